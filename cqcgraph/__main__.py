@@ -1,0 +1,5 @@
+"""``python -m cqcgraph`` runs the command line."""
+
+from cqcgraph.cli import main
+
+main()

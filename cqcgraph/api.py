@@ -1,0 +1,601 @@
+"""The one core API of cqcgraph: ingest, extract, query, export, validate, stats.
+
+Both shells (``cqcgraph.cli`` and the web app) call this and nothing below it. It ties the
+layers together: documents -> extract -> records -> rdf -> validation -> store. It imports no
+web framework and no command-line library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import glob
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+
+from cqcgraph import __version__, derived, identity, iris
+from cqcgraph.documents import UnreadableDocument, read as read_document
+from cqcgraph.extract import extract
+from cqcgraph.queries import NamedQuery, get_named_query
+from cqcgraph.rdf import map_document, reference_graphs
+from cqcgraph.records import DocumentRecord, SourceInfo
+from cqcgraph.settings import Settings
+from cqcgraph.store import GraphStore, QuerySyntaxError, StoreError, StoreInUse  # noqa: F401
+from cqcgraph.validation import Issue, validate
+
+EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
+DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
+SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
+CQC = "https://cqcgraph.example/ontology#"
+
+
+class UsageError(Exception):
+    """A request the user must change (bad path, unknown query, bad parameter)."""
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """What happened to one document. ``status``: stored, replaced, unchanged, failed
+    (unreadable or no CQC fact), invalid (violates a shape: nothing stored)."""
+
+    name: str
+    status: str
+    key: str | None = None
+    graph: str | None = None
+    layout: str | None = None
+    fell_back: bool = False
+    triples: int = 0
+    reason: str | None = None
+    warnings: tuple[Issue, ...] = ()
+    violations: tuple[Issue, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status in {"stored", "replaced", "unchanged"}
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "key": self.key,
+            "graph": self.graph,
+            "layout": self.layout,
+            "fell_back": self.fell_back,
+            "triples": self.triples,
+            "reason": self.reason,
+            "notes": list(self.notes),
+            "warnings": [_issue_dict(i) for i in self.warnings],
+            "violations": [_issue_dict(i) for i in self.violations],
+        }
+
+
+def _issue_dict(issue: Issue) -> dict:
+    return {
+        "focus": issue.focus,
+        "path": issue.path,
+        "message": issue.message,
+        "severity": issue.severity,
+        "value": issue.value,
+    }
+
+
+@dataclass
+class IngestReport:
+    documents: list[DocumentReport] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DocumentReport]:
+        return [d for d in self.documents if not d.ok]
+
+    @property
+    def triples(self) -> int:
+        return sum(d.triples for d in self.documents if d.status in {"stored", "replaced"})
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(d.warnings) for d in self.documents)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def as_dict(self) -> dict:
+        counts: dict[str, int] = {}
+        for d in self.documents:
+            counts[d.status] = counts.get(d.status, 0) + 1
+        return {
+            "documents": len(self.documents),
+            "by_status": counts,
+            "triples": self.triples,
+            "warnings": self.warnings,
+            "failed": len(self.failed),
+            "reports": [d.as_dict() for d in self.documents],
+        }
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one file gives, before anything is stored."""
+
+    record: DocumentRecord
+    source: SourceInfo
+    graph_iri: str
+    graph: "object"  # rdflib.Graph (kept untyped to keep rdflib out of the shells' imports)
+
+
+# ----------------------------------------------------------------------------------------
+def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
+    """Files, folders (recursively) and glob patterns -> the document files, sorted, without
+    sidecars (``*.meta.json``, ``*.expected.json``). A path matching nothing is an error."""
+    found: list[Path] = []
+    for raw in paths:
+        raw = str(raw)
+        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] or [Path(raw)]
+        for path in matches:
+            if path.is_dir():
+                found.extend(
+                    p for p in sorted(path.rglob("*")) if p.is_file() and _is_document(p)
+                )
+            elif path.is_file():
+                if not path.name.endswith(SIDECAR_SUFFIXES):
+                    found.append(path)
+            else:
+                raise UsageError(f"{raw}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        if p.resolve() not in seen:
+            seen.add(p.resolve())
+            unique.append(p)
+    return unique
+
+
+def _is_document(path: Path) -> bool:
+    if path.name.endswith(SIDECAR_SUFFIXES) or path.name.startswith("."):
+        return False
+    return path.suffix.lower() in DOCUMENT_SUFFIXES
+
+
+# ----------------------------------------------------------------------------------------
+class Cqcgraph:
+    """The core object: one store, one base IRI. Opening the store is lazy; writes need
+    :meth:`open_for_writing` (one writer process per store)."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self.base = settings.base_iri
+        self._store = store
+        self._reference_ready = False
+
+    # -- store ---------------------------------------------------------------------------
+    @property
+    def store(self) -> GraphStore:
+        if self._store is None:
+            if self.settings.memory:
+                self._store = GraphStore.memory()
+            else:
+                self._store = GraphStore.open(self.settings.store_path)
+            self.ensure_reference_graphs()
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> "Cqcgraph":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ensure_reference_graphs(self) -> None:
+        """Write the ontology, concept schemes and regulations graphs when they are missing
+        or differ from the installed ones (DECISIONS.md: before any document)."""
+        store = self._store
+        if store is None or store.read_only or self._reference_ready:
+            return
+        wanted = {iri: g.serialize(format="nt") for iri, g in reference_graphs().items()}
+        stale = {}
+        for graph, nt in wanted.items():
+            current = len(store.graph_triples(graph)) if store.has_graph(graph) else -1
+            if current != len(set(line for line in nt.splitlines() if line.strip())):
+                stale[graph] = nt
+        if stale:
+            store.replace_graphs(stale)
+        self._reference_ready = True
+
+    # -- reading one file ---------------------------------------------------------------
+    def extract_file(self, path: Path, *, source_url: str | None = None) -> Extraction:
+        """Read, extract and map one file without storing anything. Raises
+        :class:`UnreadableDocument` for a file that yields no text or no CQC fact."""
+        data = Path(path).read_bytes()
+        return self.extract_bytes(data, Path(path).name, source_url=source_url)
+
+    def extract_bytes(
+        self, data: bytes, file_name: str, *, source_url: str | None = None
+    ) -> Extraction:
+        text = read_document(data, file_name)
+        stated_url = source_url or text.source_url
+        record = extract(text.text, source_url=stated_url)
+        if not record.has_facts:
+            raise UnreadableDocument(
+                f"no CQC fact found (no provider, location, inspection, rating or action;"
+                f" read as {record.layout})"
+            )
+        url = stated_url or record.source_url
+        key = url or file_name
+        source = SourceInfo(
+            key=key,
+            file_name=file_name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            media_type=text.media_type,
+            layout=record.layout,
+            extractor_version=EXTRACTOR_VERSION,
+            read_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            source_url=url,
+            fell_back=record.fell_back,
+        )
+        graph_iri = iris.document_iri(self.base, key)
+        graph = map_document(record, source, base=self.base)
+        return Extraction(record, source, graph_iri, graph)
+
+    # -- ingest ---------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        source_url: str | None = None,
+        progress: Callable[[DocumentReport], None] | None = None,
+    ) -> IngestReport:
+        """Read, extract, validate and store every document under ``paths``. Each document is
+        stored whole or not at all; failures are reported by name and the rest go on."""
+        files = expand_inputs(paths)
+        if source_url and len(files) != 1:
+            raise UsageError("--source-url names one document: give exactly one file")
+        report = IngestReport()
+        for path in files:
+            doc = self.ingest_bytes(_read_bytes(path), path.name, source_url=source_url)
+            report.documents.append(doc)
+            if progress:
+                progress(doc)
+        return report
+
+    def ingest_bytes(
+        self, data: bytes | None, file_name: str, *, source_url: str | None = None
+    ) -> DocumentReport:
+        """Ingest one document given as bytes (``None``: the file could not be read)."""
+        if data is None:
+            return DocumentReport(file_name, "failed", reason="cannot read the file")
+        try:
+            extraction = self.extract_bytes(data, file_name, source_url=source_url)
+        except UnreadableDocument as exc:
+            return DocumentReport(file_name, "failed", reason=str(exc))
+        return self._store_extraction(extraction)
+
+    def _store_extraction(self, ex: Extraction) -> DocumentReport:
+        store = self.store
+        source, record = ex.source, ex.record
+        base_report = dict(
+            name=source.file_name,
+            key=source.key,
+            graph=ex.graph_iri,
+            layout=source.layout,
+            fell_back=source.fell_back,
+            notes=record.notes,
+        )
+        existed = store.has_graph(ex.graph_iri)
+        if existed and self._stored_sha256(ex.graph_iri) == source.sha256:
+            return DocumentReport(status="unchanged", **base_report)
+
+        entity_iris, renames = self._resolve_entities(record, ex.graph_iri)
+        graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
+        result = validate(graph)
+        if not result.conforms:
+            return DocumentReport(
+                status="invalid",
+                reason=f"{len(result.violations)} SHACL violation(s)",
+                violations=tuple(result.violations),
+                warnings=tuple(result.warnings),
+                **base_report,
+            )
+        updates = {ex.graph_iri: graph.serialize(format="nt")}
+        updates.update(self._rewritten_graphs(renames, skip=ex.graph_iri))
+        affected = _locations_in(graph) | set(renames.values())
+        store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames))
+        return DocumentReport(
+            status="replaced" if existed else "stored",
+            triples=len(graph),
+            warnings=tuple(result.warnings),
+            **base_report,
+        )
+
+    def _stored_sha256(self, graph_iri: str) -> str | None:
+        rows = self.store.select(
+            f"SELECT ?sha WHERE {{ GRAPH <{graph_iri}> {{ ?doc <{CQC}sha256> ?sha }} }} LIMIT 1"
+        )
+        return rows[0]["sha"] if rows else None
+
+    # -- identity ------------------------------------------------------------------------
+    def _resolve_entities(
+        self, record: DocumentRecord, graph_iri: str
+    ) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+        """Canonical IRIs for the document's providers and locations, and the renames that
+        other stored documents need so that every graph uses the same canonical IRIs."""
+        entity_iris: dict[tuple[str, int], str] = {}
+        renames: dict[str, str] = {}
+        for role, entities, mint in (
+            ("provider", record.providers, iris.provider_iri),
+            ("location", record.locations, iris.location_iri),
+        ):
+            new = [
+                identity.Mention(
+                    (graph_iri, role, i),
+                    iris.normalise_name(e.name) if e.name else None,
+                    e.postcode,
+                    e.cqc_id,
+                    e.ods_code,
+                )
+                for i, e in enumerate(entities)
+            ]
+            old = self._stored_mentions(role, new, graph_iri)
+            resolved = identity.resolve(new + old, mint, self.base)
+            for m in new:
+                if resolved.get(m.ref):
+                    entity_iris[(role, m.ref[2])] = resolved[m.ref]
+            for m in old:
+                current = m.ref[1]
+                target = resolved.get(m.ref)
+                if target and target != current:
+                    renames[current] = target
+        return entity_iris, renames
+
+    def _stored_mentions(
+        self, role: str, new: list[identity.Mention], graph_iri: str
+    ) -> list[identity.Mention]:
+        """Mentions in the store sharing a key with ``new`` (and with the document's previous
+        version), expanded once more so that whole entities are resolved together."""
+        cls = f"{CQC}{'Provider' if role == 'provider' else 'Location'}"
+        keys = _keys_of(new)
+        old_self = self._mentions_where(cls, f"VALUES ?g {{ <{graph_iri}> }}")
+        keys |= _keys_of(old_self)
+        found: dict[tuple, identity.Mention] = {}
+        for _ in range(2):
+            if not keys:
+                break
+            batch = self._mentions_by_keys(cls, keys)
+            fresh = [m for m in batch if m.ref not in found]
+            for m in fresh:
+                found[m.ref] = m
+            keys = _keys_of(fresh) - keys
+        return [m for ref, m in found.items() if ref[0] != graph_iri]
+
+    def _mentions_by_keys(self, cls: str, keys: set[tuple[str, str]]) -> list[identity.Mention]:
+        values = " ".join(
+            f"(<{CQC}{prop}> {ox.Literal(value)})" for prop, value in sorted(keys)
+        )
+        return self._mentions_where(
+            cls, f"VALUES (?kp ?kv) {{ {values} }} GRAPH ?g {{ ?e ?kp ?kv }}"
+        )
+
+    def _mentions_where(self, cls: str, pattern: str) -> list[identity.Mention]:
+        results = self.store.oxigraph.query(
+            f"""SELECT DISTINCT ?g ?e ?name ?pc ?id ?ods WHERE {{
+              {pattern}
+              GRAPH ?g {{ ?e a <{cls}> .
+                OPTIONAL {{ ?e <{CQC}nameKey> ?name }}
+                OPTIONAL {{ ?e <{CQC}postcode> ?pc }}
+                OPTIONAL {{ ?e <{CQC}cqcId> ?id }}
+                OPTIONAL {{ ?e <{CQC}odsCode> ?ods }} }}
+            }}"""
+        )
+        out = []
+        for s in results:
+            def v(name: str) -> str | None:
+                return s[name].value if s[name] is not None else None
+
+            out.append(
+                identity.Mention((v("g"), v("e")), v("name"), v("pc"), v("id"), v("ods"))
+            )
+        return out
+
+    def _rewritten_graphs(self, renames: dict[str, str], *, skip: str) -> dict[str, str]:
+        """The N-Triples of every other document graph that mentions a renamed entity, with
+        the new IRIs (prefix substitution: rdf.py mints dependants under their entity)."""
+        if not renames:
+            return {}
+        values = " ".join(f"<{old}>" for old in sorted(renames))
+        graphs = {
+            row["g"]
+            for row in self.store.select(
+                f"SELECT DISTINCT ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e ?p ?o }} }}"
+            )
+        }
+        graphs.discard(skip)
+        graphs.discard(derived.derived_graph_iri(self.base))
+        out = {}
+        for g in sorted(graphs):
+            lines = []
+            for q in self.store.graph_triples(g):
+                s = _rename(q.subject, renames)
+                o = _rename(q.object, renames)
+                lines.append(f"{s} {q.predicate} {o} .")
+            out[g] = "\n".join(lines)
+        return out
+
+    # -- querying ------------------------------------------------------------------------
+    def resolve_query(self, query: str) -> tuple[str, NamedQuery | None]:
+        """QUERY as the CLI takes it: a ``.rq`` file, a named query, or the query text."""
+        if query.endswith(".rq") and Path(query).is_file():
+            return Path(query).read_text(encoding="utf-8"), None
+        named = get_named_query(query)
+        if named is not None:
+            return named.text, named
+        if any(ch.isspace() for ch in query.strip()) or "{" in query:
+            return query, None
+        raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
+
+    def query(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run QUERY (see :meth:`resolve_query`) over the union of all graphs."""
+        text, named = self.resolve_query(query)
+        substitutions = named.bind(params or {}) if named else None
+        if params and not named:
+            raise UsageError("parameters can only be given to a named query")
+        return self.store.query(
+            text,
+            substitutions=substitutions,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
+
+    # -- export --------------------------------------------------------------------------
+    def export(
+        self,
+        output: IO[bytes],
+        fmt: str = "turtle",
+        *,
+        graph: str | None = None,
+        resource: str | None = None,
+    ) -> None:
+        """Stream the store, one graph, or one resource's description to ``output``."""
+        from cqcgraph.store import RDF_FORMATS
+
+        if fmt not in RDF_FORMATS:
+            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(RDF_FORMATS)}")
+        store = self.store
+        if graph is not None:
+            if not store.has_graph(graph):
+                raise UsageError(f"no graph <{graph}> in the store")
+            store.dump(output, fmt, graph=graph, prefixes=self.prefixes())
+        elif resource is not None:
+            self.describe(resource).serialize(output, format=RDF_FORMATS[fmt])
+        else:
+            store.dump(output, fmt, prefixes=self.prefixes())
+
+    def describe(self, resource: str) -> ox.QueryTriples:
+        """The triples about one resource (as subject, from every graph) and the labels of
+        what it points to: what a linked-data page shows."""
+        node = ox.NamedNode(resource)
+        return self.store.query(
+            """CONSTRUCT { ?r ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . }
+               WHERE { ?r ?p ?o .
+                 OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""",
+            substitutions={"r": node},
+        )
+
+    def prefixes(self) -> dict[str, str]:
+        return {
+            "cqc": CQC,
+            "data": self.base,
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "skos": "http://www.w3.org/2004/02/skos/core#",
+            "prov": "http://www.w3.org/ns/prov#",
+            "dcterms": "http://purl.org/dc/terms/",
+            "schema": "http://schema.org/",
+        }
+
+    # -- validation of the store ---------------------------------------------------------
+    def document_graphs(self) -> Iterator[str]:
+        """Every document graph IRI, streamed."""
+        for row in self.store.oxigraph.query(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{CQC}SourceDocument> }} }}"
+        ):
+            yield row["g"].value
+
+    def validate_store(
+        self, *, graph: str | None = None, progress: Callable[[DocumentReport], None] | None = None
+    ) -> IngestReport:
+        """Validate document by document (streamed: any store size fits in memory)."""
+        import rdflib
+
+        report = IngestReport()
+        graphs = [graph] if graph else self.document_graphs()
+        for g in graphs:
+            data = rdflib.Graph()
+            buffer = io.BytesIO()
+            self.store.dump(buffer, "ntriples", graph=g)
+            data.parse(data=buffer.getvalue().decode("utf-8"), format="nt")
+            result = validate(data)
+            doc = DocumentReport(
+                name=g,
+                status="stored" if result.conforms else "invalid",
+                graph=g,
+                triples=len(data),
+                warnings=tuple(result.warnings),
+                violations=tuple(result.violations),
+                reason=None if result.conforms else f"{len(result.violations)} violation(s)",
+            )
+            report.documents.append(doc)
+            if progress:
+                progress(doc)
+        return report
+
+    # -- statistics ----------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """Counts of quads, graphs, documents and the main kinds of resource."""
+        store = self.store
+        out = {"quads": store.count_quads(), "graphs": sum(1 for _ in store.named_graphs())}
+        for label, cls in [
+            ("documents", "SourceDocument"),
+            ("providers", "Provider"),
+            ("locations", "Location"),
+            ("inspections", "Inspection"),
+            ("assessments", "Assessment"),
+            ("ratings", "Rating"),
+            ("breaches", "Breach"),
+            ("actions", "Action"),
+        ]:
+            rows = store.select(
+                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{CQC}{cls}> }}"
+            )
+            out[label] = int(rows[0]["n"]) if rows else 0
+        return out
+
+
+# ----------------------------------------------------------------------------------------
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _keys_of(mentions: Iterable[identity.Mention]) -> set[tuple[str, str]]:
+    keys: set[tuple[str, str]] = set()
+    for m in mentions:
+        if m.name_key:
+            keys.add(("nameKey", m.name_key))
+        if m.cqc_id:
+            keys.add(("cqcId", m.cqc_id))
+        if m.ods_code:
+            keys.add(("odsCode", m.ods_code))
+    return keys
+
+
+def _rename(term: object, renames: dict[str, str]) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<{identity.rewrite_iri(term.value, renames)}>"
+    return str(term)
+
+
+def _locations_in(graph: object) -> set[str]:
+    from rdflib import RDF, URIRef
+
+    return {
+        str(s)
+        for s in graph.subjects(RDF.type, URIRef(CQC + "Location"))  # type: ignore[attr-defined]
+    }

@@ -1,0 +1,305 @@
+"""The ``cqcgraph`` command: a thin shell over :mod:`cqcgraph.api`.
+
+Exit codes (STYLE.md): 0 all good; 1 some documents failed or did not conform; 2 usage or
+configuration error (including "store in use").
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from cqcgraph import settings as settings_mod
+from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
+from cqcgraph.api import QuerySyntaxError, StoreError, StoreInUse
+
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
+GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+
+
+class Context:
+    def __init__(self, store: Path | None, base_iri: str | None) -> None:
+        try:
+            self.settings = settings_mod.from_environment().with_overrides(
+                store=store, base_iri=base_iri
+            )
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+
+    def app(self) -> Cqcgraph:
+        return Cqcgraph(self.settings)
+
+
+def store_options(func):
+    func = click.option(
+        "--base-iri",
+        default=None,
+        help="Base IRI of minted data IRIs (CQCGRAPH_BASE_IRI; default https://cqcgraph.example/id/).",
+    )(func)
+    func = click.option(
+        "--store",
+        "store",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Store folder (CQCGRAPH_STORE; default: the user data directory).",
+    )(func)
+    return func
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"cqcgraph: {message}", err=True)
+    sys.exit(code)
+
+
+def run_guarded(func):
+    """Turn the core's documented errors into messages and exit codes."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StoreInUse as exc:
+            fail(str(exc), 2)
+        except (UsageError, QuerySyntaxError) as exc:
+            fail(str(exc), 2)
+        except StoreError as exc:
+            fail(str(exc), 2)
+        except BrokenPipeError:
+            sys.exit(0)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cqcgraph")
+def main() -> None:
+    """cqcgraph: CQC publications as a validated, queryable knowledge graph."""
+
+
+# -- ingest -------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--source-url", default=None, help="Where the (single) document was published.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@store_options
+@run_guarded
+def ingest(paths, source_url, as_json, quiet, store, base_iri) -> None:
+    """Read, extract, validate and store CQC documents (files, folders or globs)."""
+    from tqdm import tqdm
+
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        from cqcgraph.api import expand_inputs
+
+        files = expand_inputs(paths)
+        bar = tqdm(total=len(files), unit="doc", disable=quiet or as_json, file=sys.stderr)
+
+        def progress(doc: DocumentReport) -> None:
+            bar.update(1)
+            if not doc.ok:
+                bar.write(f"{doc.name}: {doc.status}: {doc.reason}", file=sys.stderr)
+                for issue in doc.violations:
+                    bar.write(
+                        f"  violation: {issue.focus} {issue.path}: {issue.message}",
+                        file=sys.stderr,
+                    )
+            for issue in doc.warnings:
+                bar.write(
+                    f"{doc.name}: warning: {issue.focus} {issue.path}: {issue.message}",
+                    file=sys.stderr,
+                )
+            if doc.fell_back:
+                bar.write(f"{doc.name}: note: unknown layout, read with the shared patterns", file=sys.stderr)
+
+        report = app.ingest(files, source_url=source_url, progress=progress)
+        bar.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        summary = report.as_dict()
+        statuses = ", ".join(f"{n} {s}" for s, n in sorted(summary["by_status"].items()))
+        click.echo(
+            f"{summary['documents']} documents ({statuses or 'none'}); "
+            f"{summary['triples']} triples written; {summary['warnings']} warnings; "
+            f"{summary['failed']} failed"
+        )
+    sys.exit(report.exit_code)
+
+
+# -- extract ------------------------------------------------------------------------------
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json")
+@click.option("--source-url", default=None)
+@click.option("--base-iri", default=None)
+@run_guarded
+def extract(file, fmt, source_url, base_iri) -> None:
+    """Show what one file gives, without storing anything."""
+    import dataclasses
+
+    ctx = Context(None, base_iri)
+    app = ctx.app()
+    try:
+        ex = app.extract_file(file, source_url=source_url)
+    except UnreadableDocument as exc:
+        fail(f"{file.name}: {exc}", 1)
+    if fmt == "turtle":
+        click.echo(ex.graph.serialize(format="turtle"))
+    else:
+        out = {"source": dataclasses.asdict(ex.source), "record": dataclasses.asdict(ex.record)}
+        click.echo(json.dumps(out, indent=2, default=str, ensure_ascii=False))
+
+
+# -- query --------------------------------------------------------------------------------
+@main.command()
+@click.argument("query")
+@click.option("--param", "-p", multiple=True, help="NAME=VALUE for a named query.")
+@click.option(
+    "--format", "fmt", type=click.Choice(RESULT_FORMATS + GRAPH_FORMATS), default="table"
+)
+@store_options
+@run_guarded
+def query(query, param, fmt, store, base_iri) -> None:
+    """Run QUERY: a .rq file, a named query from queries/, or SPARQL text."""
+    import pyoxigraph as ox
+
+    from cqcgraph import formats
+
+    params = {}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        results = app.query(query, params=params)
+        out = sys.stdout.buffer
+        if isinstance(results, ox.QueryTriples):
+            fmt = "turtle" if fmt in RESULT_FORMATS else fmt
+            formats.write_graph(results, out, fmt, prefixes=app.prefixes())
+        else:
+            if fmt in GRAPH_FORMATS:
+                raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
+            formats.write_results(results, out, fmt, prefixes=app.prefixes())
+        out.flush()
+
+
+# -- export -------------------------------------------------------------------------------
+@main.command()
+@click.option("--graph", default=None, help="Only this named graph (a document's IRI).")
+@click.option("--resource", default=None, help="Only the description of this resource.")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="turtle")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@store_options
+@run_guarded
+def export(graph, resource, fmt, output, store, base_iri) -> None:
+    """Export the store (union of all graphs for triple formats), one graph, or one resource."""
+    if graph and resource:
+        raise UsageError("give --graph or --resource, not both")
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        if output:
+            with open(output, "wb") as handle:
+                app.export(handle, fmt, graph=graph, resource=resource)
+        else:
+            app.export(sys.stdout.buffer, fmt, graph=graph, resource=resource)
+            sys.stdout.buffer.flush()
+
+
+# -- validate -----------------------------------------------------------------------------
+@main.command()
+@click.option("--graph", default=None, help="Only this document graph.")
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def validate(graph, as_json, store, base_iri) -> None:
+    """Validate the store against the shapes, document by document."""
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        report = app.validate_store(graph=graph)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for doc in report.documents:
+            for issue in doc.violations:
+                click.echo(f"{doc.graph}: violation: {issue.focus} {issue.path}: {issue.message}")
+            for issue in doc.warnings:
+                click.echo(f"{doc.graph}: warning: {issue.focus} {issue.path}: {issue.message}")
+        bad = len(report.failed)
+        click.echo(
+            f"{len(report.documents)} document graphs validated; {bad} with violations; "
+            f"{report.warnings} warnings"
+        )
+    sys.exit(1 if report.failed else 0)
+
+
+# -- stats --------------------------------------------------------------------------------
+@main.command()
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def stats(as_json, store, base_iri) -> None:
+    """Counts of what the store holds."""
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        counts = app.stats()
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        width = max(len(k) for k in counts)
+        for key, value in counts.items():
+            click.echo(f"{key:<{width}}  {value:>10,}")
+
+
+# -- evaluate -----------------------------------------------------------------------------
+@main.command()
+@click.argument("dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@run_guarded
+def evaluate(dirs) -> None:
+    """Extraction precision/recall/F1 per kind of fact against the `expected` files."""
+    from cqcgraph.evaluate import evaluate_paths, format_report
+
+    if not dirs:
+        raise UsageError("give one or more folders (or documents) with expected facts beside them")
+    report = evaluate_paths(list(dirs))
+    click.echo(format_report(report))
+
+
+# -- serve --------------------------------------------------------------------------------
+@main.command()
+@click.option("--host", default=None)
+@click.option("--port", type=int, default=None)
+@click.option("--workers", type=int, default=None, help="Query worker processes.")
+@click.option("--allow-service", multiple=True, help="An endpoint SERVICE may call (repeatable).")
+@click.option("--service-timeout", type=float, default=None)
+@click.option("--query-timeout", type=float, default=None)
+@click.option("--write-token-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--cors", is_flag=True, default=None)
+@store_options
+@run_guarded
+def serve(host, port, workers, allow_service, service_timeout, query_timeout, write_token_file, cors, store, base_iri) -> None:
+    """Serve the SPARQL endpoint, linked-data pages and query UI."""
+    from cqcgraph.web.serve import run
+
+    ctx = Context(store, base_iri)
+    settings = ctx.settings.with_overrides(
+        host=host,
+        port=port,
+        workers=workers,
+        allow_service=tuple(allow_service) or None,
+        service_timeout=service_timeout,
+        query_timeout=query_timeout,
+        write_token_file=write_token_file,
+        cors=cors,
+    )
+    run(settings)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

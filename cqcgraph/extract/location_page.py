@@ -1,0 +1,24 @@
+"""Location web page with its inspection history ("Provided and run by:", "All Inspections",
+dated entries "During a routine inspection"): seed 000, dev/002, dev/004, dev/006, dev/007,
+dev/038, dev/047. Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+from cqcgraph.extract import profile, timeline
+from cqcgraph.records import DocumentRecord
+
+LAYOUT = "location-page"
+
+
+def detect(text: str) -> bool:
+    return timeline.has_timeline(text) and "Report from" not in text[:3000]
+
+
+def parse(text: str) -> DocumentRecord:
+    header = profile.parse_header(text)
+    providers, locations = header.records()
+    inspections = timeline.inspections(text[header.end:], 0 if locations else None)
+    notes = () if header.found else ("no profile header; history entries only",)
+    return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
+                          inspections=tuple(inspections), notes=notes)

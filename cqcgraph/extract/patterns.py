@@ -1,0 +1,601 @@
+"""Shared vocabulary of CQC documents: rating words, key questions, dates, regulation citations,
+enforcement words and rating-change phrases, each defined once.
+
+Every table entry carries a comment naming the document that showed the form (seed file names,
+or ``dev/NNN`` for the development corpus). Parsers of every layout use these tables; nothing
+here knows about layouts. Imports only the standard library and ``cqcgraph.records``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from cqcgraph.records import (
+    ActionKind,
+    Announcement,
+    InspectionKind,
+    KeyQuestion,
+    PartialDate,
+    Precision,
+    RatingChange,
+    RatingValue,
+    Regulation,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Ratings
+# ---------------------------------------------------------------------------------------------
+
+#: Rating words, longest first so that "not rated" is not read as a bare rating.
+RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
+    ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # seed 002 grid
+    ("not inspected", RatingValue.NOT_INSPECTED),  # seed 002 overview table (caring)
+    ("not rated", RatingValue.NOT_RATED),  # seed 004 ("We do not rate effective")
+    ("requires improvement", RatingValue.REQUIRES_IMPROVEMENT),  # seed 004, dev/055
+    ("require improvement", RatingValue.REQUIRES_IMPROVEMENT),  # older pages' typo form
+    ("outstanding", RatingValue.OUTSTANDING),  # dev/034, dev/055
+    ("inadequate", RatingValue.INADEQUATE),  # seed 002, seed 003
+    ("good", RatingValue.GOOD),  # seed 000 "Overall: Good"
+)
+
+RATING_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+
+#: Order used to say whether a change is up or down (dev/055 "changed from Requires
+#: Improvement to Good").
+RATING_ORDER = {
+    RatingValue.INADEQUATE: 0,
+    RatingValue.REQUIRES_IMPROVEMENT: 1,
+    RatingValue.GOOD: 2,
+    RatingValue.OUTSTANDING: 3,
+}
+
+
+def parse_rating(text: str | None) -> RatingValue | None:
+    """Return the rating a short text names, or None.
+
+    >>> parse_rating("Requires Improvement").value
+    'requires-improvement'
+    >>> parse_rating("Inspected but not rated").value
+    'inspected-but-not-rated'
+    >>> parse_rating("") is None
+    True
+    """
+    if not text:
+        return None
+    low = " ".join(text.lower().replace("-", " ").split())
+    for word, value in RATING_WORDS:
+        if re.search(r"\b" + word + r"\b", low):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Key questions
+# ---------------------------------------------------------------------------------------------
+
+#: Key question names in their many wordings.
+KEY_QUESTION_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
+    (r"well[\s-]*led", KeyQuestion.WELL_LED),  # "Well-led" seed 001, "Well led", "Well-Led" dev/016
+    (r"leadership", KeyQuestion.WELL_LED),  # dev/014 "well-led (leadership)"
+    (r"safe(?:ty)?", KeyQuestion.SAFE),  # seed 002 "Are services safe?"
+    (r"effective(?:ness)?", KeyQuestion.EFFECTIVE),  # seed 002 "effectiveness of"
+    (r"caring", KeyQuestion.CARING),  # seed 003 "for being caring"
+    (r"responsive", KeyQuestion.RESPONSIVE),  # seed 002 "responsive to people's needs"
+)
+
+KQ_RE = re.compile(r"\b(" + "|".join(w for w, _ in KEY_QUESTION_WORDS) + r")\b", re.IGNORECASE)
+
+#: Grid questions: "Are services safe?" (seed 002), "Is the service safe?" (care homes),
+#: "Is the practice Safe?" (dev/047), "Are Diagnostic imaging safe?" (seed 002 per service).
+GRID_QUESTION_RE = re.compile(
+    r"\b(?:Are|Is)\s+(?:the\s+)?(?:services?|practice|trust|provider|location)\s+"
+    r"(safe|effective|caring|responsive(?:\s+to\s+people['’]s\s+needs)?|well[\s-]*led)\s*\??",
+    re.IGNORECASE,
+)
+
+
+def key_question(text: str | None) -> KeyQuestion | None:
+    """Return the key question a short text names ("Is the service safe?", "Well led").
+
+    >>> key_question("Are services well-led?").value
+    'well-led'
+    >>> key_question("Is the service safe?").value
+    'safe'
+    >>> key_question("overall") is None
+    True
+    """
+    if not text:
+        return None
+    m = KQ_RE.search(text)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    for pattern, kq in KEY_QUESTION_WORDS:
+        if re.fullmatch(pattern, word):
+            return kq
+    return None
+
+
+def key_questions_in(text: str) -> list[KeyQuestion]:
+    """All key questions named in a list ("safe, responsive and well-led"), in order, once."""
+    found: list[KeyQuestion] = []
+    for m in KQ_RE.finditer(text):
+        kq = key_question(m.group(1))
+        if kq and kq not in found:
+            found.append(kq)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+#: Date forms. Each pattern names its groups; they are tried in this order at each position.
+DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "16 April to 29 April 2019" (seed 000 timeline), "10 October 2017 to 28 March 2018" (dev/014),
+    # "26 March and 3 April 2018" (dev/007), "16 January and 06 February 2024" (dev/020),
+    # "between 1 August 2018 and 1 July 2019" (dev/052), "30 July and 08 August 2025" (dev/018)
+    ("day-range", re.compile(
+        rf"\b(?P<d1>{_DAY})\s*(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})?\s*(?:to|and|until|-|–)\s*"
+        rf"(?:the\s+)?(?P<d2>{_DAY})\s*(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b", re.IGNORECASE)),
+    # "11 October 2019" (seed 000), "21August 2013" (dev/013, no space), "6th June 2013"
+    ("day", re.compile(rf"\b(?P<d>{_DAY})\s*(?P<m>{_MONTH})\s*,?\s*(?P<y>{_YEAR})\b", re.IGNORECASE)),
+    # "06/11/2020", "13/01/2021" (seed 002 report header), "19/06/2018" (dev/014)
+    ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")),
+    # "2019-10-31" (dev/034 API record)
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # "April and May 2019" / "October to December 2020" (seed 003)
+    ("month-range", re.compile(
+        rf"\b(?P<m1>{_MONTH})\s+(?:to|and|-|–)\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
+    # "June 2011" (dev/046), "July 2017" (dev/007), "May 2018" (seed 002)
+    ("month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
+)
+
+#: A date with no year: "in November and December" (seed 003), "in April and May this year"
+#: (dev/055). Kept as wording only (Precision.NONE); a year is never filled in.
+YEARLESS_RE = re.compile(
+    rf"\b(?:in|during|between)\s+(?P<text>{_MONTH}(?:\s+(?:and|to)\s+{_MONTH})?(?:\s+(?:this|last)\s+year)?)"
+    rf"(?!\s*,?\s*(?:{_YEAR}|[0-3]?\d\b))",
+    re.IGNORECASE,
+)
+
+#: "Updated 11 September 2019" (seed 004), "Updated 18 May 2023" (dev/044).
+UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
+
+
+def _day(y: str, m: int, d: str, text: str) -> PartialDate | None:
+    try:
+        import datetime
+
+        datetime.date(int(y), m, int(re.sub(r"\D", "", d)))
+    except ValueError:
+        return None
+    return PartialDate(f"{int(y):04d}-{m:02d}-{int(re.sub(r'[^0-9]', '', d)):02d}", text, Precision.DAY)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def month_date(year: str | int, month: int, text: str) -> PartialDate:
+    return PartialDate(f"{int(year):04d}-{month:02d}", text, Precision.MONTH)
+
+
+def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.Match[str]]]:
+    """Yield ``(start, end, match)`` for every date or date range in ``text``, left to right.
+
+    ``end`` is None for a single date. Ranges borrow the year (and month) written once for both
+    ends ("16 April to 29 April 2019"): that is what the text states.
+
+    >>> [(s.iso, e.iso if e else None) for s, e, _ in iter_dates("on 26 March and 3 April 2018")]
+    [('2018-03-26', '2018-04-03')]
+    """
+    pos = 0
+    while pos < len(text):
+        best: tuple[int, str, re.Match[str]] | None = None
+        for name, pattern in DATE_FORMS:
+            m = pattern.search(text, pos)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), name, m)
+        if best is None:
+            return
+        _, name, m = best
+        span_text = m.group(0)
+        start = end = None
+        if name == "day-range":
+            y2, m2 = m.group("y2"), _month(m.group("m2"))
+            y1 = m.group("y1") or y2
+            m1 = _month(m.group("m1")) if m.group("m1") else m2
+            start = _day(y1, m1, m.group("d1"), span_text)
+            end = _day(y2, m2, m.group("d2"), span_text)
+        elif name == "day":
+            start = _day(m.group("y"), _month(m.group("m")), m.group("d"), span_text)
+        elif name in ("numeric", "iso"):
+            mo = int(m.group("m"))
+            start = _day(m.group("y"), mo, m.group("d"), span_text) if 1 <= mo <= 12 else None
+        elif name == "month-range":
+            start = month_date(m.group("y"), _month(m.group("m1")), span_text)
+            end = month_date(m.group("y"), _month(m.group("m2")), span_text)
+        elif name == "month":
+            start = month_date(m.group("y"), _month(m.group("m")), span_text)
+        if start is not None:
+            yield start, end, m
+        pos = m.end()
+
+
+def parse_date(text: str | None) -> PartialDate | None:
+    """The first date in ``text`` (a range gives its start).
+
+    >>> parse_date("Date of publication: 13/01/2021").iso
+    '2021-01-13'
+    >>> parse_date("21August 2013").iso
+    '2013-08-21'
+    >>> parse_date("June 2011").precision.value
+    'month'
+    """
+    if not text:
+        return None
+    for start, _end, _m in iter_dates(text):
+        return start
+    return None
+
+
+def parse_span(text: str | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """Start and end of the first date or range in ``text`` (end None for a single date).
+
+    >>> [d.iso for d in parse_span("16 April to 29 April 2019")]
+    ['2019-04-16', '2019-04-29']
+    """
+    if not text:
+        return None, None
+    for start, end, _m in iter_dates(text):
+        return start, end
+    return None, None
+
+
+def yearless_date(text: str) -> PartialDate | None:
+    """A date with no year ("in November and December"), wording only, never a guessed year.
+
+    >>> yearless_date("CQC inspected it in November and December.")
+    PartialDate(iso=None, text='November and December', precision=<Precision.NONE: 'none'>)
+    """
+    m = YEARLESS_RE.search(text)
+    if not m:
+        return None
+    return PartialDate(None, " ".join(m.group("text").split()).rstrip("."), Precision.NONE)
+
+
+def iso_date(value: str | None) -> PartialDate | None:
+    """A date from an API field ("2019-10-31"), at the precision it has."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return PartialDate(value, value, Precision.DAY)
+    if re.fullmatch(r"\d{4}-\d\d", value):
+        return PartialDate(value, value, Precision.MONTH)
+    if re.fullmatch(r"\d{4}", value):
+        return PartialDate(value, value, Precision.YEAR)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Regulations and legislation
+# ---------------------------------------------------------------------------------------------
+
+#: legislation.gov.uk id paths of the instruments CQC cites.
+REGULATED_ACTIVITIES_2014 = "uksi/2014/2936"  # "HSCA (RA) Regulations 2014" (seed 002)
+REGISTRATION_2009 = "uksi/2009/3112"  # "CQC (Registration) Regulations 2009"
+REGULATED_ACTIVITIES_2010 = "uksi/2010/781"  # 2010-2014 reports with "Outcome N" (dev/013)
+ACT_2008 = "ukpga/2008/14"  # "Section 31 of the Health and Social Care Act 2008" (seed 000)
+
+#: Which instrument a citation belongs to, by the words around it.
+INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Registration\)?\s+Regulations\s+2009", re.I), REGISTRATION_2009),
+    (re.compile(r"(?:Regulated Activities|\(RA\))\)?\s+Regulations\s+2014", re.I), REGULATED_ACTIVITIES_2014),
+    (re.compile(r"(?:Regulated Activities|\(RA\))\)?\s+Regulations\s+2010|\bOutcome\s+\d", re.I), REGULATED_ACTIVITIES_2010),
+)
+
+#: "Regulation 17(2)(a)" (brief), "Regulation 12(1)" (seed 002), "Regulation 20A(1)" (seed 002),
+#: "Regulation 15, (Outcome 10)" (dev/013), "Regulations 12, 13, 17 and 18" (seed 002).
+REGULATION_RE = re.compile(
+    r"\bRegulations?\s+(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
+    r"(?:\s*(?:,|and|&)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
+)
+_ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
+
+#: "section 31" (seed 000), "Section 29A" warning notices (dev press releases).
+SECTION_RE = re.compile(r"\b[Ss]ection\s+(?P<num>\d{1,3}[A-Z]?)(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
+
+#: Titles in the enforcement tables: "Regulation 12 HSCA (RA) Regulations 2014 Safe care and
+#: treatment" (seed 002), "Regulation 18 CQC (Registration) Regulations 2009 Notification of
+#: other incidents".
+REGULATION_TITLE_RE = re.compile(
+    r"Regulation\s+(?P<num>\d{1,2}[A-Z]?)(?P<para>(?:\s*\([0-9a-z]{1,4}\))*)\s+"
+    r"(?P<inst>HSCA\s*(?:\(RA\)|2008)?\s*Regulations\s+(?:2014|2010)|"
+    r"(?:CQC|Care Quality Commission)\s*\(Registration\)\s*Regulations\s+2009)\s*"
+    r"(?P<title>[A-Z][^<>\n•\t]*?)\s*(?=<|\n|•|\t|$)"
+)
+
+
+def instrument_for(context: str, default: str = REGULATED_ACTIVITIES_2014) -> str:
+    """The instrument the words around a citation point to, else ``default``."""
+    for pattern, instrument in INSTRUMENT_HINTS:
+        if pattern.search(context):
+            return instrument
+    return default
+
+
+def regulations_in(text: str, default_instrument: str = REGULATED_ACTIVITIES_2014) -> list[Regulation]:
+    """Every regulation or Act section cited in ``text``.
+
+    >>> [(r.number, r.paragraph) for r in regulations_in("(Regulation 13(1)(2))")]
+    [('13', '(1)(2)')]
+    >>> [r.number for r in regulations_in("Regulations 12, 13, 17 and 18")]
+    ['12', '13', '17', '18']
+    >>> r = regulations_in("Section 31 of the Health and Social Care Act 2008")[0]
+    >>> (r.instrument, r.number, r.is_section)
+    ('ukpga/2008/14', '31', True)
+    """
+    found: list[Regulation] = []
+    for m in REGULATION_RE.finditer(text):
+        context = text[m.start(): m.end() + 80]
+        instrument = instrument_for(context + (" Outcome 1" if m.group("outcome") else ""), default_instrument)
+        for one in _ONE_REG_RE.finditer(m.group("list")):
+            para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None
+            found.append(Regulation(instrument, one.group("num"), para))
+    for m in SECTION_RE.finditer(text):
+        context = text[max(0, m.start() - 40): m.end() + 80]
+        if re.search(r"Act|warning notice|urgent|suspend|CQC|Health and Social Care", context, re.I):
+            para = m.group("para")
+            found.append(Regulation(ACT_2008, m.group("num"), para, is_section=True))
+    return found
+
+
+def outcome_in(text: str) -> str | None:
+    """The essential standard outcome number cited ("(Outcome 10)", dev/013)."""
+    m = re.search(r"\bOutcome\s+(\d{1,2})\b", text)
+    return m.group(1) if m else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Enforcement and actions
+# ---------------------------------------------------------------------------------------------
+
+#: Enforcement words, most specific first; each pattern is searched in one sentence.
+ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
+    (re.compile(r"\bsection\s+29A\b[^.]*warning notice|warning notice[^.]*section\s+29A", re.I), ActionKind.WARNING_NOTICE_29A),  # trust press releases
+    (re.compile(r"\bwarning notices?\b|\bformal warning\b", re.I), ActionKind.WARNING_NOTICE),  # dev/013 "formal warning"
+    (re.compile(r"\burgent(?:ly)?\s+suspen", re.I), ActionKind.URGENT_SUSPENSION),  # seed 000 "urgently suspend"
+    (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # seed 002 "suspend the service"
+    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),  # seed 002
+    (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
+    (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),  # seed 003
+    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimposed\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),  # seed 003
+    (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),  # dev/052
+    (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
+    (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
+    (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),  # seed 000
+    (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
+)
+
+#: Sentences that only describe what CQC *could* do (dev/013 "CQC has a range of enforcement
+#: powers which include ... suspending or cancelling"; seed 003 "CQC will use its enforcement
+#: powers further"). Such a sentence states no action.
+HYPOTHETICAL_RE = re.compile(
+    r"\b(?:if\b|can\b|could\b|may\b|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
+    r"range of|powers|unless|should\b|we do not|this means)",
+    re.IGNORECASE,
+)
+
+#: Money as written ("£3,500", dev/052).
+MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "a": 1, "an": 1,
+}
+_NUMBER = r"(?:\d+|" + "|".join(k for k in NUMBER_WORDS if len(k) > 2) + r")"
+
+
+def number(word: str) -> int | None:
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word)
+
+
+#: "for a period of six weeks" (seed 000), "for a period of eight weeks" (seed 002).
+DURATION_RE = re.compile(rf"\bfor\s+(?:a\s+period\s+of\s+)?(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\b", re.I)
+
+
+def duration(text: str) -> str | None:
+    """ISO 8601 duration stated in ``text``.
+
+    >>> duration("suspend the provider's registration for a period of six weeks")
+    'P6W'
+    """
+    m = DURATION_RE.search(text)
+    if not m:
+        return None
+    n = number(m.group("n"))
+    unit = {"day": "D", "week": "W", "month": "M", "year": "Y"}[m.group("unit").lower()]
+    return f"P{n}{unit}" if n else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Rating changes
+# ---------------------------------------------------------------------------------------------
+
+#: "Our rating of this service improved" (seed 000), "Our rating of safe stayed the same"
+#: (seed 002), "Our rating of responsive went down" (seed 002).
+OUR_RATING_OF_RE = re.compile(
+    r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service)|the (?:service|trust|practice|location)|"
+    r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
+    re.IGNORECASE,
+)
+#: "has changed from Requires Improvement to Inadequate" (dev/055).
+CHANGED_FROM_RE = re.compile(
+    r"\bchanged from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>outstanding|good|requires improvement|inadequate)", re.IGNORECASE
+)
+#: "remains rated Outstanding" (dev/055); "has remain(ed) unchanged" (dev/055, sic).
+REMAINS_RE = re.compile(r"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
+UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
+
+CHANGE_WORDS = {
+    "improved": RatingChange.IMPROVED,
+    "went down": RatingChange.WENT_DOWN,
+    "got worse": RatingChange.WENT_DOWN,
+    "stayed the same": RatingChange.STAYED_THE_SAME,
+    "remained the same": RatingChange.STAYED_THE_SAME,
+}
+
+
+def change_between(old: RatingValue, new: RatingValue) -> RatingChange | None:
+    if old not in RATING_ORDER or new not in RATING_ORDER:
+        return None
+    if RATING_ORDER[new] > RATING_ORDER[old]:
+        return RatingChange.IMPROVED
+    if RATING_ORDER[new] < RATING_ORDER[old]:
+        return RatingChange.WENT_DOWN
+    return RatingChange.STAYED_THE_SAME
+
+
+# ---------------------------------------------------------------------------------------------
+# Inspections: kind, label, announcement
+# ---------------------------------------------------------------------------------------------
+
+#: Timeline labels of location pages, with the kind of inspection they name.
+LABELS: tuple[tuple[re.Pattern[str], InspectionKind | None], ...] = (
+    (re.compile(r"^During a routine inspection", re.I), InspectionKind.ROUTINE),  # seed 000
+    (re.compile(r"^During an inspection looking at part of the service", re.I), InspectionKind.FOCUSED),  # seed 000
+    (re.compile(r"^During a check to make sure that the improvements required had been made", re.I), InspectionKind.FOLLOW_UP),  # seed 000
+    (re.compile(r"^During an inspection to make sure that the improvements required had been made", re.I), InspectionKind.FOLLOW_UP),
+    (re.compile(r"^During a (?:monthly )?review of (?:our )?data", re.I), InspectionKind.DATA_REVIEW),  # dev/047
+    (re.compile(r"^During an assessment under our new approach", re.I), InspectionKind.ASSESSMENT),  # dev/018, dev/020
+    (re.compile(r"^During (?:a|an) [a-z ,'’-]{3,80}$", re.I), None),  # other labels ("During a themed inspection")
+)
+LABEL_RE = re.compile(r"^During (?:a|an) [^\n.]{3,100}$", re.I | re.M)
+
+
+def label_kind(label: str) -> InspectionKind | None:
+    for pattern, kind in LABELS:
+        if pattern.search(label.strip()):
+            return kind
+    return None
+
+
+#: Announcement words: "short-notice announced" (seed 000, 002), "unannounced" (seed 000 April),
+#: "announced inspection" (seed 004), "given short notice" (dev/021).
+ANNOUNCEMENT_WORDS: tuple[tuple[re.Pattern[str], Announcement], ...] = (
+    (re.compile(r"\bshort[\s-]notice\s+announced|\bgiven short notice|\bshort notice (?:of|announced)", re.I), Announcement.SHORT_NOTICE),
+    (re.compile(r"\bunannounced\b", re.I), Announcement.UNANNOUNCED),
+    (re.compile(r"\b(?<!un)announced\s+(?:inspection|visit|focused|comprehensive)|\bwas announced\b|\bcarried out an announced\b", re.I), Announcement.ANNOUNCED),
+)
+
+
+def announcement(text: str) -> Announcement | None:
+    for pattern, value in ANNOUNCEMENT_WORDS:
+        if pattern.search(text):
+            return value
+    return None
+
+
+#: Methodology: "using our comprehensive inspection methodology" (seed 000, 004),
+#: "This inspection was a comprehensive inspection" (dev/047), "focussed inspection" (seed 000).
+METHODOLOGY_WORDS: tuple[tuple[re.Pattern[str], InspectionKind], ...] = (
+    (re.compile(r"\bcomprehensive inspection\b", re.I), InspectionKind.COMPREHENSIVE),
+    (re.compile(r"\bfocus+ed inspection\b", re.I), InspectionKind.FOCUSED),
+)
+
+
+def methodology(text: str) -> InspectionKind | None:
+    """The methodology a summary names, ignoring negations ("as we did not carry out a
+    comprehensive inspection", seed 000)."""
+    hits: list[tuple[int, InspectionKind]] = []
+    for pattern, value in METHODOLOGY_WORDS:
+        for m in pattern.finditer(text):
+            if re.search(r"\b(?:not|no)\b[\w\s]{0,20}$", text[max(0, m.start() - 30): m.start()], re.I):
+                continue
+            hits.append((m.start(), value))
+    return min(hits, key=lambda h: h[0])[1] if hits else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Addresses and contacts
+# ---------------------------------------------------------------------------------------------
+
+#: UK postcode, any spacing ("LE12 9AN" seed 000, "LU2 0HF" seed 002).
+POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[ABD-HJLNP-UW-Z]{2})\b")
+#: Phone as printed on profile pages "(01509) 508222" (seed 000), "Tel: 07885238688" (seed 002).
+PHONE_RE = re.compile(r"(?:\(0\d{2,5}\)\s?\d[\d ]{3,10}\d|\b0\d{3,5}\s?\d[\d ]{4,9}\d)")
+
+
+def postcode(text: str) -> str | None:
+    """The postcode in its usual spelling with one space.
+
+    >>> postcode("Luton LU20HF")
+    'LU2 0HF'
+    """
+    m = POSTCODE_RE.search(text)
+    return f"{m.group(1)} {m.group(2)}" if m else None
+
+
+def phone(text: str) -> str | None:
+    """A phone number without the brackets around the area code.
+
+    >>> phone("(0151) 652 1021")
+    '0151 652 1021'
+    """
+    m = PHONE_RE.search(text)
+    if not m:
+        return None
+    return " ".join(m.group(0).replace("(", "").replace(")", " ").split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers shared by parsers
+# ---------------------------------------------------------------------------------------------
+
+_ABBREV = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Ltd|No|e\.g|i\.e|etc)"
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences (lines and full stops), keeping bullets as their own."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip().lstrip("•-–* ").strip()
+        if not line:
+            continue
+        parts = re.split(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"‘(])", line)
+        merged: list[str] = []
+        for part in parts:
+            if merged and re.search(rf"\b{_ABBREV}\.$", merged[-1]):
+                merged[-1] = f"{merged[-1]} {part}"
+            else:
+                merged.append(part)
+        out.extend(p.strip() for p in merged if p.strip())
+    return out
+
+
+def norm(text: str) -> str:
+    """Lower case, single spaces, curly quotes straightened."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    return " ".join(text.lower().split())

@@ -1,0 +1,129 @@
+"""The header of a CQC profile web page: service types, name ("Archived: …", "Also known as …"),
+current overall rating, address line with postcode and phone, and "Provided and run by:".
+
+Shared by the location page, assessment page and provider page parsers (seeds 000 and 001,
+dev/002, dev/044, dev/047). Imports the standard library, ``cqcgraph.records`` and ``patterns``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import Location, Provider, RatingValue
+
+_OVERALL_RE = re.compile(r"^Overall:\s*(?P<value>.+?)\s*(?:read more about inspection ratings)?$", re.I)
+_PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
+_ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
+_STOP_RE = re.compile(
+    r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
+    r"Inspection Summary|Overall summary)", re.I)
+_FURNITURE = re.compile(r"^(?:You are here|Share this page|Print|Back to top)$", re.I)
+
+
+@dataclass
+class Header:
+    """What a profile header states; ``is_provider`` for an organisation (provider) page."""
+
+    name: str | None = None
+    alt_names: list[str] = field(default_factory=list)
+    archived: bool | None = None
+    service_types: list[str] = field(default_factory=list)
+    overall: RatingValue | None = None
+    address: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    provider_name: str | None = None
+    is_provider: bool = False
+    end: int = 0  # offset in the text where the header stops
+
+    @property
+    def found(self) -> bool:
+        return bool(self.name or self.provider_name or self.postcode)
+
+    def records(self) -> tuple[tuple[Provider, ...], tuple[Location, ...]]:
+        """Providers and locations of the header (the provider first, index 0)."""
+        if self.is_provider:
+            return (Provider(name=self.name, alt_names=tuple(self.alt_names), current_overall_rating=self.overall),), ()
+        providers = (Provider(name=self.provider_name),) if self.provider_name else ()
+        location = Location(
+            name=self.name, alt_names=tuple(self.alt_names), provider=0 if providers else None,
+            address=self.address, postcode=self.postcode, phone=self.phone,
+            service_types=tuple(self.service_types), archived=self.archived,
+            current_overall_rating=self.overall,
+        )
+        return providers, (location,) if (self.name or self.postcode) else ()
+
+
+def split_address(line: str) -> tuple[str | None, str | None, str | None]:
+    """Address, postcode and phone from one line "28 Hall Croft,, Shepshed, …, LE12 9AN (01509) 508222"."""
+    m = P.POSTCODE_RE.search(line)
+    if not m:
+        return None, None, None
+    parts = [p.strip() for p in line[: m.start()].split(",")]
+    address = ", ".join(p for p in parts if p) or None
+    return address, P.postcode(line), P.phone(line[m.end():])
+
+
+def parse_header(text: str) -> Header:
+    """Read the header lines at the top of a profile page."""
+    h = Header()
+    lines = text.split("\n")
+    offset = 0
+    pending_provider = False
+    for raw in lines:
+        offset += len(raw) + 1
+        line = raw.strip()
+        if not line or _FURNITURE.match(line):
+            continue
+        if pending_provider:
+            h.provider_name = line
+            pending_provider = False
+            continue
+        if line[:1] in ("•", "·", "*", "-") and h.name is None:
+            h.service_types.append(line.lstrip("•·*- ").strip())
+            continue
+        m = _OVERALL_RE.match(line)
+        if m:
+            h.overall = P.parse_rating(m.group("value"))
+            continue
+        m = _PROVIDED_RE.match(line)
+        if m:
+            if m.group("name").strip():
+                h.provider_name = m.group("name").strip()
+            else:
+                pending_provider = True
+            continue
+        if _ORGANISATION_RE.search(line):
+            h.is_provider = True
+            continue
+        if line.startswith("Important:"):
+            continue
+        if _STOP_RE.match(line) or (P.parse_date(line) and len(line) < 40):
+            h.end = offset - len(raw) - 1
+            break
+        if h.name is None:
+            name = line
+            if name.lower().startswith("archived:"):
+                h.archived = True
+                name = name.split(":", 1)[1].strip()
+            m = re.match(r"^(?P<name>.+?)\s+Also known as\s+(?P<aka>.+)$", name)
+            if m:
+                name = m.group("name").strip()
+                h.alt_names.append(m.group("aka").strip())
+            h.name = name
+            continue
+        if h.postcode is None and P.POSTCODE_RE.search(line):
+            h.address, h.postcode, h.phone = split_address(line)
+            continue
+        h.end = offset - len(raw) - 1
+        break
+    else:
+        h.end = len(text)
+    return h
+
+
+def looks_like_profile(text: str) -> bool:
+    head = text[:1500]
+    return bool(re.search(r"read more about inspection ratings|^Provided and run by", head, re.I | re.M))

@@ -1,0 +1,458 @@
+"""Facts stated in sentences, whatever the layout: ratings ("rated inadequate overall, and for
+being safe and well-led"), rating changes, enforcement actions, visit dates, earlier inspections.
+
+Every layout parser calls these on the prose it finds; the generic fallback calls them on the
+whole text. Imports only the standard library, ``cqcgraph.records`` and ``patterns``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import (
+    Action,
+    ActionKind,
+    Breach,
+    ChangeStatement,
+    Inspection,
+    KeyQuestion,
+    PartialDate,
+    Person,
+    Rating,
+    RatingChange,
+    RatingValue,
+)
+
+# ----------------------------------------------------------------------------- ratings
+
+_ANCHOR_RE = re.compile(
+    r"(?:\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
+    r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?)\s*[\"“‘']?\s*$",
+    re.IGNORECASE,
+)
+_CONTINUE_RE = re.compile(r"(?:\band|,|as well as)\s*$", re.IGNORECASE)
+_FOR_KQ_RE = re.compile(
+    r"^[\s\"”’'.]*(?P<overall>overall)?[\s,]*(?:(?:and|as well as)\s+)?(?:(?:for|in)\s+(?:being\s+|providing\s+|"
+    r"whether\s+(?:its\s+)?services\s+(?:are|were)\s+|the\s+)?(?P<kqs>[^.;:]*))?",
+    re.IGNORECASE,
+)
+_PREVIOUS_RE = re.compile(
+    r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
+    r"\bwas last\b|\bpreviously\b|\bretained from\b",
+    re.IGNORECASE,
+)
+_NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
+_RETAINED_RE = re.compile(
+    r"\b(?P<value>outstanding|good|requires improvement|inadequate)\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
+    r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
+_KQ_LINE_RE = re.compile(
+    r"^\s*(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*[-–:]\s*(?P<value>outstanding|good|requires improvement|inadequate)\s*$",
+    re.IGNORECASE,
+)
+_ENTITY_SUBJECT_RE = re.compile(
+    r"^(?:it|them|this|the\s+(?:service|location|practice|trust|home|provider|hospital|core service)|this\s+\w+|[A-Z][\w&'’ -]{2,60})$",
+)
+
+
+def _kqs_of(segment: str) -> list[KeyQuestion]:
+    segment = re.split(r"\bbecause\b|\bfollowing\b|\bat the\b|\bwhen\b|\bsince\b", segment, maxsplit=1, flags=re.I)[0]
+    return P.key_questions_in(segment)
+
+
+def ratings_in_sentence(sentence: str) -> list[Rating]:
+    """Ratings one sentence states, for the entity the sentence is about.
+
+    >>> [(r.key_question.value, r.value.value) for r in ratings_in_sentence(
+    ...     "CQC rated the service inadequate overall, and for being safe and well-led.")]
+    [('overall', 'inadequate'), ('safe', 'inadequate'), ('well-led', 'inadequate')]
+    >>> [(r.key_question.value, r.value.value) for r in ratings_in_sentence("We rated caring as ")]
+    []
+    """
+    s = " ".join(sentence.replace("’", "'").split())
+    out: list[Rating] = []
+    m = _KQ_LINE_RE.match(s)
+    if m:
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        return [Rating(kq, value)] if kq and value else []
+    for m in _NOT_RATED_RE.finditer(s):
+        kq = P.key_question(m.group("kq"))
+        if kq:
+            out.append(Rating(kq, RatingValue.NOT_RATED))
+    m = _RETAINED_RE.search(s)
+    if m:
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        if kq and value:
+            out.append(Rating(kq, value, carried_over=True))
+        return out
+    if not re.search(r"\brat(?:ed|ing)\b", s, re.I):
+        return out
+    occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
+    prev_end, prev_valid = 0, False
+    for i, occ in enumerate(occurrences):
+        before = s[prev_end: occ.start()]
+        after = s[occ.end(): occurrences[i + 1].start() if i + 1 < len(occurrences) else len(s)]
+        value = P.parse_rating(occ.group(1))
+        anchor = _ANCHOR_RE.search(before)
+        valid = bool(anchor) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
+        if re.search(r"changed from\s*$|\bfrom\s*$", before, re.I) or re.search(r"^\s*to\b", after, re.I):
+            valid = False  # "changed from X to Y": read by changes_in
+        prev_end, prev_valid = occ.end(), valid
+        if not valid or value is None:
+            continue
+        targets: list[KeyQuestion] = []
+        subj = anchor.group("subj") if anchor and anchor.groupdict().get("subj") else None
+        if subj:
+            targets = P.key_questions_in(subj)
+        fm = _FOR_KQ_RE.match(after)
+        overall = bool(fm and fm.group("overall"))
+        if fm and fm.group("kqs") and not targets:
+            kq_seg = fm.group("kqs")
+            if re.match(r"^[\s\"”’'.]*(?:overall)?[\s,]*(?:(?:and|as well as)\s+)?(?:for|in)\b", after, re.I):
+                targets = _kqs_of(kq_seg)
+        if re.search(r"\boverall\b", before, re.I) and not targets and re.search(
+            r"\boverall,|\boverall rating\b|\boverall\s*$", before, re.I
+        ):
+            overall = True
+        if not targets and not overall:
+            if subj is None or _ENTITY_SUBJECT_RE.match(subj.strip()):
+                overall = True
+        if overall:
+            out.append(Rating(KeyQuestion.OVERALL, value))
+        out.extend(Rating(kq, value) for kq in targets if kq is not KeyQuestion.OVERALL)
+    return out
+
+
+def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, ...]:
+    """Ratings from several sources, the first value for each (key question, service) kept."""
+    seen: dict[tuple[KeyQuestion, str | None], Rating] = {}
+    for group in groups:
+        for r in group:
+            seen.setdefault((r.key_question, r.service), r)
+    return tuple(seen.values())
+
+
+def is_previous_sentence(sentence: str) -> bool:
+    return bool(_PREVIOUS_RE.search(sentence))
+
+
+def ratings_in(text: str) -> list[Rating]:
+    """Ratings stated in sentences about the current inspection (earlier ones are skipped)."""
+    found: list[Rating] = []
+    for s in P.sentences(text):
+        if is_previous_sentence(s) and not _RETAINED_RE.search(s):
+            continue
+        found.extend(ratings_in_sentence(s))
+    return list(merge_ratings(found))
+
+
+# ----------------------------------------------------------------------------- changes
+
+
+def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
+    """Rating changes, and the earlier ratings they reveal ("changed from X to Y").
+
+    >>> ch, prev = changes_in("Our rating of this service improved.")
+    >>> (ch[0].key_question.value, ch[0].change.value)
+    ('overall', 'improved')
+    """
+    changes: dict[KeyQuestion, ChangeStatement] = {}
+    previous: list[Rating] = []
+    for s in P.sentences(text):
+        for m in P.OUR_RATING_OF_RE.finditer(s):
+            kq = P.key_question(m.group("what")) or KeyQuestion.OVERALL
+            changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+        for m in P.CHANGED_FROM_RE.finditer(s):
+            old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            kq = _kq_before(s, m.start())
+            if kq and old and new:
+                change = P.change_between(old, new)
+                if change:
+                    changes.setdefault(kq, ChangeStatement(kq, change, old))
+                previous.append(Rating(kq, old))
+        for m in P.REMAINS_RE.finditer(s):
+            value = P.parse_rating(m.group("value"))
+            kqs = _kqs_of(s[m.end(): m.end() + 80])
+            for kq in kqs[:1]:
+                changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
+                if value:
+                    previous.append(Rating(kq, value))
+        if P.UNCHANGED_RE.search(s):
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
+    return list(changes.values()), previous
+
+
+def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
+    window = sentence[max(0, pos - 80): pos]
+    found = [m for m in P.KQ_RE.finditer(window)]
+    if found:
+        return P.key_question(found[-1].group(1))
+    if re.search(r"overall", window, re.I):
+        return KeyQuestion.OVERALL
+    return None
+
+
+# ----------------------------------------------------------------------------- actions
+
+_AGAINST_RE = re.compile(r"\b(?:the\s+)?(provider|registered manager|manager|location|nominated individual)['’]s\s+registration", re.I)
+_SM_PLACED_RE = re.compile(r"\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still)\s+in\s+special measures|\bentered special measures", re.I)
+_CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
+
+
+def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
+    """Enforcement and requirement actions one sentence states as taken (not as possible).
+
+    >>> [(a.kind.value, a.count) for a in actions_in_sentence(
+    ...     "We also issued the provider with six requirement notice(s).")]
+    [('requirement-notice', 6)]
+    """
+    out: list[Action] = []
+    regs = P.regulations_in(s, default_instrument)
+    for pattern, kind in P.ENFORCEMENT_WORDS:
+        m = pattern.search(s)
+        if not m or P.HYPOTHETICAL_RE.search(s[: m.start()]):
+            continue
+        if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
+            continue
+        if kind is ActionKind.SUSPENSION and any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
+            continue
+        if kind is ActionKind.SPECIAL_MEASURES:
+            if any(a.kind is ActionKind.SPECIAL_MEASURES_EXIT for a in out) or not _SM_PLACED_RE.search(s):
+                continue
+        if kind is ActionKind.REQUIREMENT_NOTICE:
+            nm = re.search(r"\b(?P<n>" + P._NUMBER + r")\s+requirement notice", s, re.I)
+            n = P.number(nm.group("n")) if nm else None
+            plain = [r for r in regs if not r.is_section]
+            if plain and (n is None or n == len(plain)):
+                out.extend(Action(kind, regulation=r) for r in plain)
+            else:
+                out.append(Action(kind, count=n if n and n > 1 else None))
+            continue
+        if kind is ActionKind.CANCELLATION:
+            against = [a.group(1).lower() for a in _AGAINST_RE.finditer(s)]
+            if against:
+                out.extend(Action(kind, against=a) for a in dict.fromkeys(against))
+            else:
+                out.append(Action(kind))
+            continue
+        if kind is ActionKind.PROSECUTION:
+            plea = "guilty" if re.search(r"pleaded guilty|pleading guilty|admitted", s, re.I) else None
+            out.append(Action(kind, plea=plea, court=_court(s), text=_clip(s)))
+            continue
+        if kind is ActionKind.CONDITION:
+            cm = _CONDITION_RE.search(s)
+            out.append(Action(kind, text=" ".join(cm.group("what").split()) if cm else _clip(s)))
+            continue
+        section = next((r for r in regs if r.is_section), None)
+        reg = section if kind in (ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.WARNING_NOTICE_29A) else None
+        if reg is None and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
+            reg = next((r for r in regs if not r.is_section), None) or section
+        subject = None
+        sm = re.search(r"\bin relation to\s+(?:the\s+)?(\w+)", s, re.I)
+        if sm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
+            subject = sm.group(1)
+        due = None
+        dm = re.search(r"\bby\s+(\d{1,2}\s*[A-Z][a-z]+\s+\d{4})", s)
+        if dm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
+            due = P.parse_date(dm.group(1))
+        out.append(Action(kind, regulation=reg, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
+                          lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
+                          subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
+    out.extend(_money_actions(s))
+    return out
+
+
+def _court(s: str) -> str | None:
+    m = re.search(r"\bat\s+((?:[A-Z][\w'’-]*\s+){1,4}(?:Magistrates['’]?|Crown|County)\s+Court)", s)
+    return m.group(1) if m else None
+
+
+def _clip(s: str) -> str:
+    return " ".join(s.split())[:300]
+
+
+def _money_actions(s: str) -> list[Action]:
+    out: list[Action] = []
+    for m in P.MONEY_RE.finditer(s):
+        before, after = s[max(0, m.start() - 20): m.start()].lower(), s[m.end(): m.end() + 25].lower()
+        amount = m.group(0).replace(" ", "")
+        if re.search(r"fined\s*$", before):
+            out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
+        elif re.match(r"\s*(?:in\s+)?costs\b", after):
+            out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
+        elif re.match(r"\s*victim surcharge", after):
+            out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))
+        elif re.match(r"\s*fixed penalty", after):
+            out.append(Action(ActionKind.FIXED_PENALTY, amount=amount))
+    return out
+
+
+_ONCE = {ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.SPECIAL_MEASURES,
+         ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.PROSECUTION}
+
+
+def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
+    """Actions stated in prose about the current inspection; suspensions noted as lifted."""
+    out: list[Action] = []
+    sents = P.sentences(text)
+    lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
+    for s in sents:
+        if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
+            continue
+        for a in actions_in_sentence(s, default_instrument):
+            if "SUSPENSION" in a.kind.name and lifted:
+                a = dataclasses.replace(a, lifted=True)
+            if a.kind is ActionKind.SUSPENSION and any(x.kind is ActionKind.URGENT_SUSPENSION for x in out):
+                continue
+            if a.kind in _ONCE and any(x.kind is a.kind for x in out):
+                continue
+            if a not in out or a.kind in (ActionKind.MUST, ActionKind.SHOULD):
+                out.append(a)
+    return out
+
+
+def special_measures(actions: list[Action] | tuple[Action, ...]) -> bool | None:
+    if any(a.kind is ActionKind.SPECIAL_MEASURES for a in actions):
+        return True
+    return None
+
+
+# ----------------------------------------------------------------------------- inspections
+
+_VISIT_RE = re.compile(
+    r"\b(?:visit(?:ed|s)?|inspect(?:ed|ion)|took place|carried out|returned|assessment)\b", re.IGNORECASE)
+_SIGNER_ROLE_RE = re.compile(
+    r"^(?:(?:Deputy|Interim|Acting)\s+)?(?:Chief Inspector|Head of|Inspection Manager|Director of|Chief Executive)[^\n]{0,80}$"
+)
+_NAME_RE = re.compile(r"^(?:(?:Dr|Professor|Prof)\.?\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}$")
+
+
+def visit_dates(text: str) -> list[PartialDate]:
+    """Day-precision dates of visits stated in sentences about visiting or inspecting."""
+    dates: list[PartialDate] = []
+    for s in P.sentences(text):
+        if not _VISIT_RE.search(s) or is_previous_sentence(s):
+            continue
+        if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
+            if not re.search(r"\bvisit", s, re.I):
+                continue
+        for start, end, _m in P.iter_dates(s):
+            for d in (start, end):
+                if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
+                    dates.append(d)
+    return sorted(dates, key=lambda d: d.iso or "")
+
+
+def signed_by(text: str) -> Person | None:
+    """The inspector who signed a summary: a name line followed by a role line (seed 000)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for i, line in enumerate(lines[1:], start=1):
+        if _SIGNER_ROLE_RE.match(line) and _NAME_RE.match(lines[i - 1]):
+            return Person(lines[i - 1], line)
+    return None
+
+
+def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> dict:
+    """Fields of an Inspection that the prose of its summary states."""
+    ratings = ratings_in(body)
+    ratings = list(merge_ratings(ratings, kq_lines(body)))
+    changes, _prev = changes_in(body)
+    actions = actions_in(body, default_instrument)
+    kqs = key_questions_inspected(body)
+    return {
+        "visit_dates": tuple(visit_dates(body)),
+        "announced": P.announcement(body),
+        "methodology": P.methodology(body),
+        "ratings": tuple(ratings),
+        "changes": tuple(changes),
+        "actions": tuple(actions),
+        "special_measures": special_measures(actions),
+        "signed_by": signed_by(body),
+        "key_questions_inspected": tuple(kqs),
+    }
+
+
+def kq_lines(text: str) -> list[Rating]:
+    """"Safe - Good" lines (dev/047)."""
+    out = []
+    for line in text.split("\n"):
+        m = _KQ_LINE_RE.match(line.strip())
+        if m:
+            kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+            if kq and value:
+                out.append(Rating(kq, value))
+    return out
+
+
+_KQ_INSPECTED_RE = re.compile(
+    r"\b(?:inspected|looked at|followed up on|looked at the following)\s+(?:the\s+)?(?:key\s+questions?\s+(?:of\s+)?|"
+    r"\d+\s+key question areas?:?\s*|following key questions:?\s*)(?P<list>[^.]*)",
+    re.IGNORECASE,
+)
+
+
+def key_questions_inspected(text: str) -> list[KeyQuestion]:
+    """"We inspected the key questions of safe and well-led only" (seed 000), "looked at the
+    following key questions: • Safe • Effective" (dev/016), "We looked at 3 Key Question areas:
+    Safe, Caring and Responsive" (dev/020)."""
+    m = _KQ_INSPECTED_RE.search(text)
+    if m:
+        seg = m.group("list")
+        if seg.strip().startswith(("•", "-", "*")) or not seg.split("\n")[0].strip():
+            bullets = re.match(r"\s*((?:[•*-][^\n]*\n?\s*)+)", seg)
+            seg = bullets.group(1) if bullets else ""
+        seg = re.split(r"\band\s+\d+\s+Quality", seg, flags=re.I)[0]
+        return [k for k in P.key_questions_in(seg) if k is not KeyQuestion.OVERALL]
+    m = re.search(r"looked at the following key questions:?\s*\n(?P<list>(?:\s*[•\-*].*\n?)+)", text, re.I)
+    if m:
+        return P.key_questions_in(m.group("list"))
+    return []
+
+
+# ----------------------------------------------------------------------------- earlier inspections
+
+_EARLIER_RE = re.compile(
+    r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
+    r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
+)
+
+
+def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Inspection]:
+    """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
+    was rated as Good", dev/007), each with the ratings its sentence states (is_previous=True)."""
+    found: dict[str, Inspection] = {}
+    for s in P.sentences(text):
+        m = _EARLIER_RE.search(s)
+        if not m:
+            continue
+        date = P.parse_date(m.group("date") or m.group("date2"))
+        if date is None or date.iso in current:
+            continue
+        tail = s[m.start():]
+        ratings = [r for r in ratings_in_sentence(tail)]
+        ratings = [r for r in ratings if not r.carried_over]
+        end = date if date.precision.value == "day" else None
+        insp = found.get(date.iso or "")
+        if insp is None:
+            found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True)
+        else:
+            found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
+    # a month-only mention of a day already known is the same inspection
+    days = [k for k in found if len(k) == 10]
+    return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
+
+
+def breaches_listed(text: str) -> list[Breach]:
+    """Breaches listed in prose: "Five breaches of regulations were identified ..., relating to;
+    a; b; and c." (dev/021)."""
+    out: list[Breach] = []
+    m = re.search(r"\bbreach(?:es)? of (?:the )?regulations?\b[^.]*?\brelating to[;:,]?\s*(?P<list>[^.]+)", text, re.I)
+    if not m:
+        return out
+    for item in re.split(r";|\band\s+(?=a failure|how\b)", m.group("list")):
+        item = re.sub(r"^\s*(?:and\s+)?(?:a\s+)?", "", item).strip(" ,;")
+        if len(item) > 8:
+            out.append(Breach(None, title=item))
+    return out

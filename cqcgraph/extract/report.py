@@ -1,0 +1,258 @@
+"""Full inspection reports as extracted from PDF: a name block and "Inspection report", "Date of
+inspection visit" and "Date of publication", the ratings grid ("Overall rating for this
+location/trust", "Are services safe?"), per-service tables, MUST/SHOULD actions citing
+regulation paragraphs, the enforcement table of breached regulations, and the history of
+earlier inspections (seed 002; dev/014, a trust-level report whose text runs on one line).
+
+Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract import prose
+from cqcgraph.records import (
+    Action,
+    ActionKind,
+    Breach,
+    DocumentRecord,
+    Inspection,
+    KeyQuestion,
+    Location,
+    Provider,
+    Rating,
+)
+
+LAYOUT = "inspection-report"
+
+_LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate))?", re.I)
+_NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
+_ACTION_HEAD_RE = re.compile(r"^\s*Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?:?\s*$", re.M)
+_BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
+_KQ_COLUMNS = {"safe", "effective", "caring", "responsive", "well-led", "well led", "overall"}
+
+
+def detect(text: str) -> bool:
+    return bool(re.search(r"Date of inspection visit", text)) or (
+        "Inspection report" in text and bool(_LEVEL_RE.search(text)))
+
+
+def _names(text: str) -> tuple[list[str], str | None]:
+    """Names above "Inspection report": (lines of the name block, body after it)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == "Inspection report":
+            names = [ln.strip() for ln in lines[:i] if ln.strip()][-2:]
+            return names, "\n".join(lines[i + 1:])
+    return [], None
+
+
+def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
+    """(names, address, postcode, phone, website) of the report's front page."""
+    names, rest = _names(text)
+    if rest is not None:
+        block: list[str] = []
+        for line in rest.split("\n"):
+            line = line.strip()
+            if re.match(r"Date of inspection visit|Date of publication", line):
+                break
+            if line:
+                block.append(line)
+        phone = next((P.phone(ln) for ln in block if ln.lower().startswith("tel")), None)
+        website = next((ln for ln in block if re.match(r"(?:www\.|https?://)", ln)), None)
+        addr_lines: list[str] = []
+        postcode = None
+        for ln in block:
+            if ln.lower().startswith("tel") or ln == website:
+                continue
+            m = P.POSTCODE_RE.search(ln)
+            if m:
+                postcode = P.postcode(ln)
+                before = ln[: m.start()].strip(" ,")
+                if before:
+                    addr_lines.append(before)
+                break
+            addr_lines.append(ln.strip(" ,"))
+        return names, ", ".join(addr_lines) or None, postcode, phone, website
+    # one long line (dev/014): "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
+    candidates = [m.group("name").strip() for m in _NAME_INLINE_RE.finditer(text)]
+    counts = Counter(candidates)
+    names = []
+    if candidates:
+        top = max(counts.values())
+        main = [c for c in candidates if counts[c] == top][-1]
+        names = [main] + [c for c in dict.fromkeys(candidates) if c != main]
+    m = re.search(r"Inspection report\s+(?P<addr>[^\n]{3,200}?)\s+(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b(?P<tail>[^\n]{0,60}?)Date of inspection", text)
+    if not m:
+        return names, None, None, None, None
+    return names, m.group("addr").strip(" ,") or None, P.postcode(m.group("pc")), P.phone(m.group("tail")), None
+
+
+def _grid(text: str) -> list[Rating]:
+    """Location- or trust-level grid: "Overall rating for this …", "Are services safe? Good"."""
+    flat = " ".join(text.split())
+    out: list[Rating] = []
+    m = _LEVEL_RE.search(flat)
+    if m and m.group("value"):
+        out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value"))))
+    for q in P.GRID_QUESTION_RE.finditer(flat):
+        after = flat[q.end(): q.end() + 40]
+        r = re.match(r"^[\s.:]*(Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate)\b", after, re.I)
+        kq = P.key_question(q.group(1))
+        if r and kq:
+            out.append(Rating(kq, P.parse_rating(r.group(1))))
+    return out
+
+
+def _tables(text: str) -> list[Rating]:
+    """Tab-separated tables: the per-service summary and the overview of ratings (seed 002)."""
+    out: list[Rating] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        cells = [c.strip() for c in line.split("\t")]
+        heads = [c.lower() for c in cells]
+        if len(cells) >= 4 and sum(h in _KQ_COLUMNS for h in heads) >= 4:
+            for row in lines[i + 1:]:
+                rc = [c.strip() for c in row.split("\t")]
+                if len(rc) < 3:
+                    break
+                service = None if rc[0].lower() == "overall" else rc[0]
+                for head, cell in zip(heads[1:], rc[1:]):
+                    kq = KeyQuestion.OVERALL if head == "overall" else P.key_question(head)
+                    value = P.parse_rating(cell)
+                    if kq and value:
+                        out.append(Rating(kq, value, service=service))
+        elif len(cells) >= 2 and heads[:2] == ["service", "rating"]:
+            for row in lines[i + 1:]:
+                rc = [c.strip() for c in row.split("\t")]
+                if len(rc) < 2 or not P.parse_rating(rc[1]) or len(rc[1]) > 30:
+                    break
+                out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(rc[1]), service=rc[0]))
+    # "Are Diagnostic imaging safe?" sections followed by their rating line
+    for m in re.finditer(r"^Are (?P<service>(?!services\b)[A-Z][\w ,&/-]{2,60}?) (?P<kq>safe|effective|caring|responsive|well-led)\?\s*\n\s*\n?\s*(?P<value>[^\n]{3,30})$", text, re.M):
+        value = P.parse_rating(m.group("value"))
+        if value:
+            out.append(Rating(P.key_question(m.group("kq")), value, service=m.group("service").strip()))
+    return out
+
+
+def _actions(text: str, instrument: str) -> list[Action]:
+    """MUST and SHOULD actions, one per bullet, with the regulation paragraph each cites."""
+    out: list[Action] = []
+    heads = list(_ACTION_HEAD_RE.finditer(text))
+    for k, head in enumerate(heads):
+        kind = ActionKind.MUST if head.group("kind") == "MUST" else ActionKind.SHOULD
+        stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        lines = [ln for ln in text[head.end(): stop].split("\n") if ln.strip()]
+        started, gap = False, 0
+        for line in lines:
+            b = _BULLET_RE.match(line)
+            if b:
+                started, gap = True, 0
+                item = b.group("text").strip()
+                regs = [r for r in P.regulations_in(item, instrument) if not r.is_section]
+                out.append(Action(kind, regulation=regs[-1] if regs else None, text=item))
+            elif started:
+                gap += 1
+                if gap > 1 or not re.match(r"^(?:Summary of|[A-Z][\w ]{0,40}$)", line.strip()):
+                    break
+    return out
+
+
+def _breaches(text: str) -> list[Breach]:
+    out: dict[str, Breach] = {}
+    for m in P.REGULATION_TITLE_RE.finditer(text):
+        instrument = P.instrument_for(m.group("inst"))
+        if "2010" in m.group("inst"):
+            instrument = P.REGULATED_ACTIVITIES_2010
+        num = m.group("num")
+        key = f"{instrument}:{num}"
+        if key not in out:
+            title = m.group("title").strip(" .")
+            out[key] = Breach(P.Regulation(instrument, num), title=title or None)
+    return list(out.values())
+
+
+def _background(text: str, current: set[str], instrument: str) -> tuple[list[Inspection], str]:
+    """Earlier inspections told in paragraphs ("We last undertook a comprehensive inspection of
+    this service on 2 April 2019. …", seed 002), and the text left for the current one."""
+    previous: list[Inspection] = []
+    kept: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        sents = P.sentences(para)
+        first = sents[0] if sents else ""
+        date = None
+        if re.search(r"\binspect|\bvisit", first, re.I):
+            for start, _end, _m in P.iter_dates(first):
+                date = start
+                break
+        if date is None or date.iso in current or date.precision.value != "day":
+            kept.append(para)
+            continue
+        ratings: list[Rating] = []
+        actions: list[Action] = []
+        for s in sents:
+            ratings.extend(r for r in prose.ratings_in_sentence(s) if not r.carried_over)
+            for a in prose.actions_in_sentence(s, instrument):
+                if a not in actions and not (a.kind in prose._ONCE and any(x.kind is a.kind for x in actions)):
+                    actions.append(a)
+        previous.append(Inspection(
+            kind=P.methodology(first), start_date=date, ratings=prose.merge_ratings(ratings),
+            actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
+        ))
+    return previous, "\n\n".join(kept)
+
+
+def parse(text: str) -> DocumentRecord:
+    names, address, postcode, phone, website = _header_block(text)
+    level_m = _LEVEL_RE.search(" ".join(text.split()))
+    trust_level = bool(level_m and level_m.group("level").lower() in ("trust", "provider"))
+    vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+Date of publication|\n|$)", text)
+    start, end = P.parse_span(vm.group("v")) if vm else (None, None)
+    pm = re.search(r"Date of publication:?\s*(?P<p>[^\n]{6,30})", text)
+    published = P.parse_date(pm.group("p")) if pm else None
+    instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
+    current = {d.iso for d in (start, end) if d and d.iso}
+    previous, current_text = _background(text, current, instrument)
+    previous += [p for p in prose.earlier_inspections(current_text, current)
+                 if not any((q.start_date.iso or "").startswith(p.start_date.iso or "?") for q in previous)]
+
+    providers: tuple[Provider, ...] = ()
+    locations: tuple[Location, ...] = ()
+    if trust_level:
+        providers = (Provider(name=names[0] if names else None, alt_names=tuple(names[1:]), address=address, postcode=postcode),)
+    else:
+        if len(names) >= 2:
+            providers = (Provider(name=names[0]),)
+        services = tuple(dict.fromkeys(r.service for r in _tables(text) if r.service))
+        activities = tuple(dict.fromkeys(m.group(1).strip() for m in re.finditer(r"^([A-Z][a-z][\w ,]+?)\t\s*(?:<[^>]+>)?\s*Regulation \d", text, re.M)))
+        locations = (Location(name=names[-1] if names else None, provider=0 if providers else None, address=address,
+                              postcode=postcode, phone=phone, website=website, services=services,
+                              regulated_activities=activities),)
+    ratings = prose.merge_ratings(_grid(text), _tables(text), prose.ratings_in(_summary(current_text)))
+    changes, _ = prose.changes_in(current_text)
+    actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
+    visit_dates = tuple(prose.visit_dates("\n".join(
+        s for s in P.sentences(_summary(current_text))
+        if re.search(r"\bvisit|\binterview", s, re.I) and "Date of" not in s)))
+    main = Inspection(
+        location=0 if locations else None, provider=0 if trust_level and providers else None,
+        start_date=start, end_date=end, publication_date=published,
+        announced=P.announcement(current_text), ratings=ratings, changes=tuple(changes),
+        breaches=tuple(_breaches(text)), actions=tuple(actions),
+        special_measures=prose.special_measures(actions), visit_dates=visit_dates,
+    )
+    previous = [dataclasses.replace(p, location=main.location, provider=main.provider) for p in previous]
+    return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
+                          inspections=(main, *previous), publication_date=published)
+
+
+def _summary(text: str) -> str:
+    """The summary part of a report (up to its detailed findings), where prose states facts
+    about the whole inspection."""
+    m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)\s*$", text, re.M)
+    return text[: m.start()] if m else text[:30000]

@@ -1,0 +1,120 @@
+"""Older inspection summary pages ("Inspection Summary", "Overall summary & rating", "Updated
+11 September 2019", "We rated safe as requires improvement"; seed 004, dev/016, dev/057) and
+provider (trust) pages ("This is an organisation that runs …", dev/044).
+
+A key question whose rating is blank on the page ("We rated caring as" and nothing) stays
+absent. Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract import profile, prose
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
+
+LAYOUT = "inspection-summary"
+PROVIDER_LAYOUT = "provider-page"
+
+_TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good|Requires improvement|Inadequate)\s*$", re.M)
+_AREAS_RE = re.compile(r"^(?:Inspection areas|Checks on specific services)\s*$", re.M)
+
+
+def detect(text: str) -> bool:
+    return bool(re.search(r"^Inspection Summary\s*$|^Overall summary & rating\s*$", text, re.M))
+
+
+def detect_provider(text: str) -> bool:
+    return bool(re.search(r"This is an organisation that runs", text[:3000]))
+
+
+def abbreviation(name: str | None, text: str) -> str | None:
+    """"Medical Imaging Partnership (MIP)" (seed 004), "… NHS Trust (EMAS)" (dev/057)."""
+    if not name:
+        return None
+    m = re.search(re.escape(name) + r"\s+\((?P<abbr>[A-Z]{2,8})\)", text)
+    return m.group("abbr") if m else None
+
+
+def _lead(text: str) -> tuple[str | None, str]:
+    """The rating printed under "Overall summary & rating" / "Overall inspection", and the prose."""
+    m = re.search(r"^(?:Overall summary & rating|Overall inspection)\s*$", text, re.M)
+    if not m:
+        return None, text
+    rest = text[m.end():]
+    first = next((ln.strip() for ln in rest.split("\n") if ln.strip()), "")
+    return (first if P.parse_rating(first) and len(first) < 30 else None), rest
+
+
+def _inspection(text: str, location: int | None, provider: int | None) -> Inspection:
+    lead_rating, rest = _lead(text)
+    areas = _AREAS_RE.search(rest)
+    summary = rest[: areas.start()] if areas else rest
+    details = prose.inspection_details(summary)
+    ratings = list(details.pop("ratings"))
+    if lead_rating:
+        ratings.insert(0, Rating(KeyQuestion.OVERALL, P.parse_rating(lead_rating)))
+    if areas:
+        areas_text = rest[areas.start():]
+        checks = re.search(r"^Checks on specific services\s*$", areas_text, re.M)
+        kq_text = areas_text[: checks.start()] if checks else areas_text
+        ratings += prose.ratings_in(kq_text)
+        if checks:
+            ratings += _service_ratings(areas_text[checks.end():])
+    updated = P.UPDATED_RE.search(text)
+    visits = details["visit_dates"]
+    fm = re.search(r"under our (?P<f>[\w\s-]+?) framework", summary)
+    return Inspection(
+        location=location, provider=provider, start_date=visits[0] if visits else None,
+        end_date=visits[-1] if visits else None,
+        summary_updated=P.parse_date(updated.group("date")) if updated else None,
+        ratings=prose.merge_ratings(ratings), framework=fm.group("f").strip() if fm else None, **details,
+    )
+
+
+def _service_ratings(text: str) -> list[Rating]:
+    out: list[Rating] = []
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    service = None
+    for line in lines:
+        if service is None and len(line) < 60 and not P.UPDATED_RE.match(line):
+            service = line
+            continue
+        if service:
+            for r in prose.ratings_in(line):
+                out.append(Rating(r.key_question, r.value, service=service))
+    return out
+
+
+def parse(text: str) -> DocumentRecord:
+    title = _TITLE_RE.search(text[:600])
+    name = title.group("name").strip() if title else None
+    if name and name.lower() in ("you are here",):
+        name = None
+    providers: list[Provider] = []
+    locations: tuple[Location, ...] = ()
+    if name:
+        aka = abbreviation(name, text)
+        locations = (Location(name=name, alt_names=(aka,) if aka else (),
+                              current_overall_rating=P.parse_rating(title.group("rating"))),)
+    inspections = [_inspection(text, 0 if locations else None, None)]
+    inspections += prose.earlier_inspections(text, {d.iso for d in inspections[0].visit_dates if d.iso})
+    latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
+                       r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
+    if latest:
+        prov = latest.group("prov").strip()
+        aka = abbreviation(prov, text)
+        providers.append(Provider(name=prov, alt_names=(aka,) if aka else ()))
+        inspections.append(Inspection(provider=0, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(latest.group("r"))),)))
+        if locations:
+            locations = (Location(**{**locations[0].__dict__, "provider": 0}),)
+    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections))
+
+
+def parse_provider(text: str) -> DocumentRecord:
+    header = profile.parse_header(text)
+    former = re.findall(r"formerly (?:called|known as) (?P<old>[A-Z][^.,;]+?)(?=[.,;]| It\b)", text)
+    provider = Provider(name=header.name, alt_names=tuple(dict.fromkeys(former)), current_overall_rating=header.overall)
+    inspection = _inspection(text[header.end:], None, 0)
+    return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), inspections=(inspection,))

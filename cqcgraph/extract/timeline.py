@@ -1,0 +1,124 @@
+"""The inspection history of a location page: entries of a date line, a label line ("During a
+routine inspection") and the summary that follows (seed 000, dev/002, dev/038, dev/047).
+
+Each entry becomes one Inspection; earlier inspections its prose mentions become their own,
+with ``is_previous=True``. Imports the standard library, ``cqcgraph.records``, ``patterns`` and
+``prose``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract import prose
+from cqcgraph.records import Inspection, InspectionKind
+
+_DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
+
+
+def has_timeline(text: str) -> bool:
+    return bool(P.LABEL_RE.search(text))
+
+
+def entries(text: str) -> list[tuple[str | None, str, str]]:
+    """``(date line, label, body)`` for each entry of the history, in page order."""
+    lines = text.split("\n")
+    starts: list[tuple[int, int]] = []  # (first line of entry, label line)
+    for i, line in enumerate(lines):
+        if P.LABEL_RE.fullmatch(line.strip()):
+            j = i - 1
+            while j >= 0 and not lines[j].strip():
+                j -= 1
+            first = j if j >= 0 and _DATE_LINE_RE.match(lines[j]) else i
+            starts.append((first, i))
+    out = []
+    for k, (first, label_i) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        date_line = lines[first].strip() if first != label_i else None
+        out.append((date_line, lines[label_i].strip(), "\n".join(lines[label_i + 1: stop])))
+    return out
+
+
+def assessment_span(body: str) -> tuple:
+    """Start and end of an assessment: "took place between 16 January and 06 February 2024"
+    (dev/020), "We started the assessment on 25 July 2025 … finishing the assessment on
+    02 September 2025" (dev/018)."""
+    m = re.search(r"took place (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
+    if m:
+        start, end = P.parse_span(m.group("span"))
+        if start:
+            return start, end
+    s = re.search(r"started the assessment on\s+(?P<d>[^,.]+)", body, re.I)
+    e = re.search(r"finish(?:ed|ing) the assessment on\s+(?P<d>[^,.]+)", body, re.I)
+    return (P.parse_date(s.group("d")) if s else None, P.parse_date(e.group("d")) if e else None)
+
+
+def quality_statements_looked_at(body: str) -> tuple[str, ...]:
+    """"and 5 Quality Statements: Safeguarding, Involving people to manage risks, …" (dev/020)."""
+    m = re.search(r"\d+\s+Quality Statements?:\s*(?P<list>[^.\n]+)", body, re.I)
+    if not m:
+        return ()
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[A-Z])", m.group("list"))
+    # "Independence, choice and control" is one statement: rejoin a lower-case tail
+    out: list[str] = []
+    for item in items:
+        item = item.strip()
+        if item and item[0].islower() and out:
+            out[-1] = f"{out[-1]}, {item}"
+        elif item:
+            out.append(item)
+    return tuple(out)
+
+
+def visits(body: str, kind: InspectionKind | None):
+    if kind is InspectionKind.DATA_REVIEW:
+        return ()
+    if kind is InspectionKind.ASSESSMENT:
+        return tuple(d for s in P.sentences(body) if re.search(r"\bvisit", s, re.I)
+                     for d in prose.visit_dates(s))
+    return tuple(prose.visit_dates(body))
+
+
+def inspection(date_line: str | None, label: str, body: str, location: int | None = 0) -> list[Inspection]:
+    """The inspection an entry describes, then the earlier ones its prose mentions."""
+    kind = P.label_kind(label)
+    start, end = P.parse_span(date_line) if date_line else (None, None)
+    details = prose.inspection_details(body)
+    vis = visits(body, kind)
+    vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
+    qs: tuple[str, ...] = ()
+    if kind is InspectionKind.ASSESSMENT:
+        a_start, a_end = assessment_span(body)
+        start = start or a_start
+        end = end or a_end
+        qs = quality_statements_looked_at(body)
+    if start is None and vis:
+        start = vis[0]
+    if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
+        end = vis[-1]
+    details["visit_dates"] = vis
+    current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
+    main = Inspection(
+        location=location, kind=kind, label=label, start_date=start, end_date=end,
+        quality_statements_assessed=qs, **details,
+    )
+    if kind is InspectionKind.DATA_REVIEW:
+        main = dataclasses.replace(main, outcome=_first_sentence(body))
+    earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
+    return [main, *earlier]
+
+
+def _first_sentence(body: str) -> str | None:
+    for s in P.sentences(body):
+        if re.search(r"not found evidence|no evidence", s, re.I):
+            return s
+    return None
+
+
+def inspections(text: str, location: int | None = 0) -> list[Inspection]:
+    out: list[Inspection] = []
+    for date_line, label, body in entries(text):
+        out.extend(inspection(date_line, label, body, location))
+    return out

@@ -1,0 +1,71 @@
+"""Writing query results: SPARQL JSON/XML/CSV/TSV (serialized by Oxigraph, streamed), a plain
+text table for people, and graphs in the RDF formats. Imports pyoxigraph and the standard
+library only.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Mapping
+
+import pyoxigraph as ox
+
+from cqcgraph.store import RDF_FORMATS
+
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+def write_graph(
+    triples: ox.QueryTriples, output: IO[bytes], fmt: str, *, prefixes: Mapping[str, str] | None = None
+) -> None:
+    kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt in {"turtle", "trig"} else {}
+    triples.serialize(output, format=RDF_FORMATS[fmt], **kwargs)
+
+
+def write_results(
+    results: ox.QuerySolutions | ox.QueryBoolean,
+    output: IO[bytes],
+    fmt: str,
+    *,
+    prefixes: Mapping[str, str] | None = None,
+) -> None:
+    """SELECT or ASK results in ``fmt`` (``table`` or a SPARQL results format)."""
+    if fmt == "table":
+        output.write(table(results, prefixes=prefixes).encode("utf-8"))
+        return
+    results.serialize(output, format=RESULT_FORMATS[fmt])
+
+
+def short(term: object, prefixes: Mapping[str, str] | None) -> str:
+    """A term for people: prefixed IRIs, plain literal values."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for name, ns in sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1])):
+            if term.value.startswith(ns) and term.value != ns:
+                return f"{name}:{term.value[len(ns):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def table(
+    results: ox.QuerySolutions | ox.QueryBoolean, *, prefixes: Mapping[str, str] | None = None
+) -> str:
+    """A text table (the whole result: for the terminal, not for big exports)."""
+    if isinstance(results, ox.QueryBoolean):
+        return ("true" if bool(results) else "false") + "\n"
+    names = [v.value for v in results.variables]
+    rows = [[short(solution[n], prefixes) for n in names] for solution in results]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,227 @@
+"""The Oxigraph store: opening it (on disk, read-only snapshot, or in memory), atomic graph
+replacement, queries over the union of all graphs, streamed dumps and snapshots.
+
+Imports pyoxigraph and the standard library only: nothing here knows of CQC, rdflib or the web.
+DEPENDENCIES.md explains the choices: one SPARQL Update request per ingest is one transaction;
+readers in other processes use ``backup`` checkpoints, never the live primary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Mapping
+
+import pyoxigraph as ox
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used (the message says why)."""
+
+
+class StoreInUse(StoreError):
+    """Another process has the store open for writing (DECISIONS.md: exit code 2)."""
+
+
+class QuerySyntaxError(ValueError):
+    """A query or update that does not parse; the message carries line and column."""
+
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+QUAD_FORMATS = {"nquads", "trig"}
+
+
+def nt_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    """A term in N-Triples (and so SPARQL) syntax."""
+    return str(term)
+
+
+class GraphStore:
+    """One Oxigraph store. Create with :meth:`open`, :meth:`open_read_only` or :meth:`memory`."""
+
+    def __init__(self, store: ox.Store, path: Path | None, *, read_only: bool = False) -> None:
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> "GraphStore":
+        """Open (creating if needed) the store at ``path`` for reading and writing."""
+        path = Path(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(path)), path)
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreInUse(
+                    f"store in use: another cqcgraph process has {path.name!r} open for writing"
+                ) from None
+            raise StoreError(f"cannot open store {path.name!r}: {_strip_paths(str(exc))}") from None
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> "GraphStore":
+        """Open a checkpoint made by :meth:`snapshot` (never the live primary of a writer)."""
+        try:
+            return cls(ox.Store.read_only(str(path)), Path(path), read_only=True)
+        except OSError as exc:
+            raise StoreError(f"cannot open snapshot: {_strip_paths(str(exc))}") from None
+
+    @classmethod
+    def memory(cls) -> "GraphStore":
+        """An in-memory store, for unit tests only (it cannot be snapshotted)."""
+        return cls(ox.Store(), None)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        return self._store
+
+    def close(self) -> None:
+        """Flush what is written; the store is closed when the object is released."""
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+
+    # -- reading -------------------------------------------------------------------------
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        base_iri: str | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query. The default graph is the union of all graphs unless a dataset
+        is given (``default_graph``/``named_graphs`` replace it, as the protocol's
+        ``default-graph-uri``/``named-graph-uri`` and a query's ``FROM`` do)."""
+        kwargs: dict = {}
+        if default_graph is not None or named_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in (default_graph or [])] or [
+                ox.DefaultGraph()
+            ]
+            if named_graphs is not None:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        try:
+            return self._store.query(sparql, base_iri=base_iri, **kwargs)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+
+    def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
+        """A small SELECT as a list of dicts of Python values (strings for IRIs and literals)."""
+        results = self.query(sparql, **kwargs)
+        names = [v.value for v in results.variables]
+        rows = []
+        for solution in results:
+            rows.append({n: (solution[n].value if solution[n] is not None else None) for n in names})
+        return rows
+
+    def named_graphs(self) -> Iterator[str]:
+        for g in self._store.named_graphs():
+            yield g.value
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def graph_triples(self, graph: str) -> list[ox.Quad]:
+        """The quads of one named graph (a document graph is small)."""
+        return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def count_quads(self) -> int:
+        return len(self._store)
+
+    # -- writing -------------------------------------------------------------------------
+    def update(self, sparql: str) -> None:
+        """Run one SPARQL Update request: one transaction, all or nothing."""
+        if self.read_only:
+            raise StoreError("this store is read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+
+    @staticmethod
+    def replace_graphs_update(graphs: Mapping[str, str]) -> str:
+        """The update text that replaces each graph by its N-Triples content."""
+        parts = []
+        for graph, ntriples in graphs.items():
+            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if ntriples.strip():
+                parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
+        return " ;\n".join(parts)
+
+    def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None) -> None:
+        """Replace several named graphs (and run ``then``, more update operations) in one
+        transaction (DECISIONS.md: DROP SILENT GRAPH + INSERT DATA in one request)."""
+        update = self.replace_graphs_update(graphs)
+        if then:
+            update = f"{update} ;\n{then}" if update else then
+        if update:
+            self.update(update)
+
+    def load_graph(self, graph: str, data: str | bytes, fmt: str = "ntriples") -> None:
+        """Add the triples of ``data`` to ``graph`` (one transaction)."""
+        self._store.load(data, format=RDF_FORMATS[fmt], to_graph=ox.NamedNode(graph))
+
+    def bulk_extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add many quads fast, without a transaction (fresh loads, link sets)."""
+        self._store.bulk_extend(quads)
+
+    # -- exporting -----------------------------------------------------------------------
+    def dump(
+        self,
+        output: IO[bytes],
+        fmt: str,
+        *,
+        graph: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> None:
+        """Stream the store (or one graph) to ``output``. Triple formats of the whole store
+        give the union of all graphs, graph names dropped (DECISIONS.md)."""
+        rdf_format = RDF_FORMATS[fmt]
+        if graph is not None:
+            self._store.dump(
+                output, format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes or None
+            )
+        elif fmt in QUAD_FORMATS:
+            self._store.dump(output, format=rdf_format, prefixes=prefixes or None)
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            triples.serialize(output, format=rdf_format, prefixes=prefixes or None)
+
+    def snapshot(self, destination: Path) -> Path:
+        """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be snapshotted")
+        destination = Path(destination)
+        if destination.exists():
+            shutil.rmtree(destination)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        self._store.backup(str(destination))
+        return destination
+
+
+def fresh_snapshot_dir(root: Path | None = None) -> Path:
+    """A new empty folder name for a snapshot (the snapshot itself creates it)."""
+    parent = Path(root) if root else Path(tempfile.gettempdir())
+    parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="cqcgraph-snapshot-", dir=parent)) / "store"
+
+
+def _strip_paths(message: str) -> str:
+    """Error text without machine paths (no answer may carry one)."""
+    return " ".join(part if os.sep not in part else "<path>" for part in message.split())

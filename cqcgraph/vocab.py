@@ -1,0 +1,209 @@
+"""Vocabulary: the namespaces cqcgraph writes and the IRIs of its SKOS concepts and legislation.
+
+The ontology namespace is fixed (DECISIONS.md "Base IRIs": it never follows the data base IRI).
+Concept IRIs are ``https://cqcgraph.example/ontology/{scheme}/{enum value}``; regulations and Act
+sections are legislation.gov.uk ``/id/`` IRIs. Imported by the mapping (``cqcgraph.rdf``), the
+validator and the web layer. Imports: ``cqcgraph.records`` and rdflib only.
+
+>>> rating_iri(RatingValue.GOOD)
+rdflib.term.URIRef('https://cqcgraph.example/ontology/ratings/good')
+>>> regulation_iri(Regulation("uksi/2014/2936", "12", "(2)(a)"))
+'http://www.legislation.gov.uk/id/uksi/2014/2936/regulation/12'
+>>> regulation_iri(Regulation("ukpga/2008/14", "31", is_section=True))
+'http://www.legislation.gov.uk/id/ukpga/2008/14/section/31'
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from cqcgraph.records import (
+    ActionKind,
+    Announcement,
+    InspectionKind,
+    KeyQuestion,
+    RatingChange,
+    RatingValue,
+    Regulation,
+)
+
+__all__ = [
+    "CQC", "ONTOLOGY_IRI", "ONTOLOGY_NS", "CONCEPTS_BASE", "ORG", "SCHEMA", "LOCN", "VCARD", "PROV",
+    "SKOS", "DCTERMS", "FOAF", "RDF", "RDFS", "OWL", "XSD", "SH", "LEGISLATION_ID",
+    "ONTOLOGY_GRAPH", "CONCEPTS_GRAPH", "REGULATIONS_GRAPH", "REFERENCE_GRAPHS",
+    "SCHEMES", "scheme_iri", "concept_iri", "rating_iri", "key_question_iri", "action_kind_iri",
+    "rating_change_iri", "inspection_kind_iri", "announcement_iri", "regulation_iri",
+    "instrument_iri", "PREFIXES", "ESSENTIAL_STANDARD_OUTCOMES", "outcome_regulation_iri",
+]
+
+ONTOLOGY_IRI = "https://cqcgraph.example/ontology"
+ONTOLOGY_NS = ONTOLOGY_IRI + "#"
+CONCEPTS_BASE = ONTOLOGY_IRI + "/"
+
+CQC = Namespace(ONTOLOGY_NS)
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("http://schema.org/")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+LEGISLATION_ID = "http://www.legislation.gov.uk/id/"
+
+# Reference graphs written into every store before any document (DECISIONS.md "What the store
+# holds"). Fixed IRIs under the ontology namespace.
+ONTOLOGY_GRAPH = ONTOLOGY_IRI
+CONCEPTS_GRAPH = CONCEPTS_BASE + "concepts"
+REGULATIONS_GRAPH = CONCEPTS_BASE + "regulations"
+REFERENCE_GRAPHS = {
+    ONTOLOGY_GRAPH: "cqc.ttl",
+    CONCEPTS_GRAPH: "concepts.ttl",
+    REGULATIONS_GRAPH: "regulations.ttl",
+}
+
+# Concept scheme local names, keyed by the records.py enum each one encodes.
+SCHEMES: dict[type[enum.Enum], str] = {
+    RatingValue: "ratings",
+    KeyQuestion: "key-questions",
+    ActionKind: "action-kinds",
+    RatingChange: "rating-changes",
+    InspectionKind: "inspection-kinds",
+    Announcement: "announcement",
+}
+
+PREFIXES: dict[str, str] = {
+    "cqc": ONTOLOGY_NS,
+    "rating": CONCEPTS_BASE + "ratings/",
+    "kq": CONCEPTS_BASE + "key-questions/",
+    "actionkind": CONCEPTS_BASE + "action-kinds/",
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "locn": str(LOCN),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "xsd": str(XSD),
+}
+
+
+def scheme_iri(enum_type: type[enum.Enum]) -> URIRef:
+    """IRI of the concept scheme that encodes ``enum_type``.
+
+    >>> scheme_iri(KeyQuestion)
+    rdflib.term.URIRef('https://cqcgraph.example/ontology/key-questions')
+    """
+    return URIRef(CONCEPTS_BASE + SCHEMES[enum_type])
+
+
+def concept_iri(value: enum.Enum) -> URIRef:
+    """IRI of the SKOS concept for one enum value (local name = the value).
+
+    >>> concept_iri(ActionKind.URGENT_SUSPENSION)
+    rdflib.term.URIRef('https://cqcgraph.example/ontology/action-kinds/urgent-suspension')
+    """
+    return URIRef(f"{scheme_iri(type(value))}/{value.value}")
+
+
+def rating_iri(value: RatingValue) -> URIRef:
+    return concept_iri(value)
+
+
+def key_question_iri(value: KeyQuestion) -> URIRef:
+    """The concept of a key question.
+
+    >>> key_question_iri(KeyQuestion.WELL_LED)
+    rdflib.term.URIRef('https://cqcgraph.example/ontology/key-questions/well-led')
+    """
+    return concept_iri(value)
+
+
+def action_kind_iri(value: ActionKind) -> URIRef:
+    return concept_iri(value)
+
+
+def rating_change_iri(value: RatingChange) -> URIRef:
+    """The concept of a rating change.
+
+    >>> rating_change_iri(RatingChange.WENT_DOWN)
+    rdflib.term.URIRef('https://cqcgraph.example/ontology/rating-changes/went-down')
+    """
+    return concept_iri(value)
+
+
+def inspection_kind_iri(value: InspectionKind) -> URIRef:
+    return concept_iri(value)
+
+
+def announcement_iri(value: Announcement) -> URIRef:
+    return concept_iri(value)
+
+
+_INSTRUMENT = re.compile(r"^(ukpga|uksi|asp|ssi|wsi|nisr|anaw|asc)/\d{4}/\d+$")
+
+
+def instrument_iri(instrument: str) -> str:
+    """The legislation.gov.uk identifier of an Act or statutory instrument.
+
+    >>> instrument_iri("uksi/2014/2936")
+    'http://www.legislation.gov.uk/id/uksi/2014/2936'
+    >>> instrument_iri("/ukpga/2008/14/")
+    'http://www.legislation.gov.uk/id/ukpga/2008/14'
+    """
+    path = instrument.strip().strip("/").lower()
+    if path.startswith(LEGISLATION_ID[len("http://"):]) or path.startswith("http"):
+        path = path.split("/id/", 1)[-1]
+    if not _INSTRUMENT.match(path):
+        raise ValueError(f"not a legislation.gov.uk instrument path: {instrument!r}")
+    return LEGISLATION_ID + path
+
+
+def regulation_iri(regulation: Regulation) -> str:
+    """The legislation.gov.uk ``/id/`` IRI of a cited regulation or Act section.
+
+    An Act (``ukpga/…``) is cited by section, a statutory instrument by regulation, unless
+    ``is_section`` says otherwise. The paragraph is not part of the IRI.
+
+    >>> regulation_iri(Regulation("uksi/2014/2936", "20a"))
+    'http://www.legislation.gov.uk/id/uksi/2014/2936/regulation/20A'
+    >>> regulation_iri(Regulation("ukpga/2008/14", "29A"))
+    'http://www.legislation.gov.uk/id/ukpga/2008/14/section/29A'
+    """
+    base = instrument_iri(regulation.instrument)
+    number = regulation.number.strip().upper()
+    if not re.fullmatch(r"\d+[A-Z]{0,2}", number):
+        raise ValueError(f"not a regulation or section number: {regulation.number!r}")
+    is_section = regulation.is_section or regulation.instrument.strip("/ ").startswith("ukpga")
+    return f"{base}/{'section' if is_section else 'regulation'}/{number}"
+
+
+# 2010-2014 essential standards outcome number -> the regulation it corresponds to (CQC's
+# "Guidance about compliance: Essential standards of quality and safety", 2010).
+ESSENTIAL_STANDARD_OUTCOMES: dict[str, Regulation] = {
+    outcome: Regulation(instrument, number)
+    for outcome, (instrument, number) in {
+        "1": ("uksi/2010/781", "17"), "2": ("uksi/2010/781", "18"), "3": ("uksi/2009/3112", "19"),
+        "4": ("uksi/2010/781", "9"), "5": ("uksi/2010/781", "14"), "6": ("uksi/2010/781", "24"),
+        "7": ("uksi/2010/781", "11"), "8": ("uksi/2010/781", "12"), "9": ("uksi/2010/781", "13"),
+        "10": ("uksi/2010/781", "15"), "11": ("uksi/2010/781", "16"), "12": ("uksi/2010/781", "21"),
+        "13": ("uksi/2010/781", "22"), "14": ("uksi/2010/781", "23"), "15": ("uksi/2009/3112", "12"),
+        "16": ("uksi/2010/781", "10"), "17": ("uksi/2010/781", "19"), "18": ("uksi/2009/3112", "16"),
+        "19": ("uksi/2009/3112", "17"), "20": ("uksi/2009/3112", "18"), "21": ("uksi/2010/781", "20"),
+        "22": ("uksi/2010/781", "4"), "23": ("uksi/2010/781", "5"), "24": ("uksi/2010/781", "6"),
+        "25": ("uksi/2010/781", "7"), "26": ("uksi/2009/3112", "13"), "27": ("uksi/2009/3112", "14"),
+        "28": ("uksi/2009/3112", "15"),
+    }.items()
+}
+
+
+def outcome_regulation_iri(outcome: str) -> str | None:
+    """The regulation an essential standards outcome number corresponds to, or None.
+
+    >>> outcome_regulation_iri("Outcome 4")
+    'http://www.legislation.gov.uk/id/uksi/2010/781/regulation/9'
+    """
+    m = re.search(r"\d+", outcome)
+    reg = ESSENTIAL_STANDARD_OUTCOMES.get(m.group(0).lstrip("0")) if m else None
+    return regulation_iri(reg) if reg else None
