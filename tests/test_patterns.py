@@ -1,0 +1,126 @@
+"""The shared vocabulary: dates, ratings, key questions and regulation citations in the many
+spellings CQC documents use."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract.prose import actions_in_sentence, ratings_in_sentence
+from cqcgraph.records import ActionKind, KeyQuestion, Precision, RatingValue
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("11 October 2019", "2019-10-11", None),
+    ("16 April to 29 April 2019", "2019-04-16", "2019-04-29"),
+    ("26 March and 3 April 2018", "2018-03-26", "2018-04-03"),
+    ("between 16 January and 06 February 2024", "2024-01-16", "2024-02-06"),
+    ("10 October 2017 to 28 March 2018", "2017-10-10", "2018-03-28"),
+    ("Date of inspection visit: 06/11/2020", "2020-11-06", None),
+    ("Date of publication: 13/01/2021", "2021-01-13", None),
+    ("21August 2013", "2013-08-21", None),
+    ("Updated 11 September 2019", "2019-09-11", None),
+    ("June 2011", "2011-06", None),
+    ("last inspected in July 2017", "2017-07", None),
+    ("2019-10-31", "2019-10-31", None),
+])
+def test_dates(text: str, start: str, end: str | None) -> None:
+    s, e = P.parse_span(text)
+    assert s.iso == start
+    assert (e.iso if e else None) == end
+
+
+def test_month_precision_and_no_year() -> None:
+    assert P.parse_date("July 2017").precision is Precision.MONTH
+    y = P.yearless_date("CQC inspected Healthcare at Home in November and December.")
+    assert (y.iso, y.text, y.precision) == (None, "November and December", Precision.NONE)
+    assert P.yearless_date("in April and May this year").text == "April and May this year"
+    assert P.yearless_date("in June 2013") is None
+
+
+def test_invalid_day_is_not_a_date() -> None:
+    assert P.parse_date("31/02/2020") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Good", RatingValue.GOOD), ("Requires Improvement", RatingValue.REQUIRES_IMPROVEMENT),
+    ("requires improvement", RatingValue.REQUIRES_IMPROVEMENT), ("Inadequate", RatingValue.INADEQUATE),
+    ("Outstanding", RatingValue.OUTSTANDING), ("Inspected but not rated", RatingValue.INSPECTED_NOT_RATED),
+    ("Not rated", RatingValue.NOT_RATED), ("Not inspected", RatingValue.NOT_INSPECTED),
+])
+def test_rating_words(text: str, value: RatingValue) -> None:
+    assert P.parse_rating(text) is value
+
+
+@pytest.mark.parametrize("text, kq", [
+    ("Is the service safe?", KeyQuestion.SAFE), ("Are services safe?", KeyQuestion.SAFE),
+    ("Are services responsive to people's needs?", KeyQuestion.RESPONSIVE), ("Well-led", KeyQuestion.WELL_LED),
+    ("well led", KeyQuestion.WELL_LED), ("Well-Led", KeyQuestion.WELL_LED), ("caring", KeyQuestion.CARING),
+])
+def test_key_question_wordings(text: str, kq: KeyQuestion) -> None:
+    assert P.key_question(text) is kq
+
+
+def test_regulation_citations() -> None:
+    (r,) = P.regulations_in("Regulation 17(2)(a)")
+    assert (r.instrument, r.number, r.paragraph) == ("uksi/2014/2936", "17", "(2)(a)")
+    (r,) = P.regulations_in("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment")
+    assert (r.number, r.paragraph) == ("12", None)
+    (r,) = P.regulations_in("Regulation 15, (Outcome 10): Safety and suitability of premises")
+    assert (r.instrument, r.number) == ("uksi/2010/781", "15")
+    assert P.outcome_in("Regulation 15, (Outcome 10)") == "10"
+    (r,) = P.regulations_in("Regulation 18 CQC (Registration) Regulations 2009 Notification of other incidents")
+    assert r.instrument == "uksi/2009/3112"
+    assert [x.number for x in P.regulations_in("Regulations 12, 13, 17 and 18")] == ["12", "13", "17", "18"]
+    assert [x.number for x in P.regulations_in("the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014")] == []
+    (s,) = P.regulations_in("we took action under section 31 of the Health and Social Care Act 2008")
+    assert (s.instrument, s.number, s.is_section) == ("ukpga/2008/14", "31", True)
+    (s,) = P.regulations_in("issued a warning notice under Section 29A of the Health and Social Care Act 2008")
+    assert s.number == "29A"
+
+
+def test_title_table_form() -> None:
+    m = P.REGULATION_TITLE_RE.search("<p>Regulation 20A HSCA (RA) Regulations 2014 Requirement as to display of performance assessments</p>")
+    assert (m.group("num"), m.group("title")) == ("20A", "Requirement as to display of performance assessments")
+
+
+def kqv(sentence: str) -> list[tuple[str, str]]:
+    return [(r.key_question.value, r.value.value) for r in ratings_in_sentence(sentence)]
+
+
+def test_ratings_in_sentences() -> None:
+    assert kqv("Following the inspection, CQC rated the service inadequate overall, and for being safe and well-led.") == [
+        ("overall", "inadequate"), ("safe", "inadequate"), ("well-led", "inadequate")]
+    assert kqv("It was rated requires improvement for being responsive to people's needs and good for being effective.") == [
+        ("responsive", "requires-improvement"), ("effective", "good")]
+    assert kqv("We rated safe as requires improvement because:") == [("safe", "requires-improvement")]
+    assert kqv("We rated caring as") == []
+    assert kqv("We do not rate effective, but we found:") == [("effective", "not-rated")]
+    assert kqv("Overall, the practice is rated as Requires Improvement.") == [("overall", "requires-improvement")]
+    assert kqv("Safe - Good") == [("safe", "good")]
+    retained = ratings_in_sentence("The service's good rating for being caring is retained from its previous inspection.")
+    assert retained[0].carried_over and retained[0].value is RatingValue.GOOD
+    assert kqv("Staff had a good relationship with the host hospital.") == []
+
+
+def test_rating_change_phrases() -> None:
+    assert P.OUR_RATING_OF_RE.search("Our rating of responsive went down.").group("change") == "went down"
+    m = P.CHANGED_FROM_RE.search("has changed from Requires Improvement to Good")
+    assert P.change_between(P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))).value == "improved"
+    assert P.REMAINS_RE.search("remains rated Outstanding for caring").group("value") == "Outstanding"
+
+
+def test_enforcement_words_and_hypotheticals() -> None:
+    kinds = [a.kind for a in actions_in_sentence("We took action to urgently suspend the provider's registration for a period of six weeks.")]
+    assert kinds == [ActionKind.URGENT_SUSPENSION]
+    assert actions_in_sentence("CQC has a range of enforcement powers which include restricting the services, suspending or cancelling a service.") == []
+    assert actions_in_sentence("CQC can also issue financial penalty notices and cautions, or prosecute the provider.") == []
+    (a,) = actions_in_sentence("The provider was fined £3,500 at Tameside Magistrates’ Court today.")
+    assert (a.kind, a.amount, a.court) == (ActionKind.FINE, "£3,500", "Tameside Magistrates’ Court")
+    assert P.duration("for a period of eight weeks") == "P8W"
+
+
+def test_postcode_and_phone() -> None:
+    assert P.postcode("Luton LU20HF") == "LU2 0HF"
+    assert P.phone("LE12 9AN (01509) 508222") == "01509 508222"
+    assert P.phone("(01635) 33967") == "01635 33967"
