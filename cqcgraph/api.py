@@ -20,11 +20,17 @@ import pyoxigraph as ox
 from cqcgraph import __version__, derived, identity, iris
 from cqcgraph.documents import UnreadableDocument, read as read_document
 from cqcgraph.extract import extract
-from cqcgraph.queries import NamedQuery, get_named_query
+from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.records import DocumentRecord, SourceInfo
 from cqcgraph.settings import Settings
-from cqcgraph.store import GraphStore, QuerySyntaxError, StoreError, StoreInUse  # noqa: F401
+from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
+    GraphStore,
+    QueryError,
+    QuerySyntaxError,
+    StoreError,
+    StoreInUse,
+)
 from cqcgraph.validation import Issue, validate
 
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
@@ -498,7 +504,6 @@ class Cqcgraph:
     def prefixes(self) -> dict[str, str]:
         return {
             "cqc": CQC,
-            "data": self.base,
             "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
             "xsd": "http://www.w3.org/2001/XMLSchema#",

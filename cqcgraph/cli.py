@@ -14,7 +14,7 @@ import click
 
 from cqcgraph import settings as settings_mod
 from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
-from cqcgraph.api import QuerySyntaxError, StoreError, StoreInUse
+from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, StoreInUse
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
 GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
@@ -64,7 +64,7 @@ def run_guarded(func):
             return func(*args, **kwargs)
         except StoreInUse as exc:
             fail(str(exc), 2)
-        except (UsageError, QuerySyntaxError) as exc:
+        except (UsageError, QuerySyntaxError, QueryParameterError) as exc:
             fail(str(exc), 2)
         except StoreError as exc:
             fail(str(exc), 2)

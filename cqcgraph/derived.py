@@ -74,6 +74,7 @@ WHERE {{
     OPTIONAL {{ ?insp2 <{cqc}publicationDate> ?pd2 }}
     OPTIONAL {{ ?insp2 <{cqc}endDate> ?ed2 }}
     OPTIONAL {{ ?insp2 <{cqc}startDate> ?sd2 }}
-    FILTER(STR(COALESCE(?rd2, ?pd2, ?ed2, ?sd2)) = ?latest)
+    BIND(STR(COALESCE(?rd2, ?pd2, ?ed2, ?sd2)) AS ?when2)
   }}
+  FILTER(?when2 = ?latest)
 }}"""

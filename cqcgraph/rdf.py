@@ -1,4 +1,4 @@
-"""The RDF mapping: one extracted ``DocumentRecord`` to one named graph of CQC facts with provenance.
+"""The RDF mapping: one extracted ``DocumentRecord`` to one named graph of facts and provenance.
 
 Rules (DECISIONS.md "Documents and identity", "RDF conventions"; the pipeline issue):
 
@@ -343,8 +343,9 @@ class _Mapper:
     # ---- inspections
     def inspection(self, n: int, insp: Inspection) -> None:
         subject = (self._index(self.locations, insp.location)
-                   or self._index(self.providers, insp.provider))
-        parent = str(subject or self.doc)
+                   or self._index(self.providers, insp.provider)
+                   or self.unnamed_location())
+        parent = str(subject)
         assessment = insp.kind == InspectionKind.ASSESSMENT
         first = insp.start_date or (insp.visit_dates[0] if insp.visit_dates else None)
         if date_literal(first) is not None:
@@ -402,6 +403,16 @@ class _Mapper:
         self.actions(iri, insp.actions, tagged=True)
         for j, judgement in enumerate(insp.standards):
             self.judgement(iri, j, judgement)
+
+    def unnamed_location(self) -> URIRef:
+        """The location a document is about when its text never names it (a partial copy of
+        a page): an entity with no name and no key, minted from the document and its role."""
+        iri = URIRef(iris.anonymous_entity_iri(str(self.doc), "location", len(self.locations)))
+        if (iri, RDF.type, CQC.Location) not in self.graph:
+            self.graph.add((iri, RDF.type, CQC.Location))
+            self.add(iri, RDFS.label, f"Location described in {self.source.file_name} (not named there)")
+            self.graph.add((self.doc, SCHEMA.mentions, iri))
+        return iri
 
     def _subject_name(self, insp: Inspection) -> str | None:
         for items, index in ((self.record.locations, insp.location),

@@ -29,6 +29,10 @@ class QuerySyntaxError(ValueError):
     """A query or update that does not parse; the message carries line and column."""
 
 
+class QueryError(StoreError):
+    """A query that parses but cannot run as asked (the message says why)."""
+
+
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -118,6 +122,8 @@ class GraphStore:
             return self._store.query(sparql, base_iri=base_iri, **kwargs)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
+        except (RuntimeError, ValueError) as exc:
+            raise QueryError(_strip_paths(str(exc))) from None
 
     def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
         """A small SELECT as a list of dicts of Python values (strings for IRIs and literals)."""
@@ -201,7 +207,8 @@ class GraphStore:
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
-            triples.serialize(output, format=rdf_format, prefixes=prefixes or None)
+            kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt == "turtle" else {}
+            ox.serialize(triples, output, rdf_format, **kwargs)
 
     def snapshot(self, destination: Path) -> Path:
         """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""

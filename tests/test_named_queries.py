@@ -1,0 +1,127 @@
+"""Every named query parses, runs, and answers what analysts ask of the seeds
+(DECISIONS.md, "Named queries: results to test on the seeds")."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cqcgraph.api import Cqcgraph
+from cqcgraph.queries import QueryParameterError, named_queries
+from cqcgraph.settings import Settings
+
+from conftest import run_cli, seed
+
+BASE = "https://cqcgraph.example/id/"
+MIP = BASE + "location/medical-imaging-partnership--rh119bj"
+FASTRACK = BASE + "location/fastrack-scan--lu20hf"
+
+
+@pytest.fixture(scope="module")
+def app(seeded_store):
+    with Cqcgraph(Settings(store=seeded_store)) as a:
+        yield a
+
+
+def rows(app: Cqcgraph, query: str, **params: str) -> list[dict]:
+    results = app.query(query, params=params)
+    names = [v.value for v in results.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in results]
+
+
+def test_there_are_at_least_eight_named_queries_with_headers():
+    queries = named_queries()
+    assert len(queries) >= 8
+    for q in queries.values():
+        assert q.title and q.title != q.name, q.name
+        assert q.description, q.name
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_every_named_query_runs_on_the_seeds(app, name):
+    query = named_queries()[name]
+    params = {}
+    for p in query.parameters:
+        if p.optional:
+            continue
+        params[p.name] = {"iri": MIP, "literal": "imaging", "integer": "1", "date": "2020-01-01"}[p.kind]
+    results = app.query(name, params=params)
+    list(results)  # runs to the end without error
+
+
+def test_breaches_of_fastrack_scan_one_row_per_regulation(app):
+    got = rows(app, "location-breaches", location=FASTRACK)
+    regs = sorted(r["regulation"].rsplit("/", 1)[1] for r in got)
+    assert regs == ["12", "13", "17", "18", "20A"]
+    assert all(r["title"] for r in got)
+
+
+def test_rating_history_of_medical_imaging_partnership(app):
+    got = rows(app, "location-rating-history", location=MIP)
+    by_date: dict[str, dict[str, str]] = {}
+    for r in got:
+        by_date.setdefault(r["date"], {})[r["keyQuestion"]] = r["rating"]
+    assert by_date["2019-07-17"] == {
+        "Overall": "Good",
+        "Safe": "Requires improvement",
+        "Effective": "Not rated",
+        "Responsive": "Good",
+        "Well-led": "Good",
+    }  # no caring row: 004 leaves it blank
+    (well_led,) = [r for r in got if r["date"] == "2024-02-13"]
+    assert well_led["keyQuestion"] == "Well-led" and well_led["rating"] == "Good"
+    assert well_led["score"] == "75"
+
+
+def test_locations_in_special_measures(app):
+    names = sorted(r["name"] for r in rows(app, "special-measures"))
+    assert names == ["Fastrack Scan", "Healthcare at Home"]
+
+
+def test_rating_changes_after_breaches_lists_each_breaching_inspection(app):
+    got = rows(app, "rating-changes-after-breaches")
+    fastrack = [r for r in got if r["name"] == "Fastrack Scan"]
+    assert fastrack and fastrack[0]["before"] == "Inadequate"
+    assert fastrack[0]["after"] is None  # no later rated inspection in the seeds
+
+
+def test_current_ratings_take_the_latest_per_key_question(app):
+    got = [r for r in rows(app, "current-ratings") if r["location"] == MIP]
+    current = {r["keyQuestion"]: (r["rating"], r["date"]) for r in got}
+    assert current["Well-led"] == ("Good", "2024-10-10")  # the 2024 assessment
+    assert current["Safe"] == ("Requires improvement", "2019-07-17")
+    assert "Caring" not in current
+
+
+def test_quality_statement_scores(app):
+    got = rows(app, "quality-statement-scores", location=MIP)
+    assert len(got) == 7 and {r["score"] for r in got} == {"3"}
+    carried = [r["statement"] for r in got if r["assessed"] == "false"]
+    assert carried == ["Partnerships and communities"]
+
+
+def test_documents_and_their_facts(app):
+    got = rows(app, "document-facts")
+    assert len(got) == 5 and all(int(r["triples"]) > 10 for r in got)
+
+
+def test_a_missing_parameter_is_named():
+    query = named_queries()["location-rating-history"]
+    with pytest.raises(QueryParameterError, match="location"):
+        query.bind({})
+
+
+def test_a_parameter_value_is_bound_not_pasted(app):
+    hostile = 'x" } } ; DROP ALL ; SELECT * { ?s ?p "'
+    assert rows(app, "find-location", name=hostile) == []
+
+
+def test_named_query_from_the_command_line(tmp_path):
+    store = str(tmp_path / "store")
+    assert run_cli("ingest", "--quiet", "--store", store, str(seed("002"))).returncode == 0
+    out = run_cli("query", "--store", store, "--format", "json",
+                  "location-breaches", "--param", f"location={FASTRACK}")
+    assert out.returncode == 0, out.stderr.decode()
+    bindings = json.loads(out.stdout)["results"]["bindings"]
+    assert len(bindings) == 5
