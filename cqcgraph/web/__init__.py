@@ -1,0 +1,3 @@
+"""The web shell: the SPARQL 1.1 Protocol endpoint, the Graph Store Protocol, linked-data pages
+and the query UI. ``create_app`` (in :mod:`cqcgraph.web.app`) is the factory; ``serve.run`` starts
+it under gunicorn. Importing this package does nothing else."""

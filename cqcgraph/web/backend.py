@@ -1,0 +1,241 @@
+"""What the web app stands on: the store (this process is its only writer), the core API object,
+the query workers over snapshots, and the SERVICE guard with its loopback proxy. One
+:class:`Backend` per app; nothing is opened at import time.
+
+User queries always run in a query worker (time limit, kill); the small bounded lookups the
+pages make run in this process on the primary store. Imports the core (store, settings, and
+:mod:`cqcgraph.api` lazily) and the web package's pure modules; no Flask.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from typing import Callable, Iterator, Mapping
+
+import pyoxigraph as ox
+
+from cqcgraph.settings import Settings
+from cqcgraph.store import GraphStore
+from cqcgraph.web import sparql_text
+from cqcgraph.web.protocol import ProtocolError, syntax_error_message
+from cqcgraph.web.service_guard import ServiceGuard, ServiceProxy, refuse_load
+from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool
+
+log = logging.getLogger("cqcgraph.web")
+
+CQC = "https://cqcgraph.example/ontology#"
+DEFAULT_PREFIXES = {
+    "cqc": CQC,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "locn": "http://www.w3.org/ns/locn#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+
+def term_spec(term: ox.NamedNode | ox.Literal) -> dict:
+    """A bound parameter as the worker protocol carries it."""
+    if isinstance(term, ox.NamedNode):
+        return {"t": "iri", "v": term.value}
+    spec = {"t": "lit", "v": term.value}
+    if term.language:
+        spec["lang"] = term.language
+    else:
+        spec["dt"] = term.datatype.value
+    return spec
+
+
+class Backend:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.base = settings.base_iri
+        if settings.memory:
+            self.store = GraphStore.memory()
+        else:
+            self.store = GraphStore.open(settings.store_path)
+        self.core = self._make_core()
+        self.write_lock = threading.Lock()
+        self.version = 0
+        self.write_token = settings.write_token
+        self.snapshots: Snapshots | None = None
+        self.pool: WorkerPool | None = None
+        if self.store.path is not None:
+            self.snapshots = Snapshots(self.store)
+            self.pool = WorkerPool(settings.workers, self.snapshots)
+        self.proxy = (
+            ServiceProxy(settings.allow_service, settings.service_timeout)
+            if settings.allow_service else None
+        )
+        self.guard = ServiceGuard(settings.allow_service, self.proxy.url if self.proxy else None)
+        self._cache: dict[str, tuple[int, object]] = {}
+
+    def _make_core(self):  # -> cqcgraph.api.Cqcgraph | None
+        try:
+            from cqcgraph.api import Cqcgraph
+        except ImportError as exc:  # the pipeline modules are not installed
+            log.warning("ingest is unavailable: %s", exc)
+            return None
+        core = Cqcgraph(self.settings, store=self.store)
+        try:
+            core.ensure_reference_graphs()
+        except Exception:  # noqa: BLE001 - a server still serves what the store holds
+            log.exception("the reference graphs could not be written")
+        return core
+
+    # -- reading ---------------------------------------------------------------------------
+    def prefixes(self) -> dict[str, str]:
+        out = dict(DEFAULT_PREFIXES)
+        if self.core is not None:
+            out.update(self.core.prefixes())
+        out["data"] = self.base
+        return out
+
+    def query(
+        self,
+        text: str,
+        *,
+        results_format: str | None,
+        graph_format: str | None,
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        base_iri: str | None = None,
+        timeout: float | None = None,
+    ) -> QueryRun:
+        """Check (SERVICE guard), send to a worker and wait for the answer's start. Raises
+        ProtocolError for anything refused or failed before the first byte."""
+        text = self.guard.check(text, base_iri=base_iri)
+        request: dict = {
+            "query": text,
+            "base_iri": base_iri,
+            "results_format": results_format,
+            "graph_format": graph_format,
+            "max_rows": self.settings.max_result_rows,
+            "prefixes": self.prefixes(),
+        }
+        if default_graphs or named_graphs:
+            # the protocol's dataset replaces FROM/FROM NAMED (SPARQL 1.1 Protocol 2.1.4)
+            request["default_graphs"] = list(default_graphs)
+            request["named_graphs"] = list(named_graphs)
+        else:
+            # FROM in the query: Oxigraph uses it (and never fetches it); else the union
+            request["union"] = not sparql_text.has_dataset_clause(text)
+        if substitutions:
+            request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
+        if self.snapshots is not None:
+            request["snapshot"] = self.snapshots.current
+        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
+        run.start()
+        return run
+
+    def select(self, text: str, **substitutions: ox.NamedNode | ox.Literal) -> list[dict]:
+        """A small, bounded lookup for a page, in this process on the primary store."""
+        # bound with a trailing VALUES clause (joined before projection, SPARQL 1.1 18.2.4.3),
+        # so the variable need not be projected; terms are serialized by Oxigraph, not pasted
+        if substitutions:
+            names = " ".join(f"?{k}" for k in substitutions)
+            terms = " ".join(str(v) for v in substitutions.values())
+            text = f"{text}\nVALUES ({names}) {{ ({terms}) }}"
+        results = self.store.oxigraph.query(text, use_default_graph_as_union=True)
+        names = [v.value for v in results.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in results]
+
+    def cached(self, key: str, compute: Callable[[], object]) -> object:
+        """A value recomputed once per store version (after each write)."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.version:
+            return hit[1]
+        value = compute()
+        self._cache[key] = (self.version, value)
+        return value
+
+    def stream(self, produce: Callable[[object], None]) -> Iterator[bytes]:
+        """Run ``produce(file)`` in a thread and yield what it writes (dumps)."""
+        chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=16)
+
+        class Writer:
+            def __init__(self) -> None:
+                self.buf: list[bytes] = []
+                self.size = 0
+
+            def write(self, data: bytes) -> int:
+                self.buf.append(bytes(data))
+                self.size += len(data)
+                if self.size >= 256 * 1024:
+                    self.flush()
+                return len(data)
+
+            def flush(self) -> None:
+                if self.buf:
+                    chunks.put(b"".join(self.buf))
+                    self.buf, self.size = [], 0
+
+        def run() -> None:
+            writer = Writer()
+            try:
+                produce(writer)
+                writer.flush()
+                chunks.put(None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the response
+                chunks.put(exc)
+
+        threading.Thread(target=run, daemon=True, name="cqcgraph-dump").start()
+        while True:
+            item = chunks.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                from cqcgraph.web.workers import StreamAborted
+
+                log.warning("dump aborted: %s", item)
+                raise StreamAborted(str(item))
+            yield item
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, action: Callable[[], object]) -> object:
+        """Run one write (this process is the store's only writer), then renew the snapshot
+        the query workers read."""
+        with self.write_lock:
+            try:
+                return action()
+            finally:
+                self.after_write()
+
+    def after_write(self) -> None:
+        self.version += 1
+        if self.snapshots is not None and self.pool is not None:
+            self.snapshots.renew()
+            threading.Thread(target=self.pool.refresh_idle, daemon=True).start()
+
+    def update(self, text: str, *, base_iri: str | None = None) -> None:
+        refuse_load(text)
+        text = self.guard.check(text, update=True, base_iri=base_iri)
+
+        def run() -> None:
+            try:
+                self.store.oxigraph.update(text, base_iri=base_iri)
+            except SyntaxError as exc:
+                raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
+            except OSError as exc:
+                raise ProtocolError(500, "the update failed in the store") from exc
+            except Exception as exc:  # noqa: BLE001 - evaluation errors are the request's
+                raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \
+                    from None
+
+        self.write(run)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        if self.proxy is not None:
+            self.proxy.close()
+        if self.snapshots is not None:
+            self.snapshots.close()
+        self.store.close()

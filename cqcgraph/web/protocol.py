@@ -1,0 +1,487 @@
+"""The SPARQL 1.1 Protocol's rules, with no web framework in them (STYLE.md): which request
+parameters make a query or an update, which status code answers which mistake, which format
+answers which ``Accept`` header (RFC 9110 section 12.5.1), and the one error shape.
+
+Every function takes plain values (method, query-string pairs, headers, body bytes) and either
+returns a request object or raises :class:`ProtocolError` carrying the HTTP status. Imports only
+the standard library and :mod:`cqcgraph.web.sparql_text`.
+
+>>> negotiate("text/csv;q=0.5, application/sparql-results+xml;q=0.9", RESULT_FORMATS).name
+'xml'
+>>> negotiate("*/*;q=1, application/sparql-results+json;q=0", RESULT_FORMATS).name
+'xml'
+>>> negotiate("application/x-nothing", RESULT_FORMATS) is None
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+# -- formats ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """One serialization: its short name, its media type, the other media types a client may
+    ask for it by (matched only when named exactly), and a file suffix."""
+
+    name: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+    suffix: str = ""
+    charset: bool = True
+
+    @property
+    def content_type(self) -> str:
+        return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
+
+
+RESULT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json",), "srj"),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
+    Format("csv", "text/csv", (), "csv"),
+    Format("tsv", "text/tab-separated-values", (), "tsv"),
+)
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "text/turtle", ("application/x-turtle",), "ttl"),
+    Format("ntriples", "application/n-triples", (), "nt"),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "rdf"),
+    Format("jsonld", "application/ld+json", ("application/json",), "jsonld"),
+    Format("nquads", "application/n-quads", (), "nq"),
+    Format("trig", "application/trig", (), "trig"),
+)
+HTML = Format("html", "text/html", ("application/xhtml+xml",), "html")
+
+_BY_NAME = {f.name: f for f in RESULT_FORMATS + GRAPH_FORMATS + (HTML,)}
+
+
+def format_named(name: str) -> Format | None:
+    """A format by short name or suffix (``json``, ``ttl``, ``turtle``, ``nt``, ...)."""
+    if name in _BY_NAME:
+        return _BY_NAME[name]
+    for f in RESULT_FORMATS + GRAPH_FORMATS + (HTML,):
+        if name == f.suffix:
+            return f
+    return None
+
+
+# -- content negotiation (RFC 9110 section 12.5.1) -------------------------------------
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    type: str
+    subtype: str
+    q: float
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        if self.type == "*":
+            return 0
+        if self.subtype == "*":
+            return 1
+        return 2
+
+    def matches(self, media_type: str) -> bool:
+        t, _, s = media_type.partition("/")
+        if self.type == "*":
+            return True
+        if self.type != t:
+            return False
+        return self.subtype == "*" or self.subtype == s
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an ``Accept`` header; malformed ones are ignored."""
+    ranges = []
+    for order, part in enumerate((header or "").split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        mt = pieces[0].lower()
+        if not re.fullmatch(r"[a-z0-9!#$%&'*+.^_`|~-]+/[a-z0-9!#$%&'*+.^_`|~-]+", mt):
+            continue
+        t, s = mt.split("/", 1)
+        if t == "*" and s != "*":
+            continue
+        q = 1.0
+        for param in pieces[1:]:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = float(value.strip())
+                except ValueError:
+                    q = 0.0
+                q = min(max(q, 0.0), 1.0)
+        ranges.append(MediaRange(t, s, q, order))
+    return ranges
+
+
+def quality(ranges: Sequence[MediaRange], offer: Format) -> float:
+    """The quality the client gives ``offer``: the most specific range matching its media type
+    decides (so ``q=0`` on an exact type excludes it even under ``*/*``); an alias counts only
+    when the client names it exactly."""
+    best: MediaRange | None = None
+    for r in ranges:
+        if r.matches(offer.media_type) and (best is None or r.specificity > best.specificity):
+            best = r
+    if best is not None and best.specificity == 2:
+        return best.q
+    named = [r.q for r in ranges if r.specificity == 2 and any(r.matches(a) for a in offer.aliases)]
+    if named:
+        return max(named)
+    return best.q if best is not None else 0.0
+
+
+def negotiate(accept: str | None, offers: Sequence[Format]) -> Format | None:
+    """The best offer for ``accept`` (offers in the server's order of preference), or None when
+    nothing is acceptable (406). No or an empty Accept header: the first offer."""
+    if accept is None or not accept.strip():
+        return offers[0]
+    ranges = parse_accept(accept)
+    if not ranges:
+        return offers[0]
+    best, best_q = None, 0.0
+    for offer in offers:
+        q = quality(ranges, offer)
+        if q > best_q:
+            best, best_q = offer, q
+    return best
+
+
+def prefers_html(accept: str | None, offers: Sequence[Format]) -> bool:
+    """True when a browser-style Accept header puts HTML first among ``offers`` (+ HTML)."""
+    chosen = negotiate(accept, (HTML,) + tuple(offers))
+    return chosen is HTML
+
+
+# -- errors -----------------------------------------------------------------------------
+
+STATUS_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+class ProtocolError(Exception):
+    """A request the protocol refuses: ``status`` is the HTTP status, the message says why."""
+
+    def __init__(self, status: int, message: str, *, headers: dict[str, str] | None = None,
+                 details: object = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+        self.details = details
+
+
+def error_body(status: int, message: str, details: object = None) -> bytes:
+    """The one error shape of every JSON answer: ``{"error": {status, title, message}}``."""
+    error: dict[str, object] = {
+        "status": status,
+        "title": STATUS_TITLES.get(status, "Error"),
+        "message": message,
+    }
+    if details is not None:
+        error["details"] = details
+    return (json.dumps({"error": error}, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+_OX_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+
+
+def syntax_error_message(raw: str, what: str = "query") -> str:
+    """Oxigraph's parse error as ``query line L col C: reason`` (long "expected one of" lists
+    cut short), with no machine detail.
+
+    >>> syntax_error_message('error at 3:2: expected OPTIONAL')
+    'query line 3 col 2: expected OPTIONAL'
+    """
+    first = raw.strip()
+    m = _OX_POSITION.match(first)
+    where = f"{what} line {m.group(1)} col {m.group(2)}: " if m else f"{what}: "
+    reason = first[m.end():] if m else first
+    reason = " ".join(reason.split())
+    if len(reason) > 160:
+        reason = reason[:157].rsplit(",", 1)[0] + ", ..."
+    return where + (reason or "syntax error")
+
+
+# -- requests ---------------------------------------------------------------------------
+
+QUERY_CONTENT_TYPE = "application/sparql-query"
+UPDATE_CONTENT_TYPE = "application/sparql-update"
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One SPARQL query request as the protocol defines it (section 2.1)."""
+
+    query: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+    @property
+    def has_protocol_dataset(self) -> bool:
+        return bool(self.default_graphs or self.named_graphs)
+
+
+@dataclass(frozen=True)
+class UpdateRequest:
+    update: str
+    using_graphs: tuple[str, ...] = ()
+    using_named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceDescriptionRequest:
+    """GET on the endpoint with no query: the service description (SPARQL 1.1 SD, section 2)."""
+
+
+def split_content_type(value: str | None) -> tuple[str, dict[str, str]]:
+    """``text/plain; charset=UTF-8`` -> (``text/plain``, {``charset``: ``utf-8``})."""
+    if not value:
+        return "", {}
+    parts = [p.strip() for p in value.split(";")]
+    params = {}
+    for p in parts[1:]:
+        k, _, v = p.partition("=")
+        params[k.strip().lower()] = v.strip().strip('"').lower()
+    return parts[0].lower(), params
+
+
+def decode_body(body: bytes, params: dict[str, str], what: str) -> str:
+    """The body as text: UTF-8 only (SPARQL 1.1 Protocol section 2.1.2/2.2.2)."""
+    charset = params.get("charset", "utf-8")
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"the {what} must be sent as UTF-8, not {charset}")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, f"the {what} is not valid UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def parse_form(body: bytes, params: dict[str, str]) -> list[tuple[str, str]]:
+    text = decode_body(body, params, "form")
+    try:
+        return urllib.parse.parse_qsl(text, keep_blank_values=True, strict_parsing=False,
+                                      encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the form is not valid UTF-8") from None
+
+
+def _values(pairs: Iterable[tuple[str, str]], name: str) -> list[str]:
+    return [v for k, v in pairs if k == name]
+
+
+def _graph_iris(pairs: Sequence[tuple[str, str]], name: str) -> tuple[str, ...]:
+    out = []
+    for value in _values(pairs, name):
+        if not is_absolute_iri(value):
+            raise ProtocolError(400, f"{name} must be an absolute IRI, got {value!r}")
+        out.append(value)
+    return tuple(out)
+
+
+def is_absolute_iri(value: str) -> bool:
+    """RFC 3987 absolute IRI (a scheme, no spaces or angle brackets).
+
+    >>> is_absolute_iri("http://example.org/g"), is_absolute_iri("not-absolute")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value))
+
+
+def parse_query_request(
+    method: str,
+    url_pairs: Sequence[tuple[str, str]],
+    content_type: str | None,
+    body: bytes,
+) -> QueryRequest | ServiceDescriptionRequest:
+    """Read a query request (SPARQL 1.1 Protocol section 2.1): GET with ``query``; POST of a
+    form; POST (or the SPARQL 1.2 ``QUERY`` method) of ``application/sparql-query``."""
+    method = method.upper()
+    if method in ("GET", "HEAD"):
+        pairs = list(url_pairs)
+        if _values(pairs, "update"):
+            raise ProtocolError(400, "a query request cannot carry an 'update' parameter;"
+                                     " send updates with POST to /update")
+        queries = _values(pairs, "query")
+        if not queries:
+            return ServiceDescriptionRequest()
+    elif method in ("POST", "QUERY"):
+        mt, params = split_content_type(content_type)
+        if mt == FORM_CONTENT_TYPE and method == "POST":
+            form = parse_form(body, params)
+            pairs = list(url_pairs) + form
+            if _values(pairs, "update"):
+                raise ProtocolError(400, "this is the query endpoint: send updates to /update")
+            queries = _values(pairs, "query")
+            if not queries:
+                raise ProtocolError(400, "the form has no 'query' parameter")
+        elif mt == QUERY_CONTENT_TYPE:
+            pairs = list(url_pairs)
+            if _values(pairs, "query"):
+                raise ProtocolError(400, "the query is in the body: the URL must not carry"
+                                         " a 'query' parameter too")
+            if _values(pairs, "update"):
+                raise ProtocolError(400, "a query request cannot carry an 'update' parameter")
+            queries = [decode_body(body, params, "query")]
+        elif not mt:
+            raise ProtocolError(415, "a POST needs a Content-Type: application/sparql-query or"
+                                     " application/x-www-form-urlencoded")
+        else:
+            raise ProtocolError(415, f"unsupported Content-Type {mt}: use"
+                                     " application/sparql-query or application/x-www-form-urlencoded")
+    else:
+        raise ProtocolError(405, f"method {method} is not allowed here",
+                            headers={"Allow": "GET, HEAD, POST, OPTIONS"})
+    if len(queries) > 1:
+        raise ProtocolError(400, "exactly one 'query' parameter is allowed, got"
+                                 f" {len(queries)}")
+    query = queries[0]
+    if not query.strip():
+        raise ProtocolError(400, "the query is empty")
+    return QueryRequest(
+        query,
+        _graph_iris(pairs, "default-graph-uri"),
+        _graph_iris(pairs, "named-graph-uri"),
+    )
+
+
+def parse_update_request(
+    method: str,
+    url_pairs: Sequence[tuple[str, str]],
+    content_type: str | None,
+    body: bytes,
+) -> UpdateRequest:
+    """Read an update request (SPARQL 1.1 Protocol section 2.2): POST only."""
+    method = method.upper()
+    if method != "POST":
+        raise ProtocolError(405, "updates are sent with POST",
+                            headers={"Allow": "POST, OPTIONS"})
+    mt, params = split_content_type(content_type)
+    if mt == FORM_CONTENT_TYPE:
+        pairs = list(url_pairs) + parse_form(body, params)
+        if _values(pairs, "query"):
+            raise ProtocolError(400, "an update request cannot carry a 'query' parameter")
+        updates = _values(pairs, "update")
+        if not updates:
+            raise ProtocolError(400, "the form has no 'update' parameter")
+    elif mt == UPDATE_CONTENT_TYPE:
+        pairs = list(url_pairs)
+        if _values(pairs, "update") or _values(pairs, "query"):
+            raise ProtocolError(400, "the update is in the body: the URL must not carry"
+                                     " 'update' or 'query' too")
+        updates = [decode_body(body, params, "update")]
+    elif not mt:
+        raise ProtocolError(415, "a POST needs a Content-Type: application/sparql-update or"
+                                 " application/x-www-form-urlencoded")
+    else:
+        raise ProtocolError(415, f"unsupported Content-Type {mt}: use"
+                                 " application/sparql-update or application/x-www-form-urlencoded")
+    if len(updates) > 1:
+        raise ProtocolError(400, f"exactly one 'update' parameter is allowed, got {len(updates)}")
+    if not updates[0].strip():
+        raise ProtocolError(400, "the update is empty")
+    return UpdateRequest(
+        updates[0],
+        _graph_iris(pairs, "using-graph-uri"),
+        _graph_iris(pairs, "using-named-graph-uri"),
+    )
+
+
+# -- Graph Store Protocol -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GraphTarget:
+    """``?default`` (graph None) or ``?graph=IRI`` (Graph Store Protocol section 4)."""
+
+    graph: str | None
+    default: bool = False
+
+    @property
+    def is_dataset(self) -> bool:
+        return self.graph is None and not self.default
+
+
+def parse_graph_target(url_pairs: Sequence[tuple[str, str]]) -> GraphTarget:
+    """Which graph a Graph Store request addresses; neither parameter: the whole dataset."""
+    graphs = _values(url_pairs, "graph")
+    default = any(k == "default" for k, _ in url_pairs)
+    if graphs and default:
+        raise ProtocolError(400, "give either ?graph=IRI or ?default, not both")
+    if len(graphs) > 1:
+        raise ProtocolError(400, "exactly one 'graph' parameter is allowed")
+    if graphs:
+        if not is_absolute_iri(graphs[0]):
+            raise ProtocolError(400, f"the graph IRI must be absolute, got {graphs[0]!r}")
+        return GraphTarget(graphs[0])
+    return GraphTarget(None, default=default)
+
+
+RDF_INPUT_TYPES: dict[str, str] = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "text/plain": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+}
+
+
+def rdf_input_format(content_type: str | None) -> str:
+    mt, params = split_content_type(content_type)
+    if mt not in RDF_INPUT_TYPES:
+        raise ProtocolError(415, f"unsupported RDF Content-Type {mt or '(none)'}: use one of "
+                                 + ", ".join(sorted(set(RDF_INPUT_TYPES) - {"text/plain"})))
+    if params.get("charset", "utf-8") not in ("utf-8", "utf8"):
+        raise ProtocolError(415, "RDF must be sent as UTF-8")
+    return RDF_INPUT_TYPES[mt]
+
+
+# -- write token ------------------------------------------------------------------------
+
+
+def check_bearer(authorization: str | None, token: str | None) -> None:
+    """Writes need ``Authorization: Bearer <token>`` (DECISIONS.md "HTTP"): none configured ->
+    403 (writes are off); missing -> 401; wrong -> 403."""
+    import hmac
+
+    if token is None:
+        raise ProtocolError(403, "this server is read-only: writes are off (no write token is"
+                                 " configured)")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        raise ProtocolError(401, "this write needs 'Authorization: Bearer <token>'",
+                            headers={"WWW-Authenticate": 'Bearer realm="cqcgraph"'})
+    if not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise ProtocolError(403, "the write token is wrong")
+
+
+def check_size(length: int | None, limit: int, what: str) -> None:
+    if length is not None and length > limit:
+        raise ProtocolError(413, f"the {what} is larger than the limit of {limit:,} bytes")

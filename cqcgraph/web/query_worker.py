@@ -1,0 +1,282 @@
+"""A query worker: a separate process that runs SPARQL queries over a read-only snapshot of the
+store and streams the serialized answer back through its stdout, so that the server can kill
+it when a query passes the time limit (pyoxigraph has no cancellation; DECISIONS.md "Store and
+processes").
+
+Frames, both ways: one type byte, a 4-byte big-endian length, the payload.
+
+* in:  ``Q`` + JSON request (snapshot path, query, dataset, formats, row cap, prefixes)
+* out: ``H`` + JSON header (result kind, format) just before the first ``D``;
+  ``D`` + bytes of the answer; ``E`` + JSON ``{status, message}``; ``Z`` at the end.
+
+Nothing is sent before the answer's first 64 KiB are ready (or the answer is complete), so an
+error found early still gets its proper status. Imports pyoxigraph and the standard library
+(plus :mod:`cqcgraph.web.protocol` for error messages): it starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+import time
+from typing import BinaryIO, Callable, Iterator
+
+import pyoxigraph as ox
+
+from cqcgraph.web.protocol import syntax_error_message
+
+HEADER = struct.Struct(">cI")
+FIRST_FLUSH = 64 * 1024
+LATER_FLUSH = 64 * 1024
+FLUSH_INTERVAL = 0.25
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+Emit = Callable[[bytes, bytes], None]
+
+
+def write_frame(stream: BinaryIO, kind: bytes, payload: bytes) -> None:
+    stream.write(HEADER.pack(kind, len(payload)) + payload)
+    stream.flush()
+
+
+def read_frame(stream: BinaryIO) -> tuple[bytes, bytes] | None:
+    head = stream.read(HEADER.size)
+    if len(head) < HEADER.size:
+        return None
+    kind, length = HEADER.unpack(head)
+    payload = stream.read(length) if length else b""
+    return kind, payload
+
+
+class RowCapExceeded(Exception):
+    pass
+
+
+class RowCounter:
+    """Counts result rows in the serialized bytes, for the row cap, without a Python loop over
+    solutions (Oxigraph serializes). Exact for XML (``<result>`` never occurs escaped), TSV
+    (newlines inside literals are escaped) and CSV (newlines inside quoted fields are
+    skipped); for JSON it counts binding objects by the ``{"``/``{}`` that open them after
+    ``[`` or ``,`` (a ``"`` is always escaped inside a JSON string)."""
+
+    PATTERNS = {
+        "xml": (b"<result>",),
+        "json": (b'[{"', b',{"', b"[{}", b",{}"),
+    }
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.rows = 0
+        self.tail = b""
+        self.in_quote = False
+        self.lines = 0
+
+    def feed(self, data: bytes) -> int:
+        if self.fmt == "tsv":
+            self.lines += data.count(b"\n")
+            self.rows = max(0, self.lines - 1)
+        elif self.fmt == "csv":
+            parts = data.split(b'"')
+            for i, part in enumerate(parts):
+                if not self.in_quote:
+                    self.lines += part.count(b"\n")
+                if i < len(parts) - 1:
+                    self.in_quote = not self.in_quote
+            self.rows = max(0, self.lines - 1)
+        elif self.fmt in self.PATTERNS:
+            window = self.tail + data
+            self.rows += sum(window.count(p) for p in self.PATTERNS[self.fmt])
+            keep = max(len(p) for p in self.PATTERNS[self.fmt]) - 1
+            self.tail = window[-keep:]
+        return self.rows
+
+
+class StreamWriter:
+    """The file object Oxigraph serializes into: buffers, then emits ``D`` frames; counts rows
+    and stops the serializer when the cap is passed."""
+
+    def __init__(self, emit: Emit, header: dict, counter: RowCounter | None, max_rows: int) -> None:
+        self.emit = emit
+        self.header = header
+        self.counter = counter
+        self.max_rows = max_rows
+        self.buffer: list[bytes] = []
+        self.size = 0
+        self.started = False
+        self.last_flush = time.monotonic()
+        self.capped = False
+
+    def write(self, data: bytes) -> int:
+        data = bytes(data)
+        if self.counter is not None and self.counter.feed(data) > self.max_rows:
+            self.capped = True
+            raise RowCapExceeded
+        self.buffer.append(data)
+        self.size += len(data)
+        limit = LATER_FLUSH if self.started else FIRST_FLUSH
+        if self.size >= limit or (
+            self.started and time.monotonic() - self.last_flush > FLUSH_INTERVAL
+        ):
+            self.flush_out()
+        return len(data)
+
+    def flush(self) -> None:  # Oxigraph calls flush(); sending is decided by size and time
+        pass
+
+    def flush_out(self) -> None:
+        if not self.started:
+            self.emit(b"H", json.dumps(self.header).encode())
+            self.started = True
+        if self.buffer:
+            self.emit(b"D", b"".join(self.buffer))
+        self.buffer, self.size = [], 0
+        self.last_flush = time.monotonic()
+
+
+def _term(spec: dict) -> ox.NamedNode | ox.Literal:
+    if spec["t"] == "iri":
+        return ox.NamedNode(spec["v"])
+    if spec.get("lang"):
+        return ox.Literal(spec["v"], language=spec["lang"])
+    if spec.get("dt"):
+        return ox.Literal(spec["v"], datatype=ox.NamedNode(spec["dt"]))
+    return ox.Literal(spec["v"])
+
+
+def _error(emit: Emit, status: int, message: str) -> None:
+    emit(b"E", json.dumps({"status": status, "message": message}).encode())
+
+
+def _clean(message: str) -> str:
+    """An engine message without machine paths."""
+    words = [("<path>" if os.sep in w and not w.startswith(("<http", "http")) else w)
+             for w in str(message).split()]
+    return " ".join(words)[:500]
+
+
+def execute(store: ox.Store, request: dict, emit: Emit) -> None:
+    """Run one query request against ``store`` and emit its frames (always ending with ``Z``
+    or ``E``)."""
+    kwargs: dict = {}
+    if request.get("default_graphs") is not None or request.get("named_graphs") is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.get("default_graphs") or []] \
+            or [ox.DefaultGraph()]
+        if request.get("named_graphs") is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
+    elif request.get("union", True):
+        kwargs["use_default_graph_as_union"] = True
+    if request.get("substitutions"):
+        kwargs["substitutions"] = {
+            ox.Variable(k): _term(v) for k, v in request["substitutions"].items()
+        }
+    try:
+        result = store.query(request["query"], base_iri=request.get("base_iri"), **kwargs)
+    except SyntaxError as exc:
+        _error(emit, 400, syntax_error_message(str(exc)))
+        return
+    except OSError as exc:
+        _error(emit, 502 if "service" in str(exc).lower() else 500, _clean(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - an evaluation error is the query's fault
+        _error(emit, 400, "query error: " + _clean(exc))
+        return
+
+    if isinstance(result, ox.QueryTriples):
+        kind, fmt = "triples", request.get("graph_format")
+        offered = "Turtle, N-Triples, RDF/XML, JSON-LD, N-Quads or TriG"
+    else:
+        kind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
+        fmt = request.get("results_format")
+        offered = "SPARQL JSON, SPARQL XML, CSV or TSV"
+    if not fmt:
+        _error(emit, 406, f"this query's answer can be sent as {offered}, and the Accept header"
+                          " allows none of them")
+        return
+    max_rows = int(request.get("max_rows") or 1_000_000)
+    header = {"kind": kind, "format": fmt}
+    counter = RowCounter(fmt) if kind == "solutions" else None
+    writer = StreamWriter(emit, header, counter, max_rows)
+    try:
+        if kind == "triples":
+            count = 0
+
+            def capped(triples: Iterator[ox.Triple]) -> Iterator[ox.Triple]:
+                nonlocal count
+                for triple in triples:
+                    count += 1
+                    if count > max_rows:
+                        writer.capped = True
+                        raise RowCapExceeded
+                    yield triple
+
+            prefixes = request.get("prefixes") if fmt in ("turtle", "trig") else None
+            ox.serialize(capped(result), writer, GRAPH_FORMATS[fmt], prefixes=prefixes or None)
+        else:
+            result.serialize(writer, RESULT_FORMATS[fmt])
+        writer.flush_out()
+    except Exception as exc:  # noqa: BLE001 - reported as a frame; the parent decides
+        if writer.capped:
+            _error(emit, 413 if not writer.started else 500,
+                   f"the answer has more than {max_rows:,} "
+                   f"{'triples' if kind == 'triples' else 'rows'}, the limit of this server")
+        elif isinstance(exc, OSError):
+            _error(emit, 502, _clean(exc))
+        else:
+            _error(emit, 400 if not writer.started else 500, "query error: " + _clean(exc))
+        return
+    emit(b"Z", b"")
+
+
+def main() -> None:
+    """Serve requests on stdin/stdout until stdin closes."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the frame stream
+    store: ox.Store | None = None
+    opened: str | None = None
+
+    def emit(kind: bytes, payload: bytes) -> None:
+        write_frame(stdout, kind, payload)
+
+    while True:
+        frame = read_frame(stdin)
+        if frame is None:
+            return
+        kind, payload = frame
+        request = json.loads(payload)
+        if kind == b"O" or request.get("snapshot") != opened:
+            store = None
+            try:
+                store = ox.Store.read_only(request["snapshot"])
+                opened = request["snapshot"]
+            except OSError as exc:
+                opened = None
+                if kind == b"Q":
+                    _error(emit, 503, "the store snapshot cannot be opened: " + _clean(exc))
+                else:
+                    emit(b"Z", b"")
+                continue
+        if kind == b"O":
+            emit(b"Z", b"")
+            continue
+        assert store is not None
+        execute(store, request, emit)
+
+
+if __name__ == "__main__":
+    main()

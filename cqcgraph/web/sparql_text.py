@@ -1,0 +1,187 @@
+"""A small SPARQL lexer: enough to find, without running anything, a request's query form
+(SELECT, ASK, CONSTRUCT, DESCRIBE), whether it has a dataset clause (FROM / FROM NAMED), and
+where each ``SERVICE`` pattern starts and ends, so that the SERVICE guard can rewrite it.
+
+It follows the terminals of the SPARQL 1.1 grammar (section 19.8): IRIREF, the four string
+forms, comments, variables, prefixed names, blank node labels, numbers and language tags. It is
+not a parser: the SERVICE guard cross-checks what it finds against rdflib's parse.
+
+Imports only the standard library.
+
+>>> query_form("PREFIX ex: <http://ex.org/> SELECT * { ?s ex:from ?o }")
+'SELECT'
+>>> has_dataset_clause("SELECT * { ?s <http://ex.org/FROM> 'FROM' }")
+False
+>>> has_dataset_clause("select * from <http://g> { ?s ?p ?o }")
+True
+>>> [s.endpoint for s in service_patterns("SELECT * { SERVICE SILENT <http://e/> { ?s ?p ?o } }")]
+['<http://e/>']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PN_CHARS_BASE = (
+    "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D"
+    "\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\U00010000-\U000EFFFF"
+)
+_PN_CHARS = _PN_CHARS_BASE + "_0-9\u00B7\u0300-\u036F\u203F-\u2040\\-"
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\r\n]*)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
+  | (?P<var>[?$][""" + _PN_CHARS + r"""]+)
+  | (?P<pname>(?:[""" + _PN_CHARS_BASE + r"""_](?:[""" + _PN_CHARS + r""".]*[""" + _PN_CHARS + r"""])?)?
+               :(?:[""" + _PN_CHARS + r""":.%]|\\.)*)
+  | (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def keyword(self) -> str | None:
+        """The upper-cased word when this token is a bare word (a keyword or function name)."""
+        return self.text.upper() if self.kind == "word" else None
+
+
+def tokens(text: str) -> list[Token]:
+    """The significant tokens of ``text`` (whitespace and comments dropped)."""
+    out = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind in ("ws", "comment"):
+            continue
+        pname = match.group("pname")
+        if kind == "pname" and pname.endswith("."):
+            # a prefixed name never ends with "." (PN_LOCAL); the dot ends the triple
+            stripped = pname.rstrip(".")
+            out.append(Token(kind, stripped, match.start(), match.start() + len(stripped)))
+            for i in range(len(pname) - len(stripped)):
+                pos = match.start() + len(stripped) + i
+                out.append(Token("punct", ".", pos, pos + 1))
+            continue
+        out.append(Token(kind, match.group(0), match.start(), match.end()))
+    return out
+
+
+def has_codepoint_escapes(text: str) -> bool:
+    """Whether the text uses ``\\u``/``\\U`` escapes (SPARQL 1.1 section 19.2)."""
+    return _ESCAPE.search(text) is not None
+
+
+def unescape_codepoints(text: str) -> str:
+    """Apply the codepoint escapes of SPARQL 1.1 section 19.2."""
+
+    def sub(m: re.Match[str]) -> str:
+        try:
+            return chr(int(m.group(1) or m.group(2), 16))
+        except ValueError:
+            return m.group(0)
+
+    return _ESCAPE.sub(sub, text)
+
+
+def keywords(text: str) -> list[str]:
+    return [t.keyword for t in tokens(text) if t.keyword]
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of these keywords (None if absent)."""
+    for tok in tokens(text):
+        kw = tok.keyword
+        if kw in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            return kw
+    return None
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``): then the store's
+    union default graph does not apply (SPARQL 1.1 section 13.2)."""
+    return "FROM" in keywords(unescape_codepoints(text))
+
+
+def has_keyword(text: str, word: str) -> bool:
+    return word.upper() in keywords(text)
+
+
+@dataclass(frozen=True)
+class ServiceSpan:
+    """One ``SERVICE [SILENT] endpoint { ... }`` in the text, by character offsets."""
+
+    start: int  # offset of the SERVICE keyword
+    end: int  # offset just after the closing brace
+    endpoint: str  # the endpoint token as written (IRIREF, prefixed name or variable)
+    endpoint_kind: str  # "iri", "pname" or "var"
+    endpoint_start: int
+    endpoint_end: int
+    silent: bool
+
+
+class LexError(ValueError):
+    """The text cannot be cut into SPARQL tokens well enough to analyse it."""
+
+
+def service_patterns(text: str) -> list[ServiceSpan]:
+    """Every SERVICE pattern, outermost first then nested ones, in text order."""
+    toks = tokens(text)
+    spans = []
+    for i, tok in enumerate(toks):
+        if tok.keyword != "SERVICE":
+            continue
+        j = i + 1
+        silent = False
+        if j < len(toks) and toks[j].keyword == "SILENT":
+            silent = True
+            j += 1
+        if j >= len(toks) or toks[j].kind not in ("iri", "pname", "var"):
+            raise LexError("SERVICE is not followed by an endpoint IRI or variable")
+        endpoint = toks[j]
+        j += 1
+        if j >= len(toks) or toks[j].text != "{":
+            raise LexError("SERVICE endpoint is not followed by '{'")
+        depth = 0
+        end = None
+        for k in range(j, len(toks)):
+            if toks[k].text == "{":
+                depth += 1
+            elif toks[k].text == "}":
+                depth -= 1
+                if depth == 0:
+                    end = toks[k].end
+                    break
+        if end is None:
+            raise LexError("SERVICE pattern has no closing '}'")
+        kind = {"iri": "iri", "pname": "pname", "var": "var"}[endpoint.kind]
+        spans.append(
+            ServiceSpan(tok.start, end, endpoint.text, kind, endpoint.start, endpoint.end, silent)
+        )
+    return spans
+
+
+def declared_prefixes(text: str) -> dict[str, str]:
+    """``PREFIX p: <iri>`` declarations (the IRIs as written, maybe relative)."""
+    toks = tokens(text)
+    out = {}
+    for i, tok in enumerate(toks[:-2]):
+        if tok.keyword == "PREFIX" and toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri":
+            out[toks[i + 1].text.rstrip(":")] = toks[i + 2].text[1:-1]
+    return out

@@ -1,0 +1,134 @@
+// The query UI: a CodeMirror editor, the named queries as examples, results as a table.
+(function () {
+  "use strict";
+  var queries = JSON.parse(document.getElementById("named-queries").textContent);
+  var byName = {};
+  queries.forEach(function (q) { byName[q.name] = q; });
+  var area = document.getElementById("query");
+  var editor = window.CodeMirror ? CodeMirror.fromTextArea(area, {mode: "application/sparql-query", lineNumbers: true}) : null;
+  function text() { return editor ? editor.getValue() : area.value; }
+  function setText(t) { if (editor) { editor.setValue(t); } else { area.value = t; } }
+  var select = document.getElementById("example");
+  var params = document.getElementById("params");
+  var status = document.getElementById("status");
+  var results = document.getElementById("results");
+  var downloads = document.getElementById("downloads");
+  var current = null;  // the named query chosen, until the text is edited
+
+  function el(tag, attrs, content) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (content !== undefined) { e.textContent = content; }
+    return e;
+  }
+
+  select.addEventListener("change", function () {
+    var q = byName[select.value];
+    params.textContent = "";
+    current = q || null;
+    if (!q) { return; }
+    setText(q.text);
+    current = q;
+    q.parameters.forEach(function (p) {
+      var label = el("label", {}, " " + p.name + (p.optional ? "" : "*") + " ");
+      label.appendChild(el("input", {"data-param": p.name, placeholder: p.kind, title: p.description}));
+      params.appendChild(label);
+    });
+  });
+  if (editor) { editor.on("change", function (cm, change) { if (change.origin !== "setValue") { current = null; } }); }
+
+  function requestUrl(format) {
+    if (current) {
+      var qs = [];
+      params.querySelectorAll("input[data-param]").forEach(function (i) {
+        if (i.value) { qs.push(encodeURIComponent(i.dataset.param) + "=" + encodeURIComponent(i.value)); }
+      });
+      if (format) { qs.push("format=" + format); }
+      return current.url + (qs.length ? "?" + qs.join("&") : "");
+    }
+    return "/sparql?query=" + encodeURIComponent(text()) + (format ? "&format=" + format : "");
+  }
+
+  function cell(term) {
+    var td = el("td");
+    if (!term) { return td; }
+    if (term.type === "uri") {
+      var href = term.value;
+      var m = /^https?:\/\/[^\/]+\/id\/(.*)$/.exec(href);
+      if (m) { href = "/id/" + m[1]; }
+      td.appendChild(el("a", {href: href}, term.value));
+    } else {
+      td.textContent = term.value;
+      if (term["xml:lang"]) { td.appendChild(el("small", {}, " @" + term["xml:lang"])); }
+    }
+    return td;
+  }
+
+  function show(doc) {
+    results.textContent = "";
+    var table = el("table", {"class": "results", id: "results-table"});
+    var thead = el("thead"), tr = el("tr");
+    if (doc.boolean !== undefined) {
+      tr.appendChild(el("th", {}, "result")); thead.appendChild(tr); table.appendChild(thead);
+      var body = el("tbody"), row = el("tr"); row.appendChild(el("td", {}, String(doc.boolean)));
+      body.appendChild(row); table.appendChild(body); results.appendChild(table);
+      status.textContent = "done";
+      return;
+    }
+    doc.head.vars.forEach(function (v) { tr.appendChild(el("th", {}, v)); });
+    thead.appendChild(tr); table.appendChild(thead);
+    var tbody = el("tbody");
+    doc.results.bindings.forEach(function (b) {
+      var r = el("tr");
+      doc.head.vars.forEach(function (v) { r.appendChild(cell(b[v])); });
+      tbody.appendChild(r);
+    });
+    table.appendChild(tbody);
+    results.appendChild(table);
+    status.textContent = doc.results.bindings.length + " rows";
+  }
+
+  function run() {
+    status.textContent = "running…";
+    results.textContent = "";
+    var opts;
+    if (current) {
+      opts = fetch(requestUrl(null), {headers: {Accept: "application/sparql-results+json, text/turtle;q=0.9"}});
+    } else {
+      opts = fetch("/sparql", {method: "POST", body: text(),
+        headers: {"Content-Type": "application/sparql-query", Accept: "application/sparql-results+json, text/turtle;q=0.9"}});
+    }
+    opts.then(function (resp) {
+      var type = resp.headers.get("Content-Type") || "";
+      return resp.text().then(function (body) {
+        if (!resp.ok) {
+          var message = body;
+          try { message = JSON.parse(body).error.message; } catch (e) { /* not JSON */ }
+          status.textContent = "";
+          results.appendChild(el("p", {"class": "error", id: "error"}, resp.status + ": " + message));
+          return;
+        }
+        downloads.hidden = false;
+        if (type.indexOf("json") >= 0) { show(JSON.parse(body)); }
+        else { results.appendChild(el("pre", {id: "graph-result"}, body)); status.textContent = "done"; }
+      });
+    }).catch(function (e) { status.textContent = "failed: " + e; });
+  }
+
+  document.getElementById("run").addEventListener("click", run);
+  downloads.addEventListener("click", function (ev) {
+    var fmt = ev.target.getAttribute("data-format");
+    if (fmt) { ev.preventDefault(); window.location.href = requestUrl(fmt); }
+  });
+  window.cqcgraphRun = run;
+  // /?example=NAME&run=1 (&param=value...): choose a named query and run it (links, tests)
+  var here = new URLSearchParams(window.location.search);
+  if (here.get("example") && byName[here.get("example")]) {
+    select.value = here.get("example");
+    select.dispatchEvent(new Event("change"));
+    params.querySelectorAll("input[data-param]").forEach(function (i) {
+      if (here.get(i.dataset.param)) { i.value = here.get(i.dataset.param); }
+    });
+    if (here.get("run")) { run(); }
+  }
+})();

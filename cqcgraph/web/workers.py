@@ -1,0 +1,346 @@
+"""Query workers and snapshots: the design that gives queries a time limit that really frees
+the CPU (DECISIONS.md "Store and processes" and "HTTP").
+
+* The server process is the store's only writer. After each write it makes a checkpoint
+  (``Store.backup``: hard links, milliseconds) into a fresh snapshot folder.
+* :class:`WorkerPool` keeps ``settings.workers`` query worker processes
+  (:mod:`cqcgraph.web.query_worker`). Each request names the current snapshot; a worker
+  reopens when the name changes. A snapshot folder is deleted once no worker has it open.
+* :class:`QueryRun` reads a worker's frames with a deadline. Past the time limit the worker is
+  killed (SIGKILL frees the CPU at once) and replaced; the client gets 503 if nothing was sent
+  yet, or an aborted stream if the answer had begun.
+* With an in-memory store (unit tests) there are no snapshots: queries run inline, buffered.
+
+Imports the standard library, :mod:`cqcgraph.store` and the web package's worker protocol.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import queue
+import select
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Iterator
+
+import cqcgraph
+from cqcgraph.store import GraphStore
+from cqcgraph.web import query_worker
+from cqcgraph.web.protocol import ProtocolError
+
+log = logging.getLogger("cqcgraph.web.workers")
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class StreamAborted(Exception):
+    """An error after the answer began: the response must end without its final chunk."""
+
+
+# -- snapshots ----------------------------------------------------------------------------
+
+
+class Snapshots:
+    """Checkpoints of the primary store for the query workers, in a folder beside it."""
+
+    def __init__(self, store: GraphStore) -> None:
+        assert store.path is not None
+        self.store = store
+        self.root = store.path.parent / f".{store.path.name}.snapshots" / str(os.getpid())
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._n = 0
+        self._lock = threading.Lock()
+        self.current: str = ""
+        self.renew()
+
+    def renew(self) -> str:
+        with self._lock:
+            self._n += 1
+            path = self.root / f"s{self._n:06d}"
+            self.store.snapshot(path)
+            self.current = str(path)
+            return self.current
+
+    def cleanup(self, in_use: set[str]) -> None:
+        with self._lock:
+            for child in self.root.iterdir():
+                if str(child) != self.current and str(child) not in in_use:
+                    shutil.rmtree(child, ignore_errors=True)
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            self.root.parent.rmdir()
+        except OSError:
+            pass
+
+
+# -- workers ------------------------------------------------------------------------------
+
+
+class QueryWorker:
+    """One worker process and the frames it sends."""
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cqcgraph.web.query_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            bufsize=0,
+            close_fds=True,
+        )
+        self.snapshot: str | None = None
+        self._buffer = b""
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def send(self, kind: bytes, request: dict) -> None:
+        payload = json.dumps(request).encode("utf-8")
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(query_worker.HEADER.pack(kind, len(payload)) + payload)
+        self.proc.stdin.flush()
+        self.snapshot = request.get("snapshot")
+
+    def _read(self, n: int, deadline: float) -> bytes:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        while len(self._buffer) < n:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise QueryTimeout
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                raise QueryTimeout
+            chunk = os.read(fd, max(65536, n - len(self._buffer)))
+            if not chunk:
+                raise EOFError("the query worker stopped")
+            self._buffer += chunk
+        data, self._buffer = self._buffer[:n], self._buffer[n:]
+        return data
+
+    def frame(self, deadline: float) -> tuple[bytes, bytes]:
+        kind, length = query_worker.HEADER.unpack(self._read(query_worker.HEADER.size, deadline))
+        return kind, self._read(length, deadline) if length else b""
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.proc.stdin, self.proc.stdout):
+            try:
+                if stream:
+                    stream.close()
+            except OSError:
+                pass
+
+
+class WorkerPool:
+    """``size`` query workers over the snapshots of one store."""
+
+    def __init__(self, size: int, snapshots: Snapshots) -> None:
+        self.size = max(1, size)
+        self.snapshots = snapshots
+        self._idle: queue.Queue[QueryWorker] = queue.Queue()
+        self._all: set[QueryWorker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(self.size):
+            self._add()
+
+    def _add(self) -> None:
+        worker = QueryWorker()
+        with self._lock:
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def checkout(self, wait: float) -> QueryWorker:
+        try:
+            worker = self._idle.get(timeout=wait)
+        except queue.Empty:
+            raise ProtocolError(503, "all query workers are busy: try again shortly",
+                                headers={"Retry-After": "2"}) from None
+        if not worker.alive:
+            self.discard(worker)
+            return self.checkout(wait)
+        return worker
+
+    def checkin(self, worker: QueryWorker) -> None:
+        self._idle.put(worker)
+        self._cleanup()
+
+    def discard(self, worker: QueryWorker) -> None:
+        """Kill a worker (time limit, broken stream) and start its replacement."""
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        if not closed:
+            self._add()
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        with self._lock:
+            in_use = {w.snapshot for w in self._all if w.snapshot}
+        self.snapshots.cleanup(in_use)
+
+    def refresh_idle(self) -> None:
+        """Ask idle workers to open the current snapshot, so old ones can be deleted."""
+        idle = []
+        while True:
+            try:
+                idle.append(self._idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in idle:
+            try:
+                worker.send(b"O", {"snapshot": self.snapshots.current})
+                worker.frame(time.monotonic() + 30)
+                self._idle.put(worker)
+            except (QueryTimeout, EOFError, OSError):
+                self.discard(worker)
+        self._cleanup()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.kill()
+
+
+# -- one query ------------------------------------------------------------------------------
+
+
+class QueryRun:
+    """One query on its way: :meth:`start` waits for the first frame (its header or an
+    error); :meth:`chunks` streams the rest."""
+
+    def __init__(self, request: dict, timeout: float, pool: WorkerPool | None,
+                 store: GraphStore | None = None) -> None:
+        self.request = request
+        self.timeout = timeout
+        self.pool = pool
+        self.store = store
+        self.header: dict = {}
+        self.first: bytes = b""
+        self._worker: QueryWorker | None = None
+        self._deadline = 0.0
+        self._frames: list[tuple[bytes, bytes]] | None = None
+
+    # in-memory stores (unit tests): run inline, buffered
+    def _inline(self) -> None:
+        frames: list[tuple[bytes, bytes]] = []
+        assert self.store is not None
+        query_worker.execute(self.store.oxigraph, self.request, lambda k, p: frames.append((k, p)))
+        self._frames = frames
+
+    def _next(self) -> tuple[bytes, bytes]:
+        if self._frames is not None:
+            return self._frames.pop(0)
+        assert self._worker is not None
+        return self._worker.frame(self._deadline)
+
+    def start(self) -> dict:
+        """The header of the answer; raises ProtocolError for an error found before it."""
+        started = time.monotonic()
+        if self.pool is None:
+            self._inline()
+        else:
+            self._worker = self.pool.checkout(self.timeout)
+            self._deadline = time.monotonic() + max(0.1, self.timeout - (time.monotonic() - started))
+            try:
+                self._worker.send(b"Q", self.request)
+            except OSError:
+                self._fail()
+                raise ProtocolError(503, "the query worker stopped: try again") from None
+        try:
+            kind, payload = self._next()
+        except QueryTimeout:
+            self._fail()
+            raise ProtocolError(
+                503, f"the query did not finish within the time limit of {self.timeout:g} s"
+                     " and was stopped"
+            ) from None
+        except (EOFError, OSError):
+            self._fail()
+            raise ProtocolError(500, "the query worker stopped while running this query") from None
+        if kind == b"E":
+            self._done()
+            error = json.loads(payload)
+            raise ProtocolError(error["status"], error["message"])
+        if kind != b"H":
+            self._fail()
+            raise ProtocolError(500, "the query worker answered out of order")
+        self.header = json.loads(payload)
+        return self.header
+
+    def chunks(self) -> Iterator[bytes]:
+        """The answer's bytes. Raises StreamAborted when it cannot be completed."""
+        finished = False
+        try:
+            while True:
+                try:
+                    kind, payload = self._next()
+                except QueryTimeout:
+                    log.warning("query stopped mid-answer at the time limit (%s s)", self.timeout)
+                    raise StreamAborted("time limit reached while streaming") from None
+                except (EOFError, OSError):
+                    raise StreamAborted("the query worker stopped while streaming") from None
+                if kind == b"D":
+                    yield payload
+                elif kind == b"Z":
+                    finished = True
+                    return
+                elif kind == b"E":
+                    finished = True  # the worker itself is fine
+                    message = json.loads(payload).get("message", "")
+                    log.warning("answer aborted after it began: %s", message)
+                    raise StreamAborted(message)
+        finally:
+            if finished:
+                self._done()
+            else:
+                self._fail()
+
+    def read_all(self) -> bytes:
+        """The whole answer (for small internal queries)."""
+        out = io.BytesIO()
+        for chunk in self.chunks():
+            out.write(chunk)
+        return out.getvalue()
+
+    def close(self) -> None:
+        """Release the worker if the answer was never read to its end (client gone, HEAD)."""
+        self._fail()
+
+    def _done(self) -> None:
+        if self._worker is not None and self.pool is not None:
+            worker, self._worker = self._worker, None
+            self.pool.checkin(worker)
+
+    def _fail(self) -> None:
+        if self._worker is not None and self.pool is not None:
+            worker, self._worker = self._worker, None
+            self.pool.discard(worker)

@@ -1,0 +1,184 @@
+"""Unit tests of the SPARQL protocol rules (cqcgraph.web.protocol), the lexer and the SERVICE
+guard: no server, no store."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.web import protocol, sparql_text
+from cqcgraph.web.protocol import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    ProtocolError,
+    QueryRequest,
+    ServiceDescriptionRequest,
+    negotiate,
+    parse_query_request,
+    parse_update_request,
+)
+from cqcgraph.web.service_guard import ServiceGuard, ServiceRefused
+
+
+def name(fmt):
+    return fmt.name if fmt else None
+
+
+@pytest.mark.parametrize("accept, expected", [
+    (None, "json"),
+    ("", "json"),
+    ("*/*", "json"),
+    ("application/sparql-results+xml", "xml"),
+    ("text/csv;q=0.5, application/sparql-results+xml;q=0.9, application/json;q=0.1", "xml"),
+    ("*/*;q=1, application/sparql-results+json;q=0, text/csv;q=0.5", "xml"),
+    ("text/*", "csv"),
+    ("text/tab-separated-values, text/*;q=0.1", "tsv"),
+    ("application/json", "json"),
+    ("application/x-nothing", None),
+    ("text/csv;q=0", None),
+    ("application/*;q=0.2, text/csv;q=0.1", "json"),
+])
+def test_results_negotiation_follows_rfc9110(accept, expected):
+    assert name(negotiate(accept, RESULT_FORMATS)) == expected
+
+
+def test_graph_negotiation_defaults_to_turtle_and_honours_q():
+    assert name(negotiate(None, GRAPH_FORMATS)) == "turtle"
+    assert name(negotiate("application/ld+json;q=0.9, text/turtle;q=0.2", GRAPH_FORMATS)) == "jsonld"
+    assert name(negotiate("text/turtle;q=0, */*", GRAPH_FORMATS)) == "ntriples"
+
+
+def test_get_without_query_is_service_description():
+    assert isinstance(parse_query_request("GET", [], None, b""), ServiceDescriptionRequest)
+
+
+def test_get_query_and_dataset():
+    req = parse_query_request("GET", [("query", "ASK {}"), ("default-graph-uri", "http://g/1"),
+                                      ("named-graph-uri", "http://g/2")], None, b"")
+    assert req == QueryRequest("ASK {}", ("http://g/1",), ("http://g/2",))
+
+
+@pytest.mark.parametrize("method, pairs, ctype, body, status", [
+    ("GET", [("query", "ASK {}"), ("query", "ASK {}")], None, b"", 400),
+    ("GET", [("query", "ASK {}"), ("update", "CLEAR ALL")], None, b"", 400),
+    ("POST", [], "text/plain", b"ASK {}", 415),
+    ("POST", [], None, b"ASK {}", 415),
+    ("POST", [], None, b"query=ASK%20%7B%7D", 415),
+    ("POST", [], "application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"), 415),
+    ("POST", [], "application/sparql-query", b"\xff\xfeA", 400),
+    ("POST", [], "application/x-www-form-urlencoded", b"update=CLEAR%20ALL", 400),
+    ("POST", [("query", "ASK {}")], "application/sparql-query", b"ASK {}", 400),
+    ("PUT", [("query", "ASK {}")], None, b"", 405),
+    ("GET", [("query", "ASK {}"), ("default-graph-uri", "relative")], None, b"", 400),
+])
+def test_query_request_errors(method, pairs, ctype, body, status):
+    with pytest.raises(ProtocolError) as err:
+        parse_query_request(method, pairs, ctype, body)
+    assert err.value.status == status
+    if status == 405:
+        assert "Allow" in err.value.headers
+
+
+def test_form_post_merges_url_dataset():
+    req = parse_query_request("POST", [("default-graph-uri", "http://g/0")],
+                              "application/x-www-form-urlencoded", b"query=ASK+%7B%7D")
+    assert req.query == "ASK {}" and req.default_graphs == ("http://g/0",)
+
+
+def test_update_requests():
+    assert parse_update_request("POST", [], "application/sparql-update", b"CLEAR ALL").update == "CLEAR ALL"
+    for method, pairs, ctype, body, status in [
+        ("GET", [("update", "CLEAR ALL")], None, b"", 405),
+        ("POST", [], "application/x-www-form-urlencoded", b"update=A&update=B", 400),
+        ("POST", [], "text/plain", b"CLEAR ALL", 415),
+    ]:
+        with pytest.raises(ProtocolError) as err:
+            parse_update_request(method, pairs, ctype, body)
+        assert err.value.status == status
+
+
+def test_syntax_error_message_has_line_and_column():
+    msg = protocol.syntax_error_message('error at 2:7: expected one of ' + ", ".join(['"x"'] * 80))
+    assert msg.startswith("query line 2 col 7: expected one of")
+    assert len(msg) < 220
+
+
+def test_error_shape():
+    import json
+
+    body = json.loads(protocol.error_body(400, "bad"))
+    assert body == {"error": {"status": 400, "title": "Bad Request", "message": "bad"}}
+
+
+def test_bearer_token_rules():
+    with pytest.raises(ProtocolError) as err:
+        protocol.check_bearer("Bearer x", None)
+    assert err.value.status == 403
+    with pytest.raises(ProtocolError) as err:
+        protocol.check_bearer(None, "secret")
+    assert err.value.status == 401
+    with pytest.raises(ProtocolError) as err:
+        protocol.check_bearer("Bearer wrong", "secret")
+    assert err.value.status == 403
+    protocol.check_bearer("Bearer secret", "secret")
+
+
+def test_graph_target():
+    assert protocol.parse_graph_target([("default", "")]).default
+    assert protocol.parse_graph_target([("graph", "http://g")]).graph == "http://g"
+    with pytest.raises(ProtocolError) as err:
+        protocol.parse_graph_target([("graph", "not-absolute")])
+    assert err.value.status == 400
+
+
+# -- lexer -------------------------------------------------------------------------------------
+
+def test_lexer_ignores_keywords_in_strings_iris_comments_and_names():
+    text = 'PREFIX ex: <http://e/SERVICE> SELECT * { ?s ex:from "FROM SERVICE" . # SERVICE <x>\n }'
+    assert not sparql_text.has_keyword(text, "SERVICE")
+    assert not sparql_text.has_dataset_clause(text)
+    assert sparql_text.query_form(text) == "SELECT"
+
+
+def test_lexer_finds_nested_service_spans():
+    text = "SELECT * { SERVICE <http://a/> { ?s ?p ?o SERVICE SILENT ?x { ?a ?b ?c } } }"
+    spans = sparql_text.service_patterns(text)
+    assert [s.endpoint for s in spans] == ["<http://a/>", "?x"]
+    assert text[spans[0].start:spans[0].end].endswith("} }")
+
+
+# -- SERVICE guard --------------------------------------------------------------------------------
+
+def test_query_without_service_is_untouched():
+    guard = ServiceGuard(())
+    text = "SELECT * { ?s ?p ?o }"
+    assert guard.check(text) is text
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }",
+    "SELECT * { SERVICE ?endpoint { ?s ?p ?o } }",
+    "PREFIX e: <http://127.0.0.1:9/> SELECT * { SERVICE e:sparql { ?s ?p ?o } }",
+    "SELECT * { \\u0053ERVICE <http://evil.example/> { ?s ?p ?o } }",
+    "SELECT * { SERVICE <http://evil.example/> { ?s ?p ?o ",
+])
+def test_refused_services(text):
+    with pytest.raises(ServiceRefused):
+        ServiceGuard(("http://allowed.example/sparql",), lambda i: "http://127.0.0.1:1/x/0").check(text)
+
+
+def test_silent_service_becomes_one_empty_solution():
+    out = ServiceGuard(()).check("SELECT * { ?s ?p ?o SERVICE SILENT <http://x.invalid/> { ?a ?b ?c } }")
+    assert "SERVICE" not in out and out.endswith("{} }")
+
+
+def test_allowed_service_goes_through_the_proxy():
+    guard = ServiceGuard(("http://allowed.example/sparql",), lambda i: f"http://127.0.0.1:5/t/{i}")
+    out = guard.check("PREFIX a: <http://allowed.example/> SELECT * { SERVICE a:sparql { ?s ?p ?o } }")
+    assert "SERVICE <http://127.0.0.1:5/t/0>" in out
+
+
+def test_update_with_load_is_refused():
+    from cqcgraph.web.service_guard import refuse_load
+
+    with pytest.raises(ProtocolError):
+        refuse_load("LOAD <http://169.254.169.254/> INTO GRAPH <http://g>")

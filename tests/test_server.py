@@ -1,0 +1,261 @@
+"""A real server process (``cqcgraph serve``, gunicorn) on a free loopback port over an on-disk
+store in tmp_path, and real clients: requests, SPARQLWrapper, rdflib's SPARQLStore."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+PROJECT = Path(__file__).resolve().parents[1]
+DEMO = PROJECT / "demo"
+TOKEN = "s3cret-token"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(store: Path, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port", str(port),
+         *args],
+        env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url + "/health", timeout=2).status_code == 200:
+                return proc, url
+        except requests.ConnectionError:
+            time.sleep(0.2)
+        if proc.poll() is not None:
+            raise RuntimeError("the server exited at start")
+    proc.kill()
+    raise RuntimeError("the server did not start")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    import signal
+
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def ingest(store: Path, *files: Path) -> None:
+    subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store", str(store),
+                    *map(str, files)], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("server")
+    store = root / "store"
+    ingest(store, *sorted(DEMO.glob("00[124]_*.txt")))
+    token = root / "token"
+    token.write_text(TOKEN)
+    proc, url = start_server(store, "--workers", "1", "--query-timeout", "2",
+                             "--write-token-file", str(token),
+                             env={"CQCGRAPH_MAX_RESULT_ROWS": "100000"})
+    yield url
+    stop_server(proc)
+
+
+def find_location(url: str, name: str) -> str:
+    r = requests.get(url + "/queries/find-location", params={"name": name},
+                     headers={"Accept": "application/sparql-results+json"})
+    r.raise_for_status()
+    return r.json()["results"]["bindings"][0]["location"]["value"]
+
+
+# -- real clients ---------------------------------------------------------------------------
+
+def test_sparqlwrapper_select(server):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery("PREFIX cqc: <https://cqcgraph.example/ontology#> "
+                    "SELECT ?l WHERE { ?l a cqc:Location }")
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert len(rows) >= 2
+
+
+def test_sparqlwrapper_construct_and_ask(server):
+    from SPARQLWrapper import SPARQLWrapper, TURTLE
+
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery("CONSTRUCT { ?s a ?t } WHERE { ?s a ?t } LIMIT 5")
+    client.setReturnFormat(TURTLE)
+    assert b"@prefix" in client.query().convert() or b"<" in client.query().convert()
+    client.setQuery("ASK { ?s ?p ?o }")
+    client.setReturnFormat("json")
+    assert client.query().convert()["boolean"] is True
+
+
+def test_rdflib_sparqlstore(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(server + "/sparql", returnFormat="json")
+    rows = list(store.query("SELECT ?name WHERE { ?l a <https://cqcgraph.example/ontology#Location> ;"
+                            " <http://schema.org/name> ?name }"))
+    assert any("Medical Imaging Partnership" in str(r[0]) for r in rows)
+
+
+# -- protocol details -------------------------------------------------------------------------
+
+def test_syntax_error_has_line_and_column(server):
+    r = requests.get(server + "/sparql", params={"query": "SELECT * {\n ?s ?p \n}"})
+    assert r.status_code == 400
+    assert "line 3 col" in r.json()["error"]["message"]
+    assert "Traceback" not in r.text and "/tmp" not in r.text
+
+
+def test_service_description_has_absolute_endpoint(server):
+    r = requests.get(server + "/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/turtle")
+    assert f"<{server}/sparql>" in r.text
+
+
+def test_timeout_frees_the_worker(server):
+    values = " ".join(str(i) for i in range(400))
+    heavy = "SELECT (COUNT(*) AS ?n) { " + " ".join(
+        f"VALUES ?v{k} {{ {values} }}" for k in range(4)) + " }"
+    t0 = time.monotonic()
+    r = requests.post(server + "/sparql", data=heavy,
+                      headers={"Content-Type": "application/sparql-query"}, timeout=30)
+    assert r.status_code == 503 and "time limit" in r.json()["error"]["message"]
+    assert time.monotonic() - t0 < 10
+    # one worker only: this answers at once only because the runaway one was killed
+    t1 = time.monotonic()
+    r = requests.get(server + "/sparql", params={"query": "ASK {}"}, timeout=30)
+    assert r.status_code == 200 and time.monotonic() - t1 < 5
+
+
+def test_error_after_streaming_began_aborts_the_response(server):
+    values = " ".join(str(i) for i in range(100))
+    big = f"SELECT * {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} VALUES ?c {{ {values[:50]} }} }}"
+    with pytest.raises(requests.exceptions.ChunkedEncodingError):
+        r = requests.post(server + "/sparql", data=big, timeout=30,
+                          headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+        r.content  # noqa: B018
+
+
+def test_service_not_allow_listed_is_refused_without_connecting(server):
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    listener.settimeout(1.0)
+    port = listener.getsockname()[1]
+    try:
+        for query in (f"SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+                      "SELECT * { SERVICE ?e { ?s ?p ?o } }"):
+            r = requests.post(server + "/sparql", data=query,
+                              headers={"Content-Type": "application/sparql-query"})
+            assert r.status_code == 400, r.text
+        r = requests.post(server + "/sparql",
+                          data=f"SELECT * {{ SERVICE SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+                          headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 1
+        with pytest.raises(socket.timeout):
+            listener.accept()
+    finally:
+        listener.close()
+
+
+# -- writes ---------------------------------------------------------------------------------------
+
+UPDATE = 'INSERT DATA { GRAPH <http://example.org/t> { <http://example.org/s> <http://example.org/p> "x" } }'
+
+
+def test_write_token(server):
+    headers = {"Content-Type": "application/sparql-update"}
+    assert requests.post(server + "/update", data=UPDATE, headers=headers).status_code == 401
+    r = requests.post(server + "/update", data=UPDATE,
+                      headers={**headers, "Authorization": "Bearer nope"})
+    assert r.status_code == 403
+    r = requests.post(server + "/update", data=UPDATE,
+                      headers={**headers, "Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 204
+    ask = requests.get(server + "/sparql", params={"query": 'ASK { <http://example.org/s> ?p "x" }'})
+    assert ask.json()["boolean"] is True  # the workers see the renewed snapshot
+    g = requests.get(server + "/store", params={"graph": "http://example.org/t"},
+                     headers={"Accept": "application/n-triples"})
+    assert g.status_code == 200 and '"x"' in g.text
+    assert requests.head(server + "/store", params={"graph": "http://example.org/none"}).status_code == 404
+
+
+def test_post_document(server):
+    doc = sorted(DEMO.glob("003_*.txt"))[0]
+    assert requests.post(server + "/documents", data=doc.read_bytes()).status_code == 401
+    r = requests.post(server + "/documents", params={"name": doc.name}, data=doc.read_bytes(),
+                      headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"})
+    assert r.status_code == 201, r.text
+    report = r.json()
+    assert report["status"] == "stored" and report["graph"]
+    r = requests.post(server + "/documents", params={"name": "junk.txt"}, data=b"\x00\x01\x02",
+                      headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"})
+    assert r.status_code == 400
+
+
+# -- linked data and pages ------------------------------------------------------------------------
+
+def test_id_redirects_and_doc_formats(server):
+    iri = find_location(server, "imaging")
+    path = iri.split("/id/", 1)[1]
+    r = requests.get(f"{server}/id/{path}", allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"].endswith(f"/doc/{path}")
+    page = requests.get(f"{server}/id/{path}", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Medical Imaging Partnership" in page.text
+    assert 'id="rating-history"' in page.text and "<svg" in page.text
+    ttl = requests.get(f"{server}/doc/{path}.ttl")
+    assert ttl.status_code == 200 and ttl.headers["Content-Type"].startswith("text/turtle")
+    assert f"{server}/id/" in ttl.text  # minted IRIs dereference on this host
+    js = requests.get(f"{server}/doc/{path}", headers={"Accept": "application/ld+json"})
+    assert js.status_code == 200 and js.json()
+
+
+def test_pages_and_descriptions(server):
+    for path, needle in (("/", "CodeMirror"), ("/ontology", "Location"), ("/shapes", "shape"),
+                         ("/queries", "find-location"), ("/.well-known/void", "Open Government")):
+        r = requests.get(server + path, headers={"Accept": "text/html"})
+        assert r.status_code == 200 and needle.lower() in r.text.lower(), path
+    void = requests.get(server + "/.well-known/void", headers={"Accept": "text/turtle"})
+    assert "open-government-licence/version/3" in void.text and "/sparql>" in void.text
+    assert requests.get(server + "/ontology.ttl").headers["Content-Type"].startswith("text/turtle")
+    nq = requests.get(server + "/dumps/all.nq")
+    assert nq.status_code == 200 and nq.text.count("\n") > 100
+    assert requests.get(server + "/dumps/all.ttl").status_code == 200
+    assert requests.get(server + "/static/codemirror/LICENSE").status_code == 200
+
+
+def test_named_queries(server):
+    listing = requests.get(server + "/queries", headers={"Accept": "application/json"}).json()
+    assert any(q["name"] == "find-location" for q in listing["queries"])
+    r = requests.get(server + "/queries/find-location")
+    assert r.status_code == 400 and "'name'" in r.json()["error"]["message"]
+    r = requests.get(server + "/queries/find-location", params={"name": "imaging", "format": "csv"})
+    assert r.status_code == 200 and "Medical Imaging Partnership" in r.text
+    assert requests.get(server + "/queries/no-such-query").status_code == 404
+
+
+def test_errors_carry_no_machine_detail(server):
+    for r in (requests.get(server + "/doc/location/nothing-here"),
+              requests.get(server + "/nowhere"),
+              requests.patch(server + "/sparql")):
+        assert r.status_code in (404, 405)
+        assert "Traceback" not in r.text and str(PROJECT) not in r.text
