@@ -1,5 +1,6 @@
 """Print the extraction quality table (precision, recall, F1 per kind of fact) and documents/s
-for the seeds and the development corpus kept as test fixtures.
+for the seeds and the development corpus kept as test fixtures, then for the held-out-style
+variants set (tests/fixtures/variants); or for the paths given.
 
     python bench/extraction_quality.py [--details] [PATH ...]
 """
@@ -15,13 +16,18 @@ sys.path.insert(0, str(ROOT))
 from cqcgraph.evaluate import evaluate_paths, format_report  # noqa: E402
 
 DEFAULT = [ROOT / "tests" / "fixtures" / "seeds", ROOT / "tests" / "fixtures" / "corpus"]
+VARIANTS = [ROOT / "tests" / "fixtures" / "variants"]
 
 
 def main(argv: list[str]) -> int:
     details = "--details" in argv
-    paths = [Path(a) for a in argv if not a.startswith("--")] or DEFAULT
-    report = evaluate_paths(paths)
-    print(format_report(report, details=details))
+    given = [Path(a) for a in argv if not a.startswith("--")]
+    sets = [("", given)] if given else [("seeds + development corpus", DEFAULT), ("variants (held-out style)", VARIANTS)]
+    for title, paths in sets:
+        if title:
+            print(f"== {title}")
+        print(format_report(evaluate_paths(paths), details=details))
+        print()
     return 0
 
 

@@ -17,7 +17,7 @@ mean something):
   inspection's count as the same role. An end date equal to its start is not a separate fact.
   Visit dates are compared only in documents whose expected file lists visit dates. Dates are
   sets: the same date stated twice is one fact.
-- ratings: ``(key question, service, value)`` with the inspection's key (its start date, else its
+- ratings: ``(key question, service or population group, value)`` with the inspection's key (its start date, else its
   wording of a date, publication date or summary date) as an attribute that must agree when
   both sides have one; the location's current overall rating is its own fact.
 - scores: quality statement ``(name, score)`` with ``assessed`` as an attribute; a key
@@ -175,6 +175,7 @@ _ENFORCEMENT_KINDS = [
     (r"fine", "fine"),
     (r"caution", "caution"),
     (r"costs", "costs"),
+    (r"compliance.action", "compliance-action"),
 ]
 _ACTION_KINDS = [(r"requirement", "requirement-notice"), (r"^must", "must"), (r"^should", "should")]
 
@@ -269,6 +270,8 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
         facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key)
         for sr in i.get("service_ratings", []):
             facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"))
+        for gr in i.get("population_group_ratings", []):
+            facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"))
         for kq, v in (i.get("key_question_ratings") or {}).items():
             if isinstance(v, dict) and v.get("score_percent") is not None:
                 facts["scores"].append(fact("percent", norm_kq(kq), int(v["score_percent"])))
@@ -380,7 +383,8 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         if with_visits:
             facts["dates"].extend(fact("visit", d.iso) for d in i.visit_dates if d.iso)
         for r in i.ratings:
-            facts["ratings"].append(fact(r.key_question.value, norm(r.service) if r.service else "", r.value.value, insp=key))
+            part = r.service or r.population_group
+            facts["ratings"].append(fact(r.key_question.value, norm(part) if part else "", r.value.value, insp=key))
             if r.score_percent is not None:
                 facts["scores"].append(fact("percent", r.key_question.value, r.score_percent))
         for s in i.scores:

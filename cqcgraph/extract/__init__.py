@@ -10,6 +10,7 @@ modules of this package); knows nothing of RDF, storage or the web.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Callable
 
 from cqcgraph.extract import (
@@ -21,6 +22,7 @@ from cqcgraph.extract import (
     press_list,
     press_release,
     report,
+    standards_report,
     summary_page,
 )
 from cqcgraph.records import DocumentRecord
@@ -36,6 +38,7 @@ LAYOUTS: list[tuple[str, Detector, Parser]] = [
     (location_page.LAYOUT, location_page.detect, location_page.parse),
     (summary_page.PROVIDER_LAYOUT, summary_page.detect_provider, summary_page.parse_provider),
     (summary_page.LAYOUT, summary_page.detect, summary_page.parse),
+    (standards_report.LAYOUT, standards_report.detect, standards_report.parse),
     (compliance.LAYOUT, compliance.detect, compliance.parse),
     (press_list.LAYOUT, press_list.detect, press_list.parse),
     (press_release.LAYOUT, press_release.detect, press_release.parse),
@@ -65,7 +68,36 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         record = generic.parse(text)
     if source_url and not record.source_url:
         record = dataclasses.replace(record, source_url=source_url)
+    if source_url:
+        record = with_url_key(record, source_url)
     return record
 
 
-__all__ = ["LAYOUTS", "detect_layout", "extract"]
+#: "https://www.cqc.org.uk/location/1-125856395/reports", "/provider/1-101641279", "/location/RX901"
+_URL_KEY_RE = re.compile(r"cqc\.org\.uk/(?P<what>location|provider)/(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})(?=[/?#]|$)")
+
+
+def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
+    """The CQC ID (``1-…``) or ODS code (``R…`` NHS codes) stated by a CQC page URL, given to the
+    one location or provider the document is about; nothing when it names several or none.
+
+    >>> from cqcgraph.records import Location
+    >>> r = DocumentRecord("location-page", locations=(Location(name="Lucerne House"),))
+    >>> with_url_key(r, "https://www.cqc.org.uk/location/1-125856395/reports").locations[0].cqc_id
+    '1-125856395'
+    """
+    m = _URL_KEY_RE.search(url)
+    if not m:
+        return record
+    key = m.group("id").upper()
+    field = "cqc_id" if key.startswith("1-") else "ods_code"
+    items = record.locations if m.group("what").lower() == "location" else record.providers
+    if len(items) != 1 or getattr(items[0], field) not in (None, key):
+        return record
+    updated = (dataclasses.replace(items[0], **{field: key}),)
+    if m.group("what").lower() == "location":
+        return dataclasses.replace(record, locations=updated)
+    return dataclasses.replace(record, providers=updated)
+
+
+__all__ = ["LAYOUTS", "detect_layout", "extract", "with_url_key"]

@@ -41,7 +41,19 @@ def parse(text: str) -> DocumentRecord:
                               address=addr[: pm.start()].strip(" ,") if pm else addr, postcode=pc,
                               service_types=(loc.group("type").strip(),),
                               region=region.group("r").strip() if region else None),)
-    pub = re.search(r"Publication date:\s*(?P<d>[^\n]+)", head)
+    if not locations:
+        # "Location address: 45 Forest Road" over several lines, the name above "Region:" (variants/011)
+        am = re.search(r"Location address:\s*(?P<addr>.+?)\n\s*(?:Type of service|Date of Publication|Publication date)", head, re.S | re.I)
+        name = next((ln for ln in lines[1:4] if ln != provider_name and not re.match(r"(?:Region|Location address)\b", ln)), None)
+        if am and name:
+            parts = [ln.strip(" ,") for ln in am.group("addr").split("\n") if ln.strip()]
+            pc = next((P.postcode(ln) for ln in parts if P.POSTCODE_RE.fullmatch(ln.strip())), None)
+            addr = ", ".join(ln for ln in parts if not P.POSTCODE_RE.fullmatch(ln.strip())) or None
+            tm = re.search(r"Type of service:\s*(?P<t>[^\n]+)", head)
+            locations = (Location(name=name, provider=0 if provider_name else None, address=addr, postcode=pc,
+                                  service_types=(tm.group("t").strip(),) if tm else (),
+                                  region=region.group("r").strip() if region else None),)
+    pub = re.search(r"(?:Publication date|Date of Publication):\s*(?P<d>[^\n]+)", head)
     published = P.parse_date(pub.group("d")) if pub else None
     outcome = None
     m = re.search(r"was (?P<o>(?:not )?meeting (?:both|all|\w+) of the essential standards[^.]*)", text, re.I)
@@ -50,11 +62,21 @@ def parse(text: str) -> DocumentRecord:
     standards = []
     for om in _OUTCOME_RE.finditer(text):
         after = om.group("after").lower()
-        met = True if "met this standard" in after and "not met" not in after else (False if re.search(r"action needed|not met|not meeting", after) else None)
+        if re.search(r"action needed|not met\b|not meeting|improvements were needed", after):
+            met = False
+        elif re.search(r"\b(?:met|meeting) this standard", after):  # "The provider was meeting this standard." (variants/011)
+            met = True
+        else:
+            met = None
         standards.append(StandardJudgement(om.group("n"), om.group("title").strip(), met))
     details = prose.inspection_details(text)
+    from cqcgraph.extract import report
+
+    visits = details["visit_dates"]
     inspection = Inspection(
         location=0 if locations else None, kind=InspectionKind.REVIEW_OF_COMPLIANCE, publication_date=published,
+        start_date=visits[0] if visits else None, end_date=visits[-1] if len(visits) > 1 else None,
+        breaches=tuple(report._breaches(text)),
         outcome=outcome, programme=programme, standards=tuple(standards),
         actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
     )

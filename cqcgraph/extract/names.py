@@ -25,8 +25,13 @@ COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex
 DESCRIBED_RE = re.compile(rf"^(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic))\b", re.M)
 
 
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
 def clean(name: str) -> str:
     name = re.sub(r"\s+\([A-Z]+\)$", "", name.strip())
+    # "Oak House in April and May" (variants/019): a date is not part of a name
+    name = re.sub(rf"\s+(?:in|on|at|during)\s+{_MONTHS}\b.*$", "", name)
     return re.sub(r"^The\s+(?=[A-Z][\w-]*\s+(?:of|NHS)\b)", "", name) if "NHS" in name else name
 
 

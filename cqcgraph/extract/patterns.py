@@ -169,7 +169,9 @@ DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: (dev/055). Kept as wording only (Precision.NONE); a year is never filled in.
 YEARLESS_RE = re.compile(
     rf"\b(?:in|during|between)\s+(?P<text>{_MONTH}(?:\s+(?:and|to)\s+{_MONTH})?(?:\s+(?:this|last)\s+year)?)"
-    rf"(?!\s*,?\s*(?:{_YEAR}|[0-3]?\d\b))",
+    # not part of a dated span: "in April and May 2019" (variants/019), "in March and April 2019"
+    # (variants/032) give a year to both months
+    rf"(?!\s*,?\s*(?:{_YEAR}|[0-3]?\d\b))(?!\s+(?:and|to|-|–)\s+{_MONTH}\s*,?\s*{_YEAR})",
     re.IGNORECASE,
 )
 
@@ -306,8 +308,8 @@ ACT_2008 = "ukpga/2008/14"  # "Section 31 of the Health and Social Care Act 2008
 #: Which instrument a citation belongs to, by the words around it.
 INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Registration\)?\s+Regulations\s+2009", re.I), REGISTRATION_2009),
-    (re.compile(r"(?:Regulated Activities|\(RA\))\)?\s+Regulations\s+2014", re.I), REGULATED_ACTIVITIES_2014),
-    (re.compile(r"(?:Regulated Activities|\(RA\))\)?\s+Regulations\s+2010|\bOutcome\s+\d", re.I), REGULATED_ACTIVITIES_2010),
+    (re.compile(r"(?:Regulated Activities|\(RA\)|\bRA)\)?\s+Regulations\s+2014", re.I), REGULATED_ACTIVITIES_2014),
+    (re.compile(r"(?:Regulated Activities|\(RA\)|\bRA)\)?\s+Regulations\s+2010|\bOutcome\s+\d", re.I), REGULATED_ACTIVITIES_2010),
 )
 
 #: "Regulation 17(2)(a)" (brief), "Regulation 12(1)" (seed 002), "Regulation 20A(1)" (seed 002),
@@ -327,7 +329,9 @@ SECTION_RE = re.compile(r"\b[Ss]ection\s+(?P<num>\d{1,3}[A-Z]?)(?P<para>(?:\([0-
 #: other incidents".
 REGULATION_TITLE_RE = re.compile(
     r"Regulation\s+(?P<num>\d{1,2}[A-Z]?)(?P<para>(?:\s*\([0-9a-z]{1,4}\))*)\s+"
-    r"(?P<inst>HSCA\s*(?:\(RA\)|2008)?\s*Regulations\s+(?:2014|2010)|"
+    # "HSCA RA Regulations 2014" (variants/002), "HSCA 2008 (Regulated Activities) Regulations 2010"
+    # (variants/010, 011, 030: essential standards compliance actions and warning notices)
+    r"(?P<inst>HSCA\s*(?:2008\s*)?(?:\(RA\)|RA|\(Regulated Activities\))?\s*Regulations\s+(?:2014|2010)|"
     r"(?:CQC|Care Quality Commission)\s*\(Registration\)\s*Regulations\s+2009)\s*"
     r"(?P<title>[A-Z][^<>\n•\t]*?)\s*(?=<|\n|•|\t|$)"
 )
@@ -451,9 +455,10 @@ OUR_RATING_OF_RE = re.compile(
     r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
     re.IGNORECASE,
 )
-#: "has changed from Requires Improvement to Inadequate" (dev/055).
+#: "has changed from Requires Improvement to Inadequate" (dev/055), "has improved from Inadequate to
+#: Requires improvement" (variants/015), "went down from requires improvement to inadequate" (variants/016).
 CHANGED_FROM_RE = re.compile(
-    r"\bchanged from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>outstanding|good|requires improvement|inadequate)", re.IGNORECASE
+    r"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>outstanding|good|requires improvement|inadequate)", re.IGNORECASE
 )
 #: "remains rated Outstanding" (dev/055); "has remain(ed) unchanged" (dev/055, sic).
 REMAINS_RE = re.compile(r"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
@@ -599,3 +604,109 @@ def norm(text: str) -> str:
     """Lower case, single spaces, curly quotes straightened."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
     return " ".join(text.lower().split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Population groups (GP practices, 2014-2023)
+# ---------------------------------------------------------------------------------------------
+
+#: The six population groups, as printed in GP reports: a report table "Older people<TAB>Good"
+#: (variants/005), a summary list "Older People – Good" (variants/028), a one-line PDF text
+#: "Older people Requires improvement" (variants/033). The name is kept as written.
+POPULATION_GROUPS: tuple[str, ...] = (
+    r"Older\s+people",
+    r"People\s+with\s+long[\s-]+term\s+conditions",
+    r"Families,?\s+children\s+and\s+young\s+people",
+    r"Working[\s-]+age\s+people(?:\s*\(including\s+those\s+recently\s+retired\s+and\s+students\))?",
+    r"People\s+whose\s+circumstances\s+may\s+make\s+them\s+vulnerable",
+    r"People\s+experiencing\s+poor\s+mental\s+health(?:\s*\(including\s+people\s+with\s+dementia\))?",
+)
+_RATING_CAP = r"(Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Not\s+rated|Inspected\s+but\s+not\s+rated)"
+#: "Older people<TAB>Good", "Older People – Good", "Older people Requires improvement".
+_GROUP_LINE_RES = tuple(
+    # the group name in any case, the rating word capitalised and right after it
+    re.compile(rf"(?P<group>(?i:{g}))[ \t]*(?:\t|[–:-]|\s)[ \t]*{_RATING_CAP}\b(?!\s+for\b)")
+    for g in POPULATION_GROUPS
+)
+_GROUP_PROSE_RES = tuple(
+    # "The practice is rated as good for the care of older people." (variants/005)
+    re.compile(rf"\brated\s+(?:as\s+)?(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+the\s+care\s+of\s+(?P<group>{g})", re.I)
+    for g in POPULATION_GROUPS
+)
+
+
+def population_group_ratings(text: str) -> list[tuple[str, RatingValue]]:
+    """``(group as written, rating)`` for each population group the text rates, once each.
+
+    >>> population_group_ratings("Older People – Good\\nPeople with long-term conditions – Requires Improvement")
+    [('Older People', <RatingValue.GOOD: 'good'>), ('People with long-term conditions', <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>)]
+    """
+    out: list[tuple[str, RatingValue]] = []
+    for line_re, prose_re in zip(_GROUP_LINE_RES, _GROUP_PROSE_RES):
+        m = line_re.search(text)
+        if m:
+            value = parse_rating(m.group(2))
+            group = " ".join(m.group("group").split())
+        else:
+            m = prose_re.search(text)
+            if not m:
+                continue
+            value = parse_rating(m.group("value"))
+            group = " ".join(m.group("group").split())
+        if value:
+            out.append((group, value))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Earlier inspections stated in one phrase
+# ---------------------------------------------------------------------------------------------
+
+#: "The last rating for this service was Good (published 12 September 2017)" (variants/001, 002,
+#: 003, 004: adult social care reports and location pages since 2019).
+LAST_RATING_RE = re.compile(
+    r"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>outstanding|good|requires improvement|inadequate)['’]?"
+    r"\s*\(published\s+(?P<date>[^)]{6,30})\)", re.I)
+#: "(Previous inspection October 2015 – Good)" (variants/028, GP summaries 2017-2019).
+PREVIOUS_BRACKET_RE = re.compile(
+    r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*(?P<value>Outstanding|Good|Requires improvement|Inadequate)\)", re.I)
+#: "was previously inspected in August 2016 and rated good overall" (variants/033, 009), "was
+#: previously rated requires improvement overall following an inspection in June 2017" (variants/029),
+#: "was previously rated inadequate overall ... following an inspection in January 2020" (variants/015).
+PREVIOUSLY_RE = re.compile(
+    r"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{1,2}\s*)?[A-Z][a-z]+\s+\d{4})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>outstanding|good|requires improvement|inadequate)"
+    r"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>outstanding|good|requires improvement|inadequate)\b[^.]{0,80}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{1,2}\s*)?[A-Z][a-z]+\s+\d{4})",
+    re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# Core services (hospitals, trusts, ambulance and mental health services)
+# ---------------------------------------------------------------------------------------------
+
+#: Core service names CQC rates on their own, for reading their ratings in sentences
+#: ("Our rating of urgent and emergency care went down. We rated it as requires improvement",
+#: variants/027; "Surgery, medical care and maternity were rated good", variants/034; headings
+#: followed by "We rated it as inadequate", variants/009). Longest first.
+CORE_SERVICES: tuple[str, ...] = (
+    r"acute wards for adults of working age and psychiatric intensive care units",
+    r"community[\s-]+based mental health services for (?:adults of working age|older people)",
+    r"wards for older people with mental health problems",
+    r"mental health crisis services and health[\s-]+based places of safety",
+    r"long[\s-]+stay(?:/|\s+or\s+)rehabilitation mental health wards for working age adults",
+    r"child and adolescent mental health (?:wards|services)",
+    r"medical care \(including older people['’]s care\)",
+    r"urgent and emergency (?:care|services)(?:\s+\([^)]{3,40}\))?",
+    r"services for children and young people|children and young people['’]s services",
+    r"maternity(?: and gynaecology)?",
+    r"outpatients(?: and diagnostic imaging)?",
+    r"diagnostic imaging",
+    r"end of life care",
+    r"critical care",
+    r"medical care",
+    r"surgery",
+    r"gynaecology",
+    r"emergency operations cent(?:re|er)s?",
+    r"emergency and urgent care",
+    r"patient transport services",
+)
+CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])", re.I)

@@ -40,7 +40,7 @@ _FOR_KQ_RE = re.compile(
 )
 _PREVIOUS_RE = re.compile(
     r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
-    r"\bwas last\b|\bpreviously\b|\bretained from\b",
+    r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection",
     re.IGNORECASE,
 )
 _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
@@ -51,6 +51,20 @@ _KQ_LINE_RE = re.compile(
     r"^\s*(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*[-–:]\s*(?P<value>outstanding|good|requires improvement|inadequate)\s*$",
     re.IGNORECASE,
 )
+_KQ_NAME = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
+_KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
+#: "Caring and responsive were rated requires improvement" (variants/017), "The caring key question
+#: was rated good" (variants/032): the key questions are the sentence's subject.
+_KQ_SUBJECT_RE = re.compile(
+    rf"^\W*(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
+    re.I)
+#: "We rated safe as requires improvement and effective and well-led as good" (variants/013):
+#: a further "<key questions> as <rating>" after a valid rating.
+_KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{_KQ_LIST})\s+as\s*$", re.I)
+#: "we found the service had improved to Good" (variants/001, 2017 adult social care summaries).
+_IMPROVED_TO_RE = re.compile(
+    r"\b(?:the|this)\s+(?:service|practice|home|location)\s+(?:had|has)\s+(?:now\s+)?improved\s+to\s+(?:a\s+rating\s+of\s+)?"
+    r"(?P<value>Outstanding|Good|Requires improvement)\b", re.I)
 _ENTITY_SUBJECT_RE = re.compile(
     r"^(?:it|them|this|the\s+(?:service|location|practice|trust|home|provider|hospital|core service)|this\s+\w+|[A-Z][\w&'’ -]{2,60})$",
 )
@@ -86,6 +100,9 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         if kq and value:
             out.append(Rating(kq, value, carried_over=True))
         return out
+    m = _IMPROVED_TO_RE.search(s)
+    if m and not re.search(r"\brated\b", s, re.I):
+        return [Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")))]
     if not re.search(r"\brat(?:ed|ing)\b", s, re.I):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
@@ -95,7 +112,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         after = s[occ.end(): occurrences[i + 1].start() if i + 1 < len(occurrences) else len(s)]
         value = P.parse_rating(occ.group(1))
         anchor = _ANCHOR_RE.search(before)
-        valid = bool(anchor) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
+        kq_as = _KQ_AS_RE.match(before) if prev_valid else None
+        valid = bool(anchor) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
         if re.search(r"changed from\s*$|\bfrom\s*$", before, re.I) or re.search(r"^\s*to\b", after, re.I):
             valid = False  # "changed from X to Y": read by changes_in
         prev_end, prev_valid = occ.end(), valid
@@ -105,6 +123,10 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         subj = anchor.group("subj") if anchor and anchor.groupdict().get("subj") else None
         if subj:
             targets = P.key_questions_in(subj)
+        elif kq_as:
+            targets = P.key_questions_in(kq_as.group("kqs"))
+        elif i == 0 and _KQ_SUBJECT_RE.match(before):
+            targets = P.key_questions_in(_KQ_SUBJECT_RE.match(before).group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
         if fm and fm.group("kqs") and not targets:
@@ -126,10 +148,10 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
 
 def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, ...]:
     """Ratings from several sources, the first value for each (key question, service) kept."""
-    seen: dict[tuple[KeyQuestion, str | None], Rating] = {}
+    seen: dict[tuple[KeyQuestion, str | None, str | None], Rating] = {}
     for group in groups:
         for r in group:
-            seen.setdefault((r.key_question, r.service), r)
+            seen.setdefault((r.key_question, r.service, r.population_group), r)
     return tuple(seen.values())
 
 
@@ -144,7 +166,67 @@ def ratings_in(text: str) -> list[Rating]:
         if is_previous_sentence(s) and not _RETAINED_RE.search(s):
             continue
         found.extend(ratings_in_sentence(s))
+        for m in P.CHANGED_FROM_RE.finditer(s):
+            # "The overall rating for this service has changed from Good to Requires Improvement"
+            # (variants/001) states the new rating of that key question
+            kq, new = _kq_before(s, m.start()), P.parse_rating(m.group("new"))
+            if kq and new and not _service_named_before(s, m.start()):
+                found.append(Rating(kq, new))
     return list(merge_ratings(found))
+
+
+def _service_named_before(sentence: str, pos: int) -> bool:
+    """True when a core service is what the words before ``pos`` rate ("the rating for urgent
+    and emergency care went down from …", variants/016)."""
+    return bool(P.CORE_SERVICE_RE.search(sentence[max(0, pos - 80): pos]))
+
+
+_SERVICE_SUBJECT_RE = re.compile(
+    rf"(?:^|,\s*(?:and\s+)?|;\s*)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
+    r"\s+(?:were|was|is|are)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b",
+    re.I)
+_OUR_RATING_OF_SERVICE_RE = re.compile(
+    rf"\bOur rating of (?P<service>{P.CORE_SERVICE_RE.pattern})\s+(?:improved|went down|stayed the same)\.?\s+We rated (?:it|them)\s+(?:as\s+)?"
+    r"(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+_RATED_IT_RE = re.compile(
+    r"^(?:Our rating of this (?:core )?service (?:improved|went down|stayed the same)\.\s+)?We rated (?:it|this service|them)\s+(?:as\s+)?"
+    r"(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+
+
+def _service_name(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def service_ratings_in(text: str) -> list[Rating]:
+    """Overall ratings of core services stated in sentences: "Surgery, medical care and
+    maternity were rated good, and outpatients was rated requires improvement" (variants/034),
+    "Our rating of urgent and emergency care went down. We rated it as requires improvement"
+    (variants/027), and a core service heading followed by "… We rated it as inadequate"
+    (variants/009). Only services in ``patterns.CORE_SERVICES`` are read."""
+    out: list[Rating] = []
+    flat = " ".join(text.split())
+    for m in _OUR_RATING_OF_SERVICE_RE.finditer(flat):
+        out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")), service=_service_name(m.group("service"))))
+    for s in P.sentences(text):
+        if is_previous_sentence(s):
+            continue
+        for m in _SERVICE_SUBJECT_RE.finditer(s):
+            value = P.parse_rating(m.group("value"))
+            for sm in P.CORE_SERVICE_RE.finditer(m.group("list")):
+                out.append(Rating(KeyQuestion.OVERALL, value, service=_service_name(sm.group(0))))
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    for heading, nxt in zip(lines, lines[1:]):
+        hm = P.CORE_SERVICE_RE.fullmatch(heading)
+        m = _RATED_IT_RE.match(nxt)
+        if hm and m:
+            out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")), service=_service_name(heading)))
+    return list(merge_ratings(out))
+
+
+def population_group_ratings(text: str) -> list[Rating]:
+    """Population group ratings of a GP practice (``patterns.population_group_ratings``)."""
+    return [Rating(KeyQuestion.OVERALL, value, population_group=group) for group, value in P.population_group_ratings(text)]
 
 
 # ----------------------------------------------------------------------------- changes
@@ -196,7 +278,7 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
 # ----------------------------------------------------------------------------- actions
 
 _AGAINST_RE = re.compile(r"\b(?:the\s+)?(provider|registered manager|manager|location|nominated individual)['’]s\s+registration", re.I)
-_SM_PLACED_RE = re.compile(r"\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still)\s+in\s+special measures|\bentered special measures", re.I)
+_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still)\s+in\s+special measures|\bentered special measures", re.I)
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 
@@ -208,6 +290,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     [('requirement-notice', 6)]
     """
     out: list[Action] = []
+    # "the service is therefore in 'special measures'" (variants/003)
+    s = re.sub(r"[‘'](special measures|inadequate)[’']", r"\1", s, flags=re.I)
     regs = P.regulations_in(s, default_instrument)
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
@@ -309,6 +393,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
                 continue
             if a not in out or a.kind in (ActionKind.MUST, ActionKind.SHOULD):
                 out.append(a)
+    if any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
+        # a headline "CQC issues warning notice to …" restates the section 29A notice (variants/016)
+        out = [a for a in out if a.kind is not ActionKind.WARNING_NOTICE]
     return out
 
 
@@ -356,7 +443,7 @@ def signed_by(text: str) -> Person | None:
 def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> dict:
     """Fields of an Inspection that the prose of its summary states."""
     ratings = ratings_in(body)
-    ratings = list(merge_ratings(ratings, kq_lines(body)))
+    ratings = list(merge_ratings(ratings, kq_lines(body), service_ratings_in(body), population_group_ratings(body)))
     changes, _prev = changes_in(body)
     actions = actions_in(body, default_instrument)
     kqs = key_questions_inspected(body)
@@ -439,9 +526,36 @@ def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Insp
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True)
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
+    for s in P.sentences(text):
+        for insp in _stated_previous(s):
+            k = insp.start_date.iso if insp.start_date else "published:" + (insp.publication_date.iso or "")
+            if (insp.start_date and insp.start_date.iso in current) or k in found:
+                continue
+            found[k] = insp
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
+
+
+def _stated_previous(sentence: str) -> list[Inspection]:
+    """Earlier inspections stated in one phrase: "The last rating for this service was Good
+    (published 12 September 2017)", "(Previous inspection October 2015 – Good)", "was previously
+    inspected in August 2016 and rated good overall" (``patterns``)."""
+    out: list[Inspection] = []
+    m = P.LAST_RATING_RE.search(sentence)
+    if m:
+        date = P.parse_date(m.group("date"))
+        if date:
+            out.append(Inspection(publication_date=date, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value"))),),
+                                  is_previous=True))
+    for m in list(P.PREVIOUS_BRACKET_RE.finditer(sentence)) + list(P.PREVIOUSLY_RE.finditer(sentence)):
+        groups = m.groupdict()
+        date = P.parse_date(groups.get("date") or groups.get("date1") or groups.get("date2"))
+        value = P.parse_rating(groups.get("value") or groups.get("value1") or groups.get("value2"))
+        if date and value:
+            end = date if date.precision.value == "day" else None
+            out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True))
+    return out
 
 
 def breaches_listed(text: str) -> list[Breach]:

@@ -31,21 +31,28 @@ LAYOUT = "inspection-report"
 
 _LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate))?", re.I)
 _NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
-_ACTION_HEAD_RE = re.compile(r"^\s*Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?:?\s*$", re.M)
+_ACTION_HEAD_RE = re.compile(
+    r"^\s*(?:Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?"
+    # "The areas where the provider must make improvement are:" (variants/005, GP reports 2015-2019)
+    r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?)\s*:?\s*$", re.M | re.I)
+#: The title line under the name block: "Inspection report" (seed 002), "Quality Report" (variants/005, 007).
+_TITLE_LINE_RE = re.compile(r"^(?:Inspection report|Quality Report)$", re.I)
+#: Words that end the name of a place (variants/008 "Northfield Community Hospital Northfield Healthcare NHS Trust").
+_PLACE_END_RE = re.compile(r"^(?P<loc>.+?\b(?:Hospital|Centre|Surgery|Practice|House|Home|Court|Lodge|Clinic|Unit))\s+(?P<org>[A-Z].+?(?:NHS (?:Foundation )?Trust|Ltd|Limited|LLP|plc|Partnership))$")
 _BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
 _KQ_COLUMNS = {"safe", "effective", "caring", "responsive", "well-led", "well led", "overall"}
 
 
 def detect(text: str) -> bool:
     return bool(re.search(r"Date of inspection visit", text)) or (
-        "Inspection report" in text and bool(_LEVEL_RE.search(text)))
+        ("Inspection report" in text or "Quality Report" in text) and bool(_LEVEL_RE.search(text)))
 
 
 def _names(text: str) -> tuple[list[str], str | None]:
     """Names above "Inspection report": (lines of the name block, body after it)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.strip() == "Inspection report":
+        if _TITLE_LINE_RE.match(line.strip()):
             names = [ln.strip() for ln in lines[:i] if ln.strip()][-2:]
             return names, "\n".join(lines[i + 1:])
     return [], None
@@ -80,16 +87,24 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
         return names, ", ".join(addr_lines) or None, postcode, phone, website
     # one long line (dev/014): "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
     candidates = [m.group("name").strip() for m in _NAME_INLINE_RE.finditer(text)]
+    split = [_PLACE_END_RE.match(c) for c in candidates]
+    if candidates and all(split):
+        # "<location> <provider> Inspection report": the provider comes second (variants/008)
+        return [split[0].group("org"), split[0].group("loc")], *_inline_address(text)
     counts = Counter(candidates)
     names = []
     if candidates:
         top = max(counts.values())
         main = [c for c in candidates if counts[c] == top][-1]
         names = [main] + [c for c in dict.fromkeys(candidates) if c != main]
+    return (names, *_inline_address(text))
+
+
+def _inline_address(text: str) -> tuple[str | None, str | None, str | None, str | None]:
     m = re.search(r"Inspection report\s+(?P<addr>[^\n]{3,200}?)\s+(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b(?P<tail>[^\n]{0,60}?)Date of inspection", text)
     if not m:
-        return names, None, None, None, None
-    return names, m.group("addr").strip(" ,") or None, P.postcode(m.group("pc")), P.phone(m.group("tail")), None
+        return None, None, None, None
+    return m.group("addr").strip(" ,") or None, P.postcode(m.group("pc")), P.phone(m.group("tail")), None
 
 
 def _grid(text: str) -> list[Rating]:
@@ -140,12 +155,39 @@ def _tables(text: str) -> list[Rating]:
     return out
 
 
+_RATING_WORD = r"(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate|N/A)"
+_FLAT_HEAD_RE = re.compile(r"\bSafe\s+Effective\s+Caring\s+Responsive\s+Well[\s-]*led\s+Overall\s+", re.I)
+_FLAT_ROW_RE = re.compile(rf"(?P<service>[A-Z][^\n]{{2,100}}?)\s+(?P<values>(?:{_RATING_WORD}\s+){{5}}{_RATING_WORD})(?:\s+|$)", re.I)
+
+
+def _flat_tables(text: str) -> list[Rating]:
+    """A ratings table whose PDF text runs on one line: "Safe Effective Caring Responsive Well-led
+    Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>" (variants/008)."""
+    out: list[Rating] = []
+    flat = " ".join(text.split())
+    kqs = [KeyQuestion.SAFE, KeyQuestion.EFFECTIVE, KeyQuestion.CARING, KeyQuestion.RESPONSIVE, KeyQuestion.WELL_LED, KeyQuestion.OVERALL]
+    for head in _FLAT_HEAD_RE.finditer(flat):
+        pos = head.end()
+        while True:
+            row = _FLAT_ROW_RE.match(flat, pos)
+            if not row:
+                break
+            pos = row.end()
+            values = [P.parse_rating(v.group(0)) for v in re.finditer(_RATING_WORD, row.group("values"), re.I)]
+            service = row.group("service").strip()
+            if service.lower() == "overall" or len(values) != 6:
+                continue
+            out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values) if v)
+    return out
+
+
 def _actions(text: str, instrument: str) -> list[Action]:
     """MUST and SHOULD actions, one per bullet, with the regulation paragraph each cites."""
     out: list[Action] = []
     heads = list(_ACTION_HEAD_RE.finditer(text))
     for k, head in enumerate(heads):
-        kind = ActionKind.MUST if head.group("kind") == "MUST" else ActionKind.SHOULD
+        word = (head.group("kind") or head.group("kind2") or "").upper()
+        kind = ActionKind.MUST if word == "MUST" else ActionKind.SHOULD
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         lines = [ln for ln in text[head.end(): stop].split("\n") if ln.strip()]
         started, gap = False, 0
@@ -187,7 +229,9 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         first = sents[0] if sents else ""
         date = None
         if re.search(r"\binspect|\bvisit", first, re.I):
-            for start, _end, _m in P.iter_dates(first):
+            for start, _end, dm in P.iter_dates(first):
+                if re.search(r"\bby\s*$", first[: dm.start()]):
+                    continue  # a deadline ("… improvements … by 31 March 2018", variants/009)
                 date = start
                 break
         if date is None or date.iso in current or date.precision.value != "day":
@@ -233,7 +277,9 @@ def parse(text: str) -> DocumentRecord:
         locations = (Location(name=names[-1] if names else None, provider=0 if providers else None, address=address,
                               postcode=postcode, phone=phone, website=website, services=services,
                               regulated_activities=activities),)
-    ratings = prose.merge_ratings(_grid(text), _tables(text), prose.ratings_in(_summary(current_text)))
+    summary = _summary(current_text)
+    ratings = prose.merge_ratings(_grid(text), _tables(text), _flat_tables(text), prose.ratings_in(summary),
+                                  prose.service_ratings_in(summary), prose.population_group_ratings(text))
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
     visit_dates = tuple(prose.visit_dates("\n".join(

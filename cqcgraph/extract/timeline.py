@@ -45,6 +45,11 @@ def assessment_span(body: str) -> tuple:
     """Start and end of an assessment: "took place between 16 January and 06 February 2024"
     (dev/020), "We started the assessment on 25 July 2025 … finishing the assessment on
     02 September 2025" (dev/018)."""
+    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M)  # variants/013
+    if m:
+        start, end = P.parse_span(m.group("span"))
+        if start:
+            return start, end
     m = re.search(r"took place (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
     if m:
         start, end = P.parse_span(m.group("span"))
@@ -100,8 +105,10 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         end = vis[-1]
     details["visit_dates"] = vis
     current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
+    pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)  # variants/013
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
+        publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )
     if kind is InspectionKind.DATA_REVIEW:

@@ -1,0 +1,81 @@
+"""Spot checks on the held-out-style variants set (tests/fixtures/variants): one test per rule
+that broke on unseen documents, named after what broke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cqcgraph.extract import extract
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import ActionKind, KeyQuestion, RatingValue
+
+VARIANTS = Path(__file__).resolve().parent / "fixtures" / "variants"
+
+
+def doc(n: str, **kw):
+    return extract((VARIANTS / f"{n}.txt").read_text(encoding="utf-8"), **kw)
+
+
+def test_month_range_with_a_year_is_not_a_yearless_date() -> None:
+    assert P.yearless_date("CQC inspected Oak House in April and May 2019 and") is None
+    assert P.yearless_date("an inspection carried out in November and December.").text == "November and December"
+
+
+def test_population_group_ratings_are_read_from_tables_and_lists() -> None:
+    (insp,) = doc("005").inspections
+    groups = {r.population_group: r.value for r in insp.ratings if r.population_group}
+    assert len(groups) == 6
+    assert groups["People experiencing poor mental health (including people with dementia)"] is RatingValue.OUTSTANDING
+    overall = [r for r in insp.ratings if r.key_question is KeyQuestion.OVERALL and not r.population_group and not r.service]
+    assert [r.value for r in overall] == [RatingValue.GOOD]
+
+
+def test_blank_key_question_rating_stays_absent() -> None:
+    current = doc("028").inspections[0]
+    assert KeyQuestion.CARING not in {r.key_question for r in current.ratings}
+    current = doc("004").inspections[0]
+    assert KeyQuestion.RESPONSIVE not in {r.key_question for r in current.ratings}
+
+
+def test_api_key_question_rating_from_an_earlier_report_is_not_given_to_the_latest() -> None:
+    r = doc("025")
+    latest = next(i for i in r.inspections if i.report_id and i.report_id.startswith("a1f0"))
+    assert {x.key_question for x in latest.ratings} == {KeyQuestion.OVERALL, KeyQuestion.SAFE, KeyQuestion.WELL_LED}
+    orphan = next(i for i in r.inspections if i.report_id and i.report_id.startswith("c3f2"))
+    assert orphan.publication_date.iso == "2016-06-21"
+
+
+def test_api_provider_record() -> None:
+    (p,) = doc("024").providers
+    assert (p.name, p.cqc_id, p.company_number, p.postcode) == ("Brookvale Care Limited", "1-101641279", "04569871", "SY1 2BQ")
+
+
+def test_source_url_gives_the_one_location_its_key() -> None:
+    r = doc("001", source_url="https://www.cqc.org.uk/location/1-125856395/reports")
+    assert r.locations[0].cqc_id == "1-125856395"
+    r = doc("034", source_url="https://www.cqc.org.uk/location/RX901")
+    assert r.locations[0].ods_code == "RX901"
+    r = doc("014", source_url="https://www.cqc.org.uk/location/1-125856395")  # three locations: no key
+    assert not any(loc.cqc_id for loc in r.locations)
+
+
+def test_headline_warning_notice_is_the_section_29a_notice() -> None:
+    r = doc("016")
+    kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
+    assert ActionKind.WARNING_NOTICE_29A in kinds and ActionKind.WARNING_NOTICE not in kinds
+
+
+def test_essential_standards_report_judgements_and_breaches() -> None:
+    r = doc("030")
+    assert r.layout == "essential-standards-report"
+    (insp,) = r.inspections
+    assert [s.met for s in insp.standards] == [False, True, False, True]
+    assert {b.regulation.number for b in insp.breaches} == {"9", "23"}
+    assert (insp.start_date.iso, insp.end_date.iso) == ("2014-01-15", "2014-01-20")
+
+
+def test_core_service_ratings_in_sentences() -> None:
+    routine = doc("034").inspections[1]
+    services = {r.service: r.value for r in routine.ratings if r.service}
+    assert services == {"Surgery": RatingValue.GOOD, "Medical care": RatingValue.GOOD,
+                        "Maternity": RatingValue.GOOD, "Outpatients": RatingValue.REQUIRES_IMPROVEMENT}
