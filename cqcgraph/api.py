@@ -8,9 +8,10 @@ web framework and no command-line library.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import glob
+import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Sequence
@@ -167,6 +168,81 @@ def _is_document(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A document read, extracted, mapped with its own keys' IRIs and validated: everything
+    that needs no store (so it can run in a worker process)."""
+
+    extraction: Extraction
+    validation: "object"  # validation.ValidationReport
+    default_iris: dict
+
+
+def prepare(
+    data: bytes, file_name: str, *, base: str, source_url: str | None = None
+) -> Extraction:
+    """Read, extract and map one document (no store). Raises :class:`UnreadableDocument`
+    when it yields no text or no CQC fact (DECISIONS.md: a failed document)."""
+    text = read_document(data, file_name)
+    stated_url = source_url or text.source_url
+    record = extract(text.text, source_url=stated_url)
+    if not record.has_facts:
+        raise UnreadableDocument(
+            f"no CQC fact found (no provider, location, inspection, rating or action;"
+            f" read as {record.layout})"
+        )
+    url = stated_url or record.source_url
+    key = url or file_name
+    source = SourceInfo(
+        key=key,
+        file_name=file_name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=text.media_type,
+        layout=record.layout,
+        extractor_version=EXTRACTOR_VERSION,
+        read_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        source_url=url,
+        fell_back=record.fell_back,
+    )
+    graph_iri = iris.document_iri(base, key)
+    graph = map_document(record, source, base=base)
+    return Extraction(record, source, graph_iri, graph)
+
+
+def default_entity_iris(record: DocumentRecord, base: str) -> dict[tuple[str, int], str]:
+    """The IRIs each entity gets from its own keys (what :func:`prepare` mapped with)."""
+    out: dict[tuple[str, int], str] = {}
+    for role, entities, mint in (
+        ("provider", record.providers, iris.provider_iri),
+        ("location", record.locations, iris.location_iri),
+    ):
+        for i, e in enumerate(entities):
+            name = iris.normalise_name(e.name) if e.name else None
+            iri = mint(base, cqc_id=e.cqc_id, ods_code=e.ods_code, name=name, postcode=e.postcode)
+            if iri:
+                out[(role, i)] = iri
+    return out
+
+
+def _check_or_pass(item: "tuple | DocumentReport") -> "Prepared | DocumentReport":
+    return item if isinstance(item, DocumentReport) else check_document(item)
+
+
+def check_document(args: tuple) -> "Prepared | DocumentReport":
+    """Prepare and validate one document; a failure comes back as its report. Top-level so
+    that a process pool can run it."""
+    data, file_name, base, source_url = args
+    try:
+        ex = prepare(data, file_name, base=base, source_url=source_url)
+    except UnreadableDocument as exc:
+        return DocumentReport(file_name, "failed", reason=str(exc))
+    defaults = default_entity_iris(ex.record, base)
+    # validate the graph mapped with exactly these IRIs (map_document mints the same)
+    graph = map_document(ex.record, ex.source, base=base, entity_iris=defaults)
+    ex = Extraction(ex.record, ex.source, ex.graph_iri, graph)
+    return Prepared(ex, validate(graph), defaults)
+
+
 # ----------------------------------------------------------------------------------------
 class Cqcgraph:
     """The core object: one store, one base IRI. Opening the store is lazy; writes need
@@ -226,30 +302,7 @@ class Cqcgraph:
     def extract_bytes(
         self, data: bytes, file_name: str, *, source_url: str | None = None
     ) -> Extraction:
-        text = read_document(data, file_name)
-        stated_url = source_url or text.source_url
-        record = extract(text.text, source_url=stated_url)
-        if not record.has_facts:
-            raise UnreadableDocument(
-                f"no CQC fact found (no provider, location, inspection, rating or action;"
-                f" read as {record.layout})"
-            )
-        url = stated_url or record.source_url
-        key = url or file_name
-        source = SourceInfo(
-            key=key,
-            file_name=file_name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            media_type=text.media_type,
-            layout=record.layout,
-            extractor_version=EXTRACTOR_VERSION,
-            read_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-            source_url=url,
-            fell_back=record.fell_back,
-        )
-        graph_iri = iris.document_iri(self.base, key)
-        graph = map_document(record, source, base=self.base)
-        return Extraction(record, source, graph_iri, graph)
+        return prepare(data, file_name, base=self.base, source_url=source_url)
 
     # -- ingest ---------------------------------------------------------------------------
     def ingest(
@@ -258,19 +311,65 @@ class Cqcgraph:
         *,
         source_url: str | None = None,
         progress: Callable[[DocumentReport], None] | None = None,
+        jobs: int | None = None,
     ) -> IngestReport:
         """Read, extract, validate and store every document under ``paths``. Each document is
-        stored whole or not at all; failures are reported by name and the rest go on."""
+        stored whole or not at all; failures are reported by name and the rest go on.
+
+        Reading, extraction, mapping and validation need no store, so with ``jobs`` > 1 they
+        run in that many worker processes; identity resolution and the one-transaction write
+        of each document stay in this process, in input order."""
         files = expand_inputs(paths)
         if source_url and len(files) != 1:
             raise UsageError("--source-url names one document: give exactly one file")
+        jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         report = IngestReport()
-        for path in files:
-            doc = self.ingest_bytes(_read_bytes(path), path.name, source_url=source_url)
-            report.documents.append(doc)
-            if progress:
-                progress(doc)
+
+        def work() -> Iterator[tuple | DocumentReport]:
+            for path in files:
+                data = _read_bytes(path)
+                if data is None:
+                    yield DocumentReport(path.name, "failed", reason="cannot read the file")
+                elif self._unchanged(data, path.name, source_url):
+                    yield DocumentReport(path.name, "unchanged")
+                else:
+                    yield (data, path.name, self.base, source_url)
+
+        pool = None
+        if jobs > 1 and len(files) >= 2 * jobs:
+            import multiprocessing
+
+            pool = multiprocessing.get_context("spawn").Pool(jobs)
+        try:
+            checked = (
+                pool.imap(_check_or_pass, work(), chunksize=2)
+                if pool
+                else map(_check_or_pass, work())
+            )
+            for item in checked:
+                doc = item if isinstance(item, DocumentReport) else self._store_prepared(item)
+                report.documents.append(doc)
+                if progress:
+                    progress(doc)
+        finally:
+            if pool is not None:
+                pool.terminate()
         return report
+
+    def _unchanged(self, data: bytes, file_name: str, source_url: str | None) -> bool:
+        """True when this exact file is stored already under the same key (no need to read
+        it again): same SHA-256 and same source URL, or same file name when none is given."""
+        sha = hashlib.sha256(data).hexdigest()
+        if self._store is None and not self.settings.memory:
+            self.store  # open
+        if source_url:
+            graph = iris.document_iri(self.base, source_url)
+            return self._stored_sha256(graph) == sha
+        rows = self.store.select(
+            f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{CQC}sha256> {ox.Literal(sha)} ;
+                   <{CQC}fileName> {ox.Literal(file_name)} . FILTER NOT EXISTS {{ ?g <http://purl.org/dc/terms/source> ?url }} }} }} LIMIT 1"""
+        )
+        return bool(rows)
 
     def ingest_bytes(
         self, data: bytes | None, file_name: str, *, source_url: str | None = None
@@ -278,13 +377,11 @@ class Cqcgraph:
         """Ingest one document given as bytes (``None``: the file could not be read)."""
         if data is None:
             return DocumentReport(file_name, "failed", reason="cannot read the file")
-        try:
-            extraction = self.extract_bytes(data, file_name, source_url=source_url)
-        except UnreadableDocument as exc:
-            return DocumentReport(file_name, "failed", reason=str(exc))
-        return self._store_extraction(extraction)
+        checked = check_document((data, file_name, self.base, source_url))
+        return checked if isinstance(checked, DocumentReport) else self._store_prepared(checked)
 
-    def _store_extraction(self, ex: Extraction) -> DocumentReport:
+    def _store_prepared(self, prepared: "Prepared") -> DocumentReport:
+        ex, result = prepared.extraction, prepared.validation
         store = self.store
         source, record = ex.source, ex.record
         base_report = dict(
@@ -301,7 +398,8 @@ class Cqcgraph:
 
         entity_iris, renames = self._resolve_entities(record, ex.graph_iri)
         graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
-        result = validate(graph)
+        if entity_iris != prepared.default_iris:
+            result = validate(graph)  # checked with other IRIs: check what is stored
         if not result.conforms:
             return DocumentReport(
                 status="invalid",

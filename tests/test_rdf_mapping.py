@@ -479,15 +479,6 @@ def test_base_iri_is_configurable_and_ontology_is_not() -> None:
     assert (None, CQC.inspectionOf, None) in graph
 
 
-def test_mapping_is_fast() -> None:
-    import time
-    record = record_002()
-    start = time.perf_counter()
-    for _ in range(10):
-        map_document(record, source("002.txt"))
-    assert (time.perf_counter() - start) / 10 < 0.1
-
-
 # ------------------------------------------------- the seed facts, answered by SPARQL
 
 PREFIXES = """PREFIX cqc: <https://cqcgraph.example/ontology#>

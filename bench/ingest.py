@@ -1,0 +1,125 @@
+"""Ingest throughput: N generated CQC-shaped location pages through the whole pipeline
+(read, extract, map, resolve identity, validate, store one transaction per document), with the
+time spent in each stage, against Oxigraph's own bulk load of the same quads as the reference.
+
+    python bench/ingest.py            # 300 documents
+    python bench/ingest.py -n 2000
+
+Prints documents/s and quads/s for cqcgraph, quads/s for the reference, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cqcgraph import api as api_mod  # noqa: E402
+from cqcgraph.api import Cqcgraph  # noqa: E402
+from cqcgraph.settings import Settings  # noqa: E402
+
+RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+TOWNS = ["Leeds", "Luton", "Crawley", "Exeter", "Norwich", "Newbury", "Wing", "Prenton"]
+
+
+def location_page(i: int, rng: random.Random) -> str:
+    """A location page in the layout of the seeds' web pages, with an inspection history."""
+    town = rng.choice(TOWNS)
+    postcode = f"{rng.choice('ABCDEFGHLMNPRS')}{rng.choice('ABCDEHLMNRSTUW')}{rng.randint(1, 29)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    name = f"{rng.choice(['Oak', 'Beech', 'Willow', 'Cedar', 'Rowan'])} House {i}"
+    overall = rng.choice(RATINGS)
+    lines = [
+        "• Care Home", "  • Care home", "", name, "",
+        f"Overall: {overall} read more about inspection ratings", "",
+        f"{rng.randint(1, 200)} High Street, {town}, {postcode} (0113) {rng.randint(100000, 999999)}", "",
+        "Provided and run by:", f"{rng.choice(['Alpha', 'Beta', 'Gamma'])} Care Limited {i % 97}", "",
+        "All Inspections", "",
+    ]
+    year = 2023
+    for _ in range(rng.randint(2, 4)):
+        day, month = rng.randint(1, 28), rng.choice(MONTHS)
+        rating = rng.choice(RATINGS)
+        lines += [f"{day} {month} {year}", "", "During a routine inspection", "",
+                  f"{name} is a residential care home providing personal care.", "",
+                  f"We rated the service {rating.lower()} overall.", ""]
+        year -= rng.randint(1, 3)
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=300, help="documents (default 300)")
+    args = parser.parse_args()
+    rng = random.Random(20261123)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        for i in range(args.n):
+            (folder / f"page-{i:06d}.txt").write_text(location_page(i, rng), encoding="utf-8")
+
+        stages = {"read+extract+map": 0.0, "validate": 0.0}
+        real_prepare, real_validate = api_mod.prepare, api_mod.validate
+
+        def timed(name, func):
+            def wrapper(*a, **k):
+                t = time.perf_counter()
+                try:
+                    return func(*a, **k)
+                finally:
+                    stages[name] += time.perf_counter() - t
+            return wrapper
+
+        # one process, each stage timed
+        api_mod.prepare = timed("read+extract+map", real_prepare)
+        api_mod.validate = timed("validate", real_validate)
+        with Cqcgraph(Settings(store=Path(tmp) / "serial")) as app:
+            app.store  # open and write reference graphs outside the timing
+            start = time.perf_counter()
+            app.ingest([folder], jobs=1)
+            serial = time.perf_counter() - start
+        api_mod.prepare, api_mod.validate = real_prepare, real_validate
+
+        # the default: worker processes for everything that needs no store
+        with Cqcgraph(Settings(store=Path(tmp) / "store")) as app:
+            app.store
+            start = time.perf_counter()
+            report = app.ingest([folder])
+            elapsed = time.perf_counter() - start
+            quads = io.BytesIO()
+            app.export(quads, "nquads")
+            n_quads = app.store.count_quads()
+            start = time.perf_counter()
+            again = app.ingest([folder])
+            unchanged = time.perf_counter() - start
+
+        stored = sum(1 for d in report.documents if d.ok)
+        reference = ox.Store(str(Path(tmp) / "reference"))
+        start = time.perf_counter()
+        reference.bulk_load(quads.getvalue(), ox.RdfFormat.N_QUADS)
+        ref_elapsed = time.perf_counter() - start
+
+    other = serial - sum(stages.values())
+    print(f"documents         {args.n} ({stored} stored)")
+    print(f"store quads       {n_quads}")
+    print(f"one process       {serial:8.2f} s  {args.n / serial:8.1f} documents/s")
+    for stage, seconds in [*stages.items(), ("identity+write", other)]:
+        print(f"  {stage:<17} {seconds:6.2f} s  ({100 * seconds / serial:4.1f} %)")
+    print(f"worker processes  {elapsed:8.2f} s  {args.n / elapsed:8.1f} documents/s  {n_quads / elapsed:10.0f} quads/s")
+    print(f"again, unchanged  {unchanged:8.2f} s  {args.n / unchanged:8.1f} documents/s  ({sum(d.status == 'unchanged' for d in again.documents)} unchanged)")
+    print(f"reference         {ref_elapsed:8.2f} s  (Oxigraph bulk_load of the same quads)  {n_quads / ref_elapsed:10.0f} quads/s")
+    print(f"ratio             {elapsed / ref_elapsed:8.1f} x the reference's time")
+
+
+if __name__ == "__main__":
+    main()
