@@ -412,8 +412,9 @@ def create_app(settings: Settings | None = None) -> Flask:
                             mimetype="text/html")
         else:
             triples = pages.describe(backend, iri, local, base_url() + "/doc/" + rest)
-            resp = rdf_response(triples, fmt=fmt,
-                                prefixes={**backend.prefixes(), "data": local})
+            # no prefix for data IRIs: their local names hold "/", which Turtle must escape
+            prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
+            resp = rdf_response(triples, fmt=fmt, prefixes=prefixes)
         resp.headers["Vary"] = "Accept"
         return resp
 
