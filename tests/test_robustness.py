@@ -1,0 +1,93 @@
+"""Hostile input and crashes: a bad document is a clear report, never a crash; an ingest killed
+half-way leaves no half document, and running it again completes the store."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.api import Cqcgraph
+from cqcgraph.settings import Settings
+
+from conftest import PROJECT, run_cli, seed
+
+sys.path.insert(0, str(PROJECT / "bench"))
+from ingest import location_page  # noqa: E402  (the benchmark's document generator)
+
+
+def hostile_documents() -> dict[str, bytes]:
+    rng = random.Random(7)
+    pdf = seed("002").read_bytes()[:2000]
+    return {
+        "random.bin": bytes(rng.getrandbits(8) for _ in range(4096)),
+        "random.pdf": b"%PDF-1.4\n" + bytes(rng.getrandbits(8) for _ in range(4096)),
+        "not-a-pdf.pdf": pdf,
+        "nul.txt": b"\x00" * 10_000,
+        "latin1.txt": "Caf\xe9 R\xe9sum\xe9 Good".encode("latin-1"),
+        "deep.html": b"<div>" * 20_000 + b"Overall: Good" + b"</div>" * 20_000,
+        "script.html": b"<html><script>alert('x')</script><body>" + b"<p>&lt;b&gt;</p>" * 100 + b"</body></html>",
+        "long-line.txt": b"Rated Good " * 200_000,
+        "broken.json": b'{"locationId": "1-123", "name": ',
+        "array.json": b"[1, 2, 3]",
+        "utf16.txt": "Overall: Good\nProvided and run by:\nX Ltd".encode("utf-16"),
+        "empty.html": b"<html></html>",
+        "controls.txt": bytes(range(1, 32)) * 100,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(hostile_documents()))
+def test_hostile_input_is_a_report_never_a_crash(name):
+    data = hostile_documents()[name]
+    with Cqcgraph(Settings(memory=True)) as app:
+        report = app.ingest_bytes(data, name)
+    assert report.status in {"failed", "stored", "invalid"}
+    if report.status == "failed":
+        assert report.reason and "Traceback" not in report.reason
+    if report.status == "invalid":
+        assert report.violations
+
+
+def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp_path):
+    rng = random.Random(3)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"page-{i:04d}.txt").write_text(location_page(i, rng), encoding="utf-8")
+    store = tmp_path / "store"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cqcgraph", "ingest", "--quiet", "--store", str(store), str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=str(PROJECT),
+        start_new_session=True,
+    )
+    time.sleep(4)  # part-way: far from the 300 documents' end
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-way
+    proc.wait(timeout=30)
+
+    # every document graph in the store is whole: it has its provenance and its location
+    with Cqcgraph(Settings(store=store)) as app:
+        rows = app.store.select(
+            """SELECT ?g (COUNT(?sha) AS ?n) (COUNT(?l) AS ?locs) WHERE {
+                 GRAPH ?g { ?g a <https://cqcgraph.example/ontology#SourceDocument> .
+                   OPTIONAL { ?g <https://cqcgraph.example/ontology#sha256> ?sha }
+                   OPTIONAL { ?l a <https://cqcgraph.example/ontology#Location> } } } GROUP BY ?g"""
+        )
+        partial = len(rows)
+        assert all(int(r["n"]) >= 1 and int(r["locs"]) >= 1 for r in rows)
+    assert partial < 300  # it was really stopped part-way
+
+    again = run_cli("ingest", "--quiet", "--json", "--store", str(store), str(folder), timeout=600)
+    assert again.returncode == 0, again.stderr.decode()
+    statuses = json.loads(again.stdout)["by_status"]
+    assert statuses.get("unchanged", 0) == partial
+    assert statuses.get("stored", 0) == 300 - partial
+    counts = json.loads(run_cli("stats", "--json", "--store", str(store)).stdout)
+    assert counts["documents"] == 300
