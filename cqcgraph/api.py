@@ -18,7 +18,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from cqcgraph import __version__, derived, identity, iris
+from cqcgraph import __version__, derived, identity, iris, linksets
 from cqcgraph.documents import UnreadableDocument, read as read_document
 from cqcgraph.extract import extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
@@ -646,6 +646,27 @@ class Cqcgraph:
             if progress:
                 progress(doc)
         return report
+
+    # -- link sets -----------------------------------------------------------------------
+    def load_linkset(
+        self,
+        kind: str,
+        path: str | Path,
+        *,
+        only_used: bool = False,
+        progress: "linksets.Progress | None" = None,
+    ) -> "linksets.LinksetReport":
+        """Load an outside table (``onspd``, ``legislation``) into its own named graph,
+        replacing an earlier load of that kind (issue 6: offline link sets)."""
+        try:
+            return linksets.load(self.store, kind, Path(path), base=self.base,
+                                 only_used=only_used, progress=progress)
+        except linksets.LinksetError as exc:
+            raise UsageError(str(exc)) from None
+
+    def list_linksets(self) -> "list[linksets.LinksetInfo]":
+        """The link sets the store holds, with where each came from and when it was loaded."""
+        return linksets.list_linksets(self.store, self.base)
 
     # -- statistics ----------------------------------------------------------------------
     def stats(self) -> dict[str, int]:

@@ -271,6 +271,108 @@ def evaluate(dirs) -> None:
     click.echo(format_report(report))
 
 
+# -- linkset ------------------------------------------------------------------------------
+@main.group()
+def linkset() -> None:
+    """Offline link sets: outside tables (ONSPD, legislation titles) in their own graphs."""
+
+
+@linkset.group("load")
+def linkset_load() -> None:
+    """Load a table as a link set, replacing an earlier load of the same kind."""
+
+
+def _load_linkset(kind: str, file: Path, only_used: bool, quiet: bool, as_json: bool,
+                  store: Path | None, base_iri: str | None) -> None:
+    from tqdm import tqdm
+
+    ctx = Context(store, base_iri)
+    bars: dict[str, tqdm] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if quiet or as_json:
+            return
+        bar = bars.get(phase)
+        if bar is None:
+            for other in bars.values():
+                other.close()
+            if phase == "remove":
+                bar = tqdm(desc="removing previous load", unit="quad", unit_scale=True,
+                           file=sys.stderr)
+            else:
+                bar = tqdm(desc=file.name, total=total or None, unit="B", unit_scale=True,
+                           unit_divisor=1024, file=sys.stderr)
+            bars[phase] = bar
+        bar.update(done - bar.n)
+
+    with ctx.app() as app:
+        try:
+            report = app.load_linkset(kind, file, only_used=only_used, progress=progress)
+        finally:
+            for bar in bars.values():
+                bar.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+        return
+    rate = report.rows / report.seconds if report.seconds else 0.0
+    replaced = f"; replaced the previous load ({report.removed:,} quads)" if report.removed else ""
+    click.echo(
+        f"{kind}: {report.rows:,} rows read, {report.linked:,} linked, {report.skipped:,} skipped;"
+        f" {report.quads:,} quads in <{report.graph}> in {report.seconds:.1f} s"
+        f" ({rate:,.0f} rows/s){replaced}"
+    )
+
+
+@linkset_load.command("onspd")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--only-used", is_flag=True,
+              help="Only the postcodes the store's locations and providers state.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@store_options
+@run_guarded
+def linkset_load_onspd(file, only_used, quiet, as_json, store, base_iri) -> None:
+    """ONS Postcode Directory CSV (pcds, oslaua, osward, lsoa21/lsoa11, icb, lat, long, imd)."""
+    _load_linkset("onspd", file, only_used, quiet, as_json, store, base_iri)
+
+
+@linkset_load.command("legislation")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@store_options
+@run_guarded
+def linkset_load_legislation(file, quiet, as_json, store, base_iri) -> None:
+    """Legislation titles: a CSV with columns iri,title."""
+    _load_linkset("legislation", file, False, quiet, as_json, store, base_iri)
+
+
+@linkset.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def linkset_list(as_json, store, base_iri) -> None:
+    """The link sets in the store: where each table came from and when it was loaded."""
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        infos = app.list_linksets()
+    if as_json:
+        click.echo(json.dumps([i.as_dict() for i in infos], indent=2))
+        return
+    if not infos:
+        click.echo("no link sets loaded (see `cqcgraph linkset load --help`)")
+    for info in infos:
+        if not info.complete:
+            click.echo(f"{info.kind}  <{info.graph}>  INCOMPLETE: a load was interrupted; load again")
+            continue
+        used = ", only used postcodes" if info.only_used else ""
+        click.echo(
+            f"{info.kind}  <{info.graph}>  {info.file_name} (sha256 {info.sha256[:12]}…), "
+            f"{info.rows:,} rows, {info.linked:,} linked{used}, {info.quads:,} quads, "
+            f"loaded {info.loaded_at}"
+        )
+
+
 # -- serve --------------------------------------------------------------------------------
 @main.command()
 @click.option("--host", default=None)

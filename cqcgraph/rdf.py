@@ -13,8 +13,13 @@ Rules (DECISIONS.md "Documents and identity", "RDF conventions"; the pipeline is
 * No blank nodes; same input, same triples, added in the same order.
 * Dates are typed at the precision the text gives; a date with no year keeps only its wording.
 
-Imports: ``cqcgraph.records``, ``cqcgraph.iris``, ``cqcgraph.vocab``, ``cqcgraph.resources`` and
-rdflib. Nothing of Flask or Oxigraph.
+* Links out to other datasets come only from stated keys (issue 6): a postcode gives its
+  Ordnance Survey postcode unit, a GSS code its statistics.data.gov.uk geography, a company
+  number its business.data.gov.uk company, a CQC ID the CQC web page (``cqcgraph.links``).
+  ODS codes and UPRNs stay identifier literals: no IRI is guessed for them.
+
+Imports: ``cqcgraph.records``, ``cqcgraph.iris``, ``cqcgraph.links``, ``cqcgraph.vocab``,
+``cqcgraph.resources`` and rdflib. Nothing of Flask or Oxigraph.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
-from cqcgraph import iris, vocab
+from cqcgraph import iris, links, vocab
 from cqcgraph.records import (
     Action,
     Breach,
@@ -66,6 +71,9 @@ _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
 _DURATION = re.compile(r"^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$")
 _WEEKS = re.compile(r"^P(\d+)W$")
+# The property for a stated ICB code, by the GSS entity code it carries (the CQC API's
+# "onspdCcgCode" holds sub-ICB location codes, E38, formerly clinical commissioning groups).
+_ICB_PROPERTY = {"E54": CQC.icbArea, "E38": CQC.subIcbArea}
 _POUNDS = re.compile(r"^\s*£\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?\s*$")
 
 
@@ -274,6 +282,8 @@ class _Mapper:
         self.add(iri, CQC.brand, p.brand)
         self.add(iri, CQC.postcode, p.postcode)
         self.address(iri, p.address, p.town, None, p.postcode)
+        self.links_out(iri, "provider", p.cqc_id, p.postcode)
+        self.add(iri, CQC.registeredCompany, _uri(links.company_iri(p.company_number)))
         if p.current_overall_rating:
             self.add(iri, CQC.currentOverallRating, vocab.rating_iri(p.current_overall_rating))
 
@@ -288,6 +298,13 @@ class _Mapper:
         add(iri, CQC.uprn, loc.uprn)
         add(iri, CQC.postcode, loc.postcode)
         self.address(iri, loc.address, loc.town, loc.county, loc.postcode)
+        self.links_out(iri, "location", loc.cqc_id, loc.postcode)
+        add(iri, CQC.localAuthorityArea,
+            _uri(links.statistical_geography_iri(loc.local_authority_code)))
+        icb = links.gss_code(loc.icb_code)
+        if icb:
+            add(iri, _ICB_PROPERTY.get(icb[:3], CQC.statisticalArea),
+                _uri(links.statistical_geography_iri(icb)))
         add(iri, SCHEMA.telephone, loc.phone)
         add(iri, CQC.website, loc.website)
         for prop, value in ((CQC.region, loc.region), (CQC.area, loc.area),
@@ -316,6 +333,12 @@ class _Mapper:
             add(iri, CQC.currentOverallRating, vocab.rating_iri(loc.current_overall_rating))
         self.add_date(iri, CQC.lastInspectionDate, loc.last_inspection_date)
         add(iri, CQC.numberOfBeds, loc.number_of_beds)
+
+    def links_out(self, iri: URIRef, kind: str, cqc_id: str | None,
+                  postcode: str | None) -> None:
+        """The links a provider or location gets from its stated CQC ID and postcode."""
+        self.add(iri, FOAF.page, _uri(links.cqc_page(kind, cqc_id)))
+        self.add(iri, CQC.postcodeUnit, _uri(links.postcode_unit_iri(postcode)))
 
     def service(self, owner: URIRef, name: str) -> URIRef | None:
         segment = iris.slug(name, max_length=60)

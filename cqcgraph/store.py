@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import IO, Iterable, Iterator, Mapping
+from typing import IO, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -184,6 +184,43 @@ class GraphStore:
     def bulk_extend(self, quads: Iterable[ox.Quad]) -> None:
         """Add many quads fast, without a transaction (fresh loads, link sets)."""
         self._store.bulk_extend(quads)
+
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Add a few quads in one transaction."""
+        if self.read_only:
+            raise StoreError("this store is read-only")
+        self._store.extend(quads)
+
+    def remove_graph_in_batches(
+        self,
+        graph: str,
+        *,
+        batch: int = 200_000,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Empty and drop a (possibly huge) named graph, flushing every ``batch`` quads; return
+        how many quads were removed. Not one transaction: Oxigraph holds a whole transaction
+        in memory, and ``DROP GRAPH`` of 4 M quads took 340 s and 5.6 GiB. One pass over the
+        graph removing quad by quad runs at ≈ 55k quads/s; without the periodic flush memory
+        grows with the graph (1.6 GiB for 2.7 M quads), with it it stays ≈ 260 MiB (measured
+        with pyoxigraph 0.5.13)."""
+        if self.read_only:
+            raise StoreError("this store is read-only")
+        node = ox.NamedNode(graph)
+        removed = 0
+        for quad in self._store.quads_for_pattern(None, None, None, node):
+            self._store.remove(quad)
+            removed += 1
+            if removed % batch == 0:
+                self._store.flush()
+                if progress:
+                    progress(removed)
+        self._store.flush()
+        if progress:
+            progress(removed)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
+        return removed
 
     # -- exporting -----------------------------------------------------------------------
     def dump(
