@@ -3,62 +3,17 @@ store in tmp_path, and real clients: requests, SPARQLWrapper, rdflib's SPARQLSto
 
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 import requests
 
-PROJECT = Path(__file__).resolve().parents[1]
-DEMO = PROJECT / "demo"
+# The server helpers live in tests/servers.py (shared with the federation and second-engine
+# tests); they are re-exported here for the modules that import them from test_server.
+from servers import DEMO, PROJECT, free_port, ingest, start_server, stop_server  # noqa: F401
+
 TOKEN = "s3cret-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(store: Path, *args: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port", str(port),
-         *args],
-        env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url + "/health", timeout=2).status_code == 200:
-                return proc, url
-        except requests.ConnectionError:
-            time.sleep(0.2)
-        if proc.poll() is not None:
-            raise RuntimeError("the server exited at start")
-    proc.kill()
-    raise RuntimeError("the server did not start")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    import signal
-
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-def ingest(store: Path, *files: Path) -> None:
-    subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store", str(store),
-                    *map(str, files)], check=True, capture_output=True)
 
 
 @pytest.fixture(scope="module")

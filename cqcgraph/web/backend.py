@@ -132,7 +132,14 @@ class Backend:
         if self.snapshots is not None:
             request["snapshot"] = self.snapshots.current
         run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
-        run.start()
+        try:
+            run.start()
+        except ProtocolError as exc:
+            if self.proxy is None:
+                raise
+            # a SERVICE failure names the loopback proxy: say which endpoint failed instead
+            exc.status, exc.message = self.proxy.explain(exc.status, exc.message)
+            raise
         return run
 
     def select(self, text: str, **substitutions: ox.NamedNode | ox.Literal) -> list[dict]:
@@ -224,6 +231,9 @@ class Backend:
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:
+                if self.proxy is not None and self.proxy.secret in str(exc):
+                    # a SERVICE call inside the update failed, not the store
+                    raise ProtocolError(*self.proxy.explain(502, str(exc))) from None
                 raise ProtocolError(500, "the update failed in the store") from exc
             except Exception as exc:  # noqa: BLE001 - evaluation errors are the request's
                 raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \

@@ -16,15 +16,14 @@ web package's pure modules.
 
 from __future__ import annotations
 
+import http.client
 import http.server
 import logging
+import re
 import secrets
 import socket
 import threading
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -168,15 +167,12 @@ def refuse_load(text: str) -> None:
 # -- the loopback proxy -------------------------------------------------------------------
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-        return None
-
-
 class ServiceProxy:
     """A loopback HTTP server standing in for each allow-listed endpoint: it forwards a call
     only to ``allow[i]``, never follows redirects, and answers 504 when the endpoint has not
-    answered completely within ``timeout`` seconds."""
+    answered completely within ``timeout`` seconds, however it stalls (no answer at all,
+    headers or body trickling in): the call runs in its own thread and is cut off at the
+    deadline (tests/test_federation.py measures it)."""
 
     FORWARDED_HEADERS = ("Content-Type", "Accept", "User-Agent")
 
@@ -184,7 +180,6 @@ class ServiceProxy:
         self.allow = tuple(allow)
         self.timeout = timeout
         self.secret = secrets.token_hex(8)
-        self._opener = urllib.request.build_opener(_NoRedirect)
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -213,6 +208,23 @@ class ServiceProxy:
         self._server.shutdown()
         self._server.server_close()
 
+    def explain(self, status: int, message: str) -> tuple[int, str]:
+        """The status and message a client gets for a failed query: the engine reports a
+        SERVICE failure against the proxy's address ("Error 504 Gateway Timeout returned by
+        http://127.0.0.1:…/<secret>/1 with payload: …"); the client sees the proxy's own
+        explanation, which names the real endpoint, and 504 for a timeout, 502 otherwise.
+        Any other mention of a proxy address is replaced by the endpoint it stands for."""
+        if self.secret not in message:
+            return status, message
+        match = re.search(r"Error (\d{3})\b.*? returned by \S*/" + self.secret +
+                          r"/\d+ with payload: (.*)", message, re.S)
+        if match:
+            code = int(match.group(1))
+            return (504 if code == 504 else 502), " ".join(match.group(2).split())
+        for index, endpoint in enumerate(self.allow):
+            message = message.replace(self.url(index), endpoint)
+        return status, message
+
     def _forward(self, handler: http.server.BaseHTTPRequestHandler, method: str) -> None:
         path, _, query = handler.path.partition("?")
         parts = path.strip("/").split("/")
@@ -220,41 +232,30 @@ class ServiceProxy:
                 or int(parts[1]) >= len(self.allow):
             self._answer(handler, 404, b"not an allow-listed endpoint\n")
             return
-        target = self.allow[int(parts[1])]
-        if query:
-            target += ("&" if "?" in target else "?") + query
+        endpoint = self.allow[int(parts[1])]
+        target = endpoint + (("&" if "?" in endpoint else "?") + query if query else "")
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else None
         headers = {h: handler.headers[h] for h in self.FORWARDED_HEADERS if handler.headers.get(h)}
-        deadline = time.monotonic() + self.timeout
-        request = urllib.request.Request(target, data=body, headers=headers, method=method)
-        try:
-            with self._opener.open(request, timeout=self.timeout) as answer:
-                chunks = []
-                while True:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError
-                    chunk = answer.read(65536)
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                status = answer.status
-                ctype = answer.headers.get("Content-Type", "application/octet-stream")
-        except urllib.error.HTTPError as exc:
-            self._answer(handler, 502, f"the endpoint answered HTTP {exc.code}\n".encode())
+        call = _UpstreamCall(target, method, body, headers, self.timeout)
+        call.start()
+        call.finished.wait(self.timeout)
+        if not call.finished.is_set():
+            call.abort()
+            log.warning("SERVICE %s: no complete answer within %s s", endpoint, self.timeout)
+            self._answer(handler, 504, f"SERVICE <{endpoint}> did not answer within"
+                                       f" {self.timeout:g} s (the server's SERVICE time"
+                                       " limit)\n".encode())
             return
-        except (TimeoutError, socket.timeout):
-            log.warning("SERVICE %s: no answer within %s s", self.allow[int(parts[1])], self.timeout)
-            self._answer(handler, 504, b"the SERVICE endpoint did not answer in time\n")
+        if call.error is not None:
+            self._answer(handler, 502, f"SERVICE <{endpoint}> cannot be reached:"
+                                       f" {call.error}\n".encode())
             return
-        except (OSError, urllib.error.URLError) as exc:
-            reason = getattr(exc, "reason", exc)
-            self._answer(handler, 502, f"the endpoint cannot be reached: {reason}\n".encode())
+        if not 200 <= call.status < 300:
+            self._answer(handler, 502, f"SERVICE <{endpoint}> answered HTTP {call.status}"
+                                       f" {call.reason}".rstrip().encode() + b"\n")
             return
-        if not 200 <= status < 300:
-            self._answer(handler, 502, f"the endpoint answered HTTP {status}\n".encode())
-            return
-        self._answer(handler, 200, b"".join(chunks), ctype)
+        self._answer(handler, 200, call.answer_body, call.content_type)
 
     @staticmethod
     def _answer(handler: http.server.BaseHTTPRequestHandler, status: int, body: bytes,
@@ -267,3 +268,59 @@ class ServiceProxy:
             handler.wfile.write(body)
         except OSError:
             pass
+
+
+class _UpstreamCall(threading.Thread):
+    """One HTTP call to an allow-listed endpoint (http.client: no redirects followed). The
+    proxy waits on ``finished`` for at most its timeout, then :meth:`abort` shuts the socket
+    so that this thread ends at once instead of waiting on a peer that never answers."""
+
+    def __init__(self, url: str, method: str, body: bytes | None, headers: dict[str, str],
+                 timeout: float) -> None:
+        super().__init__(daemon=True, name="cqcgraph-service-call")
+        self.url, self.method, self.request_body, self.headers = url, method, body, headers
+        self.timeout = timeout
+        self.finished = threading.Event()
+        self.status = 0
+        self.reason = ""
+        self.content_type = "application/octet-stream"
+        self.answer_body = b""
+        self.error: str | None = None
+        self._conn: http.client.HTTPConnection | None = None
+        self._aborted = False
+
+    def run(self) -> None:
+        parts = urllib.parse.urlsplit(self.url)
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            self._conn = kind(parts.hostname, parts.port, timeout=self.timeout)
+            if self._aborted:
+                return
+            self._conn.request(self.method, path, body=self.request_body, headers=self.headers)
+            answer = self._conn.getresponse()
+            self.status, self.reason = answer.status, answer.reason
+            self.content_type = answer.headers.get("Content-Type", self.content_type)
+            chunks = []
+            while not self._aborted:
+                chunk = answer.read1(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            self.answer_body = b"".join(chunks)
+        except (OSError, http.client.HTTPException) as exc:
+            self.error = str(getattr(exc, "strerror", None) or exc) or type(exc).__name__
+        finally:
+            if self._conn is not None:
+                self._conn.close()
+            self.finished.set()
+
+    def abort(self) -> None:
+        self._aborted = True
+        conn = self._conn
+        sock = getattr(conn, "sock", None) if conn is not None else None
+        if sock is not None:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass

@@ -1,0 +1,229 @@
+"""Real servers for the tests, all on loopback, each started and stopped by its caller (a fixture)
+with bounded waits: cqcgraph's own server (``cqcgraph serve``, gunicorn), an independent
+``oxigraph serve`` from the ``oxigraph`` PyPI package, and misbehaving endpoints (one that accepts
+connections and never answers, one that answers HTTP 500, one that trickles its answer).
+
+Imported by the test modules (``tests/`` is on ``sys.path``); test_server.py re-exports the
+cqcgraph helpers for the modules that import them from there.
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
+DEMO = PROJECT / "demo"
+SEEDS = TESTS / "fixtures" / "seeds"
+FEDERATION = TESTS / "fixtures" / "federation"
+START_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(proc: subprocess.Popen, probe: str, what: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(probe, timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited at start")
+    stop_server(proc)
+    raise RuntimeError(f"{what} did not start within {START_TIMEOUT:g} s")
+
+
+# -- cqcgraph ------------------------------------------------------------------------------
+
+def start_server(store: Path, *args: str, env: dict | None = None,
+                 log: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """``cqcgraph serve`` over ``store`` on a free loopback port: (process, base URL)."""
+    port = free_port()
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port",
+             str(port), *args],
+            env={**os.environ, **(env or {})}, stdout=out, stderr=out, start_new_session=True,
+        )
+    finally:
+        if log:
+            out.close()  # the child has its own copy
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_up(proc, url + "/health", "the cqcgraph server")
+    return proc, url
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started here (its own process group) and wait for it."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            pass
+
+
+def ingest(store: Path, *files: Path) -> None:
+    subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store", str(store),
+                    *map(str, files)], check=True, capture_output=True, timeout=300)
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+# -- a second, independent SPARQL server: oxigraph serve -------------------------------------
+
+def oxigraph_binary() -> str | None:
+    """The ``oxigraph`` command of the ``oxigraph`` PyPI package (beside this Python first)."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.exists():
+        return str(beside)
+    return shutil.which("oxigraph")
+
+
+def start_oxigraph(location: Path, *files: Path) -> tuple[subprocess.Popen, str]:
+    """``oxigraph serve`` over a new store at ``location`` holding ``files``: (process, base
+    URL). Its SPARQL endpoint is ``URL + "/query"``."""
+    binary = oxigraph_binary()
+    if binary is None:
+        raise RuntimeError("the oxigraph command is not installed (pip install oxigraph)")
+    for file in files:
+        subprocess.run([binary, "load", "--location", str(location), "--file", str(file)],
+                       check=True, capture_output=True, timeout=120)
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
+    return proc, url
+
+
+# -- misbehaving endpoints --------------------------------------------------------------------
+
+class SilentEndpoint:
+    """A raw TCP listener on loopback that accepts connections and never answers. ``connections``
+    counts what connected, so it also proves that nothing did."""
+
+    def __init__(self) -> None:
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(64)
+        self._sock.settimeout(0.2)
+        self.port = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self.connections = 0
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self._sock.accept()
+            except (socket.timeout, OSError):
+                continue
+            self.connections += 1
+            self._held.append(conn)  # held open, never read, never answered
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for conn in self._held:
+            conn.close()
+        self._sock.close()
+
+    def __enter__(self) -> "SilentEndpoint":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ScriptedEndpoint:
+    """An HTTP server on loopback whose every answer is produced by ``respond(handler)``."""
+
+    def __init__(self, respond) -> None:  # noqa: ANN001
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _any(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                respond(self)
+
+            do_GET = do_POST = _any  # noqa: N815
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def failing_endpoint() -> ScriptedEndpoint:
+    """Answers every request with HTTP 500."""
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        body = b"internal failure of the remote endpoint\n"
+        handler.send_response(500)
+        handler.send_header("Content-Type", "text/plain")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+    return ScriptedEndpoint(respond)
+
+
+def trickling_endpoint(interval: float = 0.5, limit: float = 30.0) -> ScriptedEndpoint:
+    """Sends a 200 with SPARQL JSON headers at once, then one byte of body every ``interval``
+    seconds (for at most ``limit`` seconds): it is never idle long enough for a per-read socket
+    timeout, so only a deadline on the whole call stops it."""
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        body = b'{"head":{"vars":["s"]},"results":{"bindings":[' + b" " * 10_000 + b"]}}"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        end = time.monotonic() + limit
+        try:
+            for byte in body:
+                if time.monotonic() > end:
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(interval)
+        except OSError:
+            return
+    return ScriptedEndpoint(respond)
