@@ -103,7 +103,7 @@ def resolve(mentions: Iterable[Mention], mint: MintIri, base: str) -> dict[tuple
 
     join_by(lambda m: m.cqc_id)
     join_by(lambda m: m.ods_code)
-    join_by(lambda m: (m.name_key, m.postcode) if m.name_key and m.postcode else None)
+    join_by_name_and_postcode(ordered, clusters)
 
     # rule 3: name-only mentions
     keyed_roots_by_name: dict[str, set[int]] = {}
@@ -132,6 +132,26 @@ def resolve(mentions: Iterable[Mention], mint: MintIri, base: str) -> dict[tuple
         for m in group:
             result[m.ref] = iri
     return result
+
+
+def join_by_name_and_postcode(ordered: list[Mention], clusters: _Clusters) -> None:
+    """Rule 2, with rule 4's caution: mentions sharing name and postcode are one entity, but
+    a mention with no ID that matches two entities of different IDs (a location registered
+    anew under a new provider) is ambiguous and stays apart from both."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, m in enumerate(ordered):
+        if m.name_key and m.postcode:
+            groups.setdefault((m.name_key, m.postcode), []).append(i)
+    for members in groups.values():
+        with_id = [i for i in members if ordered[i].cqc_id or ordered[i].ods_code]
+        without = [i for i in members if not (ordered[i].cqc_id or ordered[i].ods_code)]
+        for i in with_id[1:]:
+            clusters.union(with_id[0], i)  # refused when the IDs differ
+        roots = {clusters.find(i) for i in with_id}
+        for i in without[1:]:
+            clusters.union(without[0], i)
+        if without and len(roots) == 1:
+            clusters.union(next(iter(roots)), without[0])
 
 
 def canonical_iri(group: list[Mention], mint: MintIri, base: str) -> str | None:

@@ -49,6 +49,8 @@ def test_two_cqc_ids_never_merge_even_with_one_name_and_postcode():
     page = Mention(("page", 0), "park house", "CH43 4UU")
     out = resolve(old, new, page)
     assert out[("old", 0)] != out[("new", 0)]
+    # the page names neither ID: it could be either registration, so it is neither
+    assert out[("page", 0)] not in {out[("old", 0)], out[("new", 0)]}
 
 
 def test_the_result_does_not_depend_on_order():
