@@ -38,6 +38,18 @@ EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
 CQC = "https://cqcgraph.example/ontology#"
+PREFIXES = {
+    "cqc": CQC,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "http://schema.org/",
+    "locn": "http://www.w3.org/ns/locn#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
 
 
 class UsageError(Exception):
@@ -600,16 +612,8 @@ class Cqcgraph:
         )
 
     def prefixes(self) -> dict[str, str]:
-        return {
-            "cqc": CQC,
-            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-            "xsd": "http://www.w3.org/2001/XMLSchema#",
-            "skos": "http://www.w3.org/2004/02/skos/core#",
-            "prov": "http://www.w3.org/ns/prov#",
-            "dcterms": "http://purl.org/dc/terms/",
-            "schema": "http://schema.org/",
-        }
+        """Prefixes for writing RDF and showing IRIs to people."""
+        return dict(PREFIXES)
 
     # -- validation of the store ---------------------------------------------------------
     def document_graphs(self) -> Iterator[str]:

@@ -16,6 +16,7 @@ from typing import Callable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from cqcgraph.api import PREFIXES
 from cqcgraph.settings import Settings
 from cqcgraph.store import GraphStore
 from cqcgraph.web import sparql_text
@@ -26,18 +27,7 @@ from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool
 log = logging.getLogger("cqcgraph.web")
 
 CQC = "https://cqcgraph.example/ontology#"
-DEFAULT_PREFIXES = {
-    "cqc": CQC,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "locn": "http://www.w3.org/ns/locn#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+DEFAULT_PREFIXES = PREFIXES
 
 
 def term_spec(term: ox.NamedNode | ox.Literal) -> dict:

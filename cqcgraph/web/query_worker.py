@@ -25,6 +25,8 @@ from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
 
+from cqcgraph import formats
+from cqcgraph.store import RDF_FORMATS
 from cqcgraph.web.protocol import syntax_error_message
 
 HEADER = struct.Struct(">cI")
@@ -32,20 +34,8 @@ FIRST_FLUSH = 64 * 1024
 LATER_FLUSH = 64 * 1024
 FLUSH_INTERVAL = 0.25
 
-RESULT_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+RESULT_FORMATS = formats.RESULT_FORMATS
+GRAPH_FORMATS = RDF_FORMATS
 
 Emit = Callable[[bytes, bytes], None]
 
