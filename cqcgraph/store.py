@@ -68,7 +68,9 @@ class GraphStore:
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreInUse(
-                    f"store in use: another cqcgraph process has {path.name!r} open for writing"
+                    f"store in use: another cqcgraph process (an ingest, or serve) has"
+                    f" {path.name!r} open; one process writes a store at a time, and while"
+                    f" `cqcgraph serve` runs, query it over HTTP at /sparql"
                 ) from None
             raise StoreError(f"cannot open store {path.name!r}: {_strip_paths(str(exc))}") from None
 
