@@ -79,3 +79,50 @@ def test_core_service_ratings_in_sentences() -> None:
     services = {r.service: r.value for r in routine.ratings if r.service}
     assert services == {"Surgery": RatingValue.GOOD, "Medical care": RatingValue.GOOD,
                         "Maternity": RatingValue.GOOD, "Outpatients": RatingValue.REQUIRES_IMPROVEMENT}
+
+
+def test_press_release_naming_several_services_gives_each_its_own_inspection() -> None:
+    r = doc("035")
+    names = {loc.name: r.providers[loc.provider].name for loc in r.locations}
+    assert names == {"Rosewood House": "Rosewood Residential Care Ltd", "Ribblesdale Lodge": "Ribble Care Services Limited",
+                     "Pendle View": "Northern Healthcare Homes Limited"}
+    current = {r.locations[i.location].name: {x.key_question: x.value for x in i.ratings} for i in r.inspections if not i.is_previous}
+    assert current["Ribblesdale Lodge"][KeyQuestion.CARING] is RatingValue.REQUIRES_IMPROVEMENT
+    assert current["Pendle View"] == {KeyQuestion.OVERALL: RatingValue.INADEQUATE}
+
+
+def test_listed_services_with_provider_in_brackets() -> None:
+    r = doc("036")
+    assert [loc.name for loc in r.locations][:2] == ["Orchard Surgery", "Castle Medical Centre"]
+    assert {i.start_date.iso for i in r.inspections} == {"2017-01"}
+
+
+def test_must_list_printed_twice_is_counted_once_and_a_heading_is_no_notice() -> None:
+    (insp, _prev) = doc("037").inspections
+    kinds = [a.kind for a in insp.actions]
+    assert kinds.count(ActionKind.MUST) == 2 and kinds.count(ActionKind.SHOULD) == 3
+    assert ActionKind.REQUIREMENT_NOTICE not in kinds
+
+
+def test_all_population_groups_expand_only_without_exceptions() -> None:
+    assert len(P.population_group_ratings("We rated it as good overall and good for all population groups.", all_groups=True)) == 6
+    assert P.population_group_ratings("good for all population groups.") == []  # not in a location page summary
+    assert P.population_group_ratings(
+        "requires improvement for all population groups except families, children and young people, which", all_groups=True) == []
+
+
+def test_key_question_section_changes() -> None:
+    changes = {c.key_question: c.change for c in doc("045").inspections[0].changes}
+    assert changes[KeyQuestion.SAFE].value == "improved"
+    assert changes[KeyQuestion.EFFECTIVE].value == "stayed-the-same"
+    changes = {c.key_question: c.change for c in doc("039").inspections[0].changes}
+    assert changes == {KeyQuestion.SAFE: changes[KeyQuestion.SAFE], KeyQuestion.WELL_LED: changes[KeyQuestion.WELL_LED]}
+    assert changes[KeyQuestion.SAFE].value == "went-down"
+
+
+def test_core_service_release_rates_the_service_not_the_hospital() -> None:
+    r = doc("043")
+    (insp,) = r.inspections
+    assert {(x.key_question, x.service) for x in insp.ratings} == {
+        (KeyQuestion.OVERALL, "Maternity"), (KeyQuestion.SAFE, "Maternity"), (KeyQuestion.WELL_LED, "Maternity")}
+    assert not insp.changes

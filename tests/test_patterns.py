@@ -124,3 +124,13 @@ def test_postcode_and_phone() -> None:
     assert P.postcode("Luton LU20HF") == "LU2 0HF"
     assert P.phone("LE12 9AN (01509) 508222") == "01509 508222"
     assert P.phone("(01635) 33967") == "01635 33967"
+
+
+def test_us_order_date_and_inspection_date_in_a_sentence() -> None:
+    from cqcgraph.extract import patterns as P
+
+    assert P.parse_date("Published: June 6, 2019").iso == "2019-06-06"
+    s = "Hathersage Court was rated requires improvement at its most recent inspection, which took place on 9 and 10 November 2021."
+    m = P.INSPECTED_WHEN_RE.search(s)
+    assert [d.iso for d in P.parse_span(s[m.end():])] == ["2021-11-09", "2021-11-10"]
+    assert P.INSPECTED_WHEN_RE.search("The report was published in May 2019.") is None

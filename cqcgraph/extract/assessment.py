@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import profile, timeline
+from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import (
     DocumentRecord,
     Inspection,
@@ -45,8 +45,22 @@ def _report(text: str, location: int | None) -> Inspection | None:
     ratings: list[Rating] = []
     scores: list[QualityStatementScore] = []
     kq: KeyQuestion | None = None
+    overview: list[str] = []
+    in_overview = False
     for k, (i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
+        if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
+                r.key_question is KeyQuestion.OVERALL for r in ratings):
+            # "Overview / Requires improvement / 22 October 2024": the overall rating (variants/012, 042)
+            after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
+            date = P.parse_date(after) if len(after) < 30 else None
+            ratings.append(Rating(KeyQuestion.OVERALL, P.parse_rating(nxt), date=date))
+            in_overview = True
+            continue
+        if in_overview and P.key_question(line) and len(line) < 20 and P.parse_rating(nxt):
+            in_overview = False
+        if in_overview and len(line) > 40:
+            overview.append(line)
         if P.key_question(line) and len(line) < 20 and P.parse_rating(nxt) and len(nxt) < 30:
             kq = P.key_question(line)
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
@@ -65,9 +79,14 @@ def _report(text: str, location: int | None) -> Inspection | None:
             scores.append(QualityStatementScore(
                 line, int(sm.group("n")), key_question=kq, assessed=not previous,
                 note="based on the previous rating" if previous else None))
+    summary = "\n".join(overview)
+    start = P.parse_date(m.group("date"))
+    span_start, span_end = timeline.assessment_span(summary)
+    end = span_end if span_start and start and span_start.iso == start.iso else None
+    changes, _previous = prose.changes_in(summary)
     return Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
-                      start_date=P.parse_date(m.group("date")), ratings=tuple(ratings), scores=tuple(scores),
-                      framework="single assessment framework")
+                      start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
+                      changes=tuple(changes), framework="single assessment framework")
 
 
 def parse(text: str) -> DocumentRecord:

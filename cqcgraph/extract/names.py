@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
-NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|at|and|the|for|on|in)\s+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)))*"
+NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|at|and|the|for|on|in)\s+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: A name with no joiner words, so that "X in Town" keeps the town apart (variants/014, 035).
+PLAIN_NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+_TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
@@ -23,6 +26,38 @@ PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]r
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)
 COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex|Surrey|Norfolk|Suffolk|Cumbria|Merseyside)(?:-based)?\b")
 DESCRIBED_RE = re.compile(rf"^(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic))\b", re.M)
+
+
+#: Services named with the provider that runs them, in press releases:
+#: "Elmtree Court in Mansfield, run by Elmtree Care Limited," (variants/014), "Mayfield Nursing Home,
+#: run by Mayfield Care (Bolton) Limited, was inspected" (variants/015), "maternity services at
+#: Southmere General Hospital, run by Southmere University Hospitals NHS Trust," (variants/043).
+RUN_BY_RE = re.compile(
+    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?run by\s+(?P<provider>{NAME})(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
+#: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe," (variants/035),
+#: "Sunrise Living Limited, which runs Oak House care home in Bristol," (variants/019).
+WHICH_RUNS_RE = re.compile(
+    rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
+    rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
+#: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd," (variants/017).
+DESCRIBED_RUN_BY_RE = re.compile(
+    rf"(?P<name>{PLAIN_NAME}),\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}(?:home|agency|service|practice|surgery|hospital|clinic)\s+"
+    rf"(?:in|based in)\s+(?P<town>{_TOWN}),?\s+(?:run|operated|provided)\s+by\s+(?P<provider>{NAME})(?=\s*[,.;])")
+#: A list of services with the provider in brackets and the rating after a dash:
+#: "• Orchard Surgery, Maidstone (Dr P Shah and Partners) – Outstanding" (variants/036),
+#: "• Bright Futures Care, Ipswich (provided by Bright Futures Care Ltd) – rated Good" (variants/046).
+LISTED_RE = re.compile(
+    rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
+    rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
+#: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital"
+#: (variants/016). Only names ending in Hospital or Infirmary.
+HOSPITAL_AT_RE = re.compile(rf"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,5}}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
+#: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
+#: Dental Care Ltd" (variants/020), "cancelled the registration of Helping Hands At Home (Derby)
+#: Limited" (variants/018), "director of Caremark Assist Ltd" (variants/021). Kept only when the
+#: name ends like an organisation.
+ORGANISATION_NAMED_RE = re.compile(
+    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined)\s+(?P<name>{NAME})")
 
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

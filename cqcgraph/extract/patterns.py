@@ -158,6 +158,8 @@ DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")),
     # "2019-10-31" (dev/034 API record)
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # "June 6, 2019" (variants/032, a press release dated in US order)
+    ("us-day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<y>{_YEAR})\b", re.IGNORECASE)),
     # "April and May 2019" / "October to December 2020" (seed 003)
     ("month-range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?:to|and|-|–)\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
@@ -172,6 +174,17 @@ YEARLESS_RE = re.compile(
     # not part of a dated span: "in April and May 2019" (variants/019), "in March and April 2019"
     # (variants/032) give a year to both months
     rf"(?!\s*,?\s*(?:{_YEAR}|[0-3]?\d\b))(?!\s+(?:and|to|-|–)\s+{_MONTH}\s*,?\s*{_YEAR})",
+    re.IGNORECASE,
+)
+
+#: When an inspection took place, stated in a sentence: "was inspected in September 2020"
+#: (variants/015), "following an inspection in August 2019" (variants/035), "which took place on 9
+#: and 10 November 2021" (variants/044), "following inspections in January 2017" (variants/036),
+#: "an unannounced inspection of the service on 13 and 14 June 2023" (variants/043). The date must
+#: follow at once; what follows is read with ``parse_span``.
+INSPECTED_WHEN_RE = re.compile(
+    r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+){0,10}?)\s+(?:in|on|between)\s+"
+    rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
 
@@ -224,7 +237,7 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
             m1 = _month(m.group("m1")) if m.group("m1") else m2
             start = _day(y1, m1, m.group("d1"), span_text)
             end = _day(y2, m2, m.group("d2"), span_text)
-        elif name == "day":
+        elif name in ("day", "us-day"):
             start = _day(m.group("y"), _month(m.group("m")), m.group("d"), span_text)
         elif name in ("numeric", "iso"):
             mo = int(m.group("m"))
@@ -398,6 +411,16 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
 )
 
+#: A breach named in a release's prose: "pleaded guilty … to a breach of Regulation 12 of the
+#: Health and Social Care Act 2008 (Regulated Activities) Regulations 2014" (variants/019), "in
+#: breach of Regulation 12" (variants/044). The regulations are read from what follows.
+BREACH_OF_RE = re.compile(r"\bbreach(?:es)?\s+of\s+(?=Regulations?\s+\d)", re.I)
+#: An unregistered service's offence: "pleaded guilty … to providing a regulated activity without
+#: being registered, contrary to section 10" (variants/021).
+UNREGISTERED_OFFENCE_RE = re.compile(
+    r"\b(?:guilty|charged|convicted)\b[^.]*?\bto\s+(?P<title>(?:providing|carrying on|carrying out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+"
+    r"(?:without being registered|while (?:being\s+)?unregistered))(?P<rest>[^.]*)", re.I)
+
 #: Sentences that only describe what CQC *could* do (dev/013 "CQC has a range of enforcement
 #: powers which include ... suspending or cancelling"; seed 003 "CQC will use its enforcement
 #: powers further"). Such a sentence states no action.
@@ -451,7 +474,9 @@ def duration(text: str) -> str | None:
 #: "Our rating of this service improved" (seed 000), "Our rating of safe stayed the same"
 #: (seed 002), "Our rating of responsive went down" (seed 002).
 OUR_RATING_OF_RE = re.compile(
-    r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service)|the (?:service|trust|practice|location)|"
+    # "Our rating of this hospital stayed the same" (variants/007), "Our rating of services went
+    # down" (variants/040: hospital reports 2018-2019)
+    r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service|hospital)|the (?:service|trust|practice|location|hospital)|services|"
     r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
     re.IGNORECASE,
 )
@@ -463,6 +488,35 @@ CHANGED_FROM_RE = re.compile(
 #: "remains rated Outstanding" (dev/055); "has remain(ed) unchanged" (dev/055, sic).
 REMAINS_RE = re.compile(r"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
 UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
+
+#: A current overall rating that a release says is unchanged by a core service's inspection:
+#: "The trust's overall rating remains requires improvement" (variants/016), "The overall rating
+#: for Southmere General Hospital remains requires improvement" (variants/043).
+CURRENT_REMAINS_RE = re.compile(
+    r"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b"
+    r"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{2,80}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>outstanding|good|requires improvement|inadequate)\b")
+
+#: A key question's change stated in its own section of an adult social care report, under "Is
+#: the service safe?": "At this inspection this key question has now deteriorated to requires
+#: improvement" (variants/002, 039), "has improved to requires improvement", "The rating for this
+#: key question has changed to good", "has remained good" (variants/045, 2022+ template).
+KQ_SECTION_CHANGE_RE = re.compile(
+    r"\b(?:this key question|the rating for this key question)\s+has\s+(?:now\s+)?(?P<verb>deteriorated|improved|remained|changed|stayed|gone down)"
+    r"\s*(?:to\s+|as\s+)?(?P<value>the same|outstanding|good|requires improvement|inadequate)?", re.I)
+#: The rating a key question had before, in the same section: "At our last inspection we rated
+#: this key question requires improvement", "At the last inspection this key question was rated as good".
+LAST_KQ_RATING_RE = re.compile(
+    r"\bAt (?:our|the) (?:last|previous) inspection,?\s+(?:we rated this key question|this key question was rated)\s+(?:as\s+)?"
+    r"(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
+#: The whole service's change in a single assessment or report summary: "At this assessment the
+#: rating has improved to good" (variants/042).
+RATING_MOVED_TO_RE = re.compile(
+    r"\bAt this (?:assessment|inspection),?\s+the (?:overall\s+)?rating (?:for (?:the|this) (?:service|location|practice)\s+)?has\s+"
+    r"(?P<verb>improved|deteriorated|gone down|dropped|remained)\s+(?:to\s+|at\s+|as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+SECTION_VERBS = {
+    "deteriorated": RatingChange.WENT_DOWN, "gone down": RatingChange.WENT_DOWN, "dropped": RatingChange.WENT_DOWN,
+    "improved": RatingChange.IMPROVED, "remained": RatingChange.STAYED_THE_SAME, "stayed": RatingChange.STAYED_THE_SAME,
+}
 
 CHANGE_WORDS = {
     "improved": RatingChange.IMPROVED,
@@ -635,8 +689,28 @@ _GROUP_PROSE_RES = tuple(
 )
 
 
-def population_group_ratings(text: str) -> list[tuple[str, RatingValue]]:
-    """``(group as written, rating)`` for each population group the text rates, once each.
+#: The six groups by the names CQC's reports print, for a text that rates them all at once.
+POPULATION_GROUP_NAMES: tuple[str, ...] = (
+    "Older people",
+    "People with long-term conditions",
+    "Families, children and young people",
+    "Working age people (including those recently retired and students)",
+    "People whose circumstances may make them vulnerable",
+    "People experiencing poor mental health (including people with dementia)",
+)
+#: "We have rated this practice as requires improvement overall and requires improvement for all
+#: population groups" (variants/037, GP reports 2018-2019). Not when the sentence goes on "except
+#: families, children and young people, which we rated as inadequate" (variants/033).
+ALL_GROUPS_RE = re.compile(
+    r"\brat(?:ed|e)\b[^.]{0,120}?\b(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+(?:the\s+care\s+of\s+)?"
+    r"all\s+(?:(?:six|of\s+the|the)\s+)?population\s+groups\b(?![^.]{0,40}\b(?:except|apart from|other than|but)\b)", re.I)
+
+
+def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[str, RatingValue]]:
+    """``(group as written, rating)`` for each population group the text rates, once each;
+    with ``all_groups``, a text that names none but rates "all population groups" gives the
+    six (full GP reports only, whose structure has the six groups; a location page summary that
+    says so is left alone, variants/006, 013).
 
     >>> population_group_ratings("Older People – Good\\nPeople with long-term conditions – Requires Improvement")
     [('Older People', <RatingValue.GOOD: 'good'>), ('People with long-term conditions', <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>)]
@@ -655,6 +729,11 @@ def population_group_ratings(text: str) -> list[tuple[str, RatingValue]]:
             group = " ".join(m.group("group").split())
         if value:
             out.append((group, value))
+    if not out and all_groups:
+        m = ALL_GROUPS_RE.search(text)
+        value = parse_rating(m.group("value")) if m else None
+        if value:
+            out = [(group, value) for group in POPULATION_GROUP_NAMES]
     return out
 
 

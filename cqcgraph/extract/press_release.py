@@ -76,19 +76,46 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
     return title, pub, tuple(c for c in cats if c)
 
 
+def _pairs(text: str) -> list[tuple[str, str | None, str]]:
+    """``(location, town, provider)`` for every service named with the provider that runs it."""
+    out: list[tuple[str, str | None, str]] = []
+    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE):
+        for m in pattern.finditer(text):
+            g = {k: v for k, v in m.groupdict().items() if v}
+            name = N.clean(g.get("name") or g.get("name2") or "")
+            provider = N.clean(g.get("provider") or g.get("provider2") or "")
+            town = g.get("town") or g.get("town2")
+            if len(name) < 3 or len(provider) < 3 or name == provider or _generic_name(name):
+                continue
+            if any(name == n for n, _t, _p in out):
+                continue
+            out.append((name, town, provider))
+    return out
+
+
+def _generic_name(name: str) -> bool:
+    """Words that start a sentence rather than name a service ("The trust", "CQC")."""
+    return bool(re.fullmatch(r"(?:The\s+)?(?:Trust|Provider|Service|Home|Practice|CQC|Care Quality Commission|Inspectors|It|They)", name))
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
+    links: dict[str, str] = {}
     lead = "\n".join(text.split("\n")[:40])
     county = N.COUNTY_RE.search(lead)
     town_lead = N.TOWN_LEAD_RE.search(lead)
+    for name, town, provider in _pairs(text):
+        providers.setdefault(provider, Provider(name=provider))
+        locations.setdefault(name, Location(name=name, town=town))
+        links[name] = provider
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
         locations.setdefault(name, Location(name=name, town=m.group("town"), county=county.group("county") if county else None))
     for m in N.INSPECTED_RE.finditer(text):
         name = N.clean(m.group("name"))
-        if name not in locations and len(name) > 3:
+        if name not in locations and len(name) > 3 and name not in providers:
             locations[name] = Location(name=name)
     for m in N.PRACTICE_RE.finditer(text):
         name = N.clean(m.group("name"))
@@ -102,38 +129,184 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         if N.is_organisation(name):
             providers.setdefault(name, Provider(name=name))
+    for m in N.ORGANISATION_NAMED_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        if N.is_organisation(name) and not any(name in p or p in name for p in providers):
+            providers.setdefault(name, Provider(name=name))
+    if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text):
+        for m in N.HOSPITAL_AT_RE.finditer(text):
+            name = N.clean(m.group("name"))
+            if name not in locations and not any(name in p for p in providers):
+                locations[name] = Location(name=name)
     for m in N.TRUST_RE.finditer(text):
         name = N.clean(m.group("name"))
         if not any(name in p or p in name for p in providers):
             providers[name] = Provider(name=name)
     provs = list(providers.values())
-    locs = [dataclasses.replace(loc, provider=0 if len(provs) == 1 else None) for loc in locations.values()]
+    index = {p.name: i for i, p in enumerate(provs)}
+    locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
+            for loc in locations.values()]
     return provs, locs
 
 
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None, tuple]:
+    """When the inspection the text reports took place: the most precise date stated for it
+    (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
+    2023", variants/043), else a date with no year, as wording."""
+    found: list[tuple[PartialDate, PartialDate | None, object]] = []
+    yearless = None
     for s in P.sentences(text):
-        if not re.search(r"\b(?:inspect\w*|visit\w*)\b", s, re.I) or prose.is_previous_sentence(s):
+        if not re.search(r"\b(?:inspect\w*|visit\w*|took place)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
+        for m in P.INSPECTED_WHEN_RE.finditer(s):
+            start, end = P.parse_span(s[m.end(): m.end() + 60])
+            if start and P.parse_span(s[m.end():])[0] == start:
+                found.append((start, end, P.announcement(s)))
         if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s):
             start, end = P.parse_span(s[re.search(r"\bon\s+\d", s).start():])
             if start:
-                return start, end or start, None, P.announcement(s)
-        y = P.yearless_date(s)
-        if y:
-            return None, None, y.text, P.announcement(s)
+                found.append((start, end or start, P.announcement(s)))
+        if yearless is None and not found:
+            y = P.yearless_date(s)
+            if y:
+                yearless = (y.text, P.announcement(s))
+    if found:
+        start, end, announced = found[0]
+        for s2, e2, a2 in found[1:]:
+            if start.precision.value == "month" and s2.precision.value == "day" and (s2.iso or "").startswith(start.iso or "?"):
+                start, end, announced = s2, e2, a2 or announced
+                break
+        if end is None and start.precision.value == "day":
+            end = start
+        return start, end, None, announced
+    if yearless:
+        return None, None, yearless[0], yearless[1]
     return None, None, None, None
+
+
+_FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")
+_LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>Outstanding|Good|Requires improvement|Inadequate)\s*\.?\s*$", re.I)
+
+
+def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
+    """The body cut into paragraphs (and list items), each given to the one named service it is
+    about: the one it names, or, for a paragraph that goes on about "The home"/"It", the one
+    the paragraph before it was about. Paragraphs naming several services, or none, belong to
+    no one service."""
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.split("\n")
+        if any(re.match(r"^\s*[•*]\s", ln) for ln in lines):
+            blocks.extend(ln for ln in lines if ln.strip())
+        else:
+            blocks.append(block)
+    out: list[tuple[int | None, str]] = []
+    previous: int | None = None
+    for block in blocks:
+        stripped = block.strip()
+        if stripped.startswith(("\"", "“")):
+            out.append((None, block))  # a quotation speaks about the release as a whole
+            previous = None
+            continue
+        named = [i for i, n in enumerate(names) if re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", block)]
+        if len(named) == 1:
+            owner: int | None = named[0]
+        elif not named and previous is not None and _FOLLOW_ON_RE.match(stripped):
+            owner = previous
+        else:
+            owner = None
+        out.append((owner, block))
+        previous = owner
+    return out
+
+
+def _per_location(text: str, locations: list[Location], published: PartialDate | None) -> tuple[list[Inspection], list[Action]] | None:
+    """One inspection per service of a release about several (variants/014, 035, 036, 046):
+    each with the ratings, changes, dates and actions of its own paragraphs. What the other
+    paragraphs state applies to the release (actions) or, for the date of "inspections" of
+    all of them, to each."""
+    names = [loc.name or "" for loc in locations]
+    segments = _segments(text, names)
+    shared = "\n\n".join(b for owner, b in segments if owner is None)
+    s_start, s_end, s_text, _a = _inspection_dates(shared)
+    instrument = P.instrument_for(text, P.REGULATED_ACTIVITIES_2014)
+    inspections: list[Inspection] = []
+    earlier_all: list[Inspection] = []
+    for i in range(len(locations)):
+        own = "\n\n".join(b for owner, b in segments if owner == i)
+        if not own:
+            continue
+        ratings = prose.ratings_in(own)
+        lm = _LISTED_RATING_RE.search(own.split("\n")[0])
+        if lm:
+            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.parse_rating(lm.group("value")))], ratings))
+        changes, previous_ratings = prose.changes_in(own)
+        actions = prose.actions_in(own, instrument)
+        start, end, dates_text, announced = _inspection_dates(own)
+        if start is None and dates_text is None:
+            start, end, dates_text = s_start, s_end, s_text
+        if not (ratings or changes or actions or start or dates_text):
+            continue
+        inspections.append(Inspection(
+            location=i, start_date=start, end_date=end, dates_text=dates_text, announced=announced,
+            ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions),
+            special_measures=prose.special_measures(actions)))
+        earlier = prose.earlier_inspections(own, {d.iso for d in (start, end) if d and d.iso})
+        if earlier:
+            earlier[0] = dataclasses.replace(earlier[0], ratings=prose.merge_ratings(earlier[0].ratings, previous_ratings))
+        earlier_all += [dataclasses.replace(e, location=i) for e in earlier]
+    if len(inspections) < 2:
+        return None
+    doc_actions = prose.actions_in(shared, instrument)
+    return inspections + earlier_all, doc_actions
 
 
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
+    if len(locations) >= 2:
+        several = _per_location(text, locations, published)
+        if several:
+            inspections, doc_actions = several
+            return DocumentRecord(
+                layout=LAYOUT, title=title, publication_date=published, categories=categories,
+                providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections),
+                actions=tuple(doc_actions), publisher="Care Quality Commission")
     body = text
     ratings = prose.ratings_in(body)
+    service_ratings = prose.service_changes_in(body)
+    if len({r.service for r in service_ratings}) == 1:
+        # a release about one core service: "the service was also rated …" rates that service
+        about = [s for s in P.sentences(body) if prose.sentences_about_service(s)]
+        stated = {(r.key_question, r.value) for s in about for r in prose.ratings_in_sentence(s)}
+        ratings = list(prose.merge_ratings(service_ratings, prose.service_subject_ratings(body, service_ratings[0].service),
+                                           [r for r in ratings if (r.key_question, r.value) not in stated]))
+    for m in P.CURRENT_REMAINS_RE.finditer(body):
+        if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
+            providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
+        elif m.group("name"):
+            name = N.clean(m.group("name"))
+            k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
+            if k is None and not any(p.name == name for p in providers):
+                locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))
+                k = len(locations) - 1
+            if k is not None:
+                locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
     breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
                 for m in _BREACH_LINE_RE.finditer(text)]
+    for m in P.BREACH_OF_RE.finditer(text):
+        first = P.REGULATION_RE.match(text, m.end())
+        if first:
+            for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
+                if not reg.is_section and not any(b.regulation == reg for b in breaches):
+                    breaches.append(Breach(reg))
+                break
+    for m in P.UNREGISTERED_OFFENCE_RE.finditer(text):
+        if not _UNREGISTERED_RE.search(m.group(0)):
+            section = next((r for r in P.regulations_in(m.group("rest")) if r.is_section), None)
+            breaches.append(Breach(section, title=m.group("title")))
     for m in _UNREGISTERED_RE.finditer(text):
         start, end = P.parse_span(m.group("span"))
         breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))

@@ -28,7 +28,8 @@ from cqcgraph.records import (
 # ----------------------------------------------------------------------------- ratings
 
 _ANCHOR_RE = re.compile(
-    r"(?:\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
+    # "The report, published today, rates the service as inadequate overall" (variants/017)
+    r"(?:\brates\s+(?:the|this|its)\s+(?:service|home|practice|location|hospital|trust|provider)\s+as|\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
     r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?)\s*[\"“‘']?\s*$",
     re.IGNORECASE,
 )
@@ -48,7 +49,8 @@ _RETAINED_RE = re.compile(
     r"\b(?P<value>outstanding|good|requires improvement|inadequate)\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
 _KQ_LINE_RE = re.compile(
-    r"^\s*(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*[-–:]\s*(?P<value>outstanding|good|requires improvement|inadequate)\s*$",
+    # "Safe - Good" (dev/047), "Are services safe? – Requires Improvement" (variants/028)
+    r"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\??\s*[-–:]\s*(?P<value>outstanding|good|requires improvement|inadequate)\s*$",
     re.IGNORECASE,
 )
 _KQ_NAME = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
@@ -103,7 +105,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")))]
-    if not re.search(r"\brat(?:ed|ing)\b", s, re.I):
+    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
     prev_end, prev_valid = 0, False
@@ -224,9 +226,46 @@ def service_ratings_in(text: str) -> list[Rating]:
     return list(merge_ratings(out))
 
 
-def population_group_ratings(text: str) -> list[Rating]:
+def service_changes_in(text: str) -> list[Rating]:
+    """The new overall rating of a core service whose change a sentence states: "the rating
+    for urgent and emergency care went down from requires improvement to inadequate"
+    (variants/016), "the overall rating for maternity services went down from good to
+    inadequate" (variants/043)."""
+    out: list[Rating] = []
+    for s in P.sentences(text):
+        if is_previous_sentence(s):
+            continue
+        for m in P.CHANGED_FROM_RE.finditer(s):
+            window = s[max(0, m.start() - 80): m.start()]
+            services = list(P.CORE_SERVICE_RE.finditer(window))
+            new = P.parse_rating(m.group("new"))
+            if services and new and re.search(r"\brating\s+(?:of|for)\s+(?:the\s+)?$", window[: services[-1].start()], re.I):
+                out.append(Rating(KeyQuestion.OVERALL, new, service=_service_name(services[-1].group(0))))
+    return out
+
+
+#: "The service was also rated inadequate for being safe and well-led" after a core service's
+#: rating (variants/043): the service named is the one the release is about.
+_SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
+
+
+def service_subject_ratings(text: str, service: str) -> list[Rating]:
+    """Key question ratings stated of "the service" when the text rates one core service."""
+    out: list[Rating] = []
+    for s in P.sentences(text):
+        if _SERVICE_PRONOUN_RE.match(s) and not is_previous_sentence(s):
+            out.extend(dataclasses.replace(r, service=service) for r in ratings_in_sentence(s))
+    return out
+
+
+def sentences_about_service(sentence: str) -> bool:
+    return bool(_SERVICE_PRONOUN_RE.match(sentence))
+
+
+def population_group_ratings(text: str, all_groups: bool = False) -> list[Rating]:
     """Population group ratings of a GP practice (``patterns.population_group_ratings``)."""
-    return [Rating(KeyQuestion.OVERALL, value, population_group=group) for group, value in P.population_group_ratings(text)]
+    return [Rating(KeyQuestion.OVERALL, value, population_group=group)
+            for group, value in P.population_group_ratings(text, all_groups)]
 
 
 # ----------------------------------------------------------------------------- changes
@@ -247,6 +286,8 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
         for m in P.CHANGED_FROM_RE.finditer(s):
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            if _service_named_before(s, m.start()):
+                continue  # a core service's change (variants/016, 043), not the location's
             kq = _kq_before(s, m.start())
             if kq and old and new:
                 change = P.change_between(old, new)
@@ -262,7 +303,38 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                     previous.append(Rating(kq, value))
         if P.UNCHANGED_RE.search(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
+        for m in P.RATING_MOVED_TO_RE.finditer(s):
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
+    for kq, change in section_changes(text):
+        changes.setdefault(kq, change)
     return list(changes.values()), previous
+
+
+def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
+    """Key question changes stated in the key question's own section ("Is the service safe?
+    … this key question has now deteriorated to requires improvement"), the key question being
+    the section heading nearest before the statement (``patterns.KQ_SECTION_CHANGE_RE``)."""
+    out: list[tuple[KeyQuestion, ChangeStatement]] = []
+    heads = [(m.start(), m.end(), P.key_question(m.group(1))) for m in P.GRID_QUESTION_RE.finditer(text)]
+    for m in P.KQ_SECTION_CHANGE_RE.finditer(text):
+        before = [h for h in heads if h[1] <= m.start() and m.start() - h[1] < 1500]
+        if not before or before[-1][2] is None:
+            continue
+        head_end, kq = before[-1][1], before[-1][2]
+        verb = m.group("verb").lower()
+        new = P.parse_rating(m.group("value") or "")
+        last = None
+        for lm in P.LAST_KQ_RATING_RE.finditer(text, head_end, m.start()):
+            last = P.parse_rating(lm.group("value"))
+        if verb == "changed":
+            change = P.change_between(last, new) if last and new else None
+        else:
+            change = P.SECTION_VERBS.get(verb)
+            if verb == "remained" and last and new and last != new:
+                change = None  # contradictory wording: state nothing
+        if change and kq not in [k for k, _c in out]:
+            out.append((kq, ChangeStatement(kq, change, last)))
+    return out
 
 
 def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
@@ -271,6 +343,9 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
     if found:
         return P.key_question(found[-1].group(1))
     if re.search(r"overall", window, re.I):
+        return KeyQuestion.OVERALL
+    if re.search(r"\b(?:its|the|their)\s+rating\s+(?:has\s+|had\s+)?(?:now\s+)?$", window, re.I):
+        # "Its rating has improved from Requires improvement to Good" (variants/014, 035)
         return KeyQuestion.OVERALL
     return None
 
@@ -304,6 +379,9 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         if kind is ActionKind.SPECIAL_MEASURES:
             if any(a.kind is ActionKind.SPECIAL_MEASURES_EXIT for a in out) or not _SM_PLACED_RE.search(s):
                 continue
+        if kind is ActionKind.REQUIREMENT_NOTICE and not re.search(
+                r"\b(?:issu|serv|sent|gave|given|told|impos|made|set)\w*\b|\b" + P._NUMBER + r"\s+requirement notice", s, re.I):
+            continue  # a heading ("Requirement notices", variants/037) states no notice
         if kind is ActionKind.REQUIREMENT_NOTICE:
             nm = re.search(r"\b(?P<n>" + P._NUMBER + r")\s+requirement notice", s, re.I)
             n = P.number(nm.group("n")) if nm else None
@@ -363,9 +441,10 @@ def _money_actions(s: str) -> list[Action]:
         amount = m.group(0).replace(" ", "")
         if re.search(r"fined\s*$", before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
-        elif re.match(r"\s*(?:in\s+)?costs\b", after):
+        elif re.match(r"\s*(?:in\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
+            # "£12,245 in costs" (variants/044), "ordered to pay costs of £21,565.50" (variants/019)
             out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
-        elif re.match(r"\s*victim surcharge", after):
+        elif re.match(r"\s*victim surcharge", after) or re.search(r"\bvictim surcharge\s+of\s*$", before):
             out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))
         elif re.match(r"\s*fixed penalty", after):
             out.append(Action(ActionKind.FIXED_PENALTY, amount=amount))
@@ -396,6 +475,54 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
         # a headline "CQC issues warning notice to …" restates the section 29A notice (variants/016)
         out = [a for a in out if a.kind is not ActionKind.WARNING_NOTICE]
+    return out
+
+
+ACTION_HEAD_RE = re.compile(
+    r"^\s*(?:Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?"
+    # "The areas where the provider must make improvement are:" (variants/005, GP reports 2015-2019)
+    r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?"
+    # "We identified regulations the provider was not complying with. They must:" and "There were
+    # areas where the provider could make improvements. They should:" (variants/038, dental
+    # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
+    r"|(?:[^\n]*?\b)?(?:They|The (?:registered )?provider|The practice|The trust|The service)\s+(?P<kind3>must|should)\s*:"
+    # "Areas where the provider should make improvements" (dental and independent health reports)
+    r"|Areas where the provider (?P<kind4>must|should) make improvements?)\s*:?\s*$", re.M | re.I)
+BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
+
+
+def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
+    """MUST and SHOULD actions listed under their lead-in ("Action the provider MUST take to improve",
+    "The areas where the provider must make improvements are:", "They must:"), one per bullet or
+    numbered item, with the regulation paragraph each cites (seed 002, variants/005, 028, 037, 038)."""
+    out: list[Action] = []
+    heads = list(ACTION_HEAD_RE.finditer(text))
+    seen: list[tuple[ActionKind, frozenset[str]]] = []
+    for k, head in enumerate(heads):
+        word = (head.group("kind") or head.group("kind2") or head.group("kind3") or head.group("kind4") or "").upper()
+        kind = ActionKind.MUST if word == "MUST" else ActionKind.SHOULD
+        stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        lines = [ln for ln in text[head.end(): stop].split("\n") if ln.strip()]
+        started, gap = False, 0
+        block: list[Action] = []
+        for line in lines:
+            b = BULLET_RE.match(line)
+            if b:
+                started, gap = True, 0
+                item = b.group("text").strip()
+                regs = [r for r in P.regulations_in(item, instrument) if not r.is_section]
+                block.append(Action(kind, regulation=regs[-1] if regs else None, text=item))
+            elif started:
+                gap += 1
+                if gap > 1 or not re.match(r"^(?:Summary of|[A-Z][\w ]{0,40}$)", line.strip()):
+                    break
+        # GP reports print the same list twice, in the Chief Inspector's letter and under
+        # "Areas for improvement" (variants/037): a list already read is not counted again
+        key = (kind, frozenset(P.norm(a.text or "") for a in block))
+        if block and key in seen:
+            continue
+        seen.append(key)
+        out.extend(block)
     return out
 
 
@@ -445,7 +572,7 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
     ratings = ratings_in(body)
     ratings = list(merge_ratings(ratings, kq_lines(body), service_ratings_in(body), population_group_ratings(body)))
     changes, _prev = changes_in(body)
-    actions = actions_in(body, default_instrument)
+    actions = actions_in(body, default_instrument) + listed_actions(body, default_instrument)
     kqs = key_questions_inspected(body)
     return {
         "visit_dates": tuple(visit_dates(body)),
@@ -554,7 +681,12 @@ def _stated_previous(sentence: str) -> list[Inspection]:
         value = P.parse_rating(groups.get("value") or groups.get("value1") or groups.get("value2"))
         if date and value:
             end = date if date.precision.value == "day" else None
-            out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True))
+            # "previously rated inadequate overall and placed into special measures following an
+            # inspection in January 2020" (variants/015)
+            sm = bool(re.search(r"\b(?:placed|put)\s+(?:in|into|in to)\s+special measures", m.group(0), re.I))
+            out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True,
+                                  special_measures=True if sm else None,
+                                  actions=(Action(ActionKind.SPECIAL_MEASURES),) if sm else ()))
     return out
 
 

@@ -31,15 +31,11 @@ LAYOUT = "inspection-report"
 
 _LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate))?", re.I)
 _NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
-_ACTION_HEAD_RE = re.compile(
-    r"^\s*(?:Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?"
-    # "The areas where the provider must make improvement are:" (variants/005, GP reports 2015-2019)
-    r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?)\s*:?\s*$", re.M | re.I)
 #: The title line under the name block: "Inspection report" (seed 002), "Quality Report" (variants/005, 007).
 _TITLE_LINE_RE = re.compile(r"^(?:Inspection report|Quality Report)$", re.I)
 #: Words that end the name of a place (variants/008 "Northfield Community Hospital Northfield Healthcare NHS Trust").
 _PLACE_END_RE = re.compile(r"^(?P<loc>.+?\b(?:Hospital|Centre|Surgery|Practice|House|Home|Court|Lodge|Clinic|Unit))\s+(?P<org>[A-Z].+?(?:NHS (?:Foundation )?Trust|Ltd|Limited|LLP|plc|Partnership))$")
-_BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
+_ORG_FIRST_RE = re.compile(r"^(?P<org>[A-Z][^\n]*?\b(?:Limited|Ltd|LLP|plc|NHS (?:Foundation )?Trust|CIC))\s+(?P<loc>[A-Z][^\n]+)$")
 _KQ_COLUMNS = {"safe", "effective", "caring", "responsive", "well-led", "well led", "overall"}
 
 
@@ -91,6 +87,11 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
     if candidates and all(split):
         # "<location> <provider> Inspection report": the provider comes second (variants/008)
         return [split[0].group("org"), split[0].group("loc")], *_inline_address(text)
+    # "<provider> <location> Inspection report": a provider name ending like an organisation
+    # comes first (variants/045, adult social care reports)
+    first = [_ORG_FIRST_RE.match(c) for c in candidates]
+    if candidates and all(first) and len({f.group("org") for f in first}) == 1:
+        return [first[0].group("org"), first[0].group("loc")], *_inline_address(text)
     counts = Counter(candidates)
     names = []
     if candidates:
@@ -182,27 +183,7 @@ def _flat_tables(text: str) -> list[Rating]:
 
 
 def _actions(text: str, instrument: str) -> list[Action]:
-    """MUST and SHOULD actions, one per bullet, with the regulation paragraph each cites."""
-    out: list[Action] = []
-    heads = list(_ACTION_HEAD_RE.finditer(text))
-    for k, head in enumerate(heads):
-        word = (head.group("kind") or head.group("kind2") or "").upper()
-        kind = ActionKind.MUST if word == "MUST" else ActionKind.SHOULD
-        stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
-        lines = [ln for ln in text[head.end(): stop].split("\n") if ln.strip()]
-        started, gap = False, 0
-        for line in lines:
-            b = _BULLET_RE.match(line)
-            if b:
-                started, gap = True, 0
-                item = b.group("text").strip()
-                regs = [r for r in P.regulations_in(item, instrument) if not r.is_section]
-                out.append(Action(kind, regulation=regs[-1] if regs else None, text=item))
-            elif started:
-                gap += 1
-                if gap > 1 or not re.match(r"^(?:Summary of|[A-Z][\w ]{0,40}$)", line.strip()):
-                    break
-    return out
+    return prose.listed_actions(text, instrument)
 
 
 def _breaches(text: str) -> list[Breach]:
@@ -257,6 +238,16 @@ def parse(text: str) -> DocumentRecord:
     trust_level = bool(level_m and level_m.group("level").lower() in ("trust", "provider"))
     vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+Date of publication|\n|$)", text)
     start, end = P.parse_span(vm.group("v")) if vm else (None, None)
+    # visit dates one per line under the heading (variants/002, 039): the first starts the
+    # inspection and the last ends it
+    vl = re.search(r"Date of inspection visits?:?[ \t]*\n(?P<v>(?:[ \t]*[^\n]{6,40}\n){2,8}?)[ \t]*Date of publication", text)
+    if vl and start:
+        spans = [(a, b) for a, b, _m in P.iter_dates(vl.group("v"))]
+        lines = [ln for ln in vl.group("v").split("\n") if ln.strip()]
+        if len(spans) == len(lines) >= 2 and spans[0][0] == start:
+            last = spans[-1][1] or spans[-1][0]
+            if (last.iso or "") > (start.iso or ""):
+                end = last
     pm = re.search(r"Date of publication:?\s*(?P<p>[^\n]{6,30})", text)
     published = P.parse_date(pm.group("p")) if pm else None
     instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
@@ -279,7 +270,7 @@ def parse(text: str) -> DocumentRecord:
                               regulated_activities=activities),)
     summary = _summary(current_text)
     ratings = prose.merge_ratings(_grid(text), _tables(text), _flat_tables(text), prose.ratings_in(summary),
-                                  prose.service_ratings_in(summary), prose.population_group_ratings(text))
+                                  prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
     visit_dates = tuple(prose.visit_dates("\n".join(
@@ -300,5 +291,7 @@ def parse(text: str) -> DocumentRecord:
 def _summary(text: str) -> str:
     """The summary part of a report (up to its detailed findings), where prose states facts
     about the whole inspection."""
-    m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)\s*$", text, re.M)
+    # "Summary of findings" / "Our findings" at the top of hospital reports (variants/040) opens
+    # the summary; only a later heading ends it
+    m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M)
     return text[: m.start()] if m else text[:30000]

@@ -18,6 +18,14 @@ from cqcgraph.records import Inspection, InspectionKind
 _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
 
 
+def _is_date_line(line: str) -> bool:
+    """A line that is one date or span: "19 July 2017", "4 and 5 March 2020" (variants/001, 041)."""
+    if _DATE_LINE_RE.match(line):
+        return True
+    found = list(P.iter_dates(line.strip()))
+    return len(found) == 1 and found[0][2].group(0).strip() == line.strip()
+
+
 def has_timeline(text: str) -> bool:
     return bool(P.LABEL_RE.search(text))
 
@@ -31,7 +39,7 @@ def entries(text: str) -> list[tuple[str | None, str, str]]:
             j = i - 1
             while j >= 0 and not lines[j].strip():
                 j -= 1
-            first = j if j >= 0 and _DATE_LINE_RE.match(lines[j]) else i
+            first = j if j >= 0 and _is_date_line(lines[j]) else i
             starts.append((first, i))
     out = []
     for k, (first, label_i) in enumerate(starts):
@@ -50,7 +58,8 @@ def assessment_span(body: str) -> tuple:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    m = re.search(r"took place (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
+    # "We carried out this assessment between 12 March 2025 and 2 April 2025" (variants/042)
+    m = re.search(r"(?:took place|carried out (?:this|the|our) assessment) (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
@@ -128,4 +137,26 @@ def inspections(text: str, location: int | None = 0) -> list[Inspection]:
     out: list[Inspection] = []
     for date_line, label, body in entries(text):
         out.extend(inspection(date_line, label, body, location))
-    return out
+    return _merge_month_mentions(out)
+
+
+def _merge_month_mentions(found: list[Inspection]) -> list[Inspection]:
+    """An earlier inspection a summary names by its month ("At our last inspection in November
+    2015 the service was rated Requires Improvement", variants/041) is the page's own entry of
+    that month when there is exactly one: its rating goes to that entry, which states none."""
+    found = list(found)
+    drop: set[int] = set()
+    for n, insp in enumerate(found):
+        if not (insp.is_previous and insp.start_date and insp.start_date.precision.value == "month"):
+            continue
+        same = [k for k, e in enumerate(found) if not e.is_previous and e.start_date and e.start_date.precision.value == "day"
+                and (e.start_date.iso or "").startswith(insp.start_date.iso or "?")]
+        if len(same) != 1:
+            continue
+        target = found[same[0]]
+        have = {(r.key_question, r.service, r.population_group) for r in target.ratings}
+        if any((r.key_question, r.service, r.population_group) in have for r in insp.ratings):
+            continue
+        found[same[0]] = dataclasses.replace(target, ratings=target.ratings + insp.ratings)
+        drop.add(n)
+    return [f for n, f in enumerate(found) if n not in drop]
