@@ -38,6 +38,9 @@ EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
 CQC = "https://cqcgraph.example/ontology#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
 PREFIXES = {
     "cqc": CQC,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -377,11 +380,17 @@ class Cqcgraph:
         if source_url:
             graph = iris.document_iri(self.base, source_url)
             return self._stored_sha256(graph) == sha
-        rows = self.store.select(
-            f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{CQC}sha256> {ox.Literal(sha)} ;
-                   <{CQC}fileName> {ox.Literal(file_name)} . FILTER NOT EXISTS {{ ?g <http://purl.org/dc/terms/source> ?url }} }} }} LIMIT 1"""
-        )
-        return bool(rows)
+        oxs = self.store.oxigraph
+        for q in oxs.quads_for_pattern(None, ox.NamedNode(CQC + "sha256"), ox.Literal(sha), None):
+            doc, graph = q.subject, q.graph_name
+            if doc != graph:
+                continue
+            named = any(True for _ in oxs.quads_for_pattern(
+                doc, ox.NamedNode(CQC + "fileName"), ox.Literal(file_name), graph))
+            has_url = any(True for _ in oxs.quads_for_pattern(doc, DCT_SOURCE, None, graph))
+            if named and not has_url:
+                return True
+        return False
 
     def ingest_bytes(
         self, data: bytes | None, file_name: str, *, source_url: str | None = None
@@ -475,62 +484,66 @@ class Cqcgraph:
         self, role: str, new: list[identity.Mention], graph_iri: str
     ) -> list[identity.Mention]:
         """Mentions in the store sharing a key with ``new`` (and with the document's previous
-        version), expanded once more so that whole entities are resolved together."""
-        cls = f"{CQC}{'Provider' if role == 'provider' else 'Location'}"
+        version), expanded once more so that whole entities are resolved together.
+
+        Every lookup goes through an index (a constant predicate and literal, or a constant
+        graph), so its cost does not grow with the store."""
+        cls = ox.NamedNode(f"{CQC}{'Provider' if role == 'provider' else 'Location'}")
         keys = _keys_of(new)
-        old_self = self._mentions_where(cls, f"VALUES ?g {{ <{graph_iri}> }}")
+        own = ox.NamedNode(graph_iri)
+        old_self = [
+            self._mention(q.subject, own)
+            for q in self.store.oxigraph.quads_for_pattern(None, RDF_TYPE, cls, own)
+        ]
         keys |= _keys_of(old_self)
         found: dict[tuple, identity.Mention] = {}
         for _ in range(2):
             if not keys:
                 break
-            batch = self._mentions_by_keys(cls, keys)
-            fresh = [m for m in batch if m.ref not in found]
-            for m in fresh:
-                found[m.ref] = m
+            fresh = []
+            for prop, value in sorted(keys):
+                for q in self.store.oxigraph.quads_for_pattern(
+                    None, ox.NamedNode(CQC + prop), ox.Literal(value), None
+                ):
+                    ref = (q.graph_name.value, q.subject.value)
+                    if ref in found or not isinstance(q.subject, ox.NamedNode):
+                        continue
+                    if not any(
+                        True
+                        for _ in self.store.oxigraph.quads_for_pattern(
+                            q.subject, RDF_TYPE, cls, q.graph_name
+                        )
+                    ):
+                        continue
+                    found[ref] = self._mention(q.subject, q.graph_name)
+                    fresh.append(found[ref])
             keys = _keys_of(fresh) - keys
         return [m for ref, m in found.items() if ref[0] != graph_iri]
 
-    def _mentions_by_keys(self, cls: str, keys: set[tuple[str, str]]) -> list[identity.Mention]:
-        values = " ".join(
-            f"(<{CQC}{prop}> {ox.Literal(value)})" for prop, value in sorted(keys)
+    def _mention(self, entity: ox.NamedNode, graph: ox.NamedNode) -> identity.Mention:
+        """The keys one stored document gives one entity."""
+        values: dict[str, str] = {}
+        for q in self.store.oxigraph.quads_for_pattern(entity, None, None, graph):
+            name = q.predicate.value[len(CQC):] if q.predicate.value.startswith(CQC) else None
+            if name in MENTION_KEYS and name not in values:
+                values[name] = q.object.value
+        return identity.Mention(
+            (graph.value, entity.value),
+            values.get("nameKey"),
+            values.get("postcode"),
+            values.get("cqcId"),
+            values.get("odsCode"),
         )
-        return self._mentions_where(
-            cls, f"VALUES (?kp ?kv) {{ {values} }} GRAPH ?g {{ ?e ?kp ?kv }}"
-        )
-
-    def _mentions_where(self, cls: str, pattern: str) -> list[identity.Mention]:
-        results = self.store.oxigraph.query(
-            f"""SELECT DISTINCT ?g ?e ?name ?pc ?id ?ods WHERE {{
-              {pattern}
-              GRAPH ?g {{ ?e a <{cls}> .
-                OPTIONAL {{ ?e <{CQC}nameKey> ?name }}
-                OPTIONAL {{ ?e <{CQC}postcode> ?pc }}
-                OPTIONAL {{ ?e <{CQC}cqcId> ?id }}
-                OPTIONAL {{ ?e <{CQC}odsCode> ?ods }} }}
-            }}"""
-        )
-        out = []
-        for s in results:
-            def v(name: str) -> str | None:
-                return s[name].value if s[name] is not None else None
-
-            out.append(
-                identity.Mention((v("g"), v("e")), v("name"), v("pc"), v("id"), v("ods"))
-            )
-        return out
 
     def _rewritten_graphs(self, renames: dict[str, str], *, skip: str) -> dict[str, str]:
         """The N-Triples of every other document graph that mentions a renamed entity, with
         the new IRIs (prefix substitution: rdf.py mints dependants under their entity)."""
         if not renames:
             return {}
-        values = " ".join(f"<{old}>" for old in sorted(renames))
         graphs = {
-            row["g"]
-            for row in self.store.select(
-                f"SELECT DISTINCT ?g WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e ?p ?o }} }}"
-            )
+            q.graph_name.value
+            for old in sorted(renames)
+            for q in self.store.oxigraph.quads_for_pattern(ox.NamedNode(old), RDF_TYPE, None, None)
         }
         graphs.discard(skip)
         graphs.discard(derived.derived_graph_iri(self.base))
