@@ -101,6 +101,13 @@ def create_app(settings: Settings | None = None) -> Flask:
             return fmt
         return protocol.negotiate(request.headers.get("Accept"), offers)
 
+    def choose_or_406(offers: tuple[Format, ...]) -> Format:
+        """The format to answer in, or 406 naming what is on offer (RFC 9110, 15.5.7)."""
+        fmt = choose(offers)
+        if fmt is None:
+            raise ProtocolError(406, "acceptable formats: " + ", ".join(f.media_type for f in offers))
+        return fmt
+
     def run_query(text: str, *, default_graphs=(), named_graphs=(), substitutions=None,
                   filename: str | None = None) -> Response:
         results_fmt = choose(RESULT_FORMATS)
@@ -123,9 +130,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     def rdf_response(triples: Iterable[ox.Triple] | Iterable[ox.Quad], offers=RDF_PAGE_FORMATS,
                      fmt: Format | None = None, prefixes: dict | None = None) -> Response:
-        fmt = fmt or choose(offers)
-        if fmt is None:
-            raise ProtocolError(406, "acceptable formats: " + ", ".join(f.media_type for f in offers))
+        fmt = fmt or choose_or_406(offers)
         rdf_format = {f.name: f for f in GRAPH_FORMATS}[fmt.name]
         from cqcgraph.web.query_worker import GRAPH_FORMATS as OX_FORMATS
 
@@ -233,10 +238,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         if target.graph is not None:
             if not store.has_graph(target.graph):
                 raise ProtocolError(404, f"no graph <{target.graph}> in this store")
-            fmt = choose(GRAPH_FORMATS)
-            if fmt is None:
-                raise ProtocolError(406, "acceptable formats: " + ", ".join(
-                    f.media_type for f in GRAPH_FORMATS))
+            fmt = choose_or_406(GRAPH_FORMATS)
             if request.method == "HEAD":
                 return Response(status=200, content_type=fmt.content_type)
             graph = target.graph
@@ -244,10 +246,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                 out, fmt.name, graph=graph, prefixes=backend.prefixes()
                 if fmt.name in ("turtle", "trig") else None)), content_type=fmt.content_type)
         if target.default:
-            fmt = choose(GRAPH_FORMATS)
-            if fmt is None:
-                raise ProtocolError(406, "acceptable formats: " + ", ".join(
-                    f.media_type for f in GRAPH_FORMATS))
+            fmt = choose_or_406(GRAPH_FORMATS)
             if request.method == "HEAD":
                 return Response(status=200, content_type=fmt.content_type)
             return dump_union(fmt)
