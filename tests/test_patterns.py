@@ -204,3 +204,42 @@ def test_rating_changes_in_prose() -> None:
     assert rated >= {("safe", "inadequate"), ("well-led", "inadequate")}
     # a key question section's "At this assessment the rating has changed to" is not the overall rating
     assert not ratings_in("At this assessment the rating has changed to requires improvement.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # variants/001, heldout/101: titles joined by "and" that themselves contain "and"
+    ("We have identified breaches in relation to safe care and treatment and good governance at this inspection. "
+     "Please see the action we have told the provider to take at the end of this report.",
+     [("12", "safe care and treatment"), ("17", "good governance")]),
+    ("We have identified breaches in relation to safe care and treatment, staffing and good governance at this inspection.",
+     [("12", "safe care and treatment"), ("18", "staffing"), ("17", "good governance")]),
+    ("We found 2 breaches of the legal regulations in relation to safe care and treatment and good governance.",
+     [("12", "safe care and treatment"), ("17", "good governance")]),
+    ("We found a breach of regulation in relation to safe care and treatment (Regulation 12). We issued a requirement notice.",
+     [("12", "safe care and treatment")]),
+    ("We have identified a breach in relation to good governance at this inspection.", [("17", "good governance")]),
+    ("We identified breaches in relation to premises and equipment and dignity and respect.",
+     [("15", "premises and equipment"), ("10", "dignity and respect")]),
+    # a subject that is no official title: the title alone
+    ("We found a breach of regulation in relation to how medicines were managed.", [(None, "how medicines were managed")]),
+    # boilerplate and conditional wording state no finding
+    ("Where we find breaches in relation to safe care and treatment we will take action.", []),
+    ("If a breach is identified in relation to good governance, we will ask for an action plan.", []),
+    ("We will check whether breaches in relation to staffing have been put right.", []),
+    ("CQC has a range of enforcement powers it can use where breaches of regulations are found.", []),
+    ("Where we have identified breaches in relation to safe care and treatment we will follow up.", []),
+    # an earlier inspection's breaches are not this inspection's
+    ("At our last inspection we found breaches in relation to safe care and treatment.", []),
+])
+def test_breaches_stated_by_subject(text: str, expected: list) -> None:
+    from cqcgraph.extract.prose import breaches_stated
+
+    got = [(b.regulation.number if b.regulation else None, b.title) for b in breaches_stated(text)]
+    assert got == expected
+
+
+def test_regulation_for_title_only_for_official_titles() -> None:
+    assert P.regulation_for_title("Safe care and treatment") == "12"
+    assert P.regulation_for_title("person centred care") == "9"
+    assert P.regulation_for_title("Fit and proper persons employed") == "19"
+    assert P.regulation_for_title("how the service was managed") is None

@@ -105,7 +105,8 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
                       changes=tuple(changes), framework="single assessment framework",
-                      summary_updated=updated, visit_dates=visits)
+                      summary_updated=updated, visit_dates=visits,
+                      breaches=tuple(prose.breaches_stated(summary)))
     return main, _carried_from(summary, ratings, location)
 
 

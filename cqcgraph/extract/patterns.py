@@ -872,3 +872,61 @@ REMAINS_OVERALL_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<val
 #: (heldout/101, 103): the new overall rating. Mid-sentence uses ("At this assessment the rating has
 #: changed to …", a key question's own section, heldout/107) are not read as overall.
 RATING_CHANGED_TO_RE = re.compile(rf"^\W*The (?:overall )?rating has (?:now )?changed to (?P<new>{_R})\b", re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# Breaches stated by their subject
+# ---------------------------------------------------------------------------------------------
+
+#: The official titles of the regulations of the Health and Social Care Act 2008 (Regulated
+#: Activities) Regulations 2014 that a summary names a breach by: "We have identified breaches in
+#: relation to safe care and treatment and good governance" (variants/001, heldout/101).
+REGULATION_BY_TITLE: dict[str, str] = {
+    "person-centred care": "9",
+    "dignity and respect": "10",
+    "need for consent": "11",
+    "safe care and treatment": "12",
+    "safeguarding service users from abuse and improper treatment": "13",
+    "meeting nutritional and hydration needs": "14",
+    "premises and equipment": "15",
+    "receiving and acting on complaints": "16",
+    "good governance": "17",
+    "staffing": "18",
+    "fit and proper persons employed": "19",
+    "duty of candour": "20",
+}
+_TITLE_ALTS = "|".join(re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]") for t in
+                       sorted(REGULATION_BY_TITLE, key=len, reverse=True))
+#: One official title inside a list of subjects, whole words only.
+REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
+
+#: A statement that breaches were found, naming them by subject: "We have identified breaches in
+#: relation to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
+#: the legal regulations in relation to …" (variants/001, 012, 013; heldout/101, 103, 107).
+#: Conditional or general wording ("where we find breaches we will…", "if a breach is
+#: identified", "We will check whether breaches…") is not a statement of a finding.
+STATED_BREACH_RE = re.compile(
+    r"\b(?:we\s+(?:have\s+)?(?:also\s+)?(?:identified|found)|(?:were|was|have\s+been|has\s+been)\s+(?:identified|found))\s+"
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
+    r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|the\s+Health\s+and\s+Social\s+Care\s+Act[^.]*?Regulations\s+2014))?"
+    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    re.I,
+)
+#: Words that make a sentence conditional or general rather than a finding.
+BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
+
+
+def regulation_for_title(title: str) -> str | None:
+    """The 2014 regulation an official title names, else None.
+
+    >>> regulation_for_title("Safe care and treatment")
+    '12'
+    >>> regulation_for_title("how medicines were managed") is None
+    True
+    """
+    key = re.sub(r"[\s-]+", " ", title.strip().lower())
+    for t, num in REGULATION_BY_TITLE.items():
+        if re.sub(r"[\s-]+", " ", t) == key:
+            return num
+    return None

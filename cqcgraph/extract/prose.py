@@ -623,6 +623,7 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
         "special_measures": special_measures(actions),
         "signed_by": signed_by(body),
         "key_questions_inspected": tuple(kqs),
+        "breaches": tuple(breaches_stated(body)),
     }
 
 
@@ -742,3 +743,67 @@ def breaches_listed(text: str) -> list[Breach]:
             out.append(Breach(None, title=item))
     return out
 
+
+
+def _subjects(listed: str) -> list[str]:
+    """The subjects of a list: official titles first (they contain "and"), the rest split at
+    commas, semicolons and "and"."""
+    out: list[tuple[int, str]] = []
+    rest = listed
+    for m in P.REGULATION_TITLE_WORDS_RE.finditer(listed):
+        out.append((m.start(), m.group(0)))
+        rest = rest[:m.start()] + " ; " + " " * (m.end() - m.start() - 3) + rest[m.end():]
+    pos = 0
+    for chunk in re.split(r"(;|,|\band\b)", rest):
+        item = chunk.strip(" ,;")
+        item = re.sub(r"^(?:and|the|a)\s+", "", item, flags=re.I).strip()
+        if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I):
+            out.append((pos, item))
+        pos += len(chunk)
+    return [t for _p, t in sorted(out)]
+
+
+def breaches_stated(text: str) -> list[Breach]:
+    """Breaches a summary states by their subject, without always citing the regulation: "We
+    have identified breaches in relation to safe care and treatment and good governance at this
+    inspection" (variants/001, heldout/101), "We found a breach of regulation in relation to safe
+    care and treatment (Regulation 12)" (variants/013). The regulation is set when the sentence
+    cites it or the subject is a 2014 regulation's official title (``patterns``). Sentences about
+    an earlier inspection, and conditional or general wording, state none."""
+    out: list[Breach] = []
+    seen: set[str] = set()
+    for s in P.sentences(text):
+        if is_previous_sentence(s):
+            continue
+        m = P.STATED_BREACH_RE.search(s)
+        if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
+            continue
+        listed = m.group("list")
+        cited = P.regulations_in(listed)
+        listed = re.split(r"\(|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bwhich\b|\bPlease\b|\bsee\b", listed)[0]
+        titles = _subjects(listed)
+        if not titles:
+            continue
+        for title in titles:
+            num = P.regulation_for_title(title)
+            if num is None and len(cited) == 1 and len(titles) == 1:
+                num = cited[0].number
+            key = num or title.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:
+    """Breaches of a table or list, then those stated in prose that name another regulation or
+    subject."""
+    out = list(listed)
+    nums = {b.regulation.number for b in out if b.regulation}
+    titles = {(b.title or "").lower() for b in out}
+    for b in stated:
+        if (b.regulation and b.regulation.number in nums) or (b.title or "").lower() in titles:
+            continue
+        out.append(b)
+    return tuple(out)

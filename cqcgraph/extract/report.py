@@ -296,7 +296,7 @@ def parse(text: str) -> DocumentRecord:
         location=0 if locations else None, provider=0 if trust_level and providers else None,
         start_date=start, end_date=end, publication_date=published,
         announced=P.announcement(current_text), ratings=ratings, changes=tuple(changes),
-        breaches=tuple(_breaches(text)), actions=tuple(actions),
+        breaches=prose.merge_breaches(_breaches(text), prose.breaches_stated(summary)), actions=tuple(actions),
         special_measures=prose.special_measures(actions), visit_dates=visit_dates,
     )
     previous = [dataclasses.replace(p, location=main.location, provider=main.provider) for p in previous]
