@@ -214,3 +214,23 @@ def test_errors_carry_no_machine_detail(server):
               requests.patch(server + "/sparql")):
         assert r.status_code in (404, 405)
         assert "Traceback" not in r.text and str(PROJECT) not in r.text
+
+
+def test_large_results_stream_first_rows_arrive_long_before_the_last(server):
+    """The first rows reach the client while the rest is still being computed (results are
+    streamed, not built in memory first)."""
+    values = " ".join(str(i) for i in range(300))
+    query = (f"SELECT ?a ?b ?h {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }}"
+             f" BIND(SHA512(CONCAT(STR(?a), '-', STR(?b))) AS ?h) }}")
+    start = time.monotonic()
+    with requests.post(server + "/sparql", data=query, stream=True, timeout=30,
+                       headers={"Content-Type": "application/sparql-query",
+                                "Accept": "text/tab-separated-values"}) as r:
+        assert r.status_code == 200
+        chunks = r.iter_content(chunk_size=None)
+        first = next(chunks)
+        first_at = time.monotonic() - start
+        rows = first.count(b"\n") + sum(chunk.count(b"\n") for chunk in chunks)
+        total = time.monotonic() - start
+    assert rows == 300 * 300 + 1  # header line + every row
+    assert first_at < total / 2, (first_at, total)
