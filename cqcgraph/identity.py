@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from cqcgraph import iris
+from cqcgraph import iris  # noqa: F401  (used by the docstring examples)
 
 
 @dataclass(frozen=True, order=True)

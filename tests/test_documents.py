@@ -4,7 +4,6 @@ unreadable inputs raise UnreadableDocument with a reason."""
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 
 import pytest

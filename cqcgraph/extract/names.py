@@ -55,7 +55,7 @@ LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
 #: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital"
 #: (variants/016). Only names ending in Hospital or Infirmary.
-HOSPITAL_AT_RE = re.compile(rf"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){{1,5}}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
+HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
 #: Dental Care Ltd" (variants/020), "cancelled the registration of Helping Hands At Home (Derby)
 #: Limited" (variants/018), "director of Caremark Assist Ltd" (variants/021). Kept only when the
