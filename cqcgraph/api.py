@@ -251,11 +251,9 @@ def check_document(args: tuple) -> "Prepared | DocumentReport":
         ex = prepare(data, file_name, base=base, source_url=source_url)
     except UnreadableDocument as exc:
         return DocumentReport(file_name, "failed", reason=str(exc))
-    defaults = default_entity_iris(ex.record, base)
-    # validate the graph mapped with exactly these IRIs (map_document mints the same)
-    graph = map_document(ex.record, ex.source, base=base, entity_iris=defaults)
-    ex = Extraction(ex.record, ex.source, ex.graph_iri, graph)
-    return Prepared(ex, validate(graph), defaults)
+    # prepare() mapped each entity with the IRI of its own keys: record which those are, so the
+    # writer can tell whether identity resolution changed any of them
+    return Prepared(ex, validate(ex.graph), default_entity_iris(ex.record, base))
 
 
 # ----------------------------------------------------------------------------------------
@@ -418,8 +416,10 @@ class Cqcgraph:
             return DocumentReport(status="unchanged", **base_report)
 
         entity_iris, renames = self._resolve_entities(record, ex.graph_iri)
-        graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
-        if entity_iris != prepared.default_iris:
+        if entity_iris == prepared.default_iris:
+            graph = ex.graph  # mapped and validated already, with these very IRIs
+        else:
+            graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
             result = validate(graph)  # checked with other IRIs: check what is stored
         if not result.conforms:
             return DocumentReport(
