@@ -110,8 +110,8 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     return main, _carried_from(summary, ratings, location)
 
 
-_LAST_RATED_RE = re.compile(r"\b(?:At|In) our (?:last|previous) (?:assessment|inspection),? we rated this key question (?P<old>outstanding|good|requires improvement|inadequate)\b", re.I)
-_CHANGED_TO_RE = re.compile(r"\bthe rating (?:for this key question )?has (?:now )?changed to (?P<new>outstanding|good|requires improvement|inadequate)\b", re.I)
+_LAST_RATED_RE = re.compile(rf"\b(?:At|In) our (?:last|previous) (?:assessment|inspection),? we rated this key question (?P<old>{P.RATING_ALT})\b", re.I)
+_CHANGED_TO_RE = re.compile(rf"\bthe rating (?:for this key question )?has (?:now )?changed to (?P<new>{P.RATING_ALT})\b", re.I)
 
 
 def _section_change(text: str) -> tuple | None:

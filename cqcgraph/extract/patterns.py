@@ -28,6 +28,9 @@ from cqcgraph.records import (
 # ---------------------------------------------------------------------------------------------
 
 #: Rating words, longest first so that "not rated" is not read as a bare rating.
+#: The four ratings as a regular-expression alternation (match with re.I).
+RATING_ALT = "outstanding|good|requires improvement|inadequate"
+
 RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
     ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # seed 002 grid
     ("not inspected", RatingValue.NOT_INSPECTED),  # seed 002 overview table (caring)
@@ -485,23 +488,23 @@ OUR_RATING_OF_RE = re.compile(
 #: "has changed from Requires Improvement to Inadequate" (dev/055), "has improved from Inadequate to
 #: Requires improvement" (variants/015), "went down from requires improvement to inadequate" (variants/016).
 CHANGED_FROM_RE = re.compile(
-    r"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>outstanding|good|requires improvement|inadequate)", re.IGNORECASE
+    rf"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
 #: "remains rated Outstanding" (dev/055); "has remain(ed) unchanged" (dev/055, sic).
-REMAINS_RE = re.compile(r"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
+REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
 UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
 #: "The trust's overall rating remains requires improvement" (variants/016), "The overall rating
 #: for Southmere General Hospital remains requires improvement" (variants/043).
 CURRENT_REMAINS_RE = re.compile(
-    r"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b"
-    r"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{2,80}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>outstanding|good|requires improvement|inadequate)\b")
+    rf"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>{RATING_ALT})\b"
+    rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
 
 #: A service's current rating stated in a release about something else (a prosecution), not a
 #: rating of the inspection it reports: "It is currently rated requires improvement" (heldout/112).
 CURRENTLY_RATED_RE = re.compile(
-    r"\b(?:is|was)\s+currently\s+rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+    rf"\b(?:is|was)\s+currently\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})\b", re.I)
 
 #: A key question's change stated in its own section of an adult social care report, under "Is
 #: the service safe?": "At this inspection this key question has now deteriorated to requires
@@ -509,17 +512,17 @@ CURRENTLY_RATED_RE = re.compile(
 #: key question has changed to good", "has remained good" (variants/045, 2022+ template).
 KQ_SECTION_CHANGE_RE = re.compile(
     r"\b(?:this key question|the rating for this key question)\s+has\s+(?:now\s+)?(?P<verb>deteriorated|improved|remained|changed|stayed|gone down)"
-    r"\s*(?:to\s+|as\s+)?(?P<value>the same|outstanding|good|requires improvement|inadequate)?", re.I)
+    rf"\s*(?:to\s+|as\s+)?(?P<value>the same|{RATING_ALT})?", re.I)
 #: The rating a key question had before, in the same section: "At our last inspection we rated
 #: this key question requires improvement", "At the last inspection this key question was rated as good".
 LAST_KQ_RATING_RE = re.compile(
     r"\bAt (?:our|the) (?:last|previous) inspection,?\s+(?:we rated this key question|this key question was rated)\s+(?:as\s+)?"
-    r"(?P<value>outstanding|good|requires improvement|inadequate)", re.I)
+    rf"(?P<value>{RATING_ALT})", re.I)
 #: The whole service's change in a single assessment or report summary: "At this assessment the
 #: rating has improved to good" (variants/042).
 RATING_MOVED_TO_RE = re.compile(
     r"\bAt this (?:assessment|inspection),?\s+the (?:overall\s+)?rating (?:for (?:the|this) (?:service|location|practice)\s+)?has\s+"
-    r"(?P<verb>improved|deteriorated|gone down|dropped|remained)\s+(?:to\s+|at\s+|as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+    rf"(?P<verb>improved|deteriorated|gone down|dropped|remained)\s+(?:to\s+|at\s+|as\s+)?(?P<value>{RATING_ALT})\b", re.I)
 SECTION_VERBS = {
     "deteriorated": RatingChange.WENT_DOWN, "gone down": RatingChange.WENT_DOWN, "dropped": RatingChange.WENT_DOWN,
     "improved": RatingChange.IMPROVED, "remained": RatingChange.STAYED_THE_SAME, "stayed": RatingChange.STAYED_THE_SAME,
@@ -751,7 +754,7 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
 #: "The last rating for this service was Good (published 12 September 2017)" (variants/001, 002,
 #: 003, 004: adult social care reports and location pages since 2019).
 LAST_RATING_RE = re.compile(
-    r"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>outstanding|good|requires improvement|inadequate)['’]?"
+    rf"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>{RATING_ALT})['’]?"
     r"\s*\(published\s+(?P<date>[^)]{6,30})\)", re.I)
 #: "(Previous inspection October 2015 – Good)" (variants/028, GP summaries 2017-2019).
 PREVIOUS_BRACKET_RE = re.compile(
@@ -760,8 +763,8 @@ PREVIOUS_BRACKET_RE = re.compile(
 #: previously rated requires improvement overall following an inspection in June 2017" (variants/029),
 #: "was previously rated inadequate overall ... following an inspection in January 2020" (variants/015).
 PREVIOUSLY_RE = re.compile(
-    r"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{1,2}\s*)?[A-Z][a-z]+\s+\d{4})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>outstanding|good|requires improvement|inadequate)"
-    r"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>outstanding|good|requires improvement|inadequate)\b[^.]{0,80}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{1,2}\s*)?[A-Z][a-z]+\s+\d{4})",
+    rf"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>{RATING_ALT})"
+    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})",
     re.I)
 
 
@@ -841,7 +844,7 @@ ALL_KEY_QUESTIONS_RE = re.compile(
 # Rating changes stated across sentences or for several key questions
 # ---------------------------------------------------------------------------------------------
 
-_R = r"(?:outstanding|good|requires improvement|inadequate)"
+_R = rf"(?:{RATING_ALT})"
 _KQW = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
 #: A previous overall rating, then the new one a later sentence of the same paragraph states:
 #: "The last rating for this service was good (published 14 February 2020). The rating has changed

@@ -46,11 +46,11 @@ _PREVIOUS_RE = re.compile(
 )
 _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
 _RETAINED_RE = re.compile(
-    r"\b(?P<value>outstanding|good|requires improvement|inadequate)\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
+    rf"\b(?P<value>{P.RATING_ALT})\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
 _KQ_LINE_RE = re.compile(
     # "Safe - Good" (dev/047), "Are services safe? – Requires Improvement" (variants/028)
-    r"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\??\s*[-–:]\s*(?P<value>outstanding|good|requires improvement|inadequate)\s*$",
+    rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
     re.IGNORECASE,
 )
 _KQ_NAME = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
@@ -199,14 +199,14 @@ def _service_named_before(sentence: str, pos: int) -> bool:
 
 _SERVICE_SUBJECT_RE = re.compile(
     rf"(?:^|,\s*(?:and\s+)?|;\s*)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
-    r"\s+(?:were|was|is|are)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<value>outstanding|good|requires improvement|inadequate)\b",
+    rf"\s+(?:were|was|is|are)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b",
     re.I)
 _OUR_RATING_OF_SERVICE_RE = re.compile(
     rf"\bOur rating of (?P<service>{P.CORE_SERVICE_RE.pattern})\s+(?:improved|went down|stayed the same)\.?\s+We rated (?:it|them)\s+(?:as\s+)?"
-    r"(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+    rf"(?P<value>{P.RATING_ALT})\b", re.I)
 _RATED_IT_RE = re.compile(
     r"^(?:Our rating of this (?:core )?service (?:improved|went down|stayed the same)\.\s+)?We rated (?:it|this service|them)\s+(?:as\s+)?"
-    r"(?P<value>outstanding|good|requires improvement|inadequate)\b", re.I)
+    rf"(?P<value>{P.RATING_ALT})\b", re.I)
 
 
 def _service_name(text: str) -> str:
