@@ -48,3 +48,11 @@ def seeded_store(tmp_path_factory) -> Path:
     result = run_cli("ingest", "--quiet", "--store", str(store), *map(str, seed_files()))
     assert result.returncode == 0, result.stderr.decode()
     return store
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # noqa: ANN001
+    """Stop any server process group a failed test left running (tests/servers.py tracks
+    every one it starts), so that nothing outlives the run."""
+    servers = sys.modules.get("servers")
+    if servers is not None:
+        servers.stop_all()

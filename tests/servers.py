@@ -9,6 +9,7 @@ cqcgraph helpers for the modules that import them from there.
 
 from __future__ import annotations
 
+import atexit
 import http.server
 import os
 import shutil
@@ -27,7 +28,26 @@ PROJECT = TESTS.parent
 DEMO = PROJECT / "demo"
 SEEDS = TESTS / "fixtures" / "seeds"
 FEDERATION = TESTS / "fixtures" / "federation"
-START_TIMEOUT = 60.0
+START_TIMEOUT = float(os.environ.get("CQCGRAPH_TEST_START_TIMEOUT", "180"))
+
+# Every process group started here, so that none outlives the test run: a fixture stops its
+# own server, and ``stop_all`` (called when the pytest session ends, and at exit) stops any
+# that a failure left behind.
+_STARTED: list[subprocess.Popen] = []
+
+
+def _track(proc: subprocess.Popen) -> subprocess.Popen:
+    _STARTED.append(proc)
+    return proc
+
+
+def stop_all() -> None:
+    """Stop every process group started through this module that is still running."""
+    for proc in list(_STARTED):
+        stop_server(proc)
+
+
+atexit.register(stop_all)
 
 
 def free_port() -> int:
@@ -37,15 +57,21 @@ def free_port() -> int:
 
 
 def _wait_until_up(proc: subprocess.Popen, probe: str, what: str) -> None:
+    """Poll ``probe`` until it answers 200 or the deadline passes. A slow answer, a refused
+    connection and a read timeout are all "not yet" (a loaded machine answers late); only the
+    deadline or the process exiting is failure, and then the process group is stopped."""
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
-        try:
-            if requests.get(probe, timeout=2).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
         if proc.poll() is not None:
-            raise RuntimeError(f"{what} exited at start")
+            stop_server(proc)
+            raise RuntimeError(f"{what} exited at start (status {proc.returncode})")
+        try:
+            remaining = max(1.0, deadline - time.monotonic())
+            if requests.get(probe, timeout=min(10.0, remaining)).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
     stop_server(proc)
     raise RuntimeError(f"{what} did not start within {START_TIMEOUT:g} s")
 
@@ -63,6 +89,7 @@ def start_server(store: Path, *args: str, env: dict | None = None,
              str(port), *args],
             env={**os.environ, **(env or {})}, stdout=out, stderr=out, start_new_session=True,
         )
+        _track(proc)
     finally:
         if log:
             out.close()  # the child has its own copy
@@ -72,16 +99,27 @@ def start_server(store: Path, *args: str, env: dict | None = None,
 
 
 def stop_server(proc: subprocess.Popen) -> None:
-    """Stop a server started here (its own process group) and wait for it."""
+    """Stop a server started here and every process of its group (gunicorn's workers, query
+    workers), then wait for it. SIGTERM first; whatever of the group is left after 20 s, or
+    after the leader exited, gets SIGKILL."""
     try:
         os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
         proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            pass
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # stragglers of the group, if any
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        pass
+    if proc in _STARTED:
+        _STARTED.remove(proc)
 
 
 def ingest(store: Path, *files: Path) -> None:
@@ -117,6 +155,7 @@ def start_oxigraph(location: Path, *files: Path) -> tuple[subprocess.Popen, str]
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
+    _track(proc)
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
     return proc, url
