@@ -18,7 +18,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from cqcgraph import __version__, derived, identity, iris, linksets
+from cqcgraph import __version__, derived, identity, iris, linksets, search
 from cqcgraph.documents import UnreadableDocument, read as read_document
 from cqcgraph.extract import extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
@@ -266,6 +266,7 @@ class Cqcgraph:
         self.base = settings.base_iri
         self._store = store
         self._reference_ready = False
+        self._search: search.SearchIndex | None = None
 
     # -- store ---------------------------------------------------------------------------
     @property
@@ -279,9 +280,39 @@ class Cqcgraph:
         return self._store
 
     def close(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
         if self._store is not None:
             self._store.close()
             self._store = None
+
+    # -- search --------------------------------------------------------------------------
+    @property
+    def search_index(self) -> search.SearchIndex:
+        """The full-text index beside the store (built from the store the first time)."""
+        if self._search is None:
+            if self.settings.memory or self._store is not None and self._store.path is None:
+                self._search = search.SearchIndex.memory()
+                fresh = True
+            else:
+                path = search.SearchIndex.path_for(self.settings.store_path)
+                fresh = not path.exists()
+                self._search = search.SearchIndex.open(path)
+            if fresh or self._search.meta("complete") != "yes":
+                if not (self._store is None and not self.settings.store_path.exists()):
+                    search.rebuild(self._search, self.store)
+        return self._search
+
+    def search(self, text: str, *, limit: int = 20, kind: str | None = None,
+               findings: bool = True) -> search.SearchResult:
+        """Locations and providers by name (typos forgiven), postcode or district, CQC ID or
+        ODS code, and breaches and actions by their text."""
+        return self.search_index.search(text, limit=limit, kind=kind, findings=findings)
+
+    def rebuild_search(self) -> dict[str, int]:
+        """Make the search index again from the store."""
+        return search.rebuild(self.search_index, self.store)
 
     def __enter__(self) -> "Cqcgraph":
         return self
@@ -433,12 +464,27 @@ class Cqcgraph:
         updates.update(self._rewritten_graphs(renames, skip=ex.graph_iri))
         affected = _locations_in(graph) | set(renames.values())
         store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames))
+        self._refresh_search(graph, ex.graph_iri, renames, updates)
         return DocumentReport(
             status="replaced" if existed else "stored",
             triples=len(graph),
             warnings=tuple(result.warnings),
             **base_report,
         )
+
+    def _refresh_search(self, graph: object, graph_iri: str, renames: dict[str, str],
+                        updates: dict[str, str]) -> None:
+        """Bring the search index up to date with what this document changed: its locations
+        and providers (with their other sources), renamed IRIs, the findings of the graphs
+        written. The store is written first: a crash in between leaves the index behind,
+        and ``cqcgraph search --rebuild`` (or the next open of an incomplete index) mends it."""
+        if self._search is None and not self.settings.memory and not search.SearchIndex.path_for(
+                self.settings.store_path).exists():
+            return  # no index yet: it is built from the store when first searched
+        index = self.search_index
+        entities = _entities_in(graph) | set(renames.values())
+        search.refresh(index, self.store, entities=entities, graphs=sorted(updates),
+                       gone=set(renames))
 
     def _stored_sha256(self, graph_iri: str) -> str | None:
         rows = self.store.select(
@@ -731,6 +777,16 @@ def _rename(term: object, renames: dict[str, str]) -> str:
     if isinstance(term, ox.NamedNode):
         return f"<{identity.rewrite_iri(term.value, renames)}>"
     return str(term)
+
+
+def _entities_in(graph: object) -> set[str]:
+    from rdflib import RDF, URIRef
+
+    return {
+        str(s)
+        for kind in ("Location", "Provider")
+        for s in graph.subjects(RDF.type, URIRef(CQC + kind))  # type: ignore[attr-defined]
+    }
 
 
 def _locations_in(graph: object) -> set[str]:

@@ -257,6 +257,49 @@ def stats(as_json, store, base_iri) -> None:
             click.echo(f"{key:<{width}}  {value:>10,}")
 
 
+# -- search -------------------------------------------------------------------------------
+@main.command("search")
+@click.argument("text", nargs=-1)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--kind", type=click.Choice(["location", "provider"]), default=None,
+              help="only locations or only providers")
+@click.option("--json", "as_json", is_flag=True, help="the answer as JSON")
+@click.option("--rebuild", is_flag=True, help="make the search index again from the store first")
+@store_options
+@run_guarded
+def search_command(text, limit, kind, as_json, rebuild, store, base_iri) -> None:
+    """Find locations and providers by name (typos forgiven), postcode or district ("LU2"),
+    CQC ID or ODS code, and breaches and actions by the words of their text."""
+    ctx = Context(store, base_iri)
+    query = " ".join(text)
+    if not query and not rebuild:
+        raise UsageError("give the text to search for")
+    with ctx.app() as app:
+        if rebuild:
+            counts = app.rebuild_search()
+            click.echo(f"search index rebuilt: {counts['entities']:,} locations and providers,"
+                       f" {counts['findings']:,} findings", err=True)
+        if not query:
+            return
+        result = app.search(query, limit=limit, kind=kind)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=2))
+        return
+    if not result.entities and not result.findings:
+        click.echo(f"nothing found for {query!r}")
+        return
+    for hit in result.entities:
+        extra = ", ".join(x for x in (hit.postcode, hit.provider and f"run by {hit.provider}",
+                                      hit.rating and f"rated {hit.rating}") if x)
+        click.echo(f"{hit.kind:<9} {hit.name}" + (f" ({extra})" if extra else ""))
+        click.echo(f"          {hit.iri}   [{hit.matched}]")
+    if result.findings:
+        click.echo("findings:")
+        for f in result.findings:
+            who = f" — {f.entity_name}" if f.entity_name else ""
+            click.echo(f"  {f.label}{who}: {f.snippet}")
+
+
 # -- evaluate -----------------------------------------------------------------------------
 @main.command()
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))

@@ -461,6 +461,41 @@ def create_app(settings: Settings | None = None) -> Flask:
         resp.headers["Content-Disposition"] = 'attachment; filename="cqcgraph-all.ttl"'
         return resp
 
+    # -- search ---------------------------------------------------------------------------------
+    @app.route("/search", methods=["GET", "HEAD"])
+    def search_page() -> Response:
+        from cqcgraph.search import SearchError
+
+        text = request.args.get("q", "")
+        if len(text) > 200:
+            raise ProtocolError(400, "a search is at most 200 characters")
+        kind = request.args.get("kind") or None
+        if kind not in (None, "location", "provider"):
+            raise ProtocolError(400, "kind is 'location' or 'provider'")
+        try:
+            limit = min(max(int(request.args.get("limit", "20")), 1), 100)
+        except ValueError:
+            raise ProtocolError(400, "limit is a whole number from 1 to 100") from None
+        if backend.core is None:
+            raise ProtocolError(503, "search is unavailable on this server")
+        try:
+            result = backend.core.search(text, limit=limit, kind=kind)
+        except SearchError as exc:
+            raise ProtocolError(503, str(exc), headers={"Retry-After": "5"}) from None
+        offers = (HTML, Format("json", "application/json"))
+        fmt = protocol.negotiate(request.headers.get("Accept"), offers)
+        if request.args.get("format") == "json" or (fmt is not None and fmt.name == "json"):
+            return Response(json.dumps(result.as_dict(), indent=1, ensure_ascii=False) + "\n",
+                            content_type="application/json; charset=utf-8")
+
+        def local(iri: str | None) -> str | None:
+            if iri and iri.startswith(backend.base):
+                return "/doc/" + iri[len(backend.base):]
+            return iri
+
+        return Response(render_template("search.html", q=text, kind=kind, result=result,
+                                        local=local), mimetype="text/html")
+
     # -- people ---------------------------------------------------------------------------------
     @app.route("/", methods=["GET", "HEAD"])
     def index() -> Response:
