@@ -157,3 +157,54 @@ def test_search_refuses_bad_parameters_with_reasons(server):
                         timeout=30).status_code == 400
     r = requests.get(server + "/search", params={"q": "<script>alert(1)</script>"}, timeout=30)
     assert r.status_code == 200 and "<script>alert(1)</script>" not in r.text
+
+
+# -- feeds -------------------------------------------------------------------------------------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed(server: str, kind: str, **params: str):
+    from xml.etree import ElementTree as ET
+
+    r = requests.get(f"{server}/feeds/{kind}.atom", params=params, timeout=60)
+    assert r.status_code == 200, r.text
+    assert r.headers["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(r.content)
+
+
+def test_feeds_list_facts_newest_first_with_links(server):
+    for kind in ("enforcement", "breaches", "ratings"):
+        root = feed(server, kind)
+        assert root.tag == ATOM + "feed" and root.find(ATOM + "id") is not None
+        entries = root.findall(ATOM + "entry")
+        assert entries, kind
+        dates = [e.find(ATOM + "updated").text for e in entries]
+        assert dates == sorted(dates, reverse=True), kind
+        ids = [e.find(ATOM + "id").text for e in entries]
+        assert len(ids) == len(set(ids))  # one entry per fact, however many graphs state it
+        for e in entries:
+            assert e.find(ATOM + "title").text
+    breaches = feed(server, "breaches")
+    titles = " ".join(e.find(ATOM + "title").text for e in breaches.findall(ATOM + "entry"))
+    assert "Regulation 12" in titles and "Fastrack Scan" in titles
+
+
+def test_a_location_feed_holds_only_that_locations_facts(server):
+    fastrack = "https://cqcgraph.example/id/location/fastrack-scan--lu20hf"
+    root = feed(server, "breaches", location=fastrack)
+    entries = root.findall(ATOM + "entry")
+    assert entries and all(fastrack in e.find(ATOM + "id").text for e in entries)
+    assert "Fastrack Scan" in root.find(ATOM + "title").text
+    other = "https://cqcgraph.example/id/location/miracle-in-progress--le129an"
+    assert feed(server, "breaches", location=other).findall(ATOM + "entry") == []
+
+
+def test_feed_errors_are_readable(server):
+    assert requests.get(server + "/feeds/nothing.atom", timeout=30).status_code == 404
+    r = requests.get(server + "/feeds/breaches.atom",
+                     params={"location": "https://cqcgraph.example/id/location/none"}, timeout=30)
+    assert r.status_code == 404
+    r = requests.get(server + "/feeds/breaches.atom",
+                     params={"location": "https://cqcgraph.example/id/location/x> } #"}, timeout=30)
+    assert r.status_code in (400, 404)

@@ -496,6 +496,53 @@ def create_app(settings: Settings | None = None) -> Flask:
         return Response(render_template("search.html", q=text, kind=kind, result=result,
                                         local=local), mimetype="text/html")
 
+    # -- feeds ----------------------------------------------------------------------------------
+    @app.route("/feeds/<kind>.atom", methods=["GET", "HEAD"])
+    def feed(kind: str) -> Response:
+        from cqcgraph.web import feeds
+
+        if kind not in feeds.QUERIES:
+            raise ProtocolError(404, f"there is no {kind} feed: the feeds are "
+                                     + ", ".join(f"/feeds/{k}.atom" for k in feeds.QUERIES))
+        location, provider = request.args.get("location"), request.args.get("provider")
+        if location and provider:
+            raise ProtocolError(400, "a feed is for one location or one provider, not both")
+        for name, value in (("location", location), ("provider", provider)):
+            try:
+                if value:
+                    ox.NamedNode(value)
+            except ValueError:
+                raise ProtocolError(400, f"{name} is not a valid IRI") from None
+            if value and not (value.startswith(backend.base + name + "/")
+                              and pages.exists(backend, value)):
+                raise ProtocolError(404, f"no {name} <{value}> is known here")
+        scope = feeds.Scope(location=location, provider=provider)
+
+        def select(text: str, scope_iri: str | None) -> list[dict]:
+            bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
+            return feed_rows(text, **bound)
+
+        def page(iri: str) -> str:
+            if iri.startswith(backend.base):
+                return base_url() + "/doc/" + iri[len(backend.base):]
+            return iri
+
+        def build() -> bytes:
+            items = feeds.entries(kind, scope, select)
+            name = None
+            if scope.iri:
+                name = next((r["name"] for r in select(feeds.NAMES.format(
+                    subjects=f"<{scope.iri}>"), None)), None)
+            return feeds.atom(kind, items, self_url=request.url, page=page, scope_name=name)
+
+        body = backend.cached(f"feed {request.host} {kind} {scope.iri}", build)
+        return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+    def feed_rows(text: str, **bindings: ox.NamedNode) -> list[dict]:
+        """Rows of a feed query (bounded by its LIMIT), as plain strings."""
+        rows = backend.store.select(text, substitutions=bindings or None)
+        return [{k: v for k, v in row.items() if v is not None} for row in rows]
+
     # -- people ---------------------------------------------------------------------------------
     @app.route("/", methods=["GET", "HEAD"])
     def index() -> Response:
