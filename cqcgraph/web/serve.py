@@ -17,7 +17,9 @@ def gunicorn_options(settings: Settings) -> dict:
         "bind": f"{settings.host}:{settings.port}",
         "workers": 1,  # the one writer of the store
         "worker_class": "gthread",
-        "threads": max(8, 4 * settings.workers),
+        # request threads mostly wait on a query worker or a slow client: many are cheap, and
+        # too few would queue a quick lookup behind heavy queries before any lane sees it
+        "threads": max(32, 8 * settings.workers),
         "timeout": int(settings.query_timeout) + 60,
         "graceful_timeout": 10,
         "keepalive": 5,

@@ -91,7 +91,8 @@ class Snapshots:
 class QueryWorker:
     """One worker process and the frames it sends."""
 
-    def __init__(self) -> None:
+    def __init__(self, fast: bool = False) -> None:
+        self.fast = fast
         env = dict(os.environ)
         package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
@@ -156,23 +157,41 @@ class QueryWorker:
 
 
 class WorkerPool:
-    """``size`` query workers over the snapshots of one store."""
+    """``size`` query workers over the snapshots of one store, and ``fast`` more that only
+    take work that finishes quickly.
 
-    def __init__(self, size: int, snapshots: Snapshots) -> None:
+    The fast lane keeps a cheap lookup fast while heavy queries hold every other worker: a
+    query first goes to an idle fast worker (unless it is known to be heavy) with a budget of
+    ``fast_budget`` seconds and ``fast_bytes`` of answer; within it, the answer is sent as
+    usual; past it, the fast worker is killed and replaced, the query is remembered as heavy
+    and runs again in the main lane, having sent nothing yet. So heavy work never holds the
+    fast lane for longer than the budget, and is sent straight to the main lane next time."""
+
+    def __init__(self, size: int, snapshots: Snapshots, *, fast: int = 1,
+                 fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
+                 fast_wait: float = 2.0) -> None:
         self.size = max(1, size)
+        self.fast_size = max(0, fast)
+        self.fast_budget = fast_budget
+        self.fast_wait = fast_wait
+        self.fast_bytes = fast_bytes
         self.snapshots = snapshots
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
+        self._fast_idle: queue.Queue[QueryWorker] = queue.Queue()
         self._all: set[QueryWorker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._heavy: dict[str, None] = {}  # query texts that overran the fast lane (LRU)
         for _ in range(self.size):
             self._add()
+        for _ in range(self.fast_size):
+            self._add(fast=True)
 
-    def _add(self) -> None:
-        worker = QueryWorker()
+    def _add(self, fast: bool = False) -> None:
+        worker = QueryWorker(fast=fast)
         with self._lock:
             self._all.add(worker)
-        self._idle.put(worker)
+        (self._fast_idle if fast else self._idle).put(worker)
 
     def checkout(self, wait: float) -> QueryWorker:
         try:
@@ -185,8 +204,33 @@ class WorkerPool:
             return self.checkout(wait)
         return worker
 
+    def checkout_fast(self, text: str) -> QueryWorker | None:
+        """A fast worker for ``text``, waiting at most ``fast_wait`` seconds for one to be
+        free (fast work comes and goes in milliseconds), or None (the query is known to be
+        heavy, or the fast lane stayed busy)."""
+        if self.fast_size == 0:
+            return None
+        with self._lock:
+            if text in self._heavy:
+                return None
+        try:
+            worker = self._fast_idle.get(timeout=self.fast_wait)
+        except queue.Empty:
+            return None
+        if not worker.alive:
+            self.discard(worker)
+            return None
+        return worker
+
+    def mark_heavy(self, text: str) -> None:
+        with self._lock:
+            self._heavy.pop(text, None)
+            self._heavy[text] = None
+            while len(self._heavy) > 2000:
+                self._heavy.pop(next(iter(self._heavy)))
+
     def checkin(self, worker: QueryWorker) -> None:
-        self._idle.put(worker)
+        (self._fast_idle if worker.fast else self._idle).put(worker)
         self._cleanup()
 
     def discard(self, worker: QueryWorker) -> None:
@@ -196,7 +240,7 @@ class WorkerPool:
             self._all.discard(worker)
             closed = self._closed
         if not closed:
-            self._add()
+            self._add(fast=worker.fast)
         self._cleanup()
 
     def _cleanup(self) -> None:
@@ -206,19 +250,20 @@ class WorkerPool:
 
     def refresh_idle(self) -> None:
         """Ask idle workers to open the current snapshot, so old ones can be deleted."""
-        idle = []
-        while True:
-            try:
-                idle.append(self._idle.get_nowait())
-            except queue.Empty:
-                break
-        for worker in idle:
-            try:
-                worker.send(b"O", {"snapshot": self.snapshots.current})
-                worker.frame(time.monotonic() + 30)
-                self._idle.put(worker)
-            except (QueryTimeout, EOFError, OSError):
-                self.discard(worker)
+        for lane in (self._idle, self._fast_idle):
+            idle = []
+            while True:
+                try:
+                    idle.append(lane.get_nowait())
+                except queue.Empty:
+                    break
+            for worker in idle:
+                try:
+                    worker.send(b"O", {"snapshot": self.snapshots.current})
+                    worker.frame(time.monotonic() + 30)
+                    lane.put(worker)
+                except (QueryTimeout, EOFError, OSError):
+                    self.discard(worker)
         self._cleanup()
 
     def close(self) -> None:
@@ -262,11 +307,48 @@ class QueryRun:
         assert self._worker is not None
         return self._worker.frame(self._deadline)
 
+    def _try_fast_lane(self) -> bool:
+        """Run the whole query on a fast worker within its budget, buffering its frames.
+        True when it finished there; False (nothing sent anywhere) when the main lane must
+        take it."""
+        assert self.pool is not None
+        text = self.request.get("query", "")
+        worker = self.pool.checkout_fast(text)
+        if worker is None:
+            return False
+        budget = min(self.pool.fast_budget, self.timeout)
+        deadline = time.monotonic() + budget
+        frames: list[tuple[bytes, bytes]] = []
+        size = 0
+        try:
+            worker.send(b"Q", self.request)
+            while True:
+                kind, payload = worker.frame(deadline)
+                frames.append((kind, payload))
+                size += len(payload)
+                if kind in (b"Z", b"E"):
+                    break
+                if size > self.pool.fast_bytes:
+                    raise QueryTimeout
+        except QueryTimeout:
+            self.pool.discard(worker)
+            self.pool.mark_heavy(text)
+            return False
+        except (EOFError, OSError):
+            self.pool.discard(worker)
+            raise ProtocolError(500, "the query worker stopped while running this query") \
+                from None
+        self.pool.checkin(worker)
+        self._frames = frames
+        return True
+
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""
         started = time.monotonic()
         if self.pool is None:
             self._inline()
+        elif self._try_fast_lane():
+            pass
         else:
             self._worker = self.pool.checkout(self.timeout)
             self._deadline = time.monotonic() + max(0.1, self.timeout - (time.monotonic() - started))
