@@ -316,7 +316,7 @@ class QueryRun:
         worker = self.pool.checkout_fast(text)
         if worker is None:
             return False
-        budget = min(self.pool.fast_budget, self.timeout)
+        budget = min(self.pool.fast_budget, self.timeout / 4)
         deadline = time.monotonic() + budget
         frames: list[tuple[bytes, bytes]] = []
         size = 0
@@ -350,6 +350,7 @@ class QueryRun:
         elif self._try_fast_lane():
             pass
         else:
+            started = time.monotonic()  # the fast lane's try is not the query's own time
             self._worker = self.pool.checkout(self.timeout)
             self._deadline = time.monotonic() + max(0.1, self.timeout - (time.monotonic() - started))
             try:
