@@ -475,6 +475,8 @@ def rating_history(page: Page, rows: list[dict]) -> list[dict]:
     with every document that publishes it."""
     merged: dict[tuple, dict] = {}
     for r in rows:
+        if "service" in r:
+            continue
         kq, value = r["kq"].value, r["value"].value
         key = (r["insp"].value, kq, value, label_of(r, "score"))
         row = merged.setdefault(key, {
