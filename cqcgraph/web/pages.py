@@ -127,8 +127,16 @@ def human_date(value: str) -> str:
     return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
+_MONTHS = ("january february march april may june july august september october november"
+           " december").split()
+_SPOKEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.I)
+
+
 def natural_key(text: str) -> tuple:
-    """Sort key that orders "Regulation 9" before "Regulation 12" and dates by their digits."""
+    """Sort key that orders "Regulation 9" before "Regulation 12" and spoken dates ("2 April
+    2019") in time order."""
+    text = _SPOKEN_DATE.sub(lambda m: f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}"
+                                      f"-{int(m.group(1)):02d}", text)
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
                  for part in re.split(r"(\d+)", text))
 
@@ -544,8 +552,8 @@ def rating_chart(history: list[dict]) -> dict | None:
     if not by_date:
         return None
     days = sorted(by_date)
-    width, height = 600, 180
-    left, right, top, bottom = 140, 20, 12, 34
+    width, height = 600, 190
+    left, right, top, bottom = 140, 20, 12, 44
     start, end = days[0], days[-1]
     if (end - start).days < 365:
         start, end = start - datetime.timedelta(days=183), end + datetime.timedelta(days=183)
@@ -567,7 +575,7 @@ def rating_chart(history: list[dict]) -> dict | None:
               for name, lvl in (("Inadequate", 1), ("Requires improvement", 2), ("Good", 3),
                                 ("Outstanding", 4))]
     return {"width": width, "height": height, "left": left, "right": width - right,
-            "axis_y": height - bottom, "points": points, "levels": levels, "ticks": ticks,
+            "axis_y": height - bottom + 12, "points": points, "levels": levels, "ticks": ticks,
             "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
             "first": points[0]["date"], "last": points[-1]["date"]}
 
