@@ -303,3 +303,12 @@ def test_a_page_past_the_time_limit_is_a_503_and_the_server_stays_up(tmp_path):
         assert requests.get(url + "/health", timeout=60).status_code == 200
     finally:
         stop_server(proc)
+
+
+def test_links_to_documents_say_what_the_documents_are(site):
+    url, _ = site
+    rows = select(url, f"SELECT ?i WHERE {{ ?i <{CQC}inspectionOf> <{FASTRACK}> ;"
+                       f" <{CQC}startDate> ?d FILTER(STR(?d) = '2020-11-06') }}")
+    text = html.unescape(page(url, rows[0]["i"]).text)
+    assert "Inspection report, published 13 January 2021" in text
+    assert ">002_635fea5c798dad1b.txt<" not in text

@@ -255,6 +255,27 @@ class Lookup:
                                 f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
         return {r["x"].value: r["label"].value for r in rows if "label" in r}
 
+    def document_titles(self, iris: Iterable[str], base: str) -> dict[str, str]:
+        """What the source documents among ``iris`` are ("Inspection report, published …"),
+        for links to them (at most 200, bound in a VALUES block)."""
+        prefix = base + "document/"
+        wanted = sorted({i for i in iris if i.startswith(prefix)
+                         and "/" not in i[len(prefix):]})[:200]
+        if not wanted:
+            return {}
+        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        rows = self.select(text=f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
+                                f"SELECT ?doc ?layout ?issued ?file WHERE {{ VALUES ?doc {{ {values} }}"
+                                " GRAPH ?doc { ?doc a cqc:SourceDocument"
+                                " OPTIONAL { ?doc cqc:layout ?layout }"
+                                " OPTIONAL { ?doc dcterms:issued ?issued }"
+                                " OPTIONAL { ?doc cqc:fileName ?file } } } LIMIT 1000")
+        out: dict[str, str] = {}
+        for r in rows:
+            out.setdefault(r["doc"].value, document_title(
+                label_of(r, "layout"), label_of(r, "issued"), None, label_of(r, "file")))
+        return out
+
 
 @lru_cache(maxsize=1)
 def vocabulary_labels() -> dict[str, str]:
@@ -325,6 +346,10 @@ def resource_view(backend, iri: str, local_base: str) -> View:
     page.labels.update(page.lookup.labels(
         [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + [iri],
         page.labels))
+    linked = [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + \
+        [r["s"].value for r in inc_rows]
+    page.labels.update(page.lookup.document_titles(
+        [i for i in linked if i != iri], page.data_base))
 
     types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE
                     and isinstance(r["o"], ox.NamedNode)})
@@ -386,7 +411,7 @@ def linked_from(page: Page, rows: list[dict]) -> tuple[list[LinkGroup], int]:
     groups: dict[tuple[str, str], list[Link]] = {}
     for (s, p), entry in subjects.items():
         groups.setdefault((entry["type"], p), []).append(
-            Link(page.href(s), entry["label"] or page.label(s, s), s))
+            Link(page.href(s), page.labels.get(s) or entry["label"] or s, s))
     out = []
     for (cls, p), links in groups.items():
         links.sort(key=lambda link: natural_key(link.text))
