@@ -64,4 +64,4 @@ def test_location_page(server):
     dom = dump_dom(f"{url}/id/{iri.split('/id/', 1)[1]}", root / "profile2")
     assert 'id="location-name"' in dom and "Medical Imaging Partnership" in dom
     assert 'id="current-ratings"' in dom and "Requires improvement" in dom
-    assert "<svg" in dom
+    assert "<svg" in dom and 'id="time-axis"' in dom  # the rating chart has a time axis

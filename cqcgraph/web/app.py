@@ -383,22 +383,48 @@ def create_app(settings: Settings | None = None) -> Flask:
     # -- linked data -------------------------------------------------------------------------------
     @app.route("/id/<path:rest>", methods=["GET", "HEAD"])
     def id_redirect(rest: str) -> Response:
+        iri = backend.base + rest
+        if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
+            raise ProtocolError(404, f"nothing is known about <{iri}>")
         resp = redirect(f"/doc/{rest}", code=303)
         resp.headers["Vary"] = "Accept"
         return resp
 
     @app.route("/doc/<path:rest>", methods=["GET", "HEAD"])
     def doc(rest: str) -> Response:
-        iri = backend.base + rest
-        fmt: Format | None = None
-        if not pages.exists(backend, iri):
-            stem, dot, suffix = rest.rpartition(".")
-            forced = protocol.format_named(suffix) if dot else None
-            if forced is not None and forced in RDF_PAGE_FORMATS + (HTML,) \
-                    and pages.exists(backend, backend.base + stem):
-                iri, fmt = backend.base + stem, forced
-            else:
-                raise ProtocolError(404, f"nothing is known about <{iri}>")
+        iri, fmt = resolve_page(backend.base, rest)
+        return resource_page(iri, fmt, base_url() + "/doc/" + rest)
+
+    @app.route("/ontology/<path:rest>", methods=["GET", "HEAD"])
+    def concept(rest: str) -> Response:
+        """Concept IRIs (``…/ontology/ratings/good``) and concept schemes: the IRI 303s to
+        its page, ``…/good.html`` or ``.ttl`` etc. as the Accept header prefers; a suffix
+        names the format."""
+        namespace = pages.ONTOLOGY + "/"
+        if pages.exists(backend, namespace + rest):
+            fmt = choose((HTML,) + RDF_PAGE_FORMATS)
+            if fmt is None:
+                raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples"
+                                         " or RDF/XML")
+            resp = redirect(f"/ontology/{rest}.{fmt.suffix}", code=303)
+            resp.headers["Vary"] = "Accept"
+            return resp
+        iri, fmt = resolve_page(namespace, rest)
+        return resource_page(iri, fmt, base_url() + "/ontology/" + rest)
+
+    def resolve_page(namespace: str, rest: str) -> tuple[str, Format | None]:
+        """The IRI a page path names and the format its suffix asks for (None: negotiate)."""
+        iri = namespace + rest
+        if pages.exists(backend, iri):
+            return iri, None
+        stem, dot, suffix = rest.rpartition(".")
+        forced = protocol.format_named(suffix) if dot else None
+        if forced is not None and forced in RDF_PAGE_FORMATS + (HTML,) \
+                and pages.exists(backend, namespace + stem):
+            return namespace + stem, forced
+        raise ProtocolError(404, f"nothing is known about <{iri}>")
+
+    def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
         if fmt is None:
             fmt = choose((HTML,) + RDF_PAGE_FORMATS)
             if fmt is None:
@@ -410,7 +436,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             resp = Response(render_template(view.template, v=view, page_iri=iri),
                             mimetype="text/html")
         else:
-            triples = pages.describe(backend, iri, local, base_url() + "/doc/" + rest)
+            triples = pages.describe(backend, iri, local, page_url)
             # no prefix for data IRIs: their local names hold "/", which Turtle must escape
             prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
             resp = rdf_response(triples, fmt=fmt, prefixes=prefixes)

@@ -2,9 +2,10 @@
 the query workers over snapshots, and the SERVICE guard with its loopback proxy. One
 :class:`Backend` per app; nothing is opened at import time.
 
-User queries always run in a query worker (time limit, kill); the small bounded lookups the
-pages make run in this process on the primary store. Imports the core (store, settings, and
-:mod:`cqcgraph.api` lazily) and the web package's pure modules; no Flask.
+Every query runs in a query worker (time limit, kill): the user's, and the lookups of the
+linked-data pages (:mod:`cqcgraph.web.pages`), which bind their subject as substitutions.
+Imports the core (store, settings, and :mod:`cqcgraph.api` lazily) and the web package's pure
+modules; no Flask.
 """
 
 from __future__ import annotations
@@ -131,18 +132,6 @@ class Backend:
             exc.status, exc.message = self.proxy.explain(exc.status, exc.message)
             raise
         return run
-
-    def select(self, text: str, **substitutions: ox.NamedNode | ox.Literal) -> list[dict]:
-        """A small, bounded lookup for a page, in this process on the primary store."""
-        # bound with a trailing VALUES clause (joined before projection, SPARQL 1.1 18.2.4.3),
-        # so the variable need not be projected; terms are serialized by Oxigraph, not pasted
-        if substitutions:
-            names = " ".join(f"?{k}" for k in substitutions)
-            terms = " ".join(str(v) for v in substitutions.values())
-            text = f"{text}\nVALUES ({names}) {{ ({terms}) }}"
-        results = self.store.oxigraph.query(text, use_default_graph_as_union=True)
-        names = [v.value for v in results.variables]
-        return [{n: s[n] for n in names if s[n] is not None} for s in results]
 
     def cached(self, key: str, compute: Callable[[], object]) -> object:
         """A value recomputed once per store version (after each write)."""

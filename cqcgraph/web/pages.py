@@ -1,22 +1,34 @@
 """What the people-facing pages and the descriptions show: resource views (location, provider,
 document, any resource), the rating chart, the ontology and shapes, the service description and
-VoID. Bounded lookups on the primary store through :meth:`Backend.select`; no Flask here (the
-app renders the Jinja templates, which escape everything).
+VoID. No Flask here (the app renders the Jinja templates, which escape everything).
+
+The data of a page comes from the SPARQL files in ``page_queries/``. Each binds its subject
+first (as a substitution, never pasted into the text), has a LIMIT, and matches inside
+``GRAPH ?g``, so that a fact repeated in many document graphs gives one row per graph, never a
+product of its repeats; DISTINCT removes the rest. They run through :meth:`Backend.query`: in a
+query worker, under the same time limit as ``/sparql``, one deadline for the whole page. Long
+lists are capped on the page and say how many there are.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import pyoxigraph as ox
 
 from cqcgraph.resources import data_dir
+from cqcgraph.web.protocol import ProtocolError
 
 CQC = "https://cqcgraph.example/ontology#"
+ONTOLOGY = "https://cqcgraph.example/ontology"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -37,23 +49,51 @@ PREFIX_LINES = (
     f"PREFIX cqc: <{CQC}> PREFIX rdfs: <{RDFS}> PREFIX schema: <{SCHEMA}> "
     f"PREFIX locn: <{LOCN}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> "
 )
+PAGE_QUERIES = Path(__file__).resolve().parent / "page_queries"
+LIST_CAP = 100  # rows of one list shown on a page; the page says how many there are
+GROUP_CAP = 50  # rows of one "linked from" group shown
+INCOMING_CAP = 1000  # links to a resource read for its page
+LAYOUT_NAMES = {
+    "inspection-report": "Inspection report",
+    "assessment": "Assessment report",
+    "location-page": "Location page",
+    "provider-page": "Provider page",
+    "inspection-summary": "Inspection summary",
+    "essential-standards-report": "Essential standards report",
+    "review-of-compliance": "Review of compliance",
+    "cqc-api-json": "CQC API record",
+    "press-release-list": "Press release list",
+    "press-release": "Press release",
+    "generic": "Document",
+}
 
 
 # -- links -----------------------------------------------------------------------------------
 
 
-def local_href(iri: str, data_base: str, local_base: str) -> str:
+def local_href(iri: str, data_base: str, local_base: str) -> str | None:
     """Where a person follows ``iri``: minted IRIs go to this server's ``/id/`` (whatever host
-    it is reached by), the ontology to ``/ontology``, legislation to legislation.gov.uk."""
+    it is reached by), the ontology and its concepts to ``/ontology…``, other http(s) IRIs
+    (legislation.gov.uk, postcodes) out as they are. Any other scheme (``javascript:``,
+    ``data:``, ``urn:`` …) gives None: shown as text, never as a link."""
     if iri.startswith(data_base):
         return "/id/" + iri[len(data_base):]
-    if iri.startswith(local_base):
+    if local_base and iri.startswith(local_base):
         return "/id/" + iri[len(local_base):]
     if iri.startswith(CQC):
         return "/ontology#" + iri[len(CQC):]
-    if iri.startswith("https://cqcgraph.example/ontology"):
+    if iri == ONTOLOGY:
         return "/ontology"
-    return iri
+    if iri.startswith(ONTOLOGY + "/"):
+        return "/ontology/" + iri[len(ONTOLOGY) + 1:]
+    if urllib.parse.urlsplit(iri).scheme.lower() in ("http", "https"):
+        return iri
+    return None
+
+
+def doc_path(href: str) -> str:
+    """The page (information resource) of a local resource path: ``/id/x`` → ``/doc/x``."""
+    return "/doc/" + href[len("/id/"):] if href.startswith("/id/") else href.split("#")[0]
 
 
 def label_of(row: dict, key: str, fallback: str = "") -> str:
@@ -68,9 +108,42 @@ def short_iri(iri: str) -> str:
     return iri
 
 
+def checked_iri(iri: str) -> ox.NamedNode:
+    """``iri`` as a term, or a 400 that says why it is not an IRI (RFC 3987)."""
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        shown = iri if len(iri) <= 200 else iri[:200] + "…"
+        raise ProtocolError(400, f"<{shown}> is not a valid IRI ({exc}), so nothing is known"
+                                 " about it") from None
+
+
+def human_date(value: str) -> str:
+    """``2021-01-13`` → ``13 January 2021``; anything else unchanged."""
+    try:
+        d = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+_MONTHS = ("january february march april may june july august september october november"
+           " december").split()
+_SPOKEN_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b", re.I)
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that orders "Regulation 9" before "Regulation 12" and spoken dates ("2 April
+    2019") in time order."""
+    text = _SPOKEN_DATE.sub(lambda m: f"{m.group(3)}-{_MONTHS.index(m.group(2).lower()) + 1:02d}"
+                                      f"-{int(m.group(1)):02d}", text)
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", text))
+
+
 @dataclass
 class Link:
-    href: str
+    href: str | None
     text: str
     iri: str = ""
 
@@ -83,262 +156,453 @@ class Value:
 
 
 @dataclass
+class LinkGroup:
+    """Resources that link to the page's subject in one way (class and property)."""
+    title: str
+    prop: Link
+    links: list[Link]
+    total: int
+
+
+@dataclass
 class View:
     template: str
     iri: str
     title: str
     types: list[Link] = field(default_factory=list)
     properties: list[tuple[Link, list[Value]]] = field(default_factory=list)
-    incoming: list[tuple[Link, Link]] = field(default_factory=list)
+    incoming: list[LinkGroup] = field(default_factory=list)
+    incoming_total: int = 0
+    incoming_more: bool = False
     data: dict = field(default_factory=dict)
     rdf_links: list[Link] = field(default_factory=list)
 
 
 def exists(backend, iri: str) -> bool:
-    node = ox.NamedNode(iri)
+    """Whether the store says anything of ``iri`` (one index probe each way: constant time)."""
+    node = checked_iri(iri)
     store = backend.store.oxigraph
     for _ in store.quads_for_pattern(node, None, None, None):
         return True
     for _ in store.quads_for_pattern(None, None, node, None):
         return True
-    return backend.store.has_graph(iri)
+    return store.contains_named_graph(node)
 
 
-def _labels(backend, iris: Iterable[str]) -> dict[str, str]:
-    iris = sorted({i for i in iris if i})
-    out: dict[str, str] = {}
-    for start in range(0, len(iris), 200):
-        values = " ".join(f"<{i}>" for i in iris[start:start + 200])
-        for row in backend.select(
-            f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }} "
-            f"{{ ?x <{RDFS_LABEL}> ?l }} UNION {{ ?x <{SKOS}prefLabel> ?l }} "
-            f"UNION {{ ?x <{SCHEMA}name> ?l }} UNION {{ ?x <{DCTERMS}title> ?l }} }} GROUP BY ?x"
-        ):
-            out[row["x"].value] = row["label"].value
-    return out
+# -- running the page queries ---------------------------------------------------------------
 
 
-def _value(term, labels: dict[str, str], data_base: str, local_base: str) -> Value:
-    if isinstance(term, ox.NamedNode):
-        return Value(labels.get(term.value) or term.value,
-                     local_href(term.value, data_base, local_base))
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else None
-        return Value(term.value, None, short_iri(dt) if dt and not dt.endswith("#string") else None)
-    return Value(str(term))
+@lru_cache(maxsize=None)
+def page_query(name: str) -> str:
+    return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _term(b: dict) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    kind = b.get("type")
+    if kind == "uri":
+        return ox.NamedNode(b["value"])
+    if kind == "bnode":
+        return ox.BlankNode()
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in b:
+            return ox.Literal(b["value"], language=b["xml:lang"])
+        if "datatype" in b:
+            return ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]))
+        return ox.Literal(b["value"])
+    return ox.Literal(json.dumps(b.get("value")))
+
+
+class Lookup:
+    """The queries of one page, each in a query worker, all within one time limit (the
+    endpoint's ``--query-timeout``)."""
+
+    def __init__(self, backend) -> None:
+        self.backend = backend
+        self.limit = float(backend.settings.query_timeout)
+        self.deadline = time.monotonic() + self.limit
+
+    def _too_slow(self) -> ProtocolError:
+        return ProtocolError(503, f"this page's data was not ready within the time limit of"
+                                  f" {self.limit:g} s", headers={"Retry-After": "5"})
+
+    def select(self, name: str | None = None, *, text: str | None = None,
+               **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
+        """The rows of page query ``name`` (or ``text``) with ``bindings`` substituted."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0.05:
+            raise self._too_slow()
+        query = text if text is not None else page_query(name or "")
+        try:
+            run = self.backend.query(query, results_format="json", graph_format=None,
+                                     substitutions=bindings or None, timeout=remaining)
+            data = run.read_all()
+        except ProtocolError as exc:
+            if exc.status == 503 and "time limit" in exc.message:
+                raise self._too_slow() from None
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken answer stream
+            raise ProtocolError(503, f"this page's data could not be read: {exc}") from None
+        doc = json.loads(data)
+        return [{k: _term(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
+
+    def labels(self, iris: Iterable[str], known: dict[str, str]) -> dict[str, str]:
+        """Labels of ``iris`` not in ``known`` (at most 200, bound in a VALUES block)."""
+        wanted = sorted({i for i in iris if i and i not in known})[:200]
+        if not wanted:
+            return {}
+        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        rows = self.select(text=f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }}"
+                                f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
+        return {r["x"].value: r["label"].value for r in rows if "label" in r}
+
+    def document_titles(self, iris: Iterable[str], base: str) -> dict[str, str]:
+        """What the source documents among ``iris`` are ("Inspection report, published …"),
+        for links to them (at most 200, bound in a VALUES block)."""
+        prefix = base + "document/"
+        wanted = sorted({i for i in iris if i.startswith(prefix)
+                         and "/" not in i[len(prefix):]})[:200]
+        if not wanted:
+            return {}
+        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        rows = self.select(text=f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
+                                f"SELECT ?doc ?layout ?issued ?file WHERE {{ VALUES ?doc {{ {values} }}"
+                                " GRAPH ?doc { ?doc a cqc:SourceDocument"
+                                " OPTIONAL { ?doc cqc:layout ?layout }"
+                                " OPTIONAL { ?doc dcterms:issued ?issued }"
+                                " OPTIONAL { ?doc cqc:fileName ?file } } } LIMIT 1000")
+        out: dict[str, str] = {}
+        for r in rows:
+            out.setdefault(r["doc"].value, document_title(
+                label_of(r, "layout"), label_of(r, "issued"), None, label_of(r, "file")))
+        return out
+
+
+@lru_cache(maxsize=1)
+def vocabulary_labels() -> dict[str, str]:
+    """Labels of the ontology's classes, properties, concepts and regulations, from the
+    installed files (skos:prefLabel, then rdfs:label, then dcterms:title)."""
+    rank = {SKOS + "prefLabel": 0, RDFS_LABEL: 1, DCTERMS + "title": 2}
+    best: dict[str, tuple[int, str]] = {}
+    for t in vocabulary("ontology").triples:
+        r = rank.get(t.predicate.value)
+        if r is None or not isinstance(t.subject, ox.NamedNode) \
+                or not isinstance(t.object, ox.Literal):
+            continue
+        if t.subject.value not in best or r < best[t.subject.value][0]:
+            best[t.subject.value] = (r, t.object.value)
+    return {k: v for k, (_, v) in best.items()}
+
+
+class Page:
+    """What the views of one page share: its lookups, labels and link rewriting."""
+
+    def __init__(self, backend, local_base: str) -> None:
+        self.lookup = Lookup(backend)
+        self.data_base = backend.base
+        self.local_base = local_base
+        self.labels: dict[str, str] = dict(vocabulary_labels())
+
+    def href(self, iri: str) -> str | None:
+        return local_href(iri, self.data_base, self.local_base)
+
+    def label(self, iri: str, fallback: str | None = None) -> str:
+        return self.labels.get(iri) or (fallback if fallback is not None else short_iri(iri))
+
+    def link(self, iri: str, text: str | None = None) -> Link:
+        return Link(self.href(iri), text or self.label(iri), iri)
+
+    def learn(self, rows: list[dict], iri_key: str, label_key: str = "label") -> None:
+        for r in rows:
+            term, lab = r.get(iri_key), r.get(label_key)
+            if isinstance(term, ox.NamedNode) and lab is not None:
+                self.labels.setdefault(term.value, lab.value)
+
+
+def _first(rows: list[dict], key: str) -> str:
+    for r in rows:
+        if key in r:
+            return r[key].value
+    return ""
+
+
+def capped(items: list, cap: int = LIST_CAP, more: bool = False) -> dict:
+    """A list as a page shows it: the first ``cap`` items and how many there are."""
+    return {"rows": items[:cap], "total": len(items), "shown": min(cap, len(items)),
+            "more": more}
+
+
+# -- resource pages ------------------------------------------------------------------------
 
 
 def resource_view(backend, iri: str, local_base: str) -> View:
     """The generic part of every resource page, then the kind-specific part."""
-    data_base = backend.base
-    node = ox.NamedNode(iri)
-    rows = list(backend.store.oxigraph.quads_for_pattern(node, None, None, None))
-    seen = set()
-    triples = []
-    for q in rows:
-        key = (q.predicate.value, str(q.object))
-        if key not in seen:
-            seen.add(key)
-            triples.append(q)
-    incoming = []
-    for q in backend.store.oxigraph.quads_for_pattern(None, None, node, None):
-        if len(incoming) >= 200:
-            break
-        incoming.append(q)
-    refs = [q.predicate.value for q in triples] + [
-        q.object.value for q in triples if isinstance(q.object, ox.NamedNode)
-    ] + [q.subject.value for q in incoming if isinstance(q.subject, ox.NamedNode)] + [
-        q.predicate.value for q in incoming] + [iri]
-    labels = _labels(backend, refs)
-    types = [q.object.value for q in triples if q.predicate.value == RDF_TYPE
-             and isinstance(q.object, ox.NamedNode)]
-    grouped: dict[str, list[Value]] = {}
-    for q in triples:
-        grouped.setdefault(q.predicate.value, []).append(
-            _value(q.object, labels, data_base, local_base))
+    page = Page(backend, local_base)
+    node = checked_iri(iri)
+    out_rows = page.lookup.select("outgoing", s=node)
+    page.learn(out_rows, "o")
+    inc_rows = page.lookup.select(text=page_query("incoming") + f"\nLIMIT {INCOMING_CAP + 1}",
+                                  o=node)
+    page.learn(inc_rows, "s")
+    page.labels.update(page.lookup.labels(
+        [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + [iri],
+        page.labels))
+    linked = [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + \
+        [r["s"].value for r in inc_rows]
+    page.labels.update(page.lookup.document_titles(
+        [i for i in linked if i != iri], page.data_base))
+
+    types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE
+                    and isinstance(r["o"], ox.NamedNode)})
+    grouped: dict[str, dict[str, Value]] = {}
+    for r in out_rows:
+        o = r["o"]
+        values = grouped.setdefault(r["p"].value, {})
+        if str(o) in values:
+            continue
+        if isinstance(o, ox.NamedNode):
+            values[str(o)] = Value(page.label(o.value, o.value), page.href(o.value))
+        elif isinstance(o, ox.Literal):
+            dt = o.datatype.value if o.datatype else None
+            values[str(o)] = Value(o.value, None, short_iri(dt) if dt and not dt.endswith(
+                ("#string", "#langString")) else None)
+        else:
+            values[str(o)] = Value(str(o))
     properties = [
-        (Link(local_href(p, data_base, local_base), labels.get(p) or short_iri(p), p), values)
-        for p, values in sorted(grouped.items(), key=lambda kv: (kv[0] != RDF_TYPE, kv[0]))
+        (page.link(p, page.label(p)), sorted(vals.values(), key=lambda v: natural_key(v.text)))
+        for p, vals in sorted(grouped.items(), key=lambda kv: (kv[0] != RDF_TYPE,
+                                                               page.label(kv[0]).lower()))
     ]
-    inc = []
-    seen_inc = set()
-    for q in incoming:
-        if not isinstance(q.subject, ox.NamedNode):
-            continue
-        key = (q.subject.value, q.predicate.value)
-        if key in seen_inc:
-            continue
-        seen_inc.add(key)
-        inc.append((Link(local_href(q.subject.value, data_base, local_base),
-                         labels.get(q.subject.value) or q.subject.value, q.subject.value),
-                    Link(local_href(q.predicate.value, data_base, local_base),
-                         labels.get(q.predicate.value) or short_iri(q.predicate.value))))
-    title = labels.get(iri) or short_iri(iri)
-    path = local_href(iri, data_base, local_base)
-    doc_path = "/doc/" + path[len("/id/"):] if path.startswith("/id/") else path
+    groups, total = linked_from(page, inc_rows)
+    href = page.href(iri) or ""
+    base_path = doc_path(href)
     view = View(
-        "resource.html", iri, title,
-        types=[Link(local_href(t, data_base, local_base), labels.get(t) or short_iri(t), t)
-               for t in types],
-        properties=properties, incoming=inc,
-        rdf_links=[Link(f"{doc_path}.{s}", n) for s, n in
+        "resource.html", iri, page.label(iri),
+        types=[page.link(t) for t in types],
+        properties=properties, incoming=groups, incoming_total=total,
+        incoming_more=len(inc_rows) > INCOMING_CAP,
+        rdf_links=[Link(f"{base_path}.{s}", n) for s, n in
                    (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
                     ("rdf", "RDF/XML"))],
     )
     if CQC + "Location" in types:
         view.template = "location.html"
-        view.data = location_data(backend, iri, local_base)
+        view.data = location_data(page, node)
     elif CQC + "Provider" in types:
         view.template = "provider.html"
-        view.data = provider_data(backend, iri, local_base)
+        view.data = provider_data(page, node)
     elif CQC + "SourceDocument" in types:
         view.template = "document.html"
-        view.data = document_data(backend, iri, local_base)
+        view.data = document_data(page, node, out_rows)
+        view.title = view.data["title"]
     return view
 
 
-def _rating_rows(backend, iri: str, local_base: str) -> list[dict]:
-    rows = backend.select(
-        PREFIX_LINES + """
-        SELECT ?insp ?r ?kq ?value ?date ?score ?g ?service WHERE {
-          GRAPH ?g { ?insp cqc:inspectionOf ?loc ; cqc:hasRating ?r .
-            ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value .
-            OPTIONAL { ?r cqc:service ?service }
-            OPTIONAL { ?r cqc:scorePercent ?score }
-            OPTIONAL { ?r cqc:ratingDate ?rd } OPTIONAL { ?insp cqc:publicationDate ?pd }
-            OPTIONAL { ?insp cqc:endDate ?ed } OPTIONAL { ?insp cqc:startDate ?sd }
-            BIND(COALESCE(?rd, ?pd, ?ed, ?sd) AS ?date) }
-        } ORDER BY ?date""",
-        loc=ox.NamedNode(iri),
-    )
-    labels = _labels(backend, [r["kq"].value for r in rows] + [r["value"].value for r in rows]
-                     + [r["g"].value for r in rows])
+def linked_from(page: Page, rows: list[dict]) -> tuple[list[LinkGroup], int]:
+    """The resources linking to a page's subject, grouped by their class and the linking
+    property, each group sorted by label (numbers and dates in order)."""
+    subjects: dict[tuple[str, str], dict] = {}
+    for r in rows[:INCOMING_CAP]:
+        key = (r["s"].value, r["p"].value)
+        entry = subjects.setdefault(key, {"label": "", "type": ""})
+        if not entry["label"] and "label" in r:
+            entry["label"] = r["label"].value
+        if not entry["type"] and "type" in r:
+            entry["type"] = r["type"].value
+    groups: dict[tuple[str, str], list[Link]] = {}
+    for (s, p), entry in subjects.items():
+        groups.setdefault((entry["type"], p), []).append(
+            Link(page.href(s), page.labels.get(s) or entry["label"] or s, s))
     out = []
+    for (cls, p), links in groups.items():
+        links.sort(key=lambda link: natural_key(link.text))
+        title = page.label(cls).capitalize() if cls else "Other resources"
+        out.append(LinkGroup(title, page.link(p), links[:GROUP_CAP], len(links)))
+    out.sort(key=lambda g: (g.title.lower(), g.prop.text.lower()))
+    return out, len(subjects)
+
+
+def _date_of(*values: str) -> str:
+    for v in values:
+        if v:
+            return v
+    return ""
+
+
+def location_data(page: Page, loc: ox.NamedNode) -> dict:
+    lookup = page.lookup
+    facts = lookup.select("location-facts", loc=loc)
+    provider = _first(facts, "provider")
+    if provider:
+        page.labels.setdefault(provider, _first(facts, "providerName"))
+
+    current = lookup.select("location-current", loc=loc)
+    by_kq: dict[str, dict] = {}
+    for r in current:
+        kq = r["kq"].value
+        by_kq.setdefault(kq, {
+            "kq": page.label(kq), "kq_key": short_iri(kq),
+            "value": page.label(r["value"].value), "value_key": short_iri(r["value"].value),
+            "href": page.href(r["value"].value), "date": label_of(r, "date")})
+    current_rows = sorted(by_kq.values(), key=lambda r: KQ_ORDER.index(r["kq_key"])
+                          if r["kq_key"] in KQ_ORDER else 99)
+
+    documents = lookup.select("location-documents", loc=loc)
+    docs: dict[str, dict] = {}
+    for r in documents:
+        d = docs.setdefault(r["doc"].value, {"layout": "", "issued": "", "file": ""})
+        for key in ("layout", "issued", "file"):
+            if not d[key] and key in r:
+                d[key] = r[key].value
+    doc_titles = {iri: document_title(d["layout"], d["issued"], None, d["file"])
+                  for iri, d in docs.items()}
+    page.labels.update(doc_titles)
+    doc_list = sorted(({"link": page.link(iri), "issued": d["issued"], "file": d["file"]}
+                       for iri, d in docs.items()),
+                      key=lambda d: (d["issued"] or "0000", d["link"].text), reverse=True)
+
+    def sources(graphs: set[str]) -> list[Link]:
+        return sorted((page.link(g) for g in graphs), key=lambda link: natural_key(link.text))
+
+    inspections: dict[str, dict] = {}
+    for r in lookup.select("location-inspections", loc=loc):
+        i = inspections.setdefault(r["insp"].value, {"label": "", "start": "", "end": "",
+                                                     "published": "", "graphs": set()})
+        for key in ("label", "start", "end", "published"):
+            if not i[key] and key in r:
+                i[key] = r[key].value
+        i["graphs"].add(r["g"].value)
+    inspection_rows = sorted((
+        {"link": page.link(iri, i["label"] or None), "date": _date_of(i["start"], i["published"]),
+         "start": i["start"], "end": i["end"], "published": i["published"],
+         "sources": sources(i["graphs"])}
+        for iri, i in inspections.items()), key=lambda i: (i["date"], i["link"].text),
+        reverse=True)
+
+    history = rating_history(page, lookup.select("location-ratings", loc=loc))
+    breaches, actions = findings(page, lookup.select("location-findings", loc=loc))
+    location = loc.value
+    return {
+        "name": _first(facts, "name"),
+        "cqc_id": _first(facts, "cqcId"),
+        "address": _first(facts, "address"),
+        "postcode": _first(facts, "postcode"),
+        "phone": _first(facts, "phone"),
+        "provider": page.link(provider, _first(facts, "providerName") or None)
+        if provider else None,
+        "current": current_rows,
+        "history": capped(history, 300),
+        "history_query": "/queries/location-rating-history?location="
+                         + urllib.parse.quote(location, safe=""),
+        "chart": rating_chart(history),
+        "inspections": capped(inspection_rows),
+        "breaches": capped(breaches),
+        "breaches_query": "/queries/location-breaches?location="
+                          + urllib.parse.quote(location, safe=""),
+        "actions": capped(actions),
+        "documents": capped(doc_list, more=len(documents) > 1000),
+    }
+
+
+def rating_history(page: Page, rows: list[dict]) -> list[dict]:
+    """One row per published rating (inspection, key question, value, score), oldest first,
+    with every document that publishes it."""
+    merged: dict[tuple, dict] = {}
     for r in rows:
         if "service" in r:
             continue
-        kq = r["kq"].value.rsplit("/", 1)[-1]
-        value = r["value"].value
-        out.append({
-            "date": label_of(r, "date"),
-            "kq": labels.get(r["kq"].value, kq),
-            "kq_key": kq,
-            "value": labels.get(value, short_iri(value)),
-            "value_key": value.rsplit("/", 1)[-1],
-            "value_href": local_href(value, backend.base, local_base),
-            "score": label_of(r, "score"),
-            "source": labels.get(r["g"].value, short_iri(r["g"].value)),
-            "source_href": local_href(r["g"].value, backend.base, local_base),
-        })
+        kq, value = r["kq"].value, r["value"].value
+        key = (r["insp"].value, kq, value, label_of(r, "score"))
+        row = merged.setdefault(key, {
+            "date": label_of(r, "date"), "kq": page.label(kq), "kq_key": short_iri(kq),
+            "value": page.label(value), "value_key": short_iri(value),
+            "value_href": page.href(value), "score": label_of(r, "score"),
+            "inspection": page.link(r["insp"].value), "graphs": set()})
+        row["graphs"].add(r["g"].value)
+    out = []
+    for row in merged.values():
+        row["sources"] = sorted((page.link(g) for g in row.pop("graphs")),
+                                key=lambda link: natural_key(link.text))
+        out.append(row)
+    out.sort(key=lambda h: (h["date"] or "9999", KQ_ORDER.index(h["kq_key"])
+                            if h["kq_key"] in KQ_ORDER else 99))
     return out
 
 
+def findings(page: Page, rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Breaches and actions, each once, newest first, with its date and regulation."""
+    merged: dict[str, dict] = {}
+    for r in rows:
+        x = merged.setdefault(r["x"].value, {"what": r["what"].value, "graphs": set()})
+        for key in ("label", "title", "kind", "reg", "text", "date"):
+            if key not in x and key in r:
+                x[key] = r[key].value
+        x["graphs"].add(r["g"].value)
+    breaches, actions = [], []
+    for iri, x in merged.items():
+        reg = x.get("reg")
+        row = {
+            "href": page.href(iri),
+            "date": x.get("date", ""),
+            "text": x.get("text", ""),
+            "legislation": _legislation_url(reg) if reg else None,
+            "sources": len(x["graphs"]),
+        }
+        if x["what"] == "breach":
+            row["regulation"] = (page.labels.get(reg) if reg else None) or x.get("title") \
+                or x.get("label") or "Breach"
+            breaches.append(row)
+        else:
+            row["label"] = x.get("label") or "Action"
+            row["kind"] = page.label(x["kind"]) if x.get("kind") else ""
+            row["regulation"] = page.labels.get(reg, "") if reg else ""
+            actions.append(row)
+    for rows_ in (breaches, actions):
+        rows_.sort(key=lambda r: natural_key(r.get("regulation") or r.get("label") or ""))
+        rows_.sort(key=lambda r: r["date"] or "0000", reverse=True)
+    return breaches, actions
+
+
 def rating_chart(history: list[dict]) -> dict | None:
-    """A small SVG line chart of the overall rating over time (points in the SVG's units)."""
-    points = [h for h in history if h["kq_key"] == "overall" and h["value_key"] in RATING_LEVEL
-              and h["date"]]
-    if not points:
+    """An SVG line chart of the overall rating against time: x is the date (a year axis with
+    ticks), y the rating; one point per dated inspection (in the SVG's units)."""
+    by_date: dict[datetime.date, dict] = {}
+    for h in history:
+        if h["kq_key"] != "overall" or h["value_key"] not in RATING_LEVEL or not h["date"]:
+            continue
+        try:
+            day = datetime.date.fromisoformat(h["date"][:10])
+        except ValueError:
+            continue
+        by_date.setdefault(day, h)
+    if not by_date:
         return None
-    width, height, pad = 480, 140, 30
-    n = len(points)
-    coords = []
-    for i, h in enumerate(points):
-        x = pad + (0 if n == 1 else i * (width - 2 * pad) / (n - 1))
-        y = height - pad - (RATING_LEVEL[h["value_key"]] - 1) * (height - 2 * pad) / 3
-        coords.append({"x": round(x, 1), "y": round(y, 1), "date": h["date"], "value": h["value"]})
-    levels = [{"y": round(height - pad - (lvl - 1) * (height - 2 * pad) / 3, 1), "name": name}
+    days = sorted(by_date)
+    width, height = 600, 190
+    left, right, top, bottom = 140, 20, 12, 44
+    start, end = days[0], days[-1]
+    if (end - start).days < 365:
+        start, end = start - datetime.timedelta(days=183), end + datetime.timedelta(days=183)
+    span = (end - start).days or 1
+
+    def x_of(day: datetime.date) -> float:
+        return round(left + (day - start).days * (width - left - right) / span, 1)
+
+    def y_of(level: int) -> float:
+        return round(top + (4 - level) * (height - top - bottom) / 3, 1)
+
+    points = [{"x": x_of(d), "y": y_of(RATING_LEVEL[by_date[d]["value_key"]]),
+               "date": by_date[d]["date"][:10], "value": by_date[d]["value"]} for d in days]
+    years = list(range(start.year + (0 if start == datetime.date(start.year, 1, 1) else 1),
+                       end.year + 1))
+    step = max(1, -(-len(years) // 10))
+    ticks = [{"x": x_of(datetime.date(y, 1, 1)), "label": str(y)} for y in years[::step]]
+    levels = [{"y": y_of(lvl), "name": name}
               for name, lvl in (("Inadequate", 1), ("Requires improvement", 2), ("Good", 3),
                                 ("Outstanding", 4))]
-    return {"width": width, "height": height, "points": coords, "levels": levels,
-            "polyline": " ".join(f"{c['x']},{c['y']}" for c in coords)}
-
-
-def location_data(backend, iri: str, local_base: str) -> dict:
-    loc = ox.NamedNode(iri)
-    base = backend.base
-    info = backend.select(PREFIX_LINES + """
-        SELECT ?name ?provider ?providerName ?address ?postcode ?phone ?cqcId WHERE {
-          OPTIONAL { ?loc schema:name ?name } OPTIONAL { ?loc cqc:cqcId ?cqcId }
-          OPTIONAL { ?loc cqc:provider ?provider OPTIONAL { ?provider schema:name ?providerName } }
-          OPTIONAL { ?loc locn:address ?a OPTIONAL { ?a locn:fullAddress ?address }
-                     OPTIONAL { ?a locn:postCode ?postcode } }
-          OPTIONAL { ?loc schema:telephone ?phone }
-        } LIMIT 1""", loc=loc)
-    first = info[0] if info else {}
-    current = backend.select(PREFIX_LINES + """
-        SELECT ?kq ?value ?date WHERE { ?loc cqc:currentRating ?r .
-          ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value . OPTIONAL { ?r cqc:ratingDate ?date } }""",
-                             loc=loc)
-    labels = _labels(backend, [r["kq"].value for r in current] + [r["value"].value for r in current])
-    current_rows = sorted(
-        ({"kq": labels.get(r["kq"].value, short_iri(r["kq"].value)),
-          "kq_key": short_iri(r["kq"].value),
-          "value": labels.get(r["value"].value, short_iri(r["value"].value)),
-          "value_key": short_iri(r["value"].value),
-          "href": local_href(r["value"].value, base, local_base)} for r in current),
-        key=lambda r: KQ_ORDER.index(r["kq_key"]) if r["kq_key"] in KQ_ORDER else 99)
-    history = _rating_rows(backend, iri, local_base)
-    breaches = backend.select(PREFIX_LINES + """
-        SELECT DISTINCT ?b ?reg ?regTitle ?text ?date ?g WHERE {
-          GRAPH ?g { { ?insp cqc:inspectionOf ?loc ; cqc:hasBreach ?b }
-                     UNION { ?doc schema:mentions ?loc ; cqc:hasBreach ?b } }
-          OPTIONAL { ?b cqc:regulation ?reg
-                     OPTIONAL { ?reg dcterms:title ?regTitle } OPTIONAL { ?reg rdfs:label ?regTitle } }
-          OPTIONAL { ?b cqc:text ?text }
-          OPTIONAL { ?insp2 cqc:hasBreach ?b ; cqc:publicationDate ?date }
-        } ORDER BY ?date ?reg""", loc=loc)
-    actions = backend.select(PREFIX_LINES + """
-        SELECT DISTINCT ?a ?label ?kind ?kindLabel ?text ?reg ?g WHERE {
-          GRAPH ?g { { ?insp cqc:inspectionOf ?loc ; cqc:hasAction ?a }
-                     UNION { ?doc schema:mentions ?loc ; cqc:hasAction ?a } }
-          OPTIONAL { ?a rdfs:label ?label } OPTIONAL { ?a cqc:text ?text }
-          OPTIONAL { ?a cqc:actionKind ?kind OPTIONAL { ?kind skos:prefLabel ?kindLabel } }
-          OPTIONAL { ?a cqc:regulation ?reg }
-        }""", loc=loc)
-    documents = backend.select(PREFIX_LINES + """
-        SELECT DISTINCT ?doc ?title ?issued WHERE {
-          GRAPH ?g { ?doc a cqc:SourceDocument ; schema:mentions ?loc }
-          OPTIONAL { ?doc rdfs:label ?title } OPTIONAL { ?doc dcterms:issued ?issued }
-        } ORDER BY ?issued""", loc=loc)
-
-    def breach_row(r: dict) -> dict:
-        reg = r.get("reg")
-        return {
-            "href": local_href(r["b"].value, base, local_base),
-            "regulation": label_of(r, "regTitle") or (short_iri(reg.value) if reg else "Breach"),
-            "legislation": _legislation_url(reg.value) if reg else None,
-            "text": label_of(r, "text"),
-            "date": label_of(r, "date"),
-        }
-
-    merged: dict[str, dict] = {}
-    for r in breaches:
-        row = breach_row(r)
-        merged.setdefault(row["href"] + row["regulation"], row)
-    return {
-        "name": label_of(first, "name"),
-        "cqc_id": label_of(first, "cqcId"),
-        "address": label_of(first, "address"),
-        "postcode": label_of(first, "postcode"),
-        "phone": label_of(first, "phone"),
-        "provider": Link(local_href(first["provider"].value, base, local_base),
-                         label_of(first, "providerName", short_iri(first["provider"].value)))
-        if first.get("provider") else None,
-        "current": current_rows,
-        "history": history,
-        "chart": rating_chart(history),
-        "breaches": list(merged.values()),
-        "actions": [{
-            "href": local_href(r["a"].value, base, local_base),
-            "label": label_of(r, "label", "Action"),
-            "kind": label_of(r, "kindLabel") or (short_iri(r["kind"].value) if r.get("kind") else ""),
-            "text": label_of(r, "text"),
-            "legislation": _legislation_url(r["reg"].value) if r.get("reg") else None,
-        } for r in actions],
-        "documents": [Link(local_href(r["doc"].value, base, local_base),
-                           label_of(r, "title", short_iri(r["doc"].value)))
-                      for r in documents],
-    }
+    return {"width": width, "height": height, "left": left, "right": width - right,
+            "axis_y": height - bottom + 12, "points": points, "levels": levels, "ticks": ticks,
+            "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+            "first": points[0]["date"], "last": points[-1]["date"]}
 
 
 def _legislation_url(iri: str) -> str:
@@ -346,41 +610,83 @@ def _legislation_url(iri: str) -> str:
     return iri.replace("http://www.legislation.gov.uk/", "https://www.legislation.gov.uk/")
 
 
-def provider_data(backend, iri: str, local_base: str) -> dict:
-    rows = backend.select(PREFIX_LINES + """
-        SELECT ?loc (SAMPLE(?n) AS ?name) (SAMPLE(?v) AS ?overall) WHERE {
-          ?loc cqc:provider ?p . OPTIONAL { ?loc schema:name ?n }
-          OPTIONAL { ?loc cqc:currentRating ?r . ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?v
-                     FILTER(STRENDS(STR(?kq), "/overall")) }
-        } GROUP BY ?loc ORDER BY ?name""", p=ox.NamedNode(iri))
-    labels = _labels(backend, [r["overall"].value for r in rows if r.get("overall")])
-    return {"locations": [{
-        "link": Link(local_href(r["loc"].value, backend.base, local_base),
-                     label_of(r, "name", short_iri(r["loc"].value))),
-        "overall": labels.get(r["overall"].value, short_iri(r["overall"].value))
-        if r.get("overall") else "",
-    } for r in rows]}
+def provider_data(page: Page, provider: ox.NamedNode) -> dict:
+    rows = page.lookup.select("provider-locations", p=provider)
+    names: dict[str, str] = {}
+    for r in rows:
+        name = label_of(r, "name")
+        if not names.get(r["loc"].value):
+            names[r["loc"].value] = name
+    overall: dict[str, str] = {}
+    for r in page.lookup.select("provider-ratings", p=provider):
+        overall.setdefault(r["loc"].value, r["value"].value)
+    locations = sorted(({
+        "link": page.link(loc, name or None),
+        "overall": page.label(overall[loc]) if loc in overall else "",
+        "overall_key": short_iri(overall[loc]) if loc in overall else "",
+    } for loc, name in names.items()), key=lambda r: natural_key(r["link"].text))
+    return {"locations": capped(locations, more=len(names) > 1000)}
 
 
-def document_data(backend, iri: str, local_base: str) -> dict:
-    graph = iri if backend.store.has_graph(iri) else None
-    mentions = backend.select(PREFIX_LINES + """
-        SELECT DISTINCT ?x WHERE { ?doc schema:mentions ?x }""", doc=ox.NamedNode(iri))
-    labels = _labels(backend, [r["x"].value for r in mentions])
+def document_title(layout: str, issued: str, subject: str | None, file_name: str) -> str:
+    """What a source document is: "Inspection report for X, published 13 January 2021"."""
+    kind = LAYOUT_NAMES.get(layout) or (layout.replace("-", " ").capitalize() if layout
+                                        else "Document")
+    title = kind + (f" for {subject}" if subject else "")
+    if issued:
+        return f"{title}, published {human_date(issued)}"
+    if not subject and file_name:
+        return f"{title} ({file_name})"
+    return title
+
+
+def document_data(page: Page, doc: ox.NamedNode, out_rows: list[dict]) -> dict:
+    facts: dict[str, str] = {}
+    for r in out_rows:
+        if isinstance(r["o"], ox.Literal):
+            facts.setdefault(r["p"].value, r["o"].value)
+    graph = doc.value if page.lookup.backend.store.has_graph(doc.value) else None
+    mentions = page.lookup.select("document-mentions", doc=doc)
+    page.learn(mentions, "x")
+    items: dict[str, dict] = {}
+    for r in mentions:
+        items.setdefault(r["x"].value, {"type": ""})
+        if "type" in r and not items[r["x"].value]["type"]:
+            items[r["x"].value]["type"] = r["type"].value
+    order = {CQC + "Location": 0, CQC + "Provider": 1}
+    ordered = sorted(items.items(), key=lambda kv: (order.get(kv[1]["type"], 2),
+                                                    natural_key(page.label(kv[0]))))
+    subjects = [page.label(iri) for iri, i in ordered if i["type"] == CQC + "Location"] or \
+               [page.label(iri) for iri, i in ordered if i["type"] == CQC + "Provider"]
+    subject = None
+    if subjects:
+        subject = subjects[0] + (f" and {len(subjects) - 1} more" if len(subjects) > 1 else "")
+    triples = 0
+    if graph:
+        size = page.lookup.select("document-size", doc=doc)
+        triples = int(size[0]["triples"].value) if size else 0
+    layout = facts.get(CQC + "layout", "")
     return {
+        "title": document_title(layout, facts.get(DCTERMS + "issued", ""), subject,
+                                facts.get(CQC + "fileName", "")),
+        "layout": LAYOUT_NAMES.get(layout, layout),
+        "issued": facts.get(DCTERMS + "issued", ""),
+        "file_name": facts.get(CQC + "fileName", ""),
         "graph_href": "/store?graph=" + urllib.parse.quote(graph, safe="") if graph else None,
-        "mentions": [Link(local_href(r["x"].value, backend.base, local_base),
-                          labels.get(r["x"].value, short_iri(r["x"].value))) for r in mentions],
-        "triples": sum(1 for _ in backend.store.oxigraph.quads_for_pattern(
-            None, None, None, ox.NamedNode(graph))) if graph else 0,
+        "mentions": capped([{"link": page.link(iri), "type": page.label(i["type"])
+                             if i["type"] else ""} for iri, i in ordered],
+                           more=len(mentions) > 1000),
+        "triples": triples,
     }
 
 
 def describe(backend, iri: str, local_base: str, doc_url: str) -> list[ox.Triple]:
-    """The RDF of a /doc/ page: the resource's triples and its objects' labels, with minted
-    IRIs rewritten to the host that serves them (DECISIONS.md "Base IRIs")."""
-    node = ox.NamedNode(iri)
+    """The RDF of a /doc/ page: the resource's statements (at most 2,000) and its objects'
+    labels, with minted IRIs rewritten to the host that serves them, plus a link from the
+    page to its topic (and owl:sameAs the canonical IRI when the host differs)."""
+    node = checked_iri(iri)
     data_base = backend.base
+    rows = Lookup(backend).select("outgoing", s=node)
 
     def local(term):
         if isinstance(term, ox.NamedNode) and term.value.startswith(data_base) \
@@ -388,17 +694,13 @@ def describe(backend, iri: str, local_base: str, doc_url: str) -> list[ox.Triple
             return ox.NamedNode(local_base + term.value[len(data_base):])
         return term
 
-    out = {}
+    out: dict[ox.Triple, None] = {}
     label = ox.NamedNode(RDFS_LABEL)
-    objects = set()
-    for q in backend.store.oxigraph.quads_for_pattern(node, None, None, None):
-        t = ox.Triple(local(q.subject), q.predicate, local(q.object))
-        out[t] = None
-        if isinstance(q.object, ox.NamedNode):
-            objects.add(q.object)
-    for o in sorted(objects, key=lambda n: n.value)[:500]:
-        for q in backend.store.oxigraph.quads_for_pattern(o, label, None, None):
-            out[ox.Triple(local(q.subject), q.predicate, q.object)] = None
+    for r in rows[:2000]:
+        out[ox.Triple(local(node), r["p"], local(r["o"]))] = None
+    for r in rows[:2000]:
+        if isinstance(r["o"], ox.NamedNode) and "label" in r:
+            out[ox.Triple(local(r["o"]), label, r["label"])] = None
     page = ox.NamedNode(doc_url)
     out[ox.Triple(page, ox.NamedNode(FOAF + "primaryTopic"), local(node))] = None
     if local(node) != node:

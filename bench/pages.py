@@ -1,0 +1,150 @@
+"""Latency of the linked-data pages on a store with many documents per location.
+
+    .venv/bin/python bench/pages.py                      # 300 documents, 12 per location
+    .venv/bin/python bench/pages.py --providers 5 --locations 5 --documents 12 --rounds 5
+
+Generates the corpus of ``tests/manydocs.py`` (every document of a location is a later reading
+of its web page, so the same facts sit in many document graphs), ingests it, starts
+``cqcgraph serve`` and fetches each kind of page (location, provider, document, inspection,
+rating concept) as HTML and as Turtle. Prints p50/p99/max per page kind, the number of
+requests that failed or took longer than the timeout, and the server's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))
+from manydocs import write_corpus  # noqa: E402
+from servers import start_server, stop_server  # noqa: E402
+
+BASE = "https://cqcgraph.example/id/"
+
+
+def slug(text: str) -> str:
+    out = "".join(c.lower() if c.isalnum() else "-" for c in text)
+    while "--" in out:
+        out = out.replace("--", "-")
+    return out.strip("-")
+
+
+def rss_of_tree(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and its descendants, from /proc."""
+    total = 0
+    try:
+        out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
+                             capture_output=True, text=True, timeout=5).stdout
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True,
+                                  timeout=5).stdout.split()
+        total = sum(int(x) for x in out.split()) * 1024
+        for child in children:
+            grand = subprocess.run(["pgrep", "-P", child], capture_output=True, text=True,
+                                   timeout=5).stdout.split()
+            if grand:
+                out = subprocess.run(["ps", "-o", "rss=", "-p", ",".join(grand)],
+                                     capture_output=True, text=True, timeout=5).stdout
+                total += sum(int(x) for x in out.split()) * 1024
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        pass
+    return total
+
+
+def sparql(url: str, query: str) -> list[dict]:
+    r = requests.post(url + "/sparql", data={"query": query},
+                      headers={"Accept": "application/sparql-results+json"}, timeout=120)
+    r.raise_for_status()
+    return r.json()["results"]["bindings"]
+
+
+def targets(url: str, n: int) -> dict[str, list[str]]:
+    """Some IRIs of each kind of page, found through the endpoint."""
+    cqc = "https://cqcgraph.example/ontology#"
+
+    def some(cls: str) -> list[str]:
+        rows = sparql(url, f"SELECT DISTINCT ?x WHERE {{ ?x a <{cqc}{cls}> }} ORDER BY ?x LIMIT {n}")
+        return [r["x"]["value"] for r in rows]
+
+    return {
+        "location": some("Location"),
+        "provider": some("Provider"),
+        "document": some("SourceDocument"),
+        "inspection": some("Inspection"),
+        "concept": ["https://cqcgraph.example/ontology/ratings/good",
+                    "https://cqcgraph.example/ontology/key-questions/overall"][:n],
+    }
+
+
+def page_url(url: str, iri: str) -> str:
+    if iri.startswith(BASE):
+        return url + "/id/" + iri[len(BASE):]
+    return url + "/" + iri.split("://", 1)[1].split("/", 1)[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--providers", type=int, default=5)
+    parser.add_argument("--locations", type=int, default=5, help="locations per provider")
+    parser.add_argument("--documents", type=int, default=12, help="documents per location")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--per-kind", type=int, default=8, help="pages of each kind per round")
+    parser.add_argument("--timeout", type=float, default=60.0, help="client timeout per page (s)")
+    parser.add_argument("--store", type=Path, help="reuse (or create) the store here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = args.store or Path(tmp) / "store"
+        if not store.exists():
+            docs = Path(tmp) / "docs"
+            write_corpus(docs, args.providers, args.locations, args.documents)
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store",
+                            str(store), str(docs)], check=True, timeout=3600)
+            print(f"ingested {args.providers * args.locations * args.documents} documents in"
+                  f" {time.perf_counter() - start:.1f} s")
+        proc, url = start_server(store, "--workers", "2")
+        try:
+            kinds = targets(url, args.per_kind)
+            timings: dict[str, list[float]] = {}
+            failures: dict[str, int] = {}
+            peak = 0
+            for _ in range(args.rounds):
+                for kind, iris in kinds.items():
+                    for iri in iris:
+                        for accept, suffix in (("text/html", "html"), ("text/turtle", "ttl")):
+                            key = f"{kind}.{suffix}"
+                            start = time.perf_counter()
+                            try:
+                                r = requests.get(page_url(url, iri), headers={"Accept": accept},
+                                                 timeout=args.timeout)
+                                ok = r.status_code == 200
+                            except requests.RequestException:
+                                ok = False
+                            elapsed = time.perf_counter() - start
+                            timings.setdefault(key, []).append(elapsed)
+                            if not ok:
+                                failures[key] = failures.get(key, 0) + 1
+                            peak = max(peak, rss_of_tree(proc.pid))
+            print(f"{'page':<16} {'n':>4} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'failed':>6}")
+            for key, values in sorted(timings.items()):
+                values.sort()
+                p99 = values[min(len(values) - 1, int(round(0.99 * (len(values) - 1))))]
+                print(f"{key:<16} {len(values):>4} {1000 * statistics.median(values):>9.1f}"
+                      f" {1000 * p99:>9.1f} {1000 * values[-1]:>9.1f} {failures.get(key, 0):>6}")
+            print(f"peak RSS of the server and its query workers: {peak / 2**20:.0f} MiB"
+                  f" (pid {proc.pid}, {os.cpu_count()} CPUs)")
+        finally:
+            stop_server(proc)
+
+
+if __name__ == "__main__":
+    main()
