@@ -565,9 +565,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         return Response(body, content_type="application/atom+xml; charset=utf-8")
 
     def feed_rows(text: str, **bindings: ox.NamedNode) -> list[dict]:
-        """Rows of a feed query (bounded by its LIMIT), as plain strings."""
-        rows = backend.store.select(text, substitutions=bindings or None)
-        return [{k: v for k, v in row.items() if v is not None} for row in rows]
+        """Rows of a feed query (bounded by its LIMIT), as plain strings, run like a page's
+        lookups: in a query worker, under the endpoint's time limit."""
+        rows = pages.Lookup(backend).select(text=text, **bindings)
+        return [{k: v.value for k, v in row.items()} for row in rows]
 
     # -- people ---------------------------------------------------------------------------------
     @app.route("/", methods=["GET", "HEAD"])
