@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from flask import Flask, Response, g, redirect, render_template, request
 
 from cqcgraph.settings import Settings, from_environment
-from cqcgraph.web import pages, protocol
+from cqcgraph.web import describe, pages, protocol
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.protocol import (
     GRAPH_FORMATS,
@@ -36,7 +36,7 @@ log = logging.getLogger("cqcgraph.web")
 
 RDF_PAGE_FORMATS = tuple(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples",
                                                                 "rdfxml"))
-OGL = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OGL = describe.OGL
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -205,8 +205,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         if isinstance(parsed, ServiceDescriptionRequest):
             if wants_html(RDF_PAGE_FORMATS) and "format" not in request.args:
                 return redirect("/", code=303)
-            return rdf_response(pages.service_description(
-                base_url() + "/sparql", settings, backend.write_token is not None))
+            return rdf_response(describe.service_description(
+                base_url() + "/sparql", allow_service=settings.allow_service,
+                writable=backend.write_token is not None))
         return run_query(parsed.query, default_graphs=parsed.default_graphs,
                          named_graphs=parsed.named_graphs, filename="results")
 
@@ -482,14 +483,33 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.route("/.well-known/void", methods=["GET", "HEAD"])
     def void() -> Response:
-        counts = backend.cached("stats", lambda: pages.stats(backend))
+        counts = backend.cached("stats", dataset_counts)
         fmt = choose(RDF_PAGE_FORMATS + (HTML,))
-        triples = pages.void(base_url(), counts, backend.base)
+        triples = describe.void(base_url(), counts, backend.base)
         if fmt is HTML:
             return Response(render_template("void.html", counts=counts, base=base_url(), ogl=OGL),
                             mimetype="text/html")
         return rdf_response(triples, fmt=fmt, prefixes={**backend.prefixes(),
-                                                        **pages.VOID_PREFIXES})
+                                                        **describe.PREFIXES})
+
+    def dataset_counts() -> dict[str, int]:
+        """The counts VoID gives: the core's statistics, and the distinct triples counted by a
+        query worker under the query time limit (left out if it runs past it)."""
+        counts: dict[str, int] = {}
+        if backend.core is not None:
+            try:
+                counts.update(backend.core.stats())
+            except Exception:  # noqa: BLE001 - a description without counts still describes
+                log.exception("the dataset statistics failed")
+        counts.setdefault("quads", backend.store.count_quads())
+        counts.setdefault("graphs", sum(1 for _ in backend.store.named_graphs()))
+        try:
+            run = backend.query(describe.COUNT_TRIPLES, results_format="json", graph_format=None)
+            rows = json.loads(run.read_all())["results"]["bindings"]
+            counts["triples"] = int(rows[0]["n"]["value"])
+        except (ProtocolError, KeyError, IndexError, ValueError) as exc:
+            log.warning("void:triples left out: %s", getattr(exc, "message", exc))
+        return counts
 
     @app.route("/dumps/all.nq", methods=["GET", "HEAD"])
     def dump_nquads() -> Response:
