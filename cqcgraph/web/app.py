@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+import urllib.parse
 import uuid
 from typing import Iterable, Iterator
 
@@ -419,9 +420,18 @@ def create_app(settings: Settings | None = None) -> Flask:
                 "query_result.html", query=pages.named_query_dict(named),
                 table=pages.result_table(run.header, data, backend.prefixes(), local_id_base(),
                                          backend.base),
-                params=params, downloads=pages.download_links(request.path, params)),
+                params=params, downloads=download_links(request.path, params,
+                                                        run.header["kind"])),
                 mimetype="text/html")
         return run_query(named.text, substitutions=substitutions, filename=name)
+
+    def download_links(path: str, params: dict, kind: str) -> list[pages.Link]:
+        """A named query's result in each format its form can be given in: SELECT and ASK
+        as SPARQL results, CONSTRUCT and DESCRIBE as RDF (the others are 406)."""
+        offers = GRAPH_FORMATS if kind == "triples" else RESULT_FORMATS
+        return [pages.Link(f"{path}?{urllib.parse.urlencode({**params, 'format': f.name})}",
+                           f.suffix.upper() if kind == "triples" else f.name.upper())
+                for f in offers]
 
     # -- linked data -------------------------------------------------------------------------------
     @app.route("/id/<path:rest>", methods=["GET", "HEAD"])
@@ -531,7 +541,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         items = [pages.named_query_dict(q) for q in named_queries().values()]
         return Response(render_template("index.html", queries=items,
                                         prefixes=backend.prefixes(),
-                                        formats=RESULT_FORMATS + GRAPH_FORMATS),
+                                        formats=RESULT_FORMATS + GRAPH_FORMATS,
+                                        graph_formats=GRAPH_FORMATS, data_base=backend.base,
+                                        ontology_ns=describe.CQC),
                         mimetype="text/html")
 
     @app.route("/health", methods=["GET", "HEAD"])
