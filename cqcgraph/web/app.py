@@ -73,10 +73,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     def error_response(status: int, message: str, headers: dict | None = None,
                        details: object = None) -> Response:
         accept = request.headers.get("Accept", "")
+        body = None
         if status != 406 and "text/html" in accept and wants_html(RESULT_FORMATS) \
-                and request.path != "/sparql":
-            body = render_template("error.html", status=status, message=message,
-                                   title=protocol.STATUS_TITLES.get(status, "Error"))
+                and request.path != "/sparql" and not g.get("bad_host"):
+            try:
+                body = render_template("error.html", status=status, message=message,
+                                       title=protocol.STATUS_TITLES.get(status, "Error"))
+            except Exception:  # noqa: BLE001 - the error must still reach the client
+                log.exception("the error page for %s could not be rendered", status)
+        if body is not None:
             resp = Response(body, status=status, mimetype="text/html")
         else:
             resp = Response(protocol.error_body(status, message, details), status=status,
@@ -152,6 +157,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         # the Host header becomes part of IRIs and headers (service description, Location)
         host = request.headers.get("Host")
         if host is not None and not protocol.is_valid_host(host):
+            g.bad_host = True  # no page can be built for it: the error goes out as JSON
             raise ProtocolError(400, "the Host header is not a host name, an IP address or"
                                      " either with a port (at most 255 characters)")
         if _CONTROL.search(request.path):
