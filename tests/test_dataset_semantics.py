@@ -177,3 +177,27 @@ def test_void_counts_triples_not_quads_and_uses_void_and_dcat_terms(server):
     media = set(void.objects(None, DCAT.mediaType))
     assert media == {URIRef("https://www.iana.org/assignments/media-types/application/n-quads"),
                      URIRef("https://www.iana.org/assignments/media-types/text/turtle")}
+
+
+# -- answers that were 500s ------------------------------------------------------------------
+
+def test_a_newline_in_a_path_is_a_400_not_a_500(server):
+    """/id/%0A sent a newline into the 303's Location header."""
+    for path in ("/id/%0A", "/id/a%0D%0Ab", "/store/x%0Ay", "/doc/%09"):
+        r = requests.get(server + path, allow_redirects=False)
+        assert r.status_code == 400, path
+        assert "control character" in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("host", ["a" * 300, "a." * 150, "exa mple", "h\u00e9.test"])
+def test_a_host_that_is_no_host_name_is_a_400_not_a_500(server, host):
+    for accept in ("text/html", "*/*"):
+        r = requests.get(server + "/", headers={"Host": host.encode("utf-8").decode("latin-1"),
+                                                "Accept": accept})
+        assert r.status_code == 400, (host, accept)
+        assert "Host header" in r.json()["error"]["message"]
+
+
+def test_a_port_or_ip_host_is_fine(server):
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8080", "data.example.org"):
+        assert requests.get(server + "/health", headers={"Host": host}).status_code == 200, host
