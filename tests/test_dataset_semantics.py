@@ -201,3 +201,16 @@ def test_a_host_that_is_no_host_name_is_a_400_not_a_500(server, host):
 def test_a_port_or_ip_host_is_fine(server):
     for host in ("localhost:8000", "127.0.0.1", "[::1]:8080", "data.example.org"):
         assert requests.get(server + "/health", headers={"Host": host}).status_code == 200, host
+
+
+@pytest.mark.parametrize("path, params", [
+    ("/store", {"graph": "http://a/["}),
+    ("/store/graphs/%5B", {}),
+    ("/sparql", {"query": "ASK {}", "default-graph-uri": "http://a/["}),
+    ("/sparql", {"query": "ASK {}", "named-graph-uri": "http://a/[]"}),
+    ("/queries/location-breaches", {"location": "http://a/["}),
+])
+def test_an_iri_parameter_that_is_no_iri_is_a_400(server, path, params):
+    r = requests.get(server + path, params=params)
+    assert r.status_code == 400, r.text
+    assert "not a valid" in r.json()["error"]["message"]

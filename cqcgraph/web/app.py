@@ -147,6 +147,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         resp.headers["Vary"] = "Accept"
         return resp
 
+    def check_iris(iris: Iterable[str], name: str) -> None:
+        """400 unless each of ``iris`` (the request's ``name`` parameter) is a valid IRI."""
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                raise ProtocolError(400, f"{name} {iri!r} is not a valid IRI:"
+                                         f" {' '.join(str(exc).split())[:200]}") from None
+
     def require_token() -> None:
         protocol.check_bearer(request.headers.get("Authorization"), backend.write_token)
 
@@ -215,6 +224,8 @@ def create_app(settings: Settings | None = None) -> Flask:
             return rdf_response(describe.service_description(
                 base_url() + "/sparql", allow_service=settings.allow_service,
                 writable=backend.write_token is not None))
+        check_iris(parsed.default_graphs, "default-graph-uri")
+        check_iris(parsed.named_graphs, "named-graph-uri")
         return run_query(parsed.query, default_graphs=parsed.default_graphs,
                          named_graphs=parsed.named_graphs, filename="results")
 
@@ -226,6 +237,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         body = read_body(settings.max_document_bytes, "update")
         parsed = protocol.parse_update_request(request.method, url_pairs(),
                                                request.headers.get("Content-Type"), body)
+        check_iris(parsed.using_graphs, "using-graph-uri")
+        check_iris(parsed.using_named_graphs, "using-named-graph-uri")
         backend.update(parsed.update, base_iri=base_url() + "/update",
                        using_graphs=parsed.using_graphs,
                        using_named_graphs=parsed.using_named_graphs)
@@ -248,6 +261,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         return graph_store_request(protocol.GraphTarget(iri))
 
     def graph_store_request(target: protocol.GraphTarget) -> Response:
+        if target.graph is not None:
+            check_iris((target.graph,), "graph")
         if request.method == "PATCH":
             raise ProtocolError(405, "the graph store takes GET, HEAD, PUT, POST and DELETE",
                                 headers={"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"})
@@ -418,6 +433,9 @@ def create_app(settings: Settings | None = None) -> Flask:
             substitutions = named.bind(params)
         except QueryParameterError as exc:
             raise ProtocolError(400, str(exc)) from None
+        except ValueError as exc:  # a value that is no RDF term of its kind (an invalid IRI)
+            raise ProtocolError(400, f"query {name!r}: a parameter is not a valid RDF term: "
+                                     + " ".join(str(exc).split())[:200]) from None
         if "format" not in request.args and wants_html(RESULT_FORMATS + GRAPH_FORMATS):
             run = backend.query(named.text, results_format="json", graph_format="turtle",
                                 substitutions=substitutions, base_iri=base_url() + "/sparql")
