@@ -26,9 +26,9 @@ PATHS = ["/", "/sparql", "/update", "/store", "/store/graphs/", "/store/", "/doc
          "/queries", "/queries/", "/queries/find-location", "/ontology", "/ontology.",
          "/shapes", "/.well-known/void", "/health", "/static/", "/id/", "/doc/", "/nothing/"]
 #: The page routes (/id/, /doc/) get suffixes made of characters an IRI path may hold
-#: (RFC 3987 ipath: unreserved, sub-delims, ":", "@", "/", "%") only here; what the page routes
-#: answer for other paths is tested with the pages.
-IRI_SAFE = string.ascii_letters + string.digits + "-._~:/?#@!$&'()*+,;=%"
+#: (RFC 3987 ipath: unreserved, sub-delims, ":", "@", "/"; no "%", which must start a %XX)
+#: only here; what the page routes answer for other paths is tested with the pages.
+IRI_SAFE = string.ascii_letters + string.digits + "-._~:/?#@!$&'()*+,;="
 PARAMS = ["query", "update", "graph", "default", "format", "default-graph-uri",
           "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "name", "location",
           "source_url", "example"]
