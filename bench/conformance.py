@@ -4,8 +4,9 @@ The checker is an outside tool, not part of cqcgraph: give its path.
 
     python bench/conformance.py --checker PATH/TO/sparql_conformance.py
 
-Both servers hold the checker's fixtures; both are checked read-only (the checker sends no
-write token). Prints passed/failed/skipped for each and the checks that failed.
+Both servers hold the checker's fixtures; both are checked read-only, then with writes
+(cqcgraph started with a write token, which the checker sends; `oxigraph serve` takes writes
+from anyone). Prints passed/failed/skipped for each run and the checks that failed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from servers import start_oxigraph, start_server, stop_server  # noqa: E402
 
 def run_checker(checker: Path, url: str, *extra: str) -> tuple[str, list[str]]:
     result = subprocess.run(
-        [sys.executable, str(checker), "--query-url", url, "--only-readonly", *extra],
+        [sys.executable, str(checker), "--query-url", url, *extra],
         capture_output=True, text=True, timeout=1200,
     )
     summary = re.search(r"conformance: .*", result.stdout)
@@ -48,19 +49,29 @@ def main() -> None:
         primary.flush()
         del primary
 
-        proc, url = start_server(store, "--query-timeout", "5")
+        runs = []
+        token = Path(tmp) / "token"
+        token.write_text("bench-conformance-token")
+        proc, url = start_server(store, "--query-timeout", "5", "--write-token-file", str(token))
         try:
-            ours = run_checker(args.checker, f"{url}/sparql")
+            runs.append(("cqcgraph", run_checker(args.checker, f"{url}/sparql", "--only-readonly")))
+            runs.append(("cqcgraph, writes", run_checker(
+                args.checker, f"{url}/sparql", "--update-url", f"{url}/update",
+                "--gsp-url", f"{url}/store", "--token", "bench-conformance-token")))
         finally:
             stop_server(proc)
         proc, url = start_oxigraph(Path(tmp) / "oxigraph", fixtures)
         try:
-            theirs = run_checker(args.checker, f"{url}/query")
+            runs.append(("oxigraph serve", run_checker(args.checker, f"{url}/query",
+                                                       "--only-readonly")))
+            runs.append(("oxigraph, writes", run_checker(
+                args.checker, f"{url}/query", "--update-url", f"{url}/update",
+                "--gsp-url", f"{url}/store")))
         finally:
             stop_server(proc)
 
-    for name, (summary, failures) in [("cqcgraph", ours), ("oxigraph serve", theirs)]:
-        print(f"{name:<15} {summary}")
+    for name, (summary, failures) in runs:
+        print(f"{name:<17} {summary}")
         for line in failures:
             print(f"    {line}")
 

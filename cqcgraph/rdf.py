@@ -225,13 +225,24 @@ class _Mapper:
             self.graph.add((doc, RDF.type, cls))
         self.add(doc, RDFS.label, record.title or source.file_name)
         self.add(doc, DCTERMS.title, record.title)
-        self.add(doc, DCTERMS.publisher, record.publisher)
+        if record.publisher and record.publisher.strip():
+            # dcterms:publisher takes an agent (its range is dcterms:Agent), named as written
+            publisher = URIRef(iris.child_iri(str(doc), "publisher"))
+            self.graph.add((doc, DCTERMS.publisher, publisher))
+            self.graph.add((publisher, RDF.type, DCTERMS.Agent))
+            self.graph.add((publisher, RDF.type, FOAF.Agent))
+            self.add(publisher, FOAF.name, record.publisher)
+            self.add(publisher, RDFS.label, record.publisher)
         self.add_date(doc, DCTERMS.issued, record.publication_date)
         self.add_date(doc, DCTERMS.modified, record.updated_date)
         self.add(doc, DCTERMS.source, _source_url(source.source_url or record.source_url))
         self.add(doc, CQC.fileName, source.file_name)
         self.add(doc, CQC.sha256, source.sha256.lower())
-        self.add(doc, DCTERMS.format, source.media_type)
+        media_type = _media_type_iri(source.media_type)
+        if media_type is not None:
+            # dcterms:format takes a dcterms:MediaTypeOrExtent (its range), not a string: the
+            # IANA registry's IRI for the media type
+            self.graph.add((doc, DCTERMS.format, media_type))
         self.add(doc, CQC.layout, source.layout or record.layout)
         self.add(doc, CQC.fellBack, bool(source.fell_back or record.fell_back))
         self.add(doc, CQC.extractorVersion, source.extractor_version)
@@ -388,7 +399,9 @@ class _Mapper:
         add(iri, RDFS.label, f"{'Assessment' if assessment else 'Inspection'}"
                              f"{' of ' + name if name else ''}, {when}")
         add(iri, CQC.inspectionOf, subject)
-        g.add((iri, PROV.wasDerivedFrom, self.doc))
+        # an inspection is a prov:Activity, so not derived from anything (PROV-O: only entities
+        # are); the document that reports it is named by cqc:reportedIn
+        g.add((iri, CQC.reportedIn, self.doc))
         if insp.kind:
             add(iri, CQC.inspectionKind, vocab.inspection_kind_iri(insp.kind))
         if insp.methodology:
@@ -612,3 +625,20 @@ def reference_graphs() -> dict[str, Graph]:
             copy.add(triple)
         out[iri] = copy
     return out
+
+
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+
+
+def _media_type_iri(media_type: str | None) -> URIRef | None:
+    """The IANA registry's IRI of a media type (its parameters dropped).
+
+    >>> _media_type_iri("text/plain; charset=utf-8")
+    rdflib.term.URIRef('https://www.iana.org/assignments/media-types/text/plain')
+    """
+    if not media_type:
+        return None
+    essence = media_type.split(";", 1)[0].strip().lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*", essence):
+        return None
+    return URIRef(IANA_MEDIA_TYPES + essence)

@@ -65,3 +65,24 @@ def test_location_page(server):
     assert 'id="location-name"' in dom and "Medical Imaging Partnership" in dom
     assert 'id="current-ratings"' in dom and "Requires improvement" in dom
     assert "<svg" in dom and 'id="time-axis"' in dom  # the rating chart has a time axis
+
+
+def test_query_ui_links_outside_iris_out_and_offers_only_valid_downloads(server):
+    """legislation.gov.uk IRIs were rewritten into local /id/ paths that 404, and a SELECT
+    offered the six RDF formats too, each a 406."""
+    import re
+
+    import requests
+
+    url, root = server
+    dom = dump_dom(f"{url}/?example=breaches-by-regulation&run=1", root / "profile3")
+    table = dom.split('id="results-table"', 1)[1]
+    hrefs = re.findall(r'href="([^"]+)"', table)
+    assert any(h.startswith("http://www.legislation.gov.uk/id/uksi/") for h in hrefs), hrefs
+    assert not any(h.startswith("/id/uksi") for h in hrefs)
+    downloads = dom.split('id="downloads"', 1)[1].split("</p>", 1)[0]
+    shown = re.findall(r'<a data-format="(\w+)" data-kind="\w+" href="#">', downloads)
+    assert set(shown) == {"json", "xml", "csv", "tsv"}, downloads
+    for fmt in shown:  # each offered download answers
+        r = requests.get(f"{url}/queries/breaches-by-regulation", params={"format": fmt})
+        assert r.status_code == 200, fmt

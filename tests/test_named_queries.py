@@ -128,3 +128,20 @@ def test_named_query_from_the_command_line(tmp_path):
     assert out.returncode == 0, out.stderr.decode()
     bindings = json.loads(out.stdout)["results"]["bindings"]
     assert len(bindings) == 5
+
+
+def test_a_query_named_in_a_description_exists():
+    """location-rating-history sent readers to a query 'service-ratings' that did not exist.
+    A hyphenated name in a description (not a --flag, not an ordinary English compound) must
+    name a query of queries/."""
+    import re
+
+    ordinary = {"case-insensitive", "well-led", "follow-up", "single-assessment"}
+    queries = named_queries()
+    missing = []
+    for q in queries.values():
+        for m in re.finditer(r"(?<![-\w])([a-z0-9]+(?:-[a-z0-9]+)+)\b", q.description):
+            word = m.group(1)
+            if word not in ordinary and word not in queries:
+                missing.append(f"{q.name}: {word}")
+    assert not missing

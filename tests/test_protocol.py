@@ -182,3 +182,50 @@ def test_update_with_load_is_refused():
 
     with pytest.raises(ProtocolError):
         refuse_load("LOAD <http://169.254.169.254/> INTO GRAPH <http://g>")
+
+
+# -- the update dataset (cqcgraph.web.update_text) -------------------------------------------
+
+from cqcgraph.web import update_text  # noqa: E402
+
+
+@pytest.mark.parametrize("text, writes", [
+    ("INSERT DATA { GRAPH <http://g> { <http://s> <http://p> 1 } }", False),
+    ("INSERT DATA { <http://s> <http://p> 1 }", True),
+    ("INSERT DATA { GRAPH <http://g> { <http://s> <http://p> 1 } <http://s> <http://p> 2 }", True),
+    ("PREFIX ex: <http://e/> DELETE { GRAPH ex:g { ?s ?p ?o } } WHERE { ?s ?p ?o }", False),
+    ("DELETE { ?s ?p ?o } INSERT { GRAPH <http://g> { ?s ?p ?o } } WHERE { ?s ?p ?o }", True),
+    ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", False),
+    ("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }", False),
+    ("DELETE WHERE { ?s ?p ?o }", True),
+    ("CLEAR ALL ; DROP SILENT GRAPH <http://g> ; CREATE GRAPH <http://h>", False),
+    ("DROP DEFAULT", True),
+    ("MOVE DEFAULT TO <http://g>", True),
+    ("INSERT DATA { GRAPH <http://g> { <http://s> <http://p> 'a } ; DEFAULT' } }", False),
+    ("# INSERT DATA { <http://s> <http://p> 1 }\nCLEAR GRAPH <http://g>", False),
+])
+def test_writes_into_the_default_graph_are_found(text, writes):
+    if writes:
+        with pytest.raises(update_text.UpdateRefused, match="read-only union"):
+            update_text.refuse_default_graph_writes(text)
+    else:
+        update_text.refuse_default_graph_writes(text)
+
+
+def test_every_modify_without_its_own_dataset_gets_the_using_clauses():
+    text = ("INSERT { GRAPH <http://o> { ?s ?p ?o } } WHERE { ?s ?p ?o } ;\n"
+            "WITH <http://g> INSERT { ?s ?p 1 } WHERE { ?s ?p ?o } ;\n"
+            "DELETE { GRAPH <http://o> { ?s ?p ?o } } USING <http://x> WHERE { ?s ?p ?o } ;\n"
+            "DELETE { GRAPH <http://o> { ?s ?p ?o } } WHERE { ?s ?p ?o FILTER(?o != 'WHERE') }")
+    out = update_text.with_dataset(text, ["http://a"], ["http://b"])
+    assert out.count("USING <http://a> USING NAMED <http://b> WHERE") == 2
+    assert "WITH <http://g> INSERT { ?s ?p 1 } WHERE" in out
+    assert "USING <http://x> WHERE" in out
+    assert update_text.has_own_dataset(text)
+    assert not update_text.has_own_dataset("INSERT { GRAPH <http://o> { ?s ?p ?o } } WHERE { ?s ?p ?o }")
+
+
+def test_graphs_an_update_names_are_listed():
+    text = ("PREFIX ex: <http://e/> INSERT DATA { GRAPH <http://g/1> { ex:s ex:p 1 } } ;"
+            " COPY <http://g/1> TO <http://g/2> ; WITH <http://g/3> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    assert update_text.graphs_named(text) == ["http://g/1", "http://g/2", "http://g/3"]

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import time
+import urllib.parse
 import uuid
 from typing import Iterable, Iterator
 
@@ -20,7 +21,7 @@ import pyoxigraph as ox
 from flask import Flask, Response, g, redirect, render_template, request
 
 from cqcgraph.settings import Settings, from_environment
-from cqcgraph.web import pages, protocol
+from cqcgraph.web import describe, pages, protocol
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.protocol import (
     GRAPH_FORMATS,
@@ -36,7 +37,7 @@ log = logging.getLogger("cqcgraph.web")
 
 RDF_PAGE_FORMATS = tuple(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples",
                                                                 "rdfxml"))
-OGL = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+OGL = describe.OGL
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -72,10 +73,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     def error_response(status: int, message: str, headers: dict | None = None,
                        details: object = None) -> Response:
         accept = request.headers.get("Accept", "")
+        body = None
         if status != 406 and "text/html" in accept and wants_html(RESULT_FORMATS) \
-                and request.path != "/sparql":
-            body = render_template("error.html", status=status, message=message,
-                                   title=protocol.STATUS_TITLES.get(status, "Error"))
+                and request.path != "/sparql" and not g.get("bad_host"):
+            try:
+                body = render_template("error.html", status=status, message=message,
+                                       title=protocol.STATUS_TITLES.get(status, "Error"))
+            except Exception:  # noqa: BLE001 - the error must still reach the client
+                log.exception("the error page for %s could not be rendered", status)
+        if body is not None:
             resp = Response(body, status=status, mimetype="text/html")
         else:
             resp = Response(protocol.error_body(status, message, details), status=status,
@@ -141,6 +147,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         resp.headers["Vary"] = "Accept"
         return resp
 
+    def check_iris(iris: Iterable[str], name: str) -> None:
+        """400 unless each of ``iris`` (the request's ``name`` parameter) is a valid IRI."""
+        for iri in iris:
+            try:
+                ox.NamedNode(iri)
+            except ValueError as exc:
+                raise ProtocolError(400, f"{name} {iri!r} is not a valid IRI:"
+                                         f" {' '.join(str(exc).split())[:200]}") from None
+
     def require_token() -> None:
         protocol.check_bearer(request.headers.get("Authorization"), backend.write_token)
 
@@ -148,12 +163,27 @@ def create_app(settings: Settings | None = None) -> Flask:
     @app.before_request
     def _start() -> None:
         g.started = time.monotonic()
+        # the Host header becomes part of IRIs and headers (service description, Location)
+        host = request.headers.get("Host")
+        if host is not None and not protocol.is_valid_host(host):
+            g.bad_host = True  # no page can be built for it: the error goes out as JSON
+            raise ProtocolError(400, "the Host header is not a host name, an IP address or"
+                                     " either with a port (at most 255 characters)")
+        if _CONTROL.search(request.path):
+            raise ProtocolError(400, "the path holds a control character (a newline, a tab,"
+                                     " ...): no resource here has one")
 
     @app.after_request
     def _finish(resp: Response) -> Response:
         if settings.cors:
             resp.headers["Access-Control-Allow-Origin"] = "*"
             resp.headers["Access-Control-Expose-Headers"] = "Content-Type, Content-Disposition, Location"
+            if request.method == "OPTIONS" and resp.status_code < 300:
+                # a CORS preflight (Flask answers OPTIONS on every route, 404 elsewhere)
+                resp.headers["Access-Control-Allow-Methods"] = resp.headers.get(
+                    "Allow", "GET, HEAD, POST, OPTIONS")
+                resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
+                resp.headers["Access-Control-Max-Age"] = "3600"
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         return resp
 
@@ -180,17 +210,6 @@ def create_app(settings: Settings | None = None) -> Flask:
         log.exception("internal error on %s %s", request.method, request.path)
         return error_response(500, "internal error: the server log has the details")
 
-    @app.route("/<path:any_path>", methods=["OPTIONS"])
-    @app.route("/", methods=["OPTIONS"], defaults={"any_path": ""})
-    def _options(any_path: str) -> Response:
-        resp = Response(status=204)
-        resp.headers["Allow"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
-        if settings.cors:
-            resp.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, PUT, DELETE, OPTIONS"
-            resp.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept, Authorization"
-            resp.headers["Access-Control-Max-Age"] = "3600"
-        return resp
-
     # -- SPARQL protocol ----------------------------------------------------------------------
     @app.route("/sparql", methods=["GET", "HEAD", "POST", "QUERY", "PUT", "DELETE", "PATCH"])
     def sparql() -> Response:
@@ -202,8 +221,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         if isinstance(parsed, ServiceDescriptionRequest):
             if wants_html(RDF_PAGE_FORMATS) and "format" not in request.args:
                 return redirect("/", code=303)
-            return rdf_response(pages.service_description(
-                base_url() + "/sparql", settings, backend.write_token is not None))
+            return rdf_response(describe.service_description(
+                base_url() + "/sparql", allow_service=settings.allow_service,
+                writable=backend.write_token is not None))
+        check_iris(parsed.default_graphs, "default-graph-uri")
+        check_iris(parsed.named_graphs, "named-graph-uri")
         return run_query(parsed.query, default_graphs=parsed.default_graphs,
                          named_graphs=parsed.named_graphs, filename="results")
 
@@ -215,21 +237,44 @@ def create_app(settings: Settings | None = None) -> Flask:
         body = read_body(settings.max_document_bytes, "update")
         parsed = protocol.parse_update_request(request.method, url_pairs(),
                                                request.headers.get("Content-Type"), body)
-        if parsed.using_graphs or parsed.using_named_graphs:
-            raise ProtocolError(400, "using-graph-uri / using-named-graph-uri are not supported:"
-                                     " put USING / USING NAMED in the update")
-        backend.update(parsed.update, base_iri=base_url() + "/update")
+        check_iris(parsed.using_graphs, "using-graph-uri")
+        check_iris(parsed.using_named_graphs, "using-named-graph-uri")
+        backend.update(parsed.update, base_iri=base_url() + "/update",
+                       using_graphs=parsed.using_graphs,
+                       using_named_graphs=parsed.using_named_graphs)
         return Response(status=204)
 
     # -- Graph Store Protocol -----------------------------------------------------------------
     @app.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"])
     def graph_store() -> Response:
+        return graph_store_request(protocol.parse_graph_target(url_pairs()))
+
+    @app.route("/store/<path:rest>", methods=["GET", "HEAD", "PUT", "POST", "DELETE", "PATCH"])
+    def graph_store_direct(rest: str) -> Response:
+        """Direct graph identification (Graph Store Protocol section 4.1): the request URL
+        names the graph; graphs created by a POST to /store are named so."""
+        if url_pairs():
+            raise ProtocolError(400, "a graph named by its URL takes no ?graph or ?default")
+        iri = base_url() + "/store/" + rest
+        if not protocol.is_absolute_iri(iri):
+            raise ProtocolError(400, "this URL is not an IRI that can name a graph")
+        return graph_store_request(protocol.GraphTarget(iri))
+
+    def graph_store_request(target: protocol.GraphTarget) -> Response:
+        if target.graph is not None:
+            check_iris((target.graph,), "graph")
         if request.method == "PATCH":
             raise ProtocolError(405, "the graph store takes GET, HEAD, PUT, POST and DELETE",
                                 headers={"Allow": "GET, HEAD, PUT, POST, DELETE, OPTIONS"})
-        target = protocol.parse_graph_target(url_pairs())
         if request.method in ("GET", "HEAD"):
             return gsp_read(target)
+        if target.default:
+            raise ProtocolError(405, "the default graph is the union of all graphs and is"
+                                     " read-only: write to a named graph (?graph=IRI)",
+                                headers={"Allow": "GET, HEAD, OPTIONS"})
+        if target.is_dataset and request.method in ("PUT", "DELETE"):
+            raise ProtocolError(400, f"{request.method} needs ?graph=IRI (the graph to"
+                                     " replace or delete); ?default is read-only")
         require_token()
         return gsp_write(target)
 
@@ -272,43 +317,63 @@ def create_app(settings: Settings | None = None) -> Flask:
         return Response(backend.stream(produce), content_type=fmt.content_type)
 
     def gsp_write(target: protocol.GraphTarget) -> Response:
-        body = read_body(settings.max_document_bytes, "graph")
         if request.method == "DELETE":
-            if target.graph is None:
-                raise ProtocolError(400, "DELETE needs ?graph=IRI")
+            assert target.graph is not None
             if not backend.store.has_graph(target.graph):
                 raise ProtocolError(404, f"no graph <{target.graph}> in this store")
             backend.write(lambda: backend.store.update(f"DROP GRAPH <{target.graph}>"))
             return Response(status=204)
-        fmt = protocol.rdf_input_format(request.headers.get("Content-Type"))
         graph = target.graph
         created = False
-        if target.is_dataset and request.method == "POST" and fmt not in ("nquads", "trig"):
-            graph = f"{backend.base}graph/{uuid.uuid4()}"
+        if graph is None:  # POST to the graph store: a new graph, named under /store/
+            graph = f"{base_url()}/store/graphs/{uuid.uuid4()}"
             created = True
-        if target.default or target.is_dataset and fmt in ("nquads", "trig"):
-            raise ProtocolError(405, "the default graph is the union of all graphs: write to a"
-                                     " named graph (?graph=IRI)")
-        assert graph is not None
-        try:
-            quads = list(ox.parse(body, format=_OX_INPUT[fmt], base_iri=graph))
-        except SyntaxError as exc:
-            raise ProtocolError(400, "the RDF does not parse: " + " ".join(str(exc).split())[:300]) \
-                from None
+        quads = read_rdf_body(graph)
         lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         existed = backend.store.has_graph(graph)
         if request.method == "PUT":
             text = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
-        else:
-            if not quads:
-                return Response(status=204)
+        elif quads:
             text = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
+        elif created:
+            raise ProtocolError(400, "the body holds no triple: a new graph needs at least one")
+        else:
+            return Response(status=204)
         backend.write(lambda: backend.store.update(text))
         if created:
+            # the Location is the new graph's IRI, and a GET on it returns the graph
             resp = Response(status=201)
-            resp.headers["Location"] = f"{base_url()}/store?graph={_quote(graph)}"
+            resp.headers["Location"] = graph
             return resp
         return Response(status=204 if existed else 201)
+
+    def read_rdf_body(graph: str) -> list[ox.Quad]:
+        """The triples of the request body: one RDF document, or each file of a
+        multipart/form-data body, parsed by its own Content-Type (GSP section 5.5)."""
+        mt, _ = protocol.split_content_type(request.headers.get("Content-Type"))
+        if mt == "multipart/form-data":
+            protocol.check_size(request.content_length, settings.max_document_bytes, "graph")
+            parts = [(protocol.part_content_type(f.mimetype, f.filename),
+                      f.read(settings.max_document_bytes + 1), f.filename or f.name)
+                     for f in request.files.values()]
+            if not parts:
+                raise ProtocolError(400, "the multipart/form-data body has no file part")
+        else:
+            parts = [(request.headers.get("Content-Type"),
+                      read_body(settings.max_document_bytes, "graph"), "the body")]
+        quads: list[ox.Quad] = []
+        for content_type, data, name in parts:
+            protocol.check_size(len(data), settings.max_document_bytes, "graph")
+            fmt = protocol.rdf_input_format(content_type)
+            if fmt in ("nquads", "trig"):
+                raise ProtocolError(415, f"{name}: a graph is sent as triples (Turtle, N-Triples,"
+                                         " RDF/XML, JSON-LD), not as a dataset")
+            try:
+                quads.extend(ox.parse(data, format=_OX_INPUT[fmt], base_iri=graph))
+            except SyntaxError as exc:
+                raise ProtocolError(400, f"{name}: the RDF does not parse: "
+                                    + " ".join(str(exc).split())[:300]) from None
+        return quads
 
     # -- documents ------------------------------------------------------------------------------
     @app.route("/documents", methods=["POST"])
@@ -368,6 +433,9 @@ def create_app(settings: Settings | None = None) -> Flask:
             substitutions = named.bind(params)
         except QueryParameterError as exc:
             raise ProtocolError(400, str(exc)) from None
+        except ValueError as exc:  # a value that is no RDF term of its kind (an invalid IRI)
+            raise ProtocolError(400, f"query {name!r}: a parameter is not a valid RDF term: "
+                                     + " ".join(str(exc).split())[:200]) from None
         if "format" not in request.args and wants_html(RESULT_FORMATS + GRAPH_FORMATS):
             run = backend.query(named.text, results_format="json", graph_format="turtle",
                                 substitutions=substitutions, base_iri=base_url() + "/sparql")
@@ -376,9 +444,18 @@ def create_app(settings: Settings | None = None) -> Flask:
                 "query_result.html", query=pages.named_query_dict(named),
                 table=pages.result_table(run.header, data, backend.prefixes(), local_id_base(),
                                          backend.base),
-                params=params, downloads=pages.download_links(request.path, params)),
+                params=params, downloads=download_links(request.path, params,
+                                                        run.header["kind"])),
                 mimetype="text/html")
         return run_query(named.text, substitutions=substitutions, filename=name)
+
+    def download_links(path: str, params: dict, kind: str) -> list[pages.Link]:
+        """A named query's result in each format its form can be given in: SELECT and ASK
+        as SPARQL results, CONSTRUCT and DESCRIBE as RDF (the others are 406)."""
+        offers = GRAPH_FORMATS if kind == "triples" else RESULT_FORMATS
+        return [pages.Link(f"{path}?{urllib.parse.urlencode({**params, 'format': f.name})}",
+                           f.suffix.upper() if kind == "triples" else f.name.upper())
+                for f in offers]
 
     # -- linked data -------------------------------------------------------------------------------
     @app.route("/id/<path:rest>", methods=["GET", "HEAD"])
@@ -466,14 +543,33 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.route("/.well-known/void", methods=["GET", "HEAD"])
     def void() -> Response:
-        counts = backend.cached("stats", lambda: pages.stats(backend))
+        counts = backend.cached("stats", dataset_counts)
         fmt = choose(RDF_PAGE_FORMATS + (HTML,))
-        triples = pages.void(base_url(), counts, backend.base)
+        triples = describe.void(base_url(), counts, backend.base)
         if fmt is HTML:
             return Response(render_template("void.html", counts=counts, base=base_url(), ogl=OGL),
                             mimetype="text/html")
         return rdf_response(triples, fmt=fmt, prefixes={**backend.prefixes(),
-                                                        **pages.VOID_PREFIXES})
+                                                        **describe.PREFIXES})
+
+    def dataset_counts() -> dict[str, int]:
+        """The counts VoID gives: the core's statistics, and the distinct triples counted by a
+        query worker under the query time limit (left out if it runs past it)."""
+        counts: dict[str, int] = {}
+        if backend.core is not None:
+            try:
+                counts.update(backend.core.stats())
+            except Exception:  # noqa: BLE001 - a description without counts still describes
+                log.exception("the dataset statistics failed")
+        counts.setdefault("quads", backend.store.count_quads())
+        counts.setdefault("graphs", sum(1 for _ in backend.store.named_graphs()))
+        try:
+            run = backend.query(describe.COUNT_TRIPLES, results_format="json", graph_format=None)
+            rows = json.loads(run.read_all())["results"]["bindings"]
+            counts["triples"] = int(rows[0]["n"]["value"])
+        except (ProtocolError, KeyError, IndexError, ValueError) as exc:
+            log.warning("void:triples left out: %s", getattr(exc, "message", exc))
+        return counts
 
     @app.route("/dumps/all.nq", methods=["GET", "HEAD"])
     def dump_nquads() -> Response:
@@ -578,7 +674,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         items = [pages.named_query_dict(q) for q in named_queries().values()]
         return Response(render_template("index.html", queries=items,
                                         prefixes=backend.prefixes(),
-                                        formats=RESULT_FORMATS + GRAPH_FORMATS),
+                                        formats=RESULT_FORMATS + GRAPH_FORMATS,
+                                        graph_formats=GRAPH_FORMATS, data_base=backend.base,
+                                        ontology_ns=describe.CQC),
                         mimetype="text/html")
 
     @app.route("/health", methods=["GET", "HEAD"])
@@ -596,6 +694,8 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     return app
 
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _OX_INPUT = {
     "turtle": ox.RdfFormat.TURTLE,

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from cqcgraph.api import PREFIXES
 from cqcgraph.settings import Settings
 from cqcgraph.store import GraphStore
-from cqcgraph.web import sparql_text
+from cqcgraph.web import sparql_text, update_text
 from cqcgraph.web.protocol import ProtocolError, syntax_error_message
 from cqcgraph.web.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool
@@ -200,13 +200,33 @@ class Backend:
             self.snapshots.renew()
             threading.Thread(target=self.pool.refresh_idle, daemon=True).start()
 
-    def update(self, text: str, *, base_iri: str | None = None) -> None:
+    def update(self, text: str, *, base_iri: str | None = None,
+               using_graphs: tuple[str, ...] = (),
+               using_named_graphs: tuple[str, ...] = ()) -> None:
+        """Run an update over the same dataset as a query (:mod:`cqcgraph.web.update_text`):
+        its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
+        ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
         refuse_load(text)
         text = self.guard.check(text, update=True, base_iri=base_iri)
+        try:
+            update_text.refuse_default_graph_writes(text)
+            if (using_graphs or using_named_graphs) and update_text.has_own_dataset(text):
+                raise update_text.UpdateRefused(
+                    "using-graph-uri / using-named-graph-uri cannot be combined with USING,"
+                    " USING NAMED or WITH in the update (SPARQL 1.1 Protocol 2.2.3)")
+        except update_text.UpdateRefused as exc:
+            raise ProtocolError(400, str(exc)) from None
 
         def run() -> None:
+            if using_graphs or using_named_graphs:
+                final = update_text.with_dataset(text, using_graphs, using_named_graphs)
+            else:
+                graphs = list(self.store.named_graphs())
+                known = set(graphs)
+                graphs += [g for g in update_text.graphs_named(text) if g not in known]
+                final = update_text.with_dataset(text, graphs, graphs)
             try:
-                self.store.oxigraph.update(text, base_iri=base_iri)
+                self.store.oxigraph.update(final, base_iri=base_iri)
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:

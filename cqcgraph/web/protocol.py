@@ -453,6 +453,27 @@ RDF_INPUT_TYPES: dict[str, str] = {
 }
 
 
+_RDF_SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml",
+                 ".owl": "application/rdf+xml", ".jsonld": "application/ld+json",
+                 ".nq": "application/n-quads", ".trig": "application/trig"}
+
+
+def part_content_type(mimetype: str | None, filename: str | None) -> str | None:
+    """The RDF media type of one file of a multipart/form-data body: its own Content-Type, or
+    else the one its file name's suffix stands for.
+
+    >>> part_content_type("", "lastName.ttl"), part_content_type("text/turtle", "x")
+    ('text/turtle', 'text/turtle')
+    """
+    if mimetype and mimetype != "application/octet-stream":
+        return mimetype
+    name = (filename or "").lower()
+    for suffix, media_type in _RDF_SUFFIXES.items():
+        if name.endswith(suffix):
+            return media_type
+    return mimetype or None
+
+
 def rdf_input_format(content_type: str | None) -> str:
     mt, params = split_content_type(content_type)
     if mt not in RDF_INPUT_TYPES:
@@ -480,6 +501,21 @@ def check_bearer(authorization: str | None, token: str | None) -> None:
                             headers={"WWW-Authenticate": 'Bearer realm="cqcgraph"'})
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ProtocolError(403, "the write token is wrong")
+
+
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9_.~-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def is_valid_host(host: str) -> bool:
+    """A ``Host`` header this service can put into IRIs (RFC 9110 section 7.2, RFC 3986
+    section 3.2.2, ASCII names only): a name or an IP address, maybe with a port.
+
+    >>> is_valid_host("127.0.0.1:8000"), is_valid_host("[::1]:80"), is_valid_host("a b")
+    (True, True, False)
+    >>> is_valid_host("a" * 300)
+    False
+    """
+    return 0 < len(host) <= 255 and _HOST.fullmatch(host) is not None
 
 
 def check_size(length: int | None, limit: int, what: str) -> None:

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var queries = JSON.parse(document.getElementById("named-queries").textContent);
+  var config = JSON.parse(document.getElementById("ui-config").textContent);
   var byName = {};
   queries.forEach(function (q) { byName[q.name] = q; });
   var area = document.getElementById("query");
@@ -49,14 +50,24 @@
     return "/sparql?query=" + encodeURIComponent(text()) + (format ? "&format=" + format : "");
   }
 
+  // Where a person follows an IRI: this dataset's IRIs (under its base, or under /id/ of the
+  // host serving this page) to this server's /id/ pages, the ontology's terms to /ontology,
+  // any other http(s) IRI (legislation.gov.uk, statistics.data.gov.uk...) as it is, out of
+  // cqcgraph; IRIs of other schemes (urn:, mailto:, javascript:...) are not links.
+  function hrefOf(iri) {
+    var here = window.location.origin + "/id/";
+    if (config.dataBase && iri.indexOf(config.dataBase) === 0) { return "/id/" + iri.slice(config.dataBase.length); }
+    if (iri.indexOf(here) === 0) { return "/id/" + iri.slice(here.length); }
+    if (config.ontology && iri.indexOf(config.ontology) === 0) { return "/ontology#" + iri.slice(config.ontology.length); }
+    return /^https?:\/\//i.test(iri) ? iri : null;
+  }
+
   function cell(term) {
     var td = el("td");
     if (!term) { return td; }
     if (term.type === "uri") {
-      var href = term.value;
-      var m = /^https?:\/\/[^\/]+\/id\/(.*)$/.exec(href);
-      if (m) { href = "/id/" + m[1]; }
-      td.appendChild(el("a", {href: href}, term.value));
+      var href = hrefOf(term.value);
+      td.appendChild(href === null ? el("span", {}, term.value) : el("a", {href: href}, term.value));
     } else {
       td.textContent = term.value;
       if (term["xml:lang"]) { td.appendChild(el("small", {}, " @" + term["xml:lang"])); }
@@ -91,6 +102,7 @@
   function run() {
     status.textContent = "running…";
     results.textContent = "";
+    downloads.hidden = true;
     var opts;
     if (current) {
       opts = fetch(requestUrl(null), {headers: {Accept: "application/sparql-results+json, text/turtle;q=0.9"}});
@@ -108,8 +120,13 @@
           results.appendChild(el("p", {"class": "error", id: "error"}, resp.status + ": " + message));
           return;
         }
+        // offer only the formats this query's form can be given in (the others are 406)
+        var kind = type.indexOf("sparql-results+json") >= 0 ? "results" : "graph";
+        downloads.querySelectorAll("a[data-format]").forEach(function (a) {
+          a.hidden = a.dataset.kind !== kind;
+        });
         downloads.hidden = false;
-        if (type.indexOf("json") >= 0) { show(JSON.parse(body)); }
+        if (kind === "results") { show(JSON.parse(body)); }
         else { results.appendChild(el("pre", {id: "graph-result"}, body)); status.textContent = "done"; }
       });
     }).catch(function (e) { status.textContent = "failed: " + e; });
