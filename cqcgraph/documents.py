@@ -11,7 +11,7 @@ with their columns, list items and paragraphs; for HTML and PDF the text is the 
 blocks (``cqcgraph.documents_html``, ``cqcgraph.documents_pdf``), so the three inputs reach the
 extractors in one shape.
 
-May import the standard library, bs4, lxml, pypdf, pdfplumber and ``cqcgraph.blocks`` with the
+May import the standard library, lxml, pypdf, pdfplumber and ``cqcgraph.blocks`` with the
 readers named above; knows nothing of extraction, RDF or storage.
 """
 
@@ -102,21 +102,9 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _read_html(data: bytes) -> SourceText:
-    from bs4 import BeautifulSoup
+    from cqcgraph.documents_html import read_page
 
-    soup = BeautifulSoup(data, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    url = None
-    canonical = soup.find("link", rel=lambda v: v and "canonical" in (v if isinstance(v, list) else [v]))
-    if canonical and canonical.get("href"):
-        url = canonical["href"].strip()
-    if url is None:
-        og = soup.find("meta", attrs={"property": "og:url"})
-        if og and og.get("content"):
-            url = og["content"].strip()
-    from cqcgraph.documents_html import page_blocks
-
-    blocks = page_blocks(soup)
+    blocks, title, url = read_page(data)
     text = B.render(blocks)
     if not text:
         raise UnreadableDocument("HTML page has no text")
