@@ -127,9 +127,14 @@ def _read_pdf(data: bytes) -> SourceText:
                 raise
             except Exception as exc:
                 raise UnreadableDocument(f"encrypted PDF: {exc}") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata
         title = str(meta.title) if meta and meta.title else None
+        if len(reader.pages) == 0:
+            raise UnreadableDocument("PDF has no pages")
+        blocks = _pdf_blocks(data)
+        if blocks:  # the layout-aware reading; pypdf's plain text only when it gives nothing
+            return SourceText(B.render(blocks), PDF, title, None, blocks)
+        pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
@@ -141,10 +146,7 @@ def _read_pdf(data: bytes) -> SourceText:
     text = "\n\n".join(p.strip("\n") for p in pages).strip()
     if not text.strip():
         raise UnreadableDocument("PDF has no text layer (scanned images only?)")
-    blocks = _pdf_blocks(data)
-    if blocks:
-        text = B.render(blocks)
-    return SourceText(text, PDF, title, None, blocks)
+    return SourceText(text, PDF, title, None, ())
 
 
 def _pdf_blocks(data: bytes) -> tuple[B.Block, ...]:
