@@ -33,6 +33,7 @@ from cqcgraph import blocks as B
 _PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _BULLET_CHARS = "•●▪◦‣■□–-*·\uf0b7\uf0a7"
 _HYPHENS = "-\u2010\u2011\u00ad"
+_MARGIN = 0.06  # the share of the page height above and below the body where running lines sit
 _END_STOP_RE = re.compile(r"[.:;!?]['\"”’)]?$")
 
 
@@ -49,6 +50,7 @@ class _Line:
     first_word: float  # width of the first word
     cells: list[str] = field(default_factory=list)  # a line of far-apart columns
     bullet: bool = False
+    column: int = 0  # 0 full width or the left column, 1 the right column of a two-column page
 
 
 @dataclass
@@ -56,6 +58,7 @@ class _Table:
     page: int
     top: float
     rows: list[list[str]]
+    column: int = 0
 
 
 def read_blocks(data: bytes) -> tuple[tuple[B.Block, ...], str | None, int]:
@@ -108,10 +111,72 @@ def _page_items(page, number: int) -> list[_Line | _Table]:
         return not any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b, _ in tables)
 
     text_page = clean.filter(outside) if tables else clean
+    height = float(page.height)
+    gutter = _gutter([c for c in text_page.chars if c["text"].strip()], float(page.width), height)
+    for _, t in tables:
+        t.column = 1 if gutter is not None and t.top > 0 and _bbox_x(tables, t) > gutter else 0
     marks = [o for o in list(page.curves) + list(page.rects)
              if o["x1"] - o["x0"] <= 7 and o["bottom"] - o["top"] <= 7 and o.get("fill")]
     items: list[_Line | _Table] = [t for _, t in tables]
-    for ln in text_page.extract_text_lines(return_chars=True, strip=True):
+    if gutter is None:
+        parts = [(0, text_page)]
+    else:
+        def side(right: bool):
+            def keep(o: dict) -> bool:
+                if o.get("object_type") != "char":
+                    return True
+                cy = (o["top"] + o["bottom"]) / 2
+                if cy < _MARGIN * height or cy > (1 - _MARGIN) * height:
+                    return not right  # running lines stay with the left part
+                return ((o["x0"] + o["x1"]) / 2 > gutter) == right
+            return keep
+        parts = [(0, text_page.filter(side(False))), (1, text_page.filter(side(True)))]
+    for column, part in parts:
+        items.extend(_lines(part, number, marks, column))
+    items.sort(key=lambda it: (it.column, it.top) if gutter is not None else (0, it.top))
+    if gutter is not None:  # running lines first and last, whatever column they were read in
+        items.sort(key=lambda it: 0 if it.top < _MARGIN * height else 2 if it.top > (1 - _MARGIN) * height else 1)
+    return items
+
+
+def _bbox_x(tables: list, table: _Table) -> float:
+    bbox = next(b for b, t in tables if t is table)
+    return (bbox[0] + bbox[2]) / 2
+
+
+def _gutter(chars: list[dict], width: float, height: float) -> float | None:
+    """The x of the gap between two columns of text, when the page body has one: a band at least
+    8 pt wide in the middle of the page that no character of the body crosses, with lines of
+    text on both sides."""
+    body = [c for c in chars if _MARGIN * height <= (c["top"] + c["bottom"]) / 2 <= (1 - _MARGIN) * height]
+    if len(body) < 200:
+        return None
+    taken = bytearray(int(width) + 2)
+    for c in body:
+        for x in range(max(int(c["x0"]), 0), min(int(c["x1"]) + 1, len(taken))):
+            taken[x] = 1
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    best, run, start = None, 0, lo
+    for x in range(lo, hi):
+        if taken[x]:
+            run = 0
+            continue
+        if run == 0:
+            start = x
+        run += 1
+        if run >= 8 and (best is None or run > best[1]):
+            best = (start, run)
+    if best is None:
+        return None
+    mid = best[0] + best[1] / 2
+    left = {round(c["top"]) for c in body if c["x1"] < mid}
+    right = {round(c["top"]) for c in body if c["x0"] > mid}
+    return mid if len(left) >= 5 and len(right) >= 5 else None
+
+
+def _lines(part, number: int, marks: list, column: int) -> list[_Line]:
+    items = []
+    for ln in part.extract_text_lines(return_chars=True, strip=True):
         chars = [c for c in ln["chars"] if c["text"].strip()]
         if not chars or not ln["text"].strip():
             continue
@@ -125,23 +190,35 @@ def _page_items(page, number: int) -> list[_Line | _Table]:
         mid = (line.top + line.bottom) / 2
         line.bullet = any(m["x1"] <= line.x0 + 0.5 and line.x0 - m["x1"] < 3 * size and m["top"] - 2 <= mid <= m["bottom"] + 2
                           for m in marks)
+        line.column = column
         items.append(line)
-    items.sort(key=lambda it: it.top)
     return items
 
 
 def _cells(chars: list[dict], size: float) -> list[str]:
-    """The columns of a line whose words stand far apart (a gap of three spaces' width or more)."""
-    cells, cur, prev = [], [], None
+    """The columns of a line whose words stand far apart (a gap of three spaces' width or more);
+    none for a justified line, whose every word gap is stretched alike."""
+    cells, cur, prev, gaps = [], [], None, []
     for c in chars:
-        if prev is not None and c["x0"] - prev["x1"] > 1.8 * size:
-            cells.append("".join(cur))
-            cur = []
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            if gap > 1.8 * size:
+                cells.append("".join(cur))
+                cur = []
+            elif gap > 0.15 * size and c["text"].strip() and prev["text"].strip():
+                cur.append(" ")  # a word gap drawn without a space character
+            if gap > 0.15 * size or not c["text"].strip():
+                gaps.append(gap)
         cur.append(c["text"])
         prev = c
     cells.append("".join(cur))
     cells = [" ".join(c.split()) for c in cells]
-    return cells if len([c for c in cells if c]) >= 2 else []
+    if len([c for c in cells if c]) < 2:
+        return []
+    word_gaps = [g for g in gaps if g > 0.15 * size]
+    if len(word_gaps) >= 2 and min(word_gaps) > 0.6 * size:
+        return []
+    return cells
 
 
 # ----------------------------------------------------------------------------- running lines
@@ -179,11 +256,12 @@ def _assemble(pages: list[list], widths: list[float]) -> tuple[B.Block, ...]:
     pitches = Counter(round(b.top - a.top, 0) for a, b in zip(lines, lines[1:])
                       if a.page == b.page and a.size == b.size and 0 < b.top - a.top < 1.7 * a.size)
     pitch = pitches.most_common(1)[0][0] if pitches else body * 1.3
-    right = {}
+    right: dict[tuple[int, int], float] = {}
     for items in pages:
-        xs = sorted(it.x1 for it in items if isinstance(it, _Line) and not it.cells)
-        if xs:
-            right[items[0].page] = xs[int(len(xs) * 0.9)] if len(xs) > 3 else xs[-1]
+        for column in (0, 1):
+            xs = sorted(it.x1 for it in items if isinstance(it, _Line) and not it.cells and it.column == column)
+            if xs:
+                right[(xs and items[0].page, column)] = xs[int(len(xs) * 0.9)] if len(xs) > 3 else xs[-1]
     words = _word_forms(lines)
 
     out: list[B.Block] = []
@@ -252,15 +330,16 @@ def _continues(para: list[_Line], ln: _Line, pitch: float, right: dict, body: fl
         return None
     if abs(ln.size - prev.size) > 0.5 or ln.bold != prev.bold:
         return None
-    edge = right.get(prev.page, prev.x1)
+    edge = right.get((prev.page, prev.column), prev.x1)
     full = prev.x1 >= edge - (ln.first_word + 0.6 * prev.size) - 1
-    if ln.page != prev.page:
-        if ln.page == prev.page + 1 and full and ln.text[:1].islower() and abs(ln.x0 - para[-1].x0) < 3 \
+    if ln.page != prev.page or ln.column != prev.column:
+        nxt = ln.page == prev.page + 1 or (ln.page == prev.page and ln.column == prev.column + 1)
+        if nxt and full and ln.text[:1].islower() and (abs(ln.x0 - para[-1].x0) < 3 or ln.column != prev.column) \
                 and not _END_STOP_RE.search(prev.text):
             return " "
         return None
     step = ln.top - prev.top
-    if step <= 0 or step > pitch * 1.2 + 0.5:
+    if step <= 0 or step > pitch * max(1.0, prev.size / body) * 1.2 + 0.5:
         return None
     left_ok = abs(ln.x0 - prev.x0) < 3 or (len(para) == 1 and ln.x0 < prev.x0 and prev.x0 - ln.x0 < 4 * body)
     if not left_ok:

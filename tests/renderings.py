@@ -4,12 +4,11 @@ check that reading HTML or PDF gives what reading the text gives.
 The HTML keeps the structure the text shows: lines with tabs become table rows (an empty first
 cell stays an empty cell), bulleted lines become list items, short unpunctuated lines headings,
 and the lines of one paragraph stay lines (``<br>``). The PDF is that page printed by Chromium
-(A4, justified, long words with soft hyphens so lines break inside words, the browser's running
-header and footer with the title, the date, the file URL and "page n/m" on every page), or, with
-no Chromium, drawn by fpdf2 with a running header, a footer with the page number and wrapped,
+(A4, justified, long words with soft hyphens so lines break inside words, a running header and
+footer with the report's title and "Page n of m" on every page), or drawn by fpdf2 with a running header, a footer with the page number and wrapped,
 hyphenated lines.
 
-    python tests/renderings.py OUT_DIR TEXT...   # writes OUT_DIR/<stem>.html and <stem>.pdf
+    python tests/renderings.py [--columns 2] OUT_DIR TEXT...   # writes OUT_DIR/<stem>.pdf
 """
 
 from __future__ import annotations
@@ -24,7 +23,10 @@ from pathlib import Path
 
 _BULLET = re.compile(r"^\s*(?:[•\-*]|\d+\.)\s+")
 _CSS = """
-@page { size: A4; margin: 22mm 18mm; }
+@page { size: A4; margin: 22mm 18mm;
+  @top-left { content: "__TITLE__"; font: 8pt sans-serif; }
+  @bottom-left { content: "__TITLE__"; font: 8pt sans-serif; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; } }
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 9.5pt; line-height: 1.35; text-align: justify; }
 h2 { font-size: 12pt; margin: 10pt 0 4pt; text-align: left; }
 p { margin: 0 0 6pt; }
@@ -48,11 +50,12 @@ def _soft_hyphens(text: str) -> str:
     return re.sub(r"(?<![\w@/.])[a-z]{11,}(?![\w@/])", cut, text)
 
 
-def to_html(text: str, title: str, *, hyphenate: bool = False) -> str:
-    """An HTML page of ``text``: tables, lists, headings and paragraphs."""
+def to_html(text: str, title: str, *, hyphenate: bool = False, columns: int = 1) -> str:
+    """An HTML page of ``text``: tables, lists, headings and paragraphs (in ``columns`` columns)."""
     esc = (lambda s: _soft_hyphens(html.escape(s))) if hyphenate else html.escape
     out = [f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
-           f"<style>{_CSS}</style></head><body><main>"]
+           f"<style>{_CSS.replace('__TITLE__', title.replace(chr(34), ''))}</style></head><body>",
+           f'<main style="column-count: {columns}; column-gap: 8mm">' if columns > 1 else "<main>"]
     groups: list[list[str]] = [[]]
     for line in text.replace("\r\n", "\n").split("\n"):
         if line.strip():
@@ -103,7 +106,7 @@ def to_pdf_chromium(page: str) -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"
         src.write_text(page, encoding="utf-8")
-        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
                         f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()],
                        check=True, capture_output=True, timeout=180)
         return out.read_bytes()
@@ -159,12 +162,15 @@ def title_of(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
+    columns = 1
+    if argv[:1] == ["--columns"]:
+        columns, argv = int(argv[1]), argv[2:]
     out = Path(argv[0])
     out.mkdir(parents=True, exist_ok=True)
     for name in argv[1:]:
         path = Path(name)
         text = path.read_text(encoding="utf-8")
-        page = to_html(text, title_of(text), hyphenate=True)
+        page = to_html(text, title_of(text), hyphenate=True, columns=columns)
         (out / f"{path.stem}.pdf").write_bytes(to_pdf_chromium(page))
     return 0
 

@@ -71,6 +71,12 @@ def test_fpdf_pdf_gives_the_facts_of_the_text(seed: Path) -> None:
     _same_facts(text, source.text)
 
 
+@pytest.mark.parametrize("pdf", sorted((RENDERED / "columns").glob("*.pdf")), ids=lambda p: p.name[:3])
+def test_two_column_pdf_gives_the_facts_of_the_text(pdf: Path) -> None:
+    text = (HERE / "fixtures" / "seeds" / f"{pdf.stem}.txt").read_text(encoding="utf-8")
+    _same_facts(text, read(pdf.read_bytes(), pdf.name).text)
+
+
 def test_pdf_loses_running_headers_page_numbers_and_line_hyphens() -> None:
     seed = next(p for p in SEEDS if p.name.startswith("002"))
     source = _rendered(seed.stem)
