@@ -303,15 +303,17 @@ def search_command(text, limit, kind, as_json, rebuild, store, base_iri) -> None
 # -- evaluate -----------------------------------------------------------------------------
 @main.command()
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--details", is_flag=True, help="list every missed and extra fact")
 @run_guarded
-def evaluate(dirs) -> None:
-    """Extraction precision/recall/F1 per kind of fact against the `expected` files."""
+def evaluate(dirs, details) -> None:
+    """Extraction precision/recall/F1 per kind of fact, loose and strict, per layout family,
+    against the `expected` files; and coverage of every document (fell back, no fact, contradictions)."""
     from cqcgraph.evaluate import evaluate_paths, format_report
 
     if not dirs:
-        raise UsageError("give one or more folders (or documents) with expected facts beside them")
+        raise UsageError("give one or more folders or documents (expected facts beside them are scored)")
     report = evaluate_paths(list(dirs))
-    click.echo(format_report(report))
+    click.echo(format_report(report, details=details))
 
 
 # -- linkset ------------------------------------------------------------------------------

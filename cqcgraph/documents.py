@@ -6,7 +6,13 @@ The media type is decided by content, not only by the file name (a CQC API recor
 binary junk, a PDF no reader opens (encrypted, truncated) or a PDF with no text layer. No other
 exception type escapes for bad input.
 
-May import the standard library, bs4, lxml and pypdf; knows nothing of extraction, RDF or storage.
+Every input also comes as blocks (``cqcgraph.blocks``): headings, key–value lines, table rows
+with their columns, list items and paragraphs; for HTML and PDF the text is the rendering of those
+blocks (``cqcgraph.documents_html``, ``cqcgraph.documents_pdf``), so the three inputs reach the
+extractors in one shape.
+
+May import the standard library, lxml, pypdf, pdfplumber and ``cqcgraph.blocks`` with the
+readers named above; knows nothing of extraction, RDF or storage.
 """
 
 from __future__ import annotations
@@ -14,16 +20,15 @@ from __future__ import annotations
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from cqcgraph import blocks as B
 
 TEXT = "text/plain"
 HTML = "text/html"
 PDF = "application/pdf"
 JSON = "application/json"
 
-_DROP_TAGS = ("script", "style", "nav", "header", "footer", "noscript", "template", "svg", "form", "iframe")
-_BLOCK_TAGS = ("p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-               "tr", "table", "br", "dt", "dd", "blockquote", "aside", "figure", "figcaption")
 
 
 class UnreadableDocument(Exception):
@@ -42,6 +47,8 @@ class SourceText:
     media_type: str
     title: str | None = None
     source_url: str | None = None
+    #: the document's structure; ``blocks.render(blocks)`` is ``text`` for HTML and PDF
+    blocks: tuple[B.Block, ...] = field(default=(), compare=False, repr=False)
 
 
 def sniff(data: bytes, filename: str = "") -> str:
@@ -95,39 +102,13 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _read_html(data: bytes) -> SourceText:
-    from bs4 import BeautifulSoup
+    from cqcgraph.documents_html import read_page
 
-    soup = BeautifulSoup(data, "lxml")
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    url = None
-    canonical = soup.find("link", rel=lambda v: v and "canonical" in (v if isinstance(v, list) else [v]))
-    if canonical and canonical.get("href"):
-        url = canonical["href"].strip()
-    if url is None:
-        og = soup.find("meta", attrs={"property": "og:url"})
-        if og and og.get("content"):
-            url = og["content"].strip()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
-        tag.decompose()
-    body = soup.body or soup
-    for br in body.find_all("br"):
-        br.replace_with("\n")
-    for li in body.find_all("li"):
-        li.insert(0, "• ")
-    for cell in body.find_all(["td", "th"]):
-        cell.append("\t")
-    for tag in body.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    text = body.get_text()
-    lines = [" ".join(ln.replace("\t", " \t").split(" ")).strip(" ") for ln in text.split("\n")]
-    lines = [re.sub(r"[ \u00a0]+", " ", ln).strip() for ln in lines]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    blocks, title, url = read_page(data)
+    text = B.render(blocks)
     if not text:
         raise UnreadableDocument("HTML page has no text")
-    return SourceText(text, HTML, title or None, url)
+    return SourceText(text, HTML, title or None, url, blocks)
 
 
 def _read_pdf(data: bytes) -> SourceText:
@@ -146,9 +127,14 @@ def _read_pdf(data: bytes) -> SourceText:
                 raise
             except Exception as exc:
                 raise UnreadableDocument(f"encrypted PDF: {exc}") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata
         title = str(meta.title) if meta and meta.title else None
+        if len(reader.pages) == 0:
+            raise UnreadableDocument("PDF has no pages")
+        blocks = _pdf_blocks(data)
+        if blocks:  # the layout-aware reading; pypdf's plain text only when it gives nothing
+            return SourceText(B.render(blocks), PDF, title, None, blocks)
+        pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableDocument:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
@@ -160,7 +146,18 @@ def _read_pdf(data: bytes) -> SourceText:
     text = "\n\n".join(p.strip("\n") for p in pages).strip()
     if not text.strip():
         raise UnreadableDocument("PDF has no text layer (scanned images only?)")
-    return SourceText(text, PDF, title, None)
+    return SourceText(text, PDF, title, None, ())
+
+
+def _pdf_blocks(data: bytes) -> tuple[B.Block, ...]:
+    """The PDF's blocks read from character positions; none when that reader fails on this file
+    (the text pypdf gives is used then)."""
+    try:
+        from cqcgraph.documents_pdf import read_blocks
+
+        return read_blocks(data)[0]
+    except Exception:  # pdfminer raises many kinds on odd files; pypdf's text stands
+        return ()
 
 
 def read(data: bytes, filename: str = "") -> SourceText:
@@ -186,4 +183,4 @@ def read(data: bytes, filename: str = "") -> SourceText:
     text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableDocument("no text")
-    return SourceText(text, kind, None, None)
+    return SourceText(text, kind, None, None, B.from_text(text) if kind == TEXT else ())

@@ -29,6 +29,21 @@ mean something):
   enforcement: a set of ``(kind)`` with against, amount, duration, regulation as attributes.
 - Attributes given on only one side are not compared; facts are matched one to one, greedily.
 
+Two scorings, both reported:
+
+- **loose** (the rules above): a rating's inspection is compared only when both sides date it,
+  and its subject is not compared;
+- **strict**: a rating must also sit on the right subject (the location or provider its inspection
+  or current rating belongs to, names compared as titles) and, when the expected file dates its
+  inspection, on an inspection with one of those dates: a service's rating given to the location,
+  or a previous rating given as the current one, is wrong. Other kinds score as in loose (dates
+  already keep their roles: start, end, published, updated, registered, last-inspected, visit).
+
+Coverage (``coverage``) reads every document of the folders, with or without an expected file,
+and counts those that cannot be read, fall back to the generic reader, yield no fact, or
+contradict themselves (a location's or provider's current overall rating, as a page header states
+it, against the overall rating of the latest inspection the body reports for it).
+
 Expected files may use either layout of a key: ``dates_text`` as a string or a list (also at the
 top level); quality statement scores flat or grouped by key question; key question percentages
 inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores``; action kinds
@@ -102,24 +117,65 @@ class DocumentScore:
     missed: dict[str, list[Fact]] = field(default_factory=dict)
     extra: dict[str, list[Fact]] = field(default_factory=dict)
     error: str | None = None
+    strict: dict[str, Score] = field(default_factory=dict)
+    strict_missed: dict[str, list[Fact]] = field(default_factory=dict)
+    strict_extra: dict[str, list[Fact]] = field(default_factory=dict)
+
+
+@dataclass
+class Coverage:
+    """What every document of the folders gives, expected file or not."""
+
+    documents: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    fell_back: list[str] = field(default_factory=list)  # read by the generic reader
+    nothing: list[str] = field(default_factory=list)  # read, but no fact at all
+    contradictions: list[tuple[str, str]] = field(default_factory=list)  # (document, what)
+    layouts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class EvaluationReport:
     documents: list[DocumentScore]
     seconds: float
+    coverage: Coverage | None = None
 
     @property
     def kinds(self) -> dict[str, Score]:
-        total = {k: Score() for k in KINDS}
+        """Loose scores per kind, summed over the documents."""
+        return _sum(d.kinds for d in self.documents)
+
+    @property
+    def strict_kinds(self) -> dict[str, Score]:
+        """Strict scores per kind, summed over the documents."""
+        return _sum(d.strict for d in self.documents)
+
+    def layouts(self, strict: bool = False) -> dict[str, tuple[int, dict[str, Score]]]:
+        """Per layout family: ``(documents, scores per kind)``."""
+        out: dict[str, list[DocumentScore]] = {}
         for d in self.documents:
-            for k, s in d.kinds.items():
-                total[k].add(s)
-        return total
+            out.setdefault(d.layout, []).append(d)
+        return {k: (len(v), _sum((d.strict if strict else d.kinds) for d in v)) for k, v in sorted(out.items())}
 
     @property
     def documents_per_second(self) -> float:
         return len(self.documents) / self.seconds if self.seconds else 0.0
+
+
+def _sum(per_document: Iterable[dict[str, Score]]) -> dict[str, Score]:
+    total = {k: Score() for k in KINDS}
+    for kinds in per_document:
+        for k, sc in kinds.items():
+            total[k].add(sc)
+    return total
+
+
+def overall(kinds: dict[str, Score]) -> Score:
+    """All kinds together (micro-averaged)."""
+    total = Score()
+    for sc in kinds.values():
+        total.add(sc)
+    return total
 
 
 # ----------------------------------------------------------------------------- normalising
@@ -170,6 +226,13 @@ def similar_titles(a: str, b: str) -> bool:
         return False
     small, big = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return len(small & big) / len(small) >= 0.8
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Two names of one subject: (nearly) the same words both ways, so a location is not its
+    provider ("Miracle in Progress" is not "Miracle in Progress Ltd Holdings")."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.8
 
 
 # ----------------------------------------------------------------------------- expected facts
@@ -249,13 +312,17 @@ def _special_measures_change(text: Any) -> str | None:
     return None
 
 
-def _rating_facts(ratings: dict, key: str | None, service: str | None = None) -> list[Fact]:
+def _rating_facts(ratings: dict, key: str | None, service: str | None = None, subj: str | None = None) -> list[Fact]:
     out = []
     for kq, v in (ratings or {}).items():
         value = norm_rating(v.get("rating") if isinstance(v, dict) else v)
         if value:
-            out.append(fact(norm_kq(kq), norm(service) if service else "", value, insp=key))
+            out.append(fact(norm_kq(kq), norm(service) if service else "", value, insp=key, subj=subj))
     return out
+
+
+def _subject(name: Any) -> str | None:
+    return norm_name(str(name)) if name else None
 
 
 def expected_facts(exp: dict) -> dict[str, list[Fact]]:
@@ -273,7 +340,7 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
         if p.get("postcode"):
             facts["postcode"].append(fact(norm_postcode(p["postcode"])))
         if p.get("current_overall_rating"):
-            facts["ratings"].append(fact("current", norm_rating(p["current_overall_rating"])))
+            facts["ratings"].append(fact("current", norm_rating(p["current_overall_rating"]), subj=_subject(p.get("name"))))
     for loc in exp.get("locations", []):
         for name in [loc.get("name"), *loc.get("alt_names", []), loc.get("also_known_as")]:
             if name:
@@ -285,7 +352,7 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
         if loc.get("postcode"):
             facts["postcode"].append(fact(norm_postcode(loc["postcode"])))
         if loc.get("current_overall_rating"):
-            facts["ratings"].append(fact("current", norm_rating(loc["current_overall_rating"])))
+            facts["ratings"].append(fact("current", norm_rating(loc["current_overall_rating"]), subj=_subject(loc.get("name"))))
         if loc.get("registration_date"):
             facts["dates"].append(fact("registered", loc["registration_date"]))
         if loc.get("last_inspection_date"):
@@ -310,12 +377,13 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
         facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(i.get("dates_text"))]
         if has_visits:
             facts["dates"].extend(fact("visit", v) for v in i.get("visit_dates", []))
-        facts["ratings"] += _rating_facts(i.get("ratings", {}), key)
-        facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key)
+        subj = _subject(i.get("location") or i.get("provider"))
+        facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
+        facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
         for sr in i.get("service_ratings", []):
-            facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"))
+            facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)
         for gr in i.get("population_group_ratings", []):
-            facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"))
+            facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"), subj)
         percents: dict[str, int] = {}
         for kq, v in (i.get("key_question_ratings") or {}).items():
             if isinstance(v, dict) and v.get("score_percent") is not None:
@@ -392,6 +460,19 @@ def _record_key(i: Inspection) -> str | None:
                      i.summary_updated.iso if i.summary_updated else None)
 
 
+def _inspection_subject(record: DocumentRecord, i: Inspection) -> str | None:
+    """The name of the location (else provider) an inspection is about."""
+    if i.location is not None and 0 <= i.location < len(record.locations):
+        return _subject(record.locations[i.location].name)
+    if i.provider is not None and 0 <= i.provider < len(record.providers):
+        return _subject(record.providers[i.provider].name)
+    if len(record.locations) == 1:
+        return _subject(record.locations[0].name)
+    if not record.locations and len(record.providers) == 1:
+        return _subject(record.providers[0].name)
+    return None
+
+
 def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fact]]:
     facts: dict[str, list[Fact]] = {k: [] for k in KINDS}
     for p in record.providers:
@@ -405,7 +486,7 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         if p.postcode:
             facts["postcode"].append(fact(norm_postcode(p.postcode)))
         if p.current_overall_rating:
-            facts["ratings"].append(fact("current", p.current_overall_rating.value))
+            facts["ratings"].append(fact("current", p.current_overall_rating.value, subj=_subject(p.name)))
     for loc in record.locations:
         for name in [loc.name, *loc.alt_names]:
             if name:
@@ -417,7 +498,7 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         if loc.postcode:
             facts["postcode"].append(fact(norm_postcode(loc.postcode)))
         if loc.current_overall_rating:
-            facts["ratings"].append(fact("current", loc.current_overall_rating.value))
+            facts["ratings"].append(fact("current", loc.current_overall_rating.value, subj=_subject(loc.name)))
         if loc.registration_date:
             facts["dates"].append(fact("registered", loc.registration_date.iso))
         if loc.last_inspection_date:
@@ -441,9 +522,11 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
             facts["dates"].append(fact("text", norm_date_text(i.dates_text)))
         if with_visits:
             facts["dates"].extend(fact("visit", d.iso) for d in i.visit_dates if d.iso)
+        subj = _inspection_subject(record, i)
         for r in i.ratings:
             part = r.service or r.population_group
-            facts["ratings"].append(fact(r.key_question.value, norm(part) if part else "", r.value.value, insp=key))
+            facts["ratings"].append(fact(r.key_question.value, norm(part) if part else "", r.value.value, insp=key,
+                                         subj=subj))
             if r.score_percent is not None:
                 facts["scores"].append(fact("percent", r.key_question.value, r.score_percent))
         for s in i.scores:
@@ -470,7 +553,9 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
 
 # ----------------------------------------------------------------------------- matching
 
-def _compatible(kind: str, exp: Fact, got: Fact) -> bool:
+def _compatible(kind: str, exp: Fact, got: Fact, strict: bool = False) -> bool:
+    if kind == "ratings" and not _rated_strictly(exp, got, strict):
+        return False
     if kind == "breaches":
         e, g = exp.attr(), got.attr()
         if e.get("reg") and g.get("reg"):
@@ -498,19 +583,37 @@ def _compatible(kind: str, exp: Fact, got: Fact) -> bool:
         elif k == "insp":
             if not set(a) & set(b):
                 return False
+        elif k == "subj":
+            continue  # compared by _rated_strictly
         elif a != b:
             return False
     return True
 
 
-def match(kind: str, expected: list[Fact], got: list[Fact]) -> tuple[Score, list[Fact], list[Fact]]:
+def _rated_strictly(exp: Fact, got: Fact, strict: bool) -> bool:
+    """In strict scoring, a rating on the expected subject and, when the expected inspection is
+    dated, on an inspection with one of its dates; always true in loose scoring."""
+    if not strict:
+        return True
+    e, g = exp.attr(), got.attr()
+    if e.get("subj"):
+        if not g.get("subj"):
+            return False
+        if e["subj"] != g["subj"] and not same_subject(e["subj"], g["subj"]):
+            return False
+    if e.get("insp") and not g.get("insp"):
+        return False
+    return True
+
+
+def match(kind: str, expected: list[Fact], got: list[Fact], strict: bool = False) -> tuple[Score, list[Fact], list[Fact]]:
     """Greedy one-to-one matching; returns the score, missed expected facts, extra facts."""
     free = list(got)
     missed: list[Fact] = []
     tp = 0
     # facts with more attributes first, so a specific expected fact takes its specific match
     for e in sorted(expected, key=lambda f: -len(f.attr())):
-        hit = next((g for g in free if _compatible(kind, e, g)), None)
+        hit = next((g for g in free if _compatible(kind, e, g, strict)), None)
         if hit is None:
             missed.append(e)
         else:
@@ -529,7 +632,22 @@ def expected_path(doc: Path) -> Path | None:
     return None
 
 
+def all_documents(paths: Iterable[Path]) -> list[Path]:
+    """Every document in the given folders (and their subfolders) and files; sidecars
+    (``*.meta.json``, ``*.expected.json``, ``expected/``) excluded."""
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+                          and not p.name.endswith((".meta.json", ".expected.json")) and p.parent.name != "expected")
+        elif path.is_file():
+            out.append(path)
+    return out
+
+
 def documents_in(paths: Iterable[Path]) -> list[Path]:
+    """The documents of ``paths`` that have an expected file."""
     out: list[Path] = []
     for path in paths:
         path = Path(path)
@@ -541,54 +659,165 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     return [p for p in out if expected_path(p) is not None]
 
 
-def evaluate_document(path: Path) -> DocumentScore:
+def _read_record(path: Path) -> tuple[DocumentRecord | None, str | None]:
     from cqcgraph.documents import UnreadableDocument, read
     from cqcgraph.extract import extract
 
-    exp = json.loads(expected_path(path).read_text(encoding="utf-8"))
-    want = expected_facts(exp)
     try:
         source = read(path.read_bytes(), path.name)
-        record = extract(source.text, source_url=source.source_url)
-        layout, error = record.layout, None
+        return extract(source.text, source_url=source.source_url), None
+    except UnreadableDocument as exc:
+        return None, str(exc)
+
+
+def evaluate_document(path: Path, read: tuple[DocumentRecord | None, str | None] | None = None) -> DocumentScore:
+    exp = json.loads(expected_path(path).read_text(encoding="utf-8"))
+    want = expected_facts(exp)
+    record, error = read if read is not None else _read_record(path)
+    if record is not None:
+        layout = record.layout
         with_visits = any(i.get("visit_dates") for i in exp.get("inspections", []))
         got = record_facts(record, with_visits)
-    except UnreadableDocument as exc:
-        layout, error, got = "unreadable", str(exc), {k: [] for k in KINDS}
+    else:
+        layout, got = "unreadable", {k: [] for k in KINDS}
     kinds, missed, extra = {}, {}, {}
+    strict, s_missed, s_extra = {}, {}, {}
     for kind in KINDS:
         kinds[kind], missed[kind], extra[kind] = match(kind, want[kind], got[kind])
-    return DocumentScore(path.name, layout, kinds, missed, extra, error)
+        strict[kind], s_missed[kind], s_extra[kind] = match(kind, want[kind], got[kind], strict=True)
+    return DocumentScore(path.name, layout, kinds, missed, extra, error, strict, s_missed, s_extra)
 
 
-def evaluate_paths(paths: list[Path]) -> EvaluationReport:
-    """Evaluate every document (with an expected file) in the given folders or files."""
+def contradictions(record: DocumentRecord) -> list[str]:
+    """Where a document contradicts itself: a location's (or provider's) current overall rating
+    against the overall rating of the latest inspection of it that the document reports (not
+    one described as previous)."""
+    out = []
+    subjects = [("location", n, loc.name, loc.current_overall_rating) for n, loc in enumerate(record.locations)]
+    subjects += [("provider", n, p.name, p.current_overall_rating) for n, p in enumerate(record.providers)]
+    for what, n, name, current in subjects:
+        if current is None:
+            continue
+        dated = []
+        for i in record.inspections:
+            mine = (i.location == n) if what == "location" else (i.provider == n and i.location is None)
+            if what == "location" and i.location is None and len(record.locations) == 1:
+                mine = i.provider is None
+            if not mine or i.is_previous:
+                continue
+            overall_rating = next((r.value for r in i.ratings if r.key_question.value == "overall"
+                                   and not r.service and not r.population_group and not r.carried_over), None)
+            when = (i.start_date or i.publication_date or i.summary_updated)
+            if overall_rating is not None and when is not None and when.iso:
+                dated.append((when.iso, overall_rating))
+        if dated:
+            when, latest = max(dated, key=lambda t: t[0])
+            if latest != current:
+                out.append(f"{what} {name!r}: current {current.value} but the latest inspection ({when}) "
+                           f"rates it {latest.value} overall")
+    return out
+
+
+def _has_facts(record: DocumentRecord) -> bool:
+    return any(record_facts(record, True).values())
+
+
+def evaluate_paths(paths: list[Path], *, coverage: bool = True) -> EvaluationReport:
+    """Score every document with an expected file in the given folders or files, and (with
+    ``coverage``) count what every document of them gives."""
     started = time.perf_counter()
-    docs = [evaluate_document(p) for p in documents_in(paths)]
-    return EvaluationReport(docs, time.perf_counter() - started)
+    scored = {p.resolve() for p in documents_in(paths)}
+    everything = all_documents(paths) if coverage else sorted(scored)
+    cov = Coverage() if coverage else None
+    docs = []
+    seen = set()
+    for path in everything:
+        key = path.resolve()
+        if key in seen:
+            continue
+        seen.add(key)
+        read = _read_record(path)
+        if key in scored:
+            docs.append(evaluate_document(path, read))
+        if cov is None:
+            continue
+        record, error = read
+        cov.documents += 1
+        if record is None:
+            cov.unreadable.append(f"{path.name}: {error}")
+            cov.layouts["unreadable"] = cov.layouts.get("unreadable", 0) + 1
+            continue
+        cov.layouts[record.layout] = cov.layouts.get(record.layout, 0) + 1
+        if record.fell_back:
+            cov.fell_back.append(path.name)
+        if not _has_facts(record):
+            cov.nothing.append(path.name)
+        cov.contradictions += [(path.name, c) for c in contradictions(record)]
+    for path in sorted(scored - seen):
+        docs.append(evaluate_document(path))
+    return EvaluationReport(docs, time.perf_counter() - started, cov)
+
+
+def _score_line(label: str, loose: Score, strict: Score, width: int = 12) -> str:
+    return (f"{label:<{width}} {loose.precision:6.3f} {loose.recall:6.3f} {loose.f1:6.3f} "
+            f"{strict.precision:6.3f} {strict.recall:6.3f} {strict.f1:6.3f} {loose.tp:5d} {loose.fp:5d} {loose.fn:5d}")
 
 
 def format_report(report: EvaluationReport, *, details: bool = False) -> str:
-    """A table per kind (P/R/F1 and counts) and one per document (F1 per kind)."""
-    lines = [f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
-    for kind, s in report.kinds.items():
-        lines.append(f"{kind:<12} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}")
-    lines.append("")
-    short = {k: k[:5] for k in KINDS}
-    lines.append(f"{'document':<28} {'layout':<20} " + " ".join(f"{short[k]:>5}" for k in KINDS))
-    for d in report.documents:
-        cells = []
-        for k in KINDS:
-            s = d.kinds[k]
-            cells.append("    -" if s.tp + s.fp + s.fn == 0 else f"{s.f1:5.2f}")
-        lines.append(f"{d.name[:28]:<28} {d.layout[:20]:<20} " + " ".join(cells))
-        if details:
+    """Scores per kind (loose and strict), per layout family, per document (loose F1 per kind),
+    then the coverage of every document read."""
+    lines: list[str] = []
+    if report.documents:
+        head = f"{'':<12} {'loose':>20} {'strict':>20}"
+        lines.append(head)
+        lines.append(f"{'kind':<12} {'P':>6} {'R':>6} {'F1':>6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
+        loose, strict = report.kinds, report.strict_kinds
+        for kind in KINDS:
+            lines.append(_score_line(kind, loose[kind], strict[kind]))
+        lines.append(_score_line("all", overall(loose), overall(strict)))
+        lines.append("")
+        width = max(20, *(len(k) for k in report.layouts()))
+        lines.append(f"{'layout family':<{width}} {'docs':>4} {'loose P':>7} {'R':>6} {'F1':>6} {'strict P':>8} {'R':>6} {'F1':>6}"
+                     f" {'ratings strict F1':>17}")
+        strict_layouts = report.layouts(strict=True)
+        for name, (n, kinds) in report.layouts().items():
+            lo, st = overall(kinds), overall(strict_layouts[name][1])
+            lines.append(f"{name:<{width}} {n:4d} {lo.precision:7.3f} {lo.recall:6.3f} {lo.f1:6.3f} {st.precision:8.3f} "
+                         f"{st.recall:6.3f} {st.f1:6.3f} {strict_layouts[name][1]['ratings'].f1:17.3f}")
+        lines.append("")
+        short = {k: k[:5] for k in KINDS}
+        lines.append(f"{'document':<28} {'layout':<20} " + " ".join(f"{short[k]:>5}" for k in KINDS))
+        for d in report.documents:
+            cells = []
             for k in KINDS:
-                for f in d.missed.get(k, []):
-                    lines.append(f"    missed {k}: {f.key} {f.attr()}")
-                for f in d.extra.get(k, []):
-                    lines.append(f"    extra  {k}: {f.key} {f.attr()}")
-    lines.append("")
-    lines.append(f"{len(report.documents)} documents in {report.seconds:.2f} s "
-                 f"({report.documents_per_second:.1f} documents/s)")
+                sc = d.kinds[k]
+                cells.append("    -" if sc.tp + sc.fp + sc.fn == 0 else f"{sc.f1:5.2f}")
+            lines.append(f"{d.name[:28]:<28} {d.layout[:20]:<20} " + " ".join(cells))
+            if details:
+                for k in KINDS:
+                    for f in d.missed.get(k, []):
+                        lines.append(f"    missed {k}: {f.key} {f.attr()}")
+                    for f in d.extra.get(k, []):
+                        lines.append(f"    extra  {k}: {f.key} {f.attr()}")
+                    loose_missed = set(d.missed.get(k, []))
+                    for f in d.strict_missed.get(k, []):
+                        if f not in loose_missed:
+                            lines.append(f"    strict missed {k}: {f.key} {f.attr()}")
+        lines.append("")
+        lines.append(f"{len(report.documents)} documents scored in {report.seconds:.2f} s "
+                     f"({report.documents_per_second:.1f} documents/s)")
+    cov = report.coverage
+    if cov is not None:
+        if lines:
+            lines.append("")
+        lines.append(f"coverage: {cov.documents} documents read; {len(cov.unreadable)} unreadable, "
+                     f"{len(cov.fell_back)} fell back to the generic reader, {len(cov.nothing)} gave no fact, "
+                     f"{len(cov.contradictions)} self-contradictions")
+        lines.append("layouts: " + ", ".join(f"{k} {v}" for k, v in sorted(cov.layouts.items(), key=lambda t: (-t[1], t[0]))))
+        if details or cov.documents <= 200:
+            for label, names in (("unreadable", cov.unreadable), ("fell back", cov.fell_back), ("no fact", cov.nothing)):
+                if names:
+                    lines.append(f"  {label}: " + ", ".join(names))
+            for name, what in cov.contradictions:
+                lines.append(f"  contradiction: {name}: {what}")
     return "\n".join(lines)

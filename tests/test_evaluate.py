@@ -1,0 +1,56 @@
+"""The scorer a user trusts: strict scoring holds a rating to its subject and inspection, loose
+scoring does not; coverage counts every document of a folder, expected file or not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from cqcgraph.evaluate import evaluate_paths, format_report, match
+from cqcgraph.evaluate import fact
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = FIXTURES / "corpus"
+
+
+def test_a_rating_on_the_wrong_subject_is_right_loosely_and_wrong_strictly() -> None:
+    expected = [fact("overall", "", "good", insp=("2019 10 11",), subj="miracle in progress")]
+    on_provider = [fact("overall", "", "good", insp=("2019 10 11",), subj="miracle in progress ltd holdings")]
+    assert match("ratings", expected, on_provider)[0].tp == 1
+    assert match("ratings", expected, on_provider, strict=True)[0].tp == 0
+
+
+def test_an_undated_rating_is_wrong_strictly_when_the_inspection_is_dated() -> None:
+    expected = [fact("safe", "", "good", insp=("2018 06 19",), subj="exmoor medical centre")]
+    undated = [fact("safe", "", "good", subj="exmoor medical centre")]
+    assert match("ratings", expected, undated)[0].tp == 1
+    assert match("ratings", expected, undated, strict=True)[0].tp == 0
+    dated = [fact("safe", "", "good", insp=("2018 06 19",), subj="Exmoor Medical Centre".lower())]
+    assert match("ratings", expected, dated, strict=True)[0].tp == 1
+
+
+def test_report_gives_loose_and_strict_per_kind_and_per_layout_family() -> None:
+    report = evaluate_paths([FIXTURES / "seeds", CORPUS])
+    text = format_report(report)
+    assert "loose" in text and "strict" in text and "layout family" in text
+    for kind, loose in report.kinds.items():
+        strict = report.strict_kinds[kind]
+        assert strict.tp <= loose.tp, kind  # strict never finds more than loose
+    assert {"inspection-report", "location-page", "press-release"} <= set(report.layouts())
+
+
+def test_coverage_counts_fallbacks_contradictions_and_documents_without_expected_files(tmp_path: Path) -> None:
+    for name in ("021.txt", "047.txt", "002.txt"):  # 021 is of no known layout; 047's header disagrees with its body
+        shutil.copy(CORPUS / name, tmp_path / name)
+    (tmp_path / "timetable.txt").write_text("Route 7 bus timetable\n\nBuses leave every ten minutes.\n", encoding="utf-8")
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    report = evaluate_paths([tmp_path])
+    assert report.documents == []  # no expected file: nothing to score, everything to cover
+    cov = report.coverage
+    assert cov.documents == 5
+    assert [u.split(":")[0] for u in cov.unreadable] == ["empty.pdf"]
+    assert "021.txt" in cov.fell_back and "002.txt" not in cov.fell_back
+    assert "timetable.txt" in cov.nothing
+    assert [name for name, _ in cov.contradictions] == ["047.txt"]
+    text = format_report(report)
+    assert "coverage: 5 documents read; 1 unreadable" in text
