@@ -5,7 +5,7 @@ dev/038, dev/047. Imports the standard library, ``cqcgraph.records`` and sibling
 
 from __future__ import annotations
 
-from cqcgraph.extract import profile, timeline
+from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import DocumentRecord
 
 LAYOUT = "location-page"
@@ -21,4 +21,5 @@ def parse(text: str) -> DocumentRecord:
     inspections = timeline.inspections(text[header.end:], 0 if locations else None)
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
-                          inspections=tuple(inspections), notes=notes)
+                          inspections=tuple(inspections),
+                          breaches=prose.earlier_breaches(text[header.end:], inspections), notes=notes)

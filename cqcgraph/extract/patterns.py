@@ -331,8 +331,8 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "Regulation 17(2)(a)" (brief), "Regulation 12(1)" (seed 002), "Regulation 20A(1)" (seed 002),
 #: "Regulation 15, (Outcome 10)" (dev/013), "Regulations 12, 13, 17 and 18" (seed 002).
 REGULATION_RE = re.compile(
-    r"\bRegulations?\s+(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
-    r"(?:\s*(?:,|and|&)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
+    r"(?:\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
 _ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
@@ -920,6 +920,18 @@ STATED_BREACH_RE = re.compile(
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
 
 
+def title_for_regulation(number: str) -> str | None:
+    """The official title of a 2014 regulation by its number.
+
+    >>> title_for_regulation("17")
+    'good governance'
+    """
+    for t, num in REGULATION_BY_TITLE.items():
+        if num == number:
+            return t
+    return None
+
+
 def regulation_for_title(title: str) -> str | None:
     """The 2014 regulation an official title names, else None.
 
@@ -933,3 +945,99 @@ def regulation_for_title(title: str) -> str | None:
         if re.sub(r"[\s-]+", " ", t) == key:
             return num
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Breaches stated by citing the regulation
+# ---------------------------------------------------------------------------------------------
+
+_CITE = r"(?:the\s+)?(?:requirements?\s+of\s+)?(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)"
+
+#: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
+#: The regulations are read from the citation the pattern ends at (or, for the passive
+#: families, from the citation it starts with). Each family is a way CQC's reports, summaries
+#: and press releases state a breach.
+BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("breach stated as 'in breach of Regulation N' / 'breaches of Regulations N and M'",
+     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
+    ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
+     re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+not\s+(?:been\s+)?(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
+    ("breach stated as 'failed to comply with' / 'failure to comply with' Regulation N",
+     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
+    ("offence stated as 'contrary to Regulation N' (prosecutions)",
+     re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
+    ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
+     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
+)
+
+#: Section 33 of the Health and Social Care Act 2008: failing to comply with a condition of
+#: registration is an offence ("an offence under section 33", "contrary to section 33").
+SECTION_33_OFFENCE_RE = re.compile(
+    r"\b(?:offences?\s+under|contrary\s+to|breach(?:es|ed)?\s+of)\s+section\s+33\b|\bsection\s+33\s+(?:of\s+the\s+(?:Health\s+and\s+Social\s+Care\s+)?Act\s+(?:2008\s+)?)?offences?\b", re.I)
+
+#: Words that make a breach sentence a recommendation, a proposal, a condition or a plan, not a
+#: finding: "we recommended …", "if the provider fails to comply with …", "we will check …",
+#: "providers must not be in breach of …", "to avoid a breach of …".
+BREACH_NOT_FINDING_RE = re.compile(
+    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|may|might|can|could|should|recommend\w*|propos\w*|"
+    r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to)\b", re.I)
+
+#: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
+_CITED_TITLE_RE = re.compile(r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80})\)")
+
+
+def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
+    """Regulations a sentence states were breached, each with the title it gives (in brackets
+    after the citation) and the family of wording that stated it; nothing for a sentence that
+    recommends, proposes, plans or only supposes a breach.
+
+    >>> [(r.number, r.paragraph, t) for r, t, _f in breaches_cited(
+    ...     "The provider was in breach of Regulation 17(2)(a) and Regulation 12 (Safe care and treatment).")]
+    [('17', '(2)(a)', None), ('12', None, 'Safe care and treatment')]
+    >>> [r.number for r, _t, _f in breaches_cited("The service did not meet regulations 12 and 17.")]
+    ['12', '17']
+    >>> [(r.instrument, r.number) for r, _t, _f in breaches_cited(
+    ...     "The provider failed to comply with Regulation 18 of the Care Quality Commission (Registration) Regulations 2009.")]
+    [('uksi/2009/3112', '18')]
+    >>> breaches_cited("If the provider does not meet Regulation 12 we will take action.")
+    []
+    """
+    for family, pattern in BREACH_WORDING:
+        m = pattern.search(sentence)
+        if not m or BREACH_NOT_FINDING_RE.search(sentence[:m.start()]):
+            continue
+        rest = sentence[m.end():]
+        found: list[tuple[Regulation, str | None, str]] = []
+        pos = 0
+        for c in REGULATION_RE.finditer(rest):
+            gap = rest[pos:c.start()]
+            if found and not re.fullmatch(r"[\s,;]*(?:\([^()]*\)\s*)?(?:(?:,\s*)?(?:and|or|as well as|&)\s+)?(?:the\s+)?", gap):
+                break
+            if not found and c.start() > 0:
+                break
+            title = _CITED_TITLE_RE.match(rest, c.end())
+            pos = title.end() if title else c.end()
+            context = rest[c.start(): c.end() + 120]
+            instrument = instrument_for(context, REGULATED_ACTIVITIES_2014)
+            ones = list(_ONE_REG_RE.finditer(c.group("list")))
+            for one in ones:
+                para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None
+                found.append((Regulation(instrument, one.group("num"), para),
+                              title.group("title").strip() if title and len(ones) == 1 else None, family))
+        if found:
+            return found
+    if SECTION_33_OFFENCE_RE.search(sentence) and not BREACH_NOT_FINDING_RE.search(sentence[:SECTION_33_OFFENCE_RE.search(sentence).start()]):
+        return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
+                 "offence under section 33 of the Act (failing to comply with a condition)")]
+    return []
+
+
+#: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the
+#: dentist to be non-compliant … with respect to infection control practices", "was
+#: non-compliant in all 10 of the areas we assessed. These included care and welfare, …".
+NON_COMPLIANT_RE = re.compile(
+    r"\b(?:was|were|to\s+be|found\s+(?:it|them|the\s+\w+)\s+)\s*non-?compliant\b(?P<rest>[^.]*)", re.I)
+#: What the non-compliance concerned, in the same sentence or the next ("These included …").
+NON_COMPLIANT_SUBJECT_RE = re.compile(
+    r"\b(?:with\s+respect\s+to|in\s+relation\s+to|in\s+respect\s+of|regarding)\s+(?P<list>[^.]+)", re.I)
+THESE_INCLUDED_RE = re.compile(r"^(?:These|They|The areas)\s+(?:included|were|are)\s*:?\s+(?P<list>[^.]+)", re.I)

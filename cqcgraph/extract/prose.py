@@ -763,18 +763,32 @@ def _subjects(listed: str) -> list[str]:
     return [t for _p, t in sorted(out)]
 
 
-def breaches_stated(text: str) -> list[Breach]:
+def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     """Breaches a summary states by their subject, without always citing the regulation: "We
     have identified breaches in relation to safe care and treatment and good governance at this
     inspection" (variants/001, heldout/101), "We found a breach of regulation in relation to safe
     care and treatment (Regulation 12)" (variants/013). The regulation is set when the sentence
-    cites it or the subject is a 2014 regulation's official title (``patterns``). Sentences about
-    an earlier inspection, and conditional or general wording, state none."""
+    cites it or the subject is a 2014 regulation's official title (``patterns``). Breaches stated
+    by citation ("in breach of Regulation 17", "did not meet regulations 12 and 17", "failed to
+    comply with Regulation 18 of the Registration Regulations 2009": ``patterns.BREACH_WORDING``)
+    are read too. Conditional or general wording states none. Sentences about an earlier
+    inspection are read only with ``earlier=True`` (and then only they are)."""
     out: list[Breach] = []
     seen: set[str] = set()
-    for s in P.sentences(text):
-        if is_previous_sentence(s):
+    sentences = P.sentences(text)
+    for n, s in enumerate(sentences):
+        if is_previous_sentence(s) != earlier:
             continue
+        for title in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
+            if title.lower() not in seen:
+                seen.add(title.lower())
+                out.append(Breach(None, title=title))
+        for reg, title, _family in P.breaches_cited(s):
+            key = reg.number if not reg.is_section else f"s{reg.number}"
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Breach(reg, title=title))
         m = P.STATED_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
@@ -794,6 +808,38 @@ def breaches_stated(text: str) -> list[Breach]:
             seen.add(key)
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
+
+
+def _non_compliant_subjects(sentence: str, following: str) -> list[str]:
+    """Subjects of an essential-standards finding of non-compliance (``patterns.NON_COMPLIANT_RE``):
+    named in the sentence after "with respect to", or listed by the next ("These included …")."""
+    m = P.NON_COMPLIANT_RE.search(sentence)
+    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]):
+        return []
+    subject = P.NON_COMPLIANT_SUBJECT_RE.search(m.group("rest"))
+    if subject:
+        return _comma_list(subject.group("list"))
+    listed = P.THESE_INCLUDED_RE.search(following)
+    return _comma_list(listed.group("list")) if listed else []
+
+
+def _comma_list(listed: str) -> list[str]:
+    """Items of "a, b and c" whose items may hold "and" themselves ("care and welfare"): split
+    at commas and semicolons, and the last chunk at its "and"."""
+    chunks = [c.strip() for c in re.split(r"[;,]", listed) if c.strip()]
+    if len(chunks) > 1 and re.search(r"\band\b", chunks[-1]) and not chunks[-1].lower().startswith("and "):
+        chunks[-1:] = re.split(r"\s+and\s+(?!.*\band\b)", chunks[-1], maxsplit=1)
+    items = [re.sub(r"^(?:and|the)\s+", "", c.strip(), flags=re.I).strip() for c in chunks]
+    return [i for i in items if len(i) > 3 and re.search(r"[a-z]{4}", i, re.I)]
+
+
+def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Breach, ...]:
+    """Breaches that sentences about an earlier inspection state ("At our last inspection the
+    provider was in breach of Regulation 12"), except those an inspection of the record already
+    holds: they are the document's, not the current inspection's."""
+    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
+    return tuple(b for b in breaches_stated(text, earlier=True)
+                 if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
 
 
 def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:
