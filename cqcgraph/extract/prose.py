@@ -581,6 +581,12 @@ _SIGNER_ROLE_RE = re.compile(
 _NAME_RE = re.compile(r"^(?:(?:Dr|Professor|Prof)\.?\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}$")
 
 
+#: A plan or a target is not a visit: "our target of visiting 15% of practices by 1 April 2012",
+#: "we will return to check". A date after "by"/"before"/"until" is a deadline.
+_PLAN_RE = re.compile(r"\b(?:target|will|intend(?:s|ed)? to|plan(?:s|ned)? to|aim(?:s|ed)? to)\b", re.I)
+_DEADLINE_RE = re.compile(r"\b(?:by|before|until)\s*(?:the\s+)?$", re.I)
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting."""
     dates: list[PartialDate] = []
@@ -590,7 +596,11 @@ def visit_dates(text: str) -> list[PartialDate]:
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
             if not re.search(r"\bvisit", s, re.I):
                 continue
-        for start, end, _m in P.iter_dates(s):
+        if _PLAN_RE.search(s):
+            continue
+        for start, end, m in P.iter_dates(s):
+            if _DEADLINE_RE.search(s[:m.start()]):
+                continue
             for d in (start, end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
                     dates.append(d)
