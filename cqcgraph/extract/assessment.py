@@ -30,8 +30,17 @@ _PERCENT_RE = re.compile(r"scored\s+(?P<n>\d{1,3})\s*\(out of 100\)", re.I)
 _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 
 
+#: Features of single-assessment-framework texts besides their headings: the assessment's dates
+#: ("Date of assessment 29 April to 4 June 2024") and the key question sections that compare
+#: "At our last assessment" with "At this assessment".
+_ASSESSMENT_FEATURES_RE = re.compile(
+    r"^\s*(?:Updated[^\n]*\n\s*)?Date of assessment\b|\bAt (?:our last|this) assessment,? we rated\b", re.I | re.M)
+
+
 def detect(text: str) -> bool:
     if _REPORT_FROM_RE.search(text) or re.search(r"^Score:\s*[1-4]\s*$", text, re.M):
+        return True
+    if _ASSESSMENT_FEATURES_RE.search(text[:3000]):
         return True
     labels = P.LABEL_RE.findall(text)
     return bool(labels) and all(P.label_kind(lb) is InspectionKind.ASSESSMENT for lb in labels)
@@ -147,9 +156,41 @@ def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> 
     return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
 
 
+_DATE_OF_ASSESSMENT_RE = re.compile(r"\bDate of assessment:?\s+(?P<span>[^.\n]+)", re.I)
+
+
+def _assessment_text(text: str, location: int | None) -> list[Inspection]:
+    """An assessment text without a page around it: "Updated 21 August 2024 / Date of assessment
+    29 April to 4 June 2024. …", or key question sections "At our last assessment we rated this
+    key question good. At this assessment …"."""
+    span = _DATE_OF_ASSESSMENT_RE.search(text)
+    start, end = P.parse_span(span.group("span")) if span else (None, None)
+    updated = P.UPDATED_RE.search(text[:400])
+    details = prose.inspection_details(text)
+    details["visit_dates"] = tuple(d for d in details["visit_dates"] if not span or d.text not in span.group(0))
+    changes = list(details.pop("changes"))
+    ratings = list(details.pop("ratings"))
+    earlier = None
+    for kq in P.key_questions_in(text[:200])[:1]:
+        change = _section_change(text)
+        if change and not any(c.key_question is kq for c in changes):
+            changes.append(ChangeStatement(kq, *change))
+            new = P.parse_rating(_CHANGED_TO_RE.search(text).group("new"))
+            ratings = [r for r in ratings if r.key_question is not kq] + [Rating(kq, new)]
+            earlier = Inspection(location=location, ratings=(Rating(kq, change[1]),), is_previous=True)
+    found = Inspection(location=location, kind=InspectionKind.ASSESSMENT, start_date=start, end_date=end,
+                       summary_updated=P.parse_date(updated.group("date")) if updated else None,
+                       framework="single assessment framework", changes=tuple(changes),
+                       ratings=tuple(ratings), **details)
+    if not (start or found.ratings or found.breaches or found.changes or found.actions):
+        return []
+    return [found, earlier] if earlier else [found]
+
+
 def parse(text: str) -> DocumentRecord:
-    header = profile.parse_header(text)
-    providers, locations = header.records()
+    has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
+    header = profile.parse_header(text) if has_header else profile.Header()
+    providers, locations = header.records() if has_header else ((), ())
     loc = 0 if locations else None
     inspections = []
     report, carried = _report(text, loc) or (None, None)
@@ -158,4 +199,6 @@ def parse(text: str) -> DocumentRecord:
     if carried:
         inspections.append(carried)
     inspections.extend(timeline.inspections(text[header.end:], loc))
+    if not inspections:
+        inspections.extend(_assessment_text(text, loc))
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

@@ -21,8 +21,31 @@ _TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good
 _AREAS_RE = re.compile(r"^(?:Inspection areas|Checks on specific services)\s*$", re.M)
 
 
+#: Features of an inspection summary page or summary text, by family: the page headings of the
+#: 2015-2023 summary pages, the "Latest inspection summary" of 2023+ profile pages, the
+#: report summaries' "Background to this inspection" and "Letter from the Chief Inspector",
+#: and the rating lead "This practice is rated as Good overall" / "The key questions are rated
+#: as:". One heading feature claims a text; the lead features count only in pairs.
+HEADING_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("summary page headings", re.compile(r"^\s*(?:Inspection Summary|Overall summary (?:&|and) rating)\s*$", re.I | re.M)),
+    ("profile page with its latest summary", re.compile(r"^\s*Latest inspection summary\s*$", re.I | re.M)),
+    ("report summary sections", re.compile(r"^\s*(?:Background to this inspection|Letter from the Chief Inspector\b.*)$", re.I | re.M)),
+)
+LEAD_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("'Updated' date at the top", re.compile(r"\A\s*(?:[^\n]{0,60}\n\s*){0,3}Updated\s*\n?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)),
+    ("overall rating lead", re.compile(
+        rf"\b(?:This|The) (?:practice|service|location|hospital|home|provider|trust) (?:is|was|has been) rated (?:as )?(?:{P.RATING_ALT}) overall\b|"
+        r"^\s*The key questions (?:at this inspection )?are rated as:?\s*$|\bThe overall rating for this (?:practice|service) is\b", re.I | re.M)),
+    ("the inspector's account of the inspection", re.compile(
+        r"\bWe (?:carried out|undertook) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|review)\b|\bWe inspected this\b", re.I)),
+)
+
+
 def detect(text: str) -> bool:
-    return bool(re.search(r"^Inspection Summary\s*$|^Overall summary & rating\s*$", text, re.M))
+    head = text[:4000]
+    if any(p.search(head) for _f, p in HEADING_FEATURES):
+        return True
+    return sum(1 for _f, p in LEAD_FEATURES if p.search(head)) >= 2
 
 
 def detect_provider(text: str) -> bool:
@@ -88,6 +111,14 @@ def _service_ratings(text: str) -> list[Rating]:
 
 
 def parse(text: str) -> DocumentRecord:
+    header = profile.parse_header(text) if re.search(r"^\s*Provided and run by\b", text[:3000], re.I | re.M) else None
+    if header and header.found and not header.is_provider:
+        providers, locations = header.records()
+        body = text[header.end:]
+        inspections = [_inspection(body, 0 if locations else None, None)]
+        inspections += prose.earlier_inspections(body, {d.iso for d in inspections[0].visit_dates if d.iso})
+        return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
+                              breaches=prose.earlier_breaches(body, inspections))
     title = _TITLE_RE.search(text[:600])
     name = title.group("name").strip() if title else None
     if name and name.lower() in ("you are here",):
@@ -109,7 +140,8 @@ def parse(text: str) -> DocumentRecord:
         inspections.append(Inspection(provider=0, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(latest.group("r"))),)))
         if locations:
             locations = (Location(**{**locations[0].__dict__, "provider": 0}),)
-    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections))
+    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections),
+                          breaches=prose.earlier_breaches(text, inspections))
 
 
 def parse_provider(text: str) -> DocumentRecord:
