@@ -1,0 +1,41 @@
+"""Layouts recognised by several features, on real CQC publications cut mid-page
+(tests/fixtures/real; contains public sector information licensed under the Open Government
+Licence v3.0)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import detect_layout, extract
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def text(n: str) -> str:
+    return (REAL / f"{n}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("n", ["041", "086"])
+def test_profile_page_with_its_latest_summary_is_a_summary_page(n: str) -> None:
+    assert detect_layout(text(n)) == "inspection-summary"
+    r = extract(text(n))
+    assert not r.fell_back and r.locations[0].name and r.providers[0].name
+    assert r.locations[0].current_overall_rating is not None
+
+
+@pytest.mark.parametrize("n", ["050", "053"])
+def test_assessment_text_without_its_page_is_an_assessment(n: str) -> None:
+    r = extract(text(n))
+    assert r.layout == "assessment" and not r.fell_back
+    main = r.inspections[0]
+    assert main.start_date and main.end_date and main.summary_updated
+    assert any(b.regulation and b.regulation.number == "12" for b in main.breaches)
+
+
+@pytest.mark.parametrize("n, not_a_name", [("066", "all reports"), ("022", "inspection carried out on")])
+def test_page_furniture_is_no_location_name(n: str, not_a_name: str) -> None:
+    r = extract(text(n))
+    assert not any(loc.name and loc.name.lower().startswith(not_a_name) for loc in r.locations)
+    assert r.inspections and r.inspections[0].label
