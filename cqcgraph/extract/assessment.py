@@ -1,7 +1,7 @@
 """Single assessment framework pages (2023+): a location page's "Report from 13 February 2024
 assessment" with key question ratings, "scored 75 (out of 100)" and quality statement scores
-"Score: 3" (seed 001), and assessment summaries "During an assessment under our new approach"
-with their dates and the quality statements looked at (dev/018, dev/020).
+"Score: 3", and assessment summaries "During an assessment under our new approach"
+with their dates and the quality statements looked at.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -63,12 +63,12 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
                 r.key_question is KeyQuestion.OVERALL for r in ratings):
-            # "Overview / Requires improvement / 22 October 2024": the overall rating (variants/012, 042)
+            # "Overview / Requires improvement / 22 October 2024": the overall rating
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             ratings.append(Rating(KeyQuestion.OVERALL, P.parse_rating(nxt), date=date))
             if date and re.match(r"Updated\b", after, re.I):
-                updated = date  # "Overview / Requires improvement / Updated 4 November 2024" (heldout/107)
+                updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
             continue
         if in_overview and P.key_question(line) and len(line) < 20 and P.parse_rating(nxt):
@@ -103,12 +103,12 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     changes, _previous = prose.changes_in(summary)
     for sec_kq, lines_ in sections.items():
         # a key question's own section: "At our last assessment we rated this key question good. At
-        # this assessment the rating has changed to requires improvement." (heldout/107)
+        # this assessment the rating has changed to requires improvement."
         change = _section_change("\n".join(lines_))
         if change and not any(c.key_question is sec_kq for c in changes):
             changes.append(ChangeStatement(sec_kq, *change))
     # visits are the days the summary says were visited ("We visited the home on 16 and 17 July
-    # 2024", "We carried out a site visit on 22 January 2025": heldout/107, 108)
+    # 2024", "We carried out a site visit on 22 January 2025")
     visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if re.search(r"\bvisit", s, re.I)
                            for d in prose.visit_dates(s)}.values(), key=lambda d: d.iso or ""))
     main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
@@ -125,7 +125,7 @@ _CHANGED_TO_RE = re.compile(rf"\bthe rating (?:for this key question )?has (?:no
 
 def _section_change(text: str) -> tuple | None:
     """(change, previous value) a key question section states by "we rated this key question X …
-    the rating has changed to Y" (heldout/107); None when either half is missing."""
+    the rating has changed to Y"; None when either half is missing."""
     old, new = _LAST_RATED_RE.search(text), _CHANGED_TO_RE.search(text)
     if not (old and new and old.end() <= new.start()):
         return None
@@ -141,7 +141,7 @@ _BASED_ON_PREVIOUS_RE = re.compile(
 def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> Inspection | None:
     """The earlier inspection a summary names as the source of carried-over ratings, with its
     publication date: "Our ratings for safe, effective and caring are based on the previous
-    inspection, published 14/12/2017" (heldout/108). Its ratings are this page's ratings for
+    inspection, published 14/12/2017". Its ratings are this page's ratings for
     those key questions; nothing else about it is stated."""
     m = _BASED_ON_PREVIOUS_RE.search(" ".join(summary.split()))
     if not m:

@@ -1,4 +1,4 @@
-"""The fallback: what the shared patterns find in a text no layout parser claims (dev/021, a
+"""The fallback: what the shared patterns find in a text no layout parser claims (a
 copied report fragment with no header). Marks the record ``fell_back=True`` with a note.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.

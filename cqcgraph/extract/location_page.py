@@ -1,6 +1,5 @@
 """Location web page with its inspection history ("Provided and run by:", "All Inspections",
-dated entries "During a routine inspection"): seed 000, dev/002, dev/004, dev/006, dev/007,
-dev/038, dev/047. Imports the standard library, ``cqcgraph.records`` and sibling modules.
+dated entries "During a routine inspection"). Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The header of a CQC profile web page: service types, name ("Archived: …", "Also known as …"),
 current overall rating, address line with postcode and phone, and "Provided and run by:".
 
-Shared by the location page, assessment page and provider page parsers (seeds 000 and 001,
-dev/002, dev/044, dev/047). Imports the standard library, ``cqcgraph.records`` and ``patterns``.
+Shared by the location page, assessment page and provider page parsers. Imports the standard library, ``cqcgraph.records`` and ``patterns``.
 """
 
 from __future__ import annotations

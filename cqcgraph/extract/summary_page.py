@@ -1,6 +1,6 @@
 """Older inspection summary pages ("Inspection Summary", "Overall summary & rating", "Updated
-11 September 2019", "We rated safe as requires improvement"; seed 004, dev/016, dev/057) and
-provider (trust) pages ("This is an organisation that runs …", dev/044).
+11 September 2019", "We rated safe as requires improvement") and
+provider (trust) pages ("This is an organisation that runs …").
 
 A key question whose rating is blank on the page ("We rated caring as" and nothing) stays
 absent. Imports the standard library, ``cqcgraph.records`` and sibling modules.
@@ -53,7 +53,7 @@ def detect_provider(text: str) -> bool:
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
-    """"Medical Imaging Partnership (MIP)" (seed 004), "… NHS Trust (EMAS)" (dev/057)."""
+    """"Medical Imaging Partnership (MIP)", "… NHS Trust (EMAS)"."""
     if not name:
         return None
     m = re.search(re.escape(name) + r"\s+\((?P<abbr>[A-Z]{2,8})\)", text)
