@@ -13,7 +13,8 @@ import pytest
 
 from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract.prose import breaches_stated
+from cqcgraph.extract.prose import actions_in_sentence, breaches_stated
+from cqcgraph.records import ActionKind
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -110,3 +111,26 @@ def test_a_guidance_page_about_warning_notices_states_no_breach() -> None:
             "the relevant requirements\".\nWe can issue a Warning Notice when there is a breach of:\n"
             "  • Regulation 12 (Safe care and treatment)")
     assert breaches_stated(text) == []
+
+
+# Never invent an action: CQC's enforcement verbs as data (patterns.ENFORCEMENT_NOT_TAKEN).
+@pytest.mark.parametrize("sentence", [
+    "We recommended that the trust be placed in special measures.",
+    "CQC has recommended to NHS Improvement that the trust be placed into special measures.",
+    "CQC is proposing to place the home into special measures.",
+    "CQC urged NHS Improvement to place the trust in special measures.",
+    "We proposed to cancel the provider's registration.",
+    "The service may be placed in special measures if it does not improve.",
+    "We will check that the provider has made the improvements.",
+])
+def test_a_recommendation_proposal_or_plan_is_no_action(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We placed the service in special measures.", ActionKind.SPECIAL_MEASURES),
+    ("The home has been placed into special measures.", ActionKind.SPECIAL_MEASURES),
+    ("We have served a notice of proposal to cancel the registration.", ActionKind.CANCELLATION),
+])
+def test_an_action_taken_stays_an_action(sentence: str, kind: ActionKind) -> None:
+    assert [a.kind for a in actions_in_sentence(sentence)] == [kind]

@@ -433,6 +433,41 @@ HYPOTHETICAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: CQC's enforcement verbs, as data: ``(family, pattern)``. "Taken" verbs state that an action
+#: happened; "not taken" verbs before an enforcement word make it a recommendation, a proposal,
+#: a plea or a plan, which is not the action ("we recommended that the trust be placed in special
+#: measures", "CQC is proposing to place the home into special measures", "urged NHS
+#: Improvement to place the trust in special measures"). A served "notice of proposal" is a step
+#: taken and stays one.
+ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("served / issued a notice", re.compile(r"\b(?:serv|issu)(?:ed|es|ing)\b", re.I)),
+    ("imposed / applied conditions", re.compile(r"\b(?:impos|appli)(?:ed|es|ing)\b", re.I)),
+    ("placed / put into special measures", re.compile(r"\b(?:placed|put)\b", re.I)),
+    ("cancelled / suspended a registration", re.compile(r"\b(?:cancell?ed|suspended)\b", re.I)),
+)
+ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
+    ("proposed / proposing / intends to take an action", re.compile(
+        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
+    ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
+    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
+)
+
+
+def not_taken(before: str) -> str | None:
+    """The family of wording that makes the enforcement word after ``before`` not an action.
+
+    >>> not_taken("We recommended that the trust be")
+    'recommended (to another body) that an action be taken'
+    >>> not_taken("We have served a notice of proposal to") is None
+    True
+    """
+    for family, pattern in ENFORCEMENT_NOT_TAKEN:
+        if pattern.search(before):
+            return family
+    return None
+
+
 #: Money as written ("£3,500").
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
 

@@ -395,6 +395,13 @@ _SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 
+#: Actions that a recommendation, proposal or plea before them turns into no action (a served
+#: notice of proposal stays a step taken: ``patterns.not_taken``).
+_NOT_IF_ONLY_PROPOSED = {ActionKind.SPECIAL_MEASURES, ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.CANCELLATION,
+                         ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CONDITION,
+                         ActionKind.PROSECUTION}
+
+
 def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
     """Enforcement and requirement actions one sentence states as taken (not as possible).
 
@@ -409,6 +416,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(s[: m.start()]):
+            continue
+        if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
             continue
