@@ -39,3 +39,23 @@ def test_page_furniture_is_no_location_name(n: str, not_a_name: str) -> None:
     r = extract(text(n))
     assert not any(loc.name and loc.name.lower().startswith(not_a_name) for loc in r.locations)
     assert r.inspections and r.inspections[0].label
+
+
+@pytest.mark.parametrize("n, start", [("066", "2011-04-04"), ("022", "2013-09-26")])
+def test_history_entry_dated_inspection_carried_out_on(n: str, start: str) -> None:
+    r = extract(text(n))
+    assert r.inspections[0].start_date.iso == start
+
+
+def test_inspections_the_summary_narrates_are_earlier_ones_not_its_visits() -> None:
+    r = extract(text("046"))
+    current, *earlier = r.inspections
+    assert current.start_date.iso == "2020-10-20"
+    assert not {d.iso for d in current.visit_dates} & {"2017-05-10", "2018-01-25"}
+    assert {"2017-05-10", "2017-08-03", "2018-01-25", "2019-07-01"} <= {e.start_date.iso for e in earlier if e.is_previous}
+
+
+def test_last_full_inspection_took_place_on() -> None:
+    r = extract(text("001"))
+    spans = {(e.start_date.iso, e.end_date.iso) for e in r.inspections if e.is_previous and e.start_date}
+    assert ("2014-07-16", "2014-07-17") in spans

@@ -872,3 +872,32 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
             continue
         out.append(b)
     return tuple(out)
+
+
+#: An inspection the summary narrates with its own date: "We carried out an announced
+#: comprehensive inspection of the service on 10 May 2017", "We undertook a desk-based review on
+#: 3 August 2017", "The last full inspection took place on 16 and 17 July 2014". A "second
+#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July").
+_NARRATED_RE = re.compile(
+    r"\b(?:We|CQC)\s+(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
+    r"(?:inspection|review|visit)\b[^.;]{0,80}?\s(?:on|between)\s+(?P<span>[^.;]+)"
+    r"|\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?inspection\s+took place\s+(?:on|between)\s+(?P<span2>[^.;]+)",
+    re.I)
+
+
+def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | None]]:
+    """``(start, end)`` of each inspection a summary narrates with its own date, in order."""
+    out: list[tuple[PartialDate, PartialDate | None]] = []
+    for s in P.sentences(text):
+        if _PLAN_RE.search(s):
+            continue
+        for m in _NARRATED_RE.finditer(s):
+            start, end = P.parse_span(m.group("span") or m.group("span2"))
+            if start is None or start.precision.value != "day":
+                continue
+            if out and re.search(r"\b(?:second|further|another)\b", m.group("kind") or "", re.I):
+                first, _old_end = out[-1]
+                out[-1] = (first, start)
+                continue
+            out.append((start, end))
+    return out

@@ -18,8 +18,13 @@ from cqcgraph.records import Inspection, InspectionKind
 _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
 
 
+_CARRIED_OUT_ON_RE = re.compile(r"^\s*Inspection carried out on\s+", re.I)
+
+
 def _is_date_line(line: str) -> bool:
-    """A line that is one date or span: "19 July 2017", "4 and 5 March 2020"."""
+    """A line that is one date or span: "19 July 2017", "4 and 5 March 2020", also after the
+    2011-2014 pages' "Inspection carried out on"."""
+    line = _CARRIED_OUT_ON_RE.sub("", line)
     if _DATE_LINE_RE.match(line):
         return True
     found = list(P.iter_dates(line.strip()))
@@ -116,6 +121,13 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         start = vis[0]
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
+    narrated = []
+    if start is not None and start.iso:
+        # inspections the entry's prose narrates on other days are earlier ones, not its visits
+        own = {start.iso, *(d.iso for d in (end,) if d is not None and d.iso)}
+        narrated = [(s, e) for s, e in prose.narrated_inspections(body) if s.iso and s.iso < min(own)]
+        theirs = {d.iso for s, e in narrated for d in (s, e) if d is not None}
+        vis = tuple(d for d in vis if d.iso not in theirs)
     details["visit_dates"] = vis
     current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
     pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
@@ -127,6 +139,10 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     if kind is InspectionKind.DATA_REVIEW:
         main = dataclasses.replace(main, outcome=_first_sentence(body))
     earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
+    known = {e.start_date.iso for e in earlier if e.start_date}
+    for s, e in narrated:
+        if s.iso not in known:
+            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, is_previous=True))
     return [main, *earlier]
 
 
