@@ -59,3 +59,14 @@ def test_last_full_inspection_took_place_on() -> None:
     r = extract(text("001"))
     spans = {(e.start_date.iso, e.end_date.iso) for e in r.inspections if e.is_previous and e.start_date}
     assert ("2014-07-16", "2014-07-17") in spans
+
+
+@pytest.mark.parametrize("n, service, provider", [
+    ("084", "Turner Diagnostic Centre", "Alliance Medical Limited"),
+    ("089", "Aesthetic Beauty Centre", "Aesthetic Beauty Centre LLP"),
+    ("096", "Claire House Children's Hospice", "Claire House"),
+])
+def test_summary_opening_names_service_and_provider(n: str, service: str, provider: str) -> None:
+    r = extract(text(n))
+    assert service in {loc.name for loc in r.locations}
+    assert provider in {p.name for p in r.providers}

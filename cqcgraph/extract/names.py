@@ -63,6 +63,29 @@ ORGANISATION_NAMED_RE = re.compile(
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
 
 
+#: A summary's opening names the service and its provider: "Turner Diagnostic Centre is
+#: operated by Alliance Medical Limited.", "Claire House Children's Hospice is operated by Claire
+#: House.", "… Children's Hospice is provided by Shooting Star Chase, which is a registered
+#: charity". The service's name opens the sentence.
+OPERATED_BY_RE = re.compile(
+    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+def operated_by(text: str) -> tuple[str, str] | None:
+    """(service, provider) a summary's "X is operated by Y" names, else None.
+
+    >>> operated_by("Turner Diagnostic Centre is operated by Alliance Medical Limited. The service offers scans.")
+    ('Turner Diagnostic Centre', 'Alliance Medical Limited')
+    >>> operated_by("This is managed by the provider as one service.") is None
+    True
+    """
+    m = OPERATED_BY_RE.search(text)
+    if not m or m.group("name").split()[0] in ("This", "It", "The", "There"):
+        return None
+    return clean(m.group("name")), clean(m.group("provider"))
+
+
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 

@@ -8,8 +8,10 @@ absent. Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
@@ -110,6 +112,12 @@ def _service_ratings(text: str) -> list[Rating]:
     return out
 
 
+def _same_name(a: str | None, b: str | None) -> bool:
+    def key(x: str | None) -> str:
+        return " ".join((x or "").replace("’", "'").lower().split())
+    return bool(a and b) and key(a) == key(b)
+
+
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text) if re.search(r"^\s*Provided and run by\b", text[:3000], re.I | re.M) else None
     if header and header.found and not header.is_provider:
@@ -129,6 +137,13 @@ def parse(text: str) -> DocumentRecord:
         aka = abbreviation(name, text)
         locations = (Location(name=name, alt_names=(aka,) if aka else (),
                               current_overall_rating=P.parse_rating(title.group("rating"))),)
+    named = N.operated_by(text[:3000])
+    if named and not locations:
+        providers.append(Provider(name=named[1]))
+        locations = (Location(name=named[0], provider=0),)
+    elif named and not providers and _same_name(named[0], locations[0].name):
+        providers.append(Provider(name=named[1]))
+        locations = (dataclasses.replace(locations[0], provider=0),)
     inspections = [_inspection(text, 0 if locations else None, None)]
     inspections += prose.earlier_inspections(text, {d.iso for d in inspections[0].visit_dates if d.iso})
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
