@@ -134,3 +134,18 @@ def test_a_recommendation_proposal_or_plan_is_no_action(sentence: str) -> None:
 ])
 def test_an_action_taken_stays_an_action(sentence: str, kind: ActionKind) -> None:
     assert [a.kind for a in actions_in_sentence(sentence)] == [kind]
+
+
+@pytest.mark.parametrize("n", ["032", "033"])
+def test_what_a_formal_warning_concerns_is_no_must_action(n: str) -> None:
+    r = real(n)
+    kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
+    assert ActionKind.WARNING_NOTICE in kinds
+    assert ActionKind.MUST not in kinds
+
+
+def test_a_voluntary_suspension_of_admissions_is_not_cqcs_suspension() -> None:
+    r = real("001")
+    kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
+    assert ActionKind.SUSPENSION not in kinds and ActionKind.OTHER in kinds
+    assert [a.kind for a in actions_in_sentence("The provider voluntarily suspended admissions to the home.")] == [ActionKind.OTHER]

@@ -398,9 +398,12 @@ def outcome_in(text: str) -> str | None:
 #: Enforcement words, most specific first; each pattern is searched in one sentence.
 ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bsection\s+29A\b[^.]*warning notice|warning notice[^.]*section\s+29A", re.I), ActionKind.WARNING_NOTICE_29A),  # trust press releases
-    (re.compile(r"\bwarning notices?\b|\bformal warning\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
+    (re.compile(r"\bwarning notices?\b|\bformal warnings?\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
     # "urgently suspend"; "used its urgent enforcement powers to suspend"
     (re.compile(r"\burgent(?:ly)?\s+(?:enforcement\s+powers?\s+to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
+    # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
+    # "voluntarily suspended admissions") is not CQC's suspension of a registration
+    (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
     (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # "suspend the service"
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),

@@ -350,6 +350,10 @@ def parse(text: str) -> DocumentRecord:
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a
                    for a in actions]
     for lead in _MUST_LEAD_RE.finditer(text):
+        if re.search(r"\bwarnings?\b", lead.group(0), re.I):
+            # "issued a formal warning … telling them that they must improve in the following
+            # area by 12 July 2013:": the list is what the warning concerns, not MUST actions
+            continue
         for ln in text[lead.end():].split("\n"):
             b = re.match(r"^\s*[•\-*]\s+(?P<t>.+)$", ln)
             if not ln.strip():

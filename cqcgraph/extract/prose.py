@@ -421,7 +421,10 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
             continue
-        if kind is ActionKind.SUSPENSION and any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
+        if kind is ActionKind.SUSPENSION and any(a.kind in (ActionKind.URGENT_SUSPENSION, ActionKind.OTHER) for a in out):
+            continue
+        if kind is ActionKind.OTHER:
+            out.append(Action(kind, text=_clip(s)))
             continue
         if kind is ActionKind.SPECIAL_MEASURES:
             if any(a.kind is ActionKind.SPECIAL_MEASURES_EXIT for a in out) or not _SM_PLACED_RE.search(s):
