@@ -72,6 +72,9 @@ THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\btimetables?\b[^\n]{0,80}\b(?:bus|route|stop|service \d+)\b|\b(?:bus|train|tram|coach) (?:route|stop|service|timetable)s?\b", re.I)),
 )
 
+#: How much of a text the decision reads (characters from the start).
+WINDOW = 20_000
+
 #: Hosts whose text is CQC's own.
 _CQC_HOST_RE = re.compile(r"^https?://(?:[\w-]+\.)*cqc\.org\.uk\.?(?:[:/]|$)", re.I)
 
@@ -88,6 +91,8 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     """
     if source_url and _CQC_HOST_RE.match(source_url):
         return None
+    # what a page is shows in its first pages; a huge text is not searched end to end
+    text = text[:WINDOW]
     for family, pattern in THIRD_PARTY_MARKERS:
         if pattern.search(text):
             return f"not a CQC publication: {family}"
