@@ -70,3 +70,12 @@ def test_summary_opening_names_service_and_provider(n: str, service: str, provid
     r = extract(text(n))
     assert service in {loc.name for loc in r.locations}
     assert provider in {p.name for p in r.providers}
+
+
+def test_a_rating_given_when_an_earlier_inspection_is_recalled_is_history() -> None:
+    # "to follow up on breaches … identified at our inspection in May 2022, when we rated the
+    # service as Requires improvement overall. … This service is now rated as Good overall."
+    r = extract(text("087"))
+    current = r.inspections[0]
+    overall = [x.value.value for x in current.ratings if x.key_question.value == "overall"]
+    assert overall == ["good"] == [r.locations[0].current_overall_rating.value]

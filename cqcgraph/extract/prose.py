@@ -41,7 +41,10 @@ _FOR_KQ_RE = re.compile(
 )
 _PREVIOUS_RE = re.compile(
     r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
-    r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection",
+    r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection|"
+    # a rating given in a clause about an earlier inspection: "breaches identified at our
+    # inspection in May 2022, when we rated the service as Requires improvement overall"
+    r"\bwhen we (?:last\s+)?rated\b|\bwhen it was (?:last\s+)?rated\b",
     re.IGNORECASE,
 )
 _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
