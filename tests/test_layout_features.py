@@ -79,3 +79,13 @@ def test_a_rating_given_when_an_earlier_inspection_is_recalled_is_history() -> N
     current = r.inspections[0]
     overall = [x.value.value for x in current.ratings if x.key_question.value == "overall"]
     assert overall == ["good"] == [r.locations[0].current_overall_rating.value]
+
+
+@pytest.mark.parametrize("n", ["014", "017", "084"])
+def test_summary_text_cut_from_its_page_is_read_as_a_summary(n: str) -> None:
+    # two lead features together ("rated as Outstanding overall" + "The key questions … are rated
+    # as:", the inspector's account + "This inspection focused on the following key questions",
+    # "X is operated by Y" + the inspector's account): a summary, not the generic fallback
+    r = extract(text(n))
+    assert r.layout == "inspection-summary" and not r.fell_back
+    assert not any(loc.name and "?" in loc.name for loc in r.locations)

@@ -36,8 +36,13 @@ HEADING_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 LEAD_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("'Updated' date at the top", re.compile(r"\A\s*(?:[^\n]{0,60}\n\s*){0,3}Updated\s*\n?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)),
     ("overall rating lead", re.compile(
-        rf"\b(?:This|The) (?:practice|service|location|hospital|home|provider|trust) (?:is|was|has been) rated (?:as )?(?:{P.RATING_ALT}) overall\b|"
-        r"^\s*The key questions (?:at this inspection )?are rated as:?\s*$|\bThe overall rating for this (?:practice|service) is\b", re.I | re.M)),
+        rf"\b(?:This|The) (?:practice|service|location|hospital|home|provider|trust) (?:is|was|has been) (?:now )?rated (?:as )?(?:{P.RATING_ALT}) overall\b|"
+        r"\bThe overall rating for this (?:practice|service) is\b", re.I | re.M)),
+    ("key question ratings or scope listed", re.compile(
+        r"^\s*The key questions (?:at this inspection )?are rated as:?\s*$|"
+        r"\bThis inspection (?:focused on|looked at) the following key questions\b", re.I | re.M)),
+    ("summary sections of adult social care reports", re.compile(r"^\s*About the service:?(?:\s|$)", re.I | re.M)),
+    ("service and provider named in the opening", re.compile(r"\A\s*[A-Z][^\n.]{2,80}\bis (?:operated|run|provided) by\b")),
     ("the inspector's account of the inspection", re.compile(
         r"\bWe (?:carried out|undertook) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|review)\b|\bWe inspected this\b", re.I)),
 )
@@ -129,8 +134,8 @@ def parse(text: str) -> DocumentRecord:
                               breaches=prose.earlier_breaches(body, inspections))
     title = _TITLE_RE.search(text[:600])
     name = title.group("name").strip() if title else None
-    if name and name.lower() in ("you are here",):
-        name = None
+    if name and (name.lower() in ("you are here",) or "?" in name or name.rstrip().endswith(("–", "-", ":"))):
+        name = None  # a key question's rating line ("Are services safe? – Good") names nothing
     providers: list[Provider] = []
     locations: tuple[Location, ...] = ()
     if name:
