@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from cqcgraph import __version__, derived, identity, iris, linksets, search
 from cqcgraph.documents import UnreadableDocument, read as read_document
-from cqcgraph.extract import extract
+from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.records import DocumentRecord, SourceInfo
@@ -201,6 +201,8 @@ def prepare(
     text = read_document(data, file_name)
     stated_url = source_url or text.source_url
     record = extract(text.text, source_url=stated_url)
+    if record.layout == NOT_CQC_LAYOUT:
+        raise UnreadableDocument(f"{record.notes[0]}; nothing stored")
     if not record.has_facts:
         raise UnreadableDocument(
             f"no CQC fact found (no provider, location, inspection, rating or action;"

@@ -124,3 +124,26 @@ def test_expected_files_in_either_layout_give_the_same_facts() -> None:
         "enforcement": [{"kind": "warning_notice_29a"}, {"kind": "urgent_suspension"}, {"kind": "special_measures_exit"}]}]})
     for kind in ("dates", "scores", "enforcement"):
         assert sorted(map(repr, grouped[kind])) == sorted(map(repr, flat[kind])), kind
+
+
+REAL = FIXTURES / "real"
+
+
+@pytest.fixture(scope="module")
+def real_report():
+    return evaluate_paths([REAL])
+
+
+def test_every_kind_has_a_real_floor() -> None:
+    assert set(FLOORS["real"]) == set(KINDS)
+    assert "Open Government Licence v3.0" in (REAL / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_real_kind_stays_above_its_floor(real_report, kind: str) -> None:
+    score = real_report.kinds[kind]
+    floor = FLOORS["real"][kind]
+    table = format_report(real_report, details=True)
+    assert not [d.name for d in real_report.documents if d.error]
+    assert score.precision >= floor["precision"], f"real {kind} precision {score.precision:.3f} < {floor['precision']}\n{table}"
+    assert score.recall >= floor["recall"], f"real {kind} recall {score.recall:.3f} < {floor['recall']}\n{table}"

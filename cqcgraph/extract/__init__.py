@@ -3,7 +3,8 @@
 ``extract(text)`` detects the layout from the content, picks one parser from ``LAYOUTS`` (a
 registry of ``(name, detector, parser)``, tried in order) and returns a ``DocumentRecord``. A text
 that no layout claims is read by the shared patterns alone (``layout="generic"``,
-``fell_back=True``). Imports the standard library and ``cqcgraph.records`` only (through the
+``fell_back=True``). A text that is neither a CQC publication nor attributes its findings to
+CQC gives no facts (``layout="not-cqc"``, the reason in its notes; see ``context``). Imports the standard library and ``cqcgraph.records`` only (through the
 modules of this package); knows nothing of RDF, storage or the web.
 """
 
@@ -17,6 +18,7 @@ from cqcgraph.extract import (
     api_json,
     assessment,
     compliance,
+    context,
     generic,
     location_page,
     press_list,
@@ -29,6 +31,10 @@ from cqcgraph.records import DocumentRecord
 
 Detector = Callable[[str], bool]
 Parser = Callable[[str], DocumentRecord]
+
+#: The layout name of a text that is not a CQC publication and attributes nothing to CQC: it
+#: gives no facts, and its one note says why.
+NOT_CQC_LAYOUT = "not-cqc"
 
 #: The layouts, most specific first. The first whose detector accepts the text reads it.
 LAYOUTS: list[tuple[str, Detector, Parser]] = [
@@ -60,6 +66,9 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     '2013-09-02'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    reason = context.not_cqc_reason(text, source_url)
+    if reason:
+        return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url, notes=(reason,))
     for name, detector, parser in LAYOUTS:
         if detector(text):
             record = parser(text)
@@ -100,4 +109,4 @@ def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
     return dataclasses.replace(record, providers=updated)
 
 
-__all__ = ["LAYOUTS", "detect_layout", "extract", "with_url_key"]
+__all__ = ["LAYOUTS", "NOT_CQC_LAYOUT", "detect_layout", "extract", "with_url_key"]

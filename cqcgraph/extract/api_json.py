@@ -1,4 +1,4 @@
-"""CQC public API location (or provider) records as JSON (dev/034): ids, address, ratings
+"""CQC public API location (or provider) records as JSON: ids, address, ratings
 current and historic, and reports as inspections (``start_date`` = firstVisitDate,
 ``publication_date`` = reportDate, kept as given even when the visit is after the report).
 
@@ -35,7 +35,7 @@ def detect(text: str) -> bool:
 def _ratings(block: dict | None, report: str | None = None) -> list[Rating]:
     """Ratings of a ratings block; with ``report``, only those published in that report (a
     current key question rating carries its own ``reportLinkId`` when it comes from an earlier
-    report, variants/025)."""
+    report)."""
     out: list[Rating] = []
     if not isinstance(block, dict):
         return out
@@ -59,7 +59,7 @@ def parse(text: str) -> DocumentRecord:
     brand = data.get("brandName") if data.get("brandName") not in (None, "", "-") else None
     provider = Provider(cqc_id=data.get("providerId"), brand=brand, name=None if is_location else data.get("name"))
     if not is_location:
-        # a provider record (organisationType "Provider", variants/024): its own address and keys
+        # a provider record (organisationType "Provider"): its own address and keys
         current = _ratings(data.get("currentRatings"))
         provider = Provider(
             name=data.get("name"), cqc_id=data.get("providerId"), ods_code=data.get("odsCode"),

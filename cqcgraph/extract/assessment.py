@@ -1,7 +1,7 @@
 """Single assessment framework pages (2023+): a location page's "Report from 13 February 2024
 assessment" with key question ratings, "scored 75 (out of 100)" and quality statement scores
-"Score: 3" (seed 001), and assessment summaries "During an assessment under our new approach"
-with their dates and the quality statements looked at (dev/018, dev/020).
+"Score: 3", and assessment summaries "During an assessment under our new approach"
+with their dates and the quality statements looked at.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -30,8 +30,17 @@ _PERCENT_RE = re.compile(r"scored\s+(?P<n>\d{1,3})\s*\(out of 100\)", re.I)
 _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 
 
+#: Features of single-assessment-framework texts besides their headings: the assessment's dates
+#: ("Date of assessment 29 April to 4 June 2024") and the key question sections that compare
+#: "At our last assessment" with "At this assessment".
+_ASSESSMENT_FEATURES_RE = re.compile(
+    r"^\s*(?:Updated[^\n]*\n\s*)?Date of assessment\b|\bAt (?:our last|this) assessment,? we rated\b", re.I | re.M)
+
+
 def detect(text: str) -> bool:
     if _REPORT_FROM_RE.search(text) or re.search(r"^Score:\s*[1-4]\s*$", text, re.M):
+        return True
+    if _ASSESSMENT_FEATURES_RE.search(text[:3000]):
         return True
     labels = P.LABEL_RE.findall(text)
     return bool(labels) and all(P.label_kind(lb) is InspectionKind.ASSESSMENT for lb in labels)
@@ -54,12 +63,12 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
                 r.key_question is KeyQuestion.OVERALL for r in ratings):
-            # "Overview / Requires improvement / 22 October 2024": the overall rating (variants/012, 042)
+            # "Overview / Requires improvement / 22 October 2024": the overall rating
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             ratings.append(Rating(KeyQuestion.OVERALL, P.parse_rating(nxt), date=date))
             if date and re.match(r"Updated\b", after, re.I):
-                updated = date  # "Overview / Requires improvement / Updated 4 November 2024" (heldout/107)
+                updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
             continue
         if in_overview and P.key_question(line) and len(line) < 20 and P.parse_rating(nxt):
@@ -94,12 +103,12 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     changes, _previous = prose.changes_in(summary)
     for sec_kq, lines_ in sections.items():
         # a key question's own section: "At our last assessment we rated this key question good. At
-        # this assessment the rating has changed to requires improvement." (heldout/107)
+        # this assessment the rating has changed to requires improvement."
         change = _section_change("\n".join(lines_))
         if change and not any(c.key_question is sec_kq for c in changes):
             changes.append(ChangeStatement(sec_kq, *change))
     # visits are the days the summary says were visited ("We visited the home on 16 and 17 July
-    # 2024", "We carried out a site visit on 22 January 2025": heldout/107, 108)
+    # 2024", "We carried out a site visit on 22 January 2025")
     visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if re.search(r"\bvisit", s, re.I)
                            for d in prose.visit_dates(s)}.values(), key=lambda d: d.iso or ""))
     main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
@@ -116,7 +125,7 @@ _CHANGED_TO_RE = re.compile(rf"\bthe rating (?:for this key question )?has (?:no
 
 def _section_change(text: str) -> tuple | None:
     """(change, previous value) a key question section states by "we rated this key question X …
-    the rating has changed to Y" (heldout/107); None when either half is missing."""
+    the rating has changed to Y"; None when either half is missing."""
     old, new = _LAST_RATED_RE.search(text), _CHANGED_TO_RE.search(text)
     if not (old and new and old.end() <= new.start()):
         return None
@@ -132,7 +141,7 @@ _BASED_ON_PREVIOUS_RE = re.compile(
 def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> Inspection | None:
     """The earlier inspection a summary names as the source of carried-over ratings, with its
     publication date: "Our ratings for safe, effective and caring are based on the previous
-    inspection, published 14/12/2017" (heldout/108). Its ratings are this page's ratings for
+    inspection, published 14/12/2017". Its ratings are this page's ratings for
     those key questions; nothing else about it is stated."""
     m = _BASED_ON_PREVIOUS_RE.search(" ".join(summary.split()))
     if not m:
@@ -147,9 +156,41 @@ def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> 
     return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
 
 
+_DATE_OF_ASSESSMENT_RE = re.compile(r"\bDate of assessment:?\s+(?P<span>[^.\n]+)", re.I)
+
+
+def _assessment_text(text: str, location: int | None) -> list[Inspection]:
+    """An assessment text without a page around it: "Updated 21 August 2024 / Date of assessment
+    29 April to 4 June 2024. …", or key question sections "At our last assessment we rated this
+    key question good. At this assessment …"."""
+    span = _DATE_OF_ASSESSMENT_RE.search(text)
+    start, end = P.parse_span(span.group("span")) if span else (None, None)
+    updated = P.UPDATED_RE.search(text[:400])
+    details = prose.inspection_details(text)
+    details["visit_dates"] = tuple(d for d in details["visit_dates"] if not span or d.text not in span.group(0))
+    changes = list(details.pop("changes"))
+    ratings = list(details.pop("ratings"))
+    earlier = None
+    for kq in P.key_questions_in(text[:200])[:1]:
+        change = _section_change(text)
+        if change and not any(c.key_question is kq for c in changes):
+            changes.append(ChangeStatement(kq, *change))
+            new = P.parse_rating(_CHANGED_TO_RE.search(text).group("new"))
+            ratings = [r for r in ratings if r.key_question is not kq] + [Rating(kq, new)]
+            earlier = Inspection(location=location, ratings=(Rating(kq, change[1]),), is_previous=True)
+    found = Inspection(location=location, kind=InspectionKind.ASSESSMENT, start_date=start, end_date=end,
+                       summary_updated=P.parse_date(updated.group("date")) if updated else None,
+                       framework="single assessment framework", changes=tuple(changes),
+                       ratings=tuple(ratings), **details)
+    if not (start or found.ratings or found.breaches or found.changes or found.actions):
+        return []
+    return [found, earlier] if earlier else [found]
+
+
 def parse(text: str) -> DocumentRecord:
-    header = profile.parse_header(text)
-    providers, locations = header.records()
+    has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
+    header = profile.parse_header(text) if has_header else profile.Header()
+    providers, locations = header.records() if has_header else ((), ())
     loc = 0 if locations else None
     inspections = []
     report, carried = _report(text, loc) or (None, None)
@@ -158,4 +199,6 @@ def parse(text: str) -> DocumentRecord:
     if carried:
         inspections.append(carried)
     inspections.extend(timeline.inspections(text[header.end:], loc))
+    if not inspections:
+        inspections.extend(_assessment_text(text, loc))
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

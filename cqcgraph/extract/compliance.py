@@ -1,5 +1,5 @@
 """2010-2014 essential standards reviews ("Review of compliance", "Location address:", "met this
-standard", "action needed", outcomes): dev/046.
+standard", "action needed", outcomes).
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -42,7 +42,7 @@ def parse(text: str) -> DocumentRecord:
                               service_types=(loc.group("type").strip(),),
                               region=region.group("r").strip() if region else None),)
     if not locations:
-        # "Location address: 45 Forest Road" over several lines, the name above "Region:" (variants/011)
+        # "Location address: 45 Forest Road" over several lines, the name above "Region:"
         am = re.search(r"Location address:\s*(?P<addr>.+?)\n\s*(?:Type of service|Date of Publication|Publication date)", head, re.S | re.I)
         name = next((ln for ln in lines[1:4] if ln != provider_name and not re.match(r"(?:Region|Location address)\b", ln)), None)
         if am and name:
@@ -54,7 +54,7 @@ def parse(text: str) -> DocumentRecord:
                                   service_types=(tm.group("t").strip(),) if tm else (),
                                   region=region.group("r").strip() if region else None),)
     if not locations:
-        # 2012-2013 "Inspection Report" front page (heldout/109): "We are the regulator: …", the
+        # 2012-2013 "Inspection Report" front page: "We are the regulator: …", the
         # location's name, its address ending in the postcode, "Tel:"; the provider is named under
         # "Details about this location" as "Registered Provider <name>"
         hm = re.search(r"^We are the regulator\b[^\n]*\n\s*(?P<name>[^\n]{3,80}?)[ \t]*\n\s*(?P<addr>[^\n]{5,200}?)[ \t]*\n\s*Tel\b", head, re.M)
@@ -78,7 +78,7 @@ def parse(text: str) -> DocumentRecord:
         after = om.group("after").lower()
         if re.search(r"action needed|not met\b|not meeting|improvements were needed", after):
             met = False
-        elif re.search(r"\b(?:met|meeting) this standard", after):  # "The provider was meeting this standard." (variants/011)
+        elif re.search(r"\b(?:met|meeting) this standard", after):  # "The provider was meeting this standard."
             met = True
         else:
             met = None

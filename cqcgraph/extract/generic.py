@@ -1,4 +1,4 @@
-"""The fallback: what the shared patterns find in a text no layout parser claims (dev/021, a
+"""The fallback: what the shared patterns find in a text no layout parser claims (a
 copied report fragment with no header). Marks the record ``fell_back=True`` with a note.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
@@ -12,7 +12,7 @@ import re
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
-from cqcgraph.records import DocumentRecord, Inspection, Location
+from cqcgraph.records import DocumentRecord, Inspection, Location, Provider
 
 LAYOUT = "generic"
 
@@ -22,6 +22,11 @@ def parse(text: str) -> DocumentRecord:
     m = N.DESCRIBED_RE.search(text)
     if m:
         locations = (Location(name=N.clean(m.group("name")), service_types=(m.group("type").strip(),)),)
+    providers: tuple[Provider, ...] = ()
+    named = None if locations else N.operated_by(text[:3000])
+    if named:
+        providers = (Provider(name=named[1]),)
+        locations = (Location(name=named[0], provider=0),)
     loc = 0 if locations else None
     span = re.search(r"\b(?:inspection|visit|assessment)\s+took place\s+(?:over the period of\s+|between\s+|on\s+)?(?P<s>[^.,]+)", text, re.I)
     start, end = P.parse_span(span.group("s")) if span else (None, None)
@@ -38,7 +43,7 @@ def parse(text: str) -> DocumentRecord:
         earlier[0] = dataclasses.replace(earlier[0], breaches=tuple(breaches))
         breaches = []
     record = DocumentRecord(
-        layout=LAYOUT, fell_back=True, locations=locations, inspections=(*inspections, *earlier),
+        layout=LAYOUT, fell_back=True, providers=providers, locations=locations, inspections=(*inspections, *earlier),
         breaches=tuple(breaches), notes=("no layout-specific parser matched; read with the shared patterns only",),
     )
     return record

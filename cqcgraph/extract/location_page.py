@@ -1,11 +1,10 @@
 """Location web page with its inspection history ("Provided and run by:", "All Inspections",
-dated entries "During a routine inspection"): seed 000, dev/002, dev/004, dev/006, dev/007,
-dev/038, dev/047. Imports the standard library, ``cqcgraph.records`` and sibling modules.
+dated entries "During a routine inspection"). Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
 
 from __future__ import annotations
 
-from cqcgraph.extract import profile, timeline
+from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import DocumentRecord
 
 LAYOUT = "location-page"
@@ -21,4 +20,5 @@ def parse(text: str) -> DocumentRecord:
     inspections = timeline.inspections(text[header.end:], 0 if locations else None)
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
-                          inspections=tuple(inspections), notes=notes)
+                          inspections=tuple(inspections),
+                          breaches=prose.earlier_breaches(text[header.end:], inspections), notes=notes)

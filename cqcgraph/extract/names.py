@@ -1,6 +1,6 @@
 """Names of providers and locations in prose ("CQC inspected Healthcare at Home, which has its
-head office in Burton-on-Trent", seed 003; "issued a formal warning to Parkfield Health Care
-Limited", dev/013; "Pharmacorp Ltd (also known as Medicine Direct)", dev/052).
+head office in Burton-on-Trent"; "issued a formal warning to Parkfield Health Care
+Limited"; "Pharmacorp Ltd (also known as Medicine Direct)").
 
 Imports the standard library only.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
-#: Words are joined by spaces only: a name never runs on over a line break (heldout/113, a
+#: Words are joined by spaces only: a name never runs on over a line break (a
 #: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
 NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
-#: A name with no joiner words, so that "X in Town" keeps the town apart (variants/014, 035).
+#: A name with no joiner words, so that "X in Town" keeps the town apart.
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
@@ -31,38 +31,59 @@ DESCRIBED_RE = re.compile(rf"^(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-
 
 
 #: Services named with the provider that runs them, in press releases:
-#: "Elmtree Court in Mansfield, run by Elmtree Care Limited," (variants/014), "Mayfield Nursing Home,
-#: run by Mayfield Care (Bolton) Limited, was inspected" (variants/015), "maternity services at
-#: Southmere General Hospital, run by Southmere University Hospitals NHS Trust," (variants/043).
+#: "Elmtree Court in Mansfield, run by Elmtree Care Limited,", "Mayfield Nursing Home,
+#: run by Mayfield Care (Bolton) Limited, was inspected", "maternity services at
+#: Southmere General Hospital, run by Southmere University Hospitals NHS Trust,".
 RUN_BY_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?run by\s+(?P<provider>{NAME})(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
-#: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe," (variants/035),
-#: "Sunrise Living Limited, which runs Oak House care home in Bristol," (variants/019).
+#: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
+#: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
 WHICH_RUNS_RE = re.compile(
     rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?:the\s+)?(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
     rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
-#: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd," (variants/017); the town
-#: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,"
-#: (heldout/113).
+#: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd,"; the town
+#: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,".
 DESCRIBED_RUN_BY_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME}),\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}(?:home|agency|service|practice|surgery|hospital|clinic)\s+"
     rf"(?:(?:in|based in)\s+(?P<town>{_TOWN}),?\s+)?(?:run|operated|provided)\s+by\s+(?P<provider>{NAME})(?=\s*[,.;])")
 #: A list of services with the provider in brackets and the rating after a dash:
-#: "• Orchard Surgery, Maidstone (Dr P Shah and Partners) – Outstanding" (variants/036),
-#: "• Bright Futures Care, Ipswich (provided by Bright Futures Care Ltd) – rated Good" (variants/046).
+#: "• Orchard Surgery, Maidstone (Dr P Shah and Partners) – Outstanding",
+#: "• Bright Futures Care, Ipswich (provided by Bright Futures Care Ltd) – rated Good".
 LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
-#: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital"
-#: (variants/016). Only names ending in Hospital or Infirmary.
+#: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital". Only names ending in Hospital or Infirmary.
 HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
-#: Dental Care Ltd" (variants/020), "cancelled the registration of Helping Hands At Home (Derby)
-#: Limited" (variants/018), "director of Caremark Assist Ltd" (variants/021). Kept only when the
+#: Dental Care Ltd", "cancelled the registration of Helping Hands At Home (Derby)
+#: Limited", "director of Caremark Assist Ltd". Kept only when the
 #: name ends like an organisation.
 ORGANISATION_NAMED_RE = re.compile(
-    # heldout/110 "has told Pendle Vale Care Ltd that it must make urgent improvements"
+    # "has told Pendle Vale Care Ltd that it must make urgent improvements"
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
+
+
+#: A summary's opening names the service and its provider: "Turner Diagnostic Centre is
+#: operated by Alliance Medical Limited.", "Claire House Children's Hospice is operated by Claire
+#: House.", "… Children's Hospice is provided by Shooting Star Chase, which is a registered
+#: charity". The service's name opens the sentence.
+OPERATED_BY_RE = re.compile(
+    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+def operated_by(text: str) -> tuple[str, str] | None:
+    """(service, provider) a summary's "X is operated by Y" names, else None.
+
+    >>> operated_by("Turner Diagnostic Centre is operated by Alliance Medical Limited. The service offers scans.")
+    ('Turner Diagnostic Centre', 'Alliance Medical Limited')
+    >>> operated_by("This is managed by the provider as one service.") is None
+    True
+    """
+    m = OPERATED_BY_RE.search(text)
+    if not m or m.group("name").split()[0] in ("This", "It", "The", "There"):
+        return None
+    return clean(m.group("name")), clean(m.group("provider"))
 
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -70,7 +91,7 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 
 def clean(name: str) -> str:
     name = re.sub(r"\s+\([A-Z]+\)$", "", name.strip())
-    # "Oak House in April and May" (variants/019): a date is not part of a name
+    # "Oak House in April and May": a date is not part of a name
     name = re.sub(rf"\s+(?:in|on|at|during)\s+{_MONTHS}\b.*$", "", name)
     return re.sub(r"^The\s+(?=[A-Z][\w-]*\s+(?:of|NHS)\b)", "", name) if "NHS" in name else name
 

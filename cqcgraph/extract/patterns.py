@@ -32,14 +32,14 @@ from cqcgraph.records import (
 RATING_ALT = "outstanding|good|requires improvement|inadequate"
 
 RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
-    ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # seed 002 grid
-    ("not inspected", RatingValue.NOT_INSPECTED),  # seed 002 overview table (caring)
-    ("not rated", RatingValue.NOT_RATED),  # seed 004 ("We do not rate effective")
-    ("requires improvement", RatingValue.REQUIRES_IMPROVEMENT),  # seed 004, dev/055
+    ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # grid
+    ("not inspected", RatingValue.NOT_INSPECTED),  # overview table (caring)
+    ("not rated", RatingValue.NOT_RATED),  # ("We do not rate effective")
+    ("requires improvement", RatingValue.REQUIRES_IMPROVEMENT),
     ("require improvement", RatingValue.REQUIRES_IMPROVEMENT),  # older pages' typo form
-    ("outstanding", RatingValue.OUTSTANDING),  # dev/034, dev/055
-    ("inadequate", RatingValue.INADEQUATE),  # seed 002, seed 003
-    ("good", RatingValue.GOOD),  # seed 000 "Overall: Good"
+    ("outstanding", RatingValue.OUTSTANDING),
+    ("inadequate", RatingValue.INADEQUATE),
+    ("good", RatingValue.GOOD),  # "Overall: Good"
 )
 
 RATING_RE = re.compile(
@@ -47,7 +47,7 @@ RATING_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: Order used to say whether a change is up or down (dev/055 "changed from Requires
+#: Order used to say whether a change is up or down ("changed from Requires
 #: Improvement to Good").
 RATING_ORDER = {
     RatingValue.INADEQUATE: 0,
@@ -82,18 +82,18 @@ def parse_rating(text: str | None) -> RatingValue | None:
 
 #: Key question names in their many wordings.
 KEY_QUESTION_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
-    (r"well[\s-]*led", KeyQuestion.WELL_LED),  # "Well-led" seed 001, "Well led", "Well-Led" dev/016
-    (r"leadership", KeyQuestion.WELL_LED),  # dev/014 "well-led (leadership)"
-    (r"safe(?:ty)?", KeyQuestion.SAFE),  # seed 002 "Are services safe?"
-    (r"effective(?:ness)?", KeyQuestion.EFFECTIVE),  # seed 002 "effectiveness of"
-    (r"caring", KeyQuestion.CARING),  # seed 003 "for being caring"
-    (r"responsive", KeyQuestion.RESPONSIVE),  # seed 002 "responsive to people's needs"
+    (r"well[\s-]*led", KeyQuestion.WELL_LED),  # "Well-led", "Well led", "Well-Led"
+    (r"leadership", KeyQuestion.WELL_LED),  # "well-led (leadership)"
+    (r"safe(?:ty)?", KeyQuestion.SAFE),  # "Are services safe?"
+    (r"effective(?:ness)?", KeyQuestion.EFFECTIVE),  # "effectiveness of"
+    (r"caring", KeyQuestion.CARING),  # "for being caring"
+    (r"responsive", KeyQuestion.RESPONSIVE),  # "responsive to people's needs"
 )
 
 KQ_RE = re.compile(r"\b(" + "|".join(w for w, _ in KEY_QUESTION_WORDS) + r")\b", re.IGNORECASE)
 
-#: Grid questions: "Are services safe?" (seed 002), "Is the service safe?" (care homes),
-#: "Is the practice Safe?" (dev/047), "Are Diagnostic imaging safe?" (seed 002 per service).
+#: Grid questions: "Are services safe?", "Is the service safe?" (care homes),
+#: "Is the practice Safe?", "Are Diagnostic imaging safe?" (per service, trust and hospital reports).
 GRID_QUESTION_RE = re.compile(
     r"\b(?:Are|Is)\s+(?:the\s+)?(?:services?|practice|trust|provider|location)\s+"
     r"(safe|effective|caring|responsive(?:\s+to\s+people['’]s\s+needs)?|well[\s-]*led)\s*\??",
@@ -149,41 +149,39 @@ _YEAR = r"(?:19|20)\d\d"
 
 #: Date forms. Each pattern names its groups; they are tried in this order at each position.
 DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # "16 April to 29 April 2019" (seed 000 timeline), "10 October 2017 to 28 March 2018" (dev/014),
-    # "26 March and 3 April 2018" (dev/007), "16 January and 06 February 2024" (dev/020),
-    # "between 1 August 2018 and 1 July 2019" (dev/052), "30 July and 08 August 2025" (dev/018)
+    # "16 April to 29 April 2019" (history entries), "10 October 2017 to 28 March 2018",
+    # "26 March and 3 April 2018", "16 January and 06 February 2024",
+    # "between 1 August 2018 and 1 July 2019", "30 July and 08 August 2025"
     ("day-range", re.compile(
         rf"\b(?P<d1>{_DAY})\s*(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})?\s*(?:to|and|until|-|–)\s*"
         rf"(?:the\s+)?(?P<d2>{_DAY})\s*(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b", re.IGNORECASE)),
-    # "11 October 2019" (seed 000), "21August 2013" (dev/013, no space), "6th June 2013"
+    # "11 October 2019", "21August 2013" (no space), "6th June 2013"
     ("day", re.compile(rf"\b(?P<d>{_DAY})\s*(?P<m>{_MONTH})\s*,?\s*(?P<y>{_YEAR})\b", re.IGNORECASE)),
-    # "06/11/2020", "13/01/2021" (seed 002 report header), "19/06/2018" (dev/014)
+    # "06/11/2020", "13/01/2021" (report headers), "19/06/2018"
     ("numeric", re.compile(r"\b(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)\b")),
-    # "2019-10-31" (dev/034 API record)
+    # "2019-10-31" (CQC API records)
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    # "June 6, 2019" (variants/032, a press release dated in US order)
+    # "June 6, 2019" (a press release dated in US order)
     ("us-day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,\s*(?P<y>{_YEAR})\b", re.IGNORECASE)),
-    # "April and May 2019" / "October to December 2020" (seed 003)
+    # "April and May 2019" / "October to December 2020"
     ("month-range", re.compile(
         rf"\b(?P<m1>{_MONTH})\s+(?:to|and|-|–)\s+(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
-    # "June 2011" (dev/046), "July 2017" (dev/007), "May 2018" (seed 002)
+    # "June 2011", "July 2017", "May 2018"
     ("month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>{_YEAR})\b", re.IGNORECASE)),
 )
 
-#: A date with no year: "in November and December" (seed 003), "in April and May this year"
-#: (dev/055). Kept as wording only (Precision.NONE); a year is never filled in.
+#: A date with no year: "in November and December", "in April and May this year". Kept as wording only (Precision.NONE); a year is never filled in.
 YEARLESS_RE = re.compile(
     rf"\b(?:in|during|between)\s+(?P<text>{_MONTH}(?:\s+(?:and|to)\s+{_MONTH})?(?:\s+(?:this|last)\s+year)?)"
-    # not part of a dated span: "in April and May 2019" (variants/019), "in March and April 2019"
-    # (variants/032) give a year to both months
+    # not part of a dated span: "in April and May 2019", "in March and April 2019"
+    # give a year to both months
     rf"(?!\s*,?\s*(?:{_YEAR}|[0-3]?\d\b))(?!\s+(?:and|to|-|–)\s+{_MONTH}\s*,?\s*{_YEAR})",
     re.IGNORECASE,
 )
 
-#: When an inspection took place, stated in a sentence: "was inspected in September 2020"
-#: (variants/015), "following an inspection in August 2019" (variants/035), "which took place on 9
-#: and 10 November 2021" (variants/044), "following inspections in January 2017" (variants/036),
-#: "an unannounced inspection of the service on 13 and 14 June 2023" (variants/043). The date must
+#: When an inspection took place, stated in a sentence: "was inspected in September 2020", "following an inspection in August 2019", "which took place on 9
+#: and 10 November 2021", "following inspections in January 2017",
+#: "an unannounced inspection of the service on 13 and 14 June 2023". The date must
 #: follow at once; what follows is read with ``parse_span``.
 INSPECTED_WHEN_RE = re.compile(
     r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+){0,10}?)\s+(?:in|on|between)\s+"
@@ -191,7 +189,7 @@ INSPECTED_WHEN_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: "Updated 11 September 2019" (seed 004), "Updated 18 May 2023" (dev/044).
+#: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 
 
@@ -316,10 +314,10 @@ def iso_date(value: str | None) -> PartialDate | None:
 # ---------------------------------------------------------------------------------------------
 
 #: legislation.gov.uk id paths of the instruments CQC cites.
-REGULATED_ACTIVITIES_2014 = "uksi/2014/2936"  # "HSCA (RA) Regulations 2014" (seed 002)
+REGULATED_ACTIVITIES_2014 = "uksi/2014/2936"  # "HSCA (RA) Regulations 2014"
 REGISTRATION_2009 = "uksi/2009/3112"  # "CQC (Registration) Regulations 2009"
-REGULATED_ACTIVITIES_2010 = "uksi/2010/781"  # 2010-2014 reports with "Outcome N" (dev/013)
-ACT_2008 = "ukpga/2008/14"  # "Section 31 of the Health and Social Care Act 2008" (seed 000)
+REGULATED_ACTIVITIES_2010 = "uksi/2010/781"  # 2010-2014 reports with "Outcome N"
+ACT_2008 = "ukpga/2008/14"  # "Section 31 of the Health and Social Care Act 2008"
 
 #: Which instrument a citation belongs to, by the words around it.
 INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -328,25 +326,25 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:Regulated Activities|\(RA\)|\bRA)\)?\s+Regulations\s+2010|\bOutcome\s+\d", re.I), REGULATED_ACTIVITIES_2010),
 )
 
-#: "Regulation 17(2)(a)" (brief), "Regulation 12(1)" (seed 002), "Regulation 20A(1)" (seed 002),
-#: "Regulation 15, (Outcome 10)" (dev/013), "Regulations 12, 13, 17 and 18" (seed 002).
+#: "Regulation 17(2)(a)", "Regulation 12(1)", "Regulation 20A(1)",
+#: "Regulation 15, (Outcome 10)", "Regulations 12, 13, 17 and 18".
 REGULATION_RE = re.compile(
-    r"\bRegulations?\s+(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
-    r"(?:\s*(?:,|and|&)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
+    r"(?:\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
 _ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
 
-#: "section 31" (seed 000), "Section 29A" warning notices (dev press releases).
+#: "section 31", "Section 29A" warning notices (dev press releases).
 SECTION_RE = re.compile(r"\b[Ss]ection\s+(?P<num>\d{1,3}[A-Z]?)(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
 
 #: Titles in the enforcement tables: "Regulation 12 HSCA (RA) Regulations 2014 Safe care and
-#: treatment" (seed 002), "Regulation 18 CQC (Registration) Regulations 2009 Notification of
+#: treatment", "Regulation 18 CQC (Registration) Regulations 2009 Notification of
 #: other incidents".
 REGULATION_TITLE_RE = re.compile(
     r"Regulation\s+(?P<num>\d{1,2}[A-Z]?)(?P<para>(?:\s*\([0-9a-z]{1,4}\))*)\s+"
-    # "HSCA RA Regulations 2014" (variants/002), "HSCA 2008 (Regulated Activities) Regulations 2010"
-    # (variants/010, 011, 030: essential standards compliance actions and warning notices)
+    # "HSCA RA Regulations 2014", "HSCA 2008 (Regulated Activities) Regulations 2010"
+    # (essential standards compliance actions and warning notices)
     r"(?P<inst>HSCA\s*(?:2008\s*)?(?:\(RA\)|RA|\(Regulated Activities\))?\s*Regulations\s+(?:2014|2010)|"
     r"(?:CQC|Care Quality Commission)\s*\(Registration\)\s*Regulations\s+2009)\s*"
     r"(?P<title>[A-Z][^<>\n•\t]*?)\s*(?=<|\n|•|\t|$)"
@@ -388,7 +386,7 @@ def regulations_in(text: str, default_instrument: str = REGULATED_ACTIVITIES_201
 
 
 def outcome_in(text: str) -> str | None:
-    """The essential standard outcome number cited ("(Outcome 10)", dev/013)."""
+    """The essential standard outcome number cited ("(Outcome 10)")."""
     m = re.search(r"\bOutcome\s+(\d{1,2})\b", text)
     return m.group(1) if m else None
 
@@ -400,42 +398,80 @@ def outcome_in(text: str) -> str | None:
 #: Enforcement words, most specific first; each pattern is searched in one sentence.
 ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bsection\s+29A\b[^.]*warning notice|warning notice[^.]*section\s+29A", re.I), ActionKind.WARNING_NOTICE_29A),  # trust press releases
-    (re.compile(r"\bwarning notices?\b|\bformal warning\b", re.I), ActionKind.WARNING_NOTICE),  # dev/013 "formal warning"
-    # seed 000 "urgently suspend"; heldout/114 "used its urgent enforcement powers to suspend"
+    (re.compile(r"\bwarning notices?\b|\bformal warnings?\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
+    # "urgently suspend"; "used its urgent enforcement powers to suspend"
     (re.compile(r"\burgent(?:ly)?\s+(?:enforcement\s+powers?\s+to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
-    (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # seed 002 "suspend the service"
-    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),  # seed 002
+    # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
+    # "voluntarily suspended admissions") is not CQC's suspension of a registration
+    (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
+    (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # "suspend the service"
+    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
-    (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),  # seed 003
-    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimposed\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),  # seed 003
-    (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),  # dev/052
+    (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),
+    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimposed\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
+    (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
     (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
-    (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),  # seed 000
+    (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
 )
 
 #: A breach named in a release's prose: "pleaded guilty … to a breach of Regulation 12 of the
-#: Health and Social Care Act 2008 (Regulated Activities) Regulations 2014" (variants/019), "in
-#: breach of Regulation 12" (variants/044). The regulations are read from what follows.
+#: Health and Social Care Act 2008 (Regulated Activities) Regulations 2014", "in
+#: breach of Regulation 12". The regulations are read from what follows.
 BREACH_OF_RE = re.compile(r"\bbreach(?:es)?\s+of\s+(?=Regulations?\s+\d)", re.I)
 #: An unregistered service's offence: "pleaded guilty … to providing a regulated activity without
-#: being registered, contrary to section 10" (variants/021).
+#: being registered, contrary to section 10".
 UNREGISTERED_OFFENCE_RE = re.compile(
     r"\b(?:guilty|charged|convicted)\b[^.]*?\bto\s+(?P<title>(?:providing|carrying on|carrying out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+"
     r"(?:without being registered|while (?:being\s+)?unregistered))(?P<rest>[^.]*)", re.I)
 
-#: Sentences that only describe what CQC *could* do (dev/013 "CQC has a range of enforcement
-#: powers which include ... suspending or cancelling"; seed 003 "CQC will use its enforcement
+#: Sentences that only describe what CQC *could* do ("CQC has a range of enforcement
+#: powers which include ... suspending or cancelling"; "CQC will use its enforcement
 #: powers further"). Such a sentence states no action.
 HYPOTHETICAL_RE = re.compile(
     r"\b(?:if\b|can\b|could\b|may\b|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
-    # heldout/109: "These include issuing a warning notice; …" lists the powers of the sentence before
+    # "These include issuing a warning notice; …" lists the powers of the sentence before
     r"range of|powers|unless|should\b|we do not|this means|^\W*these include\b)",
     re.IGNORECASE,
 )
 
-#: Money as written ("£3,500", dev/052).
+#: CQC's enforcement verbs, as data: ``(family, pattern)``. "Taken" verbs state that an action
+#: happened; "not taken" verbs before an enforcement word make it a recommendation, a proposal,
+#: a plea or a plan, which is not the action ("we recommended that the trust be placed in special
+#: measures", "CQC is proposing to place the home into special measures", "urged NHS
+#: Improvement to place the trust in special measures"). A served "notice of proposal" is a step
+#: taken and stays one.
+ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("served / issued a notice", re.compile(r"\b(?:serv|issu)(?:ed|es|ing)\b", re.I)),
+    ("imposed / applied conditions", re.compile(r"\b(?:impos|appli)(?:ed|es|ing)\b", re.I)),
+    ("placed / put into special measures", re.compile(r"\b(?:placed|put)\b", re.I)),
+    ("cancelled / suspended a registration", re.compile(r"\b(?:cancell?ed|suspended)\b", re.I)),
+)
+ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
+    ("proposed / proposing / intends to take an action", re.compile(
+        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
+    ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
+    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
+)
+
+
+def not_taken(before: str) -> str | None:
+    """The family of wording that makes the enforcement word after ``before`` not an action.
+
+    >>> not_taken("We recommended that the trust be")
+    'recommended (to another body) that an action be taken'
+    >>> not_taken("We have served a notice of proposal to") is None
+    True
+    """
+    for family, pattern in ENFORCEMENT_NOT_TAKEN:
+        if pattern.search(before):
+            return family
+    return None
+
+
+#: Money as written ("£3,500").
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
 
 NUMBER_WORDS = {
@@ -454,7 +490,7 @@ def number(word: str) -> int | None:
     return NUMBER_WORDS.get(word)
 
 
-#: "for a period of six weeks" (seed 000), "for a period of eight weeks" (seed 002).
+#: "for a period of six weeks", "for a period of eight weeks".
 DURATION_RE = re.compile(rf"\bfor\s+(?:a\s+period\s+of\s+)?(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\b", re.I)
 
 
@@ -476,40 +512,39 @@ def duration(text: str) -> str | None:
 # Rating changes
 # ---------------------------------------------------------------------------------------------
 
-#: "Our rating of this service improved" (seed 000), "Our rating of safe stayed the same"
-#: (seed 002), "Our rating of responsive went down" (seed 002).
+#: "Our rating of this service improved", "Our rating of safe stayed the same", "Our rating of responsive went down".
 OUR_RATING_OF_RE = re.compile(
-    # "Our rating of this hospital stayed the same" (variants/007), "Our rating of services went
-    # down" (variants/040: hospital reports 2018-2019)
+    # "Our rating of this hospital stayed the same", "Our rating of services went
+    # down" (hospital reports 2018-2019)
     r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service|hospital)|the (?:service|trust|practice|location|hospital)|services|"
     r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
     re.IGNORECASE,
 )
-#: "has changed from Requires Improvement to Inadequate" (dev/055), "has improved from Inadequate to
-#: Requires improvement" (variants/015), "went down from requires improvement to inadequate" (variants/016).
+#: "has changed from Requires Improvement to Inadequate", "has improved from Inadequate to
+#: Requires improvement", "went down from requires improvement to inadequate".
 CHANGED_FROM_RE = re.compile(
     rf"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
-#: "remains rated Outstanding" (dev/055); "has remain(ed) unchanged" (dev/055, sic).
+#: "remains rated Outstanding"; "has remain(ed) unchanged" (sic).
 REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
 UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
-#: "The trust's overall rating remains requires improvement" (variants/016), "The overall rating
-#: for Southmere General Hospital remains requires improvement" (variants/043).
+#: "The trust's overall rating remains requires improvement", "The overall rating
+#: for Southmere General Hospital remains requires improvement".
 CURRENT_REMAINS_RE = re.compile(
     rf"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>{RATING_ALT})\b"
     rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
 
 #: A service's current rating stated in a release about something else (a prosecution), not a
-#: rating of the inspection it reports: "It is currently rated requires improvement" (heldout/112).
+#: rating of the inspection it reports: "It is currently rated requires improvement".
 CURRENTLY_RATED_RE = re.compile(
     rf"\b(?:is|was)\s+currently\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})\b", re.I)
 
 #: A key question's change stated in its own section of an adult social care report, under "Is
 #: the service safe?": "At this inspection this key question has now deteriorated to requires
-#: improvement" (variants/002, 039), "has improved to requires improvement", "The rating for this
-#: key question has changed to good", "has remained good" (variants/045, 2022+ template).
+#: improvement", "has improved to requires improvement", "The rating for this
+#: key question has changed to good", "has remained good" (2022+ template).
 KQ_SECTION_CHANGE_RE = re.compile(
     r"\b(?:this key question|the rating for this key question)\s+has\s+(?:now\s+)?(?P<verb>deteriorated|improved|remained|changed|stayed|gone down)"
     rf"\s*(?:to\s+|as\s+)?(?P<value>the same|{RATING_ALT})?", re.I)
@@ -519,7 +554,7 @@ LAST_KQ_RATING_RE = re.compile(
     r"\bAt (?:our|the) (?:last|previous) inspection,?\s+(?:we rated this key question|this key question was rated)\s+(?:as\s+)?"
     rf"(?P<value>{RATING_ALT})", re.I)
 #: The whole service's change in a single assessment or report summary: "At this assessment the
-#: rating has improved to good" (variants/042).
+#: rating has improved to good".
 RATING_MOVED_TO_RE = re.compile(
     r"\bAt this (?:assessment|inspection),?\s+the (?:overall\s+)?rating (?:for (?:the|this) (?:service|location|practice)\s+)?has\s+"
     rf"(?P<verb>improved|deteriorated|gone down|dropped|remained)\s+(?:to\s+|at\s+|as\s+)?(?P<value>{RATING_ALT})\b", re.I)
@@ -553,12 +588,12 @@ def change_between(old: RatingValue, new: RatingValue) -> RatingChange | None:
 
 #: Timeline labels of location pages, with the kind of inspection they name.
 LABELS: tuple[tuple[re.Pattern[str], InspectionKind | None], ...] = (
-    (re.compile(r"^During a routine inspection", re.I), InspectionKind.ROUTINE),  # seed 000
-    (re.compile(r"^During an inspection looking at part of the service", re.I), InspectionKind.FOCUSED),  # seed 000
-    (re.compile(r"^During a check to make sure that the improvements required had been made", re.I), InspectionKind.FOLLOW_UP),  # seed 000
+    (re.compile(r"^During a routine inspection", re.I), InspectionKind.ROUTINE),
+    (re.compile(r"^During an inspection looking at part of the service", re.I), InspectionKind.FOCUSED),
+    (re.compile(r"^During a check to make sure that the improvements required had been made", re.I), InspectionKind.FOLLOW_UP),
     (re.compile(r"^During an inspection to make sure that the improvements required had been made", re.I), InspectionKind.FOLLOW_UP),
-    (re.compile(r"^During a (?:monthly )?review of (?:our )?data", re.I), InspectionKind.DATA_REVIEW),  # dev/047
-    (re.compile(r"^During an assessment under our new approach", re.I), InspectionKind.ASSESSMENT),  # dev/018, dev/020
+    (re.compile(r"^During a (?:monthly )?review of (?:our )?data", re.I), InspectionKind.DATA_REVIEW),
+    (re.compile(r"^During an assessment under our new approach", re.I), InspectionKind.ASSESSMENT),
     (re.compile(r"^During (?:a|an) [a-z ,'’-]{3,80}$", re.I), None),  # other labels ("During a themed inspection")
 )
 LABEL_RE = re.compile(r"^During (?:a|an) [^\n.]{3,100}$", re.I | re.M)
@@ -571,8 +606,8 @@ def label_kind(label: str) -> InspectionKind | None:
     return None
 
 
-#: Announcement words: "short-notice announced" (seed 000, 002), "unannounced" (seed 000 April),
-#: "announced inspection" (seed 004), "given short notice" (dev/021).
+#: Announcement words: "short-notice announced", "unannounced",
+#: "announced inspection", "given short notice".
 ANNOUNCEMENT_WORDS: tuple[tuple[re.Pattern[str], Announcement], ...] = (
     (re.compile(r"\bshort[\s-]notice\s+announced|\bgiven short notice|\bshort notice (?:of|announced)", re.I), Announcement.SHORT_NOTICE),
     (re.compile(r"\bunannounced\b", re.I), Announcement.UNANNOUNCED),
@@ -587,8 +622,8 @@ def announcement(text: str) -> Announcement | None:
     return None
 
 
-#: Methodology: "using our comprehensive inspection methodology" (seed 000, 004),
-#: "This inspection was a comprehensive inspection" (dev/047), "focussed inspection" (seed 000).
+#: Methodology: "using our comprehensive inspection methodology",
+#: "This inspection was a comprehensive inspection", "focussed inspection".
 METHODOLOGY_WORDS: tuple[tuple[re.Pattern[str], InspectionKind], ...] = (
     (re.compile(r"\bcomprehensive inspection\b", re.I), InspectionKind.COMPREHENSIVE),
     (re.compile(r"\bfocus+ed inspection\b", re.I), InspectionKind.FOCUSED),
@@ -597,7 +632,7 @@ METHODOLOGY_WORDS: tuple[tuple[re.Pattern[str], InspectionKind], ...] = (
 
 def methodology(text: str) -> InspectionKind | None:
     """The methodology a summary names, ignoring negations ("as we did not carry out a
-    comprehensive inspection", seed 000)."""
+    comprehensive inspection")."""
     hits: list[tuple[int, InspectionKind]] = []
     for pattern, value in METHODOLOGY_WORDS:
         for m in pattern.finditer(text):
@@ -611,9 +646,9 @@ def methodology(text: str) -> InspectionKind | None:
 # Addresses and contacts
 # ---------------------------------------------------------------------------------------------
 
-#: UK postcode, any spacing ("LE12 9AN" seed 000, "LU2 0HF" seed 002).
+#: UK postcode, any spacing ("LE12 9AN", "LU2 0HF").
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[ABD-HJLNP-UW-Z]{2})\b")
-#: Phone as printed on profile pages "(01509) 508222" (seed 000), "Tel: 07885238688" (seed 002).
+#: Phone as printed on profile pages "(01509) 508222", "Tel: 07885238688".
 PHONE_RE = re.compile(r"(?:\(0\d{2,5}\)\s?\d[\d ]{3,10}\d|\b0\d{3,5}\s?\d[\d ]{4,9}\d)")
 
 
@@ -674,9 +709,8 @@ def norm(text: str) -> str:
 # Population groups (GP practices, 2014-2023)
 # ---------------------------------------------------------------------------------------------
 
-#: The six population groups, as printed in GP reports: a report table "Older people<TAB>Good"
-#: (variants/005), a summary list "Older People – Good" (variants/028), a one-line PDF text
-#: "Older people Requires improvement" (variants/033). The name is kept as written.
+#: The six population groups, as printed in GP reports: a report table "Older people<TAB>Good", a summary list "Older People – Good", a one-line PDF text
+#: "Older people Requires improvement". The name is kept as written.
 POPULATION_GROUPS: tuple[str, ...] = (
     r"Older\s+people",
     r"People\s+with\s+long[\s-]+term\s+conditions",
@@ -693,7 +727,7 @@ _GROUP_LINE_RES = tuple(
     for g in POPULATION_GROUPS
 )
 _GROUP_PROSE_RES = tuple(
-    # "The practice is rated as good for the care of older people." (variants/005)
+    # "The practice is rated as good for the care of older people."
     re.compile(rf"\brated\s+(?:as\s+)?(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+the\s+care\s+of\s+(?P<group>{g})", re.I)
     for g in POPULATION_GROUPS
 )
@@ -709,8 +743,8 @@ POPULATION_GROUP_NAMES: tuple[str, ...] = (
     "People experiencing poor mental health (including people with dementia)",
 )
 #: "We have rated this practice as requires improvement overall and requires improvement for all
-#: population groups" (variants/037, GP reports 2018-2019). Not when the sentence goes on "except
-#: families, children and young people, which we rated as inadequate" (variants/033).
+#: population groups" (GP reports 2018-2019). Not when the sentence goes on "except
+#: families, children and young people, which we rated as inadequate".
 ALL_GROUPS_RE = re.compile(
     r"\brat(?:ed|e)\b[^.]{0,120}?\b(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+(?:the\s+care\s+of\s+)?"
     r"all\s+(?:(?:six|of\s+the|the)\s+)?population\s+groups\b(?![^.]{0,40}\b(?:except|apart from|other than|but)\b)", re.I)
@@ -720,7 +754,7 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
     """``(group as written, rating)`` for each population group the text rates, once each;
     with ``all_groups``, a text that names none but rates "all population groups" gives the
     six (full GP reports only, whose structure has the six groups; a location page summary that
-    says so is left alone, variants/006, 013).
+    says so is left alone).
 
     >>> population_group_ratings("Older People – Good\\nPeople with long-term conditions – Requires Improvement")
     [('Older People', <RatingValue.GOOD: 'good'>), ('People with long-term conditions', <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>)]
@@ -751,17 +785,16 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
 # Earlier inspections stated in one phrase
 # ---------------------------------------------------------------------------------------------
 
-#: "The last rating for this service was Good (published 12 September 2017)" (variants/001, 002,
-#: 003, 004: adult social care reports and location pages since 2019).
+#: "The last rating for this service was Good (published 12 September 2017)" (adult social care reports and location pages since 2019).
 LAST_RATING_RE = re.compile(
     rf"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>{RATING_ALT})['’]?"
     r"\s*\(published\s+(?P<date>[^)]{6,30})\)", re.I)
-#: "(Previous inspection October 2015 – Good)" (variants/028, GP summaries 2017-2019).
+#: "(Previous inspection October 2015 – Good)" (GP summaries 2017-2019).
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*(?P<value>Outstanding|Good|Requires improvement|Inadequate)\)", re.I)
-#: "was previously inspected in August 2016 and rated good overall" (variants/033, 009), "was
-#: previously rated requires improvement overall following an inspection in June 2017" (variants/029),
-#: "was previously rated inadequate overall ... following an inspection in January 2020" (variants/015).
+#: "was previously inspected in August 2016 and rated good overall", "was
+#: previously rated requires improvement overall following an inspection in June 2017",
+#: "was previously rated inadequate overall ... following an inspection in January 2020".
 PREVIOUSLY_RE = re.compile(
     rf"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>{RATING_ALT})"
     rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})",
@@ -774,8 +807,8 @@ PREVIOUSLY_RE = re.compile(
 
 #: Core service names CQC rates on their own, for reading their ratings in sentences
 #: ("Our rating of urgent and emergency care went down. We rated it as requires improvement",
-#: variants/027; "Surgery, medical care and maternity were rated good", variants/034; headings
-#: followed by "We rated it as inadequate", variants/009). Longest first.
+#; "Surgery, medical care and maternity were rated good"; headings
+#: followed by "We rated it as inadequate"). Longest first.
 CORE_SERVICES: tuple[str, ...] = (
     r"acute wards for adults of working age and psychiatric intensive care units",
     r"community[\s-]+based mental health services for (?:adults of working age|older people)",
@@ -807,9 +840,9 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 
 #: Totals of MUST and SHOULD actions stated as numbers rather than listed: "We found areas for
 #: improvement including 17 breaches of legal requirements that the trust must put right. We found
-#: 23 things that the trust should improve …" (heldout/106, trust reports' "Areas for
+#: 23 things that the trust should improve …" (trust reports' "Areas for
 #: improvement"), and "we told the trust it must take 17 actions … should take 23 actions". Only
-#: an explicit number is read; "some actions" (seed 000) states no total.
+#: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
@@ -831,7 +864,7 @@ def action_totals(text: str) -> dict[str, int]:
     return out
 
 
-#: "the practice was rated Good overall and for all key questions" (heldout/105, GP reports'
+#: "the practice was rated Good overall and for all key questions" (GP reports'
 #: "previous inspection" line): the rating then holds for each of the five key questions. Only
 #: "all" / "each of the" key questions expands; a partial list is read as written.
 ALL_KEY_QUESTIONS_RE = re.compile(
@@ -848,10 +881,10 @@ _R = rf"(?:{RATING_ALT})"
 _KQW = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
 #: A previous overall rating, then the new one a later sentence of the same paragraph states:
 #: "The last rating for this service was good (published 14 February 2020). The rating has changed
-#: to requires improvement." (heldout/101, location pages 2017-2023); "This service has been rated
+#: to requires improvement." (location pages 2017-2023); "This service has been rated
 #: requires improvement for the last two consecutive inspections. The rating has now changed to
-#: good." (heldout/103); "At our last inspection in February 2017 we rated the service Good. At this
-#: inspection we found the service had deteriorated to Requires Improvement." (heldout/104).
+#: good."; "At our last inspection in February 2017 we rated the service Good. At this
+#: inspection we found the service had deteriorated to Requires Improvement.".
 LAST_OVERALL_RE = re.compile(
     rf"\bThe last rating for this (?:service|location|practice|home) was (?P<old>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has been rated (?P<old2>{_R}) for the last (?:two|three|four|\d+) (?:consecutive )?inspections\b"
@@ -861,19 +894,18 @@ NEW_OVERALL_RE = re.compile(
     rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
     rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b)", re.I)
-#: "Our rating of safe and well-led went down" (heldout/106): one change for each key question listed.
+#: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
     rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)
 #: "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
-#: (heldout/110, press releases).
+#: (press releases).
 RATINGS_FOR_LIST_CHANGED_RE = re.compile(
     rf"\bratings? for (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})*)\s+(?:have|has)\s+(?:both\s+|all\s+)?"
     rf"(?:changed|improved|gone down|went down|dropped|fallen)\s+from\s+(?P<old>{_R})\s+to\s+(?P<new>{_R})\b", re.I)
-#: "the home remains rated requires improvement overall" (heldout/110): the overall rating stayed the same.
+#: "the home remains rated requires improvement overall": the overall rating stayed the same.
 REMAINS_OVERALL_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{_R})\s+overall\b", re.I)
-#: "The rating has changed to requires improvement." opening a sentence of a location page summary
-#: (heldout/101, 103): the new overall rating. Mid-sentence uses ("At this assessment the rating has
-#: changed to …", a key question's own section, heldout/107) are not read as overall.
+#: "The rating has changed to requires improvement." opening a sentence of a location page summary: the new overall rating. Mid-sentence uses ("At this assessment the rating has
+#: changed to …", a key question's own section) are not read as overall.
 RATING_CHANGED_TO_RE = re.compile(rf"^\W*The (?:overall )?rating has (?:now )?changed to (?P<new>{_R})\b", re.I)
 
 
@@ -883,7 +915,7 @@ RATING_CHANGED_TO_RE = re.compile(rf"^\W*The (?:overall )?rating has (?:now )?ch
 
 #: The official titles of the regulations of the Health and Social Care Act 2008 (Regulated
 #: Activities) Regulations 2014 that a summary names a breach by: "We have identified breaches in
-#: relation to safe care and treatment and good governance" (variants/001, heldout/101).
+#: relation to safe care and treatment and good governance".
 REGULATION_BY_TITLE: dict[str, str] = {
     "person-centred care": "9",
     "dignity and respect": "10",
@@ -905,7 +937,7 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
 #: A statement that breaches were found, naming them by subject: "We have identified breaches in
 #: relation to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
-#: the legal regulations in relation to …" (variants/001, 012, 013; heldout/101, 103, 107).
+#: the legal regulations in relation to …".
 #: Conditional or general wording ("where we find breaches we will…", "if a breach is
 #: identified", "We will check whether breaches…") is not a statement of a finding.
 STATED_BREACH_RE = re.compile(
@@ -918,6 +950,18 @@ STATED_BREACH_RE = re.compile(
 )
 #: Words that make a sentence conditional or general rather than a finding.
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
+
+
+def title_for_regulation(number: str) -> str | None:
+    """The official title of a 2014 regulation by its number.
+
+    >>> title_for_regulation("17")
+    'good governance'
+    """
+    for t, num in REGULATION_BY_TITLE.items():
+        if num == number:
+            return t
+    return None
 
 
 def regulation_for_title(title: str) -> str | None:
@@ -933,3 +977,99 @@ def regulation_for_title(title: str) -> str | None:
         if re.sub(r"[\s-]+", " ", t) == key:
             return num
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Breaches stated by citing the regulation
+# ---------------------------------------------------------------------------------------------
+
+_CITE = r"(?:the\s+)?(?:requirements?\s+of\s+)?(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)"
+
+#: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
+#: The regulations are read from the citation the pattern ends at (or, for the passive
+#: families, from the citation it starts with). Each family is a way CQC's reports, summaries
+#: and press releases state a breach.
+BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("breach stated as 'in breach of Regulation N' / 'breaches of Regulations N and M'",
+     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
+    ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
+     re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+not\s+(?:been\s+)?(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
+    ("breach stated as 'failed to comply with' / 'failure to comply with' Regulation N",
+     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
+    ("offence stated as 'contrary to Regulation N' (prosecutions)",
+     re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
+    ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
+     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
+)
+
+#: Section 33 of the Health and Social Care Act 2008: failing to comply with a condition of
+#: registration is an offence ("an offence under section 33", "contrary to section 33").
+SECTION_33_OFFENCE_RE = re.compile(
+    r"\b(?:offences?\s+under|contrary\s+to|breach(?:es|ed)?\s+of)\s+section\s+33\b|\bsection\s+33\s+(?:of\s+the\s+(?:Health\s+and\s+Social\s+Care\s+)?Act\s+(?:2008\s+)?)?offences?\b", re.I)
+
+#: Words that make a breach sentence a recommendation, a proposal, a condition or a plan, not a
+#: finding: "we recommended …", "if the provider fails to comply with …", "we will check …",
+#: "providers must not be in breach of …", "to avoid a breach of …".
+BREACH_NOT_FINDING_RE = re.compile(
+    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|may|might|can|could|should|recommend\w*|propos\w*|"
+    r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to)\b", re.I)
+
+#: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
+_CITED_TITLE_RE = re.compile(r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80})\)")
+
+
+def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
+    """Regulations a sentence states were breached, each with the title it gives (in brackets
+    after the citation) and the family of wording that stated it; nothing for a sentence that
+    recommends, proposes, plans or only supposes a breach.
+
+    >>> [(r.number, r.paragraph, t) for r, t, _f in breaches_cited(
+    ...     "The provider was in breach of Regulation 17(2)(a) and Regulation 12 (Safe care and treatment).")]
+    [('17', '(2)(a)', None), ('12', None, 'Safe care and treatment')]
+    >>> [r.number for r, _t, _f in breaches_cited("The service did not meet regulations 12 and 17.")]
+    ['12', '17']
+    >>> [(r.instrument, r.number) for r, _t, _f in breaches_cited(
+    ...     "The provider failed to comply with Regulation 18 of the Care Quality Commission (Registration) Regulations 2009.")]
+    [('uksi/2009/3112', '18')]
+    >>> breaches_cited("If the provider does not meet Regulation 12 we will take action.")
+    []
+    """
+    for family, pattern in BREACH_WORDING:
+        m = pattern.search(sentence)
+        if not m or BREACH_NOT_FINDING_RE.search(sentence[:m.start()]):
+            continue
+        rest = sentence[m.end():]
+        found: list[tuple[Regulation, str | None, str]] = []
+        pos = 0
+        for c in REGULATION_RE.finditer(rest):
+            gap = rest[pos:c.start()]
+            if found and not re.fullmatch(r"[\s,;]*(?:\([^()]*\)\s*)?(?:(?:,\s*)?(?:and|or|as well as|&)\s+)?(?:the\s+)?", gap):
+                break
+            if not found and c.start() > 0:
+                break
+            title = _CITED_TITLE_RE.match(rest, c.end())
+            pos = title.end() if title else c.end()
+            context = rest[c.start(): c.end() + 120]
+            instrument = instrument_for(context, REGULATED_ACTIVITIES_2014)
+            ones = list(_ONE_REG_RE.finditer(c.group("list")))
+            for one in ones:
+                para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None
+                found.append((Regulation(instrument, one.group("num"), para),
+                              title.group("title").strip() if title and len(ones) == 1 else None, family))
+        if found:
+            return found
+    if SECTION_33_OFFENCE_RE.search(sentence) and not BREACH_NOT_FINDING_RE.search(sentence[:SECTION_33_OFFENCE_RE.search(sentence).start()]):
+        return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
+                 "offence under section 33 of the Act (failing to comply with a condition)")]
+    return []
+
+
+#: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the
+#: dentist to be non-compliant … with respect to infection control practices", "was
+#: non-compliant in all 10 of the areas we assessed. These included care and welfare, …".
+NON_COMPLIANT_RE = re.compile(
+    r"\b(?:was|were|to\s+be|found\s+(?:it|them|the\s+\w+)\s+)\s*non-?compliant\b(?P<rest>[^.]*)", re.I)
+#: What the non-compliance concerned, in the same sentence or the next ("These included …").
+NON_COMPLIANT_SUBJECT_RE = re.compile(
+    r"\b(?:with\s+respect\s+to|in\s+relation\s+to|in\s+respect\s+of|regarding)\s+(?P<list>[^.]+)", re.I)
+THESE_INCLUDED_RE = re.compile(r"^(?:These|They|The areas)\s+(?:included|were|are)\s*:?\s+(?P<list>[^.]+)", re.I)

@@ -1,5 +1,5 @@
 """Press releases listing many locations with an outcome each ("Acorn Villas Dental Practice,
-Airedale, Wharfedale and Craven: Meeting Standards", dev/024).
+Airedale, Wharfedale and Craven: Meeting Standards").
 
 Imports the standard library, ``cqcgraph.records`` and ``patterns``.
 """

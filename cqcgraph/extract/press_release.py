@@ -1,8 +1,7 @@
 """CQC press releases: a provider or location named in prose, ratings in sentences ("rated
 inadequate overall, and for being safe and well-led"), ratings carried over, rating changes,
 special measures, warning notices (incl. section 29A), conditions, suspension, cancellation,
-prosecution with plea, fine, costs and victim surcharge, unregistered services (seed 003,
-dev/013, dev/048, dev/052, dev/055).
+prosecution with plea, fine, costs and victim surcharge, unregistered services.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -155,8 +154,8 @@ _VISIT_DAYS_RE = re.compile(
 
 def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]:
     """The days a release says the inspection visited, listed after "on": "a focused inspection of
-    the home on 3 and 4 May 2021" (heldout/110), "an unannounced inspection on 6 and 13 February
-    2018" (heldout/113). Only when the first listed day is the inspection's start; a range
+    the home on 3 and 4 May 2021", "an unannounced inspection on 6 and 13 February
+    2018". Only when the first listed day is the inspection's start; a range
     ("between 10 and 24 January") lists no visits."""
     if start is None or start.precision.value != "day":
         return ()
@@ -176,7 +175,7 @@ def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None, tuple]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
-    2023", variants/043), else a date with no year, as wording."""
+    2023"), else a date with no year, as wording."""
     found: list[tuple[PartialDate, PartialDate | None, object]] = []
     yearless = None
     for s in P.sentences(text):
@@ -245,7 +244,7 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
 
 
 def _per_location(text: str, locations: list[Location], published: PartialDate | None) -> tuple[list[Inspection], list[Action]] | None:
-    """One inspection per service of a release about several (variants/014, 035, 036, 046):
+    """One inspection per service of a release about several:
     each with the ratings, changes, dates and actions of its own paragraphs. What the other
     paragraphs state applies to the release (actions) or, for the date of "inspections" of
     all of them, to each."""
@@ -351,6 +350,10 @@ def parse(text: str) -> DocumentRecord:
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a
                    for a in actions]
     for lead in _MUST_LEAD_RE.finditer(text):
+        if re.search(r"\bwarnings?\b", lead.group(0), re.I):
+            # "issued a formal warning … telling them that they must improve in the following
+            # area by 12 July 2013:": the list is what the warning concerns, not MUST actions
+            continue
         for ln in text[lead.end():].split("\n"):
             b = re.match(r"^\s*[•\-*]\s+(?P<t>.+)$", ln)
             if not ln.strip():

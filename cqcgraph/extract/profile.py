@@ -1,8 +1,7 @@
 """The header of a CQC profile web page: service types, name ("Archived: …", "Also known as …"),
 current overall rating, address line with postcode and phone, and "Provided and run by:".
 
-Shared by the location page, assessment page and provider page parsers (seeds 000 and 001,
-dev/002, dev/044, dev/047). Imports the standard library, ``cqcgraph.records`` and ``patterns``.
+Shared by the location page, assessment page and provider page parsers. Imports the standard library, ``cqcgraph.records`` and ``patterns``.
 """
 
 from __future__ import annotations
@@ -18,8 +17,13 @@ _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
 _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
-    r"Inspection Summary|Overall summary)", re.I)
-_FURNITURE = re.compile(r"^(?:You are here|Share this page|Print|Back to top)$", re.I)
+    r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
+#: Page furniture that is never a name: navigation ("You are here", "All reports"), headings
+#: of the report list, the report's own date lines, and links to a report's file ("… Report published 29 June 2011 PDF |
+#: 72.09 KB").
+_FURNITURE = re.compile(
+    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|"
+    r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
 
 @dataclass

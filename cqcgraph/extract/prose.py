@@ -28,7 +28,7 @@ from cqcgraph.records import (
 # ----------------------------------------------------------------------------- ratings
 
 _ANCHOR_RE = re.compile(
-    # "The report, published today, rates the service as inadequate overall" (variants/017)
+    # "The report, published today, rates the service as inadequate overall"
     r"(?:\brates\s+(?:the|this|its)\s+(?:service|home|practice|location|hospital|trust|provider)\s+as|\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
     r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?)\s*[\"“‘']?\s*$",
     re.IGNORECASE,
@@ -41,7 +41,10 @@ _FOR_KQ_RE = re.compile(
 )
 _PREVIOUS_RE = re.compile(
     r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
-    r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection",
+    r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection|"
+    # a rating given in a clause about an earlier inspection: "breaches identified at our
+    # inspection in May 2022, when we rated the service as Requires improvement overall"
+    r"\bwhen we (?:last\s+)?rated\b|\bwhen it was (?:last\s+)?rated\b",
     re.IGNORECASE,
 )
 _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
@@ -49,21 +52,21 @@ _RETAINED_RE = re.compile(
     rf"\b(?P<value>{P.RATING_ALT})\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
 _KQ_LINE_RE = re.compile(
-    # "Safe - Good" (dev/047), "Are services safe? – Requires Improvement" (variants/028)
+    # "Safe - Good", "Are services safe? – Requires Improvement"
     rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
     re.IGNORECASE,
 )
 _KQ_NAME = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
 _KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
-#: "Caring and responsive were rated requires improvement" (variants/017), "The caring key question
-#: was rated good" (variants/032): the key questions are the sentence's subject.
+#: "Caring and responsive were rated requires improvement", "The caring key question
+#: was rated good": the key questions are the sentence's subject.
 _KQ_SUBJECT_RE = re.compile(
     rf"^\W*(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
     re.I)
-#: "We rated safe as requires improvement and effective and well-led as good" (variants/013):
+#: "We rated safe as requires improvement and effective and well-led as good":
 #: a further "<key questions> as <rating>" after a valid rating.
 _KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{_KQ_LIST})\s+as\s*$", re.I)
-#: "we found the service had improved to Good" (variants/001, 2017 adult social care summaries).
+#: "we found the service had improved to Good" (2017 adult social care summaries).
 _IMPROVED_TO_RE = re.compile(
     r"\b(?:the|this)\s+(?:service|practice|home|location)\s+(?:had|has)\s+(?:now\s+)?improved\s+to\s+(?:a\s+rating\s+of\s+)?"
     r"(?P<value>Outstanding|Good|Requires improvement)\b", re.I)
@@ -133,7 +136,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         overall = bool(fm and fm.group("overall"))
         am = P.ALL_KEY_QUESTIONS_RE.match(after)
         if am and not targets:
-            # "rated Good overall and for all key questions" (heldout/105)
+            # "rated Good overall and for all key questions"
             if am.group("overall"):
                 out.append(Rating(KeyQuestion.OVERALL, value))
             out.extend(Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL)
@@ -179,12 +182,12 @@ def ratings_in(text: str) -> list[Rating]:
         if rc and P.parse_rating(rc.group("new")):
             found.append(Rating(KeyQuestion.OVERALL, P.parse_rating(rc.group("new"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
-            # "Its ratings for safe and well-led have both dropped from requires improvement to inadequate" (heldout/110)
+            # "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
             new = P.parse_rating(m.group("new"))
             found.extend(Rating(kq, new) for kq in P.key_questions_in(m.group("kqs")) if new)
         for m in P.CHANGED_FROM_RE.finditer(s):
             # "The overall rating for this service has changed from Good to Requires Improvement"
-            # (variants/001) states the new rating of that key question
+            # states the new rating of that key question
             kq, new = _kq_before(s, m.start()), P.parse_rating(m.group("new"))
             if kq and new and not _service_named_before(s, m.start()):
                 found.append(Rating(kq, new))
@@ -193,7 +196,7 @@ def ratings_in(text: str) -> list[Rating]:
 
 def _service_named_before(sentence: str, pos: int) -> bool:
     """True when a core service is what the words before ``pos`` rate ("the rating for urgent
-    and emergency care went down from …", variants/016)."""
+    and emergency care went down from …")."""
     return bool(P.CORE_SERVICE_RE.search(sentence[max(0, pos - 80): pos]))
 
 
@@ -216,10 +219,10 @@ def _service_name(text: str) -> str:
 
 def service_ratings_in(text: str) -> list[Rating]:
     """Overall ratings of core services stated in sentences: "Surgery, medical care and
-    maternity were rated good, and outpatients was rated requires improvement" (variants/034),
+    maternity were rated good, and outpatients was rated requires improvement",
     "Our rating of urgent and emergency care went down. We rated it as requires improvement"
-    (variants/027), and a core service heading followed by "… We rated it as inadequate"
-    (variants/009). Only services in ``patterns.CORE_SERVICES`` are read."""
+, and a core service heading followed by "… We rated it as inadequate"
+. Only services in ``patterns.CORE_SERVICES`` are read."""
     out: list[Rating] = []
     flat = " ".join(text.split())
     for m in _OUR_RATING_OF_SERVICE_RE.finditer(flat):
@@ -243,8 +246,8 @@ def service_ratings_in(text: str) -> list[Rating]:
 def service_changes_in(text: str) -> list[Rating]:
     """The new overall rating of a core service whose change a sentence states: "the rating
     for urgent and emergency care went down from requires improvement to inadequate"
-    (variants/016), "the overall rating for maternity services went down from good to
-    inadequate" (variants/043)."""
+, "the overall rating for maternity services went down from good to
+    inadequate"."""
     out: list[Rating] = []
     for s in P.sentences(text):
         if is_previous_sentence(s):
@@ -259,7 +262,7 @@ def service_changes_in(text: str) -> list[Rating]:
 
 
 #: "The service was also rated inadequate for being safe and well-led" after a core service's
-#: rating (variants/043): the service named is the one the release is about.
+#: rating: the service named is the one the release is about.
 _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
 
 
@@ -301,7 +304,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         for m in P.CHANGED_FROM_RE.finditer(s):
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
             if _service_named_before(s, m.start()):
-                continue  # a core service's change (variants/016, 043), not the location's
+                continue  # a core service's change, not the location's
             kq = _kq_before(s, m.start())
             if kq and old and new:
                 change = P.change_between(old, new)
@@ -334,7 +337,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
     flat = " ".join(text.split())
     for m in P.LAST_OVERALL_RE.finditer(flat):
-        # the previous overall rating, then the new one within the next sentences (heldout/101, 103, 104)
+        # the previous overall rating, then the new one within the next sentences
         n = P.NEW_OVERALL_RE.match(flat[m.end(): m.end() + 400])
         if not n:
             continue
@@ -383,7 +386,7 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
     if re.search(r"overall", window, re.I):
         return KeyQuestion.OVERALL
     if re.search(r"\b(?:its|the|their)\s+rating\s+(?:has\s+|had\s+)?(?:now\s+)?$", window, re.I):
-        # "Its rating has improved from Requires improvement to Good" (variants/014, 035)
+        # "Its rating has improved from Requires improvement to Good"
         return KeyQuestion.OVERALL
     return None
 
@@ -395,6 +398,13 @@ _SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 
+#: Actions that a recommendation, proposal or plea before them turns into no action (a served
+#: notice of proposal stays a step taken: ``patterns.not_taken``).
+_NOT_IF_ONLY_PROPOSED = {ActionKind.SPECIAL_MEASURES, ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.CANCELLATION,
+                         ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CONDITION,
+                         ActionKind.PROSECUTION}
+
+
 def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
     """Enforcement and requirement actions one sentence states as taken (not as possible).
 
@@ -403,23 +413,28 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     [('requirement-notice', 6)]
     """
     out: list[Action] = []
-    # "the service is therefore in 'special measures'" (variants/003)
+    # "the service is therefore in 'special measures'"
     s = re.sub(r"[‘'](special measures|inadequate)[’']", r"\1", s, flags=re.I)
     regs = P.regulations_in(s, default_instrument)
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(s[: m.start()]):
             continue
+        if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
+            continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
             continue
-        if kind is ActionKind.SUSPENSION and any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
+        if kind is ActionKind.SUSPENSION and any(a.kind in (ActionKind.URGENT_SUSPENSION, ActionKind.OTHER) for a in out):
+            continue
+        if kind is ActionKind.OTHER:
+            out.append(Action(kind, text=_clip(s)))
             continue
         if kind is ActionKind.SPECIAL_MEASURES:
             if any(a.kind is ActionKind.SPECIAL_MEASURES_EXIT for a in out) or not _SM_PLACED_RE.search(s):
                 continue
         if kind is ActionKind.REQUIREMENT_NOTICE and not re.search(
                 r"\b(?:issu|serv|sent|gave|given|told|impos|made|set)\w*\b|\b" + P._NUMBER + r"\s+requirement notice", s, re.I):
-            continue  # a heading ("Requirement notices", variants/037) states no notice
+            continue  # a heading ("Requirement notices") states no notice
         if kind is ActionKind.REQUIREMENT_NOTICE:
             nm = re.search(r"\b(?P<n>" + P._NUMBER + r")\s+requirement notice", s, re.I)
             n = P.number(nm.group("n")) if nm else None
@@ -480,8 +495,8 @@ def _money_actions(s: str) -> list[Action]:
         if re.search(r"fined\s*$", before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
-            # "£12,245 in costs" (variants/044), "ordered to pay costs of £21,565.50" (variants/019),
-            # "£14,862.50 in prosecution costs" (heldout/112)
+            # "£12,245 in costs", "ordered to pay costs of £21,565.50",
+            # "£14,862.50 in prosecution costs"
             out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
         elif re.match(r"\s*victim surcharge", after) or re.search(r"\bvictim surcharge\s+of\s*$", before):
             out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))
@@ -512,17 +527,17 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
             if a not in out or a.kind in (ActionKind.MUST, ActionKind.SHOULD):
                 out.append(a)
     if any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
-        # a headline "CQC issues warning notice to …" restates the section 29A notice (variants/016)
+        # a headline "CQC issues warning notice to …" restates the section 29A notice
         out = [a for a in out if a.kind is not ActionKind.WARNING_NOTICE]
     return out
 
 
 ACTION_HEAD_RE = re.compile(
     r"^\s*(?:Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?"
-    # "The areas where the provider must make improvement are:" (variants/005, GP reports 2015-2019)
+    # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
     r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
-    # areas where the provider could make improvements. They should:" (variants/038, dental
+    # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
     r"|(?:[^\n]*?\b)?(?:They|The (?:registered )?provider|The practice|The trust|The service)\s+(?P<kind3>must|should)\s*:"
     # "Areas where the provider should make improvements" (dental and independent health reports)
@@ -533,7 +548,7 @@ BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
 def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
     """MUST and SHOULD actions listed under their lead-in ("Action the provider MUST take to improve",
     "The areas where the provider must make improvements are:", "They must:"), one per bullet or
-    numbered item, with the regulation paragraph each cites (seed 002, variants/005, 028, 037, 038)."""
+    numbered item, with the regulation paragraph each cites."""
     out: list[Action] = []
     heads = list(ACTION_HEAD_RE.finditer(text))
     seen: list[tuple[ActionKind, frozenset[str]]] = []
@@ -556,7 +571,7 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
                 if gap > 1 or not re.match(r"^(?:Summary of|[A-Z][\w ]{0,40}$)", line.strip()):
                     break
         # GP reports print the same list twice, in the Chief Inspector's letter and under
-        # "Areas for improvement" (variants/037): a list already read is not counted again
+        # "Areas for improvement": a list already read is not counted again
         key = (kind, frozenset(P.norm(a.text or "") for a in block))
         if block and key in seen:
             continue
@@ -581,6 +596,12 @@ _SIGNER_ROLE_RE = re.compile(
 _NAME_RE = re.compile(r"^(?:(?:Dr|Professor|Prof)\.?\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3}$")
 
 
+#: A plan or a target is not a visit: "our target of visiting 15% of practices by 1 April 2012",
+#: "we will return to check". A date after "by"/"before"/"until" is a deadline.
+_PLAN_RE = re.compile(r"\b(?:target|will|intend(?:s|ed)? to|plan(?:s|ned)? to|aim(?:s|ed)? to)\b", re.I)
+_DEADLINE_RE = re.compile(r"\b(?:by|before|until)\s*(?:the\s+)?$", re.I)
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting."""
     dates: list[PartialDate] = []
@@ -590,7 +611,11 @@ def visit_dates(text: str) -> list[PartialDate]:
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
             if not re.search(r"\bvisit", s, re.I):
                 continue
-        for start, end, _m in P.iter_dates(s):
+        if _PLAN_RE.search(s):
+            continue
+        for start, end, m in P.iter_dates(s):
+            if _DEADLINE_RE.search(s[:m.start()]):
+                continue
             for d in (start, end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
                     dates.append(d)
@@ -598,7 +623,7 @@ def visit_dates(text: str) -> list[PartialDate]:
 
 
 def signed_by(text: str) -> Person | None:
-    """The inspector who signed a summary: a name line followed by a role line (seed 000)."""
+    """The inspector who signed a summary: a name line followed by a role line."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     for i, line in enumerate(lines[1:], start=1):
         if _SIGNER_ROLE_RE.match(line) and _NAME_RE.match(lines[i - 1]):
@@ -628,7 +653,7 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
 
 
 def kq_lines(text: str) -> list[Rating]:
-    """"Safe - Good" lines (dev/047)."""
+    """"Safe - Good" lines."""
     out = []
     for line in text.split("\n"):
         m = _KQ_LINE_RE.match(line.strip())
@@ -647,9 +672,9 @@ _KQ_INSPECTED_RE = re.compile(
 
 
 def key_questions_inspected(text: str) -> list[KeyQuestion]:
-    """"We inspected the key questions of safe and well-led only" (seed 000), "looked at the
-    following key questions: • Safe • Effective" (dev/016), "We looked at 3 Key Question areas:
-    Safe, Caring and Responsive" (dev/020)."""
+    """"We inspected the key questions of safe and well-led only", "looked at the
+    following key questions: • Safe • Effective", "We looked at 3 Key Question areas:
+    Safe, Caring and Responsive"."""
     m = _KQ_INSPECTED_RE.search(text)
     if m:
         seg = m.group("list")
@@ -675,7 +700,7 @@ _EARLIER_RE = re.compile(
 
 def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Inspection]:
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
-    was rated as Good", dev/007), each with the ratings its sentence states (is_previous=True)."""
+    was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
     found: dict[str, Inspection] = {}
     for s in P.sentences(text):
         m = _EARLIER_RE.search(s)
@@ -722,7 +747,7 @@ def _stated_previous(sentence: str) -> list[Inspection]:
         if date and value:
             end = date if date.precision.value == "day" else None
             # "previously rated inadequate overall and placed into special measures following an
-            # inspection in January 2020" (variants/015)
+            # inspection in January 2020"
             sm = bool(re.search(r"\b(?:placed|put)\s+(?:in|into|in to)\s+special measures", m.group(0), re.I))
             out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True,
                                   special_measures=True if sm else None,
@@ -732,7 +757,7 @@ def _stated_previous(sentence: str) -> list[Inspection]:
 
 def breaches_listed(text: str) -> list[Breach]:
     """Breaches listed in prose: "Five breaches of regulations were identified ..., relating to;
-    a; b; and c." (dev/021)."""
+    a; b; and c."."""
     out: list[Breach] = []
     m = re.search(r"\bbreach(?:es)? of (?:the )?regulations?\b[^.]*?\brelating to[;:,]?\s*(?P<list>[^.]+)", text, re.I)
     if not m:
@@ -763,18 +788,32 @@ def _subjects(listed: str) -> list[str]:
     return [t for _p, t in sorted(out)]
 
 
-def breaches_stated(text: str) -> list[Breach]:
+def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     """Breaches a summary states by their subject, without always citing the regulation: "We
     have identified breaches in relation to safe care and treatment and good governance at this
-    inspection" (variants/001, heldout/101), "We found a breach of regulation in relation to safe
-    care and treatment (Regulation 12)" (variants/013). The regulation is set when the sentence
-    cites it or the subject is a 2014 regulation's official title (``patterns``). Sentences about
-    an earlier inspection, and conditional or general wording, state none."""
+    inspection", "We found a breach of regulation in relation to safe
+    care and treatment (Regulation 12)". The regulation is set when the sentence
+    cites it or the subject is a 2014 regulation's official title (``patterns``). Breaches stated
+    by citation ("in breach of Regulation 17", "did not meet regulations 12 and 17", "failed to
+    comply with Regulation 18 of the Registration Regulations 2009": ``patterns.BREACH_WORDING``)
+    are read too. Conditional or general wording states none. Sentences about an earlier
+    inspection are read only with ``earlier=True`` (and then only they are)."""
     out: list[Breach] = []
     seen: set[str] = set()
-    for s in P.sentences(text):
-        if is_previous_sentence(s):
+    sentences = P.sentences(text)
+    for n, s in enumerate(sentences):
+        if is_previous_sentence(s) != earlier:
             continue
+        for title in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
+            if title.lower() not in seen:
+                seen.add(title.lower())
+                out.append(Breach(None, title=title))
+        for reg, title, _family in P.breaches_cited(s):
+            key = reg.number if not reg.is_section else f"s{reg.number}"
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Breach(reg, title=title))
         m = P.STATED_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
@@ -796,6 +835,38 @@ def breaches_stated(text: str) -> list[Breach]:
     return out
 
 
+def _non_compliant_subjects(sentence: str, following: str) -> list[str]:
+    """Subjects of an essential-standards finding of non-compliance (``patterns.NON_COMPLIANT_RE``):
+    named in the sentence after "with respect to", or listed by the next ("These included …")."""
+    m = P.NON_COMPLIANT_RE.search(sentence)
+    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]):
+        return []
+    subject = P.NON_COMPLIANT_SUBJECT_RE.search(m.group("rest"))
+    if subject:
+        return _comma_list(subject.group("list"))
+    listed = P.THESE_INCLUDED_RE.search(following)
+    return _comma_list(listed.group("list")) if listed else []
+
+
+def _comma_list(listed: str) -> list[str]:
+    """Items of "a, b and c" whose items may hold "and" themselves ("care and welfare"): split
+    at commas and semicolons, and the last chunk at its "and"."""
+    chunks = [c.strip() for c in re.split(r"[;,]", listed) if c.strip()]
+    if len(chunks) > 1 and re.search(r"\band\b", chunks[-1]) and not chunks[-1].lower().startswith("and "):
+        chunks[-1:] = re.split(r"\s+and\s+(?!.*\band\b)", chunks[-1], maxsplit=1)
+    items = [re.sub(r"^(?:and|the)\s+", "", c.strip(), flags=re.I).strip() for c in chunks]
+    return [i for i in items if len(i) > 3 and re.search(r"[a-z]{4}", i, re.I)]
+
+
+def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Breach, ...]:
+    """Breaches that sentences about an earlier inspection state ("At our last inspection the
+    provider was in breach of Regulation 12"), except those an inspection of the record already
+    holds: they are the document's, not the current inspection's."""
+    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
+    return tuple(b for b in breaches_stated(text, earlier=True)
+                 if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
+
+
 def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:
     """Breaches of a table or list, then those stated in prose that name another regulation or
     subject."""
@@ -807,3 +878,32 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
             continue
         out.append(b)
     return tuple(out)
+
+
+#: An inspection the summary narrates with its own date: "We carried out an announced
+#: comprehensive inspection of the service on 10 May 2017", "We undertook a desk-based review on
+#: 3 August 2017", "The last full inspection took place on 16 and 17 July 2014". A "second
+#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July").
+_NARRATED_RE = re.compile(
+    r"\b(?:We|CQC)\s+(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
+    r"(?:inspection|review|visit)\b[^.;]{0,80}?\s(?:on|between)\s+(?P<span>[^.;]+)"
+    r"|\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?inspection\s+took place\s+(?:on|between)\s+(?P<span2>[^.;]+)",
+    re.I)
+
+
+def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | None]]:
+    """``(start, end)`` of each inspection a summary narrates with its own date, in order."""
+    out: list[tuple[PartialDate, PartialDate | None]] = []
+    for s in P.sentences(text):
+        if _PLAN_RE.search(s):
+            continue
+        for m in _NARRATED_RE.finditer(s):
+            start, end = P.parse_span(m.group("span") or m.group("span2"))
+            if start is None or start.precision.value != "day":
+                continue
+            if out and re.search(r"\b(?:second|further|another)\b", m.group("kind") or "", re.I):
+                first, _old_end = out[-1]
+                out[-1] = (first, start)
+                continue
+            out.append((start, end))
+    return out

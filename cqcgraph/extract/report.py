@@ -2,7 +2,7 @@
 inspection visit" and "Date of publication", the ratings grid ("Overall rating for this
 location/trust", "Are services safe?"), per-service tables, MUST/SHOULD actions citing
 regulation paragraphs, the enforcement table of breached regulations, and the history of
-earlier inspections (seed 002; dev/014, a trust-level report whose text runs on one line).
+earlier inspections (a trust-level report whose text runs on one line).
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -31,9 +31,9 @@ LAYOUT = "inspection-report"
 
 _LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate))?", re.I)
 _NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
-#: The title line under the name block: "Inspection report" (seed 002), "Quality Report" (variants/005, 007).
+#: The title line under the name block: "Inspection report", "Quality Report".
 _TITLE_LINE_RE = re.compile(r"^(?:Inspection report|Quality Report)$", re.I)
-#: Words that end the name of a place (variants/008 "Northfield Community Hospital Northfield Healthcare NHS Trust").
+#: Words that end the name of a place: a hospital's name followed by its trust's.
 _PLACE_END_RE = re.compile(r"^(?P<loc>.+?\b(?:Hospital|Centre|Surgery|Practice|House|Home|Court|Lodge|Clinic|Unit))\s+(?P<org>[A-Z].+?(?:NHS (?:Foundation )?Trust|Ltd|Limited|LLP|plc|Partnership))$")
 _ORG_FIRST_RE = re.compile(r"^(?P<org>[A-Z][^\n]*?\b(?:Limited|Ltd|LLP|plc|NHS (?:Foundation )?Trust|CIC))\s+(?P<loc>[A-Z][^\n]+)$")
 _KQ_COLUMNS = {"safe", "effective", "caring", "responsive", "well-led", "well led", "overall"}
@@ -81,14 +81,14 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
                 break
             addr_lines.append(ln.strip(" ,"))
         return names, ", ".join(addr_lines) or None, postcode, phone, website
-    # one long line (dev/014): "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
+    # one long line: "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
     candidates = [m.group("name").strip() for m in _NAME_INLINE_RE.finditer(text)]
     split = [_PLACE_END_RE.match(c) for c in candidates]
     if candidates and all(split):
-        # "<location> <provider> Inspection report": the provider comes second (variants/008)
+        # "<location> <provider> Inspection report": the provider comes second
         return [split[0].group("org"), split[0].group("loc")], *_inline_address(text)
     # "<provider> <location> Inspection report": a provider name ending like an organisation
-    # comes first (variants/045, adult social care reports)
+    # comes first (adult social care reports)
     first = [_ORG_FIRST_RE.match(c) for c in candidates]
     if candidates and all(first) and len({f.group("org") for f in first}) == 1:
         return [first[0].group("org"), first[0].group("loc")], *_inline_address(text)
@@ -125,7 +125,7 @@ def _grid(text: str) -> list[Rating]:
 
 
 def _tables(text: str) -> list[Rating]:
-    """Tab-separated tables: the per-service summary and the overview of ratings (seed 002)."""
+    """Tab-separated tables: the per-service summary and the overview of ratings."""
     out: list[Rating] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -163,8 +163,8 @@ _FLAT_ROW_RE = re.compile(rf"(?P<service>[A-Z][^\n]{{2,100}}?)\s+(?P<values>(?:{
 
 def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
     """A ratings table whose PDF text runs on one line: "Safe Effective Caring Responsive Well-led
-    Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>" (variants/008).
-    Trust reports print change arrows after each rating ("Inadequate ↓ Good → ←", heldout/106):
+    Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>".
+    Trust reports print change arrows after each rating ("Inadequate ↓ Good → ←"):
     they are dropped. In a trust report the grid is one location's ("Ratings for <hospital>"), so
     its "Overall*" row is that location's combined rating, kept as the service "Overall"."""
     out: list[Rating] = []
@@ -209,7 +209,7 @@ def _breaches(text: str) -> list[Breach]:
 
 def _background(text: str, current: set[str], instrument: str) -> tuple[list[Inspection], str]:
     """Earlier inspections told in paragraphs ("We last undertook a comprehensive inspection of
-    this service on 2 April 2019. …", seed 002), and the text left for the current one."""
+    this service on 2 April 2019. …"), and the text left for the current one."""
     previous: list[Inspection] = []
     kept: list[str] = []
     for para in re.split(r"\n\s*\n", text):
@@ -219,7 +219,7 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         if re.search(r"\binspect|\bvisit", first, re.I):
             for start, _end, dm in P.iter_dates(first):
                 if re.search(r"\bby\s*$", first[: dm.start()]):
-                    continue  # a deadline ("… improvements … by 31 March 2018", variants/009)
+                    continue  # a deadline ("… improvements … by 31 March 2018")
                 date = start
                 break
         if date is None or date.iso in current or date.precision.value != "day":
@@ -243,12 +243,12 @@ def parse(text: str) -> DocumentRecord:
     names, address, postcode, phone, website = _header_block(text)
     level_m = _LEVEL_RE.search(" ".join(text.split()))
     trust_level = bool(level_m and level_m.group("level").lower() in ("trust", "provider"))
-    # NHS trust reports 2014-2023 head their grid "Overall trust quality rating" (heldout/106):
+    # NHS trust reports 2014-2023 head their grid "Overall trust quality rating":
     # the front page then names the trust and its headquarters' address, not a location
     trust_level = trust_level or bool(re.search(r"^\s*Overall trust quality rating\b", text[:6000], re.M | re.I))
     vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+Date of publication|\n|$)", text)
     start, end = P.parse_span(vm.group("v")) if vm else (None, None)
-    # visit dates one per line under the heading (variants/002, 039): the first starts the
+    # visit dates one per line under the heading: the first starts the
     # inspection and the last ends it
     vl = re.search(r"Date of inspection visits?:?[ \t]*\n(?P<v>(?:[ \t]*[^\n]{6,40}\n){2,8}?)[ \t]*Date of publication", text)
     if vl and start:
@@ -284,7 +284,7 @@ def parse(text: str) -> DocumentRecord:
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
     # totals stated as numbers ("17 breaches of legal requirements that the trust must put right",
-    # heldout/106) stand for that many actions when the report does not list them
+    # ) stand for that many actions when the report does not list them
     for word, n in P.action_totals(_summary(current_text)).items():
         kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
         if not any(a.kind is kind for a in actions):
@@ -307,7 +307,7 @@ def parse(text: str) -> DocumentRecord:
 def _summary(text: str) -> str:
     """The summary part of a report (up to its detailed findings), where prose states facts
     about the whole inspection."""
-    # "Summary of findings" / "Our findings" at the top of hospital reports (variants/040) opens
+    # "Summary of findings" / "Our findings" at the top of hospital reports opens
     # the summary; only a later heading ends it
     m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M)
     return text[: m.start()] if m else text[:30000]

@@ -1,7 +1,7 @@
 """2013-2014 essential standards inspection reports ("Inspection Report", "We are the regulator",
 "Date of Inspection:", a list of standards each "Met this standard" or "Action needed", the
 "Registered Provider" table, compliance actions and enforcement tables citing the 2010
-regulations): variants/010, variants/030.
+regulations).
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """

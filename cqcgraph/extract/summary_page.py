@@ -1,6 +1,6 @@
 """Older inspection summary pages ("Inspection Summary", "Overall summary & rating", "Updated
-11 September 2019", "We rated safe as requires improvement"; seed 004, dev/016, dev/057) and
-provider (trust) pages ("This is an organisation that runs …", dev/044).
+11 September 2019", "We rated safe as requires improvement") and
+provider (trust) pages ("This is an organisation that runs …").
 
 A key question whose rating is blank on the page ("We rated caring as" and nothing) stays
 absent. Imports the standard library, ``cqcgraph.records`` and sibling modules.
@@ -8,8 +8,10 @@ absent. Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
@@ -21,8 +23,36 @@ _TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good
 _AREAS_RE = re.compile(r"^(?:Inspection areas|Checks on specific services)\s*$", re.M)
 
 
+#: Features of an inspection summary page or summary text, by family: the page headings of the
+#: 2015-2023 summary pages, the "Latest inspection summary" of 2023+ profile pages, the
+#: report summaries' "Background to this inspection" and "Letter from the Chief Inspector",
+#: and the rating lead "This practice is rated as Good overall" / "The key questions are rated
+#: as:". One heading feature claims a text; the lead features count only in pairs.
+HEADING_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("summary page headings", re.compile(r"^\s*(?:Inspection Summary|Overall summary (?:&|and) rating)\s*$", re.I | re.M)),
+    ("profile page with its latest summary", re.compile(r"^\s*Latest inspection summary\s*$", re.I | re.M)),
+    ("report summary sections", re.compile(r"^\s*(?:Background to this inspection|Letter from the Chief Inspector\b.*)$", re.I | re.M)),
+)
+LEAD_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("'Updated' date at the top", re.compile(r"\A\s*(?:[^\n]{0,60}\n\s*){0,3}Updated\s*\n?\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", re.I)),
+    ("overall rating lead", re.compile(
+        rf"\b(?:This|The) (?:practice|service|location|hospital|home|provider|trust) (?:is|was|has been) (?:now )?rated (?:as )?(?:{P.RATING_ALT}) overall\b|"
+        r"\bThe overall rating for this (?:practice|service) is\b", re.I | re.M)),
+    ("key question ratings or scope listed", re.compile(
+        r"^\s*The key questions (?:at this inspection )?are rated as:?\s*$|"
+        r"\bThis inspection (?:focused on|looked at) the following key questions\b", re.I | re.M)),
+    ("summary sections of adult social care reports", re.compile(r"^\s*About the service:?(?:\s|$)", re.I | re.M)),
+    ("service and provider named in the opening", re.compile(r"\A\s*[A-Z][^\n.]{2,80}\bis (?:operated|run|provided) by\b")),
+    ("the inspector's account of the inspection", re.compile(
+        r"\bWe (?:carried out|undertook) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|review)\b|\bWe inspected this\b", re.I)),
+)
+
+
 def detect(text: str) -> bool:
-    return bool(re.search(r"^Inspection Summary\s*$|^Overall summary & rating\s*$", text, re.M))
+    head = text[:4000]
+    if any(p.search(head) for _f, p in HEADING_FEATURES):
+        return True
+    return sum(1 for _f, p in LEAD_FEATURES if p.search(head)) >= 2
 
 
 def detect_provider(text: str) -> bool:
@@ -30,7 +60,7 @@ def detect_provider(text: str) -> bool:
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
-    """"Medical Imaging Partnership (MIP)" (seed 004), "… NHS Trust (EMAS)" (dev/057)."""
+    """"Medical Imaging Partnership (MIP)", "… NHS Trust (EMAS)"."""
     if not name:
         return None
     m = re.search(re.escape(name) + r"\s+\((?P<abbr>[A-Z]{2,8})\)", text)
@@ -87,17 +117,38 @@ def _service_ratings(text: str) -> list[Rating]:
     return out
 
 
+def _same_name(a: str | None, b: str | None) -> bool:
+    def key(x: str | None) -> str:
+        return " ".join((x or "").replace("’", "'").lower().split())
+    return bool(a and b) and key(a) == key(b)
+
+
 def parse(text: str) -> DocumentRecord:
+    header = profile.parse_header(text) if re.search(r"^\s*Provided and run by\b", text[:3000], re.I | re.M) else None
+    if header and header.found and not header.is_provider:
+        providers, locations = header.records()
+        body = text[header.end:]
+        inspections = [_inspection(body, 0 if locations else None, None)]
+        inspections += prose.earlier_inspections(body, {d.iso for d in inspections[0].visit_dates if d.iso})
+        return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
+                              breaches=prose.earlier_breaches(body, inspections))
     title = _TITLE_RE.search(text[:600])
     name = title.group("name").strip() if title else None
-    if name and name.lower() in ("you are here",):
-        name = None
+    if name and (name.lower() in ("you are here",) or "?" in name or name.rstrip().endswith(("–", "-", ":"))):
+        name = None  # a key question's rating line ("Are services safe? – Good") names nothing
     providers: list[Provider] = []
     locations: tuple[Location, ...] = ()
     if name:
         aka = abbreviation(name, text)
         locations = (Location(name=name, alt_names=(aka,) if aka else (),
                               current_overall_rating=P.parse_rating(title.group("rating"))),)
+    named = N.operated_by(text[:3000])
+    if named and not locations:
+        providers.append(Provider(name=named[1]))
+        locations = (Location(name=named[0], provider=0),)
+    elif named and not providers and _same_name(named[0], locations[0].name):
+        providers.append(Provider(name=named[1]))
+        locations = (dataclasses.replace(locations[0], provider=0),)
     inspections = [_inspection(text, 0 if locations else None, None)]
     inspections += prose.earlier_inspections(text, {d.iso for d in inspections[0].visit_dates if d.iso})
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
@@ -109,7 +160,8 @@ def parse(text: str) -> DocumentRecord:
         inspections.append(Inspection(provider=0, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(latest.group("r"))),)))
         if locations:
             locations = (Location(**{**locations[0].__dict__, "provider": 0}),)
-    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections))
+    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections),
+                          breaches=prose.earlier_breaches(text, inspections))
 
 
 def parse_provider(text: str) -> DocumentRecord:

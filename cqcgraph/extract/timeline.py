@@ -1,5 +1,5 @@
 """The inspection history of a location page: entries of a date line, a label line ("During a
-routine inspection") and the summary that follows (seed 000, dev/002, dev/038, dev/047).
+routine inspection") and the summary that follows.
 
 Each entry becomes one Inspection; earlier inspections its prose mentions become their own,
 with ``is_previous=True``. Imports the standard library, ``cqcgraph.records``, ``patterns`` and
@@ -18,8 +18,13 @@ from cqcgraph.records import Inspection, InspectionKind
 _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
 
 
+_CARRIED_OUT_ON_RE = re.compile(r"^\s*Inspection carried out on\s+", re.I)
+
+
 def _is_date_line(line: str) -> bool:
-    """A line that is one date or span: "19 July 2017", "4 and 5 March 2020" (variants/001, 041)."""
+    """A line that is one date or span: "19 July 2017", "4 and 5 March 2020", also after the
+    2011-2014 pages' "Inspection carried out on"."""
+    line = _CARRIED_OUT_ON_RE.sub("", line)
     if _DATE_LINE_RE.match(line):
         return True
     found = list(P.iter_dates(line.strip()))
@@ -51,20 +56,20 @@ def entries(text: str) -> list[tuple[str | None, str, str]]:
 
 def assessment_span(body: str) -> tuple:
     """Start and end of an assessment: "took place between 16 January and 06 February 2024"
-    (dev/020), "We started the assessment on 25 July 2025 … finishing the assessment on
-    02 September 2025" (dev/018)."""
-    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M)  # variants/013
+, "We started the assessment on 25 July 2025 … finishing the assessment on
+    02 September 2025"."""
+    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    # "We carried out this assessment between 12 March 2025 and 2 April 2025" (variants/042)
+    # "We carried out this assessment between 12 March 2025 and 2 April 2025"
     m = re.search(r"(?:took place|carried out (?:this|the|our) assessment) (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    # "The assessment started on 16 July 2024 and ended on 2 August 2024" (heldout/107, 108)
+    # "The assessment started on 16 July 2024 and ended on 2 August 2024"
     m = re.search(r"\bthe assessment (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
     if m and P.parse_date(m.group("s")):
         return P.parse_date(m.group("s")), P.parse_date(m.group("e"))
@@ -74,7 +79,7 @@ def assessment_span(body: str) -> tuple:
 
 
 def quality_statements_looked_at(body: str) -> tuple[str, ...]:
-    """"and 5 Quality Statements: Safeguarding, Involving people to manage risks, …" (dev/020)."""
+    """"and 5 Quality Statements: Safeguarding, Involving people to manage risks, …"."""
     m = re.search(r"\d+\s+Quality Statements?:\s*(?P<list>[^.\n]+)", body, re.I)
     if not m:
         return ()
@@ -116,9 +121,16 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         start = vis[0]
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
+    narrated = []
+    if start is not None and start.iso:
+        # inspections the entry's prose narrates on other days are earlier ones, not its visits
+        own = {start.iso, *(d.iso for d in (end,) if d is not None and d.iso)}
+        narrated = [(s, e) for s, e in prose.narrated_inspections(body) if s.iso and s.iso < min(own)]
+        theirs = {d.iso for s, e in narrated for d in (s, e) if d is not None}
+        vis = tuple(d for d in vis if d.iso not in theirs)
     details["visit_dates"] = vis
     current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
-    pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)  # variants/013
+    pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
@@ -127,6 +139,10 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     if kind is InspectionKind.DATA_REVIEW:
         main = dataclasses.replace(main, outcome=_first_sentence(body))
     earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
+    known = {e.start_date.iso for e in earlier if e.start_date}
+    for s, e in narrated:
+        if s.iso not in known:
+            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, is_previous=True))
     return [main, *earlier]
 
 
@@ -146,7 +162,7 @@ def inspections(text: str, location: int | None = 0) -> list[Inspection]:
 
 def _merge_stated_entries(found: list[Inspection]) -> list[Inspection]:
     """An earlier inspection one entry's summary states on the same start day as another entry of
-    the same page is that entry, not a second inspection (heldout/102: "Following our previous
+    the same page is that entry, not a second inspection ("Following our previous
     inspection on 21 January 2019, the practice was rated Requires Improvement overall" above the
     page's own 21 January 2019 entry): its ratings go to that entry where it states none for the
     key question, and it is dropped. A rating known only by its publication date ("The last rating
@@ -175,7 +191,7 @@ def _merge_stated_entries(found: list[Inspection]) -> list[Inspection]:
 
 def _merge_month_mentions(found: list[Inspection]) -> list[Inspection]:
     """An earlier inspection a summary names by its month ("At our last inspection in November
-    2015 the service was rated Requires Improvement", variants/041) is the page's own entry of
+    2015 the service was rated Requires Improvement") is the page's own entry of
     that month when there is exactly one: its rating goes to that entry, which states none."""
     found = list(found)
     drop: set[int] = set()

@@ -1,0 +1,109 @@
+"""Is a text a CQC publication, or does it attribute what it says to CQC? A rating, breach or
+action needs one or the other: "Rated Outstanding by passengers" on a bus timetable is no CQC
+rating, and an encyclopaedia article that retells CQC's findings is not CQC's statement of them.
+
+The decision uses several features, each a family of evidence kept as data: CQC's own page and
+report structures (strong markers), CQC's regulatory vocabulary (weak markers, counted by
+family), attribution of findings to CQC in a third party's text, a CQC web address, and the
+markers of pages that are not CQC's (encyclopaedia articles, timetables). Imports the standard
+library only.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Structures only CQC's pages and reports have. One is enough.
+STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("location page header 'Provided and run by'", re.compile(r"\bProvided and run by\b", re.I)),
+    ("rating header 'read more about inspection ratings'", re.compile(r"read more about inspection ratings", re.I)),
+    ("inspection history entries", re.compile(
+        r"^\s*(?:Inspection carried out on|During (?:a|an) (?:routine|responsive|themed|focused|follow[- ]up) "
+        r"(?:inspection|review)|During an inspection (?:looking at|to make sure|to check)|During a monthly review of our data|"
+        r"During an assessment under our new approach|Report from \d|Review of compliance)\b", re.I | re.M)),
+    ("summary page headings 'Inspection Summary' / 'Overall summary & rating'", re.compile(
+        r"^\s*(?:Inspection Summary|Overall summary (?:&|and) rating|Latest inspection summary)\s*$", re.I | re.M)),
+    ("the inspector's own voice", re.compile(
+        r"\bDuring (?:a|an|our|this) (?:[\w-]+ ){0,4}?(?:inspection|assessment|review|visit)\b|"
+        r"\bWe (?:carried out|undertook|conducted) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|assessment|review)\b|"
+        r"\bThis (?:inspection|assessment) (?:was|focused|looked)\b|\b(?:At|Following) (?:the|our) (?:last|previous) inspection\b|"
+        r"\bWe (?:have )?rated (?:it|this|the|them)\b", re.I)),
+    ("report headers and standards grids", re.compile(
+        r"\bWe are the regulator\b|\b(?:Met|Not met|Action needed) this standard\b|"
+        r"^\s*Date of (?:Inspection|inspection visit|assessment|Publication)\s*:", re.I | re.M)),
+    ("CQC's register data (its API's fields)", re.compile(r"\"(?:locationId|providerId|registrationStatus)\"\s*:")),
+    ("five key questions asked as CQC asks them", re.compile(
+        r"\b(?:Are services|Is the service|Is it) (?:safe|effective|caring|responsive|well[- ]led)\?", re.I)),
+    ("CQC's name as publisher or speaker", re.compile(
+        r"\b(?:The\s+)?Care Quality Commission\s*\((?:CQC)\)|\bCQC['’]s\s+(?:Chief|Deputy Chief|Head|Director)\b|"
+        r"\bChief Inspector of (?:Hospitals|Adult Social Care|General Practice|Primary Medical Services|Healthcare)\b", re.I)),
+    ("assessment texts of the single assessment framework", re.compile(
+        r"\b(?:This service scored|Date of assessment|quality statements?)\b", re.I)),
+)
+
+#: CQC's regulatory vocabulary, by family; two families (one naming CQC) make a CQC context.
+WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("CQC named", re.compile(r"\bCQC\b|\bCare Quality Commission\b")),
+    ("the Act and its regulations", re.compile(
+        r"\bHealth and Social Care Act 2008\b|\bRegulated Activities\)? Regulations\b|\bRegistration\)? Regulations 2009\b|"
+        r"\b[Rr]egulation \d{1,2}[A-Z]?\b")),
+    ("CQC's enforcement vocabulary", re.compile(
+        r"\b(?:warning notice|requirement notice|special measures|notice of (?:proposal|decision)|enforcement action|"
+        r"conditions? (?:on|of) (?:its|their|the provider's) registration)s?\b", re.I)),
+    ("registration roles", re.compile(r"\b(?:registered (?:manager|provider|person)|nominated individual)\b", re.I)),
+    ("CQC inspection wording", re.compile(
+        r"\b(?:we (?:inspected|carried out an? (?:\w+ )*inspection|found that the provider|rated (?:the|this) (?:service|practice|trust|hospital|home))|"
+        r"(?:unannounced|announced|comprehensive|focused) inspection|key questions?|essential standards?)\b", re.I)),
+)
+
+#: Attribution of findings to CQC in someone else's words ("CQC rated the home Good",
+#: "inspectors from the Care Quality Commission found"). Counted as a CQC context only when no
+#: third-party marker says the page is someone else's publication.
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:CQC|Care Quality Commission)(?:['’]s)?\s+(?:inspectors?\s+)?(?:has\s+|have\s+)?"
+    r"(?:rated|found|judged|placed|issued|served|imposed|cancelled|suspended|inspected|said|published|report)", re.I)
+
+#: Pages that are not CQC publications whatever they say about CQC.
+THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("an encyclopaedia article", re.compile(
+        r"\bFrom Wikipedia\b|\bWikipedia, the free encyclopedia\b|\bJump to (?:navigation|search)\b|"
+        r"\bRetrieved from\s+[\"“]?https?://\w+\.wikipedia\.org|\[edit\]|\bThis article (?:is about|needs)\b", re.I)),
+    ("a timetable or travel page", re.compile(
+        r"\btimetables?\b[^\n]{0,80}\b(?:bus|route|stop|service \d+)\b|\b(?:bus|train|tram|coach) (?:route|stop|service|timetable)s?\b", re.I)),
+)
+
+#: How much of a text the decision reads (characters from the start).
+WINDOW = 20_000
+
+#: Hosts whose text is CQC's own.
+_CQC_HOST_RE = re.compile(r"^https?://(?:[\w-]+\.)*cqc\.org\.uk\.?(?:[:/]|$)", re.I)
+
+
+def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
+    """Why ``text`` is not a CQC publication nor attributes its findings to CQC, else None.
+
+    >>> not_cqc_reason("Route 42 bus timetable. Rated Outstanding by passengers in 2023.")
+    'not a CQC publication: a timetable or travel page'
+    >>> not_cqc_reason("Overall: Good read more about inspection ratings") is None
+    True
+    >>> not_cqc_reason("Our café was rated Good by diners.")
+    'not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC'
+    """
+    if source_url and _CQC_HOST_RE.match(source_url):
+        return None
+    # what a page is shows in its first pages; a huge text is not searched end to end
+    text = text[:WINDOW]
+    for family, pattern in THIRD_PARTY_MARKERS:
+        if pattern.search(text):
+            return f"not a CQC publication: {family}"
+    if any(p.search(text) for _f, p in STRONG_MARKERS):
+        return None
+    families = {f for f, p in WEAK_MARKERS if p.search(text)}
+    if "CQC named" in families and (len(families) >= 2 or ATTRIBUTION_RE.search(text)):
+        return None
+    if len(families) >= 3:
+        return None
+    return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
+
+
+__all__ = ["ATTRIBUTION_RE", "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]

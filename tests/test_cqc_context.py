@@ -1,0 +1,68 @@
+"""No CQC fact without a CQC context: a page that is not a CQC publication and attributes nothing
+to CQC gives no rating, breach or action, and ingest refuses it with the reason.
+
+The real guidance pages in tests/fixtures/real carry this notice: contains public sector
+information licensed under the Open Government Licence v3.0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.api import prepare
+from cqcgraph.documents import UnreadableDocument
+from cqcgraph.extract import NOT_CQC_LAYOUT, extract
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+BUS_TIMETABLE = """Route 42 bus timetable
+Monday to Friday
+Town Centre 07:10 07:40 08:10
+Rated Outstanding by passengers in the 2023 travel awards.
+Overall: Good value for money.
+"""
+
+ENCYCLOPAEDIA_ARTICLE = """Care Quality Commission
+From Wikipedia, the free encyclopedia
+Jump to navigation Jump to search
+The Care Quality Commission (CQC) is a non-departmental public body of the Department of Health
+and Social Care in England. It regulates and inspects health and social care services.
+History [edit]
+In 2013 the CQC placed several hospital trusts into special measures.
+Overall: Good
+Are services safe? – Inadequate
+The trust was in breach of Regulation 12.
+"""
+
+
+@pytest.mark.parametrize("text, why", [
+    (BUS_TIMETABLE, "a timetable or travel page"),
+    (ENCYCLOPAEDIA_ARTICLE, "an encyclopaedia article"),
+])
+def test_a_page_that_is_not_cqcs_gives_no_cqc_fact(text: str, why: str) -> None:
+    r = extract(text)
+    assert r.layout == NOT_CQC_LAYOUT and why in r.notes[0]
+    assert not r.has_facts and not r.inspections and not r.breaches and not r.actions
+
+
+def test_ingest_refuses_it_with_the_reason() -> None:
+    with pytest.raises(UnreadableDocument, match="not a CQC publication: an encyclopaedia article"):
+        prepare(ENCYCLOPAEDIA_ARTICLE.encode(), "cqc-article.txt", base="https://example.org/")
+    with pytest.raises(UnreadableDocument, match="timetable"):
+        prepare(BUS_TIMETABLE.encode(), "bus.txt", base="https://example.org/")
+
+
+def test_cqc_pages_cut_mid_page_keep_their_facts_without_their_address() -> None:
+    for n in ("001", "022", "046", "087", "050"):
+        r = extract((REAL / f"{n}.txt").read_text(encoding="utf-8"))
+        assert r.layout != NOT_CQC_LAYOUT and r.has_facts, n
+
+
+@pytest.mark.parametrize("n", ["003", "007"])
+def test_cqc_guidance_pages_state_no_cqc_fact(n: str) -> None:
+    meta = json.loads((REAL / f"{n}.meta.json").read_text(encoding="utf-8"))
+    r = extract((REAL / f"{n}.txt").read_text(encoding="utf-8"), source_url=meta["url"])
+    assert not r.has_facts

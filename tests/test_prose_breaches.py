@@ -1,0 +1,151 @@
+"""Breaches stated in prose, by each family of CQC wording, and statements that are not findings.
+
+Sentences quoted from real CQC publications (tests/fixtures/real) carry this notice: contains
+public sector information licensed under the Open Government Licence v3.0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract.prose import actions_in_sentence, breaches_stated
+from cqcgraph.records import ActionKind
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def real(n: str):
+    meta = json.loads((REAL / f"{n}.meta.json").read_text(encoding="utf-8"))
+    return extract((REAL / f"{n}.txt").read_text(encoding="utf-8"), source_url=meta["url"])
+
+
+def all_breaches(record) -> list[tuple[str | None, str | None]]:
+    found = list(record.breaches) + [b for i in record.inspections for b in i.breaches]
+    return [(b.regulation.number if b.regulation else None, b.title) for b in found]
+
+
+def cited(sentence: str) -> list[str]:
+    return [r.number + (r.paragraph or "") for r, _t, _f in P.breaches_cited(sentence)]
+
+
+# Family: "breaches of Regulation N (Title) and Regulation M (Title)", "constituted breaches of
+# Regulations N (1) and M (1)": two real location pages.
+def test_breaches_of_regulations_with_titles_on_a_location_page() -> None:
+    got = all_breaches(real("046"))
+    assert ("12", "Safe Care and Treatment") in got and ("17", "Good Governance") in got
+
+
+def test_breaches_of_regulations_with_paragraphs_on_a_location_page() -> None:
+    assert cited("These constituted breaches of Regulations 12 (1) and 17 (1) of the Health and Social "
+                 "Care Act 2008 (Regulated Activities) Regulations 2014.") == ["12(1)", "17(1)"]
+
+
+# Family: essential standards (2010-2014) non-compliance named by subject, in the same sentence
+# ("with respect to …") or the next ("These included …"): two real location pages.
+def test_non_compliance_listed_in_the_next_sentence() -> None:
+    got = {t for _n, t in all_breaches(real("001"))}
+    assert {"care and welfare", "cleanliness and infection control", "staffing numbers",
+            "safety and suitability of the premises and equipment",
+            "how the service was managed overall"} <= got
+
+
+def test_non_compliance_with_respect_to_a_subject() -> None:
+    assert ("infection control practices" in {t for _n, t in all_breaches(real("022"))})
+
+
+# Families written from CQC's wording of breaches in reports and press releases.
+@pytest.mark.parametrize("sentence, regs", [
+    ("The provider was in breach of Regulation 17(2)(a) of the Health and Social Care Act 2008.", ["17(2)(a)"]),
+    ("We found the service was in breach of regulations 12 and 17.", ["12", "17"]),
+    ("The provider did not meet Regulation 12 (Safe care and treatment).", ["12"]),
+    ("The trust was not meeting Regulation 17: Good governance.", ["17"]),
+    ("The practice had not met Reg 12 at the time of our inspection.", ["12"]),
+    ("The provider failed to comply with Regulation 18 of the Care Quality Commission (Registration) "
+     "Regulations 2009.", ["18"]),
+    ("The company pleaded guilty to failing to provide safe care and treatment, contrary to Regulation 12.", ["12"]),
+    ("Regulation 17 HSCA (RA) Regulations 2014 Good governance was not met.", ["17"]),
+])
+def test_breach_wording_families(sentence: str, regs: list[str]) -> None:
+    assert cited(sentence) == regs
+
+
+def test_registration_regulations_keep_their_instrument() -> None:
+    (reg, _t, _f), = P.breaches_cited("The provider failed to comply with Regulation 18 of the Care Quality "
+                                      "Commission (Registration) Regulations 2009 (notification of other incidents).")
+    assert reg.instrument == P.REGISTRATION_2009
+
+
+def test_section_33_offence() -> None:
+    (reg, _t, _f), = P.breaches_cited("The provider pleaded guilty to an offence under section 33 of the Health "
+                                      "and Social Care Act 2008 for failing to comply with a condition.")
+    assert reg.is_section and reg.number == "33"
+
+
+# Never invent: a recommendation, a proposal, a plan, a condition or a power is not a finding.
+@pytest.mark.parametrize("sentence", [
+    "If the provider does not meet Regulation 12 we will take further action.",
+    "We can issue a Warning Notice when there is a breach of Regulation 12.",
+    "We recommended the provider review its systems to avoid a breach of Regulation 17.",
+    "We proposed to take action because the provider may be in breach of Regulation 12.",
+    "Providers must not be in breach of Regulation 17.",
+])
+def test_statements_that_are_not_findings(sentence: str) -> None:
+    assert P.breaches_cited(sentence) == []
+    assert breaches_stated(sentence) == []
+
+
+def test_a_breach_of_an_earlier_inspection_is_the_documents_not_the_current_inspections() -> None:
+    r = real("001")
+    assert all_breaches(r)
+    assert not any(i.breaches for i in r.inspections)
+    assert r.breaches
+
+
+def test_a_guidance_page_about_warning_notices_states_no_breach() -> None:
+    text = ("We can issue a Warning Notice to a registered person where they have \"failed to comply with "
+            "the relevant requirements\".\nWe can issue a Warning Notice when there is a breach of:\n"
+            "  • Regulation 12 (Safe care and treatment)")
+    assert breaches_stated(text) == []
+
+
+# Never invent an action: CQC's enforcement verbs as data (patterns.ENFORCEMENT_NOT_TAKEN).
+@pytest.mark.parametrize("sentence", [
+    "We recommended that the trust be placed in special measures.",
+    "CQC has recommended to NHS Improvement that the trust be placed into special measures.",
+    "CQC is proposing to place the home into special measures.",
+    "CQC urged NHS Improvement to place the trust in special measures.",
+    "We proposed to cancel the provider's registration.",
+    "The service may be placed in special measures if it does not improve.",
+    "We will check that the provider has made the improvements.",
+])
+def test_a_recommendation_proposal_or_plan_is_no_action(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We placed the service in special measures.", ActionKind.SPECIAL_MEASURES),
+    ("The home has been placed into special measures.", ActionKind.SPECIAL_MEASURES),
+    ("We have served a notice of proposal to cancel the registration.", ActionKind.CANCELLATION),
+])
+def test_an_action_taken_stays_an_action(sentence: str, kind: ActionKind) -> None:
+    assert [a.kind for a in actions_in_sentence(sentence)] == [kind]
+
+
+@pytest.mark.parametrize("n", ["032", "033"])
+def test_what_a_formal_warning_concerns_is_no_must_action(n: str) -> None:
+    r = real(n)
+    kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
+    assert ActionKind.WARNING_NOTICE in kinds
+    assert ActionKind.MUST not in kinds
+
+
+def test_a_voluntary_suspension_of_admissions_is_not_cqcs_suspension() -> None:
+    r = real("001")
+    kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
+    assert ActionKind.SUSPENSION not in kinds and ActionKind.OTHER in kinds
+    assert [a.kind for a in actions_in_sentence("The provider voluntarily suspended admissions to the home.")] == [ActionKind.OTHER]
