@@ -25,6 +25,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets
+from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
@@ -860,6 +861,31 @@ class Cqcgraph:
     def list_linksets(self) -> "list[linksets.LinksetInfo]":
         """The link sets the store holds, with where each came from and when it was loaded."""
         return linksets.list_linksets(self.store, self.base)
+
+    # -- backup and restore --------------------------------------------------------------
+    def backup(self, folder: str | Path) -> "backup_mod.BackupInfo":
+        """A consistent backup of the store into ``folder`` (new or empty), also while
+        ``cqcgraph serve`` holds the store (see :mod:`cqcgraph.backup`)."""
+        if self.settings.memory:
+            raise UsageError("an in-memory store cannot be backed up")
+        if self._store is not None:  # this object holds the store: checkpoint it itself
+            self.close()
+        try:
+            return backup_mod.backup(self.settings.store_path, Path(folder), version=__version__)
+        except backup_mod.BackupError as exc:
+            raise UsageError(str(exc)) from None
+
+    def restore(self, folder: str | Path, *, force: bool = False) -> "backup_mod.BackupInfo":
+        """Replace the store by the backup in ``folder``; a store holding documents is
+        replaced only with ``force``."""
+        if self.settings.memory:
+            raise UsageError("an in-memory store cannot be restored into")
+        self.close()
+        try:
+            return backup_mod.restore(Path(folder), self.settings.store_path, force=force,
+                                      reference_graphs=set(reference_graphs()))
+        except backup_mod.BackupError as exc:
+            raise UsageError(str(exc)) from None
 
     # -- statistics ----------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
