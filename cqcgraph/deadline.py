@@ -7,8 +7,9 @@ and when a task runs past its deadline the worker is killed (its CPU and memory 
 once) and replaced; the task's outcome is :class:`Stopped`, and the tasks after it go on.
 Outcomes come back in the order the tasks were given, so the caller's writes keep their order.
 
-A worker's start-up (importing the pipeline) does not count against a task's deadline: a task
-is sent only to a worker that has said it is ready.
+A worker's start-up (importing the pipeline, and a ``warm_up`` call that loads what the first
+task would load lazily) does not count against a task's deadline: a task is sent only to a
+worker that has said it is ready.
 
 Imports the standard library only.
 """
@@ -35,8 +36,14 @@ class Stopped:
     reason: str
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
+def _serve(conn: Connection, func: Callable[[Any], Any],
+           warm_up: Callable[[], None] | None = None) -> None:
     """A worker's loop: run ``func`` on each task received until told to stop (``None``)."""
+    if warm_up is not None:
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - the first task will meet the same problem
+            pass
     conn.send(READY)
     while True:
         try:
@@ -57,10 +64,10 @@ def _serve(conn: Connection, func: Callable[[Any], Any]) -> None:
 
 
 class _Worker:
-    def __init__(self, func: Callable[[Any], Any]) -> None:
+    def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_serve, args=(child, func), daemon=True,
+        self.proc = context.Process(target=_serve, args=(child, func, warm_up), daemon=True,
                                     name="cqcgraph-reader")
         self.proc.start()
         child.close()
@@ -85,10 +92,13 @@ class _Worker:
 
 class DeadlinePool:
     """Up to ``size`` worker processes running ``func`` (a top-level function, so that it can
-    be sent to a spawned process), each task under ``timeout`` seconds."""
+    be sent to a spawned process), each task under ``timeout`` seconds; each worker first
+    calls ``warm_up`` (also top-level), if given."""
 
-    def __init__(self, func: Callable[[Any], Any], size: int) -> None:
+    def __init__(self, func: Callable[[Any], Any], size: int,
+                 warm_up: Callable[[], None] | None = None) -> None:
         self.func = func
+        self.warm_up = warm_up
         self.size = max(1, size)
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
@@ -149,7 +159,7 @@ class DeadlinePool:
             idle = [w for w in free if w.ready]
             if not idle:
                 if len(free) < len(queued) and len(self._workers) < self.size:
-                    self._workers.append(_Worker(self.func))
+                    self._workers.append(_Worker(self.func, self.warm_up))
                 return
             index, task = queued.pop(0)
             worker = idle[0]
@@ -206,13 +216,14 @@ _POOLS: dict[Callable[[Any], Any], DeadlinePool] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def shared_pool(func: Callable[[Any], Any], size: int) -> DeadlinePool:
+def shared_pool(func: Callable[[Any], Any], size: int,
+                warm_up: Callable[[], None] | None = None) -> DeadlinePool:
     """The process's pool for ``func``, grown to ``size`` workers (started lazily, reused by
     every ingest in this process, stopped at exit)."""
     with _POOLS_LOCK:
         pool = _POOLS.get(func)
         if pool is None:
-            pool = _POOLS[func] = DeadlinePool(func, size)
+            pool = _POOLS[func] = DeadlinePool(func, size, warm_up)
         pool.size = max(pool.size, size)
         return pool
 
