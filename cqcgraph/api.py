@@ -986,11 +986,10 @@ def _stopped_report(name: str, stopped: "deadline.Stopped", timeout: float) -> D
         reason = (f"took longer than the {timeout:g} s cap on reading one document"
                   f" (document_timeout: --document-timeout or CQCGRAPH_DOCUMENT_TIMEOUT);"
                   f" its reading was stopped")
-    elif stopped.kind == "crashed":
+    else:  # the reading process died, or a bug of ours raised
         reason = f"reading it failed: {stopped.reason}"
-    else:
-        reason = f"reading it failed: {stopped.reason}"
-    return DocumentReport(name, "failed", reason=reason, error=stopped.kind)
+    error = {"timeout": "timeout", "crashed": "crashed"}.get(stopped.kind, "internal-error")
+    return DocumentReport(name, "failed", reason=reason, error=error)
 
 
 def _keys_of(mentions: Iterable[identity.Mention]) -> set[tuple[str, str]]:
