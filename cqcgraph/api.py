@@ -391,13 +391,17 @@ class Cqcgraph:
     def extract_file(self, path: Path, *, source_url: str | None = None) -> Extraction:
         """Read, extract and map one file without storing anything. Raises
         :class:`UnreadableDocument` for a file that yields no text or no CQC fact."""
-        data = Path(path).read_bytes()
+        data = _read_file(Path(path), self.settings.max_document_bytes)
+        if isinstance(data, DocumentReport):
+            raise UnreadableDocument(data.reason or "cannot read the file",
+                                     data.error or "unreadable-file")
         return self.extract_bytes(data, Path(path).name, source_url=source_url)
 
     def extract_bytes(
         self, data: bytes, file_name: str, *, source_url: str | None = None
     ) -> Extraction:
-        return prepare(data, file_name, base=self.base, source_url=source_url)
+        return prepare(data, file_name, base=self.base, source_url=source_url,
+                       max_bytes=self.settings.max_document_bytes)
 
     # -- ingest ---------------------------------------------------------------------------
     def ingest(

@@ -166,3 +166,9 @@ def test_a_symlink_loop_inside_a_folder_is_reported_too(tmp_path):
     out, reports = ingest_json("--store", str(tmp_path / "s"), str(folder))
     assert reports["self.txt"]["error"] == "symlink-loop"
     assert reports[seed("003").name]["status"] == "stored"
+
+
+def test_extract_keeps_the_size_cap_too():
+    out = run_cli("extract", str(seed("003")), env={"CQCGRAPH_MAX_DOCUMENT_BYTES": "1000"})
+    assert out.returncode == 1
+    assert "too large" in out.stderr.decode() and "max_document_bytes" in out.stderr.decode()
