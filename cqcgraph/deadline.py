@@ -17,12 +17,18 @@ Imports the standard library only.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
+import importlib
+import os
+import pickle
+import struct
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Iterable, Iterator
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Iterator
 
 READY = "ready"
 
@@ -36,7 +42,7 @@ class Stopped:
     reason: str
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any],
+def _serve(conn: "_Pipe", func: Callable[[Any], Any],
            warm_up: Callable[[], None] | None = None) -> None:
     """A worker's loop: run ``func`` on each task received until told to stop (``None``)."""
     if warm_up is not None:
@@ -59,34 +65,104 @@ def _serve(conn: Connection, func: Callable[[Any], Any],
             outcome = (index, False, f"{type(exc).__name__}: {exc}"[:500])
         try:
             conn.send(outcome)
+        except OSError:
+            return
         except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled
             conn.send((index, False, f"result cannot be sent back: {exc}"[:500]))
 
 
+class _Pipe:
+    """Length-prefixed pickles over a pair of pipes (what a worker and its parent share)."""
+
+    def __init__(self, reader: IO[bytes], writer: IO[bytes]) -> None:
+        self.reader, self.writer = reader, writer
+
+    def fileno(self) -> int:  # for multiprocessing.connection.wait
+        return self.reader.fileno()
+
+    def send(self, obj: Any) -> None:
+        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        self.writer.write(_LENGTH.pack(len(data)) + data)
+        self.writer.flush()
+
+    def recv(self) -> Any:
+        (size,) = _LENGTH.unpack(self._exactly(_LENGTH.size))
+        return pickle.loads(self._exactly(size))
+
+    def _exactly(self, n: int) -> bytes:
+        chunks, left = [], n
+        while left:
+            chunk = self.reader.read(left)
+            if not chunk:
+                raise EOFError("the other end closed")
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        for f in (self.reader, self.writer):
+            try:
+                f.close()
+            except OSError:
+                pass
+
+
+_LENGTH = struct.Struct(">Q")
+
+
+def _dotted(func: Callable | None) -> str:
+    return "" if func is None else f"{func.__module__}:{func.__qualname__}"
+
+
+def _resolve(name: str) -> Callable | None:
+    if not name:
+        return None
+    module, _, qualname = name.partition(":")
+    target: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    return target
+
+
 class _Worker:
+    """A worker process: ``python -m cqcgraph.deadline FUNC WARM_UP``, its own interpreter
+    (nothing of the caller's main module is run again, unlike multiprocessing's spawn)."""
+
     def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
-        context = multiprocessing.get_context("spawn")
-        self.conn, child = context.Pipe()
-        self.proc = context.Process(target=_serve, args=(child, func, warm_up), daemon=True,
-                                    name="cqcgraph-reader")
-        self.proc.start()
-        child.close()
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "cqcgraph.deadline", _dotted(func), _dotted(warm_up)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0, close_fds=True,
+        )
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        self.conn = _Pipe(self.proc.stdout, self.proc.stdin)
         self.ready = False
         self.task: int | None = None
         self.started = 0.0
 
+    def exit_code(self) -> int | None:
+        try:
+            return self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            return None
+
     def kill(self) -> None:
-        if self.proc.is_alive():
+        if self.proc.poll() is None:
             self.proc.kill()
-        self.proc.join(timeout=10)
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover - a process that will not die
+            pass
         self.conn.close()
 
     def stop(self) -> None:
         try:
             self.conn.send(None)
-        except OSError:
+            self.proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
             pass
-        self.proc.join(timeout=5)
         self.kill()
 
 
@@ -183,9 +259,7 @@ class DeadlinePool:
                     message = worker.conn.recv()
                 except (EOFError, OSError):
                     if worker.task is not None:
-                        code = worker.proc.exitcode
-                        worker.proc.join(timeout=5)
-                        code = worker.proc.exitcode if code is None else code
+                        code = worker.exit_code()
                         done[worker.task] = Stopped(
                             "crashed", f"the reading process died (exit code {code})")
                     self._drop(worker)
@@ -233,3 +307,18 @@ def _close_pools() -> None:
     for pool in list(_POOLS.values()):
         pool.close()
     _POOLS.clear()
+
+
+def _worker_main(func_name: str, warm_up_name: str) -> None:
+    """The worker process: frames on the stdout it was given; anything the pipeline prints
+    goes to stderr instead, so it cannot break a frame."""
+    frames = os.fdopen(os.dup(1), "wb", buffering=0)
+    os.dup2(2, 1)
+    conn = _Pipe(sys.stdin.buffer, frames)
+    func = _resolve(func_name)
+    assert func is not None
+    _serve(conn, func, _resolve(warm_up_name))
+
+
+if __name__ == "__main__":
+    _worker_main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "")
