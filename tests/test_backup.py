@@ -4,13 +4,17 @@ real server holding the store while the backup is made."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 import requests
 
-from conftest import run_cli, seed, seed_files
-from servers import start_server, stop_server
+from conftest import PROJECT, run_cli, seed, seed_files
+from servers import free_port, stop_server
 
 
 def cli_json(*args: str) -> dict:
@@ -72,8 +76,16 @@ def test_backup_while_serve_holds_the_store_sees_the_last_write(seeded, tmp_path
     token.write_text("s3cret", encoding="utf-8")
     store = tmp_path / "served"
     assert run_cli("restore", "--store", str(store), str(_backup(seeded, tmp_path))).returncode == 0
-    proc, url = start_server(store, "--workers", "1", "--write-token-file", str(token))
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port", str(port),
+         "--workers", "1", "--write-token-file", str(token)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=str(PROJECT), env={k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")},
+    )
+    url = f"http://127.0.0.1:{port}"
     try:
+        _wait_for_health(proc, url, deadline=time.monotonic() + 180)
         first = cli_json("backup", "--store", str(store), str(tmp_path / "while-1"))
         assert first["source"] == "server checkpoint" and first["documents"] == 5
         extra = (Path(__file__).parent / "fixtures" / "corpus" / "006.txt").read_bytes()
@@ -90,6 +102,19 @@ def test_backup_while_serve_holds_the_store_sees_the_last_write(seeded, tmp_path
     assert run_cli("restore", "--store", str(tmp_path / "r2"),
                    str(tmp_path / "while-2")).returncode == 0
     assert quads(tmp_path / "r2") == quads(store)
+
+
+def _wait_for_health(proc: subprocess.Popen, url: str, *, deadline: float) -> None:
+    """Poll /health until it answers 200 (a slow answer on a busy machine is retried)."""
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the server exited at start"
+        try:
+            if requests.get(url + "/health", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("the server did not answer /health in time")
 
 
 def _backup(store: Path, tmp_path: Path) -> Path:
