@@ -7,19 +7,26 @@ web framework and no command-line library.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import datetime as dt
+import errno
 import glob
 import hashlib
 import io
+import logging
 import os
+import stat
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from cqcgraph import __version__, derived, identity, iris, linksets, search
-from cqcgraph.documents import UnreadableDocument, read as read_document
+from cqcgraph import __version__, deadline, derived, identity, iris, linksets, search
+from cqcgraph import backup as backup_mod
+from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
@@ -40,6 +47,13 @@ SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
 CQC = "https://cqcgraph.example/ontology#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
+DCT_FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
+SHA256 = ox.NamedNode(CQC + "sha256")
+FILE_NAME = ox.NamedNode(CQC + "fileName")
+#: Which rendition of one publication is kept when several carry the same key, after the
+#: fuller reading (more triples): the report as published first, then its web page.
+MEDIA_PREFERENCE = ("application/pdf", "text/html", "application/json", "text/plain")
+log = logging.getLogger("cqcgraph.ingest")
 MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
 PREFIXES = {
     "cqc": CQC,
@@ -61,8 +75,10 @@ class UsageError(Exception):
 
 @dataclass(frozen=True)
 class DocumentReport:
-    """What happened to one document. ``status``: stored, replaced, unchanged, failed
-    (unreadable or no CQC fact), invalid (violates a shape: nothing stored)."""
+    """What happened to one document. ``status``: stored, replaced, unchanged, duplicate
+    (the same publication is stored already, from these bytes or a fuller rendition: nothing
+    new stored; ``graph`` is the stored one), failed (unreadable, over a cap, or no CQC fact;
+    ``error`` names which), invalid (violates a shape: nothing stored)."""
 
     name: str
     status: str
@@ -75,10 +91,12 @@ class DocumentReport:
     warnings: tuple[Issue, ...] = ()
     violations: tuple[Issue, ...] = ()
     notes: tuple[str, ...] = ()
+    error: str | None = None
+    read_warnings: tuple[str, ...] = ()  # what the reader (e.g. pypdf) said of the file
 
     @property
     def ok(self) -> bool:
-        return self.status in {"stored", "replaced", "unchanged"}
+        return self.status in {"stored", "replaced", "unchanged", "duplicate"}
 
     def as_dict(self) -> dict:
         return {
@@ -90,7 +108,9 @@ class DocumentReport:
             "fell_back": self.fell_back,
             "triples": self.triples,
             "reason": self.reason,
+            "error": self.error,
             "notes": list(self.notes),
+            "read_warnings": list(self.read_warnings),
             "warnings": [_issue_dict(i) for i in self.warnings],
             "violations": [_issue_dict(i) for i in self.violations],
         }
@@ -153,7 +173,9 @@ class Extraction:
 # ----------------------------------------------------------------------------------------
 def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
     """Files, folders (recursively) and glob patterns -> the document files, sorted, without
-    sidecars (``*.meta.json``, ``*.expected.json``). A path matching nothing is an error."""
+    sidecars (``*.meta.json``, ``*.expected.json``). A path matching nothing is an error; a
+    symbolic link that leads nowhere (a loop, a missing target) is kept, so that ingest
+    reports it by name and goes on."""
     found: list[Path] = []
     for raw in paths:
         raw = str(raw)
@@ -161,9 +183,10 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
         for path in matches:
             if path.is_dir():
                 found.extend(
-                    p for p in sorted(path.rglob("*")) if p.is_file() and _is_document(p)
+                    p for p in sorted(path.rglob("*"))
+                    if (p.is_file() or _dangling(p)) and _is_document(p)
                 )
-            elif path.is_file():
+            elif path.is_file() or _dangling(path):
                 if not path.name.endswith(SIDECAR_SUFFIXES):
                     found.append(path)
             else:
@@ -171,10 +194,19 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for p in found:
-        if p.resolve() not in seen:
-            seen.add(p.resolve())
+        try:
+            real = p.resolve(strict=True)
+        except (OSError, RuntimeError):  # a link loop or a missing target
+            real = Path(os.path.abspath(p))
+        if real not in seen:
+            seen.add(real)
             unique.append(p)
     return unique
+
+
+def _dangling(path: Path) -> bool:
+    """A symbolic link whose target cannot be reached (a loop, or nothing there)."""
+    return path.is_symlink() and not path.exists()
 
 
 def _is_document(path: Path) -> bool:
@@ -191,22 +223,24 @@ class Prepared:
     extraction: Extraction
     validation: "object"  # validation.ValidationReport
     default_iris: dict
+    read_warnings: tuple[str, ...] = ()
 
 
 def prepare(
-    data: bytes, file_name: str, *, base: str, source_url: str | None = None
+    data: bytes, file_name: str, *, base: str, source_url: str | None = None,
+    max_bytes: int | None = None,
 ) -> Extraction:
     """Read, extract and map one document (no store). Raises :class:`UnreadableDocument`
-    when it yields no text or no CQC fact (DECISIONS.md: a failed document)."""
-    text = read_document(data, file_name)
+    when it yields no text or no CQC fact (a failed document), or is over ``max_bytes``."""
+    text = read_document(data, file_name, max_bytes=max_bytes)
     stated_url = source_url or text.source_url
     record = extract(text.text, source_url=stated_url)
     if record.layout == NOT_CQC_LAYOUT:
-        raise UnreadableDocument(f"{record.notes[0]}; nothing stored")
+        raise UnreadableDocument(f"{record.notes[0]}; nothing stored", "not-cqc")
     if not record.has_facts:
         raise UnreadableDocument(
             f"no CQC fact found (no provider, location, inspection, rating or action;"
-            f" read as {record.layout})"
+            f" read as {record.layout})", "no-cqc-fact"
         )
     url = stated_url or record.source_url
     key = url or file_name
@@ -247,15 +281,63 @@ def _check_or_pass(item: "tuple | DocumentReport") -> "Prepared | DocumentReport
 
 def check_document(args: tuple) -> "Prepared | DocumentReport":
     """Prepare and validate one document; a failure comes back as its report. Top-level so
-    that a process pool can run it."""
-    data, file_name, base, source_url = args
-    try:
-        ex = prepare(data, file_name, base=base, source_url=source_url)
-    except UnreadableDocument as exc:
-        return DocumentReport(file_name, "failed", reason=str(exc))
+    that a worker process can run it. What the PDF reader warns of goes into the result
+    (``read_warnings``), not to the terminal."""
+    data, file_name, base, source_url, max_bytes = (tuple(args) + (None,))[:5]
+    with _reader_warnings() as said:
+        try:
+            ex = prepare(data, file_name, base=base, source_url=source_url, max_bytes=max_bytes)
+        except UnreadableDocument as exc:
+            return DocumentReport(file_name, "failed", reason=str(exc), error=exc.kind,
+                                  read_warnings=tuple(said))
     # prepare() mapped each entity with the IRI of its own keys: record which those are, so the
     # writer can tell whether identity resolution changed any of them
-    return Prepared(ex, validate(ex.graph), default_entity_iris(ex.record, base))
+    return Prepared(ex, validate(ex.graph), default_entity_iris(ex.record, base), tuple(said))
+
+
+WARM_UP_TEXT = b"Provided and run by:\nWarm Up Ltd\nOverall: Good\nSafe: Good\n"
+
+
+def _warm_up() -> None:
+    """Load what reading a first document loads (parsers, patterns, shapes), so that a
+    worker's start-up does not count against a document's time limit."""
+    check_document((WARM_UP_TEXT, "warm-up.txt", "https://cqcgraph.example/id/", None, None))
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _add_warning(self.into, record.getMessage())
+
+
+def _add_warning(into: list[str], message: str, limit: int = 10) -> None:
+    message = " ".join(str(message).split())[:300]
+    if message and message not in into and len(into) < limit:
+        into.append(message)
+
+
+@contextlib.contextmanager
+def _reader_warnings() -> Iterator[list[str]]:
+    """Collect what the document readers log or warn while reading one document (pypdf
+    reports repaired cross-reference tables and odd objects through :mod:`logging`)."""
+    said: list[str] = []
+    handler = _Collect(said)
+    logger = logging.getLogger("pypdf")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield said
+        for w in caught:
+            if "pypdf" in (w.filename or "") or "PDF" in str(w.message):
+                _add_warning(said, str(w.message))
+            else:  # someone else's warning: let it through as it was
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    finally:
+        logger.removeHandler(handler)
 
 
 # ----------------------------------------------------------------------------------------
@@ -342,13 +424,17 @@ class Cqcgraph:
     def extract_file(self, path: Path, *, source_url: str | None = None) -> Extraction:
         """Read, extract and map one file without storing anything. Raises
         :class:`UnreadableDocument` for a file that yields no text or no CQC fact."""
-        data = Path(path).read_bytes()
+        data = _read_file(Path(path), self.settings.max_document_bytes)
+        if isinstance(data, DocumentReport):
+            raise UnreadableDocument(data.reason or "cannot read the file",
+                                     data.error or "unreadable-file")
         return self.extract_bytes(data, Path(path).name, source_url=source_url)
 
     def extract_bytes(
         self, data: bytes, file_name: str, *, source_url: str | None = None
     ) -> Extraction:
-        return prepare(data, file_name, base=self.base, source_url=source_url)
+        return prepare(data, file_name, base=self.base, source_url=source_url,
+                       max_bytes=self.settings.max_document_bytes)
 
     # -- ingest ---------------------------------------------------------------------------
     def ingest(
@@ -362,45 +448,78 @@ class Cqcgraph:
         """Read, extract, validate and store every document under ``paths``. Each document is
         stored whole or not at all; failures are reported by name and the rest go on.
 
-        Reading, extraction, mapping and validation need no store, so with ``jobs`` > 1 they
-        run in that many worker processes; identity resolution and the one-transaction write
-        of each document stay in this process, in input order."""
+        Reading, extraction, mapping and validation need no store, so they run in up to
+        ``jobs`` worker processes (default: one per core), each document under the
+        ``document_timeout`` setting: past it its worker is killed and the document fails
+        with error ``timeout``. A file over ``max_document_bytes`` is refused unread
+        (``too-large``). Identity resolution and the one-transaction write of each document
+        stay in this process, in input order."""
         files = expand_inputs(paths)
         if source_url and len(files) != 1:
             raise UsageError("--source-url names one document: give exactly one file")
         jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+        cap = self.settings.max_document_bytes
         report = IngestReport()
 
         def work() -> Iterator[tuple | DocumentReport]:
             for path in files:
-                data = _read_bytes(path)
-                if data is None:
-                    yield DocumentReport(path.name, "failed", reason="cannot read the file")
-                elif self._unchanged(data, path.name, source_url):
-                    yield DocumentReport(path.name, "unchanged")
+                data = _read_file(path, cap)
+                if isinstance(data, DocumentReport):
+                    yield data
+                elif (known := self._known(data, path.name, source_url)) is not None:
+                    yield known
                 else:
-                    yield (data, path.name, self.base, source_url)
+                    yield (data, path.name, self.base, source_url, cap)
 
-        pool = None
-        if jobs > 1 and len(files) >= 2 * jobs:
-            import multiprocessing
-
-            pool = multiprocessing.get_context("spawn").Pool(jobs)
-        try:
-            checked = (
-                pool.imap(_check_or_pass, work(), chunksize=2)
-                if pool
-                else map(_check_or_pass, work())
-            )
-            for item in checked:
-                doc = item if isinstance(item, DocumentReport) else self._store_prepared(item)
-                report.documents.append(doc)
-                if progress:
-                    progress(doc)
-        finally:
-            if pool is not None:
-                pool.terminate()
+        for item in self._checked(work(), jobs=min(jobs, max(1, len(files)))):
+            doc = item if isinstance(item, DocumentReport) else self._store_prepared(item)
+            report.documents.append(doc)
+            if doc.read_warnings:
+                log.info("%s: the reader said: %s", doc.name, "; ".join(doc.read_warnings))
+            if progress:
+                progress(doc)
         return report
+
+    def _checked(self, work: Iterable["tuple | DocumentReport"], *, jobs: int
+                 ) -> Iterator["Prepared | DocumentReport"]:
+        """:func:`check_document` of each task, in order, in worker processes under the
+        per-document time limit (in this process, without one, when the limit is 0)."""
+        timeout = self.settings.document_timeout
+        if not timeout or timeout <= 0:
+            yield from map(_check_or_pass, work)
+            return
+        pool = deadline.shared_pool(check_document, jobs, _warm_up)
+        names: collections.deque[str] = collections.deque()
+
+        def named(items: Iterable) -> Iterator:
+            for item in items:  # outcomes come back in this order
+                names.append(item[1] if isinstance(item, tuple) else item.name)
+                yield item
+
+        for outcome in pool.imap(named(work), timeout=timeout,
+                                 is_task=lambda item: isinstance(item, tuple)):
+            name = names.popleft()
+            if isinstance(outcome, deadline.Stopped):
+                outcome = _stopped_report(name, outcome, timeout)
+            yield outcome
+
+    def _known(self, data: bytes, file_name: str, source_url: str | None
+               ) -> DocumentReport | None:
+        """The report of a file that need not be read again: stored already as it is
+        (unchanged), or its bytes stored under a name or source URL that is kept before this
+        one (duplicate; see :func:`_copy_rank`). Same bytes state the same source URL, so
+        the choice needs no reading."""
+        if self._unchanged(data, file_name, source_url):
+            return DocumentReport(file_name, "unchanged")
+        sha = hashlib.sha256(data).hexdigest()
+        for copy in self._same_bytes(sha, skip=""):
+            if source_url is None and copy.source_url is None and copy.file_name < file_name \
+                    or copy.source_url is not None and (source_url is None
+                                                        or copy.source_url < source_url):
+                return DocumentReport(
+                    file_name, "duplicate", key=copy.key, graph=copy.graph,
+                    reason=f"the same bytes as {copy.file_name}, stored already as <{copy.graph}>")
+        return None
 
     def _unchanged(self, data: bytes, file_name: str, source_url: str | None) -> bool:
         """True when this exact file is stored already under the same key (no need to read
@@ -428,8 +547,10 @@ class Cqcgraph:
     ) -> DocumentReport:
         """Ingest one document given as bytes (``None``: the file could not be read)."""
         if data is None:
-            return DocumentReport(file_name, "failed", reason="cannot read the file")
-        checked = check_document((data, file_name, self.base, source_url))
+            return DocumentReport(file_name, "failed", reason="cannot read the file",
+                                  error="unreadable-file")
+        task = (data, file_name, self.base, source_url, self.settings.max_document_bytes)
+        (checked,) = self._checked([task], jobs=1)
         return checked if isinstance(checked, DocumentReport) else self._store_prepared(checked)
 
     def _store_prepared(self, prepared: "Prepared") -> DocumentReport:
@@ -443,10 +564,24 @@ class Cqcgraph:
             layout=source.layout,
             fell_back=source.fell_back,
             notes=record.notes,
+            read_warnings=prepared.read_warnings,
         )
         existed = store.has_graph(ex.graph_iri)
-        if existed and self._stored_sha256(ex.graph_iri) == source.sha256:
+        stored = self._stored_source(ex.graph_iri) if existed else None
+        if stored is not None and stored.sha256 == source.sha256:
             return DocumentReport(status="unchanged", **base_report)
+
+        # the same bytes under other names are one document: the name that sorts first wins,
+        # so that the store does not depend on the order the copies arrive in
+        copies = self._same_bytes(source.sha256, skip=ex.graph_iri)
+        mine = _copy_rank(source.source_url, source.key)
+        kept = min((c for c in copies if c.copy_rank < mine), default=None,
+                   key=lambda c: c.copy_rank)
+        if kept is not None:
+            return DocumentReport(**{
+                **base_report, "status": "duplicate", "graph": kept.graph, "key": kept.key,
+                "reason": f"the same bytes as {kept.file_name}, stored already as <{kept.graph}>",
+            })
 
         entity_iris, renames = self._resolve_entities(record, ex.graph_iri)
         if entity_iris == prepared.default_iris:
@@ -454,6 +589,19 @@ class Cqcgraph:
         else:
             graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
             result = validate(graph)  # checked with other IRIs: check what is stored
+        if stored is not None and stored.file_name != source.file_name:
+            # another rendition of the same publication (same source URL: a PDF report and its
+            # web page or a text copy): the fuller reading wins, whichever came first
+            new_rank = _rendition_rank(len(graph), source.media_type, source.file_name,
+                                       source.sha256)
+            if stored.rendition_rank < new_rank:
+                return DocumentReport(**{
+                    **base_report, "status": "duplicate",
+                    "reason": f"the same publication ({source.key}) is stored from"
+                              f" {stored.file_name} ({stored.triples} triples,"
+                              f" {stored.media_type}), which is kept: the fuller reading wins"
+                              f" over this one ({len(graph)} triples, {source.media_type})",
+                })
         if not result.conforms:
             return DocumentReport(
                 status="invalid",
@@ -464,7 +612,12 @@ class Cqcgraph:
             )
         updates = {ex.graph_iri: graph.serialize(format="nt")}
         updates.update(self._rewritten_graphs(renames, skip=ex.graph_iri))
+        for copy in copies:  # stored under a name that sorts later: this one replaces them
+            updates[copy.graph] = ""
         affected = _locations_in(graph) | set(renames.values())
+        for old in [c.graph for c in copies] + ([ex.graph_iri] if existed else []):
+            # what the replaced graphs said of their locations must go from the derived facts
+            affected |= self._stored_locations(old)
         store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames))
         self._refresh_search(graph, ex.graph_iri, renames, updates)
         return DocumentReport(
@@ -487,6 +640,43 @@ class Cqcgraph:
         entities = _entities_in(graph) | set(renames.values())
         search.refresh(index, self.store, entities=entities, graphs=sorted(updates),
                        gone=set(renames))
+
+    def _stored_source(self, graph_iri: str) -> "StoredSource | None":
+        """What the store says of the document whose graph is ``graph_iri``."""
+        oxs, node = self.store.oxigraph, ox.NamedNode(graph_iri)
+
+        def value(prop: ox.NamedNode) -> str | None:
+            for q in oxs.quads_for_pattern(node, prop, None, node):
+                return q.object.value
+            return None
+
+        sha = value(SHA256)
+        if sha is None:
+            return None
+        url = value(DCT_SOURCE)
+        file_name = value(FILE_NAME) or ""
+        return StoredSource(
+            graph=graph_iri, sha256=sha, file_name=file_name, source_url=url,
+            key=url or file_name, media_type=value(DCT_FORMAT) or "",
+            triples=sum(1 for _ in oxs.quads_for_pattern(None, None, None, node)),
+        )
+
+    def _stored_locations(self, graph_iri: str) -> set[str]:
+        node = ox.NamedNode(graph_iri)
+        return {q.subject.value for q in self.store.oxigraph.quads_for_pattern(
+            None, RDF_TYPE, ox.NamedNode(CQC + "Location"), node)}
+
+    def _same_bytes(self, sha: str, *, skip: str) -> "list[StoredSource]":
+        """The stored documents with these very bytes (through the index on the SHA-256
+        literal: the cost does not grow with the store)."""
+        found = []
+        for q in self.store.oxigraph.quads_for_pattern(None, SHA256, ox.Literal(sha), None):
+            if q.subject != q.graph_name or q.graph_name.value == skip:
+                continue
+            other = self._stored_source(q.graph_name.value)
+            if other is not None:
+                found.append(other)
+        return found
 
     def _stored_sha256(self, graph_iri: str) -> str | None:
         rows = self.store.select(
@@ -733,6 +923,37 @@ class Cqcgraph:
         """The link sets the store holds, with where each came from and when it was loaded."""
         return linksets.list_linksets(self.store, self.base)
 
+    # -- backup and restore --------------------------------------------------------------
+    def backup(self, folder: str | Path) -> "backup_mod.BackupInfo":
+        """A consistent backup of the store into ``folder`` (new or empty), also while
+        ``cqcgraph serve`` holds the store (see :mod:`cqcgraph.backup`)."""
+        if self.settings.memory:
+            raise UsageError("an in-memory store cannot be backed up")
+        if self._store is not None:  # this object holds the store: checkpoint it itself
+            self.close()
+        try:
+            return backup_mod.backup(self.settings.store_path, Path(folder), version=__version__)
+        except backup_mod.BackupError as exc:
+            raise UsageError(str(exc)) from None
+
+    def restore(self, folder: str | Path, *, force: bool = False) -> "backup_mod.BackupInfo":
+        """Replace the store by the backup in ``folder``; a store holding documents is
+        replaced only with ``force``."""
+        if self.settings.memory:
+            raise UsageError("an in-memory store cannot be restored into")
+        self.close()
+        try:
+            info = backup_mod.restore(Path(folder), self.settings.store_path, force=force,
+                                      reference_graphs=set(reference_graphs()))
+        except backup_mod.BackupError as exc:
+            raise UsageError(str(exc)) from None
+        # the search index described the store that was replaced: it is made again from the
+        # restored store when it is next searched
+        index = search.SearchIndex.path_for(self.settings.store_path)
+        for path in (index, index.with_name(index.name + "-wal"), index.with_name(index.name + "-shm")):
+            path.unlink(missing_ok=True)
+        return info
+
     # -- statistics ----------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
         """Counts of quads, graphs, documents and the main kinds of resource."""
@@ -756,11 +977,77 @@ class Cqcgraph:
 
 
 # ----------------------------------------------------------------------------------------
-def _read_bytes(path: Path) -> bytes | None:
+@dataclass(frozen=True)
+class StoredSource:
+    """A stored document's provenance, as far as choosing between versions needs it."""
+
+    graph: str
+    sha256: str
+    file_name: str
+    source_url: str | None
+    key: str
+    media_type: str
+    triples: int
+
+    @property
+    def copy_rank(self) -> tuple:
+        return _copy_rank(self.source_url, self.key)
+
+    @property
+    def rendition_rank(self) -> tuple:
+        return _rendition_rank(self.triples, self.media_type, self.file_name, self.sha256)
+
+
+def _copy_rank(source_url: str | None, key: str) -> tuple:
+    """Which of several files with the same bytes is kept (the smallest): one that states
+    where it was published, then the key that sorts first."""
+    return (0 if source_url else 1, key)
+
+
+def _rendition_rank(triples: int, media_type: str, file_name: str, sha256: str) -> tuple:
+    """Which of several renditions of one publication is kept (the smallest): the one read
+    into more triples, then PDF, HTML, JSON, text, then the file name, then the bytes."""
+    media = MEDIA_PREFERENCE.index(media_type) if media_type in MEDIA_PREFERENCE else 9
+    return (-triples, media, file_name, sha256)
+
+
+def _read_file(path: Path, cap: int) -> "bytes | DocumentReport":
+    """The bytes of one file, or the report of why it cannot be read: a link loop or a link
+    to nothing, not a regular file, over the size cap (checked before reading a byte)."""
+    def failed(reason: str, error: str) -> DocumentReport:
+        return DocumentReport(path.name, "failed", reason=reason, error=error)
+
     try:
-        return path.read_bytes()
-    except OSError:
-        return None
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return failed("symbolic link loop: the link leads back to itself", "symlink-loop")
+        if path.is_symlink():
+            return failed("broken symbolic link: its target does not exist", "broken-link")
+        return failed(f"cannot read the file: {exc.strerror}", "unreadable-file")
+    if not stat.S_ISREG(info.st_mode):
+        return failed("not a regular file", "unreadable-file")
+    if info.st_size > cap:
+        return failed(too_large_reason(info.st_size, cap), "too-large")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(cap + 1)  # the file may have grown since
+    except OSError as exc:
+        return failed(f"cannot read the file: {exc.strerror}", "unreadable-file")
+    if len(data) > cap:
+        return failed(too_large_reason(len(data), cap), "too-large")
+    return data
+
+
+def _stopped_report(name: str, stopped: "deadline.Stopped", timeout: float) -> DocumentReport:
+    if stopped.kind == "timeout":
+        reason = (f"took longer than the {timeout:g} s cap on reading one document"
+                  f" (document_timeout: --document-timeout or CQCGRAPH_DOCUMENT_TIMEOUT);"
+                  f" its reading was stopped")
+    else:  # the reading process died, or a bug of ours raised
+        reason = f"reading it failed: {stopped.reason}"
+    error = {"timeout": "timeout", "crashed": "crashed"}.get(stopped.kind, "internal-error")
+    return DocumentReport(name, "failed", reason=reason, error=error)
 
 
 def _keys_of(mentions: Iterable[identity.Mention]) -> set[tuple[str, str]]:

@@ -86,13 +86,24 @@ def main() -> None:
 @click.option("--source-url", default=None, help="Where the (single) document was published.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--max-document-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse a file larger than this, unread (CQCGRAPH_MAX_DOCUMENT_BYTES;"
+                   " default 52428800, 50 MiB).")
+@click.option("--document-timeout", type=click.FloatRange(min=0), default=None,
+              help="Stop reading one document after this many seconds and go on"
+                   " (CQCGRAPH_DOCUMENT_TIMEOUT; default 60; 0: no limit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read documents (default: one per core).")
 @store_options
 @run_guarded
-def ingest(paths, source_url, as_json, quiet, store, base_iri) -> None:
+def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeout, jobs,
+           store, base_iri) -> None:
     """Read, extract, validate and store CQC documents (files, folders or globs)."""
     from tqdm import tqdm
 
     ctx = Context(store, base_iri)
+    ctx.settings = ctx.settings.with_overrides(max_document_bytes=max_document_bytes,
+                                               document_timeout=document_timeout)
     with ctx.app() as app:
         from cqcgraph.api import expand_inputs
 
@@ -101,8 +112,10 @@ def ingest(paths, source_url, as_json, quiet, store, base_iri) -> None:
 
         def progress(doc: DocumentReport) -> None:
             bar.update(1)
-            if not doc.ok:
+            if not doc.ok or doc.status == "duplicate":
                 bar.write(f"{doc.name}: {doc.status}: {doc.reason}", file=sys.stderr)
+            for said in doc.read_warnings:
+                bar.write(f"{doc.name}: reader: {said}", file=sys.stderr)
                 for issue in doc.violations:
                     bar.write(
                         f"  violation: {issue.focus} {issue.path}: {issue.message}",
@@ -116,7 +129,7 @@ def ingest(paths, source_url, as_json, quiet, store, base_iri) -> None:
             if doc.fell_back:
                 bar.write(f"{doc.name}: note: unknown layout, read with the shared patterns", file=sys.stderr)
 
-        report = app.ingest(files, source_url=source_url, progress=progress)
+        report = app.ingest(files, source_url=source_url, progress=progress, jobs=jobs)
         bar.close()
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
@@ -298,6 +311,42 @@ def search_command(text, limit, kind, as_json, rebuild, store, base_iri) -> None
         for f in result.findings:
             who = f" — {f.entity_name}" if f.entity_name else ""
             click.echo(f"  {f.label}{who}: {f.snippet}")
+
+
+# -- backup and restore -------------------------------------------------------------------
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def backup(folder, as_json, store, base_iri) -> None:
+    """Write a consistent backup of the store into FOLDER (new or empty), also while
+    `cqcgraph serve` runs on it (from the server's latest checkpoint)."""
+    ctx = Context(store, base_iri)
+    info = ctx.app().backup(folder)
+    if as_json:
+        click.echo(json.dumps(info.as_dict(), indent=2))
+    else:
+        click.echo(f"backup of {info.documents:,} documents ({info.quads:,} quads,"
+                   f" {info.graphs:,} graphs) from the {info.source} into {folder}")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace a store that is not empty.")
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def restore(folder, force, as_json, store, base_iri) -> None:
+    """Make the store a copy of the backup in FOLDER (refuses to replace a store that holds
+    documents unless --force; stop `cqcgraph serve` first)."""
+    ctx = Context(store, base_iri)
+    info = ctx.app().restore(folder, force=force)
+    if as_json:
+        click.echo(json.dumps(info.as_dict(), indent=2))
+    else:
+        click.echo(f"restored {info.documents:,} documents ({info.quads:,} quads,"
+                   f" {info.graphs:,} graphs) from the backup of {info.created}")
 
 
 # -- evaluate -----------------------------------------------------------------------------

@@ -32,11 +32,41 @@ JSON = "application/json"
 
 
 class UnreadableDocument(Exception):
-    """A document that yields no text; ``reason`` says why ("empty file", "encrypted PDF")."""
+    """A document that yields no text; ``reason`` says why ("empty file", "encrypted PDF") and
+    ``kind`` names the error for programs ("empty", "binary", "too-large", "unreadable")."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, kind: str = "unreadable") -> None:
         super().__init__(reason)
         self.reason = reason
+        self.kind = kind
+
+
+#: Byte order marks of the Unicode encodings a text may arrive in, longest first (UTF-32's
+#: little-endian mark begins with UTF-16's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _from_utf16_or_32(data: bytes) -> bytes:
+    """A text that starts with a UTF-16 or UTF-32 byte order mark, as UTF-8 (Unicode 15.0
+    section 23.8: the mark is not part of the text); any other input unchanged.
+
+    >>> _from_utf16_or_32("Overall: Good".encode("utf-16"))
+    b'Overall: Good'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding).encode("utf-8")
+            except UnicodeDecodeError:
+                raise UnreadableDocument(
+                    f"starts with a {encoding.upper()} byte order mark but is not {encoding.upper()} text",
+                    "binary") from None
+    return data
 
 
 @dataclass(frozen=True)
@@ -160,19 +190,26 @@ def _pdf_blocks(data: bytes) -> tuple[B.Block, ...]:
         return ()
 
 
-def read(data: bytes, filename: str = "") -> SourceText:
-    """Text of one document.
+def read(data: bytes, filename: str = "", *, max_bytes: int | None = None) -> SourceText:
+    """Text of one document (UTF-8 with or without a byte order mark, UTF-16 or UTF-32 with
+    one, else Windows-1252). A document over ``max_bytes`` is refused unread.
 
     >>> read(b"Overall: Good", "page.txt").media_type
     'text/plain'
     """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise UnreadableDocument(too_large_reason(len(data), max_bytes), "too-large")
     if not data or not data.strip():
-        raise UnreadableDocument("empty file")
+        raise UnreadableDocument("empty file", "empty")
+    if data[:1] in (b"\xff", b"\xfe", b"\x00"):
+        data = _from_utf16_or_32(data)
+        if not data.strip():
+            raise UnreadableDocument("empty file", "empty")
     kind = sniff(data, filename)
     if kind == PDF:
         return _read_pdf(data)
     if _looks_binary(data):
-        raise UnreadableDocument("binary data, not a text, HTML, PDF or JSON document")
+        raise UnreadableDocument("binary data, not a text, HTML, PDF or JSON document", "binary")
     if kind == HTML:
         try:
             return _read_html(data)
@@ -182,5 +219,15 @@ def read(data: bytes, filename: str = "") -> SourceText:
             raise UnreadableDocument(f"HTML cannot be parsed: {exc}") from exc
     text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise UnreadableDocument("no text")
+        raise UnreadableDocument("no text", "empty")
     return SourceText(text, kind, None, None, B.from_text(text) if kind == TEXT else ())
+
+
+def too_large_reason(size: int, cap: int) -> str:
+    """The reason given for a document over the size cap, naming the setting.
+
+    >>> too_large_reason(200 << 20, 50 << 20)
+    'too large: 200.0 MiB, over the 50.0 MiB cap on one document (max_document_bytes: --max-document-bytes or CQCGRAPH_MAX_DOCUMENT_BYTES)'
+    """
+    return (f"too large: {size / 2**20:.1f} MiB, over the {cap / 2**20:.1f} MiB cap on one"
+            f" document (max_document_bytes: --max-document-bytes or CQCGRAPH_MAX_DOCUMENT_BYTES)")

@@ -36,7 +36,8 @@ class Settings:
     write_token_file: Path | None = None
     cors: bool = False
     max_query_bytes: int = 1 << 20
-    max_document_bytes: int = 50 << 20
+    max_document_bytes: int = 50 << 20  # one document, read from disk or uploaded
+    document_timeout: float = 60.0  # reading, extracting and checking one document; 0: none
     max_result_rows: int = 1_000_000
     memory: bool = field(default=False)  # in-memory store, for unit tests only
 

@@ -9,6 +9,7 @@ readers in other processes use ``backup`` checkpoints, never the live primary.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -259,6 +260,43 @@ class GraphStore:
         destination.parent.mkdir(parents=True, exist_ok=True)
         self._store.backup(str(destination))
         return destination
+
+
+def snapshots_root(store_path: Path) -> Path:
+    """Where a server keeps the checkpoints its query workers read: a hidden folder beside
+    the store, one sub-folder per server process id, ``sNNNNNN`` checkpoints in it."""
+    store_path = Path(store_path)
+    return store_path.parent / f".{store_path.name}.snapshots"
+
+
+def live_server_checkpoints(store_path: Path) -> list[Path]:
+    """The checkpoints of the server processes still running on ``store_path``, newest
+    first. A checkpoint is complete once it has its final name (Oxigraph builds it under a
+    temporary name)."""
+    found: list[tuple[float, str, Path]] = []
+    root = snapshots_root(store_path)
+    if not root.is_dir():
+        return []
+    for pid_dir in root.iterdir():
+        if not pid_dir.name.isdigit() or not _process_alive(int(pid_dir.name)):
+            continue
+        for snap in pid_dir.iterdir():
+            if re.fullmatch(r"s\d{6}", snap.name) and (snap / "CURRENT").is_file():
+                try:
+                    found.append((snap.stat().st_mtime, snap.name, snap))
+                except OSError:  # removed meanwhile
+                    continue
+    return [p for _, _, p in sorted(found, reverse=True)]
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def fresh_snapshot_dir(root: Path | None = None) -> Path:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Iterator
 
 import cqcgraph
-from cqcgraph.store import GraphStore
+from cqcgraph.store import GraphStore, snapshots_root
 from cqcgraph.web import query_worker
 from cqcgraph.web.protocol import ProtocolError
 
@@ -55,7 +55,7 @@ class Snapshots:
     def __init__(self, store: GraphStore) -> None:
         assert store.path is not None
         self.store = store
-        self.root = store.path.parent / f".{store.path.name}.snapshots" / str(os.getpid())
+        self.root = snapshots_root(store.path) / str(os.getpid())  # `cqcgraph backup` reads these
         shutil.rmtree(self.root, ignore_errors=True)
         self.root.mkdir(parents=True, exist_ok=True)
         self._n = 0
