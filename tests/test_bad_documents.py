@@ -53,7 +53,7 @@ def corpus_run(tmp_path_factory):
         "truncated.pdf": "unreadable",
         "scan.pdf": "unreadable",
         "oversize.txt": "too-large",
-        "shopping-list.txt": "no-cqc-fact",
+        "shopping-list.txt": "not-cqc",  # no CQC context at all: not a CQC publication
         "loop.txt": "symlink-loop",
         "dangling.txt": "broken-link",
     }
