@@ -40,9 +40,9 @@ def _wait_until_up(proc: subprocess.Popen, probe: str, what: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         try:
-            if requests.get(probe, timeout=2).status_code == 200:
+            if requests.get(probe, timeout=5).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # booting, or a busy machine
             time.sleep(0.2)
         if proc.poll() is not None:
             raise RuntimeError(f"{what} exited at start")
