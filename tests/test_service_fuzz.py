@@ -58,7 +58,8 @@ def send(server: str, path: str, text: str) -> requests.Response:
         return requests.post(server + path, data=text.encode(), timeout=60, headers={
             "Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"})
     return requests.post(server + path, data=text.encode(), timeout=60, headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+        "Content-Type": "application/sparql-query",
+        "Accept": "application/sparql-results+json, text/turtle;q=0.9"})
 
 
 def test_such_a_listener_is_reached_without_the_guard():

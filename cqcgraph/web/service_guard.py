@@ -32,6 +32,7 @@ import secrets
 import socket
 import threading
 import urllib.parse
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -116,6 +117,8 @@ class ServiceGuard:
         self.allow = tuple(allow)
         self.proxy_url = proxy_url
         self.analyser = analyser or Analyser()
+        self._readings: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
 
     def check(self, text: str, *, update: bool = False, base_iri: str | None = None) -> str:
         """The text to run: unchanged, or with SERVICE rewritten. Raises :class:`ServiceRefused`
@@ -138,8 +141,7 @@ class ServiceGuard:
         if update and lexed_load:
             raise load_refused()
         try:
-            reading = self.analyser.read(text, update=update, base_iri=base_iri,
-                                         timeout=ANALYSIS_TIMEOUT)
+            reading = self._read(text, update, base_iri)
         except AnalysisTimeout:
             raise ServiceRefused(f"the SERVICE check could not read this query within"
                                  f" {ANALYSIS_TIMEOUT:g} s (its limit), so it is not run") from None
@@ -199,6 +201,22 @@ class ServiceGuard:
         for start, end, replacement in sorted(edits, reverse=True):
             text = text[:start] + replacement + text[end:]
         return text
+
+    def _read(self, text: str, update: bool, base_iri: str | None) -> dict:
+        """rdflib's reading, remembered for the last few hundred texts (named queries that
+        mention cqc:service come back again and again)."""
+        key = (text, update, base_iri)
+        with self._lock:
+            if key in self._readings:
+                self._readings.move_to_end(key)
+                return self._readings[key]
+        reading = self.analyser.read(text, update=update, base_iri=base_iri,
+                                     timeout=ANALYSIS_TIMEOUT)
+        with self._lock:
+            self._readings[key] = reading
+            while len(self._readings) > 256:
+                self._readings.popitem(last=False)
+        return reading
 
     def close(self) -> None:
         self.analyser.close()
