@@ -26,6 +26,10 @@ from pathlib import Path
 from cqcgraph.web.query_worker import HEADER, read_frame, write_frame
 
 
+BUSY_WAIT = 1.0
+"""Seconds a request waits for a free analyser before it is answered 503."""
+
+
 class AnalysisFailed(Exception):
     """rdflib cannot read the text (a syntax it does not know, a recursion limit...)."""
 
@@ -207,7 +211,8 @@ class Analyser:
         """rdflib's reading of ``text``; raises AnalysisFailed, AnalysisTimeout or
         AnalysisBusy."""
         deadline = time.monotonic() + timeout
-        process = self._checkout(timeout)
+        # a short wait only: a request waiting here holds one of the server's few threads
+        process = self._checkout(min(timeout, BUSY_WAIT))
         try:
             kind, payload = process.ask({"text": text, "update": update, "base_iri": base_iri},
                                         deadline)

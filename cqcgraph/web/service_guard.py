@@ -85,9 +85,10 @@ MAX_NESTING = 500
 parser and evaluator recurse once per level and crash the process (a segmentation fault, not
 an error) between 3,000 and 10,000 levels, less on a thread's smaller stack."""
 
-MAX_ANALYSED_CHARS = 32 * 1024
+MAX_ANALYSED_CHARS = 16 * 1024
 """Largest request that mentions SERVICE (or LOAD, for updates) the guard reads: rdflib reads
-about 20-40 KiB a second, so this bounds one analysis to a second or two."""
+about 15-30 KiB a second on an idle core, so this bounds one analysis to about a
+second (a few on a busy machine; :data:`ANALYSIS_TIMEOUT` stops the rest)."""
 
 ANALYSIS_TIMEOUT = 10.0
 """Seconds one analysis may take before its process is killed and the request refused."""
