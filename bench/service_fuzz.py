@@ -75,7 +75,8 @@ def main() -> None:
     allowed = ScriptedEndpoint(empty_results)
     if args.sample:
         reached, sample = unguarded_reach(args.sample, args.seed, allowed.url)
-        print(f"without the guard: {reached} of {sample} mutations reach the listener")
+        print(f"without the guard: {reached} of {sample} mutations reach the listener",
+              flush=True)
 
     root = Path(tempfile.mkdtemp(prefix="cqcgraph-fuzz-"))
     (root / "token").write_text(TOKEN)
@@ -102,6 +103,10 @@ def main() -> None:
                 statuses[status] += 1
                 paths[path] += 1
                 examples.setdefault(status, text)
+                done = sum(statuses.values())
+                if done % 1000 == 0:
+                    print(f"  {done} requests, {forbidden.connections} connections to the"
+                          " listener off the allow-list", flush=True)
 
     started = time.monotonic()
     try:

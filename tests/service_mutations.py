@@ -102,7 +102,7 @@ def pattern(rng: random.Random, forbidden: tuple[str, int], allowed: str) -> tup
                f"{endpoint}{gap(rng)}{{ ?s ?p ?o }}")
     before = " ".join(rng.sample(NOISE, rng.randrange(3)))
     after = " ".join(rng.sample(NOISE, rng.randrange(2)))
-    wrap = rng.randrange(9)
+    wrap = rng.randrange(11)
     if wrap == 1:
         service = f"{{ {service} }}"
     elif wrap == 2:
@@ -119,6 +119,12 @@ def pattern(rng: random.Random, forbidden: tuple[str, int], allowed: str) -> tup
         service = f"MINUS {{ {service} }}"
     elif wrap == 8:
         service = f"SERVICE SILENT <{allowed}> {{ ?a ?b ?c }} {service}"
+    elif wrap == 9:
+        # a decoy: a lexer that takes <'> for an IRI sees the SERVICE in the string instead
+        service = f"FILTER(1<'>') {service} BIND('x {service.replace(chr(10), ' ')} ' AS ?z)"
+    elif wrap == 10:
+        decoy = f"SERVICE <{allowed}> {{ }}"
+        service = f"FILTER(1<'>') {service} BIND('x {decoy} ' AS ?z)"
     return prologue, f"{before} {service} {after}"
 
 

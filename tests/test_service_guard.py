@@ -109,3 +109,12 @@ def test_a_remote_body_is_never_shown():
         assert status == 502 and "hunter2" not in message
     finally:
         proxy.close()
+
+
+def test_a_decoy_service_in_a_string_does_not_draw_the_rewrite(guard):
+    """Both readings agreed on *which* calls were made (one SERVICE SILENT to OTHER) but not
+    on *where*: the lexer, taking ``<'>`` for an IRI, saw the copy inside the string and
+    dropped that one, and the real call was left in place and made."""
+    text = (f"SELECT * {{ FILTER(1<'>') SERVICE SILENT <{OTHER}> {{ }}"
+            f" BIND('x SERVICE SILENT <{OTHER}> {{ }} ' AS ?z) }}")
+    assert "cannot analyse" in refused(guard, text)

@@ -8,7 +8,7 @@ server (``/health`` included).
   which the process is killed (SIGKILL frees the CPU at once) and replaced on demand.
 
 Frames as in :mod:`cqcgraph.web.query_worker`: ``A`` + JSON ``{text, update, base_iri}`` in;
-``R`` + JSON ``{services: [[endpoint, silent], ...], load: bool}`` or ``E`` + JSON
+``R`` + JSON ``{services: [[endpoint, silent, nested], ...], load: bool}`` or ``E`` + JSON
 ``{message}`` out. Imports the standard library and (in the analyser process only) rdflib.
 """
 
@@ -96,9 +96,9 @@ def rdflib_reading(text: str, *, update: bool, base_iri: str | None) -> dict:
     services: list[list] = []
     load = False
     seen: set[int] = set()
-    stack = [root]
+    stack: list[tuple[object, bool]] = [(root, False)]
     while stack:  # iterative: a deep tree must not exhaust the stack here either
-        node = stack.pop()
+        node, nested = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
@@ -106,14 +106,16 @@ def rdflib_reading(text: str, *, update: bool, base_iri: str | None) -> dict:
             if node.name == "ServiceGraphPattern":
                 term = node.get("term")
                 endpoint = f"?{term}" if isinstance(term, Variable) else str(term)
-                services.append([endpoint, "silent" in node.keys()])
-            elif node.name == "Load":
+                services.append([endpoint, "silent" in node.keys(), nested])
+                stack.extend((value, True) for value in node.values())
+                continue
+            if node.name == "Load":
                 load = True
-            stack.extend(node.values())
+            stack.extend((value, nested) for value in node.values())
         elif isinstance(node, (list, tuple, set)):
-            stack.extend(node)
+            stack.extend((value, nested) for value in node)
         elif isinstance(node, dict):
-            stack.extend(node.values())
+            stack.extend((value, nested) for value in node.values())
     return {"services": services, "load": load}
 
 

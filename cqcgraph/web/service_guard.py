@@ -59,6 +59,7 @@ class ServiceRefused(ProtocolError):
 class ServiceCall:
     endpoint: str  # absolute IRI, or "?var"
     silent: bool
+    nested: bool = False  # inside another SERVICE (sent to that endpoint, not called here)
 
 
 def _resolve(span: sparql_text.ServiceSpan, prefixes: dict[str, str], base: str | None) -> str:
@@ -155,7 +156,7 @@ class ServiceGuard:
             ) from None
         if reading["load"]:
             raise load_refused()
-        parsed = [ServiceCall(endpoint, silent) for endpoint, silent in reading["services"]]
+        parsed = [ServiceCall(*service) for service in reading["services"]]
         try:
             base = sparql_text.declared_base(text)
         except sparql_text.LexError as exc:
@@ -166,7 +167,9 @@ class ServiceGuard:
             base = base_iri
         prefixes = {name: urllib.parse.urljoin(base, iri) if base else iri
                     for name, iri in sparql_text.declared_prefixes(text).items()}
-        lexed = [ServiceCall(_resolve(s, prefixes, base), s.silent) for s in spans]
+        lexed = [ServiceCall(_resolve(s, prefixes, base), s.silent,
+                             any(o.start < s.start and s.end <= o.end for o in spans))
+                 for s in spans]
         if sorted(lexed, key=repr) != sorted(parsed, key=repr):
             raise ServiceRefused("the SERVICE check cannot analyse this query (the two readings"
                                  " of its SERVICE patterns disagree), so it is not run")
@@ -178,10 +181,8 @@ class ServiceGuard:
             if call.endpoint.startswith("?"):
                 raise ServiceRefused(f"SERVICE with a variable endpoint ({call.endpoint}) is"
                                      " not allowed")
-            nested = any(other.start < span.start and span.end <= other.end
-                         for other in spans if other is not span)
             if call.endpoint in self.allow and self.proxy_url is not None:
-                if nested:
+                if call.nested:
                     # the engine sends a nested SERVICE to the outer endpoint, which makes
                     # that call itself: left as written (a proxy address means nothing there)
                     continue
@@ -201,7 +202,25 @@ class ServiceGuard:
                                              and e[1] <= o[1] for o in edits)]
         for start, end, replacement in sorted(edits, reverse=True):
             text = text[:start] + replacement + text[end:]
+        if edits:
+            self._check_rewritten(text, update, base_iri)
         return text
+
+    def _check_rewritten(self, text: str, update: bool, base_iri: str | None) -> None:
+        """The rewritten text, read again: every SERVICE the engine will call must now be the
+        proxy. Both readings can agree on *which* calls a query makes and still differ on
+        *where* one stands (a SERVICE that one reads inside a string, the other outside):
+        then an edit lands in the wrong place, and this second reading shows it."""
+        proxies = {self.proxy_url(i) for i in range(len(self.allow))} if self.proxy_url else set()
+        try:
+            reading = self._read(text, update, base_iri)
+        except (AnalysisTimeout, AnalysisBusy, AnalysisFailed):
+            reading = None
+        if reading is None or reading["load"] or any(
+                (endpoint not in self.allow) if nested else (endpoint not in proxies)
+                for endpoint, _silent, nested in reading["services"]):
+            raise ServiceRefused("the SERVICE check cannot analyse this query (its rewritten"
+                                 " text does not read as intended), so it is not run")
 
     def _read(self, text: str, update: bool, base_iri: str | None) -> dict:
         """rdflib's reading, remembered for the last few hundred texts (named queries that
