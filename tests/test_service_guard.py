@@ -9,7 +9,13 @@ import pytest
 
 from cqcgraph.web import sparql_text
 from cqcgraph.web.protocol import ProtocolError
-from cqcgraph.web.service_guard import MAX_ANALYSED_CHARS, MAX_NESTING, ServiceGuard, ServiceProxy
+from cqcgraph.web.service_guard import (
+    MAX_ANALYSED_CHARS,
+    MAX_NESTING,
+    ServiceGuard,
+    ServiceProxy,
+    oxigraph_agrees,
+)
 
 ALLOWED = "http://allowed.example/sparql"
 OTHER = "http://127.0.0.1:9/sparql"
@@ -118,3 +124,13 @@ def test_a_decoy_service_in_a_string_does_not_draw_the_rewrite(guard):
     text = (f"SELECT * {{ FILTER(1<'>') SERVICE SILENT <{OTHER}> {{ }}"
             f" BIND('x SERVICE SILENT <{OTHER}> {{ }} ' AS ?z) }}")
     assert "cannot analyse" in refused(guard, text)
+
+
+def test_a_comment_ended_by_a_carriage_return(guard):
+    """Oxigraph ends a comment at a carriage return, rdflib only at a line feed; with a long
+    string that the lexer misreads, neither of the guard's readings saw the SERVICE that
+    Oxigraph runs. Oxigraph's own parser now has the last word."""
+    text = f"SELECT * {{ BIND(1<'''>''' AS ?w) # \rSERVICE <{OTHER}> {{ }} BIND('''x''' AS ?z)\n }}"
+    refused(guard, text)
+    with pytest.raises(ProtocolError):
+        oxigraph_agrees(text, update=False)
