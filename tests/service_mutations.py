@@ -30,7 +30,11 @@ def random_case(rng: random.Random, word: str) -> str:
 
 def gap(rng: random.Random) -> str:
     """Whitespace, maybe with a comment (which may itself look like a keyword or an escape)."""
-    choice = rng.randrange(9)
+    choice = rng.randrange(11)
+    if choice == 9:
+        return " # ends at a carriage return to Oxigraph\r"
+    if choice == 10:
+        return " # \r\n"
     if choice == 0:
         return ""
     if choice == 1:
@@ -102,7 +106,7 @@ def pattern(rng: random.Random, forbidden: tuple[str, int], allowed: str) -> tup
                f"{endpoint}{gap(rng)}{{ ?s ?p ?o }}")
     before = " ".join(rng.sample(NOISE, rng.randrange(3)))
     after = " ".join(rng.sample(NOISE, rng.randrange(2)))
-    wrap = rng.randrange(11)
+    wrap = rng.randrange(12)
     if wrap == 1:
         service = f"{{ {service} }}"
     elif wrap == 2:
@@ -122,6 +126,9 @@ def pattern(rng: random.Random, forbidden: tuple[str, int], allowed: str) -> tup
     elif wrap == 9:
         # a decoy: a lexer that takes <'> for an IRI sees the SERVICE in the string instead
         service = f"FILTER(1<'>') {service} BIND('x {service.replace(chr(10), ' ')} ' AS ?z)"
+    elif wrap == 11:
+        # a long string the lexer misreads, and a comment Oxigraph ends at a carriage return
+        service = f"BIND(1<'''>''' AS ?w) # \r{service} BIND('''x''' AS ?z)\n"
     elif wrap == 10:
         decoy = f"SERVICE <{allowed}> {{ }}"
         service = f"FILTER(1<'>') {service} BIND('x {decoy} ' AS ?z)"

@@ -10,7 +10,9 @@
   :mod:`cqcgraph.web.sparql_text` (positions) and by rdflib's SPARQL parser (the algebra), the
   latter in a separate process under a size and time limit
   (:mod:`cqcgraph.web.service_analysis`); if either cannot read it, or they disagree, it is
-  refused (400); a ``LOAD`` in an update is refused;
+  refused (400); a ``LOAD`` in an update is refused; the rewritten text is read again, and
+  Oxigraph's own parser must agree that no other occurrence of the word is a keyword
+  (:func:`oxigraph_agrees`);
 * a variable endpoint is refused; an endpoint not on the allow-list is refused, unless the
   pattern is ``SERVICE SILENT``, which becomes ``{}`` (one empty solution, SPARQL 1.1 Federated
   Query section 4) so that nothing is ever sent;
