@@ -162,15 +162,24 @@ SELECT DISTINCT ?regulation ?title WHERE {{
     assert rows(sparql(cqc, query), "regulation", "title") == FASTRACK_BREACHES
 
 
-def test_nested_service_is_refused_without_connecting(cqc, remote):
-    """rdflib's parser (the guard's second reading) cannot parse a SERVICE nested in another
-    one, so such a query is refused as one the check cannot analyse (fail closed)."""
+def test_nested_service_not_on_the_allow_list_is_refused_without_connecting(cqc, remote):
     with SilentEndpoint() as other:
         query = (f"SELECT * {{ SERVICE <{remote}> {{ SERVICE <{other.url}> {{ ?s ?p ?o }} }} }}")
         r = sparql(cqc, query)
-        assert r.status_code == 400 and "cannot analyse" in r.json()["error"]["message"]
+        assert r.status_code == 400 and "not allowed" in r.json()["error"]["message"]
         time.sleep(0.3)
         assert other.connections == 0
+
+
+def test_service_nested_in_an_allowed_service_is_not_a_recursion_error(cqc, remote):
+    """rdflib's parser recursed without end on a SERVICE inside a SERVICE: the guard refused
+    such a query with "maximum recursion depth exceeded". The nested call is the outer
+    endpoint's to make; it reaches the remote as written."""
+    query = (f"SELECT ?name {{ SERVICE <{remote}> {{ SERVICE <{remote}> {{"
+             f" <{GSS}E06000032> ?p ?name FILTER(isLiteral(?name)) }} }} }} LIMIT 1")
+    r = sparql(cqc, query)
+    assert "recursion" not in r.text
+    assert r.status_code in (200, 502), r.text  # 502: the remote itself may refuse SERVICE
 
 
 # -- 2. refusal, with nothing connected -----------------------------------------------------------

@@ -1,17 +1,27 @@
-"""SERVICE lockdown (DECISIONS.md "HTTP", SERVICE): pyoxigraph calls any URL a query names
-in ``SERVICE``, private addresses included, with no timeout. So, before anything runs:
+"""SERVICE lockdown: pyoxigraph calls any URL a query names in ``SERVICE`` (and an update's
+``LOAD``), private addresses included, with no timeout. So, before anything runs:
 
-* a query without a SERVICE keyword passes untouched (the cheap path for almost every query);
-* otherwise it is parsed twice, by :mod:`cqcgraph.web.sparql_text` (positions) and by rdflib's
-  SPARQL parser (the algebra); if either cannot analyse it, or they disagree, it is refused (400);
+* a request nested deeper than :data:`MAX_NESTING` is refused (Oxigraph would crash on it);
+* a request in which the word "service" (for an update, "load" too) occurs nowhere, in any
+  case, in the text as written or with its ``\\u`` escapes applied, passes untouched (the cheap
+  path for almost every query): Oxigraph only knows the keyword spelled out in letters;
+* otherwise its escapes are applied the way Oxigraph applies them (inside strings and IRIs
+  only), and that text, the one that will run, is read twice: by
+  :mod:`cqcgraph.web.sparql_text` (positions) and by rdflib's SPARQL parser (the algebra), the
+  latter in a separate process under a size and time limit
+  (:mod:`cqcgraph.web.service_analysis`); if either cannot read it, or they disagree, it is
+  refused (400); a ``LOAD`` in an update is refused; the rewritten text is read again, and
+  Oxigraph's own parser must agree that no other occurrence of the word is a keyword
+  (:func:`oxigraph_agrees`);
 * a variable endpoint is refused; an endpoint not on the allow-list is refused, unless the
   pattern is ``SERVICE SILENT``, which becomes ``{}`` (one empty solution, SPARQL 1.1 Federated
   Query section 4) so that nothing is ever sent;
 * an allow-listed endpoint is rewritten to :class:`ServiceProxy`, a loopback HTTP proxy that only
   forwards to allow-listed endpoints and gives each call ``service_timeout`` seconds (504 after).
+  A client is told which endpoint failed and how, never what it answered.
 
-The federation issue extends this module. Imports the standard library, rdflib (lazily) and the
-web package's pure modules.
+Imports the standard library and the web package's pure modules (rdflib runs in the analyser
+process only).
 """
 
 from __future__ import annotations
@@ -24,11 +34,18 @@ import secrets
 import socket
 import threading
 import urllib.parse
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from cqcgraph.web import sparql_text
 from cqcgraph.web.protocol import ProtocolError
+from cqcgraph.web.service_analysis import (
+    AnalysisBusy,
+    AnalysisFailed,
+    AnalysisTimeout,
+    Analyser,
+)
 
 log = logging.getLogger("cqcgraph.web.service")
 
@@ -44,43 +61,7 @@ class ServiceRefused(ProtocolError):
 class ServiceCall:
     endpoint: str  # absolute IRI, or "?var"
     silent: bool
-
-
-def rdflib_services(text: str, *, update: bool, base_iri: str | None) -> list[ServiceCall]:
-    """The SERVICE patterns rdflib's SPARQL parser finds (nested ones included)."""
-    from rdflib.plugins.sparql import algebra, parser
-    from rdflib.plugins.sparql.parserutils import CompValue
-    from rdflib.term import Variable
-
-    if update:
-        tree = algebra.translateUpdate(parser.parseUpdate(text), base=base_iri)
-        root: object = list(tree.algebra)
-    else:
-        tree = algebra.translateQuery(parser.parseQuery(text), base=base_iri)
-        root = tree.algebra
-    found: list[ServiceCall] = []
-    seen: set[int] = set()
-
-    def walk(node: object) -> None:
-        if id(node) in seen:
-            return
-        seen.add(id(node))
-        if isinstance(node, CompValue):
-            if node.name == "ServiceGraphPattern":
-                term = node.get("term")
-                endpoint = f"?{term}" if isinstance(term, Variable) else str(term)
-                found.append(ServiceCall(endpoint, "silent" in node.keys()))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, (list, tuple, set)):
-            for value in node:
-                walk(value)
-        elif isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-
-    walk(root)
-    return found
+    nested: bool = False  # inside another SERVICE (sent to that endpoint, not called here)
 
 
 def _resolve(span: sparql_text.ServiceSpan, prefixes: dict[str, str], base: str | None) -> str:
@@ -102,33 +83,102 @@ def sparql_text_is_absolute(value: str) -> bool:
     return bool(urllib.parse.urlsplit(value).scheme)
 
 
+MAX_NESTING = 500
+"""Deepest parse tree a request may need (:func:`sparql_text.nesting_depth`). Oxigraph's
+parser and evaluator recurse once per level and crash the process (a segmentation fault, not
+an error) between 3,000 and 10,000 levels, less on a thread's smaller stack."""
+
+MAX_ANALYSED_CHARS = 16 * 1024
+"""Largest request that mentions SERVICE (or LOAD, for updates) the guard reads: rdflib reads
+about 15-30 KiB a second on an idle core, so this bounds one analysis to about a
+second (a few on a busy machine; :data:`ANALYSIS_TIMEOUT` stops the rest)."""
+
+ANALYSIS_TIMEOUT = 10.0
+"""Seconds one analysis may take before its process is killed and the request refused."""
+
+
+def check_depth(text: str) -> None:
+    """Refuse (400) a request nested deeper than :data:`MAX_NESTING` before any engine reads
+    it."""
+    depth = sparql_text.nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise ProtocolError(400, f"the request is nested {depth} levels deep (brackets and"
+                                 f" chained operators); the limit of this server is"
+                                 f" {MAX_NESTING}")
+
+
 class ServiceGuard:
     """Checks and rewrites SERVICE patterns. ``proxy_url(i)`` is the loopback address that
-    stands for ``allow[i]`` (None: no proxy, so even allow-listed endpoints are refused)."""
+    stands for ``allow[i]`` (None: no proxy, so even allow-listed endpoints are refused).
 
-    def __init__(self, allow: Sequence[str], proxy_url: Callable[[int], str] | None = None) -> None:
+    The decision is made on the text the engine runs: codepoint escapes are applied first the
+    way Oxigraph applies them (:func:`sparql_text.apply_escapes`), and that text, not the
+    original, is returned to run. Any request in which the word ``service`` (or ``load``, in
+    an update) occurs in any case, anywhere, in any reading, is analysed in full."""
+
+    def __init__(self, allow: Sequence[str], proxy_url: Callable[[int], str] | None = None,
+                 analyser: Analyser | None = None) -> None:
         self.allow = tuple(allow)
         self.proxy_url = proxy_url
+        self.analyser = analyser or Analyser()
+        self._readings: OrderedDict[tuple, dict] = OrderedDict()
+        self._lock = threading.Lock()
 
     def check(self, text: str, *, update: bool = False, base_iri: str | None = None) -> str:
-        """The text to run: unchanged, or with SERVICE rewritten. Raises :class:`ServiceRefused`."""
-        if not sparql_text.has_keyword(sparql_text.unescape_codepoints(text), "SERVICE"):
+        """The text to run: unchanged, or with SERVICE rewritten. Raises :class:`ServiceRefused`
+        (or a 400 :class:`ProtocolError` for a request nested too deep)."""
+        check_depth(text)
+        words = ("SERVICE", "LOAD") if update else ("SERVICE",)
+        if not any(sparql_text.mentions(text, w) for w in words):
             return text
-        if sparql_text.has_codepoint_escapes(text):
-            raise ServiceRefused("the SERVICE check cannot analyse a query that uses \\u escapes")
+        if len(text) > MAX_ANALYSED_CHARS:
+            raise ServiceRefused(
+                f"a request that mentions {' or '.join(w for w in words)} may be at most"
+                f" {MAX_ANALYSED_CHARS // 1024} KiB ({MAX_ANALYSED_CHARS:,} characters), so that"
+                f" the SERVICE check can read it; this one has {len(text):,}")
+        if "\r" in text:
+            # Oxigraph ends a comment at a carriage return, rdflib only at a line feed: a
+            # SERVICE after "# …\r" is a call to one and a comment to the other
+            text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                raise ServiceRefused("the SERVICE check cannot analyse a query with a carriage"
+                                     " return that does not end a line (before a line feed)")
         try:
+            text = sparql_text.apply_escapes(text)
             spans = sparql_text.service_patterns(text)
+            lexed_load = "LOAD" in sparql_text.keywords(text)
         except sparql_text.LexError as exc:
             raise ServiceRefused(f"the SERVICE check cannot analyse this query: {exc}") from None
+        if update and lexed_load:
+            raise load_refused()
         try:
-            parsed = rdflib_services(text, update=update, base_iri=base_iri)
-        except Exception as exc:  # noqa: BLE001 - any parse failure means "cannot analyse"
-            reason = " ".join(str(exc).split())[:200]
+            reading = self._read(text, update, base_iri)
+        except AnalysisTimeout:
+            raise ServiceRefused(f"the SERVICE check could not read this query within"
+                                 f" {ANALYSIS_TIMEOUT:g} s (its limit), so it is not run") from None
+        except AnalysisBusy:
+            raise ProtocolError(503, "the SERVICE check is busy: try again shortly",
+                                headers={"Retry-After": "2"}) from None
+        except AnalysisFailed as exc:
             raise ServiceRefused(
-                f"the SERVICE check cannot analyse this query, so it is not run ({reason})"
+                f"the SERVICE check cannot analyse this query, so it is not run ({exc})"
             ) from None
-        prefixes = sparql_text.declared_prefixes(text)
-        lexed = [ServiceCall(_resolve(s, prefixes, base_iri), s.silent) for s in spans]
+        if reading["load"]:
+            raise load_refused()
+        parsed = [ServiceCall(*service) for service in reading["services"]]
+        try:
+            base = sparql_text.declared_base(text)
+        except sparql_text.LexError as exc:
+            raise ServiceRefused(f"the SERVICE check cannot analyse this query: {exc}") from None
+        if base is not None:
+            base = urllib.parse.urljoin(base_iri, base) if base_iri else base
+        else:
+            base = base_iri
+        prefixes = {name: urllib.parse.urljoin(base, iri) if base else iri
+                    for name, iri in sparql_text.declared_prefixes(text).items()}
+        lexed = [ServiceCall(_resolve(s, prefixes, base), s.silent,
+                             any(o.start < s.start and s.end <= o.end for o in spans))
+                 for s in spans]
         if sorted(lexed, key=repr) != sorted(parsed, key=repr):
             raise ServiceRefused("the SERVICE check cannot analyse this query (the two readings"
                                  " of its SERVICE patterns disagree), so it is not run")
@@ -141,6 +191,10 @@ class ServiceGuard:
                 raise ServiceRefused(f"SERVICE with a variable endpoint ({call.endpoint}) is"
                                      " not allowed")
             if call.endpoint in self.allow and self.proxy_url is not None:
+                if call.nested:
+                    # the engine sends a nested SERVICE to the outer endpoint, which makes
+                    # that call itself: left as written (a proxy address means nothing there)
+                    continue
                 index = self.allow.index(call.endpoint)
                 edits.append((span.endpoint_start, span.endpoint_end,
                               f"<{self.proxy_url(index)}>"))
@@ -152,16 +206,106 @@ class ServiceGuard:
                     " endpoints on its allow-list" + (
                         f" ({', '.join(self.allow)})" if self.allow else " (which is empty)")
                 )
+        # an endpoint edit inside a dropped SERVICE SILENT is moot: drop it too
+        edits = [e for e in edits if not any(o is not e and o[2] == "{}" and o[0] <= e[0]
+                                             and e[1] <= o[1] for o in edits)]
         for start, end, replacement in sorted(edits, reverse=True):
             text = text[:start] + replacement + text[end:]
+        if edits:
+            self._check_rewritten(text, update, base_iri)
+        oxigraph_agrees(text, update=update)
         return text
+
+    def _check_rewritten(self, text: str, update: bool, base_iri: str | None) -> None:
+        """The rewritten text, read again: every SERVICE the engine will call must now be the
+        proxy. Both readings can agree on *which* calls a query makes and still differ on
+        *where* one stands (a SERVICE that one reads inside a string, the other outside):
+        then an edit lands in the wrong place, and this second reading shows it."""
+        proxies = {self.proxy_url(i) for i in range(len(self.allow))} if self.proxy_url else set()
+        try:
+            reading = self._read(text, update, base_iri)
+        except (AnalysisTimeout, AnalysisBusy, AnalysisFailed):
+            reading = None
+        if reading is None or reading["load"] or any(
+                (endpoint not in self.allow) if nested else (endpoint not in proxies)
+                for endpoint, _silent, nested in reading["services"]):
+            raise ServiceRefused("the SERVICE check cannot analyse this query (its rewritten"
+                                 " text does not read as intended), so it is not run")
+
+    def _read(self, text: str, update: bool, base_iri: str | None) -> dict:
+        """rdflib's reading, remembered for the last few hundred texts (named queries that
+        mention cqc:service come back again and again)."""
+        key = (text, update, base_iri)
+        with self._lock:
+            if key in self._readings:
+                self._readings.move_to_end(key)
+                return self._readings[key]
+        reading = self.analyser.read(text, update=update, base_iri=base_iri,
+                                     timeout=ANALYSIS_TIMEOUT)
+        with self._lock:
+            self._readings[key] = reading
+            while len(self._readings) > 256:
+                self._readings.popitem(last=False)
+        return reading
+
+    def close(self) -> None:
+        self.analyser.close()
+
+
+_WORD = {"SERVICE": re.compile("service", re.I), "LOAD": re.compile("load", re.I)}
+
+
+def _parses_to_the_end(text: str, update: bool) -> bool:
+    """Whether Oxigraph's parser reads the whole text, without running anything: a line that
+    can never continue a request is appended, so parsing always fails, and where it fails
+    tells whether everything before that line was read."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    try:
+        (store.update if update else store.query)(text + "\n}")
+    except SyntaxError as exc:
+        match = re.match(r"error at (\d+):", str(exc))
+        return bool(match) and int(match.group(1)) == text.count("\n") + 2
+    return False  # unreachable: the last line is never valid
+
+
+def oxigraph_agrees(text: str, *, update: bool) -> None:
+    """Oxigraph's own parser as the last word: every occurrence of "service" (and "load", in
+    an update) that the guard did not take for a SERVICE keyword has one letter changed; if
+    the text parsed before and does not after, one of them was a keyword to Oxigraph, and
+    the request is refused. (pyoxigraph offers no parse without running; a text made to
+    fail at its very end serves.)"""
+    try:
+        keep = {span.start for span in sparql_text.service_patterns(text)}
+    except sparql_text.LexError as exc:
+        raise ServiceRefused(f"the SERVICE check cannot analyse this query: {exc}") from None
+    chars = list(text)
+    changed = False
+    for word in ("SERVICE", "LOAD") if update else ("SERVICE",):
+        for match in _WORD[word].finditer(text):
+            if word == "SERVICE" and match.start() in keep:
+                continue
+            chars[match.end() - 1] = "x"
+            changed = True
+    if changed and _parses_to_the_end(text, update) \
+            and not _parses_to_the_end("".join(chars), update):
+        raise ServiceRefused("the SERVICE check cannot analyse this query (Oxigraph reads a"
+                             " SERVICE or LOAD where the check sees none), so it is not run")
+
+
+def load_refused() -> ProtocolError:
+    return ProtocolError(400, "LOAD is not allowed over HTTP: it would fetch a URL from this"
+                              " server; upload documents with POST /documents instead")
 
 
 def refuse_load(text: str) -> None:
-    """``LOAD <url>`` fetches any URL: refused over HTTP (the CLI ingests files)."""
-    if sparql_text.has_keyword(sparql_text.unescape_codepoints(text), "LOAD"):
-        raise ProtocolError(400, "LOAD is not allowed over HTTP: it would fetch a URL from this"
-                                 " server; upload documents with POST /documents instead")
+    """``LOAD <url>`` fetches any URL: refused over HTTP (the CLI ingests files). This is the
+    quick test on the text as written and with escapes applied; :meth:`ServiceGuard.check`
+    with ``update=True`` reads any update that mentions "load" in full."""
+    for view in (text, sparql_text.unescape_codepoints(text)):
+        if sparql_text.has_keyword(view, "LOAD"):
+            raise load_refused()
 
 
 # -- the loopback proxy -------------------------------------------------------------------
@@ -209,18 +353,29 @@ class ServiceProxy:
         self._server.server_close()
 
     def explain(self, status: int, message: str) -> tuple[int, str]:
-        """The status and message a client gets for a failed query: the engine reports a
+        """The status and message a client gets for a failed query. The engine reports a
         SERVICE failure against the proxy's address ("Error 504 Gateway Timeout returned by
-        http://127.0.0.1:…/<secret>/1 with payload: …"); the client sees the proxy's own
-        explanation, which names the real endpoint, and 504 for a timeout, 502 otherwise.
-        Any other mention of a proxy address is replaced by the endpoint it stands for."""
+        http://127.0.0.1:…/<secret>/1 with payload: …"); the client is told the real
+        endpoint and the status only (504 for a timeout, 502 otherwise), never what a remote
+        answered, which may hold anything, secrets included. Any other mention of a proxy
+        address is replaced by the endpoint it stands for."""
         if self.secret not in message:
+            if status == 502:  # the engine could not use what a SERVICE answered
+                return 502, "a SERVICE call failed: its answer could not be used"
             return status, message
         match = re.search(r"Error (\d{3})\b.*? returned by \S*/" + self.secret +
-                          r"/\d+ with payload: (.*)", message, re.S)
+                          r"/(\d+)", message, re.S)
         if match:
-            code = int(match.group(1))
-            return (504 if code == 504 else 502), " ".join(match.group(2).split())
+            code, index = int(match.group(1)), int(match.group(2))
+            endpoint = self.allow[index] if index < len(self.allow) else "?"
+            if code == 504:
+                return 504, (f"SERVICE <{endpoint}> did not answer within {self.timeout:g} s"
+                             " (the server's SERVICE time limit)")
+            # the proxy's own words (never a remote's): kept only in the shapes it writes
+            own = re.search(r"with payload: .*?SERVICE <[^>\s]*> (answered HTTP \d{3}|cannot be"
+                            r" reached: [^\n]{0,200})", message, re.S)
+            detail = own.group(1).strip() if own else f"failed (HTTP {code})"
+            return 502, f"SERVICE <{endpoint}> {detail}"
         for index, endpoint in enumerate(self.allow):
             message = message.replace(self.url(index), endpoint)
         return status, message
@@ -252,8 +407,9 @@ class ServiceProxy:
                                        f" {call.error}\n".encode())
             return
         if not 200 <= call.status < 300:
-            self._answer(handler, 502, f"SERVICE <{endpoint}> answered HTTP {call.status}"
-                                       f" {call.reason}".rstrip().encode() + b"\n")
+            # the status only: a remote's reason phrase and body may hold anything
+            self._answer(handler, 502, f"SERVICE <{endpoint}> answered HTTP"
+                                       f" {call.status}\n".encode())
             return
         self._answer(handler, 200, call.answer_body, call.content_type)
 

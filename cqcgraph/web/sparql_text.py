@@ -33,7 +33,7 @@ _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
   | (?P<var>[?$][""" + _PN_CHARS + r"""]+)
@@ -185,3 +185,136 @@ def declared_prefixes(text: str) -> dict[str, str]:
         if tok.keyword == "PREFIX" and toks[i + 1].kind == "pname" and toks[i + 2].kind == "iri":
             out[toks[i + 1].text.rstrip(":")] = toks[i + 2].text[1:-1]
     return out
+
+
+def mentions(text: str, word: str) -> bool:
+    """Whether ``word`` occurs, in any case, anywhere in the text as written or with its
+    codepoint escapes applied: the cheap test for "this query may hold the keyword"."""
+    word = word.lower()
+    return word in text.lower() or word in unescape_codepoints(text).lower()
+
+
+_IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+_STRING_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "'": "\\'", '"': '\\"'}
+
+
+def _decode_string(token: str) -> str:
+    quote = token[:3] if token[:3] in ("'''", '"""') else token[0]
+    body = token[len(quote):-len(quote)]
+    out = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            m = _ESCAPE.match(body, i)
+            if m:
+                code = int(m.group(1) or m.group(2), 16)
+                if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+                    raise LexError(f"{m.group(0)} is not a character")
+                out.append(_STRING_ESCAPES.get(chr(code), chr(code)))
+                i = m.end()
+            else:  # an ECHAR (\t, \n, \', \\ ...) stays as written
+                out.append(body[i:i + 2])
+                i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return quote + "".join(out) + quote
+
+
+def _decode_iri(token: str) -> str:
+    value = unescape_codepoints(token[1:-1])
+    if _IRI_FORBIDDEN.search(value):
+        raise LexError(f"{token} holds a character an IRI may not hold")
+    return "<" + value + ">"
+
+
+def apply_escapes(text: str) -> str:
+    r"""The same query with no codepoint escape left, read the way Oxigraph reads them: only
+    inside string literals and IRIs (an escape elsewhere is a syntax error there; SPARQL 1.1
+    section 19.2 would apply them everywhere, as rdflib does, and the two readings then
+    differ). Raises :class:`LexError` for an escape it cannot place.
+
+    >>> apply_escapes(r"SELECT * { BIND('a\u0027b' AS ?x) ?s <http://e/\u0073> ?o }")
+    "SELECT * { BIND('a\\'b' AS ?x) ?s <http://e/s> ?o }"
+    """
+    if not has_codepoint_escapes(text):
+        return text
+    out = []
+    for match in _TOKEN.finditer(text):
+        kind, token = match.lastgroup or "punct", match.group(0)
+        if has_codepoint_escapes(token):
+            if kind == "string":
+                token = _decode_string(token)
+            elif kind == "iri":
+                token = _decode_iri(token)
+            elif kind == "comment":
+                token = "#"
+            else:
+                raise LexError("a \\u escape outside a string or an IRI")
+        out.append(token)
+    result = "".join(out)
+    if has_codepoint_escapes(result):
+        raise LexError("a backslash before 'u' in a string cannot be told from an escape")
+    return result
+
+
+_OPERATORS = frozenset(("||", "&&", "+", "-", "*", "/", "|", "^", "!", "=", "!=", "<", ">",
+                        "<=", ">="))
+_OPERATOR_WORDS = frozenset(("UNION", "OPTIONAL", "MINUS"))
+_CHEAP_BOUND = 64
+
+
+def nesting_depth(text: str) -> int:
+    """How deep the engine's parse tree can get: brackets inside brackets, plus the chain of
+    operators (``1+1+…``, ``{…} UNION {…} UNION …``, groups side by side) at each enclosing
+    level, since each link of such a chain is one more level of the tree.
+
+    >>> nesting_depth("ASK { { ?s ?p ?o } }")
+    2
+    >>> nesting_depth("ASK { FILTER(1 + (2)) }")
+    4
+    >>> nesting_depth("ASK { {} {} {} }")
+    4
+    """
+    upper = text.upper()
+    bound = sum(text.count(c) for c in "{([|&+-*/^!=<>") + sum(upper.count(w) for w in
+                                                               _OPERATOR_WORDS)
+    if bound <= _CHEAP_BOUND:
+        return bound  # an upper bound, found without reading the tokens
+    links = [0]  # per open bracket: the operators and extra groups met at that level
+    groups = [0]
+    total = worst = 0
+    for tok in tokens(text):
+        text_ = tok.text
+        if tok.kind == "punct" and text_ in ("{", "(", "["):
+            if text_ == "{":
+                if groups[-1]:
+                    links[-1] += 1
+                    total += 1
+                groups[-1] += 1
+            links.append(0)
+            groups.append(0)
+        elif tok.kind == "punct" and text_ in ("}", ")", "]"):
+            if len(links) > 1:
+                total -= links.pop()
+                groups.pop()
+            continue
+        elif (tok.kind == "punct" and text_ in _OPERATORS) or tok.keyword in _OPERATOR_WORDS:
+            links[-1] += 1
+            total += 1
+        else:
+            continue
+        worst = max(worst, len(links) - 1 + total)
+    return worst
+
+
+def declared_base(text: str) -> str | None:
+    """The IRI of the one ``BASE`` declaration (None if there is none); LexError if there are
+    several (each applies from where it stands, which this lexer does not follow)."""
+    toks = tokens(text)
+    found = [toks[i + 1].text[1:-1] for i, tok in enumerate(toks[:-1])
+             if tok.keyword == "BASE" and toks[i + 1].kind == "iri"]
+    if len(found) > 1:
+        raise LexError("more than one BASE declaration")
+    return found[0] if found else None

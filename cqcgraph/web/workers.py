@@ -57,6 +57,7 @@ class Snapshots:
         self.store = store
         self.root = snapshots_root(store.path) / str(os.getpid())  # `cqcgraph backup` reads these
         shutil.rmtree(self.root, ignore_errors=True)
+        remove_stale(self.root.parent)
         self.root.mkdir(parents=True, exist_ok=True)
         self._n = 0
         self._lock = threading.Lock()
@@ -83,6 +84,25 @@ class Snapshots:
             self.root.parent.rmdir()
         except OSError:
             pass
+
+
+def remove_stale(parent: Path) -> None:
+    """Delete the snapshot folders of server processes that are gone (killed, crashed): each
+    server keeps its snapshots under its process id and removes them when it stops cleanly."""
+    if not parent.is_dir():
+        return
+    for child in parent.iterdir():
+        if not child.name.isdigit() or int(child.name) == os.getpid():
+            continue
+        try:
+            os.kill(int(child.name), 0)
+            continue  # that process is alive: its snapshots are its own
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        log.info("removing the snapshots of a server process that is gone: %s", child.name)
+        shutil.rmtree(child, ignore_errors=True)
 
 
 # -- workers ------------------------------------------------------------------------------

@@ -1,0 +1,49 @@
+"""Snapshot folders do not pile up: a server process that was killed (or crashed) left its
+query workers' snapshots behind forever; the next server on the same store removes them, and
+keeps those of a process that is still alive."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from cqcgraph.store import GraphStore
+from cqcgraph.web.workers import Snapshots, WorkerPool
+
+
+def test_snapshots_of_a_dead_server_process_are_removed_at_start(tmp_path):
+    store = GraphStore.open(tmp_path / "store")
+    root = tmp_path / ".store.snapshots"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = root / gone.stdout.strip() / "s000007"
+    dead.mkdir(parents=True)
+    (dead / "CURRENT").write_text("left behind by a killed server")
+    alive = root / "1" / "s000001"  # pid 1 is always alive
+    alive.mkdir(parents=True)
+    snapshots = Snapshots(store)
+    try:
+        assert not dead.parent.exists()
+        assert alive.exists()
+        assert [p.name for p in snapshots.root.iterdir()] == ["s000001"]
+    finally:
+        snapshots.close()
+        store.close()
+
+
+def test_a_killed_query_worker_leaves_no_snapshot(tmp_path):
+    store = GraphStore.open(tmp_path / "store")
+    snapshots = Snapshots(store)
+    pool = WorkerPool(2, snapshots)
+    try:
+        pool.refresh_idle()  # both workers open the current snapshot
+        for worker in list(pool._all):
+            worker.proc.kill()
+            worker.proc.wait(timeout=10)
+        snapshots.renew()
+        pool.refresh_idle()  # finds them dead, replaces them, opens the new snapshot
+        assert [p.name for p in snapshots.root.iterdir()] == [snapshots.current.rsplit("/", 1)[1]]
+    finally:
+        pool.close()
+        snapshots.close()
+        store.close()
