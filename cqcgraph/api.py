@@ -25,6 +25,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, search
+from cqcgraph import sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
@@ -820,6 +821,10 @@ class Cqcgraph:
         substitutions = named.bind(params or {}) if named else None
         if params and not named:
             raise UsageError("parameters can only be given to a named query")
+        try:
+            sparql_text.check_depth(text)  # deeper ones crash the engine's process
+        except sparql_text.TooDeep as exc:
+            raise UsageError(str(exc)) from None
         return self.store.query(
             text,
             substitutions=substitutions,

@@ -146,3 +146,11 @@ def test_evaluate_prints_scores_per_kind():
     text = out.stdout.decode()
     for kind in ["ratings", "dates", "breaches", "enforcement"]:
         assert kind in text
+
+
+def test_an_over_deep_query_is_refused_before_the_engine_sees_it(seeded_store):
+    """10,000 nested braces crash Oxigraph's parser: the command line says why instead."""
+    deep = "ASK " + "{" * 10_000 + "}" * 10_000
+    result = run_cli("query", "--store", str(seeded_store), deep)
+    assert result.returncode == 2
+    assert b"nested 10000 levels deep" in result.stderr

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cqcgraph.web import protocol, sparql_text
+from cqcgraph import sparql_text
+from cqcgraph.web import protocol
 from cqcgraph.web.protocol import (
     GRAPH_FORMATS,
     RESULT_FORMATS,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cqcgraph.web import sparql_text
+from cqcgraph import sparql_text
 from cqcgraph.web.protocol import ProtocolError
 from cqcgraph.web.service_guard import (
     MAX_ANALYSED_CHARS,

@@ -20,7 +20,8 @@ import pyoxigraph as ox
 from cqcgraph.api import PREFIXES
 from cqcgraph.settings import Settings
 from cqcgraph.store import GraphStore
-from cqcgraph.web import sparql_text, update_text
+from cqcgraph import sparql_text
+from cqcgraph.web import update_text
 from cqcgraph.web.protocol import ProtocolError, syntax_error_message
 from cqcgraph.web.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool

@@ -7,7 +7,7 @@
   path for almost every query): Oxigraph only knows the keyword spelled out in letters;
 * otherwise its escapes are applied the way Oxigraph applies them (inside strings and IRIs
   only), and that text, the one that will run, is read twice: by
-  :mod:`cqcgraph.web.sparql_text` (positions) and by rdflib's SPARQL parser (the algebra), the
+  :mod:`cqcgraph.sparql_text` (positions) and by rdflib's SPARQL parser (the algebra), the
   latter in a separate process under a size and time limit
   (:mod:`cqcgraph.web.service_analysis`); if either cannot read it, or they disagree, it is
   refused (400); a ``LOAD`` in an update is refused; the rewritten text is read again, and
@@ -38,7 +38,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from cqcgraph.web import sparql_text
+from cqcgraph import sparql_text
 from cqcgraph.web.protocol import ProtocolError
 from cqcgraph.web.service_analysis import (
     AnalysisBusy,

@@ -265,6 +265,30 @@ _OPERATOR_WORDS = frozenset(("UNION", "OPTIONAL", "MINUS"))
 _CHEAP_BOUND = 64
 
 
+MAX_NESTING = 500
+"""Deepest parse tree a request may need (:func:`nesting_depth`): Oxigraph's parser recurses
+per level and crashes its process near 3,000 nested braces, so every door that hands text to
+the engine (the endpoint, the update service, the command line) refuses deeper ones first."""
+
+
+class TooDeep(ValueError):
+    """A request nested deeper than :data:`MAX_NESTING`."""
+
+
+def check_depth(text: str, limit: int = MAX_NESTING) -> None:
+    """Raise :class:`TooDeep` for a request nested deeper than ``limit``.
+
+    >>> check_depth("ASK {" * 600 + "}" * 600)
+    Traceback (most recent call last):
+    ...
+    cqcgraph.sparql_text.TooDeep: the request is nested 600 levels deep (brackets and chained operators); the limit is 500
+    """
+    depth = nesting_depth(text)
+    if depth > limit:
+        raise TooDeep(f"the request is nested {depth} levels deep (brackets and chained"
+                      f" operators); the limit is {limit}")
+
+
 def nesting_depth(text: str) -> int:
     """How deep the engine's parse tree can get: brackets inside brackets, plus the chain of
     operators (``1+1+…``, ``{…} UNION {…} UNION …``, groups side by side) at each enclosing
