@@ -407,7 +407,7 @@ class Cqcgraph:
 
     def ensure_reference_graphs(self) -> None:
         """Write the ontology, concept schemes and regulations graphs when they are missing
-        or differ from the installed ones (DECISIONS.md: before any document)."""
+        or differ from the installed ones (before any document, so that validation and queries always see them)."""
         store = self._store
         if store is None or store.read_only or self._reference_ready:
             return

@@ -1,6 +1,6 @@
 """The ``cqcgraph`` command: a thin shell over :mod:`cqcgraph.api`.
 
-Exit codes (STYLE.md): 0 all good; 1 some documents failed or did not conform; 2 usage or
+Exit codes: 0 all good; 1 some documents failed or did not conform; 2 usage or
 configuration error (including "store in use").
 """
 

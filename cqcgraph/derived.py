@@ -1,5 +1,5 @@
 """The derived graph: facts no single document states, recomputed in the same transaction as
-each ingest (DECISIONS.md, "What the store holds").
+each ingest, so they are never out of step with the documents.
 
 Today that is each location's current rating per key question: the latest one published
 across all sources, each rating keeping its own source. The update is SPARQL text so it runs

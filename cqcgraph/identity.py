@@ -2,7 +2,7 @@
 and which IRI that thing gets.
 
 The rule looks only at the keys of all the mentions involved, never at the order in which
-documents arrived, so the store does not depend on ingest order (DECISIONS.md, "IRIs"):
+documents arrived, so the store does not depend on ingest order:
 
 1. mentions sharing a CQC ID, or an ODS code, are one entity;
 2. mentions sharing a normalised name and a postcode are one entity;

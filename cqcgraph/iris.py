@@ -1,4 +1,4 @@
-"""IRI minting from natural keys: small pure functions, one rule each (DECISIONS.md "IRIs").
+"""IRI minting from natural keys: small pure functions, one rule each.
 
 Preference for providers and locations: CQC ID > ODS code > normalised name + postcode >
 normalised name. Every function takes the data ``base`` (default ``https://cqcgraph.example/id/``)

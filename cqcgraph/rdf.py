@@ -1,6 +1,6 @@
 """The RDF mapping: one extracted ``DocumentRecord`` to one named graph of facts and provenance.
 
-Rules (DECISIONS.md "Documents and identity", "RDF conventions"; the pipeline issue):
+Rules:
 
 * The graph's name is the document's IRI, ``iris.document_iri(base, source.key)``.
 * Providers and locations get the canonical IRI the identity module chose (``entity_iris``), else
@@ -84,7 +84,7 @@ def graph_iri_for(source: SourceInfo, base: str = iris.DEFAULT_BASE) -> str:
 
 def date_literal(value: PartialDate | None) -> Literal | None:
     """A date as an ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` literal, following the
-    shape of its ISO form; None when it has no year or is not a real date (DECISIONS.md).
+    shape of its ISO form; None when it has no year or is not a real date (a date with no year is kept only as text).
 
     >>> date_literal(PartialDate("2020-11", "November 2020", "month")).n3()
     '"2020-11"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'
@@ -616,7 +616,7 @@ def _reference_graphs() -> tuple[tuple[str, Graph], ...]:
 
 def reference_graphs() -> dict[str, Graph]:
     """Graph IRI -> graph for the ontology, the concept schemes and the regulations, read from
-    the installed ``ontology/`` folder (DECISIONS.md "What the store holds"). Parsed once;
+    the installed ``ontology/`` folder, written into every store before any document. Parsed once;
     each call returns fresh copies, so callers may change them."""
     out = {}
     for iri, graph in _reference_graphs():

@@ -336,7 +336,7 @@ class DocumentRecord:
 
     @property
     def has_facts(self) -> bool:
-        """True when the document yields any CQC fact (DECISIONS.md: otherwise it failed)."""
+        """True when the document yields any CQC fact (a document that yields none has failed: nothing of it is stored)."""
         return bool(
             any(p.name or p.cqc_id for p in self.providers)
             or any(loc.name or loc.cqc_id for loc in self.locations)
@@ -350,7 +350,7 @@ class DocumentRecord:
 class SourceInfo:
     """Where a document came from (its provenance; not a fact the document states).
 
-    ``key`` is the document's identity in the store (DECISIONS.md: its source URL when known,
+    ``key`` is the document's identity in the store (its source URL when known,
     else its file's base name); ``read_at`` an ISO 8601 date-time with time zone."""
 
     key: str

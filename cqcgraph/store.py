@@ -2,7 +2,7 @@
 replacement, queries over the union of all graphs, streamed dumps and snapshots.
 
 Imports pyoxigraph and the standard library only: nothing here knows of CQC, rdflib or the web.
-DEPENDENCIES.md explains the choices: one SPARQL Update request per ingest is one transaction;
+Why it is built so: one SPARQL Update request per ingest is one transaction;
 readers in other processes use ``backup`` checkpoints, never the live primary.
 """
 
@@ -23,7 +23,7 @@ class StoreError(Exception):
 
 
 class StoreInUse(StoreError):
-    """Another process has the store open for writing (DECISIONS.md: exit code 2)."""
+    """Another process has the store open for writing (the command line exits with 2: one process writes a store at a time)."""
 
 
 class QuerySyntaxError(ValueError):
@@ -173,7 +173,8 @@ class GraphStore:
 
     def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None) -> None:
         """Replace several named graphs (and run ``then``, more update operations) in one
-        transaction (DECISIONS.md: DROP SILENT GRAPH + INSERT DATA in one request)."""
+        transaction: DROP SILENT GRAPH + INSERT DATA in one update request, so a reader never
+        sees half a document."""
         update = self.replace_graphs_update(graphs)
         if then:
             update = f"{update} ;\n{then}" if update else then
@@ -235,7 +236,7 @@ class GraphStore:
         prefixes: Mapping[str, str] | None = None,
     ) -> None:
         """Stream the store (or one graph) to ``output``. Triple formats of the whole store
-        give the union of all graphs, graph names dropped (DECISIONS.md)."""
+        give the union of all graphs, graph names dropped (N-Quads and TriG keep them)."""
         rdf_format = RDF_FORMATS[fmt]
         if graph is not None:
             self._store.dump(

@@ -3,8 +3,8 @@
 Runs pySHACL with ``shapes/cqc-shapes.ttl`` (loaded once per process), no inference and
 ``allow_warnings=True``, on an rdflib copy of the data graph to which the reference resources the
 data points at (concepts, regulations) are added, so ``sh:class`` checks see them. Violations
-mean the document must not be stored; warnings are reported and stored (DECISIONS.md
-"Validation"). Never give pyshacl a pyoxigraph store (DEPENDENCIES.md "pyshacl"): callers stream a
+mean the document must not be stored; warnings are reported and stored. Never give pyshacl a pyoxigraph store (it
+reads it triple by triple, far too slowly): callers stream a
 document's graph out of the store into an rdflib Graph first.
 
 Imports: pyshacl, rdflib, ``cqcgraph.resources``, ``cqcgraph.rdf`` (for the reference graphs).

@@ -1,6 +1,7 @@
 """Vocabulary: the namespaces cqcgraph writes and the IRIs of its SKOS concepts and legislation.
 
-The ontology namespace is fixed (DECISIONS.md "Base IRIs": it never follows the data base IRI).
+The ontology namespace is fixed: it never follows the data base IRI, so the vocabulary means
+the same in every publisher's data.
 Concept IRIs are ``https://cqcgraph.example/ontology/{scheme}/{enum value}``; regulations and Act
 sections are legislation.gov.uk ``/id/`` IRIs. Imported by the mapping (``cqcgraph.rdf``), the
 validator and the web layer. Imports: ``cqcgraph.records`` and rdflib only.
@@ -52,8 +53,8 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 LEGISLATION_ID = "http://www.legislation.gov.uk/id/"
 
-# Reference graphs written into every store before any document (DECISIONS.md "What the store
-# holds"). Fixed IRIs under the ontology namespace.
+# Reference graphs written into every store before any document, so that shapes and queries
+# always find the vocabulary. Fixed IRIs under the ontology namespace.
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 CONCEPTS_GRAPH = CONCEPTS_BASE + "concepts"
 REGULATIONS_GRAPH = CONCEPTS_BASE + "regulations"

@@ -1,4 +1,4 @@
-"""The examples in docstrings run (STYLE.md: docstring examples that run)."""
+"""The examples in docstrings run (documentation that cannot go stale)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SERVICE federation through cqcgraph's own endpoint, end to end (issue 6, DECISIONS.md "HTTP").
+"""SERVICE federation through cqcgraph's own endpoint, end to end.
 
 A second, independent SPARQL server (``oxigraph serve`` from the ``oxigraph`` PyPI package) holds
 a small fixture in the other datasets' own vocabularies (tests/fixtures/federation/: Ordnance

@@ -1,4 +1,4 @@
-"""IRI minting (cqcgraph.iris): DECISIONS.md "IRIs" and the pipeline issue's examples."""
+"""IRI minting (cqcgraph.iris): IRIs from natural keys, with worked examples."""
 
 from __future__ import annotations
 

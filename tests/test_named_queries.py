@@ -1,5 +1,5 @@
 """Every named query parses, runs, and answers what analysts ask of the seeds
-(DECISIONS.md, "Named queries: results to test on the seeds")."""
+(answers a reader can check against the seed documents themselves)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The ontology, concept schemes, regulations and shapes in ontology/ and shapes/.
 
-STYLE.md: every term used in data is declared in ontology/ with a label and a comment.
+Every term used in data is declared in ontology/ with a label and a comment.
 """
 
 from __future__ import annotations

@@ -52,8 +52,8 @@ SELECT DISTINCT ?regulation WHERE {
 
 
 def missing(reason: str) -> None:
-    """Skip visibly; under CI=true a missing tool is a failure (DECISIONS.md "Tests with real
-    tools")."""
+    """Skip visibly; under CI=true a missing tool is a failure (CI must install every tool
+    the tests need)."""
     if CI:
         pytest.fail(f"CI=true and {reason}")
     pytest.skip(reason)

@@ -1,4 +1,4 @@
-"""SHACL validation (cqcgraph.validation): DECISIONS.md "Validation".
+"""SHACL validation (cqcgraph.validation): violations keep a document out, warnings do not.
 
 Violations name the focus node, the property path and a message; date order and implausible
 years are warnings only, and dates are compared only at the same precision.

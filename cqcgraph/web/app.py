@@ -2,7 +2,7 @@
 rules of :mod:`cqcgraph.web.protocol`. ``create_app(settings)`` builds everything; nothing
 happens at import time.
 
-Routes (DECISIONS.md "HTTP"): ``/`` query UI, ``/sparql``, ``/update``, ``/store``,
+Routes: ``/`` query UI, ``/sparql``, ``/update``, ``/store``,
 ``/documents``, ``/queries[/<name>]``, ``/id/…`` → ``/doc/…``, ``/ontology``, ``/shapes``,
 ``/.well-known/void``, ``/dumps/all.nq|ttl``, ``/health``.
 """

@@ -1,4 +1,4 @@
-"""The SPARQL 1.1 Protocol's rules, with no web framework in them (STYLE.md): which request
+"""The SPARQL 1.1 Protocol's rules, with no web framework in them, so they are tested without a server: which request
 parameters make a query or an update, which status code answers which mistake, which format
 answers which ``Accept`` header (RFC 9110 section 12.5.1), and the one error shape.
 
@@ -488,7 +488,7 @@ def rdf_input_format(content_type: str | None) -> str:
 
 
 def check_bearer(authorization: str | None, token: str | None) -> None:
-    """Writes need ``Authorization: Bearer <token>`` (DECISIONS.md "HTTP"): none configured ->
+    """Writes need ``Authorization: Bearer <token>`` (the token is read from a file, never a flag): none configured ->
     403 (writes are off); missing -> 401; wrong -> 403."""
     import hmac
 

@@ -1,7 +1,7 @@
 """A query worker: a separate process that runs SPARQL queries over a read-only snapshot of the
 store and streams the serialized answer back through its stdout, so that the server can kill
-it when a query passes the time limit (pyoxigraph has no cancellation; DECISIONS.md "Store and
-processes").
+it when a query passes the time limit (pyoxigraph has no cancellation: killing the process is the only way
+to free the CPU).
 
 Frames, both ways: one type byte, a 4-byte big-endian length, the payload.
 

@@ -1,5 +1,5 @@
 """Query workers and snapshots: the design that gives queries a time limit that really frees
-the CPU (DECISIONS.md "Store and processes" and "HTTP").
+the CPU: one process writes the store, queries run in processes that can be killed.
 
 * The server process is the store's only writer. After each write it makes a checkpoint
   (``Store.backup``: hard links, milliseconds) into a fresh snapshot folder.
