@@ -18,7 +18,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from cqcgraph import __version__, derived, identity, iris, linksets
+from cqcgraph import __version__, derived, identity, iris, linksets, register_load
 from cqcgraph.documents import UnreadableDocument, read as read_document
 from cqcgraph.extract import extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
@@ -325,6 +325,8 @@ class Cqcgraph:
         source_url: str | None = None,
         progress: Callable[[DocumentReport], None] | None = None,
         jobs: int | None = None,
+        snapshot_date: str | None = None,
+        row_progress: "register_load.RowProgress | None" = None,
     ) -> IngestReport:
         """Read, extract, validate and store every document under ``paths``. Each document is
         stored whole or not at all; failures are reported by name and the rest go on.
@@ -337,6 +339,14 @@ class Cqcgraph:
             raise UsageError("--source-url names one document: give exactly one file")
         jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         report = IngestReport()
+        # CQC's register files (known by their header row) have their own loader
+        registers = [p for p in files if register_load.is_register_file(p)]
+        files = [p for p in files if p not in registers]
+        for path in registers:
+            doc = self.ingest_register(path, snapshot_date=snapshot_date, progress=row_progress)
+            report.documents.append(doc)
+            if progress:
+                progress(doc)
 
         def work() -> Iterator[tuple | DocumentReport]:
             for path in files:
@@ -368,6 +378,15 @@ class Cqcgraph:
             if pool is not None:
                 pool.terminate()
         return report
+
+    def ingest_register(self, path: Path, *, snapshot_date: str | None = None,
+                        progress: "register_load.RowProgress | None" = None) -> DocumentReport:
+        """Load one CQC register file as its dated snapshot graph (issue 13)."""
+        r = register_load.load_register(self.store, Path(path), base=self.base,
+                                        snapshot_date=snapshot_date, progress=progress)
+        return DocumentReport(r.name, r.status, key=r.sha256, graph=r.graph, layout=r.kind,
+                              triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
+                              violations=tuple(r.violations), notes=r.notes())
 
     def _unchanged(self, data: bytes, file_name: str, source_url: str | None) -> bool:
         """True when this exact file is stored already under the same key (no need to read
