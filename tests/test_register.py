@@ -333,3 +333,25 @@ def test_ingest_from_the_command_line_reports_the_snapshot(tmp_path, two_months)
     assert "1 documents (1 stored)" in result.stdout.decode()
     result = run_cli("ingest", "--store", str(store), "--snapshot-date", "2026-11-02", str(nov))
     assert "unchanged" in result.stdout.decode()
+
+
+def test_every_term_a_snapshot_uses_is_declared(app, two_months):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    from cqcgraph.rdf import reference_graphs
+
+    nov, _ = two_months
+    (doc,) = app.ingest([nov]).documents
+    declared = Graph()
+    for graph in reference_graphs().values():
+        for triple in graph:
+            declared.add(triple)
+    used = set()
+    for quad in app.store.graph_triples(doc.graph):
+        used.add(quad.predicate.value)
+        if quad.predicate.value == str(RDF.type):
+            used.add(quad.object.value)
+    used.discard(str(RDF.type))
+    missing = sorted(t for t in used if (URIRef(t), RDFS.label, None) not in declared)
+    assert missing == []
