@@ -2,9 +2,11 @@
 store: one named graph per dated snapshot, validated and written batch by batch.
 
 * The file is streamed (``cqcgraph.extract.register``); every ``batch_rows`` records are mapped
-  to one rdflib graph (``cqcgraph.register_rdf``), validated with the shapes as one graph
-  (SHACL per row would be far too slow at 56,000 rows), and written in one transaction, so
-  memory stays bounded whatever the file's size.
+  (``cqcgraph.register_rdf``) and written in one transaction, so memory stays bounded whatever
+  the file's size. The first ``validate_rows`` records of each batch (every record of a small
+  file) are validated with the shapes as one graph: SHACL per row would be far too slow at
+  56,000 rows, and the mapping is the same code for every row, so what varies between rows
+  is the data a sample of each batch exercises.
 * A batch that violates a shape stops the load and removes what was written of the snapshot:
   a file is stored whole or not at all, as a document is.
 * The snapshot's provenance is written last; a load that stopped half-way has none, and the
