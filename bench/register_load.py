@@ -42,8 +42,12 @@ def main() -> None:
 
             prof = cProfile.Profile()
             prof.enable()
+        def progress(name: str, done: int, expected: int | None, t0: float = t) -> None:
+            if done % 10_000 == 0:
+                print(f"  {name}: {done} rows, {time.perf_counter() - t0:.0f} s", flush=True)
+
         r = register_load.load_register(app.store, path, base=app.base,
-                                        validate_rows=args.validate_rows)
+                                        validate_rows=args.validate_rows, progress=progress)
         if args.profile:
             prof.disable()
             pstats.Stats(prof).sort_stats("cumulative").print_stats(25)

@@ -106,11 +106,15 @@ class RegisterMapper:
     def __init__(self, base: str, graph_iri: str) -> None:
         self.base = base
         self.snapshot = URIRef(graph_iri)
+        self._last_location: RegisterLocation | None = None
 
     def triples(self, record: Row) -> list[tuple]:
         """The triples of one record, as tuples of rdflib terms (cheap: no graph is built)."""
         self.graph = _TripleList()
         if isinstance(record, RegisterLocation):
+            if record == self._last_location:
+                return []  # a ratings file repeats the location on each of its rating rows
+            self._last_location = record
             self.location(record)
         elif isinstance(record, RegisterRating):
             self.rating(record)
@@ -123,6 +127,7 @@ class RegisterMapper:
         snapshot's type so that a batch validates on its own (``sh:class``)."""
         graph = bind_prefixes(Graph())
         graph.add((self.snapshot, RDF.type, CQC.RegisterSnapshot))
+        self._last_location = None
         for record in records:
             for triple in self.triples(record):
                 graph.add(triple)
