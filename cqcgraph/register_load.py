@@ -187,6 +187,7 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
                     store.remove_graph_in_batches(graph)
                     break
             store.load_graph(graph, ntriples(triples))
+            store.oxigraph.flush()  # else Oxigraph's memory grows with every batch written
             report.triples += len(triples)
             report.records += len(chunk)
             locations = {f"{_location_iri(base, r)}" for r in chunk if _location_iri(base, r)}
