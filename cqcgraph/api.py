@@ -24,7 +24,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 
-from cqcgraph import __version__, deadline, derived, identity, iris, linksets, search
+from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
 from cqcgraph import sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
@@ -445,6 +445,8 @@ class Cqcgraph:
         source_url: str | None = None,
         progress: Callable[[DocumentReport], None] | None = None,
         jobs: int | None = None,
+        snapshot_date: str | None = None,
+        row_progress: "register_load.RowProgress | None" = None,
     ) -> IngestReport:
         """Read, extract, validate and store every document under ``paths``. Each document is
         stored whole or not at all; failures are reported by name and the rest go on.
@@ -461,6 +463,14 @@ class Cqcgraph:
         jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         cap = self.settings.max_document_bytes
         report = IngestReport()
+        # CQC's register files (known by their header row) have their own loader
+        registers = [p for p in files if register_load.is_register_file(p)]
+        files = [p for p in files if p not in registers]
+        for path in registers:
+            doc = self.ingest_register(path, snapshot_date=snapshot_date, progress=row_progress)
+            report.documents.append(doc)
+            if progress:
+                progress(doc)
 
         def work() -> Iterator[tuple | DocumentReport]:
             for path in files:
@@ -521,6 +531,18 @@ class Cqcgraph:
                     file_name, "duplicate", key=copy.key, graph=copy.graph,
                     reason=f"the same bytes as {copy.file_name}, stored already as <{copy.graph}>")
         return None
+
+    def ingest_register(self, path: Path, *, snapshot_date: str | None = None,
+                        progress: "register_load.RowProgress | None" = None) -> DocumentReport:
+        """Load one CQC register file (HSCA Active Locations, Latest ratings, the care
+        directory) as its dated snapshot graph."""
+        r = register_load.load_register(self.store, Path(path), base=self.base,
+                                        snapshot_date=snapshot_date, progress=progress)
+        if r.status in ("stored", "replaced"):
+            self._search_stale()
+        return DocumentReport(r.name, r.status, key=r.sha256, graph=r.graph, layout=r.kind,
+                              triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
+                              violations=tuple(r.violations), notes=r.notes())
 
     def _unchanged(self, data: bytes, file_name: str, source_url: str | None) -> bool:
         """True when this exact file is stored already under the same key (no need to read
@@ -678,6 +700,18 @@ class Cqcgraph:
             if other is not None:
                 found.append(other)
         return found
+
+    def _search_stale(self) -> None:
+        """A write too large to follow entity by entity (a national register file): the
+        search index is marked incomplete and made again from the store when next searched."""
+        if self._search is not None:
+            self._search.set_meta("complete", "no")
+        elif not self.settings.memory:
+            path = search.SearchIndex.path_for(self.settings.store_path)
+            if path.exists():
+                index = search.SearchIndex.open(path)
+                index.set_meta("complete", "no")
+                index.close()
 
     def _stored_sha256(self, graph_iri: str) -> str | None:
         rows = self.store.select(

@@ -17,6 +17,7 @@ from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageErro
 from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, StoreInUse
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
+REGISTER_KINDS = {"hsca-active-locations", "latest-ratings", "care-directory"}
 GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 
 
@@ -94,10 +95,12 @@ def main() -> None:
                    " (CQCGRAPH_DOCUMENT_TIMEOUT; default 60; 0: no limit).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes that read documents (default: one per core).")
+@click.option("--snapshot-date", default=None, metavar="YYYY-MM-DD",
+              help="Date of a CQC register file's snapshot (default: its README sheet or name).")
 @store_options
 @run_guarded
 def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeout, jobs,
-           store, base_iri) -> None:
+           snapshot_date, store, base_iri) -> None:
     """Read, extract, validate and store CQC documents (files, folders or globs)."""
     from tqdm import tqdm
 
@@ -126,10 +129,25 @@ def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeo
                     f"{doc.name}: warning: {issue.focus} {issue.path}: {issue.message}",
                     file=sys.stderr,
                 )
+            if doc.layout in REGISTER_KINDS:
+                for note in doc.notes:
+                    bar.write(f"{doc.name}: {note}", file=sys.stderr)
             if doc.fell_back:
                 bar.write(f"{doc.name}: note: unknown layout, read with the shared patterns", file=sys.stderr)
 
-        report = app.ingest(files, source_url=source_url, progress=progress, jobs=jobs)
+        rows_bar: dict = {}
+
+        def row_progress(name: str, done: int, expected: int | None) -> None:
+            if name not in rows_bar:
+                rows_bar[name] = tqdm(total=expected, unit="row", desc=name, leave=False,
+                                      disable=quiet or as_json, file=sys.stderr)
+            rows_bar[name].update(done - rows_bar[name].n)
+
+        report = app.ingest(files, source_url=source_url, progress=progress,
+                            jobs=jobs, snapshot_date=snapshot_date,
+                            row_progress=row_progress)
+        for row_bar in rows_bar.values():
+            row_bar.close()
         bar.close()
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
