@@ -208,3 +208,12 @@ def test_feed_errors_are_readable(server):
     r = requests.get(server + "/feeds/breaches.atom",
                      params={"location": "https://cqcgraph.example/id/location/x> } #"}, timeout=30)
     assert r.status_code in (400, 404)
+
+
+def test_location_and_provider_pages_link_their_feeds(server):
+    page = requests.get(server + "/doc/location/fastrack-scan--lu20hf", timeout=60).text
+    assert ('/feeds/breaches.atom?location=https%3A//cqcgraph.example/id/location/'
+            'fastrack-scan--lu20hf') in page.replace("%3A%2F%2F", "%3A//").replace("%2F", "/")
+    href = page.split('href="/feeds/enforcement.atom?', 1)[1].split('"', 1)[0]
+    r = requests.get(server + "/feeds/enforcement.atom?" + href.replace("&amp;", "&"), timeout=60)
+    assert r.status_code == 200 and b"<feed" in r.content
