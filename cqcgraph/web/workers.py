@@ -187,7 +187,7 @@ class WorkerPool:
     and runs again in the main lane, having sent nothing yet. So heavy work never holds the
     fast lane for longer than the budget, and is sent straight to the main lane next time."""
 
-    def __init__(self, size: int, snapshots: Snapshots, *, fast: int = 1,
+    def __init__(self, size: int, snapshots: Snapshots, *, fast: int = 2,
                  fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
                  fast_wait: float = 2.0) -> None:
         self.size = max(1, size)
