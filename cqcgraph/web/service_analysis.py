@@ -15,15 +15,16 @@ Frames as in :mod:`cqcgraph.web.query_worker`: ``A`` + JSON ``{text, update, bas
 from __future__ import annotations
 
 import json
-import os
 import queue
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from cqcgraph.web.query_worker import HEADER, read_frame, write_frame
+from cqcgraph.web.query_worker import read_frame, write_frame
+
+if TYPE_CHECKING:
+    from cqcgraph.web.workers import FramedProcess
 
 
 BUSY_WAIT = 1.0
@@ -146,63 +147,12 @@ def main() -> None:
     thread.join()
 
 
-class _Process:
-    def __init__(self) -> None:
-        env = dict(os.environ)
-        import cqcgraph
-
-        package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
-        self.proc = subprocess.Popen([sys.executable, "-m", "cqcgraph.web.service_analysis"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
-                                     bufsize=0, close_fds=True)
-
-    def ask(self, request: dict, deadline: float) -> tuple[bytes, bytes]:
-        import select
-
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        payload = json.dumps(request).encode()
-        self.proc.stdin.write(HEADER.pack(b"A", len(payload)) + payload)
-        self.proc.stdin.flush()
-        fd = self.proc.stdout.fileno()
-        data = b""
-
-        def need(n: int) -> bytes:
-            nonlocal data
-            while len(data) < n:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                    raise AnalysisTimeout
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    raise EOFError
-                data += chunk
-            out, data = data[:n], data[n:]
-            return out
-
-        kind, length = HEADER.unpack(need(HEADER.size))
-        return kind, need(length) if length else b""
-
-    def kill(self) -> None:
-        try:
-            self.proc.kill()
-            self.proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
-            pass
-        for stream in (self.proc.stdin, self.proc.stdout):
-            try:
-                if stream:
-                    stream.close()
-            except OSError:
-                pass
-
-
 class Analyser:
     """Up to ``size`` analyser processes, started when first needed."""
 
     def __init__(self, size: int = 2) -> None:
         self.size = max(1, size)
-        self._idle: queue.Queue[_Process] = queue.Queue()
+        self._idle: queue.Queue[FramedProcess] = queue.Queue()
         self._started = 0
         self._lock = threading.Lock()
         import atexit
@@ -212,16 +162,19 @@ class Analyser:
     def read(self, text: str, *, update: bool, base_iri: str | None, timeout: float) -> dict:
         """rdflib's reading of ``text``; raises AnalysisFailed, AnalysisTimeout or
         AnalysisBusy."""
+        from cqcgraph.web.workers import QueryTimeout
+
         deadline = time.monotonic() + timeout
         # a short wait only: a request waiting here holds one of the server's few threads
         process = self._checkout(min(timeout, BUSY_WAIT))
         try:
-            kind, payload = process.ask({"text": text, "update": update, "base_iri": base_iri},
-                                        deadline)
-        except (AnalysisTimeout, EOFError, OSError) as exc:
+            process.send(b"A", {"text": text, "update": update, "base_iri": base_iri})
+            kind, payload = process.frame(deadline)
+        except QueryTimeout:
             self._discard(process)
-            if isinstance(exc, AnalysisTimeout):
-                raise
+            raise AnalysisTimeout from None
+        except (EOFError, OSError):
+            self._discard(process)
             raise AnalysisFailed("the analyser stopped") from None
         self._idle.put(process)
         body = json.loads(payload)
@@ -229,7 +182,7 @@ class Analyser:
             raise AnalysisFailed(body["message"])
         return body
 
-    def _checkout(self, wait: float) -> _Process:
+    def _checkout(self, wait: float) -> "FramedProcess":
         try:
             process = self._idle.get_nowait()
         except queue.Empty:
@@ -238,17 +191,19 @@ class Analyser:
                 if start:
                     self._started += 1
             if start:
-                return _Process()
+                from cqcgraph.web.workers import FramedProcess
+
+                return FramedProcess("cqcgraph.web.service_analysis")
             try:
                 process = self._idle.get(timeout=wait)
             except queue.Empty:
                 raise AnalysisBusy from None
-        if process.proc.poll() is not None:
+        if not process.alive:
             self._discard(process)
             return self._checkout(wait)
         return process
 
-    def _discard(self, process: _Process) -> None:
+    def _discard(self, process: "FramedProcess") -> None:
         process.kill()
         with self._lock:
             self._started -= 1

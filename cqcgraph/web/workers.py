@@ -108,23 +108,24 @@ def remove_stale(parent: Path) -> None:
 # -- workers ------------------------------------------------------------------------------
 
 
-class QueryWorker:
-    """One worker process and the frames it sends."""
+class FramedProcess:
+    """A child process (``python -m MODULE``) that takes frames of
+    :mod:`cqcgraph.web.query_worker`'s protocol on its stdin and answers frames on its stdout;
+    :meth:`frame` waits for an answer until a deadline, and :meth:`kill` frees its CPU at once.
+    The query workers and the SERVICE analysers are both such processes."""
 
-    def __init__(self, fast: bool = False) -> None:
-        self.fast = fast
+    def __init__(self, module: str) -> None:
         env = dict(os.environ)
         package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cqcgraph.web.query_worker"],
+            [sys.executable, "-m", module],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
             bufsize=0,
             close_fds=True,
         )
-        self.snapshot: str | None = None
         self._buffer = b""
 
     @property
@@ -136,7 +137,6 @@ class QueryWorker:
         assert self.proc.stdin is not None
         self.proc.stdin.write(query_worker.HEADER.pack(kind, len(payload)) + payload)
         self.proc.stdin.flush()
-        self.snapshot = request.get("snapshot")
 
     def _read(self, n: int, deadline: float) -> bytes:
         assert self.proc.stdout is not None
@@ -150,12 +150,14 @@ class QueryWorker:
                 raise QueryTimeout
             chunk = os.read(fd, max(65536, n - len(self._buffer)))
             if not chunk:
-                raise EOFError("the query worker stopped")
+                raise EOFError("the worker process stopped")
             self._buffer += chunk
         data, self._buffer = self._buffer[:n], self._buffer[n:]
         return data
 
     def frame(self, deadline: float) -> tuple[bytes, bytes]:
+        """The next frame; raises QueryTimeout past ``deadline``, EOFError if the process
+        stopped."""
         kind, length = query_worker.HEADER.unpack(self._read(query_worker.HEADER.size, deadline))
         return kind, self._read(length, deadline) if length else b""
 
@@ -174,6 +176,20 @@ class QueryWorker:
                     stream.close()
             except OSError:
                 pass
+
+
+class QueryWorker(FramedProcess):
+    """One query worker process (:mod:`cqcgraph.web.query_worker`), of the fast lane or the
+    main one, and the snapshot it has open."""
+
+    def __init__(self, fast: bool = False) -> None:
+        super().__init__("cqcgraph.web.query_worker")
+        self.fast = fast
+        self.snapshot: str | None = None
+
+    def send(self, kind: bytes, request: dict) -> None:
+        super().send(kind, request)
+        self.snapshot = request.get("snapshot")
 
 
 class WorkerPool:
