@@ -377,16 +377,13 @@ class Cqcgraph:
     def search_index(self) -> search.SearchIndex:
         """The full-text index beside the store (built from the store the first time)."""
         if self._search is None:
-            if self.settings.memory or self._store is not None and self._store.path is None:
-                self._search = search.SearchIndex.memory()
-                fresh = True
-            else:
-                path = search.SearchIndex.path_for(self.settings.store_path)
-                fresh = not path.exists()
-                self._search = search.SearchIndex.open(path)
-            if fresh or self._search.meta("complete") != "yes":
-                if not (self._store is None and not self.settings.store_path.exists()):
-                    search.rebuild(self._search, self.store)
+            in_memory = self.settings.memory or (self._store is not None
+                                                 and self._store.path is None)
+            self._search = (search.SearchIndex.memory() if in_memory else
+                            search.SearchIndex.open(search.SearchIndex.path_for(
+                                self.settings.store_path)))
+            if self._search.meta("complete") != "yes":  # new, or left incomplete
+                search.rebuild(self._search, self.store)
         return self._search
 
     def search(self, text: str, *, limit: int = 20, kind: str | None = None,

@@ -10,7 +10,8 @@ gives the candidates and rapidfuzz orders them by similarity.
 The index is derived data: :func:`rebuild` makes it again from the store, streaming the
 entities in batches, and ingest refreshes what each document touches (:meth:`SearchIndex.refresh`).
 
-Imports the standard library, rapidfuzz and the store module (it reads the store through SPARQL).
+Imports the standard library, rapidfuzz and :mod:`cqcgraph.links` (postcodes); it reads the
+store through the SPARQL queries it is given a store for.
 
 >>> index = SearchIndex.memory()
 >>> index.put_entities([Entity("https://x.example/id/location/a", "location", "Fastrack Scan",
@@ -36,6 +37,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from cqcgraph import links
+
 CQC = "https://cqcgraph.example/ontology#"
 SCHEMA = "http://schema.org/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -44,8 +47,7 @@ SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 KINDS = {CQC + "Location": "location", CQC + "Provider": "provider"}
 SCHEMA_VERSION = "1"
 
-# A UK postcode (outward and inward code) and an outward code alone ("LU2", "SW1A").
-POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+# An outward code alone ("LU2", "SW1A"): a postcode district.
 DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 CQC_ID = re.compile(r"^1-[0-9]{5,}$")
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,8}$")
@@ -71,8 +73,8 @@ class Entity:
 
     @property
     def district(self) -> str | None:
-        match = POSTCODE.match(normalise_postcode(self.postcode or ""))
-        return match.group(1) if match else None
+        key = links.postcode_key(self.postcode)
+        return key[:-3] if key else None
 
 
 @dataclass
@@ -138,10 +140,8 @@ def normalise_postcode(text: str) -> str:
     >>> normalise_postcode(" lu20hf ")
     'LU2 0HF'
     """
-    compact = re.sub(r"\s+", "", text.upper())
-    if len(compact) > 3 and re.match(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$", compact):
-        return f"{compact[:-3]} {compact[-3:]}"
-    return text.strip().upper()
+    key = links.postcode_key(text)
+    return links.postcode_label(key) if key else text.strip().upper()
 
 
 def _fold(text: str) -> str:
@@ -349,8 +349,9 @@ class SearchIndex:
         probes: list[tuple[str, str, str, float]] = []
         if CQC_ID.match(text):
             probes.append(("cqc_id", text, "cqc id", 100.0))
-        if POSTCODE.match(normalise_postcode(text)):
-            probes.append(("postcode", normalise_postcode(text), "postcode", 98.0))
+        postcode = links.postcode_key(text)
+        if postcode:
+            probes.append(("postcode", links.postcode_label(postcode), "postcode", 98.0))
         elif DISTRICT.match(upper):
             probes.append(("district", upper, "district", 96.0))
         if ODS_CODE.match(upper) and any(c.isdigit() for c in upper):
