@@ -25,7 +25,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
-from cqcgraph import sparql_text
+from cqcgraph import sparql_text, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
@@ -677,7 +677,7 @@ class Cqcgraph:
         file_name = value(FILE_NAME) or ""
         return StoredSource(
             graph=graph_iri, sha256=sha, file_name=file_name, source_url=url,
-            key=url or file_name, media_type=_media_type(value(DCT_FORMAT) or ""),
+            key=url or file_name, media_type=vocab.media_type_of(value(DCT_FORMAT) or ""),
             triples=sum(1 for _ in oxs.quads_for_pattern(None, None, None, node)),
         )
 
@@ -1032,16 +1032,6 @@ class StoredSource:
     @property
     def rendition_rank(self) -> tuple:
         return _rendition_rank(self.triples, self.media_type, self.file_name, self.sha256)
-
-
-def _media_type(stored: str) -> str:
-    """The media type of a stored ``dcterms:format``: its IANA media-type IRI, or the bare
-    type that older stores hold.
-
-    >>> _media_type("https://www.iana.org/assignments/media-types/application/pdf")
-    'application/pdf'
-    """
-    return stored.removeprefix("https://www.iana.org/assignments/media-types/")
 
 
 def _copy_rank(source_url: str | None, key: str) -> tuple:

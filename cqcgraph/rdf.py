@@ -627,18 +627,6 @@ def reference_graphs() -> dict[str, Graph]:
     return out
 
 
-IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
-
-
 def _media_type_iri(media_type: str | None) -> URIRef | None:
-    """The IANA registry's IRI of a media type (its parameters dropped).
-
-    >>> _media_type_iri("text/plain; charset=utf-8")
-    rdflib.term.URIRef('https://www.iana.org/assignments/media-types/text/plain')
-    """
-    if not media_type:
-        return None
-    essence = media_type.split(";", 1)[0].strip().lower()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*", essence):
-        return None
-    return URIRef(IANA_MEDIA_TYPES + essence)
+    iri = vocab.media_type_iri(media_type)
+    return URIRef(iri) if iri else None

@@ -206,3 +206,29 @@ def outcome_regulation_iri(outcome: str) -> str | None:
     m = re.search(r"\d+", outcome)
     reg = ESSENTIAL_STANDARD_OUTCOMES.get(m.group(0).lstrip("0")) if m else None
     return regulation_iri(reg) if reg else None
+
+
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
+
+
+def media_type_iri(media_type: str | None) -> str | None:
+    """The IANA registry's IRI of a media type (its parameters dropped), or None.
+
+    >>> media_type_iri("text/plain; charset=utf-8")
+    'https://www.iana.org/assignments/media-types/text/plain'
+    """
+    if not media_type:
+        return None
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return IANA_MEDIA_TYPES + essence if _MEDIA_TYPE.fullmatch(essence) else None
+
+
+def media_type_of(iri: str) -> str:
+    """The media type an IANA registry IRI names (anything else is returned as it is, as
+    older stores hold the bare type).
+
+    >>> media_type_of("https://www.iana.org/assignments/media-types/application/pdf")
+    'application/pdf'
+    """
+    return iri.removeprefix(IANA_MEDIA_TYPES)

@@ -14,6 +14,8 @@ from typing import Mapping, Sequence
 
 import pyoxigraph as ox
 
+from cqcgraph import vocab
+
 CQC = "https://cqcgraph.example/ontology#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -23,7 +25,6 @@ SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 FORMATS = "http://www.w3.org/ns/formats/"
-IANA = "https://www.iana.org/assignments/media-types/"
 OGL = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PREFIXES = {"void": VOID, "dcat": DCAT, "sd": SD, "dcterms": DCTERMS}
 
@@ -135,7 +136,7 @@ def void(base_url: str, counts: Mapping[str, int], data_base: str) -> list[ox.Tr
         _add(t, ds, DCAT + "distribution", dist)
         _add(t, dist, RDF_TYPE, ox.NamedNode(DCAT + "Distribution"))
         _add(t, dist, DCAT + "downloadURL", dump)
-        _add(t, dist, DCAT + "mediaType", ox.NamedNode(IANA + media))
+        _add(t, dist, DCAT + "mediaType", ox.NamedNode(vocab.IANA_MEDIA_TYPES + media))
     return t
 
 
