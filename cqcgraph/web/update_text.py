@@ -20,7 +20,7 @@ outside ``GRAPH`` in ``INSERT DATA``, ``DELETE DATA``, ``DELETE WHERE`` or an ``
 
 Works on the update's tokens (the terminals of the SPARQL 1.1 grammar, section 19.8), as the
 engine reads them: it never runs or fully parses the update; the engine reports syntax errors.
-Imports only the standard library.
+Imports the standard library and :mod:`cqcgraph.sparql_text` (its token type).
 
 >>> with_dataset("INSERT { GRAPH <http://g/out> { ?s a ?o } } WHERE { ?s a ?o }",
 ...              ["http://g/1"], ["http://g/1"])
@@ -37,21 +37,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import Sequence
 
-
-class Token(NamedTuple):
-    """One terminal of the update text, by character offsets."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
-
-    @property
-    def keyword(self) -> str | None:
-        """The upper-cased word when this token is a bare word (a keyword)."""
-        return self.text.upper() if self.kind == "word" else None
+from cqcgraph.sparql_text import Token
 
 
 class UpdateRefused(ValueError):
