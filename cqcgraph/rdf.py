@@ -148,7 +148,45 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-class _Mapper:
+class EntityTriples:
+    """The names and address of a provider or location, as every mapper writes them (the
+    documents' and the register's); the class using it has ``graph`` and ``add``."""
+
+    graph: "Graph"
+
+    def add(self, s: URIRef, p: URIRef, o: object) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def names(self, iri: URIRef, name: str | None, alt_names: Iterable[str] = ()) -> None:
+        self.add(iri, RDFS.label, name)
+        self.add(iri, SCHEMA.name, name)
+        for alt in alt_names:
+            self.add(iri, SCHEMA.alternateName, alt)
+        if name and iris.normalise_name(name):
+            self.add(iri, CQC.nameKey, iris.normalise_name(name))
+
+    @staticmethod
+    def address_label(text: str | None, town: str | None, county: str | None,
+                      postcode: str | None) -> str:
+        """A document's address reads as its text and postcode, else its town and county."""
+        return ", ".join(x for x in (text, postcode) if x) or ", ".join(
+            x for x in (town, county) if x)
+
+    def address(self, owner: URIRef, text: str | None, town: str | None, county: str | None,
+                postcode: str | None) -> None:
+        if not (text or town or county or postcode):
+            return
+        node = URIRef(iris.child_iri(str(owner), "address"))
+        self.graph.add((owner, LOCN.address, node))
+        self.graph.add((node, RDF.type, LOCN.Address))
+        self.add(node, RDFS.label, self.address_label(text, town, county, postcode))
+        self.add(node, LOCN.fullAddress, text)
+        self.add(node, LOCN.postName, town)
+        self.add(node, LOCN.adminUnitL2, county)
+        self.add(node, LOCN.postCode, postcode)
+
+
+class _Mapper(EntityTriples):
     """Holds one document's mapping state; ``run`` adds every triple in record order."""
 
     def __init__(self, record: DocumentRecord, source: SourceInfo, base: str,
@@ -260,29 +298,6 @@ class _Mapper:
         self.graph.add((reading, PROV.endedAtTime, read_at))
 
     # ---- providers and locations
-    def names(self, iri: URIRef, name: str | None, alt_names: Iterable[str]) -> None:
-        self.add(iri, RDFS.label, name)
-        self.add(iri, SCHEMA.name, name)
-        for alt in alt_names:
-            self.add(iri, SCHEMA.alternateName, alt)
-        if name and iris.normalise_name(name):
-            self.add(iri, CQC.nameKey, iris.normalise_name(name))
-
-    def address(self, owner: URIRef, text: str | None, town: str | None, county: str | None,
-                postcode: str | None) -> None:
-        if not (text or town or county or postcode):
-            return
-        node = URIRef(iris.child_iri(str(owner), "address"))
-        self.graph.add((owner, LOCN.address, node))
-        self.graph.add((node, RDF.type, LOCN.Address))
-        label = ", ".join(x for x in (text, postcode) if x) or ", ".join(
-            x for x in (town, county) if x)
-        self.add(node, RDFS.label, label)
-        self.add(node, LOCN.fullAddress, text)
-        self.add(node, LOCN.postName, town)
-        self.add(node, LOCN.adminUnitL2, county)
-        self.add(node, LOCN.postCode, postcode)
-
     def provider(self, iri: URIRef, p: Provider) -> None:
         self.graph.add((iri, RDF.type, CQC.Provider))
         self.graph.add((self.doc, SCHEMA.mentions, iri))

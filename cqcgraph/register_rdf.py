@@ -38,7 +38,7 @@ from cqcgraph.extract.register import (
     RegisterRating,
     Row,
 )
-from cqcgraph.rdf import _decimal, bind_prefixes
+from cqcgraph.rdf import EntityTriples, _decimal, bind_prefixes
 
 
 class _Terms:
@@ -100,7 +100,7 @@ def _date(iso: str | None) -> Literal | None:
     return Literal(iso, datatype=XSD.date) if iso else None
 
 
-class RegisterMapper:
+class RegisterMapper(EntityTriples):
     """Maps records to triples of one snapshot (``map(records)`` gives a fresh graph)."""
 
     def __init__(self, base: str, graph_iri: str) -> None:
@@ -150,27 +150,11 @@ class RegisterMapper:
     def uri(self, value: str | None) -> URIRef | None:
         return URIRef(value) if value else None
 
-    def names(self, iri: URIRef, name: str | None, alt: tuple[str, ...] = ()) -> None:
-        self.add(iri, RDFS.label, name)
-        self.add(iri, SCHEMA.name, name)
-        for a in alt:
-            self.add(iri, SCHEMA.alternateName, a)
-        if name and iris.normalise_name(name):
-            self.add(iri, CQC.nameKey, iris.normalise_name(name))
-
-    def address(self, owner: URIRef, text: str | None, town: str | None, county: str | None,
-                postcode: str | None) -> None:
-        if not (text or town or county or postcode):
-            return
-        node = URIRef(iris.child_iri(str(owner), "address"))
-        self.graph.add((owner, LOCN.address, node))
-        self.graph.add((node, RDF.type, LOCN.Address))
-        parts = [x for x in (text, town, county, postcode) if x]
-        self.add(node, RDFS.label, ", ".join(parts))
-        self.add(node, LOCN.fullAddress, text)
-        self.add(node, LOCN.postName, town)
-        self.add(node, LOCN.adminUnitL2, county)
-        self.add(node, LOCN.postCode, postcode)
+    @staticmethod
+    def address_label(text: str | None, town: str | None, county: str | None,
+                      postcode: str | None) -> str:
+        """A register address reads as all its parts: the register states each of them."""
+        return ", ".join(x for x in (text, town, county, postcode) if x)
 
     def person(self, owner: URIRef, role: str, name: str | None) -> URIRef | None:
         segment = iris.slug(name or "", max_length=60)
