@@ -517,9 +517,9 @@ class Cqcgraph:
         (unchanged), or its bytes stored under a name or source URL that is kept before this
         one (duplicate; see :func:`_copy_rank`). Same bytes state the same source URL, so
         the choice needs no reading."""
-        if self._unchanged(data, file_name, source_url):
-            return DocumentReport(file_name, "unchanged")
         sha = hashlib.sha256(data).hexdigest()
+        if self._unchanged(sha, file_name, source_url):
+            return DocumentReport(file_name, "unchanged")
         for copy in self._same_bytes(sha, skip=""):
             if source_url is None and copy.source_url is None and copy.file_name < file_name \
                     or copy.source_url is not None and (source_url is None
@@ -541,10 +541,9 @@ class Cqcgraph:
                               triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
                               violations=tuple(r.violations), notes=r.notes())
 
-    def _unchanged(self, data: bytes, file_name: str, source_url: str | None) -> bool:
-        """True when this exact file is stored already under the same key (no need to read
-        it again): same SHA-256 and same source URL, or same file name when none is given."""
-        sha = hashlib.sha256(data).hexdigest()
+    def _unchanged(self, sha: str, file_name: str, source_url: str | None) -> bool:
+        """True when the file whose bytes have SHA-256 ``sha`` is stored already under the same
+        key (no need to read it again): same source URL, or same file name when none is given."""
         if self._store is None and not self.settings.memory:
             self.store  # open
         if source_url:
