@@ -132,7 +132,7 @@ class _Walker:
             if not self.sinks:
                 self.flush()
             elif self.sinks[-1][0] in ("li",):
-                self._emit_item(keep_open=True)
+                self._emit_item()
             else:
                 self.text(" ")
             level = _HEADINGS.get(tag, self.lists - 1 if tag == "li" else 0)
@@ -148,7 +148,7 @@ class _Walker:
             self.rows.append([])
         elif tag in ("ul", "ol", "dl"):
             if self.sinks and self.sinks[-1][0] == "li":
-                self._emit_item(keep_open=True)
+                self._emit_item()
             else:
                 self._boundary()
             if tag != "dl":
@@ -212,7 +212,7 @@ class _Walker:
             self.flush()
         self.out.append(block)
 
-    def _emit_item(self, keep_open: bool) -> None:
+    def _emit_item(self) -> None:
         """A list item's own text before a nested list or item starts."""
         kind, pieces, level = self.sinks[-1]
         text = self._line(pieces)

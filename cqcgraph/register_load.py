@@ -83,7 +83,6 @@ class RegisterReport:
     sheets: list[SheetInfo] = field(default_factory=list)
     violations: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
-    warning_count: int = 0
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -175,7 +174,6 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
             if check:
                 data = mapper.map(_sample(chunk, validate_rows))
                 result = validate(data)
-                report.warning_count += len(result.warnings)
                 room = MAX_ISSUES - len(report.warnings)
                 report.warnings.extend(result.warnings[:max(room, 0)])
                 if not result.conforms:

@@ -822,11 +822,3 @@ def _prefixed(iri: str, prefixes: dict) -> str:
         if iri.startswith(ns) and iri != ns:
             return f"{name}:{iri[len(ns):]}"
     return iri
-
-
-def download_links(path: str, params: dict) -> list[Link]:
-    out = []
-    for fmt in ("json", "xml", "csv", "tsv"):
-        query = urllib.parse.urlencode({**params, "format": fmt})
-        out.append(Link(f"{path}?{query}", fmt.upper()))
-    return out
