@@ -10,6 +10,7 @@ cqcgraph helpers for the modules that import them from there.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import http.server
 import os
 import shutil
@@ -96,6 +97,23 @@ def start_server(store: Path, *args: str, env: dict | None = None,
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(proc, url + "/health", "the cqcgraph server")
     return proc, url
+
+
+@contextlib.contextmanager
+def serving(store: Path, *args: str, token: str | None = None, env: dict | None = None,
+            log: Path | None = None):
+    """``cqcgraph serve`` over ``store`` for the ``with`` block, yielding its base URL; with
+    ``token``, writes are on (the token in a file beside the store). Stopped however the
+    block ends."""
+    if token is not None:
+        token_file = store.parent / "token"
+        token_file.write_text(token)
+        args = (*args, "--write-token-file", str(token_file))
+    proc, url = start_server(store, *args, env=env, log=log)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
 
 
 def stop_server(proc: subprocess.Popen) -> None:
@@ -233,16 +251,21 @@ class ScriptedEndpoint:
         self._server.server_close()
 
 
-def failing_endpoint() -> ScriptedEndpoint:
-    """Answers every request with HTTP 500."""
+def answering(status: int, body: bytes, content_type: str):  # noqa: ANN201
+    """A ``respond`` for :class:`ScriptedEndpoint` that gives every request the same answer."""
     def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
-        body = b"internal failure of the remote endpoint\n"
-        handler.send_response(500)
-        handler.send_header("Content-Type", "text/plain")
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
-    return ScriptedEndpoint(respond)
+    return respond
+
+
+def failing_endpoint() -> ScriptedEndpoint:
+    """Answers every request with HTTP 500."""
+    return ScriptedEndpoint(answering(500, b"internal failure of the remote endpoint\n",
+                                      "text/plain"))
 
 
 def trickling_endpoint(interval: float = 0.5, limit: float = 30.0) -> ScriptedEndpoint:

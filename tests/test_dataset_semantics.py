@@ -8,7 +8,7 @@ import pytest
 import requests
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from servers import DEMO, ingest, start_server, stop_server
+from servers import DEMO, ingest, serving
 
 TOKEN = "dataset-semantics-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -23,10 +23,8 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("dataset")
     store = root / "store"
     ingest(store, *sorted(DEMO.glob("00[12]_*.txt")))
-    (root / "token").write_text(TOKEN)
-    proc, url = start_server(store, "--workers", "1", "--write-token-file", str(root / "token"))
-    yield url
-    stop_server(proc)
+    with serving(store, "--workers", "1", token=TOKEN) as url:
+        yield url
 
 
 def update(url: str, text: str, **params) -> requests.Response:

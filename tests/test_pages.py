@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from manydocs import write_corpus
-from servers import DEMO, PROJECT, ingest, start_server, stop_server
+from servers import DEMO, PROJECT, ingest, serving, start_server, stop_server
 
 CQC = "https://cqcgraph.example/ontology#"
 ONTOLOGY = "https://cqcgraph.example/ontology"
@@ -29,11 +29,8 @@ def site(tmp_path_factory):
     locations = write_corpus(root / "docs", PROVIDERS, PER_PROVIDER, PER_LOCATION)
     store = root / "store"
     ingest(store, root / "docs", *sorted(DEMO.glob("00[124]_*.txt")))
-    (root / "token").write_text(TOKEN)
-    proc, url = start_server(store, "--workers", "2", "--query-timeout", "20",
-                             "--write-token-file", str(root / "token"))
-    yield url, locations
-    stop_server(proc)
+    with serving(store, "--workers", "2", "--query-timeout", "20", token=TOKEN) as url:
+        yield url, locations
 
 
 def select(url: str, query: str) -> list[dict]:

@@ -17,7 +17,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from servers import DEMO, ingest, start_server, stop_server  # noqa: E402
+from servers import DEMO, ingest, serving  # noqa: E402
 
 TOKEN = "fuzz-token"
 EXAMPLES = int(os.environ.get("CQCGRAPH_FUZZ_EXAMPLES", "300"))
@@ -52,11 +52,8 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("fuzz")
     store = root / "store"
     ingest(store, *sorted(DEMO.glob("00[12]_*.txt")))
-    (root / "token").write_text(TOKEN)
-    proc, url = start_server(store, "--workers", "1", "--query-timeout", "5",
-                             "--write-token-file", str(root / "token"))
-    yield url
-    stop_server(proc)
+    with serving(store, "--workers", "1", "--query-timeout", "5", token=TOKEN) as url:
+        yield url
 
 
 @st.composite

@@ -10,7 +10,7 @@ import requests
 
 from conftest import run_cli, seed, seed_files
 from cqcgraph.search import Entity, Finding, SearchIndex
-from servers import start_server, stop_server
+from servers import serving
 
 BASE = "https://cqcgraph.example/id/"
 
@@ -131,11 +131,8 @@ def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("search") / "store"
     result = run_cli("ingest", "-q", "--store", str(store), *map(str, seed_files()))
     assert result.returncode == 0
-    proc, url = start_server(store, "--workers", "1")
-    try:
+    with serving(store, "--workers", "1") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def test_search_page_and_json(server):

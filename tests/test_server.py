@@ -11,7 +11,7 @@ import requests
 
 # The server helpers live in tests/servers.py (shared with the federation and second-engine
 # tests); they are re-exported here for the modules that import them from test_server.
-from servers import DEMO, PROJECT, free_port, ingest, start_server, stop_server  # noqa: F401
+from servers import DEMO, PROJECT, free_port, ingest, serving, start_server, stop_server  # noqa: F401
 
 TOKEN = "s3cret-token"
 
@@ -21,13 +21,9 @@ def server(tmp_path_factory):
     root = tmp_path_factory.mktemp("server")
     store = root / "store"
     ingest(store, *sorted(DEMO.glob("00[124]_*.txt")))
-    token = root / "token"
-    token.write_text(TOKEN)
-    proc, url = start_server(store, "--workers", "1", "--query-timeout", "2",
-                             "--write-token-file", str(token),
-                             env={"CQCGRAPH_MAX_RESULT_ROWS": "100000"})
-    yield url
-    stop_server(proc)
+    with serving(store, "--workers", "1", "--query-timeout", "2", token=TOKEN,
+                 env={"CQCGRAPH_MAX_RESULT_ROWS": "100000"}) as url:
+        yield url
 
 
 def find_location(url: str, name: str) -> str:

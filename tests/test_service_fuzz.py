@@ -10,7 +10,6 @@ A few hundred examples per run; ``bench/service_fuzz.py`` runs 10,000.
 
 from __future__ import annotations
 
-import http.server
 import random
 import subprocess
 import sys
@@ -20,37 +19,32 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from servers import ScriptedEndpoint, SilentEndpoint, start_server, stop_server
+from servers import ScriptedEndpoint, SilentEndpoint, answering, serving
 from service_mutations import mutated_request
 
 TOKEN = "fuzz-token"
 EXAMPLES = 300
 
 
-def empty_results(handler: http.server.BaseHTTPRequestHandler) -> None:
-    body = b'{"head":{"vars":[]},"results":{"bindings":[{}]}}'
-    handler.send_response(200)
-    handler.send_header("Content-Type", "application/sparql-results+json")
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    handler.wfile.write(body)
+# one empty solution, as an endpoint that has nothing to add answers
+empty_results = answering(200, b'{"head":{"vars":[]},"results":{"bindings":[{}]}}',
+                          "application/sparql-results+json")
 
 
 @pytest.fixture(scope="module")
 def fuzz_server(tmp_path_factory):
     """(server URL, forbidden listener, allowed endpoint URL)."""
     root = tmp_path_factory.mktemp("fuzz")
-    (root / "token").write_text(TOKEN)
     forbidden = SilentEndpoint()
     allowed = ScriptedEndpoint(empty_results)
-    proc, url = start_server(root / "store", "--workers", "2", "--query-timeout", "10",
-                             "--service-timeout", "2", "--allow-service", allowed.url,
-                             "--write-token-file", str(root / "token"),
-                             env={"CQCGRAPH_ALLOW_SERVICE": ""}, log=root / "server.log")
-    yield url, forbidden, allowed.url
-    stop_server(proc)
-    forbidden.close()
-    allowed.close()
+    try:
+        with serving(root / "store", "--workers", "2", "--query-timeout", "10",
+                     "--service-timeout", "2", "--allow-service", allowed.url, token=TOKEN,
+                     env={"CQCGRAPH_ALLOW_SERVICE": ""}, log=root / "server.log") as url:
+            yield url, forbidden, allowed.url
+    finally:
+        forbidden.close()
+        allowed.close()
 
 
 def send(server: str, path: str, text: str) -> requests.Response:
