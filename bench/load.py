@@ -51,6 +51,18 @@ def group_rss(pgid: int) -> tuple[int, int]:
     return largest, total
 
 
+class FromAddress(requests.adapters.HTTPAdapter):
+    """Connections from one source address (any of 127.0.0.0/8 reaches a loopback server)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        kwargs["source_address"] = (self.address, 0)
+        return super().init_poolmanager(*args, **kwargs)
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--locations", type=int, default=20000)
@@ -110,6 +122,8 @@ def run(url: str, pgid: int, args: argparse.Namespace) -> None:
 
     def client(k: int, kind: str) -> None:
         s = requests.Session()
+        # each client from its own loopback address, as the server's per-client cap sees it
+        s.mount("http://", FromAddress(f"127.0.0.{2 + k}"))
         rnd = random.Random(k)
         while time.monotonic() < stop:
             request(kind, s, rnd)

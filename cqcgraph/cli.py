@@ -495,9 +495,15 @@ def linkset_list(as_json, store, base_iri) -> None:
 @click.option("--query-timeout", type=float, default=None)
 @click.option("--write-token-file", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--cors", is_flag=True, default=None)
+@click.option("--client-requests", type=click.IntRange(min=0), default=None,
+              help="Requests one client may have in flight at once; more get 429 with"
+                   " Retry-After (CQCGRAPH_CLIENT_REQUESTS; default 8; 0: no cap).")
+@click.option("--forwarded-for", is_flag=True, default=None,
+              help="Behind a reverse proxy: the client is the last X-Forwarded-For address.")
 @store_options
 @run_guarded
-def serve(host, port, workers, allow_service, service_timeout, query_timeout, write_token_file, cors, store, base_iri) -> None:
+def serve(host, port, workers, allow_service, service_timeout, query_timeout, write_token_file, cors,
+          client_requests, forwarded_for, store, base_iri) -> None:
     """Serve the SPARQL endpoint, linked-data pages and query UI."""
     from cqcgraph.web.serve import run
 
@@ -511,6 +517,8 @@ def serve(host, port, workers, allow_service, service_timeout, query_timeout, wr
         query_timeout=query_timeout,
         write_token_file=write_token_file,
         cors=cors,
+        client_requests=client_requests,
+        forwarded_for=forwarded_for,
     )
     run(settings)
 

@@ -39,6 +39,8 @@ class Settings:
     max_document_bytes: int = 50 << 20  # one document, read from disk or uploaded
     document_timeout: float = 60.0  # reading, extracting and checking one document; 0: none
     max_result_rows: int = 1_000_000
+    client_requests: int = 8  # requests one client may have in flight at once; 0: no cap
+    forwarded_for: bool = False  # behind a proxy: the client is X-Forwarded-For's last address
     memory: bool = field(default=False)  # in-memory store, for unit tests only
 
     @property

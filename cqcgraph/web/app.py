@@ -23,6 +23,7 @@ from flask import Flask, Response, g, redirect, render_template, request
 from cqcgraph.settings import Settings, from_environment
 from cqcgraph.web import describe, pages, protocol
 from cqcgraph.web.backend import Backend
+from cqcgraph.web.client_cap import ClientCap
 from cqcgraph.web.protocol import (
     GRAPH_FORMATS,
     HTML,
@@ -692,6 +693,8 @@ def create_app(settings: Settings | None = None) -> Flask:
         return Response(json.dumps(body) + "\n", status=200 if ok else 503,
                         content_type="application/json")
 
+    app.wsgi_app = ClientCap(app.wsgi_app, settings.client_requests,  # type: ignore[method-assign]
+                             forwarded_for=settings.forwarded_for)
     return app
 
 
