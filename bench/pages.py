@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -38,25 +39,15 @@ def slug(text: str) -> str:
     return out.strip("-")
 
 
-def rss_of_tree(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and its descendants, from /proc."""
-    total = 0
+def rss_of_group(pgid: int) -> tuple[int, int]:
+    """Resident memory (bytes) of the largest process of group ``pgid`` and of all of them."""
     try:
-        out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
-                             capture_output=True, text=True, timeout=5).stdout
-        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True,
-                                  timeout=5).stdout.split()
-        total = sum(int(x) for x in out.split()) * 1024
-        for child in children:
-            grand = subprocess.run(["pgrep", "-P", child], capture_output=True, text=True,
-                                   timeout=5).stdout.split()
-            if grand:
-                out = subprocess.run(["ps", "-o", "rss=", "-p", ",".join(grand)],
-                                     capture_output=True, text=True, timeout=5).stdout
-                total += sum(int(x) for x in out.split()) * 1024
+        out = subprocess.run(["ps", "-o", "rss=", "-g", str(pgid)], capture_output=True,
+                             text=True, timeout=5).stdout
+        sizes = [int(x) * 1024 for x in out.split()]
     except (OSError, ValueError, subprocess.TimeoutExpired):
-        pass
-    return total
+        return 0, 0
+    return (max(sizes), sum(sizes)) if sizes else (0, 0)
 
 
 def sparql(url: str, query: str) -> list[dict]:
@@ -66,13 +57,24 @@ def sparql(url: str, query: str) -> list[dict]:
     return r.json()["results"]["bindings"]
 
 
-def targets(url: str, n: int) -> dict[str, list[str]]:
-    """Some IRIs of each kind of page, found through the endpoint."""
+def targets(url: str, n: int, spread: bool = False) -> dict[str, list[str]]:
+    """Some IRIs of each kind of page, found through the endpoint: the first ``n`` in IRI
+    order, or with ``spread`` ``n`` drawn at random from the whole store."""
     cqc = "https://cqcgraph.example/ontology#"
+    rnd = random.Random(20261202)
 
     def some(cls: str) -> list[str]:
-        rows = sparql(url, f"SELECT DISTINCT ?x WHERE {{ ?x a <{cqc}{cls}> }} ORDER BY ?x LIMIT {n}")
-        return [r["x"]["value"] for r in rows]
+        if not spread:
+            rows = sparql(url, f"SELECT DISTINCT ?x WHERE {{ ?x a <{cqc}{cls}> }} ORDER BY ?x"
+                               f" LIMIT {n}")
+            return [r["x"]["value"] for r in rows]
+        total = int(sparql(url, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a <{cqc}{cls}> }}")
+                    [0]["n"]["value"])
+        picked = []
+        for offset in sorted(rnd.randrange(max(1, total)) for _ in range(n)):
+            rows = sparql(url, f"SELECT ?x WHERE {{ ?x a <{cqc}{cls}> }} OFFSET {offset} LIMIT 1")
+            picked += [r["x"]["value"] for r in rows]
+        return picked
 
     return {
         "location": some("Location"),
@@ -99,6 +101,8 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=8, help="pages of each kind per round")
     parser.add_argument("--timeout", type=float, default=60.0, help="client timeout per page (s)")
     parser.add_argument("--store", type=Path, help="reuse (or create) the store here")
+    parser.add_argument("--spread", action="store_true",
+                        help="pages drawn at random from the whole store (for a large store)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,10 +117,10 @@ def main() -> None:
                   f" {time.perf_counter() - start:.1f} s")
         proc, url = start_server(store, "--workers", "2")
         try:
-            kinds = targets(url, args.per_kind)
+            kinds = targets(url, args.per_kind, args.spread)
             timings: dict[str, list[float]] = {}
             failures: dict[str, int] = {}
-            peak = 0
+            peak = largest = 0
             for _ in range(args.rounds):
                 for kind, iris in kinds.items():
                     for iri in iris:
@@ -133,15 +137,16 @@ def main() -> None:
                             timings.setdefault(key, []).append(elapsed)
                             if not ok:
                                 failures[key] = failures.get(key, 0) + 1
-                            peak = max(peak, rss_of_tree(proc.pid))
+                            one, whole = rss_of_group(proc.pid)
+                            peak, largest = max(peak, whole), max(largest, one)
             print(f"{'page':<16} {'n':>4} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'failed':>6}")
             for key, values in sorted(timings.items()):
                 values.sort()
                 p99 = values[min(len(values) - 1, int(round(0.99 * (len(values) - 1))))]
                 print(f"{key:<16} {len(values):>4} {1000 * statistics.median(values):>9.1f}"
                       f" {1000 * p99:>9.1f} {1000 * values[-1]:>9.1f} {failures.get(key, 0):>6}")
-            print(f"peak RSS of the server and its query workers: {peak / 2**20:.0f} MiB"
-                  f" (pid {proc.pid}, {os.cpu_count()} CPUs)")
+            print(f"peak RSS of the server and its query workers: {peak / 2**20:.0f} MiB in all,"
+                  f" {largest / 2**20:.0f} MiB the largest process ({os.cpu_count()} CPUs)")
         finally:
             stop_server(proc)
 
