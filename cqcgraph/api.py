@@ -25,7 +25,8 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
-from cqcgraph import sparql_text, vocab
+from cqcgraph import vocab
+from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract

@@ -1,5 +1,5 @@
 """The Flask app: a thin shell over :class:`cqcgraph.web.backend.Backend` and the protocol
-rules of :mod:`cqcgraph.web.protocol`. ``create_app(settings)`` builds everything; nothing
+rules of :mod:`cqcgraph.sparql.protocol`. ``create_app(settings)`` builds everything; nothing
 happens at import time.
 
 Routes: ``/`` query UI, ``/sparql``, ``/update``, ``/store``,
@@ -21,9 +21,10 @@ import pyoxigraph as ox
 from flask import Flask, Response, g, redirect, render_template, request
 
 from cqcgraph.settings import Settings, from_environment
-from cqcgraph.web import describe, pages, protocol
+from cqcgraph.sparql import protocol
+from cqcgraph.web import describe, pages
 from cqcgraph.web.backend import Backend
-from cqcgraph.web.protocol import (
+from cqcgraph.sparql.protocol import (
     GRAPH_FORMATS,
     HTML,
     RESULT_FORMATS,
@@ -31,7 +32,7 @@ from cqcgraph.web.protocol import (
     ProtocolError,
     ServiceDescriptionRequest,
 )
-from cqcgraph.web.workers import QueryRun
+from cqcgraph.sparql.workers import QueryRun
 
 log = logging.getLogger("cqcgraph.web")
 
@@ -138,7 +139,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                      fmt: Format | None = None, prefixes: dict | None = None) -> Response:
         fmt = fmt or choose_or_406(offers)
         rdf_format = {f.name: f for f in GRAPH_FORMATS}[fmt.name]
-        from cqcgraph.web.query_worker import GRAPH_FORMATS as OX_FORMATS
+        from cqcgraph.sparql.query_worker import GRAPH_FORMATS as OX_FORMATS
 
         data = ox.serialize(list(triples), None, OX_FORMATS[rdf_format.name],
                             prefixes=(prefixes or backend.prefixes())

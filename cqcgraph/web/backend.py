@@ -20,11 +20,11 @@ import pyoxigraph as ox
 from cqcgraph.api import PREFIXES
 from cqcgraph.settings import Settings
 from cqcgraph.store import GraphStore
-from cqcgraph import sparql_text
-from cqcgraph.web import update_text
-from cqcgraph.web.protocol import ProtocolError, syntax_error_message
-from cqcgraph.web.service_guard import ServiceGuard, ServiceProxy, refuse_load
-from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.sparql import update_text
+from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
+from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
+from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
 
 log = logging.getLogger("cqcgraph.web")
 
@@ -179,7 +179,7 @@ class Backend:
             if item is None:
                 return
             if isinstance(item, BaseException):
-                from cqcgraph.web.workers import StreamAborted
+                from cqcgraph.sparql.workers import StreamAborted
 
                 log.warning("dump aborted: %s", item)
                 raise StreamAborted(str(item))
@@ -204,7 +204,7 @@ class Backend:
     def update(self, text: str, *, base_iri: str | None = None,
                using_graphs: tuple[str, ...] = (),
                using_named_graphs: tuple[str, ...] = ()) -> None:
-        """Run an update over the same dataset as a query (:mod:`cqcgraph.web.update_text`):
+        """Run an update over the same dataset as a query (:mod:`cqcgraph.sparql.update_text`):
         its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
         ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
         refuse_load(text)

@@ -25,7 +25,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from cqcgraph.resources import data_dir
-from cqcgraph.web.protocol import ProtocolError
+from cqcgraph.sparql.protocol import ProtocolError
 
 CQC = "https://cqcgraph.example/ontology#"
 ONTOLOGY = "https://cqcgraph.example/ontology"
