@@ -34,6 +34,9 @@ from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  #
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.records import DocumentRecord, SourceInfo
 from cqcgraph.settings import Settings
+from cqcgraph.sparql.engine import QueryEngine
+from cqcgraph.sparql.protocol import ProtocolError as QueryRefused  # noqa: F401 (for the shells)
+from cqcgraph.sparql.workers import QueryRun, StreamAborted  # noqa: F401 (for the shells)
 from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     GraphStore,
     QueryError,
@@ -353,6 +356,7 @@ class Cqcgraph:
         self._store = store
         self._reference_ready = False
         self._search: search.SearchIndex | None = None
+        self._engine: QueryEngine | None = None
 
     # -- store ---------------------------------------------------------------------------
     @property
@@ -366,6 +370,9 @@ class Cqcgraph:
         return self._store
 
     def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -838,6 +845,36 @@ class Cqcgraph:
         if any(ch.isspace() for ch in query.strip()) or "{" in query:
             return query, None
         raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
+
+    @property
+    def engine(self) -> QueryEngine:
+        """The query engine over this store (started on first use): the same time limit, row
+        cap and SERVICE policy as the endpoint's, with one query worker."""
+        if self._engine is None:
+            self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=1),
+                                       self.prefixes, fast_workers=0)
+        return self._engine
+
+    def run_query(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        results_format: str | None = "json",
+        graph_format: str | None = "turtle",
+        timeout: float | None = None,
+    ) -> QueryRun:
+        """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
+        all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
+        ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
+        refused, failed or stopped at a limit before its first byte."""
+        text, named = self.resolve_query(query)
+        if params and not named:
+            raise UsageError("parameters can only be given to a named query")
+        substitutions = named.bind(params or {}) if named else None
+        return self.engine.query(text, results_format=results_format,
+                                 graph_format=graph_format, substitutions=substitutions,
+                                 timeout=timeout)
 
     def query(
         self,
