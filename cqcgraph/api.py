@@ -848,11 +848,21 @@ class Cqcgraph:
 
     @property
     def engine(self) -> QueryEngine:
-        """The query engine over this store (started on first use): the same time limit, row
-        cap and SERVICE policy as the endpoint's, with one query worker."""
+        """The query engine over this store (started on first use, see :meth:`open_engine`)."""
         if self._engine is None:
-            self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=1),
-                                       self.prefixes, fast_workers=0)
+            self.open_engine()
+        assert self._engine is not None
+        return self._engine
+
+    def open_engine(self, *, prefixes: Callable[[], dict[str, str]] | None = None,
+                    workers: int = 1, fast_workers: int = 0) -> QueryEngine:
+        """Start the query engine over this store: the endpoint's time limit, row cap and
+        SERVICE policy (from the settings), ``workers`` query workers and a fast lane of
+        ``fast_workers`` (a command needs one worker and no fast lane; a server more)."""
+        if self._engine is not None:
+            self._engine.close()
+        self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=workers),
+                                   prefixes or self.prefixes, fast_workers=fast_workers)
         return self._engine
 
     def run_query(

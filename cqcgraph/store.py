@@ -144,6 +144,24 @@ class GraphStore:
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
+    def mentions(self, iri: str) -> bool:
+        """Whether the store says anything of ``iri``: as a subject, an object or a graph
+        name (one index probe each: constant time)."""
+        node = ox.NamedNode(iri)
+        for _ in self._store.quads_for_pattern(node, None, None, None):
+            return True
+        for _ in self._store.quads_for_pattern(None, None, node, None):
+            return True
+        return self._store.contains_named_graph(node)
+
+    def healthy(self) -> bool:
+        """Whether the store answers a query at all."""
+        try:
+            self._store.query("ASK { }")
+        except OSError:
+            return False
+        return True
+
     def graph_triples(self, graph: str) -> list[ox.Quad]:
         """The quads of one named graph (a document graph is small)."""
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))

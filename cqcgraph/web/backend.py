@@ -1,11 +1,11 @@
-"""What the web app stands on: the store (this process is its only writer), the core API object,
-the query workers over snapshots, and the SERVICE guard with its loopback proxy. One
-:class:`Backend` per app; nothing is opened at import time.
+"""What the web app stands on: the core API object, which opens the store (this process is
+its only writer) and starts the query engine (query workers over snapshots, the SERVICE
+guard with its loopback proxy). One :class:`Backend` per app; nothing is opened at import
+time.
 
 Every query runs in a query worker (time limit, kill): the user's, and the lookups of the
 linked-data pages (:mod:`cqcgraph.web.pages`), which bind their subject as substitutions.
-Imports the core (store, settings, and :mod:`cqcgraph.api` lazily) and the web package's pure
-modules; no Flask.
+Imports the core API and the query engine; no Flask.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ import queue
 import threading
 from typing import Any, Callable, Iterator
 
-from cqcgraph.api import PREFIXES
+from cqcgraph.api import PREFIXES, Cqcgraph, StoreError
 from cqcgraph.settings import Settings
 from cqcgraph.sparql.engine import QueryEngine, term_spec  # noqa: F401 (term_spec: old name)
 from cqcgraph.sparql.workers import QueryRun
-from cqcgraph.store import GraphStore
 
 log = logging.getLogger("cqcgraph.web")
 
@@ -31,13 +30,17 @@ class Backend:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.base = settings.base_iri
-        if settings.memory:
-            self.store = GraphStore.memory()
-        else:
-            self.store = GraphStore.open(settings.store_path)
-        self.core = self._make_core()
+        self.core = Cqcgraph(settings)
+        try:
+            self.store = self.core.store  # opened by the core, with its reference graphs
+        except StoreError:
+            raise
+        except Exception:  # noqa: BLE001 - a server still serves what the store holds
+            log.exception("the reference graphs could not be written")
+            self.store = self.core.store
         self.write_token = settings.write_token
-        self.engine = QueryEngine(self.store, settings, self.prefixes)
+        self.engine = self.core.open_engine(prefixes=self.prefixes, workers=settings.workers,
+                                            fast_workers=2)
         self.pool = self.engine.pool
         self._cache: dict[str, tuple[int, object]] = {}
 
@@ -46,24 +49,10 @@ class Backend:
         """How many writes this process made: a cached value is good until the next one."""
         return self.engine.version
 
-    def _make_core(self):  # -> cqcgraph.api.Cqcgraph | None
-        try:
-            from cqcgraph.api import Cqcgraph
-        except ImportError as exc:  # the pipeline modules are not installed
-            log.warning("ingest is unavailable: %s", exc)
-            return None
-        core = Cqcgraph(self.settings, store=self.store)
-        try:
-            core.ensure_reference_graphs()
-        except Exception:  # noqa: BLE001 - a server still serves what the store holds
-            log.exception("the reference graphs could not be written")
-        return core
-
     # -- reading ---------------------------------------------------------------------------
     def prefixes(self) -> dict[str, str]:
         out = dict(DEFAULT_PREFIXES)
-        if self.core is not None:
-            out.update(self.core.prefixes())
+        out.update(self.core.prefixes())
         out["data"] = self.base
         return out
 
@@ -135,5 +124,4 @@ class Backend:
         self.engine.update(text, **kwargs)
 
     def close(self) -> None:
-        self.engine.close()
-        self.store.close()
+        self.core.close()  # the engine, the search index and the store

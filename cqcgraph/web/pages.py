@@ -180,13 +180,7 @@ class View:
 
 def exists(backend, iri: str) -> bool:
     """Whether the store says anything of ``iri`` (one index probe each way: constant time)."""
-    node = checked_iri(iri)
-    store = backend.store.oxigraph
-    for _ in store.quads_for_pattern(node, None, None, None):
-        return True
-    for _ in store.quads_for_pattern(None, None, node, None):
-        return True
-    return store.contains_named_graph(node)
+    return backend.store.mentions(checked_iri(iri).value)
 
 
 # -- running the page queries ---------------------------------------------------------------
