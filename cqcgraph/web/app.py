@@ -412,7 +412,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # -- named queries ---------------------------------------------------------------------------
     @app.route("/queries")
     def queries_list() -> Response:
-        from cqcgraph.queries import named_queries
+        from cqcgraph.api import named_queries
 
         items = [pages.named_query_dict(q) for q in named_queries().values()]
         offers = (Format("json", "application/json"), HTML)
@@ -424,7 +424,7 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     @app.route("/queries/<name>", methods=["GET", "HEAD"])
     def queries_run(name: str) -> Response:
-        from cqcgraph.queries import QueryParameterError, get_named_query
+        from cqcgraph.api import QueryParameterError, get_named_query
 
         named = get_named_query(name)
         if named is None:
@@ -670,7 +670,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     # -- people ---------------------------------------------------------------------------------
     @app.route("/", methods=["GET", "HEAD"])
     def index() -> Response:
-        from cqcgraph.queries import named_queries
+        from cqcgraph.api import named_queries
 
         items = [pages.named_query_dict(q) for q in named_queries().values()]
         return Response(render_template("index.html", queries=items,
