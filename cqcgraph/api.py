@@ -41,8 +41,12 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     GraphStore,
     QueryError,
     QuerySyntaxError,
+    RdfSyntaxError,
     StoreError,
     StoreInUse,
+    iri_error,
+    parse_triples,
+    serialize_triples,
 )
 from cqcgraph.validation import Issue, validate
 

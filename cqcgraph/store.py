@@ -45,6 +45,47 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = {"nquads", "trig"}
 
 
+class RdfSyntaxError(ValueError):
+    """An RDF document that does not parse; the message says where."""
+
+
+def iri_error(iri: str) -> str | None:
+    """Why ``iri`` is not a valid IRI (RFC 3987), or None when it is one.
+
+    >>> iri_error("https://cqcgraph.example/id/location/1-1") is None
+    True
+    >>> iri_error("not an iri") is not None
+    True
+    """
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        return " ".join(str(exc).split())[:200]
+    return None
+
+
+def parse_triples(data: bytes, fmt: str, *, base_iri: str) -> list[ox.Triple]:
+    """The triples of one RDF document in ``fmt`` (a key of :data:`RDF_FORMATS`, a triple
+    format), its relative IRIs resolved against ``base_iri``. Raises :class:`RdfSyntaxError`.
+
+    >>> [str(t) for t in parse_triples(b'<a> <b> "c" .', "turtle", base_iri="http://x.example/")]
+    ['<http://x.example/a> <http://x.example/b> "c"']
+    """
+    try:
+        return [q.triple for q in ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)]
+    except SyntaxError as exc:
+        raise RdfSyntaxError(" ".join(str(exc).split())[:300]) from None
+
+
+def serialize_triples(triples: Iterable[object], fmt: str, *,
+                      prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
+    ``prefixes`` are written for Turtle and TriG only."""
+    return ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
+                        prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
+                        else None)
+
+
 def nt_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
     """A term in N-Triples (and so SPARQL) syntax."""
     return str(term)
@@ -178,6 +219,16 @@ class GraphStore:
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
+
+    def write_graph(self, graph: str, triples: Iterable[ox.Triple], *, replace: bool) -> None:
+        """Add ``triples`` to the named graph ``graph`` or, with ``replace``, make them its
+        whole content (the Graph Store Protocol's POST and PUT): one transaction."""
+        lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}" if replace else insert)
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP GRAPH <{graph}>")
 
     @staticmethod
     def replace_graphs_update(graphs: Mapping[str, str]) -> str:

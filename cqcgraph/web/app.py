@@ -15,11 +15,11 @@ import re
 import time
 import urllib.parse
 import uuid
-from typing import Iterable, Iterator
+from typing import Iterable
 
-import pyoxigraph as ox
 from flask import Flask, Response, g, redirect, render_template, request
 
+from cqcgraph.api import RdfSyntaxError, iri_error, parse_triples, serialize_triples
 from cqcgraph.settings import Settings, from_environment
 from cqcgraph.sparql import protocol
 from cqcgraph.web import describe, pages
@@ -135,15 +135,10 @@ def create_app(settings: Settings | None = None) -> Flask:
         assert fmt is not None
         return stream_response(run, fmt, filename if request.args.get("format") else None)
 
-    def rdf_response(triples: Iterable[ox.Triple] | Iterable[ox.Quad], offers=RDF_PAGE_FORMATS,
+    def rdf_response(triples: Iterable[object], offers=RDF_PAGE_FORMATS,
                      fmt: Format | None = None, prefixes: dict | None = None) -> Response:
         fmt = fmt or choose_or_406(offers)
-        rdf_format = {f.name: f for f in GRAPH_FORMATS}[fmt.name]
-        from cqcgraph.sparql.query_worker import GRAPH_FORMATS as OX_FORMATS
-
-        data = ox.serialize(list(triples), None, OX_FORMATS[rdf_format.name],
-                            prefixes=(prefixes or backend.prefixes())
-                            if fmt.name in ("turtle", "trig") else None)
+        data = serialize_triples(triples, fmt.name, prefixes=prefixes or backend.prefixes())
         resp = Response(data, content_type=fmt.content_type)
         resp.headers["Vary"] = "Accept"
         return resp
@@ -151,11 +146,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     def check_iris(iris: Iterable[str], name: str) -> None:
         """400 unless each of ``iris`` (the request's ``name`` parameter) is a valid IRI."""
         for iri in iris:
-            try:
-                ox.NamedNode(iri)
-            except ValueError as exc:
-                raise ProtocolError(400, f"{name} {iri!r} is not a valid IRI:"
-                                         f" {' '.join(str(exc).split())[:200]}") from None
+            error = iri_error(iri)
+            if error is not None:
+                raise ProtocolError(400, f"{name} {iri!r} is not a valid IRI: {error}")
 
     def require_token() -> None:
         protocol.check_bearer(request.headers.get("Authorization"), backend.write_token)
@@ -322,25 +315,23 @@ def create_app(settings: Settings | None = None) -> Flask:
             assert target.graph is not None
             if not backend.store.has_graph(target.graph):
                 raise ProtocolError(404, f"no graph <{target.graph}> in this store")
-            backend.write(lambda: backend.store.update(f"DROP GRAPH <{target.graph}>"))
+            graph_iri = target.graph
+            backend.write(lambda: backend.store.drop_graph(graph_iri))
             return Response(status=204)
         graph = target.graph
         created = False
         if graph is None:  # POST to the graph store: a new graph, named under /store/
             graph = f"{base_url()}/store/graphs/{uuid.uuid4()}"
             created = True
-        quads = read_rdf_body(graph)
-        lines = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        triples = read_rdf_body(graph)
         existed = backend.store.has_graph(graph)
-        if request.method == "PUT":
-            text = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
-        elif quads:
-            text = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
-        elif created:
-            raise ProtocolError(400, "the body holds no triple: a new graph needs at least one")
-        else:
+        replace = request.method == "PUT"
+        if not triples and not replace:
+            if created:
+                raise ProtocolError(400, "the body holds no triple: a new graph needs at least"
+                                         " one")
             return Response(status=204)
-        backend.write(lambda: backend.store.update(text))
+        backend.write(lambda: backend.store.write_graph(graph, triples, replace=replace))
         if created:
             # the Location is the new graph's IRI, and a GET on it returns the graph
             resp = Response(status=201)
@@ -348,7 +339,7 @@ def create_app(settings: Settings | None = None) -> Flask:
             return resp
         return Response(status=204 if existed else 201)
 
-    def read_rdf_body(graph: str) -> list[ox.Quad]:
+    def read_rdf_body(graph: str) -> list:
         """The triples of the request body: one RDF document, or each file of a
         multipart/form-data body, parsed by its own Content-Type (GSP section 5.5)."""
         mt, _ = protocol.split_content_type(request.headers.get("Content-Type"))
@@ -362,7 +353,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         else:
             parts = [(request.headers.get("Content-Type"),
                       read_body(settings.max_document_bytes, "graph"), "the body")]
-        quads: list[ox.Quad] = []
+        triples: list = []
         for content_type, data, name in parts:
             protocol.check_size(len(data), settings.max_document_bytes, "graph")
             fmt = protocol.rdf_input_format(content_type)
@@ -370,11 +361,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                 raise ProtocolError(415, f"{name}: a graph is sent as triples (Turtle, N-Triples,"
                                          " RDF/XML, JSON-LD), not as a dataset")
             try:
-                quads.extend(ox.parse(data, format=_OX_INPUT[fmt], base_iri=graph))
-            except SyntaxError as exc:
-                raise ProtocolError(400, f"{name}: the RDF does not parse: "
-                                    + " ".join(str(exc).split())[:300]) from None
-        return quads
+                triples.extend(parse_triples(data, fmt, base_iri=graph))
+            except RdfSyntaxError as exc:
+                raise ProtocolError(400, f"{name}: the RDF does not parse: {exc}") from None
+        return triples
 
     # -- documents ------------------------------------------------------------------------------
     @app.route("/documents", methods=["POST"])
@@ -631,18 +621,15 @@ def create_app(settings: Settings | None = None) -> Flask:
         if location and provider:
             raise ProtocolError(400, "a feed is for one location or one provider, not both")
         for name, value in (("location", location), ("provider", provider)):
-            try:
-                if value:
-                    ox.NamedNode(value)
-            except ValueError:
-                raise ProtocolError(400, f"{name} is not a valid IRI") from None
+            if value and iri_error(value) is not None:
+                raise ProtocolError(400, f"{name} is not a valid IRI")
             if value and not (value.startswith(backend.base + name + "/")
                               and pages.exists(backend, value)):
                 raise ProtocolError(404, f"no {name} <{value}> is known here")
         scope = feeds.Scope(location=location, provider=provider)
 
         def select(text: str, scope_iri: str | None) -> list[dict]:
-            bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
+            bound = {"scope": pages.checked_iri(scope_iri)} if scope_iri else {}
             return feed_rows(text, **bound)
 
         def page(iri: str) -> str:
@@ -661,7 +648,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         body = backend.cached(f"feed {request.host} {kind} {scope.iri}", build)
         return Response(body, content_type="application/atom+xml; charset=utf-8")
 
-    def feed_rows(text: str, **bindings: ox.NamedNode) -> list[dict]:
+    def feed_rows(text: str, **bindings: object) -> list[dict]:
         """Rows of a feed query (bounded by its LIMIT), as plain strings, run like a page's
         lookups: in a query worker, under the endpoint's time limit."""
         rows = pages.Lookup(backend).select(text=text, **bindings)
@@ -694,16 +681,6 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-_OX_INPUT = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
-
-
 def _quote(value: str) -> str:
     import urllib.parse
 
@@ -715,6 +692,3 @@ def _safe_name(name: str) -> str:
     name = re.split(r"[\\/]", name)[-1].strip() or "upload.txt"
     return name[:200]
 
-
-def _chunks(data: bytes) -> Iterator[bytes]:
-    yield data
