@@ -1,4 +1,4 @@
-"""The Oxigraph store: opening it (on disk, read-only snapshot, or in memory), atomic graph
+"""The Oxigraph store: opening it (on disk or in memory), atomic graph
 replacement, queries over the union of all graphs, streamed dumps and snapshots.
 
 Imports pyoxigraph and the standard library only: nothing here knows of CQC, rdflib or the web.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Mapping
 
@@ -86,13 +85,8 @@ def serialize_triples(triples: Iterable[object], fmt: str, *,
                         else None)
 
 
-def nt_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-    """A term in N-Triples (and so SPARQL) syntax."""
-    return str(term)
-
-
 class GraphStore:
-    """One Oxigraph store. Create with :meth:`open`, :meth:`open_read_only` or :meth:`memory`."""
+    """One Oxigraph store. Create with :meth:`open` or :meth:`memory`."""
 
     def __init__(self, store: ox.Store, path: Path | None, *, read_only: bool = False) -> None:
         self._store = store
@@ -115,14 +109,6 @@ class GraphStore:
                     f" `cqcgraph serve` runs, query it over HTTP at /sparql"
                 ) from None
             raise StoreError(f"cannot open store {path.name!r}: {_strip_paths(str(exc))}") from None
-
-    @classmethod
-    def open_read_only(cls, path: Path) -> "GraphStore":
-        """Open a checkpoint made by :meth:`snapshot` (never the live primary of a writer)."""
-        try:
-            return cls(ox.Store.read_only(str(path)), Path(path), read_only=True)
-        except OSError as exc:
-            raise StoreError(f"cannot open snapshot: {_strip_paths(str(exc))}") from None
 
     @classmethod
     def memory(cls) -> "GraphStore":
@@ -367,13 +353,6 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def fresh_snapshot_dir(root: Path | None = None) -> Path:
-    """A new empty folder name for a snapshot (the snapshot itself creates it)."""
-    parent = Path(root) if root else Path(tempfile.gettempdir())
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="cqcgraph-snapshot-", dir=parent)) / "store"
 
 
 def _strip_paths(message: str) -> str:
