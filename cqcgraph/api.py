@@ -25,7 +25,7 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
-from cqcgraph import vocab
+from cqcgraph import namespaces, vocab
 from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
@@ -53,7 +53,7 @@ from cqcgraph.validation import Issue, validate
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 DCT_FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
@@ -64,18 +64,7 @@ FILE_NAME = ox.NamedNode(CQC + "fileName")
 MEDIA_PREFERENCE = ("application/pdf", "text/html", "application/json", "text/plain")
 log = logging.getLogger("cqcgraph.ingest")
 MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
-PREFIXES = {
-    "cqc": CQC,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "locn": "http://www.w3.org/ns/locn#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
 
 
 class UsageError(Exception):

@@ -12,6 +12,7 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import sys
+import types
 
 _MOVED = {f"cqcgraph.web.{name}": f"cqcgraph.sparql.{name}" for name in (
     "protocol", "service_analysis", "service_guard", "workers", "query_worker", "update_text")}
@@ -21,8 +22,8 @@ class _MovedLoader(importlib.abc.Loader):
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
         return None
 
-    def exec_module(self, module: object) -> None:
-        name = getattr(module, "__name__")
+    def exec_module(self, module: types.ModuleType) -> None:
+        name = module.__name__
         sys.modules[name] = importlib.import_module(_MOVED[name])
 
 

@@ -15,6 +15,7 @@ import queue
 import threading
 from typing import Any, Callable, Iterator
 
+from cqcgraph import namespaces
 from cqcgraph.api import PREFIXES, Cqcgraph, StoreError
 from cqcgraph.settings import Settings
 from cqcgraph.sparql.engine import QueryEngine, term_spec  # noqa: F401 (term_spec: old name)
@@ -22,7 +23,7 @@ from cqcgraph.sparql.workers import QueryRun
 
 log = logging.getLogger("cqcgraph.web")
 
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
 
 

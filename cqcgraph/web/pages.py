@@ -24,10 +24,11 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from cqcgraph import namespaces
 from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
 
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 ONTOLOGY = "https://cqcgraph.example/ontology"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
