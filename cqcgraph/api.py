@@ -25,27 +25,35 @@ from typing import IO, Callable, Iterable, Iterator, Sequence
 import pyoxigraph as ox
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
-from cqcgraph import sparql_text, vocab
+from cqcgraph import namespaces, vocab
+from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
-from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
+from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.records import DocumentRecord, SourceInfo
 from cqcgraph.settings import Settings
+from cqcgraph.sparql.engine import QueryEngine
+from cqcgraph.sparql.protocol import ProtocolError as QueryRefused  # noqa: F401 (for the shells)
+from cqcgraph.sparql.workers import QueryRun, StreamAborted  # noqa: F401 (for the shells)
 from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     GraphStore,
     QueryError,
     QuerySyntaxError,
+    RdfSyntaxError,
     StoreError,
     StoreInUse,
+    iri_error,
+    parse_triples,
+    serialize_triples,
 )
 from cqcgraph.validation import Issue, validate
 
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
 DCT_FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
@@ -56,18 +64,7 @@ FILE_NAME = ox.NamedNode(CQC + "fileName")
 MEDIA_PREFERENCE = ("application/pdf", "text/html", "application/json", "text/plain")
 log = logging.getLogger("cqcgraph.ingest")
 MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
-PREFIXES = {
-    "cqc": CQC,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/",
-    "locn": "http://www.w3.org/ns/locn#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
 
 
 class UsageError(Exception):
@@ -352,6 +349,7 @@ class Cqcgraph:
         self._store = store
         self._reference_ready = False
         self._search: search.SearchIndex | None = None
+        self._engine: QueryEngine | None = None
 
     # -- store ---------------------------------------------------------------------------
     @property
@@ -365,6 +363,9 @@ class Cqcgraph:
         return self._store
 
     def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
         if self._search is not None:
             self._search.close()
             self._search = None
@@ -837,6 +838,46 @@ class Cqcgraph:
         if any(ch.isspace() for ch in query.strip()) or "{" in query:
             return query, None
         raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
+
+    @property
+    def engine(self) -> QueryEngine:
+        """The query engine over this store (started on first use, see :meth:`open_engine`)."""
+        if self._engine is None:
+            self.open_engine()
+        assert self._engine is not None
+        return self._engine
+
+    def open_engine(self, *, prefixes: Callable[[], dict[str, str]] | None = None,
+                    workers: int = 1, fast_workers: int = 0) -> QueryEngine:
+        """Start the query engine over this store: the endpoint's time limit, row cap and
+        SERVICE policy (from the settings), ``workers`` query workers and a fast lane of
+        ``fast_workers`` (a command needs one worker and no fast lane; a server more)."""
+        if self._engine is not None:
+            self._engine.close()
+        self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=workers),
+                                   prefixes or self.prefixes, fast_workers=fast_workers)
+        return self._engine
+
+    def run_query(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        results_format: str | None = "json",
+        graph_format: str | None = "turtle",
+        timeout: float | None = None,
+    ) -> QueryRun:
+        """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
+        all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
+        ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
+        refused, failed or stopped at a limit before its first byte."""
+        text, named = self.resolve_query(query)
+        if params and not named:
+            raise UsageError("parameters can only be given to a named query")
+        substitutions = named.bind(params or {}) if named else None
+        return self.engine.query(text, results_format=results_format,
+                                 graph_format=graph_format, substitutions=substitutions,
+                                 timeout=timeout)
 
     def query(
         self,

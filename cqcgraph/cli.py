@@ -15,6 +15,7 @@ import click
 from cqcgraph import settings as settings_mod
 from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
 from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, StoreInUse
+from cqcgraph.api import QueryRefused, StreamAborted
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
 REGISTER_KINDS = {"hsca-active-locations", "latest-ratings", "care-directory"}
@@ -55,6 +56,18 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+def query_exit_code(status: int) -> int:
+    """The exit code of a query the engine refused, failed or stopped, from the HTTP status
+    the endpoint answers it with: 3 stopped at a limit (the time limit: 503, the row cap:
+    413), 2 a query to change (any other 4xx), 1 anything else (a SERVICE that failed, a
+    worker that stopped)."""
+    if status in (413, 503):
+        return 3
+    if 400 <= status < 500:
+        return 2
+    return 1
+
+
 def run_guarded(func):
     """Turn the core's documented errors into messages and exit codes."""
     import functools
@@ -69,6 +82,10 @@ def run_guarded(func):
             fail(str(exc), 2)
         except StoreError as exc:
             fail(str(exc), 2)
+        except QueryRefused as exc:
+            fail(exc.message, query_exit_code(exc.status))
+        except StreamAborted as exc:
+            fail(f"the answer was cut short: {exc}", 3 if "time limit" in str(exc) else 1)
         except BrokenPipeError:
             sys.exit(0)
 
@@ -193,12 +210,18 @@ def extract(file, fmt, source_url, base_iri) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(RESULT_FORMATS + GRAPH_FORMATS), default="table"
 )
+@click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Stop the query after this many seconds (CQCGRAPH_QUERY_TIMEOUT;"
+                   " default 30, as for `serve`).")
+@click.option("--allow-service", multiple=True,
+              help="An endpoint SERVICE may call (repeatable; default: none).")
+@click.option("--service-timeout", type=float, default=None)
 @store_options
 @run_guarded
-def query(query, param, fmt, store, base_iri) -> None:
-    """Run QUERY: a .rq file, a named query from queries/, or SPARQL text."""
-    import pyoxigraph as ox
-
+def query(query, param, fmt, query_timeout, allow_service, service_timeout, store,
+          base_iri) -> None:
+    """Run QUERY: a .rq file, a named query from queries/, or SPARQL text. It runs as on the
+    endpoint: under a time limit, a row cap and the SERVICE policy."""
     from cqcgraph import formats
 
     params = {}
@@ -208,17 +231,27 @@ def query(query, param, fmt, store, base_iri) -> None:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.strip()] = value
     ctx = Context(store, base_iri)
+    ctx.settings = ctx.settings.with_overrides(
+        query_timeout=query_timeout, allow_service=tuple(allow_service) or None,
+        service_timeout=service_timeout)
     with ctx.app() as app:
-        results = app.query(query, params=params)
-        out = sys.stdout.buffer
-        if isinstance(results, ox.QueryTriples):
-            fmt = "turtle" if fmt in RESULT_FORMATS else fmt
-            formats.write_graph(results, out, fmt, prefixes=app.prefixes())
-        else:
-            if fmt in GRAPH_FORMATS:
+        run = app.run_query(
+            query, params=params,
+            results_format="json" if fmt == "table" or fmt in GRAPH_FORMATS else fmt,
+            graph_format=fmt if fmt in GRAPH_FORMATS else "turtle")
+        try:
+            if run.header["kind"] != "triples" and fmt in GRAPH_FORMATS:
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
-            formats.write_results(results, out, fmt, prefixes=app.prefixes())
-        out.flush()
+            out = sys.stdout.buffer
+            if fmt == "table" and run.header["kind"] != "triples":
+                out.write(formats.table_from_json(run.read_all(), prefixes=app.prefixes())
+                          .encode("utf-8"))
+            else:
+                for chunk in run.chunks():
+                    out.write(chunk)
+            out.flush()
+        finally:
+            run.close()
 
 
 # -- export -------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-CQC = "https://cqcgraph.example/ontology#"
+from cqcgraph import namespaces
+
+CQC = namespaces.CQC
 
 
 def derived_graph_iri(base: str) -> str:

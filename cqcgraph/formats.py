@@ -5,6 +5,7 @@ library only.
 
 from __future__ import annotations
 
+import json
 from typing import IO, Mapping
 
 import pyoxigraph as ox
@@ -62,6 +63,45 @@ def table(
         return ("true" if bool(results) else "false") + "\n"
     names = [v.value for v in results.variables]
     rows = [[short(solution[n], prefixes) for n in names] for solution in results]
+    return _table(names, rows)
+
+
+def table_from_json(data: bytes, *, prefixes: Mapping[str, str] | None = None) -> str:
+    r"""The same text table as :func:`table`, from SPARQL 1.1 JSON results (what the query
+    engine streams).
+
+    >>> table_from_json(b'{"head": {"vars": ["x", "n"]}, "results": {"bindings": ['
+    ...     b'{"x": {"type": "uri", "value": "http://schema.org/name"},'
+    ...     b' "n": {"type": "literal", "value": "Fastrack Scan"}}]}}',
+    ...     prefixes={"schema": "http://schema.org/"}).splitlines()
+    ['x            n', '-----------  -------------', 'schema:name  Fastrack Scan', '(1 row)']
+    >>> table_from_json(b'{"head": {}, "boolean": true}')
+    'true\n'
+    """
+    answer = json.loads(data)
+    if "boolean" in answer:
+        return ("true" if answer["boolean"] else "false") + "\n"
+    names = list(answer["head"].get("vars", []))
+    rows = [[_short_json(binding.get(n), prefixes) for n in names]
+            for binding in answer["results"]["bindings"]]
+    return _table(names, rows)
+
+
+def _short_json(term: dict | None, prefixes: Mapping[str, str] | None) -> str:
+    """:func:`short` of a term in SPARQL JSON results."""
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return short(ox.NamedNode(term["value"]), prefixes)
+    if term["type"] == "bnode":
+        return "_:" + term["value"]
+    if term["type"] == "triple":
+        parts = [_short_json(term["value"][k], None) for k in ("subject", "predicate", "object")]
+        return "<< " + " ".join(parts) + " >>"
+    return str(term["value"])
+
+
+def _table(names: list[str], rows: list[list[str]]) -> str:
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
     lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

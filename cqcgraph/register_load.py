@@ -31,6 +31,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
+from cqcgraph import namespaces
 from cqcgraph import derived
 from cqcgraph.extract.register import (
     RegisterError,
@@ -59,7 +60,7 @@ BATCH_ROWS = 5000
 # the first rows of every batch (and so every row of a small file) are validated instead, and
 # the mapping is the same code for every row.
 VALIDATE_ROWS = 250
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 MAX_ISSUES = 20
 
 

@@ -1,4 +1,4 @@
-"""The Oxigraph store: opening it (on disk, read-only snapshot, or in memory), atomic graph
+"""The Oxigraph store: opening it (on disk or in memory), atomic graph
 replacement, queries over the union of all graphs, streamed dumps and snapshots.
 
 Imports pyoxigraph and the standard library only: nothing here knows of CQC, rdflib or the web.
@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Mapping
 
@@ -45,13 +44,49 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = {"nquads", "trig"}
 
 
-def nt_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-    """A term in N-Triples (and so SPARQL) syntax."""
-    return str(term)
+class RdfSyntaxError(ValueError):
+    """An RDF document that does not parse; the message says where."""
+
+
+def iri_error(iri: str) -> str | None:
+    """Why ``iri`` is not a valid IRI (RFC 3987), or None when it is one.
+
+    >>> iri_error("https://cqcgraph.example/id/location/1-1") is None
+    True
+    >>> iri_error("not an iri") is not None
+    True
+    """
+    try:
+        ox.NamedNode(iri)
+    except ValueError as exc:
+        return " ".join(str(exc).split())[:200]
+    return None
+
+
+def parse_triples(data: bytes, fmt: str, *, base_iri: str) -> list[ox.Triple]:
+    """The triples of one RDF document in ``fmt`` (a key of :data:`RDF_FORMATS`, a triple
+    format), its relative IRIs resolved against ``base_iri``. Raises :class:`RdfSyntaxError`.
+
+    >>> [str(t) for t in parse_triples(b'<a> <b> "c" .', "turtle", base_iri="http://x.example/")]
+    ['<http://x.example/a> <http://x.example/b> "c"']
+    """
+    try:
+        return [q.triple for q in ox.parse(data, format=RDF_FORMATS[fmt], base_iri=base_iri)]
+    except SyntaxError as exc:
+        raise RdfSyntaxError(" ".join(str(exc).split())[:300]) from None
+
+
+def serialize_triples(triples: Iterable[object], fmt: str, *,
+                      prefixes: Mapping[str, str] | None = None) -> bytes:
+    """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
+    ``prefixes`` are written for Turtle and TriG only."""
+    return ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
+                        prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
+                        else None)
 
 
 class GraphStore:
-    """One Oxigraph store. Create with :meth:`open`, :meth:`open_read_only` or :meth:`memory`."""
+    """One Oxigraph store. Create with :meth:`open` or :meth:`memory`."""
 
     def __init__(self, store: ox.Store, path: Path | None, *, read_only: bool = False) -> None:
         self._store = store
@@ -74,14 +109,6 @@ class GraphStore:
                     f" `cqcgraph serve` runs, query it over HTTP at /sparql"
                 ) from None
             raise StoreError(f"cannot open store {path.name!r}: {_strip_paths(str(exc))}") from None
-
-    @classmethod
-    def open_read_only(cls, path: Path) -> "GraphStore":
-        """Open a checkpoint made by :meth:`snapshot` (never the live primary of a writer)."""
-        try:
-            return cls(ox.Store.read_only(str(path)), Path(path), read_only=True)
-        except OSError as exc:
-            raise StoreError(f"cannot open snapshot: {_strip_paths(str(exc))}") from None
 
     @classmethod
     def memory(cls) -> "GraphStore":
@@ -144,6 +171,24 @@ class GraphStore:
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
+    def mentions(self, iri: str) -> bool:
+        """Whether the store says anything of ``iri``: as a subject, an object or a graph
+        name (one index probe each: constant time)."""
+        node = ox.NamedNode(iri)
+        for _ in self._store.quads_for_pattern(node, None, None, None):
+            return True
+        for _ in self._store.quads_for_pattern(None, None, node, None):
+            return True
+        return self._store.contains_named_graph(node)
+
+    def healthy(self) -> bool:
+        """Whether the store answers a query at all."""
+        try:
+            self._store.query("ASK { }")
+        except OSError:
+            return False
+        return True
+
     def graph_triples(self, graph: str) -> list[ox.Quad]:
         """The quads of one named graph (a document graph is small)."""
         return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
@@ -160,6 +205,16 @@ class GraphStore:
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
+
+    def write_graph(self, graph: str, triples: Iterable[ox.Triple], *, replace: bool) -> None:
+        """Add ``triples`` to the named graph ``graph`` or, with ``replace``, make them its
+        whole content (the Graph Store Protocol's POST and PUT): one transaction."""
+        lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+        insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
+        self.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}" if replace else insert)
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP GRAPH <{graph}>")
 
     @staticmethod
     def replace_graphs_update(graphs: Mapping[str, str]) -> str:
@@ -298,13 +353,6 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def fresh_snapshot_dir(root: Path | None = None) -> Path:
-    """A new empty folder name for a snapshot (the snapshot itself creates it)."""
-    parent = Path(root) if root else Path(tempfile.gettempdir())
-    parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="cqcgraph-snapshot-", dir=parent)) / "store"
 
 
 def _strip_paths(message: str) -> str:

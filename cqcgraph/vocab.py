@@ -22,6 +22,7 @@ import re
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from cqcgraph import namespaces
 from cqcgraph.records import (
     ActionKind,
     Announcement,
@@ -41,9 +42,9 @@ __all__ = [
     "instrument_iri", "PREFIXES", "ESSENTIAL_STANDARD_OUTCOMES", "outcome_regulation_iri",
 ]
 
-ONTOLOGY_IRI = "https://cqcgraph.example/ontology"
-ONTOLOGY_NS = ONTOLOGY_IRI + "#"
-CONCEPTS_BASE = ONTOLOGY_IRI + "/"
+ONTOLOGY_IRI = namespaces.ONTOLOGY_IRI
+ONTOLOGY_NS = namespaces.ONTOLOGY_NS
+CONCEPTS_BASE = namespaces.CONCEPTS_BASE
 
 CQC = Namespace(ONTOLOGY_NS)
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -74,20 +75,7 @@ SCHEMES: dict[type[enum.Enum], str] = {
     Announcement: "announcement",
 }
 
-PREFIXES: dict[str, str] = {
-    "cqc": ONTOLOGY_NS,
-    "rating": CONCEPTS_BASE + "ratings/",
-    "kq": CONCEPTS_BASE + "key-questions/",
-    "actionkind": CONCEPTS_BASE + "action-kinds/",
-    "org": str(ORG),
-    "schema": str(SCHEMA),
-    "locn": str(LOCN),
-    "prov": str(PROV),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "xsd": str(XSD),
-}
+PREFIXES: dict[str, str] = namespaces.PREFIXES  # the one table (cqcgraph.namespaces)
 
 
 def scheme_iri(enum_type: type[enum.Enum]) -> URIRef:

@@ -154,3 +154,32 @@ def test_an_over_deep_query_is_refused_before_the_engine_sees_it(seeded_store):
     result = run_cli("query", "--store", str(seeded_store), deep)
     assert result.returncode == 2
     assert b"nested 10000 levels deep" in result.stderr
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_runaway_query_is_stopped_at_its_time_limit_as_on_the_endpoint(store):
+    """A cross product of the store with itself runs for hours: the command stops it at
+    --query-timeout with the endpoint's message and exit code 3 (stopped at a limit)."""
+    out = run_cli("query", "--store", store, "--query-timeout", "1", RUNAWAY)
+    assert out.returncode == 3
+    err = out.stderr.decode()
+    assert "did not finish within the time limit of 1 s and was stopped" in err
+    assert "Traceback" not in err
+    # the store is free again: the next command gets it
+    assert run_cli("stats", "--json", "--store", store).returncode == 0
+
+
+def test_a_query_over_the_row_cap_is_stopped_with_exit_3(store):
+    out = run_cli("query", "--store", store, "--format", "csv",
+                  "SELECT * WHERE { ?s ?p ?o }", env={"CQCGRAPH_MAX_RESULT_ROWS": "10"})
+    assert out.returncode == 3
+    assert "more than 10 rows" in out.stderr.decode()
+
+
+def test_service_is_refused_unless_allowed_as_on_the_endpoint(store):
+    out = run_cli("query", "--store", store,
+                  "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert out.returncode == 2
+    assert "allow-list" in out.stderr.decode() and "Traceback" not in out.stderr.decode()

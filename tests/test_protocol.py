@@ -1,13 +1,13 @@
-"""Unit tests of the SPARQL protocol rules (cqcgraph.web.protocol), the lexer and the SERVICE
+"""Unit tests of the SPARQL protocol rules (cqcgraph.sparql.protocol), the lexer and the SERVICE
 guard: no server, no store."""
 
 from __future__ import annotations
 
 import pytest
 
-from cqcgraph import sparql_text
-from cqcgraph.web import protocol
-from cqcgraph.web.protocol import (
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.sparql import protocol
+from cqcgraph.sparql.protocol import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     ProtocolError,
@@ -17,7 +17,7 @@ from cqcgraph.web.protocol import (
     parse_query_request,
     parse_update_request,
 )
-from cqcgraph.web.service_guard import ServiceGuard, ServiceRefused
+from cqcgraph.sparql.service_guard import ServiceGuard, ServiceRefused
 
 
 def name(fmt):
@@ -179,15 +179,15 @@ def test_allowed_service_goes_through_the_proxy():
 
 
 def test_update_with_load_is_refused():
-    from cqcgraph.web.service_guard import refuse_load
+    from cqcgraph.sparql.service_guard import refuse_load
 
     with pytest.raises(ProtocolError):
         refuse_load("LOAD <http://169.254.169.254/> INTO GRAPH <http://g>")
 
 
-# -- the update dataset (cqcgraph.web.update_text) -------------------------------------------
+# -- the update dataset (cqcgraph.sparql.update_text) -------------------------------------------
 
-from cqcgraph.web import update_text  # noqa: E402
+from cqcgraph.sparql import update_text  # noqa: E402
 
 
 @pytest.mark.parametrize("text, writes", [

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cqcgraph import sparql_text
-from cqcgraph.web.protocol import ProtocolError
-from cqcgraph.web.service_guard import (
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.sparql.protocol import ProtocolError
+from cqcgraph.sparql.service_guard import (
     MAX_ANALYSED_CHARS,
     MAX_NESTING,
     ServiceGuard,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from cqcgraph.store import GraphStore
-from cqcgraph.web.workers import Snapshots, WorkerPool
+from cqcgraph.sparql.workers import Snapshots, WorkerPool
 
 
 def test_snapshots_of_a_dead_server_process_are_removed_at_start(tmp_path):

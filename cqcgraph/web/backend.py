@@ -1,11 +1,11 @@
-"""What the web app stands on: the store (this process is its only writer), the core API object,
-the query workers over snapshots, and the SERVICE guard with its loopback proxy. One
-:class:`Backend` per app; nothing is opened at import time.
+"""What the web app stands on: the core API object, which opens the store (this process is
+its only writer) and starts the query engine (query workers over snapshots, the SERVICE
+guard with its loopback proxy). One :class:`Backend` per app; nothing is opened at import
+time.
 
 Every query runs in a query worker (time limit, kill): the user's, and the lookups of the
 linked-data pages (:mod:`cqcgraph.web.pages`), which bind their subject as substitutions.
-Imports the core (store, settings, and :mod:`cqcgraph.api` lazily) and the web package's pure
-modules; no Flask.
+Imports the core API and the query engine; no Flask.
 """
 
 from __future__ import annotations
@@ -13,126 +13,53 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from typing import Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator
 
-import pyoxigraph as ox
-
-from cqcgraph.api import PREFIXES
+from cqcgraph import namespaces
+from cqcgraph.api import PREFIXES, Cqcgraph, StoreError
 from cqcgraph.settings import Settings
-from cqcgraph.store import GraphStore
-from cqcgraph import sparql_text
-from cqcgraph.web import update_text
-from cqcgraph.web.protocol import ProtocolError, syntax_error_message
-from cqcgraph.web.service_guard import ServiceGuard, ServiceProxy, refuse_load
-from cqcgraph.web.workers import QueryRun, Snapshots, WorkerPool
+from cqcgraph.sparql.engine import QueryEngine, term_spec  # noqa: F401 (term_spec: old name)
+from cqcgraph.sparql.workers import QueryRun
 
 log = logging.getLogger("cqcgraph.web")
 
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
-
-
-def term_spec(term: ox.NamedNode | ox.Literal) -> dict:
-    """A bound parameter as the worker protocol carries it."""
-    if isinstance(term, ox.NamedNode):
-        return {"t": "iri", "v": term.value}
-    spec = {"t": "lit", "v": term.value}
-    if term.language:
-        spec["lang"] = term.language
-    else:
-        spec["dt"] = term.datatype.value
-    return spec
 
 
 class Backend:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.base = settings.base_iri
-        if settings.memory:
-            self.store = GraphStore.memory()
-        else:
-            self.store = GraphStore.open(settings.store_path)
-        self.core = self._make_core()
-        self.write_lock = threading.Lock()
-        self.version = 0
-        self.write_token = settings.write_token
-        self.snapshots: Snapshots | None = None
-        self.pool: WorkerPool | None = None
-        if self.store.path is not None:
-            self.snapshots = Snapshots(self.store)
-            self.pool = WorkerPool(settings.workers, self.snapshots)
-        self.proxy = (
-            ServiceProxy(settings.allow_service, settings.service_timeout)
-            if settings.allow_service else None
-        )
-        self.guard = ServiceGuard(settings.allow_service, self.proxy.url if self.proxy else None)
-        self._cache: dict[str, tuple[int, object]] = {}
-
-    def _make_core(self):  # -> cqcgraph.api.Cqcgraph | None
+        self.core = Cqcgraph(settings)
         try:
-            from cqcgraph.api import Cqcgraph
-        except ImportError as exc:  # the pipeline modules are not installed
-            log.warning("ingest is unavailable: %s", exc)
-            return None
-        core = Cqcgraph(self.settings, store=self.store)
-        try:
-            core.ensure_reference_graphs()
+            self.store = self.core.store  # opened by the core, with its reference graphs
+        except StoreError:
+            raise
         except Exception:  # noqa: BLE001 - a server still serves what the store holds
             log.exception("the reference graphs could not be written")
-        return core
+            self.store = self.core.store
+        self.write_token = settings.write_token
+        self.engine = self.core.open_engine(prefixes=self.prefixes, workers=settings.workers,
+                                            fast_workers=2)
+        self.pool = self.engine.pool
+        self._cache: dict[str, tuple[int, object]] = {}
+
+    @property
+    def version(self) -> int:
+        """How many writes this process made: a cached value is good until the next one."""
+        return self.engine.version
 
     # -- reading ---------------------------------------------------------------------------
     def prefixes(self) -> dict[str, str]:
         out = dict(DEFAULT_PREFIXES)
-        if self.core is not None:
-            out.update(self.core.prefixes())
+        out.update(self.core.prefixes())
         out["data"] = self.base
         return out
 
-    def query(
-        self,
-        text: str,
-        *,
-        results_format: str | None,
-        graph_format: str | None,
-        default_graphs: tuple[str, ...] = (),
-        named_graphs: tuple[str, ...] = (),
-        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
-        base_iri: str | None = None,
-        timeout: float | None = None,
-    ) -> QueryRun:
-        """Check (SERVICE guard), send to a worker and wait for the answer's start. Raises
-        ProtocolError for anything refused or failed before the first byte."""
-        text = self.guard.check(text, base_iri=base_iri)
-        request: dict = {
-            "query": text,
-            "base_iri": base_iri,
-            "results_format": results_format,
-            "graph_format": graph_format,
-            "max_rows": self.settings.max_result_rows,
-            "prefixes": self.prefixes(),
-        }
-        if default_graphs or named_graphs:
-            # the protocol's dataset replaces FROM/FROM NAMED (SPARQL 1.1 Protocol 2.1.4)
-            request["default_graphs"] = list(default_graphs)
-            request["named_graphs"] = list(named_graphs)
-        else:
-            # FROM in the query: Oxigraph uses it (and never fetches it); else the union
-            request["union"] = not sparql_text.has_dataset_clause(text)
-        if substitutions:
-            request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
-        if self.snapshots is not None:
-            request["snapshot"] = self.snapshots.current
-        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
-        try:
-            run.start()
-        except ProtocolError as exc:
-            if self.proxy is None:
-                raise
-            # a SERVICE failure names the loopback proxy: say which endpoint failed instead
-            exc.status, exc.message = self.proxy.explain(exc.status, exc.message)
-            raise
-        return run
+    def query(self, text: str, **kwargs: Any) -> QueryRun:
+        """A query through the engine (:meth:`cqcgraph.sparql.engine.QueryEngine.query`)."""
+        return self.engine.query(text, **kwargs)
 
     def cached(self, key: str, compute: Callable[[], object]) -> object:
         """A value recomputed once per store version (after each write)."""
@@ -179,7 +106,7 @@ class Backend:
             if item is None:
                 return
             if isinstance(item, BaseException):
-                from cqcgraph.web.workers import StreamAborted
+                from cqcgraph.sparql.workers import StreamAborted
 
                 log.warning("dump aborted: %s", item)
                 raise StreamAborted(str(item))
@@ -187,65 +114,15 @@ class Backend:
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, action: Callable[[], object]) -> object:
-        """Run one write (this process is the store's only writer), then renew the snapshot
-        the query workers read."""
-        with self.write_lock:
-            try:
-                return action()
-            finally:
-                self.after_write()
+        """Run one write, then renew the snapshot the query workers read."""
+        return self.engine.write(action)
 
     def after_write(self) -> None:
-        self.version += 1
-        if self.snapshots is not None and self.pool is not None:
-            self.snapshots.renew()
-            threading.Thread(target=self.pool.refresh_idle, daemon=True).start()
+        self.engine.after_write()
 
-    def update(self, text: str, *, base_iri: str | None = None,
-               using_graphs: tuple[str, ...] = (),
-               using_named_graphs: tuple[str, ...] = ()) -> None:
-        """Run an update over the same dataset as a query (:mod:`cqcgraph.web.update_text`):
-        its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
-        ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
-        refuse_load(text)
-        text = self.guard.check(text, update=True, base_iri=base_iri)
-        try:
-            update_text.refuse_default_graph_writes(text)
-            if (using_graphs or using_named_graphs) and update_text.has_own_dataset(text):
-                raise update_text.UpdateRefused(
-                    "using-graph-uri / using-named-graph-uri cannot be combined with USING,"
-                    " USING NAMED or WITH in the update (SPARQL 1.1 Protocol 2.2.3)")
-        except update_text.UpdateRefused as exc:
-            raise ProtocolError(400, str(exc)) from None
-
-        def run() -> None:
-            if using_graphs or using_named_graphs:
-                final = update_text.with_dataset(text, using_graphs, using_named_graphs)
-            else:
-                graphs = list(self.store.named_graphs())
-                known = set(graphs)
-                graphs += [g for g in update_text.graphs_named(text) if g not in known]
-                final = update_text.with_dataset(text, graphs, graphs)
-            try:
-                self.store.oxigraph.update(final, base_iri=base_iri)
-            except SyntaxError as exc:
-                raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
-            except OSError as exc:
-                if self.proxy is not None and self.proxy.secret in str(exc):
-                    # a SERVICE call inside the update failed, not the store
-                    raise ProtocolError(*self.proxy.explain(502, str(exc))) from None
-                raise ProtocolError(500, "the update failed in the store") from exc
-            except Exception as exc:  # noqa: BLE001 - evaluation errors are the request's
-                raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \
-                    from None
-
-        self.write(run)
+    def update(self, text: str, **kwargs: Any) -> None:
+        """An update through the engine (:meth:`cqcgraph.sparql.engine.QueryEngine.update`)."""
+        self.engine.update(text, **kwargs)
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-        if self.proxy is not None:
-            self.proxy.close()
-        if self.snapshots is not None:
-            self.snapshots.close()
-        self.store.close()
+        self.core.close()  # the engine, the search index and the store

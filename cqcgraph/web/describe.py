@@ -14,9 +14,10 @@ from typing import Mapping, Sequence
 
 import pyoxigraph as ox
 
+from cqcgraph import namespaces
 from cqcgraph import vocab
 
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 DCTERMS = "http://purl.org/dc/terms/"

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 from xml.etree import ElementTree as ET
 
+from cqcgraph import namespaces
+
 ATOM = "http://www.w3.org/2005/Atom"
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 KINDS = "https://cqcgraph.example/ontology/action-kinds/"
 ENTRIES = 50
 

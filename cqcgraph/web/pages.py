@@ -24,10 +24,11 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
+from cqcgraph import namespaces
 from cqcgraph.resources import data_dir
-from cqcgraph.web.protocol import ProtocolError
+from cqcgraph.sparql.protocol import ProtocolError
 
-CQC = "https://cqcgraph.example/ontology#"
+CQC = namespaces.CQC
 ONTOLOGY = "https://cqcgraph.example/ontology"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -180,13 +181,7 @@ class View:
 
 def exists(backend, iri: str) -> bool:
     """Whether the store says anything of ``iri`` (one index probe each way: constant time)."""
-    node = checked_iri(iri)
-    store = backend.store.oxigraph
-    for _ in store.quads_for_pattern(node, None, None, None):
-        return True
-    for _ in store.quads_for_pattern(None, None, node, None):
-        return True
-    return store.contains_named_graph(node)
+    return backend.store.mentions(checked_iri(iri).value)
 
 
 # -- running the page queries ---------------------------------------------------------------

@@ -1,7 +1,7 @@
 """``cqcgraph serve``: the app under gunicorn (never Flask's development server).
 
 One gunicorn worker process (gthread) holds the store as its only writer; queries run in that
-worker's own query-worker subprocesses (:mod:`cqcgraph.web.workers`), ``settings.workers`` of
+worker's own query-worker subprocesses (:mod:`cqcgraph.sparql.workers`), ``settings.workers`` of
 them. The same factory as ``server.py`` builds the app, inside the worker process.
 """
 

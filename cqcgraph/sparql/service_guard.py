@@ -7,9 +7,9 @@
   path for almost every query): Oxigraph only knows the keyword spelled out in letters;
 * otherwise its escapes are applied the way Oxigraph applies them (inside strings and IRIs
   only), and that text, the one that will run, is read twice: by
-  :mod:`cqcgraph.sparql_text` (positions) and by rdflib's SPARQL parser (the algebra), the
+  :mod:`cqcgraph.sparql.text` (positions) and by rdflib's SPARQL parser (the algebra), the
   latter in a separate process under a size and time limit
-  (:mod:`cqcgraph.web.service_analysis`); if either cannot read it, or they disagree, it is
+  (:mod:`cqcgraph.sparql.service_analysis`); if either cannot read it, or they disagree, it is
   refused (400); a ``LOAD`` in an update is refused; the rewritten text is read again, and
   Oxigraph's own parser must agree that no other occurrence of the word is a keyword
   (:func:`oxigraph_agrees`);
@@ -38,9 +38,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from cqcgraph import sparql_text
-from cqcgraph.web.protocol import ProtocolError
-from cqcgraph.web.service_analysis import (
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.sparql.protocol import ProtocolError
+from cqcgraph.sparql.service_analysis import (
     AnalysisBusy,
     AnalysisFailed,
     AnalysisTimeout,

@@ -4,7 +4,7 @@ answers which ``Accept`` header (RFC 9110 section 12.5.1), and the one error sha
 
 Every function takes plain values (method, query-string pairs, headers, body bytes) and either
 returns a request object or raises :class:`ProtocolError` carrying the HTTP status. Imports only
-the standard library and :mod:`cqcgraph.sparql_text`.
+the standard library and :mod:`cqcgraph.sparql.text`.
 
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml;q=0.9", RESULT_FORMATS).name
 'xml'

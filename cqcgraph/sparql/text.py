@@ -284,7 +284,7 @@ def check_depth(text: str, limit: int = MAX_NESTING) -> None:
     >>> check_depth("ASK {" * 600 + "}" * 600)
     Traceback (most recent call last):
     ...
-    cqcgraph.sparql_text.TooDeep: the request is nested 600 levels deep (brackets and chained operators); the limit is 500
+    cqcgraph.sparql.text.TooDeep: the request is nested 600 levels deep (brackets and chained operators); the limit is 500
     """
     depth = nesting_depth(text)
     if depth > limit:

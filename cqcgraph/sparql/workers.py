@@ -4,7 +4,7 @@ the CPU: one process writes the store, queries run in processes that can be kill
 * The server process is the store's only writer. After each write it makes a checkpoint
   (``Store.backup``: hard links, milliseconds) into a fresh snapshot folder.
 * :class:`WorkerPool` keeps ``settings.workers`` query worker processes
-  (:mod:`cqcgraph.web.query_worker`). Each request names the current snapshot; a worker
+  (:mod:`cqcgraph.sparql.query_worker`). Each request names the current snapshot; a worker
   reopens when the name changes. A snapshot folder is deleted once no worker has it open.
 * :class:`QueryRun` reads a worker's frames with a deadline. Past the time limit the worker is
   killed (SIGKILL frees the CPU at once) and replaced; the client gets 503 if nothing was sent
@@ -32,10 +32,10 @@ from typing import Iterator
 
 import cqcgraph
 from cqcgraph.store import GraphStore, snapshots_root
-from cqcgraph.web import query_worker
-from cqcgraph.web.protocol import ProtocolError
+from cqcgraph.sparql import query_worker
+from cqcgraph.sparql.protocol import ProtocolError
 
-log = logging.getLogger("cqcgraph.web.workers")
+log = logging.getLogger("cqcgraph.sparql.workers")
 
 
 class QueryTimeout(Exception):
@@ -110,7 +110,7 @@ def remove_stale(parent: Path) -> None:
 
 class FramedProcess:
     """A child process (``python -m MODULE``) that takes frames of
-    :mod:`cqcgraph.web.query_worker`'s protocol on its stdin and answers frames on its stdout;
+    :mod:`cqcgraph.sparql.query_worker`'s protocol on its stdin and answers frames on its stdout;
     :meth:`frame` waits for an answer until a deadline, and :meth:`kill` frees its CPU at once.
     The query workers and the SERVICE analysers are both such processes."""
 
@@ -179,11 +179,11 @@ class FramedProcess:
 
 
 class QueryWorker(FramedProcess):
-    """One query worker process (:mod:`cqcgraph.web.query_worker`), of the fast lane or the
+    """One query worker process (:mod:`cqcgraph.sparql.query_worker`), of the fast lane or the
     main one, and the snapshot it has open."""
 
     def __init__(self, fast: bool = False) -> None:
-        super().__init__("cqcgraph.web.query_worker")
+        super().__init__("cqcgraph.sparql.query_worker")
         self.fast = fast
         self.snapshot: str | None = None
 

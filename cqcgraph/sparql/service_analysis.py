@@ -7,7 +7,7 @@ server (``/health`` included).
 * :class:`Analyser` keeps up to ``size`` analyser processes; each call has a time limit, past
   which the process is killed (SIGKILL frees the CPU at once) and replaced on demand.
 
-Frames as in :mod:`cqcgraph.web.query_worker`: ``A`` + JSON ``{text, update, base_iri}`` in;
+Frames as in :mod:`cqcgraph.sparql.query_worker`: ``A`` + JSON ``{text, update, base_iri}`` in;
 ``R`` + JSON ``{services: [[endpoint, silent, nested], ...], load: bool}`` or ``E`` + JSON
 ``{message}`` out. Imports the standard library and (in the analyser process only) rdflib.
 """
@@ -21,10 +21,10 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from cqcgraph.web.query_worker import read_frame, write_frame
+from cqcgraph.sparql.query_worker import read_frame, write_frame
 
 if TYPE_CHECKING:
-    from cqcgraph.web.workers import FramedProcess
+    from cqcgraph.sparql.workers import FramedProcess
 
 
 BUSY_WAIT = 1.0
@@ -162,7 +162,7 @@ class Analyser:
     def read(self, text: str, *, update: bool, base_iri: str | None, timeout: float) -> dict:
         """rdflib's reading of ``text``; raises AnalysisFailed, AnalysisTimeout or
         AnalysisBusy."""
-        from cqcgraph.web.workers import QueryTimeout
+        from cqcgraph.sparql.workers import QueryTimeout
 
         deadline = time.monotonic() + timeout
         # a short wait only: a request waiting here holds one of the server's few threads
@@ -191,9 +191,9 @@ class Analyser:
                 if start:
                     self._started += 1
             if start:
-                from cqcgraph.web.workers import FramedProcess
+                from cqcgraph.sparql.workers import FramedProcess
 
-                return FramedProcess("cqcgraph.web.service_analysis")
+                return FramedProcess("cqcgraph.sparql.service_analysis")
             try:
                 process = self._idle.get(timeout=wait)
             except queue.Empty:

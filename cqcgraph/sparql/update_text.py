@@ -20,7 +20,7 @@ outside ``GRAPH`` in ``INSERT DATA``, ``DELETE DATA``, ``DELETE WHERE`` or an ``
 
 Works on the update's tokens (the terminals of the SPARQL 1.1 grammar, section 19.8), as the
 engine reads them: it never runs or fully parses the update; the engine reports syntax errors.
-Imports the standard library and :mod:`cqcgraph.sparql_text` (its token type).
+Imports the standard library and :mod:`cqcgraph.sparql.text` (its token type).
 
 >>> with_dataset("INSERT { GRAPH <http://g/out> { ?s a ?o } } WHERE { ?s a ?o }",
 ...              ["http://g/1"], ["http://g/1"])
@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from cqcgraph.sparql_text import Token
+from cqcgraph.sparql.text import Token
 
 
 class UpdateRefused(ValueError):

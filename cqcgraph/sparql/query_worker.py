@@ -11,7 +11,7 @@ Frames, both ways: one type byte, a 4-byte big-endian length, the payload.
 
 Nothing is sent before the answer's first 64 KiB are ready (or the answer is complete), so an
 error found early still gets its proper status. Imports pyoxigraph and the standard library
-(plus :mod:`cqcgraph.web.protocol` for error messages): it starts fast.
+(plus :mod:`cqcgraph.sparql.protocol` for error messages): it starts fast.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from cqcgraph import formats
 from cqcgraph.store import RDF_FORMATS
-from cqcgraph.web.protocol import syntax_error_message
+from cqcgraph.sparql.protocol import syntax_error_message
 
 HEADER = struct.Struct(">cI")
 FIRST_FLUSH = 64 * 1024

@@ -1,0 +1,173 @@
+"""The query engine over one store, for the command line and the web app alike: every query
+runs in a query worker (time limit, kill, row cap) over a snapshot of the store, after the
+SERVICE guard has read it; every update runs in this process, the store's only writer, over
+the same dataset as a query, and renews the snapshot.
+
+One :class:`QueryEngine` per open store; nothing is started at import time. With an
+in-memory store (unit tests) queries run inline. Imports the store, the settings and the
+rest of :mod:`cqcgraph.sparql`; no web framework and no command-line library.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable, Mapping
+
+import pyoxigraph as ox
+
+from cqcgraph.settings import Settings
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.sparql import update_text
+from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
+from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
+from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
+from cqcgraph.store import GraphStore
+
+
+def term_spec(term: ox.NamedNode | ox.Literal) -> dict:
+    """A bound parameter as the worker protocol carries it."""
+    if isinstance(term, ox.NamedNode):
+        return {"t": "iri", "v": term.value}
+    spec = {"t": "lit", "v": term.value}
+    if term.language:
+        spec["lang"] = term.language
+    else:
+        spec["dt"] = term.datatype.value
+    return spec
+
+
+class QueryEngine:
+    """Queries and updates over ``store`` with the limits and SERVICE policy of ``settings``
+    (``query_timeout``, ``max_result_rows``, ``allow_service``, ``service_timeout``,
+    ``workers``). ``prefixes`` gives the prefixes a Turtle or TriG answer is written with.
+    ``fast_workers`` is the size of the fast lane (:class:`~cqcgraph.sparql.workers.WorkerPool`):
+    a server keeps two, a single command needs none."""
+
+    def __init__(self, store: GraphStore, settings: Settings,
+                 prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2) -> None:
+        self.store = store
+        self.settings = settings
+        self.prefixes = prefixes
+        self.write_lock = threading.Lock()
+        self.version = 0
+        self.snapshots: Snapshots | None = None
+        self.pool: WorkerPool | None = None
+        if store.path is not None:
+            self.snapshots = Snapshots(store)
+            self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers)
+        self.proxy = (
+            ServiceProxy(settings.allow_service, settings.service_timeout)
+            if settings.allow_service else None
+        )
+        self.guard = ServiceGuard(settings.allow_service, self.proxy.url if self.proxy else None)
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(
+        self,
+        text: str,
+        *,
+        results_format: str | None,
+        graph_format: str | None,
+        default_graphs: tuple[str, ...] = (),
+        named_graphs: tuple[str, ...] = (),
+        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        base_iri: str | None = None,
+        timeout: float | None = None,
+    ) -> QueryRun:
+        """Check (SERVICE guard), send to a worker and wait for the answer's start. Raises
+        ProtocolError for anything refused or failed before the first byte."""
+        text = self.guard.check(text, base_iri=base_iri)
+        request: dict = {
+            "query": text,
+            "base_iri": base_iri,
+            "results_format": results_format,
+            "graph_format": graph_format,
+            "max_rows": self.settings.max_result_rows,
+            "prefixes": dict(self.prefixes()),
+        }
+        if default_graphs or named_graphs:
+            # the protocol's dataset replaces FROM/FROM NAMED (SPARQL 1.1 Protocol 2.1.4)
+            request["default_graphs"] = list(default_graphs)
+            request["named_graphs"] = list(named_graphs)
+        else:
+            # FROM in the query: Oxigraph uses it (and never fetches it); else the union
+            request["union"] = not sparql_text.has_dataset_clause(text)
+        if substitutions:
+            request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
+        if self.snapshots is not None:
+            request["snapshot"] = self.snapshots.current
+        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
+        try:
+            run.start()
+        except ProtocolError as exc:
+            if self.proxy is None:
+                raise
+            # a SERVICE failure names the loopback proxy: say which endpoint failed instead
+            exc.status, exc.message = self.proxy.explain(exc.status, exc.message)
+            raise
+        return run
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, action: Callable[[], object]) -> object:
+        """Run one write (this process is the store's only writer), then renew the snapshot
+        the query workers read."""
+        with self.write_lock:
+            try:
+                return action()
+            finally:
+                self.after_write()
+
+    def after_write(self) -> None:
+        self.version += 1
+        if self.snapshots is not None and self.pool is not None:
+            self.snapshots.renew()
+            threading.Thread(target=self.pool.refresh_idle, daemon=True).start()
+
+    def update(self, text: str, *, base_iri: str | None = None,
+               using_graphs: tuple[str, ...] = (),
+               using_named_graphs: tuple[str, ...] = ()) -> None:
+        """Run an update over the same dataset as a query (:mod:`cqcgraph.sparql.update_text`):
+        its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
+        ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
+        refuse_load(text)
+        text = self.guard.check(text, update=True, base_iri=base_iri)
+        try:
+            update_text.refuse_default_graph_writes(text)
+            if (using_graphs or using_named_graphs) and update_text.has_own_dataset(text):
+                raise update_text.UpdateRefused(
+                    "using-graph-uri / using-named-graph-uri cannot be combined with USING,"
+                    " USING NAMED or WITH in the update (SPARQL 1.1 Protocol 2.2.3)")
+        except update_text.UpdateRefused as exc:
+            raise ProtocolError(400, str(exc)) from None
+
+        def run() -> None:
+            if using_graphs or using_named_graphs:
+                final = update_text.with_dataset(text, using_graphs, using_named_graphs)
+            else:
+                graphs = list(self.store.named_graphs())
+                known = set(graphs)
+                graphs += [g for g in update_text.graphs_named(text) if g not in known]
+                final = update_text.with_dataset(text, graphs, graphs)
+            try:
+                self.store.oxigraph.update(final, base_iri=base_iri)
+            except SyntaxError as exc:
+                raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
+            except OSError as exc:
+                if self.proxy is not None and self.proxy.secret in str(exc):
+                    # a SERVICE call inside the update failed, not the store
+                    raise ProtocolError(*self.proxy.explain(502, str(exc))) from None
+                raise ProtocolError(500, "the update failed in the store") from exc
+            except Exception as exc:  # noqa: BLE001 - evaluation errors are the request's
+                raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \
+                    from None
+
+        self.write(run)
+
+    def close(self) -> None:
+        """Stop the workers and the proxy and remove the snapshots (the store stays open)."""
+        if self.pool is not None:
+            self.pool.close()
+        if self.proxy is not None:
+            self.proxy.close()
+        if self.snapshots is not None:
+            self.snapshots.close()

@@ -1,0 +1,154 @@
+"""Linked data: ``/id/…`` 303 to ``/doc/…``, resource pages in HTML or RDF, the ontology
+and its concepts, the shapes, and the VoID description."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, redirect, render_template
+
+from cqcgraph.sparql import protocol
+from cqcgraph.sparql.protocol import (
+    HTML,
+    Format,
+    ProtocolError,
+)
+from cqcgraph.web import describe, pages
+from cqcgraph.web.http import (
+    RDF_PAGE_FORMATS,
+    backend,
+    base_url,
+    choose,
+    local_id_base,
+    rdf_response,
+)
+import logging
+
+log = logging.getLogger("cqcgraph.web")
+OGL = describe.OGL
+
+bp = Blueprint("linked_data", __name__)
+
+
+# -- linked data -------------------------------------------------------------------------------
+@bp.route("/id/<path:rest>", methods=["GET", "HEAD"])
+def id_redirect(rest: str) -> Response:
+    iri = backend.base + rest
+    if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
+        raise ProtocolError(404, f"nothing is known about <{iri}>")
+    resp = redirect(f"/doc/{rest}", code=303)
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/doc/<path:rest>", methods=["GET", "HEAD"])
+def doc(rest: str) -> Response:
+    iri, fmt = resolve_page(backend.base, rest)
+    return resource_page(iri, fmt, base_url() + "/doc/" + rest)
+
+
+@bp.route("/ontology/<path:rest>", methods=["GET", "HEAD"])
+def concept(rest: str) -> Response:
+    """Concept IRIs (``…/ontology/ratings/good``) and concept schemes: the IRI 303s to
+    its page, ``…/good.html`` or ``.ttl`` etc. as the Accept header prefers; a suffix
+    names the format."""
+    namespace = pages.ONTOLOGY + "/"
+    if pages.exists(backend, namespace + rest):
+        fmt = choose((HTML,) + RDF_PAGE_FORMATS)
+        if fmt is None:
+            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples"
+                                     " or RDF/XML")
+        resp = redirect(f"/ontology/{rest}.{fmt.suffix}", code=303)
+        resp.headers["Vary"] = "Accept"
+        return resp
+    iri, fmt = resolve_page(namespace, rest)
+    return resource_page(iri, fmt, base_url() + "/ontology/" + rest)
+
+
+def resolve_page(namespace: str, rest: str) -> tuple[str, Format | None]:
+    """The IRI a page path names and the format its suffix asks for (None: negotiate)."""
+    iri = namespace + rest
+    if pages.exists(backend, iri):
+        return iri, None
+    stem, dot, suffix = rest.rpartition(".")
+    forced = protocol.format_named(suffix) if dot else None
+    if forced is not None and forced in RDF_PAGE_FORMATS + (HTML,) \
+            and pages.exists(backend, namespace + stem):
+        return namespace + stem, forced
+    raise ProtocolError(404, f"nothing is known about <{iri}>")
+
+
+def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
+    if fmt is None:
+        fmt = choose((HTML,) + RDF_PAGE_FORMATS)
+        if fmt is None:
+            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples or"
+                                     " RDF/XML")
+    local = local_id_base()
+    if fmt is HTML:
+        view = pages.resource_view(backend, iri, local)
+        resp = Response(render_template(view.template, v=view, page_iri=iri),
+                        mimetype="text/html")
+    else:
+        triples = pages.describe(backend, iri, local, page_url)
+        # no prefix for data IRIs: their local names hold "/", which Turtle must escape
+        prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
+        resp = rdf_response(triples, fmt=fmt, prefixes=prefixes)
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+@bp.route("/ontology", methods=["GET", "HEAD"])
+@bp.route("/ontology.<suffix>", methods=["GET", "HEAD"])
+def ontology(suffix: str | None = None) -> Response:
+    return vocabulary_page("ontology", suffix)
+
+
+@bp.route("/shapes", methods=["GET", "HEAD"])
+@bp.route("/shapes.<suffix>", methods=["GET", "HEAD"])
+def shapes(suffix: str | None = None) -> Response:
+    return vocabulary_page("shapes", suffix)
+
+
+def vocabulary_page(kind: str, suffix: str | None) -> Response:
+    fmt = protocol.format_named(suffix) if suffix else choose((HTML,) + RDF_PAGE_FORMATS)
+    if fmt is None or fmt not in (HTML,) + RDF_PAGE_FORMATS:
+        raise ProtocolError(406 if not suffix else 404, "this page comes as HTML, Turtle,"
+                            " JSON-LD, N-Triples or RDF/XML")
+    vocab = pages.vocabulary(kind)
+    if fmt is HTML:
+        return Response(render_template("vocabulary.html", v=vocab, kind=kind,
+                                        local=local_id_base()), mimetype="text/html")
+    return rdf_response(vocab.triples, fmt=fmt, prefixes={**backend.prefixes(), **vocab.prefixes})
+
+
+@bp.route("/.well-known/void", methods=["GET", "HEAD"])
+def void() -> Response:
+    counts = backend.cached("stats", dataset_counts)
+    fmt = choose(RDF_PAGE_FORMATS + (HTML,))
+    triples = describe.void(base_url(), counts, backend.base)
+    if fmt is HTML:
+        return Response(render_template("void.html", counts=counts, base=base_url(), ogl=OGL),
+                        mimetype="text/html")
+    return rdf_response(triples, fmt=fmt, prefixes={**backend.prefixes(),
+                                                    **describe.PREFIXES})
+
+
+def dataset_counts() -> dict[str, int]:
+    """The counts VoID gives: the core's statistics, and the distinct triples counted by a
+    query worker under the query time limit (left out if it runs past it)."""
+    counts: dict[str, int] = {}
+    if backend.core is not None:
+        try:
+            counts.update(backend.core.stats())
+        except Exception:  # noqa: BLE001 - a description without counts still describes
+            log.exception("the dataset statistics failed")
+    counts.setdefault("quads", backend.store.count_quads())
+    counts.setdefault("graphs", sum(1 for _ in backend.store.named_graphs()))
+    try:
+        run = backend.query(describe.COUNT_TRIPLES, results_format="json", graph_format=None)
+        rows = json.loads(run.read_all())["results"]["bindings"]
+        counts["triples"] = int(rows[0]["n"]["value"])
+    except (ProtocolError, KeyError, IndexError, ValueError) as exc:
+        log.warning("void:triples left out: %s", getattr(exc, "message", exc))
+    return counts
