@@ -72,6 +72,38 @@ OPERATED_BY_RE = re.compile(
     r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
 
 
+#: An inspection report's own statement of what was inspected: "We carried out an announced
+#: comprehensive inspection at PrivateDoc Limited on 1 July 2019", "We undertook a focused
+#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out an
+#: announced focused inspection of London Professional Aesthetics (the service) on 30 August
+#: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
+INSPECTION_OF_RE = re.compile(
+    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
+    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)[ \t]+(?P<name>{PLAIN_NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over)\b)")
+#: First words that make the match no name ("inspection of This service", "of Section 60").
+_NOT_A_NAME = ("This", "These", "That", "It", "Its", "Our", "Section", "Regulation", "The service",
+               "The practice", "The provider", "The home", "The trust")
+
+
+def inspected(text: str) -> str | None:
+    """The name an inspection report says it inspected, else None.
+
+    >>> inspected("We undertook a focused follow-up inspection of Richardsons Dental Practice on 20 July 2021.")
+    'Richardsons Dental Practice'
+    >>> inspected("We carried out an announced comprehensive inspection at PrivateDoc Limited as part of our programme.")
+    'PrivateDoc Limited'
+    >>> inspected("We carried out an inspection of This Service on 2 May 2019.") is None
+    True
+    """
+    for m in INSPECTION_OF_RE.finditer(text):
+        name = clean(m.group("name"))
+        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
+            continue
+        return name
+    return None
+
+
 def operated_by(text: str) -> tuple[str, str] | None:
     """(service, provider) a summary's "X is operated by Y" names, else None.
 

@@ -1,0 +1,64 @@
+"""Families of CQC wording and layout seen on real publications (tests/fixtures/real), each shown
+on two documents at least: what a careful reader takes from them, and what stays absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.records import RatingValue
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def read(number: str):
+    return extract((REAL / f"{number}.txt").read_text(encoding="utf-8"))
+
+
+def names(items) -> list[str]:
+    return [x.name for x in items]
+
+
+# ------------------------------------------------------------ the inspected subject named in prose
+
+@pytest.mark.parametrize(("number", "kind", "name"), [
+    ("024", "location", "Richardsons Dental Practice"),  # "We undertook a focused follow-up inspection of …"
+    ("080", "location", "Urgent Care Centre"),  # "… inspection at Urgent Care Centre on 10, 11, 14 and 30 January"
+    ("016", "provider", "GP Health Partners Ltd"),  # "… inspection at GP Health Partners Ltd as part of …"
+])
+def test_inspection_of_names_the_subject(number: str, kind: str, name: str) -> None:
+    rec = read(number)
+    assert name in names(rec.locations if kind == "location" else rec.providers)
+
+
+def test_inspected_name_does_not_duplicate_the_header() -> None:
+    # the page header already names the location the report says it inspected
+    rec = read("087")
+    assert names(rec.locations) == ["London Professional Aesthetics"]
+
+
+def test_inspected_name_becomes_the_subject_of_its_inspections() -> None:
+    rec = read("024")
+    assert rec.inspections and all(i.location == 0 for i in rec.inspections)
+
+
+# ------------------------------------------------- the older page title: the name, then its rating
+
+@pytest.mark.parametrize(("number", "name", "rating"), [
+    ("048", "South Central Ambulance Service NHS 111", RatingValue.GOOD),
+    ("062", "Northumberland Supported Living Service", RatingValue.GOOD),
+    ("096", "Claire House Children's Hospice", RatingValue.OUTSTANDING),
+])
+def test_title_line_gives_name_and_current_rating(number: str, name: str, rating: RatingValue) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [name]
+    assert rec.locations[0].current_overall_rating is rating
+
+
+def test_title_line_of_a_provider_page_names_the_provider() -> None:
+    rec = read("028")
+    assert names(rec.providers) == ["St George's University Hospitals NHS Foundation Trust"]
+    assert not rec.locations
+    assert rec.providers[0].current_overall_rating is RatingValue.REQUIRES_IMPROVEMENT
