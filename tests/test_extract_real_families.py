@@ -62,3 +62,27 @@ def test_title_line_of_a_provider_page_names_the_provider() -> None:
     assert names(rec.providers) == ["St George's University Hospitals NHS Foundation Trust"]
     assert not rec.locations
     assert rec.providers[0].current_overall_rating is RatingValue.REQUIRES_IMPROVEMENT
+
+
+# ------------------------------------------------- warning releases of 2013-2015: who was visited, warned
+
+@pytest.mark.parametrize(("number", "location", "provider"), [
+    ("031", "Choice 1", "Choice Healthcare Ltd"),  # a name holding a number; "formal warnings to"
+    ("032", "Wilson Lodge", "Wilson Care Resources Limited"),
+    ("033", "Grindley House Residential Care Home", "Sudera Care Associates Limited"),
+])
+def test_release_names_the_service_visited_and_the_provider_warned(number: str, location: str, provider: str) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [location]
+    assert names(rec.providers) == [provider]
+
+
+def test_release_head_names_the_service_and_the_prose_its_other_name() -> None:
+    # "Service:" / "Provider:" lines in the head; the prose visits the same service by another name
+    rec = read("081")
+    assert names(rec.locations) == ["HCA Healthcare UK Outpatients & Diagnostics Centre at Golders Green"]
+    assert "Wellington Diagnostic and Out Patient Centre" in rec.locations[0].alt_names
+    assert names(rec.providers) == ["Wellington Diagnostic Services LLP"]
+    assert [b.regulation.number for i in rec.inspections for b in i.breaches] == ["20"]
+    rec = read("033")
+    assert names(rec.locations) == ["Grindley House Residential Care Home"] and not rec.locations[0].alt_names

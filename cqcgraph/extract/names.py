@@ -20,7 +20,16 @@ _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
 INSPECTED_RE = re.compile(rf"\b(?:CQC|Commission|we|inspectors)\s+(?:inspected|visited)\s+(?P<name>{NAME})")
-WARNED_RE = re.compile(rf"\b(?:warning|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
+#: The 2013-2015 warning releases open with the service visited: "When the Care Quality
+#: Commission visited Grindley House Residential Care Home unannounced on 16 May 2013", "… visited
+#: Choice 1 unannounced in September 2014" (a name may hold a number).
+VISITED_UNANNOUNCED_RE = re.compile(
+    r"\b(?:Commission|CQC)[ \t]+visited[ \t]+(?P<name>[A-Z][\w'’&()-]*(?:[ \t]+(?:[A-Z0-9][\w'’&()-]*|of|at|and|the|for|on|in)){0,10}?)"
+    r"[ \t]+unannounced\b")
+#: The head of a release names its subjects as key-value lines: "Service:" then "HCA Healthcare UK
+#: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
+RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
+WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:also known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
