@@ -207,7 +207,9 @@ def norm_kq(text: str) -> str:
 
 
 def norm_date_text(text: Any) -> str:
-    """A date's wording without the preposition before it: "in March" is "March"."""
+    """A date's wording without the preposition before it, nor a remark in brackets after it
+    (one written lower-case, as a name's is): "in March (year not stated)" is "March"."""
+    text = re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", str(text).strip())
     return re.sub(r"^(?:in|during|between|from)\s+", "", norm(text))
 
 

@@ -54,3 +54,10 @@ def test_coverage_counts_fallbacks_contradictions_and_documents_without_expected
     assert [name for name, _ in cov.contradictions] == ["047.txt"]
     text = format_report(report)
     assert "coverage: 5 documents read; 1 unreadable" in text
+
+
+def test_a_remark_in_brackets_after_a_date_is_no_part_of_it() -> None:
+    from cqcgraph.evaluate import norm_date_text
+
+    assert norm_date_text("in July and August (year not stated)") == norm_date_text("July and August")
+    assert norm_date_text("March (Outcome 4)") != norm_date_text("March")

@@ -86,3 +86,20 @@ def test_release_head_names_the_service_and_the_prose_its_other_name() -> None:
     assert [b.regulation.number for i in rec.inspections for b in i.breaches] == ["20"]
     rec = read("033")
     assert names(rec.locations) == ["Grindley House Residential Care Home"] and not rec.locations[0].alt_names
+
+
+# ------------------------------------------- a release's body without its head is still a release
+
+@pytest.mark.parametrize(("number", "overall"), [
+    ("006", RatingValue.REQUIRES_IMPROVEMENT),  # "The Care Quality Commission (CQC) has downgraded …"
+    ("099", RatingValue.OUTSTANDING),  # "The Care Quality Commission has found the quality of care …"
+])
+def test_release_body_opening_with_what_cqc_has_done(number: str, overall: RatingValue) -> None:
+    rec = read(number)
+    assert rec.layout == "press-release" and not rec.fell_back
+    got = [(r.key_question.value, r.value) for i in rec.inspections for r in i.ratings]
+    assert ("overall", overall) in got
+
+
+def test_a_guidance_page_opening_with_what_cqc_does_is_no_release() -> None:
+    assert read("003").layout == "not-cqc"

@@ -33,7 +33,11 @@ LAYOUT = "press-release"
 
 _MARKERS = re.compile(
     r"press release|^Page last updated|^Categories\b|^\s*•\s*Media,?$|^Published:|^Ends\s*$|"
-    r"^(?:CQC|The Care Quality Commission)\b.{0,80}\b(?:rates|warns|takes?|publish|prosecut|places)", re.I | re.M)
+    r"^(?:CQC|The Care Quality Commission)\b.{0,80}\b(?:rates|warns|takes?|publish|prosecut|places)|"
+    # a release's body without its head opens with what CQC has done: "The Care Quality Commission
+    # (CQC) has downgraded the ratings of …", "The Care Quality Commission has found the quality of care …"
+    r"^(?:CQC|The Care Quality Commission)(?:\s+\(CQC\))?\s+has\s+(?:downgraded|upgraded|found|rated|told|issued|taken|cancelled|suspended|prosecuted|placed)\b",
+    re.I | re.M)
 _UNREGISTERED_RE = re.compile(
     r"(?P<title>(?:carrying out|providing|carried out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+while\s+(?:being\s+)?unregistered)"
     r"[^.]*?\bbetween\s+(?P<span>[^.]+\d{4})", re.I)
