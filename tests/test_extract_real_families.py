@@ -103,3 +103,29 @@ def test_release_body_opening_with_what_cqc_has_done(number: str, overall: Ratin
 
 def test_a_guidance_page_opening_with_what_cqc_does_is_no_release() -> None:
     assert read("003").layout == "not-cqc"
+
+
+# ------------------------------------------------------------ dates: days listed, several spans
+
+@pytest.mark.parametrize(("number", "days"), [
+    ("009", ["2023-12-05", "2023-12-06", "2023-12-07"]),  # "on 5, 6 and 7 December 2023 (first visit)"
+    ("080", ["2017-01-10", "2017-01-11", "2017-01-14", "2017-01-30"]),  # "on 10, 11, 14 and 30 January 2017"
+])
+def test_days_listed_before_their_month_are_each_a_visit(number: str, days: list[str]) -> None:
+    main = read(number).inspections[0]
+    visits = [d.iso for d in main.visit_dates]
+    assert all(d in visits for d in days)
+    assert main.start_date.iso == days[0]
+
+
+def test_a_history_date_line_listing_two_visits_gives_the_first_start_and_the_last_day() -> None:
+    main = read("009").inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2023-12-05", "2023-12-20")
+    assert main.dates_text == "5 December to 7 December 2023 and 20 December 2023"
+    text = ("Oak House\n\nAll Inspections\n\n2 March to 3 March 2022, 14 April 2022\n\n"
+            "During a routine inspection\n\nWe found the home was safe.\n")
+    main = extract(text).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2022-03-02", "2022-04-14")
+    # a line with words besides its dates is no date line
+    assert not extract("Oak House\n\nAll Inspections\n\nFrom 3 May 2023 and after 4 May 2023\n\n"
+                       "During a routine inspection\n\nWe found the home was safe.\n").inspections[0].dates_text

@@ -149,6 +149,10 @@ _YEAR = r"(?:19|20)\d\d"
 
 #: Date forms. Each pattern names its groups; they are tried in this order at each position.
 DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # days listed before their month: "on 5, 6 and 7 December 2023", "on 10, 11, 14 and 30
+    # January 2017" (the first and the last day; ``listed_days`` gives each)
+    ("day-list", re.compile(
+        rf"\b(?P<d1>{_DAY})(?:,\s*{_DAY})+,?\s+and\s+(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b", re.IGNORECASE)),
     # "16 April to 29 April 2019" (history entries), "10 October 2017 to 28 March 2018",
     # "26 March and 3 April 2018", "16 January and 06 February 2024",
     # "between 1 August 2018 and 1 July 2019", "30 July and 08 August 2025"
@@ -232,7 +236,10 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         _, name, m = best
         span_text = m.group(0)
         start = end = None
-        if name == "day-range":
+        if name == "day-list":
+            start = _day(m.group("y2"), _month(m.group("m2")), m.group("d1"), span_text)
+            end = _day(m.group("y2"), _month(m.group("m2")), m.group("d2"), span_text)
+        elif name == "day-range":
             y2, m2 = m.group("y2"), _month(m.group("m2"))
             y1 = m.group("y1") or y2
             m1 = _month(m.group("m1")) if m.group("m1") else m2
@@ -251,6 +258,20 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         if start is not None:
             yield start, end, m
         pos = m.end()
+
+
+def listed_days(text: str) -> list[PartialDate]:
+    """Each day of the day lists in ``text`` ("5, 6 and 7 December 2023"), in order.
+
+    >>> [d.iso for d in listed_days("We inspected on 10, 11, 14 and 30 January 2017.")]
+    ['2017-01-10', '2017-01-11', '2017-01-14', '2017-01-30']
+    """
+    out: list[PartialDate] = []
+    for m in DATE_FORMS[0][1].finditer(text):
+        month, year = _month(m.group("m2")), m.group("y2")
+        days = re.findall(r"\d{1,2}", m.group(0)[: m.start("m2") - m.start()])
+        out += [d for d in (_day(year, month, day, m.group(0)) for day in days) if d is not None]
+    return out
 
 
 def parse_date(text: str | None) -> PartialDate | None:

@@ -616,7 +616,7 @@ def visit_dates(text: str) -> list[PartialDate]:
         for start, end, m in P.iter_dates(s):
             if _DEADLINE_RE.search(s[:m.start()]):
                 continue
-            for d in (start, end):
+            for d in (start, *P.listed_days(m.group(0)), end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
                     dates.append(d)
     return sorted(dates, key=lambda d: d.iso or "")

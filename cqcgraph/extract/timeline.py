@@ -28,7 +28,24 @@ def _is_date_line(line: str) -> bool:
     if _DATE_LINE_RE.match(line):
         return True
     found = list(P.iter_dates(line.strip()))
-    return len(found) == 1 and found[0][2].group(0).strip() == line.strip()
+    return len(found) == 1 and found[0][2].group(0).strip() == line.strip() or bool(_compound(line))
+
+
+def _compound(line: str) -> tuple | None:
+    """(start, end) of a date line that lists several dates or spans, and nothing else ("5
+    December to 7 December 2023 and 20 December 2023": a first visit, then a second): the first
+    start and the last date; None for any other line."""
+    line = line.strip()
+    found = list(P.iter_dates(line))
+    if len(found) < 2:
+        return None
+    rest = line
+    for _s, _e, m in found:
+        rest = rest.replace(m.group(0), "\x00", 1)
+    if not re.fullmatch(r"\x00(?:\s*(?:,|and|,\s*and)\s*\x00)+", rest.strip()):
+        return None
+    last_start, last_end, _m = found[-1]
+    return found[0][0], last_end or last_start
 
 
 def has_timeline(text: str) -> bool:
@@ -108,6 +125,9 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     """The inspection an entry describes, then the earlier ones its prose mentions."""
     kind = P.label_kind(label)
     start, end = P.parse_span(date_line) if date_line else (None, None)
+    compound = _compound(date_line) if date_line else None
+    if compound:
+        start, end = compound
     details = prose.inspection_details(body)
     vis = visits(body, kind)
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
@@ -133,6 +153,7 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
+        dates_text=" ".join(date_line.split()) if compound else None,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )
