@@ -129,3 +129,33 @@ def test_a_history_date_line_listing_two_visits_gives_the_first_start_and_the_la
     # a line with words besides its dates is no date line
     assert not extract("Oak House\n\nAll Inspections\n\nFrom 3 May 2023 and after 4 May 2023\n\n"
                        "During a routine inspection\n\nWe found the home was safe.\n").inspections[0].dates_text
+
+
+# ------------------------------------------------------- breaches listed by the regulations' subjects
+
+def _breach_titles(rec) -> dict[str, str | None]:
+    return {b.title.lower(): b.regulation.number if b.regulation else None
+            for i in rec.inspections if not i.is_previous for b in i.breaches}
+
+
+@pytest.mark.parametrize("number", ["053", "055"])
+def test_safe_and_effective_staffing_is_regulation_18(number: str) -> None:
+    titles = _breach_titles(read(number))
+    assert titles.get("safe and effective staffing") == "18"
+    assert not {"safe", "effective"} & set(titles)
+
+
+def test_earlier_breaches_the_next_sentence_says_go_on_belong_to_this_assessment() -> None:
+    # "The provider was previously in breach of 6 legal regulations in relation to …. Improvements
+    # were not found at this assessment, and the provider remained in breach of these regulations."
+    titles = _breach_titles(read("055"))
+    assert titles == {"person-centred care": "9", "promoting dignity and respect": "10",
+                      "safe care and treatment": "12", "safeguarding": None, "good governance": "17",
+                      "safe and effective staffing": "18"}
+
+
+def test_still_in_breach_adds_nothing_the_earlier_sentence_does_not_list() -> None:
+    # "… there were multiple breaches of regulation. … the provider was still in breach of regulations."
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "003.txt"
+    titles = _breach_titles(extract(variant.read_text(encoding="utf-8")))
+    assert titles == {"safe care and treatment": "12", "staffing": "18", "good governance": "17"}

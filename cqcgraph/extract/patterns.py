@@ -948,6 +948,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     "receiving and acting on complaints": "16",
     "good governance": "17",
     "staffing": "18",
+    # the assessment summaries' own words for regulation 18: "… in relation to safe care and
+    # treatment, good governance and safe and effective staffing"
+    "safe and effective staffing": "18",
     "fit and proper persons employed": "19",
     "duty of candour": "20",
 }
@@ -969,6 +972,21 @@ STATED_BREACH_RE = re.compile(
     r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
     re.I,
 )
+#: The same finding stated of the provider: "The provider was previously in breach of 6 legal
+#: regulations in relation to person-centred care, …", "the provider remained in breach of
+#: regulations in relation to safe care and treatment".
+STATIVE_BREACH_RE = re.compile(
+    r"\b(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of\s+"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
+    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    re.I,
+)
+#: A sentence saying an earlier breach goes on: "Improvements were not found at this assessment,
+#: and the provider remained in breach of these regulations", "… and the provider was still in
+#: breach of regulations".
+CONTINUED_BREACH_RE = re.compile(
+    r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
+    r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
 #: Words that make a sentence conditional or general rather than a finding.
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
 

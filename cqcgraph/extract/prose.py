@@ -776,8 +776,11 @@ def _subjects(listed: str) -> list[str]:
     out: list[tuple[int, str]] = []
     rest = listed
     for m in P.REGULATION_TITLE_WORDS_RE.finditer(listed):
-        out.append((m.start(), m.group(0)))
-        rest = rest[:m.start()] + " ; " + " " * (m.end() - m.start() - 3) + rest[m.end():]
+        # words written before a title in the same item are part of it ("promoting dignity and respect")
+        lead = re.search(r"(?:(?<=[,;])|^)\s*(?P<words>(?:(?!and\b)[a-z]+\s+){1,2})$", listed[:m.start()])
+        start = m.start() - len(lead.group("words")) if lead else m.start()
+        out.append((start, listed[start:m.end()]))
+        rest = rest[:start] + " ; " + " " * (m.end() - start - 3) + rest[m.end():]
     pos = 0
     for chunk in re.split(r"(;|,|\band\b)", rest):
         item = chunk.strip(" ,;")
@@ -802,7 +805,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     seen: set[str] = set()
     sentences = P.sentences(text)
     for n, s in enumerate(sentences):
-        if is_previous_sentence(s) != earlier:
+        following = sentences[n + 1] if n + 1 < len(sentences) else ""
+        # an earlier breach the next sentence says goes on is a breach of this inspection too
+        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
+        if is_previous_sentence(s) != earlier and not goes_on:
             continue
         for title in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
             if title.lower() not in seen:
@@ -814,7 +820,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
-        m = P.STATED_BREACH_RE.search(s)
+        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
         listed = m.group("list")
@@ -824,7 +830,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         if not titles:
             continue
         for title in titles:
-            num = P.regulation_for_title(title)
+            official = P.REGULATION_TITLE_WORDS_RE.search(title)
+            num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
             if num is None and len(cited) == 1 and len(titles) == 1:
                 num = cited[0].number
             key = num or title.lower()
