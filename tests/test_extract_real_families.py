@@ -159,3 +159,13 @@ def test_still_in_breach_adds_nothing_the_earlier_sentence_does_not_list() -> No
     variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "003.txt"
     titles = _breach_titles(extract(variant.read_text(encoding="utf-8")))
     assert titles == {"safe care and treatment": "12", "staffing": "18", "good governance": "17"}
+
+
+@pytest.mark.parametrize(("number", "span"), [
+    ("050", ("2024-04-29", "2024-06-04")),  # "Date of assessment 29 April to 4 June 2024"
+    ("053", ("2024-05-16", "2024-07-09")),
+    ("055", ("2025-04-02", "2025-04-17")),  # "Date of assessments were from 2 to 17 April 2025"
+])
+def test_an_assessments_dates_stated_as_such(number: str, span: tuple[str, str]) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == span

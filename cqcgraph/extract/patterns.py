@@ -193,6 +193,12 @@ INSPECTED_WHEN_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: An assessment's dates stated as such: "Date of assessment 29 April to 4 June 2024", "Assessment
+#: date: 13 May 2025 to 21 May 2025", "Date of assessments were from 2 to 17 April 2025".
+ASSESSMENT_DATES_RE = re.compile(
+    r"\b(?:Dates?\s+of\s+(?:the\s+|this\s+)?assessments?|Assessment\s+dates?)\s*:?\s+(?:(?:were|was)\s+)?(?:from\s+|between\s+)?"
+    r"(?P<span>[^.\n]+)", re.I)
+
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 

@@ -75,7 +75,7 @@ def assessment_span(body: str) -> tuple:
     """Start and end of an assessment: "took place between 16 January and 06 February 2024"
 , "We started the assessment on 25 July 2025 … finishing the assessment on
     02 September 2025"."""
-    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M)
+    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M) or P.ASSESSMENT_DATES_RE.search(body)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
