@@ -169,3 +169,24 @@ def test_still_in_breach_adds_nothing_the_earlier_sentence_does_not_list() -> No
 def test_an_assessments_dates_stated_as_such(number: str, span: tuple[str, str]) -> None:
     main = read(number).inspections[0]
     assert (main.start_date.iso, main.end_date.iso) == span
+
+
+# ------------------------------------------- an earlier inspection narrated with its second visit
+
+def test_an_earlier_inspections_second_visit_is_its_own() -> None:
+    # "We carried out an announced comprehensive inspection at … on 1 July 2019 …. Shortly after the
+    # inspection, CQC received an enquiry … and carried out a second announced visit on 15 July 2019."
+    rec = read("046")
+    main, *earlier = rec.inspections
+    assert "2019-07-15" not in [d.iso for d in main.visit_dates]
+    july = [i for i in earlier if i.start_date and i.start_date.iso == "2019-07-01"]
+    assert len(july) == 1 and july[0].is_previous
+    assert [d.iso for d in july[0].visit_dates] == ["2019-07-01", "2019-07-15"]
+
+
+def test_a_further_visit_of_the_inspection_reported_stays_with_it() -> None:
+    seed = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_380284b7b5ad22b9.txt"
+    rec = extract(seed.read_text(encoding="utf-8"))
+    april = [i for i in rec.inspections if i.start_date and i.start_date.iso == "2019-04-16"]
+    assert len(april) == 1 and not april[0].is_previous
+    assert [d.iso for d in april[0].visit_dates] == ["2019-04-16", "2019-04-29"]

@@ -890,9 +890,11 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
 #: An inspection the summary narrates with its own date: "We carried out an announced
 #: comprehensive inspection of the service on 10 May 2017", "We undertook a desk-based review on
 #: 3 August 2017", "The last full inspection took place on 16 and 17 July 2014". A "second
-#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July").
+#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July"),
+#: also when the sentence's subject did something else first ("CQC received an enquiry … and
+#: carried out a second announced visit on 15 July 2019").
 _NARRATED_RE = re.compile(
-    r"\b(?:We|CQC)\s+(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
+    r"\b(?:We|CQC)\s+(?:[^.;]{0,120}?\band\s+)?(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
     r"(?:inspection|review|visit)\b[^.;]{0,80}?\s(?:on|between)\s+(?P<span>[^.;]+)"
     r"|\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?inspection\s+took place\s+(?:on|between)\s+(?P<span2>[^.;]+)",
     re.I)
@@ -900,7 +902,13 @@ _NARRATED_RE = re.compile(
 
 def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | None]]:
     """``(start, end)`` of each inspection a summary narrates with its own date, in order."""
-    out: list[tuple[PartialDate, PartialDate | None]] = []
+    return [(start, end) for start, end, _visits in narrated_visits(text)]
+
+
+def narrated_visits(text: str) -> list[tuple[PartialDate, PartialDate | None, tuple[PartialDate, ...]]]:
+    """``(start, end, visits)`` of each inspection a summary narrates with its own date, in order;
+    ``visits`` are its days when a second visit is narrated apart (a span states none)."""
+    out: list[tuple[PartialDate, PartialDate | None, tuple[PartialDate, ...]]] = []
     for s in P.sentences(text):
         if _PLAN_RE.search(s):
             continue
@@ -909,8 +917,8 @@ def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | Non
             if start is None or start.precision.value != "day":
                 continue
             if out and re.search(r"\b(?:second|further|another)\b", m.group("kind") or "", re.I):
-                first, _old_end = out[-1]
-                out[-1] = (first, start)
+                first, old_end, visits = out[-1]
+                out[-1] = (first, start, (*(visits or (first, *((old_end,) if old_end else ()))), start))
                 continue
-            out.append((start, end))
+            out.append((start, end, ()))
     return out

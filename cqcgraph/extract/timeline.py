@@ -145,8 +145,8 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     if start is not None and start.iso:
         # inspections the entry's prose narrates on other days are earlier ones, not its visits
         own = {start.iso, *(d.iso for d in (end,) if d is not None and d.iso)}
-        narrated = [(s, e) for s, e in prose.narrated_inspections(body) if s.iso and s.iso < min(own)]
-        theirs = {d.iso for s, e in narrated for d in (s, e) if d is not None}
+        narrated = [(s, e, v) for s, e, v in prose.narrated_visits(body) if s.iso and s.iso < min(own)]
+        theirs = {d.iso for s, e, v in narrated for d in (s, e, *v) if d is not None}
         vis = tuple(d for d in vis if d.iso not in theirs)
     details["visit_dates"] = vis
     current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
@@ -161,9 +161,9 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         main = dataclasses.replace(main, outcome=_first_sentence(body))
     earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
     known = {e.start_date.iso for e in earlier if e.start_date}
-    for s, e in narrated:
+    for s, e, v in narrated:
         if s.iso not in known:
-            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, is_previous=True))
+            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, visit_dates=v, is_previous=True))
     return [main, *earlier]
 
 
