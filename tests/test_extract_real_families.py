@@ -190,3 +190,20 @@ def test_a_further_visit_of_the_inspection_reported_stays_with_it() -> None:
     april = [i for i in rec.inspections if i.start_date and i.start_date.iso == "2019-04-16"]
     assert len(april) == 1 and not april[0].is_previous
     assert [d.iso for d in april[0].visit_dates] == ["2019-04-16", "2019-04-29"]
+
+
+# ------------------------------------------------ "(Previous inspection May 2016 – Good overall …)"
+
+@pytest.mark.parametrize(("path", "month", "expected"), [
+    ("real/048.txt", "2016-05", {("overall", RatingValue.GOOD), ("effective", RatingValue.REQUIRES_IMPROVEMENT)}),
+    ("real/014.txt", "2014-10", {("overall", RatingValue.GOOD)}),
+    ("variants/028.txt", "2015-10", {("overall", RatingValue.GOOD)}),
+])
+def test_previous_inspection_in_brackets_with_its_other_ratings(path: str, month: str, expected: set) -> None:
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    rec = extract((fixtures / path).read_text(encoding="utf-8"))
+    earlier = [i for i in rec.inspections if i.is_previous and i.start_date and i.start_date.iso == month]
+    assert len(earlier) == 1
+    assert {(r.key_question.value, r.value) for r in earlier[0].ratings} == expected
+    # the current inspection keeps its own ratings
+    assert not any(i.is_previous for i in rec.inspections[:1])

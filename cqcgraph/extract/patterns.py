@@ -817,8 +817,17 @@ LAST_RATING_RE = re.compile(
     rf"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>{RATING_ALT})['’]?"
     r"\s*\(published\s+(?P<date>[^)]{6,30})\)", re.I)
 #: "(Previous inspection October 2015 – Good)" (GP summaries 2017-2019).
+#: The bracket may go on with key questions rated otherwise: "(Previous inspection May 2016 – Good
+#: overall with requires improvement in the effective domain)"; ``tail`` holds what follows the
+#: overall rating.
 PREVIOUS_BRACKET_RE = re.compile(
-    r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*(?P<value>Outstanding|Good|Requires improvement|Inadequate)\)", re.I)
+    r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
+    r"(?P<value>Outstanding|Good|Requires improvement|Inadequate)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+#: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
+#: "… for safe and well-led".
+TAIL_KQ_RATING_RE = re.compile(
+    rf"(?P<value>{RATING_ALT})\s+(?:in|for)\s+(?:the\s+)?(?P<kqs>(?:safe|effective|caring|responsive|well[- ]led)"
+    r"(?:(?:,\s*|\s+and\s+)(?:safe|effective|caring|responsive|well[- ]led))*)\b", re.I)
 #: "was previously inspected in August 2016 and rated good overall", "was
 #: previously rated requires improvement overall following an inspection in June 2017",
 #: "was previously rated inadequate overall ... following an inspection in January 2020".

@@ -749,7 +749,10 @@ def _stated_previous(sentence: str) -> list[Inspection]:
             # "previously rated inadequate overall and placed into special measures following an
             # inspection in January 2020"
             sm = bool(re.search(r"\b(?:placed|put)\s+(?:in|into|in to)\s+special measures", m.group(0), re.I))
-            out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True,
+            ratings = [Rating(KeyQuestion.OVERALL, value)]
+            for t in P.TAIL_KQ_RATING_RE.finditer(groups.get("tail") or ""):
+                ratings += [Rating(kq, P.parse_rating(t.group("value"))) for kq in P.key_questions_in(t.group("kqs"))]
+            out.append(Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
                                   special_measures=True if sm else None,
                                   actions=(Action(ActionKind.SPECIAL_MEASURES),) if sm else ()))
     return out
