@@ -207,3 +207,13 @@ def test_previous_inspection_in_brackets_with_its_other_ratings(path: str, month
     assert {(r.key_question.value, r.value) for r in earlier[0].ratings} == expected
     # the current inspection keeps its own ratings
     assert not any(i.is_previous for i in rec.inspections[:1])
+
+
+@pytest.mark.parametrize(("number", "visits"), [
+    ("095", ["2022-09-06", "2023-01-30"]),  # "6/9/2022, 30/01/2023"
+    ("009", ["2023-12-05", "2023-12-07", "2023-12-20"]),  # "5 December to 7 December 2023 and 20 December 2023"
+])
+def test_each_date_a_history_date_line_lists_is_a_visit(number: str, visits: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert set(visits) <= {d.iso for d in main.visit_dates}
+    assert main.start_date.iso == visits[0] and main.end_date.iso == visits[-1]

@@ -32,9 +32,10 @@ def _is_date_line(line: str) -> bool:
 
 
 def _compound(line: str) -> tuple | None:
-    """(start, end) of a date line that lists several dates or spans, and nothing else ("5
-    December to 7 December 2023 and 20 December 2023": a first visit, then a second): the first
-    start and the last date; None for any other line."""
+    """(start, end, visits) of a date line that lists several dates or spans, and nothing else ("5
+    December to 7 December 2023 and 20 December 2023": a first visit, then a second; "6/9/2022,
+    30/01/2023"): the first start, the last date, and each date the line states (a span's two
+    ends) as a visit; None for any other line."""
     line = line.strip()
     found = list(P.iter_dates(line))
     if len(found) < 2:
@@ -45,7 +46,8 @@ def _compound(line: str) -> tuple | None:
     if not re.fullmatch(r"\x00(?:\s*(?:,|and|,\s*and)\s*\x00)+", rest.strip()):
         return None
     last_start, last_end, _m = found[-1]
-    return found[0][0], last_end or last_start
+    stated = tuple(d for start, end, _m in found for d in (start, end) if d is not None and d.precision.value == "day")
+    return found[0][0], last_end or last_start, stated
 
 
 def has_timeline(text: str) -> bool:
@@ -127,9 +129,11 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     start, end = P.parse_span(date_line) if date_line else (None, None)
     compound = _compound(date_line) if date_line else None
     if compound:
-        start, end = compound
+        start, end, _stated = compound
     details = prose.inspection_details(body)
     vis = visits(body, kind)
+    if compound:
+        vis = (*vis, *compound[2])
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
     qs: tuple[str, ...] = ()
     if kind is InspectionKind.ASSESSMENT:
