@@ -217,3 +217,12 @@ def test_each_date_a_history_date_line_lists_is_a_visit(number: str, visits: lis
     main = read(number).inspections[0]
     assert set(visits) <= {d.iso for d in main.visit_dates}
     assert main.start_date.iso == visits[0] and main.end_date.iso == visits[-1]
+
+
+@pytest.mark.parametrize(("number", "visit", "published"), [
+    ("066", "2011-04-04", "2011-06-29"),  # "Date of Inspection: 4 April 2011" / "Date of Publication: 29 June 2011"
+    ("025", "2014-09-22", "2014-10-30"),
+])
+def test_a_reports_dates_stated_together_above_it(number: str, visit: str, published: str) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.publication_date.iso) == (visit, published)

@@ -17,7 +17,7 @@ def detect(text: str) -> bool:
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text)
     providers, locations = header.records()
-    inspections = timeline.inspections(text[header.end:], 0 if locations else None)
+    inspections = timeline.with_stated_publication(text, timeline.inspections(text[header.end:], 0 if locations else None))
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),

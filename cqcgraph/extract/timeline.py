@@ -171,6 +171,26 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     return [main, *earlier]
 
 
+#: The 2011-2014 report pages state a report's two dates together above it: "Date of Inspection:
+#: 4 April 2011" then "Date of Publication: 29 June 2011".
+_DATES_OF_REPORT_RE = re.compile(
+    r"^\s*Date of Inspection:?\s*(?P<insp>[^\n]{6,40}?)\s*\n\s*Date of Publication:?\s*(?P<pub>[^\n]{6,40}?)\s*$", re.I | re.M)
+
+
+def with_stated_publication(text: str, found: list[Inspection]) -> list[Inspection]:
+    """Each inspection whose start day a "Date of Inspection:" line states gets the "Date of
+    Publication:" stated with it, when it has none."""
+    out = list(found)
+    for m in _DATES_OF_REPORT_RE.finditer(text):
+        day, published = P.parse_date(m.group("insp")), P.parse_date(m.group("pub"))
+        if not (day and day.iso and published):
+            continue
+        same = [k for k, i in enumerate(out) if not i.is_previous and i.start_date and i.start_date.iso == day.iso]
+        if len(same) == 1 and out[same[0]].publication_date is None:
+            out[same[0]] = dataclasses.replace(out[same[0]], publication_date=published)
+    return out
+
+
 def _first_sentence(body: str) -> str | None:
     for s in P.sentences(body):
         if re.search(r"not found evidence|no evidence", s, re.I):
