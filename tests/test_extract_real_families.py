@@ -226,3 +226,19 @@ def test_each_date_a_history_date_line_lists_is_a_visit(number: str, visits: lis
 def test_a_reports_dates_stated_together_above_it(number: str, visit: str, published: str) -> None:
     main = read(number).inspections[0]
     assert (main.start_date.iso, main.publication_date.iso) == (visit, published)
+
+
+@pytest.mark.parametrize(("number", "days"), [
+    ("021", ["2013-04-05", "2013-04-08", "2013-04-10"]),  # "5, 8, 10 April 2013"
+    ("071", ["2012-03-06", "2012-03-14"]),  # "6, 14 March 2012"
+])
+def test_days_listed_with_commas_only_on_a_date_line(number: str, days: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert [d.iso for d in main.visit_dates] == days
+    assert (main.start_date.iso, main.end_date.iso) == (days[0], days[-1])
+
+
+def test_a_number_after_a_regulation_is_no_day() -> None:
+    from cqcgraph.extract import patterns as P
+
+    assert [d.iso for d in P.listed_days("in breach of Regulation 12, 14 March 2012")] == []

@@ -150,9 +150,13 @@ _YEAR = r"(?:19|20)\d\d"
 #: Date forms. Each pattern names its groups; they are tried in this order at each position.
 DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # days listed before their month: "on 5, 6 and 7 December 2023", "on 10, 11, 14 and 30
-    # January 2017" (the first and the last day; ``listed_days`` gives each)
+    # January 2017", and with commas only on the 2011-2014 pages: "5, 8, 10 April 2013", "6, 14
+    # March 2012" (the first and the last day; ``listed_days`` gives each). A number after a
+    # regulation's or outcome's name is none of them.
     ("day-list", re.compile(
-        rf"\b(?P<d1>{_DAY})(?:,\s*{_DAY})+,?\s+and\s+(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b", re.IGNORECASE)),
+        rf"(?<!Regulation )(?<!Regulations )(?<!Outcome )(?<!Outcomes )(?<!Standard )(?<!Section )"
+        rf"\b(?P<d1>{_DAY})(?:(?:,\s*{_DAY})+,?\s+and\s+|(?:,\s*{_DAY})*,\s*)(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b",
+        re.IGNORECASE)),
     # "16 April to 29 April 2019" (history entries), "10 October 2017 to 28 March 2018",
     # "26 March and 3 April 2018", "16 January and 06 February 2024",
     # "between 1 August 2018 and 1 July 2019", "30 July and 08 August 2025"

@@ -134,6 +134,8 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     vis = visits(body, kind)
     if compound:
         vis = (*vis, *compound[2])
+    if date_line:
+        vis = (*vis, *P.listed_days(date_line))  # "5, 8, 10 April 2013": each day a visit
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
     qs: tuple[str, ...] = ()
     if kind is InspectionKind.ASSESSMENT:
