@@ -187,7 +187,10 @@ def norm(text: Any) -> str:
 
 
 def norm_name(text: str) -> str:
-    return norm(re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", text.strip()))
+    """A name without a lower-case remark in brackets after it, nor its article: CQC writes one
+    place both ways ("The County Hospital" in a page's title, "County Hospital, Union Walk, …"
+    in its address)."""
+    return re.sub(r"^the\s+", "", norm(re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", text.strip())))
 
 
 def norm_postcode(text: str) -> str:

@@ -61,3 +61,10 @@ def test_a_remark_in_brackets_after_a_date_is_no_part_of_it() -> None:
 
     assert norm_date_text("in July and August (year not stated)") == norm_date_text("July and August")
     assert norm_date_text("March (Outcome 4)") != norm_date_text("March")
+
+
+def test_a_name_with_or_without_its_article_is_one_name() -> None:
+    from cqcgraph.evaluate import norm_name
+
+    assert norm_name("The County Hospital") == norm_name("County Hospital")
+    assert norm_name("Theale Medical Centre") == "theale medical centre"
