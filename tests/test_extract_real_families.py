@@ -242,3 +242,31 @@ def test_a_number_after_a_regulation_is_no_day() -> None:
     from cqcgraph.extract import patterns as P
 
     assert [d.iso for d in P.listed_days("in breach of Regulation 12, 14 March 2012")] == []
+
+
+# ------------------------------------------------ a service's rating stays on the service
+
+@pytest.mark.parametrize(("number", "service", "value"), [
+    ("027", "Community health services for children, young people and families", RatingValue.REQUIRES_IMPROVEMENT),
+    ("079", "Urgent and emergency services", RatingValue.GOOD),
+])
+def test_an_entry_about_one_service_rates_that_service(number: str, service: str, value: RatingValue) -> None:
+    main = read(number).inspections[0]
+    assert main.ratings and all(r.service == service for r in main.ratings)
+    assert ("overall", value) in {(r.key_question.value, r.value) for r in main.ratings}
+
+
+@pytest.mark.parametrize("number", ["027", "028"])
+def test_a_provider_pages_entries_are_the_providers(number: str) -> None:
+    rec = read(number)
+    assert not rec.locations and len(rec.providers) == 1
+    assert rec.inspections and rec.inspections[0].provider == 0
+
+
+def test_days_outside_an_entrys_dated_span_are_not_its_visits() -> None:
+    # a provider page lists earlier service reports below the entry of 17 July to 5 September 2019
+    main = read("028").inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2019-07-17", "2019-09-05")
+    assert all("2019-07-17" <= d.iso <= "2019-09-05" for d in main.visit_dates)
+    # the days within a span stay
+    assert len(read("009").inspections[0].visit_dates) == 4

@@ -123,9 +123,18 @@ def visits(body: str, kind: InspectionKind | None):
     return tuple(prose.visit_dates(body))
 
 
+#: An entry about one service of a location or trust names it in its label: "During an inspection
+#: of Community health services for children, young people and families", "During an assessment
+#: of Urgent and emergency services". The ratings its prose states ("Our rating of this service
+#: stayed the same. We rated it as requires improvement") are that service's, not the location's
+#: or the trust's own.
+_SERVICE_LABEL_RE = re.compile(r"^During an? (?:inspection|assessment) of (?P<service>[A-Z][^\n.]{3,100}?)\s*$")
+
+
 def inspection(date_line: str | None, label: str, body: str, location: int | None = 0) -> list[Inspection]:
     """The inspection an entry describes, then the earlier ones its prose mentions."""
     kind = P.label_kind(label)
+    of_service = _SERVICE_LABEL_RE.match(label.strip())
     start, end = P.parse_span(date_line) if date_line else (None, None)
     compound = _compound(date_line) if date_line else None
     if compound:
@@ -137,6 +146,11 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     if date_line:
         vis = (*vis, *P.listed_days(date_line))  # "5, 8, 10 April 2013": each day a visit
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
+    if start is not None and start.iso and start.precision.value == "day":
+        # the date line states when the entry's inspection began (and, for a span, ended): a
+        # day outside is another inspection's (a list of earlier reports below the entry)
+        last = end.iso if end is not None and end.iso and end.precision.value == "day" else None
+        vis = tuple(d for d in vis if d.iso and d.iso >= start.iso and (last is None or d.iso <= last))
     qs: tuple[str, ...] = ()
     if kind is InspectionKind.ASSESSMENT:
         a_start, a_end = assessment_span(body)
@@ -165,6 +179,10 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     )
     if kind is InspectionKind.DATA_REVIEW:
         main = dataclasses.replace(main, outcome=_first_sentence(body))
+    if of_service:
+        service = of_service.group("service")
+        main = dataclasses.replace(main, ratings=tuple(r if r.service else dataclasses.replace(r, service=service)
+                                                        for r in main.ratings))
     earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
     known = {e.start_date.iso for e in earlier if e.start_date}
     for s, e, v in narrated:
