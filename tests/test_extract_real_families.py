@@ -270,3 +270,18 @@ def test_days_outside_an_entrys_dated_span_are_not_its_visits() -> None:
     assert all("2019-07-17" <= d.iso <= "2019-09-05" for d in main.visit_dates)
     # the days within a span stay
     assert len(read("009").inspections[0].visit_dates) == 4
+
+
+# ------------------------------------------------------------------------------------ coverage
+
+def test_no_real_cqc_publication_falls_back_and_only_other_pages_give_nothing() -> None:
+    import json
+
+    for path in sorted(REAL.glob("*.txt")):
+        kind = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["kind"]
+        rec = extract(path.read_text(encoding="utf-8"))
+        assert not rec.fell_back, path.name
+        if kind == "other":
+            assert rec.layout == "not-cqc", path.name
+        else:
+            assert rec.layout != "not-cqc" and (rec.inspections or rec.locations or rec.providers), path.name
