@@ -285,3 +285,16 @@ def test_no_real_cqc_publication_falls_back_and_only_other_pages_give_nothing() 
             assert rec.layout == "not-cqc", path.name
         else:
             assert rec.layout != "not-cqc" and (rec.inspections or rec.locations or rec.providers), path.name
+
+
+@pytest.mark.parametrize(("number", "span", "visits"), [
+    ("058", ("2023-06-12", "2023-07-05"), ["2023-06-12", "2023-06-13", "2023-06-16"]),
+    ("091", ("2022-05-24", "2022-06-01"), ["2022-05-24"]),
+    ("093", ("2019-11-18", "2019-11-22"), ["2019-11-18"]),
+])
+def test_inspection_activity_span_is_no_visit(number: str, span: tuple[str, str], visits: list[str]) -> None:
+    # "Inspection activity started on 24 May 2022 and ended on 01 June 2022. We visited the
+    # location's office on 24 May 2022."
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == span
+    assert [d.iso for d in main.visit_dates] == visits

@@ -203,6 +203,13 @@ ASSESSMENT_DATES_RE = re.compile(
     r"\b(?:Dates?\s+of\s+(?:the\s+|this\s+)?assessments?|Assessment\s+dates?)\s*:?\s+(?:(?:were|was)\s+)?(?:from\s+|between\s+)?"
     r"(?P<span>[^.\n]+)", re.I)
 
+#: Adult social care reports since 2019 state the inspection's span apart from its visits:
+#: "Inspection activity started on 24 May 2022 and ended on 01 June 2022. We visited the
+#: location's office on 24 May 2022." The span is the inspection's start and end, not visits.
+ACTIVITY_SPAN_RE = re.compile(
+    rf"\bInspection activity (?:started|began) on\s+(?P<s>{_DAY}\s*{_MONTH}\s*{_YEAR})\s+and\s+(?:ended|finished) on\s+(?P<e>{_DAY}\s*{_MONTH}\s*{_YEAR})",
+    re.I)
+
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 

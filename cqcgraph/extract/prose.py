@@ -606,7 +606,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting."""
     dates: list[PartialDate] = []
     for s in P.sentences(text):
-        if not _VISIT_RE.search(s) or is_previous_sentence(s):
+        if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
             if not re.search(r"\bvisit", s, re.I):
