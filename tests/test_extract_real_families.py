@@ -298,3 +298,10 @@ def test_inspection_activity_span_is_no_visit(number: str, span: tuple[str, str]
     main = read(number).inspections[0]
     assert (main.start_date.iso, main.end_date.iso) == span
     assert [d.iso for d in main.visit_dates] == visits
+
+
+def test_a_hospitals_name_is_not_taken_cut_short() -> None:
+    # "at Royal United Hospital Bath": the name goes on after "Hospital", so none is taken
+    assert "Royal United Hospital" not in names(read("006").locations)
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "043.txt"
+    assert "Southmere General Hospital" in names(extract(variant.read_text(encoding="utf-8")).locations)

@@ -62,7 +62,9 @@ LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
 #: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital". Only names ending in Hospital or Infirmary.
-HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
+#: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
+#: name is taken cut short.
+HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))(?![ \t]+[A-Z][a-z])")
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
 #: Dental Care Ltd", "cancelled the registration of Helping Hands At Home (Derby)
 #: Limited", "director of Caremark Assist Ltd". Kept only when the
