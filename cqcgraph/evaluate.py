@@ -187,7 +187,10 @@ def norm(text: Any) -> str:
 
 
 def norm_name(text: str) -> str:
-    return norm(re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", text.strip()))
+    """A name without a lower-case remark in brackets after it, nor its article: CQC writes one
+    place both ways ("The County Hospital" in a page's title, "County Hospital, Union Walk, …"
+    in its address)."""
+    return re.sub(r"^the\s+", "", norm(re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", text.strip())))
 
 
 def norm_postcode(text: str) -> str:
@@ -207,7 +210,9 @@ def norm_kq(text: str) -> str:
 
 
 def norm_date_text(text: Any) -> str:
-    """A date's wording without the preposition before it: "in March" is "March"."""
+    """A date's wording without the preposition before it, nor a remark in brackets after it
+    (one written lower-case, as a name's is): "in March (year not stated)" is "March"."""
+    text = re.sub(r"\s*\((?:[a-z][^)]*)\)\s*$", "", str(text).strip())
     return re.sub(r"^(?:in|during|between|from)\s+", "", norm(text))
 
 

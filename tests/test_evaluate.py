@@ -54,3 +54,17 @@ def test_coverage_counts_fallbacks_contradictions_and_documents_without_expected
     assert [name for name, _ in cov.contradictions] == ["047.txt"]
     text = format_report(report)
     assert "coverage: 5 documents read; 1 unreadable" in text
+
+
+def test_a_remark_in_brackets_after_a_date_is_no_part_of_it() -> None:
+    from cqcgraph.evaluate import norm_date_text
+
+    assert norm_date_text("in July and August (year not stated)") == norm_date_text("July and August")
+    assert norm_date_text("March (Outcome 4)") != norm_date_text("March")
+
+
+def test_a_name_with_or_without_its_article_is_one_name() -> None:
+    from cqcgraph.evaluate import norm_name
+
+    assert norm_name("The County Hospital") == norm_name("County Hospital")
+    assert norm_name("Theale Medical Centre") == "theale medical centre"

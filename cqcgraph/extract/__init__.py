@@ -21,6 +21,7 @@ from cqcgraph.extract import (
     context,
     generic,
     location_page,
+    names,
     press_list,
     press_release,
     report,
@@ -75,11 +76,49 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
             break
     else:
         record = generic.parse(text)
+    if record.layout not in _NAMED_BY_THEIR_LAYOUT:
+        record = with_inspected_name(record, text)
     if source_url and not record.source_url:
         record = dataclasses.replace(record, source_url=source_url)
     if source_url:
         record = with_url_key(record, source_url)
     return record
+
+
+#: Layouts whose parser reads every name the document gives (structured data, a list of services).
+_NAMED_BY_THEIR_LAYOUT = (api_json.LAYOUT, press_list.LAYOUT)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    def key(x: str | None) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", (x or "").lower()).split())
+    return bool(a and b) and key(a) == key(b)
+
+
+def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
+    """The subject a report names as inspected ("We carried out an announced comprehensive
+    inspection at PrivateDoc Limited"), added when the parser found no name of its kind: an
+    organisation as the provider, any other name as the location (its inspections, about no
+    subject yet, become its own).
+
+    >>> r = with_inspected_name(DocumentRecord("location-page"), "We undertook a focused inspection of Oak Dental Practice on 2 May 2021.")
+    >>> r.locations[0].name
+    'Oak Dental Practice'
+    """
+    name = names.inspected(text)
+    if not name or any(_same(name, x.name) or any(_same(name, a) for a in x.alt_names)
+                       for x in (*record.providers, *record.locations)):
+        return record
+    from cqcgraph.records import Location, Provider
+    if names.is_organisation(name) or "NHS" in name:
+        if record.providers:
+            return record
+        return dataclasses.replace(record, providers=(Provider(name=name),))
+    if record.locations:
+        return record
+    inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                        for i in record.inspections)
+    return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
 
 
 #: "https://www.cqc.org.uk/location/1-125856395/reports", "/provider/1-101641279", "/location/RX901"

@@ -156,7 +156,7 @@ def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> 
     return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
 
 
-_DATE_OF_ASSESSMENT_RE = re.compile(r"\bDate of assessment:?\s+(?P<span>[^.\n]+)", re.I)
+_DATE_OF_ASSESSMENT_RE = P.ASSESSMENT_DATES_RE
 
 
 def _assessment_text(text: str, location: int | None) -> list[Inspection]:

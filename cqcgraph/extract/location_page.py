@@ -4,6 +4,8 @@ dated entries "During a routine inspection"). Imports the standard library, ``cq
 
 from __future__ import annotations
 
+import dataclasses
+
 from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import DocumentRecord
 
@@ -17,7 +19,11 @@ def detect(text: str) -> bool:
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text)
     providers, locations = header.records()
-    inspections = timeline.inspections(text[header.end:], 0 if locations else None)
+    inspections = timeline.with_stated_publication(text, timeline.inspections(text[header.end:], 0 if locations else None))
+    if header.is_provider and providers:
+        # a provider's page: its history entries are the provider's ("This is an organisation that runs …")
+        inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
+                       for i in inspections]
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),

@@ -20,7 +20,16 @@ _TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
 INSPECTED_RE = re.compile(rf"\b(?:CQC|Commission|we|inspectors)\s+(?:inspected|visited)\s+(?P<name>{NAME})")
-WARNED_RE = re.compile(rf"\b(?:warning|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
+#: The 2013-2015 warning releases open with the service visited: "When the Care Quality
+#: Commission visited Grindley House Residential Care Home unannounced on 16 May 2013", "… visited
+#: Choice 1 unannounced in September 2014" (a name may hold a number).
+VISITED_UNANNOUNCED_RE = re.compile(
+    r"\b(?:Commission|CQC)[ \t]+visited[ \t]+(?P<name>[A-Z][\w'’&()-]*(?:[ \t]+(?:[A-Z0-9][\w'’&()-]*|of|at|and|the|for|on|in)){0,10}?)"
+    r"[ \t]+unannounced\b")
+#: The head of a release names its subjects as key-value lines: "Service:" then "HCA Healthcare UK
+#: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
+RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
+WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:also known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
@@ -53,7 +62,9 @@ LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
 #: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital". Only names ending in Hospital or Infirmary.
-HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))")
+#: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
+#: name is taken cut short.
+HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))(?![ \t]+[A-Z][a-z])")
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
 #: Dental Care Ltd", "cancelled the registration of Helping Hands At Home (Derby)
 #: Limited", "director of Caremark Assist Ltd". Kept only when the
@@ -70,6 +81,38 @@ ORGANISATION_NAMED_RE = re.compile(
 OPERATED_BY_RE = re.compile(
     rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
     r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+#: An inspection report's own statement of what was inspected: "We carried out an announced
+#: comprehensive inspection at PrivateDoc Limited on 1 July 2019", "We undertook a focused
+#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out an
+#: announced focused inspection of London Professional Aesthetics (the service) on 30 August
+#: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
+INSPECTION_OF_RE = re.compile(
+    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
+    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)[ \t]+(?P<name>{PLAIN_NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over)\b)")
+#: First words that make the match no name ("inspection of This service", "of Section 60").
+_NOT_A_NAME = ("This", "These", "That", "It", "Its", "Our", "Section", "Regulation", "The service",
+               "The practice", "The provider", "The home", "The trust")
+
+
+def inspected(text: str) -> str | None:
+    """The name an inspection report says it inspected, else None.
+
+    >>> inspected("We undertook a focused follow-up inspection of Richardsons Dental Practice on 20 July 2021.")
+    'Richardsons Dental Practice'
+    >>> inspected("We carried out an announced comprehensive inspection at PrivateDoc Limited as part of our programme.")
+    'PrivateDoc Limited'
+    >>> inspected("We carried out an inspection of This Service on 2 May 2019.") is None
+    True
+    """
+    for m in INSPECTION_OF_RE.finditer(text):
+        name = clean(m.group("name"))
+        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
+            continue
+        return name
+    return None
 
 
 def operated_by(text: str) -> tuple[str, str] | None:

@@ -149,6 +149,14 @@ _YEAR = r"(?:19|20)\d\d"
 
 #: Date forms. Each pattern names its groups; they are tried in this order at each position.
 DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # days listed before their month: "on 5, 6 and 7 December 2023", "on 10, 11, 14 and 30
+    # January 2017", and with commas only on the 2011-2014 pages: "5, 8, 10 April 2013", "6, 14
+    # March 2012" (the first and the last day; ``listed_days`` gives each). A number after a
+    # regulation's or outcome's name is none of them.
+    ("day-list", re.compile(
+        rf"(?<!Regulation )(?<!Regulations )(?<!Outcome )(?<!Outcomes )(?<!Standard )(?<!Section )"
+        rf"\b(?P<d1>{_DAY})(?:(?:,\s*{_DAY})+,?\s+and\s+|(?:,\s*{_DAY})*,\s*)(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b",
+        re.IGNORECASE)),
     # "16 April to 29 April 2019" (history entries), "10 October 2017 to 28 March 2018",
     # "26 March and 3 April 2018", "16 January and 06 February 2024",
     # "between 1 August 2018 and 1 July 2019", "30 July and 08 August 2025"
@@ -188,6 +196,19 @@ INSPECTED_WHEN_RE = re.compile(
     rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
+
+#: An assessment's dates stated as such: "Date of assessment 29 April to 4 June 2024", "Assessment
+#: date: 13 May 2025 to 21 May 2025", "Date of assessments were from 2 to 17 April 2025".
+ASSESSMENT_DATES_RE = re.compile(
+    r"\b(?:Dates?\s+of\s+(?:the\s+|this\s+)?assessments?|Assessment\s+dates?)\s*:?\s+(?:(?:were|was)\s+)?(?:from\s+|between\s+)?"
+    r"(?P<span>[^.\n]+)", re.I)
+
+#: Adult social care reports since 2019 state the inspection's span apart from its visits:
+#: "Inspection activity started on 24 May 2022 and ended on 01 June 2022. We visited the
+#: location's office on 24 May 2022." The span is the inspection's start and end, not visits.
+ACTIVITY_SPAN_RE = re.compile(
+    rf"\bInspection activity (?:started|began) on\s+(?P<s>{_DAY}\s*{_MONTH}\s*{_YEAR})\s+and\s+(?:ended|finished) on\s+(?P<e>{_DAY}\s*{_MONTH}\s*{_YEAR})",
+    re.I)
 
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
@@ -232,7 +253,10 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         _, name, m = best
         span_text = m.group(0)
         start = end = None
-        if name == "day-range":
+        if name == "day-list":
+            start = _day(m.group("y2"), _month(m.group("m2")), m.group("d1"), span_text)
+            end = _day(m.group("y2"), _month(m.group("m2")), m.group("d2"), span_text)
+        elif name == "day-range":
             y2, m2 = m.group("y2"), _month(m.group("m2"))
             y1 = m.group("y1") or y2
             m1 = _month(m.group("m1")) if m.group("m1") else m2
@@ -251,6 +275,20 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         if start is not None:
             yield start, end, m
         pos = m.end()
+
+
+def listed_days(text: str) -> list[PartialDate]:
+    """Each day of the day lists in ``text`` ("5, 6 and 7 December 2023"), in order.
+
+    >>> [d.iso for d in listed_days("We inspected on 10, 11, 14 and 30 January 2017.")]
+    ['2017-01-10', '2017-01-11', '2017-01-14', '2017-01-30']
+    """
+    out: list[PartialDate] = []
+    for m in DATE_FORMS[0][1].finditer(text):
+        month, year = _month(m.group("m2")), m.group("y2")
+        days = re.findall(r"\d{1,2}", m.group(0)[: m.start("m2") - m.start()])
+        out += [d for d in (_day(year, month, day, m.group(0)) for day in days) if d is not None]
+    return out
 
 
 def parse_date(text: str | None) -> PartialDate | None:
@@ -790,8 +828,17 @@ LAST_RATING_RE = re.compile(
     rf"\blast rating for (?:this|the) (?:service|location|practice|provider) was\s+['‘]?(?P<value>{RATING_ALT})['’]?"
     r"\s*\(published\s+(?P<date>[^)]{6,30})\)", re.I)
 #: "(Previous inspection October 2015 – Good)" (GP summaries 2017-2019).
+#: The bracket may go on with key questions rated otherwise: "(Previous inspection May 2016 – Good
+#: overall with requires improvement in the effective domain)"; ``tail`` holds what follows the
+#: overall rating.
 PREVIOUS_BRACKET_RE = re.compile(
-    r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*(?P<value>Outstanding|Good|Requires improvement|Inadequate)\)", re.I)
+    r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
+    r"(?P<value>Outstanding|Good|Requires improvement|Inadequate)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+#: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
+#: "… for safe and well-led".
+TAIL_KQ_RATING_RE = re.compile(
+    rf"(?P<value>{RATING_ALT})\s+(?:in|for)\s+(?:the\s+)?(?P<kqs>(?:safe|effective|caring|responsive|well[- ]led)"
+    r"(?:(?:,\s*|\s+and\s+)(?:safe|effective|caring|responsive|well[- ]led))*)\b", re.I)
 #: "was previously inspected in August 2016 and rated good overall", "was
 #: previously rated requires improvement overall following an inspection in June 2017",
 #: "was previously rated inadequate overall ... following an inspection in January 2020".
@@ -927,6 +974,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     "receiving and acting on complaints": "16",
     "good governance": "17",
     "staffing": "18",
+    # the assessment summaries' own words for regulation 18: "… in relation to safe care and
+    # treatment, good governance and safe and effective staffing"
+    "safe and effective staffing": "18",
     "fit and proper persons employed": "19",
     "duty of candour": "20",
 }
@@ -948,6 +998,21 @@ STATED_BREACH_RE = re.compile(
     r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
     re.I,
 )
+#: The same finding stated of the provider: "The provider was previously in breach of 6 legal
+#: regulations in relation to person-centred care, …", "the provider remained in breach of
+#: regulations in relation to safe care and treatment".
+STATIVE_BREACH_RE = re.compile(
+    r"\b(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of\s+"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
+    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    re.I,
+)
+#: A sentence saying an earlier breach goes on: "Improvements were not found at this assessment,
+#: and the provider remained in breach of these regulations", "… and the provider was still in
+#: breach of regulations".
+CONTINUED_BREACH_RE = re.compile(
+    r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
+    r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
 #: Words that make a sentence conditional or general rather than a finding.
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
 

@@ -33,7 +33,11 @@ LAYOUT = "press-release"
 
 _MARKERS = re.compile(
     r"press release|^Page last updated|^Categories\b|^\s*•\s*Media,?$|^Published:|^Ends\s*$|"
-    r"^(?:CQC|The Care Quality Commission)\b.{0,80}\b(?:rates|warns|takes?|publish|prosecut|places)", re.I | re.M)
+    r"^(?:CQC|The Care Quality Commission)\b.{0,80}\b(?:rates|warns|takes?|publish|prosecut|places)|"
+    # a release's body without its head opens with what CQC has done: "The Care Quality Commission
+    # (CQC) has downgraded the ratings of …", "The Care Quality Commission has found the quality of care …"
+    r"^(?:CQC|The Care Quality Commission)(?:\s+\(CQC\))?\s+has\s+(?:downgraded|upgraded|found|rated|told|issued|taken|cancelled|suspended|prosecuted|placed)\b",
+    re.I | re.M)
 _UNREGISTERED_RE = re.compile(
     r"(?P<title>(?:carrying out|providing|carried out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+while\s+(?:being\s+)?unregistered)"
     r"[^.]*?\bbetween\s+(?P<span>[^.]+\d{4})", re.I)
@@ -104,6 +108,26 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     lead = "\n".join(text.split("\n")[:40])
     county = N.COUNTY_RE.search(lead)
     town_lead = N.TOWN_LEAD_RE.search(lead)
+    for m in N.RELEASE_SUBJECT_RE.finditer(text[:1000]):
+        name = N.clean(m.group("name"))
+        if m.group("key") == "Provider":
+            providers.setdefault(name, Provider(name=name))
+        else:
+            locations.setdefault(name, Location(name=name))
+    # a head naming one service says what the release is about: the name the prose visits it by
+    # is that service's other name ("Service: HCA Healthcare UK … Centre at Golders Green", then
+    # "visited Wellington Diagnostic and Out Patient Centre unannounced")
+    the_service = next(iter(locations)) if len(locations) == 1 else None
+    for m in N.VISITED_UNANNOUNCED_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        if name in providers or _generic_name(name) or name in locations:
+            continue
+        if the_service:
+            known = locations[the_service]
+            if name not in known.alt_names:
+                locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
+        else:
+            locations[name] = Location(name=name)
     for name, town, provider in _pairs(text):
         providers.setdefault(provider, Provider(name=provider))
         locations.setdefault(name, Location(name=name, town=town))
@@ -114,7 +138,9 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         locations.setdefault(name, Location(name=name, town=m.group("town"), county=county.group("county") if county else None))
     for m in N.INSPECTED_RE.finditer(text):
         name = N.clean(m.group("name"))
-        if name not in locations and len(name) > 3 and name not in providers:
+        if (name not in locations and len(name) > 3 and name not in providers and not the_service
+                and not any(name in loc.alt_names for loc in locations.values())
+                and not any(known.startswith(name + " ") for known in locations)):
             locations[name] = Location(name=name)
     for m in N.PRACTICE_RE.finditer(text):
         name = N.clean(m.group("name"))

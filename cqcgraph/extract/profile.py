@@ -15,6 +15,12 @@ from cqcgraph.records import Location, Provider, RatingValue
 _OVERALL_RE = re.compile(r"^Overall:\s*(?P<value>.+?)\s*(?:read more about inspection ratings)?$", re.I)
 _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
+#: The title line of the older "You are here" profile pages carries the current rating after the
+#: name ("South Central Ambulance Service NHS 111 Good", "Claire House Children's Hospice
+#: Outstanding"), and a provider's page says so first ("Provider: St George's University
+#: Hospitals NHS Foundation Trust Requires improvement").
+_TITLE_RATING_RE = re.compile(
+    r"^(?P<provider>Provider:\s*)?(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good|Requires improvement|Inadequate)$")
 _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
@@ -76,6 +82,7 @@ def parse_header(text: str) -> Header:
     lines = text.split("\n")
     offset = 0
     pending_provider = False
+    title_page = bool(re.match(r"\s*You are here\s*$", text[:200], re.M))
     for raw in lines:
         offset += len(raw) + 1
         line = raw.strip()
@@ -112,6 +119,11 @@ def parse_header(text: str) -> Header:
             if name.lower().startswith("archived:"):
                 h.archived = True
                 name = name.split(":", 1)[1].strip()
+            m = _TITLE_RATING_RE.match(name) if title_page and "?" not in name else None
+            if m:
+                name = m.group("name").strip()
+                h.overall = h.overall or P.parse_rating(m.group("rating"))
+                h.is_provider = h.is_provider or bool(m.group("provider"))
             m = re.match(r"^(?P<name>.+?)\s+Also known as\s+(?P<aka>.+)$", name)
             if m:
                 name = m.group("name").strip()

@@ -606,7 +606,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting."""
     dates: list[PartialDate] = []
     for s in P.sentences(text):
-        if not _VISIT_RE.search(s) or is_previous_sentence(s):
+        if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
             if not re.search(r"\bvisit", s, re.I):
@@ -616,7 +616,7 @@ def visit_dates(text: str) -> list[PartialDate]:
         for start, end, m in P.iter_dates(s):
             if _DEADLINE_RE.search(s[:m.start()]):
                 continue
-            for d in (start, end):
+            for d in (start, *P.listed_days(m.group(0)), end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
                     dates.append(d)
     return sorted(dates, key=lambda d: d.iso or "")
@@ -749,7 +749,10 @@ def _stated_previous(sentence: str) -> list[Inspection]:
             # "previously rated inadequate overall and placed into special measures following an
             # inspection in January 2020"
             sm = bool(re.search(r"\b(?:placed|put)\s+(?:in|into|in to)\s+special measures", m.group(0), re.I))
-            out.append(Inspection(start_date=date, end_date=end, ratings=(Rating(KeyQuestion.OVERALL, value),), is_previous=True,
+            ratings = [Rating(KeyQuestion.OVERALL, value)]
+            for t in P.TAIL_KQ_RATING_RE.finditer(groups.get("tail") or ""):
+                ratings += [Rating(kq, P.parse_rating(t.group("value"))) for kq in P.key_questions_in(t.group("kqs"))]
+            out.append(Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
                                   special_measures=True if sm else None,
                                   actions=(Action(ActionKind.SPECIAL_MEASURES),) if sm else ()))
     return out
@@ -776,8 +779,11 @@ def _subjects(listed: str) -> list[str]:
     out: list[tuple[int, str]] = []
     rest = listed
     for m in P.REGULATION_TITLE_WORDS_RE.finditer(listed):
-        out.append((m.start(), m.group(0)))
-        rest = rest[:m.start()] + " ; " + " " * (m.end() - m.start() - 3) + rest[m.end():]
+        # words written before a title in the same item are part of it ("promoting dignity and respect")
+        lead = re.search(r"(?:(?<=[,;])|^)\s*(?P<words>(?:(?!and\b)[a-z]+\s+){1,2})$", listed[:m.start()])
+        start = m.start() - len(lead.group("words")) if lead else m.start()
+        out.append((start, listed[start:m.end()]))
+        rest = rest[:start] + " ; " + " " * (m.end() - start - 3) + rest[m.end():]
     pos = 0
     for chunk in re.split(r"(;|,|\band\b)", rest):
         item = chunk.strip(" ,;")
@@ -802,7 +808,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     seen: set[str] = set()
     sentences = P.sentences(text)
     for n, s in enumerate(sentences):
-        if is_previous_sentence(s) != earlier:
+        following = sentences[n + 1] if n + 1 < len(sentences) else ""
+        # an earlier breach the next sentence says goes on is a breach of this inspection too
+        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
+        if is_previous_sentence(s) != earlier and not goes_on:
             continue
         for title in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
             if title.lower() not in seen:
@@ -814,7 +823,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
-        m = P.STATED_BREACH_RE.search(s)
+        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
         listed = m.group("list")
@@ -824,7 +833,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         if not titles:
             continue
         for title in titles:
-            num = P.regulation_for_title(title)
+            official = P.REGULATION_TITLE_WORDS_RE.search(title)
+            num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
             if num is None and len(cited) == 1 and len(titles) == 1:
                 num = cited[0].number
             key = num or title.lower()
@@ -883,9 +893,11 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
 #: An inspection the summary narrates with its own date: "We carried out an announced
 #: comprehensive inspection of the service on 10 May 2017", "We undertook a desk-based review on
 #: 3 August 2017", "The last full inspection took place on 16 and 17 July 2014". A "second
-#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July").
+#: visit" of a narrated inspection extends it ("carried out a second announced visit on 15 July"),
+#: also when the sentence's subject did something else first ("CQC received an enquiry … and
+#: carried out a second announced visit on 15 July 2019").
 _NARRATED_RE = re.compile(
-    r"\b(?:We|CQC)\s+(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
+    r"\b(?:We|CQC)\s+(?:[^.;]{0,120}?\band\s+)?(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
     r"(?:inspection|review|visit)\b[^.;]{0,80}?\s(?:on|between)\s+(?P<span>[^.;]+)"
     r"|\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?inspection\s+took place\s+(?:on|between)\s+(?P<span2>[^.;]+)",
     re.I)
@@ -893,7 +905,13 @@ _NARRATED_RE = re.compile(
 
 def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | None]]:
     """``(start, end)`` of each inspection a summary narrates with its own date, in order."""
-    out: list[tuple[PartialDate, PartialDate | None]] = []
+    return [(start, end) for start, end, _visits in narrated_visits(text)]
+
+
+def narrated_visits(text: str) -> list[tuple[PartialDate, PartialDate | None, tuple[PartialDate, ...]]]:
+    """``(start, end, visits)`` of each inspection a summary narrates with its own date, in order;
+    ``visits`` are its days when a second visit is narrated apart (a span states none)."""
+    out: list[tuple[PartialDate, PartialDate | None, tuple[PartialDate, ...]]] = []
     for s in P.sentences(text):
         if _PLAN_RE.search(s):
             continue
@@ -902,8 +920,8 @@ def narrated_inspections(text: str) -> list[tuple[PartialDate, PartialDate | Non
             if start is None or start.precision.value != "day":
                 continue
             if out and re.search(r"\b(?:second|further|another)\b", m.group("kind") or "", re.I):
-                first, _old_end = out[-1]
-                out[-1] = (first, start)
+                first, old_end, visits = out[-1]
+                out[-1] = (first, start, (*(visits or (first, *((old_end,) if old_end else ()))), start))
                 continue
-            out.append((start, end))
+            out.append((start, end, ()))
     return out

@@ -95,9 +95,11 @@ def _inspection(text: str, location: int | None, provider: int | None) -> Inspec
     updated = P.UPDATED_RE.search(text)
     visits = details["visit_dates"]
     fm = re.search(r"under our (?P<f>[\w\s-]+?) framework", summary)
+    activity = P.ACTIVITY_SPAN_RE.search(summary)
+    start, end = (P.parse_date(activity.group("s")), P.parse_date(activity.group("e"))) if activity else (None, None)
     return Inspection(
-        location=location, provider=provider, start_date=visits[0] if visits else None,
-        end_date=visits[-1] if visits else None,
+        location=location, provider=provider, start_date=start or (visits[0] if visits else None),
+        end_date=end or (visits[-1] if visits else None),
         summary_updated=P.parse_date(updated.group("date")) if updated else None,
         ratings=prose.merge_ratings(ratings), framework=fm.group("f").strip() if fm else None, **details,
     )

@@ -28,7 +28,26 @@ def _is_date_line(line: str) -> bool:
     if _DATE_LINE_RE.match(line):
         return True
     found = list(P.iter_dates(line.strip()))
-    return len(found) == 1 and found[0][2].group(0).strip() == line.strip()
+    return len(found) == 1 and found[0][2].group(0).strip() == line.strip() or bool(_compound(line))
+
+
+def _compound(line: str) -> tuple | None:
+    """(start, end, visits) of a date line that lists several dates or spans, and nothing else ("5
+    December to 7 December 2023 and 20 December 2023": a first visit, then a second; "6/9/2022,
+    30/01/2023"): the first start, the last date, and each date the line states (a span's two
+    ends) as a visit; None for any other line."""
+    line = line.strip()
+    found = list(P.iter_dates(line))
+    if len(found) < 2:
+        return None
+    rest = line
+    for _s, _e, m in found:
+        rest = rest.replace(m.group(0), "\x00", 1)
+    if not re.fullmatch(r"\x00(?:\s*(?:,|and|,\s*and)\s*\x00)+", rest.strip()):
+        return None
+    last_start, last_end, _m = found[-1]
+    stated = tuple(d for start, end, _m in found for d in (start, end) if d is not None and d.precision.value == "day")
+    return found[0][0], last_end or last_start, stated
 
 
 def has_timeline(text: str) -> bool:
@@ -58,7 +77,7 @@ def assessment_span(body: str) -> tuple:
     """Start and end of an assessment: "took place between 16 January and 06 February 2024"
 , "We started the assessment on 25 July 2025 … finishing the assessment on
     02 September 2025"."""
-    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M)
+    m = re.search(r"^\s*Assessment dates?:?\s*(?P<span>[^\n]+)", body, re.I | re.M) or P.ASSESSMENT_DATES_RE.search(body)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
@@ -104,19 +123,43 @@ def visits(body: str, kind: InspectionKind | None):
     return tuple(prose.visit_dates(body))
 
 
+#: An entry about one service of a location or trust names it in its label: "During an inspection
+#: of Community health services for children, young people and families", "During an assessment
+#: of Urgent and emergency services". The ratings its prose states ("Our rating of this service
+#: stayed the same. We rated it as requires improvement") are that service's, not the location's
+#: or the trust's own.
+_SERVICE_LABEL_RE = re.compile(r"^During an? (?:inspection|assessment) of (?P<service>[A-Z][^\n.]{3,100}?)\s*$")
+
+
 def inspection(date_line: str | None, label: str, body: str, location: int | None = 0) -> list[Inspection]:
     """The inspection an entry describes, then the earlier ones its prose mentions."""
     kind = P.label_kind(label)
+    of_service = _SERVICE_LABEL_RE.match(label.strip())
     start, end = P.parse_span(date_line) if date_line else (None, None)
+    compound = _compound(date_line) if date_line else None
+    if compound:
+        start, end, _stated = compound
     details = prose.inspection_details(body)
     vis = visits(body, kind)
+    if compound:
+        vis = (*vis, *compound[2])
+    if date_line:
+        vis = (*vis, *P.listed_days(date_line))  # "5, 8, 10 April 2013": each day a visit
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
+    if start is not None and start.iso and start.precision.value == "day":
+        # the date line states when the entry's inspection began (and, for a span, ended): a
+        # day outside is another inspection's (a list of earlier reports below the entry)
+        last = end.iso if end is not None and end.iso and end.precision.value == "day" else None
+        vis = tuple(d for d in vis if d.iso and d.iso >= start.iso and (last is None or d.iso <= last))
     qs: tuple[str, ...] = ()
     if kind is InspectionKind.ASSESSMENT:
         a_start, a_end = assessment_span(body)
         start = start or a_start
         end = end or a_end
         qs = quality_statements_looked_at(body)
+    activity = P.ACTIVITY_SPAN_RE.search(body) if start is None else None
+    if activity:
+        start, end = P.parse_date(activity.group("s")), end or P.parse_date(activity.group("e"))
     if start is None and vis:
         start = vis[0]
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
@@ -125,25 +168,50 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     if start is not None and start.iso:
         # inspections the entry's prose narrates on other days are earlier ones, not its visits
         own = {start.iso, *(d.iso for d in (end,) if d is not None and d.iso)}
-        narrated = [(s, e) for s, e in prose.narrated_inspections(body) if s.iso and s.iso < min(own)]
-        theirs = {d.iso for s, e in narrated for d in (s, e) if d is not None}
+        narrated = [(s, e, v) for s, e, v in prose.narrated_visits(body) if s.iso and s.iso < min(own)]
+        theirs = {d.iso for s, e, v in narrated for d in (s, e, *v) if d is not None}
         vis = tuple(d for d in vis if d.iso not in theirs)
     details["visit_dates"] = vis
     current = {d.iso for d in (start, end, *vis) if d is not None and d.iso}
     pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
+        dates_text=" ".join(date_line.split()) if compound else None,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )
     if kind is InspectionKind.DATA_REVIEW:
         main = dataclasses.replace(main, outcome=_first_sentence(body))
+    if of_service:
+        service = of_service.group("service")
+        main = dataclasses.replace(main, ratings=tuple(r if r.service else dataclasses.replace(r, service=service)
+                                                        for r in main.ratings))
     earlier = [dataclasses.replace(e, location=location) for e in prose.earlier_inspections(body, current)]
     known = {e.start_date.iso for e in earlier if e.start_date}
-    for s, e in narrated:
+    for s, e, v in narrated:
         if s.iso not in known:
-            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, is_previous=True))
+            earlier.append(Inspection(location=location, start_date=s, end_date=e or s, visit_dates=v, is_previous=True))
     return [main, *earlier]
+
+
+#: The 2011-2014 report pages state a report's two dates together above it: "Date of Inspection:
+#: 4 April 2011" then "Date of Publication: 29 June 2011".
+_DATES_OF_REPORT_RE = re.compile(
+    r"^\s*Date of Inspection:?\s*(?P<insp>[^\n]{6,40}?)\s*\n\s*Date of Publication:?\s*(?P<pub>[^\n]{6,40}?)\s*$", re.I | re.M)
+
+
+def with_stated_publication(text: str, found: list[Inspection]) -> list[Inspection]:
+    """Each inspection whose start day a "Date of Inspection:" line states gets the "Date of
+    Publication:" stated with it, when it has none."""
+    out = list(found)
+    for m in _DATES_OF_REPORT_RE.finditer(text):
+        day, published = P.parse_date(m.group("insp")), P.parse_date(m.group("pub"))
+        if not (day and day.iso and published):
+            continue
+        same = [k for k, i in enumerate(out) if not i.is_previous and i.start_date and i.start_date.iso == day.iso]
+        if len(same) == 1 and out[same[0]].publication_date is None:
+            out[same[0]] = dataclasses.replace(out[same[0]], publication_date=published)
+    return out
 
 
 def _first_sentence(body: str) -> str | None:

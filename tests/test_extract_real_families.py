@@ -1,0 +1,307 @@
+"""Families of CQC wording and layout seen on real publications (tests/fixtures/real), each shown
+on two documents at least: what a careful reader takes from them, and what stays absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.records import RatingValue
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def read(number: str):
+    return extract((REAL / f"{number}.txt").read_text(encoding="utf-8"))
+
+
+def names(items) -> list[str]:
+    return [x.name for x in items]
+
+
+# ------------------------------------------------------------ the inspected subject named in prose
+
+@pytest.mark.parametrize(("number", "kind", "name"), [
+    ("024", "location", "Richardsons Dental Practice"),  # "We undertook a focused follow-up inspection of …"
+    ("080", "location", "Urgent Care Centre"),  # "… inspection at Urgent Care Centre on 10, 11, 14 and 30 January"
+    ("016", "provider", "GP Health Partners Ltd"),  # "… inspection at GP Health Partners Ltd as part of …"
+])
+def test_inspection_of_names_the_subject(number: str, kind: str, name: str) -> None:
+    rec = read(number)
+    assert name in names(rec.locations if kind == "location" else rec.providers)
+
+
+def test_inspected_name_does_not_duplicate_the_header() -> None:
+    # the page header already names the location the report says it inspected
+    rec = read("087")
+    assert names(rec.locations) == ["London Professional Aesthetics"]
+
+
+def test_inspected_name_becomes_the_subject_of_its_inspections() -> None:
+    rec = read("024")
+    assert rec.inspections and all(i.location == 0 for i in rec.inspections)
+
+
+# ------------------------------------------------- the older page title: the name, then its rating
+
+@pytest.mark.parametrize(("number", "name", "rating"), [
+    ("048", "South Central Ambulance Service NHS 111", RatingValue.GOOD),
+    ("062", "Northumberland Supported Living Service", RatingValue.GOOD),
+    ("096", "Claire House Children's Hospice", RatingValue.OUTSTANDING),
+])
+def test_title_line_gives_name_and_current_rating(number: str, name: str, rating: RatingValue) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [name]
+    assert rec.locations[0].current_overall_rating is rating
+
+
+def test_title_line_of_a_provider_page_names_the_provider() -> None:
+    rec = read("028")
+    assert names(rec.providers) == ["St George's University Hospitals NHS Foundation Trust"]
+    assert not rec.locations
+    assert rec.providers[0].current_overall_rating is RatingValue.REQUIRES_IMPROVEMENT
+
+
+# ------------------------------------------------- warning releases of 2013-2015: who was visited, warned
+
+@pytest.mark.parametrize(("number", "location", "provider"), [
+    ("031", "Choice 1", "Choice Healthcare Ltd"),  # a name holding a number; "formal warnings to"
+    ("032", "Wilson Lodge", "Wilson Care Resources Limited"),
+    ("033", "Grindley House Residential Care Home", "Sudera Care Associates Limited"),
+])
+def test_release_names_the_service_visited_and_the_provider_warned(number: str, location: str, provider: str) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [location]
+    assert names(rec.providers) == [provider]
+
+
+def test_release_head_names_the_service_and_the_prose_its_other_name() -> None:
+    # "Service:" / "Provider:" lines in the head; the prose visits the same service by another name
+    rec = read("081")
+    assert names(rec.locations) == ["HCA Healthcare UK Outpatients & Diagnostics Centre at Golders Green"]
+    assert "Wellington Diagnostic and Out Patient Centre" in rec.locations[0].alt_names
+    assert names(rec.providers) == ["Wellington Diagnostic Services LLP"]
+    assert [b.regulation.number for i in rec.inspections for b in i.breaches] == ["20"]
+    rec = read("033")
+    assert names(rec.locations) == ["Grindley House Residential Care Home"] and not rec.locations[0].alt_names
+
+
+# ------------------------------------------- a release's body without its head is still a release
+
+@pytest.mark.parametrize(("number", "overall"), [
+    ("006", RatingValue.REQUIRES_IMPROVEMENT),  # "The Care Quality Commission (CQC) has downgraded …"
+    ("099", RatingValue.OUTSTANDING),  # "The Care Quality Commission has found the quality of care …"
+])
+def test_release_body_opening_with_what_cqc_has_done(number: str, overall: RatingValue) -> None:
+    rec = read(number)
+    assert rec.layout == "press-release" and not rec.fell_back
+    got = [(r.key_question.value, r.value) for i in rec.inspections for r in i.ratings]
+    assert ("overall", overall) in got
+
+
+def test_a_guidance_page_opening_with_what_cqc_does_is_no_release() -> None:
+    assert read("003").layout == "not-cqc"
+
+
+# ------------------------------------------------------------ dates: days listed, several spans
+
+@pytest.mark.parametrize(("number", "days"), [
+    ("009", ["2023-12-05", "2023-12-06", "2023-12-07"]),  # "on 5, 6 and 7 December 2023 (first visit)"
+    ("080", ["2017-01-10", "2017-01-11", "2017-01-14", "2017-01-30"]),  # "on 10, 11, 14 and 30 January 2017"
+])
+def test_days_listed_before_their_month_are_each_a_visit(number: str, days: list[str]) -> None:
+    main = read(number).inspections[0]
+    visits = [d.iso for d in main.visit_dates]
+    assert all(d in visits for d in days)
+    assert main.start_date.iso == days[0]
+
+
+def test_a_history_date_line_listing_two_visits_gives_the_first_start_and_the_last_day() -> None:
+    main = read("009").inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2023-12-05", "2023-12-20")
+    assert main.dates_text == "5 December to 7 December 2023 and 20 December 2023"
+    text = ("Oak House\n\nAll Inspections\n\n2 March to 3 March 2022, 14 April 2022\n\n"
+            "During a routine inspection\n\nWe found the home was safe.\n")
+    main = extract(text).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2022-03-02", "2022-04-14")
+    # a line with words besides its dates is no date line
+    assert not extract("Oak House\n\nAll Inspections\n\nFrom 3 May 2023 and after 4 May 2023\n\n"
+                       "During a routine inspection\n\nWe found the home was safe.\n").inspections[0].dates_text
+
+
+# ------------------------------------------------------- breaches listed by the regulations' subjects
+
+def _breach_titles(rec) -> dict[str, str | None]:
+    return {b.title.lower(): b.regulation.number if b.regulation else None
+            for i in rec.inspections if not i.is_previous for b in i.breaches}
+
+
+@pytest.mark.parametrize("number", ["053", "055"])
+def test_safe_and_effective_staffing_is_regulation_18(number: str) -> None:
+    titles = _breach_titles(read(number))
+    assert titles.get("safe and effective staffing") == "18"
+    assert not {"safe", "effective"} & set(titles)
+
+
+def test_earlier_breaches_the_next_sentence_says_go_on_belong_to_this_assessment() -> None:
+    # "The provider was previously in breach of 6 legal regulations in relation to …. Improvements
+    # were not found at this assessment, and the provider remained in breach of these regulations."
+    titles = _breach_titles(read("055"))
+    assert titles == {"person-centred care": "9", "promoting dignity and respect": "10",
+                      "safe care and treatment": "12", "safeguarding": None, "good governance": "17",
+                      "safe and effective staffing": "18"}
+
+
+def test_still_in_breach_adds_nothing_the_earlier_sentence_does_not_list() -> None:
+    # "… there were multiple breaches of regulation. … the provider was still in breach of regulations."
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "003.txt"
+    titles = _breach_titles(extract(variant.read_text(encoding="utf-8")))
+    assert titles == {"safe care and treatment": "12", "staffing": "18", "good governance": "17"}
+
+
+@pytest.mark.parametrize(("number", "span"), [
+    ("050", ("2024-04-29", "2024-06-04")),  # "Date of assessment 29 April to 4 June 2024"
+    ("053", ("2024-05-16", "2024-07-09")),
+    ("055", ("2025-04-02", "2025-04-17")),  # "Date of assessments were from 2 to 17 April 2025"
+])
+def test_an_assessments_dates_stated_as_such(number: str, span: tuple[str, str]) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == span
+
+
+# ------------------------------------------- an earlier inspection narrated with its second visit
+
+def test_an_earlier_inspections_second_visit_is_its_own() -> None:
+    # "We carried out an announced comprehensive inspection at … on 1 July 2019 …. Shortly after the
+    # inspection, CQC received an enquiry … and carried out a second announced visit on 15 July 2019."
+    rec = read("046")
+    main, *earlier = rec.inspections
+    assert "2019-07-15" not in [d.iso for d in main.visit_dates]
+    july = [i for i in earlier if i.start_date and i.start_date.iso == "2019-07-01"]
+    assert len(july) == 1 and july[0].is_previous
+    assert [d.iso for d in july[0].visit_dates] == ["2019-07-01", "2019-07-15"]
+
+
+def test_a_further_visit_of_the_inspection_reported_stays_with_it() -> None:
+    seed = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_380284b7b5ad22b9.txt"
+    rec = extract(seed.read_text(encoding="utf-8"))
+    april = [i for i in rec.inspections if i.start_date and i.start_date.iso == "2019-04-16"]
+    assert len(april) == 1 and not april[0].is_previous
+    assert [d.iso for d in april[0].visit_dates] == ["2019-04-16", "2019-04-29"]
+
+
+# ------------------------------------------------ "(Previous inspection May 2016 – Good overall …)"
+
+@pytest.mark.parametrize(("path", "month", "expected"), [
+    ("real/048.txt", "2016-05", {("overall", RatingValue.GOOD), ("effective", RatingValue.REQUIRES_IMPROVEMENT)}),
+    ("real/014.txt", "2014-10", {("overall", RatingValue.GOOD)}),
+    ("variants/028.txt", "2015-10", {("overall", RatingValue.GOOD)}),
+])
+def test_previous_inspection_in_brackets_with_its_other_ratings(path: str, month: str, expected: set) -> None:
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    rec = extract((fixtures / path).read_text(encoding="utf-8"))
+    earlier = [i for i in rec.inspections if i.is_previous and i.start_date and i.start_date.iso == month]
+    assert len(earlier) == 1
+    assert {(r.key_question.value, r.value) for r in earlier[0].ratings} == expected
+    # the current inspection keeps its own ratings
+    assert not any(i.is_previous for i in rec.inspections[:1])
+
+
+@pytest.mark.parametrize(("number", "visits"), [
+    ("095", ["2022-09-06", "2023-01-30"]),  # "6/9/2022, 30/01/2023"
+    ("009", ["2023-12-05", "2023-12-07", "2023-12-20"]),  # "5 December to 7 December 2023 and 20 December 2023"
+])
+def test_each_date_a_history_date_line_lists_is_a_visit(number: str, visits: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert set(visits) <= {d.iso for d in main.visit_dates}
+    assert main.start_date.iso == visits[0] and main.end_date.iso == visits[-1]
+
+
+@pytest.mark.parametrize(("number", "visit", "published"), [
+    ("066", "2011-04-04", "2011-06-29"),  # "Date of Inspection: 4 April 2011" / "Date of Publication: 29 June 2011"
+    ("025", "2014-09-22", "2014-10-30"),
+])
+def test_a_reports_dates_stated_together_above_it(number: str, visit: str, published: str) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.publication_date.iso) == (visit, published)
+
+
+@pytest.mark.parametrize(("number", "days"), [
+    ("021", ["2013-04-05", "2013-04-08", "2013-04-10"]),  # "5, 8, 10 April 2013"
+    ("071", ["2012-03-06", "2012-03-14"]),  # "6, 14 March 2012"
+])
+def test_days_listed_with_commas_only_on_a_date_line(number: str, days: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert [d.iso for d in main.visit_dates] == days
+    assert (main.start_date.iso, main.end_date.iso) == (days[0], days[-1])
+
+
+def test_a_number_after_a_regulation_is_no_day() -> None:
+    from cqcgraph.extract import patterns as P
+
+    assert [d.iso for d in P.listed_days("in breach of Regulation 12, 14 March 2012")] == []
+
+
+# ------------------------------------------------ a service's rating stays on the service
+
+@pytest.mark.parametrize(("number", "service", "value"), [
+    ("027", "Community health services for children, young people and families", RatingValue.REQUIRES_IMPROVEMENT),
+    ("079", "Urgent and emergency services", RatingValue.GOOD),
+])
+def test_an_entry_about_one_service_rates_that_service(number: str, service: str, value: RatingValue) -> None:
+    main = read(number).inspections[0]
+    assert main.ratings and all(r.service == service for r in main.ratings)
+    assert ("overall", value) in {(r.key_question.value, r.value) for r in main.ratings}
+
+
+@pytest.mark.parametrize("number", ["027", "028"])
+def test_a_provider_pages_entries_are_the_providers(number: str) -> None:
+    rec = read(number)
+    assert not rec.locations and len(rec.providers) == 1
+    assert rec.inspections and rec.inspections[0].provider == 0
+
+
+def test_days_outside_an_entrys_dated_span_are_not_its_visits() -> None:
+    # a provider page lists earlier service reports below the entry of 17 July to 5 September 2019
+    main = read("028").inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == ("2019-07-17", "2019-09-05")
+    assert all("2019-07-17" <= d.iso <= "2019-09-05" for d in main.visit_dates)
+    # the days within a span stay
+    assert len(read("009").inspections[0].visit_dates) == 4
+
+
+# ------------------------------------------------------------------------------------ coverage
+
+def test_no_real_cqc_publication_falls_back_and_only_other_pages_give_nothing() -> None:
+    import json
+
+    for path in sorted(REAL.glob("*.txt")):
+        kind = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["kind"]
+        rec = extract(path.read_text(encoding="utf-8"))
+        assert not rec.fell_back, path.name
+        if kind == "other":
+            assert rec.layout == "not-cqc", path.name
+        else:
+            assert rec.layout != "not-cqc" and (rec.inspections or rec.locations or rec.providers), path.name
+
+
+@pytest.mark.parametrize(("number", "span", "visits"), [
+    ("058", ("2023-06-12", "2023-07-05"), ["2023-06-12", "2023-06-13", "2023-06-16"]),
+    ("091", ("2022-05-24", "2022-06-01"), ["2022-05-24"]),
+    ("093", ("2019-11-18", "2019-11-22"), ["2019-11-18"]),
+])
+def test_inspection_activity_span_is_no_visit(number: str, span: tuple[str, str], visits: list[str]) -> None:
+    # "Inspection activity started on 24 May 2022 and ended on 01 June 2022. We visited the
+    # location's office on 24 May 2022."
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == span
+    assert [d.iso for d in main.visit_dates] == visits
+
+
+def test_a_hospitals_name_is_not_taken_cut_short() -> None:
+    # "at Royal United Hospital Bath": the name goes on after "Hospital", so none is taken
+    assert "Royal United Hospital" not in names(read("006").locations)
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "043.txt"
+    assert "Southmere General Hospital" in names(extract(variant.read_text(encoding="utf-8")).locations)
