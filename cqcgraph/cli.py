@@ -17,7 +17,8 @@ from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageErro
 from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, StoreInUse
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
-REGISTER_KINDS = {"hsca-active-locations", "latest-ratings", "care-directory"}
+REGISTER_KINDS = {"hsca-active-locations", "hsca-deactivated-locations", "latest-ratings",
+                  "care-directory"}
 GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 
 

@@ -1,4 +1,4 @@
-"""Loading CQC's register files (HSCA Active Locations, Latest ratings, care directory) into the
+"""Loading CQC's register files (HSCA Active and Deactivated Locations, Latest ratings, care directory) into the
 store: one named graph per dated snapshot, validated and written batch by batch.
 
 * The file is streamed (``cqcgraph.extract.register``); every ``batch_rows`` records are mapped
@@ -99,7 +99,8 @@ class RegisterReport:
         return tuple(out)
 
 
-KIND_NOTE = {"hsca-active-locations": "HSCA Active Locations", "latest-ratings": "Latest ratings",
+KIND_NOTE = {"hsca-active-locations": "HSCA Active Locations",
+             "hsca-deactivated-locations": "HSCA Deactivated Locations", "latest-ratings": "Latest ratings",
              "care-directory": "care directory"}
 
 

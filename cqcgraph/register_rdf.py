@@ -226,6 +226,7 @@ class RegisterMapper(EntityTriples):
         add(iri, CQC.postcodeUnit, self.uri(links.postcode_unit_iri(loc.postcode)))
         add(iri, FOAF.page, self.uri(links.cqc_page("location", loc.cqc_id)))
         add(iri, CQC.registrationDate, _date(loc.registration_date))
+        add(iri, CQC.registrationEndDate, _date(loc.registration_end_date))
         add(iri, CQC.dormant, loc.dormant)
         add(iri, CQC.careHome, loc.care_home)
         if loc.dual_registration:

@@ -355,3 +355,35 @@ def test_every_term_a_snapshot_uses_is_declared(app, two_months):
     used.discard(str(RDF.type))
     missing = sorted(t for t in used if (URIRef(t), RDFS.label, None) not in declared)
     assert missing == []
+
+
+# -- deactivated locations ----------------------------------------------------------------
+DEACTIVATED_HEADER = HSCA_HEADER[:5] + ["Location HSCA End Date"] + HSCA_HEADER[5:]
+
+
+def deactivated_row(location: str, name: str, end: str, **kw: str) -> list[str]:
+    row = hsca_row(location, name, **kw)
+    return row[:5] + [end] + row[5:]
+
+
+def test_the_deactivated_locations_file_gives_registration_ends(app, tmp_path, two_months):
+    nov, dec = two_months
+    gone = write_csv(tmp_path / "any name.csv", DEACTIVATED_HEADER, [
+        deactivated_row("1-100000003", "Ash Lodge", "14/09/2026", postcode="ZZ1 3AA"),
+        deactivated_row("1-100000004", "Yew Court", "02/03/2025", rating="Inadequate",
+                        published="01/06/2024"),
+    ])
+    app.ingest([nov, dec])
+    (doc,) = app.ingest([gone], snapshot_date="2026-12-01").documents  # no date in its name
+    assert (doc.status, doc.layout) == ("stored", "hsca-deactivated-locations")
+    assert doc.graph.endswith("/graph/register/hsca-deactivated-locations/2026-12-01")
+
+    ended = rows(app, "register-deregistered")
+    assert [(r["name"], r["registered"], r["deregistered"], r["providerName"])
+            for r in ended] == [("Ash Lodge", "2015-04-01", "2026-09-14", "Birch Care Ltd"),
+                                ("Yew Court", "2015-04-01", "2025-03-02", "Birch Care Ltd")]
+    assert [r["lastRated"] for r in ended] == ["2025-01-10", "2024-06-01"]
+    in_2026 = rows(app, "register-deregistered", **{"from": "2026-01-01", "to": "2026-12-31"})
+    assert [r["name"] for r in in_2026] == ["Ash Lodge"]
+    # an active location is not deregistered
+    assert LOC_IRI not in {r["location"] for r in ended}
