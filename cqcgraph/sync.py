@@ -26,8 +26,9 @@ Rules:
   429 waits for ``Retry-After`` and tries again; a 5xx answer or a broken connection is tried
   again after a growing pause; both bounded. 401/403 is a key the API refuses.
 
-Imports the standard library, requests and ``cqcgraph.settings``; it knows nothing of the store, RDF or the shells:
-it is handed a function that ingests one item's bytes (``Cqcgraph.sync`` does).
+Imports the standard library, requests and ``cqcgraph.settings``; it knows nothing of the
+store, RDF or the shells: it is handed a function that ingests one item's bytes
+(``Cqcgraph.sync`` does).
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ __all__ = ["API_URL", "KEY_VARIABLE", "KEY_HELP", "SyncError", "KeyRefused", "To
 
 KEY_VARIABLE = "CQCGRAPH_CQC_API_KEY"
 KEY_HELP = (f"no CQC API key: set {KEY_VARIABLE} to the primary key of a subscription to CQC's"
-            " Syndication API (register at CQC's API portal, https://api-portal.service.cqc.org.uk/,"
-            " and subscribe to the public API product)")
+            " Syndication API (register at CQC's API portal,"
+            " https://api-portal.service.cqc.org.uk/, and subscribe to the public API product)")
 KEY_HEADER = "Ocp-Apim-Subscription-Key"
 PER_PAGE = 1000
 RATE_PER_MINUTE = 600

@@ -76,6 +76,14 @@ def _ratings(page: Page, rows: list[dict]) -> list[dict]:
     return out
 
 
+def _snapshot_row(page: Page, s: dict) -> dict:
+    name = KIND_NAMES.get(s["kind"], s["kind"])
+    provider = s.get("provider")
+    return {**s, "kind_name": name, "link": page.link(s["graph"], f"{name}, {s['date']}"),
+            "provider_link": page.link(provider, s.get("providerName") or None)
+            if provider else None}
+
+
 def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - an ox.NamedNode
     """The register section's data, or None when no register snapshot names the location."""
     snapshots = _snapshots(page.lookup.select("location-register", loc=loc))
@@ -99,12 +107,7 @@ def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - an ox.Named
         "dormant": latest.get("dormant", ""),
         "beds": latest.get("beds", ""),
         "manager": latest.get("manager", ""),
-        "snapshots": capped([{**s, "kind_name": KIND_NAMES.get(s["kind"], s["kind"]),
-                              "link": page.link(s["graph"], f"{KIND_NAMES.get(s['kind'], s['kind'])}"
-                                                            f", {s['date']}"),
-                              "provider_link": page.link(s["provider"], s.get("providerName")
-                                                         or None) if s.get("provider") else None}
-                             for s in reversed(snapshots)]),
+        "snapshots": capped([_snapshot_row(page, s) for s in reversed(snapshots)]),
         "ownership": _ownership(page, snapshots),
         "ratings": capped(ratings),
     }
