@@ -8,7 +8,9 @@ with the column headers CQC's files carry (a README sheet for XLSX/ODS giving th
 value is made up: names such as "Location 000123", postcodes of a valid shape, ratings drawn
 at random. ``--seed`` keeps locations and providers the same between two runs, so two dates
 make two monthly snapshots; ``--change-providers`` moves that share of locations to another
-provider in the later file, for the ownership-history questions.
+provider in the later file, for the ownership-history questions. ``--deactivated N`` also
+writes ``HSCA_Deactivated_Locations_{date}.{fmt}``: N more locations with the same columns and
+a registration end date in the ten years before the file's date.
 """
 
 from __future__ import annotations
@@ -216,6 +218,8 @@ def main() -> None:
     ap.add_argument("--change-providers", type=float, default=0.02)
     ap.add_argument("--later", action="store_true", help="apply --change-providers (the later month)")
     ap.add_argument("--ratings-per-location", type=int, default=6)
+    ap.add_argument("--deactivated", type=int, default=0,
+                    help="also write HSCA_Deactivated_Locations with this many ended registrations")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     day = dt.date.fromisoformat(args.date)
@@ -229,7 +233,24 @@ def main() -> None:
     ratings = args.out / f"{stamp}_Latest_ratings.{args.format}"
     write_table(ratings, args.format, [("README", ["README"], readme),
                                        ("Locations", RATINGS_HEADER, ratings_rows(locations, args.ratings_per_location, args.seed))])
-    for path in (hsca, ratings):
+    written = [hsca, ratings]
+    if args.deactivated:
+        # locations beyond the active ones, with the active file's columns and an end date
+        gone = make_locations(args.locations + args.deactivated, args.seed + 1, 0.0, False)
+        gone = gone[args.locations:]
+        rng = random.Random(args.seed + 2)
+        header = HSCA_HEADER[:5] + ["Location HSCA End Date"] + HSCA_HEADER[5:]
+        rows = []
+        for n, loc in enumerate(gone):
+            loc["Location ID"] = f"1-{8_000_000_000 + n}"
+            end = day - dt.timedelta(days=rng.randint(1, 3650))
+            row = [loc[h] for h in HSCA_HEADER]
+            rows.append(row[:5] + [end.strftime("%d/%m/%Y")] + row[5:])
+        deactivated = args.out / f"HSCA_Deactivated_Locations_{stamp}.{args.format}"
+        write_table(deactivated, args.format, [("README", ["README"], readme),
+                                               ("HSCA_Deactivated_Locations", header, rows)])
+        written.append(deactivated)
+    for path in written:
         print(f"{path}  {path.stat().st_size / 1e6:.1f} MB")
 
 

@@ -28,6 +28,7 @@ from cqcgraph import __version__, deadline, derived, identity, iris, linksets, r
 from cqcgraph import namespaces, vocab
 from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
+from cqcgraph import sync as sync_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
@@ -541,6 +542,43 @@ class Cqcgraph:
         return DocumentReport(r.name, r.status, key=r.sha256, graph=r.graph, layout=r.kind,
                               triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
                               violations=tuple(r.violations), notes=r.notes())
+
+    def sync(self, *, mode: str | None = None, since: str | None = None,
+             base_url: str | None = None, progress: "sync_mod.Progress | None" = None,
+             on_wait: Callable[[str], None] | None = None,
+             rate_per_minute: float = sync_mod.RATE_PER_MINUTE,
+             per_page: int = sync_mod.PER_PAGE) -> "sync_mod.SyncReport":
+        """Read CQC's Syndication API into the store (see :mod:`cqcgraph.sync`): continue the
+        run under way, else a full sync (``mode="full"``) or a delta (``"changes"``, from
+        ``since`` or where the last run stopped). Each item is ingested as a document.
+        Raises :class:`UsageError` without a key, :class:`sync_mod.SyncError` when the API
+        cannot be read (the state keeps where it stood)."""
+        key = self.settings.cqc_api_key
+        if not key:
+            raise UsageError(sync_mod.KEY_HELP)
+        if since is not None:
+            try:
+                since = sync_mod.parse_timestamp(since)
+            except ValueError as exc:
+                raise UsageError(f"--since: {exc}") from None
+        path = sync_mod.state_path_for(self.settings.store_path)
+        state = sync_mod.SyncState.load(path)
+        if mode == "changes" and since is None and not state.synced_to and not (
+                state.run and state.run.get("mode") == "changes"):
+            raise UsageError("no delta to read: nothing is synced yet; run a full sync first"
+                             " (`cqcgraph sync --full`) or give --since")
+        client = sync_mod.ApiClient(base_url or self.settings.cqc_api_url, key,
+                                    rate_per_minute=rate_per_minute, on_wait=on_wait)
+
+        def ingest(data: bytes, file_name: str, source_url: str) -> tuple[str, str | None]:
+            doc = self.ingest_bytes(data, file_name, source_url=source_url)
+            return doc.status, doc.reason
+
+        try:
+            return sync_mod.Syncer(client, state, ingest, per_page=per_page,
+                                   progress=progress).run(mode=mode, since=since)
+        finally:
+            client.close()
 
     def _unchanged(self, sha: str, file_name: str, source_url: str | None) -> bool:
         """True when the file whose bytes have SHA-256 ``sha`` is stored already under the same

@@ -18,7 +18,8 @@ from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, Stor
 from cqcgraph.api import QueryRefused, StreamAborted
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
-REGISTER_KINDS = {"hsca-active-locations", "latest-ratings", "care-directory"}
+REGISTER_KINDS = {"hsca-active-locations", "hsca-deactivated-locations", "latest-ratings",
+                  "care-directory"}
 GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
 
 
@@ -176,6 +177,73 @@ def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeo
             f"{summary['triples']} triples written; {summary['warnings']} warnings; "
             f"{summary['failed']} failed"
         )
+    sys.exit(report.exit_code)
+
+
+# -- sync ---------------------------------------------------------------------------------
+@main.command()
+@click.option("--full", "mode", flag_value="full", default=None,
+              help="A full sync of every location and provider.")
+@click.option("--changes", "mode", flag_value="changes",
+              help="Only the locations changed since the last sync (or --since).")
+@click.option("--since", default=None, metavar="TIMESTAMP",
+              help="Start of the delta, e.g. 2026-11-01T00:00:00Z (UTC unless an offset is given).")
+@click.option("--base-url", default=None,
+              help="Where the API answers (CQCGRAPH_CQC_API_URL; default CQC's Syndication API).")
+@click.option("--per-page", type=click.IntRange(1, 10_000), default=None,
+              help="Items asked for in each page of a list (default 1000).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@store_options
+@run_guarded
+def sync(mode, since, base_url, per_page, as_json, quiet, store, base_iri) -> None:
+    """Read CQC's Syndication API into the store: a full sync first, deltas after.
+
+    The subscription key comes from CQCGRAPH_CQC_API_KEY. A run that stopped (killed, or the
+    API failing) continues where it stood when run again."""
+    from tqdm import tqdm
+
+    from cqcgraph.sync import KeyRefused, SyncError
+
+    if since is not None and mode == "full":
+        fail("--since goes with a delta (--changes), not with --full")
+    if since is not None:
+        mode = "changes"
+    ctx = Context(store, base_iri)
+    bars: dict = {}
+
+    def progress(phase: str, done: int, total: int | None) -> None:
+        if phase not in bars:
+            for bar in bars.values():
+                bar.close()
+            bars[phase] = tqdm(total=total, unit="item", desc=phase, file=sys.stderr,
+                               disable=quiet or as_json, initial=max(done - 1, 0))
+        bars[phase].update(done - bars[phase].n)
+
+    def on_wait(message: str) -> None:
+        if not quiet and not as_json:
+            click.echo(f"cqcgraph: {message}", err=True)
+
+    with ctx.app() as app:
+        try:
+            report = app.sync(mode=mode, since=since, base_url=base_url, progress=progress,
+                              on_wait=on_wait, **({"per_page": per_page} if per_page else {}))
+        except KeyRefused as exc:
+            fail(str(exc), 2)
+        except SyncError as exc:
+            fail(f"{exc}; run `cqcgraph sync` again to continue from where it stopped", 1)
+        finally:
+            for bar in bars.values():
+                bar.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2))
+    else:
+        for item in report.failed:
+            click.echo(f"{item.kind[:-1]} {item.item_id}: {item.status}: {item.reason}", err=True)
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(report.counts().items()))
+        window = f" from {report.start} to {report.end}" if report.start else ""
+        click.echo(f"{report.mode} sync{window}{' (continued)' if report.resumed else ''}:"
+                   f" {len(report.items)} items ({counts or 'none'}); {report.requests} requests")
     sys.exit(report.exit_code)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 DEFAULT_BASE_IRI = "https://cqcgraph.example/id/"
+CQC_API_URL = "https://api.service.cqc.org.uk/public/v1"  # CQC's Syndication API
 
 
 def default_store_path() -> Path:
@@ -41,6 +42,8 @@ class Settings:
     max_result_rows: int = 1_000_000
     client_requests: int = 8  # requests one client may have in flight at once; 0: no cap
     forwarded_for: bool = False  # behind a proxy: the client is X-Forwarded-For's last address
+    cqc_api_url: str = CQC_API_URL  # where `cqcgraph sync` reads the API (a mirror, a test server)
+    cqc_api_key: str | None = field(default=None, repr=False)  # the API's subscription key
     memory: bool = field(default=False)  # in-memory store, for unit tests only
 
     @property

@@ -355,3 +355,95 @@ def test_every_term_a_snapshot_uses_is_declared(app, two_months):
     used.discard(str(RDF.type))
     missing = sorted(t for t in used if (URIRef(t), RDFS.label, None) not in declared)
     assert missing == []
+
+
+# -- deactivated locations ----------------------------------------------------------------
+DEACTIVATED_HEADER = HSCA_HEADER[:5] + ["Location HSCA End Date"] + HSCA_HEADER[5:]
+
+
+def deactivated_row(location: str, name: str, end: str, **kw: str) -> list[str]:
+    row = hsca_row(location, name, **kw)
+    return row[:5] + [end] + row[5:]
+
+
+def test_the_deactivated_locations_file_gives_registration_ends(app, tmp_path, two_months):
+    nov, dec = two_months
+    gone = write_csv(tmp_path / "any name.csv", DEACTIVATED_HEADER, [
+        deactivated_row("1-100000003", "Ash Lodge", "14/09/2026", postcode="ZZ1 3AA"),
+        deactivated_row("1-100000004", "Yew Court", "02/03/2025", rating="Inadequate",
+                        published="01/06/2024"),
+    ])
+    app.ingest([nov, dec])
+    (doc,) = app.ingest([gone], snapshot_date="2026-12-01").documents  # no date in its name
+    assert (doc.status, doc.layout) == ("stored", "hsca-deactivated-locations")
+    assert doc.graph.endswith("/graph/register/hsca-deactivated-locations/2026-12-01")
+
+    ended = rows(app, "register-deregistered")
+    assert [(r["name"], r["registered"], r["deregistered"], r["providerName"])
+            for r in ended] == [("Ash Lodge", "2015-04-01", "2026-09-14", "Birch Care Ltd"),
+                                ("Yew Court", "2015-04-01", "2025-03-02", "Birch Care Ltd")]
+    assert [r["lastRated"] for r in ended] == ["2025-01-10", "2024-06-01"]
+    in_2026 = rows(app, "register-deregistered", **{"from": "2026-01-01", "to": "2026-12-31"})
+    assert [r["name"] for r in in_2026] == ["Ash Lodge"]
+    # an active location is not deregistered
+    assert LOC_IRI not in {r["location"] for r in ended}
+
+
+# -- the location page --------------------------------------------------------------------
+def _table_rows(text: str, element_id: str) -> list[list[str]]:
+    """The rows of the table ``id=element_id`` as lists of cell texts (tags dropped)."""
+    import html
+    import re
+
+    start = text.index(f'id="{element_id}"')
+    table = text[start:text.index("</table>", start)]
+    body = table.split("<tbody>", 1)[1]
+    return [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip()
+             for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_the_location_page_shows_register_history_beside_the_reports(tmp_path, two_months):
+    from servers import serving
+
+    import requests
+
+    nov, dec = two_months
+    gone = write_csv(tmp_path / "HSCA_Deactivated_Locations_1_January_2027.csv",
+                     DEACTIVATED_HEADER, [deactivated_row("1-100000002", "Elm House", "15/12/2026",
+                                                          rating="Good", published="05/05/2019",
+                                                          inherited="Y", beds="20")])
+    store = tmp_path / "store"
+    done = run_cli("ingest", "-q", "--store", str(store), str(dec), str(nov), str(gone))
+    assert done.returncode == 0, done.stderr
+    elm = iris.location_iri(BASE, cqc_id="1-100000002")
+    with serving(store, "--workers", "1", "--query-timeout", "20") as url:
+        def page(iri: str) -> str:
+            r = requests.get(url + "/id/" + iri.split("/id/", 1)[1],
+                             headers={"Accept": "text/html"}, timeout=60)
+            assert r.status_code == 200, r.text[:300]
+            return r.text
+
+        birch = page(LOC_IRI)
+        elm_page = page(elm)
+    # ownership: Birch Care in November, Oak Homes from December
+    assert [row[:4] for row in _table_rows(birch, "register-ownership")] == [
+        ["Birch Care Ltd", "2026-11-01", "2026-11-01", ""],
+        ["Oak Homes Ltd", "2026-12-01", "2026-12-01", "2026-11-01"]]
+    # the register's rating history: both publications, newest first, each with its snapshot
+    assert [row[:4] + row[5:] for row in _table_rows(birch, "register-ratings")] == [
+        ["2026-11-20", "Overall", "Inadequate", "", "2026-12-01 (1)"],
+        ["2025-01-10", "Overall", "Good", "", "2026-11-01 (1)"]]
+    assert 'id="register-start">2015-04-01<' in birch
+    assert 'id="register-dormant">yes<' in birch  # as the latest snapshot says
+    assert 'id="register-beds">40<' in birch and 'id="register-manager">Alex Example<' in birch
+    assert 'id="register-end"' not in birch  # never deregistered: nothing invented
+    assert [r[0] for r in _table_rows(birch, "register-snapshots")] == [
+        "HSCA Active Locations, 2026-12-01", "HSCA Active Locations, 2026-11-01"]
+    # the register section sits beside the reports' breaches and actions
+    assert birch.index('id="register"') < birch.index("Breaches of regulations")
+    # an inherited rating is marked, restated by three snapshots; the registration's end shown
+    assert [row[:5] for row in _table_rows(elm_page, "register-ratings")] == [
+        ["2019-05-05", "Overall", "Good", "inherited", ""]]
+    assert _table_rows(elm_page, "register-ratings")[0][5] == "2026-11-01 to 2027-01-01 (3)"
+    assert 'id="register-end">2026-12-15<' in elm_page

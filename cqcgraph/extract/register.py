@@ -1,7 +1,8 @@
 """Reading CQC's bulk open-data files (the national register) into plain records.
 
 CQC publishes, every month, the *HSCA Active Locations* file (one row per active location, with
-its provider) and the *Latest ratings* file (sheets of locations and providers, one row per
+its provider; its *HSCA Deactivated Locations* twin has the same columns and the registration's
+end date) and the *Latest ratings* file (sheets of locations and providers, one row per
 location or provider x service or population group x domain), and every week the *care
 directory* CSV. Users download them as ODS, XLSX or CSV under whatever name; the file is known
 here by its **header row**, and each column by its **header name**, tolerant of the renamings
@@ -106,6 +107,7 @@ class RegisterLocation:
     ods_code: str | None = None
     alt_names: tuple[str, ...] = ()
     registration_date: str | None = None  # HSCA start date, ISO
+    registration_end_date: str | None = None  # deactivated locations: HSCA end date, ISO
     dormant: bool | None = None
     care_home: bool | None = None
     sector: str | None = None  # "Location Type/Sector"
@@ -164,6 +166,8 @@ LOCATION_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": _aliases("Location Name", "Name"),
     "aka": _aliases("Location Also Known As", "Also Known As"),
     "start": _aliases("Location HSCA Start Date", "HSCA Start Date", "Location Registration Date"),
+    "end": _aliases("Location HSCA End Date", "HSCA End Date", "Location Deregistration Date",
+                    "Deregistration Date", "Location Registration End Date"),
     "dormant": _aliases("Dormant (Y/N)", "Location Dormant (Y/N)", "Dormant"),
     "care_home": _aliases("Care home?", "Care Home", "Location Care Home"),
     "sector": _aliases("Location Type/Sector", "Location Type", "Type/Sector"),
@@ -250,6 +254,8 @@ FLAG_PREFIXES = (
 
 #: The kinds of sheet, by the fields their header must have (first match wins).
 SHEET_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    # the deactivated file has the active file's columns and the registration's end
+    ("hsca-deactivated", frozenset({"location_id", "provider_id", "end"})),
     ("hsca-locations", frozenset({"location_id", "provider_id", "start"})),
     ("hsca-locations", frozenset({"location_id", "provider_id", "dormant"})),
     ("ratings-locations", frozenset({"location_id", "domain", "rating"})),
@@ -258,9 +264,11 @@ SHEET_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("care-directory", frozenset({"location_id", "name", "service_types_text"})),
 )
 #: The file kinds (one named graph per file), by the sheet kinds in them.
-KINDS = {"hsca-locations": "hsca-active-locations", "ratings-locations": "latest-ratings",
+KINDS = {"hsca-locations": "hsca-active-locations",
+         "hsca-deactivated": "hsca-deactivated-locations", "ratings-locations": "latest-ratings",
          "ratings-providers": "latest-ratings", "care-directory": "care-directory"}
 KIND_TITLES = {"hsca-active-locations": "HSCA Active Locations",
+               "hsca-deactivated-locations": "HSCA Deactivated Locations",
                "latest-ratings": "Latest ratings", "care-directory": "Care directory"}
 
 
@@ -500,6 +508,7 @@ class _RowReader:
         return RegisterLocation(
             cqc_id=lid, name=t("name"), ods_code=t("ods"), alt_names=(aka,) if aka else (),
             registration_date=parse_date(self.get(row, "start")),
+            registration_end_date=parse_date(self.get(row, "end")),
             dormant=_flag(self.get(row, "dormant")), care_home=_flag(self.get(row, "care_home")),
             sector=t("sector"), inspection_directorate=t("directorate"),
             primary_inspection_category=t("category"), region=t("region"),
@@ -540,7 +549,7 @@ class _RowReader:
 
     def records(self, row: Sequence[object]) -> list[Row]:
         kind = self.h.kind
-        if kind in {"hsca-locations", "care-directory"}:
+        if kind in {"hsca-locations", "hsca-deactivated", "care-directory"}:
             loc = self.location(row)
             return [loc] if loc else []
         if kind == "ratings-locations":
@@ -623,8 +632,8 @@ class RegisterFile:
         kinds = {KINDS[h.kind] for _, h, _ in self._plan}
         if not kinds:
             raise RegisterError(f"{self.path.name}: no sheet has the header row of a CQC"
-                                " register file (HSCA Active Locations, Latest ratings, care"
-                                " directory)")
+                                " register file (HSCA Active or Deactivated Locations, Latest"
+                                " ratings, care directory)")
         if len(kinds) > 1:
             raise RegisterError(f"{self.path.name}: sheets of different files ({', '.join(sorted(kinds))})")
         self.kind = kinds.pop()

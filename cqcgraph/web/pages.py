@@ -475,8 +475,12 @@ def location_data(page: Page, loc: ox.NamedNode) -> dict:
 
     history = rating_history(page, lookup.select("location-ratings", loc=loc))
     breaches, actions = findings(page, lookup.select("location-findings", loc=loc))
+    from cqcgraph.web.register_page import register_data  # it imports this module
+
+    register = register_data(page, loc)
     location = loc.value
     return {
+        "register": register,
         "name": _first(facts, "name"),
         "cqc_id": _first(facts, "cqcId"),
         "address": _first(facts, "address"),
