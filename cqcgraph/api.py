@@ -30,6 +30,7 @@ from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
+from cqcgraph.errors import CqcgraphError, exit_code, http_status  # noqa: F401 (for the shells)
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
@@ -68,8 +69,10 @@ MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
 PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
 
 
-class UsageError(Exception):
+class UsageError(CqcgraphError):
     """A request the user must change (bad path, unknown query, bad parameter)."""
+
+    status, exit = 400, 2
 
 
 @dataclass(frozen=True)

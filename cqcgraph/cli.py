@@ -14,8 +14,7 @@ import click
 
 from cqcgraph import settings as settings_mod
 from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
-from cqcgraph.api import QueryParameterError, QuerySyntaxError, StoreError, StoreInUse
-from cqcgraph.api import QueryRefused, StreamAborted
+from cqcgraph.api import CqcgraphError, QueryRefused, StreamAborted, exit_code
 
 RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
 REGISTER_KINDS = {"hsca-active-locations", "hsca-deactivated-locations", "latest-ratings",
@@ -57,18 +56,6 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def query_exit_code(status: int) -> int:
-    """The exit code of a query the engine refused, failed or stopped, from the HTTP status
-    the endpoint answers it with: 3 stopped at a limit (the time limit: 503, the row cap:
-    413), 2 a query to change (any other 4xx), 1 anything else (a SERVICE that failed, a
-    worker that stopped)."""
-    if status in (413, 503):
-        return 3
-    if 400 <= status < 500:
-        return 2
-    return 1
-
-
 def run_guarded(func):
     """Turn the core's documented errors into messages and exit codes."""
     import functools
@@ -77,14 +64,10 @@ def run_guarded(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except StoreInUse as exc:
-            fail(str(exc), 2)
-        except (UsageError, QuerySyntaxError, QueryParameterError) as exc:
-            fail(str(exc), 2)
-        except StoreError as exc:
-            fail(str(exc), 2)
         except QueryRefused as exc:
-            fail(exc.message, query_exit_code(exc.status))
+            fail(exc.message, exit_code(exc))
+        except CqcgraphError as exc:  # each error's exit code is its own (cqcgraph.errors)
+            fail(str(exc), exit_code(exc))
         except StreamAborted as exc:
             fail(f"the answer was cut short: {exc}", 3 if "time limit" in str(exc) else 1)
         except BrokenPipeError:

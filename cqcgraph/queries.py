@@ -21,14 +21,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from cqcgraph.errors import CqcgraphError
 from cqcgraph.resources import data_dir
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-class QueryParameterError(ValueError):
+class QueryParameterError(CqcgraphError, ValueError):
     """A named query's parameter is missing, unknown or of the wrong form."""
+
+    status, exit = 400, 2
 
 
 @dataclass(frozen=True)

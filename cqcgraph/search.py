@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from cqcgraph import namespaces
+from cqcgraph.errors import CqcgraphError
 from cqcgraph import links
 
 CQC = namespaces.CQC
@@ -54,8 +55,10 @@ CQC_ID = re.compile(r"^1-[0-9]{5,}$")
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 
 
-class SearchError(Exception):
+class SearchError(CqcgraphError):
     """A search that cannot run (the index is missing, or the query ran past its limit)."""
+
+    status, exit = 503, 1
 
 
 @dataclass

@@ -16,17 +16,25 @@ from typing import IO, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from cqcgraph.errors import CqcgraphError
 
-class StoreError(Exception):
+
+class StoreError(CqcgraphError):
     """The store cannot be opened or used (the message says why)."""
+
+    status, exit = 500, 2
 
 
 class StoreInUse(StoreError):
     """Another process has the store open for writing (the command line exits with 2: one process writes a store at a time)."""
 
+    status = 503
 
-class QuerySyntaxError(ValueError):
+
+class QuerySyntaxError(CqcgraphError, ValueError):
     """A query or update that does not parse; the message carries line and column."""
+
+    status, exit = 400, 2
 
 
 class QueryError(StoreError):
@@ -44,8 +52,10 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 QUAD_FORMATS = {"nquads", "trig"}
 
 
-class RdfSyntaxError(ValueError):
+class RdfSyntaxError(CqcgraphError, ValueError):
     """An RDF document that does not parse; the message says where."""
+
+    status, exit = 400, 2
 
 
 def iri_error(iri: str) -> str | None:

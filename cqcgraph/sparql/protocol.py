@@ -4,7 +4,7 @@ answers which ``Accept`` header (RFC 9110 section 12.5.1), and the one error sha
 
 Every function takes plain values (method, query-string pairs, headers, body bytes) and either
 returns a request object or raises :class:`ProtocolError` carrying the HTTP status. Imports only
-the standard library and :mod:`cqcgraph.sparql.text`.
+the standard library, :mod:`cqcgraph.sparql.text` and :mod:`cqcgraph.errors`.
 
 >>> negotiate("text/csv;q=0.5, application/sparql-results+xml;q=0.9", RESULT_FORMATS).name
 'xml'
@@ -21,6 +21,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import Iterable, Sequence
+
+from cqcgraph.errors import CqcgraphError
 
 # -- formats ----------------------------------------------------------------------------
 
@@ -179,8 +181,9 @@ STATUS_TITLES = {
 }
 
 
-class ProtocolError(Exception):
-    """A request the protocol refuses: ``status`` is the HTTP status, the message says why."""
+class ProtocolError(CqcgraphError):
+    """A request the protocol refuses: ``status`` is the HTTP status, the message says why
+    (the command line's exit code follows from it: :func:`cqcgraph.errors.exit_code`)."""
 
     def __init__(self, status: int, message: str, *, headers: dict[str, str] | None = None,
                  details: object = None) -> None:

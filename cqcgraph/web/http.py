@@ -15,7 +15,7 @@ from typing import Iterable
 from flask import Flask, Response, current_app, g, render_template, request
 from werkzeug.local import LocalProxy
 
-from cqcgraph.api import iri_error, serialize_triples
+from cqcgraph.api import CqcgraphError, http_status, iri_error, serialize_triples
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import GRAPH_FORMATS, RESULT_FORMATS, Format, ProtocolError
@@ -181,6 +181,13 @@ def install(app: Flask) -> None:
     @app.errorhandler(ProtocolError)
     def _protocol_error(exc: ProtocolError) -> Response:
         return error_response(exc.status, exc.message, exc.headers, exc.details)
+
+    @app.errorhandler(CqcgraphError)
+    def _cqcgraph_error(exc: CqcgraphError) -> Response:
+        status = http_status(exc)
+        if status >= 500:
+            log.exception("%s on %s %s", type(exc).__name__, request.method, request.path)
+        return error_response(status, str(exc))
 
     @app.errorhandler(404)
     def _not_found(exc) -> Response:

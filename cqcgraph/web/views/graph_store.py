@@ -171,8 +171,6 @@ def read_rdf_body(graph: str) -> list:
 @bp.route("/documents", methods=["POST"])
 def documents() -> Response:
     require_token()
-    if backend.core is None:
-        raise ProtocolError(503, "document ingest is not available in this installation")
     file_name = None
     source_url = request.args.get("source_url") or None
     mt, _ = protocol.split_content_type(request.headers.get("Content-Type"))

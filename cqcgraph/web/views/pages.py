@@ -96,8 +96,6 @@ def search_page() -> Response:
         limit = min(max(int(request.args.get("limit", "20")), 1), 100)
     except ValueError:
         raise ProtocolError(400, "limit is a whole number from 1 to 100") from None
-    if backend.core is None:
-        raise ProtocolError(503, "search is unavailable on this server")
     try:
         result = backend.core.search(text, limit=limit, kind=kind)
     except SearchError as exc:
