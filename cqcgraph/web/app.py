@@ -2,7 +2,7 @@
 rules of :mod:`cqcgraph.web.protocol`. ``create_app(settings)`` builds everything; nothing
 happens at import time.
 
-Routes: ``/`` query UI, ``/sparql``, ``/update``, ``/store``,
+Routes: ``/query`` query UI (``/`` and the browse pages: :mod:`cqcgraph.web.browse`), ``/sparql``, ``/update``, ``/store``,
 ``/documents``, ``/queries[/<name>]``, ``/id/…`` → ``/doc/…``, ``/ontology``, ``/shapes``,
 ``/.well-known/void``, ``/dumps/all.nq|ttl``, ``/health``.
 """
@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from flask import Flask, Response, g, redirect, render_template, request
 
 from cqcgraph.settings import Settings, from_environment
-from cqcgraph.web import describe, pages, protocol
+from cqcgraph.web import browse, describe, pages, protocol
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.protocol import (
     GRAPH_FORMATS,
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     import atexit
 
     atexit.register(backend.close)
+    app.register_blueprint(browse.bp)  # /, /locations, /areas/…
 
     # -- helpers ----------------------------------------------------------------------------
     def url_pairs() -> list[tuple[str, str]]:
@@ -220,7 +221,7 @@ def create_app(settings: Settings | None = None) -> Flask:
                                               request.headers.get("Content-Type"), body)
         if isinstance(parsed, ServiceDescriptionRequest):
             if wants_html(RDF_PAGE_FORMATS) and "format" not in request.args:
-                return redirect("/", code=303)
+                return redirect("/query", code=303)
             return rdf_response(describe.service_description(
                 base_url() + "/sparql", allow_service=settings.allow_service,
                 writable=backend.write_token is not None))
@@ -639,6 +640,10 @@ def create_app(settings: Settings | None = None) -> Flask:
                               and pages.exists(backend, value)):
                 raise ProtocolError(404, f"no {name} <{value}> is known here")
         scope = feeds.Scope(location=location, provider=provider)
+        if request.args.get("area"):
+            if location or provider:
+                raise ProtocolError(400, "a feed is for one area, location or provider")
+            scope = browse.area_scope(request.args["area"])
 
         def select(text: str, scope_iri: str | None) -> list[dict]:
             bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
@@ -652,12 +657,14 @@ def create_app(settings: Settings | None = None) -> Flask:
         def build() -> bytes:
             items = feeds.entries(kind, scope, select)
             name = None
-            if scope.iri:
+            if scope.area:
+                name = scope.area_name
+            elif scope.iri:
                 name = next((r["name"] for r in select(feeds.NAMES.format(
                     subjects=f"<{scope.iri}>"), None)), None)
             return feeds.atom(kind, items, self_url=request.url, page=page, scope_name=name)
 
-        body = backend.cached(f"feed {request.host} {kind} {scope.iri}", build)
+        body = backend.cached(f"feed {request.host} {kind} {scope.iri or scope.area}", build)
         return Response(body, content_type="application/atom+xml; charset=utf-8")
 
     def feed_rows(text: str, **bindings: ox.NamedNode) -> list[dict]:
@@ -667,7 +674,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         return [{k: v.value for k, v in row.items()} for row in rows]
 
     # -- people ---------------------------------------------------------------------------------
-    @app.route("/", methods=["GET", "HEAD"])
+    @app.route("/query", methods=["GET", "HEAD"])
     def index() -> Response:
         from cqcgraph.queries import named_queries
 
