@@ -463,17 +463,15 @@ def list_sparql(table: Table, f: Filters, today: dt.date | None = None,
     body = []
     rated = [r for r in f.rating if r]
     four = " ".join(f"rating:{r}" for r in RATING_ORDER)
-    unrated = (f"FILTER NOT EXISTS {{ ?location cqc:currentRating ?any . ?any cqc:keyQuestion"
-               f" kq:{f.kq} ; cqc:ratingValue ?anyValue . VALUES ?anyValue {{ {four} }} }}")
-    if f.rating and not rated:
-        body.append(f"  {unrated}\n")
-    elif f.rating:
-        values = " ".join(f"rating:{r}" for r in rated)
-        block = (f"  {{ ?location cqc:currentRating ?current . ?current cqc:keyQuestion kq:{f.kq} ;"
-                 f" cqc:ratingValue ?value . VALUES ?value {{ {values} }} }}")
-        if "" in f.rating:
-            block += f"\n  UNION {{ {unrated} }}"
-        body.append(block + "\n")
+    body.append(f"  OPTIONAL {{ ?location cqc:currentRating ?current . ?current cqc:keyQuestion"
+                f" kq:{f.kq} ; cqc:ratingValue ?value . VALUES ?value {{ {four} }} }}\n")
+    tests = []
+    if "" in f.rating:
+        tests.append("!BOUND(?value)")
+    if rated:
+        tests.append("?value IN (" + ", ".join(f"rating:{r}" for r in rated) + ")")
+    if tests:
+        body.append(f"  FILTER({' || '.join(tests)})\n")
     if f.sector:
         body.append(f"  ?location cqc:sector {_literal(f.sector)} .\n")
     if f.care_home is not None:
@@ -498,9 +496,6 @@ def list_sparql(table: Table, f: Filters, today: dt.date | None = None,
             f"    FILTER(STR(?when) >= {_literal(cutoff)})\n"
             "  }\n")
     lines += [b.rstrip("\n") for b in body]
-    if not rated:
-        lines.append(f"  OPTIONAL {{ ?location cqc:currentRating ?current . ?current"
-                     f" cqc:keyQuestion kq:{f.kq} ; cqc:ratingValue ?value }}")
     lines += [
         "  OPTIONAL { ?location schema:name ?n }",
         "  OPTIONAL { ?location cqc:postcode ?pc }",
