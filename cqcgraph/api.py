@@ -29,7 +29,7 @@ from cqcgraph import sparql_text, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
-from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query  # noqa: F401
+from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.records import DocumentRecord, SourceInfo
 from cqcgraph.settings import Settings

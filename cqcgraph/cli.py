@@ -188,16 +188,26 @@ def extract(file, fmt, source_url, base_iri) -> None:
 
 # -- query --------------------------------------------------------------------------------
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--param", "-p", multiple=True, help="NAME=VALUE for a named query.")
 @click.option(
     "--format", "fmt", type=click.Choice(RESULT_FORMATS + GRAPH_FORMATS), default="table"
 )
+@click.option("--list", "list_", is_flag=True,
+              help="List the named queries with their parameters and what each answers.")
 @store_options
 @run_guarded
-def query(query, param, fmt, store, base_iri) -> None:
+def query(query, param, fmt, list_, store, base_iri) -> None:
     """Run QUERY: a .rq file, a named query from queries/, or SPARQL text."""
     import pyoxigraph as ox
+
+    if list_:
+        if query:
+            raise UsageError("--list takes no QUERY")
+        _list_named_queries()
+        return
+    if not query:
+        raise UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
 
     from cqcgraph import formats
 
@@ -219,6 +229,19 @@ def query(query, param, fmt, store, base_iri) -> None:
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
             formats.write_results(results, out, fmt, prefixes=app.prefixes())
         out.flush()
+
+
+def _list_named_queries() -> None:
+    """Each named query on one line (name, parameters, title), then one line per parameter."""
+    from cqcgraph.api import named_queries
+
+    items = list(named_queries().values())
+    width = max(len(q.name) for q in items)
+    for q in items:
+        click.echo(f"{q.name:<{width}}  {q.title}")
+        for p in q.parameters:
+            click.echo(f"{'':<{width}}    --param {p.name}=… ({p.kind}"
+                       f"{', optional' if p.optional else ''}): {p.description}")
 
 
 # -- export -------------------------------------------------------------------------------

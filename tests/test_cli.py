@@ -154,3 +154,16 @@ def test_an_over_deep_query_is_refused_before_the_engine_sees_it(seeded_store):
     result = run_cli("query", "--store", str(seeded_store), deep)
     assert result.returncode == 2
     assert b"nested 10000 levels deep" in result.stderr
+
+
+def test_query_list_names_every_named_query_with_its_parameters():
+    from cqcgraph.queries import named_queries
+
+    result = run_cli("query", "--list")
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    for q in named_queries().values():
+        assert any(line.startswith(q.name + " ") and q.title in line for line in out.splitlines())
+        for p in q.parameters:
+            assert f"--param {p.name}=" in out
+    assert run_cli("query").returncode == 2  # neither a query nor --list: a usage error
