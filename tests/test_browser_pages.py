@@ -174,3 +174,26 @@ def test_axe_finds_no_serious_violation(server, browser, name):
     browser.screenshot(ARTIFACTS / f"{name}.png")
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
+
+
+def test_location_page_strip_map_last_inspection_and_provider_side_by_side(server, browser):
+    open_ready(browser, server + "/search?q=imaging")
+    click(browser, "table.results a")
+    rows = browser.run("[...document.querySelectorAll('#rating-strip > text')].map(t => t.textContent)")
+    assert "Overall" in rows and len(rows) >= 2  # one row per key question rated
+    ticks = browser.run("[...document.querySelectorAll('#strip-axis text')].map(t => t.textContent)")
+    assert ticks == sorted(ticks) and all(t.isdigit() for t in ticks)
+    last = browser.run("document.getElementById('last-inspected').textContent")
+    assert "ago" in last and "(visit)" in last
+    kinds = browser.run("[...document.querySelectorAll('#rating-history tbody tr td:last-child')]"
+                        ".map(td => td.textContent)")
+    assert set(kinds) <= {"rating", "visit", "publication", ""} and set(kinds) - {""}
+    # a register location states its coordinates: a map of the point, no tile server
+    open_ready(browser, server + "/locations?la=northshire")
+    click(browser, "#locations tbody a")
+    assert browser.run("!!document.querySelector('svg#location-map circle')")
+    assert browser.run("[...document.images].length") == 0
+    click(browser, "#provider")
+    heads = browser.run("[...document.querySelectorAll('#provider-locations th')].map(t => t.textContent)")
+    assert heads[0] == "Location" and "Overall" in heads
+    browser.screenshot(ARTIFACTS / "provider-side-by-side.png")
