@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
+from cqcgraph.derived import derived_graph_iri
 from cqcgraph.web import browse_table as bt
 from cqcgraph.web import feeds, pages
 from cqcgraph.web.browse_table import FilterError, Filters
@@ -35,7 +36,7 @@ log = logging.getLogger("cqcgraph.web")
 bp = Blueprint("browse", __name__)
 
 WAIT = 4.0  # seconds a page waits for figures being computed (never past the time limit)
-BUILD_BUDGET = 4  # the whole build may take this many query time limits
+BUILD_BUDGET = 10  # the whole build may take this many query time limits (each query one)
 RECENT = 10  # recent enforcement on the home page
 
 
@@ -80,7 +81,8 @@ def compute(backend) -> Figures:
     names = _strings(lookup.select("browse-names"))
     props = {key: _strings(lookup.select("browse-property", p=ox.NamedNode(iri)))
              for key, iri in bt.PROPERTIES.items()}
-    ratings = _strings(lookup.select("browse-ratings"))
+    ratings = _strings(lookup.select("browse-ratings",
+                                     derived=ox.NamedNode(derived_graph_iri(backend.base))))
     visits = _strings(lookup.select("browse-visits"))
     postcode = _strings(lookup.select("browse-postcode-areas"))
     area_iris = sorted({r["la"] for r in postcode if "la" in r} | {r["icb"] for r in postcode if "icb" in r}
