@@ -256,11 +256,13 @@ def extract(file, fmt, source_url, base_iri) -> None:
 
 # -- query --------------------------------------------------------------------------------
 @main.command()
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--param", "-p", multiple=True, help="NAME=VALUE for a named query.")
 @click.option(
     "--format", "fmt", type=click.Choice(RESULT_FORMATS + GRAPH_FORMATS), default="table"
 )
+@click.option("--list", "list_", is_flag=True,
+              help="List the named queries with their parameters and what each answers.")
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop the query after this many seconds (CQCGRAPH_QUERY_TIMEOUT;"
                    " default 30, as for `serve`).")
@@ -269,10 +271,18 @@ def extract(file, fmt, source_url, base_iri) -> None:
 @click.option("--service-timeout", type=float, default=None)
 @store_options
 @run_guarded
-def query(query, param, fmt, query_timeout, allow_service, service_timeout, store,
+def query(query, param, fmt, list_, query_timeout, allow_service, service_timeout, store,
           base_iri) -> None:
     """Run QUERY: a .rq file, a named query from queries/, or SPARQL text. It runs as on the
     endpoint: under a time limit, a row cap and the SERVICE policy."""
+    if list_:
+        if query:
+            raise UsageError("--list takes no QUERY")
+        _list_named_queries()
+        return
+    if not query:
+        raise UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
+
     from cqcgraph import formats
 
     params = {}
@@ -303,6 +313,19 @@ def query(query, param, fmt, query_timeout, allow_service, service_timeout, stor
             out.flush()
         finally:
             run.close()
+
+
+def _list_named_queries() -> None:
+    """Each named query on one line (name, parameters, title), then one line per parameter."""
+    from cqcgraph.api import named_queries
+
+    items = list(named_queries().values())
+    width = max(len(q.name) for q in items)
+    for q in items:
+        click.echo(f"{q.name:<{width}}  {q.title}")
+        for p in q.parameters:
+            click.echo(f"{'':<{width}}    --param {p.name}=… ({p.kind}"
+                       f"{', optional' if p.optional else ''}): {p.description}")
 
 
 # -- export -------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 # Set up everything the test suite needs, then run it.
 #   - a virtual environment in .venv with cqcgraph and its test extras;
 #   - Debian's chromium (browser tests) when we are root and it is missing;
-#   - Comunica (a second SPARQL engine) into .tools/ from the npm registry when npm exists.
+#   - Comunica (a second SPARQL engine) into .tools/ from the npm registry when npm exists;
+#   - axe-core (accessibility checks run in chromium) into .tools/ the same way.
 # Tests whose tool could not be installed skip with a visible reason, except under CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,12 @@ if command -v npm >/dev/null 2>&1 && [ ! -x .tools/node_modules/.bin/comunica-sp
   echo "installing Comunica (second SPARQL engine)…"
   mkdir -p .tools
   (cd .tools && npm install --silent --no-audit --no-fund --prefix . @comunica/query-sparql@4 >/dev/null 2>&1) || echo "Comunica could not be installed: its tests will skip"
+fi
+
+if command -v npm >/dev/null 2>&1 && [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  echo "installing axe-core (accessibility checks in the browser tests)…"
+  mkdir -p .tools
+  (cd .tools && npm install --silent --no-audit --no-fund --prefix . axe-core@4 >/dev/null 2>&1) || echo "axe-core could not be installed: its tests will skip"
 fi
 
 exec .venv/bin/python -m pytest "$@"

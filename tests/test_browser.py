@@ -48,7 +48,7 @@ def server(tmp_path_factory):
 
 def test_query_ui_runs_a_named_query(server):
     url, root = server
-    dom = dump_dom(f"{url}/?example=find-location&name=imaging&run=1", root / "profile1")
+    dom = dump_dom(f"{url}/query?example=find-location&name=imaging&run=1", root / "profile1")
     assert 'class="CodeMirror' in dom  # the vendored editor loaded (no internet needed)
     assert 'id="results-table"' in dom, dom[-3000:]
     assert "Medical Imaging Partnership" in dom.split('id="results-table"', 1)[1]
@@ -75,7 +75,7 @@ def test_query_ui_links_outside_iris_out_and_offers_only_valid_downloads(server)
     import requests
 
     url, root = server
-    dom = dump_dom(f"{url}/?example=breaches-by-regulation&run=1", root / "profile3")
+    dom = dump_dom(f"{url}/query?example=breaches-by-regulation&run=1", root / "profile3")
     table = dom.split('id="results-table"', 1)[1]
     hrefs = re.findall(r'href="([^"]+)"', table)
     assert any(h.startswith("http://www.legislation.gov.uk/id/uksi/") for h in hrefs), hrefs

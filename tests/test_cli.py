@@ -183,3 +183,16 @@ def test_service_is_refused_unless_allowed_as_on_the_endpoint(store):
                   "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert out.returncode == 2
     assert "allow-list" in out.stderr.decode() and "Traceback" not in out.stderr.decode()
+
+
+def test_query_list_names_every_named_query_with_its_parameters():
+    from cqcgraph.queries import named_queries
+
+    result = run_cli("query", "--list")
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    for q in named_queries().values():
+        assert any(line.startswith(q.name + " ") and q.title in line for line in out.splitlines())
+        for p in q.parameters:
+            assert f"--param {p.name}=" in out
+    assert run_cli("query").returncode == 2  # neither a query nor --list: a usage error

@@ -5,7 +5,8 @@ happens at import time.
 Routes, by blueprint (:mod:`cqcgraph.web.views`): ``sparql`` (``/sparql``, ``/update``),
 ``graph_store`` (``/store``, ``/documents``, ``/dumps/all.nq|ttl``), ``linked_data``
 (``/id/…`` → ``/doc/…``, ``/ontology``, ``/shapes``, ``/.well-known/void``), ``pages``
-(``/queries[/<name>]``, ``/search``, ``/feeds/…``) and ``ui`` (``/``, ``/health``).
+(``/queries[/<name>]``, ``/search``, ``/feeds/…``), ``ui`` (``/query``, ``/health``) and
+``browse`` (:mod:`cqcgraph.web.browse`: ``/``, ``/locations``, ``/areas/…``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import atexit
 from flask import Flask
 
 from cqcgraph.settings import Settings, from_environment
-from cqcgraph.web import http
+from cqcgraph.web import browse, http
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.client_cap import ClientCap
 from cqcgraph.web.http import RDF_PAGE_FORMATS  # noqa: F401 (its former place)
@@ -31,7 +32,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["cqcgraph"] = backend
     atexit.register(backend.close)
     http.install(app)
-    for blueprint in (sparql.bp, graph_store.bp, linked_data.bp, pages.bp, ui.bp):
+    for blueprint in (sparql.bp, graph_store.bp, linked_data.bp, pages.bp, ui.bp, browse.bp):
         app.register_blueprint(blueprint)
     app.wsgi_app = ClientCap(app.wsgi_app, settings.client_requests,  # type: ignore[method-assign]
                              forwarded_for=settings.forwarded_for)

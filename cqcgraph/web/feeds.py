@@ -90,13 +90,23 @@ SELECT ?subject ?name WHERE {{ VALUES ?subject {{ {subjects} }}
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose facts: everyone's, one location's or one provider's (IRIs minted by cqcgraph)."""
+    """Whose facts: everyone's, one location's or one provider's (IRIs minted by cqcgraph),
+    or an area's (``area`` names it; ``members`` are its locations, IRIs read from the store)."""
 
     location: str | None = None
     provider: str | None = None
+    area: str | None = None
+    area_name: str | None = None
+    members: tuple[str, ...] = ()
 
     def filter(self) -> str:
-        """The filter on ``?subject``; the IRI itself is bound to ``?scope``, never pasted."""
+        """The filter on ``?subject``; the IRI itself is bound to ``?scope``, never pasted.
+        An area's locations are written as a VALUES block: IRIs from the store, each
+        serialised as an IRI term, never text from the request."""
+        if self.area is not None:
+            if not self.members:
+                return "FILTER (false)"
+            return "VALUES ?subject { " + " ".join(f"<{m}>" for m in self.members) + " }"
         if self.location:
             return "FILTER (?subject = ?scope)"
         if self.provider:

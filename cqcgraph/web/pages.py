@@ -46,6 +46,7 @@ OWL = "http://www.w3.org/2002/07/owl#"
 VOID_PREFIXES = {"void": VOID, "dcat": DCAT, "sd": SD}
 RATING_LEVEL = {"outstanding": 4, "good": 3, "requires-improvement": 2, "inadequate": 1}
 KQ_ORDER = ["overall", "safe", "effective", "caring", "responsive", "well-led"]
+KQ_CONCEPTS = "https://cqcgraph.example/ontology/key-questions/"
 PREFIX_LINES = (
     f"PREFIX cqc: <{CQC}> PREFIX rdfs: <{RDFS}> PREFIX schema: <{SCHEMA}> "
     f"PREFIX locn: <{LOCN}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> "
@@ -479,8 +480,13 @@ def location_data(page: Page, loc: ox.NamedNode) -> dict:
 
     register = register_data(page, loc)
     location = loc.value
+    visits = [i["start"] or i["end"] for i in inspection_rows if i["start"] or i["end"]]
     return {
         "register": register,
+        "last_inspected": last_inspected(max(visits) if visits else "", datetime.date.today()),
+        "map": location_map(lookup.select("location-coordinates", loc=loc)),
+        "strip": rating_strip(history),
+        "action_groups": actions_by_inspection(actions, inspection_rows),
         "name": _first(facts, "name"),
         "cqc_id": _first(facts, "cqcId"),
         "address": _first(facts, "address"),
@@ -512,7 +518,8 @@ def rating_history(page: Page, rows: list[dict]) -> list[dict]:
         kq, value = r["kq"].value, r["value"].value
         key = (r["insp"].value, kq, value, label_of(r, "score"))
         row = merged.setdefault(key, {
-            "date": label_of(r, "date"), "kq": page.label(kq), "kq_key": short_iri(kq),
+            "date": label_of(r, "date"), "date_kind": label_of(r, "dateKind"),
+            "kq": page.label(kq), "kq_key": short_iri(kq),
             "value": page.label(value), "value_key": short_iri(value),
             "value_href": page.href(value), "score": label_of(r, "score"),
             "inspection": page.link(r["insp"].value), "graphs": set()})
@@ -532,7 +539,7 @@ def findings(page: Page, rows: list[dict]) -> tuple[list[dict], list[dict]]:
     merged: dict[str, dict] = {}
     for r in rows:
         x = merged.setdefault(r["x"].value, {"what": r["what"].value, "graphs": set()})
-        for key in ("label", "title", "kind", "reg", "text", "date"):
+        for key in ("label", "title", "kind", "reg", "text", "date", "insp"):
             if key not in x and key in r:
                 x[key] = r[key].value
         x["graphs"].add(r["g"].value)
@@ -545,6 +552,7 @@ def findings(page: Page, rows: list[dict]) -> tuple[list[dict], list[dict]]:
             "text": x.get("text", ""),
             "legislation": _legislation_url(reg) if reg else None,
             "sources": len(x["graphs"]),
+            "inspection": x.get("insp", ""),
         }
         if x["what"] == "breach":
             row["regulation"] = (page.labels.get(reg) if reg else None) or x.get("title") \
@@ -559,6 +567,109 @@ def findings(page: Page, rows: list[dict]) -> tuple[list[dict], list[dict]]:
         rows_.sort(key=lambda r: natural_key(r.get("regulation") or r.get("label") or ""))
         rows_.sort(key=lambda r: r["date"] or "0000", reverse=True)
     return breaches, actions
+
+
+def last_inspected(visit: str, today: datetime.date) -> dict | None:
+    """When the latest inspection visit was, in words a person reads ("3 years ago").
+
+    >>> last_inspected("2021-06-01", datetime.date(2024, 7, 1))["ago"]
+    '3 years ago'
+    >>> last_inspected("2024-06-20", datetime.date(2024, 7, 1))["ago"]
+    'less than a year ago'
+    """
+    try:
+        day = datetime.date.fromisoformat(visit[:10])
+    except ValueError:
+        return None
+    years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+    ago = "less than a year ago" if years < 1 else f"{years} year{'' if years == 1 else 's'} ago"
+    return {"date": day.isoformat(), "ago": ago, "years": years}
+
+
+def actions_by_inspection(actions: list[dict], inspections: list[dict]) -> list[dict]:
+    """The actions grouped by the inspection that led to them (newest inspection first), each
+    group's actions by date; actions of no known inspection last."""
+    known = {i["link"].iri: i for i in inspections}
+    groups: dict[str, dict] = {}
+    for a in actions:
+        key = a.get("inspection") if a.get("inspection") in known else ""
+        g = groups.setdefault(key, {"inspection": known[key]["link"] if key else None,
+                                    "date": known[key]["date"] if key else "", "actions": []})
+        g["actions"].append(a)
+    for g in groups.values():
+        g["actions"].sort(key=lambda a: a["date"] or "0000", reverse=True)
+    return sorted(groups.values(), key=lambda g: (g["inspection"] is not None, g["date"]),
+                  reverse=True)
+
+
+# England's extent (WGS 84), for the location map's frame
+ENGLAND = {"south": 49.85, "north": 55.85, "west": -6.45, "east": 1.8}
+
+
+def location_map(rows: list[dict]) -> dict | None:
+    """A plain SVG map of a location's point within England's extent (no tiles, no outline):
+    stated coordinates first, else its postcode's."""
+    best = sorted(rows, key=lambda r: label_of(r, "from") != "stated")
+    for r in best:
+        try:
+            lat, long = float(r["lat"].value), float(r["long"].value)
+        except (KeyError, ValueError):
+            continue
+        e = ENGLAND
+        if not (e["south"] <= lat <= e["north"] and e["west"] <= long <= e["east"]):
+            continue
+        width, height = 180, 220
+        x = round((long - e["west"]) / (e["east"] - e["west"]) * width, 1)
+        y = round((e["north"] - lat) / (e["north"] - e["south"]) * height, 1)
+        return {"width": width, "height": height, "x": x, "y": y, "lat": lat, "long": long,
+                "from": "the postcode" if label_of(r, "from") == "postcode" else "the source"}
+    return None
+
+
+def rating_strip(history: list[dict]) -> dict | None:
+    """A heat strip of every key question's ratings against time: one row per key question,
+    one cell per dated rating, placed on a real time axis, coloured by the rating and held
+    until the next rating of that question."""
+    dated = []
+    for h in history:
+        if h["value_key"] not in RATING_LEVEL or not h["date"]:
+            continue
+        try:
+            dated.append((datetime.date.fromisoformat(h["date"][:10]), h))
+        except ValueError:
+            continue
+    if not dated:
+        return None
+    days = sorted(d for d, _ in dated)
+    start, end = days[0], max(days[-1], datetime.date.today())
+    if (end - start).days < 365:
+        start = end - datetime.timedelta(days=365)
+    width, left, right, row_h, top = 600, 100, 20, 18, 4
+    span = (end - start).days or 1
+
+    def x_of(day: datetime.date) -> float:
+        return round(left + (day - start).days * (width - left - right) / span, 1)
+
+    rows = []
+    kqs = [k for k in KQ_ORDER if any(h["kq_key"] == k for _, h in dated)]
+    for n, kq in enumerate(kqs):
+        points = sorted(((d, h) for d, h in dated if h["kq_key"] == kq), key=lambda p: p[0])
+        cells = []
+        for i, (d, h) in enumerate(points):
+            nxt = points[i + 1][0] if i + 1 < len(points) else end
+            if i + 1 < len(points) and nxt == d:
+                continue  # the same date twice: the later row stands
+            cells.append({"x": x_of(d), "w": max(2.0, round(x_of(nxt) - x_of(d), 1)),
+                          "key": h["value_key"], "value": h["value"], "date": d.isoformat(),
+                          "kind": h.get("date_kind", "")})
+        rows.append({"label": points[0][1]["kq"], "y": top + n * row_h, "cells": cells})
+    axis_y = top + len(rows) * row_h + 4
+    years = list(range(start.year + 1, end.year + 1))
+    step = max(1, -(-len(years) // 10))
+    ticks = [{"x": x_of(datetime.date(y, 1, 1)), "label": str(y)} for y in years[::step]]
+    return {"width": width, "height": axis_y + 22, "left": left, "right": width - right,
+            "row_h": row_h - 3, "rows": rows, "ticks": ticks, "axis_y": axis_y,
+            "first": days[0].isoformat(), "last": days[-1].isoformat()}
 
 
 def rating_chart(history: list[dict]) -> dict | None:
@@ -616,15 +727,25 @@ def provider_data(page: Page, provider: ox.NamedNode) -> dict:
         name = label_of(r, "name")
         if not names.get(r["loc"].value):
             names[r["loc"].value] = name
-    overall: dict[str, str] = {}
+    current: dict[str, dict[str, str]] = {}
     for r in page.lookup.select("provider-ratings", p=provider):
-        overall.setdefault(r["loc"].value, r["value"].value)
+        current.setdefault(r["loc"].value, {}).setdefault(short_iri(r["kq"].value),
+                                                          r["value"].value)
+    kqs = [k for k in KQ_ORDER if any(k in c for c in current.values())]
+
+    def cell(loc: str, kq: str) -> dict:
+        value = current.get(loc, {}).get(kq)
+        return {"text": page.label(value) if value else "",
+                "key": short_iri(value) if value else ""}
+
     locations = sorted(({
         "link": page.link(loc, name or None),
-        "overall": page.label(overall[loc]) if loc in overall else "",
-        "overall_key": short_iri(overall[loc]) if loc in overall else "",
+        "overall": cell(loc, "overall")["text"],
+        "overall_key": cell(loc, "overall")["key"],
+        "ratings": [cell(loc, kq) for kq in kqs],
     } for loc, name in names.items()), key=lambda r: natural_key(r["link"].text))
-    return {"locations": capped(locations, more=len(names) > 1000)}
+    return {"locations": capped(locations, more=len(names) > 1000),
+            "key_questions": [page.label(KQ_CONCEPTS + k) for k in kqs]}
 
 
 def document_title(layout: str, issued: str, subject: str | None, file_name: str) -> str:

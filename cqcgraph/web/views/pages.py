@@ -133,6 +133,12 @@ def feed(kind: str) -> Response:
                           and pages.exists(backend, value)):
             raise ProtocolError(404, f"no {name} <{value}> is known here")
     scope = feeds.Scope(location=location, provider=provider)
+    if request.args.get("area"):
+        if location or provider:
+            raise ProtocolError(400, "a feed is for one area, location or provider")
+        from cqcgraph.web import browse
+
+        scope = browse.area_scope(request.args["area"])
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
         bound = {"scope": pages.checked_iri(scope_iri)} if scope_iri else {}
@@ -146,12 +152,14 @@ def feed(kind: str) -> Response:
     def build() -> bytes:
         items = feeds.entries(kind, scope, select)
         name = None
-        if scope.iri:
+        if scope.area:
+            name = scope.area_name
+        elif scope.iri:
             name = next((r["name"] for r in select(feeds.NAMES.format(
                 subjects=f"<{scope.iri}>"), None)), None)
         return feeds.atom(kind, items, self_url=request.url, page=page, scope_name=name)
 
-    body = backend.cached(f"feed {request.host} {kind} {scope.iri}", build)
+    body = backend.cached(f"feed {request.host} {kind} {scope.iri or scope.area}", build)
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 

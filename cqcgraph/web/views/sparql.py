@@ -39,7 +39,7 @@ def sparql() -> Response:
                                           request.headers.get("Content-Type"), body)
     if isinstance(parsed, ServiceDescriptionRequest):
         if wants_html(RDF_PAGE_FORMATS) and "format" not in request.args:
-            return redirect("/", code=303)
+            return redirect("/query", code=303)
         return rdf_response(describe.service_description(
             base_url() + "/sparql", allow_service=settings.allow_service,
             writable=backend.write_token is not None))

@@ -1,4 +1,4 @@
-"""The query page (``/``) and the health probe (``/health``)."""
+"""The query page (``/query``) and the health probe (``/health``)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ bp = Blueprint("ui", __name__)
 
 
 # -- people ---------------------------------------------------------------------------------
-@bp.route("/", methods=["GET", "HEAD"])
+@bp.route("/query", methods=["GET", "HEAD"])
 def index() -> Response:
     from cqcgraph.api import named_queries
 

@@ -1,0 +1,386 @@
+"""Browse and compare, for people: the home page (the national picture), lists of locations
+with facets (``/locations``, as HTML, CSV and JSON, each with the SPARQL that gives it), and a
+page per local authority and ICB (``/areas/{local-authority|icb}/{key}``).
+
+All of them read one table of locations (:mod:`cqcgraph.web.browse_table`) and the home page's
+figures, computed from bounded page queries (``page_queries/browse-*.rq``, ``home-*.rq``) run
+through :class:`cqcgraph.web.pages.Lookup` (query workers, the endpoint's time limit per
+query). They are computed once per store generation (``Backend.version``, counted up by every
+write) in a background thread: a page waits for them at most a few seconds and never past the
+time limit, then says the figures are being computed (and refreshes itself); while a newer
+generation is computed the previous figures are shown, saying so.
+
+A Flask blueprint: views turn HTTP into a call and a result into bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, redirect, render_template, request
+
+from cqcgraph.derived import derived_graph_iri
+from cqcgraph.web import browse_table as bt
+from cqcgraph.web import feeds, pages
+from cqcgraph.web.browse_table import FilterError, Filters
+from cqcgraph.sparql.protocol import ProtocolError
+
+log = logging.getLogger("cqcgraph.web")
+
+bp = Blueprint("browse", __name__)
+
+WAIT = 4.0  # seconds a page waits for figures being computed (never past the time limit)
+BUILD_BUDGET = 10  # the whole build may take this many query time limits (each query one)
+RECENT = 10  # recent enforcement on the home page
+
+
+@dataclass
+class Figures:
+    """What the browse pages show, for one store generation."""
+    version: int
+    table: bt.Table
+    breaches: dict  # regulation rows by year
+    enforcement: list[feeds.Entry]
+    took: float = 0.0
+
+
+@dataclass
+class _State:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    figures: Figures | None = None
+    building: int | None = None  # the version being computed
+    done: threading.Event = field(default_factory=threading.Event)
+    error: str | None = None
+    error_version: int | None = None
+
+
+def _backend():
+    return current_app.extensions["cqcgraph"]
+
+
+def _state() -> _State:
+    return current_app.extensions.setdefault("cqcgraph-browse", _State())
+
+
+def _strings(rows: list[dict]) -> list[dict[str, str]]:
+    return [{k: v.value for k, v in r.items()} for r in rows]
+
+
+def compute(backend) -> Figures:
+    """Every figure of the browse pages, from the bounded page queries."""
+    started = time.monotonic()
+    version = backend.version
+    lookup = pages.Lookup(backend)
+    lookup.deadline = time.monotonic() + lookup.limit * BUILD_BUDGET
+    names = _strings(lookup.select("browse-names"))
+    props = {key: _strings(lookup.select("browse-property", p=ox.NamedNode(iri)))
+             for key, iri in bt.PROPERTIES.items()}
+    ratings = _strings(lookup.select("browse-ratings",
+                                     derived=ox.NamedNode(derived_graph_iri(backend.base))))
+    visits = _strings(lookup.select("browse-visits"))
+    postcode = _strings(lookup.select("browse-postcode-areas"))
+    area_iris = sorted({r["la"] for r in postcode if "la" in r} | {r["icb"] for r in postcode if "icb" in r}
+                       | {r["v"] for key in ("la_area", "icb_area", "sub_icb_area") for r in props[key]})
+    labels: dict[str, str] = {}
+    for i in range(0, min(len(area_iris), 2000), 200):
+        labels.update(lookup.labels(area_iris[i:i + 200], labels))
+    table = bt.build(names, props, ratings, visits, postcode, labels)
+
+    vocab = pages.vocabulary_labels()
+    by_reg: dict[str, dict] = {}
+    years: set[str] = set()
+    for r in _strings(lookup.select("home-breaches-by-year")):
+        reg = by_reg.setdefault(r["reg"], {"iri": r["reg"], "label": vocab.get(r["reg"])
+                                           or pages.short_iri(r["reg"]), "years": {}, "total": 0})
+        n = int(r["breaches"])
+        reg["years"][r["year"]] = reg["years"].get(r["year"], 0) + n
+        reg["total"] += n
+        years.add(r["year"])
+    breaches = {"years": sorted(years)[-12:], "rows": sorted(
+        by_reg.values(), key=lambda x: (-x["total"], pages.natural_key(x["label"])))[:20]}
+
+    def select(text: str, scope_iri: str | None) -> list[dict]:
+        bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
+        return _strings(lookup.select(text=text, **bound))
+
+    enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
+    return Figures(version, table, breaches, enforcement, time.monotonic() - started)
+
+
+def figures(wait: float = WAIT) -> tuple[Figures | None, bool, str | None]:
+    """(figures, whether they are of the current store generation, an error of the last
+    build): starts a build when none is running for the current generation, and waits for
+    it at most ``wait`` seconds (never past the time limit)."""
+    backend = _backend()
+    state = _state()
+    version = backend.version
+    with state.lock:
+        current = state.figures is not None and state.figures.version == version
+        failed = state.error_version == version
+        if not current and not failed and state.building != version:
+            state.building = version
+            state.done = threading.Event()
+            done = state.done
+            threading.Thread(target=_build, args=(backend, state, version, done), daemon=True,
+                             name="cqcgraph-browse").start()
+        done = state.done
+    if not current and not failed:
+        done.wait(min(wait, float(backend.settings.query_timeout)))
+    with state.lock:
+        f = state.figures
+        error = state.error if state.error_version == backend.version else None
+        return f, f is not None and f.version == backend.version, error
+
+
+def _build(backend, state: _State, version: int, done: threading.Event) -> None:
+    try:
+        result = compute(backend)
+        with state.lock:
+            if state.figures is None or result.version >= state.figures.version:
+                state.figures = result
+            state.error = None
+        log.info("browse figures of store version %s computed in %.1f s", version, result.took)
+    except ProtocolError as exc:
+        with state.lock:
+            state.error, state.error_version = exc.message, version
+        log.warning("browse figures of store version %s failed: %s", version, exc.message)
+    except Exception:  # noqa: BLE001 - a page says so; the log has the details
+        log.exception("browse figures of store version %s failed", version)
+        with state.lock:
+            state.error, state.error_version = "the figures could not be computed", version
+    finally:
+        with state.lock:
+            if state.building == version:
+                state.building = None
+        done.set()
+
+
+def _need_figures(what: str) -> tuple[Figures, bool] | Response:
+    f, fresh, error = figures()
+    if f is None:
+        if request.args.get("format") in ("csv", "json"):
+            raise ProtocolError(503, f"{what} is being computed: try again in a few seconds",
+                                headers={"Retry-After": "5"})
+        return Response(render_template("browse_wait.html", error=error, what=what),
+                        status=503 if error else 200, mimetype="text/html",
+                        headers={"Retry-After": "5"})
+    return f, fresh
+
+
+def _local(iri: str) -> str:
+    base = _backend().base
+    return "/id/" + iri[len(base):] if iri.startswith(base) else iri
+
+
+def _query_ui(text: str) -> str:
+    return "/query?" + urllib.parse.urlencode({"query": text})
+
+
+# -- views -----------------------------------------------------------------------------------
+
+
+@bp.route("/", methods=["GET", "HEAD"])
+def home() -> Response:
+    if "example" in request.args or "query" in request.args:  # old links to the query UI
+        return redirect("/query?" + request.query_string.decode("latin-1"), code=301)
+    got = _need_figures("The national picture")
+    if isinstance(got, Response):
+        return got
+    f, fresh = got
+    table = f.table
+    rows = table.rows
+    by_rating = bt.rating_counts(rows)
+    sectors: dict[str, int] = {}
+    for r in rows:
+        if r.sector:
+            sectors[r.sector] = sectors.get(r.sector, 0) + 1
+    las = _area_summaries(table, "local-authority")
+    icbs = _area_summaries(table, "icb")
+    return Response(render_template(
+        "home.html", f=f, fresh=fresh, total=len(rows), by_rating=by_rating,
+        labels=bt.RATING_LABELS, order=bt.RATING_ORDER,
+        sectors=sorted(sectors.items(), key=lambda kv: -kv[1]), las=las, icbs=icbs,
+        care_homes=sum(1 for r in rows if r.care_home),
+        enforcement=f.enforcement, local=_local, breaches=f.breaches,
+        not_inspected=sum(1 for r in rows if not r.last_inspected
+                          or r.last_inspected < Filters(not_inspected_years=5).cutoff(dt.date.today())),
+    ), mimetype="text/html")
+
+
+def _area_summaries(table: bt.Table, kind: str) -> list[dict]:
+    key = "la" if kind == "local-authority" else "icb"
+    out: dict[str, dict] = {}
+    for r in table.rows:
+        k = getattr(r, key)
+        if not k:
+            continue
+        a = out.setdefault(k, {"area": table.area(kind, k), "total": 0, "care_homes": 0,
+                               "inadequate_care_homes": 0, "ratings": dict.fromkeys(bt.RATING_ORDER, 0)})
+        a["total"] += 1
+        v = r.ratings.get("overall", "")
+        if v:
+            a["ratings"][v] += 1
+        if r.care_home:
+            a["care_homes"] += 1
+            if v == "inadequate":
+                a["inadequate_care_homes"] += 1
+    return sorted(out.values(), key=lambda a: a["area"].label.lower())
+
+
+def _filters() -> Filters:
+    try:
+        return Filters.parse(request.args, request.args.getlist("rating"))
+    except FilterError as exc:
+        raise ProtocolError(400, str(exc)) from None
+
+
+@bp.route("/locations", methods=["GET", "HEAD"])
+def locations() -> Response:
+    flt = _filters()
+    fmt = request.args.get("format") or ""
+    if fmt not in ("", "csv", "json", "sparql"):
+        raise ProtocolError(400, "format is csv, json or sparql")
+    got = _need_figures("This list")
+    if isinstance(got, Response):
+        return got
+    f, fresh = got
+    table = f.table
+    today = dt.date.today()
+    rows = bt.select(table, flt, today)
+    sparql = bt.list_sparql(table, flt, today)
+    host = request.host_url.rstrip("/")
+    if fmt == "sparql":
+        return Response(sparql, content_type="application/sparql-query; charset=utf-8")
+    if fmt in ("csv", "json"):
+        items = bt.records(table, rows, host, _backend().base)
+        name = "locations"
+        if fmt == "csv":
+            resp = Response(bt.to_csv(items), content_type="text/csv; charset=utf-8")
+        else:
+            resp = Response(bt.to_json(items, len(rows), flt.params()),
+                            content_type="application/json; charset=utf-8")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        return resp
+    pages_count = max(1, -(-len(rows) // bt.PAGE_SIZE))
+    page = min(flt.page, pages_count)
+    shown = rows[(page - 1) * bt.PAGE_SIZE: page * bt.PAGE_SIZE]
+    base_params = flt.params()
+
+    def href(**changes) -> str:
+        qs = urllib.parse.urlencode(flt.params(**changes))
+        return "/locations" + ("?" + qs if qs else "")
+
+    def toggle_rating(value: str) -> str:
+        chosen = set(flt.rating)
+        chosen ^= {value}
+        return href(rating=tuple(r for r in bt.RATING_ORDER + ("",) if r in chosen))
+
+    def download(fmt_name: str) -> str:
+        return "/locations?" + urllib.parse.urlencode([p for p in base_params] + [("format", fmt_name)])
+
+    title = _title(table, flt)
+    return Response(render_template(
+        "locations.html", flt=flt, rows=shown, total=len(rows), page=page, pages=pages_count,
+        facets=bt.facets(table, flt, today), href=href, toggle_rating=toggle_rating,
+        download=download, sparql=sparql, query_ui=_query_ui(sparql), title=title,
+        table=table, local=_local, labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS,
+        kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=fresh, f=f,
+        first=(page - 1) * bt.PAGE_SIZE + 1 if rows else 0,
+    ), mimetype="text/html")
+
+
+def _title(table: bt.Table, flt: Filters) -> str:
+    what = "Locations"
+    if flt.care_home is True:
+        what = "Care homes"
+    elif flt.care_home is False:
+        what = "Locations other than care homes"
+    parts = []
+    if flt.sector:
+        parts.append(f"in the sector {flt.sector}")
+    for kind, key in (("local-authority", flt.la), ("icb", flt.icb)):
+        if key:
+            a = table.area(kind, key)
+            parts.append(f"in {a.label if a else key}")
+    if flt.region:
+        parts.append(f"in the region {flt.region}")
+    if flt.rating:
+        names = [bt.RATING_LABELS[r] if r else "not rated" for r in flt.rating]
+        kq = "" if flt.kq == "overall" else f" for {bt.KQ_LABELS[flt.kq]}"
+        parts.append("rated " + " or ".join(names) + kq)
+    if flt.not_inspected_years:
+        parts.append(f"not inspected for {flt.not_inspected_years} years")
+    return " ".join([what] + parts)
+
+
+@bp.route("/areas/<kind>/<key>", methods=["GET", "HEAD"])
+def area(kind: str, key: str) -> Response:
+    if kind not in ("local-authority", "icb"):
+        raise ProtocolError(404, "areas are /areas/local-authority/… and /areas/icb/…")
+    got = _need_figures("This area's figures")
+    if isinstance(got, Response):
+        return got
+    f, fresh = got
+    table = f.table
+    a = table.area(kind, key)
+    if a is None:
+        raise ProtocolError(404, f"no {kind.replace('-', ' ')} {key!r} is known here")
+    attr = "la" if kind == "local-authority" else "icb"
+    mine = [r for r in table.rows if getattr(r, attr) == key]
+    compare = []
+    for kq in bt.KEY_QUESTIONS:
+        here, england = bt.rating_counts(mine, kq), bt.rating_counts(table.rows, kq)
+        rated_here = sum(v for k, v in here.items() if k) or 1
+        rated_all = sum(v for k, v in england.items() if k) or 1
+        compare.append({"kq": kq, "label": bt.KQ_LABELS[kq], "cells": [
+            {"rating": r, "here": here[r], "here_pct": 100 * here[r] / rated_here,
+             "england_pct": 100 * england[r] / rated_all} for r in bt.RATING_ORDER],
+            "unrated": here[""]})
+    care = [r for r in mine if r.care_home]
+    sectors: dict[str, int] = {}
+    for r in mine:
+        if r.sector:
+            sectors[r.sector] = sectors.get(r.sector, 0) + 1
+    flt = Filters(la=key) if attr == "la" else Filters(icb=key)
+
+    def href(**changes) -> str:
+        return "/locations?" + urllib.parse.urlencode(flt.params(**changes))
+
+    area_param = f"{kind}/{key}"
+    return Response(render_template(
+        "area.html", a=a, kind=kind, total=len(mine), compare=compare, care=len(care),
+        care_counts=bt.rating_counts(care), labels=bt.RATING_LABELS, order=bt.RATING_ORDER,
+        sectors=sorted(sectors.items(), key=lambda kv: -kv[1]), href=href, fresh=fresh, f=f,
+        feed_param=area_param,
+        worst=sorted((r for r in mine if r.ratings.get("overall") == "inadequate"),
+                     key=lambda r: r.name.lower())[:50],
+        local=_local, sparql=_query_ui(bt.list_sparql(table, flt)),
+    ), mimetype="text/html")
+
+
+# -- area feeds ------------------------------------------------------------------------------
+
+
+def area_scope(value: str) -> feeds.Scope:
+    """The feed scope of ``area=local-authority/KEY`` or ``icb/KEY``: the area's locations.
+    404 for an unknown area; 503 while the figures are computed."""
+    kind, _, key = value.partition("/")
+    if kind not in ("local-authority", "icb") or not key:
+        raise ProtocolError(400, "area is local-authority/KEY or icb/KEY (as in an area page's"
+                                 " address)")
+    f, _, error = figures()
+    if f is None:
+        raise ProtocolError(503, error or "the areas are being computed: try again shortly",
+                            headers={"Retry-After": "5"})
+    a = f.table.area(kind, key)
+    if a is None:
+        raise ProtocolError(404, f"no {kind.replace('-', ' ')} {key!r} is known here")
+    attr = "la" if kind == "local-authority" else "icb"
+    members = tuple(r.iri for r in f.table.rows if getattr(r, attr) == key)
+    return feeds.Scope(area=value, area_name=a.label, members=members)
