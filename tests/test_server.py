@@ -181,7 +181,8 @@ def test_id_redirects_and_doc_formats(server):
 
 
 def test_pages_and_descriptions(server):
-    for path, needle in (("/", "CodeMirror"), ("/ontology", "Location"), ("/shapes", "shape"),
+    for path, needle in (("/query", "CodeMirror"), ("/", "Care services in England"),
+                         ("/ontology", "Location"), ("/shapes", "shape"),
                          ("/queries", "find-location"), ("/.well-known/void", "Open Government")):
         r = requests.get(server + path, headers={"Accept": "text/html"})
         assert r.status_code == 200 and needle.lower() in r.text.lower(), path

@@ -7,7 +7,14 @@
   queries.forEach(function (q) { byName[q.name] = q; });
   var area = document.getElementById("query");
   var editor = window.CodeMirror ? CodeMirror.fromTextArea(area, {mode: "application/sparql-query", lineNumbers: true}) : null;
-  if (editor) { editor.getInputField().setAttribute("aria-label", "SPARQL query"); }
+  if (editor) {
+    editor.getInputField().setAttribute("aria-label", "SPARQL query");
+    // a long query scrolls inside the editor: keyboard users reach that region too
+    var scroller = editor.getScrollerElement();
+    scroller.setAttribute("tabindex", "0");
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-label", "SPARQL query, scrollable");
+  }
   function text() { return editor ? editor.getValue() : area.value; }
   function setText(t) { if (editor) { editor.setValue(t); } else { area.value = t; } }
   var select = document.getElementById("example");
