@@ -317,3 +317,16 @@ def test_the_summary_pages_own_heading_names_nothing() -> None:
         assert not [x.name for x in (*rec.locations, *rec.providers)
                     if x.name and x.name.lower() in ("overall summary & rating", "inspection summary")], path.name
     assert read("096").locations[0].name == "Claire House Children's Hospice"
+
+
+@pytest.mark.parametrize("number", ["004", "030", "100"])
+def test_a_guidance_page_states_powers_not_actions(number: str) -> None:
+    # "We can issue a Warning Notice …", "For NHS trusts, section 29A of the Act has additional
+    # provision for Warning Notices", "We select practice locations for inspection …": what CQC
+    # does or can do, never an action taken, whatever the page's address
+    import json
+
+    path = REAL / f"{number}.txt"
+    url = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["url"]
+    for rec in (read(number), extract(path.read_text(encoding="utf-8"), source_url=url)):
+        assert rec.layout == "not-cqc" and not rec.actions and not rec.inspections, number
