@@ -11,7 +11,11 @@ mean something):
 - Texts are compared normalised: lower case, curly quotes straightened, punctuation dropped,
   spaces collapsed. Postcodes without spaces. A trailing note in brackets in an expected name
   ("… (garbled PDF text)") is an annotation, not part of the name.
-- provider / location: each name, alternative name and CQC id is one fact.
+- provider / location: each name, alternative name and CQC id is one fact. Each document is
+  read with the source address its ``NNN.meta.json`` states (``url`` or ``source``), as
+  ``ingest --source-url`` reads it, so the IDs a page address gives are there as a user gets
+  them; IDs are scored only in documents whose expected file lists an ID of that kind, and
+  otherwise counted apart ("CQC IDs not scored").
 - dates: ``(role, value)`` with roles start, end, published, updated, text (a date with no year,
   by its wording, without the preposition before it: "in March" is "march"), registered,
   last-inspected, and visit. A document's publication date and an inspection's count as the
@@ -120,6 +124,7 @@ class DocumentScore:
     strict: dict[str, Score] = field(default_factory=dict)
     strict_missed: dict[str, list[Fact]] = field(default_factory=dict)
     strict_extra: dict[str, list[Fact]] = field(default_factory=dict)
+    unscored_ids: int = 0  # CQC IDs given where the expected file lists none of their kind
 
 
 @dataclass
@@ -664,13 +669,28 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     return [p for p in out if expected_path(p) is not None]
 
 
+def stated_source_url(path: Path) -> str | None:
+    """The address a document was retrieved from, as its ``NNN.meta.json`` sidecar states it
+    (``url`` or ``source``), else None: what a user passes to ``ingest --source-url``."""
+    meta = path.with_name(f"{path.stem}.meta.json")
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    url = data.get("url") or data.get("source") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and re.match(r"https?://", url) else None
+
+
 def _read_record(path: Path) -> tuple[DocumentRecord | None, str | None]:
     from cqcgraph.documents import UnreadableDocument, read
     from cqcgraph.extract import extract
 
     try:
         source = read(path.read_bytes(), path.name)
-        return extract(source.text, source_url=source.source_url), None
+        # as ingest does: the address the user states wins over one the document carries
+        return extract(source.text, source_url=stated_source_url(path) or source.source_url), None
     except UnreadableDocument as exc:
         return None, str(exc)
 
@@ -685,12 +705,18 @@ def evaluate_document(path: Path, read: tuple[DocumentRecord | None, str | None]
         got = record_facts(record, with_visits)
     else:
         layout, got = "unreadable", {k: [] for k in KINDS}
+    ids = 0
+    for kind in ("provider", "location"):
+        if not any(f.key[0] == "id" for f in want[kind]):
+            # the expected file lists no CQC ID of this kind: the IDs given are counted, not scored
+            ids += sum(1 for f in got[kind] if f.key[0] == "id")
+            got[kind] = [f for f in got[kind] if f.key[0] != "id"]
     kinds, missed, extra = {}, {}, {}
     strict, s_missed, s_extra = {}, {}, {}
     for kind in KINDS:
         kinds[kind], missed[kind], extra[kind] = match(kind, want[kind], got[kind])
         strict[kind], s_missed[kind], s_extra[kind] = match(kind, want[kind], got[kind], strict=True)
-    return DocumentScore(path.name, layout, kinds, missed, extra, error, strict, s_missed, s_extra)
+    return DocumentScore(path.name, layout, kinds, missed, extra, error, strict, s_missed, s_extra, ids)
 
 
 def contradictions(record: DocumentRecord) -> list[str]:
@@ -808,6 +834,10 @@ def format_report(report: EvaluationReport, *, details: bool = False) -> str:
                     for f in d.strict_missed.get(k, []):
                         if f not in loose_missed:
                             lines.append(f"    strict missed {k}: {f.key} {f.attr()}")
+        unscored = [d for d in report.documents if d.unscored_ids]
+        if unscored:
+            lines.append(f"CQC IDs not scored (their expected files list none): {sum(d.unscored_ids for d in unscored)} "
+                         f"given in {len(unscored)} documents")
         lines.append("")
         lines.append(f"{len(report.documents)} documents scored in {report.seconds:.2f} s "
                      f"({report.documents_per_second:.1f} documents/s)")

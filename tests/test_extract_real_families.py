@@ -305,3 +305,28 @@ def test_a_hospitals_name_is_not_taken_cut_short() -> None:
     assert "Royal United Hospital" not in names(read("006").locations)
     variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "043.txt"
     assert "Southmere General Hospital" in names(extract(variant.read_text(encoding="utf-8")).locations)
+
+
+def test_the_summary_pages_own_heading_names_nothing() -> None:
+    # "Overall summary & rating" above "Good": the page's heading, not the location's name, when
+    # the title line ("Claire House Children's Hospice Outstanding") is cut off
+    pages = [p for p in sorted(REAL.glob("*.txt")) if "\nOverall summary & rating\n" in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 2
+    for path in pages:
+        rec = extract(path.read_text(encoding="utf-8"))
+        assert not [x.name for x in (*rec.locations, *rec.providers)
+                    if x.name and x.name.lower() in ("overall summary & rating", "inspection summary")], path.name
+    assert read("096").locations[0].name == "Claire House Children's Hospice"
+
+
+@pytest.mark.parametrize("number", ["004", "030", "100"])
+def test_a_guidance_page_states_powers_not_actions(number: str) -> None:
+    # "We can issue a Warning Notice …", "For NHS trusts, section 29A of the Act has additional
+    # provision for Warning Notices", "We select practice locations for inspection …": what CQC
+    # does or can do, never an action taken, whatever the page's address
+    import json
+
+    path = REAL / f"{number}.txt"
+    url = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["url"]
+    for rec in (read(number), extract(path.read_text(encoding="utf-8"), source_url=url)):
+        assert rec.layout == "not-cqc" and not rec.actions and not rec.inspections, number

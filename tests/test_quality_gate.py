@@ -147,3 +147,34 @@ def test_real_kind_stays_above_its_floor(real_report, kind: str) -> None:
     assert not [d.name for d in real_report.documents if d.error]
     assert score.precision >= floor["precision"], f"real {kind} precision {score.precision:.3f} < {floor['precision']}\n{table}"
     assert score.recall >= floor["recall"], f"real {kind} recall {score.recall:.3f} < {floor['recall']}\n{table}"
+
+
+COVERAGE_FLOORS = json.loads((FIXTURES / "real_coverage_floors.json").read_text(encoding="utf-8"))
+
+
+def test_real_pages_coverage_stays_above_its_floors(real_report) -> None:
+    # every copied real page, labelled or not, read with the source address its meta file states
+    cov = real_report.coverage
+    kinds = {p.name: json.loads(p.with_suffix(".meta.json").read_text(encoding="utf-8"))["kind"]
+             for p in REAL.glob("*.txt")}
+    publications_with_nothing = [n for n in cov.nothing if kinds.get(n) != "other"]
+    assert cov.documents >= COVERAGE_FLOORS["documents"]
+    assert len(cov.fell_back) <= COVERAGE_FLOORS["fell_back"], cov.fell_back
+    assert len(publications_with_nothing) <= COVERAGE_FLOORS["publications_with_no_fact"], publications_with_nothing
+    assert len(cov.contradictions) <= COVERAGE_FLOORS["contradictions"], cov.contradictions
+    # pages that are no CQC publication give nothing
+    assert all(n in cov.nothing for n, kind in kinds.items() if kind == "other")
+
+
+def test_real_pages_keep_the_cqc_ids_their_addresses_give() -> None:
+    from cqcgraph.evaluate import _read_record, stated_source_url
+
+    given = 0
+    for path in sorted(REAL.glob("*.txt")):
+        record, _error = _read_record(path)
+        keyed = [x for x in (*record.locations, *record.providers) if x.cqc_id or x.ods_code]
+        url = stated_source_url(path) or ""
+        # an ID is only ever the one the page address states
+        assert all((x.cqc_id or x.ods_code).lower() in url.lower() for x in keyed), path.name
+        given += bool(keyed)
+    assert given >= COVERAGE_FLOORS["given_a_cqc_id"]

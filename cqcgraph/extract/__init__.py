@@ -78,6 +78,11 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         record = generic.parse(text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_inspected_name(record, text)
+    if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):
+        # a page of CQC's own site (guidance, a ratings explainer) read by no CQC layout and
+        # stating no finding is no publication of findings, whatever its address
+        return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url,
+                              notes=(page.replace("not read as a CQC publication", "no CQC publication of findings"),))
     if source_url and not record.source_url:
         record = dataclasses.replace(record, source_url=source_url)
     if source_url:

@@ -79,6 +79,34 @@ WINDOW = 20_000
 _CQC_HOST_RE = re.compile(r"^https?://(?:[\w-]+\.)*cqc\.org\.uk\.?(?:[:/]|$)", re.I)
 
 
+#: A guidance page of CQC's site says what CQC does or can do ("We can issue a Warning Notice …",
+#: "We select practice locations for inspection …", "We monitor, inspect and regulate …"), never
+#: what it found: its enforcement words are powers, not actions taken.
+GUIDANCE_STATEMENT_RE = re.compile(
+    r"(?:^|[.:]\s+|\n\s*)(?:We|CQC)\s+(?:can|may|will|use|select|monitor|inspect|regulate|issue|check|rate|do not rate|register)\b",
+    re.M)
+#: What a publication of findings says somewhere: something found, rated or done, or a report's dates.
+FINDING_RE = re.compile(
+    r"\b(?:we|inspectors|CQC)\s+(?:found|inspected|visited|carried out|undertook|rated|saw|looked|spoke|reviewed|judged|"
+    r"identified|asked|took|told|met|observed|checked|received|gave)\b|"
+    r"\b(?:has|have|had) (?:been )?(?:rated|found|inspected|judged|issued|served|taken|placed)\b|"
+    r"\b(?:was|were|is) (?:rated|judged)\b|\brated\s+(?:as\s+)?(?:Outstanding|Good|Requires improvement|Inadequate)\b|"
+    r"\b(?:Date of (?:inspection|publication)|Inspection (?:carried out|summary))", re.I)
+
+
+def guidance_page(text: str) -> bool:
+    """True when ``text`` is a guidance page: what CQC does or can do, stated twice at least, and
+    nothing found, rated or done anywhere in it.
+
+    >>> guidance_page("Why we issue Warning Notices. We can issue a Warning Notice to a registered person. We use a section 29 Warning Notice for all providers.")
+    True
+    >>> guidance_page("We can issue a Warning Notice. We will check. We found that staff were not trained.")
+    False
+    """
+    text = text[:WINDOW]
+    return len(GUIDANCE_STATEMENT_RE.findall(text)) >= 2 and not FINDING_RE.search(text)
+
+
 def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     """Why ``text`` is not a CQC publication nor attributes its findings to CQC, else None.
 
@@ -89,6 +117,9 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     >>> not_cqc_reason("Our café was rated Good by diners.")
     'not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC'
     """
+    if guidance_page(text):
+        # CQC's own page, wherever it is found, but no publication of findings
+        return "no CQC publication of findings: a guidance page (what CQC does or can do, nothing it found)"
     if source_url and _CQC_HOST_RE.match(source_url):
         return None
     # what a page is shows in its first pages; a huge text is not searched end to end
@@ -106,4 +137,4 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
 
 
-__all__ = ["ATTRIBUTION_RE", "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]
+__all__ = ["ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]

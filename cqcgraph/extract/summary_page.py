@@ -20,6 +20,9 @@ LAYOUT = "inspection-summary"
 PROVIDER_LAYOUT = "provider-page"
 
 _TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good|Requires improvement|Inadequate)\s*$", re.M)
+#: Headings of the summary page itself, which a rating may follow on the next line.
+_PAGE_HEADINGS = ("you are here", "overall summary & rating", "overall summary and rating", "inspection summary",
+                  "latest inspection summary")
 _AREAS_RE = re.compile(r"^(?:Inspection areas|Checks on specific services)\s*$", re.M)
 
 
@@ -136,8 +139,10 @@ def parse(text: str) -> DocumentRecord:
                               breaches=prose.earlier_breaches(body, inspections))
     title = _TITLE_RE.search(text[:600])
     name = title.group("name").strip() if title else None
-    if name and (name.lower() in ("you are here",) or "?" in name or name.rstrip().endswith(("–", "-", ":"))):
-        name = None  # a key question's rating line ("Are services safe? – Good") names nothing
+    if name and (name.lower() in _PAGE_HEADINGS or "?" in name or name.rstrip().endswith(("–", "-", ":"))):
+        # a key question's rating line ("Are services safe? – Good") names nothing, nor does the
+        # page's own heading above its rating when the title line is cut off
+        name = None
     providers: list[Provider] = []
     locations: tuple[Location, ...] = ()
     if name:
