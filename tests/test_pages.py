@@ -120,6 +120,30 @@ def test_provider_page_of_a_real_provider(site):
                       section(text, "provider-locations")) == ["Fastrack Scan"]
 
 
+def test_provider_page_shows_its_breaches_over_time(site):
+    """The provider's breaches, counted by regulation and year, are those its locations'
+    inspections found (as the endpoint counts them), and a provider without any says so."""
+    url, _ = site
+    provider = iri_named(url, "Provider", "Ecospirito Ltd")
+    expected = select(url, f"""PREFIX cqc: <{CQC}>
+        SELECT ?reg ?year (COUNT(DISTINCT ?b) AS ?n) WHERE {{
+          ?loc cqc:provider <{provider}> . ?i cqc:inspectionOf ?loc ; cqc:hasBreach ?b .
+          ?b cqc:regulation ?reg . OPTIONAL {{ ?i cqc:startDate ?sd }}
+          OPTIONAL {{ ?i cqc:publicationDate ?pd }}
+          BIND(SUBSTR(STR(COALESCE(?sd, ?pd)), 1, 4) AS ?year) }} GROUP BY ?reg ?year""")
+    assert expected, "the demo's provider has breaches"
+    table = section(page(url, provider).text, "provider-breaches")
+    years = re.findall(r'<th scope="col">(\d{4})</th>', table)
+    assert years[0] == min(r["year"] for r in expected)
+    assert years[-1] == max(r["year"] for r in expected)
+    total = int(re.findall(r"<td>(\d+)</td></tr></tfoot>", table)[0])
+    assert total == sum(int(r["n"]) for r in expected)
+    assert "legislation.gov.uk" in table
+    # a generated provider's locations have no breach
+    other = page(url, iri_named(url, "Provider", "Oak Care Group 0 Limited")).text
+    assert 'id="provider-breaches"' not in other and "No breach is recorded" in other
+
+
 def test_document_pages_are_titled_by_what_they_are(site):
     url, locations = site
     loc = locations[0]

@@ -744,8 +744,39 @@ def provider_data(page: Page, provider: ox.NamedNode) -> dict:
         "overall_key": cell(loc, "overall")["key"],
         "ratings": [cell(loc, kq) for kq in kqs],
     } for loc, name in names.items()), key=lambda r: natural_key(r["link"].text))
+    breaches = breaches_over_time(
+        [(r["reg"].value, r["year"].value, int(r["breaches"].value))
+         for r in page.lookup.select("provider-breaches", p=provider)],
+        lambda reg: page.labels.get(reg) or short_iri(reg))
     return {"locations": capped(locations, more=len(names) > 1000),
-            "key_questions": [page.label(KQ_CONCEPTS + k) for k in kqs]}
+            "key_questions": [page.label(KQ_CONCEPTS + k) for k in kqs],
+            "breaches": breaches}
+
+
+def breaches_over_time(counts: list[tuple[str, str, int]], label) -> dict:  # noqa: ANN001
+    """A table of breach counts: one row per regulation (in the regulations' order), one
+    column per year from the first to the last with any breach (years without one shown as
+    empty, so the time axis is even), and each row's and year's totals.
+
+    >>> t = breaches_over_time([("r/17", "2019", 2), ("r/12", "2021", 1)], lambda r: r)
+    >>> t["years"], [(r["label"], r["counts"], r["total"]) for r in t["rows"]]
+    (['2019', '2020', '2021'], [('r/12', [0, 0, 1], 1), ('r/17', [2, 0, 0], 2)])
+    >>> t["totals"]
+    [2, 0, 1]
+    """
+    if not counts:
+        return {"years": [], "rows": [], "totals": []}
+    first = min(int(y) for _, y, _ in counts)
+    last = max(int(y) for _, y, _ in counts)
+    years = [str(y) for y in range(first, last + 1)]
+    by_reg: dict[str, list[int]] = {}
+    for reg, year, n in counts:
+        by_reg.setdefault(reg, [0] * len(years))[int(year) - first] += n
+    rows = sorted(({"label": label(reg), "href": _legislation_url(reg), "counts": row,
+                    "total": sum(row)} for reg, row in by_reg.items()),
+                  key=lambda r: natural_key(r["label"]))
+    totals = [sum(r["counts"][i] for r in rows) for i in range(len(years))]
+    return {"years": years, "rows": rows, "totals": totals}
 
 
 def document_title(layout: str, issued: str, subject: str | None, file_name: str) -> str:
