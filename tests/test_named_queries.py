@@ -26,8 +26,7 @@ def app(seeded_store):
 
 def rows(app: Cqcgraph, query: str, **params: str) -> list[dict]:
     results = app.query(query, params=params)
-    names = [v.value for v in results.variables]
-    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in results]
+    return results.values()
 
 
 def test_there_are_at_least_eight_named_queries_with_headers():

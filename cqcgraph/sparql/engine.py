@@ -149,7 +149,7 @@ class QueryEngine:
                 graphs += [g for g in update_text.graphs_named(text) if g not in known]
                 final = update_text.with_dataset(text, graphs, graphs)
             try:
-                self.store.oxigraph.update(final, base_iri=base_iri)
+                self.store.update_raw(final, base_iri=base_iri)
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:

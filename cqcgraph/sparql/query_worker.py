@@ -26,7 +26,7 @@ from typing import BinaryIO, Callable, Iterator
 import pyoxigraph as ox
 
 from cqcgraph import formats
-from cqcgraph.store import RDF_FORMATS
+from cqcgraph.store import RDF_FORMATS, GraphStore
 from cqcgraph.sparql.protocol import syntax_error_message
 
 HEADER = struct.Struct(">cI")
@@ -160,23 +160,16 @@ def _clean(message: str) -> str:
     return " ".join(words)[:500]
 
 
-def execute(store: ox.Store, request: dict, emit: Emit) -> None:
+def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     """Run one query request against ``store`` and emit its frames (always ending with ``Z``
     or ``E``)."""
-    kwargs: dict = {}
-    if request.get("default_graphs") is not None or request.get("named_graphs") is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.get("default_graphs") or []] \
-            or [ox.DefaultGraph()]
-        if request.get("named_graphs") is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
-    elif request.get("union", True):
-        kwargs["use_default_graph_as_union"] = True
-    if request.get("substitutions"):
-        kwargs["substitutions"] = {
-            ox.Variable(k): _term(v) for k, v in request["substitutions"].items()
-        }
+    substitutions = {k: _term(v) for k, v in (request.get("substitutions") or {}).items()}
     try:
-        result = store.query(request["query"], base_iri=request.get("base_iri"), **kwargs)
+        result = store.engine_query(
+            request["query"], base_iri=request.get("base_iri"),
+            default_graph=request.get("default_graphs"),
+            named_graphs=request.get("named_graphs"), union=request.get("union", True),
+            substitutions=substitutions)
     except SyntaxError as exc:
         _error(emit, 400, syntax_error_message(str(exc)))
         return
@@ -237,7 +230,7 @@ def main() -> None:
     """Serve requests on stdin/stdout until stdin closes."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the frame stream
-    store: ox.Store | None = None
+    store: GraphStore | None = None
     opened: str | None = None
 
     def emit(kind: bytes, payload: bytes) -> None:
@@ -252,7 +245,7 @@ def main() -> None:
         if kind == b"O" or request.get("snapshot") != opened:
             store = None
             try:
-                store = ox.Store.read_only(request["snapshot"])
+                store = GraphStore.read_only(request["snapshot"])
                 opened = request["snapshot"]
             except OSError as exc:
                 opened = None
