@@ -76,6 +76,20 @@ def test_rating_history_of_medical_imaging_partnership(app):
     assert well_led["score"] == "75"
 
 
+def test_rating_history_dates_ratings_as_the_current_ratings_do(app):
+    """One rule for the date of a rating: the history's last rating of each key question is
+    dated as current-ratings dates the current one, and the history is in that order."""
+    history = rows(app, "location-rating-history", location=MIP)
+    assert [r["ratedOn"] for r in history] == sorted(r["ratedOn"] for r in history)
+    latest: dict[str, str] = {}
+    for r in history:
+        latest[r["keyQuestion"]] = max(latest.get(r["keyQuestion"], ""), r["ratedOn"])
+    current = [r for r in rows(app, "current-ratings") if r["location"] == MIP]
+    assert current
+    for r in current:
+        assert r["date"] == latest[r["keyQuestion"]], r
+
+
 def test_locations_in_special_measures(app):
     names = sorted(r["name"] for r in rows(app, "special-measures"))
     assert names == ["Fastrack Scan", "Healthcare at Home"]
