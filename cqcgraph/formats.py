@@ -10,14 +10,13 @@ from typing import IO, Mapping
 
 import pyoxigraph as ox
 
+from cqcgraph import media_types
 from cqcgraph.store import RDF_FORMATS
 
+#: Oxigraph's format for each result format of the one table (:mod:`cqcgraph.media_types`).
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
+    f.name: ox.QueryResultsFormat.from_media_type(f.media_type)
+    for f in media_types.RESULT_FORMATS}
 
 
 def write_graph(

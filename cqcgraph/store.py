@@ -16,7 +16,7 @@ from typing import IO, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
-from cqcgraph import terms
+from cqcgraph import media_types, terms
 from cqcgraph.errors import CqcgraphError
 from cqcgraph.terms import Quad, Term
 
@@ -43,15 +43,10 @@ class QueryError(StoreError):
     """A query that parses but cannot run as asked (the message says why)."""
 
 
+#: Oxigraph's format for each graph format of the one table (:mod:`cqcgraph.media_types`).
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-QUAD_FORMATS = {"nquads", "trig"}
+    f.name: ox.RdfFormat.from_media_type(f.media_type) for f in media_types.GRAPH_FORMATS}
+QUAD_FORMATS = media_types.DATASET_FORMAT_NAMES
 
 
 class RdfSyntaxError(CqcgraphError, ValueError):
