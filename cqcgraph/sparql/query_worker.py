@@ -149,6 +149,17 @@ def _term(spec: dict) -> ox.NamedNode | ox.Literal:
     return ox.Literal(spec["v"])
 
 
+#: What Oxigraph raises when it refuses to evaluate a query or an update as asked (a graph
+#: that does not exist, a value it cannot take): the request's fault, a 400. Anything else
+#: raised while evaluating is a fault of ours, a 500.
+QUERY_FAULTS: tuple[type[Exception], ...] = (RuntimeError, ValueError)
+
+
+def internal_error(exc: BaseException) -> str:
+    """A readable message for a fault of ours (the exception's kind and text, no paths)."""
+    return f"internal error ({type(exc).__name__}): {_clean(exc)}"
+
+
 def _error(emit: Emit, status: int, message: str) -> None:
     emit(b"E", json.dumps({"status": status, "message": message}).encode())
 
@@ -176,8 +187,11 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     except OSError as exc:
         _error(emit, 502 if "service" in str(exc).lower() else 500, _clean(exc))
         return
-    except Exception as exc:  # noqa: BLE001 - an evaluation error is the query's fault
+    except QUERY_FAULTS as exc:  # the engine refused to evaluate this query
         _error(emit, 400, "query error: " + _clean(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - a fault of ours: said, not hidden as a 400
+        _error(emit, 500, internal_error(exc))
         return
 
     if isinstance(result, ox.QueryTriples):
@@ -220,8 +234,10 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
                    f"{'triples' if kind == 'triples' else 'rows'}, the limit of this server")
         elif isinstance(exc, OSError):
             _error(emit, 502, _clean(exc))
-        else:
+        elif isinstance(exc, QUERY_FAULTS):
             _error(emit, 400 if not writer.started else 500, "query error: " + _clean(exc))
+        else:
+            _error(emit, 500, internal_error(exc))
         return
     emit(b"Z", b"")
 
