@@ -20,7 +20,7 @@ import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
 from cqcgraph import namespaces, terms, vocab
@@ -49,6 +49,11 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     serialize_triples,
 )
 from cqcgraph.validation import Issue, validate
+
+if TYPE_CHECKING:  # types only: the shells import this module without rdflib's cost
+    import rdflib
+
+    from cqcgraph.validation import ValidationReport
 
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
@@ -171,7 +176,7 @@ class Extraction:
     record: DocumentRecord
     source: SourceInfo
     graph_iri: str
-    graph: "object"  # rdflib.Graph (kept untyped to keep rdflib out of the shells' imports)
+    graph: "rdflib.Graph"
 
 
 # ----------------------------------------------------------------------------------------
@@ -225,7 +230,7 @@ class Prepared:
     that needs no store (so it can run in a worker process)."""
 
     extraction: Extraction
-    validation: "object"  # validation.ValidationReport
+    validation: "ValidationReport"
     default_iris: dict
     read_warnings: tuple[str, ...] = ()
 
@@ -267,16 +272,19 @@ def prepare(
 def default_entity_iris(record: DocumentRecord, base: str) -> dict[tuple[str, int], str]:
     """The IRIs each entity gets from its own keys (what :func:`prepare` mapped with)."""
     out: dict[tuple[str, int], str] = {}
-    for role, entities, mint in (
-        ("provider", record.providers, iris.provider_iri),
-        ("location", record.locations, iris.location_iri),
-    ):
+    for role, entities, mint in _entity_groups(record):
         for i, e in enumerate(entities):
             name = iris.normalise_name(e.name) if e.name else None
             iri = mint(base, cqc_id=e.cqc_id, ods_code=e.ods_code, name=name, postcode=e.postcode)
             if iri:
                 out[(role, i)] = iri
     return out
+
+
+def _entity_groups(record: DocumentRecord) -> list[tuple[str, Sequence[Any], Callable[..., Any]]]:
+    """The providers and the locations of a record, each with the function minting its IRIs."""
+    return [("provider", record.providers, iris.provider_iri),
+            ("location", record.locations, iris.location_iri)]
 
 
 def _check_or_pass(item: "tuple | DocumentReport") -> "Prepared | DocumentReport":
@@ -588,18 +596,16 @@ class Cqcgraph:
     def _unchanged(self, sha: str, file_name: str, source_url: str | None) -> bool:
         """True when the file whose bytes have SHA-256 ``sha`` is stored already under the same
         key (no need to read it again): same source URL, or same file name when none is given."""
-        if self._store is None and not self.settings.memory:
-            self.store  # open
-        if source_url:
+        if source_url:  # (either branch opens the store on first use)
             graph = iris.document_iri(self.base, source_url)
             return self._stored_sha256(graph) == sha
         store = self.store
         for q in store.match(None, SHA256, terms.literal(sha), None):
-            doc, graph = q.subject, q.graph
-            if doc != graph:
+            doc, doc_graph = q.subject, q.graph
+            if doc != doc_graph:
                 continue
-            named = store.exists(doc, FILE_NAME, terms.literal(file_name), graph)
-            has_url = store.exists(doc, DCT_SOURCE, None, graph)
+            named = store.exists(doc, FILE_NAME, terms.literal(file_name), doc_graph)
+            has_url = store.exists(doc, DCT_SOURCE, None, doc_graph)
             if named and not has_url:
                 return True
         return False
@@ -619,7 +625,7 @@ class Cqcgraph:
         ex, result = prepared.extraction, prepared.validation
         store = self.store
         source, record = ex.source, ex.record
-        base_report = dict(
+        base_report: dict[str, Any] = dict(
             name=source.file_name,
             key=source.key,
             graph=ex.graph_iri,
@@ -756,7 +762,7 @@ class Cqcgraph:
         rows = self.store.select(
             f"SELECT ?sha WHERE {{ GRAPH <{graph_iri}> {{ ?doc <{CQC}sha256> ?sha }} }} LIMIT 1"
         )
-        return rows[0]["sha"] if rows else None
+        return rows[0]["sha"] if rows else None  # a string, or None when unbound
 
     # -- identity ------------------------------------------------------------------------
     def _resolve_entities(
@@ -766,10 +772,7 @@ class Cqcgraph:
         other stored documents need so that every graph uses the same canonical IRIs."""
         entity_iris: dict[tuple[str, int], str] = {}
         renames: dict[str, str] = {}
-        for role, entities, mint in (
-            ("provider", record.providers, iris.provider_iri),
-            ("location", record.locations, iris.location_iri),
-        ):
+        for role, entities, mint in _entity_groups(record):
             new = [
                 identity.Mention(
                     (graph_iri, role, i),
@@ -783,8 +786,9 @@ class Cqcgraph:
             old = self._stored_mentions(role, new, graph_iri)
             resolved = identity.resolve(new + old, mint, self.base)
             for m in new:
-                if resolved.get(m.ref):
-                    entity_iris[(role, m.ref[2])] = resolved[m.ref]
+                minted = resolved.get(m.ref)
+                if minted:
+                    entity_iris[(role, m.ref[2])] = minted
             for m in old:
                 current = m.ref[1]
                 target = resolved.get(m.ref)
@@ -1082,7 +1086,7 @@ class Cqcgraph:
             rows = store.select(
                 f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{CQC}{cls}> }}"
             )
-            out[label] = int(rows[0]["n"]) if rows else 0
+            out[label] = int(rows[0]["n"] or 0) if rows else 0
         return out
 
 

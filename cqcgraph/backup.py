@@ -90,7 +90,7 @@ def backup(store_path: Path, folder: Path, *, version: str) -> BackupInfo:
             source = "store"
             primary.backup(target)
             del primary
-        quads, graphs, documents = _counts(GraphStore.read_only(target))
+        quads, graphs, documents = _counts(GraphStore.open_checkpoint(target))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -109,7 +109,7 @@ def _copy_server_checkpoint(store_path: Path, target: Path, attempts: int = 5) -
                 f"store in use: another process writes {store_path.name!r} and keeps no"
                 f" checkpoint to copy (an ingest); back up when it has finished")
         try:
-            GraphStore.read_only(checkpoints[0]).backup(target)
+            GraphStore.open_checkpoint(checkpoints[0]).backup(target)
             return
         except OSError as exc:  # retired by the server meanwhile: take the newer one
             last_error = str(exc)
@@ -139,7 +139,7 @@ def restore(folder: Path, store_path: Path, *, force: bool, reference_graphs: se
     folder, store_path = Path(folder), Path(store_path)
     info = read_manifest(folder)
     try:
-        source = GraphStore.read_only(folder / "store")
+        source = GraphStore.open_checkpoint(folder / "store")
     except OSError as exc:
         raise BackupError(f"{folder.name}: its store cannot be opened ({type(exc).__name__})") \
             from None

@@ -239,9 +239,9 @@ class _Mapper(EntityTriples):
     # ---- the document
     def run(self) -> Graph:
         self.document()
-        for provider, iri in zip(self.record.providers, self.providers):
+        for provider, iri in zip(self.record.providers, self.providers, strict=True):
             self.provider(iri, provider)
-        for location, iri in zip(self.record.locations, self.locations):
+        for location, iri in zip(self.record.locations, self.locations, strict=True):
             self.location(iri, location)
         for n, inspection in enumerate(self.record.inspections):
             self.inspection(n, inspection)

@@ -44,8 +44,15 @@ class QueryError(StoreError):
 
 
 #: Oxigraph's format for each graph format of the one table (:mod:`cqcgraph.media_types`).
+def _rdf_format(media_type: str) -> ox.RdfFormat:
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:  # pragma: no cover - a format Oxigraph does not write
+        raise StoreError(f"Oxigraph has no RDF format {media_type!r}")
+    return found
+
+
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    f.name: ox.RdfFormat.from_media_type(f.media_type) for f in media_types.GRAPH_FORMATS}
+    f.name: _rdf_format(f.media_type) for f in media_types.GRAPH_FORMATS}
 QUAD_FORMATS = media_types.DATASET_FORMAT_NAMES
 
 
@@ -87,9 +94,11 @@ def serialize_triples(triples: Iterable[object], fmt: str, *,
                       prefixes: Mapping[str, str] | None = None) -> bytes:
     """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
     ``prefixes`` are written for Turtle and TriG only."""
-    return ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
+    data = ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
                         prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
                         else None)
+    assert data is not None  # no output given: the bytes are returned
+    return data
 
 
 class GraphStore:
@@ -123,7 +132,7 @@ class GraphStore:
         return cls(ox.Store(), None)
 
     @classmethod
-    def read_only(cls, path: Path) -> "GraphStore":
+    def open_checkpoint(cls, path: Path) -> "GraphStore":
         """Open a checkpoint (see :meth:`snapshot`) for reading only; raises OSError."""
         return cls(ox.Store.read_only(str(path)), Path(path), read_only=True)
 
@@ -181,7 +190,8 @@ class GraphStore:
 
     def engine_query(self, sparql: str, *, base_iri: str | None,
                      default_graph: Iterable[str] | None, named_graphs: Iterable[str] | None,
-                     union: bool, substitutions: Mapping[str, object]) -> object:
+                     union: bool, substitutions: Mapping[str, object]
+                     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """The query workers' evaluation (:mod:`cqcgraph.sparql.query_worker`): Oxigraph's own
         answer, to be serialised as it streams, and Oxigraph's own errors (SyntaxError,
         OSError for the store or a SERVICE call, others for evaluation)."""
@@ -226,21 +236,23 @@ class GraphStore:
               obj: Term | None = None, graph: Term | None = None) -> Iterator[Quad]:
         """The quads matching a pattern (None matches anything), through the store's
         indexes: the cost grows with the answer, not with the store."""
-        for q in self._store.quads_for_pattern(_ox(subject), _ox(predicate), _ox(obj),
-                                               _ox(graph)):
+        for q in self._store.quads_for_pattern(
+                _ox(subject), _ox_iri(predicate), _ox(obj), _ox(graph)):  # type: ignore[arg-type]
             yield _quad(q)
 
     def exists(self, subject: Term | None = None, predicate: Term | None = None,
                obj: Term | None = None, graph: Term | None = None) -> bool:
         """Whether any quad matches the pattern (one index probe)."""
-        for _ in self._store.quads_for_pattern(_ox(subject), _ox(predicate), _ox(obj),
-                                               _ox(graph)):
+        for _ in self._store.quads_for_pattern(
+                _ox(subject), _ox_iri(predicate), _ox(obj), _ox(graph)):  # type: ignore[arg-type]
             return True
         return False
 
-    def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
+    def select(self, sparql: str, **kwargs) -> list[dict[str, str | None]]:
         """A small SELECT as a list of dicts of Python values (strings for IRIs and literals)."""
         results = self.query(sparql, **kwargs)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
         names = [v.value for v in results.variables]
         rows = []
         for solution in results:
@@ -402,16 +414,19 @@ class GraphStore:
         rdf_format = RDF_FORMATS[fmt]
         if graph is not None:
             self._store.dump(
-                output, format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes or None
+                output, format=rdf_format, from_graph=ox.NamedNode(graph),
+                prefixes=dict(prefixes) if prefixes else None
             )
         elif fmt in QUAD_FORMATS:
-            self._store.dump(output, format=rdf_format, prefixes=prefixes or None)
+            self._store.dump(output, format=rdf_format,
+                             prefixes=dict(prefixes) if prefixes else None)
         else:
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
-            kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt == "turtle" else {}
-            ox.serialize(triples, output, rdf_format, **kwargs)
+            assert isinstance(triples, ox.QueryTriples)
+            ox.serialize(triples, output, rdf_format,
+                         prefixes=dict(prefixes) if prefixes and fmt == "turtle" else None)
 
     def snapshot(self, destination: Path) -> Path:
         """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""
@@ -457,6 +472,10 @@ def _rows(answer: ox.QuerySolutions, names: Iterable[str]) -> Iterator[dict[str,
             if value is not None:
                 row[n] = to_term(value)
         yield row
+
+
+def _ox_iri(term: Term | None) -> ox.NamedNode | None:
+    return None if term is None else ox.NamedNode(term.value)
 
 
 def _quad(q: ox.Quad) -> Quad:

@@ -164,7 +164,7 @@ def _error(emit: Emit, status: int, message: str) -> None:
     emit(b"E", json.dumps({"status": status, "message": message}).encode())
 
 
-def _clean(message: str) -> str:
+def _clean(message: object) -> str:
     """An engine message without machine paths."""
     words = [("<path>" if os.sep in w and not w.startswith(("<http", "http")) else w)
              for w in str(message).split()]
@@ -223,9 +223,11 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
                     yield triple
 
             prefixes = request.get("prefixes") if fmt in ("turtle", "trig") else None
-            ox.serialize(capped(result), writer, GRAPH_FORMATS[fmt], prefixes=prefixes or None)
+            ox.serialize(capped(result), writer,  # type: ignore[arg-type] # a binary file-like
+                         GRAPH_FORMATS[fmt], prefixes=prefixes or None)
         else:
-            result.serialize(writer, RESULT_FORMATS[fmt])
+            assert not isinstance(result, ox.QueryTriples)
+            result.serialize(writer, RESULT_FORMATS[fmt])  # type: ignore[arg-type] # file-like
         writer.flush_out()
     except Exception as exc:  # noqa: BLE001 - reported as a frame; the parent decides
         if writer.capped:
@@ -261,7 +263,7 @@ def main() -> None:
         if kind == b"O" or request.get("snapshot") != opened:
             store = None
             try:
-                store = GraphStore.read_only(request["snapshot"])
+                store = GraphStore.open_checkpoint(request["snapshot"])
                 opened = request["snapshot"]
             except OSError as exc:
                 opened = None
