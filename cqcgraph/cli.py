@@ -564,7 +564,7 @@ def linkset_list(as_json, store, base_iri) -> None:
             continue
         used = ", only used postcodes" if info.only_used else ""
         click.echo(
-            f"{info.kind}  <{info.graph}>  {info.file_name} (sha256 {info.sha256[:12]}…), "
+            f"{info.kind}  <{info.graph}>  {info.file_name} (sha256 {(info.sha256 or '')[:12]}…), "
             f"{info.rows:,} rows, {info.linked:,} linked{used}, {info.quads:,} quads, "
             f"loaded {info.loaded_at}"
         )

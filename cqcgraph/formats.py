@@ -14,9 +14,15 @@ from cqcgraph import media_types
 from cqcgraph.store import RDF_FORMATS
 
 #: Oxigraph's format for each result format of the one table (:mod:`cqcgraph.media_types`).
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    found = ox.QueryResultsFormat.from_media_type(media_type)
+    if found is None:  # pragma: no cover - a format Oxigraph does not write
+        raise ValueError(f"Oxigraph has no query results format {media_type!r}")
+    return found
+
+
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    f.name: ox.QueryResultsFormat.from_media_type(f.media_type)
-    for f in media_types.RESULT_FORMATS}
+    f.name: _results_format(f.media_type) for f in media_types.RESULT_FORMATS}
 
 
 def write_graph(

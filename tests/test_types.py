@@ -1,6 +1,6 @@
 """mypy reports no error in the modules it is clean on: the query engine (cqcgraph.sparql),
-the store and its plain terms, the format table, the core API, backups and the register
-loader. A module made clean joins the list."""
+the store and its plain terms, the format table, the core API, backups, the register
+loader, result formatting and the command line. A module made clean joins the list."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEAN = ["cqcgraph/sparql", "cqcgraph/store.py", "cqcgraph/terms.py", "cqcgraph/media_types.py",
-         "cqcgraph/api.py", "cqcgraph/backup.py", "cqcgraph/register_load.py"]
+         "cqcgraph/api.py", "cqcgraph/backup.py", "cqcgraph/register_load.py",
+         "cqcgraph/formats.py", "cqcgraph/cli.py"]
 
 
 def test_mypy_is_clean_on_the_core(tmp_path):
