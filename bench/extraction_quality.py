@@ -63,7 +63,7 @@ def pdf_table() -> str:
 
         pages = len(PdfReader(io.BytesIO(data)).pages)
         cells = []
-        for name, reader in readers.items():
+        for reader in readers.values():
             try:
                 started = time.perf_counter()
                 got_text = "\n\n".join(reader(data))

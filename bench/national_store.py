@@ -58,7 +58,7 @@ def copies(lines: list[str], n: int, out) -> int:
     out.write(("\n".join(shared) + "\n").encode("utf-8"))
     for k in range(n):
         suffix = f"-c{k}"
-        block = ENTITY.sub(lambda m: m.group(1) + suffix, "\n".join(own) + "\n")
+        block = ENTITY.sub(lambda m, suffix=suffix: m.group(1) + suffix, "\n".join(own) + "\n")
         out.write(block.encode("utf-8"))
         written += len(own)
     return written

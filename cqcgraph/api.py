@@ -20,12 +20,10 @@ import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Sequence
-
-import pyoxigraph as ox
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
-from cqcgraph import namespaces, vocab
+from cqcgraph import namespaces, terms, vocab
 from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
@@ -52,21 +50,30 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
 )
 from cqcgraph.validation import Issue, validate
 
+if TYPE_CHECKING:  # types only: the shells import this module without rdflib's cost
+    import rdflib
+
+    from cqcgraph.validation import ValidationReport
+
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
 DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
 CQC = namespaces.CQC
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-DCT_SOURCE = ox.NamedNode("http://purl.org/dc/terms/source")
-DCT_FORMAT = ox.NamedNode("http://purl.org/dc/terms/format")
-SHA256 = ox.NamedNode(CQC + "sha256")
-FILE_NAME = ox.NamedNode(CQC + "fileName")
+RDF_TYPE = terms.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DCT_SOURCE = terms.iri("http://purl.org/dc/terms/source")
+DCT_FORMAT = terms.iri("http://purl.org/dc/terms/format")
+SHA256 = terms.iri(CQC + "sha256")
+FILE_NAME = terms.iri(CQC + "fileName")
 #: Which rendition of one publication is kept when several carry the same key, after the
 #: fuller reading (more triples): the report as published first, then its web page.
 MEDIA_PREFERENCE = ("application/pdf", "text/html", "application/json", "text/plain")
 log = logging.getLogger("cqcgraph.ingest")
 MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
 PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
+#: What :meth:`Cqcgraph.describe` answers of ``?r``: its triples and the labels of what it
+#: points to.
+DESCRIBE = """CONSTRUCT { ?r ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . }
+   WHERE { ?r ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }"""
 
 
 class UsageError(CqcgraphError):
@@ -169,7 +176,7 @@ class Extraction:
     record: DocumentRecord
     source: SourceInfo
     graph_iri: str
-    graph: "object"  # rdflib.Graph (kept untyped to keep rdflib out of the shells' imports)
+    graph: "rdflib.Graph"
 
 
 # ----------------------------------------------------------------------------------------
@@ -223,7 +230,7 @@ class Prepared:
     that needs no store (so it can run in a worker process)."""
 
     extraction: Extraction
-    validation: "object"  # validation.ValidationReport
+    validation: "ValidationReport"
     default_iris: dict
     read_warnings: tuple[str, ...] = ()
 
@@ -265,16 +272,19 @@ def prepare(
 def default_entity_iris(record: DocumentRecord, base: str) -> dict[tuple[str, int], str]:
     """The IRIs each entity gets from its own keys (what :func:`prepare` mapped with)."""
     out: dict[tuple[str, int], str] = {}
-    for role, entities, mint in (
-        ("provider", record.providers, iris.provider_iri),
-        ("location", record.locations, iris.location_iri),
-    ):
+    for role, entities, mint in _entity_groups(record):
         for i, e in enumerate(entities):
             name = iris.normalise_name(e.name) if e.name else None
             iri = mint(base, cqc_id=e.cqc_id, ods_code=e.ods_code, name=name, postcode=e.postcode)
             if iri:
                 out[(role, i)] = iri
     return out
+
+
+def _entity_groups(record: DocumentRecord) -> list[tuple[str, Sequence[Any], Callable[..., Any]]]:
+    """The providers and the locations of a record, each with the function minting its IRIs."""
+    return [("provider", record.providers, iris.provider_iri),
+            ("location", record.locations, iris.location_iri)]
 
 
 def _check_or_pass(item: "tuple | DocumentReport") -> "Prepared | DocumentReport":
@@ -586,19 +596,16 @@ class Cqcgraph:
     def _unchanged(self, sha: str, file_name: str, source_url: str | None) -> bool:
         """True when the file whose bytes have SHA-256 ``sha`` is stored already under the same
         key (no need to read it again): same source URL, or same file name when none is given."""
-        if self._store is None and not self.settings.memory:
-            self.store  # open
-        if source_url:
+        if source_url:  # (either branch opens the store on first use)
             graph = iris.document_iri(self.base, source_url)
             return self._stored_sha256(graph) == sha
-        oxs = self.store.oxigraph
-        for q in oxs.quads_for_pattern(None, ox.NamedNode(CQC + "sha256"), ox.Literal(sha), None):
-            doc, graph = q.subject, q.graph_name
-            if doc != graph:
+        store = self.store
+        for q in store.match(None, SHA256, terms.literal(sha), None):
+            doc, doc_graph = q.subject, q.graph
+            if doc != doc_graph:
                 continue
-            named = any(True for _ in oxs.quads_for_pattern(
-                doc, ox.NamedNode(CQC + "fileName"), ox.Literal(file_name), graph))
-            has_url = any(True for _ in oxs.quads_for_pattern(doc, DCT_SOURCE, None, graph))
+            named = store.exists(doc, FILE_NAME, terms.literal(file_name), doc_graph)
+            has_url = store.exists(doc, DCT_SOURCE, None, doc_graph)
             if named and not has_url:
                 return True
         return False
@@ -618,7 +625,7 @@ class Cqcgraph:
         ex, result = prepared.extraction, prepared.validation
         store = self.store
         source, record = ex.source, ex.record
-        base_report = dict(
+        base_report: dict[str, Any] = dict(
             name=source.file_name,
             key=source.key,
             graph=ex.graph_iri,
@@ -704,10 +711,10 @@ class Cqcgraph:
 
     def _stored_source(self, graph_iri: str) -> "StoredSource | None":
         """What the store says of the document whose graph is ``graph_iri``."""
-        oxs, node = self.store.oxigraph, ox.NamedNode(graph_iri)
+        store, node = self.store, terms.iri(graph_iri)
 
-        def value(prop: ox.NamedNode) -> str | None:
-            for q in oxs.quads_for_pattern(node, prop, None, node):
+        def value(prop: terms.Term) -> str | None:
+            for q in store.match(node, prop, None, node):
                 return q.object.value
             return None
 
@@ -719,22 +726,22 @@ class Cqcgraph:
         return StoredSource(
             graph=graph_iri, sha256=sha, file_name=file_name, source_url=url,
             key=url or file_name, media_type=vocab.media_type_of(value(DCT_FORMAT) or ""),
-            triples=sum(1 for _ in oxs.quads_for_pattern(None, None, None, node)),
+            triples=sum(1 for _ in store.match(None, None, None, node)),
         )
 
     def _stored_locations(self, graph_iri: str) -> set[str]:
-        node = ox.NamedNode(graph_iri)
-        return {q.subject.value for q in self.store.oxigraph.quads_for_pattern(
-            None, RDF_TYPE, ox.NamedNode(CQC + "Location"), node)}
+        node = terms.iri(graph_iri)
+        return {q.subject.value for q in self.store.match(
+            None, RDF_TYPE, terms.iri(CQC + "Location"), node)}
 
     def _same_bytes(self, sha: str, *, skip: str) -> "list[StoredSource]":
         """The stored documents with these very bytes (through the index on the SHA-256
         literal: the cost does not grow with the store)."""
         found = []
-        for q in self.store.oxigraph.quads_for_pattern(None, SHA256, ox.Literal(sha), None):
-            if q.subject != q.graph_name or q.graph_name.value == skip:
+        for q in self.store.match(None, SHA256, terms.literal(sha), None):
+            if q.graph is None or q.subject != q.graph or q.graph.value == skip:
                 continue
-            other = self._stored_source(q.graph_name.value)
+            other = self._stored_source(q.graph.value)
             if other is not None:
                 found.append(other)
         return found
@@ -755,7 +762,7 @@ class Cqcgraph:
         rows = self.store.select(
             f"SELECT ?sha WHERE {{ GRAPH <{graph_iri}> {{ ?doc <{CQC}sha256> ?sha }} }} LIMIT 1"
         )
-        return rows[0]["sha"] if rows else None
+        return rows[0]["sha"] if rows else None  # a string, or None when unbound
 
     # -- identity ------------------------------------------------------------------------
     def _resolve_entities(
@@ -765,10 +772,7 @@ class Cqcgraph:
         other stored documents need so that every graph uses the same canonical IRIs."""
         entity_iris: dict[tuple[str, int], str] = {}
         renames: dict[str, str] = {}
-        for role, entities, mint in (
-            ("provider", record.providers, iris.provider_iri),
-            ("location", record.locations, iris.location_iri),
-        ):
+        for role, entities, mint in _entity_groups(record):
             new = [
                 identity.Mention(
                     (graph_iri, role, i),
@@ -782,8 +786,9 @@ class Cqcgraph:
             old = self._stored_mentions(role, new, graph_iri)
             resolved = identity.resolve(new + old, mint, self.base)
             for m in new:
-                if resolved.get(m.ref):
-                    entity_iris[(role, m.ref[2])] = resolved[m.ref]
+                minted = resolved.get(m.ref)
+                if minted:
+                    entity_iris[(role, m.ref[2])] = minted
             for m in old:
                 current = m.ref[1]
                 target = resolved.get(m.ref)
@@ -799,13 +804,11 @@ class Cqcgraph:
 
         Every lookup goes through an index (a constant predicate and literal, or a constant
         graph), so its cost does not grow with the store."""
-        cls = ox.NamedNode(f"{CQC}{'Provider' if role == 'provider' else 'Location'}")
+        cls = terms.iri(f"{CQC}{'Provider' if role == 'provider' else 'Location'}")
         keys = _keys_of(new)
-        own = ox.NamedNode(graph_iri)
-        old_self = [
-            self._mention(q.subject, own)
-            for q in self.store.oxigraph.quads_for_pattern(None, RDF_TYPE, cls, own)
-        ]
+        own = terms.iri(graph_iri)
+        store = self.store
+        old_self = [self._mention(q.subject, own) for q in store.match(None, RDF_TYPE, cls, own)]
         keys |= _keys_of(old_self)
         found: dict[tuple, identity.Mention] = {}
         for _ in range(2):
@@ -813,28 +816,23 @@ class Cqcgraph:
                 break
             fresh = []
             for prop, value in sorted(keys):
-                for q in self.store.oxigraph.quads_for_pattern(
-                    None, ox.NamedNode(CQC + prop), ox.Literal(value), None
-                ):
-                    ref = (q.graph_name.value, q.subject.value)
-                    if ref in found or not isinstance(q.subject, ox.NamedNode):
+                for q in store.match(None, terms.iri(CQC + prop), terms.literal(value), None):
+                    if q.graph is None:
                         continue
-                    if not any(
-                        True
-                        for _ in self.store.oxigraph.quads_for_pattern(
-                            q.subject, RDF_TYPE, cls, q.graph_name
-                        )
-                    ):
+                    ref = (q.graph.value, q.subject.value)
+                    if ref in found or not q.subject.is_iri:
                         continue
-                    found[ref] = self._mention(q.subject, q.graph_name)
+                    if not store.exists(q.subject, RDF_TYPE, cls, q.graph):
+                        continue
+                    found[ref] = self._mention(q.subject, q.graph)
                     fresh.append(found[ref])
             keys = _keys_of(fresh) - keys
         return [m for ref, m in found.items() if ref[0] != graph_iri]
 
-    def _mention(self, entity: ox.NamedNode, graph: ox.NamedNode) -> identity.Mention:
+    def _mention(self, entity: terms.Term, graph: terms.Term) -> identity.Mention:
         """The keys one stored document gives one entity."""
         values: dict[str, str] = {}
-        for q in self.store.oxigraph.quads_for_pattern(entity, None, None, graph):
+        for q in self.store.match(entity, None, None, graph):
             name = q.predicate.value[len(CQC):] if q.predicate.value.startswith(CQC) else None
             if name in MENTION_KEYS and name not in values:
                 values[name] = q.object.value
@@ -852,9 +850,10 @@ class Cqcgraph:
         if not renames:
             return {}
         graphs = {
-            q.graph_name.value
+            q.graph.value
             for old in sorted(renames)
-            for q in self.store.oxigraph.quads_for_pattern(ox.NamedNode(old), RDF_TYPE, None, None)
+            for q in self.store.match(terms.iri(old), RDF_TYPE, None, None)
+            if q.graph is not None
         }
         graphs.discard(skip)
         graphs.discard(derived.derived_graph_iri(self.base))
@@ -927,8 +926,10 @@ class Cqcgraph:
         params: dict[str, str] | None = None,
         default_graph: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        """Run QUERY (see :meth:`resolve_query`) over the union of all graphs."""
+    ) -> terms.Result:
+        """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
+        plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
+        an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
         text, named = self.resolve_query(query)
         substitutions = named.bind(params or {}) if named else None
         if params and not named:
@@ -937,7 +938,7 @@ class Cqcgraph:
             sparql_text.check_depth(text)  # deeper ones crash the engine's process
         except sparql_text.TooDeep as exc:
             raise UsageError(str(exc)) from None
-        return self.store.query(
+        return self.store.result(
             text,
             substitutions=substitutions,
             default_graph=default_graph,
@@ -964,20 +965,16 @@ class Cqcgraph:
                 raise UsageError(f"no graph <{graph}> in the store")
             store.dump(output, fmt, graph=graph, prefixes=self.prefixes())
         elif resource is not None:
-            self.describe(resource).serialize(output, format=RDF_FORMATS[fmt])
+            store.construct_to(output, fmt, DESCRIBE, substitutions={"r": terms.iri(resource)})
         else:
             store.dump(output, fmt, prefixes=self.prefixes())
 
-    def describe(self, resource: str) -> ox.QueryTriples:
+    def describe(self, resource: str) -> terms.Triples:
         """The triples about one resource (as subject, from every graph) and the labels of
         what it points to: what a linked-data page shows."""
-        node = ox.NamedNode(resource)
-        return self.store.query(
-            """CONSTRUCT { ?r ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . }
-               WHERE { ?r ?p ?o .
-                 OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }""",
-            substitutions={"r": node},
-        )
+        answer = self.store.result(DESCRIBE, substitutions={"r": terms.iri(resource)})
+        assert isinstance(answer, terms.Triples)
+        return answer
 
     def prefixes(self) -> dict[str, str]:
         """Prefixes for writing RDF and showing IRIs to people."""
@@ -986,7 +983,7 @@ class Cqcgraph:
     # -- validation of the store ---------------------------------------------------------
     def document_graphs(self) -> Iterator[str]:
         """Every document graph IRI, streamed."""
-        for row in self.store.oxigraph.query(
+        for row in self.store.rows(
             f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{CQC}SourceDocument> }} }}"
         ):
             yield row["g"].value
@@ -1089,7 +1086,7 @@ class Cqcgraph:
             rows = store.select(
                 f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{CQC}{cls}> }}"
             )
-            out[label] = int(rows[0]["n"]) if rows else 0
+            out[label] = int(rows[0]["n"] or 0) if rows else 0
         return out
 
 
@@ -1179,8 +1176,8 @@ def _keys_of(mentions: Iterable[identity.Mention]) -> set[tuple[str, str]]:
     return keys
 
 
-def _rename(term: object, renames: dict[str, str]) -> str:
-    if isinstance(term, ox.NamedNode):
+def _rename(term: terms.Term, renames: dict[str, str]) -> str:
+    if term.is_iri:
         return f"<{identity.rewrite_iri(term.value, renames)}>"
     return str(term)
 

@@ -19,7 +19,7 @@ On the same file system a checkpoint shares the store's immutable files (hard li
 takes milliseconds and little space; copy the backup folder to another disk to keep it safe
 from the loss of this one.
 
-Imports the standard library, pyoxigraph and :mod:`cqcgraph.store`.
+Imports the standard library and :mod:`cqcgraph.store` (which alone touches Oxigraph).
 """
 
 from __future__ import annotations
@@ -31,9 +31,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from cqcgraph.store import StoreError, StoreInUse, live_server_checkpoints
+from cqcgraph.store import GraphStore, StoreError, StoreInUse, live_server_checkpoints
 
 MANIFEST = "cqcgraph-backup.json"
 FORMAT = "cqcgraph-backup/1"
@@ -62,11 +60,11 @@ class BackupInfo:
         return asdict(self)
 
 
-def _counts(store: ox.Store) -> tuple[int, int, int]:
-    docs = store.query(
+def _counts(store: GraphStore) -> tuple[int, int, int]:
+    (row,) = store.rows(
         f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{SOURCE_DOCUMENT}> }} }}")
-    documents = int(next(iter(docs))["n"].value)
-    return len(store), sum(1 for _ in store.named_graphs()), documents
+    documents = int(row["n"].value)
+    return store.count_quads(), sum(1 for _ in store.named_graphs()), documents
 
 
 def _empty_target(folder: Path) -> None:
@@ -76,8 +74,6 @@ def _empty_target(folder: Path) -> None:
 
 def backup(store_path: Path, folder: Path, *, version: str) -> BackupInfo:
     """Write a backup of the store at ``store_path`` into ``folder`` (new or empty)."""
-    from cqcgraph.store import GraphStore
-
     store_path, folder = Path(store_path), Path(folder)
     if not (store_path / "CURRENT").is_file():
         raise BackupError(f"no store at {store_path.name!r} to back up")
@@ -92,9 +88,9 @@ def backup(store_path: Path, folder: Path, *, version: str) -> BackupInfo:
             _copy_server_checkpoint(store_path, target)
         else:
             source = "store"
-            primary.oxigraph.backup(str(target))
+            primary.backup(target)
             del primary
-        quads, graphs, documents = _counts(ox.Store.read_only(str(target)))
+        quads, graphs, documents = _counts(GraphStore.open_checkpoint(target))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -113,7 +109,7 @@ def _copy_server_checkpoint(store_path: Path, target: Path, attempts: int = 5) -
                 f"store in use: another process writes {store_path.name!r} and keeps no"
                 f" checkpoint to copy (an ingest); back up when it has finished")
         try:
-            ox.Store.read_only(str(checkpoints[0])).backup(str(target))
+            GraphStore.open_checkpoint(checkpoints[0]).backup(target)
             return
         except OSError as exc:  # retired by the server meanwhile: take the newer one
             last_error = str(exc)
@@ -140,12 +136,10 @@ def restore(folder: Path, store_path: Path, *, force: bool, reference_graphs: se
     """Make the store at ``store_path`` a copy of the backup in ``folder``. A store that
     holds anything besides the reference graphs (ontology, concept schemes, regulations) is
     replaced only with ``force``; a store held by another process is never touched."""
-    from cqcgraph.store import GraphStore
-
     folder, store_path = Path(folder), Path(store_path)
     info = read_manifest(folder)
     try:
-        source = ox.Store.read_only(str(folder / "store"))
+        source = GraphStore.open_checkpoint(folder / "store")
     except OSError as exc:
         raise BackupError(f"{folder.name}: its store cannot be opened ({type(exc).__name__})") \
             from None
@@ -158,8 +152,7 @@ def restore(folder: Path, store_path: Path, *, force: bool, reference_graphs: se
         if any(store_path.iterdir()):
             current = GraphStore.open(store_path)  # StoreInUse while a server holds it
             own = {g for g in current.named_graphs() if g not in reference_graphs}
-            held = bool(own) or any(True for _ in current.oxigraph.quads_for_pattern(
-                None, None, None, ox.DefaultGraph()))
+            held = bool(own) or current.has_default_graph_triples()
             del current
             if held and not force:
                 raise BackupError(
@@ -169,7 +162,7 @@ def restore(folder: Path, store_path: Path, *, force: bool, reference_graphs: se
     retired = store_path.parent / f".{store_path.name}.replaced-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     store_path.parent.mkdir(parents=True, exist_ok=True)
-    source.backup(str(staging))
+    source.backup(staging)
     del source
     if store_path.exists():
         os.replace(store_path, retired)
@@ -180,9 +173,10 @@ def restore(folder: Path, store_path: Path, *, force: bool, reference_graphs: se
             os.replace(retired, store_path)
         raise
     shutil.rmtree(retired, ignore_errors=True)
-    restored = ox.Store(str(store_path))
-    if len(restored) != info.quads:  # pragma: no cover - a copy that lost data
-        raise BackupError(f"restored {len(restored)} quads where the backup holds {info.quads}")
+    restored = GraphStore.open(store_path)
+    if restored.count_quads() != info.quads:  # pragma: no cover - a copy that lost data
+        raise BackupError(f"restored {restored.count_quads()} quads where the backup holds"
+                          f" {info.quads}")
     del restored
     return info
 

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import click
 
+from cqcgraph import media_types
 from cqcgraph import settings as settings_mod
 from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
 from cqcgraph.api import CqcgraphError, QueryRefused, StreamAborted, exit_code
 
-RESULT_FORMATS = ["table", "csv", "tsv", "json", "xml"]
+RESULT_FORMATS = [media_types.TABLE, *media_types.RESULT_FORMAT_NAMES]
 REGISTER_KINDS = {"hsca-active-locations", "hsca-deactivated-locations", "latest-ratings",
                   "care-directory"}
-GRAPH_FORMATS = ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]
+GRAPH_FORMATS = list(media_types.GRAPH_FORMAT_NAMES)
 
 
 class Context:
@@ -586,7 +587,7 @@ def linkset_list(as_json, store, base_iri) -> None:
             continue
         used = ", only used postcodes" if info.only_used else ""
         click.echo(
-            f"{info.kind}  <{info.graph}>  {info.file_name} (sha256 {info.sha256[:12]}…), "
+            f"{info.kind}  <{info.graph}>  {info.file_name} (sha256 {(info.sha256 or '')[:12]}…), "
             f"{info.rows:,} rows, {info.linked:,} linked{used}, {info.quads:,} quads, "
             f"loaded {info.loaded_at}"
         )

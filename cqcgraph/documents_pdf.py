@@ -183,7 +183,7 @@ def _lines(part, number: int, marks: list, column: int) -> list[_Line]:
         sizes = [round(float(c["size"]), 1) for c in chars]
         bold = sum(1 for c in chars if re.search(r"bold|black|heavy", c.get("fontname", ""), re.I)) > len(chars) * 0.6
         size = statistics.median(sizes)
-        first_end = next((c["x1"] for c, n in zip(chars, chars[1:]) if n["x0"] - c["x1"] > 0.15 * size), chars[-1]["x1"])
+        first_end = next((c["x1"] for c, n in zip(chars, chars[1:], strict=False) if n["x0"] - c["x1"] > 0.15 * size), chars[-1]["x1"])
         line = _Line(number, ln["text"].strip(), float(ln["x0"]), float(ln["x1"]), float(ln["top"]),
                      float(ln["bottom"]), size, bold, float(first_end - chars[0]["x0"]))
         line.cells = _cells(ln["chars"], size)
@@ -234,12 +234,12 @@ def _drop_running_lines(pages: list[list], heights: list[float]) -> list[list]:
         return [ln for ln in lines if ln.top < 0.1 * h or ln.bottom > 0.9 * h]
 
     counts: Counter[str] = Counter()
-    for items, h in zip(pages, heights):
+    for items, h in zip(pages, heights, strict=True):
         counts.update({_running_key(ln.text) for ln in bands(items, h)})
     n = len(pages)
     running = {k for k, c in counts.items() if c >= 3 or (c >= 2 and c >= 0.4 * n)}
     out = []
-    for items, h in zip(pages, heights):
+    for items, h in zip(pages, heights, strict=True):
         band = {id(ln) for ln in bands(items, h)}
         out.append([it for it in items if id(it) not in band
                     or not (_running_key(it.text) in running or _PAGE_NUMBER_RE.match(it.text.strip()))])
@@ -253,7 +253,7 @@ def _assemble(pages: list[list], widths: list[float]) -> tuple[B.Block, ...]:
     if not lines:
         return ()
     body = Counter(ln.size for ln in lines).most_common(1)[0][0]
-    pitches = Counter(round(b.top - a.top, 0) for a, b in zip(lines, lines[1:])
+    pitches = Counter(round(b.top - a.top, 0) for a, b in zip(lines, lines[1:], strict=False)
                       if a.page == b.page and a.size == b.size and 0 < b.top - a.top < 1.7 * a.size)
     pitch = pitches.most_common(1)[0][0] if pitches else body * 1.3
     right: dict[tuple[int, int], float] = {}

@@ -10,14 +10,19 @@ from typing import IO, Mapping
 
 import pyoxigraph as ox
 
+from cqcgraph import media_types
 from cqcgraph.store import RDF_FORMATS
 
+#: Oxigraph's format for each result format of the one table (:mod:`cqcgraph.media_types`).
+def _results_format(media_type: str) -> ox.QueryResultsFormat:
+    found = ox.QueryResultsFormat.from_media_type(media_type)
+    if found is None:  # pragma: no cover - a format Oxigraph does not write
+        raise ValueError(f"Oxigraph has no query results format {media_type!r}")
+    return found
+
+
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
+    f.name: _results_format(f.media_type) for f in media_types.RESULT_FORMATS}
 
 
 def write_graph(
@@ -103,9 +108,9 @@ def _short_json(term: dict | None, prefixes: Mapping[str, str] | None) -> str:
 
 def _table(names: list[str], rows: list[list[str]]) -> str:
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
-        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip())
+        lines.append("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

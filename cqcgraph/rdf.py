@@ -43,7 +43,6 @@ from cqcgraph.records import (
     Figure,
     Inspection,
     InspectionKind,
-    KeyQuestion,
     Location,
     PartialDate,
     Person,
@@ -61,11 +60,6 @@ __all__ = ["map_document", "graph_iri_for", "reference_graphs", "date_literal", 
 
 EntityIris = Mapping[tuple[str, int], str]
 
-_KQ_LABEL = {
-    KeyQuestion.OVERALL: "Overall", KeyQuestion.SAFE: "Safe", KeyQuestion.EFFECTIVE: "Effective",
-    KeyQuestion.CARING: "Caring", KeyQuestion.RESPONSIVE: "Responsive",
-    KeyQuestion.WELL_LED: "Well-led",
-}
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -245,9 +239,9 @@ class _Mapper(EntityTriples):
     # ---- the document
     def run(self) -> Graph:
         self.document()
-        for provider, iri in zip(self.record.providers, self.providers):
+        for provider, iri in zip(self.record.providers, self.providers, strict=True):
             self.provider(iri, provider)
-        for location, iri in zip(self.record.locations, self.locations):
+        for location, iri in zip(self.record.locations, self.locations, strict=True):
             self.location(iri, location)
         for n, inspection in enumerate(self.record.inspections):
             self.inspection(n, inspection)
@@ -486,7 +480,7 @@ class _Mapper(EntityTriples):
         if r.population_group:
             parts.append("group-" + iris.slug(r.population_group, max_length=60))
         parts.append(r.key_question.value)
-        label = f"{_KQ_LABEL[r.key_question]}: {r.value.label}"
+        label = f"{r.key_question.label}: {r.value.label}"
         if r.service or r.population_group:
             label = f"{r.service or r.population_group}, {label}"
         iri = self.fact(insp, "rating", "/".join(p for p in parts if p), CQC.Rating, label)
@@ -501,7 +495,7 @@ class _Mapper(EntityTriples):
         self.add(iri, CQC.scorePercent, r.score_percent)
 
     def change(self, insp: URIRef, c: ChangeStatement) -> None:
-        label = f"{_KQ_LABEL[c.key_question]}: {c.change.value.replace('-', ' ')}"
+        label = f"{c.key_question.label}: {c.change.value.replace('-', ' ')}"
         iri = self.fact(insp, "change", c.key_question.value, CQC.RatingChangeStatement, label)
         self.graph.add((insp, CQC.hasRatingChange, iri))
         self.add(iri, CQC.keyQuestion, vocab.key_question_iri(c.key_question))

@@ -77,6 +77,11 @@ class KeyQuestion(str, enum.Enum):
     RESPONSIVE = "responsive"
     WELL_LED = "well-led"
 
+    @property
+    def label(self) -> str:
+        """The name CQC writes (the concept scheme's ``skos:prefLabel``): ``Well-led``."""
+        return "Overall" if self is KeyQuestion.OVERALL else self.value.capitalize()
+
 
 class RatingChange(str, enum.Enum):
     """Direction of a rating since the previous inspection ("Our rating of safe went down")."""

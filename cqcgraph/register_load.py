@@ -30,9 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import pyoxigraph as ox
-
-from cqcgraph import namespaces
+from cqcgraph import namespaces, terms
 from cqcgraph import derived
 from cqcgraph.extract.register import (
     RegisterError,
@@ -112,20 +110,18 @@ def is_register_file(path: Path) -> bool:
 
 
 def _stored_sha256(store: GraphStore, graph: str) -> str | None:
-    node = ox.NamedNode(graph)
-    for q in store.oxigraph.quads_for_pattern(node, ox.NamedNode(CQC + "sha256"), None, node):
+    node = terms.iri(graph)
+    for q in store.match(node, terms.iri(CQC + "sha256"), None, node):
         return q.object.value
     return None
 
 
 def _same_file_stored(store: GraphStore, sha256: str) -> str | None:
     """The snapshot graph that holds this very file already (complete), if any."""
-    for q in store.oxigraph.quads_for_pattern(None, ox.NamedNode(CQC + "sha256"),
-                                              ox.Literal(sha256), None):
-        if q.subject == q.graph_name and any(
-                True for _ in store.oxigraph.quads_for_pattern(
-                    q.subject, ox.NamedNode(CQC + "snapshotDate"), None, q.graph_name)):
-            return q.graph_name.value
+    for q in store.match(None, terms.iri(CQC + "sha256"), terms.literal(sha256), None):
+        if q.graph is not None and q.subject == q.graph and store.exists(
+                q.subject, terms.iri(CQC + "snapshotDate"), None, q.graph):
+            return q.graph.value
     return None
 
 
@@ -188,7 +184,7 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
                     store.remove_graph_in_batches(graph)
                     break
             store.bulk_load_graph(graph, ntriples(triples))
-            store.oxigraph.flush()  # else Oxigraph's memory grows with every batch written
+            store.flush()  # else Oxigraph's memory grows with every batch written
             report.triples += len(triples)
             report.records += len(chunk)
             locations = {f"{_location_iri(base, r)}" for r in chunk if _location_iri(base, r)}

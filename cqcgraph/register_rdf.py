@@ -61,8 +61,6 @@ RDF, RDFS, XSD = _Terms(_ns.RDF), _Terms(_ns.RDFS), _Terms(_ns.XSD)
 __all__ = ["snapshot_graph_iri", "RegisterMapper", "provenance_graph", "ntriples"]
 
 OGL = URIRef("http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
-_KQ = {"overall": "Overall", "safe": "Safe", "effective": "Effective", "caring": "Caring",
-       "responsive": "Responsive", "well-led": "Well-led"}
 
 
 class _TripleList:
@@ -286,7 +284,7 @@ class RegisterMapper(EntityTriples):
         g, add = self.graph, self.add
         g.add((iri, RDF.type, CQC.RegisterRating))
         within = f"{r.service or r.population_group}, " if (r.service or r.population_group) else ""
-        add(iri, RDFS.label, f"{within}{_KQ[r.key_question.value]}: {r.value.label}"
+        add(iri, RDFS.label, f"{within}{r.key_question.label}: {r.value.label}"
                              f"{' (' + r.published + ')' if r.published else ''}")
         add(iri, CQC.ratingOf, subject)
         add(iri, CQC.keyQuestion, vocab.key_question_iri(r.key_question))

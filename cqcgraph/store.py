@@ -16,7 +16,9 @@ from typing import IO, Callable, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
+from cqcgraph import media_types, terms
 from cqcgraph.errors import CqcgraphError
+from cqcgraph.terms import Quad, Term
 
 
 class StoreError(CqcgraphError):
@@ -41,15 +43,17 @@ class QueryError(StoreError):
     """A query that parses but cannot run as asked (the message says why)."""
 
 
+#: Oxigraph's format for each graph format of the one table (:mod:`cqcgraph.media_types`).
+def _rdf_format(media_type: str) -> ox.RdfFormat:
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:  # pragma: no cover - a format Oxigraph does not write
+        raise StoreError(f"Oxigraph has no RDF format {media_type!r}")
+    return found
+
+
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-QUAD_FORMATS = {"nquads", "trig"}
+    f.name: _rdf_format(f.media_type) for f in media_types.GRAPH_FORMATS}
+QUAD_FORMATS = media_types.DATASET_FORMAT_NAMES
 
 
 class RdfSyntaxError(CqcgraphError, ValueError):
@@ -90,9 +94,11 @@ def serialize_triples(triples: Iterable[object], fmt: str, *,
                       prefixes: Mapping[str, str] | None = None) -> bytes:
     """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
     ``prefixes`` are written for Turtle and TriG only."""
-    return ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
+    data = ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
                         prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
                         else None)
+    assert data is not None  # no output given: the bytes are returned
+    return data
 
 
 class GraphStore:
@@ -125,9 +131,24 @@ class GraphStore:
         """An in-memory store, for unit tests only (it cannot be snapshotted)."""
         return cls(ox.Store(), None)
 
+    @classmethod
+    def open_checkpoint(cls, path: Path) -> "GraphStore":
+        """Open a checkpoint (see :meth:`snapshot`) for reading only; raises OSError."""
+        return cls(ox.Store.read_only(str(path)), Path(path), read_only=True)
+
     @property
     def oxigraph(self) -> ox.Store:
+        """The Oxigraph store itself: for this module and the query workers' evaluation
+        (:mod:`cqcgraph.sparql.query_worker`) only."""
         return self._store
+
+    def flush(self) -> None:
+        """Write what is buffered to disk (bounds memory during bulk writes)."""
+        self._store.flush()
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store at ``target`` (hard links where it can)."""
+        self._store.backup(str(target))
 
     def close(self) -> None:
         """Flush what is written; the store is closed when the object is released."""
@@ -141,7 +162,7 @@ class GraphStore:
         *,
         default_graph: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, object] | None = None,
         base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL query. The default graph is the union of all graphs unless a dataset
@@ -157,7 +178,9 @@ class GraphStore:
         else:
             kwargs["use_default_graph_as_union"] = True
         if substitutions:
-            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+            kwargs["substitutions"] = {
+                ox.Variable(k): (_ox(v) if isinstance(v, Term) else v)
+                for k, v in substitutions.items()}
         try:
             return self._store.query(sparql, base_iri=base_iri, **kwargs)
         except SyntaxError as exc:
@@ -165,9 +188,71 @@ class GraphStore:
         except (RuntimeError, ValueError) as exc:
             raise QueryError(_strip_paths(str(exc))) from None
 
-    def select(self, sparql: str, **kwargs) -> list[dict[str, object]]:
+    def engine_query(self, sparql: str, *, base_iri: str | None,
+                     default_graph: Iterable[str] | None, named_graphs: Iterable[str] | None,
+                     union: bool, substitutions: Mapping[str, object]
+                     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """The query workers' evaluation (:mod:`cqcgraph.sparql.query_worker`): Oxigraph's own
+        answer, to be serialised as it streams, and Oxigraph's own errors (SyntaxError,
+        OSError for the store or a SERVICE call, others for evaluation)."""
+        kwargs: dict = {}
+        if default_graph is not None or named_graphs is not None:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph or []] \
+                or [ox.DefaultGraph()]
+            if named_graphs is not None:
+                kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        elif union:
+            kwargs["use_default_graph_as_union"] = True
+        if substitutions:
+            kwargs["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
+        return self._store.query(sparql, base_iri=base_iri, **kwargs)
+
+    def result(self, sparql: str, **kwargs) -> terms.Result:
+        """:meth:`query`, answered in plain objects (:mod:`cqcgraph.terms`), read whole."""
+        answer = self.query(sparql, **kwargs)
+        if isinstance(answer, ox.QueryBoolean):
+            return terms.Boolean(bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            return terms.Triples([Quad(to_term(t.subject), to_term(t.predicate),
+                                       to_term(t.object)) for t in answer])
+        names = tuple(v.value for v in answer.variables)
+        return terms.Solutions(names, list(_rows(answer, names)))
+
+    def rows(self, sparql: str, **kwargs) -> Iterator[dict[str, Term]]:
+        """A SELECT's rows streamed (each a dict of the bound variables' terms)."""
+        answer = self.query(sparql, **kwargs)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        yield from _rows(answer, [v.value for v in answer.variables])
+
+    def construct_to(self, output: IO[bytes], fmt: str, sparql: str, **kwargs) -> None:
+        """Stream a CONSTRUCT's answer to ``output`` in ``fmt`` (a key of :data:`RDF_FORMATS`)."""
+        answer = self.query(sparql, **kwargs)
+        if not isinstance(answer, ox.QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        answer.serialize(output, format=RDF_FORMATS[fmt])
+
+    def match(self, subject: Term | None = None, predicate: Term | None = None,
+              obj: Term | None = None, graph: Term | None = None) -> Iterator[Quad]:
+        """The quads matching a pattern (None matches anything), through the store's
+        indexes: the cost grows with the answer, not with the store."""
+        for q in self._store.quads_for_pattern(
+                _ox(subject), _ox_iri(predicate), _ox(obj), _ox(graph)):  # type: ignore[arg-type]
+            yield _quad(q)
+
+    def exists(self, subject: Term | None = None, predicate: Term | None = None,
+               obj: Term | None = None, graph: Term | None = None) -> bool:
+        """Whether any quad matches the pattern (one index probe)."""
+        for _ in self._store.quads_for_pattern(
+                _ox(subject), _ox_iri(predicate), _ox(obj), _ox(graph)):  # type: ignore[arg-type]
+            return True
+        return False
+
+    def select(self, sparql: str, **kwargs) -> list[dict[str, str | None]]:
         """A small SELECT as a list of dicts of Python values (strings for IRIs and literals)."""
         results = self.query(sparql, **kwargs)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
         names = [v.value for v in results.variables]
         rows = []
         for solution in results:
@@ -199,9 +284,15 @@ class GraphStore:
             return False
         return True
 
-    def graph_triples(self, graph: str) -> list[ox.Quad]:
+    def graph_triples(self, graph: str) -> list[Quad]:
         """The quads of one named graph (a document graph is small)."""
-        return list(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return list(self.match(graph=terms.iri(graph)))
+
+    def has_default_graph_triples(self) -> bool:
+        """Whether the default graph (not any named graph) holds a triple."""
+        for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            return True
+        return False
 
     def count_quads(self) -> int:
         return len(self._store)
@@ -215,6 +306,14 @@ class GraphStore:
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
+
+    def update_raw(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run one SPARQL Update request as the protocol asks, Oxigraph's own errors left
+        to the caller (SyntaxError, OSError for the store or a SERVICE call, others for
+        evaluation): the query engine tells them apart."""
+        if self.read_only:
+            raise StoreError("this store is read-only")
+        self._store.update(sparql, base_iri=base_iri)
 
     def write_graph(self, graph: str, triples: Iterable[ox.Triple], *, replace: bool) -> None:
         """Add ``triples`` to the named graph ``graph`` or, with ``replace``, make them its
@@ -315,16 +414,19 @@ class GraphStore:
         rdf_format = RDF_FORMATS[fmt]
         if graph is not None:
             self._store.dump(
-                output, format=rdf_format, from_graph=ox.NamedNode(graph), prefixes=prefixes or None
+                output, format=rdf_format, from_graph=ox.NamedNode(graph),
+                prefixes=dict(prefixes) if prefixes else None
             )
         elif fmt in QUAD_FORMATS:
-            self._store.dump(output, format=rdf_format, prefixes=prefixes or None)
+            self._store.dump(output, format=rdf_format,
+                             prefixes=dict(prefixes) if prefixes else None)
         else:
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
-            kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt == "turtle" else {}
-            ox.serialize(triples, output, rdf_format, **kwargs)
+            assert isinstance(triples, ox.QueryTriples)
+            ox.serialize(triples, output, rdf_format,
+                         prefixes=dict(prefixes) if prefixes and fmt == "turtle" else None)
 
     def snapshot(self, destination: Path) -> Path:
         """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""
@@ -336,6 +438,49 @@ class GraphStore:
         destination.parent.mkdir(parents=True, exist_ok=True)
         self._store.backup(str(destination))
         return destination
+
+
+def to_term(term: object) -> Term:
+    """Oxigraph's term as the project's own."""
+    if isinstance(term, ox.NamedNode):
+        return terms.iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        return Term("literal", term.value, term.datatype.value, term.language)
+    raise TypeError(f"not a term of a plain graph: {term!r}")
+
+
+def _ox(term: Term | None) -> object:
+    if term is None:
+        return None
+    if term.kind == "iri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.language:
+        return ox.Literal(term.value, language=term.language)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or terms.XSD_STRING))
+
+
+def _rows(answer: ox.QuerySolutions, names: Iterable[str]) -> Iterator[dict[str, Term]]:
+    names = list(names)
+    for solution in answer:
+        row = {}
+        for n in names:
+            value = solution[n]
+            if value is not None:
+                row[n] = to_term(value)
+        yield row
+
+
+def _ox_iri(term: Term | None) -> ox.NamedNode | None:
+    return None if term is None else ox.NamedNode(term.value)
+
+
+def _quad(q: ox.Quad) -> Quad:
+    graph = None if isinstance(q.graph_name, ox.DefaultGraph) else to_term(q.graph_name)
+    return Quad(to_term(q.subject), to_term(q.predicate), to_term(q.object), graph)
 
 
 def snapshots_root(store_path: Path) -> Path:

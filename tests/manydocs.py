@@ -77,7 +77,7 @@ def write_corpus(folder: Path, providers: int = 4, locations_per_provider: int =
     n = 0
     for p in range(providers):
         provider = f"{WORDS[p % len(WORDS)]} Care Group {p} Limited"
-        for j in range(locations_per_provider):
+        for _ in range(locations_per_provider):
             town = TOWNS[n % len(TOWNS)]
             loc = Location(
                 name=f"{WORDS[(n * 7 + 3) % len(WORDS)]} House {n:03d}",

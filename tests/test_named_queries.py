@@ -26,8 +26,7 @@ def app(seeded_store):
 
 def rows(app: Cqcgraph, query: str, **params: str) -> list[dict]:
     results = app.query(query, params=params)
-    names = [v.value for v in results.variables]
-    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in results]
+    return results.values()
 
 
 def test_there_are_at_least_eight_named_queries_with_headers():
@@ -75,6 +74,20 @@ def test_rating_history_of_medical_imaging_partnership(app):
     (well_led,) = [r for r in got if r["date"] == "2024-02-13"]
     assert well_led["keyQuestion"] == "Well-led" and well_led["rating"] == "Good"
     assert well_led["score"] == "75"
+
+
+def test_rating_history_dates_ratings_as_the_current_ratings_do(app):
+    """One rule for the date of a rating: the history's last rating of each key question is
+    dated as current-ratings dates the current one, and the history is in that order."""
+    history = rows(app, "location-rating-history", location=MIP)
+    assert [r["ratedOn"] for r in history] == sorted(r["ratedOn"] for r in history)
+    latest: dict[str, str] = {}
+    for r in history:
+        latest[r["keyQuestion"]] = max(latest.get(r["keyQuestion"], ""), r["ratedOn"])
+    current = [r for r in rows(app, "current-ratings") if r["location"] == MIP]
+    assert current
+    for r in current:
+        assert r["date"] == latest[r["keyQuestion"]], r
 
 
 def test_locations_in_special_measures(app):

@@ -150,7 +150,7 @@ def test_outcome_table_points_at_listed_regulations(reference: Graph) -> None:
 def test_every_term_the_mapping_uses_is_declared(reference: Graph) -> None:
     used: set[URIRef] = set()
     for graph in seed_graphs().values():
-        for s, p, o in graph:
+        for _s, p, o in graph:
             if p != RDF.type:
                 used.add(p)
             if p == RDF.type or (isinstance(o, URIRef) and (

@@ -125,8 +125,7 @@ def app(tmp_path):
 
 def rows(app: Cqcgraph, query: str, **params: str) -> list[dict]:
     results = app.query(query, params=params or None)
-    names = [v.value for v in results.variables]
-    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in results]
+    return results.values()
 
 
 # -- reading ------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ CQC = "https://cqcgraph.example/ontology#"
 
 def api_documents(app: Cqcgraph) -> dict[str, int]:
     """Each API URL stored, with how many document graphs state it as their source."""
-    rows = app.store.oxigraph.query(
+    rows = app.query(
         f"SELECT ?src (COUNT(DISTINCT ?doc) AS ?n) WHERE {{ GRAPH ?doc {{"
         f" ?doc <http://purl.org/dc/terms/source> ?src }} FILTER(STRSTARTS(STR(?src), "
         f"{json.dumps(CQC_API_URL)})) }} GROUP BY ?src")
@@ -32,7 +32,7 @@ def api_documents(app: Cqcgraph) -> dict[str, int]:
 
 
 def location_names(app: Cqcgraph, cqc_id: str) -> set[str]:
-    rows = app.store.oxigraph.query(
+    rows = app.query(
         f"SELECT DISTINCT ?name WHERE {{ GRAPH ?g {{ ?l <{CQC}cqcId> {json.dumps(cqc_id)} ;"
         " <http://schema.org/name> ?name } }")
     return {r["name"].value for r in rows}

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import text as sparql_text
-from cqcgraph.sparql import update_text
+from cqcgraph.sparql import query_worker, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
@@ -149,7 +149,7 @@ class QueryEngine:
                 graphs += [g for g in update_text.graphs_named(text) if g not in known]
                 final = update_text.with_dataset(text, graphs, graphs)
             try:
-                self.store.oxigraph.update(final, base_iri=base_iri)
+                self.store.update_raw(final, base_iri=base_iri)
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:
@@ -157,9 +157,11 @@ class QueryEngine:
                     # a SERVICE call inside the update failed, not the store
                     raise ProtocolError(*self.proxy.explain(502, str(exc))) from None
                 raise ProtocolError(500, "the update failed in the store") from exc
-            except Exception as exc:  # noqa: BLE001 - evaluation errors are the request's
+            except query_worker.QUERY_FAULTS as exc:  # the engine refused the update as asked
                 raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \
                     from None
+            except Exception as exc:  # a fault of ours: a 500 that says so, not a 400
+                raise ProtocolError(500, query_worker.internal_error(exc)) from exc
 
         self.write(run)
 

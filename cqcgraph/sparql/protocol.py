@@ -23,41 +23,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from cqcgraph.errors import CqcgraphError
+from cqcgraph.media_types import (  # noqa: F401 (the protocol's formats, for its users)
+    GRAPH_FORMATS, HTML, RDF_INPUT_TYPES, RDF_SUFFIXES, RESULT_FORMATS, Format)
 
 # -- formats ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Format:
-    """One serialization: its short name, its media type, the other media types a client may
-    ask for it by (matched only when named exactly), and a file suffix."""
-
-    name: str
-    media_type: str
-    aliases: tuple[str, ...] = ()
-    suffix: str = ""
-    charset: bool = True
-
-    @property
-    def content_type(self) -> str:
-        return f"{self.media_type}; charset=utf-8" if self.charset else self.media_type
-
-
-RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("application/json",), "srj"),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), "srx"),
-    Format("csv", "text/csv", (), "csv"),
-    Format("tsv", "text/tab-separated-values", (), "tsv"),
-)
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle",), "ttl"),
-    Format("ntriples", "application/n-triples", (), "nt"),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), "rdf"),
-    Format("jsonld", "application/ld+json", ("application/json",), "jsonld"),
-    Format("nquads", "application/n-quads", (), "nq"),
-    Format("trig", "application/trig", (), "trig"),
-)
-HTML = Format("html", "text/html", ("application/xhtml+xml",), "html")
+# the one table of formats (names, media types, suffixes): cqcgraph.media_types
 
 _BY_NAME = {f.name: f for f in RESULT_FORMATS + GRAPH_FORMATS + (HTML,)}
 
@@ -444,23 +416,6 @@ def parse_graph_target(url_pairs: Sequence[tuple[str, str]]) -> GraphTarget:
     return GraphTarget(None, default=default)
 
 
-RDF_INPUT_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",
-    "application/rdf+xml": "rdfxml",
-    "application/ld+json": "jsonld",
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-}
-
-
-_RDF_SUFFIXES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".rdf": "application/rdf+xml",
-                 ".owl": "application/rdf+xml", ".jsonld": "application/ld+json",
-                 ".nq": "application/n-quads", ".trig": "application/trig"}
-
-
 def part_content_type(mimetype: str | None, filename: str | None) -> str | None:
     """The RDF media type of one file of a multipart/form-data body: its own Content-Type, or
     else the one its file name's suffix stands for.
@@ -471,7 +426,7 @@ def part_content_type(mimetype: str | None, filename: str | None) -> str | None:
     if mimetype and mimetype != "application/octet-stream":
         return mimetype
     name = (filename or "").lower()
-    for suffix, media_type in _RDF_SUFFIXES.items():
+    for suffix, media_type in RDF_SUFFIXES.items():
         if name.endswith(suffix):
             return media_type
     return mimetype or None

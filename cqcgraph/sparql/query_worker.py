@@ -26,7 +26,7 @@ from typing import BinaryIO, Callable, Iterator
 import pyoxigraph as ox
 
 from cqcgraph import formats
-from cqcgraph.store import RDF_FORMATS
+from cqcgraph.store import RDF_FORMATS, GraphStore
 from cqcgraph.sparql.protocol import syntax_error_message
 
 HEADER = struct.Struct(">cI")
@@ -149,42 +149,49 @@ def _term(spec: dict) -> ox.NamedNode | ox.Literal:
     return ox.Literal(spec["v"])
 
 
+#: What Oxigraph raises when it refuses to evaluate a query or an update as asked (a graph
+#: that does not exist, a value it cannot take): the request's fault, a 400. Anything else
+#: raised while evaluating is a fault of ours, a 500.
+QUERY_FAULTS: tuple[type[Exception], ...] = (RuntimeError, ValueError)
+
+
+def internal_error(exc: BaseException) -> str:
+    """A readable message for a fault of ours (the exception's kind and text, no paths)."""
+    return f"internal error ({type(exc).__name__}): {_clean(exc)}"
+
+
 def _error(emit: Emit, status: int, message: str) -> None:
     emit(b"E", json.dumps({"status": status, "message": message}).encode())
 
 
-def _clean(message: str) -> str:
+def _clean(message: object) -> str:
     """An engine message without machine paths."""
     words = [("<path>" if os.sep in w and not w.startswith(("<http", "http")) else w)
              for w in str(message).split()]
     return " ".join(words)[:500]
 
 
-def execute(store: ox.Store, request: dict, emit: Emit) -> None:
+def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     """Run one query request against ``store`` and emit its frames (always ending with ``Z``
     or ``E``)."""
-    kwargs: dict = {}
-    if request.get("default_graphs") is not None or request.get("named_graphs") is not None:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.get("default_graphs") or []] \
-            or [ox.DefaultGraph()]
-        if request.get("named_graphs") is not None:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
-    elif request.get("union", True):
-        kwargs["use_default_graph_as_union"] = True
-    if request.get("substitutions"):
-        kwargs["substitutions"] = {
-            ox.Variable(k): _term(v) for k, v in request["substitutions"].items()
-        }
+    substitutions = {k: _term(v) for k, v in (request.get("substitutions") or {}).items()}
     try:
-        result = store.query(request["query"], base_iri=request.get("base_iri"), **kwargs)
+        result = store.engine_query(
+            request["query"], base_iri=request.get("base_iri"),
+            default_graph=request.get("default_graphs"),
+            named_graphs=request.get("named_graphs"), union=request.get("union", True),
+            substitutions=substitutions)
     except SyntaxError as exc:
         _error(emit, 400, syntax_error_message(str(exc)))
         return
     except OSError as exc:
         _error(emit, 502 if "service" in str(exc).lower() else 500, _clean(exc))
         return
-    except Exception as exc:  # noqa: BLE001 - an evaluation error is the query's fault
+    except QUERY_FAULTS as exc:  # the engine refused to evaluate this query
         _error(emit, 400, "query error: " + _clean(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 - a fault of ours: said, not hidden as a 400
+        _error(emit, 500, internal_error(exc))
         return
 
     if isinstance(result, ox.QueryTriples):
@@ -216,9 +223,11 @@ def execute(store: ox.Store, request: dict, emit: Emit) -> None:
                     yield triple
 
             prefixes = request.get("prefixes") if fmt in ("turtle", "trig") else None
-            ox.serialize(capped(result), writer, GRAPH_FORMATS[fmt], prefixes=prefixes or None)
+            ox.serialize(capped(result), writer,  # type: ignore[arg-type] # a binary file-like
+                         GRAPH_FORMATS[fmt], prefixes=prefixes or None)
         else:
-            result.serialize(writer, RESULT_FORMATS[fmt])
+            assert not isinstance(result, ox.QueryTriples)
+            result.serialize(writer, RESULT_FORMATS[fmt])  # type: ignore[arg-type] # file-like
         writer.flush_out()
     except Exception as exc:  # noqa: BLE001 - reported as a frame; the parent decides
         if writer.capped:
@@ -227,8 +236,10 @@ def execute(store: ox.Store, request: dict, emit: Emit) -> None:
                    f"{'triples' if kind == 'triples' else 'rows'}, the limit of this server")
         elif isinstance(exc, OSError):
             _error(emit, 502, _clean(exc))
-        else:
+        elif isinstance(exc, QUERY_FAULTS):
             _error(emit, 400 if not writer.started else 500, "query error: " + _clean(exc))
+        else:
+            _error(emit, 500, internal_error(exc))
         return
     emit(b"Z", b"")
 
@@ -237,7 +248,7 @@ def main() -> None:
     """Serve requests on stdin/stdout until stdin closes."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the frame stream
-    store: ox.Store | None = None
+    store: GraphStore | None = None
     opened: str | None = None
 
     def emit(kind: bytes, payload: bytes) -> None:
@@ -252,7 +263,7 @@ def main() -> None:
         if kind == b"O" or request.get("snapshot") != opened:
             store = None
             try:
-                store = ox.Store.read_only(request["snapshot"])
+                store = GraphStore.open_checkpoint(request["snapshot"])
                 opened = request["snapshot"]
             except OSError as exc:
                 opened = None

@@ -87,13 +87,13 @@ def rdflib_reading(text: str, *, update: bool, base_iri: str | None) -> dict:
     from rdflib.term import Variable
 
     if update:
-        tree = parser.parseUpdate(text)
-        _rename_back(tree, set())
-        root: object = list(algebra.translateUpdate(tree, base=base_iri).algebra)
+        update_tree = parser.parseUpdate(text)
+        _rename_back(update_tree, set())
+        root: object = list(algebra.translateUpdate(update_tree, base=base_iri).algebra)
     else:
-        tree = parser.parseQuery(text)
-        _rename_back(tree, set())
-        root = algebra.translateQuery(tree, base=base_iri).algebra
+        query_tree = parser.parseQuery(text)
+        _rename_back(query_tree, set())
+        root = algebra.translateQuery(query_tree, base=base_iri).algebra
     services: list[list] = []
     load = False
     seen: set[int] = set()

@@ -183,7 +183,7 @@ class ServiceGuard:
             raise ServiceRefused("the SERVICE check cannot analyse this query (the two readings"
                                  " of its SERVICE patterns disagree), so it is not run")
         edits: list[tuple[int, int, str]] = []
-        for span, call in zip(spans, lexed):
+        for span, call in zip(spans, lexed, strict=True):
             if any(start <= span.start and span.end <= end and rep == "{}"
                    for start, end, rep in edits):
                 continue  # inside a SERVICE SILENT that is already dropped
@@ -266,7 +266,7 @@ def _parses_to_the_end(text: str, update: bool) -> bool:
         (store.update if update else store.query)(text + "\n}")
     except SyntaxError as exc:
         match = re.match(r"error at (\d+):", str(exc))
-        return bool(match) and int(match.group(1)) == text.count("\n") + 2
+        return match is not None and int(match.group(1)) == text.count("\n") + 2
     return False  # unreachable: the last line is never valid
 
 
@@ -450,7 +450,9 @@ class _UpstreamCall(threading.Thread):
         kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         try:
-            self._conn = kind(parts.hostname, parts.port, timeout=self.timeout)
+            # an allowed endpoint's URL, checked by the guard: it has a host name
+            self._conn = kind(parts.hostname, parts.port,  # type: ignore[arg-type]
+                              timeout=self.timeout)
             if self._aborted:
                 return
             self._conn.request(self.method, path, body=self.request_body, headers=self.headers)

@@ -249,7 +249,7 @@ def graphs_named(text: str) -> list[str]:
     union must include (the store's graphs are listed before the request runs)."""
     toks = tokens(text)
     out: list[str] = []
-    for prev, tok in zip(toks, toks[1:]):
+    for prev, tok in zip(toks, toks[1:], strict=False):
         if prev.keyword in ("GRAPH", "INTO", "TO", "WITH") and tok.kind == "iri":
             iri = tok.text[1:-1]
             if ":" in iri and "\\" not in iri and iri not in out:

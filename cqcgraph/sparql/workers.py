@@ -334,7 +334,7 @@ class QueryRun:
     def _inline(self) -> None:
         frames: list[tuple[bytes, bytes]] = []
         assert self.store is not None
-        query_worker.execute(self.store.oxigraph, self.request, lambda k, p: frames.append((k, p)))
+        query_worker.execute(self.store, self.request, lambda k, p: frames.append((k, p)))
         self._frames = frames
 
     def _next(self) -> tuple[bytes, bytes]:
