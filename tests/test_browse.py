@@ -269,3 +269,32 @@ def test_a_page_never_waits_past_the_time_limit(store, tmp_path):
         assert 'id="figures-error"' in r.text or 'id="figures-computing"' in r.text
         r = get(url + "/locations", params={"format": "csv"})
         assert r.status_code == 503 and "Retry-After" in r.headers
+
+
+def test_a_feed_reader_sees_a_new_breach_after_an_ingest(tmp_path):
+    """A journalist subscribed to the breaches feed: an ingest that adds a report with
+    breaches puts them in the next fetch of the feed, newest first, and nothing else changes."""
+    token = "feed-token"
+    store = tmp_path / "store"
+    ingest(store, *sorted(DEMO.glob("00[14]_*.txt")))
+    atom = "{http://www.w3.org/2005/Atom}"
+
+    def entries(url: str) -> list[tuple[str, str]]:
+        r = get(url + "/feeds/breaches.atom")
+        assert r.headers["Content-Type"].startswith("application/atom+xml")
+        feed = ET.fromstring(r.content)
+        return [(e.findtext(atom + "id"), e.findtext(atom + "title"))
+                for e in feed.iter(atom + "entry")]
+
+    with serving(store, token=token) as url:
+        before = entries(url)
+        (report,) = sorted(DEMO.glob("002_*.txt"))
+        r = requests.post(url + "/documents", data=report.read_bytes(), timeout=TIMEOUT,
+                          headers={"Authorization": f"Bearer {token}",
+                                   "X-File-Name": report.name})
+        assert r.status_code in (200, 201), r.text
+        after = entries(url)
+    new = [e for e in after if e not in before]
+    assert new, "the feed did not show the new report's breaches"
+    assert all(e in after for e in before)
+    assert any("Regulation 12" in (title or "") for _, title in new), new
