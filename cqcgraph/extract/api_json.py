@@ -8,7 +8,6 @@ Imports the standard library and ``cqcgraph.records`` (and ``patterns``).
 from __future__ import annotations
 
 import json
-import re
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Person, Provider, Rating
@@ -124,6 +123,3 @@ def parse(text: str) -> DocumentRecord:
     return DocumentRecord(layout=LAYOUT, providers=(provider,), locations=(location,) if location else (),
                           inspections=tuple(inspections))
 
-
-def looks_like_json(text: str) -> bool:
-    return bool(re.match(r"\s*[{\[]", text))

@@ -138,8 +138,3 @@ def parse_header(text: str) -> Header:
     else:
         h.end = len(text)
     return h
-
-
-def looks_like_profile(text: str) -> bool:
-    head = text[:1500]
-    return bool(re.search(r"read more about inspection ratings|^Provided and run by", head, re.I | re.M))
