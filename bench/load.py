@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "tests"))
 sys.path.insert(0, str(HERE))
 from endpoint import HEAVY, ID, POINT, build  # noqa: E402
-from servers import start_server, stop_server  # noqa: E402
+from servers import FromAddress, start_server, stop_server  # noqa: E402
 
 
 def group_rss(pgid: int) -> tuple[int, int]:
@@ -49,18 +49,6 @@ def group_rss(pgid: int) -> tuple[int, int]:
             continue
         largest, total = max(largest, rss), total + rss
     return largest, total
-
-
-class FromAddress(requests.adapters.HTTPAdapter):
-    """Connections from one source address (any of 127.0.0.0/8 reaches a loopback server)."""
-
-    def __init__(self, address: str) -> None:
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        kwargs["source_address"] = (self.address, 0)
-        return super().init_poolmanager(*args, **kwargs)
 
 
 def main() -> None:

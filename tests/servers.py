@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
 
 TESTS = Path(__file__).resolve().parent
 PROJECT = TESTS.parent
@@ -35,6 +36,19 @@ START_TIMEOUT = float(os.environ.get("CQCGRAPH_TEST_START_TIMEOUT", "180"))
 # own server, and ``stop_all`` (called when the pytest session ends, and at exit) stops any
 # that a failure left behind.
 _STARTED: list[subprocess.Popen] = []
+
+
+class FromAddress(HTTPAdapter):
+    """Connections from another loopback address: another client, as the server sees it
+    (any of 127.0.0.0/8 reaches a server listening on 127.0.0.1)."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        kwargs["source_address"] = (self.address, 0)
+        return super().init_poolmanager(*args, **kwargs)
 
 
 def _track(proc: subprocess.Popen) -> subprocess.Popen:

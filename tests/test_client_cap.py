@@ -8,26 +8,13 @@ import threading
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
 from cqcgraph.web.client_cap import ClientCap
-from servers import DEMO, ingest, serving
+from servers import DEMO, FromAddress, ingest, serving
 
 # a cross product of the store with itself, three times: runs until the time limit stops it
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 JSON = {"Accept": "application/sparql-results+json"}
-
-
-class FromAddress(HTTPAdapter):
-    """Connections from another loopback address: another client, as the server sees it."""
-
-    def __init__(self, address: str) -> None:
-        self.address = address
-        super().__init__()
-
-    def init_poolmanager(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        kwargs["source_address"] = (self.address, 0)
-        return super().init_poolmanager(*args, **kwargs)
 
 
 def client(address: str) -> requests.Session:
