@@ -150,7 +150,7 @@ def test_earlier_breaches_the_next_sentence_says_go_on_belong_to_this_assessment
     # were not found at this assessment, and the provider remained in breach of these regulations."
     titles = _breach_titles(read("055"))
     assert titles == {"person-centred care": "9", "promoting dignity and respect": "10",
-                      "safe care and treatment": "12", "safeguarding": None, "good governance": "17",
+                      "safe care and treatment": "12", "safeguarding": "13", "good governance": "17",
                       "safe and effective staffing": "18"}
 
 

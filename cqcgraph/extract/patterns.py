@@ -442,7 +442,9 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
     # "voluntarily suspended admissions") is not CQC's suspension of a registration
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
-    (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # "suspend the service"
+    # "suspend the service", "We have suspended the provider's registration", "CQC suspends
+    # registration of …" (every tense of the verb)
+    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
     (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),
@@ -464,11 +466,18 @@ UNREGISTERED_OFFENCE_RE = re.compile(
     r"\b(?:guilty|charged|convicted)\b[^.]*?\bto\s+(?P<title>(?:providing|carrying on|carrying out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+"
     r"(?:without being registered|while (?:being\s+)?unregistered))(?P<rest>[^.]*)", re.I)
 
+#: Powers CQC says it used, which state an action taken rather than a power it has: "We used our
+#: urgent powers to impose conditions on the registration", "CQC used its enforcement powers to
+#: …". Removed from a sentence before ``HYPOTHETICAL_RE`` is looked for.
+POWERS_USED_RE = re.compile(
+    r"\b(?:used|exercised)\s+(?:our|its|their)\s+(?:\w+\s+){0,3}?powers?\b(?:\s+under\s+section\s+\d+[A-Z]?)?", re.I)
+
 #: Sentences that only describe what CQC *could* do ("CQC has a range of enforcement
 #: powers which include ... suspending or cancelling"; "CQC will use its enforcement
 #: powers further"). Such a sentence states no action.
 HYPOTHETICAL_RE = re.compile(
-    r"\b(?:if\b|can\b|could\b|may\b|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
+    # "may" the modal, not the month ("Following an inspection in May 2021 CQC served …")
+    r"\b(?:if\b|can\b|could\b|(?<!\d )may\b(?!\s+(?:19|20)\d\d)|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
     # "These include issuing a warning notice; …" lists the powers of the sentence before
     r"range of|powers|unless|should\b|we do not|this means|^\W*these include\b)",
     re.IGNORECASE,
@@ -508,6 +517,12 @@ def not_taken(before: str) -> str | None:
             return family
     return None
 
+
+#: A fine stated before its amount: "was fined £3,500", "CQC has fined the provider £4,000",
+#: "fined a total of £10,000", "were fined £2,000 each".
+FINED_BEFORE_RE = re.compile(
+    r"\bfined\s+(?:(?:the|a|an|its)\s+)?(?:(?:provider|company|trust|practice|partnership|registered\s+manager|manager|owner|"
+    r"director|him|her|them|it|total\s+of)\s+)?$", re.I)
 
 #: Money as written ("£3,500").
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
@@ -985,17 +1000,19 @@ _TITLE_ALTS = "|".join(re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]") f
 #: One official title inside a list of subjects, whole words only.
 REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
-#: A statement that breaches were found, naming them by subject: "We have identified breaches in
-#: relation to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
+#: A statement that breaches were found, naming them by subject (whoever found them): "We have
+#: identified breaches in relation to …", "Inspectors found breaches of regulations relating to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
 #: the legal regulations in relation to …".
 #: Conditional or general wording ("where we find breaches we will…", "if a breach is
 #: identified", "We will check whether breaches…") is not a statement of a finding.
 STATED_BREACH_RE = re.compile(
-    r"\b(?:we\s+(?:have\s+)?(?:also\s+)?(?:identified|found)|(?:were|was|have\s+been|has\s+been)\s+(?:identified|found))\s+"
+    # "we found", "we have also identified", "Inspectors found", "… served a warning notice and
+    # found", "were identified"
+    r"\b(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)\s+"
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     r"(?:\s+of\s+(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|the\s+Health\s+and\s+Social\s+Care\s+Act[^.]*?Regulations\s+2014))?"
-    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
 #: The same finding stated of the provider: "The provider was previously in breach of 6 legal
@@ -1004,9 +1021,27 @@ STATED_BREACH_RE = re.compile(
 STATIVE_BREACH_RE = re.compile(
     r"\b(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of\s+"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
-    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
+#: A sentence that states breaches and ends in a colon, the breaches listed in the items that
+#: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated
+#: Activities) Regulations 2014:", "The provider was in breach of the following regulations:",
+#: "Breaches of legal requirements:").
+#: Each item cites a regulation or names one by its official title.
+BREACH_LIST_LEAD_RE = re.compile(
+    r"(?:\bbreach(?:es)?\s+of\s+(?:the\s+following\b|(?:\w+\s+)?(?:legal\s+)?(?:regulations?|requirements?)\b)|"
+    r"\bfollowing\s+(?:\w+\s+)?breach(?:es)?\b|\bnot\s+meeting\s+the\s+following\b)[^.:]*:\s*$", re.I)
+#: A lead that states no breach ("Whilst we found no breaches of regulations, the provider should:").
+NO_BREACH_RE = re.compile(r"\bno\s+(?:\w+\s+)?breach|\bnot\s+(?:find|found|identify|identified)\b", re.I)
+#: One item of such a list: "Regulation 12 Safe care and treatment", "Regulation 17 HSCA RA
+#: Regulations 2014 Good governance", "Safe care and treatment (Regulation 12)", "Good governance".
+BREACH_ITEM_RE = re.compile(
+    r"^(?:(?:Regulations?|Reg\.?)\s*\d{1,2}[A-Z]?\b|(?:" + "|".join(
+        re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]").replace(r"\ ", r"\s+")
+        for t in sorted(REGULATION_BY_TITLE, key=len, reverse=True)) + r")\b)", re.I)
+
 #: A sentence saying an earlier breach goes on: "Improvements were not found at this assessment,
 #: and the provider remained in breach of these regulations", "… and the provider was still in
 #: breach of regulations".
@@ -1014,7 +1049,7 @@ CONTINUED_BREACH_RE = re.compile(
     r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
     r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
 #: Words that make a sentence conditional or general rather than a finding.
-BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
+BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 
 
 def title_for_regulation(number: str) -> str | None:
@@ -1029,16 +1064,30 @@ def title_for_regulation(number: str) -> str | None:
     return None
 
 
+#: Short names the single assessment summaries give a 2014 regulation in their lists of breaches,
+#: read only when they are the whole item: "… in relation to safe care and treatment, and
+#: governance", "… safe care and treatment, safeguarding, good governance and safe and effective
+#: staffing". Inside a longer subject ("safeguarding people who use services from abuse", the 2010
+#: outcome) they name nothing.
+REGULATION_BY_SHORT_TITLE: dict[str, str] = {
+    "governance": "17",
+    "safeguarding": "13",
+}
+
+
 def regulation_for_title(title: str) -> str | None:
-    """The 2014 regulation an official title names, else None.
+    """The 2014 regulation an official title (or a short name that is the whole item) names,
+    else None.
 
     >>> regulation_for_title("Safe care and treatment")
     '12'
+    >>> regulation_for_title("governance")
+    '17'
     >>> regulation_for_title("how medicines were managed") is None
     True
     """
     key = re.sub(r"[\s-]+", " ", title.strip().lower())
-    for t, num in REGULATION_BY_TITLE.items():
+    for t, num in {**REGULATION_BY_TITLE, **REGULATION_BY_SHORT_TITLE}.items():
         if re.sub(r"[\s-]+", " ", t) == key:
             return num
     return None
@@ -1059,8 +1108,8 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+not\s+(?:been\s+)?(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
-    ("breach stated as 'failed to comply with' / 'failure to comply with' Regulation N",
-     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
+    ("breach stated as 'failed to comply with' / 'had not complied with' Regulation N",
+     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
@@ -1076,7 +1125,8 @@ SECTION_33_OFFENCE_RE = re.compile(
 #: finding: "we recommended …", "if the provider fails to comply with …", "we will check …",
 #: "providers must not be in breach of …", "to avoid a breach of …".
 BREACH_NOT_FINDING_RE = re.compile(
-    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|may|might|can|could|should|recommend\w*|propos\w*|"
+    # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
+    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to)\b", re.I)
 
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".

@@ -371,6 +371,12 @@ def parse(text: str) -> DocumentRecord:
     for m in _UNREGISTERED_RE.finditer(text):
         start, end = P.parse_span(m.group("span"))
         breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
+    # breaches a release states in its sentences ("was not meeting Regulation 17", "we found
+    # breaches in relation to safe care and treatment and good governance"), for regulations and
+    # subjects not already read
+    stated = [b for b in prose.breaches_stated(body)
+              if not (b.regulation and b.regulation.instrument != P.REGULATED_ACTIVITIES_2014 and b.regulation.is_section)]
+    breaches = list(prose.merge_breaches(breaches, stated))
     if breaches and breaches[0].regulation:
         actions = [dataclasses.replace(a, regulation=breaches[0].regulation)
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a

@@ -418,7 +418,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     regs = P.regulations_in(s, default_instrument)
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
-        if not m or P.HYPOTHETICAL_RE.search(s[: m.start()]):
+        if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
         if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
             continue
@@ -490,9 +490,9 @@ def _clip(s: str) -> str:
 def _money_actions(s: str) -> list[Action]:
     out: list[Action] = []
     for m in P.MONEY_RE.finditer(s):
-        before, after = s[max(0, m.start() - 20): m.start()].lower(), s[m.end(): m.end() + 25].lower()
+        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 25].lower()
         amount = m.group(0).replace(" ", "")
-        if re.search(r"fined\s*$", before):
+        if P.FINED_BEFORE_RE.search(before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
@@ -529,6 +529,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
         # a headline "CQC issues warning notice to …" restates the section 29A notice
         out = [a for a in out if a.kind is not ActionKind.WARNING_NOTICE]
+    if any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
+        # so does a headline "CQC suspends registration of …" the urgent suspension
+        out = [a for a in out if a.kind is not ActionKind.SUSPENSION]
     return out
 
 
@@ -823,6 +826,12 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
+            for b in _listed_breach_items(sentences[n + 1:]):
+                key = b.regulation.number if b.regulation else (b.title or "").lower()
+                if key not in seen:
+                    seen.add(key)
+                    out.append(b)
         m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
@@ -841,6 +850,28 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             if key in seen:
                 continue
             seen.add(key)
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+def _listed_breach_items(following: list[str]) -> list[Breach]:
+    """The breaches of the items after a sentence that introduces a list of them
+    (``patterns.BREACH_LIST_LEAD_RE``): one per item that cites a regulation or names one by its
+    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither."""
+    out: list[Breach] = []
+    for item in following:
+        if not P.BREACH_ITEM_RE.match(item):
+            break
+        cited = [r for r in P.regulations_in(item) if not r.is_section]
+        titled = P.REGULATION_TITLE_RE.match(item)
+        rest = P.REGULATION_RE.sub("", item, count=1).strip(" :–-.") if cited else item.strip(" .")
+        rest = re.sub(r"^(?:of\s+)?(?:the\s+)?(?:HSCA\s*(?:2008\s*)?(?:\(RA\)|RA|\(Regulated Activities\))?\s*Regulations\s+20\d\d|"
+                      r"Health and Social Care Act 2008 \(Regulated Activities\) Regulations 20\d\d)\s*", "", rest).strip(" :–-.")
+        title = titled.group("title").strip(" .") if titled else (re.split(r"\s*\(", rest)[0] or None)
+        if cited:
+            out.extend(Breach(r, title=title if len(cited) == 1 else None) for r in cited)
+        else:
+            num = P.regulation_for_title(title or "")
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
 
@@ -882,9 +913,11 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
     subject."""
     out = list(listed)
     nums = {b.regulation.number for b in out if b.regulation}
-    titles = {(b.title or "").lower() for b in out}
+    titles = {b.title.lower() for b in out if b.title}
     for b in stated:
-        if (b.regulation and b.regulation.number in nums) or (b.title or "").lower() in titles:
+        # a breach stated with neither number nor title is new only when nothing else was read
+        if (b.regulation and b.regulation.number in nums) or (b.title and b.title.lower() in titles) \
+                or (not b.regulation and not b.title and out):
             continue
         out.append(b)
     return tuple(out)
