@@ -251,3 +251,31 @@ def test_a_headline_suspension_restates_the_urgent_one() -> None:
     rec = extract(heldout.read_text(encoding="utf-8"))
     kinds = [a.kind for i in rec.inspections for a in i.actions] + [a.kind for a in rec.actions]
     assert ActionKind.URGENT_SUSPENSION in kinds and ActionKind.SUSPENSION not in kinds
+
+
+# ------------------------------------------------------- 2010-2014 essential standards not met
+
+@pytest.mark.parametrize("number", ["031", "033", "081"])
+def test_the_outcome_table_agrees_with_the_regulations_real_releases_cite(number: str) -> None:
+    # "Regulation 9, (Outcome 4): Care and welfare of people who use services"
+    text = (REAL / f"{number}.txt").read_text(encoding="utf-8")
+    import re
+
+    cited = re.findall(r"Regulation (\d+), \(Outcome (\d+)\): ([A-Z][a-z ,]+?)(?=\s+The\b|\n|$)", text, re.M)
+    assert cited
+    for regulation, outcome, title in cited:
+        _key, reg, official = P.outcome_regulation(outcome)
+        assert reg == regulation and official.lower() == title.strip().lower()
+
+
+def test_a_standard_judged_not_met_under_its_outcome_heading_is_a_breach_of_its_regulation() -> None:
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "011.txt"
+    summary = variant.read_text(encoding="utf-8").split("Improvement actions")[0]  # without the tables
+    got = [(b.regulation.instrument, b.regulation.number, b.outcome) for b in breaches_stated(summary)]
+    assert got == [(P.REGULATED_ACTIVITIES_2010, "9", "4"), (P.REGULATED_ACTIVITIES_2010, "10", "16")]
+
+
+def test_a_standard_met_or_supposed_unmet_is_no_breach() -> None:
+    text = ("Outcome 01: People should be treated with respect\nThe provider was meeting this standard.\n"
+            "Outcome 16: quality checking\nIf the provider was not meeting this standard we would take action.")
+    assert breaches_stated(text) == []

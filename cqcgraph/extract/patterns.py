@@ -423,6 +423,64 @@ def regulations_in(text: str, default_instrument: str = REGULATED_ACTIVITIES_201
     return found
 
 
+#: The essential standards of 2010-2014 (outcomes) and the regulation of the Health and Social
+#: Care Act 2008 (Regulated Activities) Regulations 2010 each one is judged against, with the title
+#: CQC's tables give that regulation ("Regulation 9, (Outcome 4): Care and welfare of people who
+#: use services", "Regulation 13, (Outcome 9): Management of medicines", "Regulation 20, (Outcome
+#: 21): Records"). A standard judged not met ("The provider was not meeting this standard",
+#: "Action needed") is a breach of its regulation.
+OUTCOMES_2010: dict[str, tuple[str, str]] = {
+    "1": ("17", "Respecting and involving people who use services"),
+    "2": ("18", "Consent to care and treatment"),
+    "4": ("9", "Care and welfare of people who use services"),
+    "5": ("14", "Meeting nutritional needs"),
+    "6": ("24", "Cooperating with other providers"),
+    "7": ("11", "Safeguarding people who use services from abuse"),
+    "8": ("12", "Cleanliness and infection control"),
+    "9": ("13", "Management of medicines"),
+    "10": ("15", "Safety and suitability of premises"),
+    "11": ("16", "Safety, availability and suitability of equipment"),
+    "12": ("21", "Requirements relating to workers"),
+    "13": ("22", "Staffing"),
+    "14": ("23", "Supporting staff"),
+    "16": ("10", "Assessing and monitoring the quality of service provision"),
+    "17": ("19", "Complaints"),
+    "21": ("20", "Records"),
+}
+
+
+def outcome_regulation(outcome: str | None = None, title: str | None = None) -> tuple[str, str, str] | None:
+    """``(outcome, regulation, title)`` of a 2010 essential standard named by its outcome number
+    or by its title, else None.
+
+    >>> outcome_regulation("04")
+    ('4', '9', 'Care and welfare of people who use services')
+    >>> outcome_regulation(title="Management of medicines")[:2]
+    ('9', '13')
+    >>> outcome_regulation(title="how medicines were managed") is None
+    True
+    """
+    if outcome is not None:
+        key = str(int(outcome)) if outcome.isdigit() else outcome
+        if key in OUTCOMES_2010:
+            return (key, *OUTCOMES_2010[key])
+        return None
+    if title:
+        low = " ".join(title.lower().split()).strip(" .")
+        for n, (reg, t) in OUTCOMES_2010.items():
+            if t.lower() == low:
+                return n, reg, t
+    return None
+
+
+#: A 2010-2014 standard judged not met, in a sentence: "The provider was not meeting this
+#: standard", "Overall, we found that Brambles Residential Home was not meeting this standard",
+#: "we found that improvements were needed for this essential standard".
+STANDARD_NOT_MET_RE = re.compile(
+    r"\b(?:(?:was|were|is|are)\s+not\s+meeting\s+this\s+(?:essential\s+)?standard|"
+    r"improvements\s+(?:were|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard)\b", re.I)
+
+
 def outcome_in(text: str) -> str | None:
     """The essential standard outcome number cited ("(Outcome 10)")."""
     m = re.search(r"\bOutcome\s+(\d{1,2})\b", text)

@@ -23,6 +23,7 @@ from cqcgraph.records import (
     Rating,
     RatingChange,
     RatingValue,
+    StandardJudgement,
 )
 
 # ----------------------------------------------------------------------------- ratings
@@ -826,6 +827,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        standard = _standard_not_met(sentences, n)
+        if standard and standard.regulation and standard.regulation.number not in seen:
+            seen.add(standard.regulation.number)
+            out.append(standard)
         if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
             for b in _listed_breach_items(sentences[n + 1:]):
                 key = b.regulation.number if b.regulation else (b.title or "").lower()
@@ -851,6 +856,45 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+_OUTCOME_HEADING_RE = re.compile(r"^Outcome\s+(?P<n>\d{1,2})\b")
+
+
+def _standard_not_met(sentences: list[str], n: int) -> Breach | None:
+    """The breach of a 2010 regulation that sentence ``n`` states by judging its standard not met
+    (``patterns.STANDARD_NOT_MET_RE``), the outcome named in it or heading the sentences just
+    before it ("Outcome 04: People should get safe and appropriate care … / The provider was not
+    meeting this standard.")."""
+    s = sentences[n]
+    m = P.STANDARD_NOT_MET_RE.search(s)
+    if not m or P.BREACH_NOT_FINDING_RE.search(s[:m.start()]):
+        return None
+    outcome = P.outcome_in(s)
+    for back in range(n - 1, max(-1, n - 4), -1):
+        if outcome:
+            break
+        hm = _OUTCOME_HEADING_RE.match(sentences[back])
+        outcome = hm.group("n") if hm else None
+    found = P.outcome_regulation(outcome) if outcome else None
+    if not found:
+        return None
+    key, reg, title = found
+    return Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=title, outcome=key)
+
+
+def standards_breaches(standards: tuple[StandardJudgement, ...] | list[StandardJudgement]) -> list[Breach]:
+    """The breaches of the 2010 regulations that the standards judged not met name, by their
+    outcome number or their title (``patterns.OUTCOMES_2010``)."""
+    out: list[Breach] = []
+    for st in standards:
+        if st.met is not False:
+            continue
+        found = P.outcome_regulation(st.outcome) if st.outcome else P.outcome_regulation(title=st.title)
+        if found and not any(b.regulation and b.regulation.number == found[1] for b in out):
+            key, reg, title = found
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=title, outcome=key))
     return out
 
 
