@@ -330,3 +330,34 @@ def test_a_guidance_page_states_powers_not_actions(number: str) -> None:
     url = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["url"]
     for rec in (read(number), extract(path.read_text(encoding="utf-8"), source_url=url)):
         assert rec.layout == "not-cqc" and not rec.actions and not rec.inspections, number
+
+
+# ------------------------------------- adult social care report summaries, 2019-2023 template
+
+@pytest.mark.parametrize("number", ["005", "051", "060", "090"])
+def test_the_peoples_experience_section_marks_an_adult_social_care_summary(number: str) -> None:
+    # "About the service … People's experience of using this service and what we found": a
+    # summary, not a text for the generic reader, with or without a page header above it
+    rec = read(number)
+    assert not rec.fell_back and rec.layout != "not-cqc"
+
+
+def test_a_summary_without_its_header_keeps_the_ratings_it_states() -> None:
+    # "the evidence continued to support the rating of good for the safe, effective and caring domains"
+    rec = read("060")
+    assert {(r.key_question.value, r.value) for i in rec.inspections for r in i.ratings} >= {
+        ("safe", RatingValue.GOOD), ("effective", RatingValue.GOOD), ("caring", RatingValue.GOOD)}
+
+
+# ------------------------------------------- a release about many services rates none of them
+
+def test_a_release_about_many_services_gives_no_subjectless_rating() -> None:
+    # the opening of a CQC news story of 2016 (Open Government Licence v3.0): counts of care homes
+    # once rated Inadequate, no inspection of anyone
+    text = ("Following re-inspection, nearly three quarters of care homes that we originally rated Inadequate have "
+            "improved their ratings. This means over 12,000 people across England are experiencing better and safer "
+            "care from these services.\n"
+            "CQC’s Chief Inspector of Adult Social Care, Andrea Sutcliffe, said: “I welcome the improvements we have "
+            "seen during our re-inspections of care homes that were originally rated as Inadequate.”")
+    rec = extract(text, source_url="https://cqc.org.uk/news/stories/inspections-reveal-care-home-improvement")
+    assert rec.layout == "press-release" and not rec.inspections
