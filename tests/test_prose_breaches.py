@@ -279,3 +279,37 @@ def test_a_standard_met_or_supposed_unmet_is_no_breach() -> None:
     text = ("Outcome 01: People should be treated with respect\nThe provider was meeting this standard.\n"
             "Outcome 16: quality checking\nIf the provider was not meeting this standard we would take action.")
     assert breaches_stated(text) == []
+
+
+# --------------------------------------------- enforcement in the future tense, or in the passive
+
+@pytest.mark.parametrize("sentence", [
+    "The service will be placed in special measures.",
+    "CQC will serve a warning notice on the provider.",
+    "The trust is to be issued with a section 29A warning notice.",
+    "CQC is going to cancel the provider's registration.",
+])
+def test_an_action_in_the_future_tense_is_not_taken(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+def test_a_state_that_goes_on_stays_a_fact() -> None:
+    assert [a.kind for a in actions_in_sentence("It will remain in special measures.")] == [ActionKind.SPECIAL_MEASURES]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The registration of the provider was cancelled in May 2019.", ActionKind.CANCELLATION),
+    ("We served a notice of proposal to impose conditions on the provider's registration.", ActionKind.CONDITION),
+    ("CQC served a notice of decision to impose a condition on the provider's registration.", ActionKind.CONDITION),
+])
+def test_an_action_stated_in_the_passive_or_by_its_notice(sentence: str, kind: ActionKind) -> None:
+    assert [a.kind for a in actions_in_sentence(sentence)] == [kind]
+
+
+def test_practices_told_they_will_be_put_into_special_measures_are_not_in_them() -> None:
+    # a real release: "Three of the five practices which have been rated Inadequate have been placed
+    # into special measures. The other two practices have been told they will be put into special
+    # measures if they fail to improve."
+    rec = real("075")
+    kinds = [a.kind for i in rec.inspections for a in i.actions] + [a.kind for a in rec.actions]
+    assert kinds.count(ActionKind.SPECIAL_MEASURES) == 1

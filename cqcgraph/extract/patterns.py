@@ -503,10 +503,12 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     # "suspend the service", "We have suspended the provider's registration", "CQC suspends
     # registration of …" (every tense of the verb)
     (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
-    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),
+    # "cancelled the registration of …", "The registration of the provider was cancelled in May 2019"
+    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration|\bregistration\b[^.]*\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:now\s+)?cancell?ed\b", re.I), ActionKind.CANCELLATION),
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
     (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),
-    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimposed\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
+    # "imposed conditions", "conditions on its registration", "a notice of proposal to impose conditions"
+    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
     (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
     (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
@@ -558,6 +560,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
+    # "The service will be placed in special measures", "CQC will cancel the registration": not
+    # yet taken ("will remain in special measures" states where it is now, and stays)
+    ("future tense: the action is yet to be taken", re.compile(
+        r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
+        r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
 )
 

@@ -403,7 +403,7 @@ _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:
 #: notice of proposal stays a step taken: ``patterns.not_taken``).
 _NOT_IF_ONLY_PROPOSED = {ActionKind.SPECIAL_MEASURES, ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.CANCELLATION,
                          ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CONDITION,
-                         ActionKind.PROSECUTION}
+                         ActionKind.PROSECUTION, ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A}
 
 
 def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
