@@ -313,3 +313,20 @@ def test_practices_told_they_will_be_put_into_special_measures_are_not_in_them()
     rec = real("075")
     kinds = [a.kind for i in rec.inspections for a in i.actions] + [a.kind for a in rec.actions]
     assert kinds.count(ActionKind.SPECIAL_MEASURES) == 1
+
+
+# ------------------------------------------------ lists of regulations each with its title
+
+def test_each_number_of_a_list_keeps_its_place_past_its_bracketed_title() -> None:
+    got = breaches_stated("We found breaches of regulations 12 (safe care and treatment), 17 (good governance) and 18 (staffing).")
+    assert [b.regulation.number for b in got] == ["12", "17", "18"]
+
+
+def test_not_meeting_regulations_in_relation_to_a_subject() -> None:
+    got = breaches_stated("We found the provider was not meeting regulations in relation to safe care and treatment and good governance.")
+    assert [(b.regulation.number, b.title) for b in got] == [("12", "safe care and treatment"), ("17", "good governance")]
+
+
+def test_what_is_left_of_an_item_after_its_title_is_no_subject() -> None:
+    got = breaches_stated("We identified breaches in relation to the safe care and treatment of people and staffing.")
+    assert [b.regulation.number if b.regulation else None for b in got] == ["12", "18"]

@@ -368,7 +368,9 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "Regulation 15, (Outcome 10)", "Regulations 12, 13, 17 and 18".
 REGULATION_RE = re.compile(
     r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
-    r"(?:\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    # each number of a list may carry its title in brackets: "regulations 12 (safe care and
+    # treatment), 17 (good governance) and 18 (staffing)"
+    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
 _ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
@@ -1084,7 +1086,9 @@ STATED_BREACH_RE = re.compile(
 #: regulations in relation to person-centred care, …", "the provider remained in breach of
 #: regulations in relation to safe care and treatment".
 STATIVE_BREACH_RE = re.compile(
-    r"\b(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of\s+"
+    r"\b(?:(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
+    # "the provider was not meeting regulations in relation to safe care and treatment"
+    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting)\s+"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",

@@ -792,6 +792,11 @@ def _subjects(listed: str) -> list[str]:
     for chunk in re.split(r"(;|,|\band\b)", rest):
         item = chunk.strip(" ,;")
         item = re.sub(r"^(?:and|the|a)\s+", "", item, flags=re.I).strip()
+        # what is left of an item after its official title ("the safe care and treatment | of
+        # people") is no subject of its own
+        if re.match(r"(?:of|for|to|in|at|with|by)\b", item, re.I):
+            pos += len(chunk)
+            continue
         if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I):
             out.append((pos, item))
         pos += len(chunk)
