@@ -361,3 +361,19 @@ def test_a_release_about_many_services_gives_no_subjectless_rating() -> None:
             "seen during our re-inspections of care homes that were originally rated as Inadequate.”")
     rec = extract(text, source_url="https://cqc.org.uk/news/stories/inspections-reveal-care-home-improvement")
     assert rec.layout == "press-release" and not rec.inspections
+
+
+# ------------------------------------- the service an adult social care summary opens by describing
+
+@pytest.mark.parametrize(("number", "name"), [
+    ("060", "Options for Supported Living"),  # "About the service Options for Supported Living is a supported living service …"
+    ("090", "Shared Lives"),  # "Shared Lives is a shared lives scheme which provides …"
+    ("091", "Shared Lives Scheme"),  # "Shared Lives Scheme is a shared lives scheme, they recruit …"
+])
+def test_the_service_the_opening_describes_is_the_location(number: str, name: str) -> None:
+    assert names(read(number).locations) == [name]
+
+
+def test_an_earlier_inspection_at_a_named_practice_names_it() -> None:
+    # "We previously carried out an announced comprehensive inspection at Radbrook Green Surgery on 20 November 2018."
+    assert names(read("013").locations) == ["Radbrook Green Surgery"]
