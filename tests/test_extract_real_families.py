@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cqcgraph.extract import extract
-from cqcgraph.records import RatingValue
+from cqcgraph.records import KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -377,3 +377,10 @@ def test_the_service_the_opening_describes_is_the_location(number: str, name: st
 def test_an_earlier_inspection_at_a_named_practice_names_it() -> None:
     # "We previously carried out an announced comprehensive inspection at Radbrook Green Surgery on 20 November 2018."
     assert names(read("013").locations) == ["Radbrook Green Surgery"]
+
+
+def test_an_earlier_inspection_dated_by_its_year_alone() -> None:
+    # "We last inspected this location in 2014 when it was rated outstanding overall"
+    earlier = [i for i in read("095").inspections if i.is_previous]
+    assert [(i.start_date.iso, i.start_date.precision.value) for i in earlier] == [("2014", "year")]
+    assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in earlier[0].ratings}

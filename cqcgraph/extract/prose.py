@@ -698,7 +698,9 @@ def key_questions_inspected(text: str) -> list[KeyQuestion]:
 _EARLIER_RE = re.compile(
     r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
     r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
-    r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
 )
 
 
@@ -710,7 +712,7 @@ def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Insp
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2"))
+        date = P.parse_date(m.group("date") or m.group("date2")) or P.iso_date(m.group("year"))
         if date is None or date.iso in current:
             continue
         tail = s[m.start():]
