@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cqcgraph.extract import extract
-from cqcgraph.records import RatingValue
+from cqcgraph.records import KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -150,7 +150,7 @@ def test_earlier_breaches_the_next_sentence_says_go_on_belong_to_this_assessment
     # were not found at this assessment, and the provider remained in breach of these regulations."
     titles = _breach_titles(read("055"))
     assert titles == {"person-centred care": "9", "promoting dignity and respect": "10",
-                      "safe care and treatment": "12", "safeguarding": None, "good governance": "17",
+                      "safe care and treatment": "12", "safeguarding": "13", "good governance": "17",
                       "safe and effective staffing": "18"}
 
 
@@ -330,3 +330,57 @@ def test_a_guidance_page_states_powers_not_actions(number: str) -> None:
     url = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["url"]
     for rec in (read(number), extract(path.read_text(encoding="utf-8"), source_url=url)):
         assert rec.layout == "not-cqc" and not rec.actions and not rec.inspections, number
+
+
+# ------------------------------------- adult social care report summaries, 2019-2023 template
+
+@pytest.mark.parametrize("number", ["005", "051", "060", "090"])
+def test_the_peoples_experience_section_marks_an_adult_social_care_summary(number: str) -> None:
+    # "About the service … People's experience of using this service and what we found": a
+    # summary, not a text for the generic reader, with or without a page header above it
+    rec = read(number)
+    assert not rec.fell_back and rec.layout != "not-cqc"
+
+
+def test_a_summary_without_its_header_keeps_the_ratings_it_states() -> None:
+    # "the evidence continued to support the rating of good for the safe, effective and caring domains"
+    rec = read("060")
+    assert {(r.key_question.value, r.value) for i in rec.inspections for r in i.ratings} >= {
+        ("safe", RatingValue.GOOD), ("effective", RatingValue.GOOD), ("caring", RatingValue.GOOD)}
+
+
+# ------------------------------------------- a release about many services rates none of them
+
+def test_a_release_about_many_services_gives_no_subjectless_rating() -> None:
+    # the opening of a CQC news story of 2016 (Open Government Licence v3.0): counts of care homes
+    # once rated Inadequate, no inspection of anyone
+    text = ("Following re-inspection, nearly three quarters of care homes that we originally rated Inadequate have "
+            "improved their ratings. This means over 12,000 people across England are experiencing better and safer "
+            "care from these services.\n"
+            "CQC’s Chief Inspector of Adult Social Care, Andrea Sutcliffe, said: “I welcome the improvements we have "
+            "seen during our re-inspections of care homes that were originally rated as Inadequate.”")
+    rec = extract(text, source_url="https://cqc.org.uk/news/stories/inspections-reveal-care-home-improvement")
+    assert rec.layout == "press-release" and not rec.inspections
+
+
+# ------------------------------------- the service an adult social care summary opens by describing
+
+@pytest.mark.parametrize(("number", "name"), [
+    ("060", "Options for Supported Living"),  # "About the service Options for Supported Living is a supported living service …"
+    ("090", "Shared Lives"),  # "Shared Lives is a shared lives scheme which provides …"
+    ("091", "Shared Lives Scheme"),  # "Shared Lives Scheme is a shared lives scheme, they recruit …"
+])
+def test_the_service_the_opening_describes_is_the_location(number: str, name: str) -> None:
+    assert names(read(number).locations) == [name]
+
+
+def test_an_earlier_inspection_at_a_named_practice_names_it() -> None:
+    # "We previously carried out an announced comprehensive inspection at Radbrook Green Surgery on 20 November 2018."
+    assert names(read("013").locations) == ["Radbrook Green Surgery"]
+
+
+def test_an_earlier_inspection_dated_by_its_year_alone() -> None:
+    # "We last inspected this location in 2014 when it was rated outstanding overall"
+    earlier = [i for i in read("095").inspections if i.is_previous]
+    assert [(i.start_date.iso, i.start_date.precision.value) for i in earlier] == [("2014", "year")]
+    assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in earlier[0].ratings}

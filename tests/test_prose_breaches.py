@@ -149,3 +149,184 @@ def test_a_voluntary_suspension_of_admissions_is_not_cqcs_suspension() -> None:
     kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
     assert ActionKind.SUSPENSION not in kinds and ActionKind.OTHER in kinds
     assert [a.kind for a in actions_in_sentence("The provider voluntarily suspended admissions to the home.")] == [ActionKind.OTHER]
+
+
+# ------------------------------------------------------------ families added for reading unseen prose
+
+# Family: the single assessment summaries' short names of a regulation in a list of breaches
+# ("… in relation to safe care and treatment, and governance"; "… safe care and treatment,
+# safeguarding, good governance and safe and effective staffing"): two real assessment texts.
+@pytest.mark.parametrize(("number", "title", "regulation"), [("050", "governance", "17"), ("055", "safeguarding", "13")])
+def test_a_short_name_that_is_the_whole_item_names_its_regulation(number: str, title: str, regulation: str) -> None:
+    assert (regulation, title) in all_breaches(real(number))
+
+
+def test_a_short_name_inside_a_longer_subject_names_nothing() -> None:
+    # the 2010 outcome "Safeguarding people who use services from abuse" is not regulation 13 of 2014
+    assert P.regulation_for_title("Safeguarding people who use services from abuse") is None
+
+
+# Family: "had not complied with Regulation N" (the same finding as "failed to comply with").
+@pytest.mark.parametrize("sentence", [
+    "The registered person had not complied with Regulation 17 of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014.",
+    "The provider has not complied with regulation 12(2)(g).",
+])
+def test_had_not_complied_with_a_regulation_is_a_breach(sentence: str) -> None:
+    assert cited(sentence) and cited(sentence)[0].startswith(("17", "12"))
+
+
+# Family: the breaches listed after a colon, in the sentence or in the items that follow.
+def test_breaches_listed_after_a_colon_in_the_sentence() -> None:
+    got = breaches_stated("We found the service was in breach of three regulations: safe care and treatment, staffing and good governance.")
+    assert [(b.regulation.number, b.title) for b in got] == [
+        ("12", "safe care and treatment"), ("18", "staffing"), ("17", "good governance")]
+
+
+def test_breaches_listed_in_the_items_after_a_lead() -> None:
+    text = ("We found the following breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014:\n"
+            "• Regulation 12 Safe care and treatment\n• Regulation 17 HSCA RA Regulations 2014 Good governance\n"
+            "The provider must send us an action plan.")
+    assert [(b.regulation.number, b.title) for b in breaches_stated(text)] == [
+        ("12", "Safe care and treatment"), ("17", "Good governance")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Whilst we found no breaches of regulations, the provider should:",
+    "Where we find breaches of regulations:",
+])
+def test_a_lead_that_finds_no_breach_lists_none(lead: str) -> None:
+    assert breaches_stated(f"{lead}\n• Regulation 12 Safe care and treatment\n• Good governance") == []
+
+
+# Family: a finding whoever made it ("Inspectors found breaches …", "… and found breaches …"),
+# and the month May, which is no modal verb.
+@pytest.mark.parametrize("sentence", [
+    "Inspectors found breaches of regulations relating to safe care and treatment and good governance.",
+    "Following an inspection in May 2021 CQC served a warning notice and found breaches of regulations relating to safe care and treatment and good governance.",
+])
+def test_breaches_found_by_inspectors_or_after_a_may_date(sentence: str) -> None:
+    assert [b.regulation.number for b in breaches_stated(sentence)] == ["12", "17"]
+
+
+def test_may_the_modal_still_makes_a_breach_no_finding() -> None:
+    assert breaches_stated("Providers may be found in breach of regulations relating to safe care and treatment.") == []
+
+
+# ------------------------------------------------------------------------- enforcement in prose
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # every tense of "suspend": "We have suspended the provider's registration", "CQC suspends
+    # registration of …"
+    ("We have suspended the provider’s registration so that no one else is put at risk.", ActionKind.SUSPENSION),
+    ("CQC suspends registration of a cosmetic surgery clinic", ActionKind.SUSPENSION),
+    # powers CQC says it used are an action taken, not a power it has
+    ("We used our urgent powers to impose conditions on the provider's registration.", ActionKind.CONDITION),
+    # the month May is no modal verb
+    ("Following an inspection in May 2021 CQC served a warning notice on the provider.", ActionKind.WARNING_NOTICE),
+])
+def test_enforcement_stated_as_taken(sentence: str, kind: ActionKind) -> None:
+    assert kind in [a.kind for a in actions_in_sentence(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "CQC has a range of enforcement powers which include suspending or cancelling a registration.",
+    "CQC is considering using its powers to cancel the registration.",
+    "If the provider does not improve we may suspend the registration.",
+])
+def test_powers_not_used_are_no_action(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "amount"), [
+    ("The provider was fined £3,500 at Tameside Magistrates’ Court today.", "£3,500"),
+    ("CQC has fined the provider £4,000 for failing to submit notifications.", "£4,000"),
+    ("The company was fined a total of £60,000.", "£60,000"),
+])
+def test_a_fine_stated_before_its_amount(sentence: str, amount: str) -> None:
+    assert [a.amount for a in actions_in_sentence(sentence) if a.kind is ActionKind.FINE] == [amount]
+
+
+def test_a_headline_suspension_restates_the_urgent_one() -> None:
+    heldout = Path(__file__).resolve().parent / "fixtures" / "heldout" / "114.txt"
+    rec = extract(heldout.read_text(encoding="utf-8"))
+    kinds = [a.kind for i in rec.inspections for a in i.actions] + [a.kind for a in rec.actions]
+    assert ActionKind.URGENT_SUSPENSION in kinds and ActionKind.SUSPENSION not in kinds
+
+
+# ------------------------------------------------------- 2010-2014 essential standards not met
+
+@pytest.mark.parametrize("number", ["031", "033", "081"])
+def test_the_outcome_table_agrees_with_the_regulations_real_releases_cite(number: str) -> None:
+    # "Regulation 9, (Outcome 4): Care and welfare of people who use services"
+    text = (REAL / f"{number}.txt").read_text(encoding="utf-8")
+    import re
+
+    cited = re.findall(r"Regulation (\d+), \(Outcome (\d+)\): ([A-Z][a-z ,]+?)(?=\s+The\b|\n|$)", text, re.M)
+    assert cited
+    for regulation, outcome, title in cited:
+        _key, reg, official = P.outcome_regulation(outcome)
+        assert reg == regulation and official.lower() == title.strip().lower()
+
+
+def test_a_standard_judged_not_met_under_its_outcome_heading_is_a_breach_of_its_regulation() -> None:
+    variant = Path(__file__).resolve().parent / "fixtures" / "variants" / "011.txt"
+    summary = variant.read_text(encoding="utf-8").split("Improvement actions")[0]  # without the tables
+    got = [(b.regulation.instrument, b.regulation.number, b.outcome) for b in breaches_stated(summary)]
+    assert got == [(P.REGULATED_ACTIVITIES_2010, "9", "4"), (P.REGULATED_ACTIVITIES_2010, "10", "16")]
+
+
+def test_a_standard_met_or_supposed_unmet_is_no_breach() -> None:
+    text = ("Outcome 01: People should be treated with respect\nThe provider was meeting this standard.\n"
+            "Outcome 16: quality checking\nIf the provider was not meeting this standard we would take action.")
+    assert breaches_stated(text) == []
+
+
+# --------------------------------------------- enforcement in the future tense, or in the passive
+
+@pytest.mark.parametrize("sentence", [
+    "The service will be placed in special measures.",
+    "CQC will serve a warning notice on the provider.",
+    "The trust is to be issued with a section 29A warning notice.",
+    "CQC is going to cancel the provider's registration.",
+])
+def test_an_action_in_the_future_tense_is_not_taken(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+def test_a_state_that_goes_on_stays_a_fact() -> None:
+    assert [a.kind for a in actions_in_sentence("It will remain in special measures.")] == [ActionKind.SPECIAL_MEASURES]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The registration of the provider was cancelled in May 2019.", ActionKind.CANCELLATION),
+    ("We served a notice of proposal to impose conditions on the provider's registration.", ActionKind.CONDITION),
+    ("CQC served a notice of decision to impose a condition on the provider's registration.", ActionKind.CONDITION),
+])
+def test_an_action_stated_in_the_passive_or_by_its_notice(sentence: str, kind: ActionKind) -> None:
+    assert [a.kind for a in actions_in_sentence(sentence)] == [kind]
+
+
+def test_practices_told_they_will_be_put_into_special_measures_are_not_in_them() -> None:
+    # a real release: "Three of the five practices which have been rated Inadequate have been placed
+    # into special measures. The other two practices have been told they will be put into special
+    # measures if they fail to improve."
+    rec = real("075")
+    kinds = [a.kind for i in rec.inspections for a in i.actions] + [a.kind for a in rec.actions]
+    assert kinds.count(ActionKind.SPECIAL_MEASURES) == 1
+
+
+# ------------------------------------------------ lists of regulations each with its title
+
+def test_each_number_of_a_list_keeps_its_place_past_its_bracketed_title() -> None:
+    got = breaches_stated("We found breaches of regulations 12 (safe care and treatment), 17 (good governance) and 18 (staffing).")
+    assert [b.regulation.number for b in got] == ["12", "17", "18"]
+
+
+def test_not_meeting_regulations_in_relation_to_a_subject() -> None:
+    got = breaches_stated("We found the provider was not meeting regulations in relation to safe care and treatment and good governance.")
+    assert [(b.regulation.number, b.title) for b in got] == [("12", "safe care and treatment"), ("17", "good governance")]
+
+
+def test_what_is_left_of_an_item_after_its_title_is_no_subject() -> None:
+    got = breaches_stated("We identified breaches in relation to the safe care and treatment of people and staffing.")
+    assert [b.regulation.number if b.regulation else None for b in got] == ["12", "18"]

@@ -36,7 +36,7 @@ HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)
 COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex|Surrey|Norfolk|Suffolk|Cumbria|Merseyside)(?:-based)?\b")
-DESCRIBED_RE = re.compile(rf"^(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic))\b", re.M)
+DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
 
 
 #: Services named with the provider that runs them, in press releases:
@@ -89,7 +89,8 @@ OPERATED_BY_RE = re.compile(
 #: announced focused inspection of London Professional Aesthetics (the service) on 30 August
 #: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
 INSPECTION_OF_RE = re.compile(
-    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
+    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
+    rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
     rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)[ \t]+(?P<name>{PLAIN_NAME})"
     r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over)\b)")
 #: First words that make the match no name ("inspection of This service", "of Section 60").
@@ -98,7 +99,9 @@ _NOT_A_NAME = ("This", "These", "That", "It", "Its", "Our", "Section", "Regulati
 
 
 def inspected(text: str) -> str | None:
-    """The name an inspection report says it inspected, else None.
+    """The name an inspection report says it inspected, else the service its opening describes
+    ("Shared Lives is a shared lives scheme which …", "About the service Options for Supported
+    Living is a supported living service …": adult social care summaries), else None.
 
     >>> inspected("We undertook a focused follow-up inspection of Richardsons Dental Practice on 20 July 2021.")
     'Richardsons Dental Practice'
@@ -110,6 +113,11 @@ def inspected(text: str) -> str | None:
     for m in INSPECTION_OF_RE.finditer(text):
         name = clean(m.group("name"))
         if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
+            continue
+        return name
+    for m in DESCRIBED_RE.finditer(text[:2500]):
+        name = clean(m.group("name"))
+        if name.startswith(_NOT_A_NAME) or name.startswith(("CQC", "A ", "An ")) or len(name) < 4:
             continue
         return name
     return None

@@ -368,7 +368,9 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "Regulation 15, (Outcome 10)", "Regulations 12, 13, 17 and 18".
 REGULATION_RE = re.compile(
     r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
-    r"(?:\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    # each number of a list may carry its title in brackets: "regulations 12 (safe care and
+    # treatment), 17 (good governance) and 18 (staffing)"
+    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
 _ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
@@ -423,6 +425,64 @@ def regulations_in(text: str, default_instrument: str = REGULATED_ACTIVITIES_201
     return found
 
 
+#: The essential standards of 2010-2014 (outcomes) and the regulation of the Health and Social
+#: Care Act 2008 (Regulated Activities) Regulations 2010 each one is judged against, with the title
+#: CQC's tables give that regulation ("Regulation 9, (Outcome 4): Care and welfare of people who
+#: use services", "Regulation 13, (Outcome 9): Management of medicines", "Regulation 20, (Outcome
+#: 21): Records"). A standard judged not met ("The provider was not meeting this standard",
+#: "Action needed") is a breach of its regulation.
+OUTCOMES_2010: dict[str, tuple[str, str]] = {
+    "1": ("17", "Respecting and involving people who use services"),
+    "2": ("18", "Consent to care and treatment"),
+    "4": ("9", "Care and welfare of people who use services"),
+    "5": ("14", "Meeting nutritional needs"),
+    "6": ("24", "Cooperating with other providers"),
+    "7": ("11", "Safeguarding people who use services from abuse"),
+    "8": ("12", "Cleanliness and infection control"),
+    "9": ("13", "Management of medicines"),
+    "10": ("15", "Safety and suitability of premises"),
+    "11": ("16", "Safety, availability and suitability of equipment"),
+    "12": ("21", "Requirements relating to workers"),
+    "13": ("22", "Staffing"),
+    "14": ("23", "Supporting staff"),
+    "16": ("10", "Assessing and monitoring the quality of service provision"),
+    "17": ("19", "Complaints"),
+    "21": ("20", "Records"),
+}
+
+
+def outcome_regulation(outcome: str | None = None, title: str | None = None) -> tuple[str, str, str] | None:
+    """``(outcome, regulation, title)`` of a 2010 essential standard named by its outcome number
+    or by its title, else None.
+
+    >>> outcome_regulation("04")
+    ('4', '9', 'Care and welfare of people who use services')
+    >>> outcome_regulation(title="Management of medicines")[:2]
+    ('9', '13')
+    >>> outcome_regulation(title="how medicines were managed") is None
+    True
+    """
+    if outcome is not None:
+        key = str(int(outcome)) if outcome.isdigit() else outcome
+        if key in OUTCOMES_2010:
+            return (key, *OUTCOMES_2010[key])
+        return None
+    if title:
+        low = " ".join(title.lower().split()).strip(" .")
+        for n, (reg, t) in OUTCOMES_2010.items():
+            if t.lower() == low:
+                return n, reg, t
+    return None
+
+
+#: A 2010-2014 standard judged not met, in a sentence: "The provider was not meeting this
+#: standard", "Overall, we found that Brambles Residential Home was not meeting this standard",
+#: "we found that improvements were needed for this essential standard".
+STANDARD_NOT_MET_RE = re.compile(
+    r"\b(?:(?:was|were|is|are)\s+not\s+meeting\s+this\s+(?:essential\s+)?standard|"
+    r"improvements\s+(?:were|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard)\b", re.I)
+
+
 def outcome_in(text: str) -> str | None:
     """The essential standard outcome number cited ("(Outcome 10)")."""
     m = re.search(r"\bOutcome\s+(\d{1,2})\b", text)
@@ -442,11 +502,15 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
     # "voluntarily suspended admissions") is not CQC's suspension of a registration
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
-    (re.compile(r"\bsuspen(?:d|sion)\b", re.I), ActionKind.SUSPENSION),  # "suspend the service"
-    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration", re.I), ActionKind.CANCELLATION),
+    # "suspend the service", "We have suspended the provider's registration", "CQC suspends
+    # registration of …" (every tense of the verb)
+    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
+    # "cancelled the registration of …", "The registration of the provider was cancelled in May 2019"
+    (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration|\bregistration\b[^.]*\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:now\s+)?cancell?ed\b", re.I), ActionKind.CANCELLATION),
     (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
     (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),
-    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimposed\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
+    # "imposed conditions", "conditions on its registration", "a notice of proposal to impose conditions"
+    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
     (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
     (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
@@ -464,11 +528,18 @@ UNREGISTERED_OFFENCE_RE = re.compile(
     r"\b(?:guilty|charged|convicted)\b[^.]*?\bto\s+(?P<title>(?:providing|carrying on|carrying out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+"
     r"(?:without being registered|while (?:being\s+)?unregistered))(?P<rest>[^.]*)", re.I)
 
+#: Powers CQC says it used, which state an action taken rather than a power it has: "We used our
+#: urgent powers to impose conditions on the registration", "CQC used its enforcement powers to
+#: …". Removed from a sentence before ``HYPOTHETICAL_RE`` is looked for.
+POWERS_USED_RE = re.compile(
+    r"\b(?:used|exercised)\s+(?:our|its|their)\s+(?:\w+\s+){0,3}?powers?\b(?:\s+under\s+section\s+\d+[A-Z]?)?", re.I)
+
 #: Sentences that only describe what CQC *could* do ("CQC has a range of enforcement
 #: powers which include ... suspending or cancelling"; "CQC will use its enforcement
 #: powers further"). Such a sentence states no action.
 HYPOTHETICAL_RE = re.compile(
-    r"\b(?:if\b|can\b|could\b|may\b|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
+    # "may" the modal, not the month ("Following an inspection in May 2021 CQC served …")
+    r"\b(?:if\b|can\b|could\b|(?<!\d )may\b(?!\s+(?:19|20)\d\d)|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
     # "These include issuing a warning notice; …" lists the powers of the sentence before
     r"range of|powers|unless|should\b|we do not|this means|^\W*these include\b)",
     re.IGNORECASE,
@@ -491,6 +562,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
+    # "The service will be placed in special measures", "CQC will cancel the registration": not
+    # yet taken ("will remain in special measures" states where it is now, and stays)
+    ("future tense: the action is yet to be taken", re.compile(
+        r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
+        r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
 )
 
@@ -508,6 +584,12 @@ def not_taken(before: str) -> str | None:
             return family
     return None
 
+
+#: A fine stated before its amount: "was fined £3,500", "CQC has fined the provider £4,000",
+#: "fined a total of £10,000", "were fined £2,000 each".
+FINED_BEFORE_RE = re.compile(
+    r"\bfined\s+(?:(?:the|a|an|its)\s+)?(?:(?:provider|company|trust|practice|partnership|registered\s+manager|manager|owner|"
+    r"director|him|her|them|it|total\s+of)\s+)?$", re.I)
 
 #: Money as written ("£3,500").
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
@@ -985,28 +1067,50 @@ _TITLE_ALTS = "|".join(re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]") f
 #: One official title inside a list of subjects, whole words only.
 REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
-#: A statement that breaches were found, naming them by subject: "We have identified breaches in
-#: relation to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
+#: A statement that breaches were found, naming them by subject (whoever found them): "We have
+#: identified breaches in relation to …", "Inspectors found breaches of regulations relating to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
 #: the legal regulations in relation to …".
 #: Conditional or general wording ("where we find breaches we will…", "if a breach is
 #: identified", "We will check whether breaches…") is not a statement of a finding.
 STATED_BREACH_RE = re.compile(
-    r"\b(?:we\s+(?:have\s+)?(?:also\s+)?(?:identified|found)|(?:were|was|have\s+been|has\s+been)\s+(?:identified|found))\s+"
+    # "we found", "we have also identified", "Inspectors found", "… served a warning notice and
+    # found", "were identified"
+    r"\b(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)\s+"
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     r"(?:\s+of\s+(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|the\s+Health\s+and\s+Social\s+Care\s+Act[^.]*?Regulations\s+2014))?"
-    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
 #: The same finding stated of the provider: "The provider was previously in breach of 6 legal
 #: regulations in relation to person-centred care, …", "the provider remained in breach of
 #: regulations in relation to safe care and treatment".
 STATIVE_BREACH_RE = re.compile(
-    r"\b(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of\s+"
+    r"\b(?:(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
+    # "the provider was not meeting regulations in relation to safe care and treatment"
+    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting)\s+"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
-    r"\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+(?P<list>[^.]+)",
+    # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
+#: A sentence that states breaches and ends in a colon, the breaches listed in the items that
+#: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated
+#: Activities) Regulations 2014:", "The provider was in breach of the following regulations:",
+#: "Breaches of legal requirements:").
+#: Each item cites a regulation or names one by its official title.
+BREACH_LIST_LEAD_RE = re.compile(
+    r"(?:\bbreach(?:es)?\s+of\s+(?:the\s+following\b|(?:\w+\s+)?(?:legal\s+)?(?:regulations?|requirements?)\b)|"
+    r"\bfollowing\s+(?:\w+\s+)?breach(?:es)?\b|\bnot\s+meeting\s+the\s+following\b)[^.:]*:\s*$", re.I)
+#: A lead that states no breach ("Whilst we found no breaches of regulations, the provider should:").
+NO_BREACH_RE = re.compile(r"\bno\s+(?:\w+\s+)?breach|\bnot\s+(?:find|found|identify|identified)\b", re.I)
+#: One item of such a list: "Regulation 12 Safe care and treatment", "Regulation 17 HSCA RA
+#: Regulations 2014 Good governance", "Safe care and treatment (Regulation 12)", "Good governance".
+BREACH_ITEM_RE = re.compile(
+    r"^(?:(?:Regulations?|Reg\.?)\s*\d{1,2}[A-Z]?\b|(?:" + "|".join(
+        re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]").replace(r"\ ", r"\s+")
+        for t in sorted(REGULATION_BY_TITLE, key=len, reverse=True)) + r")\b)", re.I)
+
 #: A sentence saying an earlier breach goes on: "Improvements were not found at this assessment,
 #: and the provider remained in breach of these regulations", "… and the provider was still in
 #: breach of regulations".
@@ -1014,7 +1118,7 @@ CONTINUED_BREACH_RE = re.compile(
     r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
     r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
 #: Words that make a sentence conditional or general rather than a finding.
-BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|may|might|could)\b", re.I)
+BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 
 
 def title_for_regulation(number: str) -> str | None:
@@ -1029,16 +1133,30 @@ def title_for_regulation(number: str) -> str | None:
     return None
 
 
+#: Short names the single assessment summaries give a 2014 regulation in their lists of breaches,
+#: read only when they are the whole item: "… in relation to safe care and treatment, and
+#: governance", "… safe care and treatment, safeguarding, good governance and safe and effective
+#: staffing". Inside a longer subject ("safeguarding people who use services from abuse", the 2010
+#: outcome) they name nothing.
+REGULATION_BY_SHORT_TITLE: dict[str, str] = {
+    "governance": "17",
+    "safeguarding": "13",
+}
+
+
 def regulation_for_title(title: str) -> str | None:
-    """The 2014 regulation an official title names, else None.
+    """The 2014 regulation an official title (or a short name that is the whole item) names,
+    else None.
 
     >>> regulation_for_title("Safe care and treatment")
     '12'
+    >>> regulation_for_title("governance")
+    '17'
     >>> regulation_for_title("how medicines were managed") is None
     True
     """
     key = re.sub(r"[\s-]+", " ", title.strip().lower())
-    for t, num in REGULATION_BY_TITLE.items():
+    for t, num in {**REGULATION_BY_TITLE, **REGULATION_BY_SHORT_TITLE}.items():
         if re.sub(r"[\s-]+", " ", t) == key:
             return num
     return None
@@ -1059,8 +1177,8 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+not\s+(?:been\s+)?(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
-    ("breach stated as 'failed to comply with' / 'failure to comply with' Regulation N",
-     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
+    ("breach stated as 'failed to comply with' / 'had not complied with' Regulation N",
+     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
@@ -1076,7 +1194,8 @@ SECTION_33_OFFENCE_RE = re.compile(
 #: finding: "we recommended …", "if the provider fails to comply with …", "we will check …",
 #: "providers must not be in breach of …", "to avoid a breach of …".
 BREACH_NOT_FINDING_RE = re.compile(
-    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|may|might|can|could|should|recommend\w*|propos\w*|"
+    # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
+    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to)\b", re.I)
 
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".

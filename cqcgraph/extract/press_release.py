@@ -36,7 +36,11 @@ _MARKERS = re.compile(
     r"^(?:CQC|The Care Quality Commission)\b.{0,80}\b(?:rates|warns|takes?|publish|prosecut|places)|"
     # a release's body without its head opens with what CQC has done: "The Care Quality Commission
     # (CQC) has downgraded the ratings of …", "The Care Quality Commission has found the quality of care …"
-    r"^(?:CQC|The Care Quality Commission)(?:\s+\(CQC\))?\s+has\s+(?:downgraded|upgraded|found|rated|told|issued|taken|cancelled|suspended|prosecuted|placed)\b",
+    r"^(?:CQC|The Care Quality Commission)(?:\s+\(CQC\))?\s+has\s+(?:also\s+)?(?:downgraded|upgraded|found|rated|told|issued|taken|cancelled|"
+    r"suspended|urgently|prosecuted|placed|served|imposed|used|fined|published)\b|"
+    # a news story quoting one of CQC's chief inspectors: "CQC's Chief Inspector of Adult Social
+    # Care, Andrea Sutcliffe, said:", "Professor Steve Field, Chief Inspector of General Practice, said"
+    r"\bChief Inspector of (?:Adult Social Care|General Practice|Hospitals|Primary Medical Services|Healthcare)\b[^.\n]{0,80}?\bsaid\b",
     re.I | re.M)
 _UNREGISTERED_RE = re.compile(
     r"(?P<title>(?:carrying out|providing|carried out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+while\s+(?:being\s+)?unregistered)"
@@ -371,6 +375,12 @@ def parse(text: str) -> DocumentRecord:
     for m in _UNREGISTERED_RE.finditer(text):
         start, end = P.parse_span(m.group("span"))
         breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
+    # breaches a release states in its sentences ("was not meeting Regulation 17", "we found
+    # breaches in relation to safe care and treatment and good governance"), for regulations and
+    # subjects not already read
+    stated = [b for b in prose.breaches_stated(body)
+              if not (b.regulation and b.regulation.instrument != P.REGULATED_ACTIVITIES_2014 and b.regulation.is_section)]
+    breaches = list(prose.merge_breaches(breaches, stated))
     if breaches and breaches[0].regulation:
         actions = [dataclasses.replace(a, regulation=breaches[0].regulation)
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a
@@ -395,6 +405,10 @@ def parse(text: str) -> DocumentRecord:
     inspections: list[Inspection] = []
     subject_provider = 0 if providers and not locations else None
     subject_location = 0 if locations else None
+    if not (providers or locations or start or dates_text or actions or breaches):
+        # a release about many services at once ("care homes that we originally rated
+        # Inadequate have improved their ratings") rates no one
+        ratings, changes = [], []
     if ratings or start or dates_text or changes:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,

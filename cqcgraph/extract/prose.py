@@ -23,6 +23,7 @@ from cqcgraph.records import (
     Rating,
     RatingChange,
     RatingValue,
+    StandardJudgement,
 )
 
 # ----------------------------------------------------------------------------- ratings
@@ -402,7 +403,7 @@ _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:
 #: notice of proposal stays a step taken: ``patterns.not_taken``).
 _NOT_IF_ONLY_PROPOSED = {ActionKind.SPECIAL_MEASURES, ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.CANCELLATION,
                          ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CONDITION,
-                         ActionKind.PROSECUTION}
+                         ActionKind.PROSECUTION, ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A}
 
 
 def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
@@ -418,7 +419,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     regs = P.regulations_in(s, default_instrument)
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
-        if not m or P.HYPOTHETICAL_RE.search(s[: m.start()]):
+        if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
         if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
             continue
@@ -490,9 +491,9 @@ def _clip(s: str) -> str:
 def _money_actions(s: str) -> list[Action]:
     out: list[Action] = []
     for m in P.MONEY_RE.finditer(s):
-        before, after = s[max(0, m.start() - 20): m.start()].lower(), s[m.end(): m.end() + 25].lower()
+        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 25].lower()
         amount = m.group(0).replace(" ", "")
-        if re.search(r"fined\s*$", before):
+        if P.FINED_BEFORE_RE.search(before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
@@ -529,6 +530,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
         # a headline "CQC issues warning notice to …" restates the section 29A notice
         out = [a for a in out if a.kind is not ActionKind.WARNING_NOTICE]
+    if any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
+        # so does a headline "CQC suspends registration of …" the urgent suspension
+        out = [a for a in out if a.kind is not ActionKind.SUSPENSION]
     return out
 
 
@@ -694,7 +698,9 @@ def key_questions_inspected(text: str) -> list[KeyQuestion]:
 _EARLIER_RE = re.compile(
     r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
     r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
-    r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
 )
 
 
@@ -706,7 +712,7 @@ def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Insp
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2"))
+        date = P.parse_date(m.group("date") or m.group("date2")) or P.iso_date(m.group("year"))
         if date is None or date.iso in current:
             continue
         tail = s[m.start():]
@@ -788,6 +794,11 @@ def _subjects(listed: str) -> list[str]:
     for chunk in re.split(r"(;|,|\band\b)", rest):
         item = chunk.strip(" ,;")
         item = re.sub(r"^(?:and|the|a)\s+", "", item, flags=re.I).strip()
+        # what is left of an item after its official title ("the safe care and treatment | of
+        # people") is no subject of its own
+        if re.match(r"(?:of|for|to|in|at|with|by)\b", item, re.I):
+            pos += len(chunk)
+            continue
         if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I):
             out.append((pos, item))
         pos += len(chunk)
@@ -823,6 +834,16 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        standard = _standard_not_met(sentences, n)
+        if standard and standard.regulation and standard.regulation.number not in seen:
+            seen.add(standard.regulation.number)
+            out.append(standard)
+        if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
+            for b in _listed_breach_items(sentences[n + 1:]):
+                key = b.regulation.number if b.regulation else (b.title or "").lower()
+                if key not in seen:
+                    seen.add(key)
+                    out.append(b)
         m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
             continue
@@ -841,6 +862,67 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             if key in seen:
                 continue
             seen.add(key)
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+_OUTCOME_HEADING_RE = re.compile(r"^Outcome\s+(?P<n>\d{1,2})\b")
+
+
+def _standard_not_met(sentences: list[str], n: int) -> Breach | None:
+    """The breach of a 2010 regulation that sentence ``n`` states by judging its standard not met
+    (``patterns.STANDARD_NOT_MET_RE``), the outcome named in it or heading the sentences just
+    before it ("Outcome 04: People should get safe and appropriate care … / The provider was not
+    meeting this standard.")."""
+    s = sentences[n]
+    m = P.STANDARD_NOT_MET_RE.search(s)
+    if not m or P.BREACH_NOT_FINDING_RE.search(s[:m.start()]):
+        return None
+    outcome = P.outcome_in(s)
+    for back in range(n - 1, max(-1, n - 4), -1):
+        if outcome:
+            break
+        hm = _OUTCOME_HEADING_RE.match(sentences[back])
+        outcome = hm.group("n") if hm else None
+    found = P.outcome_regulation(outcome) if outcome else None
+    if not found:
+        return None
+    key, reg, title = found
+    return Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=title, outcome=key)
+
+
+def standards_breaches(standards: tuple[StandardJudgement, ...] | list[StandardJudgement]) -> list[Breach]:
+    """The breaches of the 2010 regulations that the standards judged not met name, by their
+    outcome number or their title (``patterns.OUTCOMES_2010``)."""
+    out: list[Breach] = []
+    for st in standards:
+        if st.met is not False:
+            continue
+        found = P.outcome_regulation(st.outcome) if st.outcome else P.outcome_regulation(title=st.title)
+        if found and not any(b.regulation and b.regulation.number == found[1] for b in out):
+            key, reg, title = found
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=title, outcome=key))
+    return out
+
+
+def _listed_breach_items(following: list[str]) -> list[Breach]:
+    """The breaches of the items after a sentence that introduces a list of them
+    (``patterns.BREACH_LIST_LEAD_RE``): one per item that cites a regulation or names one by its
+    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither."""
+    out: list[Breach] = []
+    for item in following:
+        if not P.BREACH_ITEM_RE.match(item):
+            break
+        cited = [r for r in P.regulations_in(item) if not r.is_section]
+        titled = P.REGULATION_TITLE_RE.match(item)
+        rest = P.REGULATION_RE.sub("", item, count=1).strip(" :–-.") if cited else item.strip(" .")
+        rest = re.sub(r"^(?:of\s+)?(?:the\s+)?(?:HSCA\s*(?:2008\s*)?(?:\(RA\)|RA|\(Regulated Activities\))?\s*Regulations\s+20\d\d|"
+                      r"Health and Social Care Act 2008 \(Regulated Activities\) Regulations 20\d\d)\s*", "", rest).strip(" :–-.")
+        title = titled.group("title").strip(" .") if titled else (re.split(r"\s*\(", rest)[0] or None)
+        if cited:
+            out.extend(Breach(r, title=title if len(cited) == 1 else None) for r in cited)
+        else:
+            num = P.regulation_for_title(title or "")
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
 
@@ -882,9 +964,11 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
     subject."""
     out = list(listed)
     nums = {b.regulation.number for b in out if b.regulation}
-    titles = {(b.title or "").lower() for b in out}
+    titles = {b.title.lower() for b in out if b.title}
     for b in stated:
-        if (b.regulation and b.regulation.number in nums) or (b.title or "").lower() in titles:
+        # a breach stated with neither number nor title is new only when nothing else was read
+        if (b.regulation and b.regulation.number in nums) or (b.title and b.title.lower() in titles) \
+                or (not b.regulation and not b.title and out):
             continue
         out.append(b)
     return tuple(out)

@@ -45,6 +45,10 @@ LEAD_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*The key questions (?:at this inspection )?are rated as:?\s*$|"
         r"\bThis inspection (?:focused on|looked at) the following key questions\b", re.I | re.M)),
     ("summary sections of adult social care reports", re.compile(r"^\s*About the service:?(?:\s|$)", re.I | re.M)),
+    # the 2019-2023 adult social care report summary: "People's experience of using this service
+    # and what we found"
+    ("the people's experience section of adult social care reports", re.compile(
+        r"^\s*People['’]s experience of using this service(?: and what we found)?\s*$", re.I | re.M)),
     ("service and provider named in the opening", re.compile(r"\A\s*[A-Z][^\n.]{2,80}\bis (?:operated|run|provided) by\b")),
     ("the inspector's account of the inspection", re.compile(
         r"\bWe (?:carried out|undertook) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|review)\b|\bWe inspected this\b", re.I)),
