@@ -5,7 +5,8 @@ what the interpreter and Oxigraph alone take for the same job (the floor).
     python bench/cli.py -n 15 --ingest 5
 
 Each figure is the median of the runs; the runs of every command are interleaved, so that a
-busy machine slows them all alike. The reference rows are ``python -c 'import pyoxigraph'``
+busy machine slows them all alike. CPU time (user + system, of the command and its
+children) is printed beside the wall time: on a shared machine it moves less. The reference rows are ``python -c 'import pyoxigraph'``
 and the same ASK and Turtle export done by pyoxigraph directly over the store read-only.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -26,13 +28,19 @@ SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
 CLI = [sys.executable, "-m", "cqcgraph"]
 
 
-def timed(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one run."""
+    cpu, start = _cpu(), time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     took = time.perf_counter() - start
     if done.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(argv[2:4])} failed: {done.stderr.decode()[-500:]}")
-    return took
+    return took, _cpu() - cpu
 
 
 def main() -> None:
@@ -71,19 +79,20 @@ def main() -> None:
             "cqcgraph export --format nquads": [*CLI, "export", "--store", s, "--format", "nquads"],
             "cqcgraph stats": [*CLI, "stats", "--store", s],
         }
-        runs: dict[str, list[float]] = {name: [] for name in commands}
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for _ in range(args.n):
             for name, argv in commands.items():
                 runs[name].append(timed(argv, env))
 
-    reference = statistics.median(runs["python -c 'import pyoxigraph'"])
-    width = max(map(len, commands)) + 2
-    print(f"{'command':<{width}}{'median s':>10}{'min s':>8}{'x python+ox':>13}")
+    runs["cqcgraph ingest (5 seeds, new store)"] = ingests
+    reference = statistics.median(w for w, _ in runs["python -c 'import pyoxigraph'"])
+    width = max(map(len, runs)) + 2
+    print(f"{'command':<{width}}{'wall s':>8}{'min s':>8}{'cpu s':>8}{'x python+ox':>13}")
     for name, times in runs.items():
-        median = statistics.median(times)
-        print(f"{name:<{width}}{median:>10.3f}{min(times):>8.3f}{median / reference:>13.1f}")
-    print(f"{'cqcgraph ingest (5 seeds, new store)':<{width}}{statistics.median(ingests):>10.3f}"
-          f"{min(ingests):>8.3f}{statistics.median(ingests) / reference:>13.1f}")
+        wall = statistics.median(w for w, _ in times)
+        cpu = statistics.median(c for _, c in times)
+        print(f"{name:<{width}}{wall:>8.3f}{min(w for w, _ in times):>8.3f}{cpu:>8.3f}"
+              f"{wall / reference:>13.1f}")
     print(f"\n{args.n} runs each, interleaved; {len(ingests)} ingests;"
           f" bytecode cache {'off' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'on'}")
 

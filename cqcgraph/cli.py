@@ -306,8 +306,6 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
     if not query:
         raise UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
 
-    from cqcgraph import formats
-
     params = {}
     for item in param:
         name, sep, value = item.partition("=")
@@ -328,6 +326,8 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
             out = sys.stdout.buffer
             if fmt == "table" and run.header["kind"] != "triples":
+                from cqcgraph import formats
+
                 out.write(formats.table_from_json(run.read_all(), prefixes=app.prefixes())
                           .encode("utf-8"))
             else:

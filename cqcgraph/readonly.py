@@ -26,17 +26,19 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, TYPE_CHECKING, Iterable
 
 from cqcgraph import namespaces, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, get_named_query
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import text as sparql_text
-from cqcgraph.sparql.engine import QueryEngine
-from cqcgraph.sparql.workers import QueryRun
 from cqcgraph.store import (RDF_FORMATS, GraphStore, StoreError, copy_server_checkpoint,
                             is_store, snapshots_root, writer_holds)
+
+if TYPE_CHECKING:  # the query engine is loaded by the commands that query
+    from cqcgraph.sparql.engine import QueryEngine
+    from cqcgraph.sparql.workers import QueryRun
 
 CQC = namespaces.CQC
 PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
@@ -59,7 +61,7 @@ class StoreReader:
         self.settings = settings
         self.base = settings.base_iri
         self._store = store
-        self._engine: QueryEngine | None = None
+        self._engine: "QueryEngine | None" = None
         self._source: Path | None = None
         self._private: Path | None = None  # a copy of a server's checkpoint, ours to remove
 
@@ -102,10 +104,12 @@ class StoreReader:
         return self._store
 
     @property
-    def engine(self) -> QueryEngine:
+    def engine(self) -> "QueryEngine":
         """The query engine over the folder read: the endpoint's time limit, row cap and
         SERVICE policy (from the settings), one worker, no fast lane."""
         if self._engine is None:
+            from cqcgraph.sparql.engine import QueryEngine
+
             self._engine = QueryEngine.read_only(
                 self.source(), self.settings.with_overrides(workers=1), self.prefixes)
         return self._engine
@@ -150,7 +154,7 @@ class StoreReader:
         results_format: str | None = "json",
         graph_format: str | None = "turtle",
         timeout: float | None = None,
-    ) -> QueryRun:
+    ) -> "QueryRun":
         """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
         all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
         ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
