@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
+from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
+from cqcgraph import register_load, search
 from cqcgraph import namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
@@ -33,6 +34,7 @@ from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, n
 from cqcgraph.rdf import map_document, reference_graphs
 from cqcgraph.readonly import DESCRIBE, PREFIXES, StoreReader  # noqa: F401 (for the shells)
 from cqcgraph.records import DocumentRecord, SourceInfo
+from cqcgraph.resources import data_dir
 from cqcgraph.settings import Settings
 from cqcgraph.sparql.engine import QueryEngine
 from cqcgraph.sparql.protocol import ProtocolError as QueryRefused  # noqa: F401 (for the shells)
@@ -409,7 +411,7 @@ class Cqcgraph(StoreReader):
         store = self._store
         if store is None or store.read_only or self._reference_ready:
             return
-        wanted = {iri: g.serialize(format="nt") for iri, g in reference_graphs().items()}
+        wanted = installed_reference_ntriples()
         stale = {}
         for graph, nt in wanted.items():
             current = len(store.graph_triples(graph)) if store.has_graph(graph) else -1
@@ -464,6 +466,7 @@ class Cqcgraph(StoreReader):
         # CQC's register files (known by their header row) have their own loader
         registers = [p for p in files if register_load.is_register_file(p)]
         files = [p for p in files if p not in registers]
+        self._start_readers(min(jobs, len(files)))
         for path in registers:
             doc = self.ingest_register(path, snapshot_date=snapshot_date, progress=row_progress)
             report.documents.append(doc)
@@ -488,6 +491,17 @@ class Cqcgraph(StoreReader):
             if progress:
                 progress(doc)
         return report
+
+    def _start_readers(self, count: int) -> None:
+        """Start the reading workers ahead of the first document, so that they warm up while
+        this process opens the store; forks of this process while it has no store open and
+        runs no other thread (the pipeline is imported already: no second of imports each)."""
+        timeout = self.settings.document_timeout
+        if count and timeout and timeout > 0:
+            fork = self._store is None and forking.can_fork()
+            if fork:
+                _warm_up()  # the shapes and the queries they run, ready in every fork
+            deadline.shared_pool(check_document, count, _warm_up).start(count, fork=fork)
 
     def _checked(self, work: Iterable["tuple | DocumentReport"], *, jobs: int
                  ) -> Iterator["Prepared | DocumentReport"]:
@@ -994,6 +1008,16 @@ def _rendition_rank(triples: int, media_type: str, file_name: str, sha256: str) 
     into more triples, then PDF, HTML, JSON, text, then the file name, then the bytes."""
     media = MEDIA_PREFERENCE.index(media_type) if media_type in MEDIA_PREFERENCE else 9
     return (-triples, media, file_name, sha256)
+
+
+def installed_reference_ntriples() -> dict[str, str]:
+    """Graph IRI -> N-Triples of the installed ontology, concept schemes and regulations:
+    the triples :func:`cqcgraph.rdf.reference_graphs` reads, parsed by the store's own Turtle
+    parser (milliseconds, where rdflib takes a second: every opening for writing checks them)."""
+    folder = data_dir("ontology")
+    return {iri: serialize_triples(parse_triples((folder / name).read_bytes(), "turtle",
+                                                 base_iri=iri), "ntriples").decode("utf-8")
+            for iri, name in vocab.REFERENCE_GRAPHS.items()}
 
 
 def _read_file(path: Path, cap: int) -> "bytes | DocumentReport":

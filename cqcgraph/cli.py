@@ -126,6 +126,8 @@ def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeo
     """Read, extract, validate and store CQC documents (files, folders or globs)."""
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: the reading workers may then be forks
+
     ctx = Context(store, base_iri)
     ctx.settings = ctx.settings.with_overrides(max_document_bytes=max_document_bytes,
                                                document_timeout=document_timeout)

@@ -24,8 +24,9 @@ from cqcgraph.sparql import text as sparql_text
 from cqcgraph.sparql import query_worker, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
+from cqcgraph.forking import can_fork
 from cqcgraph.sparql.workers import (FixedSnapshot, ForkedQueryWorker, QueryRun, QueryWorker,
-                                     Snapshots, WorkerPool, can_fork)
+                                     Snapshots, WorkerPool)
 from cqcgraph.store import GraphStore
 
 

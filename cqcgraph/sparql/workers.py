@@ -23,7 +23,6 @@ import os
 import queue
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import cqcgraph
+from cqcgraph import forking
 from cqcgraph.errors import StreamAborted  # noqa: F401 (raised here, for its users)
 from cqcgraph.store import GraphStore, snapshots_root
 from cqcgraph.sparql import query_worker
@@ -208,86 +208,22 @@ class QueryWorker(FramedProcess):
         self.snapshot = request.get("snapshot")
 
 
-class _ForkedChild:
-    """What :class:`FramedProcess` uses of :class:`subprocess.Popen`, for a forked child."""
-
-    def __init__(self, pid: int, stdin: io.RawIOBase, stdout: io.RawIOBase) -> None:
-        self.pid, self.stdin, self.stdout = pid, stdin, stdout
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                self.returncode = -1
-            else:
-                if pid:
-                    self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.returncode is None:
-            os.kill(self.pid, signal.SIGKILL)
-
-    def wait(self, timeout: float | None = None) -> int:
-        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
-        while self.poll() is None:
-            if time.monotonic() > deadline:
-                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
-            time.sleep(0.002)
-        assert self.returncode is not None
-        return self.returncode
-
-
-def can_fork() -> bool:
-    """Whether a worker may be a fork of this process: the platform forks, and no other
-    thread runs (a fork copies only the calling thread, and what another thread held
-    would stay held in the child)."""
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
 class ForkedQueryWorker(QueryWorker):
     """A query worker forked from this process instead of started afresh: what is imported
     here is there at once (milliseconds instead of an interpreter's start). It opens
-    ``snapshot`` as soon as it starts. Only where :func:`can_fork`; the command line's
-    queries use it, a server (threads) starts its workers as processes of their own."""
+    ``snapshot`` as soon as it starts. Only where :func:`cqcgraph.forking.can_fork`; the
+    command line's queries use it, a server (threads) starts its workers as processes of
+    their own."""
 
     def __init__(self, fast: bool = False, *, snapshot: str | None = None) -> None:
-        to_child, from_parent = os.pipe()
-        to_parent, from_child = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: never returns
-            code = 1
-            try:
-                os.close(from_parent)
-                os.close(to_parent)
-                _close_fds_except({0, 2, to_child, from_child})
-                os.dup2(2, 1)  # the command's own output is not the child's to write
-                sys.stdout = sys.stderr
-                query_worker.serve(os.fdopen(to_child, "rb", buffering=0),
-                                   os.fdopen(from_child, "wb", buffering=0), snapshot=snapshot)
-                code = 0
-            finally:
-                os._exit(code)  # no atexit handler, no buffered output of the parent's
-        os.close(to_child)
-        os.close(from_child)
-        self.proc = _ForkedChild(pid, os.fdopen(from_parent, "wb", buffering=0),  # type: ignore[assignment]
-                                 os.fdopen(to_parent, "rb", buffering=0))
+        def serve(reads: int, writes: int) -> None:
+            query_worker.serve(os.fdopen(reads, "rb", buffering=0),
+                               os.fdopen(writes, "wb", buffering=0), snapshot=snapshot)
+
+        self.proc = forking.fork_worker(serve)  # type: ignore[assignment]
         self._buffer = b""
         self.fast = fast
         self.snapshot = None
-
-
-def _close_fds_except(keep: set[int]) -> None:
-    """Close every file descriptor but ``keep``: a child holding a copy of another pipe's
-    end would keep the parent from seeing that pipe close."""
-    top = os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 4096
-    low = 0
-    for fd in sorted(keep) + [top]:
-        if fd > low:
-            os.closerange(low, fd)
-        low = fd + 1
 
 
 class WorkerPool:
