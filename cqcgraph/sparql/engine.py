@@ -62,10 +62,11 @@ class QueryEngine:
         if source is not None:
             self.snapshots = FixedSnapshot(source)
             current = self.snapshots.current
-            forked = can_fork()  # decided now, before the SERVICE proxy's thread starts
 
             def start(fast: bool) -> QueryWorker:
-                if forked:
+                # the first workers start here, before the SERVICE proxy's thread: forks;
+                # a replacement started while that thread runs is a process of its own
+                if can_fork():
                     return ForkedQueryWorker(fast=fast, snapshot=current)
                 return QueryWorker(fast=fast)
 
