@@ -20,19 +20,21 @@ import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from cqcgraph import __version__, deadline, derived, identity, iris, linksets, register_load, search
+from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
+from cqcgraph import register_load, search
 from cqcgraph import namespaces, terms, vocab
-from cqcgraph.sparql import text as sparql_text
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
-from cqcgraph.errors import CqcgraphError, exit_code, http_status  # noqa: F401 (for the shells)
+from cqcgraph.errors import CqcgraphError, UsageError, exit_code, http_status  # noqa: F401 (for the shells)
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
 from cqcgraph.rdf import map_document, reference_graphs
+from cqcgraph.readonly import DESCRIBE, PREFIXES, StoreReader  # noqa: F401 (for the shells)
 from cqcgraph.records import DocumentRecord, SourceInfo
+from cqcgraph.resources import data_dir
 from cqcgraph.settings import Settings
 from cqcgraph.sparql.engine import QueryEngine
 from cqcgraph.sparql.protocol import ProtocolError as QueryRefused  # noqa: F401 (for the shells)
@@ -69,17 +71,6 @@ FILE_NAME = terms.iri(CQC + "fileName")
 MEDIA_PREFERENCE = ("application/pdf", "text/html", "application/json", "text/plain")
 log = logging.getLogger("cqcgraph.ingest")
 MENTION_KEYS = {"nameKey", "postcode", "cqcId", "odsCode"}
-PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
-#: What :meth:`Cqcgraph.describe` answers of ``?r``: its triples and the labels of what it
-#: points to.
-DESCRIBE = """CONSTRUCT { ?r ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . }
-   WHERE { ?r ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }"""
-
-
-class UsageError(CqcgraphError):
-    """A request the user must change (bad path, unknown query, bad parameter)."""
-
-    status, exit = 400, 2
 
 
 @dataclass(frozen=True)
@@ -353,17 +344,14 @@ def _reader_warnings() -> Iterator[list[str]]:
 
 
 # ----------------------------------------------------------------------------------------
-class Cqcgraph:
-    """The core object: one store, one base IRI. Opening the store is lazy; writes need
-    :meth:`open_for_writing` (one writer process per store)."""
+class Cqcgraph(StoreReader):
+    """The core object: one store, one base IRI, opened (lazily) for reading and writing,
+    one writer process per store. What only reads is :class:`StoreReader`'s."""
 
     def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
-        self.settings = settings
-        self.base = settings.base_iri
-        self._store = store
+        super().__init__(settings, store)
         self._reference_ready = False
         self._search: search.SearchIndex | None = None
-        self._engine: QueryEngine | None = None
 
     # -- store ---------------------------------------------------------------------------
     @property
@@ -423,7 +411,7 @@ class Cqcgraph:
         store = self._store
         if store is None or store.read_only or self._reference_ready:
             return
-        wanted = {iri: g.serialize(format="nt") for iri, g in reference_graphs().items()}
+        wanted = installed_reference_ntriples()
         stale = {}
         for graph, nt in wanted.items():
             current = len(store.graph_triples(graph)) if store.has_graph(graph) else -1
@@ -478,6 +466,7 @@ class Cqcgraph:
         # CQC's register files (known by their header row) have their own loader
         registers = [p for p in files if register_load.is_register_file(p)]
         files = [p for p in files if p not in registers]
+        self._start_readers(min(jobs, len(files)))
         for path in registers:
             doc = self.ingest_register(path, snapshot_date=snapshot_date, progress=row_progress)
             report.documents.append(doc)
@@ -502,6 +491,17 @@ class Cqcgraph:
             if progress:
                 progress(doc)
         return report
+
+    def _start_readers(self, count: int) -> None:
+        """Start the reading workers ahead of the first document, so that they warm up while
+        this process opens the store; forks of this process while it has no store open and
+        runs no other thread (the pipeline is imported already: no second of imports each)."""
+        timeout = self.settings.document_timeout
+        if count and timeout and timeout > 0:
+            fork = self._store is None and forking.can_fork()
+            if fork:
+                _warm_up()  # the shapes and the queries they run, ready in every fork
+            deadline.shared_pool(check_document, count, _warm_up).start(count, fork=fork)
 
     def _checked(self, work: Iterable["tuple | DocumentReport"], *, jobs: int
                  ) -> Iterator["Prepared | DocumentReport"]:
@@ -868,17 +868,6 @@ class Cqcgraph:
         return out
 
     # -- querying ------------------------------------------------------------------------
-    def resolve_query(self, query: str) -> tuple[str, NamedQuery | None]:
-        """QUERY as the CLI takes it: a ``.rq`` file, a named query, or the query text."""
-        if query.endswith(".rq") and Path(query).is_file():
-            return Path(query).read_text(encoding="utf-8"), None
-        named = get_named_query(query)
-        if named is not None:
-            return named.text, named
-        if any(ch.isspace() for ch in query.strip()) or "{" in query:
-            return query, None
-        raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
-
     @property
     def engine(self) -> QueryEngine:
         """The query engine over this store (started on first use, see :meth:`open_engine`)."""
@@ -897,88 +886,6 @@ class Cqcgraph:
         self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=workers),
                                    prefixes or self.prefixes, fast_workers=fast_workers)
         return self._engine
-
-    def run_query(
-        self,
-        query: str,
-        *,
-        params: dict[str, str] | None = None,
-        results_format: str | None = "json",
-        graph_format: str | None = "turtle",
-        timeout: float | None = None,
-    ) -> QueryRun:
-        """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
-        all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
-        ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
-        refused, failed or stopped at a limit before its first byte."""
-        text, named = self.resolve_query(query)
-        if params and not named:
-            raise UsageError("parameters can only be given to a named query")
-        substitutions = named.bind(params or {}) if named else None
-        return self.engine.query(text, results_format=results_format,
-                                 graph_format=graph_format, substitutions=substitutions,
-                                 timeout=timeout)
-
-    def query(
-        self,
-        query: str,
-        *,
-        params: dict[str, str] | None = None,
-        default_graph: Iterable[str] | None = None,
-        named_graphs: Iterable[str] | None = None,
-    ) -> terms.Result:
-        """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
-        plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
-        an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
-        text, named = self.resolve_query(query)
-        substitutions = named.bind(params or {}) if named else None
-        if params and not named:
-            raise UsageError("parameters can only be given to a named query")
-        try:
-            sparql_text.check_depth(text)  # deeper ones crash the engine's process
-        except sparql_text.TooDeep as exc:
-            raise UsageError(str(exc)) from None
-        return self.store.result(
-            text,
-            substitutions=substitutions,
-            default_graph=default_graph,
-            named_graphs=named_graphs,
-        )
-
-    # -- export --------------------------------------------------------------------------
-    def export(
-        self,
-        output: IO[bytes],
-        fmt: str = "turtle",
-        *,
-        graph: str | None = None,
-        resource: str | None = None,
-    ) -> None:
-        """Stream the store, one graph, or one resource's description to ``output``."""
-        from cqcgraph.store import RDF_FORMATS
-
-        if fmt not in RDF_FORMATS:
-            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(RDF_FORMATS)}")
-        store = self.store
-        if graph is not None:
-            if not store.has_graph(graph):
-                raise UsageError(f"no graph <{graph}> in the store")
-            store.dump(output, fmt, graph=graph, prefixes=self.prefixes())
-        elif resource is not None:
-            store.construct_to(output, fmt, DESCRIBE, substitutions={"r": terms.iri(resource)})
-        else:
-            store.dump(output, fmt, prefixes=self.prefixes())
-
-    def describe(self, resource: str) -> terms.Triples:
-        """The triples about one resource (as subject, from every graph) and the labels of
-        what it points to: what a linked-data page shows."""
-        answer = self.store.result(DESCRIBE, substitutions={"r": terms.iri(resource)})
-        assert isinstance(answer, terms.Triples)
-        return answer
-
-    def prefixes(self) -> dict[str, str]:
-        """Prefixes for writing RDF and showing IRIs to people."""
-        return dict(PREFIXES)
 
     # -- validation of the store ---------------------------------------------------------
     def document_graphs(self) -> Iterator[str]:
@@ -1068,28 +975,6 @@ class Cqcgraph:
             path.unlink(missing_ok=True)
         return info
 
-    # -- statistics ----------------------------------------------------------------------
-    def stats(self) -> dict[str, int]:
-        """Counts of quads, graphs, documents and the main kinds of resource."""
-        store = self.store
-        out = {"quads": store.count_quads(), "graphs": sum(1 for _ in store.named_graphs())}
-        for label, cls in [
-            ("documents", "SourceDocument"),
-            ("providers", "Provider"),
-            ("locations", "Location"),
-            ("inspections", "Inspection"),
-            ("assessments", "Assessment"),
-            ("ratings", "Rating"),
-            ("breaches", "Breach"),
-            ("actions", "Action"),
-        ]:
-            rows = store.select(
-                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{CQC}{cls}> }}"
-            )
-            out[label] = int(rows[0]["n"] or 0) if rows else 0
-        return out
-
-
 # ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StoredSource:
@@ -1123,6 +1008,16 @@ def _rendition_rank(triples: int, media_type: str, file_name: str, sha256: str) 
     into more triples, then PDF, HTML, JSON, text, then the file name, then the bytes."""
     media = MEDIA_PREFERENCE.index(media_type) if media_type in MEDIA_PREFERENCE else 9
     return (-triples, media, file_name, sha256)
+
+
+def installed_reference_ntriples() -> dict[str, str]:
+    """Graph IRI -> N-Triples of the installed ontology, concept schemes and regulations:
+    the triples :func:`cqcgraph.rdf.reference_graphs` reads, parsed by the store's own Turtle
+    parser (milliseconds, where rdflib takes a second: every opening for writing checks them)."""
+    folder = data_dir("ontology")
+    return {iri: serialize_triples(parse_triples((folder / name).read_bytes(), "turtle",
+                                                 base_iri=iri), "ntriples").decode("utf-8")
+            for iri, name in vocab.REFERENCE_GRAPHS.items()}
 
 
 def _read_file(path: Path, cap: int) -> "bytes | DocumentReport":

@@ -31,7 +31,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from cqcgraph.store import GraphStore, StoreError, StoreInUse, live_server_checkpoints
+from cqcgraph.store import GraphStore, StoreError, StoreInUse, copy_server_checkpoint
 
 MANIFEST = "cqcgraph-backup.json"
 FORMAT = "cqcgraph-backup/1"
@@ -85,7 +85,7 @@ def backup(store_path: Path, folder: Path, *, version: str) -> BackupInfo:
             primary = GraphStore.open(store_path)
         except StoreInUse:
             source = "server checkpoint"
-            _copy_server_checkpoint(store_path, target)
+            copy_server_checkpoint(store_path, target)
         else:
             source = "store"
             primary.backup(target)
@@ -98,23 +98,6 @@ def backup(store_path: Path, folder: Path, *, version: str) -> BackupInfo:
     manifest = {k: v for k, v in info.as_dict().items() if k != "folder"}  # it may move
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return info
-
-
-def _copy_server_checkpoint(store_path: Path, target: Path, attempts: int = 5) -> None:
-    last_error = "no checkpoint found"
-    for _ in range(attempts):
-        checkpoints = live_server_checkpoints(store_path)
-        if not checkpoints:
-            raise StoreInUse(
-                f"store in use: another process writes {store_path.name!r} and keeps no"
-                f" checkpoint to copy (an ingest); back up when it has finished")
-        try:
-            GraphStore.open_checkpoint(checkpoints[0]).backup(target)
-            return
-        except OSError as exc:  # retired by the server meanwhile: take the newer one
-            last_error = str(exc)
-            shutil.rmtree(target, ignore_errors=True)
-    raise BackupError(f"the server's checkpoints kept changing during the copy: {last_error}")
 
 
 def read_manifest(folder: Path) -> BackupInfo:

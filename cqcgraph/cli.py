@@ -2,6 +2,10 @@
 
 Exit codes: 0 all good; 1 some documents failed or did not conform; 2 usage or
 configuration error (including "store in use").
+
+A command imports what it uses when it runs: the commands that only read (``query``,
+``export``, ``stats``, ``linkset list``) use :mod:`cqcgraph.readonly`, which opens the store
+read-only and loads nothing of the pipeline; the others use :class:`cqcgraph.api.Cqcgraph`.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from cqcgraph import media_types
 from cqcgraph import settings as settings_mod
-from cqcgraph.api import Cqcgraph, DocumentReport, UnreadableDocument, UsageError
-from cqcgraph.api import CqcgraphError, QueryRefused, StreamAborted, exit_code
+from cqcgraph.errors import CqcgraphError, StreamAborted, UsageError, exit_code
+
+if TYPE_CHECKING:
+    from cqcgraph.api import Cqcgraph, DocumentReport
+    from cqcgraph.readonly import StoreReader
 
 RESULT_FORMATS = [media_types.TABLE, *media_types.RESULT_FORMAT_NAMES]
 REGISTER_KINDS = {"hsca-active-locations", "hsca-deactivated-locations", "latest-ratings",
@@ -32,8 +41,20 @@ class Context:
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
 
-    def app(self) -> Cqcgraph:
+    def app(self) -> "Cqcgraph":
+        """The core API over the store opened for writing (created if need be)."""
+        from cqcgraph.api import Cqcgraph
+
         return Cqcgraph(self.settings)
+
+    def reader(self) -> "StoreReader | Cqcgraph":
+        """The read side of the core API over the store opened read-only; where no store
+        exists yet, the core API that creates it (with its reference graphs)."""
+        from cqcgraph.readonly import StoreReader
+
+        if StoreReader.can_read(self.settings):
+            return StoreReader(self.settings)
+        return self.app()
 
 
 def store_options(func):
@@ -65,10 +86,9 @@ def run_guarded(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except QueryRefused as exc:
-            fail(exc.message, exit_code(exc))
         except CqcgraphError as exc:  # each error's exit code is its own (cqcgraph.errors)
-            fail(str(exc), exit_code(exc))
+            message = getattr(exc, "message", None)  # a refused query's, as last said
+            fail(message if isinstance(message, str) else str(exc), exit_code(exc))
         except StreamAborted as exc:
             fail(f"the answer was cut short: {exc}", 3 if "time limit" in str(exc) else 1)
         except BrokenPipeError:
@@ -105,6 +125,8 @@ def ingest(paths, source_url, as_json, quiet, max_document_bytes, document_timeo
            snapshot_date, store, base_iri) -> None:
     """Read, extract, validate and store CQC documents (files, folders or globs)."""
     from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: the reading workers may then be forks
 
     ctx = Context(store, base_iri)
     ctx.settings = ctx.settings.with_overrides(max_document_bytes=max_document_bytes,
@@ -242,6 +264,8 @@ def extract(file, fmt, source_url, base_iri) -> None:
     """Show what one file gives, without storing anything."""
     import dataclasses
 
+    from cqcgraph.api import UnreadableDocument
+
     ctx = Context(None, base_iri)
     app = ctx.app()
     try:
@@ -284,8 +308,6 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
     if not query:
         raise UsageError("give a QUERY (a named query, a .rq file or SPARQL text), or --list")
 
-    from cqcgraph import formats
-
     params = {}
     for item in param:
         name, sep, value = item.partition("=")
@@ -296,7 +318,7 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
     ctx.settings = ctx.settings.with_overrides(
         query_timeout=query_timeout, allow_service=tuple(allow_service) or None,
         service_timeout=service_timeout)
-    with ctx.app() as app:
+    with ctx.reader() as app:
         run = app.run_query(
             query, params=params,
             results_format="json" if fmt == "table" or fmt in GRAPH_FORMATS else fmt,
@@ -306,6 +328,8 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
             out = sys.stdout.buffer
             if fmt == "table" and run.header["kind"] != "triples":
+                from cqcgraph import formats
+
                 out.write(formats.table_from_json(run.read_all(), prefixes=app.prefixes())
                           .encode("utf-8"))
             else:
@@ -342,7 +366,7 @@ def export(graph, resource, fmt, output, store, base_iri) -> None:
     if graph and resource:
         raise UsageError("give --graph or --resource, not both")
     ctx = Context(store, base_iri)
-    with ctx.app() as app:
+    with ctx.reader() as app:
         if output:
             with open(output, "wb") as handle:
                 app.export(handle, fmt, graph=graph, resource=resource)
@@ -386,7 +410,7 @@ def validate(graph, as_json, store, base_iri) -> None:
 def stats(as_json, store, base_iri) -> None:
     """Counts of what the store holds."""
     ctx = Context(store, base_iri)
-    with ctx.app() as app:
+    with ctx.reader() as app:
         counts = app.stats()
     if as_json:
         click.echo(json.dumps(counts, indent=2))

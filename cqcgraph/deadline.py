@@ -9,9 +9,11 @@ Outcomes come back in the order the tasks were given, so the caller's writes kee
 
 A worker's start-up (importing the pipeline, and a ``warm_up`` call that loads what the first
 task would load lazily) does not count against a task's deadline: a task is sent only to a
-worker that has said it is ready.
+worker that has said it is ready. :meth:`DeadlinePool.start` starts workers ahead of the
+first task, so that they warm up while the caller prepares; where the caller knows it is
+safe, they are forks of it (:mod:`cqcgraph.forking`), with the pipeline imported already.
 
-Imports the standard library only.
+Imports the standard library and :mod:`cqcgraph.forking` only.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator
+
+from cqcgraph import forking
 
 READY = "ready"
 
@@ -126,9 +130,23 @@ def _resolve(name: str) -> Callable | None:
 
 class _Worker:
     """A worker process: ``python -m cqcgraph.deadline FUNC WARM_UP``, its own interpreter
-    (nothing of the caller's main module is run again, unlike multiprocessing's spawn)."""
+    (nothing of the caller's main module is run again, unlike multiprocessing's spawn), or
+    with ``fork`` a fork of this process."""
 
-    def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None) -> None:
+    def __init__(self, func: Callable[[Any], Any], warm_up: Callable[[], None] | None,
+                 *, fork: bool = False) -> None:
+        self.ready = False
+        self.task: int | None = None
+        self.started = 0.0
+        if fork:
+            def serve(reads: int, writes: int) -> None:
+                _serve(_Pipe(os.fdopen(reads, "rb"), os.fdopen(writes, "wb", buffering=0)),
+                       func, warm_up)
+
+            child: Any = forking.fork_worker(serve)  # what is used of a Popen, for a fork
+            self.proc = child
+            self.conn = _Pipe(child.stdout, child.stdin)
+            return
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
@@ -138,9 +156,6 @@ class _Worker:
         )
         assert self.proc.stdout is not None and self.proc.stdin is not None
         self.conn = _Pipe(self.proc.stdout, self.proc.stdin)
-        self.ready = False
-        self.task: int | None = None
-        self.started = 0.0
 
     def exit_code(self) -> int | None:
         try:
@@ -192,6 +207,16 @@ class DeadlinePool:
         ``window`` outcomes wait for an earlier one (memory stays bounded)."""
         with self._lock:
             yield from self._imap(iter(items), timeout, is_task, window)
+
+    def start(self, count: int, *, fork: bool = False) -> None:
+        """Start workers now, up to ``count`` (and the pool's size), so that they warm up
+        while the caller does other work; with ``fork``, as forks of this process, which the
+        caller must know to be safe (:func:`cqcgraph.forking.can_fork`, and nothing native
+        with threads of its own open, such as a store)."""
+        with self._lock:
+            fork = fork and forking.can_fork()
+            while len(self._workers) < min(count, self.size):
+                self._workers.append(_Worker(self.func, self.warm_up, fork=fork))
 
     def run(self, task: Any, *, timeout: float) -> Any:
         """One task: its result, or a :class:`Stopped`."""

@@ -28,6 +28,16 @@ class CqcgraphError(Exception):
     exit: int | None = None  # None: from the HTTP status (see exit_code)
 
 
+class UsageError(CqcgraphError):
+    """A request the user must change (bad path, unknown query, bad parameter)."""
+
+    status, exit = 400, 2
+
+
+class StreamAborted(Exception):
+    """An error after the answer began: the response must end without its final chunk."""
+
+
 def http_status(exc: BaseException) -> int:
     """The HTTP status that answers ``exc`` (500: our own bug)."""
     return exc.status if isinstance(exc, CqcgraphError) else 500

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
+import sys
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator, Mapping
 
@@ -508,6 +510,61 @@ def live_server_checkpoints(store_path: Path) -> list[Path]:
                 except OSError:  # removed meanwhile
                     continue
     return [p for _, _, p in sorted(found, reverse=True)]
+
+
+def is_store(path: Path) -> bool:
+    """Whether ``path`` holds an Oxigraph store (one written at least once)."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def writer_holds(path: Path) -> bool:
+    """Whether another process has the store at ``path`` open for writing (it holds the
+    lock of the store's ``LOCK`` file), asked without taking the lock."""
+    lock = Path(path) / "LOCK"
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # cannot even look: treat it as held
+    try:
+        import fcntl
+
+        if sys.platform.startswith("linux"):  # struct flock: type, whence, start, len, pid
+            asked = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+            answer = fcntl.fcntl(fd, fcntl.F_GETLK, asked)
+            return struct.unpack("hhqqi", answer)[0] != fcntl.F_UNLCK
+        try:  # elsewhere: take the lock for an instant and give it back
+            fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return False
+    except ImportError:  # pragma: no cover - no POSIX locks: Oxigraph's own error will say
+        return False
+    finally:
+        os.close(fd)
+
+
+def copy_server_checkpoint(store_path: Path, target: Path, attempts: int = 5) -> None:
+    """Copy the newest checkpoint of a server running on ``store_path`` to ``target`` (hard
+    links): the store as of the server's last write, which the server may retire at any
+    time but ``target`` keeps. Raises :class:`StoreInUse` when the process holding the store
+    keeps no checkpoint (an ingest), :class:`StoreError` when every try found it retired."""
+    last_error = "no checkpoint found"
+    for _ in range(attempts):
+        checkpoints = live_server_checkpoints(store_path)
+        if not checkpoints:
+            raise StoreInUse(
+                f"store in use: another process writes {Path(store_path).name!r} and keeps no"
+                f" checkpoint to read (an ingest); try again when it has finished")
+        try:
+            GraphStore.open_checkpoint(checkpoints[0]).backup(target)
+            return
+        except OSError as exc:  # retired by the server meanwhile: take the newer one
+            last_error = _strip_paths(str(exc))
+            shutil.rmtree(target, ignore_errors=True)
+    raise StoreError(f"the server's checkpoints kept changing during the copy: {last_error}")
 
 
 def _process_alive(pid: int) -> bool:

@@ -1,5 +1,6 @@
 """The per-task deadline pool: real worker processes, really killed. A task past its deadline
-or whose process dies is a result, the tasks after it still run, and the order holds."""
+or whose process dies is a result, the tasks after it still run, and the order holds; alike
+for workers started as processes of their own and for workers forked from this one."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cqcgraph import forking
 from cqcgraph.deadline import DeadlinePool, Stopped
 
 
@@ -25,11 +27,16 @@ def task(item):
     return item
 
 
-@pytest.fixture()
-def pool(monkeypatch):
+@pytest.fixture(params=["spawned", "forked"])
+def pool(monkeypatch, request):
     here = str(Path(__file__).resolve().parent)
     monkeypatch.setenv("PYTHONPATH", here + os.pathsep + os.environ.get("PYTHONPATH", ""))
     p = DeadlinePool(task, 2)
+    if request.param == "forked":
+        if not forking.can_fork():
+            pytest.skip("this process cannot fork safely (no fork, or other threads run)")
+        p.start(2, fork=True)
+        assert all(isinstance(w.proc, forking.ForkedChild) for w in p._workers)
     yield p
     p.close()
 

@@ -4,13 +4,17 @@ SERVICE guard has read it; every update runs in this process, the store's only w
 the same dataset as a query, and renews the snapshot.
 
 One :class:`QueryEngine` per open store; nothing is started at import time. With an
-in-memory store (unit tests) queries run inline. Imports the store, the settings and the
+in-memory store (unit tests) queries run inline. Over a store folder that nothing writes
+(:meth:`QueryEngine.read_only`, the command line's queries) there is no snapshot to take and
+no update to run: the workers open the folder itself, forked from this process where that is
+safe. Imports the store, the settings and the
 rest of :mod:`cqcgraph.sparql`; no web framework and no command-line library.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Callable, Mapping
 
 import pyoxigraph as ox
@@ -20,7 +24,9 @@ from cqcgraph.sparql import text as sparql_text
 from cqcgraph.sparql import query_worker, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
-from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
+from cqcgraph.forking import can_fork
+from cqcgraph.sparql.workers import (FixedSnapshot, ForkedQueryWorker, QueryRun, QueryWorker,
+                                     Snapshots, WorkerPool)
 from cqcgraph.store import GraphStore
 
 
@@ -43,16 +49,30 @@ class QueryEngine:
     ``fast_workers`` is the size of the fast lane (:class:`~cqcgraph.sparql.workers.WorkerPool`):
     a server keeps two, a single command needs none."""
 
-    def __init__(self, store: GraphStore, settings: Settings,
-                 prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2) -> None:
+    def __init__(self, store: GraphStore | None, settings: Settings,
+                 prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2,
+                 source: Path | None = None) -> None:
         self.store = store
         self.settings = settings
         self.prefixes = prefixes
         self.write_lock = threading.Lock()
         self.version = 0
-        self.snapshots: Snapshots | None = None
+        self.snapshots: Snapshots | FixedSnapshot | None = None
         self.pool: WorkerPool | None = None
-        if store.path is not None:
+        if source is not None:
+            self.snapshots = FixedSnapshot(source)
+            current = self.snapshots.current
+
+            def start(fast: bool) -> QueryWorker:
+                # the first workers start here, before the SERVICE proxy's thread: forks;
+                # a replacement started while that thread runs is a process of its own
+                if can_fork():
+                    return ForkedQueryWorker(fast=fast, snapshot=current)
+                return QueryWorker(fast=fast)
+
+            self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers,
+                                   start=start)
+        elif store is not None and store.path is not None:
             self.snapshots = Snapshots(store)
             self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers)
         self.proxy = (
@@ -60,6 +80,14 @@ class QueryEngine:
             if settings.allow_service else None
         )
         self.guard = ServiceGuard(settings.allow_service, self.proxy.url if self.proxy else None)
+
+    @classmethod
+    def read_only(cls, source: Path, settings: Settings,
+                  prefixes: Callable[[], Mapping[str, str]], *,
+                  fast_workers: int = 0) -> "QueryEngine":
+        """An engine for queries only, over the store folder ``source``, which no process
+        may write while it runs (see :mod:`cqcgraph.readonly`)."""
+        return cls(None, settings, prefixes, fast_workers=fast_workers, source=Path(source))
 
     # -- reading ---------------------------------------------------------------------------
     def query(
@@ -119,7 +147,7 @@ class QueryEngine:
 
     def after_write(self) -> None:
         self.version += 1
-        if self.snapshots is not None and self.pool is not None:
+        if isinstance(self.snapshots, Snapshots) and self.pool is not None:
             self.snapshots.renew()
             threading.Thread(target=self.pool.refresh_idle, daemon=True).start()
 
@@ -130,6 +158,10 @@ class QueryEngine:
         its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
         ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
         refuse_load(text)
+        if self.store is None or isinstance(self.snapshots, FixedSnapshot):
+            raise ProtocolError(405, "this query engine is read-only: updates go to the"
+                                     " store's writer")
+        store = self.store
         text = self.guard.check(text, update=True, base_iri=base_iri)
         try:
             update_text.refuse_default_graph_writes(text)
@@ -144,12 +176,12 @@ class QueryEngine:
             if using_graphs or using_named_graphs:
                 final = update_text.with_dataset(text, using_graphs, using_named_graphs)
             else:
-                graphs = list(self.store.named_graphs())
+                graphs = list(store.named_graphs())
                 known = set(graphs)
                 graphs += [g for g in update_text.graphs_named(text) if g not in known]
                 final = update_text.with_dataset(text, graphs, graphs)
             try:
-                self.store.update_raw(final, base_iri=base_iri)
+                store.update_raw(final, base_iri=base_iri)
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:

@@ -21,6 +21,7 @@ import os
 import struct
 import sys
 import time
+from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
@@ -244,12 +245,16 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     emit(b"Z", b"")
 
 
-def main() -> None:
-    """Serve requests on stdin/stdout until stdin closes."""
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    sys.stdout = sys.stderr  # nothing else may write into the frame stream
+def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> None:
+    """Answer request frames from ``stdin`` on ``stdout`` until ``stdin`` closes; with
+    ``snapshot``, open that store first (before the first request names it)."""
     store: GraphStore | None = None
     opened: str | None = None
+    if snapshot is not None:
+        try:
+            store, opened = GraphStore.open_checkpoint(Path(snapshot)), snapshot
+        except OSError:
+            pass  # the first request opens it again and says why it cannot
 
     def emit(kind: bytes, payload: bytes) -> None:
         write_frame(stdout, kind, payload)
@@ -277,6 +282,13 @@ def main() -> None:
             continue
         assert store is not None
         execute(store, request, emit)
+
+
+def main() -> None:
+    """Serve requests on stdin/stdout until stdin closes."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the frame stream
+    serve(stdin, stdout)
 
 
 if __name__ == "__main__":

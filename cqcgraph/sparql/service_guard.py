@@ -26,8 +26,6 @@ process only).
 
 from __future__ import annotations
 
-import http.client
-import http.server
 import logging
 import re
 import secrets
@@ -36,9 +34,13 @@ import threading
 import urllib.parse
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from cqcgraph.sparql import text as sparql_text
+
+if TYPE_CHECKING:  # the proxy's HTTP modules are loaded when a proxy starts
+    import http.client
+    import http.server
 from cqcgraph.sparql.protocol import ProtocolError
 from cqcgraph.sparql.service_analysis import (
     AnalysisBusy,
@@ -323,6 +325,8 @@ class ServiceProxy:
     def __init__(self, allow: Sequence[str], timeout: float) -> None:
         self.allow = tuple(allow)
         self.timeout = timeout
+        import http.server
+
         self.secret = secrets.token_hex(8)
         proxy = self
 
@@ -446,6 +450,8 @@ class _UpstreamCall(threading.Thread):
         self._aborted = False
 
     def run(self) -> None:
+        import http.client
+
         parts = urllib.parse.urlsplit(self.url)
         kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

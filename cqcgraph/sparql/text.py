@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -30,7 +31,7 @@ _PN_CHARS_BASE = (
 )
 _PN_CHARS = _PN_CHARS_BASE + "_0-9\u00B7\u0300-\u036F\u203F-\u2040\\-"
 
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\r\n]*)
@@ -44,9 +45,15 @@ _TOKEN = re.compile(
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|.)
-    """,
-    re.VERBOSE | re.DOTALL,
+    """
 )
+
+
+@functools.lru_cache(maxsize=1)
+def _token_regex() -> re.Pattern[str]:
+    """The lexer's one expression, compiled when first needed (its character classes take
+    tens of milliseconds to compile, which a command whose query needs no lexing skips)."""
+    return re.compile(_TOKEN_PATTERN, re.VERBOSE | re.DOTALL)
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
@@ -69,7 +76,7 @@ class Token(NamedTuple):
 def tokens(text: str) -> list[Token]:
     """The significant tokens of ``text`` (whitespace and comments dropped)."""
     out = []
-    for match in _TOKEN.finditer(text):
+    for match in _token_regex().finditer(text):
         kind = match.lastgroup or "punct"
         if kind in ("ws", "comment"):
             continue
@@ -118,8 +125,17 @@ def query_form(text: str) -> str | None:
 
 def has_dataset_clause(text: str) -> bool:
     """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``): then the store's
-    union default graph does not apply (SPARQL 1.1 section 13.2)."""
-    return "FROM" in keywords(unescape_codepoints(text))
+    union default graph does not apply (SPARQL 1.1 section 13.2).
+
+    >>> has_dataset_clause("SELECT * FROM <http://x.example/g> WHERE { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause("SELECT * WHERE { ?s <http://x.example/from> ?o }")
+    False
+    """
+    text = unescape_codepoints(text)
+    if not mentions(text, "from"):
+        return False  # no such word at all: nothing to lex
+    return "FROM" in keywords(text)
 
 
 def has_keyword(text: str, word: str) -> bool:
@@ -244,7 +260,7 @@ def apply_escapes(text: str) -> str:
     if not has_codepoint_escapes(text):
         return text
     out = []
-    for match in _TOKEN.finditer(text):
+    for match in _token_regex().finditer(text):
         kind, token = match.lastgroup or "punct", match.group(0)
         if has_codepoint_escapes(token):
             if kind == "string":

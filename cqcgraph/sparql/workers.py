@@ -28,9 +28,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import cqcgraph
+from cqcgraph import forking
+from cqcgraph.errors import StreamAborted  # noqa: F401 (raised here, for its users)
 from cqcgraph.store import GraphStore, snapshots_root
 from cqcgraph.sparql import query_worker
 from cqcgraph.sparql.protocol import ProtocolError
@@ -40,10 +42,6 @@ log = logging.getLogger("cqcgraph.sparql.workers")
 
 class QueryTimeout(Exception):
     pass
-
-
-class StreamAborted(Exception):
-    """An error after the answer began: the response must end without its final chunk."""
 
 
 # -- snapshots ----------------------------------------------------------------------------
@@ -103,6 +101,24 @@ def remove_stale(parent: Path) -> None:
             continue
         log.info("removing the snapshots of a server process that is gone: %s", child.name)
         shutil.rmtree(child, ignore_errors=True)
+
+
+class FixedSnapshot:
+    """A store folder that no process writes while it is read (a store no writer holds, or
+    a private copy of a server's checkpoint): the workers open it read-only, as they open a
+    snapshot, and it never changes; nothing here deletes it."""
+
+    def __init__(self, path: Path) -> None:
+        self.current = str(path)
+
+    def renew(self) -> str:  # pragma: no cover - nothing writes through a read-only engine
+        raise RuntimeError("a read-only store has no snapshots to renew")
+
+    def cleanup(self, in_use: set[str]) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 # -- workers ------------------------------------------------------------------------------
@@ -192,6 +208,24 @@ class QueryWorker(FramedProcess):
         self.snapshot = request.get("snapshot")
 
 
+class ForkedQueryWorker(QueryWorker):
+    """A query worker forked from this process instead of started afresh: what is imported
+    here is there at once (milliseconds instead of an interpreter's start). It opens
+    ``snapshot`` as soon as it starts. Only where :func:`cqcgraph.forking.can_fork`; the
+    command line's queries use it, a server (threads) starts its workers as processes of
+    their own."""
+
+    def __init__(self, fast: bool = False, *, snapshot: str | None = None) -> None:
+        def serve(reads: int, writes: int) -> None:
+            query_worker.serve(os.fdopen(reads, "rb", buffering=0),
+                               os.fdopen(writes, "wb", buffering=0), snapshot=snapshot)
+
+        self.proc = forking.fork_worker(serve)  # type: ignore[assignment]
+        self._buffer = b""
+        self.fast = fast
+        self.snapshot = None
+
+
 class WorkerPool:
     """``size`` query workers over the snapshots of one store, and ``fast`` more that only
     take work that finishes quickly.
@@ -203,9 +237,11 @@ class WorkerPool:
     and runs again in the main lane, having sent nothing yet. So heavy work never holds the
     fast lane for longer than the budget, and is sent straight to the main lane next time."""
 
-    def __init__(self, size: int, snapshots: Snapshots, *, fast: int = 2,
+    def __init__(self, size: int, snapshots: "Snapshots | FixedSnapshot", *, fast: int = 2,
                  fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
-                 fast_wait: float = 2.0) -> None:
+                 fast_wait: float = 2.0,
+                 start: Callable[[bool], QueryWorker] | None = None) -> None:
+        self.start = start or (lambda fast: QueryWorker(fast=fast))
         self.size = max(1, size)
         self.fast_size = max(0, fast)
         self.fast_budget = fast_budget
@@ -224,7 +260,7 @@ class WorkerPool:
             self._add(fast=True)
 
     def _add(self, fast: bool = False) -> None:
-        worker = QueryWorker(fast=fast)
+        worker = self.start(fast)
         with self._lock:
             self._all.add(worker)
         (self._fast_idle if fast else self._idle).put(worker)

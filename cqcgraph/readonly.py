@@ -1,0 +1,239 @@
+"""The read side of the core API: query, export, describe and count, over a store opened
+read-only. The commands that only read (``cqcgraph query``, ``export``, ``stats``) use it
+alone; :class:`cqcgraph.api.Cqcgraph` is this plus the writes, over the store opened for
+writing.
+
+Reading needs none of the pipeline (rdflib, pySHACL, extraction, link sets) and no write
+lock, so a command that only reads starts in a fraction of a second, and never waits for
+another process's lock nor for the compaction that opening a store for writing can start
+after a bulk load. Which folder it reads:
+
+* the store itself, when no process holds it for writing (Oxigraph's read-only open);
+* when ``cqcgraph serve`` holds it, a private copy (hard links: milliseconds) of the
+  server's newest checkpoint, which is the store as of the server's last write: opening a
+  store read-only while another process writes it is undefined behaviour in Oxigraph;
+* when another writer holds it (an ingest), which keeps no checkpoint: "store in use".
+
+What it reads is the store as it was when first read: a write by another process meanwhile
+is seen by the next command.
+
+Imports the store, the query engine, the named queries and the plain terms; nothing of the
+pipeline, rdflib or the web (an import-linter contract holds this).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Iterable
+
+from cqcgraph import namespaces, terms
+from cqcgraph.errors import UsageError
+from cqcgraph.queries import NamedQuery, get_named_query
+from cqcgraph.settings import Settings
+from cqcgraph.sparql import text as sparql_text
+from cqcgraph.store import (RDF_FORMATS, GraphStore, StoreError, copy_server_checkpoint,
+                            is_store, snapshots_root, writer_holds)
+
+if TYPE_CHECKING:  # the query engine is loaded by the commands that query
+    from cqcgraph.sparql.engine import QueryEngine
+    from cqcgraph.sparql.workers import QueryRun
+
+CQC = namespaces.CQC
+PREFIXES = namespaces.PREFIXES  # the one table: extract and export write the same prefixes
+#: What :meth:`StoreReader.describe` answers of ``?r``: its triples and the labels of what it
+#: points to.
+DESCRIBE = """CONSTRUCT { ?r ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label . }
+   WHERE { ?r ?p ?o . OPTIONAL { ?o <http://www.w3.org/2000/01/rdf-schema#label> ?label } }"""
+#: What :meth:`StoreReader.stats` counts: a label and the class of the resources counted.
+COUNTED = [("documents", "SourceDocument"), ("providers", "Provider"),
+           ("locations", "Location"), ("inspections", "Inspection"),
+           ("assessments", "Assessment"), ("ratings", "Rating"), ("breaches", "Breach"),
+           ("actions", "Action")]
+
+
+class StoreReader:
+    """Queries, exports and counts over one store, never writing it. The store is opened
+    on first use (see the module's docstring for which folder is read)."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+        self.settings = settings
+        self.base = settings.base_iri
+        self._store = store
+        self._engine: "QueryEngine | None" = None
+        self._source: Path | None = None
+        self._private: Path | None = None  # a copy of a server's checkpoint, ours to remove
+
+    @staticmethod
+    def can_read(settings: Settings) -> bool:
+        """Whether there is a store on disk to read (else only a writer can create it)."""
+        return not settings.memory and is_store(settings.store_path)
+
+    def source(self) -> Path:
+        """The folder this object reads: the store, or a private copy of the checkpoint of
+        the server that holds it. Raises :class:`~cqcgraph.store.StoreInUse` when another
+        writer holds it."""
+        if self._source is None:
+            path = Path(self.settings.store_path)
+            if not is_store(path):
+                raise StoreError(f"no store at {path.name!r}: ingest documents into it first")
+            if writer_holds(path):
+                private = snapshots_root(path) / str(os.getpid()) / f"read-{id(self):x}"
+                private.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    copy_server_checkpoint(path, private)
+                except BaseException:
+                    self._private = private
+                    self.close()
+                    raise
+                self._private, self._source = private, private
+            else:
+                self._source = path
+        return self._source
+
+    @property
+    def store(self) -> GraphStore:
+        if self._store is None:
+            source = self.source()
+            try:
+                self._store = GraphStore.open_checkpoint(source)
+            except OSError as exc:
+                raise StoreError(f"cannot open store {source.name!r} to read it:"
+                                 f" {type(exc).__name__}") from None
+        return self._store
+
+    @property
+    def engine(self) -> "QueryEngine":
+        """The query engine over the folder read: the endpoint's time limit, row cap and
+        SERVICE policy (from the settings), one worker, no fast lane."""
+        if self._engine is None:
+            from cqcgraph.sparql.engine import QueryEngine
+
+            self._engine = QueryEngine.read_only(
+                self.source(), self.settings.with_overrides(workers=1), self.prefixes)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+        self._store = None
+        if self._private is not None:
+            shutil.rmtree(self._private, ignore_errors=True)
+            try:
+                self._private.parent.rmdir()
+            except OSError:
+                pass
+            self._private = None
+        self._source = None
+
+    def __enter__(self) -> "StoreReader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- querying ------------------------------------------------------------------------
+    def resolve_query(self, query: str) -> tuple[str, NamedQuery | None]:
+        """QUERY as the CLI takes it: a ``.rq`` file, a named query, or the query text."""
+        if query.endswith(".rq") and Path(query).is_file():
+            return Path(query).read_text(encoding="utf-8"), None
+        named = get_named_query(query)
+        if named is not None:
+            return named.text, named
+        if any(ch.isspace() for ch in query.strip()) or "{" in query:
+            return query, None
+        raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
+
+    def run_query(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        results_format: str | None = "json",
+        graph_format: str | None = "turtle",
+        timeout: float | None = None,
+    ) -> "QueryRun":
+        """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
+        all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
+        ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
+        refused, failed or stopped at a limit before its first byte."""
+        text, named = self.resolve_query(query)
+        if params and not named:
+            raise UsageError("parameters can only be given to a named query")
+        substitutions = named.bind(params or {}) if named else None
+        return self.engine.query(text, results_format=results_format,
+                                 graph_format=graph_format, substitutions=substitutions,
+                                 timeout=timeout)
+
+    def query(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        default_graph: Iterable[str] | None = None,
+        named_graphs: Iterable[str] | None = None,
+    ) -> terms.Result:
+        """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
+        plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
+        an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
+        text, named = self.resolve_query(query)
+        substitutions = named.bind(params or {}) if named else None
+        if params and not named:
+            raise UsageError("parameters can only be given to a named query")
+        try:
+            sparql_text.check_depth(text)  # deeper ones crash the engine's process
+        except sparql_text.TooDeep as exc:
+            raise UsageError(str(exc)) from None
+        return self.store.result(
+            text,
+            substitutions=substitutions,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+        )
+
+    # -- export --------------------------------------------------------------------------
+    def export(
+        self,
+        output: IO[bytes],
+        fmt: str = "turtle",
+        *,
+        graph: str | None = None,
+        resource: str | None = None,
+    ) -> None:
+        """Stream the store, one graph, or one resource's description to ``output``."""
+        if fmt not in RDF_FORMATS:
+            raise UsageError(f"unknown format {fmt!r}: use one of {', '.join(RDF_FORMATS)}")
+        store = self.store
+        if graph is not None:
+            if not store.has_graph(graph):
+                raise UsageError(f"no graph <{graph}> in the store")
+            store.dump(output, fmt, graph=graph, prefixes=self.prefixes())
+        elif resource is not None:
+            store.construct_to(output, fmt, DESCRIBE, substitutions={"r": terms.iri(resource)})
+        else:
+            store.dump(output, fmt, prefixes=self.prefixes())
+
+    def describe(self, resource: str) -> terms.Triples:
+        """The triples about one resource (as subject, from every graph) and the labels of
+        what it points to: what a linked-data page shows."""
+        answer = self.store.result(DESCRIBE, substitutions={"r": terms.iri(resource)})
+        assert isinstance(answer, terms.Triples)
+        return answer
+
+    def prefixes(self) -> dict[str, str]:
+        """Prefixes for writing RDF and showing IRIs to people."""
+        return dict(PREFIXES)
+
+    # -- statistics ----------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """Counts of quads, graphs, documents and the main kinds of resource."""
+        store = self.store
+        out = {"quads": store.count_quads(), "graphs": sum(1 for _ in store.named_graphs())}
+        for label, cls in COUNTED:
+            rows = store.select(
+                f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a <{CQC}{cls}> }}"
+            )
+            out[label] = int(rows[0]["n"] or 0) if rows else 0
+        return out
