@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
 from cqcgraph import register_load, search
-from cqcgraph import namespaces, terms, vocab
+from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
 from cqcgraph.documents import UnreadableDocument, read as read_document, too_large_reason
@@ -58,8 +58,6 @@ if TYPE_CHECKING:  # types only: the shells import this module without rdflib's 
     from cqcgraph.validation import ValidationReport
 
 EXTRACTOR_VERSION = f"cqcgraph-extract/{__version__}"
-DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
-SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
 CQC = namespaces.CQC
 RDF_TYPE = terms.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DCT_SOURCE = terms.iri("http://purl.org/dc/terms/source")
@@ -173,7 +171,7 @@ class Extraction:
 # ----------------------------------------------------------------------------------------
 def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
     """Files, folders (recursively) and glob patterns -> the document files, sorted, without
-    sidecars (``*.meta.json``, ``*.expected.json``). A path matching nothing is an error; a
+    sidecars (``*.meta.json``, ``*.expected.json``, ``expected/NNN.json``). A path matching nothing is an error; a
     symbolic link that leads nowhere (a loop, a missing target) is kept, so that ingest
     reports it by name and goes on."""
     found: list[Path] = []
@@ -184,10 +182,10 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
             if path.is_dir():
                 found.extend(
                     p for p in sorted(path.rglob("*"))
-                    if (p.is_file() or _dangling(p)) and _is_document(p)
+                    if (p.is_file() or _dangling(p)) and documents.is_document(p)
                 )
             elif path.is_file() or _dangling(path):
-                if not path.name.endswith(SIDECAR_SUFFIXES):
+                if not documents.is_sidecar(path):
                     found.append(path)
             else:
                 raise UsageError(f"{raw}: no such file or folder")
@@ -207,12 +205,6 @@ def expand_inputs(paths: Sequence[str | Path]) -> list[Path]:
 def _dangling(path: Path) -> bool:
     """A symbolic link whose target cannot be reached (a loop, or nothing there)."""
     return path.is_symlink() and not path.exists()
-
-
-def _is_document(path: Path) -> bool:
-    if path.name.endswith(SIDECAR_SUFFIXES) or path.name.startswith("."):
-        return False
-    return path.suffix.lower() in DOCUMENT_SUFFIXES
 
 
 @dataclass(frozen=True)

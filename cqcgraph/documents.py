@@ -17,10 +17,12 @@ readers named above; knows nothing of extraction, RDF or storage.
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cqcgraph import blocks as B
 
@@ -28,6 +30,31 @@ TEXT = "text/plain"
 HTML = "text/html"
 PDF = "application/pdf"
 JSON = "application/json"
+
+#: The file name suffixes a folder's documents have; anything else in a folder is not read.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"})
+#: Files beside a document that describe it rather than being one: where it came from
+#: (``NNN.meta.json``) and the facts a correct reading gives (``NNN.expected.json``).
+SIDECAR_SUFFIXES = (".meta.json", ".expected.json")
+
+
+def is_sidecar(path: Path) -> bool:
+    """A file that describes a document rather than being one: ``NNN.meta.json``,
+    ``NNN.expected.json``, or ``expected/NNN.json`` where a document ``NNN.*`` sits beside the
+    ``expected`` folder (the layout of a folder of documents with their expected facts)."""
+    if path.name.endswith(SIDECAR_SUFFIXES):
+        return True
+    if path.parent.name == "expected" and path.suffix.lower() == ".json":
+        return any(sibling.suffix.lower() in DOCUMENT_SUFFIXES and not is_sidecar(sibling)
+                   for sibling in path.parent.parent.glob(f"{glob.escape(path.stem)}.*"))
+    return False
+
+
+def is_document(path: Path) -> bool:
+    """A file of a folder that ``ingest`` and ``evaluate`` read: a known suffix, not hidden,
+    not a sidecar."""
+    return (path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith(".")
+            and not is_sidecar(path))
 
 
 

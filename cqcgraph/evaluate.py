@@ -68,11 +68,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from cqcgraph import documents
 from cqcgraph.records import ActionKind, DocumentRecord, Inspection
 
 KINDS = ("provider", "location", "address", "postcode", "dates", "ratings", "scores",
          "breaches", "actions", "enforcement", "changes")
-DOCUMENT_SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".json", ".jsonl"}
 
 
 @dataclass(frozen=True)
@@ -649,8 +649,7 @@ def all_documents(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-                          and not p.name.endswith((".meta.json", ".expected.json")) and p.parent.name != "expected")
+            out += sorted(p for p in path.rglob("*") if p.is_file() and documents.is_document(p))
         elif path.is_file():
             out.append(path)
     return out
@@ -662,8 +661,7 @@ def documents_in(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            out += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
-                          and not p.name.endswith((".meta.json", ".expected.json")))
+            out += sorted(p for p in path.iterdir() if p.is_file() and documents.is_document(p))
         elif path.is_file():
             out.append(path)
     return [p for p in out if expected_path(p) is not None]

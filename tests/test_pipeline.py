@@ -145,6 +145,25 @@ def test_a_broken_document_is_reported_and_the_rest_are_stored(app, tmp_path):
     assert count(app, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{CQC}SourceDocument> }} }}") == 2
 
 
+def test_a_folder_of_documents_with_their_expected_facts_stores_only_the_documents(app, tmp_path):
+    # CQC documents handed round for evaluation come as NNN.txt with expected/NNN.json (the
+    # facts a reading must give): ingesting the folder stores the documents, never the answers
+    folder = tmp_path / "seeds"
+    (folder / "expected").mkdir(parents=True)
+    for n in ("002", "003"):
+        shutil.copy(seed(n), folder)
+        (folder / "expected" / f"{seed(n).stem}.json").write_text(
+            '{"provider": {"name": "Invented Provider Ltd"}, "ratings": {"overall": "Good"}}',
+            encoding="utf-8")
+    (folder / "expected" / "stray.json").write_text('{"not": "a sidecar"}', encoding="utf-8")
+    report = app.ingest([folder])
+    names = {d.name for d in report.documents}
+    assert names == {seed("002").name, seed("003").name, "stray.json"}  # no document beside it
+    assert count(app, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?g a <{CQC}SourceDocument> }} }}") == 2
+    assert app.store.select(
+        'SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o FILTER(STR(?o) = "Invented Provider Ltd") } } LIMIT 1') == []
+
+
 def test_reference_graphs_exist_before_any_document(app):
     rows = app.store.select(
         "SELECT (COUNT(*) AS ?n) WHERE { ?c a <http://www.w3.org/2004/02/skos/core#Concept> }"
