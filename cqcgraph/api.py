@@ -46,6 +46,7 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     StoreInUse,
     iri_error,
     parse_triples,
+    read_rdf_files,
     serialize_triples,
 )
 from cqcgraph.validation import Issue, validate

@@ -90,15 +90,44 @@ def parse_triples(data: bytes, fmt: str, *, base_iri: str) -> list[ox.Triple]:
         raise RdfSyntaxError(" ".join(str(exc).split())[:300]) from None
 
 
-def serialize_triples(triples: Iterable[object], fmt: str, *,
+def serialize_triples(triples: Iterable[Quad | ox.Triple | ox.Quad], fmt: str, *,
                       prefixes: Mapping[str, str] | None = None) -> bytes:
     """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
-    ``prefixes`` are written for Turtle and TriG only."""
-    data = ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
+    ``prefixes`` are written for Turtle and TriG only. The triples are the project's own
+    (:class:`~cqcgraph.terms.Quad`, graph None in a triple format) or Oxigraph's.
+
+    >>> serialize_triples([Quad(terms.iri("http://x.example/a"), terms.iri("http://x.example/b"),
+    ...                         terms.literal("c"))], "ntriples")
+    b'<http://x.example/a> <http://x.example/b> "c" .\\n'
+    """
+    data = ox.serialize([_ox_statement(t, fmt) for t in triples], None, RDF_FORMATS[fmt],
                         prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
                         else None)
     assert data is not None  # no output given: the bytes are returned
     return data
+
+
+def _ox_statement(t: Quad | ox.Triple | ox.Quad, fmt: str) -> ox.Triple | ox.Quad:
+    if not isinstance(t, Quad):
+        return t
+    s, p, o = _ox(t.subject), ox.NamedNode(t.predicate.value), _ox(t.object)
+    if fmt in QUAD_FORMATS:
+        return ox.Quad(s, p, o, _ox(t.graph) if t.graph is not None  # type: ignore[arg-type]
+                       else ox.DefaultGraph())
+    return ox.Triple(s, p, o)  # type: ignore[arg-type]
+
+
+def read_rdf_files(paths: Iterable[Path], fmt: str = "turtle"
+                   ) -> tuple["GraphStore", dict[str, str]]:
+    """An in-memory store holding the triples of RDF files (in its default graph) and the
+    prefixes the files declare: for reading the installed ontology and shapes."""
+    store = GraphStore.memory()
+    prefixes: dict[str, str] = {}
+    for path in paths:
+        parser = ox.parse(path=str(path), format=RDF_FORMATS[fmt])
+        store._store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        prefixes.update(getattr(parser, "prefixes", {}) or {})
+    return store, prefixes
 
 
 class GraphStore:

@@ -22,10 +22,20 @@ from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
 from cqcgraph.store import GraphStore
+from cqcgraph.terms import XSD_STRING, Term
 
 
-def term_spec(term: ox.NamedNode | ox.Literal) -> dict:
-    """A bound parameter as the worker protocol carries it."""
+def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
+    """A bound parameter (the project's own term or Oxigraph's) as the worker protocol
+    carries it."""
+    if isinstance(term, Term):
+        if term.kind == "iri":
+            return {"t": "iri", "v": term.value}
+        if term.kind != "literal":
+            raise ValueError(f"a blank node cannot be bound: {term}")
+        if term.language:
+            return {"t": "lit", "v": term.value, "lang": term.language}
+        return {"t": "lit", "v": term.value, "dt": term.datatype or XSD_STRING}
     if isinstance(term, ox.NamedNode):
         return {"t": "iri", "v": term.value}
     spec = {"t": "lit", "v": term.value}
@@ -70,7 +80,7 @@ class QueryEngine:
         graph_format: str | None,
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
-        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, Term | ox.NamedNode | ox.Literal] | None = None,
         base_iri: str | None = None,
         timeout: float | None = None,
     ) -> QueryRun:

@@ -22,9 +22,9 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, redirect, render_template, request
 
+from cqcgraph import terms
 from cqcgraph.derived import derived_graph_iri
 from cqcgraph.web import browse_table as bt
 from cqcgraph.web import feeds, pages
@@ -79,10 +79,10 @@ def compute(backend) -> Figures:
     lookup = pages.Lookup(backend)
     lookup.deadline = time.monotonic() + lookup.limit * BUILD_BUDGET
     names = _strings(lookup.select("browse-names"))
-    props = {key: _strings(lookup.select("browse-property", p=ox.NamedNode(iri)))
+    props = {key: _strings(lookup.select("browse-property", p=terms.iri(iri)))
              for key, iri in bt.PROPERTIES.items()}
     ratings = _strings(lookup.select("browse-ratings",
-                                     derived=ox.NamedNode(derived_graph_iri(backend.base))))
+                                     derived=terms.iri(derived_graph_iri(backend.base))))
     visits = _strings(lookup.select("browse-visits"))
     postcode = _strings(lookup.select("browse-postcode-areas"))
     area_iris = sorted({r["la"] for r in postcode if "la" in r} | {r["icb"] for r in postcode if "icb" in r}
@@ -106,7 +106,7 @@ def compute(backend) -> Figures:
         by_reg.values(), key=lambda x: (-x["total"], pages.natural_key(x["label"])))[:20]}
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
-        bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
+        bound = {"scope": terms.iri(scope_iri)} if scope_iri else {}
         return _strings(lookup.select(text=text, **bound))
 
     enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
