@@ -28,8 +28,9 @@ from cqcgraph.records import (
 # ---------------------------------------------------------------------------------------------
 
 #: Rating words, longest first so that "not rated" is not read as a bare rating.
-#: The four ratings as a regular-expression alternation (match with re.I).
-RATING_ALT = "outstanding|good|requires improvement|inadequate"
+#: The four ratings as a regular-expression alternation (match with re.I), from the one
+#: rating vocabulary (records.RatingValue): "outstanding|good|requires improvement|inadequate".
+RATING_ALT = "|".join(re.escape(v.label.lower()).replace(r"\ ", " ") for v in RatingValue.scale())
 
 RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
     ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # grid
@@ -833,7 +834,7 @@ LAST_RATING_RE = re.compile(
 #: overall rating.
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
-    r"(?P<value>Outstanding|Good|Requires improvement|Inadequate)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+    r"(?P<value>" + RATING_ALT + r")(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
 #: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
 #: "… for safe and well-led".
 TAIL_KQ_RATING_RE = re.compile(

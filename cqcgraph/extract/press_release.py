@@ -234,7 +234,7 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
 
 
 _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")
-_LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>Outstanding|Good|Requires improvement|Inadequate)\s*\.?\s*$", re.I)
+_LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
 
 
 def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
