@@ -100,21 +100,34 @@ def serialize_triples(triples: Iterable[Quad | ox.Triple | ox.Quad], fmt: str, *
     ...                         terms.literal("c"))], "ntriples")
     b'<http://x.example/a> <http://x.example/b> "c" .\\n'
     """
-    data = ox.serialize([_ox_statement(t, fmt) for t in triples], None, RDF_FORMATS[fmt],
-                        prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
-                        else None)
+    options = dict(prefixes) if prefixes and fmt in ("turtle", "trig") else None
+    if fmt in QUAD_FORMATS:
+        data = ox.serialize([_ox_quad(t) for t in triples], None, RDF_FORMATS[fmt],
+                            prefixes=options)
+    else:
+        data = ox.serialize([_ox_triple(t) for t in triples], None, RDF_FORMATS[fmt],
+                            prefixes=options)
     assert data is not None  # no output given: the bytes are returned
     return data
 
 
-def _ox_statement(t: Quad | ox.Triple | ox.Quad, fmt: str) -> ox.Triple | ox.Quad:
-    if not isinstance(t, Quad):
+def _ox_triple(t: Quad | ox.Triple | ox.Quad) -> ox.Triple:
+    if isinstance(t, ox.Triple):
         return t
-    s, p, o = _ox(t.subject), ox.NamedNode(t.predicate.value), _ox(t.object)
-    if fmt in QUAD_FORMATS:
-        return ox.Quad(s, p, o, _ox(t.graph) if t.graph is not None  # type: ignore[arg-type]
-                       else ox.DefaultGraph())
-    return ox.Triple(s, p, o)  # type: ignore[arg-type]
+    if isinstance(t, ox.Quad):
+        return t.triple
+    return ox.Triple(_ox_subject(t.subject), ox.NamedNode(t.predicate.value), _ox_term(t.object))
+
+
+def _ox_quad(t: Quad | ox.Triple | ox.Quad) -> ox.Quad:
+    if isinstance(t, ox.Quad):
+        return t
+    if isinstance(t, ox.Triple):
+        return ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+    graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph = (
+        ox.DefaultGraph() if t.graph is None else _ox_subject(t.graph))
+    return ox.Quad(_ox_subject(t.subject), ox.NamedNode(t.predicate.value), _ox_term(t.object),
+                   graph)
 
 
 def read_rdf_files(paths: Iterable[Path], fmt: str = "turtle"
@@ -480,9 +493,12 @@ def to_term(term: object) -> Term:
     raise TypeError(f"not a term of a plain graph: {term!r}")
 
 
-def _ox(term: Term | None) -> object:
-    if term is None:
-        return None
+def _ox(term: Term | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    return None if term is None else _ox_term(term)
+
+
+def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The project's term as Oxigraph's."""
     if term.kind == "iri":
         return ox.NamedNode(term.value)
     if term.kind == "bnode":
@@ -490,6 +506,14 @@ def _ox(term: Term | None) -> object:
     if term.language:
         return ox.Literal(term.value, language=term.language)
     return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or terms.XSD_STRING))
+
+
+def _ox_subject(term: Term) -> ox.NamedNode | ox.BlankNode:
+    """A subject or graph name as Oxigraph's term (a literal is none)."""
+    found = _ox_term(term)
+    if isinstance(found, ox.Literal):
+        raise TypeError(f"a literal cannot be a subject or a graph name: {term}")
+    return found
 
 
 def _rows(answer: ox.QuerySolutions, names: Iterable[str]) -> Iterator[dict[str, Term]]:

@@ -11,7 +11,7 @@ rest of :mod:`cqcgraph.sparql`; no web framework and no command-line library.
 from __future__ import annotations
 
 import threading
-from typing import Callable, Mapping
+from typing import Callable, Mapping, TypeVar
 
 import pyoxigraph as ox
 
@@ -23,6 +23,8 @@ from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_loa
 from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
 from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
+
+T = TypeVar("T")
 
 
 def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
@@ -118,7 +120,7 @@ class QueryEngine:
         return run
 
     # -- writing ---------------------------------------------------------------------------
-    def write(self, action: Callable[[], object]) -> object:
+    def write(self, action: Callable[[], T]) -> T:
         """Run one write (this process is the store's only writer), then renew the snapshot
         the query workers read."""
         with self.write_lock:

@@ -23,6 +23,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph import terms
 from cqcgraph.derived import derived_graph_iri
@@ -106,8 +107,9 @@ def compute(backend) -> Figures:
         by_reg.values(), key=lambda x: (-x["total"], pages.natural_key(x["label"])))[:20]}
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
-        bound = {"scope": terms.iri(scope_iri)} if scope_iri else {}
-        return _strings(lookup.select(text=text, **bound))
+        if scope_iri:
+            return _strings(lookup.select(text=text, scope=terms.iri(scope_iri)))
+        return _strings(lookup.select(text=text))
 
     enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
     return Figures(version, table, breaches, enforcement, time.monotonic() - started)
@@ -186,7 +188,7 @@ def _query_ui(text: str) -> str:
 
 
 @bp.route("/", methods=["GET", "HEAD"])
-def home() -> Response:
+def home() -> BaseResponse:
     if "example" in request.args or "query" in request.args:  # old links to the query UI
         return redirect("/query?" + request.query_string.decode("latin-1"), code=301)
     got = _need_figures("The national picture")

@@ -30,7 +30,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 CQC = "https://cqcgraph.example/ontology#"
 SCHEMA = "http://schema.org/"
@@ -141,7 +141,7 @@ def _float(text: str) -> float | None:
         return None
 
 
-def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, list[Mapping[str, str]]],
+def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, Sequence[Mapping[str, str]]],
           ratings: Iterable[Mapping[str, str]], visits: Iterable[Mapping[str, str]],
           postcode_areas: Iterable[Mapping[str, str]],
           area_labels: Mapping[str, str] | None = None) -> Table:
@@ -216,25 +216,25 @@ def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, list[Mapp
         row.last_kind = "visit" if row.last_inspected else ""
     published: dict[str, str] = {}
     for r in visits:
-        row = rows.get(r["loc"])
-        if row is None:
+        visited = rows.get(r["loc"])
+        if visited is None:
             continue
-        if r.get("lastVisit") and r["lastVisit"][:10] > row.last_inspected:
-            row.last_inspected, row.last_kind = r["lastVisit"][:10], "visit"
+        if r.get("lastVisit") and r["lastVisit"][:10] > visited.last_inspected:
+            visited.last_inspected, visited.last_kind = r["lastVisit"][:10], "visit"
         if r.get("lastPublished"):
-            published[row.iri] = r["lastPublished"][:10]
+            published[visited.iri] = r["lastPublished"][:10]
     for r in ratings:
-        row = rows.get(r["loc"])
-        if row is None or not r["kq"].startswith(KQS) or not r["value"].startswith(RATINGS):
+        rated = rows.get(r["loc"])
+        if rated is None or not r["kq"].startswith(KQS) or not r["value"].startswith(RATINGS):
             continue
         kq, value = r["kq"][len(KQS):], r["value"][len(RATINGS):]
-        if r.get("date", "")[:10] > published.get(row.iri, ""):
-            published[row.iri] = r["date"][:10]
+        if r.get("date", "")[:10] > published.get(rated.iri, ""):
+            published[rated.iri] = r["date"][:10]
         if value not in RATING_ORDER:
             continue  # "not rated" and the like are no rating for a filter
         date = r.get("date", "")
-        if kq not in row.ratings or date > row.rating_dates.get(kq, ""):
-            row.ratings[kq], row.rating_dates[kq] = value, date
+        if kq not in rated.ratings or date > rated.rating_dates.get(kq, ""):
+            rated.ratings[kq], rated.rating_dates[kq] = value, date
     for row in rows.values():
         # a publication (of a report or a rating) is evidence of an inspection before it
         latest = published.get(row.iri, "")

@@ -20,6 +20,7 @@ from cqcgraph.settings import Settings
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import GRAPH_FORMATS, RESULT_FORMATS, Format, ProtocolError
 from cqcgraph.sparql.workers import QueryRun
+from cqcgraph.terms import Quad
 from cqcgraph.web.backend import Backend
 
 log = logging.getLogger("cqcgraph.web")
@@ -124,7 +125,7 @@ def run_query(text: str, *, default_graphs=(), named_graphs=(), substitutions=No
     return stream_response(run, fmt, filename if request.args.get("format") else None)
 
 
-def rdf_response(triples: Iterable[object], offers=RDF_PAGE_FORMATS,
+def rdf_response(triples: Iterable[Quad], offers: tuple[Format, ...] = RDF_PAGE_FORMATS,
                  fmt: Format | None = None, prefixes: dict | None = None) -> Response:
     fmt = fmt or choose_or_406(offers)
     data = serialize_triples(triples, fmt.name, prefixes=prefixes or backend.prefixes())

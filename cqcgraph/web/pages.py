@@ -588,7 +588,7 @@ def actions_by_inspection(actions: list[dict], inspections: list[dict]) -> list[
     known = {i["link"].iri: i for i in inspections}
     groups: dict[str, dict] = {}
     for a in actions:
-        key = a.get("inspection") if a.get("inspection") in known else ""
+        key = a["inspection"] if a.get("inspection") in known else ""
         g = groups.setdefault(key, {"inspection": known[key]["link"] if key else None,
                                     "date": known[key]["date"] if key else "", "actions": []})
         g["actions"].append(a)
@@ -943,7 +943,7 @@ def result_table(header: dict, data: bytes, prefixes: dict, local_base: str,
     names = doc["head"]["vars"]
     rows = []
     for b in doc["results"]["bindings"]:
-        row = []
+        row: list[dict[str, str | None]] = []
         for n in names:
             cell = b.get(n)
             if cell is None:

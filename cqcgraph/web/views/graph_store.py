@@ -87,13 +87,14 @@ def gsp_read(target: protocol.GraphTarget) -> Response:
             return Response(status=200, content_type=fmt.content_type)
         return dump_union(fmt)
     quad_formats = tuple(f for f in GRAPH_FORMATS if f.name in ("nquads", "trig"))
-    fmt = choose(quad_formats)
-    if fmt is None:
+    dataset_fmt = choose(quad_formats)
+    if dataset_fmt is None:
         raise ProtocolError(406, "the whole dataset comes as N-Quads or TriG")
     if request.method == "HEAD":
-        return Response(status=200, content_type=fmt.content_type)
-    return Response(backend.stream(lambda out: store.dump(out, fmt.name)),
-                    content_type=fmt.content_type)
+        return Response(status=200, content_type=dataset_fmt.content_type)
+    name = dataset_fmt.name
+    return Response(backend.stream(lambda out: store.dump(out, name)),
+                    content_type=dataset_fmt.content_type)
 
 
 def dump_union(fmt: Format) -> Response:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, redirect, render_template
+from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import (
@@ -32,7 +33,7 @@ bp = Blueprint("linked_data", __name__)
 
 # -- linked data -------------------------------------------------------------------------------
 @bp.route("/id/<path:rest>", methods=["GET", "HEAD"])
-def id_redirect(rest: str) -> Response:
+def id_redirect(rest: str) -> BaseResponse:
     iri = backend.base + rest
     if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
         raise ProtocolError(404, f"nothing is known about <{iri}>")
@@ -48,7 +49,7 @@ def doc(rest: str) -> Response:
 
 
 @bp.route("/ontology/<path:rest>", methods=["GET", "HEAD"])
-def concept(rest: str) -> Response:
+def concept(rest: str) -> BaseResponse:
     """Concept IRIs (``…/ontology/ratings/good``) and concept schemes: the IRI 303s to
     its page, ``…/good.html`` or ``.ttl`` etc. as the Accept header prefers; a suffix
     names the format."""
