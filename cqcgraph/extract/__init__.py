@@ -70,7 +70,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     reason = context.not_cqc_reason(text, source_url)
     if reason:
         return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url, notes=(reason,))
-    for name, detector, parser in LAYOUTS:
+    for _name, detector, parser in LAYOUTS:
         if detector(text):
             record = parser(text)
             break

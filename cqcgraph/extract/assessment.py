@@ -59,7 +59,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     sections: dict[KeyQuestion, list[str]] = {}
     updated = None
     in_overview = False
-    for k, (i, line) in enumerate(nonempty):
+    for k, (_i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
                 r.key_question is KeyQuestion.OVERALL for r in ratings):

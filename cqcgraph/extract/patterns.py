@@ -799,7 +799,7 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
     [('Older People', <RatingValue.GOOD: 'good'>), ('People with long-term conditions', <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>)]
     """
     out: list[tuple[str, RatingValue]] = []
-    for line_re, prose_re in zip(_GROUP_LINE_RES, _GROUP_PROSE_RES):
+    for line_re, prose_re in zip(_GROUP_LINE_RES, _GROUP_PROSE_RES, strict=True):
         m = line_re.search(text)
         if m:
             value = parse_rating(m.group(2))

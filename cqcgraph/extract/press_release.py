@@ -311,6 +311,28 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     return inspections + earlier_all, doc_actions
 
 
+def _breaches(text: str) -> list[Breach]:
+    """The breaches a release states: listed outcomes, "in breach of Regulation N", offences
+    of carrying on a regulated activity unregistered (with their period where stated)."""
+    breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
+                for m in _BREACH_LINE_RE.finditer(text)]
+    for m in P.BREACH_OF_RE.finditer(text):
+        first = P.REGULATION_RE.match(text, m.end())
+        if first:
+            for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
+                if not reg.is_section and not any(b.regulation == reg for b in breaches):
+                    breaches.append(Breach(reg))
+                break
+    for m in P.UNREGISTERED_OFFENCE_RE.finditer(text):
+        if not _UNREGISTERED_RE.search(m.group(0)):
+            section = next((r for r in P.regulations_in(m.group("rest")) if r.is_section), None)
+            breaches.append(Breach(section, title=m.group("title")))
+    for m in _UNREGISTERED_RE.finditer(text):
+        start, end = P.parse_span(m.group("span"))
+        breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
+    return breaches
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -355,22 +377,7 @@ def parse(text: str) -> DocumentRecord:
                 locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
-    breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
-                for m in _BREACH_LINE_RE.finditer(text)]
-    for m in P.BREACH_OF_RE.finditer(text):
-        first = P.REGULATION_RE.match(text, m.end())
-        if first:
-            for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
-                if not reg.is_section and not any(b.regulation == reg for b in breaches):
-                    breaches.append(Breach(reg))
-                break
-    for m in P.UNREGISTERED_OFFENCE_RE.finditer(text):
-        if not _UNREGISTERED_RE.search(m.group(0)):
-            section = next((r for r in P.regulations_in(m.group("rest")) if r.is_section), None)
-            breaches.append(Breach(section, title=m.group("title")))
-    for m in _UNREGISTERED_RE.finditer(text):
-        start, end = P.parse_span(m.group("span"))
-        breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
+    breaches = _breaches(text)
     if breaches and breaches[0].regulation:
         actions = [dataclasses.replace(a, regulation=breaches[0].regulation)
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a

@@ -235,7 +235,7 @@ def service_ratings_in(text: str) -> list[Rating]:
             for sm in P.CORE_SERVICE_RE.finditer(m.group("list")):
                 out.append(Rating(KeyQuestion.OVERALL, value, service=_service_name(sm.group(0))))
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    for heading, nxt in zip(lines, lines[1:]):
+    for heading, nxt in zip(lines, lines[1:], strict=False):
         hm = P.CORE_SERVICE_RE.fullmatch(heading)
         m = _RATED_IT_RE.match(nxt)
         if hm and m:

@@ -137,7 +137,7 @@ def _tables(text: str) -> list[Rating]:
                 if len(rc) < 3:
                     break
                 service = None if rc[0].lower() == "overall" else rc[0]
-                for head, cell in zip(heads[1:], rc[1:]):
+                for head, cell in zip(heads[1:], rc[1:], strict=False):
                     kq = KeyQuestion.OVERALL if head == "overall" else P.key_question(head)
                     value = P.parse_rating(cell)
                     if kq and value:
@@ -185,7 +185,7 @@ def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
                 if not keep_overall_row:
                     continue
                 service = "Overall"
-            out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values) if v)
+            out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values, strict=False) if v)
     return out
 
 

@@ -29,7 +29,7 @@ def parse(text: str) -> DocumentRecord:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     name = None
     address = postcode = phone = None
-    for i, line in enumerate(lines[:12]):
+    for line in lines[:12]:
         if re.match(r"^(?:Inspection Report|We are the regulator)", line, re.I):
             continue
         if name is None:
