@@ -102,6 +102,19 @@ GRID_QUESTION_RE = re.compile(
 )
 
 
+
+def rating_word(text: str) -> RatingValue:
+    """The rating of a text a pattern's rating group matched (or a check with
+    :func:`parse_rating` passed): one of its words, so never None.
+
+    >>> rating_word("Good").value
+    'good'
+    """
+    value = parse_rating(text)
+    if value is None:
+        raise ValueError(f"not a rating: {text!r}")
+    return value
+
 def key_question(text: str | None) -> KeyQuestion | None:
     """Return the key question a short text names ("Is the service safe?", "Well led").
 
@@ -1124,7 +1137,8 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
                               title.group("title").strip() if title and len(ones) == 1 else None, family))
         if found:
             return found
-    if SECTION_33_OFFENCE_RE.search(sentence) and not BREACH_NOT_FINDING_RE.search(sentence[:SECTION_33_OFFENCE_RE.search(sentence).start()]):
+    offence = SECTION_33_OFFENCE_RE.search(sentence)
+    if offence and not BREACH_NOT_FINDING_RE.search(sentence[:offence.start()]):
         return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
                  "offence under section 33 of the Act (failing to comply with a condition)")]
     return []

@@ -17,6 +17,7 @@ from cqcgraph.extract import prose
 from cqcgraph.records import (
     Action,
     ActionKind,
+    Announcement,
     Breach,
     DocumentRecord,
     Figure,
@@ -192,17 +193,19 @@ def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]
         if not m:
             continue
         days = [d for d in re.findall(r"\d{1,2}", m.group("days"))]
-        dates = [P.parse_date(f"{d} {m.group('month')} {m.group('year')}") for d in days]
-        if all(dates) and dates[0].iso == start.iso:
+        stated = [P.parse_date(f"{d} {m.group('month')} {m.group('year')}") for d in days]
+        dates = [d for d in stated if d is not None]
+        if len(dates) == len(stated) and dates[0].iso == start.iso:
             return tuple(dates)
     return ()
 
 
-def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None, tuple]:
+def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
+                                           Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
     2023"), else a date with no year, as wording."""
-    found: list[tuple[PartialDate, PartialDate | None, object]] = []
+    found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     for s in P.sentences(text):
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place)\b", s, re.I) or prose.is_previous_sentence(s):
@@ -211,8 +214,8 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
             start, end = P.parse_span(s[m.end(): m.end() + 60])
             if start and P.parse_span(s[m.end():])[0] == start:
                 found.append((start, end, P.announcement(s)))
-        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s):
-            start, end = P.parse_span(s[re.search(r"\bon\s+\d", s).start():])
+        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
+            start, end = P.parse_span(s[on.start():])
             if start:
                 found.append((start, end or start, P.announcement(s)))
         if yearless is None and not found:
@@ -288,7 +291,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         ratings = prose.ratings_in(own)
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
-            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.parse_rating(lm.group("value")))], ratings))
+            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
         changes, previous_ratings = prose.changes_in(own)
         actions = prose.actions_in(own, instrument)
         start, end, dates_text, announced = _inspection_dates(own)
@@ -339,11 +342,11 @@ def parse(text: str) -> DocumentRecord:
     if len(locations) >= 2:
         several = _per_location(text, locations, published)
         if several:
-            inspections, doc_actions = several
+            each, stated_actions = several
             return DocumentRecord(
                 layout=LAYOUT, title=title, publication_date=published, categories=categories,
-                providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections),
-                actions=tuple(doc_actions), publisher="Care Quality Commission")
+                providers=tuple(providers), locations=tuple(locations), inspections=tuple(each),
+                actions=tuple(stated_actions), publisher="Care Quality Commission")
     body = text
     for s in P.sentences(text):
         cm = P.CURRENTLY_RATED_RE.search(s)

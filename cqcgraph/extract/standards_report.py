@@ -41,7 +41,7 @@ def parse(text: str) -> DocumentRecord:
     start = end = published = None
     dm = _DATES_RE.search(text[:4000])
     if dm:
-        days = sorted((d for d, _e, _m in P.iter_dates(dm.group("d")) if d.iso), key=lambda d: d.iso)
+        days = sorted((d for d, _e, _m in P.iter_dates(dm.group("d")) if d.iso), key=lambda d: d.iso or "")
         if days:
             start, end = days[0], days[-1]
         published = P.parse_date(dm.group("p"))
