@@ -22,7 +22,7 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph import terms
@@ -163,15 +163,17 @@ def _build(backend, state: _State, version: int, done: threading.Event) -> None:
         done.set()
 
 
-def _need_figures(what: str) -> tuple[Figures, bool] | Response:
+def _need_figures(what: str) -> tuple[Figures, bool]:
+    """The figures and whether they are of the current store generation; while none are
+    ready, the request ends with a page that says they are being computed (or a 503)."""
     f, fresh, error = figures()
     if f is None:
         if request.args.get("format") in ("csv", "json"):
             raise ProtocolError(503, f"{what} is being computed: try again in a few seconds",
                                 headers={"Retry-After": "5"})
-        return Response(render_template("browse_wait.html", error=error, what=what),
-                        status=503 if error else 200, mimetype="text/html",
-                        headers={"Retry-After": "5"})
+        abort(Response(render_template("browse_wait.html", error=error, what=what),
+                       status=503 if error else 200, mimetype="text/html",
+                       headers={"Retry-After": "5"}))
     return f, fresh
 
 
@@ -191,10 +193,7 @@ def _query_ui(text: str) -> str:
 def home() -> BaseResponse:
     if "example" in request.args or "query" in request.args:  # old links to the query UI
         return redirect("/query?" + request.query_string.decode("latin-1"), code=301)
-    got = _need_figures("The national picture")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("The national picture")
     table = f.table
     rows = table.rows
     by_rating = bt.rating_counts(rows)
@@ -248,10 +247,7 @@ def locations() -> Response:
     fmt = request.args.get("format") or ""
     if fmt not in ("", "csv", "json", "sparql"):
         raise ProtocolError(400, "format is csv, json or sparql")
-    got = _need_figures("This list")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("This list")
     table = f.table
     today = dt.date.today()
     rows = bt.select(table, flt, today)
@@ -325,10 +321,7 @@ def _title(table: bt.Table, flt: Filters) -> str:
 def area(kind: str, key: str) -> Response:
     if kind not in ("local-authority", "icb"):
         raise ProtocolError(404, "areas are /areas/local-authority/… and /areas/icb/…")
-    got = _need_figures("This area's figures")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("This area's figures")
     table = f.table
     a = table.area(kind, key)
     if a is None:
