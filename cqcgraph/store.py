@@ -100,7 +100,7 @@ def serialize_triples(triples: Iterable[Quad | ox.Triple | ox.Quad], fmt: str, *
     ...                         terms.literal("c"))], "ntriples")
     b'<http://x.example/a> <http://x.example/b> "c" .\\n'
     """
-    options = dict(prefixes) if prefixes and fmt in ("turtle", "trig") else None
+    options = dict(prefixes) if prefixes and fmt in media_types.PREFIX_FORMAT_NAMES else None
     if fmt in QUAD_FORMATS:
         data = ox.serialize([_ox_quad(t) for t in triples], None, RDF_FORMATS[fmt],
                             prefixes=options)
@@ -467,8 +467,8 @@ class GraphStore:
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
             assert isinstance(triples, ox.QueryTriples)
-            ox.serialize(triples, output, rdf_format,
-                         prefixes=dict(prefixes) if prefixes and fmt == "turtle" else None)
+            written = dict(prefixes) if prefixes and fmt in media_types.PREFIX_FORMAT_NAMES else None
+            ox.serialize(triples, output, rdf_format, prefixes=written)
 
     def snapshot(self, destination: Path) -> Path:
         """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""

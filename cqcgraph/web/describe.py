@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from cqcgraph import namespaces, terms
+from cqcgraph import media_types, namespaces, terms
 from cqcgraph.terms import Quad, Term
 
 CQC = namespaces.CQC
@@ -57,13 +57,13 @@ def service_description(endpoint: str, *, allow_service: Sequence[str],
     _add(t, s, SD + "feature", terms.iri(SD + "UnionDefaultGraph"))
     if allow_service:
         _add(t, s, SD + "feature", terms.iri(SD + "BasicFederatedQuery"))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads",
-                "TriG"):
-        _add(t, s, SD + "resultFormat", terms.iri(FORMATS + fmt))
+    for fmt in media_types.RESULT_FORMATS + media_types.GRAPH_FORMATS:
+        if fmt.w3c:
+            _add(t, s, SD + "resultFormat", terms.iri(FORMATS + fmt.w3c))
     if writable:
-        for fmt in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
-            _add(t, s, SD + "inputFormat", terms.iri(FORMATS + fmt))
+        for fmt in media_types.TRIPLE_FORMATS:
+            if fmt.w3c:
+                _add(t, s, SD + "inputFormat", terms.iri(FORMATS + fmt.w3c))
     _add(t, s, RDFS + "label", terms.literal("cqcgraph SPARQL endpoint"))
     _add(t, s, RDFS + "comment", terms.literal(
         DEFAULT_GRAPH_TEXT + " FROM / FROM NAMED and the protocol's default-graph-uri /"

@@ -15,18 +15,22 @@ from typing import Iterable
 from flask import Flask, Response, current_app, g, render_template, request
 from werkzeug.local import LocalProxy
 
+from cqcgraph import media_types
 from cqcgraph.api import CqcgraphError, http_status, iri_error, serialize_triples
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import protocol
-from cqcgraph.sparql.protocol import GRAPH_FORMATS, RESULT_FORMATS, Format, ProtocolError
+from cqcgraph.sparql.protocol import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, ProtocolError
 from cqcgraph.sparql.workers import QueryRun
 from cqcgraph.terms import Quad
 from cqcgraph.web.backend import Backend
 
 log = logging.getLogger("cqcgraph.web")
 
-RDF_PAGE_FORMATS = tuple(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples",
-                                                                "rdfxml"))
+#: The formats a page's RDF comes in: every graph format of the one table without graph names.
+RDF_PAGE_FORMATS = media_types.TRIPLE_FORMATS
+#: What a 406 of a page says it comes as: "HTML, Turtle, … or JSON-LD".
+PAGE_FORMATS_TEXT = ", ".join(f.label for f in (HTML,) + RDF_PAGE_FORMATS[:-1]) + \
+    " or " + RDF_PAGE_FORMATS[-1].label
 
 #: The app's :class:`~cqcgraph.web.backend.Backend` and settings, for the request being served.
 backend: Backend = LocalProxy(lambda: current_app.extensions["cqcgraph"])  # type: ignore[assignment]

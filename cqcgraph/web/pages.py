@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from cqcgraph import namespaces, terms
+from cqcgraph import media_types, namespaces, terms
 from cqcgraph.api import iri_error, read_rdf_files
 from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
@@ -372,9 +372,7 @@ def resource_view(backend, iri: str, local_base: str) -> View:
         types=[page.link(t) for t in types],
         properties=properties, incoming=groups, incoming_total=total,
         incoming_more=len(inc_rows) > INCOMING_CAP,
-        rdf_links=[Link(f"{base_path}.{s}", n) for s, n in
-                   (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
-                    ("rdf", "RDF/XML"))],
+        rdf_links=[Link(f"{base_path}.{f.suffix}", f.label) for f in media_types.TRIPLE_FORMATS],
     )
     if CQC + "Location" in types:
         view.template = "location.html"

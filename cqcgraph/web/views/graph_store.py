@@ -28,6 +28,7 @@ from cqcgraph.web.http import (
     url_pairs,
 )
 from cqcgraph.api import RdfSyntaxError, parse_triples
+from cqcgraph.media_types import DATASET_FORMAT_NAMES
 
 bp = Blueprint("graph_store", __name__)
 
@@ -78,7 +79,7 @@ def gsp_read(target: protocol.GraphTarget) -> Response:
         if request.method == "HEAD":
             return Response(status=200, content_type=fmt.content_type)
         graph = target.graph
-        prefixes = backend.prefixes() if fmt.name in ("turtle", "trig") else None
+        prefixes = backend.prefixes() if fmt.prefixes else None
         return Response(backend.stream(lambda out: store.dump(
             out, fmt.name, graph=graph, prefixes=prefixes)), content_type=fmt.content_type)
     if target.default:
@@ -86,7 +87,7 @@ def gsp_read(target: protocol.GraphTarget) -> Response:
         if request.method == "HEAD":
             return Response(status=200, content_type=fmt.content_type)
         return dump_union(fmt)
-    quad_formats = tuple(f for f in GRAPH_FORMATS if f.name in ("nquads", "trig"))
+    quad_formats = tuple(f for f in GRAPH_FORMATS if f.dataset)
     dataset_fmt = choose(quad_formats)
     if dataset_fmt is None:
         raise ProtocolError(406, "the whole dataset comes as N-Quads or TriG")
@@ -99,10 +100,10 @@ def gsp_read(target: protocol.GraphTarget) -> Response:
 
 def dump_union(fmt: Format) -> Response:
     store = backend.store
-    prefixes = backend.prefixes() if fmt.name == "turtle" else None
+    prefixes = backend.prefixes() if fmt.prefixes else None
 
     def produce(out) -> None:
-        if fmt.name in ("nquads", "trig"):
+        if fmt.dataset:
             store.dump(out, fmt.name)
         else:
             store.dump(out, fmt.name, prefixes=prefixes)
@@ -158,7 +159,7 @@ def read_rdf_body(graph: str) -> list:
     for content_type, data, name in parts:
         protocol.check_size(len(data), settings.max_document_bytes, "graph")
         fmt = protocol.rdf_input_format(content_type)
-        if fmt in ("nquads", "trig"):
+        if fmt in DATASET_FORMAT_NAMES:
             raise ProtocolError(415, f"{name}: a graph is sent as triples (Turtle, N-Triples,"
                                      " RDF/XML, JSON-LD), not as a dataset")
         try:

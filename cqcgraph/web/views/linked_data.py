@@ -16,6 +16,7 @@ from cqcgraph.sparql.protocol import (
 )
 from cqcgraph.web import describe, pages
 from cqcgraph.web.http import (
+    PAGE_FORMATS_TEXT,
     RDF_PAGE_FORMATS,
     backend,
     base_url,
@@ -57,8 +58,7 @@ def concept(rest: str) -> BaseResponse:
     if pages.exists(backend, namespace + rest):
         fmt = choose((HTML,) + RDF_PAGE_FORMATS)
         if fmt is None:
-            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples"
-                                     " or RDF/XML")
+            raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
         resp = redirect(f"/ontology/{rest}.{fmt.suffix}", code=303)
         resp.headers["Vary"] = "Accept"
         return resp
@@ -83,8 +83,7 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
     if fmt is None:
         fmt = choose((HTML,) + RDF_PAGE_FORMATS)
         if fmt is None:
-            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples or"
-                                     " RDF/XML")
+            raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
     local = local_id_base()
     if fmt is HTML:
         view = pages.resource_view(backend, iri, local)
@@ -114,8 +113,7 @@ def shapes(suffix: str | None = None) -> Response:
 def vocabulary_page(kind: str, suffix: str | None) -> Response:
     fmt = protocol.format_named(suffix) if suffix else choose((HTML,) + RDF_PAGE_FORMATS)
     if fmt is None or fmt not in (HTML,) + RDF_PAGE_FORMATS:
-        raise ProtocolError(406 if not suffix else 404, "this page comes as HTML, Turtle,"
-                            " JSON-LD, N-Triples or RDF/XML")
+        raise ProtocolError(406 if not suffix else 404, "this page comes as " + PAGE_FORMATS_TEXT)
     vocab = pages.vocabulary(kind)
     if fmt is HTML:
         return Response(render_template("vocabulary.html", v=vocab, kind=kind,
