@@ -182,7 +182,7 @@ class View:
 
 def exists(backend, iri: str) -> bool:
     """Whether the store says anything of ``iri`` (one index probe each way: constant time)."""
-    return backend.store.mentions(checked_iri(iri).value)
+    return backend.core.mentions(checked_iri(iri).value)
 
 
 # -- running the page queries ---------------------------------------------------------------
@@ -790,7 +790,7 @@ def document_data(page: Page, doc: Term, out_rows: list[dict]) -> dict:
     for r in out_rows:
         if r["o"].is_literal:
             facts.setdefault(r["p"].value, r["o"].value)
-    graph = doc.value if page.lookup.backend.store.has_graph(doc.value) else None
+    graph = doc.value if page.lookup.backend.core.has_graph(doc.value) else None
     mentions = page.lookup.select("document-mentions", doc=doc)
     page.learn(mentions, "x")
     items: dict[str, dict] = {}

@@ -71,16 +71,16 @@ def graph_store_request(target: protocol.GraphTarget) -> Response:
 
 
 def gsp_read(target: protocol.GraphTarget) -> Response:
-    store = backend.store
+    core = backend.core
     if target.graph is not None:
-        if not store.has_graph(target.graph):
+        if not core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         fmt = choose_or_406(GRAPH_FORMATS)
         if request.method == "HEAD":
             return Response(status=200, content_type=fmt.content_type)
         graph = target.graph
         prefixes = backend.prefixes() if fmt.prefixes else None
-        return Response(backend.stream(lambda out: store.dump(
+        return Response(backend.stream(lambda out: core.dump(
             out, fmt.name, graph=graph, prefixes=prefixes)), content_type=fmt.content_type)
     if target.default:
         fmt = choose_or_406(GRAPH_FORMATS)
@@ -94,19 +94,19 @@ def gsp_read(target: protocol.GraphTarget) -> Response:
     if request.method == "HEAD":
         return Response(status=200, content_type=dataset_fmt.content_type)
     name = dataset_fmt.name
-    return Response(backend.stream(lambda out: store.dump(out, name)),
+    return Response(backend.stream(lambda out: core.dump(out, name)),
                     content_type=dataset_fmt.content_type)
 
 
 def dump_union(fmt: Format) -> Response:
-    store = backend.store
+    core = backend.core
     prefixes = backend.prefixes() if fmt.prefixes else None
 
     def produce(out) -> None:
         if fmt.dataset:
-            store.dump(out, fmt.name)
+            core.dump(out, fmt.name)
         else:
-            store.dump(out, fmt.name, prefixes=prefixes)
+            core.dump(out, fmt.name, prefixes=prefixes)
 
     return Response(backend.stream(produce), content_type=fmt.content_type)
 
@@ -114,10 +114,10 @@ def dump_union(fmt: Format) -> Response:
 def gsp_write(target: protocol.GraphTarget) -> Response:
     if request.method == "DELETE":
         assert target.graph is not None
-        if not backend.store.has_graph(target.graph):
+        if not backend.core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         graph_iri = target.graph
-        backend.write(lambda: backend.store.drop_graph(graph_iri))
+        backend.write(lambda: backend.core.drop_graph(graph_iri))
         return Response(status=204)
     graph = target.graph
     created = False
@@ -125,14 +125,14 @@ def gsp_write(target: protocol.GraphTarget) -> Response:
         graph = f"{base_url()}/store/graphs/{uuid.uuid4()}"
         created = True
     triples = read_rdf_body(graph)
-    existed = backend.store.has_graph(graph)
+    existed = backend.core.has_graph(graph)
     replace = request.method == "PUT"
     if not triples and not replace:
         if created:
             raise ProtocolError(400, "the body holds no triple: a new graph needs at least"
                                      " one")
         return Response(status=204)
-    backend.write(lambda: backend.store.write_graph(graph, triples, replace=replace))
+    backend.write(lambda: backend.core.write_graph(graph, triples, replace=replace))
     if created:
         # the Location is the new graph's IRI, and a GET on it returns the graph
         resp = Response(status=201)

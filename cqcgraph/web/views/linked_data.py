@@ -141,8 +141,9 @@ def dataset_counts() -> dict[str, int]:
         counts.update(backend.core.stats())
     except Exception:  # noqa: BLE001 - a description without counts still describes
         log.exception("the dataset statistics failed")
-    counts.setdefault("quads", backend.store.count_quads())
-    counts.setdefault("graphs", sum(1 for _ in backend.store.named_graphs()))
+    quads, graphs = backend.core.size()
+    counts.setdefault("quads", quads)
+    counts.setdefault("graphs", graphs)
     try:
         run = backend.query(describe.COUNT_TRIPLES, results_format="json", graph_format=None)
         rows = json.loads(run.read_all())["results"]["bindings"]
