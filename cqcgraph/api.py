@@ -20,7 +20,7 @@ import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
 from cqcgraph import register_load, search
@@ -48,6 +48,7 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     StoreInUse,
     iri_error,
     parse_triples,
+    read_rdf_files,
     serialize_triples,
 )
 from cqcgraph.validation import Issue, validate
@@ -878,6 +879,37 @@ class Cqcgraph(StoreReader):
         self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=workers),
                                    prefixes or self.prefixes, fast_workers=fast_workers)
         return self._engine
+
+    # -- the graphs of the store (the Graph Store Protocol, the pages, the health probe) -----
+    def has_graph(self, graph: str) -> bool:
+        """Whether the store holds the named graph ``graph``."""
+        return self.store.has_graph(graph)
+
+    def mentions(self, iri: str) -> bool:
+        """Whether the store says anything of ``iri`` (subject, object or graph name)."""
+        return self.store.mentions(iri)
+
+    def healthy(self) -> bool:
+        """Whether the store answers a query at all."""
+        return self.store.healthy()
+
+    def size(self) -> tuple[int, int]:
+        """How many quads and named graphs the store holds."""
+        return self.store.count_quads(), sum(1 for _ in self.store.named_graphs())
+
+    def dump(self, output: IO[bytes], fmt: str, *, graph: str | None = None,
+             prefixes: Mapping[str, str] | None = None) -> None:
+        """Stream the store (or one graph) to ``output`` in ``fmt`` (a graph format's name):
+        triple formats of the whole store give the union of all graphs."""
+        self.store.dump(output, fmt, graph=graph, prefixes=prefixes)
+
+    def write_graph(self, graph: str, triples: Iterable[Any], *, replace: bool) -> None:
+        """Add the parsed ``triples`` (:func:`parse_triples`) to ``graph`` or, with
+        ``replace``, make them its whole content: one transaction."""
+        self.store.write_graph(graph, triples, replace=replace)
+
+    def drop_graph(self, graph: str) -> None:
+        self.store.drop_graph(graph)
 
     # -- validation of the store ---------------------------------------------------------
     def document_graphs(self) -> Iterator[str]:

@@ -277,7 +277,8 @@ class DeadlinePool:
         busy = [w for w in self._workers if w.task is not None]
         now = time.monotonic()
         wait_for = min((w.started + timeout - now for w in busy), default=1.0)
-        ready = wait([w.conn for w in self._workers], timeout=max(0.0, min(wait_for, 1.0)))
+        conns: list[Any] = [w.conn for w in self._workers]  # wait() takes any object with fileno()
+        ready = wait(conns, timeout=max(0.0, min(wait_for, 1.0)))
         for worker in list(self._workers):
             if worker.conn in ready:
                 try:

@@ -261,7 +261,7 @@ def _assemble(pages: list[list], widths: list[float]) -> tuple[B.Block, ...]:
         for column in (0, 1):
             xs = sorted(it.x1 for it in items if isinstance(it, _Line) and not it.cells and it.column == column)
             if xs:
-                right[(xs and items[0].page, column)] = xs[int(len(xs) * 0.9)] if len(xs) > 3 else xs[-1]
+                right[(items[0].page, column)] = xs[int(len(xs) * 0.9)] if len(xs) > 3 else xs[-1]
     words = _word_forms(lines)
 
     out: list[B.Block] = []
@@ -280,8 +280,7 @@ def _assemble(pages: list[list], widths: list[float]) -> tuple[B.Block, ...]:
                               page=first.page))
         elif len(para) == 1 and (first.size >= body + 0.8 or first.bold) and len(text) <= 120:
             out.append(B.heading(text, page=first.page))
-        elif len(para) == 1 and B._KEY_VALUE_RE.match(text):
-            m = B._KEY_VALUE_RE.match(text)
+        elif len(para) == 1 and (m := B._KEY_VALUE_RE.match(text)):
             out.append(B.key_value(m.group("key"), m.group("value"), page=first.page))
         else:
             out.append(B.paragraph(text, page=first.page))
@@ -351,7 +350,7 @@ def _continues(para: list[_Line], ln: _Line, pitch: float, right: dict, body: fl
 
 def _word_forms(lines: list[_Line]) -> set[str]:
     """Every word of the document, lower case, hyphenated ones with their hyphen."""
-    out = set()
+    out: set[str] = set()
     for ln in lines:
         out.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", ln.text))
     return out

@@ -69,7 +69,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from cqcgraph import documents
-from cqcgraph.records import ActionKind, DocumentRecord, Inspection
+from cqcgraph.records import Action, ActionKind, DocumentRecord, Inspection, Location, Provider
 
 KINDS = ("provider", "location", "address", "postcode", "dates", "ratings", "scores",
          "breaches", "actions", "enforcement", "changes")
@@ -322,7 +322,8 @@ def _special_measures_change(text: Any) -> str | None:
     return None
 
 
-def _rating_facts(ratings: dict, key: str | None, service: str | None = None, subj: str | None = None) -> list[Fact]:
+def _rating_facts(ratings: dict, key: tuple[str, ...] | None, service: str | None = None,
+                  subj: str | None = None) -> list[Fact]:
     out = []
     for kq, v in (ratings or {}).items():
         value = norm_rating(v.get("rating") if isinstance(v, dict) else v)
@@ -340,29 +341,10 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     provs = [exp["provider"]] if isinstance(exp.get("provider"), dict) else []
     provs += [p for p in exp.get("providers", []) if isinstance(p, dict)]
     for p in provs:
-        for name in [p.get("name"), *p.get("alt_names", [])]:
-            if name:
-                facts["provider"].append(fact("name", norm_name(name)))
-        if p.get("cqc_id"):
-            facts["provider"].append(fact("id", p["cqc_id"]))
-        if p.get("address"):
-            facts["address"].append(fact(norm(p["address"])))
-        if p.get("postcode"):
-            facts["postcode"].append(fact(norm_postcode(p["postcode"])))
-        if p.get("current_overall_rating"):
-            facts["ratings"].append(fact("current", norm_rating(p["current_overall_rating"]), subj=_subject(p.get("name"))))
+        _expected_entity_facts("provider", p, [p.get("name"), *p.get("alt_names", [])], facts)
     for loc in exp.get("locations", []):
-        for name in [loc.get("name"), *loc.get("alt_names", []), loc.get("also_known_as")]:
-            if name:
-                facts["location"].append(fact("name", norm_name(name)))
-        if loc.get("cqc_id"):
-            facts["location"].append(fact("id", loc["cqc_id"]))
-        if loc.get("address"):
-            facts["address"].append(fact(norm(loc["address"])))
-        if loc.get("postcode"):
-            facts["postcode"].append(fact(norm_postcode(loc["postcode"])))
-        if loc.get("current_overall_rating"):
-            facts["ratings"].append(fact("current", norm_rating(loc["current_overall_rating"]), subj=_subject(loc.get("name"))))
+        _expected_entity_facts("location", loc, [loc.get("name"), *loc.get("alt_names", []),
+                                                 loc.get("also_known_as")], facts)
         if loc.get("registration_date"):
             facts["dates"].append(fact("registered", loc["registration_date"]))
         if loc.get("last_inspection_date"):
@@ -374,70 +356,108 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     has_visits = any(i.get("visit_dates") for i in exp.get("inspections", []))
     inspections = list(exp.get("inspections", [])) + list(exp.get("assessments", []))
     for i in inspections:
-        start = i.get("start_date") or i.get("assessment_date")
-        key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
-        if start:
-            facts["dates"].append(fact("start", start))
-        if i.get("end_date") and i.get("end_date") != start:
-            facts["dates"].append(fact("end", i["end_date"]))
-        if i.get("publication_date"):
-            facts["dates"].append(fact("published", i["publication_date"]))
-        if i.get("summary_updated"):
-            facts["dates"].append(fact("updated", i["summary_updated"]))
-        facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(i.get("dates_text"))]
-        if has_visits:
-            facts["dates"].extend(fact("visit", v) for v in i.get("visit_dates", []))
-        subj = _subject(i.get("location") or i.get("provider"))
-        facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
-        facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
-        for sr in i.get("service_ratings", []):
-            facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)
-        for gr in i.get("population_group_ratings", []):
-            facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"), subj)
-        percents: dict[str, int] = {}
-        for kq, v in (i.get("key_question_ratings") or {}).items():
-            if isinstance(v, dict) and v.get("score_percent") is not None:
-                percents[norm_kq(kq)] = int(v["score_percent"])
-        for kq, v in (i.get("key_question_scores") or {}).items():  # {"safe": 56}
-            v = v.get("score_percent", v.get("score")) if isinstance(v, dict) else v
-            if v is not None:
-                percents.setdefault(norm_kq(kq), int(v))
-        facts["scores"] += [fact("percent", kq, n) for kq, n in percents.items()]
-        for stmt, v in _statement_scores(i.get("quality_statement_scores") or {}):
-            score = v.get("score") if isinstance(v, dict) else v
-            assessed = v.get("assessed", True) if isinstance(v, dict) else True
-            if score is not None:
-                facts["scores"].append(fact("statement", norm(stmt), int(score), assessed=assessed))
-        for b in i.get("breaches", []):
-            facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
-        must = i.get("must_actions") or {}
-        if must.get("by_regulation"):
-            for reg, n in must["by_regulation"].items():
-                facts["actions"] += [fact("must", reg=reg)] * int(n)
-        elif must.get("total"):
-            facts["actions"] += [fact("must")] * int(must["total"])
-        if (i.get("should_actions") or {}).get("total"):
-            facts["actions"] += [fact("should")] * int(i["should_actions"]["total"])
-        _action_facts(i.get("actions", []), facts)
-        _action_facts(i.get("enforcement", []), facts)
-        if i.get("special_measures"):
-            facts["enforcement"].append(fact("special-measures"))
-        if _special_measures_change(i.get("special_measures_change")):
-            facts["enforcement"].append(fact(_special_measures_change(i["special_measures_change"])))
-        if i.get("rating_change"):
-            facts["changes"].append(fact("overall", norm_change(i["rating_change"])))
-        for kq, ch in {**(i.get("key_question_changes") or {}), **(i.get("rating_changes") or {})}.items():
-            facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
+        _expected_inspection_facts(i, has_visits, facts)
     for b in exp.get("breaches", []):
         facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
     _action_facts(exp.get("actions", []), facts)
     _action_facts(exp.get("enforcement", []), facts)
-    if exp.get("special_measures"):
-        facts["enforcement"].append(fact("special-measures"))
-    if _special_measures_change(exp.get("special_measures_change")):
-        facts["enforcement"].append(fact(_special_measures_change(exp["special_measures_change"])))
+    _expected_special_measures(exp, facts)
     facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(exp.get("dates_text"))]
     return _dedupe_sets(facts)
+
+
+def _expected_entity_facts(kind: str, entity: dict, names: list[Any],
+                           facts: dict[str, list[Fact]]) -> None:
+    """A provider's or location's names, CQC ID, address, postcode and current rating."""
+    for name in names:
+        if name:
+            facts[kind].append(fact("name", norm_name(name)))
+    if entity.get("cqc_id"):
+        facts[kind].append(fact("id", entity["cqc_id"]))
+    if entity.get("address"):
+        facts["address"].append(fact(norm(entity["address"])))
+    if entity.get("postcode"):
+        facts["postcode"].append(fact(norm_postcode(entity["postcode"])))
+    if entity.get("current_overall_rating"):
+        facts["ratings"].append(fact("current", norm_rating(entity["current_overall_rating"]),
+                                     subj=_subject(entity.get("name"))))
+
+
+def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[Fact]]) -> None:
+    """What an expected inspection or assessment states, in the order the kinds are listed."""
+    start = i.get("start_date") or i.get("assessment_date")
+    key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
+    _expected_dates(i, start, has_visits, facts)
+    subj = _subject(i.get("location") or i.get("provider"))
+    facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
+    facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
+    for sr in i.get("service_ratings", []):
+        facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)
+    for gr in i.get("population_group_ratings", []):
+        facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"), subj)
+    _expected_scores(i, facts)
+    for b in i.get("breaches", []):
+        facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
+    _expected_counted_actions(i, facts)
+    _action_facts(i.get("actions", []), facts)
+    _action_facts(i.get("enforcement", []), facts)
+    _expected_special_measures(i, facts)
+    if i.get("rating_change"):
+        facts["changes"].append(fact("overall", norm_change(i["rating_change"])))
+    for kq, ch in {**(i.get("key_question_changes") or {}), **(i.get("rating_changes") or {})}.items():
+        facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
+
+
+def _expected_dates(i: dict, start: Any, has_visits: bool, facts: dict[str, list[Fact]]) -> None:
+    if start:
+        facts["dates"].append(fact("start", start))
+    if i.get("end_date") and i.get("end_date") != start:
+        facts["dates"].append(fact("end", i["end_date"]))
+    if i.get("publication_date"):
+        facts["dates"].append(fact("published", i["publication_date"]))
+    if i.get("summary_updated"):
+        facts["dates"].append(fact("updated", i["summary_updated"]))
+    facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(i.get("dates_text"))]
+    if has_visits:
+        facts["dates"].extend(fact("visit", v) for v in i.get("visit_dates", []))
+
+
+def _expected_scores(i: dict, facts: dict[str, list[Fact]]) -> None:
+    """Key question percentages (from the ratings, else the scores) and statement scores."""
+    percents: dict[str, int] = {}
+    for kq, v in (i.get("key_question_ratings") or {}).items():
+        if isinstance(v, dict) and v.get("score_percent") is not None:
+            percents[norm_kq(kq)] = int(v["score_percent"])
+    for kq, v in (i.get("key_question_scores") or {}).items():  # {"safe": 56}
+        v = v.get("score_percent", v.get("score")) if isinstance(v, dict) else v
+        if v is not None:
+            percents.setdefault(norm_kq(kq), int(v))
+    facts["scores"] += [fact("percent", kq, n) for kq, n in percents.items()]
+    for stmt, v in _statement_scores(i.get("quality_statement_scores") or {}):
+        score = v.get("score") if isinstance(v, dict) else v
+        assessed = v.get("assessed", True) if isinstance(v, dict) else True
+        if score is not None:
+            facts["scores"].append(fact("statement", norm(stmt), int(score), assessed=assessed))
+
+
+def _expected_counted_actions(i: dict, facts: dict[str, list[Fact]]) -> None:
+    """Must and should actions given as counts (by regulation, or a total)."""
+    must = i.get("must_actions") or {}
+    if must.get("by_regulation"):
+        for reg, n in must["by_regulation"].items():
+            facts["actions"] += [fact("must", reg=reg)] * int(n)
+    elif must.get("total"):
+        facts["actions"] += [fact("must")] * int(must["total"])
+    if (i.get("should_actions") or {}).get("total"):
+        facts["actions"] += [fact("should")] * int(i["should_actions"]["total"])
+
+
+def _expected_special_measures(item: dict, facts: dict[str, list[Fact]]) -> None:
+    if item.get("special_measures"):
+        facts["enforcement"].append(fact("special-measures"))
+    change = _special_measures_change(item.get("special_measures_change"))
+    if change:
+        facts["enforcement"].append(fact(change))
 
 
 def _action_facts(entries: Iterable[dict], facts: dict[str, list[Fact]]) -> None:
@@ -464,7 +484,7 @@ def _dedupe_sets(facts: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
 
 # ----------------------------------------------------------------------------- record facts
 
-def _record_key(i: Inspection) -> str | None:
+def _record_key(i: Inspection) -> tuple[str, ...] | None:
     return _insp_key(i.start_date.iso if i.start_date else None, i.dates_text,
                      i.publication_date.iso if i.publication_date else None,
                      i.summary_updated.iso if i.summary_updated else None)
@@ -486,29 +506,9 @@ def _inspection_subject(record: DocumentRecord, i: Inspection) -> str | None:
 def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fact]]:
     facts: dict[str, list[Fact]] = {k: [] for k in KINDS}
     for p in record.providers:
-        for name in [p.name, *p.alt_names]:
-            if name:
-                facts["provider"].append(fact("name", norm_name(name)))
-        if p.cqc_id:
-            facts["provider"].append(fact("id", p.cqc_id))
-        if p.address:
-            facts["address"].append(fact(norm(p.address)))
-        if p.postcode:
-            facts["postcode"].append(fact(norm_postcode(p.postcode)))
-        if p.current_overall_rating:
-            facts["ratings"].append(fact("current", p.current_overall_rating.value, subj=_subject(p.name)))
+        _record_entity_facts("provider", p, [p.name, *p.alt_names], facts)
     for loc in record.locations:
-        for name in [loc.name, *loc.alt_names]:
-            if name:
-                facts["location"].append(fact("name", norm_name(name)))
-        if loc.cqc_id:
-            facts["location"].append(fact("id", loc.cqc_id))
-        if loc.address:
-            facts["address"].append(fact(norm(loc.address)))
-        if loc.postcode:
-            facts["postcode"].append(fact(norm_postcode(loc.postcode)))
-        if loc.current_overall_rating:
-            facts["ratings"].append(fact("current", loc.current_overall_rating.value, subj=_subject(loc.name)))
+        _record_entity_facts("location", loc, [loc.name, *loc.alt_names], facts)
         if loc.registration_date:
             facts["dates"].append(fact("registered", loc.registration_date.iso))
         if loc.last_inspection_date:
@@ -518,37 +518,67 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
     actions = list(record.actions)
     breaches = list(record.breaches)
     for i in record.inspections:
-        key = _record_key(i)
-        start = i.start_date.iso if i.start_date else None
-        if start:
-            facts["dates"].append(fact("start", start))
-        if i.end_date and i.end_date.iso != start:
-            facts["dates"].append(fact("end", i.end_date.iso))
-        if i.publication_date:
-            facts["dates"].append(fact("published", i.publication_date.iso))
-        if i.summary_updated:
-            facts["dates"].append(fact("updated", i.summary_updated.iso))
-        if i.dates_text:
-            facts["dates"].append(fact("text", norm_date_text(i.dates_text)))
-        if with_visits:
-            facts["dates"].extend(fact("visit", d.iso) for d in i.visit_dates if d.iso)
-        subj = _inspection_subject(record, i)
-        for r in i.ratings:
-            part = r.service or r.population_group
-            facts["ratings"].append(fact(r.key_question.value, norm(part) if part else "", r.value.value, insp=key,
-                                         subj=subj))
-            if r.score_percent is not None:
-                facts["scores"].append(fact("percent", r.key_question.value, r.score_percent))
-        for s in i.scores:
-            facts["scores"].append(fact("statement", norm(s.statement), s.score, assessed=s.assessed))
-        for c in i.changes:
-            facts["changes"].append(fact(c.key_question.value, c.change.value))
+        _record_inspection_facts(record, i, with_visits, facts)
         breaches += i.breaches
         actions += i.actions
         if i.special_measures:
             facts["enforcement"].append(fact("special-measures"))
     for b in breaches:
         facts["breaches"].append(fact("breach", reg=b.regulation.number if b.regulation else None, title=b.title))
+    _record_action_facts(actions, facts)
+    return _dedupe_sets(facts)
+
+
+def _record_entity_facts(kind: str, entity: Provider | Location, names: list[str | None],
+                         facts: dict[str, list[Fact]]) -> None:
+    """A provider's or location's names, CQC ID, address, postcode and current rating."""
+    for name in names:
+        if name:
+            facts[kind].append(fact("name", norm_name(name)))
+    if entity.cqc_id:
+        facts[kind].append(fact("id", entity.cqc_id))
+    if entity.address:
+        facts["address"].append(fact(norm(entity.address)))
+    if entity.postcode:
+        facts["postcode"].append(fact(norm_postcode(entity.postcode)))
+    if entity.current_overall_rating:
+        facts["ratings"].append(fact("current", entity.current_overall_rating.value,
+                                     subj=_subject(entity.name)))
+
+
+def _record_inspection_facts(record: DocumentRecord, i: Inspection, with_visits: bool,
+                             facts: dict[str, list[Fact]]) -> None:
+    """An inspection's dates, ratings, scores and rating changes."""
+    key = _record_key(i)
+    start = i.start_date.iso if i.start_date else None
+    if start:
+        facts["dates"].append(fact("start", start))
+    if i.end_date and i.end_date.iso != start:
+        facts["dates"].append(fact("end", i.end_date.iso))
+    if i.publication_date:
+        facts["dates"].append(fact("published", i.publication_date.iso))
+    if i.summary_updated:
+        facts["dates"].append(fact("updated", i.summary_updated.iso))
+    if i.dates_text:
+        facts["dates"].append(fact("text", norm_date_text(i.dates_text)))
+    if with_visits:
+        facts["dates"].extend(fact("visit", d.iso) for d in i.visit_dates if d.iso)
+    subj = _inspection_subject(record, i)
+    for r in i.ratings:
+        part = r.service or r.population_group
+        facts["ratings"].append(fact(r.key_question.value, norm(part) if part else "", r.value.value, insp=key,
+                                     subj=subj))
+        if r.score_percent is not None:
+            facts["scores"].append(fact("percent", r.key_question.value, r.score_percent))
+    for s in i.scores:
+        facts["scores"].append(fact("statement", norm(s.statement), s.score, assessed=s.assessed))
+    for c in i.changes:
+        facts["changes"].append(fact(c.key_question.value, c.change.value))
+
+
+def _record_action_facts(actions: Iterable[Action], facts: dict[str, list[Fact]]) -> None:
+    """Actions (must, should, requirement notices) and enforcement, as the expected files
+    write them."""
     for a in actions:
         if a.kind in (ActionKind.MUST, ActionKind.SHOULD, ActionKind.REQUIREMENT_NOTICE):
             reg = None
@@ -558,7 +588,6 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         else:
             facts["enforcement"].append(fact(a.kind.value, against=norm(a.against) if a.against else None,
                                              amount=a.amount, duration=a.duration))
-    return _dedupe_sets(facts)
 
 
 # ----------------------------------------------------------------------------- matching
@@ -694,7 +723,10 @@ def _read_record(path: Path) -> tuple[DocumentRecord | None, str | None]:
 
 
 def evaluate_document(path: Path, read: tuple[DocumentRecord | None, str | None] | None = None) -> DocumentScore:
-    exp = json.loads(expected_path(path).read_text(encoding="utf-8"))
+    expected = expected_path(path)
+    if expected is None:
+        raise FileNotFoundError(f"{path.name}: no expected facts beside it ({path.stem}.expected.json)")
+    exp = json.loads(expected.read_text(encoding="utf-8"))
     want = expected_facts(exp)
     record, error = read if read is not None else _read_record(path)
     if record is not None:
@@ -740,9 +772,9 @@ def contradictions(record: DocumentRecord) -> list[str]:
             if overall_rating is not None and when is not None and when.iso:
                 dated.append((when.iso, overall_rating))
         if dated:
-            when, latest = max(dated, key=lambda t: t[0])
+            latest_day, latest = max(dated, key=lambda t: t[0])
             if latest != current:
-                out.append(f"{what} {name!r}: current {current.value} but the latest inspection ({when}) "
+                out.append(f"{what} {name!r}: current {current.value} but the latest inspection ({latest_day}) "
                            f"rates it {latest.value} overall")
     return out
 

@@ -28,7 +28,7 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
 def write_graph(
     triples: ox.QueryTriples, output: IO[bytes], fmt: str, *, prefixes: Mapping[str, str] | None = None
 ) -> None:
-    kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt in {"turtle", "trig"} else {}
+    kwargs = {"prefixes": dict(prefixes)} if prefixes and fmt in media_types.PREFIX_FORMAT_NAMES else {}
     triples.serialize(output, format=RDF_FORMATS[fmt], **kwargs)
 
 

@@ -205,8 +205,8 @@ def onspd_quads(table: "_Table | Iterable[list[str]]", graph: str, *,
     if pcds is None:
         raise LinksetError("the table has no column 'pcds' or 'pcd': is it ONSPD?")
     areas = []
-    for names, predicate in _AREA_COLUMNS:
-        names = (names,) if isinstance(names, str) else names
+    for spelled, predicate in _AREA_COLUMNS:
+        names = (spelled,) if isinstance(spelled, str) else spelled
         index = next((cols[n] for n in names if n in cols), None)
         if index is not None:
             areas.append((index, predicate))
@@ -339,8 +339,10 @@ _TITLES = {"onspd": "ONS Postcode Directory link set",
 def _provenance(graph: str, kind: str, file_name: str, sha256: str, rows: int, counts: _Counts,
                 loaded_at: str, only_used: bool) -> list[ox.Quad]:
     g = ox.NamedNode(graph)
-    integer = lambda n: ox.Literal(str(n), datatype=_INTEGER)  # noqa: E731
-    triples = [
+    def integer(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=_INTEGER)
+
+    triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
         (_RDF_TYPE, _cqc("LinkSet")),
         (_RDF_TYPE, ox.NamedNode(_PROV + "Entity")),
         (_LABEL, ox.Literal(f"{_TITLES[kind]} ({file_name})")),
@@ -373,8 +375,8 @@ def list_linksets(store: GraphStore, base: str) -> list[LinksetInfo]:
         if not rows:
             out.append(LinksetInfo(kind, graph, complete=False))
             continue
-        r = rows[0]
-        out.append(LinksetInfo(kind, graph, True, str(r["file"]), str(r["sha"]), int(r["rows"]),
-                               int(r["linked"]), int(r["quads"]), str(r["at"]),
-                               r["only"] == "true"))
+        r = rows[0]  # every variable is bound: none is OPTIONAL
+        out.append(LinksetInfo(kind, graph, True, str(r["file"]), str(r["sha"]),
+                               int(r["rows"] or 0), int(r["linked"] or 0), int(r["quads"] or 0),
+                               str(r["at"]), r["only"] == "true"))
     return out

@@ -28,6 +28,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 ORG = "http://www.w3.org/ns/org#"
 VCARD = "http://www.w3.org/2006/vcard/ns#"
 SH = "http://www.w3.org/ns/shacl#"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
 #: The prefixes of everything cqcgraph writes as Turtle or TriG, and shows people.
 PREFIXES: dict[str, str] = {

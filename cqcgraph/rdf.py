@@ -29,9 +29,11 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Protocol
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, XSD
 
 from cqcgraph import iris, links, vocab
@@ -142,13 +144,20 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
+class TripleSink(Protocol):
+    """What a mapper writes into: an rdflib graph, or a plain list of triples."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+
+
 class EntityTriples:
     """The names and address of a provider or location, as every mapper writes them (the
     documents' and the register's); the class using it has ``graph`` and ``add``."""
 
-    graph: "Graph"
+    graph: TripleSink
 
-    def add(self, s: URIRef, p: URIRef, o: object) -> None:  # pragma: no cover - overridden
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | str | bool | int | None
+            ) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def names(self, iri: URIRef, name: str | None, alt_names: Iterable[str] = ()) -> None:
@@ -182,6 +191,8 @@ class EntityTriples:
 
 class _Mapper(EntityTriples):
     """Holds one document's mapping state; ``run`` adds every triple in record order."""
+
+    graph: Graph
 
     def __init__(self, record: DocumentRecord, source: SourceInfo, base: str,
                  entity_iris: EntityIris) -> None:

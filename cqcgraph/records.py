@@ -66,6 +66,15 @@ class RatingValue(str, enum.Enum):
             "not-inspected": "Not inspected",
         }[self.value]
 
+    @classmethod
+    def scale(cls) -> tuple["RatingValue", ...]:
+        """The four ratings of CQC's scale, best first (the non-ratings left out).
+
+        >>> [v.label for v in RatingValue.scale()]
+        ['Outstanding', 'Good', 'Requires improvement', 'Inadequate']
+        """
+        return (cls.OUTSTANDING, cls.GOOD, cls.REQUIRES_IMPROVEMENT, cls.INADEQUATE)
+
 
 class KeyQuestion(str, enum.Enum):
     """The five key questions; ``OVERALL`` stands for the overall rating."""

@@ -108,6 +108,13 @@ def _date(iso: str | None) -> Literal | None:
     return Literal(iso, datatype=XSD.date) if iso else None
 
 
+def _minted(iri: str | None, what: str) -> URIRef:
+    """The IRI minted from a register row's CQC ID (every row has one)."""
+    if iri is None:
+        raise ValueError(f"a register {what} row without a CQC ID")
+    return URIRef(iri)
+
+
 class RegisterMapper(EntityTriples):
     """Maps records to triples of one snapshot (``map(records)`` gives a fresh graph)."""
 
@@ -118,7 +125,7 @@ class RegisterMapper(EntityTriples):
 
     def triples(self, record: Row) -> list[tuple]:
         """The triples of one record, as tuples of rdflib terms (cheap: no graph is built)."""
-        self.graph = _TripleList()
+        collected = self.graph = _TripleList()
         if isinstance(record, RegisterLocation):
             if record == self._last_location:
                 return []  # a ratings file repeats the location on each of its rating rows
@@ -128,7 +135,7 @@ class RegisterMapper(EntityTriples):
             self.rating(record)
         elif isinstance(record, RegisterProvider):
             self.provider(record)
-        return self.graph.items
+        return collected.items
 
     def map(self, records: list[Row]) -> Graph:
         """The records' triples as one rdflib graph (what validation takes), with the
@@ -189,7 +196,7 @@ class RegisterMapper(EntityTriples):
 
     # records
     def provider(self, p: RegisterProvider) -> URIRef:
-        iri = URIRef(iris.provider_iri(self.base, cqc_id=p.cqc_id))
+        iri = _minted(iris.provider_iri(self.base, cqc_id=p.cqc_id), "provider")
         g, add = self.graph, self.add
         g.add((iri, RDF.type, CQC.Provider))
         self.names(iri, p.name)
@@ -221,7 +228,7 @@ class RegisterMapper(EntityTriples):
         return iri
 
     def location(self, loc: RegisterLocation) -> URIRef:
-        iri = URIRef(iris.location_iri(self.base, cqc_id=loc.cqc_id))
+        iri = _minted(iris.location_iri(self.base, cqc_id=loc.cqc_id), "location")
         g, add = self.graph, self.add
         g.add((iri, RDF.type, CQC.Location))
         self.names(iri, loc.name, loc.alt_names)
@@ -273,7 +280,7 @@ class RegisterMapper(EntityTriples):
 
     def rating(self, r: RegisterRating) -> URIRef:
         mint = iris.location_iri if r.subject_kind == "location" else iris.provider_iri
-        subject = URIRef(mint(self.base, cqc_id=r.subject_id))
+        subject = _minted(mint(self.base, cqc_id=r.subject_id), r.subject_kind)
         parts = [r.published or "undated"]
         if r.service:
             parts.append(iris.slug(r.service, max_length=60) or "service")

@@ -345,7 +345,9 @@ class SearchIndex:
     _COLUMNS = "iri, kind, name, postcode, provider, rating, cqc_id"
 
     def _hit(self, row: Sequence, matched: str, score: float) -> EntityHit:
-        return EntityHit(*row, matched=matched, score=score)
+        iri, kind, name, postcode, provider, rating, cqc_id = row  # the order of _COLUMNS
+        return EntityHit(iri, kind, name, postcode, provider, rating, cqc_id, matched=matched,
+                         score=score)
 
     def _exact(self, text: str, kind: str | None) -> Iterator[EntityHit]:
         upper = text.upper()

@@ -92,15 +92,57 @@ def parse_triples(data: bytes, fmt: str, *, base_iri: str) -> list[ox.Triple]:
         raise RdfSyntaxError(" ".join(str(exc).split())[:300]) from None
 
 
-def serialize_triples(triples: Iterable[object], fmt: str, *,
+def serialize_triples(triples: Iterable[Quad | ox.Triple | ox.Quad], fmt: str, *,
                       prefixes: Mapping[str, str] | None = None) -> bytes:
     """Triples (or quads, for a dataset format) in ``fmt``, a key of :data:`RDF_FORMATS`;
-    ``prefixes`` are written for Turtle and TriG only."""
-    data = ox.serialize(list(triples), None, RDF_FORMATS[fmt],  # type: ignore[arg-type]
-                        prefixes=dict(prefixes) if prefixes and fmt in ("turtle", "trig")
-                        else None)
+    ``prefixes`` are written for Turtle and TriG only. The triples are the project's own
+    (:class:`~cqcgraph.terms.Quad`, graph None in a triple format) or Oxigraph's.
+
+    >>> serialize_triples([Quad(terms.iri("http://x.example/a"), terms.iri("http://x.example/b"),
+    ...                         terms.literal("c"))], "ntriples")
+    b'<http://x.example/a> <http://x.example/b> "c" .\\n'
+    """
+    options = dict(prefixes) if prefixes and fmt in media_types.PREFIX_FORMAT_NAMES else None
+    if fmt in QUAD_FORMATS:
+        data = ox.serialize([_ox_quad(t) for t in triples], None, RDF_FORMATS[fmt],
+                            prefixes=options)
+    else:
+        data = ox.serialize([_ox_triple(t) for t in triples], None, RDF_FORMATS[fmt],
+                            prefixes=options)
     assert data is not None  # no output given: the bytes are returned
     return data
+
+
+def _ox_triple(t: Quad | ox.Triple | ox.Quad) -> ox.Triple:
+    if isinstance(t, ox.Triple):
+        return t
+    if isinstance(t, ox.Quad):
+        return t.triple
+    return ox.Triple(_ox_subject(t.subject), ox.NamedNode(t.predicate.value), _ox_term(t.object))
+
+
+def _ox_quad(t: Quad | ox.Triple | ox.Quad) -> ox.Quad:
+    if isinstance(t, ox.Quad):
+        return t
+    if isinstance(t, ox.Triple):
+        return ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+    graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph = (
+        ox.DefaultGraph() if t.graph is None else _ox_subject(t.graph))
+    return ox.Quad(_ox_subject(t.subject), ox.NamedNode(t.predicate.value), _ox_term(t.object),
+                   graph)
+
+
+def read_rdf_files(paths: Iterable[Path], fmt: str = "turtle"
+                   ) -> tuple["GraphStore", dict[str, str]]:
+    """An in-memory store holding the triples of RDF files (in its default graph) and the
+    prefixes the files declare: for reading the installed ontology and shapes."""
+    store = GraphStore.memory()
+    prefixes: dict[str, str] = {}
+    for path in paths:
+        parser = ox.parse(path=str(path), format=RDF_FORMATS[fmt])
+        store._store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
+        prefixes.update(getattr(parser, "prefixes", {}) or {})
+    return store, prefixes
 
 
 class GraphStore:
@@ -427,8 +469,8 @@ class GraphStore:
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
             assert isinstance(triples, ox.QueryTriples)
-            ox.serialize(triples, output, rdf_format,
-                         prefixes=dict(prefixes) if prefixes and fmt == "turtle" else None)
+            written = dict(prefixes) if prefixes and fmt in media_types.PREFIX_FORMAT_NAMES else None
+            ox.serialize(triples, output, rdf_format, prefixes=written)
 
     def snapshot(self, destination: Path) -> Path:
         """A consistent read-only checkpoint at ``destination`` (milliseconds: hard links)."""
@@ -453,9 +495,12 @@ def to_term(term: object) -> Term:
     raise TypeError(f"not a term of a plain graph: {term!r}")
 
 
-def _ox(term: Term | None) -> object:
-    if term is None:
-        return None
+def _ox(term: Term | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    return None if term is None else _ox_term(term)
+
+
+def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The project's term as Oxigraph's."""
     if term.kind == "iri":
         return ox.NamedNode(term.value)
     if term.kind == "bnode":
@@ -463,6 +508,14 @@ def _ox(term: Term | None) -> object:
     if term.language:
         return ox.Literal(term.value, language=term.language)
     return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or terms.XSD_STRING))
+
+
+def _ox_subject(term: Term) -> ox.NamedNode | ox.BlankNode:
+    """A subject or graph name as Oxigraph's term (a literal is none)."""
+    found = _ox_term(term)
+    if isinstance(found, ox.Literal):
+        raise TypeError(f"a literal cannot be a subject or a graph name: {term}")
+    return found
 
 
 def _rows(answer: ox.QuerySolutions, names: Iterable[str]) -> Iterator[dict[str, Term]]:

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from cqcgraph.rdf import reference_graphs
 from cqcgraph.resources import data_dir
@@ -150,9 +150,11 @@ def _path(report: Graph, result: Node) -> str | None:
 
 
 def _issues(report: Graph) -> tuple[list[Issue], list[Issue]]:
-    violations, warnings = [], []
+    violations: list[Issue] = []
+    warnings: list[Issue] = []
     results = {r for rep in report.subjects(RDF.type, SH.ValidationReport)
-               for r in report.objects(rep, SH.result)}  # not the nested sh:detail results
+               for r in report.objects(rep, SH.result)  # not the nested sh:detail results
+               if isinstance(r, Identifier)}  # every term of a graph is one: ordered
     for result in sorted(results):
         severity = report.value(result, SH.resultSeverity)
         message = report.value(result, SH.resultMessage)

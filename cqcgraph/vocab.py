@@ -196,7 +196,7 @@ def outcome_regulation_iri(outcome: str) -> str | None:
     return regulation_iri(reg) if reg else None
 
 
-IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+IANA_MEDIA_TYPES = namespaces.IANA_MEDIA_TYPES
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 
 

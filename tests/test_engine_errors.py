@@ -38,27 +38,29 @@ def test_a_fault_of_ours_in_an_update_is_a_500_naming_it(engine, monkeypatch):
     assert "TypeError" in caught.value.message and "wrong kind" in caught.value.message
 
 
-def test_a_query_the_engine_refuses_to_evaluate_is_a_400(engine, monkeypatch):
-    # Oxigraph raises RuntimeError or ValueError when it refuses to evaluate as asked
-    def refused(*args, **kwargs):
-        raise ValueError("these arguments should not be set at the same time")
+def _query_failing_with(engine, monkeypatch, error: Exception) -> ProtocolError:
+    """What the engine raises for a query whose evaluation raises ``error``."""
+    def failing(*args, **kwargs):
+        raise error
 
-    monkeypatch.setattr(engine.store, "engine_query", refused)
+    monkeypatch.setattr(engine.store, "engine_query", failing)
     with pytest.raises(ProtocolError) as caught:
         engine.query("SELECT * WHERE { ?s ?p ?o }", results_format="json", graph_format=None)
-    assert caught.value.status == 400
-    assert caught.value.message.startswith("query error:")
+    return caught.value
+
+
+def test_a_query_the_engine_refuses_to_evaluate_is_a_400(engine, monkeypatch):
+    # Oxigraph raises RuntimeError or ValueError when it refuses to evaluate as asked
+    refused = _query_failing_with(engine, monkeypatch,
+                                  ValueError("these arguments should not be set at the same time"))
+    assert refused.status == 400
+    assert refused.message.startswith("query error:")
 
 
 def test_a_fault_of_ours_in_a_query_is_a_500_naming_it(engine, monkeypatch):
-    def broken(*args, **kwargs):
-        raise KeyError("substitutions")
-
-    monkeypatch.setattr(engine.store, "engine_query", broken)
-    with pytest.raises(ProtocolError) as caught:
-        engine.query("SELECT * WHERE { ?s ?p ?o }", results_format="json", graph_format=None)
-    assert caught.value.status == 500
-    assert "KeyError" in caught.value.message and "substitutions" in caught.value.message
+    broken = _query_failing_with(engine, monkeypatch, KeyError("substitutions"))
+    assert broken.status == 500
+    assert "KeyError" in broken.message and "substitutions" in broken.message
 
 
 def test_a_query_that_runs_still_answers(engine):

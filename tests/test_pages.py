@@ -229,8 +229,7 @@ def concept_iris() -> list[str]:
     from cqcgraph.web.pages import vocabulary
 
     return sorted({t.subject.value for t in vocabulary("ontology").triples
-                   if isinstance(t.subject, ox.NamedNode)
-                   and t.subject.value.startswith(ONTOLOGY + "/")})
+                   if t.subject.is_iri and t.subject.value.startswith(ONTOLOGY + "/")})
 
 
 def test_every_concept_iri_dereferences(site):

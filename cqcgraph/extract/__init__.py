@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from typing import Callable, TypeVar
 
 from cqcgraph.extract import (
     api_json,
@@ -28,7 +28,7 @@ from cqcgraph.extract import (
     standards_report,
     summary_page,
 )
-from cqcgraph.records import DocumentRecord
+from cqcgraph.records import DocumentRecord, Location, Provider
 
 Detector = Callable[[str], bool]
 Parser = Callable[[str], DocumentRecord]
@@ -70,7 +70,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     reason = context.not_cqc_reason(text, source_url)
     if reason:
         return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url, notes=(reason,))
-    for name, detector, parser in LAYOUTS:
+    for _name, detector, parser in LAYOUTS:
         if detector(text):
             record = parser(text)
             break
@@ -111,10 +111,10 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
     'Oak Dental Practice'
     """
     name = names.inspected(text)
+    named: tuple[Provider | Location, ...] = (*record.providers, *record.locations)
     if not name or any(_same(name, x.name) or any(_same(name, a) for a in x.alt_names)
-                       for x in (*record.providers, *record.locations)):
+                       for x in named):
         return record
-    from cqcgraph.records import Location, Provider
     if names.is_organisation(name) or "NHS" in name:
         if record.providers:
             return record
@@ -147,10 +147,19 @@ def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
     items = record.locations if m.group("what").lower() == "location" else record.providers
     if len(items) != 1 or getattr(items[0], field) not in (None, key):
         return record
-    updated = (dataclasses.replace(items[0], **{field: key}),)
     if m.group("what").lower() == "location":
-        return dataclasses.replace(record, locations=updated)
-    return dataclasses.replace(record, providers=updated)
+        return dataclasses.replace(record, locations=(_keyed(record.locations[0], field, key),))
+    return dataclasses.replace(record, providers=(_keyed(record.providers[0], field, key),))
+
+
+_Keyed = TypeVar("_Keyed", Location, Provider)
+
+
+def _keyed(item: _Keyed, field: str, key: str) -> _Keyed:
+    """``item`` with its CQC ID (``field`` "cqc_id") or ODS code set to ``key``."""
+    if field == "cqc_id":
+        return dataclasses.replace(item, cqc_id=key)
+    return dataclasses.replace(item, ods_code=key)
 
 
 __all__ = ["LAYOUTS", "NOT_CQC_LAYOUT", "detect_layout", "extract", "with_url_key"]

@@ -28,7 +28,7 @@ def _load(text: str) -> dict | None:
 
 def detect(text: str) -> bool:
     data = _load(text)
-    return bool(data) and any(k in data for k in ("locationId", "providerId"))
+    return data is not None and any(k in data for k in ("locationId", "providerId"))
 
 
 def _ratings(block: dict | None, report: str | None = None) -> list[Rating]:
@@ -38,7 +38,7 @@ def _ratings(block: dict | None, report: str | None = None) -> list[Rating]:
     out: list[Rating] = []
     if not isinstance(block, dict):
         return out
-    overall = block.get("overall") if isinstance(block.get("overall"), dict) else block
+    overall: dict = block["overall"] if isinstance(block.get("overall"), dict) else block
     value = P.parse_rating(overall.get("rating"))
     if value and (report is None or overall.get("reportLinkId") in (None, report)):
         out.append(Rating(KeyQuestion.OVERALL, value))
@@ -105,20 +105,21 @@ def parse(text: str) -> DocumentRecord:
             by_report.setdefault(h["reportLinkId"], _ratings(h))
             dates.setdefault(h["reportLinkId"], h.get("reportDate"))
     inspections = []
-    here = {"location": 0 if location else None, "provider": None if location else 0}
+    here_location, here_provider = (0, None) if location else (None, 0)
     listed = set()
     for rep in data.get("reports", []) or []:
         rid = rep.get("linkId")
         listed.add(rid)
         inspections.append(Inspection(
-            **here, report_id=rid,
+            location=here_location, provider=here_provider, report_id=rid,
             start_date=P.iso_date(rep.get("firstVisitDate")), publication_date=P.iso_date(rep.get("reportDate")),
             ratings=tuple(by_report.get(rid, ())),
         ))
     for rid, ratings in by_report.items():
         # a historic rating whose report is not listed still states a rated, published report
         if rid not in listed and ratings:
-            inspections.append(Inspection(**here, report_id=rid, publication_date=P.iso_date(dates.get(rid)),
+            inspections.append(Inspection(location=here_location, provider=here_provider,
+                                          report_id=rid, publication_date=P.iso_date(dates.get(rid)),
                                           ratings=tuple(ratings)))
     return DocumentRecord(layout=LAYOUT, providers=(provider,), locations=(location,) if location else (),
                           inspections=tuple(inspections))

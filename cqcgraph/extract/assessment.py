@@ -20,6 +20,8 @@ from cqcgraph.records import (
     KeyQuestion,
     QualityStatementScore,
     Rating,
+    RatingChange,
+    RatingValue,
 )
 
 LAYOUT = "assessment"
@@ -59,14 +61,14 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     sections: dict[KeyQuestion, list[str]] = {}
     updated = None
     in_overview = False
-    for k, (i, line) in enumerate(nonempty):
+    for k, (_i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
                 r.key_question is KeyQuestion.OVERALL for r in ratings):
             # "Overview / Requires improvement / 22 October 2024": the overall rating
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
-            ratings.append(Rating(KeyQuestion.OVERALL, P.parse_rating(nxt), date=date))
+            ratings.append(Rating(KeyQuestion.OVERALL, P.rating_word(nxt), date=date))
             if date and re.match(r"Updated\b", after, re.I):
                 updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
@@ -75,20 +77,20 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             in_overview = False
         if in_overview and len(line) > 40:
             overview.append(line)
-        if P.key_question(line) and len(line) < 20 and P.parse_rating(nxt) and len(nxt) < 30:
-            kq = P.key_question(line)
+        if (line_kq := P.key_question(line)) and len(line) < 20 and P.parse_rating(nxt) and len(nxt) < 30:
+            kq = line_kq
             sections.setdefault(kq, [])
             after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + 6])
             pm = _PERCENT_RE.search(section)
-            ratings.append(Rating(kq, P.parse_rating(nxt), date=date, score_percent=int(pm.group("n")) if pm else None))
+            ratings.append(Rating(kq, P.rating_word(nxt), date=date, score_percent=int(pm.group("n")) if pm else None))
             continue
         if kq is not None and not in_overview and len(line) > 40:
             sections[kq].append(line)
-        if _PERCENT_RE.search(line) and ratings and ratings[-1].score_percent is None:
+        if (percent := _PERCENT_RE.search(line)) and ratings and ratings[-1].score_percent is None:
             r = ratings[-1]
-            ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(_PERCENT_RE.search(line).group("n")))
+            ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(percent.group("n")))
         sm = _SCORE_RE.match(nxt)
         if sm and not _SCORE_RE.match(line):
             para = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
@@ -123,7 +125,7 @@ _LAST_RATED_RE = re.compile(rf"\b(?:At|In) our (?:last|previous) (?:assessment|i
 _CHANGED_TO_RE = re.compile(rf"\bthe rating (?:for this key question )?has (?:now )?changed to (?P<new>{P.RATING_ALT})\b", re.I)
 
 
-def _section_change(text: str) -> tuple | None:
+def _section_change(text: str) -> tuple[RatingChange, RatingValue] | None:
     """(change, previous value) a key question section states by "we rated this key question X …
     the rating has changed to Y"; None when either half is missing."""
     old, new = _LAST_RATED_RE.search(text), _CHANGED_TO_RE.search(text)
@@ -131,7 +133,7 @@ def _section_change(text: str) -> tuple | None:
         return None
     o, n = P.parse_rating(old.group("old")), P.parse_rating(new.group("new"))
     change = P.change_between(o, n) if o and n else None
-    return (change, o) if change else None
+    return (change, o) if change and o else None
 
 
 _BASED_ON_PREVIOUS_RE = re.compile(
@@ -173,9 +175,10 @@ def _assessment_text(text: str, location: int | None) -> list[Inspection]:
     earlier = None
     for kq in P.key_questions_in(text[:200])[:1]:
         change = _section_change(text)
-        if change and not any(c.key_question is kq for c in changes):
+        changed_to = _CHANGED_TO_RE.search(text)  # found whenever a change is
+        if change and changed_to and not any(c.key_question is kq for c in changes):
             changes.append(ChangeStatement(kq, *change))
-            new = P.parse_rating(_CHANGED_TO_RE.search(text).group("new"))
+            new = P.rating_word(changed_to.group("new"))
             ratings = [r for r in ratings if r.key_question is not kq] + [Rating(kq, new)]
             earlier = Inspection(location=location, ratings=(Rating(kq, change[1]),), is_previous=True)
     found = Inspection(location=location, kind=InspectionKind.ASSESSMENT, start_date=start, end_date=end,

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cqcgraph.extract.patterns import RATING_ALT
+
 #: Structures only CQC's pages and reports have. One is enough.
 STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("location page header 'Provided and run by'", re.compile(r"\bProvided and run by\b", re.I)),
@@ -90,7 +92,7 @@ FINDING_RE = re.compile(
     r"\b(?:we|inspectors|CQC)\s+(?:found|inspected|visited|carried out|undertook|rated|saw|looked|spoke|reviewed|judged|"
     r"identified|asked|took|told|met|observed|checked|received|gave)\b|"
     r"\b(?:has|have|had) (?:been )?(?:rated|found|inspected|judged|issued|served|taken|placed)\b|"
-    r"\b(?:was|were|is) (?:rated|judged)\b|\brated\s+(?:as\s+)?(?:Outstanding|Good|Requires improvement|Inadequate)\b|"
+    r"\b(?:was|were|is) (?:rated|judged)\b|\brated\s+(?:as\s+)?(?:" + RATING_ALT + r")\b|"
     r"\b(?:Date of (?:inspection|publication)|Inspection (?:carried out|summary))", re.I)
 
 

@@ -28,8 +28,9 @@ from cqcgraph.records import (
 # ---------------------------------------------------------------------------------------------
 
 #: Rating words, longest first so that "not rated" is not read as a bare rating.
-#: The four ratings as a regular-expression alternation (match with re.I).
-RATING_ALT = "outstanding|good|requires improvement|inadequate"
+#: The four ratings as a regular-expression alternation (match with re.I), from the one
+#: rating vocabulary (records.RatingValue): "outstanding|good|requires improvement|inadequate".
+RATING_ALT = "|".join(re.escape(v.label.lower()).replace(r"\ ", " ") for v in RatingValue.scale())
 
 RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
     ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # grid
@@ -100,6 +101,19 @@ GRID_QUESTION_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+
+def rating_word(text: str) -> RatingValue:
+    """The rating of a text a pattern's rating group matched (or a check with
+    :func:`parse_rating` passed): one of its words, so never None.
+
+    >>> rating_word("Good").value
+    'good'
+    """
+    value = parse_rating(text)
+    if value is None:
+        raise ValueError(f"not a rating: {text!r}")
+    return value
 
 def key_question(text: str | None) -> KeyQuestion | None:
     """Return the key question a short text names ("Is the service safe?", "Well led").
@@ -880,7 +894,7 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
     [('Older People', <RatingValue.GOOD: 'good'>), ('People with long-term conditions', <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>)]
     """
     out: list[tuple[str, RatingValue]] = []
-    for line_re, prose_re in zip(_GROUP_LINE_RES, _GROUP_PROSE_RES):
+    for line_re, prose_re in zip(_GROUP_LINE_RES, _GROUP_PROSE_RES, strict=True):
         m = line_re.search(text)
         if m:
             value = parse_rating(m.group(2))
@@ -915,7 +929,7 @@ LAST_RATING_RE = re.compile(
 #: overall rating.
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
-    r"(?P<value>Outstanding|Good|Requires improvement|Inadequate)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+    r"(?P<value>" + RATING_ALT + r")(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
 #: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
 #: "… for safe and well-led".
 TAIL_KQ_RATING_RE = re.compile(
@@ -1242,7 +1256,8 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
                               title.group("title").strip() if title and len(ones) == 1 else None, family))
         if found:
             return found
-    if SECTION_33_OFFENCE_RE.search(sentence) and not BREACH_NOT_FINDING_RE.search(sentence[:SECTION_33_OFFENCE_RE.search(sentence).start()]):
+    offence = SECTION_33_OFFENCE_RE.search(sentence)
+    if offence and not BREACH_NOT_FINDING_RE.search(sentence[:offence.start()]):
         return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
                  "offence under section 33 of the Act (failing to comply with a condition)")]
     return []

@@ -17,6 +17,7 @@ from cqcgraph.extract import prose
 from cqcgraph.records import (
     Action,
     ActionKind,
+    Announcement,
     Breach,
     DocumentRecord,
     Figure,
@@ -196,17 +197,19 @@ def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]
         if not m:
             continue
         days = [d for d in re.findall(r"\d{1,2}", m.group("days"))]
-        dates = [P.parse_date(f"{d} {m.group('month')} {m.group('year')}") for d in days]
-        if all(dates) and dates[0].iso == start.iso:
+        stated = [P.parse_date(f"{d} {m.group('month')} {m.group('year')}") for d in days]
+        dates = [d for d in stated if d is not None]
+        if len(dates) == len(stated) and dates[0].iso == start.iso:
             return tuple(dates)
     return ()
 
 
-def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None, tuple]:
+def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
+                                           Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
     2023"), else a date with no year, as wording."""
-    found: list[tuple[PartialDate, PartialDate | None, object]] = []
+    found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     for s in P.sentences(text):
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place)\b", s, re.I) or prose.is_previous_sentence(s):
@@ -215,8 +218,8 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
             start, end = P.parse_span(s[m.end(): m.end() + 60])
             if start and P.parse_span(s[m.end():])[0] == start:
                 found.append((start, end, P.announcement(s)))
-        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s):
-            start, end = P.parse_span(s[re.search(r"\bon\s+\d", s).start():])
+        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
+            start, end = P.parse_span(s[on.start():])
             if start:
                 found.append((start, end or start, P.announcement(s)))
         if yearless is None and not found:
@@ -238,7 +241,7 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
 
 
 _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")
-_LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>Outstanding|Good|Requires improvement|Inadequate)\s*\.?\s*$", re.I)
+_LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
 
 
 def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
@@ -292,7 +295,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         ratings = prose.ratings_in(own)
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
-            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.parse_rating(lm.group("value")))], ratings))
+            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
         changes, previous_ratings = prose.changes_in(own)
         actions = prose.actions_in(own, instrument)
         start, end, dates_text, announced = _inspection_dates(own)
@@ -315,17 +318,46 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     return inspections + earlier_all, doc_actions
 
 
+def _breaches(text: str, body: str) -> list[Breach]:
+    """The breaches a release states: listed outcomes, "in breach of Regulation N", offences
+    of carrying on a regulated activity unregistered (with their period where stated), and
+    breaches its sentences state (``body``: the text without the sentences already read as
+    ratings)."""
+    breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
+                for m in _BREACH_LINE_RE.finditer(text)]
+    for m in P.BREACH_OF_RE.finditer(text):
+        first = P.REGULATION_RE.match(text, m.end())
+        if first:
+            for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
+                if not reg.is_section and not any(b.regulation == reg for b in breaches):
+                    breaches.append(Breach(reg))
+                break
+    for m in P.UNREGISTERED_OFFENCE_RE.finditer(text):
+        if not _UNREGISTERED_RE.search(m.group(0)):
+            section = next((r for r in P.regulations_in(m.group("rest")) if r.is_section), None)
+            breaches.append(Breach(section, title=m.group("title")))
+    for m in _UNREGISTERED_RE.finditer(text):
+        start, end = P.parse_span(m.group("span"))
+        breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
+    # breaches a release states in its sentences ("was not meeting Regulation 17", "we found
+    # breaches in relation to safe care and treatment and good governance"), for regulations and
+    # subjects not already read
+    stated = [b for b in prose.breaches_stated(body)
+              if not (b.regulation and b.regulation.instrument != P.REGULATED_ACTIVITIES_2014 and b.regulation.is_section)]
+    return list(prose.merge_breaches(breaches, stated))
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
     if len(locations) >= 2:
         several = _per_location(text, locations, published)
         if several:
-            inspections, doc_actions = several
+            each, stated_actions = several
             return DocumentRecord(
                 layout=LAYOUT, title=title, publication_date=published, categories=categories,
-                providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections),
-                actions=tuple(doc_actions), publisher="Care Quality Commission")
+                providers=tuple(providers), locations=tuple(locations), inspections=tuple(each),
+                actions=tuple(stated_actions), publisher="Care Quality Commission")
     body = text
     for s in P.sentences(text):
         cm = P.CURRENTLY_RATED_RE.search(s)
@@ -359,28 +391,7 @@ def parse(text: str) -> DocumentRecord:
                 locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
-    breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
-                for m in _BREACH_LINE_RE.finditer(text)]
-    for m in P.BREACH_OF_RE.finditer(text):
-        first = P.REGULATION_RE.match(text, m.end())
-        if first:
-            for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
-                if not reg.is_section and not any(b.regulation == reg for b in breaches):
-                    breaches.append(Breach(reg))
-                break
-    for m in P.UNREGISTERED_OFFENCE_RE.finditer(text):
-        if not _UNREGISTERED_RE.search(m.group(0)):
-            section = next((r for r in P.regulations_in(m.group("rest")) if r.is_section), None)
-            breaches.append(Breach(section, title=m.group("title")))
-    for m in _UNREGISTERED_RE.finditer(text):
-        start, end = P.parse_span(m.group("span"))
-        breaches.append(Breach(None, title=m.group("title"), period_start=start, period_end=end))
-    # breaches a release states in its sentences ("was not meeting Regulation 17", "we found
-    # breaches in relation to safe care and treatment and good governance"), for regulations and
-    # subjects not already read
-    stated = [b for b in prose.breaches_stated(body)
-              if not (b.regulation and b.regulation.instrument != P.REGULATED_ACTIVITIES_2014 and b.regulation.is_section)]
-    breaches = list(prose.merge_breaches(breaches, stated))
+    breaches = _breaches(text, body)
     if breaches and breaches[0].regulation:
         actions = [dataclasses.replace(a, regulation=breaches[0].regulation)
                    if a.kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A) and a.regulation is None else a

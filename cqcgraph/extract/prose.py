@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Set as AbstractSet
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import (
@@ -108,7 +109,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         return out
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
-        return [Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")))]
+        return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
     if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
@@ -131,8 +132,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             targets = P.key_questions_in(subj)
         elif kq_as:
             targets = P.key_questions_in(kq_as.group("kqs"))
-        elif i == 0 and _KQ_SUBJECT_RE.match(before):
-            targets = P.key_questions_in(_KQ_SUBJECT_RE.match(before).group("kqs"))
+        elif i == 0 and (kq_subject := _KQ_SUBJECT_RE.match(before)):
+            targets = P.key_questions_in(kq_subject.group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
         am = P.ALL_KEY_QUESTIONS_RE.match(after)
@@ -181,7 +182,7 @@ def ratings_in(text: str) -> list[Rating]:
         found.extend(ratings_in_sentence(s))
         rc = P.RATING_CHANGED_TO_RE.match(s)
         if rc and P.parse_rating(rc.group("new")):
-            found.append(Rating(KeyQuestion.OVERALL, P.parse_rating(rc.group("new"))))
+            found.append(Rating(KeyQuestion.OVERALL, P.rating_word(rc.group("new"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
             # "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
             new = P.parse_rating(m.group("new"))
@@ -227,20 +228,20 @@ def service_ratings_in(text: str) -> list[Rating]:
     out: list[Rating] = []
     flat = " ".join(text.split())
     for m in _OUR_RATING_OF_SERVICE_RE.finditer(flat):
-        out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")), service=_service_name(m.group("service"))))
+        out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")), service=_service_name(m.group("service"))))
     for s in P.sentences(text):
         if is_previous_sentence(s):
             continue
         for m in _SERVICE_SUBJECT_RE.finditer(s):
-            value = P.parse_rating(m.group("value"))
+            value = P.rating_word(m.group("value"))
             for sm in P.CORE_SERVICE_RE.finditer(m.group("list")):
                 out.append(Rating(KeyQuestion.OVERALL, value, service=_service_name(sm.group(0))))
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    for heading, nxt in zip(lines, lines[1:]):
+    for heading, nxt in zip(lines, lines[1:], strict=False):
         hm = P.CORE_SERVICE_RE.fullmatch(heading)
-        m = _RATED_IT_RE.match(nxt)
-        if hm and m:
-            out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value")), service=_service_name(heading)))
+        rated = _RATED_IT_RE.match(nxt)
+        if hm and rated:
+            out.append(Rating(KeyQuestion.OVERALL, P.rating_word(rated.group("value")), service=_service_name(heading)))
     return list(merge_ratings(out))
 
 
@@ -267,7 +268,7 @@ def service_changes_in(text: str) -> list[Rating]:
 _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
 
 
-def service_subject_ratings(text: str, service: str) -> list[Rating]:
+def service_subject_ratings(text: str, service: str | None) -> list[Rating]:
     """Key question ratings stated of "the service" when the text rates one core service."""
     out: list[Rating] = []
     for s in P.sentences(text):
@@ -306,12 +307,12 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
             if _service_named_before(s, m.start()):
                 continue  # a core service's change, not the location's
-            kq = _kq_before(s, m.start())
-            if kq and old and new:
+            named = _kq_before(s, m.start())
+            if named and old and new:
                 change = P.change_between(old, new)
                 if change:
-                    changes.setdefault(kq, ChangeStatement(kq, change, old))
-                previous.append(Rating(kq, old))
+                    changes.setdefault(named, ChangeStatement(named, change, old))
+                previous.append(Rating(named, old))
         for m in P.REMAINS_RE.finditer(s):
             value = P.parse_rating(m.group("value"))
             kqs = _kqs_of(s[m.end(): m.end() + 80])
@@ -328,7 +329,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             for kq in P.key_questions_in(m.group("kqs")):
                 changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
-            old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            old, new = P.rating_word(m.group("old")), P.rating_word(m.group("new"))
             change = P.change_between(old, new) if old and new else None
             for kq in P.key_questions_in(m.group("kqs")):
                 if change:
@@ -347,8 +348,8 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         change = P.change_between(old, new) if old and new else None
         if change:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
-    for kq, change in section_changes(text):
-        changes.setdefault(kq, change)
+    for kq, stated in section_changes(text):
+        changes.setdefault(kq, stated)
     return list(changes.values()), previous
 
 
@@ -704,7 +705,7 @@ _EARLIER_RE = re.compile(
 )
 
 
-def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Inspection]:
+def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> list[Inspection]:
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
     was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
     found: dict[str, Inspection] = {}
@@ -726,7 +727,10 @@ def earlier_inspections(text: str, current: set[str] = frozenset()) -> list[Insp
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
     for s in P.sentences(text):
         for insp in _stated_previous(s):
-            k = insp.start_date.iso if insp.start_date else "published:" + (insp.publication_date.iso or "")
+            if insp.start_date:
+                k = insp.start_date.iso or ""
+            else:
+                k = "published:" + ((insp.publication_date.iso if insp.publication_date else None) or "")
             if (insp.start_date and insp.start_date.iso in current) or k in found:
                 continue
             found[k] = insp
@@ -744,7 +748,7 @@ def _stated_previous(sentence: str) -> list[Inspection]:
     if m:
         date = P.parse_date(m.group("date"))
         if date:
-            out.append(Inspection(publication_date=date, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value"))),),
+            out.append(Inspection(publication_date=date, ratings=(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))),),
                                   is_previous=True))
     for m in list(P.PREVIOUS_BRACKET_RE.finditer(sentence)) + list(P.PREVIOUSLY_RE.finditer(sentence)):
         groups = m.groupdict()
@@ -757,7 +761,7 @@ def _stated_previous(sentence: str) -> list[Inspection]:
             sm = bool(re.search(r"\b(?:placed|put)\s+(?:in|into|in to)\s+special measures", m.group(0), re.I))
             ratings = [Rating(KeyQuestion.OVERALL, value)]
             for t in P.TAIL_KQ_RATING_RE.finditer(groups.get("tail") or ""):
-                ratings += [Rating(kq, P.parse_rating(t.group("value"))) for kq in P.key_questions_in(t.group("kqs"))]
+                ratings += [Rating(kq, P.rating_word(t.group("value"))) for kq in P.key_questions_in(t.group("kqs"))]
             out.append(Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
                                   special_measures=True if sm else None,
                                   actions=(Action(ActionKind.SPECIAL_MEASURES),) if sm else ()))
@@ -824,10 +828,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
         if is_previous_sentence(s) != earlier and not goes_on:
             continue
-        for title in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
-            if title.lower() not in seen:
-                seen.add(title.lower())
-                out.append(Breach(None, title=title))
+        for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
+            if subject.lower() not in seen:
+                seen.add(subject.lower())
+                out.append(Breach(None, title=subject))
         for reg, title, _family in P.breaches_cited(s):
             key = reg.number if not reg.is_section else f"s{reg.number}"
             if key in seen:

@@ -295,7 +295,7 @@ def detect_kind(cells: Sequence[object]) -> Header | None:
     flags: list[tuple[int, str, str]] = []
     unknown: list[str] = []
     lookup = {alias: name for name, aliases in ALL_COLUMNS.items() for alias in aliases}
-    for i, (key, raw) in enumerate(zip(keys, cells)):
+    for i, (key, raw) in enumerate(zip(keys, cells, strict=False)):
         if not key:
             continue
         name = lookup.get(key)

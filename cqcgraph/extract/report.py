@@ -83,14 +83,14 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
         return names, ", ".join(addr_lines) or None, postcode, phone, website
     # one long line: "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
     candidates = [m.group("name").strip() for m in _NAME_INLINE_RE.finditer(text)]
-    split = [_PLACE_END_RE.match(c) for c in candidates]
-    if candidates and all(split):
+    split = [m for m in (_PLACE_END_RE.match(c) for c in candidates) if m]
+    if candidates and len(split) == len(candidates):
         # "<location> <provider> Inspection report": the provider comes second
         return [split[0].group("org"), split[0].group("loc")], *_inline_address(text)
     # "<provider> <location> Inspection report": a provider name ending like an organisation
     # comes first (adult social care reports)
-    first = [_ORG_FIRST_RE.match(c) for c in candidates]
-    if candidates and all(first) and len({f.group("org") for f in first}) == 1:
+    first = [m for m in (_ORG_FIRST_RE.match(c) for c in candidates) if m]
+    if candidates and len(first) == len(candidates) and len({f.group("org") for f in first}) == 1:
         return [first[0].group("org"), first[0].group("loc")], *_inline_address(text)
     counts = Counter(candidates)
     names = []
@@ -114,13 +114,13 @@ def _grid(text: str) -> list[Rating]:
     out: list[Rating] = []
     m = _LEVEL_RE.search(flat)
     if m and m.group("value"):
-        out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(m.group("value"))))
+        out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
     for q in P.GRID_QUESTION_RE.finditer(flat):
         after = flat[q.end(): q.end() + 40]
         r = re.match(r"^[\s.:]*(Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate)\b", after, re.I)
         kq = P.key_question(q.group(1))
         if r and kq:
-            out.append(Rating(kq, P.parse_rating(r.group(1))))
+            out.append(Rating(kq, P.rating_word(r.group(1))))
     return out
 
 
@@ -137,7 +137,7 @@ def _tables(text: str) -> list[Rating]:
                 if len(rc) < 3:
                     break
                 service = None if rc[0].lower() == "overall" else rc[0]
-                for head, cell in zip(heads[1:], rc[1:]):
+                for head, cell in zip(heads[1:], rc[1:], strict=False):
                     kq = KeyQuestion.OVERALL if head == "overall" else P.key_question(head)
                     value = P.parse_rating(cell)
                     if kq and value:
@@ -147,12 +147,13 @@ def _tables(text: str) -> list[Rating]:
                 rc = [c.strip() for c in row.split("\t")]
                 if len(rc) < 2 or not P.parse_rating(rc[1]) or len(rc[1]) > 30:
                     break
-                out.append(Rating(KeyQuestion.OVERALL, P.parse_rating(rc[1]), service=rc[0]))
+                out.append(Rating(KeyQuestion.OVERALL, P.rating_word(rc[1]), service=rc[0]))
     # "Are Diagnostic imaging safe?" sections followed by their rating line
     for m in re.finditer(r"^Are (?P<service>(?!services\b)[A-Z][\w ,&/-]{2,60}?) (?P<kq>safe|effective|caring|responsive|well-led)\?\s*\n\s*\n?\s*(?P<value>[^\n]{3,30})$", text, re.M):
         value = P.parse_rating(m.group("value"))
-        if value:
-            out.append(Rating(P.key_question(m.group("kq")), value, service=m.group("service").strip()))
+        kq = P.key_question(m.group("kq"))
+        if value and kq:
+            out.append(Rating(kq, value, service=m.group("service").strip()))
     return out
 
 
@@ -185,7 +186,7 @@ def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
                 if not keep_overall_row:
                     continue
                 service = "Overall"
-            out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values) if v)
+            out.extend(Rating(kq, v, service=service) for kq, v in zip(kqs, values, strict=False) if v)
     return out
 
 
@@ -264,7 +265,8 @@ def parse(text: str) -> DocumentRecord:
     current = {d.iso for d in (start, end) if d and d.iso}
     previous, current_text = _background(text, current, instrument)
     previous += [p for p in prose.earlier_inspections(current_text, current)
-                 if not any((q.start_date.iso or "").startswith(p.start_date.iso or "?") for q in previous)]
+                 if not any(((q.start_date.iso if q.start_date else None) or "").startswith(
+                     (p.start_date.iso if p.start_date else None) or "?") for q in previous)]
 
     providers: tuple[Provider, ...] = ()
     locations: tuple[Location, ...] = ()

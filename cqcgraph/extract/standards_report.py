@@ -29,7 +29,7 @@ def parse(text: str) -> DocumentRecord:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     name = None
     address = postcode = phone = None
-    for i, line in enumerate(lines[:12]):
+    for line in lines[:12]:
         if re.match(r"^(?:Inspection Report|We are the regulator)", line, re.I):
             continue
         if name is None:
@@ -41,7 +41,7 @@ def parse(text: str) -> DocumentRecord:
     start = end = published = None
     dm = _DATES_RE.search(text[:4000])
     if dm:
-        days = sorted((d for d, _e, _m in P.iter_dates(dm.group("d")) if d.iso), key=lambda d: d.iso)
+        days = sorted((d for d, _e, _m in P.iter_dates(dm.group("d")) if d.iso), key=lambda d: d.iso or "")
         if days:
             start, end = days[0], days[-1]
         published = P.parse_date(dm.group("p"))

@@ -91,7 +91,7 @@ def _inspection(text: str, location: int | None, provider: int | None) -> Inspec
     details = prose.inspection_details(summary)
     ratings = list(details.pop("ratings"))
     if lead_rating:
-        ratings.insert(0, Rating(KeyQuestion.OVERALL, P.parse_rating(lead_rating)))
+        ratings.insert(0, Rating(KeyQuestion.OVERALL, P.rating_word(lead_rating)))
     if areas:
         areas_text = rest[areas.start():]
         checks = re.search(r"^Checks on specific services\s*$", areas_text, re.M)
@@ -147,31 +147,32 @@ def parse(text: str) -> DocumentRecord:
         # a key question's rating line ("Are services safe? – Good") names nothing, nor does the
         # page's own heading above its rating when the title line is cut off
         name = None
-    providers: list[Provider] = []
-    locations: tuple[Location, ...] = ()
-    if name:
+    found: list[Provider] = []
+    places: tuple[Location, ...] = ()
+    if name and title:
         aka = abbreviation(name, text)
-        locations = (Location(name=name, alt_names=(aka,) if aka else (),
-                              current_overall_rating=P.parse_rating(title.group("rating"))),)
+        places = (Location(name=name, alt_names=(aka,) if aka else (),
+                           current_overall_rating=P.parse_rating(title.group("rating"))),)
     named = N.operated_by(text[:3000])
-    if named and not locations:
-        providers.append(Provider(name=named[1]))
-        locations = (Location(name=named[0], provider=0),)
-    elif named and not providers and _same_name(named[0], locations[0].name):
-        providers.append(Provider(name=named[1]))
-        locations = (dataclasses.replace(locations[0], provider=0),)
-    inspections = [_inspection(text, 0 if locations else None, None)]
+    if named and not places:
+        found.append(Provider(name=named[1]))
+        places = (Location(name=named[0], provider=0),)
+    elif named and not found and _same_name(named[0], places[0].name):
+        found.append(Provider(name=named[1]))
+        places = (dataclasses.replace(places[0], provider=0),)
+    inspections = [_inspection(text, 0 if places else None, None)]
     inspections += prose.earlier_inspections(text, {d.iso for d in inspections[0].visit_dates if d.iso})
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
     if latest:
         prov = latest.group("prov").strip()
         aka = abbreviation(prov, text)
-        providers.append(Provider(name=prov, alt_names=(aka,) if aka else ()))
-        inspections.append(Inspection(provider=0, ratings=(Rating(KeyQuestion.OVERALL, P.parse_rating(latest.group("r"))),)))
-        if locations:
-            locations = (Location(**{**locations[0].__dict__, "provider": 0}),)
-    return DocumentRecord(layout=LAYOUT, providers=tuple(providers), locations=locations, inspections=tuple(inspections),
+        found.append(Provider(name=prov, alt_names=(aka,) if aka else ()))
+        stated = P.parse_rating(latest.group("r"))
+        inspections.append(Inspection(provider=0, ratings=(Rating(KeyQuestion.OVERALL, stated),) if stated else ()))
+        if places:
+            places = (dataclasses.replace(places[0], provider=0),)
+    return DocumentRecord(layout=LAYOUT, providers=tuple(found), locations=places, inspections=tuple(inspections),
                           breaches=prose.earlier_breaches(text, inspections))
 
 

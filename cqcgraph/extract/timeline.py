@@ -176,7 +176,7 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
-        dates_text=" ".join(date_line.split()) if compound else None,
+        dates_text=" ".join(date_line.split()) if compound and date_line else None,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, TypeVar
 
 import pyoxigraph as ox
 
@@ -28,10 +28,22 @@ from cqcgraph.forking import can_fork
 from cqcgraph.sparql.workers import (FixedSnapshot, ForkedQueryWorker, QueryRun, QueryWorker,
                                      Snapshots, WorkerPool)
 from cqcgraph.store import GraphStore
+from cqcgraph.terms import XSD_STRING, Term
+
+T = TypeVar("T")
 
 
-def term_spec(term: ox.NamedNode | ox.Literal) -> dict:
-    """A bound parameter as the worker protocol carries it."""
+def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
+    """A bound parameter (the project's own term or Oxigraph's) as the worker protocol
+    carries it."""
+    if isinstance(term, Term):
+        if term.kind == "iri":
+            return {"t": "iri", "v": term.value}
+        if term.kind != "literal":
+            raise ValueError(f"a blank node cannot be bound: {term}")
+        if term.language:
+            return {"t": "lit", "v": term.value, "lang": term.language}
+        return {"t": "lit", "v": term.value, "dt": term.datatype or XSD_STRING}
     if isinstance(term, ox.NamedNode):
         return {"t": "iri", "v": term.value}
     spec = {"t": "lit", "v": term.value}
@@ -98,7 +110,7 @@ class QueryEngine:
         graph_format: str | None,
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
-        substitutions: Mapping[str, ox.NamedNode | ox.Literal] | None = None,
+        substitutions: Mapping[str, Term | ox.NamedNode | ox.Literal] | None = None,
         base_iri: str | None = None,
         timeout: float | None = None,
     ) -> QueryRun:
@@ -136,7 +148,7 @@ class QueryEngine:
         return run
 
     # -- writing ---------------------------------------------------------------------------
-    def write(self, action: Callable[[], object]) -> object:
+    def write(self, action: Callable[[], T]) -> T:
         """Run one write (this process is the store's only writer), then renew the snapshot
         the query workers read."""
         with self.write_lock:

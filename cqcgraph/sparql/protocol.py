@@ -307,13 +307,8 @@ def parse_query_request(
     elif method in ("POST", "QUERY"):
         mt, params = split_content_type(content_type)
         if mt == FORM_CONTENT_TYPE and method == "POST":
-            form = parse_form(body, params)
-            pairs = list(url_pairs) + form
-            if _values(pairs, "update"):
-                raise ProtocolError(400, "this is the query endpoint: send updates to /update")
-            queries = _values(pairs, "query")
-            if not queries:
-                raise ProtocolError(400, "the form has no 'query' parameter")
+            pairs, queries = _form(url_pairs, body, params, "query", refused="update",
+                                   refusal="this is the query endpoint: send updates to /update")
         elif mt == QUERY_CONTENT_TYPE:
             pairs = list(url_pairs)
             if _values(pairs, "query"):
@@ -322,23 +317,13 @@ def parse_query_request(
             if _values(pairs, "update"):
                 raise ProtocolError(400, "a query request cannot carry an 'update' parameter")
             queries = [decode_body(body, params, "query")]
-        elif not mt:
-            raise ProtocolError(415, "a POST needs a Content-Type: application/sparql-query or"
-                                     " application/x-www-form-urlencoded")
         else:
-            raise ProtocolError(415, f"unsupported Content-Type {mt}: use"
-                                     " application/sparql-query or application/x-www-form-urlencoded")
+            raise _unsupported_body(mt, QUERY_CONTENT_TYPE)
     else:
         raise ProtocolError(405, f"method {method} is not allowed here",
                             headers={"Allow": "GET, HEAD, POST, OPTIONS"})
-    if len(queries) > 1:
-        raise ProtocolError(400, "exactly one 'query' parameter is allowed, got"
-                                 f" {len(queries)}")
-    query = queries[0]
-    if not query.strip():
-        raise ProtocolError(400, "the query is empty")
     return QueryRequest(
-        query,
+        _the_one(queries, "query"),
         _graph_iris(pairs, "default-graph-uri"),
         _graph_iris(pairs, "named-graph-uri"),
     )
@@ -357,33 +342,50 @@ def parse_update_request(
                             headers={"Allow": "POST, OPTIONS"})
     mt, params = split_content_type(content_type)
     if mt == FORM_CONTENT_TYPE:
-        pairs = list(url_pairs) + parse_form(body, params)
-        if _values(pairs, "query"):
-            raise ProtocolError(400, "an update request cannot carry a 'query' parameter")
-        updates = _values(pairs, "update")
-        if not updates:
-            raise ProtocolError(400, "the form has no 'update' parameter")
+        pairs, updates = _form(url_pairs, body, params, "update", refused="query",
+                               refusal="an update request cannot carry a 'query' parameter")
     elif mt == UPDATE_CONTENT_TYPE:
         pairs = list(url_pairs)
         if _values(pairs, "update") or _values(pairs, "query"):
             raise ProtocolError(400, "the update is in the body: the URL must not carry"
                                      " 'update' or 'query' too")
         updates = [decode_body(body, params, "update")]
-    elif not mt:
-        raise ProtocolError(415, "a POST needs a Content-Type: application/sparql-update or"
-                                 " application/x-www-form-urlencoded")
     else:
-        raise ProtocolError(415, f"unsupported Content-Type {mt}: use"
-                                 " application/sparql-update or application/x-www-form-urlencoded")
-    if len(updates) > 1:
-        raise ProtocolError(400, f"exactly one 'update' parameter is allowed, got {len(updates)}")
-    if not updates[0].strip():
-        raise ProtocolError(400, "the update is empty")
+        raise _unsupported_body(mt, UPDATE_CONTENT_TYPE)
     return UpdateRequest(
-        updates[0],
+        _the_one(updates, "update"),
         _graph_iris(pairs, "using-graph-uri"),
         _graph_iris(pairs, "using-named-graph-uri"),
     )
+
+
+def _form(url_pairs: Sequence[tuple[str, str]], body: bytes, params: dict[str, str],
+          wanted: str, *, refused: str, refusal: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The parameters of a form request (the URL's and the body's) and its values of
+    ``wanted``: a 400 when it carries ``refused`` (``refusal`` says why) or no ``wanted``."""
+    pairs = list(url_pairs) + parse_form(body, params)
+    if _values(pairs, refused):
+        raise ProtocolError(400, refusal)
+    found = _values(pairs, wanted)
+    if not found:
+        raise ProtocolError(400, f"the form has no '{wanted}' parameter")
+    return pairs, found
+
+
+def _unsupported_body(mt: str, own_type: str) -> ProtocolError:
+    """The 415 of a POST whose body is neither ``own_type`` nor a form."""
+    if not mt:
+        return ProtocolError(415, f"a POST needs a Content-Type: {own_type} or {FORM_CONTENT_TYPE}")
+    return ProtocolError(415, f"unsupported Content-Type {mt}: use {own_type} or {FORM_CONTENT_TYPE}")
+
+
+def _the_one(texts: list[str], what: str) -> str:
+    """The one query or update of a request: a 400 when there are several or it is empty."""
+    if len(texts) > 1:
+        raise ProtocolError(400, f"exactly one '{what}' parameter is allowed, got {len(texts)}")
+    if not texts[0].strip():
+        raise ProtocolError(400, f"the {what} is empty")
+    return texts[0]
 
 
 # -- Graph Store Protocol -------------------------------------------------------------

@@ -26,7 +26,7 @@ from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
 
-from cqcgraph import formats
+from cqcgraph import formats, media_types
 from cqcgraph.store import RDF_FORMATS, GraphStore
 from cqcgraph.sparql.protocol import syntax_error_message
 
@@ -223,7 +223,7 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
                         raise RowCapExceeded
                     yield triple
 
-            prefixes = request.get("prefixes") if fmt in ("turtle", "trig") else None
+            prefixes = request.get("prefixes") if fmt in media_types.PREFIX_FORMAT_NAMES else None
             ox.serialize(capped(result), writer,  # type: ignore[arg-type] # a binary file-like
                          GRAPH_FORMATS[fmt], prefixes=prefixes or None)
         else:

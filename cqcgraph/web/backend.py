@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from typing import Any, Callable, Iterator
+from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
 from cqcgraph import namespaces
 from cqcgraph.api import PREFIXES, Cqcgraph, StoreError
@@ -22,6 +22,7 @@ from cqcgraph.sparql.engine import QueryEngine, term_spec  # noqa: F401 (term_sp
 from cqcgraph.sparql.workers import QueryRun
 
 log = logging.getLogger("cqcgraph.web")
+T = TypeVar("T")
 
 CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
@@ -43,7 +44,7 @@ class Backend:
         self.engine = self.core.open_engine(prefixes=self.prefixes, workers=settings.workers,
                                             fast_workers=2)
         self.pool = self.engine.pool
-        self._cache: dict[str, tuple[int, object]] = {}
+        self._cache: dict[str, tuple[int, Any]] = {}
 
     @property
     def version(self) -> int:
@@ -61,16 +62,16 @@ class Backend:
         """A query through the engine (:meth:`cqcgraph.sparql.engine.QueryEngine.query`)."""
         return self.engine.query(text, **kwargs)
 
-    def cached(self, key: str, compute: Callable[[], object]) -> object:
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
         """A value recomputed once per store version (after each write)."""
         hit = self._cache.get(key)
         if hit is not None and hit[0] == self.version:
-            return hit[1]
+            return cast(T, hit[1])  # the value ``compute`` gave for this key
         value = compute()
         self._cache[key] = (self.version, value)
         return value
 
-    def stream(self, produce: Callable[[object], None]) -> Iterator[bytes]:
+    def stream(self, produce: Callable[[IO[bytes]], None]) -> Iterator[bytes]:
         """Run ``produce(file)`` in a thread and yield what it writes (dumps)."""
         chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=16)
 
@@ -94,7 +95,7 @@ class Backend:
         def run() -> None:
             writer = Writer()
             try:
-                produce(writer)
+                produce(cast(IO[bytes], writer))  # it takes what a binary file takes
                 writer.flush()
                 chunks.put(None)
             except BaseException as exc:  # noqa: BLE001 - handed to the response
@@ -113,7 +114,7 @@ class Backend:
             yield item
 
     # -- writing ---------------------------------------------------------------------------
-    def write(self, action: Callable[[], object]) -> object:
+    def write(self, action: Callable[[], T]) -> T:
         """Run one write, then renew the snapshot the query workers read."""
         return self.engine.write(action)
 

@@ -22,9 +22,10 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, redirect, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
+from werkzeug.wrappers import Response as BaseResponse
 
+from cqcgraph import terms
 from cqcgraph.derived import derived_graph_iri
 from cqcgraph.web import browse_table as bt
 from cqcgraph.web import feeds, pages
@@ -79,10 +80,10 @@ def compute(backend) -> Figures:
     lookup = pages.Lookup(backend)
     lookup.deadline = time.monotonic() + lookup.limit * BUILD_BUDGET
     names = _strings(lookup.select("browse-names"))
-    props = {key: _strings(lookup.select("browse-property", p=ox.NamedNode(iri)))
+    props = {key: _strings(lookup.select("browse-property", p=terms.iri(iri)))
              for key, iri in bt.PROPERTIES.items()}
     ratings = _strings(lookup.select("browse-ratings",
-                                     derived=ox.NamedNode(derived_graph_iri(backend.base))))
+                                     derived=terms.iri(derived_graph_iri(backend.base))))
     visits = _strings(lookup.select("browse-visits"))
     postcode = _strings(lookup.select("browse-postcode-areas"))
     area_iris = sorted({r["la"] for r in postcode if "la" in r} | {r["icb"] for r in postcode if "icb" in r}
@@ -106,8 +107,9 @@ def compute(backend) -> Figures:
         by_reg.values(), key=lambda x: (-x["total"], pages.natural_key(x["label"])))[:20]}
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
-        bound = {"scope": ox.NamedNode(scope_iri)} if scope_iri else {}
-        return _strings(lookup.select(text=text, **bound))
+        if scope_iri:
+            return _strings(lookup.select(text=text, scope=terms.iri(scope_iri)))
+        return _strings(lookup.select(text=text))
 
     enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
     return Figures(version, table, breaches, enforcement, time.monotonic() - started)
@@ -161,15 +163,17 @@ def _build(backend, state: _State, version: int, done: threading.Event) -> None:
         done.set()
 
 
-def _need_figures(what: str) -> tuple[Figures, bool] | Response:
+def _need_figures(what: str) -> tuple[Figures, bool]:
+    """The figures and whether they are of the current store generation; while none are
+    ready, the request ends with a page that says they are being computed (or a 503)."""
     f, fresh, error = figures()
     if f is None:
         if request.args.get("format") in ("csv", "json"):
             raise ProtocolError(503, f"{what} is being computed: try again in a few seconds",
                                 headers={"Retry-After": "5"})
-        return Response(render_template("browse_wait.html", error=error, what=what),
-                        status=503 if error else 200, mimetype="text/html",
-                        headers={"Retry-After": "5"})
+        abort(Response(render_template("browse_wait.html", error=error, what=what),
+                       status=503 if error else 200, mimetype="text/html",
+                       headers={"Retry-After": "5"}))
     return f, fresh
 
 
@@ -186,13 +190,10 @@ def _query_ui(text: str) -> str:
 
 
 @bp.route("/", methods=["GET", "HEAD"])
-def home() -> Response:
+def home() -> BaseResponse:
     if "example" in request.args or "query" in request.args:  # old links to the query UI
         return redirect("/query?" + request.query_string.decode("latin-1"), code=301)
-    got = _need_figures("The national picture")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("The national picture")
     table = f.table
     rows = table.rows
     by_rating = bt.rating_counts(rows)
@@ -246,10 +247,7 @@ def locations() -> Response:
     fmt = request.args.get("format") or ""
     if fmt not in ("", "csv", "json", "sparql"):
         raise ProtocolError(400, "format is csv, json or sparql")
-    got = _need_figures("This list")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("This list")
     table = f.table
     today = dt.date.today()
     rows = bt.select(table, flt, today)
@@ -323,10 +321,7 @@ def _title(table: bt.Table, flt: Filters) -> str:
 def area(kind: str, key: str) -> Response:
     if kind not in ("local-authority", "icb"):
         raise ProtocolError(404, "areas are /areas/local-authority/… and /areas/icb/…")
-    got = _need_figures("This area's figures")
-    if isinstance(got, Response):
-        return got
-    f, fresh = got
+    f, fresh = _need_figures("This area's figures")
     table = f.table
     a = table.area(kind, key)
     if a is None:

@@ -30,7 +30,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 CQC = "https://cqcgraph.example/ontology#"
 SCHEMA = "http://schema.org/"
@@ -141,7 +141,7 @@ def _float(text: str) -> float | None:
         return None
 
 
-def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, list[Mapping[str, str]]],
+def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, Sequence[Mapping[str, str]]],
           ratings: Iterable[Mapping[str, str]], visits: Iterable[Mapping[str, str]],
           postcode_areas: Iterable[Mapping[str, str]],
           area_labels: Mapping[str, str] | None = None) -> Table:
@@ -149,6 +149,20 @@ def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, list[Mapp
     rows: dict[str, Row] = {}
     for r in names:
         rows[r["loc"]] = Row(r["loc"], r.get("name", ""), r.get("postcode", ""))
+    values = _values_by_location(rows, properties, postcode_areas)
+    areas = _Areas(values, area_labels or {})
+    for loc, row in rows.items():
+        _fill_row(row, values.get(loc, {}), areas)
+    _date_inspections_and_ratings(rows, visits, ratings)
+    ordered = sorted(rows.values(), key=lambda r: (r.name.lower() or "~", r.iri))
+    return Table(ordered, areas.found, dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _values_by_location(rows: Mapping[str, Row],
+                        properties: Mapping[str, Sequence[Mapping[str, str]]],
+                        postcode_areas: Iterable[Mapping[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """Each location's values of each property, and the areas and position of its postcode
+    (``pc_la``, ``pc_icb``, ``pc_lat``, ``pc_long``)."""
     values: dict[str, dict[str, list[str]]] = {}
     for key, found in properties.items():
         for r in found:
@@ -165,83 +179,96 @@ def build(names: Iterable[Mapping[str, str]], properties: Mapping[str, list[Mapp
         if r.get("lat") and r.get("long"):
             v.setdefault("pc_lat", []).append(r["lat"])
             v.setdefault("pc_long", []).append(r["long"])
+    return values
 
-    # areas: a code stated beside a name is that name's code
-    la_by_code: dict[str, str] = {}
-    icb_by_code: dict[str, str] = {}
-    for v in values.values():
-        name = _one(v.get("la_name", []))
-        if name:
-            for iri in v.get("la_area", []):
-                la_by_code.setdefault(iri, name)
-        name = _one(v.get("icb_name", []))
-        if name:
-            for iri in v.get("icb_area", []) + v.get("sub_icb_area", []):
-                icb_by_code.setdefault(iri, name)
-    labels = dict(area_labels or {})
-    areas: dict[tuple[str, str], Area] = {}
 
-    def area(kind: str, name: str, iri: str, by_code: dict[str, str]) -> str:
-        name = name or by_code.get(iri, "") or labels.get(iri, "")
+class _Areas:
+    """The local authorities and ICBs the locations are in, keyed by kind and slug; a code
+    stated beside a name is that name's code."""
+
+    def __init__(self, values: Mapping[str, Mapping[str, list[str]]],
+                 labels: Mapping[str, str]) -> None:
+        self.la_by_code: dict[str, str] = {}
+        self.icb_by_code: dict[str, str] = {}
+        for v in values.values():
+            name = _one(v.get("la_name", []))
+            if name:
+                for iri in v.get("la_area", []):
+                    self.la_by_code.setdefault(iri, name)
+            name = _one(v.get("icb_name", []))
+            if name:
+                for iri in v.get("icb_area", []) + v.get("sub_icb_area", []):
+                    self.icb_by_code.setdefault(iri, name)
+        self.labels = dict(labels)
+        self.found: dict[tuple[str, str], Area] = {}
+
+    def key(self, kind: str, name: str, iri: str, by_code: Mapping[str, str]) -> str:
+        """The key of the area ``name`` (else the one its code names), recorded once."""
+        name = name or by_code.get(iri, "") or self.labels.get(iri, "")
         key = slug(name) if name and slug(name) else gss_code(iri)
         if not key:
             return ""
-        a = areas.setdefault((kind, key), Area(kind, key, name or gss_code(iri)))
+        a = self.found.setdefault((kind, key), Area(kind, key, name or gss_code(iri)))
         if name:
             a.names.add(name)
         if iri:
             a.iris.add(iri)
         return key
 
-    for loc, row in rows.items():
-        v = values.get(loc, {})
-        row.sector = _one(v.get("sector", []))
-        care = _one(v.get("care_home", []))
-        row.care_home = {"true": True, "false": False, "1": True, "0": False}.get(care)
-        row.region = _one(v.get("region", []))
-        la_iri = _one(v.get("la_area", [])) or _one(v.get("pc_la", []))
-        la_name = _one(v.get("la_name", []))
-        if la_name or la_iri:
-            row.la = area("local-authority", la_name, la_iri, la_by_code)
-            for other in v.get("pc_la", []) + v.get("la_area", []):
-                areas[("local-authority", row.la)].iris.add(other)
-        icb_iri = _one(v.get("icb_area", [])) or _one(v.get("pc_icb", [])) \
-            or _one(v.get("sub_icb_area", []))
-        icb_name = _one(v.get("icb_name", []))
-        if icb_name or icb_iri:
-            row.icb = area("icb", icb_name, icb_iri, icb_by_code)
-        row.lat = _float(_one(v.get("lat", [])) or _one(v.get("pc_lat", [])))
-        row.long = _float(_one(v.get("long", [])) or _one(v.get("pc_long", [])))
-        row.last_inspected = max(v.get("last_inspection", []), default="")[:10]
-        row.last_kind = "visit" if row.last_inspected else ""
+
+def _fill_row(row: Row, v: Mapping[str, list[str]], areas: _Areas) -> None:
+    """A location's sector, care home flag, region, areas, position and last inspection."""
+    row.sector = _one(v.get("sector", []))
+    care = _one(v.get("care_home", []))
+    row.care_home = {"true": True, "false": False, "1": True, "0": False}.get(care)
+    row.region = _one(v.get("region", []))
+    la_iri = _one(v.get("la_area", [])) or _one(v.get("pc_la", []))
+    la_name = _one(v.get("la_name", []))
+    if la_name or la_iri:
+        row.la = areas.key("local-authority", la_name, la_iri, areas.la_by_code)
+        for other in v.get("pc_la", []) + v.get("la_area", []):
+            areas.found[("local-authority", row.la)].iris.add(other)
+    icb_iri = _one(v.get("icb_area", [])) or _one(v.get("pc_icb", [])) \
+        or _one(v.get("sub_icb_area", []))
+    icb_name = _one(v.get("icb_name", []))
+    if icb_name or icb_iri:
+        row.icb = areas.key("icb", icb_name, icb_iri, areas.icb_by_code)
+    row.lat = _float(_one(v.get("lat", [])) or _one(v.get("pc_lat", [])))
+    row.long = _float(_one(v.get("long", [])) or _one(v.get("pc_long", [])))
+    row.last_inspected = max(v.get("last_inspection", []), default="")[:10]
+    row.last_kind = "visit" if row.last_inspected else ""
+
+
+def _date_inspections_and_ratings(rows: Mapping[str, Row], visits: Iterable[Mapping[str, str]],
+                                  ratings: Iterable[Mapping[str, str]]) -> None:
+    """Each location's latest visit (else latest publication) and latest rating of each key
+    question."""
     published: dict[str, str] = {}
     for r in visits:
-        row = rows.get(r["loc"])
-        if row is None:
+        visited = rows.get(r["loc"])
+        if visited is None:
             continue
-        if r.get("lastVisit") and r["lastVisit"][:10] > row.last_inspected:
-            row.last_inspected, row.last_kind = r["lastVisit"][:10], "visit"
+        if r.get("lastVisit") and r["lastVisit"][:10] > visited.last_inspected:
+            visited.last_inspected, visited.last_kind = r["lastVisit"][:10], "visit"
         if r.get("lastPublished"):
-            published[row.iri] = r["lastPublished"][:10]
+            published[visited.iri] = r["lastPublished"][:10]
     for r in ratings:
-        row = rows.get(r["loc"])
-        if row is None or not r["kq"].startswith(KQS) or not r["value"].startswith(RATINGS):
+        rated = rows.get(r["loc"])
+        if rated is None or not r["kq"].startswith(KQS) or not r["value"].startswith(RATINGS):
             continue
         kq, value = r["kq"][len(KQS):], r["value"][len(RATINGS):]
-        if r.get("date", "")[:10] > published.get(row.iri, ""):
-            published[row.iri] = r["date"][:10]
+        if r.get("date", "")[:10] > published.get(rated.iri, ""):
+            published[rated.iri] = r["date"][:10]
         if value not in RATING_ORDER:
             continue  # "not rated" and the like are no rating for a filter
         date = r.get("date", "")
-        if kq not in row.ratings or date > row.rating_dates.get(kq, ""):
-            row.ratings[kq], row.rating_dates[kq] = value, date
+        if kq not in rated.ratings or date > rated.rating_dates.get(kq, ""):
+            rated.ratings[kq], rated.rating_dates[kq] = value, date
     for row in rows.values():
         # a publication (of a report or a rating) is evidence of an inspection before it
         latest = published.get(row.iri, "")
         if latest > row.last_inspected:
             row.last_inspected, row.last_kind = latest, "published"
-    ordered = sorted(rows.values(), key=lambda r: (r.name.lower() or "~", r.iri))
-    return Table(ordered, areas, dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 # -- filters ------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """What the service says about itself: the SPARQL 1.1 Service Description of ``/sparql``
 (including the dataset semantics queries and updates share) and the VoID/DCAT description of
-the dataset at ``/.well-known/void``. Pure functions from plain values to triples; imports
-pyoxigraph and the standard library only.
+the dataset at ``/.well-known/void``. Pure functions from plain values to triples (the
+project's own, :mod:`cqcgraph.terms`); imports the namespaces and the standard library
+only.
 
 >>> sd = service_description("http://127.0.0.1:8000/sparql", allow_service=(), writable=True)
 >>> any(t.object.value == SD + "UnionDefaultGraph" for t in sd)
@@ -12,10 +13,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-import pyoxigraph as ox
-
-from cqcgraph import namespaces
-from cqcgraph import vocab
+from cqcgraph import media_types, namespaces, terms
+from cqcgraph.terms import Quad, Term
 
 CQC = namespaces.CQC
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -41,50 +40,50 @@ DEFAULT_GRAPH_TEXT = (
     " PUT/POST/DELETE ?default with 405. Write into named graphs.")
 
 
-def _add(out: list[ox.Triple], s, p: str, o) -> None:
-    out.append(ox.Triple(s, ox.NamedNode(p), o))
+def _add(out: list[Quad], s: Term, p: str, o: Term) -> None:
+    out.append(Quad(s, terms.iri(p), o))
 
 
 def service_description(endpoint: str, *, allow_service: Sequence[str],
-                        writable: bool) -> list[ox.Triple]:
+                        writable: bool) -> list[Quad]:
     """SPARQL 1.1 Service Description of ``endpoint`` (its absolute URL)."""
-    s = ox.NamedNode(endpoint)
-    t: list[ox.Triple] = []
-    _add(t, s, RDF_TYPE, ox.NamedNode(SD + "Service"))
+    s = terms.iri(endpoint)
+    t: list[Quad] = []
+    _add(t, s, RDF_TYPE, terms.iri(SD + "Service"))
     _add(t, s, SD + "endpoint", s)
-    _add(t, s, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Query"))
+    _add(t, s, SD + "supportedLanguage", terms.iri(SD + "SPARQL11Query"))
     if writable:
-        _add(t, s, SD + "supportedLanguage", ox.NamedNode(SD + "SPARQL11Update"))
-    _add(t, s, SD + "feature", ox.NamedNode(SD + "UnionDefaultGraph"))
+        _add(t, s, SD + "supportedLanguage", terms.iri(SD + "SPARQL11Update"))
+    _add(t, s, SD + "feature", terms.iri(SD + "UnionDefaultGraph"))
     if allow_service:
-        _add(t, s, SD + "feature", ox.NamedNode(SD + "BasicFederatedQuery"))
-    for fmt in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                "SPARQL_Results_TSV", "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads",
-                "TriG"):
-        _add(t, s, SD + "resultFormat", ox.NamedNode(FORMATS + fmt))
+        _add(t, s, SD + "feature", terms.iri(SD + "BasicFederatedQuery"))
+    for fmt in media_types.RESULT_FORMATS + media_types.GRAPH_FORMATS:
+        if fmt.w3c:
+            _add(t, s, SD + "resultFormat", terms.iri(FORMATS + fmt.w3c))
     if writable:
-        for fmt in ("Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
-            _add(t, s, SD + "inputFormat", ox.NamedNode(FORMATS + fmt))
-    _add(t, s, RDFS + "label", ox.Literal("cqcgraph SPARQL endpoint"))
-    _add(t, s, RDFS + "comment", ox.Literal(
+        for fmt in media_types.TRIPLE_FORMATS:
+            if fmt.w3c:
+                _add(t, s, SD + "inputFormat", terms.iri(FORMATS + fmt.w3c))
+    _add(t, s, RDFS + "label", terms.literal("cqcgraph SPARQL endpoint"))
+    _add(t, s, RDFS + "comment", terms.literal(
         DEFAULT_GRAPH_TEXT + " FROM / FROM NAMED and the protocol's default-graph-uri /"
         " named-graph-uri select graphs of this store and never fetch anything. SERVICE calls"
         " only allow-listed endpoints."))
-    dataset = ox.BlankNode("dataset")
-    default = ox.BlankNode("default")
+    dataset = Term("bnode", "dataset")
+    default = Term("bnode", "default")
     _add(t, s, SD + "defaultDataset", dataset)
-    _add(t, dataset, RDF_TYPE, ox.NamedNode(SD + "Dataset"))
+    _add(t, dataset, RDF_TYPE, terms.iri(SD + "Dataset"))
     _add(t, dataset, SD + "defaultGraph", default)
-    _add(t, default, RDF_TYPE, ox.NamedNode(SD + "Graph"))
-    _add(t, default, DCTERMS + "description", ox.Literal(DEFAULT_GRAPH_TEXT))
+    _add(t, default, RDF_TYPE, terms.iri(SD + "Graph"))
+    _add(t, default, DCTERMS + "description", terms.literal(DEFAULT_GRAPH_TEXT))
     base = endpoint.rsplit("/", 1)[0]
     _add(t, dataset, VOID + "sparqlEndpoint", s)
-    _add(t, dataset, RDFS + "seeAlso", ox.NamedNode(base + "/.well-known/void"))
+    _add(t, dataset, RDFS + "seeAlso", terms.iri(base + "/.well-known/void"))
     return t
 
 
-def _integer(n: int) -> ox.Literal:
-    return ox.Literal(str(n), datatype=ox.NamedNode(XSD + "integer"))
+def _integer(n: int) -> Term:
+    return terms.literal(str(n), datatype=XSD + "integer")
 
 
 #: The classes VoID partitions by, with the key of their count in ``counts``.
@@ -95,49 +94,49 @@ CLASS_PARTITIONS = (("documents", "SourceDocument"), ("providers", "Provider"),
 DUMPS = (("/dumps/all.nq", "application/n-quads"), ("/dumps/all.ttl", "text/turtle"))
 
 
-def void(base_url: str, counts: Mapping[str, int], data_base: str) -> list[ox.Triple]:
+def void(base_url: str, counts: Mapping[str, int], data_base: str) -> list[Quad]:
     """VoID and DCAT description of the dataset served at ``base_url``. ``counts["triples"]``
     is the number of distinct triples (void:triples, VoID section 4.5); ``counts["quads"]``,
     the statements with their graph, goes under cqc:quads."""
-    ds = ox.NamedNode(base_url + "/.well-known/void#dataset")
-    t: list[ox.Triple] = []
-    _add(t, ds, RDF_TYPE, ox.NamedNode(VOID + "Dataset"))
-    _add(t, ds, RDF_TYPE, ox.NamedNode(DCAT + "Dataset"))
-    _add(t, ds, DCTERMS + "title", ox.Literal("cqcgraph: CQC publications as linked data",
+    ds = terms.iri(base_url + "/.well-known/void#dataset")
+    t: list[Quad] = []
+    _add(t, ds, RDF_TYPE, terms.iri(VOID + "Dataset"))
+    _add(t, ds, RDF_TYPE, terms.iri(DCAT + "Dataset"))
+    _add(t, ds, DCTERMS + "title", terms.literal("cqcgraph: CQC publications as linked data",
                                                language="en"))
-    _add(t, ds, DCTERMS + "description", ox.Literal(
+    _add(t, ds, DCTERMS + "description", terms.literal(
         "Providers, locations, inspections, ratings, breaches and enforcement actions read from"
         " Care Quality Commission publications, one named graph per source document.",
         language="en"))
-    _add(t, ds, DCTERMS + "license", ox.NamedNode(OGL))
-    _add(t, ds, VOID + "sparqlEndpoint", ox.NamedNode(base_url + "/sparql"))
-    _add(t, ds, VOID + "uriSpace", ox.Literal(data_base))
-    _add(t, ds, VOID + "vocabulary", ox.NamedNode(CQC))
+    _add(t, ds, DCTERMS + "license", terms.iri(OGL))
+    _add(t, ds, VOID + "sparqlEndpoint", terms.iri(base_url + "/sparql"))
+    _add(t, ds, VOID + "uriSpace", terms.literal(data_base))
+    _add(t, ds, VOID + "vocabulary", terms.iri(CQC))
     if "triples" in counts:
         _add(t, ds, VOID + "triples", _integer(counts["triples"]))
     if "quads" in counts:
         _add(t, ds, CQC + "quads", _integer(counts["quads"]))
     for key, cls in CLASS_PARTITIONS:
         if key in counts:
-            part = ox.NamedNode(f"{base_url}/.well-known/void#class-{cls}")
+            part = terms.iri(f"{base_url}/.well-known/void#class-{cls}")
             _add(t, ds, VOID + "classPartition", part)
-            _add(t, part, VOID + "class", ox.NamedNode(CQC + cls))
+            _add(t, part, VOID + "class", terms.iri(CQC + cls))
             _add(t, part, VOID + "entities", _integer(counts[key]))
     if "graphs" in counts:
-        graphs = ox.NamedNode(base_url + "/.well-known/void#graphs")
+        graphs = terms.iri(base_url + "/.well-known/void#graphs")
         _add(t, ds, VOID + "subset", graphs)
-        _add(t, graphs, RDF_TYPE, ox.NamedNode(VOID + "Dataset"))
-        _add(t, graphs, DCTERMS + "description", ox.Literal(
+        _add(t, graphs, RDF_TYPE, terms.iri(VOID + "Dataset"))
+        _add(t, graphs, DCTERMS + "description", terms.literal(
             f"The {counts['graphs']:,} named graphs: one per source document, and the"
             " reference and derived graphs.", language="en"))
     for path, media in DUMPS:
-        dump = ox.NamedNode(base_url + path)
+        dump = terms.iri(base_url + path)
         _add(t, ds, VOID + "dataDump", dump)
-        dist = ox.NamedNode(base_url + path + "#distribution")
+        dist = terms.iri(base_url + path + "#distribution")
         _add(t, ds, DCAT + "distribution", dist)
-        _add(t, dist, RDF_TYPE, ox.NamedNode(DCAT + "Distribution"))
+        _add(t, dist, RDF_TYPE, terms.iri(DCAT + "Distribution"))
         _add(t, dist, DCAT + "downloadURL", dump)
-        _add(t, dist, DCAT + "mediaType", ox.NamedNode(vocab.IANA_MEDIA_TYPES + media))
+        _add(t, dist, DCAT + "mediaType", terms.iri(namespaces.IANA_MEDIA_TYPES + media))
     return t
 
 

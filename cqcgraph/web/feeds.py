@@ -188,7 +188,7 @@ def atom(kind: str, items: Iterable[Entry], *, self_url: str, page: Callable[[st
     items = list(items)
     dates = [_atom_date(e.date, now) for e in items]
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = max(dates) if dates else now
-    for e, updated in zip(items, dates):
+    for e, updated in zip(items, dates, strict=True):
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         who = f" — {e.subject_name}" if e.subject_name else ""
         ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{e.title}{who}"

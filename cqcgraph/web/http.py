@@ -15,17 +15,22 @@ from typing import Iterable
 from flask import Flask, Response, current_app, g, render_template, request
 from werkzeug.local import LocalProxy
 
+from cqcgraph import media_types
 from cqcgraph.api import CqcgraphError, http_status, iri_error, serialize_triples
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import protocol
-from cqcgraph.sparql.protocol import GRAPH_FORMATS, RESULT_FORMATS, Format, ProtocolError
+from cqcgraph.sparql.protocol import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, ProtocolError
 from cqcgraph.sparql.workers import QueryRun
+from cqcgraph.terms import Quad
 from cqcgraph.web.backend import Backend
 
 log = logging.getLogger("cqcgraph.web")
 
-RDF_PAGE_FORMATS = tuple(f for f in GRAPH_FORMATS if f.name in ("turtle", "jsonld", "ntriples",
-                                                                "rdfxml"))
+#: The formats a page's RDF comes in: every graph format of the one table without graph names.
+RDF_PAGE_FORMATS = media_types.TRIPLE_FORMATS
+#: What a 406 of a page says it comes as: "HTML, Turtle, … or JSON-LD".
+PAGE_FORMATS_TEXT = ", ".join(f.label for f in (HTML,) + RDF_PAGE_FORMATS[:-1]) + \
+    " or " + RDF_PAGE_FORMATS[-1].label
 
 #: The app's :class:`~cqcgraph.web.backend.Backend` and settings, for the request being served.
 backend: Backend = LocalProxy(lambda: current_app.extensions["cqcgraph"])  # type: ignore[assignment]
@@ -124,7 +129,7 @@ def run_query(text: str, *, default_graphs=(), named_graphs=(), substitutions=No
     return stream_response(run, fmt, filename if request.args.get("format") else None)
 
 
-def rdf_response(triples: Iterable[object], offers=RDF_PAGE_FORMATS,
+def rdf_response(triples: Iterable[Quad], offers: tuple[Format, ...] = RDF_PAGE_FORMATS,
                  fmt: Format | None = None, prefixes: dict | None = None) -> Response:
     fmt = fmt or choose_or_406(offers)
     data = serialize_triples(triples, fmt.name, prefixes=prefixes or backend.prefixes())

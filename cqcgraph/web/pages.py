@@ -22,31 +22,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-import pyoxigraph as ox
-
-from cqcgraph import namespaces
+from cqcgraph import media_types, namespaces, terms
+from cqcgraph.api import iri_error, read_rdf_files
 from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
+from cqcgraph.terms import Quad, Term
 
 CQC = namespaces.CQC
-ONTOLOGY = "https://cqcgraph.example/ontology"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SCHEMA = "http://schema.org/"
-LOCN = "http://www.w3.org/ns/locn#"
-DCTERMS = "http://purl.org/dc/terms/"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-FOAF = "http://xmlns.com/foaf/0.1/"
+ONTOLOGY = namespaces.ONTOLOGY_IRI
+RDF_TYPE = namespaces.RDF + "type"
+RDFS_LABEL = namespaces.RDFS + "label"
+RDFS = namespaces.RDFS
+SCHEMA = namespaces.SCHEMA
+LOCN = namespaces.LOCN
+DCTERMS = namespaces.DCTERMS
+SKOS = namespaces.SKOS
+FOAF = namespaces.FOAF
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
-SH = "http://www.w3.org/ns/shacl#"
-OWL = "http://www.w3.org/2002/07/owl#"
+SH = namespaces.SH
+OWL = namespaces.OWL
 VOID_PREFIXES = {"void": VOID, "dcat": DCAT, "sd": SD}
 RATING_LEVEL = {"outstanding": 4, "good": 3, "requires-improvement": 2, "inadequate": 1}
 KQ_ORDER = ["overall", "safe", "effective", "caring", "responsive", "well-led"]
-KQ_CONCEPTS = "https://cqcgraph.example/ontology/key-questions/"
+KQ_CONCEPTS = namespaces.PREFIXES["kq"]
 PREFIX_LINES = (
     f"PREFIX cqc: <{CQC}> PREFIX rdfs: <{RDFS}> PREFIX schema: <{SCHEMA}> "
     f"PREFIX locn: <{LOCN}> PREFIX dcterms: <{DCTERMS}> PREFIX skos: <{SKOS}> "
@@ -110,14 +110,14 @@ def short_iri(iri: str) -> str:
     return iri
 
 
-def checked_iri(iri: str) -> ox.NamedNode:
+def checked_iri(iri: str) -> Term:
     """``iri`` as a term, or a 400 that says why it is not an IRI (RFC 3987)."""
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as exc:
+    error = iri_error(iri)
+    if error is not None:
         shown = iri if len(iri) <= 200 else iri[:200] + "…"
-        raise ProtocolError(400, f"<{shown}> is not a valid IRI ({exc}), so nothing is known"
-                                 " about it") from None
+        raise ProtocolError(400, f"<{shown}> is not a valid IRI ({error}), so nothing is"
+                                 " known about it")
+    return terms.iri(iri)
 
 
 def human_date(value: str) -> str:
@@ -182,7 +182,7 @@ class View:
 
 def exists(backend, iri: str) -> bool:
     """Whether the store says anything of ``iri`` (one index probe each way: constant time)."""
-    return backend.store.mentions(checked_iri(iri).value)
+    return backend.core.mentions(checked_iri(iri).value)
 
 
 # -- running the page queries ---------------------------------------------------------------
@@ -193,19 +193,16 @@ def page_query(name: str) -> str:
     return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _term(b: dict) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def _term(b: dict) -> Term:
+    """A term of a SPARQL JSON results binding (SPARQL 1.1 Query Results JSON Format, 3.2.2)."""
     kind = b.get("type")
     if kind == "uri":
-        return ox.NamedNode(b["value"])
+        return terms.iri(b["value"])
     if kind == "bnode":
-        return ox.BlankNode()
+        return Term("bnode", b["value"])
     if kind in ("literal", "typed-literal"):
-        if "xml:lang" in b:
-            return ox.Literal(b["value"], language=b["xml:lang"])
-        if "datatype" in b:
-            return ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]))
-        return ox.Literal(b["value"])
-    return ox.Literal(json.dumps(b.get("value")))
+        return terms.literal(b["value"], datatype=b.get("datatype"), language=b.get("xml:lang"))
+    return terms.literal(json.dumps(b.get("value")))
 
 
 class Lookup:
@@ -222,7 +219,7 @@ class Lookup:
                                   f" {self.limit:g} s", headers={"Retry-After": "5"})
 
     def select(self, name: str | None = None, *, text: str | None = None,
-               **bindings: ox.NamedNode | ox.Literal) -> list[dict]:
+               **bindings: Term) -> list[dict]:
         """The rows of page query ``name`` (or ``text``) with ``bindings`` substituted."""
         remaining = self.deadline - time.monotonic()
         if remaining <= 0.05:
@@ -246,7 +243,7 @@ class Lookup:
         wanted = sorted({i for i in iris if i and i not in known})[:200]
         if not wanted:
             return {}
-        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        values = " ".join(str(terms.iri(i)) for i in wanted)
         rows = self.select(text=f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }}"
                                 f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
         return {r["x"].value: r["label"].value for r in rows if "label" in r}
@@ -259,7 +256,7 @@ class Lookup:
                          and "/" not in i[len(prefix):]})[:200]
         if not wanted:
             return {}
-        values = " ".join(str(ox.NamedNode(i)) for i in wanted)
+        values = " ".join(str(terms.iri(i)) for i in wanted)
         rows = self.select(text=f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
                                 f"SELECT ?doc ?layout ?issued ?file WHERE {{ VALUES ?doc {{ {values} }}"
                                 " GRAPH ?doc { ?doc a cqc:SourceDocument"
@@ -281,8 +278,7 @@ def vocabulary_labels() -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for t in vocabulary("ontology").triples:
         r = rank.get(t.predicate.value)
-        if r is None or not isinstance(t.subject, ox.NamedNode) \
-                or not isinstance(t.object, ox.Literal):
+        if r is None or not t.subject.is_iri or not t.object.is_literal:
             continue
         if t.subject.value not in best or r < best[t.subject.value][0]:
             best[t.subject.value] = (r, t.object.value)
@@ -310,7 +306,7 @@ class Page:
     def learn(self, rows: list[dict], iri_key: str, label_key: str = "label") -> None:
         for r in rows:
             term, lab = r.get(iri_key), r.get(label_key)
-            if isinstance(term, ox.NamedNode) and lab is not None:
+            if term is not None and term.is_iri and lab is not None:
                 self.labels.setdefault(term.value, lab.value)
 
 
@@ -340,25 +336,25 @@ def resource_view(backend, iri: str, local_base: str) -> View:
                                   o=node)
     page.learn(inc_rows, "s")
     page.labels.update(page.lookup.labels(
-        [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + [iri],
+        [r["o"].value for r in out_rows if r["o"].is_iri] + [iri],
         page.labels))
-    linked = [r["o"].value for r in out_rows if isinstance(r["o"], ox.NamedNode)] + \
+    linked = [r["o"].value for r in out_rows if r["o"].is_iri] + \
         [r["s"].value for r in inc_rows]
     page.labels.update(page.lookup.document_titles(
         [i for i in linked if i != iri], page.data_base))
 
     types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE
-                    and isinstance(r["o"], ox.NamedNode)})
+                    and r["o"].is_iri})
     grouped: dict[str, dict[str, Value]] = {}
     for r in out_rows:
         o = r["o"]
         values = grouped.setdefault(r["p"].value, {})
         if str(o) in values:
             continue
-        if isinstance(o, ox.NamedNode):
+        if o.is_iri:
             values[str(o)] = Value(page.label(o.value, o.value), page.href(o.value))
-        elif isinstance(o, ox.Literal):
-            dt = o.datatype.value if o.datatype else None
+        elif o.is_literal:
+            dt = o.datatype
             values[str(o)] = Value(o.value, None, short_iri(dt) if dt and not dt.endswith(
                 ("#string", "#langString")) else None)
         else:
@@ -376,9 +372,7 @@ def resource_view(backend, iri: str, local_base: str) -> View:
         types=[page.link(t) for t in types],
         properties=properties, incoming=groups, incoming_total=total,
         incoming_more=len(inc_rows) > INCOMING_CAP,
-        rdf_links=[Link(f"{base_path}.{s}", n) for s, n in
-                   (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"),
-                    ("rdf", "RDF/XML"))],
+        rdf_links=[Link(f"{base_path}.{f.suffix}", f.label) for f in media_types.TRIPLE_FORMATS],
     )
     if CQC + "Location" in types:
         view.template = "location.html"
@@ -424,7 +418,7 @@ def _date_of(*values: str) -> str:
     return ""
 
 
-def location_data(page: Page, loc: ox.NamedNode) -> dict:
+def location_data(page: Page, loc: Term) -> dict:
     lookup = page.lookup
     facts = lookup.select("location-facts", loc=loc)
     provider = _first(facts, "provider")
@@ -592,7 +586,7 @@ def actions_by_inspection(actions: list[dict], inspections: list[dict]) -> list[
     known = {i["link"].iri: i for i in inspections}
     groups: dict[str, dict] = {}
     for a in actions:
-        key = a.get("inspection") if a.get("inspection") in known else ""
+        key = a["inspection"] if a.get("inspection") in known else ""
         g = groups.setdefault(key, {"inspection": known[key]["link"] if key else None,
                                     "date": known[key]["date"] if key else "", "actions": []})
         g["actions"].append(a)
@@ -720,7 +714,7 @@ def _legislation_url(iri: str) -> str:
     return iri.replace("http://www.legislation.gov.uk/", "https://www.legislation.gov.uk/")
 
 
-def provider_data(page: Page, provider: ox.NamedNode) -> dict:
+def provider_data(page: Page, provider: Term) -> dict:
     rows = page.lookup.select("provider-locations", p=provider)
     names: dict[str, str] = {}
     for r in rows:
@@ -791,12 +785,12 @@ def document_title(layout: str, issued: str, subject: str | None, file_name: str
     return title
 
 
-def document_data(page: Page, doc: ox.NamedNode, out_rows: list[dict]) -> dict:
+def document_data(page: Page, doc: Term, out_rows: list[dict]) -> dict:
     facts: dict[str, str] = {}
     for r in out_rows:
-        if isinstance(r["o"], ox.Literal):
+        if r["o"].is_literal:
             facts.setdefault(r["p"].value, r["o"].value)
-    graph = doc.value if page.lookup.backend.store.has_graph(doc.value) else None
+    graph = doc.value if page.lookup.backend.core.has_graph(doc.value) else None
     mentions = page.lookup.select("document-mentions", doc=doc)
     page.learn(mentions, "x")
     items: dict[str, dict] = {}
@@ -831,7 +825,7 @@ def document_data(page: Page, doc: ox.NamedNode, out_rows: list[dict]) -> dict:
     }
 
 
-def describe(backend, iri: str, local_base: str, doc_url: str) -> list[ox.Triple]:
+def describe(backend, iri: str, local_base: str, doc_url: str) -> list[Quad]:
     """The RDF of a /doc/ page: the resource's statements (at most 2,000) and its objects'
     labels, with minted IRIs rewritten to the host that serves them, plus a link from the
     page to its topic (and owl:sameAs the canonical IRI when the host differs)."""
@@ -839,23 +833,22 @@ def describe(backend, iri: str, local_base: str, doc_url: str) -> list[ox.Triple
     data_base = backend.base
     rows = Lookup(backend).select("outgoing", s=node)
 
-    def local(term):
-        if isinstance(term, ox.NamedNode) and term.value.startswith(data_base) \
-                and data_base != local_base:
-            return ox.NamedNode(local_base + term.value[len(data_base):])
+    def local(term: Term) -> Term:
+        if term.is_iri and term.value.startswith(data_base) and data_base != local_base:
+            return terms.iri(local_base + term.value[len(data_base):])
         return term
 
-    out: dict[ox.Triple, None] = {}
-    label = ox.NamedNode(RDFS_LABEL)
+    out: dict[Quad, None] = {}
+    label = terms.iri(RDFS_LABEL)
     for r in rows[:2000]:
-        out[ox.Triple(local(node), r["p"], local(r["o"]))] = None
+        out[Quad(local(node), r["p"], local(r["o"]))] = None
     for r in rows[:2000]:
-        if isinstance(r["o"], ox.NamedNode) and "label" in r:
-            out[ox.Triple(local(r["o"]), label, r["label"])] = None
-    page = ox.NamedNode(doc_url)
-    out[ox.Triple(page, ox.NamedNode(FOAF + "primaryTopic"), local(node))] = None
+        if r["o"].is_iri and "label" in r:
+            out[Quad(local(r["o"]), label, r["label"])] = None
+    page = terms.iri(doc_url)
+    out[Quad(page, terms.iri(FOAF + "primaryTopic"), local(node))] = None
     if local(node) != node:
-        out[ox.Triple(local(node), ox.NamedNode(OWL + "sameAs"), node)] = None
+        out[Quad(local(node), terms.iri(OWL + "sameAs"), node)] = None
     return list(out)
 
 
@@ -865,7 +858,7 @@ def describe(backend, iri: str, local_base: str, doc_url: str) -> list[ox.Triple
 @dataclass
 class Vocabulary:
     title: str
-    triples: list[ox.Triple]
+    triples: list[Quad]
     prefixes: dict[str, str]
     sections: list[tuple[str, list[dict]]]
     files: list[str]
@@ -873,25 +866,19 @@ class Vocabulary:
 
 @lru_cache(maxsize=4)
 def vocabulary(kind: str) -> Vocabulary:
-    folder = data_dir(kind)
-    store = ox.Store()
-    prefixes: dict[str, str] = {}
-    files = []
-    for path in sorted(folder.glob("*.ttl")):
-        files.append(path.name)
-        parser = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
-        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in parser)
-        prefixes.update(getattr(parser, "prefixes", {}) or {})
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store]
+    paths = sorted(data_dir(kind).glob("*.ttl"))
+    store, prefixes = read_rdf_files(paths)
+    files = [path.name for path in paths]
+    triples = [Quad(q.subject, q.predicate, q.object) for q in store.match()]
 
     def items(query: str) -> list[dict]:
         out = []
-        results = store.query(PREFIX_LINES + f"PREFIX owl: <{OWL}> PREFIX sh: <{SH}> " + query)
-        names = {v.value for v in results.variables}
+        results = store.result(PREFIX_LINES + f"PREFIX owl: <{OWL}> PREFIX sh: <{SH}> " + query)
+        assert isinstance(results, terms.Solutions)
         for s in results:
             row = {}
             for name in ("x", "label", "comment", "extra"):
-                term = s[name] if name in names else None
+                term = s.get(name)
                 row[name] = term.value if term is not None else ""
             row["anchor"] = row["x"].rsplit("#", 1)[-1] if "#" in row["x"] else short_iri(row["x"])
             out.append(row)
@@ -954,7 +941,7 @@ def result_table(header: dict, data: bytes, prefixes: dict, local_base: str,
     names = doc["head"]["vars"]
     rows = []
     for b in doc["results"]["bindings"]:
-        row = []
+        row: list[dict[str, str | None]] = []
         for n in names:
             cell = b.get(n)
             if cell is None:

@@ -84,7 +84,7 @@ def _snapshot_row(page: Page, s: dict) -> dict:
             if provider else None}
 
 
-def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - an ox.NamedNode
+def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - a terms.Term (an IRI)
     """The register section's data, or None when no register snapshot names the location."""
     snapshots = _snapshots(page.lookup.select("location-register", loc=loc))
     if not snapshots:

@@ -28,6 +28,7 @@ from cqcgraph.web.http import (
     url_pairs,
 )
 from cqcgraph.api import RdfSyntaxError, parse_triples
+from cqcgraph.media_types import DATASET_FORMAT_NAMES
 
 bp = Blueprint("graph_store", __name__)
 
@@ -70,41 +71,42 @@ def graph_store_request(target: protocol.GraphTarget) -> Response:
 
 
 def gsp_read(target: protocol.GraphTarget) -> Response:
-    store = backend.store
+    core = backend.core
     if target.graph is not None:
-        if not store.has_graph(target.graph):
+        if not core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         fmt = choose_or_406(GRAPH_FORMATS)
         if request.method == "HEAD":
             return Response(status=200, content_type=fmt.content_type)
         graph = target.graph
-        prefixes = backend.prefixes() if fmt.name in ("turtle", "trig") else None
-        return Response(backend.stream(lambda out: store.dump(
+        prefixes = backend.prefixes() if fmt.prefixes else None
+        return Response(backend.stream(lambda out: core.dump(
             out, fmt.name, graph=graph, prefixes=prefixes)), content_type=fmt.content_type)
     if target.default:
         fmt = choose_or_406(GRAPH_FORMATS)
         if request.method == "HEAD":
             return Response(status=200, content_type=fmt.content_type)
         return dump_union(fmt)
-    quad_formats = tuple(f for f in GRAPH_FORMATS if f.name in ("nquads", "trig"))
-    fmt = choose(quad_formats)
-    if fmt is None:
+    quad_formats = tuple(f for f in GRAPH_FORMATS if f.dataset)
+    dataset_fmt = choose(quad_formats)
+    if dataset_fmt is None:
         raise ProtocolError(406, "the whole dataset comes as N-Quads or TriG")
     if request.method == "HEAD":
-        return Response(status=200, content_type=fmt.content_type)
-    return Response(backend.stream(lambda out: store.dump(out, fmt.name)),
-                    content_type=fmt.content_type)
+        return Response(status=200, content_type=dataset_fmt.content_type)
+    name = dataset_fmt.name
+    return Response(backend.stream(lambda out: core.dump(out, name)),
+                    content_type=dataset_fmt.content_type)
 
 
 def dump_union(fmt: Format) -> Response:
-    store = backend.store
-    prefixes = backend.prefixes() if fmt.name == "turtle" else None
+    core = backend.core
+    prefixes = backend.prefixes() if fmt.prefixes else None
 
     def produce(out) -> None:
-        if fmt.name in ("nquads", "trig"):
-            store.dump(out, fmt.name)
+        if fmt.dataset:
+            core.dump(out, fmt.name)
         else:
-            store.dump(out, fmt.name, prefixes=prefixes)
+            core.dump(out, fmt.name, prefixes=prefixes)
 
     return Response(backend.stream(produce), content_type=fmt.content_type)
 
@@ -112,10 +114,10 @@ def dump_union(fmt: Format) -> Response:
 def gsp_write(target: protocol.GraphTarget) -> Response:
     if request.method == "DELETE":
         assert target.graph is not None
-        if not backend.store.has_graph(target.graph):
+        if not backend.core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         graph_iri = target.graph
-        backend.write(lambda: backend.store.drop_graph(graph_iri))
+        backend.write(lambda: backend.core.drop_graph(graph_iri))
         return Response(status=204)
     graph = target.graph
     created = False
@@ -123,14 +125,14 @@ def gsp_write(target: protocol.GraphTarget) -> Response:
         graph = f"{base_url()}/store/graphs/{uuid.uuid4()}"
         created = True
     triples = read_rdf_body(graph)
-    existed = backend.store.has_graph(graph)
+    existed = backend.core.has_graph(graph)
     replace = request.method == "PUT"
     if not triples and not replace:
         if created:
             raise ProtocolError(400, "the body holds no triple: a new graph needs at least"
                                      " one")
         return Response(status=204)
-    backend.write(lambda: backend.store.write_graph(graph, triples, replace=replace))
+    backend.write(lambda: backend.core.write_graph(graph, triples, replace=replace))
     if created:
         # the Location is the new graph's IRI, and a GET on it returns the graph
         resp = Response(status=201)
@@ -157,7 +159,7 @@ def read_rdf_body(graph: str) -> list:
     for content_type, data, name in parts:
         protocol.check_size(len(data), settings.max_document_bytes, "graph")
         fmt = protocol.rdf_input_format(content_type)
-        if fmt in ("nquads", "trig"):
+        if fmt in DATASET_FORMAT_NAMES:
             raise ProtocolError(415, f"{name}: a graph is sent as triples (Turtle, N-Triples,"
                                      " RDF/XML, JSON-LD), not as a dataset")
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, redirect, render_template
+from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import (
@@ -15,6 +16,7 @@ from cqcgraph.sparql.protocol import (
 )
 from cqcgraph.web import describe, pages
 from cqcgraph.web.http import (
+    PAGE_FORMATS_TEXT,
     RDF_PAGE_FORMATS,
     backend,
     base_url,
@@ -32,7 +34,7 @@ bp = Blueprint("linked_data", __name__)
 
 # -- linked data -------------------------------------------------------------------------------
 @bp.route("/id/<path:rest>", methods=["GET", "HEAD"])
-def id_redirect(rest: str) -> Response:
+def id_redirect(rest: str) -> BaseResponse:
     iri = backend.base + rest
     if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
         raise ProtocolError(404, f"nothing is known about <{iri}>")
@@ -48,7 +50,7 @@ def doc(rest: str) -> Response:
 
 
 @bp.route("/ontology/<path:rest>", methods=["GET", "HEAD"])
-def concept(rest: str) -> Response:
+def concept(rest: str) -> BaseResponse:
     """Concept IRIs (``…/ontology/ratings/good``) and concept schemes: the IRI 303s to
     its page, ``…/good.html`` or ``.ttl`` etc. as the Accept header prefers; a suffix
     names the format."""
@@ -56,8 +58,7 @@ def concept(rest: str) -> Response:
     if pages.exists(backend, namespace + rest):
         fmt = choose((HTML,) + RDF_PAGE_FORMATS)
         if fmt is None:
-            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples"
-                                     " or RDF/XML")
+            raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
         resp = redirect(f"/ontology/{rest}.{fmt.suffix}", code=303)
         resp.headers["Vary"] = "Accept"
         return resp
@@ -82,8 +83,7 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
     if fmt is None:
         fmt = choose((HTML,) + RDF_PAGE_FORMATS)
         if fmt is None:
-            raise ProtocolError(406, "this page comes as HTML, Turtle, JSON-LD, N-Triples or"
-                                     " RDF/XML")
+            raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
     local = local_id_base()
     if fmt is HTML:
         view = pages.resource_view(backend, iri, local)
@@ -113,8 +113,7 @@ def shapes(suffix: str | None = None) -> Response:
 def vocabulary_page(kind: str, suffix: str | None) -> Response:
     fmt = protocol.format_named(suffix) if suffix else choose((HTML,) + RDF_PAGE_FORMATS)
     if fmt is None or fmt not in (HTML,) + RDF_PAGE_FORMATS:
-        raise ProtocolError(406 if not suffix else 404, "this page comes as HTML, Turtle,"
-                            " JSON-LD, N-Triples or RDF/XML")
+        raise ProtocolError(406 if not suffix else 404, "this page comes as " + PAGE_FORMATS_TEXT)
     vocab = pages.vocabulary(kind)
     if fmt is HTML:
         return Response(render_template("vocabulary.html", v=vocab, kind=kind,
@@ -142,8 +141,9 @@ def dataset_counts() -> dict[str, int]:
         counts.update(backend.core.stats())
     except Exception:  # noqa: BLE001 - a description without counts still describes
         log.exception("the dataset statistics failed")
-    counts.setdefault("quads", backend.store.count_quads())
-    counts.setdefault("graphs", sum(1 for _ in backend.store.named_graphs()))
+    quads, graphs = backend.core.size()
+    counts.setdefault("quads", quads)
+    counts.setdefault("graphs", graphs)
     try:
         run = backend.query(describe.COUNT_TRIPLES, results_format="json", graph_format=None)
         rows = json.loads(run.read_all())["results"]["bindings"]

@@ -25,6 +25,7 @@ from cqcgraph.web.http import (
     wants_html,
 )
 from cqcgraph.api import iri_error
+from cqcgraph.terms import Term
 
 bp = Blueprint("pages", __name__)
 
@@ -141,8 +142,7 @@ def feed(kind: str) -> Response:
         scope = browse.area_scope(request.args["area"])
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
-        bound = {"scope": pages.checked_iri(scope_iri)} if scope_iri else {}
-        return feed_rows(text, **bound)
+        return feed_rows(text, pages.checked_iri(scope_iri) if scope_iri else None)
 
     def page(iri: str) -> str:
         if iri.startswith(backend.base):
@@ -163,8 +163,10 @@ def feed(kind: str) -> Response:
     return Response(body, content_type="application/atom+xml; charset=utf-8")
 
 
-def feed_rows(text: str, **bindings: object) -> list[dict]:
-    """Rows of a feed query (bounded by its LIMIT), as plain strings, run like a page's
-    lookups: in a query worker, under the endpoint's time limit."""
-    rows = pages.Lookup(backend).select(text=text, **bindings)
+def feed_rows(text: str, scope: Term | None = None) -> list[dict]:
+    """Rows of a feed query (bounded by its LIMIT, ``?scope`` bound to ``scope`` when one is
+    given), as plain strings, run like a page's lookups: in a query worker, under the
+    endpoint's time limit."""
+    lookup = pages.Lookup(backend)
+    rows = lookup.select(text=text, scope=scope) if scope else lookup.select(text=text)
     return [{k: v.value for k, v in row.items()} for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 from flask import Blueprint, Response, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import (
@@ -31,7 +32,7 @@ bp = Blueprint("sparql", __name__)
 
 # -- SPARQL protocol ----------------------------------------------------------------------
 @bp.route("/sparql", methods=["GET", "HEAD", "POST", "QUERY", "PUT", "DELETE", "PATCH"])
-def sparql() -> Response:
+def sparql() -> BaseResponse:
     body = b""
     if request.method in ("POST", "QUERY"):
         body = read_body(settings.max_query_bytes, "query")

@@ -34,7 +34,7 @@ def index() -> Response:
 
 @bp.route("/health", methods=["GET", "HEAD"])
 def health() -> Response:
-    ok = backend.store.healthy()
+    ok = backend.core.healthy()
     workers = len(backend.pool._all) if backend.pool else 0
     body = {"status": "ok" if ok else "unavailable", "query_workers": workers,
             "writes": backend.write_token is not None, "store_version": backend.version}
