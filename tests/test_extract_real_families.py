@@ -384,3 +384,53 @@ def test_an_earlier_inspection_dated_by_its_year_alone() -> None:
     earlier = [i for i in read("095").inspections if i.is_previous]
     assert [(i.start_date.iso, i.start_date.precision.value) for i in earlier] == [("2014", "year")]
     assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in earlier[0].ratings}
+
+
+# --------------------------- the overall rating a Chief Inspector's letter states of its subject
+
+@pytest.mark.parametrize(("number", "rating"), [
+    ("011", RatingValue.OUTSTANDING),  # "The overall rating for this practice is outstanding."
+    ("080", RatingValue.REQUIRES_IMPROVEMENT),  # "The overall rating for the service was requires improvement."
+])
+def test_the_overall_rating_for_the_subject_is_read(number: str, rating: RatingValue) -> None:
+    current = [i for i in read(number).inspections if not i.is_previous]
+    assert (KeyQuestion.OVERALL, rating) in {(r.key_question, r.value) for r in current[0].ratings}
+
+
+def test_the_last_rating_for_a_service_is_not_the_current_one() -> None:
+    # "The last rating for this service was Good (published 9 May 2018)." is history
+    rec = extract("Letter from the Chief Inspector\nThe last rating for this service was Good (published 9 May 2018).")
+    assert not [r for i in rec.inspections if not i.is_previous for r in i.ratings]
+
+
+# ------------------------------------------- a history entry's date line is no name, year or not
+
+@pytest.mark.parametrize("number", ["082", "021", "029"])
+def test_a_date_line_heading_the_page_names_nothing(number: str) -> None:
+    # "4 August" (no year), "5, 8, 10 April 2013", "8 October 2012" open pages without a header
+    assert not [loc for loc in read(number).locations if loc.name and loc.name[:1].isdigit()]
+
+
+def test_a_date_line_without_its_year_dates_its_entry_by_its_wording() -> None:
+    # "4 August" above "During a routine inspection": the entry's date as written, no day invented
+    current = [i for i in read("082").inspections if not i.is_previous]
+    assert [(i.dates_text, i.start_date) for i in current] == [("4 August", None)]
+
+
+# ------------------------------------------------------- what "remains rated" is said of
+
+def test_remains_rated_belongs_to_its_own_clause() -> None:
+    # "Overall the practice remains rated as good and Safe is now rated good.": the overall rating
+    # stayed the same; safe's did not (it was requires improvement)
+    changes = {(c.key_question, c.change.value) for i in read("013").inspections for c in i.changes}
+    assert (KeyQuestion.OVERALL, "stayed-the-same") in changes
+    assert not any(kq is KeyQuestion.SAFE for kq, _ in changes)
+
+
+def test_remains_rated_belongs_to_the_key_question_before_it() -> None:
+    # "Responsive remains rated as requires improvement, effective remains good and caring remains outstanding."
+    # (requires improvement is responsive's rating, not effective's)
+    changes = {(c.key_question, c.change.value, c.previous) for i in read("006").inspections for c in i.changes}
+    assert (KeyQuestion.RESPONSIVE, "stayed-the-same", RatingValue.REQUIRES_IMPROVEMENT) in changes
+    assert not any(kq is KeyQuestion.EFFECTIVE and previous is RatingValue.REQUIRES_IMPROVEMENT
+                   for kq, _, previous in changes)

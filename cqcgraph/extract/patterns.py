@@ -144,6 +144,10 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+#: The date line of a history entry, its year left out as some pages print it ("4 August",
+#: "28 and 29 July"): it ends the header and names nothing.
+DAY_MONTH_LINE_RE = re.compile(
+    rf"^\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:,|and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+{_MONTH}(?:\s+\d{{4}})?$", re.I)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
