@@ -434,3 +434,16 @@ def test_remains_rated_belongs_to_the_key_question_before_it() -> None:
     assert (KeyQuestion.RESPONSIVE, "stayed-the-same", RatingValue.REQUIRES_IMPROVEMENT) in changes
     assert not any(kq is KeyQuestion.EFFECTIVE and previous is RatingValue.REQUIRES_IMPROVEMENT
                    for kq, _, previous in changes)
+
+
+# --------------------------------------- "X is operated by Y" names the location and its provider
+
+@pytest.mark.parametrize(("number", "name", "provider"), [
+    ("049", "Ambulance Station", "Central Medical Services"),  # a report whose cover names nothing
+    ("084", "Turner Diagnostic Centre", "Alliance Medical Limited"),
+    ("086", "Colchester Clinic", "Diagnostic Healthcare Limited"),
+])
+def test_operated_by_names_the_location_and_its_provider(number: str, name: str, provider: str) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [name]
+    assert rec.locations[0].provider is not None and rec.providers[rec.locations[0].provider].name == provider
