@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cqcgraph.extract import extract
+from cqcgraph.extract import patterns as P
 from cqcgraph.records import KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
@@ -447,3 +448,37 @@ def test_operated_by_names_the_location_and_its_provider(number: str, name: str,
     rec = read(number)
     assert names(rec.locations) == [name]
     assert rec.locations[0].provider is not None and rec.providers[rec.locations[0].provider].name == provider
+
+
+# ------------------------- a key question's heading and its rating, on one line or the next
+
+FIXTURES = REAL.parent
+
+
+@pytest.mark.parametrize(("path", "line", "expected"), [
+    ("seeds/001_055984bc2d9da33b.txt", "Well-led", ("well-led", "good")),  # "Well-led" / "Good" / a date
+    ("seeds/002_635fea5c798dad1b.txt", "Safe\tInadequate", ("safe", "inadequate")),  # a table row
+    ("seeds/002_635fea5c798dad1b.txt", "Effective\tInspected but not rated", ("effective", "inspected-but-not-rated")),
+    ("corpus/047.txt", "Effective – Requires Improvement", ("effective", "requires-improvement")),
+    ("real/016.txt", "Are services well-led? – Inadequate", ("well-led", "inadequate")),
+    ("real/087.txt", "Are services safe? – Good", ("safe", "good")),
+])
+def test_a_key_questions_heading_gives_its_own_rating(path: str, line: str, expected: tuple[str, str]) -> None:
+    lines = [ln.strip() for ln in (FIXTURES / path).read_text(encoding="utf-8").split("\n") if ln.strip()]
+    k = next(n for n, ln in enumerate(lines) if ln == line.strip())
+    kq, value, _used = P.kq_rating_at(lines, k)
+    assert (kq.value, value.value) == expected
+
+
+def test_a_heading_takes_no_rating_from_the_next_key_questions_line() -> None:
+    # header lines of the one-line layout: each key question has its own rating, none its neighbour's
+    lines = ["Responsive Good", "Well-led Requires improvement", "Caring", "Safe Good"]
+    assert [P.kq_rating_at(lines, k) and (P.kq_rating_at(lines, k)[0].value, P.kq_rating_at(lines, k)[1].value)
+            for k in range(4)] == [("responsive", "good"), ("well-led", "requires-improvement"), None, ("safe", "good")]
+
+
+def test_a_previously_rated_key_question_is_no_heading_with_a_rating() -> None:
+    # "Are services effective? – previously rated Good" is history
+    lines = [ln.strip() for ln in (REAL / "087.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    k = next(n for n, ln in enumerate(lines) if ln.startswith("Are services effective?"))
+    assert P.kq_rating_at(lines, k) is None
