@@ -389,13 +389,16 @@ def test_an_earlier_inspection_dated_by_its_year_alone() -> None:
 
 # --------------------------- the overall rating a Chief Inspector's letter states of its subject
 
-@pytest.mark.parametrize(("number", "rating"), [
-    ("011", RatingValue.OUTSTANDING),  # "The overall rating for this practice is outstanding."
-    ("080", RatingValue.REQUIRES_IMPROVEMENT),  # "The overall rating for the service was requires improvement."
-])
-def test_the_overall_rating_for_the_subject_is_read(number: str, rating: RatingValue) -> None:
-    current = [i for i in read(number).inspections if not i.is_previous]
-    assert (KeyQuestion.OVERALL, rating) in {(r.key_question, r.value) for r in current[0].ratings}
+def test_the_overall_rating_for_the_subject_is_read_in_the_present_tense() -> None:
+    # "The overall rating for this practice is outstanding."
+    current = [i for i in read("011").inspections if not i.is_previous]
+    assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in current[0].ratings}
+
+
+def test_the_overall_rating_a_follow_up_letter_recalls_is_not_read_as_current() -> None:
+    # "The overall rating for the service was requires improvement. The full comprehensive report on
+    # the January 2017 inspection can be found …": the opening of a follow-up's letter
+    assert not [r for i in read("080").inspections if not i.is_previous for r in i.ratings]
 
 
 def test_the_last_rating_for_a_service_is_not_the_current_one() -> None:

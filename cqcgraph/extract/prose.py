@@ -32,9 +32,11 @@ _ANCHOR_RE = re.compile(
     # "The report, published today, rates the service as inadequate overall"
     r"(?:\brates\s+(?:the|this|its)\s+(?:service|home|practice|location|hospital|trust|provider)\s+as|\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
     r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?|"
-    # "The overall rating for this practice is outstanding", "The overall rating for the service
-    # was requires improvement" (GP and out-of-hours letters from the Chief Inspector)
-    r"\brating\s+for\s+(?:this|the)\s+(?:service|practice|location|home|hospital|hospice)\s+(?:is|was))\s*[\"“‘']?\s*$",
+    # "The overall rating for this practice is outstanding" (letters from the Chief Inspector);
+    # "The overall rating for the service was requires improvement" opens a follow-up's letter
+    # with the earlier inspection's rating ("The full comprehensive report on the January 2017
+    # inspection can be found …"), so only the present tense is read
+    r"\brating\s+for\s+(?:this|the)\s+(?:service|practice|location|home|hospital|hospice)\s+is)\s*[\"“‘']?\s*$",
     re.IGNORECASE,
 )
 _CONTINUE_RE = re.compile(r"(?:\band|,|as well as)\s*$", re.IGNORECASE)
