@@ -9,6 +9,7 @@ import pytest
 
 from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
+from cqcgraph.extract.prose import kq_lines
 from cqcgraph.records import KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
@@ -485,3 +486,13 @@ def test_a_previously_rated_key_question_is_no_heading_with_a_rating() -> None:
     lines = [ln.strip() for ln in (REAL / "087.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
     k = next(n for n, ln in enumerate(lines) if ln.startswith("Are services effective?"))
     assert P.kq_rating_at(lines, k) is None
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("seeds/002_635fea5c798dad1b.txt", {("safe", "inadequate"), ("responsive", "inadequate"), ("well-led", "inadequate")}),
+    ("real/016.txt", {("safe", "requires-improvement"), ("caring", "good"), ("well-led", "inadequate")}),
+])
+def test_a_summary_reads_key_question_lines_of_every_separator(path: str, expected: set[tuple[str, str]]) -> None:
+    # a table row "Safe<TAB>Inadequate" as a summary's line reader sees it, and "Are services safe? – …"
+    got = {(r.key_question.value, r.value.value) for r in kq_lines((FIXTURES / path).read_text(encoding="utf-8"))}
+    assert got >= expected

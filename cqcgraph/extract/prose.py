@@ -97,7 +97,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     """
     s = " ".join(sentence.replace("’", "'").split())
     out: list[Rating] = []
-    m = _KQ_LINE_RE.match(s)
+    m = _KQ_LINE_RE.match(s) or P.KQ_RATING_LINE_RE.match(s)
     if m:
         kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
         return [Rating(kq, value)] if kq and value else []
@@ -691,7 +691,8 @@ def kq_lines(text: str) -> list[Rating]:
     """"Safe - Good" lines."""
     out = []
     for line in text.split("\n"):
-        m = _KQ_LINE_RE.match(line.strip())
+        # also "Safe Good", "Safe<TAB>Inadequate", "Is the service safe? Good" (patterns.KQ_RATING_LINE_RE)
+        m = _KQ_LINE_RE.match(line.strip()) or P.KQ_RATING_LINE_RE.match(line.strip())
         if m:
             kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
             if kq and value:
