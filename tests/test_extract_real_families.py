@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from cqcgraph.extract import extract
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract.prose import kq_lines
 from cqcgraph.records import KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
@@ -384,3 +386,113 @@ def test_an_earlier_inspection_dated_by_its_year_alone() -> None:
     earlier = [i for i in read("095").inspections if i.is_previous]
     assert [(i.start_date.iso, i.start_date.precision.value) for i in earlier] == [("2014", "year")]
     assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in earlier[0].ratings}
+
+
+# --------------------------- the overall rating a Chief Inspector's letter states of its subject
+
+def test_the_overall_rating_for_the_subject_is_read_in_the_present_tense() -> None:
+    # "The overall rating for this practice is outstanding."
+    current = [i for i in read("011").inspections if not i.is_previous]
+    assert (KeyQuestion.OVERALL, RatingValue.OUTSTANDING) in {(r.key_question, r.value) for r in current[0].ratings}
+
+
+def test_the_overall_rating_a_follow_up_letter_recalls_is_not_read_as_current() -> None:
+    # "The overall rating for the service was requires improvement. The full comprehensive report on
+    # the January 2017 inspection can be found …": the opening of a follow-up's letter
+    assert not [r for i in read("080").inspections if not i.is_previous for r in i.ratings]
+
+
+def test_the_last_rating_for_a_service_is_not_the_current_one() -> None:
+    # "The last rating for this service was Good (published 9 May 2018)." is history
+    rec = extract("Letter from the Chief Inspector\nThe last rating for this service was Good (published 9 May 2018).")
+    assert not [r for i in rec.inspections if not i.is_previous for r in i.ratings]
+
+
+# ------------------------------------------- a history entry's date line is no name, year or not
+
+@pytest.mark.parametrize("number", ["082", "021", "029"])
+def test_a_date_line_heading_the_page_names_nothing(number: str) -> None:
+    # "4 August" (no year), "5, 8, 10 April 2013", "8 October 2012" open pages without a header
+    assert not [loc for loc in read(number).locations if loc.name and loc.name[:1].isdigit()]
+
+
+def test_a_date_line_without_its_year_dates_its_entry_by_its_wording() -> None:
+    # "4 August" above "During a routine inspection": the entry's date as written, no day invented
+    current = [i for i in read("082").inspections if not i.is_previous]
+    assert [(i.dates_text, i.start_date) for i in current] == [("4 August", None)]
+
+
+# ------------------------------------------------------- what "remains rated" is said of
+
+def test_remains_rated_belongs_to_its_own_clause() -> None:
+    # "Overall the practice remains rated as good and Safe is now rated good.": the overall rating
+    # stayed the same; safe's did not (it was requires improvement)
+    changes = {(c.key_question, c.change.value) for i in read("013").inspections for c in i.changes}
+    assert (KeyQuestion.OVERALL, "stayed-the-same") in changes
+    assert not any(kq is KeyQuestion.SAFE for kq, _ in changes)
+
+
+def test_remains_rated_belongs_to_the_key_question_before_it() -> None:
+    # "Responsive remains rated as requires improvement, effective remains good and caring remains outstanding."
+    # (requires improvement is responsive's rating, not effective's)
+    changes = {(c.key_question, c.change.value, c.previous) for i in read("006").inspections for c in i.changes}
+    assert (KeyQuestion.RESPONSIVE, "stayed-the-same", RatingValue.REQUIRES_IMPROVEMENT) in changes
+    assert not any(kq is KeyQuestion.EFFECTIVE and previous is RatingValue.REQUIRES_IMPROVEMENT
+                   for kq, _, previous in changes)
+
+
+# --------------------------------------- "X is operated by Y" names the location and its provider
+
+@pytest.mark.parametrize(("number", "name", "provider"), [
+    ("049", "Ambulance Station", "Central Medical Services"),  # a report whose cover names nothing
+    ("084", "Turner Diagnostic Centre", "Alliance Medical Limited"),
+    ("086", "Colchester Clinic", "Diagnostic Healthcare Limited"),
+])
+def test_operated_by_names_the_location_and_its_provider(number: str, name: str, provider: str) -> None:
+    rec = read(number)
+    assert names(rec.locations) == [name]
+    assert rec.locations[0].provider is not None and rec.providers[rec.locations[0].provider].name == provider
+
+
+# ------------------------- a key question's heading and its rating, on one line or the next
+
+FIXTURES = REAL.parent
+
+
+@pytest.mark.parametrize(("path", "line", "expected"), [
+    ("seeds/001_055984bc2d9da33b.txt", "Well-led", ("well-led", "good")),  # "Well-led" / "Good" / a date
+    ("seeds/002_635fea5c798dad1b.txt", "Safe\tInadequate", ("safe", "inadequate")),  # a table row
+    ("seeds/002_635fea5c798dad1b.txt", "Effective\tInspected but not rated", ("effective", "inspected-but-not-rated")),
+    ("corpus/047.txt", "Effective – Requires Improvement", ("effective", "requires-improvement")),
+    ("real/016.txt", "Are services well-led? – Inadequate", ("well-led", "inadequate")),
+    ("real/087.txt", "Are services safe? – Good", ("safe", "good")),
+])
+def test_a_key_questions_heading_gives_its_own_rating(path: str, line: str, expected: tuple[str, str]) -> None:
+    lines = [ln.strip() for ln in (FIXTURES / path).read_text(encoding="utf-8").split("\n") if ln.strip()]
+    k = next(n for n, ln in enumerate(lines) if ln == line.strip())
+    kq, value, _used = P.kq_rating_at(lines, k)
+    assert (kq.value, value.value) == expected
+
+
+def test_a_heading_takes_no_rating_from_the_next_key_questions_line() -> None:
+    # header lines of the one-line layout: each key question has its own rating, none its neighbour's
+    lines = ["Responsive Good", "Well-led Requires improvement", "Caring", "Safe Good"]
+    assert [P.kq_rating_at(lines, k) and (P.kq_rating_at(lines, k)[0].value, P.kq_rating_at(lines, k)[1].value)
+            for k in range(4)] == [("responsive", "good"), ("well-led", "requires-improvement"), None, ("safe", "good")]
+
+
+def test_a_previously_rated_key_question_is_no_heading_with_a_rating() -> None:
+    # "Are services effective? – previously rated Good" is history
+    lines = [ln.strip() for ln in (REAL / "087.txt").read_text(encoding="utf-8").split("\n") if ln.strip()]
+    k = next(n for n, ln in enumerate(lines) if ln.startswith("Are services effective?"))
+    assert P.kq_rating_at(lines, k) is None
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("seeds/002_635fea5c798dad1b.txt", {("safe", "inadequate"), ("responsive", "inadequate"), ("well-led", "inadequate")}),
+    ("real/016.txt", {("safe", "requires-improvement"), ("caring", "good"), ("well-led", "inadequate")}),
+])
+def test_a_summary_reads_key_question_lines_of_every_separator(path: str, expected: set[tuple[str, str]]) -> None:
+    # a table row "Safe<TAB>Inadequate" as a summary's line reader sees it, and "Are services safe? – …"
+    got = {(r.key_question.value, r.value.value) for r in kq_lines((FIXTURES / path).read_text(encoding="utf-8"))}
+    assert got >= expected

@@ -61,6 +61,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     sections: dict[KeyQuestion, list[str]] = {}
     updated = None
     in_overview = False
+    texts = [ln for _, ln in nonempty]
     for k, (_i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
@@ -73,18 +74,20 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                 updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
             continue
-        if in_overview and P.key_question(line) and len(line) < 20 and P.parse_rating(nxt):
+        pair = P.kq_rating_at(texts, k)
+        if in_overview and pair:
             in_overview = False
         if in_overview and len(line) > 40:
             overview.append(line)
-        if (line_kq := P.key_question(line)) and len(line) < 20 and P.parse_rating(nxt) and len(nxt) < 30:
-            kq = line_kq
+        if pair:
+            # "Safe" / "Good" / "10 October 2024", "Safe Good", "Safe" / "Requires" / "improvement"
+            kq, value, used = pair
             sections.setdefault(kq, [])
-            after = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
+            after = nonempty[k + used][1] if k + used < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
-            section = "\n".join(ln for _, ln in nonempty[k + 1: k + 6])
+            section = "\n".join(ln for _, ln in nonempty[k + 1: k + used + 4])
             pm = _PERCENT_RE.search(section)
-            ratings.append(Rating(kq, P.rating_word(nxt), date=date, score_percent=int(pm.group("n")) if pm else None))
+            ratings.append(Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None))
             continue
         if kq is not None and not in_overview and len(line) > 40:
             sections[kq].append(line)

@@ -93,6 +93,47 @@ KEY_QUESTION_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
 
 KQ_RE = re.compile(r"\b(" + "|".join(w for w, _ in KEY_QUESTION_WORDS) + r")\b", re.IGNORECASE)
 
+_RATING_WORD_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS)
+#: A key question's heading line, nothing else on it: "Safe", "Well-led", "Is the service safe?".
+KQ_HEADING_RE = re.compile(
+    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*\??$", re.I)
+#: A key question and its rating on one line, as page headers and tables print them: "Safe Good",
+#: "Safe: Requires improvement", "Well-led\tInadequate", "Is the service safe? Good".
+KQ_RATING_LINE_RE = re.compile(
+    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*\??"
+    rf"\s*(?:[:\t–-]\s*|\s)(?P<value>{_RATING_WORD_ALT})\s*$", re.I)
+#: A line that is a rating and nothing else; a rating split over two lines ("Requires" then
+#: "improvement") is joined first.
+RATING_LINE_RE = re.compile(rf"^(?:{_RATING_WORD_ALT})$", re.I)
+
+
+def kq_rating_at(lines: list[str], k: int) -> tuple[KeyQuestion, RatingValue, int] | None:
+    """The rating the key question heading ``lines[k]`` states, and how many lines it takes: on
+    its own line ("Safe Good"), or on the next ("Safe" then "Good"; "Requires" then "improvement").
+    A heading whose next line is another key question's ("Responsive Good" then "Well-led
+    Requires improvement") takes nothing from it.
+
+    >>> kq_rating_at(["Safe", "Requires", "improvement"], 0)[1].value, kq_rating_at(["Safe Good"], 0)[2]
+    ('requires-improvement', 1)
+    >>> kq_rating_at(["Caring", "Well-led Good"], 0) is None
+    True
+    """
+    line = " ".join(lines[k].split()) if k < len(lines) else ""
+    m = KQ_RATING_LINE_RE.match(lines[k].strip()) if k < len(lines) else None
+    if m:
+        kq, value = key_question(m.group("kq")), parse_rating(m.group("value"))
+        return (kq, value, 1) if kq and value else None
+    if not KQ_HEADING_RE.match(line):
+        return None
+    kq = key_question(line)
+    for used in (1, 2):
+        nxt = " ".join(" ".join(lines[k + 1: k + 1 + used]).split())
+        if k + used < len(lines) and RATING_LINE_RE.match(nxt):
+            value = parse_rating(nxt)
+            return (kq, value, 1 + used) if kq and value else None
+    return None
+
+
 #: Grid questions: "Are services safe?", "Is the service safe?" (care homes),
 #: "Is the practice Safe?", "Are Diagnostic imaging safe?" (per service, trust and hospital reports).
 GRID_QUESTION_RE = re.compile(
@@ -158,6 +199,10 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+#: The date line of a history entry, its year left out as some pages print it ("4 August",
+#: "28 and 29 July"): it ends the header and names nothing.
+DAY_MONTH_LINE_RE = re.compile(
+    rf"^\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:,|and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+{_MONTH}(?:\s+\d{{4}})?$", re.I)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 

@@ -24,6 +24,7 @@ _TITLE_RATING_RE = re.compile(
 _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
+
 #: Page furniture that is never a name: navigation ("You are here", "All reports"), headings
 #: of the report list, the report's own date lines, and links to a report's file ("… Report published 29 June 2011 PDF |
 #: 72.09 KB").
@@ -111,7 +112,7 @@ def parse_header(text: str) -> Header:
             continue
         if line.startswith("Important:"):
             continue
-        if _STOP_RE.match(line) or (P.parse_date(line) and len(line) < 40):
+        if _STOP_RE.match(line) or (P.parse_date(line) and len(line) < 40) or P.DAY_MONTH_LINE_RE.match(line):
             h.end = offset - len(raw) - 1
             break
         if h.name is None:

@@ -32,7 +32,12 @@ from cqcgraph.records import (
 _ANCHOR_RE = re.compile(
     # "The report, published today, rates the service as inadequate overall"
     r"(?:\brates\s+(?:the|this|its)\s+(?:service|home|practice|location|hospital|trust|provider)\s+as|\brated(?:\s+(?P<subj>[^.;:]{1,70}?))?\s+as|\brated\s+(?:the|this|its)\s+(?:\w+\s+){0,2}?(?:service|practice|trust|location|home|provider|hospital)|\brated\s+it|\brated|\bremains?\s+rated(?:\s+as)?|"
-    r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?)\s*[\"“‘']?\s*$",
+    r"\bremained\s+rated(?:\s+as)?|\brating\s+(?:of|as|is|was)|\bis\s+rated(?:\s+as)?|"
+    # "The overall rating for this practice is outstanding" (letters from the Chief Inspector);
+    # "The overall rating for the service was requires improvement" opens a follow-up's letter
+    # with the earlier inspection's rating ("The full comprehensive report on the January 2017
+    # inspection can be found …"), so only the present tense is read
+    r"\brating\s+for\s+(?:this|the)\s+(?:service|practice|location|home|hospital|hospice)\s+is)\s*[\"“‘']?\s*$",
     re.IGNORECASE,
 )
 _CONTINUE_RE = re.compile(r"(?:\band|,|as well as)\s*$", re.IGNORECASE)
@@ -93,7 +98,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     """
     s = " ".join(sentence.replace("’", "'").split())
     out: list[Rating] = []
-    m = _KQ_LINE_RE.match(s)
+    m = _KQ_LINE_RE.match(s) or P.KQ_RATING_LINE_RE.match(s)
     if m:
         kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
         return [Rating(kq, value)] if kq and value else []
@@ -290,6 +295,32 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[Rating
 # ----------------------------------------------------------------------------- changes
 
 
+#: The key question a clause is about, just before its verb: "Responsive remains rated as
+#: requires improvement", "… and Safe is now rated good".
+_KQ_CLAUSE_SUBJECT_RE = re.compile(rf"(?:^|[,;]\s*|\band\s+)\W*(?:the\s+)?(?P<kq>{_KQ_NAME})\s+(?:key\s+question\s+)?$", re.I)
+#: Where a clause ends and the next, with its own subject, starts.
+_CLAUSE_END_RE = re.compile(r"[,;]|\b(?:and|but|while|whereas|although)\s+(?!for\b|in\b)", re.I)
+#: The location itself as a clause's subject: "Overall the practice remains rated as good".
+_ENTITY_CLAUSE_RE = re.compile(r"^\W*(?:overall,?\s+)?(?:the|this)\s+(?:service|practice|home|location|hospital|hospice)\s*$", re.I)
+
+
+def _remains_subject(sentence: str, m: re.Match[str]) -> list[KeyQuestion]:
+    """What "remains rated X" is said of: the key question before the verb ("Responsive remains
+    rated as requires improvement"), else one named after it in the same clause ("remains rated
+    good for safe"), else the location itself ("Overall the practice remains rated as good").
+    A key question of the next clause ("… remains rated as good and Safe is now rated good") is
+    not the subject."""
+    before = sentence[: m.start()]
+    subject = _KQ_CLAUSE_SUBJECT_RE.search(before)
+    if subject:
+        kq = P.key_question(subject.group("kq"))
+        return [kq] if kq else []
+    kqs = _kqs_of(_CLAUSE_END_RE.split(sentence[m.end(): m.end() + 80], maxsplit=1)[0])
+    if kqs:
+        return kqs
+    return [KeyQuestion.OVERALL] if _ENTITY_CLAUSE_RE.search(before) else []
+
+
 def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
     """Rating changes, and the earlier ratings they reveal ("changed from X to Y").
 
@@ -315,7 +346,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 previous.append(Rating(named, old))
         for m in P.REMAINS_RE.finditer(s):
             value = P.parse_rating(m.group("value"))
-            kqs = _kqs_of(s[m.end(): m.end() + 80])
+            kqs = _remains_subject(s, m)
             for kq in kqs[:1]:
                 changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
                 if value:
@@ -661,7 +692,8 @@ def kq_lines(text: str) -> list[Rating]:
     """"Safe - Good" lines."""
     out = []
     for line in text.split("\n"):
-        m = _KQ_LINE_RE.match(line.strip())
+        # also "Safe Good", "Safe<TAB>Inadequate", "Is the service safe? Good" (patterns.KQ_RATING_LINE_RE)
+        m = _KQ_LINE_RE.match(line.strip()) or P.KQ_RATING_LINE_RE.match(line.strip())
         if m:
             kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
             if kq and value:

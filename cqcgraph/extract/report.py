@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections import Counter
 
+from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
 from cqcgraph.records import (
@@ -273,6 +274,11 @@ def parse(text: str) -> DocumentRecord:
     if trust_level:
         providers = (Provider(name=names[0] if names else None, alt_names=tuple(names[1:]), address=address, postcode=postcode),)
     else:
+        named = None if names else N.operated_by(current_text[:6000])
+        if named:
+            # no cover names the location: the letter's "Ambulance Station is operated by Central
+            # Medical Services" does, and its provider
+            names = [named[1], named[0]]
         if len(names) >= 2:
             providers = (Provider(name=names[0]),)
         services = tuple(dict.fromkeys(r.service for r in _tables(text) if r.service))

@@ -25,7 +25,7 @@ def _is_date_line(line: str) -> bool:
     """A line that is one date or span: "19 July 2017", "4 and 5 March 2020", also after the
     2011-2014 pages' "Inspection carried out on"."""
     line = _CARRIED_OUT_ON_RE.sub("", line)
-    if _DATE_LINE_RE.match(line):
+    if _DATE_LINE_RE.match(line) or P.DAY_MONTH_LINE_RE.match(line.strip()):
         return True
     found = list(P.iter_dates(line.strip()))
     return len(found) == 1 and found[0][2].group(0).strip() == line.strip() or bool(_compound(line))
@@ -176,7 +176,8 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     pm = re.search(r"^\s*(?:Report published|Date of publication):?\s*(?P<d>[^\n]{6,30})$", body, re.I | re.M)
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
-        dates_text=" ".join(date_line.split()) if compound and date_line else None,
+        # a date line without its year ("4 August") keeps its wording
+        dates_text=" ".join(date_line.split()) if date_line and (compound or start is None) else None,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )
