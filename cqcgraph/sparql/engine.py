@@ -20,7 +20,7 @@ from cqcgraph.sparql import text as sparql_text
 from cqcgraph.sparql import query_worker, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
-from cqcgraph.sparql.workers import QueryRun, Snapshots, WorkerPool
+from cqcgraph.sparql.workers import FollowedSnapshots, QueryRun, Snapshots, WorkerPool
 from cqcgraph.store import GraphStore
 
 
@@ -41,25 +41,52 @@ class QueryEngine:
     (``query_timeout``, ``max_result_rows``, ``allow_service``, ``service_timeout``,
     ``workers``). ``prefixes`` gives the prefixes a Turtle or TriG answer is written with.
     ``fast_workers`` is the size of the fast lane (:class:`~cqcgraph.sparql.workers.WorkerPool`):
-    a server keeps two, a single command needs none."""
+    a server keeps two, a single command needs none. A server also answers a trivially cheap
+    query (:func:`cqcgraph.sparql.text.trivially_cheap`: its cost is bounded by its form) in
+    its own process, with no hop to a worker.
 
-    def __init__(self, store: GraphStore, settings: Settings,
-                 prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2) -> None:
-        self.store = store
+    ``follow`` makes a reader: the engine of one of several server processes, which never
+    writes and reads the writer's newest checkpoint
+    (:class:`~cqcgraph.sparql.workers.FollowedSnapshots`) instead of making its own."""
+
+    def __init__(self, store: GraphStore | None, settings: Settings,
+                 prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2,
+                 follow: FollowedSnapshots | None = None) -> None:
         self.settings = settings
         self.prefixes = prefixes
         self.write_lock = threading.Lock()
         self.version = 0
-        self.snapshots: Snapshots | None = None
+        self.inline_cheap = fast_workers > 0
+        self.snapshots: Snapshots | FollowedSnapshots | None = None
         self.pool: WorkerPool | None = None
+        self.follow = follow
+        if follow is not None:
+            self.snapshots = follow
+            store = follow.store
+        assert store is not None
+        self._store = store
         if store.path is not None:
-            self.snapshots = Snapshots(store)
+            if self.snapshots is None:
+                self.snapshots = Snapshots(store)
             self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers)
         self.proxy = (
             ServiceProxy(settings.allow_service, settings.service_timeout)
             if settings.allow_service else None
         )
         self.guard = ServiceGuard(settings.allow_service, self.proxy.url if self.proxy else None)
+
+    @property
+    def store(self) -> GraphStore:
+        """The store this process reads: a reader's is the newest checkpoint it has open."""
+        return self.follow.store if self.follow is not None else self._store
+
+    def refresh(self) -> bool:
+        """A reader: open the writer's newest checkpoint if there is a newer one (one
+        ``stat`` when there is not); True when it did."""
+        if self.follow is None or not self.follow.refresh():
+            return False
+        self.version = self.follow.version
+        return True
 
     # -- reading ---------------------------------------------------------------------------
     def query(
@@ -96,7 +123,9 @@ class QueryEngine:
             request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
         if self.snapshots is not None:
             request["snapshot"] = self.snapshots.current
-        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
+        inline = self.inline_cheap and sparql_text.trivially_cheap(text)
+        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store,
+                       inline=inline)
         try:
             run.start()
         except ProtocolError as exc:
@@ -111,6 +140,8 @@ class QueryEngine:
     def write(self, action: Callable[[], object]) -> object:
         """Run one write (this process is the store's only writer), then renew the snapshot
         the query workers read."""
+        if self.follow is not None:
+            raise ProtocolError(500, "a reader process does not write: writes go to the writer")
         with self.write_lock:
             try:
                 return action()

@@ -345,3 +345,88 @@ def declared_base(text: str) -> str | None:
     if len(found) > 1:
         raise LexError("more than one BASE declaration")
     return found[0] if found else None
+
+
+#: The most rows a query may ask for and still count as trivially cheap.
+TRIVIAL_LIMIT = 1000
+_TERM_KINDS = ("var", "iri", "pname")
+
+
+def trivially_cheap(text: str) -> bool:
+    """Whether ``text`` is a query whose cost is bounded by its form alone, so that it can
+    run without a query worker's time limit: ``ASK`` or ``SELECT`` (with ``LIMIT`` at most
+    :data:`TRIVIAL_LIMIT`) of one triple pattern of variables, IRIs, prefixed names and
+    literals, after ``PREFIX``/``BASE`` declarations, and nothing else. Anything this does
+    not recognise (an escape, a second pattern, a modifier) is not trivially cheap.
+
+    >>> trivially_cheap("ASK { ?s ?p ?o }")
+    True
+    >>> trivially_cheap("SELECT * WHERE { ?s a <http://x.example/C> } LIMIT 10")
+    True
+    >>> trivially_cheap("SELECT * WHERE { ?s ?p ?o }")  # no LIMIT: the whole store
+    False
+    >>> trivially_cheap("ASK { ?s ?p ?o . ?a ?b ?c }")
+    False
+    """
+    if len(text) > 4096 or has_codepoint_escapes(text):
+        return False
+    toks = tokens(text)
+    i = 0
+
+    def kw(k: int) -> str | None:
+        return toks[k].keyword if k < len(toks) else None
+
+    while kw(i) in ("PREFIX", "BASE"):
+        if kw(i) == "PREFIX":
+            if i + 2 >= len(toks) or toks[i + 1].kind != "pname" or toks[i + 2].kind != "iri":
+                return False
+            i += 3
+        else:
+            if i + 1 >= len(toks) or toks[i + 1].kind != "iri":
+                return False
+            i += 2
+    form = kw(i)
+    if form not in ("ASK", "SELECT"):
+        return False
+    i += 1
+    if form == "SELECT":
+        if i < len(toks) and toks[i].text == "*":
+            i += 1
+        else:
+            start = i
+            while i < len(toks) and toks[i].kind == "var":
+                i += 1
+            if i == start:
+                return False
+    if kw(i) == "WHERE":
+        i += 1
+    if i >= len(toks) or toks[i].text != "{":
+        return False
+    i += 1
+    for position in range(3):
+        if i >= len(toks):
+            return False
+        tok = toks[i]
+        if tok.kind in _TERM_KINDS or (position == 1 and tok.text == "a"):
+            i += 1
+        elif position == 2 and tok.kind in ("string", "number"):
+            i += 1
+            if i < len(toks) and toks[i].kind == "langtag":
+                i += 1
+            elif i < len(toks) and toks[i].text == "^^":
+                if i + 1 >= len(toks) or toks[i + 1].kind not in ("iri", "pname"):
+                    return False
+                i += 2
+        else:
+            return False
+    if i < len(toks) and toks[i].text == ".":
+        i += 1
+    if i >= len(toks) or toks[i].text != "}":
+        return False
+    i += 1
+    if form == "SELECT":
+        if kw(i) != "LIMIT" or i + 1 >= len(toks) or toks[i + 1].kind != "number" \
+                or not toks[i + 1].text.isdigit() or int(toks[i + 1].text) > TRIVIAL_LIMIT:
+            return False
+        i += 2
+    return i == len(toks)

@@ -16,6 +16,7 @@ Imports the standard library, :mod:`cqcgraph.store` and the web package's worker
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
@@ -49,8 +50,53 @@ class StreamAborted(Exception):
 # -- snapshots ----------------------------------------------------------------------------
 
 
+POINTER = "current"  # in a server's snapshot folder: the name of its newest checkpoint
+
+
+def lease_path(snapshot: str | Path) -> Path:
+    """The lock file beside a checkpoint: every process that reads the checkpoint holds a
+    shared lock on it, and the writer deletes the checkpoint only when it can take it whole."""
+    return Path(str(snapshot) + ".lease")
+
+
+class Lease:
+    """A shared lock on a checkpoint's lease file, held while this object lives."""
+
+    def __init__(self, snapshot: str) -> None:
+        self.fd = os.open(lease_path(snapshot), os.O_RDONLY)
+        fcntl.flock(self.fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            os.close(fd)  # closing the last descriptor releases the lock
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def leased_elsewhere(snapshot: Path) -> bool:
+    """Whether another process holds a lease on ``snapshot`` (it must not be deleted)."""
+    try:
+        fd = os.open(lease_path(snapshot), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
 class Snapshots:
-    """Checkpoints of the primary store for the query workers, in a folder beside it."""
+    """Checkpoints of the primary store for the query workers, in a folder beside it.
+
+    The name of the newest is in the folder's ``current`` file (replaced atomically after
+    each checkpoint), so that reader processes (:class:`FollowedSnapshots`) find it; a
+    checkpoint is deleted only when no worker of this process has it open and no other
+    process holds its lease."""
 
     def __init__(self, store: GraphStore) -> None:
         assert store.path is not None
@@ -62,21 +108,38 @@ class Snapshots:
         self._n = 0
         self._lock = threading.Lock()
         self.current: str = ""
+        self._cleaned, self._cleaned_at = 0.0, ""
         self.renew()
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / POINTER
 
     def renew(self) -> str:
         with self._lock:
             self._n += 1
             path = self.root / f"s{self._n:06d}"
+            lease_path(path).touch()
             self.store.snapshot(path)
             self.current = str(path)
+            temporary = self.root / (POINTER + ".new")
+            temporary.write_text(path.name)
+            os.replace(temporary, self.pointer)
             return self.current
 
     def cleanup(self, in_use: set[str]) -> None:
+        now = time.monotonic()
+        if now - self._cleaned < 0.5 and self._cleaned_at == self.current:
+            return  # nothing new since the last look a moment ago
+        self._cleaned, self._cleaned_at = now, self.current
         with self._lock:
             for child in self.root.iterdir():
-                if str(child) != self.current and str(child) not in in_use:
+                if not child.is_dir():
+                    continue
+                if str(child) != self.current and str(child) not in in_use \
+                        and not leased_elsewhere(child):
                     shutil.rmtree(child, ignore_errors=True)
+                    lease_path(child).unlink(missing_ok=True)
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -84,6 +147,89 @@ class Snapshots:
             self.root.parent.rmdir()
         except OSError:
             pass
+
+
+class Opened:
+    """One checkpoint opened read-only by a reader process, with its lease."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        lease = Lease(path)
+        self.store = GraphStore.open_checkpoint(Path(path))
+        self.store.lease = lease  # type: ignore[attr-defined] # held while the store is in use
+
+
+class FollowedSnapshots:
+    """A reader process's view of the writer's checkpoints (same interface as
+    :class:`Snapshots` for :class:`WorkerPool`): ``current`` is the writer's newest, found in
+    its ``current`` file; :meth:`refresh` (one ``stat`` when nothing changed) opens a newer
+    one. This process holds the lease of every checkpoint it or its query workers have open,
+    so the writer never deletes one under them; it never deletes anything itself."""
+
+    def __init__(self, locator: Path) -> None:
+        self.locator = Path(locator)  # a file naming the writer's pointer (it moves if the
+        self.pointer = Path(self.locator.read_text().strip())  # writer is restarted)
+        self._lock = threading.Lock()
+        self._stamp: tuple = ()
+        self._opened: dict[str, Opened] = {}
+        self.current = ""
+        self.version = 0
+        self.opened: Opened | None = None
+        if not self.refresh():
+            raise OSError("the writer has published no checkpoint")
+
+    @property
+    def store(self) -> GraphStore:
+        assert self.opened is not None
+        return self.opened.store
+
+    def refresh(self) -> bool:
+        """Open the writer's newest checkpoint if it changed; True when a new one is open."""
+        try:
+            st = os.stat(self.pointer)
+        except FileNotFoundError:
+            try:
+                self.pointer = Path(self.locator.read_text().strip())
+                st = os.stat(self.pointer)
+            except OSError:
+                return False
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if stamp == self._stamp:
+            return False
+        with self._lock:
+            if stamp == self._stamp:
+                return False
+            for _ in range(3):  # the writer may delete an old one while we read the name
+                try:
+                    name = self.pointer.read_text().strip()
+                    path = str(self.pointer.parent / name)
+                    opened = self._opened.get(path) or Opened(path)
+                    break
+                except OSError:
+                    time.sleep(0.01)
+            else:
+                return False
+            self._opened[path] = opened
+            self.opened, self.current, self._stamp = opened, path, stamp
+            self.version += 1
+            return True
+
+    def renew(self) -> str:
+        self.refresh()
+        return self.current
+
+    def cleanup(self, in_use: set[str]) -> None:
+        """Release the leases of checkpoints neither current nor open in a query worker (a
+        request still reading one keeps it open through its own reference)."""
+        with self._lock:
+            for path in list(self._opened):
+                if path != self.current and path not in in_use:
+                    del self._opened[path]
+
+    def close(self) -> None:
+        with self._lock:
+            self._opened.clear()
+            self.opened = None
 
 
 def remove_stale(parent: Path) -> None:
@@ -240,7 +386,18 @@ class WorkerPool:
             return self.checkout(wait)
         return worker
 
-    def checkout_fast(self, text: str) -> QueryWorker | None:
+    def checkout_now(self) -> QueryWorker | None:
+        """An idle main worker, or None at once."""
+        try:
+            worker = self._idle.get_nowait()
+        except queue.Empty:
+            return None
+        if not worker.alive:
+            self.discard(worker)
+            return None
+        return worker
+
+    def checkout_fast(self, text: str, wait: float | None = None) -> QueryWorker | None:
         """A fast worker for ``text``, waiting at most ``fast_wait`` seconds for one to be
         free (fast work comes and goes in milliseconds), or None (the query is known to be
         heavy, or the fast lane stayed busy)."""
@@ -250,7 +407,8 @@ class WorkerPool:
             if text in self._heavy:
                 return None
         try:
-            worker = self._fast_idle.get(timeout=self.fast_wait)
+            worker = (self._fast_idle.get_nowait() if wait == 0 else
+                      self._fast_idle.get(timeout=self.fast_wait if wait is None else wait))
         except queue.Empty:
             return None
         if not worker.alive:
@@ -319,7 +477,8 @@ class QueryRun:
     error); :meth:`chunks` streams the rest."""
 
     def __init__(self, request: dict, timeout: float, pool: WorkerPool | None,
-                 store: GraphStore | None = None) -> None:
+                 store: GraphStore | None = None, *, inline: bool = False) -> None:
+        self.inline = inline
         self.request = request
         self.timeout = timeout
         self.pool = pool
@@ -343,13 +502,13 @@ class QueryRun:
         assert self._worker is not None
         return self._worker.frame(self._deadline)
 
-    def _try_fast_lane(self) -> bool:
+    def _try_fast_lane(self, wait: float | None = None) -> bool:
         """Run the whole query on a fast worker within its budget, buffering its frames.
         True when it finished there; False (nothing sent anywhere) when the main lane must
         take it."""
         assert self.pool is not None
         text = self.request.get("query", "")
-        worker = self.pool.checkout_fast(text)
+        worker = self.pool.checkout_fast(text, wait)
         if worker is None:
             return False
         budget = min(self.pool.fast_budget, self.timeout / 4)
@@ -380,20 +539,24 @@ class QueryRun:
 
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""
-        started = time.monotonic()
-        if self.pool is None:
+        if self.pool is None or self.inline:
             self._inline()
-        elif self._try_fast_lane():
-            pass
-        else:
-            started = time.monotonic()  # the fast lane's try is not the query's own time
-            self._worker = self.pool.checkout(self.timeout)
-            self._deadline = time.monotonic() + max(0.1, self.timeout - (time.monotonic() - started))
-            try:
-                self._worker.send(b"Q", self.request)
-            except OSError:
-                self._fail()
-                raise ProtocolError(503, "the query worker stopped: try again") from None
+        elif not self._try_fast_lane(wait=0):
+            # the fast lane is busy or the query known to be heavy: an idle main worker takes
+            # it at once; else the fast lane is waited for a moment (its work takes
+            # milliseconds), then the main lane
+            worker = self.pool.checkout_now()
+            if worker is None and not self._try_fast_lane():
+                worker = self.pool.checkout(self.timeout)
+            if worker is not None:
+                started = time.monotonic()  # the fast lane's try is not the query's own time
+                self._worker = worker
+                self._deadline = started + self.timeout
+                try:
+                    worker.send(b"Q", self.request)
+                except OSError:
+                    self._fail()
+                    raise ProtocolError(503, "the query worker stopped: try again") from None
         try:
             kind, payload = self._next()
         except QueryTimeout:
