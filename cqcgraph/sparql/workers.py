@@ -108,7 +108,7 @@ class Snapshots:
         self._n = 0
         self._lock = threading.Lock()
         self.current: str = ""
-        self._cleaned, self._cleaned_at = 0.0, ""
+        self._cleaned, self._cleaned_at = 0.0, ("", frozenset())
         self.renew()
 
     @property
@@ -128,10 +128,10 @@ class Snapshots:
             return self.current
 
     def cleanup(self, in_use: set[str]) -> None:
-        now = time.monotonic()
-        if now - self._cleaned < 0.5 and self._cleaned_at == self.current:
-            return  # nothing new since the last look a moment ago
-        self._cleaned, self._cleaned_at = now, self.current
+        now, seen = time.monotonic(), (self.current, frozenset(in_use))
+        if now - self._cleaned < 0.5 and self._cleaned_at == seen:
+            return  # nothing new since the last look a moment ago (a reader may free one)
+        self._cleaned, self._cleaned_at = now, seen
         with self._lock:
             for child in self.root.iterdir():
                 if not child.is_dir():
