@@ -9,7 +9,8 @@ workers) and ``oxigraph serve`` (both inherit this process's niceness, so they r
 ``nice``), then, for each round, each concurrency and each kind of request, measures both
 servers one after the other for ``--seconds`` (the order alternates between rounds, so load
 from elsewhere falls on both alike) and prints the ratio of the two in that same slot, then the
-median and lowest ratio of every (kind, concurrency). Kinds:
+median and lowest ratio of every (kind, concurrency), with the CPU time the server processes
+spent per request (less sensitive to load from elsewhere than requests per second). Kinds:
 
 * ``point``: a point lookup (the ratings of one location, SPARQL JSON), the same query on both;
 * ``ttl`` / ``html``: the location's page ``/doc/location/…`` as Turtle / HTML, against
@@ -144,6 +145,22 @@ def _client(args: tuple) -> tuple[int, int, list[float]]:
     return done[0], errors[0], latencies
 
 
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of group ``pgid``."""
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def load(pool, port: int, side: str, kind: str, clients: int, seconds: float,
          processes: int, locations: int) -> tuple[float, int, float, float]:
     """(requests/s, errors, p50 ms, p99 ms) of ``clients`` concurrent clients."""
@@ -207,6 +224,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         ratios: dict[tuple[str, int], list[float]] = {}
+        cpu_ms: dict[tuple[str, int, str], list[float]] = {}
         ctx = multiprocessing.get_context("fork")
         try:
             with ctx.Pool(max(args.client_processes, 1)) as pool:
@@ -221,11 +239,16 @@ def main() -> None:
                             sides = [("cqcgraph", ours_port), ("oxigraph", port)]
                             if r % 2:
                                 sides.reverse()
-                            got = {}
+                            got, cpu = {}, {}
                             for side, side_port in sides:
                                 procs = 1 if c == 1 else args.client_processes
+                                group = proc.pid if side == "cqcgraph" else oxi.pid
+                                before = group_cpu(group)
                                 got[side] = load(pool, side_port, side, kind, c, args.seconds,
                                                  procs, args.locations)
+                                done = got[side][0] * (args.seconds + 0.5)
+                                cpu[side] = (group_cpu(group) - before) / max(done, 1) * 1000
+                                cpu_ms.setdefault((kind, c, side), []).append(cpu[side])
                             ours, theirs = got["cqcgraph"], got["oxigraph"]
                             ratio = ours[0] / theirs[0] if theirs[0] else float("nan")
                             ratios.setdefault((kind, c), []).append(ratio)
@@ -233,7 +256,9 @@ def main() -> None:
                                              if v[1])
                             print(f"{r + 1:>5} {kind:<6} {c:>3} {ours[0]:>15.1f}"
                                   f" {ours[2]:>7.1f}/{ours[3]:<7.1f} {theirs[0]:>15.1f}"
-                                  f" {theirs[2]:>7.1f}/{theirs[3]:<7.1f} {ratio:>6.2f}{errors}",
+                                  f" {theirs[2]:>7.1f}/{theirs[3]:<7.1f} {ratio:>6.2f}"
+                                  f"   cpu ms/req {cpu['cqcgraph']:.2f} / {cpu['oxigraph']:.2f}"
+                                  f"{errors}",
                                   flush=True)
         finally:
             stop_server(proc)
@@ -241,7 +266,11 @@ def main() -> None:
             oxi.wait(10)
         print("ratio cqcgraph / oxigraph serve, same slot: median (lowest)")
         for (kind, c), values in ratios.items():
-            print(f"  {kind:<6} c={c:<3} {statistics.median(values):.2f} ({min(values):.2f})")
+            ours_cpu = statistics.median(cpu_ms[(kind, c, "cqcgraph")])
+            theirs_cpu = statistics.median(cpu_ms[(kind, c, "oxigraph")])
+            print(f"  {kind:<6} c={c:<3} {statistics.median(values):.2f} ({min(values):.2f})"
+                  f"   server CPU per request: cqcgraph {ours_cpu:.2f} ms, oxigraph serve"
+                  f" {theirs_cpu:.2f} ms")
         print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(root, ignore_errors=True)

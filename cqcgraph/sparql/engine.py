@@ -110,8 +110,9 @@ class QueryEngine:
             "results_format": results_format,
             "graph_format": graph_format,
             "max_rows": self.settings.max_result_rows,
-            "prefixes": dict(self.prefixes()),
         }
+        if graph_format in ("turtle", "trig"):  # the only formats written with prefixes
+            request["prefixes"] = dict(self.prefixes())
         if default_graphs or named_graphs:
             # the protocol's dataset replaces FROM/FROM NAMED (SPARQL 1.1 Protocol 2.1.4)
             request["default_graphs"] = list(default_graphs)

@@ -251,8 +251,21 @@ def main() -> None:
     store: GraphStore | None = None
     opened: str | None = None
 
+    pending: list[bytes] = []
+    streaming = [False]  # a data frame of the answer under way has been sent
+
     def emit(kind: bytes, payload: bytes) -> None:
-        write_frame(stdout, kind, payload)
+        # A small answer goes out in one write (header, data, end), so the server wakes once:
+        # the header waits for the first data, and a first data frame under FIRST_FLUSH is the
+        # whole answer (a partial answer is sent only once it passes that size), so it waits
+        # for the end, which follows at once.
+        pending.append(HEADER.pack(kind, len(payload)) + payload)
+        if kind == b"H" or (kind == b"D" and not streaming[0] and len(payload) < FIRST_FLUSH):
+            return
+        streaming[0] = kind == b"D"
+        stdout.write(b"".join(pending))
+        stdout.flush()
+        pending.clear()
 
     while True:
         frame = read_frame(stdin)

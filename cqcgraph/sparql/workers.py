@@ -332,6 +332,14 @@ class QueryWorker(FramedProcess):
         super().__init__("cqcgraph.sparql.query_worker")
         self.fast = fast
         self.snapshot: str | None = None
+        self.idle_since = 0.0
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the worker answered a moment ago (then it is not asked whether it is
+        alive: that is a system call per query; one that died since fails its next query as
+        a worker that stopped, and is replaced)."""
+        return time.monotonic() - self.idle_since < 1.0
 
     def send(self, kind: bytes, request: dict) -> None:
         super().send(kind, request)
@@ -381,7 +389,7 @@ class WorkerPool:
         except queue.Empty:
             raise ProtocolError(503, "all query workers are busy: try again shortly",
                                 headers={"Retry-After": "2"}) from None
-        if not worker.alive:
+        if not worker.fresh and not worker.alive:
             self.discard(worker)
             return self.checkout(wait)
         return worker
@@ -392,7 +400,7 @@ class WorkerPool:
             worker = self._idle.get_nowait()
         except queue.Empty:
             return None
-        if not worker.alive:
+        if not worker.fresh and not worker.alive:
             self.discard(worker)
             return None
         return worker
@@ -411,7 +419,7 @@ class WorkerPool:
                       self._fast_idle.get(timeout=self.fast_wait if wait is None else wait))
         except queue.Empty:
             return None
-        if not worker.alive:
+        if not worker.fresh and not worker.alive:
             self.discard(worker)
             return None
         return worker
@@ -424,6 +432,7 @@ class WorkerPool:
                 self._heavy.pop(next(iter(self._heavy)))
 
     def checkin(self, worker: QueryWorker) -> None:
+        worker.idle_since = time.monotonic()
         (self._fast_idle if worker.fast else self._idle).put(worker)
         self._cleanup()
 
