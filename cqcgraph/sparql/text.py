@@ -357,7 +357,9 @@ def trivially_cheap(text: str) -> bool:
     run without a query worker's time limit: ``ASK`` or ``SELECT`` (with ``LIMIT`` at most
     :data:`TRIVIAL_LIMIT`) of one triple pattern of variables, IRIs, prefixed names and
     literals, after ``PREFIX``/``BASE`` declarations, and nothing else. Anything this does
-    not recognise (an escape, a second pattern, a modifier) is not trivially cheap.
+    not recognise (an escape, a second pattern, a modifier) is not trivially cheap. Each such
+    pattern is one range of one of Oxigraph's indexes (its bound terms are a prefix of one
+    of them), so the first answer, or the ``LIMIT``-th, is found without a scan.
 
     >>> trivially_cheap("ASK { ?s ?p ?o }")
     True
@@ -366,6 +368,8 @@ def trivially_cheap(text: str) -> bool:
     >>> trivially_cheap("SELECT * WHERE { ?s ?p ?o }")  # no LIMIT: the whole store
     False
     >>> trivially_cheap("ASK { ?s ?p ?o . ?a ?b ?c }")
+    False
+    >>> trivially_cheap("ASK { ?x ?p ?x }")  # an equality no index answers: a scan
     False
     """
     if len(text) > 4096 or has_codepoint_escapes(text):
@@ -403,10 +407,16 @@ def trivially_cheap(text: str) -> bool:
     if i >= len(toks) or toks[i].text != "{":
         return False
     i += 1
+    variables: set[str] = set()
     for position in range(3):
         if i >= len(toks):
             return False
         tok = toks[i]
+        if tok.kind == "var":
+            # a variable twice (``?x ?p ?x``) is a scan of the store for an equality
+            if tok.text[1:] in variables:
+                return False
+            variables.add(tok.text[1:])
         if tok.kind in _TERM_KINDS or (position == 1 and tok.text == "a"):
             i += 1
         elif position == 2 and tok.kind in ("string", "number"):
