@@ -133,6 +133,8 @@ class Snapshots:
             return  # nothing new since the last look a moment ago (a reader may free one)
         self._cleaned, self._cleaned_at = now, seen
         with self._lock:
+            if not self.root.is_dir():
+                return  # closed
             for child in self.root.iterdir():
                 if not child.is_dir():
                     continue
@@ -355,15 +357,17 @@ class WorkerPool:
     ``fast_budget`` seconds and ``fast_bytes`` of answer; within it, the answer is sent as
     usual; past it, the fast worker is killed and replaced, the query is remembered as heavy
     and runs again in the main lane, having sent nothing yet. So heavy work never holds the
-    fast lane for longer than the budget, and is sent straight to the main lane next time."""
+    fast lane for longer than the budget, and is sent straight to the main lane next time.
 
-    def __init__(self, size: int, snapshots: Snapshots, *, fast: int = 2,
-                 fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
-                 fast_wait: float = 2.0) -> None:
+    A query takes the first worker that is free, fast or main (:meth:`checkout_any`): a cheap
+    lookup never queues behind another while a main worker is idle, nor behind the main lane
+    while heavy queries hold it. A replacement worker joins its lane only once it is up."""
+
+    def __init__(self, size: int, snapshots: Snapshots | FollowedSnapshots, *, fast: int = 2,
+                 fast_budget: float = 1.0, fast_bytes: int = 4 << 20) -> None:
         self.size = max(1, size)
         self.fast_size = max(0, fast)
         self.fast_budget = fast_budget
-        self.fast_wait = fast_wait
         self.fast_bytes = fast_bytes
         self.snapshots = snapshots
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
@@ -378,10 +382,64 @@ class WorkerPool:
             self._add(fast=True)
 
     def _add(self, fast: bool = False) -> None:
+        """Start a worker; it joins its lane once it has opened the current snapshot, so no
+        query waits for a process to start (seconds on a loaded machine)."""
         worker = QueryWorker(fast=fast)
         with self._lock:
             self._all.add(worker)
-        (self._fast_idle if fast else self._idle).put(worker)
+        threading.Thread(target=self._warm, args=(worker,), daemon=True,
+                         name="cqcgraph-worker-start").start()
+
+    def _warm(self, worker: QueryWorker) -> None:
+        try:
+            worker.send(b"O", {"snapshot": self.snapshots.current})
+            worker.frame(time.monotonic() + 120)
+        except (QueryTimeout, EOFError, OSError):
+            worker.kill()
+            with self._lock:
+                self._all.discard(worker)
+                closed = self._closed
+            if not closed:
+                log.warning("a query worker did not start: starting another")
+                time.sleep(1)  # no loop of processes failing at once
+                with self._lock:
+                    closed = self._closed
+                if not closed:
+                    self._add(fast=worker.fast)
+            return
+        worker.idle_since = time.monotonic()
+        (self._fast_idle if worker.fast else self._idle).put(worker)
+
+    def idle(self) -> int:
+        """How many workers, of both lanes, are up and idle."""
+        return self._idle.qsize() + self._fast_idle.qsize()
+
+    def checkout_any(self, text: str, wait: float) -> QueryWorker:
+        """The first worker free within ``wait`` seconds: a fast one (unless ``text`` is known
+        to be heavy) or a main one, whichever frees first. A cheap query so never waits for
+        the main lane alone while heavy queries hold it; raises 503 past ``wait``."""
+        deadline = time.monotonic() + wait
+        heavy = self.fast_size == 0 or self.is_heavy(text)
+        pause = 0.001
+        while True:
+            for lane in ((self._idle,) if heavy else (self._fast_idle, self._idle)):
+                try:
+                    worker = lane.get_nowait()
+                except queue.Empty:
+                    continue
+                if not worker.fresh and not worker.alive:
+                    self.discard(worker)
+                    continue
+                return worker
+            if time.monotonic() >= deadline:
+                raise ProtocolError(503, "all query workers are busy: try again shortly",
+                                    headers={"Retry-After": "2"})
+            time.sleep(pause)
+            pause = min(0.01, pause * 2)
+
+    def is_heavy(self, text: str) -> bool:
+        with self._lock:
+            return text in self._heavy
 
     def checkout(self, wait: float) -> QueryWorker:
         try:
@@ -392,36 +450,6 @@ class WorkerPool:
         if not worker.fresh and not worker.alive:
             self.discard(worker)
             return self.checkout(wait)
-        return worker
-
-    def checkout_now(self) -> QueryWorker | None:
-        """An idle main worker, or None at once."""
-        try:
-            worker = self._idle.get_nowait()
-        except queue.Empty:
-            return None
-        if not worker.fresh and not worker.alive:
-            self.discard(worker)
-            return None
-        return worker
-
-    def checkout_fast(self, text: str, wait: float | None = None) -> QueryWorker | None:
-        """A fast worker for ``text``, waiting at most ``fast_wait`` seconds for one to be
-        free (fast work comes and goes in milliseconds), or None (the query is known to be
-        heavy, or the fast lane stayed busy)."""
-        if self.fast_size == 0:
-            return None
-        with self._lock:
-            if text in self._heavy:
-                return None
-        try:
-            worker = (self._fast_idle.get_nowait() if wait == 0 else
-                      self._fast_idle.get(timeout=self.fast_wait if wait is None else wait))
-        except queue.Empty:
-            return None
-        if not worker.fresh and not worker.alive:
-            self.discard(worker)
-            return None
         return worker
 
     def mark_heavy(self, text: str) -> None:
@@ -511,15 +539,12 @@ class QueryRun:
         assert self._worker is not None
         return self._worker.frame(self._deadline)
 
-    def _try_fast_lane(self, wait: float | None = None) -> bool:
-        """Run the whole query on a fast worker within its budget, buffering its frames.
-        True when it finished there; False (nothing sent anywhere) when the main lane must
-        take it."""
+    def _fast_lane(self, worker: QueryWorker) -> bool:
+        """Run the whole query on fast ``worker`` within its budget, buffering its frames.
+        True when it finished there; False (nothing sent to the client) when it overran: the
+        worker is killed and replaced, and the query remembered as heavy."""
         assert self.pool is not None
         text = self.request.get("query", "")
-        worker = self.pool.checkout_fast(text, wait)
-        if worker is None:
-            return False
         budget = min(self.pool.fast_budget, self.timeout / 4)
         deadline = time.monotonic() + budget
         frames: list[tuple[bytes, bytes]] = []
@@ -550,17 +575,19 @@ class QueryRun:
         """The header of the answer; raises ProtocolError for an error found before it."""
         if self.pool is None or self.inline:
             self._inline()
-        elif not self._try_fast_lane(wait=0):
-            # the fast lane is busy or the query known to be heavy: an idle main worker takes
-            # it at once; else the fast lane is waited for a moment (its work takes
-            # milliseconds), then the main lane
-            worker = self.pool.checkout_now()
-            if worker is None and not self._try_fast_lane():
-                worker = self.pool.checkout(self.timeout)
-            if worker is not None:
-                started = time.monotonic()  # the fast lane's try is not the query's own time
+        else:
+            began = time.monotonic()
+            text = self.request.get("query", "")
+            worker = self.pool.checkout_any(text, self.timeout)
+            if worker.fast and self._fast_lane(worker):
+                pass
+            else:
+                if worker.fast:  # it overran the fast lane: the main lane takes it
+                    remaining = max(0.1, self.timeout - (time.monotonic() - began))
+                    worker = self.pool.checkout(remaining)
+                # the time limit counts from here: the fast lane's try is not the query's own
                 self._worker = worker
-                self._deadline = started + self.timeout
+                self._deadline = time.monotonic() + self.timeout
                 try:
                     worker.send(b"Q", self.request)
                 except OSError:

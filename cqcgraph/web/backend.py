@@ -48,7 +48,7 @@ class Backend:
         if role == "reader":
             assert locator is not None
             self.engine = self.core.open_reader_engine(
-                Path(locator), prefixes=self.prefixes, workers=settings.workers, fast_workers=1)
+                Path(locator), prefixes=self.prefixes, workers=settings.workers, fast_workers=2)
         else:
             try:
                 self.core.store  # opened by the core, with its reference graphs
