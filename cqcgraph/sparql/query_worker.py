@@ -246,6 +246,9 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
 
 def main() -> None:
     """Serve requests on stdin/stdout until stdin closes."""
+    lower = os.environ.get("CQCGRAPH_WORKER_NICE", "")
+    if lower.isdigit():
+        os.nice(int(lower))  # a main-lane worker (see cqcgraph.sparql.workers)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the frame stream
     store: GraphStore | None = None

@@ -262,8 +262,9 @@ class FramedProcess:
     :meth:`frame` waits for an answer until a deadline, and :meth:`kill` frees its CPU at once.
     The query workers and the SERVICE analysers are both such processes."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, env_extra: dict[str, str] | None = None) -> None:
         env = dict(os.environ)
+        env.update(env_extra or {})
         package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(
@@ -326,12 +327,28 @@ class FramedProcess:
                 pass
 
 
+#: How much lower (``nice``) the main lane's workers run than the server.
+MAIN_LANE_NICE = 5
+
+
+def heavy_key(request: dict) -> str:
+    """What the fast lane remembers as heavy: the query with its bound values (a page query
+    is heavy for one resource, not for every resource)."""
+    substitutions = request.get("substitutions")
+    if not substitutions:
+        return request.get("query", "")
+    return request.get("query", "") + "\0" + json.dumps(substitutions, sort_keys=True)
+
+
 class QueryWorker(FramedProcess):
     """One query worker process (:mod:`cqcgraph.sparql.query_worker`), of the fast lane or the
     main one, and the snapshot it has open."""
 
     def __init__(self, fast: bool = False) -> None:
-        super().__init__("cqcgraph.sparql.query_worker")
+        # a main-lane worker runs at a lower CPU priority: heavy queries there yield the CPU
+        # to the fast lane's lookups and to the HTTP processes
+        super().__init__("cqcgraph.sparql.query_worker",
+                         None if fast else {"CQCGRAPH_WORKER_NICE": str(MAIN_LANE_NICE)})
         self.fast = fast
         self.snapshot: str | None = None
         self.idle_since = 0.0
@@ -544,7 +561,7 @@ class QueryRun:
         True when it finished there; False (nothing sent to the client) when it overran: the
         worker is killed and replaced, and the query remembered as heavy."""
         assert self.pool is not None
-        text = self.request.get("query", "")
+        text = heavy_key(self.request)
         budget = min(self.pool.fast_budget, self.timeout / 4)
         deadline = time.monotonic() + budget
         frames: list[tuple[bytes, bytes]] = []
@@ -577,7 +594,7 @@ class QueryRun:
             self._inline()
         else:
             began = time.monotonic()
-            text = self.request.get("query", "")
+            text = heavy_key(self.request)
             worker = self.pool.checkout_any(text, self.timeout)
             if worker.fast and self._fast_lane(worker):
                 pass
