@@ -431,6 +431,16 @@ class WorkerPool:
         """How many workers, of both lanes, are up and idle."""
         return self._idle.qsize() + self._fast_idle.qsize()
 
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Wait until every worker started with the pool is up (a server answers once it
+        can answer queries, not while its workers are still starting)."""
+        deadline = time.monotonic() + timeout
+        while self.idle() < self.size + self.fast_size:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
     def checkout_any(self, text: str, wait: float) -> QueryWorker:
         """The first worker free within ``wait`` seconds: a fast one (unless ``text`` is known
         to be heavy) or a main one, whichever frees first. A cheap query so never waits for

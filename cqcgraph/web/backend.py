@@ -61,6 +61,8 @@ class Backend:
                                                 workers=1 if writer else settings.workers,
                                                 fast_workers=0 if writer else 2)
         self.pool = self.engine.pool
+        if self.pool is not None and not self.pool.wait_ready():
+            log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, object]] = {}
 
     @property
