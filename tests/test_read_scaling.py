@@ -71,3 +71,20 @@ def test_a_write_through_one_worker_is_read_through_all(tmp_path):
                                   "Authorization": "Bearer wrong"})
         assert r.status_code == 403
         assert set(answers_by_process(url, ask, workers).values()) == {False}
+
+
+def test_a_body_over_the_cap_is_refused_before_it_reaches_the_writer(tmp_path):
+    store = tmp_path / "store"
+    ingest(store, *sorted(DEMO.glob("001_*.txt")))
+    env = {"CQCGRAPH_HTTP_WORKERS": "2", "CQCGRAPH_MAX_DOCUMENT_BYTES": "2000"}
+    with serving(store, token="s3cret", env=env) as url:
+        big = "".join(f"<http://example.org/s{i}> <http://example.org/p> 'o' .\n"
+                      for i in range(200))
+        r = requests.put(url + "/store", params={"graph": "http://example.org/g"}, data=big,
+                         headers={"Content-Type": "text/turtle",
+                                  "Authorization": "Bearer s3cret"}, timeout=60)
+        assert r.status_code == 413, r.text
+        assert "2,000 bytes" in r.json()["error"]["message"]
+        ask = {"query": "ASK { GRAPH <http://example.org/g> { ?s ?p ?o } }"}
+        r = requests.get(url + "/sparql", params=ask, headers=JSON, timeout=30)
+        assert r.json()["boolean"] is False

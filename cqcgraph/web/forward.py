@@ -6,16 +6,18 @@ process over a local socket, and the writer's answer is passed back as it is. Th
 the write token, writes in one transaction and publishes a new checkpoint before it answers,
 so the next read through any process sees the write.
 
-Imports the standard library only: a WSGI middleware in front of the Flask app.
+A body over the size cap is refused here at once (413), without sending it on. Imports the
+standard library and the protocol's error shape: a WSGI middleware in front of the Flask app.
 """
 
 from __future__ import annotations
 
 import http.client
-import json
 import socket
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from cqcgraph.sparql.protocol import error_body
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -62,6 +64,14 @@ class WriteForwarder:
             return self.app(environ, start_response)
         return self.forward(environ, start_response)
 
+    @staticmethod
+    def refuse(start_response: Callable[..., Any], status: str, message: str,
+               headers: tuple[tuple[str, str], ...] = ()) -> list[bytes]:
+        data = error_body(int(status.split()[0]), message)
+        start_response(status, [("Content-Type", "application/json; charset=utf-8"),
+                                ("Content-Length", str(len(data))), *headers])
+        return [data]
+
     def forward(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         headers = {key[5:].replace("_", "-").title(): value for key, value in environ.items()
                    if key.startswith("HTTP_") and key[5:].replace("_", "-").lower()
@@ -70,6 +80,10 @@ class WriteForwarder:
             headers["Content-Type"] = environ["CONTENT_TYPE"]
         body: Any
         length = environ.get("CONTENT_LENGTH")
+        if length and length.isdigit() and int(length) > self.max_body:
+            return self.refuse(start_response, "413 Request Entity Too Large",
+                               f"the request body is larger than the limit of"
+                               f" {self.max_body:,} bytes")
         if length:
             headers["Content-Length"] = length
             body = _Limited(environ["wsgi.input"], int(length))
@@ -86,13 +100,9 @@ class WriteForwarder:
             answer = connection.getresponse()
         except OSError:
             connection.close()
-            message = json.dumps({"error": "Service Unavailable", "message":
-                                  "the store's writer is not available: try again shortly"})
-            data = (message + "\n").encode("utf-8")
-            start_response("503 Service Unavailable", [
-                ("Content-Type", "application/json; charset=utf-8"),
-                ("Content-Length", str(len(data))), ("Retry-After", "5")])
-            return [data]
+            return self.refuse(start_response, "503 Service Unavailable",
+                               "the store's writer is not available: try again shortly",
+                               (("Retry-After", "5"),))
         start_response(f"{answer.status} {answer.reason}",
                        [(k, v) for k, v in answer.getheaders() if k.lower() not in HOP_BY_HOP])
         return _Relayed(connection, answer)
