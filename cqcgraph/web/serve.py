@@ -12,7 +12,8 @@ means one per CPU core):
   publishes a checkpoint (hard links, milliseconds) and its name. N gunicorn workers on the
   public address are readers: each opens the newest checkpoint read-only, checks for a newer
   one as each request begins (one ``stat``), answers every read itself (queries in its own
-  query workers and fast lane, pages, linked data, Graph Store reads, dumps) and sends every
+  query workers — ``settings.workers`` main-lane workers shared out among the readers, and a
+  fast lane each — pages, linked data, Graph Store reads, dumps) and sends every
   write on to the writer unchanged (:mod:`cqcgraph.web.forward`). A write is answered only
   once its checkpoint is published, so the next request through any reader sees it. The
   per-client cap counts across the readers (:class:`~cqcgraph.web.client_cap.SharedCounts`).
@@ -144,8 +145,12 @@ def serve_readers(settings: Settings, n: int, socket_path: str, locator: str,
             shared.clear(slot)
             free.append(slot)
 
+    # ``--workers`` main-lane workers in all, shared out among the readers: more would run
+    # more heavy queries at once on the same cores, and slow every lookup beside them
+    per_reader = settings.with_overrides(workers=max(1, -(-settings.workers // n)))
+
     def load():  # noqa: ANN202
-        return _create_app(settings=settings, role="reader", locator=locator,
+        return _create_app(settings=per_reader, role="reader", locator=locator,
                            writer_socket=socket_path, shared_counts=shared)
 
     hooks = {"pre_fork": pre_fork, "post_fork": post_fork, "child_exit": child_exit}
