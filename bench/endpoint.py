@@ -1,29 +1,49 @@
 """Requests per second of cqcgraph's endpoint against ``oxigraph serve`` on the same data.
 
-    .venv/bin/python bench/endpoint.py [--locations 20000] [--clients 4] [--seconds 5]
+    nice -n 10 .venv/bin/python bench/endpoint.py [--locations 20000] [--concurrency 1 4 16]
+        [--seconds 5] [--rounds 3] [--kinds point ttl html heavy] [--http-workers N]
 
 Builds a synthetic CQC-shaped store (one named graph per location), copies it for each server,
-starts ``cqcgraph serve`` (gunicorn + query workers) and ``oxigraph serve``, then runs a point
-lookup and a heavier aggregate with a few concurrent clients and prints the ratio.
+starts ``cqcgraph serve`` (gunicorn: reader processes over checkpoints and one writer, query
+workers) and ``oxigraph serve`` (both inherit this process's niceness, so they run at the same
+``nice``), then, for each round, each concurrency and each kind of request, measures both
+servers one after the other for ``--seconds`` (the order alternates between rounds, so load
+from elsewhere falls on both alike) and prints the ratio of the two in that same slot, then the
+median and lowest ratio of every (kind, concurrency), with the CPU time the server processes
+spent per request (less sensitive to load from elsewhere than requests per second). Kinds:
+
+* ``point``: a point lookup (the ratings of one location, SPARQL JSON), the same query on both;
+* ``ttl`` / ``html``: the location's page ``/doc/location/…`` as Turtle / HTML, against
+  ``oxigraph serve`` answering the CONSTRUCT of the same statements (the resource's
+  statements with their objects' labels, as Turtle): Oxigraph has no pages, so this is the
+  nearest request that gives the same facts;
+* ``heavy``: a national aggregate, the same query on both.
+
+Clients are ``--client-processes`` processes (default: 2, or 1 at concurrency 1) of
+keep-alive connections, so the client's own interpreter is not the limit. The load average
+is printed at the start and the end: the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import multiprocessing
+import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
-import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from test_server import free_port, start_server, stop_server  # noqa: E402
+from servers import free_port, start_server, stop_server  # noqa: E402
 
 CQC = "https://cqcgraph.example/ontology#"
 ID = "https://cqcgraph.example/id/"
@@ -66,69 +86,192 @@ HEAVY = ("PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?v (COUNT(*) A
          "cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> } GROUP BY ?v")
 
 
-def load(url: str, make_query, clients: int, seconds: float, union_param: bool) -> float:
-    done = [0] * clients
-    errors = [0]
-    stop = time.monotonic() + seconds
+PAGE = ("CONSTRUCT { <{loc}> ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+        " WHERE { GRAPH ?g { <{loc}> ?p ?o OPTIONAL { ?o"
+        " <http://www.w3.org/2000/01/rdf-schema#label> ?l } } }")
 
-    def client(k: int) -> None:
-        s = requests.Session()
-        rnd = random.Random(k)
+
+def request_for(side: str, kind: str, i: int) -> tuple[str, str]:
+    """(path and query string, Accept) of one request of ``kind`` for location ``i``."""
+    loc = f"{ID}location/1-{i}"
+    if side == "cqcgraph":
+        if kind in ("ttl", "html"):
+            return f"/doc/location/1-{i}", "text/turtle" if kind == "ttl" else "text/html"
+        query = POINT.format(loc=loc) if kind == "point" else HEAVY
+        return "/sparql?" + urllib.parse.urlencode({"query": query}), \
+            "application/sparql-results+json"
+    if kind in ("ttl", "html"):
+        return "/query?" + urllib.parse.urlencode(
+            {"query": PAGE.replace("{loc}", loc), "union-default-graph": ""}), "text/turtle"
+    query = POINT.format(loc=loc) if kind == "point" else HEAVY
+    return "/query?" + urllib.parse.urlencode({"query": query, "union-default-graph": ""}), \
+        "application/sparql-results+json"
+
+
+def _client(args: tuple) -> tuple[int, int, list[float]]:
+    """One client process: ``threads`` keep-alive connections until ``stop`` (monotonic)."""
+    import threading
+
+    port, side, kind, threads, stop, seed, locations = args
+    done, errors, latencies = [0], [0], []
+    lock = threading.Lock()
+
+    def run(k: int) -> None:
+        rnd = random.Random(seed * 1000 + k)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         while time.monotonic() < stop:
-            params = {"query": make_query(rnd)}
-            if union_param:
-                params["union-default-graph"] = ""
-            r = s.get(url, params=params, headers={"Accept": "application/sparql-results+json"})
-            if r.status_code != 200:
-                errors[0] += 1
-            done[k] += 1
+            path, accept = request_for(side, kind, rnd.randrange(locations))
+            start = time.monotonic()
+            try:
+                conn.request("GET", path, headers={"Accept": accept})
+                answer = conn.getresponse()
+                answer.read()
+                ok = answer.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                ok = False
+            with lock:
+                latencies.append(time.monotonic() - start)
+                done[0] += 1
+                errors[0] += 0 if ok else 1
+        conn.close()
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    for t in threads:
+    workers = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in workers:
         t.start()
-    for t in threads:
+    for t in workers:
         t.join()
-    if errors[0]:
-        print(f"  ({errors[0]} errors)")
-    return sum(done) / seconds
+    return done[0], errors[0], latencies
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of group ``pgid``."""
+    total = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def load(pool, port: int, side: str, kind: str, clients: int, seconds: float,
+         processes: int, locations: int) -> tuple[float, int, float, float]:
+    """(requests/s, errors, p50 ms, p99 ms) of ``clients`` concurrent clients."""
+    processes = max(1, min(processes, clients))
+    stop = time.monotonic() + seconds + 0.5  # every process starts before the clock runs
+    shares = [clients // processes + (1 if k < clients % processes else 0)
+              for k in range(processes)]
+    jobs = [(port, side, kind, share, stop, k, locations) for k, share in enumerate(shares)]
+    results = pool.map(_client, jobs)
+    done = sum(r[0] for r in results)
+    errors = sum(r[1] for r in results)
+    latencies = sorted(x for r in results for x in r[2])
+    if not latencies:
+        return 0.0, errors, 0.0, 0.0
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return done / (seconds + 0.5), errors, statistics.median(latencies) * 1000, p99 * 1000
 
 
 def main() -> None:
-    p = argparse.ArgumentParser()
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--locations", type=int, default=20000)
-    p.add_argument("--clients", type=int, default=4)
+    p.add_argument("--concurrency", type=int, nargs="+", default=[1, 4, 16])
+    p.add_argument("--clients", type=int, help="one concurrency (same as --concurrency N)")
     p.add_argument("--seconds", type=float, default=5)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--kinds", nargs="+", default=["point", "ttl", "html"],
+                   choices=["point", "ttl", "html", "heavy"])
+    p.add_argument("--http-workers", type=int, default=0,
+                   help="cqcgraph's HTTP worker processes (0: one per core)")
+    p.add_argument("--client-processes", type=int, default=2)
+    p.add_argument("--store", type=Path, help="reuse (or create) the store here")
     args = p.parse_args()
+    if args.clients:
+        args.concurrency = [args.clients]
     root = Path(tempfile.mkdtemp(prefix="cqcgraph-bench-"))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())};"
+          f" {os.cpu_count()} CPUs; niceness {os.nice(0)} (both servers)")
     try:
         t0 = time.monotonic()
-        build(root / "a", args.locations)
-        shutil.copytree(root / "a", root / "b")
-        print(f"store: {args.locations} locations, built in {time.monotonic() - t0:.1f} s")
-        proc, url = start_server(root / "a", "--workers", "2")
+        source = args.store or root / "a"
+        if not source.exists():
+            build(source, args.locations)
+            print(f"store: {args.locations} locations, built in {time.monotonic() - t0:.1f} s")
+        shutil.copytree(source, root / "ours")
+        shutil.copytree(source, root / "theirs")
+        proc, url = start_server(root / "ours", "--workers", "2", "--client-requests", "0",
+                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers)})
+        ours_port = int(url.rsplit(":", 1)[1])
         port = free_port()
-        oxi = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve", "--location",
-                                str(root / "b"), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        oxi_url = f"http://127.0.0.1:{port}/query"
-        for _ in range(100):
+        oxi = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
+                                "--location", str(root / "theirs"), "--bind",
+                                f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+        for _ in range(300):
             try:
-                requests.get(oxi_url, params={"query": "ASK {}"}, timeout=1)
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                c.request("GET", "/query?query=ASK%7B%7D")
+                c.getresponse().read()
                 break
-            except requests.ConnectionError:
+            except OSError:
                 time.sleep(0.1)
+        ratios: dict[tuple[str, int], list[float]] = {}
+        cpu_ms: dict[tuple[str, int, str], list[float]] = {}
+        ctx = multiprocessing.get_context("fork")
         try:
-            point = lambda rnd: POINT.format(loc=f"{ID}location/1-{rnd.randrange(args.locations)}")  # noqa: E731
-            heavy = lambda rnd: HEAVY  # noqa: E731
-            for name, make in (("point lookup", point), ("heavy aggregate", heavy)):
-                ours = load(url + "/sparql", make, args.clients, args.seconds, False)
-                theirs = load(oxi_url, make, args.clients, args.seconds, True)
-                print(f"{name:16s} c={args.clients}: cqcgraph {ours:8.1f} req/s, oxigraph serve "
-                      f"{theirs:8.1f} req/s, ratio {ours / theirs:.2f}")
+            with ctx.Pool(max(args.client_processes, 1)) as pool:
+                for kind in args.kinds:  # warm both (caches, query workers)
+                    load(pool, ours_port, "cqcgraph", kind, 4, 1, 2, args.locations)
+                    load(pool, port, "oxigraph", kind, 4, 1, 2, args.locations)
+                print(f"{'round':>5} {'kind':<6} {'c':>3} {'cqcgraph req/s':>15} {'p50/p99 ms':>15}"
+                      f" {'oxigraph req/s':>15} {'p50/p99 ms':>15} {'ratio':>6}")
+                for r in range(args.rounds):
+                    for c in args.concurrency:
+                        for kind in args.kinds:
+                            sides = [("cqcgraph", ours_port), ("oxigraph", port)]
+                            if r % 2:
+                                sides.reverse()
+                            got, cpu = {}, {}
+                            for side, side_port in sides:
+                                procs = 1 if c == 1 else args.client_processes
+                                group = proc.pid if side == "cqcgraph" else oxi.pid
+                                before = group_cpu(group)
+                                got[side] = load(pool, side_port, side, kind, c, args.seconds,
+                                                 procs, args.locations)
+                                done = got[side][0] * (args.seconds + 0.5)
+                                cpu[side] = (group_cpu(group) - before) / max(done, 1) * 1000
+                                cpu_ms.setdefault((kind, c, side), []).append(cpu[side])
+                            ours, theirs = got["cqcgraph"], got["oxigraph"]
+                            ratio = ours[0] / theirs[0] if theirs[0] else float("nan")
+                            ratios.setdefault((kind, c), []).append(ratio)
+                            errors = "".join(f" ({v[1]} errors {k})" for k, v in got.items()
+                                             if v[1])
+                            print(f"{r + 1:>5} {kind:<6} {c:>3} {ours[0]:>15.1f}"
+                                  f" {ours[2]:>7.1f}/{ours[3]:<7.1f} {theirs[0]:>15.1f}"
+                                  f" {theirs[2]:>7.1f}/{theirs[3]:<7.1f} {ratio:>6.2f}"
+                                  f"   cpu ms/req {cpu['cqcgraph']:.2f} / {cpu['oxigraph']:.2f}"
+                                  f"{errors}",
+                                  flush=True)
         finally:
             stop_server(proc)
             oxi.terminate()
             oxi.wait(10)
+        print("ratio cqcgraph / oxigraph serve, same slot: median (lowest)")
+        for (kind, c), values in ratios.items():
+            ours_cpu = statistics.median(cpu_ms[(kind, c, "cqcgraph")])
+            theirs_cpu = statistics.median(cpu_ms[(kind, c, "oxigraph")])
+            print(f"  {kind:<6} c={c:<3} {statistics.median(values):.2f} ({min(values):.2f})"
+                  f"   server CPU per request: cqcgraph {ours_cpu:.2f} ms, oxigraph serve"
+                  f" {theirs_cpu:.2f} ms")
+        print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -56,15 +56,23 @@ def main() -> None:
     p.add_argument("--locations", type=int, default=20000)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--clients", type=int, default=16)
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=2, help="query workers (of each HTTP worker)")
+    p.add_argument("--http-workers", type=int, default=0,
+                   help="HTTP worker processes (CQCGRAPH_HTTP_WORKERS; 0: one per core)")
+    p.add_argument("--store", type=Path, help="reuse (or create) the store here")
     args = p.parse_args()
     root = Path(tempfile.mkdtemp(prefix="cqcgraph-load-"))
     try:
         t0 = time.monotonic()
-        build(root / "store", args.locations)
-        print(f"store: {args.locations:,} locations, built in {time.monotonic() - t0:.1f} s")
-        proc, url = start_server(root / "store", "--workers", str(args.workers),
-                                 "--query-timeout", "30")
+        print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        if args.store is None or not args.store.exists():
+            build(args.store or root / "store", args.locations)
+            print(f"store: {args.locations:,} locations, built in {time.monotonic() - t0:.1f} s")
+        store = root / "store"
+        if args.store is not None:
+            shutil.copytree(args.store, store)
+        proc, url = start_server(store, "--workers", str(args.workers), "--query-timeout", "30",
+                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers)})
         try:
             run(url, proc.pid, args)
         finally:
@@ -131,7 +139,7 @@ def run(url: str, pgid: int, args: argparse.Namespace) -> None:
         t.join(args.seconds + 90)
     counts = collections.Counter(kinds)
     print(f"{args.seconds:g} s, {len(kinds)} clients ({', '.join(f'{v} {k}' for k, v in counts.items())}),"
-          f" {args.workers} query workers")
+          f" {args.workers} query workers, HTTP workers {args.http_workers or os.cpu_count()}")
     print(f"{'kind':<6} {'requests':>8} {'p50 ms':>9} {'p99 ms':>9}  answers")
     for kind in ("cheap", "page", "heavy", "dump"):
         ms = sorted(x * 1000 for x in latency[kind])
@@ -140,6 +148,7 @@ def run(url: str, pgid: int, args: argparse.Namespace) -> None:
         p99 = ms[min(len(ms) - 1, int(len(ms) * 0.99))]
         answers = ", ".join(f"{code}: {c}" for code, c in sorted(status[kind].items()))
         print(f"{kind:<6} {len(ms):>8} {statistics.median(ms):>9.1f} {p99:>9.1f}  {answers}")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"peak memory: largest server process {peak[0] / 2**20:.0f} MiB,"
           f" all server processes {peak[1] / 2**20:.0f} MiB")
 

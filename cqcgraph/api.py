@@ -38,7 +38,7 @@ from cqcgraph.resources import data_dir
 from cqcgraph.settings import Settings
 from cqcgraph.sparql.engine import QueryEngine
 from cqcgraph.sparql.protocol import ProtocolError as QueryRefused  # noqa: F401 (for the shells)
-from cqcgraph.sparql.workers import QueryRun, StreamAborted  # noqa: F401 (for the shells)
+from cqcgraph.sparql.workers import FollowedSnapshots, QueryRun, StreamAborted  # noqa: F401 (for the shells)
 from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     GraphStore,
     QueryError,
@@ -349,6 +349,8 @@ class Cqcgraph(StoreReader):
     # -- store ---------------------------------------------------------------------------
     @property
     def store(self) -> GraphStore:
+        if self._engine is not None and self._engine.follow is not None:
+            return self._engine.store  # a reader: the newest checkpoint it has open
         if self._store is None:
             if self.settings.memory:
                 self._store = GraphStore.memory()
@@ -878,6 +880,21 @@ class Cqcgraph(StoreReader):
             self._engine.close()
         self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=workers),
                                    prefixes or self.prefixes, fast_workers=fast_workers)
+        return self._engine
+
+    def open_reader_engine(self, locator: Path, *,
+                           prefixes: Callable[[], dict[str, str]] | None = None,
+                           workers: int = 1, fast_workers: int = 1) -> QueryEngine:
+        """Start the query engine of a reader: a process that never writes and reads the
+        newest checkpoint the store's writer publishes (``locator`` is a file holding the
+        path of the writer's ``current`` file). Its store is that checkpoint, read-only;
+        :meth:`QueryEngine.refresh` moves it to a newer one."""
+        if self._engine is not None:
+            self._engine.close()
+        follow = FollowedSnapshots(locator)
+        self._engine = QueryEngine(None, self.settings.with_overrides(workers=workers),
+                                   prefixes or self.prefixes, fast_workers=fast_workers,
+                                   follow=follow)
         return self._engine
 
     # -- the graphs of the store (the Graph Store Protocol, the pages, the health probe) -----

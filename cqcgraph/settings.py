@@ -30,7 +30,8 @@ class Settings:
     base_iri: str = DEFAULT_BASE_IRI
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 2
+    workers: int = 2  # query worker processes (of each HTTP worker)
+    http_workers: int = 0  # `serve`: processes answering HTTP; 0: one per CPU core
     query_timeout: float = 30.0
     service_timeout: float = 5.0
     allow_service: tuple[str, ...] = ()

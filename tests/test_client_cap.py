@@ -97,3 +97,36 @@ def test_the_client_behind_a_proxy(forwarded_for, expected):
 def test_no_cap():
     cap = ClientCap(_wsgi([b"ok"]), limit=0)
     assert all(call(cap, "10.0.0.1")[0] == "200 OK" for _ in range(5))
+
+
+def test_counts_are_shared_by_processes_forked_after_them():
+    import multiprocessing
+
+    from cqcgraph.web.client_cap import SharedCounts
+
+    shared = SharedCounts(slots=3)
+    ctx = multiprocessing.get_context("fork")
+    entered, release = ctx.Event(), ctx.Event()
+
+    def other_process() -> None:  # another server process, with its own row
+        shared.slot = 1
+        assert shared.enter("10.0.0.1", 2)
+        entered.set()
+        release.wait(30)
+
+    child = ctx.Process(target=other_process)
+    child.start()
+    try:
+        assert entered.wait(30)
+        cap = ClientCap(_wsgi([b"ok"]), limit=2, shared=shared)
+        status, body = call(cap, "10.0.0.1")  # one here, one there: the client's cap of 2
+        assert status == "200 OK" and cap.in_flight("10.0.0.1") == 2
+        assert call(cap, "10.0.0.1")[0].startswith("429")
+        assert call(cap, "10.0.0.2")[0] == "200 OK"
+        shared.clear(1)  # the other process stopped (gunicorn replaced it): its row is zeroed
+        assert cap.in_flight("10.0.0.1") == 1
+        body.close()
+        assert cap.in_flight("10.0.0.1") == 0
+    finally:
+        release.set()
+        child.join(30)

@@ -6,9 +6,25 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 from cqcgraph.store import GraphStore
 from cqcgraph.sparql.workers import Snapshots, WorkerPool
+
+
+def wait_until(condition, deadline: float = 120.0) -> None:  # noqa: ANN001
+    end = time.monotonic() + deadline
+    while not condition():
+        assert time.monotonic() < end, "not within the deadline"
+        time.sleep(0.05)
+
+
+def checkpoints(root) -> list[str]:  # noqa: ANN001
+    """The checkpoint folders of a server's snapshot folder (beside them: each one's lease
+    file and the ``current`` file naming the newest), and every lease with no checkpoint."""
+    names = sorted(p.name for p in root.iterdir() if p.is_dir())
+    orphans = sorted(p.name for p in root.glob("*.lease") if p.name[:-6] not in names)
+    return names + orphans
 
 
 def test_snapshots_of_a_dead_server_process_are_removed_at_start(tmp_path):
@@ -25,7 +41,7 @@ def test_snapshots_of_a_dead_server_process_are_removed_at_start(tmp_path):
     try:
         assert not dead.parent.exists()
         assert alive.exists()
-        assert [p.name for p in snapshots.root.iterdir()] == ["s000001"]
+        assert checkpoints(snapshots.root) == ["s000001"]
     finally:
         snapshots.close()
         store.close()
@@ -34,15 +50,17 @@ def test_snapshots_of_a_dead_server_process_are_removed_at_start(tmp_path):
 def test_a_killed_query_worker_leaves_no_snapshot(tmp_path):
     store = GraphStore.open(tmp_path / "store")
     snapshots = Snapshots(store)
-    pool = WorkerPool(2, snapshots)
+    pool = WorkerPool(2, snapshots, fast=0)
     try:
-        pool.refresh_idle()  # both workers open the current snapshot
+        wait_until(lambda: pool.idle() == 2)  # both workers up, the current snapshot open
         for worker in list(pool._all):
             worker.proc.kill()
             worker.proc.wait(timeout=10)
         snapshots.renew()
-        pool.refresh_idle()  # finds them dead, replaces them, opens the new snapshot
-        assert [p.name for p in snapshots.root.iterdir()] == [snapshots.current.rsplit("/", 1)[1]]
+        pool.refresh_idle()  # finds them dead, replaces them; the new ones open the new one
+        wait_until(lambda: pool.idle() == 2)
+        pool.refresh_idle()
+        assert checkpoints(snapshots.root) == [snapshots.current.rsplit("/", 1)[1]]
     finally:
         pool.close()
         snapshots.close()

@@ -25,8 +25,8 @@ from cqcgraph.sparql import query_worker, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.forking import can_fork
-from cqcgraph.sparql.workers import (FixedSnapshot, ForkedQueryWorker, QueryRun, QueryWorker,
-                                     Snapshots, WorkerPool)
+from cqcgraph.sparql.workers import (FixedSnapshot, FollowedSnapshots, ForkedQueryWorker,
+                                     QueryRun, QueryWorker, Snapshots, WorkerPool)
 from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
 
@@ -59,18 +59,27 @@ class QueryEngine:
     (``query_timeout``, ``max_result_rows``, ``allow_service``, ``service_timeout``,
     ``workers``). ``prefixes`` gives the prefixes a Turtle or TriG answer is written with.
     ``fast_workers`` is the size of the fast lane (:class:`~cqcgraph.sparql.workers.WorkerPool`):
-    a server keeps two, a single command needs none."""
+    a server keeps two, a single command needs none. A server also answers a trivially cheap
+    query (:func:`cqcgraph.sparql.text.trivially_cheap`: its cost is bounded by its form) in
+    its own process, with no hop to a worker.
+
+    ``follow`` makes a reader: the engine of one of several server processes, which never
+    writes and reads the writer's newest checkpoint
+    (:class:`~cqcgraph.sparql.workers.FollowedSnapshots`) instead of making its own.
+    ``source`` (:meth:`read_only`) is a store folder nothing writes: no snapshots, no updates."""
 
     def __init__(self, store: GraphStore | None, settings: Settings,
                  prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2,
-                 source: Path | None = None) -> None:
-        self.store = store
+                 follow: FollowedSnapshots | None = None, source: Path | None = None) -> None:
         self.settings = settings
         self.prefixes = prefixes
         self.write_lock = threading.Lock()
         self.version = 0
-        self.snapshots: Snapshots | FixedSnapshot | None = None
+        self.inline_cheap = fast_workers > 0 and source is None
+        self.snapshots: Snapshots | FollowedSnapshots | FixedSnapshot | None = None
         self.pool: WorkerPool | None = None
+        self.follow = follow
+        self._store = store
         if source is not None:
             self.snapshots = FixedSnapshot(source)
             current = self.snapshots.current
@@ -84,9 +93,14 @@ class QueryEngine:
 
             self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers,
                                    start=start)
-        elif store is not None and store.path is not None:
-            self.snapshots = Snapshots(store)
-            self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers)
+        else:
+            if follow is not None:
+                self.snapshots = follow
+                self._store = follow.store
+            if self._store is not None and self._store.path is not None:
+                if self.snapshots is None:
+                    self.snapshots = Snapshots(self._store)
+                self.pool = WorkerPool(settings.workers, self.snapshots, fast=fast_workers)
         self.proxy = (
             ServiceProxy(settings.allow_service, settings.service_timeout)
             if settings.allow_service else None
@@ -100,6 +114,28 @@ class QueryEngine:
         """An engine for queries only, over the store folder ``source``, which no process
         may write while it runs (see :mod:`cqcgraph.readonly`)."""
         return cls(None, settings, prefixes, fast_workers=fast_workers, source=Path(source))
+
+    @property
+    def _reading(self) -> GraphStore | None:
+        """The store this process reads: a reader's is the newest checkpoint it has open;
+        an engine over a folder (:meth:`read_only`) has none of its own."""
+        return self.follow.store if self.follow is not None else self._store
+
+    @property
+    def store(self) -> GraphStore:
+        """The store this process reads and writes (see :attr:`_reading`)."""
+        store = self._reading
+        if store is None:
+            raise RuntimeError("an engine over a store folder that nothing writes has no store")
+        return store
+
+    def refresh(self) -> bool:
+        """A reader: open the writer's newest checkpoint if there is a newer one (one
+        ``stat`` when there is not); True when it did."""
+        if self.follow is None or not self.follow.refresh():
+            return False
+        self.version = self.follow.version
+        return True
 
     # -- reading ---------------------------------------------------------------------------
     def query(
@@ -123,8 +159,9 @@ class QueryEngine:
             "results_format": results_format,
             "graph_format": graph_format,
             "max_rows": self.settings.max_result_rows,
-            "prefixes": dict(self.prefixes()),
         }
+        if graph_format in ("turtle", "trig"):  # the only formats written with prefixes
+            request["prefixes"] = dict(self.prefixes())
         if default_graphs or named_graphs:
             # the protocol's dataset replaces FROM/FROM NAMED (SPARQL 1.1 Protocol 2.1.4)
             request["default_graphs"] = list(default_graphs)
@@ -136,7 +173,9 @@ class QueryEngine:
             request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
         if self.snapshots is not None:
             request["snapshot"] = self.snapshots.current
-        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self.store)
+        inline = self.inline_cheap and sparql_text.trivially_cheap(text)
+        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self._reading,
+                       inline=inline)
         try:
             run.start()
         except ProtocolError as exc:
@@ -151,6 +190,8 @@ class QueryEngine:
     def write(self, action: Callable[[], T]) -> T:
         """Run one write (this process is the store's only writer), then renew the snapshot
         the query workers read."""
+        if self.follow is not None:
+            raise ProtocolError(500, "a reader process does not write: writes go to the writer")
         with self.write_lock:
             try:
                 return action()
@@ -170,7 +211,7 @@ class QueryEngine:
         its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
         ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
         refuse_load(text)
-        if self.store is None or isinstance(self.snapshots, FixedSnapshot):
+        if self._reading is None or isinstance(self.snapshots, FixedSnapshot):
             raise ProtocolError(405, "this query engine is read-only: updates go to the"
                                      " store's writer")
         store = self.store

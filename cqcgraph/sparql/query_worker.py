@@ -256,8 +256,21 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> 
         except OSError:
             pass  # the first request opens it again and says why it cannot
 
+    pending: list[bytes] = []
+    streaming = [False]  # a data frame of the answer under way has been sent
+
     def emit(kind: bytes, payload: bytes) -> None:
-        write_frame(stdout, kind, payload)
+        # A small answer goes out in one write (header, data, end), so the server wakes once:
+        # the header waits for the first data, and a first data frame under FIRST_FLUSH is the
+        # whole answer (a partial answer is sent only once it passes that size), so it waits
+        # for the end, which follows at once.
+        pending.append(HEADER.pack(kind, len(payload)) + payload)
+        if kind == b"H" or (kind == b"D" and not streaming[0] and len(payload) < FIRST_FLUSH):
+            return
+        streaming[0] = kind == b"D"
+        stdout.write(b"".join(pending))
+        stdout.flush()
+        pending.clear()
 
     while True:
         frame = read_frame(stdin)
@@ -265,7 +278,7 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> 
             return
         kind, payload = frame
         request = json.loads(payload)
-        if kind == b"O" or request.get("snapshot") != opened:
+        if request.get("snapshot") != opened:  # ("O": open it now, before a query needs it)
             store = None
             try:
                 store = GraphStore.open_checkpoint(request["snapshot"])
@@ -286,6 +299,9 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> 
 
 def main() -> None:
     """Serve requests on stdin/stdout until stdin closes."""
+    lower = os.environ.get("CQCGRAPH_WORKER_NICE", "")
+    if lower.isdigit():
+        os.nice(int(lower))  # a main-lane worker (see cqcgraph.sparql.workers)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the frame stream
     serve(stdin, stdout)

@@ -361,3 +361,112 @@ def declared_base(text: str) -> str | None:
     if len(found) > 1:
         raise LexError("more than one BASE declaration")
     return found[0] if found else None
+
+
+#: The most rows a query may ask for and still count as trivially cheap.
+TRIVIAL_LIMIT = 1000
+_TERM_KINDS = ("var", "iri", "pname")
+
+
+def trivially_cheap(text: str) -> bool:
+    """Whether ``text`` is a query whose cost is bounded by its form alone, so that it can
+    run without a query worker's time limit: ``ASK`` or ``SELECT`` (with ``LIMIT`` at most
+    :data:`TRIVIAL_LIMIT`) of one triple pattern of variables, IRIs, prefixed names and
+    literals, after ``PREFIX``/``BASE`` declarations, and nothing else. Anything this does
+    not recognise (an escape, a second pattern, a modifier) is not trivially cheap. Each such
+    pattern is one range of one of Oxigraph's indexes (its bound terms are a prefix of one
+    of them), so the first answer, or the ``LIMIT``-th, is found without a scan.
+
+    >>> trivially_cheap("ASK { ?s ?p ?o }")
+    True
+    >>> trivially_cheap("SELECT * WHERE { ?s a <http://x.example/C> } LIMIT 10")
+    True
+    >>> trivially_cheap("SELECT * WHERE { ?s ?p ?o }")  # no LIMIT: the whole store
+    False
+    >>> trivially_cheap("ASK { ?s ?p ?o . ?a ?b ?c }")
+    False
+    >>> trivially_cheap("ASK { ?x ?p ?x }")  # an equality no index answers: a scan
+    False
+    """
+    if len(text) > 4096 or has_codepoint_escapes(text):
+        return False
+    toks = tokens(text)
+    i: int | None = _after_prologue(toks)
+    form = _keyword(toks, i)
+    if i is None or form not in ("ASK", "SELECT"):
+        return False
+    i = _after_projection(toks, i + 1) if form == "SELECT" else i + 1
+    if i is not None and _keyword(toks, i) == "WHERE":
+        i += 1
+    if i is None or i >= len(toks) or toks[i].text != "{":
+        return False
+    i = _after_triple_pattern(toks, i + 1)
+    if i is not None and i < len(toks) and toks[i].text == ".":
+        i += 1
+    if i is None or i >= len(toks) or toks[i].text != "}":
+        return False
+    i += 1
+    if form == "SELECT":
+        if _keyword(toks, i) != "LIMIT" or i + 1 >= len(toks) or toks[i + 1].kind != "number" \
+                or not toks[i + 1].text.isdigit() or int(toks[i + 1].text) > TRIVIAL_LIMIT:
+            return False
+        i += 2
+    return i == len(toks)
+
+
+def _keyword(toks: list[Token], k: int | None) -> str | None:
+    return toks[k].keyword if k is not None and k < len(toks) else None
+
+
+def _after_prologue(toks: list[Token]) -> int | None:
+    """Where the query form starts, after ``PREFIX p: <iri>`` and ``BASE <iri>``; None for a
+    prologue of any other shape."""
+    i = 0
+    while _keyword(toks, i) in ("PREFIX", "BASE"):
+        if _keyword(toks, i) == "PREFIX":
+            if i + 2 >= len(toks) or toks[i + 1].kind != "pname" or toks[i + 2].kind != "iri":
+                return None
+            i += 3
+        else:
+            if i + 1 >= len(toks) or toks[i + 1].kind != "iri":
+                return None
+            i += 2
+    return i
+
+
+def _after_projection(toks: list[Token], i: int) -> int | None:
+    """After ``*`` or a list of variables; None for any other projection."""
+    if i < len(toks) and toks[i].text == "*":
+        return i + 1
+    start = i
+    while i < len(toks) and toks[i].kind == "var":
+        i += 1
+    return i if i > start else None
+
+
+def _after_triple_pattern(toks: list[Token], i: int) -> int | None:
+    """After one triple pattern of variables, IRIs, prefixed names (``a`` as predicate) and
+    a literal object; None for anything else, or a variable used twice (``?x ?p ?x`` is a
+    scan of the store for an equality)."""
+    variables: set[str] = set()
+    for position in range(3):
+        if i >= len(toks):
+            return None
+        tok = toks[i]
+        if tok.kind == "var":
+            if tok.text[1:] in variables:
+                return None
+            variables.add(tok.text[1:])
+        if tok.kind in _TERM_KINDS or (position == 1 and tok.text == "a"):
+            i += 1
+        elif position == 2 and tok.kind in ("string", "number"):
+            i += 1
+            if i < len(toks) and toks[i].kind == "langtag":
+                i += 1
+            elif i < len(toks) and toks[i].text == "^^":
+                if i + 1 >= len(toks) or toks[i + 1].kind not in ("iri", "pname"):
+                    return None
+                i += 2
+        else:
+            return None
+    return i

@@ -16,6 +16,7 @@ Imports the standard library, :mod:`cqcgraph.store` and the web package's worker
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
@@ -47,8 +48,53 @@ class QueryTimeout(Exception):
 # -- snapshots ----------------------------------------------------------------------------
 
 
+POINTER = "current"  # in a server's snapshot folder: the name of its newest checkpoint
+
+
+def lease_path(snapshot: str | Path) -> Path:
+    """The lock file beside a checkpoint: every process that reads the checkpoint holds a
+    shared lock on it, and the writer deletes the checkpoint only when it can take it whole."""
+    return Path(str(snapshot) + ".lease")
+
+
+class Lease:
+    """A shared lock on a checkpoint's lease file, held while this object lives."""
+
+    def __init__(self, snapshot: str) -> None:
+        self.fd = os.open(lease_path(snapshot), os.O_RDONLY)
+        fcntl.flock(self.fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        fd, self.fd = self.fd, -1
+        if fd >= 0:
+            os.close(fd)  # closing the last descriptor releases the lock
+
+    def __del__(self) -> None:
+        self.release()
+
+
+def leased_elsewhere(snapshot: Path) -> bool:
+    """Whether another process holds a lease on ``snapshot`` (it must not be deleted)."""
+    try:
+        fd = os.open(lease_path(snapshot), os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
 class Snapshots:
-    """Checkpoints of the primary store for the query workers, in a folder beside it."""
+    """Checkpoints of the primary store for the query workers, in a folder beside it.
+
+    The name of the newest is in the folder's ``current`` file (replaced atomically after
+    each checkpoint), so that reader processes (:class:`FollowedSnapshots`) find it; a
+    checkpoint is deleted only when no worker of this process has it open and no other
+    process holds its lease."""
 
     def __init__(self, store: GraphStore) -> None:
         assert store.path is not None
@@ -60,21 +106,41 @@ class Snapshots:
         self._n = 0
         self._lock = threading.Lock()
         self.current: str = ""
+        self._cleaned: float = 0.0
+        self._cleaned_at: tuple[str, frozenset[str]] = ("", frozenset())
         self.renew()
+
+    @property
+    def pointer(self) -> Path:
+        return self.root / POINTER
 
     def renew(self) -> str:
         with self._lock:
             self._n += 1
             path = self.root / f"s{self._n:06d}"
+            lease_path(path).touch()
             self.store.snapshot(path)
             self.current = str(path)
+            temporary = self.root / (POINTER + ".new")
+            temporary.write_text(path.name)
+            os.replace(temporary, self.pointer)
             return self.current
 
     def cleanup(self, in_use: set[str]) -> None:
+        now, seen = time.monotonic(), (self.current, frozenset(in_use))
+        if now - self._cleaned < 0.5 and self._cleaned_at == seen:
+            return  # nothing new since the last look a moment ago (a reader may free one)
+        self._cleaned, self._cleaned_at = now, seen
         with self._lock:
+            if not self.root.is_dir():
+                return  # closed
             for child in self.root.iterdir():
-                if str(child) != self.current and str(child) not in in_use:
+                if not child.is_dir():
+                    continue
+                if str(child) != self.current and str(child) not in in_use \
+                        and not leased_elsewhere(child):
                     shutil.rmtree(child, ignore_errors=True)
+                    lease_path(child).unlink(missing_ok=True)
 
     def close(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
@@ -82,6 +148,89 @@ class Snapshots:
             self.root.parent.rmdir()
         except OSError:
             pass
+
+
+class Opened:
+    """One checkpoint opened read-only by a reader process, with its lease."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        lease = Lease(path)
+        self.store = GraphStore.open_checkpoint(Path(path))
+        self.store.lease = lease  # type: ignore[attr-defined] # held while the store is in use
+
+
+class FollowedSnapshots:
+    """A reader process's view of the writer's checkpoints (same interface as
+    :class:`Snapshots` for :class:`WorkerPool`): ``current`` is the writer's newest, found in
+    its ``current`` file; :meth:`refresh` (one ``stat`` when nothing changed) opens a newer
+    one. This process holds the lease of every checkpoint it or its query workers have open,
+    so the writer never deletes one under them; it never deletes anything itself."""
+
+    def __init__(self, locator: Path) -> None:
+        self.locator = Path(locator)  # a file naming the writer's pointer (it moves if the
+        self.pointer = Path(self.locator.read_text().strip())  # writer is restarted)
+        self._lock = threading.Lock()
+        self._stamp: tuple = ()
+        self._opened: dict[str, Opened] = {}
+        self.current = ""
+        self.version = 0
+        self.opened: Opened | None = None
+        if not self.refresh():
+            raise OSError("the writer has published no checkpoint")
+
+    @property
+    def store(self) -> GraphStore:
+        assert self.opened is not None
+        return self.opened.store
+
+    def refresh(self) -> bool:
+        """Open the writer's newest checkpoint if it changed; True when a new one is open."""
+        try:
+            st = os.stat(self.pointer)
+        except FileNotFoundError:
+            try:
+                self.pointer = Path(self.locator.read_text().strip())
+                st = os.stat(self.pointer)
+            except OSError:
+                return False
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if stamp == self._stamp:
+            return False
+        with self._lock:
+            if stamp == self._stamp:
+                return False
+            for _ in range(3):  # the writer may delete an old one while we read the name
+                try:
+                    name = self.pointer.read_text().strip()
+                    path = str(self.pointer.parent / name)
+                    opened = self._opened.get(path) or Opened(path)
+                    break
+                except OSError:
+                    time.sleep(0.01)
+            else:
+                return False
+            self._opened[path] = opened
+            self.opened, self.current, self._stamp = opened, path, stamp
+            self.version += 1
+            return True
+
+    def renew(self) -> str:
+        self.refresh()
+        return self.current
+
+    def cleanup(self, in_use: set[str]) -> None:
+        """Release the leases of checkpoints neither current nor open in a query worker (a
+        request still reading one keeps it open through its own reference)."""
+        with self._lock:
+            for path in list(self._opened):
+                if path != self.current and path not in in_use:
+                    del self._opened[path]
+
+    def close(self) -> None:
+        with self._lock:
+            self._opened.clear()
+            self.opened = None
 
 
 def remove_stale(parent: Path) -> None:
@@ -130,8 +279,9 @@ class FramedProcess:
     :meth:`frame` waits for an answer until a deadline, and :meth:`kill` frees its CPU at once.
     The query workers and the SERVICE analysers are both such processes."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, env_extra: dict[str, str] | None = None) -> None:
         env = dict(os.environ)
+        env.update(env_extra or {})
         package_root = str(Path(cqcgraph.__file__).resolve().parent.parent)
         env["PYTHONPATH"] = package_root + os.pathsep + env.get("PYTHONPATH", "")
         self.proc = subprocess.Popen(
@@ -194,14 +344,38 @@ class FramedProcess:
                 pass
 
 
+#: How much lower (``nice``) the main lane's workers run than the server.
+MAIN_LANE_NICE = 5
+
+
+def heavy_key(request: dict) -> str:
+    """What the fast lane remembers as heavy: the query with its bound values (a page query
+    is heavy for one resource, not for every resource)."""
+    substitutions = request.get("substitutions")
+    if not substitutions:
+        return request.get("query", "")
+    return request.get("query", "") + "\0" + json.dumps(substitutions, sort_keys=True)
+
+
 class QueryWorker(FramedProcess):
     """One query worker process (:mod:`cqcgraph.sparql.query_worker`), of the fast lane or the
     main one, and the snapshot it has open."""
 
     def __init__(self, fast: bool = False) -> None:
-        super().__init__("cqcgraph.sparql.query_worker")
+        # a main-lane worker runs at a lower CPU priority: heavy queries there yield the CPU
+        # to the fast lane's lookups and to the HTTP processes
+        super().__init__("cqcgraph.sparql.query_worker",
+                         None if fast else {"CQCGRAPH_WORKER_NICE": str(MAIN_LANE_NICE)})
         self.fast = fast
         self.snapshot: str | None = None
+        self.idle_since = 0.0
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the worker answered a moment ago (then it is not asked whether it is
+        alive: that is a system call per query; one that died since fails its next query as
+        a worker that stopped, and is replaced)."""
+        return time.monotonic() - self.idle_since < 1.0
 
     def send(self, kind: bytes, request: dict) -> None:
         super().send(kind, request)
@@ -235,17 +409,19 @@ class WorkerPool:
     ``fast_budget`` seconds and ``fast_bytes`` of answer; within it, the answer is sent as
     usual; past it, the fast worker is killed and replaced, the query is remembered as heavy
     and runs again in the main lane, having sent nothing yet. So heavy work never holds the
-    fast lane for longer than the budget, and is sent straight to the main lane next time."""
+    fast lane for longer than the budget, and is sent straight to the main lane next time.
 
-    def __init__(self, size: int, snapshots: "Snapshots | FixedSnapshot", *, fast: int = 2,
-                 fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
-                 fast_wait: float = 2.0,
+    A query takes the first worker that is free, fast or main (:meth:`checkout_any`): a cheap
+    lookup never queues behind another while a main worker is idle, nor behind the main lane
+    while heavy queries hold it. A replacement worker joins its lane only once it is up."""
+
+    def __init__(self, size: int, snapshots: "Snapshots | FollowedSnapshots | FixedSnapshot", *,
+                 fast: int = 2, fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
                  start: Callable[[bool], QueryWorker] | None = None) -> None:
         self.start = start or (lambda fast: QueryWorker(fast=fast))
         self.size = max(1, size)
         self.fast_size = max(0, fast)
         self.fast_budget = fast_budget
-        self.fast_wait = fast_wait
         self.fast_bytes = fast_bytes
         self.snapshots = snapshots
         self._idle: queue.Queue[QueryWorker] = queue.Queue()
@@ -260,10 +436,74 @@ class WorkerPool:
             self._add(fast=True)
 
     def _add(self, fast: bool = False) -> None:
+        """Start a worker; it joins its lane once it has opened the current snapshot, so no
+        query waits for a process to start (seconds on a loaded machine)."""
         worker = self.start(fast)
         with self._lock:
             self._all.add(worker)
-        (self._fast_idle if fast else self._idle).put(worker)
+        threading.Thread(target=self._warm, args=(worker,), daemon=True,
+                         name="cqcgraph-worker-start").start()
+
+    def _warm(self, worker: QueryWorker) -> None:
+        try:
+            worker.send(b"O", {"snapshot": self.snapshots.current})
+            worker.frame(time.monotonic() + 120)
+        except (QueryTimeout, EOFError, OSError):
+            worker.kill()
+            with self._lock:
+                self._all.discard(worker)
+                closed = self._closed
+            if not closed:
+                log.warning("a query worker did not start: starting another")
+                time.sleep(1)  # no loop of processes failing at once
+                with self._lock:
+                    closed = self._closed
+                if not closed:
+                    self._add(fast=worker.fast)
+            return
+        worker.idle_since = time.monotonic()
+        (self._fast_idle if worker.fast else self._idle).put(worker)
+
+    def idle(self) -> int:
+        """How many workers, of both lanes, are up and idle."""
+        return self._idle.qsize() + self._fast_idle.qsize()
+
+    def wait_ready(self, timeout: float = 60.0) -> bool:
+        """Wait until every worker started with the pool is up (a server answers once it
+        can answer queries, not while its workers are still starting)."""
+        deadline = time.monotonic() + timeout
+        while self.idle() < self.size + self.fast_size:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    def checkout_any(self, text: str, wait: float) -> QueryWorker:
+        """The first worker free within ``wait`` seconds: a fast one (unless ``text`` is known
+        to be heavy) or a main one, whichever frees first. A cheap query so never waits for
+        the main lane alone while heavy queries hold it; raises 503 past ``wait``."""
+        deadline = time.monotonic() + wait
+        heavy = self.fast_size == 0 or self.is_heavy(text)
+        pause = 0.001
+        while True:
+            for lane in ((self._idle,) if heavy else (self._fast_idle, self._idle)):
+                try:
+                    worker = lane.get_nowait()
+                except queue.Empty:
+                    continue
+                if not worker.fresh and not worker.alive:
+                    self.discard(worker)
+                    continue
+                return worker
+            if time.monotonic() >= deadline:
+                raise ProtocolError(503, "all query workers are busy: try again shortly",
+                                    headers={"Retry-After": "2"})
+            time.sleep(pause)
+            pause = min(0.01, pause * 2)
+
+    def is_heavy(self, text: str) -> bool:
+        with self._lock:
+            return text in self._heavy
 
     def checkout(self, wait: float) -> QueryWorker:
         try:
@@ -271,27 +511,9 @@ class WorkerPool:
         except queue.Empty:
             raise ProtocolError(503, "all query workers are busy: try again shortly",
                                 headers={"Retry-After": "2"}) from None
-        if not worker.alive:
+        if not worker.fresh and not worker.alive:
             self.discard(worker)
             return self.checkout(wait)
-        return worker
-
-    def checkout_fast(self, text: str) -> QueryWorker | None:
-        """A fast worker for ``text``, waiting at most ``fast_wait`` seconds for one to be
-        free (fast work comes and goes in milliseconds), or None (the query is known to be
-        heavy, or the fast lane stayed busy)."""
-        if self.fast_size == 0:
-            return None
-        with self._lock:
-            if text in self._heavy:
-                return None
-        try:
-            worker = self._fast_idle.get(timeout=self.fast_wait)
-        except queue.Empty:
-            return None
-        if not worker.alive:
-            self.discard(worker)
-            return None
         return worker
 
     def mark_heavy(self, text: str) -> None:
@@ -302,6 +524,7 @@ class WorkerPool:
                 self._heavy.pop(next(iter(self._heavy)))
 
     def checkin(self, worker: QueryWorker) -> None:
+        worker.idle_since = time.monotonic()
         (self._fast_idle if worker.fast else self._idle).put(worker)
         self._cleanup()
 
@@ -355,7 +578,8 @@ class QueryRun:
     error); :meth:`chunks` streams the rest."""
 
     def __init__(self, request: dict, timeout: float, pool: WorkerPool | None,
-                 store: GraphStore | None = None) -> None:
+                 store: GraphStore | None = None, *, inline: bool = False) -> None:
+        self.inline = inline
         self.request = request
         self.timeout = timeout
         self.pool = pool
@@ -379,15 +603,12 @@ class QueryRun:
         assert self._worker is not None
         return self._worker.frame(self._deadline)
 
-    def _try_fast_lane(self) -> bool:
-        """Run the whole query on a fast worker within its budget, buffering its frames.
-        True when it finished there; False (nothing sent anywhere) when the main lane must
-        take it."""
+    def _fast_lane(self, worker: QueryWorker) -> bool:
+        """Run the whole query on fast ``worker`` within its budget, buffering its frames.
+        True when it finished there; False (nothing sent to the client) when it overran: the
+        worker is killed and replaced, and the query remembered as heavy."""
         assert self.pool is not None
-        text = self.request.get("query", "")
-        worker = self.pool.checkout_fast(text)
-        if worker is None:
-            return False
+        text = heavy_key(self.request)
         budget = min(self.pool.fast_budget, self.timeout / 4)
         deadline = time.monotonic() + budget
         frames: list[tuple[bytes, bytes]] = []
@@ -416,20 +637,26 @@ class QueryRun:
 
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""
-        started = time.monotonic()
-        if self.pool is None:
+        if self.pool is None or self.inline:
             self._inline()
-        elif self._try_fast_lane():
-            pass
         else:
-            started = time.monotonic()  # the fast lane's try is not the query's own time
-            self._worker = self.pool.checkout(self.timeout)
-            self._deadline = time.monotonic() + max(0.1, self.timeout - (time.monotonic() - started))
-            try:
-                self._worker.send(b"Q", self.request)
-            except OSError:
-                self._fail()
-                raise ProtocolError(503, "the query worker stopped: try again") from None
+            began = time.monotonic()
+            text = heavy_key(self.request)
+            worker = self.pool.checkout_any(text, self.timeout)
+            if worker.fast and self._fast_lane(worker):
+                pass
+            else:
+                if worker.fast:  # it overran the fast lane: the main lane takes it
+                    remaining = max(0.1, self.timeout - (time.monotonic() - began))
+                    worker = self.pool.checkout(remaining)
+                # the time limit counts from here: the fast lane's try is not the query's own
+                self._worker = worker
+                self._deadline = time.monotonic() + self.timeout
+                try:
+                    worker.send(b"Q", self.request)
+                except OSError:
+                    self._fail()
+                    raise ProtocolError(503, "the query worker stopped: try again") from None
         try:
             kind, payload = self._next()
         except QueryTimeout:

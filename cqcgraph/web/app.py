@@ -18,22 +18,39 @@ from flask import Flask
 from cqcgraph.settings import Settings, from_environment
 from cqcgraph.web import browse, http
 from cqcgraph.web.backend import Backend
-from cqcgraph.web.client_cap import ClientCap
+from cqcgraph.web.client_cap import ClientCap, SharedCounts
+from cqcgraph.web.forward import WriteForwarder
 from cqcgraph.web.http import RDF_PAGE_FORMATS  # noqa: F401 (its former place)
 from cqcgraph.web.views import graph_store, linked_data, pages, sparql, ui
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """The app for ``settings`` (default: from the environment, ``CQCGRAPH_*``)."""
+def create_app(settings: Settings | None = None, *, role: str = "single",
+               locator: str | None = None, writer_socket: str | None = None,
+               shared_counts: SharedCounts | None = None) -> Flask:
+    """The app for ``settings`` (default: from the environment, ``CQCGRAPH_*``).
+
+    ``role`` is ``"single"`` (one process does everything), ``"writer"`` (the store's writer
+    behind readers, reached over ``writer_socket`` only: no per-client cap of its own) or
+    ``"reader"`` (reads over the writer's newest checkpoint, named by ``locator``; writes
+    sent on to the writer at ``writer_socket``); see :mod:`cqcgraph.web.serve`."""
     settings = settings or from_environment()
     app = Flask(__name__)
     app.config["JSON_SORT_KEYS"] = False
-    backend = Backend(settings)
+    backend = Backend(settings, role=role, locator=locator)
     app.extensions["cqcgraph"] = backend
     atexit.register(backend.close)
     http.install(app)
+    if role == "reader":
+        app.before_request(backend.refresh)
     for blueprint in (sparql.bp, graph_store.bp, linked_data.bp, pages.bp, ui.bp, browse.bp):
         app.register_blueprint(blueprint)
-    app.wsgi_app = ClientCap(app.wsgi_app, settings.client_requests,  # type: ignore[method-assign]
-                             forwarded_for=settings.forwarded_for)
+    wsgi = app.wsgi_app
+    if role == "reader":
+        assert writer_socket is not None
+        wsgi = WriteForwarder(wsgi, writer_socket, max_body=settings.max_document_bytes,
+                              timeout=settings.document_timeout + settings.query_timeout + 60)
+    if role != "writer":
+        wsgi = ClientCap(wsgi, settings.client_requests, forwarded_for=settings.forwarded_for,
+                         shared=shared_counts)
+    app.wsgi_app = wsgi  # type: ignore[method-assign]
     return app

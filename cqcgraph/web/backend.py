@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
 from cqcgraph import namespaces
@@ -29,22 +30,57 @@ DEFAULT_PREFIXES = PREFIXES
 
 
 class Backend:
-    def __init__(self, settings: Settings) -> None:
+    """The app's access to the store. ``role`` says which process this is:
+
+    * ``"single"``: the one server process, the store's writer, answering everything;
+    * ``"writer"``: the writer behind reader processes (writes only, forwarded to it): one
+      query worker and no fast lane;
+    * ``"reader"``: one of several server processes that answer reads over the writer's
+      newest checkpoint (``locator`` names it) and never write.
+    """
+
+    def __init__(self, settings: Settings, *, role: str = "single",
+                 locator: str | None = None) -> None:
         self.settings = settings
+        self.role = role
         self.base = settings.base_iri
         self.core = Cqcgraph(settings)
-        try:
-            self.store = self.core.store  # opened by the core, with its reference graphs
-        except StoreError:
-            raise
-        except Exception:  # noqa: BLE001 - a server still serves what the store holds
-            log.exception("the reference graphs could not be written")
-            self.store = self.core.store
         self.write_token = settings.write_token
-        self.engine = self.core.open_engine(prefixes=self.prefixes, workers=settings.workers,
-                                            fast_workers=2)
+        if role == "reader":
+            assert locator is not None
+            self.engine = self.core.open_reader_engine(
+                Path(locator), prefixes=self.prefixes, workers=settings.workers, fast_workers=2)
+        else:
+            try:
+                _ = self.core.store  # opened by the core, with its reference graphs
+            except StoreError:
+                raise
+            except Exception:  # noqa: BLE001 - a server still serves what the store holds
+                log.exception("the reference graphs could not be written")
+            writer = role == "writer"
+            self.engine = self.core.open_engine(prefixes=self.prefixes,
+                                                workers=1 if writer else settings.workers,
+                                                fast_workers=0 if writer else 2)
         self.pool = self.engine.pool
+        if self.pool is not None and not self.pool.wait_ready():
+            log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, Any]] = {}
+
+    @property
+    def store(self):  # noqa: ANN201 - the core's GraphStore
+        """The store this process reads (a reader's: the newest checkpoint it has open)."""
+        return self.core.store
+
+    def refresh(self) -> None:
+        """A reader: move to the writer's newest checkpoint if there is one (one ``stat``
+        when there is not). Called as each request begins, so a request that follows a
+        write (through any process) sees it."""
+        self.engine.refresh()
+
+    def checkpoint_pointer(self) -> str | None:
+        """Where this writer publishes the name of its newest checkpoint."""
+        snapshots = self.engine.snapshots
+        return str(getattr(snapshots, "pointer", "")) or None
 
     @property
     def version(self) -> int:

@@ -1,25 +1,54 @@
 """``cqcgraph serve``: the app under gunicorn (never Flask's development server).
 
-One gunicorn worker process (gthread) holds the store as its only writer; queries run in that
-worker's own query-worker subprocesses (:mod:`cqcgraph.sparql.workers`), ``settings.workers`` of
-them. The same factory as ``server.py`` builds the app, inside the worker process.
+Two layouts, chosen by ``settings.http_workers`` (``CQCGRAPH_HTTP_WORKERS``; 0, the default,
+means one per CPU core):
+
+* **One process** (``http_workers`` 1): one gunicorn worker (gthread) holds the store as its
+  only writer and answers everything; queries run in its query-worker subprocesses
+  (:mod:`cqcgraph.sparql.workers`).
+* **Readers and a writer** (``http_workers`` N > 1): the store's one writer is a process of
+  its own (gunicorn, one worker) listening on a Unix socket in a private folder; it opens the
+  store read-write, makes every write (updates, Graph Store writes, uploads) and after each one
+  publishes a checkpoint (hard links, milliseconds) and its name. N gunicorn workers on the
+  public address are readers: each opens the newest checkpoint read-only, checks for a newer
+  one as each request begins (one ``stat``), answers every read itself (queries in its own
+  query workers — ``settings.workers`` main-lane workers shared out among the readers, and a
+  fast lane each — pages, linked data, Graph Store reads, dumps) and sends every
+  write on to the writer unchanged (:mod:`cqcgraph.web.forward`). A write is answered only
+  once its checkpoint is published, so the next request through any reader sees it. The
+  per-client cap counts across the readers (:class:`~cqcgraph.web.client_cap.SharedCounts`).
+
+The same factory as ``server.py`` builds the app, inside each worker process.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import shutil
+import signal
+import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
 from cqcgraph.settings import Settings
 
 
-def gunicorn_options(settings: Settings) -> dict:
+def http_workers(settings: Settings) -> int:
+    return settings.http_workers if settings.http_workers > 0 else (os.cpu_count() or 1)
+
+
+def gunicorn_options(settings: Settings, *, bind: str | None = None, workers: int = 1,
+                     threads: int | None = None) -> dict:
     return {
-        "bind": f"{settings.host}:{settings.port}",
-        "workers": 1,  # the one writer of the store
+        "bind": bind or f"{settings.host}:{settings.port}",
+        "workers": workers,
         "worker_class": "gthread",
         # request threads mostly wait on a query worker or a slow client: many are cheap, and
         # too few would queue a quick lookup behind heavy queries before any lane sees it
-        "threads": max(32, 8 * settings.workers),
+        "threads": threads or max(32, 8 * settings.workers),
         "timeout": int(settings.query_timeout) + 60,
         "graceful_timeout": 10,
         "keepalive": 5,
@@ -28,26 +57,134 @@ def gunicorn_options(settings: Settings) -> dict:
         "loglevel": "info",
         "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
         "proc_name": "cqcgraph",
+        # no control socket: it has one fixed path per user, which two servers would share
+        "control_socket_disable": True,
     }
 
 
-def run(settings: Settings) -> None:
-    """Serve until interrupted."""
+def _application(options: dict, load, hooks: dict | None = None):  # noqa: ANN001, ANN202
     from gunicorn.app.base import BaseApplication
 
     class Application(BaseApplication):
         def load_config(self) -> None:
-            for key, value in gunicorn_options(settings).items():
-                self.cfg.set(key, value)
+            for key, value in {**options, **(hooks or {})}.items():
+                if key in self.cfg.settings:  # (a setting of newer gunicorns only)
+                    self.cfg.set(key, value)
 
-        def load(self):
-            # Runs in the gunicorn worker process, after the fork: the CLI process (the
-            # gunicorn master) never imports Flask or opens the store.
-            import importlib
+        def load(self):  # noqa: ANN202 - runs in the worker process, after the fork
+            return load()
 
-            return importlib.import_module("cqcgraph.web.app").create_app(settings)
+    return Application()
 
-    print(f"cqcgraph: serving {settings.store_path if not settings.memory else 'memory'} on"
-          f" http://{settings.host}:{settings.port}/ (writes "
-          f"{'on' if settings.write_token_file else 'off'})", file=sys.stderr)
-    Application().run()
+
+def _create_app(**kwargs):  # noqa: ANN003, ANN202
+    # imported in the worker process: the gunicorn master never imports Flask or opens the store
+    import importlib
+
+    return importlib.import_module("cqcgraph.web.app").create_app(**kwargs)
+
+
+def run(settings: Settings) -> None:
+    """Serve until interrupted."""
+    n = http_workers(settings)
+    where = settings.store_path if not settings.memory else "memory"
+    print(f"cqcgraph: serving {where} on http://{settings.host}:{settings.port}/ (writes "
+          f"{'on' if settings.write_token_file else 'off'}; {n} HTTP worker"
+          f"{'s' if n > 1 else ''})", file=sys.stderr)
+    if n <= 1 or settings.memory:
+        _application(gunicorn_options(settings), lambda: _create_app(settings=settings)).run()
+        return
+    run_dir = Path(tempfile.mkdtemp(prefix="cqcgraph-serve-"))
+    writer = None
+    try:
+        writer, socket_path, locator = start_writer(settings, run_dir)
+        serve_readers(settings, n, str(socket_path), str(locator), writer)
+    finally:
+        if writer is not None:
+            stop_process(writer)
+        shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def start_writer(settings: Settings, run_dir: Path,
+                 timeout: float = 600) -> tuple[subprocess.Popen, Path, Path]:
+    """Start the writer process; wait until it has published its first checkpoint (opening
+    a large store can take a while). Returns (process, its socket, the locator file)."""
+    socket_path, locator = run_dir / "writer.sock", run_dir / "checkpoint"
+    (run_dir / "settings.pickle").write_bytes(pickle.dumps(settings))
+    writer = subprocess.Popen([sys.executable, "-m", "cqcgraph.web.serve", str(run_dir)])
+    deadline = time.monotonic() + timeout
+    while not (locator.exists() and socket_path.exists()):
+        if writer.poll() is not None:
+            raise SystemExit(f"cqcgraph: the writer process stopped at start"
+                             f" (status {writer.returncode})")
+        if time.monotonic() > deadline:
+            stop_process(writer)
+            raise SystemExit("cqcgraph: the writer process did not start in time")
+        time.sleep(0.1)
+    return writer, socket_path, locator
+
+
+def serve_readers(settings: Settings, n: int, socket_path: str, locator: str,
+                  writer: subprocess.Popen) -> None:
+    from cqcgraph.web.client_cap import SharedCounts
+
+    slots = 2 * n + 4  # room for replacements starting while the old one stops
+    shared = SharedCounts(slots)  # made before the fork: every reader shares it
+    free = list(range(slots))
+
+    def pre_fork(server, worker) -> None:  # noqa: ANN001 - in the master
+        worker.cqcgraph_slot = free.pop(0)
+        shared.clear(worker.cqcgraph_slot)
+
+    def post_fork(server, worker) -> None:  # noqa: ANN001 - in the new worker
+        shared.slot = worker.cqcgraph_slot
+
+    def child_exit(server, worker) -> None:  # noqa: ANN001 - in the master
+        slot = getattr(worker, "cqcgraph_slot", None)
+        if slot is not None:
+            shared.clear(slot)
+            free.append(slot)
+
+    # ``--workers`` main-lane workers in all, shared out among the readers: more would run
+    # more heavy queries at once on the same cores, and slow every lookup beside them
+    per_reader = settings.with_overrides(workers=max(1, -(-settings.workers // n)))
+
+    def load():  # noqa: ANN202
+        return _create_app(settings=per_reader, role="reader", locator=locator,
+                           writer_socket=socket_path, shared_counts=shared)
+
+    hooks = {"pre_fork": pre_fork, "post_fork": post_fork, "child_exit": child_exit}
+    _application(gunicorn_options(settings, workers=n), load, hooks).run()
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def writer_main(run_dir: Path) -> None:
+    """The writer process: the app over the store, read-write, on the Unix socket of
+    ``run_dir``; once up, it writes where it publishes its checkpoints into the locator file."""
+    settings: Settings = pickle.loads((run_dir / "settings.pickle").read_bytes())
+    socket_path, locator = run_dir / "writer.sock", run_dir / "checkpoint"
+
+    def load():  # noqa: ANN202
+        app = _create_app(settings=settings, role="writer")
+        pointer = app.extensions["cqcgraph"].checkpoint_pointer()
+        temporary = locator.with_suffix(".new")
+        temporary.write_text(pointer)
+        os.replace(temporary, locator)
+        return app
+
+    options = gunicorn_options(settings, bind=f"unix:{socket_path}", threads=16)
+    options["proc_name"] = "cqcgraph-writer"
+    _application(options, load).run()
+
+
+if __name__ == "__main__":
+    writer_main(Path(sys.argv[1]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from flask import Blueprint, Response, render_template
 
@@ -37,6 +38,7 @@ def health() -> Response:
     ok = backend.core.healthy()
     workers = len(backend.pool._all) if backend.pool else 0
     body = {"status": "ok" if ok else "unavailable", "query_workers": workers,
-            "writes": backend.write_token is not None, "store_version": backend.version}
+            "writes": backend.write_token is not None, "store_version": backend.version,
+            "process": os.getpid()}
     return Response(json.dumps(body) + "\n", status=200 if ok else 503,
                     content_type="application/json")
