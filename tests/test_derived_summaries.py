@@ -3,7 +3,7 @@ gives: on a store of several documents per location, after a document is replace
 is deleted, and after a full rebuild.
 
 The reference answers are the union-based queries the named queries and the home page ran
-before they read the summaries (kept here, verbatim but for their headers)."""
+before they read the summaries (``union_queries.py``)."""
 
 from __future__ import annotations
 
@@ -18,101 +18,11 @@ from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import Settings
 
 import manydocs
+from union_queries import UNION
 from conftest import CORPUS, seed_files
 
 BASE = "https://cqcgraph.example/id/"
 PAGE_QUERIES = Path(__file__).resolve().parent.parent / "cqcgraph" / "web" / "page_queries"
-
-P = """PREFIX cqc: <https://cqcgraph.example/ontology#>
-PREFIX schema: <http://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-
-UNION = {
-    "current-ratings": P + """
-SELECT DISTINCT ?location ?name ?keyQuestion ?rating ?date ?source WHERE {
-  ?location cqc:currentRating ?r ; schema:name ?name .
-  ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value .
-  ?kq skos:prefLabel ?keyQuestion .
-  ?value skos:prefLabel ?rating .
-  OPTIONAL { ?r cqc:ratingDate ?ratingDate }
-  OPTIONAL { ?inspection cqc:hasRating ?r .
-             OPTIONAL { ?inspection cqc:publicationDate ?published }
-             OPTIONAL { ?inspection cqc:endDate ?end }
-             OPTIONAL { ?inspection cqc:startDate ?start } }
-  BIND(COALESCE(?ratingDate, ?published, ?end, ?start) AS ?date)
-  OPTIONAL { ?r prov:wasDerivedFrom ?source }
-}""",
-    "breaches-by-regulation": P + """
-SELECT ?regulation ?label (COUNT(DISTINCT ?breach) AS ?breaches) (COUNT(DISTINCT ?location) AS ?locations)
-WHERE {
-  ?breach a cqc:Breach ; cqc:regulation ?regulation .
-  OPTIONAL { ?inspection cqc:hasBreach ?breach ; cqc:inspectionOf ?location }
-  OPTIONAL { ?regulation skos:prefLabel ?label }
-}
-GROUP BY ?regulation ?label""",
-    "enforcement-over-time": P + """
-SELECT ?year ?kind (COUNT(DISTINCT ?action) AS ?actions)
-WHERE {
-  ?action a cqc:Action ; cqc:actionKind ?k .
-  FILTER(?k NOT IN (<https://cqcgraph.example/ontology/action-kinds/must>,
-                    <https://cqcgraph.example/ontology/action-kinds/should>))
-  ?k skos:prefLabel ?kind .
-  OPTIONAL { ?action cqc:actionDate ?actionDate }
-  OPTIONAL { ?inspection cqc:hasAction ?action . OPTIONAL { ?inspection cqc:startDate ?start }
-             OPTIONAL { ?inspection cqc:publicationDate ?published } }
-  OPTIONAL { ?document cqc:hasAction ?action ; <http://purl.org/dc/terms/issued> ?issued }
-  BIND(COALESCE(?actionDate, ?start, ?published, ?issued) AS ?when)
-  BIND(IF(BOUND(?when), SUBSTR(STR(?when), 1, 4), "unknown") AS ?year)
-}
-GROUP BY ?year ?kind""",
-    "special-measures": P + """
-SELECT ?subject ?name (MAX(?d) AS ?latest)
-WHERE {
-  ?inspection cqc:inspectionOf ?subject .
-  { ?inspection cqc:specialMeasures true }
-  UNION
-  { ?inspection cqc:hasAction ?a . ?a cqc:actionKind <https://cqcgraph.example/ontology/action-kinds/special-measures> }
-  ?subject schema:name ?name .
-  OPTIONAL { ?inspection cqc:startDate ?start }
-  OPTIONAL { ?inspection cqc:publicationDate ?published }
-  BIND(STR(COALESCE(?start, ?published, "")) AS ?d)
-}
-GROUP BY ?subject ?name""",
-    "national-ratings": P + """
-SELECT ?keyQuestion ?rating (COUNT(DISTINCT ?location) AS ?locations) WHERE {
-  ?location cqc:currentRating ?r .
-  ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value .
-  ?kq skos:prefLabel ?keyQuestion .
-  ?value skos:prefLabel ?rating .
-}
-GROUP BY ?keyQuestion ?rating""",
-    "home-breaches-by-year": P + """
-SELECT ?reg ?year (COUNT(DISTINCT ?b) AS ?breaches) WHERE {
-  ?insp cqc:hasBreach ?b .
-  ?b cqc:regulation ?reg .
-  OPTIONAL { ?insp cqc:startDate ?sd }
-  OPTIONAL { ?insp cqc:publicationDate ?pd }
-  BIND(SUBSTR(STR(COALESCE(?sd, ?pd)), 1, 4) AS ?year)
-  FILTER(BOUND(?year))
-}
-GROUP BY ?reg ?year""",
-    # the page query before it read the derived graph took both maxima in one group, where an
-    # unbound ?visit (the publication branch) made MAX an error: the latest visit went
-    # missing for every location with a publication date. Each maximum on its own:
-    "browse-visits": P + """
-SELECT ?loc ?lastVisit ?lastPublished WHERE {
-  { SELECT DISTINCT ?loc WHERE { ?insp cqc:inspectionOf ?loc . ?loc a cqc:Location } }
-  OPTIONAL { SELECT ?loc (MAX(STR(?visit)) AS ?lastVisit) WHERE {
-      ?insp cqc:inspectionOf ?loc .
-      { ?insp cqc:startDate ?visit } UNION { ?insp cqc:endDate ?visit } } GROUP BY ?loc }
-  OPTIONAL { SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {
-      ?insp cqc:inspectionOf ?loc ; cqc:publicationDate ?published } GROUP BY ?loc }
-  FILTER(BOUND(?lastVisit) || BOUND(?lastPublished))
-}""",
-}
-
 
 def bag(app: Cqcgraph, sparql: str) -> Counter:
     result = app.store.result(sparql)
