@@ -90,6 +90,9 @@ def main() -> None:
     parser.add_argument("--no-real", action="store_true",
                         help="leave the real documents of tests/fixtures (seeds, corpus: the"
                              " breaches and enforcement) out of the template")
+    parser.add_argument("--no-summaries", action="store_true",
+                        help="leave the summaries out (build them with `cqcgraph"
+                             " rebuild-summaries --store STORE`)")
     args = parser.parse_args()
     if args.store.exists():
         parser.error(f"{args.store} exists; give a new folder")
@@ -127,6 +130,8 @@ def main() -> None:
     print(f"national store: {n} copies of the template ({n * template:,} generated locations,"
           f" {n * template * args.documents:,} of their documents), {quads:,} quads in {elapsed:.0f} s ({quads / elapsed:,.0f} quads/s)")
 
+    if args.no_summaries:
+        return
     start = time.perf_counter()
     from cqcgraph.api import Cqcgraph
     from cqcgraph.settings import Settings

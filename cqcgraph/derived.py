@@ -61,12 +61,18 @@ def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, st
     """Update operations that recompute the current state of ``locations`` (current ratings,
     latest inspection) and of every key in ``keys`` and ``locations`` (breaches, actions,
     special measures), move the summary counts by the difference, and drop what renamed (no
-    longer canonical) IRIs had."""
+    longer canonical) IRIs had: one update request's text ("" when there is nothing to do)."""
+    return " ;\n".join(refresh_operations(base, locations, renames, keys))
+
+
+def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str, str],
+                       keys: Iterable[str] = ()) -> list[str]:
+    """The steps of :func:`refresh_update`, each one or more update operations, in order."""
     located = sorted(set(locations) | set(renames.values()))
     gone = sorted(set(renames))
     every = sorted(set(located) | set(keys) | set(renames.values()))
     if not every and not gone:
-        return ""
+        return []
     fmt = dict(graph=derived_graph_iri(base), summary=summary_graph_iri(base), cqc=CQC,
                kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/")
     old = " ".join(f"<{iri}>" for iri in sorted(set(every) | set(gone)))
@@ -83,7 +89,7 @@ def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, st
                                                            SPECIAL_MEASURES)]
         ops += [op.format(values=values, sign="+", **fmt) for op in COUNTS]
     ops.append(CLEAR_ZEROS.format(**fmt))
-    return " ;\n".join(ops)
+    return ops
 
 
 def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], list[str]]]:
@@ -122,53 +128,49 @@ DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
 
 # The latest rating per location and key question. A rating's date is its own (single
 # assessment framework) or its inspection's publication date, else the inspection's last visit
-# date, else its first; a register rating (``cqc:ratingOf``, from CQC's monthly files) is dated
-# by its publication date. Dates compare as ISO text, so 2024-10-10 > 2019-07-17: whatever
-# order the sources were loaded in, the latest publication is current.
+# date, else its first, as the rating's document states them; a register rating
+# (``cqc:ratingOf``, from CQC's monthly files) is dated by its publication date. Dates compare
+# as ISO text, so 2024-10-10 > 2019-07-17: whatever order the sources were loaded in, the
+# latest publication is current. (Each GRAPH holds triple patterns only, the filters and
+# optional parts outside it: so Oxigraph evaluates them for the bound rating, not the store.)
 CURRENT_RATINGS = """
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?rating . }} }}
 WHERE {{
-  VALUES ?loc {{ {values} }}
   {{
     SELECT ?loc ?kq (MAX(?when) AS ?latest) WHERE {{
-      VALUES ?loc {{ {values} }}
-      GRAPH ?g {{
-        {{
-          ?insp <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?r .
-          ?r <{cqc}keyQuestion> ?kq .
-          FILTER NOT EXISTS {{ ?r <{cqc}service> ?anyService }}
-          OPTIONAL {{ ?r <{cqc}ratingDate> ?rd }}
-          OPTIONAL {{ ?insp <{cqc}publicationDate> ?pd }}
-          OPTIONAL {{ ?insp <{cqc}endDate> ?ed }}
-          OPTIONAL {{ ?insp <{cqc}startDate> ?sd }}
-          BIND(STR(COALESCE(?rd, ?pd, ?ed, ?sd)) AS ?when)
-        }} UNION {{
-          ?r <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd .
-          FILTER NOT EXISTS {{ ?r <{cqc}service> ?anyService }}
-          FILTER NOT EXISTS {{ ?r <{cqc}populationGroup> ?anyGroup }}
-          BIND(STR(?rrd) AS ?when)
-        }}
-        FILTER(BOUND(?when))
-      }}
+    {{ VALUES ?loc {{ {values} }}
+      GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?r .
+                 ?r <{cqc}keyQuestion> ?kq . }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?r <{cqc}ratingDate> ?rd }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}publicationDate> ?pd }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}endDate> ?ed }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}startDate> ?sd }} }}
+      BIND(STR(COALESCE(?rd, ?pd, ?ed, ?sd)) AS ?when)
+    }} UNION {{ VALUES ?loc {{ {values} }}
+      GRAPH ?g {{ ?r <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd . }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}populationGroup> ?anyGroup }} }}
+      BIND(STR(?rrd) AS ?when)
+    }}
+      FILTER(BOUND(?when))
     }} GROUP BY ?loc ?kq
   }}
-  GRAPH ?h {{
-    {{
-      ?insp2 <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?rating .
-      ?rating <{cqc}keyQuestion> ?kq .
-      FILTER NOT EXISTS {{ ?rating <{cqc}service> ?anyService2 }}
-      OPTIONAL {{ ?rating <{cqc}ratingDate> ?rd2 }}
-      OPTIONAL {{ ?insp2 <{cqc}publicationDate> ?pd2 }}
-      OPTIONAL {{ ?insp2 <{cqc}endDate> ?ed2 }}
-      OPTIONAL {{ ?insp2 <{cqc}startDate> ?sd2 }}
+  {{ VALUES ?loc {{ {values} }}
+      GRAPH ?h {{ ?insp2 <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?rating .
+                 ?rating <{cqc}keyQuestion> ?kq . }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?rating <{cqc}ratingDate> ?rd2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}publicationDate> ?pd2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}endDate> ?ed2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}startDate> ?sd2 }} }}
       BIND(STR(COALESCE(?rd2, ?pd2, ?ed2, ?sd2)) AS ?when2)
-    }} UNION {{
-      ?rating <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd2 .
-      FILTER NOT EXISTS {{ ?rating <{cqc}service> ?anyService2 }}
-      FILTER NOT EXISTS {{ ?rating <{cqc}populationGroup> ?anyGroup2 }}
+    }} UNION {{ VALUES ?loc {{ {values} }}
+      GRAPH ?h {{ ?rating <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd2 . }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}populationGroup> ?anyGroup2 }} }}
       BIND(STR(?rrd2) AS ?when2)
     }}
-  }}
   FILTER(?when2 = ?latest)
 }}"""
 
@@ -177,17 +179,30 @@ WHERE {{
 # read from this graph alone.
 RATING_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryKey> ?loc ; <{cqc}summaryKeyQuestion> ?kq ;
-                               <{cqc}summaryRating> ?value ; <{cqc}summaryDate> ?date . }} }}
+                               <{cqc}summaryRating> ?value . }} }}
 WHERE {{
   VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
-  GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value .
-    OPTIONAL {{ ?r <{cqc}ratingDate> ?ratingDate }} }}
-  OPTIONAL {{ GRAPH ?g1 {{ ?inspection <{cqc}hasRating> ?r }}
-             OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}publicationDate> ?published }} }}
-             OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}endDate> ?end }} }}
-             OPTIONAL {{ GRAPH ?g4 {{ ?inspection <{cqc}startDate> ?start }} }} }}
+  GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?date . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g1 {{ ?inspection <{cqc}hasRating> ?r }}
+  OPTIONAL {{ GRAPH ?g {{ ?r <{cqc}ratingDate> ?ratingDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}endDate> ?end }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?inspection <{cqc}startDate> ?start }} }}
   BIND(COALESCE(?ratingDate, ?published, ?end, ?start) AS ?date)
+  FILTER(BOUND(?date))
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?ratingDate . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g {{ ?r <{cqc}ratingDate> ?ratingDate }}
+  FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?inspection <{cqc}hasRating> ?r }} }}
 }}"""
 
 # The latest visit (start or end of the site visit) and the latest publication of an
@@ -196,8 +211,11 @@ LATEST_INSPECTION = """
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastVisit> ?lastVisit . }} }}
 WHERE {{ {{ SELECT ?loc (MAX(STR(?visit)) AS ?lastVisit) WHERE {{
   VALUES ?loc {{ {values} }}
-  GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
-  GRAPH ?g2 {{ {{ ?insp <{cqc}startDate> ?visit }} UNION {{ ?insp <{cqc}endDate> ?visit }} }}
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}startDate> ?visit }} }}
+  UNION
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}endDate> ?visit }} }}
 }} GROUP BY ?loc }} FILTER(BOUND(?lastVisit)) }} ;
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastPublished> ?lastPublished . }} }}
 WHERE {{ {{ SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {{
@@ -212,10 +230,13 @@ WHERE {{ {{ SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {{
 BREACH_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
 WHERE {{ VALUES ?k {{ {values} }}
-  GRAPH ?g {{
-    {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasBreach> ?b }}
-    UNION {{ ?k <{cqc}hasBreach> ?b . FILTER NOT EXISTS {{ ?k <{cqc}inspectionOf> ?any }} }}
-    ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
+  GRAPH ?g {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasBreach> ?b .
+             ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?k <{cqc}hasBreach> ?b . ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summarySubject> ?location . }} }}
 WHERE {{ VALUES ?k {{ {values} }}
@@ -239,16 +260,26 @@ ACTION_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ;
                                      <{cqc}summaryYear> ?year . }} }}
 WHERE {{ VALUES ?k {{ {values} }}
-  GRAPH ?g {{
-    {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasAction> ?action }}
-    UNION {{ ?k <{cqc}hasAction> ?action . FILTER NOT EXISTS {{ ?k <{cqc}inspectionOf> ?any }} }}
-    ?action a <{cqc}Action> ; <{cqc}actionKind> ?kind .
-    FILTER(?kind NOT IN (<{kinds}must>, <{kinds}should>))
-    OPTIONAL {{ ?action <{cqc}actionDate> ?actionDate }} }}
-  OPTIONAL {{ GRAPH ?g1 {{ ?inspection <{cqc}hasAction> ?action }}
-             OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}startDate> ?start }} }}
-             OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}publicationDate> ?published }} }} }}
-  OPTIONAL {{ GRAPH ?g4 {{ ?document <{cqc}hasAction> ?action ; <{dct}issued> ?issued }} }}
+  GRAPH ?g {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasAction> ?action .
+             ?action a <{cqc}Action> ; <{cqc}actionKind> ?kind . }}
+  FILTER(?kind != <{kinds}must> && ?kind != <{kinds}should>)
+  OPTIONAL {{ GRAPH ?g1 {{ ?action <{cqc}actionDate> ?actionDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?parent <{cqc}startDate> ?start }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?parent <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?parent <{dct}issued> ?issued }} }}
+  BIND(COALESCE(?actionDate, ?start, ?published, ?issued) AS ?when)
+  BIND(IF(BOUND(?when), SUBSTR(STR(?when), 1, 4), "unknown") AS ?year)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ;
+                                     <{cqc}summaryYear> ?year . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?k <{cqc}hasAction> ?action . ?action a <{cqc}Action> ; <{cqc}actionKind> ?kind . }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+  FILTER(?kind != <{kinds}must> && ?kind != <{kinds}should>)
+  OPTIONAL {{ GRAPH ?g1 {{ ?action <{cqc}actionDate> ?actionDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?k <{cqc}startDate> ?start }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?k <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?k <{dct}issued> ?issued }} }}
   BIND(COALESCE(?actionDate, ?start, ?published, ?issued) AS ?when)
   BIND(IF(BOUND(?when), SUBSTR(STR(?when), 1, 4), "unknown") AS ?year)
 }}"""
@@ -259,11 +290,11 @@ SPECIAL_MEASURES = """
 INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}latestSpecialMeasures> ?latest . }} }}
 WHERE {{ {{ SELECT ?k (MAX(?d) AS ?latest) WHERE {{
   VALUES ?k {{ {values} }}
-  GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }}
-  GRAPH ?g1 {{
-    {{ ?inspection <{cqc}specialMeasures> true }}
-    UNION
-    {{ ?inspection <{cqc}hasAction> ?a . ?a <{cqc}actionKind> <{kinds}special-measures> }} }}
+  {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }}
+     GRAPH ?g1 {{ ?inspection <{cqc}specialMeasures> true }} }}
+  UNION
+  {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }}
+     GRAPH ?g1 {{ ?inspection <{cqc}hasAction> ?a . ?a <{cqc}actionKind> <{kinds}special-measures> }} }}
   OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}startDate> ?start }} }}
   OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}publicationDate> ?published }} }}
   BIND(STR(COALESCE(?start, ?published, "")) AS ?d)
