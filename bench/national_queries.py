@@ -89,11 +89,11 @@ def main() -> None:
               f" bound to <{sample}>")
 
         work: list[tuple[str, str, dict]] = []  # (name, text, params)
-        for q in sorted(named_queries(), key=lambda q: q.name):
+        for q in named_queries().values():
             if q.federated:
                 continue
             params: dict[str, str] = {}
-            for p in q.params:
+            for p in q.parameters:
                 if p.optional:
                     continue
                 if p.kind == "iri":
@@ -122,7 +122,8 @@ def main() -> None:
                 union = union if union is not None else float("inf")
             rows_out.append([name, n, took, union, None, text, params])
 
-    if not args.skip_oxigraph and shutil.which("oxigraph"):
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not args.skip_oxigraph and Path(oxigraph).exists():
         with tempfile.TemporaryDirectory() as tmp:
             for row in rows_out:
                 name, _, _, _, _, text, params = row
@@ -133,7 +134,7 @@ def main() -> None:
                 best = float("inf")
                 for _ in range(args.runs):
                     start = time.perf_counter()
-                    subprocess.run(["oxigraph", "query", "--location", str(args.store),
+                    subprocess.run([oxigraph, "query", "--location", str(args.store),
                                     "--union-default-graph", "--query-file", str(path),
                                     "--results-format", "tsv"],
                                    check=True, stdout=subprocess.DEVNULL)

@@ -97,4 +97,33 @@ SELECT ?loc ?lastVisit ?lastPublished WHERE {
       ?insp cqc:inspectionOf ?loc ; cqc:publicationDate ?published } GROUP BY ?loc }
   FILTER(BOUND(?lastVisit) || BOUND(?lastPublished))
 }""",
+    # computed its next rated inspection in a subquery inside OPTIONAL: evaluated for the
+    # whole store once per breaching inspection
+    "rating-changes-after-breaches": P + """
+SELECT DISTINCT ?location ?name ?breachDate ?before ?nextDate ?after
+WHERE {
+  { SELECT DISTINCT ?location ?breachInspection ?breachDate WHERE {
+      ?breachInspection cqc:inspectionOf ?location ; cqc:hasBreach ?b ; cqc:startDate ?breachDate .
+  } }
+  ?location schema:name ?name .
+  OPTIONAL {
+    ?breachInspection cqc:hasRating ?rb .
+    ?rb cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?vb .
+    FILTER NOT EXISTS { ?rb cqc:service ?sb }
+    ?vb skos:prefLabel ?before .
+  }
+  OPTIONAL {
+    { SELECT ?location ?breachDate (MIN(STR(?d)) AS ?nextDate) WHERE {
+        ?breachInspection2 cqc:inspectionOf ?location ; cqc:hasBreach ?b2 ; cqc:startDate ?breachDate .
+        ?next cqc:inspectionOf ?location ; cqc:startDate ?d ; cqc:hasRating ?rn .
+        ?rn cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> .
+        FILTER(STR(?d) > STR(?breachDate))
+      } GROUP BY ?location ?breachDate }
+    ?nextInspection cqc:inspectionOf ?location ; cqc:startDate ?nd ; cqc:hasRating ?ra .
+    FILTER(STR(?nd) = ?nextDate)
+    ?ra cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?va .
+    FILTER NOT EXISTS { ?ra cqc:service ?sa }
+    ?va skos:prefLabel ?after .
+  }
+}""",
 }
