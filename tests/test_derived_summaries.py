@@ -15,6 +15,7 @@ import pytest
 
 from cqcgraph import derived
 from cqcgraph.api import Cqcgraph
+from cqcgraph.queries import get_named_query
 from cqcgraph.settings import Settings
 
 import manydocs
@@ -127,3 +128,39 @@ def test_deleting_every_document_of_a_location_empties_its_current_state(app):
     for g in pages:
         assert app.delete_document(g)
     assert_same(app)
+
+
+def test_a_document_deleted_through_the_graph_store_leaves_the_summaries(tmp_path):
+    import requests
+
+    from servers import DEMO, ingest, serving
+
+    store = tmp_path / "store"
+    docs = sorted(DEMO.glob("00[12]_*.txt"))
+    ingest(store, *docs)
+    token = "summaries-token"
+    query = UNION["national-ratings"]
+
+    def answers(url: str, text: str) -> Counter:
+        r = requests.post(url + "/sparql", data=text.encode(),
+                          headers={"Content-Type": "application/sparql-query",
+                                   "Accept": "application/sparql-results+json"})
+        r.raise_for_status()
+        return Counter(tuple(sorted((k, v["value"]) for k, v in row.items()))
+                       for row in r.json()["results"]["bindings"])
+
+    summary_text = get_named_query("national-ratings").text
+    with serving(store, "--workers", "1", token=token) as url:
+        graphs = [row["g"]["value"] for row in requests.post(
+            url + "/sparql", data=b"SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a"
+                                  b" <https://cqcgraph.example/ontology#SourceDocument> } }",
+            headers={"Content-Type": "application/sparql-query",
+                     "Accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
+        before = answers(url, summary_text)
+        assert before == answers(url, query)
+        r = requests.delete(url + "/store", params={"graph": graphs[0]},
+                            headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 204
+        after = answers(url, summary_text)
+        assert after == answers(url, query)
+        assert after != before

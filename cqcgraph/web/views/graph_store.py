@@ -115,7 +115,9 @@ def gsp_write(target: protocol.GraphTarget) -> Response:
         if not backend.store.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         graph_iri = target.graph
-        backend.write(lambda: backend.store.drop_graph(graph_iri))
+        # a document's graph goes with what it said from the current state and summaries
+        backend.write(lambda: backend.core.delete_document(graph_iri)
+                      or backend.store.drop_graph(graph_iri))
         return Response(status=204)
     graph = target.graph
     created = False
