@@ -355,5 +355,10 @@ COUNTS = [
 # A count that fell to 0 goes, and so does a counter with no count left.
 CLEAR_ZEROS = """
 DELETE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} WHERE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} ;
-DELETE {{ GRAPH <{summary}> {{ ?c ?p ?o }} }} WHERE {{ GRAPH <{summary}> {{ ?c ?p ?o
-  FILTER NOT EXISTS {{ ?c <{cqc}summaryLocations>|<{cqc}summaryBreaches>|<{cqc}summaryActions> ?n }} }} }}"""
+DELETE {{ GRAPH <{summary}> {{ ?c ?p ?o }} }} WHERE {{
+  GRAPH <{summary}> {{ ?c a ?cls }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?n1 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?n2 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryActions> ?n3 }} }}
+  GRAPH <{summary}> {{ ?c ?p ?o }}
+}}"""
