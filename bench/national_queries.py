@@ -78,6 +78,7 @@ def main() -> None:
                         help="seconds a reference query may take")
     parser.add_argument("--skip-union", action="store_true")
     parser.add_argument("--skip-oxigraph", action="store_true")
+    parser.add_argument("--only", nargs="*", default=None, help="time these queries only")
     args = parser.parse_args()
 
     with Cqcgraph(Settings(store=args.store)) as app:
@@ -111,13 +112,17 @@ def main() -> None:
 
         rows_out = []
         for name, text, params in work:
+            if args.only is not None and name not in args.only:
+                continue
             if name in PAGE_FIGURES:
                 sub = ({"derived": __import__("pyoxigraph").NamedNode(
                     f"{app.base}graph/derived")} if "?derived" in text else None)
                 fn = (lambda text=text, sub=sub: count(store.result(text, substitutions=sub)))
             else:
                 fn = (lambda name=name, params=params: count(app.query(name, params=params)))
+            print(f"  {name} …", end="", file=sys.stderr, flush=True)
             took, n = timed(fn, args.runs)
+            print(f" {took:.2f} s", file=sys.stderr, flush=True)
             rows_out.append([name, n, took, None, None, text, params])
 
     # the references run in Oxigraph's own command, one process per query, stopped at the
