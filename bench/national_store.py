@@ -11,8 +11,10 @@ document of a location is a later reading of its page, so the same facts sit in 
 document graphs), exports it as N-Quads and writes it again and again with every location,
 provider and document IRI renamed per copy (``…/location/oak-house-003-…-c17``), streaming
 the copies into Oxigraph's bulk loader. The result has the shape of a real national store:
-one named graph per document, the derived graph, the reference graphs once. Prints the
-quads, the time and the size on disk.
+one named graph per document, the reference graphs once, and the current-state (derived) and
+summary graphs built for the whole store by ``cqcgraph rebuild-summaries``' code (the
+template's own are left out of the copies: its counts would be wrong for the copies). Prints
+the quads, the times and the size on disk.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,11 +41,19 @@ from manydocs import write_corpus  # noqa: E402
 ENTITY = re.compile(r"(/id/(?:location|provider|document)/[^/>#\s]+)")
 #: Graphs shared by every copy (the ontology and its concept schemes): written once.
 SHARED_GRAPH = re.compile(r"<[^>]*/ontology(?:/[a-z-]+)?> \.$")
+#: Graphs made from the others (the current state and the summaries): rebuilt after the load.
+OWN_GRAPH = re.compile(r"<[^>]*/graph/(?:derived|summary)> \.$")
 
 
-def template_quads(tmp: Path, providers: int, locations: int, documents: int) -> list[str]:
+def template_quads(tmp: Path, providers: int, locations: int, documents: int,
+                   real: bool) -> list[str]:
     docs, store, dump = tmp / "docs", tmp / "template", tmp / "template.nq"
     write_corpus(docs, providers, locations, documents)
+    if real:  # real CQC documents too, for breaches, enforcement and special measures
+        fixtures = HERE.parent / "tests" / "fixtures"
+        for path in sorted((fixtures / "seeds").glob("*.txt")) + sorted(
+                (fixtures / "corpus").glob("*.txt")):
+            shutil.copy(path, docs / f"{path.parent.name}-{path.name}")
     subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store", str(store),
                     str(docs)], check=True)
     subprocess.run([sys.executable, "-m", "cqcgraph", "export", "--store", str(store),
@@ -52,6 +63,7 @@ def template_quads(tmp: Path, providers: int, locations: int, documents: int) ->
 
 def copies(lines: list[str], n: int, out) -> int:
     """Write ``n`` renamed copies of ``lines`` to ``out`` (bytes); return the quads written."""
+    lines = [line for line in lines if not OWN_GRAPH.search(line)]
     shared = [line for line in lines if SHARED_GRAPH.search(line)]
     own = [line for line in lines if not SHARED_GRAPH.search(line)]
     written = len(shared)
@@ -74,7 +86,13 @@ def main() -> None:
     parser.add_argument("--locations", type=int, default=100_000)
     parser.add_argument("--documents", type=int, default=5, help="documents per location")
     parser.add_argument("--template-locations", type=int, default=20,
-                        help="locations ingested for real (5 per provider)")
+                        help="locations of generated pages ingested for real (5 per provider)")
+    parser.add_argument("--no-real", action="store_true",
+                        help="leave the real documents of tests/fixtures (seeds, corpus: the"
+                             " breaches and enforcement) out of the template")
+    parser.add_argument("--no-summaries", action="store_true",
+                        help="leave the summaries out (build them with `cqcgraph"
+                             " rebuild-summaries --store STORE`)")
     args = parser.parse_args()
     if args.store.exists():
         parser.error(f"{args.store} exists; give a new folder")
@@ -85,8 +103,10 @@ def main() -> None:
     n = max(1, -(-args.locations // template))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        lines = template_quads(Path(tmp), providers, per_provider, args.documents)
-        print(f"template: {template} locations, {template * args.documents} documents,"
+        lines = template_quads(Path(tmp), providers, per_provider, args.documents,
+                               not args.no_real)
+        print(f"template: {template} generated locations ({template * args.documents}"
+              f" documents){'' if args.no_real else ' and the real documents'},"
               f" {len(lines)} quads, ingested in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
@@ -107,8 +127,20 @@ def main() -> None:
     del store
     elapsed = time.perf_counter() - start
     quads = counted[0] if counted else 0
-    print(f"national store: {n * template:,} locations, {n * template * args.documents:,}"
-          f" documents, {quads:,} quads in {elapsed:.0f} s ({quads / elapsed:,.0f} quads/s),"
+    print(f"national store: {n} copies of the template ({n * template:,} generated locations,"
+          f" {n * template * args.documents:,} of their documents), {quads:,} quads in {elapsed:.0f} s ({quads / elapsed:,.0f} quads/s)")
+
+    if args.no_summaries:
+        return
+    start = time.perf_counter()
+    from cqcgraph.api import Cqcgraph
+    from cqcgraph.settings import Settings
+
+    with Cqcgraph(Settings(store=args.store)) as app:
+        done = app.rebuild_summaries()
+    ox.Store(str(args.store)).optimize()
+    print(f"summaries: {done['locations']:,} locations, {done['keys']:,} providers and"
+          f" documents in {time.perf_counter() - start:.0f} s;"
           f" {size_on_disk(args.store) / 2**30:.1f} GiB on disk")
 
 

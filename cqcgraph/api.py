@@ -678,10 +678,14 @@ class Cqcgraph(StoreReader):
         for copy in copies:  # stored under a name that sorts later: this one replaces them
             updates[copy.graph] = ""
         affected = _locations_in(graph) | set(renames.values())
+        # the current state of every entity and document written (its breaches and actions)
+        keys = _entities_in(graph) | set(updates)
         for old in [c.graph for c in copies] + ([ex.graph_iri] if existed else []):
             # what the replaced graphs said of their locations must go from the derived facts
             affected |= self._stored_locations(old)
-        store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames))
+            keys |= self._stored_entities(old)
+        store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames,
+                                                                  keys))
         self._refresh_search(graph, ex.graph_iri, renames, updates)
         return DocumentReport(
             status="replaced" if existed else "stored",
@@ -728,6 +732,54 @@ class Cqcgraph(StoreReader):
         node = terms.iri(graph_iri)
         return {q.subject.value for q in self.store.match(
             None, RDF_TYPE, terms.iri(CQC + "Location"), node)}
+
+    def _stored_entities(self, graph_iri: str) -> set[str]:
+        node = terms.iri(graph_iri)
+        return {q.subject.value for kind in ("Location", "Provider") for q in self.store.match(
+            None, RDF_TYPE, terms.iri(CQC + kind), node)}
+
+    def delete_document(self, graph_iri: str) -> bool:
+        """Remove a source document's graph, and what it said from the current state and
+        the summaries, in one transaction; False when no such graph is stored."""
+        store = self.store
+        if not store.has_graph(graph_iri) or graph_iri in self._own_graphs():
+            return False
+        locations = self._stored_locations(graph_iri)
+        keys = self._stored_entities(graph_iri) | {graph_iri}
+        store.replace_graphs({graph_iri: ""},
+                             then=derived.refresh_update(self.base, locations, {}, keys))
+        return True
+
+    def _own_graphs(self) -> set[str]:
+        return {derived.derived_graph_iri(self.base), derived.summary_graph_iri(self.base)}
+
+    def rebuild_summaries(self, *, batch: int = 500,
+                          progress: Callable[[int], None] | None = None) -> dict[str, int]:
+        """Build the derived and summary graphs again from the document graphs, ``batch``
+        keys per transaction (the same updates ingest runs, so the store is never read whole
+        into memory); returns how many locations and other keys were done."""
+        store = self.store
+        for g in sorted(self._own_graphs()):
+            if store.has_graph(g):
+                store.remove_graph_in_batches(g)
+        done = {"locations": 0, "keys": 0}
+
+        def rows(sparql: str) -> Iterator[dict[str, str]]:
+            for row in store.rows(sparql):
+                yield {k: v.value for k, v in row.items() if v is not None}
+
+        # the keys are listed first (a list per kind), so that the writes do not move a
+        # cursor still open on the store
+        for locations, keys in list(derived.rebuild_batches(rows, batch)):
+            update = derived.refresh_update(self.base, locations, {}, keys)
+            if update:
+                store.update(update)
+            done["locations"] += len(locations)
+            done["keys"] += len(keys)
+            if progress:
+                progress(done["locations"] + done["keys"])
+        store.flush()
+        return done
 
     def _same_bytes(self, sha: str, *, skip: str) -> "list[StoredSource]":
         """The stored documents with these very bytes (through the index on the SHA-256
@@ -851,7 +903,7 @@ class Cqcgraph(StoreReader):
             if q.graph is not None
         }
         graphs.discard(skip)
-        graphs.discard(derived.derived_graph_iri(self.base))
+        graphs -= self._own_graphs()
         out = {}
         for g in sorted(graphs):
             lines = []

@@ -420,6 +420,26 @@ def stats(as_json, store, base_iri) -> None:
             click.echo(f"{key:<{width}}  {value:>10,}")
 
 
+# -- summaries ----------------------------------------------------------------------------
+@main.command("rebuild-summaries")
+@click.option("--batch", default=500, show_default=True, type=click.IntRange(1, 100_000),
+              help="locations, providers or documents per transaction")
+@click.option("--json", "as_json", is_flag=True)
+@store_options
+@run_guarded
+def rebuild_summaries(batch, as_json, store, base_iri) -> None:
+    """Build the current-state (derived) and summary graphs again from the document graphs:
+    after a bulk load, or to mend them. Ingest keeps them up to date by itself."""
+    ctx = Context(store, base_iri)
+    with ctx.app() as app:
+        done = app.rebuild_summaries(batch=batch)
+    if as_json:
+        click.echo(json.dumps(done, indent=2))
+    else:
+        click.echo(f"summaries rebuilt: {done['locations']:,} locations,"
+                   f" {done['keys']:,} providers and documents")
+
+
 # -- search -------------------------------------------------------------------------------
 @main.command("search")
 @click.argument("text", nargs=-1)

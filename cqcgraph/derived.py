@@ -1,23 +1,45 @@
-"""The derived graph: facts no single document states, recomputed in the same transaction as
-each ingest, so they are never out of step with the documents.
+"""The current-state graph and the summary graph: facts no single document states, kept in
+the same transaction as each write of a document, so they are never out of step with it.
 
-Today that is each location's current rating per key question: the latest one published
-across all sources, each rating keeping its own source. The update is SPARQL text so it runs
-inside the ingest's one update request (later operations see earlier ones). Imports only the
-standard library.
+One graph per source document keeps what each document says (provenance). National
+questions read two more graphs instead of the union of all of them:
+
+* the **derived graph** (``{base}graph/derived``), the de-duplicated current state, one set
+  of rows per *key*. A key is a location or provider IRI, or a document graph (for the
+  breaches and actions a document states outside any inspection). For a location: its
+  current rating per key question (``cqc:currentRating``, the latest published across all
+  sources by the one rating-date rule below), each rating row with its key question, value
+  and date; its latest inspection visit and publication. For every key: one row per breach
+  (regulation, year, the location or provider inspected) and per enforcement action (kind,
+  year), and the latest date a document says it was in special measures.
+* the **summary graph** (``{base}graph/summary``), the counts that aggregates read:
+  locations by current rating per key question, breaches (and locations) by regulation,
+  breaches by regulation and year, enforcement actions by year and kind.
+
+Maintenance is incremental: :func:`refresh_update` gives the update operations that take
+away the counts of the keys a write touches (read from their old rows), recompute those
+rows, and add their new counts; the caller runs them in the same update request as the
+document graphs it replaces (later operations see earlier ones). Every count is a sum over
+keys, and each row belongs to one key, so the summary stays equal to the union-based
+answer. :func:`rebuild_batches` gives the keys of a whole store for a full rebuild.
+
+Imports only the standard library.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from cqcgraph import namespaces
 
 CQC = namespaces.CQC
+ACTION_KINDS = "https://cqcgraph.example/ontology/action-kinds/"
+DCT = "http://purl.org/dc/terms/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 def derived_graph_iri(base: str) -> str:
-    """The derived graph's name under the data base IRI.
+    """The derived (current-state) graph's name under the data base IRI.
 
     >>> derived_graph_iri("https://cqcgraph.example/id/")
     'https://cqcgraph.example/id/graph/derived'
@@ -25,74 +47,318 @@ def derived_graph_iri(base: str) -> str:
     return f"{base}graph/derived"
 
 
-def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, str]) -> str:
-    """Update operations that recompute the derived facts of ``locations`` and drop those of
-    renamed (no longer canonical) IRIs."""
-    targets = sorted(set(locations) | set(renames.values()))
+def summary_graph_iri(base: str) -> str:
+    """The summary graph's name under the data base IRI.
+
+    >>> summary_graph_iri("https://cqcgraph.example/id/")
+    'https://cqcgraph.example/id/graph/summary'
+    """
+    return f"{base}graph/summary"
+
+
+def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, str],
+                   keys: Iterable[str] = ()) -> str:
+    """Update operations that recompute the current state of ``locations`` (current ratings,
+    latest inspection) and of every key in ``keys`` and ``locations`` (breaches, actions,
+    special measures), move the summary counts by the difference, and drop what renamed (no
+    longer canonical) IRIs had: one update request's text ("" when there is nothing to do)."""
+    return " ;\n".join(refresh_operations(base, locations, renames, keys))
+
+
+def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str, str],
+                       keys: Iterable[str] = ()) -> list[str]:
+    """The steps of :func:`refresh_update`, each one or more update operations, in order."""
+    located = sorted(set(locations) | set(renames.values()))
     gone = sorted(set(renames))
-    if not targets and not gone:
-        return ""
-    g = derived_graph_iri(base)
-    ops = []
-    everything = " ".join(f"<{iri}>" for iri in sorted(set(targets) | set(gone)))
-    ops.append(
-        f"DELETE {{ GRAPH <{g}> {{ ?loc ?p ?o }} }} WHERE {{ VALUES ?loc {{ {everything} }}"
-        f" GRAPH <{g}> {{ ?loc ?p ?o }} }}"
-    )
-    if targets:
-        values = " ".join(f"<{iri}>" for iri in targets)
-        ops.append(CURRENT_RATINGS.format(graph=g, values=values, cqc=CQC))
-    return " ;\n".join(ops)
+    every = sorted(set(located) | set(keys) | set(renames.values()))
+    if not every and not gone:
+        return []
+    fmt = dict(graph=derived_graph_iri(base), summary=summary_graph_iri(base), cqc=CQC,
+               kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/")
+    old = " ".join(f"<{iri}>" for iri in sorted(set(every) | set(gone)))
+    ops = [op.format(values=old, sign="-", **fmt) for op in COUNTS]
+    ops.append(CLEAR_ROWS.format(values=old, **fmt))
+    if located:
+        values = " ".join(f"<{iri}>" for iri in located)
+        ops.append(CURRENT_RATINGS.format(values=values, **fmt))
+        ops.append(RATING_ROWS.format(values=values, **fmt))
+        ops.append(LATEST_INSPECTION.format(values=values, **fmt))
+    if every:
+        values = " ".join(f"<{iri}>" for iri in every)
+        ops += [op.format(values=values, **fmt) for op in (BREACH_ROWS, ACTION_ROWS,
+                                                           SPECIAL_MEASURES)]
+        ops += [op.format(values=values, sign="+", **fmt) for op in COUNTS]
+    ops.append(CLEAR_ZEROS.format(**fmt))
+    return ops
+
+
+def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], list[str]]]:
+    """The keys of a whole store, ``batch`` at a time, as (locations, other keys): every
+    location, every provider, every document graph that states a breach or an action of its
+    own. ``store_rows(sparql)`` runs a SELECT and yields rows of strings by variable name."""
+    def chunks(sparql: str, name: str) -> Iterator[list[str]]:
+        out: list[str] = []
+        for row in store_rows(sparql):
+            out.append(row[name])
+            if len(out) >= batch:
+                yield out
+                out = []
+        if out:
+            yield out
+
+    for part in chunks(f"SELECT DISTINCT ?k WHERE {{ ?k a <{CQC}Location> }}", "k"):
+        yield part, []
+    for part in chunks(f"SELECT DISTINCT ?k WHERE {{ ?k a <{CQC}Provider> }}", "k"):
+        yield [], part
+    for part in chunks(
+            f"SELECT DISTINCT ?k WHERE {{ {{ ?k <{CQC}hasBreach> ?x }} UNION"
+            f" {{ ?k <{CQC}hasAction> ?x }} FILTER NOT EXISTS {{ ?k <{CQC}inspectionOf> ?e }} }}",
+            "k"):
+        yield [], part
+
+
+# Rows of a key: what the key states directly (cqc:currentRating, cqc:lastVisit, ...) and
+# every row node tagged with it (cqc:summaryKey).
+CLEAR_ROWS = """
+DELETE {{ GRAPH <{graph}> {{ ?k ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?k ?p ?o }} }} ;
+DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k . ?x ?p ?o }} }}"""
 
 
 # The latest rating per location and key question. A rating's date is its own (single
 # assessment framework) or its inspection's publication date, else the inspection's last visit
-# date, else its first; a register rating (``cqc:ratingOf``, from CQC's monthly files) is dated
-# by its publication date. Dates compare as ISO text, so 2024-10-10 > 2019-07-17: whatever
-# order the sources were loaded in, the latest publication is current.
+# date, else its first, as the rating's document states them; a register rating
+# (``cqc:ratingOf``, from CQC's monthly files) is dated by its publication date. Dates compare
+# as ISO text, so 2024-10-10 > 2019-07-17: whatever order the sources were loaded in, the
+# latest publication is current. (Each GRAPH holds triple patterns only, the filters and
+# optional parts outside it: so Oxigraph evaluates them for the bound rating, not the store.)
 CURRENT_RATINGS = """
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?rating . }} }}
 WHERE {{
-  VALUES ?loc {{ {values} }}
   {{
     SELECT ?loc ?kq (MAX(?when) AS ?latest) WHERE {{
-      VALUES ?loc {{ {values} }}
-      GRAPH ?g {{
-        {{
-          ?insp <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?r .
-          ?r <{cqc}keyQuestion> ?kq .
-          FILTER NOT EXISTS {{ ?r <{cqc}service> ?anyService }}
-          OPTIONAL {{ ?r <{cqc}ratingDate> ?rd }}
-          OPTIONAL {{ ?insp <{cqc}publicationDate> ?pd }}
-          OPTIONAL {{ ?insp <{cqc}endDate> ?ed }}
-          OPTIONAL {{ ?insp <{cqc}startDate> ?sd }}
-          BIND(STR(COALESCE(?rd, ?pd, ?ed, ?sd)) AS ?when)
-        }} UNION {{
-          ?r <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd .
-          FILTER NOT EXISTS {{ ?r <{cqc}service> ?anyService }}
-          FILTER NOT EXISTS {{ ?r <{cqc}populationGroup> ?anyGroup }}
-          BIND(STR(?rrd) AS ?when)
-        }}
-        FILTER(BOUND(?when))
-      }}
+    {{ VALUES ?loc {{ {values} }}
+      GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?r .
+                 ?r <{cqc}keyQuestion> ?kq . }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?r <{cqc}ratingDate> ?rd }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}publicationDate> ?pd }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}endDate> ?ed }} }}
+      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}startDate> ?sd }} }}
+      BIND(STR(COALESCE(?rd, ?pd, ?ed, ?sd)) AS ?when)
+    }} UNION {{ VALUES ?loc {{ {values} }}
+      GRAPH ?g {{ ?r <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd . }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
+      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}populationGroup> ?anyGroup }} }}
+      BIND(STR(?rrd) AS ?when)
+    }}
+      FILTER(BOUND(?when))
     }} GROUP BY ?loc ?kq
   }}
-  GRAPH ?h {{
-    {{
-      ?insp2 <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?rating .
-      ?rating <{cqc}keyQuestion> ?kq .
-      FILTER NOT EXISTS {{ ?rating <{cqc}service> ?anyService2 }}
-      OPTIONAL {{ ?rating <{cqc}ratingDate> ?rd2 }}
-      OPTIONAL {{ ?insp2 <{cqc}publicationDate> ?pd2 }}
-      OPTIONAL {{ ?insp2 <{cqc}endDate> ?ed2 }}
-      OPTIONAL {{ ?insp2 <{cqc}startDate> ?sd2 }}
+  {{ VALUES ?loc {{ {values} }}
+      GRAPH ?h {{ ?insp2 <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?rating .
+                 ?rating <{cqc}keyQuestion> ?kq . }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?rating <{cqc}ratingDate> ?rd2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}publicationDate> ?pd2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}endDate> ?ed2 }} }}
+      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}startDate> ?sd2 }} }}
       BIND(STR(COALESCE(?rd2, ?pd2, ?ed2, ?sd2)) AS ?when2)
-    }} UNION {{
-      ?rating <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd2 .
-      FILTER NOT EXISTS {{ ?rating <{cqc}service> ?anyService2 }}
-      FILTER NOT EXISTS {{ ?rating <{cqc}populationGroup> ?anyGroup2 }}
+    }} UNION {{ VALUES ?loc {{ {values} }}
+      GRAPH ?h {{ ?rating <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd2 . }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
+      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}populationGroup> ?anyGroup2 }} }}
       BIND(STR(?rrd2) AS ?when2)
     }}
-  }}
   FILTER(?when2 = ?latest)
+}}"""
+
+# Each current rating's key question, value and date (the rule above; a rating stated with
+# several publication dates by several documents gets each), so that current ratings are
+# read from this graph alone.
+RATING_ROWS = """
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryKey> ?loc ; <{cqc}summaryKeyQuestion> ?kq ;
+                               <{cqc}summaryRating> ?value . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?date . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g1 {{ ?inspection <{cqc}hasRating> ?r }}
+  OPTIONAL {{ GRAPH ?g {{ ?r <{cqc}ratingDate> ?ratingDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}endDate> ?end }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?inspection <{cqc}startDate> ?start }} }}
+  BIND(COALESCE(?ratingDate, ?published, ?end, ?start) AS ?date)
+  FILTER(BOUND(?date))
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?ratingDate . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g {{ ?r <{cqc}ratingDate> ?ratingDate }}
+  FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?inspection <{cqc}hasRating> ?r }} }}
+}}"""
+
+# The latest visit (start or end of the site visit) and the latest publication of an
+# inspection report, per location.
+LATEST_INSPECTION = """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastVisit> ?lastVisit . }} }}
+WHERE {{ {{ SELECT ?loc (MAX(STR(?visit)) AS ?lastVisit) WHERE {{
+  VALUES ?loc {{ {values} }}
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}startDate> ?visit }} }}
+  UNION
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}endDate> ?visit }} }}
+}} GROUP BY ?loc }} FILTER(BOUND(?lastVisit)) }} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastPublished> ?lastPublished . }} }}
+WHERE {{ {{ SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+  GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?published }}
+}} GROUP BY ?loc }} FILTER(BOUND(?lastPublished)) }}"""
+
+# One row per breach with a regulation: of an inspection of the key (a location or a
+# provider), or stated by the key (a document) itself. Its year is the year of the visit of
+# what states it, else of its publication.
+BREACH_ROWS = """
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasBreach> ?b .
+             ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?k <{cqc}hasBreach> ?b . ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summarySubject> ?location . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg }}
+  GRAPH ?g {{ ?inspection <{cqc}hasBreach> ?b ; <{cqc}inspectionOf> ?location }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryYear> ?year . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg }}
+  GRAPH ?g {{ ?insp <{cqc}hasBreach> ?b }}
+  OPTIONAL {{ GRAPH ?g1 {{ ?insp <{cqc}startDate> ?sd }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?pd }} }}
+  BIND(SUBSTR(STR(COALESCE(?sd, ?pd)), 1, 4) AS ?year)
+  FILTER(BOUND(?year))
+}}"""
+
+# One row per enforcement action (MUST and SHOULD are requirements, not enforcement), by
+# kind and year: the action's own date, else its inspection's start or publication, else
+# its document's issue date; "unknown" where none is stated.
+ACTION_ROWS = """
+INSERT {{ GRAPH <{graph}> {{ ?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ;
+                                     <{cqc}summaryYear> ?year . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?parent <{cqc}inspectionOf> ?k ; <{cqc}hasAction> ?action .
+             ?action a <{cqc}Action> ; <{cqc}actionKind> ?kind . }}
+  FILTER(?kind != <{kinds}must> && ?kind != <{kinds}should>)
+  OPTIONAL {{ GRAPH ?g1 {{ ?action <{cqc}actionDate> ?actionDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?parent <{cqc}startDate> ?start }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?parent <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?parent <{dct}issued> ?issued }} }}
+  BIND(COALESCE(?actionDate, ?start, ?published, ?issued) AS ?when)
+  BIND(IF(BOUND(?when), SUBSTR(STR(?when), 1, 4), "unknown") AS ?year)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ;
+                                     <{cqc}summaryYear> ?year . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?k <{cqc}hasAction> ?action . ?action a <{cqc}Action> ; <{cqc}actionKind> ?kind . }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+  FILTER(?kind != <{kinds}must> && ?kind != <{kinds}should>)
+  OPTIONAL {{ GRAPH ?g1 {{ ?action <{cqc}actionDate> ?actionDate }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?k <{cqc}startDate> ?start }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?k <{cqc}publicationDate> ?published }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?k <{dct}issued> ?issued }} }}
+  BIND(COALESCE(?actionDate, ?start, ?published, ?issued) AS ?when)
+  BIND(IF(BOUND(?when), SUBSTR(STR(?when), 1, 4), "unknown") AS ?year)
+}}"""
+
+# The latest date (the inspection's start, else its publication, else "") a document says the
+# key was placed in or kept in special measures.
+SPECIAL_MEASURES = """
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}latestSpecialMeasures> ?latest . }} }}
+WHERE {{ {{ SELECT ?k (MAX(?d) AS ?latest) WHERE {{
+  VALUES ?k {{ {values} }}
+  {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }}
+     GRAPH ?g1 {{ ?inspection <{cqc}specialMeasures> true }} }}
+  UNION
+  {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }}
+     GRAPH ?g1 {{ ?inspection <{cqc}hasAction> ?a . ?a <{cqc}actionKind> <{kinds}special-measures> }} }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?inspection <{cqc}startDate> ?start }} }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?inspection <{cqc}publicationDate> ?published }} }}
+  BIND(STR(COALESCE(?start, ?published, "")) AS ?d)
+}} GROUP BY ?k }} FILTER(BOUND(?latest)) }}"""
+
+# The counts, moved by what the rows of the keys add ("+") or held before ("-"). A count
+# node is named by a hash of what it counts, so the same counter is found from both sides.
+_MOVE = """
+DELETE {{ GRAPH <{summary}> {{ ?c <{cqc}@measure@> ?old }} }}
+INSERT {{ GRAPH <{summary}> {{ ?c a <{cqc}@cls@> ; @dims@ <{cqc}@measure@> ?new }} }}
+WHERE {{
+  {{ SELECT @group@ (COUNT(DISTINCT ?@counted@) AS ?n) WHERE {{
+      VALUES ?k {{ {values} }}
+      GRAPH <{graph}> {{ @rows@ }}
+  }} GROUP BY @group@ }}
+  BIND(IRI(CONCAT("{prefix}@table@/", MD5(CONCAT(@hashed@)))) AS ?c)
+  OPTIONAL {{ GRAPH <{summary}> {{ ?c <{cqc}@measure@> ?old }} }}
+  BIND(COALESCE(?old, 0) {sign} ?n AS ?new)
+}}"""
+
+
+def _move(cls: str, table: str, measure: str, counted: str, rows: str,
+          dims: dict[str, str]) -> str:
+    """The update template that moves one count (``measure`` of the counters of class
+    ``cls``, one per value of ``dims``) by the rows of the keys."""
+    parts = {
+        "cls": cls, "table": table, "measure": measure, "counted": counted, "rows": rows,
+        "group": " ".join(f"?{v}" for v in dims.values()),
+        "hashed": ', " ", '.join(f"STR(?{v})" for v in dims.values()),
+        "dims": " ".join(f"<{{cqc}}{p}> ?{v} ;" for p, v in dims.items()),
+    }
+    text = _MOVE
+    for name, value in parts.items():
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+COUNTS = [
+    _move("RatingCount", "ratings", "summaryLocations", "k",
+          "?k <{cqc}currentRating> ?r . ?r <{cqc}summaryKeyQuestion> ?kq ;"
+          " <{cqc}summaryRating> ?value .",
+          {"summaryKeyQuestion": "kq", "summaryRating": "value"}),
+    _move("BreachCount", "breaches", "summaryBreaches", "b",
+          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg .",
+          {"summaryRegulation": "reg"}),
+    _move("BreachCount", "breaches", "summaryLocations", "location",
+          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg ;"
+          " <{cqc}summarySubject> ?location .",
+          {"summaryRegulation": "reg"}),
+    _move("BreachYearCount", "breaches-by-year", "summaryBreaches", "b",
+          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg ; <{cqc}summaryYear> ?year .",
+          {"summaryRegulation": "reg", "summaryYear": "year"}),
+    _move("EnforcementCount", "enforcement", "summaryActions", "action",
+          "?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ; <{cqc}summaryYear> ?year .",
+          {"summaryYear": "year", "summaryKind": "kind"}),
+]
+
+# A count that fell to 0 goes, and so does a counter with no count left.
+CLEAR_ZEROS = """
+DELETE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} WHERE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} ;
+DELETE {{ GRAPH <{summary}> {{ ?c ?p ?o }} }} WHERE {{
+  GRAPH <{summary}> {{ ?c a ?cls }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?n1 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?n2 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryActions> ?n3 }} }}
+  GRAPH <{summary}> {{ ?c ?p ?o }}
 }}"""

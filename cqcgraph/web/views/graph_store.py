@@ -117,7 +117,13 @@ def gsp_write(target: protocol.GraphTarget) -> Response:
         if not backend.core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         graph_iri = target.graph
-        backend.write(lambda: backend.core.drop_graph(graph_iri))
+
+        def delete() -> None:
+            # a document's graph goes with what it said from the current state and summaries
+            if not backend.core.delete_document(graph_iri):
+                backend.core.drop_graph(graph_iri)
+
+        backend.write(delete)
         return Response(status=204)
     graph = target.graph
     created = False

@@ -1,0 +1,166 @@
+"""The current-state and summary graphs give the answers the union of the document graphs
+gives: on a store of several documents per location, after a document is replaced, after one
+is deleted, and after a full rebuild.
+
+The reference answers are the union-based queries the named queries and the home page ran
+before they read the summaries (``union_queries.py``)."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cqcgraph import derived
+from cqcgraph.api import Cqcgraph
+from cqcgraph.queries import get_named_query
+from cqcgraph.settings import Settings
+
+import manydocs
+from union_queries import UNION
+from conftest import CORPUS, seed_files
+
+BASE = "https://cqcgraph.example/id/"
+PAGE_QUERIES = Path(__file__).resolve().parent.parent / "cqcgraph" / "web" / "page_queries"
+
+def bag(app: Cqcgraph, sparql: str) -> Counter:
+    result = app.store.result(sparql)
+    return Counter(tuple(sorted((k, v) for k, v in row.items() if v is not None))
+                   for row in result.values())
+
+
+def summary_answers(app: Cqcgraph) -> dict[str, Counter]:
+    out = {}
+    for name in UNION:
+        if name.startswith(("home-", "browse-")):
+            text = (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+        else:
+            text, _ = app.resolve_query(name)
+        out[name] = bag(app, text)
+    return out
+
+
+def union_answers(app: Cqcgraph) -> dict[str, Counter]:
+    return {name: bag(app, text) for name, text in UNION.items()}
+
+
+def assert_same(app: Cqcgraph) -> dict[str, Counter]:
+    got, want = summary_answers(app), union_answers(app)
+    for name in UNION:
+        assert got[name] == want[name], name
+    return want
+
+
+def own_graphs(app: Cqcgraph) -> set[tuple]:
+    graphs = (derived.derived_graph_iri(BASE), derived.summary_graph_iri(BASE))
+    return {(q.subject.value, q.predicate.value, q.object.value, q.graph.value)
+            for g in graphs for q in app.store.graph_triples(g)}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The seeds, the real corpus's text documents, and a generated corpus of three documents
+    for each of four locations (each a later reading of the same page)."""
+    folder = tmp_path_factory.mktemp("docs")
+    for path in seed_files() + sorted(CORPUS.glob("*.txt")):
+        shutil.copy(path, folder / f"{path.parent.name}-{path.name}")
+    manydocs.write_corpus(folder / "pages", providers=2, locations_per_provider=2,
+                          documents_per_location=3)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def app(corpus, tmp_path_factory):
+    with Cqcgraph(Settings(store=tmp_path_factory.mktemp("store") / "store")) as a:
+        report = a.ingest([corpus])
+        assert not report.failed, [r.reason for r in report.failed]
+        yield a
+
+
+def test_the_summaries_answer_as_the_union_does(app):
+    want = assert_same(app)
+    # the store does hold what is compared: breaches, enforcement, special measures, ratings
+    for name in ("current-ratings", "breaches-by-regulation", "enforcement-over-time",
+                 "special-measures", "national-ratings", "home-breaches-by-year"):
+        assert want[name], f"{name}: nothing to compare on this corpus"
+
+
+def test_a_full_rebuild_gives_what_ingest_kept_up_to_date(app):
+    before = own_graphs(app)
+    done = app.rebuild_summaries(batch=7)
+    assert done["locations"] > 0
+    assert own_graphs(app) == before
+
+
+def test_replacing_a_document_moves_the_summaries(app, corpus):
+    # a document read again with other content: the seed with breaches becomes another one
+    with_breaches = sorted(corpus.glob("seeds-*.txt"))
+    target, other = with_breaches[0], with_breaches[-1]
+    before = union_answers(app)
+    target.write_bytes(other.read_bytes() + b"\nRead again.\n")
+    (report,) = app.ingest([target]).documents
+    assert report.status in ("replaced", "duplicate"), report.reason
+    after = assert_same(app)
+    assert after != before or report.status == "duplicate"
+
+
+def test_deleting_a_document_takes_its_facts_out_of_the_summaries(app):
+    graphs = sorted(g for g in app.document_graphs())
+    # the document graph holding the most breaches goes
+    counts = {g: sum(1 for q in app.store.graph_triples(g)
+                     if q.predicate.value.endswith("#hasBreach")) for g in graphs}
+    gone = max(graphs, key=lambda g: (counts[g], g))
+    assert counts[gone] > 0
+    before = union_answers(app)
+    assert app.delete_document(gone)
+    assert not app.store.has_graph(gone)
+    after = assert_same(app)
+    assert after["breaches-by-regulation"] != before["breaches-by-regulation"]
+    assert not app.delete_document(gone)
+    assert not app.delete_document(derived.summary_graph_iri(BASE))
+
+
+def test_deleting_every_document_of_a_location_empties_its_current_state(app):
+    pages = sorted(g for g in app.document_graphs() if "page" in g)
+    assert pages
+    for g in pages:
+        assert app.delete_document(g)
+    assert_same(app)
+
+
+def test_a_document_deleted_through_the_graph_store_leaves_the_summaries(tmp_path):
+    import requests
+
+    from servers import DEMO, ingest, serving
+
+    store = tmp_path / "store"
+    docs = sorted(DEMO.glob("00[12]_*.txt"))
+    ingest(store, *docs)
+    token = "summaries-token"
+    query = UNION["national-ratings"]
+
+    def answers(url: str, text: str) -> Counter:
+        r = requests.post(url + "/sparql", data=text.encode(),
+                          headers={"Content-Type": "application/sparql-query",
+                                   "Accept": "application/sparql-results+json"})
+        r.raise_for_status()
+        return Counter(tuple(sorted((k, v["value"]) for k, v in row.items()))
+                       for row in r.json()["results"]["bindings"])
+
+    summary_text = get_named_query("national-ratings").text
+    with serving(store, "--workers", "1", token=token) as url:
+        graphs = [row["g"]["value"] for row in requests.post(
+            url + "/sparql", data=b"SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a"
+                                  b" <https://cqcgraph.example/ontology#SourceDocument> } }",
+            headers={"Content-Type": "application/sparql-query",
+                     "Accept": "application/sparql-results+json"}).json()["results"]["bindings"]]
+        before = answers(url, summary_text)
+        assert before == answers(url, query)
+        r = requests.delete(url + "/store", params={"graph": graphs[0]},
+                            headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 204
+        after = answers(url, summary_text)
+        assert after == answers(url, query)
+        assert after != before
