@@ -652,10 +652,14 @@ def linkset_list(as_json, store, base_iri) -> None:
                    " Retry-After (CQCGRAPH_CLIENT_REQUESTS; default 8; 0: no cap).")
 @click.option("--forwarded-for", is_flag=True, default=None,
               help="Behind a reverse proxy: the client is the last X-Forwarded-For address.")
+@click.option("--http-workers", type=click.IntRange(min=0), default=None,
+              help="Processes answering HTTP (CQCGRAPH_HTTP_WORKERS): 1 is one process that also"
+                   " writes; N > 1 is N readers and one writer; 0 (the default) one per core on"
+                   " machines of more than two cores, else 1.")
 @store_options
 @run_guarded
 def serve(host, port, workers, allow_service, service_timeout, query_timeout, write_token_file, cors,
-          client_requests, forwarded_for, store, base_iri) -> None:
+          client_requests, forwarded_for, http_workers, store, base_iri) -> None:
     """Serve the SPARQL endpoint, linked-data pages and query UI."""
     from cqcgraph.web.serve import run
 
@@ -671,6 +675,7 @@ def serve(host, port, workers, allow_service, service_timeout, query_timeout, wr
         cors=cors,
         client_requests=client_requests,
         forwarded_for=forwarded_for,
+        http_workers=http_workers,
     )
     run(settings)
 

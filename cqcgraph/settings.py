@@ -31,7 +31,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2  # query worker processes (of each HTTP worker)
-    http_workers: int = 0  # `serve`: processes answering HTTP; 0: one per CPU core
+    http_workers: int = 0  # `serve`: processes answering HTTP; 0: one per core (> 2 cores), else 1
     query_timeout: float = 30.0
     service_timeout: float = 5.0
     allow_service: tuple[str, ...] = ()

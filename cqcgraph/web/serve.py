@@ -1,7 +1,7 @@
 """``cqcgraph serve``: the app under gunicorn (never Flask's development server).
 
-Two layouts, chosen by ``settings.http_workers`` (``CQCGRAPH_HTTP_WORKERS``; 0, the default,
-means one per CPU core):
+Two layouts, chosen by ``settings.http_workers`` (``--http-workers``, ``CQCGRAPH_HTTP_WORKERS``;
+0, the default, means one per CPU core on machines of more than two cores, else one):
 
 * **One process** (``http_workers`` 1): one gunicorn worker (gthread) holds the store as its
   only writer and answers everything; queries run in its query-worker subprocesses
@@ -37,7 +37,13 @@ from cqcgraph.settings import Settings
 
 
 def http_workers(settings: Settings) -> int:
-    return settings.http_workers if settings.http_workers > 0 else (os.cpu_count() or 1)
+    """How many processes answer HTTP: as set, else one per core where there are more than
+    two (on two cores, measured under load, readers beside a writer answered fewer cheap
+    lookups than one process, for more memory)."""
+    if settings.http_workers > 0:
+        return settings.http_workers
+    cores = os.cpu_count() or 1
+    return cores if cores > 2 else 1
 
 
 def gunicorn_options(settings: Settings, *, bind: str | None = None, workers: int = 1,
