@@ -32,6 +32,29 @@ from cqcgraph.records import (
 #: rating vocabulary (records.RatingValue): "outstanding|good|requires improvement|inadequate".
 RATING_ALT = "|".join(re.escape(v.label.lower()).replace(r"\ ", " ") for v in RatingValue.scale())
 
+
+def rating_alternation(values: tuple[RatingValue, ...], *, space: str = " ") -> str:
+    """The labels of ``values``, as CQC prints them, as a regular-expression alternation, each
+    space written ``space`` (``r"\\s+"`` where a label may wrap).
+
+    >>> rating_alternation(RatingValue.scale()[2:], space=r"\\s+")
+    'Requires\\\\s+improvement|Inadequate'
+    """
+    return "|".join(re.escape(v.label).replace(r"\ ", space) for v in values)
+
+
+#: The four ratings as a title prints them ("… Children's Hospice Outstanding"): capitalised,
+#: so match without re.I.
+RATING_TITLE_ALT = rating_alternation(RatingValue.scale())
+#: The four ratings in prose, where "requires improvement" may wrap (match with re.I).
+RATING_WRAPPED_ALT = rating_alternation(RatingValue.scale(), space=r"\s+")
+#: The four ratings and the non-ratings a report's grid prints in their place, those that
+#: contain another first ("Inspected but not rated" before "Not rated").
+RATING_OR_NONE_ALT = rating_alternation((
+    RatingValue.INSPECTED_NOT_RATED, RatingValue.NOT_INSPECTED, RatingValue.NOT_RATED,
+    RatingValue.REQUIRES_IMPROVEMENT, RatingValue.OUTSTANDING, RatingValue.GOOD,
+    RatingValue.INADEQUATE))
+
 RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
     ("inspected but not rated", RatingValue.INSPECTED_NOT_RATED),  # grid
     ("not inspected", RatingValue.NOT_INSPECTED),  # overview table (caring)
@@ -907,7 +930,7 @@ _GROUP_LINE_RES = tuple(
 )
 _GROUP_PROSE_RES = tuple(
     # "The practice is rated as good for the care of older people."
-    re.compile(rf"\brated\s+(?:as\s+)?(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+the\s+care\s+of\s+(?P<group>{g})", re.I)
+    re.compile(rf"\brated\s+(?:as\s+)?(?P<value>{RATING_WRAPPED_ALT})\s+for\s+the\s+care\s+of\s+(?P<group>{g})", re.I)
     for g in POPULATION_GROUPS
 )
 
@@ -925,7 +948,7 @@ POPULATION_GROUP_NAMES: tuple[str, ...] = (
 #: population groups" (GP reports 2018-2019). Not when the sentence goes on "except
 #: families, children and young people, which we rated as inadequate".
 ALL_GROUPS_RE = re.compile(
-    r"\brat(?:ed|e)\b[^.]{0,120}?\b(?P<value>outstanding|good|requires\s+improvement|inadequate)\s+for\s+(?:the\s+care\s+of\s+)?"
+    rf"\brat(?:ed|e)\b[^.]{{0,120}}?\b(?P<value>{RATING_WRAPPED_ALT})\s+for\s+(?:the\s+care\s+of\s+)?"
     r"all\s+(?:(?:six|of\s+the|the)\s+)?population\s+groups\b(?![^.]{0,40}\b(?:except|apart from|other than|but)\b)", re.I)
 
 

@@ -20,7 +20,7 @@ _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
 #: Outstanding"), and a provider's page says so first ("Provider: St George's University
 #: Hospitals NHS Foundation Trust Requires improvement").
 _TITLE_RATING_RE = re.compile(
-    r"^(?P<provider>Provider:\s*)?(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good|Requires improvement|Inadequate)$")
+    r"^(?P<provider>Provider:\s*)?(?P<name>[A-Z].{2,120}?)\s+(?P<rating>" + P.RATING_TITLE_ALT + ")$")
 _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)

@@ -76,7 +76,7 @@ _KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{_KQ_LIST})\s+as\s*$",
 #: "we found the service had improved to Good" (2017 adult social care summaries).
 _IMPROVED_TO_RE = re.compile(
     r"\b(?:the|this)\s+(?:service|practice|home|location)\s+(?:had|has)\s+(?:now\s+)?improved\s+to\s+(?:a\s+rating\s+of\s+)?"
-    r"(?P<value>Outstanding|Good|Requires improvement)\b", re.I)
+    r"(?P<value>" + P.rating_alternation(RatingValue.scale()[:3]) + r")\b", re.I)  # never "improved to inadequate"
 _ENTITY_SUBJECT_RE = re.compile(
     r"^(?:it|them|this|the\s+(?:service|location|practice|trust|home|provider|hospital|core service)|this\s+\w+|[A-Z][\w&'’ -]{2,60})$",
 )

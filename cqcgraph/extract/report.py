@@ -30,7 +30,7 @@ from cqcgraph.records import (
 
 LAYOUT = "inspection-report"
 
-_LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate))?", re.I)
+_LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:" + P.RATING_OR_NONE_ALT + "))?", re.I)
 _NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
 #: The title line under the name block: "Inspection report", "Quality Report".
 _TITLE_LINE_RE = re.compile(r"^(?:Inspection report|Quality Report)$", re.I)
@@ -118,7 +118,7 @@ def _grid(text: str) -> list[Rating]:
         out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
     for q in P.GRID_QUESTION_RE.finditer(flat):
         after = flat[q.end(): q.end() + 40]
-        r = re.match(r"^[\s.:]*(Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate)\b", after, re.I)
+        r = re.match(r"^[\s.:]*(" + P.RATING_OR_NONE_ALT + r")\b", after, re.I)
         kq = P.key_question(q.group(1))
         if r and kq:
             out.append(Rating(kq, P.rating_word(r.group(1))))
@@ -158,7 +158,7 @@ def _tables(text: str) -> list[Rating]:
     return out
 
 
-_RATING_WORD = r"(?:Inspected but not rated|Not inspected|Not rated|Requires improvement|Outstanding|Good|Inadequate|N/A)"
+_RATING_WORD = r"(?:" + P.RATING_OR_NONE_ALT + r"|N/A)"
 _FLAT_HEAD_RE = re.compile(r"\bSafe\s+Effective\s+Caring\s+Responsive\s+Well[\s-]*led\s+Overall\s+", re.I)
 _FLAT_ROW_RE = re.compile(rf"(?P<service>[A-Z][^\n]{{2,100}}?)\s+(?P<values>(?:{_RATING_WORD}\s+){{5}}{_RATING_WORD})(?:\s+|$)", re.I)
 

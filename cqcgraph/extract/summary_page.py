@@ -19,7 +19,7 @@ from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, 
 LAYOUT = "inspection-summary"
 PROVIDER_LAYOUT = "provider-page"
 
-_TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>Outstanding|Good|Requires improvement|Inadequate)\s*$", re.M)
+_TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>" + P.RATING_TITLE_ALT + r")\s*$", re.M)
 #: Headings of the summary page itself, which a rating may follow on the next line.
 _PAGE_HEADINGS = ("you are here", "overall summary & rating", "overall summary and rating", "inspection summary",
                   "latest inspection summary")
