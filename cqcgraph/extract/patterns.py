@@ -115,15 +115,19 @@ KEY_QUESTION_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
 )
 
 KQ_RE = re.compile(r"\b(" + "|".join(w for w, _ in KEY_QUESTION_WORDS) + r")\b", re.IGNORECASE)
+#: The five key questions by their own names, as an alternation (match with re.I):
+#: "safe|effective|caring|responsive|well[\s-]*led" (no "safety", "leadership").
+KQ_ALT = "|".join(("safe", "effective", "caring", "responsive",
+                   next(w for w, kq in KEY_QUESTION_WORDS if kq is KeyQuestion.WELL_LED)))
 
 _RATING_WORD_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS)
 #: A key question's heading line, nothing else on it: "Safe", "Well-led", "Is the service safe?".
 KQ_HEADING_RE = re.compile(
-    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*\??$", re.I)
+    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>" + KQ_ALT + r")\s*\??$", re.I)
 #: A key question and its rating on one line, as page headers and tables print them: "Safe Good",
 #: "Safe: Requires improvement", "Well-led\tInadequate", "Is the service safe? Good".
 KQ_RATING_LINE_RE = re.compile(
-    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s*\??"
+    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice)\s+)?(?P<kq>" + KQ_ALT + r")\s*\??"
     rf"\s*(?:[:\t–-]\s*|\s)(?P<value>{_RATING_WORD_ALT})\s*$", re.I)
 #: A line that is a rating and nothing else; a rating split over two lines ("Requires" then
 #: "improvement") is joined first.
@@ -1089,7 +1093,7 @@ ALL_KEY_QUESTIONS_RE = re.compile(
 # ---------------------------------------------------------------------------------------------
 
 _R = rf"(?:{RATING_ALT})"
-_KQW = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
+_KQW = rf"(?:{KQ_ALT})"
 #: A previous overall rating, then the new one a later sentence of the same paragraph states:
 #: "The last rating for this service was good (published 14 February 2020). The rating has changed
 #: to requires improvement." (location pages 2017-2023); "This service has been rated

@@ -60,10 +60,10 @@ _RETAINED_RE = re.compile(
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
 _KQ_LINE_RE = re.compile(
     # "Safe - Good", "Are services safe? – Requires Improvement"
-    rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
+    rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>{P.KQ_ALT})\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
     re.IGNORECASE,
 )
-_KQ_NAME = r"(?:safe|effective|caring|responsive|well[\s-]*led)"
+_KQ_NAME = rf"(?:{P.KQ_ALT})"
 _KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
 #: "Caring and responsive were rated requires improvement", "The caring key question
 #: was rated good": the key questions are the sentence's subject.
