@@ -297,10 +297,10 @@ def check_documents(batch: Sequence[tuple]) -> "list[Prepared | DocumentReport]"
                 continue
         read.append((i, ex, base, tuple(said)))
     results = validate_many([ex.graph for _i, ex, _base, _said in read])
-    for (i, ex, base, said), result in zip(read, results, strict=True):
+    for (i, ex, base, warned), result in zip(read, results, strict=True):
         # prepare() mapped each entity with the IRI of its own keys: record which those are,
         # so the writer can tell whether identity resolution changed any of them
-        outcomes[i] = Prepared(ex, result, default_entity_iris(ex.record, base), said)
+        outcomes[i] = Prepared(ex, result, default_entity_iris(ex.record, base), warned)
     return [o for o in outcomes if o is not None]
 
 
