@@ -51,7 +51,7 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     read_rdf_files,
     serialize_triples,
 )
-from cqcgraph.validation import Issue, validate
+from cqcgraph.validation import Issue, validate, validate_many
 
 if TYPE_CHECKING:  # types only: the shells import this module without rdflib's cost
     import rdflib
@@ -271,24 +271,66 @@ def _entity_groups(record: DocumentRecord) -> list[tuple[str, Sequence[Any], Cal
             ("location", record.locations, iris.location_iri)]
 
 
-def _check_or_pass(item: "tuple | DocumentReport") -> "Prepared | DocumentReport":
-    return item if isinstance(item, DocumentReport) else check_document(item)
-
-
 def check_document(args: tuple) -> "Prepared | DocumentReport":
     """Prepare and validate one document; a failure comes back as its report. Top-level so
     that a worker process can run it. What the PDF reader warns of goes into the result
     (``read_warnings``), not to the terminal."""
-    data, file_name, base, source_url, max_bytes = (tuple(args) + (None,))[:5]
-    with _reader_warnings() as said:
-        try:
-            ex = prepare(data, file_name, base=base, source_url=source_url, max_bytes=max_bytes)
-        except UnreadableDocument as exc:
-            return DocumentReport(file_name, "failed", reason=str(exc), error=exc.kind,
-                                  read_warnings=tuple(said))
-    # prepare() mapped each entity with the IRI of its own keys: record which those are, so the
-    # writer can tell whether identity resolution changed any of them
-    return Prepared(ex, validate(ex.graph), default_entity_iris(ex.record, base), tuple(said))
+    (outcome,) = check_documents([args])
+    return outcome
+
+
+def check_documents(batch: Sequence[tuple]) -> "list[Prepared | DocumentReport]":
+    """:func:`check_document` of each task of a batch, in order, the documents read one by
+    one and their graphs validated together (:func:`cqcgraph.validation.validate_many`: one
+    pySHACL call for graphs that share no entity, each document's result its own)."""
+    outcomes: list[Prepared | DocumentReport | None] = [None] * len(batch)
+    read: list[tuple[int, Extraction, str, tuple[str, ...]]] = []
+    for i, args in enumerate(batch):
+        data, file_name, base, source_url, max_bytes = (tuple(args) + (None,))[:5]
+        with _reader_warnings() as said:
+            try:
+                ex = prepare(data, file_name, base=base, source_url=source_url,
+                             max_bytes=max_bytes)
+            except UnreadableDocument as exc:
+                outcomes[i] = DocumentReport(file_name, "failed", reason=str(exc),
+                                             error=exc.kind, read_warnings=tuple(said))
+                continue
+        read.append((i, ex, base, tuple(said)))
+    results = validate_many([ex.graph for _i, ex, _base, _said in read])
+    for (i, ex, base, warned), result in zip(read, results, strict=True):
+        # prepare() mapped each entity with the IRI of its own keys: record which those are,
+        # so the writer can tell whether identity resolution changed any of them
+        outcomes[i] = Prepared(ex, result, default_entity_iris(ex.record, base), warned)
+    return [o for o in outcomes if o is not None]
+
+
+BATCH_DOCUMENTS = 16  # documents a worker reads and validates as one task, at most
+BATCH_BYTES = 1 << 20  # and their bytes: a large file goes alone, under its own time limit
+
+
+def _batches(items: Iterable["tuple | DocumentReport"], size: int
+             ) -> Iterator["list[tuple] | DocumentReport"]:
+    """Tasks in batches of up to ``size`` (and :data:`BATCH_BYTES`), in order; a report
+    that needs no worker passes through as it is, between batches."""
+    batch: list[tuple] = []
+    held = 0
+    for item in items:
+        if isinstance(item, DocumentReport):
+            if batch:
+                yield batch
+                batch, held = [], 0
+            yield item
+            continue
+        if batch and held + len(item[0]) > BATCH_BYTES:
+            yield batch
+            batch, held = [], 0
+        batch.append(item)
+        held += len(item[0])
+        if len(batch) >= size:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
 
 
 WARM_UP_TEXT = b"Provided and run by:\nWarm Up Ltd\nOverall: Good\nSafe: Good\n"
@@ -478,7 +520,10 @@ class Cqcgraph(StoreReader):
                 else:
                     yield (data, path.name, self.base, source_url, cap)
 
-        for item in self._checked(work(), jobs=min(jobs, max(1, len(files)))):
+        workers = min(jobs, max(1, len(files)))
+        # batches small enough that every worker has several (a small ingest is not one task)
+        batch = max(1, min(BATCH_DOCUMENTS, len(files) // (2 * workers)))
+        for item in self._checked(work(), jobs=workers, batch=batch):
             doc = item if isinstance(item, DocumentReport) else self._store_prepared(item)
             report.documents.append(doc)
             if doc.read_warnings:
@@ -496,30 +541,50 @@ class Cqcgraph(StoreReader):
             fork = self._store is None and forking.can_fork()
             if fork:
                 _warm_up()  # the shapes and the queries they run, ready in every fork
-            deadline.shared_pool(check_document, count, _warm_up).start(count, fork=fork)
+            deadline.shared_pool(check_documents, count, _warm_up).start(count, fork=fork)
 
-    def _checked(self, work: Iterable["tuple | DocumentReport"], *, jobs: int
+    def _checked(self, work: Iterable["tuple | DocumentReport"], *, jobs: int, batch: int = 1
                  ) -> Iterator["Prepared | DocumentReport"]:
         """:func:`check_document` of each task, in order, in worker processes under the
-        per-document time limit (in this process, without one, when the limit is 0)."""
+        per-document time limit (in this process, without one, when the limit is 0). Tasks
+        go to the workers in batches of up to ``batch`` (:func:`check_documents`), each
+        batch under the time limit of one document; a batch that gives no result (past the
+        limit, its worker died) is run again document by document, so that only the
+        document at fault fails, by name, and the others go on."""
         timeout = self.settings.document_timeout
         if not timeout or timeout <= 0:
-            yield from map(_check_or_pass, work)
+            for group in _batches(work, batch):
+                if isinstance(group, DocumentReport):
+                    yield group
+                else:
+                    yield from check_documents(group)
             return
-        pool = deadline.shared_pool(check_document, jobs, _warm_up)
-        names: collections.deque[str] = collections.deque()
+        pool = deadline.shared_pool(check_documents, jobs, _warm_up)
+        groups: collections.deque[DocumentReport | list[tuple]] = collections.deque()
 
-        def named(items: Iterable) -> Iterator:
+        def remembered(items: Iterable) -> Iterator:
             for item in items:  # outcomes come back in this order
-                names.append(item[1] if isinstance(item, tuple) else item.name)
+                groups.append(item)
                 yield item
 
-        for outcome in pool.imap(named(work), timeout=timeout,
-                                 is_task=lambda item: isinstance(item, tuple)):
-            name = names.popleft()
+        def one(task: tuple) -> "Prepared | DocumentReport":
+            outcome = deadline.shared_pool(check_document, 1, _warm_up).run(
+                task, timeout=timeout)
             if isinstance(outcome, deadline.Stopped):
-                outcome = _stopped_report(name, outcome, timeout)
-            yield outcome
+                return _stopped_report(task[1], outcome, timeout)
+            return outcome
+
+        for outcome in pool.imap(remembered(_batches(work, batch)), timeout=timeout,
+                                 is_task=lambda item: isinstance(item, list)):
+            group = groups.popleft()
+            if isinstance(group, DocumentReport):
+                yield group
+            elif not isinstance(outcome, deadline.Stopped):
+                yield from outcome
+            elif len(group) == 1:
+                yield _stopped_report(group[0][1], outcome, timeout)
+            else:
+                yield from map(one, group)
 
     def _known(self, data: bytes, file_name: str, source_url: str | None
                ) -> DocumentReport | None:

@@ -211,6 +211,30 @@ def test_validate_many_reports_each_graph_in_order() -> None:
     assert [r.conforms for r in reports] == [True, False, True]
 
 
+def copy_of(graph: Graph, n: int) -> Graph:
+    """The same document about other entities: every IRI of ours under another path."""
+    def moved(term):
+        if isinstance(term, URIRef) and str(term).startswith(BASE):
+            return URIRef(f"{BASE}copy{n}/{str(term)[len(BASE):]}")
+        return term
+    out = Graph()
+    for s, p, o in graph:
+        out.add((moved(s), p, moved(o)))
+    return out
+
+
+def test_graphs_validated_together_get_each_what_it_gets_alone() -> None:
+    good, warned, bad = graph_004(), graph_004(), graph_004()
+    warned.set((INSP_004, CQC.endDate, date("2019-07-10")))
+    bad.remove((rating_004(), CQC.keyQuestion, None))
+    graphs = [copy_of(g, n) for n, g in enumerate([good, warned, good, bad, warned, good])]
+    graphs += [graph_004(), graph_004()]  # the same entities twice: never validated merged
+    together = validate_many(graphs)
+    assert together == [validate(g) for g in graphs]
+    assert [r.conforms for r in together] == [True, True, True, False, True, True, True, True]
+    assert [len(r.warnings) for r in together] == [0, 1, 0, 0, 1, 0, 0, 0]
+
+
 def test_validate_refuses_what_is_not_an_rdflib_graph() -> None:
     with pytest.raises(TypeError):
         validate("not a graph")  # type: ignore[arg-type]
