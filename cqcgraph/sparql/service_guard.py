@@ -399,7 +399,9 @@ class ServiceProxy:
         call = _UpstreamCall(target, method, body, headers, self.timeout)
         call.start()
         call.finished.wait(self.timeout)
-        if not call.finished.is_set():
+        if not call.finished.is_set() or call.timed_out:
+            # (the call's own socket timeout is the same limit: on a busy machine it can fire
+            # just before the wait ends, and it is the same answer)
             call.abort()
             log.warning("SERVICE %s: no complete answer within %s s", endpoint, self.timeout)
             self._answer(handler, 504, f"SERVICE <{endpoint}> did not answer within"
@@ -446,6 +448,7 @@ class _UpstreamCall(threading.Thread):
         self.content_type = "application/octet-stream"
         self.answer_body = b""
         self.error: str | None = None
+        self.timed_out = False  # the socket gave up waiting: the same as the proxy's limit
         self._conn: http.client.HTTPConnection | None = None
         self._aborted = False
 
@@ -472,6 +475,8 @@ class _UpstreamCall(threading.Thread):
                     break
                 chunks.append(chunk)
             self.answer_body = b"".join(chunks)
+        except TimeoutError:
+            self.timed_out = True
         except (OSError, http.client.HTTPException) as exc:
             self.error = str(getattr(exc, "strerror", None) or exc) or type(exc).__name__
         finally:
