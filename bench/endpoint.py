@@ -43,7 +43,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from servers import free_port, start_server, stop_server  # noqa: E402
+from servers import free_port, group_cpu, start_server, stop_server  # noqa: E402
 
 CQC = "https://cqcgraph.example/ontology#"
 ID = "https://cqcgraph.example/id/"
@@ -143,22 +143,6 @@ def _client(args: tuple) -> tuple[int, int, list[float]]:
     for t in workers:
         t.join()
     return done[0], errors[0], latencies
-
-
-def group_cpu(pgid: int) -> float:
-    """CPU seconds (user + system) used so far by the live processes of group ``pgid``."""
-    total = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid:
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def load(pool, port: int, side: str, kind: str, clients: int, seconds: float,

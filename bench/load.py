@@ -30,25 +30,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "tests"))
 sys.path.insert(0, str(HERE))
 from endpoint import HEAVY, ID, POINT, build  # noqa: E402
-from servers import FromAddress, start_server, stop_server  # noqa: E402
-
-
-def group_rss(pgid: int) -> tuple[int, int]:
-    """(largest process, sum) resident memory in bytes of process group ``pgid``."""
-    largest = total = 0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if int(fields[2]) != pgid:
-                continue
-            rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-        largest, total = max(largest, rss), total + rss
-    return largest, total
+from servers import FromAddress, group_rss, start_server, stop_server  # noqa: E402
 
 
 def main() -> None:
@@ -139,7 +121,7 @@ def run(url: str, pgid: int, args: argparse.Namespace) -> None:
         t.join(args.seconds + 90)
     counts = collections.Counter(kinds)
     print(f"{args.seconds:g} s, {len(kinds)} clients ({', '.join(f'{v} {k}' for k, v in counts.items())}),"
-          f" {args.workers} query workers, HTTP workers {args.http_workers or os.cpu_count()}")
+          f" {args.workers} query workers, HTTP workers {args.http_workers or 'as serve chooses'}")
     print(f"{'kind':<6} {'requests':>8} {'p50 ms':>9} {'p99 ms':>9}  answers")
     for kind in ("cheap", "page", "heavy", "dump"):
         ms = sorted(x * 1000 for x in latency[kind])

@@ -154,6 +154,33 @@ def stop_server(proc: subprocess.Popen) -> None:
         _STARTED.remove(proc)
 
 
+def _group_stats(pgid: int):  # noqa: ANN202 - yields lists of str
+    """The ``/proc/PID/stat`` fields after the command name of each live process of group
+    ``pgid`` (what the benches measure the server's processes by)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 21 and fields[2] == str(pgid):
+            yield fields
+
+
+def group_cpu(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the live processes of group ``pgid``."""
+    ticks = sum(int(f[11]) + int(f[12]) for f in _group_stats(pgid))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def group_rss(pgid: int) -> tuple[int, int]:
+    """(largest process, sum) resident memory in bytes of process group ``pgid``."""
+    sizes = [int(f[21]) * os.sysconf("SC_PAGE_SIZE") for f in _group_stats(pgid)]
+    return max(sizes, default=0), sum(sizes)
+
+
 def ingest(store: Path, *files: Path) -> None:
     subprocess.run([sys.executable, "-m", "cqcgraph", "ingest", "-q", "--store", str(store),
                     *map(str, files)], check=True, capture_output=True, timeout=300)
