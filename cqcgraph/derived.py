@@ -133,44 +133,41 @@ DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
 # as ISO text, so 2024-10-10 > 2019-07-17: whatever order the sources were loaded in, the
 # latest publication is current. (Each GRAPH holds triple patterns only, the filters and
 # optional parts outside it: so Oxigraph evaluates them for the bound rating, not the store.)
+#: The location's own ratings (never a service's) with their date ``?_WHEN`` by that rule:
+#: ratings of its inspections, and the register's. Written once, placed twice below (the latest
+#: date per key question, then the ratings that have it) with its variables renamed.
+_DATED_RATINGS = """{{ VALUES ?loc {{ {values} }}
+      GRAPH ?_G {{ ?_I <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?_R .
+                 ?_R <{cqc}keyQuestion> ?kq . }}
+      FILTER NOT EXISTS {{ GRAPH ?_G {{ ?_R <{cqc}service> ?anyService_N }} }}
+      OPTIONAL {{ GRAPH ?_G {{ ?_R <{cqc}ratingDate> ?rd_N }} }}
+      OPTIONAL {{ GRAPH ?_G {{ ?_I <{cqc}publicationDate> ?pd_N }} }}
+      OPTIONAL {{ GRAPH ?_G {{ ?_I <{cqc}endDate> ?ed_N }} }}
+      OPTIONAL {{ GRAPH ?_G {{ ?_I <{cqc}startDate> ?sd_N }} }}
+      BIND(STR(COALESCE(?rd_N, ?pd_N, ?ed_N, ?sd_N)) AS ?_WHEN)
+    }} UNION {{ VALUES ?loc {{ {values} }}
+      GRAPH ?_G {{ ?_R <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd_N . }}
+      FILTER NOT EXISTS {{ GRAPH ?_G {{ ?_R <{cqc}service> ?anyService_N }} }}
+      FILTER NOT EXISTS {{ GRAPH ?_G {{ ?_R <{cqc}populationGroup> ?anyGroup_N }} }}
+      BIND(STR(?rrd_N) AS ?_WHEN)
+    }}"""
+
+
+def _dated_ratings(graph: str, inspection: str, rating: str, when: str, suffix: str) -> str:
+    return (_DATED_RATINGS.replace("?_G", f"?{graph}").replace("?_I", f"?{inspection}")
+            .replace("?_R", f"?{rating}").replace("?_WHEN", f"?{when}").replace("_N", suffix))
+
+
 CURRENT_RATINGS = """
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?rating . }} }}
 WHERE {{
   {{
     SELECT ?loc ?kq (MAX(?when) AS ?latest) WHERE {{
-    {{ VALUES ?loc {{ {values} }}
-      GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?r .
-                 ?r <{cqc}keyQuestion> ?kq . }}
-      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
-      OPTIONAL {{ GRAPH ?g {{ ?r <{cqc}ratingDate> ?rd }} }}
-      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}publicationDate> ?pd }} }}
-      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}endDate> ?ed }} }}
-      OPTIONAL {{ GRAPH ?g {{ ?insp <{cqc}startDate> ?sd }} }}
-      BIND(STR(COALESCE(?rd, ?pd, ?ed, ?sd)) AS ?when)
-    }} UNION {{ VALUES ?loc {{ {values} }}
-      GRAPH ?g {{ ?r <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd . }}
-      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}service> ?anyService }} }}
-      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{cqc}populationGroup> ?anyGroup }} }}
-      BIND(STR(?rrd) AS ?when)
-    }}
+    """ + _dated_ratings("g", "insp", "r", "when", "") + """
       FILTER(BOUND(?when))
     }} GROUP BY ?loc ?kq
   }}
-  {{ VALUES ?loc {{ {values} }}
-      GRAPH ?h {{ ?insp2 <{cqc}inspectionOf> ?loc ; <{cqc}hasRating> ?rating .
-                 ?rating <{cqc}keyQuestion> ?kq . }}
-      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
-      OPTIONAL {{ GRAPH ?h {{ ?rating <{cqc}ratingDate> ?rd2 }} }}
-      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}publicationDate> ?pd2 }} }}
-      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}endDate> ?ed2 }} }}
-      OPTIONAL {{ GRAPH ?h {{ ?insp2 <{cqc}startDate> ?sd2 }} }}
-      BIND(STR(COALESCE(?rd2, ?pd2, ?ed2, ?sd2)) AS ?when2)
-    }} UNION {{ VALUES ?loc {{ {values} }}
-      GRAPH ?h {{ ?rating <{cqc}ratingOf> ?loc ; <{cqc}keyQuestion> ?kq ; <{cqc}ratingDate> ?rrd2 . }}
-      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}service> ?anyService2 }} }}
-      FILTER NOT EXISTS {{ GRAPH ?h {{ ?rating <{cqc}populationGroup> ?anyGroup2 }} }}
-      BIND(STR(?rrd2) AS ?when2)
-    }}
+  """ + _dated_ratings("h", "insp2", "rating", "when2", "2") + """
   FILTER(?when2 = ?latest)
 }}"""
 
