@@ -66,11 +66,6 @@ class Backend:
             log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, Any]] = {}
 
-    @property
-    def store(self):  # noqa: ANN201 - the core's GraphStore
-        """The store this process reads (a reader's: the newest checkpoint it has open)."""
-        return self.core.store
-
     def refresh(self) -> None:
         """A reader: move to the writer's newest checkpoint if there is one (one ``stat``
         when there is not). Called as each request begins, so a request that follows a
