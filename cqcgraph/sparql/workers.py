@@ -16,12 +16,12 @@ Imports the standard library, :mod:`cqcgraph.store` and the web package's worker
 
 from __future__ import annotations
 
+import collections
 import fcntl
 import io
 import json
 import logging
 import os
-import queue
 import select
 import shutil
 import subprocess
@@ -272,6 +272,8 @@ class FixedSnapshot:
 
 # -- workers ------------------------------------------------------------------------------
 
+_CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
 
 class FramedProcess:
     """A child process (``python -m MODULE``) that takes frames of
@@ -304,7 +306,9 @@ class FramedProcess:
         self.proc.stdin.write(query_worker.HEADER.pack(kind, len(payload)) + payload)
         self.proc.stdin.flush()
 
-    def _read(self, n: int, deadline: float) -> bytes:
+    def _fill(self, n: int, deadline: float) -> None:
+        """Read until ``n`` bytes are buffered; raises QueryTimeout past ``deadline``, with
+        what came so far kept, so that a later call goes on where this one stopped."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         while len(self._buffer) < n:
@@ -318,14 +322,27 @@ class FramedProcess:
             if not chunk:
                 raise EOFError("the worker process stopped")
             self._buffer += chunk
-        data, self._buffer = self._buffer[:n], self._buffer[n:]
-        return data
 
     def frame(self, deadline: float) -> tuple[bytes, bytes]:
-        """The next frame; raises QueryTimeout past ``deadline``, EOFError if the process
-        stopped."""
-        kind, length = query_worker.HEADER.unpack(self._read(query_worker.HEADER.size, deadline))
-        return kind, self._read(length, deadline) if length else b""
+        """The next frame; raises QueryTimeout past ``deadline`` (the frame is then still to
+        come: waiting again gets it whole), EOFError if the process stopped."""
+        head = query_worker.HEADER.size
+        self._fill(head, deadline)
+        kind, length = query_worker.HEADER.unpack(self._buffer[:head])
+        self._fill(head + length, deadline)
+        payload, self._buffer = self._buffer[head:head + length], self._buffer[head + length:]
+        return kind, payload
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the process has used so far (user and system), or None where the system
+        does not tell. A wall-clock budget alone would mistake a query that waited for the
+        CPU on a busy machine for a heavy one."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
+        except (OSError, IndexError, ValueError):
+            return None
 
     def kill(self) -> None:
         try:
@@ -400,20 +417,36 @@ class ForkedQueryWorker(QueryWorker):
         self.snapshot = None
 
 
+class _Waiter:
+    """A query waiting for a worker: :meth:`WorkerPool._release` sets ``worker`` and wakes
+    it."""
+
+    __slots__ = ("heavy", "ready", "worker")
+
+    def __init__(self, heavy: bool, ready: threading.Condition) -> None:
+        self.heavy = heavy
+        self.ready = ready
+        self.worker: QueryWorker | None = None
+
+
 class WorkerPool:
     """``size`` query workers over the snapshots of one store, and ``fast`` more that only
     take work that finishes quickly.
 
     The fast lane keeps a cheap lookup fast while heavy queries hold every other worker: a
     query first goes to an idle fast worker (unless it is known to be heavy) with a budget of
-    ``fast_budget`` seconds and ``fast_bytes`` of answer; within it, the answer is sent as
+    ``fast_budget`` seconds (of CPU: on a busy machine a query that has waited for the CPU
+    gets up to four budgets of wall time) and ``fast_bytes`` of answer; within it, the answer
+    is sent as
     usual; past it, the fast worker is killed and replaced, the query is remembered as heavy
     and runs again in the main lane, having sent nothing yet. So heavy work never holds the
     fast lane for longer than the budget, and is sent straight to the main lane next time.
 
     A query takes the first worker that is free, fast or main (:meth:`checkout_any`): a cheap
     lookup never queues behind another while a main worker is idle, nor behind the main lane
-    while heavy queries hold it. A replacement worker joins its lane only once it is up."""
+    while heavy queries hold it. Waiting queries are served in order, cheap ones first (no
+    query waits forever while newcomers take the workers freed). A replacement worker joins
+    its lane only once it is up."""
 
     def __init__(self, size: int, snapshots: "Snapshots | FollowedSnapshots | FixedSnapshot", *,
                  fast: int = 2, fast_budget: float = 1.0, fast_bytes: int = 4 << 20,
@@ -424,10 +457,13 @@ class WorkerPool:
         self.fast_budget = fast_budget
         self.fast_bytes = fast_bytes
         self.snapshots = snapshots
-        self._idle: queue.Queue[QueryWorker] = queue.Queue()
-        self._fast_idle: queue.Queue[QueryWorker] = queue.Queue()
-        self._all: set[QueryWorker] = set()
         self._lock = threading.Lock()
+        # idle workers by lane (True: fast) and the queries waiting for one, oldest first,
+        # under one lock: a worker set free goes straight to a waiting query that may take it
+        self._free: dict[bool, collections.deque[QueryWorker]] = {
+            True: collections.deque(), False: collections.deque()}
+        self._waiters: collections.deque[_Waiter] = collections.deque()
+        self._all: set[QueryWorker] = set()
         self._closed = False
         self._heavy: dict[str, None] = {}  # query texts that overran the fast lane (LRU)
         for _ in range(self.size):
@@ -461,12 +497,54 @@ class WorkerPool:
                 if not closed:
                     self._add(fast=worker.fast)
             return
+        self._release(worker)
+
+    def _release(self, worker: QueryWorker) -> None:
+        """Give an idle ``worker`` to the query that has waited longest and may take it (a
+        known-heavy query takes only a main worker; a main worker goes to a waiting cheap
+        query before a heavy one, since the cheap one gives it back in milliseconds), or
+        put it with its lane's idle ones."""
         worker.idle_since = time.monotonic()
-        (self._fast_idle if worker.fast else self._idle).put(worker)
+        with self._lock:
+            eligible = [w for w in self._waiters if not (w.heavy and worker.fast)]
+            if eligible:
+                waiter = min(eligible, key=lambda w: w.heavy)  # cheap first, then oldest
+                self._waiters.remove(waiter)
+                waiter.worker = worker
+                waiter.ready.notify()
+            else:
+                self._free[worker.fast].append(worker)
+
+    def _take(self, heavy: bool, wait: float) -> QueryWorker:
+        """An idle worker, or the first set free within ``wait`` seconds (in the order the
+        queries asked, cheap ones first); 503 past it. A known-heavy query takes only a main
+        worker, any other prefers a fast one."""
+        deadline = time.monotonic() + wait
+        while True:
+            with self._lock:
+                lanes = (False,) if heavy else (True, False)
+                worker = next((self._free[lane].popleft() for lane in lanes if self._free[lane]),
+                              None)
+                if worker is None:
+                    waiter = _Waiter(heavy, threading.Condition(self._lock))
+                    self._waiters.append(waiter)
+                    while waiter.worker is None:
+                        remaining = deadline - time.monotonic()
+                        if remaining <= 0:
+                            self._waiters.remove(waiter)
+                            raise ProtocolError(
+                                503, "all query workers are busy: try again shortly",
+                                headers={"Retry-After": "2"})
+                        waiter.ready.wait(remaining)
+                    worker = waiter.worker
+            if worker.fresh or worker.alive:
+                return worker
+            self.discard(worker)
 
     def idle(self) -> int:
         """How many workers, of both lanes, are up and idle."""
-        return self._idle.qsize() + self._fast_idle.qsize()
+        with self._lock:
+            return len(self._free[True]) + len(self._free[False])
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
         """Wait until every worker started with the pool is up (a server answers once it
@@ -482,39 +560,15 @@ class WorkerPool:
         """The first worker free within ``wait`` seconds: a fast one (unless ``text`` is known
         to be heavy) or a main one, whichever frees first. A cheap query so never waits for
         the main lane alone while heavy queries hold it; raises 503 past ``wait``."""
-        deadline = time.monotonic() + wait
-        heavy = self.fast_size == 0 or self.is_heavy(text)
-        pause = 0.001
-        while True:
-            for lane in ((self._idle,) if heavy else (self._fast_idle, self._idle)):
-                try:
-                    worker = lane.get_nowait()
-                except queue.Empty:
-                    continue
-                if not worker.fresh and not worker.alive:
-                    self.discard(worker)
-                    continue
-                return worker
-            if time.monotonic() >= deadline:
-                raise ProtocolError(503, "all query workers are busy: try again shortly",
-                                    headers={"Retry-After": "2"})
-            time.sleep(pause)
-            pause = min(0.01, pause * 2)
+        return self._take(self.fast_size == 0 or self.is_heavy(text), wait)
 
     def is_heavy(self, text: str) -> bool:
         with self._lock:
             return text in self._heavy
 
     def checkout(self, wait: float) -> QueryWorker:
-        try:
-            worker = self._idle.get(timeout=wait)
-        except queue.Empty:
-            raise ProtocolError(503, "all query workers are busy: try again shortly",
-                                headers={"Retry-After": "2"}) from None
-        if not worker.fresh and not worker.alive:
-            self.discard(worker)
-            return self.checkout(wait)
-        return worker
+        """A main-lane worker within ``wait`` seconds (503 past it)."""
+        return self._take(True, wait)
 
     def mark_heavy(self, text: str) -> None:
         with self._lock:
@@ -524,8 +578,7 @@ class WorkerPool:
                 self._heavy.pop(next(iter(self._heavy)))
 
     def checkin(self, worker: QueryWorker) -> None:
-        worker.idle_since = time.monotonic()
-        (self._fast_idle if worker.fast else self._idle).put(worker)
+        self._release(worker)
         self._cleanup()
 
     def discard(self, worker: QueryWorker) -> None:
@@ -545,20 +598,17 @@ class WorkerPool:
 
     def refresh_idle(self) -> None:
         """Ask idle workers to open the current snapshot, so old ones can be deleted."""
-        for lane in (self._idle, self._fast_idle):
-            idle = []
-            while True:
-                try:
-                    idle.append(lane.get_nowait())
-                except queue.Empty:
-                    break
-            for worker in idle:
-                try:
-                    worker.send(b"O", {"snapshot": self.snapshots.current})
-                    worker.frame(time.monotonic() + 30)
-                    lane.put(worker)
-                except (QueryTimeout, EOFError, OSError):
-                    self.discard(worker)
+        with self._lock:
+            idle = [*self._free[True], *self._free[False]]
+            self._free[True].clear()
+            self._free[False].clear()
+        for worker in idle:
+            try:
+                worker.send(b"O", {"snapshot": self.snapshots.current})
+                worker.frame(time.monotonic() + 30)
+                self._release(worker)
+            except (QueryTimeout, EOFError, OSError):
+                self.discard(worker)
         self._cleanup()
 
     def close(self) -> None:
@@ -610,13 +660,19 @@ class QueryRun:
         assert self.pool is not None
         text = heavy_key(self.request)
         budget = min(self.pool.fast_budget, self.timeout / 4)
-        deadline = time.monotonic() + budget
+        began = time.monotonic()
+        deadline = began + budget
         frames: list[tuple[bytes, bytes]] = []
         size = 0
+        cpu_before = worker.cpu_seconds()
         try:
             worker.send(b"Q", self.request)
             while True:
-                kind, payload = worker.frame(deadline)
+                try:
+                    kind, payload = worker.frame(deadline)
+                except QueryTimeout:
+                    deadline = self._fast_extension(worker, cpu_before, began, budget)
+                    continue
                 frames.append((kind, payload))
                 size += len(payload)
                 if kind in (b"Z", b"E"):
@@ -634,6 +690,18 @@ class QueryRun:
         self.pool.checkin(worker)
         self._frames = frames
         return True
+
+    def _fast_extension(self, worker: QueryWorker, cpu_before: float | None, began: float,
+                        budget: float) -> float:
+        """The fast lane's new deadline for a query past its budget in wall time that has
+        used less than half of it in CPU time (it waited for the CPU on a busy machine: it is
+        not heavy), up to four budgets in all; raises QueryTimeout when it is heavy."""
+        cpu_now = worker.cpu_seconds()
+        now = time.monotonic()
+        if cpu_before is None or cpu_now is None or cpu_now - cpu_before >= budget / 2 \
+                or now - began >= 4 * budget:
+            raise QueryTimeout
+        return min(now + budget / 2, began + 4 * budget)
 
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""

@@ -68,6 +68,10 @@ def gunicorn_options(settings: Settings, *, bind: str | None = None, workers: in
     }
 
 
+#: The interpreter's thread switch interval in a serving process (Python's default: 5 ms).
+SWITCH_INTERVAL = 0.001
+
+
 def _application(options: dict, load, hooks: dict | None = None):  # noqa: ANN001, ANN202
     from gunicorn.app.base import BaseApplication
 
@@ -87,6 +91,10 @@ def _create_app(**kwargs):  # noqa: ANN003, ANN202
     # imported in the worker process: the gunicorn master never imports Flask or opens the store
     import importlib
 
+    # request threads mostly wait (on a query worker, a socket): when one wakes it should get
+    # the interpreter back soon, not after every busy thread's full slice (a page being
+    # composed, a dump being written would otherwise hold a lookup up for tens of ms each)
+    sys.setswitchinterval(SWITCH_INTERVAL)
     return importlib.import_module("cqcgraph.web.app").create_app(**kwargs)
 
 
