@@ -409,7 +409,7 @@ def parse(text: str) -> DocumentRecord:
             else:
                 continue
             body = body.replace(s, "")
-    body = _without_counts(body, [e.name for e in (*providers, *locations) if e.name])
+    body = _without_counts(body, [p.name for p in providers if p.name] + [loc.name for loc in locations if loc.name])
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:
