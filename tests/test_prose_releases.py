@@ -87,3 +87,28 @@ def test_warned_areas_with_their_regulation_are_breaches() -> None:
 def test_a_2010_title_names_its_standard_as_printed() -> None:
     assert P.outcome_regulation(title="Safeguarding people who uses services from abuse")[:2] == ("7", "11")
     assert P.outcome_regulation(title="how the service was managed") is None
+
+
+# Family: special measures stated as where the service is now ("This service remains in special
+# measures", "(Norfolk and Suffolk NHS Foundation Trust – currently in special measures)"): an
+# assessment text of 2025 and a release of 2016.
+@pytest.mark.parametrize("number", ["055", "057"])
+def test_a_service_still_in_special_measures_is_in_them(number: str) -> None:
+    assert ActionKind.SPECIAL_MEASURES in action_kinds(real(number))
+
+
+def test_the_trust_in_special_measures_is_the_one_named() -> None:
+    rec = real("057")
+    assert [p.name for p in rec.providers] == ["Norfolk and Suffolk NHS Foundation Trust"]
+    assert [i.special_measures for i in rec.inspections] == [True]
+
+
+# What is not a fact: the future of CQC's special measures wording ("This will lead to cancelling
+# their registration or to varying the terms of their registration within six months if they do
+# not improve") next to a cancellation that happened.
+def test_a_cancellation_that_will_follow_is_none() -> None:
+    from cqcgraph.extract.prose import actions_in_sentence
+
+    assert actions_in_sentence("This will lead to cancelling their registration or to varying the terms of "
+                               "their registration within six months if they do not improve.") == []
+    assert [a.kind for a in actions_in_sentence("CQC has cancelled the registration of the provider.")] == [ActionKind.CANCELLATION]

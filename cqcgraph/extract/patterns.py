@@ -654,10 +654,12 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
-    # "The service will be placed in special measures", "CQC will cancel the registration": not
-    # yet taken ("will remain in special measures" states where it is now, and stays)
+    # "The service will be placed in special measures", "CQC will cancel the registration", "This
+    # will lead to cancelling their registration … if they do not improve": not yet taken ("will
+    # remain in special measures" states where it is now, and stays)
     ("future tense: the action is yet to be taken", re.compile(
         r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
+        r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
 )
