@@ -554,11 +554,17 @@ def outcome_regulation(outcome: str | None = None, title: str | None = None) -> 
             return (key, *OUTCOMES_2010[key])
         return None
     if title:
-        low = " ".join(title.lower().split()).strip(" .")
+        words = _title_words(title)
         for n, (reg, t) in OUTCOMES_2010.items():
-            if t.lower() == low:
+            if _title_words(t) == words:
                 return n, reg, t
     return None
+
+
+def _title_words(title: str) -> tuple[str, ...]:
+    """A title's words without their plural "s", so a title as CQC printed it ("Safeguarding
+    people who uses services from abuse") still names its standard."""
+    return tuple(w[:-1] if w.endswith("s") else w for w in re.findall(r"[a-z]+", title.lower()))
 
 
 #: A 2010-2014 standard judged not met, in a sentence: "The provider was not meeting this
@@ -648,10 +654,12 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
-    # "The service will be placed in special measures", "CQC will cancel the registration": not
-    # yet taken ("will remain in special measures" states where it is now, and stays)
+    # "The service will be placed in special measures", "CQC will cancel the registration", "This
+    # will lead to cancelling their registration … if they do not improve": not yet taken ("will
+    # remain in special measures" states where it is now, and stays)
     ("future tense: the action is yet to be taken", re.compile(
         r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
+        r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
 )
@@ -1344,3 +1352,42 @@ NON_COMPLIANT_RE = re.compile(
 NON_COMPLIANT_SUBJECT_RE = re.compile(
     r"\b(?:with\s+respect\s+to|in\s+relation\s+to|in\s+respect\s+of|regarding)\s+(?P<list>[^.]+)", re.I)
 THESE_INCLUDED_RE = re.compile(r"^(?:These|They|The areas)\s+(?:included|were|are)\s*:?\s+(?P<list>[^.]+)", re.I)
+
+
+# ---------------------------------------------------------------------------------------------
+# Releases about many services at once
+# ---------------------------------------------------------------------------------------------
+
+_SERVICES_PLURAL = r"(?:practices|services|homes|providers|trusts|hospitals|hospices|locations|clinics)"
+_SERVICE_ONE = r"(?:provider|service|practice|home|trust|hospital|hospice|location|clinic)"
+
+#: A sentence whose subject is a number or a class of services, not one of them: it states a
+#: count, not an action or a rating of anyone. Families: a counted or general plural ("Three of
+#: the five practices which have been rated Inadequate have been placed into special measures",
+#: "another 52 GP practices to be Good", "The total number of practices that have exited Special
+#: Measures is now 107", "most practices that are placed in special measures use the support",
+#: "receive care from practices which we have rated Outstanding");
+#: an indefinite one ("when a provider is placed into special measures", "In addition, a GP
+#: Out-of-Hours service has been rated Inadequate and placed into special measures").
+AGGREGATE_SUBJECT_RE = re.compile(
+    rf"\b(?:the\s+total\s+number\s+of|(?:most|many|all|some|several)(?:\s+of\s+the)?|"
+    rf"{_NUMBER}(?:\s+of\s+the\s+{_NUMBER})?)\s+(?:[\w-]+\s+){{0,3}}?{_SERVICES_PLURAL}\b|"
+    rf"\b{_SERVICES_PLURAL}\s+(?:which|that)\s+(?:we\s+)?(?:have|had|are|were)\b|"
+    rf"\b(?:when|where|once)\s+an?\s+{_SERVICE_ONE}\b|"
+    rf"^\W*(?:In addition,?\s+)?an?\s+(?:[\w-]+\s+){{0,4}}?{_SERVICE_ONE}\s+(?:has|have|had|was|is)\b",
+    re.I)
+
+
+def about_many(sentence: str, names: list[str]) -> bool:
+    """Whether a sentence speaks of a count or a class of services and names none of the
+    release's providers or locations (a release's "two care homes run by X" stays X's).
+
+    >>> about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
+    True
+    >>> about_many("One practice, Orchard Surgery in Slough, has been taken out of special measures.", [])
+    False
+    """
+    if not AGGREGATE_SUBJECT_RE.search(sentence):
+        return False
+    low = sentence.lower()
+    return not any(n and n.lower() in low for n in names)

@@ -47,6 +47,9 @@ _UNREGISTERED_RE = re.compile(
     r"(?P<title>(?:carrying out|providing|carried out)\s+(?:a\s+)?regulated activit(?:y|ies)\s+while\s+(?:being\s+)?unregistered)"
     r"[^.]*?\bbetween\s+(?P<span>[^.]+\d{4})", re.I)
 _BREACH_LINE_RE = re.compile(r"^\s*[•\-]?\s*Regulation\s+(?P<num>\d{1,2}[A-Z]?)\s*,?\s*\(Outcome\s+(?P<o>\d{1,2})\)\s*:\s*(?P<title>[^\n]+)$", re.M)
+#: The lead of a formal warning's list of areas: "CQC has issued formal warnings to … telling them
+#: that they must improve in the following areas by 10 September 2013:".
+_WARNING_LIST_LEAD_RE = re.compile(r"^.*\b(?:formal warnings?|warning notices?)\b[^\n]*\bfollowing areas?\b[^\n]*$", re.I | re.M)
 _MUST_LEAD_RE = re.compile(r"^.*\bmust\s+(?:improve|take action|do)\b[^\n]*(?:are|include|:)\s*:?\s*$", re.I | re.M)
 _FIGURE_RE = re.compile(r"\b(?P<q>around|almost|nearly|about|more than|over|approximately)\s+(?P<n>\d[\d,]*)\s+(?P<what>[a-z][a-z ]{2,40}?)\b(?=[ ,.])")
 
@@ -318,6 +321,31 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     return inspections + earlier_all, doc_actions
 
 
+def _warned_areas(text: str) -> list[Breach]:
+    """The areas a formal warning's list names by their 2010 title, with or without "Regulation
+    N, (Outcome N):" before it ("• Safeguarding people who use services from abuse"), each item
+    followed by a paragraph on what was found."""
+    out: list[Breach] = []
+    for lead in _WARNING_LIST_LEAD_RE.finditer(text):
+        after_item = False
+        for ln in text[lead.end():].split("\n"):
+            if not ln.strip():
+                continue
+            item = re.match(r"^\s*[•\-*]\s+(?P<t>.+)$", ln)
+            if not item:
+                if not after_item:
+                    break
+                after_item = False  # the paragraph on what was found under the item
+                continue
+            after_item = True
+            title = re.sub(r"^Regulation\s+\d{1,2}[A-Z]?\s*,?\s*\(Outcome\s+\d{1,2}\)\s*:\s*", "", item.group("t").strip())
+            found = P.outcome_regulation(title=title)
+            if found:
+                outcome, reg, official = found
+                out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=official, outcome=outcome))
+    return out
+
+
 def _breaches(text: str, body: str) -> list[Breach]:
     """The breaches a release states: listed outcomes, "in breach of Regulation N", offences
     of carrying on a regulated activity unregistered (with their period where stated), and
@@ -325,6 +353,7 @@ def _breaches(text: str, body: str) -> list[Breach]:
     ratings)."""
     breaches = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, m.group("num")), title=m.group("title").strip(), outcome=m.group("o"))
                 for m in _BREACH_LINE_RE.finditer(text)]
+    breaches += [b for b in _warned_areas(text) if not any(x.regulation == b.regulation for x in breaches)]
     for m in P.BREACH_OF_RE.finditer(text):
         first = P.REGULATION_RE.match(text, m.end())
         if first:
@@ -345,6 +374,16 @@ def _breaches(text: str, body: str) -> list[Breach]:
     stated = [b for b in prose.breaches_stated(body)
               if not (b.regulation and b.regulation.instrument != P.REGULATED_ACTIVITIES_2014 and b.regulation.is_section)]
     return list(prose.merge_breaches(breaches, stated))
+
+
+def _without_counts(body: str, names: list[str]) -> str:
+    """The body without the sentences about many services at once ("Three of the five practices
+    … have been placed into special measures"): a count rates no one and places no one in special
+    measures (``patterns.about_many``)."""
+    for s in P.sentences(body):
+        if P.about_many(s, names):
+            body = body.replace(s, "")
+    return body
 
 
 def parse(text: str) -> DocumentRecord:
@@ -370,6 +409,7 @@ def parse(text: str) -> DocumentRecord:
             else:
                 continue
             body = body.replace(s, "")
+    body = _without_counts(body, [p.name for p in providers if p.name] + [loc.name for loc in locations if loc.name])
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:

@@ -427,7 +427,7 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
 # ----------------------------------------------------------------------------- actions
 
 _AGAINST_RE = re.compile(r"\b(?:the\s+)?(provider|registered manager|manager|location|nominated individual)['’]s\s+registration", re.I)
-_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still)\s+in\s+special measures|\bentered special measures", re.I)
+_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still|currently)\s+in\s+special measures|\bentered special measures", re.I)
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 

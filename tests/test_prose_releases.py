@@ -1,0 +1,114 @@
+"""Press releases about many services at once, and formal warnings whose areas are named by title.
+
+Each family of CQC wording is shown on two real publications (tests/fixtures/real), read as a
+user reads them (with the address their meta file states). Their text carries this notice:
+contains public sector information licensed under the Open Government Licence v3.0.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import ActionKind
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def real(n: str):
+    meta = json.loads((REAL / f"{n}.meta.json").read_text(encoding="utf-8"))
+    return extract((REAL / f"{n}.txt").read_text(encoding="utf-8"), source_url=meta["url"])
+
+
+def action_kinds(record) -> set[ActionKind]:
+    found = list(record.actions) + [a for i in record.inspections for a in i.actions]
+    return {a.kind for a in found} | ({ActionKind.SPECIAL_MEASURES} if any(i.special_measures for i in record.inspections) else set())
+
+
+def ratings(record) -> list:
+    return [r for i in record.inspections for r in i.ratings]
+
+
+def breaches(record) -> set[tuple[str | None, str | None]]:
+    found = list(record.breaches) + [b for i in record.inspections for b in i.breaches]
+    return {(b.regulation.number if b.regulation else None, b.outcome) for b in found}
+
+
+# Family: a count or a class of services as the subject ("Three of the five practices … have
+# been placed into special measures", "most practices that are placed in special measures",
+# "The total number of practices that have exited Special Measures is now 107", "care from
+# practices which we have rated Outstanding"): GP releases of 2015, 2016 and 2017.
+@pytest.mark.parametrize("number", ["075", "076", "036"])
+def test_a_count_of_practices_places_no_one_in_special_measures(number: str) -> None:
+    assert ActionKind.SPECIAL_MEASURES not in action_kinds(real(number))
+
+
+@pytest.mark.parametrize("number", ["075", "076", "035"])
+def test_a_count_of_practices_rates_no_one(number: str) -> None:
+    assert ratings(real(number)) == []
+
+
+# Family: an indefinite subject ("when a provider is placed into special measures", "In addition,
+# a GP Out-of-Hours service has been rated Inadequate and placed into special measures"): a
+# policy release and a GP release.
+@pytest.mark.parametrize("number", ["034", "035"])
+def test_an_unnamed_service_is_placed_by_no_one(number: str) -> None:
+    rec = real(number)
+    assert action_kinds(rec) == set() and ratings(rec) == []
+
+
+def test_a_named_practice_among_counts_keeps_its_action() -> None:
+    # "One practice, Orchard Surgery in Slough, has been taken out of special measures"
+    assert action_kinds(real("036")) == {ActionKind.SPECIAL_MEASURES_EXIT}
+
+
+def test_a_count_that_names_a_service_of_the_release_stays_about_it() -> None:
+    assert P.about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
+    assert not P.about_many("CQC has placed two care homes run by Example Care Ltd into special measures.", ["Example Care Ltd"])
+
+
+# Family: the areas of a formal warning, listed one per item after "must improve in the following
+# areas by …", with "Regulation N, (Outcome N):" before the title (2014) or the 2010 title alone
+# (2013, printed "Safeguarding people who uses services from abuse").
+def test_warned_areas_named_by_title_alone_are_breaches() -> None:
+    rec = real("032")
+    assert breaches(rec) == {("11", "7"), ("10", "16")}
+    assert ActionKind.WARNING_NOTICE in action_kinds(rec)
+
+
+def test_warned_areas_with_their_regulation_are_breaches() -> None:
+    assert breaches(real("031")) == {("9", "4"), ("10", "16"), ("11", "7"), ("19", "17")}
+
+
+def test_a_2010_title_names_its_standard_as_printed() -> None:
+    assert P.outcome_regulation(title="Safeguarding people who uses services from abuse")[:2] == ("7", "11")
+    assert P.outcome_regulation(title="how the service was managed") is None
+
+
+# Family: special measures stated as where the service is now ("This service remains in special
+# measures", "(Norfolk and Suffolk NHS Foundation Trust – currently in special measures)"): an
+# assessment text of 2025 and a release of 2016.
+@pytest.mark.parametrize("number", ["055", "057"])
+def test_a_service_still_in_special_measures_is_in_them(number: str) -> None:
+    assert ActionKind.SPECIAL_MEASURES in action_kinds(real(number))
+
+
+def test_the_trust_in_special_measures_is_the_one_named() -> None:
+    rec = real("057")
+    assert [p.name for p in rec.providers] == ["Norfolk and Suffolk NHS Foundation Trust"]
+    assert [i.special_measures for i in rec.inspections] == [True]
+
+
+# What is not a fact: the future of CQC's special measures wording ("This will lead to cancelling
+# their registration or to varying the terms of their registration within six months if they do
+# not improve") next to a cancellation that happened.
+def test_a_cancellation_that_will_follow_is_none() -> None:
+    from cqcgraph.extract.prose import actions_in_sentence
+
+    assert actions_in_sentence("This will lead to cancelling their registration or to varying the terms of "
+                               "their registration within six months if they do not improve.") == []
+    assert [a.kind for a in actions_in_sentence("CQC has cancelled the registration of the provider.")] == [ActionKind.CANCELLATION]
