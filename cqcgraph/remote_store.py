@@ -685,15 +685,17 @@ class RemoteStore:
 
 
 def _copy(answer: http.client.HTTPResponse, output: IO[bytes]) -> None:
-    """Copy an answer to ``output`` as it streams; a connection lost midway is an error."""
-    try:
-        while True:
+    """Copy an answer to ``output`` as it streams; a connection lost midway is an error of
+    the store (one of ``output``, a closed pipe, is the caller's)."""
+    while True:
+        try:
             data = answer.read(CHUNK)
-            if not data:
-                return
-            output.write(data)
-    except (OSError, http.client.HTTPException) as exc:
-        raise RemoteStoreError(f"the store's answer stopped midway: {type(exc).__name__}") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise RemoteStoreError(f"the store's answer stopped midway: {type(exc).__name__}") \
+                from None
+        if not data:
+            return
+        output.write(data)
 
 
 # -- binding parameters -----------------------------------------------------------------------
