@@ -27,8 +27,8 @@ from cqcgraph.settings import Settings
 from cqcgraph.terms import Boolean
 
 from conftest import run_cli, seed, seed_files
-from servers import (ScriptedEndpoint, _track, _wait_until_up, answering, free_port,
-                     oxigraph_binary, stop_server)
+from servers import (START_TIMEOUT, ScriptedEndpoint, _track, _wait_until_up, answering,
+                     free_port, oxigraph_binary, stop_server)
 
 pytestmark = pytest.mark.skipif(oxigraph_binary() is None,
                                 reason="the oxigraph command (test extras) is not installed")
@@ -55,9 +55,11 @@ def start_remote(location: Path) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
-def serve_remote(store_url: str, home: Path) -> tuple[subprocess.Popen, str]:
+def serve_remote(store_url: str, home: Path, *, probe: str = "/health",
+                 ready: tuple[int, ...] = (200,)) -> tuple[subprocess.Popen, str]:
     """``cqcgraph serve --store-url`` on a free loopback port (no embedded store: its user
-    data directory is ``home``, which must stay empty): (process, base URL)."""
+    data directory is ``home``, which must stay empty), once ``probe`` answers one of the
+    ``ready`` statuses: (process, base URL)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")}
     env["XDG_DATA_HOME"] = str(home)
@@ -67,8 +69,16 @@ def serve_remote(store_url: str, home: Path) -> tuple[subprocess.Popen, str]:
         start_new_session=True)
     _track(proc)
     url = f"http://127.0.0.1:{port}"
-    _wait_until_up(proc, url + "/health", "cqcgraph serve over a remote store")
-    return proc, url
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if requests.get(url + probe, timeout=10).status_code in ready:
+                return proc, url
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    stop_server(proc)
+    raise RuntimeError("cqcgraph serve over a remote store did not start")
 
 
 def quads(nquads: bytes) -> list[str]:
@@ -209,6 +219,30 @@ def test_a_remote_that_goes_away_is_a_clear_error(tmp_path):
     finally:
         stop_server(server)
         stop_server(proc)
+
+
+def test_serve_starts_while_the_remote_is_down_and_answers_once_it_is_back(tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server, site = serve_remote(url, tmp_path, probe="/sparql?query=ASK%7B%7D", ready=(502,))
+    try:
+        down = requests.get(site + "/health", timeout=60)
+        assert down.status_code == 503 and down.json()["status"] == "unavailable"
+        proc = subprocess.Popen(
+            [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "oxigraph"),
+             "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        _track(proc)
+        try:
+            _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
+            answer = requests.post(site + "/sparql", data={"query": "ASK { }"}, timeout=60,
+                                   headers={"Accept": "application/sparql-results+json"})
+            assert answer.status_code == 200 and answer.json()["boolean"] is True
+            assert requests.get(site + "/health", timeout=60).status_code == 200
+        finally:
+            stop_server(proc)
+    finally:
+        stop_server(server)
 
 
 def test_a_refusing_remote_is_named_without_secrets_or_its_long_answer():

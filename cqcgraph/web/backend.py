@@ -53,8 +53,11 @@ class Backend:
         else:
             try:
                 _ = self.core.store  # opened by the core, with its reference graphs
-            except StoreError:
-                raise
+            except StoreError as exc:
+                if not settings.remote:
+                    raise
+                # a remote store down at start: serve, each request asks it again (502 meanwhile)
+                log.warning("the remote store cannot be used yet: %s", exc)
             except Exception:  # noqa: BLE001 - a server still serves what the store holds
                 log.exception("the reference graphs could not be written")
             writer = role == "writer"
