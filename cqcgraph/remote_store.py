@@ -68,23 +68,19 @@ class Layout:
     update: str
     gsp: str
     union_param: tuple[str, str] | None = None
-    note: str = ""
 
 
 #: The layouts cqcgraph knows (``--store-layout``, ``CQCGRAPH_STORE_LAYOUT``); any endpoint
 #: can be set on its own (``CQCGRAPH_STORE_QUERY_URL``, ``_UPDATE_URL``, ``_GSP_URL``).
 LAYOUTS: dict[str, Layout] = {
-    "oxigraph": Layout("query", "update", "store", ("union-default-graph", ""),
-                       "oxigraph serve: URL is the server's root"),
-    "fuseki": Layout("query", "update", "data", None,
-                     "Apache Jena Fuseki: URL is the dataset (http://host:3030/DATASET), with"
-                     " tdb2:unionDefaultGraph true"),
-    "graphdb": Layout("", "statements", "rdf-graphs/service", None,
-                      "GraphDB: URL is the repository (http://host:7200/repositories/REPO);"
-                      " its default graph is the union of all graphs"),
-    "virtuoso": Layout("sparql", "sparql", "sparql-graph-crud", None,
-                       "Virtuoso: URL is the server's root; updates need a user with"
-                       " SPARQL_UPDATE (use sparql-auth and sparql-graph-crud-auth)"),
+    # oxigraph serve: the URL is the server's root; the union is asked for on each query
+    "oxigraph": Layout("query", "update", "store", ("union-default-graph", "")),
+    # Apache Jena Fuseki: the URL is the dataset, configured with tdb2:unionDefaultGraph
+    "fuseki": Layout("query", "update", "data"),
+    # GraphDB: the URL is the repository, whose default graph is the union already
+    "graphdb": Layout("", "statements", "rdf-graphs/service"),
+    # Virtuoso: the URL is the server's root; its default graph is all graphs already
+    "virtuoso": Layout("sparql", "sparql", "sparql-graph-crud"),
 }
 
 
@@ -230,10 +226,10 @@ class Http:
     def _refuse(self, answer: http.client.HTTPResponse, url: str) -> None:
         try:
             said = short(answer.read(QUOTED * 4))
-        except OSError:
+        except (OSError, http.client.HTTPException):
             said = ""
         finally:
-            answer.close()
+            self.release(answer)  # the rest of a long answer is not read: nor kept
         where = public_url(url)
         if answer.status in (401, 403):
             raise RemoteAuthError(
@@ -408,6 +404,10 @@ def sparql_term(term: Term | object) -> str:
 
 
 def _pattern_term(term: Term | None, name: str) -> str:
+    """A quad pattern's term as SPARQL: a variable for None. A blank node cannot be asked
+    for (its label in a query is a variable of its own)."""
+    if term is not None and term.kind == "bnode":
+        raise QueryError("a remote store cannot be asked for one blank node by its label")
     return f"?{name}" if term is None else sparql_term(term)
 
 

@@ -325,3 +325,18 @@ def test_the_embedded_only_commands_say_so_over_a_remote(remote, tmp_path):
     assert out.returncode == 2 and "remote store" in out.stderr.decode()
     assert not (tmp_path / "b").exists()
 
+
+
+def test_every_command_that_takes_a_store_folder_takes_a_store_url_and_its_layouts():
+    from cqcgraph.cli import main
+    from cqcgraph.remote_store import LAYOUTS
+
+    def commands(group):  # noqa: ANN001, ANN202
+        for command in group.commands.values():
+            yield from commands(command) if hasattr(command, "commands") else (command,)
+
+    for command in commands(main):
+        names = {p.name: p for p in command.params}
+        if "store" in names:
+            assert "store_url" in names, command.name
+            assert set(names["store_layout"].type.choices) == set(LAYOUTS), command.name
