@@ -260,6 +260,13 @@ def test_a_refusing_remote_is_named_without_secrets_or_its_long_answer():
             endpoint.close()
 
 
+def test_the_row_cap_holds_over_the_remote(remote):
+    out = run_cli("query", "SELECT * WHERE { ?s ?p ?o }", "--format", "csv",
+                  "--store-url", remote, env={"CQCGRAPH_MAX_RESULT_ROWS": "10"})
+    assert out.returncode == 3, out.stderr.decode()
+    assert "more than 10 rows" in out.stderr.decode()
+
+
 def test_a_slow_remote_is_stopped_at_the_query_time_limit():
     def never(handler) -> None:  # noqa: ANN001 - answers nothing within the limit
         time.sleep(5)

@@ -94,7 +94,7 @@ class RemoteQueryRun:
         try:
             self._answer = self.store.open_query(text, _FORMATS[fmt].media_type, params=params,
                                                  timeout=self.timeout)
-            self._first = self._read()
+            self._first = self._read_first()
         except RemoteTimeout:
             self.close()
             raise ProtocolError(503, f"the query did not finish within the time limit of"
@@ -114,6 +114,20 @@ class RemoteQueryRun:
         self._check_cap(self._first, started=False)
         self.header = {"kind": kind, "format": fmt}
         return self.header
+
+    def _read_first(self) -> bytes:
+        """The answer's first :data:`CHUNK` bytes, or all of it if it is shorter: as a query
+        worker holds them back, so that an error found early (the row cap) still has its
+        own status."""
+        held: list[bytes] = []
+        size = 0
+        while size < CHUNK:
+            data = self._read()
+            if not data:
+                break
+            held.append(data)
+            size += len(data)
+        return b"".join(held)
 
     def _read(self) -> bytes:
         """The answer's next bytes within the time limit ("" at its end)."""
