@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
@@ -27,6 +28,9 @@ T = TypeVar("T")
 
 CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
+#: How long what a server caches (feeds, the dataset's counts, the browse figures) holds over
+#: a remote store.
+REMOTE_CACHE_SECONDS = 60
 
 
 class Backend:
@@ -82,7 +86,11 @@ class Backend:
 
     @property
     def version(self) -> int:
-        """How many writes this process made: a cached value is good until the next one."""
+        """How many writes this process made: a cached value is good until the next one.
+        Over a remote store, which other processes write too, it also counts up every
+        :data:`REMOTE_CACHE_SECONDS`, so nothing cached is older than that."""
+        if self.settings.remote:
+            return self.engine.version + int(time.monotonic() // REMOTE_CACHE_SECONDS)
         return self.engine.version
 
     # -- reading ---------------------------------------------------------------------------
