@@ -689,6 +689,7 @@ class Cqcgraph(StoreReader):
     def _store_prepared(self, prepared: "Prepared") -> DocumentReport:
         ex, result = prepared.extraction, prepared.validation
         store = self.store
+        self.ensure_reference_graphs()  # at once (a remote store may have been down at open)
         source, record = ex.source, ex.record
         base_report: dict[str, Any] = dict(
             name=source.file_name,
