@@ -146,6 +146,14 @@ def test_query_and_stats_read_the_remote(remote, seeded_store):
     assert out.returncode == 0, out.stderr.decode()
     found = {b["location"]["value"] for b in json.loads(out.stdout)["results"]["bindings"]}
     assert found == {FASTRACK}
+    # the word "service" in a name is no SERVICE call, whatever the line endings
+    out = run_cli("query", "SELECT (COUNT(*) AS ?n) WHERE {\r\n ?r"
+                  " <https://cqcgraph.example/ontology#service> ?s }\r\n", "--format", "csv",
+                  "--store-url", remote)
+    assert out.returncode == 0, out.stderr.decode()
+    out = run_cli("query", "SELECT * WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql>"
+                  " { ?s ?p ?o } }", "--store-url", remote)
+    assert out.returncode == 2 and "not run over a remote store" in out.stderr.decode()
     remote_stats = json.loads(run_cli("stats", "--json", "--store-url", remote).stdout)
     embedded_stats = json.loads(run_cli("stats", "--json", "--store", str(seeded_store)).stdout)
     assert remote_stats == embedded_stats

@@ -157,7 +157,7 @@ class QueryEngine:
         ProtocolError for anything refused or failed before the first byte."""
         checked = self.guard.check(text, base_iri=base_iri)
         if isinstance(self._store, RemoteStore):  # the guard has decided: nothing sent yet
-            refuse_service(text, checked)
+            refuse_service(text)
         text = checked
         request: dict = {
             "query": text,
