@@ -20,6 +20,8 @@ Two figures:
   column, ``cqcgraph serve`` over an embedded copy of the same store, is the reference for
   what the remote costs cqcgraph itself (ratio remote / embedded).
 
+``--remote-http-workers N`` runs the server over the remote as N processes (each a reader
+and writer of the remote: the read side scaled out); the embedded one stays one process.
 The load average is printed at the start and the end: the machine may be shared.
 """
 
@@ -64,14 +66,16 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("oxigraph serve did not start")
 
 
-def serve_remote(store_url: str, home: Path) -> tuple[subprocess.Popen, int]:
-    """``cqcgraph serve --store-url`` on a free port (its embedded store would be in
-    ``home``: none is made)."""
+def serve_remote(store_url: str, home: Path, http_workers: int = 1
+                 ) -> tuple[subprocess.Popen, int]:
+    """``cqcgraph serve --store-url`` with ``http_workers`` processes on a free port (its
+    embedded store would be in ``home``: none is made)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")}
     env.update(XDG_DATA_HOME=str(home), CQCGRAPH_CLIENT_REQUESTS="0")
     proc = subprocess.Popen([sys.executable, "-m", "cqcgraph", "serve", "--store-url",
-                             store_url, "--port", str(port), "--http-workers", "1"],
+                             store_url, "--port", str(port), "--http-workers",
+                             str(http_workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     for _ in range(1200):
@@ -131,7 +135,8 @@ def bench_endpoint(root: Path, args: argparse.Namespace) -> None:
     oxi, oxi_port = start_oxigraph(source)
     home = root / "home"
     home.mkdir()
-    remote, remote_port = serve_remote(f"http://127.0.0.1:{oxi_port}", home)
+    remote, remote_port = serve_remote(f"http://127.0.0.1:{oxi_port}", home,
+                                       args.remote_http_workers)
     embedded, url = start_server(root / "embedded-copy", "--client-requests", "0",
                                  env={"CQCGRAPH_HTTP_WORKERS": "1"})
     embedded_port = int(url.rsplit(":", 1)[1])
@@ -188,6 +193,8 @@ def main() -> None:
     p.add_argument("--seconds", type=float, default=5)
     p.add_argument("--kinds", nargs="+", default=["point", "html"], choices=["point", "html"])
     p.add_argument("--only", choices=["ingest", "endpoint"])
+    p.add_argument("--remote-http-workers", type=int, default=1,
+                   help="processes of cqcgraph serve over the remote (the embedded one has 1)")
     args = p.parse_args()
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())};"
           f" {os.cpu_count()} CPUs; niceness {os.nice(0)} (every server inherits it)")
