@@ -55,7 +55,7 @@ def start_remote(location: Path) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
-def serve_remote(store_url: str, home: Path, *, probe: str = "/health",
+def serve_remote(store_url: str, home: Path, *args: str, probe: str = "/health",
                  ready: tuple[int, ...] = (200,)) -> tuple[subprocess.Popen, str]:
     """``cqcgraph serve --store-url`` on a free loopback port (no embedded store: its user
     data directory is ``home``, which must stay empty), once ``probe`` answers one of the
@@ -65,7 +65,7 @@ def serve_remote(store_url: str, home: Path, *, probe: str = "/health",
     env["XDG_DATA_HOME"] = str(home)
     proc = subprocess.Popen(
         [sys.executable, "-m", "cqcgraph", "serve", "--store-url", store_url, "--port",
-         str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         str(port), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
     _track(proc)
     url = f"http://127.0.0.1:{port}"
@@ -208,6 +208,37 @@ def test_serve_over_the_remote_answers_queries_and_pages(remote, tmp_path):
     finally:
         stop_server(proc)
     assert not any(home.iterdir())  # no embedded store was made
+
+
+def test_writes_through_the_endpoint_reach_the_remote(tmp_path):
+    """SPARQL Update and the Graph Store Protocol through ``serve --store-url``, with the
+    write token: each write is one request to the remote."""
+    proc, url = start_remote(tmp_path / "oxigraph")
+    (tmp_path / "token").write_text(SECRET)
+    server, site = serve_remote(url, tmp_path, "--write-token-file", str(tmp_path / "token"))
+    graph = "https://cqcgraph.example/id/graph/notes"
+    auth = {"Authorization": f"Bearer {SECRET}"}
+    try:
+        refused = requests.post(site + "/update", timeout=60, data={
+            "update": f"INSERT DATA {{ GRAPH <{graph}> {{ <{FASTRACK}> <{graph}#n> 'a' }} }}"})
+        assert refused.status_code in (401, 403)
+        done = requests.post(site + "/update", headers=auth, timeout=60, data={
+            "update": f"INSERT DATA {{ GRAPH <{graph}> {{ <{FASTRACK}> <{graph}#n> 'a' }} }}"})
+        assert done.status_code == 204, done.text
+        put = requests.put(site + "/store", params={"graph": graph}, timeout=60,
+                           data=f"<{FASTRACK}> <{graph}#n> 'b' .".encode(),
+                           headers={**auth, "Content-Type": "text/turtle"})
+        assert put.status_code in (201, 204), put.text
+        direct = requests.get(url + "/store", params={"graph": graph}, timeout=60,
+                              headers={"Accept": "application/n-triples"})
+        assert direct.status_code == 200 and '"b"' in direct.text and '"a"' not in direct.text
+        assert requests.delete(site + "/store", params={"graph": graph}, headers=auth,
+                               timeout=60).status_code == 204
+        assert requests.get(url + "/store", params={"graph": graph}, timeout=60).status_code \
+            == 404
+    finally:
+        stop_server(server)
+        stop_server(proc)
 
 
 def test_a_remote_that_goes_away_is_a_clear_error(tmp_path):
