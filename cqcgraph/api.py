@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
-from cqcgraph import register_load, search
+from cqcgraph import register_load, remote_store, search
 from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
@@ -396,6 +396,8 @@ class Cqcgraph(StoreReader):
         if self._store is None:
             if self.settings.memory:
                 self._store = GraphStore.memory()
+            elif self.settings.remote:
+                self._store = remote_store.connect(self.settings)
             else:
                 self._store = GraphStore.open(self.settings.store_path)
             self.ensure_reference_graphs()
@@ -417,8 +419,8 @@ class Cqcgraph(StoreReader):
     def search_index(self) -> search.SearchIndex:
         """The full-text index beside the store (built from the store the first time)."""
         if self._search is None:
-            in_memory = self.settings.memory or (self._store is not None
-                                                 and self._store.path is None)
+            in_memory = self.settings.memory or self.settings.remote or (
+                self._store is not None and self._store.path is None)
             self._search = (search.SearchIndex.memory() if in_memory else
                             search.SearchIndex.open(search.SearchIndex.path_for(
                                 self.settings.store_path)))
@@ -629,6 +631,9 @@ class Cqcgraph(StoreReader):
         key = self.settings.cqc_api_key
         if not key:
             raise UsageError(sync_mod.KEY_HELP)
+        if self.settings.remote:
+            raise UsageError("sync keeps where it stands beside the embedded store: sync into"
+                             " an embedded store, or ingest the API's JSON into the remote one")
         if since is not None:
             try:
                 since = sync_mod.parse_timestamp(since)
@@ -684,6 +689,7 @@ class Cqcgraph(StoreReader):
     def _store_prepared(self, prepared: "Prepared") -> DocumentReport:
         ex, result = prepared.extraction, prepared.validation
         store = self.store
+        self.ensure_reference_graphs()  # at once (a remote store may have been down at open)
         source, record = ex.source, ex.record
         base_report: dict[str, Any] = dict(
             name=source.file_name,
@@ -765,8 +771,8 @@ class Cqcgraph(StoreReader):
         and providers (with their other sources), renamed IRIs, the findings of the graphs
         written. The store is written first: a crash in between leaves the index behind,
         and ``cqcgraph search --rebuild`` (or the next open of an incomplete index) mends it."""
-        if self._search is None and not self.settings.memory and not search.SearchIndex.path_for(
-                self.settings.store_path).exists():
+        if self._search is None and (self.settings.remote or not self.settings.memory and not
+                                     search.SearchIndex.path_for(self.settings.store_path).exists()):
             return  # no index yet: it is built from the store when first searched
         index = self.search_index
         entities = _entities_in(graph) | set(renames.values())
@@ -863,7 +869,7 @@ class Cqcgraph(StoreReader):
         search index is marked incomplete and made again from the store when next searched."""
         if self._search is not None:
             self._search.set_meta("complete", "no")
-        elif not self.settings.memory:
+        elif not self.settings.memory and not self.settings.remote:
             path = search.SearchIndex.path_for(self.settings.store_path)
             if path.exists():
                 index = search.SearchIndex.open(path)
@@ -1108,6 +1114,9 @@ class Cqcgraph(StoreReader):
         ``cqcgraph serve`` holds the store (see :mod:`cqcgraph.backup`)."""
         if self.settings.memory:
             raise UsageError("an in-memory store cannot be backed up")
+        if self.settings.remote:
+            raise UsageError("cqcgraph backs up the embedded store: back a remote store up"
+                             " with its own tools")
         if self._store is not None:  # this object holds the store: checkpoint it itself
             self.close()
         try:
@@ -1120,6 +1129,9 @@ class Cqcgraph(StoreReader):
         replaced only with ``force``."""
         if self.settings.memory:
             raise UsageError("an in-memory store cannot be restored into")
+        if self.settings.remote:
+            raise UsageError("cqcgraph restores the embedded store: restore a remote store"
+                             " with its own tools")
         self.close()
         try:
             info = backup_mod.restore(Path(folder), self.settings.store_path, force=force,

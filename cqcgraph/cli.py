@@ -34,12 +34,15 @@ GRAPH_FORMATS = list(media_types.GRAPH_FORMAT_NAMES)
 
 class Context:
     def __init__(self, store: Path | None, base_iri: str | None) -> None:
+        remote = click.get_current_context().meta.get("cqcgraph.remote", {})
         try:
             self.settings = settings_mod.from_environment().with_overrides(
-                store=store, base_iri=base_iri
+                store=store, base_iri=base_iri, **remote
             )
         except ValueError as exc:
             raise click.UsageError(str(exc)) from None
+        if store is not None and self.settings.remote:
+            raise UsageError("give --store (a folder) or --store-url (a remote store), not both")
 
     def app(self) -> "Cqcgraph":
         """The core API over the store opened for writing (created if need be)."""
@@ -57,7 +60,26 @@ class Context:
         return self.app()
 
 
+def _remember_remote(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Keep a remote store's flag for :class:`Context` (the commands' own arguments stay
+    as they are)."""
+    if value is not None:
+        ctx.meta.setdefault("cqcgraph.remote", {})[param.name] = value
+
+
 def store_options(func):
+    func = click.option(
+        "--store-layout", "store_layout", expose_value=False, callback=_remember_remote,
+        type=click.Choice(["oxigraph", "fuseki", "graphdb", "virtuoso"]), default=None,
+        help="Where the remote store's query, update and Graph Store endpoints are below"
+             " --store-url (CQCGRAPH_STORE_LAYOUT; default oxigraph: /query, /update, /store).",
+    )(func)
+    func = click.option(
+        "--store-url", "store_url", expose_value=False, callback=_remember_remote, default=None,
+        help="A remote SPARQL 1.1 store instead of the embedded one (CQCGRAPH_STORE_URL);"
+             " credentials only from CQCGRAPH_STORE_TOKEN, or CQCGRAPH_STORE_USER and"
+             " CQCGRAPH_STORE_PASSWORD.",
+    )(func)
     func = click.option(
         "--base-iri",
         default=None,

@@ -22,7 +22,8 @@ class CqcgraphError(Exception):
     """Base of cqcgraph's errors. ``status`` is the HTTP status it is answered with,
     ``exit`` the command line's exit code (0 all good; 1 a document failed or something
     outside the request failed; 2 a usage error, a request to change, or the store in use;
-    3 a query stopped at a limit)."""
+    3 a query stopped at a limit; 4 a remote store that cannot be reached, timed out or
+    answered with an error)."""
 
     status: int = 500
     exit: int | None = None  # None: from the HTTP status (see exit_code)

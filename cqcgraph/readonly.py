@@ -12,7 +12,9 @@ after a bulk load. Which folder it reads:
 * when ``cqcgraph serve`` holds it, a private copy (hard links: milliseconds) of the
   server's newest checkpoint, which is the store as of the server's last write: opening a
   store read-only while another process writes it is undefined behaviour in Oxigraph;
-* when another writer holds it (an ingest), which keeps no checkpoint: "store in use".
+* when another writer holds it (an ingest), which keeps no checkpoint: "store in use";
+* a remote SPARQL 1.1 store (``settings.store_url``): the remote itself
+  (:mod:`cqcgraph.remote_store`), which does the queries' work.
 
 What it reads is the store as it was when first read: a write by another process meanwhile
 is seen by the next command.
@@ -28,7 +30,7 @@ import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable
 
-from cqcgraph import namespaces, terms
+from cqcgraph import namespaces, remote_store, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, get_named_query
 from cqcgraph.settings import Settings
@@ -67,8 +69,9 @@ class StoreReader:
 
     @staticmethod
     def can_read(settings: Settings) -> bool:
-        """Whether there is a store on disk to read (else only a writer can create it)."""
-        return not settings.memory and is_store(settings.store_path)
+        """Whether there is a store to read: a remote one, or one on disk (else only a writer
+        can create it)."""
+        return settings.remote or not settings.memory and is_store(settings.store_path)
 
     def source(self) -> Path:
         """The folder this object reads: the store, or a private copy of the checkpoint of
@@ -94,6 +97,8 @@ class StoreReader:
 
     @property
     def store(self) -> GraphStore:
+        if self._store is None and self.settings.remote:
+            self._store = remote_store.connect(self.settings)
         if self._store is None:
             source = self.source()
             try:
@@ -107,6 +112,11 @@ class StoreReader:
     def engine(self) -> "QueryEngine":
         """The query engine over the folder read: the endpoint's time limit, row cap and
         SERVICE policy (from the settings), one worker, no fast lane."""
+        if self._engine is None and self.settings.remote:  # the remote does the work
+            from cqcgraph.sparql.engine import QueryEngine
+
+            self._engine = QueryEngine(self.store, self.settings.with_overrides(workers=1),
+                                       self.prefixes, fast_workers=0)
         if self._engine is None:
             from cqcgraph.sparql.engine import QueryEngine
 

@@ -46,10 +46,36 @@ class Settings:
     cqc_api_url: str = CQC_API_URL  # where `cqcgraph sync` reads the API (a mirror, a test server)
     cqc_api_key: str | None = field(default=None, repr=False)  # the API's subscription key
     memory: bool = field(default=False)  # in-memory store, for unit tests only
+    # a remote SPARQL 1.1 store instead of the embedded one (see cqcgraph.remote_store)
+    store_url: str | None = None  # its base URL; None: the embedded store
+    store_layout: str = "oxigraph"  # where its endpoints are below store_url
+    store_query_url: str | None = None  # each endpoint overridden (absolute, or below store_url)
+    store_update_url: str | None = None
+    store_gsp_url: str | None = None
+    store_timeout: float = 60.0  # seconds one request of ingest or export may take
+    # credentials: from the environment only (never a flag), never shown
+    store_token: str | None = field(default=None, repr=False)  # bearer
+    store_user: str | None = field(default=None, repr=False)  # basic, with the password
+    store_password: str | None = field(default=None, repr=False)
 
     @property
     def store_path(self) -> Path:
         return self.store if self.store is not None else default_store_path()
+
+    @property
+    def remote(self) -> bool:
+        """Whether the store is a remote SPARQL 1.1 store (``store_url``), not the embedded one."""
+        return bool(self.store_url)
+
+    @property
+    def store_where(self) -> str:
+        """The store as a message shows it: its folder, or its URL without user information."""
+        if not self.store_url:
+            return str(self.store_path)
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.store_url)
+        return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
 
     @property
     def write_token(self) -> str | None:

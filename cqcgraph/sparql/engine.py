@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Callable, Mapping, TypeVar
+from typing import Callable, Mapping, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -27,6 +27,9 @@ from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_loa
 from cqcgraph.forking import can_fork
 from cqcgraph.sparql.workers import (FixedSnapshot, FollowedSnapshots, ForkedQueryWorker,
                                      QueryRun, QueryWorker, Snapshots, WorkerPool)
+from cqcgraph.errors import CqcgraphError
+from cqcgraph.remote_store import RemoteStore
+from cqcgraph.sparql.remote import RemoteQueryRun, refuse_service
 from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
 
@@ -68,7 +71,7 @@ class QueryEngine:
     (:class:`~cqcgraph.sparql.workers.FollowedSnapshots`) instead of making its own.
     ``source`` (:meth:`read_only`) is a store folder nothing writes: no snapshots, no updates."""
 
-    def __init__(self, store: GraphStore | None, settings: Settings,
+    def __init__(self, store: GraphStore | RemoteStore | None, settings: Settings,
                  prefixes: Callable[[], Mapping[str, str]], *, fast_workers: int = 2,
                  follow: FollowedSnapshots | None = None, source: Path | None = None) -> None:
         self.settings = settings
@@ -79,7 +82,7 @@ class QueryEngine:
         self.snapshots: Snapshots | FollowedSnapshots | FixedSnapshot | None = None
         self.pool: WorkerPool | None = None
         self.follow = follow
-        self._store = store
+        self._store = cast(GraphStore | None, store)  # a remote one answers GraphStore's methods
         if source is not None:
             self.snapshots = FixedSnapshot(source)
             current = self.snapshots.current
@@ -152,7 +155,10 @@ class QueryEngine:
     ) -> QueryRun:
         """Check (SERVICE guard), send to a worker and wait for the answer's start. Raises
         ProtocolError for anything refused or failed before the first byte."""
-        text = self.guard.check(text, base_iri=base_iri)
+        checked = self.guard.check(text, base_iri=base_iri)
+        if isinstance(self._store, RemoteStore):  # the guard has decided: nothing sent yet
+            refuse_service(text)
+        text = checked
         request: dict = {
             "query": text,
             "base_iri": base_iri,
@@ -171,6 +177,10 @@ class QueryEngine:
             request["union"] = not sparql_text.has_dataset_clause(text)
         if substitutions:
             request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
+        if isinstance(self._store, RemoteStore):
+            remote = RemoteQueryRun(self._store, request, timeout or self.settings.query_timeout)
+            remote.start()
+            return remote  # type: ignore[return-value] # QueryRun's face, over HTTP
         if self.snapshots is not None:
             request["snapshot"] = self.snapshots.current
         inline = self.inline_cheap and sparql_text.trivially_cheap(text)
@@ -242,6 +252,8 @@ class QueryEngine:
                     # a SERVICE call inside the update failed, not the store
                     raise ProtocolError(*self.proxy.explain(502, str(exc))) from None
                 raise ProtocolError(500, "the update failed in the store") from exc
+            except CqcgraphError as exc:  # a remote store that failed or refused on the way
+                raise ProtocolError(exc.status, str(exc)) from None
             except query_worker.QUERY_FAULTS as exc:  # the engine refused the update as asked
                 raise ProtocolError(400, "update error: " + " ".join(str(exc).split())[:300]) \
                     from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
@@ -27,6 +28,9 @@ T = TypeVar("T")
 
 CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
+#: How long what a server caches (feeds, the dataset's counts, the browse figures) holds over
+#: a remote store.
+REMOTE_CACHE_SECONDS = 60
 
 
 class Backend:
@@ -53,8 +57,11 @@ class Backend:
         else:
             try:
                 _ = self.core.store  # opened by the core, with its reference graphs
-            except StoreError:
-                raise
+            except StoreError as exc:
+                if not settings.remote:
+                    raise
+                # a remote store down at start: serve, each request asks it again (502 meanwhile)
+                log.warning("the remote store cannot be used yet: %s", exc)
             except Exception:  # noqa: BLE001 - a server still serves what the store holds
                 log.exception("the reference graphs could not be written")
             writer = role == "writer"
@@ -79,7 +86,11 @@ class Backend:
 
     @property
     def version(self) -> int:
-        """How many writes this process made: a cached value is good until the next one."""
+        """How many writes this process made: a cached value is good until the next one.
+        Over a remote store, which other processes write too, it also counts up every
+        :data:`REMOTE_CACHE_SECONDS`, so nothing cached is older than that."""
+        if self.settings.remote:
+            return self.engine.version + int(time.monotonic() // REMOTE_CACHE_SECONDS)
         return self.engine.version
 
     # -- reading ---------------------------------------------------------------------------

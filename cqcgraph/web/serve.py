@@ -6,6 +6,8 @@ Two layouts, chosen by ``settings.http_workers`` (``--http-workers``, ``CQCGRAPH
 * **One process** (``http_workers`` 1): one gunicorn worker (gthread) holds the store as its
   only writer and answers everything; queries run in its query-worker subprocesses
   (:mod:`cqcgraph.sparql.workers`).
+* **Over a remote store** (``store_url``, :mod:`cqcgraph.remote_store`): N gunicorn workers,
+  each answering everything by requests to the remote, which orders the writes itself.
 * **Readers and a writer** (``http_workers`` N > 1): the store's one writer is a process of
   its own (gunicorn, one worker) listening on a Unix socket in a private folder; it opens the
   store read-write, makes every write (updates, Graph Store writes, uploads) and after each one
@@ -101,12 +103,16 @@ def _create_app(**kwargs):  # noqa: ANN003, ANN202
 def run(settings: Settings) -> None:
     """Serve until interrupted."""
     n = http_workers(settings)
-    where = settings.store_path if not settings.memory else "memory"
+    where = settings.store_where if not settings.memory else "memory"
     print(f"cqcgraph: serving {where} on http://{settings.host}:{settings.port}/ (writes "
           f"{'on' if settings.write_token_file else 'off'}; {n} HTTP worker"
           f"{'s' if n > 1 else ''})", file=sys.stderr)
     if n <= 1 or settings.memory:
         _application(gunicorn_options(settings), lambda: _create_app(settings=settings)).run()
+        return
+    if settings.remote:  # the remote store takes every process's reads and writes itself
+        _application(gunicorn_options(settings, workers=n),
+                     lambda: _create_app(settings=settings)).run()
         return
     run_dir = Path(tempfile.mkdtemp(prefix="cqcgraph-serve-"))
     writer = None
