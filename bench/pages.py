@@ -27,7 +27,7 @@ import requests
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 from manydocs import write_corpus  # noqa: E402
-from servers import start_server, stop_server  # noqa: E402
+from servers import group_rss, start_server, stop_server  # noqa: E402
 
 BASE = "https://cqcgraph.example/id/"
 
@@ -37,17 +37,6 @@ def slug(text: str) -> str:
     while "--" in out:
         out = out.replace("--", "-")
     return out.strip("-")
-
-
-def rss_of_group(pgid: int) -> tuple[int, int]:
-    """Resident memory (bytes) of the largest process of group ``pgid`` and of all of them."""
-    try:
-        out = subprocess.run(["ps", "-o", "rss=", "-g", str(pgid)], capture_output=True,
-                             text=True, timeout=5).stdout
-        sizes = [int(x) * 1024 for x in out.split()]
-    except (OSError, ValueError, subprocess.TimeoutExpired):
-        return 0, 0
-    return (max(sizes), sum(sizes)) if sizes else (0, 0)
 
 
 def sparql(url: str, query: str) -> list[dict]:
@@ -137,7 +126,7 @@ def main() -> None:
                             timings.setdefault(key, []).append(elapsed)
                             if not ok:
                                 failures[key] = failures.get(key, 0) + 1
-                            one, whole = rss_of_group(proc.pid)
+                            one, whole = group_rss(proc.pid)
                             peak, largest = max(peak, whole), max(largest, one)
             print(f"{'page':<16} {'n':>4} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'failed':>6}")
             for key, values in sorted(timings.items()):
