@@ -124,6 +124,7 @@ class ServiceGuard:
         self.proxy_url = proxy_url
         self.analyser = analyser or Analyser()
         self._readings: OrderedDict[tuple, dict] = OrderedDict()
+        self._passed: OrderedDict[tuple, str] = OrderedDict()
         self._lock = threading.Lock()
 
     def check(self, text: str, *, update: bool = False, base_iri: str | None = None) -> str:
@@ -133,6 +134,23 @@ class ServiceGuard:
         words = ("SERVICE", "LOAD") if update else ("SERVICE",)
         if not any(sparql_text.mentions(text, w) for w in words):
             return text
+        key = (text, update, base_iri)
+        with self._lock:
+            if key in self._passed:
+                self._passed.move_to_end(key)
+                return self._passed[key]
+        checked = self._analysed(text, update, base_iri)
+        with self._lock:
+            self._passed[key] = checked
+            while len(self._passed) > 256:
+                self._passed.popitem(last=False)
+        return checked
+
+    def _analysed(self, text: str, update: bool, base_iri: str | None) -> str:
+        """The full analysis of a text that mentions SERVICE (or LOAD): the same text gives
+        the same answer every time, so :meth:`check` remembers the texts that passed (the
+        page queries that bind ``?service`` come back on every page)."""
+        words = ("SERVICE", "LOAD") if update else ("SERVICE",)
         if len(text) > MAX_ANALYSED_CHARS:
             raise ServiceRefused(
                 f"a request that mentions {' or '.join(w for w in words)} may be at most"
