@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
@@ -27,6 +28,47 @@ T = TypeVar("T")
 
 CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
+#: What the pages kept for the current store version may hold, per process.
+PAGE_CACHE_BYTES = 32 << 20
+
+
+class PageCache:
+    """Answers that stay the same until the store changes (a resource's page, in one format,
+    for one host), newest used kept, within ``max_bytes``: a page asked for again costs no
+    query at all. Every answer is kept with the store version it was made from
+    (:attr:`Backend.version`) and is good only while that version holds."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, version: int) -> bytes | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None:
+                return None
+            if hit[0] != version:
+                self._drop(key)
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: tuple, version: int, body: bytes) -> None:
+        if len(body) > self.max_bytes // 16:
+            return  # one huge page would push out many
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+            self._items[key] = (version, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self._items)))
+
+    def _drop(self, key: tuple) -> None:
+        _, body = self._items.pop(key)
+        self.size -= len(body)
 
 
 class Backend:
@@ -65,6 +107,7 @@ class Backend:
         if self.pool is not None and not self.pool.wait_ready():
             log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, Any]] = {}
+        self.pages = PageCache(PAGE_CACHE_BYTES)
 
     def refresh(self) -> None:
         """A reader: move to the writer's newest checkpoint if there is one (one ``stat``
