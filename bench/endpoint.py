@@ -204,6 +204,9 @@ def main() -> None:
     p.add_argument("--http-workers", type=int, default=0,
                    help="cqcgraph's HTTP worker processes (0: one per core)")
     p.add_argument("--client-processes", type=int, default=2)
+    p.add_argument("--page-cache-mb", type=int, default=32,
+                   help="cqcgraph's page cache per process (0: every page made afresh; with a"
+                        " cache, a page asked for again in a later slot is a cache hit)")
     p.add_argument("--store", type=Path, help="reuse (or create) the store here")
     args = p.parse_args()
     if args.clients:
@@ -220,7 +223,8 @@ def main() -> None:
         shutil.copytree(source, root / "ours")
         shutil.copytree(source, root / "theirs")
         proc, url = start_server(root / "ours", "--workers", "2", "--client-requests", "0",
-                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers)})
+                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers),
+                                      "CQCGRAPH_PAGE_CACHE_MB": str(args.page_cache_mb)})
         ours_port = int(url.rsplit(":", 1)[1])
         port = free_port()
         oxi = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",

@@ -28,15 +28,14 @@ T = TypeVar("T")
 
 CQC = namespaces.CQC
 DEFAULT_PREFIXES = PREFIXES
-#: What the pages kept for the current store version may hold, per process.
-PAGE_CACHE_BYTES = 32 << 20
 
 
 class PageCache:
     """Answers that stay the same until the store changes (a resource's page, in one format,
     for one host), newest used kept, within ``max_bytes``: a page asked for again costs no
     query at all. Every answer is kept with the store version it was made from
-    (:attr:`Backend.version`) and is good only while that version holds."""
+    (:attr:`Backend.version`) and is good only while that version holds. Sized by
+    ``settings.page_cache_mb`` (``CQCGRAPH_PAGE_CACHE_MB``)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -57,7 +56,7 @@ class PageCache:
 
     def put(self, key: tuple, version: int, body: bytes) -> None:
         if len(body) > self.max_bytes // 16:
-            return  # one huge page would push out many
+            return  # one huge page would push out many (and 0 bytes keeps none)
         with self._lock:
             if key in self._items:
                 self._drop(key)
@@ -107,7 +106,7 @@ class Backend:
         if self.pool is not None and not self.pool.wait_ready():
             log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, Any]] = {}
-        self.pages = PageCache(PAGE_CACHE_BYTES)
+        self.pages = PageCache(settings.page_cache_mb << 20)
 
     def refresh(self) -> None:
         """A reader: move to the writer's newest checkpoint if there is one (one ``stat``
