@@ -319,13 +319,15 @@ def document_titles_query(iris: Iterable[str], base: str) -> str | None:
                      and "/" not in i[len(prefix):]})[:200]
     if not wanted:
         return None
-    values = " ".join(str(terms.iri(i)) for i in wanted)
+    # one branch per document, its IRI written in: with ``VALUES ?doc`` and ``GRAPH ?doc``
+    # the engine read every source document of the store first (3 s on 100,000 documents)
+    branches = " UNION ".join(
+        f"{{ BIND({d} AS ?doc) GRAPH {d} {{ {d} a cqc:SourceDocument"
+        f" OPTIONAL {{ {d} cqc:layout ?layout }} OPTIONAL {{ {d} dcterms:issued ?issued }}"
+        f" OPTIONAL {{ {d} cqc:fileName ?file }} }} }}"
+        for d in (str(terms.iri(i)) for i in wanted))
     return (f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
-            f"SELECT ?doc ?layout ?issued ?file WHERE {{ VALUES ?doc {{ {values} }}"
-            " GRAPH ?doc { ?doc a cqc:SourceDocument"
-            " OPTIONAL { ?doc cqc:layout ?layout }"
-            " OPTIONAL { ?doc dcterms:issued ?issued }"
-            " OPTIONAL { ?doc cqc:fileName ?file } } } LIMIT 1000")
+            f"SELECT ?doc ?layout ?issued ?file WHERE {{ {branches} }} LIMIT 1000")
 
 
 #: The page queries of a location's page, bound to the location as ``?loc``: fetched in one
