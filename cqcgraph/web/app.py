@@ -12,11 +12,13 @@ Routes, by blueprint (:mod:`cqcgraph.web.views`): ``sparql`` (``/sparql``, ``/up
 from __future__ import annotations
 
 import atexit
+import threading
 
 from flask import Flask
 
 from cqcgraph.settings import Settings, from_environment
 from cqcgraph.web import browse, http
+from cqcgraph.web import pages as page_data
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.client_cap import ClientCap, SharedCounts
 from cqcgraph.web.forward import WSGIApp, WriteForwarder
@@ -40,6 +42,9 @@ def create_app(settings: Settings | None = None, *, role: str = "single",
     backend = Backend(settings, role=role, locator=locator)
     app.extensions["cqcgraph"] = backend
     atexit.register(backend.close)
+    if role != "writer":  # (the writer answers no page)
+        threading.Thread(target=page_data.warm_page_queries, args=(backend,), daemon=True,
+                         name="cqcgraph-warm-pages").start()
     http.install(app)
     if role == "reader":
         app.before_request(backend.refresh)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import re
 import time
 import urllib.parse
@@ -28,6 +29,7 @@ from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
 from cqcgraph.terms import Quad, Term
 
+log = logging.getLogger("cqcgraph.web")
 CQC = namespaces.CQC
 ONTOLOGY = namespaces.ONTOLOGY_IRI
 RDF_TYPE = namespaces.RDF + "type"
@@ -186,6 +188,17 @@ def exists(backend, iri: str) -> bool:
 
 
 # -- running the page queries ---------------------------------------------------------------
+
+
+def warm_page_queries(backend) -> None:
+    """Read every page query through the SERVICE guard once, as the server starts: those
+    that bind ``?service`` are analysed in full (the analyser process starts then, seconds on
+    a busy machine), which the first page would otherwise wait for."""
+    for path in sorted(PAGE_QUERIES.glob("*.rq")):
+        try:
+            backend.engine.guard.check(page_query(path.stem))
+        except ProtocolError as exc:  # the page that needs it will say so
+            log.warning("page query %s: %s", path.stem, exc.message)
 
 
 @lru_cache(maxsize=None)
