@@ -1,7 +1,7 @@
 """Requests per second of cqcgraph's endpoint against ``oxigraph serve`` on the same data.
 
     nice -n 10 .venv/bin/python bench/endpoint.py [--locations 20000] [--concurrency 1 4 16]
-        [--seconds 5] [--rounds 3] [--kinds point ttl html heavy] [--http-workers N]
+        [--seconds 5] [--rounds 3] [--kinds point ttl html construct heavy] [--http-workers N]
 
 Builds a synthetic CQC-shaped store (one named graph per location), copies it for each server,
 starts ``cqcgraph serve`` (gunicorn: reader processes over checkpoints and one writer, query
@@ -17,6 +17,8 @@ spent per request (less sensitive to load from elsewhere than requests per secon
   ``oxigraph serve`` answering the CONSTRUCT of the same statements (the resource's
   statements with their objects' labels, as Turtle): Oxigraph has no pages, so this is the
   nearest request that gives the same facts;
+* ``construct``: that same CONSTRUCT of a location, as Turtle, the same query on both (at
+  ``/sparql`` here);
 * ``heavy``: a national aggregate, the same query on both.
 
 Clients are ``--client-processes`` processes (default: 2, or 1 at concurrency 1) of
@@ -43,7 +45,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from servers import free_port, group_cpu, start_server, stop_server  # noqa: E402
+from servers import free_port, group_cpu, group_rss, start_server, stop_server  # noqa: E402
 
 CQC = "https://cqcgraph.example/ontology#"
 ID = "https://cqcgraph.example/id/"
@@ -97,10 +99,13 @@ def request_for(side: str, kind: str, i: int) -> tuple[str, str]:
     if side == "cqcgraph":
         if kind in ("ttl", "html"):
             return f"/doc/location/1-{i}", "text/turtle" if kind == "ttl" else "text/html"
+        if kind == "construct":
+            return "/sparql?" + urllib.parse.urlencode(
+                {"query": PAGE.replace("{loc}", loc)}), "text/turtle"
         query = POINT.format(loc=loc) if kind == "point" else HEAVY
         return "/sparql?" + urllib.parse.urlencode({"query": query}), \
             "application/sparql-results+json"
-    if kind in ("ttl", "html"):
+    if kind in ("ttl", "html", "construct"):
         return "/query?" + urllib.parse.urlencode(
             {"query": PAGE.replace("{loc}", loc), "union-default-graph": ""}), "text/turtle"
     query = POINT.format(loc=loc) if kind == "point" else HEAVY
@@ -163,6 +168,30 @@ def load(pool, port: int, side: str, kind: str, clients: int, seconds: float,
     return done / (seconds + 0.5), errors, statistics.median(latencies) * 1000, p99 * 1000
 
 
+class PeakMemory:
+    """The largest resident memory of the server's process group, sampled twice a second
+    while the bench runs (the requirement is on the server under load)."""
+
+    def __init__(self, pgid: int) -> None:
+        import threading
+
+        self.pgid, self.largest, self.total = pgid, 0, 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.stopped.wait(0.5):
+            largest, total = group_rss(self.pgid)
+            self.largest, self.total = max(self.largest, largest), max(self.total, total)
+
+    def stop(self) -> str:
+        self.stopped.set()
+        self.thread.join()
+        return (f"cqcgraph server memory at its peak: {self.largest / 2**20:.0f} MiB the largest"
+                f" process, {self.total / 2**20:.0f} MiB the whole group")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--locations", type=int, default=20000)
@@ -170,11 +199,14 @@ def main() -> None:
     p.add_argument("--clients", type=int, help="one concurrency (same as --concurrency N)")
     p.add_argument("--seconds", type=float, default=5)
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--kinds", nargs="+", default=["point", "ttl", "html"],
-                   choices=["point", "ttl", "html", "heavy"])
+    p.add_argument("--kinds", nargs="+", default=["point", "ttl", "html", "construct"],
+                   choices=["point", "ttl", "html", "construct", "heavy"])
     p.add_argument("--http-workers", type=int, default=0,
                    help="cqcgraph's HTTP worker processes (0: one per core)")
     p.add_argument("--client-processes", type=int, default=2)
+    p.add_argument("--page-cache-mb", type=int, default=32,
+                   help="cqcgraph's page cache per process (0: every page made afresh; with a"
+                        " cache, a page asked for again in a later slot is a cache hit)")
     p.add_argument("--store", type=Path, help="reuse (or create) the store here")
     args = p.parse_args()
     if args.clients:
@@ -191,7 +223,8 @@ def main() -> None:
         shutil.copytree(source, root / "ours")
         shutil.copytree(source, root / "theirs")
         proc, url = start_server(root / "ours", "--workers", "2", "--client-requests", "0",
-                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers)})
+                                 env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers),
+                                      "CQCGRAPH_PAGE_CACHE_MB": str(args.page_cache_mb)})
         ours_port = int(url.rsplit(":", 1)[1])
         port = free_port()
         oxi = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
@@ -210,8 +243,10 @@ def main() -> None:
         ratios: dict[tuple[str, int], list[float]] = {}
         cpu_ms: dict[tuple[str, int, str], list[float]] = {}
         ctx = multiprocessing.get_context("fork")
+        memory: PeakMemory | None = None
         try:
             with ctx.Pool(max(args.client_processes, 1)) as pool:
+                memory = PeakMemory(proc.pid)  # (its thread starts after the pool's forks)
                 for kind in args.kinds:  # warm both (caches, query workers)
                     load(pool, ours_port, "cqcgraph", kind, 4, 1, 2, args.locations)
                     load(pool, port, "oxigraph", kind, 4, 1, 2, args.locations)
@@ -245,6 +280,8 @@ def main() -> None:
                                   f"{errors}",
                                   flush=True)
         finally:
+            if memory is not None:
+                print(memory.stop())
             stop_server(proc)
             oxi.terminate()
             oxi.wait(10)

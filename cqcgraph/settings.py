@@ -42,6 +42,7 @@ class Settings:
     document_timeout: float = 60.0  # reading, extracting and checking one document; 0: none
     max_result_rows: int = 1_000_000
     client_requests: int = 8  # requests one client may have in flight at once; 0: no cap
+    page_cache_mb: int = 32  # pages kept per process for the current store version; 0: none
     forwarded_for: bool = False  # behind a proxy: the client is X-Forwarded-For's last address
     cqc_api_url: str = CQC_API_URL  # where `cqcgraph sync` reads the API (a mirror, a test server)
     cqc_api_key: str | None = field(default=None, repr=False)  # the API's subscription key

@@ -13,6 +13,7 @@ rest of :mod:`cqcgraph.sparql`; no web framework and no command-line library.
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Callable, Mapping, TypeVar, cast
@@ -155,6 +156,53 @@ class QueryEngine:
     ) -> QueryRun:
         """Check (SERVICE guard), send to a worker and wait for the answer's start. Raises
         ProtocolError for anything refused or failed before the first byte."""
+        request = self._request(text, results_format=results_format, graph_format=graph_format,
+                                default_graphs=default_graphs, named_graphs=named_graphs,
+                                substitutions=substitutions, base_iri=base_iri)
+        if isinstance(self._store, RemoteStore):
+            remote = RemoteQueryRun(self._store, request, timeout or self.settings.query_timeout)
+            remote.start()
+            return remote  # type: ignore[return-value] # QueryRun's face, over HTTP
+        inline = self.inline_cheap and sparql_text.trivially_cheap(request["query"])
+        return self._start(request, timeout, inline)
+
+    def query_batch(self, queries: list[tuple[str, Mapping[str, Term | ox.NamedNode | ox.Literal]]],
+                    *, timeout: float | None = None) -> list[bytes | ProtocolError]:
+        """Several SELECT queries (text, bound values) answered as SPARQL JSON in one trip to
+        one query worker, under one time limit (the lookups of one page): each answer's bytes,
+        or the error that answers it. Raises ProtocolError when the whole batch fails (time
+        limit, a busy pool, a query the SERVICE guard refuses)."""
+        if isinstance(self._store, RemoteStore):  # no worker: one request each, in turn
+            return [self._remote_answer(text, bound, timeout) for text, bound in queries]
+        requests = [self._request(text, results_format="json", graph_format=None,
+                                  substitutions=bound) for text, bound in queries]
+        batch: dict = {"batch": requests, "query": "\0".join(r["query"] for r in requests),
+                       "substitutions": [r.get("substitutions") for r in requests]}
+        if self.snapshots is not None:
+            batch["snapshot"] = self.snapshots.current
+        run = self._start(batch, timeout, inline=False)
+        answers: list[bytes | ProtocolError] = []
+        for kind, payload in query_worker.split_batch(run.read_all()):
+            if kind == b"E":
+                error = json.loads(payload)
+                answers.append(ProtocolError(error["status"], error["message"]))
+            else:
+                answers.append(payload)
+        return answers
+
+    def _remote_answer(self, text: str, bound: Mapping[str, Term | ox.NamedNode | ox.Literal],
+                       timeout: float | None) -> bytes | ProtocolError:
+        try:
+            return self.query(text, results_format="json", graph_format=None,
+                              substitutions=bound, timeout=timeout).read_all()
+        except ProtocolError as exc:
+            return exc
+
+    def _request(self, text: str, *, results_format: str | None, graph_format: str | None,
+                 default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = (),
+                 substitutions: Mapping[str, Term | ox.NamedNode | ox.Literal] | None = None,
+                 base_iri: str | None = None) -> dict:
+        """The worker request of one query, once the SERVICE guard has read it."""
         checked = self.guard.check(text, base_iri=base_iri)
         if isinstance(self._store, RemoteStore):  # the guard has decided: nothing sent yet
             refuse_service(text)
@@ -177,13 +225,11 @@ class QueryEngine:
             request["union"] = not sparql_text.has_dataset_clause(text)
         if substitutions:
             request["substitutions"] = {k: term_spec(v) for k, v in substitutions.items()}
-        if isinstance(self._store, RemoteStore):
-            remote = RemoteQueryRun(self._store, request, timeout or self.settings.query_timeout)
-            remote.start()
-            return remote  # type: ignore[return-value] # QueryRun's face, over HTTP
         if self.snapshots is not None:
             request["snapshot"] = self.snapshots.current
-        inline = self.inline_cheap and sparql_text.trivially_cheap(text)
+        return request
+
+    def _start(self, request: dict, timeout: float | None, inline: bool) -> QueryRun:
         run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self._reading,
                        inline=inline)
         try:

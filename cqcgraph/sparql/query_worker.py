@@ -173,8 +173,11 @@ def _clean(message: object) -> str:
 
 
 def execute(store: GraphStore, request: dict, emit: Emit) -> None:
-    """Run one query request against ``store`` and emit its frames (always ending with ``Z``
-    or ``E``)."""
+    """Run one query request (or a batch of them) against ``store`` and emit its frames
+    (always ending with ``Z`` or ``E``)."""
+    if "batch" in request:
+        execute_batch(store, request["batch"], emit)
+        return
     substitutions = {k: _term(v) for k, v in (request.get("substitutions") or {}).items()}
     try:
         result = store.engine_query(
@@ -243,6 +246,39 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
             _error(emit, 500, internal_error(exc))
         return
     emit(b"Z", b"")
+
+
+def execute_batch(store: GraphStore, requests: list[dict], emit: Emit) -> None:
+    """Run several query requests (the lookups of one page) in one go and emit one answer:
+    each request's own answer as one frame inside it, ``D`` + its bytes or ``E`` + its error
+    (:func:`split_batch` reads them), so a page costs one round trip, not one per lookup."""
+    out: list[bytes] = []
+    for request in requests:
+        frames = _frames_of(store, {k: v for k, v in request.items() if k != "batch"})
+        kind, payload = frames[-1]
+        if kind != b"E":
+            kind, payload = b"D", b"".join(p for k, p in frames if k == b"D")
+        out.append(HEADER.pack(kind, len(payload)) + payload)
+    emit(b"H", json.dumps({"kind": "batch", "format": "batch"}).encode())
+    emit(b"D", b"".join(out))
+    emit(b"Z", b"")
+
+
+def _frames_of(store: GraphStore, request: dict) -> list[tuple[bytes, bytes]]:
+    frames: list[tuple[bytes, bytes]] = []
+    execute(store, request, lambda kind, payload: frames.append((kind, payload)))
+    return frames
+
+
+def split_batch(data: bytes) -> list[tuple[bytes, bytes]]:
+    """The (kind, payload) of each request of a batch's answer, in order."""
+    out, at = [], 0
+    while at < len(data):
+        kind, length = HEADER.unpack_from(data, at)
+        at += HEADER.size
+        out.append((kind, data[at:at + length]))
+        at += length
+    return out
 
 
 def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> None:

@@ -124,6 +124,8 @@ class ServiceGuard:
         self.proxy_url = proxy_url
         self.analyser = analyser or Analyser()
         self._readings: OrderedDict[tuple, dict] = OrderedDict()
+        self._passed: OrderedDict[tuple, str] = OrderedDict()
+        self._pending: dict[tuple, threading.Event] = {}
         self._lock = threading.Lock()
 
     def check(self, text: str, *, update: bool = False, base_iri: str | None = None) -> str:
@@ -133,6 +135,47 @@ class ServiceGuard:
         words = ("SERVICE", "LOAD") if update else ("SERVICE",)
         if not any(sparql_text.mentions(text, w) for w in words):
             return text
+        key = (text, update, base_iri)
+        passed = self._passed_or_wait(key)
+        if passed is not None:
+            return passed
+        try:
+            checked = self._analysed(text, update, base_iri)
+            with self._lock:
+                self._passed[key] = checked
+                while len(self._passed) > 256:
+                    self._passed.popitem(last=False)
+            return checked
+        finally:
+            with self._lock:
+                done = self._pending.pop(key, None)
+            if done is not None:
+                done.set()
+
+    def _passed_or_wait(self, key: tuple) -> str | None:
+        """The checked text of ``key`` if it passed before; else None, once no other request
+        is analysing the same text (the same page queries arrive together on a fresh server:
+        one analysis each, not one per request, which would find every analyser busy)."""
+        with self._lock:
+            if key in self._passed:
+                self._passed.move_to_end(key)
+                return self._passed[key]
+            other = self._pending.get(key)
+            if other is None:
+                self._pending[key] = threading.Event()
+                return None
+        other.wait(ANALYSIS_TIMEOUT + 1)
+        with self._lock:
+            if key in self._passed:
+                return self._passed[key]
+            self._pending.setdefault(key, threading.Event())
+        return None  # it failed there: analysed here again (and refused with its reason)
+
+    def _analysed(self, text: str, update: bool, base_iri: str | None) -> str:
+        """The full analysis of a text that mentions SERVICE (or LOAD): the same text gives
+        the same answer every time, so :meth:`check` remembers the texts that passed (the
+        page queries that bind ``?service`` come back on every page)."""
+        words = ("SERVICE", "LOAD") if update else ("SERVICE",)
         if len(text) > MAX_ANALYSED_CHARS:
             raise ServiceRefused(
                 f"a request that mentions {' or '.join(w for w in words)} may be at most"

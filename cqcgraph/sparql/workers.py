@@ -774,6 +774,16 @@ class QueryRun:
             else:
                 self._fail()
 
+    def buffered(self) -> bytes | None:
+        """The whole answer when it is already in hand, complete and without an error (an
+        answer of the fast lane or of the reader itself), so it can go out in one piece with
+        its length; None when it is still to be read (:meth:`chunks`)."""
+        frames = self._frames
+        if not frames or frames[-1][0] != b"Z" or any(kind == b"E" for kind, _ in frames):
+            return None
+        self._frames = []
+        return b"".join(payload for kind, payload in frames if kind == b"D")
+
     def read_all(self) -> bytes:
         """The whole answer (for small internal queries)."""
         out = io.BytesIO()

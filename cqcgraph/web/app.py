@@ -12,14 +12,17 @@ Routes, by blueprint (:mod:`cqcgraph.web.views`): ``sparql`` (``/sparql``, ``/up
 from __future__ import annotations
 
 import atexit
+import threading
 
 from flask import Flask
 
 from cqcgraph.settings import Settings, from_environment
 from cqcgraph.web import browse, http
+from cqcgraph.web import pages as page_data
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.client_cap import ClientCap, SharedCounts
-from cqcgraph.web.forward import WriteForwarder
+from cqcgraph.web.forward import WSGIApp, WriteForwarder
+from cqcgraph.web.lean_sparql import LeanSparql
 from cqcgraph.web.http import RDF_PAGE_FORMATS  # noqa: F401 (its former place)
 from cqcgraph.web.views import graph_store, linked_data, pages, sparql, ui
 
@@ -39,12 +42,16 @@ def create_app(settings: Settings | None = None, *, role: str = "single",
     backend = Backend(settings, role=role, locator=locator)
     app.extensions["cqcgraph"] = backend
     atexit.register(backend.close)
+    if role != "writer":  # (the writer answers no page)
+        threading.Thread(target=page_data.warm_page_queries, args=(backend,), daemon=True,
+                         name="cqcgraph-warm-pages").start()
     http.install(app)
     if role == "reader":
         app.before_request(backend.refresh)
     for blueprint in (sparql.bp, graph_store.bp, linked_data.bp, pages.bp, ui.bp, browse.bp):
         app.register_blueprint(blueprint)
-    wsgi = app.wsgi_app
+    # queries at /sparql are read past Flask's machinery
+    wsgi: WSGIApp = LeanSparql(app.wsgi_app, backend)
     if role == "reader":
         assert writer_socket is not None
         wsgi = WriteForwarder(wsgi, writer_socket, max_body=settings.max_document_bytes,
@@ -52,5 +59,5 @@ def create_app(settings: Settings | None = None, *, role: str = "single",
     if role != "writer":
         wsgi = ClientCap(wsgi, settings.client_requests, forwarded_for=settings.forwarded_for,
                          shared=shared_counts)
-    app.wsgi_app = wsgi  # type: ignore[method-assign]
+    app.wsgi_app = wsgi  # type: ignore[method-assign,assignment]
     return app

@@ -14,6 +14,7 @@ import logging
 import queue
 import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, TypeVar, cast
 
@@ -31,6 +32,46 @@ DEFAULT_PREFIXES = PREFIXES
 #: How long what a server caches (feeds, the dataset's counts, the browse figures) holds over
 #: a remote store.
 REMOTE_CACHE_SECONDS = 60
+
+
+class PageCache:
+    """Answers that stay the same until the store changes (a resource's page, in one format,
+    for one host), newest used kept, within ``max_bytes``: a page asked for again costs no
+    query at all. Every answer is kept with the store version it was made from
+    (:attr:`Backend.version`) and is good only while that version holds. Sized by
+    ``settings.page_cache_mb`` (``CQCGRAPH_PAGE_CACHE_MB``)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[tuple, tuple[int, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, version: int) -> bytes | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None:
+                return None
+            if hit[0] != version:
+                self._drop(key)
+                return None
+            self._items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: tuple, version: int, body: bytes) -> None:
+        if len(body) > self.max_bytes // 16:
+            return  # one huge page would push out many (and 0 bytes keeps none)
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+            self._items[key] = (version, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                self._drop(next(iter(self._items)))
+
+    def _drop(self, key: tuple) -> None:
+        _, body = self._items.pop(key)
+        self.size -= len(body)
 
 
 class Backend:
@@ -72,6 +113,7 @@ class Backend:
         if self.pool is not None and not self.pool.wait_ready():
             log.warning("the query workers were not all up in time: serving anyway")
         self._cache: dict[str, tuple[int, Any]] = {}
+        self.pages = PageCache(settings.page_cache_mb << 20)
 
     def refresh(self) -> None:
         """A reader: move to the writer's newest checkpoint if there is one (one ``stat``

@@ -16,13 +16,14 @@ from flask import Flask, Response, current_app, g, render_template, request
 from werkzeug.local import LocalProxy
 
 from cqcgraph import media_types
-from cqcgraph.api import CqcgraphError, http_status, iri_error, serialize_triples
+from cqcgraph.api import CqcgraphError, http_status, serialize_triples
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import GRAPH_FORMATS, HTML, RESULT_FORMATS, Format, ProtocolError
 from cqcgraph.sparql.workers import QueryRun
 from cqcgraph.terms import Quad
 from cqcgraph.web.backend import Backend
+from cqcgraph.web.lean_sparql import check_iris, negotiated  # noqa: F401 (check_iris: for the views)
 
 log = logging.getLogger("cqcgraph.web")
 
@@ -82,7 +83,8 @@ def error_response(status: int, message: str, headers: dict | None = None,
 
 
 def stream_response(run: QueryRun, fmt: Format, filename: str | None = None) -> Response:
-    resp = Response(run.chunks(), content_type=fmt.content_type)
+    whole = run.buffered()  # an answer already in hand goes out in one piece, with its length
+    resp = Response(whole if whole is not None else run.chunks(), content_type=fmt.content_type)
     resp.call_on_close(run.close)
     resp.headers["Vary"] = "Accept"
     if filename:
@@ -110,8 +112,10 @@ def choose_or_406(offers: tuple[Format, ...]) -> Format:
 
 def run_query(text: str, *, default_graphs=(), named_graphs=(), substitutions=None,
               filename: str | None = None) -> Response:
-    results_fmt = choose(RESULT_FORMATS)
-    graph_fmt = choose(GRAPH_FORMATS)
+    if request.args.get("format"):
+        results_fmt, graph_fmt = choose(RESULT_FORMATS), choose(GRAPH_FORMATS)
+    else:
+        results_fmt, graph_fmt = negotiated(request.headers.get("Accept"))
     if results_fmt is None and graph_fmt is None:
         raise ProtocolError(406, "none of the formats this endpoint offers is acceptable:"
                             " " + ", ".join(f.media_type for f in RESULT_FORMATS + GRAPH_FORMATS))
@@ -136,14 +140,6 @@ def rdf_response(triples: Iterable[Quad], offers: tuple[Format, ...] = RDF_PAGE_
     resp = Response(data, content_type=fmt.content_type)
     resp.headers["Vary"] = "Accept"
     return resp
-
-
-def check_iris(iris: Iterable[str], name: str) -> None:
-    """400 unless each of ``iris`` (the request's ``name`` parameter) is a valid IRI."""
-    for iri in iris:
-        error = iri_error(iri)
-        if error is not None:
-            raise ProtocolError(400, f"{name} {iri!r} is not a valid IRI: {error}")
 
 
 def require_token() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import re
 import time
 import urllib.parse
@@ -28,6 +29,7 @@ from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
 from cqcgraph.terms import Quad, Term
 
+log = logging.getLogger("cqcgraph.web")
 CQC = namespaces.CQC
 ONTOLOGY = namespaces.ONTOLOGY_IRI
 RDF_TYPE = namespaces.RDF + "type"
@@ -188,6 +190,17 @@ def exists(backend, iri: str) -> bool:
 # -- running the page queries ---------------------------------------------------------------
 
 
+def warm_page_queries(backend) -> None:
+    """Read every page query through the SERVICE guard once, as the server starts: those
+    that bind ``?service`` are analysed in full (the analyser process starts then, seconds on
+    a busy machine), which the first page would otherwise wait for."""
+    for path in sorted(PAGE_QUERIES.glob("*.rq")):
+        try:
+            backend.engine.guard.check(page_query(path.stem))
+        except ProtocolError as exc:  # the page that needs it will say so
+            log.warning("page query %s: %s", path.stem, exc.message)
+
+
 @lru_cache(maxsize=None)
 def page_query(name: str) -> str:
     return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
@@ -205,14 +218,49 @@ def _term(b: dict) -> Term:
     return terms.literal(json.dumps(b.get("value")))
 
 
+#: A page query to fetch: its name (or None, and its text), and the values it binds.
+Wanted = tuple[str | None, str | None, dict[str, Term]]
+
+
 class Lookup:
-    """The queries of one page, each in a query worker, all within one time limit (the
-    endpoint's ``--query-timeout``)."""
+    """The queries of one page, in query workers, all within one time limit (the endpoint's
+    ``--query-timeout``). Those a page knows it will ask are fetched together first, in one
+    trip to one worker (:meth:`prefetch`); :meth:`select` answers them from what came back."""
 
     def __init__(self, backend) -> None:
         self.backend = backend
         self.limit = float(backend.settings.query_timeout)
         self.deadline = time.monotonic() + self.limit
+        self._fetched: dict[tuple, bytes | ProtocolError] = {}
+
+    @staticmethod
+    def _key(query: str, bindings: dict[str, Term]) -> tuple:
+        return (query, tuple(sorted((k, str(v)) for k, v in bindings.items())))
+
+    def _remaining(self) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0.05:
+            raise self._too_slow()
+        return remaining
+
+    def prefetch(self, wanted: list[Wanted]) -> None:
+        """Run the page queries ``wanted`` — (name, or None and the text; bound values) — in
+        one batch; each answer is kept for the :meth:`select` that asks for it."""
+        queries = [(text if text is not None else page_query(name or ""), bindings)
+                   for name, text, bindings in wanted]
+        queries = [q for q in queries if self._key(*q) not in self._fetched]
+        if not queries:
+            return
+        try:
+            answers = self.backend.engine.query_batch(queries, timeout=self._remaining())
+        except ProtocolError as exc:
+            if exc.status == 503 and "time limit" in exc.message:
+                raise self._too_slow() from None
+            raise
+        except Exception as exc:  # noqa: BLE001 - a broken answer stream
+            raise ProtocolError(503, f"this page's data could not be read: {exc}") from None
+        for query, answer in zip(queries, answers, strict=True):
+            self._fetched[self._key(*query)] = answer
 
     def _too_slow(self) -> ProtocolError:
         return ProtocolError(503, f"this page's data was not ready within the time limit of"
@@ -221,10 +269,13 @@ class Lookup:
     def select(self, name: str | None = None, *, text: str | None = None,
                **bindings: Term) -> list[dict]:
         """The rows of page query ``name`` (or ``text``) with ``bindings`` substituted."""
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0.05:
-            raise self._too_slow()
         query = text if text is not None else page_query(name or "")
+        fetched = self._fetched.pop(self._key(query, bindings), None)
+        if isinstance(fetched, ProtocolError):
+            raise fetched
+        if fetched is not None:
+            return self._rows(fetched)
+        remaining = self._remaining()
         try:
             run = self.backend.query(query, results_format="json", graph_format=None,
                                      substitutions=bindings or None, timeout=remaining)
@@ -235,39 +286,68 @@ class Lookup:
             raise
         except Exception as exc:  # noqa: BLE001 - a broken answer stream
             raise ProtocolError(503, f"this page's data could not be read: {exc}") from None
+        return self._rows(data)
+
+    @staticmethod
+    def _rows(data: bytes) -> list[dict]:
         doc = json.loads(data)
         return [{k: _term(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
 
     def labels(self, iris: Iterable[str], known: dict[str, str]) -> dict[str, str]:
         """Labels of ``iris`` not in ``known`` (at most 200, bound in a VALUES block)."""
-        wanted = sorted({i for i in iris if i and i not in known})[:200]
-        if not wanted:
+        text = labels_query(iris, known)
+        if text is None:
             return {}
-        values = " ".join(str(terms.iri(i)) for i in wanted)
-        rows = self.select(text=f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }}"
-                                f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
+        rows = self.select(text=text)
         return {r["x"].value: r["label"].value for r in rows if "label" in r}
 
     def document_titles(self, iris: Iterable[str], base: str) -> dict[str, str]:
         """What the source documents among ``iris`` are ("Inspection report, published …"),
         for links to them (at most 200, bound in a VALUES block)."""
-        prefix = base + "document/"
-        wanted = sorted({i for i in iris if i.startswith(prefix)
-                         and "/" not in i[len(prefix):]})[:200]
-        if not wanted:
+        text = document_titles_query(iris, base)
+        if text is None:
             return {}
-        values = " ".join(str(terms.iri(i)) for i in wanted)
-        rows = self.select(text=f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
-                                f"SELECT ?doc ?layout ?issued ?file WHERE {{ VALUES ?doc {{ {values} }}"
-                                " GRAPH ?doc { ?doc a cqc:SourceDocument"
-                                " OPTIONAL { ?doc cqc:layout ?layout }"
-                                " OPTIONAL { ?doc dcterms:issued ?issued }"
-                                " OPTIONAL { ?doc cqc:fileName ?file } } } LIMIT 1000")
+        rows = self.select(text=text)
         out: dict[str, str] = {}
         for r in rows:
             out.setdefault(r["doc"].value, document_title(
                 label_of(r, "layout"), label_of(r, "issued"), None, label_of(r, "file")))
         return out
+
+
+def labels_query(iris: Iterable[str], known: dict[str, str]) -> str | None:
+    """The query of the labels of ``iris`` not in ``known`` (None: none is wanted)."""
+    wanted = sorted({i for i in iris if i and i not in known})[:200]
+    if not wanted:
+        return None
+    values = " ".join(str(terms.iri(i)) for i in wanted)
+    return (f"SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ VALUES ?x {{ {values} }}"
+            f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
+
+
+def document_titles_query(iris: Iterable[str], base: str) -> str | None:
+    """The query of what the source documents among ``iris`` are (None: there are none)."""
+    prefix = base + "document/"
+    wanted = sorted({i for i in iris if i.startswith(prefix)
+                     and "/" not in i[len(prefix):]})[:200]
+    if not wanted:
+        return None
+    # one branch per document, its IRI written in: with ``VALUES ?doc`` and ``GRAPH ?doc``
+    # the engine read every source document of the store first (3 s on 100,000 documents)
+    branches = " UNION ".join(
+        f"{{ BIND({d} AS ?doc) GRAPH {d} {{ {d} a cqc:SourceDocument"
+        f" OPTIONAL {{ {d} cqc:layout ?layout }} OPTIONAL {{ {d} dcterms:issued ?issued }}"
+        f" OPTIONAL {{ {d} cqc:fileName ?file }} }} }}"
+        for d in (str(terms.iri(i)) for i in wanted))
+    return (f"PREFIX cqc: <{CQC}> PREFIX dcterms: <{DCTERMS}>\n"
+            f"SELECT ?doc ?layout ?issued ?file WHERE {{ {branches} }} LIMIT 1000")
+
+
+#: The page queries of a location's page, bound to the location as ``?loc``: fetched in one
+#: batch with the labels the page needs (:meth:`Lookup.prefetch`).
+LOCATION_QUERIES = ("location-facts", "location-current", "location-documents",
+                    "location-inspections", "location-ratings", "location-findings",
+                    "location-coordinates", "location-register", "location-register-ratings")
 
 
 @lru_cache(maxsize=1)
@@ -330,21 +410,27 @@ def resource_view(backend, iri: str, local_base: str) -> View:
     """The generic part of every resource page, then the kind-specific part."""
     page = Page(backend, local_base)
     node = checked_iri(iri)
+    incoming = page_query("incoming") + f"\nLIMIT {INCOMING_CAP + 1}"
+    page.lookup.prefetch([("outgoing", None, {"s": node}), (None, incoming, {"o": node})])
     out_rows = page.lookup.select("outgoing", s=node)
     page.learn(out_rows, "o")
-    inc_rows = page.lookup.select(text=page_query("incoming") + f"\nLIMIT {INCOMING_CAP + 1}",
-                                  o=node)
+    inc_rows = page.lookup.select(text=incoming, o=node)
     page.learn(inc_rows, "s")
-    page.labels.update(page.lookup.labels(
-        [r["o"].value for r in out_rows if r["o"].is_iri] + [iri],
-        page.labels))
-    linked = [r["o"].value for r in out_rows if r["o"].is_iri] + \
-        [r["s"].value for r in inc_rows]
-    page.labels.update(page.lookup.document_titles(
-        [i for i in linked if i != iri], page.data_base))
-
     types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE
                     and r["o"].is_iri})
+    labelled = [r["o"].value for r in out_rows if r["o"].is_iri] + [iri]
+    linked = [i for i in [r["o"].value for r in out_rows if r["o"].is_iri] +
+              [r["s"].value for r in inc_rows] if i != iri]
+    # the second and last trip: the labels, and what a location's page shows
+    second: list[Wanted] = [(None, text, {}) for text in (labels_query(labelled, page.labels),
+                                            document_titles_query(linked, page.data_base))
+              if text is not None]
+    if CQC + "Location" in types:
+        second += [(name, None, {"loc": node}) for name in LOCATION_QUERIES]
+    page.lookup.prefetch(second)
+    page.labels.update(page.lookup.labels(labelled, page.labels))
+    page.labels.update(page.lookup.document_titles(linked, page.data_base))
+
     grouped: dict[str, dict[str, Value]] = {}
     for r in out_rows:
         o = r["o"]

@@ -63,7 +63,9 @@ def gunicorn_options(settings: Settings, *, bind: str | None = None, workers: in
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
-        "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
+        # the access line is ``%(h)s "%(r)s" %(s)s %(B)s %(M)sms``, written without the
+        # dictionary of every header gunicorn builds for a format (a tenth of a lookup's CPU)
+        "logger_class": "cqcgraph.web.access_log.AccessLogger",
         "proc_name": "cqcgraph",
         # no control socket: it has one fixed path per user, which two servers would share
         "control_socket_disable": True,

@@ -3,11 +3,13 @@ and its concepts, the shapes, and the VoID description."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from flask import Blueprint, Response, redirect, render_template
 from werkzeug.wrappers import Response as BaseResponse
 
+from cqcgraph.api import serialize_triples
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import (
     HTML,
@@ -85,17 +87,28 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
         if fmt is None:
             raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
     local = local_id_base()
-    if fmt is HTML:
-        view = pages.resource_view(backend, iri, local)
-        resp = Response(render_template(view.template, v=view, page_iri=iri),
-                        mimetype="text/html")
-    else:
-        triples = pages.describe(backend, iri, local, page_url)
-        # no prefix for data IRIs: their local names hold "/", which Turtle must escape
-        prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
-        resp = rdf_response(triples, fmt=fmt, prefixes=prefixes)
+    # the same page until the store changes (and the day: a page says "3 years ago")
+    key = (iri, fmt.name, page_url, local, datetime.date.today().isoformat())
+    version = backend.version
+    body = backend.pages.get(key, version)
+    if body is None:
+        body = page_body(iri, fmt, local, page_url)
+        backend.pages.put(key, version, body)
+    resp = Response(body, content_type="text/html; charset=utf-8" if fmt is HTML
+                    else fmt.content_type)
     resp.headers["Vary"] = "Accept"
     return resp
+
+
+def page_body(iri: str, fmt: Format, local: str, page_url: str) -> bytes:
+    """A resource's page in ``fmt``: HTML, or its RDF."""
+    if fmt is HTML:
+        view = pages.resource_view(backend, iri, local)
+        return render_template(view.template, v=view, page_iri=iri).encode("utf-8")
+    triples = pages.describe(backend, iri, local, page_url)
+    # no prefix for data IRIs: their local names hold "/", which Turtle must escape
+    prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
+    return serialize_triples(triples, fmt.name, prefixes=prefixes)
 
 
 @bp.route("/ontology", methods=["GET", "HEAD"])
