@@ -174,6 +174,11 @@ class RemoteQueryRun:
         finally:
             self.close()
 
+    def buffered(self) -> None:
+        """Never an answer in hand: a remote's answer streams (:meth:`chunks`), as
+        :meth:`QueryRun.buffered` says when it has none."""
+        return None
+
     def read_all(self) -> bytes:
         out = io.BytesIO()
         for chunk in self.chunks():
