@@ -114,7 +114,8 @@ def test_a_guidance_page_opening_with_what_cqc_does_is_no_release() -> None:
     ("080", ["2017-01-10", "2017-01-11", "2017-01-14", "2017-01-30"]),  # "on 10, 11, 14 and 30 January 2017"
 ])
 def test_days_listed_before_their_month_are_each_a_visit(number: str, days: list[str]) -> None:
-    main = read(number).inspections[0]
+    # the inspection the days are stated for: in 080 the one its follow-up letter recalls
+    main = next(i for i in read(number).inspections if i.start_date and i.start_date.iso == days[0])
     visits = [d.iso for d in main.visit_dates]
     assert all(d in visits for d in days)
     assert main.start_date.iso == days[0]
@@ -496,3 +497,46 @@ def test_a_summary_reads_key_question_lines_of_every_separator(path: str, expect
     # a table row "Safe<TAB>Inadequate" as a summary's line reader sees it, and "Are services safe? – …"
     got = {(r.key_question.value, r.value.value) for r in kq_lines((FIXTURES / path).read_text(encoding="utf-8"))}
     assert got >= expected
+
+
+# ------------------------------------------------------------ a follow-up's letter recalls the inspection it follows
+
+@pytest.mark.parametrize(("number", "start", "end", "ratings"), [
+    # "We previously carried out an announced comprehensive inspection at Radbrook Green Surgery on
+    # 20 November 2018. Overall the practice was rated as good with requires improvement for
+    # providing safe services. … The full comprehensive report on the November 2018 inspection …"
+    ("013", "2018-11-20", "2018-11-20", {KeyQuestion.OVERALL: RatingValue.GOOD, KeyQuestion.SAFE: RatingValue.REQUIRES_IMPROVEMENT}),
+    # "We carried out an announced comprehensive inspection at Urgent Care Centre on 10, 11, 14 and
+    # 30 January 2017. The overall rating for the service was requires improvement. The full
+    # comprehensive report on the January 2017 inspection …"
+    ("080", "2017-01-10", "2017-01-30", {KeyQuestion.OVERALL: RatingValue.REQUIRES_IMPROVEMENT}),
+])
+def test_a_follow_up_letter_recalls_the_earlier_inspection_with_its_dates_and_ratings(number, start, end, ratings) -> None:
+    rec = read(number)
+    current, *earlier = rec.inspections
+    recalled = next(i for i in earlier if i.start_date and i.start_date.iso == start)
+    assert recalled.is_previous and recalled.end_date.iso == end
+    assert {r.key_question: r.value for r in recalled.ratings} == ratings
+    assert recalled.location == current.location == 0
+    # the recalled dates are not the follow-up's own
+    assert not (current.start_date and current.start_date.iso == start)
+    assert start not in {d.iso for d in current.visit_dates}
+
+
+def test_the_follow_up_keeps_its_own_ratings_apart_from_the_recalled_ones() -> None:
+    # "Overall the practice remains rated as good and Safe is now rated good": safe is good now,
+    # requires improvement only at the recalled inspection
+    current = read("013").inspections[0]
+    assert {r.key_question: r.value for r in current.ratings}[KeyQuestion.SAFE] is RatingValue.GOOD
+    assert current.start_date.iso == "2019-02-26"
+
+
+# ------------------------------------------------------------ rating changes in the key question sections
+
+@pytest.mark.parametrize(("path", "kq", "change"), [
+    (REAL / "096.txt", KeyQuestion.SAFE, "went-down"),  # "Inspection areas … Our rating of safe went down."
+    (REAL.parent / "seeds" / "002_635fea5c798dad1b.txt", KeyQuestion.RESPONSIVE, "went-down"),  # "Our rating of responsive went down."
+])
+def test_our_rating_of_a_key_question_changed_is_a_change_of_that_key_question(path: Path, kq, change: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    assert (kq, change) in {(c.key_question, c.change.value) for i in rec.inspections for c in i.changes}

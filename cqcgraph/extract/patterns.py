@@ -1344,3 +1344,18 @@ NON_COMPLIANT_RE = re.compile(
 NON_COMPLIANT_SUBJECT_RE = re.compile(
     r"\b(?:with\s+respect\s+to|in\s+relation\s+to|in\s+respect\s+of|regarding)\s+(?P<list>[^.]+)", re.I)
 THESE_INCLUDED_RE = re.compile(r"^(?:These|They|The areas)\s+(?:included|were|are)\s*:?\s+(?P<list>[^.]+)", re.I)
+
+
+# ----------------------------------------------------------------------------- recalled inspections
+# (location and provider pages: a follow-up's letter recalling the inspection it follows)
+
+#: A follow-up's letter points to the report of the inspection it recalls: "The full
+#: comprehensive report on the January 2017 inspection can be found by selecting the 'all
+#: reports' link", "The full comprehensive report on the November 2018 inspection can be found".
+RECALLED_REPORT_RE = re.compile(
+    rf"\bThe (?:full )?(?:comprehensive )?report (?:on|for|from) (?:the|our) (?P<date>(?:{_DAY}\s+)?{_MONTH}\s+{_YEAR})\s+"
+    r"(?:\w+\s+){0,2}?inspection\b", re.I)
+#: The recalled inspection's overall rating in the past tense: "The overall rating for the
+#: service was requires improvement" (read as current only in the present tense).
+RECALLED_OVERALL_RE = re.compile(
+    rf"\boverall rating for (?:the|this) (?:service|practice|location|provider|trust) was (?P<value>{RATING_ALT})\b", re.I)
