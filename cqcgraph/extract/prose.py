@@ -741,7 +741,11 @@ _EARLIER_RE = re.compile(
     r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
-    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])"
+    # what a follow-up follows up: "breaches of regulations identified at our inspection in May
+    # 2022, when we rated the service as Requires improvement overall", "breaches in regulations
+    # identified at the inspection in May 2016"
+    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
 )
 
 
@@ -753,7 +757,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2")) or P.iso_date(m.group("year"))
+        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3")) or P.iso_date(m.group("year"))
         if date is None or date.iso in current:
             continue
         tail = s[m.start():]
@@ -771,7 +775,15 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                 k = insp.start_date.iso or ""
             else:
                 k = "published:" + ((insp.publication_date.iso if insp.publication_date else None) or "")
-            if (insp.start_date and insp.start_date.iso in current) or k in found:
+            if insp.start_date and insp.start_date.iso in current:
+                continue
+            if k in found:
+                # one earlier inspection mentioned twice: "identified at the inspection in May
+                # 2016" and "(Previous inspection May 2016 – Good overall …)"
+                had = found[k]
+                found[k] = dataclasses.replace(had, ratings=merge_ratings(had.ratings, insp.ratings),
+                                               special_measures=had.special_measures or insp.special_measures,
+                                               actions=had.actions or insp.actions)
                 continue
             found[k] = insp
     # a month-only mention of a day already known is the same inspection
