@@ -540,3 +540,23 @@ def test_the_follow_up_keeps_its_own_ratings_apart_from_the_recalled_ones() -> N
 def test_our_rating_of_a_key_question_changed_is_a_change_of_that_key_question(path: Path, kq, change: str) -> None:
     rec = extract(path.read_text(encoding="utf-8"))
     assert (kq, change) in {(c.key_question, c.change.value) for i in rec.inspections for c in i.changes}
+
+
+# ------------------------------------------------------------ what a follow-up follows up
+
+@pytest.mark.parametrize(("number", "month", "ratings"), [
+    # "… to follow up on breaches of regulations identified at our inspection in May 2022, when we
+    # rated the service as Requires improvement overall."
+    ("087", "2022-05", {KeyQuestion.OVERALL: RatingValue.REQUIRES_IMPROVEMENT}),
+    # "… looked at breaches in regulations identified at the inspection in May 2016 …", and the
+    # same inspection again: "(Previous inspection May 2016 – Good overall with requires
+    # improvement in the effective domain)"
+    ("048", "2016-05", {KeyQuestion.OVERALL: RatingValue.GOOD, KeyQuestion.EFFECTIVE: RatingValue.REQUIRES_IMPROVEMENT}),
+])
+def test_the_inspection_whose_breaches_are_followed_up_is_an_earlier_one(number: str, month: str, ratings) -> None:
+    rec = read(number)
+    earlier = [i for i in rec.inspections if i.start_date and i.start_date.iso == month]
+    assert len(earlier) == 1 and earlier[0].is_previous
+    assert {r.key_question: r.value for r in earlier[0].ratings} == ratings
+    # the follow-up's own rating is not the earlier one
+    assert rec.inspections[0].start_date.iso != month
