@@ -560,3 +560,28 @@ def test_the_inspection_whose_breaches_are_followed_up_is_an_earlier_one(number:
     assert {r.key_question: r.value for r in earlier[0].ratings} == ratings
     # the follow-up's own rating is not the earlier one
     assert rec.inspections[0].start_date.iso != month
+
+
+# ------------------------------------------------------------ ratings "in the … domains"
+
+def test_a_finding_about_the_practice_in_named_domains_rates_those_key_questions() -> None:
+    # "We found the practice to be outstanding in the effective, responsive and well led domains.
+    # We found the practice to be good in the safe and caring domains."
+    ratings = {r.key_question: r.value for r in read("011").inspections[0].ratings}
+    assert ratings == {KeyQuestion.OVERALL: RatingValue.OUTSTANDING, KeyQuestion.EFFECTIVE: RatingValue.OUTSTANDING,
+                       KeyQuestion.RESPONSIVE: RatingValue.OUTSTANDING, KeyQuestion.WELL_LED: RatingValue.OUTSTANDING,
+                       KeyQuestion.SAFE: RatingValue.GOOD, KeyQuestion.CARING: RatingValue.GOOD}
+
+
+def test_a_rating_in_a_named_domain_of_an_earlier_inspection_stays_with_it() -> None:
+    # "(Previous inspection May 2016 – Good overall with requires improvement in the effective domain)"
+    rec = read("048")
+    earlier = next(i for i in rec.inspections if i.is_previous)
+    assert {r.key_question: r.value for r in earlier.ratings}[KeyQuestion.EFFECTIVE] is RatingValue.REQUIRES_IMPROVEMENT
+    now = {r.key_question: r.value for r in rec.inspections[0].ratings}
+    assert now.get(KeyQuestion.EFFECTIVE) is not RatingValue.REQUIRES_IMPROVEMENT
+
+
+def test_found_the_practice_to_be_good_at_something_rates_nothing() -> None:
+    from cqcgraph.extract.prose import ratings_in_sentence
+    assert ratings_in_sentence("We found the practice to be good at identifying carers.") == []

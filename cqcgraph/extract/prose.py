@@ -70,6 +70,12 @@ _KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
 _KQ_SUBJECT_RE = re.compile(
     rf"^\W*(?:(?:and|but|while|whereas)\s+)?(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
     re.I)
+#: A finding about the location for named key questions: "We found the practice to be
+#: outstanding in the effective, responsive and well led domains" (a rating only with the key
+#: questions or "overall" after it: "found the practice to be good at …" rates nothing).
+_FOUND_TO_BE = r"\bfound\s+(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)\s+to\s+be\s*"
+_FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
+_FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: A later clause whose subject is key questions: "Overall the practice remains rated as good
 #: and Safe is now rated good".
 _NEXT_CLAUSE_RE = re.compile(r"^\W*(?:and|but|while|whereas)\s", re.I)
@@ -122,7 +128,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
-    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I):
+    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I) and not _FOUND_TO_BE_ANY_RE.search(s):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
     prev_end, prev_valid = 0, False
@@ -131,8 +137,9 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         after = s[occ.end(): occurrences[i + 1].start() if i + 1 < len(occurrences) else len(s)]
         value = P.parse_rating(occ.group(1))
         anchor = _ANCHOR_RE.search(before)
+        found_as = _FOUND_TO_BE_RE.search(before) if not anchor else None
         kq_as = _KQ_AS_RE.match(before) if prev_valid else None
-        valid = bool(anchor) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
+        valid = bool(anchor) or bool(found_as) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
         valid = valid or (prev_valid and _WITH_RE.match(before) is not None and _FOR_NAMED_KQ_RE.match(after) is not None)
         if re.search(r"changed from\s*$|\bfrom\s*$", before, re.I) or re.search(r"^\s*to\b", after, re.I):
             valid = False  # "changed from X to Y": read by changes_in
@@ -164,6 +171,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             r"\boverall,|\boverall rating\b|\boverall\s*$", before, re.I
         ):
             overall = True
+        if found_as and not targets and not overall:
+            continue  # "found the practice to be good at …" rates nothing
         if not targets and not overall:
             if subj is None or _ENTITY_SUBJECT_RE.match(subj.strip()):
                 overall = True
