@@ -585,3 +585,18 @@ def test_a_rating_in_a_named_domain_of_an_earlier_inspection_stays_with_it() -> 
 def test_found_the_practice_to_be_good_at_something_rates_nothing() -> None:
     from cqcgraph.extract.prose import ratings_in_sentence
     assert ratings_in_sentence("We found the practice to be good at identifying carers.") == []
+
+
+# ------------------------------------------------------------ the name a letter's reports link gives
+
+def test_the_all_reports_link_names_the_location_another_way() -> None:
+    # "… by selecting the ‘all reports’ link for Radbrook Green on our website at ."
+    place = read("013").locations[0]
+    assert place.name == "Radbrook Green Surgery" and "Radbrook Green" in place.alt_names
+
+
+def test_a_reports_link_name_cut_off_by_the_excerpt_is_no_name() -> None:
+    # "… by selecting the ‘all reports’ link for Urgent Care Cen" (the excerpt ends there)
+    rec = read("080")
+    assert not any(n.startswith("Urgent Care Cen") and n != "Urgent Care Centre"
+                   for loc in rec.locations for n in (loc.name, *loc.alt_names))

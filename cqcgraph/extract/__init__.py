@@ -77,7 +77,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     else:
         record = generic.parse(text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
-        record = with_inspected_name(record, text)
+        record = with_reports_link_name(with_inspected_name(record, text), text)
     if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):
         # a page of CQC's own site (guidance, a ratings explainer) read by no CQC layout and
         # stating no finding is no publication of findings, whatever its address
@@ -124,6 +124,29 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                         for i in record.inspections)
     return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+
+
+def with_reports_link_name(record: DocumentRecord, text: str) -> DocumentRecord:
+    """The name a letter's "'all reports' link for X on our website" gives the location: another
+    name of the one location the record has ("Radbrook Green" for Radbrook Green Surgery), or the
+    location itself when the record names no one.
+
+    >>> r = with_reports_link_name(DocumentRecord("inspection-summary", locations=(Location(name="Radbrook Green Surgery"),)),
+    ...     "selecting the ‘all reports’ link for Radbrook Green on our website.")
+    >>> r.locations[0].alt_names
+    ('Radbrook Green',)
+    """
+    name = names.reports_link(text)
+    if not name or record.providers and not record.locations or len(record.locations) > 1:
+        return record
+    if not record.locations:
+        inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                            for i in record.inspections)
+        return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+    place = record.locations[0]
+    if _same(name, place.name) or any(_same(name, a) for a in place.alt_names):
+        return record
+    return dataclasses.replace(record, locations=(dataclasses.replace(place, alt_names=(*place.alt_names, name)),))
 
 
 #: "https://www.cqc.org.uk/location/1-125856395/reports", "/provider/1-101641279", "/location/RX901"

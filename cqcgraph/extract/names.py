@@ -83,6 +83,25 @@ OPERATED_BY_RE = re.compile(
     r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
 
 
+#: A letter's pointer to the location's reports: "by selecting the ‘all reports’ link for Radbrook
+#: Green on our website" (the name ends before "on our website": a name cut off by the excerpt is
+#: no name).
+REPORTS_LINK_RE = re.compile(
+    rf"\ball reports['’]?[ \t]+link[ \t]+for[ \t]+(?P<name>{NAME})[ \t]+on[ \t]+our[ \t]+website\b")
+
+
+def reports_link(text: str) -> str | None:
+    """The location a letter's "'all reports' link for X on our website" names, else None.
+
+    >>> reports_link("can be found by selecting the ‘all reports’ link for Radbrook Green on our website at .")
+    'Radbrook Green'
+    >>> reports_link("by selecting the ‘all reports’ link for Urgent Care Cen") is None
+    True
+    """
+    m = REPORTS_LINK_RE.search(text)
+    return clean(m.group("name")) if m else None
+
+
 #: An inspection report's own statement of what was inspected: "We carried out an announced
 #: comprehensive inspection at PrivateDoc Limited on 1 July 2019", "We undertook a focused
 #: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out an
