@@ -600,3 +600,15 @@ def test_a_reports_link_name_cut_off_by_the_excerpt_is_no_name() -> None:
     rec = read("080")
     assert not any(n.startswith("Urgent Care Cen") and n != "Urgent Care Centre"
                    for loc in rec.locations for n in (loc.name, *loc.alt_names))
+
+
+# ------------------------------------------------------------ another name stated in brackets
+
+@pytest.mark.parametrize(("path", "kind", "name", "alias"), [
+    (REAL / "080.txt", "location", "Urgent Care Centre", "Leechmere Centre"),  # "The Urgent Care Centre (known as Leechmere Centre)"
+    (REAL.parent / "corpus" / "052.txt", "provider", "Pharmacorp Ltd", "Medicine Direct"),  # "Pharmacorp Ltd (also known as Medicine Direct)"
+])
+def test_a_name_known_as_another_keeps_both(path: Path, kind: str, name: str, alias: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    item = next(x for x in (rec.locations if kind == "location" else rec.providers) if x.name == name)
+    assert alias in item.alt_names

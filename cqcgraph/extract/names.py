@@ -30,7 +30,8 @@ VISITED_UNANNOUNCED_RE = re.compile(
 #: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
 RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
 WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
-AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:also known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
+#: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
+AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
