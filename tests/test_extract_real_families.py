@@ -612,3 +612,34 @@ def test_a_name_known_as_another_keeps_both(path: Path, kind: str, name: str, al
     rec = extract(path.read_text(encoding="utf-8"))
     item = next(x for x in (rec.locations if kind == "location" else rec.providers) if x.name == name)
     assert alias in item.alt_names
+
+
+# ------------------------------------------------------------ a summary whose page is cut away
+
+def _meta_url(number: str) -> str:
+    import json
+    return json.loads((REAL / f"{number}.meta.json").read_text(encoding="utf-8"))["url"]
+
+
+@pytest.mark.parametrize("number", ["064", "065", "039", "040"])
+def test_a_2011_2014_summary_cut_below_its_date_line_is_a_summary_not_a_fallback(number: str) -> None:
+    # the same real page without its "7 March 2011 / During a routine inspection" lines: what
+    # people told the inspector, what the inspector saw; its CQC address says whose it is
+    body = (REAL / f"{number}.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    rec = extract(body, source_url=_meta_url(number))
+    assert rec.layout == "summary-fragment" and not rec.fell_back
+    # the date went with the cut lines: none is invented
+    assert not any(i.start_date for i in rec.inspections)
+
+
+def test_an_adult_social_care_report_opening_with_its_dates_is_a_summary_not_a_fallback() -> None:
+    # "The inspection took place over the period of 14 February 2018 to 26 February 2018 … The
+    # service was last inspected in July 2017"
+    rec = extract((REAL.parent / "corpus" / "021.txt").read_text(encoding="utf-8"))
+    assert rec.layout == "summary-fragment" and not rec.fell_back
+    assert [(i.start_date.iso, i.is_previous) for i in rec.inspections] == [("2018-02-14", False), ("2017-07", True)]
+
+
+def test_one_family_of_the_inspectors_voice_claims_no_text() -> None:
+    from cqcgraph.extract import fragment
+    assert not fragment.detect("People told us they liked the new menu. The café opens at nine.")

@@ -19,6 +19,7 @@ from cqcgraph.extract import (
     assessment,
     compliance,
     context,
+    fragment,
     generic,
     location_page,
     names,
@@ -49,6 +50,7 @@ LAYOUTS: list[tuple[str, Detector, Parser]] = [
     (compliance.LAYOUT, compliance.detect, compliance.parse),
     (press_list.LAYOUT, press_list.detect, press_list.parse),
     (press_release.LAYOUT, press_release.detect, press_release.parse),
+    (fragment.LAYOUT, fragment.detect, fragment.parse),
 ]
 
 
