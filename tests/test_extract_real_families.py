@@ -643,3 +643,20 @@ def test_an_adult_social_care_report_opening_with_its_dates_is_a_summary_not_a_f
 def test_one_family_of_the_inspectors_voice_claims_no_text() -> None:
     from cqcgraph.extract import fragment
     assert not fragment.detect("People told us they liked the new menu. The café opens at nine.")
+
+
+# ------------------------------------------------------------ the overall rating said unchanged
+
+@pytest.mark.parametrize(("path", "sentence"), [
+    (REAL / "095.txt", "We found this rating had not changed and we rated it outstanding overall because:"),
+    (REAL.parent / "corpus" / "055.txt", "While the trust’s overall rating has remain unchanged since CQC’s previous inspection"),
+])
+def test_an_overall_rating_said_unchanged_stayed_the_same(path: Path, sentence: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert sentence in text
+    rec = extract(text)
+    assert (KeyQuestion.OVERALL, "stayed-the-same") in {(c.key_question, c.change.value) for i in rec.inspections for c in i.changes}
+
+
+def test_a_key_questions_rating_not_changed_is_no_overall_change() -> None:
+    assert not P.UNCHANGED_RE.search("We found the rating for safe had not changed.")

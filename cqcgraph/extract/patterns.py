@@ -733,7 +733,10 @@ CHANGED_FROM_RE = re.compile(
 )
 #: "remains rated Outstanding"; "has remain(ed) unchanged" (sic).
 REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
-UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
+#: Also the location's rating said not to have changed: "We found this rating had not changed and
+#: we rated it outstanding overall" (a key question's rating, "the rating for safe …", is not it).
+UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)|"
+                          r"\b(?:this|the|its|our)\s+(?:overall\s+)?rating\s+(?:has|had)\s+not\s+changed\b", re.I)
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
 #: "The trust's overall rating remains requires improvement", "The overall rating
