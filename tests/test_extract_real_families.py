@@ -660,3 +660,31 @@ def test_an_overall_rating_said_unchanged_stayed_the_same(path: Path, sentence: 
 
 def test_a_key_questions_rating_not_changed_is_no_overall_change() -> None:
     assert not P.UNCHANGED_RE.search("We found the rating for safe had not changed.")
+
+
+# ------------------------------------------------------------ history entries: "Inspection carried out on …"
+
+def test_one_line_service_report_entries_keep_their_dates_service_and_publication() -> None:
+    # "Service reports published 1 November 2016" over "Inspection carried out on 21 - 23 June 2016
+    # During an inspection of Community end of life care Download report PDF …", and "Inspection
+    # carried out on Announced visit, 21-23 June 2016. Unannounced visit, 6 July 2016. During an
+    # inspection of Community health inpatient services …"
+    rec = read("028")
+    listed = {(i.label, i.start_date.iso, i.end_date.iso, i.publication_date.iso if i.publication_date else None)
+              for i in rec.inspections if i.label and " of " in i.label}
+    assert ("During an inspection of Community health inpatient services", "2018-03-06", "2018-04-18", "2018-07-19") in listed
+    assert ("During an inspection of Community end of life care", "2016-06-21", "2016-06-23", "2016-11-01") in listed
+    assert ("During an inspection of Community health inpatient services", "2016-06-21", "2016-07-06", "2016-11-01") in listed
+    # the trust's own entry, above any "Service reports published" line, keeps no publication date
+    own = rec.inspections[0]
+    assert (own.start_date.iso, own.end_date.iso, own.publication_date) == ("2019-07-17", "2019-09-05", None)
+    assert all(i.provider == 0 for i in rec.inspections)
+
+
+@pytest.mark.parametrize(("number", "start", "end"), [
+    ("022", "2013-09-26", "2013-09-26"),  # "Inspection carried out on 26 September 2013" over its label
+    ("048", "2018-08-07", "2018-08-09"),  # "Inspection carried out on 7 August 2018 to 9 August 2018"
+])
+def test_an_entry_dated_on_the_line_above_its_label_keeps_its_dates(number: str, start: str, end: str) -> None:
+    first = read(number).inspections[0]
+    assert (first.start_date.iso, (first.end_date or first.start_date).iso) == (start, end)
