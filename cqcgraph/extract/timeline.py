@@ -266,7 +266,7 @@ def _first_sentence(body: str) -> str | None:
 
 def inspections(text: str, location: int | None = 0) -> list[Inspection]:
     out: list[Inspection] = []
-    for (date_line, label, body), published in zip(entries(text), listed_publications(text)):
+    for (date_line, label, body), published in zip(entries(text), listed_publications(text), strict=True):
         found = inspection(date_line, label, body, location)
         if published and found[0].publication_date is None:
             found[0] = dataclasses.replace(found[0], publication_date=published)
