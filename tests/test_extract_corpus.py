@@ -18,7 +18,7 @@ def doc(n: str):
 
 @pytest.mark.parametrize("n, layout", [
     ("002", "location-page"), ("014", "inspection-report"), ("016", "inspection-summary"), ("018", "assessment"),
-    ("021", "generic"), ("024", "press-release-list"), ("034", "cqc-api-json"), ("044", "provider-page"),
+    ("021", "summary-fragment"), ("024", "press-release-list"), ("034", "cqc-api-json"), ("044", "provider-page"),
     ("046", "review-of-compliance"), ("052", "press-release"),
 ])
 def test_layout_detection(n: str, layout: str) -> None:
@@ -26,8 +26,20 @@ def test_layout_detection(n: str, layout: str) -> None:
 
 
 def test_generic_fallback_is_marked() -> None:
+    # a text no layout claims (one family of a summary's features only) is read by the shared
+    # patterns and marked as such
+    r = extract("Care Assistance is a domiciliary care agency registered with the Care Quality Commission (CQC). "
+                "The service was last inspected in July 2017, and was given an overall rating of requires improvement.")
+    assert r.layout == "generic" and r.fell_back and r.notes
+    assert r.locations[0].name == "Care Assistance"
+
+
+def test_a_header_less_report_summary_is_read_by_the_shared_patterns_under_its_layout() -> None:
+    # "The inspection took place over the period of 14 February 2018 to 26 February 2018 … The
+    # service was last inspected in July 2017 … Five breaches of regulations were identified at
+    # that inspection"
     r = doc("021")
-    assert r.fell_back and r.notes
+    assert r.layout == "summary-fragment" and not r.fell_back
     assert r.locations[0].name == "Care Assistance"
     previous = [i for i in r.inspections if i.is_previous]
     assert previous[0].start_date.iso == "2017-07" and len(previous[0].breaches) == 5

@@ -114,7 +114,8 @@ def test_a_guidance_page_opening_with_what_cqc_does_is_no_release() -> None:
     ("080", ["2017-01-10", "2017-01-11", "2017-01-14", "2017-01-30"]),  # "on 10, 11, 14 and 30 January 2017"
 ])
 def test_days_listed_before_their_month_are_each_a_visit(number: str, days: list[str]) -> None:
-    main = read(number).inspections[0]
+    # the inspection the days are stated for: in 080 the one its follow-up letter recalls
+    main = next(i for i in read(number).inspections if i.start_date and i.start_date.iso == days[0])
     visits = [d.iso for d in main.visit_dates]
     assert all(d in visits for d in days)
     assert main.start_date.iso == days[0]
@@ -513,3 +514,194 @@ def test_a_summary_reads_key_question_lines_of_every_separator(path: str, expect
     # a table row "Safe<TAB>Inadequate" as a summary's line reader sees it, and "Are services safe? – …"
     got = {(r.key_question.value, r.value.value) for r in kq_lines((FIXTURES / path).read_text(encoding="utf-8"))}
     assert got >= expected
+
+
+# ------------------------------------------------------------ a follow-up's letter recalls the inspection it follows
+
+@pytest.mark.parametrize(("number", "start", "end", "ratings"), [
+    # "We previously carried out an announced comprehensive inspection at Radbrook Green Surgery on
+    # 20 November 2018. Overall the practice was rated as good with requires improvement for
+    # providing safe services. … The full comprehensive report on the November 2018 inspection …"
+    ("013", "2018-11-20", "2018-11-20", {KeyQuestion.OVERALL: RatingValue.GOOD, KeyQuestion.SAFE: RatingValue.REQUIRES_IMPROVEMENT}),
+    # "We carried out an announced comprehensive inspection at Urgent Care Centre on 10, 11, 14 and
+    # 30 January 2017. The overall rating for the service was requires improvement. The full
+    # comprehensive report on the January 2017 inspection …"
+    ("080", "2017-01-10", "2017-01-30", {KeyQuestion.OVERALL: RatingValue.REQUIRES_IMPROVEMENT}),
+])
+def test_a_follow_up_letter_recalls_the_earlier_inspection_with_its_dates_and_ratings(number, start, end, ratings) -> None:
+    rec = read(number)
+    current, *earlier = rec.inspections
+    recalled = next(i for i in earlier if i.start_date and i.start_date.iso == start)
+    assert recalled.is_previous and recalled.end_date.iso == end
+    assert {r.key_question: r.value for r in recalled.ratings} == ratings
+    assert recalled.location == current.location == 0
+    # the recalled dates are not the follow-up's own
+    assert not (current.start_date and current.start_date.iso == start)
+    assert start not in {d.iso for d in current.visit_dates}
+
+
+def test_the_follow_up_keeps_its_own_ratings_apart_from_the_recalled_ones() -> None:
+    # "Overall the practice remains rated as good and Safe is now rated good": safe is good now,
+    # requires improvement only at the recalled inspection
+    current = read("013").inspections[0]
+    assert {r.key_question: r.value for r in current.ratings}[KeyQuestion.SAFE] is RatingValue.GOOD
+    assert current.start_date.iso == "2019-02-26"
+
+
+# ------------------------------------------------------------ rating changes in the key question sections
+
+@pytest.mark.parametrize(("path", "kq", "change"), [
+    (REAL / "096.txt", KeyQuestion.SAFE, "went-down"),  # "Inspection areas … Our rating of safe went down."
+    (REAL.parent / "seeds" / "002_635fea5c798dad1b.txt", KeyQuestion.RESPONSIVE, "went-down"),  # "Our rating of responsive went down."
+])
+def test_our_rating_of_a_key_question_changed_is_a_change_of_that_key_question(path: Path, kq, change: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    assert (kq, change) in {(c.key_question, c.change.value) for i in rec.inspections for c in i.changes}
+
+
+# ------------------------------------------------------------ what a follow-up follows up
+
+@pytest.mark.parametrize(("number", "month", "ratings"), [
+    # "… to follow up on breaches of regulations identified at our inspection in May 2022, when we
+    # rated the service as Requires improvement overall."
+    ("087", "2022-05", {KeyQuestion.OVERALL: RatingValue.REQUIRES_IMPROVEMENT}),
+    # "… looked at breaches in regulations identified at the inspection in May 2016 …", and the
+    # same inspection again: "(Previous inspection May 2016 – Good overall with requires
+    # improvement in the effective domain)"
+    ("048", "2016-05", {KeyQuestion.OVERALL: RatingValue.GOOD, KeyQuestion.EFFECTIVE: RatingValue.REQUIRES_IMPROVEMENT}),
+])
+def test_the_inspection_whose_breaches_are_followed_up_is_an_earlier_one(number: str, month: str, ratings) -> None:
+    rec = read(number)
+    earlier = [i for i in rec.inspections if i.start_date and i.start_date.iso == month]
+    assert len(earlier) == 1 and earlier[0].is_previous
+    assert {r.key_question: r.value for r in earlier[0].ratings} == ratings
+    # the follow-up's own rating is not the earlier one
+    assert rec.inspections[0].start_date.iso != month
+
+
+# ------------------------------------------------------------ ratings "in the … domains"
+
+def test_a_finding_about_the_practice_in_named_domains_rates_those_key_questions() -> None:
+    # "We found the practice to be outstanding in the effective, responsive and well led domains.
+    # We found the practice to be good in the safe and caring domains."
+    ratings = {r.key_question: r.value for r in read("011").inspections[0].ratings}
+    assert ratings == {KeyQuestion.OVERALL: RatingValue.OUTSTANDING, KeyQuestion.EFFECTIVE: RatingValue.OUTSTANDING,
+                       KeyQuestion.RESPONSIVE: RatingValue.OUTSTANDING, KeyQuestion.WELL_LED: RatingValue.OUTSTANDING,
+                       KeyQuestion.SAFE: RatingValue.GOOD, KeyQuestion.CARING: RatingValue.GOOD}
+
+
+def test_a_rating_in_a_named_domain_of_an_earlier_inspection_stays_with_it() -> None:
+    # "(Previous inspection May 2016 – Good overall with requires improvement in the effective domain)"
+    rec = read("048")
+    earlier = next(i for i in rec.inspections if i.is_previous)
+    assert {r.key_question: r.value for r in earlier.ratings}[KeyQuestion.EFFECTIVE] is RatingValue.REQUIRES_IMPROVEMENT
+    now = {r.key_question: r.value for r in rec.inspections[0].ratings}
+    assert now.get(KeyQuestion.EFFECTIVE) is not RatingValue.REQUIRES_IMPROVEMENT
+
+
+def test_found_the_practice_to_be_good_at_something_rates_nothing() -> None:
+    from cqcgraph.extract.prose import ratings_in_sentence
+    assert ratings_in_sentence("We found the practice to be good at identifying carers.") == []
+
+
+# ------------------------------------------------------------ the name a letter's reports link gives
+
+def test_the_all_reports_link_names_the_location_another_way() -> None:
+    # "… by selecting the ‘all reports’ link for Radbrook Green on our website at ."
+    place = read("013").locations[0]
+    assert place.name == "Radbrook Green Surgery" and "Radbrook Green" in place.alt_names
+
+
+def test_a_reports_link_name_cut_off_by_the_excerpt_is_no_name() -> None:
+    # "… by selecting the ‘all reports’ link for Urgent Care Cen" (the excerpt ends there)
+    rec = read("080")
+    assert not any(n.startswith("Urgent Care Cen") and n != "Urgent Care Centre"
+                   for loc in rec.locations for n in (loc.name, *loc.alt_names))
+
+
+# ------------------------------------------------------------ another name stated in brackets
+
+@pytest.mark.parametrize(("path", "kind", "name", "alias"), [
+    (REAL / "080.txt", "location", "Urgent Care Centre", "Leechmere Centre"),  # "The Urgent Care Centre (known as Leechmere Centre)"
+    (REAL.parent / "corpus" / "052.txt", "provider", "Pharmacorp Ltd", "Medicine Direct"),  # "Pharmacorp Ltd (also known as Medicine Direct)"
+])
+def test_a_name_known_as_another_keeps_both(path: Path, kind: str, name: str, alias: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    item = next(x for x in (rec.locations if kind == "location" else rec.providers) if x.name == name)
+    assert alias in item.alt_names
+
+
+# ------------------------------------------------------------ a summary whose page is cut away
+
+def _meta_url(number: str) -> str:
+    import json
+    return json.loads((REAL / f"{number}.meta.json").read_text(encoding="utf-8"))["url"]
+
+
+@pytest.mark.parametrize("number", ["064", "065", "039", "040"])
+def test_a_2011_2014_summary_cut_below_its_date_line_is_a_summary_not_a_fallback(number: str) -> None:
+    # the same real page without its "7 March 2011 / During a routine inspection" lines: what
+    # people told the inspector, what the inspector saw; its CQC address says whose it is
+    body = (REAL / f"{number}.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    rec = extract(body, source_url=_meta_url(number))
+    assert rec.layout == "summary-fragment" and not rec.fell_back
+    # the date went with the cut lines: none is invented
+    assert not any(i.start_date for i in rec.inspections)
+
+
+def test_an_adult_social_care_report_opening_with_its_dates_is_a_summary_not_a_fallback() -> None:
+    # "The inspection took place over the period of 14 February 2018 to 26 February 2018 … The
+    # service was last inspected in July 2017"
+    rec = extract((REAL.parent / "corpus" / "021.txt").read_text(encoding="utf-8"))
+    assert rec.layout == "summary-fragment" and not rec.fell_back
+    assert [(i.start_date.iso, i.is_previous) for i in rec.inspections] == [("2018-02-14", False), ("2017-07", True)]
+
+
+def test_one_family_of_the_inspectors_voice_claims_no_text() -> None:
+    from cqcgraph.extract import fragment
+    assert not fragment.detect("People told us they liked the new menu. The café opens at nine.")
+
+
+# ------------------------------------------------------------ the overall rating said unchanged
+
+@pytest.mark.parametrize(("path", "sentence"), [
+    (REAL / "095.txt", "We found this rating had not changed and we rated it outstanding overall because:"),
+    (REAL.parent / "corpus" / "055.txt", "While the trust’s overall rating has remain unchanged since CQC’s previous inspection"),
+])
+def test_an_overall_rating_said_unchanged_stayed_the_same(path: Path, sentence: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert sentence in text
+    rec = extract(text)
+    assert (KeyQuestion.OVERALL, "stayed-the-same") in {(c.key_question, c.change.value) for i in rec.inspections for c in i.changes}
+
+
+def test_a_key_questions_rating_not_changed_is_no_overall_change() -> None:
+    assert not P.UNCHANGED_RE.search("We found the rating for safe had not changed.")
+
+
+# ------------------------------------------------------------ history entries: "Inspection carried out on …"
+
+def test_one_line_service_report_entries_keep_their_dates_service_and_publication() -> None:
+    # "Service reports published 1 November 2016" over "Inspection carried out on 21 - 23 June 2016
+    # During an inspection of Community end of life care Download report PDF …", and "Inspection
+    # carried out on Announced visit, 21-23 June 2016. Unannounced visit, 6 July 2016. During an
+    # inspection of Community health inpatient services …"
+    rec = read("028")
+    listed = {(i.label, i.start_date.iso, i.end_date.iso, i.publication_date.iso if i.publication_date else None)
+              for i in rec.inspections if i.label and " of " in i.label}
+    assert ("During an inspection of Community health inpatient services", "2018-03-06", "2018-04-18", "2018-07-19") in listed
+    assert ("During an inspection of Community end of life care", "2016-06-21", "2016-06-23", "2016-11-01") in listed
+    assert ("During an inspection of Community health inpatient services", "2016-06-21", "2016-07-06", "2016-11-01") in listed
+    # the trust's own entry, above any "Service reports published" line, keeps no publication date
+    own = rec.inspections[0]
+    assert (own.start_date.iso, own.end_date.iso, own.publication_date) == ("2019-07-17", "2019-09-05", None)
+    assert all(i.provider == 0 for i in rec.inspections)
+
+
+@pytest.mark.parametrize(("number", "start", "end"), [
+    ("022", "2013-09-26", "2013-09-26"),  # "Inspection carried out on 26 September 2013" over its label
+    ("048", "2018-08-07", "2018-08-09"),  # "Inspection carried out on 7 August 2018 to 9 August 2018"
+])
+def test_an_entry_dated_on_the_line_above_its_label_keeps_its_dates(number: str, start: str, end: str) -> None:
+    first = read(number).inspections[0]
+    assert (first.start_date.iso, (first.end_date or first.start_date).iso) == (start, end)

@@ -19,6 +19,7 @@ from cqcgraph.extract import (
     assessment,
     compliance,
     context,
+    fragment,
     generic,
     location_page,
     names,
@@ -49,6 +50,7 @@ LAYOUTS: list[tuple[str, Detector, Parser]] = [
     (compliance.LAYOUT, compliance.detect, compliance.parse),
     (press_list.LAYOUT, press_list.detect, press_list.parse),
     (press_release.LAYOUT, press_release.detect, press_release.parse),
+    (fragment.LAYOUT, fragment.detect, fragment.parse),
 ]
 
 
@@ -77,7 +79,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     else:
         record = generic.parse(text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
-        record = with_inspected_name(record, text)
+        record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
     if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):
         # a page of CQC's own site (guidance, a ratings explainer) read by no CQC layout and
         # stating no finding is no publication of findings, whatever its address
@@ -124,6 +126,54 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                         for i in record.inspections)
     return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+
+
+def with_reports_link_name(record: DocumentRecord, text: str) -> DocumentRecord:
+    """The name a letter's "'all reports' link for X on our website" gives the location: another
+    name of the one location the record has ("Radbrook Green" for Radbrook Green Surgery), or the
+    location itself when the record names no one.
+
+    >>> r = with_reports_link_name(DocumentRecord("inspection-summary", locations=(Location(name="Radbrook Green Surgery"),)),
+    ...     "selecting the ‘all reports’ link for Radbrook Green on our website.")
+    >>> r.locations[0].alt_names
+    ('Radbrook Green',)
+    """
+    name = names.reports_link(text)
+    if not name or record.providers and not record.locations or len(record.locations) > 1:
+        return record
+    if not record.locations:
+        inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                            for i in record.inspections)
+        return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+    place = record.locations[0]
+    if _same(name, place.name) or any(_same(name, a) for a in place.alt_names):
+        return record
+    return dataclasses.replace(record, locations=(dataclasses.replace(place, alt_names=(*place.alt_names, name)),))
+
+
+def with_stated_aliases(record: DocumentRecord, text: str) -> DocumentRecord:
+    """Another name the text gives a location or provider it names: "The Urgent Care Centre
+    (known as Leechmere Centre)", "Pharmacorp Ltd (also known as Medicine Direct)".
+
+    >>> r = with_stated_aliases(DocumentRecord("inspection-summary", locations=(Location(name="Urgent Care Centre"),)),
+    ...     "The Urgent Care Centre (known as Leechmere Centre) provides out of hours cover.")
+    >>> r.locations[0].alt_names
+    ('Leechmere Centre',)
+    """
+    stated = [(names.clean(m.group("name")), m.group("aka").strip()) for m in names.AKA_RE.finditer(text)]
+    if not stated:
+        return record
+    return dataclasses.replace(record, locations=tuple(_aliased(x, stated) for x in record.locations),
+                               providers=tuple(_aliased(x, stated) for x in record.providers))
+
+
+def _aliased(item: _Keyed, stated: list[tuple[str, str]]) -> _Keyed:
+    """``item`` with each alias ``stated`` for its name (an article before the name aside)."""
+    def bare(x: str) -> str:
+        return re.sub(r"^the\s+", "", x, flags=re.I)
+    fresh: list[str] = [aka for name, aka in stated if _same(bare(name), bare(item.name or ""))
+           and not _same(aka, item.name) and not any(_same(aka, a) for a in item.alt_names)]
+    return dataclasses.replace(item, alt_names=(*item.alt_names, *dict.fromkeys(fresh))) if fresh else item
 
 
 #: "https://www.cqc.org.uk/location/1-125856395/reports", "/provider/1-101641279", "/location/RX901"

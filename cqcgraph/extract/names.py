@@ -30,7 +30,8 @@ VISITED_UNANNOUNCED_RE = re.compile(
 #: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
 RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
 WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
-AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:also known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
+#: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
+AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
@@ -81,6 +82,25 @@ ORGANISATION_NAMED_RE = re.compile(
 OPERATED_BY_RE = re.compile(
     rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
     r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+#: A letter's pointer to the location's reports: "by selecting the ‘all reports’ link for Radbrook
+#: Green on our website" (the name ends before "on our website": a name cut off by the excerpt is
+#: no name).
+REPORTS_LINK_RE = re.compile(
+    rf"\ball reports['’]?[ \t]+link[ \t]+for[ \t]+(?P<name>{NAME})[ \t]+on[ \t]+our[ \t]+website\b")
+
+
+def reports_link(text: str) -> str | None:
+    """The location a letter's "'all reports' link for X on our website" names, else None.
+
+    >>> reports_link("can be found by selecting the ‘all reports’ link for Radbrook Green on our website at .")
+    'Radbrook Green'
+    >>> reports_link("by selecting the ‘all reports’ link for Urgent Care Cen") is None
+    True
+    """
+    m = REPORTS_LINK_RE.search(text)
+    return clean(m.group("name")) if m else None
 
 
 #: An inspection report's own statement of what was inspected: "We carried out an announced

@@ -741,7 +741,10 @@ CHANGED_FROM_RE = re.compile(
 )
 #: "remains rated Outstanding"; "has remain(ed) unchanged" (sic).
 REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
-UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)", re.I)
+#: Also the location's rating said not to have changed: "We found this rating had not changed and
+#: we rated it outstanding overall" (a key question's rating, "the rating for safe …", is not it).
+UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\s+(?:unchanged|the same)|"
+                          r"\b(?:this|the|its|our)\s+(?:overall\s+)?rating\s+(?:has|had)\s+not\s+changed\b", re.I)
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
 #: "The trust's overall rating remains requires improvement", "The overall rating
@@ -1391,3 +1394,18 @@ def about_many(sentence: str, names: list[str]) -> bool:
         return False
     low = sentence.lower()
     return not any(n and n.lower() in low for n in names)
+
+
+# ----------------------------------------------------------------------------- recalled inspections
+# (location and provider pages: a follow-up's letter recalling the inspection it follows)
+
+#: A follow-up's letter points to the report of the inspection it recalls: "The full
+#: comprehensive report on the January 2017 inspection can be found by selecting the 'all
+#: reports' link", "The full comprehensive report on the November 2018 inspection can be found".
+RECALLED_REPORT_RE = re.compile(
+    rf"\bThe (?:full )?(?:comprehensive )?report (?:on|for|from) (?:the|our) (?P<date>(?:{_DAY}\s+)?{_MONTH}\s+{_YEAR})\s+"
+    r"(?:\w+\s+){0,2}?inspection\b", re.I)
+#: The recalled inspection's overall rating in the past tense: "The overall rating for the
+#: service was requires improvement" (read as current only in the present tense).
+RECALLED_OVERALL_RE = re.compile(
+    rf"\boverall rating for (?:the|this) (?:service|practice|location|provider|trust) was (?P<value>{RATING_ALT})\b", re.I)

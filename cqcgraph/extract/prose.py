@@ -68,8 +68,21 @@ _KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
 #: "Caring and responsive were rated requires improvement", "The caring key question
 #: was rated good": the key questions are the sentence's subject.
 _KQ_SUBJECT_RE = re.compile(
-    rf"^\W*(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
+    rf"^\W*(?:(?:and|but|while|whereas)\s+)?(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
     re.I)
+#: A finding about the location for named key questions: "We found the practice to be
+#: outstanding in the effective, responsive and well led domains" (a rating only with the key
+#: questions or "overall" after it: "found the practice to be good at …" rates nothing).
+_FOUND_TO_BE = r"\bfound\s+(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)\s+to\s+be\s*"
+_FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
+_FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
+#: A later clause whose subject is key questions: "Overall the practice remains rated as good
+#: and Safe is now rated good".
+_NEXT_CLAUSE_RE = re.compile(r"^\W*(?:and|but|while|whereas)\s", re.I)
+#: A second rating joined by "with", for key questions named after it: "Overall the practice was
+#: rated as good with requires improvement for providing safe services".
+_WITH_RE = re.compile(r"^\s*,?\s*with\s*$", re.I)
+_FOR_NAMED_KQ_RE = re.compile(rf"^\s*for\s+(?:providing\s+|being\s+)?{_KQ_NAME}\b", re.I)
 #: "We rated safe as requires improvement and effective and well-led as good":
 #: a further "<key questions> as <rating>" after a valid rating.
 _KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{_KQ_LIST})\s+as\s*$", re.I)
@@ -115,7 +128,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
-    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I):
+    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I) and not _FOUND_TO_BE_ANY_RE.search(s):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
     prev_end, prev_valid = 0, False
@@ -124,8 +137,10 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         after = s[occ.end(): occurrences[i + 1].start() if i + 1 < len(occurrences) else len(s)]
         value = P.parse_rating(occ.group(1))
         anchor = _ANCHOR_RE.search(before)
+        found_as = _FOUND_TO_BE_RE.search(before) if not anchor else None
         kq_as = _KQ_AS_RE.match(before) if prev_valid else None
-        valid = bool(anchor) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
+        valid = bool(anchor) or bool(found_as) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
+        valid = valid or (prev_valid and _WITH_RE.match(before) is not None and _FOR_NAMED_KQ_RE.match(after) is not None)
         if re.search(r"changed from\s*$|\bfrom\s*$", before, re.I) or re.search(r"^\s*to\b", after, re.I):
             valid = False  # "changed from X to Y": read by changes_in
         prev_end, prev_valid = occ.end(), valid
@@ -137,7 +152,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             targets = P.key_questions_in(subj)
         elif kq_as:
             targets = P.key_questions_in(kq_as.group("kqs"))
-        elif i == 0 and (kq_subject := _KQ_SUBJECT_RE.match(before)):
+        elif (i == 0 or _NEXT_CLAUSE_RE.match(before)) and (kq_subject := _KQ_SUBJECT_RE.match(before)):
             targets = P.key_questions_in(kq_subject.group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
@@ -156,6 +171,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             r"\boverall,|\boverall rating\b|\boverall\s*$", before, re.I
         ):
             overall = True
+        if found_as and not targets and not overall:
+            continue  # "found the practice to be good at …" rates nothing
         if not targets and not overall:
             if subj is None or _ENTITY_SUBJECT_RE.match(subj.strip()):
                 overall = True
@@ -733,7 +750,11 @@ _EARLIER_RE = re.compile(
     r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
-    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])",
+    r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])"
+    # what a follow-up follows up: "breaches of regulations identified at our inspection in May
+    # 2022, when we rated the service as Requires improvement overall", "breaches in regulations
+    # identified at the inspection in May 2016"
+    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
 )
 
 
@@ -745,7 +766,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2")) or P.iso_date(m.group("year"))
+        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3")) or P.iso_date(m.group("year"))
         if date is None or date.iso in current:
             continue
         tail = s[m.start():]
@@ -763,12 +784,64 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                 k = insp.start_date.iso or ""
             else:
                 k = "published:" + ((insp.publication_date.iso if insp.publication_date else None) or "")
-            if (insp.start_date and insp.start_date.iso in current) or k in found:
+            if insp.start_date and insp.start_date.iso in current:
+                continue
+            if k in found:
+                # one earlier inspection mentioned twice: "identified at the inspection in May
+                # 2016" and "(Previous inspection May 2016 – Good overall …)"
+                had = found[k]
+                found[k] = dataclasses.replace(had, ratings=merge_ratings(had.ratings, insp.ratings),
+                                               special_measures=had.special_measures or insp.special_measures,
+                                               actions=had.actions or insp.actions)
                 continue
             found[k] = insp
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
+
+
+def recalled_inspection(text: str) -> tuple[Inspection | None, str]:
+    """The inspection a follow-up's letter recalls, and the text without the sentences that
+    recall it: from the sentence narrating it ("We previously carried out an announced
+    comprehensive inspection at Radbrook Green Surgery on 20 November 2018") to the one pointing
+    to its report ("The full comprehensive report on the November 2018 inspection can be found
+    …"), with the ratings stated between ("Overall the practice was rated as good with requires
+    improvement for providing safe services", "The overall rating for the service was requires
+    improvement"). The narrated date must fall in the month the pointer names.
+
+    >>> i, rest = recalled_inspection("We carried out an announced comprehensive inspection at Oak Surgery on "
+    ...     "10 and 11 May 2017. The overall rating for the practice was good. The full comprehensive report "
+    ...     "on the May 2017 inspection can be found on our website. We carried out this review on 2 May 2018.")
+    >>> i.start_date.iso, i.end_date.iso, [(r.key_question.value, r.value.value) for r in i.ratings], rest
+    ('2017-05-10', '2017-05-11', [('overall', 'good')], 'We carried out this review on 2 May 2018.')
+    """
+    for para in text.split("\n"):
+        pointer = P.RECALLED_REPORT_RE.search(para)
+        month = P.parse_date(pointer.group("date")) if pointer else None
+        if not pointer or month is None or month.iso is None:
+            continue
+        said = P.sentences(para)
+        end = next((n for n, s in enumerate(said) if P.RECALLED_REPORT_RE.search(s)), len(said))
+        start = next((n for n in range(end - 1, -1, -1) if _narrates_month(said[n], month.iso[:7])), None)
+        if end == len(said) or start is None:
+            continue
+        first, last, visits = narrated_visits(said[start])[0]
+        ratings: list[Rating] = []
+        for s in said[start + 1: end]:
+            ratings += ratings_in_sentence(s)
+            ratings += [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))) for m in P.RECALLED_OVERALL_RE.finditer(s)]
+        listed = tuple(d for d in P.listed_days(said[start]) if d.precision.value == "day") or visits
+        recalled = Inspection(start_date=first, end_date=last or first, visit_dates=listed, is_previous=True,
+                              announced=P.announcement(said[start]), methodology=P.methodology(said[start]),
+                              ratings=merge_ratings(ratings))
+        kept = " ".join(said[:start] + said[end + 1:])
+        return recalled, text.replace(para, kept, 1)
+    return None, text
+
+
+def _narrates_month(sentence: str, month: str) -> bool:
+    """Whether ``sentence`` narrates an inspection whose first day falls in ``month`` ("2017-01")."""
+    return any((start.iso or "").startswith(month) for start, _end, _visits in narrated_visits(sentence))
 
 
 def _stated_previous(sentence: str) -> list[Inspection]:
@@ -1017,7 +1090,7 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
 #: also when the sentence's subject did something else first ("CQC received an enquiry … and
 #: carried out a second announced visit on 15 July 2019").
 _NARRATED_RE = re.compile(
-    r"\b(?:We|CQC)\s+(?:[^.;]{0,120}?\band\s+)?(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
+    r"\b(?:We|CQC)\s+(?:[^.;]{0,120}?\band\s+)?(?:previously\s+|also\s+)?(?:carried out|undertook|conducted|completed)\s+(?:an?\s+|our\s+|the\s+)?(?P<kind>(?:[\w-]+\s+){0,4}?)"
     r"(?:inspection|review|visit)\b[^.;]{0,80}?\s(?:on|between)\s+(?P<span>[^.;]+)"
     r"|\b(?:last|previous)\s+(?:[\w-]+\s+){0,2}?inspection\s+took place\s+(?:on|between)\s+(?P<span2>[^.;]+)",
     re.I)

@@ -84,10 +84,20 @@ def _lead(text: str) -> tuple[str | None, str]:
     return (first if P.parse_rating(first) and len(first) < 30 else None), rest
 
 
+def _inspections(text: str, location: int | None, provider: int | None) -> list[Inspection]:
+    """The inspection the summary is about, then the one its letter recalls (if any)."""
+    current = _inspection(text, location, provider)
+    recalled, _rest = prose.recalled_inspection(_lead(text)[1])
+    if recalled is None:
+        return [current]
+    return [current, dataclasses.replace(recalled, location=location, provider=provider)]
+
+
 def _inspection(text: str, location: int | None, provider: int | None) -> Inspection:
     lead_rating, rest = _lead(text)
     areas = _AREAS_RE.search(rest)
     summary = rest[: areas.start()] if areas else rest
+    _recalled, summary = prose.recalled_inspection(summary)
     details = prose.inspection_details(summary)
     ratings = list(details.pop("ratings"))
     if lead_rating:
@@ -97,6 +107,8 @@ def _inspection(text: str, location: int | None, provider: int | None) -> Inspec
         checks = re.search(r"^Checks on specific services\s*$", areas_text, re.M)
         kq_text = areas_text[: checks.start()] if checks else areas_text
         ratings += prose.ratings_in(kq_text)
+        # "Inspection areas": "Our rating of safe went down. However, …"
+        details["changes"] = (*details["changes"], *prose.changes_in(kq_text)[0])
         if checks:
             ratings += _service_ratings(areas_text[checks.end():])
     updated = P.UPDATED_RE.search(text)
@@ -110,6 +122,11 @@ def _inspection(text: str, location: int | None, provider: int | None) -> Inspec
         summary_updated=P.parse_date(updated.group("date")) if updated else None,
         ratings=prose.merge_ratings(ratings), framework=fm.group("f").strip() if fm else None, **details,
     )
+
+
+def _dated(inspections: list[Inspection]) -> set[str]:
+    """The days already given to an inspection: an earlier mention of one is no other inspection."""
+    return {d.iso for i in inspections for d in (*i.visit_dates, i.start_date) if d is not None and d.iso}
 
 
 def _service_ratings(text: str) -> list[Rating]:
@@ -137,8 +154,8 @@ def parse(text: str) -> DocumentRecord:
     if header and header.found and not header.is_provider:
         providers, locations = header.records()
         body = text[header.end:]
-        inspections = [_inspection(body, 0 if locations else None, None)]
-        inspections += prose.earlier_inspections(body, {d.iso for d in inspections[0].visit_dates if d.iso})
+        inspections = _inspections(body, 0 if locations else None, None)
+        inspections += prose.earlier_inspections(body, _dated(inspections))
         return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
                               breaches=prose.earlier_breaches(body, inspections))
     title = _TITLE_RE.search(text[:600])
@@ -160,8 +177,8 @@ def parse(text: str) -> DocumentRecord:
     elif named and not found and _same_name(named[0], places[0].name):
         found.append(Provider(name=named[1]))
         places = (dataclasses.replace(places[0], provider=0),)
-    inspections = [_inspection(text, 0 if places else None, None)]
-    inspections += prose.earlier_inspections(text, {d.iso for d in inspections[0].visit_dates if d.iso})
+    inspections = _inspections(text, 0 if places else None, None)
+    inspections += prose.earlier_inspections(text, _dated(inspections))
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
     if latest:

@@ -13,7 +13,7 @@ import re
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
-from cqcgraph.records import Inspection, InspectionKind
+from cqcgraph.records import Inspection, InspectionKind, PartialDate
 
 _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
 
@@ -21,10 +21,18 @@ _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|a
 _CARRIED_OUT_ON_RE = re.compile(r"^\s*Inspection carried out on\s+", re.I)
 
 
+def _dates_of(line: str) -> str:
+    """The dates a date line states, without the 2011-2019 pages' "Inspection carried out on"
+    nor the visits named around them ("Announced visit, 21-23 June 2016. Unannounced visit, 6
+    July 2016." is "21-23 June 2016, 6 July 2016")."""
+    line = _VISIT_WORDS_RE.sub("", _CARRIED_OUT_ON_RE.sub("", line)).strip()
+    return re.sub(r"\.\s+", ", ", line).rstrip(".")
+
+
 def _is_date_line(line: str) -> bool:
     """A line that is one date or span: "19 July 2017", "4 and 5 March 2020", also after the
     2011-2014 pages' "Inspection carried out on"."""
-    line = _CARRIED_OUT_ON_RE.sub("", line)
+    line = _dates_of(line)
     if _DATE_LINE_RE.match(line) or P.DAY_MONTH_LINE_RE.match(line.strip()):
         return True
     found = list(P.iter_dates(line.strip()))
@@ -54,9 +62,27 @@ def has_timeline(text: str) -> bool:
     return bool(P.LABEL_RE.search(text))
 
 
-def entries(text: str) -> list[tuple[str | None, str, str]]:
-    """``(date line, label, body)`` for each entry of the history, in page order."""
-    lines = text.split("\n")
+#: The older provider and location pages list their service reports one entry a line: "Inspection
+#: carried out on 21 - 23 June 2016 During an inspection of Community end of life care Download
+#: report PDF (opens in a new tab)", "Inspection carried out on Announced visit, 21-23 June 2016.
+#: Unannounced visit, 6 July 2016. During an inspection of …": the date part and the label.
+_ONE_LINE_ENTRY_RE = re.compile(
+    r"^(?P<date>[ \t]*Inspection carried out on[ \t]+[^\n]+?)[ \t]+(?P<label>During an? [^\n.]{3,100}?)"
+    r"(?:[ \t]+Download report\b[^\n]*)?[ \t]*$", re.I | re.M)
+#: The visits a one-line entry names around its dates ("Announced visit, 21-23 June 2016.
+#: Unannounced visit, 6 July 2016.").
+_VISIT_WORDS_RE = re.compile(r"\b(?:Un)?announced visits?,?\s*", re.I)
+#: "Service reports published 19 July 2018" heads the list of entries below it.
+_REPORTS_PUBLISHED_RE = re.compile(r"^\s*(?:Service\s+)?reports\s+published\s+(?P<d>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$", re.I)
+
+
+def _one_line_entries(text: str) -> str:
+    """The text with each one-line entry written as a date line over its label."""
+    return _ONE_LINE_ENTRY_RE.sub(lambda m: m.group("date") + "\n" + m.group("label"), text)
+
+
+def _spans(lines: list[str]) -> list[tuple[int, int, int]]:
+    """``(first line, label line, stop)`` of each entry of the history, in page order."""
     starts: list[tuple[int, int]] = []  # (first line of entry, label line)
     for i, line in enumerate(lines):
         if P.LABEL_RE.fullmatch(line.strip()):
@@ -65,11 +91,25 @@ def entries(text: str) -> list[tuple[str | None, str, str]]:
                 j -= 1
             first = j if j >= 0 and _is_date_line(lines[j]) else i
             starts.append((first, i))
-    out = []
-    for k, (first, label_i) in enumerate(starts):
-        stop = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
-        date_line = lines[first].strip() if first != label_i else None
-        out.append((date_line, lines[label_i].strip(), "\n".join(lines[label_i + 1: stop])))
+    return [(first, label_i, starts[k + 1][0] if k + 1 < len(starts) else len(lines))
+            for k, (first, label_i) in enumerate(starts)]
+
+
+def entries(text: str) -> list[tuple[str | None, str, str]]:
+    """``(date line, label, body)`` for each entry of the history, in page order."""
+    lines = _one_line_entries(text).split("\n")
+    return [(lines[first].strip() if first != label_i else None, lines[label_i].strip(), "\n".join(lines[label_i + 1: stop]))
+            for first, label_i, stop in _spans(lines)]
+
+
+def listed_publications(text: str) -> list[PartialDate | None]:
+    """For each entry, the date of the "Service reports published …" line heading the list it is
+    in (None above any such line)."""
+    lines = _one_line_entries(text).split("\n")
+    out: list[PartialDate | None] = []
+    for first, _label_i, _stop in _spans(lines):
+        heads = [m for m in (_REPORTS_PUBLISHED_RE.match(ln) for ln in lines[:first]) if m]
+        out.append(P.parse_date(heads[-1].group("d")) if heads else None)
     return out
 
 
@@ -136,7 +176,9 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     kind = P.label_kind(label)
     of_service = _SERVICE_LABEL_RE.match(label.strip())
     start, end = P.parse_span(date_line) if date_line else (None, None)
-    compound = _compound(date_line) if date_line else None
+    compound = _compound(_dates_of(date_line)) if date_line else None
+    # the line's own wording of its dates, without "Inspection carried out on"
+    dates_line = _CARRIED_OUT_ON_RE.sub("", date_line) if date_line else None
     if compound:
         start, end, _stated = compound
     details = prose.inspection_details(body)
@@ -177,7 +219,7 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
     main = Inspection(
         location=location, kind=kind, label=label, start_date=start, end_date=end,
         # a date line without its year ("4 August") keeps its wording
-        dates_text=" ".join(date_line.split()) if date_line and (compound or start is None) else None,
+        dates_text=" ".join(dates_line.split()) if dates_line and (compound or start is None) else None,
         publication_date=P.parse_date(pm.group("d")) if pm else None,
         quality_statements_assessed=qs, **details,
     )
@@ -224,8 +266,11 @@ def _first_sentence(body: str) -> str | None:
 
 def inspections(text: str, location: int | None = 0) -> list[Inspection]:
     out: list[Inspection] = []
-    for date_line, label, body in entries(text):
-        out.extend(inspection(date_line, label, body, location))
+    for (date_line, label, body), published in zip(entries(text), listed_publications(text), strict=True):
+        found = inspection(date_line, label, body, location)
+        if published and found[0].publication_date is None:
+            found[0] = dataclasses.replace(found[0], publication_date=published)
+        out.extend(found)
     return _merge_month_mentions(_merge_stated_entries(out))
 
 
