@@ -35,6 +35,9 @@ from cqcgraph import namespaces
 CQC = namespaces.CQC
 ACTION_KINDS = "https://cqcgraph.example/ontology/action-kinds/"
 DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "http://schema.org/"
+OVERALL = "https://cqcgraph.example/ontology/key-questions/overall"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -74,19 +77,20 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
     if not every and not gone:
         return []
     fmt = dict(graph=derived_graph_iri(base), summary=summary_graph_iri(base), cqc=CQC,
-               kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/")
+               kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/",
+               prov=PROV, schema=SCHEMA, overall=OVERALL)
     old = " ".join(f"<{iri}>" for iri in sorted(set(every) | set(gone)))
     ops = [op.format(values=old, sign="-", **fmt) for op in COUNTS]
     ops.append(CLEAR_ROWS.format(values=old, **fmt))
     if located:
         values = " ".join(f"<{iri}>" for iri in located)
-        ops.append(CURRENT_RATINGS.format(values=values, **fmt))
-        ops.append(RATING_ROWS.format(values=values, **fmt))
-        ops.append(LATEST_INSPECTION.format(values=values, **fmt))
+        ops += [op.format(values=values, **fmt) for op in (CURRENT_RATINGS, RATING_ROWS,
+                                                           LATEST_INSPECTION, LAST_RATED)]
     if every:
         values = " ".join(f"<{iri}>" for iri in every)
-        ops += [op.format(values=values, **fmt) for op in (BREACH_ROWS, ACTION_ROWS,
-                                                           SPECIAL_MEASURES)]
+        ops += [op.format(values=values, **fmt) for op in (
+            ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
+            BREACH_CHANGES)]
         ops += [op.format(values=values, sign="+", **fmt) for op in COUNTS]
     ops.append(CLEAR_ZEROS.format(**fmt))
     return ops
@@ -94,8 +98,8 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
 
 def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], list[str]]]:
     """The keys of a whole store, ``batch`` at a time, as (locations, other keys): every
-    location, every provider, every document graph that states a breach or an action of its
-    own. ``store_rows(sparql)`` runs a SELECT and yields rows of strings by variable name."""
+    location, every provider, every source document, and whatever else states a breach or an
+    action of its own. ``store_rows(sparql)`` runs a SELECT and yields rows of strings by variable name."""
     def chunks(sparql: str, name: str) -> Iterator[list[str]]:
         out: list[str] = []
         for row in store_rows(sparql):
@@ -111,8 +115,9 @@ def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], l
     for part in chunks(f"SELECT DISTINCT ?k WHERE {{ ?k a <{CQC}Provider> }}", "k"):
         yield [], part
     for part in chunks(
-            f"SELECT DISTINCT ?k WHERE {{ {{ ?k <{CQC}hasBreach> ?x }} UNION"
-            f" {{ ?k <{CQC}hasAction> ?x }} FILTER NOT EXISTS {{ ?k <{CQC}inspectionOf> ?e }} }}",
+            f"SELECT DISTINCT ?k WHERE {{ {{ GRAPH ?k {{ ?k a <{CQC}SourceDocument> }} }} UNION"
+            f" {{ {{ ?k <{CQC}hasBreach> ?x }} UNION {{ ?k <{CQC}hasAction> ?x }}"
+            f" FILTER NOT EXISTS {{ ?k <{CQC}inspectionOf> ?e }} }} }}",
             "k"):
         yield [], part
 
@@ -171,9 +176,9 @@ WHERE {{
   FILTER(?when2 = ?latest)
 }}"""
 
-# Each current rating's key question, value and date (the rule above; a rating stated with
-# several publication dates by several documents gets each), so that current ratings are
-# read from this graph alone.
+# Each current rating's key question, value, source (``prov:wasDerivedFrom``) and date (the
+# rule above; a rating stated with several publication dates by several documents gets each),
+# so that current ratings are read from this graph alone.
 RATING_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryKey> ?loc ; <{cqc}summaryKeyQuestion> ?kq ;
                                <{cqc}summaryRating> ?value . }} }}
@@ -181,6 +186,12 @@ WHERE {{
   VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
   GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summarySource> ?source . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g {{ ?r <{prov}wasDerivedFrom> ?source }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?date . }} }}
 WHERE {{
@@ -220,6 +231,85 @@ WHERE {{ {{ SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {{
   GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
   GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?published }}
 }} GROUP BY ?loc }} FILTER(BOUND(?lastPublished)) }}"""
+
+# The latest publication of a rating of the location, as the register queries date it: a
+# register rating's date, or the publication of an inspection report.
+LAST_RATED = """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastRated> ?lastRated . }} }}
+WHERE {{ {{ SELECT ?loc (MAX(STR(?when)) AS ?lastRated) WHERE {{
+  VALUES ?loc {{ {values} }}
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?r <{cqc}ratingOf> ?loc }}
+     GRAPH ?g2 {{ ?r <{cqc}ratingDate> ?when }} }}
+  UNION
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?when }} }}
+}} GROUP BY ?loc }} FILTER(BOUND(?lastRated)) }}"""
+
+# What the union says of a location or provider that lists and lookups show, each value once
+# however many documents state it: its names, class, postcode (and its ONSPD unit), CQC ID
+# and provider. Under terms of their own, so that a query over the union never counts them
+# as a document's statements.
+ENTITY_FACTS = """
+INSERT {{ GRAPH <{graph}> {{ ?k ?summary ?value }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  VALUES (?stated ?summary) {{
+    (<{schema}name> <{cqc}summaryName>) (<{cqc}postcode> <{cqc}summaryPostcode>)
+    (<{cqc}postcodeUnit> <{cqc}summaryPostcodeUnit>) (<{cqc}cqcId> <{cqc}summaryCqcId>)
+    (<{cqc}provider> <{cqc}summaryProvider>) }}
+  GRAPH ?g {{ ?k ?stated ?value }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> ?class }} }}
+WHERE {{ VALUES ?k {{ {values} }} VALUES ?class {{ <{cqc}Location> <{cqc}Provider> }}
+  GRAPH ?g {{ ?k a ?class }}
+}}"""
+
+# How many triples a source document's graph holds (what document-facts lists).
+DOCUMENT_SIZE = """
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryTriples> ?n }} }}
+WHERE {{ {{ SELECT ?k (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?k {{ ?k a <{cqc}SourceDocument> }}
+  GRAPH ?k {{ ?s ?p ?o }}
+}} GROUP BY ?k }} }}"""
+
+# One row per inspection of the key that found a breach and each day it began: that day
+# (``cqc:summaryBreachDate``), the first later day a rated inspection of the key began
+# (``cqc:summaryNextDate``), and the overall ratings (not a service's) of the breaching
+# inspection (``cqc:summaryBefore``) and of the inspections that began on that later day
+# (``cqc:summaryAfter``): what rating-changes-after-breaches lists. Each row is named by a
+# hash of its key, inspection and day.
+BREACH_CHANGES = """
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryInspection> ?bi ;
+                                  <{cqc}summaryBreachDate> ?breachDate . }} }}
+WHERE {{ {{ SELECT DISTINCT ?k ?bi ?breachDate WHERE {{ VALUES ?k {{ {values} }}
+    GRAPH ?g1 {{ ?bi <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?bi <{cqc}hasBreach> ?b }}
+    GRAPH ?g3 {{ ?bi <{cqc}startDate> ?breachDate }} }} }}
+  BIND(IRI(CONCAT("{prefix}breach-change/", MD5(CONCAT(STR(?k), " ", STR(?bi), " ",
+                                                            STR(?breachDate)))))
+       AS ?row)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryNextDate> ?nextDate }} }}
+WHERE {{ {{ SELECT ?row (MIN(STR(?d)) AS ?nextDate) WHERE {{ VALUES ?k {{ {values} }}
+    GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryBreachDate> ?breachDate }}
+    GRAPH ?g1 {{ ?next <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?next <{cqc}startDate> ?d }}
+    FILTER(STR(?d) > STR(?breachDate))
+    GRAPH ?g3 {{ ?next <{cqc}hasRating> ?rn }} GRAPH ?g4 {{ ?rn <{cqc}keyQuestion> <{overall}> }}
+  }} GROUP BY ?row }} FILTER(BOUND(?nextDate)) }} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryBefore> ?vb }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryInspection> ?bi }}
+  GRAPH ?g1 {{ ?bi <{cqc}hasRating> ?rb }}
+  GRAPH ?g2 {{ ?rb <{cqc}keyQuestion> <{overall}> }} GRAPH ?g3 {{ ?rb <{cqc}ratingValue> ?vb }}
+  FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?rb <{cqc}service> ?sb }} }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryAfter> ?va }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryNextDate> ?nextDate }}
+  GRAPH ?g1 {{ ?ni <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?ni <{cqc}startDate> ?nd }}
+  FILTER(STR(?nd) = ?nextDate)
+  GRAPH ?g3 {{ ?ni <{cqc}hasRating> ?ra }}
+  GRAPH ?g4 {{ ?ra <{cqc}keyQuestion> <{overall}> }} GRAPH ?g5 {{ ?ra <{cqc}ratingValue> ?va }}
+  FILTER NOT EXISTS {{ GRAPH ?g6 {{ ?ra <{cqc}service> ?sa }} }}
+}}"""
 
 # One row per breach with a regulation: of an inspection of the key (a location or a
 # provider), or stated by the key (a document) itself. Its year is the year of the visit of

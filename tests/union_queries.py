@@ -127,3 +127,191 @@ WHERE {
   }
 }""",
 }
+
+# The named queries (and the browse page query) as they read the union before they read the
+# derived graph's facts of each location: the same answers, there for the comparison.
+BEFORE_DERIVED = {
+    'current-ratings': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?location ?name ?keyQuestion ?rating ?date ?source
+WHERE {
+  # the derived graph's rows: the rating, its key question, value and the date it was
+  # chosen by (cqcgraph/derived.py). The rest is joined to them (OPTIONAL, then required):
+  # so the engine starts from the current ratings, not from every name in the store.
+  ?location cqc:currentRating ?r .
+  ?r cqc:summaryKeyQuestion ?kq ; cqc:summaryRating ?value .
+  OPTIONAL { ?r cqc:summaryDate ?date }
+  OPTIONAL { ?location schema:name ?name }
+  OPTIONAL { ?kq skos:prefLabel ?keyQuestion }
+  OPTIONAL { ?value skos:prefLabel ?rating }
+  OPTIONAL { ?r prov:wasDerivedFrom ?source }
+  FILTER(BOUND(?name) && BOUND(?keyQuestion) && BOUND(?rating))
+}
+ORDER BY ?name ?keyQuestion
+""",
+    'find-location': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?name ?location ?locationName ?postcode ?providerName ?cqcId
+WHERE {
+  # each step de-duplicated before the next is joined: a location stated by many documents
+  # repeats each of its facts once per document in the union, and the repeats multiply
+  { SELECT DISTINCT ?name ?location ?locationName ?postcode ?cqcId WHERE {
+    { SELECT DISTINCT ?name ?location ?locationName ?postcode WHERE {
+      { SELECT DISTINCT ?name ?location ?locationName WHERE {
+          ?location a cqc:Location ; schema:name ?locationName .
+          FILTER(CONTAINS(LCASE(STR(?locationName)), LCASE(STR(?name)))) } }
+      OPTIONAL { ?location cqc:postcode ?postcode } } }
+    OPTIONAL { ?location cqc:cqcId ?cqcId } } }
+  OPTIONAL { ?location cqc:provider ?provider . ?provider schema:name ?providerName }
+}
+ORDER BY ?locationName
+""",
+    'document-facts': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT ?document ?fileName ?layout ?fellBack ?readAt (COUNT(*) AS ?triples)
+WHERE {
+  GRAPH ?document {
+    ?document a cqc:SourceDocument ; cqc:fileName ?fileName ; cqc:layout ?layout ; cqc:readAt ?readAt .
+    OPTIONAL { ?document cqc:fellBack ?fellBack }
+    ?s ?p ?o .
+  }
+}
+GROUP BY ?document ?fileName ?layout ?fellBack ?readAt
+ORDER BY ?fileName
+""",
+    'locations-by-area': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?location ?name ?postcode ?localAuthority ?ward ?lsoa ?icb ?deprivationRank ?overallRating
+WHERE {
+  ?location a cqc:Location ; schema:name ?name ; cqc:postcodeUnit ?unit .
+  ?unit cqc:postcodeLocalAuthority ?localAuthority .
+  OPTIONAL { ?unit rdfs:label ?postcode }
+  OPTIONAL { ?unit cqc:postcodeWard ?ward }
+  OPTIONAL { ?unit cqc:postcodeLsoa ?lsoa }
+  OPTIONAL { ?unit cqc:postcodeIcb ?icb }
+  OPTIONAL { ?unit cqc:imdRank ?deprivationRank }
+  OPTIONAL {
+    ?location cqc:currentRating ?rating .
+    ?rating cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ;
+      cqc:ratingValue ?value .
+    ?value skos:prefLabel ?overallRating
+  }
+}
+ORDER BY ?localAuthority ?name
+""",
+    'register-not-inspected': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?location ?name ?localAuthority ?dormant ?lastRated ?snapshotDate ?years
+WHERE {
+  { SELECT (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:dormant ?dormant }
+  }
+  OPTIONAL {
+    SELECT ?location (MAX(STR(?when)) AS ?lastRated) WHERE {
+      { ?r cqc:ratingOf ?location ; cqc:ratingDate ?when }
+      UNION
+      { ?inspection cqc:inspectionOf ?location ; cqc:publicationDate ?when }
+    } GROUP BY ?location
+  }
+  BIND(CONCAT(STR(YEAR(?snapshotDate) - ?years), SUBSTR(STR(?snapshotDate), 5)) AS ?cutoff)
+  FILTER(!BOUND(?lastRated) || ?lastRated < ?cutoff)
+}
+ORDER BY ?lastRated ?name
+""",
+    'register-deregistered': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?location ?name ?localAuthority ?provider ?providerName ?registered ?deregistered ?lastRated ?from ?to
+WHERE {
+  { SELECT ?location (MAX(?end) AS ?deregistered) (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?d .
+      GRAPH ?s { ?location cqc:registrationEndDate ?end }
+    } GROUP BY ?location }
+  FILTER(?deregistered >= COALESCE(?from, "0001-01-01"^^xsd:date))
+  FILTER(?deregistered <= COALESCE(?to, "9999-12-31"^^xsd:date))
+  ?snapshot cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:registrationDate ?registered }
+    OPTIONAL { ?location cqc:provider ?provider . OPTIONAL { ?provider schema:name ?providerName } }
+  }
+  OPTIONAL {
+    SELECT ?location (MAX(STR(?when)) AS ?lastRated) WHERE {
+      { ?r cqc:ratingOf ?location ; cqc:ratingDate ?when }
+      UNION
+      { ?inspection cqc:inspectionOf ?location ; cqc:publicationDate ?when }
+    } GROUP BY ?location
+  }
+}
+ORDER BY DESC(?deregistered) ?name
+LIMIT 10000
+""",
+    'register-rating-distribution': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kq: <https://cqcgraph.example/ontology/key-questions/>
+SELECT ?localAuthority ?sector ?rating (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  { SELECT (MAX(?d) AS ?latest) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+  GRAPH ?snapshot {
+    ?location a cqc:Location ; cqc:localAuthority ?localAuthority .
+    OPTIONAL { ?location cqc:sector ?stated }
+  }
+  BIND(COALESCE(?stated, "") AS ?sector)
+  ?location cqc:currentRating ?r .
+  ?r cqc:keyQuestion kq:overall ; cqc:ratingValue ?value .
+  ?value skos:prefLabel ?rating .
+}
+GROUP BY ?localAuthority ?sector ?rating
+ORDER BY ?localAuthority ?sector ?rating
+""",
+    'register-care-home-beds': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kq: <https://cqcgraph.example/ontology/key-questions/>
+SELECT ?localAuthority ?rating (COUNT(?location) AS ?careHomes) (SUM(?beds) AS ?totalBeds)
+WHERE {
+  {
+    SELECT DISTINCT ?location ?localAuthority ?rating ?beds WHERE {
+      { SELECT (MAX(?d) AS ?latest) WHERE {
+          ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+      ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+      GRAPH ?snapshot {
+        ?location cqc:careHome true ; cqc:numberOfBeds ?beds .
+        OPTIONAL { ?location cqc:localAuthority ?la }
+      }
+      BIND(COALESCE(?la, "") AS ?localAuthority)
+      OPTIONAL {
+        ?location cqc:currentRating ?r .
+        ?r cqc:keyQuestion kq:overall ; cqc:ratingValue ?value .
+        ?value skos:prefLabel ?label .
+      }
+      BIND(COALESCE(?label, "Not yet rated") AS ?rating)
+    }
+  }
+}
+GROUP BY ?localAuthority ?rating
+ORDER BY ?localAuthority ?rating
+""",
+    'browse-ratings': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT DISTINCT ?derived ?loc ?kq ?value ?date WHERE {
+  GRAPH ?derived { ?loc cqc:currentRating ?r }
+  GRAPH ?g { ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value . OPTIONAL { ?r cqc:ratingDate ?date } }
+}
+LIMIT 1000000
+""",
+}
+
+#: Parameters the comparison binds (the same to both forms).
+PARAMS = {"find-location": {"name": "e"}, "register-not-inspected": {"years": "3"}}
