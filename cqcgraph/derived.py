@@ -249,19 +249,20 @@ WHERE {{ {{ SELECT ?loc (MAX(STR(?when)) AS ?lastRated) WHERE {{
 # however many documents state it: its names, class, postcode (and its ONSPD unit), CQC ID
 # and provider. Under terms of their own, so that a query over the union never counts them
 # as a document's statements.
-ENTITY_FACTS = """
-INSERT {{ GRAPH <{graph}> {{ ?k ?summary ?value }} }}
-WHERE {{ VALUES ?k {{ {values} }}
-  VALUES (?stated ?summary) {{
-    (<{schema}name> <{cqc}summaryName>) (<{cqc}postcode> <{cqc}summaryPostcode>)
-    (<{cqc}postcodeUnit> <{cqc}summaryPostcodeUnit>) (<{cqc}cqcId> <{cqc}summaryCqcId>)
-    (<{cqc}provider> <{cqc}summaryProvider>) }}
-  GRAPH ?g {{ ?k ?stated ?value }}
-}} ;
-INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> ?class }} }}
-WHERE {{ VALUES ?k {{ {values} }} VALUES ?class {{ <{cqc}Location> <{cqc}Provider> }}
-  GRAPH ?g {{ ?k a ?class }}
-}}"""
+_STATED = {f"{SCHEMA}name": "summaryName", f"{CQC}postcode": "summaryPostcode",
+           f"{CQC}postcodeUnit": "summaryPostcodeUnit", f"{CQC}cqcId": "summaryCqcId",
+           f"{CQC}provider": "summaryProvider"}
+# One operation per property, so that the engine reads each from the index on the bound key
+# (the property as a variable made it scan the store).
+_FACT = """
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}@summary@> ?value }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k <@stated@> ?value }} }}"""
+ENTITY_FACTS = " ;".join(_FACT.replace("@summary@", summary).replace("@stated@", stated)
+                         for stated, summary in _STATED.items()) + """ ;
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Location> }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Location> }} }} ;
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Provider> }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Provider> }} }}"""
 
 # How many triples a source document's graph holds (what document-facts lists).
 DOCUMENT_SIZE = """
