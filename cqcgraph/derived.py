@@ -314,7 +314,8 @@ WHERE {{ VALUES ?k {{ {values} }}
 
 # One row per breach with a regulation: of an inspection of the key (a location or a
 # provider), or stated by the key (a document) itself. Its year is the year of the visit of
-# what states it, else of its publication.
+# what states it, else of its publication. Every breach an inspection of the key found, with
+# a regulation or not, names the key (``cqc:summaryInspected``: providers-most-breaches).
 BREACH_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
 WHERE {{ VALUES ?k {{ {values} }}
@@ -325,6 +326,10 @@ INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> 
 WHERE {{ VALUES ?k {{ {values} }}
   GRAPH ?g {{ ?k <{cqc}hasBreach> ?b . ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
   FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?inspection <{cqc}hasBreach> ?b }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summarySubject> ?location . }} }}
 WHERE {{ VALUES ?k {{ {values} }}

@@ -311,6 +311,17 @@ SELECT DISTINCT ?derived ?loc ?kq ?value ?date WHERE {
 }
 LIMIT 1000000
 """,
+    'providers-most-breaches': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?provider ?name (COUNT(DISTINCT ?breach) AS ?breaches) (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  ?inspection cqc:hasBreach ?breach ; cqc:inspectionOf ?location .
+  { ?location cqc:provider ?provider } UNION { ?location a cqc:Provider . BIND(?location AS ?provider) }
+  ?provider schema:name ?name .
+}
+GROUP BY ?provider ?name
+ORDER BY DESC(?breaches) ?name
+""",
 }
 
 #: Parameters the comparison binds (the same to both forms).
