@@ -90,7 +90,7 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
         values = " ".join(f"<{iri}>" for iri in every)
         ops += [op.format(values=values, **fmt) for op in (
             ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
-            BREACH_CHANGES)]
+            BREACH_CHANGES, BREACH_CITATIONS)]
         ops += [op.format(values=values, sign="+", **fmt) for op in COUNTS]
     ops.append(CLEAR_ZEROS.format(**fmt))
     return ops
@@ -310,6 +310,28 @@ WHERE {{ VALUES ?k {{ {values} }}
   GRAPH ?g3 {{ ?ni <{cqc}hasRating> ?ra }}
   GRAPH ?g4 {{ ?ra <{cqc}keyQuestion> <{overall}> }} GRAPH ?g5 {{ ?ra <{cqc}ratingValue> ?va }}
   FILTER NOT EXISTS {{ GRAPH ?g6 {{ ?ra <{cqc}service> ?sa }} }}
+}}"""
+
+# One row per inspection of the key that found a breach, or per key that states a breach of
+# its own: the regulations cited (``cqc:summaryCited``), the day the inspection began, the
+# location or provider inspected (what breaches-with-legislation lists). Named by a hash of
+# the key and what states the breaches.
+BREACH_CITATIONS = """
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryCited> ?reg ;
+                                  <{cqc}summaryInspectionOf> ?k ; <{cqc}summaryStart> ?date }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g1 {{ ?s <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?s <{cqc}hasBreach> ?b }}
+  GRAPH ?g3 {{ ?b <{cqc}regulation> ?reg }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?s <{cqc}startDate> ?date }} }}
+  BIND(IRI(CONCAT("{prefix}breach-citation/", MD5(CONCAT(STR(?k), " ", STR(?s))))) AS ?row)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryCited> ?reg ;
+                                  <{cqc}summaryStart> ?date }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g2 {{ ?k <{cqc}hasBreach> ?b }} GRAPH ?g3 {{ ?b <{cqc}regulation> ?reg }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?k <{cqc}startDate> ?date }} }}
+  BIND(IRI(CONCAT("{prefix}breach-citation/", MD5(CONCAT(STR(?k), " ", STR(?k))))) AS ?row)
 }}"""
 
 # One row per breach with a regulation: of an inspection of the key (a location or a

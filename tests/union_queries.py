@@ -322,6 +322,23 @@ WHERE {
 GROUP BY ?provider ?name
 ORDER BY DESC(?breaches) ?name
 """,
+    'breaches-with-legislation': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?location ?name ?date ?regulation ?label ?legislationTitle
+WHERE {
+  ?subject cqc:hasBreach ?breach .
+  ?breach cqc:regulation ?regulation .
+  OPTIONAL { ?subject cqc:inspectionOf ?location . OPTIONAL { ?location schema:name ?name } }
+  OPTIONAL { ?subject cqc:startDate ?date }
+  OPTIONAL { ?regulation skos:prefLabel ?label }
+  OPTIONAL {
+    GRAPH ?linkset { ?linkset cqc:linksetKind "legislation" . ?regulation dcterms:title ?legislationTitle }
+  }
+}
+ORDER BY ?name ?date ?regulation
+""",
 }
 
 #: Parameters the comparison binds (the same to both forms).
