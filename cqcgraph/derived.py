@@ -188,7 +188,8 @@ WHERE {{
 
 # Each current rating's key question, value, source (``prov:wasDerivedFrom``) and date (the
 # rule above; a rating stated with several publication dates by several documents gets each),
-# so that current ratings are read from this graph alone.
+# so that current ratings are read from this graph alone; and the location's current overall
+# rating value(s) beside it (``cqc:summaryOverall``: one lookup for lists by area).
 RATING_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryKey> ?loc ; <{cqc}summaryKeyQuestion> ?kq ;
                                <{cqc}summaryRating> ?value . }} }}
@@ -196,6 +197,12 @@ WHERE {{
   VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
   GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryOverall> ?value . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r . ?r <{cqc}summaryKeyQuestion> <{overall}> ;
+                                                      <{cqc}summaryRating> ?value . }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summarySource> ?source . }} }}
 WHERE {{

@@ -339,6 +339,40 @@ WHERE {
 }
 ORDER BY ?name ?date ?regulation
 """,
+    'rating-changes-after-breaches': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?location ?name ?breachDate ?before ?nextDate ?after
+WHERE {
+  # each breaching inspection with the first later day a rated inspection of its location
+  # began: found for the bound location (not computed for the whole store once per row)
+  { SELECT ?location ?breachInspection ?breachDate (MIN(STR(?d)) AS ?nextDate) WHERE {
+      { SELECT DISTINCT ?location ?breachInspection ?breachDate WHERE {
+          ?breachInspection cqc:inspectionOf ?location ; cqc:hasBreach ?b ; cqc:startDate ?breachDate .
+      } }
+      OPTIONAL {
+        ?next cqc:inspectionOf ?location ; cqc:startDate ?d ; cqc:hasRating ?rn .
+        ?rn cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> .
+        FILTER(STR(?d) > STR(?breachDate))
+      }
+  } GROUP BY ?location ?breachInspection ?breachDate }
+  ?location schema:name ?name .
+  OPTIONAL {
+    ?breachInspection cqc:hasRating ?rb .
+    ?rb cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?vb .
+    FILTER NOT EXISTS { ?rb cqc:service ?sb }
+    ?vb skos:prefLabel ?before .
+  }
+  OPTIONAL {
+    ?nextInspection cqc:inspectionOf ?location ; cqc:startDate ?nd ; cqc:hasRating ?ra .
+    FILTER(STR(?nd) = ?nextDate)
+    ?ra cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?va .
+    FILTER NOT EXISTS { ?ra cqc:service ?sa }
+    ?va skos:prefLabel ?after .
+  }
+}
+ORDER BY ?name ?breachDate
+""",
 }
 
 #: Parameters the comparison binds (the same to both forms).
