@@ -5,12 +5,18 @@ references; print a table.
     .venv/bin/python bench/national_store.py STORE --locations 10000 --documents 5
     nice -n 10 .venv/bin/python bench/national_queries.py --store STORE [--runs 3] [--skip-union]
 
-Columns: ``cqcgraph`` is the core API's query (``Cqcgraph.query``: the summaries for the
-national questions), best of ``--runs``; ``union`` is the same answer from the union of the
+Columns: ``cqcgraph`` is the core API's query (``Cqcgraph.query``: the summaries and the
+derived graph), the median of ``--runs`` (wall time, and in brackets this process's CPU time:
+the engine runs in it, so on a loaded machine that is what the query costs); ``before`` is the form the named query had before it
+read the derived graph's facts of each location (``tests/union_queries.py``, BEFORE_DERIVED),
+run once in the same process with the same parameters (``--skip-before`` leaves it out: on a
+large store some take minutes); ``union`` is the same answer from the union of the
 document graphs (the query that answered it before the summaries, ``tests/union_queries.py``)
 run once by ``oxigraph query --union-default-graph``, stopped at ``--union-timeout``;
 ``oxigraph`` is that command on cqcgraph's own SPARQL, best of ``--runs`` (process start
-included: the engine alone, without cqcgraph). Parameters of the one-location queries are bound to a location of the store.
+included: the engine alone, without cqcgraph). Parameters of the one-location queries are bound
+to a location of the store (a name: that location's, and "House"); a list that takes an optional location, local
+authority or document is timed for one and, as "(all)", whole.
 The figures depend on the machine and its load: quote them with the store's size.
 """
 
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,10 +34,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from union_queries import UNION  # noqa: E402
+from union_queries import BEFORE_DERIVED, UNION  # noqa: E402
+
+import pyoxigraph as ox  # noqa: E402
 
 from cqcgraph.api import Cqcgraph  # noqa: E402
-from cqcgraph.queries import named_queries  # noqa: E402
+from cqcgraph.queries import get_named_query, named_queries  # noqa: E402
 from cqcgraph.settings import Settings  # noqa: E402
 
 PAGE_QUERIES = ROOT / "cqcgraph" / "web" / "page_queries"
@@ -38,13 +47,17 @@ PAGE_QUERIES = ROOT / "cqcgraph" / "web" / "page_queries"
 PAGE_FIGURES = ("home-breaches-by-year", "browse-visits", "browse-ratings")
 
 
-def timed(fn, runs: int) -> tuple[float, int]:
-    best, rows = float("inf"), 0
+def timed(fn, runs: int) -> tuple[float, float, int]:
+    """The median wall time and CPU time (of this process: the engine runs in it) of ``runs``
+    calls of ``fn``, and the rows of the last. On a loaded machine the CPU time is the figure
+    that says what the query costs; the wall time, what a user waits."""
+    walls, cpus, rows = [], [], 0
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         rows = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, rows
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), rows
 
 
 def cli_time(oxigraph: str, store: Path, tmp: Path, text: str, runs: int,
@@ -77,6 +90,8 @@ def main() -> None:
     parser.add_argument("--union-timeout", type=float, default=120.0,
                         help="seconds a reference query may take")
     parser.add_argument("--skip-union", action="store_true")
+    parser.add_argument("--skip-before", action="store_true",
+                        help="leave out the forms before the derived graph's facts")
     parser.add_argument("--skip-oxigraph", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="time these queries only")
     args = parser.parse_args()
@@ -89,6 +104,22 @@ def main() -> None:
         sample = next(iter(store.rows(
             "SELECT ?l WHERE { ?i <https://cqcgraph.example/ontology#inspectionOf> ?l ;"
             " <https://cqcgraph.example/ontology#hasRating> ?r } LIMIT 1")))["l"].value
+        area = next(iter(store.rows(
+            "SELECT ?la WHERE { ?l <https://cqcgraph.example/ontology#summaryPostcodeUnit> ?u ."
+            " ?u <https://cqcgraph.example/ontology#postcodeLocalAuthority> ?la } LIMIT 1")),
+            None)
+        sample_name = next(iter(store.rows(
+            "SELECT ?l ?n WHERE { ?l <https://cqcgraph.example/ontology#summaryName> ?n }",
+            substitutions={"l": ox.NamedNode(sample)})), {"n": ox.Literal("House")})["n"].value
+        document = next(iter(store.rows(
+            "SELECT ?d WHERE { ?d <https://cqcgraph.example/ontology#summaryTriples> ?n }"
+            " LIMIT 1")), None)
+        # the optional parameters that narrow a list to one location, area or document
+        one = {"location": sample}
+        if area is not None:
+            one["localAuthority"] = area["la"].value
+        if document is not None:
+            one["document"] = document["d"].value
         print(f"store: {quads:,} quads, {int(locations):,} locations; one-location queries"
               f" bound to <{sample}>")
 
@@ -98,6 +129,8 @@ def main() -> None:
                 continue
             params: dict[str, str] = {}
             for p in q.parameters:
+                if p.optional and p.name in one:
+                    params[p.name] = one[p.name]
                 if p.optional:
                     continue
                 if p.kind == "iri":
@@ -105,8 +138,12 @@ def main() -> None:
                 elif p.kind == "integer":
                     params[p.name] = "3"
                 elif p.kind == "literal":
-                    params[p.name] = "House"
+                    params[p.name] = sample_name
             work.append((q.name, q.text, params))
+            if params.get("name") == sample_name:  # and a text a third of the names contain
+                work.append((q.name + " (House)", q.text, {**params, "name": "House"}))
+            if params and all(p.optional for p in q.parameters):
+                work.append((q.name + " (all)", q.text, {}))  # the whole list as well
         for name in PAGE_FIGURES:
             work.append((name, (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8"), {}))
 
@@ -114,16 +151,29 @@ def main() -> None:
         for name, text, params in work:
             if args.only is not None and name not in args.only:
                 continue
+            named = name.split(" (")[0]
             if name in PAGE_FIGURES:
-                sub = ({"derived": __import__("pyoxigraph").NamedNode(
-                    f"{app.base}graph/derived")} if "?derived" in text else None)
+                sub = ({"derived": ox.NamedNode(f"{app.base}graph/derived")}
+                       if "?derived" in text else None)
                 fn = (lambda text=text, sub=sub: count(store.result(text, substitutions=sub)))
             else:
-                fn = (lambda name=name, params=params: count(app.query(name, params=params)))
+                fn = (lambda named=named, params=params: count(app.query(named,
+                                                                         params=params)))
             print(f"  {name} …", end="", file=sys.stderr, flush=True)
-            took, n = timed(fn, args.runs)
-            print(f" {took:.2f} s", file=sys.stderr, flush=True)
-            rows_out.append([name, n, took, None, None, text, params])
+            took, cpu, n = timed(fn, args.runs)
+            print(f" {took:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)
+            before = None
+            if not args.skip_before and named in BEFORE_DERIVED:
+                sub = {k: v for k, v in (get_named_query(named).bind(params).items()
+                                         if get_named_query(named) else ())}
+                if "?derived" in BEFORE_DERIVED[named]:
+                    sub["derived"] = ox.NamedNode(f"{app.base}graph/derived")
+                before, before_cpu, _ = timed(lambda named=named, sub=sub: count(
+                    store.result(BEFORE_DERIVED[named], substitutions=sub or None)), 1)
+                print(f"  {name} before: {before:.2f} s ({before_cpu:.2f} s CPU)",
+                      file=sys.stderr, flush=True)
+            rows_out.append([name, n, (took, cpu), before and (before, before_cpu), None,
+                             None, text, params])
 
     # the references run in Oxigraph's own command, one process per query, stopped at the
     # time limit (the store is closed here: one process opens it at a time)
@@ -131,23 +181,30 @@ def main() -> None:
     if Path(oxigraph).exists():
         with tempfile.TemporaryDirectory() as tmp:
             for row in rows_out:
-                name, _, _, _, _, text, params = row
-                if not args.skip_union and name in UNION:
-                    row[3] = cli_time(oxigraph, args.store, Path(tmp), UNION[name], 1,
+                name, _, _, _, _, _, text, params = row
+                named = name.split(" (")[0]
+                if not args.skip_union and named in UNION and not params:
+                    row[4] = cli_time(oxigraph, args.store, Path(tmp), UNION[named], 1,
                                       args.union_timeout)
                 if not args.skip_oxigraph and not params and "?derived" not in text:
                     # oxigraph's command binds no parameter
-                    row[4] = cli_time(oxigraph, args.store, Path(tmp), text, args.runs,
+                    row[5] = cli_time(oxigraph, args.store, Path(tmp), text, args.runs,
                                       args.union_timeout)
 
-    def fmt(x: float | None) -> str:
+    def fmt(x: float | tuple[float, float] | None) -> str:
         if x is None:
             return "—"
+        if isinstance(x, tuple):  # wall and CPU time
+            return f"{x[0] * 1000:,.0f} ({x[1] * 1000:,.0f}) ms"
         return "timeout" if x == float("inf") else f"{x * 1000:,.0f} ms"
 
-    print(f"{'query':<34} {'rows':>8} {'cqcgraph':>11} {'union':>11} {'oxigraph':>11}")
-    for name, n, took, union, ox_time, _, _ in rows_out:
-        print(f"{name:<34} {n:>8,} {fmt(took):>11} {fmt(union):>11} {fmt(ox_time):>11}")
+    print("times: median wall (CPU of this process) for cqcgraph and before; wall for the"
+          " commands")
+    print(f"{'query':<36} {'rows':>8} {'cqcgraph':>18} {'before':>18} {'union':>11}"
+          f" {'oxigraph':>11}")
+    for name, n, took, before, union, ox_time, _, _ in rows_out:
+        print(f"{name:<36} {n:>8,} {fmt(took):>18} {fmt(before):>18} {fmt(union):>11}"
+              f" {fmt(ox_time):>11}")
 
 
 if __name__ == "__main__":

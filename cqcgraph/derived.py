@@ -35,6 +35,9 @@ from cqcgraph import namespaces
 CQC = namespaces.CQC
 ACTION_KINDS = "https://cqcgraph.example/ontology/action-kinds/"
 DCT = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "http://schema.org/"
+OVERALL = "https://cqcgraph.example/ontology/key-questions/overall"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -74,28 +77,39 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
     if not every and not gone:
         return []
     fmt = dict(graph=derived_graph_iri(base), summary=summary_graph_iri(base), cqc=CQC,
-               kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/")
-    old = " ".join(f"<{iri}>" for iri in sorted(set(every) | set(gone)))
-    ops = [op.format(values=old, sign="-", **fmt) for op in COUNTS]
-    ops.append(CLEAR_ROWS.format(values=old, **fmt))
-    if located:
-        values = " ".join(f"<{iri}>" for iri in located)
-        ops.append(CURRENT_RATINGS.format(values=values, **fmt))
-        ops.append(RATING_ROWS.format(values=values, **fmt))
-        ops.append(LATEST_INSPECTION.format(values=values, **fmt))
-    if every:
-        values = " ".join(f"<{iri}>" for iri in every)
-        ops += [op.format(values=values, **fmt) for op in (BREACH_ROWS, ACTION_ROWS,
-                                                           SPECIAL_MEASURES)]
-        ops += [op.format(values=values, sign="+", **fmt) for op in COUNTS]
+               kinds=ACTION_KINDS, dct=DCT, type=RDF_TYPE, prefix=f"{base}summary/",
+               prov=PROV, schema=SCHEMA, overall=OVERALL)
+
+    def each(templates: Iterable[str], keys: list[str], **extra: str) -> list[str]:
+        return [op.format(values=values, **fmt, **extra) for values in _values(keys)
+                for op in templates]
+
+    old = sorted(set(every) | set(gone))
+    ops = each(COUNTS, old, sign="-") + each([CLEAR_ROWS], old)
+    ops += each((CURRENT_RATINGS, RATING_ROWS, LATEST_INSPECTION, LAST_RATED), located)
+    ops += each((ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
+                 BREACH_CHANGES, BREACH_CITATIONS), every)
+    ops += each(COUNTS, every, sign="+")
     ops.append(CLEAR_ZEROS.format(**fmt))
     return ops
 
 
+#: Keys per ``VALUES`` block. Each template's rows and counts are a sum over keys, so a long
+#: list of keys runs as several blocks in turn; past a few hundred keys the engine's plan for
+#: some templates grew much faster than the list (2,000 keys: 75 s where 500 took 0.4 s).
+VALUES_BLOCK = 250
+
+
+def _values(keys: list[str]) -> Iterator[str]:
+    """The keys as ``VALUES`` contents, at most :data:`VALUES_BLOCK` at a time."""
+    for i in range(0, len(keys), VALUES_BLOCK):
+        yield " ".join(f"<{iri}>" for iri in keys[i:i + VALUES_BLOCK])
+
+
 def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], list[str]]]:
     """The keys of a whole store, ``batch`` at a time, as (locations, other keys): every
-    location, every provider, every document graph that states a breach or an action of its
-    own. ``store_rows(sparql)`` runs a SELECT and yields rows of strings by variable name."""
+    location, every provider, every source document, and whatever else states a breach or an
+    action of its own. ``store_rows(sparql)`` runs a SELECT and yields rows of strings by variable name."""
     def chunks(sparql: str, name: str) -> Iterator[list[str]]:
         out: list[str] = []
         for row in store_rows(sparql):
@@ -111,8 +125,9 @@ def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], l
     for part in chunks(f"SELECT DISTINCT ?k WHERE {{ ?k a <{CQC}Provider> }}", "k"):
         yield [], part
     for part in chunks(
-            f"SELECT DISTINCT ?k WHERE {{ {{ ?k <{CQC}hasBreach> ?x }} UNION"
-            f" {{ ?k <{CQC}hasAction> ?x }} FILTER NOT EXISTS {{ ?k <{CQC}inspectionOf> ?e }} }}",
+            f"SELECT DISTINCT ?k WHERE {{ {{ GRAPH ?k {{ ?k a <{CQC}SourceDocument> }} }} UNION"
+            f" {{ {{ ?k <{CQC}hasBreach> ?x }} UNION {{ ?k <{CQC}hasAction> ?x }}"
+            f" FILTER NOT EXISTS {{ ?k <{CQC}inspectionOf> ?e }} }} }}",
             "k"):
         yield [], part
 
@@ -171,9 +186,10 @@ WHERE {{
   FILTER(?when2 = ?latest)
 }}"""
 
-# Each current rating's key question, value and date (the rule above; a rating stated with
-# several publication dates by several documents gets each), so that current ratings are
-# read from this graph alone.
+# Each current rating's key question, value, source (``prov:wasDerivedFrom``) and date (the
+# rule above; a rating stated with several publication dates by several documents gets each),
+# so that current ratings are read from this graph alone; and the location's current overall
+# rating value(s) beside it (``cqc:summaryOverall``: one lookup for lists by area).
 RATING_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryKey> ?loc ; <{cqc}summaryKeyQuestion> ?kq ;
                                <{cqc}summaryRating> ?value . }} }}
@@ -181,6 +197,18 @@ WHERE {{
   VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
   GRAPH ?g {{ ?r <{cqc}keyQuestion> ?kq ; <{cqc}ratingValue> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryOverall> ?value . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r . ?r <{cqc}summaryKeyQuestion> <{overall}> ;
+                                                      <{cqc}summaryRating> ?value . }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summarySource> ?source . }} }}
+WHERE {{
+  VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r }}
+  GRAPH ?g {{ ?r <{prov}wasDerivedFrom> ?source }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?r <{cqc}summaryDate> ?date . }} }}
 WHERE {{
@@ -221,9 +249,112 @@ WHERE {{ {{ SELECT ?loc (MAX(STR(?published)) AS ?lastPublished) WHERE {{
   GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?published }}
 }} GROUP BY ?loc }} FILTER(BOUND(?lastPublished)) }}"""
 
+# The latest publication of a rating of the location, as the register queries date it: a
+# register rating's date, or the publication of an inspection report.
+LAST_RATED = """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}lastRated> ?lastRated . }} }}
+WHERE {{ {{ SELECT ?loc (MAX(STR(?when)) AS ?lastRated) WHERE {{
+  VALUES ?loc {{ {values} }}
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?r <{cqc}ratingOf> ?loc }}
+     GRAPH ?g2 {{ ?r <{cqc}ratingDate> ?when }} }}
+  UNION
+  {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?insp <{cqc}inspectionOf> ?loc }}
+     GRAPH ?g2 {{ ?insp <{cqc}publicationDate> ?when }} }}
+}} GROUP BY ?loc }} FILTER(BOUND(?lastRated)) }}"""
+
+# What the union says of a location or provider that lists and lookups show, each value once
+# however many documents state it: its names, class, postcode (and its ONSPD unit), CQC ID
+# and provider. Under terms of their own, so that a query over the union never counts them
+# as a document's statements.
+_STATED = {f"{SCHEMA}name": "summaryName", f"{CQC}postcode": "summaryPostcode",
+           f"{CQC}postcodeUnit": "summaryPostcodeUnit", f"{CQC}cqcId": "summaryCqcId",
+           f"{CQC}provider": "summaryProvider"}
+# One operation per property, so that the engine reads each from the index on the bound key
+# (the property as a variable made it scan the store).
+_FACT = """
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}@summary@> ?value }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k <@stated@> ?value }} }}"""
+ENTITY_FACTS = " ;".join(_FACT.replace("@summary@", summary).replace("@stated@", stated)
+                         for stated, summary in _STATED.items()) + """ ;
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Location> }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Location> }} }} ;
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Provider> }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Provider> }} }}"""
+
+# How many triples a source document's graph holds (what document-facts lists).
+DOCUMENT_SIZE = """
+INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryTriples> ?n }} }}
+WHERE {{ {{ SELECT ?k (COUNT(*) AS ?n) WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?k {{ ?k a <{cqc}SourceDocument> }}
+  GRAPH ?k {{ ?s ?p ?o }}
+}} GROUP BY ?k }} }}"""
+
+# One row per inspection of the key that found a breach and each day it began: that day
+# (``cqc:summaryBreachDate``), the first later day a rated inspection of the key began
+# (``cqc:summaryNextDate``), and the overall ratings (not a service's) of the breaching
+# inspection (``cqc:summaryBefore``) and of the inspections that began on that later day
+# (``cqc:summaryAfter``): what rating-changes-after-breaches lists. Each row is named by a
+# hash of its key, inspection and day.
+BREACH_CHANGES = """
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryInspection> ?bi ;
+                                  <{cqc}summaryBreachDate> ?breachDate . }} }}
+WHERE {{ {{ SELECT DISTINCT ?k ?bi ?breachDate WHERE {{ VALUES ?k {{ {values} }}
+    GRAPH ?g1 {{ ?bi <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?bi <{cqc}hasBreach> ?b }}
+    GRAPH ?g3 {{ ?bi <{cqc}startDate> ?breachDate }} }} }}
+  BIND(IRI(CONCAT("{prefix}breach-change/", MD5(CONCAT(STR(?k), " ", STR(?bi), " ",
+                                                            STR(?breachDate)))))
+       AS ?row)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryNextDate> ?nextDate }} }}
+WHERE {{ {{ SELECT ?row (MIN(STR(?d)) AS ?nextDate) WHERE {{ VALUES ?k {{ {values} }}
+    GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryBreachDate> ?breachDate }}
+    GRAPH ?g1 {{ ?next <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?next <{cqc}startDate> ?d }}
+    FILTER(STR(?d) > STR(?breachDate))
+    GRAPH ?g3 {{ ?next <{cqc}hasRating> ?rn }} GRAPH ?g4 {{ ?rn <{cqc}keyQuestion> <{overall}> }}
+  }} GROUP BY ?row }} FILTER(BOUND(?nextDate)) }} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryBefore> ?vb }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryInspection> ?bi }}
+  GRAPH ?g1 {{ ?bi <{cqc}hasRating> ?rb }}
+  GRAPH ?g2 {{ ?rb <{cqc}keyQuestion> <{overall}> }} GRAPH ?g3 {{ ?rb <{cqc}ratingValue> ?vb }}
+  FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?rb <{cqc}service> ?sb }} }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryAfter> ?va }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryNextDate> ?nextDate }}
+  GRAPH ?g1 {{ ?ni <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?ni <{cqc}startDate> ?nd }}
+  FILTER(STR(?nd) = ?nextDate)
+  GRAPH ?g3 {{ ?ni <{cqc}hasRating> ?ra }}
+  GRAPH ?g4 {{ ?ra <{cqc}keyQuestion> <{overall}> }} GRAPH ?g5 {{ ?ra <{cqc}ratingValue> ?va }}
+  FILTER NOT EXISTS {{ GRAPH ?g6 {{ ?ra <{cqc}service> ?sa }} }}
+}}"""
+
+# One row per inspection of the key that found a breach, or per key that states a breach of
+# its own: the regulations cited (``cqc:summaryCited``), the day the inspection began, the
+# location or provider inspected (what breaches-with-legislation lists). Named by a hash of
+# the key and what states the breaches.
+BREACH_CITATIONS = """
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryCited> ?reg ;
+                                  <{cqc}summaryInspectionOf> ?k ; <{cqc}summaryStart> ?date }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g1 {{ ?s <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?s <{cqc}hasBreach> ?b }}
+  GRAPH ?g3 {{ ?b <{cqc}regulation> ?reg }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?s <{cqc}startDate> ?date }} }}
+  BIND(IRI(CONCAT("{prefix}breach-citation/", MD5(CONCAT(STR(?k), " ", STR(?s))))) AS ?row)
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?row <{cqc}summaryKey> ?k ; <{cqc}summaryCited> ?reg ;
+                                  <{cqc}summaryStart> ?date }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g2 {{ ?k <{cqc}hasBreach> ?b }} GRAPH ?g3 {{ ?b <{cqc}regulation> ?reg }}
+  FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+  OPTIONAL {{ GRAPH ?g4 {{ ?k <{cqc}startDate> ?date }} }}
+  BIND(IRI(CONCAT("{prefix}breach-citation/", MD5(CONCAT(STR(?k), " ", STR(?k))))) AS ?row)
+}}"""
+
 # One row per breach with a regulation: of an inspection of the key (a location or a
 # provider), or stated by the key (a document) itself. Its year is the year of the visit of
-# what states it, else of its publication.
+# what states it, else of its publication. Every breach an inspection of the key found, with
+# a regulation or not, names the key (``cqc:summaryInspected``: providers-most-breaches).
 BREACH_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> ?reg . }} }}
 WHERE {{ VALUES ?k {{ {values} }}
@@ -234,6 +365,10 @@ INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryRegulation> 
 WHERE {{ VALUES ?k {{ {values} }}
   GRAPH ?g {{ ?k <{cqc}hasBreach> ?b . ?b a <{cqc}Breach> ; <{cqc}regulation> ?reg . }}
   FILTER NOT EXISTS {{ GRAPH ?g5 {{ ?k <{cqc}inspectionOf> ?any }} }}
+}} ;
+INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k . }} }}
+WHERE {{ VALUES ?k {{ {values} }}
+  GRAPH ?g {{ ?inspection <{cqc}inspectionOf> ?k }} GRAPH ?g2 {{ ?inspection <{cqc}hasBreach> ?b }}
 }} ;
 INSERT {{ GRAPH <{graph}> {{ ?b <{cqc}summarySubject> ?location . }} }}
 WHERE {{ VALUES ?k {{ {values} }}

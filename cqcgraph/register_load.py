@@ -15,9 +15,10 @@ store: one named graph per dated snapshot, validated and written batch by batch.
 * The same file again (same SHA-256) changes nothing; a different file for the same kind and
   date replaces that snapshot. Snapshots of other dates are never touched: loading in any order
   keeps every one.
-* The current rating of each location (the derived graph) is recomputed for the locations of
-  each batch, picking the latest by publication date across all sources, so an older file
-  loaded after a newer one does not make its ratings current.
+* The current state of each location (the derived graph: its current rating, names, postcode,
+  provider, latest rating date) is recomputed for the locations and providers of each batch,
+  picking the latest rating by publication date across all sources, so an older file loaded
+  after a newer one does not make its ratings current.
 
 Imports the store, the reader, the mapping, validation and ``derived``; no web, no CLI.
 """
@@ -188,7 +189,7 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
             report.triples += len(triples)
             report.records += len(chunk)
             locations = {f"{_location_iri(base, r)}" for r in chunk if _location_iri(base, r)}
-            update = derived.refresh_update(base, locations, {})
+            update = derived.refresh_update(base, locations, {}, _providers_in(triples))
             if update:
                 store.update(update)
     except RegisterError as exc:
@@ -214,6 +215,13 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
 def _sample(chunk: list, rows: int) -> list:
     """The records validated of a batch: the first ``rows`` (all when ``rows`` is 0)."""
     return chunk if rows <= 0 else chunk[:rows]
+
+
+def _providers_in(triples: set[tuple]) -> set[str]:
+    """The providers a batch of the register states (their names and IDs are part of the
+    current state, :mod:`cqcgraph.derived`)."""
+    kind = (derived.RDF_TYPE, derived.CQC + "Provider")
+    return {str(s) for s, p, o in triples if (str(p), str(o)) == kind}
 
 
 def _location_iri(base: str, record: object) -> str | None:

@@ -3,7 +3,10 @@ gives: on a store of several documents per location, after a document is replace
 is deleted, and after a full rebuild.
 
 The reference answers are the union-based queries the named queries and the home page ran
-before they read the summaries (``union_queries.py``)."""
+before they read the summaries, and the named queries as they were before they read the
+derived graph's facts of each location (``union_queries.py``). A register snapshot of two
+months and a deactivated-locations file are loaded beside the documents, so that the register
+queries compare on locations the documents rate too."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from pyoxigraph import NamedNode
 
 from cqcgraph import derived
 from cqcgraph.api import Cqcgraph
@@ -19,37 +23,46 @@ from cqcgraph.queries import get_named_query
 from cqcgraph.settings import Settings
 
 import manydocs
-from union_queries import UNION
+from union_queries import BEFORE_DERIVED, PARAMS, UNION
 from conftest import CORPUS, seed_files
+from test_register import DEACTIVATED_HEADER, HSCA_HEADER, deactivated_row, hsca_row, write_csv
 
 BASE = "https://cqcgraph.example/id/"
 PAGE_QUERIES = Path(__file__).resolve().parent.parent / "cqcgraph" / "web" / "page_queries"
 
-def bag(app: Cqcgraph, sparql: str) -> Counter:
-    result = app.store.result(sparql)
+def bag(app: Cqcgraph, name: str, sparql: str) -> Counter:
+    """The answer of ``sparql`` as a bag of rows, with the parameters the comparison binds
+    for ``name`` (and the derived graph's name where the text takes it)."""
+    named = get_named_query(name)
+    substitutions = named.bind(PARAMS.get(name, {})) if named else {}
+    if "?derived" in sparql:
+        substitutions["derived"] = NamedNode(derived.derived_graph_iri(BASE))
+    result = app.store.result(sparql, substitutions=substitutions or None)
     return Counter(tuple(sorted((k, v) for k, v in row.items() if v is not None))
                    for row in result.values())
 
 
+def current_text(app: Cqcgraph, name: str) -> str:
+    if name.startswith(("home-", "browse-")):
+        return (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    text, _ = app.resolve_query(name)
+    return text
+
+
 def summary_answers(app: Cqcgraph) -> dict[str, Counter]:
-    out = {}
-    for name in UNION:
-        if name.startswith(("home-", "browse-")):
-            text = (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-        else:
-            text, _ = app.resolve_query(name)
-        out[name] = bag(app, text)
-    return out
+    return {name: bag(app, name, current_text(app, name)) for name in UNION}
 
 
 def union_answers(app: Cqcgraph) -> dict[str, Counter]:
-    return {name: bag(app, text) for name, text in UNION.items()}
+    return {name: bag(app, name, text) for name, text in UNION.items()}
 
 
 def assert_same(app: Cqcgraph) -> dict[str, Counter]:
     got, want = summary_answers(app), union_answers(app)
     for name in UNION:
         assert got[name] == want[name], name
+    for name, text in BEFORE_DERIVED.items():
+        assert bag(app, name, current_text(app, name)) == bag(app, name, text), name
     return want
 
 
@@ -68,7 +81,29 @@ def corpus(tmp_path_factory) -> Path:
         shutil.copy(path, folder / f"{path.parent.name}-{path.name}")
     manydocs.write_corpus(folder / "pages", providers=2, locations_per_provider=2,
                           documents_per_location=3)
+    write_register(folder / "register")
     return folder
+
+
+def write_register(folder: Path) -> None:
+    """Two months of the active-locations register and a deactivated-locations file, naming
+    two locations of the real corpus by their CQC IDs (rated by documents too) and one of
+    their own."""
+    folder.mkdir()
+    seeded = ("1-125856395", "1-102642955")
+    write_csv(folder / "HSCA_Active_Locations_1_November_2026.csv", HSCA_HEADER, [
+        hsca_row(seeded[0], "Register Name One", published="05/05/2019"),
+        hsca_row("1-100000002", "Elm House", rating="Good", published="05/05/2019",
+                 inherited="Y", beds="20")])
+    write_csv(folder / "HSCA_Active_Locations_1_December_2026.csv", HSCA_HEADER, [
+        hsca_row(seeded[0], "Register Name One", provider="1-900000002",
+                 provider_name="Oak Homes Ltd", rating="Inadequate", published="20/11/2026"),
+        hsca_row(seeded[1], "Register Name Two", rating="Requires improvement",
+                 published="01/02/2018", beds="12"),
+        hsca_row("1-100000002", "Elm House", rating="Good", published="05/05/2019",
+                 inherited="Y", beds="20")])
+    write_csv(folder / "HSCA_Deactivated_Locations_1_January_2027.csv", DEACTIVATED_HEADER,
+              [deactivated_row(seeded[1], "Register Name Two", "14/09/2026")])
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +111,8 @@ def app(corpus, tmp_path_factory):
     with Cqcgraph(Settings(store=tmp_path_factory.mktemp("store") / "store")) as a:
         report = a.ingest([corpus])
         assert not report.failed, [r.reason for r in report.failed]
+        report = a.ingest(sorted((corpus / "register").glob("*.csv")))  # named one by one
+        assert [r.status for r in report.documents] == ["stored"] * 3, report.documents
         yield a
 
 
@@ -83,8 +120,11 @@ def test_the_summaries_answer_as_the_union_does(app):
     want = assert_same(app)
     # the store does hold what is compared: breaches, enforcement, special measures, ratings
     for name in ("current-ratings", "breaches-by-regulation", "enforcement-over-time",
-                 "special-measures", "national-ratings", "home-breaches-by-year"):
+                 "special-measures", "national-ratings", "home-breaches-by-year",
+                 "rating-changes-after-breaches"):
         assert want[name], f"{name}: nothing to compare on this corpus"
+    for name in sorted(set(BEFORE_DERIVED) - {"locations-by-area"}):
+        assert bag(app, name, BEFORE_DERIVED[name]), f"{name}: nothing to compare on this corpus"
 
 
 def test_a_full_rebuild_gives_what_ingest_kept_up_to_date(app):

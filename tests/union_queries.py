@@ -127,3 +127,253 @@ WHERE {
   }
 }""",
 }
+
+# The named queries (and the browse page query) as they read the union before they read the
+# derived graph's facts of each location: the same answers, there for the comparison.
+BEFORE_DERIVED = {
+    'current-ratings': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT DISTINCT ?location ?name ?keyQuestion ?rating ?date ?source
+WHERE {
+  # the derived graph's rows: the rating, its key question, value and the date it was
+  # chosen by (cqcgraph/derived.py). The rest is joined to them (OPTIONAL, then required):
+  # so the engine starts from the current ratings, not from every name in the store.
+  ?location cqc:currentRating ?r .
+  ?r cqc:summaryKeyQuestion ?kq ; cqc:summaryRating ?value .
+  OPTIONAL { ?r cqc:summaryDate ?date }
+  OPTIONAL { ?location schema:name ?name }
+  OPTIONAL { ?kq skos:prefLabel ?keyQuestion }
+  OPTIONAL { ?value skos:prefLabel ?rating }
+  OPTIONAL { ?r prov:wasDerivedFrom ?source }
+  FILTER(BOUND(?name) && BOUND(?keyQuestion) && BOUND(?rating))
+}
+ORDER BY ?name ?keyQuestion
+""",
+    'find-location': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?name ?location ?locationName ?postcode ?providerName ?cqcId
+WHERE {
+  # each step de-duplicated before the next is joined: a location stated by many documents
+  # repeats each of its facts once per document in the union, and the repeats multiply
+  { SELECT DISTINCT ?name ?location ?locationName ?postcode ?cqcId WHERE {
+    { SELECT DISTINCT ?name ?location ?locationName ?postcode WHERE {
+      { SELECT DISTINCT ?name ?location ?locationName WHERE {
+          ?location a cqc:Location ; schema:name ?locationName .
+          FILTER(CONTAINS(LCASE(STR(?locationName)), LCASE(STR(?name)))) } }
+      OPTIONAL { ?location cqc:postcode ?postcode } } }
+    OPTIONAL { ?location cqc:cqcId ?cqcId } } }
+  OPTIONAL { ?location cqc:provider ?provider . ?provider schema:name ?providerName }
+}
+ORDER BY ?locationName
+""",
+    'document-facts': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT ?document ?fileName ?layout ?fellBack ?readAt (COUNT(*) AS ?triples)
+WHERE {
+  GRAPH ?document {
+    ?document a cqc:SourceDocument ; cqc:fileName ?fileName ; cqc:layout ?layout ; cqc:readAt ?readAt .
+    OPTIONAL { ?document cqc:fellBack ?fellBack }
+    ?s ?p ?o .
+  }
+}
+GROUP BY ?document ?fileName ?layout ?fellBack ?readAt
+ORDER BY ?fileName
+""",
+    'locations-by-area': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?location ?name ?postcode ?localAuthority ?ward ?lsoa ?icb ?deprivationRank ?overallRating
+WHERE {
+  ?location a cqc:Location ; schema:name ?name ; cqc:postcodeUnit ?unit .
+  ?unit cqc:postcodeLocalAuthority ?localAuthority .
+  OPTIONAL { ?unit rdfs:label ?postcode }
+  OPTIONAL { ?unit cqc:postcodeWard ?ward }
+  OPTIONAL { ?unit cqc:postcodeLsoa ?lsoa }
+  OPTIONAL { ?unit cqc:postcodeIcb ?icb }
+  OPTIONAL { ?unit cqc:imdRank ?deprivationRank }
+  OPTIONAL {
+    ?location cqc:currentRating ?rating .
+    ?rating cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ;
+      cqc:ratingValue ?value .
+    ?value skos:prefLabel ?overallRating
+  }
+}
+ORDER BY ?localAuthority ?name
+""",
+    'register-not-inspected': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?location ?name ?localAuthority ?dormant ?lastRated ?snapshotDate ?years
+WHERE {
+  { SELECT (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:dormant ?dormant }
+  }
+  OPTIONAL {
+    SELECT ?location (MAX(STR(?when)) AS ?lastRated) WHERE {
+      { ?r cqc:ratingOf ?location ; cqc:ratingDate ?when }
+      UNION
+      { ?inspection cqc:inspectionOf ?location ; cqc:publicationDate ?when }
+    } GROUP BY ?location
+  }
+  BIND(CONCAT(STR(YEAR(?snapshotDate) - ?years), SUBSTR(STR(?snapshotDate), 5)) AS ?cutoff)
+  FILTER(!BOUND(?lastRated) || ?lastRated < ?cutoff)
+}
+ORDER BY ?lastRated ?name
+""",
+    'register-deregistered': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?location ?name ?localAuthority ?provider ?providerName ?registered ?deregistered ?lastRated ?from ?to
+WHERE {
+  { SELECT ?location (MAX(?end) AS ?deregistered) (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?d .
+      GRAPH ?s { ?location cqc:registrationEndDate ?end }
+    } GROUP BY ?location }
+  FILTER(?deregistered >= COALESCE(?from, "0001-01-01"^^xsd:date))
+  FILTER(?deregistered <= COALESCE(?to, "9999-12-31"^^xsd:date))
+  ?snapshot cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:registrationDate ?registered }
+    OPTIONAL { ?location cqc:provider ?provider . OPTIONAL { ?provider schema:name ?providerName } }
+  }
+  OPTIONAL {
+    SELECT ?location (MAX(STR(?when)) AS ?lastRated) WHERE {
+      { ?r cqc:ratingOf ?location ; cqc:ratingDate ?when }
+      UNION
+      { ?inspection cqc:inspectionOf ?location ; cqc:publicationDate ?when }
+    } GROUP BY ?location
+  }
+}
+ORDER BY DESC(?deregistered) ?name
+LIMIT 10000
+""",
+    'register-rating-distribution': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kq: <https://cqcgraph.example/ontology/key-questions/>
+SELECT ?localAuthority ?sector ?rating (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  { SELECT (MAX(?d) AS ?latest) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+  GRAPH ?snapshot {
+    ?location a cqc:Location ; cqc:localAuthority ?localAuthority .
+    OPTIONAL { ?location cqc:sector ?stated }
+  }
+  BIND(COALESCE(?stated, "") AS ?sector)
+  ?location cqc:currentRating ?r .
+  ?r cqc:keyQuestion kq:overall ; cqc:ratingValue ?value .
+  ?value skos:prefLabel ?rating .
+}
+GROUP BY ?localAuthority ?sector ?rating
+ORDER BY ?localAuthority ?sector ?rating
+""",
+    'register-care-home-beds': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kq: <https://cqcgraph.example/ontology/key-questions/>
+SELECT ?localAuthority ?rating (COUNT(?location) AS ?careHomes) (SUM(?beds) AS ?totalBeds)
+WHERE {
+  {
+    SELECT DISTINCT ?location ?localAuthority ?rating ?beds WHERE {
+      { SELECT (MAX(?d) AS ?latest) WHERE {
+          ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+      ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+      GRAPH ?snapshot {
+        ?location cqc:careHome true ; cqc:numberOfBeds ?beds .
+        OPTIONAL { ?location cqc:localAuthority ?la }
+      }
+      BIND(COALESCE(?la, "") AS ?localAuthority)
+      OPTIONAL {
+        ?location cqc:currentRating ?r .
+        ?r cqc:keyQuestion kq:overall ; cqc:ratingValue ?value .
+        ?value skos:prefLabel ?label .
+      }
+      BIND(COALESCE(?label, "Not yet rated") AS ?rating)
+    }
+  }
+}
+GROUP BY ?localAuthority ?rating
+ORDER BY ?localAuthority ?rating
+""",
+    'browse-ratings': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT DISTINCT ?derived ?loc ?kq ?value ?date WHERE {
+  GRAPH ?derived { ?loc cqc:currentRating ?r }
+  GRAPH ?g { ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?value . OPTIONAL { ?r cqc:ratingDate ?date } }
+}
+LIMIT 1000000
+""",
+    'providers-most-breaches': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?provider ?name (COUNT(DISTINCT ?breach) AS ?breaches) (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  ?inspection cqc:hasBreach ?breach ; cqc:inspectionOf ?location .
+  { ?location cqc:provider ?provider } UNION { ?location a cqc:Provider . BIND(?location AS ?provider) }
+  ?provider schema:name ?name .
+}
+GROUP BY ?provider ?name
+ORDER BY DESC(?breaches) ?name
+""",
+    'breaches-with-legislation': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?location ?name ?date ?regulation ?label ?legislationTitle
+WHERE {
+  ?subject cqc:hasBreach ?breach .
+  ?breach cqc:regulation ?regulation .
+  OPTIONAL { ?subject cqc:inspectionOf ?location . OPTIONAL { ?location schema:name ?name } }
+  OPTIONAL { ?subject cqc:startDate ?date }
+  OPTIONAL { ?regulation skos:prefLabel ?label }
+  OPTIONAL {
+    GRAPH ?linkset { ?linkset cqc:linksetKind "legislation" . ?regulation dcterms:title ?legislationTitle }
+  }
+}
+ORDER BY ?name ?date ?regulation
+""",
+    'rating-changes-after-breaches': """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?location ?name ?breachDate ?before ?nextDate ?after
+WHERE {
+  # each breaching inspection with the first later day a rated inspection of its location
+  # began: found for the bound location (not computed for the whole store once per row)
+  { SELECT ?location ?breachInspection ?breachDate (MIN(STR(?d)) AS ?nextDate) WHERE {
+      { SELECT DISTINCT ?location ?breachInspection ?breachDate WHERE {
+          ?breachInspection cqc:inspectionOf ?location ; cqc:hasBreach ?b ; cqc:startDate ?breachDate .
+      } }
+      OPTIONAL {
+        ?next cqc:inspectionOf ?location ; cqc:startDate ?d ; cqc:hasRating ?rn .
+        ?rn cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> .
+        FILTER(STR(?d) > STR(?breachDate))
+      }
+  } GROUP BY ?location ?breachInspection ?breachDate }
+  ?location schema:name ?name .
+  OPTIONAL {
+    ?breachInspection cqc:hasRating ?rb .
+    ?rb cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?vb .
+    FILTER NOT EXISTS { ?rb cqc:service ?sb }
+    ?vb skos:prefLabel ?before .
+  }
+  OPTIONAL {
+    ?nextInspection cqc:inspectionOf ?location ; cqc:startDate ?nd ; cqc:hasRating ?ra .
+    FILTER(STR(?nd) = ?nextDate)
+    ?ra cqc:keyQuestion <https://cqcgraph.example/ontology/key-questions/overall> ; cqc:ratingValue ?va .
+    FILTER NOT EXISTS { ?ra cqc:service ?sa }
+    ?va skos:prefLabel ?after .
+  }
+}
+ORDER BY ?name ?breachDate
+""",
+}
+
+#: Parameters the comparison binds (the same to both forms).
+PARAMS = {"find-location": {"name": "e"}, "register-not-inspected": {"years": "3"}}
