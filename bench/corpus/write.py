@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -53,13 +55,23 @@ class Document:
     expected: dict
 
 
+def _fixed_pdf(data: bytes, text: str) -> bytes:
+    """The PDF with the seed's bytes only: its creation time and file identifier (which the
+    drawing library takes from the clock) replaced, at the same length, by the snapshot date and
+    a digest of the text, so that cross-reference offsets stay right."""
+    stamp = SNAPSHOT.strftime("D:%Y%m%d000000Z").encode()
+    data = re.sub(rb"/CreationDate \(D:\d{14}Z\)", b"/CreationDate (" + stamp + b")", data)
+    digest = hashlib.md5(text.encode("utf-8")).hexdigest().upper().encode()
+    return re.sub(rb"/ID \[<[0-9A-F]{32}><[0-9A-F]{32}>\]", b"/ID [<" + digest + b"><" + digest + b">]", data)
+
+
 def _text_document(rng: random.Random, stem: str, layout: str, made: tuple[str, dict],
                    pdf_share: float = 0.0) -> Document:
     """The text as a plain text file, an HTML page or (when ``pdf_share`` allows) a PDF."""
     text, expected = made
     roll = rng.random()
     if roll < pdf_share:
-        return Document(stem, f"{layout}-pdf", ".pdf", to_pdf_fpdf(text, title_of(text)), expected)
+        return Document(stem, f"{layout}-pdf", ".pdf", _fixed_pdf(to_pdf_fpdf(text, title_of(text)), text), expected)
     if roll < pdf_share + HTML_SHARE:
         return Document(stem, f"{layout}-html", ".html", to_html(text, title_of(text)).encode("utf-8"), expected)
     return Document(stem, layout, ".txt", text.encode("utf-8"), expected)
