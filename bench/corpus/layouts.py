@@ -22,9 +22,12 @@ def day(d: dt.date, zero: bool = False) -> str:
 
 
 def span(start: dt.date, end: dt.date | None) -> str:
-    """"4 March 2020", "4 and 5 March 2020", "30 March and 1 April 2020"."""
+    """"4 March 2020", "4 and 5 March 2020", "30 March and 1 April 2020",
+    "31 December 2019 and 1 January 2020"."""
     if not end:
         return day(start)
+    if end.year != start.year:
+        return f"{day(start)} and {day(end)}"
     if end.month == start.month:
         joiner = " and " if (end - start).days == 1 else " to "
         return f"{start.day}{joiner}{day(end)}"
@@ -83,7 +86,7 @@ def _page_summary(rng: random.Random, loc: Location, i: Inspection, before: Insp
             wording = (f"The overall rating for this service has changed from {titled(before.overall)} to {{R}}."
                        if rng.random() < 0.5 else
                        f"At this inspection we found the service had {'improved' if up else 'deteriorated'} to {{R}}.")
-            fact["rating_change"] = "went up" if up else "went down"
+            fact["rating_change"] = "improved" if up else "went down"
         lines.append(wording.format(R=titled(rating), r=rating.lower()))
         fact["ratings"] = {"overall": rating}
     elif not loc.sector.rated:
@@ -350,11 +353,17 @@ _PRESS_TITLES = {
     "special measures": "CQC places {name} in special measures",
     "warning notice": "CQC takes action against {provider} after inspection of {name}",
     "condition": "CQC restricts admissions at {name}",
+    "condition elsewhere": "CQC imposes conditions on {provider}",
 }
+_CATEGORIES = {"care home": "Care homes", "nursing home": "Care homes", "homecare": "Home care",
+               "supported living": "Home care", "GP": "GP practices", "dentist": "Dentists",
+               "hospital": "Hospitals", "hospice": "Hospitals", "ambulance": "Ambulances"}
 _ENFORCEMENT_SENTENCES = {
     "warning notice": ("CQC has served a warning notice on {provider} requiring it to make improvements at {name}.",
                        "Following the inspection, CQC served a warning notice on the provider."),
     "condition": ("CQC has imposed conditions on the provider's registration which mean it cannot admit any new people to {name} without CQC's prior written agreement.",),
+    "condition elsewhere": ("CQC has imposed conditions on the provider's registration, which mean it must send CQC monthly reports on how it is improving care at {name}.",
+                            "Conditions have been imposed on the registration of {provider} at {name}."),
     "suspension": ("The Care Quality Commission has suspended the registration of {name} for {weeks} weeks.",),
     "cancellation": ("CQC has cancelled the registration of {provider} to provide care at {name}.",),
     "special measures": ("The service has been placed in special measures.",
@@ -375,8 +384,8 @@ def _rated_sentence(i: Inspection) -> tuple[str, dict]:
         text += f", and {overall.lower()} for being " + (", ".join(main[:-1]) + " and " + main[-1] if len(main) > 1 else main[0])
     text += "."
     for rating, kqs in groups.items():
-        names = [k.capitalize() for k in kqs]
-        text += f" {' and '.join(names) if len(names) <= 2 else ', '.join(names[:-1]) + ' and ' + names[-1]} {'was' if len(names) == 1 else 'were'} rated {rating.lower()}."
+        named = " and ".join(kqs) if len(kqs) <= 2 else ", ".join(kqs[:-1]) + " and " + kqs[-1]
+        text += f" {named[0].upper()}{named[1:]} {'was' if len(kqs) == 1 else 'were'} rated {rating.lower()}."
     return text, dict(i.ratings)
 
 
@@ -386,9 +395,11 @@ def press_release(rng: random.Random, loc: Location, i: Inspection) -> tuple[str
                 if k in i.enforcement)
     noun = "care home" if loc.sector.care_home else loc.sector.noun
     released = i.published + dt.timedelta(days=rng.randint(0, 3))
+    if lead == "condition" and not loc.sector.care_home:
+        lead = "condition elsewhere"
     title = _PRESS_TITLES[lead].format(place=loc.place.county, noun=noun, name=loc.name, provider=loc.provider.name)
     lines = [title, "", f"Published: {day(released)}", "", "Categories:", "  • Media,",
-             f"  • {'Care homes' if loc.sector.care_home else 'Services'}", ""]
+             f"  • {_CATEGORIES[loc.sector.name]}", ""]
     lines.append(rng.choice((
         f"The Care Quality Commission (CQC) has taken action against {loc.provider.name} after an inspection of {loc.name}, a {noun} in {loc.place.town}.",
         f"{loc.name}, a {noun} in {loc.place.town} run by {loc.provider.name}, has been rated inadequate by the Care Quality Commission (CQC)."
@@ -400,7 +411,8 @@ def press_release(rng: random.Random, loc: Location, i: Inspection) -> tuple[str
     for kind in i.enforcement:
         if kind == "compliance action":
             continue
-        sentence = rng.choice(_ENFORCEMENT_SENTENCES[kind]).format(
+        wording = "condition elsewhere" if kind == "condition" and not loc.sector.care_home else kind
+        sentence = rng.choice(_ENFORCEMENT_SENTENCES[wording]).format(
             provider=loc.provider.name, name=loc.name, weeks=_WEEKS[weeks], town=loc.place.town)
         lines += [sentence, ""]
         if kind == "suspension":

@@ -40,6 +40,7 @@ class Provider:
     name: str
     place: Place
     trust: bool
+    sector: V.Sector
     registered: dt.date
     company_number: str | None
     location_ids: list[str] = field(default_factory=list)
@@ -251,11 +252,16 @@ def _history(rng: random.Random, sector: V.Sector, registered: dt.date, last: dt
 
 
 def _provider(rng: random.Random, index: int, trust: bool) -> Provider:
-    forms = V.TRUST_FORMS if trust else V.PROVIDER_FORMS
-    name = rng.choice(forms).format(w=f"{_word(rng)} {rng.choice(V.NAME_WORDS)}" if trust else _word(rng))
+    """A provider of one sector (an NHS trust runs hospitals), named as such providers are."""
+    hospital = next(s for s in V.SECTORS if s.name == "hospital")
+    others = [s for s in V.SECTORS if s is not hospital]
+    sector = hospital if trust else rng.choices(others, weights=[s.weight for s in others])[0]
+    forms = V.TRUST_FORMS if trust else V.PROVIDER_FORMS.get(sector.name, V.PROVIDER_FORMS["care"])
+    word = f"{_word(rng)} {rng.choice(V.NAME_WORDS)}" if trust else _word(rng)
+    name = rng.choice(forms).format(w=word, family=rng.choice(V.FAMILY))
     number = None if trust else f"{rng.randint(1000000, 9999999):08d}"
     registered = _day(rng, dt.date(2010, 10, 1), dt.date(2020, 12, 31))
-    return Provider(index, f"1-{101000000 + index}", name, _place(rng), trust, registered, number)
+    return Provider(index, f"1-{101000000 + index}", name, _place(rng), trust, sector, registered, number)
 
 
 def providers(seed: int, locations: int) -> Iterator[tuple[Provider, range]]:
@@ -274,9 +280,7 @@ def providers(seed: int, locations: int) -> Iterator[tuple[Provider, range]]:
 def location(seed: int, index: int, provider: Provider) -> Location:
     """Location ``index`` of ``seed``, run by ``provider``."""
     rng = random.Random(f"{seed}:location:{index}")
-    hospital = next(s for s in V.SECTORS if s.name == "hospital")
-    sector = hospital if provider.trust else rng.choices(
-        [s for s in V.SECTORS if s is not hospital], weights=[s.weight for s in V.SECTORS if s is not hospital])[0]
+    sector = provider.sector
     name = f"{_word(rng)} {rng.choice(sector.names)}"
     if provider.trust:
         name = f"{provider.place.town} {rng.choice(sector.names)}"

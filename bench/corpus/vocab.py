@@ -91,8 +91,16 @@ NAME_WORDS = ("Oak", "Beech", "Willow", "Cedar", "Rowan", "Ash", "Elm", "Holly",
               "Fern", "Hill", "Lake", "Moor", "River", "Spring", "Sunny", "Wood", "Fair", "Green",
               "Kings", "Queens", "St Anne's", "St Mary's", "Priory", "Castle", "Bridge", "Field")
 NAME_SUFFIXES = ("", "field", "bank", "wood", "lea", "croft", "dale", "mead", "gate", "side")
-PROVIDER_FORMS = ("{w} Care Limited", "{w} Healthcare Ltd", "{w} Care Homes Limited", "{w} Living Ltd",
-                  "{w} Support Services Limited", "The {w} Trust", "{w} Care Group Ltd")
+#: How providers of each sector are named ("care" for the sectors not listed).
+PROVIDER_FORMS = {
+    "care": ("{w} Care Limited", "{w} Healthcare Ltd", "{w} Care Homes Limited", "{w} Living Ltd",
+             "{w} Support Services Limited", "The {w} Trust", "{w} Care Group Ltd"),
+    "homecare": ("{w} Home Care Ltd", "{w} Care Services Limited", "{w} Support Services Limited"),
+    "GP": ("Dr {family} and Partners", "{w} Medical Group", "{w} Partnership", "Dr {family}'s Practice"),
+    "dentist": ("{w} Dental Ltd", "{w} Dental Care Limited", "{w} Smile Dental Practice Ltd"),
+    "hospice": ("{w} Hospice", "{w} Hospice Care"),
+    "ambulance": ("{w} Ambulance Service Ltd", "{w} Medical Services Limited", "{w} Patient Transport Ltd"),
+}
 TRUST_FORMS = ("{w} Hospitals NHS Foundation Trust", "{w} NHS Trust", "{w} Healthcare NHS Trust")
 GIVEN = ("Janet", "John", "Sarah", "David", "Amina", "Peter", "Priya", "Mark", "Helen", "Tomasz")
 FAMILY = ("Holt", "Bayliss", "Khan", "Smith", "Patel", "Jones", "Nowak", "Evans", "Clarke", "Ahmed")

@@ -1,0 +1,98 @@
+"""Whole-store export: ``cqcgraph export`` (N-Quads and Turtle) against ``oxigraph dump`` of the
+same store, in the same run, interleaved, each command run as a user runs it.
+
+    python bench/export.py --generated 500            # ingest a generated corpus of 500 locations first
+    python bench/export.py --store STORE [--rounds 5]  # an existing store (bench/national_store.py makes big ones)
+
+N-Quads is compared with ``oxigraph dump`` to N-Quads. Turtle has no graph names, so
+cqcgraph's Turtle export is the union of every graph (a CONSTRUCT over the union, with
+prefixes); ``oxigraph dump`` writes only one graph to a triple format, so its reference is the
+whole dataset as TriG, the nearest format it writes for a whole store (prefix-free). Prints
+the median seconds of each, quads/s, and the speed ratio (oxigraph's time over cqcgraph's: 1.0
+is as fast, 0.8 is 80 % of its speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus.write import generate  # noqa: E402
+
+PAIRS = (("nquads", "nq"), ("turtle", "trig"))
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name}: not installed (pip install -e '.[test]')")
+    return found
+
+
+def _timed(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+def _ingest_generated(locations: int, seed: int, tmp: Path) -> Path:
+    corpus, store = tmp / "corpus", tmp / "store"
+    generate(corpus, locations, seed, pdf_share=0.02, every=0, say=lambda _: None)
+    registers = sorted(str(p) for p in (corpus / "register").iterdir())
+    start = time.perf_counter()
+    subprocess.run([_tool("cqcgraph"), "ingest", "--quiet", "--store", str(store), str(corpus / "documents"),
+                    *registers], check=True, stdout=subprocess.DEVNULL)
+    print(f"ingested a generated corpus of {locations} locations in {time.perf_counter() - start:.0f} s")
+    return store
+
+
+def _count_quads(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--store", type=Path, help="an existing cqcgraph store (not in use)")
+    source.add_argument("--generated", type=int, metavar="LOCATIONS", help="ingest a generated corpus first")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    cqcgraph, oxigraph = _tool("cqcgraph"), _tool("oxigraph")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        store = args.store or _ingest_generated(args.generated, args.seed, tmp)
+        env_store = ["--store", str(store)]
+        times: dict[str, list[float]] = {}
+        sizes: dict[str, int] = {}
+        for _ in range(args.rounds):
+            for ours, theirs in PAIRS:
+                mine, ref = tmp / f"cqcgraph.{ours}", tmp / f"oxigraph.{theirs}"
+                times.setdefault(ours, []).append(
+                    _timed([cqcgraph, "export", "--format", ours, "-o", str(mine), *env_store]))
+                times.setdefault(theirs, []).append(
+                    _timed([oxigraph, "dump", "--location", str(store), "--file", str(ref)]))
+                sizes[ours], sizes[theirs] = mine.stat().st_size, ref.stat().st_size
+        quads = _count_quads(tmp / "oxigraph.nq")
+    load = os.getloadavg()
+    print(f"store quads       {quads}  (load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; median of {args.rounds} rounds)")
+    for ours, theirs in PAIRS:
+        a, b = statistics.median(times[ours]), statistics.median(times[theirs])
+        print(f"cqcgraph {ours:<8} {a:7.2f} s  {quads / a:10.0f} quads/s  {sizes[ours] / 1e6:8.1f} MB")
+        print(f"oxigraph {theirs:<8} {b:7.2f} s  {quads / b:10.0f} quads/s  {sizes[theirs] / 1e6:8.1f} MB")
+        print(f"speed ratio       {b / a:7.2f}  (oxigraph's time / cqcgraph's; target >= 0.8)")
+
+
+if __name__ == "__main__":
+    main()
