@@ -171,6 +171,17 @@ def _requirement_table(loc: Location, i: Inspection, enforced: bool) -> list[str
     return lines
 
 
+def _detailed_findings(rng: random.Random, loc: Location) -> list[str]:
+    """The report's detailed findings: a few paragraphs under each key question, stating no
+    rating (the ratings are in the grid and the summaries)."""
+    lines = [loc.name, "Detailed findings", ""]
+    for kq in V.KEY_QUESTIONS:
+        sentences = rng.sample(V.FINDINGS[kq], rng.randint(2, len(V.FINDINGS[kq])))
+        cut = rng.randint(1, len(sentences) - 1)
+        lines += [_question(loc, kq), "Our findings", " ".join(sentences[:cut]), "", " ".join(sentences[cut:]), ""]
+    return lines
+
+
 def report(rng: random.Random, loc: Location, i: Inspection, previous: Inspection | None) -> tuple[str, dict]:
     """An inspection report of 2014–2023 as its PDF's text: the ratings grid, the summary,
     the five questions and the regulations not met."""
@@ -221,6 +232,7 @@ def report(rng: random.Random, loc: Location, i: Inspection, previous: Inspectio
             good = r in ("Good", "Outstanding")
             lines += [f"{_question(loc, kq)}\t{titled(r)}",
                       f"The service was {'' if good else 'not always '}{kq}.", ""]
+    lines += _detailed_findings(rng, loc)
     if i.breaches:
         warned = "warning notice" in i.enforcement
         lines += _requirement_table(loc, i, warned) + [""]

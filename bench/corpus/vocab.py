@@ -171,3 +171,32 @@ QUALITY_STATEMENTS = {
 
 #: Enforcement CQC takes after an inspection, with its kind as the expected files spell it.
 ENFORCEMENT = ("warning notice", "condition", "suspension", "cancellation", "special measures", "prosecution")
+
+#: Sentences of CQC's detailed findings that state no rating, date or breach of their own; some
+#: carry the words a careless reader takes for one ("good practice", "inadequate staffing").
+FINDINGS = {
+    "safe": ("Staff had received training in safeguarding and knew how to report concerns.",
+             "Risk assessments were in place and were reviewed regularly.",
+             "Medicines were stored securely and records of administration were accurate.",
+             "We found inadequate staffing levels on the night shift on one occasion.",
+             "The premises were clean and staff followed infection prevention and control guidance.",
+             "Recruitment checks were carried out before staff started work."),
+    "effective": ("People's needs were assessed before they started to use the service.",
+                  "Staff told us they received regular supervision and felt supported.",
+                  "People were supported to eat and drink enough to maintain a balanced diet.",
+                  "The service worked with other agencies to make sure people received joined-up care.",
+                  "Staff followed good practice guidance when supporting people with their health."),
+    "caring": ("People told us staff were kind and treated them with dignity and respect.",
+               "Staff knew people well and spoke about them with warmth.",
+               "Relatives told us they were made to feel welcome when they visited.",
+               "People were supported to express their views and be involved in decisions about their care."),
+    "responsive": ("Care plans were personalised and reflected people's preferences.",
+                   "The provider had a complaints procedure and complaints were responded to.",
+                   "People were supported to take part in activities that interested them.",
+                   "People's wishes for the end of their lives had been discussed and recorded."),
+    "well-led": ("The registered manager was visible and approachable.",
+                 "Audits were carried out, but they had not always identified the shortfalls we found.",
+                 "Staff told us the service was well organised and they felt listened to.",
+                 "The provider sought the views of people and their relatives through surveys.",
+                 "Notifications had been sent to CQC as required."),
+}
