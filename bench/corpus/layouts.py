@@ -222,7 +222,7 @@ def report(rng: random.Random, loc: Location, i: Inspection, previous: Inspectio
                   "Please see the action we have told the provider to take at the end of this report.", ""]
         fact["breaches"] = _breach_facts(i)
     if i.special_measures:
-        lines += [f"The overall rating for this service is 'Inadequate' and the service is therefore in 'special measures'.", ""]
+        lines += ["The overall rating for this service is 'Inadequate' and the service is therefore in 'special measures'.", ""]
         fact["special_measures"] = True
     if i.ratings and rng.random() < 0.8:
         lines += ["The five questions we ask about services and what we found", "",
@@ -260,7 +260,7 @@ def compliance_review(rng: random.Random, loc: Location, i: Inspection) -> tuple
              f"We reviewed all the information we hold about this provider, carried out a visit on {day(i.start)}, "
              "observed how people were being cared for and talked with people who use services.", "",
              f"What we found about the standards we reviewed and how well {loc.name} was meeting them", ""]
-    for (number, title, _reg, wording), met in i.outcomes:
+    for (number, _title, _reg, wording), met in i.outcomes:
         lines.append(f"Outcome {number}: {wording}")
         lines.append(rng.choice(("The provider was meeting this standard.",
                                  f"We have judged that {loc.name} was compliant with this outcome."))
@@ -427,6 +427,11 @@ def press_release(rng: random.Random, loc: Location, i: Inspection) -> tuple[str
         sentence = rng.choice(_ENFORCEMENT_SENTENCES[wording]).format(
             provider=loc.provider.name, name=loc.name, weeks=_WEEKS[weeks], town=loc.place.town)
         lines += [sentence, ""]
+        if kind == "prosecution":
+            fine, costs = f"£{rng.randint(2, 160) * 1000:,}", f"£{rng.randint(1500, 25000):,}"
+            lines += [rng.choice((f"The provider was fined {fine} and ordered to pay costs of {costs}.",
+                                  f"{loc.provider.name} was fined {fine} and ordered to pay {costs} in costs.")), ""]
+            enforcement += [{"kind": "fine", "amount": fine}, {"kind": "costs", "amount": costs}]
         if kind == "suspension":
             enforcement.append({"kind": "suspension", "duration": f"P{weeks}W"})
         elif kind != "special measures":
