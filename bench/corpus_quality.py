@@ -64,6 +64,8 @@ def main() -> None:
         worst_text = ", ".join(f"{k} {f1:.2f}" for f1, k in worst if f1 < 1)
         read_as = ", ".join(f"{k} {v}" for k, v in sorted(detected.items(), key=lambda kv: -kv[1]))
         print(f"{layout:<26} {n:5d} {total.precision:6.3f} {total.recall:6.3f} {total.f1:6.3f}  {worst_text:<21} {read_as}")
+    every = overall({f"{layout} {k}": sc for layout, (_n, kinds, _d) in table.items() for k, sc in kinds.items()})
+    print(f"{'all':<26} {sum(n for n, _k, _d in table.values()):5d} {every.precision:6.3f} {every.recall:6.3f} {every.f1:6.3f}")
 
 
 if __name__ == "__main__":
