@@ -1,10 +1,13 @@
-"""Ingest throughput: N generated CQC-shaped location pages through the whole pipeline
-(read, extract, map, resolve identity, validate, store one transaction per document), with the
-time spent in each stage, against Oxigraph's own bulk load of the same quads as the reference.
+"""Ingest throughput: N generated CQC-shaped location pages (or a generated corpus in every
+layout) through the whole pipeline (read, extract, map, resolve identity, validate, store one
+transaction per document), with the time spent in each stage, against Oxigraph's own bulk load
+of the same quads as the reference.
 
     python bench/ingest.py            # 300 documents
     python bench/ingest.py -n 2000
     python bench/ingest.py -n 1000 --no-serial   # the default ingest only (no stage times)
+    python bench/ingest.py --generated 700       # the corpus generator's 700 locations (about
+                                                 # 3,000 documents: text, HTML, PDF, API JSON)
 
 Prints documents/s and quads/s for cqcgraph (validation included), quads/s for the references
 (pyoxigraph's ``bulk_load`` and, where the ``oxigraph`` command is installed, ``oxigraph load``
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import random
 import shutil
 import subprocess
@@ -26,10 +30,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cqcgraph import api as api_mod  # noqa: E402
 from cqcgraph.api import Cqcgraph  # noqa: E402
 from cqcgraph.settings import Settings  # noqa: E402
+from corpus.write import generate  # noqa: E402
 
 RATINGS = ["Outstanding", "Good", "Requires improvement", "Inadequate"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -61,20 +67,34 @@ def location_page(i: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_documents(tmp: Path, args: argparse.Namespace, rng: random.Random) -> Path:
+    """The folder of documents to ingest: the generator's (register files left out: they have
+    their own loader and their own bench) or ``args.n`` location pages."""
+    if args.generated:
+        generate(tmp / "corpus", args.generated, args.seed, every=0, say=lambda _: None)
+        return tmp / "corpus" / "documents"
+    folder = tmp / "docs"
+    folder.mkdir()
+    for i in range(args.n):
+        (folder / f"page-{i:06d}.txt").write_text(location_page(i, rng), encoding="utf-8")
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=300, help="documents (default 300)")
     parser.add_argument("--jobs", type=int, default=None, help="reading workers (default: cores)")
     parser.add_argument("--no-serial", action="store_true",
                         help="skip the one-process run that times each stage")
+    parser.add_argument("--generated", type=int, metavar="LOCATIONS", default=None,
+                        help="ingest the corpus generator's documents of this many locations instead")
+    parser.add_argument("--seed", type=int, default=1, help="the generator's seed (with --generated)")
     args = parser.parse_args()
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "docs"
-        folder.mkdir()
-        for i in range(args.n):
-            (folder / f"page-{i:06d}.txt").write_text(location_page(i, rng), encoding="utf-8")
+        folder = write_documents(Path(tmp), args, rng)
+        args.n = sum(1 for p in folder.rglob("*") if p.is_file() and p.parent.name != "expected")
 
         stages = {"read+extract+map": 0.0, "validate": 0.0}
         real_prepare, real_validate, real_many = api_mod.prepare, api_mod.validate, api_mod.validate_many
@@ -131,7 +151,8 @@ def main() -> None:
             cli_elapsed = time.perf_counter() - start
 
     other = serial - sum(stages.values())
-    print(f"documents         {args.n} ({stored} stored)")
+    load = os.getloadavg()
+    print(f"documents         {args.n} ({stored} stored; load {load[0]:.1f} {load[1]:.1f} {load[2]:.1f})")
     print(f"store quads       {n_quads}")
     if serial:
         print(f"one process       {serial:8.2f} s  {args.n / serial:8.1f} documents/s")
