@@ -248,7 +248,10 @@ class DeadlinePool:
                     emitted += 1
                 if exhausted and emitted == given:
                     return
-                self._collect(done, timeout)
+                if queued or any(w.task is not None for w in self._workers):
+                    # else nothing is awaited: read on (reports passing through, such as
+                    # unchanged files, waited a second per window)
+                    self._collect(done, timeout)
         finally:
             # stopped early (the caller failed): a worker still busy would answer later
             for worker in [w for w in self._workers if w.task is not None]:

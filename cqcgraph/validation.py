@@ -20,6 +20,7 @@ from typing import Any
 
 import pyshacl  # noqa: F401 - the validator's package (its entry points are below)
 from pyshacl.graph_abstraction import DataGraph
+from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from pyshacl.validator import Validator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
@@ -122,7 +123,61 @@ class _PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
+_checked_sparql: set[tuple[str, bool, frozenset[str]]] = set()
+_check_sparql = SPARQLQueryHelper.check_invalid_sparql
+
+
+def _check_sparql_once(helper: SPARQLQueryHelper, sparql_text: str, valuenode: Any = None,
+                       extravars: Any = None) -> bool:
+    """pySHACL's check that a SPARQL constraint's text uses no MINUS, VALUES, SERVICE, … ,
+    made once per text and set of pre-bound variables rather than once per focus node.
+
+    pySHACL runs the check before each query; its patterns backtrack over the rest of the text
+    from every line start, so a query of some 30 lines cost more to check (about 6 ms) than to
+    run. The outcome depends on nothing else, and a text that fails is checked (and fails)
+    every time, as before.
+    """
+    key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
+    if key not in _checked_sparql:
+        _check_sparql(helper, sparql_text, valuenode=valuenode, extravars=extravars)
+        with _lock:
+            _checked_sparql.add(key)
+    return True
+
+
+SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]
+
 _run_lock = threading.Lock()
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def _property_shapes_lifted(shapes: Graph) -> Graph:
+    """A copy of the shapes where each property shape of a targeted node shape carries that node
+    shape's targets itself and is no longer nested (``sh:property``).
+
+    The results are the same (a nested property shape reports its own results, with its own
+    severity and message, focus node and path), but pySHACL validates a nested property shape
+    once per focus node, building its constraints again each time, and a targeted one once per
+    call over all its focus nodes: with documents validated in batches, the nesting cost most of
+    a document's validation. A node shape that another shape points at (``sh:node``, ``sh:or``,
+    …) is left as it is: there its property shapes decide whether a value conforms.
+    """
+    out = Graph()
+    for triple in shapes:
+        out.add(triple)
+    for node_shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
+        targets = [(p, o) for p in _TARGETS for o in shapes.objects(node_shape, p)]
+        if not targets or shapes.value(node_shape, SH.deactivated) is not None or any(
+                True for _ in shapes.subject_predicates(node_shape)):
+            continue
+        for prop_shape in list(shapes.objects(node_shape, SH.property)):
+            out.remove((node_shape, SH.property, prop_shape))
+            out.add((prop_shape, RDF.type, SH.PropertyShape))
+            for p, o in targets:
+                out.add((prop_shape, p, o))
+    return out
 
 
 def _validator() -> Validator:
@@ -134,6 +189,7 @@ def _validator() -> Validator:
     shapes = shapes_graph()
     with _lock:
         if "validator" not in _cache:
+            shapes = _property_shapes_lifted(shapes)
             _cache["validator"] = Validator(
                 DataGraph.from_rdflib(Graph()), shacl_graph=shapes,
                 options={"inference": "none", "advanced": False, "inplace": True,

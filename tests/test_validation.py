@@ -240,3 +240,16 @@ def test_validate_refuses_what_is_not_an_rdflib_graph() -> None:
         validate("not a graph")  # type: ignore[arg-type]
 
 
+
+
+def test_date_warnings_say_what_is_wrong_word_for_word() -> None:
+    graph = graph_004()
+    graph.set((INSP_004, CQC.endDate, date("2019-07-10")))
+    graph.add((INSP_004, CQC.publicationDate, date("2019-06-01")))
+    graph.add((INSP_004, CQC.visitDate, date("2008-01-01")))
+    messages = sorted(i.message for i in validate(graph).warnings)
+    assert messages == [
+        f"Implausible year in {CQC.visitDate}: 2008-01-01 (before 2009 or in the future).",
+        "The inspection ends (2019-07-10) before it starts (2019-07-17).",
+        "The report is published (2019-06-01) before the visit starts (2019-07-17).",
+    ]
