@@ -35,7 +35,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +44,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from servers import free_port, group_cpu, group_rss, start_server, stop_server  # noqa: E402
+from servers import group_cpu, group_rss, start_oxigraph, start_server, stop_server  # noqa: E402
 
 CQC = "https://cqcgraph.example/ontology#"
 ID = "https://cqcgraph.example/id/"
@@ -226,20 +225,8 @@ def main() -> None:
                                  env={"CQCGRAPH_HTTP_WORKERS": str(args.http_workers),
                                       "CQCGRAPH_PAGE_CACHE_MB": str(args.page_cache_mb)})
         ours_port = int(url.rsplit(":", 1)[1])
-        port = free_port()
-        oxi = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
-                                "--location", str(root / "theirs"), "--bind",
-                                f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-        for _ in range(300):
-            try:
-                c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-                c.request("GET", "/query?query=ASK%7B%7D")
-                c.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.1)
+        oxi, oxi_url = start_oxigraph(root / "theirs")
+        port = int(oxi_url.rsplit(":", 1)[1])
         ratios: dict[tuple[str, int], list[float]] = {}
         cpu_ms: dict[tuple[str, int, str], list[float]] = {}
         ctx = multiprocessing.get_context("fork")

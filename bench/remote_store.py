@@ -44,26 +44,14 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 from endpoint import build, load  # noqa: E402
 from manydocs import write_corpus  # noqa: E402
+import servers  # noqa: E402
 from servers import free_port, start_server, stop_server  # noqa: E402
 
 
 def start_oxigraph(location: Path) -> tuple[subprocess.Popen, int]:
     """``oxigraph serve`` over ``location`` (created if new) on a free port, once it answers."""
-    port = free_port()
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "oxigraph"), "serve",
-                             "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
-    for _ in range(600):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/query?query=ASK%7B%7D")
-            conn.getresponse().read()
-            return proc, port
-        except OSError:
-            time.sleep(0.1)
-    stop_server(proc)
-    raise SystemExit("oxigraph serve did not start")
+    proc, url = servers.start_oxigraph(location)
+    return proc, int(url.rsplit(":", 1)[1])
 
 
 def serve_remote(store_url: str, home: Path, http_workers: int = 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
+import select
 import signal
 import subprocess
 import sys
@@ -54,22 +56,44 @@ def test_hostile_input_is_a_report_never_a_crash(name):
         assert report.violations
 
 
+def _wait_for_progress(proc: subprocess.Popen, total: int, *, done: int, deadline: float) -> None:
+    """Read an ingest's progress bar (stderr) until it reports ``done`` of ``total`` documents."""
+    assert proc.stderr is not None
+    seen = b""
+    pattern = re.compile(rb"(\d+)/%d" % total)
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([proc.stderr], [], [], 1.0)
+        if not ready:
+            continue
+        chunk = os.read(proc.stderr.fileno(), 65536)
+        if not chunk:
+            raise AssertionError("the ingest ended before it was stopped: " + seen[-500:].decode())
+        seen = (seen + chunk)[-4096:]
+        if any(int(n) >= done for n in pattern.findall(seen)):
+            return
+    raise AssertionError("the ingest reported no progress in time")
+
+
 def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp_path):
     rng = random.Random(3)
     folder = tmp_path / "docs"
     folder.mkdir()
-    for i in range(300):
+    total = 600
+    for i in range(total):
         (folder / f"page-{i:04d}.txt").write_text(location_page(i, rng), encoding="utf-8")
     store = tmp_path / "store"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cqcgraph", "ingest", "--quiet", "--store", str(store), str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=str(PROJECT),
+        [sys.executable, "-m", "cqcgraph", "ingest", "--store", str(store), str(folder)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=str(PROJECT),
         start_new_session=True,
     )
-    time.sleep(4)  # part-way: far from the 300 documents' end
-    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-way
-    proc.wait(timeout=30)
+    try:
+        # part-way, however fast the machine: once its progress says some documents are done
+        _wait_for_progress(proc, total, done=30, deadline=time.monotonic() + 300)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-way
+        proc.wait(timeout=30)
 
     # every document graph in the store is whole: it has its provenance and its location
     with Cqcgraph(Settings(store=store)) as app:
@@ -81,12 +105,12 @@ def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp
         )
         partial = len(rows)
         assert all(int(r["n"]) >= 1 and int(r["locs"]) >= 1 for r in rows)
-    assert partial < 300  # it was really stopped part-way
+    assert 0 < partial < total  # it was really stopped part-way
 
     again = run_cli("ingest", "--quiet", "--json", "--store", str(store), str(folder), timeout=600)
     assert again.returncode == 0, again.stderr.decode()
     statuses = json.loads(again.stdout)["by_status"]
     assert statuses.get("unchanged", 0) == partial
-    assert statuses.get("stored", 0) == 300 - partial
+    assert statuses.get("stored", 0) == total - partial
     counts = json.loads(run_cli("stats", "--json", "--store", str(store)).stdout)
-    assert counts["documents"] == 300
+    assert counts["documents"] == total

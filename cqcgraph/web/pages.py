@@ -21,7 +21,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from cqcgraph import media_types, namespaces, terms
 from cqcgraph.api import iri_error, read_rdf_files
@@ -29,6 +29,7 @@ from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
 from cqcgraph.terms import Quad, Term
 
+_T = TypeVar("_T")
 log = logging.getLogger("cqcgraph.web")
 CQC = namespaces.CQC
 ONTOLOGY = namespaces.ONTOLOGY_IRI
@@ -251,16 +252,22 @@ class Lookup:
         queries = [q for q in queries if self._key(*q) not in self._fetched]
         if not queries:
             return
+        answers = self._guarded(
+            lambda: self.backend.engine.query_batch(queries, timeout=self._remaining()))
+        for query, answer in zip(queries, answers, strict=True):
+            self._fetched[self._key(*query)] = answer
+
+    def _guarded(self, fetch: Callable[[], _T]) -> _T:
+        """``fetch()``, its failures said as this page's: past the time limit a 503 with
+        ``Retry-After``, a broken answer stream a 503 that names it."""
         try:
-            answers = self.backend.engine.query_batch(queries, timeout=self._remaining())
+            return fetch()
         except ProtocolError as exc:
             if exc.status == 503 and "time limit" in exc.message:
                 raise self._too_slow() from None
             raise
         except Exception as exc:  # noqa: BLE001 - a broken answer stream
             raise ProtocolError(503, f"this page's data could not be read: {exc}") from None
-        for query, answer in zip(queries, answers, strict=True):
-            self._fetched[self._key(*query)] = answer
 
     def _too_slow(self) -> ProtocolError:
         return ProtocolError(503, f"this page's data was not ready within the time limit of"
@@ -276,16 +283,9 @@ class Lookup:
         if fetched is not None:
             return self._rows(fetched)
         remaining = self._remaining()
-        try:
-            run = self.backend.query(query, results_format="json", graph_format=None,
-                                     substitutions=bindings or None, timeout=remaining)
-            data = run.read_all()
-        except ProtocolError as exc:
-            if exc.status == 503 and "time limit" in exc.message:
-                raise self._too_slow() from None
-            raise
-        except Exception as exc:  # noqa: BLE001 - a broken answer stream
-            raise ProtocolError(503, f"this page's data could not be read: {exc}") from None
+        data = self._guarded(lambda: self.backend.query(
+            query, results_format="json", graph_format=None, substitutions=bindings or None,
+            timeout=remaining).read_all())
         return self._rows(data)
 
     @staticmethod
