@@ -15,6 +15,7 @@ import pytest
 from cqcgraph.api import prepare
 from cqcgraph.documents import UnreadableDocument
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
+from cqcgraph.extract.context import not_cqc_reason
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -66,3 +67,31 @@ def test_cqc_guidance_pages_state_no_cqc_fact(n: str) -> None:
     meta = json.loads((REAL / f"{n}.meta.json").read_text(encoding="utf-8"))
     r = extract((REAL / f"{n}.txt").read_text(encoding="utf-8"), source_url=meta["url"])
     assert not r.has_facts
+
+
+#: A header-less copy of a CQC summary: no page structure or CQC vocabulary of its own.
+HEADERLESS_SUMMARY = "Our café was rated Good by diners."
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.cqc.org.uk/location/1-101",
+    "https://cqc.org.uk./location/1-101",
+    "https://dev.cqc.org.uk/location/1-101",
+    "https://test.cqc.org.uk/location/1-101",
+    "https://communities.cqc.org.uk/location/1-101",
+    "https://gl-cqc.axis12.com/location/1-101",
+    "http://gl-dpcqc.axis12.com/provider/1-202",
+])
+def test_a_header_less_copy_from_cqcs_hosts_and_mirrors_is_read_as_cqcs(url: str) -> None:
+    assert not_cqc_reason(HEADERLESS_SUMMARY) is not None
+    assert not_cqc_reason(HEADERLESS_SUMMARY, source_url=url) is None
+
+
+@pytest.mark.parametrize("url", [
+    "https://cqc.org.uk.example.com/location/1-101",
+    "https://notcqc.org.uk.evil/location/1-101",
+    "https://gl-cqc.axis12.com.example.org/x",
+    "https://example.org/www.cqc.org.uk/",
+])
+def test_a_lookalike_host_is_not_read_as_cqcs(url: str) -> None:
+    assert not_cqc_reason(HEADERLESS_SUMMARY, source_url=url) is not None

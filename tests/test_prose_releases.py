@@ -112,3 +112,26 @@ def test_a_cancellation_that_will_follow_is_none() -> None:
     assert actions_in_sentence("This will lead to cancelling their registration or to varying the terms of "
                                "their registration within six months if they do not improve.") == []
     assert [a.kind for a in actions_in_sentence("CQC has cancelled the registration of the provider.")] == [ActionKind.CANCELLATION]
+
+
+@pytest.mark.parametrize("number, service, provider", [
+    ("099", "Quidenham Children's Hospice", "East Anglia’s Children’s Hospices"),  # press release, "is ran by"
+    ("096", "Claire House Children’s Hospice", "Claire House"),  # summary, "is operated by"
+    ("097", "Christopher’s Children’s Hospice", "Shooting Star Chase"),  # summary, "is provided by"
+])
+def test_a_service_said_to_be_run_by_a_provider_is_that_providers_location(number: str, service: str, provider: str) -> None:
+    r = real(number)
+    providers = [p.name for p in r.providers]
+    owned = [providers[loc.provider] for loc in r.locations if loc.provider is not None
+             and service.replace("’", "'") in {n.replace("’", "'") for n in (loc.name, *loc.alt_names) if n}]
+    assert provider in providers and owned == [provider]
+
+
+def test_a_providers_short_name_in_brackets_is_one_of_its_names() -> None:
+    assert [p.alt_names for p in real("099").providers] == [("EACH",)]
+
+
+def test_the_ratings_of_a_release_about_one_service_are_that_services() -> None:
+    r = real("099")
+    rated = {r.locations[i.location].name for i in r.inspections if i.ratings and i.location is not None}
+    assert rated == {"Quidenham Children's Hospice"}

@@ -77,8 +77,11 @@ THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: How much of a text the decision reads (characters from the start).
 WINDOW = 20_000
 
-#: Hosts whose text is CQC's own.
-_CQC_HOST_RE = re.compile(r"^https?://(?:[\w-]+\.)*cqc\.org\.uk\.?(?:[:/]|$)", re.I)
+#: Hosts whose text is CQC's own: cqc.org.uk and its staging and community hosts (dev., test.,
+#: communities.), written with or without the root's trailing dot, and the agency mirrors that
+#: build and stage CQC's site (gl-cqc.axis12.com, gl-dpcqc.axis12.com).
+_CQC_HOST_RE = re.compile(
+    r"^https?://(?:(?:[\w-]+\.)*cqc\.org\.uk|gl-(?:dp)?cqc\.axis12\.com)\.?(?:[:/]|$)", re.I)
 
 
 #: A guidance page of CQC's site says what CQC does or can do ("We can issue a Warning Notice …",

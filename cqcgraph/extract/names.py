@@ -80,7 +80,7 @@ ORGANISATION_NAMED_RE = re.compile(
 #: House.", "… Children's Hospice is provided by Shooting Star Chase, which is a registered
 #: charity". The service's name opens the sentence.
 OPERATED_BY_RE = re.compile(
-    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
+    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<name>{NAME})[ \t]+(?:is|was)[ \t]+(?:operated|run|ran|provided)[ \t]+by[ \t]+(?P<provider>{NAME})"
     r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who)\b)", re.M)
 
 
@@ -158,6 +158,19 @@ def operated_by(text: str) -> tuple[str, str] | None:
 
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+
+
+def acronyms_of(name: str, text: str) -> tuple[str, ...]:
+    """The short names ``text`` gives ``name`` in brackets straight after it: "is ran by East
+    Anglia’s Children’s Hospices (EACH)" names the provider EACH too.
+
+    >>> acronyms_of("East Anglia’s Children’s Hospices", "is ran by East Anglia’s Children’s Hospices (EACH) and")
+    ('EACH',)
+    >>> acronyms_of("Claire House", "is operated by Claire House.")
+    ()
+    """
+    found = re.findall(re.escape(name) + r"[ \t]+\(([A-Z]{2,10})\)", text)
+    return tuple(dict.fromkeys(found))
 
 
 def clean(name: str) -> str:

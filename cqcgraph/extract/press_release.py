@@ -90,7 +90,7 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
 def _pairs(text: str) -> list[tuple[str, str | None, str]]:
     """``(location, town, provider)`` for every service named with the provider that runs it."""
     out: list[tuple[str, str | None, str]] = []
-    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE):
+    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE, N.OPERATED_BY_RE):
         for m in pattern.finditer(text):
             g = {k: v for k, v in m.groupdict().items() if v}
             name = N.clean(g.get("name") or g.get("name2") or "")
@@ -137,7 +137,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         else:
             locations[name] = Location(name=name)
     for name, town, provider in _pairs(text):
-        providers.setdefault(provider, Provider(name=provider))
+        providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
     for m in N.HEAD_OFFICE_RE.finditer(text):
