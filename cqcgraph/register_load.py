@@ -29,7 +29,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import AbstractSet, Callable
 
 from cqcgraph import namespaces, terms
 from cqcgraph import derived
@@ -234,7 +234,7 @@ def _snapshot_entities(store: GraphStore, graph: str, cls: str) -> set[str]:
 
 
 def _refresh_after_snapshot(store: GraphStore, base: str, listed: set[str],
-                            dropped: set[str], dropped_providers: set[str] = frozenset()
+                            dropped: set[str], dropped_providers: AbstractSet[str] = frozenset()
                             ) -> None:
     """Once the snapshot is complete (its provenance written): what the latest snapshots say
     of the locations it lists (the register's facts and counts of the derived graph), and the

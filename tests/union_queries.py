@@ -375,5 +375,16 @@ ORDER BY ?name ?breachDate
 """,
 }
 
+BEFORE_DERIVED["special-measures"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?subject ?name ?latest
+WHERE {
+  ?subject cqc:latestSpecialMeasures ?latest .
+  OPTIONAL { ?subject schema:name ?name }  # joined to the few rows, then required
+  FILTER(BOUND(?name))
+}
+ORDER BY ?name
+"""
+
 #: Parameters the comparison binds (the same to both forms).
 PARAMS = {"find-location": {"name": "e"}, "register-not-inspected": {"years": "3"}}
