@@ -565,7 +565,16 @@ COUNTS = [
     _move("EnforcementCount", "enforcement", "summaryActions", "action",
           "?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ; <{cqc}summaryYear> ?year .",
           {"summaryYear": "year", "summaryKind": "kind"}),
-] + REGISTER_COUNTS
+] + REGISTER_COUNTS + [
+    # per provider, the breaches the inspections of its locations (or of itself) found, and
+    # those locations (providers-most-breaches)
+    _move("ProviderBreachCount", "provider-breaches", measure, counted,
+          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k ."
+          " {{ ?k <{cqc}summaryProvider> ?provider }} UNION"
+          " {{ ?k <{cqc}summaryType> <{cqc}Provider> BIND(?k AS ?provider) }}",
+          {"summaryOfProvider": "provider"})
+    for measure, counted in (("summaryBreaches", "b"), ("summaryLocations", "k"))
+]
 
 # A count that fell to 0 goes, and so does a counter with no count left.
 CLEAR_ZEROS = """

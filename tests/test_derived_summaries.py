@@ -23,7 +23,7 @@ from cqcgraph.queries import get_named_query
 from cqcgraph.settings import Settings
 
 import manydocs
-from union_queries import BEFORE_DERIVED, PARAMS, UNION
+from union_queries import BEFORE_DERIVED, BEFORE_NATIONAL, PARAMS, UNION
 from conftest import CORPUS, seed_files
 from test_register import DEACTIVATED_HEADER, HSCA_HEADER, deactivated_row, hsca_row, write_csv
 
@@ -61,7 +61,7 @@ def assert_same(app: Cqcgraph) -> dict[str, Counter]:
     got, want = summary_answers(app), union_answers(app)
     for name in UNION:
         assert got[name] == want[name], name
-    for name, text in BEFORE_DERIVED.items():
+    for name, text in [*BEFORE_DERIVED.items(), *BEFORE_NATIONAL.items()]:
         assert bag(app, name, current_text(app, name)) == bag(app, name, text), name
     return want
 
