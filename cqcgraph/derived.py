@@ -453,7 +453,8 @@ WHERE {{ {{ SELECT ?k (MAX(?d) AS ?latest) WHERE {{
 # What the latest HSCA Active Locations snapshot that lists a location says of it: that
 # snapshot (``cqc:summaryActiveSnapshot``; a snapshot is complete once its provenance, written
 # last, gives its kind and date), and its local authority, sector, name and dormancy there,
-# and its beds when it is a care home. The register's national questions ask about the
+# and its beds when it is a care home; and the latest end of its registration the HSCA
+# Deactivated Locations files give, with the latest of those files that gives one. The register's national questions ask about the
 # latest snapshot: every location it lists has it as its own latest, so they read the rows
 # (and the counts below) of that one snapshot, never the snapshot graph row by row.
 REGISTER_FACTS = """
@@ -475,13 +476,24 @@ WHERE {{{{ VALUES ?loc {{{{ {{values}} }}}}
 INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryCareHomeBeds> ?beds }} }}
 WHERE {{ VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}summaryActiveSnapshot> ?s }}
-  GRAPH ?s {{ ?loc <{cqc}careHome> true ; <{cqc}numberOfBeds> ?beds }} }}"""
+  GRAPH ?s {{ ?loc <{cqc}careHome> true ; <{cqc}numberOfBeds> ?beds }} }} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryDeregistered> ?deregistered ;
+                                  <{cqc}summaryDeactivatedSnapshot> ?snapshot }} }}
+WHERE {{ {{ SELECT ?loc (MAX(?end) AS ?deregistered) (MAX(?d) AS ?latest) WHERE {{
+    VALUES ?loc {{ {values} }}
+    GRAPH ?s {{ ?loc <{cqc}registrationEndDate> ?end }}
+    GRAPH ?s {{ ?s <{cqc}registerKind> "hsca-deactivated-locations" ; <{cqc}snapshotDate> ?d }}
+  }} GROUP BY ?loc }}
+  GRAPH ?snapshot {{ ?loc a <{cqc}Location> .
+    ?snapshot <{cqc}registerKind> "hsca-deactivated-locations" ; <{cqc}snapshotDate> ?latest }}
+}}"""
 
 #: The register's facts of a location (what :data:`REGISTER_FACTS` writes), cleared alone when
 #: a register file is loaded.
 REGISTER_PREDICATES = ("summaryActiveSnapshot", "summaryRegisterLocalAuthority",
                        "summaryRegisterSector", "summaryRegisterName", "summaryRegisterDormant",
-                       "summaryCareHomeBeds")
+                       "summaryCareHomeBeds", "summaryDeregistered",
+                       "summaryDeactivatedSnapshot")
 
 CLEAR_REGISTER_ROWS = """
 DELETE {{ GRAPH <{graph}> {{ ?k ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}

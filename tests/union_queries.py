@@ -479,6 +479,32 @@ WHERE {
 GROUP BY ?provider ?name
 ORDER BY DESC(?breaches) ?name
 """
+BEFORE_NATIONAL["register-deregistered"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?location ?name ?localAuthority ?provider ?providerName ?registered ?deregistered ?lastRated ?from ?to
+WHERE {
+  { SELECT ?location (MAX(?end) AS ?deregistered) (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?d .
+      GRAPH ?s { ?location cqc:registrationEndDate ?end }
+    } GROUP BY ?location }
+  FILTER(?deregistered >= COALESCE(?from, "0001-01-01"^^xsd:date))
+  FILTER(?deregistered <= COALESCE(?to, "9999-12-31"^^xsd:date))
+  ?snapshot cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:registrationDate ?registered }
+    OPTIONAL { ?location cqc:provider ?provider . OPTIONAL { ?provider schema:name ?providerName } }
+  }
+  # the latest publication of a rating of the location (register files or documents), kept
+  # by ingest and register loads in the derived graph
+  OPTIONAL { ?location cqc:lastRated ?lastRated }
+}
+ORDER BY DESC(?deregistered) ?name
+LIMIT 10000
+"""
 
 #: Parameters the comparison binds (the same to both forms).
 PARAMS = {"find-location": {"name": "e"}, "register-not-inspected": {"years": "3"}}
