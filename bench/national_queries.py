@@ -5,7 +5,7 @@ references; print a table.
     .venv/bin/python bench/national_store.py STORE --locations 10000 --documents 5
     nice -n 10 .venv/bin/python bench/national_queries.py --store STORE [--runs 3] [--skip-union]
 
-Columns: ``cqcgraph`` is the core API's query (``Cqcgraph.query``: the summaries and the
+Columns: ``cqcgraph`` is the core API's query (``StoreReader.query``, read-only: the summaries and the
 derived graph), the median of ``--runs`` (wall time, and in brackets this process's CPU time:
 the engine runs in it, so on a loaded machine that is what the query costs); ``before`` is the form the named query had before it
 read the derived graph's facts of each location (``tests/union_queries.py``, BEFORE_DERIVED),
@@ -16,7 +16,9 @@ run once by ``oxigraph query --union-default-graph``, stopped at ``--union-timeo
 ``oxigraph`` is that command on cqcgraph's own SPARQL, best of ``--runs`` (process start
 included: the engine alone, without cqcgraph). Parameters of the one-location queries are bound
 to a location of the store (a name: that location's, and "House"); a list that takes an optional location, local
-authority or document is timed for one and, as "(all)", whole.
+authority or document is timed for one and, as "(all)", whole; a list that pages (``# page:``)
+is timed for its first page, "(page)", a page ``--offset`` rows in, and with ``--whole`` for
+every row, "(all)".
 The figures depend on the machine and its load: quote them with the store's size.
 """
 
@@ -38,7 +40,7 @@ from union_queries import BEFORE_DERIVED, UNION  # noqa: E402
 
 import pyoxigraph as ox  # noqa: E402
 
-from cqcgraph.api import Cqcgraph  # noqa: E402
+from cqcgraph.readonly import StoreReader  # noqa: E402
 from cqcgraph.queries import get_named_query, named_queries  # noqa: E402
 from cqcgraph.settings import Settings  # noqa: E402
 
@@ -94,9 +96,13 @@ def main() -> None:
                         help="leave out the forms before the derived graph's facts")
     parser.add_argument("--skip-oxigraph", action="store_true")
     parser.add_argument("--only", nargs="*", default=None, help="time these queries only")
+    parser.add_argument("--offset", type=int, default=20000,
+                        help="where the far page of a paged list starts")
+    parser.add_argument("--whole", action="store_true",
+                        help="time every paged list whole (all=yes) as well")
     args = parser.parse_args()
 
-    with Cqcgraph(Settings(store=args.store)) as app:
+    with StoreReader(Settings(store=args.store)) as app:  # read-only: never writes the store
         store = app.store
         quads = store.count_quads()
         locations = next(iter(store.rows(
@@ -142,7 +148,17 @@ def main() -> None:
             work.append((q.name, q.text, params))
             if params.get("name") == sample_name:  # and a text a third of the names contain
                 work.append((q.name + " (House)", q.text, {**params, "name": "House"}))
-            if params and all(p.optional for p in q.parameters):
+            if q.page_size:  # a long list: its first page, a page far in, and (--whole) all
+                work.append((q.name + " (page)", q.text, {k: v for k, v in params.items()
+                                                           if k not in one}))
+                work.append((q.name + f" (offset {args.offset:,})", q.text,
+                             {**{k: v for k, v in params.items() if k not in one},
+                              "offset": str(args.offset)}))
+                if args.whole:
+                    work.append((q.name + " (all)", q.text,
+                                 {**{k: v for k, v in params.items() if k not in one},
+                                  "all": "yes"}))
+            elif params and all(p.optional for p in q.parameters):
                 work.append((q.name + " (all)", q.text, {}))  # the whole list as well
         for name in PAGE_FIGURES:
             work.append((name, (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8"), {}))

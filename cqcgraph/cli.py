@@ -310,6 +310,12 @@ def extract(file, fmt, source_url, base_iri) -> None:
 )
 @click.option("--list", "list_", is_flag=True,
               help="List the named queries with their parameters and what each answers.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Rows per page of a named query that pages its long list.")
+@click.option("--offset", type=click.IntRange(min=0), default=None,
+              help="Rows of the list skipped: the page that starts there.")
+@click.option("--all", "all_", is_flag=True,
+              help="Every row of a paged named query, streamed (not sorted).")
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Stop the query after this many seconds (CQCGRAPH_QUERY_TIMEOUT;"
                    " default 30, as for `serve`).")
@@ -318,10 +324,11 @@ def extract(file, fmt, source_url, base_iri) -> None:
 @click.option("--service-timeout", type=float, default=None)
 @store_options
 @run_guarded
-def query(query, param, fmt, list_, query_timeout, allow_service, service_timeout, store,
-          base_iri) -> None:
+def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_service,
+          service_timeout, store, base_iri) -> None:
     """Run QUERY: a .rq file, a named query from queries/, or SPARQL text. It runs as on the
-    endpoint: under a time limit, a row cap and the SERVICE policy."""
+    endpoint: under a time limit, a row cap and the SERVICE policy. A named query over a
+    national list answers a page (--limit, --offset; --all for every row)."""
     if list_:
         if query:
             raise UsageError("--list takes no QUERY")
@@ -336,6 +343,9 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
         if not sep:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.strip()] = value
+    for name, given in (("limit", limit), ("offset", offset), ("all", "yes" if all_ else None)):
+        if given is not None:
+            params[name] = str(given)
     ctx = Context(store, base_iri)
     ctx.settings = ctx.settings.with_overrides(
         query_timeout=query_timeout, allow_service=tuple(allow_service) or None,
@@ -360,6 +370,14 @@ def query(query, param, fmt, list_, query_timeout, allow_service, service_timeou
             out.flush()
         finally:
             run.close()
+        _say_next_page(app.prepare(query, params)[2])
+
+
+def _say_next_page(page) -> None:
+    """On stderr, after a page of a long list: how to get the next one, or every row."""
+    if page is not None and page.limit is not None:
+        click.echo(f"a page of at most {page.limit:,} rows from row {page.offset + 1:,};"
+                   f" the next: --offset {page.next_offset()}; every row: --all", err=True)
 
 
 def _list_named_queries() -> None:

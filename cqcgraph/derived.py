@@ -86,12 +86,30 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
 
     old = sorted(set(every) | set(gone))
     ops = each(COUNTS, old, sign="-") + each([CLEAR_ROWS], old)
-    ops += each((CURRENT_RATINGS, RATING_ROWS, LATEST_INSPECTION, LAST_RATED), located)
+    ops += each((CURRENT_RATINGS, RATING_ROWS, LATEST_INSPECTION, LAST_RATED, REGISTER_FACTS),
+                located)
     ops += each((ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
                  BREACH_CHANGES, BREACH_CITATIONS), every)
     ops += each(COUNTS, every, sign="+")
     ops.append(CLEAR_ZEROS.format(**fmt))
     return ops
+
+
+def register_refresh_updates(base: str, locations: Iterable[str],
+                             batch: int = 1000) -> Iterator[str]:
+    """Update requests that recompute what the register's latest snapshots say of
+    ``locations`` (:data:`REGISTER_FACTS`) and move the register counts by the difference,
+    ``batch`` locations a request: what a register load runs once the snapshot's provenance
+    is written (the snapshot is complete only then), leaving the locations' other rows be."""
+    fmt = dict(graph=derived_graph_iri(base), summary=summary_graph_iri(base), cqc=CQC,
+               prefix=f"{base}summary/")
+    todo = sorted(set(locations))
+    for i in range(0, len(todo), batch):
+        part = todo[i:i + batch]
+        ops = [op.format(values=values, sign=sign, **fmt) for ops_, sign in (
+            (REGISTER_COUNTS, "-"), ([CLEAR_REGISTER_ROWS, REGISTER_FACTS], ""),
+            (REGISTER_COUNTS, "+")) for values in _values(part) for op in ops_]
+        yield " ;\n".join(ops + [CLEAR_ZEROS.format(**fmt)])
 
 
 #: Keys per ``VALUES`` block. Each template's rows and counts are a sum over keys, so a long
@@ -432,13 +450,64 @@ WHERE {{ {{ SELECT ?k (MAX(?d) AS ?latest) WHERE {{
   BIND(STR(COALESCE(?start, ?published, "")) AS ?d)
 }} GROUP BY ?k }} FILTER(BOUND(?latest)) }}"""
 
+# What the latest HSCA Active Locations snapshot that lists a location says of it: that
+# snapshot (``cqc:summaryActiveSnapshot``; a snapshot is complete once its provenance, written
+# last, gives its kind and date), and its local authority, sector, name and dormancy there,
+# and its beds when it is a care home; and the latest end of its registration the HSCA
+# Deactivated Locations files give, with the latest of those files that gives one. The register's national questions ask about the
+# latest snapshot: every location it lists has it as its own latest, so they read the rows
+# (and the counts below) of that one snapshot, never the snapshot graph row by row.
+REGISTER_FACTS = """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryActiveSnapshot> ?snapshot }} }}
+WHERE {{ {{ SELECT ?loc (MAX(?d) AS ?latest) WHERE {{ VALUES ?loc {{ {values} }}
+    GRAPH ?s {{ ?loc a <{cqc}Location> }}
+    GRAPH ?s {{ ?s <{cqc}registerKind> "hsca-active-locations" ; <{cqc}snapshotDate> ?d }}
+  }} GROUP BY ?loc }}
+  GRAPH ?snapshot {{ ?loc a <{cqc}Location> .
+    ?snapshot <{cqc}registerKind> "hsca-active-locations" ; <{cqc}snapshotDate> ?latest }}
+}}""" + "".join(f""" ;
+INSERT {{{{ GRAPH <{{graph}}> {{{{ ?loc <{{cqc}}{summary}> ?value }}}} }}}}
+WHERE {{{{ VALUES ?loc {{{{ {{values}} }}}}
+  GRAPH <{{graph}}> {{{{ ?loc <{{cqc}}summaryActiveSnapshot> ?s }}}}
+  GRAPH ?s {{{{ ?loc <{stated}> ?value }}}} }}}}""" for stated, summary in (
+    (f"{CQC}localAuthority", "summaryRegisterLocalAuthority"),
+    (f"{CQC}sector", "summaryRegisterSector"), (f"{SCHEMA}name", "summaryRegisterName"),
+    (f"{CQC}dormant", "summaryRegisterDormant"))) + """ ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryCareHomeBeds> ?beds }} }}
+WHERE {{ VALUES ?loc {{ {values} }}
+  GRAPH <{graph}> {{ ?loc <{cqc}summaryActiveSnapshot> ?s }}
+  GRAPH ?s {{ ?loc <{cqc}careHome> true ; <{cqc}numberOfBeds> ?beds }} }} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryDeregistered> ?deregistered ;
+                                  <{cqc}summaryDeactivatedSnapshot> ?snapshot }} }}
+WHERE {{ {{ SELECT ?loc (MAX(?end) AS ?deregistered) (MAX(?d) AS ?latest) WHERE {{
+    VALUES ?loc {{ {values} }}
+    GRAPH ?s {{ ?loc <{cqc}registrationEndDate> ?end }}
+    GRAPH ?s {{ ?s <{cqc}registerKind> "hsca-deactivated-locations" ; <{cqc}snapshotDate> ?d }}
+  }} GROUP BY ?loc }}
+  GRAPH ?snapshot {{ ?loc a <{cqc}Location> .
+    ?snapshot <{cqc}registerKind> "hsca-deactivated-locations" ; <{cqc}snapshotDate> ?latest }}
+}}"""
+
+#: The register's facts of a location (what :data:`REGISTER_FACTS` writes), cleared alone when
+#: a register file is loaded.
+REGISTER_PREDICATES = ("summaryActiveSnapshot", "summaryRegisterLocalAuthority",
+                       "summaryRegisterSector", "summaryRegisterName", "summaryRegisterDormant",
+                       "summaryCareHomeBeds", "summaryDeregistered",
+                       "summaryDeactivatedSnapshot")
+
+CLEAR_REGISTER_ROWS = """
+DELETE {{ GRAPH <{graph}> {{ ?k ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
+  VALUES ?p {{ """ + " ".join(f"<{{cqc}}{p}>" for p in REGISTER_PREDICATES) + """ }}
+  GRAPH <{graph}> {{ ?k ?p ?o }} }}"""
+
+
 # The counts, moved by what the rows of the keys add ("+") or held before ("-"). A count
 # node is named by a hash of what it counts, so the same counter is found from both sides.
 _MOVE = """
 DELETE {{ GRAPH <{summary}> {{ ?c <{cqc}@measure@> ?old }} }}
 INSERT {{ GRAPH <{summary}> {{ ?c a <{cqc}@cls@> ; @dims@ <{cqc}@measure@> ?new }} }}
 WHERE {{
-  {{ SELECT @group@ (COUNT(DISTINCT ?@counted@) AS ?n) WHERE {{
+  {{ SELECT @group@ (@aggregate@ AS ?n) WHERE {{
       VALUES ?k {{ {values} }}
       GRAPH <{graph}> {{ @rows@ }}
   }} GROUP BY @group@ }}
@@ -449,13 +518,15 @@ WHERE {{
 
 
 def _move(cls: str, table: str, measure: str, counted: str, rows: str,
-          dims: dict[str, str]) -> str:
+          dims: dict[str, str], aggregate: str = "") -> str:
     """The update template that moves one count (``measure`` of the counters of class
-    ``cls``, one per value of ``dims``) by the rows of the keys."""
+    ``cls``, one per value of ``dims``) by the rows of the keys: the distinct ``counted``
+    values, or ``aggregate`` (an aggregate expression over the rows) where given."""
     parts = {
-        "cls": cls, "table": table, "measure": measure, "counted": counted, "rows": rows,
+        "aggregate": aggregate or f"COUNT(DISTINCT ?{counted})",
+        "cls": cls, "table": table, "measure": measure, "rows": rows,
         "group": " ".join(f"?{v}" for v in dims.values()),
-        "hashed": ', " ", '.join(f"STR(?{v})" for v in dims.values()),
+        "hashed": ', " ", '.join(f'COALESCE(STR(?{v}), "")' for v in dims.values()),
         "dims": " ".join(f"<{{cqc}}{p}> ?{v} ;" for p, v in dims.items()),
     }
     text = _MOVE
@@ -463,6 +534,30 @@ def _move(cls: str, table: str, measure: str, counted: str, rows: str,
         text = text.replace(f"@{name}@", value)
     return text
 
+
+# Per register snapshot (the latest that lists each location): locations by local authority,
+# sector and current overall rating (register-rating-distribution); care homes and their
+# beds by local authority and current overall rating, none where it has no rating
+# (register-care-home-beds). Every row of the join is a distinct (location, authority,
+# rating, beds), as the questions count them.
+REGISTER_COUNTS = [
+    _move("RegisterRatingCount", "register-ratings", "summaryLocations", "k",
+          "?k <{cqc}summaryActiveSnapshot> ?snapshot ; <{cqc}summaryRegisterLocalAuthority> ?la ;"
+          " <{cqc}summaryOverall> ?value ."
+          " OPTIONAL {{ ?k <{cqc}summaryRegisterSector> ?stated }}"
+          ' BIND(COALESCE(?stated, "") AS ?sector)',
+          {"summarySnapshot": "snapshot", "summaryLocalAuthority": "la",
+           "summarySector": "sector", "summaryRating": "value"}),
+] + [
+    _move("CareHomeCount", "register-care-homes", measure, "k",
+          "?k <{cqc}summaryActiveSnapshot> ?snapshot ; <{cqc}summaryCareHomeBeds> ?beds ."
+          " OPTIONAL {{ ?k <{cqc}summaryRegisterLocalAuthority> ?stated }}"
+          ' BIND(COALESCE(?stated, "") AS ?la)'
+          " OPTIONAL {{ ?k <{cqc}summaryOverall> ?value }}",
+          {"summarySnapshot": "snapshot", "summaryLocalAuthority": "la",
+           "summaryRating": "value"}, aggregate)
+    for measure, aggregate in (("summaryCareHomes", "COUNT(*)"), ("summaryBeds", "SUM(?beds)"))
+]
 
 COUNTS = [
     _move("RatingCount", "ratings", "summaryLocations", "k",
@@ -482,6 +577,15 @@ COUNTS = [
     _move("EnforcementCount", "enforcement", "summaryActions", "action",
           "?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ; <{cqc}summaryYear> ?year .",
           {"summaryYear": "year", "summaryKind": "kind"}),
+] + REGISTER_COUNTS + [
+    # per provider, the breaches the inspections of its locations (or of itself) found, and
+    # those locations (providers-most-breaches)
+    _move("ProviderBreachCount", "provider-breaches", measure, counted,
+          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k ."
+          " {{ ?k <{cqc}summaryProvider> ?provider }} UNION"
+          " {{ ?k <{cqc}summaryType> <{cqc}Provider> BIND(?k AS ?provider) }}",
+          {"summaryOfProvider": "provider"})
+    for measure, counted in (("summaryBreaches", "b"), ("summaryLocations", "k"))
 ]
 
 # A count that fell to 0 goes, and so does a counter with no count left.
@@ -492,5 +596,6 @@ DELETE {{ GRAPH <{summary}> {{ ?c ?p ?o }} }} WHERE {{
   FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?n1 }} }}
   FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?n2 }} }}
   FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryActions> ?n3 }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryCareHomes> ?n4 }} }}
   GRAPH <{summary}> {{ ?c ?p ?o }}
 }}"""

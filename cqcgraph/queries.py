@@ -9,8 +9,18 @@ A header is the leading ``#`` comment block::
     # param: year literal? An optional year
 
 ``param: NAME KIND[?] DESCRIPTION`` where KIND is ``iri``, ``literal``, ``integer`` or ``date``
-and a trailing ``?`` makes it optional. Imports pyoxigraph, ``resources`` and the standard
-library.
+and a trailing ``?`` makes it optional.
+
+A list as long as the nation (every location's current ratings, every document) says
+``# page: N``: it answers a page of N rows unless asked for another size (``limit``), the
+rows after the first ``offset``, or ``all`` of them. A page is the query without its
+``ORDER BY``: the engine stops once the page is full, where a sorted page would cost the whole
+sorted list (on 330,000 locations, 48 s for the first 1,000 current ratings sorted, 0.3 s
+unsorted). The pages come in the store's own order, the same from one page to the next while
+the store is not written; the whole list (``all``) streams in that order too. ``LIMIT`` and
+``OFFSET`` cannot be variables in SPARQL, so they are the only values written into the
+text: integers the parser made, never the characters given. Imports pyoxigraph,
+``resources`` and the standard library.
 """
 
 from __future__ import annotations
@@ -42,6 +52,26 @@ class Parameter:
     description: str
 
 
+#: The parameters of a paged list's pages: rows per page, rows skipped, the whole list.
+PAGE_PARAMETERS = ("limit", "offset", "all")
+#: The most rows a page may hold (the whole list is ``all``).
+MAX_PAGE = 100_000
+_ORDER_BY = re.compile(r"\n\s*ORDER BY[^\n]*\s*$")
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which rows of a paged list an answer holds: ``limit`` rows (None: all) after the
+    first ``offset``."""
+
+    limit: int | None
+    offset: int
+
+    def next_offset(self) -> int | None:
+        """Where the next page starts (None for the whole list)."""
+        return None if self.limit is None else self.offset + self.limit
+
+
 @dataclass(frozen=True)
 class NamedQuery:
     name: str
@@ -50,9 +80,25 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     text: str
     federated: bool = False
+    page_size: int | None = None
+
+    def prepare(self, values: dict[str, str]
+                ) -> tuple[str, dict[str, ox.NamedNode | ox.Literal], Page | None]:
+        """The text to run for the given parameter values, their RDF terms, and the page
+        the answer is (None for a query that is not paged): see the module's docstring."""
+        bound = self.bind(values)
+        if self.page_size is None:
+            return self.text, bound, None
+        unsorted = _ORDER_BY.sub("\n", self.text)
+        if _flag(values.get("all")):
+            return unsorted, bound, Page(None, 0)
+        page = Page(_count(values, "limit", self.page_size, 1, MAX_PAGE),
+                    _count(values, "offset", 0, 0, None))
+        return f"{unsorted}LIMIT {page.limit} OFFSET {page.offset}\n", bound, page
 
     def bind(self, values: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-        """RDF terms for the given parameter values, checked against the header."""
+        """RDF terms for the given parameter values, checked against the header (the page's
+        own parameters are no terms: :meth:`prepare`)."""
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
@@ -62,6 +108,8 @@ class NamedQuery:
             )
         bound: dict[str, ox.NamedNode | ox.Literal] = {}
         for param in self.parameters:
+            if self.page_size is not None and param.name in PAGE_PARAMETERS:
+                continue
             raw = values.get(param.name)
             if raw is None or raw == "":
                 if not param.optional:
@@ -71,6 +119,30 @@ class NamedQuery:
                 continue
             bound[param.name] = _term(param, raw)
         return bound
+
+
+def _flag(raw: str | None) -> bool:
+    """A yes/no parameter: yes, true, 1 (or empty, as ``?all`` alone) for yes."""
+    if raw is None:
+        return False
+    if raw.strip().lower() in {"", "yes", "true", "1"}:
+        return True
+    if raw.strip().lower() in {"no", "false", "0"}:
+        return False
+    raise QueryParameterError("parameter 'all' is yes or no")
+
+
+def _count(values: dict[str, str], name: str, default: int, least: int,
+           most: int | None) -> int:
+    """A page's whole-number parameter, checked to lie in [least, most]."""
+    raw = values.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not re.fullmatch(r"\d+", raw.strip()) or int(raw) < least or (
+            most is not None and int(raw) > most):
+        raise QueryParameterError(f"parameter {name!r} must be a whole number from {least}"
+                                  + (f" to {most:,}" if most is not None else " up"))
+    return int(raw)
 
 
 def _term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
@@ -92,7 +164,7 @@ def _term(param: Parameter, raw: str) -> ox.NamedNode | ox.Literal:
 def parse_named_query(name: str, text: str) -> NamedQuery:
     """Read the header of one ``.rq`` file."""
     title, description, params = name, "", []
-    federated = False
+    federated, page_size = False, None
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -112,7 +184,14 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             params.append(Parameter(pname, kind.rstrip("?"), optional, rest[0] if rest else ""))
         elif key == "federated":
             federated = value.lower() in {"yes", "true"}
-    return NamedQuery(name, title, description, tuple(params), text, federated)
+        elif key == "page":
+            page_size = int(value)
+    if page_size is not None:
+        params += [Parameter("limit", "integer", True, f"Rows per page (default {page_size})"),
+                   Parameter("offset", "integer", True,
+                             "Rows skipped: the next page is at offset + limit"),
+                   Parameter("all", "flag", True, "yes: every row, streamed, not a page")]
+    return NamedQuery(name, title, description, tuple(params), text, federated, page_size)
 
 
 def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:

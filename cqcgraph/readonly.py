@@ -32,7 +32,7 @@ from typing import IO, TYPE_CHECKING, Iterable
 
 from cqcgraph import namespaces, remote_store, terms
 from cqcgraph.errors import UsageError
-from cqcgraph.queries import NamedQuery, get_named_query
+from cqcgraph.queries import NamedQuery, Page, get_named_query
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import text as sparql_text
 from cqcgraph.store import (RDF_FORMATS, GraphStore, StoreError, copy_server_checkpoint,
@@ -156,6 +156,17 @@ class StoreReader:
             return query, None
         raise UsageError(f"{query}: not a .rq file, a named query or a SPARQL query")
 
+    def prepare(self, query: str, params: dict[str, str] | None = None
+                ) -> tuple[str, dict | None, Page | None]:
+        """QUERY (see :meth:`resolve_query`) as it runs with ``params``: its text (a page of
+        a long list, :meth:`NamedQuery.prepare`), the parameters' RDF terms, and the page."""
+        text, named = self.resolve_query(query)
+        if not named:
+            if params:
+                raise UsageError("parameters can only be given to a named query")
+            return text, None, None
+        return named.prepare(params or {})
+
     def run_query(
         self,
         query: str,
@@ -167,12 +178,10 @@ class StoreReader:
     ) -> "QueryRun":
         """Run QUERY (see :meth:`resolve_query`) through the query engine, over the union of
         all graphs; the answer streams in ``results_format`` (SELECT, ASK) or
-        ``graph_format`` (CONSTRUCT, DESCRIBE). Raises :class:`QueryRefused` for a query
-        refused, failed or stopped at a limit before its first byte."""
-        text, named = self.resolve_query(query)
-        if params and not named:
-            raise UsageError("parameters can only be given to a named query")
-        substitutions = named.bind(params or {}) if named else None
+        ``graph_format`` (CONSTRUCT, DESCRIBE); a long list's named query, a page of it
+        (:meth:`prepare`). Raises :class:`QueryRefused` for a query refused, failed or stopped
+        at a limit before its first byte."""
+        text, substitutions, _ = self.prepare(query, params)
         return self.engine.query(text, results_format=results_format,
                                  graph_format=graph_format, substitutions=substitutions,
                                  timeout=timeout)
@@ -188,10 +197,7 @@ class StoreReader:
         """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
         plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
         an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
-        text, named = self.resolve_query(query)
-        substitutions = named.bind(params or {}) if named else None
-        if params and not named:
-            raise UsageError("parameters can only be given to a named query")
+        text, substitutions, _ = self.prepare(query, params)
         try:
             sparql_text.check_depth(text)  # deeper ones crash the engine's process
         except sparql_text.TooDeep as exc:

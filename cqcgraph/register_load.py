@@ -29,7 +29,7 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import AbstractSet, Callable
 
 from cqcgraph import namespaces, terms
 from cqcgraph import derived
@@ -154,8 +154,14 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
         report.seconds = round(time.perf_counter() - started, 3)
         return report
     existed = store.has_graph(graph)
+    # the locations of the snapshot replaced: those it lists no longer lose what it said
+    # only when their current state is recomputed (after the new file is written)
+    replaced = _snapshot_entities(store, graph, "Location") if existed else set()
+    replaced_providers = _snapshot_entities(store, graph, "Provider") if existed else set()
     if existed:
         store.remove_graph_in_batches(graph)
+    listed: set[str] = set()
+    providers: set[str] = set()
     mapper = RegisterMapper(base, graph)
     expected = register.estimated_rows()
     rows_done = 0
@@ -189,6 +195,8 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
             report.triples += len(triples)
             report.records += len(chunk)
             locations = {f"{_location_iri(base, r)}" for r in chunk if _location_iri(base, r)}
+            listed |= locations
+            providers |= _providers_in(triples)
             update = derived.refresh_update(base, locations, {}, _providers_in(triples))
             if update:
                 store.update(update)
@@ -198,6 +206,10 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
     report.sheets = register.sheets
     report.rows = sum(s.rows for s in register.sheets)
     if report.status in {"invalid"} or report.reason:
+        # nothing of the file stays: what its batches (and the file it replaced) said goes
+        # from the current state too
+        _refresh_after_snapshot(store, base, set(), listed | replaced,
+                                providers | replaced_providers)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
@@ -207,9 +219,34 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
                             loaded_at=loaded_at, unknown_columns=report.unknown_columns)
     store.load_graph(graph, prov.serialize(format="nt"))
     report.triples += len(prov)
+    _refresh_after_snapshot(store, base, listed, replaced - listed,
+                            replaced_providers - providers)
     report.status = "replaced" if existed else "stored"
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _snapshot_entities(store: GraphStore, graph: str, cls: str) -> set[str]:
+    """The locations or providers (``cls``) a stored snapshot lists (one file's worth of
+    IRIs)."""
+    return {q.subject.value for q in store.match(
+        None, terms.iri(derived.RDF_TYPE), terms.iri(CQC + cls), terms.iri(graph))}
+
+
+def _refresh_after_snapshot(store: GraphStore, base: str, listed: set[str],
+                            dropped: set[str], dropped_providers: AbstractSet[str] = frozenset()
+                            ) -> None:
+    """Once the snapshot is complete (its provenance written): what the latest snapshots say
+    of the locations it lists (the register's facts and counts of the derived graph), and the
+    whole current state of the locations and providers only the file it replaced listed
+    (their ratings, names and register facts came from it)."""
+    for update in derived.register_refresh_updates(base, listed):
+        store.update(update)
+    locations, providers = sorted(dropped), sorted(dropped_providers)
+    for i in range(0, len(locations), derived.VALUES_BLOCK):
+        store.update(derived.refresh_update(base, locations[i:i + derived.VALUES_BLOCK], {}))
+    for i in range(0, len(providers), derived.VALUES_BLOCK):
+        store.update(derived.refresh_update(base, [], {}, providers[i:i + derived.VALUES_BLOCK]))
 
 
 def _sample(chunk: list, rows: int) -> list:

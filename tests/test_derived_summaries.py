@@ -23,7 +23,7 @@ from cqcgraph.queries import get_named_query
 from cqcgraph.settings import Settings
 
 import manydocs
-from union_queries import BEFORE_DERIVED, PARAMS, UNION
+from union_queries import BEFORE_DERIVED, BEFORE_NATIONAL, PARAMS, UNION
 from conftest import CORPUS, seed_files
 from test_register import DEACTIVATED_HEADER, HSCA_HEADER, deactivated_row, hsca_row, write_csv
 
@@ -61,7 +61,7 @@ def assert_same(app: Cqcgraph) -> dict[str, Counter]:
     got, want = summary_answers(app), union_answers(app)
     for name in UNION:
         assert got[name] == want[name], name
-    for name, text in BEFORE_DERIVED.items():
+    for name, text in [*BEFORE_DERIVED.items(), *BEFORE_NATIONAL.items()]:
         assert bag(app, name, current_text(app, name)) == bag(app, name, text), name
     return want
 
@@ -168,6 +168,29 @@ def test_deleting_every_document_of_a_location_empties_its_current_state(app):
     for g in pages:
         assert app.delete_document(g)
     assert_same(app)
+
+
+def test_replacing_a_register_file_refreshes_the_locations_it_no_longer_lists(app, tmp_path):
+    """The December file again with other content: one location gone from it (the latest
+    it is listed in is November's now, or none), another's beds moved and it is dormant now.
+    Every register answer is the one the snapshot graphs give, and a rebuild agrees."""
+    folder = tmp_path / "register"
+    folder.mkdir()
+    # the same name as the stored file: the same kind and date, so it replaces that snapshot
+    write_csv(folder / "HSCA_Active_Locations_1_December_2026.csv", HSCA_HEADER, [
+        hsca_row("1-100000002", "Elm House", rating="Good", published="05/05/2019",
+                 inherited="Y", beds="35", dormant="Y")])
+    before = {name: bag(app, name, current_text(app, name)) for name in
+              ("register-rating-distribution", "register-care-home-beds",
+               "register-not-inspected")}
+    (report,) = app.ingest([folder / "HSCA_Active_Locations_1_December_2026.csv"]).documents
+    assert report.status == "replaced", report
+    assert_same(app)
+    after = {name: bag(app, name, current_text(app, name)) for name in before}
+    assert after != before
+    kept = own_graphs(app)
+    app.rebuild_summaries(batch=5)
+    assert own_graphs(app) == kept
 
 
 def test_a_document_deleted_through_the_graph_store_leaves_the_summaries(tmp_path):

@@ -158,3 +158,54 @@ def test_a_query_named_in_a_description_exists():
             if word not in ordinary and word not in queries:
                 missing.append(f"{q.name}: {word}")
     assert not missing
+
+
+def _bag(answer) -> "Counter[tuple]":
+    from collections import Counter
+
+    return Counter(tuple(sorted((k, v) for k, v in row.items() if v is not None))
+                   for row in answer)
+
+
+def test_a_national_list_answers_a_page_and_its_pages_make_the_whole_list(app):
+    """current-ratings pages (``# page:``): a page holds at most ``limit`` rows, the pages
+    one after another hold every row once, and ``all`` gives them in one answer: the rows the
+    sorted query gives."""
+    whole = rows(app, "current-ratings", all="yes")
+    assert len(whole) > 3
+    seen, offset = [], 0
+    while True:
+        page = rows(app, "current-ratings", limit="3", offset=str(offset))
+        assert len(page) <= 3
+        seen += page
+        if len(page) < 3:
+            break
+        offset += 3
+    assert _bag(seen) == _bag(whole)
+    sorted_text = named_queries()["current-ratings"].text
+    assert _bag(app.store.result(sorted_text).values()) == _bag(whole)
+    assert len(rows(app, "current-ratings")) == min(len(whole),
+                                                    named_queries()["current-ratings"].page_size)
+
+
+def test_a_page_is_given_by_whole_numbers_and_only_to_a_list_that_pages():
+    query = named_queries()["document-facts"]
+    for bad in ({"limit": "0"}, {"limit": "1 } ; DROP ALL"}, {"offset": "-1"},
+                {"all": "perhaps"}):
+        with pytest.raises(QueryParameterError):
+            query.prepare(bad)
+    with pytest.raises(QueryParameterError, match="limit"):
+        named_queries()["national-ratings"].prepare({"limit": "5"})
+
+
+def test_the_command_line_says_how_to_get_the_next_page(tmp_path):
+    store = str(tmp_path / "store")
+    assert run_cli("ingest", "--quiet", "--store", store, str(seed("002")),
+                   str(seed("004"))).returncode == 0
+    out = run_cli("query", "--store", store, "--format", "json", "document-facts",
+                  "--limit", "1")
+    assert out.returncode == 0, out.stderr.decode()
+    assert len(json.loads(out.stdout)["results"]["bindings"]) == 1
+    assert "--offset 1" in out.stderr.decode() and "--all" in out.stderr.decode()
+    out = run_cli("query", "--store", store, "--format", "json", "document-facts", "--all")
+    assert len(json.loads(out.stdout)["results"]["bindings"]) == 2

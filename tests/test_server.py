@@ -205,6 +205,16 @@ def test_named_queries(server):
     assert requests.get(server + "/queries/no-such-query").status_code == 404
 
 
+def test_a_national_list_links_its_next_page(server):
+    r = requests.get(server + "/queries/document-facts", params={"limit": "1", "format": "json"})
+    assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 1
+    following = r.links["next"]["url"]
+    assert "offset=1" in following and "limit=1" in following
+    nxt = requests.get(server + following if following.startswith("/") else following)
+    assert nxt.status_code == 200
+    assert nxt.json()["results"]["bindings"] != r.json()["results"]["bindings"]
+
+
 def test_errors_carry_no_machine_detail(server):
     for r in (requests.get(server + "/doc/location/nothing-here"),
               requests.get(server + "/nowhere"),

@@ -375,5 +375,136 @@ ORDER BY ?name ?breachDate
 """,
 }
 
+# The named queries as they were before they were rewritten for national lists and the
+# register's latest snapshot (each gives the same answer; the comparison keeps them equal).
+BEFORE_NATIONAL: dict[str, str] = {}
+BEFORE_NATIONAL["special-measures"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?subject ?name ?latest
+WHERE {
+  ?subject cqc:latestSpecialMeasures ?latest .
+  OPTIONAL { ?subject schema:name ?name }  # joined to the few rows, then required
+  FILTER(BOUND(?name))
+}
+ORDER BY ?name
+"""
+
+BEFORE_NATIONAL["document-facts"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT ?document ?fileName ?layout ?fellBack ?readAt ?triples
+WHERE {
+  ?document cqc:summaryTriples ?triples .
+  GRAPH ?document {
+    ?document a cqc:SourceDocument ; cqc:fileName ?fileName ; cqc:layout ?layout ; cqc:readAt ?readAt .
+    OPTIONAL { ?document cqc:fellBack ?fellBack }
+  }
+}
+ORDER BY ?fileName
+"""
+
+BEFORE_NATIONAL["register-rating-distribution"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?localAuthority ?sector ?rating (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  { SELECT (MAX(?d) AS ?latest) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+  GRAPH ?snapshot {
+    ?location a cqc:Location ; cqc:localAuthority ?localAuthority .
+    OPTIONAL { ?location cqc:sector ?stated }
+  }
+  BIND(COALESCE(?stated, "") AS ?sector)
+  ?location cqc:summaryOverall ?value .  # the current overall rating (the derived graph)
+  ?value skos:prefLabel ?rating .
+}
+GROUP BY ?localAuthority ?sector ?rating
+ORDER BY ?localAuthority ?sector ?rating
+"""
+BEFORE_NATIONAL["register-care-home-beds"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?localAuthority ?rating (COUNT(?location) AS ?careHomes) (SUM(?beds) AS ?totalBeds)
+WHERE {
+  {
+    SELECT DISTINCT ?location ?localAuthority ?rating ?beds WHERE {
+      { SELECT (MAX(?d) AS ?latest) WHERE {
+          ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+      ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?latest .
+      GRAPH ?snapshot {
+        ?location cqc:careHome true ; cqc:numberOfBeds ?beds .
+        OPTIONAL { ?location cqc:localAuthority ?la }
+      }
+      BIND(COALESCE(?la, "") AS ?localAuthority)
+      OPTIONAL {  # the current overall rating (the derived graph)
+        ?location cqc:summaryOverall ?value .
+        ?value skos:prefLabel ?label .
+      }
+      BIND(COALESCE(?label, "Not yet rated") AS ?rating)
+    }
+  }
+}
+GROUP BY ?localAuthority ?rating
+ORDER BY ?localAuthority ?rating
+"""
+BEFORE_NATIONAL["register-not-inspected"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+SELECT ?location ?name ?localAuthority ?dormant ?lastRated ?snapshotDate ?years
+WHERE {
+  { SELECT (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?d } }
+  ?snapshot cqc:registerKind "hsca-active-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:dormant ?dormant }
+  }
+  # the latest publication of a rating of the location (register files or documents), kept
+  # by ingest and register loads in the derived graph
+  OPTIONAL { ?location cqc:lastRated ?lastRated }
+  BIND(CONCAT(STR(YEAR(?snapshotDate) - ?years), SUBSTR(STR(?snapshotDate), 5)) AS ?cutoff)
+  FILTER(!BOUND(?lastRated) || ?lastRated < ?cutoff)
+}
+ORDER BY ?lastRated ?name
+"""
+BEFORE_NATIONAL["providers-most-breaches"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+SELECT ?provider ?name (COUNT(DISTINCT ?breach) AS ?breaches) (COUNT(DISTINCT ?location) AS ?locations)
+WHERE {
+  # the derived graph: each breach with the location (or provider) whose inspection found it,
+  # each location's provider and each provider's names, once however many documents state them
+  ?breach cqc:summaryInspected ?location .
+  { ?location cqc:summaryProvider ?provider }
+  UNION
+  { ?location cqc:summaryType ?class . FILTER(?class = cqc:Provider) BIND(?location AS ?provider) }
+  ?provider cqc:summaryName ?name .
+}
+GROUP BY ?provider ?name
+ORDER BY DESC(?breaches) ?name
+"""
+BEFORE_NATIONAL["register-deregistered"] = """PREFIX cqc: <https://cqcgraph.example/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?location ?name ?localAuthority ?provider ?providerName ?registered ?deregistered ?lastRated ?from ?to
+WHERE {
+  { SELECT ?location (MAX(?end) AS ?deregistered) (MAX(?d) AS ?snapshotDate) WHERE {
+      ?s a cqc:RegisterSnapshot ; cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?d .
+      GRAPH ?s { ?location cqc:registrationEndDate ?end }
+    } GROUP BY ?location }
+  FILTER(?deregistered >= COALESCE(?from, "0001-01-01"^^xsd:date))
+  FILTER(?deregistered <= COALESCE(?to, "9999-12-31"^^xsd:date))
+  ?snapshot cqc:registerKind "hsca-deactivated-locations" ; cqc:snapshotDate ?snapshotDate .
+  GRAPH ?snapshot {
+    ?location a cqc:Location .
+    OPTIONAL { ?location schema:name ?name }
+    OPTIONAL { ?location cqc:localAuthority ?localAuthority }
+    OPTIONAL { ?location cqc:registrationDate ?registered }
+    OPTIONAL { ?location cqc:provider ?provider . OPTIONAL { ?provider schema:name ?providerName } }
+  }
+  # the latest publication of a rating of the location (register files or documents), kept
+  # by ingest and register loads in the derived graph
+  OPTIONAL { ?location cqc:lastRated ?lastRated }
+}
+ORDER BY DESC(?deregistered) ?name
+LIMIT 10000
+"""
+
 #: Parameters the comparison binds (the same to both forms).
 PARAMS = {"find-location": {"name": "e"}, "register-not-inspected": {"years": "3"}}

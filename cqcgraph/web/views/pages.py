@@ -53,24 +53,38 @@ def queries_run(name: str) -> Response:
         raise ProtocolError(404, f"no named query {name!r}")
     params = {k: v for k, v in request.args.items() if k != "format"}
     try:
-        substitutions = named.bind(params)
+        text, substitutions, page = named.prepare(params)
     except QueryParameterError as exc:
         raise ProtocolError(400, str(exc)) from None
     except ValueError as exc:  # a value that is no RDF term of its kind (an invalid IRI)
         raise ProtocolError(400, f"query {name!r}: a parameter is not a valid RDF term: "
                                  + " ".join(str(exc).split())[:200]) from None
+    following = next_page(request.path, dict(request.args.items()), page)
     if "format" not in request.args and wants_html(RESULT_FORMATS + GRAPH_FORMATS):
-        run = backend.query(named.text, results_format="json", graph_format="turtle",
+        run = backend.query(text, results_format="json", graph_format="turtle",
                             substitutions=substitutions, base_iri=base_url() + "/sparql")
         data = run.read_all()
+        downloads = download_links(request.path, params, run.header["kind"])
+        if following:
+            downloads.append(pages.Link(following, "next page"))
         return Response(render_template(
             "query_result.html", query=pages.named_query_dict(named),
             table=pages.result_table(run.header, data, backend.prefixes(), local_id_base(),
                                      backend.base),
-            params=params, downloads=download_links(request.path, params,
-                                                    run.header["kind"])),
-            mimetype="text/html")
-    return run_query(named.text, substitutions=substitutions, filename=name)
+            params=params, downloads=downloads), mimetype="text/html",
+            headers={"Link": f'<{following}>; rel="next"'} if following else None)
+    response = run_query(text, substitutions=substitutions, filename=name)
+    if following:
+        response.headers["Link"] = f'<{following}>; rel="next"'
+    return response
+
+
+def next_page(path: str, params: dict, page) -> str | None:
+    """The address of the page after ``page`` of a long list (None when not a page): a client
+    follows these ``rel="next"`` links until a page comes back short."""
+    if page is None or page.next_offset() is None:
+        return None
+    return f"{path}?{urllib.parse.urlencode({**params, 'offset': page.next_offset()})}"
 
 
 def download_links(path: str, params: dict, kind: str) -> list[pages.Link]:
