@@ -210,11 +210,34 @@ def _dangling(path: Path) -> bool:
 
 
 @dataclass(frozen=True)
+class GraphText:
+    """A document's graph as the writer needs it: its N-Triples and what it names. Made in
+    the worker that mapped it: pickling the rdflib graph back to the writer and serialising it
+    there cost the single writer about 3.5 ms of CPU a document, a worker a fraction of that."""
+
+    ntriples: str
+    triples: int
+    entities: frozenset[str]
+    locations: frozenset[str]
+    mentions: tuple[tuple[str, identity.Mention], ...]
+    ambiguous: bool  # an entity has two values of one identity key (see _mentions_in)
+
+    @classmethod
+    def of(cls, graph: "rdflib.Graph", graph_iri: str) -> "GraphText":
+        mentions, ambiguous = _mentions_in(graph, graph_iri)
+        return cls(graph.serialize(format="nt"), len(graph), frozenset(_entities_in(graph)),
+                   frozenset(_locations_in(graph)), tuple(mentions), ambiguous)
+
+
+@dataclass(frozen=True)
 class Prepared:
     """A document read, extracted, mapped with its own keys' IRIs and validated: everything
-    that needs no store (so it can run in a worker process)."""
+    that needs no store (so it can run in a worker process), without the rdflib graph."""
 
-    extraction: Extraction
+    record: DocumentRecord
+    source: SourceInfo
+    graph_iri: str
+    written: GraphText
     validation: "ValidationReport"
     default_iris: dict
     read_warnings: tuple[str, ...] = ()
@@ -301,7 +324,9 @@ def check_documents(batch: Sequence[tuple]) -> "list[Prepared | DocumentReport]"
     for (i, ex, base, warned), result in zip(read, results, strict=True):
         # prepare() mapped each entity with the IRI of its own keys: record which those are,
         # so the writer can tell whether identity resolution changed any of them
-        outcomes[i] = Prepared(ex, result, default_entity_iris(ex.record, base), warned)
+        outcomes[i] = Prepared(ex.record, ex.source, ex.graph_iri,
+                               GraphText.of(ex.graph, ex.graph_iri), result,
+                               default_entity_iris(ex.record, base), warned)
     return [o for o in outcomes if o is not None]
 
 
@@ -737,29 +762,29 @@ class Cqcgraph(StoreReader):
         written (unchanged, a duplicate, invalid). Planned against the store and the documents
         of ``pending`` before it; None when it depends on them in a way only the store can
         settle (write them first, then plan it again)."""
-        ex, result = prepared.extraction, prepared.validation
+        result, graph_iri = prepared.validation, prepared.graph_iri
         store = self.store
         self.ensure_reference_graphs()  # at once (a remote store may have been down at open)
-        source, record = ex.source, ex.record
-        if pending is not None and pending.conflicts(ex.graph_iri, source.sha256):
+        source, record = prepared.source, prepared.record
+        if pending is not None and pending.conflicts(graph_iri, source.sha256):
             return None
         base_report: dict[str, Any] = dict(
             name=source.file_name,
             key=source.key,
-            graph=ex.graph_iri,
+            graph=graph_iri,
             layout=source.layout,
             fell_back=source.fell_back,
             notes=record.notes,
             read_warnings=prepared.read_warnings,
         )
-        existed = store.has_graph(ex.graph_iri)
-        stored = self._stored_source(ex.graph_iri) if existed else None
+        existed = store.has_graph(graph_iri)
+        stored = self._stored_source(graph_iri) if existed else None
         if stored is not None and stored.sha256 == source.sha256:
             return DocumentReport(status="unchanged", **base_report)
 
         # the same bytes under other names are one document: the name that sorts first wins,
         # so that the store does not depend on the order the copies arrive in
-        copies = self._same_bytes(source.sha256, skip=ex.graph_iri)
+        copies = self._same_bytes(source.sha256, skip=graph_iri)
         mine = _copy_rank(source.source_url, source.key)
         kept = min((c for c in copies if c.copy_rank < mine), default=None,
                    key=lambda c: c.copy_rank)
@@ -769,18 +794,19 @@ class Cqcgraph(StoreReader):
                 "reason": f"the same bytes as {kept.file_name}, stored already as <{kept.graph}>",
             })
 
-        entity_iris, renames = self._resolve_entities(record, ex.graph_iri, pending)
+        entity_iris, renames = self._resolve_entities(record, graph_iri, pending)
         if renames and pending is not None and pending.plans:
             return None  # it merges entities the batch's documents name: settle them first
         if entity_iris == prepared.default_iris:
-            graph = ex.graph  # mapped and validated already, with these very IRIs
+            written = prepared.written  # mapped and validated already, with these very IRIs
         else:
             graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
             result = validate(graph)  # checked with other IRIs: check what is stored
+            written = GraphText.of(graph, graph_iri)
         if stored is not None and stored.file_name != source.file_name:
             # another rendition of the same publication (same source URL: a PDF report and its
             # web page or a text copy): the fuller reading wins, whichever came first
-            new_rank = _rendition_rank(len(graph), source.media_type, source.file_name,
+            new_rank = _rendition_rank(written.triples, source.media_type, source.file_name,
                                        source.sha256)
             if stored.rendition_rank < new_rank:
                 return DocumentReport(**{
@@ -788,7 +814,7 @@ class Cqcgraph(StoreReader):
                     "reason": f"the same publication ({source.key}) is stored from"
                               f" {stored.file_name} ({stored.triples} triples,"
                               f" {stored.media_type}), which is kept: the fuller reading wins"
-                              f" over this one ({len(graph)} triples, {source.media_type})",
+                              f" over this one ({written.triples} triples, {source.media_type})",
                 })
         if not result.conforms:
             return DocumentReport(
@@ -798,30 +824,29 @@ class Cqcgraph(StoreReader):
                 warnings=tuple(result.warnings),
                 **base_report,
             )
-        updates = {ex.graph_iri: graph.serialize(format="nt")}
-        updates.update(self._rewritten_graphs(renames, skip=ex.graph_iri))
+        updates = {graph_iri: written.ntriples}
+        updates.update(self._rewritten_graphs(renames, skip=graph_iri))
         for copy in copies:  # stored under a name that sorts later: this one replaces them
             updates[copy.graph] = ""
-        entities = _entities_in(graph)
-        locations = _locations_in(graph) | set(renames.values())
+        entities = set(written.entities)
+        locations = set(written.locations) | set(renames.values())
         # the current state of every entity and document written (its breaches and actions)
         keys = entities | set(updates)
-        for old in [c.graph for c in copies] + ([ex.graph_iri] if existed else []):
+        for old in [c.graph for c in copies] + ([graph_iri] if existed else []):
             # what the replaced graphs said of their locations must go from the derived facts
             locations |= self._stored_locations(old)
             keys |= self._stored_entities(old)
-        mentions, ambiguous = _mentions_in(graph, ex.graph_iri)
         report = DocumentReport(
             status="replaced" if existed else "stored",
-            triples=len(graph),
+            triples=written.triples,
             warnings=tuple(result.warnings),
             **base_report,
         )
         return write_batch.Planned(
-            prepared=prepared, report=report, graph_iri=ex.graph_iri, sha256=source.sha256,
+            prepared=prepared, report=report, graph_iri=graph_iri, sha256=source.sha256,
             updates=updates, locations=locations, keys=keys, renames=renames,
-            entities=entities | set(renames.values()), mentions=mentions,
-            alone=bool(renames) or ambiguous)
+            entities=entities | set(renames.values()), mentions=list(written.mentions),
+            alone=bool(renames) or written.ambiguous)
 
     def _write_plans(self, plans: "Sequence[write_batch.Planned]") -> list[DocumentReport]:
         """Write planned documents in one transaction with one refresh of the current state
