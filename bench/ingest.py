@@ -8,6 +8,10 @@ of the same quads as the reference.
     python bench/ingest.py -n 1000 --no-serial   # the default ingest only (no stage times)
     python bench/ingest.py --generated 700       # the corpus generator's 700 locations (about
                                                  # 3,000 documents: text, HTML, PDF, API JSON)
+    python bench/ingest.py -n 10000 --slices 1000   # documents/s per slice of 1,000 as one
+                                                    # store grows (is the rate flat?)
+    python bench/ingest.py -n 10000 --slices 1000 --one-by-one   # and, interleaved slice by
+                                                    # slice, one write per document beside it
 
 Prints documents/s and quads/s for cqcgraph (validation included), quads/s for the references
 (pyoxigraph's ``bulk_load`` and, where the ``oxigraph`` command is installed, ``oxigraph load``
@@ -89,8 +93,18 @@ def main() -> None:
     parser.add_argument("--generated", type=int, metavar="LOCATIONS", default=None,
                         help="ingest the corpus generator's documents of this many locations instead")
     parser.add_argument("--seed", type=int, default=1, help="the generator's seed (with --generated)")
+    parser.add_argument("--slices", type=int, metavar="SIZE", default=None,
+                        help="ingest into one store SIZE documents at a time and print the rate"
+                             " of each slice as the store grows")
+    parser.add_argument("--one-by-one", action="store_true",
+                        help="with --slices: also ingest each slice into a second store with one"
+                             " write per document, right after the batched one, and print the ratio")
     args = parser.parse_args()
     rng = random.Random(20261123)
+    if args.slices:
+        with tempfile.TemporaryDirectory() as tmp:
+            slices(write_documents(Path(tmp), args, rng), Path(tmp), args)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_documents(Path(tmp), args, rng)
@@ -165,6 +179,52 @@ def main() -> None:
     if cli_elapsed is not None:
         print(f"oxigraph load     {cli_elapsed:8.2f} s  (the same quads from a file)  {n_quads / cli_elapsed:10.0f} quads/s")
         print(f"ratio             {elapsed / cli_elapsed:8.1f} x oxigraph load's time")
+
+
+def slices(folder: Path, root: Path, args: argparse.Namespace) -> None:
+    """Ingest ``folder`` into one store ``args.slices`` documents at a time, printing each
+    slice's rate, the writer's share of it and the load; with ``--one-by-one``, each slice
+    goes next into a second store written one document per transaction (the reference: the
+    same documents, the same store size, the same minute of machine load)."""
+    files = api_mod.expand_inputs([folder])
+    runs = {"batched": api_mod.write_batch.BATCH_DOCUMENTS}
+    if args.one_by_one:
+        runs["one by one"] = 1
+    apps = {name: Cqcgraph(Settings(store=root / name.replace(" ", "-"))) for name in runs}
+    writer = {name: 0.0 for name in runs}
+    real_write = api_mod.Cqcgraph._write_plans
+
+    def timed_write(self, plans):
+        start = time.perf_counter()
+        try:
+            return real_write(self, plans)
+        finally:
+            writer[self.settings.store_path.name.replace("-", " ")] += time.perf_counter() - start
+
+    api_mod.Cqcgraph._write_plans = timed_write
+    for app in apps.values():
+        _ = app.store  # opened outside the timing
+    print(f"{'store size':>15}  " + "  ".join(f"{name + ' docs/s':>18} {'writer':>6}" for name in runs)
+          + ("  ratio" if args.one_by_one else "") + "  load (1 min)")
+    try:
+        for start in range(0, len(files), args.slices):
+            part = files[start:start + args.slices]
+            rates = {}
+            for name, app in apps.items():
+                writer[name] = 0.0
+                began = time.perf_counter()
+                app.ingest(part, jobs=args.jobs, documents_per_write=runs[name])
+                elapsed = time.perf_counter() - began
+                rates[name] = (len(part) / elapsed, writer[name] / elapsed)
+            cells = "  ".join(f"{rate:18.1f} {100 * busy:5.0f}%" for rate, busy in rates.values())
+            ratio = (f"  {rates['batched'][0] / rates['one by one'][0]:5.2f}"
+                     if args.one_by_one else "")
+            print(f"{start:>6} → {start + len(part):>6}  {cells}{ratio}  {os.getloadavg()[0]:.1f}",
+                  flush=True)
+    finally:
+        api_mod.Cqcgraph._write_plans = real_write
+        for app in apps.values():
+            app.close()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import glob
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
-from cqcgraph import register_load, remote_store, search
+from cqcgraph import register_load, remote_store, search, write_batch
 from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
@@ -209,11 +210,34 @@ def _dangling(path: Path) -> bool:
 
 
 @dataclass(frozen=True)
+class GraphText:
+    """A document's graph as the writer needs it: its N-Triples and what it names. Made in
+    the worker that mapped it: pickling the rdflib graph back to the writer and serialising it
+    there cost the single writer about 3.5 ms of CPU a document, a worker a fraction of that."""
+
+    ntriples: str
+    triples: int
+    entities: frozenset[str]
+    locations: frozenset[str]
+    mentions: tuple[tuple[str, identity.Mention], ...]
+    ambiguous: bool  # an entity has two values of one identity key (see _mentions_in)
+
+    @classmethod
+    def of(cls, graph: "rdflib.Graph", graph_iri: str) -> "GraphText":
+        mentions, ambiguous = _mentions_in(graph, graph_iri)
+        return cls(graph.serialize(format="nt"), len(graph), frozenset(_entities_in(graph)),
+                   frozenset(_locations_in(graph)), tuple(mentions), ambiguous)
+
+
+@dataclass(frozen=True)
 class Prepared:
     """A document read, extracted, mapped with its own keys' IRIs and validated: everything
-    that needs no store (so it can run in a worker process)."""
+    that needs no store (so it can run in a worker process), without the rdflib graph."""
 
-    extraction: Extraction
+    record: DocumentRecord
+    source: SourceInfo
+    graph_iri: str
+    written: GraphText
     validation: "ValidationReport"
     default_iris: dict
     read_warnings: tuple[str, ...] = ()
@@ -300,7 +324,9 @@ def check_documents(batch: Sequence[tuple]) -> "list[Prepared | DocumentReport]"
     for (i, ex, base, warned), result in zip(read, results, strict=True):
         # prepare() mapped each entity with the IRI of its own keys: record which those are,
         # so the writer can tell whether identity resolution changed any of them
-        outcomes[i] = Prepared(ex, result, default_entity_iris(ex.record, base), warned)
+        outcomes[i] = Prepared(ex.record, ex.source, ex.graph_iri,
+                               GraphText.of(ex.graph, ex.graph_iri), result,
+                               default_entity_iris(ex.record, base), warned)
     return [o for o in outcomes if o is not None]
 
 
@@ -486,6 +512,7 @@ class Cqcgraph(StoreReader):
         jobs: int | None = None,
         snapshot_date: str | None = None,
         row_progress: "register_load.RowProgress | None" = None,
+        documents_per_write: int = write_batch.BATCH_DOCUMENTS,
     ) -> IngestReport:
         """Read, extract, validate and store every document under ``paths``. Each document is
         stored whole or not at all; failures are reported by name and the rest go on.
@@ -494,8 +521,10 @@ class Cqcgraph(StoreReader):
         ``jobs`` worker processes (default: one per core), each document under the
         ``document_timeout`` setting: past it its worker is killed and the document fails
         with error ``timeout``. A file over ``max_document_bytes`` is refused unread
-        (``too-large``). Identity resolution and the one-transaction write of each document
-        stay in this process, in input order."""
+        (``too-large``). Identity resolution and the write stay in this process, in input
+        order: up to ``documents_per_write`` documents in one transaction with one upkeep of
+        the current state (:mod:`cqcgraph.write_batch`), each report given once its document
+        is written."""
         files = expand_inputs(paths)
         if source_url and len(files) != 1:
             raise UsageError("--source-url names one document: give exactly one file")
@@ -525,14 +554,45 @@ class Cqcgraph(StoreReader):
         workers = min(jobs, max(1, len(files)))
         # batches small enough that every worker has several (a small ingest is not one task)
         batch = max(1, min(BATCH_DOCUMENTS, len(files) // (2 * workers)))
-        for item in self._checked(work(), jobs=workers, batch=batch):
-            doc = item if isinstance(item, DocumentReport) else self._store_prepared(item)
+        checked = self._checked(work(), jobs=workers, batch=batch)
+        for doc in self._write_in_batches(checked, documents_per_write):
             report.documents.append(doc)
             if doc.read_warnings:
                 log.info("%s: the reader said: %s", doc.name, "; ".join(doc.read_warnings))
             if progress:
                 progress(doc)
         return report
+
+    def _write_in_batches(self, checked: Iterable["Prepared | DocumentReport"], size: int
+                          ) -> Iterator[DocumentReport]:
+        """Write checked documents ``size`` at a time (or fewer, see
+        :class:`write_batch.PendingBatch`), and give every report in input order once what
+        it reports is in the store."""
+        pending = write_batch.PendingBatch(size)
+        for item in checked:
+            if isinstance(item, DocumentReport):
+                pending.add_report(item)
+            else:
+                outcome = self._plan(item, pending)
+                if outcome is None:  # it depends on the batch: write the batch, plan it anew
+                    yield from self._write_pending(pending)
+                    outcome = self._plan(item, pending)
+                if isinstance(outcome, write_batch.Planned):
+                    pending.add(outcome)
+                else:
+                    assert outcome is not None  # an empty batch has nothing to depend on
+                    pending.add_report(outcome)
+            if pending.due():
+                yield from self._write_pending(pending)
+        yield from self._write_pending(pending)
+
+    def _write_pending(self, pending: write_batch.PendingBatch) -> Iterator[DocumentReport]:
+        """Write the batch's documents in one transaction; its reports, in order."""
+        entries = pending.take()
+        plans = [e for e in entries if isinstance(e, write_batch.Planned)]
+        written = iter(self._write_plans(plans) if plans else [])
+        for entry in entries:
+            yield next(written) if isinstance(entry, write_batch.Planned) else entry
 
     def _start_readers(self, count: int) -> None:
         """Start the reading workers ahead of the first document, so that they warm up while
@@ -687,27 +747,44 @@ class Cqcgraph(StoreReader):
         return checked if isinstance(checked, DocumentReport) else self._store_prepared(checked)
 
     def _store_prepared(self, prepared: "Prepared") -> DocumentReport:
-        ex, result = prepared.extraction, prepared.validation
+        """Write one checked document on its own (one transaction with its upkeep)."""
+        outcome = self._plan(prepared)
+        if not isinstance(outcome, write_batch.Planned):
+            assert outcome is not None  # planned against the store alone: never deferred
+            return outcome
+        (report,) = self._write_plans([outcome])
+        return report
+
+    def _plan(self, prepared: "Prepared", pending: "write_batch.PendingBatch | None" = None
+              ) -> "DocumentReport | write_batch.Planned | None":
+        """What writing one checked document takes (its graph, the graphs it replaces or
+        rewrites, the keys whose current state it moves), or its report when nothing is to be
+        written (unchanged, a duplicate, invalid). Planned against the store and the documents
+        of ``pending`` before it; None when it depends on them in a way only the store can
+        settle (write them first, then plan it again)."""
+        result, graph_iri = prepared.validation, prepared.graph_iri
         store = self.store
         self.ensure_reference_graphs()  # at once (a remote store may have been down at open)
-        source, record = ex.source, ex.record
+        source, record = prepared.source, prepared.record
+        if pending is not None and pending.conflicts(graph_iri, source.sha256):
+            return None
         base_report: dict[str, Any] = dict(
             name=source.file_name,
             key=source.key,
-            graph=ex.graph_iri,
+            graph=graph_iri,
             layout=source.layout,
             fell_back=source.fell_back,
             notes=record.notes,
             read_warnings=prepared.read_warnings,
         )
-        existed = store.has_graph(ex.graph_iri)
-        stored = self._stored_source(ex.graph_iri) if existed else None
+        existed = store.has_graph(graph_iri)
+        stored = self._stored_source(graph_iri) if existed else None
         if stored is not None and stored.sha256 == source.sha256:
             return DocumentReport(status="unchanged", **base_report)
 
         # the same bytes under other names are one document: the name that sorts first wins,
         # so that the store does not depend on the order the copies arrive in
-        copies = self._same_bytes(source.sha256, skip=ex.graph_iri)
+        copies = self._same_bytes(source.sha256, skip=graph_iri)
         mine = _copy_rank(source.source_url, source.key)
         kept = min((c for c in copies if c.copy_rank < mine), default=None,
                    key=lambda c: c.copy_rank)
@@ -717,16 +794,19 @@ class Cqcgraph(StoreReader):
                 "reason": f"the same bytes as {kept.file_name}, stored already as <{kept.graph}>",
             })
 
-        entity_iris, renames = self._resolve_entities(record, ex.graph_iri)
+        entity_iris, renames = self._resolve_entities(record, graph_iri, pending)
+        if renames and pending is not None and pending.plans:
+            return None  # it merges entities the batch's documents name: settle them first
         if entity_iris == prepared.default_iris:
-            graph = ex.graph  # mapped and validated already, with these very IRIs
+            written = prepared.written  # mapped and validated already, with these very IRIs
         else:
             graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
             result = validate(graph)  # checked with other IRIs: check what is stored
+            written = GraphText.of(graph, graph_iri)
         if stored is not None and stored.file_name != source.file_name:
             # another rendition of the same publication (same source URL: a PDF report and its
             # web page or a text copy): the fuller reading wins, whichever came first
-            new_rank = _rendition_rank(len(graph), source.media_type, source.file_name,
+            new_rank = _rendition_rank(written.triples, source.media_type, source.file_name,
                                        source.sha256)
             if stored.rendition_rank < new_rank:
                 return DocumentReport(**{
@@ -734,7 +814,7 @@ class Cqcgraph(StoreReader):
                     "reason": f"the same publication ({source.key}) is stored from"
                               f" {stored.file_name} ({stored.triples} triples,"
                               f" {stored.media_type}), which is kept: the fuller reading wins"
-                              f" over this one ({len(graph)} triples, {source.media_type})",
+                              f" over this one ({written.triples} triples, {source.media_type})",
                 })
         if not result.conforms:
             return DocumentReport(
@@ -744,40 +824,68 @@ class Cqcgraph(StoreReader):
                 warnings=tuple(result.warnings),
                 **base_report,
             )
-        updates = {ex.graph_iri: graph.serialize(format="nt")}
-        updates.update(self._rewritten_graphs(renames, skip=ex.graph_iri))
+        updates = {graph_iri: written.ntriples}
+        updates.update(self._rewritten_graphs(renames, skip=graph_iri))
         for copy in copies:  # stored under a name that sorts later: this one replaces them
             updates[copy.graph] = ""
-        affected = _locations_in(graph) | set(renames.values())
+        entities = set(written.entities)
+        locations = set(written.locations) | set(renames.values())
         # the current state of every entity and document written (its breaches and actions)
-        keys = _entities_in(graph) | set(updates)
-        for old in [c.graph for c in copies] + ([ex.graph_iri] if existed else []):
+        keys = entities | set(updates)
+        for old in [c.graph for c in copies] + ([graph_iri] if existed else []):
             # what the replaced graphs said of their locations must go from the derived facts
-            affected |= self._stored_locations(old)
+            locations |= self._stored_locations(old)
             keys |= self._stored_entities(old)
-        store.replace_graphs(updates, then=derived.refresh_update(self.base, affected, renames,
-                                                                  keys))
-        self._refresh_search(graph, ex.graph_iri, renames, updates)
-        return DocumentReport(
+        report = DocumentReport(
             status="replaced" if existed else "stored",
-            triples=len(graph),
+            triples=written.triples,
             warnings=tuple(result.warnings),
             **base_report,
         )
+        return write_batch.Planned(
+            prepared=prepared, report=report, graph_iri=graph_iri, sha256=source.sha256,
+            updates=updates, locations=locations, keys=keys, renames=renames,
+            entities=entities | set(renames.values()), mentions=list(written.mentions),
+            alone=bool(renames) or written.ambiguous)
 
-    def _refresh_search(self, graph: object, graph_iri: str, renames: dict[str, str],
+    def _write_plans(self, plans: "Sequence[write_batch.Planned]") -> list[DocumentReport]:
+        """Write planned documents in one transaction with one refresh of the current state
+        of every key they touch, then the search index. A write the store refuses fails the
+        document by name when it is one; several are written again one by one (each planned
+        afresh against the store), so that only the document at fault fails."""
+        updates: dict[str, str] = {}
+        locations: set[str] = set()
+        keys: set[str] = set()
+        renames: dict[str, str] = {}
+        for plan in plans:
+            updates.update(plan.updates)
+            locations |= plan.locations
+            keys |= plan.keys
+            renames.update(plan.renames)
+        try:
+            self.store.replace_graphs(
+                updates, then=derived.refresh_update(self.base, locations, renames, keys))
+        except QuerySyntaxError as exc:
+            if len(plans) > 1:
+                return [self._store_prepared(plan.prepared) for plan in plans]
+            return [dataclasses.replace(
+                plans[0].report, status="failed", triples=0, error="not-stored",
+                reason=f"the store refused its write: {exc}")]
+        self._refresh_search(set().union(*(p.entities for p in plans)), renames, updates)
+        return [plan.report for plan in plans]
+
+    def _refresh_search(self, entities: set[str], renames: dict[str, str],
                         updates: dict[str, str]) -> None:
-        """Bring the search index up to date with what this document changed: its locations
-        and providers (with their other sources), renamed IRIs, the findings of the graphs
+        """Bring the search index up to date with what a write changed: its locations and
+        providers (with their other sources), renamed IRIs, the findings of the graphs
         written. The store is written first: a crash in between leaves the index behind,
         and ``cqcgraph search --rebuild`` (or the next open of an incomplete index) mends it."""
         if self._search is None and (self.settings.remote or not self.settings.memory and not
                                      search.SearchIndex.path_for(self.settings.store_path).exists()):
             return  # no index yet: it is built from the store when first searched
         index = self.search_index
-        entities = _entities_in(graph) | set(renames.values())
-        search.refresh(index, self.store, entities=entities, graphs=sorted(updates),
-                       gone=set(renames))
+        search.refresh(index, self.store, entities=entities | set(renames.values()),
+                       graphs=sorted(updates), gone=set(renames))
 
     def _stored_source(self, graph_iri: str) -> "StoredSource | None":
         """What the store says of the document whose graph is ``graph_iri``."""
@@ -884,10 +992,12 @@ class Cqcgraph(StoreReader):
 
     # -- identity ------------------------------------------------------------------------
     def _resolve_entities(
-        self, record: DocumentRecord, graph_iri: str
+        self, record: DocumentRecord, graph_iri: str,
+        pending: "write_batch.PendingBatch | None" = None,
     ) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
         """Canonical IRIs for the document's providers and locations, and the renames that
-        other stored documents need so that every graph uses the same canonical IRIs."""
+        other stored documents (or those of ``pending``, as if stored) need so that every
+        graph uses the same canonical IRIs."""
         entity_iris: dict[tuple[str, int], str] = {}
         renames: dict[str, str] = {}
         for role, entities, mint in _entity_groups(record):
@@ -901,7 +1011,7 @@ class Cqcgraph(StoreReader):
                 )
                 for i, e in enumerate(entities)
             ]
-            old = self._stored_mentions(role, new, graph_iri)
+            old = self._stored_mentions(role, new, graph_iri, pending)
             resolved = identity.resolve(new + old, mint, self.base)
             for m in new:
                 minted = resolved.get(m.ref)
@@ -915,10 +1025,13 @@ class Cqcgraph(StoreReader):
         return entity_iris, renames
 
     def _stored_mentions(
-        self, role: str, new: list[identity.Mention], graph_iri: str
+        self, role: str, new: list[identity.Mention], graph_iri: str,
+        pending: "write_batch.PendingBatch | None" = None,
     ) -> list[identity.Mention]:
         """Mentions in the store sharing a key with ``new`` (and with the document's previous
-        version), expanded once more so that whole entities are resolved together.
+        version), expanded once more so that whole entities are resolved together. With
+        ``pending``, the store as it will be once the batch is written: its documents'
+        mentions, and none from the graphs it replaces.
 
         Every lookup goes through an index (a constant predicate and literal, or a constant
         graph), so its cost does not grow with the store."""
@@ -940,10 +1053,16 @@ class Cqcgraph(StoreReader):
                     ref = (q.graph.value, q.subject.value)
                     if ref in found or not q.subject.is_iri:
                         continue
+                    if pending is not None and pending.writes(q.graph.value):
+                        continue  # the batch replaces this graph: its mentions are the batch's
                     if not store.exists(q.subject, RDF_TYPE, cls, q.graph):
                         continue
                     found[ref] = self._mention(q.subject, q.graph)
                     fresh.append(found[ref])
+                for mention in pending.mentions(cls.value, prop, value) if pending else ():
+                    if mention.ref not in found:
+                        found[mention.ref] = mention
+                        fresh.append(mention)
             keys = _keys_of(fresh) - keys
         return [m for ref, m in found.items() if ref[0] != graph_iri]
 
@@ -1255,6 +1374,30 @@ def _entities_in(graph: object) -> set[str]:
         for kind in ("Location", "Provider")
         for s in graph.subjects(RDF.type, URIRef(CQC + kind))  # type: ignore[attr-defined]
     }
+
+
+def _mentions_in(graph: object, graph_iri: str
+                 ) -> tuple[list[tuple[str, identity.Mention]], bool]:
+    """The providers and locations of a document's graph as identity reads them back from
+    the store (:meth:`Cqcgraph._mention`), each with its class IRI; and whether an entity has
+    two values of one key (the store would give back one of them in an order of its own)."""
+    from rdflib import RDF, URIRef
+
+    found: list[tuple[str, identity.Mention]] = []
+    ambiguous = False
+    for kind in ("Location", "Provider"):
+        cls = CQC + kind
+        for entity in sorted(set(graph.subjects(RDF.type, URIRef(cls)))):  # type: ignore[attr-defined]
+            values: dict[str, str] = {}
+            for name in sorted(MENTION_KEYS):
+                stated = {str(o) for o in graph.objects(entity, URIRef(CQC + name))}  # type: ignore[attr-defined]
+                ambiguous = ambiguous or len(stated) > 1
+                if stated:
+                    values[name] = min(stated)
+            found.append((cls, identity.Mention(
+                (graph_iri, str(entity)), values.get("nameKey"), values.get("postcode"),
+                values.get("cqcId"), values.get("odsCode"))))
+    return found, ambiguous
 
 
 def _locations_in(graph: object) -> set[str]:

@@ -19,6 +19,7 @@ from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import Settings
 
 from conftest import PROJECT, run_cli, seed
+from test_derived_summaries import own_graphs
 
 sys.path.insert(0, str(PROJECT / "bench"))
 from ingest import location_page  # noqa: E402  (the benchmark's document generator)
@@ -105,6 +106,11 @@ def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp
         )
         partial = len(rows)
         assert all(int(r["n"]) >= 1 and int(r["locs"]) >= 1 for r in rows)
+        # documents are written in batches, each with the upkeep of the current state in its
+        # transaction: what the kill left is in step with the documents it left
+        kept = own_graphs(app)
+        app.rebuild_summaries()
+        assert own_graphs(app) == kept
     assert 0 < partial < total  # it was really stopped part-way
 
     again = run_cli("ingest", "--quiet", "--json", "--store", str(store), str(folder), timeout=600)
