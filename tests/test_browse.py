@@ -96,8 +96,8 @@ def read_csv(text: str) -> list[dict]:
 
 
 def expected(la: str | None = None, care: str | None = None, rating: str | None = None) -> set[str]:
-    return {name for _, name, l, c, r, _, _ in REGISTER
-            if (la is None or l == la) and (care is None or c == care)
+    return {name for _, name, la_, c, r, _, _ in REGISTER
+            if (la is None or la_ == la) and (care is None or c == care)
             and (rating is None or r == rating)}
 
 

@@ -12,7 +12,6 @@ missing tool fails. ``scripts/test.sh`` installs both (axe-core from the npm reg
 from __future__ import annotations
 
 import os
-import shutil
 import urllib.parse
 from pathlib import Path
 

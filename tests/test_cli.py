@@ -107,7 +107,7 @@ def test_export_one_resource(store):
     out = run_cli("export", "--store", store, "--resource", loc, "--format", "ntriples")
     assert out.returncode == 0
     lines = out.stdout.decode().splitlines()
-    assert lines and all(l.startswith(f"<{loc}>") or "rdf-schema#label" in l for l in lines)
+    assert lines and all(line.startswith(f"<{loc}>") or "rdf-schema#label" in line for line in lines)
 
 
 def test_export_one_document_graph(store):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -160,9 +161,7 @@ def test_a_query_named_in_a_description_exists():
     assert not missing
 
 
-def _bag(answer) -> "Counter[tuple]":
-    from collections import Counter
-
+def _bag(answer) -> Counter[tuple]:
     return Counter(tuple(sorted((k, v) for k, v in row.items() if v is not None))
                    for row in answer)
 

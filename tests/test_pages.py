@@ -204,7 +204,7 @@ def test_rating_chart_has_a_time_axis(site):
     # x follows time: the gaps between points are in proportion to the days between them
     ordinals = [datetime.date.fromisoformat(i.iso).toordinal() for i in loc.inspections]
     ratio = (xs[-1] - xs[0]) / (ordinals[-1] - ordinals[0])
-    for x, o in zip(xs, ordinals):
+    for x, o in zip(xs, ordinals, strict=True):
         assert abs((x - xs[0]) - ratio * (o - ordinals[0])) < 1.0
 
 

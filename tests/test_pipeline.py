@@ -33,7 +33,7 @@ def export_nquads(app: Cqcgraph, *, drop_read_time: bool = True) -> list[str]:
     app.export(out, "nquads")
     lines = out.getvalue().decode("utf-8").splitlines()
     if drop_read_time:  # the time a file was read is the one fact that differs run to run
-        lines = [l for l in lines if "XMLSchema#dateTime>" not in l]
+        lines = [line for line in lines if "XMLSchema#dateTime>" not in line]
     return sorted(lines)
 
 

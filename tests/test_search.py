@@ -8,7 +8,7 @@ import shutil
 import pytest
 import requests
 
-from conftest import run_cli, seed, seed_files
+from conftest import run_cli, seed_files
 from cqcgraph.search import Entity, Finding, SearchIndex
 from servers import serving
 

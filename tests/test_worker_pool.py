@@ -59,7 +59,7 @@ def test_a_freed_worker_goes_to_the_waiting_cheap_query_before_the_heavy_one(poo
         heavy.join(10)
         assert got.get("heavy") is main
     finally:
-        for name, t in (("heavy", heavy), ("cheap", cheap)):
+        for _name, t in (("heavy", heavy), ("cheap", cheap)):
             t.join(30)
         pool.checkin(main)
     assert pool.idle() == 2
