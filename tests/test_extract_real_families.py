@@ -705,3 +705,22 @@ def test_one_line_service_report_entries_keep_their_dates_service_and_publicatio
 def test_an_entry_dated_on_the_line_above_its_label_keeps_its_dates(number: str, start: str, end: str) -> None:
     first = read(number).inspections[0]
     assert (first.start_date.iso, (first.end_date or first.start_date).iso) == (start, end)
+
+# ------------------------------------------------- days listed under several months, the year once
+
+@pytest.mark.parametrize(("number", "start", "end", "visits"), [
+    # "an announced inspection that took place on 19, 23, 24, 25, 26 May and 1 June 2016"
+    ("092", "2016-05-19", "2016-06-01", ["2016-05-19", "2016-05-23", "2016-05-24", "2016-05-25", "2016-05-26", "2016-06-01"]),
+    # the date line of a 2011-2014 entry: "1 June and 11 July 2011"
+    ("065", "2011-06-01", "2011-07-11", ["2011-06-01", "2011-07-11"]),
+])
+def test_days_listed_under_several_months_are_each_a_visit(number: str, start: str, end: str, visits: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == (start, end)
+    assert [d.iso for d in main.visit_dates] == visits
+
+
+def test_a_span_between_two_days_is_no_list_of_visits() -> None:
+    assert P.listed_days("between 1 May and 3 June 2016") == []
+    assert [d.iso for d in P.listed_days("on 30, 31 December and 2 January 2016")] == ["2015-12-30", "2015-12-31", "2016-01-02"]
+
