@@ -724,3 +724,20 @@ def test_a_span_between_two_days_is_no_list_of_visits() -> None:
     assert P.listed_days("between 1 May and 3 June 2016") == []
     assert [d.iso for d in P.listed_days("on 30, 31 December and 2 January 2016")] == ["2015-12-30", "2015-12-31", "2016-01-02"]
 
+
+# ------------------------------------------------- an earlier inspection dated where it is named
+
+@pytest.mark.parametrize(("path", "current", "earlier"), [
+    # "We carried out a review of this service on 5 October 2015 … after our comprehensive
+    # inspection on 1 September 2015 … At the previous, comprehensive inspection on 1 September 2015"
+    (REAL / "002.txt", "2015-10-05", "2015-09-01"),
+    # "Following our previous inspection on 10 December 2019, the practice was rated …"
+    (REAL.parent / "corpus" / "047.txt", "2021-06-08", "2019-12-10"),
+])
+def test_an_earlier_inspections_day_is_none_of_the_current_ones(path: Path, current: str, earlier: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    now = [i for i in rec.inspections if not i.is_previous and i.start_date and i.start_date.iso == current]
+    assert now and all(earlier not in {d.iso for d in i.visit_dates} | {i.end_date.iso if i.end_date else None}
+                       for i in now)
+    assert earlier in {i.start_date.iso for i in rec.inspections if i.is_previous and i.start_date}
+
