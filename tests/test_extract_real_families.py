@@ -741,3 +741,17 @@ def test_an_earlier_inspections_day_is_none_of_the_current_ones(path: Path, curr
                        for i in now)
     assert earlier in {i.start_date.iso for i in rec.inspections if i.is_previous and i.start_date}
 
+
+# ------------------------------------------------- guidance in the future tense, by CQC's inspectors
+
+@pytest.mark.parametrize("number", ["010", "003"])
+def test_guidance_stated_after_a_leading_clause_or_by_inspectors_is_no_publication(number: str) -> None:
+    # "Instead, we will provide a judgement …", "Inspectors will judge each evidence category …";
+    # "… , we will …", "… , we may …"
+    from cqcgraph.extract.context import guidance_page
+
+    text = (REAL / f"{number}.txt").read_text(encoding="utf-8")
+    assert guidance_page(text)
+    rec = extract(text, source_url="https://www.cqc.org.uk/guidance-regulation/providers")
+    assert rec.layout == "not-cqc" and not rec.has_facts
+
