@@ -283,6 +283,12 @@ def test_no_real_cqc_publication_falls_back_and_only_other_pages_give_nothing() 
     for path in sorted(REAL.glob("*.txt")):
         kind = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["kind"]
         rec = extract(path.read_text(encoding="utf-8"))
+        if kind != "other" and (rec.layout == "not-cqc" or not (rec.inspections or rec.locations or rec.providers)):
+            # a copy of a summary that names no one (nor CQC) is about the location of the
+            # address it was read from, as a user ingests it (``--source-url``)
+            from cqcgraph.evaluate import stated_source_url
+
+            rec = extract(path.read_text(encoding="utf-8"), source_url=stated_source_url(path))
         assert not rec.fell_back, path.name
         if kind == "other":
             assert rec.layout == "not-cqc", path.name
@@ -706,6 +712,7 @@ def test_an_entry_dated_on_the_line_above_its_label_keeps_its_dates(number: str,
     first = read(number).inspections[0]
     assert (first.start_date.iso, (first.end_date or first.start_date).iso) == (start, end)
 
+
 # ------------------------------------------------- days listed under several months, the year once
 
 @pytest.mark.parametrize(("number", "start", "end", "visits"), [
@@ -755,3 +762,39 @@ def test_guidance_stated_after_a_leading_clause_or_by_inspectors_is_no_publicati
     rec = extract(text, source_url="https://www.cqc.org.uk/guidance-regulation/providers")
     assert rec.layout == "not-cqc" and not rec.has_facts
 
+
+# ------------------------------------------------- a copy that names no one is its address's location
+
+@pytest.mark.parametrize("number", ["038", "072", "021", "071"])
+def test_a_copy_naming_no_one_is_about_the_location_its_address_names(number: str) -> None:
+    from cqcgraph.evaluate import stated_source_url
+
+    path = REAL / f"{number}.txt"
+    url = stated_source_url(path)
+    rec = extract(path.read_text(encoding="utf-8"), source_url=url)
+    assert [loc.cqc_id for loc in rec.locations] == [url.split("/location/")[1].split("/")[0]]
+    assert not rec.locations[0].name
+    assert all(i.location == 0 for i in rec.inspections)
+
+
+def test_a_copy_that_falls_back_gets_no_location_from_its_address() -> None:
+    from cqcgraph.extract import with_url_key
+    from cqcgraph.records import DocumentRecord
+
+    record = DocumentRecord("generic", fell_back=True)
+    assert not with_url_key(record, "https://www.cqc.org.uk/location/1-129508000/reports").locations
+
+
+# ------------------------------------------------- the opening's short name of the header's service
+
+def test_the_openings_short_name_is_another_name_of_the_location() -> None:
+    # "Beechfields is a care home providing …" under "Archived: Beechfields Nursing Home Limited"
+    (place,) = read("051").locations
+    assert (place.name, place.alt_names) == ("Beechfields Nursing Home Limited", ("Beechfields",))
+
+
+@pytest.mark.parametrize("number", ["005", "063"])
+def test_an_opening_naming_the_service_in_full_adds_no_other_name(number: str) -> None:
+    # "Pinglenook Residential Home is a residential care home …", "Hazel Bank Care Home is a …"
+    (place,) = read(number).locations
+    assert place.alt_names == ()
