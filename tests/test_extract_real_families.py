@@ -283,6 +283,12 @@ def test_no_real_cqc_publication_falls_back_and_only_other_pages_give_nothing() 
     for path in sorted(REAL.glob("*.txt")):
         kind = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))["kind"]
         rec = extract(path.read_text(encoding="utf-8"))
+        if kind != "other" and (rec.layout == "not-cqc" or not (rec.inspections or rec.locations or rec.providers)):
+            # a copy of a summary that names no one (nor CQC) is about the location of the
+            # address it was read from, as a user ingests it (``--source-url``)
+            from cqcgraph.evaluate import stated_source_url
+
+            rec = extract(path.read_text(encoding="utf-8"), source_url=stated_source_url(path))
         assert not rec.fell_back, path.name
         if kind == "other":
             assert rec.layout == "not-cqc", path.name
@@ -705,3 +711,90 @@ def test_one_line_service_report_entries_keep_their_dates_service_and_publicatio
 def test_an_entry_dated_on_the_line_above_its_label_keeps_its_dates(number: str, start: str, end: str) -> None:
     first = read(number).inspections[0]
     assert (first.start_date.iso, (first.end_date or first.start_date).iso) == (start, end)
+
+
+# ------------------------------------------------- days listed under several months, the year once
+
+@pytest.mark.parametrize(("number", "start", "end", "visits"), [
+    # "an announced inspection that took place on 19, 23, 24, 25, 26 May and 1 June 2016"
+    ("092", "2016-05-19", "2016-06-01", ["2016-05-19", "2016-05-23", "2016-05-24", "2016-05-25", "2016-05-26", "2016-06-01"]),
+    # the date line of a 2011-2014 entry: "1 June and 11 July 2011"
+    ("065", "2011-06-01", "2011-07-11", ["2011-06-01", "2011-07-11"]),
+])
+def test_days_listed_under_several_months_are_each_a_visit(number: str, start: str, end: str, visits: list[str]) -> None:
+    main = read(number).inspections[0]
+    assert (main.start_date.iso, main.end_date.iso) == (start, end)
+    assert [d.iso for d in main.visit_dates] == visits
+
+
+def test_a_span_between_two_days_is_no_list_of_visits() -> None:
+    assert P.listed_days("between 1 May and 3 June 2016") == []
+    assert [d.iso for d in P.listed_days("on 30, 31 December and 2 January 2016")] == ["2015-12-30", "2015-12-31", "2016-01-02"]
+
+
+# ------------------------------------------------- an earlier inspection dated where it is named
+
+@pytest.mark.parametrize(("path", "current", "earlier"), [
+    # "We carried out a review of this service on 5 October 2015 … after our comprehensive
+    # inspection on 1 September 2015 … At the previous, comprehensive inspection on 1 September 2015"
+    (REAL / "002.txt", "2015-10-05", "2015-09-01"),
+    # "Following our previous inspection on 10 December 2019, the practice was rated …"
+    (REAL.parent / "corpus" / "047.txt", "2021-06-08", "2019-12-10"),
+])
+def test_an_earlier_inspections_day_is_none_of_the_current_ones(path: Path, current: str, earlier: str) -> None:
+    rec = extract(path.read_text(encoding="utf-8"))
+    now = [i for i in rec.inspections if not i.is_previous and i.start_date and i.start_date.iso == current]
+    assert now and all(earlier not in {d.iso for d in i.visit_dates} | {i.end_date.iso if i.end_date else None}
+                       for i in now)
+    assert earlier in {i.start_date.iso for i in rec.inspections if i.is_previous and i.start_date}
+
+
+# ------------------------------------------------- guidance in the future tense, by CQC's inspectors
+
+@pytest.mark.parametrize("number", ["010", "003"])
+def test_guidance_stated_after_a_leading_clause_or_by_inspectors_is_no_publication(number: str) -> None:
+    # "Instead, we will provide a judgement …", "Inspectors will judge each evidence category …";
+    # "… , we will …", "… , we may …"
+    from cqcgraph.extract.context import guidance_page
+
+    text = (REAL / f"{number}.txt").read_text(encoding="utf-8")
+    assert guidance_page(text)
+    rec = extract(text, source_url="https://www.cqc.org.uk/guidance-regulation/providers")
+    assert rec.layout == "not-cqc" and not rec.has_facts
+
+
+# ------------------------------------------------- a copy that names no one is its address's location
+
+@pytest.mark.parametrize("number", ["038", "072", "021", "071"])
+def test_a_copy_naming_no_one_is_about_the_location_its_address_names(number: str) -> None:
+    from cqcgraph.evaluate import stated_source_url
+
+    path = REAL / f"{number}.txt"
+    url = stated_source_url(path)
+    rec = extract(path.read_text(encoding="utf-8"), source_url=url)
+    assert [loc.cqc_id for loc in rec.locations] == [url.split("/location/")[1].split("/")[0]]
+    assert not rec.locations[0].name
+    assert all(i.location == 0 for i in rec.inspections)
+
+
+def test_a_copy_that_falls_back_gets_no_location_from_its_address() -> None:
+    from cqcgraph.extract import with_url_key
+    from cqcgraph.records import DocumentRecord
+
+    record = DocumentRecord("generic", fell_back=True)
+    assert not with_url_key(record, "https://www.cqc.org.uk/location/1-129508000/reports").locations
+
+
+# ------------------------------------------------- the opening's short name of the header's service
+
+def test_the_openings_short_name_is_another_name_of_the_location() -> None:
+    # "Beechfields is a care home providing …" under "Archived: Beechfields Nursing Home Limited"
+    (place,) = read("051").locations
+    assert (place.name, place.alt_names) == ("Beechfields Nursing Home Limited", ("Beechfields",))
+
+
+@pytest.mark.parametrize("number", ["005", "063"])
+def test_an_opening_naming_the_service_in_full_adds_no_other_name(number: str) -> None:
+    # "Pinglenook Residential Home is a residential care home …", "Hazel Bank Care Home is a …"
+    (place,) = read(number).locations
+    assert place.alt_names == ()

@@ -80,6 +80,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         record = generic.parse(text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
+        record = with_described_short_name(record, text)
     if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):
         # a page of CQC's own site (guidance, a ratings explainer) read by no CQC layout and
         # stating no finding is no publication of findings, whatever its address
@@ -126,6 +127,34 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                         for i in record.inspections)
     return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+
+
+def with_described_short_name(record: DocumentRecord, text: str) -> DocumentRecord:
+    """The short name an adult social care summary's opening gives the one location its header
+    names in full ("Beechfields is a care home providing …" under "Beechfields Nursing Home
+    Limited"), as another name of it.
+
+    >>> r = with_described_short_name(DocumentRecord("location-page", locations=(Location(name="Oak Lodge Care Home Limited"),)),
+    ...     "About the service\\n\\nOak Lodge is a care home providing personal care.")
+    >>> r.locations[0].alt_names
+    ('Oak Lodge',)
+    """
+    short = names.described(text)
+    if len(record.locations) != 1 or not short or not _short_form(short, record.locations[0].name):
+        return record
+    place = record.locations[0]
+    if any(_same(short, a) for a in place.alt_names):
+        return record
+    return dataclasses.replace(record, locations=(dataclasses.replace(place, alt_names=(*place.alt_names, short)),))
+
+
+def _short_form(short: str, name: str | None) -> bool:
+    """Whether ``short`` is ``name`` cut after its first words: a report's own short name for the
+    service its page header names in full."""
+    def words(x: str | None) -> list[str]:
+        return re.sub(r"[^\w\s]", "", (x or "").lower()).split()
+    a, b = words(short), words(name)
+    return 0 < len(a) < len(b) and b[: len(a)] == a
 
 
 def with_reports_link_name(record: DocumentRecord, text: str) -> DocumentRecord:
@@ -176,17 +205,22 @@ def _aliased(item: _Keyed, stated: list[tuple[str, str]]) -> _Keyed:
     return dataclasses.replace(item, alt_names=(*item.alt_names, *dict.fromkeys(fresh))) if fresh else item
 
 
+#: A location's or provider's page on CQC's site or on one of its mirrors (whose text is CQC's):
 #: "https://www.cqc.org.uk/location/1-125856395/reports", "/provider/1-101641279", "/location/RX901"
-_URL_KEY_RE = re.compile(r"cqc\.org\.uk/(?P<what>location|provider)/(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})(?=[/?#]|$)")
+_URL_KEY_RE = re.compile(r"(?:cqc\.org\.uk\.?|gl-(?:dp)?cqc\.axis12\.com)/(?P<what>location|provider)/(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})(?=[/?#]|$)")
 
 
 def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
     """The CQC ID (``1-…``) or ODS code (``R…`` NHS codes) stated by a CQC page URL, given to the
-    one location or provider the document is about; nothing when it names several or none.
+    one location or provider the document is about; nothing when it names several. A partial
+    copy of a page that names no one, read by a CQC layout, is about the page's own location or
+    provider: the address names it, and the inspections the copy reports are its own.
 
     >>> from cqcgraph.records import Location
     >>> r = DocumentRecord("location-page", locations=(Location(name="Lucerne House"),))
     >>> with_url_key(r, "https://www.cqc.org.uk/location/1-125856395/reports").locations[0].cqc_id
+    '1-125856395'
+    >>> with_url_key(DocumentRecord("location-page"), "https://www.cqc.org.uk/location/1-125856395/reports").locations[0].cqc_id
     '1-125856395'
     """
     m = _URL_KEY_RE.search(url)
@@ -194,12 +228,26 @@ def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
         return record
     key = m.group("id").upper()
     field = "cqc_id" if key.startswith("1-") else "ods_code"
+    if not record.locations and not record.providers and not record.fell_back:
+        return _about_the_page(record, m.group("what").lower(), field, key)
     items = record.locations if m.group("what").lower() == "location" else record.providers
     if len(items) != 1 or getattr(items[0], field) not in (None, key):
         return record
     if m.group("what").lower() == "location":
         return dataclasses.replace(record, locations=(_keyed(record.locations[0], field, key),))
     return dataclasses.replace(record, providers=(_keyed(record.providers[0], field, key),))
+
+
+def _about_the_page(record: DocumentRecord, what: str, field: str, key: str) -> DocumentRecord:
+    """``record`` with the page's one location (or provider), known by its key only, as the
+    subject of every inspection the record gives no subject."""
+    if what == "location":
+        inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                            for i in record.inspections)
+        return dataclasses.replace(record, locations=(_keyed(Location(), field, key),), inspections=inspections)
+    inspections = tuple(dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
+                        for i in record.inspections)
+    return dataclasses.replace(record, providers=(_keyed(Provider(), field, key),), inspections=inspections)
 
 
 _Keyed = TypeVar("_Keyed", Location, Provider)
@@ -212,4 +260,4 @@ def _keyed(item: _Keyed, field: str, key: str) -> _Keyed:
     return dataclasses.replace(item, ods_code=key)
 
 
-__all__ = ["LAYOUTS", "NOT_CQC_LAYOUT", "detect_layout", "extract", "with_url_key"]
+__all__ = ["LAYOUTS", "NOT_CQC_LAYOUT", "detect_layout", "extract", "with_described_short_name", "with_url_key"]

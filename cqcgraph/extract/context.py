@@ -85,11 +85,14 @@ _CQC_HOST_RE = re.compile(
 
 
 #: A guidance page of CQC's site says what CQC does or can do ("We can issue a Warning Notice …",
-#: "We select practice locations for inspection …", "We monitor, inspect and regulate …"), never
-#: what it found: its enforcement words are powers, not actions taken.
+#: "We select practice locations for inspection …", "We monitor, inspect and regulate …"), also
+#: after a leading clause or by its inspectors ("Instead, we will provide a judgement",
+#: "Inspectors will judge each evidence category"), never what it found: its enforcement words
+#: are powers, not actions taken.
 GUIDANCE_STATEMENT_RE = re.compile(
-    r"(?:^|[.:]\s+|\n\s*)(?:We|CQC)\s+(?:can|may|will|use|select|monitor|inspect|regulate|issue|check|rate|do not rate|register)\b",
-    re.M)
+    r"(?:^|[.:,]\s+|\n\s*)(?:We|CQC|(?:Our\s+)?inspectors)\s+"
+    r"(?:can|may|will|use|select|monitor|inspect|regulate|issue|check|rate|do not rate|register)\b",
+    re.M | re.I)
 #: What a publication of findings says somewhere: something found, rated or done, or a report's dates.
 FINDING_RE = re.compile(
     r"\b(?:we|inspectors|CQC)\s+(?:found|inspected|visited|carried out|undertook|rated|saw|looked|spoke|reviewed|judged|"

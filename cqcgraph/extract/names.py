@@ -135,6 +135,17 @@ def inspected(text: str) -> str | None:
         if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
             continue
         return name
+    return described(text)
+
+
+def described(text: str) -> str | None:
+    """The service an adult social care summary's opening describes ("Shared Lives is a shared
+    lives scheme which …", "About the service Options for Supported Living is a supported living
+    service …"), else None.
+
+    >>> described("About the service\\n\\nBeechfields is a care home providing nursing care.")
+    'Beechfields'
+    """
     for m in DESCRIBED_RE.finditer(text[:2500]):
         name = clean(m.group("name"))
         if name.startswith(_NOT_A_NAME) or name.startswith(("CQC", "A ", "An ")) or len(name) < 4:

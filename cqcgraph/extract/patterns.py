@@ -232,6 +232,8 @@ DAY_MONTH_LINE_RE = re.compile(
     rf"^\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:,|and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+{_MONTH}(?:\s+\d{{4}})?$", re.I)
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
+#: What separates the days of a list: "19, 23", "26 May and 1 June", "5, 6, and 7".
+_LIST_SEP = r"(?:\s*,\s*|\s*,?\s+and\s+)"
 
 #: Date forms. Each pattern names its groups; they are tried in this order at each position.
 DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -242,6 +244,14 @@ DATE_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("day-list", re.compile(
         rf"(?<!Regulation )(?<!Regulations )(?<!Outcome )(?<!Outcomes )(?<!Standard )(?<!Section )"
         rf"\b(?P<d1>{_DAY})(?:(?:,\s*{_DAY})+,?\s+and\s+|(?:,\s*{_DAY})*,\s*)(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b",
+        re.IGNORECASE)),
+    # days listed under more than one month, the year written once: "on 19, 23, 24, 25, 26 May
+    # and 1 June 2016", "1 June and 11 July 2011" (the first and the last day; ``listed_days``
+    # gives each). A span "between 1 May and 3 June 2016" is no list.
+    ("month-day-list", re.compile(
+        rf"(?<!Regulation )(?<!Regulations )(?<!Outcome )(?<!Outcomes )(?<!Standard )(?<!Section )(?<!between )"
+        rf"\b(?P<d1>{_DAY})(?:{_LIST_SEP}{_DAY})*\s+(?P<m1>{_MONTH})(?:{_LIST_SEP}{_DAY}(?:{_LIST_SEP}{_DAY})*\s+{_MONTH})*?"
+        rf"{_LIST_SEP}(?:{_DAY}{_LIST_SEP})*(?P<d2>{_DAY})\s+(?P<m2>{_MONTH})\s*,?\s*(?P<y2>{_YEAR})\b",
         re.IGNORECASE)),
     # "16 April to 29 April 2019" (history entries), "10 October 2017 to 28 March 2018",
     # "26 March and 3 April 2018", "16 January and 06 February 2024",
@@ -342,6 +352,9 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         if name == "day-list":
             start = _day(m.group("y2"), _month(m.group("m2")), m.group("d1"), span_text)
             end = _day(m.group("y2"), _month(m.group("m2")), m.group("d2"), span_text)
+        elif name == "month-day-list":
+            days = _month_day_list(m)
+            start, end = (days[0], days[-1]) if days else (None, None)
         elif name == "day-range":
             y2, m2 = m.group("y2"), _month(m.group("m2"))
             y1 = m.group("y1") or y2
@@ -370,10 +383,26 @@ def listed_days(text: str) -> list[PartialDate]:
     ['2017-01-10', '2017-01-11', '2017-01-14', '2017-01-30']
     """
     out: list[PartialDate] = []
-    for m in DATE_FORMS[0][1].finditer(text):
+    lists = dict(DATE_FORMS)
+    for m in lists["day-list"].finditer(text):
         month, year = _month(m.group("m2")), m.group("y2")
         days = re.findall(r"\d{1,2}", m.group(0)[: m.start("m2") - m.start()])
         out += [d for d in (_day(year, month, day, m.group(0)) for day in days) if d is not None]
+    for m in lists["month-day-list"].finditer(text):
+        out += _month_day_list(m)
+    return sorted({d.iso: d for d in out}.values(), key=lambda d: d.iso or "")
+
+
+def _month_day_list(m: re.Match[str]) -> list[PartialDate]:
+    """Each day of a list written under several months, the year once at its end ("19, 23 May and
+    1 June 2016"); a list that crosses New Year puts its first months in the year before."""
+    year = int(m.group("y2"))
+    chunks = re.findall(rf"((?:{_DAY}{_LIST_SEP})*{_DAY})\s+({_MONTH})", m.group(0)[: m.end("m2") - m.start()])
+    months = [_month(name) for _days, name in chunks]
+    out: list[PartialDate] = []
+    for (days, _name), month in zip(chunks, months, strict=True):
+        in_year = year - 1 if month > months[-1] else year
+        out += [d for d in (_day(str(in_year), month, day, m.group(0)) for day in re.findall(r"\d{1,2}", days)) if d]
     return out
 
 

@@ -47,7 +47,7 @@ _FOR_KQ_RE = re.compile(
     re.IGNORECASE,
 )
 _PREVIOUS_RE = re.compile(
-    r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
+    r"\b(?:last|previous|prior|earlier),?\s+(?:\w+\s+){0,2}inspect|\blast inspected\b|\bat that inspection\b|"
     r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection|"
     # a rating given in a clause about an earlier inspection: "breaches identified at our
     # inspection in May 2022, when we rated the service as Requires improvement overall"
@@ -655,9 +655,28 @@ _PLAN_RE = re.compile(r"\b(?:target|will|intend(?:s|ed)? to|plan(?:s|ned)? to|ai
 _DEADLINE_RE = re.compile(r"\b(?:by|before|until)\s*(?:the\s+)?$", re.I)
 
 
+#: An earlier inspection dated where it is named: "At the previous, comprehensive inspection on 1
+#: September 2015 we found …", "At our last inspection on 3 October 2013 …".
+_EARLIER_ON_RE = re.compile(r"\b(?:last|previous|prior|earlier),?\s+(?:[\w-]+\s+){0,2}inspection\s+(?:on|of)\s+", re.I)
+
+
+def earlier_inspection_days(text: str) -> set[str]:
+    """The days ``text`` gives to an earlier inspection where it names one."""
+    days: set[str] = set()
+    for m in _EARLIER_ON_RE.finditer(text):
+        for start, end, date in P.iter_dates(text[m.end(): m.end() + 60]):
+            if date.start() == 0:
+                days.update(d.iso for d in (start, end) if d is not None and d.iso and d.precision.value == "day")
+            break
+    return days
+
+
 def visit_dates(text: str) -> list[PartialDate]:
-    """Day-precision dates of visits stated in sentences about visiting or inspecting."""
+    """Day-precision dates of visits stated in sentences about visiting or inspecting; a day the
+    text gives to an earlier inspection is none of this one's, wherever it is repeated ("to check
+    the improvements planned after our comprehensive inspection on 1 September 2015")."""
     dates: list[PartialDate] = []
+    earlier = earlier_inspection_days(text)
     for s in P.sentences(text):
         if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
@@ -670,7 +689,7 @@ def visit_dates(text: str) -> list[PartialDate]:
             if _DEADLINE_RE.search(s[:m.start()]):
                 continue
             for d in (start, *P.listed_days(m.group(0)), end):
-                if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates}:
+                if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates} | earlier:
                     dates.append(d)
     return sorted(dates, key=lambda d: d.iso or "")
 
@@ -746,7 +765,7 @@ def key_questions_inspected(text: str) -> list[KeyQuestion]:
 # ----------------------------------------------------------------------------- earlier inspections
 
 _EARLIER_RE = re.compile(
-    r"\b(?:last|previous|prior|earlier)\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
+    r"\b(?:last|previous|prior|earlier),?\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
     r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
