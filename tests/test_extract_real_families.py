@@ -768,3 +768,28 @@ def test_a_full_reports_closing_sections_add_no_action_they_do_not_state() -> No
     # the closing "Enforcement actions" tables of the report list regulations, not actions
     rec = extract(FULL_REPORT.read_text(encoding="utf-8"))
     assert sorted({a.kind.value for a in rec.inspections[0].actions}) == ["cancellation", "must", "should"]
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    (REAL / "089.txt", "We imposed conditions to prevent"),
+    (REAL / "046.txt", "we imposed urgent conditions"),
+    (REAL / "046.txt", "We issued Requirement Notices and a Warning Notice"),
+    (FULL_REPORT, "and issued a warning notice in relation to governance"),
+    (REAL / "022.txt", "non-compliant and served a warning notice"),
+])
+def test_cqc_states_in_the_first_person_the_action_it_took(source: Path, words: str) -> None:
+    stated = next(s for s in P.sentences(source.read_text(encoding="utf-8")) if words in s)
+    assert P.CQC_TOOK_ACTION_RE.search(stated)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Staff told us the service had been placed in special measures.",
+    "The trust was served a section 29A warning notice in 2019.",
+])
+def test_what_others_say_was_done_is_no_statement_of_cqcs_action(sentence: str) -> None:
+    text = FULL_REPORT.read_text(encoding="utf-8")
+    closing = "This section is primarily information for the provider"
+    before = {a.kind for a in extract(text).inspections[0].actions}
+    after = {a.kind for a in extract(text.replace(closing, f"{closing}\n\n{sentence}")).inspections[0].actions}
+    assert not P.CQC_TOOK_ACTION_RE.search(sentence)
+    assert after == before

@@ -198,18 +198,21 @@ def _actions(text: str, instrument: str) -> list[Action]:
 def _closing_enforcement(text: str, instrument: str, found: list[Action]) -> list[Action]:
     """Enforcement the report states after its summary, in the detailed findings or the closing
     enforcement section ("The enforcement action we took: We served a warning notice on the
-    provider."), read sentence by sentence as the summary is; a kind the summary already gave is
-    not counted twice. What the provider is required to do (MUST and SHOULD actions, requirement
-    notices) is read from the summary and the lists only: a pointer to the requirement notices
-    section ("We have told the provider to take action (see … the Requirement Notices section)")
-    is no notice of its own. A report whose summary has no end heading has no part after it."""
+    provider."), in the sentences where CQC says it took the action
+    (``patterns.CQC_TOOK_ACTION_RE``: what staff or others say was done is no statement of it),
+    read as the summary is; a kind the summary already gave is not counted twice. What the
+    provider is required to do (MUST and SHOULD actions, requirement notices) is read from the
+    summary and the lists only: a pointer to the requirement notices section ("We have told the
+    provider to take action (see … the Requirement Notices section)") is no notice of its own. A
+    report whose summary has no end heading has no part after it."""
     end = _summary_end(text)
     if end is None:
         return []
     after = text[end:]
     kinds = {a.kind for a in found}
     required = (ActionKind.MUST, ActionKind.SHOULD, ActionKind.REQUIREMENT_NOTICE, ActionKind.COMPLIANCE_ACTION)
-    return [a for a in prose.actions_in(after, instrument) if a.kind not in kinds and a.kind not in required]
+    stated = "\n".join(s for s in P.sentences(after) if P.CQC_TOOK_ACTION_RE.search(s))
+    return [a for a in prose.actions_in(stated, instrument) if a.kind not in kinds and a.kind not in required]
 
 
 def _breaches(text: str) -> list[Breach]:
