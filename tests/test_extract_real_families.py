@@ -10,7 +10,7 @@ import pytest
 from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract.prose import kq_lines
-from cqcgraph.records import KeyQuestion, RatingValue
+from cqcgraph.records import ActionKind, KeyQuestion, RatingValue
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -798,3 +798,91 @@ def test_an_opening_naming_the_service_in_full_adds_no_other_name(number: str) -
     # "Pinglenook Residential Home is a residential care home …", "Hazel Bank Care Home is a …"
     (place,) = read(number).locations
     assert place.alt_names == ()
+
+
+# ------------------------------------------------------------ breaches and enforcement wherever a report states them
+
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+ASSESSMENT_PAGE = SEEDS / "001_055984bc2d9da33b.txt"  # a page with its "Report from … assessment"
+FULL_REPORT = SEEDS / "002_635fea5c798dad1b.txt"  # a full report with its closing enforcement sections
+
+
+def _regulations(inspection) -> list[str]:
+    return [b.regulation.number for b in inspection.breaches if b.regulation]
+
+
+@pytest.mark.parametrize(("number", "regulations"), [
+    ("050", ["12", "17"]),  # "We found 2 breaches of the legal regulations in relation to safe care and treatment, and governance."
+    ("053", ["12", "17", "18"]),  # "… 3 breaches of the legal regulations in relation to …, good governance and safe and effective staffing."
+])
+def test_an_assessments_breaches_are_read_in_a_key_questions_section(number: str, regulations: list[str]) -> None:
+    # the sentence that states an assessment's breaches, as CQC writes it, read the same in the
+    # assessment text and in the well-led section of an assessment page
+    stated = next(s for s in P.sentences((REAL / f"{number}.txt").read_text(encoding="utf-8")) if P.STATED_BREACH_RE.search(s))
+    assert _regulations(read(number).inspections[0]) == regulations
+    page = ASSESSMENT_PAGE.read_text(encoding="utf-8")
+    governance = "MIP had renewed their Information Commissioner’s Office (ICO) accreditation."
+    assert governance in page
+    rec = extract(page.replace(governance, f"{governance}\n\n{stated}"))
+    assert rec.layout == "assessment"
+    assert _regulations(rec.inspections[0]) == regulations
+
+
+def test_an_assessment_pages_sections_state_no_breach_they_do_not_say() -> None:
+    assert not [b for i in extract(ASSESSMENT_PAGE.read_text(encoding="utf-8")).inspections for b in i.breaches]
+
+
+@pytest.mark.parametrize("source", [
+    FULL_REPORT,  # "… we told the provider they must take actions to improve and issued a warning notice in relation to governance."
+    REAL / "046.txt",  # "We issued Requirement Notices and a Warning Notice to the provider to drive improvement."
+])
+def test_a_warning_notice_stated_in_a_reports_closing_section_is_the_reports(source: Path) -> None:
+    stated = next(s for s in P.sentences(source.read_text(encoding="utf-8")) if "warning notice" in s.lower())
+    text = FULL_REPORT.read_text(encoding="utf-8")
+    closing = "This section is primarily information for the provider"
+    assert text.count(closing) == 1
+    before = {a.kind for a in extract(text).inspections[0].actions}
+    after = {a.kind for a in extract(text.replace(closing, f"{closing}\n\n{stated}")).inspections[0].actions}
+    assert ActionKind.WARNING_NOTICE not in before
+    assert after - before == {ActionKind.WARNING_NOTICE}
+
+
+def test_an_earlier_inspections_notice_told_after_the_summary_is_not_the_reports() -> None:
+    # "During our inspection on 6 August 2013 we found the dentist to be non-compliant and served a
+    # warning notice on 16 August 2013 …": another inspection's notice, wherever it is told
+    stated = next(s for s in P.sentences((REAL / "022.txt").read_text(encoding="utf-8")) if "served a warning notice" in s)
+    text = FULL_REPORT.read_text(encoding="utf-8")
+    closing = "This section is primarily information for the provider"
+    rec = extract(text.replace(closing, f"{closing}\n\n{stated}"))
+    assert ActionKind.WARNING_NOTICE not in {a.kind for a in rec.inspections[0].actions}
+
+
+def test_a_full_reports_closing_sections_add_no_action_they_do_not_state() -> None:
+    # the closing "Enforcement actions" tables of the report list regulations, not actions
+    rec = extract(FULL_REPORT.read_text(encoding="utf-8"))
+    assert sorted({a.kind.value for a in rec.inspections[0].actions}) == ["cancellation", "must", "should"]
+
+
+@pytest.mark.parametrize(("source", "words"), [
+    (REAL / "089.txt", "We imposed conditions to prevent"),
+    (REAL / "046.txt", "we imposed urgent conditions"),
+    (REAL / "046.txt", "We issued Requirement Notices and a Warning Notice"),
+    (FULL_REPORT, "and issued a warning notice in relation to governance"),
+    (REAL / "022.txt", "non-compliant and served a warning notice"),
+])
+def test_cqc_states_in_the_first_person_the_action_it_took(source: Path, words: str) -> None:
+    stated = next(s for s in P.sentences(source.read_text(encoding="utf-8")) if words in s)
+    assert P.CQC_TOOK_ACTION_RE.search(stated)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Staff told us the service had been placed in special measures.",
+    "The trust was served a section 29A warning notice in 2019.",
+])
+def test_what_others_say_was_done_is_no_statement_of_cqcs_action(sentence: str) -> None:
+    text = FULL_REPORT.read_text(encoding="utf-8")
+    closing = "This section is primarily information for the provider"
+    before = {a.kind for a in extract(text).inspections[0].actions}
+    after = {a.kind for a in extract(text.replace(closing, f"{closing}\n\n{sentence}")).inspections[0].actions}
+    assert not P.CQC_TOOK_ACTION_RE.search(sentence)
+    assert after == before

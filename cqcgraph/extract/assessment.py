@@ -13,6 +13,7 @@ import re
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.records import (
+    Breach,
     ChangeStatement,
     DocumentRecord,
     Inspection,
@@ -120,8 +121,19 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
                       changes=tuple(changes), framework="single assessment framework",
                       summary_updated=updated, visit_dates=visits,
-                      breaches=tuple(prose.breaches_stated(summary)))
+                      breaches=_breaches(summary, sections))
     return main, _carried_from(summary, ratings, location)
+
+
+def _breaches(summary: str, sections: dict[KeyQuestion, list[str]]) -> tuple[Breach, ...]:
+    """Breaches the assessment states, in its overview or in a key question's section ("We found
+    breaches of the legal regulations in relation to safe care and treatment" closes the well-led
+    section as often as it opens the overview): the whole assessment is read, as an assessment
+    text without its page is."""
+    stated = prose.breaches_stated(summary)
+    for lines_ in sections.values():
+        stated = list(prose.merge_breaches(stated, prose.breaches_stated("\n".join(lines_))))
+    return tuple(stated)
 
 
 _LAST_RATED_RE = re.compile(rf"\b(?:At|In) our (?:last|previous) (?:assessment|inspection),? we rated this key question (?P<old>{P.RATING_ALT})\b", re.I)

@@ -708,6 +708,18 @@ def not_taken(before: str) -> str | None:
     return None
 
 
+#: CQC stating in the first person an action it took, as a report tells it after its summary: "We
+#: imposed conditions to prevent the provider from …", "we imposed urgent conditions on the
+#: provider’s registration", "We issued Requirement Notices and a Warning Notice to the provider",
+#: "we told the provider they must take actions to improve and issued a warning notice", "we
+#: found the dentist to be non-compliant and served a warning notice". What others say was done
+#: ("Staff told us the service had been placed in special measures", "The trust was served a
+#: warning notice in 2019") is not CQC's statement of its action.
+CQC_TOOK_ACTION_RE = re.compile(
+    r"\b(?:we|CQC|the\s+Care\s+Quality\s+Commission)\b[^.;]{0,80}?\b(?:served|issued|imposed|placed|put|cancell?ed|suspended|took|used)\b",
+    re.I)
+
+
 #: A fine stated before its amount: "was fined £3,500", "CQC has fined the provider £4,000",
 #: "fined a total of £10,000", "were fined £2,000 each".
 FINED_BEFORE_RE = re.compile(

@@ -195,6 +195,26 @@ def _actions(text: str, instrument: str) -> list[Action]:
     return prose.listed_actions(text, instrument)
 
 
+def _closing_enforcement(text: str, instrument: str, found: list[Action]) -> list[Action]:
+    """Enforcement the report states after its summary, in the detailed findings or the closing
+    enforcement section ("The enforcement action we took: We served a warning notice on the
+    provider."), in the sentences where CQC says it took the action
+    (``patterns.CQC_TOOK_ACTION_RE``: what staff or others say was done is no statement of it),
+    read as the summary is; a kind the summary already gave is not counted twice. What the
+    provider is required to do (MUST and SHOULD actions, requirement notices) is read from the
+    summary and the lists only: a pointer to the requirement notices section ("We have told the
+    provider to take action (see … the Requirement Notices section)") is no notice of its own. A
+    report whose summary has no end heading has no part after it."""
+    end = _summary_end(text)
+    if end is None:
+        return []
+    after = text[end:]
+    kinds = {a.kind for a in found}
+    required = (ActionKind.MUST, ActionKind.SHOULD, ActionKind.REQUIREMENT_NOTICE, ActionKind.COMPLIANCE_ACTION)
+    stated = "\n".join(s for s in P.sentences(after) if P.CQC_TOOK_ACTION_RE.search(s))
+    return [a for a in prose.actions_in(stated, instrument) if a.kind not in kinds and a.kind not in required]
+
+
 def _breaches(text: str) -> list[Breach]:
     out: dict[str, Breach] = {}
     for m in P.REGULATION_TITLE_RE.finditer(text):
@@ -291,6 +311,7 @@ def parse(text: str) -> DocumentRecord:
                                   prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
+    actions += _closing_enforcement(current_text, instrument, actions)
     # totals stated as numbers ("17 breaches of legal requirements that the trust must put right",
     # ) stand for that many actions when the report does not list them
     for word, n in P.action_totals(_summary(current_text)).items():
@@ -317,5 +338,12 @@ def _summary(text: str) -> str:
     about the whole inspection."""
     # "Summary of findings" / "Our findings" at the top of hospital reports opens
     # the summary; only a later heading ends it
+    end = _summary_end(text)
+    return text[:end] if end is not None else text[:30000]
+
+
+def _summary_end(text: str) -> int | None:
+    """Where the summary ends: the heading of the detailed findings, None when the report has
+    none."""
     m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M)
-    return text[: m.start()] if m else text[:30000]
+    return m.start() if m else None
