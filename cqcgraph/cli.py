@@ -359,10 +359,16 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
             if run.header["kind"] != "triples" and fmt in GRAPH_FORMATS:
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
             out = sys.stdout.buffer
+            page = app.prepare(query, params)[2]
             if fmt == "table" and run.header["kind"] != "triples":
                 from cqcgraph import formats
 
-                out.write(formats.table_from_json(run.read_all(), prefixes=app.prefixes())
+                answer = run.read_all()
+                if page is not None and page.limit is not None:
+                    rows = len(json.loads(answer).get("results", {}).get("bindings", []))
+                    if rows < page.limit:
+                        page = None  # the list ended on this page: there is no next one
+                out.write(formats.table_from_json(answer, prefixes=app.prefixes())
                           .encode("utf-8"))
             else:
                 for chunk in run.chunks():
@@ -370,7 +376,7 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
             out.flush()
         finally:
             run.close()
-        _say_next_page(app.prepare(query, params)[2])
+        _say_next_page(page)
 
 
 def _say_next_page(page) -> None:

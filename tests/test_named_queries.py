@@ -208,3 +208,9 @@ def test_the_command_line_says_how_to_get_the_next_page(tmp_path):
     assert "--offset 1" in out.stderr.decode() and "--all" in out.stderr.decode()
     out = run_cli("query", "--store", store, "--format", "json", "document-facts", "--all")
     assert len(json.loads(out.stdout)["results"]["bindings"]) == 2
+    # a table that holds the rest of the list says of no next page
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "5")
+    assert out.returncode == 0 and "(2 rows)" in out.stdout.decode()
+    assert "--offset" not in out.stderr.decode()
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "2")
+    assert "--offset 2" in out.stderr.decode()
