@@ -351,7 +351,7 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
         query_timeout=query_timeout, allow_service=tuple(allow_service) or None,
         service_timeout=service_timeout)
     with ctx.reader() as app:
-        run = app.run_query(
+        run, page = app.run_page(
             query, params=params,
             results_format="json" if fmt == "table" or fmt in GRAPH_FORMATS else fmt,
             graph_format=fmt if fmt in GRAPH_FORMATS else "turtle")
@@ -359,7 +359,6 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
             if run.header["kind"] != "triples" and fmt in GRAPH_FORMATS:
                 raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE results")
             out = sys.stdout.buffer
-            page = app.prepare(query, params)[2]
             if fmt == "table" and run.header["kind"] != "triples":
                 from cqcgraph import formats
 

@@ -181,10 +181,25 @@ class StoreReader:
         ``graph_format`` (CONSTRUCT, DESCRIBE); a long list's named query, a page of it
         (:meth:`prepare`). Raises :class:`QueryRefused` for a query refused, failed or stopped
         at a limit before its first byte."""
-        text, substitutions, _ = self.prepare(query, params)
-        return self.engine.query(text, results_format=results_format,
-                                 graph_format=graph_format, substitutions=substitutions,
-                                 timeout=timeout)
+        return self.run_page(query, params=params, results_format=results_format,
+                             graph_format=graph_format, timeout=timeout)[0]
+
+    def run_page(
+        self,
+        query: str,
+        *,
+        params: dict[str, str] | None = None,
+        results_format: str | None = "json",
+        graph_format: str | None = "turtle",
+        timeout: float | None = None,
+    ) -> tuple["QueryRun", Page | None]:
+        """:meth:`run_query`, with the page of a long list the answer is (None when the query
+        is not paged): what a caller needs to say where the next page starts."""
+        text, substitutions, page = self.prepare(query, params)
+        run = self.engine.query(text, results_format=results_format,
+                                graph_format=graph_format, substitutions=substitutions,
+                                timeout=timeout)
+        return run, page
 
     def query(
         self,
