@@ -195,9 +195,10 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
             report.triples += len(triples)
             report.records += len(chunk)
             locations = {f"{_location_iri(base, r)}" for r in chunk if _location_iri(base, r)}
+            named = _providers_in(triples)
             listed |= locations
-            providers |= _providers_in(triples)
-            update = derived.refresh_update(base, locations, {}, _providers_in(triples))
+            providers |= named
+            update = derived.refresh_update(base, locations, {}, named)
             if update:
                 store.update(update)
     except RegisterError as exc:
