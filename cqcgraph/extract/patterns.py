@@ -618,8 +618,9 @@ def outcome_in(text: str) -> str | None:
 ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bsection\s+29A\b[^.]*warning notice|warning notice[^.]*section\s+29A", re.I), ActionKind.WARNING_NOTICE_29A),  # trust press releases
     (re.compile(r"\bwarning notices?\b|\bformal warnings?\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
-    # "urgently suspend"; "used its urgent enforcement powers to suspend"
-    (re.compile(r"\burgent(?:ly)?\s+(?:enforcement\s+powers?\s+to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
+    # "urgently suspend"; "used its urgent enforcement powers to suspend", "took urgent action to
+    # suspend", "used our urgent powers to suspend"
+    (re.compile(r"\burgent(?:ly)?\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
     # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
     # "voluntarily suspended admissions") is not CQC's suspension of a registration
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
@@ -628,14 +629,23 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
     # "cancelled the registration of …", "The registration of the provider was cancelled in May 2019"
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration|\bregistration\b[^.]*\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:now\s+)?cancell?ed\b", re.I), ActionKind.CANCELLATION),
-    (re.compile(r"\b(?:out of|exit(?:ed)?|left|removed from)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
+    # "taken out of", "has come out of", "exits", "has left", "is no longer in special measures"
+    (re.compile(r"\b(?:out of|exit(?:ed|s|ing)?|left|leaves|leaving|removed from|no longer in)\s+special measures", re.I), ActionKind.SPECIAL_MEASURES_EXIT),
     (re.compile(r"\bspecial measures\b", re.I), ActionKind.SPECIAL_MEASURES),
-    # "imposed conditions", "conditions on its registration", "a notice of proposal to impose conditions"
-    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b", re.I), ActionKind.CONDITION),
+    # "imposed conditions", "conditions on its registration", "a notice of proposal to impose
+    # conditions", "we placed urgent conditions on the provider", "we put conditions on the service"
+    (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b|"
+                r"\b(?:put|plac(?:e|ed|es|ing)|appl(?:y|ied|ies|ying)|add(?:ed|ing)?)\s+(?:\w+\s+){0,2}?conditions?\b", re.I), ActionKind.CONDITION),
     (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
     (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
     (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),
+    # a requirement notice told by what it requires: "we served notices on the provider requiring
+    # it to take action to comply with the regulations" (a notice of no other kind: "a warning
+    # notice … requiring it to make improvements" is the warning notice)
+    (re.compile(r"\b(?:serv|issu)(?:ed|es|ing)\s+(?:(?:a|the|two|three|four|five|six|\d{1,2})\s+)?notices?\s+(?:on|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?requiring\s+"
+                r"(?:it|them|him|her|the\s+[\w-]+)\s+to\s+(?:take\s+action\s+to\s+)?(?:comply|meet|improve|make\s+improvements)\b", re.I),
+     ActionKind.REQUIREMENT_NOTICE),
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
 )
 
@@ -662,7 +672,7 @@ HYPOTHETICAL_RE = re.compile(
     # "may" the modal, not the month ("Following an inspection in May 2021 CQC served …")
     r"\b(?:if\b|can\b|could\b|(?<!\d )may\b(?!\s+(?:19|20)\d\d)|might\b|would\b|will\s+(?:use|take|not hesitate|consider)|"
     # "These include issuing a warning notice; …" lists the powers of the sentence before
-    r"range of|powers|unless|should\b|we do not|this means|^\W*these include\b)",
+    r"range of|powers?\b|unless|should\b|we do not|this means|^\W*these include\b)",
     re.IGNORECASE,
 )
 
@@ -691,6 +701,18 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
+    # "We will be taking action to cancel the provider's registration", "CQC is to start the process
+    # of cancelling …": a step yet to come
+    ("future tense: the steps towards an action are yet to be taken", re.compile(
+        r"\b(?:will|shall|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:tak\w*|start\w*|begin\w*)\s+"
+        r"(?:\w+\s+){0,2}?(?:action|steps|proceedings|the\s+process)\s+(?:to|of)\b", re.I)),
+    # "We did not serve a warning notice", "The service was not placed in special measures", "We
+    # decided not to place the service in special measures", "We have not imposed conditions": only
+    # words of the action itself stand between the denial and the enforcement word
+    ("denied: the action was not taken", re.compile(
+        r"\b(?:not|never|nor|no)\s+(?:(?:to|be|been|yet|further|formal|urgent|any|a|an|the|it|them|its|their|this|that|"
+        r"service|provider|home|practice|trust|location|hospital|in|into|on|with|under|"
+        r"serv\w*|issu\w*|impos\w*|plac\w*|put|tak\w*|cancel\w*|suspend\w*|prosecut\w*|compl\w*|need\w*)\s+)*$", re.I)),
 )
 
 
@@ -725,6 +747,9 @@ CQC_TOOK_ACTION_RE = re.compile(
 FINED_BEFORE_RE = re.compile(
     r"\bfined\s+(?:(?:the|a|an|its)\s+)?(?:(?:provider|company|trust|practice|partnership|registered\s+manager|manager|owner|"
     r"director|him|her|them|it|total\s+of)\s+)?$", re.I)
+
+#: A fine stated as "a fine of", just before its amount: "was ordered to pay a fine of £2,000".
+FINE_OF_BEFORE_RE = re.compile(r"\bfine\s+of\s*$", re.I)
 
 #: Money as written ("£3,500").
 MONEY_RE = re.compile(r"£\s?\d[\d,]*(?:\.\d\d)?(?:\s?(?:million|m|k))?", re.IGNORECASE)
@@ -955,6 +980,22 @@ def sentences(text: str) -> list[str]:
                 merged.append(part)
         out.extend(p.strip() for p in merged if p.strip())
     return out
+
+
+#: A line broken inside a sentence, as a PDF's text or a narrow page wraps it: the line ends in a
+#: small letter or a comma and the next begins with a small letter, a digit or a bracket
+#: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008").
+_WRAPPED_LINE_RE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])")
+
+
+def unwrapped(text: str) -> str:
+    """``text`` with the lines broken inside a sentence joined again, so a breach or an action
+    stated over two lines is read as one sentence.
+
+    >>> unwrapped("was in breach of Regulation\n12 of the Act.\nSafe")
+    'was in breach of Regulation 12 of the Act.\nSafe'
+    """
+    return _WRAPPED_LINE_RE.sub(" ", text)
 
 
 def norm(text: str) -> str:
@@ -1213,10 +1254,14 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 STATED_BREACH_RE = re.compile(
     # "we found", "we have also identified", "Inspectors found", "… served a warning notice and
     # found", "were identified"
-    r"\b(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)\s+"
+    # "There were breaches of regulations relating to …"
+    r"\b(?:(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)|there\s+(?:were|was|are|is))\s+"
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
-    r"(?:\s+of\s+(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|the\s+Health\s+and\s+Social\s+Care\s+Act[^.]*?Regulations\s+2014))?"
+    # "… of five regulations", "… of the Health and Social Care Act in relation to", "… of the
+    # Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 relating to"
+    r"(?:\s+of\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
+    r"(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act|HSCA)(?:\s+2008)?(?:[^.]*?Regulations\s+20\d\d)?))?"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
@@ -1224,10 +1269,12 @@ STATED_BREACH_RE = re.compile(
 #: regulations in relation to person-centred care, …", "the provider remained in breach of
 #: regulations in relation to safe care and treatment".
 STATIVE_BREACH_RE = re.compile(
-    r"\b(?:(?:was|were|is|are|remained|remains)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
+    # "was in breach of", "was found to be in breach of", "We found the provider to be in breach of"
+    r"\b(?:(?:was|were|is|are|remained|remains|(?:found\s+)?to\s+be)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
     # "the provider was not meeting regulations in relation to safe care and treatment"
     r"(?:was|were|is|are|had\s+been)\s+not\s+meeting)\s+"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?"
+    # "… the legal requirements relating to …"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
@@ -1242,10 +1289,12 @@ BREACH_LIST_LEAD_RE = re.compile(
     r"\bfollowing\s+(?:\w+\s+)?breach(?:es)?\b|\bnot\s+meeting\s+the\s+following\b)[^.:]*:\s*$", re.I)
 #: A lead that states no breach ("Whilst we found no breaches of regulations, the provider should:").
 NO_BREACH_RE = re.compile(r"\bno\s+(?:\w+\s+)?breach|\bnot\s+(?:find|found|identify|identified)\b", re.I)
+#: The bullet a PDF's text or a page may leave before an item ("●", "▪", "", the symbol font's).
+ITEM_BULLET = r"[\s●▪◦·‣\uf0b7\uf0a7]*"
 #: One item of such a list: "Regulation 12 Safe care and treatment", "Regulation 17 HSCA RA
 #: Regulations 2014 Good governance", "Safe care and treatment (Regulation 12)", "Good governance".
 BREACH_ITEM_RE = re.compile(
-    r"^(?:(?:Regulations?|Reg\.?)\s*\d{1,2}[A-Z]?\b|(?:" + "|".join(
+    r"^" + ITEM_BULLET + r"(?:(?:Regulations?|Reg\.?)\s*\d{1,2}[A-Z]?\b|(?:" + "|".join(
         re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]").replace(r"\ ", r"\s+")
         for t in sorted(REGULATION_BY_TITLE, key=len, reverse=True)) + r")\b)", re.I)
 
@@ -1304,7 +1353,18 @@ def regulation_for_title(title: str) -> str | None:
 # Breaches stated by citing the regulation
 # ---------------------------------------------------------------------------------------------
 
-_CITE = r"(?:the\s+)?(?:requirements?\s+of\s+)?(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)"
+#: The 2014 Regulations named in full before the citation: "breaches of the Health and Social Care
+#: Act 2008 (Regulated Activities) Regulations 2014: Regulation 12 …", "the requirements of the HSCA
+#: 2008 (Regulated Activities) Regulations 2014, Regulation 17", "… Regulations 2014 in relation
+#: to Regulation 12".
+_INSTRUMENT_FIRST = (
+    r"(?:(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act(?:\s+2008)?|HSCA(?:\s+2008)?)\s*"
+    r"(?:\((?:Regulated\s+Activities|RA)\)|Regulated\s+Activities|RA)?\s*Regulations\s+20\d\d\s*"
+    r"(?:[,:–-]|\bin\s+relation\s+to|\brelating\s+to|\bnamely|\bincluding)?\s*)?")
+#: A count of regulations before their list: "in breach of three regulations: Regulation 12 …".
+_COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:legal\s+)?regulations\s*[:,–-]?\s*)?"
+_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST
+         + r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
 
 #: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
 #: The regulations are read from the citation the pattern ends at (or, for the passive
@@ -1314,13 +1374,13 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("breach stated as 'in breach of Regulation N' / 'breaches of Regulations N and M'",
      re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
-     re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+not\s+(?:been\s+)?(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
+     re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+(?:still\s+|also\s+)?not\s+(?:(?:yet|fully|consistently|been|being)\s+)*(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
     ("breach stated as 'failed to comply with' / 'had not complied with' Regulation N",
      re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
-     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
+     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
 )
 
 #: Section 33 of the Health and Social Care Act 2008: failing to comply with a condition of
@@ -1334,10 +1394,47 @@ SECTION_33_OFFENCE_RE = re.compile(
 BREACH_NOT_FINDING_RE = re.compile(
     # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
     r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
-    r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to)\b", re.I)
+    r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
+    # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
+    r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
 
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
 _CITED_TITLE_RE = re.compile(r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80})\)")
+
+#: What may stand between two citations of one list: a title in brackets, a title written out
+#: ("Regulation 12, safe care and treatment, and Regulation 17, good governance", "Regulation 12
+#: Safe care and treatment and Regulation 17 Good governance"), then "and", "or", "as well as".
+_BETWEEN_CITATIONS_RE = re.compile(
+    r"[\s,;:–-]*(?:\([^()]*\)|(?:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r")\b|[A-Z][a-z]+(?:\s+(?:[a-z]+|[A-Z][a-z]+)){0,6}(?=\s*(?:,|\band\b|\bor\b|&)))?"
+    r"[\s,;:–-]*(?:(?:and|or|as\s+well\s+as|&)\s+)?(?:the\s+)?", re.I)
+
+#: A finding denied or only supposed just before its wording: "was no longer in breach of regulation 12", "was
+#: not in breach of", "We found no breach of", "no evidence of a breach of", "We did not find a
+#: breach of", "No breaches of Regulation 12 were found". Only these few words may stand between
+#: the denial and the wording, so "staff were not trained, in breach of Regulation 18" stays a
+#: finding.
+BREACH_DENIED_RE = re.compile(
+    r"\b(?:no|not|never|nor|without)\b(?:\s+(?:longer|been|be|found|find|identif\w*|see|seen|any|evidence|of|a|an|"
+    r"in|currently|now|further|other|more|such))*\s*$|"
+    # a breach supposed, not found: "a possible breach of", "an alleged breach of"
+    r"\b(?:possible|potential|alleged|suspected|likely)\s+$", re.I)
+
+#: Regulation numbers written as words ("in breach of regulations nine, twelve and seventeen").
+_WORDED_CITATION_RE = re.compile(
+    r"\b(?P<head>[Rr]egulations?\s+)(?P<list>(?:" + "|".join(k for k in NUMBER_WORDS if len(k) > 2) + r")\b"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*&\s*)(?:" + "|".join(k for k in NUMBER_WORDS if len(k) > 2) + r")\b)*)", re.I)
+
+
+def with_cited_digits(sentence: str) -> str:
+    """The sentence with regulation numbers written as words given as digits.
+
+    >>> with_cited_digits("in breach of regulations nine, twelve and seventeen")
+    'in breach of regulations 9, 12 and 17'
+    """
+    def digits(m: re.Match[str]) -> str:
+        listed = re.sub(r"[A-Za-z]+", lambda w: str(NUMBER_WORDS.get(w.group(0).lower(), w.group(0))), m.group("list"))
+        return m.group("head") + listed
+    return _WORDED_CITATION_RE.sub(digits, sentence)
 
 
 def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
@@ -1356,16 +1453,17 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
     >>> breaches_cited("If the provider does not meet Regulation 12 we will take action.")
     []
     """
+    sentence = with_cited_digits(sentence)
     for family, pattern in BREACH_WORDING:
         m = pattern.search(sentence)
-        if not m or BREACH_NOT_FINDING_RE.search(sentence[:m.start()]):
+        if not m or BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
             continue
         rest = sentence[m.end():]
         found: list[tuple[Regulation, str | None, str]] = []
         pos = 0
         for c in REGULATION_RE.finditer(rest):
             gap = rest[pos:c.start()]
-            if found and not re.fullmatch(r"[\s,;]*(?:\([^()]*\)\s*)?(?:(?:,\s*)?(?:and|or|as well as|&)\s+)?(?:the\s+)?", gap):
+            if found and not _BETWEEN_CITATIONS_RE.fullmatch(gap):
                 break
             if not found and c.start() > 0:
                 break

@@ -452,7 +452,8 @@ _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:
 #: notice of proposal stays a step taken: ``patterns.not_taken``).
 _NOT_IF_ONLY_PROPOSED = {ActionKind.SPECIAL_MEASURES, ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.CANCELLATION,
                          ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CONDITION,
-                         ActionKind.PROSECUTION, ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A}
+                         ActionKind.PROSECUTION, ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A,
+                         ActionKind.REQUIREMENT_NOTICE, ActionKind.FIXED_PENALTY, ActionKind.CAUTION}
 
 
 def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
@@ -485,6 +486,10 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         if kind is ActionKind.REQUIREMENT_NOTICE and not re.search(
                 r"\b(?:issu|serv|sent|gave|given|told|impos|made|set)\w*\b|\b" + P._NUMBER + r"\s+requirement notice", s, re.I):
             continue  # a heading ("Requirement notices") states no notice
+        if kind is ActionKind.REQUIREMENT_NOTICE and not re.search(r"\brequirement notice", s, re.I):
+            # notices told by what they require: their number and regulations are not stated
+            out.append(Action(kind))
+            continue
         if kind is ActionKind.REQUIREMENT_NOTICE:
             nm = re.search(r"\b(?P<n>" + P._NUMBER + r")\s+requirement notice", s, re.I)
             n = P.number(nm.group("n")) if nm else None
@@ -542,7 +547,7 @@ def _money_actions(s: str) -> list[Action]:
     for m in P.MONEY_RE.finditer(s):
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 25].lower()
         amount = m.group(0).replace(" ", "")
-        if P.FINED_BEFORE_RE.search(before):
+        if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
@@ -585,8 +590,12 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     return out
 
 
+_WHO = r"(?:provider|registered\s+person|trust|hospital|service|practice|location|home|clinic|[\w-]+\s+services?)"
 ACTION_HEAD_RE = re.compile(
-    r"^\s*(?:Action (?:the|a)\s+(?:provider|trust|hospital|service|practice|location)\s+\*{0,2}(?P<kind>MUST|SHOULD)\*{0,2}\s+take(?:\s+to improve)?"
+    # "Action the provider MUST take to improve", "Actions the hospital SHOULD take", "Action the
+    # provider MUST take to comply with the regulations", "Action the community health services MUST take"
+    rf"^\s*(?:Actions? (?:the|a)\s+{_WHO}\s+\*{{0,2}}(?P<kind>MUST|SHOULD)\*{{0,2}}\s+take"
+    r"(?:\s+to\s+(?:improve|comply\s+with\s+(?:the\s+)?(?:regulations|legal\s+requirements)|meet\s+(?:the\s+)?(?:regulations|legal\s+requirements)))?"
     # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
     r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
@@ -594,8 +603,10 @@ ACTION_HEAD_RE = re.compile(
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
     r"|(?:[^\n]*?\b)?(?:They|The (?:registered )?provider|The practice|The trust|The service)\s+(?P<kind3>must|should)\s*:"
     # "Areas where the provider should make improvements" (dental and independent health reports)
-    r"|Areas where the provider (?P<kind4>must|should) make improvements?)\s*:?\s*$", re.M | re.I)
-BULLET_RE = re.compile(r"^\s*(?:[-•*]|\d+\.)\s+(?P<text>.+)$")
+    rf"|Areas where the {_WHO} (?P<kind4>must|should) make improvements?)\s*:?\s*$", re.M | re.I)
+#: One item of a list: the bullets of CQC's pages and of the text of its PDFs ("•", "●", "▪", "",
+#: the symbol font's bullet), a dash, a star, a number.
+BULLET_RE = re.compile(r"^\s*(?:(?:[-*]|\d+\.)\s+|[•●▪◦·‣\uf0b7\uf0a7]\s*)(?P<text>\S.*)$")
 
 
 def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
@@ -927,7 +938,10 @@ def _subjects(listed: str) -> list[str]:
         if re.match(r"(?:of|for|to|in|at|with|by)\b", item, re.I):
             pos += len(chunk)
             continue
-        if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I):
+        # a citation in the list ("… in relation to Regulation 12, safe care and treatment") is read
+        # as one (``patterns.breaches_cited``), not as a subject
+        cites = bool(P.REGULATION_RE.match(item))
+        if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I) and not cites:
             out.append((pos, item))
         pos += len(chunk)
     return [t for _p, t in sorted(out)]
@@ -945,7 +959,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     inspection are read only with ``earlier=True`` (and then only they are)."""
     out: list[Breach] = []
     seen: set[str] = set()
-    sentences = P.sentences(text)
+    sentences = P.sentences(P.unwrapped(text))
     for n, s in enumerate(sentences):
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
@@ -973,7 +987,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                     seen.add(key)
                     out.append(b)
         m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
-        if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]):
+        if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
             continue
         listed = m.group("list")
         cited = P.regulations_in(listed)
@@ -1041,6 +1055,7 @@ def _listed_breach_items(following: list[str]) -> list[Breach]:
     for item in following:
         if not P.BREACH_ITEM_RE.match(item):
             break
+        item = re.sub("^" + P.ITEM_BULLET, "", item)
         cited = [r for r in P.regulations_in(item) if not r.is_section]
         titled = P.REGULATION_TITLE_RE.match(item)
         rest = P.REGULATION_RE.sub("", item, count=1).strip(" :–-.") if cited else item.strip(" .")
