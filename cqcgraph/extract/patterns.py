@@ -506,6 +506,13 @@ REGULATION_TITLE_RE = re.compile(
 )
 
 
+#: The head of the table such a title is a row of, in the closing sections of a report ("Action we
+#: have told the provider to take", "Enforcement actions") or a page that copies them: "Regulated
+#: activity⇥Regulation", "The table below shows the legal requirements that were not being met".
+BREACH_TABLE_HEAD_RE = re.compile(
+    r"^\s*Regulated activity\s+Regulation\s*$|\btable below shows (?:the legal requirements that were not being met|why there is a need for)", re.I | re.M)
+
+
 def instrument_for(context: str, default: str = REGULATED_ACTIVITIES_2014) -> str:
     """The instrument the words around a citation point to, else ``default``."""
     for pattern, instrument in INSTRUMENT_HINTS:
@@ -1297,6 +1304,18 @@ BREACH_ITEM_RE = re.compile(
     r"^" + ITEM_BULLET + r"(?:(?:Regulations?|Reg\.?)\s*\d{1,2}[A-Z]?\b|(?:" + "|".join(
         re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]").replace(r"\ ", r"\s+")
         for t in sorted(REGULATION_BY_TITLE, key=len, reverse=True)) + r")\b)", re.I)
+
+#: Breaches counted in one sentence and named in the next: "We identified three breaches of the
+#: Health and Social Care Act 2008 (Regulated Activities) Regulations 2014. These were in relation
+#: to safe care and treatment, staffing and good governance." The count ("a breach", "breaches",
+#: "two breaches of regulations", "was in breach of three regulations") and then what they were.
+COUNTED_BREACH_RE = re.compile(
+    r"\b(?:(?:identified|found)|there\s+(?:were|was)|(?:was|were|is|are)\s+in)\s+"
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several)\s+)?breach(?:es)?\b"
+    r"(?:\s+of\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?regulations?)?", re.I)
+BREACHES_NAMED_NEXT_RE = re.compile(
+    r"^\W*(?:These|This|The|They)\s+(?:breach(?:es)?\s+)?(?:were|was|are|is|related|relate[sd]?|concerned)\s+"
+    r"(?:(?:in\s+relation\s+to|relating\s+to|related\s+to|to|about|in\s+respect\s+of)\s+|:\s*)(?P<list>[^.]+)", re.I)
 
 #: A sentence saying an earlier breach goes on: "Improvements were not found at this assessment,
 #: and the provider remained in breach of these regulations", "… and the provider was still in

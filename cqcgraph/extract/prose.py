@@ -960,6 +960,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     out: list[Breach] = []
     seen: set[str] = set()
     sentences = P.sentences(P.unwrapped(text))
+    # the rows of a table of regulations not met, read where the table heads them
+    tabled = table_breaches(text) if P.BREACH_TABLE_HEAD_RE.search(text) else []
     for n, s in enumerate(sentences):
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
@@ -976,6 +978,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        for b in tabled:
+            if b.regulation and b.regulation.number not in seen and P.REGULATION_TITLE_RE.search(s):
+                seen.add(b.regulation.number)
+                out.append(b)
         standard = _standard_not_met(sentences, n)
         if standard and standard.regulation and standard.regulation.number not in seen:
             seen.add(standard.regulation.number)
@@ -986,7 +992,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 if key not in seen:
                     seen.add(key)
                     out.append(b)
-        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s)
+        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s) or _named_next(s, following)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
             continue
         listed = m.group("list")
@@ -1006,6 +1012,32 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(key)
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
+
+
+def table_breaches(text: str) -> list[Breach]:
+    """The breaches of the rows of CQC's tables of regulations not met, each a regulation, its
+    instrument and its title ("Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment",
+    ``patterns.REGULATION_TITLE_RE``)."""
+    out: dict[str, Breach] = {}
+    for m in P.REGULATION_TITLE_RE.finditer(text):
+        instrument = P.instrument_for(m.group("inst"))
+        if "2010" in m.group("inst"):
+            instrument = P.REGULATED_ACTIVITIES_2010
+        key = f"{instrument}:{m.group('num')}"
+        if key not in out:
+            title = m.group("title").strip(" .")
+            out[key] = Breach(P.Regulation(instrument, m.group("num")), title=title or None)
+    return list(out.values())
+
+
+def _named_next(sentence: str, following: str) -> re.Match[str] | None:
+    """The list of breaches the next sentence names ("These were in relation to …") when this one
+    counts them and names none (``patterns.COUNTED_BREACH_RE``), else None."""
+    counted = P.COUNTED_BREACH_RE.search(sentence)
+    if not counted or P.BREACH_BOILERPLATE_RE.search(sentence[:counted.start()]) \
+            or P.BREACH_DENIED_RE.search(sentence[:counted.start()]) or P.REGULATION_RE.search(sentence):
+        return None
+    return P.BREACHES_NAMED_NEXT_RE.search(following)
 
 
 _OUTCOME_HEADING_RE = re.compile(r"^Outcome\s+(?P<n>\d{1,2})\b")

@@ -216,17 +216,7 @@ def _closing_enforcement(text: str, instrument: str, found: list[Action]) -> lis
 
 
 def _breaches(text: str) -> list[Breach]:
-    out: dict[str, Breach] = {}
-    for m in P.REGULATION_TITLE_RE.finditer(text):
-        instrument = P.instrument_for(m.group("inst"))
-        if "2010" in m.group("inst"):
-            instrument = P.REGULATED_ACTIVITIES_2010
-        num = m.group("num")
-        key = f"{instrument}:{num}"
-        if key not in out:
-            title = m.group("title").strip(" .")
-            out[key] = Breach(P.Regulation(instrument, num), title=title or None)
-    return list(out.values())
+    return prose.table_breaches(text)
 
 
 def _background(text: str, current: set[str], instrument: str) -> tuple[list[Inspection], str]:
