@@ -513,6 +513,14 @@ BREACH_TABLE_HEAD_RE = re.compile(
     r"^\s*Regulated activity\s+Regulation\s*$|\btable below shows (?:the legal requirements that were not being met|why there is a need for)", re.I | re.M)
 
 
+#: A report's closing section of the requirement notices it issued, under its heading: "Requirement
+#: notices" then "Action we have told the provider to take" and the table of regulations not met;
+#: it ends at the next section ("Enforcement actions") or the end of the report.
+REQUIREMENT_NOTICES_SECTION_RE = re.compile(
+    r"^[ \t]*Requirement notices[ \t]*\n\s*(?:Action we have told the provider to take\b)(?P<body>.*?)(?=^[ \t]*Enforcement actions[ \t]*$|\Z)",
+    re.M | re.S | re.I)
+
+
 def instrument_for(context: str, default: str = REGULATED_ACTIVITIES_2014) -> str:
     """The instrument the words around a citation point to, else ``default``."""
     for pattern, instrument in INSTRUMENT_HINTS:
@@ -991,8 +999,11 @@ def sentences(text: str) -> list[str]:
 
 #: A line broken inside a sentence, as a PDF's text or a narrow page wraps it: the line ends in a
 #: small letter or a comma and the next begins with a small letter, a digit or a bracket
-#: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008").
-_WRAPPED_LINE_RE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])")
+#: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
+#: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12").
+_WRAPPED_LINE_RE = re.compile(
+    r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
+    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z])")
 
 
 def unwrapped(text: str) -> str:

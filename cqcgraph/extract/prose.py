@@ -567,7 +567,7 @@ _ONCE = {ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.SPECIAL
 def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
     """Actions stated in prose about the current inspection; suspensions noted as lifted."""
     out: list[Action] = []
-    sents = P.sentences(text)
+    sents = P.sentences(P.unwrapped(text))
     lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
     for s in sents:
         if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
@@ -642,6 +642,19 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
         seen.append(key)
         out.extend(block)
     return out
+
+
+def requirement_notices_section(text: str) -> list[Action]:
+    """The requirement notices a report's closing section of them states: one action, with the
+    number of regulations its table lists when there are several (``count``); a section whose
+    table lists no regulation states none."""
+    m = P.REQUIREMENT_NOTICES_SECTION_RE.search(text)
+    if not m:
+        return []
+    regulations = {r.group("num") for r in P.REGULATION_TITLE_RE.finditer(m.group("body"))}
+    if not regulations:
+        return []
+    return [Action(ActionKind.REQUIREMENT_NOTICE, count=len(regulations) if len(regulations) > 1 else None)]
 
 
 def special_measures(actions: list[Action] | tuple[Action, ...]) -> bool | None:

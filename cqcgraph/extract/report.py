@@ -302,6 +302,10 @@ def parse(text: str) -> DocumentRecord:
     changes, _ = prose.changes_in(current_text)
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
     actions += _closing_enforcement(current_text, instrument, actions)
+    # the closing section of requirement notices is what the MUST actions are, when the report
+    # lists none of them
+    if not any(a.kind in (ActionKind.REQUIREMENT_NOTICE, ActionKind.MUST) for a in actions):
+        actions += prose.requirement_notices_section(text)
     # totals stated as numbers ("17 breaches of legal requirements that the trust must put right",
     # ) stand for that many actions when the report does not list them
     for word, n in P.action_totals(_summary(current_text)).items():
