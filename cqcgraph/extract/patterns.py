@@ -619,6 +619,19 @@ STANDARD_NOT_MET_RE = re.compile(
     r"improvements\s+(?:were|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard)\b", re.I)
 
 
+#: 2010-2014 standards a sentence says one service did not meet, by their subjects: "The home was
+#: not meeting the essential standards relating to care and welfare, staffing and management of
+#: medicines", "was failing to meet two of the national standards: care and welfare of people who use
+#: services and safeguarding", "was not compliant with the standards on …" (one service: "was";
+#: standards in the plural: the singular "was not meeting the standard relating to …" of a 2013
+#: history entry is left unread, as the labelled pages leave it).
+STANDARDS_NOT_MET_RE = re.compile(
+    r"\b(?:was|is)\s+(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)\s+"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+)?(?:(?:essential|national|government)\s+)?"
+    r"standards(?:\s+of\s+quality\s+and\s+safety)?"
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
+
+
 def outcome_in(text: str) -> str | None:
     """The essential standard outcome number cited ("(Outcome 10)")."""
     m = re.search(r"\bOutcome\s+(\d{1,2})\b", text)
@@ -1007,7 +1020,7 @@ _WRAPPED_LINE_RE = re.compile(
 
 
 def unwrapped(text: str) -> str:
-    """``text`` with the lines broken inside a sentence joined again, so a breach or an action
+    r"""``text`` with the lines broken inside a sentence joined again, so a breach or an action
     stated over two lines is read as one sentence.
 
     >>> unwrapped("was in breach of Regulation\n12 of the Act.\nSafe")
@@ -1289,12 +1302,15 @@ STATED_BREACH_RE = re.compile(
 STATIVE_BREACH_RE = re.compile(
     # "was in breach of", "was found to be in breach of", "We found the provider to be in breach of"
     r"\b(?:(?:was|were|is|are|remained|remains|(?:found\s+)?to\s+be)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
-    # "the provider was not meeting regulations in relation to safe care and treatment"
-    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting)\s+"
+    # "the provider was not meeting regulations in relation to safe care and treatment", "was
+    # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
+    # relating to …"
+    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
+    r"(?:had|has|have)\s+breached)\s+"
     # "… the legal requirements relating to …"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
-    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding)\s+|\s*:\s*)(?P<list>[^.]+)",
     re.I,
 )
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that
@@ -1390,7 +1406,7 @@ def regulation_for_title(title: str) -> str | None:
 _INSTRUMENT_FIRST = (
     r"(?:(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act(?:\s+2008)?|HSCA(?:\s+2008)?)\s*"
     r"(?:\((?:Regulated\s+Activities|RA)\)|Regulated\s+Activities|RA)?\s*Regulations\s+20\d\d\s*"
-    r"(?:[,:–-]|\bin\s+relation\s+to|\brelating\s+to|\bnamely|\bincluding)?\s*)?")
+    r"(?:[,:–-]|\bin\s+relation\s+to|\brelating\s+to|\bnamely|\bincluding)?\s*\(?)?")
 #: A count of regulations before their list: "in breach of three regulations: Regulation 12 …".
 _COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:legal\s+)?regulations\s*[:,–-]?\s*)?"
 _CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST
@@ -1405,8 +1421,10 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+(?:still\s+|also\s+)?not\s+(?:(?:yet|fully|consistently|been|being)\s+)*(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
-    ("breach stated as 'failed to comply with' / 'had not complied with' Regulation N",
-     re.compile(r"\b(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with\s+" + _CITE, re.I)),
+    ("breach stated as 'failed to comply with' / 'had not complied with' / 'failed to meet' Regulation N",
+     re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
+                # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
+                r"fail(?:ed|s|ing|ure)?\s+to\s+meet)\s+" + _CITE, re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
@@ -1429,7 +1447,9 @@ BREACH_NOT_FINDING_RE = re.compile(
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
 
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
-_CITED_TITLE_RE = re.compile(r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80})\)")
+#: Written in small letters only when it is an official title: "regulation 17 (good governance)".
+_CITED_TITLE_RE = re.compile(
+    r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
 
 #: What may stand between two citations of one list: a title in brackets, a title written out
 #: ("Regulation 12, safe care and treatment, and Regulation 17, good governance", "Regulation 12

@@ -995,6 +995,11 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             if b.regulation and b.regulation.number not in seen and P.REGULATION_TITLE_RE.search(s):
                 seen.add(b.regulation.number)
                 out.append(b)
+        for b in _standards_named(s):
+            key = b.regulation.number if b.regulation else (b.title or "").lower()
+            if key not in seen:
+                seen.add(key)
+                out.append(b)
         standard = _standard_not_met(sentences, n)
         if standard and standard.regulation and standard.regulation.number not in seen:
             seen.add(standard.regulation.number)
@@ -1041,6 +1046,23 @@ def table_breaches(text: str) -> list[Breach]:
             title = m.group("title").strip(" .")
             out[key] = Breach(P.Regulation(instrument, m.group("num")), title=title or None)
     return list(out.values())
+
+
+def _standards_named(sentence: str) -> list[Breach]:
+    """The 2010-2014 standards a sentence says the service did not meet, by their subjects
+    (``patterns.STANDARDS_NOT_MET_RE``): the 2010 regulation of each subject that is a standard's
+    title, else the subject alone."""
+    m = P.STANDARDS_NOT_MET_RE.search(sentence)
+    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
+        return []
+    out: list[Breach] = []
+    for subject in _comma_list(m.group("list")):
+        found = P.outcome_regulation(title=subject)
+        if found:
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=found[2], outcome=found[0]))
+        else:
+            out.append(Breach(None, title=subject))
+    return out
 
 
 def _named_next(sentence: str, following: str) -> re.Match[str] | None:
