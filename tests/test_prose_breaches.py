@@ -13,7 +13,7 @@ import pytest
 
 from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract.prose import actions_in_sentence, breaches_stated
+from cqcgraph.extract.prose import actions_in_sentence, breaches_stated, listed_actions, requirement_notices_section
 from cqcgraph.records import ActionKind
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
@@ -326,3 +326,237 @@ def test_not_meeting_regulations_in_relation_to_a_subject() -> None:
 def test_what_is_left_of_an_item_after_its_title_is_no_subject() -> None:
     got = breaches_stated("We identified breaches in relation to the safe care and treatment of people and staffing.")
     assert [b.regulation.number if b.regulation else None for b in got] == ["12", "18"]
+
+
+# ------------------------------------------- families of wording that generalise to unseen pages
+# The sentences below are written in CQC's standard phrasing of reports and summaries (the
+# wording CQC repeats across its publications); where a real page of tests/fixtures/real states
+# the family, it is the first case.
+
+def regs_of(text: str) -> list[str]:
+    return [b.regulation.number + (b.regulation.paragraph or "") if b.regulation else f"title:{b.title}"
+            for b in breaches_stated(text)]
+
+
+# Never invent: a breach denied or only supposed just before its wording is none.
+@pytest.mark.parametrize("sentence", [
+    "At this inspection enough improvement had been made and the provider was no longer in breach of regulation 12.",
+    "Improvements had been made and the provider was no longer in breach of regulations 12 and 17.",
+    "The provider was not in breach of Regulation 17.",
+    "We found no breach of Regulation 12.",
+    "We found no evidence of a breach of Regulation 12.",
+    "We did not find a breach of Regulation 17.",
+    "No breaches of Regulation 12 were found.",
+    "We looked into a possible breach of Regulation 12.",
+    "The concern related to a potential breach of Regulation 12.",
+    "Providers that are not meeting Regulation 12 will be asked to improve.",
+    "There were no breaches of regulations relating to safe care and treatment.",
+])
+def test_a_breach_denied_or_supposed_is_none(sentence: str) -> None:
+    assert breaches_stated(sentence) == []
+
+
+def test_a_denial_further_back_in_the_sentence_leaves_the_breach() -> None:
+    assert regs_of("Staff were not trained, in breach of Regulation 18.") == ["18"]
+
+
+@pytest.mark.parametrize(("sentence", "regs"), [
+    # the 2014 Regulations named in full before the citations
+    ("We found breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014: "
+     "Regulation 12 and Regulation 17.", ["12", "17"]),
+    ("The provider was not meeting the requirements of the Health and Social Care Act 2008 (Regulated Activities) "
+     "Regulations 2014, Regulation 17.", ["17"]),
+    ("We found two breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 "
+     "(Regulation 12 – safe care and treatment; Regulation 17 – good governance).", ["12", "17"]),
+    # a count of regulations before their list
+    ("We identified breaches of three regulations: Regulation 12 (Safe care and treatment), Regulation 17 "
+     "(Good governance) and Regulation 18 (Staffing).", ["12", "17", "18"]),
+    ("The service was in breach of two regulations, Regulation 9 and Regulation 12.", ["9", "12"]),
+    # titles written out between the citations
+    ("We found breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 in relation to "
+     "Regulation 12, safe care and treatment, and Regulation 17, good governance.", ["12", "17"]),
+    ("We found that the provider was in breach of Regulation 12 Safe care and treatment and Regulation 17 Good governance.",
+     ["12", "17"]),
+    # numbers in words
+    ("There was a breach of regulation twelve.", ["12"]),
+    ("The registered provider was in breach of regulations nine, twelve and seventeen.", ["9", "12", "17"]),
+    # a sentence wrapped over two lines (PDF text)
+    ("This meant the provider was in breach of Regulation\n12 of the Health and Social Care Act 2008.", ["12"]),
+    ("We found the registered person was in breach of\nRegulations 12 and 17 of the Health and Social Care Act 2008.",
+     ["12", "17"]),
+    # still not meeting, not being met
+    ("At this inspection, we found the provider was still not meeting regulation 12.", ["12"]),
+    ("Regulation 12 HSCA RA Regulations 2014 Safe care and treatment was not being met.", ["12"]),
+    # failed to meet
+    ("The provider was failing to meet Regulation 12.", ["12"]),
+    ("We found the provider failed to meet the requirements of regulation 17 (good governance).", ["17"]),
+])
+def test_citations_in_cqcs_standard_variations(sentence: str, regs: list[str]) -> None:
+    assert regs_of(sentence) == regs
+
+
+def test_a_title_in_small_letters_in_brackets_is_kept() -> None:
+    (b,) = breaches_stated("The provider failed to meet the requirements of regulation 17 (good governance).")
+    assert b.title == "good governance"
+
+
+@pytest.mark.parametrize(("sentence", "regs"), [
+    ("The provider was found to be in breach of regulations relating to safe care and treatment and staffing.", ["12", "18"]),
+    ("We found the service to be in breach of regulations in relation to good governance.", ["17"]),
+    ("There were breaches of regulations relating to safe care and treatment and good governance.", ["12", "17"]),
+    ("CQC found breaches of the Health and Social Care Act in relation to safe care and treatment and staffing.", ["12", "18"]),
+    ("Inspectors found the trust had breached regulations relating to safe care and treatment and staffing.", ["12", "18"]),
+    ("The practice was failing to meet regulations covering good governance.", ["17"]),
+])
+def test_breaches_named_by_subject_in_more_of_cqcs_wordings(sentence: str, regs: list[str]) -> None:
+    assert regs_of(sentence) == regs
+
+
+# Family: the breaches counted in one sentence and named in the next.
+@pytest.mark.parametrize(("text", "regs"), [
+    ("We identified three breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014. "
+     "These were in relation to safe care and treatment, staffing and good governance.", ["12", "18", "17"]),
+    ("The provider was in breach of two regulations. These related to safe care and treatment and good governance.", ["12", "17"]),
+])
+def test_breaches_counted_then_named_in_the_next_sentence(text: str, regs: list[str]) -> None:
+    assert regs_of(text) == regs
+
+
+@pytest.mark.parametrize("text", [
+    "We found no breaches of regulations. These were in relation to staffing.",
+    "The service was not safe. These were in relation to staffing.",
+])
+def test_a_next_sentence_names_nothing_after_no_breach(text: str) -> None:
+    assert breaches_stated(text) == []
+
+
+# Family: the rows of CQC's table of regulations not met, wherever a page copies the table.
+_TABLE = ("Action we have told the provider to take\n"
+          "The table below shows the legal requirements that were not being met. The provider must send CQC a report "
+          "that says what action they are going to take to meet these requirements.\n"
+          "Regulated activity\tRegulation\n")
+
+
+@pytest.mark.parametrize(("rows", "regs"), [
+    ("Accommodation for persons who require nursing or personal care\tRegulation 12 HSCA RA Regulations 2014 Safe care and treatment\n",
+     ["12"]),
+    ("Treatment of disease, disorder or injury\tRegulation 17 HSCA (RA) Regulations 2014 Good governance\n"
+     "Treatment of disease, disorder or injury\tRegulation 18 HSCA (RA) Regulations 2014 Staffing\n", ["17", "18"]),
+])
+def test_the_rows_of_a_table_of_regulations_not_met(rows: str, regs: list[str]) -> None:
+    assert regs_of(_TABLE + rows + "How the regulation was not being met: medicines were not managed safely.") == regs
+
+
+def test_a_row_without_its_table_head_is_no_breach() -> None:
+    assert breaches_stated("Regulation 12 HSCA RA Regulations 2014 Safe care and treatment") == []
+
+
+# Family: 2010-2014 standards one service was not meeting, named.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The home was not meeting the essential standards relating to care and welfare of people who use services, "
+     "staffing and management of medicines.", [("9", "4"), ("22", "13"), ("13", "9")]),
+    ("We found the service was not compliant with the standards on safeguarding people who use services from abuse, "
+     "records and staffing.", [("11", "7"), ("20", "21"), ("22", "13")]),
+])
+def test_standards_a_service_was_not_meeting(sentence: str, expected: list[tuple[str, str]]) -> None:
+    got = breaches_stated(sentence)
+    assert [(b.regulation.number, b.outcome) for b in got] == expected
+    assert all(b.regulation.instrument == P.REGULATED_ACTIVITIES_2010 for b in got)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The home was meeting the essential standards relating to care and welfare of people who use services.",
+    "If the home was not meeting the standards on staffing we would take action.",
+])
+def test_standards_met_or_supposed_unmet_name_no_breach(sentence: str) -> None:
+    assert breaches_stated(sentence) == []
+
+
+# ----------------------------------------------------- enforcement: more wordings, never invented
+
+@pytest.mark.parametrize("sentence", [
+    "We did not serve a warning notice on the provider.",
+    "The service was not placed in special measures.",
+    "We decided not to place the service in special measures.",
+    "We have not imposed conditions on the registration.",
+    "We will be taking action to cancel the provider's registration.",
+    "CQC is to start the process of cancelling the registration.",
+    "CQC has the power to suspend a registration.",
+])
+def test_an_action_denied_to_come_or_a_power_is_no_action(sentence: str) -> None:
+    assert actions_in_sentence(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The service is no longer in special measures.", ActionKind.SPECIAL_MEASURES_EXIT),
+    ("The trust exits special measures after improvements.", ActionKind.SPECIAL_MEASURES_EXIT),
+    ("We took urgent action to suspend the provider's registration.", ActionKind.URGENT_SUSPENSION),
+    ("CQC used its urgent powers to suspend the registration of the clinic.", ActionKind.URGENT_SUSPENSION),
+    ("We placed urgent conditions on the provider to restrict admissions.", ActionKind.CONDITION),
+    ("We put conditions on the service to stop admissions.", ActionKind.CONDITION),
+])
+def test_enforcement_in_more_of_cqcs_wordings(sentence: str, kind: ActionKind) -> None:
+    assert [a.kind for a in actions_in_sentence(sentence)] == [kind]
+
+
+@pytest.mark.parametrize(("sentence", "amount"), [
+    ("The provider was ordered to pay a fine of £2,000.", "£2,000"),
+    ("The court imposed a fine of £12,000 on the company.", "£12,000"),
+])
+def test_a_fine_of_an_amount(sentence: str, amount: str) -> None:
+    assert [a.amount for a in actions_in_sentence(sentence) if a.kind is ActionKind.FINE] == [amount]
+
+
+def test_a_fine_up_to_an_amount_is_no_fine() -> None:
+    assert not [a for a in actions_in_sentence("Providers face a fine of up to £50,000.") if a.kind is ActionKind.FINE]
+
+
+# Family: requirement notices told by what they require (a real location page, then CQC's phrasing).
+def test_notices_requiring_the_provider_to_comply_on_a_real_page() -> None:
+    r = real("087")
+    notices = [a for i in r.inspections for a in i.actions if a.kind is ActionKind.REQUIREMENT_NOTICE]
+    assert len(notices) == 1 and notices[0].count is None
+
+
+def test_notices_requiring_the_provider_to_comply() -> None:
+    got = actions_in_sentence("Following the inspection we issued notices to the provider requiring them to make improvements.")
+    assert [a.kind for a in got] == [ActionKind.REQUIREMENT_NOTICE]
+
+
+def test_a_warning_notice_requiring_improvement_stays_a_warning_notice() -> None:
+    got = actions_in_sentence("CQC has served a warning notice on the provider requiring it to make improvements by 21 July 2021.")
+    assert [a.kind for a in got] == [ActionKind.WARNING_NOTICE]
+
+
+# Family: the lists of MUST and SHOULD actions under CQC's headings, with PDF text bullets.
+@pytest.mark.parametrize("head", [
+    "Actions the provider MUST take",
+    "Action the provider MUST take to comply with the regulations",
+    "Action the hospital SHOULD take to improve",
+    "Areas where the service should make improvements",
+    "Areas where the location must make improvements",
+])
+@pytest.mark.parametrize("bullet", ["• ", "\uf0b7", "● ", "- "])
+def test_must_and_should_lists_under_their_headings(head: str, bullet: str) -> None:
+    text = f"{head}\n{bullet}Ensure staff are trained. Regulation 18(2)(a)\n{bullet}Ensure records are kept up to date.\n"
+    got = listed_actions(text)
+    assert len(got) == 2 and got[0].regulation is not None and got[0].regulation.number == "18"
+
+
+# Family: a report's closing section of requirement notices.
+_NOTICES = ("Requirement notices\n\nAction we have told the provider to take\n\n"
+            "The table below shows where regulations were not being met.\n\nRegulated activity\tRegulation\n")
+
+
+@pytest.mark.parametrize(("rows", "count"), [
+    ("Accommodation for persons who require nursing or personal care\tRegulation 18 HSCA RA Regulations 2014 Staffing\n", None),
+    ("Personal care\tRegulation 12 HSCA RA Regulations 2014 Safe care and treatment\n"
+     "Personal care\tRegulation 17 HSCA RA Regulations 2014 Good governance\n\nEnforcement actions\n", 2),
+])
+def test_a_closing_section_of_requirement_notices(rows: str, count: int | None) -> None:
+    (notice,) = requirement_notices_section(_NOTICES + rows)
+    assert notice.kind is ActionKind.REQUIREMENT_NOTICE and notice.count == count
+
+
+def test_a_pointer_to_the_section_is_no_notice() -> None:
+    assert requirement_notices_section("Please see the action we have told the provider to take at the end of this report.") == []
