@@ -13,8 +13,15 @@ import pytest
 
 from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract.prose import actions_in_sentence, breaches_stated, listed_actions, requirement_notices_section
-from cqcgraph.records import ActionKind
+from cqcgraph.extract.prose import (
+    actions_in,
+    actions_in_sentence,
+    breaches_stated,
+    earlier_actions,
+    listed_actions,
+    requirement_notices_section,
+)
+from cqcgraph.records import Action, ActionKind, Inspection
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"
 
@@ -560,3 +567,20 @@ def test_a_closing_section_of_requirement_notices(rows: str, count: int | None) 
 
 def test_a_pointer_to_the_section_is_no_notice() -> None:
     assert requirement_notices_section("Please see the action we have told the provider to take at the end of this report.") == []
+
+
+# Family: enforcement of an earlier inspection, told in a page's summary of the current one.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("At our last inspection we rated the service inadequate and placed it in special measures. "
+     "At this inspection we found improvements.", ActionKind.SPECIAL_MEASURES),
+    ("At our previous inspection we served a warning notice on the provider in relation to good governance.",
+     ActionKind.WARNING_NOTICE),
+])
+def test_an_earlier_inspections_enforcement_is_the_documents(text: str, kind: ActionKind) -> None:
+    assert kind not in [a.kind for a in actions_in(text)]
+    assert [a.kind for a in earlier_actions(text, [])] == [kind]
+
+
+def test_an_earlier_action_the_record_already_holds_is_not_repeated() -> None:
+    held = [Inspection(actions=(Action(ActionKind.WARNING_NOTICE),))]
+    assert earlier_actions("At our last inspection we served a warning notice on the provider.", held) == ()

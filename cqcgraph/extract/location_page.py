@@ -27,4 +27,5 @@ def parse(text: str) -> DocumentRecord:
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),
-                          breaches=prose.earlier_breaches(text[header.end:], inspections), notes=notes)
+                          breaches=prose.earlier_breaches(text[header.end:], inspections),
+                          actions=prose.earlier_actions(text[header.end:], inspections), notes=notes)

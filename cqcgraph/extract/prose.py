@@ -1169,6 +1169,23 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
                  if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
 
 
+def earlier_actions(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Action, ...]:
+    """Enforcement and requirement notices that sentences about an earlier inspection state ("At
+    our last inspection we placed the service in special measures"), except kinds an inspection of
+    the record already holds: they are the document's, not the current inspection's (``actions_in``
+    leaves them out)."""
+    held = {a.kind for i in inspections for a in i.actions}
+    out: list[Action] = []
+    for s in P.sentences(P.unwrapped(text)):
+        if not is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
+            continue
+        for a in actions_in_sentence(s):
+            if a.kind in (ActionKind.MUST, ActionKind.SHOULD) or a.kind in held or any(x.kind is a.kind for x in out):
+                continue
+            out.append(a)
+    return tuple(out)
+
+
 def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:
     """Breaches of a table or list, then those stated in prose that name another regulation or
     subject."""

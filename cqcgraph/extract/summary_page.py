@@ -157,7 +157,8 @@ def parse(text: str) -> DocumentRecord:
         inspections = _inspections(body, 0 if locations else None, None)
         inspections += prose.earlier_inspections(body, _dated(inspections))
         return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
-                              breaches=prose.earlier_breaches(body, inspections))
+                              breaches=prose.earlier_breaches(body, inspections),
+                              actions=prose.earlier_actions(body, inspections))
     title = _TITLE_RE.search(text[:600])
     name = title.group("name").strip() if title else None
     if name and (name.lower() in _PAGE_HEADINGS or "?" in name or name.rstrip().endswith(("–", "-", ":"))):
@@ -190,7 +191,8 @@ def parse(text: str) -> DocumentRecord:
         if places:
             places = (dataclasses.replace(places[0], provider=0),)
     return DocumentRecord(layout=LAYOUT, providers=tuple(found), locations=places, inspections=tuple(inspections),
-                          breaches=prose.earlier_breaches(text, inspections))
+                          breaches=prose.earlier_breaches(text, inspections),
+                          actions=prose.earlier_actions(text, inspections))
 
 
 def parse_provider(text: str) -> DocumentRecord:
