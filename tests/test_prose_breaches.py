@@ -584,3 +584,19 @@ def test_an_earlier_inspections_enforcement_is_the_documents(text: str, kind: Ac
 def test_an_earlier_action_the_record_already_holds_is_not_repeated() -> None:
     held = [Inspection(actions=(Action(ActionKind.WARNING_NOTICE),))]
     assert earlier_actions("At our last inspection we served a warning notice on the provider.", held) == ()
+
+
+# Never invent a subject: a list of breaches ends where a clause of its own or a reason begins.
+@pytest.mark.parametrize(("sentence", "regs"), [
+    ("We identified breaches in relation to staffing and good governance, and we have asked the provider to send "
+     "us an action plan.", ["18", "17"]),
+    ("We have identified breaches in relation to safe care and treatment because risks were not managed.", ["12"]),
+    ("We found breaches of regulations relating to staffing and good governance during this inspection.", ["18", "17"]),
+    ("We found breaches of regulations relating to safe care and treatment; we have told the provider what they must do.", ["12"]),
+    ("We found a breach of regulation in relation to medicines management and we issued a requirement notice.",
+     ["title:medicines management"]),
+    ("We identified breaches in relation to staffing and good governance where people were at risk.", ["18", "17"]),
+    ("We identified breaches in relation to staffing as well as good governance.", ["18", "17"]),
+])
+def test_a_list_of_breaches_ends_where_another_clause_begins(sentence: str, regs: list[str]) -> None:
+    assert regs_of(sentence) == regs

@@ -1277,6 +1277,20 @@ _TITLE_ALTS = "|".join(re.escape(t).replace(r"\-", "-").replace("-", r"[\s-]") f
 #: One official title inside a list of subjects, whole words only.
 REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
+#: What leads the subjects of breaches: "… in relation to", "…, relating to", "… covering", "… including", a colon.
+_SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding|"
+                 r"including)\s+|\s*:\s*")
+
+#: Where a list of the subjects of breaches ends: a bracket, "at this inspection", a clause of its
+#: own ("…, and we have asked the provider to send us an action plan", "; we have told the provider
+#: …"), or a clause that says why, when or where ("because risks were not managed", "during this
+#: inspection", "where people were at risk", "so we asked …").
+SUBJECTS_END_RE = re.compile(
+    r"\(|;|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bPlease\b|\bsee\b|"
+    r"\b(?:which|who|because|since|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
+    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)",
+    re.I)
+
 #: A statement that breaches were found, naming them by subject (whoever found them): "We have
 #: identified breaches in relation to …", "Inspectors found breaches of regulations relating to …", "We found a breach of regulation in relation to …", "We found 2 breaches of
 #: the legal regulations in relation to …".
@@ -1293,7 +1307,7 @@ STATED_BREACH_RE = re.compile(
     # Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 relating to"
     r"(?:\s+of\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
     r"(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act|HSCA)(?:\s+2008)?(?:[^.]*?Regulations\s+20\d\d)?))?"
-    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of)\s+|\s*:\s*)(?P<list>[^.]+)",
+    r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
 )
 #: The same finding stated of the provider: "The provider was previously in breach of 6 legal
@@ -1310,7 +1324,7 @@ STATIVE_BREACH_RE = re.compile(
     # "… the legal requirements relating to …"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
-    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding)\s+|\s*:\s*)(?P<list>[^.]+)",
+    r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
 )
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that

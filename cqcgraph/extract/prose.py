@@ -943,7 +943,7 @@ def _subjects(listed: str) -> list[str]:
         out.append((start, listed[start:m.end()]))
         rest = rest[:start] + " ; " + " " * (m.end() - start - 3) + rest[m.end():]
     pos = 0
-    for chunk in re.split(r"(;|,|\band\b)", rest):
+    for chunk in re.split(r"(;|,|\bas well as\b|\band\b)", rest):
         item = chunk.strip(" ,;")
         item = re.sub(r"^(?:and|the|a)\s+", "", item, flags=re.I).strip()
         # what is left of an item after its official title ("the safe care and treatment | of
@@ -954,7 +954,7 @@ def _subjects(listed: str) -> list[str]:
         # a citation in the list ("… in relation to Regulation 12, safe care and treatment") is read
         # as one (``patterns.breaches_cited``), not as a subject
         cites = bool(P.REGULATION_RE.match(item))
-        if len(item) > 3 and chunk not in (";", ",", "and") and re.search(r"[a-z]{4}", item, re.I) and not cites:
+        if len(item) > 3 and chunk not in (";", ",", "and", "as well as") and re.search(r"[a-z]{4}", item, re.I) and not cites:
             out.append((pos, item))
         pos += len(chunk)
     return [t for _p, t in sorted(out)]
@@ -1015,7 +1015,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             continue
         listed = m.group("list")
         cited = P.regulations_in(listed)
-        listed = re.split(r"\(|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bwhich\b|\bPlease\b|\bsee\b", listed)[0]
+        listed = P.SUBJECTS_END_RE.split(listed)[0]
         titles = _subjects(listed)
         if not titles:
             continue
