@@ -489,6 +489,7 @@ def test_standards_met_or_supposed_unmet_name_no_breach(sentence: str) -> None:
     "We will be taking action to cancel the provider's registration.",
     "CQC is to start the process of cancelling the registration.",
     "CQC has the power to suspend a registration.",
+    "We did not issue any requirement notices.",
 ])
 def test_an_action_denied_to_come_or_a_power_is_no_action(sentence: str) -> None:
     assert actions_in_sentence(sentence) == []
@@ -542,6 +543,7 @@ def test_a_warning_notice_requiring_improvement_stays_a_warning_notice() -> None
     "Action the hospital SHOULD take to improve",
     "Areas where the service should make improvements",
     "Areas where the location must make improvements",
+    "The hospital must:",
 ])
 @pytest.mark.parametrize("bullet", ["• ", "\uf0b7", "● ", "- "])
 def test_must_and_should_lists_under_their_headings(head: str, bullet: str) -> None:

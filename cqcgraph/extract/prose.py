@@ -601,7 +601,7 @@ ACTION_HEAD_RE = re.compile(
     # "We identified regulations the provider was not complying with. They must:" and "There were
     # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
-    r"|(?:[^\n]*?\b)?(?:They|The (?:registered )?provider|The practice|The trust|The service)\s+(?P<kind3>must|should)\s*:"
+    rf"|(?:[^\n]*?\b)?(?:They|The\s+(?:registered\s+)?{_WHO})\s+(?P<kind3>must|should)\s*:"
     # "Areas where the provider should make improvements" (dental and independent health reports)
     rf"|Areas where the {_WHO} (?P<kind4>must|should) make improvements?)\s*:?\s*$", re.M | re.I)
 #: One item of a list: the bullets of CQC's pages and of the text of its PDFs ("•", "●", "▪", "",
