@@ -368,6 +368,14 @@ def test_a_denial_further_back_in_the_sentence_leaves_the_breach() -> None:
 
 
 @pytest.mark.parametrize(("sentence", "regs"), [
+    ("We found the provider was no longer in breach of Regulation 12 but was in breach of Regulation 17.", ["17"]),
+    ("The provider was not in breach of regulation 18, although it remained in breach of regulation 12.", ["12"]),
+])
+def test_a_breach_found_after_one_denied_in_the_same_sentence(sentence: str, regs: list[str]) -> None:
+    assert regs_of(sentence) == regs
+
+
+@pytest.mark.parametrize(("sentence", "regs"), [
     # the 2014 Regulations named in full before the citations
     ("We found breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014: "
      "Regulation 12 and Regulation 17.", ["12", "17"]),

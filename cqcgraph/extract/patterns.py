@@ -1519,34 +1519,41 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
     """
     sentence = with_cited_digits(sentence)
     for family, pattern in BREACH_WORDING:
-        m = pattern.search(sentence)
-        if not m or BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
-            continue
-        rest = sentence[m.end():]
-        found: list[tuple[Regulation, str | None, str]] = []
-        pos = 0
-        for c in REGULATION_RE.finditer(rest):
-            gap = rest[pos:c.start()]
-            if found and not _BETWEEN_CITATIONS_RE.fullmatch(gap):
-                break
-            if not found and c.start() > 0:
-                break
-            title = _CITED_TITLE_RE.match(rest, c.end())
-            pos = title.end() if title else c.end()
-            context = rest[c.start(): c.end() + 120]
-            instrument = instrument_for(context, REGULATED_ACTIVITIES_2014)
-            ones = list(_ONE_REG_RE.finditer(c.group("list")))
-            for one in ones:
-                para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None
-                found.append((Regulation(instrument, one.group("num"), para),
-                              title.group("title").strip() if title and len(ones) == 1 else None, family))
-        if found:
-            return found
+        # the first wording of the family that is a finding: "was not in breach of Regulation 12 but
+        # was in breach of Regulation 17" states the second
+        for m in pattern.finditer(sentence):
+            if BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
+                continue
+            found = _citations_at(sentence[m.end():], family)
+            if found:
+                return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
     if offence and not BREACH_NOT_FINDING_RE.search(sentence[:offence.start()]):
         return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
                  "offence under section 33 of the Act (failing to comply with a condition)")]
     return []
+
+
+def _citations_at(rest: str, family: str) -> list[tuple[Regulation, str | None, str]]:
+    """The regulations cited at the start of ``rest`` and those listed with them, each with the
+    title given in brackets after it."""
+    found: list[tuple[Regulation, str | None, str]] = []
+    pos = 0
+    for c in REGULATION_RE.finditer(rest):
+        gap = rest[pos:c.start()]
+        if found and not _BETWEEN_CITATIONS_RE.fullmatch(gap):
+            break
+        if not found and c.start() > 0:
+            break
+        title = _CITED_TITLE_RE.match(rest, c.end())
+        pos = title.end() if title else c.end()
+        instrument = instrument_for(rest[c.start(): c.end() + 120], REGULATED_ACTIVITIES_2014)
+        ones = list(_ONE_REG_RE.finditer(c.group("list")))
+        for one in ones:
+            para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None
+            found.append((Regulation(instrument, one.group("num"), para),
+                          title.group("title").strip() if title and len(ones) == 1 else None, family))
+    return found
 
 
 #: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the
