@@ -304,11 +304,8 @@ class Lookup:
 
     def document_titles(self, iris: Iterable[str], base: str) -> dict[str, str]:
         """What the source documents among ``iris`` are ("Inspection report, published …"),
-        for links to them (at most 200, bound in a VALUES block)."""
-        text = document_titles_query(iris, base)
-        if text is None:
-            return {}
-        rows = self.select(text=text)
+        for links to them (at most 200, :data:`TITLES_PER_QUERY` a query)."""
+        rows = [r for text in document_titles_queries(iris, base) for r in self.select(text=text)]
         out: dict[str, str] = {}
         for r in rows:
             out.setdefault(r["doc"].value, document_title(
@@ -326,13 +323,23 @@ def labels_query(iris: Iterable[str], known: dict[str, str]) -> str | None:
             f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
 
 
-def document_titles_query(iris: Iterable[str], base: str) -> str | None:
-    """The query of what the source documents among ``iris`` are (None: there are none)."""
+#: Documents whose titles one query asks for: the engine's time grew faster than the
+#: branches of the union (on a provider of 1,500 locations: 50 in 15 ms, 200 in 355 ms).
+TITLES_PER_QUERY = 50
+
+
+def document_titles_queries(iris: Iterable[str], base: str) -> list[str]:
+    """The queries of what the source documents among ``iris`` are (the first 200 by IRI),
+    :data:`TITLES_PER_QUERY` documents each (none: there are none)."""
     prefix = base + "document/"
     wanted = sorted({i for i in iris if i.startswith(prefix)
                      and "/" not in i[len(prefix):]})[:200]
-    if not wanted:
-        return None
+    return [document_titles_query(wanted[i:i + TITLES_PER_QUERY])
+            for i in range(0, len(wanted), TITLES_PER_QUERY)]
+
+
+def document_titles_query(wanted: list[str]) -> str:
+    """The query of what the source documents ``wanted`` are."""
     # one branch per document, its IRI written in: with ``VALUES ?doc`` and ``GRAPH ?doc``
     # the engine read every source document of the store first (3 s on 100,000 documents)
     branches = " UNION ".join(
@@ -446,9 +453,9 @@ def resource_view(backend, iri: str, local_base: str, offset: int = 0) -> View:
     linked = [i for i in [r["o"].value for r in out_rows if r["o"].is_iri] +
               [r["s"].value for r in inc_rows] if i != iri]
     # the second and last trip: the labels, and what a location's page shows
-    second: list[Wanted] = [(None, text, {}) for text in (labels_query(labelled, page.labels),
-                                            document_titles_query(linked, page.data_base))
-              if text is not None]
+    labels = labels_query(labelled, page.labels)
+    second: list[Wanted] = [(None, text, {}) for text in (
+        ([labels] if labels is not None else []) + document_titles_queries(linked, page.data_base))]
     if CQC + "Location" in types:
         second += [(name, None, {"loc": node}) for name in LOCATION_QUERIES]
     elif CQC + "Provider" in types:

@@ -40,7 +40,8 @@ def id_redirect(rest: str) -> BaseResponse:
     iri = backend.base + rest
     if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
         raise ProtocolError(404, f"nothing is known about <{iri}>")
-    resp = redirect(f"/doc/{rest}", code=303)
+    query = request.query_string.decode("latin-1")  # a page of a long list (?locations=N)
+    resp = redirect(f"/doc/{rest}" + (f"?{query}" if query else ""), code=303)
     resp.headers["Vary"] = "Accept"
     return resp
 
