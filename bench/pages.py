@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages.py                      # 300 documents, 12 per location
     .venv/bin/python bench/pages.py --providers 5 --locations 5 --documents 12 --rounds 5
+    .venv/bin/python bench/pages.py --store STORE --kinds provider,document --code OTHER_CHECKOUT
 
 Generates the corpus of ``tests/manydocs.py`` (every document of a location is a later reading
 of its web page, so the same facts sit in many document graphs), ingests it, starts
@@ -92,6 +93,11 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="reuse (or create) the store here")
     parser.add_argument("--spread", action="store_true",
                         help="pages drawn at random from the whole store (for a large store)")
+    parser.add_argument("--kinds", default="location,provider,document,inspection,concept",
+                        help="the page kinds to fetch, comma-separated")
+    parser.add_argument("--code", type=Path,
+                        help="serve with the cqcgraph of this checkout (another commit, run"
+                             " in turn with this one's on the same store to compare)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -104,9 +110,12 @@ def main() -> None:
                             str(store), str(docs)], check=True, timeout=3600)
             print(f"ingested {args.providers * args.locations * args.documents} documents in"
                   f" {time.perf_counter() - start:.1f} s")
-        proc, url = start_server(store, "--workers", "2")
+        env = {"PYTHONPATH": str(args.code.resolve())} if args.code else None
+        proc, url = start_server(store, "--workers", "2", env=env)
         try:
-            kinds = targets(url, args.per_kind, args.spread)
+            wanted = set(args.kinds.split(","))
+            kinds = {k: v for k, v in targets(url, args.per_kind, args.spread).items()
+                     if k in wanted}
             timings: dict[str, list[float]] = {}
             failures: dict[str, int] = {}
             peak = largest = 0

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
-from cqcgraph import register_load, remote_store, search, write_batch
+from cqcgraph import register_load, remote_store, search, upkeep, write_batch
 from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
 from cqcgraph import sync as sync_mod
@@ -1162,13 +1162,40 @@ class Cqcgraph(StoreReader):
         triple formats of the whole store give the union of all graphs."""
         self.store.dump(output, fmt, graph=graph, prefixes=prefixes)
 
-    def write_graph(self, graph: str, triples: Iterable[Any], *, replace: bool) -> None:
+    def write_graph(self, graph: str, triples: Sequence[Any], *, replace: bool) -> None:
         """Add the parsed ``triples`` (:func:`parse_triples`) to ``graph`` or, with
-        ``replace``, make them its whole content: one transaction."""
-        self.store.write_graph(graph, triples, replace=replace)
+        ``replace``, make them its whole content, with the current state of what the graph
+        named and names refreshed: one transaction (:mod:`cqcgraph.upkeep`). Raises
+        :class:`upkeep.MaintainedGraph` for the derived and summary graphs."""
+        keeping = self.graph_upkeep
+        kept = keeping.plan([graph], adds=keeping.keys_of_triples(triples, graph))
+        self.store.write_graph(graph, triples, replace=replace, then=kept.then or None)
+        kept.finish()
 
     def drop_graph(self, graph: str) -> None:
-        self.store.drop_graph(graph)
+        """Drop ``graph``, and what it said from the current state and the summaries, in one
+        transaction (a document's graph as :meth:`delete_document` does, any other too)."""
+        kept = self.graph_upkeep.plan([graph])
+        self.store.replace_graphs({graph: ""}, then=kept.then or None)
+        kept.finish()
+
+    @property
+    def graph_upkeep(self) -> "upkeep.Upkeep":
+        """The upkeep of the current state for writes that name graphs (SPARQL Update, the
+        Graph Store Protocol)."""
+        return upkeep.Upkeep(self.store, self.base, lambda entities, graphs: self._refresh_search(
+            entities, {}, dict.fromkeys(graphs, "")))
+
+    def plan_update(self, text: str, base_iri: str | None, using_graphs: tuple[str, ...],
+                    using_named_graphs: tuple[str, ...]) -> "upkeep.KeptWrite":
+        """The upkeep of a SPARQL Update request (:data:`cqcgraph.sparql.engine.UpdateUpkeep`):
+        refused when it writes the derived or summary graph."""
+        return self.graph_upkeep.plan_update(text, base_iri=base_iri, using_graphs=using_graphs,
+                                       using_named_graphs=using_named_graphs)
+
+    def refuse_maintained(self, graph: str) -> None:
+        """Raise :class:`upkeep.MaintainedGraph` when ``graph`` is one cqcgraph keeps itself."""
+        self.graph_upkeep.refuse_maintained([graph])
 
     # -- validation of the store ---------------------------------------------------------
     def document_graphs(self) -> Iterator[str]:

@@ -595,11 +595,13 @@ class RemoteStore:
         if text:
             self.update(text)
 
-    def write_graph(self, graph: str, triples: Iterable[object], *, replace: bool) -> None:
+    def write_graph(self, graph: str, triples: Iterable[object], *, replace: bool,
+                    then: str | None = None) -> None:
         lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)  # type: ignore[attr-defined]
         node = sparql_term(terms.iri(graph))
         insert = f"INSERT DATA {{ GRAPH {node} {{\n{lines}\n}} }}"
-        self.update(f"DROP SILENT GRAPH {node} ;\n{insert}" if replace else insert)
+        text = f"DROP SILENT GRAPH {node} ;\n{insert}" if replace else insert
+        self.update(f"{text} ;\n{then}" if then else text)
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP GRAPH {sparql_term(terms.iri(graph))}")

@@ -359,12 +359,15 @@ class GraphStore:
             raise StoreError("this store is read-only")
         self._store.update(sparql, base_iri=base_iri)
 
-    def write_graph(self, graph: str, triples: Iterable[ox.Triple], *, replace: bool) -> None:
+    def write_graph(self, graph: str, triples: Iterable[ox.Triple], *, replace: bool,
+                    then: str | None = None) -> None:
         """Add ``triples`` to the named graph ``graph`` or, with ``replace``, make them its
-        whole content (the Graph Store Protocol's POST and PUT): one transaction."""
+        whole content (the Graph Store Protocol's POST and PUT), and run ``then`` (more
+        update operations): one transaction."""
         lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
         insert = f"INSERT DATA {{ GRAPH <{graph}> {{\n{lines}\n}} }}"
-        self.update(f"DROP SILENT GRAPH <{graph}> ;\n{insert}" if replace else insert)
+        text = f"DROP SILENT GRAPH <{graph}> ;\n{insert}" if replace else insert
+        self.update(f"{text} ;\n{then}" if then else text)
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP GRAPH <{graph}>")

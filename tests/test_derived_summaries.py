@@ -227,3 +227,153 @@ def test_a_document_deleted_through_the_graph_store_leaves_the_summaries(tmp_pat
         after = answers(url, summary_text)
         assert after == answers(url, query)
         assert after != before
+
+
+# -- writes by SPARQL Update and the Graph Store Protocol keep the current state ------------
+
+def ntriples_of(app: Cqcgraph, graph: str) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in app.store.graph_triples(graph))
+
+
+def update(app: Cqcgraph, text: str) -> None:
+    """An update as the endpoint runs it: through the engine, with the core's upkeep."""
+    app.engine.update(text, upkeep=app.plan_update)
+
+
+def test_an_update_that_drops_and_rewrites_document_graphs_keeps_the_summaries(app):
+    graphs = sorted(app.document_graphs())
+    with_breaches = [g for g in graphs if any(q.predicate.value.endswith("#hasBreach")
+                                              for q in app.store.graph_triples(g))]
+    gone = with_breaches[0]
+    content = ntriples_of(app, gone)
+    before = union_answers(app)
+    update(app, f"DROP GRAPH <{gone}>")
+    after = assert_same(app)
+    assert after["breaches-by-regulation"] != before["breaches-by-regulation"]
+    # written back by INSERT DATA (keys found only after the write): as it was
+    update(app, f"INSERT DATA {{ GRAPH <{gone}> {{\n{content}\n}} }}")
+    assert assert_same(app) == before
+    # graphs chosen by the WHERE: every breach of every document goes
+    update(app, "PREFIX cqc: <https://cqcgraph.example/ontology#>\n"
+                "DELETE { GRAPH ?g { ?b ?p ?o } } WHERE { GRAPH ?g { ?b a cqc:Breach ; ?p ?o } }")
+    assert not assert_same(app)["breaches-by-regulation"]
+    kept = own_graphs(app)
+    app.rebuild_summaries(batch=5)
+    assert own_graphs(app) == kept
+
+
+def test_a_graph_store_put_and_delete_keep_the_summaries(app):
+    from cqcgraph.api import parse_triples
+
+    graph = max(app.document_graphs(), key=lambda g: len(app.store.graph_triples(g)))
+    content = ntriples_of(app, graph).encode()
+
+    def documents() -> Counter:
+        return bag(app, "document-facts", current_text(app, "document-facts"))
+
+    before = union_answers(app), documents()
+    app.drop_graph(graph)
+    assert_same(app)
+    assert documents() != before[1]
+    app.write_graph(graph, parse_triples(content, "ntriples", base_iri=graph), replace=True)
+    assert (assert_same(app), documents()) == before
+
+
+@pytest.mark.parametrize("text", [
+    "DROP GRAPH <{derived}>",
+    "CLEAR SILENT GRAPH <{summary}>",
+    "INSERT DATA {{ GRAPH <{derived}> {{ <urn:x:s> <urn:x:p> 1 }} }}",
+    "CLEAR ALL",
+    "DROP NAMED",
+    "MOVE <{summary}> TO <urn:x:elsewhere>",
+    "DELETE {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+])
+def test_an_update_that_writes_the_current_state_graphs_is_refused(app, text):
+    from cqcgraph.api import QueryRefused
+
+    kept = own_graphs(app)
+    with pytest.raises(QueryRefused) as refused:
+        update(app, text.format(derived=derived.derived_graph_iri(BASE),
+                                summary=derived.summary_graph_iri(BASE)))
+    assert refused.value.status == 403
+    assert "cqcgraph keeps" in refused.value.message
+    assert own_graphs(app) == kept
+
+
+def test_graphs_chosen_by_a_later_operation_are_refused_not_guessed(app):
+    from cqcgraph.api import QueryRefused
+
+    with pytest.raises(QueryRefused) as refused:
+        update(app, "INSERT DATA { GRAPH <urn:x:g> { <urn:x:s> <urn:x:p> 1 } } ;"
+                    " DELETE { GRAPH ?g { ?s <urn:x:p> ?o } } WHERE { GRAPH ?g { ?s <urn:x:p> ?o } }")
+    assert refused.value.status == 400
+    assert not app.store.has_graph("urn:x:g")  # nothing of the request was written
+
+
+def test_a_document_graph_dropped_by_sparql_update_leaves_the_queries_and_pages(tmp_path):
+    """A real server and real clients: SPARQLWrapper drops a document's graph at /update,
+    then the named queries and the location's page no longer show its facts; a Graph Store
+    PUT of the same graph brings the counts back."""
+    import requests
+    from SPARQLWrapper import POST, POSTDIRECTLY, SPARQLWrapper
+
+    from servers import DEMO, ingest, serving
+
+    store = tmp_path / "store"
+    ingest(store, *sorted(DEMO.glob("00[12]_*.txt")))
+    token = "upkeep-token"
+    auth = {"Authorization": f"Bearer {token}"}
+    json_results = {"Accept": "application/sparql-results+json"}
+
+    def rows(url: str, name: str, **params: str) -> Counter:
+        r = requests.get(f"{url}/queries/{name}", params=params, headers=json_results, timeout=60)
+        r.raise_for_status()
+        return Counter(tuple(sorted((k, v["value"]) for k, v in row.items()))
+                       for row in r.json()["results"]["bindings"])
+
+    with serving(store, "--workers", "1", token=token) as url:
+        # a document whose location no other document names
+        found = requests.post(url + "/sparql", data=(
+            "PREFIX cqc: <https://cqcgraph.example/ontology#>\n"
+            "SELECT ?g ?loc WHERE { GRAPH ?g { ?g a cqc:SourceDocument . ?i cqc:inspectionOf ?loc }"
+            " FILTER NOT EXISTS { GRAPH ?h { ?j cqc:inspectionOf ?loc } FILTER(?h != ?g) } }"
+            " ORDER BY ?g LIMIT 1").encode(),
+            headers={"Content-Type": "application/sparql-query", **json_results}, timeout=60)
+        (row,) = found.json()["results"]["bindings"]
+        graph, location = row["g"]["value"], row["loc"]["value"]
+        page = f"{url}/doc/{location[len(BASE):]}"
+        content = requests.get(url + "/store", params={"graph": graph},
+                               headers={"Accept": "application/n-triples"}, timeout=60).content
+        national = rows(url, "national-ratings")
+        assert rows(url, "current-ratings", location=location)
+        assert requests.get(page, headers={"Accept": "text/html"}, timeout=60).status_code == 200
+
+        client = SPARQLWrapper(url + "/sparql", updateEndpoint=url + "/update")
+        client.setMethod(POST)
+        client.setRequestMethod(POSTDIRECTLY)
+        client.addCustomHttpHeader("Authorization", f"Bearer {token}")
+        client.setQuery(f"DROP GRAPH <{graph}>")
+        client.query()
+
+        assert not rows(url, "current-ratings", location=location)
+        assert rows(url, "national-ratings") != national
+        assert requests.get(page, headers={"Accept": "text/html"}, timeout=60).status_code == 404
+
+        r = requests.put(url + "/store", params={"graph": graph}, data=content, timeout=60,
+                         headers={"Content-Type": "application/n-triples", **auth})
+        assert r.status_code == 201, r.text
+        assert rows(url, "national-ratings") == national
+        assert rows(url, "current-ratings", location=location)
+
+        # the current-state graph itself is cqcgraph's: a clear 403, nothing written
+        for method in ("PUT", "DELETE"):
+            r = requests.request(method, url + "/store",
+                                 params={"graph": derived.derived_graph_iri(BASE)},
+                                 data=b"<urn:x:s> <urn:x:p> 1 .", timeout=60,
+                                 headers={"Content-Type": "application/n-triples", **auth})
+            assert r.status_code == 403, r.text
+            assert "cqcgraph keeps" in r.json()["error"]["message"]
+        r = requests.post(url + "/update", data=f"CLEAR GRAPH <{derived.summary_graph_iri(BASE)}>",
+                          headers={"Content-Type": "application/sparql-update", **auth}, timeout=60)
+        assert r.status_code == 403, r.text
+        assert rows(url, "national-ratings") == national

@@ -333,3 +333,36 @@ def test_links_to_documents_say_what_the_documents_are(site):
     text = html.unescape(page(url, rows[0]["i"]).text)
     assert "Inspection report, published 13 January 2021" in text
     assert ">002_635fea5c798dad1b.txt<" not in text
+
+
+def test_a_provider_with_more_locations_than_a_page_is_paged_by_name(tmp_path):
+    """105 locations of one provider: its page shows the first 100 by name and says how many
+    there are; the next page (``?locations=100``) the other 5, with a link back. Together
+    the pages list every location once; a start that is no whole number is a 400."""
+    locations = write_corpus(tmp_path / "docs", 1, 105, 1)
+    store = tmp_path / "store"
+    ingest(store, tmp_path / "docs")
+    with serving(store, "--workers", "1", "--query-timeout", "20") as url:
+        provider = iri_named(url, "Provider", locations[0].provider)
+        first = page(url, provider).text
+        assert "105 locations run by this provider" in first
+        assert "Showing 1 to 100 of 105, by name." in first
+        path = "/id/" + provider.split("/id/", 1)[1]
+        second = requests.get(url + path, params={"locations": "100"}, timeout=60,
+                              headers={"Accept": "text/html"})
+        assert second.status_code == 200
+        assert "Showing 101 to 105 of 105, by name." in second.text
+        assert 'href="?locations=0" rel="prev"' in second.text
+        assert 'href="?locations=100" rel="next"' in first
+
+        def listed(text: str) -> list[str]:
+            return [html.unescape(n) for n in re.findall(
+                r'<tr><td><a href="[^"]+">([^<]+)</a></td>', section(text, "provider-locations"))]
+
+        names = listed(first) + listed(second.text)
+        assert names[:100] == sorted(names[:100], key=str.lower)
+        assert sorted(names) == sorted(loc.name for loc in locations)
+        for bad in ("-1", "x", "1e3", "9" * 12):
+            r = requests.get(url + path, params={"locations": bad}, timeout=60,
+                             headers={"Accept": "text/html"})
+            assert r.status_code == 400, bad

@@ -230,3 +230,50 @@ def test_graphs_an_update_names_are_listed():
     text = ("PREFIX ex: <http://e/> INSERT DATA { GRAPH <http://g/1> { ex:s ex:p 1 } } ;"
             " COPY <http://g/1> TO <http://g/2> ; WITH <http://g/3> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert update_text.graphs_named(text) == ["http://g/1", "http://g/2", "http://g/3"]
+
+
+@pytest.mark.parametrize("text, graphs", [
+    ("INSERT DATA { GRAPH <http://g/1> { <http://s> <http://p> 1 } }", ["http://g/1"]),
+    ("DELETE DATA { GRAPH <http://g/1> { <http://s> <http://p> 1 } }", ["http://g/1"]),
+    ("BASE <http://g/> CLEAR SILENT GRAPH <a> ; DROP GRAPH <b>", ["http://g/a", "http://g/b"]),
+    ("PREFIX g: <http://g/> DELETE WHERE { GRAPH g:x { ?s ?p ?o } }", ["http://g/x"]),
+    # COPY and ADD write their target; MOVE its source as well
+    ("COPY <http://g/1> TO <http://g/2> ; ADD DEFAULT TO GRAPH <http://g/3>",
+     ["http://g/2", "http://g/3"]),
+    ("MOVE SILENT GRAPH <http://g/1> TO <http://g/2>", ["http://g/1", "http://g/2"]),
+    # WITH is written only by a template's triples outside GRAPH
+    ("WITH <http://g/w> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g/w"]),
+    ("WITH <http://g/w> INSERT { GRAPH <http://g/o> { ?s ?p ?o } } WHERE { ?s ?p ?o }",
+     ["http://g/o"]),
+    # a graph only read is not written
+    ("INSERT { GRAPH <http://g/o> { ?s ?p ?o } } WHERE { GRAPH <http://g/in> { ?s ?p ?o } }",
+     ["http://g/o"]),
+    ("CREATE GRAPH <http://g/new>", []),
+])
+def test_the_graphs_an_update_writes_are_found(text, graphs):
+    found = update_text.writes(text, "http://base/update")
+    assert list(found.graphs) == graphs
+    assert not found.every_graph and not found.chosen
+
+
+def test_graphs_a_where_chooses_come_as_the_query_that_lists_them():
+    text = ("PREFIX ex: <http://e/>\nDELETE { GRAPH ?g { ?s ex:p ?o } } INSERT { GRAPH ?h { ?s ex:q ?o } }"
+            " USING NAMED <http://g/1> WHERE { GRAPH ?g { ?s ex:p ?o } BIND(?g AS ?h) }")
+    (chosen,) = update_text.writes(text).chosen
+    assert chosen.query == ("PREFIX ex: <http://e/>\nSELECT DISTINCT ?g ?h WHERE"
+                            " { GRAPH ?g { ?s ex:p ?o } BIND(?g AS ?h) }")
+    assert (chosen.using, chosen.using_named, chosen.after_writes) == ((), ("http://g/1",), False)
+    assert update_text.writes("DROP ALL").every_graph
+    assert update_text.writes("CLEAR NAMED").every_graph
+    later = update_text.writes("DROP GRAPH <http://g/1> ; DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert later.chosen[0].after_writes
+
+
+@pytest.mark.parametrize("text, more, joined", [
+    ("DROP GRAPH <http://g>", "CLEAR GRAPH <http://h>", "DROP GRAPH <http://g>\n;\nCLEAR GRAPH <http://h>"),
+    ("DROP GRAPH <http://g> ;", "CLEAR GRAPH <http://h>", "DROP GRAPH <http://g> ;\nCLEAR GRAPH <http://h>"),
+    ("DROP GRAPH <http://g> # a comment", "X", "DROP GRAPH <http://g> # a comment\n;\nX"),
+    ("DROP GRAPH <http://g> ; PREFIX a: <http://a/>", "X", None),
+])
+def test_upkeep_operations_join_the_request_only_where_an_operation_may_follow(text, more, joined):
+    assert update_text.append_operations(text, more) == joined

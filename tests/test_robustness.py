@@ -120,3 +120,72 @@ def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp
     assert statuses.get("stored", 0) == total - partial
     counts = json.loads(run_cli("stats", "--json", "--store", str(store)).stdout)
     assert counts["documents"] == total
+
+
+def children(pid: int) -> list[tuple[int, str]]:
+    """The child processes of ``pid`` with their command lines (from /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                cmdline = handle.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            found.append((int(entry), cmdline))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the writer through /proc")
+def test_a_killed_writer_is_started_again_and_writes_are_503_meanwhile(tmp_path):
+    """Readers and a writer (two HTTP workers): the writer's process is killed with SIGKILL.
+    Writes are answered at once, 503 with Retry-After while it is down (never a hang), the
+    server's log says it stopped and is back, and then writes and reads go on as before."""
+    import requests
+
+    from servers import DEMO, ingest, start_server, stop_server
+
+    store = tmp_path / "store"
+    ingest(store, *sorted(DEMO.glob("002_*.txt")))
+    (tmp_path / "token").write_text("writer-token")
+    log = tmp_path / "server.log"
+    proc, url = start_server(store, "--http-workers", "2", "--workers", "1",
+                             "--write-token-file", str(tmp_path / "token"), log=log)
+    headers = {"Authorization": "Bearer writer-token",
+               "Content-Type": "application/sparql-update"}
+
+    def write(n: int) -> requests.Response:
+        return requests.post(url + "/update", headers=headers, timeout=60,
+                             data=f"INSERT DATA {{ GRAPH <urn:x:g{n}> {{ <urn:x:s> <urn:x:p> {n} }} }}")
+
+    try:
+        assert write(0).status_code == 204
+        (writer,) = [pid for pid, cmd in children(proc.pid) if "cqcgraph.web.serve" in cmd]
+        os.kill(writer, signal.SIGKILL)
+        answers = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            r = write(len(answers) + 1)
+            answers.append(r.status_code)
+            if r.status_code == 204 and "writer is back" in log.read_text(errors="replace"):
+                break
+            if r.status_code == 503:
+                assert r.headers.get("Retry-After")
+                assert "writer" in r.json()["error"]["message"]
+            time.sleep(0.5)
+        assert set(answers) <= {204, 503}, answers
+        assert answers[-1] == 204, answers
+        written = [n for n, status in enumerate(answers, 1) if status == 204] + [0]
+        found = requests.post(url + "/sparql", timeout=60, data={
+            "query": "SELECT ?o WHERE { GRAPH ?g { <urn:x:s> <urn:x:p> ?o } }"},
+            headers={"Accept": "application/sparql-results+json"}).json()
+        assert sorted(int(b["o"]["value"]) for b in found["results"]["bindings"]) == sorted(written)
+        said = log.read_text(errors="replace")
+        assert "the store's writer process stopped" in said
+        assert "the store's writer is back" in said
+    finally:
+        stop_server(proc)

@@ -14,9 +14,10 @@ rest of :mod:`cqcgraph.sparql`; no web framework and no command-line library.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from pathlib import Path
-from typing import Callable, Mapping, TypeVar, cast
+from typing import Callable, Mapping, Protocol, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -35,6 +36,7 @@ from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
 
 T = TypeVar("T")
+log = logging.getLogger("cqcgraph.engine")
 
 
 def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
@@ -56,6 +58,21 @@ def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
     else:
         spec["dt"] = term.datatype.value
     return spec
+
+
+class KeptUpdate(Protocol):
+    """What keeps the store's own graphs in step with an update (see :mod:`cqcgraph.upkeep`):
+    ``then``, update operations run in the update's own request, and ``finish()``, run once
+    it is written, before the write is answered."""
+
+    then: str
+
+    def finish(self) -> None: ...
+
+
+#: Plans the upkeep of an update from its text, base IRI and protocol dataset; raises a
+#: :class:`~cqcgraph.errors.CqcgraphError` (its status answers) to refuse it.
+UpdateUpkeep = Callable[[str, "str | None", "tuple[str, ...]", "tuple[str, ...]"], KeptUpdate]
 
 
 class QueryEngine:
@@ -262,10 +279,13 @@ class QueryEngine:
 
     def update(self, text: str, *, base_iri: str | None = None,
                using_graphs: tuple[str, ...] = (),
-               using_named_graphs: tuple[str, ...] = ()) -> None:
+               using_named_graphs: tuple[str, ...] = (),
+               upkeep: UpdateUpkeep | None = None) -> None:
         """Run an update over the same dataset as a query (:mod:`cqcgraph.sparql.update_text`):
         its WHERE sees the union of all graphs, or the protocol's ``using-graph-uri`` /
-        ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400."""
+        ``using-named-graph-uri``; a write into the (union, read-only) default graph is a 400.
+        ``upkeep`` plans what keeps the store's own graphs in step: its operations run in
+        the same request (one transaction) where the text allows, else right after it."""
         refuse_load(text)
         if self._reading is None or isinstance(self.snapshots, FixedSnapshot):
             raise ProtocolError(405, "this query engine is read-only: updates go to the"
@@ -290,7 +310,8 @@ class QueryEngine:
                 graphs += [g for g in update_text.graphs_named(text) if g not in known]
                 final = update_text.with_dataset(text, graphs, graphs)
             try:
-                store.update_raw(final, base_iri=base_iri)
+                kept = upkeep(text, base_iri, using_graphs, using_named_graphs) if upkeep else None
+                self._run_kept(store, final, base_iri, kept)
             except SyntaxError as exc:
                 raise ProtocolError(400, syntax_error_message(str(exc), "update")) from None
             except OSError as exc:
@@ -307,6 +328,33 @@ class QueryEngine:
                 raise ProtocolError(500, query_worker.internal_error(exc)) from exc
 
         self.write(run)
+
+    @staticmethod
+    def _run_kept(store: GraphStore, final: str, base_iri: str | None,
+                  kept: KeptUpdate | None) -> None:
+        """Run ``final`` with the upkeep's operations in the same request, then its
+        ``finish``. Should the joined text not parse, the update runs alone first (a syntax
+        error is then the user's own, with its own line and column), the upkeep after it."""
+        joined = update_text.append_operations(final, kept.then) if kept and kept.then else None
+        try:
+            store.update_raw(joined or final, base_iri=base_iri)
+        except SyntaxError:
+            if joined is None:
+                raise
+            store.update_raw(final, base_iri=base_iri)
+            joined = None
+        if kept is None:
+            return
+        if kept.then and joined is None:
+            store.update_raw(kept.then)
+        try:
+            kept.finish()
+        except Exception as exc:
+            log.exception("an update was written but the current state was not refreshed:"
+                          " run `cqcgraph rebuild-summaries`")
+            raise ProtocolError(500, "the update was written, but the current-state graph"
+                                     " could not be refreshed: `cqcgraph rebuild-summaries`"
+                                     " makes it again") from exc
 
     def close(self) -> None:
         """Stop the workers and the proxy and remove the snapshots (the store stays open)."""

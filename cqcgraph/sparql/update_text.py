@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from cqcgraph.sparql.text import Token
 
@@ -255,3 +256,211 @@ def graphs_named(text: str) -> list[str]:
             if ":" in iri and "\\" not in iri and iri not in out:
                 out.append(iri)
     return out
+
+
+# -- which graphs an update writes ----------------------------------------------------------
+@dataclass(frozen=True)
+class ChosenGraphs:
+    """An operation that writes into graphs its ``WHERE`` chooses (``GRAPH ?g`` in a
+    template): ``query`` is the ``SELECT DISTINCT`` of those variables over the same pattern
+    (with the request's prologue), ``using`` / ``using_named`` the dataset the operation names
+    itself (None: the request's), and ``after_writes`` whether an earlier operation of the
+    request writes (its ``WHERE`` then sees what that one wrote, which no query run before the
+    request can)."""
+
+    query: str
+    using: tuple[str, ...] | None
+    using_named: tuple[str, ...] | None
+    after_writes: bool
+
+
+@dataclass(frozen=True)
+class Writes:
+    """The graphs an update request writes: ``graphs`` named in it (absolute IRIs),
+    ``every_graph`` for ``CLEAR``/``DROP`` ``ALL`` or ``NAMED``, ``chosen`` for the operations
+    whose graphs a variable gives."""
+
+    graphs: tuple[str, ...]
+    every_graph: bool
+    chosen: tuple[ChosenGraphs, ...]
+
+
+def writes(text: str, base_iri: str | None = None) -> Writes:
+    """Which graphs ``text`` writes (SPARQL 1.1 Update, section 3), read from its tokens;
+    relative IRIs resolved against its ``BASE`` or ``base_iri``, prefixed names expanded.
+
+    >>> w = writes("PREFIX d: <http://g/> DROP GRAPH d:a ; MOVE <http://g/b> TO <http://g/c> ;"
+    ...            " DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    >>> w.graphs, w.every_graph, w.chosen[0].query
+    (('http://g/a', 'http://g/b', 'http://g/c'), False, 'PREFIX d: <http://g/>\\nSELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }')
+    """
+    toks = tokens(text)
+    names = _Names(base_iri)
+    graphs: list[str] = []
+    every = False
+    chosen: list[ChosenGraphs] = []
+    wrote = False
+    for start, end in _operation_spans(toks, names):
+        op = toks[start:end]
+        found, all_graphs, choice = _op_writes(text, op, names, wrote)
+        graphs += [g for g in found if g not in graphs]
+        every = every or all_graphs
+        if choice is not None:
+            chosen.append(choice)
+        wrote = wrote or bool(found) or all_graphs or choice is not None
+    return Writes(tuple(graphs), every, tuple(chosen))
+
+
+class _Names:
+    """The prologue read so far: the base IRI and the prefixes, to give graph names whole."""
+
+    def __init__(self, base_iri: str | None) -> None:
+        self.base = base_iri
+        self.prefixes: dict[str, str] = {}
+        self.prologue: list[str] = []
+
+    def declare(self, toks: Sequence[Token]) -> None:
+        if toks[0].keyword == "BASE" and len(toks) > 1 and toks[1].kind == "iri":
+            self.base = self.iri(toks[1]) or self.base
+        elif toks[0].keyword == "PREFIX" and len(toks) > 2 and toks[2].kind == "iri":
+            self.prefixes[toks[1].text.rstrip(":")] = self.iri(toks[2]) or ""
+        self.prologue.append(" ".join(t.text for t in toks))
+
+    def iri(self, tok: Token) -> str | None:
+        """The absolute IRI ``tok`` (an IRI or a prefixed name) names; None for a variable
+        or anything that names no graph."""
+        if tok.kind == "iri":
+            iri = tok.text[1:-1]
+            return urllib.parse.urljoin(self.base, iri) if self.base and ":" not in iri else iri
+        if tok.kind == "pname":
+            prefix, _, local = tok.text.partition(":")
+            if prefix in self.prefixes:
+                return self.prefixes[prefix] + local.replace("\\", "")
+        return None
+
+
+def _operation_spans(toks: Sequence[Token], names: _Names) -> Iterator[tuple[int, int]]:
+    """The token ranges of the operations of a request, the prologue before each one read
+    into ``names`` first."""
+    i = 0
+    while i < len(toks):
+        while i < len(toks) and toks[i].keyword in _PROLOGUE:
+            width = 3 if toks[i].keyword == "PREFIX" else 2
+            names.declare(toks[i:i + width])
+            i += width
+        if i >= len(toks):
+            return
+        end, depth = i, 0
+        while end < len(toks):
+            t = toks[end]
+            if t.kind == "punct" and t.text == "{":
+                depth += 1
+            elif t.kind == "punct" and t.text == "}":
+                depth -= 1
+            elif depth == 0 and t.kind == "punct" and t.text == ";":
+                break
+            end += 1
+        yield i, end
+        i = end + 1
+
+
+def _op_writes(text: str, op: Sequence[Token], names: _Names, wrote: bool
+               ) -> tuple[list[str], bool, ChosenGraphs | None]:
+    """The graphs one operation names as written, whether it writes every graph, and the
+    query of the graphs it lets its ``WHERE`` choose."""
+    words = [t.keyword for t in op]
+    kw = words[0] if words else None
+    if kw in ("CLEAR", "DROP"):
+        if "ALL" in words or "NAMED" in words:
+            return [], True, None
+        return [g for g in (names.iri(t) for t in op[1:]) if g], False, None
+    if kw in ("ADD", "MOVE", "COPY"):
+        # the target (after TO) is written; MOVE empties its source too
+        to = words.index("TO") if "TO" in words else len(op)
+        written = op[to + 1:] if kw != "MOVE" else op[1:]
+        return [g for g in dict.fromkeys(names.iri(t) for t in written) if g], False, None
+    if kw not in ("INSERT", "DELETE", "WITH"):
+        return [], False, None  # CREATE (an empty graph), LOAD (refused before)
+    return _modify_writes(text, op, names, wrote)
+
+
+def _modify_writes(text: str, op: Sequence[Token], names: _Names, wrote: bool
+                   ) -> tuple[list[str], bool, ChosenGraphs | None]:
+    """:func:`_op_writes` of ``INSERT DATA``, ``DELETE DATA``, ``DELETE WHERE`` and the
+    ``DELETE``/``INSERT … WHERE`` operations."""
+    kw = op[0].keyword
+    graphs: list[str] = []
+    variables: list[str] = []
+    k = 0
+    with_graph = None
+    if kw == "WITH" and len(op) > 1:
+        with_graph = names.iri(op[1])
+        k = 2
+    pattern: tuple[int, int] | None = None
+    while k < len(op) and op[k].keyword in ("DELETE", "INSERT"):
+        nxt = op[k + 1].keyword if k + 1 < len(op) else None
+        brace = k + 2 if nxt in ("DATA", "WHERE") else k + 1
+        if brace >= len(op) or op[brace].text != "{":
+            break
+        close = _close(op, brace)
+        named, chosen_vars = _template_graphs(op, brace, close, names)
+        graphs += named
+        variables += chosen_vars
+        if with_graph and _template_has_default_triples(op, brace, close):
+            graphs.append(with_graph)
+        if nxt == "WHERE":  # DELETE WHERE: the template is the pattern
+            pattern = (op[brace].start, op[close].end)
+        k = close + 1
+    using: list[str] = []
+    using_named: list[str] = []
+    while k < len(op) and op[k].keyword == "USING":
+        named_kind = k + 1 < len(op) and op[k + 1].keyword == "NAMED"
+        iri = names.iri(op[k + 2] if named_kind else op[k + 1]) if k + 1 < len(op) else None
+        (using_named if named_kind else using).append(iri or "")
+        k += 3 if named_kind else 2
+    if k < len(op) and op[k].keyword == "WHERE" and k + 1 < len(op):
+        pattern = (op[k + 1].start, op[-1].end)
+    choice = None
+    if variables and pattern is not None:
+        selected = " ".join(dict.fromkeys(variables))
+        query = "\n".join(names.prologue + [
+            f"SELECT DISTINCT {selected} WHERE {text[pattern[0]:pattern[1]]}"])
+        if using or using_named:
+            dataset: tuple = (tuple(using), tuple(using_named))
+        elif with_graph:
+            dataset = ((with_graph,), None)
+        else:
+            dataset = (None, None)
+        choice = ChosenGraphs(query, dataset[0], dataset[1], wrote)
+    return list(dict.fromkeys(graphs)), False, choice
+
+
+def _template_graphs(toks: Sequence[Token], open_at: int, close_at: int, names: _Names
+                     ) -> tuple[list[str], list[str]]:
+    """The graphs a quad template writes by name (``GRAPH <iri> { … }``) and the variables
+    that name the others (``GRAPH ?g { … }``)."""
+    graphs: list[str] = []
+    variables: list[str] = []
+    for k in range(open_at + 1, close_at - 1):
+        if toks[k].keyword == "GRAPH":
+            term = toks[k + 1]
+            if term.kind == "var":
+                variables.append("?" + term.text[1:])
+            elif (iri := names.iri(term)) is not None:
+                graphs.append(iri)
+    return graphs, variables
+
+
+def append_operations(text: str, more: str) -> str | None:
+    """``text`` followed by the update operations ``more`` in the same request (so in the
+    same transaction), or None when ``text`` does not end where an operation may follow (it
+    ends in a prologue: the caller runs ``more`` on its own)."""
+    toks = tokens(text)
+    if not toks:
+        return more
+    last = toks[-1]
+    if last.kind == "punct" and last.text == ";":
+        return f"{text}\n{more}"
+    if any(t.keyword in _PROLOGUE for t in toks[-3:]):
+        return None
+    return f"{text}\n;\n{more}"

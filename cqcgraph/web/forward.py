@@ -13,12 +13,14 @@ standard library and the protocol's error shape: a WSGI middleware in front of t
 from __future__ import annotations
 
 import http.client
+import logging
 import socket
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from cqcgraph.sparql.protocol import error_body
 
+log = logging.getLogger("cqcgraph.web")
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 #: Headers that belong to one connection, never passed on.
@@ -98,8 +100,10 @@ class WriteForwarder:
         try:
             connection.request(environ["REQUEST_METHOD"], target, body=body, headers=headers)
             answer = connection.getresponse()
-        except OSError:
+        except OSError as exc:
             connection.close()
+            log.warning("a write was answered 503: the store's writer cannot be reached (%s)",
+                        exc)
             return self.refuse(start_response, "503 Service Unavailable",
                                "the store's writer is not available: try again shortly",
                                (("Retry-After", "5"),))

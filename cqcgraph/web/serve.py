@@ -32,6 +32,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -117,21 +118,105 @@ def run(settings: Settings) -> None:
                      lambda: _create_app(settings=settings)).run()
         return
     run_dir = Path(tempfile.mkdtemp(prefix="cqcgraph-serve-"))
-    writer = None
+    supervisor = None
     try:
         writer, socket_path, locator = start_writer(settings, run_dir)
-        serve_readers(settings, n, str(socket_path), str(locator), writer)
+        supervisor = WriterSupervisor(settings, run_dir, writer)
+        supervisor.start()
+        serve_readers(settings, n, str(socket_path), str(locator), supervisor)
     finally:
-        if writer is not None:
-            stop_process(writer)
+        if supervisor is not None:
+            supervisor.stop()
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-def start_writer(settings: Settings, run_dir: Path,
-                 timeout: float = 600) -> tuple[subprocess.Popen, Path, Path]:
+#: Seconds a supervisor waits, once the writer has stopped, to learn whether the server is
+#: stopping (then the writer is not started again).
+SHUTDOWN_GRACE = 1.0
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+
+
+class WriterSupervisor:
+    """Keeps the store's writer process running beside the readers: should it stop (killed,
+    crashed), this says so on stderr and starts it again, waiting longer between tries while
+    it fails to start (up to :attr:`MAX_DELAY` seconds: the store stays locked until the old
+    writer's last process has gone). Meanwhile the readers answer every write 503 with
+    ``Retry-After`` (:mod:`cqcgraph.web.forward`), and move to the new writer's checkpoints
+    once it has published one. A thread of the serving process (gunicorn's master for the
+    readers, whose children the writer's processes are)."""
+
+    MAX_DELAY = 30.0
+
+    def __init__(self, settings: Settings, run_dir: Path, process: subprocess.Popen) -> None:
+        self.settings = settings
+        self.run_dir = run_dir
+        self.process = process
+        self.restarts = 0
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True,
+                                        name="cqcgraph-writer-supervisor")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stopping.is_set():
+            status = self.process.wait()
+            # a server being stopped signals its whole process group, the writer with it:
+            # give the master's own signal handler a moment to say so (see stop_on_signals)
+            if self._stopping.wait(SHUTDOWN_GRACE):
+                return
+            _say(f"the store's writer process stopped (status {status}): writes are answered"
+                 f" 503 until it is back; starting it again")
+            self._restart()
+
+    def _restart(self) -> None:
+        delay = 1.0
+        while not self._stopping.is_set():
+            try:
+                self.process, _, _ = start_writer(self.settings, self.run_dir, fresh=True)
+                self.restarts += 1
+                _say(f"the store's writer is back (process {self.process.pid})")
+                return
+            except SystemExit as exc:
+                _say(f"{exc}; trying again in {delay:g} s")
+                self._stopping.wait(delay)
+                delay = min(self.MAX_DELAY, 2 * delay)
+
+    def stop(self) -> None:
+        """Stop watching, then stop the writer."""
+        self._stopping.set()
+        stop_process(self.process)
+
+    def stop_on_signals(self) -> None:
+        """Stop watching as soon as this process is told to stop (SIGTERM, SIGINT,
+        SIGQUIT), before its own handler of the signal runs: gunicorn's master calls this
+        once its handlers are installed (its ``when_ready`` hook)."""
+        for sig in STOP_SIGNALS:
+            handler = signal.getsignal(sig)
+
+            def stopping(signum: int, frame: object, handler: object = handler) -> None:
+                self._stopping.set()
+                if callable(handler):
+                    handler(signum, frame)
+
+            signal.signal(sig, stopping)
+
+
+def _say(message: str) -> None:
+    print(f"cqcgraph: {message}", file=sys.stderr, flush=True)
+
+
+def start_writer(settings: Settings, run_dir: Path, timeout: float = 600, *,
+                 fresh: bool = False) -> tuple[subprocess.Popen, Path, Path]:
     """Start the writer process; wait until it has published its first checkpoint (opening
-    a large store can take a while). Returns (process, its socket, the locator file)."""
+    a large store can take a while). Returns (process, its socket, the locator file).
+    ``fresh``: a writer started again in ``run_dir``: what the one before left (its socket,
+    its locator) is removed first, so that the wait is for the new one's."""
     socket_path, locator = run_dir / "writer.sock", run_dir / "checkpoint"
+    if fresh:
+        socket_path.unlink(missing_ok=True)
+        locator.unlink(missing_ok=True)
     (run_dir / "settings.pickle").write_bytes(pickle.dumps(settings))
     writer = subprocess.Popen([sys.executable, "-m", "cqcgraph.web.serve", str(run_dir)])
     deadline = time.monotonic() + timeout
@@ -147,7 +232,7 @@ def start_writer(settings: Settings, run_dir: Path,
 
 
 def serve_readers(settings: Settings, n: int, socket_path: str, locator: str,
-                  writer: subprocess.Popen) -> None:
+                  supervisor: "WriterSupervisor") -> None:
     from cqcgraph.web.client_cap import SharedCounts
 
     slots = 2 * n + 4  # room for replacements starting while the old one stops
@@ -175,7 +260,11 @@ def serve_readers(settings: Settings, n: int, socket_path: str, locator: str,
         return _create_app(settings=per_reader, role="reader", locator=locator,
                            writer_socket=socket_path, shared_counts=shared)
 
-    hooks = {"pre_fork": pre_fork, "post_fork": post_fork, "child_exit": child_exit}
+    def when_ready(server) -> None:  # noqa: ANN001 - in the master, its handlers installed
+        supervisor.stop_on_signals()
+
+    hooks = {"pre_fork": pre_fork, "post_fork": post_fork, "child_exit": child_exit,
+             "when_ready": when_ready}
     _application(gunicorn_options(settings, workers=n), load, hooks).run()
 
 

@@ -67,6 +67,8 @@ def graph_store_request(target: protocol.GraphTarget) -> Response:
         raise ProtocolError(400, f"{request.method} needs ?graph=IRI (the graph to"
                                  " replace or delete); ?default is read-only")
     require_token()
+    if target.graph is not None:  # the current-state graphs are cqcgraph's own: a 403 says so
+        backend.core.refuse_maintained(target.graph)
     return gsp_write(target)
 
 
@@ -117,13 +119,8 @@ def gsp_write(target: protocol.GraphTarget) -> Response:
         if not backend.core.has_graph(target.graph):
             raise ProtocolError(404, f"no graph <{target.graph}> in this store")
         graph_iri = target.graph
-
-        def delete() -> None:
-            # a document's graph goes with what it said from the current state and summaries
-            if not backend.core.delete_document(graph_iri):
-                backend.core.drop_graph(graph_iri)
-
-        backend.write(delete)
+        # the graph goes with what it said from the current state and the summaries
+        backend.write(lambda: backend.core.drop_graph(graph_iri))
         return Response(status=204)
     graph = target.graph
     created = False

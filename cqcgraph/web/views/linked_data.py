@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 
-from flask import Blueprint, Response, redirect, render_template
+from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
 from cqcgraph.api import serialize_triples
@@ -40,7 +40,8 @@ def id_redirect(rest: str) -> BaseResponse:
     iri = backend.base + rest
     if not pages.exists(backend, iri):  # 404 at once: no 303 to a page that is not there
         raise ProtocolError(404, f"nothing is known about <{iri}>")
-    resp = redirect(f"/doc/{rest}", code=303)
+    query = request.query_string.decode("latin-1")  # a page of a long list (?locations=N)
+    resp = redirect(f"/doc/{rest}" + (f"?{query}" if query else ""), code=303)
     resp.headers["Vary"] = "Accept"
     return resp
 
@@ -87,12 +88,13 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
         if fmt is None:
             raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
     local = local_id_base()
+    offset = list_offset() if fmt is HTML else 0
     # the same page until the store changes (and the day: a page says "3 years ago")
-    key = (iri, fmt.name, page_url, local, datetime.date.today().isoformat())
+    key = (iri, fmt.name, page_url, local, datetime.date.today().isoformat(), offset)
     version = backend.version
     body = backend.pages.get(key, version)
     if body is None:
-        body = page_body(iri, fmt, local, page_url)
+        body = page_body(iri, fmt, local, page_url, offset)
         backend.pages.put(key, version, body)
     resp = Response(body, content_type="text/html; charset=utf-8" if fmt is HTML
                     else fmt.content_type)
@@ -100,10 +102,24 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
     return resp
 
 
-def page_body(iri: str, fmt: Format, local: str, page_url: str) -> bytes:
-    """A resource's page in ``fmt``: HTML, or its RDF."""
+#: The furthest ``?locations=`` a page is asked for (a provider's list is paged by it).
+MAX_LIST_OFFSET = 1_000_000
+
+
+def list_offset() -> int:
+    """Where a page's long list starts (``?locations=N``, a provider's locations): 0 by
+    default, 400 for anything but a whole number up to :data:`MAX_LIST_OFFSET`."""
+    raw = request.args.get("locations", "0")
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_LIST_OFFSET:
+        raise ProtocolError(400, f"locations={raw!r}: give where the list starts, a whole"
+                                 f" number from 0 to {MAX_LIST_OFFSET:,}")
+    return int(raw)
+
+
+def page_body(iri: str, fmt: Format, local: str, page_url: str, offset: int = 0) -> bytes:
+    """A resource's page in ``fmt``: HTML (its long list from ``offset``), or its RDF."""
     if fmt is HTML:
-        view = pages.resource_view(backend, iri, local)
+        view = pages.resource_view(backend, iri, local, offset)
         return render_template(view.template, v=view, page_iri=iri).encode("utf-8")
     triples = pages.describe(backend, iri, local, page_url)
     # no prefix for data IRIs: their local names hold "/", which Turtle must escape

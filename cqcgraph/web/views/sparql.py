@@ -62,5 +62,6 @@ def update() -> Response:
     check_iris(parsed.using_named_graphs, "using-named-graph-uri")
     backend.update(parsed.update, base_iri=base_url() + "/update",
                    using_graphs=parsed.using_graphs,
-                   using_named_graphs=parsed.using_named_graphs)
+                   using_named_graphs=parsed.using_named_graphs,
+                   upkeep=backend.core.plan_update)
     return Response(status=204)
