@@ -457,12 +457,16 @@ def test_remains_rated_belongs_to_its_own_clause() -> None:
 
 
 def test_remains_rated_belongs_to_the_key_question_before_it() -> None:
-    # "Responsive remains rated as requires improvement, effective remains good and caring remains outstanding."
-    # (requires improvement is responsive's rating, not effective's)
-    changes = {(c.key_question, c.change.value, c.previous) for i in read("006").inspections for c in i.changes}
-    assert (KeyQuestion.RESPONSIVE, "stayed-the-same", RatingValue.REQUIRES_IMPROVEMENT) in changes
-    assert not any(kq is KeyQuestion.EFFECTIVE and previous is RatingValue.REQUIRES_IMPROVEMENT
-                   for kq, _, previous in changes)
+    # "Responsive remains rated as requires improvement, effective remains good and caring remains
+    # outstanding." in a release about one core service: each clause rates its own key question of
+    # that service (requires improvement is responsive's rating, not effective's), and the
+    # location's own key questions are not said to have stayed the same
+    record = read("006")
+    ratings = {(r.key_question, r.value) for i in record.inspections for r in i.ratings if r.service}
+    assert {(KeyQuestion.RESPONSIVE, RatingValue.REQUIRES_IMPROVEMENT), (KeyQuestion.EFFECTIVE, RatingValue.GOOD),
+            (KeyQuestion.CARING, RatingValue.OUTSTANDING)} <= ratings
+    assert (KeyQuestion.EFFECTIVE, RatingValue.REQUIRES_IMPROVEMENT) not in ratings
+    assert not [c for i in record.inspections for c in i.changes if c.key_question is not KeyQuestion.OVERALL]
 
 
 # --------------------------------------- "X is operated by Y" names the location and its provider

@@ -135,3 +135,66 @@ def test_the_ratings_of_a_release_about_one_service_are_that_services() -> None:
     r = real("099")
     rated = {r.locations[i.location].name for i in r.inspections if i.ratings and i.location is not None}
     assert rated == {"Quidenham Children's Hospice"}
+
+
+# A release about one core service of a hospital: the service's change and the key questions named
+# with it, the clauses "<key question> remains <rating>", the hospital named with its town, and the
+# trust's own rating "as a provider". The second case of each is a sentence written in CQC's
+# standard release wording (no second real release of this kind is among the copied pages).
+_CORE_SERVICE_RELEASE = (
+    "The Care Quality Commission (CQC) has downgraded the rating of surgery at Eastshire Hospitals NHS Trust.\n"
+    "CQC carried out an unannounced focused inspection of surgery at County Hospital Eastwick, after receiving "
+    "information of concern.\n"
+    "Following this inspection, the overall rating for surgery at County Hospital Eastwick, as well as how "
+    "effective it is, has declined from good to inadequate. Safe remains rated as requires improvement and "
+    "caring remains good.\n"
+    "The overall rating for County Hospital Eastwick, as a location, has dropped from good to requires improvement.\n"
+    "The overall rating for Eastshire Hospital NHS Trust as a provider overall, remains rated as good.\n")
+
+
+def service_ratings(record) -> set[tuple[str, str, str]]:
+    return {(r.service or "", r.key_question.value, r.value.value) for r in ratings(record)}
+
+
+@pytest.mark.parametrize("record, service, expected", [
+    (lambda: real("006"), "Medical care (including older people’s care)",
+     {("overall", "requires-improvement"), ("safe", "requires-improvement"), ("well-led", "requires-improvement"),
+      ("responsive", "requires-improvement"), ("effective", "good"), ("caring", "outstanding")}),
+    (lambda: extract(_CORE_SERVICE_RELEASE), "Surgery",
+     {("overall", "inadequate"), ("effective", "inadequate"), ("safe", "requires-improvement"), ("caring", "good")}),
+])
+def test_a_core_service_s_change_rates_the_service_and_the_key_questions_named_with_it(record, service, expected) -> None:
+    found = service_ratings(record())
+    assert {(kq, v) for s, kq, v in found if s == service} == expected
+    # the location keeps only its own overall rating: the service's key questions are not its
+    assert {(kq, v) for s, kq, v in found if not s} == {("overall", "requires-improvement")}
+
+
+@pytest.mark.parametrize("record, hospital, trust", [
+    (lambda: real("006"), "Royal United Hospital Bath", "Royal United Hospitals Bath NHS Foundation Trust"),
+    (lambda: extract(_CORE_SERVICE_RELEASE), "County Hospital Eastwick", "Eastshire Hospitals NHS Trust"),
+])
+def test_a_hospital_named_with_its_town_is_the_location_and_the_trust_keeps_its_rating(record, hospital, trust) -> None:
+    r = record()
+    assert [loc.name for loc in r.locations] == [hospital]
+    # the trust's name with one word's plural "s" dropped further down is the same trust
+    assert [(p.name, p.current_overall_rating.value if p.current_overall_rating else None) for p in r.providers] == [(trust, "good")]
+    assert {r.locations[i.location].name for i in r.inspections if i.location is not None} == {hospital}
+
+
+def test_a_hospital_named_once_with_a_capitalised_word_after_it_is_not_cut_to_a_name() -> None:
+    from cqcgraph.extract.names import hospitals_with_town
+
+    assert hospitals_with_town("We visited wards at General Hospital Monday and then left.") == []
+    assert hospitals_with_town("at Royal Hospital Bath, then at Royal Hospital Bath. Royal Hospital Bath NHS Trust") == ["Royal Hospital Bath"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a real summary's wording, then the same in a location page's
+    ("There has however been a change of rating for the service to Outstanding based on our findings.", "outstanding"),
+    ("At this inspection there has been a change in rating to good.", "good"),
+])
+def test_a_change_of_rating_to_a_value_states_the_new_overall_rating(sentence: str, expected: str) -> None:
+    from cqcgraph.extract.prose import ratings_in
+
+    assert [(r.key_question.value, r.value.value) for r in ratings_in(sentence)] == [("overall", expected)]

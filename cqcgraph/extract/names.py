@@ -66,6 +66,38 @@ LISTED_RE = re.compile(
 #: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
 #: name is taken cut short.
 HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))(?![ \t]+[A-Z][a-z])")
+#: A hospital named with its town after "Hospital" ("at Royal United Hospital Bath, after …",
+#: "for Queen's Hospital Romford."): the town word ends the name only when a comma, a full stop
+#: or a lower-case word follows, and the trust's name ("… Hospital Bath NHS Foundation Trust") is
+#: no hospital. Kept only when the text names the hospital so at least twice (``hospitals_with_town``).
+_HOSPITAL_TOWN_RE = re.compile(
+    r"\b(?:at|of|for)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary)[ \t]+(?!NHS\b|Trust\b|Foundation\b)[A-Z][a-z]+)"
+    r"(?=[,.;]|\s+[a-z(])")
+
+
+def hospitals_with_town(text: str) -> list[str]:
+    """Hospitals named with their town, each once, when the text names each so at least twice:
+    a name said once may be a hospital's name run on into the words after it."""
+    found = [m.group("name") for m in _HOSPITAL_TOWN_RE.finditer(text)]
+    return [name for name in dict.fromkeys(found) if found.count(name) >= 2]
+
+
+def same_but_plural(a: str, b: str) -> bool:
+    """Two spellings of one name that differ only by a plural "s" on one word ("Royal United
+    Hospitals Bath NHS Foundation Trust" written "Royal United Hospital Bath NHS Foundation Trust"
+    further down a release).
+
+    >>> same_but_plural("Royal United Hospitals Bath NHS Trust", "Royal United Hospital Bath NHS Trust")
+    True
+    >>> same_but_plural("North Hospital NHS Trust", "South Hospital NHS Trust")
+    False
+    """
+    wa, wb = a.split(), b.split()
+    if a == b or len(wa) != len(wb):
+        return False
+    differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return len(differing) == 1 and {differing[0][0], differing[0][1]} in (
+        {differing[0][0], differing[0][0] + "s"}, {differing[0][1], differing[0][1] + "s"})
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
 #: Dental Care Ltd", "cancelled the registration of Helping Hands At Home (Derby)
 #: Limited", "director of Caremark Assist Ltd". Kept only when the

@@ -776,10 +776,19 @@ OUR_RATING_OF_RE = re.compile(
     re.IGNORECASE,
 )
 #: "has changed from Requires Improvement to Inadequate", "has improved from Inadequate to
-#: Requires improvement", "went down from requires improvement to inadequate".
+#: Requires improvement", "went down from requires improvement to inadequate", "has declined from
+#: good to requires improvement", "moves from good to requires improvement", "has gone up from
+#: …", "has fallen from …": the verb says nothing the two ratings do not (``change_between``).
 CHANGED_FROM_RE = re.compile(
-    rf"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
+    r"\b(?:changed|improved|gone down|went down|dropped|declined|deteriorated|fallen|fell|moved|moves|"
+    r"gone up|went up|risen|rose|been downgraded|been upgraded)"
+    rf"\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
+#: The new overall rating stated as a change to it: "There has however been a change of rating for
+#: the service to Outstanding", "a change in rating to good".
+CHANGE_OF_RATING_TO_RE = re.compile(
+    r"\ba change (?:of|in) (?:the\s+)?(?:overall\s+)?rating\s+(?:for\s+(?:the|this)\s+(?:service|location|practice|home)\s+)?to\s+"
+    rf"(?P<new>{RATING_ALT})\b", re.I)
 #: "remains rated Outstanding"; "has remain(ed) unchanged" (sic).
 REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
 #: Also the location's rating said not to have changed: "We found this rating had not changed and
@@ -789,10 +798,12 @@ UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
 #: "The trust's overall rating remains requires improvement", "The overall rating
-#: for Southmere General Hospital remains requires improvement".
+#: for Southmere General Hospital remains requires improvement", "The overall rating for Eastshire
+#: NHS Foundation Trust as a provider overall, remains rated as good".
 CURRENT_REMAINS_RE = re.compile(
     rf"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>{RATING_ALT})\b"
-    rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
+    rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?),?(?:\s+as\s+an?\s+(?:provider|trust|location)(?:\s+overall)?,?)?"
+    rf"\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
 
 #: A service's current rating stated in a release about something else (a prosecution), not a
 #: rating of the inspection it reports: "It is currently rated requires improvement".
@@ -1160,7 +1171,8 @@ NEW_OVERALL_RE = re.compile(
     rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
     rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
-    rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b)", re.I)
+    rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b"
+    + "|" + CHANGE_OF_RATING_TO_RE.pattern.replace("(?P<new>", "(?P<new4>") + ")", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
     rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)

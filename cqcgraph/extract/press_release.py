@@ -167,13 +167,16 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         if N.is_organisation(name) and not any(name in p or p in name for p in providers):
             providers.setdefault(name, Provider(name=name))
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text):
-        for m in N.HOSPITAL_AT_RE.finditer(text):
-            name = N.clean(m.group("name"))
+        hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
+        for name in map(N.clean, hospitals):
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     for m in N.TRUST_RE.finditer(text):
         name = N.clean(m.group("name"))
-        if not any(name in p or p in name for p in providers):
+        spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
+        if spelt and name not in providers[spelt].alt_names:
+            providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
+        elif not spelt and not any(name in p or p in name for p in providers):
             providers[name] = Provider(name=name)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
@@ -386,6 +389,16 @@ def _without_counts(body: str, names: list[str]) -> str:
     return body
 
 
+def _without_service_sentences(body: str) -> str:
+    """The body of a release about one core service without the sentences about that service
+    (its change, "The service was also rated …", "Responsive remains rated as …"): what is left
+    rates the location or the provider."""
+    for s in P.sentences(body):
+        if prose.rates_a_service(s) or prose.sentences_about_service(s):
+            body = body.replace(s, "")
+    return body
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -413,16 +426,22 @@ def parse(text: str) -> DocumentRecord:
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:
-        # a release about one core service: "the service was also rated …" rates that service
-        about = [s for s in P.sentences(body) if prose.sentences_about_service(s)]
-        stated = {(r.key_question, r.value) for s in about for r in prose.ratings_in_sentence(s)}
-        ratings = list(prose.merge_ratings(service_ratings, prose.service_subject_ratings(body, service_ratings[0].service),
-                                           [r for r in ratings if (r.key_question, r.value) not in stated]))
+        # a release about one core service: "the service was also rated …", "Responsive remains
+        # rated as …" rate that service, and what they say changed is the service's, not the
+        # location's
+        about_service = prose.service_subject_ratings(body, service_ratings[0].service)
+        body = _without_service_sentences(body)
+        ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(body)))
     for m in P.CURRENT_REMAINS_RE.finditer(body):
         if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
             providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
         elif m.group("name"):
             name = N.clean(m.group("name"))
+            named = next((i for i, p in enumerate(providers) if name == p.name or name in p.alt_names), None)
+            if named is not None:
+                # "The overall rating for … NHS Foundation Trust as a provider overall, remains rated as good"
+                providers[named] = dataclasses.replace(providers[named], current_overall_rating=P.parse_rating(m.group("value2")))
+                continue
             k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
             if k is None and not any(p.name == name for p in providers):
                 locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))

@@ -202,7 +202,7 @@ def ratings_in(text: str) -> list[Rating]:
         if is_previous_sentence(s) and not _RETAINED_RE.search(s):
             continue
         found.extend(ratings_in_sentence(s))
-        rc = P.RATING_CHANGED_TO_RE.match(s)
+        rc = P.RATING_CHANGED_TO_RE.match(s) or P.CHANGE_OF_RATING_TO_RE.search(s)
         if rc and P.parse_rating(rc.group("new")):
             found.append(Rating(KeyQuestion.OVERALL, P.rating_word(rc.group("new"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
@@ -213,7 +213,7 @@ def ratings_in(text: str) -> list[Rating]:
             # "The overall rating for this service has changed from Good to Requires Improvement"
             # states the new rating of that key question
             kq, new = _kq_before(s, m.start()), P.parse_rating(m.group("new"))
-            if kq and new and not _service_named_before(s, m.start()):
+            if kq and new and not (_service_named_before(s, m.start()) or _service_change(s, m)):
                 found.append(Rating(kq, new))
     return list(merge_ratings(found))
 
@@ -267,40 +267,101 @@ def service_ratings_in(text: str) -> list[Rating]:
     return list(merge_ratings(out))
 
 
+#: Key questions named beside a core service's overall rating, which the change rates too: "the
+#: overall rating for medical care at Eastshire Hospital, as well as how safe and well-led it is,
+#: has declined from …", "the rating for surgery, and for being safe and well-led, went down from …".
+_SERVICE_KQS_RE = re.compile(
+    rf"\bas well as (?:how\s+|for\s+)?(?:being\s+)?(?P<kqs>{_KQ_LIST})\b|\band for (?:being\s+)?(?P<kqs2>{_KQ_LIST})\b", re.I)
+
+
+def _fullest_service(short: str, text: str) -> str:
+    """The longest name the text gives a core service it also names shortly: a release naming
+    "medical care (including older people’s care)" once and "medical care" after it rates the one
+    service."""
+    longer = [m.group(0) for m in P.CORE_SERVICE_RE.finditer(text)
+              if m.group(0).lower().startswith(short.lower()) and len(m.group(0)) > len(short)]
+    return _service_name(max(longer, key=len)) if longer else _service_name(short)
+
+
+def _service_change(sentence: str, m: re.Match[str]) -> tuple[str, list[KeyQuestion]] | None:
+    """The core service a change ("… has declined from good to requires improvement") rates, with
+    the key questions named with it: the service must follow "the rating of/for", and no other
+    rating may come between it and the change."""
+    window = sentence[max(0, m.start() - 160): m.start()]
+    services = list(P.CORE_SERVICE_RE.finditer(window))
+    if not services or not re.search(r"\brating\s+(?:of|for)\s+(?:the\s+)?$", window[: services[-1].start()], re.I):
+        return None
+    between = window[services[-1].end():]
+    if re.search(r"\brat(?:ed|ing)\b", between, re.I):
+        return None
+    kqs = [kq for km in _SERVICE_KQS_RE.finditer(between) for kq in P.key_questions_in(km.group("kqs") or km.group("kqs2"))]
+    return services[-1].group(0), [KeyQuestion.OVERALL, *(kq for kq in kqs if kq is not KeyQuestion.OVERALL)]
+
+
 def service_changes_in(text: str) -> list[Rating]:
-    """The new overall rating of a core service whose change a sentence states: "the rating
+    """The new ratings of a core service whose change a sentence states: "the rating
     for urgent and emergency care went down from requires improvement to inadequate"
 , "the overall rating for maternity services went down from good to
-    inadequate"."""
+    inadequate", "the overall rating for medical care at Eastshire Hospital, as well as how safe
+    and well-led it is, has declined from good to requires improvement" (overall, safe and
+    well-led)."""
     out: list[Rating] = []
     for s in P.sentences(text):
         if is_previous_sentence(s):
             continue
         for m in P.CHANGED_FROM_RE.finditer(s):
-            window = s[max(0, m.start() - 80): m.start()]
-            services = list(P.CORE_SERVICE_RE.finditer(window))
-            new = P.parse_rating(m.group("new"))
-            if services and new and re.search(r"\brating\s+(?:of|for)\s+(?:the\s+)?$", window[: services[-1].start()], re.I):
-                out.append(Rating(KeyQuestion.OVERALL, new, service=_service_name(services[-1].group(0))))
+            found, new = _service_change(s, m), P.parse_rating(m.group("new"))
+            if found and new:
+                service = _fullest_service(found[0], text)
+                out.extend(Rating(kq, new, service=service) for kq in found[1])
     return out
 
 
 #: "The service was also rated inadequate for being safe and well-led" after a core service's
 #: rating: the service named is the one the release is about.
 _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
+#: A sentence whose subject is key questions, in a release about one core service: "Responsive
+#: remains rated as requires improvement, effective remains good and caring remains outstanding",
+#: "Safe and well-led were rated inadequate".
+_KQ_OPENING_RE = re.compile(
+    rf"^\W*(?:The\s+)?{_KQ_LIST}\s+(?:key\s+questions?\s+)?(?:remains?|remained|was|were|is|are|has|have)\b", re.I)
+#: Each clause "<key question> remains <rating>": "Responsive remains rated as requires
+#: improvement, effective remains good and caring remains outstanding".
+_KQ_REMAINS_RE = re.compile(
+    rf"(?:^|[,;]\s*|\band\s+)\W*(?:the\s+)?(?P<kq>{_KQ_NAME})\s+(?:key\s+question\s+)?(?:remains|remained|is still|stays|stayed)\s+"
+    rf"(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
+
+
+def kq_remains_ratings(sentence: str) -> list[Rating]:
+    """The ratings of the key questions a sentence says remain as they were (the current ones)."""
+    out = []
+    for m in _KQ_REMAINS_RE.finditer(" ".join(sentence.split())):
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        if kq and value:
+            out.append(Rating(kq, value))
+    return out
 
 
 def service_subject_ratings(text: str, service: str | None) -> list[Rating]:
-    """Key question ratings stated of "the service" when the text rates one core service."""
+    """Key question ratings stated of "the service", or of key questions as a sentence's subject,
+    when the text rates one core service."""
     out: list[Rating] = []
     for s in P.sentences(text):
-        if _SERVICE_PRONOUN_RE.match(s) and not is_previous_sentence(s):
-            out.extend(dataclasses.replace(r, service=service) for r in ratings_in_sentence(s))
+        if sentences_about_service(s) and not is_previous_sentence(s):
+            stated = merge_ratings(ratings_in_sentence(s), kq_remains_ratings(s))
+            out.extend(dataclasses.replace(r, service=service) for r in stated)
     return out
 
 
 def sentences_about_service(sentence: str) -> bool:
-    return bool(_SERVICE_PRONOUN_RE.match(sentence))
+    """True for a sentence that, in a release about one core service, speaks of that service:
+    "The service was also rated …", "Responsive remains rated as …"."""
+    return bool(_SERVICE_PRONOUN_RE.match(sentence) or _KQ_OPENING_RE.match(" ".join(sentence.split())))
+
+
+def rates_a_service(sentence: str) -> bool:
+    """True for a sentence stating a core service's change (``service_changes_in``)."""
+    return any(_service_change(sentence, m) for m in P.CHANGED_FROM_RE.finditer(sentence))
 
 
 def population_group_ratings(text: str, all_groups: bool = False) -> list[Rating]:
@@ -353,7 +414,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
         for m in P.CHANGED_FROM_RE.finditer(s):
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
-            if _service_named_before(s, m.start()):
+            if _service_named_before(s, m.start()) or _service_change(s, m):
                 continue  # a core service's change, not the location's
             named = _kq_before(s, m.start())
             if named and old and new:
@@ -392,7 +453,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         if not n:
             continue
         old = P.parse_rating(m.group("old") or m.group("old2") or m.group("old3"))
-        new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3"))
+        new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3") or n.group("new4"))
         change = P.change_between(old, new) if old and new else None
         if change:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
