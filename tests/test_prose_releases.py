@@ -198,3 +198,43 @@ def test_a_change_of_rating_to_a_value_states_the_new_overall_rating(sentence: s
     from cqcgraph.extract.prose import ratings_in
 
     assert [(r.key_question.value, r.value.value) for r in ratings_in(sentence)] == [("overall", expected)]
+
+
+# How a release's lead names the service it is about. The first case is a copied real release;
+# the others are sentences in CQC's standard release wording (the copied pages hold one real case of
+# each), each read whole, head and all.
+_HEAD = "CQC rates care service\nPublished: 3 May 2023\n"
+
+
+@pytest.mark.parametrize("record, name, town, provider, rating", [
+    (lambda: real("036"), "Orchard Surgery", "Slough", None, None),  # "One practice, Orchard Surgery in Slough, has been …"
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House care home in Bristol as inadequate."),
+     "Oak House", "Bristol", None, "inadequate"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Willow Court, a care home in Ashford, Kent, as requires improvement."),
+     "Willow Court", "Ashford", None, "requires-improvement"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House, in Bristol, as good following an inspection in May 2023."),
+     "Oak House", "Bristol", None, "good"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House, which is run by Sunrise Living Limited, as good."),
+     "Oak House", None, "Sunrise Living Limited", "good"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Willow Court, in Ashford, run by Kent Care Ltd, as inadequate."),
+     "Willow Court", "Ashford", "Kent Care Ltd", "inadequate"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House Care Home inadequate following an inspection in June 2022."),
+     "Oak House Care Home", None, None, "inadequate"),
+])
+def test_the_service_a_release_s_lead_names_is_its_location(record, name, town, provider, rating) -> None:
+    r = record()
+    assert [(loc.name, loc.town) for loc in r.locations] == [(name, town)]
+    assert [p.name for p in r.providers] == ([provider] if provider else [])
+    rated = [(x.key_question.value, x.value.value) for i in r.inspections if i.location == 0 for x in i.ratings]
+    assert rated == ([("overall", rating)] if rating else [])
+
+
+@pytest.mark.parametrize("sentence", [
+    "CQC rates Bristol care home Inadequate",  # a town's care home names no service
+    "The Care Quality Commission has rated Safe and Well-led as good.",  # key questions are no service
+    "The Care Quality Commission has rated Eastshire NHS Trust as good.",  # an organisation is a provider
+])
+def test_words_that_are_no_service_s_name_name_no_location(sentence: str) -> None:
+    from cqcgraph.extract.names import is_organisation, named_services
+
+    assert [n for _w, n, _t, _p in named_services(sentence) if not is_organisation(n)] == []

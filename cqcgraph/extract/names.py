@@ -107,6 +107,69 @@ ORGANISATION_NAMED_RE = re.compile(
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
 
 
+#: The kind of service a release says a named service is, in lower case after its name or in an
+#: apposition: "Oak House care home in Bristol", "Willow Court, a care home in Ashford,".
+_SERVICE_KIND = (r"(?:(?:GP|dental|residential|nursing|care|home care|domiciliary care|independent|mental health|learning disability)[ \t]+)?"
+                 r"(?:care home|nursing home|residential home|home care agency|care agency|practice|surgery|hospital|clinic|hospice|"
+                 r"service|home|agency|centre|unit|scheme)(?![\w'’-])")
+#: A named service as a release's lead names it, with what it says of it: "Oak House care home in
+#: Bristol", "Orchard Surgery in Slough", "Willow Court, a care home in Ashford, Kent,", "Oak House,
+#: in Bristol,", "Oak House, run by Sunrise Living Limited,", "Oak House, which is run by Sunrise
+#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,". Read only where a release
+#: names its subject (``SERVICE_LEAD_RE``).
+SERVICE_PHRASE_RE = re.compile(
+    rf"(?P<name>{PLAIN_NAME})"
+    rf"(?:[ \t]+(?P<kind>{_SERVICE_KIND}))?"
+    rf"(?:,?[ \t]+(?:an?[ \t]+(?P<kind2>(?:[a-z-]+[ \t]+){{0,2}}{_SERVICE_KIND})[ \t]+)?(?:in|based in)[ \t]+(?P<town>{_TOWN})(?:,[ \t]+(?P<county>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=,))?)?"
+    rf"(?:,?[ \t]+(?:which[ \t]+is[ \t]+)?(?:run|operated|provided|managed|owned)[ \t]+by[ \t]+(?P<provider>{NAME}))?"
+    r"(?P<close>,)?")
+#: Where a release names the service it is about: "The Care Quality Commission has rated …",
+#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
+SERVICE_LEAD_RE = re.compile(
+    r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
+    r"\binspections?[ \t]+(?:of|at)[ \t]+|"
+    rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
+#: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
+_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Inadequate|Good|Outstanding|Requires)\b")
+
+
+def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """``(words as written, with the comma closing them, name, town, provider)`` for each service a release's lead names,
+    the name marked as a service's by what follows it (its kind, its town, its provider, or the
+    rating "as …" straight after "has rated"). A name alone, unmarked, is none.
+
+    >>> [n[1:] for n in named_services("The Care Quality Commission has rated Oak House care home in Bristol as inadequate.")]
+    [('Oak House', 'Bristol', None)]
+    >>> [n[1:] for n in named_services("One practice, Orchard Surgery in Slough, has been taken out of special measures.")]
+    [('Orchard Surgery', 'Slough', None)]
+    >>> [n[1:] for n in named_services("CQC has rated Willow Court, a care home in Ashford, Kent, as requires improvement.")]
+    [('Willow Court', 'Ashford', None)]
+    >>> named_services("CQC has rated Safe and Well-led as good.")
+    []
+    """
+    out: list[tuple[str, str, str | None, str | None]] = []
+    for lead in SERVICE_LEAD_RE.finditer(text):
+        m = SERVICE_PHRASE_RE.match(text, lead.end())
+        if not m or _NOT_A_SERVICE.match(m.group("name")):
+            continue
+        # a lower-case kind alone marks a name of two words or more: "Bristol care home" is a town's home
+        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        rated_as = not m.group("kind") and _RATED_AS_RE.match(text, m.end()) and re.search(r"rate", lead.group(0))
+        if not (marked or rated_as) or (m.group("town") and not (m.group("close") or _ENDS_PHRASE.match(text, m.end()))):
+            continue
+        name = clean(m.group("name"))
+        if len(name) > 3:
+            out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
+    return out
+
+
+#: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
+#: "has rated Oak House Care Home inadequate".
+_RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)
+#: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb follows.
+_ENDS_PHRASE = re.compile(r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to)\b)")
+
+
 #: A summary's opening names the service and its provider: "Turner Diagnostic Centre is
 #: operated by Alliance Medical Limited.", "Claire House Children's Hospice is operated by Claire
 #: House.", "… Children's Hospice is provided by Shooting Star Chase, which is a registered

@@ -136,7 +136,18 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
                 locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
         else:
             locations[name] = Location(name=name)
+    for _words, name, town, provider in N.named_services(text):
+        if N.is_organisation(name) or name in providers or _generic_name(name) or any(
+                name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
+            continue
+        locations[name] = Location(name=name, town=town)
+        if provider:
+            providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
+            links[name] = provider
+    towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
+        if name in towns:
+            continue  # "Willow Court, in Ashford, run by …": the town is no service
         providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
@@ -399,6 +410,17 @@ def _without_service_sentences(body: str) -> str:
     return body
 
 
+def _as_the_service(body: str, location: Location) -> str:
+    """The body of a release about one service with the words that name it in its lead ("Willow
+    Court, a care home in Ashford, Kent,", "Oak House, run by Sunrise Living Limited,") read as
+    "the service" where the lead names it (elsewhere the name stays), so that "has rated Willow Court, a care home in Ashford, Kent, as requires
+    improvement" rates it as "has rated the service as requires improvement" does."""
+    for words, name, _town, _provider in N.named_services(body):
+        if name == location.name:
+            body = re.sub(f"({N.SERVICE_LEAD_RE.pattern}){re.escape(words)}", r"\1the service", body)
+    return body
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -423,6 +445,8 @@ def parse(text: str) -> DocumentRecord:
                 continue
             body = body.replace(s, "")
     body = _without_counts(body, [p.name for p in providers if p.name] + [loc.name for loc in locations if loc.name])
+    if len(locations) == 1:
+        body = _as_the_service(body, locations[0])
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:
