@@ -109,6 +109,31 @@ def _generic_name(name: str) -> bool:
     return bool(re.fullmatch(r"(?:The\s+)?(?:Trust|Provider|Service|Home|Practice|CQC|Care Quality Commission|Inspectors|It|They)", name))
 
 
+def _add_named_services(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                        links: dict[str, str]) -> None:
+    """The services the release's lead names (``names.named_services``), with their providers."""
+    for _words, name, town, provider in N.named_services(text):
+        if N.is_organisation(name) or name in providers or _generic_name(name) or any(
+                name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
+            continue
+        locations[name] = Location(name=name, town=town)
+        if provider:
+            providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
+            links[name] = provider
+
+
+def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
+    """The NHS trusts the release names; a trust's name written again with one word's plural "s"
+    dropped is another name of the same trust."""
+    for m in N.TRUST_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
+        if spelt and name not in providers[spelt].alt_names:
+            providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
+        elif not spelt and not any(name in p or p in name for p in providers):
+            providers[name] = Provider(name=name)
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -136,14 +161,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
                 locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
         else:
             locations[name] = Location(name=name)
-    for _words, name, town, provider in N.named_services(text):
-        if N.is_organisation(name) or name in providers or _generic_name(name) or any(
-                name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
-            continue
-        locations[name] = Location(name=name, town=town)
-        if provider:
-            providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
-            links[name] = provider
+    _add_named_services(text, providers, locations, links)
     towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
         if name in towns:
@@ -182,13 +200,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         for name in map(N.clean, hospitals):
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
-    for m in N.TRUST_RE.finditer(text):
-        name = N.clean(m.group("name"))
-        spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
-        if spelt and name not in providers[spelt].alt_names:
-            providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
-        elif not spelt and not any(name in p or p in name for p in providers):
-            providers[name] = Provider(name=name)
+    _add_trusts(text, providers)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
@@ -400,6 +412,28 @@ def _without_counts(body: str, names: list[str]) -> str:
     return body
 
 
+def _current_remains(body: str, providers: list[Provider], locations: list[Location]) -> None:
+    """The current overall ratings the release says stay as they were ("The trust's overall rating
+    remains requires improvement", "The overall rating for … NHS Foundation Trust as a provider
+    overall, remains rated as good"), set on the provider or location named (a location named
+    only there is added)."""
+    for m in P.CURRENT_REMAINS_RE.finditer(body):
+        if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
+            providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
+        elif m.group("name"):
+            name = N.clean(m.group("name"))
+            named = next((i for i, p in enumerate(providers) if name == p.name or name in p.alt_names), None)
+            if named is not None:
+                providers[named] = dataclasses.replace(providers[named], current_overall_rating=P.parse_rating(m.group("value2")))
+                continue
+            k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
+            if k is None and not any(p.name == name for p in providers):
+                locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))
+                k = len(locations) - 1
+            if k is not None:
+                locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
+
+
 def _without_service_sentences(body: str) -> str:
     """The body of a release about one core service without the sentences about that service
     (its change, "The service was also rated …", "Responsive remains rated as …"): what is left
@@ -456,22 +490,7 @@ def parse(text: str) -> DocumentRecord:
         about_service = prose.service_subject_ratings(body, service_ratings[0].service)
         body = _without_service_sentences(body)
         ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(body)))
-    for m in P.CURRENT_REMAINS_RE.finditer(body):
-        if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
-            providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
-        elif m.group("name"):
-            name = N.clean(m.group("name"))
-            named = next((i for i, p in enumerate(providers) if name == p.name or name in p.alt_names), None)
-            if named is not None:
-                # "The overall rating for … NHS Foundation Trust as a provider overall, remains rated as good"
-                providers[named] = dataclasses.replace(providers[named], current_overall_rating=P.parse_rating(m.group("value2")))
-                continue
-            k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
-            if k is None and not any(p.name == name for p in providers):
-                locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))
-                k = len(locations) - 1
-            if k is not None:
-                locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
+    _current_remains(body, providers, locations)
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
     breaches = _breaches(text, body)
