@@ -472,14 +472,51 @@ def test_remains_rated_belongs_to_the_key_question_before_it() -> None:
 # --------------------------------------- "X is operated by Y" names the location and its provider
 
 @pytest.mark.parametrize(("number", "name", "provider"), [
-    ("049", "Ambulance Station", "Central Medical Services"),  # a report whose cover names nothing
+    ("049", "Ambulance Station", "Central Medical Services"),  # the cover gives "… Ltd" and a location cut short
     ("084", "Turner Diagnostic Centre", "Alliance Medical Limited"),
     ("086", "Colchester Clinic", "Diagnostic Healthcare Limited"),
 ])
 def test_operated_by_names_the_location_and_its_provider(number: str, name: str, provider: str) -> None:
     rec = read(number)
     assert names(rec.locations) == [name]
-    assert rec.locations[0].provider is not None and rec.providers[rec.locations[0].provider].name == provider
+    assert rec.locations[0].provider is not None
+    owner = rec.providers[rec.locations[0].provider]
+    assert provider in (owner.name, *owner.alt_names)
+
+
+# ---------------------- a report's one-line front page: "<provider> <location> Quality Report <address>"
+
+# The second case is written as CQC's independent health reports of 2016-2019 print their front
+# page (one real copy of that front page is among the copied pages).
+_ONE_LINE_COVER = (
+    "Riverside Care Ltd Clinic Quality Report\n\n12, River Road, Leeds, LS1 4AB Tel:0113 496 0000 Date of inspection "
+    "visit: 3 May & 9th May 2017 Website: www.example.org Date of publication: 20/07/2017\n\n"
+    "1 Riverside Clinic Quality Report 20/07/2017 Summary of findings\n\nLetter from the Chief Inspector of Hospitals\n\n"
+    "Riverside Clinic is operated by Riverside Care. We carried out the announced part of the inspection on 3 May 2017, "
+    "along with an unannounced visit on 9 May 2017.\n")
+
+
+@pytest.mark.parametrize(("record", "provider", "location", "address", "postcode"), [
+    (lambda: read("049"), "Central Medical Services Ltd", "Ambulance Station", "4, Robey Close, Linby, Nottinghamshire", "NG15 8AA"),
+    (lambda: extract(_ONE_LINE_COVER), "Riverside Care Ltd", "Riverside Clinic", "12, River Road, Leeds", "LS1 4AB"),
+])
+def test_a_one_line_front_page_names_the_provider_and_the_location_s_address(record, provider, location, address, postcode) -> None:
+    rec = record()
+    assert [(p.name, p.alt_names) for p in rec.providers] == [(provider, (provider.removesuffix(" Ltd"),))]
+    assert [(loc.name, loc.address, loc.postcode) for loc in rec.locations] == [(location, address, postcode)]
+    # "18 July & 24th July" is two days
+    current = [i for i in rec.inspections if not i.is_previous]
+    assert len(current) == 1 and current[0].start_date.iso < current[0].end_date.iso
+
+
+def test_a_front_page_s_year_yields_to_the_letter_s_when_the_days_agree() -> None:
+    # the cover prints "18 July & 24th July 2016"; the letter: "… on 18 July 2017, along with an
+    # unannounced visit to the service on 24 July 2017"
+    current = [i for i in read("049").inspections if not i.is_previous]
+    assert [(i.start_date.iso, i.end_date.iso) for i in current] == [("2017-07-18", "2017-07-24")]
+    assert not [i for i in read("049").inspections if i.is_previous]
+    same_year = extract(_ONE_LINE_COVER).inspections[0]
+    assert (same_year.start_date.iso, same_year.end_date.iso) == ("2017-05-03", "2017-05-09")
 
 
 # ------------------------- a key question's heading and its rating, on one line or the next
