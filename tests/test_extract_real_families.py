@@ -927,3 +927,37 @@ def test_what_others_say_was_done_is_no_statement_of_cqcs_action(sentence: str) 
     after = {a.kind for a in extract(text.replace(closing, f"{closing}\n\n{sentence}")).inspections[0].actions}
     assert not P.CQC_TOOK_ACTION_RE.search(sentence)
     assert after == before
+
+
+# ------------------------------------------------------------ dates a summary or trust page states
+
+def test_the_day_the_service_was_registered_is_the_location_s() -> None:
+    # "the service is registered for the regulated activity of … as of 6 June 2018"; the second
+    # case in a summary's standard wording; a provider's own registration dates no location
+    assert [loc.registration_date.iso for loc in read("086").locations] == ["2018-06-06"]
+    assert P.SERVICE_REGISTERED_RE.search("The service has been registered with the Care Quality Commission since 3 April 2017.")
+    assert [loc.registration_date for loc in read("044").locations] == [None]
+
+
+@pytest.mark.parametrize(("record", "day"), [
+    (lambda: read("044"), "2018-03-12"),  # "This inspection was carried out on the12 March 2018"
+    (lambda: extract("Inspection Summary\nThis inspection was carried out on the3 May 2019 by a CQC inspector."), "2019-05-03"),
+])
+def test_a_day_run_into_the_word_before_it_is_still_the_visit(record, day: str) -> None:
+    assert [i.start_date.iso for i in record().inspections if i.start_date] == [day]
+
+
+def test_a_trust_s_use_of_resources_report_is_a_publication_of_the_trust() -> None:
+    # "On 18 December 2019, we published a report on how well St George’s University Hospital NHS
+    # Foundation Trust uses its resources" under the header's "St George's University Hospitals …"
+    rec = read("028")
+    assert [i.publication_date.iso for i in rec.inspections if i.provider == 0 and i.start_date is None] == ["2019-12-18"]
+    assert rec.providers[0].alt_names == ("St George’s University Hospital NHS Foundation Trust",)
+
+
+@pytest.mark.parametrize(("number", "name", "slip"), [
+    ("006", "Royal United Hospitals Bath NHS Foundation Trust", "Royal United Hospital Bath NHS Foundation Trust"),
+    ("028", "St George's University Hospitals NHS Foundation Trust", "St George’s University Hospital NHS Foundation Trust"),
+])
+def test_a_trust_s_name_with_one_plural_dropped_is_the_same_trust(number: str, name: str, slip: str) -> None:
+    assert [(p.name, p.alt_names) for p in read(number).providers] == [(name, (slip,))]

@@ -85,15 +85,17 @@ def hospitals_with_town(text: str) -> list[str]:
 def same_but_plural(a: str, b: str) -> bool:
     """Two spellings of one name that differ only by a plural "s" on one word ("Royal United
     Hospitals Bath NHS Foundation Trust" written "Royal United Hospital Bath NHS Foundation Trust"
-    further down a release).
+    further down a release or a trust's page; the apostrophe's form is no difference).
 
+    >>> same_but_plural("St George's University Hospitals NHS Trust", "St George’s University Hospital NHS Trust")
+    True
     >>> same_but_plural("Royal United Hospitals Bath NHS Trust", "Royal United Hospital Bath NHS Trust")
     True
     >>> same_but_plural("North Hospital NHS Trust", "South Hospital NHS Trust")
     False
     """
-    wa, wb = a.split(), b.split()
-    if a == b or len(wa) != len(wb):
+    wa, wb = a.replace("’", "'").split(), b.replace("’", "'").split()
+    if wa == wb or len(wa) != len(wb):
         return False
     differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
     return len(differing) == 1 and {differing[0][0], differing[0][1]} in (

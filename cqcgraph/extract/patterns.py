@@ -805,6 +805,24 @@ CURRENT_REMAINS_RE = re.compile(
     rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?),?(?:\s+as\s+an?\s+(?:provider|trust|location)(?:\s+overall)?,?)?"
     rf"\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
 
+#: The day the service was registered, said of the service itself: "the service is registered for
+#: the regulated activity of diagnostic and screening procedures as of 6 June 2018", "The service
+#: has been registered with the Care Quality Commission since 3 April 2017". A provider's own
+#: registration ("Online Clinic (UK) Limited was registered with the Care Quality Commission on
+#: 1 October 2010") is the provider's, not the location's.
+SERVICE_REGISTERED_RE = re.compile(
+    r"\b(?:the|this)\s+(?:service|location|clinic|practice|home|hospital|hospice|agency)\s+(?:is|was|has\s+been)\s+registered\b"
+    r"[^.;]{0,120}?\b(?:as\s+of|on|since|from)\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b", re.I)
+
+
+#: An NHS trust's page telling of its use of resources report (2018-2020): "On 18 December 2019, we
+#: published a report on how well St George’s University Hospital NHS Foundation Trust uses its
+#: resources." The report's ratings are of no key question and stay out of the records.
+RESOURCES_REPORT_RE = re.compile(
+    r"\bOn\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}),?\s+we\s+published\s+a\s+report\s+on\s+how\s+well\s+"
+    r"(?P<name>[A-Z][^.\n]{3,120}?)\s+uses\s+its\s+resources\b")
+
+
 #: A service's current rating stated in a release about something else (a prosecution), not a
 #: rating of the inspection it reports: "It is currently rated requires improvement".
 CURRENTLY_RATED_RE = re.compile(

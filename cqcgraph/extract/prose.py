@@ -732,6 +732,10 @@ def earlier_inspection_days(text: str) -> set[str]:
     return days
 
 
+#: A day run into the word before it, as printed: "This inspection was carried out on the12 March 2018".
+_GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting; a day the
     text gives to an earlier inspection is none of this one's, wherever it is repeated ("to check
@@ -739,6 +743,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     dates: list[PartialDate] = []
     earlier = earlier_inspection_days(text)
     for s in P.sentences(text):
+        s = _GLUED_DAY_RE.sub(" ", s)
         if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):

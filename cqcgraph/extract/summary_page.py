@@ -149,11 +149,21 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and key(a) == key(b)
 
 
+def _with_registration(places: tuple[Location, ...], text: str) -> tuple[Location, ...]:
+    """The one location with the day the summary says the service was registered
+    (``patterns.SERVICE_REGISTERED_RE``), when nothing else dated its registration."""
+    registered = P.SERVICE_REGISTERED_RE.search(text)
+    if registered and len(places) == 1 and places[0].registration_date is None:
+        return (dataclasses.replace(places[0], registration_date=P.parse_date(registered.group("date"))),)
+    return places
+
+
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text) if re.search(r"^\s*Provided and run by\b", text[:3000], re.I | re.M) else None
     if header and header.found and not header.is_provider:
         providers, locations = header.records()
         body = text[header.end:]
+        locations = _with_registration(locations, body)
         inspections = _inspections(body, 0 if locations else None, None)
         inspections += prose.earlier_inspections(body, _dated(inspections))
         return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
@@ -179,6 +189,7 @@ def parse(text: str) -> DocumentRecord:
         places = (dataclasses.replace(places[0], provider=0),)
     inspections = _inspections(text, 0 if places else None, None)
     inspections += prose.earlier_inspections(text, _dated(inspections))
+    places = _with_registration(places, text)
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
     if latest:
