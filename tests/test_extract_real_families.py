@@ -961,3 +961,26 @@ def test_a_trust_s_use_of_resources_report_is_a_publication_of_the_trust() -> No
 ])
 def test_a_trust_s_name_with_one_plural_dropped_is_the_same_trust(number: str, name: str, slip: str) -> None:
     assert [(p.name, p.alt_names) for p in read(number).providers] == [(name, (slip,))]
+
+
+# ------------------------------------- population groups a GP letter says the practice provided for
+
+@pytest.mark.parametrize(("record", "expected"), [
+    # "provided outstanding care to people with long term conditions" and "provided outstanding
+    # services to all population groups including older people, families, children and young people,
+    # working age people, people whose circumstances may make them vulnerable and people experiencing
+    # poor mental health"
+    (lambda: read("011"), {(g, "outstanding") for g in P.POPULATION_GROUP_NAMES}),
+    # the same wording in a letter rating two groups, and one left out after "except"
+    (lambda: extract("Letter from the Chief Inspector of General Practice\nThe overall rating for this practice is good. "
+                     "We found the practice provided good care to older people and to families, children and young people, "
+                     "except working age people."),
+     {("Older people", "good"), ("Families, children and young people", "good")}),
+])
+def test_the_groups_a_practice_provided_for_are_rated(record, expected) -> None:
+    rated = {(r.population_group, r.value.value) for i in record().inspections for r in i.ratings if r.population_group}
+    assert rated == expected
+
+
+def test_all_population_groups_alone_names_no_group() -> None:
+    assert P.population_group_ratings("The practice provided good services to all population groups.") == []

@@ -1037,6 +1037,29 @@ ALL_GROUPS_RE = re.compile(
     r"all\s+(?:(?:six|of\s+the|the)\s+)?population\s+groups\b(?![^.]{0,40}\b(?:except|apart from|other than|but)\b)", re.I)
 
 
+#: The care a GP practice "provided" to population groups it names (letters from the Chief
+#: Inspector of General Practice, 2014-2016): "the practice provided outstanding care to people with
+#: long term conditions", "the practice also provided outstanding services to all population groups
+#: including older people, families, children and young people, working age people, …". Only the
+#: groups named are rated ("all population groups" alone names none).
+_GROUPS_PROVIDED_RE = re.compile(
+    rf"\bprovided\s+(?P<value>{RATING_WRAPPED_ALT})\s+(?:care|services?)\s+(?:to|for)\s+(?P<groups>[^.]+)", re.I)
+_GROUP_NAMED_RES = tuple(re.compile(rf"\b(?i:{g})\b") for g in POPULATION_GROUPS)
+
+
+def _groups_provided_for(text: str) -> list[tuple[str, RatingValue]]:
+    """``(group by CQC's name for it, rating)`` for each group named after "provided <rating> care
+    to" (``_GROUPS_PROVIDED_RE``)."""
+    out: list[tuple[str, RatingValue]] = []
+    for m in _GROUPS_PROVIDED_RE.finditer(" ".join(text.split())):
+        value = parse_rating(m.group("value"))
+        groups = re.split(r"\b(?:except|apart from|other than|but)\b", m.group("groups"), maxsplit=1)[0]
+        for name, named_re in zip(POPULATION_GROUP_NAMES, _GROUP_NAMED_RES, strict=True):
+            if value and named_re.search(groups) and name not in [g for g, _v in out]:
+                out.append((name, value))
+    return out
+
+
 def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[str, RatingValue]]:
     """``(group as written, rating)`` for each population group the text rates, once each;
     with ``all_groups``, a text that names none but rates "all population groups" gives the
@@ -1059,6 +1082,9 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
             value = parse_rating(m.group("value"))
             group = " ".join(m.group("group").split())
         if value:
+            out.append((group, value))
+    for group, value in _groups_provided_for(text):
+        if not any(g.lower() == group.lower() for g, _v in out):
             out.append((group, value))
     if not out and all_groups:
         m = ALL_GROUPS_RE.search(text)
