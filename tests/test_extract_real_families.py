@@ -984,3 +984,22 @@ def test_the_groups_a_practice_provided_for_are_rated(record, expected) -> None:
 
 def test_all_population_groups_alone_names_no_group() -> None:
     assert P.population_group_ratings("The practice provided good services to all population groups.") == []
+
+
+# ------------------------------------------ the sites a summary lists as visited, with their addresses
+
+@pytest.mark.parametrize(("record", "expected"), [
+    # "These were Derby Medical Centre, 8 The Derby Square, Epsom KT19 8AG, Heathcote Medical Centre,
+    # Heathcote, Tadworth KT20 5TH and Leatherhead Hospital Poplar Road, Leatherhead KT22 8SD."
+    (lambda: read("016"), [("Derby Medical Centre", "8 The Derby Square, Epsom", "KT19 8AG"),
+                           ("Heathcote Medical Centre", "Heathcote, Tadworth", "KT20 5TH"),
+                           ("Leatherhead Hospital", "Poplar Road, Leatherhead", "KT22 8SD")]),
+    # the same list after "the following sites:", as summaries of multi-site services word it
+    (lambda: extract("Inspection Summary\nUpdated 2 May 2019\nWe carried out an announced inspection. We visited the "
+                     "following sites: Oak Lane Surgery, 1 Oak Lane, Leeds LS1 1AA and Elm Health Centre, 2 Elm Street, "
+                     "Leeds LS2 2BB. We spoke with staff."),
+     [("Oak Lane Surgery", "1 Oak Lane, Leeds", "LS1 1AA"), ("Elm Health Centre", "2 Elm Street, Leeds", "LS2 2BB")]),
+])
+def test_the_sites_a_summary_lists_are_locations_with_their_addresses(record, expected) -> None:
+    sites = [(loc.name, loc.address, loc.postcode) for loc in record().locations if loc.postcode]
+    assert sites == expected

@@ -149,6 +149,44 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and key(a) == key(b)
 
 
+#: Where a summary lists the sites it visited, each with its address and postcode: "Our inspection
+#: included a visit to … three of the locations where the service operated. These were Derby
+#: Medical Centre, 8 The Derby Square, Epsom KT19 8AG, Heathcote Medical Centre, …"; "We visited
+#: the following sites: …".
+_SITES_LEAD_RE = re.compile(
+    r"\b(?:locations|sites|branches|branch surgeries|hubs)\b[^.]{0,80}\.\s+(?:These|They)\s+were\s+|"
+    r"\bthe following (?:locations|sites|branches|branch surgeries|hubs)\s*:?\s+", re.I)
+#: One site of such a list: its name (ending in a word that names a place of care), then its address
+#: up to its postcode.
+_SITE_RE = re.compile(
+    r"^(?:and\s+)?(?P<name>(?:[A-Z][\w'’&-]*\s+){0,5}(?:Medical Centre|Health Centre|Centre|Hospital|Surgery|Practice|Clinic|House|Hub))"
+    r",?\s+(?P<address>[^,].*?),?\s*$")
+
+
+def _sites_listed(text: str) -> list[Location]:
+    """The sites a summary lists as visited (``_SITES_LEAD_RE``), each a location with its address,
+    when at least two are listed and each item reads as a name, an address and a postcode."""
+    for lead in _SITES_LEAD_RE.finditer(text):
+        rest = text[lead.end(): lead.end() + 600]
+        codes = list(P.POSTCODE_RE.finditer(rest))
+        sites: list[Location] = []
+        start = 0
+        for code in codes:
+            between = rest[start: code.start()]
+            if re.search(r"\.\s", between):
+                break  # the sentence ended before this postcode
+            item = between.strip(" ,;")
+            m = _SITE_RE.match(item)
+            if not m:
+                break
+            sites.append(Location(name=m.group("name").strip(), address=m.group("address").strip(" ,"),
+                                  postcode=P.postcode(code.group(0))))
+            start = code.end()
+        if len(sites) >= 2:
+            return sites
+    return []
+
+
 def _with_registration(places: tuple[Location, ...], text: str) -> tuple[Location, ...]:
     """The one location with the day the summary says the service was registered
     (``patterns.SERVICE_REGISTERED_RE``), when nothing else dated its registration."""
@@ -190,6 +228,7 @@ def parse(text: str) -> DocumentRecord:
     inspections = _inspections(text, 0 if places else None, None)
     inspections += prose.earlier_inspections(text, _dated(inspections))
     places = _with_registration(places, text)
+    places += tuple(site for site in _sites_listed(text) if not any(_same_name(site.name, p.name) for p in places))
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
     if latest:
