@@ -1003,3 +1003,26 @@ def test_all_population_groups_alone_names_no_group() -> None:
 def test_the_sites_a_summary_lists_are_locations_with_their_addresses(record, expected) -> None:
     sites = [(loc.name, loc.address, loc.postcode) for loc in record().locations if loc.postcode]
     assert sites == expected
+
+
+# ----------------------- a history entry naming the service and its provider as they were before
+
+# The second case is a location page laid out as CQC's are (one real page of this kind is copied).
+_RENAMED_PAGE = (
+    "• Hospital\n  • Independent hospital\n\nNorthgate Imaging Ltd - The Riverside Clinic Leeds\n\n"
+    "Overall: Good read more about inspection ratings\n\n1 River Road, Leeds, LS1 4AB (0113) 4960000\n\n"
+    "Provided and run by:\nNorthgate Imaging Ltd\n\nAll Inspections\n\n3 May 2019\n\nDuring a routine inspection\n\n"
+    "Eastfield Scanning Ltd - The Riverside Clinic Leeds is operated by Eastfield Scanning Ltd. The service has two "
+    "scanning rooms.\n\nThe Riverside Clinic Leeds also provides services from two satellite clinics.\n")
+
+
+@pytest.mark.parametrize(("record", "old_name", "short", "old_provider"), [
+    (lambda: read("085"), "Global Diagnostics Limited - The Global Clinic Norwich", "The Global Clinic Norwich",
+     "Global Diagnostics Limited"),
+    (lambda: extract(_RENAMED_PAGE), "Eastfield Scanning Ltd - The Riverside Clinic Leeds", "The Riverside Clinic Leeds",
+     "Eastfield Scanning Ltd"),
+])
+def test_a_history_entry_s_older_names_are_the_service_s_and_its_provider_s(record, old_name, short, old_provider) -> None:
+    rec = record()
+    assert [loc.alt_names for loc in rec.locations] == [(old_name, short)]
+    assert [p.alt_names for p in rec.providers] == [(old_provider,)]

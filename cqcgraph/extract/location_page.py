@@ -5,11 +5,12 @@ dated entries "During a routine inspection"). Imports the standard library, ``cq
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
-from cqcgraph.records import DocumentRecord, Inspection, Provider
+from cqcgraph.records import DocumentRecord, Inspection, Location, Provider
 
 LAYOUT = "location-page"
 
@@ -34,6 +35,36 @@ def _resources_report(body: str, providers: tuple[Provider, ...],
     return providers, [*inspections, Inspection(provider=0, publication_date=published)]
 
 
+#: "<provider> - <service> is operated by <provider>", opening a history entry's text.
+_DASHED_OPERATED_BY_RE = re.compile(
+    r"(?:^|(?<=[.!?][ \t]))(?P<name>[A-Z][^\n.]{2,80}? - [A-Z][^\n.]{2,80}?)[ \t]+is[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+"
+    r"(?P<provider>[A-Z][^\n.,;()]{2,80}?)(?=[ \t]*[.,;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+def _renamed_in_history(body: str, providers: tuple[Provider, ...],
+                        locations: tuple[Location, ...]) -> tuple[tuple[Provider, ...], tuple[Location, ...]]:
+    """The names a history entry gives the page's service and its provider before a change of
+    name: under the header's "Healthshare Diagnostics Limited - The Global Clinic Norwich", run
+    by Healthshare Diagnostics Ltd, an entry's "Global Diagnostics Limited - The Global Clinic
+    Norwich is operated by Global Diagnostics Limited" names the same service (the part after the
+    dash is the same) and its provider as they were then; the part after the dash is the
+    service's short name when a sentence opens with it ("The Global Clinic Norwich also provides …")."""
+    named = _DASHED_OPERATED_BY_RE.search(body)
+    if not (named and len(locations) == 1 and len(providers) == 1 and locations[0].name):
+        return providers, locations
+    location, provider = locations[0], providers[0]
+    old_name, old_provider = named.group("name"), named.group("provider")
+    own, told = (location.name or "").split(" - ", 1), old_name.split(" - ", 1)
+    if len(own) != 2 or len(told) != 2 or own[1] != told[1] or old_name == location.name:
+        return providers, locations
+    short = own[1] if re.search(rf"(?:^|[.!?]\s+){re.escape(own[1])}\s+[a-z]", body, re.M) else None
+    alt = tuple(dict.fromkeys(n for n in (*location.alt_names, old_name, short) if n))
+    location = dataclasses.replace(location, alt_names=alt)
+    if old_provider != provider.name and old_provider not in provider.alt_names:
+        provider = dataclasses.replace(provider, alt_names=(*provider.alt_names, old_provider))
+    return (provider, *providers[1:]), (location,)
+
+
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text)
     providers, locations = header.records()
@@ -43,6 +74,7 @@ def parse(text: str) -> DocumentRecord:
         inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
                        for i in inspections]
         providers, inspections = _resources_report(text[header.end:], providers, inspections)
+    providers, locations = _renamed_in_history(text[header.end:], providers, locations)
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),
