@@ -238,3 +238,35 @@ def test_words_that_are_no_service_s_name_name_no_location(sentence: str) -> Non
     from cqcgraph.extract.names import is_organisation, named_services
 
     assert [n for _w, n, _t, _p in named_services(sentence) if not is_organisation(n)] == []
+
+
+# A named service as a sentence's subject, and changes stated by the new rating alone: sentences
+# in CQC's standard release wording, read as a copy from CQC's site is (the copied real releases
+# hold no such sentence).
+_RELEASE_HEAD = "You are here\n\nCQC rates care service\n\n3 May 2023\n  • Media,\n  • Adult social care\n\n"
+
+
+def release(body: str):
+    return extract(_RELEASE_HEAD + body, source_url="https://www.cqc.org.uk/press-release/rating")
+
+
+@pytest.mark.parametrize("body, rating, change", [
+    ("Oak House care home in Bristol has been rated Outstanding by the Care Quality Commission.", "outstanding", None),
+    ("Following an inspection in March 2023, Oak House care home in Bristol has been rated Inadequate overall.",
+     "inadequate", None),
+    ("The Care Quality Commission has found that Oak House care home in Bristol has improved its rating from "
+     "requires improvement to good.", "good", "improved"),
+    ("The rating for Oak House care home in Bristol went down to inadequate following an inspection in March 2023.",
+     "inadequate", "went-down"),
+])
+def test_a_service_named_as_the_subject_is_the_one_rated(body: str, rating: str, change: str | None) -> None:
+    r = release(body)
+    assert [(loc.name, loc.town) for loc in r.locations] == [("Oak House", "Bristol")]
+    current = [i for i in r.inspections if not i.is_previous]
+    assert [(i.location, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in current] == [(0, [("overall", rating)])]
+    assert [c.change.value for i in current for c in i.changes] == ([change] if change else [])
+
+
+def test_a_town_s_name_as_a_subject_names_no_service() -> None:
+    r = release("Inspectors in Bristol have rated the home inadequate. In Bristol, the home has been rated inadequate.")
+    assert r.locations == ()

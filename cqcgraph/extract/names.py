@@ -129,10 +129,10 @@ SERVICE_PHRASE_RE = re.compile(
 #: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
 SERVICE_LEAD_RE = re.compile(
     r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
-    r"\binspections?[ \t]+(?:of|at)[ \t]+|"
+    r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
-_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Inadequate|Good|Outstanding|Requires)\b")
+_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b")
 
 
 def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
@@ -149,7 +149,7 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
     >>> named_services("CQC has rated Safe and Well-led as good.")
     []
     """
-    out: list[tuple[str, str, str | None, str | None]] = []
+    out = _subjects_named(text)
     for lead in SERVICE_LEAD_RE.finditer(text):
         m = SERVICE_PHRASE_RE.match(text, lead.end())
         if not m or _NOT_A_SERVICE.match(m.group("name")):
@@ -165,11 +165,35 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
+#: A sentence (or its clause after a comma or "that") opening with a named service as its subject:
+#: "Oak House care home in Bristol has been rated Outstanding", "Willow Court, in Ashford, has been
+#: placed into special measures", "CQC has found that Oak House care home in Bristol has improved".
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?,])[ \t]+|(?<=\bthat)[ \t]+)(?=[A-Z])", re.M)
+_SUBJECT_VERB_RE = re.compile(
+    r"[ \t]*(?:has|have|had|was|is)[ \t]+(?:now[ \t]+|also[ \t]+|been[ \t]+|again[ \t]+)*"
+    r"(?:rated|retained|kept|placed|improved|moved|dropped|declined|downgraded|upgraded|told|taken|come|exited)\b")
+
+
+def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The named services that open a sentence as what it rates or acts on (``_SUBJECT_VERB_RE``),
+    marked by their kind (two words or more), town or provider."""
+    out: list[tuple[str, str, str | None, str | None]] = []
+    for start in _SENTENCE_START_RE.finditer(text):
+        m = SERVICE_PHRASE_RE.match(text, start.end())
+        if not m or _NOT_A_SERVICE.match(m.group("name")) or not _SUBJECT_VERB_RE.match(text, m.end()):
+            continue
+        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        name = clean(m.group("name"))
+        if marked and len(name) > 3:
+            out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
+    return out
+
+
 #: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
 #: "has rated Oak House Care Home inadequate".
 _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)
 #: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb follows.
-_ENDS_PHRASE = re.compile(r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to)\b)")
+_ENDS_PHRASE = re.compile(r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained)\b)")
 
 
 #: A summary's opening names the service and its provider: "Turner Diagnostic Centre is

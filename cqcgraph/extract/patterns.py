@@ -782,8 +782,23 @@ OUR_RATING_OF_RE = re.compile(
 CHANGED_FROM_RE = re.compile(
     r"\b(?:changed|improved|gone down|went down|dropped|declined|deteriorated|fallen|fell|moved|moves|"
     r"gone up|went up|risen|rose|been downgraded|been upgraded)"
+    # "has improved its rating from requires improvement to good"
+    r"(?:\s+(?:its|their)\s+(?:overall\s+)?rating)?"
     rf"\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
+#: A rating's change stated by its new value only: "The rating for Oak House went down to
+#: inadequate", "its overall rating has dropped to requires improvement", "moved up to good".
+CHANGED_TO_RE = re.compile(
+    r"\b(?P<verb>went down|gone down|dropped|fell|fallen|declined|deteriorated|improved|gone up|went up|moved up|moved down|risen|rose)"
+    rf"\s+to\s+(?P<new>{RATING_ALT})\b", re.I)
+#: The direction each verb of ``CHANGED_TO_RE`` says.
+CHANGED_TO_VERBS = {
+    "went down": RatingChange.WENT_DOWN, "gone down": RatingChange.WENT_DOWN, "dropped": RatingChange.WENT_DOWN,
+    "fell": RatingChange.WENT_DOWN, "fallen": RatingChange.WENT_DOWN, "declined": RatingChange.WENT_DOWN,
+    "deteriorated": RatingChange.WENT_DOWN, "moved down": RatingChange.WENT_DOWN, "improved": RatingChange.IMPROVED,
+    "gone up": RatingChange.IMPROVED, "went up": RatingChange.IMPROVED, "moved up": RatingChange.IMPROVED,
+    "risen": RatingChange.IMPROVED, "rose": RatingChange.IMPROVED,
+}
 #: The new overall rating stated as a change to it: "There has however been a change of rating for
 #: the service to Outstanding", "a change in rating to good".
 CHANGE_OF_RATING_TO_RE = re.compile(

@@ -212,8 +212,13 @@ def ratings_in(text: str) -> list[Rating]:
         for m in P.CHANGED_FROM_RE.finditer(s):
             # "The overall rating for this service has changed from Good to Requires Improvement"
             # states the new rating of that key question
-            kq, new = _kq_before(s, m.start()), P.parse_rating(m.group("new"))
+            kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
             if kq and new and not (_service_named_before(s, m.start()) or _service_change(s, m)):
+                found.append(Rating(kq, new))
+        for m in P.CHANGED_TO_RE.finditer(s):
+            # "The rating for Oak House went down to inadequate"
+            kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
+            if kq and new and not (_service_named_before(s, m.start()) or _IMPROVED_TO_RE.search(s)):
                 found.append(Rating(kq, new))
     return list(merge_ratings(found))
 
@@ -412,11 +417,15 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         for m in P.OUR_RATING_OF_RE.finditer(s):
             kq = P.key_question(m.group("what")) or KeyQuestion.OVERALL
             changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+        for m in P.CHANGED_TO_RE.finditer(s):
+            named = _changed_kq(s, m)
+            if named and P.parse_rating(m.group("new")) and not _service_named_before(s, m.start()):
+                changes.setdefault(named, ChangeStatement(named, P.CHANGED_TO_VERBS[" ".join(m.group("verb").lower().split())]))
         for m in P.CHANGED_FROM_RE.finditer(s):
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
             if _service_named_before(s, m.start()) or _service_change(s, m):
                 continue  # a core service's change, not the location's
-            named = _kq_before(s, m.start())
+            named = _changed_kq(s, m)
             if named and old and new:
                 change = P.change_between(old, new)
                 if change:
@@ -487,6 +496,18 @@ def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
         if change and kq not in [k for k, _c in out]:
             out.append((kq, ChangeStatement(kq, change, last)))
     return out
+
+
+def _changed_kq(sentence: str, m: re.Match[str]) -> KeyQuestion | None:
+    """The key question a change ("… went down to inadequate", "has improved its rating from …")
+    is of: one named just before it, else the overall rating when "rating" is said of it (its
+    own words, or "the rating for Oak House" before it)."""
+    kq = _kq_before(sentence, m.start())
+    if kq:
+        return kq
+    said = re.search(r"\brating\b", m.group(0), re.I) or re.search(r"\b(?:the|its|their)\s+rating\s+(?:for|of)\b[^,;]{0,80}$",
+                                                                  sentence[max(0, m.start() - 100): m.start()], re.I)
+    return KeyQuestion.OVERALL if said else None
 
 
 def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
