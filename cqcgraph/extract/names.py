@@ -160,7 +160,7 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
         if not (marked or rated_as) or (m.group("town") and not (m.group("close") or _ENDS_PHRASE.match(text, m.end()))):
             continue
         name = clean(m.group("name"))
-        if len(name) > 3:
+        if len(name) > 3 and m.group(0) not in [words for words, *_rest in out]:
             out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
     return out
 
