@@ -1026,3 +1026,20 @@ def test_a_history_entry_s_older_names_are_the_service_s_and_its_provider_s(reco
     rec = record()
     assert [loc.alt_names for loc in rec.locations] == [(old_name, short)]
     assert [p.alt_names for p in rec.providers] == [(old_provider,)]
+
+
+# ---------------------------------------- where a summary's background says the service is located
+
+@pytest.mark.parametrize(("record", "provider", "address", "postcode"), [
+    # "Online Clinic (UK) Limited provides online consultations … the headquarters is located at
+    # Shakespeare House, 168 Lavender Hill, London, SW11 5TG."
+    (lambda: read("043"), "Online Clinic (UK) Limited", "Shakespeare House, 168 Lavender Hill, London", "SW11 5TG"),
+    # the same background in a summary's standard wording
+    (lambda: extract("Updated 2 May 2019\nBackground\nMill Lane Health Ltd provides travel vaccinations to adults. "
+                     "The service is based at 4 Mill Lane, Leeds LS1 4AB. We carried out an announced inspection.\n"
+                     "Inspection Summary\n"), "Mill Lane Health Ltd", "4 Mill Lane, Leeds", "LS1 4AB"),
+])
+def test_the_address_a_background_gives_is_the_service_s(record, provider, address, postcode) -> None:
+    rec = record()
+    assert [(loc.address, loc.postcode) for loc in rec.locations] == [(address, postcode)]
+    assert [p.name for p in rec.providers] == [provider]

@@ -187,6 +187,33 @@ def _sites_listed(text: str) -> list[Location]:
     return []
 
 
+#: Where the service is, said in a summary's background: "the headquarters is located at Shakespeare
+#: House, 168 Lavender Hill, London, SW11 5TG", "The service is based at 4 Mill Lane, Leeds LS1 4AB".
+_LOCATED_AT_RE = re.compile(
+    r"\b(?:the\s+)?(?:service|clinic|practice|headquarters|head office|location)\s+(?:is|are)\s+(?:located|based|situated)\s+at\s+"
+    r"(?P<address>[A-Z0-9][^.;]{4,150}?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b", re.I)
+#: A background opening with the provider's name: "Online Clinic (UK) Limited provides online
+#: consultations to patients …".
+_PROVIDER_OPENS_RE = re.compile(rf"^(?:Background\s*\n)?(?P<name>{N.NAME})\s+(?:provides|operates|runs|delivers)\s+[a-z]", re.M)
+
+
+def _located_at(text: str, places: tuple[Location, ...],
+                found: list[Provider]) -> tuple[tuple[Location, ...], list[Provider]]:
+    """The address a summary's background gives the service (``_LOCATED_AT_RE``), for its one
+    location (a location known by its address alone when the excerpt names none), and the provider
+    whose name opens the background, when it ends like an organisation's."""
+    m = _LOCATED_AT_RE.search(text)
+    if not m or len(places) > 1 or (places and places[0].address):
+        return places, found
+    place = places[0] if places else Location()
+    places = (dataclasses.replace(place, address=m.group("address").strip(" ,"), postcode=P.postcode(m.group("postcode"))),)
+    opener = _PROVIDER_OPENS_RE.search(text[:1500])
+    if not found and opener and N.is_organisation(opener.group("name")):
+        found = [Provider(name=N.clean(opener.group("name")))]
+        places = (dataclasses.replace(places[0], provider=0),)
+    return places, found
+
+
 def _with_registration(places: tuple[Location, ...], text: str) -> tuple[Location, ...]:
     """The one location with the day the summary says the service was registered
     (``patterns.SERVICE_REGISTERED_RE``), when nothing else dated its registration."""
@@ -228,6 +255,7 @@ def parse(text: str) -> DocumentRecord:
     inspections = _inspections(text, 0 if places else None, None)
     inspections += prose.earlier_inspections(text, _dated(inspections))
     places = _with_registration(places, text)
+    places, found = _located_at(text, places, found)
     places += tuple(site for site in _sites_listed(text) if not any(_same_name(site.name, p.name) for p in places))
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
