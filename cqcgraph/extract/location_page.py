@@ -44,11 +44,11 @@ _DASHED_OPERATED_BY_RE = re.compile(
 def _renamed_in_history(body: str, providers: tuple[Provider, ...],
                         locations: tuple[Location, ...]) -> tuple[tuple[Provider, ...], tuple[Location, ...]]:
     """The names a history entry gives the page's service and its provider before a change of
-    name: under the header's "Healthshare Diagnostics Limited - The Global Clinic Norwich", run
-    by Healthshare Diagnostics Ltd, an entry's "Global Diagnostics Limited - The Global Clinic
-    Norwich is operated by Global Diagnostics Limited" names the same service (the part after the
+    name: under the header's "Northgate Imaging Ltd - The Riverside Clinic Leeds", run
+    by Northgate Imaging Ltd, an entry's "Eastfield Scanning Ltd - The Riverside Clinic
+    Leeds is operated by Eastfield Scanning Ltd" names the same service (the part after the
     dash is the same) and its provider as they were then; the part after the dash is the
-    service's short name when a sentence opens with it ("The Global Clinic Norwich also provides …")."""
+    service's short name when a sentence opens with it ("The Riverside Clinic Leeds also provides …")."""
     named = _DASHED_OPERATED_BY_RE.search(body)
     if not (named and len(locations) == 1 and len(providers) == 1 and locations[0].name):
         return providers, locations

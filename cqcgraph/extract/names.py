@@ -66,9 +66,9 @@ LISTED_RE = re.compile(
 #: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
 #: name is taken cut short.
 HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))(?![ \t]+[A-Z][a-z])")
-#: A hospital named with its town after "Hospital" ("at Royal United Hospital Bath, after …",
-#: "for Queen's Hospital Romford."): the town word ends the name only when a comma, a full stop
-#: or a lower-case word follows, and the trust's name ("… Hospital Bath NHS Foundation Trust") is
+#: A hospital named with its town after "Hospital" ("at County Hospital Eastwick, after …",
+#: "for Princess Hospital Westford."): the town word ends the name only when a comma, a full stop
+#: or a lower-case word follows, and the trust's name ("… Hospital Eastwick NHS Trust") is
 #: no hospital. Kept only when the text names the hospital so at least twice (``hospitals_with_town``).
 _HOSPITAL_TOWN_RE = re.compile(
     r"\b(?:at|of|for)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary)[ \t]+(?!NHS\b|Trust\b|Foundation\b)[A-Z][a-z]+)"
@@ -83,13 +83,13 @@ def hospitals_with_town(text: str) -> list[str]:
 
 
 def same_but_plural(a: str, b: str) -> bool:
-    """Two spellings of one name that differ only by a plural "s" on one word ("Royal United
-    Hospitals Bath NHS Foundation Trust" written "Royal United Hospital Bath NHS Foundation Trust"
+    """Two spellings of one name that differ only by a plural "s" on one word ("Eastshire
+    Hospitals NHS Foundation Trust" written "Eastshire Hospital NHS Foundation Trust"
     further down a release or a trust's page; the apostrophe's form is no difference).
 
-    >>> same_but_plural("St George's University Hospitals NHS Trust", "St George’s University Hospital NHS Trust")
+    >>> same_but_plural("St Anne's University Hospitals NHS Trust", "St Anne’s University Hospital NHS Trust")
     True
-    >>> same_but_plural("Royal United Hospitals Bath NHS Trust", "Royal United Hospital Bath NHS Trust")
+    >>> same_but_plural("Eastshire Hospitals NHS Trust", "Eastshire Hospital NHS Trust")
     True
     >>> same_but_plural("North Hospital NHS Trust", "South Hospital NHS Trust")
     False
@@ -115,7 +115,7 @@ _SERVICE_KIND = (r"(?:(?:GP|dental|residential|nursing|care|home care|domiciliar
                  r"(?:care home|nursing home|residential home|home care agency|care agency|practice|surgery|hospital|clinic|hospice|"
                  r"service|home|agency|centre|unit|scheme)(?![\w'’-])")
 #: A named service as a release's lead names it, with what it says of it: "Oak House care home in
-#: Bristol", "Orchard Surgery in Slough", "Willow Court, a care home in Ashford, Kent,", "Oak House,
+#: Bristol", "Beech Surgery in Dorton", "Willow Court, a care home in Ashford, Kent,", "Oak House,
 #: in Bristol,", "Oak House, run by Sunrise Living Limited,", "Oak House, which is run by Sunrise
 #: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,". Read only where a release
 #: names its subject (``SERVICE_LEAD_RE``).
@@ -142,8 +142,8 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
 
     >>> [n[1:] for n in named_services("The Care Quality Commission has rated Oak House care home in Bristol as inadequate.")]
     [('Oak House', 'Bristol', None)]
-    >>> [n[1:] for n in named_services("One practice, Orchard Surgery in Slough, has been taken out of special measures.")]
-    [('Orchard Surgery', 'Slough', None)]
+    >>> [n[1:] for n in named_services("One practice, Beech Surgery in Dorton, has been taken out of special measures.")]
+    [('Beech Surgery', 'Dorton', None)]
     >>> [n[1:] for n in named_services("CQC has rated Willow Court, a care home in Ashford, Kent, as requires improvement.")]
     [('Willow Court', 'Ashford', None)]
     >>> named_services("CQC has rated Safe and Well-led as good.")

@@ -799,8 +799,8 @@ CHANGED_TO_VERBS = {
     "gone up": RatingChange.IMPROVED, "went up": RatingChange.IMPROVED, "moved up": RatingChange.IMPROVED,
     "risen": RatingChange.IMPROVED, "rose": RatingChange.IMPROVED,
 }
-#: The new overall rating stated as a change to it: "There has however been a change of rating for
-#: the service to Outstanding", "a change in rating to good".
+#: The new overall rating stated as a change to it: "There has been a change of rating for the
+#: service to Good", "a change in rating to requires improvement".
 CHANGE_OF_RATING_TO_RE = re.compile(
     r"\ba change (?:of|in) (?:the\s+)?(?:overall\s+)?rating\s+(?:for\s+(?:the|this)\s+(?:service|location|practice|home)\s+)?to\s+"
     rf"(?P<new>{RATING_ALT})\b", re.I)
@@ -821,17 +821,17 @@ CURRENT_REMAINS_RE = re.compile(
     rf"\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
 
 #: The day the service was registered, said of the service itself: "the service is registered for
-#: the regulated activity of diagnostic and screening procedures as of 6 June 2018", "The service
+#: the regulated activity of surgical procedures as of 2 March 2019", "The service
 #: has been registered with the Care Quality Commission since 3 April 2017". A provider's own
-#: registration ("Online Clinic (UK) Limited was registered with the Care Quality Commission on
-#: 1 October 2010") is the provider's, not the location's.
+#: registration ("Northgate Clinics Limited was registered with the Care Quality Commission on
+#: 4 May 2011") is the provider's, not the location's.
 SERVICE_REGISTERED_RE = re.compile(
     r"\b(?:the|this)\s+(?:service|location|clinic|practice|home|hospital|hospice|agency)\s+(?:is|was|has\s+been)\s+registered\b"
     r"[^.;]{0,120}?\b(?:as\s+of|on|since|from)\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b", re.I)
 
 
 #: An NHS trust's page telling of its use of resources report (2018-2020): "On 18 December 2019, we
-#: published a report on how well St George’s University Hospital NHS Foundation Trust uses its
+#: published a report on how well Eastshire Hospital NHS Foundation Trust uses its
 #: resources." The report's ratings are of no key question and stay out of the records.
 RESOURCES_REPORT_RE = re.compile(
     r"\bOn\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}),?\s+we\s+published\s+a\s+report\s+on\s+how\s+well\s+"
@@ -1499,7 +1499,7 @@ def about_many(sentence: str, names: list[str]) -> bool:
 
     >>> about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
     True
-    >>> about_many("One practice, Orchard Surgery in Slough, has been taken out of special measures.", [])
+    >>> about_many("One practice, Beech Surgery in Dorton, has been taken out of special measures.", [])
     False
     """
     if not AGGREGATE_SUBJECT_RE.search(sentence):

@@ -436,7 +436,7 @@ def _current_remains(body: str, providers: list[Provider], locations: list[Locat
 
 def _without_service_sentences(body: str) -> str:
     """The body of a release about one core service without the sentences about that service
-    (its change, "The service was also rated …", "Responsive remains rated as …"): what is left
+    (its change, "The service was also rated …", "Safe remains rated as …"): what is left
     rates the location or the provider."""
     for s in P.sentences(body):
         if prose.rates_a_service(s) or prose.sentences_about_service(s):
@@ -484,8 +484,8 @@ def parse(text: str) -> DocumentRecord:
     ratings = prose.ratings_in(body)
     service_ratings = prose.service_changes_in(body)
     if len({r.service for r in service_ratings}) == 1:
-        # a release about one core service: "the service was also rated …", "Responsive remains
-        # rated as …" rate that service, and what they say changed is the service's, not the
+        # a release about one core service: "the service was also rated …", "Safe remains rated
+        # as …" rate that service, and what they say changed is the service's, not the
         # location's
         about_service = prose.service_subject_ratings(body, service_ratings[0].service)
         body = _without_service_sentences(body)

@@ -325,13 +325,13 @@ def service_changes_in(text: str) -> list[Rating]:
 #: "The service was also rated inadequate for being safe and well-led" after a core service's
 #: rating: the service named is the one the release is about.
 _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
-#: A sentence whose subject is key questions, in a release about one core service: "Responsive
-#: remains rated as requires improvement, effective remains good and caring remains outstanding",
+#: A sentence whose subject is key questions, in a release about one core service: "Safe remains
+#: rated as requires improvement, effective remains good and caring remains outstanding",
 #: "Safe and well-led were rated inadequate".
 _KQ_OPENING_RE = re.compile(
     rf"^\W*(?:The\s+)?{_KQ_LIST}\s+(?:key\s+questions?\s+)?(?:remains?|remained|was|were|is|are|has|have)\b", re.I)
-#: Each clause "<key question> remains <rating>": "Responsive remains rated as requires
-#: improvement, effective remains good and caring remains outstanding".
+#: Each clause "<key question> remains <rating>": "Safe remains rated as requires improvement,
+#: effective remains good and caring remains outstanding".
 _KQ_REMAINS_RE = re.compile(
     rf"(?:^|[,;]\s*|\band\s+)\W*(?:the\s+)?(?P<kq>{_KQ_NAME})\s+(?:key\s+question\s+)?(?:remains|remained|is still|stays|stayed)\s+"
     rf"(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
@@ -360,7 +360,7 @@ def service_subject_ratings(text: str, service: str | None) -> list[Rating]:
 
 def sentences_about_service(sentence: str) -> bool:
     """True for a sentence that, in a release about one core service, speaks of that service:
-    "The service was also rated …", "Responsive remains rated as …"."""
+    "The service was also rated …", "Safe remains rated as …"."""
     return bool(_SERVICE_PRONOUN_RE.match(sentence) or _KQ_OPENING_RE.match(" ".join(sentence.split())))
 
 
@@ -753,7 +753,7 @@ def earlier_inspection_days(text: str) -> set[str]:
     return days
 
 
-#: A day run into the word before it, as printed: "This inspection was carried out on the12 March 2018".
+#: A day run into the word before it, as printed: "This inspection was carried out on the3 May 2019".
 _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 
 

@@ -98,7 +98,7 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
         return [first[0].group("org"), first[0].group("loc")], *_inline_address(text)
     if len(first) == 1:
         # the front page's "<provider> <location> Quality Report" cut short of the location's first
-        # words, and the later pages' running head "1 Ambulance Station Quality Report" naming it
+        # words, and the later pages' running head "1 Riverside Clinic Quality Report" naming it
         # whole: the provider is the front page's, the location the running head's
         others = [c for c in candidates if not _ORG_FIRST_RE.match(c)]
         if others and all(o.endswith(" " + first[0].group("loc")) for o in others):
@@ -115,8 +115,8 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
 def _in_the_letter_s_year(start: PartialDate | None, end: PartialDate | None,
                           text: str) -> tuple[PartialDate | None, PartialDate | None]:
     """The front page's visit dates, in the year of the letter when the letter narrates the same
-    first day in another year (a front page printing "18 July & 24th July 2016" above a letter's
-    "We carried out the announced part of the inspection on 18 July 2017"): the letter, written
+    first day in another year (a front page printing "3 May & 9th May 2016" above a letter's
+    "We carried out the announced part of the inspection on 3 May 2017"): the letter, written
     with the inspection, is right about its year."""
     narrated = prose.narrated_inspections(_summary(text))
     if not (start and start.iso and len(start.iso) == 10 and narrated and narrated[0][0].iso):
@@ -134,7 +134,7 @@ def _in_the_letter_s_year(start: PartialDate | None, end: PartialDate | None,
 
 def _short_names(provider: str, text: str) -> tuple[str, ...]:
     """The provider's name as the letter gives it without its company suffix ("… is operated by
-    Central Medical Services" under a cover naming Central Medical Services Ltd)."""
+    Riverside Care" under a cover naming Riverside Care Ltd)."""
     named = N.operated_by(text)
     if named and named[1] != provider and re.fullmatch(re.escape(named[1]) + r"\s+(?:Ltd|Limited|LLP|plc|CIC)\.?", provider):
         return (named[1],)

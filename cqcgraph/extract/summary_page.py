@@ -150,8 +150,8 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 
 #: Where a summary lists the sites it visited, each with its address and postcode: "Our inspection
-#: included a visit to … three of the locations where the service operated. These were Derby
-#: Medical Centre, 8 The Derby Square, Epsom KT19 8AG, Heathcote Medical Centre, …"; "We visited
+#: included a visit to … three of the locations where the service operated. These were Oak
+#: Lane Surgery, 1 Oak Lane, Leeds LS1 1AA, Elm Health Centre, …"; "We visited
 #: the following sites: …".
 _SITES_LEAD_RE = re.compile(
     r"\b(?:locations|sites|branches|branch surgeries|hubs)\b[^.]{0,80}\.\s+(?:These|They)\s+were\s+|"
@@ -187,13 +187,13 @@ def _sites_listed(text: str) -> list[Location]:
     return []
 
 
-#: Where the service is, said in a summary's background: "the headquarters is located at Shakespeare
-#: House, 168 Lavender Hill, London, SW11 5TG", "The service is based at 4 Mill Lane, Leeds LS1 4AB".
+#: Where the service is, said in a summary's background: "the headquarters is located at Mill
+#: House, 12 High Street, London, SW1A 1AA", "The service is based at 4 Mill Lane, Leeds LS1 4AB".
 _LOCATED_AT_RE = re.compile(
     r"\b(?:the\s+)?(?:service|clinic|practice|headquarters|head office|location)\s+(?:is|are)\s+(?:located|based|situated)\s+at\s+"
     r"(?P<address>[A-Z0-9][^.;]{4,150}?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b", re.I)
-#: A background opening with the provider's name: "Online Clinic (UK) Limited provides online
-#: consultations to patients …".
+#: A background opening with the provider's name: "Mill Lane Health Ltd provides travel
+#: vaccinations to adults …".
 _PROVIDER_OPENS_RE = re.compile(rf"^(?:Background\s*\n)?(?P<name>{N.NAME})\s+(?:provides|operates|runs|delivers)\s+[a-z]", re.M)
 
 
