@@ -270,3 +270,20 @@ def test_a_service_named_as_the_subject_is_the_one_rated(body: str, rating: str,
 def test_a_town_s_name_as_a_subject_names_no_service() -> None:
     r = release("Inspectors in Bristol have rated the home inadequate. In Bristol, the home has been rated inadequate.")
     assert r.locations == ()
+
+
+@pytest.mark.parametrize("body, rating, change, start", [
+    ("CQC carried out an unannounced inspection of Oak House care home in Bristol on 12 and 13 March 2023. "
+     "The home has retained its outstanding rating.", "outstanding", "stayed-the-same", "2023-03-12"),
+    ("The Care Quality Commission (CQC) has rated Oak House care home in Bristol inadequate and placed it into special "
+     "measures after an inspection in May 2023.", "inadequate", None, "2023-05"),
+    ("CQC inspected Oak House care home in Bristol in May 2023. The home has kept its rating of good.",
+     "good", "stayed-the-same", "2023-05"),
+])
+def test_a_release_s_named_service_keeps_its_town_its_rating_and_its_dates(body: str, rating: str, change: str | None, start: str) -> None:
+    r = release(body)
+    assert [(loc.name, loc.town) for loc in r.locations] == [("Oak House", "Bristol")]
+    current = [i for i in r.inspections if not i.is_previous]
+    assert [(i.location, i.start_date.iso, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in current] == [
+        (0, start, [("overall", rating)])]
+    assert [c.change.value for i in current for c in i.changes] == ([change] if change else [])

@@ -129,7 +129,7 @@ SERVICE_PHRASE_RE = re.compile(
 #: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
 SERVICE_LEAD_RE = re.compile(
     r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
-    r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|"
+    r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
 _NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b")
@@ -192,8 +192,11 @@ def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
 #: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
 #: "has rated Oak House Care Home inadequate".
 _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)
-#: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb follows.
-_ENDS_PHRASE = re.compile(r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained)\b)")
+#: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb, a date's
+#: preposition ("on 12 March") or the rating ("has rated Oak House care home in Bristol inadequate") follows.
+_ENDS_PHRASE = re.compile(
+    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|between|during|"
+    r"inadequate|good|outstanding|requires)\b)", re.I)
 
 
 #: A summary's opening names the service and its provider: "Turner Diagnostic Centre is

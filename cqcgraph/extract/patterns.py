@@ -786,6 +786,10 @@ CHANGED_FROM_RE = re.compile(
     r"(?:\s+(?:its|their)\s+(?:overall\s+)?rating)?"
     rf"\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
+#: The overall rating kept: "The home has retained its outstanding rating", "has kept its rating of
+#: good", "retains its Good rating".
+RETAINED_OVERALL_RE = re.compile(
+    rf"\b(?:retained|retains|kept|keeps|maintained|maintains)\s+(?:its|their)\s+(?:overall\s+)?(?:(?P<value>{RATING_ALT})\s+rating\b|rating\s+of\s+(?P<value2>{RATING_ALT})\b)", re.I)
 #: A rating's change stated by its new value only: "The rating for Oak House went down to
 #: inadequate", "its overall rating has dropped to requires improvement", "moved up to good".
 CHANGED_TO_RE = re.compile(

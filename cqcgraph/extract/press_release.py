@@ -113,6 +113,8 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
                         links: dict[str, str]) -> None:
     """The services the release's lead names (``names.named_services``), with their providers."""
     for _words, name, town, provider in N.named_services(text):
+        if name in locations and town and not locations[name].town:
+            locations[name] = dataclasses.replace(locations[name], town=town)
         if N.is_organisation(name) or name in providers or _generic_name(name) or any(
                 name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
             continue

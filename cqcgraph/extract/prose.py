@@ -215,6 +215,8 @@ def ratings_in(text: str) -> list[Rating]:
             kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
             if kq and new and not (_service_named_before(s, m.start()) or _service_change(s, m)):
                 found.append(Rating(kq, new))
+        for m in P.RETAINED_OVERALL_RE.finditer(s):
+            found.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value") or m.group("value2"))))
         for m in P.CHANGED_TO_RE.finditer(s):
             # "The rating for Oak House went down to inadequate"
             kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
@@ -438,7 +440,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
                 if value:
                     previous.append(Rating(kq, value))
-        if P.UNCHANGED_RE.search(s):
+        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
