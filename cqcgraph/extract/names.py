@@ -15,7 +15,9 @@ import re
 NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A name with no joiner words, so that "X in Town" keeps the town apart.
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
-_TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
+#: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
+_NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+_TOWN = rf"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
@@ -195,7 +197,7 @@ _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+impro
 #: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb, a date's
 #: preposition ("on 12 March") or the rating ("has rated Oak House care home in Bristol inadequate") follows.
 _ENDS_PHRASE = re.compile(
-    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|between|during|"
+    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|in|between|during|"
     r"inadequate|good|outstanding|requires)\b)", re.I)
 
 
