@@ -287,3 +287,20 @@ def test_a_release_s_named_service_keeps_its_town_its_rating_and_its_dates(body:
     assert [(i.location, i.start_date.iso, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in current] == [
         (0, start, [("overall", rating)])]
     assert [c.change.value for i in current for c in i.changes] == ([change] if change else [])
+
+
+def test_services_rated_together_are_each_rated() -> None:
+    # "A, B and C were all rated good" is three subjects, each with its own inspection
+    r = release("The Care Quality Commission has rated three care homes in Bristol as good. Oak House, Elm Lodge and "
+                "Ash Court were all rated good following inspections in May 2023.")
+    assert [loc.name for loc in r.locations] == ["Oak House", "Elm Lodge", "Ash Court"]
+    rated = sorted((i.location, i.start_date.iso, tuple((x.key_question.value, x.value.value) for x in i.ratings))
+                   for i in r.inspections)
+    assert rated == [(k, "2023-05", (("overall", "good"),)) for k in range(3)]
+
+
+def test_key_questions_rated_together_name_no_service() -> None:
+    from cqcgraph.extract.names import rated_together
+
+    assert rated_together("Safe, Effective and Caring were rated good.") == []
+    assert rated_together("It was rated good. This, That and Them were rated good.") == []

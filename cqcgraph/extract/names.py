@@ -17,7 +17,7 @@ NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ 
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
 _NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
-_TOWN = rf"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
+_TOWN = rf"{_NO_MONTH}[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
@@ -199,6 +199,28 @@ _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+impro
 _ENDS_PHRASE = re.compile(
     r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|in|between|during|"
     r"inadequate|good|outstanding|requires)\b)", re.I)
+
+
+#: Services rated together, each its own subject: "Oak House, Elm Lodge and Ash Court were all rated
+#: good following inspections in May 2023", "Oak House and Elm Lodge have both been rated outstanding".
+_RATED_TOGETHER_RE = re.compile(
+    rf"(?:^|(?<=[.!?:])[ \t]+)(?P<list>{PLAIN_NAME}(?:,[ \t]+{PLAIN_NAME})*,?[ \t]+and[ \t]+{PLAIN_NAME})[ \t]+"
+    r"(?:were|are|have[ \t]+been|had[ \t]+been)[ \t]+(?:all[ \t]+|each[ \t]+|both[ \t]+)?(?:been[ \t]+)?(?:now[ \t]+)?rated\b[^.\n]*", re.M)
+
+
+def rated_together(text: str) -> list[tuple[list[str], str]]:
+    """``(names, sentence)`` for each sentence rating several named services at once, each a
+    subject of the rating (``_RATED_TOGETHER_RE``); a list holding a pronoun or a count is none.
+
+    >>> rated_together("Oak House, Elm Lodge and Ash Court were all rated good.")
+    [(['Oak House', 'Elm Lodge', 'Ash Court'], 'Oak House, Elm Lodge and Ash Court were all rated good')]
+    """
+    out: list[tuple[list[str], str]] = []
+    for m in _RATED_TOGETHER_RE.finditer(text):
+        names = [clean(n) for n in re.split(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+", m.group("list"))]
+        if len(names) >= 2 and all(len(n) > 3 and not _NOT_A_SERVICE.match(n) for n in names):
+            out.append((names, m.group(0).strip()))
+    return out
 
 
 #: A summary's opening names the service and its provider: "Turner Diagnostic Centre is

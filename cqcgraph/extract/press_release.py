@@ -164,6 +164,10 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         else:
             locations[name] = Location(name=name)
     _add_named_services(text, providers, locations, links)
+    for listed, _sentence in N.rated_together(text):
+        for name in listed:
+            if name not in providers and not N.is_organisation(name) and not _generic_name(name):
+                locations.setdefault(name, Location(name=name))
     towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
         if name in towns:
@@ -319,8 +323,11 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     instrument = P.instrument_for(text, P.REGULATED_ACTIVITIES_2014)
     inspections: list[Inspection] = []
     earlier_all: list[Inspection] = []
+    together = N.rated_together(text)
     for i in range(len(locations)):
         own = "\n\n".join(b for owner, b in segments if owner == i)
+        # a sentence rating it with others ("Oak House, Elm Lodge and Ash Court were all rated good")
+        own = "\n\n".join([own, *(sentence + "." for listed, sentence in together if names[i] in listed)]).strip()
         if not own:
             continue
         ratings = prose.ratings_in(own)
