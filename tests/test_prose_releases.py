@@ -304,3 +304,16 @@ def test_key_questions_rated_together_name_no_service() -> None:
 
     assert rated_together("Safe, Effective and Caring were rated good.") == []
     assert rated_together("It was rated good. This, That and Them were rated good.") == []
+
+
+@pytest.mark.parametrize("body, service, expected", [
+    ("CQC has rated maternity services at Eastshire General Hospital, run by Eastshire Hospitals NHS Trust, as "
+     "inadequate following an inspection in March 2023.", "Maternity", {("overall", "inadequate")}),
+    ("The Care Quality Commission has rated the surgery service at Eastshire General Hospital as requires improvement "
+     "overall and for being safe and well-led.", "Surgery",
+     {("overall", "requires-improvement"), ("safe", "requires-improvement"), ("well-led", "requires-improvement")}),
+])
+def test_a_core_service_rated_where_it_is_is_rated_and_not_its_hospital(body: str, service: str, expected) -> None:
+    found = service_ratings(release(body))
+    assert {(kq, v) for s, kq, v in found if s == service} == expected
+    assert not [x for x in found if not x[0]]

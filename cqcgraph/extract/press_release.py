@@ -201,7 +201,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         if N.is_organisation(name) and not any(name in p or p in name for p in providers):
             providers.setdefault(name, Provider(name=name))
-    if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text):
+    if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
+        # a trust's release, or one rating a core service at a hospital: the hospital is the location
         hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
         for name in map(N.clean, hospitals):
             if name not in locations and not any(name in p for p in providers):
@@ -491,7 +492,7 @@ def parse(text: str) -> DocumentRecord:
     if len(locations) == 1:
         body = _as_the_service(body, locations[0])
     ratings = prose.ratings_in(body)
-    service_ratings = prose.service_changes_in(body)
+    service_ratings = list(prose.merge_ratings(prose.service_changes_in(body), prose.rated_service_at(body)))
     if len({r.service for r in service_ratings}) == 1:
         # a release about one core service: "the service was also rated …", "Safe remains rated
         # as …" rate that service, and what they say changed is the service's, not the

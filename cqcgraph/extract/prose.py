@@ -305,6 +305,31 @@ def _service_change(sentence: str, m: re.Match[str]) -> tuple[str, list[KeyQuest
     return services[-1].group(0), [KeyQuestion.OVERALL, *(kq for kq in kqs if kq is not KeyQuestion.OVERALL)]
 
 
+#: A core service rated where it is: "CQC has rated maternity services at Eastshire General Hospital,
+#: run by Eastshire Hospitals NHS Trust, as inadequate", "has rated the surgery service at County
+#: Hospital as good".
+_RATED_SERVICE_AT_RE = re.compile(
+    rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:at|of)\s+[A-Z][^.;]{{0,150}}?\s+as\s+"
+    rf"(?P<value>{P.RATING_ALT})\b(?P<rest>[^.;]*)", re.I)
+
+
+def rated_service_at(text: str) -> list[Rating]:
+    """The ratings a sentence gives a core service where it is (``_RATED_SERVICE_AT_RE``): its
+    overall rating, and the key questions named after it ("… as inadequate overall and for being
+    safe")."""
+    out: list[Rating] = []
+    for s in P.sentences(text):
+        if is_previous_sentence(s):
+            continue
+        for m in _RATED_SERVICE_AT_RE.finditer(" ".join(s.split())):
+            value = P.rating_word(m.group("value"))
+            service = _fullest_service(m.group("service"), text)
+            fm = _FOR_KQ_RE.match(m.group("rest"))
+            kqs = _kqs_of(fm.group("kqs")) if fm and fm.group("kqs") and re.match(r"^[\s,]*(?:overall)?[\s,]*(?:and\s+)?(?:for|in)\b", m.group("rest"), re.I) else []
+            out.extend(Rating(kq, value, service=service) for kq in [KeyQuestion.OVERALL, *(k for k in kqs if k is not KeyQuestion.OVERALL)])
+    return out
+
+
 def service_changes_in(text: str) -> list[Rating]:
     """The new ratings of a core service whose change a sentence states: "the rating
     for urgent and emergency care went down from requires improvement to inadequate"
@@ -367,8 +392,10 @@ def sentences_about_service(sentence: str) -> bool:
 
 
 def rates_a_service(sentence: str) -> bool:
-    """True for a sentence stating a core service's change (``service_changes_in``)."""
-    return any(_service_change(sentence, m) for m in P.CHANGED_FROM_RE.finditer(sentence))
+    """True for a sentence stating a core service's change (``service_changes_in``) or rating it
+    where it is (``rated_service_at``)."""
+    return (any(_service_change(sentence, m) for m in P.CHANGED_FROM_RE.finditer(sentence))
+            or bool(_RATED_SERVICE_AT_RE.search(" ".join(sentence.split()))))
 
 
 def population_group_ratings(text: str, all_groups: bool = False) -> list[Rating]:
