@@ -317,3 +317,19 @@ def test_a_core_service_rated_where_it_is_is_rated_and_not_its_hospital(body: st
     found = service_ratings(release(body))
     assert {(kq, v) for s, kq, v in found if s == service} == expected
     assert not [x for x in found if not x[0]]
+
+
+def test_a_trust_s_hospitals_rated_clause_by_clause_are_each_rated_and_the_trust_keeps_its_own() -> None:
+    # a trust, its hospitals and their ratings, in CQC's standard trust release wording
+    r = release("The Care Quality Commission has rated Eastshire Hospitals NHS Trust as good overall. The trust's overall "
+                "rating has improved from requires improvement to good. Eastshire General Hospital was rated good and "
+                "Westshire Community Hospital was rated outstanding.")
+    names = [loc.name for loc in r.locations]
+    assert names == ["Eastshire General Hospital", "Westshire Community Hospital"]
+    by_subject = {(names[i.location] if i.location is not None else r.providers[i.provider].name):
+                  [(x.key_question.value, x.value.value) for x in i.ratings] for i in r.inspections}
+    assert by_subject == {"Eastshire General Hospital": [("overall", "good")],
+                          "Westshire Community Hospital": [("overall", "outstanding")],
+                          "Eastshire Hospitals NHS Trust": [("overall", "good")]}
+    trust = next(i for i in r.inspections if i.provider == 0)
+    assert [(c.key_question.value, c.change.value) for c in trust.changes] == [("overall", "improved")]

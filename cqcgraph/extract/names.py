@@ -170,21 +170,25 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
 #: A sentence (or its clause after a comma or "that") opening with a named service as its subject:
 #: "Oak House care home in Bristol has been rated Outstanding", "Willow Court, in Ashford, has been
 #: placed into special measures", "CQC has found that Oak House care home in Bristol has improved".
-_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?,])[ \t]+|(?<=\bthat)[ \t]+)(?=[A-Z])", re.M)
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?,])[ \t]+|(?<=\bthat)[ \t]+|(?<=\band)[ \t]+)(?=[A-Z])", re.M)
+#: A name that says itself what kind of service it is: "Eastshire General Hospital", "Elm Tree Surgery".
+_SERVICE_NAME_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Surgery|Medical Centre|Health Centre|Care Home|Nursing Home|Hospice|Clinic)$")
 _SUBJECT_VERB_RE = re.compile(
     r"[ \t]*(?:has|have|had|was|is)[ \t]+(?:now[ \t]+|also[ \t]+|been[ \t]+|again[ \t]+)*"
     r"(?:rated|retained|kept|placed|improved|moved|dropped|declined|downgraded|upgraded|told|taken|come|exited)\b")
 
 
 def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
-    """The named services that open a sentence as what it rates or acts on (``_SUBJECT_VERB_RE``),
-    marked by their kind (two words or more), town or provider."""
+    """The named services that open a sentence or clause as what it rates or acts on
+    (``_SUBJECT_VERB_RE``), marked by their kind (two words or more), town or provider, or by a
+    name that ends in its kind ("Eastshire General Hospital was rated good")."""
     out: list[tuple[str, str, str | None, str | None]] = []
     for start in _SENTENCE_START_RE.finditer(text):
         m = SERVICE_PHRASE_RE.match(text, start.end())
         if not m or _NOT_A_SERVICE.match(m.group("name")) or not _SUBJECT_VERB_RE.match(text, m.end()):
             continue
-        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+                  or _SERVICE_NAME_END_RE.search(m.group("name")))
         name = clean(m.group("name"))
         if marked and len(name) > 3:
             out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))

@@ -111,10 +111,13 @@ def _generic_name(name: str) -> bool:
 
 def _add_named_services(text: str, providers: dict[str, Provider], locations: dict[str, Location],
                         links: dict[str, str]) -> None:
-    """The services the release's lead names (``names.named_services``), with their providers."""
+    """The services the release's lead names (``names.named_services``), with their providers, and
+    those it rates together ("A, B and C were all rated good"); a service the release also names
+    with its provider (``_pairs``) is read there, with its town."""
+    paired = {_plain(name) for name, _town, _provider in _pairs(text)}
     for _words, name, town, provider in N.named_services(text):
-        if name in locations and town and not locations[name].town:
-            locations[name] = dataclasses.replace(locations[name], town=town)
+        if _plain(name) in paired:
+            continue
         if N.is_organisation(name) or name in providers or _generic_name(name) or any(
                 name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
             continue
@@ -122,6 +125,22 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
         if provider:
             providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
             links[name] = provider
+    for listed, _sentence in N.rated_together(text):
+        for name in listed:
+            if name not in providers and not N.is_organisation(name) and not _generic_name(name):
+                locations.setdefault(name, Location(name=name))
+
+
+def _fill_towns(text: str, locations: dict[str, Location]) -> None:
+    """The town the lead gives a service the release names elsewhere without it."""
+    for _words, name, town, _provider in N.named_services(text):
+        if name in locations and town and not locations[name].town:
+            locations[name] = dataclasses.replace(locations[name], town=town)
+
+
+def _plain(name: str) -> str:
+    """A name compared without the form of its apostrophes."""
+    return name.replace("’", "'")
 
 
 def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
@@ -164,10 +183,6 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         else:
             locations[name] = Location(name=name)
     _add_named_services(text, providers, locations, links)
-    for listed, _sentence in N.rated_together(text):
-        for name in listed:
-            if name not in providers and not N.is_organisation(name) and not _generic_name(name):
-                locations.setdefault(name, Location(name=name))
     towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
         if name in towns:
@@ -175,6 +190,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
+    _fill_towns(text, locations)
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
@@ -280,6 +296,25 @@ _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|
 _LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
 
 
+def _named_in(block: str, names: list[str]) -> list[int]:
+    """The indexes of the services ``block`` names."""
+    return [i for i, n in enumerate(names) if re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", block)]
+
+
+def _clauses(block: str, names: list[str]) -> list[str]:
+    """A paragraph naming several services cut into its sentences, and a sentence naming several
+    into its clauses, each starting where a name follows "and" or a semicolon ("Eastshire General
+    Hospital was rated good and Westshire Community Hospital was rated outstanding")."""
+    out: list[str] = []
+    starts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    for sentence in P.sentences(block):
+        if len(_named_in(sentence, names)) > 1 and starts:
+            out.extend(c for c in re.split(rf"(?:,?\s+and\s+|;\s+)(?=(?:{starts})\b)", sentence) if c.strip())
+        else:
+            out.append(sentence)
+    return out
+
+
 def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     """The body cut into paragraphs (and list items), each given to the one named service it is
     about: the one it names, or, for a paragraph that goes on about "The home"/"It", the one
@@ -290,6 +325,8 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
         lines = block.split("\n")
         if any(re.match(r"^\s*[•*]\s", ln) for ln in lines):
             blocks.extend(ln for ln in lines if ln.strip())
+        elif len(_named_in(block, names)) > 1 and not block.strip().startswith(("\"", "“")):
+            blocks.extend(_clauses(block, names))
         else:
             blocks.append(block)
     out: list[tuple[int | None, str]] = []
@@ -300,7 +337,7 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
             out.append((None, block))  # a quotation speaks about the release as a whole
             previous = None
             continue
-        named = [i for i, n in enumerate(names) if re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", block)]
+        named = _named_in(block, names)
         if len(named) == 1:
             owner: int | None = named[0]
         elif not named and previous is not None and _FOLLOW_ON_RE.match(stripped):
@@ -312,7 +349,24 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     return out
 
 
-def _per_location(text: str, locations: list[Location], published: PartialDate | None) -> tuple[list[Inspection], list[Action]] | None:
+def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection]:
+    """The provider's own inspection in a release that rates its services one by one: the
+    sentences of no one service that name the one provider ("has rated Eastshire Hospitals NHS
+    Trust as good overall", "The trust's overall rating has improved …") rate it."""
+    if len(providers) != 1 or not providers[0].name:
+        return []
+    names = (providers[0].name, *providers[0].alt_names)
+    about = " ".join(s for s in P.sentences(shared)
+                     if any(n in s for n in names) or re.search(r"\bthe trust['’]s\b|^The trust\b", s, re.I))
+    ratings = prose.ratings_in(about)
+    changes, _previous = prose.changes_in(about)
+    if not ratings:
+        return []
+    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes))]
+
+
+def _per_location(text: str, locations: list[Location], published: PartialDate | None,
+                  providers: list[Provider] | None = None) -> tuple[list[Inspection], list[Action]] | None:
     """One inspection per service of a release about several:
     each with the ratings, changes, dates and actions of its own paragraphs. What the other
     paragraphs state applies to the release (actions) or, for the date of "inspections" of
@@ -354,7 +408,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     if len(inspections) < 2:
         return None
     doc_actions = prose.actions_in(shared, instrument)
-    return inspections + earlier_all, doc_actions
+    return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
 
 
 def _warned_areas(text: str) -> list[Breach]:
@@ -469,7 +523,7 @@ def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
     if len(locations) >= 2:
-        several = _per_location(text, locations, published)
+        several = _per_location(text, locations, published, providers)
         if several:
             each, stated_actions = several
             return DocumentRecord(
