@@ -1043,3 +1043,22 @@ def test_the_address_a_background_gives_is_the_service_s(record, provider, addre
     rec = record()
     assert [(loc.address, loc.postcode) for loc in rec.locations] == [(address, postcode)]
     assert [p.name for p in rec.providers] == [provider]
+
+
+@pytest.mark.parametrize(("record", "earlier", "rating"), [
+    # "We inspected this location in February 2020 following which CQC took enforcement action."
+    (lambda: read("089"), "2020-02", None),
+    # the same telling in a summary of a later inspection
+    (lambda: extract("Inspection Summary\nUpdated 2 May 2019\nWe carried out this announced inspection on 12 March 2019. "
+                     "We inspected this service in June 2017 and rated it good."), "2017-06", "good"),
+])
+def test_an_inspection_told_with_what_followed_it_is_an_earlier_one(record, earlier: str, rating: str | None) -> None:
+    previous = [i for i in record().inspections if i.is_previous]
+    assert [i.start_date.iso for i in previous] == [earlier]
+    assert [x.value.value for x in previous[0].ratings] == ([rating] if rating else [])
+
+
+def test_the_month_of_the_current_inspection_is_no_earlier_one() -> None:
+    rec = extract("Inspection Summary\nUpdated 2 May 2019\nWe carried out this announced inspection on 12 March 2019. "
+                  "We inspected this service in March 2019 and rated it good.")
+    assert not [i for i in rec.inspections if i.is_previous]

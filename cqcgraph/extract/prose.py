@@ -889,7 +889,12 @@ _EARLIER_RE = re.compile(
     # what a follow-up follows up: "breaches of regulations identified at our inspection in May
     # 2022, when we rated the service as Requires improvement overall", "breaches in regulations
     # identified at the inspection in May 2016"
-    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
+    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    # an inspection told with what followed it: "We inspected this location in February 2020
+    # following which CQC took enforcement action", "We inspected this service in June 2017 and
+    # rated it good" (a month of the current inspection's days is that inspection, not an earlier one)
+    r"|\bWe inspected this (?:location|service|practice|home|hospital|clinic)\s+(?:in|on)\s+(?P<date4>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    r"(?=,?\s+(?:following which|after which|and rated it|when we rated it|when it was rated)\b)",
 )
 
 
@@ -901,8 +906,8 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3")) or P.iso_date(m.group("year"))
-        if date is None or date.iso in current:
+        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3") or m.group("date4")) or P.iso_date(m.group("year"))
+        if date is None or date.iso in current or (m.group("date4") and any(c.startswith(date.iso or "?") for c in current)):
             continue
         tail = s[m.start():]
         ratings = [r for r in ratings_in_sentence(tail)]
