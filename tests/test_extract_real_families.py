@@ -1062,3 +1062,14 @@ def test_the_month_of_the_current_inspection_is_no_earlier_one() -> None:
     rec = extract("Inspection Summary\nUpdated 2 May 2019\nWe carried out this announced inspection on 12 March 2019. "
                   "We inspected this service in March 2019 and rated it good.")
     assert not [i for i in rec.inspections if i.is_previous]
+
+
+@pytest.mark.parametrize(("record", "rating"), [
+    (lambda: read("060"), "good"),  # "At our last inspection we rated the service Good."
+    (lambda: extract("Inspection Summary\nUpdated 2 May 2019\nAt the last inspection, we rated this service as requires "
+                     "improvement. At this inspection the service was rated good overall."), "requires-improvement"),
+])
+def test_the_last_inspection_s_undated_rating_is_an_earlier_inspection_s(record, rating: str) -> None:
+    previous = [i for i in record().inspections if i.is_previous]
+    assert [(i.start_date, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in previous] == [
+        (None, [("overall", rating)])]

@@ -333,3 +333,15 @@ def test_a_trust_s_hospitals_rated_clause_by_clause_are_each_rated_and_the_trust
                           "Eastshire Hospitals NHS Trust": [("overall", "good")]}
     trust = next(i for i in r.inspections if i.provider == 0)
     assert [(c.key_question.value, c.change.value) for c in trust.changes] == [("overall", "improved")]
+
+
+@pytest.mark.parametrize("record, service, other", [
+    # "CQC has issued a/formal warning/s to Wellington Diagnostics and Out Patients Centre telling them …"
+    (lambda: real("081"), "HCA Healthcare UK Outpatients & Diagnostics Centre at Golders Green",
+     "Wellington Diagnostics and Out Patients Centre"),
+    (lambda: release("Service:\nOak House Care Home\nProvider:\nSunrise Living Limited\n\nCQC has issued a formal warning to "
+                     "Oak House telling them that they must improve."), "Oak House Care Home", "Oak House"),
+])
+def test_the_name_a_warning_is_sent_to_is_the_service_s_other_name(record, service: str, other: str) -> None:
+    r = record()
+    assert [(loc.name, other in loc.alt_names) for loc in r.locations] == [(service, True)]

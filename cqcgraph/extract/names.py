@@ -31,7 +31,8 @@ VISITED_UNANNOUNCED_RE = re.compile(
 #: The head of a release names its subjects as key-value lines: "Service:" then "HCA Healthcare UK
 #: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
 RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
-WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
+#: The one warned: "issued a formal warning to …", the 2013-2014 template's "issued a/formal warning/s to …".
+WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 #: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
 AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")

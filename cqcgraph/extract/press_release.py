@@ -213,6 +213,10 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         if N.is_organisation(name):
             providers.setdefault(name, Provider(name=name))
+        elif the_service and name != the_service and not _generic_name(name) and name not in locations[the_service].alt_names:
+            # the head names one service: the name the warning is sent to is that service's other name
+            known = locations[the_service]
+            locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
     for m in N.ORGANISATION_NAMED_RE.finditer(text):
         name = N.clean(m.group("name"))
         if N.is_organisation(name) and not any(name in p or p in name for p in providers):

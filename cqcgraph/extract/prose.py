@@ -898,6 +898,12 @@ _EARLIER_RE = re.compile(
 )
 
 
+#: The last inspection's overall rating told with no date: "At our last inspection we rated the
+#: service Good." (adult social care summaries 2017-2019).
+_LAST_RATED_RE = re.compile(
+    rf"\bAt (?:our|the) (?:last|previous) inspection,?\s+we rated (?:the|this) (?:service|home|practice|location)\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s*\.", re.I)
+
+
 def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> list[Inspection]:
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
     was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
@@ -935,6 +941,9 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                                                actions=had.actions or insp.actions)
                 continue
             found[k] = insp
+    if not found and (undated := _LAST_RATED_RE.search(text)):
+        # "At our last inspection we rated the service Good." and no date for it anywhere
+        found[""] = Inspection(ratings=(Rating(KeyQuestion.OVERALL, P.rating_word(undated.group("value"))),), is_previous=True)
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
