@@ -1073,3 +1073,13 @@ def test_the_last_inspection_s_undated_rating_is_an_earlier_inspection_s(record,
     previous = [i for i in record().inspections if i.is_previous]
     assert [(i.start_date, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in previous] == [
         (None, [("overall", rating)])]
+
+
+@pytest.mark.parametrize("text", [
+    (Path(__file__).resolve().parent / "fixtures" / "corpus" / "057.txt").read_text(encoding="utf-8"),
+    "You are here\n\nOak House Requires improvement\n\nThe report and ratings on this page are for a previous inspection of "
+    "Oak House.\n\nInspection Summary\n\nOverall summary & rating\n\nRequires improvement\n\nUpdated 10 May 2016\n\n"
+    "We rated the service as requires improvement overall.\n",
+])
+def test_a_page_kept_for_an_earlier_inspection_gives_no_current_rating(text: str) -> None:
+    assert [loc.current_overall_rating for loc in extract(text).locations][:1] == [None]

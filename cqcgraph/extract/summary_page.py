@@ -149,6 +149,8 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and key(a) == key(b)
 
 
+#: The banner of a summary page kept for an earlier inspection.
+_EARLIER_PAGE_RE = re.compile(r"\bThe report and ratings on this page are for a previous inspection\b", re.I)
 #: Where a summary lists the sites it visited, each with its address and postcode: "Our inspection
 #: included a visit to … three of the locations where the service operated. These were Oak
 #: Lane Surgery, 1 Oak Lane, Leeds LS1 1AA, Elm Health Centre, …"; "We visited
@@ -243,8 +245,11 @@ def parse(text: str) -> DocumentRecord:
     places: tuple[Location, ...] = ()
     if name and title:
         aka = abbreviation(name, text)
+        # "The report and ratings on this page are for a previous inspection": the title's rating
+        # is that inspection's, not the location's current one
+        earlier_page = bool(_EARLIER_PAGE_RE.search(text[:1500]))
         places = (Location(name=name, alt_names=(aka,) if aka else (),
-                           current_overall_rating=P.parse_rating(title.group("rating"))),)
+                           current_overall_rating=None if earlier_page else P.parse_rating(title.group("rating"))),)
     named = N.operated_by(text[:3000])
     if named and not places:
         found.append(Provider(name=named[1]))
