@@ -322,10 +322,17 @@ def _special_measures_change(text: Any) -> str | None:
     return None
 
 
+#: The keys of an expected ratings entry that are ratings; the others (a service's ``note``, its
+#: ``rating_changes``) describe it, and a note saying "not inspected" rates nothing.
+_RATED_KEYS = ("overall", "safe", "effective", "caring", "responsive", "well-led")
+
+
 def _rating_facts(ratings: dict, key: tuple[str, ...] | None, service: str | None = None,
                   subj: str | None = None) -> list[Fact]:
     out = []
     for kq, v in (ratings or {}).items():
+        if norm_kq(kq) not in _RATED_KEYS:
+            continue
         value = norm_rating(v.get("rating") if isinstance(v, dict) else v)
         if value:
             out.append(fact(norm_kq(kq), norm(service) if service else "", value, insp=key, subj=subj))

@@ -73,3 +73,14 @@ def test_a_name_with_or_without_its_article_is_one_name() -> None:
 
     assert norm_name("The County Hospital") == norm_name("County Hospital")
     assert norm_name("Theale Medical Centre") == "theale medical centre"
+
+
+def test_a_note_beside_a_service_s_ratings_is_no_rating() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    expected = {"inspections": [{"location": "County Hospital", "service_ratings": [{
+        "service": "Medical care", "overall": "Good",
+        "note": "effective and caring were not inspected and keep their earlier ratings",
+        "rating_changes": {"overall": "went up"}}]}]}
+    ratings = expected_facts(expected)["ratings"]
+    assert [f.key for f in ratings] == [("overall", "medical care", "good")]

@@ -135,3 +135,213 @@ def test_the_ratings_of_a_release_about_one_service_are_that_services() -> None:
     r = real("099")
     rated = {r.locations[i.location].name for i in r.inspections if i.ratings and i.location is not None}
     assert rated == {"Quidenham Children's Hospice"}
+
+
+# A release about one core service of a hospital: the service's change and the key questions named
+# with it, the clauses "<key question> remains <rating>", the hospital named with its town, and the
+# trust's own rating "as a provider". The second case of each is a sentence written in CQC's
+# standard release wording (no second real release of this kind is among the copied pages).
+_CORE_SERVICE_RELEASE = (
+    "The Care Quality Commission (CQC) has downgraded the rating of surgery at Eastshire Hospitals NHS Trust.\n"
+    "CQC carried out an unannounced focused inspection of surgery at County Hospital Eastwick, after receiving "
+    "information of concern.\n"
+    "Following this inspection, the overall rating for surgery at County Hospital Eastwick, as well as how "
+    "effective it is, has declined from good to inadequate. Safe remains rated as requires improvement and "
+    "caring remains good.\n"
+    "The overall rating for County Hospital Eastwick, as a location, has dropped from good to requires improvement.\n"
+    "The overall rating for Eastshire Hospital NHS Trust as a provider overall, remains rated as good.\n")
+
+
+def service_ratings(record) -> set[tuple[str, str, str]]:
+    return {(r.service or "", r.key_question.value, r.value.value) for r in ratings(record)}
+
+
+@pytest.mark.parametrize("record, service, expected", [
+    (lambda: real("006"), "Medical care (including older people’s care)",
+     {("overall", "requires-improvement"), ("safe", "requires-improvement"), ("well-led", "requires-improvement"),
+      ("responsive", "requires-improvement"), ("effective", "good"), ("caring", "outstanding")}),
+    (lambda: extract(_CORE_SERVICE_RELEASE), "Surgery",
+     {("overall", "inadequate"), ("effective", "inadequate"), ("safe", "requires-improvement"), ("caring", "good")}),
+])
+def test_a_core_service_s_change_rates_the_service_and_the_key_questions_named_with_it(record, service, expected) -> None:
+    found = service_ratings(record())
+    assert {(kq, v) for s, kq, v in found if s == service} == expected
+    # the location keeps only its own overall rating: the service's key questions are not its
+    assert {(kq, v) for s, kq, v in found if not s} == {("overall", "requires-improvement")}
+
+
+@pytest.mark.parametrize("record, hospital, trust", [
+    (lambda: real("006"), "Royal United Hospital Bath", "Royal United Hospitals Bath NHS Foundation Trust"),
+    (lambda: extract(_CORE_SERVICE_RELEASE), "County Hospital Eastwick", "Eastshire Hospitals NHS Trust"),
+])
+def test_a_hospital_named_with_its_town_is_the_location_and_the_trust_keeps_its_rating(record, hospital, trust) -> None:
+    r = record()
+    assert [loc.name for loc in r.locations] == [hospital]
+    # the trust's name with one word's plural "s" dropped further down is the same trust
+    assert [(p.name, p.current_overall_rating.value if p.current_overall_rating else None) for p in r.providers] == [(trust, "good")]
+    assert {r.locations[i.location].name for i in r.inspections if i.location is not None} == {hospital}
+
+
+def test_a_hospital_named_once_with_a_capitalised_word_after_it_is_not_cut_to_a_name() -> None:
+    from cqcgraph.extract.names import hospitals_with_town
+
+    assert hospitals_with_town("We visited wards at General Hospital Monday and then left.") == []
+    assert hospitals_with_town("at Royal Hospital Bath, then at Royal Hospital Bath. Royal Hospital Bath NHS Trust") == ["Royal Hospital Bath"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a real summary's wording, then the same in a location page's
+    ("There has however been a change of rating for the service to Outstanding based on our findings.", "outstanding"),
+    ("At this inspection there has been a change in rating to good.", "good"),
+])
+def test_a_change_of_rating_to_a_value_states_the_new_overall_rating(sentence: str, expected: str) -> None:
+    from cqcgraph.extract.prose import ratings_in
+
+    assert [(r.key_question.value, r.value.value) for r in ratings_in(sentence)] == [("overall", expected)]
+
+
+# How a release's lead names the service it is about. The first case is a copied real release;
+# the others are sentences in CQC's standard release wording (the copied pages hold one real case of
+# each), each read whole, head and all.
+_HEAD = "CQC rates care service\nPublished: 3 May 2023\n"
+
+
+@pytest.mark.parametrize("record, name, town, provider, rating", [
+    (lambda: real("036"), "Orchard Surgery", "Slough", None, None),  # "One practice, Orchard Surgery in Slough, has been …"
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House care home in Bristol as inadequate."),
+     "Oak House", "Bristol", None, "inadequate"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Willow Court, a care home in Ashford, Kent, as requires improvement."),
+     "Willow Court", "Ashford", None, "requires-improvement"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House, in Bristol, as good following an inspection in May 2023."),
+     "Oak House", "Bristol", None, "good"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House, which is run by Sunrise Living Limited, as good."),
+     "Oak House", None, "Sunrise Living Limited", "good"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Willow Court, in Ashford, run by Kent Care Ltd, as inadequate."),
+     "Willow Court", "Ashford", "Kent Care Ltd", "inadequate"),
+    (lambda: extract(_HEAD + "The Care Quality Commission has rated Oak House Care Home inadequate following an inspection in June 2022."),
+     "Oak House Care Home", None, None, "inadequate"),
+])
+def test_the_service_a_release_s_lead_names_is_its_location(record, name, town, provider, rating) -> None:
+    r = record()
+    assert [(loc.name, loc.town) for loc in r.locations] == [(name, town)]
+    assert [p.name for p in r.providers] == ([provider] if provider else [])
+    rated = [(x.key_question.value, x.value.value) for i in r.inspections if i.location == 0 for x in i.ratings]
+    assert rated == ([("overall", rating)] if rating else [])
+
+
+@pytest.mark.parametrize("sentence", [
+    "CQC rates Bristol care home Inadequate",  # a town's care home names no service
+    "The Care Quality Commission has rated Safe and Well-led as good.",  # key questions are no service
+    "The Care Quality Commission has rated Eastshire NHS Trust as good.",  # an organisation is a provider
+])
+def test_words_that_are_no_service_s_name_name_no_location(sentence: str) -> None:
+    from cqcgraph.extract.names import is_organisation, named_services
+
+    assert [n for _w, n, _t, _p in named_services(sentence) if not is_organisation(n)] == []
+
+
+# A named service as a sentence's subject, and changes stated by the new rating alone: sentences
+# in CQC's standard release wording, read as a copy from CQC's site is (the copied real releases
+# hold no such sentence).
+_RELEASE_HEAD = "You are here\n\nCQC rates care service\n\n3 May 2023\n  • Media,\n  • Adult social care\n\n"
+
+
+def release(body: str):
+    return extract(_RELEASE_HEAD + body, source_url="https://www.cqc.org.uk/press-release/rating")
+
+
+@pytest.mark.parametrize("body, rating, change", [
+    ("Oak House care home in Bristol has been rated Outstanding by the Care Quality Commission.", "outstanding", None),
+    ("Following an inspection in March 2023, Oak House care home in Bristol has been rated Inadequate overall.",
+     "inadequate", None),
+    ("The Care Quality Commission has found that Oak House care home in Bristol has improved its rating from "
+     "requires improvement to good.", "good", "improved"),
+    ("The rating for Oak House care home in Bristol went down to inadequate following an inspection in March 2023.",
+     "inadequate", "went-down"),
+])
+def test_a_service_named_as_the_subject_is_the_one_rated(body: str, rating: str, change: str | None) -> None:
+    r = release(body)
+    assert [(loc.name, loc.town) for loc in r.locations] == [("Oak House", "Bristol")]
+    current = [i for i in r.inspections if not i.is_previous]
+    assert [(i.location, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in current] == [(0, [("overall", rating)])]
+    assert [c.change.value for i in current for c in i.changes] == ([change] if change else [])
+
+
+def test_a_town_s_name_as_a_subject_names_no_service() -> None:
+    r = release("Inspectors in Bristol have rated the home inadequate. In Bristol, the home has been rated inadequate.")
+    assert r.locations == ()
+
+
+@pytest.mark.parametrize("body, rating, change, start", [
+    ("CQC carried out an unannounced inspection of Oak House care home in Bristol on 12 and 13 March 2023. "
+     "The home has retained its outstanding rating.", "outstanding", "stayed-the-same", "2023-03-12"),
+    ("The Care Quality Commission (CQC) has rated Oak House care home in Bristol inadequate and placed it into special "
+     "measures after an inspection in May 2023.", "inadequate", None, "2023-05"),
+    ("CQC inspected Oak House care home in Bristol in May 2023. The home has kept its rating of good.",
+     "good", "stayed-the-same", "2023-05"),
+])
+def test_a_release_s_named_service_keeps_its_town_its_rating_and_its_dates(body: str, rating: str, change: str | None, start: str) -> None:
+    r = release(body)
+    assert [(loc.name, loc.town) for loc in r.locations] == [("Oak House", "Bristol")]
+    current = [i for i in r.inspections if not i.is_previous]
+    assert [(i.location, i.start_date.iso, [(x.key_question.value, x.value.value) for x in i.ratings]) for i in current] == [
+        (0, start, [("overall", rating)])]
+    assert [c.change.value for i in current for c in i.changes] == ([change] if change else [])
+
+
+def test_services_rated_together_are_each_rated() -> None:
+    # "A, B and C were all rated good" is three subjects, each with its own inspection
+    r = release("The Care Quality Commission has rated three care homes in Bristol as good. Oak House, Elm Lodge and "
+                "Ash Court were all rated good following inspections in May 2023.")
+    assert [loc.name for loc in r.locations] == ["Oak House", "Elm Lodge", "Ash Court"]
+    rated = sorted((i.location, i.start_date.iso, tuple((x.key_question.value, x.value.value) for x in i.ratings))
+                   for i in r.inspections)
+    assert rated == [(k, "2023-05", (("overall", "good"),)) for k in range(3)]
+
+
+def test_key_questions_rated_together_name_no_service() -> None:
+    from cqcgraph.extract.names import rated_together
+
+    assert rated_together("Safe, Effective and Caring were rated good.") == []
+    assert rated_together("It was rated good. This, That and Them were rated good.") == []
+
+
+@pytest.mark.parametrize("body, service, expected", [
+    ("CQC has rated maternity services at Eastshire General Hospital, run by Eastshire Hospitals NHS Trust, as "
+     "inadequate following an inspection in March 2023.", "Maternity", {("overall", "inadequate")}),
+    ("The Care Quality Commission has rated the surgery service at Eastshire General Hospital as requires improvement "
+     "overall and for being safe and well-led.", "Surgery",
+     {("overall", "requires-improvement"), ("safe", "requires-improvement"), ("well-led", "requires-improvement")}),
+])
+def test_a_core_service_rated_where_it_is_is_rated_and_not_its_hospital(body: str, service: str, expected) -> None:
+    found = service_ratings(release(body))
+    assert {(kq, v) for s, kq, v in found if s == service} == expected
+    assert not [x for x in found if not x[0]]
+
+
+def test_a_trust_s_hospitals_rated_clause_by_clause_are_each_rated_and_the_trust_keeps_its_own() -> None:
+    # a trust, its hospitals and their ratings, in CQC's standard trust release wording
+    r = release("The Care Quality Commission has rated Eastshire Hospitals NHS Trust as good overall. The trust's overall "
+                "rating has improved from requires improvement to good. Eastshire General Hospital was rated good and "
+                "Westshire Community Hospital was rated outstanding.")
+    names = [loc.name for loc in r.locations]
+    assert names == ["Eastshire General Hospital", "Westshire Community Hospital"]
+    by_subject = {(names[i.location] if i.location is not None else r.providers[i.provider].name):
+                  [(x.key_question.value, x.value.value) for x in i.ratings] for i in r.inspections}
+    assert by_subject == {"Eastshire General Hospital": [("overall", "good")],
+                          "Westshire Community Hospital": [("overall", "outstanding")],
+                          "Eastshire Hospitals NHS Trust": [("overall", "good")]}
+    trust = next(i for i in r.inspections if i.provider == 0)
+    assert [(c.key_question.value, c.change.value) for c in trust.changes] == [("overall", "improved")]
+
+
+@pytest.mark.parametrize("record, service, other", [
+    # "CQC has issued a/formal warning/s to Wellington Diagnostics and Out Patients Centre telling them …"
+    (lambda: real("081"), "HCA Healthcare UK Outpatients & Diagnostics Centre at Golders Green",
+     "Wellington Diagnostics and Out Patients Centre"),
+    (lambda: release("Service:\nOak House Care Home\nProvider:\nSunrise Living Limited\n\nCQC has issued a formal warning to "
+                     "Oak House telling them that they must improve."), "Oak House Care Home", "Oak House"),
+])
+def test_the_name_a_warning_is_sent_to_is_the_service_s_other_name(record, service: str, other: str) -> None:
+    r = record()
+    assert [(loc.name, other in loc.alt_names) for loc in r.locations] == [(service, True)]

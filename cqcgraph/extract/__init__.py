@@ -231,11 +231,26 @@ def with_url_key(record: DocumentRecord, url: str) -> DocumentRecord:
     if not record.locations and not record.providers and not record.fell_back:
         return _about_the_page(record, m.group("what").lower(), field, key)
     items = record.locations if m.group("what").lower() == "location" else record.providers
-    if len(items) != 1 or getattr(items[0], field) not in (None, key):
+    k = _the_page_s(record, m.group("what").lower())
+    if k is None or getattr(items[k], field) not in (None, key):
         return record
     if m.group("what").lower() == "location":
-        return dataclasses.replace(record, locations=(_keyed(record.locations[0], field, key),))
+        keyed = _keyed(record.locations[k], field, key)
+        return dataclasses.replace(record, locations=(*record.locations[:k], keyed, *record.locations[k + 1:]))
     return dataclasses.replace(record, providers=(_keyed(record.providers[0], field, key),))
+
+
+def _the_page_s(record: DocumentRecord, what: str) -> int | None:
+    """The index of the location (or provider) a page is about: its only one, or, among several
+    locations, the one every inspection is about (a summary naming the sites it visited besides
+    its own service)."""
+    items = record.locations if what == "location" else record.providers
+    if len(items) == 1:
+        return 0
+    if what != "location" or not items:
+        return None
+    subjects = {i.location for i in record.inspections if i.location is not None}
+    return subjects.pop() if len(subjects) == 1 and not any(i.location is None for i in record.inspections) else None
 
 
 def _about_the_page(record: DocumentRecord, what: str, field: str, key: str) -> DocumentRecord:

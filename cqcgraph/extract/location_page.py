@@ -5,15 +5,64 @@ dated entries "During a routine inspection"). Imports the standard library, ``cq
 from __future__ import annotations
 
 import dataclasses
+import re
 
+from cqcgraph.extract import names as N
+from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
-from cqcgraph.records import DocumentRecord
+from cqcgraph.records import DocumentRecord, Inspection, Location, Provider
 
 LAYOUT = "location-page"
 
 
 def detect(text: str) -> bool:
     return timeline.has_timeline(text) and "Report from" not in text[:3000]
+
+
+def _resources_report(body: str, providers: tuple[Provider, ...],
+                      inspections: list[Inspection]) -> tuple[tuple[Provider, ...], list[Inspection]]:
+    """A trust page's use of resources report ("On 18 December 2019, we published a report on how
+    well … uses its resources"): a publication of the provider's, on that day, and the trust's name
+    as the sentence writes it, when it is the header's with one word's plural "s" dropped."""
+    m = P.RESOURCES_REPORT_RE.search(body)
+    published = P.parse_date(m.group("date")) if m else None
+    if not (m and published):
+        return providers, inspections
+    trust = providers[0]
+    name = m.group("name").strip()
+    if trust.name and N.same_but_plural(trust.name, name) and name not in trust.alt_names:
+        providers = (dataclasses.replace(trust, alt_names=(*trust.alt_names, name)), *providers[1:])
+    return providers, [*inspections, Inspection(provider=0, publication_date=published)]
+
+
+#: "<provider> - <service> is operated by <provider>", opening a history entry's text.
+_DASHED_OPERATED_BY_RE = re.compile(
+    r"(?:^|(?<=[.!?][ \t]))(?P<name>[A-Z][^\n.]{2,80}? - [A-Z][^\n.]{2,80}?)[ \t]+is[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+"
+    r"(?P<provider>[A-Z][^\n.,;()]{2,80}?)(?=[ \t]*[.,;(]|[ \t]+(?:and|which|who)\b)", re.M)
+
+
+def _renamed_in_history(body: str, providers: tuple[Provider, ...],
+                        locations: tuple[Location, ...]) -> tuple[tuple[Provider, ...], tuple[Location, ...]]:
+    """The names a history entry gives the page's service and its provider before a change of
+    name: under the header's "Northgate Imaging Ltd - The Riverside Clinic Leeds", run
+    by Northgate Imaging Ltd, an entry's "Eastfield Scanning Ltd - The Riverside Clinic
+    Leeds is operated by Eastfield Scanning Ltd" names the same service (the part after the
+    dash is the same) and its provider as they were then; the part after the dash is the
+    service's short name when a sentence opens with it ("The Riverside Clinic Leeds also provides …")."""
+    named = _DASHED_OPERATED_BY_RE.search(body)
+    if not (named and len(locations) == 1 and len(providers) == 1 and locations[0].name):
+        return providers, locations
+    location, provider = locations[0], providers[0]
+    old_name, old_provider = named.group("name"), named.group("provider")
+    own, told = (location.name or "").split(" - ", 1), old_name.split(" - ", 1)
+    if len(own) != 2 or len(told) != 2 or own[1] != told[1] or old_name == location.name:
+        return providers, locations
+    short = own[1] if re.search(rf"(?:^|[.!?]\s+){re.escape(own[1])}\s+[a-z]", body, re.M) else None
+    alt = tuple(dict.fromkeys(n for n in (*location.alt_names, old_name, short) if n))
+    location = dataclasses.replace(location, alt_names=alt)
+    if old_provider != provider.name and old_provider not in provider.alt_names:
+        provider = dataclasses.replace(provider, alt_names=(*provider.alt_names, old_provider))
+    return (provider, *providers[1:]), (location,)
 
 
 def parse(text: str) -> DocumentRecord:
@@ -24,6 +73,8 @@ def parse(text: str) -> DocumentRecord:
         # a provider's page: its history entries are the provider's ("This is an organisation that runs …")
         inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
                        for i in inspections]
+        providers, inspections = _resources_report(text[header.end:], providers, inspections)
+    providers, locations = _renamed_in_history(text[header.end:], providers, locations)
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),

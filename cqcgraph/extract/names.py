@@ -15,7 +15,9 @@ import re
 NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A name with no joiner words, so that "X in Town" keeps the town apart.
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
-_TOWN = r"[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -][A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
+#: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
+_NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+_TOWN = rf"{_NO_MONTH}[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
 #: Suffixes that make a name an organisation (a provider).
 ORGANISATION_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|Trust|Council|Partnership|Group|CIC|LLC)\.?$")
 
@@ -29,7 +31,8 @@ VISITED_UNANNOUNCED_RE = re.compile(
 #: The head of a release names its subjects as key-value lines: "Service:" then "HCA Healthcare UK
 #: Outpatients & Diagnostics Centre at Golders Green", "Provider:" then "Sudera Care Associates Limited".
 RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[ \t]*(?P<name>[A-Z][^\n]{2,150}?)[ \t]*$", re.M)
-WARNED_RE = re.compile(rf"\b(?:warnings?|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
+#: The one warned: "issued a formal warning to …", the 2013-2014 template's "issued a/formal warning/s to …".
+WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 #: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
 AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
@@ -66,6 +69,40 @@ LISTED_RE = re.compile(
 #: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
 #: name is taken cut short.
 HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary))\b(?!\s+(?:NHS|Trust))(?![ \t]+[A-Z][a-z])")
+#: A hospital named with its town after "Hospital" ("at County Hospital Eastwick, after …",
+#: "for Princess Hospital Westford."): the town word ends the name only when a comma, a full stop
+#: or a lower-case word follows, and the trust's name ("… Hospital Eastwick NHS Trust") is
+#: no hospital. Kept only when the text names the hospital so at least twice (``hospitals_with_town``).
+_HOSPITAL_TOWN_RE = re.compile(
+    r"\b(?:at|of|for)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}(?:Hospital|Infirmary)[ \t]+(?!NHS\b|Trust\b|Foundation\b)[A-Z][a-z]+)"
+    r"(?=[,.;]|\s+[a-z(])")
+
+
+def hospitals_with_town(text: str) -> list[str]:
+    """Hospitals named with their town, each once, when the text names each so at least twice:
+    a name said once may be a hospital's name run on into the words after it."""
+    found = [m.group("name") for m in _HOSPITAL_TOWN_RE.finditer(text)]
+    return [name for name in dict.fromkeys(found) if found.count(name) >= 2]
+
+
+def same_but_plural(a: str, b: str) -> bool:
+    """Two spellings of one name that differ only by a plural "s" on one word ("Eastshire
+    Hospitals NHS Foundation Trust" written "Eastshire Hospital NHS Foundation Trust"
+    further down a release or a trust's page; the apostrophe's form is no difference).
+
+    >>> same_but_plural("St Anne's University Hospitals NHS Trust", "St Anne’s University Hospital NHS Trust")
+    True
+    >>> same_but_plural("Eastshire Hospitals NHS Trust", "Eastshire Hospital NHS Trust")
+    True
+    >>> same_but_plural("North Hospital NHS Trust", "South Hospital NHS Trust")
+    False
+    """
+    wa, wb = a.replace("’", "'").split(), b.replace("’", "'").split()
+    if wa == wb or len(wa) != len(wb):
+        return False
+    differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return len(differing) == 1 and {differing[0][0], differing[0][1]} in (
+        {differing[0][0], differing[0][0] + "s"}, {differing[0][1], differing[0][1] + "s"})
 #: Organisations named as the one acted against: "fixed penalty notice of £300 to Smile Bright
 #: Dental Care Ltd", "cancelled the registration of Helping Hands At Home (Derby)
 #: Limited", "director of Caremark Assist Ltd". Kept only when the
@@ -73,6 +110,122 @@ HOSPITAL_AT_RE = re.compile(r"\b(?:at|of)\s+(?P<name>(?:[A-Z][\w'’-]*\s+){1,5}
 ORGANISATION_NAMED_RE = re.compile(
     # "has told Pendle Vale Care Ltd that it must make urgent improvements"
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
+
+
+#: The kind of service a release says a named service is, in lower case after its name or in an
+#: apposition: "Oak House care home in Bristol", "Willow Court, a care home in Ashford,".
+_SERVICE_KIND = (r"(?:(?:GP|dental|residential|nursing|care|home care|domiciliary care|independent|mental health|learning disability)[ \t]+)?"
+                 r"(?:care home|nursing home|residential home|home care agency|care agency|practice|surgery|hospital|clinic|hospice|"
+                 r"service|home|agency|centre|unit|scheme)(?![\w'’-])")
+#: A named service as a release's lead names it, with what it says of it: "Oak House care home in
+#: Bristol", "Beech Surgery in Dorton", "Willow Court, a care home in Ashford, Kent,", "Oak House,
+#: in Bristol,", "Oak House, run by Sunrise Living Limited,", "Oak House, which is run by Sunrise
+#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,". Read only where a release
+#: names its subject (``SERVICE_LEAD_RE``).
+SERVICE_PHRASE_RE = re.compile(
+    rf"(?P<name>{PLAIN_NAME})"
+    rf"(?:[ \t]+(?P<kind>{_SERVICE_KIND}))?"
+    rf"(?:,?[ \t]+(?:an?[ \t]+(?P<kind2>(?:[a-z-]+[ \t]+){{0,2}}{_SERVICE_KIND})[ \t]+)?(?:in|based in)[ \t]+(?P<town>{_TOWN})(?:,[ \t]+(?P<county>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=,))?)?"
+    rf"(?:,?[ \t]+(?:which[ \t]+is[ \t]+)?(?:run|operated|provided|managed|owned)[ \t]+by[ \t]+(?P<provider>{NAME}))?"
+    r"(?P<close>,)?")
+#: Where a release names the service it is about: "The Care Quality Commission has rated …",
+#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
+SERVICE_LEAD_RE = re.compile(
+    r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
+    r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
+    rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
+#: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
+_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b")
+
+
+def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """``(words as written, with the comma closing them, name, town, provider)`` for each service a release's lead names,
+    the name marked as a service's by what follows it (its kind, its town, its provider, or the
+    rating "as …" straight after "has rated"). A name alone, unmarked, is none.
+
+    >>> [n[1:] for n in named_services("The Care Quality Commission has rated Oak House care home in Bristol as inadequate.")]
+    [('Oak House', 'Bristol', None)]
+    >>> [n[1:] for n in named_services("One practice, Beech Surgery in Dorton, has been taken out of special measures.")]
+    [('Beech Surgery', 'Dorton', None)]
+    >>> [n[1:] for n in named_services("CQC has rated Willow Court, a care home in Ashford, Kent, as requires improvement.")]
+    [('Willow Court', 'Ashford', None)]
+    >>> named_services("CQC has rated Safe and Well-led as good.")
+    []
+    """
+    out = _subjects_named(text)
+    for lead in SERVICE_LEAD_RE.finditer(text):
+        m = SERVICE_PHRASE_RE.match(text, lead.end())
+        if not m or _NOT_A_SERVICE.match(m.group("name")):
+            continue
+        # a lower-case kind alone marks a name of two words or more: "Bristol care home" is a town's home
+        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        rated_as = not m.group("kind") and _RATED_AS_RE.match(text, m.end()) and re.search(r"rate", lead.group(0))
+        if not (marked or rated_as) or (m.group("town") and not (m.group("close") or _ENDS_PHRASE.match(text, m.end()))):
+            continue
+        name = clean(m.group("name"))
+        if len(name) > 3 and m.group(0) not in [words for words, *_rest in out]:
+            out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
+    return out
+
+
+#: A sentence (or its clause after a comma or "that") opening with a named service as its subject:
+#: "Oak House care home in Bristol has been rated Outstanding", "Willow Court, in Ashford, has been
+#: placed into special measures", "CQC has found that Oak House care home in Bristol has improved".
+_SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.!?,])[ \t]+|(?<=\bthat)[ \t]+|(?<=\band)[ \t]+)(?=[A-Z])", re.M)
+#: A name that says itself what kind of service it is: "Eastshire General Hospital", "Elm Tree Surgery".
+_SERVICE_NAME_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Surgery|Medical Centre|Health Centre|Care Home|Nursing Home|Hospice|Clinic)$")
+_SUBJECT_VERB_RE = re.compile(
+    r"[ \t]*(?:has|have|had|was|is)[ \t]+(?:now[ \t]+|also[ \t]+|been[ \t]+|again[ \t]+)*"
+    r"(?:rated|retained|kept|placed|improved|moved|dropped|declined|downgraded|upgraded|told|taken|come|exited)\b")
+
+
+def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The named services that open a sentence or clause as what it rates or acts on
+    (``_SUBJECT_VERB_RE``), marked by their kind (two words or more), town or provider, or by a
+    name that ends in its kind ("Eastshire General Hospital was rated good")."""
+    out: list[tuple[str, str, str | None, str | None]] = []
+    for start in _SENTENCE_START_RE.finditer(text):
+        m = SERVICE_PHRASE_RE.match(text, start.end())
+        if not m or _NOT_A_SERVICE.match(m.group("name")) or not _SUBJECT_VERB_RE.match(text, m.end()):
+            continue
+        marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+                  or _SERVICE_NAME_END_RE.search(m.group("name")))
+        name = clean(m.group("name"))
+        if marked and len(name) > 3:
+            out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
+    return out
+
+
+#: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
+#: "has rated Oak House Care Home inadequate".
+_RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)
+#: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb, a date's
+#: preposition ("on 12 March") or the rating ("has rated Oak House care home in Bristol inadequate") follows.
+_ENDS_PHRASE = re.compile(
+    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|in|between|during|"
+    r"inadequate|good|outstanding|requires)\b)", re.I)
+
+
+#: Services rated together, each its own subject: "Oak House, Elm Lodge and Ash Court were all rated
+#: good following inspections in May 2023", "Oak House and Elm Lodge have both been rated outstanding".
+_RATED_TOGETHER_RE = re.compile(
+    rf"(?:^|(?<=[.!?:])[ \t]+)(?P<list>{PLAIN_NAME}(?:,[ \t]+{PLAIN_NAME})*,?[ \t]+and[ \t]+{PLAIN_NAME})[ \t]+"
+    r"(?:were|are|have[ \t]+been|had[ \t]+been)[ \t]+(?:all[ \t]+|each[ \t]+|both[ \t]+)?(?:been[ \t]+)?(?:now[ \t]+)?rated\b[^.\n]*", re.M)
+
+
+def rated_together(text: str) -> list[tuple[list[str], str]]:
+    """``(names, sentence)`` for each sentence rating several named services at once, each a
+    subject of the rating (``_RATED_TOGETHER_RE``); a list holding a pronoun or a count is none.
+
+    >>> rated_together("Oak House, Elm Lodge and Ash Court were all rated good.")
+    [(['Oak House', 'Elm Lodge', 'Ash Court'], 'Oak House, Elm Lodge and Ash Court were all rated good')]
+    """
+    out: list[tuple[list[str], str]] = []
+    for m in _RATED_TOGETHER_RE.finditer(text):
+        names = [clean(n) for n in re.split(r",[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+", m.group("list"))]
+        if len(names) >= 2 and all(len(n) > 3 and not _NOT_A_SERVICE.match(n) for n in names):
+            out.append((names, m.group(0).strip()))
+    return out
 
 
 #: A summary's opening names the service and its provider: "Turner Diagnostic Centre is

@@ -829,10 +829,38 @@ OUR_RATING_OF_RE = re.compile(
     re.IGNORECASE,
 )
 #: "has changed from Requires Improvement to Inadequate", "has improved from Inadequate to
-#: Requires improvement", "went down from requires improvement to inadequate".
+#: Requires improvement", "went down from requires improvement to inadequate", "has declined from
+#: good to requires improvement", "moves from good to requires improvement", "has gone up from
+#: …", "has fallen from …": the verb says nothing the two ratings do not (``change_between``).
 CHANGED_FROM_RE = re.compile(
-    rf"\b(?:changed|improved|gone down|went down|dropped)\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
+    r"\b(?:changed|improved|gone down|went down|dropped|declined|deteriorated|fallen|fell|moved|moves|"
+    r"gone up|went up|risen|rose|been downgraded|been upgraded)"
+    # "has improved its rating from requires improvement to good"
+    r"(?:\s+(?:its|their)\s+(?:overall\s+)?rating)?"
+    rf"\s+from\s+(?P<old>[A-Za-z ]+?)\s+to\s+(?P<new>{RATING_ALT})", re.IGNORECASE
 )
+#: The overall rating kept: "The home has retained its outstanding rating", "has kept its rating of
+#: good", "retains its Good rating".
+RETAINED_OVERALL_RE = re.compile(
+    rf"\b(?:retained|retains|kept|keeps|maintained|maintains)\s+(?:its|their)\s+(?:overall\s+)?(?:(?P<value>{RATING_ALT})\s+rating\b|rating\s+of\s+(?P<value2>{RATING_ALT})\b)", re.I)
+#: A rating's change stated by its new value only: "The rating for Oak House went down to
+#: inadequate", "its overall rating has dropped to requires improvement", "moved up to good".
+CHANGED_TO_RE = re.compile(
+    r"\b(?P<verb>went down|gone down|dropped|fell|fallen|declined|deteriorated|improved|gone up|went up|moved up|moved down|risen|rose)"
+    rf"\s+to\s+(?P<new>{RATING_ALT})\b", re.I)
+#: The direction each verb of ``CHANGED_TO_RE`` says.
+CHANGED_TO_VERBS = {
+    "went down": RatingChange.WENT_DOWN, "gone down": RatingChange.WENT_DOWN, "dropped": RatingChange.WENT_DOWN,
+    "fell": RatingChange.WENT_DOWN, "fallen": RatingChange.WENT_DOWN, "declined": RatingChange.WENT_DOWN,
+    "deteriorated": RatingChange.WENT_DOWN, "moved down": RatingChange.WENT_DOWN, "improved": RatingChange.IMPROVED,
+    "gone up": RatingChange.IMPROVED, "went up": RatingChange.IMPROVED, "moved up": RatingChange.IMPROVED,
+    "risen": RatingChange.IMPROVED, "rose": RatingChange.IMPROVED,
+}
+#: The new overall rating stated as a change to it: "There has been a change of rating for the
+#: service to Good", "a change in rating to requires improvement".
+CHANGE_OF_RATING_TO_RE = re.compile(
+    r"\ba change (?:of|in) (?:the\s+)?(?:overall\s+)?rating\s+(?:for\s+(?:the|this)\s+(?:service|location|practice|home)\s+)?to\s+"
+    rf"(?P<new>{RATING_ALT})\b", re.I)
 #: "remains rated Outstanding"; "has remain(ed) unchanged" (sic).
 REMAINS_RE = re.compile(rf"\bremain(?:s|ed)?\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})", re.I)
 #: Also the location's rating said not to have changed: "We found this rating had not changed and
@@ -842,10 +870,30 @@ UNCHANGED_RE = re.compile(r"\boverall rating\b[^.]*\b(?:has\s+)?remain(?:ed|s)?\
 
 #: A current overall rating that a release says is unchanged by a core service's inspection:
 #: "The trust's overall rating remains requires improvement", "The overall rating
-#: for Southmere General Hospital remains requires improvement".
+#: for Southmere General Hospital remains requires improvement", "The overall rating for Eastshire
+#: NHS Foundation Trust as a provider overall, remains rated as good".
 CURRENT_REMAINS_RE = re.compile(
     rf"\bThe (?P<who>trust|provider)['’]s overall rating remains\s+(?:rated\s+)?(?:as\s+)?(?P<value>{RATING_ALT})\b"
-    rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?)\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
+    rf"|\bThe overall rating for (?P<name>[A-Z][\w'’ &-]{{2,80}}?),?(?:\s+as\s+an?\s+(?:provider|trust|location)(?:\s+overall)?,?)?"
+    rf"\s+remains\s+(?:rated\s+)?(?:as\s+)?(?P<value2>{RATING_ALT})\b")
+
+#: The day the service was registered, said of the service itself: "the service is registered for
+#: the regulated activity of surgical procedures as of 2 March 2019", "The service
+#: has been registered with the Care Quality Commission since 3 April 2017". A provider's own
+#: registration ("Northgate Clinics Limited was registered with the Care Quality Commission on
+#: 4 May 2011") is the provider's, not the location's.
+SERVICE_REGISTERED_RE = re.compile(
+    r"\b(?:the|this)\s+(?:service|location|clinic|practice|home|hospital|hospice|agency)\s+(?:is|was|has\s+been)\s+registered\b"
+    r"[^.;]{0,120}?\b(?:as\s+of|on|since|from)\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b", re.I)
+
+
+#: An NHS trust's page telling of its use of resources report (2018-2020): "On 18 December 2019, we
+#: published a report on how well Eastshire Hospital NHS Foundation Trust uses its
+#: resources." The report's ratings are of no key question and stay out of the records.
+RESOURCES_REPORT_RE = re.compile(
+    r"\bOn\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}),?\s+we\s+published\s+a\s+report\s+on\s+how\s+well\s+"
+    r"(?P<name>[A-Z][^.\n]{3,120}?)\s+uses\s+its\s+resources\b")
+
 
 #: A service's current rating stated in a release about something else (a prosecution), not a
 #: rating of the inspection it reports: "It is currently rated requires improvement".
@@ -1080,6 +1128,29 @@ ALL_GROUPS_RE = re.compile(
     r"all\s+(?:(?:six|of\s+the|the)\s+)?population\s+groups\b(?![^.]{0,40}\b(?:except|apart from|other than|but)\b)", re.I)
 
 
+#: The care a GP practice "provided" to population groups it names (letters from the Chief
+#: Inspector of General Practice, 2014-2016): "the practice provided outstanding care to people with
+#: long term conditions", "the practice also provided outstanding services to all population groups
+#: including older people, families, children and young people, working age people, …". Only the
+#: groups named are rated ("all population groups" alone names none).
+_GROUPS_PROVIDED_RE = re.compile(
+    rf"\bprovided\s+(?P<value>{RATING_WRAPPED_ALT})\s+(?:care|services?)\s+(?:to|for)\s+(?P<groups>[^.]+)", re.I)
+_GROUP_NAMED_RES = tuple(re.compile(rf"\b(?i:{g})\b") for g in POPULATION_GROUPS)
+
+
+def _groups_provided_for(text: str) -> list[tuple[str, RatingValue]]:
+    """``(group by CQC's name for it, rating)`` for each group named after "provided <rating> care
+    to" (``_GROUPS_PROVIDED_RE``)."""
+    out: list[tuple[str, RatingValue]] = []
+    for m in _GROUPS_PROVIDED_RE.finditer(" ".join(text.split())):
+        value = parse_rating(m.group("value"))
+        groups = re.split(r"\b(?:except|apart from|other than|but)\b", m.group("groups"), maxsplit=1)[0]
+        for name, named_re in zip(POPULATION_GROUP_NAMES, _GROUP_NAMED_RES, strict=True):
+            if value and named_re.search(groups) and name not in [g for g, _v in out]:
+                out.append((name, value))
+    return out
+
+
 def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[str, RatingValue]]:
     """``(group as written, rating)`` for each population group the text rates, once each;
     with ``all_groups``, a text that names none but rates "all population groups" gives the
@@ -1102,6 +1173,9 @@ def population_group_ratings(text: str, all_groups: bool = False) -> list[tuple[
             value = parse_rating(m.group("value"))
             group = " ".join(m.group("group").split())
         if value:
+            out.append((group, value))
+    for group, value in _groups_provided_for(text):
+        if not any(g.lower() == group.lower() for g, _v in out):
             out.append((group, value))
     if not out and all_groups:
         m = ALL_GROUPS_RE.search(text)
@@ -1232,7 +1306,8 @@ NEW_OVERALL_RE = re.compile(
     rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
     rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
-    rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b)", re.I)
+    rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b"
+    + "|" + CHANGE_OF_RATING_TO_RE.pattern.replace("(?P<new>", "(?P<new4>") + ")", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
     rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)
@@ -1597,7 +1672,7 @@ def about_many(sentence: str, names: list[str]) -> bool:
 
     >>> about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
     True
-    >>> about_many("One practice, Orchard Surgery in Slough, has been taken out of special measures.", [])
+    >>> about_many("One practice, Beech Surgery in Dorton, has been taken out of special measures.", [])
     False
     """
     if not AGGREGATE_SUBJECT_RE.search(sentence):

@@ -109,6 +109,52 @@ def _generic_name(name: str) -> bool:
     return bool(re.fullmatch(r"(?:The\s+)?(?:Trust|Provider|Service|Home|Practice|CQC|Care Quality Commission|Inspectors|It|They)", name))
 
 
+def _add_named_services(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                        links: dict[str, str]) -> None:
+    """The services the release's lead names (``names.named_services``), with their providers, and
+    those it rates together ("A, B and C were all rated good"); a service the release also names
+    with its provider (``_pairs``) is read there, with its town."""
+    paired = {_plain(name) for name, _town, _provider in _pairs(text)}
+    for _words, name, town, provider in N.named_services(text):
+        if _plain(name) in paired:
+            continue
+        if N.is_organisation(name) or name in providers or _generic_name(name) or any(
+                name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
+            continue
+        locations[name] = Location(name=name, town=town)
+        if provider:
+            providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
+            links[name] = provider
+    for listed, _sentence in N.rated_together(text):
+        for name in listed:
+            if name not in providers and not N.is_organisation(name) and not _generic_name(name):
+                locations.setdefault(name, Location(name=name))
+
+
+def _fill_towns(text: str, locations: dict[str, Location]) -> None:
+    """The town the lead gives a service the release names elsewhere without it."""
+    for _words, name, town, _provider in N.named_services(text):
+        if name in locations and town and not locations[name].town:
+            locations[name] = dataclasses.replace(locations[name], town=town)
+
+
+def _plain(name: str) -> str:
+    """A name compared without the form of its apostrophes."""
+    return name.replace("’", "'")
+
+
+def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
+    """The NHS trusts the release names; a trust's name written again with one word's plural "s"
+    dropped is another name of the same trust."""
+    for m in N.TRUST_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
+        if spelt and name not in providers[spelt].alt_names:
+            providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
+        elif not spelt and not any(name in p or p in name for p in providers):
+            providers[name] = Provider(name=name)
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -136,10 +182,15 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
                 locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
         else:
             locations[name] = Location(name=name)
+    _add_named_services(text, providers, locations, links)
+    towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
+        if name in towns:
+            continue  # "Willow Court, in Ashford, run by …": the town is no service
         providers.setdefault(provider, Provider(name=provider, alt_names=N.acronyms_of(provider, text)))
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
+    _fill_towns(text, locations)
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
@@ -162,19 +213,21 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         if N.is_organisation(name):
             providers.setdefault(name, Provider(name=name))
+        elif the_service and name != the_service and not _generic_name(name) and name not in locations[the_service].alt_names:
+            # the head names one service: the name the warning is sent to is that service's other name
+            known = locations[the_service]
+            locations[the_service] = dataclasses.replace(known, alt_names=(*known.alt_names, name))
     for m in N.ORGANISATION_NAMED_RE.finditer(text):
         name = N.clean(m.group("name"))
         if N.is_organisation(name) and not any(name in p or p in name for p in providers):
             providers.setdefault(name, Provider(name=name))
-    if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text):
-        for m in N.HOSPITAL_AT_RE.finditer(text):
-            name = N.clean(m.group("name"))
+    if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
+        # a trust's release, or one rating a core service at a hospital: the hospital is the location
+        hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
+        for name in map(N.clean, hospitals):
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
-    for m in N.TRUST_RE.finditer(text):
-        name = N.clean(m.group("name"))
-        if not any(name in p or p in name for p in providers):
-            providers[name] = Provider(name=name)
+    _add_trusts(text, providers)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
@@ -247,6 +300,25 @@ _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|
 _LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
 
 
+def _named_in(block: str, names: list[str]) -> list[int]:
+    """The indexes of the services ``block`` names."""
+    return [i for i, n in enumerate(names) if re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", block)]
+
+
+def _clauses(block: str, names: list[str]) -> list[str]:
+    """A paragraph naming several services cut into its sentences, and a sentence naming several
+    into its clauses, each starting where a name follows "and" or a semicolon ("Eastshire General
+    Hospital was rated good and Westshire Community Hospital was rated outstanding")."""
+    out: list[str] = []
+    starts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
+    for sentence in P.sentences(block):
+        if len(_named_in(sentence, names)) > 1 and starts:
+            out.extend(c for c in re.split(rf"(?:,?\s+and\s+|;\s+)(?=(?:{starts})\b)", sentence) if c.strip())
+        else:
+            out.append(sentence)
+    return out
+
+
 def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     """The body cut into paragraphs (and list items), each given to the one named service it is
     about: the one it names, or, for a paragraph that goes on about "The home"/"It", the one
@@ -257,6 +329,8 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
         lines = block.split("\n")
         if any(re.match(r"^\s*[•*]\s", ln) for ln in lines):
             blocks.extend(ln for ln in lines if ln.strip())
+        elif len(_named_in(block, names)) > 1 and not block.strip().startswith(("\"", "“")):
+            blocks.extend(_clauses(block, names))
         else:
             blocks.append(block)
     out: list[tuple[int | None, str]] = []
@@ -267,7 +341,7 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
             out.append((None, block))  # a quotation speaks about the release as a whole
             previous = None
             continue
-        named = [i for i, n in enumerate(names) if re.search(r"(?<![\w'])" + re.escape(n) + r"(?![\w'])", block)]
+        named = _named_in(block, names)
         if len(named) == 1:
             owner: int | None = named[0]
         elif not named and previous is not None and _FOLLOW_ON_RE.match(stripped):
@@ -279,7 +353,24 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     return out
 
 
-def _per_location(text: str, locations: list[Location], published: PartialDate | None) -> tuple[list[Inspection], list[Action]] | None:
+def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection]:
+    """The provider's own inspection in a release that rates its services one by one: the
+    sentences of no one service that name the one provider ("has rated Eastshire Hospitals NHS
+    Trust as good overall", "The trust's overall rating has improved …") rate it."""
+    if len(providers) != 1 or not providers[0].name:
+        return []
+    names = (providers[0].name, *providers[0].alt_names)
+    about = " ".join(s for s in P.sentences(shared)
+                     if any(n in s for n in names) or re.search(r"\bthe trust['’]s\b|^The trust\b", s, re.I))
+    ratings = prose.ratings_in(about)
+    changes, _previous = prose.changes_in(about)
+    if not ratings:
+        return []
+    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes))]
+
+
+def _per_location(text: str, locations: list[Location], published: PartialDate | None,
+                  providers: list[Provider] | None = None) -> tuple[list[Inspection], list[Action]] | None:
     """One inspection per service of a release about several:
     each with the ratings, changes, dates and actions of its own paragraphs. What the other
     paragraphs state applies to the release (actions) or, for the date of "inspections" of
@@ -291,8 +382,11 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     instrument = P.instrument_for(text, P.REGULATED_ACTIVITIES_2014)
     inspections: list[Inspection] = []
     earlier_all: list[Inspection] = []
+    together = N.rated_together(text)
     for i in range(len(locations)):
         own = "\n\n".join(b for owner, b in segments if owner == i)
+        # a sentence rating it with others ("Oak House, Elm Lodge and Ash Court were all rated good")
+        own = "\n\n".join([own, *(sentence + "." for listed, sentence in together if names[i] in listed)]).strip()
         if not own:
             continue
         ratings = prose.ratings_in(own)
@@ -318,7 +412,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     if len(inspections) < 2:
         return None
     doc_actions = prose.actions_in(shared, instrument)
-    return inspections + earlier_all, doc_actions
+    return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
 
 
 def _warned_areas(text: str) -> list[Breach]:
@@ -386,11 +480,54 @@ def _without_counts(body: str, names: list[str]) -> str:
     return body
 
 
+def _current_remains(body: str, providers: list[Provider], locations: list[Location]) -> None:
+    """The current overall ratings the release says stay as they were ("The trust's overall rating
+    remains requires improvement", "The overall rating for … NHS Foundation Trust as a provider
+    overall, remains rated as good"), set on the provider or location named (a location named
+    only there is added)."""
+    for m in P.CURRENT_REMAINS_RE.finditer(body):
+        if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
+            providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
+        elif m.group("name"):
+            name = N.clean(m.group("name"))
+            named = next((i for i, p in enumerate(providers) if name == p.name or name in p.alt_names), None)
+            if named is not None:
+                providers[named] = dataclasses.replace(providers[named], current_overall_rating=P.parse_rating(m.group("value2")))
+                continue
+            k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
+            if k is None and not any(p.name == name for p in providers):
+                locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))
+                k = len(locations) - 1
+            if k is not None:
+                locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
+
+
+def _without_service_sentences(body: str) -> str:
+    """The body of a release about one core service without the sentences about that service
+    (its change, "The service was also rated …", "Safe remains rated as …"): what is left
+    rates the location or the provider."""
+    for s in P.sentences(body):
+        if prose.rates_a_service(s) or prose.sentences_about_service(s):
+            body = body.replace(s, "")
+    return body
+
+
+def _as_the_service(body: str, location: Location) -> str:
+    """The body of a release about one service with the words that name it in its lead ("Willow
+    Court, a care home in Ashford, Kent,", "Oak House, run by Sunrise Living Limited,") read as
+    "the service" where the lead names it (elsewhere the name stays), so that "has rated Willow Court, a care home in Ashford, Kent, as requires
+    improvement" rates it as "has rated the service as requires improvement" does."""
+    for words, name, _town, _provider in N.named_services(body):
+        if name == location.name:
+            body = re.sub(f"({N.SERVICE_LEAD_RE.pattern}){re.escape(words)}", r"\1the service", body)
+    return body
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
     if len(locations) >= 2:
-        several = _per_location(text, locations, published)
+        several = _per_location(text, locations, published, providers)
         if several:
             each, stated_actions = several
             return DocumentRecord(
@@ -410,25 +547,18 @@ def parse(text: str) -> DocumentRecord:
                 continue
             body = body.replace(s, "")
     body = _without_counts(body, [p.name for p in providers if p.name] + [loc.name for loc in locations if loc.name])
+    if len(locations) == 1:
+        body = _as_the_service(body, locations[0])
     ratings = prose.ratings_in(body)
-    service_ratings = prose.service_changes_in(body)
+    service_ratings = list(prose.merge_ratings(prose.service_changes_in(body), prose.rated_service_at(body)))
     if len({r.service for r in service_ratings}) == 1:
-        # a release about one core service: "the service was also rated …" rates that service
-        about = [s for s in P.sentences(body) if prose.sentences_about_service(s)]
-        stated = {(r.key_question, r.value) for s in about for r in prose.ratings_in_sentence(s)}
-        ratings = list(prose.merge_ratings(service_ratings, prose.service_subject_ratings(body, service_ratings[0].service),
-                                           [r for r in ratings if (r.key_question, r.value) not in stated]))
-    for m in P.CURRENT_REMAINS_RE.finditer(body):
-        if m.group("who") and m.group("who").lower() == "trust" and len(providers) == 1:
-            providers[0] = dataclasses.replace(providers[0], current_overall_rating=P.parse_rating(m.group("value")))
-        elif m.group("name"):
-            name = N.clean(m.group("name"))
-            k = next((i for i, loc in enumerate(locations) if loc.name == name), None)
-            if k is None and not any(p.name == name for p in providers):
-                locations.append(Location(name=name, provider=0 if len(providers) == 1 else None))
-                k = len(locations) - 1
-            if k is not None:
-                locations[k] = dataclasses.replace(locations[k], current_overall_rating=P.parse_rating(m.group("value2")))
+        # a release about one core service: "the service was also rated …", "Safe remains rated
+        # as …" rate that service, and what they say changed is the service's, not the
+        # location's
+        about_service = prose.service_subject_ratings(body, service_ratings[0].service)
+        body = _without_service_sentences(body)
+        ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(body)))
+    _current_remains(body, providers, locations)
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
     breaches = _breaches(text, body)

@@ -202,7 +202,7 @@ def ratings_in(text: str) -> list[Rating]:
         if is_previous_sentence(s) and not _RETAINED_RE.search(s):
             continue
         found.extend(ratings_in_sentence(s))
-        rc = P.RATING_CHANGED_TO_RE.match(s)
+        rc = P.RATING_CHANGED_TO_RE.match(s) or P.CHANGE_OF_RATING_TO_RE.search(s)
         if rc and P.parse_rating(rc.group("new")):
             found.append(Rating(KeyQuestion.OVERALL, P.rating_word(rc.group("new"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
@@ -212,8 +212,15 @@ def ratings_in(text: str) -> list[Rating]:
         for m in P.CHANGED_FROM_RE.finditer(s):
             # "The overall rating for this service has changed from Good to Requires Improvement"
             # states the new rating of that key question
-            kq, new = _kq_before(s, m.start()), P.parse_rating(m.group("new"))
-            if kq and new and not _service_named_before(s, m.start()):
+            kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
+            if kq and new and not (_service_named_before(s, m.start()) or _service_change(s, m)):
+                found.append(Rating(kq, new))
+        for m in P.RETAINED_OVERALL_RE.finditer(s):
+            found.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value") or m.group("value2"))))
+        for m in P.CHANGED_TO_RE.finditer(s):
+            # "The rating for Oak House went down to inadequate"
+            kq, new = _changed_kq(s, m), P.parse_rating(m.group("new"))
+            if kq and new and not (_service_named_before(s, m.start()) or _IMPROVED_TO_RE.search(s)):
                 found.append(Rating(kq, new))
     return list(merge_ratings(found))
 
@@ -267,40 +274,128 @@ def service_ratings_in(text: str) -> list[Rating]:
     return list(merge_ratings(out))
 
 
+#: Key questions named beside a core service's overall rating, which the change rates too: "the
+#: overall rating for medical care at Eastshire Hospital, as well as how safe and well-led it is,
+#: has declined from …", "the rating for surgery, and for being safe and well-led, went down from …".
+_SERVICE_KQS_RE = re.compile(
+    rf"\bas well as (?:how\s+|for\s+)?(?:being\s+)?(?P<kqs>{_KQ_LIST})\b|\band for (?:being\s+)?(?P<kqs2>{_KQ_LIST})\b", re.I)
+
+
+def _fullest_service(short: str, text: str) -> str:
+    """The longest name the text gives a core service it also names shortly: a release naming
+    "medical care (including older people’s care)" once and "medical care" after it rates the one
+    service."""
+    longer = [m.group(0) for m in P.CORE_SERVICE_RE.finditer(text)
+              if m.group(0).lower().startswith(short.lower()) and len(m.group(0)) > len(short)]
+    return _service_name(max(longer, key=len)) if longer else _service_name(short)
+
+
+def _service_change(sentence: str, m: re.Match[str]) -> tuple[str, list[KeyQuestion]] | None:
+    """The core service a change ("… has declined from good to requires improvement") rates, with
+    the key questions named with it: the service must follow "the rating of/for", and no other
+    rating may come between it and the change."""
+    window = sentence[max(0, m.start() - 160): m.start()]
+    services = list(P.CORE_SERVICE_RE.finditer(window))
+    if not services or not re.search(r"\brating\s+(?:of|for)\s+(?:the\s+)?$", window[: services[-1].start()], re.I):
+        return None
+    between = window[services[-1].end():]
+    if re.search(r"\brat(?:ed|ing)\b", between, re.I):
+        return None
+    kqs = [kq for km in _SERVICE_KQS_RE.finditer(between) for kq in P.key_questions_in(km.group("kqs") or km.group("kqs2"))]
+    return services[-1].group(0), [KeyQuestion.OVERALL, *(kq for kq in kqs if kq is not KeyQuestion.OVERALL)]
+
+
+#: A core service rated where it is: "CQC has rated maternity services at Eastshire General Hospital,
+#: run by Eastshire Hospitals NHS Trust, as inadequate", "has rated the surgery service at County
+#: Hospital as good".
+_RATED_SERVICE_AT_RE = re.compile(
+    rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:at|of)\s+[A-Z][^.;]{{0,150}}?\s+as\s+"
+    rf"(?P<value>{P.RATING_ALT})\b(?P<rest>[^.;]*)", re.I)
+
+
+def rated_service_at(text: str) -> list[Rating]:
+    """The ratings a sentence gives a core service where it is (``_RATED_SERVICE_AT_RE``): its
+    overall rating, and the key questions named after it ("… as inadequate overall and for being
+    safe")."""
+    out: list[Rating] = []
+    for s in P.sentences(text):
+        if is_previous_sentence(s):
+            continue
+        for m in _RATED_SERVICE_AT_RE.finditer(" ".join(s.split())):
+            value = P.rating_word(m.group("value"))
+            service = _fullest_service(m.group("service"), text)
+            fm = _FOR_KQ_RE.match(m.group("rest"))
+            kqs = _kqs_of(fm.group("kqs")) if fm and fm.group("kqs") and re.match(r"^[\s,]*(?:overall)?[\s,]*(?:and\s+)?(?:for|in)\b", m.group("rest"), re.I) else []
+            out.extend(Rating(kq, value, service=service) for kq in [KeyQuestion.OVERALL, *(k for k in kqs if k is not KeyQuestion.OVERALL)])
+    return out
+
+
 def service_changes_in(text: str) -> list[Rating]:
-    """The new overall rating of a core service whose change a sentence states: "the rating
+    """The new ratings of a core service whose change a sentence states: "the rating
     for urgent and emergency care went down from requires improvement to inadequate"
 , "the overall rating for maternity services went down from good to
-    inadequate"."""
+    inadequate", "the overall rating for medical care at Eastshire Hospital, as well as how safe
+    and well-led it is, has declined from good to requires improvement" (overall, safe and
+    well-led)."""
     out: list[Rating] = []
     for s in P.sentences(text):
         if is_previous_sentence(s):
             continue
         for m in P.CHANGED_FROM_RE.finditer(s):
-            window = s[max(0, m.start() - 80): m.start()]
-            services = list(P.CORE_SERVICE_RE.finditer(window))
-            new = P.parse_rating(m.group("new"))
-            if services and new and re.search(r"\brating\s+(?:of|for)\s+(?:the\s+)?$", window[: services[-1].start()], re.I):
-                out.append(Rating(KeyQuestion.OVERALL, new, service=_service_name(services[-1].group(0))))
+            found, new = _service_change(s, m), P.parse_rating(m.group("new"))
+            if found and new:
+                service = _fullest_service(found[0], text)
+                out.extend(Rating(kq, new, service=service) for kq in found[1])
     return out
 
 
 #: "The service was also rated inadequate for being safe and well-led" after a core service's
 #: rating: the service named is the one the release is about.
 _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:was|has been|is)\s+(?:also\s+)?rated\b", re.I)
+#: A sentence whose subject is key questions, in a release about one core service: "Safe remains
+#: rated as requires improvement, effective remains good and caring remains outstanding",
+#: "Safe and well-led were rated inadequate".
+_KQ_OPENING_RE = re.compile(
+    rf"^\W*(?:The\s+)?{_KQ_LIST}\s+(?:key\s+questions?\s+)?(?:remains?|remained|was|were|is|are|has|have)\b", re.I)
+#: Each clause "<key question> remains <rating>": "Safe remains rated as requires improvement,
+#: effective remains good and caring remains outstanding".
+_KQ_REMAINS_RE = re.compile(
+    rf"(?:^|[,;]\s*|\band\s+)\W*(?:the\s+)?(?P<kq>{_KQ_NAME})\s+(?:key\s+question\s+)?(?:remains|remained|is still|stays|stayed)\s+"
+    rf"(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
+
+
+def kq_remains_ratings(sentence: str) -> list[Rating]:
+    """The ratings of the key questions a sentence says remain as they were (the current ones)."""
+    out = []
+    for m in _KQ_REMAINS_RE.finditer(" ".join(sentence.split())):
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        if kq and value:
+            out.append(Rating(kq, value))
+    return out
 
 
 def service_subject_ratings(text: str, service: str | None) -> list[Rating]:
-    """Key question ratings stated of "the service" when the text rates one core service."""
+    """Key question ratings stated of "the service", or of key questions as a sentence's subject,
+    when the text rates one core service."""
     out: list[Rating] = []
     for s in P.sentences(text):
-        if _SERVICE_PRONOUN_RE.match(s) and not is_previous_sentence(s):
-            out.extend(dataclasses.replace(r, service=service) for r in ratings_in_sentence(s))
+        if sentences_about_service(s) and not is_previous_sentence(s):
+            stated = merge_ratings(ratings_in_sentence(s), kq_remains_ratings(s))
+            out.extend(dataclasses.replace(r, service=service) for r in stated)
     return out
 
 
 def sentences_about_service(sentence: str) -> bool:
-    return bool(_SERVICE_PRONOUN_RE.match(sentence))
+    """True for a sentence that, in a release about one core service, speaks of that service:
+    "The service was also rated …", "Safe remains rated as …"."""
+    return bool(_SERVICE_PRONOUN_RE.match(sentence) or _KQ_OPENING_RE.match(" ".join(sentence.split())))
+
+
+def rates_a_service(sentence: str) -> bool:
+    """True for a sentence stating a core service's change (``service_changes_in``) or rating it
+    where it is (``rated_service_at``)."""
+    return (any(_service_change(sentence, m) for m in P.CHANGED_FROM_RE.finditer(sentence))
+            or bool(_RATED_SERVICE_AT_RE.search(" ".join(sentence.split()))))
 
 
 def population_group_ratings(text: str, all_groups: bool = False) -> list[Rating]:
@@ -351,11 +446,15 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         for m in P.OUR_RATING_OF_RE.finditer(s):
             kq = P.key_question(m.group("what")) or KeyQuestion.OVERALL
             changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+        for m in P.CHANGED_TO_RE.finditer(s):
+            named = _changed_kq(s, m)
+            if named and P.parse_rating(m.group("new")) and not _service_named_before(s, m.start()):
+                changes.setdefault(named, ChangeStatement(named, P.CHANGED_TO_VERBS[" ".join(m.group("verb").lower().split())]))
         for m in P.CHANGED_FROM_RE.finditer(s):
             old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
-            if _service_named_before(s, m.start()):
+            if _service_named_before(s, m.start()) or _service_change(s, m):
                 continue  # a core service's change, not the location's
-            named = _kq_before(s, m.start())
+            named = _changed_kq(s, m)
             if named and old and new:
                 change = P.change_between(old, new)
                 if change:
@@ -368,7 +467,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
                 if value:
                     previous.append(Rating(kq, value))
-        if P.UNCHANGED_RE.search(s):
+        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
@@ -392,7 +491,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         if not n:
             continue
         old = P.parse_rating(m.group("old") or m.group("old2") or m.group("old3"))
-        new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3"))
+        new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3") or n.group("new4"))
         change = P.change_between(old, new) if old and new else None
         if change:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
@@ -426,6 +525,18 @@ def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
         if change and kq not in [k for k, _c in out]:
             out.append((kq, ChangeStatement(kq, change, last)))
     return out
+
+
+def _changed_kq(sentence: str, m: re.Match[str]) -> KeyQuestion | None:
+    """The key question a change ("… went down to inadequate", "has improved its rating from …")
+    is of: one named just before it, else the overall rating when "rating" is said of it (its
+    own words, or "the rating for Oak House" before it)."""
+    kq = _kq_before(sentence, m.start())
+    if kq:
+        return kq
+    said = re.search(r"\brating\b", m.group(0), re.I) or re.search(r"\b(?:the|its|their)\s+rating\s+(?:for|of)\b[^,;]{0,80}$",
+                                                                  sentence[max(0, m.start() - 100): m.start()], re.I)
+    return KeyQuestion.OVERALL if said else None
 
 
 def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
@@ -695,6 +806,10 @@ def earlier_inspection_days(text: str) -> set[str]:
     return days
 
 
+#: A day run into the word before it, as printed: "This inspection was carried out on the3 May 2019".
+_GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting; a day the
     text gives to an earlier inspection is none of this one's, wherever it is repeated ("to check
@@ -702,6 +817,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     dates: list[PartialDate] = []
     earlier = earlier_inspection_days(text)
     for s in P.sentences(text):
+        s = _GLUED_DAY_RE.sub(" ", s)
         if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
         if re.search(r"\b(?:published|publication|moved|notice in|registered|since)\b", s, re.I):
@@ -797,8 +913,19 @@ _EARLIER_RE = re.compile(
     # what a follow-up follows up: "breaches of regulations identified at our inspection in May
     # 2022, when we rated the service as Requires improvement overall", "breaches in regulations
     # identified at the inspection in May 2016"
-    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
+    r"|\bidentified at (?:our|the) (?:[\w-]+\s+){0,2}?inspection\s+(?:in|on)\s+(?P<date3>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    # an inspection told with what followed it: "We inspected this location in February 2020
+    # following which CQC took enforcement action", "We inspected this service in June 2017 and
+    # rated it good" (a month of the current inspection's days is that inspection, not an earlier one)
+    r"|\bWe inspected this (?:location|service|practice|home|hospital|clinic)\s+(?:in|on)\s+(?P<date4>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    r"(?=,?\s+(?:following which|after which|and rated it|when we rated it|when it was rated)\b)",
 )
+
+
+#: The last inspection's overall rating told with no date: "At our last inspection we rated the
+#: service Good." (adult social care summaries 2017-2019).
+_LAST_RATED_RE = re.compile(
+    rf"\bAt (?:our|the) (?:last|previous) inspection,?\s+we rated (?:the|this) (?:service|home|practice|location)\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s*\.", re.I)
 
 
 def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> list[Inspection]:
@@ -809,8 +936,8 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3")) or P.iso_date(m.group("year"))
-        if date is None or date.iso in current:
+        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3") or m.group("date4")) or P.iso_date(m.group("year"))
+        if date is None or date.iso in current or (m.group("date4") and any(c.startswith(date.iso or "?") for c in current)):
             continue
         tail = s[m.start():]
         ratings = [r for r in ratings_in_sentence(tail)]
@@ -838,6 +965,9 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                                                actions=had.actions or insp.actions)
                 continue
             found[k] = insp
+    if not found and (undated := _LAST_RATED_RE.search(text)):
+        # "At our last inspection we rated the service Good." and no date for it anywhere
+        found[""] = Inspection(ratings=(Rating(KeyQuestion.OVERALL, P.rating_word(undated.group("value"))),), is_previous=True)
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]

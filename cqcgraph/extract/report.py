@@ -24,6 +24,7 @@ from cqcgraph.records import (
     Inspection,
     KeyQuestion,
     Location,
+    PartialDate,
     Provider,
     Rating,
 )
@@ -31,7 +32,9 @@ from cqcgraph.records import (
 LAYOUT = "inspection-report"
 
 _LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:" + P.RATING_OR_NONE_ALT + "))?", re.I)
-_NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+Inspection report\b(?![.:])")
+#: A front page's name line before its title, "<name> Inspection report" or "<name> Quality Report"
+#: (independent health services 2016-2019), the address running on after it.
+_NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+(?:Inspection report|Quality Report)\b(?![.:])")
 #: The title line under the name block: "Inspection report", "Quality Report".
 _TITLE_LINE_RE = re.compile(r"^(?:Inspection report|Quality Report)$", re.I)
 #: Words that end the name of a place: a hospital's name followed by its trust's.
@@ -93,6 +96,13 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
     first = [m for m in (_ORG_FIRST_RE.match(c) for c in candidates) if m]
     if candidates and len(first) == len(candidates) and len({f.group("org") for f in first}) == 1:
         return [first[0].group("org"), first[0].group("loc")], *_inline_address(text)
+    if len(first) == 1:
+        # the front page's "<provider> <location> Quality Report" cut short of the location's first
+        # words, and the later pages' running head "1 Riverside Clinic Quality Report" naming it
+        # whole: the provider is the front page's, the location the running head's
+        others = [c for c in candidates if not _ORG_FIRST_RE.match(c)]
+        if others and all(o.endswith(" " + first[0].group("loc")) for o in others):
+            return [first[0].group("org"), others[0]], *_inline_address(text)
     counts = Counter(candidates)
     names = []
     if candidates:
@@ -102,8 +112,37 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
     return (names, *_inline_address(text))
 
 
+def _in_the_letter_s_year(start: PartialDate | None, end: PartialDate | None,
+                          text: str) -> tuple[PartialDate | None, PartialDate | None]:
+    """The front page's visit dates, in the year of the letter when the letter narrates the same
+    first day in another year (a front page printing "3 May & 9th May 2016" above a letter's
+    "We carried out the announced part of the inspection on 3 May 2017"): the letter, written
+    with the inspection, is right about its year."""
+    narrated = prose.narrated_inspections(_summary(text))
+    if not (start and start.iso and len(start.iso) == 10 and narrated and narrated[0][0].iso):
+        return start, end
+    told, first = narrated[0][0].iso or "", start.iso
+    if told[4:] != first[4:] or told[:4] == first[:4]:
+        return start, end
+
+    def moved(d: PartialDate | None) -> PartialDate | None:
+        if d is None or not d.iso:
+            return d
+        return dataclasses.replace(d, iso=str(int(d.iso[:4]) + int(told[:4]) - int(first[:4])) + d.iso[4:])
+    return moved(start), moved(end)
+
+
+def _short_names(provider: str, text: str) -> tuple[str, ...]:
+    """The provider's name as the letter gives it without its company suffix ("… is operated by
+    Riverside Care" under a cover naming Riverside Care Ltd)."""
+    named = N.operated_by(text)
+    if named and named[1] != provider and re.fullmatch(re.escape(named[1]) + r"\s+(?:Ltd|Limited|LLP|plc|CIC)\.?", provider):
+        return (named[1],)
+    return ()
+
+
 def _inline_address(text: str) -> tuple[str | None, str | None, str | None, str | None]:
-    m = re.search(r"Inspection report\s+(?P<addr>[^\n]{3,200}?)\s+(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b(?P<tail>[^\n]{0,60}?)Date of inspection", text)
+    m = re.search(r"(?:Inspection report|Quality Report)\s+(?P<addr>[^\n]{3,200}?)\s+(?P<pc>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b(?P<tail>[^\n]{0,60}?)Date of inspection", text)
     if not m:
         return None, None, None, None
     return m.group("addr").strip(" ,") or None, P.postcode(m.group("pc")), P.phone(m.group("tail")), None
@@ -258,8 +297,8 @@ def parse(text: str) -> DocumentRecord:
     # NHS trust reports 2014-2023 head their grid "Overall trust quality rating":
     # the front page then names the trust and its headquarters' address, not a location
     trust_level = trust_level or bool(re.search(r"^\s*Overall trust quality rating\b", text[:6000], re.M | re.I))
-    vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+Date of publication|\n|$)", text)
-    start, end = P.parse_span(vm.group("v")) if vm else (None, None)
+    vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+(?:Date of publication|Website:|Tel:)|\n|$)", text)
+    start, end = P.parse_span(vm.group("v").replace(" & ", " and ")) if vm else (None, None)
     # visit dates one per line under the heading: the first starts the
     # inspection and the last ends it
     vl = re.search(r"Date of inspection visits?:?[ \t]*\n(?P<v>(?:[ \t]*[^\n]{6,40}\n){2,8}?)[ \t]*Date of publication", text)
@@ -270,10 +309,12 @@ def parse(text: str) -> DocumentRecord:
             last = spans[-1][1] or spans[-1][0]
             if (last.iso or "") > (start.iso or ""):
                 end = last
+    printed = {d.iso for d in (start, end) if d and d.iso}  # the front page's days, whatever their year
+    start, end = _in_the_letter_s_year(start, end, text)
     pm = re.search(r"Date of publication:?\s*(?P<p>[^\n]{6,30})", text)
     published = P.parse_date(pm.group("p")) if pm else None
     instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
-    current = {d.iso for d in (start, end) if d and d.iso}
+    current = {d.iso for d in (start, end) if d and d.iso} | printed
     previous, current_text = _background(text, current, instrument)
     previous += [p for p in prose.earlier_inspections(current_text, current)
                  if not any(((q.start_date.iso if q.start_date else None) or "").startswith(
@@ -290,7 +331,7 @@ def parse(text: str) -> DocumentRecord:
             # Medical Services" does, and its provider
             names = [named[1], named[0]]
         if len(names) >= 2:
-            providers = (Provider(name=names[0]),)
+            providers = (Provider(name=names[0], alt_names=_short_names(names[0], current_text[:6000])),)
         services = tuple(dict.fromkeys(r.service for r in _tables(text) if r.service))
         activities = tuple(dict.fromkeys(m.group(1).strip() for m in re.finditer(r"^([A-Z][a-z][\w ,]+?)\t\s*(?:<[^>]+>)?\s*Regulation \d", text, re.M)))
         locations = (Location(name=names[-1] if names else None, provider=0 if providers else None, address=address,

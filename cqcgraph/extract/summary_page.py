@@ -149,11 +149,88 @@ def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and key(a) == key(b)
 
 
+#: The banner of a summary page kept for an earlier inspection.
+_EARLIER_PAGE_RE = re.compile(r"\bThe report and ratings on this page are for a previous inspection\b", re.I)
+#: Where a summary lists the sites it visited, each with its address and postcode: "Our inspection
+#: included a visit to … three of the locations where the service operated. These were Oak
+#: Lane Surgery, 1 Oak Lane, Leeds LS1 1AA, Elm Health Centre, …"; "We visited
+#: the following sites: …".
+_SITES_LEAD_RE = re.compile(
+    r"\b(?:locations|sites|branches|branch surgeries|hubs)\b[^.]{0,80}\.\s+(?:These|They)\s+were\s+|"
+    r"\bthe following (?:locations|sites|branches|branch surgeries|hubs)\s*:?\s+", re.I)
+#: One site of such a list: its name (ending in a word that names a place of care), then its address
+#: up to its postcode.
+_SITE_RE = re.compile(
+    r"^(?:and\s+)?(?P<name>(?:[A-Z][\w'’&-]*\s+){0,5}(?:Medical Centre|Health Centre|Centre|Hospital|Surgery|Practice|Clinic|House|Hub))"
+    r",?\s+(?P<address>[^,].*?),?\s*$")
+
+
+def _sites_listed(text: str) -> list[Location]:
+    """The sites a summary lists as visited (``_SITES_LEAD_RE``), each a location with its address,
+    when at least two are listed and each item reads as a name, an address and a postcode."""
+    for lead in _SITES_LEAD_RE.finditer(text):
+        rest = text[lead.end(): lead.end() + 600]
+        codes = list(P.POSTCODE_RE.finditer(rest))
+        sites: list[Location] = []
+        start = 0
+        for code in codes:
+            between = rest[start: code.start()]
+            if re.search(r"\.\s", between):
+                break  # the sentence ended before this postcode
+            item = between.strip(" ,;")
+            m = _SITE_RE.match(item)
+            if not m:
+                break
+            sites.append(Location(name=m.group("name").strip(), address=m.group("address").strip(" ,"),
+                                  postcode=P.postcode(code.group(0))))
+            start = code.end()
+        if len(sites) >= 2:
+            return sites
+    return []
+
+
+#: Where the service is, said in a summary's background: "the headquarters is located at Mill
+#: House, 12 High Street, London, SW1A 1AA", "The service is based at 4 Mill Lane, Leeds LS1 4AB".
+_LOCATED_AT_RE = re.compile(
+    r"\b(?:the\s+)?(?:service|clinic|practice|headquarters|head office|location)\s+(?:is|are)\s+(?:located|based|situated)\s+at\s+"
+    r"(?P<address>[A-Z0-9][^.;]{4,150}?),?\s+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b", re.I)
+#: A background opening with the provider's name: "Mill Lane Health Ltd provides travel
+#: vaccinations to adults …".
+_PROVIDER_OPENS_RE = re.compile(rf"^(?:Background\s*\n)?(?P<name>{N.NAME})\s+(?:provides|operates|runs|delivers)\s+[a-z]", re.M)
+
+
+def _located_at(text: str, places: tuple[Location, ...],
+                found: list[Provider]) -> tuple[tuple[Location, ...], list[Provider]]:
+    """The address a summary's background gives the service (``_LOCATED_AT_RE``), for its one
+    location (a location known by its address alone when the excerpt names none), and the provider
+    whose name opens the background, when it ends like an organisation's."""
+    m = _LOCATED_AT_RE.search(text)
+    if not m or len(places) > 1 or (places and places[0].address):
+        return places, found
+    place = places[0] if places else Location()
+    places = (dataclasses.replace(place, address=m.group("address").strip(" ,"), postcode=P.postcode(m.group("postcode"))),)
+    opener = _PROVIDER_OPENS_RE.search(text[:1500])
+    if not found and opener and N.is_organisation(opener.group("name")):
+        found = [Provider(name=N.clean(opener.group("name")))]
+        places = (dataclasses.replace(places[0], provider=0),)
+    return places, found
+
+
+def _with_registration(places: tuple[Location, ...], text: str) -> tuple[Location, ...]:
+    """The one location with the day the summary says the service was registered
+    (``patterns.SERVICE_REGISTERED_RE``), when nothing else dated its registration."""
+    registered = P.SERVICE_REGISTERED_RE.search(text)
+    if registered and len(places) == 1 and places[0].registration_date is None:
+        return (dataclasses.replace(places[0], registration_date=P.parse_date(registered.group("date"))),)
+    return places
+
+
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text) if re.search(r"^\s*Provided and run by\b", text[:3000], re.I | re.M) else None
     if header and header.found and not header.is_provider:
         providers, locations = header.records()
         body = text[header.end:]
+        locations = _with_registration(locations, body)
         inspections = _inspections(body, 0 if locations else None, None)
         inspections += prose.earlier_inspections(body, _dated(inspections))
         return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections),
@@ -169,8 +246,11 @@ def parse(text: str) -> DocumentRecord:
     places: tuple[Location, ...] = ()
     if name and title:
         aka = abbreviation(name, text)
+        # "The report and ratings on this page are for a previous inspection": the title's rating
+        # is that inspection's, not the location's current one
+        earlier_page = bool(_EARLIER_PAGE_RE.search(text[:1500]))
         places = (Location(name=name, alt_names=(aka,) if aka else (),
-                           current_overall_rating=P.parse_rating(title.group("rating"))),)
+                           current_overall_rating=None if earlier_page else P.parse_rating(title.group("rating"))),)
     named = N.operated_by(text[:3000])
     if named and not places:
         found.append(Provider(name=named[1]))
@@ -180,6 +260,9 @@ def parse(text: str) -> DocumentRecord:
         places = (dataclasses.replace(places[0], provider=0),)
     inspections = _inspections(text, 0 if places else None, None)
     inspections += prose.earlier_inspections(text, _dated(inspections))
+    places = _with_registration(places, text)
+    places, found = _located_at(text, places, found)
+    places += tuple(site for site in _sites_listed(text) if not any(_same_name(site.name, p.name) for p in places))
     latest = re.search(r"latest inspection of the service are published on our profile page for (?P<prov>[^.]+?)\.\s*"
                        r"This inspection resulted in an overall rating of (?P<r>[A-Za-z ]+?)\.", text)
     if latest:
