@@ -30,7 +30,7 @@ import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable
 
-from cqcgraph import namespaces, remote_store, terms
+from cqcgraph import location_pages, namespaces, remote_store, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, Page, get_named_query
 from cqcgraph.settings import Settings
@@ -223,6 +223,19 @@ class StoreReader:
             default_graph=default_graph,
             named_graphs=named_graphs,
         )
+
+    def location_page(self, request: "location_pages.PageRequest"
+                      ) -> "location_pages.LocationPage":
+        """One page of every location (or of those with one current rating) from the
+        derived graph, in the store's order: what a page costs does not grow with where it
+        starts (:mod:`cqcgraph.location_pages`)."""
+        def strings(text: str) -> list[dict[str, str]]:
+            return [{k: v.value for k, v in row.items() if v is not None}
+                    for row in self.store.rows(text)]
+
+        total = request.total_query()
+        return location_pages.read_page(request, strings(request.query()),
+                                        strings(total) if total else None)
 
     # -- export --------------------------------------------------------------------------
     def export(
