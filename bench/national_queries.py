@@ -17,8 +17,9 @@ run once by ``oxigraph query --union-default-graph``, stopped at ``--union-timeo
 included: the engine alone, without cqcgraph). Parameters of the one-location queries are bound
 to a location of the store (a name: that location's, and "House"); a list that takes an optional location, local
 authority or document is timed for one and, as "(all)", whole; a list that pages (``# page:``)
-is timed for its first page, "(page)", a page ``--offset`` rows in, and with ``--whole`` for
-every row, "(all)".
+is timed for its first page, "(page)", a page ``--offset`` rows in, a cursor page (``after``)
+as far in where the list is read from one index, "(after N)", and with ``--whole`` for every
+row, "(all)".
 The figures depend on the machine and its load: quote them with the store's size.
 """
 
@@ -155,7 +156,8 @@ def bound_params(q, s: Samples) -> dict[str, str]:
 
 def variants(q, params: dict[str, str], s: Samples, args) -> list[tuple[str, str, dict]]:
     """The runs of one named query: as bound, with a common text, and (for a list) a page,
-    a page far in, a keyset page there, or the whole list."""
+    a page ``--offset`` rows in, a cursor page as far in (a list read from one index), and
+    (``--whole``) the whole list."""
     work = [(q.name, q.text, params)]
     if params.get("name") == s.name:  # and a text a third of the names contain
         work.append((q.name + " (House)", q.text, {**params, "name": "House"}))
@@ -164,6 +166,9 @@ def variants(q, params: dict[str, str], s: Samples, args) -> list[tuple[str, str
         work.append((q.name + " (page)", q.text, unnarrowed))
         work.append((q.name + f" (offset {args.offset:,})", q.text,
                      {**unnarrowed, "offset": str(args.offset)}))
+        if q.cursor:
+            work.append((q.name + f" (after {args.offset:,})", q.text,
+                         {**unnarrowed, "after": str(args.offset)}))
         if args.whole:
             work.append((q.name + " (all)", q.text, {**unnarrowed, "all": "yes"}))
     elif params and all(p.optional for p in q.parameters):
