@@ -369,7 +369,8 @@ def query(query, param, fmt, list_, limit, offset, after, all_, query_timeout, a
                 answer = run.read_all()
                 if page is not None and page.limit is not None:
                     rows = len(json.loads(answer).get("results", {}).get("bindings", []))
-                    if page.ended(rows):
+                    if page.ended(rows) or (rows < page.limit and not app.page_has_more(
+                            query, params, page)):
                         page = None  # the list ended on this page: there is no next one
                 out.write(formats.table_from_json(answer, prefixes=app.prefixes())
                           .encode("utf-8"))

@@ -83,6 +83,9 @@ class Page:
     limit: int | None
     offset: int
     after: int | None = None
+    #: For a cursor page: an ASK of whether the index has an entry past this page (a cursor
+    #: page can come back short before the end), bound as the page is.
+    probe: str | None = None
 
     def next_offset(self) -> int | None:
         """Where the next page starts (None for the whole list), rows or entries in."""
@@ -132,7 +135,7 @@ class NamedQuery:
         if self.cursor and "offset" not in given:
             after = _count(values, "after", 0, 0, None)
             return (_CUT.sub(f"LIMIT {limit} OFFSET {after}", unsorted, count=1), bound,
-                    Page(limit, 0, after))
+                    Page(limit, 0, after, _probe(unsorted, after + limit)))
         if "after" in given:
             raise QueryParameterError(f"query {self.name!r} pages by 'offset' only (its order"
                                       " gives no cursor)")
@@ -167,6 +170,16 @@ class NamedQuery:
                 continue
             bound[param.name] = _term(param, raw)
         return bound
+
+
+def _probe(text: str, offset: int) -> str:
+    """An ASK of whether the cursor subquery of ``text`` (the ``{ SELECT`` group that the
+    cut line ends) has an entry at ``offset``: one entry of one index, read past the rest."""
+    cut = _CUT.search(text)
+    assert cut is not None
+    start = text.rfind("{ SELECT", 0, cut.start())
+    prefixes = "".join(line + "\n" for line in text.splitlines() if line.startswith("PREFIX"))
+    return f"{prefixes}ASK {{\n  {text[start:cut.start()]}LIMIT 1 OFFSET {offset}\n  }}\n}}\n"
 
 
 def _flag(raw: str | None) -> bool:

@@ -224,6 +224,16 @@ class StoreReader:
             named_graphs=named_graphs,
         )
 
+    def page_has_more(self, query: str, params: dict[str, str] | None, page: Page) -> bool:
+        """Whether a cursor page of QUERY (:meth:`run_page`) has entries after it: a cursor
+        page can hold fewer rows than its limit before the end; one entry of one index
+        read past the rest says so. True for a page that is not a cursor page's."""
+        if page.probe is None:
+            return True
+        _, substitutions, _ = self.prepare(query, params)
+        answer = self.store.result(page.probe, substitutions=substitutions or None)
+        return bool(answer)
+
     def location_page(self, request: "location_pages.PageRequest"
                       ) -> "location_pages.LocationPage":
         """One page of every location (or of those with one current rating) from the

@@ -203,6 +203,19 @@ def test_cursor_pages_one_after_another_make_the_whole_list(app, name):
     assert _bag(seen) == _bag(whole)
 
 
+def test_a_cursor_page_says_whether_its_index_goes_on(app):
+    """A cursor page can come back short before the end (an entry its filters drop), so the
+    core asks the index itself whether an entry follows the page."""
+    whole = rows(app, "current-ratings", all="yes")
+    entries = len(app.store.select("PREFIX cqc: <https://cqcgraph.example/ontology#>"
+                                   " SELECT ?r WHERE { ?l cqc:currentRating ?r }"))
+    assert len(whole) > 1 and entries >= len(whole)
+    for limit, more in (("1", True), (str(entries - 1), True), (str(entries), False)):
+        run, page = app.run_page("current-ratings", params={"limit": limit})
+        run.close()
+        assert app.page_has_more("current-ratings", {"limit": limit}, page) is more, limit
+
+
 def test_a_cursor_is_given_alone_and_only_to_a_list_read_from_one_index():
     with pytest.raises(QueryParameterError, match="not both"):
         named_queries()["current-ratings"].prepare({"after": "2", "offset": "2"})
