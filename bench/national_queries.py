@@ -17,8 +17,9 @@ run once by ``oxigraph query --union-default-graph``, stopped at ``--union-timeo
 included: the engine alone, without cqcgraph). Parameters of the one-location queries are bound
 to a location of the store (a name: that location's, and "House"); a list that takes an optional location, local
 authority or document is timed for one and, as "(all)", whole; a list that pages (``# page:``)
-is timed for its first page, "(page)", a page ``--offset`` rows in, and with ``--whole`` for
-every row, "(all)".
+is timed for its first page, "(page)", a page ``--offset`` rows in, a cursor page (``after``)
+as far in where the list is read from one index, "(after N)", and with ``--whole`` for every
+row, "(all)".
 The figures depend on the machine and its load: quote them with the store's size.
 """
 
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -44,6 +46,7 @@ from cqcgraph.readonly import StoreReader  # noqa: E402
 from cqcgraph.queries import get_named_query, named_queries  # noqa: E402
 from cqcgraph.settings import Settings  # noqa: E402
 
+CQC = "https://cqcgraph.example/ontology#"
 PAGE_QUERIES = ROOT / "cqcgraph" / "web" / "page_queries"
 #: The home page's national figures (page queries) timed besides the named queries.
 PAGE_FIGURES = ("home-breaches-by-year", "browse-visits", "browse-ratings")
@@ -85,7 +88,7 @@ def count(result) -> int:
     return len(result.rows) if hasattr(result, "rows") else 1
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=3)
@@ -100,120 +103,163 @@ def main() -> None:
                         help="where the far page of a paged list starts")
     parser.add_argument("--whole", action="store_true",
                         help="time every paged list whole (all=yes) as well")
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    with StoreReader(Settings(store=args.store)) as app:  # read-only: never writes the store
-        store = app.store
-        quads = store.count_quads()
-        locations = next(iter(store.rows(
-            "SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE { ?l a <https://cqcgraph.example/ontology#Location> }")))["n"].value
-        sample = next(iter(store.rows(
-            "SELECT ?l WHERE { ?i <https://cqcgraph.example/ontology#inspectionOf> ?l ;"
-            " <https://cqcgraph.example/ontology#hasRating> ?r } LIMIT 1")))["l"].value
-        area = next(iter(store.rows(
-            "SELECT ?la WHERE { ?l <https://cqcgraph.example/ontology#summaryPostcodeUnit> ?u ."
-            " ?u <https://cqcgraph.example/ontology#postcodeLocalAuthority> ?la } LIMIT 1")),
-            None)
-        sample_name = next(iter(store.rows(
-            "SELECT ?l ?n WHERE { ?l <https://cqcgraph.example/ontology#summaryName> ?n }",
-            substitutions={"l": ox.NamedNode(sample)})), {"n": ox.Literal("House")})["n"].value
-        document = next(iter(store.rows(
-            "SELECT ?d WHERE { ?d <https://cqcgraph.example/ontology#summaryTriples> ?n }"
-            " LIMIT 1")), None)
-        # the optional parameters that narrow a list to one location, area or document
-        one = {"location": sample}
-        if area is not None:
-            one["localAuthority"] = area["la"].value
-        if document is not None:
-            one["document"] = document["d"].value
-        print(f"store: {quads:,} quads, {int(locations):,} locations; one-location queries"
-              f" bound to <{sample}>")
 
-        work: list[tuple[str, str, dict]] = []  # (name, text, params)
-        for q in named_queries().values():
-            if q.federated:
-                continue
-            params: dict[str, str] = {}
-            for p in q.parameters:
-                if p.optional and p.name in one:
-                    params[p.name] = one[p.name]
-                if p.optional:
-                    continue
-                if p.kind == "iri":
-                    params[p.name] = sample
-                elif p.kind == "integer":
-                    params[p.name] = "3"
-                elif p.kind == "literal":
-                    params[p.name] = sample_name
-            work.append((q.name, q.text, params))
-            if params.get("name") == sample_name:  # and a text a third of the names contain
-                work.append((q.name + " (House)", q.text, {**params, "name": "House"}))
-            if q.page_size:  # a long list: its first page, a page far in, and (--whole) all
-                work.append((q.name + " (page)", q.text, {k: v for k, v in params.items()
-                                                           if k not in one}))
-                work.append((q.name + f" (offset {args.offset:,})", q.text,
-                             {**{k: v for k, v in params.items() if k not in one},
-                              "offset": str(args.offset)}))
-                if args.whole:
-                    work.append((q.name + " (all)", q.text,
-                                 {**{k: v for k, v in params.items() if k not in one},
-                                  "all": "yes"}))
-            elif params and all(p.optional for p in q.parameters):
-                work.append((q.name + " (all)", q.text, {}))  # the whole list as well
-        for name in PAGE_FIGURES:
-            work.append((name, (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8"), {}))
+def first(store, text: str, substitutions: dict | None = None):
+    """The first row of ``text`` (None when it has none)."""
+    return next(iter(store.rows(text, substitutions=substitutions)), None)
 
-        rows_out = []
-        for name, text, params in work:
-            if args.only is not None and name not in args.only:
-                continue
-            named = name.split(" (")[0]
-            if name in PAGE_FIGURES:
-                sub = ({"derived": ox.NamedNode(f"{app.base}graph/derived")}
-                       if "?derived" in text else None)
-                fn = (lambda text=text, sub=sub: count(store.result(text, substitutions=sub)))
-            else:
-                fn = (lambda named=named, params=params: count(app.query(named,
-                                                                         params=params)))
-            print(f"  {name} …", end="", file=sys.stderr, flush=True)
-            took, cpu, n = timed(fn, args.runs)
-            print(f" {took:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)
-            before = None
-            if not args.skip_before and named in BEFORE_DERIVED:
-                sub = {k: v for k, v in (get_named_query(named).bind(params).items()
-                                         if get_named_query(named) else ())}
-                if "?derived" in BEFORE_DERIVED[named]:
-                    sub["derived"] = ox.NamedNode(f"{app.base}graph/derived")
-                before, before_cpu, _ = timed(lambda named=named, sub=sub: count(
-                    store.result(BEFORE_DERIVED[named], substitutions=sub or None)), 1)
-                print(f"  {name} before: {before:.2f} s ({before_cpu:.2f} s CPU)",
-                      file=sys.stderr, flush=True)
-            rows_out.append([name, n, (took, cpu), before and (before, before_cpu), None,
-                             None, text, params])
 
-    # the references run in Oxigraph's own command, one process per query, stopped at the
-    # time limit (the store is closed here: one process opens it at a time)
+@dataclass(frozen=True)
+class Samples:
+    """What the one-location queries are bound to: a rated location, its name, and the
+    optional parameters that narrow a list to one location, area or document."""
+    location: str
+    name: str
+    one: dict[str, str]
+
+
+def samples(store) -> Samples:
+    """A rated location of the store, its name, a local authority and a document."""
+    location = first(store, f"SELECT ?l WHERE {{ ?i <{CQC}inspectionOf> ?l ; <{CQC}hasRating> ?r }}"
+                            " LIMIT 1")["l"].value
+    named = first(store, f"SELECT ?l ?n WHERE {{ ?l <{CQC}summaryName> ?n }}",
+                  {"l": ox.NamedNode(location)})
+    area = first(store, f"SELECT ?la WHERE {{ ?l <{CQC}summaryPostcodeUnit> ?u ."
+                        f" ?u <{CQC}postcodeLocalAuthority> ?la }} LIMIT 1")
+    document = first(store, f"SELECT ?d WHERE {{ ?d <{CQC}summaryTriples> ?n }} LIMIT 1")
+    one = {"location": location}
+    if area is not None:
+        one["localAuthority"] = area["la"].value
+    if document is not None:
+        one["document"] = document["d"].value
+    return Samples(location, named["n"].value if named else "House", one)
+
+
+def bound_params(q, s: Samples) -> dict[str, str]:
+    """The parameters of named query ``q`` bound to the samples (its optional ones only
+    where a sample narrows them)."""
+    params: dict[str, str] = {}
+    for p in q.parameters:
+        if p.optional:
+            if p.name in s.one:
+                params[p.name] = s.one[p.name]
+        elif p.kind == "iri":
+            params[p.name] = s.location
+        elif p.kind == "integer":
+            params[p.name] = "3"
+        elif p.kind == "literal":
+            params[p.name] = s.name
+    return params
+
+
+def variants(q, params: dict[str, str], s: Samples, args) -> list[tuple[str, str, dict]]:
+    """The runs of one named query: as bound, with a common text, and (for a list) a page,
+    a page ``--offset`` rows in, a cursor page as far in (a list read from one index), and
+    (``--whole``) the whole list."""
+    work = [(q.name, q.text, params)]
+    if params.get("name") == s.name:  # and a text a third of the names contain
+        work.append((q.name + " (House)", q.text, {**params, "name": "House"}))
+    unnarrowed = {k: v for k, v in params.items() if k not in s.one}
+    if q.page_size:
+        work.append((q.name + " (page)", q.text, unnarrowed))
+        work.append((q.name + f" (offset {args.offset:,})", q.text,
+                     {**unnarrowed, "offset": str(args.offset)}))
+        if q.cursor:
+            work.append((q.name + f" (after {args.offset:,})", q.text,
+                         {**unnarrowed, "after": str(args.offset)}))
+        if args.whole:
+            work.append((q.name + " (all)", q.text, {**unnarrowed, "all": "yes"}))
+    elif params and all(p.optional for p in q.parameters):
+        work.append((q.name + " (all)", q.text, {}))  # the whole list as well
+    return work
+
+
+def work_list(s: Samples, args) -> list[tuple[str, str, dict]]:
+    """(name, text, params) of every run: each named query's variants, then the page
+    figures."""
+    work: list[tuple[str, str, dict]] = []
+    for q in named_queries().values():
+        if not q.federated:
+            work += variants(q, bound_params(q, s), s, args)
+    for name in PAGE_FIGURES:
+        work.append((name, (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8"), {}))
+    return work
+
+
+def runner(app, name: str, text: str, params: dict):
+    """A call that runs one item of the work list and gives its rows."""
+    if name in PAGE_FIGURES:
+        sub = {"derived": ox.NamedNode(f"{app.base}graph/derived")} if "?derived" in text else None
+
+        def run_page_query() -> int:
+            return count(app.store.result(text, substitutions=sub))
+        return run_page_query
+    named = name.split(" (")[0]
+
+    def run_named_query() -> int:
+        return count(app.query(named, params=params))
+    return run_named_query
+
+
+def time_before(app, named: str, params: dict) -> tuple[float, float]:
+    """One run of the form ``named`` had before the derived graph's facts."""
+    q = get_named_query(named)
+    sub = dict(q.bind(params).items()) if q else {}
+    if "?derived" in BEFORE_DERIVED[named]:
+        sub["derived"] = ox.NamedNode(f"{app.base}graph/derived")
+    took, cpu, _ = timed(lambda: count(app.store.result(BEFORE_DERIVED[named],
+                                                          substitutions=sub or None)), 1)
+    print(f"  {named} before: {took:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)
+    return took, cpu
+
+
+def time_cqcgraph(app, work, args) -> list[list]:
+    """Each run of the work list timed through the core API (and its form before)."""
+    rows_out = []
+    for name, text, params in work:
+        if args.only is not None and name not in args.only:
+            continue
+        print(f"  {name} …", end="", file=sys.stderr, flush=True)
+        took, cpu, n = timed(runner(app, name, text, params), args.runs)
+        print(f" {took:.2f} s ({cpu:.2f} s CPU)", file=sys.stderr, flush=True)
+        named = name.split(" (")[0]
+        before = None
+        if not args.skip_before and named in BEFORE_DERIVED:
+            before = time_before(app, named, params)
+        rows_out.append([name, n, (took, cpu), before, None, None, text, params])
+    return rows_out
+
+
+def time_references(rows_out: list[list], args) -> None:
+    """The references run in Oxigraph's own command, one process per query, stopped at the
+    time limit (the store is closed by then: one process opens it at a time)."""
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if Path(oxigraph).exists():
-        with tempfile.TemporaryDirectory() as tmp:
-            for row in rows_out:
-                name, _, _, _, _, _, text, params = row
-                named = name.split(" (")[0]
-                if not args.skip_union and named in UNION and not params:
-                    row[4] = cli_time(oxigraph, args.store, Path(tmp), UNION[named], 1,
-                                      args.union_timeout)
-                if not args.skip_oxigraph and not params and "?derived" not in text:
-                    # oxigraph's command binds no parameter
-                    row[5] = cli_time(oxigraph, args.store, Path(tmp), text, args.runs,
-                                      args.union_timeout)
+    if not Path(oxigraph).exists():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for row in rows_out:
+            name, _, _, _, _, _, text, params = row
+            named = name.split(" (")[0]
+            if not args.skip_union and named in UNION and not params:
+                row[4] = cli_time(oxigraph, args.store, Path(tmp), UNION[named], 1,
+                                  args.union_timeout)
+            if not args.skip_oxigraph and not params and "?derived" not in text:
+                # oxigraph's command binds no parameter
+                row[5] = cli_time(oxigraph, args.store, Path(tmp), text, args.runs,
+                                  args.union_timeout)
 
-    def fmt(x: float | tuple[float, float] | None) -> str:
-        if x is None:
-            return "—"
-        if isinstance(x, tuple):  # wall and CPU time
-            return f"{x[0] * 1000:,.0f} ({x[1] * 1000:,.0f}) ms"
-        return "timeout" if x == float("inf") else f"{x * 1000:,.0f} ms"
 
+def fmt(x: float | tuple[float, float] | None) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, tuple):  # wall and CPU time
+        return f"{x[0] * 1000:,.0f} ({x[1] * 1000:,.0f}) ms"
+    return "timeout" if x == float("inf") else f"{x * 1000:,.0f} ms"
+
+
+def print_table(rows_out: list[list]) -> None:
     print("times: median wall (CPU of this process) for cqcgraph and before; wall for the"
           " commands")
     print(f"{'query':<36} {'rows':>8} {'cqcgraph':>18} {'before':>18} {'union':>11}"
@@ -221,6 +267,20 @@ def main() -> None:
     for name, n, took, before, union, ox_time, _, _ in rows_out:
         print(f"{name:<36} {n:>8,} {fmt(took):>18} {fmt(before):>18} {fmt(union):>11}"
               f" {fmt(ox_time):>11}")
+
+
+def main() -> None:
+    args = parse_args()
+    with StoreReader(Settings(store=args.store)) as app:  # read-only: never writes the store
+        quads = app.store.count_quads()
+        locations = first(app.store, f"SELECT (COUNT(DISTINCT ?l) AS ?n) WHERE"
+                                     f" {{ ?l a <{CQC}Location> }}")["n"].value
+        s = samples(app.store)
+        print(f"store: {quads:,} quads, {int(locations):,} locations; one-location queries"
+              f" bound to <{s.location}>")
+        rows_out = time_cqcgraph(app, work_list(s, args), args)
+    time_references(rows_out, args)
+    print_table(rows_out)
 
 
 if __name__ == "__main__":

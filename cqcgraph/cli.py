@@ -314,6 +314,9 @@ def extract(file, fmt, source_url, base_iri) -> None:
               help="Rows per page of a named query that pages its long list.")
 @click.option("--offset", type=click.IntRange(min=0), default=None,
               help="Rows of the list skipped: the page that starts there.")
+@click.option("--after", type=click.IntRange(min=0), default=None,
+              help="Cursor of a list read from one index: the page after this many of its"
+                   " entries (costs the same wherever it starts).")
 @click.option("--all", "all_", is_flag=True,
               help="Every row of a paged named query, streamed (not sorted).")
 @click.option("--query-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -324,11 +327,11 @@ def extract(file, fmt, source_url, base_iri) -> None:
 @click.option("--service-timeout", type=float, default=None)
 @store_options
 @run_guarded
-def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_service,
+def query(query, param, fmt, list_, limit, offset, after, all_, query_timeout, allow_service,
           service_timeout, store, base_iri) -> None:
     """Run QUERY: a .rq file, a named query from queries/, or SPARQL text. It runs as on the
     endpoint: under a time limit, a row cap and the SERVICE policy. A named query over a
-    national list answers a page (--limit, --offset; --all for every row)."""
+    national list answers a page (--limit, --after or --offset; --all for every row)."""
     if list_:
         if query:
             raise UsageError("--list takes no QUERY")
@@ -343,7 +346,8 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
         if not sep:
             raise UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[name.strip()] = value
-    for name, given in (("limit", limit), ("offset", offset), ("all", "yes" if all_ else None)):
+    for name, given in (("limit", limit), ("offset", offset), ("after", after),
+                        ("all", "yes" if all_ else None)):
         if given is not None:
             params[name] = str(given)
     ctx = Context(store, base_iri)
@@ -365,7 +369,8 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
                 answer = run.read_all()
                 if page is not None and page.limit is not None:
                     rows = len(json.loads(answer).get("results", {}).get("bindings", []))
-                    if rows < page.limit:
+                    if page.ended(rows) or (rows < page.limit and not app.page_has_more(
+                            query, params, page)):
                         page = None  # the list ended on this page: there is no next one
                 out.write(formats.table_from_json(answer, prefixes=app.prefixes())
                           .encode("utf-8"))
@@ -380,7 +385,13 @@ def query(query, param, fmt, list_, limit, offset, all_, query_timeout, allow_se
 
 def _say_next_page(page) -> None:
     """On stderr, after a page of a long list: how to get the next one, or every row."""
-    if page is not None and page.limit is not None:
+    if page is None or page.limit is None:
+        return
+    if page.after is not None:
+        click.echo(f"a page of the list's entries {page.after + 1:,} to"
+                   f" {page.after + page.limit:,} (it can hold fewer rows before the end);"
+                   f" the next: --after {page.next_offset()}; every row: --all", err=True)
+    else:
         click.echo(f"a page of at most {page.limit:,} rows from row {page.offset + 1:,};"
                    f" the next: --offset {page.next_offset()}; every row: --all", err=True)
 

@@ -85,12 +85,13 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
                 for op in templates]
 
     old = sorted(set(every) | set(gone))
-    ops = each(COUNTS, old, sign="-") + each([CLEAR_ROWS], old)
+    ops = each(COUNTS, old, sign="-") + each([PROVIDER_BREACHES_STALE], old)
+    ops += each([CLEAR_ROWS], old)
     ops += each((CURRENT_RATINGS, RATING_ROWS, LATEST_INSPECTION, LAST_RATED, REGISTER_FACTS),
                 located)
     ops += each((ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
                  BREACH_CHANGES, BREACH_CITATIONS), every)
-    ops += each(COUNTS, every, sign="+")
+    ops += each(COUNTS, every, sign="+") + each([PROVIDER_BREACHES_RECOUNT], every)
     ops.append(CLEAR_ZEROS.format(**fmt))
     return ops
 
@@ -577,16 +578,51 @@ COUNTS = [
     _move("EnforcementCount", "enforcement", "summaryActions", "action",
           "?action <{cqc}summaryKey> ?k ; <{cqc}summaryKind> ?kind ; <{cqc}summaryYear> ?year .",
           {"summaryYear": "year", "summaryKind": "kind"}),
-] + REGISTER_COUNTS + [
-    # per provider, the breaches the inspections of its locations (or of itself) found, and
-    # those locations (providers-most-breaches)
-    _move("ProviderBreachCount", "provider-breaches", measure, counted,
-          "?b <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k ."
-          " {{ ?k <{cqc}summaryProvider> ?provider }} UNION"
-          " {{ ?k <{cqc}summaryType> <{cqc}Provider> BIND(?k AS ?provider) }}",
-          {"summaryOfProvider": "provider"})
-    for measure, counted in (("summaryBreaches", "b"), ("summaryLocations", "k"))
-]
+] + REGISTER_COUNTS
+
+# Per provider, the breaches the inspections of its locations (or of itself) found, and those
+# locations (providers-most-breaches). One breach may be found by an inspection of two of a
+# provider's locations, so these counts are no sum over keys: a provider's counts are taken
+# again whole, from the rows of all its locations, once the rows of the keys are new. Before
+# the rows go, the counts of the providers they name are set to 0 (so that a provider the keys
+# no longer name is found again, through the index on the value 0); after, every provider the
+# new rows name, and every one set to 0, is counted again, and a count still 0 goes with the
+# zeros.
+_PROVIDERS_OF_KEYS = """
+    VALUES ?k {{ {values} }}
+    GRAPH <{graph}> {{ {{ ?k <{cqc}summaryProvider> ?provider }} UNION
+      {{ ?k <{cqc}summaryType> ?class FILTER(?class = <{cqc}Provider>) BIND(?k AS ?provider) }} }}"""
+
+PROVIDER_BREACHES_STALE = """
+DELETE {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?breaches ; <{cqc}summaryLocations> ?n }} }}
+INSERT {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> 0 ; <{cqc}summaryLocations> 0 }} }}
+WHERE {{ {{ SELECT DISTINCT ?provider WHERE {{""" + _PROVIDERS_OF_KEYS + """ }} }}
+  GRAPH <{summary}> {{ ?c <{cqc}summaryOfProvider> ?provider ; a ?cls ;
+                       <{cqc}summaryBreaches> ?breaches ; <{cqc}summaryLocations> ?n }}
+  FILTER(?cls = <{cqc}ProviderBreachCount>)
+}}"""
+
+PROVIDER_BREACHES_RECOUNT = """
+DELETE {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?oldBreaches ; <{cqc}summaryLocations> ?oldLocations }} }}
+INSERT {{ GRAPH <{summary}> {{ ?c a <{cqc}ProviderBreachCount> ; <{cqc}summaryOfProvider> ?provider ;
+                                  <{cqc}summaryBreaches> ?breaches ; <{cqc}summaryLocations> ?locations }} }}
+WHERE {{
+  {{ SELECT ?provider (COUNT(DISTINCT ?b) AS ?breaches) (COUNT(DISTINCT ?inspected) AS ?locations)
+     WHERE {{
+       {{ SELECT DISTINCT ?provider WHERE {{
+           {{""" + _PROVIDERS_OF_KEYS + """ }}
+           UNION
+           {{ GRAPH <{summary}> {{ ?c0 <{cqc}summaryBreaches> 0 ; <{cqc}summaryOfProvider> ?provider }} }}
+       }} }}
+       GRAPH <{graph}> {{
+         {{ ?inspected <{cqc}summaryProvider> ?provider . ?b <{cqc}summaryInspected> ?inspected }}
+         UNION {{ ?b <{cqc}summaryInspected> ?provider BIND(?provider AS ?inspected) }}
+       }}
+     }} GROUP BY ?provider }}
+  BIND(IRI(CONCAT("{prefix}provider-breaches/", MD5(COALESCE(STR(?provider), "")))) AS ?c)
+  OPTIONAL {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?oldBreaches }} }}
+  OPTIONAL {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?oldLocations }} }}
+}}"""
 
 # A count that fell to 0 goes, and so does a counter with no count left.
 CLEAR_ZEROS = """

@@ -30,7 +30,7 @@ import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable
 
-from cqcgraph import namespaces, remote_store, terms
+from cqcgraph import location_pages, namespaces, remote_store, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, Page, get_named_query
 from cqcgraph.settings import Settings
@@ -223,6 +223,29 @@ class StoreReader:
             default_graph=default_graph,
             named_graphs=named_graphs,
         )
+
+    def page_has_more(self, query: str, params: dict[str, str] | None, page: Page) -> bool:
+        """Whether a cursor page of QUERY (:meth:`run_page`) has entries after it: a cursor
+        page can hold fewer rows than its limit before the end; one entry of one index
+        read past the rest says so. True for a page that is not a cursor page's."""
+        if page.probe is None:
+            return True
+        _, substitutions, _ = self.prepare(query, params)
+        answer = self.store.result(page.probe, substitutions=substitutions or None)
+        return bool(answer)
+
+    def location_page(self, request: "location_pages.PageRequest"
+                      ) -> "location_pages.LocationPage":
+        """One page of every location (or of those with one current rating) from the
+        derived graph, in the store's order: what a page costs does not grow with where it
+        starts (:mod:`cqcgraph.location_pages`)."""
+        def strings(text: str) -> list[dict[str, str]]:
+            return [{k: v.value for k, v in row.items() if v is not None}
+                    for row in self.store.rows(text)]
+
+        total = request.total_query()
+        return location_pages.read_page(request, strings(request.query()),
+                                        strings(total) if total else None)
 
     # -- export --------------------------------------------------------------------------
     def export(

@@ -175,6 +175,52 @@ def test_lists_sort_and_page(server):
     assert 'aria-sort="descending"' in page
 
 
+def follow_pages(server: str, path: str) -> list[dict]:
+    """Every page of a paged list, following its Link rel="next" headers to the end."""
+    pages, url = [], server + path
+    while url:
+        r = requests.get(url, timeout=TIMEOUT)
+        assert r.status_code == 200, r.text
+        pages.append(r.json())
+        found = re.search(r'<([^>]+)>; rel="next"', r.headers.get("Link", ""))
+        url = server + found.group(1) if found else None
+        assert len(pages) < 100
+    return pages
+
+
+def test_every_location_a_page_at_a_time_follows_next_links_to_the_whole_list(server):
+    pages = follow_pages(server, "/locations/all?size=3&format=json")
+    assert len(pages) > 2
+    assert all(len(p["locations"]) == 3 for p in pages[:-1]) and pages[-1]["next"] is None
+    seen = [row["iri"] for p in pages for row in p["locations"]]
+    assert len(seen) == len(set(seen))  # no location twice
+    whole = {row["location"] for row in read_csv(get(server + "/locations",
+                                                     params={"format": "csv"}).text)}
+    assert set(seen) == whole
+    assert pages[0]["total"] is None  # every location: not counted by ingest
+    # the order is stable: a page asked for again holds the same rows; previous goes back
+    again = requests.get(server + "/locations/all", params={"size": 3, "start": 3,
+                                                             "format": "json"}, timeout=TIMEOUT)
+    assert again.json()["locations"] == pages[1]["locations"]
+    assert again.json()["previous"] == "/locations/all?size=3&format=json"
+    # the page itself links to the next one
+    html_page = requests.get(server + "/locations/all?size=3", timeout=TIMEOUT).text
+    assert [h for h, text, tag in links(html_page) if 'rel="next"' in tag] == [
+        "/locations/all?start=3&size=3"]
+
+
+def test_a_page_of_one_rating_has_its_locations_and_their_count(server):
+    pages = follow_pages(server, "/locations/all?rating=inadequate&size=2&format=json")
+    names = {row["name"] for p in pages for row in p["locations"]}
+    listed = {row["name"] for row in read_csv(get(server + "/locations", params={
+        "rating": "inadequate", "format": "csv"}).text)}
+    assert names == listed and names >= expected(rating="Inadequate")
+    assert {row["rating"] for p in pages for row in p["locations"]} == {"inadequate"}
+    assert pages[0]["total"] == len(listed)
+    page = requests.get(server + "/locations/all?rating=inadequate", timeout=TIMEOUT).text
+    assert f"of {len(listed)}" in page
+
+
 def test_the_json_list_says_its_filters_and_total(server):
     doc = get(server + "/locations", params={"la": "northshire", "format": "json"}).json()
     assert doc["total"] == len(expected("Northshire")) == len(doc["locations"])
@@ -217,6 +263,10 @@ def test_an_area_feed_holds_only_that_areas_facts(server):
     ("/locations?format=xlsx", 400),
     ("/feeds/enforcement.atom?area=local-authority/nowhere", 404),
     ("/feeds/enforcement.atom?area=nowhere", 400),
+    ("/locations/all?rating=splendid", 400),
+    ("/locations/all?start=-1", 400),
+    ("/locations/all?size=0", 400),
+    ("/locations/all?format=xlsx", 400),
 ])
 def test_bad_requests_say_why(server, path, status):
     r = get(server + path, headers={"Accept": "application/json"})

@@ -377,3 +377,35 @@ def test_a_document_graph_dropped_by_sparql_update_leaves_the_queries_and_pages(
                           headers={"Content-Type": "application/sparql-update", **auth}, timeout=60)
         assert r.status_code == 403, r.text
         assert rows(url, "national-ratings") == national
+
+
+def providers_most_breaches(app: Cqcgraph) -> tuple[Counter, Counter]:
+    """The named query's answer and the DISTINCT count over the document graphs."""
+    return (bag(app, "providers-most-breaches", current_text(app, "providers-most-breaches")),
+            bag(app, "providers-most-breaches", BEFORE_DERIVED["providers-most-breaches"]))
+
+
+def test_a_breach_found_at_two_locations_of_one_provider_counts_once(tmp_path):
+    """One inspection of two locations of the same provider found a breach: the provider has
+    that breach once, as a DISTINCT count over the document graphs has it, whether its
+    locations are counted in one batch of keys or one key a batch (a rebuild)."""
+    with Cqcgraph(Settings(store=tmp_path / "store")) as app:
+        report = app.ingest(seed_files())
+        assert not report.failed, [r.reason for r in report.failed]
+        found = app.store.select(
+            "PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?g ?inspection ?provider"
+            " WHERE { GRAPH ?g { ?inspection cqc:inspectionOf ?l ; cqc:hasBreach ?b ."
+            " ?l cqc:provider ?provider } } ORDER BY ?g ?inspection LIMIT 1")
+        assert found, "no seed has a breach found at a location with a provider"
+        g, inspection, provider = found[0]["g"], found[0]["inspection"], found[0]["provider"]
+        other = BASE + "location/second-site-of-the-provider"
+        app.store.update(
+            "PREFIX cqc: <https://cqcgraph.example/ontology#>"
+            " PREFIX schema: <http://schema.org/>"
+            f" INSERT DATA {{ GRAPH <{g}> {{ <{other}> a cqc:Location ; schema:name \"Second site\" ;"
+            f" cqc:provider <{provider}> . <{inspection}> cqc:inspectionOf <{other}> . }} }}")
+        for batch in (500, 1):
+            app.rebuild_summaries(batch=batch)
+            got, want = providers_most_breaches(app)
+            assert got == want, batch
+        assert any(dict(row)["provider"] == provider for row in want)

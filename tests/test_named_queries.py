@@ -187,6 +187,46 @@ def test_a_national_list_answers_a_page_and_its_pages_make_the_whole_list(app):
                                                     named_queries()["current-ratings"].page_size)
 
 
+@pytest.mark.parametrize("name", sorted(q.name for q in named_queries().values() if q.cursor))
+def test_cursor_pages_one_after_another_make_the_whole_list(app, name):
+    """A list read from one index pages by a cursor (``after``): the pages one after another,
+    to the first empty one, hold every row of the whole list once."""
+    whole = rows(app, name, all="yes")
+    seen, after = [], 0
+    while True:
+        page = rows(app, name, limit="2", after=str(after))
+        if not page:
+            break
+        seen += page
+        after += 2
+        assert after < 10 * len(whole) + 10
+    assert _bag(seen) == _bag(whole)
+
+
+def test_a_cursor_page_says_whether_its_index_goes_on(app):
+    """A cursor page can come back short before the end (an entry its filters drop), so the
+    core asks the index itself whether an entry follows the page."""
+    whole = rows(app, "current-ratings", all="yes")
+    entries = len(app.store.select("PREFIX cqc: <https://cqcgraph.example/ontology#>"
+                                   " SELECT ?r WHERE { ?l cqc:currentRating ?r }"))
+    assert len(whole) > 1 and entries >= len(whole)
+    for limit, more in (("1", True), (str(entries - 1), True), (str(entries), False)):
+        run, page = app.run_page("current-ratings", params={"limit": limit})
+        run.close()
+        assert app.page_has_more("current-ratings", {"limit": limit}, page) is more, limit
+
+
+def test_a_cursor_is_given_alone_and_only_to_a_list_read_from_one_index():
+    with pytest.raises(QueryParameterError, match="not both"):
+        named_queries()["current-ratings"].prepare({"after": "2", "offset": "2"})
+    with pytest.raises(QueryParameterError, match="offset"):
+        named_queries()["locations-by-area"].prepare({"after": "2"})
+    with pytest.raises(QueryParameterError):
+        named_queries()["current-ratings"].prepare({"after": "-1"})
+    assert {q.name for q in named_queries().values() if q.cursor} >= {
+        "current-ratings", "document-facts"}
+
+
 def test_a_page_is_given_by_whole_numbers_and_only_to_a_list_that_pages():
     query = named_queries()["document-facts"]
     for bad in ({"limit": "0"}, {"limit": "1 } ; DROP ALL"}, {"offset": "-1"},
@@ -205,12 +245,21 @@ def test_the_command_line_says_how_to_get_the_next_page(tmp_path):
                   "--limit", "1")
     assert out.returncode == 0, out.stderr.decode()
     assert len(json.loads(out.stdout)["results"]["bindings"]) == 1
-    assert "--offset 1" in out.stderr.decode() and "--all" in out.stderr.decode()
+    # a list read from one index says its cursor
+    assert "--after 1" in out.stderr.decode() and "--all" in out.stderr.decode()
+    out = run_cli("query", "--store", store, "--format", "json", "document-facts",
+                  "--limit", "1", "--after", "1")
+    assert len(json.loads(out.stdout)["results"]["bindings"]) == 1
     out = run_cli("query", "--store", store, "--format", "json", "document-facts", "--all")
     assert len(json.loads(out.stdout)["results"]["bindings"]) == 2
-    # a table that holds the rest of the list says of no next page
-    out = run_cli("query", "--store", store, "document-facts", "--limit", "5")
+    # a table that is empty, past the end of a cursor list, says of no next page
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "5", "--after", "5")
+    assert out.returncode == 0 and "--after" not in out.stderr.decode()
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "2")
+    assert "--after 2" in out.stderr.decode()
+    # with --offset, the page is of rows: one that holds the rest says of no next page
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "5", "--offset", "0")
     assert out.returncode == 0 and "(2 rows)" in out.stdout.decode()
     assert "--offset" not in out.stderr.decode()
-    out = run_cli("query", "--store", store, "document-facts", "--limit", "2")
-    assert "--offset 2" in out.stderr.decode()
+    out = run_cli("query", "--store", store, "document-facts", "--limit", "1", "--offset", "0")
+    assert "--offset 1" in out.stderr.decode()

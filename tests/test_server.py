@@ -209,7 +209,7 @@ def test_a_national_list_links_its_next_page(server):
     r = requests.get(server + "/queries/document-facts", params={"limit": "1", "format": "json"})
     assert r.status_code == 200 and len(r.json()["results"]["bindings"]) == 1
     following = r.links["next"]["url"]
-    assert "offset=1" in following and "limit=1" in following
+    assert "after=1" in following and "limit=1" in following  # a cursor: read from one index
     nxt = requests.get(server + following if following.startswith("/") else following)
     assert nxt.status_code == 200
     assert nxt.json()["results"]["bindings"] != r.json()["results"]["bindings"]

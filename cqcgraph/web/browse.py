@@ -15,7 +15,9 @@ A Flask blueprint: views turn HTTP into a call and a result into bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import logging
 import threading
 import time
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
+from cqcgraph import location_pages as lp
 from cqcgraph import terms
 from cqcgraph.derived import derived_graph_iri
 from cqcgraph.web import browse_table as bt
@@ -291,6 +294,58 @@ def locations() -> Response:
         kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=fresh, f=f,
         first=(page - 1) * bt.PAGE_SIZE + 1 if rows else 0,
     ), mimetype="text/html")
+
+
+@bp.route("/locations/all", methods=["GET", "HEAD"])
+def locations_all() -> Response:
+    """Every location (or those with one current rating), a page at a time, read from the
+    derived graph page by page: no table of every location is built, so it answers at once
+    on a store of any size (:mod:`cqcgraph.location_pages`)."""
+    try:
+        req = lp.PageRequest.parse(request.args)
+    except lp.PageRequestError as exc:
+        raise ProtocolError(400, str(exc)) from None
+    fmt = request.args.get("format") or ""
+    if fmt not in ("", "json"):
+        raise ProtocolError(400, "format is json (or none, for the page)")
+    page = _location_page(req)
+
+    def href(start: int | None) -> str | None:
+        if start is None:
+            return None
+        qs = urllib.parse.urlencode(req.params(start) + ([("format", fmt)] if fmt else []))
+        return "/locations/all" + ("?" + qs if qs else "")
+
+    links = {"next": href(page.next), "prev": href(page.previous)}
+    header = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+    if fmt == "json":
+        resp = Response(lp_json(page, links), content_type="application/json; charset=utf-8")
+    else:
+        resp = Response(render_template(
+            "locations_all.html", page=page, req=req, links=links, local=_local,
+            labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS, kq_labels=bt.KQ_LABELS,
+            ratings=bt.RATING_ORDER), mimetype="text/html")
+    if header:
+        resp.headers["Link"] = header
+    return resp
+
+
+def _location_page(req: lp.PageRequest) -> lp.LocationPage:
+    """The page, its queries run in the query workers within the time limit."""
+    lookup = pages.Lookup(_backend())
+    rows = _strings(lookup.select(text=req.query()))
+    total = req.total_query()
+    return lp.read_page(req, rows, _strings(lookup.select(text=total)) if total else None)
+
+
+def lp_json(page: lp.LocationPage, links: dict) -> str:
+    """A page as JSON: its rows, where it starts, the next and previous pages' addresses,
+    and the list's size where it is counted."""
+    return json.dumps({
+        "start": page.request.start, "total": page.total,
+        "next": links["next"], "previous": links["prev"],
+        "locations": [dataclasses.asdict(r) for r in page.rows]},
+        indent=1, ensure_ascii=False) + "\n"
 
 
 def _title(table: bt.Table, flt: Filters) -> str:

@@ -81,10 +81,12 @@ def queries_run(name: str) -> Response:
 
 def next_page(path: str, params: dict, page) -> str | None:
     """The address of the page after ``page`` of a long list (None when not a page): a client
-    follows these ``rel="next"`` links until a page comes back short."""
-    if page is None or page.next_offset() is None:
+    follows these ``rel="next"`` links until a page comes back short (a cursor page,
+    ``after``: empty)."""
+    if page is None or not page.next_params():
         return None
-    return f"{path}?{urllib.parse.urlencode({**params, 'offset': page.next_offset()})}"
+    kept = {k: v for k, v in params.items() if k not in ("offset", "after")}
+    return f"{path}?{urllib.parse.urlencode({**kept, **page.next_params()})}"
 
 
 def download_links(path: str, params: dict, kind: str) -> list[pages.Link]:
