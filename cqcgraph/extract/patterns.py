@@ -1132,22 +1132,34 @@ ALL_GROUPS_RE = re.compile(
 #: Inspector of General Practice, 2014-2016): "the practice provided outstanding care to people with
 #: long term conditions", "the practice also provided outstanding services to all population groups
 #: including older people, families, children and young people, working age people, …". Only the
-#: groups named are rated ("all population groups" alone names none).
-_GROUPS_PROVIDED_RE = re.compile(
-    rf"\bprovided\s+(?P<value>{RATING_WRAPPED_ALT})\s+(?:care|services?)\s+(?:to|for)\s+(?P<groups>[^.]+)", re.I)
+#: groups named are rated ("all population groups" alone names none). A sentence may go on to a
+#: second rating ("… outstanding care to older people and good care to families …"): each rating
+#: takes the groups named after it, and none after a turn of the sentence ("…, although …").
+_GROUPS_PROVIDED_RE = re.compile(rf"\bprovided\s+(?={RATING_WRAPPED_ALT})(?P<rest>[^.;]+)", re.I)
+_GROUPS_CARE_RE = re.compile(rf"\b(?P<value>{RATING_WRAPPED_ALT})\s+(?:care|services?)\s+(?:to|for)\s+", re.I)
+_GROUPS_TURN_RE = re.compile(r"\b(?:except|apart from|other than|but|however|although|though|whereas|while)\b", re.I)
 _GROUP_NAMED_RES = tuple(re.compile(rf"\b(?i:{g})\b") for g in POPULATION_GROUPS)
 
 
 def _groups_provided_for(text: str) -> list[tuple[str, RatingValue]]:
     """``(group by CQC's name for it, rating)`` for each group named after "provided <rating> care
-    to" (``_GROUPS_PROVIDED_RE``)."""
+    to" (``_GROUPS_PROVIDED_RE``), or after a later "<rating> care to" in the same sentence.
+
+    >>> _groups_provided_for("The practice provided outstanding care to older people and good care"
+    ...                      " to families, children and young people.")  # doctest: +NORMALIZE_WHITESPACE
+    [('Older people', <RatingValue.OUTSTANDING: 'outstanding'>),
+     ('Families, children and young people', <RatingValue.GOOD: 'good'>)]
+    """
     out: list[tuple[str, RatingValue]] = []
     for m in _GROUPS_PROVIDED_RE.finditer(" ".join(text.split())):
-        value = parse_rating(m.group("value"))
-        groups = re.split(r"\b(?:except|apart from|other than|but)\b", m.group("groups"), maxsplit=1)[0]
-        for name, named_re in zip(POPULATION_GROUP_NAMES, _GROUP_NAMED_RES, strict=True):
-            if value and named_re.search(groups) and name not in [g for g, _v in out]:
-                out.append((name, value))
+        rest = _GROUPS_TURN_RE.split(m.group("rest"), maxsplit=1)[0]
+        clauses = list(_GROUPS_CARE_RE.finditer(rest))
+        for clause, following in zip(clauses, [*clauses[1:], None][:len(clauses)], strict=True):
+            value = parse_rating(clause.group("value"))
+            groups = rest[clause.end():following.start() if following else len(rest)]
+            for name, named_re in zip(POPULATION_GROUP_NAMES, _GROUP_NAMED_RES, strict=True):
+                if value and named_re.search(groups) and name not in [g for g, _v in out]:
+                    out.append((name, value))
     return out
 
 
