@@ -28,7 +28,9 @@ mean something):
 - scores: quality statement ``(name, score)`` with ``assessed`` as an attribute; a key
   question's percentage score ``(key question, percent)``.
 - breaches: a regulation number when both sides give one, else the titles, which match when
-  one's words are (nearly) all in the other's.
+  one's words are (nearly) all in the other's. A 2010-2014 breach given by its essential
+  standard's outcome alone has the 2010 regulation that outcome is judged against (outcome 4 is
+  regulation 9).
 - actions: a multiset of ``(kind)`` with the cited regulation paragraph and count as attributes;
   enforcement: a set of ``(kind)`` with against, amount, duration, regulation as attributes.
 - Attributes given on only one side are not compared; facts are matched one to one, greedily.
@@ -364,13 +366,28 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     inspections = list(exp.get("inspections", [])) + list(exp.get("assessments", []))
     for i in inspections:
         _expected_inspection_facts(i, has_visits, facts)
-    for b in exp.get("breaches", []):
-        facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
+    facts["breaches"] += [_expected_breach(b) for b in exp.get("breaches", [])]
     _action_facts(exp.get("actions", []), facts)
     _action_facts(exp.get("enforcement", []), facts)
     _expected_special_measures(exp, facts)
     facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(exp.get("dates_text"))]
     return _dedupe_sets(facts)
+
+
+def _breach_regulation(regulation: Any, outcome: Any) -> str | None:
+    """The regulation a breach cites, else the 2010 regulation its essential standard's outcome is
+    judged against (outcome 4 is regulation 9: ``patterns.OUTCOMES_2010``)."""
+    if regulation:
+        return str(regulation)
+    from cqcgraph.extract.patterns import outcome_regulation
+
+    number = re.search(r"\d{1,2}", str(outcome or ""))
+    found = outcome_regulation(number.group(0)) if number else None
+    return found[1] if found else None
+
+
+def _expected_breach(b: dict) -> Fact:
+    return fact("breach", reg=_breach_regulation(b.get("regulation"), b.get("outcome")), title=b.get("title"))
 
 
 def _expected_entity_facts(kind: str, entity: dict, names: list[Any],
@@ -403,8 +420,7 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
     for gr in i.get("population_group_ratings", []):
         facts["ratings"] += _rating_facts({k: v for k, v in gr.items() if k != "group"}, key, gr.get("group"), subj)
     _expected_scores(i, facts)
-    for b in i.get("breaches", []):
-        facts["breaches"].append(fact("breach", reg=str(b["regulation"]) if b.get("regulation") else None, title=b.get("title")))
+    facts["breaches"] += [_expected_breach(b) for b in i.get("breaches", [])]
     _expected_counted_actions(i, facts)
     _action_facts(i.get("actions", []), facts)
     _action_facts(i.get("enforcement", []), facts)
@@ -531,7 +547,8 @@ def record_facts(record: DocumentRecord, with_visits: bool) -> dict[str, list[Fa
         if i.special_measures:
             facts["enforcement"].append(fact("special-measures"))
     for b in breaches:
-        facts["breaches"].append(fact("breach", reg=b.regulation.number if b.regulation else None, title=b.title))
+        facts["breaches"].append(fact("breach", reg=_breach_regulation(b.regulation.number if b.regulation else None, b.outcome),
+                                      title=b.title))
     _record_action_facts(actions, facts)
     return _dedupe_sets(facts)
 

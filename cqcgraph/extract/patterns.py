@@ -581,13 +581,66 @@ OUTCOMES_2010: dict[str, tuple[str, str]] = {
 }
 
 
+#: CQC's plain-English statement of each standard, printed after "Outcome 04:" in the 2010-2012
+#: reviews of compliance and under the standard's title in the 2012-2014 reports ("Care and welfare
+#: of people who use services" / "People should get safe and appropriate care that meets their
+#: needs and supports their rights"). A heading is told by the statement's first words.
+OUTCOME_STATEMENTS_2010: dict[str, str] = {
+    "1": "People should be treated with respect, involved in discussions about their care and treatment and able to influence how the service is run",
+    "2": "Before people are given any examination, care, treatment or support, they should be asked if they agree to it",
+    "4": "People should get safe and appropriate care that meets their needs and supports their rights",
+    "5": "Food and drink should meet people's individual dietary needs",
+    "6": "People should get safe and coordinated care when they move between different services",
+    "7": "People should be protected from abuse, or the risk of abuse, and their human rights are respected and upheld",
+    "8": "People should be cared for in a clean environment and protected from the risk of infection",
+    "9": "People should be given the medicines they need when they need them, and in a safe way",
+    "10": "People should be cared for in safe and accessible surroundings that support their health and welfare",
+    "11": "People should be safe from harm from unsafe or unsuitable equipment",
+    "12": "People should be cared for by staff who are properly qualified and able to do their job",
+    "13": "There should be enough members of staff to keep people safe and meet their health and welfare needs",
+    "14": "Staff should be properly trained and supervised, and have the chance to develop and improve their skills",
+    "16": "The service should have quality checking systems to manage risks and assure the health, welfare and safety of people who receive care",
+    "17": "People should have their complaints listened to and acted on properly",
+    "21": "People's personal records, including medical records, should be accurate and kept safe and confidential",
+}
+
+#: The shorter names CQC's summaries give a standard in prose ("was not meeting the standard
+#: relating to care and welfare", "the essential standard for medicines management"), beside
+#: its title.
+OUTCOME_SHORT_NAMES_2010: dict[str, tuple[str, ...]] = {
+    "1": ("respecting and involving people", "respecting and involving people who use the service"),
+    "2": ("consent", "consent to care"),
+    "4": ("care and welfare", "care and welfare of people", "care and welfare of people using the service",
+          "care and welfare of people who use the service"),
+    "5": ("nutrition", "nutritional needs"),
+    "7": ("safeguarding", "safeguarding people from abuse", "safeguarding vulnerable people from abuse",
+          "safeguarding vulnerable adults", "safeguarding people who use the service from abuse"),
+    "8": ("infection control", "cleanliness and infection prevention and control"),
+    "9": ("medicines", "medicines management", "medication", "medicine management", "management of medication"),
+    "10": ("premises", "safety and suitability of the premises"),
+    "11": ("equipment", "safety and suitability of equipment"),
+    "12": ("requirements relating to staff", "staff recruitment", "recruitment"),
+    "13": ("staffing levels", "staffing numbers"),
+    "14": ("supporting workers", "supporting staff", "staff support"),
+    "16": ("quality assurance", "monitoring the quality of service provision", "assessing and monitoring the quality of the service",
+           "assessing and monitoring the quality of services", "monitoring the quality of the service"),
+    "17": ("complaints handling",),
+    "21": ("record keeping", "records management"),
+}
+
+
 def outcome_regulation(outcome: str | None = None, title: str | None = None) -> tuple[str, str, str] | None:
-    """``(outcome, regulation, title)`` of a 2010 essential standard named by its outcome number
-    or by its title, else None.
+    """``(outcome, regulation, title)`` of a 2010 essential standard named by its outcome number,
+    by its title, by CQC's statement of it (its first words) or by a short name its summaries use
+    (``OUTCOME_SHORT_NAMES_2010``), else None.
 
     >>> outcome_regulation("04")
     ('4', '9', 'Care and welfare of people who use services')
     >>> outcome_regulation(title="Management of medicines")[:2]
+    ('9', '13')
+    >>> outcome_regulation(title="the care and welfare of people who use services")[:2]
+    ('4', '9')
+    >>> outcome_regulation(title="People should be given the medicines they need when they need them")[:2]
     ('9', '13')
     >>> outcome_regulation(title="how medicines were managed") is None
     True
@@ -598,9 +651,12 @@ def outcome_regulation(outcome: str | None = None, title: str | None = None) -> 
             return (key, *OUTCOMES_2010[key])
         return None
     if title:
-        words = _title_words(title)
+        words = _title_words(re.sub(r"^\s*(?:the|of)\s+", "", title, flags=re.I))
         for n, (reg, t) in OUTCOMES_2010.items():
-            if _title_words(t) == words:
+            names = (t, *OUTCOME_SHORT_NAMES_2010.get(n, ()))
+            statement = _title_words(OUTCOME_STATEMENTS_2010.get(n, ""))
+            if any(_title_words(name) == words for name in names) or (len(words) >= 6 and statement[:len(words)] == words) \
+                    or (len(words) >= 6 and words[:8] == statement[:8]):
                 return n, reg, t
     return None
 
@@ -613,23 +669,93 @@ def _title_words(title: str) -> tuple[str, ...]:
 
 #: A 2010-2014 standard judged not met, in a sentence: "The provider was not meeting this
 #: standard", "Overall, we found that Brambles Residential Home was not meeting this standard",
-#: "we found that improvements were needed for this essential standard".
+#: "we found that improvements were needed for this essential standard", "We judged that this had
+#: a moderate impact on people using the service" (a standard not met, by its impact).
 STANDARD_NOT_MET_RE = re.compile(
-    r"\b(?:(?:was|were|is|are)\s+not\s+meeting\s+this\s+(?:essential\s+)?standard|"
-    r"improvements\s+(?:were|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard)\b", re.I)
+    r"\b(?:(?:was|were|is|are)\s+(?:still\s+)?not\s+meeting\s+this\s+(?:essential\s+)?standard|"
+    r"(?:was|were|is|are)\s+non-?compliant\s+with\s+this\s+(?:essential\s+)?(?:standard|outcome)|"
+    r"(?:improvements|action)\s+(?:was|were|is|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard|"
+    r"judged\s+that\s+this\s+(?:has|had)\s+an?\s+(?:minor|moderate|major)\s+impact\s+on\s+people)\b", re.I)
+
+#: A standard's judgement on its heading's line or on the line after it, as the 2012-2014 reports,
+#: their summaries and the location pages print it: "Care and welfare of people who use services ✘
+#: Action needed", "Records" / "Enforcement action taken", "Outcome 21: Records - Not met", and the
+#: 2010-2011 reviews' "Moderate concerns"; ``met`` when the judgement is that it was met ("✔ Met
+#: this standard", "Compliant").
+STANDARD_JUDGEMENT_RE = re.compile(
+    r"(?<![A-Za-z'’])(?:[✔✘✓✗✕✖×]\s*)*(?:(?P<met>Met this standard|Meeting this standard|Compliant|Met)|"
+    r"(?P<unmet>Action needed|Not met(?: this standard)?|Not meeting this standard|Enforcement action taken|Non-?compliant|"
+    r"(?:Minor|Moderate|Major) (?:concerns?|impact)))\s*\.?\s*$", re.I)
+
+#: A standard's heading: "Outcome 04: …" (the number names it) or its title or statement alone on
+#: its line, the judgement that may follow it on the line left out.
+OUTCOME_HEADING_RE = re.compile(r"^Outcome\s+(?P<n>\d{1,2})\b")
+
+
+def standard_heading(line: str) -> str | None:
+    """The outcome number of the standard a heading line names ("Outcome 04: People should …",
+    "Safeguarding people who use services from abuse ✘ Action needed", "People should be given
+    the medicines they need …"), else None.
+
+    >>> standard_heading("Management of medicines ✘ Action needed")
+    '9'
+    >>> standard_heading("We looked at how medicines were managed.") is None
+    True
+    """
+    m = OUTCOME_HEADING_RE.match(line)
+    if m:
+        return str(int(m.group("n")))
+    judged = STANDARD_JUDGEMENT_RE.search(line)
+    title = re.sub(r"[^A-Za-z)]+$", "", line[: judged.start()] if judged else line).strip()
+    if not title or len(title) > 160 or re.search(r"[.;]\s*\S", title):
+        return None
+    words = _title_words(title)
+    for n, (_reg, t) in OUTCOMES_2010.items():
+        statement = _title_words(OUTCOME_STATEMENTS_2010.get(n, ""))
+        if _title_words(t) == words or (len(words) >= 6 and words[:8] == statement[:8]):
+            return n
+    return None
+
+
+def standard_judged_met(line: str) -> bool | None:
+    """True or False when a line ends in a standard's judgement (``STANDARD_JUDGEMENT_RE``), else None."""
+    m = STANDARD_JUDGEMENT_RE.search(line)
+    if not m:
+        return None
+    return m.group("met") is not None
 
 
 #: 2010-2014 standards a sentence says one service did not meet, by their subjects: "The home was
 #: not meeting the essential standards relating to care and welfare, staffing and management of
 #: medicines", "was failing to meet two of the national standards: care and welfare of people who use
-#: services and safeguarding", "was not compliant with the standards on …" (one service: "was";
-#: standards in the plural: the singular "was not meeting the standard relating to …" of a 2013
-#: history entry is left unread, as the labelled pages leave it).
+#: services and safeguarding", "was not compliant with the standards on …", and one standard: "the
+#: practice was not meeting the standard relating to cleanliness and infection control", "the
+#: providers were not meeting the essential standard for records", "did not meet the standard on …".
 STANDARDS_NOT_MET_RE = re.compile(
-    r"\b(?:was|is)\s+(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)\s+"
+    r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
+    r"did\s+not\s+meet|had\s+not\s+met)\s+"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+)?(?:(?:essential|national|government)\s+)?"
-    r"standards(?:\s+of\s+quality\s+and\s+safety)?"
-    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
+    r"standards?(?:\s+of\s+quality\s+and\s+safety)?"
+    r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning|about)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
+
+#: Where a list of standards ends: a clause or a reason of its own ("… and records because
+#: people's records were not kept securely", "…; we have asked the provider …"). Unlike the
+#: 2014 subjects' end, "who" stays inside a standard's title ("people who use services").
+STANDARDS_END_RE = re.compile(
+    r"\(|;|\bat (?:this|the|our) (?:inspection|visit)\b|\b(?:because|since|as|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
+    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|staff|the\s+(?:provider|service|practice|registered|home|trust))\b)",
+    re.I)
+
+#: 2010-2014 standards a sentence names by their outcome numbers as not met: "The provider was
+#: non-compliant with Outcome 21: Records", "we found that the home was not meeting Outcome 9",
+#: "There were moderate concerns with Outcome 16", "compliance actions in relation to Outcomes 4
+#: and 21", "was not compliant with outcomes 4, 9 and 16".
+OUTCOMES_NOT_MET_RE = re.compile(
+    r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
+    r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
+    r"compliance\s+actions?\s+(?:in\s+relation\s+to|relating\s+to|for|against|on))\s+"
+    r"(?:the\s+)?(?:essential\s+standards?\s+(?:of|in|at|under)\s+)?"
+    r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b)*)", re.I)
 
 
 def outcome_in(text: str) -> str | None:
@@ -675,6 +801,10 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
                 r"(?:it|them|him|her|the\s+[\w-]+)\s+to\s+(?:take\s+action\s+to\s+)?(?:comply|meet|improve|make\s+improvements)\b", re.I),
      ActionKind.REQUIREMENT_NOTICE),
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
+    # the 2012-2014 summaries' compliance action: "We have asked the provider to send us a report by
+    # 21 January 2013, setting out the action they will take to meet the standards"
+    (re.compile(r"\basked\s+the\s+(?:provider|registered\s+(?:provider|person|manager)|service)\s+to\s+send\s+us\s+a\s+report\b[^.]*?"
+                r"\bto\s+(?:meet|comply\s+with)\s+(?:the\s+|these\s+|this\s+)?(?:essential\s+)?standards?\b", re.I), ActionKind.COMPLIANCE_ACTION),
 )
 
 #: A breach named in a release's prose: "pleaded guilty … to a breach of Regulation 12 of the

@@ -1125,7 +1125,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             if b.regulation and b.regulation.number not in seen and P.REGULATION_TITLE_RE.search(s):
                 seen.add(b.regulation.number)
                 out.append(b)
-        for b in _standards_named(s):
+        for b in (*_standards_named(s), *_outcomes_named(s)):
             key = b.regulation.number if b.regulation else (b.title or "").lower()
             if key not in seen:
                 seen.add(key)
@@ -1186,12 +1186,25 @@ def _standards_named(sentence: str) -> list[Breach]:
     if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
         return []
     out: list[Breach] = []
-    for subject in _comma_list(m.group("list")):
+    for subject in _standard_subjects(P.STANDARDS_END_RE.split(m.group("list"))[0]):
         found = P.outcome_regulation(title=subject)
         if found:
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=found[2], outcome=found[0]))
         else:
             out.append(Breach(None, title=subject))
+    return out
+
+
+def _standard_subjects(listed: str) -> list[str]:
+    """The subjects of a list of standards, an item split at its "and" when each part names a
+    standard and the whole does not ("staffing and records"; "care and welfare" stays one)."""
+    out: list[str] = []
+    for subject in _comma_list(listed):
+        parts = re.split(r"\s+and\s+", subject)
+        if len(parts) > 1 and not P.outcome_regulation(title=subject) and all(P.outcome_regulation(title=x) for x in parts):
+            out.extend(parts)
+        else:
+            out.append(subject)
     return out
 
 
@@ -1205,29 +1218,65 @@ def _named_next(sentence: str, following: str) -> re.Match[str] | None:
     return P.BREACHES_NAMED_NEXT_RE.search(following)
 
 
-_OUTCOME_HEADING_RE = re.compile(r"^Outcome\s+(?P<n>\d{1,2})\b")
-
-
 def _standard_not_met(sentences: list[str], n: int) -> Breach | None:
-    """The breach of a 2010 regulation that sentence ``n`` states by judging its standard not met
-    (``patterns.STANDARD_NOT_MET_RE``), the outcome named in it or heading the sentences just
-    before it ("Outcome 04: People should get safe and appropriate care … / The provider was not
-    meeting this standard.")."""
+    """The breach of a 2010 regulation that sentence ``n`` states by judging its standard not met:
+    a judgement on a standard's heading line or on the line after it ("Records ✘ Action needed",
+    "Records" / "Enforcement action taken": ``patterns.STANDARD_JUDGEMENT_RE``), or a sentence of
+    the standard's section ("Our judgement" / "The provider was not meeting this standard":
+    ``patterns.STANDARD_NOT_MET_RE``) under the nearest heading before it ("Outcome 04: People
+    should get safe and appropriate care …", the title or statement of a standard)."""
     s = sentences[n]
-    m = P.STANDARD_NOT_MET_RE.search(s)
-    if not m or P.BREACH_NOT_FINDING_RE.search(s[:m.start()]):
-        return None
-    outcome = P.outcome_in(s)
-    for back in range(n - 1, max(-1, n - 4), -1):
-        if outcome:
-            break
-        hm = _OUTCOME_HEADING_RE.match(sentences[back])
-        outcome = hm.group("n") if hm else None
+    outcome = _judged_unmet_line(sentences, n)
+    if outcome is None:
+        m = P.STANDARD_NOT_MET_RE.search(s)
+        if not m or P.BREACH_NOT_FINDING_RE.search(s[:m.start()]):
+            return None
+        outcome = P.outcome_in(s) or _heading_before(sentences, n, 40)
     found = P.outcome_regulation(outcome) if outcome else None
     if not found:
         return None
     key, reg, title = found
     return Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, reg), title=title, outcome=key)
+
+
+def _judged_unmet_line(sentences: list[str], n: int) -> str | None:
+    """The outcome a line judges not met, when it is a judgement alone or a heading with its
+    judgement: the heading on the line itself, else on one of the two lines before it."""
+    s = sentences[n]
+    m = P.STANDARD_JUDGEMENT_RE.search(s)
+    if not m or m.group("unmet") is None:
+        return None
+    own = P.standard_heading(s)
+    if own:
+        return own
+    if re.sub(r"[^A-Za-z]", "", s[: m.start()]):
+        return None  # words before the judgement that name no standard: a sentence, no judgement line
+    return _heading_before(sentences, n, 2)
+
+
+def _heading_before(sentences: list[str], n: int, reach: int) -> str | None:
+    """The outcome of the nearest standard's heading among the ``reach`` sentences before ``n``,
+    stopping at a line that judges another standard."""
+    for back in range(n - 1, max(-1, n - 1 - reach), -1):
+        heading = P.standard_heading(sentences[back])
+        if heading:
+            return heading
+        if P.standard_judged_met(sentences[back]) is not None and len(sentences[back]) < 40:
+            return None
+    return None
+
+
+def _outcomes_named(sentence: str) -> list[Breach]:
+    """The 2010 regulations of the outcomes a sentence names as not met (``patterns.OUTCOMES_NOT_MET_RE``)."""
+    m = P.OUTCOMES_NOT_MET_RE.search(sentence)
+    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
+        return []
+    out: list[Breach] = []
+    for num in re.findall(r"\d{1,2}", m.group("nums")):
+        found = P.outcome_regulation(num)
+        if found:
+            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=found[2], outcome=found[0]))
+    return out
 
 
 def standards_breaches(standards: tuple[StandardJudgement, ...] | list[StandardJudgement]) -> list[Breach]:
