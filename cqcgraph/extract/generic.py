@@ -34,7 +34,8 @@ def parse(text: str) -> DocumentRecord:
     visits = details["visit_dates"]
     start = start or (visits[0] if visits else None)
     inspections: list[Inspection] = []
-    if start or details["ratings"] or details["actions"]:
+    # a breach the text states is a finding of the inspection it reports, dated or not
+    if start or details["ratings"] or details["actions"] or details["breaches"]:
         inspections.append(Inspection(location=loc, start_date=start, end_date=end or (visits[-1] if visits else None), **details))
     current = {d.iso for d in (start, end) if d and d.iso}
     earlier = [dataclasses.replace(e, location=loc) for e in prose.earlier_inspections(text, current)]
@@ -42,6 +43,7 @@ def parse(text: str) -> DocumentRecord:
     if breaches and earlier and re.search(r"identified at that inspection|at the last inspection", text, re.I):
         earlier[0] = dataclasses.replace(earlier[0], breaches=tuple(breaches))
         breaches = []
+    breaches = list(prose.merge_breaches(breaches, list(prose.earlier_breaches(text, [*inspections, *earlier]))))
     record = DocumentRecord(
         layout=LAYOUT, fell_back=True, providers=providers, locations=locations, inspections=(*inspections, *earlier),
         breaches=tuple(breaches), notes=("no layout-specific parser matched; read with the shared patterns only",),

@@ -574,7 +574,7 @@ OUTCOMES_2010: dict[str, tuple[str, str]] = {
     "11": ("16", "Safety, availability and suitability of equipment"),
     "12": ("21", "Requirements relating to workers"),
     "13": ("22", "Staffing"),
-    "14": ("23", "Supporting staff"),
+    "14": ("23", "Supporting workers"),
     "16": ("10", "Assessing and monitoring the quality of service provision"),
     "17": ("19", "Complaints"),
     "21": ("20", "Records"),
@@ -621,7 +621,7 @@ OUTCOME_SHORT_NAMES_2010: dict[str, tuple[str, ...]] = {
     "11": ("equipment", "safety and suitability of equipment"),
     "12": ("requirements relating to staff", "staff recruitment", "recruitment"),
     "13": ("staffing levels", "staffing numbers"),
-    "14": ("supporting workers", "supporting staff", "staff support"),
+    "14": ("supporting staff", "staff support"),
     "16": ("quality assurance", "monitoring the quality of service provision", "assessing and monitoring the quality of the service",
            "assessing and monitoring the quality of services", "monitoring the quality of the service"),
     "17": ("complaints handling",),
@@ -709,12 +709,8 @@ def standard_heading(line: str) -> str | None:
     title = re.sub(r"[^A-Za-z)]+$", "", line[: judged.start()] if judged else line).strip()
     if not title or len(title) > 160 or re.search(r"[.;]\s*\S", title):
         return None
-    words = _title_words(title)
-    for n, (_reg, t) in OUTCOMES_2010.items():
-        statement = _title_words(OUTCOME_STATEMENTS_2010.get(n, ""))
-        if _title_words(t) == words or (len(words) >= 6 and words[:8] == statement[:8]):
-            return n
-    return None
+    found = outcome_regulation(title=title)
+    return found[0] if found else None
 
 
 def standard_judged_met(line: str) -> bool | None:
@@ -749,13 +745,14 @@ STANDARDS_END_RE = re.compile(
 #: 2010-2014 standards a sentence names by their outcome numbers as not met: "The provider was
 #: non-compliant with Outcome 21: Records", "we found that the home was not meeting Outcome 9",
 #: "There were moderate concerns with Outcome 16", "compliance actions in relation to Outcomes 4
-#: and 21", "was not compliant with outcomes 4, 9 and 16".
+#: and 21", "was not compliant with outcomes 4, 9 and 16", "Outcome 9 (management of medicines)
+#: and Outcome 21 (records)".
 OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
     r"compliance\s+actions?\s+(?:in\s+relation\s+to|relating\s+to|for|against|on))\s+"
     r"(?:the\s+)?(?:essential\s+standards?\s+(?:of|in|at|under)\s+)?"
-    r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b)*)", re.I)
+    r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*\([^)]{3,80}\))?(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b(?:\s*\([^)]{3,80}\))?)*)", re.I)
 
 
 def outcome_in(text: str) -> str | None:

@@ -1200,12 +1200,21 @@ def _standard_subjects(listed: str) -> list[str]:
     standard and the whole does not ("staffing and records"; "care and welfare" stays one)."""
     out: list[str] = []
     for subject in _comma_list(listed):
-        parts = re.split(r"\s+and\s+", subject)
-        if len(parts) > 1 and not P.outcome_regulation(title=subject) and all(P.outcome_regulation(title=x) for x in parts):
-            out.extend(parts)
-        else:
-            out.append(subject)
+        out.extend(_split_at_and(subject) or [subject])
     return out
+
+
+def _split_at_and(subject: str) -> list[str] | None:
+    """``subject`` split at the "and"s that part standards each named ("the care and welfare of
+    people who use services and records": two), or None when it is one standard or names none."""
+    if P.outcome_regulation(title=subject):
+        return [subject]
+    for m in re.finditer(r"\s+and\s+", subject):
+        left, right = subject[: m.start()], subject[m.end():]
+        rest = _split_at_and(right) if P.outcome_regulation(title=left) else None
+        if rest:
+            return [left, *rest]
+    return None
 
 
 def _named_next(sentence: str, following: str) -> re.Match[str] | None:
@@ -1272,7 +1281,7 @@ def _outcomes_named(sentence: str) -> list[Breach]:
     if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
         return []
     out: list[Breach] = []
-    for num in re.findall(r"\d{1,2}", m.group("nums")):
+    for num in re.findall(r"\d{1,2}", re.sub(r"\([^)]*\)", "", m.group("nums"))):
         found = P.outcome_regulation(num)
         if found:
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=found[2], outcome=found[0]))
