@@ -84,3 +84,12 @@ def test_a_note_beside_a_service_s_ratings_is_no_rating() -> None:
         "rating_changes": {"overall": "went up"}}]}]}
     ratings = expected_facts(expected)["ratings"]
     assert [f.key for f in ratings] == [("overall", "medical care", "good")]
+
+
+def test_a_breach_given_by_its_outcome_matches_its_2010_regulation() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    expected = expected_facts({"breaches": [{"outcome": "4", "inspection_date": "2013-03"}, {"outcome": "Outcome 21"}]})["breaches"]
+    got = [fact("breach", reg="9", title="Care and welfare of people who use services"), fact("breach", reg="20")]
+    assert match("breaches", expected, got)[0].tp == 2
+    assert match("breaches", expected, [fact("breach", reg="12")])[0].tp == 0

@@ -610,3 +610,137 @@ def test_an_earlier_action_the_record_already_holds_is_not_repeated() -> None:
 ])
 def test_a_list_of_breaches_ends_where_another_clause_begins(sentence: str, regs: list[str]) -> None:
     assert regs_of(sentence) == regs
+
+
+# ------------------------------- 2010-2014 standards: the judgement beside a standard's heading
+# Each family is shown on two documents at least: the fixtures below copy the layouts of CQC's
+# 2012-2014 reports and location pages; where a short sentence is the second case, it is
+# written in CQC's standard phrasing of that era (the wording its reports and summaries repeat).
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _front_page(path: Path) -> str:
+    """A report's front page and summary, without its tables of regulations (which state the
+    breaches again): what a location page or a cut copy of the report keeps."""
+    return path.read_text(encoding="utf-8").split("Details about this location")[0]
+
+
+def regs_and_outcomes(text: str, earlier: bool = False) -> list[tuple[str, str | None]]:
+    return [(b.regulation.number, b.outcome) for b in breaches_stated(text, earlier=earlier) if b.regulation]
+
+
+# Family: a list of the standards inspected, each with its judgement on its line, ticks and
+# crosses or tabs between ("Safeguarding people who use services from abuse ✘ Action needed").
+@pytest.mark.parametrize(("path", "expected"), [
+    (FIXTURES / "heldout" / "109.txt", [("11", "7"), ("10", "16")]),  # spaces and ticks
+    (FIXTURES / "variants" / "010.txt", [("9", "4"), ("22", "13")]),  # tabs, no ticks
+    (FIXTURES / "variants" / "030.txt", [("9", "4"), ("23", "14")]),  # tabs and ticks
+])
+def test_each_standard_judged_action_needed_in_a_front_page_list(path: Path, expected: list[tuple[str, str]]) -> None:
+    got = breaches_stated(_front_page(path))
+    assert [(b.regulation.number, b.outcome) for b in got] == expected
+    assert all(b.regulation.instrument == P.REGULATED_ACTIVITIES_2010 for b in got)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the judgement on the line after the heading, as a location page's list or a PDF's text lays it
+    ("Care and welfare of people who use services\nAction needed\n"
+     "People should get safe and appropriate care that meets their needs and supports their rights\n"
+     "Safeguarding people who use services from abuse\nMet this standard\n"
+     "Records\nEnforcement action taken", [("9", "4"), ("20", "21")]),
+    ("Outcome 21: Records - Not met", [("20", "21")]),
+    ("Supporting workers\t✘\tAction needed", [("23", "14")]),
+])
+def test_a_standard_judged_not_met_on_its_heading_line_or_the_next(text: str, expected: list[tuple[str, str]]) -> None:
+    assert regs_and_outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Care and welfare of people who use services ✔ Met this standard\nStaffing ✔ Met this standard",
+    "Staffing\nMet this standard\nRecords\nMet this standard",
+    "Action needed",  # no standard heads it
+    "Our current overall judgement\nBrambles Residential Home was not meeting one or more essential standards. Action is needed.",
+    # titles listed before their judgements, as a table's columns may be copied: which is which is not told
+    "Staffing\nRecords\nMet this standard\nAction needed",
+])
+def test_standards_met_or_judgements_without_their_standard_are_no_breach(text: str) -> None:
+    assert breaches_stated(text) == []
+
+
+# Family: "Our judgement" in a standard's section, under its heading (its outcome, title or CQC's
+# statement of it): a 2012 review of compliance (a variant) and the 2011 reviews' wording.
+def test_our_judgement_in_a_standards_section_is_a_breach_of_its_regulation() -> None:
+    summary = (FIXTURES / "variants" / "011.txt").read_text(encoding="utf-8").split("Improvement actions")[0]
+    assert regs_and_outcomes(summary) == [("9", "4"), ("10", "16")]
+    text = ("Outcome 04: People should get safe and appropriate care that meets their needs and supports their rights\n"
+            "What the outcome says\nThis is what people who use services should expect.\nWhat we found\n"
+            "Our judgement\nThe provider was not meeting this standard.\nPeople's needs were not always assessed.\n"
+            "We judged that this had a moderate impact on people using the service.\n"
+            "Outcome 07: People should be protected from abuse, or the risk of abuse, and their human rights are respected and upheld\n"
+            "Our judgement\nThe provider was meeting this standard.")
+    assert regs_and_outcomes(text) == [("9", "4")]
+
+
+# Family: one standard named as not met in a summary's prose (a variant location page's 2013 entry),
+# and the plural subject ("the providers were not meeting the essential standards …").
+def test_the_standard_relating_to_a_subject_not_met_in_the_singular() -> None:
+    page = (FIXTURES / "variants" / "023.txt").read_text(encoding="utf-8")
+    assert regs_and_outcomes(page) == [("12", "8")]  # the follow-up "made the necessary improvements to meet" is none
+    assert regs_and_outcomes("The provider was not meeting the essential standard for records.") == [("20", "21")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The providers were not meeting the essential standards relating to staffing and records.", [("22", "13"), ("20", "21")]),
+    ("We found that the service was not meeting the essential standards of quality and safety in relation to the care "
+     "and welfare of people who use services and records.", [("9", "4"), ("20", "21")]),
+    ("We found that the practice did not meet the standard on cleanliness and infection control.", [("12", "8")]),
+])
+def test_standards_not_met_by_a_plural_subject_or_joined_by_and(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert regs_and_outcomes(sentence) == expected
+
+
+# Family: standards named by their outcome numbers (the warning releases cite "(Outcome 9)"; the
+# summaries' sentences below are in CQC's standard phrasing of 2010-2014).
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The provider was non-compliant with Outcome 21: Records.", [("20", "21")]),
+    ("There are moderate concerns with Outcome 4: Care and welfare of people who use services.", [("9", "4")]),
+    ("We found the provider was not compliant with outcomes 4, 9 and 16.", [("9", "4"), ("13", "9"), ("10", "16")]),
+    ("We found that the home was non-compliant with Outcome 9 (management of medicines) and Outcome 21 (records).",
+     [("13", "9"), ("20", "21")]),
+    ("We have taken enforcement action against the provider in relation to Outcome 9: Management of medicines.", [("13", "9")]),
+])
+def test_outcomes_named_as_not_met(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert regs_and_outcomes(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "We found that the provider was meeting the standard relating to records.",
+    "The provider was no longer non-compliant with Outcome 21.",
+    "We found the provider was compliant with Outcome 4 and Outcome 7.",
+    "If the provider was not meeting the standard relating to records we would take action.",
+    "Staff told us the home had not met the standard on records in the past, but it had now.",
+])
+def test_standards_met_denied_supposed_or_reported_are_no_breach(sentence: str) -> None:
+    assert breaches_stated(sentence) == []
+
+
+# Family: an earlier inspection's standard not met, told in a later entry, is the earlier one's.
+def test_a_standard_not_met_at_the_last_inspection_is_the_earlier_inspections() -> None:
+    text = ("At our last inspection on 12 March 2013 we found that the provider was not meeting the standard relating to "
+            "care and welfare of people who use services. We found the provider was now meeting this standard.")
+    assert regs_and_outcomes(text) == []
+    assert regs_and_outcomes(text, earlier=True) == [("9", "4")]
+
+
+# Family: the 2012-2014 summaries' compliance action ("What we have told the provider to do"): a
+# report (heldout 109) and the wording of the 2011 reviews, which asks for improvements only.
+def test_a_report_asked_for_to_meet_the_standards_is_a_compliance_action() -> None:
+    sentence = ("We have asked the provider to send us a report by 21 January 2013, setting out the action they will take "
+                "to meet the standards.")
+    assert sentence in (FIXTURES / "heldout" / "109.txt").read_text(encoding="utf-8")
+    assert [a.kind for a in actions_in_sentence(sentence)] == [ActionKind.COMPLIANCE_ACTION]
+    assert actions_in_sentence("We have asked the provider to send us a report within 14 days of them receiving this "
+                               "report, setting out the action they will take to improve.") == []
+    # enforcement named by no kind is none of the kinds
+    assert actions_in_sentence("We have taken enforcement action against the provider.") == []

@@ -738,19 +738,23 @@ STANDARDS_NOT_MET_RE = re.compile(
 #: people's records were not kept securely", "…; we have asked the provider …"). Unlike the
 #: 2014 subjects' end, "who" stays inside a standard's title ("people who use services").
 STANDARDS_END_RE = re.compile(
-    r"\(|;|\bat (?:this|the|our) (?:inspection|visit)\b|\b(?:because|since|as|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
+    r"\(|;|\bat (?:this|the|our) (?:inspection|visit)\b|\bin the past\b|\b(?:because|since|as|so|where|when|whilst|while|during|following|after|but|although|though|until|previously)\b|"
     r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|staff|the\s+(?:provider|service|practice|registered|home|trust))\b)",
     re.I)
+
+#: What another says before a finding's words ("Staff told us the home had not met the standard
+#: on records"): their account, no finding of the inspection.
+REPORTED_SPEECH_RE = re.compile(r"\b(?:told us|said|says|reported)\b", re.I)
 
 #: 2010-2014 standards a sentence names by their outcome numbers as not met: "The provider was
 #: non-compliant with Outcome 21: Records", "we found that the home was not meeting Outcome 9",
 #: "There were moderate concerns with Outcome 16", "compliance actions in relation to Outcomes 4
-#: and 21", "was not compliant with outcomes 4, 9 and 16", "Outcome 9 (management of medicines)
+#: and 21", "We have taken enforcement action against the provider in relation to Outcome 9", "was not compliant with outcomes 4, 9 and 16", "Outcome 9 (management of medicines)
 #: and Outcome 21 (records)".
 OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
-    r"compliance\s+actions?\s+(?:in\s+relation\s+to|relating\s+to|for|against|on))\s+"
+    r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on))\s+"
     r"(?:the\s+)?(?:essential\s+standards?\s+(?:of|in|at|under)\s+)?"
     r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*\([^)]{3,80}\))?(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b(?:\s*\([^)]{3,80}\))?)*)", re.I)
 

@@ -1183,7 +1183,7 @@ def _standards_named(sentence: str) -> list[Breach]:
     (``patterns.STANDARDS_NOT_MET_RE``): the 2010 regulation of each subject that is a standard's
     title, else the subject alone."""
     m = P.STANDARDS_NOT_MET_RE.search(sentence)
-    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
+    if not m or _not_a_finding(sentence[:m.start()]):
         return []
     out: list[Breach] = []
     for subject in _standard_subjects(P.STANDARDS_END_RE.split(m.group("list"))[0]):
@@ -1193,6 +1193,12 @@ def _standards_named(sentence: str) -> list[Breach]:
         else:
             out.append(Breach(None, title=subject))
     return out
+
+
+def _not_a_finding(before: str) -> bool:
+    """Whether the words before a standard's judgement make it no finding of the inspection: a
+    supposition, a denial or what another told the inspector."""
+    return bool(P.BREACH_NOT_FINDING_RE.search(before) or P.BREACH_DENIED_RE.search(before) or P.REPORTED_SPEECH_RE.search(before))
 
 
 def _standard_subjects(listed: str) -> list[str]:
@@ -1278,7 +1284,7 @@ def _heading_before(sentences: list[str], n: int, reach: int) -> str | None:
 def _outcomes_named(sentence: str) -> list[Breach]:
     """The 2010 regulations of the outcomes a sentence names as not met (``patterns.OUTCOMES_NOT_MET_RE``)."""
     m = P.OUTCOMES_NOT_MET_RE.search(sentence)
-    if not m or P.BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or P.BREACH_DENIED_RE.search(sentence[:m.start()]):
+    if not m or _not_a_finding(sentence[:m.start()]):
         return []
     out: list[Breach] = []
     for num in re.findall(r"\d{1,2}", re.sub(r"\([^)]*\)", "", m.group("nums"))):
