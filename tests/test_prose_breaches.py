@@ -744,3 +744,12 @@ def test_a_report_asked_for_to_meet_the_standards_is_a_compliance_action() -> No
                                "report, setting out the action they will take to improve.") == []
     # enforcement named by no kind is none of the kinds
     assert actions_in_sentence("We have taken enforcement action against the provider.") == []
+
+
+@pytest.mark.parametrize(("path", "cut", "expected"), [
+    (FIXTURES / "heldout" / "109.txt", "Action we have told", ["11", "10"]),  # front page and summary, no table
+    (FIXTURES / "variants" / "011.txt", "Improvement actions", ["9", "10"]),  # the outcomes' sections, no table
+])
+def test_a_report_cut_before_its_tables_keeps_the_standards_it_judged_not_met(path: Path, cut: str, expected: list[str]) -> None:
+    rec = extract(path.read_text(encoding="utf-8").split(cut)[0])
+    assert [b.regulation.number for i in rec.inspections for b in i.breaches if b.regulation] == expected

@@ -90,7 +90,9 @@ def parse(text: str) -> DocumentRecord:
     inspection = Inspection(
         location=0 if locations else None, kind=InspectionKind.REVIEW_OF_COMPLIANCE, publication_date=published,
         start_date=visits[0] if visits else None, end_date=visits[-1] if len(visits) > 1 else None,
-        breaches=prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)),
+        # the standards judged not met, as the outcomes' sections and the front page's list state them
+        breaches=prose.merge_breaches(prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)),
+                                      list(details["breaches"])),
         outcome=outcome, programme=programme, standards=tuple(standards),
         actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
     )

@@ -52,7 +52,8 @@ def parse(text: str) -> DocumentRecord:
     locations = (Location(name=name, provider=0 if providers else None, address=address, postcode=postcode, phone=phone),) if name else ()
     instrument = P.REGULATED_ACTIVITIES_2010
     actions = prose.actions_in(text, instrument)
-    breaches = list(prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)))
+    stated = prose.breaches_stated(text)  # the list's judgements as any layout's lines state them
+    breaches = list(prose.merge_breaches(prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)), stated))
     kind = InspectionKind.ROUTINE if re.search(r"\bas part of a routine inspection\b", text, re.I) else None
     inspection = Inspection(
         location=0 if locations else None, kind=kind, start_date=start, end_date=end if end != start else None,
