@@ -709,6 +709,11 @@ def test_standards_not_met_by_a_plural_subject_or_joined_by_and(sentence: str, e
     ("We found that the home was non-compliant with Outcome 9 (management of medicines) and Outcome 21 (records).",
      [("13", "9"), ("20", "21")]),
     ("We have taken enforcement action against the provider in relation to Outcome 9: Management of medicines.", [("13", "9")]),
+    ("We found that the provider was not meeting the requirements of Outcome 4.", [("9", "4")]),
+    ("The provider was not meeting the standard for Outcome 21: Records.", [("20", "21")]),
+    # the passive
+    ("The essential standard relating to records was not being met.", [("20", "21")]),
+    ("We found that the standards on staffing and complaints were not met.", [("22", "13"), ("19", "17")]),
 ])
 def test_outcomes_named_as_not_met(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert regs_and_outcomes(sentence) == expected
@@ -720,6 +725,8 @@ def test_outcomes_named_as_not_met(sentence: str, expected: list[tuple[str, str]
     "We found the provider was compliant with Outcome 4 and Outcome 7.",
     "If the provider was not meeting the standard relating to records we would take action.",
     "Staff told us the home had not met the standard on records in the past, but it had now.",
+    "We found that the standard relating to records was met.",
+    "If the standard relating to records was not met we would act.",
 ])
 def test_standards_met_denied_supposed_or_reported_are_no_breach(sentence: str) -> None:
     assert breaches_stated(sentence) == []

@@ -675,7 +675,7 @@ STANDARD_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|were|is|are)\s+(?:still\s+)?not\s+meeting\s+this\s+(?:essential\s+)?standard|"
     r"(?:was|were|is|are)\s+non-?compliant\s+with\s+this\s+(?:essential\s+)?(?:standard|outcome)|"
     r"(?:improvements|action)\s+(?:was|were|is|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard|"
-    r"judged\s+that\s+this\s+(?:has|had)\s+an?\s+(?:minor|moderate|major)\s+impact\s+on\s+people)\b", re.I)
+    r"(?:judged|found|decided)\s+that\s+this\s+(?:has|had)\s+an?\s+(?:minor|moderate|major)\s+impact\s+on\s+people)\b", re.I)
 
 #: A standard's judgement on its heading's line or on the line after it, as the 2012-2014 reports,
 #: their summaries and the location pages print it: "Care and welfare of people who use services ✘
@@ -734,6 +734,12 @@ STANDARDS_NOT_MET_RE = re.compile(
     r"standards?(?:\s+of\s+quality\s+and\s+safety)?"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning|about)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
 
+#: 2010-2014 standards said not met in the passive: "The essential standard relating to records was
+#: not being met", "the standards on staffing and complaints were not met".
+STANDARDS_PASSIVE_NOT_MET_RE = re.compile(
+    r"\b(?:essential\s+|national\s+)?standards?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning)\s+"
+    r"(?P<list>[^.;]{3,200}?)\s+(?:was|were|had)\s+not\s+(?:being\s+|been\s+)?met\b", re.I)
+
 #: Where a list of standards ends: a clause or a reason of its own ("… and records because
 #: people's records were not kept securely", "…; we have asked the provider …"). Unlike the
 #: 2014 subjects' end, "who" stays inside a standard's title ("people who use services").
@@ -755,7 +761,7 @@ OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
     r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on))\s+"
-    r"(?:the\s+)?(?:essential\s+standards?\s+(?:of|in|at|under)\s+)?"
+    r"(?:the\s+)?(?:(?:essential\s+standards?|requirements)\s+(?:of|in|at|under|for|relating\s+to)\s+)?"
     r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*\([^)]{3,80}\))?(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b(?:\s*\([^)]{3,80}\))?)*)", re.I)
 
 

@@ -1182,12 +1182,13 @@ def _standards_named(sentence: str) -> list[Breach]:
     """The 2010-2014 standards a sentence says the service did not meet, by their subjects
     (``patterns.STANDARDS_NOT_MET_RE``): the 2010 regulation of each subject that is a standard's
     title, else the subject alone."""
-    m = P.STANDARDS_NOT_MET_RE.search(sentence)
+    m = P.STANDARDS_NOT_MET_RE.search(sentence) or P.STANDARDS_PASSIVE_NOT_MET_RE.search(sentence)
     if not m or _not_a_finding(sentence[:m.start()]):
         return []
     out: list[Breach] = []
     for subject in _standard_subjects(P.STANDARDS_END_RE.split(m.group("list"))[0]):
-        found = P.outcome_regulation(title=subject)
+        numbered = P.OUTCOME_HEADING_RE.match(subject)  # "the standard for Outcome 4"
+        found = P.outcome_regulation(numbered.group("n")) if numbered else P.outcome_regulation(title=subject)
         if found:
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=found[2], outcome=found[0]))
         else:
