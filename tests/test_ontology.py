@@ -147,6 +147,15 @@ def test_outcome_table_points_at_listed_regulations(reference: Graph) -> None:
         assert reference.value(iri, CQC.essentialStandardOutcome) == Literal(outcome)
 
 
+def test_the_readers_outcome_table_agrees_with_the_mappings() -> None:
+    # the reader gives a standard judged not met the 2010 regulation of its outcome; the RDF mapping
+    # and the ontology point an outcome at a regulation too: one mapping, not two
+    from cqcgraph.extract.patterns import OUTCOMES_2010
+
+    for outcome, (number, _title) in OUTCOMES_2010.items():
+        assert vocab.ESSENTIAL_STANDARD_OUTCOMES[outcome] == Regulation("uksi/2010/781", number), outcome
+
+
 def test_every_term_the_mapping_uses_is_declared(reference: Graph) -> None:
     used: set[URIRef] = set()
     for graph in seed_graphs().values():
