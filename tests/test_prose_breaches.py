@@ -760,3 +760,24 @@ def test_a_report_asked_for_to_meet_the_standards_is_a_compliance_action() -> No
 def test_a_report_cut_before_its_tables_keeps_the_standards_it_judged_not_met(path: Path, cut: str, expected: list[str]) -> None:
     rec = extract(path.read_text(encoding="utf-8").split(cut)[0])
     assert [b.regulation.number for i in rec.inspections for b in i.breaches if b.regulation] == expected
+
+
+# Family: a breach "of the regulations relating to" subjects that are the 2010 standards (the 2014
+# transitional summaries, under the 2010 Regulations), in CQC's phrasing of that year; the subjects
+# of a 2014 breach keep their 2014 regulations.
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The provider was in breach of the regulations relating to care and welfare of people who use services and records.",
+     [("9", "4"), ("20", "21")]),
+    ("We found breaches of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2010 in relation to "
+     "care and welfare of people who use services and the management of medicines.", [("9", "4"), ("13", "9")]),
+])
+def test_a_breach_of_the_regulations_relating_to_2010_standards(sentence: str, expected: list[tuple[str, str]]) -> None:
+    got = breaches_stated(sentence)
+    assert [(b.regulation.number, b.outcome) for b in got] == expected
+    assert all(b.regulation.instrument == P.REGULATED_ACTIVITIES_2010 for b in got)
+
+
+def test_subjects_a_2014_regulation_shares_stay_the_2014_regulations() -> None:
+    got = breaches_stated("We found breaches of regulations relating to safeguarding, staffing and complaints.")
+    assert [(b.regulation.instrument, b.regulation.number) for b in got if b.regulation] == [
+        (P.REGULATED_ACTIVITIES_2014, "13"), (P.REGULATED_ACTIVITIES_2014, "18")]

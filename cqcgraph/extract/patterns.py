@@ -734,6 +734,29 @@ STANDARDS_NOT_MET_RE = re.compile(
     r"standards?(?:\s+of\s+quality\s+and\s+safety)?"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning|about)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
 
+#: Names of 2010 standards that no subject of a 2014 regulation shares: one of them among the
+#: subjects of a breach ("was in breach of the regulations relating to care and welfare of people
+#: who use services and records") tells that the subjects are the 2010 standards, as a citation of
+#: the 2010 Regulations in the sentence does.
+TITLES_ONLY_2010: tuple[str, ...] = (
+    "care and welfare", "assessing and monitoring the quality of service provision",
+    "safeguarding people who use services from abuse", "requirements relating to workers", "supporting workers",
+    "respecting and involving people who use services", "cooperating with other providers",
+)
+
+
+def names_a_2010_standard_only(subject: str) -> bool:
+    """Whether a subject begins with a name only a 2010 standard has (``TITLES_ONLY_2010``).
+
+    >>> names_a_2010_standard_only("the care and welfare of people who use services")
+    True
+    >>> names_a_2010_standard_only("safeguarding")
+    False
+    """
+    words = _title_words(re.sub(r"^\s*(?:the|of)\s+", "", subject, flags=re.I))
+    return any(words[: len(_title_words(t))] == _title_words(t) for t in TITLES_ONLY_2010)
+
+
 #: 2010-2014 standards said not met in the passive: "The essential standard relating to records was
 #: not being met", "the standards on staffing and complaints were not met".
 STANDARDS_PASSIVE_NOT_MET_RE = re.compile(

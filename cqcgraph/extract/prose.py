@@ -1143,6 +1143,14 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s) or _named_next(s, following)
         if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
             continue
+        standards = _subjects_2010(m.group("list"), s)
+        if standards:
+            for b in standards:
+                key = b.regulation.number if b.regulation else (b.title or "").lower()
+                if key not in seen:
+                    seen.add(key)
+                    out.append(b)
+            continue
         listed = m.group("list")
         cited = P.regulations_in(listed)
         listed = P.SUBJECTS_END_RE.split(listed)[0]
@@ -1194,6 +1202,19 @@ def _standards_named(sentence: str) -> list[Breach]:
         else:
             out.append(Breach(None, title=subject))
     return out
+
+
+def _subjects_2010(listed: str, sentence: str) -> list[Breach]:
+    """The breaches of the 2010 regulations whose standards a breach's subjects name, when each
+    subject is a standard and the sentence cites the 2010 Regulations or one subject is a name only
+    a 2010 standard has (``patterns.TITLES_ONLY_2010``); else none, and the subjects are the 2014
+    regulations'."""
+    subjects = _standard_subjects(P.STANDARDS_END_RE.split(listed)[0])
+    found = [P.outcome_regulation(title=x) for x in subjects]
+    era = bool(re.search(r"\bRegulations\s+2010\b", sentence)) or any(P.names_a_2010_standard_only(x) for x in subjects)
+    if not subjects or not era or not all(found):
+        return []
+    return [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, f[1]), title=f[2], outcome=f[0]) for f in found if f]
 
 
 def _not_a_finding(before: str) -> bool:
