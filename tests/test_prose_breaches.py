@@ -781,3 +781,14 @@ def test_subjects_a_2014_regulation_shares_stay_the_2014_regulations() -> None:
     got = breaches_stated("We found breaches of regulations relating to safeguarding, staffing and complaints.")
     assert [(b.regulation.instrument, b.regulation.number) for b in got if b.regulation] == [
         (P.REGULATED_ACTIVITIES_2014, "13"), (P.REGULATED_ACTIVITIES_2014, "18")]
+
+
+# Family: a finding of non-compliance named by its subjects (a real location page, and the
+# wording of the 2013 dental summaries, "non-compliant … with respect to …"): a subject that names a
+# standard gets its 2010 regulation, in the text's own words; others keep their words alone.
+def test_non_compliance_by_subject_gives_the_standards_2010_regulation() -> None:
+    got = dict((t, n) for n, t in all_breaches(real("001")))
+    assert got["care and welfare"] == "9" and got["staffing numbers"] == "22"
+    assert got["how the service was managed overall"] is None
+    sentence = "We found the practice to be non-compliant with respect to the management of medicines."
+    assert [(b.regulation.number, b.title) for b in breaches_stated(sentence)] == [("13", "management of medicines")]

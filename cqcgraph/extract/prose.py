@@ -1114,7 +1114,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
             if subject.lower() not in seen:
                 seen.add(subject.lower())
-                out.append(Breach(None, title=subject))
+                out.append(_non_compliance(subject))
         for reg, title, _family in P.breaches_cited(s):
             key = reg.number if not reg.is_section else f"s{reg.number}"
             if key in seen:
@@ -1351,6 +1351,16 @@ def _listed_breach_items(following: list[str]) -> list[Breach]:
             num = P.regulation_for_title(title or "")
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
+
+
+def _non_compliance(subject: str) -> Breach:
+    """The breach a 2010-2014 finding of non-compliance names by its subject, in the text's words:
+    of the 2010 regulation of the standard the subject names ("care and welfare": regulation 9),
+    else of none."""
+    found = P.outcome_regulation(title=subject)
+    if not found:
+        return Breach(None, title=subject)
+    return Breach(P.Regulation(P.REGULATED_ACTIVITIES_2010, found[1]), title=subject, outcome=found[0])
 
 
 def _non_compliant_subjects(sentence: str, following: str) -> list[str]:
