@@ -710,6 +710,7 @@ def test_standards_not_met_by_a_plural_subject_or_joined_by_and(sentence: str, e
      [("13", "9"), ("20", "21")]),
     ("We have taken enforcement action against the provider in relation to Outcome 9: Management of medicines.", [("13", "9")]),
     ("We found that the provider was not meeting the requirements of Outcome 4.", [("9", "4")]),
+    ("We served a warning notice on the provider on 2 August 2012 for Outcome 21: Records.", [("20", "21")]),
     ("The provider was not meeting the standard for Outcome 21: Records.", [("20", "21")]),
     # the passive
     ("The essential standard relating to records was not being met.", [("20", "21")]),

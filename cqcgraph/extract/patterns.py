@@ -778,12 +778,14 @@ REPORTED_SPEECH_RE = re.compile(r"\b(?:told us|said|says|reported)\b", re.I)
 #: 2010-2014 standards a sentence names by their outcome numbers as not met: "The provider was
 #: non-compliant with Outcome 21: Records", "we found that the home was not meeting Outcome 9",
 #: "There were moderate concerns with Outcome 16", "compliance actions in relation to Outcomes 4
-#: and 21", "We have taken enforcement action against the provider in relation to Outcome 9", "was not compliant with outcomes 4, 9 and 16", "Outcome 9 (management of medicines)
+#: and 21", "We have taken enforcement action against the provider in relation to Outcome 9", "We
+#: served a warning notice on the provider for Outcome 21", "was not compliant with outcomes 4, 9 and 16", "Outcome 9 (management of medicines)
 #: and Outcome 21 (records)".
 OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
-    r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on))\s+"
+    r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on)|"
+    r"warning\s+notices?\s+(?:[^.]{0,80}?\s)?(?:in\s+relation\s+to|relating\s+to|regarding|for|with\s+respect\s+to))\s+"
     r"(?:the\s+)?(?:(?:essential\s+standards?|requirements)\s+(?:of|in|at|under|for|relating\s+to)\s+)?"
     r"Outcomes?\s+(?P<nums>\d{1,2}\b(?:\s*\([^)]{3,80}\))?(?:\s*(?:,|and|&)\s*(?:Outcome\s+)?\d{1,2}\b(?:\s*\([^)]{3,80}\))?)*)", re.I)
 
