@@ -793,3 +793,18 @@ def test_non_compliance_by_subject_gives_the_standards_2010_regulation() -> None
     assert got["how the service was managed overall"] is None
     sentence = "We found the practice to be non-compliant with respect to the management of medicines."
     assert [(b.regulation.number, b.title) for b in breaches_stated(sentence)] == [("13", "management of medicines")]
+
+
+# Family: the 2012-2014 reports' table of compliance actions, under its head ("The table below shows
+# the essential standards of quality and safety that were not being met"), its title on the line
+# after the regulation: a report (heldout 109) and a variant's enforcement table (030).
+@pytest.mark.parametrize(("path", "expected"), [
+    (FIXTURES / "heldout" / "109.txt", ["11", "10"]),
+    (FIXTURES / "variants" / "030.txt", ["9", "23"]),
+])
+def test_the_rows_of_a_2012_2014_table_of_standards_not_met(path: Path, expected: list[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    tables = text[text.index("Details about this location"):]
+    got = breaches_stated(tables)
+    assert sorted(b.regulation.number for b in got) == sorted(expected)
+    assert all(b.regulation.instrument == P.REGULATED_ACTIVITIES_2010 for b in got)

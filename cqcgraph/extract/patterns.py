@@ -508,9 +508,13 @@ REGULATION_TITLE_RE = re.compile(
 
 #: The head of the table such a title is a row of, in the closing sections of a report ("Action we
 #: have told the provider to take", "Enforcement actions") or a page that copies them: "Regulated
-#: activity⇥Regulation", "The table below shows the legal requirements that were not being met".
+#: activity⇥Regulation", "The table below shows the legal requirements that were not being met",
+#: and in 2012-2014 "The table below shows the essential standards of quality and safety that were
+#: not being met", "The table below shows enforcement action we have taken …".
 BREACH_TABLE_HEAD_RE = re.compile(
-    r"^\s*Regulated activity\s+Regulation\s*$|\btable below shows (?:the legal requirements that were not being met|why there is a need for)", re.I | re.M)
+    r"^\s*Regulated activity\s+Regulation\s*$|\btable below shows (?:the legal requirements that were not being met|why there is a need for|"
+    # the 2012-2014 reports' compliance actions and enforcement tables
+    r"the essential standards of quality and safety that (?:were|are) not being met|enforcement action we have taken)", re.I | re.M)
 
 
 #: A report's closing section of the requirement notices it issued, under its heading: "Requirement

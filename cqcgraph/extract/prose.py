@@ -1122,7 +1122,9 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(key)
             out.append(Breach(reg, title=title))
         for b in tabled:
-            if b.regulation and b.regulation.number not in seen and P.REGULATION_TITLE_RE.search(s):
+            # the row's sentence: its regulation and title, or its regulation with the title on the next line
+            if b.regulation and b.regulation.number not in seen and (
+                    P.REGULATION_TITLE_RE.search(s) or re.match(rf"(?:Regulation:\s*)?Regulation\s+{re.escape(b.regulation.number)}\s+HSCA\b", s)):
                 seen.add(b.regulation.number)
                 out.append(b)
         for b in (*_standards_named(s), *_outcomes_named(s)):
