@@ -651,6 +651,8 @@ def test_each_standard_judged_action_needed_in_a_front_page_list(path: Path, exp
      "Records\nEnforcement action taken", [("9", "4"), ("20", "21")]),
     ("Outcome 21: Records - Not met", [("20", "21")]),
     ("Supporting workers\t✘\tAction needed", [("23", "14")]),
+    # a cross alone, as a page's icons copy: the tick beside the next is met
+    ("Care and welfare of people who use services ✘\nStaffing ✔", [("9", "4")]),
 ])
 def test_a_standard_judged_not_met_on_its_heading_line_or_the_next(text: str, expected: list[tuple[str, str]]) -> None:
     assert regs_and_outcomes(text) == expected

@@ -684,12 +684,12 @@ STANDARD_NOT_MET_RE = re.compile(
 #: A standard's judgement on its heading's line or on the line after it, as the 2012-2014 reports,
 #: their summaries and the location pages print it: "Care and welfare of people who use services ✘
 #: Action needed", "Records" / "Enforcement action taken", "Outcome 21: Records - Not met", and the
-#: 2010-2011 reviews' "Moderate concerns"; ``met`` when the judgement is that it was met ("✔ Met
-#: this standard", "Compliant").
+#: 2010-2011 reviews' "Moderate concerns", or a cross alone; ``met`` (or ``tick``) when the judgement
+#: is that it was met ("✔ Met this standard", "Compliant", a tick alone).
 STANDARD_JUDGEMENT_RE = re.compile(
     r"(?<![A-Za-z'’])(?:[✔✘✓✗✕✖×]\s*)*(?:(?P<met>Met this standard|Meeting this standard|Compliant|Met)|"
     r"(?P<unmet>Action needed|Not met(?: this standard)?|Not meeting this standard|Enforcement action taken|Non-?compliant|"
-    r"(?:Minor|Moderate|Major) (?:concerns?|impact)))\s*\.?\s*$", re.I)
+    r"(?:Minor|Moderate|Major) (?:concerns?|impact)|[✘✗✖])|(?P<tick>[✔✓]))\s*\.?\s*$", re.I)
 
 #: A standard's heading: "Outcome 04: …" (the number names it) or its title or statement alone on
 #: its line, the judgement that may follow it on the line left out.
@@ -722,7 +722,7 @@ def standard_judged_met(line: str) -> bool | None:
     m = STANDARD_JUDGEMENT_RE.search(line)
     if not m:
         return None
-    return m.group("met") is not None
+    return m.group("unmet") is None
 
 
 #: 2010-2014 standards a sentence says one service did not meet, by their subjects: "The home was
