@@ -714,7 +714,9 @@ def standard_heading(line: str) -> str | None:
     if not title or len(title) > 160 or re.search(r"[.;]\s*\S", title):
         return None
     found = outcome_regulation(title=title)
-    return found[0] if found else None
+    if not found or (len(_title_words(title)) < 2 and _title_words(title) != _title_words(found[2])):
+        return None  # a one-word short name ("Medicines", "Safeguarding") heads many another section
+    return found[0]
 
 
 def standard_judged_met(line: str) -> bool | None:
