@@ -684,6 +684,19 @@ def test_our_judgement_in_a_standards_section_is_a_breach_of_its_regulation() ->
     assert regs_and_outcomes(text) == [("9", "4")]
 
 
+@pytest.mark.parametrize("judgement", [
+    "The provider was not compliant with this outcome.",
+    "We found that this standard was not being met.",
+    "The home did not meet this standard.",
+])
+def test_more_judgements_of_a_standard_not_met_in_its_section(judgement: str) -> None:
+    # CQC's phrasing of the 2010-2014 sections, under a heading of CQC's statement of outcome 21
+    heading = ("Outcome 21: People's personal records, including medical records, should be accurate and kept safe "
+               "and confidential\nWhat we found\n")
+    assert regs_and_outcomes(heading + judgement) == [("20", "21")]
+    assert regs_and_outcomes(heading + "We found that this standard was met.") == []
+
+
 # Family: one standard named as not met in a summary's prose (a variant location page's 2013 entry),
 # and the plural subject ("the providers were not meeting the essential standards …").
 def test_the_standard_relating_to_a_subject_not_met_in_the_singular() -> None:

@@ -673,11 +673,13 @@ def _title_words(title: str) -> tuple[str, ...]:
 
 #: A 2010-2014 standard judged not met, in a sentence: "The provider was not meeting this
 #: standard", "Overall, we found that Brambles Residential Home was not meeting this standard",
-#: "we found that improvements were needed for this essential standard", "We judged that this had
+#: "we found that improvements were needed for this essential standard", "was not compliant with
+#: this outcome", "this standard was not being met", "We judged that this had
 #: a moderate impact on people using the service" (a standard not met, by its impact).
 STANDARD_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|were|is|are)\s+(?:still\s+)?not\s+meeting\s+this\s+(?:essential\s+)?standard|"
-    r"(?:was|were|is|are)\s+non-?compliant\s+with\s+this\s+(?:essential\s+)?(?:standard|outcome)|"
+    r"(?:was|were|is|are)\s+(?:non-?|not\s+)compliant\s+with\s+this\s+(?:essential\s+)?(?:standard|outcome)|"
+    r"did\s+not\s+meet\s+this\s+(?:essential\s+)?standard|this\s+(?:essential\s+)?standard\s+(?:was|is|had)\s+not\s+(?:being\s+|been\s+)?met|"
     r"(?:improvements|action)\s+(?:was|were|is|are)\s+needed\s+for\s+this\s+(?:essential\s+)?standard|"
     r"(?:judged|found|decided)\s+that\s+this\s+(?:has|had)\s+an?\s+(?:minor|moderate|major)\s+impact\s+on\s+people)\b", re.I)
 
