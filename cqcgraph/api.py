@@ -918,15 +918,12 @@ class Cqcgraph(StoreReader):
             None, RDF_TYPE, terms.iri(CQC + kind), node)}
 
     def delete_document(self, graph_iri: str) -> bool:
-        """Remove a source document's graph, and what it said from the current state and
-        the summaries, in one transaction; False when no such graph is stored."""
-        store = self.store
-        if not store.has_graph(graph_iri) or graph_iri in self._own_graphs():
+        """Remove a source document's graph, and what it said from the current state, the
+        summaries and the search index (:meth:`drop_graph`); False when no such graph is
+        stored, or it is one cqcgraph keeps itself."""
+        if not self.store.has_graph(graph_iri) or graph_iri in self._own_graphs():
             return False
-        locations = self._stored_locations(graph_iri)
-        keys = self._stored_entities(graph_iri) | {graph_iri}
-        store.replace_graphs({graph_iri: ""},
-                             then=derived.refresh_update(self.base, locations, {}, keys))
+        self.drop_graph(graph_iri)
         return True
 
     def _own_graphs(self) -> set[str]:
@@ -1174,7 +1171,8 @@ class Cqcgraph(StoreReader):
 
     def drop_graph(self, graph: str) -> None:
         """Drop ``graph``, and what it said from the current state and the summaries, in one
-        transaction (a document's graph as :meth:`delete_document` does, any other too)."""
+        transaction (the keys it brought, read before, refreshed with it), then the search
+        index; a graph cqcgraph keeps itself is refused (:class:`upkeep.MaintainedGraph`)."""
         kept = self.graph_upkeep.plan([graph])
         self.store.replace_graphs({graph: ""}, then=kept.then or None)
         kept.finish()

@@ -269,6 +269,28 @@ class GraphStore:
             raise QueryError("not a SELECT query")
         yield from _rows(answer, [v.value for v in answer.variables])
 
+    def union_rows(self, sparql: str, *, base_iri: str | None) -> Iterator[dict[str, Term]]:
+        """A SELECT over the union default graph (``GRAPH ?g`` over every named graph), its
+        rows streamed, Oxigraph's own errors left to the caller as in :meth:`update_raw`:
+        the WHERE of an update, evaluated as a query sees it
+        (:mod:`cqcgraph.sparql.update_eval`)."""
+        answer = self._store.query(sparql, base_iri=base_iri, use_default_graph_as_union=True)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise QueryError("not a SELECT query")
+        yield from _rows(answer, [v.value for v in answer.variables])
+
+    @staticmethod
+    def quad_template(trig: str, *, base_iri: str | None) -> list[Quad]:
+        """The quads of a TriG document (an update's template, its variables written as
+        IRIs); a blank node keeps its label, distinct labels stay distinct. Raises
+        SyntaxError.
+
+        >>> [str(q.graph) for q in GraphStore.quad_template("GRAPH <http://g> { [] <http://p> 1 }",
+        ...                                                 base_iri=None)]
+        ['<http://g>']
+        """
+        return [_quad(q) for q in ox.parse(trig, format=ox.RdfFormat.TRIG, base_iri=base_iri)]
+
     def construct_to(self, output: IO[bytes], fmt: str, sparql: str, **kwargs) -> None:
         """Stream a CONSTRUCT's answer to ``output`` in ``fmt`` (a key of :data:`RDF_FORMATS`)."""
         answer = self.query(sparql, **kwargs)

@@ -210,7 +210,9 @@ class Upkeep:
         if default is not None or named is not None:
             kwargs = {"default_graph": list(default or ()), "named_graphs": list(named or ())}
             if choice.using is not None and choice.using_named is None:
-                kwargs["named_graphs"] = list(self.store.named_graphs())  # WITH: every graph
+                # WITH: every graph is named; Oxigraph's default, a remote store's by listing
+                kwargs["named_graphs"] = None if isinstance(self.store, GraphStore) \
+                    else list(self.store.named_graphs())
         found: set[str] = set()
         for row in self.store.rows(choice.query, **kwargs):
             found |= {term.value for term in row.values() if term.is_iri}

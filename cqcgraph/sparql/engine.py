@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import text as sparql_text
-from cqcgraph.sparql import query_worker, update_text
+from cqcgraph.sparql import query_worker, update_eval, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.forking import can_fork
@@ -302,14 +302,9 @@ class QueryEngine:
             raise ProtocolError(400, str(exc)) from None
 
         def run() -> None:
-            if using_graphs or using_named_graphs:
-                final = update_text.with_dataset(text, using_graphs, using_named_graphs)
-            else:
-                graphs = list(store.named_graphs())
-                known = set(graphs)
-                graphs += [g for g in update_text.graphs_named(text) if g not in known]
-                final = update_text.with_dataset(text, graphs, graphs)
             try:
+                final = self.update_to_send(store, text, base_iri, using_graphs,
+                                           using_named_graphs)
                 kept = upkeep(text, base_iri, using_graphs, using_named_graphs) if upkeep else None
                 self._run_kept(store, final, base_iri, kept)
             except SyntaxError as exc:
@@ -328,6 +323,30 @@ class QueryEngine:
                 raise ProtocolError(500, query_worker.internal_error(exc)) from exc
 
         self.write(run)
+
+    @staticmethod
+    def update_to_send(store: GraphStore, text: str, base_iri: str | None,
+                      using_graphs: tuple[str, ...], using_named_graphs: tuple[str, ...]) -> str:
+        """The update to send to the store so that each WHERE sees the dataset a query
+        sees: the protocol's ``using-graph-uri`` / ``using-named-graph-uri`` as ``USING``
+        clauses; else the first operation evaluated over the union
+        (:mod:`cqcgraph.sparql.update_eval`), whatever the number of graphs; else (a
+        remote store, or a request that needs Oxigraph's own evaluation) a ``USING`` and a
+        ``USING NAMED`` for every graph."""
+        if using_graphs or using_named_graphs:
+            return update_text.with_dataset(text, using_graphs, using_named_graphs)
+        if isinstance(store, GraphStore):
+            found = update_eval.evaluated(store, text, base_iri)
+            if found is not None:
+                return found
+        if not any(op.kind == "MODIFY" and op.where_offset is not None and not op.own_dataset
+                   for op in update_text.operations(text)):
+            return text  # no WHERE reads the default graph: nothing to list
+        graphs = list(store.named_graphs())
+        known = set(graphs)
+        named = update_text.graphs_named(text) + list(update_text.writes(text, base_iri).graphs)
+        graphs += [g for g in dict.fromkeys(named) if g not in known]
+        return update_text.with_dataset(text, graphs, graphs)
 
     @staticmethod
     def _run_kept(store: GraphStore, final: str, base_iri: str | None,

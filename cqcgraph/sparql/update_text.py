@@ -7,7 +7,9 @@ WHERE run as a query returns rows. So, for each ``DELETE``/``INSERT … WHERE`` 
 - with neither ``WITH``, ``USING`` nor the protocol's ``using-graph-uri`` /
   ``using-named-graph-uri``, the WHERE clause is evaluated over the union of all named graphs
   (its default graph) and over every named graph (for ``GRAPH ?g``), exactly as a query is:
-  the operation gets a ``USING`` and a ``USING NAMED`` for each graph of the store;
+  the first such operation is evaluated that way by :mod:`cqcgraph.sparql.update_eval`;
+  where it cannot be, the operation gets a ``USING`` and a ``USING NAMED`` for each graph
+  of the store (:func:`with_dataset`);
 - ``using-graph-uri`` / ``using-named-graph-uri`` act as ``USING`` / ``USING NAMED`` on every
   such operation (SPARQL 1.1 Protocol section 2.2.3); given together with ``USING``,
   ``USING NAMED`` or ``WITH`` in the update they are refused (400), as that section says.
