@@ -357,9 +357,8 @@ ADD_FACTS = [f"""
 INSERT {{{{ GRAPH <{{graph}}> {{{{ ?k <{{cqc}}{summary}> ?value }}}} }}}}
 WHERE {{{{ VALUES (?k ?g) {{{{ {{pairs}} }}}} GRAPH ?g {{{{ ?k <{stated}> ?value }}}} }}}}"""
              for stated, summary in _STATED.items()] + ["""
-INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> ?cls }} }}
-WHERE {{ VALUES (?k ?g) {{ {pairs} }} VALUES ?cls {{ <{cqc}Location> <{cqc}Provider> }}
-  GRAPH ?g {{ ?k a ?cls }} }}"""]
+INSERT {{ GRAPH <{graph}> {{ ?e <{cqc}summaryType> ?cls }} }}
+WHERE {{ VALUES (?e ?g) {{ {pairs} }} """ + identity_keys.TYPED + """ }}"""]
 
 # How many triples a source document's graph holds (what document-facts lists).
 DOCUMENT_SIZE = """

@@ -81,8 +81,7 @@ _KEYS_OF = """
   {{ SELECT ?e ?g ?cls (MIN(?n) AS ?name) (MIN(?p) AS ?postcode) (MIN(?i) AS ?id)
             (MIN(?o) AS ?ods) WHERE {{
       @entities@
-      VALUES ?cls {{ <{cqc}Location> <{cqc}Provider> }}
-      GRAPH ?g {{ ?e a ?cls }}
+      @typed@
       OPTIONAL {{ GRAPH ?g {{ ?e <{cqc}nameKey> ?n }} }}
       OPTIONAL {{ GRAPH ?g {{ ?e <{cqc}postcode> ?p }} }}
       OPTIONAL {{ GRAPH ?g {{ ?e <{cqc}cqcId> ?i }} }}
@@ -93,12 +92,18 @@ _KEYS_OF = """
        COALESCE(?name, ""), "\\t", COALESCE(?postcode, ""), "\\t", COALESCE(?id, ""), "\\t",
        COALESCE(?ods, ""))))) AS ?c)"""
 
+#: ``?e`` typed ``?cls`` (a location or a provider) in ``?g``: two patterns with a constant
+#: class each, so that the engine looks up the bound entity (a list of classes made it read
+#: every entity of the class first: 98 ms against 2 ms for 100 entities).
+TYPED = """{{ GRAPH ?g {{ ?e a <{cqc}Location> }} BIND(<{cqc}Location> AS ?cls) }} UNION
+      {{ GRAPH ?g {{ ?e a <{cqc}Provider> }} BIND(<{cqc}Provider> AS ?cls) }}"""
+
 _INSERT_ROWS = """
 INSERT {{ GRAPH <{graph}> {{ ?c <{cqc}identityOf> ?e ;
     <{cqc}identityClass> ?cls ; <{cqc}identityNameKey> ?name ;
     <{cqc}identityPostcode> ?postcode ; <{cqc}identityCqcId> ?id ;
     <{cqc}identityOdsCode> ?ods ; <{cqc}identitySource> ?g }} }}
-WHERE {{""" + _KEYS_OF + """
+WHERE {{""" + _KEYS_OF.replace("@typed@", TYPED) + """
 }}"""
 
 #: The rows that the graphs of a write give (``{pairs}``: ``(<entity> <graph>)`` of each
@@ -112,8 +117,8 @@ WHERE {{ VALUES ?g {{ {values} }} GRAPH <{graph}> {{ ?c <{cqc}identitySource> ?g
 #: The rows of entities (``{values}``) that no graph gives any longer.
 DROP_UNSOURCED = """
 DELETE {{ GRAPH <{graph}> {{ ?c ?p ?o }} }}
-WHERE {{ VALUES ?e {{ {values} }} GRAPH <{graph}> {{ ?c <{cqc}identityOf> ?e }}
-  FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?c <{cqc}identitySource> ?any }} }}
+WHERE {{ {{ SELECT ?c WHERE {{ VALUES ?e {{ {values} }} GRAPH <{graph}> {{ ?c <{cqc}identityOf> ?e }}
+    FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?c <{cqc}identitySource> ?any }} }} }} }}
   GRAPH <{graph}> {{ ?c ?p ?o }} }}"""
 
 #: The rows of entities (``{values}``) made again from every graph (a rebuild, a register
