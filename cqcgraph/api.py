@@ -414,6 +414,7 @@ class Cqcgraph(StoreReader):
         super().__init__(settings, store)
         self._reference_ready = False
         self._identity_keys_checked = False
+        self._identity_marker = ""  # written with the first write (see _require_identity_keys)
         self._search: search.SearchIndex | None = None
 
     # -- store ---------------------------------------------------------------------------
@@ -503,8 +504,14 @@ class Cqcgraph(StoreReader):
                     "this store's current-state graph was built before it kept the identity"
                     " keys that ingest resolves providers and locations with: run"
                     " `cqcgraph rebuild-summaries` once, then ingest again")
-            store.update(identity_keys.marker_update(graph.value))
+            self._identity_marker = identity_keys.marker_update(graph.value)
         self._identity_keys_checked = True
+
+    def _marked(self, update: str) -> str:
+        """``update``, with the marker of the identity keys when the store has none yet (it
+        goes with the store's first write, so that a write refused leaves nothing)."""
+        marker, self._identity_marker = self._identity_marker, ""
+        return f"{update} ;\n{marker}" if marker and update else update or marker
 
     # -- reading one file ---------------------------------------------------------------
     def extract_file(self, path: Path, *, source_url: str | None = None) -> Extraction:
@@ -695,6 +702,8 @@ class Cqcgraph(StoreReader):
                                         snapshot_date=snapshot_date, progress=progress)
         if r.status in ("stored", "replaced"):
             self._search_stale()
+            if marker := self._marked(""):
+                self.store.update(marker)
         return DocumentReport(r.name, r.status, key=r.sha256, graph=r.graph, layout=r.kind,
                               triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
                               violations=tuple(r.violations), notes=r.notes())
@@ -887,10 +896,12 @@ class Cqcgraph(StoreReader):
             renames.update(plan.renames)
             written.update({graph: set() for graph in plan.updates})
             written[plan.graph_iri] = set(plan.entities)
+        marker = self._identity_marker
         try:
-            self.store.replace_graphs(updates, then=derived.refresh_update(
-                self.base, locations, renames, keys, None if renames else written))
+            self.store.replace_graphs(updates, then=self._marked(derived.refresh_update(
+                self.base, locations, renames, keys, None if renames else written)))
         except QuerySyntaxError as exc:
+            self._identity_marker = marker  # not written: it goes with the next write
             if len(plans) > 1:
                 return [self._store_prepared(plan.prepared) for plan in plans]
             return [dataclasses.replace(
@@ -983,7 +994,7 @@ class Cqcgraph(StoreReader):
             if progress:
                 progress(done["locations"] + done["keys"])
         store.update(identity_keys.marker_update(derived.derived_graph_iri(self.base)))
-        self._identity_keys_checked = True
+        self._identity_keys_checked, self._identity_marker = True, ""
         store.flush()
         return done
 
