@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from cqcgraph import __version__, deadline, derived, forking, identity, iris, linksets
+from cqcgraph import __version__, deadline, derived, forking, identity, identity_keys, iris
+from cqcgraph import linksets
 from cqcgraph import register_load, remote_store, search, upkeep, write_batch
 from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
@@ -412,6 +413,8 @@ class Cqcgraph(StoreReader):
     def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
         super().__init__(settings, store)
         self._reference_ready = False
+        self._identity_keys_checked = False
+        self._identity_marker = ""  # written with the first write (see _require_identity_keys)
         self._search: search.SearchIndex | None = None
 
     # -- store ---------------------------------------------------------------------------
@@ -485,6 +488,30 @@ class Cqcgraph(StoreReader):
         if stale:
             store.replace_graphs(stale)
         self._reference_ready = True
+
+    def _require_identity_keys(self) -> None:
+        """Identity resolution reads the derived graph's identity keys: a store that holds
+        providers or locations written before it kept them must have them built first (else
+        a document would not join the entities stored before it). A store with none is
+        marked as keeping them from its first write on."""
+        if self._identity_keys_checked:
+            return
+        store, graph = self.store, terms.iri(derived.derived_graph_iri(self.base))
+        if not store.exists(graph, terms.iri(identity_keys.KEEPS), None, graph):
+            if any(store.exists(None, RDF_TYPE, terms.iri(CQC + kind), None)
+                   for kind in ("Location", "Provider")):
+                raise UsageError(
+                    "this store's current-state graph was built before it kept the identity"
+                    " keys that ingest resolves providers and locations with: run"
+                    " `cqcgraph rebuild-summaries` once, then ingest again")
+            self._identity_marker = identity_keys.marker_update(graph.value)
+        self._identity_keys_checked = True
+
+    def _marked(self, update: str) -> str:
+        """``update``, with the marker of the identity keys when the store has none yet (it
+        goes with the store's first write, so that a write refused leaves nothing)."""
+        marker, self._identity_marker = self._identity_marker, ""
+        return f"{update} ;\n{marker}" if marker and update else update or marker
 
     # -- reading one file ---------------------------------------------------------------
     def extract_file(self, path: Path, *, source_url: str | None = None) -> Extraction:
@@ -670,10 +697,13 @@ class Cqcgraph(StoreReader):
                         progress: "register_load.RowProgress | None" = None) -> DocumentReport:
         """Load one CQC register file (HSCA Active Locations, Latest ratings, the care
         directory) as its dated snapshot graph."""
+        self._require_identity_keys()
         r = register_load.load_register(self.store, Path(path), base=self.base,
                                         snapshot_date=snapshot_date, progress=progress)
         if r.status in ("stored", "replaced"):
             self._search_stale()
+            if marker := self._marked(""):
+                self.store.update(marker)
         return DocumentReport(r.name, r.status, key=r.sha256, graph=r.graph, layout=r.kind,
                               triples=r.triples, reason=r.reason, warnings=tuple(r.warnings),
                               violations=tuple(r.violations), notes=r.notes())
@@ -765,6 +795,7 @@ class Cqcgraph(StoreReader):
         result, graph_iri = prepared.validation, prepared.graph_iri
         store = self.store
         self.ensure_reference_graphs()  # at once (a remote store may have been down at open)
+        self._require_identity_keys()
         source, record = prepared.source, prepared.record
         if pending is not None and pending.conflicts(graph_iri, source.sha256):
             return None
@@ -857,15 +888,20 @@ class Cqcgraph(StoreReader):
         locations: set[str] = set()
         keys: set[str] = set()
         renames: dict[str, str] = {}
+        written: dict[str, set[str]] = {}
         for plan in plans:
             updates.update(plan.updates)
             locations |= plan.locations
             keys |= plan.keys
             renames.update(plan.renames)
+            written.update({graph: set() for graph in plan.updates})
+            written[plan.graph_iri] = set(plan.entities)
+        marker = self._identity_marker
         try:
-            self.store.replace_graphs(
-                updates, then=derived.refresh_update(self.base, locations, renames, keys))
+            self.store.replace_graphs(updates, then=self._marked(derived.refresh_update(
+                self.base, locations, renames, keys, None if renames else written)))
         except QuerySyntaxError as exc:
+            self._identity_marker = marker  # not written: it goes with the next write
             if len(plans) > 1:
                 return [self._store_prepared(plan.prepared) for plan in plans]
             return [dataclasses.replace(
@@ -954,6 +990,8 @@ class Cqcgraph(StoreReader):
             done["keys"] += len(keys)
             if progress:
                 progress(done["locations"] + done["keys"])
+        store.update(identity_keys.marker_update(derived.derived_graph_iri(self.base)))
+        self._identity_keys_checked, self._identity_marker = True, ""
         store.flush()
         return done
 
@@ -1030,33 +1068,31 @@ class Cqcgraph(StoreReader):
         ``pending``, the store as it will be once the batch is written: its documents'
         mentions, and none from the graphs it replaces.
 
-        Every lookup goes through an index (a constant predicate and literal, or a constant
-        graph), so its cost does not grow with the store."""
-        cls = terms.iri(f"{CQC}{'Provider' if role == 'provider' else 'Location'}")
+        The store's mentions are the identity keys of the derived graph
+        (:mod:`cqcgraph.identity_keys`): one per entity and combination of keys, however
+        many documents give it, each found through the index on a key's value."""
+        cls = f"{CQC}{'Provider' if role == 'provider' else 'Location'}"
         keys = _keys_of(new)
         own = terms.iri(graph_iri)
         store = self.store
-        old_self = [self._mention(q.subject, own) for q in store.match(None, RDF_TYPE, cls, own)]
+        old_self = [self._mention(q.subject, own)
+                    for q in store.match(None, RDF_TYPE, terms.iri(cls), own)]
         keys |= _keys_of(old_self)
+        derived_graph = derived.derived_graph_iri(self.base)
+
+        def replaced(graph: str) -> bool:  # what the store holds of it will not be there
+            return graph == graph_iri or (pending is not None and pending.writes(graph))
+
         found: dict[tuple, identity.Mention] = {}
         for _ in range(2):
             if not keys:
                 break
             fresh = []
             for prop, value in sorted(keys):
-                for q in store.match(None, terms.iri(CQC + prop), terms.literal(value), None):
-                    if q.graph is None:
-                        continue
-                    ref = (q.graph.value, q.subject.value)
-                    if ref in found or not q.subject.is_iri:
-                        continue
-                    if pending is not None and pending.writes(q.graph.value):
-                        continue  # the batch replaces this graph: its mentions are the batch's
-                    if not store.exists(q.subject, RDF_TYPE, cls, q.graph):
-                        continue
-                    found[ref] = self._mention(q.subject, q.graph)
-                    fresh.append(found[ref])
-                for mention in pending.mentions(cls.value, prop, value) if pending else ():
+                stored = identity_keys.stored_mentions(store, derived_graph, cls, prop, value,
+                                                       replaced)
+                batch = pending.mentions(cls, prop, value) if pending else []
+                for mention in [*stored, *batch]:
                     if mention.ref not in found:
                         found[mention.ref] = mention
                         fresh.append(mention)

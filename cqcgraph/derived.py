@@ -23,14 +23,14 @@ document graphs it replaces (later operations see earlier ones). Every count is 
 keys, and each row belongs to one key, so the summary stays equal to the union-based
 answer. :func:`rebuild_batches` gives the keys of a whole store for a full rebuild.
 
-Imports only the standard library.
+Imports only the standard library, the namespaces and the identity keys' templates.
 """
 
 from __future__ import annotations
 
 from typing import Iterable, Iterator, Mapping
 
-from cqcgraph import namespaces
+from cqcgraph import identity_keys, namespaces
 
 CQC = namespaces.CQC
 ACTION_KINDS = "https://cqcgraph.example/ontology/action-kinds/"
@@ -60,16 +60,26 @@ def summary_graph_iri(base: str) -> str:
 
 
 def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, str],
-                   keys: Iterable[str] = ()) -> str:
+                   keys: Iterable[str] = (),
+                   written: Mapping[str, Iterable[str]] | None = None) -> str:
     """Update operations that recompute the current state of ``locations`` (current ratings,
     latest inspection) and of every key in ``keys`` and ``locations`` (breaches, actions,
-    special measures), move the summary counts by the difference, and drop what renamed (no
-    longer canonical) IRIs had: one update request's text ("" when there is nothing to do)."""
-    return " ;\n".join(refresh_operations(base, locations, renames, keys))
+    special measures, names, identity keys), move the summary counts by the difference, and
+    drop what renamed (no longer canonical) IRIs had: one update request's text ("" when
+    there is nothing to do).
+
+    ``written`` (graph -> the locations and providers its new content types; empty for a
+    graph removed) lists every graph the request replaces or removes, when the caller knows
+    them: the names, classes and identity keys of the keys then move by what those graphs
+    said and say, rather than being read again from every graph that names the keys (a
+    provider is named by each document of each of its locations). Without it (a rebuild, a
+    register file) or with renames, they are read again from every graph."""
+    return " ;\n".join(refresh_operations(base, locations, renames, keys, written))
 
 
 def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str, str],
-                       keys: Iterable[str] = ()) -> list[str]:
+                       keys: Iterable[str] = (),
+                       written: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The steps of :func:`refresh_update`, each one or more update operations, in order."""
     located = sorted(set(locations) | set(renames.values()))
     gone = sorted(set(renames))
@@ -85,11 +95,28 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
                 for op in templates]
 
     old = sorted(set(every) | set(gone))
+    incremental = written is not None and not renames
     ops = each(COUNTS, old, sign="-") + each([PROVIDER_BREACHES_STALE], old)
-    ops += each([CLEAR_ROWS], old)
+    if written is not None and incremental:
+        graphs = sorted(written)
+        pairs = sorted({(e, g) for g, entities in written.items() for e in entities})
+        ops += each([CLEAR_STATE_ROWS], old)
+        ops += each(identity_keys.FROM_GRAPHS[:1], graphs)
+        ops += [op.format(pairs=block, **fmt) for block in _pairs(pairs)
+                for op in identity_keys.FROM_GRAPHS[1:]]
+        ops += each([identity_keys.DROP_UNSOURCED], old)
+    else:
+        ops += each([CLEAR_ROWS], old) + each(identity_keys.OF_ENTITIES[:1], old)
+        ops += each(identity_keys.OF_ENTITIES[1:], every)
     ops += each((CURRENT_RATINGS, RATING_ROWS, LATEST_INSPECTION, LAST_RATED, REGISTER_FACTS),
                 located)
-    ops += each((ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
+    if written is not None and incremental:
+        stating = pairs + [(g, g) for g in graphs]  # a document's own facts, as a key
+        ops += each(PRUNE_FACTS, old)
+        ops += [op.format(pairs=block, **fmt) for block in _pairs(stating) for op in ADD_FACTS]
+    else:
+        ops += each([ENTITY_FACTS], every)
+    ops += each((DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
                  BREACH_CHANGES, BREACH_CITATIONS), every)
     ops += each(COUNTS, every, sign="+") + each([PROVIDER_BREACHES_RECOUNT], every)
     ops.append(CLEAR_ZEROS.format(**fmt))
@@ -125,6 +152,12 @@ def _values(keys: list[str]) -> Iterator[str]:
         yield " ".join(f"<{iri}>" for iri in keys[i:i + VALUES_BLOCK])
 
 
+def _pairs(pairs: list[tuple[str, str]]) -> Iterator[str]:
+    """(key, graph) pairs as the contents of a two-variable ``VALUES``, a block at a time."""
+    for i in range(0, len(pairs), VALUES_BLOCK):
+        yield " ".join(f"(<{k}> <{g}>)" for k, g in pairs[i:i + VALUES_BLOCK])
+
+
 def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], list[str]]]:
     """The keys of a whole store, ``batch`` at a time, as (locations, other keys): every
     location, every provider, every source document, and whatever else states a breach or an
@@ -158,6 +191,15 @@ DELETE {{ GRAPH <{graph}> {{ ?k ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
   GRAPH <{graph}> {{ ?k ?p ?o }} }} ;
 DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
   GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k . ?x ?p ?o }} }}"""
+
+# The same, but for the names, classes and other facts of :data:`ENTITY_FACTS`, which a write
+# that knows its graphs moves by what they said and say (:data:`PRUNE_FACTS`, :data:`ADD_FACTS`).
+CLEAR_STATE_ROWS = CLEAR_ROWS.replace(
+    "GRAPH <{graph}> {{ ?k ?p ?o }} }} ;",
+    "GRAPH <{graph}> {{ ?k ?p ?o }} FILTER(?p NOT IN (@facts@)) }} ;", 1).replace(
+    "@facts@", ", ".join(f"<{{cqc}}{p}>" for p in ("summaryName", "summaryPostcode",
+                                                  "summaryPostcodeUnit", "summaryCqcId",
+                                                  "summaryProvider", "summaryType")))
 
 
 # The latest rating per location and key question. A rating's date is its own (single
@@ -299,6 +341,24 @@ INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Location> }} }}
 WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Location> }} }} ;
 INSERT {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> <{cqc}Provider> }} }}
 WHERE {{ VALUES ?k {{ {values} }} GRAPH ?g {{ ?k a <{cqc}Provider> }} }}"""
+
+# What a write that knows its graphs does instead: a value no graph states any longer goes
+# (one probe of the index on key, property and value), and what the written graphs state of
+# their keys (``{pairs}``: key and graph) comes.
+PRUNE_FACTS = [f"""
+DELETE {{{{ GRAPH <{{graph}}> {{{{ ?k <{{cqc}}{summary}> ?value }}}} }}}}
+WHERE {{{{ VALUES ?k {{{{ {{values}} }}}} GRAPH <{{graph}}> {{{{ ?k <{{cqc}}{summary}> ?value }}}}
+  FILTER NOT EXISTS {{{{ GRAPH ?g {{{{ ?k <{stated}> ?value }}}} }}}} }}}}"""
+               for stated, summary in _STATED.items()] + ["""
+DELETE {{ GRAPH <{graph}> {{ ?k <{cqc}summaryType> ?cls }} }}
+WHERE {{ VALUES ?k {{ {values} }} GRAPH <{graph}> {{ ?k <{cqc}summaryType> ?cls }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?k a ?cls }} }} }}"""]
+ADD_FACTS = [f"""
+INSERT {{{{ GRAPH <{{graph}}> {{{{ ?k <{{cqc}}{summary}> ?value }}}} }}}}
+WHERE {{{{ VALUES (?k ?g) {{{{ {{pairs}} }}}} GRAPH ?g {{{{ ?k <{stated}> ?value }}}} }}}}"""
+             for stated, summary in _STATED.items()] + ["""
+INSERT {{ GRAPH <{graph}> {{ ?e <{cqc}summaryType> ?cls }} }}
+WHERE {{ VALUES (?e ?g) {{ {pairs} }} """ + identity_keys.TYPED + """ }}"""]
 
 # How many triples a source document's graph holds (what document-facts lists).
 DOCUMENT_SIZE = """
@@ -624,14 +684,16 @@ WHERE {{
   OPTIONAL {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?oldLocations }} }}
 }}"""
 
-# A count that fell to 0 goes, and so does a counter with no count left.
+# A count that fell to 0 goes, and so does a counter with no count left. Only counters with
+# a count of 0 are looked at: the others keep a count, and reading every counter of the
+# summary graph for each write made the upkeep grow with the number of counters.
 CLEAR_ZEROS = """
-DELETE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} WHERE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} ;
 DELETE {{ GRAPH <{summary}> {{ ?c ?p ?o }} }} WHERE {{
-  GRAPH <{summary}> {{ ?c a ?cls }}
-  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryLocations> ?n1 }} }}
-  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryBreaches> ?n2 }} }}
-  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryActions> ?n3 }} }}
-  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c <{cqc}summaryCareHomes> ?n4 }} }}
+  {{ SELECT DISTINCT ?c WHERE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} }}
+  FILTER NOT EXISTS {{ GRAPH <{summary}> {{ ?c ?measure ?n }}
+    VALUES ?measure {{ <{cqc}summaryLocations> <{cqc}summaryBreaches> <{cqc}summaryActions>
+                       <{cqc}summaryCareHomes> }}
+    FILTER(?n != 0) }}
   GRAPH <{summary}> {{ ?c ?p ?o }}
-}}"""
+}} ;
+DELETE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }} WHERE {{ GRAPH <{summary}> {{ ?c ?m 0 }} }}"""

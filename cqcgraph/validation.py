@@ -198,13 +198,15 @@ def _validator() -> Validator:
         return _cache["validator"]
 
 
-def _with_reference(data: Graph, reference: Graph) -> Graph:
-    """A copy of ``data`` plus the reference triples about each IRI the data uses as an object
-    (one hop is what ``sh:class`` on concepts and regulations needs)."""
+def _with_reference(graphs: Iterable[Graph], reference: Graph) -> Graph:
+    """A copy of the union of ``graphs`` plus the reference triples about each IRI they use
+    as an object (one hop is what ``sh:class`` on concepts and regulations needs): one copy,
+    where a batch's union copied again cost a worker about a tenth of its validation."""
     out = _PreparedQueryGraph()
-    for triple in data:
-        out.add(triple)
-    for obj in set(data.objects()):
+    for data in graphs:
+        for triple in data:
+            out.add(triple)
+    for obj in set(out.objects()):
         if isinstance(obj, URIRef):
             for p, o in reference.predicate_objects(obj):
                 out.add((obj, p, o))
@@ -258,7 +260,12 @@ def validate(data: Graph, *, reference: Graph | None = None) -> ValidationReport
     """
     if not isinstance(data, Graph):
         raise TypeError("validate() takes an rdflib Graph (stream a store's graph into one)")
-    combined = _with_reference(data, reference if reference is not None else reference_graph())
+    return _run(_with_reference([data], reference if reference is not None else
+                                reference_graph()))
+
+
+def _run(combined: Graph) -> ValidationReport:
+    """Run the shapes on a data graph that holds the reference triples it needs."""
     validator = _validator()
     with _run_lock:  # one validator per process: one data graph at a time
         validator.data_graph = DataGraph.from_rdflib(combined)
@@ -293,11 +300,7 @@ def validate_many(graphs: Iterable[Graph], *, reference: Graph | None = None
             (i, _nodes), = group
             reports[i] = validate(graphs[i], reference=ref)
             continue
-        union = Graph()
-        for i, _nodes in group:
-            for triple in graphs[i]:
-                union.add(triple)
-        together = validate(union, reference=ref)
+        together = _run(_with_reference([graphs[i] for i, _nodes in group], ref))
         owner = {_n3(node): i for i, nodes in group for node in nodes}
         by_graph: dict[int, list[Issue]] = {i: [] for i, _nodes in group}
         attributed = not together.violations
