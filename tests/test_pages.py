@@ -265,6 +265,23 @@ def test_unknown_id_is_404_without_a_redirect(site):
                         timeout=60).status_code == 404
 
 
+def test_a_page_is_there_exactly_when_the_store_says_something_of_its_iri(site):
+    """An IRI the store says nothing of is a 404 in every format (before any 406); one it
+    knows only as the object of statements still has its RDF page."""
+    url, locations = site
+    base = iri_named(url, "Location", locations[0].name).split("/id/", 1)[0] + "/id/"
+    for accept in ("text/turtle", "text/html", "application/n-triples", "image/png"):
+        r = requests.get(url + "/doc/location/nothing-is-here", headers={"Accept": accept},
+                         timeout=60)
+        assert r.status_code == 404, (accept, r.status_code, r.text[:200])
+    rows = select(url, f'SELECT ?o WHERE {{ ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o),'
+                       f' "{base}")) FILTER NOT EXISTS {{ ?o ?q ?x }} }} LIMIT 1')
+    if rows:  # (what the corpus mints decides whether there is one)
+        ttl = page(url, rows[0]["o"], "text/turtle").text
+        graph = list(ox.parse(ttl.encode(), format=ox.RdfFormat.TURTLE))
+        assert any(t.predicate.value == "http://xmlns.com/foaf/0.1/primaryTopic" for t in graph)
+
+
 @pytest.mark.parametrize("path", ["/doc/location/a%20b", "/id/location/a%3Cb%3E",
                                   "/doc/x%22y", "/ontology/ratings/a%20b"])
 def test_invalid_iri_in_a_page_path_is_a_400_that_says_why(site, path):

@@ -7,7 +7,9 @@ Frames, both ways: one type byte, a 4-byte big-endian length, the payload.
 
 * in:  ``Q`` + JSON request (snapshot path, query, dataset, formats, row cap, prefixes)
 * out: ``H`` + JSON header (result kind, format) just before the first ``D``;
-  ``D`` + bytes of the answer; ``E`` + JSON ``{status, message}``; ``Z`` at the end.
+  ``D`` + bytes of the answer; ``E`` + JSON ``{status, message}``; ``Z`` at the end, with
+  the CPU time the worker has used so far (:data:`CPU_STAMP`), so that the server knows
+  what the next request starts from without asking the system.
 
 Nothing is sent before the answer's first 64 KiB are ready (or the answer is complete), so an
 error found early still gets its proper status. Imports pyoxigraph and the standard library
@@ -31,6 +33,8 @@ from cqcgraph.store import RDF_FORMATS, GraphStore
 from cqcgraph.sparql.protocol import syntax_error_message
 
 HEADER = struct.Struct(">cI")
+#: The payload of a ``Z`` frame: the worker's CPU time in seconds (user and system).
+CPU_STAMP = struct.Struct(">d")
 FIRST_FLUSH = 64 * 1024
 LATER_FLUSH = 64 * 1024
 FLUSH_INTERVAL = 0.25
@@ -300,6 +304,8 @@ def serve(stdin: BinaryIO, stdout: BinaryIO, *, snapshot: str | None = None) -> 
         # the header waits for the first data, and a first data frame under FIRST_FLUSH is the
         # whole answer (a partial answer is sent only once it passes that size), so it waits
         # for the end, which follows at once.
+        if kind == b"Z":
+            payload = CPU_STAMP.pack(time.process_time())
         pending.append(HEADER.pack(kind, len(payload)) + payload)
         if kind == b"H" or (kind == b"D" and not streaming[0] and len(payload) < FIRST_FLUSH):
             return

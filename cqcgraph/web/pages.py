@@ -951,13 +951,18 @@ def document_data(page: Page, doc: Term, out_rows: list[dict]) -> dict:
     }
 
 
-def describe(backend, iri: str, local_base: str, doc_url: str) -> list[Quad]:
+def describe(backend, iri: str, local_base: str, doc_url: str, *,
+             known: bool = True) -> list[Quad] | None:
     """The RDF of a /doc/ page: the resource's statements (at most 2,000) and its objects'
     labels, with minted IRIs rewritten to the host that serves them, plus a link from the
-    page to its topic (and owl:sameAs the canonical IRI when the host differs)."""
+    page to its topic (and owl:sameAs the canonical IRI when the host differs). None when
+    the store says nothing of ``iri``, unless it is ``known`` to: a resource with statements
+    of its own is there, so only one without any costs a lookup more."""
     node = checked_iri(iri)
     data_base = backend.base
     rows = Lookup(backend).select("outgoing", s=node)
+    if not rows and not known and not exists(backend, iri):
+        return None
 
     def local(term: Term) -> Term:
         if term.is_iri and term.value.startswith(data_base) and data_base != local_base:

@@ -48,8 +48,8 @@ def id_redirect(rest: str) -> BaseResponse:
 
 @bp.route("/doc/<path:rest>", methods=["GET", "HEAD"])
 def doc(rest: str) -> Response:
-    iri, fmt = resolve_page(backend.base, rest)
-    return resource_page(iri, fmt, base_url() + "/doc/" + rest)
+    iri, fmt, known = resolve_page(backend.base, rest)
+    return resource_page(iri, fmt, base_url() + "/doc/" + rest, known=known)
 
 
 @bp.route("/ontology/<path:rest>", methods=["GET", "HEAD"])
@@ -65,28 +65,43 @@ def concept(rest: str) -> BaseResponse:
         resp = redirect(f"/ontology/{rest}.{fmt.suffix}", code=303)
         resp.headers["Vary"] = "Accept"
         return resp
-    iri, fmt = resolve_page(namespace, rest)
-    return resource_page(iri, fmt, base_url() + "/ontology/" + rest)
+    iri, fmt, known = resolve_page(namespace, rest)
+    return resource_page(iri, fmt, base_url() + "/ontology/" + rest, known=known)
 
 
-def resolve_page(namespace: str, rest: str) -> tuple[str, Format | None]:
-    """The IRI a page path names and the format its suffix asks for (None: negotiate)."""
+def resolve_page(namespace: str, rest: str) -> tuple[str, Format | None, bool]:
+    """The IRI a page path names, the format its suffix asks for (None: negotiate) and
+    whether the store is known to say anything of the IRI. A path without the suffix of a
+    page format has no other reading: it is not looked up here (False), and its page finds
+    out (an RDF page from its own statements, with no lookup of its own when there are
+    some)."""
     iri = namespace + rest
-    if pages.exists(backend, iri):
-        return iri, None
     stem, dot, suffix = rest.rpartition(".")
     forced = protocol.format_named(suffix) if dot else None
-    if forced is not None and forced in RDF_PAGE_FORMATS + (HTML,) \
-            and pages.exists(backend, namespace + stem):
-        return namespace + stem, forced
-    raise ProtocolError(404, f"nothing is known about <{iri}>")
+    if forced is None or forced not in RDF_PAGE_FORMATS + (HTML,):
+        return iri, None, False
+    if pages.exists(backend, iri):
+        return iri, None, True
+    if pages.exists(backend, namespace + stem):
+        return namespace + stem, forced, True
+    raise not_known(iri)
 
 
-def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
+def not_known(iri: str) -> ProtocolError:
+    return ProtocolError(404, f"nothing is known about <{iri}>")
+
+
+def resource_page(iri: str, fmt: Format | None, page_url: str, *, known: bool = True) -> Response:
+    """The page of ``iri`` in ``fmt`` (None: as the Accept header prefers); 404 when the
+    store says nothing of it (``known``: :func:`resolve_page` has already seen it does)."""
     if fmt is None:
         fmt = choose((HTML,) + RDF_PAGE_FORMATS)
         if fmt is None:
+            if not known and not pages.exists(backend, iri):
+                raise not_known(iri)  # (a page that is not there: 404 before 406)
             raise ProtocolError(406, "this page comes as " + PAGE_FORMATS_TEXT)
+    if fmt is HTML and not known and not pages.exists(backend, iri):
+        raise not_known(iri)
     local = local_id_base()
     offset = list_offset() if fmt is HTML else 0
     # the same page until the store changes (and the day: a page says "3 years ago")
@@ -94,7 +109,7 @@ def resource_page(iri: str, fmt: Format | None, page_url: str) -> Response:
     version = backend.version
     body = backend.pages.get(key, version)
     if body is None:
-        body = page_body(iri, fmt, local, page_url, offset)
+        body = page_body(iri, fmt, local, page_url, offset, known=known or fmt is HTML)
         backend.pages.put(key, version, body)
     resp = Response(body, content_type="text/html; charset=utf-8" if fmt is HTML
                     else fmt.content_type)
@@ -116,12 +131,16 @@ def list_offset() -> int:
     return int(raw)
 
 
-def page_body(iri: str, fmt: Format, local: str, page_url: str, offset: int = 0) -> bytes:
-    """A resource's page in ``fmt``: HTML (its long list from ``offset``), or its RDF."""
+def page_body(iri: str, fmt: Format, local: str, page_url: str, offset: int = 0, *,
+              known: bool = True) -> bytes:
+    """A resource's page in ``fmt``: HTML (its long list from ``offset``), or its RDF (a 404
+    unless ``known`` or the store says anything of ``iri``)."""
     if fmt is HTML:
         view = pages.resource_view(backend, iri, local, offset)
         return render_template(view.template, v=view, page_iri=iri).encode("utf-8")
-    triples = pages.describe(backend, iri, local, page_url)
+    triples = pages.describe(backend, iri, local, page_url, known=known)
+    if triples is None:
+        raise not_known(iri)
     # no prefix for data IRIs: their local names hold "/", which Turtle must escape
     prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
     return serialize_triples(triples, fmt.name, prefixes=prefixes)
