@@ -113,6 +113,22 @@ def _close(toks: Sequence[Token], i: int) -> int:
     return len(toks)
 
 
+def _operation_end(toks: Sequence[Token], i: int) -> int:
+    """Where the operation that starts at token ``i`` ends: the next ';' outside braces, or the
+    end of the request."""
+    end, depth = i, 0
+    while end < len(toks):
+        t = toks[end]
+        if t.kind == "punct" and t.text == "{":
+            depth += 1
+        elif t.kind == "punct" and t.text == "}":
+            depth -= 1
+        elif depth == 0 and t.kind == "punct" and t.text == ";":
+            break
+        end += 1
+    return end
+
+
 def _template_has_default_triples(toks: Sequence[Token], open_at: int, close_at: int) -> bool:
     """Whether the quad template ``toks[open_at..close_at]`` holds a triple outside ``GRAPH``
     (SPARQL 1.1 grammar, rule Quads: triples, or ``GRAPH VarOrIri { triples }`` blocks)."""
@@ -150,17 +166,7 @@ def _operations(text: str) -> tuple[Operation, ...]:
             break
         start = i
         kw = toks[i].keyword
-        # the operation ends at the next ';' outside braces
-        end, depth = i, 0
-        while end < len(toks):
-            t = toks[end]
-            if t.kind == "punct" and t.text == "{":
-                depth += 1
-            elif t.kind == "punct" and t.text == "}":
-                depth -= 1
-            elif depth == 0 and t.kind == "punct" and t.text == ";":
-                break
-            end += 1
+        end = _operation_end(toks, i)
         op_toks = toks[start:end]
         ops.append(_operation(kw, op_toks))
         i = end + 1
@@ -352,16 +358,7 @@ def _operation_spans(toks: Sequence[Token], names: _Names) -> Iterator[tuple[int
             i += width
         if i >= len(toks):
             return
-        end, depth = i, 0
-        while end < len(toks):
-            t = toks[end]
-            if t.kind == "punct" and t.text == "{":
-                depth += 1
-            elif t.kind == "punct" and t.text == "}":
-                depth -= 1
-            elif depth == 0 and t.kind == "punct" and t.text == ";":
-                break
-            end += 1
+        end = _operation_end(toks, i)
         yield i, end
         i = end + 1
 
