@@ -28,7 +28,15 @@ from cqcgraph.records import (
 LAYOUT = "assessment"
 
 _REPORT_FROM_RE = re.compile(r"^Report from\s+(?P<date>.+?)\s+assessment\s*$", re.I | re.M)
-_SCORE_RE = re.compile(r"^Score:\s*(?P<n>[1-4])\s*$", re.I)
+#: A quality statement's score on the line under its name, with or without CQC's descriptor of
+#: the score ("Score: 2", "Score: 2 - Evidence shows some shortfalls").
+_SCORE_RE = re.compile(r"^Score:\s*(?P<n>[1-4])(?:\s*[-–]\s*Evidence shows\b[^\n]*)?\s*$", re.I)
+#: A quality statement and its score on one line, as a table copied as text gives them
+#: ("Learning culture      Score: 3", "Safeguarding   Score: 2 - Evidence shows some shortfalls").
+_INLINE_SCORE_RE = re.compile(
+    r"^(?P<name>[A-Z][^\n]{2,80}?)\s{2,}Score:\s*(?P<n>[1-4])(?:\s*[-–]\s*Evidence shows\b[^\n]*)?\s*$")
+#: A key question's score under its rating: "Score: 2 out of 4 (53%)", "Score: 65%".
+_KQ_SCORE_RE = re.compile(r"^Score:\s*(?:[1-4]\s+out\s+of\s+4\s*)?\(?(?P<n>\d{1,3})%\)?\s*$", re.I)
 _PERCENT_RE = re.compile(r"scored\s+(?P<n>\d{1,3})\s*\(out of 100\)", re.I)
 _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 
@@ -87,8 +95,11 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             after = nonempty[k + used][1] if k + used < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + used + 4])
-            pm = _PERCENT_RE.search(section)
+            pm = _PERCENT_RE.search(section) or _key_question_score(texts[k + used: k + used + 2])
             ratings.append(Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None))
+            continue
+        if inline := _INLINE_SCORE_RE.match(line):
+            scores.append(QualityStatementScore(inline.group("name").strip(), int(inline.group("n")), key_question=kq))
             continue
         if kq is not None and not in_overview and len(line) > 40:
             sections[kq].append(line)
@@ -123,6 +134,15 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       summary_updated=updated, visit_dates=visits,
                       breaches=_breaches(summary, sections))
     return main, _carried_from(summary, ratings, location)
+
+
+def _key_question_score(lines: list[str]) -> re.Match[str] | None:
+    """The "Score: 2 out of 4 (53%)" line right under a key question's rating (or under the date
+    that follows it), so a later section's score is never taken for this one."""
+    for line in lines:
+        if m := _KQ_SCORE_RE.match(line):
+            return m
+    return None
 
 
 def _breaches(summary: str, sections: dict[KeyQuestion, list[str]]) -> tuple[Breach, ...]:

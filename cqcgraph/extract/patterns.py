@@ -1436,12 +1436,15 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: Totals of MUST and SHOULD actions stated as numbers rather than listed: "We found areas for
 #: improvement including 17 breaches of legal requirements that the trust must put right. We found
 #: 23 things that the trust should improve …" (trust reports' "Areas for
-#: improvement"), and "we told the trust it must take 17 actions … should take 23 actions". Only
+#: improvement"), "we told the trust it must take 17 actions … should take 23 actions", and press
+#: releases' "it must take 22 actions to comply … It should also make 15 improvements". Only
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "It should also make 15 improvements", "must make 10 improvements" (press releases)
+    (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
 )
 
 

@@ -523,6 +523,18 @@ def _as_the_service(body: str, location: Location) -> str:
     return body
 
 
+def _stated_totals(body: str, listed: list[Action]) -> list[Action]:
+    """MUST and SHOULD actions a release counts without listing them ("has told the trust it must
+    take 22 actions to comply with its legal obligations. It should also make 15 improvements"):
+    that many actions of the kind, when none of it is listed."""
+    out: list[Action] = []
+    for word, n in P.action_totals(body).items():
+        kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
+        if not any(a.kind is kind for a in listed):
+            out += [Action(kind)] * n
+    return out
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -578,6 +590,7 @@ def parse(text: str) -> DocumentRecord:
             if not b:
                 break
             actions.append(Action(ActionKind.MUST, text=b.group("t").strip()))
+    actions += _stated_totals(body, actions)
     if re.search(r"\btoday\b", text) and published:
         court = next((a.court for a in actions if a.court), None)
         actions = [dataclasses.replace(a, date=published, court=a.court or court)
