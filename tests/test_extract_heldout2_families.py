@@ -42,3 +42,51 @@ def test_press_release_counts_must_and_should_actions() -> None:
     assert P.action_totals("CQC has told the trust it must make 10 improvements and should make 27 improvements.") == {
         "must": 10, "should": 27}
     assert P.action_totals("The trust must make improvements.") == {}
+
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def test_service_grid_in_space_aligned_columns_with_wrapped_rows() -> None:
+    """A hospital's "Our ratings for …" grid as a PDF's text keeps its layout: columns aligned by
+    spaces, "Requires" / "improvement" and service names wrapped over two lines."""
+    (insp, *_rest) = doc("207").inspections
+    grid = {(r.service, r.key_question): r.value.value for r in insp.ratings if r.service}
+    assert len(grid) == 36
+    assert grid[("Urgent and emergency services", KeyQuestion.EFFECTIVE)] == "requires-improvement"
+    assert grid[("Services for children and young people", KeyQuestion.OVERALL)] == "good"
+    assert grid[("Critical care", KeyQuestion.CARING)] == "outstanding"
+    # the same layout with one service (synthetic, as a PDF's text of CQC's grid gives it)
+    text = ("Date of inspection visit: 3 to 5 April 2019\nDate of publication: 20/06/2019\n"
+            "Our ratings for this location\n\n"
+            "                     Safe      Effective  Caring     Responsive  Well-led   Overall\n"
+            "Diagnostic imaging   Good      Inspected  Good       Requires    Good       Good\n"
+            "                               but not rated         improvement\n\n")
+    rated = {r.key_question: r.value.value for r in extract(text).inspections[0].ratings if r.service}
+    assert rated[KeyQuestion.RESPONSIVE] == "requires-improvement"
+    assert rated[KeyQuestion.EFFECTIVE] == "inspected-but-not-rated"
+
+
+def test_ratings_box_arrows_are_changes() -> None:
+    """"Are services effective? Good ↑": the arrow is the change since the last inspection; a
+    service section's arrow further on is not the location's."""
+    (insp, *_rest) = doc("207").inspections
+    changes = {c.key_question: c.change.value for c in insp.changes}
+    assert changes[KeyQuestion.EFFECTIVE] == "improved"
+    assert changes[KeyQuestion.WELL_LED] == "went-down"
+    assert changes[KeyQuestion.SAFE] == "stayed-the-same"
+    text = ("Date of inspection visit: 3 to 5 April 2019\nDate of publication: 20/06/2019\nRatings\n"
+            "Overall rating for this location Requires improvement → ←\nAre services safe? Inadequate ↓\n"
+            "Are services effective? Good\nMaternity\nIs the service effective? Good ↑\n")
+    changes = {c.key_question: c.change.value for c in extract(text).inspections[0].changes}
+    assert changes == {KeyQuestion.OVERALL: "stayed-the-same", KeyQuestion.SAFE: "went-down"}
+
+
+def test_front_page_listing_several_visit_dates() -> None:
+    """"Date of inspection visit: 4 to 6 June 2019, 2 July 2019": the last listed day ends the
+    inspection, each listed day is a visit; a real report's "18 July & 24th July" lists two."""
+    (insp, *_rest) = doc("207").inspections
+    assert (insp.start_date.iso, insp.end_date.iso) == ("2019-06-04", "2019-07-02")
+    assert [d.iso for d in insp.visit_dates] == ["2019-06-04", "2019-06-05", "2019-06-06", "2019-07-02"]
+    (real, *_rest) = extract((REAL / "049.txt").read_text(encoding="utf-8")).inspections
+    assert (real.start_date.iso, real.end_date.iso) == ("2017-07-18", "2017-07-24")

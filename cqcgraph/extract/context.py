@@ -27,7 +27,7 @@ STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*(?:Inspection Summary|Overall summary (?:&|and) rating|Latest inspection summary)\s*$", re.I | re.M)),
     ("the inspector's own voice", re.compile(
         r"\bDuring (?:a|an|our|this) (?:[\w-]+ ){0,4}?(?:inspection|assessment|review|visit)\b|"
-        r"\bWe (?:carried out|undertook|conducted) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|assessment|review)\b|"
+        r"\bWe (?:have )?(?:carried out|undertook|undertaken|conducted) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|assessment|review)\b|"
         r"\bThis (?:inspection|assessment) (?:was|focused|looked)\b|\b(?:At|Following) (?:the|our) (?:last|previous) inspection\b|"
         r"\bWe (?:have )?rated (?:it|this|the|them)\b", re.I)),
     ("report headers and standards grids", re.compile(
