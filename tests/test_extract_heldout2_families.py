@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cqcgraph.extract import extract
+from cqcgraph.extract import context, extract
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import ActionKind, KeyQuestion
 
@@ -90,3 +90,16 @@ def test_front_page_listing_several_visit_dates() -> None:
     assert [d.iso for d in insp.visit_dates] == ["2019-06-04", "2019-06-05", "2019-06-06", "2019-07-02"]
     (real, *_rest) = extract((REAL / "049.txt").read_text(encoding="utf-8")).inspections
     assert (real.start_date.iso, real.end_date.iso) == ("2017-07-18", "2017-07-24")
+
+
+def test_a_letter_about_a_review_is_cqc_and_its_quoted_ratings_are_the_earlier_inspections() -> None:
+    """"We have carried out an annual regulatory review …": the inspector's own voice with "have";
+    "These ratings were published on … following an inspection on …" dates the ratings it
+    quotes to that inspection, not to the review."""
+    record = doc("217")
+    assert record.layout != "not-cqc"
+    quoted = next(i for i in record.inspections if i.ratings)
+    assert (quoted.start_date.iso, quoted.publication_date.iso) == ("2017-06-13", "2017-08-30")
+    assert not any(i.ratings for i in record.inspections if i.start_date and i.start_date.iso == "2019-11-06")
+    # CQC's standard opening of a letter or report, with "have" (synthetic second case)
+    assert context.not_cqc_reason("We have carried out a focused inspection of Oak House on 3 May 2019.") is None
