@@ -103,3 +103,25 @@ def test_a_letter_about_a_review_is_cqc_and_its_quoted_ratings_are_the_earlier_i
     assert not any(i.ratings for i in record.inspections if i.start_date and i.start_date.iso == "2019-11-06")
     # CQC's standard opening of a letter or report, with "have" (synthetic second case)
     assert context.not_cqc_reason("We have carried out a focused inspection of Oak House on 3 May 2019.") is None
+
+
+def test_provider_page_listing_the_services_it_runs() -> None:
+    """A provider page with "Provider ID: …" and "Services run by this provider": each listed
+    service is a location of the provider with its address, current rating and dates."""
+    record = doc("204")
+    assert record.layout == "provider-page"
+    (provider,) = record.providers
+    assert (provider.cqc_id, provider.postcode) == ("1-1093847261", "SK11 6LT")
+    by_name = {loc.name: loc for loc in record.locations}
+    assert len(by_name) == 4
+    assert by_name["Ashgrove View"].current_overall_rating.value == "requires-improvement"
+    assert by_name["Ashgrove View"].last_inspection_date.iso == "2023-05-09"
+    assert by_name["Beechmount Lodge"].registration_date.iso == "2024-01-03"
+    # the same layout with one service (synthetic, as CQC's provider pages set it out)
+    text = ("Oakfield Care Limited\nProvider\nRegistered office: 3 High Street, Leeds LS1 4AB\n"
+            "Provider ID: 1-2345678901\n\nThis provider runs 1 service registered with CQC.\n\nServices run by this provider\n\n"
+            "Oakfield House\nCare home\n5 Park Road, Leeds LS6 2QT\nOverall rating: Good\nLast inspected: 4 May 2021\n\n"
+            "Contact us\nTelephone: 03000 616161\n")
+    record = extract(text)
+    assert [(loc.name, loc.postcode, loc.current_overall_rating.value) for loc in record.locations] == [
+        ("Oakfield House", "LS6 2QT", "good")]

@@ -33,6 +33,8 @@ STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("report headers and standards grids", re.compile(
         r"\bWe are the regulator\b|\b(?:Met|Not met|Action needed) this standard\b|"
         r"^\s*Date of (?:Inspection|inspection visit|assessment|Publication)\s*:", re.I | re.M)),
+    ("CQC's ID of a provider or location on its own line", re.compile(
+        r"^\s*(?:Provider|Location|CQC) ID:\s*1-\d{6,12}\s*$", re.M)),
     ("CQC's register data (its API's fields)", re.compile(r"\"(?:locationId|providerId|registrationStatus)\"\s*:")),
     ("five key questions asked as CQC asks them", re.compile(
         r"\b(?:Are services|Is the service|Is it) (?:safe|effective|caring|responsive|well[- ]led)\?", re.I)),
