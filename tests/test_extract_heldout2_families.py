@@ -125,3 +125,16 @@ def test_provider_page_listing_the_services_it_runs() -> None:
     record = extract(text)
     assert [(loc.name, loc.postcode, loc.current_overall_rating.value) for loc in record.locations] == [
         ("Oakfield House", "LS6 2QT", "good")]
+
+
+def test_page_header_laid_out_as_text() -> None:
+    """A location page's header as text: the kind of service under the name, the address line,
+    "Provided and run by: <provider>" on one line, "Tel:", "CQC ID:" and "Latest rating:"."""
+    for n, provider, postcode, kind in (("203", "Calderbank Living Limited", "HD3 3QE", "Care home"),
+                                        ("219", "Carewise Homecare Ltd", "EX4 6SZ", "Homecare agency")):
+        record = doc(n)
+        assert [p.name for p in record.providers] == [provider]
+        (loc,) = record.locations
+        assert (loc.postcode, loc.service_types) == (postcode, (kind,))
+    (loc,) = doc("219").locations
+    assert (loc.cqc_id, loc.phone, loc.current_overall_rating.value) == ("1-9920418372", "01392 905 317", "good")
