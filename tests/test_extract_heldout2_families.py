@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cqcgraph.extract import context, extract
+from cqcgraph.extract import context, extract, prose
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import ActionKind, KeyQuestion
 
@@ -138,3 +138,28 @@ def test_page_header_laid_out_as_text() -> None:
         assert (loc.postcode, loc.service_types) == (postcode, (kind,))
     (loc,) = doc("219").locations
     assert (loc.cqc_id, loc.phone, loc.current_overall_rating.value) == ("1-9920418372", "01392 905 317", "good")
+
+
+def test_assessment_summary_dates_and_visits() -> None:
+    """"Assessment activity started on … and ended on …" spans the assessment; an "onsite
+    assessment on 4 and 5 March 2024" is two visits; people spoken with "by telephone between
+    3 February and 14 February" were not visited."""
+    (insp, *_rest) = doc("203").inspections
+    assert (insp.start_date.iso, insp.end_date.iso, insp.summary_updated.iso) == ("2024-03-04", "2024-04-18", "2024-05-29")
+    assert [d.iso for d in insp.visit_dates] == ["2024-03-04", "2024-03-05"]
+    # the overall rating on its own labelled line, and each key question once
+    assert sorted(r.key_question.value for r in insp.ratings) == sorted(kq.value for kq in KeyQuestion)
+    (insp, *_rest) = doc("219").inspections
+    assert (insp.start_date.iso, insp.end_date.iso) == ("2025-01-27", "2025-03-11")
+    assert [d.iso for d in insp.visit_dates] == ["2025-01-30"]
+
+
+def test_telephone_contact_is_no_visit() -> None:
+    """Dates of telephone calls or interviews after a visit's are not visits."""
+    assert [d.iso for d in prose.visit_dates(
+        "We visited the office on 30 January 2025 and spoke with 12 people by telephone between 3 February "
+        "and 14 February 2025.")] == ["2025-01-30"]
+    # CQC's standard wording of a site visit followed by calls (synthetic second case)
+    assert [d.iso for d in prose.visit_dates(
+        "We visited the home on 16 July 2024 and carried out telephone interviews with staff on 18 July 2024.")] == [
+        "2024-07-16"]

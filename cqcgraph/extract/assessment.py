@@ -38,6 +38,12 @@ _INLINE_SCORE_RE = re.compile(
 #: A key question's score under its rating: "Score: 2 out of 4 (53%)", "Score: 65%".
 _KQ_SCORE_RE = re.compile(r"^Score:\s*(?:[1-4]\s+out\s+of\s+4\s*)?\(?(?P<n>\d{1,3})%\)?\s*$", re.I)
 _PERCENT_RE = re.compile(r"scored\s+(?P<n>\d{1,3})\s*\(out of 100\)", re.I)
+#: The heading of an assessment's summary when it is not "Overview": "Our view of the service".
+_OVERVIEW_HEADING_RE = re.compile(r"^Our view of the (?:service|location|provider)$", re.I)
+#: The overall rating on its own labelled line above the key questions': "Overall rating: Good".
+_OVERALL_LINE_RE = re.compile(rf"^Overall rating:\s*(?P<value>{P.RATING_ALT})$", re.I)
+#: A sentence about visiting: "We visited …", "a site visit", "an onsite assessment on 4 and 5 March".
+_VISITED_RE = re.compile(r"\bvisit|\bon-?site (?:assessment|inspection)\b", re.I)
 _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 
 
@@ -83,6 +89,14 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                 updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
             continue
+        if _OVERVIEW_HEADING_RE.match(line) and not overview:
+            in_overview = True  # "Our view of the service": the summary under its own heading
+            continue
+        if (overall := _OVERALL_LINE_RE.match(line)) and not ratings:
+            ratings.append(Rating(KeyQuestion.OVERALL, P.rating_word(overall.group("value"))))
+            continue
+        if updated is None and not overview and len(line) < 30 and re.match(r"Updated\s", line):
+            updated = P.parse_date(line)  # "Updated 29 May 2024" under the ratings
         pair = P.kq_rating_at(texts, k)
         if in_overview and pair:
             in_overview = False
@@ -96,7 +110,9 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + used + 4])
             pm = _PERCENT_RE.search(section) or _key_question_score(texts[k + used: k + used + 2])
-            ratings.append(Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None))
+            rating = Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None)
+            # a key question rated in the list at the top and again over its own section is one rating
+            ratings = [r for r in ratings if not (r.key_question is kq and r.value is value)] + [rating]
             continue
         if inline := _INLINE_SCORE_RE.match(line):
             scores.append(QualityStatementScore(inline.group("name").strip(), int(inline.group("n")), key_question=kq))
@@ -125,8 +141,8 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
         if change and not any(c.key_question is sec_kq for c in changes):
             changes.append(ChangeStatement(sec_kq, *change))
     # visits are the days the summary says were visited ("We visited the home on 16 and 17 July
-    # 2024", "We carried out a site visit on 22 January 2025")
-    visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if re.search(r"\bvisit", s, re.I)
+    # 2024", "We carried out a site visit on 22 January 2025", "an onsite assessment on 4 and 5 March")
+    visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if _VISITED_RE.search(s)
                            for d in prose.visit_dates(s)}.values(), key=lambda d: d.iso or ""))
     main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),

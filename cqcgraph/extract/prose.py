@@ -810,6 +810,18 @@ def earlier_inspection_days(text: str) -> set[str]:
 _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 
 
+#: Contact that is not a visit: "spoke with 12 people … by telephone between 3 February and 14
+#: February 2025", "in a telephone conversation on 4 November 2019", "video calls".
+_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely)\b", re.I)
+
+
+def _since_last_visit(before: str) -> str:
+    """The words of a sentence since its last mention of a visit: what a date right after them
+    is about ("We visited the office on 30 January and spoke with people by telephone between …")."""
+    visits = list(re.finditer(r"\bvisit", before, re.I))
+    return before[visits[-1].end():] if visits else before
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting; a day the
     text gives to an earlier inspection is none of this one's, wherever it is repeated ("to check
@@ -826,7 +838,7 @@ def visit_dates(text: str) -> list[PartialDate]:
         if _PLAN_RE.search(s):
             continue
         for start, end, m in P.iter_dates(s):
-            if _DEADLINE_RE.search(s[:m.start()]):
+            if _DEADLINE_RE.search(s[:m.start()]) or _BY_PHONE_RE.search(_since_last_visit(s[:m.start()])):
                 continue
             for d in (start, *P.listed_days(m.group(0)), end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates} | earlier:

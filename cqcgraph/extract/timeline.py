@@ -128,8 +128,9 @@ def assessment_span(body: str) -> tuple:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    # "The assessment started on 16 July 2024 and ended on 2 August 2024"
-    m = re.search(r"\bthe assessment (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
+    # "The assessment started on 16 July 2024 and ended on 2 August 2024", "Assessment activity
+    # started on 27 January 2025 and ended on 11 March 2025"
+    m = re.search(r"\b(?:the assessment|assessment activity) (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
     if m and P.parse_date(m.group("s")):
         return P.parse_date(m.group("s")), P.parse_date(m.group("e"))
     s = re.search(r"started the assessment on\s+(?P<d>[^,.]+)", body, re.I)
