@@ -163,3 +163,12 @@ def test_telephone_contact_is_no_visit() -> None:
     assert [d.iso for d in prose.visit_dates(
         "We visited the home on 16 July 2024 and carried out telephone interviews with staff on 18 July 2024.")] == [
         "2024-07-16"]
+
+
+def test_rated_overall_and_in_every_key_question() -> None:
+    """"rated it Inadequate overall and in every key question", "has been rated Good overall and
+    in every key question": the rating holds for the five key questions."""
+    (insp, *_rest) = doc("210").inspections
+    assert {r.key_question: r.value.value for r in insp.ratings if not r.service} == {kq: "inadequate" for kq in KeyQuestion}
+    assert {r.key_question for r in prose.ratings_in(
+        "Chy an Mor has been rated Good overall and in every key question.")} == set(KeyQuestion)

@@ -1463,10 +1463,11 @@ def action_totals(text: str) -> dict[str, int]:
 
 
 #: "the practice was rated Good overall and for all key questions" (GP reports'
-#: "previous inspection" line): the rating then holds for each of the five key questions. Only
-#: "all" / "each of the" key questions expands; a partial list is read as written.
+#: "previous inspection" line), "rated it Inadequate overall and in every key question" (press
+#: releases): the rating then holds for each of the five key questions. Only "all" / "each of the"
+#: / "every" key question expands; a partial list is read as written.
 ALL_KEY_QUESTIONS_RE = re.compile(
-    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions\b",
+    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|every\s+key\s+question)\b",
     re.I)
 
 
