@@ -172,3 +172,14 @@ def test_rated_overall_and_in_every_key_question() -> None:
     assert {r.key_question: r.value.value for r in insp.ratings if not r.service} == {kq: "inadequate" for kq in KeyQuestion}
     assert {r.key_question for r in prose.ratings_in(
         "Chy an Mor has been rated Good overall and in every key question.")} == set(KeyQuestion)
+
+
+def test_breach_subjects_end_where_a_new_clause_begins() -> None:
+    """"had breached regulations relating to safe care and treatment, staffing and good
+    governance, and has told the trust it must take 22 actions": the told clause is no breach."""
+    (insp, *_rest) = doc("220").inspections
+    assert sorted(b.title for b in insp.breaches) == ["good governance", "safe care and treatment", "staffing"]
+    # CQC's standard wording of a breach and the action taken in one sentence (synthetic second case)
+    assert [b.title for b in prose.breaches_stated(
+        "We found breaches of regulations relating to staffing and good governance, and served a warning notice.")] == [
+        "staffing", "good governance"]
