@@ -183,3 +183,14 @@ def test_breach_subjects_end_where_a_new_clause_begins() -> None:
     assert [b.title for b in prose.breaches_stated(
         "We found breaches of regulations relating to staffing and good governance, and served a warning notice.")] == [
         "staffing", "good governance"]
+
+
+def test_inspection_activity_span_ends_a_dated_history_entry() -> None:
+    """"The inspection activity started on 11 July 2022 and ended on 25 July 2022. We visited the
+    office location on 13 July 2022." under an entry dated 11 July 2022: it ended on 25 July, not
+    on the day visited, as a real summary's "Inspection activity started … ended" does."""
+    latest = next(i for i in doc("202").inspections if i.start_date and i.start_date.iso == "2022-07-11")
+    assert latest.end_date.iso == "2022-07-25"
+    assert [d.iso for d in latest.visit_dates] == ["2022-07-13"]
+    (real, *_rest) = extract((REAL / "058.txt").read_text(encoding="utf-8")).inspections
+    assert (real.start_date.iso, real.end_date.iso) == ("2023-06-12", "2023-07-05")

@@ -200,9 +200,13 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         start = start or a_start
         end = end or a_end
         qs = quality_statements_looked_at(body)
-    activity = P.ACTIVITY_SPAN_RE.search(body) if start is None else None
-    if activity:
+    activity = P.ACTIVITY_SPAN_RE.search(body)
+    if activity and start is None:
         start, end = P.parse_date(activity.group("s")), end or P.parse_date(activity.group("e"))
+    elif activity and end is None and start is not None and start.iso == (P.parse_date(activity.group("s")) or start).iso:
+        # the entry's date line is the day the activity started: it ended when the body says, not
+        # on the last day visited
+        end = P.parse_date(activity.group("e"))
     if start is None and vis:
         start = vis[0]
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
