@@ -194,3 +194,16 @@ def test_inspection_activity_span_ends_a_dated_history_entry() -> None:
     assert [d.iso for d in latest.visit_dates] == ["2022-07-13"]
     (real, *_rest) = extract((REAL / "058.txt").read_text(encoding="utf-8")).inspections
     assert (real.start_date.iso, real.end_date.iso) == ("2023-06-12", "2023-07-05")
+
+
+def test_labelled_header_of_a_page_copied_with_its_site_furniture() -> None:
+    """"Skip to main content" / "Care Quality Commission" / a breadcrumb, then the name, the kind
+    of service, the address, "Tel:", "Provider: …" or "Provided and run by: …" and "CQC ID: …":
+    a report's front page (2013) and a location page over its compliance report (2014)."""
+    record = doc("201")
+    assert [p.name for p in record.providers] == ["Havenfold Care Limited"]
+    assert [(loc.name, loc.postcode) for loc in record.locations] == [("Thornfield Lodge", "HG4 2TX")]
+    record = doc("218")
+    assert [p.name for p in record.providers] == ["Tynedale Support Network Limited"]
+    assert [(loc.name, loc.cqc_id, loc.postcode) for loc in record.locations] == [
+        ("Helping Hands of Hexham", "1-118204736", "NE46 3NS")]

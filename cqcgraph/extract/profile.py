@@ -19,6 +19,9 @@ _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 _TEL_RE = re.compile(r"^Tel(?:ephone)?:\s*(?P<tel>[\d() ]{8,20})$", re.I)
 _ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
 _LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
+#: "Provider: Havenfold Care Limited" and "Registered manager: …" under a report's address.
+_PROVIDER_LINE_RE = re.compile(r"^Provider:\s*(?P<name>[A-Z].{2,120})$")
+_MANAGER_LINE_RE = re.compile(r"^Registered manager:\s*\S", re.I)
 #: The kind of service printed under the name ("Care home", "Homecare agency", "Care home with
 #: nursing"): a few words, no figures, before the address.
 _KIND_LINE_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,4}$")
@@ -33,11 +36,13 @@ _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
 
-#: Page furniture that is never a name: navigation ("You are here", "All reports"), headings
+#: Page furniture that is never a name: navigation ("You are here", "All reports", "Skip to main
+#: content", the site's name, a breadcrumb "Home > Find services > …"), headings
 #: of the report list, the report's own date lines, and links to a report's file ("… Report published 29 June 2011 PDF |
 #: 72.09 KB").
 _FURNITURE = re.compile(
-    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|"
+    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|Skip to main content|"
+    r"Care Quality Commission(?:\s*[—–-]\s*Find and compare services)?|Home\s*>.*|"
     r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
 
@@ -88,8 +93,8 @@ def split_address(line: str) -> tuple[str | None, str | None, str | None]:
 
 def _labelled_line(h: Header, line: str) -> bool:
     """Read one of the header lines a page laid out as text adds around its address (the name
-    repeated, the kind of service, "Tel:", "CQC ID:", "Latest rating:"); False for any other line,
-    which ends the header."""
+    repeated, the kind of service, "Tel:", "CQC ID:", "Latest rating:", "Provider:", "Registered
+    manager:"); False for any other line, which ends the header."""
     if line == h.name:
         return True
     if h.postcode is None and _KIND_LINE_RE.match(line) and not P.parse_rating(line):
@@ -104,7 +109,10 @@ def _labelled_line(h: Header, line: str) -> bool:
     if (latest := _LATEST_RE.match(line)) and h.overall is None and P.parse_rating(latest.group("value")):
         h.overall = P.parse_rating(latest.group("value"))
         return True
-    return False
+    if (named := _PROVIDER_LINE_RE.match(line)) and h.postcode and not h.provider_name:
+        h.provider_name = named.group("name").strip()
+        return True
+    return bool(h.postcode and _MANAGER_LINE_RE.match(line))
 
 
 def parse_header(text: str) -> Header:

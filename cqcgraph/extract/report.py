@@ -16,7 +16,7 @@ from collections import Counter
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import profile, prose
 from cqcgraph.records import (
     Action,
     ActionKind,
@@ -61,8 +61,22 @@ def _names(text: str) -> tuple[list[str], str | None]:
     return [], None
 
 
+def _labelled_front_page(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None] | None:
+    """A front page whose lines above "Inspection report" are labelled as a web page's header
+    (the name, the kind of service, the address, "Tel:", "Provider: …"): read as that header."""
+    title = re.search(r"^\s*Inspection report\s*$", text[:3000], re.M | re.I)
+    if not title or not re.search(r"^\s*Provider:\s", text[:title.start()], re.M):
+        return None
+    header = profile.parse_header(text[:title.start()])
+    if not (header.name and header.provider_name and header.postcode):
+        return None
+    return [header.provider_name, header.name], header.address, header.postcode, header.phone, None
+
+
 def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
     """(names, address, postcode, phone, website) of the report's front page."""
+    if labelled := _labelled_front_page(text):
+        return labelled
     names, rest = _names(text)
     if rest is not None:
         block: list[str] = []
