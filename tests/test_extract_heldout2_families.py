@@ -207,3 +207,24 @@ def test_labelled_header_of_a_page_copied_with_its_site_furniture() -> None:
     assert [p.name for p in record.providers] == ["Tynedale Support Network Limited"]
     assert [(loc.name, loc.cqc_id, loc.postcode) for loc in record.locations] == [
         ("Helping Hands of Hexham", "1-118204736", "NE46 3NS")]
+
+
+def test_release_listing_the_core_services_it_rated() -> None:
+    """"CQC inspected the following core services:" then "● <service> – rated inadequate, down
+    from requires improvement": each service's overall rating now, and before when stated."""
+    current, before = doc("220").inspections[:2]
+    now = {r.service: r.value.value for r in current.ratings if r.service}
+    assert now["Acute wards for adults of working age and psychiatric intensive care units"] == "inadequate"
+    assert len(now) == 4
+    was = {r.service: r.value.value for r in before.ratings if r.service}
+    assert was == {"Acute wards for adults of working age and psychiatric intensive care units": "requires-improvement",
+                   "Mental health crisis services and health-based places of safety": "good",
+                   "Wards for older people with mental health problems": "good"}
+    # the same list in a hospital trust's release (synthetic second case in CQC's phrasing)
+    text = ("CQC rates hospital trust good\nPublished: 3 May 2022\n\nThe Care Quality Commission (CQC) has rated "
+            "Westshire Hospitals NHS Trust as good overall following an inspection in February 2022.\n\n"
+            "CQC inspected the following core services:\n• Maternity – rated requires improvement, up from inadequate\n"
+            "• Surgery – rated good\n\nEnds\n")
+    (insp, *_rest) = extract(text).inspections
+    assert {r.service: r.value.value for r in insp.ratings if r.service} == {
+        "Maternity": "requires-improvement", "Surgery": "good"}
