@@ -228,3 +228,13 @@ def test_release_listing_the_core_services_it_rated() -> None:
     (insp, *_rest) = extract(text).inspections
     assert {r.service: r.value.value for r in insp.ratings if r.service} == {
         "Maternity": "requires-improvement", "Surgery": "good"}
+
+
+def test_what_cqc_says_of_a_power_in_general_is_no_action() -> None:
+    """"Cancelling a provider's registration is not something we do lightly" (a release's quote)
+    and "… is not a decision we take lightly" state no cancellation."""
+    quote = next(s for s in P.sentences((HELDOUT2 / "210.txt").read_text(encoding="utf-8")) if "lightly" in s)
+    assert prose.actions_in_sentence(quote) == []
+    assert prose.actions_in_sentence("Taking action to cancel a provider's registration is not a decision we take lightly.") == []
+    assert [a.kind for a in prose.actions_in_sentence("CQC has cancelled the registration of Oak Care Ltd.")] == [
+        ActionKind.CANCELLATION]

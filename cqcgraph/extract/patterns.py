@@ -874,6 +874,11 @@ HYPOTHETICAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: What CQC says of a power in general, often in a quote beside the action it took: "Cancelling a
+#: provider's registration is not something we do lightly", "… is not a decision we take lightly".
+#: Such a sentence states no action, whatever the power it names.
+GENERAL_POWER_RE = re.compile(r"\bnot (?:something|a (?:step|decision)) (?:that )?we (?:do|take)\s+lightly\b", re.I)
+
 #: CQC's enforcement verbs, as data: ``(family, pattern)``. "Taken" verbs state that an action
 #: happened; "not taken" verbs before an enforcement word make it a recommendation, a proposal,
 #: a plea or a plan, which is not the action ("we recommended that the trust be placed in special

@@ -578,6 +578,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     # "the service is therefore in 'special measures'"
     s = re.sub(r"[‘'](special measures|inadequate)[’']", r"\1", s, flags=re.I)
     regs = P.regulations_in(s, default_instrument)
+    if P.GENERAL_POWER_RE.search(s):
+        return out
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
