@@ -238,3 +238,12 @@ def test_what_cqc_says_of_a_power_in_general_is_no_action() -> None:
     assert prose.actions_in_sentence("Taking action to cancel a provider's registration is not a decision we take lightly.") == []
     assert [a.kind for a in prose.actions_in_sentence("CQC has cancelled the registration of Oak Care Ltd.")] == [
         ActionKind.CANCELLATION]
+
+
+def test_breaches_listed_under_in_breach_of() -> None:
+    """"We found the provider was in breach of:" and a bulleted list of regulations with titles."""
+    (insp, *_rest) = doc("216").inspections
+    assert sorted(b.regulation.number for b in insp.breaches if b.regulation) == ["12", "13", "17", "18"]
+    # CQC's standard lead of such a list (synthetic second case)
+    text = "The provider was in breach of:\n• Regulation 9 Person-centred care\n• Regulation 17 Good governance\n"
+    assert [b.regulation.number for b in prose.breaches_stated(text)] == ["9", "17"]

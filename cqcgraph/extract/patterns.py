@@ -1603,6 +1603,8 @@ STATIVE_BREACH_RE = re.compile(
 #: Each item cites a regulation or names one by its official title.
 BREACH_LIST_LEAD_RE = re.compile(
     r"(?:\bbreach(?:es)?\s+of\s+(?:the\s+following\b|(?:\w+\s+)?(?:legal\s+)?(?:regulations?|requirements?)\b)|"
+    # "We found the provider was in breach of:" and the regulations listed under it
+    r"\bin\s+breach\s+of(?=\s*:\s*$)|"
     r"\bfollowing\s+(?:\w+\s+)?breach(?:es)?\b|\bnot\s+meeting\s+the\s+following\b)[^.:]*:\s*$", re.I)
 #: A lead that states no breach ("Whilst we found no breaches of regulations, the provider should:").
 NO_BREACH_RE = re.compile(r"\bno\s+(?:\w+\s+)?breach|\bnot\s+(?:find|found|identify|identified)\b", re.I)
