@@ -247,3 +247,13 @@ def test_breaches_listed_under_in_breach_of() -> None:
     # CQC's standard lead of such a list (synthetic second case)
     text = "The provider was in breach of:\n• Regulation 9 Person-centred care\n• Regulation 17 Good governance\n"
     assert [b.regulation.number for b in prose.breaches_stated(text)] == ["9", "17"]
+
+
+def test_inspection_dated_by_a_list_of_days() -> None:
+    """"following an inspection on 10, 11 and 16 August 2021" in a release; a real report's
+    "inspection at Urgent Care Centre on 10, 11, 14 and 30 January 2017" is the same wording."""
+    (insp, *_rest) = doc("213").inspections
+    assert (insp.start_date.iso, insp.end_date.iso) == ("2021-08-10", "2021-08-16")
+    real = next(s for s in P.sentences((REAL / "080.txt").read_text(encoding="utf-8")) if "10, 11, 14 and 30 January" in s)
+    m = P.INSPECTED_WHEN_RE.search(real)
+    assert m and P.parse_span(real[m.end():])[0].iso == "2017-01-10"
