@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cqcgraph.extract import context, extract, prose
+from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import ActionKind, KeyQuestion
 
@@ -257,3 +258,14 @@ def test_inspection_dated_by_a_list_of_days() -> None:
     real = next(s for s in P.sentences((REAL / "080.txt").read_text(encoding="utf-8")) if "10, 11, 14 and 30 January" in s)
     m = P.INSPECTED_WHEN_RE.search(real)
     assert m and P.parse_span(real[m.end():])[0].iso == "2017-01-10"
+
+
+def test_service_described_with_its_size_before_its_provider() -> None:
+    """"Chy an Mor, a care home for up to 24 people run by Mounts Bay Residential Ltd,": the
+    service (a Cornish article inside its name) and its provider."""
+    record = doc("212")
+    assert "Chy an Mor" in [loc.name for loc in record.locations]
+    assert "Mounts Bay Residential Ltd" in [p.name for p in record.providers]
+    # the same description in a release (synthetic second case in CQC's phrasing)
+    m = N.DESCRIBED_RUN_BY_RE.search("Plas y Bryn, a care home for up to 30 older people run by Gwynedd Care Ltd, has been rated good.")
+    assert m and (m.group("name"), m.group("provider")) == ("Plas y Bryn", "Gwynedd Care Ltd")
