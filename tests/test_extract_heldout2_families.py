@@ -269,3 +269,19 @@ def test_service_described_with_its_size_before_its_provider() -> None:
     # the same description in a release (synthetic second case in CQC's phrasing)
     m = N.DESCRIBED_RUN_BY_RE.search("Plas y Bryn, a care home for up to 30 older people run by Gwynedd Care Ltd, has been rated good.")
     assert m and (m.group("name"), m.group("provider")) == ("Plas y Bryn", "Gwynedd Care Ltd")
+
+
+def test_found_the_service_was_rated_for_named_key_questions() -> None:
+    """"inspectors found the practice was inadequate for providing safe, effective and well-led
+    services", "Inspectors found it requires improvement for being safe and well-led, and good in
+    all other areas" (the key questions not yet rated)."""
+    (insp, *_rest) = doc("209").inspections
+    rated = {r.key_question: r.value.value for r in insp.ratings if not r.service}
+    assert rated[KeyQuestion.SAFE] == rated[KeyQuestion.WELL_LED] == "inadequate"
+    bodmin = next(i for i in doc("212").inspections if i.start_date and i.start_date.iso == "2019-12-03")
+    rated = {r.key_question: r.value.value for r in bodmin.ratings}
+    assert rated == {KeyQuestion.OVERALL: "requires-improvement", KeyQuestion.SAFE: "requires-improvement",
+                     KeyQuestion.WELL_LED: "requires-improvement", KeyQuestion.EFFECTIVE: "good",
+                     KeyQuestion.CARING: "good", KeyQuestion.RESPONSIVE: "good"}
+    # "found … to be good at …" still rates nothing
+    assert prose.ratings_in("We found the service was good at involving people.") == []

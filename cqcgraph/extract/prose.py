@@ -72,12 +72,18 @@ _KQ_SUBJECT_RE = re.compile(
     re.I)
 #: A finding about the location for named key questions: "We found the practice to be
 #: outstanding in the effective, responsive and well led domains" (a rating only with the key
-#: questions or "overall" after it: "found the practice to be good at …" rates nothing).
-_FOUND_TO_BE = r"\bfound\s+(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)\s+to\s+be\s*"
+#: questions or "overall" after it: "found the practice to be good at …" rates nothing); "found
+#: the practice was inadequate for providing safe, effective and well-led services", "found it
+#: requires improvement for being safe and well-led" say the same.
+_FOUND_TO_BE = (r"\bfound\s+(?:that\s+)?(?:(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)|it)"
+                r"\s+(?:to\s+be|was|is)?\s*")
 _FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
 _FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: A later clause whose subject is key questions: "Overall the practice remains rated as good
 #: and Safe is now rated good".
+#: The key questions a sentence has not yet rated: "good in all other areas", "good for all the
+#: other key questions".
+_ALL_OTHER_RE = re.compile(r"^[\s,]*(?:in|for|across)\s+(?:all\s+)?(?:the\s+)?other\s+(?:areas|key\s+questions)\b", re.I)
 _NEXT_CLAUSE_RE = re.compile(r"^\W*(?:and|but|while|whereas)\s", re.I)
 #: A second rating joined by "with", for key questions named after it: "Overall the practice was
 #: rated as good with requires improvement for providing safe services".
@@ -156,6 +162,11 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             targets = P.key_questions_in(kq_subject.group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
+        if not targets and _ALL_OTHER_RE.match(after):
+            # "… requires improvement for being safe and well-led, and good in all other areas"
+            rated = {r.key_question for r in out}
+            out.extend(Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL and kq not in rated)
+            continue
         am = P.ALL_KEY_QUESTIONS_RE.match(after)
         if am and not targets:
             # "rated Good overall and for all key questions"
