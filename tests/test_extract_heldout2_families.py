@@ -285,3 +285,22 @@ def test_found_the_service_was_rated_for_named_key_questions() -> None:
                      KeyQuestion.CARING: "good", KeyQuestion.RESPONSIVE: "good"}
     # "found … to be good at …" still rates nothing
     assert prose.ratings_in("We found the service was good at involving people.") == []
+
+
+def test_key_question_sections_carrying_the_previous_inspections_rating() -> None:
+    """"Rating carried over from the previous inspection (published 8 September 2022)" under a key
+    question, and "previously rated requires improvement (report published 8 September 2022)": the
+    earlier inspection, by its publication date, with those ratings."""
+    earlier = next(i for i in doc("219").inspections if i.is_previous)
+    assert earlier.publication_date.iso == "2022-09-08"
+    assert {r.key_question: r.value.value for r in earlier.ratings} == {
+        KeyQuestion.CARING: "good", KeyQuestion.RESPONSIVE: "requires-improvement",
+        KeyQuestion.OVERALL: "requires-improvement"}
+    # the same layout for one key question (synthetic second case, as CQC's assessment pages set it out)
+    text = ("Oak House\nProvided and run by:\nOak Care Ltd\n\nReport from 3 March 2025 assessment\n\nOverview\nGood\n"
+            "Updated 1 May 2025\n\nOak House is a care home for 20 people. We assessed the safe key question.\n\n"
+            "Safe\nGood\nScore: 3 out of 4 (70%)\n\nCaring\nOutstanding\n"
+            "Rating carried over from the previous inspection (published 2 June 2021)\n")
+    earlier = next(i for i in extract(text).inspections if i.is_previous)
+    assert (earlier.publication_date.iso, [(r.key_question, r.value.value) for r in earlier.ratings]) == (
+        "2021-06-02", [(KeyQuestion.CARING, "outstanding")])

@@ -149,7 +149,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       changes=tuple(changes), framework="single assessment framework",
                       summary_updated=updated, visit_dates=visits,
                       breaches=_breaches(summary, sections))
-    return main, _carried_from(summary, ratings, location)
+    return main, _carried_from(summary, ratings, location) or _carried_by_section(summary, sections, ratings, location)
 
 
 def _key_question_score(lines: list[str]) -> re.Match[str] | None:
@@ -207,6 +207,36 @@ def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> 
     if not carried:
         return None
     return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
+
+
+#: A key question's section that says its rating is the previous inspection's: "Rating carried
+#: over from the previous inspection (published 8 September 2022)".
+_CARRIED_LINE_RE = re.compile(
+    r"^Rating carried over from (?:the|our) previous (?:inspection|assessment)\s*\((?:report\s+)?published\s+(?P<date>[^)]+)\)", re.I)
+_PREVIOUSLY_RATED_RE = re.compile(
+    rf"\bpreviously rated (?P<value>{P.RATING_ALT})\s*\((?:report\s+)?published\s+(?P<date>[^)]+)\)", re.I)
+
+
+def _carried_by_section(summary: str, sections: dict[KeyQuestion, list[str]], ratings: list[Rating],
+                        location: int | None) -> Inspection | None:
+    """The earlier inspection that key question sections carry their ratings from ("Rating
+    carried over from the previous inspection (published 8 September 2022)"), with those ratings
+    and the overall rating the summary says it had then ("This service was previously rated
+    requires improvement (report published 8 September 2022)") when it names the same date."""
+    carried: dict[KeyQuestion, str] = {}
+    for kq, lines_ in sections.items():
+        m = next((c for c in map(_CARRIED_LINE_RE.match, lines_) if c), None)
+        if m:
+            carried[kq] = m.group("date").strip()
+    parsed = [P.parse_date(d) for d in carried.values()]
+    if not parsed or None in parsed or len({d.iso for d in parsed if d}) != 1:
+        return None
+    published = parsed[0]
+    found = [Rating(r.key_question, r.value) for r in ratings if r.key_question in carried and r.service is None]
+    before = _PREVIOUSLY_RATED_RE.search(" ".join(summary.split()))
+    if before and (d := P.parse_date(before.group("date"))) and published and d.iso == published.iso:
+        found.append(Rating(KeyQuestion.OVERALL, P.rating_word(before.group("value"))))
+    return Inspection(location=location, publication_date=published, ratings=tuple(found), is_previous=True)
 
 
 _DATE_OF_ASSESSMENT_RE = P.ASSESSMENT_DATES_RE
