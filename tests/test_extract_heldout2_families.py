@@ -304,3 +304,15 @@ def test_key_question_sections_carrying_the_previous_inspections_rating() -> Non
     earlier = next(i for i in extract(text).inspections if i.is_previous)
     assert (earlier.publication_date.iso, [(r.key_question, r.value.value) for r in earlier.ratings]) == (
         "2021-06-02", [(KeyQuestion.CARING, "outstanding")])
+
+
+def test_assessment_summary_states_its_enforcement() -> None:
+    """"We have served a warning notice on the provider in relation to good governance" in an
+    assessment's summary is that assessment's action; a power it could use is none."""
+    (insp, *_rest) = doc("203").inspections
+    assert [a.kind for a in insp.actions] == [ActionKind.WARNING_NOTICE]
+    text = ("Oak House\nProvided and run by:\nOak Care Ltd\n\nReport from 3 March 2025 assessment\n\nOverview\nGood\n"
+            "Updated 1 May 2025\n\nOak House is a care home for 20 people. We may use our powers to serve a warning "
+            "notice if the provider does not improve its records.\n\nSafe\nGood\n")
+    (insp, *_rest) = extract(text).inspections
+    assert insp.actions == ()

@@ -148,7 +148,9 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
                       changes=tuple(changes), framework="single assessment framework",
                       summary_updated=updated, visit_dates=visits,
-                      breaches=_breaches(summary, sections))
+                      breaches=_breaches(summary, sections),
+                      # "We have served a warning notice on the provider in relation to good governance"
+                      actions=tuple(prose.actions_in(summary, P.REGULATED_ACTIVITIES_2014)))
     return main, _carried_from(summary, ratings, location) or _carried_by_section(summary, sections, ratings, location)
 
 
