@@ -316,3 +316,22 @@ def test_assessment_summary_states_its_enforcement() -> None:
             "notice if the provider does not improve its records.\n\nSafe\nGood\n")
     (insp, *_rest) = extract(text).inspections
     assert insp.actions == ()
+
+
+def test_location_pages_latest_inspection_box() -> None:
+    """"Latest inspection: 11 July 2022 / Overall rating: Good / … / Ratings / Safe  Good …" at
+    the top of a location page: the location's current rating, and the ratings of the history
+    entry of that date."""
+    record = doc("202")
+    assert record.locations[0].current_overall_rating.value == "good"
+    latest = next(i for i in record.inspections if i.start_date and i.start_date.iso == "2022-07-11")
+    assert {r.key_question for r in latest.ratings} == set(KeyQuestion)
+    # the same box over a one-entry history (synthetic second case, as CQC's pages set it out)
+    text = ("Oak House\n1 Park Road, Leeds LS6 2QT\nProvided and run by: Oak Care Ltd\n\nAll inspections\n\n"
+            "Latest inspection: 4 May 2021\nOverall rating: Requires improvement\nRead the report\n\nRatings\n"
+            "Safe              Requires improvement\nWell-led          Good\n\nInspection history\n\n4 May 2021\n"
+            "During a routine inspection\nWe carried out an unannounced inspection on 4 May 2021.\n")
+    record = extract(text)
+    (latest,) = [i for i in record.inspections if i.start_date and i.start_date.iso == "2021-05-04"]
+    assert {r.key_question: r.value.value for r in latest.ratings} == {
+        KeyQuestion.OVERALL: "requires-improvement", KeyQuestion.SAFE: "requires-improvement", KeyQuestion.WELL_LED: "good"}
