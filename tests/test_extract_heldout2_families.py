@@ -335,3 +335,15 @@ def test_location_pages_latest_inspection_box() -> None:
     (latest,) = [i for i in record.inspections if i.start_date and i.start_date.iso == "2021-05-04"]
     assert {r.key_question: r.value.value for r in latest.ratings} == {
         KeyQuestion.OVERALL: "requires-improvement", KeyQuestion.SAFE: "requires-improvement", KeyQuestion.WELL_LED: "good"}
+
+
+def test_took_place_between_is_a_span_not_two_visits() -> None:
+    """"This comprehensive inspection took place between 1 and 6 March 2018": the entry runs from
+    1 to 6 March, and neither day is said to be a visit; the first held-out set's "took place
+    between 6 and 14 September 2018" keeps its end."""
+    entry = next(i for i in doc("202").inspections if i.start_date and i.start_date.iso == "2018-03-01")
+    assert (entry.end_date.iso, entry.visit_dates) == ("2018-03-06", ())
+    heldout = Path(__file__).resolve().parent / "fixtures" / "heldout" / "103.txt"
+    entry = next(i for i in extract(heldout.read_text(encoding="utf-8")).inspections
+                 if i.start_date and i.start_date.iso == "2018-09-06")
+    assert entry.end_date.iso == "2018-09-14"

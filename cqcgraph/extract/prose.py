@@ -828,6 +828,12 @@ _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\
 _BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely)\b", re.I)
 
 
+#: An inspection's span, not its visits: "This comprehensive inspection took place between 1 and
+#: 6 March 2018" (``timeline`` reads its end).
+_SPAN_BETWEEN_RE = re.compile(r"\btook place\s+between\s*$", re.I)
+SPAN_BETWEEN_RE = re.compile(r"\btook place\s+between\s+(?P<span>[^.]+)", re.I)
+
+
 def _since_last_visit(before: str) -> str:
     """The words of a sentence since its last mention of a visit: what a date right after them
     is about ("We visited the office on 30 January and spoke with people by telephone between …")."""
@@ -853,6 +859,8 @@ def visit_dates(text: str) -> list[PartialDate]:
         for start, end, m in P.iter_dates(s):
             if _DEADLINE_RE.search(s[:m.start()]) or _BY_PHONE_RE.search(_since_last_visit(s[:m.start()])):
                 continue
+            if end is not None and _SPAN_BETWEEN_RE.search(s[:m.start()]):
+                continue  # "took place between 1 and 6 March 2018": a span, not two visits
             for d in (start, *P.listed_days(m.group(0)), end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates} | earlier:
                     dates.append(d)

@@ -209,6 +209,11 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         end = P.parse_date(activity.group("e"))
     if start is None and vis:
         start = vis[0]
+    between = prose.SPAN_BETWEEN_RE.search(body)
+    if end is None and between and start is not None:
+        s_start, s_end = P.parse_span(between.group("span"))
+        if s_start and s_end and s_start.iso == start.iso:
+            end = s_end  # "took place between 6 and 14 September 2018"
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
     narrated = []
