@@ -347,3 +347,15 @@ def test_took_place_between_is_a_span_not_two_visits() -> None:
     entry = next(i for i in extract(heldout.read_text(encoding="utf-8")).inspections
                  if i.start_date and i.start_date.iso == "2018-09-06")
     assert entry.end_date.iso == "2018-09-14"
+
+
+def test_front_page_visit_days_listed_by_and_or_one_a_line() -> None:
+    """"Date of inspection visit: 19 January 2022 and 2 February 2022" lists two visits, not a
+    range; so does a column of one day a line under the heading (also in the first held-out set)."""
+    (insp, *_rest) = doc("215").inspections
+    assert [d.iso for d in insp.visit_dates] == ["2022-01-19", "2022-02-02"]
+    (insp, *_rest) = doc("205").inspections
+    assert [d.iso for d in insp.visit_dates] == ["2019-03-14", "2019-03-15", "2019-03-20"]
+    heldout = Path(__file__).resolve().parent / "fixtures" / "heldout" / "104.txt"
+    (insp, *_rest) = extract(heldout.read_text(encoding="utf-8")).inspections
+    assert len(insp.visit_dates) >= 2

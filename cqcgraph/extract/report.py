@@ -190,10 +190,16 @@ _ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "�
 
 def _listed_visit_days(value: str) -> tuple[PartialDate, ...]:
     """The days of a front page's "Date of inspection visit" when it lists several dates or
-    ranges ("4 to 6 June 2019, 2 July 2019", "18 July & 24 July 2017"): each is a visit, a range's
-    days one by one; a single date or range lists nothing, as it may be the span of an inspection
-    rather than its visits."""
+    ranges ("4 to 6 June 2019, 2 July 2019", "18 July & 24 July 2017", "19 January 2022 and
+    2 February 2022"): each is a visit, a range's days one by one; a single date or range lists
+    nothing, as it may be the span of an inspection rather than its visits."""
     spans = list(P.iter_dates(value.replace(" & ", " and ")))
+    if len(spans) == 1 and spans[0][1] is not None and re.search(r"\band\b", spans[0][2].group(0)) and not re.search(
+            r"\bto\b|[-–]", spans[0][2].group(0)):
+        # "19 January 2022 and 2 February 2022", "14, 15 and 20 March 2019": days listed, not a range
+        a, b, m = spans[0]
+        listed = {d.iso: d for d in (a, *P.listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
+        return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
     if len(spans) < 2 or any(a.precision.value != "day" or (b and b.precision.value != "day") for a, b, _m in spans):
         return ()
     days: list[PartialDate] = []
@@ -422,6 +428,8 @@ def parse(text: str) -> DocumentRecord:
             last = spans[-1][1] or spans[-1][0]
             if (last.iso or "") > (start.iso or ""):
                 end = last
+            # one visit day a line: each is a visit
+            listed = listed or tuple(a for a, b in spans if b is None and a.precision.value == "day")
     printed = {d.iso for d in (start, end) if d and d.iso}  # the front page's days, whatever their year
     start, end = _in_the_letter_s_year(start, end, text)
     pm = re.search(r"Date of publication:?\s*(?P<p>[^\n]{6,30})", text)
