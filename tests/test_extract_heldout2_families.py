@@ -359,3 +359,14 @@ def test_front_page_visit_days_listed_by_and_or_one_a_line() -> None:
     heldout = Path(__file__).resolve().parent / "fixtures" / "heldout" / "104.txt"
     (insp, *_rest) = extract(heldout.read_text(encoding="utf-8")).inspections
     assert len(insp.visit_dates) >= 2
+
+
+def test_ratings_for_key_questions_that_remain() -> None:
+    """"The ratings for caring and responsive remain good, as these areas were not looked at during
+    this inspection": those key questions' ratings."""
+    (insp, *_rest) = doc("208").inspections
+    rated = {r.key_question: r.value.value for r in insp.ratings}
+    assert rated[KeyQuestion.CARING] == rated[KeyQuestion.RESPONSIVE] == "good"
+    # CQC's standard sentence for one key question (synthetic second case)
+    assert [(r.key_question, r.value.value) for r in prose.ratings_in(
+        "The rating for well-led remains requires improvement.")] == [(KeyQuestion.WELL_LED, "requires-improvement")]

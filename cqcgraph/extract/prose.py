@@ -58,6 +58,11 @@ _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ne
 _RETAINED_RE = re.compile(
     rf"\b(?P<value>{P.RATING_ALT})\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
+#: Key questions whose ratings stay as they were: "The ratings for caring and responsive remain
+#: good", "The rating for well-led remains requires improvement".
+_KQS_REMAIN_RE = re.compile(
+    rf"\bThe\s+ratings?\s+for\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
+    rf"(?:remain|remains|remained|stay|stays|stayed)\s+(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 _KQ_LINE_RE = re.compile(
     # "Safe - Good", "Are services safe? – Requires Improvement"
     rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>{P.KQ_ALT})\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
@@ -125,6 +130,11 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if kq:
             out.append(Rating(kq, RatingValue.NOT_RATED))
+    kept = _KQS_REMAIN_RE.search(s)
+    if kept:
+        # "The ratings for caring and responsive remain good, as these areas were not looked at"
+        value = P.rating_word(kept.group("value"))
+        return out + [Rating(kq, value) for kq in P.key_questions_in(kept.group("kqs")) if kq is not KeyQuestion.OVERALL]
     m = _RETAINED_RE.search(s)
     if m:
         kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
