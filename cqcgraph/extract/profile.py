@@ -19,7 +19,7 @@ _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 _TEL_RE = re.compile(r"^Tel(?:ephone)?:\s*(?P<tel>[\d() ]{8,20})$", re.I)
 _ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
 _LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
-#: "Provider: Havenfold Care Limited" and "Registered manager: …" under a report's address.
+#: "Provider: Oak Care Limited" and "Registered manager: …" under a report's address.
 _PROVIDER_LINE_RE = re.compile(r"^Provider:\s*(?P<name>[A-Z].{2,120})$")
 _MANAGER_LINE_RE = re.compile(r"^Registered manager:\s*\S", re.I)
 #: The kind of service printed under the name ("Care home", "Homecare agency", "Care home with
