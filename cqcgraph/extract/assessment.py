@@ -28,8 +28,22 @@ from cqcgraph.records import (
 LAYOUT = "assessment"
 
 _REPORT_FROM_RE = re.compile(r"^Report from\s+(?P<date>.+?)\s+assessment\s*$", re.I | re.M)
-_SCORE_RE = re.compile(r"^Score:\s*(?P<n>[1-4])\s*$", re.I)
+#: A quality statement's score on the line under its name, with or without CQC's descriptor of
+#: the score ("Score: 2", "Score: 2 - Evidence shows some shortfalls").
+_SCORE_RE = re.compile(r"^Score:\s*(?P<n>[1-4])(?:\s*[-–]\s*Evidence shows\b[^\n]*)?\s*$", re.I)
+#: A quality statement and its score on one line, as a table copied as text gives them
+#: ("Learning culture      Score: 3", "Safeguarding   Score: 2 - Evidence shows some shortfalls").
+_INLINE_SCORE_RE = re.compile(
+    r"^(?P<name>[A-Z][^\n]{2,80}?)\s{2,}Score:\s*(?P<n>[1-4])(?:\s*[-–]\s*Evidence shows\b[^\n]*)?\s*$")
+#: A key question's score under its rating: "Score: 2 out of 4 (53%)", "Score: 65%".
+_KQ_SCORE_RE = re.compile(r"^Score:\s*(?:[1-4]\s+out\s+of\s+4\s*)?\(?(?P<n>\d{1,3})%\)?\s*$", re.I)
 _PERCENT_RE = re.compile(r"scored\s+(?P<n>\d{1,3})\s*\(out of 100\)", re.I)
+#: The heading of an assessment's summary when it is not "Overview": "Our view of the service".
+_OVERVIEW_HEADING_RE = re.compile(r"^Our view of the (?:service|location|provider)$", re.I)
+#: The overall rating on its own labelled line above the key questions': "Overall rating: Good".
+_OVERALL_LINE_RE = re.compile(rf"^Overall rating:\s*(?P<value>{P.RATING_ALT})$", re.I)
+#: A sentence about visiting: "We visited …", "a site visit", "an onsite assessment on 4 and 5 March".
+_VISITED_RE = re.compile(r"\bvisit|\bon-?site (?:assessment|inspection)\b", re.I)
 _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 
 
@@ -75,6 +89,14 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                 updated = date  # "Overview / Requires improvement / Updated 4 November 2024"
             in_overview = True
             continue
+        if _OVERVIEW_HEADING_RE.match(line) and not overview:
+            in_overview = True  # "Our view of the service": the summary under its own heading
+            continue
+        if (overall := _OVERALL_LINE_RE.match(line)) and not ratings:
+            ratings.append(Rating(KeyQuestion.OVERALL, P.rating_word(overall.group("value"))))
+            continue
+        if updated is None and not overview and len(line) < 30 and re.match(r"Updated\s", line):
+            updated = P.parse_date(line)  # "Updated 29 May 2024" under the ratings
         pair = P.kq_rating_at(texts, k)
         if in_overview and pair:
             in_overview = False
@@ -87,8 +109,13 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             after = nonempty[k + used][1] if k + used < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + used + 4])
-            pm = _PERCENT_RE.search(section)
-            ratings.append(Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None))
+            pm = _PERCENT_RE.search(section) or _key_question_score(texts[k + used: k + used + 2])
+            rating = Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None)
+            # a key question rated in the list at the top and again over its own section is one rating
+            ratings = [r for r in ratings if not (r.key_question is kq and r.value is value)] + [rating]
+            continue
+        if inline := _INLINE_SCORE_RE.match(line):
+            scores.append(QualityStatementScore(inline.group("name").strip(), int(inline.group("n")), key_question=kq))
             continue
         if kq is not None and not in_overview and len(line) > 40:
             sections[kq].append(line)
@@ -114,15 +141,26 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
         if change and not any(c.key_question is sec_kq for c in changes):
             changes.append(ChangeStatement(sec_kq, *change))
     # visits are the days the summary says were visited ("We visited the home on 16 and 17 July
-    # 2024", "We carried out a site visit on 22 January 2025")
-    visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if re.search(r"\bvisit", s, re.I)
+    # 2024", "We carried out a site visit on 22 January 2025", "an onsite assessment on 4 and 5 March")
+    visits = tuple(sorted({d.iso: d for s in P.sentences(summary) if _VISITED_RE.search(s)
                            for d in prose.visit_dates(s)}.values(), key=lambda d: d.iso or ""))
     main = Inspection(location=location, kind=InspectionKind.ASSESSMENT, label=m.group(0).strip(),
                       start_date=start, end_date=end, ratings=tuple(ratings), scores=tuple(scores),
                       changes=tuple(changes), framework="single assessment framework",
                       summary_updated=updated, visit_dates=visits,
-                      breaches=_breaches(summary, sections))
-    return main, _carried_from(summary, ratings, location)
+                      breaches=_breaches(summary, sections),
+                      # "We have served a warning notice on the provider in relation to good governance"
+                      actions=tuple(prose.actions_in(summary, P.REGULATED_ACTIVITIES_2014)))
+    return main, _carried_from(summary, ratings, location) or _carried_by_section(summary, sections, ratings, location)
+
+
+def _key_question_score(lines: list[str]) -> re.Match[str] | None:
+    """The "Score: 2 out of 4 (53%)" line right under a key question's rating (or under the date
+    that follows it), so a later section's score is never taken for this one."""
+    for line in lines:
+        if m := _KQ_SCORE_RE.match(line):
+            return m
+    return None
 
 
 def _breaches(summary: str, sections: dict[KeyQuestion, list[str]]) -> tuple[Breach, ...]:
@@ -171,6 +209,36 @@ def _carried_from(summary: str, ratings: list[Rating], location: int | None) -> 
     if not carried:
         return None
     return Inspection(location=location, publication_date=published, ratings=carried, is_previous=True)
+
+
+#: A key question's section that says its rating is the previous inspection's: "Rating carried
+#: over from the previous inspection (published 8 September 2022)".
+_CARRIED_LINE_RE = re.compile(
+    r"^Rating carried over from (?:the|our) previous (?:inspection|assessment)\s*\((?:report\s+)?published\s+(?P<date>[^)]+)\)", re.I)
+_PREVIOUSLY_RATED_RE = re.compile(
+    rf"\bpreviously rated (?P<value>{P.RATING_ALT})\s*\((?:report\s+)?published\s+(?P<date>[^)]+)\)", re.I)
+
+
+def _carried_by_section(summary: str, sections: dict[KeyQuestion, list[str]], ratings: list[Rating],
+                        location: int | None) -> Inspection | None:
+    """The earlier inspection that key question sections carry their ratings from ("Rating
+    carried over from the previous inspection (published 8 September 2022)"), with those ratings
+    and the overall rating the summary says it had then ("This service was previously rated
+    requires improvement (report published 8 September 2022)") when it names the same date."""
+    carried: dict[KeyQuestion, str] = {}
+    for kq, lines_ in sections.items():
+        m = next((c for c in map(_CARRIED_LINE_RE.match, lines_) if c), None)
+        if m:
+            carried[kq] = m.group("date").strip()
+    parsed = [P.parse_date(d) for d in carried.values()]
+    if not parsed or None in parsed or len({d.iso for d in parsed if d}) != 1:
+        return None
+    published = parsed[0]
+    found = [Rating(r.key_question, r.value) for r in ratings if r.key_question in carried and r.service is None]
+    before = _PREVIOUSLY_RATED_RE.search(" ".join(summary.split()))
+    if before and (d := P.parse_date(before.group("date"))) and published and d.iso == published.iso:
+        found.append(Rating(KeyQuestion.OVERALL, P.rating_word(before.group("value"))))
+    return Inspection(location=location, publication_date=published, ratings=tuple(found), is_previous=True)
 
 
 _DATE_OF_ASSESSMENT_RE = P.ASSESSMENT_DATES_RE

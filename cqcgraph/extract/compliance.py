@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import profile, prose
 from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, Location, Provider, StandardJudgement
 
 LAYOUT = "review-of-compliance"
@@ -67,6 +67,11 @@ def parse(text: str) -> DocumentRecord:
                                   address=hm.group("addr")[: pm.start()].strip(" ,") or None,
                                   postcode=P.postcode(hm.group("addr")), phone=P.phone(head[hm.end() - 3: hm.end() + 40]),
                                   service_types=(tm.group("t"),) if tm else ()),)
+    header_providers: tuple[Provider, ...] = ()
+    if not locations and re.search(r"^\s*Provided and run by\b", head, re.M):
+        # a location page's header above its report ("Provided and run by: …", "CQC ID: …")
+        header_providers, locations = profile.parse_header(text).records()
+        provider_name = None
     pub = re.search(r"(?:Publication date|Date of Publication):\s*(?P<d>[^\n]+)", head)
     published = P.parse_date(pub.group("d")) if pub else None
     outcome = None
@@ -96,6 +101,6 @@ def parse(text: str) -> DocumentRecord:
         outcome=outcome, programme=programme, standards=tuple(standards),
         actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
     )
-    providers = (Provider(name=provider_name),) if provider_name else ()
+    providers = (Provider(name=provider_name),) if provider_name else header_providers
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=(inspection,),
                           publication_date=published)

@@ -27,12 +27,14 @@ STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^\s*(?:Inspection Summary|Overall summary (?:&|and) rating|Latest inspection summary)\s*$", re.I | re.M)),
     ("the inspector's own voice", re.compile(
         r"\bDuring (?:a|an|our|this) (?:[\w-]+ ){0,4}?(?:inspection|assessment|review|visit)\b|"
-        r"\bWe (?:carried out|undertook|conducted) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|assessment|review)\b|"
+        r"\bWe (?:have )?(?:carried out|undertook|undertaken|conducted) (?:an? |this |our )?(?:[\w-]+ ){0,4}?(?:inspection|assessment|review)\b|"
         r"\bThis (?:inspection|assessment) (?:was|focused|looked)\b|\b(?:At|Following) (?:the|our) (?:last|previous) inspection\b|"
         r"\bWe (?:have )?rated (?:it|this|the|them)\b", re.I)),
     ("report headers and standards grids", re.compile(
         r"\bWe are the regulator\b|\b(?:Met|Not met|Action needed) this standard\b|"
         r"^\s*Date of (?:Inspection|inspection visit|assessment|Publication)\s*:", re.I | re.M)),
+    ("CQC's ID of a provider or location on its own line", re.compile(
+        r"^\s*(?:Provider|Location|CQC) ID:\s*1-\d{6,12}\s*$", re.M)),
     ("CQC's register data (its API's fields)", re.compile(r"\"(?:locationId|providerId|registrationStatus)\"\s*:")),
     ("five key questions asked as CQC asks them", re.compile(
         r"\b(?:Are services|Is the service|Is it) (?:safe|effective|caring|responsive|well[- ]led)\?", re.I)),

@@ -10,7 +10,7 @@ import re
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
-from cqcgraph.records import DocumentRecord, Inspection, Location, Provider
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
 
 LAYOUT = "location-page"
 
@@ -65,6 +65,38 @@ def _renamed_in_history(body: str, providers: tuple[Provider, ...],
     return (provider, *providers[1:]), (location,)
 
 
+#: The box at the top of a location page: "Latest inspection: 11 July 2022", "Overall rating:
+#: Good", then "Ratings" and a key question per line ("Safe              Good").
+_LATEST_BOX_RE = re.compile(r"^\s*Latest inspection:\s*(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s*$", re.M)
+_BOX_OVERALL_RE = re.compile(rf"^\s*Overall rating:\s*(?P<value>{P.RATING_ALT})\s*$", re.I | re.M)
+
+
+def _latest_box(text: str, locations: tuple[Location, ...],
+                inspections: list[Inspection]) -> tuple[tuple[Location, ...], list[Inspection]]:
+    """The location's current overall rating and the key question ratings the page's top box
+    gives its latest inspection (``_LATEST_BOX_RE``), given to the history entry of that date."""
+    m = _LATEST_BOX_RE.search(text[:3000])
+    if not m:
+        return locations, inspections
+    box = text[m.end():m.end() + 600].split("\n\n\n")[0]
+    box = box.split("Inspection history")[0]
+    overall = _BOX_OVERALL_RE.search(box)
+    if overall and len(locations) == 1 and locations[0].current_overall_rating is None:
+        locations = (dataclasses.replace(locations[0], current_overall_rating=P.rating_word(overall.group("value"))),)
+    lines = [ln.strip() for ln in box.split("\n") if ln.strip()]
+    rated = [pair for k in range(len(lines)) if (pair := P.kq_rating_at(lines, k)) and pair[2] == 1]
+    day = P.parse_date(m.group("date"))
+    out = []
+    for i in inspections:
+        if day and i.start_date and i.start_date.iso == day.iso and not i.is_previous:
+            extra = [Rating(kq, value) for kq, value, _used in rated]
+            if overall:
+                extra.append(Rating(KeyQuestion.OVERALL, P.rating_word(overall.group("value"))))
+            i = dataclasses.replace(i, ratings=prose.merge_ratings(i.ratings, extra))
+        out.append(i)
+    return locations, out
+
+
 def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text)
     providers, locations = header.records()
@@ -75,6 +107,7 @@ def parse(text: str) -> DocumentRecord:
                        for i in inspections]
         providers, inspections = _resources_report(text[header.end:], providers, inspections)
     providers, locations = _renamed_in_history(text[header.end:], providers, locations)
+    locations, inspections = _latest_box(text, locations, list(inspections))
     notes = () if header.found else ("no profile header; history entries only",)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations,
                           inspections=tuple(inspections),

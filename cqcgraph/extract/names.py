@@ -13,8 +13,9 @@ import re
 #: Words are joined by spaces only: a name never runs on over a line break (a
 #: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
 NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
-#: A name with no joiner words, so that "X in Town" keeps the town apart.
-PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
+#: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
+PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
 _NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 _TOWN = rf"{_NO_MONTH}[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
@@ -55,9 +56,12 @@ WHICH_RUNS_RE = re.compile(
     rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?:the\s+)?(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
     rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
 #: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd,"; the town
-#: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,".
+#: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,";
+#: the home's size may come first: "Tre an Dour, a care home for up to 30 people run by … Ltd,".
 DESCRIBED_RUN_BY_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME}),\s+(?:a|an)\s+(?:[a-z-]+\s+){{0,3}}(?:home|agency|service|practice|surgery|hospital|clinic)\s+"
+    # "a care home for up to 24 people run by …": the home's size before its provider
+    rf"(?:for\s+(?:up\s+to\s+)?\d{{1,3}}\s+(?:[a-z]+\s+){{0,2}}?people\s+)?"
     rf"(?:(?:in|based in)\s+(?P<town>{_TOWN}),?\s+)?(?:run|operated|provided)\s+by\s+(?P<provider>{NAME})(?=\s*[,.;])")
 #: A list of services with the provider in brackets and the rating after a dash:
 #: "• Orchard Surgery, Maidstone (Dr P Shah and Partners) – Outstanding",

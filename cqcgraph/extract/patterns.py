@@ -285,11 +285,12 @@ YEARLESS_RE = re.compile(
 
 #: When an inspection took place, stated in a sentence: "was inspected in September 2020", "following an inspection in August 2019", "which took place on 9
 #: and 10 November 2021", "following inspections in January 2017",
-#: "an unannounced inspection of the service on 13 and 14 June 2023". The date must
+#: "an unannounced inspection of the service on 13 and 14 June 2023", "following an inspection on
+#: 10, 11 and 16 August 2021". The date must
 #: follow at once; what follows is read with ``parse_span``.
 INSPECTED_WHEN_RE = re.compile(
     r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+){0,10}?)\s+(?:in|on|between)\s+"
-    rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
+    rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–|,\s*{_DAY}\b)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
 
@@ -874,6 +875,11 @@ HYPOTHETICAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: What CQC says of a power in general, often in a quote beside the action it took: "Cancelling a
+#: provider's registration is not something we do lightly", "… is not a decision we take lightly".
+#: Such a sentence states no action, whatever the power it names.
+GENERAL_POWER_RE = re.compile(r"\bnot (?:something|a (?:step|decision)) (?:that )?we (?:do|take)\s+lightly\b", re.I)
+
 #: CQC's enforcement verbs, as data: ``(family, pattern)``. "Taken" verbs state that an action
 #: happened; "not taken" verbs before an enforcement word make it a recommendation, a proposal,
 #: a plea or a plan, which is not the action ("we recommended that the trust be placed in special
@@ -1436,12 +1442,15 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: Totals of MUST and SHOULD actions stated as numbers rather than listed: "We found areas for
 #: improvement including 17 breaches of legal requirements that the trust must put right. We found
 #: 23 things that the trust should improve …" (trust reports' "Areas for
-#: improvement"), and "we told the trust it must take 17 actions … should take 23 actions". Only
+#: improvement"), "we told the trust it must take 17 actions … should take 23 actions", and press
+#: releases' "it must take 22 actions to comply … It should also make 15 improvements". Only
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "It should also make 15 improvements", "must make 10 improvements" (press releases)
+    (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
 )
 
 
@@ -1460,10 +1469,11 @@ def action_totals(text: str) -> dict[str, int]:
 
 
 #: "the practice was rated Good overall and for all key questions" (GP reports'
-#: "previous inspection" line): the rating then holds for each of the five key questions. Only
-#: "all" / "each of the" key questions expands; a partial list is read as written.
+#: "previous inspection" line), "rated it Inadequate overall and in every key question" (press
+#: releases): the rating then holds for each of the five key questions. Only "all" / "each of the"
+#: / "every" key question expands; a partial list is read as written.
 ALL_KEY_QUESTIONS_RE = re.compile(
-    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions\b",
+    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|every\s+key\s+question)\b",
     re.I)
 
 
@@ -1545,7 +1555,10 @@ _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s
 SUBJECTS_END_RE = re.compile(
     r"\(|;|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bPlease\b|\bsee\b|"
     r"\b(?:which|who|because|since|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
-    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)",
+    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)|"
+    # a new clause of the sentence's subject: "…, staffing and good governance, and has told the
+    # trust it must take 22 actions"
+    r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)",
     re.I)
 
 #: A statement that breaches were found, naming them by subject (whoever found them): "We have
@@ -1591,6 +1604,8 @@ STATIVE_BREACH_RE = re.compile(
 #: Each item cites a regulation or names one by its official title.
 BREACH_LIST_LEAD_RE = re.compile(
     r"(?:\bbreach(?:es)?\s+of\s+(?:the\s+following\b|(?:\w+\s+)?(?:legal\s+)?(?:regulations?|requirements?)\b)|"
+    # "We found the provider was in breach of:" and the regulations listed under it
+    r"\bin\s+breach\s+of(?=\s*:\s*$)|"
     r"\bfollowing\s+(?:\w+\s+)?breach(?:es)?\b|\bnot\s+meeting\s+the\s+following\b)[^.:]*:\s*$", re.I)
 #: A lead that states no breach ("Whilst we found no breaches of regulations, the provider should:").
 NO_BREACH_RE = re.compile(r"\bno\s+(?:\w+\s+)?breach|\bnot\s+(?:find|found|identify|identified)\b", re.I)

@@ -28,6 +28,7 @@ from cqcgraph.records import (
     Provider,
     Rating,
     RatingChange,
+    RatingValue,
 )
 
 LAYOUT = "press-release"
@@ -523,6 +524,45 @@ def _as_the_service(body: str, location: Location) -> str:
     return body
 
 
+#: A release's list of the core services it rated, under a lead naming them ("CQC inspected the
+#: following core services:"): "● Acute wards for adults of working age – rated inadequate, down
+#: from requires improvement", "… – rated good, which has not changed".
+_CORE_SERVICES_LEAD_RE = re.compile(r"\bcore services\b[^.\n]*:\s*$", re.I | re.M)
+_LISTED_SERVICE_RE = re.compile(
+    rf"^\s*[●•\-*]\s+(?P<service>[A-Z][^\n–]{{3,120}}?)\s+[–-]\s+rated\s+(?P<value>{P.RATING_ALT})\b(?P<rest>[^\n]*)$", re.I)
+
+
+def _core_services_listed(body: str) -> list[tuple[Rating, RatingValue | None]]:
+    """Each listed core service's overall rating (``_LISTED_SERVICE_RE``), with the rating it had
+    before when the item says ("down from requires improvement", "which has not changed")."""
+    lead = _CORE_SERVICES_LEAD_RE.search(body)
+    if not lead:
+        return []
+    out: list[tuple[Rating, RatingValue | None]] = []
+    for line in body[lead.end():].lstrip("\n").split("\n"):
+        m = _LISTED_SERVICE_RE.match(line)
+        if not m:
+            break
+        value = P.rating_word(m.group("value"))
+        was = re.search(rf"\b(?:down|up) from\s+(?P<old>{P.RATING_ALT})\b", m.group("rest"), re.I)
+        same = re.search(r"\b(?:has not changed|unchanged|stayed the same)\b", m.group("rest"), re.I)
+        before = P.rating_word(was.group("old")) if was else value if same else None
+        out.append((Rating(KeyQuestion.OVERALL, value, service=m.group("service").strip()), before))
+    return out
+
+
+def _stated_totals(body: str, listed: list[Action]) -> list[Action]:
+    """MUST and SHOULD actions a release counts without listing them ("has told the trust it must
+    take 22 actions to comply with its legal obligations. It should also make 15 improvements"):
+    that many actions of the kind, when none of it is listed."""
+    out: list[Action] = []
+    for word, n in P.action_totals(body).items():
+        kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
+        if not any(a.kind is kind for a in listed):
+            out += [Action(kind)] * n
+    return out
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -558,6 +598,7 @@ def parse(text: str) -> DocumentRecord:
         about_service = prose.service_subject_ratings(body, service_ratings[0].service)
         body = _without_service_sentences(body)
         ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(body)))
+    ratings = list(prose.merge_ratings(ratings, [r for r, _was in _core_services_listed(body)]))
     _current_remains(body, providers, locations)
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
@@ -578,6 +619,7 @@ def parse(text: str) -> DocumentRecord:
             if not b:
                 break
             actions.append(Action(ActionKind.MUST, text=b.group("t").strip()))
+    actions += _stated_totals(body, actions)
     if re.search(r"\btoday\b", text) and published:
         court = next((a.court for a in actions if a.court), None)
         actions = [dataclasses.replace(a, date=published, court=a.court or court)
@@ -603,6 +645,9 @@ def parse(text: str) -> DocumentRecord:
     else:
         doc_actions, doc_breaches = tuple(actions), tuple(breaches)
     earlier = prose.earlier_inspections(text, {d.iso for d in (start, end) if d and d.iso})
+    if not earlier and inspections and any(was for _r, was in _core_services_listed(body)):
+        # the list says what the core services were rated before: that inspection, undated
+        earlier = [Inspection(is_previous=True)]
     if earlier and inspections:
         current = inspections[0]
         prev = earlier[0]
@@ -610,6 +655,7 @@ def parse(text: str) -> DocumentRecord:
         overall_now = next((r for r in current.ratings if r.key_question is KeyQuestion.OVERALL), None)
         if overall_now and any(c.key_question is KeyQuestion.OVERALL and c.change is RatingChange.STAYED_THE_SAME for c in changes):
             extra.append(Rating(KeyQuestion.OVERALL, overall_now.value))
+        extra += [dataclasses.replace(r, value=was) for r, was in _core_services_listed(body) if was]
         earlier[0] = dataclasses.replace(prev, ratings=prose.merge_ratings(prev.ratings, extra),
                                          location=subject_location, provider=subject_provider)
     figures = tuple(Figure(m.group("what").strip(), float(m.group("n").replace(",", "")), m.group("q").lower(), m.group(0))

@@ -14,6 +14,17 @@ from cqcgraph.records import Location, Provider, RatingValue
 
 _OVERALL_RE = re.compile(r"^Overall:\s*(?P<value>.+?)\s*(?:read more about inspection ratings)?$", re.I)
 _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
+#: A header's labelled lines of a page laid out as text: "Tel: 01392 905 317", "CQC ID: 1-9920418372",
+#: "Latest rating: Good" (the current overall rating).
+_TEL_RE = re.compile(r"^Tel(?:ephone)?:\s*(?P<tel>[\d() ]{8,20})$", re.I)
+_ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
+_LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
+#: "Provider: Oak Care Limited" and "Registered manager: …" under a report's address.
+_PROVIDER_LINE_RE = re.compile(r"^Provider:\s*(?P<name>[A-Z].{2,120})$")
+_MANAGER_LINE_RE = re.compile(r"^Registered manager:\s*\S", re.I)
+#: The kind of service printed under the name ("Care home", "Homecare agency", "Care home with
+#: nursing"): a few words, no figures, before the address.
+_KIND_LINE_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,4}$")
 _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
 #: The title line of the older "You are here" profile pages carries the current rating after the
 #: name ("South Central Ambulance Service NHS 111 Good", "Claire House Children's Hospice
@@ -25,11 +36,13 @@ _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
 
-#: Page furniture that is never a name: navigation ("You are here", "All reports"), headings
+#: Page furniture that is never a name: navigation ("You are here", "All reports", "Skip to main
+#: content", the site's name, a breadcrumb "Home > Find services > …"), headings
 #: of the report list, the report's own date lines, and links to a report's file ("… Report published 29 June 2011 PDF |
 #: 72.09 KB").
 _FURNITURE = re.compile(
-    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|"
+    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|Skip to main content|"
+    r"Care Quality Commission(?:\s*[—–-]\s*Find and compare services)?|Home\s*>.*|"
     r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
 
@@ -47,6 +60,7 @@ class Header:
     phone: str | None = None
     provider_name: str | None = None
     is_provider: bool = False
+    cqc_id: str | None = None
     end: int = 0  # offset in the text where the header stops
 
     @property
@@ -60,7 +74,7 @@ class Header:
         providers = (Provider(name=self.provider_name),) if self.provider_name else ()
         location = Location(
             name=self.name, alt_names=tuple(self.alt_names), provider=0 if providers else None,
-            address=self.address, postcode=self.postcode, phone=self.phone,
+            address=self.address, postcode=self.postcode, phone=self.phone, cqc_id=self.cqc_id,
             service_types=tuple(self.service_types), archived=self.archived,
             current_overall_rating=self.overall,
         )
@@ -75,6 +89,30 @@ def split_address(line: str) -> tuple[str | None, str | None, str | None]:
     parts = [p.strip() for p in line[: m.start()].split(",")]
     address = ", ".join(p for p in parts if p) or None
     return address, P.postcode(line), P.phone(line[m.end():])
+
+
+def _labelled_line(h: Header, line: str) -> bool:
+    """Read one of the header lines a page laid out as text adds around its address (the name
+    repeated, the kind of service, "Tel:", "CQC ID:", "Latest rating:", "Provider:", "Registered
+    manager:"); False for any other line, which ends the header."""
+    if line == h.name:
+        return True
+    if h.postcode is None and _KIND_LINE_RE.match(line) and not P.parse_rating(line):
+        h.service_types.append(line)
+        return True
+    if (tel := _TEL_RE.match(line)) and h.postcode and not h.phone:
+        h.phone = tel.group("tel").strip()
+        return True
+    if (cid := _ID_RE.match(line)) and not h.cqc_id:
+        h.cqc_id = cid.group("id")
+        return True
+    if (latest := _LATEST_RE.match(line)) and h.overall is None and P.parse_rating(latest.group("value")):
+        h.overall = P.parse_rating(latest.group("value"))
+        return True
+    if (named := _PROVIDER_LINE_RE.match(line)) and h.postcode and not h.provider_name:
+        h.provider_name = named.group("name").strip()
+        return True
+    return bool(h.postcode and _MANAGER_LINE_RE.match(line))
 
 
 def parse_header(text: str) -> Header:
@@ -133,6 +171,8 @@ def parse_header(text: str) -> Header:
             continue
         if h.postcode is None and P.POSTCODE_RE.search(line):
             h.address, h.postcode, h.phone = split_address(line)
+            continue
+        if _labelled_line(h, line):
             continue
         h.end = offset - len(raw) - 1
         break

@@ -58,6 +58,11 @@ _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ne
 _RETAINED_RE = re.compile(
     rf"\b(?P<value>{P.RATING_ALT})\s+rating\s+for\s+(?:being\s+)?(?P<kq>[\w\s-]+?)\s+"
     r"(?:is|was|has been)\s+(?:retained|carried (?:over|forward))", re.I)
+#: Key questions whose ratings stay as they were: "The ratings for caring and responsive remain
+#: good", "The rating for well-led remains requires improvement".
+_KQS_REMAIN_RE = re.compile(
+    rf"\bThe\s+ratings?\s+for\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
+    rf"(?:remain|remains|remained|stay|stays|stayed)\s+(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 _KQ_LINE_RE = re.compile(
     # "Safe - Good", "Are services safe? – Requires Improvement"
     rf"^\s*(?:(?:Are services|Is the (?:service|practice))\s+)?(?P<kq>{P.KQ_ALT})\??\s*[-–:]\s*(?P<value>{P.RATING_ALT})\s*$",
@@ -72,12 +77,18 @@ _KQ_SUBJECT_RE = re.compile(
     re.I)
 #: A finding about the location for named key questions: "We found the practice to be
 #: outstanding in the effective, responsive and well led domains" (a rating only with the key
-#: questions or "overall" after it: "found the practice to be good at …" rates nothing).
-_FOUND_TO_BE = r"\bfound\s+(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)\s+to\s+be\s*"
+#: questions or "overall" after it: "found the practice to be good at …" rates nothing); "found
+#: the practice was inadequate for providing safe, effective and well-led services", "found it
+#: requires improvement for being safe and well-led" say the same.
+_FOUND_TO_BE = (r"\bfound\s+(?:that\s+)?(?:(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)|it)"
+                r"\s+(?:to\s+be|was|is)?\s*")
 _FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
 _FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: A later clause whose subject is key questions: "Overall the practice remains rated as good
 #: and Safe is now rated good".
+#: The key questions a sentence has not yet rated: "good in all other areas", "good for all the
+#: other key questions".
+_ALL_OTHER_RE = re.compile(r"^[\s,]*(?:in|for|across)\s+(?:all\s+)?(?:the\s+)?other\s+(?:areas|key\s+questions)\b", re.I)
 _NEXT_CLAUSE_RE = re.compile(r"^\W*(?:and|but|while|whereas)\s", re.I)
 #: A second rating joined by "with", for key questions named after it: "Overall the practice was
 #: rated as good with requires improvement for providing safe services".
@@ -119,6 +130,11 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if kq:
             out.append(Rating(kq, RatingValue.NOT_RATED))
+    kept = _KQS_REMAIN_RE.search(s)
+    if kept:
+        # "The ratings for caring and responsive remain good, as these areas were not looked at"
+        value = P.rating_word(kept.group("value"))
+        return out + [Rating(kq, value) for kq in P.key_questions_in(kept.group("kqs")) if kq is not KeyQuestion.OVERALL]
     m = _RETAINED_RE.search(s)
     if m:
         kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
@@ -156,6 +172,11 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             targets = P.key_questions_in(kq_subject.group("kqs"))
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
+        if not targets and _ALL_OTHER_RE.match(after):
+            # "… requires improvement for being safe and well-led, and good in all other areas"
+            rated = {r.key_question for r in out}
+            out.extend(Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL and kq not in rated)
+            continue
         am = P.ALL_KEY_QUESTIONS_RE.match(after)
         if am and not targets:
             # "rated Good overall and for all key questions"
@@ -578,6 +599,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     # "the service is therefore in 'special measures'"
     s = re.sub(r"[‘'](special measures|inadequate)[’']", r"\1", s, flags=re.I)
     regs = P.regulations_in(s, default_instrument)
+    if P.GENERAL_POWER_RE.search(s):
+        return out
     for pattern, kind in P.ENFORCEMENT_WORDS:
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
@@ -810,6 +833,24 @@ def earlier_inspection_days(text: str) -> set[str]:
 _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})")
 
 
+#: Contact that is not a visit: "spoke with 12 people … by telephone between 3 February and 14
+#: February 2025", "in a telephone conversation on 4 November 2019", "video calls".
+_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely)\b", re.I)
+
+
+#: An inspection's span, not its visits: "This comprehensive inspection took place between 1 and
+#: 6 March 2018" (``timeline`` reads its end).
+_SPAN_BETWEEN_RE = re.compile(r"\btook place\s+between\s*$", re.I)
+SPAN_BETWEEN_RE = re.compile(r"\btook place\s+between\s+(?P<span>[^.]+)", re.I)
+
+
+def _since_last_visit(before: str) -> str:
+    """The words of a sentence since its last mention of a visit: what a date right after them
+    is about ("We visited the office on 30 January and spoke with people by telephone between …")."""
+    visits = list(re.finditer(r"\bvisit", before, re.I))
+    return before[visits[-1].end():] if visits else before
+
+
 def visit_dates(text: str) -> list[PartialDate]:
     """Day-precision dates of visits stated in sentences about visiting or inspecting; a day the
     text gives to an earlier inspection is none of this one's, wherever it is repeated ("to check
@@ -826,8 +867,10 @@ def visit_dates(text: str) -> list[PartialDate]:
         if _PLAN_RE.search(s):
             continue
         for start, end, m in P.iter_dates(s):
-            if _DEADLINE_RE.search(s[:m.start()]):
+            if _DEADLINE_RE.search(s[:m.start()]) or _BY_PHONE_RE.search(_since_last_visit(s[:m.start()])):
                 continue
+            if end is not None and _SPAN_BETWEEN_RE.search(s[:m.start()]):
+                continue  # "took place between 1 and 6 March 2018": a span, not two visits
             for d in (start, *P.listed_days(m.group(0)), end):
                 if d is not None and d.precision.value == "day" and d.iso not in {x.iso for x in dates} | earlier:
                     dates.append(d)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date, timedelta
 from collections import Counter
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import profile, prose
 from cqcgraph.records import (
     Action,
     ActionKind,
     Breach,
+    ChangeStatement,
     DocumentRecord,
     Inspection,
     KeyQuestion,
@@ -27,6 +29,7 @@ from cqcgraph.records import (
     PartialDate,
     Provider,
     Rating,
+    RatingChange,
 )
 
 LAYOUT = "inspection-report"
@@ -58,8 +61,22 @@ def _names(text: str) -> tuple[list[str], str | None]:
     return [], None
 
 
+def _labelled_front_page(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None] | None:
+    """A front page whose lines above "Inspection report" are labelled as a web page's header
+    (the name, the kind of service, the address, "Tel:", "Provider: …"): read as that header."""
+    title = re.search(r"^\s*Inspection report\s*$", text[:3000], re.M | re.I)
+    if not title or not re.search(r"^\s*Provider:\s", text[:title.start()], re.M):
+        return None
+    header = profile.parse_header(text[:title.start()])
+    if not (header.name and header.provider_name and header.postcode):
+        return None
+    return [header.provider_name, header.name], header.address, header.postcode, header.phone, None
+
+
 def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
     """(names, address, postcode, phone, website) of the report's front page."""
+    if labelled := _labelled_front_page(text):
+        return labelled
     names, rest = _names(text)
     if rest is not None:
         block: list[str] = []
@@ -164,6 +181,59 @@ def _grid(text: str) -> list[Rating]:
     return out
 
 
+#: The arrow a trust or hospital report prints after a rating in its ratings box, against the
+#: previous inspection: up improved, down went down, "↔" or "→ ←" stayed the same.
+_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←)")
+_ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "↓": RatingChange.WENT_DOWN,
+                  "⬇": RatingChange.WENT_DOWN, "↔": RatingChange.STAYED_THE_SAME, "→": RatingChange.STAYED_THE_SAME}
+
+
+def _listed_visit_days(value: str) -> tuple[PartialDate, ...]:
+    """The days of a front page's "Date of inspection visit" when it lists several dates or
+    ranges ("4 to 6 June 2019, 2 July 2019", "18 July & 24 July 2017", "19 January 2022 and
+    2 February 2022"): each is a visit, a range's days one by one; a single date or range lists
+    nothing, as it may be the span of an inspection rather than its visits."""
+    spans = list(P.iter_dates(value.replace(" & ", " and ")))
+    if len(spans) == 1 and spans[0][1] is not None and re.search(r"\band\b", spans[0][2].group(0)) and not re.search(
+            r"\bto\b|[-–]", spans[0][2].group(0)):
+        # "19 January 2022 and 2 February 2022", "14, 15 and 20 March 2019": days listed, not a range
+        a, b, m = spans[0]
+        listed = {d.iso: d for d in (a, *P.listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
+        return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
+    if len(spans) < 2 or any(a.precision.value != "day" or (b and b.precision.value != "day") for a, b, _m in spans):
+        return ()
+    days: list[PartialDate] = []
+    for a, b, _m in spans:
+        first, last = date.fromisoformat(a.iso or ""), date.fromisoformat((b or a).iso or "")
+        if (last - first).days > 7:
+            return ()
+        days += [PartialDate((first + timedelta(n)).isoformat(), a.text, a.precision)
+                 for n in range((last - first).days + 1)]
+    return tuple(days)
+
+
+def _grid_changes(text: str) -> list[ChangeStatement]:
+    """Changes the ratings box shows by arrows ("Overall rating for this hospital Requires
+    improvement ↔", "Are services effective? Good ↑"): only each key question's first line,
+    the box's, is read, so a service section's arrows further on are not the location's."""
+    flat = " ".join(text.split())
+    found: list[tuple[KeyQuestion, str]] = []
+    m = _LEVEL_RE.search(flat)
+    if m and m.group("value"):
+        found.append((KeyQuestion.OVERALL, flat[m.end():]))
+    for q in P.GRID_QUESTION_RE.finditer(flat):
+        kq = P.key_question(q.group(1))
+        r = re.match(r"^[\s.:]*(" + P.RATING_OR_NONE_ALT + r")\b", flat[q.end(): q.end() + 40], re.I)
+        if kq and r and all(kq is not k for k, _ in found):
+            found.append((kq, flat[q.end() + r.end():]))
+    out: list[ChangeStatement] = []
+    for kq, after in found:
+        arrow = _ARROW_RE.match(after[:8])
+        if arrow:
+            out.append(ChangeStatement(kq, _ARROW_CHANGES[arrow.group("arrow")[0]]))
+    return out
+
+
 def _tables(text: str) -> list[Rating]:
     """Tab-separated tables: the per-service summary and the overview of ratings."""
     out: list[Rating] = []
@@ -194,6 +264,52 @@ def _tables(text: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if value and kq:
             out.append(Rating(kq, value, service=m.group("service").strip()))
+    return out
+
+
+#: The header of a ratings grid laid out in columns by spaces, as a PDF's text keeps its layout:
+#: "Safe      Effective  Caring     Responsive  Well-led   Overall", each name two spaces or more
+#: from the next.
+_ALIGNED_HEAD_RE = re.compile(r"^\s{2,}Safe\s{2,}Effective\s{2,}Caring\s{2,}Responsive\s{2,}Well[\s-]?led\s{2,}Overall\s*$", re.I | re.M)
+#: Words that only continue a rating wrapped onto the next line ("Requires" / "improvement",
+#: "Inspected" / "but not rated").
+_CONTINUATION_RE = re.compile(r"^(?:improvement|but|not|rated|inspected)$", re.I)
+
+
+def _aligned_grid(text: str) -> list[Rating]:
+    """A grid of service ratings laid out in space-aligned columns, rows wrapped over lines:
+
+        Urgent and emergency      Inadequate Requires   Good ...
+        services                             improvement    ...
+
+    Each word belongs to the column whose heading starts at or before it; a line whose rating
+    cells only continue wrapped ratings ("improvement") continues the row above, its first
+    column the rest of the service's name. Rows end at the first blank line."""
+    out: list[Rating] = []
+    for head in _ALIGNED_HEAD_RE.finditer(text):
+        starts = [m.start() for m in re.finditer(r"\S+", head.group(0).replace("Well led", "Well-led"))]
+        kqs = [P.key_question(w) or KeyQuestion.OVERALL for w in head.group(0).replace("Well led", "Well-led").split()]
+        rows: list[tuple[list[str], list[list[str]]]] = []
+        for line in text[head.end():].lstrip("\n").split("\n"):
+            if not line.strip():
+                break
+            name: list[str] = []
+            cells: list[list[str]] = [[] for _ in starts]
+            for w in re.finditer(r"\S+", line):
+                col = max((c for c, at in enumerate(starts) if at <= w.start() + 1), default=None)
+                (name if col is None else cells[col]).append(w.group(0))
+            if rows and all(_CONTINUATION_RE.match(x) for c in cells for x in c):
+                rows[-1][0].extend(name)
+                for kept, more in zip(rows[-1][1], cells, strict=True):
+                    kept.extend(more)
+            else:
+                rows.append((name, cells))
+        for name, cells in rows:
+            service = " ".join(name)
+            for kq, cell in zip(kqs, cells, strict=True):
+                value = P.parse_rating(" ".join(cell))
+                if service and value:
+                    out.append(Rating(kq, value, service=None if service.lower() == "overall" else service))
     return out
 
 
@@ -299,6 +415,9 @@ def parse(text: str) -> DocumentRecord:
     trust_level = trust_level or bool(re.search(r"^\s*Overall trust quality rating\b", text[:6000], re.M | re.I))
     vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+(?:Date of publication|Website:|Tel:)|\n|$)", text)
     start, end = P.parse_span(vm.group("v").replace(" & ", " and ")) if vm else (None, None)
+    listed = _listed_visit_days(vm.group("v")) if vm else ()
+    if start and listed and (listed[-1].iso or "") > ((end or start).iso or ""):
+        end = listed[-1]  # "4 to 6 June 2019, 2 July 2019": the last listed day ends it
     # visit dates one per line under the heading: the first starts the
     # inspection and the last ends it
     vl = re.search(r"Date of inspection visits?:?[ \t]*\n(?P<v>(?:[ \t]*[^\n]{6,40}\n){2,8}?)[ \t]*Date of publication", text)
@@ -309,6 +428,8 @@ def parse(text: str) -> DocumentRecord:
             last = spans[-1][1] or spans[-1][0]
             if (last.iso or "") > (start.iso or ""):
                 end = last
+            # one visit day a line: each is a visit
+            listed = listed or tuple(a for a, b in spans if b is None and a.precision.value == "day")
     printed = {d.iso for d in (start, end) if d and d.iso}  # the front page's days, whatever their year
     start, end = _in_the_letter_s_year(start, end, text)
     pm = re.search(r"Date of publication:?\s*(?P<p>[^\n]{6,30})", text)
@@ -338,9 +459,10 @@ def parse(text: str) -> DocumentRecord:
                               postcode=postcode, phone=phone, website=website, services=services,
                               regulated_activities=activities),)
     summary = _summary(current_text)
-    ratings = prose.merge_ratings(_grid(text), _tables(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
+    ratings = prose.merge_ratings(_grid(text), _tables(text), _aligned_grid(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
                                   prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
+    changes += [c for c in _grid_changes(text) if all(c.key_question is not d.key_question for d in changes)]
     actions = _actions(text, instrument) + prose.actions_in(_summary(current_text), instrument)
     actions += _closing_enforcement(current_text, instrument, actions)
     # the closing section of requirement notices is what the MUST actions are, when the report
@@ -356,6 +478,7 @@ def parse(text: str) -> DocumentRecord:
     visit_dates = tuple(prose.visit_dates("\n".join(
         s for s in P.sentences(_summary(current_text))
         if re.search(r"\bvisit|\binterview", s, re.I) and "Date of" not in s)))
+    visit_dates = visit_dates or listed
     main = Inspection(
         location=0 if locations else None, provider=0 if trust_level and providers else None,
         start_date=start, end_date=end, publication_date=published,

@@ -14,7 +14,7 @@ import re
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "inspection-summary"
 PROVIDER_LAYOUT = "provider-page"
@@ -62,8 +62,65 @@ def detect(text: str) -> bool:
     return sum(1 for _f, p in LEAD_FEATURES if p.search(head)) >= 2
 
 
+#: A provider page that lists the services it runs, each with its address, rating and dates:
+#: "Provider ID: 1-…" in the header and "Services run by this provider" over the list.
+_SERVICES_LIST_RE = re.compile(r"^\s*Services run by this provider\s*$", re.I | re.M)
+_PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12})\s*$", re.M)
+
+
 def detect_provider(text: str) -> bool:
-    return bool(re.search(r"This is an organisation that runs", text[:3000]))
+    head = text[:3000]
+    return bool(re.search(r"This is an organisation that runs", head)
+                or (_PROVIDER_ID_RE.search(head) and _SERVICES_LIST_RE.search(text)))
+
+
+def _listed_service(block: list[str]) -> Location | None:
+    """One service of a provider page's list: name, kind of service, address with its postcode,
+    then "Overall rating: Good" or "Not yet rated", "Last inspected: …" or "Registered: …". A block
+    without an address line is not a service."""
+    if len(block) < 3:
+        return None
+    address, postcode, _phone = profile.split_address(block[2])
+    if not postcode:
+        return None
+    rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in block[3:]
+                   if re.match(r"(?:Overall|Latest) rating:", ln, re.I)), None)
+    return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(block[1],),
+                    current_overall_rating=rating, last_inspection_date=_labelled_date(block, "Last inspected"),
+                    registration_date=_labelled_date(block, "Registered"))
+
+
+def _labelled_date(block: list[str], label: str) -> PartialDate | None:
+    """The date on a service block's "<label>: 23 November 2022" line."""
+    return next((P.parse_date(ln.split(":", 1)[1]) for ln in block[3:] if re.match(label + ":", ln, re.I)), None)
+
+
+def _provider_with_services(text: str) -> DocumentRecord:
+    """A provider page listing its services (see ``_SERVICES_LIST_RE``): the provider from the
+    header (name, ID, registered office), each listed service a location of it, and the action the
+    page states (conditions imposed …) the provider's."""
+    lines = [ln.strip() for ln in text.split("\n")]
+    name = next((ln for ln in lines if ln), None)
+    office = next((ln.split(":", 1)[1] for ln in lines[:12] if re.match(r"Registered office:", ln, re.I)), "")
+    address, postcode, _phone = profile.split_address(office)
+    pid = _PROVIDER_ID_RE.search(text[:3000])
+    provider = Provider(name=name, cqc_id=pid.group("id") if pid else None, address=address, postcode=postcode)
+    listed = _SERVICES_LIST_RE.search(text)
+    services: list[Location] = []
+    block: list[str] = []
+    for ln in [*text[listed.end():].split("\n"), ""] if listed else []:
+        if ln.strip():
+            block.append(ln.strip())
+            continue
+        if block:
+            service = _listed_service(block)
+            if not service:
+                break
+            services.append(service)
+            block = []
+    actions = prose.actions_in(text[listed.end():] if listed else text, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
+    return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(services),
+                          actions=tuple(actions))
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
@@ -279,6 +336,8 @@ def parse(text: str) -> DocumentRecord:
 
 
 def parse_provider(text: str) -> DocumentRecord:
+    if _PROVIDER_ID_RE.search(text[:3000]) and _SERVICES_LIST_RE.search(text):
+        return _provider_with_services(text)
     header = profile.parse_header(text)
     former = re.findall(r"formerly (?:called|known as) (?P<old>[A-Z][^.,;]+?)(?=[.,;]| It\b)", text)
     provider = Provider(name=header.name, alt_names=tuple(dict.fromkeys(former)), current_overall_rating=header.overall)

@@ -128,8 +128,9 @@ def assessment_span(body: str) -> tuple:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    # "The assessment started on 16 July 2024 and ended on 2 August 2024"
-    m = re.search(r"\bthe assessment (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
+    # "The assessment started on 16 July 2024 and ended on 2 August 2024", "Assessment activity
+    # started on 27 January 2025 and ended on 11 March 2025"
+    m = re.search(r"\b(?:the assessment|assessment activity) (?:started|began) on\s+(?P<s>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\s+and\s+(?:ended|finished|was completed) on\s+(?P<e>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})", body, re.I)
     if m and P.parse_date(m.group("s")):
         return P.parse_date(m.group("s")), P.parse_date(m.group("e"))
     s = re.search(r"started the assessment on\s+(?P<d>[^,.]+)", body, re.I)
@@ -199,11 +200,20 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         start = start or a_start
         end = end or a_end
         qs = quality_statements_looked_at(body)
-    activity = P.ACTIVITY_SPAN_RE.search(body) if start is None else None
-    if activity:
+    activity = P.ACTIVITY_SPAN_RE.search(body)
+    if activity and start is None:
         start, end = P.parse_date(activity.group("s")), end or P.parse_date(activity.group("e"))
+    elif activity and end is None and start is not None and start.iso == (P.parse_date(activity.group("s")) or start).iso:
+        # the entry's date line is the day the activity started: it ended when the body says, not
+        # on the last day visited
+        end = P.parse_date(activity.group("e"))
     if start is None and vis:
         start = vis[0]
+    between = prose.SPAN_BETWEEN_RE.search(body)
+    if end is None and between and start is not None:
+        s_start, s_end = P.parse_span(between.group("span"))
+        if s_start and s_end and s_start.iso == start.iso:
+            end = s_end  # "took place between 6 and 14 September 2018"
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
     narrated = []
