@@ -41,6 +41,7 @@ PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "http://schema.org/"
 OVERALL = "https://cqcgraph.example/ontology/key-questions/overall"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RATINGS = "https://cqcgraph.example/ontology/ratings/"
 
 
 def derived_graph_iri(base: str) -> str:
@@ -94,6 +95,7 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
                 located)
     ops += each((ENTITY_FACTS, DOCUMENT_SIZE, BREACH_ROWS, ACTION_ROWS, SPECIAL_MEASURES,
                  BREACH_CHANGES, BREACH_CITATIONS), every)
+    ops += each([LOCATION_FACETS], located)
     ops += each(COUNTS, every, sign="+") + each([PROVIDER_BREACHES_RECOUNT], every)
     ops += each(WHOLE_COUNTS_RECOUNT, every)
     ops.append(CLEAR_ZEROS.format(**fmt))
@@ -573,12 +575,99 @@ REGISTER_COUNTS = [
     for measure, aggregate in (("summaryCareHomes", "COUNT(*)"), ("summaryBeds", "SUM(?beds)"))
 ]
 
+# What the browse pages count a location by (its facets), one value each, from whatever
+# graph states it (the register's snapshots, CQC API records, documents): its sector, care
+# home flag, local authority (its name; its GSS code; its postcode's code) and ICB (likewise,
+# and its sub-ICB's code), its current overall rating (one of the four; the
+# first in text order where a location has two of one date) and the day it was last
+# inspected (the latest visit, register "last inspection" date, report or rating
+# publication). Of several values stated the first in text order is taken. Written after the
+# location's current ratings and latest inspection, which they read.
+#: (facet, the property stating it, whether its values are IRIs)
+_FACETS = [("summaryFacetSector", f"<{CQC}sector>", False),
+           ("summaryFacetCareHome", f"<{CQC}careHome>", False),
+           ("summaryFacetLaName", f"<{CQC}localAuthority>", False),
+           ("summaryFacetLaCode", f"<{CQC}localAuthorityArea>", True),
+           ("summaryFacetIcbName", f"<{CQC}icbName>", False),
+           ("summaryFacetIcbCode", f"<{CQC}icbArea>", True),
+           ("summaryFacetSubIcbCode", f"<{CQC}subIcbArea>", True)]
+_FACET = """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}@facet@> ?v }} }}
+WHERE {{ {{ SELECT ?loc (MIN(STR(?stated)) AS ?first) WHERE {{ VALUES ?loc {{ {values} }}
+  @pattern@ }} GROUP BY ?loc }} FILTER(BOUND(?first)) BIND(@value@ AS ?v) }}"""
+
+
+def _facet(facet: str, pattern: str, iri: bool = False) -> str:
+    """The template writing one facet of the locations: the first value (in text order)
+    ``pattern`` binds to ``?stated`` (an IRI again where ``iri``)."""
+    return (_FACET.replace("@facet@", facet).replace("@pattern@", pattern)
+            .replace("@value@", "IRI(?first)" if iri else "?first"))
+
+
+_POSTCODE = "GRAPH ?g {{ ?loc <{cqc}postcodeUnit> ?u }} GRAPH ?g2 {{ ?u <{cqc}@by@> ?stated }}"
+LOCATION_FACETS = " ;".join(
+    [_facet(facet, f"GRAPH ?g {{{{ ?loc {stated} ?stated }}}}", iri)
+     for facet, stated, iri in _FACETS]
+    + [_facet(facet, _POSTCODE.replace("@by@", by), iri=True) for facet, by in (
+        ("summaryFacetLaPostcodeCode", "postcodeLocalAuthority"),
+        ("summaryFacetIcbPostcodeCode", "postcodeIcb"))]
+    + [_facet("summaryFacetOverall", "GRAPH <{graph}> {{ ?loc <{cqc}summaryOverall> ?stated }}"
+              " FILTER(?stated IN (" + ", ".join(f"<{RATINGS}{r}>" for r in (
+                  "outstanding", "good", "requires-improvement", "inadequate")) + "))",
+              iri=True),
+       # every code stated beside the location's area name, which names that code's area
+       """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryFacetLaCodes> ?code }} }}
+WHERE {{ VALUES ?loc {{ {values} }} GRAPH ?g {{ ?loc <{cqc}localAuthorityArea> ?code }} }} ;
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryFacetIcbCodes> ?code }} }}
+WHERE {{ VALUES ?loc {{ {values} }}
+  {{ GRAPH ?g {{ ?loc <{cqc}icbArea> ?code }} }} UNION {{ GRAPH ?g {{ ?loc <{cqc}subIcbArea> ?code }} }} }}""",
+       """
+INSERT {{ GRAPH <{graph}> {{ ?loc <{cqc}summaryFacetLastInspected> ?v }} }}
+WHERE {{ {{ SELECT ?loc (MAX(SUBSTR(STR(?when), 1, 10)) AS ?v) WHERE {{ VALUES ?loc {{ {values} }}
+  {{ GRAPH <{graph}> {{ ?loc <{cqc}lastVisit> ?when }} }}
+  UNION {{ GRAPH <{graph}> {{ ?loc <{cqc}lastPublished> ?when }} }}
+  UNION {{ GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r . ?r <{cqc}summaryDate> ?when }} }}
+  UNION {{ GRAPH ?g {{ ?loc <{cqc}lastInspectionDate> ?when }} }}
+}} GROUP BY ?loc }} FILTER(BOUND(?v)) }}"""])
+
+#: Locations by their facets (sector, care home, local authority and ICB name and code,
+#: current overall rating), and by the day they were last inspected: a sum over location keys
+#: (each location counted by its own), what the home page and the facets of /locations read.
+FACET_COUNTS = [
+    _move("LocationFacetCount", "location-facets", "summaryLocations", "k",
+          "?k <{cqc}summaryType> ?type ." + "".join(
+              f" OPTIONAL {{{{ ?k <{{cqc}}{facet}> ?{var} }}}}" for facet, var in (
+                  ("summaryFacetSector", "sector"), ("summaryFacetCareHome", "care"),
+                  ("summaryFacetLaName", "laName"), ("summaryFacetLaCode", "laCode"),
+                  ("summaryFacetLaPostcodeCode", "laPostcode"),
+                  ("summaryFacetIcbName", "icbName"), ("summaryFacetIcbCode", "icbCode"),
+                  ("summaryFacetIcbPostcodeCode", "icbPostcode"),
+                  ("summaryFacetSubIcbCode", "subIcbCode"),
+                  ("summaryFacetOverall", "overall"))) + " FILTER(?type = <{cqc}Location>)",
+          {"summarySector": "sector", "summaryCareHome": "care",
+           "summaryLocalAuthority": "laName", "summaryLocalAuthorityArea": "laCode",
+           "summaryPostcodeLocalAuthority": "laPostcode", "summaryIcbName": "icbName",
+           "summaryIcbArea": "icbCode", "summaryPostcodeIcb": "icbPostcode",
+           "summarySubIcbArea": "subIcbCode", "summaryRating": "overall"}),
+] + [
+    # per area name and each code stated beside it: the code's name, where a count has no name
+    _move("AreaCodeCount", "area-codes", "summaryLocations", "k",
+          f"?k <{{cqc}}{name} ?name ; <{{cqc}}{codes}> ?code . BIND(\"{kind}\" AS ?kind)",
+          {"summaryAreaKind": "kind", "summaryAreaName": "name", "summaryAreaCode": "code"})
+    for kind, name, codes in (("local-authority", "summaryFacetLaName>", "summaryFacetLaCodes"),
+                              ("icb", "summaryFacetIcbName>", "summaryFacetIcbCodes"))
+] + [
+    _move("LastInspectedCount", "last-inspected", "summaryLocations", "k",
+          "?k <{cqc}summaryFacetLastInspected> ?day .", {"summaryDay": "day"}),
+]
+
 COUNTS = [
     _move("RatingCount", "ratings", "summaryLocations", "k",
           "?k <{cqc}currentRating> ?r . ?r <{cqc}summaryKeyQuestion> ?kq ;"
           " <{cqc}summaryRating> ?value .",
           {"summaryKeyQuestion": "kq", "summaryRating": "value"}),
-] + REGISTER_COUNTS
+] + REGISTER_COUNTS + FACET_COUNTS
 
 # Breaches (and the locations inspected) by regulation, breaches by regulation and year,
 # enforcement actions by year and kind. A breach or an action of one inspection of two

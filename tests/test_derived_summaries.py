@@ -449,3 +449,67 @@ def test_a_breach_found_at_two_locations_keeps_its_rows_and_counts_once(tmp_path
         assert own_graphs(app) == together
         for name, (got, want) in breach_answers(app).items():
             assert got == want, name
+
+
+# -- the browse pages' national figures, from the counts the ingest keeps -------------------
+
+def page_rows(app: Cqcgraph, name: str, **bindings) -> list[dict[str, str]]:
+    text = (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return [{k: v.value for k, v in row.items() if v is not None}
+            for row in app.store.rows(text, substitutions=bindings or None)]
+
+
+def national_figures(rows, area, total: int, ratings: dict, sectors: list, care: int,
+                     not_inspected: int) -> dict:
+    """What the home page shows, in one shape whichever way it was read."""
+    def areas(kind: str) -> list:
+        return [(a["area"].key, a["area"].label, a["total"], a["ratings"], a["care_homes"],
+                 a["inadequate_care_homes"]) for a in area(kind)]
+    return {"total": total, "ratings": ratings, "sectors": sorted(sectors), "care": care,
+            "not_inspected": not_inspected, "la": areas("local-authority"), "icb": areas("icb")}
+
+
+def figures_of_the_table(app: Cqcgraph, cutoff: str) -> dict:
+    """The figures as the home page gave them before: from the table of every location."""
+    from cqcgraph import terms
+    from cqcgraph.web import browse, browse_table as bt
+
+    props = {key: page_rows(app, "browse-property", p=terms.iri(iri))
+             for key, iri in bt.PROPERTIES.items()}
+    table = bt.build(page_rows(app, "browse-names"), props,
+                     page_rows(app, "browse-ratings", derived=NamedNode(derived.derived_graph_iri(BASE))),
+                     page_rows(app, "browse-visits"), page_rows(app, "browse-postcode-areas"), {})
+    rows = table.rows
+    sectors: dict[str, int] = {}
+    for r in rows:
+        if r.sector:
+            sectors[r.sector] = sectors.get(r.sector, 0) + 1
+    return national_figures(
+        rows, lambda kind: browse._area_summaries(table, kind), len(rows), bt.rating_counts(rows),
+        list(sectors.items()), sum(1 for r in rows if r.care_home),
+        sum(1 for r in rows if not r.last_inspected or r.last_inspected < cutoff))
+
+
+def figures_of_the_counts(app: Cqcgraph, cutoff: str) -> dict:
+    from cqcgraph.web import browse_counts as bc
+
+    national = bc.read(page_rows(app, "home-facet-counts"), page_rows(app, "home-last-inspected"),
+                       page_rows(app, "home-area-codes"))
+    return national_figures(
+        national.counted, lambda kind: bc.area_summaries(national, kind), national.total,
+        bc.rating_counts(national), bc.sectors(national), bc.care_homes(national),
+        bc.not_inspected(national, cutoff))
+
+
+@pytest.mark.parametrize("years", [1, 5, 10])
+def test_the_home_figures_from_the_counts_are_those_of_the_table_of_every_location(app, years):
+    """Locations by rating, sector, care home, local authority and ICB, and those not
+    inspected for some years, read from a few counts, are what the table of every location
+    gave: on the corpus with a register, after its replacements and deletions."""
+    from cqcgraph.web.browse_table import Filters
+    import datetime as dt
+
+    cutoff = Filters(not_inspected_years=years).cutoff(dt.date.today())
+    want = figures_of_the_table(app, cutoff)
+    assert want["total"] and want["sectors"] and want["la"], "nothing to compare on this corpus"
+    assert figures_of_the_counts(app, cutoff) == want
