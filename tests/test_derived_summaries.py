@@ -469,10 +469,33 @@ def national_figures(rows, area, total: int, ratings: dict, sectors: list, care:
             "not_inspected": not_inspected, "la": areas("local-authority"), "icb": areas("icb")}
 
 
+def table_area_summaries(table, kind: str) -> list[dict]:
+    """Per area, as the home page counted them from the table of every location."""
+    from cqcgraph.web import browse_table as bt
+
+    key = "la" if kind == "local-authority" else "icb"
+    out: dict[str, dict] = {}
+    for r in table.rows:
+        k = getattr(r, key)
+        if not k:
+            continue
+        a = out.setdefault(k, {"area": table.area(kind, k), "total": 0, "care_homes": 0,
+                               "inadequate_care_homes": 0, "ratings": dict.fromkeys(bt.RATING_ORDER, 0)})
+        a["total"] += 1
+        v = r.ratings.get("overall", "")
+        if v:
+            a["ratings"][v] += 1
+        if r.care_home:
+            a["care_homes"] += 1
+            if v == "inadequate":
+                a["inadequate_care_homes"] += 1
+    return sorted(out.values(), key=lambda a: a["area"].label.lower())
+
+
 def figures_of_the_table(app: Cqcgraph, cutoff: str) -> dict:
     """The figures as the home page gave them before: from the table of every location."""
     from cqcgraph import terms
-    from cqcgraph.web import browse, browse_table as bt
+    from cqcgraph.web import browse_table as bt
 
     props = {key: page_rows(app, "browse-property", p=terms.iri(iri))
              for key, iri in bt.PROPERTIES.items()}
@@ -485,7 +508,7 @@ def figures_of_the_table(app: Cqcgraph, cutoff: str) -> dict:
         if r.sector:
             sectors[r.sector] = sectors.get(r.sector, 0) + 1
     return national_figures(
-        rows, lambda kind: browse._area_summaries(table, kind), len(rows), bt.rating_counts(rows),
+        rows, lambda kind: table_area_summaries(table, kind), len(rows), bt.rating_counts(rows),
         list(sectors.items()), sum(1 for r in rows if r.care_home),
         sum(1 for r in rows if not r.last_inspected or r.last_inspected < cutoff))
 
