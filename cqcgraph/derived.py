@@ -577,7 +577,7 @@ REGISTER_COUNTS = [
 
 # What the browse pages count a location by (its facets), one value each, from whatever
 # graph states it (the register's snapshots, CQC API records, documents): its sector, care
-# home flag, local authority (its name; its GSS code; its postcode's code) and ICB (likewise,
+# home flag, region, local authority (its name; its GSS code; its postcode's code) and ICB (likewise,
 # and its sub-ICB's code), its current overall rating (one of the four; the
 # first in text order where a location has two of one date) and the day it was last
 # inspected (the latest visit, register "last inspection" date, report or rating
@@ -586,6 +586,7 @@ REGISTER_COUNTS = [
 #: (facet, the property stating it, whether its values are IRIs)
 _FACETS = [("summaryFacetSector", f"<{CQC}sector>", False),
            ("summaryFacetCareHome", f"<{CQC}careHome>", False),
+           ("summaryFacetRegion", f"<{CQC}region>", False),
            ("summaryFacetLaName", f"<{CQC}localAuthority>", False),
            ("summaryFacetLaCode", f"<{CQC}localAuthorityArea>", True),
            ("summaryFacetIcbName", f"<{CQC}icbName>", False),
@@ -639,13 +640,14 @@ FACET_COUNTS = [
           "?k <{cqc}summaryType> ?type ." + "".join(
               f" OPTIONAL {{{{ ?k <{{cqc}}{facet}> ?{var} }}}}" for facet, var in (
                   ("summaryFacetSector", "sector"), ("summaryFacetCareHome", "care"),
-                  ("summaryFacetLaName", "laName"), ("summaryFacetLaCode", "laCode"),
+                  ("summaryFacetRegion", "region"), ("summaryFacetLaName", "laName"),
+                  ("summaryFacetLaCode", "laCode"),
                   ("summaryFacetLaPostcodeCode", "laPostcode"),
                   ("summaryFacetIcbName", "icbName"), ("summaryFacetIcbCode", "icbCode"),
                   ("summaryFacetIcbPostcodeCode", "icbPostcode"),
                   ("summaryFacetSubIcbCode", "subIcbCode"),
                   ("summaryFacetOverall", "overall"))) + " FILTER(?type = <{cqc}Location>)",
-          {"summarySector": "sector", "summaryCareHome": "care",
+          {"summarySector": "sector", "summaryCareHome": "care", "summaryRegion": "region",
            "summaryLocalAuthority": "laName", "summaryLocalAuthorityArea": "laCode",
            "summaryPostcodeLocalAuthority": "laPostcode", "summaryIcbName": "icbName",
            "summaryIcbArea": "icbCode", "summaryPostcodeIcb": "icbPostcode",

@@ -536,3 +536,25 @@ def test_the_home_figures_from_the_counts_are_those_of_the_table_of_every_locati
     want = figures_of_the_table(app, cutoff)
     assert want["total"] and want["sectors"] and want["la"], "nothing to compare on this corpus"
     assert figures_of_the_counts(app, cutoff) == want
+
+
+@pytest.mark.parametrize("params", [{}, {"care_home": "yes"}, {"rating": "good"},
+                                    {"rating": "none", "sector": "Social Care Org"},
+                                    {"region": "South West"}])
+def test_the_list_facets_from_the_counts_are_those_of_the_table(app, params):
+    """Each facet value's count (the other filters kept), read from the counts, is the one
+    the table of every location gives, where the counts answer the filters."""
+    from cqcgraph.web import browse_counts as bc, browse_table as bt
+
+    flt = bt.Filters.parse(params, [params["rating"]] if "rating" in params else [])
+    assert bc.answers_facets(flt)
+    props = {key: page_rows(app, "browse-property", p=NamedNode(iri))
+             for key, iri in bt.PROPERTIES.items()}
+    table = bt.build(page_rows(app, "browse-names"), props,
+                     page_rows(app, "browse-ratings", derived=NamedNode(derived.derived_graph_iri(BASE))),
+                     page_rows(app, "browse-visits"), page_rows(app, "browse-postcode-areas"), {})
+    national = bc.read(page_rows(app, "home-facet-counts"), page_rows(app, "home-last-inspected"),
+                       page_rows(app, "home-area-codes"))
+    want = bt.facets(table, flt)
+    assert any(want.values())
+    assert bc.facets(national, flt) == want

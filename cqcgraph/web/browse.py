@@ -312,12 +312,20 @@ def locations() -> Response:
     title = _title(table, flt)
     return Response(render_template(
         "locations.html", flt=flt, rows=shown, total=len(rows), page=page, pages=pages_count,
-        facets=bt.facets(table, flt, today), href=href, toggle_rating=toggle_rating,
+        facets=_facets(table, flt, today), href=href, toggle_rating=toggle_rating,
         download=download, sparql=sparql, query_ui=_query_ui(sparql), title=title,
         table=table, local=_local, labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS,
         kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=fresh, f=f,
         first=(page - 1) * bt.PAGE_SIZE + 1 if rows else 0,
     ), mimetype="text/html")
+
+
+def _facets(table: bt.Table, flt: Filters, today: dt.date) -> dict:
+    """The list's facets: from the summary graph's counts where they answer them (the
+    overall rating, no last-inspection filter), else from the table."""
+    if bc.answers_facets(flt):
+        return bc.facets(home_figures().national, flt)
+    return bt.facets(table, flt, today)
 
 
 @bp.route("/locations/all", methods=["GET", "HEAD"])

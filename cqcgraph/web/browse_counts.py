@@ -55,7 +55,8 @@ def read(counts: Iterable[Mapping[str, str]], days: Iterable[Mapping[str, str]] 
         key = str(i)
         weights[key] = int(r["n"])
         values[key] = {name: [r[var]] for name, var in (
-            ("sector", "sector"), ("care_home", "care"), ("la_name", "laName"),
+            ("sector", "sector"), ("care_home", "care"), ("region", "region"),
+            ("la_name", "laName"),
             ("la_area", "laCode"), ("pc_la", "laPostcode"), ("icb_name", "icbName"),
             ("icb_area", "icbCode"), ("pc_icb", "icbPostcode"), ("sub_icb_area", "subIcbCode"))
             if r.get(var)}
@@ -122,3 +123,15 @@ def area_summaries(national: National, kind: str) -> list[dict]:
             if rating == "inadequate":
                 a["inadequate_care_homes"] += c.n
     return sorted(out.values(), key=lambda a: a["area"].label.lower())
+
+
+def answers_facets(f: bt.Filters) -> bool:
+    """Whether the counts give the facets of the list ``f`` filters: they count the current
+    overall rating only (not another key question's) and know no day of last inspection
+    beside the other facets."""
+    return f.kq == "overall" and not f.not_inspected_years
+
+
+def facets(national: National, f: bt.Filters) -> dict[str, list[bt.FacetValue]]:
+    """The facets of the list ``f`` filters (see :func:`answers_facets`), from the counts."""
+    return bt.weighted_facets(((c.row, c.n) for c in national.counted), national.areas, f)
