@@ -167,10 +167,11 @@ def rebuild_batches(store_rows, batch: int = 500) -> Iterator[tuple[list[str], l
 CLEAR_ROWS = """
 DELETE {{ GRAPH <{graph}> {{ ?k ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
   GRAPH <{graph}> {{ ?k ?p ?o }} }} ;
-DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{ VALUES ?k {{ {values} }}
-  GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k . ?x ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?other }}
-                       FILTER NOT EXISTS {{ VALUES ?other {{ {values} }} }} }} }} ;
+DELETE {{ GRAPH <{graph}> {{ ?x ?p ?o }} }} WHERE {{
+  {{ SELECT DISTINCT ?x WHERE {{ VALUES ?k {{ {values} }} GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k }}
+     FILTER NOT EXISTS {{ GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?other }}
+                          FILTER NOT EXISTS {{ VALUES ?other {{ {values} }} }} }} }} }}
+  GRAPH <{graph}> {{ ?x ?p ?o }} }} ;
 DELETE {{ GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k ; <{cqc}summaryInspected> ?k }} }}
 WHERE {{ VALUES ?k {{ {values} }} GRAPH <{graph}> {{ ?x <{cqc}summaryKey> ?k }} }}"""
 
