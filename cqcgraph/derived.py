@@ -636,10 +636,14 @@ WHERE {{ {{ SELECT ?loc (MAX(SUBSTR(STR(?when), 1, 10)) AS ?v) WHERE {{ VALUES ?
 #: Locations by their facets (sector, care home, local authority and ICB name and code,
 #: current overall rating), and by the day they were last inspected: a sum over location keys
 #: (each location counted by its own), what the home page and the facets of /locations read.
+#: Each optional facet is bound to the keys again inside its OPTIONAL: else the engine read
+#: that facet of every location of the store before joining (1.3 s a move of 250 keys on
+#: 33,000 locations, against 0.06 s).
 FACET_COUNTS = [
     _move("LocationFacetCount", "location-facets", "summaryLocations", "k",
           "?k <{cqc}summaryType> ?type ." + "".join(
-              f" OPTIONAL {{{{ ?k <{{cqc}}{facet}> ?{var} }}}}" for facet, var in (
+              f" OPTIONAL {{{{ VALUES ?k {{{{ {{values}} }}}} ?k <{{cqc}}{facet}> ?{var} }}}}"
+              for facet, var in (
                   ("summaryFacetSector", "sector"), ("summaryFacetCareHome", "care"),
                   ("summaryFacetRegion", "region"), ("summaryFacetLaName", "laName"),
                   ("summaryFacetLaCode", "laCode"),
