@@ -409,3 +409,152 @@ def test_a_breach_found_at_two_locations_of_one_provider_counts_once(tmp_path):
             got, want = providers_most_breaches(app)
             assert got == want, batch
         assert any(dict(row)["provider"] == provider for row in want)
+
+
+def breach_answers(app: Cqcgraph) -> dict[str, tuple[Counter, Counter]]:
+    """The breach counts as read from the summaries, beside the DISTINCT counts over the
+    document graphs."""
+    return {name: (bag(app, name, current_text(app, name)), bag(app, name, UNION[name]))
+            for name in ("breaches-by-regulation", "home-breaches-by-year",
+                         "enforcement-over-time")}
+
+
+def test_a_breach_found_at_two_locations_keeps_its_rows_and_counts_once(tmp_path):
+    """One inspection found a breach at two locations: refreshing the second location alone
+    leaves the first's rows of that breach, and the breach counts once, whether the keys are
+    refreshed all at once, one at a time, or rebuilt, as DISTINCT over the documents has it."""
+    with Cqcgraph(Settings(store=tmp_path / "store")) as app:
+        report = app.ingest(seed_files())
+        assert not report.failed, [r.reason for r in report.failed]
+        found = app.store.select(
+            "PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?g ?inspection ?first"
+            " WHERE { GRAPH ?g { ?inspection cqc:inspectionOf ?first ; cqc:hasBreach ?b ."
+            " ?b cqc:regulation ?reg } } ORDER BY ?g ?inspection LIMIT 1")
+        assert found, "no seed has a breach with a regulation"
+        g, inspection, first = found[0]["g"], found[0]["inspection"], found[0]["first"]
+        second = BASE + "location/second-site-of-the-inspection"
+        app.store.update(
+            "PREFIX cqc: <https://cqcgraph.example/ontology#> PREFIX schema: <http://schema.org/>"
+            f" INSERT DATA {{ GRAPH <{g}> {{ <{second}> a cqc:Location ;"
+            f" schema:name \"Second site\" . <{inspection}> cqc:inspectionOf <{second}> . }} }}")
+        app.rebuild_summaries(batch=500)
+        together = own_graphs(app)
+        for name, (got, want) in breach_answers(app).items():
+            assert got == want, name
+        app.store.update(derived.refresh_update(BASE, [second], {}))
+        assert own_graphs(app) == together
+        app.store.update(derived.refresh_update(BASE, [first], {}))
+        assert own_graphs(app) == together
+        app.rebuild_summaries(batch=1)
+        assert own_graphs(app) == together
+        for name, (got, want) in breach_answers(app).items():
+            assert got == want, name
+
+
+# -- the browse pages' national figures, from the counts the ingest keeps -------------------
+
+def page_rows(app: Cqcgraph, name: str, **bindings) -> list[dict[str, str]]:
+    text = (PAGE_QUERIES / f"{name}.rq").read_text(encoding="utf-8")
+    return [{k: v.value for k, v in row.items() if v is not None}
+            for row in app.store.rows(text, substitutions=bindings or None)]
+
+
+def national_figures(rows, area, total: int, ratings: dict, sectors: list, care: int,
+                     not_inspected: int) -> dict:
+    """What the home page shows, in one shape whichever way it was read."""
+    def areas(kind: str) -> list:
+        return [(a["area"].key, a["area"].label, a["total"], a["ratings"], a["care_homes"],
+                 a["inadequate_care_homes"]) for a in area(kind)]
+    return {"total": total, "ratings": ratings, "sectors": sorted(sectors), "care": care,
+            "not_inspected": not_inspected, "la": areas("local-authority"), "icb": areas("icb")}
+
+
+def table_area_summaries(table, kind: str) -> list[dict]:
+    """Per area, as the home page counted them from the table of every location."""
+    from cqcgraph.web import browse_table as bt
+
+    key = "la" if kind == "local-authority" else "icb"
+    out: dict[str, dict] = {}
+    for r in table.rows:
+        k = getattr(r, key)
+        if not k:
+            continue
+        a = out.setdefault(k, {"area": table.area(kind, k), "total": 0, "care_homes": 0,
+                               "inadequate_care_homes": 0, "ratings": dict.fromkeys(bt.RATING_ORDER, 0)})
+        a["total"] += 1
+        v = r.ratings.get("overall", "")
+        if v:
+            a["ratings"][v] += 1
+        if r.care_home:
+            a["care_homes"] += 1
+            if v == "inadequate":
+                a["inadequate_care_homes"] += 1
+    return sorted(out.values(), key=lambda a: a["area"].label.lower())
+
+
+def figures_of_the_table(app: Cqcgraph, cutoff: str) -> dict:
+    """The figures as the home page gave them before: from the table of every location."""
+    from cqcgraph import terms
+    from cqcgraph.web import browse_table as bt
+
+    props = {key: page_rows(app, "browse-property", p=terms.iri(iri))
+             for key, iri in bt.PROPERTIES.items()}
+    table = bt.build(page_rows(app, "browse-names"), props,
+                     page_rows(app, "browse-ratings", derived=NamedNode(derived.derived_graph_iri(BASE))),
+                     page_rows(app, "browse-visits"), page_rows(app, "browse-postcode-areas"), {})
+    rows = table.rows
+    sectors: dict[str, int] = {}
+    for r in rows:
+        if r.sector:
+            sectors[r.sector] = sectors.get(r.sector, 0) + 1
+    return national_figures(
+        rows, lambda kind: table_area_summaries(table, kind), len(rows), bt.rating_counts(rows),
+        list(sectors.items()), sum(1 for r in rows if r.care_home),
+        sum(1 for r in rows if not r.last_inspected or r.last_inspected < cutoff))
+
+
+def figures_of_the_counts(app: Cqcgraph, cutoff: str) -> dict:
+    from cqcgraph.web import browse_counts as bc
+
+    national = bc.read(page_rows(app, "home-facet-counts"), page_rows(app, "home-last-inspected"),
+                       page_rows(app, "home-area-codes"))
+    return national_figures(
+        national.counted, lambda kind: bc.area_summaries(national, kind), national.total,
+        bc.rating_counts(national), bc.sectors(national), bc.care_homes(national),
+        bc.not_inspected(national, cutoff))
+
+
+@pytest.mark.parametrize("years", [1, 5, 10])
+def test_the_home_figures_from_the_counts_are_those_of_the_table_of_every_location(app, years):
+    """Locations by rating, sector, care home, local authority and ICB, and those not
+    inspected for some years, read from a few counts, are what the table of every location
+    gave: on the corpus with a register, after its replacements and deletions."""
+    from cqcgraph.web.browse_table import Filters
+    import datetime as dt
+
+    cutoff = Filters(not_inspected_years=years).cutoff(dt.date.today())
+    want = figures_of_the_table(app, cutoff)
+    assert want["total"] and want["sectors"] and want["la"], "nothing to compare on this corpus"
+    assert figures_of_the_counts(app, cutoff) == want
+
+
+@pytest.mark.parametrize("params", [{}, {"care_home": "yes"}, {"rating": "good"},
+                                    {"rating": "none", "sector": "Social Care Org"},
+                                    {"region": "South West"}])
+def test_the_list_facets_from_the_counts_are_those_of_the_table(app, params):
+    """Each facet value's count (the other filters kept), read from the counts, is the one
+    the table of every location gives, where the counts answer the filters."""
+    from cqcgraph.web import browse_counts as bc, browse_table as bt
+
+    flt = bt.Filters.parse(params, [params["rating"]] if "rating" in params else [])
+    assert bc.answers_facets(flt)
+    props = {key: page_rows(app, "browse-property", p=NamedNode(iri))
+             for key, iri in bt.PROPERTIES.items()}
+    table = bt.build(page_rows(app, "browse-names"), props,
+                     page_rows(app, "browse-ratings", derived=NamedNode(derived.derived_graph_iri(BASE))),
+                     page_rows(app, "browse-visits"), page_rows(app, "browse-postcode-areas"), {})
+    national = bc.read(page_rows(app, "home-facet-counts"), page_rows(app, "home-last-inspected"),
+                       page_rows(app, "home-area-codes"))
+    want = bt.facets(table, flt)
+    assert any(want.values())
+    assert bc.facets(national, flt) == want

@@ -30,6 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from cqcgraph import location_pages as lp
 from cqcgraph import terms
 from cqcgraph.derived import derived_graph_iri
+from cqcgraph.web import browse_counts as bc
 from cqcgraph.web import browse_table as bt
 from cqcgraph.web import feeds, pages
 from cqcgraph.web.browse_table import FilterError, Filters
@@ -46,11 +47,22 @@ RECENT = 10  # recent enforcement on the home page
 
 @dataclass
 class Figures:
-    """What the browse pages show, for one store generation."""
+    """The table of every location that /locations and the area pages read, for one store
+    generation."""
     version: int
     table: bt.Table
+    took: float = 0.0
+
+
+@dataclass
+class HomeFigures:
+    """What the home page shows, for one store generation: read from the counts the ingest
+    keeps, so their cost does not grow with the store."""
+    version: int
+    national: bc.National
     breaches: dict  # regulation rows by year
     enforcement: list[feeds.Entry]
+    built: str
     took: float = 0.0
 
 
@@ -95,7 +107,37 @@ def compute(backend) -> Figures:
     for i in range(0, min(len(area_iris), 2000), 200):
         labels.update(lookup.labels(area_iris[i:i + 200], labels))
     table = bt.build(names, props, ratings, visits, postcode, labels)
+    return Figures(version, table, time.monotonic() - started)
 
+
+def compute_home(backend) -> HomeFigures:
+    """The home page's figures, from the summary graph's counts (a few thousand rows however
+    large the store) and the recent enforcement."""
+    started = time.monotonic()
+    version = backend.version
+    lookup = pages.Lookup(backend)
+    counts = _strings(lookup.select("home-facet-counts"))
+    codes = _strings(lookup.select("home-area-codes"))
+    area_iris = sorted({r[v] for r in counts for v in ("laCode", "laPostcode", "icbCode",
+                                                         "icbPostcode", "subIcbCode") if v in r})
+    labels: dict[str, str] = {}
+    for i in range(0, min(len(area_iris), 2000), 200):
+        labels.update(lookup.labels(area_iris[i:i + 200], labels))
+    national = bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+
+    def select(text: str, scope_iri: str | None) -> list[dict]:
+        if scope_iri:
+            return _strings(lookup.select(text=text, scope=terms.iri(scope_iri)))
+        return _strings(lookup.select(text=text))
+
+    enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
+    built = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return HomeFigures(version, national, _breaches_by_year(lookup), enforcement, built,
+                       time.monotonic() - started)
+
+
+def _breaches_by_year(lookup: pages.Lookup) -> dict:
+    """The regulations with the most breaches, by the latest twelve years with breaches."""
     vocab = pages.vocabulary_labels()
     by_reg: dict[str, dict] = {}
     years: set[str] = set()
@@ -106,16 +148,21 @@ def compute(backend) -> Figures:
         reg["years"][r["year"]] = reg["years"].get(r["year"], 0) + n
         reg["total"] += n
         years.add(r["year"])
-    breaches = {"years": sorted(years)[-12:], "rows": sorted(
+    return {"years": sorted(years)[-12:], "rows": sorted(
         by_reg.values(), key=lambda x: (-x["total"], pages.natural_key(x["label"])))[:20]}
 
-    def select(text: str, scope_iri: str | None) -> list[dict]:
-        if scope_iri:
-            return _strings(lookup.select(text=text, scope=terms.iri(scope_iri)))
-        return _strings(lookup.select(text=text))
 
-    enforcement = feeds.entries("enforcement", feeds.Scope(), select, limit=RECENT)
-    return Figures(version, table, breaches, enforcement, time.monotonic() - started)
+def home_figures() -> HomeFigures:
+    """The home page's figures of the current store generation, computed once per generation
+    (a few small queries, within the time limit: a page waits for them)."""
+    backend = _backend()
+    cache = current_app.extensions.setdefault("cqcgraph-home", {})
+    version = backend.version
+    found = cache.get("figures")
+    if found is None or found.version != version:
+        found = compute_home(backend)
+        cache["figures"] = found
+    return found
 
 
 def figures(wait: float = WAIT) -> tuple[Figures | None, bool, str | None]:
@@ -196,45 +243,22 @@ def _query_ui(text: str) -> str:
 def home() -> BaseResponse:
     if "example" in request.args or "query" in request.args:  # old links to the query UI
         return redirect("/query?" + request.query_string.decode("latin-1"), code=301)
-    f, fresh = _need_figures("The national picture")
-    table = f.table
-    rows = table.rows
-    by_rating = bt.rating_counts(rows)
-    sectors: dict[str, int] = {}
-    for r in rows:
-        if r.sector:
-            sectors[r.sector] = sectors.get(r.sector, 0) + 1
-    las = _area_summaries(table, "local-authority")
-    icbs = _area_summaries(table, "icb")
+    try:
+        f = home_figures()
+    except ProtocolError as exc:
+        return Response(render_template("browse_wait.html", error=exc.message,
+                                        what="The national picture"),
+                        status=503, mimetype="text/html", headers={"Retry-After": "5"})
+    national = f.national
+    cutoff = Filters(not_inspected_years=5).cutoff(dt.date.today())
     return Response(render_template(
-        "home.html", f=f, fresh=fresh, total=len(rows), by_rating=by_rating,
-        labels=bt.RATING_LABELS, order=bt.RATING_ORDER,
-        sectors=sorted(sectors.items(), key=lambda kv: -kv[1]), las=las, icbs=icbs,
-        care_homes=sum(1 for r in rows if r.care_home),
+        "home.html", f=f, fresh=True, total=national.total,
+        by_rating=bc.rating_counts(national), labels=bt.RATING_LABELS, order=bt.RATING_ORDER,
+        sectors=bc.sectors(national), las=bc.area_summaries(national, "local-authority"),
+        icbs=bc.area_summaries(national, "icb"), care_homes=bc.care_homes(national),
         enforcement=f.enforcement, local=_local, breaches=f.breaches,
-        not_inspected=sum(1 for r in rows if not r.last_inspected
-                          or r.last_inspected < Filters(not_inspected_years=5).cutoff(dt.date.today())),
+        not_inspected=bc.not_inspected(national, cutoff),
     ), mimetype="text/html")
-
-
-def _area_summaries(table: bt.Table, kind: str) -> list[dict]:
-    key = "la" if kind == "local-authority" else "icb"
-    out: dict[str, dict] = {}
-    for r in table.rows:
-        k = getattr(r, key)
-        if not k:
-            continue
-        a = out.setdefault(k, {"area": table.area(kind, k), "total": 0, "care_homes": 0,
-                               "inadequate_care_homes": 0, "ratings": dict.fromkeys(bt.RATING_ORDER, 0)})
-        a["total"] += 1
-        v = r.ratings.get("overall", "")
-        if v:
-            a["ratings"][v] += 1
-        if r.care_home:
-            a["care_homes"] += 1
-            if v == "inadequate":
-                a["inadequate_care_homes"] += 1
-    return sorted(out.values(), key=lambda a: a["area"].label.lower())
 
 
 def _filters() -> Filters:
@@ -288,12 +312,20 @@ def locations() -> Response:
     title = _title(table, flt)
     return Response(render_template(
         "locations.html", flt=flt, rows=shown, total=len(rows), page=page, pages=pages_count,
-        facets=bt.facets(table, flt, today), href=href, toggle_rating=toggle_rating,
+        facets=_facets(table, flt, today), href=href, toggle_rating=toggle_rating,
         download=download, sparql=sparql, query_ui=_query_ui(sparql), title=title,
         table=table, local=_local, labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS,
         kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=fresh, f=f,
         first=(page - 1) * bt.PAGE_SIZE + 1 if rows else 0,
     ), mimetype="text/html")
+
+
+def _facets(table: bt.Table, flt: Filters, today: dt.date) -> dict:
+    """The list's facets: from the summary graph's counts where they answer them (the
+    overall rating, no last-inspection filter), else from the table."""
+    if bc.answers_facets(flt):
+        return bc.facets(home_figures().national, flt)
+    return bt.facets(table, flt, today)
 
 
 @bp.route("/locations/all", methods=["GET", "HEAD"])

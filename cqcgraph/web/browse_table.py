@@ -413,17 +413,24 @@ class FacetValue:
 def facets(table: Table, f: Filters, today: dt.date | None = None) -> dict[str, list[FacetValue]]:
     """For each facet, its values with how many rows the list would have if that value were
     chosen (the other filters kept), most first."""
+    return weighted_facets(((r, 1) for r in table.rows), table.areas, f, today)
+
+
+def weighted_facets(rows: Iterable[tuple[Row, int]], areas: Mapping[tuple[str, str], Area],
+                    f: Filters, today: dt.date | None = None) -> dict[str, list[FacetValue]]:
+    """:func:`facets` of rows that each stand for a number of locations (a row of the
+    table: 1; a combination of facets the summary graph counts: its count)."""
     cutoff = f.cutoff(today or dt.date.today())
-    areas = table.areas
+    weighted = list(rows)
     out: dict[str, list[FacetValue]] = {}
 
     def count(name: str, value_of, label_of, selected) -> None:
         counts: dict[str, int] = {}
-        for r in table.rows:
+        for r, n in weighted:
             if _matches(r, f, cutoff, skip=name):
                 v = value_of(r)
                 if v is not None:
-                    counts[v] = counts.get(v, 0) + 1
+                    counts[v] = counts.get(v, 0) + n
         out[name] = sorted((FacetValue(v, label_of(v), n, selected(v)) for v, n in counts.items()),
                            key=lambda x: (-x.count, x.label.lower()))
 
