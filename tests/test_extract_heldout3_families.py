@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cqcgraph.extract import extract, report
+from cqcgraph.extract import extract, prose, report
+from cqcgraph.extract import patterns as P
 from cqcgraph.records import ActionKind
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -62,3 +63,28 @@ def test_our_findings_heading_above_the_overall_summary_opens_it() -> None:
     page = ("Ratings\nOverall trust quality rating  Good\n\nOur findings\nBackground to the trust\nText.\n\n"
             "Overall summary\nWe rated it good.\n\nOur findings\nSafe\nText.\n")
     assert report._summary(page).rstrip().endswith("We rated it good.")
+
+
+def test_singular_heading_of_the_one_must_action() -> None:
+    """"The area where the provider must make improvement is:" over one bullet, beside the plural
+    "The areas where the provider should make improvement are:" (GP reports 2015-2019)."""
+    (insp, *_rest) = doc("heldout3", "306").inspections
+    kinds = [a.kind for a in insp.actions]
+    assert (kinds.count(ActionKind.MUST), kinds.count(ActionKind.SHOULD)) == (1, 3)
+    # CQC's standard heading (synthetic second case)
+    found = prose.listed_actions("The area where the provider must make improvement is:\n"
+                             "• Ensure staff receive appraisals.\n", P.REGULATED_ACTIVITIES_2014)
+    assert [a.kind for a in found] == [ActionKind.MUST]
+
+
+def test_release_counting_the_actions_the_trust_must_take() -> None:
+    """"including 31 actions the trust must take" in a release that rates the trust and its
+    hospitals: the trust's inspection has that many MUST actions; "The NHS Trust Development
+    Authority" is no trust of the release."""
+    record = doc("heldout3", "316")
+    assert [p.name for p in record.providers] == ["Yorkshire Coast Hospitals NHS Trust"]
+    trust = [i for i in record.inspections if i.provider == 0]
+    assert [a.kind for a in trust[0].actions].count(ActionKind.MUST) == 31
+    # CQC's standard sentence (synthetic second case)
+    assert P.action_totals("CQC has identified 12 actions the trust must take to improve.") == {"must": 12}
+    assert P.action_totals("CQC found actions the trust must take.") == {}

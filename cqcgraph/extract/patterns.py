@@ -1449,6 +1449,8 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "including 31 actions the trust must take" (press releases)
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
     (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
 )

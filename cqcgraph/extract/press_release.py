@@ -149,6 +149,8 @@ def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
     dropped is another name of the same trust."""
     for m in N.TRUST_RE.finditer(text):
         name = N.clean(m.group("name"))
+        if re.fullmatch(r"(?:The\s+)?NHS\s+(?:Foundation\s+)?Trust", name, re.I):
+            continue  # "The NHS Trust Development Authority" names no trust
         spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
         if spelt and name not in providers[spelt].alt_names:
             providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
@@ -367,7 +369,9 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     changes, _previous = prose.changes_in(about)
     if not ratings:
         return []
-    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes))]
+    # the totals a release states ("including 31 actions the trust must take") are the trust's
+    actions = _stated_totals(shared, [])
+    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
 def _per_location(text: str, locations: list[Location], published: PartialDate | None,

@@ -731,7 +731,7 @@ ACTION_HEAD_RE = re.compile(
     rf"^\s*(?:Actions? (?:the|a)\s+{_WHO}\s+\*{{0,2}}(?P<kind>MUST|SHOULD)\*{{0,2}}\s+take"
     r"(?:\s+to\s+(?:improve|comply\s+with\s+(?:the\s+)?(?:regulations|legal\s+requirements)|meet\s+(?:the\s+)?(?:regulations|legal\s+requirements)))?"
     # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
-    r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?"
+    r"|The areas? where the provider (?P<kind2>must|should) make improvements?(?: are| is)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
     # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
