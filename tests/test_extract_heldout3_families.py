@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cqcgraph.extract import extract, prose, report
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import ActionKind
+from cqcgraph.records import ActionKind, KeyQuestion
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -88,3 +88,28 @@ def test_release_counting_the_actions_the_trust_must_take() -> None:
     # CQC's standard sentence (synthetic second case)
     assert P.action_totals("CQC has identified 12 actions the trust must take to improve.") == {"must": 12}
     assert P.action_totals("CQC found actions the trust must take.") == {}
+
+
+def test_service_page_with_ratings_and_percentage_scores_in_columns() -> None:
+    """A service page of the single assessment framework: "Latest assessment", "Report
+    published", a "Key question / Rating / Score" table with percentages and "Quality statement /
+    Score" tables under each key question; the header's "GP practice" and "Phone:" lines."""
+    record = doc("heldout3", "303")
+    assert record.layout == "assessment"
+    assert [p.name for p in record.providers] == ["Wensum Primary Care Partnership"]
+    assert record.locations[0].postcode == "NR3 1JD"
+    (insp, *_rest) = record.inspections
+    assert (insp.start_date.iso, insp.end_date.iso) == ("2025-02-11", "2025-02-20")
+    assert {r.key_question: r.score_percent for r in insp.ratings if r.score_percent}[KeyQuestion.SAFE] == 56
+    assert {s.statement: s.score for s in insp.scores}["Medicines optimisation"] == 1
+    # a synthetic page in the same standard layout (second case)
+    page = ("Care Quality Commission\nFind and compare services\n\nRiverside Care Home\nCare home\n"
+            "1 Mill Road, Ely, Cambridgeshire CB7 4AA\nPhone: 01353 000 000\nProvided and run by: Fenland Care Limited\n\n"
+            "Overall: Requires improvement\nLatest assessment: 3 March 2025\nReport published: 1 May 2025\n\n"
+            "Key question   Rating                 Score\nSafe           Requires improvement   47%\n\n"
+            "Safe\nQuality statement      Score\nLearning culture       2\nSafeguarding           1\n")
+    (found, *_rest) = extract(page).inspections
+    assert found.publication_date.iso == "2025-05-01"
+    assert [(r.key_question, r.score_percent) for r in found.ratings if r.score_percent] == [(KeyQuestion.SAFE, 47)]
+    assert [(s.statement, s.score, s.key_question) for s in found.scores] == [
+        ("Learning culture", 2, KeyQuestion.SAFE), ("Safeguarding", 1, KeyQuestion.SAFE)]
