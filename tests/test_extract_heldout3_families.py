@@ -113,3 +113,17 @@ def test_service_page_with_ratings_and_percentage_scores_in_columns() -> None:
     assert [(r.key_question, r.score_percent) for r in found.ratings if r.score_percent] == [(KeyQuestion.SAFE, 47)]
     assert [(s.statement, s.score, s.key_question) for s in found.scores] == [
         ("Learning culture", 2, KeyQuestion.SAFE), ("Safeguarding", 1, KeyQuestion.SAFE)]
+
+
+def test_release_dating_the_inspection_after_a_described_service() -> None:
+    """"CQC inspected <home>, which cares for up to 30 older people, over three days between 30
+    August and 7 September 2023": the span is the release's inspection, and its ratings sit on
+    it, not on the earlier inspection the release mentions."""
+    record = doc("heldout3", "318")
+    current = [i for i in record.inspections if not i.is_previous and i.start_date]
+    assert (current[0].start_date.iso, current[0].end_date.iso) == ("2023-08-30", "2023-09-07")
+    assert current[0].ratings
+    # CQC's standard sentence (synthetic second case)
+    sentence = ("CQC inspected Oak House, which provides care for up to 40 people with dementia, "
+                "in March 2023 following concerns.")
+    assert [m.group(0).split()[-1] for m in P.INSPECTED_WHEN_RE.finditer(sentence)] == ["in"]
