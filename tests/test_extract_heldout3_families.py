@@ -127,3 +127,15 @@ def test_release_dating_the_inspection_after_a_described_service() -> None:
     sentence = ("CQC inspected Oak House, which provides care for up to 40 people with dementia, "
                 "in March 2023 following concerns.")
     assert [m.group(0).split()[-1] for m in P.INSPECTED_WHEN_RE.finditer(sentence)] == ["in"]
+
+
+def test_release_opening_a_paragraph_with_the_company_and_what_it_runs() -> None:
+    """"<Company> Limited, which provides personal care …" (the company's own service, by its
+    name) and "<Company> Limited, which ran <Home> in <town>, …" (the home it ran)."""
+    for n, provider, location in (("314", "Ridgeway Domiciliary Services Limited", "Ridgeway Domiciliary Services Limited"),
+                                  ("320", "Chiltern Gateway Medical Transport Ltd", "Chiltern Gateway Medical Transport Ltd"),
+                                  ("315", "Kewstoke Bay Care Limited", "Uphill Cliff House")):
+        record = doc("heldout3", n)
+        assert [p.name for p in record.providers] == [provider], n
+        assert [loc.name for loc in record.locations] == [location], n
+        assert record.locations[0].provider == 0
