@@ -139,3 +139,16 @@ def test_release_opening_a_paragraph_with_the_company_and_what_it_runs() -> None
         assert [p.name for p in record.providers] == [provider], n
         assert [loc.name for loc in record.locations] == [location], n
         assert record.locations[0].provider == 0
+
+
+def test_a_lone_right_arrow_in_the_ratings_box_is_stayed_the_same() -> None:
+    """"Are services effective? Requires improvement →": the "→ ←" pair with its second arrow
+    lost in the copy, as "→ ←" itself still reads (heldout/106)."""
+    from cqcgraph.records import RatingChange
+
+    (insp, *_rest) = doc("heldout3", "307").inspections
+    changes = {c.key_question: c.change for c in insp.changes}
+    assert changes[KeyQuestion.CARING] is RatingChange.STAYED_THE_SAME
+    assert changes[KeyQuestion.SAFE] is RatingChange.WENT_DOWN
+    (paired, *_rest) = doc("heldout", "106").inspections
+    assert RatingChange.STAYED_THE_SAME in {c.change for c in paired.changes}

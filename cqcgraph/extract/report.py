@@ -222,7 +222,7 @@ def _grid(text: str) -> list[Rating]:
 
 #: The arrow a trust or hospital report prints after a rating in its ratings box, against the
 #: previous inspection: up improved, down went down, "↔" or "→ ←" stayed the same.
-_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←)")
+_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←|→)")  # "→" alone: the pair with its "←" lost in the copy
 _ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "↓": RatingChange.WENT_DOWN,
                   "⬇": RatingChange.WENT_DOWN, "↔": RatingChange.STAYED_THE_SAME, "→": RatingChange.STAYED_THE_SAME}
 
