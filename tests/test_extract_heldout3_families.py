@@ -152,3 +152,14 @@ def test_a_lone_right_arrow_in_the_ratings_box_is_stayed_the_same() -> None:
     assert changes[KeyQuestion.SAFE] is RatingChange.WENT_DOWN
     (paired, *_rest) = doc("heldout", "106").inspections
     assert RatingChange.STAYED_THE_SAME in {c.change for c in paired.changes}
+
+
+def test_actions_one_a_line_under_areas_for_improvement() -> None:
+    """"Areas for improvement" then "The service should consider …" / "The service should ensure
+    …", one a line without bullets: each a SHOULD action; a line that is no action ends them."""
+    (insp, *_rest) = doc("heldout3", "309").inspections
+    assert [a.kind for a in insp.actions].count(ActionKind.SHOULD) == 2
+    # CQC's standard wording (synthetic second case)
+    found = prose.listed_actions("Areas for improvement\nThe provider must ensure staff are trained.\n"
+                                 "The provider should review its audits.\nOur inspection team\n")
+    assert [a.kind for a in found] == [ActionKind.MUST, ActionKind.SHOULD]

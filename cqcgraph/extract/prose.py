@@ -775,6 +775,29 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
             continue
         seen.append(key)
         out.extend(block)
+    return out or _improvement_lines(text, instrument)
+
+
+#: A line under "Areas for improvement" that is itself an action: "The service should consider how
+#: it records …", "The provider must ensure …".
+_IMPROVEMENT_LINE_RE = re.compile(rf"^\s*The\s+{_WHO}\s+(?P<kind>must|should)\s+(?!be\b)\w", re.I)
+
+
+def _improvement_lines(text: str, instrument: str) -> list[Action]:
+    """Actions written one a line without bullets straight under the heading "Areas for
+    improvement" (hospice and independent health reports): each line that says what the service
+    must or should do, up to the first line that does not."""
+    m = re.search(r"^Areas for improvement[ \t]*\n", text, re.M)
+    if not m:
+        return []
+    out: list[Action] = []
+    for line in text[m.end():].split("\n"):
+        row = _IMPROVEMENT_LINE_RE.match(line)
+        if not row:
+            break
+        regs = [r for r in P.regulations_in(line, instrument) if not r.is_section]
+        kind = ActionKind.MUST if row.group("kind").lower() == "must" else ActionKind.SHOULD
+        out.append(Action(kind, regulation=regs[-1] if regs else None, text=line.strip()))
     return out
 
 
