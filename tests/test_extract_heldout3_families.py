@@ -163,3 +163,14 @@ def test_actions_one_a_line_under_areas_for_improvement() -> None:
     found = prose.listed_actions("Areas for improvement\nThe provider must ensure staff are trained.\n"
                                  "The provider should review its audits.\nOur inspection team\n")
     assert [a.kind for a in found] == [ActionKind.MUST, ActionKind.SHOULD]
+
+
+def test_core_services_rated_in_clauses_joined_by_and() -> None:
+    """"Surgery was rated requires improvement and outpatients was rated good" under "Overall
+    summary of services at …" (a page headed "Our findings" above it opens the summary)."""
+    (insp, *_rest) = doc("heldout3", "311").inspections
+    services = {r.service.lower(): r.value.value for r in insp.ratings if r.service and r.key_question is KeyQuestion.OVERALL}
+    assert services == {"surgery": "requires-improvement", "outpatients": "good"}
+    # CQC's standard sentence with a list first (second case, as the reader's docstring gives it)
+    found = prose.service_ratings_in("Surgery, medical care and maternity were rated good, and outpatients was rated requires improvement.")
+    assert {r.service: r.value.value for r in found}["Outpatients"] == "requires-improvement"

@@ -252,8 +252,10 @@ def _service_named_before(sentence: str, pos: int) -> bool:
     return bool(P.CORE_SERVICE_RE.search(sentence[max(0, pos - 80): pos]))
 
 
+#: "Surgery, medical care and maternity were rated good, and outpatients was rated requires
+#: improvement", "Surgery was rated requires improvement and outpatients was rated good".
 _SERVICE_SUBJECT_RE = re.compile(
-    rf"(?:^|,\s*(?:and\s+)?|;\s*)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
+    rf"(?:^|,\s*(?:and\s+)?|;\s*|\s+and\s+)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
     rf"\s+(?:were|was|is|are)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b",
     re.I)
 _OUR_RATING_OF_SERVICE_RE = re.compile(

@@ -549,8 +549,9 @@ def _summary_end(text: str) -> int | None:
     """Where the summary ends: the heading of the detailed findings, None when the report has
     none."""
     for m in re.finditer(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M):
-        # "Our findings" heading the page above "Background to the trust" and "Overall summary"
-        # opens the summary: the detailed findings never precede it
-        if not re.search(r"^Overall summary[ \t]*$", text[m.end():], re.M):
+        # "Our findings" heading the page above "Background to the trust" and "Overall summary" (or
+        # "Overall summary of services at …") opens the summary: the detailed findings never
+        # precede it
+        if not re.search(r"^Overall summary\b", text[m.end():], re.M):
             return m.start()
     return None
