@@ -158,9 +158,8 @@ def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
             providers[name] = Provider(name=name)
 
 
-#: A paragraph opening with a company and what it does: "Ridgeway Domiciliary Services Limited,
-#: which provides personal care to around 60 people …", "Kewstoke Bay Care Limited, which ran
-#: Uphill Cliff House in Weston-super-Mare, …".
+#: A paragraph opening with a company and what it does: "<Company> Limited, which provides
+#: personal care to around 60 people …", "<Company> Limited, which ran <Home> in <town>, …".
 _DESCRIBED_PROVIDER_RE = re.compile(
     r"^(?P<org>[A-Z][A-Za-z&'’ -]{2,80}?\b(?:Limited|Ltd|LLP|plc|CIC)),\s+which\s+(?:provides|provided|runs|ran|operates|operated)\s+"
     r"(?:(?P<service>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){1,5})(?=\s+in\s|,))?", re.M)

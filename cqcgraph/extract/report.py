@@ -157,7 +157,7 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
     return (names, *_inline_address(text))
 
 
-#: The last word of a location's name, never of a street: "Freeman Street Surgery", "St Budeaux
+#: The last word of a location's name, never of a street: "<Street> Surgery", "<Saint's name>
 #: Hospital".
 _PLACE_WORD_RE = re.compile(r"^[A-Z][A-Za-z&'’ .-]{2,80}\b(?:Hospital|Centre|Surgery|Practice|Clinic|Hospice|Nursing Home|Care Home|Medical Group|Health Centre)$")
 
