@@ -272,6 +272,10 @@ def _kind_of(entry: dict) -> tuple[str, str] | None:
     """("actions"|"enforcement", kind) for an expected action entry; the kind may be spelled
     with underscores, hyphens or spaces ("warning_notice", "warning-notice", "warning notice")."""
     raw = " ".join(norm(entry.get("kind", "")).replace("_", " ").split())
+    if "suspension" in raw and re.search(r"\bsection 31\b", norm(entry.get("legal_basis", ""))):
+        # section 31 of the Health and Social Care Act 2008 is the urgent procedure: a suspension
+        # labelled with it is the urgent suspension, however its kind is worded
+        return "enforcement", "urgent-suspension"
     for pattern, kind in _ACTION_KINDS:
         if re.search(pattern, raw):
             return "actions", kind

@@ -93,3 +93,14 @@ def test_a_breach_given_by_its_outcome_matches_its_2010_regulation() -> None:
     got = [fact("breach", reg="9", title="Care and welfare of people who use services"), fact("breach", reg="20")]
     assert match("breaches", expected, got)[0].tp == 2
     assert match("breaches", expected, [fact("breach", reg="12")])[0].tp == 0
+
+
+def test_a_suspension_under_section_31_is_scored_as_the_urgent_one() -> None:
+    """Section 31 of the Health and Social Care Act 2008 is CQC's urgent procedure: a label
+    giving that basis names the urgent suspension whether its kind says "urgent" or not."""
+    from cqcgraph.evaluate import _kind_of
+
+    basis = "Health and Social Care Act 2008, section 31"
+    assert _kind_of({"kind": "suspension of registration", "legal_basis": basis}) == ("enforcement", "urgent-suspension")
+    assert _kind_of({"kind": "urgent suspension of registration", "legal_basis": basis}) == ("enforcement", "urgent-suspension")
+    assert _kind_of({"kind": "suspension of registration"}) == ("enforcement", "suspension")

@@ -2,7 +2,7 @@
 recorded in fixtures/quality_floors.json: the top-level kinds for the seeds and development corpus
 together, ``variants`` for the held-out-style set in fixtures/variants, ``heldout`` for the
 independent set in fixtures/heldout and ``heldout2`` for the second independent set in
-fixtures/heldout2 (none tuned file by file)."""
+fixtures/heldout2, ``heldout3`` for the third in fixtures/heldout3 (none tuned file by file)."""
 
 from __future__ import annotations
 
@@ -157,6 +157,37 @@ def test_heldout2_kind_stays_above_its_floor(heldout2_report, kind: str) -> None
     table = format_report(heldout2_report, details=True)
     assert score.precision >= floor["precision"], f"heldout2 {kind} precision {score.precision:.3f} < {floor['precision']}\n{table}"
     assert score.recall >= floor["recall"], f"heldout2 {kind} recall {score.recall:.3f} < {floor['recall']}\n{table}"
+
+
+HELDOUT3 = FIXTURES / "heldout3"
+
+
+@pytest.fixture(scope="module")
+def heldout3_report():
+    return evaluate_paths([HELDOUT3])
+
+
+def test_every_heldout3_document_has_its_expected_file_and_is_read(heldout3_report) -> None:
+    texts = sorted(HELDOUT3.glob("*.txt"))
+    assert len(texts) >= 20
+    assert all(p.with_name(f"{p.stem}.expected.json").is_file() for p in texts)
+    assert len(heldout3_report.documents) == len(texts)
+    assert not [d.name for d in heldout3_report.documents if d.error]
+    assert "Open Government Licence v3.0" in (HELDOUT3 / "README.md").read_text(encoding="utf-8")
+    assert not [d.name for d in heldout3_report.documents if d.layout == "not-cqc"]
+
+
+def test_every_kind_has_a_heldout3_floor() -> None:
+    assert set(FLOORS["heldout3"]) == set(KINDS)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_heldout3_kind_stays_above_its_floor(heldout3_report, kind: str) -> None:
+    score = heldout3_report.kinds[kind]
+    floor = FLOORS["heldout3"][kind]
+    table = format_report(heldout3_report, details=True)
+    assert score.precision >= floor["precision"], f"heldout3 {kind} precision {score.precision:.3f} < {floor['precision']}\n{table}"
+    assert score.recall >= floor["recall"], f"heldout3 {kind} recall {score.recall:.3f} < {floor['recall']}\n{table}"
 
 
 REAL = FIXTURES / "real"

@@ -51,7 +51,9 @@ _PREVIOUS_RE = re.compile(r"based on the previous rating|did not look at", re.I)
 #: ("Date of assessment 29 April to 4 June 2024") and the key question sections that compare
 #: "At our last assessment" with "At this assessment".
 _ASSESSMENT_FEATURES_RE = re.compile(
-    r"^\s*(?:Updated[^\n]*\n\s*)?Date of assessment\b|\bAt (?:our last|this) assessment,? we rated\b", re.I | re.M)
+    r"^\s*(?:Updated[^\n]*\n\s*)?Date of assessment\b|\bAt (?:our last|this) assessment,? we rated\b"
+    # a service page's "Latest assessment: 11 February 2025" and its quality statements' table
+    r"|^\s*Latest assessment:|^\s*Quality statement\s+Score\s*$", re.I | re.M)
 
 
 def detect(text: str) -> bool:
@@ -273,12 +275,66 @@ def _assessment_text(text: str, location: int | None) -> list[Inspection]:
     return [found, earlier] if earlier else [found]
 
 
+#: A service page's assessment lines under its header: "Latest assessment: 11 February 2025",
+#: "Report published: 2 April 2025".
+_LATEST_ASSESSMENT_RE = re.compile(r"^\s*Latest assessment:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
+_REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
+#: "Safe           Requires improvement   56%": a key question, its rating and its score in the
+#: three columns of a "Key question / Rating / Score" table copied as text.
+_KQ_ROW_RE = re.compile(rf"^\s*(?P<kq>{P.KQ_ALT})\s{{2,}}(?P<value>{P.RATING_ALT})\s{{2,}}(?P<n>\d{{1,3}})%\s*$", re.I | re.M)
+#: "Learning culture                                     3": a quality statement and its score in a
+#: "Quality statement / Score" table copied as text.
+_STATEMENT_ROW_RE = re.compile(r"^(?P<name>[A-Z][^\n]{2,80}?)\s{2,}(?P<n>[1-4])\s*$")
+
+
+def _service_page(text: str, location: int | None, overall: RatingValue | None) -> Inspection | None:
+    """A service page's latest assessment: its dates ("Latest assessment", the span "between 11
+    February 2025 and 20 February 2025" of its summary, "Report published"), the key questions'
+    ratings with their percentage scores, and the quality statements' scores under each key
+    question's heading."""
+    latest = _LATEST_ASSESSMENT_RE.search(text)
+    if not latest:
+        return None
+    start = P.parse_date(latest.group("date"))
+    published = P.parse_date(m.group("date")) if (m := _REPORT_PUBLISHED_RE.search(text)) else None
+    details = prose.inspection_details(text[latest.end():])
+    span = re.search(r"\bassessment of [^.]*?\bbetween (?P<span>[^.]+\d{4})", text)
+    end = None
+    if span:
+        first, last = P.parse_span(span.group("span"))
+        start, end = first or start, last
+    # the days of the site visit, not those of the assessment's span
+    visits = tuple(prose.visit_dates("\n".join(s for s in P.sentences(text[latest.end():]) if _VISITED_RE.search(s))))
+    ratings = [Rating(KeyQuestion.OVERALL, overall)] if overall else []
+    ratings += [Rating(row_kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
+                for m in _KQ_ROW_RE.finditer(text) if (row_kq := P.key_question(m.group("kq")))]
+    scores: list[QualityStatementScore] = []
+    kq: KeyQuestion | None = None
+    in_table = False
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if re.fullmatch(rf"(?:{P.KQ_ALT})", line.strip(), re.I):
+            kq, in_table = P.key_question(line.strip()), False
+        elif re.match(r"^Quality statement\s+Score\s*$", line):
+            in_table = True
+        elif in_table and (row := _STATEMENT_ROW_RE.match(line)):
+            scores.append(QualityStatementScore(row.group("name").strip(), int(row.group("n")), key_question=kq))
+        elif not line.strip():
+            in_table = False
+    return Inspection(location=location, kind=InspectionKind.ASSESSMENT, start_date=start, end_date=end,
+                      publication_date=published, framework="single assessment framework",
+                      ratings=tuple(ratings), scores=tuple(scores), visit_dates=visits,
+                      breaches=details["breaches"], actions=details["actions"], changes=details["changes"])
+
+
 def parse(text: str) -> DocumentRecord:
     has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
     header = profile.parse_header(text) if has_header else profile.Header()
     providers, locations = header.records() if has_header else ((), ())
     loc = 0 if locations else None
     inspections = []
+    if page := _service_page(text, loc, header.overall):
+        inspections.append(page)
     report, carried = _report(text, loc) or (None, None)
     if report:
         inspections.append(report)

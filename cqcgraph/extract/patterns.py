@@ -286,10 +286,11 @@ YEARLESS_RE = re.compile(
 #: When an inspection took place, stated in a sentence: "was inspected in September 2020", "following an inspection in August 2019", "which took place on 9
 #: and 10 November 2021", "following inspections in January 2017",
 #: "an unannounced inspection of the service on 13 and 14 June 2023", "following an inspection on
-#: 10, 11 and 16 August 2021". The date must
+#: 10, 11 and 16 August 2021", "inspected <home>, which cares for up to 30 people, over three days
+#: between 30 August and 7 September 2023" (a described service between). The date must
 #: follow at once; what follows is read with ``parse_span``.
 INSPECTED_WHEN_RE = re.compile(
-    r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+){0,10}?)\s+(?:in|on|between)\s+"
+    r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+,?){0,16}?)\s+(?:in|on|between)\s+"
     rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–|,\s*{_DAY}\b)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
@@ -1449,6 +1450,8 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "including 31 actions the trust must take" (press releases)
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
     (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
 )

@@ -149,11 +149,34 @@ def _add_trusts(text: str, providers: dict[str, Provider]) -> None:
     dropped is another name of the same trust."""
     for m in N.TRUST_RE.finditer(text):
         name = N.clean(m.group("name"))
+        if re.fullmatch(r"(?:The\s+)?NHS\s+(?:Foundation\s+)?Trust", name, re.I):
+            continue  # "The NHS Trust Development Authority" names no trust
         spelt = next((p for p in providers if N.same_but_plural(p, name)), None)
         if spelt and name not in providers[spelt].alt_names:
             providers[spelt] = dataclasses.replace(providers[spelt], alt_names=(*providers[spelt].alt_names, name))
         elif not spelt and not any(name in p or p in name for p in providers):
             providers[name] = Provider(name=name)
+
+
+#: A paragraph opening with a company and what it does: "<Company> Limited, which provides
+#: personal care to around 60 people …", "<Company> Limited, which ran <Home> in <town>, …".
+_DESCRIBED_PROVIDER_RE = re.compile(
+    r"^(?P<org>[A-Z][A-Za-z&'’ -]{2,80}?\b(?:Limited|Ltd|LLP|plc|CIC)),\s+which\s+(?:provides|provided|runs|ran|operates|operated)\s+"
+    r"(?:(?P<service>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){1,5})(?=\s+in\s|,))?", re.M)
+
+
+def _add_described_provider(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                            links: dict[str, str]) -> None:
+    """The company a release's paragraph opens with, and what it runs: the service it names, or,
+    when it names none ("which provides personal care"), the company's own service by its name."""
+    m = _DESCRIBED_PROVIDER_RE.search(text)
+    if not m:
+        return
+    org = N.clean(m.group("org"))
+    service = N.clean(m.group("service")) if m.group("service") else org
+    providers[org] = Provider(name=org)
+    locations[service] = Location(name=service)
+    links[service] = org
 
 
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
@@ -222,6 +245,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         if N.is_organisation(name) and not any(name in p or p in name for p in providers):
             providers.setdefault(name, Provider(name=name))
+    if not providers and not locations:
+        _add_described_provider(text, providers, locations, links)
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
         # a trust's release, or one rating a core service at a hospital: the hospital is the location
         hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
@@ -367,7 +392,9 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     changes, _previous = prose.changes_in(about)
     if not ratings:
         return []
-    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes))]
+    # the totals a release states ("including 31 actions the trust must take") are the trust's
+    actions = _stated_totals(shared, [])
+    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
 def _per_location(text: str, locations: list[Location], published: PartialDate | None,

@@ -16,7 +16,7 @@ _OVERALL_RE = re.compile(r"^Overall:\s*(?P<value>.+?)\s*(?:read more about inspe
 _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 #: A header's labelled lines of a page laid out as text: "Tel: 01392 905 317", "CQC ID: 1-9920418372",
 #: "Latest rating: Good" (the current overall rating).
-_TEL_RE = re.compile(r"^Tel(?:ephone)?:\s*(?P<tel>[\d() ]{8,20})$", re.I)
+_TEL_RE = re.compile(r"^(?:Tel(?:ephone)?|Phone):\s*(?P<tel>[\d() ]{8,20})$", re.I)
 _ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
 _LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
 #: "Provider: Oak Care Limited" and "Registered manager: …" under a report's address.
@@ -24,7 +24,7 @@ _PROVIDER_LINE_RE = re.compile(r"^Provider:\s*(?P<name>[A-Z].{2,120})$")
 _MANAGER_LINE_RE = re.compile(r"^Registered manager:\s*\S", re.I)
 #: The kind of service printed under the name ("Care home", "Homecare agency", "Care home with
 #: nursing"): a few words, no figures, before the address.
-_KIND_LINE_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,4}$")
+_KIND_LINE_RE = re.compile(r"^(?:[A-Z][a-z]+|GP)(?: [a-z]+){0,4}$")  # "Care home", "GP practice"
 _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
 #: The title line of the older "You are here" profile pages carries the current rating after the
 #: name ("South Central Ambulance Service NHS 111 Good", "Claire House Children's Hospice
@@ -42,7 +42,7 @@ _STOP_RE = re.compile(
 #: 72.09 KB").
 _FURNITURE = re.compile(
     r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|Skip to main content|"
-    r"Care Quality Commission(?:\s*[—–-]\s*Find and compare services)?|Home\s*>.*|"
+    r"Care Quality Commission(?:\s*[—–-]\s*Find and compare services)?|Find and compare services|Home\s*>.*|"
     r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
 

@@ -252,8 +252,10 @@ def _service_named_before(sentence: str, pos: int) -> bool:
     return bool(P.CORE_SERVICE_RE.search(sentence[max(0, pos - 80): pos]))
 
 
+#: "Surgery, medical care and maternity were rated good, and outpatients was rated requires
+#: improvement", "Surgery was rated requires improvement and outpatients was rated good".
 _SERVICE_SUBJECT_RE = re.compile(
-    rf"(?:^|,\s*(?:and\s+)?|;\s*)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
+    rf"(?:^|,\s*(?:and\s+)?|;\s*|\s+and\s+)(?P<list>(?:{P.CORE_SERVICE_RE.pattern})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.CORE_SERVICE_RE.pattern}))*)"
     rf"\s+(?:were|was|is|are)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b",
     re.I)
 _OUR_RATING_OF_SERVICE_RE = re.compile(
@@ -731,7 +733,7 @@ ACTION_HEAD_RE = re.compile(
     rf"^\s*(?:Actions? (?:the|a)\s+{_WHO}\s+\*{{0,2}}(?P<kind>MUST|SHOULD)\*{{0,2}}\s+take"
     r"(?:\s+to\s+(?:improve|comply\s+with\s+(?:the\s+)?(?:regulations|legal\s+requirements)|meet\s+(?:the\s+)?(?:regulations|legal\s+requirements)))?"
     # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
-    r"|The areas where the provider (?P<kind2>must|should) make improvements?(?: are)?"
+    r"|The areas? where the provider (?P<kind2>must|should) make improvements?(?: are| is)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
     # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
@@ -775,6 +777,29 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
             continue
         seen.append(key)
         out.extend(block)
+    return out or _improvement_lines(text, instrument)
+
+
+#: A line under "Areas for improvement" that is itself an action: "The service should consider how
+#: it records …", "The provider must ensure …".
+_IMPROVEMENT_LINE_RE = re.compile(rf"^\s*The\s+{_WHO}\s+(?P<kind>must|should)\s+(?!be\b)\w", re.I)
+
+
+def _improvement_lines(text: str, instrument: str) -> list[Action]:
+    """Actions written one a line without bullets straight under the heading "Areas for
+    improvement" (hospice and independent health reports): each line that says what the service
+    must or should do, up to the first line that does not."""
+    m = re.search(r"^Areas for improvement[ \t]*\n", text, re.M)
+    if not m:
+        return []
+    out: list[Action] = []
+    for line in text[m.end():].split("\n"):
+        row = _IMPROVEMENT_LINE_RE.match(line)
+        if not row:
+            break
+        regs = [r for r in P.regulations_in(line, instrument) if not r.is_section]
+        kind = ActionKind.MUST if row.group("kind").lower() == "must" else ActionKind.SHOULD
+        out.append(Action(kind, regulation=regs[-1] if regs else None, text=line.strip()))
     return out
 
 

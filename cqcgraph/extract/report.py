@@ -55,10 +55,34 @@ def _names(text: str) -> tuple[list[str], str | None]:
     """Names above "Inspection report": (lines of the name block, body after it)."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
+        if line.strip().startswith("Date of inspection visit"):
+            break  # a title below the visit dates heads the report's body, not its front page
         if _TITLE_LINE_RE.match(line.strip()):
             names = [ln.strip() for ln in lines[:i] if ln.strip()][-2:]
             return names, "\n".join(lines[i + 1:])
-    return [], None
+    return _untitled_names(lines)
+
+
+#: A name line of a front page: an organisation's ("… NHS Foundation Trust", "… Limited").
+_ORG_LINE_RE = re.compile(r"^[A-Z][A-Za-z&'’(),. -]{2,100}\b(?:Limited|Ltd|LLP|plc|NHS (?:Foundation )?Trust|CIC)$")
+
+
+def _untitled_names(lines: list[str]) -> tuple[list[str], str | None]:
+    """A front page with no title line: the provider's and the location's names, then the address
+    and its postcode, straight above "Date of inspection visit". The leading lines named like an
+    organisation or a place are the names."""
+    head = next((i for i, ln in enumerate(lines[:20]) if ln.strip().startswith("Date of inspection visit")), None)
+    if head is None:
+        return [], None
+    block = [ln.strip() for ln in lines[:head] if ln.strip()]
+    if not any(P.POSTCODE_RE.search(ln) for ln in block):
+        return [], None
+    n = 0
+    while n < len(block) and (_ORG_LINE_RE.match(block[n]) or _PLACE_WORD_RE.match(block[n])):
+        n += 1
+    if not 1 <= n <= 2 or n == len(block):
+        return [], None
+    return block[:n], "\n".join(block[n:] + lines[head:])
 
 
 def _labelled_front_page(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None] | None:
@@ -86,6 +110,10 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
                 break
             if line:
                 block.append(line)
+        if len(names) == 1 and _names_a_place(block):
+            # "<provider> / Quality Report / <location> / <street> …": the name block above the
+            # title holds the provider alone and the address block opens with the location's name
+            names, block = [names[0], block[0]], block[1:]
         phone = next((P.phone(ln) for ln in block if ln.lower().startswith("tel")), None)
         website = next((ln for ln in block if re.match(r"(?:www\.|https?://)", ln)), None)
         addr_lines: list[str] = []
@@ -127,6 +155,17 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
         main = [c for c in candidates if counts[c] == top][-1]
         names = [main] + [c for c in dict.fromkeys(candidates) if c != main]
     return (names, *_inline_address(text))
+
+
+#: The last word of a location's name, never of a street: "<Street> Surgery", "<Saint's name>
+#: Hospital".
+_PLACE_WORD_RE = re.compile(r"^[A-Z][A-Za-z&'’ .-]{2,80}\b(?:Hospital|Centre|Surgery|Practice|Clinic|Hospice|Nursing Home|Care Home|Medical Group|Health Centre)$")
+
+
+def _names_a_place(block: list[str]) -> bool:
+    """Whether the address block under the title opens with a location's name: a line without a
+    number ending like a place's name, followed by at least one more line before the postcode."""
+    return len(block) >= 3 and bool(_PLACE_WORD_RE.match(block[0])) and not P.POSTCODE_RE.search(block[0])
 
 
 def _in_the_letter_s_year(start: PartialDate | None, end: PartialDate | None,
@@ -183,7 +222,7 @@ def _grid(text: str) -> list[Rating]:
 
 #: The arrow a trust or hospital report prints after a rating in its ratings box, against the
 #: previous inspection: up improved, down went down, "↔" or "→ ←" stayed the same.
-_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←)")
+_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←|→)")  # "→" alone: the pair with its "←" lost in the copy
 _ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "↓": RatingChange.WENT_DOWN,
                   "⬇": RatingChange.WENT_DOWN, "↔": RatingChange.STAYED_THE_SAME, "→": RatingChange.STAYED_THE_SAME}
 
@@ -444,7 +483,13 @@ def parse(text: str) -> DocumentRecord:
     providers: tuple[Provider, ...] = ()
     locations: tuple[Location, ...] = ()
     if trust_level:
-        providers = (Provider(name=names[0] if names else None, alt_names=tuple(names[1:]), address=address, postcode=postcode),)
+        if len(names) == 2 and _PLACE_WORD_RE.match(names[1]):
+            # the trust's front page giving its main hospital above the headquarters' address:
+            # the hospital is a location of the trust, the trust's address runs from its name
+            providers = (Provider(name=names[0], address=", ".join(n for n in (names[1], address) if n), postcode=postcode),)
+            locations = (Location(name=names[1], provider=0, address=address, postcode=postcode),)
+        else:
+            providers = (Provider(name=names[0] if names else None, alt_names=tuple(names[1:]), address=address, postcode=postcode),)
     else:
         named = None if names else N.operated_by(current_text[:6000])
         if named:
@@ -480,7 +525,7 @@ def parse(text: str) -> DocumentRecord:
         if re.search(r"\bvisit|\binterview", s, re.I) and "Date of" not in s)))
     visit_dates = visit_dates or listed
     main = Inspection(
-        location=0 if locations else None, provider=0 if trust_level and providers else None,
+        location=0 if locations and not trust_level else None, provider=0 if trust_level and providers else None,
         start_date=start, end_date=end, publication_date=published,
         announced=P.announcement(current_text), ratings=ratings, changes=tuple(changes),
         breaches=prose.merge_breaches(_breaches(text), prose.breaches_stated(summary)), actions=tuple(actions),
@@ -503,5 +548,10 @@ def _summary(text: str) -> str:
 def _summary_end(text: str) -> int | None:
     """Where the summary ends: the heading of the detailed findings, None when the report has
     none."""
-    m = re.search(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M)
-    return m.start() if m else None
+    for m in re.finditer(r"^(?:Our findings|Detailed findings|Overview of ratings)[ \t]*$(?<!Summary of findings\s\sOur findings)(?<!Summary of findings\sOur findings)", text, re.M):
+        # "Our findings" heading the page above "Background to the trust" and "Overall summary" (or
+        # "Overall summary of services at …") opens the summary: the detailed findings never
+        # precede it
+        if not re.search(r"^Overall summary\b", text[m.end():], re.M):
+            return m.start()
+    return None
