@@ -385,30 +385,40 @@ def providers_most_breaches(app: Cqcgraph) -> tuple[Counter, Counter]:
             bag(app, "providers-most-breaches", BEFORE_DERIVED["providers-most-breaches"]))
 
 
+def a_breach_found_at_a_second_site(app: Cqcgraph, *, same_provider: bool) -> dict[str, str]:
+    """Ingest the seeds, then make one inspection that found a breach cover a second location
+    too (of the inspected location's provider when ``same_provider``): the case in which one
+    breach row of the derived graph is tied to two keys. Gives the graph, the inspection, the
+    first location, its provider (when asked) and the second location."""
+    report = app.ingest(seed_files())
+    assert not report.failed, [r.reason for r in report.failed]
+    tie = "?first cqc:provider ?provider" if same_provider else "?b cqc:regulation ?reg"
+    found = app.store.select(
+        "PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?g ?inspection ?first ?provider"
+        f" WHERE {{ GRAPH ?g {{ ?inspection cqc:inspectionOf ?first ; cqc:hasBreach ?b . {tie} }} }}"
+        " ORDER BY ?g ?inspection LIMIT 1")
+    assert found, f"no seed has a breach found at a location ({tie})"
+    case = {k: v for k, v in found[0].items() if v is not None}
+    case["second"] = BASE + "location/second-site-of-the-inspection"
+    provider = f" ; cqc:provider <{case['provider']}>" if same_provider else ""
+    app.store.update(
+        "PREFIX cqc: <https://cqcgraph.example/ontology#> PREFIX schema: <http://schema.org/>"
+        f" INSERT DATA {{ GRAPH <{case['g']}> {{ <{case['second']}> a cqc:Location ;"
+        f" schema:name \"Second site\"{provider} . <{case['inspection']}> cqc:inspectionOf <{case['second']}> . }} }}")
+    return case
+
+
 def test_a_breach_found_at_two_locations_of_one_provider_counts_once(tmp_path):
     """One inspection of two locations of the same provider found a breach: the provider has
     that breach once, as a DISTINCT count over the document graphs has it, whether its
     locations are counted in one batch of keys or one key a batch (a rebuild)."""
     with Cqcgraph(Settings(store=tmp_path / "store")) as app:
-        report = app.ingest(seed_files())
-        assert not report.failed, [r.reason for r in report.failed]
-        found = app.store.select(
-            "PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?g ?inspection ?provider"
-            " WHERE { GRAPH ?g { ?inspection cqc:inspectionOf ?l ; cqc:hasBreach ?b ."
-            " ?l cqc:provider ?provider } } ORDER BY ?g ?inspection LIMIT 1")
-        assert found, "no seed has a breach found at a location with a provider"
-        g, inspection, provider = found[0]["g"], found[0]["inspection"], found[0]["provider"]
-        other = BASE + "location/second-site-of-the-provider"
-        app.store.update(
-            "PREFIX cqc: <https://cqcgraph.example/ontology#>"
-            " PREFIX schema: <http://schema.org/>"
-            f" INSERT DATA {{ GRAPH <{g}> {{ <{other}> a cqc:Location ; schema:name \"Second site\" ;"
-            f" cqc:provider <{provider}> . <{inspection}> cqc:inspectionOf <{other}> . }} }}")
+        case = a_breach_found_at_a_second_site(app, same_provider=True)
         for batch in (500, 1):
             app.rebuild_summaries(batch=batch)
             got, want = providers_most_breaches(app)
             assert got == want, batch
-        assert any(dict(row)["provider"] == provider for row in want)
+        assert any(dict(row)["provider"] == case["provider"] for row in want)
 
 
 def breach_answers(app: Cqcgraph) -> dict[str, tuple[Counter, Counter]]:
@@ -424,19 +434,8 @@ def test_a_breach_found_at_two_locations_keeps_its_rows_and_counts_once(tmp_path
     leaves the first's rows of that breach, and the breach counts once, whether the keys are
     refreshed all at once, one at a time, or rebuilt, as DISTINCT over the documents has it."""
     with Cqcgraph(Settings(store=tmp_path / "store")) as app:
-        report = app.ingest(seed_files())
-        assert not report.failed, [r.reason for r in report.failed]
-        found = app.store.select(
-            "PREFIX cqc: <https://cqcgraph.example/ontology#> SELECT ?g ?inspection ?first"
-            " WHERE { GRAPH ?g { ?inspection cqc:inspectionOf ?first ; cqc:hasBreach ?b ."
-            " ?b cqc:regulation ?reg } } ORDER BY ?g ?inspection LIMIT 1")
-        assert found, "no seed has a breach with a regulation"
-        g, inspection, first = found[0]["g"], found[0]["inspection"], found[0]["first"]
-        second = BASE + "location/second-site-of-the-inspection"
-        app.store.update(
-            "PREFIX cqc: <https://cqcgraph.example/ontology#> PREFIX schema: <http://schema.org/>"
-            f" INSERT DATA {{ GRAPH <{g}> {{ <{second}> a cqc:Location ;"
-            f" schema:name \"Second site\" . <{inspection}> cqc:inspectionOf <{second}> . }} }}")
+        case = a_breach_found_at_a_second_site(app, same_provider=False)
+        first, second = case["first"], case["second"]
         app.rebuild_summaries(batch=500)
         together = own_graphs(app)
         for name, (got, want) in breach_answers(app).items():
