@@ -70,3 +70,69 @@ def test_synthetic_trust_page_under_services_heading() -> None:
 def test_one_provider_feature_alone_claims_no_text() -> None:
     text = "Provider ID: RXX\nWe inspected the trust's maternity service on 3 May 2022."
     assert detect_layout(text) != "provider-page"
+
+
+#: A monitoring call letter as CQC lays it out (its names and address invented).
+MONITORING_LETTER = """Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+The Registered Manager
+Elm Court Care Home
+3 Elm Road
+Hexham
+NE46 1AB
+
+Date: 2 March 2021
+
+Dear Ms Rowe
+
+Monitoring call under our direct monitoring approach
+
+We have reviewed the information we hold about Elm Court Care Home. This call took place on 24 February 2021.
+We will not be carrying out an inspection at this time.
+
+Yours sincerely
+
+Aled Price
+Inspector
+"""
+
+
+def test_annual_regulatory_review_letter_names_the_practice_and_dates_the_review() -> None:
+    r = extract(read("heldout2/217.txt"))
+    assert r.layout == "cqc-letter" and not r.fell_back
+    practice = r.locations[0]
+    assert practice.name == "Riverside Family Practice" and practice.postcode == "TD15 1HE"
+    assert "Citygate" not in (practice.address or "")
+    review, earlier = r.inspections
+    assert review.start_date.iso == "2019-11-06" and review.ratings == ()
+    assert earlier.start_date.iso == "2017-06-13" and earlier.publication_date.iso == "2017-08-30"
+    assert {x.key_question.value: x.value.value for x in earlier.ratings}["caring"] == "outstanding"
+
+
+def test_review_outcome_letter_gives_the_practice_and_its_breach() -> None:
+    r = extract(read("heldout3/312.txt"))
+    assert r.layout == "cqc-letter" and not r.fell_back
+    assert r.locations[0].name == "Wickersley Health Centre" and r.locations[0].postcode == "S66 2JQ"
+    assert r.providers == ()  # the letter does not name the practice's provider
+    review = r.inspections[0]
+    assert [b.regulation.number for b in review.breaches] == ["12"]
+    assert (review.start_date.iso, review.end_date.iso) == ("2021-06-28", "2021-07-06")
+    assert [d.iso for d in review.visit_dates] == ["2021-07-06"]  # remote searches are no visit
+    assert r.inspections[1].is_previous and r.inspections[1].start_date.iso == "2018-10-02"
+
+
+def test_monitoring_call_letter_is_a_letter_about_the_home() -> None:
+    r = extract(MONITORING_LETTER)
+    assert r.layout == "cqc-letter"
+    assert r.locations[0].name == "Elm Court Care Home" and r.locations[0].address == "3 Elm Road, Hexham"
+    assert r.inspections[0].start_date.iso == "2021-02-24" and r.inspections[0].ratings == ()
+    assert r.locations[0].current_overall_rating is None  # it quotes no rating
+
+
+def test_a_salutation_alone_makes_no_letter() -> None:
+    text = "Dear colleague\nWe inspected Elm Court Care Home on 3 May 2022 and rated it Good overall.\nYours sincerely"
+    assert detect_layout(text) != "cqc-letter"
