@@ -136,3 +136,45 @@ def test_monitoring_call_letter_is_a_letter_about_the_home() -> None:
 def test_a_salutation_alone_makes_no_letter() -> None:
     text = "Dear colleague\nWe inspected Elm Court Care Home on 3 May 2022 and rated it Good overall.\nYours sincerely"
     assert detect_layout(text) != "cqc-letter"
+
+
+#: A local area SEND inspection letter as Ofsted and CQC lay it out (the area invented).
+SEND_LETTER = """Area SEND inspection of Northmoor Local Area Partnership
+
+Inspection dates: 13 to 17 November 2023
+Date of publication: 9 January 2024
+
+Ofsted and the Care Quality Commission (CQC) carried out a joint inspection of the local area
+partnership's special educational needs and/or disabilities (SEND) arrangements.
+
+The local area partnership's SEND arrangements typically lead to positive experiences and outcomes
+for children and young people with SEND.
+"""
+
+#: A joint local area inspection written as a letter (the area invented).
+JOINT_LETTER = """Between 4 March 2024 and 8 March 2024, Ofsted and the Care Quality Commission (CQC) jointly
+inspected the local area of Eastfield to judge the effectiveness of the area in implementing the
+special educational needs and disability (SEND) reforms.
+
+Yours sincerely
+"""
+
+
+def test_send_area_inspection_gives_its_days_and_no_rating() -> None:
+    r = extract(SEND_LETTER)
+    assert r.layout == "joint-area-inspection" and not r.fell_back
+    (inspection,) = r.inspections
+    assert (inspection.start_date.iso, inspection.end_date.iso) == ("2023-11-13", "2023-11-17")
+    assert inspection.publication_date.iso == "2024-01-09"
+    assert inspection.ratings == () and r.locations == () and r.providers == ()
+
+
+def test_joint_local_area_inspection_letter_dated_by_its_opening() -> None:
+    r = extract(JOINT_LETTER)
+    assert r.layout == "joint-area-inspection"
+    assert (r.inspections[0].start_date.iso, r.inspections[0].end_date.iso) == ("2024-03-04", "2024-03-08")
+    assert r.inspections[0].ratings == ()
+
+
+def test_a_report_naming_ofsted_in_passing_is_no_joint_inspection() -> None:
+    assert detect_layout(read("real/100.txt")) != "joint-area-inspection"
