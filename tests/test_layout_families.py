@@ -178,3 +178,11 @@ def test_joint_local_area_inspection_letter_dated_by_its_opening() -> None:
 
 def test_a_report_naming_ofsted_in_passing_is_no_joint_inspection() -> None:
     assert detect_layout(read("real/100.txt")) != "joint-area-inspection"
+
+
+def test_letter_without_an_address_block_names_the_service_it_reviewed() -> None:
+    body = MONITORING_LETTER[MONITORING_LETTER.index("Date:"):]
+    r = extract(MONITORING_LETTER[: MONITORING_LETTER.index("The Registered Manager")] + body)
+    assert r.layout == "cqc-letter"
+    assert [loc.name for loc in r.locations] == ["Elm Court Care Home"]
+    assert r.locations[0].address is None and r.locations[0].postcode is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Rating
@@ -80,6 +81,22 @@ def addressee(text: str) -> Location | None:
     return None
 
 
+#: The service a letter's body names as reviewed, when no address block names it: "We have
+#: reviewed the information we hold about Elm Court Care Home.", "Annual regulatory review of
+#: Riverside Family Practice".
+_REVIEWED_RE = re.compile(
+    rf"\b(?:information we hold about|(?:our |an? |annual regulatory )review of|monitoring call (?:with|about))\s+(?P<name>{N.PLAIN_NAME})")
+
+
+def reviewed_service(body: str) -> Location | None:
+    """The service named as reviewed in the letter's body (``_REVIEWED_RE``), when it reads as a name."""
+    m = _REVIEWED_RE.search(body)
+    name = m.group("name").strip() if m else ""
+    if not name or name.lower().startswith(("the information", "the data", "your ")) or len(name.split()) < 2:
+        return None
+    return Location(name=name)
+
+
 _TOOK_PLACE_RE = re.compile(
     r"\b(?:This|The|Our) (?:review|call|monitoring call)\s+(?:took place|was carried out|was held) on (?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 #: The ratings a letter quotes, one a line ("Overall: Good", "Safe: Good").
@@ -134,9 +151,9 @@ def _earlier_inspection(text: str, ratings: list[Rating]) -> Inspection | None:
 
 
 def parse(text: str) -> DocumentRecord:
-    place = addressee(text)
     salutation = _SALUTATION_RE.search(text)
     body = text[salutation.start():] if salutation else text
+    place = addressee(text) or reviewed_service(body)
     quoted = _quoted_ratings(body)
     overall = next((r.value for r in quoted if r.key_question is KeyQuestion.OVERALL), None)
     start, end = _review_span(body)
