@@ -186,3 +186,14 @@ def test_letter_without_an_address_block_names_the_service_it_reviewed() -> None
     assert r.layout == "cqc-letter"
     assert [loc.name for loc in r.locations] == ["Elm Court Care Home"]
     assert r.locations[0].address is None and r.locations[0].postcode is None
+
+
+def test_trust_page_header_gives_the_trust_s_latest_inspection_and_ratings() -> None:
+    (inspection,) = extract(read("heldout3/304.txt")).inspections
+    assert inspection.provider == 0 and inspection.location is None
+    assert (inspection.start_date.iso, inspection.end_date.iso) == ("2022-03-14", "2022-04-29")
+    assert inspection.publication_date.iso == "2022-07-27"
+    ratings = {x.key_question.value: x.value.value for x in inspection.ratings}
+    assert ratings["overall"] == "requires-improvement" and ratings["caring"] == "good"
+    assert len(ratings) == 6  # use of resources is no CQC rating the records hold
+    assert extract(read("heldout2/204.txt")).inspections == ()  # a page stating no inspection gives none

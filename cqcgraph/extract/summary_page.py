@@ -135,6 +135,25 @@ def _provider_name(lines: list[str]) -> str | None:
     return next((ln for ln in lines if ln and not re.fullmatch(r"Care Quality Commission", ln, re.I)), None)
 
 
+_LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
+_REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>.+)$", re.I | re.M)
+
+
+def _provider_inspection(header: str, overall: Rating | None) -> Inspection | None:
+    """The provider's latest inspection as its page header states it: its span ("Latest
+    inspection: 14 March 2022 – 29 April 2022"), its report's publication day and the provider's
+    ratings (the trust's overall rating, "Are services safe?  Requires improvement" lines);
+    None when the header states none of them."""
+    latest = _LATEST_INSPECTION_RE.search(header)
+    span = next(iter(P.iter_dates(latest.group("span"))), None) if latest else None
+    published = _REPORT_PUBLISHED_RE.search(header)
+    ratings = prose.merge_ratings([overall] if overall else [], prose.kq_lines(header))
+    if not (span or published or ratings):
+        return None
+    return Inspection(provider=0, start_date=span[0] if span else None, end_date=span[1] if span else None,
+                      publication_date=P.parse_date(published.group("date")) if published else None, ratings=ratings)
+
+
 def _provider_with_services(text: str) -> DocumentRecord:
     """A provider page listing its services (see ``_SERVICES_LIST_RE``): the provider from the
     header (name, ID or ODS code, registered office, its own overall rating), each listed service
@@ -161,8 +180,10 @@ def _provider_with_services(text: str) -> DocumentRecord:
             services.append(service)
             block = []
     actions = prose.actions_in(text[listed.end():] if listed else text, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
+    overall = Rating(KeyQuestion.OVERALL, provider.current_overall_rating) if provider.current_overall_rating else None
+    inspection = _provider_inspection(text[: listed.start()] if listed else text[:3000], overall)
     return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(services),
-                          actions=tuple(actions))
+                          inspections=(inspection,) if inspection else (), actions=tuple(actions))
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
