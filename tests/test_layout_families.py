@@ -197,3 +197,14 @@ def test_trust_page_header_gives_the_trust_s_latest_inspection_and_ratings() -> 
     assert ratings["overall"] == "requires-improvement" and ratings["caring"] == "good"
     assert len(ratings) == 6  # use of resources is no CQC rating the records hold
     assert extract(read("heldout2/204.txt")).inspections == ()  # a page stating no inspection gives none
+
+
+def test_joint_targeted_area_inspection_naming_several_inspectorates() -> None:
+    text = ("Joint targeted area inspection of the multi-agency response to children in Eastfield\n\n"
+            "Dates of inspection: 5 to 9 February 2024\n\n"
+            "Ofsted, the Care Quality Commission (CQC), HMICFRS and HMI Probation carried out a joint inspection "
+            "of the multi-agency response to children in Eastfield.\n")
+    r = extract(text)
+    assert r.layout == "joint-area-inspection"
+    assert (r.inspections[0].start_date.iso, r.inspections[0].end_date.iso) == ("2024-02-05", "2024-02-09")
+    assert r.inspections[0].ratings == ()

@@ -16,16 +16,19 @@ from cqcgraph.records import DocumentRecord, Inspection, PartialDate
 
 LAYOUT = "joint-area-inspection"
 
+#: CQC and Ofsted named in one sentence as inspecting together: "Ofsted and the Care Quality
+#: Commission (CQC) carried out a joint inspection", "Ofsted, the Care Quality Commission (CQC),
+#: HMICFRS and HMI Probation carried out a joint targeted area inspection".
 _WITH_OFSTED_RE = re.compile(
-    r"\bOfsted and (?:the )?(?:Care Quality Commission|CQC)\b|\b(?:Care Quality Commission|CQC)(?: \(CQC\))? and Ofsted\b", re.I)
+    r"\bOfsted\b[^.\n]{0,120}?\b(?:Care Quality Commission|CQC)\b|\b(?:Care Quality Commission|CQC)\b[^.\n]{0,120}?\bOfsted\b")
 
-#: Features of a joint area inspection, by family; CQC with Ofsted and one other claim a text.
+#: Features of a joint area inspection, by family (see ``detect``).
 FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("CQC with Ofsted", _WITH_OFSTED_RE),
     ("special educational needs and disabilities", re.compile(
         r"\bspecial educational needs and/or disabilities\b|\bSEND\b|\bEHC plans?\b", re.I)),
     ("a joint or area inspection", re.compile(
-        r"\b(?:joint(?:ly)? (?:area |local area )?inspect(?:ion|ed)|(?:local )?area (?:SEND )?inspection|"
+        r"\b(?:joint(?:ly)? (?:targeted )?(?:area |local area )?inspect(?:ion|ed)|(?:local )?area (?:SEND )?inspection|"
         r"inspected the local area)\b", re.I)),
     ("the local area partnership", re.compile(r"\blocal area partnership\b", re.I)),
 )
@@ -44,8 +47,11 @@ def features(text: str) -> list[str]:
 
 
 def detect(text: str) -> bool:
+    """CQC with Ofsted and, besides, the inspection's dates or two other features: a page telling
+    how joint inspections are done (CQC's team "includes representatives from CQC, Ofsted") is
+    no report of one."""
     found = features(text)
-    return "CQC with Ofsted" in found and len(found) >= 2
+    return "CQC with Ofsted" in found and (len(found) >= 3 or (len(found) >= 2 and bool(_DATES_RE.search(text[:6000]))))
 
 
 def _span(text: str) -> tuple[PartialDate | None, PartialDate | None]:

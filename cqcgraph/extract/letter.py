@@ -34,7 +34,8 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("letter's date line", re.compile(r"^\s*Date:\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*$", re.M)),
     ("CQC's letter reference", re.compile(r"^\s*(?:CQC|Our) ref(?:erence)?(?: number)?:\s*\S", re.I | re.M)),
     ("kind of review written to", re.compile(
-        r"\b(?:annual regulatory review|outcome of (?:our|the) review|monitoring call|direct monitoring approach|"
+        r"\b(?:annual regulatory review|outcome of (?:our|the) review|monitoring call|(?:direct|transitional) monitoring approach|"
+        r"Emergency Support Framework|"
         r"We have reviewed the information we hold|We will not be carrying out an inspection at this time)\b", re.I)),
 )
 
