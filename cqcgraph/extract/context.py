@@ -41,6 +41,7 @@ STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("CQC's name as publisher or speaker", re.compile(
         r"\b(?:The\s+)?Care Quality Commission\s*\((?:CQC)\)|\bCQC['’]s\s+(?:Chief|Deputy Chief|Head|Director)\b|"
         r"\bChief Inspector of (?:Hospitals|Adult Social Care|General Practice|Primary Medical Services|Healthcare)\b", re.I)),
+    ("CQC's letterhead (its office at Citygate, Gallowgate)", re.compile(r"\bCitygate\s*,?\s*\n?\s*Gallowgate\b", re.I)),
     ("assessment texts of the single assessment framework", re.compile(
         r"\b(?:This service scored|Date of assessment|quality statements?)\b", re.I)),
 )

@@ -62,30 +62,55 @@ def detect(text: str) -> bool:
     return sum(1 for _f, p in LEAD_FEATURES if p.search(head)) >= 2
 
 
-#: A provider page that lists the services it runs, each with its address, rating and dates:
-#: "Provider ID: 1-…" in the header and "Services run by this provider" over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*Services run by this provider\s*$", re.I | re.M)
-_PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12})\s*$", re.M)
+#: A provider page that lists the services (or locations) it runs, each with its address, kind of
+#: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
+#: "Services run by this provider" / "Locations run by this provider" over the list.
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider\s*$", re.I | re.M)
+_PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
+
+#: Features of a provider page, by family; two of them claim a text (one heading alone is too
+#: little: a report may say "Provider ID" or name the provider's services in passing).
+PROVIDER_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("provider ID or ODS code line", _PROVIDER_ID_RE),
+    ("list of the services or locations it runs", _SERVICES_LIST_RE),
+    ("registered office line", re.compile(r"^\s*Registered office:", re.I | re.M)),
+    ("the provider's own rating line", re.compile(r"^\s*Overall rating for this (?:trust|provider):", re.I | re.M)),
+    ("count of the services it runs", re.compile(r"^\s*This provider runs \d+ (?:services|locations)\b", re.I | re.M)),
+    ("'Provider' under the name", re.compile(r"\A\s*[^\n]{3,120}\n\s*Provider\s*\n")),
+)
+
+
+def provider_features(text: str) -> list[str]:
+    """The provider-page features ``text`` shows near its top (the list heading anywhere)."""
+    head = text[:3000]
+    return [name for name, p in PROVIDER_FEATURES
+            if p.search(text if p is _SERVICES_LIST_RE else head)]
 
 
 def detect_provider(text: str) -> bool:
-    head = text[:3000]
-    return bool(re.search(r"This is an organisation that runs", head)
-                or (_PROVIDER_ID_RE.search(head) and _SERVICES_LIST_RE.search(text)))
+    """A provider page: the older "This is an organisation that runs" banner, or two features
+    of the provider pages (``PROVIDER_FEATURES``) of which one is its ID or its list of services."""
+    if re.search(r"This is an organisation that runs", text[:3000]):
+        return True
+    found = provider_features(text)
+    return len(found) >= 2 and bool({"provider ID or ODS code line", "list of the services or locations it runs"} & set(found))
 
 
 def _listed_service(block: list[str]) -> Location | None:
-    """One service of a provider page's list: name, kind of service, address with its postcode,
-    then "Overall rating: Good" or "Not yet rated", "Last inspected: …" or "Registered: …". A block
-    without an address line is not a service."""
+    """One service of a provider page's list: its name, then its kind of service and its address
+    with its postcode (in either order), then "Overall rating: Good" / "Rating: Good" or "Not yet
+    rated", "Last inspected: …" or "Registered: …". A block without an address line is not a
+    service."""
     if len(block) < 3:
         return None
-    address, postcode, _phone = profile.split_address(block[2])
+    at = 2 if profile.split_address(block[2])[1] else 1
+    address, postcode, _phone = profile.split_address(block[at])
     if not postcode:
         return None
+    kind = block[3 - at]
     rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in block[3:]
-                   if re.match(r"(?:Overall|Latest) rating:", ln, re.I)), None)
-    return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(block[1],),
+                   if re.match(r"(?:(?:Overall|Latest) )?rating:", ln, re.I)), None)
+    return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
                     current_overall_rating=rating, last_inspection_date=_labelled_date(block, "Last inspected"),
                     registration_date=_labelled_date(block, "Registered"))
 
@@ -95,16 +120,52 @@ def _labelled_date(block: list[str], label: str) -> PartialDate | None:
     return next((P.parse_date(ln.split(":", 1)[1]) for ln in block[3:] if re.match(label + ":", ln, re.I)), None)
 
 
+def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
+    """Address and postcode of the provider: its "Registered office:" line, or else the first
+    address line of its header (a trust's headquarters under its ID)."""
+    office = next((ln.split(":", 1)[1] for ln in lines[:12] if re.match(r"Registered office:", ln, re.I)), None)
+    if office is None:
+        office = next((ln for ln in lines[:8] if P.POSTCODE_RE.search(ln) and ":" not in ln), "")
+    address, postcode, _phone = profile.split_address(office)
+    return address, postcode
+
+
+def _provider_name(lines: list[str]) -> str | None:
+    """The provider's name: the first line of the page that is not the site's name."""
+    return next((ln for ln in lines if ln and not re.fullmatch(r"Care Quality Commission", ln, re.I)), None)
+
+
+_LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
+_REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>.+)$", re.I | re.M)
+
+
+def _provider_inspection(header: str, overall: Rating | None) -> Inspection | None:
+    """The provider's latest inspection as its page header states it: its span ("Latest
+    inspection: 14 March 2022 – 29 April 2022"), its report's publication day and the provider's
+    ratings (the trust's overall rating, "Are services safe?  Requires improvement" lines);
+    None when the header states none of them."""
+    latest = _LATEST_INSPECTION_RE.search(header)
+    span = next(iter(P.iter_dates(latest.group("span"))), None) if latest else None
+    published = _REPORT_PUBLISHED_RE.search(header)
+    ratings = prose.merge_ratings([overall] if overall else [], prose.kq_lines(header))
+    if not (span or published or ratings):
+        return None
+    return Inspection(provider=0, start_date=span[0] if span else None, end_date=span[1] if span else None,
+                      publication_date=P.parse_date(published.group("date")) if published else None, ratings=ratings)
+
+
 def _provider_with_services(text: str) -> DocumentRecord:
     """A provider page listing its services (see ``_SERVICES_LIST_RE``): the provider from the
-    header (name, ID, registered office), each listed service a location of it, and the action the
-    page states (conditions imposed …) the provider's."""
+    header (name, ID or ODS code, registered office, its own overall rating), each listed service
+    a location of it, and the action the page states (conditions imposed …) the provider's."""
     lines = [ln.strip() for ln in text.split("\n")]
-    name = next((ln for ln in lines if ln), None)
-    office = next((ln.split(":", 1)[1] for ln in lines[:12] if re.match(r"Registered office:", ln, re.I)), "")
-    address, postcode, _phone = profile.split_address(office)
+    address, postcode = _provider_office(lines)
     pid = _PROVIDER_ID_RE.search(text[:3000])
-    provider = Provider(name=name, cqc_id=pid.group("id") if pid else None, address=address, postcode=postcode)
+    key = pid.group("id") if pid else None
+    own = re.search(r"^\s*Overall rating for this (?:trust|provider):\s*(?P<r>.+)$", text[:3000], re.I | re.M)
+    provider = Provider(name=_provider_name(lines), cqc_id=key if key and key.startswith("1-") else None,
+                        ods_code=key if key and not key.startswith("1-") else None, address=address, postcode=postcode,
+                        current_overall_rating=P.parse_rating(own.group("r")) if own else None)
     listed = _SERVICES_LIST_RE.search(text)
     services: list[Location] = []
     block: list[str] = []
@@ -119,8 +180,10 @@ def _provider_with_services(text: str) -> DocumentRecord:
             services.append(service)
             block = []
     actions = prose.actions_in(text[listed.end():] if listed else text, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
+    overall = Rating(KeyQuestion.OVERALL, provider.current_overall_rating) if provider.current_overall_rating else None
+    inspection = _provider_inspection(text[: listed.start()] if listed else text[:3000], overall)
     return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(services),
-                          actions=tuple(actions))
+                          inspections=(inspection,) if inspection else (), actions=tuple(actions))
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
@@ -336,7 +399,7 @@ def parse(text: str) -> DocumentRecord:
 
 
 def parse_provider(text: str) -> DocumentRecord:
-    if _PROVIDER_ID_RE.search(text[:3000]) and _SERVICES_LIST_RE.search(text):
+    if _SERVICES_LIST_RE.search(text):
         return _provider_with_services(text)
     header = profile.parse_header(text)
     former = re.findall(r"formerly (?:called|known as) (?P<old>[A-Z][^.,;]+?)(?=[.,;]| It\b)", text)
