@@ -1,0 +1,241 @@
+"""Scores of the single assessment framework (2023+), read by what a score is rather than by
+one author's layout: a number 1-4 beside the name of one of CQC's 34 quality statements, or a
+percentage beside a key question, on the same line (either order, any of CQC's separators:
+"Score: 3", "scored 3", "Rating score 3", ":", "–", "=", columns of a table), on the next line,
+or in a sentence ("Learning culture scored 3"). CQC's evidence-level phrases stand for the
+numbers ("Evidence shows some shortfalls" is 2). A number that is anything else (a count, a
+date, a page or phone number) never matches, because the text beside a name must be a score
+expression and nothing more.
+
+Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import KeyQuestion
+
+T = TypeVar("T")
+
+_S, _E, _C, _R, _W = (KeyQuestion.SAFE, KeyQuestion.EFFECTIVE, KeyQuestion.CARING,
+                      KeyQuestion.RESPONSIVE, KeyQuestion.WELL_LED)
+
+#: CQC's 34 quality statements: (key question, name as CQC publishes it, short forms seen).
+STATEMENTS: tuple[tuple[KeyQuestion, str, tuple[str, ...]], ...] = (
+    (_S, "Learning culture", ()),
+    (_S, "Safe systems, pathways and transitions", ("Safe systems pathways and transitions",)),
+    (_S, "Safeguarding", ()),
+    (_S, "Involving people to manage risks", ()),
+    (_S, "Safe environments", ()),
+    (_S, "Safe and effective staffing", ()),
+    (_S, "Infection prevention and control", ("Infection prevention & control", "IPC")),
+    (_S, "Medicines optimisation", ("Medicines optimization",)),
+    (_E, "Assessing needs", ()),
+    (_E, "Delivering evidence-based care and treatment", ("Delivering evidence based care and treatment",)),
+    (_E, "How staff, teams and services work together", ("How staff teams and services work together",)),
+    (_E, "Supporting people to live healthier lives", ()),
+    (_E, "Monitoring and improving outcomes", ()),
+    (_E, "Consent to care and treatment", ()),
+    (_C, "Kindness, compassion and dignity", ("Kindness compassion and dignity",)),
+    (_C, "Treating people as individuals", ()),
+    (_C, "Independence, choice and control", ("Independence choice and control",)),
+    (_C, "Responding to people's immediate needs", ("Responding to peoples immediate needs",)),
+    (_C, "Workforce wellbeing and enablement", ()),
+    (_R, "Person-centred care", ("Person centred care",)),
+    (_R, "Care provision, integration and continuity", ("Care provision integration and continuity",)),
+    (_R, "Providing information", ()),
+    (_R, "Listening to and involving people", ()),
+    (_R, "Equity in access", ()),
+    (_R, "Equity in experiences and outcomes", ("Equity in experience and outcomes",)),
+    (_R, "Planning for the future", ()),
+    (_W, "Shared direction and culture", ()),
+    (_W, "Capable, compassionate and inclusive leaders", ("Capable compassionate and inclusive leaders",)),
+    (_W, "Freedom to speak up", ()),
+    (_W, "Workforce equality, diversity and inclusion", ("Workforce equality diversity and inclusion",)),
+    (_W, "Governance, management and sustainability", ("Governance management and sustainability",)),
+    (_W, "Partnerships and communities", ()),
+    (_W, "Learning, improvement and innovation", ("Learning improvement and innovation",)),
+    (_W, "Environmental sustainability – sustainable development",
+     ("Environmental sustainability - sustainable development", "Environmental sustainability")),
+)
+
+#: CQC's evidence levels, the words that stand for each score.
+EVIDENCE_LEVELS: tuple[tuple[str, int], ...] = (
+    ("significant shortfalls", 1), ("some shortfalls", 2), ("a good standard", 3),
+    ("an exceptional standard", 4))
+
+_LEVEL_ALT = "|".join(w for w, _ in EVIDENCE_LEVELS)
+_LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
+#: A statement's score and nothing else: "3", "Score: 3", "scored 3", "Rating score = 3",
+#: "3 out of 4", "3/4", "3 – Evidence shows a good standard", "Evidence shows some shortfalls: 2",
+#: "Evidence shows a good standard".
+_STATEMENT_SCORE_RE = re.compile(
+    rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?"
+    rf"(?:\s*[:=–\-(]\s*{_LEVEL}\s*\)?)?\.?$"
+    rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
+#: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
+#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100".
+_PERCENT_SCORE_RE = re.compile(
+    r"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*"
+    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?\.?$"
+    r"|^(?:rating\s+)?score[sd]?\s*[:=–\-]?\s*(?P<bare>\d{1,3})$", re.I)
+
+
+def _norm(text: str) -> str:
+    """A name as compared: lower case, one kind of dash and apostrophe, spaces collapsed."""
+    t = text.lower().replace("’", "'").replace("—", "–").replace("-", "–")
+    t = re.sub(r"\s*–\s*", " – ", t)
+    return " ".join(t.split()).strip(" :.")
+
+
+def _alias_table() -> list[tuple[str, str, KeyQuestion]]:
+    """(compared form, published name, key question), longest forms first so "Environmental
+    sustainability – sustainable development" is tried before "Environmental sustainability"."""
+    rows = [(_norm(form), name, kq) for kq, name, shorts in STATEMENTS for form in (name, *shorts)]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+_ALIASES = _alias_table()
+_KQ_NAMES: tuple[tuple[str, KeyQuestion], ...] = (
+    ("well – led", _W), ("well led", _W), ("safe", _S), ("effective", _E), ("caring", _C),
+    ("responsive", _R))
+
+
+def published_name(text: str) -> str | None:
+    """The name CQC publishes for a quality statement a text names in full or in a short form.
+
+    >>> published_name("Environmental sustainability - sustainable development")
+    'Environmental sustainability – sustainable development'
+    """
+    low = _norm(text)
+    return next((name for form, name, _kq in _ALIASES if form == low), None)
+
+
+def statement_score(text: str) -> int | None:
+    """The score a text that is only a score expression gives a statement.
+
+    >>> statement_score("Score: 2 - Evidence shows some shortfalls"), statement_score("3")
+    (2, 3)
+    >>> statement_score("Evidence shows an exceptional standard"), statement_score("12 March 2024")
+    (4, None)
+    """
+    m = _STATEMENT_SCORE_RE.match(text.strip())
+    if not m:
+        return None
+    if m.group("n") or m.group("n2"):
+        n = int(m.group("n") or m.group("n2"))
+        level = m.group("level") or m.group("level2")
+        return n if not level or _level_score(level) == n else None
+    return _level_score(m.group("level2"))
+
+
+def _level_score(level: str) -> int:
+    words = " ".join(level.lower().split())
+    return next(n for w, n in EVIDENCE_LEVELS if w == words)
+
+
+def percent_score(text: str) -> int | None:
+    """The percentage a text that is only a key question's score expression gives.
+
+    >>> percent_score("2 out of 4 (53%)"), percent_score("Score 66"), percent_score("66 per cent")
+    (53, 66, 66)
+    >>> percent_score("2024") is None
+    True
+    """
+    m = _PERCENT_SCORE_RE.match(text.strip())
+    if not m:
+        return None
+    n = int(m.group("n") or m.group("bare"))
+    return n if 0 <= n <= 100 else None
+
+
+def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | None:
+    """(what the name stands for, the rest of the line) when the line starts or ends with a name
+    and the rest is set apart from it (a separator, two spaces, a tab or a table's bar)."""
+    flat = line.replace("\t", "  ").replace("|", "  ").strip()
+    low = _norm(flat)
+    for form, value in names:
+        if low == form:
+            return value, ""
+        if low.startswith(form) and re.match(r"[\s:=–(]", low[len(form):len(form) + 1] or "x"):
+            return value, low[len(form):].strip(" :")
+        if low.endswith(form) and re.search(r"[\s:=–)]$", low[:-len(form)] or "x"):
+            return value, low[:-len(form)].strip(" :")
+    return None
+
+
+def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+    """(published name, key question, score) of each quality statement the lines score: the
+    name and score on one line in either order, or the score alone on the next line."""
+    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found: dict[str, tuple[str, KeyQuestion, int]] = {}
+    k = 0
+    while k < len(rows):
+        hit = _split_name(rows[k], names)
+        if hit:
+            (name, kq), rest = hit
+            n = statement_score(rest) if rest else None
+            used = 1
+            if n is None and not rest and k + 1 < len(rows) and not rows[k + 1].isdigit():
+                # the score on the next line says it is one ("Score: 3"); a bare digit there may
+                # be a page number
+                n, used = statement_score(rows[k + 1]), 2
+            if n is not None:
+                found.setdefault(name, (name, kq, n))
+                k += used
+                continue
+        k += 1
+    for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        for name, kq, n in _prose_statement_scores(sentence):
+            found.setdefault(name, (name, kq, n))
+    return list(found.values())
+
+
+_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d))"
+_SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?:for|in)\s+(?:the\s+)?"
+
+
+def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, int]]:
+    """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
+    safeguarding"."""
+    low = _norm(sentence)
+    for form, name, kq in _ALIASES:
+        esc = re.escape(form)
+        m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
+            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low)
+        if m:
+            yield name, kq, int(m.group("n"))
+
+
+def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
+    """The percentage score of each key question the lines give beside its name: "Safe: 63%",
+    "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
+    next line."""
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found: dict[KeyQuestion, int] = {}
+    for k, row in enumerate(rows):
+        hit = _split_name(row, _KQ_NAMES)
+        if not hit:
+            continue
+        kq, rest = hit
+        rest = re.sub(rf"^(?:{P.RATING_ALT})\b\s*", "", rest, flags=re.I)  # "Safe  Good  71%"
+        n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
+        if n is not None:
+            found.setdefault(kq, n)
+    return found
+
+
+def _percent_below(rows: list[str]) -> int | None:
+    """The percentage under a key question's name, past its rating and the rating's date
+    ("Safe" / "Requires improvement" / "Score: 2 out of 4 (53%)"); any other line ends the search."""
+    for row in rows:
+        if (n := percent_score(row)) is not None:
+            return n
+        if not (P.parse_rating(row) and len(row) < 30) and not (len(row) < 30 and P.parse_date(row)):
+            return None
+    return None
