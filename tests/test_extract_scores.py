@@ -94,3 +94,36 @@ def test_scores_only_inside_an_assessment() -> None:
     record = extract(text)
     assert record.layout != "assessment"
     assert all(not i.scores for i in record.inspections)
+
+
+def test_statement_scores_past_their_we_statement_and_in_columns() -> None:
+    """The score under CQC's "we" statement for the quality statement, "Score" then the number,
+    and a table copied column by column (the names, then "Score" and the numbers)."""
+    body = ("Learning culture\nWe have a proactive and positive culture of safety based on openness.\nScore: 3\n\n"
+            "Safeguarding\nScore\n2\n")
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+    body = "Quality statement\nLearning culture\nSafeguarding\nScore\n3\n2\n"
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+    body = "| Learning culture | Safe | 3 | Evidence shows a good standard |\n| Safeguarding | Safe | 2 |\n"
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+
+
+@pytest.mark.parametrize("line", [
+    "Is the service safe? 63%", "The safe key question scored 63%.", "We gave a score of 63 per cent for safe."])
+def test_key_question_percentage_by_its_question_and_in_prose(line: str) -> None:
+    (insp, *_rest) = extract(HEAD + line + "\n").inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings}[KeyQuestion.SAFE] == 63
+
+
+@pytest.mark.parametrize("page", ["001", "021"])
+def test_scores_of_an_assessment_on_a_location_page(page: str) -> None:
+    """A location page (another layout) whose timeline holds an assessment under the single
+    assessment framework: the scores after it are that assessment's; without one, none."""
+    text = (FIXTURES / "real" / f"{page}.txt").read_text(encoding="utf-8")
+    lines = "\nLearning culture: 3\nSafeguarding: 2\n"
+    record = extract(text + "\n\nDuring an assessment under our new approach\nWe rated the safe key question as good." + lines)
+    assert record.layout == "location-page"
+    (insp,) = [i for i in record.inspections if i.scores]
+    assert insp.label == "During an assessment under our new approach"
+    assert {s.statement: s.score for s in insp.scores} == {"Learning culture": 3, "Safeguarding": 2}
+    assert all(not i.scores for i in extract(text + "\n" + lines).inspections)

@@ -8,7 +8,6 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
@@ -127,7 +126,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             r = ratings[-1]
             ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(percent.group("n")))
         sm = _SCORE_RE.match(nxt)
-        if sm and not _SCORE_RE.match(line):
+        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line):
             para = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             previous = bool(_PREVIOUS_RE.search(para))
             scores.append(QualityStatementScore(
@@ -345,34 +344,5 @@ def parse(text: str) -> DocumentRecord:
     inspections.extend(timeline.inspections(text[header.end:], loc))
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
-    inspections = _with_scores_found(inspections, text[header.end:], loc)
+    inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))
-
-
-def _with_scores_found(inspections: list[Inspection], text: str, location: int | None) -> list[Inspection]:
-    """The inspections with the scores the assessment gives beside a quality statement's or a key
-    question's name in whatever layout (see ``scores``) added to its current assessment: the
-    statements not yet scored, the percentages of key questions rated without one. A page whose
-    scores name no current assessment gets one that holds them."""
-    lines = text.split("\n")
-    found = score_reading.statement_scores(lines)
-    percents = score_reading.key_question_percents(lines)
-    if not found and not percents:
-        return inspections
-    k = next((j for j, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
-    if k is None:
-        if not found:
-            return inspections
-        inspections = [*inspections, Inspection(location=location, kind=InspectionKind.ASSESSMENT,
-                                                framework="single assessment framework")]
-        k = len(inspections) - 1
-    current = inspections[k]
-    known = {score_reading.published_name(s.statement) for s in current.scores}
-    added = tuple(QualityStatementScore(name, n, key_question=kq) for name, kq, n in found if name not in known)
-    ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
-                           carried_over=r.carried_over, date=r.date,
-                           score_percent=percents.get(r.key_question) if r.service is None else None)
-                    if r.score_percent is None and r.service is None and r.key_question in percents else r
-                    for r in current.ratings)
-    inspections[k] = dataclasses.replace(current, scores=current.scores + added, ratings=ratings)
-    return inspections

@@ -12,12 +12,13 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import TypeVar
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import KeyQuestion
+from cqcgraph.records import Inspection, InspectionKind, KeyQuestion, QualityStatementScore, Rating
 
 T = TypeVar("T")
 
@@ -75,8 +76,8 @@ _LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
 #: "Evidence shows a good standard".
 _STATEMENT_SCORE_RE = re.compile(
     rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?"
-    rf"(?:\s*[:=–\-(]\s*{_LEVEL}\s*\)?)?\.?$"
-    rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
+    rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
+    rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
 #: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
 #: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100".
 _PERCENT_SCORE_RE = re.compile(
@@ -100,9 +101,14 @@ def _alias_table() -> list[tuple[str, str, KeyQuestion]]:
 
 
 _ALIASES = _alias_table()
-_KQ_NAMES: tuple[tuple[str, KeyQuestion], ...] = (
+_KQ_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
     ("well – led", _W), ("well led", _W), ("safe", _S), ("effective", _E), ("caring", _C),
     ("responsive", _R))
+#: A key question as its heading or a table's cell names it: "Safe", "Is the service safe?",
+#: "Are services well-led?", "Safe key question".
+_KQ_NAMES: tuple[tuple[str, KeyQuestion], ...] = tuple(
+    (form.format(w), kq) for form in ("is the service {}?", "are services {}?", "{} key question", "{}")
+    for w, kq in _KQ_WORDS)
 
 
 def published_name(text: str) -> str | None:
@@ -173,7 +179,8 @@ def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     name and score on one line in either order, or the score alone on the next line."""
     names = [(form, (name, kq)) for form, name, kq in _ALIASES]
     rows = [ln.strip() for ln in lines if ln.strip()]
-    found: dict[str, tuple[str, KeyQuestion, int]] = {}
+    # a table copied column by column first: its last name stands over the "Score" heading
+    found = {name: (name, kq, n) for name, kq, n in statement_columns(lines)}
     k = 0
     while k < len(rows):
         hit = _split_name(rows[k], names)
@@ -181,10 +188,12 @@ def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
             (name, kq), rest = hit
             n = statement_score(rest) if rest else None
             used = 1
-            if n is None and not rest and k + 1 < len(rows) and not rows[k + 1].isdigit():
-                # the score on the next line says it is one ("Score: 3"); a bare digit there may
-                # be a page number
-                n, used = statement_score(rows[k + 1]), 2
+            if n is None and rest:
+                # a key question's column between the statement and its score ("Safeguarding  Safe  2")
+                bare = _split_name(rest, _KQ_WORDS)
+                n = statement_score(bare[1]) if bare and bare[1] else None
+            if n is None and not rest:
+                n, used = _score_below(rows[k + 1: k + 4], names)
             if n is not None:
                 found.setdefault(name, (name, kq, n))
                 k += used
@@ -212,6 +221,45 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
             yield name, kq, int(m.group("n"))
 
 
+def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
+    """(score, lines used) under a statement's name: a line that says it is a score ("Score: 3",
+    "Evidence shows a good standard", "Score" then "3"), past at most two lines of the statement's
+    own words (CQC's "we" statement); another statement's or a key question's name ends the
+    search, and a bare digit is taken only after "Score" (alone it may be a page number)."""
+    for j, row in enumerate(rows):
+        heading = _split_name(row, _KQ_NAMES)
+        if _split_name(row, names) or (heading and not heading[1]):
+            return None, 1
+        if row.lower().rstrip(":") in ("score", "rating score") and j + 1 < len(rows):
+            n = statement_score(rows[j + 1]) if rows[j + 1].isdigit() else None
+            return (n, j + 3) if n is not None else (None, 1)
+        if not row.isdigit() and (n := statement_score(row)) is not None:
+            return n, j + 2
+    return None, 1
+
+
+def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+    """A table copied column by column: a run of statement names, then (past a "Score" heading)
+    as many scores, one a line, the first score to the first name."""
+    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found: list[tuple[str, KeyQuestion, int]] = []
+    k = 0
+    while k < len(rows):
+        run: list[tuple[str, KeyQuestion]] = []
+        while k < len(rows) and (hit := _split_name(rows[k], names)) and not hit[1]:
+            run.append(hit[0])
+            k += 1
+        if len(run) >= 2 and k < len(rows) and rows[k].lower() in ("score", "scores", "rating score"):
+            values = [statement_score(r) if len(r) < 50 else None for r in rows[k + 1: k + 1 + len(run)]]
+            if len(values) == len(run) and None not in values:
+                found += [(name, kq, n) for (name, kq), n in zip(run, values, strict=True) if n is not None]
+                k += 1 + len(run)
+                continue
+        k += 0 if run else 1
+    return found
+
+
 def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     """The percentage score of each key question the lines give beside its name: "Safe: 63%",
     "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
@@ -227,7 +275,23 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
         if n is not None:
             found.setdefault(kq, n)
+    for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        for kq, n in _prose_percents(sentence):
+            found.setdefault(kq, n)
     return found
+
+
+def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
+    """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
+    cent for well-led"."""
+    low = _norm(sentence)
+    for word, kq in _KQ_WORDS:
+        esc = re.escape(word)
+        m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
+                      rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low) or \
+            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low)
+        if m and int(m.group("n")) <= 100:
+            yield kq, int(m.group("n"))
 
 
 def _percent_below(rows: list[str]) -> int | None:
@@ -239,3 +303,35 @@ def _percent_below(rows: list[str]) -> int | None:
         if not (P.parse_rating(row) and len(row) < 30) and not (len(row) < 30 and P.parse_date(row)):
             return None
     return None
+
+
+def with_scores_found(inspections: list[Inspection], text: str, location: int | None, *,
+                      add_assessment: bool = False) -> list[Inspection]:
+    """The inspections with the scores the assessment gives beside a quality statement's or a key
+    question's name, in whatever layout, added to its current assessment: the statements not yet
+    scored, the percentages of key questions rated without one. Scores stand only in an
+    assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
+    one that holds them, any other keeps its inspections as they are."""
+    lines = text.split("\n")
+    found = statement_scores(lines)
+    percents = key_question_percents(lines)
+    if not found and not percents:
+        return inspections
+    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
+        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
+    if k is None:
+        if not found or not add_assessment:
+            return inspections
+        inspections = [*inspections, Inspection(location=location, kind=InspectionKind.ASSESSMENT,
+                                                framework="single assessment framework")]
+        k = len(inspections) - 1
+    current = inspections[k]
+    known = {published_name(s.statement) for s in current.scores}
+    added = tuple(QualityStatementScore(name, n, key_question=kq) for name, kq, n in found if name not in known)
+    ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
+                           carried_over=r.carried_over, date=r.date,
+                           score_percent=percents.get(r.key_question) if r.service is None else None)
+                    if r.score_percent is None and r.service is None and r.key_question in percents else r
+                    for r in current.ratings)
+    inspections[k] = dataclasses.replace(current, scores=current.scores + added, ratings=ratings)
+    return inspections
