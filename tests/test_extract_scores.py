@@ -53,6 +53,8 @@ def test_independent_sets_read_by_the_general_reader_alone() -> None:
     "Learning culture\n3 – Evidence shows a good standard\nSafeguarding\nEvidence shows some shortfalls: 2\n",
     "Learning culture\nEvidence shows a good standard\nSafeguarding\nEvidence shows some shortfalls\n",
     "Learning culture scored 3. We gave a score of 2 for safeguarding.\n",  # prose
+    "The score for learning culture was 3. The score for the safeguarding quality statement was 2.\n",
+    "Learning culture   Score 3 – good standard\nSafeguarding   Score 2 – some shortfalls\n",  # no article
 ])
 def test_statement_score_beside_its_name(body: str) -> None:
     assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
@@ -66,7 +68,8 @@ def test_evidence_levels_stand_for_the_numbers() -> None:
 
 @pytest.mark.parametrize("line,percent", [
     ("Safe: 63%", 63), ("Safe – 2 out of 4 (53%)", 53), ("Safe   Score 66", 66), ("Safe: 66 per cent", 66),
-    ("Safe   Requires improvement   56%", 56)])
+    ("Safe   Requires improvement   56%", 56), ("Safe – Requires improvement – 56%", 56),
+    ("Safe: Requires improvement (56%)", 56)])
 def test_key_question_percentage_beside_its_name(line: str, percent: int) -> None:
     page = HEAD + line + "\n"
     (insp, *_rest) = extract(page).inspections
@@ -109,7 +112,8 @@ def test_statement_scores_past_their_we_statement_and_in_columns() -> None:
 
 
 @pytest.mark.parametrize("line", [
-    "Is the service safe? 63%", "The safe key question scored 63%.", "We gave a score of 63 per cent for safe."])
+    "Is the service safe? 63%", "The safe key question scored 63%.", "We gave a score of 63 per cent for safe.",
+    "The score for the safe key question was 63%."])
 def test_key_question_percentage_by_its_question_and_in_prose(line: str) -> None:
     (insp, *_rest) = extract(HEAD + line + "\n").inspections
     assert {r.key_question: r.score_percent for r in insp.ratings}[KeyQuestion.SAFE] == 63

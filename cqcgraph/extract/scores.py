@@ -69,7 +69,7 @@ EVIDENCE_LEVELS: tuple[tuple[str, int], ...] = (
     ("significant shortfalls", 1), ("some shortfalls", 2), ("a good standard", 3),
     ("an exceptional standard", 4))
 
-_LEVEL_ALT = "|".join(w for w, _ in EVIDENCE_LEVELS)
+_LEVEL_ALT = "|".join(re.sub(r"^(an?) ", r"(?:\1\\s+)?", w).replace(" ", r"\s+") for w, _ in EVIDENCE_LEVELS)
 _LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
 #: A statement's score and nothing else: "3", "Score: 3", "scored 3", "Rating score = 3",
 #: "3 out of 4", "3/4", "3 – Evidence shows a good standard", "Evidence shows some shortfalls: 2",
@@ -140,8 +140,9 @@ def statement_score(text: str) -> int | None:
 
 
 def _level_score(level: str) -> int:
+    """The score of an evidence level, its article given or not ("good standard" is 3)."""
     words = " ".join(level.lower().split())
-    return next(n for w, n in EVIDENCE_LEVELS if w == words)
+    return next(n for w, n in EVIDENCE_LEVELS if w.endswith(words))
 
 
 def percent_score(text: str) -> int | None:
@@ -216,7 +217,8 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
     for form, name, kq in _ALIASES:
         esc = re.escape(form)
         m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
-            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low)
+            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low) or \
+            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{{2}}|[.,]\d|\d))", low)
         if m:
             yield name, kq, int(m.group("n"))
 
@@ -271,7 +273,7 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         if not hit:
             continue
         kq, rest = hit
-        rest = re.sub(rf"^(?:{P.RATING_ALT})\b\s*", "", rest, flags=re.I)  # "Safe  Good  71%"
+        rest = re.sub(rf"^[:=–|\s]*(?:{P.RATING_ALT})\b[\s:=–|]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe – Good – 71%"
         n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
         if n is not None:
             found.setdefault(kq, n)
@@ -289,7 +291,8 @@ def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
         esc = re.escape(word)
         m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
                       rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low) or \
-            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low)
+            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low) or \
+            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low)
         if m and int(m.group("n")) <= 100:
             yield kq, int(m.group("n"))
 
