@@ -122,12 +122,27 @@ def test_key_question_percentage_by_its_question_and_in_prose(line: str) -> None
 @pytest.mark.parametrize("page", ["001", "021"])
 def test_scores_of_an_assessment_on_a_location_page(page: str) -> None:
     """A location page (another layout) whose timeline holds an assessment under the single
-    assessment framework: the scores after it are that assessment's; without one, none."""
+    assessment framework: the score after it is that assessment's; without one, none. (Two
+    statements scored or more would make the whole text an assessment's.)"""
     text = (FIXTURES / "real" / f"{page}.txt").read_text(encoding="utf-8")
-    lines = "\nLearning culture: 3\nSafeguarding: 2\n"
+    lines = "\nLearning culture: 3\n"
     record = extract(text + "\n\nDuring an assessment under our new approach\nWe rated the safe key question as good." + lines)
     assert record.layout == "location-page"
     (insp,) = [i for i in record.inspections if i.scores]
     assert insp.label == "During an assessment under our new approach"
-    assert {s.statement: s.score for s in insp.scores} == {"Learning culture": 3, "Safeguarding": 2}
-    assert all(not i.scores for i in extract(text + "\n" + lines).inspections)
+    assert {s.statement: s.score for s in insp.scores} == {"Learning culture": 3}
+    plain = extract(text + "\n" + lines)
+    assert plain.layout == "location-page" and all(not i.scores for i in plain.inspections)
+
+
+@pytest.mark.parametrize("folder,n,heading,count", [
+    ("heldout2", "203", "Report from 4 March 2024 assessment", 16),
+    ("heldout2", "219", "Report from", 10)])
+def test_an_assessment_known_by_its_scored_statements(folder: str, n: str, heading: str, count: int) -> None:
+    """An assessment whose "Report from … assessment" heading is worded otherwise is still an
+    assessment: quality statements scored are the single assessment framework's alone."""
+    text = (FIXTURES / folder / f"{n}.txt").read_text(encoding="utf-8").replace(heading, "Assessment report")
+    record = extract(text)
+    assert record.layout == "assessment"
+    (insp,) = [i for i in record.inspections if i.scores]
+    assert len(insp.scores) == count and insp.framework == "single assessment framework"

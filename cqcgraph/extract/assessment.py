@@ -62,6 +62,8 @@ def detect(text: str) -> bool:
         return True
     if _ASSESSMENT_FEATURES_RE.search(text[:3000]):
         return True
+    if score_reading.scores_statements(text):
+        return True  # quality statements scored: only the single assessment framework scores them
     labels = P.LABEL_RE.findall(text)
     return bool(labels) and all(P.label_kind(lb) is InspectionKind.ASSESSMENT for lb in labels)
 

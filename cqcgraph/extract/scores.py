@@ -175,31 +175,21 @@ def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | No
     return None
 
 
+def scores_statements(text: str) -> bool:
+    """Whether a text scores two quality statements or more on their lines, as only an assessment
+    of the single assessment framework does (a name is looked for first, so most texts cost one
+    pass)."""
+    low = text.lower()
+    if not any(name.lower() in low for _kq, name, _shorts in STATEMENTS):
+        return False
+    return len(_line_scores([ln.strip() for ln in text.split("\n") if ln.strip()])) >= 2
+
+
 def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     """(published name, key question, score) of each quality statement the lines score: the
     name and score on one line in either order, or the score alone on the next line."""
-    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
     rows = [ln.strip() for ln in lines if ln.strip()]
-    # a table copied column by column first: its last name stands over the "Score" heading
-    found = {name: (name, kq, n) for name, kq, n in statement_columns(lines)}
-    k = 0
-    while k < len(rows):
-        hit = _split_name(rows[k], names)
-        if hit:
-            (name, kq), rest = hit
-            n = statement_score(rest) if rest else None
-            used = 1
-            if n is None and rest:
-                # a key question's column between the statement and its score ("Safeguarding  Safe  2")
-                bare = _split_name(rest, _KQ_WORDS)
-                n = statement_score(bare[1]) if bare and bare[1] else None
-            if n is None and not rest:
-                n, used = _score_below(rows[k + 1: k + 4], names)
-            if n is not None:
-                found.setdefault(name, (name, kq, n))
-                k += used
-                continue
-        k += 1
+    found = _line_scores(rows)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
         for name, kq, n in _prose_statement_scores(sentence):
             found.setdefault(name, (name, kq, n))
@@ -221,6 +211,32 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
             re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{{2}}|[.,]\d|\d))", low)
         if m:
             yield name, kq, int(m.group("n"))
+
+
+def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
+    """Statement scores on the statements' lines, beside or under them or in columns."""
+    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    # a table copied column by column first: its last name stands over the "Score" heading
+    found = {name: (name, kq, n) for name, kq, n in statement_columns(rows)}
+    k = 0
+    while k < len(rows):
+        hit = _split_name(rows[k], names)
+        if hit:
+            (name, kq), rest = hit
+            n = statement_score(rest) if rest else None
+            used = 1
+            if n is None and rest:
+                # a key question's column between the statement and its score ("Safeguarding  Safe  2")
+                bare = _split_name(rest, _KQ_WORDS)
+                n = statement_score(bare[1]) if bare and bare[1] else None
+            if n is None and not rest:
+                n, used = _score_below(rows[k + 1: k + 4], names)
+            if n is not None:
+                found.setdefault(name, (name, kq, n))
+                k += used
+                continue
+        k += 1
+    return found
 
 
 def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
