@@ -175,12 +175,17 @@ def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | No
     return None
 
 
+def names_a_statement(text: str) -> bool:
+    """Whether a text names any quality statement (the cheap test before reading its lines)."""
+    low = text.lower()
+    return any(form.split(" – ")[0] in low for form, _name, _kq in _ALIASES)
+
+
 def scores_statements(text: str) -> bool:
     """Whether a text scores two quality statements or more on their lines, as only an assessment
     of the single assessment framework does (a name is looked for first, so most texts cost one
     pass)."""
-    low = text.lower()
-    if not any(name.lower() in low for _kq, name, _shorts in STATEMENTS):
+    if not names_a_statement(text):
         return False
     return len(_line_scores([ln.strip() for ln in text.split("\n") if ln.strip()])) >= 2
 
@@ -204,6 +209,8 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
     """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
     safeguarding"."""
     low = _norm(sentence)
+    if "score" not in low:
+        return
     for form, name, kq in _ALIASES:
         esc = re.escape(form)
         m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
@@ -303,6 +310,8 @@ def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
     """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
     cent for well-led"."""
     low = _norm(sentence)
+    if "score" not in low:
+        return
     for word, kq in _KQ_WORDS:
         esc = re.escape(word)
         m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
@@ -332,8 +341,8 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
     assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
     one that holds them, any other keeps its inspections as they are."""
     lines = text.split("\n")
-    found = statement_scores(lines)
-    percents = key_question_percents(lines)
+    found = statement_scores(lines) if names_a_statement(text) else []
+    percents = key_question_percents(lines) if re.search(r"%|per\s*cent|\bscore", text, re.I) else {}
     if not found and not percents:
         return inspections
     k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
