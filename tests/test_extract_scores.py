@@ -55,6 +55,10 @@ def test_independent_sets_read_by_the_general_reader_alone() -> None:
     "Learning culture scored 3. We gave a score of 2 for safeguarding.\n",  # prose
     "The score for learning culture was 3. The score for the safeguarding quality statement was 2.\n",
     "Learning culture   Score 3 – good standard\nSafeguarding   Score 2 – some shortfalls\n",  # no article
+    "Safe – Learning culture: 3\nSafe – Safeguarding: 2\n",           # the key question first
+    "Learning culture (3)\nSafeguarding (2 out of 4)\n",
+    "Learning culture – We have a proactive and positive culture of safety.\nScore: 3\n"
+    "Safeguarding: We work with people to understand what being safe means to them.\nScore: 2\n",
 ])
 def test_statement_score_beside_its_name(body: str) -> None:
     assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}

@@ -75,7 +75,7 @@ _LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
 #: "3 out of 4", "3/4", "3 – Evidence shows a good standard", "Evidence shows some shortfalls: 2",
 #: "Evidence shows a good standard".
 _STATEMENT_SCORE_RE = re.compile(
-    rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?"
+    rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*\(?(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?\)?"
     rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
     rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
 #: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
@@ -220,6 +220,10 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
             yield name, kq, int(m.group("n"))
 
 
+#: A key question before a statement's name on its line: "Safe – ", "Well-led: ".
+_KQ_PREFIX_RE = re.compile(r"^(?:safe|effective|caring|responsive|well[\s-]led)\s*[:–-]\s+(?=[A-Z])", re.I)
+
+
 def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
     """Statement scores on the statements' lines, beside or under them or in columns."""
     names = [(form, (name, kq)) for form, name, kq in _ALIASES]
@@ -227,10 +231,12 @@ def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
     found = {name: (name, kq, n) for name, kq, n in statement_columns(rows)}
     k = 0
     while k < len(rows):
-        hit = _split_name(rows[k], names)
+        hit = _split_name(_KQ_PREFIX_RE.sub("", rows[k]), names)  # "Safe – Learning culture: 3"
         if hit:
             (name, kq), rest = hit
             n = statement_score(rest) if rest else None
+            if n is None and re.match(r"[–:\s]*we\b", rest):
+                rest = ""  # CQC's "we" statement on the name's line: the score is below
             used = 1
             if n is None and rest:
                 # a key question's column between the statement and its score ("Safeguarding  Safe  2")
