@@ -28,6 +28,7 @@ from cqcgraph.extract import (
     press_list,
     press_release,
     report,
+    scores,
     standards_report,
     summary_page,
 )
@@ -82,6 +83,10 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
             break
     else:
         record = generic.parse(text)
+    if record.layout != assessment.LAYOUT and record.inspections:
+        # an assessment read by another layout (a report, a location page) keeps its scores
+        found = scores.with_scores_found(list(record.inspections), text, None)
+        record = dataclasses.replace(record, inspections=tuple(found))
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)

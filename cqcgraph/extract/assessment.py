@@ -12,6 +12,7 @@ import re
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
+from cqcgraph.extract import scores as score_reading
 from cqcgraph.records import (
     Breach,
     ChangeStatement,
@@ -61,6 +62,8 @@ def detect(text: str) -> bool:
         return True
     if _ASSESSMENT_FEATURES_RE.search(text[:3000]):
         return True
+    if score_reading.scores_statements(text):
+        return True  # quality statements scored: only the single assessment framework scores them
     labels = P.LABEL_RE.findall(text)
     return bool(labels) and all(P.label_kind(lb) is InspectionKind.ASSESSMENT for lb in labels)
 
@@ -125,7 +128,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             r = ratings[-1]
             ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(percent.group("n")))
         sm = _SCORE_RE.match(nxt)
-        if sm and not _SCORE_RE.match(line):
+        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line):
             para = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             previous = bool(_PREVIOUS_RE.search(para))
             scores.append(QualityStatementScore(
@@ -343,4 +346,5 @@ def parse(text: str) -> DocumentRecord:
     inspections.extend(timeline.inspections(text[header.end:], loc))
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
+    inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

@@ -1,0 +1,371 @@
+"""Scores of the single assessment framework (2023+), read by what a score is rather than by
+one author's layout: a number 1-4 beside the name of one of CQC's 34 quality statements, or a
+percentage beside a key question, on the same line (either order, any of CQC's separators:
+"Score: 3", "scored 3", "Rating score 3", ":", "–", "=", columns of a table), on the next line,
+or in a sentence ("Learning culture scored 3"). CQC's evidence-level phrases stand for the
+numbers ("Evidence shows some shortfalls" is 2). A number that is anything else (a count, a
+date, a page or phone number) never matches, because the text beside a name must be a score
+expression and nothing more.
+
+Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+from typing import TypeVar
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import Inspection, InspectionKind, KeyQuestion, QualityStatementScore, Rating
+
+T = TypeVar("T")
+
+_S, _E, _C, _R, _W = (KeyQuestion.SAFE, KeyQuestion.EFFECTIVE, KeyQuestion.CARING,
+                      KeyQuestion.RESPONSIVE, KeyQuestion.WELL_LED)
+
+#: CQC's 34 quality statements: (key question, name as CQC publishes it, short forms seen).
+STATEMENTS: tuple[tuple[KeyQuestion, str, tuple[str, ...]], ...] = (
+    (_S, "Learning culture", ()),
+    (_S, "Safe systems, pathways and transitions", ("Safe systems pathways and transitions",)),
+    (_S, "Safeguarding", ()),
+    (_S, "Involving people to manage risks", ()),
+    (_S, "Safe environments", ()),
+    (_S, "Safe and effective staffing", ()),
+    (_S, "Infection prevention and control", ("Infection prevention & control", "IPC")),
+    (_S, "Medicines optimisation", ("Medicines optimization",)),
+    (_E, "Assessing needs", ()),
+    (_E, "Delivering evidence-based care and treatment", ("Delivering evidence based care and treatment",)),
+    (_E, "How staff, teams and services work together", ("How staff teams and services work together",)),
+    (_E, "Supporting people to live healthier lives", ()),
+    (_E, "Monitoring and improving outcomes", ()),
+    (_E, "Consent to care and treatment", ()),
+    (_C, "Kindness, compassion and dignity", ("Kindness compassion and dignity",)),
+    (_C, "Treating people as individuals", ()),
+    (_C, "Independence, choice and control", ("Independence choice and control",)),
+    (_C, "Responding to people's immediate needs", ("Responding to peoples immediate needs",)),
+    (_C, "Workforce wellbeing and enablement", ()),
+    (_R, "Person-centred care", ("Person centred care",)),
+    (_R, "Care provision, integration and continuity", ("Care provision integration and continuity",)),
+    (_R, "Providing information", ()),
+    (_R, "Listening to and involving people", ()),
+    (_R, "Equity in access", ()),
+    (_R, "Equity in experiences and outcomes", ("Equity in experience and outcomes",)),
+    (_R, "Planning for the future", ()),
+    (_W, "Shared direction and culture", ()),
+    (_W, "Capable, compassionate and inclusive leaders", ("Capable compassionate and inclusive leaders",)),
+    (_W, "Freedom to speak up", ()),
+    (_W, "Workforce equality, diversity and inclusion", ("Workforce equality diversity and inclusion",)),
+    (_W, "Governance, management and sustainability", ("Governance management and sustainability",)),
+    (_W, "Partnerships and communities", ()),
+    (_W, "Learning, improvement and innovation", ("Learning improvement and innovation",)),
+    (_W, "Environmental sustainability – sustainable development",
+     ("Environmental sustainability - sustainable development", "Environmental sustainability")),
+)
+
+#: CQC's evidence levels, the words that stand for each score.
+EVIDENCE_LEVELS: tuple[tuple[str, int], ...] = (
+    ("significant shortfalls", 1), ("some shortfalls", 2), ("a good standard", 3),
+    ("an exceptional standard", 4))
+
+_LEVEL_ALT = "|".join(re.sub(r"^(an?) ", r"(?:\1\\s+)?", w).replace(" ", r"\s+") for w, _ in EVIDENCE_LEVELS)
+_LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
+#: A statement's score and nothing else: "3", "Score: 3", "scored 3", "Rating score = 3",
+#: "3 out of 4", "3/4", "3 – Evidence shows a good standard", "Evidence shows some shortfalls: 2",
+#: "Evidence shows a good standard".
+_STATEMENT_SCORE_RE = re.compile(
+    rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*\(?(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?\)?"
+    rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
+    rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
+#: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
+#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100".
+_PERCENT_SCORE_RE = re.compile(
+    r"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*"
+    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?\.?$"
+    r"|^(?:rating\s+)?score[sd]?\s*[:=–\-]?\s*(?P<bare>\d{1,3})$", re.I)
+
+
+def _norm(text: str) -> str:
+    """A name as compared: lower case, one kind of dash and apostrophe, spaces collapsed."""
+    t = text.lower().replace("’", "'").replace("—", "–").replace("-", "–")
+    t = re.sub(r"\s*–\s*", " – ", t)
+    return " ".join(t.split()).strip(" :.")
+
+
+def _alias_table() -> list[tuple[str, str, KeyQuestion]]:
+    """(compared form, published name, key question), longest forms first so "Environmental
+    sustainability – sustainable development" is tried before "Environmental sustainability"."""
+    rows = [(_norm(form), name, kq) for kq, name, shorts in STATEMENTS for form in (name, *shorts)]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+_ALIASES = _alias_table()
+_KQ_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
+    ("well – led", _W), ("well led", _W), ("safe", _S), ("effective", _E), ("caring", _C),
+    ("responsive", _R))
+#: A key question as its heading or a table's cell names it: "Safe", "Is the service safe?",
+#: "Are services well-led?", "Safe key question".
+_KQ_NAMES: tuple[tuple[str, KeyQuestion], ...] = tuple(
+    (form.format(w), kq) for form in ("is the service {}?", "are services {}?", "{} key question", "{}")
+    for w, kq in _KQ_WORDS)
+
+
+def published_name(text: str) -> str | None:
+    """The name CQC publishes for a quality statement a text names in full or in a short form.
+
+    >>> published_name("Environmental sustainability - sustainable development")
+    'Environmental sustainability – sustainable development'
+    """
+    low = _norm(text)
+    return next((name for form, name, _kq in _ALIASES if form == low), None)
+
+
+def statement_score(text: str) -> int | None:
+    """The score a text that is only a score expression gives a statement.
+
+    >>> statement_score("Score: 2 - Evidence shows some shortfalls"), statement_score("3")
+    (2, 3)
+    >>> statement_score("Evidence shows an exceptional standard"), statement_score("12 March 2024")
+    (4, None)
+    """
+    m = _STATEMENT_SCORE_RE.match(text.strip())
+    if not m:
+        return None
+    if m.group("n") or m.group("n2"):
+        n = int(m.group("n") or m.group("n2"))
+        level = m.group("level") or m.group("level2")
+        return n if not level or _level_score(level) == n else None
+    return _level_score(m.group("level2"))
+
+
+def _level_score(level: str) -> int:
+    """The score of an evidence level, its article given or not ("good standard" is 3)."""
+    words = " ".join(level.lower().split())
+    return next(n for w, n in EVIDENCE_LEVELS if w.endswith(words))
+
+
+def percent_score(text: str) -> int | None:
+    """The percentage a text that is only a key question's score expression gives.
+
+    >>> percent_score("2 out of 4 (53%)"), percent_score("Score 66"), percent_score("66 per cent")
+    (53, 66, 66)
+    >>> percent_score("2024") is None
+    True
+    """
+    m = _PERCENT_SCORE_RE.match(text.strip())
+    if not m:
+        return None
+    n = int(m.group("n") or m.group("bare"))
+    return n if 0 <= n <= 100 else None
+
+
+def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | None:
+    """(what the name stands for, the rest of the line) when the line starts or ends with a name
+    and the rest is set apart from it (a separator, two spaces, a tab or a table's bar)."""
+    flat = line.replace("\t", "  ").replace("|", "  ").strip()
+    low = _norm(flat)
+    for form, value in names:
+        if low == form:
+            return value, ""
+        if low.startswith(form) and re.match(r"[\s:=–(]", low[len(form):len(form) + 1] or "x"):
+            return value, low[len(form):].strip(" :")
+        if low.endswith(form) and re.search(r"[\s:=–)]$", low[:-len(form)] or "x"):
+            return value, low[:-len(form)].strip(" :")
+    return None
+
+
+def names_a_statement(text: str) -> bool:
+    """Whether a text names any quality statement (the cheap test before reading its lines)."""
+    low = text.lower()
+    return any(form.split(" – ")[0] in low for form, _name, _kq in _ALIASES)
+
+
+def scores_statements(text: str) -> bool:
+    """Whether a text scores two quality statements or more on their lines, as only an assessment
+    of the single assessment framework does (a name is looked for first, so most texts cost one
+    pass)."""
+    if not names_a_statement(text):
+        return False
+    return len(_line_scores([ln.strip() for ln in text.split("\n") if ln.strip()])) >= 2
+
+
+def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+    """(published name, key question, score) of each quality statement the lines score: the
+    name and score on one line in either order, or the score alone on the next line."""
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found = _line_scores(rows)
+    for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        for name, kq, n in _prose_statement_scores(sentence):
+            found.setdefault(name, (name, kq, n))
+    return list(found.values())
+
+
+_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d))"
+_SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?:for|in)\s+(?:the\s+)?"
+
+
+def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, int]]:
+    """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
+    safeguarding"."""
+    low = _norm(sentence)
+    if "score" not in low:
+        return
+    for form, name, kq in _ALIASES:
+        esc = re.escape(form)
+        m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
+            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low) or \
+            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{{2}}|[.,]\d|\d))", low)
+        if m:
+            yield name, kq, int(m.group("n"))
+
+
+#: A key question before a statement's name on its line: "Safe – ", "Well-led: ".
+_KQ_PREFIX_RE = re.compile(r"^(?:safe|effective|caring|responsive|well[\s-]led)\s*[:–-]\s+(?=[A-Z])", re.I)
+
+
+def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
+    """Statement scores on the statements' lines, beside or under them or in columns."""
+    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    # a table copied column by column first: its last name stands over the "Score" heading
+    found = {name: (name, kq, n) for name, kq, n in statement_columns(rows)}
+    k = 0
+    while k < len(rows):
+        hit = _split_name(_KQ_PREFIX_RE.sub("", rows[k]), names)  # "Safe – Learning culture: 3"
+        if hit:
+            (name, kq), rest = hit
+            n = statement_score(rest) if rest else None
+            if n is None and re.match(r"[–:\s]*we\b", rest):
+                rest = ""  # CQC's "we" statement on the name's line: the score is below
+            used = 1
+            if n is None and rest:
+                # a key question's column between the statement and its score ("Safeguarding  Safe  2")
+                bare = _split_name(rest, _KQ_WORDS)
+                n = statement_score(bare[1]) if bare and bare[1] else None
+            if n is None and not rest:
+                n, used = _score_below(rows[k + 1: k + 4], names)
+            if n is not None:
+                found.setdefault(name, (name, kq, n))
+                k += used
+                continue
+        k += 1
+    return found
+
+
+def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
+    """(score, lines used) under a statement's name: a line that says it is a score ("Score: 3",
+    "Evidence shows a good standard", "Score" then "3"), past at most two lines of the statement's
+    own words (CQC's "we" statement); another statement's or a key question's name ends the
+    search, and a bare digit is taken only after "Score" (alone it may be a page number)."""
+    for j, row in enumerate(rows):
+        heading = _split_name(row, _KQ_NAMES)
+        if _split_name(row, names) or (heading and not heading[1]):
+            return None, 1
+        if row.lower().rstrip(":") in ("score", "rating score") and j + 1 < len(rows):
+            n = statement_score(rows[j + 1]) if rows[j + 1].isdigit() else None
+            return (n, j + 3) if n is not None else (None, 1)
+        if not row.isdigit() and (n := statement_score(row)) is not None:
+            return n, j + 2
+    return None, 1
+
+
+def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+    """A table copied column by column: a run of statement names, then (past a "Score" heading)
+    as many scores, one a line, the first score to the first name."""
+    names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found: list[tuple[str, KeyQuestion, int]] = []
+    k = 0
+    while k < len(rows):
+        run: list[tuple[str, KeyQuestion]] = []
+        while k < len(rows) and (hit := _split_name(rows[k], names)) and not hit[1]:
+            run.append(hit[0])
+            k += 1
+        if len(run) >= 2 and k < len(rows) and rows[k].lower() in ("score", "scores", "rating score"):
+            values = [statement_score(r) if len(r) < 50 else None for r in rows[k + 1: k + 1 + len(run)]]
+            if len(values) == len(run) and None not in values:
+                found += [(name, kq, n) for (name, kq), n in zip(run, values, strict=True) if n is not None]
+                k += 1 + len(run)
+                continue
+        k += 0 if run else 1
+    return found
+
+
+def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
+    """The percentage score of each key question the lines give beside its name: "Safe: 63%",
+    "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
+    next line."""
+    rows = [ln.strip() for ln in lines if ln.strip()]
+    found: dict[KeyQuestion, int] = {}
+    for k, row in enumerate(rows):
+        hit = _split_name(row, _KQ_NAMES)
+        if not hit:
+            continue
+        kq, rest = hit
+        rest = re.sub(rf"^[:=–|\s]*(?:{P.RATING_ALT})\b[\s:=–|]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe – Good – 71%"
+        n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
+        if n is not None:
+            found.setdefault(kq, n)
+    for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        for kq, n in _prose_percents(sentence):
+            found.setdefault(kq, n)
+    return found
+
+
+def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
+    """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
+    cent for well-led"."""
+    low = _norm(sentence)
+    if "score" not in low:
+        return
+    for word, kq in _KQ_WORDS:
+        esc = re.escape(word)
+        m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
+                      rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low) or \
+            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low) or \
+            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low)
+        if m and int(m.group("n")) <= 100:
+            yield kq, int(m.group("n"))
+
+
+def _percent_below(rows: list[str]) -> int | None:
+    """The percentage under a key question's name, past its rating and the rating's date
+    ("Safe" / "Requires improvement" / "Score: 2 out of 4 (53%)"); any other line ends the search."""
+    for row in rows:
+        if (n := percent_score(row)) is not None:
+            return n
+        if not (P.parse_rating(row) and len(row) < 30) and not (len(row) < 30 and P.parse_date(row)):
+            return None
+    return None
+
+
+def with_scores_found(inspections: list[Inspection], text: str, location: int | None, *,
+                      add_assessment: bool = False) -> list[Inspection]:
+    """The inspections with the scores the assessment gives beside a quality statement's or a key
+    question's name, in whatever layout, added to its current assessment: the statements not yet
+    scored, the percentages of key questions rated without one. Scores stand only in an
+    assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
+    one that holds them, any other keeps its inspections as they are."""
+    lines = text.split("\n")
+    found = statement_scores(lines) if names_a_statement(text) else []
+    percents = key_question_percents(lines) if re.search(r"%|per\s*cent|\bscore", text, re.I) else {}
+    if not found and not percents:
+        return inspections
+    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
+        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
+    if k is None:
+        if not found or not add_assessment:
+            return inspections
+        inspections = [*inspections, Inspection(location=location, kind=InspectionKind.ASSESSMENT,
+                                                framework="single assessment framework")]
+        k = len(inspections) - 1
+    current = inspections[k]
+    known = {published_name(s.statement) for s in current.scores}
+    added = tuple(QualityStatementScore(name, n, key_question=kq) for name, kq, n in found if name not in known)
+    ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
+                           carried_over=r.carried_over, date=r.date,
+                           score_percent=percents.get(r.key_question) if r.service is None else None)
+                    if r.score_percent is None and r.service is None and r.key_question in percents else r
+                    for r in current.ratings)
+    inspections[k] = dataclasses.replace(current, scores=current.scores + added, ratings=ratings)
+    return inspections

@@ -1,0 +1,152 @@
+"""Single assessment framework scores read by what a score is: a number 1-4 (or CQC's words
+for it) beside a quality statement's name, a percentage beside a key question's, in any of the
+layouts CQC's pages, reports and tables give them. Each form is read on two documents of the
+independent sets or on short synthetic pages in CQC's standard layout; numbers that are no
+score (counts, dates, page and phone numbers) stay unread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import extract, scores
+from cqcgraph.records import KeyQuestion
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: The top of a location page's assessment report, as CQC publishes it.
+HEAD = ("Riverside Care Home\nCare home\n1 Mill Road, Ely, Cambridgeshire CB7 4AA\n"
+        "Provided and run by: Fenland Care Limited\n\nReport from 3 March 2025 assessment\n\n"
+        "Overall rating: Requires improvement\nSafe: Requires improvement\n\nUpdated 1 May 2025\n\n")
+
+
+def statement_scores_of(body: str) -> dict[str, int]:
+    (insp, *_rest) = extract(HEAD + body).inspections
+    return {s.statement: s.score for s in insp.scores}
+
+
+def test_independent_sets_read_by_the_general_reader_alone() -> None:
+    """The statement tables of two authors ("Learning culture   Score: 2 - Evidence shows some
+    shortfalls", "Learning culture   3" under "Quality statement  Score") and their key question
+    percentages ("Score: 2 out of 4 (53%)" under the rating, a "Key question / Rating / Score"
+    table), read with no layout of their own."""
+    lines = (FIXTURES / "heldout2" / "203.txt").read_text(encoding="utf-8").split("\n")
+    found = {name: n for name, _kq, n in scores.statement_scores(lines)}
+    assert len(found) == 16 and found["Medicines optimisation"] == 1
+    assert found["Environmental sustainability – sustainable development"] == 1
+    assert scores.key_question_percents(lines)[KeyQuestion.SAFE] == 53
+    lines = (FIXTURES / "heldout3" / "303.txt").read_text(encoding="utf-8").split("\n")
+    found = {name: n for name, _kq, n in scores.statement_scores(lines)}
+    assert len(found) == 13 and found["Safe systems, pathways and transitions"] == 2
+    assert scores.key_question_percents(lines)[KeyQuestion.WELL_LED] == 54
+
+
+@pytest.mark.parametrize("body", [
+    "Learning culture: 3\nSafeguarding: 2\n",                         # colon
+    "Learning culture – 3\nSafeguarding – 2\n",                       # dash
+    "Learning culture = 3\nSafeguarding = 2\n",                       # equals
+    "Learning culture\tScore 3\nSafeguarding\tScore 2\n",             # a table row copied with tabs
+    "| Learning culture | 3 |\n| Safeguarding | 2 |\n",               # a table's bars
+    "Score: 3  Learning culture\nScore: 2  Safeguarding\n",           # the score first
+    "Learning culture\nRating score: 3\n\nSafeguarding\nRating score: 2\n",  # the next line
+    "Learning culture\n3 – Evidence shows a good standard\nSafeguarding\nEvidence shows some shortfalls: 2\n",
+    "Learning culture\nEvidence shows a good standard\nSafeguarding\nEvidence shows some shortfalls\n",
+    "Learning culture scored 3. We gave a score of 2 for safeguarding.\n",  # prose
+    "The score for learning culture was 3. The score for the safeguarding quality statement was 2.\n",
+    "Learning culture   Score 3 – good standard\nSafeguarding   Score 2 – some shortfalls\n",  # no article
+    "Safe – Learning culture: 3\nSafe – Safeguarding: 2\n",           # the key question first
+    "Learning culture (3)\nSafeguarding (2 out of 4)\n",
+    "Learning culture – We have a proactive and positive culture of safety.\nScore: 3\n"
+    "Safeguarding: We work with people to understand what being safe means to them.\nScore: 2\n",
+])
+def test_statement_score_beside_its_name(body: str) -> None:
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+
+
+def test_evidence_levels_stand_for_the_numbers() -> None:
+    body = ("Medicines optimisation   Evidence shows significant shortfalls\n"
+            "Safe environments   Evidence shows an exceptional standard\n")
+    assert statement_scores_of(body) == {"Medicines optimisation": 1, "Safe environments": 4}
+
+
+@pytest.mark.parametrize("line,percent", [
+    ("Safe: 63%", 63), ("Safe – 2 out of 4 (53%)", 53), ("Safe   Score 66", 66), ("Safe: 66 per cent", 66),
+    ("Safe   Requires improvement   56%", 56), ("Safe – Requires improvement – 56%", 56),
+    ("Safe: Requires improvement (56%)", 56)])
+def test_key_question_percentage_beside_its_name(line: str, percent: int) -> None:
+    page = HEAD + line + "\n"
+    (insp, *_rest) = extract(page).inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings}[KeyQuestion.SAFE] == percent
+
+
+@pytest.mark.parametrize("body", [
+    "Safeguarding\n12 March 2024\n",            # a date
+    "Safeguarding 2024\n",                       # a year
+    "Safeguarding   12\n",                       # a count
+    "Safeguarding\n3\n",                         # a page number under a heading
+    "Safe environments: 01223 000 000\n",        # a phone number
+    "We looked at 3 quality statements: learning culture, safeguarding and safe environments.\n",
+    "Safeguarding concerns: 3 were raised with the local authority.\n",
+])
+def test_numbers_that_are_no_score_stay_unread(body: str) -> None:
+    assert statement_scores_of(body) == {}
+
+
+def test_scores_only_inside_an_assessment() -> None:
+    """A line that looks like a score in a document of another layout (an inspection report of
+    2014-2023) is no score."""
+    text = ("Inspection report\n\nDate of inspection visit: 4 March 2019\n\nRatings\nOverall rating for this "
+            "service Good\n\nSafeguarding: 3\nLearning culture: 2\n")
+    record = extract(text)
+    assert record.layout != "assessment"
+    assert all(not i.scores for i in record.inspections)
+
+
+def test_statement_scores_past_their_we_statement_and_in_columns() -> None:
+    """The score under CQC's "we" statement for the quality statement, "Score" then the number,
+    and a table copied column by column (the names, then "Score" and the numbers)."""
+    body = ("Learning culture\nWe have a proactive and positive culture of safety based on openness.\nScore: 3\n\n"
+            "Safeguarding\nScore\n2\n")
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+    body = "Quality statement\nLearning culture\nSafeguarding\nScore\n3\n2\n"
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+    body = "| Learning culture | Safe | 3 | Evidence shows a good standard |\n| Safeguarding | Safe | 2 |\n"
+    assert statement_scores_of(body) == {"Learning culture": 3, "Safeguarding": 2}
+
+
+@pytest.mark.parametrize("line", [
+    "Is the service safe? 63%", "The safe key question scored 63%.", "We gave a score of 63 per cent for safe.",
+    "The score for the safe key question was 63%."])
+def test_key_question_percentage_by_its_question_and_in_prose(line: str) -> None:
+    (insp, *_rest) = extract(HEAD + line + "\n").inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings}[KeyQuestion.SAFE] == 63
+
+
+@pytest.mark.parametrize("page", ["001", "021"])
+def test_scores_of_an_assessment_on_a_location_page(page: str) -> None:
+    """A location page (another layout) whose timeline holds an assessment under the single
+    assessment framework: the score after it is that assessment's; without one, none. (Two
+    statements scored or more would make the whole text an assessment's.)"""
+    text = (FIXTURES / "real" / f"{page}.txt").read_text(encoding="utf-8")
+    lines = "\nLearning culture: 3\n"
+    record = extract(text + "\n\nDuring an assessment under our new approach\nWe rated the safe key question as good." + lines)
+    assert record.layout == "location-page"
+    (insp,) = [i for i in record.inspections if i.scores]
+    assert insp.label == "During an assessment under our new approach"
+    assert {s.statement: s.score for s in insp.scores} == {"Learning culture": 3}
+    plain = extract(text + "\n" + lines)
+    assert plain.layout == "location-page" and all(not i.scores for i in plain.inspections)
+
+
+@pytest.mark.parametrize("folder,n,heading,count", [
+    ("heldout2", "203", "Report from 4 March 2024 assessment", 16),
+    ("heldout2", "219", "Report from", 10)])
+def test_an_assessment_known_by_its_scored_statements(folder: str, n: str, heading: str, count: int) -> None:
+    """An assessment whose "Report from … assessment" heading is worded otherwise is still an
+    assessment: quality statements scored are the single assessment framework's alone."""
+    text = (FIXTURES / folder / f"{n}.txt").read_text(encoding="utf-8").replace(heading, "Assessment report")
+    record = extract(text)
+    assert record.layout == "assessment"
+    (insp,) = [i for i in record.inspections if i.scores]
+    assert len(insp.scores) == count and insp.framework == "single assessment framework"
