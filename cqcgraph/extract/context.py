@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cqcgraph.extract.patterns import RATING_ALT
+from cqcgraph.extract.patterns import RATING_ALT, features_shown
 
 #: Structures only CQC's pages and reports have. One is enough.
 STRONG_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -140,7 +140,7 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
             return f"not a CQC publication: {family}"
     if any(p.search(text) for _f, p in STRONG_MARKERS):
         return None
-    families = {f for f, p in WEAK_MARKERS if p.search(text)}
+    families = set(features_shown(WEAK_MARKERS, text))
     if "CQC named" in families and (len(families) >= 2 or ATTRIBUTION_RE.search(text)):
         return None
     if len(families) >= 3:

@@ -43,7 +43,7 @@ _PUBLISHED_RE = re.compile(r"\b(?:Date of publication|Published)\s*:?\s*(?P<date
 
 def features(text: str) -> list[str]:
     """The joint-inspection features ``text`` shows."""
-    return [name for name, p in FEATURES if p.search(text[:6000])]
+    return P.features_shown(FEATURES, text[:6000])
 
 
 def detect(text: str) -> bool:

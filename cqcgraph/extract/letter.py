@@ -42,7 +42,7 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def features(text: str) -> list[str]:
     """The letter features ``text`` shows."""
-    return [name for name, p in FEATURES if p.search(text[:6000])]
+    return P.features_shown(FEATURES, text[:6000])
 
 
 def detect(text: str) -> bool:

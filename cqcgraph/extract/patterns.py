@@ -9,7 +9,7 @@ here knows about layouts. Imports only the standard library and ``cqcgraph.recor
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from cqcgraph.records import (
     ActionKind,
@@ -1894,3 +1894,13 @@ RECALLED_REPORT_RE = re.compile(
 #: service was requires improvement" (read as current only in the present tense).
 RECALLED_OVERALL_RE = re.compile(
     rf"\boverall rating for (?:the|this) (?:service|practice|location|provider|trust) was (?P<value>{RATING_ALT})\b", re.I)
+
+
+def features_shown(features: Iterable[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+    """The names of the ``(name, pattern)`` features that ``text`` shows, in their order: how a
+    layout is told by several of its features rather than by one heading.
+
+    >>> features_shown([("a", re.compile("x")), ("b", re.compile("y"))], "xz")
+    ['a']
+    """
+    return [name for name, pattern in features if pattern.search(text)]
