@@ -203,9 +203,11 @@ def line_ratings(text: str) -> list[Found]:
                 out += found
             k += 1 + used
             continue
-        pairs = _pairs(flat)
-        if pairs is None and (first := _service_line(flat)):
-            pairs, service = first, first[0][0].service
+        pairs = _service_line(flat)
+        if pairs:
+            service = pairs[0][0].service
+        else:
+            pairs, service = _pairs(flat), None
         if pairs is not None:
             if not history and not _HISTORY_RE.search(flat):
                 for label, value, carried in pairs:

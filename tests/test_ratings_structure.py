@@ -1,0 +1,181 @@
+"""Ratings read by what a rating is (``cqcgraph.extract.ratings``): a rating word beside a key
+question, a population group or a core service, in whatever layout, added to the inspection it
+is about; history, "Not rated" and pages that are not CQC's give nothing. Each wording is shown
+on two invented documents written as CQC writes."""
+
+from __future__ import annotations
+
+from cqcgraph.extract import extract
+from cqcgraph.extract.ratings import cell_value, label_of, line_ratings, sentence_ratings
+from cqcgraph.records import DocumentRecord, KeyQuestion, RatingChange, RatingValue
+
+
+def _current(record: DocumentRecord, location: str | None = None) -> dict[tuple[str, str], str]:
+    """(key question, service or group) -> rating of the current inspections (of ``location``)."""
+    names = [loc.name for loc in record.locations]
+    out: dict[tuple[str, str], str] = {}
+    for i in record.inspections:
+        if i.is_previous or (location and (i.location is None or names[i.location] != location)):
+            continue
+        for r in i.ratings:
+            out[(r.key_question.value, r.service or r.population_group or "")] = r.value.value
+    return out
+
+
+RELEASE_BULLETS = """CQC rates two services in Suffolk
+
+Published: 3 May 2018
+
+The Care Quality Commission (CQC) has published reports on two services in Suffolk.
+
+Elmstead Surgery, run by Elmstead Partners, was inspected on 10 April 2018. It has been rated as:
+• Safe: Requires improvement
+• Effective: Good
+• Caring: Good
+• Responsive: Good
+• Well-led: Good
+• Overall: Good
+
+Cobbold House, a care home run by Cobbold Care Ltd, was inspected on 12 April 2018. It has been rated as:
+• Safe - Inadequate
+• Effective - Requires improvement
+• Caring - Good
+• Responsive - Good
+• Well-led - Inadequate
+• Overall - Inadequate
+"""
+
+RELEASE_BULLETS_2 = """CQC publishes report on Linden Lodge
+
+Published: 9 June 2021
+
+The Care Quality Commission (CQC) has rated Linden Lodge, a care home in Derby run by Linden Care Ltd, following an inspection on 4 May 2021.
+
+The ratings are:
+- Overall = Requires improvement
+- Safe = Requires improvement
+- Effective = Good
+- Caring = Good
+- Responsive = Good
+- Well-led = Requires improvement
+"""
+
+
+def test_listed_pairs_with_any_separator_rate_the_service_named_before_them() -> None:
+    two = extract(RELEASE_BULLETS)
+    assert _current(two, "Elmstead Surgery")[("safe", "")] == "requires-improvement"
+    assert _current(two, "Elmstead Surgery")[("overall", "")] == "good"
+    assert _current(two, "Cobbold House")[("well-led", "")] == "inadequate"
+    assert _current(two, "Cobbold House")[("effective", "")] == "requires-improvement"
+    one = extract(RELEASE_BULLETS_2)
+    assert _current(one) == {("overall", ""): "requires-improvement", ("safe", ""): "requires-improvement",
+                             ("effective", ""): "good", ("caring", ""): "good", ("responsive", ""): "good",
+                             ("well-led", ""): "requires-improvement"}
+
+
+def test_several_pairs_on_one_line_after_a_sentence() -> None:
+    for text in ("Safe: Good. Effective: Requires improvement. Caring: Good.",
+                 "Oak House is rated good. Safe: Good; Effective: Requires improvement; Caring: Good"):
+        got = {(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)}
+        assert got == {("safe", "good"), ("effective", "requires-improvement"), ("caring", "good")}
+
+
+def test_a_core_service_line_goes_on_with_its_key_questions() -> None:
+    for text in ("Emergency and urgent care — Good. Safe: requires improvement. Effective, caring, responsive and well-led: good.",
+                 "Surgery: Requires improvement. Safe and well-led: inadequate. Effective, caring and responsive: good."):
+        got = {(f.rating.key_question.value, f.rating.service, f.rating.value.value) for f in line_ratings(text)}
+        service = "Emergency and urgent care" if text.startswith("Emerg") else "Surgery"
+        assert ("overall", service, "good" if service != "Surgery" else "requires-improvement") in got
+        assert all(s == service for _kq, s, _v in got)
+        assert len({kq for kq, _s, _v in got}) == 6
+
+
+def test_a_table_whose_header_names_the_key_questions_rates_each_row() -> None:
+    spaced = ("Service  Safe  Effective  Caring  Responsive  Well-led  Overall\n"
+              "Medical care  Good  Good  Outstanding  Good  Good  Good\n"
+              "Maternity  Inadequate  Requires improvement  Good  Good  Inadequate  Inadequate\n")
+    pdf = ("Safe Effective Caring Responsive Well-led Overall\n"
+           "Surgery Requires improvement Good Good Good Requires improvement Requires improvement\n"
+           "Outpatients Good Not rated Good Good Good Good\n")
+    got = {(f.rating.service, f.rating.key_question.value): f.rating.value.value for f in line_ratings(spaced)}
+    assert got[("Maternity", "well-led")] == "inadequate" and got[("Medical care", "caring")] == "outstanding"
+    assert len(got) == 12
+    got = {(f.rating.service, f.rating.key_question.value): f.rating.value.value for f in line_ratings(pdf)}
+    assert got[("Surgery", "safe")] == "requires-improvement" and got[("Outpatients", "overall")] == "good"
+    assert ("Outpatients", "effective") not in got  # "Not rated" rates nothing
+    assert len(got) == 11
+
+
+def test_the_value_on_the_next_line_and_symbols_beside_it() -> None:
+    for text in ("Hospice services for adults\nOutstanding ☆", "Community health inpatient services\nGood ↑"):
+        found = line_ratings(text)
+        assert [(f.rating.key_question, f.rating.service is not None) for f in found] == [(KeyQuestion.OVERALL, True)]
+    assert cell_value("Requires improvement ↓")[0] is RatingValue.REQUIRES_IMPROVEMENT
+    assert cell_value("Inspected but not rated") is None and cell_value("Good practice was seen") is None
+    assert label_of("Overall rating for this trust").kqs == (KeyQuestion.OVERALL,)
+    assert label_of("People experiencing poor mental health (including people with dementia)").group
+
+
+def test_lines_under_a_heading_about_earlier_inspections_are_history() -> None:
+    for heading in ("Previous ratings", "Inspection history"):
+        text = f"Overall: Good\n\n{heading}\nSafe: Inadequate\nOverall: Inadequate\n"
+        got = [(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)]
+        assert got == [("overall", "good")]
+    for line in ("Safe: Good (previous inspection)", "Previously rated: Good"):
+        assert line_ratings(line) == []
+
+
+def test_stated_changes_beside_the_current_rating() -> None:
+    for text in ("Effective is rated requires improvement (previously good). Well-led remains good. The practice's overall rating remains good.",
+                 "Safe is now rated inadequate (previously requires improvement). Caring remains outstanding. The home's overall rating remains requires improvement."):
+        found, changes = sentence_ratings(text)
+        kinds = {c.key_question: c.change for _pos, c in changes}
+        assert kinds[KeyQuestion.OVERALL] is RatingChange.STAYED_THE_SAME
+        assert RatingChange.WENT_DOWN in kinds.values()
+        assert len({f.rating.key_question for f in found}) == 3
+
+
+def test_history_sentences_and_a_trusts_rating_are_not_the_locations() -> None:
+    for text in ("At our last inspection in May 2019 the service was rated inadequate.",
+                 "The home was previously rated requires improvement overall.",
+                 "The trust's overall rating remains requires improvement."):
+        found, changes = sentence_ratings(text)
+        assert found == [] and changes == []
+
+
+LETTER = """Care Quality Commission
+Citygate, Gallowgate, Newcastle upon Tyne NE1 4PA
+
+Date: 2 July 2021
+
+Dear Dr Patel
+
+Review of Oakwood Health Centre
+
+We carried out a review of Oakwood Health Centre on 28 June 2021.
+
+Effective is rated requires improvement (previously good). Well-led remains good. The practice's overall rating remains good.
+
+Yours sincerely
+"""
+
+LETTER_2 = LETTER.replace("Oakwood Health Centre", "Riverbank Surgery").replace(
+    "Effective is rated requires improvement (previously good). Well-led remains good. The practice's overall rating remains good.",
+    "Safe is rated good (previously requires improvement). Caring remains outstanding. The practice's overall rating remains good.")
+
+
+def test_a_review_letter_gives_the_current_ratings_and_their_changes() -> None:
+    for text, changed, value in ((LETTER, "effective", "requires-improvement"), (LETTER_2, "safe", "good")):
+        r = extract(text)
+        got = _current(r)
+        assert got[(changed, "")] == value and got[("overall", "")] == "good"
+        changes = {c.key_question.value: c.change for i in r.inspections if not i.is_previous for c in i.changes}
+        assert changes["overall"] is RatingChange.STAYED_THE_SAME
+        assert changes[changed] in (RatingChange.WENT_DOWN, RatingChange.IMPROVED)
+
+
+def test_a_page_that_is_not_cqcs_gives_no_rating() -> None:
+    for text in ("Our restaurant review\nFood: Good\nService: Outstanding\nOverall: Good\n",
+                 "School report\nSafe: Good\nOverall: Outstanding\nThe pupils were rated good by Ofsted.\n"):
+        r = extract(text)
+        assert not any(i.ratings for i in r.inspections)
