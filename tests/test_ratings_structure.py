@@ -179,3 +179,15 @@ def test_a_page_that_is_not_cqcs_gives_no_rating() -> None:
                  "School report\nSafe: Good\nOverall: Outstanding\nThe pupils were rated good by Ofsted.\n"):
         r = extract(text)
         assert not any(i.ratings for i in r.inspections)
+
+
+def test_a_dated_earlier_rating_goes_to_an_earlier_inspection_never_the_current() -> None:
+    for text, when, value in (
+            (RELEASE_BULLETS_2.replace("- Overall = Requires improvement\n", "") + "\nAt its previous inspection, in 2017, the home was rated Good.\n",
+             "2017", "good"),
+            (RELEASE_BULLETS_2 + "\nIts previous rating, following an inspection in February 2019, was inadequate.\n",
+             "2019-02", "inadequate")):
+        r = extract(text)
+        earlier = [i for i in r.inspections if i.is_previous]
+        assert [(i.start_date.iso if i.start_date else None, [x.value.value for x in i.ratings]) for i in earlier] == [(when, [value])]
+        assert _current(r).get(("overall", "")) in (None, "requires-improvement")

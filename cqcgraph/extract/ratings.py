@@ -35,6 +35,8 @@ from cqcgraph.records import (
     KeyQuestion,
     Rating,
     RatingChange,
+    PartialDate,
+    Precision,
     RatingValue,
 )
 
@@ -357,6 +359,51 @@ def _names_other_part(sentence: str) -> bool:
         or bool(re.search(r"\bpopulation\s+groups?\b", sentence, re.I))
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """Ratings a sentence gives an earlier inspection it dates ("At its previous inspection, in
+    2015, the practice was rated Good"); ``published`` when the date is its report's."""
+
+    pos: int
+    date: PartialDate
+    published: bool
+    ratings: tuple[Rating, ...]
+
+
+#: An earlier rating stated as the subject's previous one: "Its previous rating, following an
+#: inspection in February 2022, was requires improvement".
+_PREVIOUS_RATING_WAS_RE = re.compile(
+    rf"\b(?:its|the|their)\s+previous\s+(?:overall\s+)?rating\b[^.;]{{0,80}}?\b(?:was|of)\s+(?P<value>{P.RATING_ALT})\b", re.I)
+#: A year alone as an earlier inspection's date: "At its previous inspection, in 2015, …".
+_IN_YEAR_RE = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[/-])")
+_PUBLISHED_RE = re.compile(r"\b(?:report\s+)?published\b", re.I)
+
+
+def earlier_ratings(sentence: str, pos: int) -> Earlier | None:
+    """The ratings a sentence about an earlier inspection gives it, with the one date it states
+    (a sentence with two dates, or none, or a hypothetical, gives nothing).
+
+    >>> e = earlier_ratings("At its previous inspection, in 2015, the practice was rated Good.", 0)
+    >>> e.date.iso, [(r.key_question.value, r.value.value) for r in e.ratings]
+    ('2015', [('overall', 'good')])
+    """
+    if re.search(r"\b(?:will|would|could|may|might|carried|retained|remains?)\b", sentence, re.I):
+        return None
+    dates = [start for start, _end, _m in P.iter_dates(sentence)]
+    if not dates:
+        years = _IN_YEAR_RE.findall(sentence)
+        dates = [PartialDate(y, y, Precision.YEAR) for y in years]
+    if len({d.iso for d in dates}) != 1 or dates[0].iso is None:
+        return None
+    stated = [r for r in prose.ratings_in_sentence(sentence) if not r.carried_over]
+    if not stated and (m := _PREVIOUS_RATING_WAS_RE.search(sentence)):
+        stated = [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
+    if not stated:
+        return None
+    published = bool(_PUBLISHED_RE.search(sentence[: sentence.find(dates[0].text)] if dates[0].text in sentence else ""))
+    return Earlier(pos, dates[0], published, prose.merge_ratings(stated))
+
+
 def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStatement]]]:
     """Ratings and changes stated in sentences about the current inspection of the subject: the
     rating verbs of ``prose.ratings_in_sentence`` and "<key question> remains / is rated <value>
@@ -412,6 +459,17 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
         line_rated += said
         found += [Found(pos, r, "sentence") for r in said]
     return found, changes
+
+
+def earlier_in(text: str) -> list[Earlier]:
+    """The dated ratings the sentences about earlier inspections give them (``earlier_ratings``)."""
+    out: list[Earlier] = []
+    for pos, s, _at in _sentences(text):
+        if P.parse_rating(s) is None or _names_other_part(s):
+            continue
+        if (prose.is_previous_sentence(s) or _HISTORY_RE.search(s)) and (e := earlier_ratings(s, pos)):
+            out.append(e)
+    return out
 
 
 # ----------------------------------------------------------------------------- merging
@@ -473,7 +531,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     found = line_ratings(text)
     said, changes = sentence_ratings(text)
     found += said
-    if not found and not changes:
+    if not found and not changes and not earlier_in(text):
         return record
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
@@ -500,7 +558,38 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
                                               for x in inspections[k].ratings):
             continue  # the rating the change is of was not the subject's own (a core service's)
         inspections[k] = dataclasses.replace(inspections[k], changes=(*inspections[k].changes, c))
+    return _with_earlier(dataclasses.replace(record, inspections=tuple(inspections)), text, anchors)
+
+
+def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
+    """``record`` with the ratings of the earlier inspections its sentences date: added to the
+    inspection of the same subject and date (the keys it lacks), or to a new earlier inspection
+    of that subject with only that date."""
+    inspections = list(record.inspections)
+    for e in earlier_in(text):
+        k = _host(record, text, e.pos, anchors)
+        if k is None:
+            continue
+        subject = (inspections[k].location, inspections[k].provider)
+        same = next((j for j, i in enumerate(inspections)
+                     if (i.location, i.provider) == subject and any(d.startswith(e.date.iso or "?") for d in _days(i))), None)
+        if same is None:
+            dated = {"publication_date": e.date} if e.published else {"start_date": e.date}
+            inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True,
+                                          ratings=e.ratings, **dated))  # type: ignore[arg-type]
+            continue
+        if not inspections[same].is_previous or e.date.iso not in _days(inspections[same]):
+            continue  # an inspection the layout reads in its own entry, or dated more exactly
+        held = {_key(r) for r in inspections[same].ratings}
+        fresh = tuple(r for r in e.ratings if _key(r) not in held)
+        if fresh:
+            inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + fresh)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _days(i: Inspection) -> list[str]:
+    """The days (as written, to their precision) an inspection is dated by: its start, its report's publication."""
+    return [d.iso for d in (i.start_date, i.publication_date) if d and d.iso]
 
 
 def _about_services(i: Inspection) -> bool:
