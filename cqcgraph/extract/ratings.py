@@ -334,12 +334,6 @@ _NOW_OVERALL_RE = re.compile(rf"\b(?:is\s+now|has\s+(?:now\s+)?been|is)\s+rated\
 #: "good in the other three areas", "good for the other key questions".
 _OTHER_AREAS_RE = re.compile(
     rf"\b(?:was|were|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
-#: "found the practice was now good for providing safe, effective, caring, responsive and
-#: well-led services".
-_FOUND_NOW_RE = re.compile(
-    rf"\bfound\s+(?:that\s+)?(?:the|this)\s+(?:practice|service|home|location)\s+(?:was|is)\s+now\s+(?P<value>{P.RATING_ALT})\s+for\s+"
-    rf"(?:providing\s+|being\s+)?(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)", re.I)
-
 
 def _sentences(text: str) -> Iterable[tuple[int, str, int]]:
     """(offset, sentence, its line's offset) of each sentence, lines and full stops ending them."""
@@ -438,9 +432,6 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             stated_changes.append((pos, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME, value)))
         for m in _NOW_OVERALL_RE.finditer(s):
             extra.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
-        for m in _FOUND_NOW_RE.finditer(s):
-            value = P.rating_word(m.group("value"))
-            extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         if history:
             continue
         changes += stated_changes
