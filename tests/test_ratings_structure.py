@@ -6,8 +6,8 @@ on two invented documents written as CQC writes."""
 from __future__ import annotations
 
 from cqcgraph.extract import extract
-from cqcgraph.extract.ratings import cell_value, label_of, line_ratings, sentence_ratings
-from cqcgraph.records import DocumentRecord, KeyQuestion, RatingChange, RatingValue
+from cqcgraph.extract.ratings import cell_value, label_of, line_ratings, sentence_ratings, with_ratings_found
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, RatingChange, RatingValue
 
 
 def _current(record: DocumentRecord, location: str | None = None) -> dict[tuple[str, str], str]:
@@ -191,3 +191,50 @@ def test_a_dated_earlier_rating_goes_to_an_earlier_inspection_never_the_current(
         earlier = [i for i in r.inspections if i.is_previous]
         assert [(i.start_date.iso if i.start_date else None, [x.value.value for x in i.ratings]) for i in earlier] == [(when, [value])]
         assert _current(r).get(("overall", "")) in (None, "requires-improvement")
+
+
+def test_judged_and_awarded_are_ratings_too() -> None:
+    for text in ("CQC awarded the home a rating of Requires improvement overall, and for being safe and well-led.",
+                 "The home was judged to be requires improvement overall, and for being safe and well-led."):
+        found, _changes = sentence_ratings(text)
+        got = {(f.rating.key_question.value, f.rating.value.value) for f in found}
+        assert got == {("overall", "requires-improvement"), ("safe", "requires-improvement"), ("well-led", "requires-improvement")}
+
+
+def test_another_bodys_grade_and_a_trusts_rating_are_not_a_locations() -> None:
+    for text in ("The local council has graded the home as good.", "Ofsted rated the school outstanding.",
+                 "The service may be rated inadequate if it does not improve."):
+        assert sentence_ratings(text)[0] == []
+    for text in ("The trust was rated good overall.", "The trust's overall rating is requires improvement."):
+        assert {f.kind for f in sentence_ratings(text)[0]} <= {"trust"}
+
+
+PROVIDER_PAGE = """Provider: Elmgrove Care Limited
+Provider ID: 1-1234567890
+Registered office: 4 Mill Lane, Leeds LS1 4AB
+
+Services run by this provider
+
+Elmgrove House
+Care home service with nursing
+Overall: Good
+
+Elmgrove Lodge
+Care home service without nursing
+Overall: Inadequate
+
+We inspected Elmgrove House on 3 March 2022.
+"""
+
+
+def test_a_rating_under_a_location_of_a_providers_page_is_not_the_providers() -> None:
+    for text in (PROVIDER_PAGE, PROVIDER_PAGE.replace("Elmgrove", "Ashdene")):
+        stem = "Elmgrove" if "Elmgrove" in text else "Ashdene"
+        record = DocumentRecord("provider-page", providers=(Provider(name=f"{stem} Care Limited"),),
+                                locations=(Location(name=f"{stem} House"), Location(name=f"{stem} Lodge")),
+                                inspections=(Inspection(provider=0),))
+        found = with_ratings_found(record, text)
+        assert found.inspections[0].ratings == ()
+        # the same lines under the provider's own name are its ratings
+        own = with_ratings_found(record, f"{stem} Care Limited\nOverall: Good\nSafe: Good\n")
+        assert {(r.key_question.value, r.value.value) for r in own.inspections[0].ratings} == {("overall", "good"), ("safe", "good")}

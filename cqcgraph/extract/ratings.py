@@ -83,7 +83,7 @@ class Found:
 
     pos: int
     rating: Rating
-    kind: str = "line"  # "line" (key-value lines, tables) or "sentence"
+    kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
 
 
 def cell_value(text: str) -> tuple[RatingValue, bool] | None:
@@ -398,6 +398,36 @@ def earlier_ratings(sentence: str, pos: int) -> Earlier | None:
     return Earlier(pos, dates[0], published, prose.merge_ratings(stated))
 
 
+#: A sentence about what may be, or about a grade another body gives (a council, commissioners,
+#: Ofsted, an award): no rating of CQC's.
+_NOT_CQCS_RE = re.compile(
+    r"\b(?:will|would|could|may|might|Ofsted|council|commissioners?|Healthwatch|NHS\s+England|integrated\s+care\s+board|ICB|CCG|"
+    r"awards?|accredit\w*|grade[ds]?)\b", re.I)
+#: A sentence whose subject is the trust or the provider: its rating is the provider's.
+_TRUST_SUBJECT_RE = re.compile(r"\b(?:the|this|its)\s+(?:trust|provider)\b(?!['’]s\s+(?:hospital|service|location))|\btrust['’]s\b", re.I)
+
+
+#: CQC's other verbs for giving a rating, as "rated": "was judged to be good", "awarded the home a
+#: rating of outstanding", "given a rating of requires improvement".
+_AS_RATED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bjudged\s+(?:to\s+be\s+|as\s+)?(?=(?:" + P.RATING_ALT + r")\b)", re.I), "rated "),
+    (re.compile(r"\b(?:awarded|given)\s+(?P<who>(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:service|home|practice|location|hospital|hospice|agency)\s+)"
+                r"(?:a|an|the)\s+(?:overall\s+)?rating\s+of\s+", re.I), r"rated \g<who>"),
+    (re.compile(r"\b(?:awarded|given)\s+(?:a|an|the)\s+(?:overall\s+)?rating\s+of\s+", re.I), "rated "),
+)
+
+
+def _as_rated(sentence: str) -> str:
+    """A sentence with CQC's other rating verbs said as "rated".
+
+    >>> _as_rated("CQC awarded the home a rating of Good.")
+    'CQC rated the home Good.'
+    """
+    for rx, repl in _AS_RATED:
+        sentence = rx.sub(repl, sentence)
+    return sentence
+
+
 def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStatement]]]:
     """Ratings and changes stated in sentences about the current inspection of the subject: the
     rating verbs of ``prose.ratings_in_sentence`` and "<key question> remains / is rated <value>
@@ -410,7 +440,7 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
     for pos, s, at in _sentences(text):
         if at != line_at:
             line_at, line_rated = at, []
-        if P.parse_rating(s) is None or _names_other_part(s) or re.search(r"\b(?:will|would|could|may|might)\b", s, re.I):
+        if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s):
             continue
         bare = re.sub(r"\(previously\s+[^)]{3,30}\)", "", s, flags=re.I)  # a note on the current rating
         history = prose.is_previous_sentence(bare) or bool(_HISTORY_RE.search(bare))
@@ -435,7 +465,10 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
         if history:
             continue
         changes += stated_changes
-        stated = prose.ratings_in_sentence(s)
+        s = _as_rated(s)
+        stated = prose.ratings_in(s)
+        told, _earlier = prose.changes_in(s)
+        stated_changes += [(pos, c) for c in told]
         om = _OTHER_AREAS_RE.search(s)
         if om:
             rated = {r.key_question for r in [*stated, *extra, *line_rated] if r.key_question is not KeyQuestion.OVERALL}
@@ -448,7 +481,8 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             extra += [Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL and kq not in rated]
         said = [r for r in prose.merge_ratings(stated, extra) if not r.carried_over]
         line_rated += said
-        found += [Found(pos, r, "sentence") for r in said]
+        kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "sentence"
+        found += [Found(pos, r, kind) for r in said]
     return found, changes
 
 
@@ -489,8 +523,8 @@ def _anchors(record: DocumentRecord, text: str, k: int) -> tuple[list[int], list
 
 def _host(record: DocumentRecord, text: str, pos: int, anchors: dict[int, tuple[list[int], list[int]]]) -> int | None:
     """The current inspection a rating stated at ``pos`` is about: of the subject named last
-    before it (the only subject when there is one), the one dated last before it (the first when
-    none is)."""
+    before it (the only subject when there is one), the one dated last before it (none when the
+    subject has several and none is dated before it)."""
     current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
     if not current:
         return None
@@ -508,8 +542,36 @@ def _host(record: DocumentRecord, text: str, pos: int, anchors: dict[int, tuple[
     best = max(dated)
     if best[0] >= 0:
         return best[1]
-    rated = [k for k in current if record.inspections[k].ratings]
-    return rated[0] if len(rated) == 1 else current[0]
+    return None  # several inspections of the subject, none dated before the rating: no guess
+
+
+def _named_places(record: DocumentRecord, text: str) -> list[tuple[int, tuple[int | None, int | None]]]:
+    """(offset, subject) of each place the text names a location, or a provider that is an
+    inspection's subject (a provider named as the one running a location is not a subject)."""
+    low = text.lower()
+    subjects = {i.provider for i in record.inspections if i.location is None and i.provider is not None}
+    out: list[tuple[int, tuple[int | None, int | None]]] = []
+    for n, loc in enumerate(record.locations):
+        for name in {x for x in (loc.name, *loc.alt_names) if x and len(x) > 3}:
+            out += [(m.start(), (n, None)) for m in re.finditer(re.escape(name.lower()), low)]
+    for n, prov in enumerate(record.providers):
+        if n in subjects:
+            for name in {x for x in (prov.name, *prov.alt_names) if x and len(x) > 3}:
+                out += [(m.start(), (None, n)) for m in re.finditer(re.escape(name.lower()), low)]
+    return sorted(out, key=lambda x: x[0])
+
+
+def _about_host(record: DocumentRecord, named: list[tuple[int, tuple[int | None, int | None]]], pos: int, k: int) -> bool:
+    """Whether the place named last before ``pos`` (if any) is inspection ``k``'s subject: the
+    ratings a provider's page lists under each of its locations are theirs, not the provider's."""
+    before = [subject for at, subject in named if at <= pos]
+    if not before:
+        return True
+    i = record.inspections[k]
+    if before[-1] == (i.location, None) or before[-1] == (None, i.provider) and i.location is None:
+        return True
+    # a location named inside a trust's own inspection text (a provider named before it as subject)
+    return False
 
 
 def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
@@ -527,9 +589,10 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
     placed: list[tuple[int, Rating, str]] = []
+    named = _named_places(record, text)
     for f in sorted(found, key=lambda f: f.pos):
         k = _host(record, text, f.pos, anchors)
-        if k is None:
+        if k is None or not _about_host(record, named, f.pos, k):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
         placed.append((k, f.rating, f.kind))
@@ -538,13 +601,17 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         i = inspections[k]
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
-        if _held_earlier(record, k, r) or kind == "sentence" and (_about_services(i) or _a_service_s(i, r)):
+        if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
             continue
+        if kind == "trust" and i.location is not None:
+            continue  # a trust's rating stays on the provider
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
         if k is None or any(x.key_question is c.key_question for x in inspections[k].changes):
             continue
+        if any(x.service for x in inspections[k].ratings):
+            continue  # a report of core services states each one's change in its own section
         if c.previous is not None and not any(x.key_question is c.key_question and x.service is None and x.population_group is None
                                               for x in inspections[k].ratings):
             continue  # the rating the change is of was not the subject's own (a core service's)
