@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cqcgraph.extract import extract
 from cqcgraph.extract.ratings import cell_value, label_of, line_ratings, sentence_ratings, with_ratings_found
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, RatingChange, RatingValue
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Precision, Provider, RatingChange, RatingValue
 
 
 def _current(record: DocumentRecord, location: str | None = None) -> dict[tuple[str, str], str]:
@@ -238,3 +238,28 @@ def test_a_rating_under_a_location_of_a_providers_page_is_not_the_providers() ->
         # the same lines under the provider's own name are its ratings
         own = with_ratings_found(record, f"{stem} Care Limited\nOverall: Good\nSafe: Good\n")
         assert {(r.key_question.value, r.value.value) for r in own.inspections[0].ratings} == {("overall", "good"), ("safe", "good")}
+
+
+def test_a_line_under_last_inspected_is_current_and_under_use_of_resources_is_not() -> None:
+    for text in ("Last inspected: 5 March 2019\nOverall: Good\n", "Latest inspection\nOverall: Good\n"):
+        assert [(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)] == [("overall", "good")]
+    for text in ("Use of resources\nOverall: Requires improvement\n", "Combined rating for quality and use of resources\nOverall: Good\n"):
+        assert line_ratings(text) == []
+
+
+def test_a_table_row_naming_a_place_is_not_a_service() -> None:
+    for place in ("Eastshire General Hospital", "Overall trust"):
+        text = f"Safe  Effective  Caring  Responsive  Well-led  Overall\n{place}  Good  Good  Good  Good  Good  Good\n"
+        assert [f for f in line_ratings(text) if f.rating.service] == []
+
+
+def test_a_sentence_dating_its_rating_otherwise_is_not_the_current_inspections() -> None:
+    record = DocumentRecord("press-release", locations=(Location(name="Linden Lodge"),),
+                            inspections=(Inspection(location=0, start_date=PartialDate("2021-05-04", "4 May 2021", Precision.DAY)),))
+    for sentence in ("In January 2019 Linden Lodge was rated inadequate for being caring.",
+                     "On 2 March 2017 inspectors rated the home inadequate for being caring."):
+        assert with_ratings_found(record, sentence).inspections[0].ratings == ()
+    for sentence in ("On 4 May 2021 inspectors rated the home good for being caring.",
+                     "Following the inspection in May 2021, Linden Lodge was rated good for being caring."):
+        got = with_ratings_found(record, sentence).inspections[0].ratings
+        assert [(r.key_question.value, r.value.value) for r in got] == [("caring", "good")]

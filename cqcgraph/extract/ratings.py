@@ -74,7 +74,10 @@ _HISTORY_RE = re.compile(
     r"|\bpreviously\b|\bcarried\s+(?:over|forward)\b|\bretained\s+from\b|\bhistory\b|\bpast\s+ratings?\b"
     r"|\bwhen\s+(?:we|it)\s+(?:was\s+)?(?:last\s+)?rated\b|\bat\s+that\s+(?:inspection|time)\b", re.I)
 #: A heading of a section about earlier inspections ("Previous ratings", "Inspection history").
-_HISTORY_HEADING_RE = re.compile(r"\b(?:previous|earlier|past|history|historic|last)\b", re.I)
+_HISTORY_HEADING_RE = re.compile(
+    r"\b(?:previous|earlier|past|history|historic)\b|\blast\s+(?:inspection|rating|report)s?\b"
+    # a trust's use of resources and combined ratings are of no key question
+    r"|\buse\s+of\s+resources\b|\bcombined\s+(?:quality\s+and\s+use|rating)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Found:
     pos: int
     rating: Rating
     kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
+    when: tuple[str, ...] = ()  # the dates its sentence states
 
 
 def cell_value(text: str) -> tuple[RatingValue, bool] | None:
@@ -292,6 +296,11 @@ def _row_cells(row: str) -> tuple[str, list[str]]:
     return rest.strip(" |\t"), cells
 
 
+#: A row label naming a place rather than a service ("Eastshire General Hospital", "Overall
+#: trust"): its ratings are that place's, not a service's.
+_PLACE_WORDS_RE = re.compile(r"\b(?:hospital|infirmary|trust|centre|center|house|lodge|court|practice|clinic|overall|total)\b", re.I)
+
+
 def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
     """The ratings of the rows under a header: each row a label (a service, a population group,
     "Overall", the location) and one rating cell for each column."""
@@ -307,7 +316,7 @@ def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple
             service, group = None, None
         elif named and (named.service or named.group):
             service, group = named.service, named.group
-        elif len(label) <= 80 and not re.search(r"[.;:]", label):
+        elif len(label) <= 80 and not re.search(r"[.;:]", label) and not _PLACE_WORDS_RE.search(label):
             service, group = label[:1].upper() + label[1:], None
         else:
             continue
@@ -381,7 +390,7 @@ def earlier_ratings(sentence: str, pos: int) -> Earlier | None:
     >>> e.date.iso, [(r.key_question.value, r.value.value) for r in e.ratings]
     ('2015', [('overall', 'good')])
     """
-    if re.search(r"\b(?:will|would|could|may|might|carried|retained|remains?)\b", sentence, re.I):
+    if re.search(r"\b(?:will|would|could|might|carried|retained|remains?)\b|(?-i:\bmay\b)", sentence, re.I):
         return None
     dates = [start for start, _end, _m in P.iter_dates(sentence)]
     if not dates:
@@ -401,7 +410,7 @@ def earlier_ratings(sentence: str, pos: int) -> Earlier | None:
 #: A sentence about what may be, or about a grade another body gives (a council, commissioners,
 #: Ofsted, an award): no rating of CQC's.
 _NOT_CQCS_RE = re.compile(
-    r"\b(?:will|would|could|may|might|Ofsted|council|commissioners?|Healthwatch|NHS\s+England|integrated\s+care\s+board|ICB|CCG|"
+    r"(?-i:\bmay\b)|\b(?:will|would|could|might|Ofsted|council|commissioners?|Healthwatch|NHS\s+England|integrated\s+care\s+board|ICB|CCG|"
     r"awards?|accredit\w*|grade[ds]?)\b", re.I)
 #: A sentence whose subject is the trust or the provider: its rating is the provider's.
 _TRUST_SUBJECT_RE = re.compile(r"\b(?:the|this|its)\s+(?:trust|provider)\b(?!['’]s\s+(?:hospital|service|location))|\btrust['’]s\b", re.I)
@@ -482,7 +491,8 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
         said = [r for r in prose.merge_ratings(stated, extra) if not r.carried_over]
         line_rated += said
         kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "sentence"
-        found += [Found(pos, r, kind) for r in said]
+        when = tuple(d.iso for d, _end, _m in P.iter_dates(s) if d.iso)
+        found += [Found(pos, r, kind, when) for r in said]
     return found, changes
 
 
@@ -588,16 +598,16 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
-    placed: list[tuple[int, Rating, str]] = []
+    placed: list[tuple[int, Rating, str, tuple[str, ...]]] = []
     named = _named_places(record, text)
     for f in sorted(found, key=lambda f: f.pos):
         k = _host(record, text, f.pos, anchors)
         if k is None or not _about_host(record, named, f.pos, k):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
-        placed.append((k, f.rating, f.kind))
+        placed.append((k, f.rating, f.kind, f.when))
     inspections = list(record.inspections)
-    for k, r, kind in placed:
+    for k, r, kind, when in placed:
         i = inspections[k]
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
@@ -605,6 +615,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue
         if kind == "trust" and i.location is not None:
             continue  # a trust's rating stays on the provider
+        if when and not _dated_then(i, when):
+            continue  # a sentence dating its rating otherwise speaks of another inspection
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
@@ -643,6 +655,13 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
         if fresh:
             inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + fresh)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _dated_then(i: Inspection, when: tuple[str, ...]) -> bool:
+    """Whether one of the dates a sentence states is the inspection's (to the precision either
+    gives), or the inspection is not dated at all."""
+    days = [d.iso for d in (i.start_date, i.end_date, i.publication_date, *i.visit_dates) if d and d.iso]
+    return not days or any(a.startswith(b) or b.startswith(a) for a in days for b in when)
 
 
 def _days(i: Inspection) -> list[str]:
