@@ -232,7 +232,7 @@ def test_a_rating_under_a_location_of_a_providers_page_is_not_the_providers() ->
         stem = "Elmgrove" if "Elmgrove" in text else "Ashdene"
         record = DocumentRecord("provider-page", providers=(Provider(name=f"{stem} Care Limited"),),
                                 locations=(Location(name=f"{stem} House"), Location(name=f"{stem} Lodge")),
-                                inspections=(Inspection(provider=0),))
+                                inspections=(Inspection(provider=0, start_date=PartialDate("2022-03-03", "3 March 2022", Precision.DAY)),))
         found = with_ratings_found(record, text)
         assert found.inspections[0].ratings == ()
         # the same lines under the provider's own name are its ratings
@@ -263,3 +263,24 @@ def test_a_sentence_dating_its_rating_otherwise_is_not_the_current_inspections()
                      "Following the inspection in May 2021, Linden Lodge was rated good for being caring."):
         got = with_ratings_found(record, sentence).inspections[0].ratings
         assert [(r.key_question.value, r.value.value) for r in got] == [("caring", "good")]
+
+
+def test_core_services_and_groups_rated_in_sentences() -> None:
+    base = ("CQC publishes report on Westbury General Hospital\n\nPublished: 12 March 2019\n\n"
+            "The Care Quality Commission (CQC) has rated Westbury General Hospital, run by Westbury Hospitals NHS Trust, "
+            "as requires improvement following an inspection in November 2018.\n\n")
+    for sentence, service, value in (
+            ("Surgery, medical care and maternity were rated good, and urgent and emergency care was rated requires improvement.", "Maternity", "good"),
+            ("Inspectors rated end of life care as outstanding.", "End of life care", "outstanding")):
+        assert _current(extract(base + sentence + "\n"))[("overall", service)] == value
+    for sentence in ("The practice was rated as outstanding for the care of older people.",
+                     "The practice provided outstanding care to older people."):
+        found, _changes = sentence_ratings(sentence)
+        assert [(f.rating.population_group, f.rating.value.value) for f in found] == [("Older people" if "provided" in sentence else "older people", "outstanding")]
+
+
+def test_an_undated_inspection_is_left_as_the_layout_read_it() -> None:
+    for record in (DocumentRecord("press-release", locations=(Location(name="Linden Lodge"),), inspections=(Inspection(location=0),)),
+                   DocumentRecord("press-release", locations=(Location(name="Linden Lodge"),),
+                                  inspections=(Inspection(location=0, dates_text="March"),))):
+        assert with_ratings_found(record, "Linden Lodge\nSafe: Good\nOverall: Good\n").inspections[0].ratings == ()

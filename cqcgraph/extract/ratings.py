@@ -437,6 +437,28 @@ def _as_rated(sentence: str) -> str:
     return sentence
 
 
+#: A core service rated by name: "Inspectors rated end of life care as outstanding", "We rated
+#: surgery requires improvement".
+_RATED_SERVICE_RE = re.compile(
+    rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
+
+
+def _part_ratings(pos: int, sentence: str) -> list[Found]:
+    """The ratings a sentence about the current inspection gives core services ("Surgery, medical
+    care and maternity were rated good", "rated end of life care as outstanding") and population
+    groups ("rated as outstanding for the care of older people")."""
+    if P.parse_rating(sentence) is None or _NOT_CQCS_RE.search(sentence) or prose.is_previous_sentence(sentence) \
+            or _HISTORY_RE.search(sentence):
+        return []
+    out = [*prose.service_ratings_in(sentence), *prose.rated_service_at(sentence), *prose.service_changes_in(sentence)]
+    for m in _RATED_SERVICE_RE.finditer(" ".join(sentence.split())):
+        service = " ".join(m.group("service").split())
+        out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")), service=service[:1].upper() + service[1:]))
+    out += prose.population_group_ratings(sentence)
+    when = tuple(d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso)
+    return [Found(pos, r, "part", when) for r in prose.merge_ratings(out)]
+
+
 def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStatement]]]:
     """Ratings and changes stated in sentences about the current inspection of the subject: the
     rating verbs of ``prose.ratings_in_sentence`` and "<key question> remains / is rated <value>
@@ -449,6 +471,7 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
     for pos, s, at in _sentences(text):
         if at != line_at:
             line_at, line_rated = at, []
+        found += _part_ratings(pos, s)
         if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s):
             continue
         bare = re.sub(r"\(previously\s+[^)]{3,30}\)", "", s, flags=re.I)  # a note on the current rating
@@ -609,6 +632,9 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = list(record.inspections)
     for k, r, kind, when in placed:
         i = inspections[k]
+        if not _days(i) and not i.end_date and not i.visit_dates:
+            continue  # an inspection the document does not date: which one the rating is of is unsure
+        r = _as_held(i, r)
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
         if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
@@ -655,6 +681,24 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
         if fresh:
             inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + fresh)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _part_key(name: str) -> str:
+    """A service's or group's name as compared: letters and digits only, a remark in brackets dropped."""
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"\s*\([^)]*\)", "", name.lower()))
+
+
+def _as_held(i: Inspection, r: Rating) -> Rating:
+    """``r`` with its service or group named as the inspection already names it ("Medical care"
+    for "Medical care (including older people's care)", "long term" for "long-term")."""
+    def same(mine: str | None, theirs: str | None) -> bool:
+        return bool(mine and theirs and mine != theirs and _part_key(mine) == _part_key(theirs))
+    for x in i.ratings:
+        if same(r.service, x.service):
+            return dataclasses.replace(r, service=x.service)
+        if same(r.population_group, x.population_group):
+            return dataclasses.replace(r, population_group=x.population_group)
+    return r
 
 
 def _dated_then(i: Inspection, when: tuple[str, ...]) -> bool:
