@@ -284,3 +284,33 @@ def test_an_undated_inspection_is_left_as_the_layout_read_it() -> None:
                    DocumentRecord("press-release", locations=(Location(name="Linden Lodge"),),
                                   inspections=(Inspection(location=0, dates_text="March"),))):
         assert with_ratings_found(record, "Linden Lodge\nSafe: Good\nOverall: Good\n").inspections[0].ratings == ()
+
+
+def _report(body: str, name: str = "Avonbourne Hospice") -> str:
+    return (f"{name}\nInspection report\n\nDate of inspection visit: 9 November 2021\nDate of publication: 5 January 2022\n\n"
+            "Ratings\nOverall rating for this location     Outstanding\nAre services safe?     Good\n"
+            "Are services effective?     Good\nAre services caring?     Outstanding\n"
+            "Are services responsive?     Outstanding\nAre services well-led?     Good\n\n"
+            f"Summary of this inspection\n{body}\n")
+
+
+def test_ratings_carried_from_a_dated_earlier_inspection_are_that_inspections_too() -> None:
+    for body, when in (("The ratings of safe, effective and caring are from our last comprehensive inspection in June 2018.", "2018-06"),
+                       ("The ratings for safe, effective and caring were not reviewed and are carried forward from the inspection of 2 October 2018.", "2018-10-02")):
+        r = extract(_report(body))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert {x.key_question.value for x in current.ratings if x.carried_over} == {"safe", "effective", "caring"}
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
+        assert len(earlier) == 1
+        assert {(x.key_question.value, x.value.value) for x in earlier[0].ratings} >= {("safe", "good"), ("caring", "outstanding")}
+
+
+def test_a_later_clause_and_the_other_areas_complete_the_key_questions() -> None:
+    for text in ("It was rated Inadequate for being safe because staff were not always recruited safely, and Requires improvement for being well-led. It was rated Good in the other three areas.",
+                 "The home was rated Inadequate for being safe, as medicines were not managed well, and Requires improvement for being well-led. It was rated Good in the other three areas."):
+        found, _changes = sentence_ratings(text)
+        got = {(f.rating.key_question.value, f.rating.value.value) for f in found}
+        assert {("well-led", "requires-improvement"), ("effective", "good"), ("caring", "good"), ("responsive", "good")} <= got
+    # the number must agree with the key questions already rated
+    found, _changes = sentence_ratings("It was rated Inadequate for being safe. It was rated Good in the other three areas.")
+    assert not any(f.rating.key_question is KeyQuestion.CARING for f in found)

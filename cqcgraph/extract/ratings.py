@@ -340,6 +340,12 @@ _OVERALL_REMAINS_RE = re.compile(
     rf"(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 #: "… now rated as Good overall", "has been rated Outstanding overall".
 _NOW_OVERALL_RE = re.compile(rf"\b(?:is\s+now|has\s+(?:now\s+)?been|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+overall\b", re.I)
+#: A further rating a rated sentence gives after a clause of its own: "It was rated Inadequate for
+#: being safe because staff were not always recruited safely, and Requires improvement for being
+#: well-led".
+_AND_FOR_BEING_RE = re.compile(
+    rf",\s*and\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+|providing\s+)?"
+    rf"(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
 #: "good in the other three areas", "good for the other key questions".
 _OTHER_AREAS_RE = re.compile(
     rf"\b(?:was|were|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
@@ -492,6 +498,10 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             value = P.rating_word(m.group("value"))
             extra.append(Rating(KeyQuestion.OVERALL, value))
             stated_changes.append((pos, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME, value)))
+        if re.search(r"\brated\b", s, re.I):
+            for m in _AND_FOR_BEING_RE.finditer(s):
+                value = P.rating_word(m.group("value"))
+                extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         for m in _NOW_OVERALL_RE.finditer(s):
             extra.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
         if history:
@@ -654,7 +664,61 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
                                               for x in inspections[k].ratings):
             continue  # the rating the change is of was not the subject's own (a core service's)
         inspections[k] = dataclasses.replace(inspections[k], changes=(*inspections[k].changes, c))
-    return _with_earlier(dataclasses.replace(record, inspections=tuple(inspections)), text, anchors)
+        if c.previous is not None:
+            _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
+    record = dataclasses.replace(record, inspections=tuple(inspections))
+    return _with_carried(_with_earlier(record, text, anchors), text, anchors)
+
+
+def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating) -> None:
+    """The rating a stated change gives the inspection before ("(previously good)", "remains
+    good"), given to the subject's one earlier inspection when it has exactly one."""
+    i = inspections[k]
+    before = [j for j, x in enumerate(inspections) if x.is_previous and (x.location, x.provider) == (i.location, i.provider)]
+    if len(before) == 1 and not any(_key(x) == _key(r) for x in inspections[before[0]].ratings):
+        inspections[before[0]] = dataclasses.replace(inspections[before[0]], ratings=(*inspections[before[0]].ratings, r))
+
+
+#: Key questions whose current ratings are an earlier inspection's: "The ratings of safe,
+#: effective and caring are from our last comprehensive inspection in June 2018", "The ratings
+#: for safe and caring were carried forward from the inspection of 2 October 2018".
+_CARRIED_FROM_RE = re.compile(
+    rf"\bThe\s+ratings?\s+(?:for|of)\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
+    r"(?:are|were|is|was)\s+(?:(?:not\s+\w+\s+and\s+)?(?:are\s+|were\s+)?(?:carried\s+(?:forward|over)\s+)?from|based\s+on)\s+"
+    r"(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
+
+
+def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
+    """``record`` with the ratings a text says are carried from a dated earlier inspection
+    (``_CARRIED_FROM_RE``) marked carried over on the current inspection, and given to that
+    earlier inspection (the subject's of that date, or a new one with only that date)."""
+    inspections = list(record.inspections)
+    for m in _CARRIED_FROM_RE.finditer(" ".join(text.split())):
+        when = P.parse_date(m.group("when"))
+        if when is None and (y := _IN_YEAR_RE.search(m.group("when"))):
+            when = PartialDate(y.group("year"), y.group("year"), Precision.YEAR)
+        k = _host(record, text, text.find(m.group(0)[:40]) if m.group(0)[:40] in text else 0, anchors)
+        if when is None or when.iso is None or k is None:
+            continue
+        kqs = set(P.key_questions_in(m.group("kqs")))
+        current = inspections[k]
+        held = [r for r in current.ratings if r.key_question in kqs and r.service is None and r.population_group is None]
+        if not held:
+            continue
+        inspections[k] = dataclasses.replace(current, ratings=tuple(
+            dataclasses.replace(r, carried_over=True) if r in held else r for r in current.ratings))
+        subject = (current.location, current.provider)
+        same = next((j for j, i in enumerate(inspections) if j != k and (i.location, i.provider) == subject
+                     and any(d.startswith(when.iso) for d in _days(i))), None)
+        earlier = [Rating(r.key_question, r.value) for r in held]
+        if same is None:
+            inspections.append(Inspection(location=subject[0], provider=subject[1], start_date=when, is_previous=True,
+                                          ratings=tuple(earlier)))
+        elif inspections[same].is_previous:
+            have = {_key(r) for r in inspections[same].ratings}
+            inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
+                r for r in earlier if _key(r) not in have))
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
