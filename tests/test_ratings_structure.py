@@ -314,3 +314,27 @@ def test_a_later_clause_and_the_other_areas_complete_the_key_questions() -> None
     # the number must agree with the key questions already rated
     found, _changes = sentence_ratings("It was rated Inadequate for being safe. It was rated Good in the other three areas.")
     assert not any(f.rating.key_question is KeyQuestion.CARING for f in found)
+
+
+TIMELINE = """Oak Lodge
+Overall rating: Requires improvement
+
+14 June 2022
+During an inspection looking at part of the service
+We carried out a focused inspection of Oak Lodge on 14 June 2022.
+Safe: Requires improvement
+
+3 March 2019
+During a routine inspection
+Effective: Inadequate
+"""
+
+
+def test_a_rating_under_another_entrys_date_is_that_entrys() -> None:
+    for text in (TIMELINE, TIMELINE.replace("Oak Lodge", "Elm Court").replace("3 March 2019", "12 May 2018")):
+        name = "Oak Lodge" if "Oak Lodge" in text else "Elm Court"
+        record = DocumentRecord("location-page", locations=(Location(name=name),),
+                                inspections=(Inspection(location=0, start_date=PartialDate("2022-06-14", "14 June 2022", Precision.DAY)),))
+        got = {(r.key_question.value, r.value.value) for r in with_ratings_found(record, text).inspections[0].ratings}
+        assert ("safe", "requires-improvement") in got
+        assert ("effective", "inadequate") not in got

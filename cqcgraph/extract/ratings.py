@@ -588,6 +588,30 @@ def _host(record: DocumentRecord, text: str, pos: int, anchors: dict[int, tuple[
     return None  # several inspections of the subject, none dated before the rating: no guess
 
 
+#: A line that is a date and nothing else: the heading of a history entry on a location page.
+_DATE_LINE_RE = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d\s*$")
+
+
+def _entry_dates(text: str) -> list[tuple[int, str]]:
+    """(offset, date) of each line that is a date alone, when there are several (a timeline of
+    entries; one date line is a release's or a letter's own date)."""
+    out = []
+    for pos, line in _lines(text):
+        if _DATE_LINE_RE.match(line) and (d := P.parse_date(line)) and d.iso:
+            out.append((pos, d.iso))
+    return out if len({iso for _pos, iso in out}) >= 2 else []
+
+
+def _in_entry_of(i: Inspection, entries: list[tuple[int, str]], pos: int) -> bool:
+    """Whether the history entry a rating stands in (under the last date line before it), if
+    any, is the inspection's: a rating under another entry's date is that entry's."""
+    before = [iso for at, iso in entries if at <= pos]
+    if not before:
+        return True
+    days = [d.iso for d in (i.start_date, i.end_date, i.publication_date, *i.visit_dates) if d and d.iso]
+    return any(a.startswith(before[-1]) or before[-1].startswith(a) for a in days)
+
+
 def _named_places(record: DocumentRecord, text: str) -> list[tuple[int, tuple[int | None, int | None]]]:
     """(offset, subject) of each place the text names a location, or a provider that is an
     inspection's subject (a provider named as the one running a location is not a subject)."""
@@ -633,9 +657,10 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
     placed: list[tuple[int, Rating, str, tuple[str, ...]]] = []
     named = _named_places(record, text)
+    entries = _entry_dates(text)
     for f in sorted(found, key=lambda f: f.pos):
         k = _host(record, text, f.pos, anchors)
-        if k is None or not _about_host(record, named, f.pos, k):
+        if k is None or not _about_host(record, named, f.pos, k) or not _in_entry_of(record.inspections[k], entries, f.pos):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
         placed.append((k, f.rating, f.kind, f.when))
