@@ -338,3 +338,11 @@ def test_a_rating_under_another_entrys_date_is_that_entrys() -> None:
         got = {(r.key_question.value, r.value.value) for r in with_ratings_found(record, text).inspections[0].ratings}
         assert ("safe", "requires-improvement") in got
         assert ("effective", "inadequate") not in got
+
+
+def test_more_label_and_cell_forms() -> None:
+    for text, kq in (("Safe – Rating: Requires improvement", "safe"), ("Are services at this location well-led? Good", "well-led"), ("Overall practice rating  Good", "overall"),
+                     ("Overall service rating: Good", "overall")):
+        assert [f.rating.key_question.value for f in line_ratings(text)] == [kq], text
+    # a location page's header rating is the location's current rating, not a line of its inspection
+    assert line_ratings("Overall: Good read more about inspection ratings") == []

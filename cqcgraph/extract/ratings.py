@@ -44,7 +44,7 @@ from cqcgraph.records import (
 #: outstanding, arrows for a change), a note in brackets. "Not rated" and its kin match so that
 #: they are recognised as cells, and rate nothing.
 _CELL_RE = re.compile(
-    rf"^(?:rated\s+)?(?P<value>{P.RATING_OR_NONE_ALT}|Requires\s+Improvement)\s*(?:overall)?"
+    rf"^(?:rat(?:ed|ing)\s*:?\s*)?(?P<value>{P.RATING_OR_NONE_ALT}|Requires\s+Improvement)\s*(?:overall)?"
     r"\s*[☆★*↑↓→⬆⬇▲▼⇧⇩]*\s*(?P<note>\([^)]{1,60}\))?\s*[.;]?\s*$", re.I)
 #: A separator between a label and its value: a colon, a dash, "=", a bar, a tab, an arrow, or
 #: spaces.
@@ -56,7 +56,8 @@ _KQ_WORDS = r"(?:safe|effective|caring|responsive(?:\s+to\s+people['’]s\s+need
 #: A key question as a label: "Safe", "Are services safe?", "Is the service well-led?", "Safe
 #: key question", "Safety".
 _KQ_LABEL_RE = re.compile(
-    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice|trust|provider|location|hospital|hospice|home|agency)\s+)?"
+    r"^(?:(?:Is|Are)\s+(?:the\s+)?(?:services?|practice|trust|provider|location|hospital|hospice|home|agency)\s+"
+    r"(?:(?:at|in|of)\s+this\s+(?:location|hospital|practice|trust|service)\s+)?)?"
     rf"(?P<kq>{_KQ_WORDS})\s*\??(?:\s+key\s+question)?$", re.I)
 #: Several key questions sharing one value: "Effective, caring, responsive and well-led".
 _KQ_LIST_LABEL_RE = re.compile(rf"^{_KQ_WORDS}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){_KQ_WORDS})+$", re.I)
@@ -65,7 +66,8 @@ _KQ_LIST_LABEL_RE = re.compile(rf"^{_KQ_WORDS}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+
 _OVERALL_LABEL_RE = re.compile(
     r"^(?:overall(?:\s+(?:trust\s+)?(?:quality\s+)?rating)?(?:\s+for\s+(?:this|the)\s+"
     r"(?:service|location|trust|practice|provider|hospital|hospice|home|agency))?|rating\s+overall|"
-    r"(?:latest|current)\s+(?:overall\s+)?rating|overall\s+(?:rating\s+)?for\s+the\s+trust)$", re.I)
+    r"(?:latest|current)\s+(?:overall\s+)?rating|overall\s+(?:rating\s+)?for\s+the\s+trust|"
+    r"overall\s+(?:service|location|practice|home|hospital|trust|provider)\s+rating)$", re.I)
 _GROUP_LABEL_RES = tuple(re.compile(rf"^(?:{g})$", re.I) for g in P.POPULATION_GROUPS)
 _SERVICE_LABEL_RE = re.compile(rf"^(?:{'|'.join(P.CORE_SERVICES)})(?:\s+services?)?(?:\s*\([^)]{{2,40}}\))?$", re.I)
 #: Words of a line or sentence about an earlier inspection: its ratings are history.
@@ -674,6 +676,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue
         if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
             continue
+        if kind == "line" and _header_rating(record, i, r):
+            continue  # the layout read the line as the subject's current rating, not the inspection's
         if kind == "trust" and i.location is not None:
             continue  # a trust's rating stays on the provider
         if when and not _dated_then(i, when):
@@ -800,6 +804,16 @@ def _dated_then(i: Inspection, when: tuple[str, ...]) -> bool:
 def _days(i: Inspection) -> list[str]:
     """The days (as written, to their precision) an inspection is dated by: its start, its report's publication."""
     return [d.iso for d in (i.start_date, i.publication_date) if d and d.iso]
+
+
+def _header_rating(record: DocumentRecord, i: Inspection, r: Rating) -> bool:
+    """Whether an overall rating is the one the layout gave the inspection's subject as its current
+    rating (a page header's "Overall: Good") while giving the inspection none."""
+    if r.key_question is not KeyQuestion.OVERALL or r.service or r.population_group:
+        return False
+    subject = record.locations[i.location] if i.location is not None and i.location < len(record.locations) else \
+        record.providers[i.provider] if i.provider is not None and i.provider < len(record.providers) else None
+    return subject is not None and subject.current_overall_rating is r.value
 
 
 def _about_services(i: Inspection) -> bool:
