@@ -27,6 +27,7 @@ from cqcgraph.extract import (
     names,
     press_list,
     press_release,
+    ratings,
     report,
     scores,
     standards_report,
@@ -87,6 +88,9 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         # an assessment read by another layout (a report, a location page) keeps its scores
         found = scores.with_scores_found(list(record.inspections), text, None)
         record = dataclasses.replace(record, inspections=tuple(found))
+    if record.layout not in _NAMED_BY_THEIR_LAYOUT:
+        # ratings stated in any layout, added where the layout's own reading missed them
+        record = ratings.with_ratings_found(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)

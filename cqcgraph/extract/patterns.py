@@ -1432,6 +1432,18 @@ CORE_SERVICES: tuple[str, ...] = (
     r"emergency operations cent(?:re|er)s?",
     r"emergency and urgent care",
     r"patient transport services",
+    # hospices, community health and mental health trusts
+    r"hospice services for (?:adults|children(?: and young people)?)",
+    r"community health services for (?:adults|children,? young people and families)",
+    r"community health inpatient services",
+    r"community end of life care",
+    r"community urgent care services?",
+    r"community dental services",
+    r"wards for people with (?:a )?learning disabilit(?:y|ies) (?:or|and) autism",
+    r"forensic inpatient(?:/| or )secure wards",
+    r"specialist community mental health services for children and young people",
+    r"community mental health services for people with (?:a )?learning disabilit(?:y|ies) (?:or|and) autism",
+    r"substance misuse services",
 )
 CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])", re.I)
 
