@@ -28,6 +28,7 @@ from cqcgraph.extract import (
     press_list,
     press_release,
     report,
+    required,
     scores,
     standards_report,
     summary_page,
@@ -87,6 +88,9 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         # an assessment read by another layout (a report, a location page) keeps its scores
         found = scores.with_scores_found(list(record.inspections), text, None)
         record = dataclasses.replace(record, inspections=tuple(found))
+    # the closing tables of regulations not met state notices, enforcement and breaches whatever
+    # the layout that read the rest
+    record = required.with_required_found(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)
