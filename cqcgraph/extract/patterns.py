@@ -905,7 +905,8 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
         r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
-    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
+    # "We are considering cancelling the provider's registration" (the enforcement word next)
+    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)", re.I)),
     # "We will be taking action to cancel the provider's registration", "CQC is to start the process
     # of cancelling …": a step yet to come
     ("future tense: the steps towards an action are yet to be taken", re.compile(

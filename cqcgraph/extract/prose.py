@@ -654,7 +654,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         section = next((r for r in regs if r.is_section), None)
         reg = section if kind in (ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.WARNING_NOTICE_29A) else None
         if reg is None and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
-            reg = next((r for r in regs if not r.is_section), None) or section
+            reg = next((r for r in _notice_regulations(s, m.end(), regs) if not r.is_section), None) or section
         subject = None
         sm = re.search(r"\bin relation to\s+(?:the\s+)?(\w+)", s, re.I)
         if sm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):

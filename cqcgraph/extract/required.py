@@ -159,13 +159,18 @@ def merged_notices(have: tuple[Action, ...], notices_found: list[Action]) -> tup
 
 
 def merged_enforcement(have: tuple[Action, ...], taken: list[Action]) -> tuple[Action, ...]:
-    """``have`` with each kind of enforcement the tables state that it does not have."""
-    kinds = {a.kind for a in have}
-    added: list[Action] = []
-    for a in taken:
-        if a.kind not in kinds and all(x.kind is not a.kind or x.regulation != a.regulation for x in added):
-            added.append(a)
-    return (*have, *added)
+    """``have`` with each kind of enforcement the tables state that it does not have; one it read
+    without a regulation, of a kind the tables give with theirs, becomes the tables' own."""
+    out = list(have)
+    for kind in dict.fromkeys(a.kind for a in taken):
+        mine = [a for a in out if a.kind is kind]
+        theirs = list(dict.fromkeys(a for a in taken if a.kind is kind))
+        if not mine:
+            out += theirs
+        elif len(mine) == 1 and mine[0].regulation is None and all(a.regulation for a in theirs):
+            k = out.index(mine[0])
+            out[k: k + 1] = [dataclasses.replace(mine[0], regulation=a.regulation) for a in theirs]
+    return tuple(out)
 
 
 def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
