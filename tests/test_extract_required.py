@@ -133,3 +133,24 @@ def test_rows_of_a_closing_table_in_order() -> None:
                           "Regulation 19 HSCA (RA) Regulations 2014 Fit and proper persons employed\n")
     assert [(r.regulation.number, r.regulation.paragraph, r.title) for r in found] == [
         ("18", "(2)(a)", "Staffing"), ("19", None, "Fit and proper persons employed")]
+
+
+@pytest.mark.parametrize("text", [
+    "The fixed penalty notice was paid in full. By paying, the provider avoided prosecution.",
+    "The home closed voluntarily, and so avoided cancellation of its registration.",
+    "We are considering cancelling the provider's registration.",
+    "CQC is considering prosecuting the provider.",
+])
+def test_an_action_avoided_or_considered_is_no_action(text: str) -> None:
+    kinds = {a.kind for a in prose.actions_in(text)}
+    assert not kinds & {ActionKind.PROSECUTION, ActionKind.CANCELLATION}
+
+
+@pytest.mark.parametrize("text", [
+    "CQC cancels registration of Leeds care provider. CQC has cancelled the registration of Oak Care Ltd. "
+    "A notice of decision to cancel the provider's registration was served in May.",
+    "Care home provider's registration cancelled. We served a notice of proposal to cancel the provider's registration.",
+])
+def test_a_headline_cancellation_is_the_one_the_text_says_whose_it_is(text: str) -> None:
+    found = [a for a in prose.actions_in(text) if a.kind is ActionKind.CANCELLATION]
+    assert [a.against for a in found] == ["provider"]

@@ -912,6 +912,8 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("future tense: the steps towards an action are yet to be taken", re.compile(
         r"\b(?:will|shall|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:tak\w*|start\w*|begin\w*)\s+"
         r"(?:\w+\s+){0,2}?(?:action|steps|proceedings|the\s+process)\s+(?:to|of)\b", re.I)),
+    # "By paying, the provider avoided prosecution", "to avoid cancellation"
+    ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
     # decided not to place the service in special measures", "We have not imposed conditions": only
     # words of the action itself stand between the denial and the enforcement word

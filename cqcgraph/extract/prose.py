@@ -750,6 +750,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
         # so does a headline "CQC suspends registration of …" the urgent suspension
         out = [a for a in out if a.kind is not ActionKind.SUSPENSION]
+    if any(a.kind is ActionKind.CANCELLATION and a.against for a in out):
+        # and "CQC cancels registration of …" the cancellation the text says whose it is
+        out = [a for a in out if a.kind is not ActionKind.CANCELLATION or a.against]
     return out
 
 
