@@ -18,7 +18,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import improvements, prose
 from cqcgraph.records import Action, ActionKind, Breach, DocumentRecord, Inspection, Regulation
 
 #: The headings of the closing sections, each alone on its line: the requirement notices
@@ -140,16 +140,24 @@ def _current(record: DocumentRecord) -> int | None:
     return current[0] if len(current) == 1 else None
 
 
-def merged_notices(have: tuple[Action, ...], notices_found: list[Action]) -> tuple[Action, ...]:
+#: A pointer to the notices' table, which is no notice of its own: "We have told the provider to
+#: take action (see full details of this action in the Requirement Notices section at the end of
+#: this report)".
+_POINTER_RE = re.compile(r"\bsee\b[^.)]{0,60}?\bRequirement Notices? section\b", re.I)
+
+
+def merged_notices(have: tuple[Action, ...], notices_found: list[Action], pointed: bool = False) -> tuple[Action, ...]:
     """``have`` with the requirement notices of the tables it lacks: a notice of a regulation it
-    does not cite is added; notices it counted as many as the tables list become the tables' own;
-    a notice it read without regulation or count may be any of them, and nothing is added."""
+    does not cite is added; notices it counted as many as the tables list, or read from a
+    sentence that points to the table (``pointed``), become the tables' own; a notice it read
+    without regulation or count may be any of them, and nothing is added."""
     if not notices_found:
         return have
     read = [a for a in have if a.kind is ActionKind.REQUIREMENT_NOTICE]
     unnamed = [a for a in read if a.regulation is None]
-    if unnamed and len(unnamed) == 1 and unnamed[0].count == len(notices_found) > 1:
-        # "three requirement notices" and a table of three regulations: the same notices
+    if unnamed and len(unnamed) == 1 and (unnamed[0].count == len(notices_found) > 1 or pointed and unnamed[0].count is None):
+        # "three requirement notices" and a table of three regulations, or the action a sentence
+        # points to the table for: the same notices
         have = tuple(a for a in have if a is not unnamed[0])
         read = []
     elif unnamed:
@@ -173,15 +181,38 @@ def merged_enforcement(have: tuple[Action, ...], taken: list[Action]) -> tuple[A
     return tuple(out)
 
 
+def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: dict[str, int]) -> tuple[Action, ...]:
+    """``have`` with the MUST (or SHOULD) actions listed, when it has none of the kind: a list the
+    layout read already is not counted twice, nor added to. A kind neither read nor listed is
+    that many actions when the text states their total ("we told the provider it must take five
+    actions")."""
+    out = list(have)
+    for kind in (ActionKind.MUST, ActionKind.SHOULD):
+        if not any(a.kind is kind for a in have):
+            mine = [a for a in listed if a.kind is kind]
+            out += mine or [Action(kind)] * totals.get(kind.value, 0)
+    return tuple(out)
+
+
+def current_totals(text: str) -> dict[str, int]:
+    """The MUST and SHOULD totals the text states of the current inspection
+    (``patterns.action_totals``), a sentence about an earlier one left out."""
+    return P.action_totals("\n".join(s for s in P.sentences(P.unwrapped(text)) if not prose.is_previous_sentence(s)))
+
+
 def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the requirement notices, enforcement and breaches of the document's
-    closing tables given to its one current inspection (see the module docstring)."""
+    closing tables, and the MUST and SHOULD actions it lists (``improvements``), given to its
+    one current inspection (see the module docstring)."""
     k = _current(record)
     found = rows(text)
-    if k is None or not found:
+    instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
+    listed = improvements.listed(text, instrument)
+    if k is None:
         return record
     insp: Inspection = record.inspections[k]
-    actions = merged_enforcement(merged_notices(insp.actions, notices(found)), enforcement(found))
+    actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
+    actions = merged_improvements(actions, listed, current_totals(text))
     found_breaches = breaches(found)
     merged = prose.merge_breaches(insp.breaches, found_breaches) if insp.breaches else tuple(found_breaches)
     if actions == insp.actions and merged == insp.breaches:
