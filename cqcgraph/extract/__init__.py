@@ -19,6 +19,7 @@ from cqcgraph.extract import (
     assessment,
     compliance,
     context,
+    dated,
     fragment,
     generic,
     joint_inspection,
@@ -91,6 +92,8 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     # the closing tables of regulations not met state notices, enforcement and breaches whatever
     # the layout that read the rest
     record = required.with_required_found(record, text)
+    # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
+    record = dated.with_labelled_dates(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)
