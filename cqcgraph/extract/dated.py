@@ -4,8 +4,9 @@ March 2018", "Dates of inspections: 29 November 2012, 3 December 2012", "Inspect
 on 19 July 2023", "Date of publication: 20 April 2021", "Latest report: 3 June 2014",
 "Assessment started: 4 March 2024"). A date whose label is no role of an inspection (a
 registration date, an incident, a meeting) is never read here. ``with_labelled_dates`` gives the
-one current inspection of a record each role its layout left empty; a role it has is never
-changed, and a label that contradicts the inspection's start adds nothing.
+one current inspection of a record each role its layout left empty (a record with none gets the
+inspection its labelled inspection dates state); a role it has is never changed, and a label
+that contradicts the inspection's start adds nothing.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -92,10 +93,15 @@ def _agrees(insp: Inspection, start: PartialDate | None) -> bool:
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
+    found = labelled(text)
+    if not record.inspections and any(r in found and found[r][0] for r in ("visit", "inspection", "assessment-start")):
+        # an inspection the layout read nothing of: its labelled dates state it, of the one
+        # location (or provider) the record names
+        subject = {"location": 0} if len(record.locations) == 1 else {"provider": 0} if len(record.providers) == 1 and not record.locations else {}
+        record = dataclasses.replace(record, inspections=(Inspection(**subject),))  # type: ignore[arg-type]
     k = _current(record)
     if k is None:
         return record
-    found = labelled(text)
     insp = record.inspections[k]
     changes: dict[str, object] = {}
     for role in ("visit", "inspection"):

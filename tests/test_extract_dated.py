@@ -1,0 +1,74 @@
+"""Dates kept with the role their label gives (``cqcgraph.extract.dated``), whatever the layout
+that read the rest: each label on two invented documents, a label over its value on the next
+line, and labels that are no role of an inspection giving none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import dated, extract
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: Two kinds of document that carry labelled dates: a report's front page and a provider's page.
+FRONTS = (
+    "Willow Court\nInspection report\n12 Elm Road, Leeds LS1 4AB\n\n{labels}\n\nOverall summary\n"
+    "Willow Court is a care home. We rated the service as good.\n",
+    "Care Quality Commission\n\nOak Dental Practice\n4 High Street, Bath BA1 1AA\nProvided and run by: Oak Dental Ltd\n\n"
+    "{labels}\n\nSummary\nOur inspection found the practice was providing safe care.\n",
+)
+
+
+def dates_of(text: str) -> tuple[str | None, str | None, list[str], str | None]:
+    record = extract(text)
+    insp = next(i for i in record.inspections if not i.is_previous)
+    published = insp.publication_date or record.publication_date
+    return (insp.start_date.iso if insp.start_date else None, insp.end_date.iso if insp.end_date else None,
+            [d.iso or "" for d in insp.visit_dates], published.iso if published else None)
+
+
+@pytest.mark.parametrize("front", FRONTS)
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit: Thursday 14 January 2016\nDate of publication: 3 March 2016",
+     ("2016-01-14", None, ["2016-01-14"], "2016-03-03")),
+    ("Dates of inspections: 29 November 2012, 3 December 2012\nPublished: 4 January 2013",
+     ("2012-11-29", "2012-12-03", ["2012-11-29", "2012-12-03"], "2013-01-04")),
+    ("Inspection carried out between 3 and 5 May 2014\nLatest report: 3 June 2014",
+     ("2014-05-03", "2014-05-05", [], "2014-06-03")),
+    ("Date of inspection visit:\n6 to 8 March 2018\nReport published:\n2 May 2018",
+     ("2018-03-06", "2018-03-08", [], "2018-05-02")),
+    ("Assessment started: 4 March 2024\nAssessment ended: 22 March 2024\nPublication date: 9 May 2024",
+     ("2024-03-04", "2024-03-22", [], "2024-05-09")),
+])
+def test_a_labelled_date_keeps_its_role(front: str, labels: str, expected: tuple) -> None:
+    """Start, end and publication as labelled; the days a visit label lists each visited."""
+    got = dates_of(front.format(labels=labels))
+    assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+    assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("front", FRONTS)
+@pytest.mark.parametrize("labels", [
+    "Date of registration: 1 April 2011",
+    "Date of incident: 3 May 2019",
+    "Date of meeting: 12 June 2020",
+    "Registered on: 5 February 2015",
+])
+def test_a_date_that_is_no_role_of_an_inspection_gives_none(front: str, labels: str) -> None:
+    record = extract(front.format(labels=labels + "\nDate of inspection visit: 7 July 2020"))
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.start_date and insp.start_date.iso == "2020-07-07"
+    assert not any(d.iso and d.iso[:4] in {"2011", "2019", "2015"} or d.iso == "2020-06-12"
+                   for d in (insp.end_date, insp.publication_date, record.publication_date, *insp.visit_dates) if d)
+
+
+def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
+    assert "published" not in dated.labelled("Published by CQC on 3 May 2019 after the provider's appeal\n")
+
+
+@pytest.mark.parametrize("doc,start,end", [("heldout3/301", "2012-11-29", "2012-12-03"), ("heldout3/306", "2016-01-14", None)])
+def test_labelled_dates_of_the_independent_sets(doc: str, start: str, end: str | None) -> None:
+    got = dates_of((FIXTURES / f"{doc}.txt").read_text(encoding="utf-8"))
+    assert got[:2] == (start, end) and start in got[2]
