@@ -5,7 +5,8 @@ CQC reports end with the tables of the regulations not met: "Requirement notices
 have told the provider to take" (each regulation a requirement notice) and "Enforcement actions"
 (each regulation with "The enforcement action we took: …"). Whatever the layout that read the
 document, a row of either table is a regulation breached; a row of the first a requirement
-notice citing it; the action a row of the second says CQC took, that action. ``with_required_found``
+notice citing it; the action a row of the second says CQC took, that action; and a notice or
+condition citing a regulation the breach of it. ``with_required_found``
 merges them into the record: it adds what the layout missed, never twice, never against what the
 layout read, and only to the one current inspection a document reports.
 
@@ -133,6 +134,26 @@ def breaches(found: list[Row]) -> list[Breach]:
     return out
 
 
+#: Actions that CQC takes for a regulation it found breached: a requirement notice, a warning
+#: notice or a condition under it. (A MUST action's citation, "The trust must ensure … Regulation
+#: 12(2)(a)", says which regulation the action serves, which a report may list as a breach or
+#: not: it implies none here.)
+_FOR_A_BREACH = (ActionKind.REQUIREMENT_NOTICE, ActionKind.WARNING_NOTICE, ActionKind.CONDITION)
+
+
+def implied_breaches(actions: tuple[Action, ...] | list[Action]) -> list[Breach]:
+    """The breach of each regulation an action for a breach (``_FOR_A_BREACH``) cites, with the
+    regulation's title when it is one of the 2014 Regulations; an Act section is no breach."""
+    out: list[Breach] = []
+    for a in actions:
+        r = a.regulation
+        if a.kind not in _FOR_A_BREACH or r is None or r.is_section or any(b.regulation and b.regulation.number == r.number for b in out):
+            continue
+        title = P.title_for_regulation(r.number) if r.instrument == P.REGULATED_ACTIVITIES_2014 else None
+        out.append(Breach(dataclasses.replace(r, paragraph=None), title=title.capitalize() if title else None))
+    return out
+
+
 def _current(record: DocumentRecord) -> int | None:
     """The index of the one current inspection the record reports; None when it reports none or
     several (a page of a location's history: its tables are of no one entry)."""
@@ -213,7 +234,7 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     insp: Inspection = record.inspections[k]
     actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
     actions = merged_improvements(actions, listed, current_totals(text))
-    found_breaches = breaches(found)
+    found_breaches = breaches(found) + implied_breaches(actions)
     merged = prose.merge_breaches(insp.breaches, found_breaches) if insp.breaches else tuple(found_breaches)
     if actions == insp.actions and merged == insp.breaches:
         return record
@@ -222,4 +243,4 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["Row", "breaches", "enforcement", "notices", "rows", "with_required_found"]
+__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_required_found"]
