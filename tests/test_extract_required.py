@@ -154,3 +154,22 @@ def test_an_action_avoided_or_considered_is_no_action(text: str) -> None:
 def test_a_headline_cancellation_is_the_one_the_text_says_whose_it_is(text: str) -> None:
     found = [a for a in prose.actions_in(text) if a.kind is ActionKind.CANCELLATION]
     assert [a.against for a in found] == ["provider"]
+
+
+@pytest.mark.parametrize("text", [
+    "We identified three breaches of the regulations. These related to safe care and treatment, safeguarding people "
+    "from abuse and improper treatment, and good governance.",
+    "We found breaches of regulations in relation to staffing, safeguarding people from abuse and improper treatment "
+    "and good governance.",
+])
+def test_regulation_13_in_the_summaries_own_words_is_one_breach(text: str) -> None:
+    found = prose.breaches_stated(text)
+    assert "13" in {b.regulation.number for b in found if b.regulation}
+    assert not any(b.title and b.title.lower() == "improper treatment" for b in found)
+
+
+@pytest.mark.parametrize("head", [REPORT, PAGE])
+def test_a_notice_citing_a_regulation_implies_its_breach(head: str) -> None:
+    text = head + "We served a warning notice in respect of regulation 12 and a requirement notice in respect of regulation 17.\n"
+    insp = _current(text)
+    assert {"12", "17"} <= {b.regulation.number for b in insp.breaches if b.regulation}

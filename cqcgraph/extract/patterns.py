@@ -1539,6 +1539,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     "need for consent": "11",
     "safe care and treatment": "12",
     "safeguarding service users from abuse and improper treatment": "13",
+    # the summaries' own words for regulation 13: "These related to safe care and treatment,
+    # safeguarding people from abuse and improper treatment, and good governance"
+    "safeguarding people from abuse and improper treatment": "13",
     "meeting nutritional and hydration needs": "14",
     "premises and equipment": "15",
     "receiving and acting on complaints": "16",
