@@ -120,10 +120,10 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     if "assessment-start" in found and insp.start_date is None and "start_date" not in changes:
         changes["start_date"] = found["assessment-start"][0]
     if "assessment-end" in found and insp.end_date is None and "end_date" not in changes:
-        start = changes.get("start_date") or insp.start_date
-        end = found["assessment-end"][0]
-        if end and (not isinstance(start, PartialDate) or (end.iso or "") >= (start.iso or "")):
-            changes["end_date"] = end
+        began = changes.get("start_date") or insp.start_date
+        ended = found["assessment-end"][0]
+        if ended and (not isinstance(began, PartialDate) or (ended.iso or "") >= (began.iso or "")):
+            changes["end_date"] = ended
     if "published" in found and insp.publication_date is None and record.publication_date is None:
         changes["publication_date"] = found["published"][0]
     if not changes:
