@@ -64,6 +64,13 @@ def test_a_date_that_is_no_role_of_an_inspection_gives_none(front: str, labels: 
                    for d in (insp.end_date, insp.publication_date, record.publication_date, *insp.visit_dates) if d)
 
 
+@pytest.mark.parametrize("front", FRONTS)
+def test_last_updated_is_the_summary_s_date(front: str) -> None:
+    record = extract(front.format(labels="Date of inspection visit: 7 July 2020\nLast updated 2 September 2020"))
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.summary_updated and insp.summary_updated.iso == "2020-09-02"
+
+
 def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
     assert "published" not in dated.labelled("Published by CQC on 3 May 2019 after the provider's appeal\n")
 

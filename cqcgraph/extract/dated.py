@@ -2,7 +2,7 @@
 over its value on the next line) that says what the date is ("Date of inspection visit: 6 to 8
 March 2018", "Dates of inspections: 29 November 2012, 3 December 2012", "Inspection carried out
 on 19 July 2023", "Date of publication: 20 April 2021", "Latest report: 3 June 2014",
-"Assessment started: 4 March 2024"). A date whose label is no role of an inspection (a
+"Last updated 3 May 2024", "Assessment started: 4 March 2024"). A date whose label is no role of an inspection (a
 registration date, an incident, a meeting) is never read here. ``with_labelled_dates`` gives the
 one current inspection of a record each role its layout left empty (a record with none gets the
 inspection its labelled inspection dates state); a role it has is never changed, and a label
@@ -20,13 +20,15 @@ from cqcgraph.extract import patterns as P
 from cqcgraph.records import DocumentRecord, Inspection, PartialDate
 
 #: The labels, by the role they give: ``visit`` (the inspection's days, each stated day visited),
-#: ``inspection`` (its start and end, no day said to be visited), ``published``,
-#: ``assessment-start`` and ``assessment-end``.
+#: ``inspection`` (its start and end, no day said to be visited), ``published``, ``updated``
+#: (the date of the summary: "Last updated 3 May 2024"; a bare "Updated" under one key question's
+#: rating is that rating's date, read by the layouts), ``assessment-start`` and ``assessment-end``.
 LABELS: tuple[tuple[str, str], ...] = (
     ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|Site\s+visits?|Visit\s+dates?|"
               r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on"),
     ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place"),
     ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|Report\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
+    ("updated", r"Last\s+updated(?:\s+on)?|Summary\s+(?:last\s+)?updated(?:\s+on)?"),
     ("assessment-start", r"Assessment\s+(?:started|start\s+date|began)(?:\s+on)?"),
     ("assessment-end", r"Assessment\s+(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
 )
@@ -124,6 +126,8 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         ended = found["assessment-end"][0]
         if ended and (not isinstance(began, PartialDate) or (ended.iso or "") >= (began.iso or "")):
             changes["end_date"] = ended
+    if "updated" in found and insp.summary_updated is None:
+        changes["summary_updated"] = found["updated"][0]
     if "published" in found and insp.publication_date is None and record.publication_date is None:
         changes["publication_date"] = found["published"][0]
     if not changes:
