@@ -173,3 +173,22 @@ def test_a_notice_citing_a_regulation_implies_its_breach(head: str) -> None:
     text = head + "We served a warning notice in respect of regulation 12 and a requirement notice in respect of regulation 17.\n"
     insp = _current(text)
     assert {"12", "17"} <= {b.regulation.number for b in insp.breaches if b.regulation}
+
+
+@pytest.mark.parametrize("head", [REPORT, PAGE])
+@pytest.mark.parametrize("table", [
+    "Requirement notices\nPersonal care    Regulation 12: Safe care and treatment\nPersonal care    Regulation 17 (1)(2)(a) Good governance\n",
+    "Requirement notices\nRegulation 12 of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014\n"
+    "Safe care and treatment\nRegulation 17 of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014\nGood governance\n",
+])
+def test_rows_in_other_printings_of_the_table(head: str, table: str) -> None:
+    """A citation at the start of a column with CQC's title of the regulation, or the instrument
+    in full with the title on the next line, is a row as the usual printing is."""
+    assert _notices(head + table) == ["12", "17"]
+
+
+@pytest.mark.parametrize("head", [REPORT, PAGE])
+def test_a_citation_inside_a_row_s_explanation_is_no_row(head: str) -> None:
+    text = head + ("Requirement notices\nRegulation 12 HSCA (RA) Regulations 2014 Safe care and treatment\n"
+                   "How the regulation was not being met: staff did not follow Regulation 17 guidance on audits.\n")
+    assert _notices(text) == ["12"]

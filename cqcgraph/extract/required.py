@@ -56,6 +56,40 @@ class Row:
     text: str
 
 
+#: A row of a closing table as the layouts print it besides ``patterns.REGULATION_TITLE_RE``'s
+#: "Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment": a citation at the start of
+#: its line or of a column ("Personal care   Regulation 12: Safe care and treatment", "Regulation
+#: 17 (1)(2)(a) Good governance", "Regulation 12 of the Health and Social Care Act 2008 (Regulated
+#: Activities) Regulations 2014" with its title on the next line). Its title must be one of the
+#: 2014 Regulations' when it names no instrument.
+_ROW_RE = re.compile(
+    r"^(?:[^\n]*?(?:\t|[ ]{2,}))?Regulation\s+(?P<num>\d{1,2}[A-Z]?)(?P<para>(?:\s*\([0-9a-z]{1,4}\))*)"
+    r"(?:\s+(?:of\s+)?(?:the\s+)?(?P<inst>HSCA[^\n]{0,40}?Regulations\s+20(?:14|10)|Health\s+and\s+Social\s+Care\s+Act\s+2008\s+\(Regulated\s+Activities\)\s+Regulations\s+20(?:14|10)|"
+    r"(?:CQC|Care\s+Quality\s+Commission)\s*\(Registration\)\s*Regulations\s+2009))?"
+    r"\s*[:–—-]?\s*(?P<title>[^\n\t]*?)\s*$", re.M)
+
+
+def _row(line: str, after: str) -> tuple[Regulation, str | None] | None:
+    """The regulation and title of a table row on ``line`` (``after`` the lines below it), or None."""
+    m = P.REGULATION_TITLE_RE.search(line)
+    if m:
+        instrument = P.REGULATED_ACTIVITIES_2010 if "2010" in m.group("inst") else P.instrument_for(m.group("inst"))
+        return Regulation(instrument, m.group("num"), re.sub(r"\s+", "", m.group("para")) or None), m.group("title").strip(" .") or None
+    m = _ROW_RE.match(line)
+    if not m:
+        return None
+    title = m.group("title").strip(" .") or None
+    if title is None:
+        nxt = next((ln.strip() for ln in after.split("\n") if ln.strip()), "")
+        title = nxt.strip(" .") if P.regulation_for_title(nxt.strip(" .")) else None
+    known = bool(title and P.regulation_for_title(title))
+    if not (known or m.group("inst") and not title):
+        return None
+    inst = m.group("inst") or ""
+    instrument = P.REGULATED_ACTIVITIES_2010 if "2010" in inst else P.instrument_for(inst) if inst else P.REGULATED_ACTIVITIES_2014
+    return Regulation(instrument, m.group("num"), re.sub(r"\s+", "", m.group("para")) or None), title
+
+
 def rows(text: str) -> list[Row]:
     """The rows of the closing tables of regulations not met, in order: ``section`` is
     "requirement" under a heading that names the notices, "told" under one that says what CQC
@@ -72,7 +106,7 @@ def rows(text: str) -> list[Row]:
         section = "requirement" if head.group("req") else "told" if head.group("told") else "enforcement"
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         lines = text[head.end(): stop].split("\n")
-        found: list[tuple[int, re.Match[str]]] = []  # (line index, row match)
+        found: list[tuple[int, Regulation, str | None]] = []  # (line index, regulation, title)
         since = 0
         for i, line in enumerate(lines):
             if not line.strip():
@@ -80,19 +114,15 @@ def rows(text: str) -> list[Row]:
             if _END_RE.match(line):
                 break
             since += 1
-            m = P.REGULATION_TITLE_RE.search(line)
-            if m:
-                found.append((i, m))
+            row = _row(line, "\n".join(lines[i + 1: i + 3]))
+            if row:
+                found.append((i, *row))
                 since = 0
             elif since > (_FIRST_ROW_WITHIN if not found else _NEXT_ROW_WITHIN):
                 break
-        for j, (i, m) in enumerate(found):
+        for j, (i, regulation, title) in enumerate(found):
             end = found[j + 1][0] if j + 1 < len(found) else i + _NEXT_ROW_WITHIN
-            instrument = P.REGULATED_ACTIVITIES_2010 if "2010" in m.group("inst") else P.instrument_for(m.group("inst"))
-            para = re.sub(r"\s+", "", m.group("para")) or None
-            title = m.group("title").strip(" .") or None
-            out.append(Row(section, Regulation(instrument, m.group("num"), para), title,
-                           "\n".join(ln[m.end():] if n == i else ln for n, ln in enumerate(lines[i:end], start=i))))
+            out.append(Row(section, regulation, title, "\n".join(lines[i: end])))
     return out
 
 
