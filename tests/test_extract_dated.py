@@ -79,3 +79,14 @@ def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
 def test_labelled_dates_of_the_independent_sets(doc: str, start: str, end: str | None) -> None:
     got = dates_of((FIXTURES / f"{doc}.txt").read_text(encoding="utf-8"))
     assert got[:2] == (start, end) and start in got[2]
+
+
+@pytest.mark.parametrize("text,start", [
+    ("CQC rates Oak Surgery good\n\nThe Care Quality Commission has rated Oak Surgery in Leeds as Good. "
+     "The inspection, on 14 March 2017, found the practice was now good for providing safe services.\n", "2017-03-14"),
+    ("Care home in Bath rated inadequate\n\nThe Care Quality Commission has rated Elm Lodge in Bath as Inadequate "
+     "following an inspection. The inspection, on 3 May 2019, found people were not safe.\n", "2019-05-03"),
+])
+def test_an_inspection_dated_between_commas(text: str, start: str) -> None:
+    insp = next(i for i in extract(text).inspections if not i.is_previous)
+    assert insp.start_date and insp.start_date.iso == start

@@ -290,7 +290,7 @@ YEARLESS_RE = re.compile(
 #: between 30 August and 7 September 2023" (a described service between). The date must
 #: follow at once; what follows is read with ``parse_span``.
 INSPECTED_WHEN_RE = re.compile(
-    r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+,?){0,16}?)\s+(?:in|on|between)\s+"
+    r"\b(?:inspected|inspections?|visited|took place)\b,?(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+,?){0,16}?)\s+(?:in|on|between)\s+"
     rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–|,\s*{_DAY}\b)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
