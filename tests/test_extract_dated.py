@@ -90,3 +90,15 @@ def test_labelled_dates_of_the_independent_sets(doc: str, start: str, end: str |
 def test_an_inspection_dated_between_commas(text: str, start: str) -> None:
     insp = next(i for i in extract(text).inspections if not i.is_previous)
     assert insp.start_date and insp.start_date.iso == start
+
+
+@pytest.mark.parametrize("text,end", [
+    ("Hospital trust rated inadequate\n\nThe Care Quality Commission (CQC) has rated Eastshire Hospitals NHS Trust as Inadequate overall "
+     "following an inspection carried out between 10 and 13 March 2015, with further unannounced visits on 24 March 2015.\n",
+     "2015-03-24"),
+    ("Clinic rated requires improvement\n\nThe Care Quality Commission has rated Fern Clinic as Requires improvement after "
+     "an inspection on 1 July 2019. Inspectors made a second announced visit on 15 July 2019.\n", "2019-07-15"),
+])
+def test_a_further_visit_ends_the_inspection_a_release_reports(text: str, end: str) -> None:
+    insp = next(i for i in extract(text).inspections if not i.is_previous)
+    assert insp.end_date and insp.end_date.iso == end
