@@ -84,9 +84,12 @@ def test_an_item_wraps_over_lines_and_running_headers(lines: list[str]) -> None:
 @pytest.mark.parametrize("head", [PAGE, REPORT])
 def test_a_lead_in_s_count_is_honoured(head: str) -> None:
     """"Two things the provider must do" over a list that runs on into other bullets gives two
-    actions; a count over no list gives that many actions and no invented text."""
+    actions; over a shorter list, its items and none invented; a count over no list gives that
+    many actions and no invented text."""
     text = head + "Two things the provider must do\n• Ensure risks are assessed.\n• Ensure staff are trained.\n• Keep records.\n"
     assert kinds_of(text) == [("must", None)] * 2
+    text = head + "Three things the provider must do\n• Ensure risks are assessed.\n\nAbout the service\nA care home.\n"
+    assert kinds_of(text) == [("must", None)]  # the one item listed, none invented
     text = head + "We found three things the provider must do to comply with the regulations.\n\nAbout the service\nA care home.\n"
     insp = next(i for i in extract(text).inspections if not i.is_previous)
     musts = [a for a in insp.actions if a.kind is ActionKind.MUST]

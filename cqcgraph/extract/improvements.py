@@ -5,8 +5,8 @@ improve", "Areas where the provider must make improvements", "The trust must:", 
 trust should improve", "We told the provider that it should:"), each item its own action with
 the regulation it cites. An item runs over the lines it wraps onto, and over the running
 header or footer a PDF's text puts inside it. A count the lead-in gives ("three things the
-provider must do") is the number of actions, never more items than it; "should consider" is a
-SHOULD; "Outstanding practice" and any other heading end a list.
+provider must do") caps its items and is never made up to with invented ones (over no list at
+all it is a total, that many actions); "should consider" is a SHOULD; "Outstanding practice" and any other heading end a list.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -140,7 +140,7 @@ def _kind(word: str) -> ActionKind:
 
 def listed(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Action]:
     """The MUST and SHOULD actions listed under their lead-ins (``LEAD_RES``), in order; a list
-    printed twice (a letter's and the report's) counted once; a lead-in's count honoured."""
+    printed twice (a letter's and the report's) counted once; a lead-in's count caps its list."""
     leads = sorted((m for _family, rx in LEAD_RES for m in rx.finditer(text)), key=lambda m: m.start())
     kept: list[re.Match[str]] = []
     for m in leads:
@@ -167,8 +167,8 @@ def listed(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Act
             kind = _kind(word or _ITEM_KIND_RE.search(item).group(1))  # type: ignore[union-attr]
             regs = [r for r in P.regulations_in(item, instrument) if not r.is_section]
             out.append(Action(kind, regulation=regs[-1] if regs else None, text=item))
-        if n is not None and len(found) < n and word:
-            out += [Action(_kind(word))] * (n - len(found))
+        if n is not None and not found and word:
+            out += [Action(_kind(word))] * n  # a count over no list: that many, as a total states them
     return out
 
 

@@ -1455,11 +1455,6 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
     # "including 31 actions the trust must take" (press releases)
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
-    # "three things the provider must do", "five areas the service should improve", "4 actions
-    # the practice should take" (any of CQC's subjects)
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:things?|areas?|actions?|improvements?)\s+(?:that\s+|where\s+)?the\s+(?:registered\s+)?"
-                r"(?:trust|provider|service|hospital|practice|home|location|clinic|agency|person)\s+(?P<w>must|should)\s+"
-                r"(?:also\s+)?(?:improve|take|do|put\s+right|make|address)\b", re.I), "word"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
     (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
 )
@@ -1474,7 +1469,7 @@ def action_totals(text: str) -> dict[str, int]:
             n = number(m.group("n"))
             if not n or n > 500:
                 continue
-            k = m.group("w").lower() if kind == "word" else kind if kind != "verb" else m.group(0).split()[0].lower()
+            k = kind if kind != "verb" else m.group(0).split()[0].lower()
             out.setdefault(k, n)
     return out
 
