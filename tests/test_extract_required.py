@@ -192,3 +192,17 @@ def test_a_citation_inside_a_row_s_explanation_is_no_row(head: str) -> None:
     text = head + ("Requirement notices\nRegulation 12 HSCA (RA) Regulations 2014 Safe care and treatment\n"
                    "How the regulation was not being met: staff did not follow Regulation 17 guidance on audits.\n")
     assert _notices(text) == ["12"]
+
+
+@pytest.mark.parametrize("text,reg", [
+    ("CQC issued a warning notice in relation to safe care and treatment, requiring the provider to make improvements.", "12"),
+    ("We served a warning notice in respect of good governance.", "17"),
+])
+def test_a_notice_bound_to_a_regulation_s_title_cites_it(text: str, reg: str) -> None:
+    found = [a for a in prose.actions_in(text) if a.kind is ActionKind.WARNING_NOTICE]
+    assert [a.regulation.number for a in found if a.regulation] == [reg]
+
+
+def test_a_notice_bound_to_two_titles_cites_neither_alone() -> None:
+    found = prose.actions_in("We served a warning notice in relation to safe care and treatment and good governance.")
+    assert [a.regulation for a in found if a.kind is ActionKind.WARNING_NOTICE] == [None]

@@ -677,13 +677,22 @@ _BOUND_TO_RE = re.compile(r"^\w*\)?\s*(?:\(\w+\)\s*)?(?:in respect of|in relatio
                           r"(?P<regs>regulations?\s+\d[^.;]*?)(?=\s+and\s+(?:an?|the)\s|[.;]|$)", re.I)
 
 
+#: A notice bound to a regulation by its title: "a warning notice in relation to safe care and
+#: treatment", "… in respect of good governance" (one title, the whole of what follows).
+_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulation\s+(?:on|for|about)\s+)?"
+                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern})(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
+
+
 def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regulation]:
     """The regulations a sentence gives the notice ending at ``end``: those the words after it
     bind it to ("a warning notice in respect of regulation 12 and a requirement notice in respect
     of regulation 17" gives the second notice 17 only), else every one the sentence cites."""
     m = _BOUND_TO_RE.match(s[end:])
     if not m:
-        return regs
+        # "a warning notice in relation to safe care and treatment": the regulation of that title
+        t = _BOUND_TO_TITLE_RE.match(s[end:])
+        num = P.regulation_for_title(t.group("title")) if t else None
+        return [Regulation(P.REGULATED_ACTIVITIES_2014, num)] if num and not regs else regs
     bound = P.regulations_in(m.group("regs"), regs[0].instrument if regs else P.REGULATED_ACTIVITIES_2014)
     return bound or regs
 
