@@ -206,3 +206,14 @@ def test_a_notice_bound_to_a_regulation_s_title_cites_it(text: str, reg: str) ->
 def test_a_notice_bound_to_two_titles_cites_neither_alone() -> None:
     found = prose.actions_in("We served a warning notice in relation to safe care and treatment and good governance.")
     assert [a.regulation for a in found if a.kind is ActionKind.WARNING_NOTICE] == [None]
+
+
+@pytest.mark.parametrize("text,regs", [
+    ("Inspectors found the provider in breach of seven regulations, including those relating to safe care and treatment, "
+     "safeguarding, staffing and good governance.", {"12", "13", "18", "17"}),
+    ("We found the service in breach of two regulations, including those relating to staffing and good governance.", {"18", "17"}),
+])
+def test_breaches_found_of_the_provider_including_those_relating_to(text: str, regs: set[str]) -> None:
+    found = prose.breaches_stated(text)
+    assert {b.regulation.number for b in found if b.regulation} == regs
+    assert not any(b.title and "those" in b.title for b in found)

@@ -1555,7 +1555,8 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
 #: What leads the subjects of breaches: "… in relation to", "…, relating to", "… covering", "… including", a colon.
 _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding|"
-                 r"including)\s+|\s*:\s*")
+                 # "…, including those relating to …"
+                 r"including(?:\s+those\s+(?:relating\s+to|related\s+to|in\s+relation\s+to|about))?)\s+|\s*:\s*")
 
 #: Where a list of the subjects of breaches ends: a bracket, "at this inspection", a clause of its
 #: own ("…, and we have asked the provider to send us an action plan", "; we have told the provider
@@ -1595,6 +1596,8 @@ STATED_BREACH_RE = re.compile(
 STATIVE_BREACH_RE = re.compile(
     # "was in breach of", "was found to be in breach of", "We found the provider to be in breach of"
     r"\b(?:(?:was|were|is|are|remained|remains|(?:found\s+)?to\s+be)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
+    # "Inspectors found the provider in breach of seven regulations, including those relating to …"
+    r"found\s+(?:the\s+(?:provider|trust|service|practice|home|agency|registered\s+(?:person|provider))|it|them)\s+in\s+breach\s+of|"
     # "the provider was not meeting regulations in relation to safe care and treatment", "was
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
