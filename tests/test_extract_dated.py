@@ -71,6 +71,16 @@ def test_last_updated_is_the_summary_s_date(front: str) -> None:
     assert insp.summary_updated and insp.summary_updated.iso == "2020-09-02"
 
 
+@pytest.mark.parametrize("label,days", [
+    ("Date of inspection visit: 19 January 2022 and 2 February 2022", ["2022-01-19", "2022-02-02"]),
+    ("Inspection carried out on 27 November 2018 and 4 December 2018", ["2018-11-27", "2018-12-04"]),
+    ("Date of inspection visit: between 3 and 5 May 2014", []),
+    ("Date of inspection visit: 6 to 8 March 2018", []),
+])
+def test_days_joined_by_and_are_each_visited_and_a_range_is_not(label: str, days: list[str]) -> None:
+    assert [d.iso for d in dated.labelled(label + "\n")["visit"][2]] == days
+
+
 def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
     assert "published" not in dated.labelled("Published by CQC on 3 May 2019 after the provider's appeal\n")
 

@@ -64,7 +64,9 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         role = _role(m)
         if role in out:
             continue
-        value = re.sub(r"^(?:on|between|from)\s+", "", _value(text, m), flags=re.I)
+        raw = _value(text, m)
+        between = bool(re.match(r"(?:between|from)\s", raw, re.I)) or bool(re.search(r"between\s*$", m.group(0).split(":")[0], re.I))
+        value = re.sub(r"^(?:on|between|from)\s+", "", raw, flags=re.I)
         value = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", value)  # "Thursday 14 January 2016"
         found = list(P.iter_dates(value))
         if not found:
@@ -75,7 +77,8 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         if re.sub(r"[\s,;&]|\band\b|\bto\b", "", rest, flags=re.I):
             continue  # words besides the dates: a sentence, not a labelled value
         days = tuple(s for s, e, _m in found if e is None and s.precision.value == "day")
-        days += tuple(d for _s, _e, dm in found for d in P.listed_days(dm.group(0)))
+        # "between 3 and 5 May" is a range, "on 3 and 5 May" two days
+        days += tuple(d for _s, _e, dm in found for d in (*P.listed_days(dm.group(0)), *(() if between else P.joined_days(dm.group(0)))))
         last_start, last_end, _m = found[-1]
         end = last_end or (last_start if len(found) > 1 else None)
         out[role] = (found[0][0], end, tuple(sorted({d.iso: d for d in days if d.iso}.values(), key=lambda d: d.iso or "")))

@@ -378,6 +378,25 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         pos = m.end()
 
 
+def joined_days(value: str) -> tuple[PartialDate, ...]:
+    """The days of a date written as days joined by "and" rather than a range ("19 January 2022
+    and 2 February 2022", "14, 15 and 20 March 2019", "18 July & 24 July 2017"): each day; none for
+    a range ("4 to 6 June") or a single date.
+
+    >>> [d.iso for d in joined_days("27 November 2018 and 4 December 2018")]
+    ['2018-11-27', '2018-12-04']
+    >>> joined_days("6 to 8 March 2018")
+    ()
+    """
+    spans = list(iter_dates(value.replace(" & ", " and ")))
+    if len(spans) != 1 or spans[0][1] is None or not re.search(r"\band\b", spans[0][2].group(0)) \
+            or re.search(r"\bto\b|[-–]", spans[0][2].group(0)):
+        return ()
+    a, b, m = spans[0]
+    listed = {d.iso: d for d in (a, *listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
+    return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
+
+
 def listed_days(text: str) -> list[PartialDate]:
     """Each day of the day lists in ``text`` ("5, 6 and 7 December 2023"), in order.
 

@@ -188,6 +188,8 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         vis = (*vis, *compound[2])
     if date_line:
         vis = (*vis, *P.listed_days(date_line))  # "5, 8, 10 April 2013": each day a visit
+    if date_line and _CARRIED_OUT_ON_RE.match(date_line):
+        vis = (*vis, *P.joined_days(_dates_of(date_line)))  # "… on 27 November 2018 and 4 December 2018"
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
     if start is not None and start.iso and start.precision.value == "day":
         # the date line states when the entry's inspection began (and, for a span, ended): a
