@@ -217,3 +217,12 @@ def test_breaches_found_of_the_provider_including_those_relating_to(text: str, r
     found = prose.breaches_stated(text)
     assert {b.regulation.number for b in found if b.regulation} == regs
     assert not any(b.title and "those" in b.title for b in found)
+
+
+@pytest.mark.parametrize("text,amount", [
+    ("The provider was fined £120,000 and ordered to pay £21,338.40 towards CQC's prosecution costs and a victim surcharge of £190.",
+     "£21,338.40"),
+    ("The company was fined £8,000 and ordered to pay £4,500 towards costs.", "£4,500"),
+])
+def test_costs_paid_towards_the_prosecution(text: str, amount: str) -> None:
+    assert [a.amount for a in prose.actions_in(text) if a.kind is ActionKind.COSTS] == [amount]

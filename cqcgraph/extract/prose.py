@@ -717,13 +717,13 @@ def _clip(s: str) -> str:
 def _money_actions(s: str) -> list[Action]:
     out: list[Action] = []
     for m in P.MONEY_RE.finditer(s):
-        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 25].lower()
+        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
         if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
-        elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
+        elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
-            # "£14,862.50 in prosecution costs"
+            # "£14,862.50 in prosecution costs", "£21,338.40 towards CQC's prosecution costs"
             out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
         elif re.match(r"\s*victim surcharge", after) or re.search(r"\bvictim surcharge\s+of\s*$", before):
             out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))
