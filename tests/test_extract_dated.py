@@ -81,6 +81,15 @@ def test_days_joined_by_and_are_each_visited_and_a_range_is_not(label: str, days
     assert [d.iso for d in dated.labelled(label + "\n")["visit"][2]] == days
 
 
+@pytest.mark.parametrize("rows", [
+    "| Date of inspection visit | 12 March 2019 |\n| Date of publication | 3 May 2019 |",
+    "Date of inspection visit\t12 March 2019\nDate of publication\t3 May 2019",
+])
+def test_labelled_dates_in_a_table_s_rows(rows: str) -> None:
+    found = dated.labelled(rows + "\n")
+    assert (found["visit"][0].iso, found["published"][0].iso) == ("2019-03-12", "2019-05-03")
+
+
 def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
     assert "published" not in dated.labelled("Published by CQC on 3 May 2019 after the provider's appeal\n")
 

@@ -32,8 +32,10 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("assessment-start", r"Assessment\s+(?:started|start\s+date|began)(?:\s+on)?"),
     ("assessment-end", r"Assessment\s+(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
 )
+#: A label and its value on one line, as a key–value line or a table's row gives them ("Date of
+#: publication: 3 May 2019", "Date of inspection⇥12 March 2019", "| Published | 3 May 2019 |").
 _LABEL_RE = re.compile(
-    r"^[ \t]*(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{rx})" for role, rx in LABELS) + r")[ \t]*:?[ \t]*(?P<value>[^\n]*)$",
+    r"^[ \t|]*(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{rx})" for role, rx in LABELS) + r")[ \t|]*:?[ \t|]*(?P<value>[^\n]*?)[ \t|]*$",
     re.M | re.I)
 
 
