@@ -19,6 +19,7 @@ from cqcgraph.extract import (
     assessment,
     compliance,
     context,
+    dated,
     fragment,
     generic,
     joint_inspection,
@@ -29,6 +30,7 @@ from cqcgraph.extract import (
     press_release,
     ratings,
     report,
+    required,
     scores,
     standards_report,
     summary_page,
@@ -88,6 +90,11 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         # an assessment read by another layout (a report, a location page) keeps its scores
         found = scores.with_scores_found(list(record.inspections), text, None)
         record = dataclasses.replace(record, inspections=tuple(found))
+    # the closing tables of regulations not met state notices, enforcement and breaches whatever
+    # the layout that read the rest
+    record = required.with_required_found(record, text)
+    # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
+    record = dated.with_labelled_dates(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         # ratings stated in any layout, added where the layout's own reading missed them
         record = ratings.with_ratings_found(record, text)

@@ -290,7 +290,7 @@ YEARLESS_RE = re.compile(
 #: between 30 August and 7 September 2023" (a described service between). The date must
 #: follow at once; what follows is read with ``parse_span``.
 INSPECTED_WHEN_RE = re.compile(
-    r"\b(?:inspected|inspections?|visited|took place)\b(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+,?){0,16}?)\s+(?:in|on|between)\s+"
+    r"\b(?:inspected|inspections?|visited|took place)\b,?(?P<gap>(?:\s+(?!published\b|report\b)[\w'’]+,?){0,16}?)\s+(?:in|on|between)\s+"
     rf"(?=(?:the\s+)?{_DAY}\s*(?:{_MONTH}|and|to|-|–|,\s*{_DAY}\b)|{_DAY}/|{_MONTH}\s+(?:{_YEAR}|and|to))",
     re.IGNORECASE,
 )
@@ -376,6 +376,25 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
         if start is not None:
             yield start, end, m
         pos = m.end()
+
+
+def joined_days(value: str) -> tuple[PartialDate, ...]:
+    """The days of a date written as days joined by "and" rather than a range ("19 January 2022
+    and 2 February 2022", "14, 15 and 20 March 2019", "18 July & 24 July 2017"): each day; none for
+    a range ("4 to 6 June") or a single date.
+
+    >>> [d.iso for d in joined_days("27 November 2018 and 4 December 2018")]
+    ['2018-11-27', '2018-12-04']
+    >>> joined_days("6 to 8 March 2018")
+    ()
+    """
+    spans = list(iter_dates(value.replace(" & ", " and ")))
+    if len(spans) != 1 or spans[0][1] is None or not re.search(r"\band\b", spans[0][2].group(0)) \
+            or re.search(r"\bto\b|[-–]", spans[0][2].group(0)):
+        return ()
+    a, b, m = spans[0]
+    listed = {d.iso: d for d in (a, *listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
+    return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
 
 
 def listed_days(text: str) -> list[PartialDate]:
@@ -905,12 +924,15 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:will|shall|would|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|then\s+|also\s+)?(?:be\s+)?"
         r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
-    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:whether|taking|placing|cancelling)\b", re.I)),
+    # "We are considering cancelling the provider's registration" (the enforcement word next)
+    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)", re.I)),
     # "We will be taking action to cancel the provider's registration", "CQC is to start the process
     # of cancelling …": a step yet to come
     ("future tense: the steps towards an action are yet to be taken", re.compile(
         r"\b(?:will|shall|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:tak\w*|start\w*|begin\w*)\s+"
         r"(?:\w+\s+){0,2}?(?:action|steps|proceedings|the\s+process)\s+(?:to|of)\b", re.I)),
+    # "By paying, the provider avoided prosecution", "to avoid cancellation"
+    ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
     # decided not to place the service in special measures", "We have not imposed conditions": only
     # words of the action itself stand between the denial and the enforcement word
@@ -1543,6 +1565,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     "need for consent": "11",
     "safe care and treatment": "12",
     "safeguarding service users from abuse and improper treatment": "13",
+    # the summaries' own words for regulation 13: "These related to safe care and treatment,
+    # safeguarding people from abuse and improper treatment, and good governance"
+    "safeguarding people from abuse and improper treatment": "13",
     "meeting nutritional and hydration needs": "14",
     "premises and equipment": "15",
     "receiving and acting on complaints": "16",
@@ -1561,7 +1586,8 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
 #: What leads the subjects of breaches: "… in relation to", "…, relating to", "… covering", "… including", a colon.
 _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding|"
-                 r"including)\s+|\s*:\s*")
+                 # "…, including those relating to …"
+                 r"including(?:\s+those\s+(?:relating\s+to|related\s+to|in\s+relation\s+to|about))?)\s+|\s*:\s*")
 
 #: Where a list of the subjects of breaches ends: a bracket, "at this inspection", a clause of its
 #: own ("…, and we have asked the provider to send us an action plan", "; we have told the provider
@@ -1601,6 +1627,8 @@ STATED_BREACH_RE = re.compile(
 STATIVE_BREACH_RE = re.compile(
     # "was in breach of", "was found to be in breach of", "We found the provider to be in breach of"
     r"\b(?:(?:was|were|is|are|remained|remains|(?:found\s+)?to\s+be)\s+(?:previously\s+|still\s+)?in\s+breach\s+of|"
+    # "Inspectors found the provider in breach of seven regulations, including those relating to …"
+    r"found\s+(?:the\s+(?:provider|trust|service|practice|home|agency|registered\s+(?:person|provider))|it|them)\s+in\s+breach\s+of|"
     # "the provider was not meeting regulations in relation to safe care and treatment", "was
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"

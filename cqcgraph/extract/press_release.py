@@ -316,10 +316,31 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
                 break
         if end is None and start.precision.value == "day":
             end = start
+        later = _further_visit(text)
+        if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
+            end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
         return start, end, None, announced
     if yearless:
         return None, None, yearless[0], yearless[1]
     return None, None, None, None
+
+
+#: A later visit of the same inspection: "with further unannounced visits on 24 March 2015", "a
+#: second announced visit on 15 July 2019", "an additional visit on 2 May".
+_FURTHER_VISIT_RE = re.compile(r"\b(?:further|additional|second|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:was\s+made\s+)?on\s+", re.I)
+
+
+def _further_visit(text: str) -> PartialDate | None:
+    """The day of a later visit the text states of the inspection it reports (``_FURTHER_VISIT_RE``),
+    a sentence about an earlier inspection aside."""
+    for s in P.sentences(text):
+        m = _FURTHER_VISIT_RE.search(s)
+        if m and not prose.is_previous_sentence(s):
+            start, end = P.parse_span(s[m.end(): m.end() + 40])
+            day = end or start
+            if day and day.precision.value == "day":
+                return day
+    return None
 
 
 _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")

@@ -25,6 +25,7 @@ from cqcgraph.records import (
     RatingChange,
     RatingValue,
     StandardJudgement,
+    Regulation,
 )
 
 # ----------------------------------------------------------------------------- ratings
@@ -629,7 +630,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         if kind is ActionKind.REQUIREMENT_NOTICE:
             nm = re.search(r"\b(?P<n>" + P._NUMBER + r")\s+requirement notice", s, re.I)
             n = P.number(nm.group("n")) if nm else None
-            plain = [r for r in regs if not r.is_section]
+            plain = [r for r in _notice_regulations(s, m.end(), regs) if not r.is_section]
             if plain and (n is None or n == len(plain)):
                 out.extend(Action(kind, regulation=r) for r in plain)
             else:
@@ -653,7 +654,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         section = next((r for r in regs if r.is_section), None)
         reg = section if kind in (ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.WARNING_NOTICE_29A) else None
         if reg is None and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
-            reg = next((r for r in regs if not r.is_section), None) or section
+            reg = next((r for r in _notice_regulations(s, m.end(), regs) if not r.is_section), None) or section
         subject = None
         sm = re.search(r"\bin relation to\s+(?:the\s+)?(\w+)", s, re.I)
         if sm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
@@ -669,6 +670,41 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
     return out
 
 
+#: The regulations a notice is bound to by the words right after it: "a requirement notice in
+#: respect of regulation 17", "requirement notices for regulations 12 and 17", "… in relation to
+#: Regulation 18", "… against regulation 9".
+_BOUND_TO_RE = re.compile(r"^\w*\)?\s*(?:\(\w+\)\s*)?(?:in respect of|in relation to|for|against|under|relating to|about)\s+(?:the\s+)?(?:breach(?:es)?\s+of\s+)?"
+                          r"(?P<regs>regulations?\s+\d[^.;]*?)(?=\s+and\s+(?:an?|the)\s|[.;]|$)", re.I)
+
+
+#: A notice bound to a regulation by its title: "a warning notice in relation to safe care and
+#: treatment", "… in respect of good governance" (one title, the whole of what follows).
+_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulation\s+(?:on|for|about)\s+)?"
+                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern})(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
+
+
+def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regulation]:
+    """The regulations a sentence gives the notice ending at ``end``: those the words after it
+    bind it to ("a warning notice in respect of regulation 12 and a requirement notice in respect
+    of regulation 17" gives the second notice 17 only), else every one the sentence cites."""
+    m = _BOUND_TO_RE.match(s[end:])
+    if not m:
+        # "a warning notice in relation to safe care and treatment": the regulation of that title
+        t = _BOUND_TO_TITLE_RE.match(s[end:])
+        num = P.regulation_for_title(t.group("title")) if t else None
+        return [Regulation(P.REGULATED_ACTIVITIES_2014, num)] if num and not regs else regs
+    bound = P.regulations_in(m.group("regs"), regs[0].instrument if regs else P.REGULATED_ACTIVITIES_2014)
+    return bound or regs
+
+
+#: A notice whose regulations are the breaches stated just before it: "We issued a requirement
+#: notice for each breach", "We issued requirement notices for both regulations", "… for each of
+#: these breaches", "… in relation to these breaches".
+_FOR_EACH_BREACH_RE = re.compile(
+    r"\brequirement notices?\s+(?:for|in respect of|in relation to|relating to|about)\s+(?:each|both|all|these|the|those)\b"
+    r"(?:\s+(?:of\s+)?(?:the(?:se)?|those)?\s*(?:two|three|four|five)?\s*(?:breach(?:es)?|regulations?)\b)", re.I)
+
+
 def _court(s: str) -> str | None:
     m = re.search(r"\bat\s+((?:[A-Z][\w'’-]*\s+){1,4}(?:Magistrates['’]?|Crown|County)\s+Court)", s)
     return m.group(1) if m else None
@@ -681,13 +717,13 @@ def _clip(s: str) -> str:
 def _money_actions(s: str) -> list[Action]:
     out: list[Action] = []
     for m in P.MONEY_RE.finditer(s):
-        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 25].lower()
+        before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
         if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
-        elif re.match(r"\s*(?:in\s+)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
+        elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
-            # "£14,862.50 in prosecution costs"
+            # "£14,862.50 in prosecution costs", "£21,338.40 towards CQC's prosecution costs"
             out.append(Action(ActionKind.COSTS, amount=amount, text=f"{amount} costs"))
         elif re.match(r"\s*victim surcharge", after) or re.search(r"\bvictim surcharge\s+of\s*$", before):
             out.append(Action(ActionKind.OTHER, amount=amount, text="victim surcharge"))
@@ -705,10 +741,10 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     out: list[Action] = []
     sents = P.sentences(P.unwrapped(text))
     lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
-    for s in sents:
+    for k, s in enumerate(sents):
         if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
             continue
-        for a in actions_in_sentence(s, default_instrument):
+        for a in _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument):
             if "SUSPENSION" in a.kind.name and lifted:
                 a = dataclasses.replace(a, lifted=True)
             if a.kind is ActionKind.SUSPENSION and any(x.kind is ActionKind.URGENT_SUSPENSION for x in out):
@@ -723,6 +759,33 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.URGENT_SUSPENSION for a in out):
         # so does a headline "CQC suspends registration of …" the urgent suspension
         out = [a for a in out if a.kind is not ActionKind.SUSPENSION]
+    if any(a.kind is ActionKind.CANCELLATION and a.against for a in out):
+        # and "CQC cancels registration of …" the cancellation the text says whose it is
+        out = [a for a in out if a.kind is not ActionKind.CANCELLATION or a.against]
+    return out
+
+
+def _notices_for_the_breaches(found: list[Action], s: str, before: list[str], instrument: str) -> list[Action]:
+    """``found`` with a requirement notice "for each breach" (``_FOR_EACH_BREACH_RE``) made one
+    notice per regulation the sentences just before it cite (the nearest run of sentences or
+    rows that cite any); as read when none does."""
+    if not _FOR_EACH_BREACH_RE.search(s) or P.regulations_in(s, instrument):
+        return found
+    regs: list[Regulation] = []
+    for prev in reversed(before):
+        cited = [r for r in P.regulations_in(prev, instrument) if not r.is_section]
+        if not cited and regs:
+            break
+        regs = cited + regs
+    unique = list({r.number: dataclasses.replace(r, paragraph=None) for r in regs}.values())
+    if not unique:
+        return found
+    out: list[Action] = []
+    for a in found:
+        if a.kind is ActionKind.REQUIREMENT_NOTICE and a.regulation is None and a.count in (None, len(unique)):
+            out.extend(Action(ActionKind.REQUIREMENT_NOTICE, regulation=r) for r in unique)
+        else:
+            out.append(a)
     return out
 
 

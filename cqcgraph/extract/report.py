@@ -232,13 +232,11 @@ def _listed_visit_days(value: str) -> tuple[PartialDate, ...]:
     ranges ("4 to 6 June 2019, 2 July 2019", "18 July & 24 July 2017", "19 January 2022 and
     2 February 2022"): each is a visit, a range's days one by one; a single date or range lists
     nothing, as it may be the span of an inspection rather than its visits."""
-    spans = list(P.iter_dates(value.replace(" & ", " and ")))
-    if len(spans) == 1 and spans[0][1] is not None and re.search(r"\band\b", spans[0][2].group(0)) and not re.search(
-            r"\bto\b|[-–]", spans[0][2].group(0)):
+    joined = P.joined_days(value)
+    if joined:
         # "19 January 2022 and 2 February 2022", "14, 15 and 20 March 2019": days listed, not a range
-        a, b, m = spans[0]
-        listed = {d.iso: d for d in (a, *P.listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
-        return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
+        return joined
+    spans = list(P.iter_dates(value.replace(" & ", " and ")))
     if len(spans) < 2 or any(a.precision.value != "day" or (b and b.precision.value != "day") for a, b, _m in spans):
         return ()
     days: list[PartialDate] = []

@@ -188,6 +188,8 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
         vis = (*vis, *compound[2])
     if date_line:
         vis = (*vis, *P.listed_days(date_line))  # "5, 8, 10 April 2013": each day a visit
+    if date_line and _CARRIED_OUT_ON_RE.match(date_line):
+        vis = (*vis, *P.joined_days(_dates_of(date_line)))  # "… on 27 November 2018 and 4 December 2018"
     vis = tuple(sorted({d.iso: d for d in vis}.values(), key=lambda d: d.iso or ""))
     if start is not None and start.iso and start.precision.value == "day":
         # the date line states when the entry's inspection began (and, for a span, ended): a
@@ -216,6 +218,10 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
             end = s_end  # "took place between 6 and 14 September 2018"
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
+    if not vis and date_line and _CARRIED_OUT_ON_RE.match(date_line) and start is not None and start.precision.value == "day" \
+            and (end is None or end == start) and kind not in (InspectionKind.DATA_REVIEW, InspectionKind.ASSESSMENT) \
+            and not _BY_PHONE_LINE_RE.search(body):
+        vis = (start,)  # "Inspection carried out on 19 July 2023": the one day the entry's inspection visited
     narrated = []
     if start is not None and start.iso:
         # inspections the entry's prose narrates on other days are earlier ones, not its visits
@@ -274,12 +280,34 @@ def _first_sentence(body: str) -> str | None:
     return None
 
 
+#: The line above an entry that states when its report was published: "Report: 6 September
+#: 2023", "Report published 14 February 2020", "Published: 3 May 2019", "Date of publication: …".
+_PUBLISHED_ABOVE_RE = re.compile(r"^\s*(?:Report(?:\s+published)?(?:\s+on)?|Published(?:\s+on)?|Date of publication)\s*:?\s*(?P<d>\d{1,2}[^\n]{4,28})$", re.I)
+
+#: An entry whose body says it visited no one ("a remote review", "by telephone"): its date line
+#: is not a day visited.
+_BY_PHONE_LINE_RE = re.compile(r"\b(?:desk[- ]based|remote(?:ly)?|by (?:tele)?phone|without (?:a )?(?:site )?visit)\b", re.I)
+
+
+def published_above(text: str) -> list[PartialDate | None]:
+    """For each entry, the publication date the line above its first line states, if any."""
+    lines = _one_line_entries(text).split("\n")
+    out: list[PartialDate | None] = []
+    for first, _label_i, _stop in _spans(lines):
+        j = first - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        m = _PUBLISHED_ABOVE_RE.match(lines[j]) if j >= 0 else None
+        out.append(P.parse_date(m.group("d")) if m else None)
+    return out
+
+
 def inspections(text: str, location: int | None = 0) -> list[Inspection]:
     out: list[Inspection] = []
-    for (date_line, label, body), published in zip(entries(text), listed_publications(text), strict=True):
+    for (date_line, label, body), published, above in zip(entries(text), listed_publications(text), published_above(text), strict=True):
         found = inspection(date_line, label, body, location)
-        if published and found[0].publication_date is None:
-            found[0] = dataclasses.replace(found[0], publication_date=published)
+        if (published or above) and found[0].publication_date is None:
+            found[0] = dataclasses.replace(found[0], publication_date=above or published)
         out.extend(found)
     return _merge_month_mentions(_merge_stated_entries(out))
 

@@ -1,0 +1,144 @@
+"""Dates kept with the role their label gives, whatever the layout: a key–value line (or a label
+over its value on the next line) that says what the date is ("Date of inspection visit: 6 to 8
+March 2018", "Dates of inspections: 29 November 2012, 3 December 2012", "Inspection carried out
+on 19 July 2023", "Date of publication: 20 April 2021", "Latest report: 3 June 2014",
+"Last updated 3 May 2024", "Assessment started: 4 March 2024"). A date whose label is no role of an inspection (a
+registration date, an incident, a meeting) is never read here. ``with_labelled_dates`` gives the
+one current inspection of a record each role its layout left empty (a record with none gets the
+inspection its labelled inspection dates state); a role it has is never changed, and a label
+that contradicts the inspection's start adds nothing.
+
+Imports the standard library, ``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import DocumentRecord, Inspection, PartialDate
+
+#: The labels, by the role they give: ``visit`` (the inspection's days, each stated day visited),
+#: ``inspection`` (its start and end, no day said to be visited), ``published``, ``updated``
+#: (the date of the summary: "Last updated 3 May 2024"; a bare "Updated" under one key question's
+#: rating is that rating's date, read by the layouts), ``assessment-start`` and ``assessment-end``.
+LABELS: tuple[tuple[str, str], ...] = (
+    ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|Site\s+visits?|Visit\s+dates?|"
+              r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on"),
+    ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place"),
+    ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|Report\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
+    ("updated", r"Last\s+updated(?:\s+on)?|Summary\s+(?:last\s+)?updated(?:\s+on)?"),
+    ("assessment-start", r"Assessment\s+(?:started|start\s+date|began)(?:\s+on)?"),
+    ("assessment-end", r"Assessment\s+(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
+)
+#: A label and its value on one line, as a key–value line or a table's row gives them ("Date of
+#: publication: 3 May 2019", "Date of inspection⇥12 March 2019", "| Published | 3 May 2019 |").
+_LABEL_RE = re.compile(
+    r"^[ \t|]*(?:" + "|".join(f"(?P<{role.replace('-', '_')}>{rx})" for role, rx in LABELS) + r")[ \t|]*:?[ \t|]*(?P<value>[^\n]*?)[ \t|]*$",
+    re.M | re.I)
+
+
+def _value(text: str, m: re.Match[str]) -> str:
+    """A label's value: the rest of its line, else the next line (a label over its value)."""
+    value = m.group("value").strip()
+    if value:
+        return value
+    nxt = re.match(r"\n[ \t]*([^\n]{6,60})", text[m.end():])
+    return nxt.group(1).strip() if nxt else ""
+
+
+def _role(m: re.Match[str]) -> str:
+    return next(role for role, _rx in LABELS if m.group(role.replace("-", "_")))
+
+
+def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | None, tuple[PartialDate, ...]]]:
+    """For each role, ``(start, end, days)`` of the first labelled line of it whose value is a
+    date, a span or a list of them and nothing else: the first date's start, the last's end (or
+    start), and each day stated as a day of its own (a span's days are not listed).
+
+    >>> d = labelled("Dates of inspections: 29 November 2012, 3 December 2012\\n")["visit"]
+    >>> [x.iso for x in (d[0], d[1], *d[2])]
+    ['2012-11-29', '2012-12-03', '2012-11-29', '2012-12-03']
+    """
+    out: dict[str, tuple[PartialDate | None, PartialDate | None, tuple[PartialDate, ...]]] = {}
+    for m in _LABEL_RE.finditer(text):
+        role = _role(m)
+        if role in out:
+            continue
+        raw = _value(text, m)
+        between = bool(re.match(r"(?:between|from)\s", raw, re.I)) or bool(re.search(r"between\s*$", m.group(0).split(":")[0], re.I))
+        value = re.sub(r"^(?:on|between|from)\s+", "", raw, flags=re.I)
+        value = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", value)  # "Thursday 14 January 2016"
+        found = list(P.iter_dates(value))
+        if not found:
+            continue
+        rest = value
+        for _s, _e, dm in found:
+            rest = rest.replace(dm.group(0), " ", 1)
+        if re.sub(r"[\s,;&]|\band\b|\bto\b", "", rest, flags=re.I):
+            continue  # words besides the dates: a sentence, not a labelled value
+        days = tuple(s for s, e, _m in found if e is None and s.precision.value == "day")
+        # "between 3 and 5 May" is a range, "on 3 and 5 May" two days
+        days += tuple(d for _s, _e, dm in found for d in (*P.listed_days(dm.group(0)), *(() if between else P.joined_days(dm.group(0)))))
+        last_start, last_end, _m = found[-1]
+        end = last_end or (last_start if len(found) > 1 else None)
+        out[role] = (found[0][0], end, tuple(sorted({d.iso: d for d in days if d.iso}.values(), key=lambda d: d.iso or "")))
+    return out
+
+
+def _current(record: DocumentRecord) -> int | None:
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    return current[0] if len(current) == 1 else None
+
+
+def _agrees(insp: Inspection, start: PartialDate | None) -> bool:
+    """Whether a labelled start may be the inspection's: it has none, or the same."""
+    return insp.start_date is None or start is None or insp.start_date.iso == start.iso
+
+
+def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the roles its one current inspection lacks given by the labelled lines of
+    ``text`` (see the module docstring)."""
+    found = labelled(text)
+    if not record.inspections and any(r in found and found[r][0] for r in ("visit", "inspection", "assessment-start")):
+        # an inspection the layout read nothing of: its labelled dates state it, of the one
+        # location (or provider) the record names
+        subject = {"location": 0} if len(record.locations) == 1 else {"provider": 0} if len(record.providers) == 1 and not record.locations else {}
+        record = dataclasses.replace(record, inspections=(Inspection(**subject),))  # type: ignore[arg-type]
+    k = _current(record)
+    if k is None:
+        return record
+    insp = record.inspections[k]
+    changes: dict[str, object] = {}
+    for role in ("visit", "inspection"):
+        if role not in found:
+            continue
+        start, end, days = found[role]
+        if not _agrees(insp, start):
+            continue
+        if insp.start_date is None and start is not None:
+            changes["start_date"] = start
+        if insp.end_date is None and end is not None and start is not None and (end.iso or "") > (start.iso or ""):
+            changes["end_date"] = end
+        if role == "visit" and not insp.visit_dates and days:
+            changes["visit_dates"] = days
+        break
+    if "assessment-start" in found and insp.start_date is None and "start_date" not in changes:
+        changes["start_date"] = found["assessment-start"][0]
+    if "assessment-end" in found and insp.end_date is None and "end_date" not in changes:
+        began = changes.get("start_date") or insp.start_date
+        ended = found["assessment-end"][0]
+        if ended and (not isinstance(began, PartialDate) or (ended.iso or "") >= (began.iso or "")):
+            changes["end_date"] = ended
+    if "updated" in found and insp.summary_updated is None:
+        changes["summary_updated"] = found["updated"][0]
+    if "published" in found and insp.publication_date is None and record.publication_date is None:
+        changes["publication_date"] = found["published"][0]
+    if not changes:
+        return record
+    insp = dataclasses.replace(insp, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
+
+
+__all__ = ["LABELS", "labelled", "with_labelled_dates"]

@@ -1,0 +1,123 @@
+"""Dates kept with the role their label gives (``cqcgraph.extract.dated``), whatever the layout
+that read the rest: each label on two invented documents, a label over its value on the next
+line, and labels that are no role of an inspection giving none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph.extract import dated, extract
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: Two kinds of document that carry labelled dates: a report's front page and a provider's page.
+FRONTS = (
+    "Willow Court\nInspection report\n12 Elm Road, Leeds LS1 4AB\n\n{labels}\n\nOverall summary\n"
+    "Willow Court is a care home. We rated the service as good.\n",
+    "Care Quality Commission\n\nOak Dental Practice\n4 High Street, Bath BA1 1AA\nProvided and run by: Oak Dental Ltd\n\n"
+    "{labels}\n\nSummary\nOur inspection found the practice was providing safe care.\n",
+)
+
+
+def dates_of(text: str) -> tuple[str | None, str | None, list[str], str | None]:
+    record = extract(text)
+    insp = next(i for i in record.inspections if not i.is_previous)
+    published = insp.publication_date or record.publication_date
+    return (insp.start_date.iso if insp.start_date else None, insp.end_date.iso if insp.end_date else None,
+            [d.iso or "" for d in insp.visit_dates], published.iso if published else None)
+
+
+@pytest.mark.parametrize("front", FRONTS)
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit: Thursday 14 January 2016\nDate of publication: 3 March 2016",
+     ("2016-01-14", None, ["2016-01-14"], "2016-03-03")),
+    ("Dates of inspections: 29 November 2012, 3 December 2012\nPublished: 4 January 2013",
+     ("2012-11-29", "2012-12-03", ["2012-11-29", "2012-12-03"], "2013-01-04")),
+    ("Inspection carried out between 3 and 5 May 2014\nLatest report: 3 June 2014",
+     ("2014-05-03", "2014-05-05", [], "2014-06-03")),
+    ("Date of inspection visit:\n6 to 8 March 2018\nReport published:\n2 May 2018",
+     ("2018-03-06", "2018-03-08", [], "2018-05-02")),
+    ("Assessment started: 4 March 2024\nAssessment ended: 22 March 2024\nPublication date: 9 May 2024",
+     ("2024-03-04", "2024-03-22", [], "2024-05-09")),
+])
+def test_a_labelled_date_keeps_its_role(front: str, labels: str, expected: tuple) -> None:
+    """Start, end and publication as labelled; the days a visit label lists each visited."""
+    got = dates_of(front.format(labels=labels))
+    assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+    assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("front", FRONTS)
+@pytest.mark.parametrize("labels", [
+    "Date of registration: 1 April 2011",
+    "Date of incident: 3 May 2019",
+    "Date of meeting: 12 June 2020",
+    "Registered on: 5 February 2015",
+])
+def test_a_date_that_is_no_role_of_an_inspection_gives_none(front: str, labels: str) -> None:
+    record = extract(front.format(labels=labels + "\nDate of inspection visit: 7 July 2020"))
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.start_date and insp.start_date.iso == "2020-07-07"
+    assert not any(d.iso and d.iso[:4] in {"2011", "2019", "2015"} or d.iso == "2020-06-12"
+                   for d in (insp.end_date, insp.publication_date, record.publication_date, *insp.visit_dates) if d)
+
+
+@pytest.mark.parametrize("front", FRONTS)
+def test_last_updated_is_the_summary_s_date(front: str) -> None:
+    record = extract(front.format(labels="Date of inspection visit: 7 July 2020\nLast updated 2 September 2020"))
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.summary_updated and insp.summary_updated.iso == "2020-09-02"
+
+
+@pytest.mark.parametrize("label,days", [
+    ("Date of inspection visit: 19 January 2022 and 2 February 2022", ["2022-01-19", "2022-02-02"]),
+    ("Inspection carried out on 27 November 2018 and 4 December 2018", ["2018-11-27", "2018-12-04"]),
+    ("Date of inspection visit: between 3 and 5 May 2014", []),
+    ("Date of inspection visit: 6 to 8 March 2018", []),
+])
+def test_days_joined_by_and_are_each_visited_and_a_range_is_not(label: str, days: list[str]) -> None:
+    assert [d.iso for d in dated.labelled(label + "\n")["visit"][2]] == days
+
+
+@pytest.mark.parametrize("rows", [
+    "| Date of inspection visit | 12 March 2019 |\n| Date of publication | 3 May 2019 |",
+    "Date of inspection visit\t12 March 2019\nDate of publication\t3 May 2019",
+])
+def test_labelled_dates_in_a_table_s_rows(rows: str) -> None:
+    found = dated.labelled(rows + "\n")
+    assert (found["visit"][0].iso, found["published"][0].iso) == ("2019-03-12", "2019-05-03")
+
+
+def test_a_label_with_words_besides_its_date_is_a_sentence() -> None:
+    assert "published" not in dated.labelled("Published by CQC on 3 May 2019 after the provider's appeal\n")
+
+
+@pytest.mark.parametrize("doc,start,end", [("heldout3/301", "2012-11-29", "2012-12-03"), ("heldout3/306", "2016-01-14", None)])
+def test_labelled_dates_of_the_independent_sets(doc: str, start: str, end: str | None) -> None:
+    got = dates_of((FIXTURES / f"{doc}.txt").read_text(encoding="utf-8"))
+    assert got[:2] == (start, end) and start in got[2]
+
+
+@pytest.mark.parametrize("text,start", [
+    ("CQC rates Oak Surgery good\n\nThe Care Quality Commission has rated Oak Surgery in Leeds as Good. "
+     "The inspection, on 14 March 2017, found the practice was now good for providing safe services.\n", "2017-03-14"),
+    ("Care home in Bath rated inadequate\n\nThe Care Quality Commission has rated Elm Lodge in Bath as Inadequate "
+     "following an inspection. The inspection, on 3 May 2019, found people were not safe.\n", "2019-05-03"),
+])
+def test_an_inspection_dated_between_commas(text: str, start: str) -> None:
+    insp = next(i for i in extract(text).inspections if not i.is_previous)
+    assert insp.start_date and insp.start_date.iso == start
+
+
+@pytest.mark.parametrize("text,end", [
+    ("Hospital trust rated inadequate\n\nThe Care Quality Commission (CQC) has rated Eastshire Hospitals NHS Trust as Inadequate overall "
+     "following an inspection carried out between 10 and 13 March 2015, with further unannounced visits on 24 March 2015.\n",
+     "2015-03-24"),
+    ("Clinic rated requires improvement\n\nThe Care Quality Commission has rated Fern Clinic as Requires improvement after "
+     "an inspection on 1 July 2019. Inspectors made a second announced visit on 15 July 2019.\n", "2019-07-15"),
+])
+def test_a_further_visit_ends_the_inspection_a_release_reports(text: str, end: str) -> None:
+    insp = next(i for i in extract(text).inspections if not i.is_previous)
+    assert insp.end_date and insp.end_date.iso == end
