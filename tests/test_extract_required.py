@@ -67,6 +67,18 @@ def test_a_table_of_what_cqc_told_the_provider_names_no_notice(head: str) -> Non
     assert "9" in {b.regulation.number for b in insp.breaches if b.regulation}
 
 
+@pytest.mark.parametrize("head", [REPORT, PAGE])
+def test_what_cqc_told_the_provider_under_the_requirement_notices_heading_is_the_notices(head: str) -> None:
+    """CQC heads the table of what it told the provider to take "Requirement notices": under that
+    heading each regulation is a notice; the same table under no such heading stays breaches only
+    (the test above)."""
+    text = head + ("Requirement notices\n\nAction we have told the provider to take\n"
+                   "The table below shows the legal requirements that were not being met.\n"
+                   "Regulated activity\tRegulation\nPersonal care\tRegulation 9 HSCA RA Regulations 2014 Person-centred care\n"
+                   "Personal care\tRegulation 18 HSCA RA Regulations 2014 Staffing\n")
+    assert _notices(text) == ["18", "9"]
+
+
 @pytest.mark.parametrize("took,kind", [
     ("We served a warning notice.", ActionKind.WARNING_NOTICE),
     ("We imposed a condition on the provider's registration.", ActionKind.CONDITION),

@@ -104,6 +104,8 @@ def rows(text: str) -> list[Row]:
     out: list[Row] = []
     for k, head in enumerate(heads):
         section = "requirement" if head.group("req") else "told" if head.group("told") else "enforcement"
+        if section == "told" and k and heads[k - 1].group("req") and not text[heads[k - 1].end(): head.start()].strip():
+            section = "requirement"  # "Requirement notices" over "Action we have told the provider to take"
         stop = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         lines = text[head.end(): stop].split("\n")
         found: list[tuple[int, Regulation, str | None]] = []  # (line index, regulation, title)
