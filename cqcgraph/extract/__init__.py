@@ -30,6 +30,7 @@ from cqcgraph.extract import (
     report,
     scores,
     standards_report,
+    subjects,
     summary_page,
 )
 from cqcgraph.records import DocumentRecord, Location, Provider
@@ -88,6 +89,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         found = scores.with_scores_found(list(record.inspections), text, None)
         record = dataclasses.replace(record, inspections=tuple(found))
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
+        record = subjects.with_stated_subjects(record, text)
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)
     if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):

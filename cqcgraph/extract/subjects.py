@@ -1,0 +1,403 @@
+"""Who and where a CQC publication is about, read by what a name, an address and a postcode are
+and by the labels CQC puts on them, whatever the layout: key–value lines with any separator
+("Provider: …", "Registered provider | …", "Location name – …", "Address" with its lines below,
+"Telephone" ending them), a front page's name above its address block (the provider above the
+name or below the address), a page title "<name> - Care Quality Commission", "Ratings for
+<name>", the opening of a summary ("X is a residential care home … run by Y Ltd", "The home is
+run by Y Limited") and an NHS trust named at the head. A name that is a section heading, a key
+question, a rating, a person (a registered manager, an inspector), a kind of service, a town
+alone or CQC itself is no name, and CQC's own office address is never the subject's.
+
+``stated(text)`` gives what the text states; ``with_stated_subjects(record, text)`` merges it
+into a record a layout read: it adds what the layout missed and never duplicates a name (an
+other name stays another name) nor contradicts one. Imports the standard library,
+``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from cqcgraph.extract import names as N
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import DocumentRecord, Location, Provider
+
+#: The labels of a location's or a provider's facts, by what they label (lower case, matched as a
+#: whole label at the start of a line).
+LABELS: dict[str, tuple[str, ...]] = {
+    "provider": ("provider", "provider name", "name of provider", "registered provider", "name of registered provider",
+                 "registered provider name", "service provider", "care provider", "provided and run by", "provided by",
+                 "run by", "operated by", "trust", "trust name", "name of trust", "nhs trust", "registered organisation",
+                 "organisation", "organisation name", "name of organisation"),
+    "location": ("location", "location name", "name of location", "registered location", "name of registered location",
+                 "service name", "name of service", "service", "service inspected", "location inspected",
+                 "care home", "care home name", "name of care home", "practice", "practice name", "name of practice",
+                 "hospital", "hospital name", "name of hospital", "services inspected at"),
+    "address": ("address", "location address", "service address", "address of location", "address of service",
+                "practice address", "site address", "premises", "premises address", "registered location address"),
+    "provider address": ("head office", "head office address", "registered office", "registered office address",
+                         "provider address", "provider's address", "address of provider", "trust headquarters",
+                         "headquarters", "registered address"),
+    "postcode": ("postcode", "post code"),
+    "location id": ("location id", "cqc location id", "cqc id", "location cqc id", "cqc location number"),
+    "provider id": ("provider id", "cqc provider id", "provider cqc id", "ods code", "trust code", "provider code"),
+    # people and contacts: never a location's or a provider's name, and they end an address
+    "person": ("registered manager", "manager", "nominated individual", "responsible individual", "registered person",
+               "inspector", "lead inspector", "inspection manager", "head of inspection", "deputy chief inspector",
+               "chief inspector", "contact", "contact name", "clinical lead", "chief executive", "director"),
+    "contact": ("telephone", "tel", "phone", "telephone number", "tel no", "fax", "email", "e-mail", "website", "web",
+                "web address"),
+}
+
+_LABEL_ALT = "|".join(sorted((re.escape(label).replace(r"\ ", r"[ \t]+") for labels in LABELS.values() for label in labels),
+                             key=len, reverse=True))
+#: A labelled line: the label, then a separator (a colon, a bar, a dash or an equals sign with
+#: space around it, a tab, two spaces) and the value, or the label alone (the value on the next line).
+_LABELLED_RE = re.compile(
+    rf"^[ \t|*•-]*(?P<label>{_LABEL_ALT})(?:[ \t]*\(s\))?(?P<sep>[ \t]*[:|=][ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\t[ \t]*|[ \t]{{2,}}|[ \t]*$)"
+    r"(?P<value>.*?)[ \t|]*$", re.I)
+
+#: CQC's own offices, whose address heads its letters and closes its releases: never a subject's.
+CQC_POSTCODES = ("NE1 4PA", "E20 1JQ", "SW1W 9SZ", "EC1Y 8TG", "NE1 4WH")
+_CQC_RE = re.compile(r"^(?:the[ \t]+)?(?:Care[ \t]+Quality[ \t]+Commission|CQC)\b", re.I)
+#: A section heading, a key question, a rating or page furniture: never a name.
+_NOT_A_NAME_RE = re.compile(
+    r"^(?:Overall(?: summary| rating)?|About the service|Our findings|Summary of findings|Background(?: to this inspection)?|"
+    r"Ratings?|Inspection report|Quality Report|Key findings|Our inspection|Summary|Contents|Introduction|Findings|"
+    r"Is the service \w+|Are services \w+|Safe|Effective|Caring|Responsive|Well[- ]led|Good|Outstanding|Inadequate|"
+    r"Requires improvement|Not rated|Date of .*|Published|Report|Enforcement|Actions? we .*|Registration details|"
+    r"Inspection (?:summary|areas|history|reports?)|Latest (?:inspection|rating|report).*|This service|The service|"
+    r"The provider|The practice|The home|The trust|N/?A|None|Not (?:known|stated|applicable))\W*$", re.I)
+#: The kind of service a label's value may be instead of a name: "Care home service with nursing",
+#: "Domiciliary care agency", "GP practice", "Homecare agency".
+_KIND_RE = re.compile(
+    r"^(?:An? )?(?:GP|NHS|[A-Z][a-z]+)(?:[ \t]+(?:[a-z][a-z/&,-]*|\([a-z][^)]*\)|GP|NHS))+$|"
+    r"^(?:Hospital|Hospice|Homecare|Dental|GP|Ambulance|Clinic|Surgery|Pharmacy|Dentist|Provider|Location)$")
+#: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
+_PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
+_ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
+_TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)\b")
+
+
+@dataclass(frozen=True)
+class Named:
+    """A subject as the text states it: its name, address, postcode and CQC ID (or ODS code), and
+    the family of wording each came from."""
+
+    name: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    key: str | None = None
+    families: tuple[str, ...] = ()
+
+    def with_(self, family: str, **facts: str | None) -> "Named":
+        """This subject with the facts it lacked filled from ``facts`` (a fact it has is kept)."""
+        fresh = {k: v for k, v in facts.items() if v and getattr(self, k) is None}
+        if not fresh:
+            return self
+        return dataclasses.replace(self, **fresh, families=(*self.families, family))
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The location and the provider a text states, by structure."""
+
+    location: Named = Named()
+    provider: Named = Named()
+
+
+def _label_kind(label: str) -> str:
+    low = " ".join(label.lower().split())
+    return next(kind for kind, labels in LABELS.items() if low in labels)
+
+
+def _clean_value(value: str) -> str:
+    value = re.sub(r"\s*\((?:the\s+)?(?:provider|location|service|registered provider)\)\s*$", "", value.strip(), flags=re.I)
+    return value.strip(" \t.;,|*")
+
+
+def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
+    """Whether a value reads as the name of a location or a provider: capitalised, not a heading,
+    key question, rating, date, kind of service, CQC itself or (for a location) a person.
+
+    >>> is_name("Oak Lodge"), is_name("Care home service with nursing"), is_name("Safe"), is_name("Care Quality Commission")
+    (True, False, False, False)
+    >>> is_name("Dr P Whitcombe"), is_name("Dr P Whitcombe", person_allowed=True)
+    (False, True)
+    """
+    if not value or len(value) < 3 or len(value) > 150 or not value[:1].isupper() and not value[:1].isdigit():
+        return False
+    if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
+        return False
+    if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
+        return False
+    if P.parse_date(value) and len(value) < 40 or re.search(r"\b1-\d{6,}\b|@|www\.|https?:", value):
+        return False
+    return person_allowed or not _PERSON_RE.match(value)
+
+
+def _is_cqc_address(text: str) -> bool:
+    return any(code in (P.postcode(text) or "") for code in CQC_POSTCODES) or bool(re.search(r"\bCitygate\b", text))
+
+
+def _address_from(lines: list[str]) -> tuple[str | None, str | None, int]:
+    """The address that ``lines`` open with, up to the line holding its postcode: (address as its
+    lines joined with ", ", postcode, lines used); nothing when no postcode ends it within six
+    lines, or a label, a contact line or a blank line comes first."""
+    parts: list[str] = []
+    for k, line in enumerate(lines[:7]):
+        line = line.strip()
+        if not line or (k and _LABELLED_RE.match(line)):
+            return None, None, 0
+        m = P.POSTCODE_RE.search(line)
+        if m:
+            before = line[: m.start()].strip(" ,")
+            address = ", ".join(p.strip() for p in [*parts, before] for p in p.split(",") if p.strip())
+            return address or None, P.postcode(line), k + 1
+        parts.append(line)
+    return None, None, 0
+
+
+def _value_lines(lines: list[str], k: int, first: str) -> list[str]:
+    """A label's value on its own line, with the lines after it (an address's other lines)."""
+    return [first, *lines[k + 1:]] if first else [ln for ln in lines[k + 1:] if ln.strip()][:7]
+
+
+def labelled(text: str) -> Stated:
+    """The location and provider a text's labelled lines state (``LABELS``), any separator.
+
+    >>> s = labelled("Location name – Oak Lodge\\nRegistered provider | Oak Care Ltd\\nAddress: 4 Elm Road,\\nLeeds LS1 2AB\\nTelephone: 0113 496 0000")
+    >>> s.location.name, s.location.address, s.location.postcode, s.provider.name
+    ('Oak Lodge', '4 Elm Road, Leeds', 'LS1 2AB', 'Oak Care Ltd')
+    """
+    location, provider = Named(), Named()
+    lines = text[:8000].split("\n")
+    for k, raw in enumerate(lines):
+        m = _LABELLED_RE.match(raw)
+        if not m:
+            continue
+        kind, value = _label_kind(m.group("label")), _clean_value(m.group("value"))
+        alone = not m.group("sep").strip(" \t") and not m.group("value")
+        if alone and not re.search(r"[:|]", m.group("sep")) and " " not in m.group("label").strip() and kind not in ("address", "provider address"):
+            continue  # a one-word label alone on its line is a heading or a kind ("Provider" under a name)
+        if not value:
+            value = next((ln.strip() for ln in lines[k + 1:k + 3] if ln.strip()), "")
+            if _LABELLED_RE.match(value):
+                continue
+        if kind == "provider" and is_name(value, person_allowed=True) and not _ORG_END_RE.search(value) and value.lower().startswith("the "):
+            continue
+        if kind == "provider" and is_name(value, person_allowed=True):
+            provider = provider.with_("labelled lines", name=value)
+        elif kind == "location" and is_name(value) and not P.POSTCODE_RE.search(value):
+            location = location.with_("labelled lines", name=value)
+        elif kind in ("address", "provider address"):
+            address, code, _used = _address_from(_value_lines(lines, k, m.group("value").strip()))
+            if code and not _is_cqc_address(code):
+                target = location if kind == "address" else provider
+                target = target.with_("labelled lines", address=address, postcode=code)
+                location, provider = (target, provider) if kind == "address" else (location, target)
+        elif kind == "postcode" and P.POSTCODE_RE.fullmatch(value.upper()) and not _is_cqc_address(value.upper()):
+            location = location.with_("labelled lines", postcode=P.postcode(value.upper()))
+        elif kind in ("location id", "provider id"):
+            key = re.match(r"(1-\d{6,12}|R[A-Z0-9]{2,4})\b", value)
+            if key and (kind == "provider id" or key.group(1).startswith("1-")):
+                if kind == "location id":
+                    location = location.with_("labelled lines", key=key.group(1))
+                else:
+                    provider = provider.with_("labelled lines", key=key.group(1))
+    return Stated(location, provider)
+
+
+#: The title of a CQC web page: "Oak Lodge - Care Quality Commission", "Oak Lodge | CQC".
+_PAGE_TITLE_RE = re.compile(
+    r"^\s*(?:(?:Overview|Reports?|Registration details|Inspection summary|Contact details)[ \t]+[-–|][ \t]+)?"
+    r"(?P<name>[A-Z][^\n]{2,120}?)[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$", re.M)
+#: "Ratings for Oak Lodge" heading the ratings.
+_RATINGS_FOR_RE = re.compile(r"^[ \t#]*(?:Our[ \t]+)?[Rr]atings[ \t]+for[ \t]+(?P<name>[A-Z][^\n:]{2,120}?)[ \t]*:?[ \t]*$", re.M)
+
+
+def titled(text: str) -> str | None:
+    """The name a page's title or its "Ratings for <name>" heading gives.
+
+    >>> titled("Oak Lodge - Care Quality Commission\\nSkip to main content")
+    'Oak Lodge'
+    >>> titled("Ratings for Elm Court\\nSafe Good") , titled("Ratings for this service")
+    ('Elm Court', None)
+    """
+    for m in (_PAGE_TITLE_RE.search(text[:600]), _RATINGS_FOR_RE.search(text[:20000])):
+        name = _clean_value(m.group("name")) if m else ""
+        if is_name(name) and not re.match(r"(?:this|the|our|your|each|all)\b", name, re.I):
+            return name
+    return None
+
+
+#: The provider a summary's opening names: "Stanwix Grange … The home is run by Edenvale
+#: Residential Homes Limited.", "Oak Lodge is a residential care home … run by Oak Care Ltd",
+#: "The practice, run by Dr P Whitcombe, provides …", "The registered provider is Oak Care Ltd",
+#: "Oak Care Ltd is the registered provider".
+_RUN_BY = r"(?:run|owned|operated|managed|provided)[ \t]+by"
+_SUBJECT = r"(?:home|service|practice|hospital|agency|clinic|location|hospice|surgery|centre|care home|nursing home|trust|unit|scheme)"
+_OPENING_PROVIDER_RES = (
+    re.compile(rf"\b(?:The|This|It)[ \t]+(?:{_SUBJECT}[ \t]+)?(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME})"),
+    re.compile(rf"\b(?:The|This)[ \t]+{_SUBJECT},[ \t]+(?:which is[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME}),"),
+    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider[ \t]+(?:of|for)?[ \t]*(?:the|this)?[ \t]*(?:{_SUBJECT})?[ \t]*(?:is|was)[ \t]+(?P<name>{N.NAME})"),
+    re.compile(rf"(?P<name>{N.NAME})[ \t]+(?:is|are)[ \t]+the[ \t]+registered[ \t]+provider\b"),
+    re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.NAME})", re.M),
+)
+
+
+def opening_provider(text: str) -> str | None:
+    """The provider a summary's opening names (``_OPENING_PROVIDER_RES``), when the name reads as
+    one: an organisation, a trust, a partnership, a person (a GP or a dentist is a provider), or
+    a name of two words or more.
+
+    >>> opening_provider("Stanwix Grange accommodates up to 34 people. The home is run by Edenvale Residential Homes Limited.")
+    'Edenvale Residential Homes Limited'
+    >>> opening_provider("The practice, run by Dr P Whitcombe, provides primary medical services.")
+    'Dr P Whitcombe'
+    >>> opening_provider("The home is run by the local authority.") is None
+    True
+    """
+    head = text[:8000]
+    for pattern in _OPENING_PROVIDER_RES:
+        for m in pattern.finditer(head):
+            name = N.clean(m.group("name"))
+            if name.startswith("The ") and not _ORG_END_RE.search(name):
+                continue
+            if is_name(name, person_allowed=True) and (len(name.split()) >= 2 or N.is_organisation(name)):
+                return name
+    return None
+
+
+def heading_trust(text: str) -> str | None:
+    """The NHS trust a publication's head names on a line of its own (a front page's, a page's
+    title), when it names one trust only there; a trust named in a sentence is not the subject.
+
+    >>> heading_trust("Eastshire Hospitals NHS Foundation Trust\\nQuality Report")
+    'Eastshire Hospitals NHS Foundation Trust'
+    >>> heading_trust("Staff are employed by Eastshire NHS Trust.\\nInspection report") is None
+    True
+    """
+    head = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()][:12]
+    found = {N.clean(m.group("name")) for ln in head if (m := _TRUST_RE.fullmatch(ln))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
+    """(location, address, postcode, provider) a front page states: the location's name on a
+    line of its own straight above its address block (its kind of service or the report's title
+    between them), the provider on the line above the name or below the address, when that line
+    ends like an organisation's. ``name`` is the location's name when already known."""
+    lines = [ln.strip() for ln in text[:3000].split("\n")]
+    for k, line in enumerate(lines):
+        if not line or (name and N.clean(line) != name) or (not name and not is_name(line)) or _LABELLED_RE.match(line):
+            continue
+        j = k + 1
+        while j < len(lines) and lines[j] and (re.fullmatch(r"(?:Inspection report|Quality Report|Inspection Report)", lines[j])
+                                              or _KIND_RE.match(lines[j])):
+            j += 1
+        if j < len(lines) and not lines[j] and j + 1 < len(lines) and re.fullmatch(r"(?:Inspection report|Quality Report)", lines[j - 1] or "x"):
+            j += 1
+        address, code, used = _address_from(lines[j:])
+        if not code or _is_cqc_address(code) or (address and N.clean(line) in address.split(", ")[:1]):
+            continue
+        if re.search(r"\b(?:Headquarters|Head office|Registered office)\b", f"{line}, {address}", re.I):
+            return None, None, None, None  # the provider's office, not a location's address
+        above = next((ln for ln in reversed(lines[:k]) if ln), "")
+        below = next((ln for ln in lines[j + used:j + used + 4]
+                      if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax)\b", ln, re.I)), "")
+        provider = next((x for x in (above, below) if _ORG_END_RE.search(x) and is_name(x, person_allowed=True)
+                         and re.fullmatch(rf"{N.NAME}\.?", x)), None)
+        return N.clean(line), address, code, provider
+    return None, None, None, None
+
+
+def stated(text: str, known_location: str | None = None) -> Stated:
+    """The location and provider the text states by structure, each fact from the first family
+    that gives it: labelled lines, then the front page, the page title or "Ratings for", the
+    summary's opening and the trust at the head.
+
+    >>> s = stated("Stanwix Grange\\nInspection report\\n\\nBrampton Road\\nCarlisle\\nCA3 9AL\\n\\nThe home is run by Edenvale Homes Limited.")
+    >>> s.location.name, s.location.address, s.location.postcode, s.provider.name
+    ('Stanwix Grange', 'Brampton Road, Carlisle', 'CA3 9AL', 'Edenvale Homes Limited')
+    """
+    found = labelled(text)
+    location, provider = found.location, found.provider
+    location = location.with_("page title", name=titled(text))
+    name, address, code, by = _front_page(text, known_location or location.name)
+    if name is None and (known_location or location.name):
+        name, address, code, by = _front_page(text, None)
+        if name is not None and name != (known_location or location.name):
+            name = address = code = by = None
+    location = location.with_("front page", name=name, address=address, postcode=code)
+    provider = provider.with_("front page", name=by)
+    provider = provider.with_("summary opening", name=opening_provider(text))
+    provider = provider.with_("trust at the head", name=heading_trust(text))
+    if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
+        location = dataclasses.replace(location, name=None)
+    return Stated(location, provider)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    def key(x: str | None) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split())
+    return bool(a and b) and key(a) == key(b)
+
+
+def _names_of(item: Location | Provider) -> tuple[str | None, ...]:
+    return (item.name, *item.alt_names)
+
+
+def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the location and provider the text states by structure (``stated``)
+    merged in: a subject the layout missed is added (a location becomes the subject of the
+    inspections that had none, and the provider's when it has none), an address, postcode or ID
+    a subject lacks is filled; a name already there (as a name or another name) is not added
+    again, and a stated name that differs from the one subject the layout read is left out.
+
+    >>> r = with_stated_subjects(DocumentRecord("generic"), "Service name: Oak Lodge\\nProvider: Oak Care Ltd")
+    >>> r.locations[0].name, r.providers[0].name, r.locations[0].provider
+    ('Oak Lodge', 'Oak Care Ltd', 0)
+    """
+    known = record.locations[0].name if len(record.locations) == 1 else None
+    found = stated(text, known)
+    loc, prov = found.location, found.provider
+    everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
+    if prov.name and any(_same(prov.name, n) for x in record.locations for n in _names_of(x)):
+        prov = dataclasses.replace(prov, name=None)  # a name the layout read as the location's
+    if loc.name and any(_same(loc.name, n) for x in record.providers for n in _names_of(x)) or (
+            loc.postcode and any(p.postcode == loc.postcode for p in record.providers)):
+        loc = Named(key=loc.key)  # the provider's own name or office, read by the layout as the provider's
+    providers, locations, inspections = list(record.providers), list(record.locations), list(record.inspections)
+    if prov.name and not providers and not any(_same(prov.name, n) for x in everyone for n in _names_of(x)):
+        providers.append(Provider(name=prov.name))
+        locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
+        if not locations:
+            inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
+                           for i in inspections]
+    if len(providers) == 1 and (prov.name is None or any(_same(prov.name, n) for n in _names_of(providers[0]))):
+        p = providers[0]
+        providers[0] = dataclasses.replace(
+            p, address=p.address or (prov.address if not p.postcode else None),
+            postcode=p.postcode or prov.postcode,
+            cqc_id=p.cqc_id or (prov.key if prov.key and prov.key.startswith("1-") and not p.ods_code else None),
+            ods_code=p.ods_code or (prov.key if prov.key and not prov.key.startswith("1-") and not p.cqc_id else None))
+    if loc.name and not locations and not any(_same(loc.name, n) for x in everyone for n in _names_of(x)):
+        locations.append(Location(name=loc.name, provider=0 if len(providers) == 1 else None))
+        inspections = [dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                       for i in inspections]
+    if len(locations) == 1 and (loc.name is None or any(_same(loc.name, n) for n in _names_of(locations[0]))):
+        x = locations[0]
+        same_place = x.postcode is None or loc.postcode is None or x.postcode == loc.postcode
+        if same_place and not (prov.postcode and loc.postcode == prov.postcode and prov.address == loc.address):
+            locations[0] = dataclasses.replace(
+                x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
+                postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
+    if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
+        return record
+    return dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections))
+
+
+__all__ = ["LABELS", "Named", "Stated", "is_name", "labelled", "opening_provider", "stated", "titled", "with_stated_subjects"]
