@@ -129,6 +129,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     """
     if not value or len(value) < 3 or len(value) > 150 or not value[:1].isupper() and not value[:1].isdigit():
         return False
+    if re.match(r"\d+[A-Za-z]?(?:[ \t]*[-–][ \t]*\d+)?[ \t,]", value):
+        return False  # "14 Ashby Road": a street, not a name
     if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
         return False
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
@@ -285,6 +287,17 @@ def heading_trust(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_TITLE_RE = re.compile(r"(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary")
+
+
+def _name_line(line: str) -> bool:
+    """Whether a line of its own reads as a name: a few words, most of them capitalised, no
+    sentence's full stop at its end."""
+    words = line.split()
+    capitalised = [w for w in words if w[:1].isupper() or w[:1].isdigit() or w in ("&", "-", "–")]
+    return 0 < len(words) <= 10 and len(capitalised) * 2 > len(words) and not re.search(r"[a-z]{3}\.$|[?!:;]$", line)
+
+
 def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(location, address, postcode, provider) a front page states: the location's name on a
     line of its own straight above its address block (its kind of service or the report's title
@@ -294,12 +307,11 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
     for k, line in enumerate(lines):
         if not line or (name and N.clean(line) != name) or (not name and not is_name(line)) or _LABELLED_RE.match(line):
             continue
-        j = k + 1
-        while j < len(lines) and lines[j] and (re.fullmatch(r"(?:Inspection report|Quality Report|Inspection Report)", lines[j])
-                                              or _KIND_RE.match(lines[j])):
-            j += 1
-        if j < len(lines) and not lines[j] and j + 1 < len(lines) and re.fullmatch(r"(?:Inspection report|Quality Report)", lines[j - 1] or "x"):
-            j += 1
+        if not _name_line(line) or _ORG_END_RE.search(line) and not name:
+            continue  # an organisation's line above the name is the provider's
+        j, skipped = k + 1, 0
+        while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _KIND_RE.match(lines[j])):
+            j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
         if not code or _is_cqc_address(code) or (address and N.clean(line) in address.split(", ")[:1]):
             continue
@@ -388,6 +400,9 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
         locations.append(Location(name=loc.name, provider=0 if len(providers) == 1 else None))
         inspections = [dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                        for i in inspections]
+    if len(locations) == 1 and locations[0].name is None and loc.name and not any(
+            _same(loc.name, n) for x in providers for n in _names_of(x)) and locations[0].postcode in (None, loc.postcode):
+        locations[0] = dataclasses.replace(locations[0], name=loc.name)  # a location the layout knew by its place only
     if len(locations) == 1 and (loc.name is None or any(_same(loc.name, n) for n in _names_of(locations[0]))):
         x = locations[0]
         same_place = x.postcode is None or loc.postcode is None or x.postcode == loc.postcode

@@ -1,0 +1,286 @@
+"""Names, addresses, postcodes and IDs read by structure, whatever the layout: each family of
+wording on two invented documents at least (texts written here in CQC's manner, every name,
+address and ID made up), and the names that are no names (a registered manager, an inspector,
+a heading, a town, CQC and its office) left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.extract.subjects import is_name, labelled
+
+
+def _subjects(text: str) -> tuple[set[str], set[str], set[tuple[str | None, str | None]]]:
+    record = extract(text)
+    names = {n for x in record.locations for n in (x.name, *x.alt_names) if n}
+    providers = {n for x in record.providers for n in (x.name, *x.alt_names) if n}
+    places = {(x.address, x.postcode) for x in (*record.locations, *record.providers) if x.postcode}
+    return names, providers, places
+
+
+# --- key-value lines, any separator -----------------------------------------------------------
+
+LABELLED = [
+    ("""Inspection of Larchfield Rise
+
+Location name: Larchfield Rise
+Registered provider – Hollyoak Living Ltd
+Registered manager: Mrs Joanne Pell
+Address: 22 Station Parade
+Kirkby Stephen
+Cumbria
+CA17 4QX
+Telephone: 017683 40021
+CQC location ID: 1-2039485761
+
+We carried out this inspection on 4 and 5 March 2024. People told us staff were kind.
+We rated the service as good.
+""", "Larchfield Rise", "Hollyoak Living Ltd", ("22 Station Parade, Kirkby Stephen, Cumbria", "CA17 4QX")),
+    ("""Summary of our findings
+Service name | Bramble Cottage Dental
+Name of provider | Mr Tariq Osei
+Location address | 5 Market Hill, Wymondham, Norfolk NR18 0AJ
+Inspector | Ms Rhona Ferris
+
+We carried out an announced inspection on 12 June 2023. We found this practice was providing safe care.
+""", "Bramble Cottage Dental", "Mr Tariq Osei", ("5 Market Hill, Wymondham, Norfolk", "NR18 0AJ")),
+    ("""Name of service\tThe Coppice Nursing Home
+Provider name\tWoodland Retreat Care Limited
+Service address\t41 Coppice Lane, Willenhall, West Midlands WV12 5SS
+Tel\t01922 400 712
+
+This inspection took place on 18 January 2022 and was unannounced. We rated the home requires improvement.
+""", "The Coppice Nursing Home", "Woodland Retreat Care Limited", ("41 Coppice Lane, Willenhall, West Midlands", "WV12 5SS")),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider", "place"), LABELLED)
+def test_labelled_lines_name_the_location_provider_and_address(text, location, provider, place) -> None:
+    names, providers, places = _subjects(text)
+    assert location in names
+    assert provider in providers
+    assert place in places
+
+
+def test_registered_manager_and_inspector_are_no_names() -> None:
+    for text in (LABELLED[0][0], LABELLED[1][0]):
+        names, providers, _places = _subjects(text)
+        assert not {n for n in names | providers if n.startswith(("Mrs ", "Ms "))}
+
+
+def test_telephone_ends_an_address() -> None:
+    found = labelled("Address:\n3 Mill Row\nHexham\nNE46 1AB\nTelephone: 01434 600100")
+    assert (found.location.address, found.location.postcode) == ("3 Mill Row, Hexham", "NE46 1AB")
+    found = labelled("Address:\n3 Mill Row\nHexham\nTelephone: 01434 600100\nNE46 1AB")
+    assert found.location.postcode is None
+
+
+def test_labelled_ids_go_to_their_subject() -> None:
+    for text in ("Location ID: 1-1234567890\nProvider ID: 1-987654321\nLocation name: Oak Lodge\nProvider: Oak Care Ltd",
+                 "Location name  Oak Lodge\nCQC ID  1-1234567890\nProvider ID  1-987654321\nProvider  Oak Care Ltd"):
+        found = labelled(text)
+        assert (found.location.key, found.provider.key) == ("1-1234567890", "1-987654321")
+
+
+# --- front pages: the name above its address block, the provider above or below -------------
+
+FRONT_PAGES = [
+    ("""Fernleigh Court
+
+14 Ashby Road
+Coalville
+Leicestershire
+LE67 3LA
+
+Fernleigh Care Homes Limited
+
+Date of inspection visit: 2 May 2019
+Date of publication: 14 June 2019
+
+Overall rating for this service	Good
+""", "Fernleigh Court", "Fernleigh Care Homes Limited", ("14 Ashby Road, Coalville, Leicestershire", "LE67 3LA")),
+    ("""Sandpiper Lodge
+Care home
+Harbour Road, Seahouses, Northumberland NE68 7SL
+
+Northern Coast Care Ltd
+
+Date of inspection visit:
+9 September 2021
+Date of publication:
+20 October 2021
+Overall rating for this service	Requires improvement
+""", "Sandpiper Lodge", "Northern Coast Care Ltd", ("Harbour Road, Seahouses, Northumberland", "NE68 7SL")),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider", "place"), FRONT_PAGES)
+def test_a_front_page_names_the_location_above_its_address_and_the_provider_below(text, location, provider, place) -> None:
+    names, providers, places = _subjects(text)
+    assert location in names
+    assert provider in providers
+    assert place in places
+
+
+# --- a letter: CQC's office is never the service's ---------------------------------------------
+
+LETTERS = [
+    """Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+Date: 3 March 2022
+
+Ms K Hollis
+Maple Row Surgery
+8 Maple Row
+Ilkeston
+DE7 5FT
+
+Dear Ms Hollis
+
+Annual regulatory review of Maple Row Surgery
+
+We have reviewed the information we hold about Maple Row Surgery. We will not be carrying out an inspection at this time.
+
+Yours sincerely
+""",
+    """Care Quality Commission
+2 Redman Place
+London
+E20 1JQ
+
+Mr D Appiah
+The Practice Manager
+Lindens Medical Centre
+1 Linden Way, Barnet EN5 2RT
+
+Dear Mr Appiah
+
+Outcome of our review of Lindens Medical Centre
+
+We have reviewed the information we hold about Lindens Medical Centre.
+
+Yours sincerely
+""",
+]
+
+
+@pytest.mark.parametrize("text", LETTERS)
+def test_cqc_s_own_office_is_never_the_service_s_address(text) -> None:
+    _names, providers, places = _subjects(text)
+    assert not any(code in ("NE1 4PA", "E20 1JQ") for _a, code in places)
+    assert not any("Commission" in p or p == "CQC" for p in providers)
+
+
+# --- the summary's opening: "X is a … run by Y Ltd", "The home is run by Y" -------------------
+
+OPENINGS = [
+    ("""Overall summary
+
+About the service
+Ivybridge House is a residential care home providing personal care to up to 28 older people. The home is run by Moorview Care Limited.
+People's experience of using this service and what we found
+People told us they felt safe. We carried out an unannounced inspection on 2 May 2022.
+""", "Ivybridge House", "Moorview Care Limited"),
+    ("""About the service
+Cherry Tree Lodge is a care home with nursing for up to 60 people, run by Orchard Healthcare Group Ltd. It is set over three floors.
+People's experience of using this service and what we found
+We rated the service good. We carried out an unannounced inspection on 3 May 2022.
+""", "Cherry Tree Lodge", "Orchard Healthcare Group Ltd"),
+    ("""Overall summary
+The practice, run by Dr A Mensah and Partners, provides primary medical services to 9,200 patients in Rotherham.
+We carried out an announced comprehensive inspection at Canklow Road Surgery on 8 March 2019. We rated the practice good.
+""", "Canklow Road Surgery", "Dr A Mensah and Partners"),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), OPENINGS)
+def test_the_opening_names_the_service_and_who_runs_it(text, location, provider) -> None:
+    names, providers, _places = _subjects(text)
+    assert location in names
+    assert provider in providers
+
+
+# --- page titles and "Ratings for" -------------------------------------------------------------
+
+TITLED = [
+    ("""Hawthorn Villa - Care Quality Commission
+Skip to main content
+Latest inspection summary
+This inspection took place on 4 April 2019. We rated the service good. People told us they were happy.
+""", "Hawthorn Villa"),
+    ("""Overview | Meadowsweet Home Care | CQC
+Meadowsweet Home Care - Care Quality Commission
+We carried out an announced inspection on 5 July 2021. People told us they were happy.
+""", "Meadowsweet Home Care"),
+    ("""Our findings
+Ratings for Greenacres Medical Centre
+Safe	Good
+Effective	Good
+Overall	Good
+We carried out an announced comprehensive inspection on 2 February 2017.
+""", "Greenacres Medical Centre"),
+    ("""Ratings for Bayview Lodge:
+Overall: Requires improvement
+People told us that staff were kind. We rated the service requires improvement after our visit on 3 March 2020.
+""", "Bayview Lodge"),
+]
+
+
+@pytest.mark.parametrize(("text", "location"), TITLED)
+def test_a_page_title_or_ratings_heading_names_the_location(text, location) -> None:
+    names, _providers, _places = _subjects(text)
+    assert location in names
+
+
+def test_ratings_for_this_service_names_nothing() -> None:
+    names, _providers, _places = _subjects("Ratings for this service\nSafe\tGood\nWe visited on 3 March 2020. People told us they were safe.")
+    assert not names
+
+
+# --- an NHS trust at the head is the provider ---------------------------------------------------
+
+TRUSTS = [
+    ("""Upper Calder Valley NHS Foundation Trust
+Calder Royal Infirmary
+Quality Report
+
+Halifax Road
+Todmorden
+OL14 5QH
+
+Date of inspection visit: 3 to 5 May 2016
+Date of publication: 1 August 2016
+""", "Upper Calder Valley NHS Foundation Trust"),
+    ("""Westbrook Hospitals NHS Trust - Care Quality Commission
+Westbrook Hospitals NHS Trust
+Provider ID: RQZ
+Overall rating for this trust	Good
+We carried out an unannounced inspection of the trust's core services in March 2019.
+""", "Westbrook Hospitals NHS Trust"),
+]
+
+
+@pytest.mark.parametrize(("text", "trust"), TRUSTS)
+def test_a_trust_heading_the_publication_is_its_provider(text, trust) -> None:
+    _names, providers, _places = _subjects(text)
+    assert trust in providers
+
+
+def test_a_trust_named_in_passing_is_no_provider() -> None:
+    for text in ("About the service: Oak Supported Living provides care for two people. Nurses employed by Riverside NHS Foundation Trust also work here.",
+                 "Inspection carried out on 7 August 2018\nDuring a routine inspection\nReports for the service can be found at Mid Vale NHS Trust."):
+        _names, providers, _places = _subjects(text)
+        assert not any("NHS" in p for p in providers)
+
+
+# --- what is no name ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["Overall summary", "Is the service safe?", "Requires improvement", "Care Quality Commission",
+                                   "Care home service with nursing", "Mrs Joanne Pell", "12 March 2024", "CQC"])
+def test_no_name(value) -> None:
+    assert not is_name(value)
