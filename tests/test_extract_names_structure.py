@@ -284,3 +284,45 @@ def test_a_trust_named_in_passing_is_no_provider() -> None:
                                    "Care home service with nursing", "Mrs Joanne Pell", "12 March 2024", "CQC"])
 def test_no_name(value) -> None:
     assert not is_name(value)
+
+
+# --- releases: "<Location>, run by / provided by <Provider>," ------------------------------------
+
+RELEASES = [
+    ("""CQC publishes reports on two GP practices in Kent
+
+Published: 9 May 2019
+
+The Care Quality Commission (CQC) has published reports on two practices following inspections carried out in March 2019.
+
+Bearsted Green Surgery, Maidstone
+Bearsted Green Surgery, provided by Bearsted Health Partnership, was inspected on 12 March. It has been rated Good overall.
+
+Tonbridge Road Practice, Tonbridge
+Tonbridge Road Practice, run by Dr L Achebe and Partners, was inspected on 20 March 2019 and rated Requires improvement overall.
+""", "Bearsted Green Surgery", "Bearsted Health Partnership", "2019-03-12"),
+    ("""CQC rates two Devon care homes
+
+Published: 2 August 2021
+
+The Care Quality Commission (CQC) has rated two care homes in Devon following inspections in June 2021.
+
+Brixham Lodge, Brixham
+Brixham Lodge, operated by Torbay Shore Homes Ltd, was inspected on 8 June. It has been rated Inadequate overall and placed in special measures.
+
+Seaton Court, Seaton
+Seaton Court, run by Axe Valley Care Limited, was inspected on 22 June 2021. It has been rated Good overall.
+""", "Brixham Lodge", "Torbay Shore Homes Ltd", "2021-06-08"),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider", "day"), RELEASES)
+def test_a_release_names_each_service_with_who_provides_it(text, location, provider, day) -> None:
+    record = extract(text)
+    names = [x.name for x in record.locations]
+    assert location in names
+    k = names.index(location)
+    assert record.locations[k].provider is not None
+    assert record.providers[record.locations[k].provider].name == provider
+    # "was inspected on 12 March" dated by the release's "inspections carried out in March 2019"
+    assert [i.start_date.iso for i in record.inspections if i.location == k and i.start_date] == [day]

@@ -46,10 +46,12 @@ DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})\s+i
 
 #: Services named with the provider that runs them, in press releases:
 #: "Elmtree Court in Mansfield, run by Elmtree Care Limited,", "Mayfield Nursing Home,
-#: run by Mayfield Care (Bolton) Limited, was inspected", "maternity services at
+#: run by Mayfield Care (Bolton) Limited, was inspected", "Oak Surgery, provided by Oak
+#: Health Partnership, was inspected", "maternity services at
 #: Southmere General Hospital, run by Southmere University Hospitals NHS Trust,".
 RUN_BY_RE = re.compile(
-    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?run by\s+(?P<provider>{NAME})(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
+    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?(?:run|provided|operated|managed|owned) by\s+(?P<provider>{NAME})"
+    r"(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
 #: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
 WHICH_RUNS_RE = re.compile(

@@ -397,6 +397,20 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
+_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
+
+
+def _day_in_month(own: str, shared: PartialDate | None) -> PartialDate | None:
+    """The day a service's paragraph gives its inspection without the year ("was inspected on 17
+    April"), in the year of the month the release dates all its inspections by ("following
+    inspections carried out in April 2018"); None when the months differ."""
+    m = _DAY_NO_YEAR_RE.search(own)
+    if not (m and shared and shared.iso and shared.precision.value == "month"):
+        return None
+    day = P.parse_date(f"{m.group('day')} {m.group('month')} {shared.iso[:4]}")
+    return day if day and day.iso and day.iso.startswith(shared.iso) else None
+
+
 def _per_location(text: str, locations: list[Location], published: PartialDate | None,
                   providers: list[Provider] | None = None) -> tuple[list[Inspection], list[Action]] | None:
     """One inspection per service of a release about several:
@@ -426,6 +440,8 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         start, end, dates_text, announced = _inspection_dates(own)
         if start is None and dates_text is None:
             start, end, dates_text = s_start, s_end, s_text
+            if day := _day_in_month(own, s_start):
+                start = end = day
         if not (ratings or changes or actions or start or dates_text):
             continue
         inspections.append(Inspection(

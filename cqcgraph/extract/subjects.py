@@ -33,8 +33,8 @@ LABELS: dict[str, tuple[str, ...]] = {
                  "organisation", "organisation name", "name of organisation"),
     "location": ("location", "location name", "name of location", "registered location", "name of registered location",
                  "service name", "name of service", "service", "service inspected", "location inspected",
-                 "care home", "care home name", "name of care home", "practice", "practice name", "name of practice",
-                 "hospital", "hospital name", "name of hospital", "services inspected at"),
+                 "care home name", "name of care home", "practice name", "name of practice", "hospital name",
+                 "name of hospital", "services inspected at"),
     "address": ("address", "location address", "service address", "address of location", "address of service",
                 "practice address", "site address", "premises", "premises address", "registered location address"),
     "provider address": ("head office", "head office address", "registered office", "registered office address",
@@ -133,6 +133,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
         return False  # "14 Ashby Road": a street, not a name
     if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
         return False
+    if re.fullmatch(r"[A-Z]{2,5}", value):
+        return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
         return False
     if P.parse_date(value) and len(value) < 40 or re.search(r"\b1-\d{6,}\b|@|www\.|https?:", value):
