@@ -36,7 +36,8 @@ RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[
 WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 #: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
 AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
-TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
+#: A trust's name, on one line: the words of a line above it are no part of it.
+TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)

@@ -29,12 +29,12 @@ from cqcgraph.records import DocumentRecord, Location, Provider
 LABELS: dict[str, tuple[str, ...]] = {
     "provider": ("provider", "provider name", "name of provider", "registered provider", "name of registered provider",
                  "registered provider name", "service provider", "care provider", "provided and run by", "provided by",
-                 "run by", "operated by", "trust", "trust name", "name of trust", "nhs trust", "registered organisation",
+                 "run by", "operated by", "managed by", "owned by", "trust", "trust name", "name of trust", "nhs trust", "registered organisation",
                  "organisation", "organisation name", "name of organisation"),
     "location": ("location", "location name", "name of location", "registered location", "name of registered location",
                  "service name", "name of service", "service", "service inspected", "location inspected",
-                 "care home name", "name of care home", "practice name", "name of practice", "hospital name",
-                 "name of hospital", "services inspected at"),
+                 "care home", "care home name", "name of care home", "practice", "practice name", "name of practice",
+                 "hospital", "hospital name", "name of hospital", "surgery", "clinic", "services inspected at"),
     "address": ("address", "location address", "service address", "address of location", "address of service",
                 "practice address", "site address", "premises", "premises address", "registered location address"),
     "provider address": ("head office", "head office address", "registered office", "registered office address",
@@ -75,6 +75,10 @@ _NOT_A_NAME_RE = re.compile(
 _KIND_RE = re.compile(
     r"^(?:An? )?(?:GP|NHS|[A-Z][a-z]+)(?:[ \t]+(?:[a-z][a-z/&,-]*|\([a-z][^)]*\)|GP|NHS))+$|"
     r"^(?:Hospital|Hospice|Homecare|Dental|GP|Ambulance|Clinic|Surgery|Pharmacy|Dentist|Provider|Location)$")
+#: The first line of an address: a number and a street, or a unit of a building.
+_STREET_RE = re.compile(
+    r"^(?:(?:Unit|Suite|Flat|Floor|Block)[ \t]+\w{1,4}\b|\d+[A-Za-z]?(?:[ \t]*[-–][ \t]*\d+[A-Za-z]?)?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+    r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Crescent|Grove|Terrace|Walk|Row|Square|Hill|Parade|Place|Gardens|Rd|St|Ave)\b)")
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
 _ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
@@ -129,8 +133,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     """
     if not value or len(value) < 3 or len(value) > 150 or not value[:1].isupper() and not value[:1].isdigit():
         return False
-    if re.match(r"\d+[A-Za-z]?(?:[ \t]*[-–][ \t]*\d+)?[ \t,]", value):
-        return False  # "14 Ashby Road": a street, not a name
+    if _STREET_RE.match(value):
+        return False  # "14 Ashby Road", "Unit 4, Faverdale Court": a street, not a name
     if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
         return False
     if re.fullmatch(r"[A-Z]{2,5}", value):
@@ -184,12 +188,12 @@ def labelled(text: str) -> Stated:
             continue
         kind, value = _label_kind(m.group("label")), _clean_value(m.group("value"))
         alone = not m.group("sep").strip(" \t") and not m.group("value")
-        if alone and not re.search(r"[:|]", m.group("sep")) and " " not in m.group("label").strip() and kind not in ("address", "provider address"):
-            continue  # a one-word label alone on its line is a heading or a kind ("Provider" under a name)
         if not value:
             value = next((ln.strip() for ln in lines[k + 1:k + 3] if ln.strip()), "")
             if _LABELLED_RE.match(value):
-                continue
+                continue  # "Provider" under a name, above "Registered office: …": a kind of page, no label
+            if alone and " " not in m.group("label").strip() and not (k and not lines[k - 1].strip()):
+                continue  # a one-word label alone straight under a line is that line's kind ("Oak Care Ltd" / "Provider")
         if kind == "provider" and is_name(value, person_allowed=True) and not _ORG_END_RE.search(value) and value.lower().startswith("the "):
             continue
         if kind == "provider" and is_name(value, person_allowed=True):
@@ -292,6 +296,53 @@ def heading_trust(text: str) -> str | None:
 _TITLE_RE = re.compile(r"(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary")
 
 
+def _is_org_line(line: str) -> bool:
+    """Whether a line of its own is an organisation's name ("Oak Care Ltd", "Eastshire NHS Trust")."""
+    return bool(_ORG_END_RE.search(line)) and is_name(line, person_allowed=True) and bool(re.fullmatch(rf"{N.NAME}\.?", line))
+
+
+#: The last word of a place of care's name: "… Hospital", "… Wing", "… House", "… Surgery".
+_PLACE_RE = re.compile(
+    r"\b(?:Hospital|Infirmary|Wing|House|Surgery|Practice|Centre|Center|Clinic|Lodge|Court|Home|Hospice|Unit|Grange|Manor|"
+    r"Hall|Villa|Cottage|Mews|Gardens|View|Place|Rise|Dental|Medical|Care|Homecare|Services?|Suite|Ward)$")
+_FURNITURE_RE = re.compile(
+    r"^(?:Care Quality Commission|CQC|Skip to main content|You are here|Home\b.*>.*|Find and compare services|"
+    r"(?:\w+[ \t]+)?(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary|Summary of findings|Report)$", re.I)
+
+
+def _head_lines(text: str, n: int = 8) -> list[str]:
+    """The first ``n`` lines of a text that are not its furniture (CQC's name, the report's title)."""
+    lines = [ln.strip() for ln in text[:1500].split("\n") if ln.strip()]
+    return [ln for ln in lines if not _FURNITURE_RE.match(ln)][:n]
+
+
+def name_block(text: str) -> tuple[str | None, str | None]:
+    """(location, provider) a report's head names on two lines of their own, the place of care
+    above or below the organisation that runs it ("The Princess Alexandra Wing" / "Northfield
+    Hospitals NHS Foundation Trust").
+
+    >>> name_block("Hospital inspection report\\n\\nThe Princess Alexandra Wing\\nNorthfield Hospitals NHS Foundation Trust\\n")
+    ('The Princess Alexandra Wing', 'Northfield Hospitals NHS Foundation Trust')
+    """
+    head = _head_lines(text, 6)
+    for a, b in zip(head, head[1:], strict=False):
+        for place, org in ((a, b), (b, a)):
+            if (_is_org_line(org) and not _is_org_line(place) and _name_line(place) and is_name(place)
+                    and _PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
+                return N.clean(place), N.clean(org)
+    return None, None
+
+
+def first_line_name(text: str) -> str | None:
+    """The name a page opens with on a line of its own (its title), when it reads as a place's
+    name and not an organisation's."""
+    head = _head_lines(text, 1)
+    line = head[0] if head else ""
+    if _name_line(line) and is_name(line) and not _is_org_line(line) and not _LABELLED_RE.match(line):
+        return N.clean(line)
+    return None
+
+
 def _name_line(line: str) -> bool:
     """Whether a line of its own reads as a name: a few words, most of them capitalised, no
     sentence's full stop at its end."""
@@ -311,8 +362,10 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
             continue
         if not _name_line(line) or _ORG_END_RE.search(line) and not name:
             continue  # an organisation's line above the name is the provider's
-        j, skipped = k + 1, 0
-        while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _KIND_RE.match(lines[j])):
+        j, skipped, between = k + 1, 0, None
+        while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _KIND_RE.match(lines[j])
+                                                  or _is_org_line(lines[j])):
+            between = lines[j] if _is_org_line(lines[j]) else between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
         if not code or _is_cqc_address(code) or (address and N.clean(line) in address.split(", ")[:1]):
@@ -322,8 +375,7 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
         above = next((ln for ln in reversed(lines[:k]) if ln), "")
         below = next((ln for ln in lines[j + used:j + used + 4]
                       if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax)\b", ln, re.I)), "")
-        provider = next((x for x in (above, below) if _ORG_END_RE.search(x) and is_name(x, person_allowed=True)
-                         and re.fullmatch(rf"{N.NAME}\.?", x)), None)
+        provider = between or next((x for x in (above, below) if _is_org_line(x)), None)
         return N.clean(line), address, code, provider
     return None, None, None, None
 
@@ -347,6 +399,13 @@ def stated(text: str, known_location: str | None = None) -> Stated:
             name = address = code = by = None
     location = location.with_("front page", name=name, address=address, postcode=code)
     provider = provider.with_("front page", name=by)
+    place, org = name_block(text)
+    if place and (location.name is None or _same(place, location.name)):
+        location = location.with_("name block", name=place)
+        provider = provider.with_("name block", name=org)
+    if location.name is None and (location.postcode or location.key):
+        # labelled lines state a location's address or ID and not its name: the page's title names it
+        location = location.with_("first line", name=first_line_name(text))
     provider = provider.with_("summary opening", name=opening_provider(text))
     provider = provider.with_("trust at the head", name=heading_trust(text))
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
@@ -364,6 +423,43 @@ def _names_of(item: Location | Provider) -> tuple[str | None, ...]:
     return (item.name, *item.alt_names)
 
 
+_TITLE_SUFFIX_RE = re.compile(r"[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$")
+
+
+def _fixed_name(name: str | None) -> str | None:
+    """A layout's name without the site's name a page title adds after it; None when what the
+    layout took for a name is none (CQC itself, a heading)."""
+    if not name:
+        return name
+    name = _TITLE_SUFFIX_RE.sub("", name)
+    return None if _NOT_A_NAME_RE.match(name) or _CQC_RE.match(name) or len(name) < 2 else name
+
+
+def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | None:
+    """A layout's address without the provider's name printed between the location's name and
+    its street ("Oak Lodge, Oak Care Ltd, 7 Pond Street, …" is "7 Pond Street, …"); a name the
+    address line itself opens with stays, as CQC writes it ("County Hospital, Union Walk, …")."""
+    parts = [p.strip() for p in (address or "").split(",") if p.strip()]
+    start = 1 if len(parts) > 2 and any(_same(parts[0], n) for n in names) and _is_org_line(parts[1]) else 0
+    end = start
+    while end < len(parts) - 1 and _is_org_line(parts[end]):
+        end += 1
+    return ", ".join(parts[end:]) if address and end > 0 else address
+
+
+def _repaired(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with what its layout took for a name and is none (CQC, a heading, a title's
+    suffix) put right, and an address cleared of the names at its head."""
+    locations = tuple(dataclasses.replace(
+        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
+        address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
+    providers = tuple(dataclasses.replace(
+        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n)) for x in record.providers)
+    if locations == record.locations and providers == record.providers:
+        return record
+    return dataclasses.replace(record, locations=locations, providers=providers)
+
+
 def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the location and provider the text states by structure (``stated``)
     merged in: a subject the layout missed is added (a location becomes the subject of the
@@ -375,8 +471,9 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     >>> r.locations[0].name, r.providers[0].name, r.locations[0].provider
     ('Oak Lodge', 'Oak Care Ltd', 0)
     """
+    record = _repaired(record)
     known = record.locations[0].name if len(record.locations) == 1 else None
-    found = stated(text, known)
+    found = stated(text, known if is_name(known, person_allowed=True) else None)
     loc, prov = found.location, found.provider
     everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
     if prov.name and any(_same(prov.name, n) for x in record.locations for n in _names_of(x)):
@@ -385,6 +482,10 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
             loc.postcode and any(p.postcode == loc.postcode for p in record.providers)):
         loc = Named(key=loc.key)  # the provider's own name or office, read by the layout as the provider's
     providers, locations, inspections = list(record.providers), list(record.locations), list(record.inspections)
+    if (prov.name and "labelled lines" in prov.families and len(providers) == 1 and len(locations) == 1
+            and _same(providers[0].name, locations[0].name) and not _same(prov.name, providers[0].name)):
+        # the layout read the location's name twice; the labelled line names the provider
+        providers[0] = dataclasses.replace(providers[0], name=prov.name)
     if prov.name and not providers and not any(_same(prov.name, n) for x in everyone for n in _names_of(x)):
         providers.append(Provider(name=prov.name))
         locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
@@ -413,8 +514,9 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
                 x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
                 postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
     if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
-        return record
-    return dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations), inspections=tuple(inspections))
+        return _repaired(record)
+    return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
+                                         inspections=tuple(inspections)))
 
 
 __all__ = ["LABELS", "Named", "Stated", "is_name", "labelled", "opening_provider", "stated", "titled", "with_stated_subjects"]
