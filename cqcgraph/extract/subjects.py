@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
                  "registered provider name", "service provider", "care provider", "provided and run by", "provided by",
                  "run by", "operated by", "managed by", "owned by", "trust", "trust name", "name of trust", "nhs trust", "registered organisation",
                  "organisation", "organisation name", "name of organisation"),
-    "location": ("location", "location name", "name of location", "registered location", "name of registered location",
+    "location": ("name", "location", "location name", "name of location", "registered location", "name of registered location",
                  "service name", "name of service", "service", "service inspected", "location inspected",
                  "care home", "care home name", "name of care home", "practice", "practice name", "name of practice",
                  "hospital", "hospital name", "name of hospital", "surgery", "clinic", "services inspected at"),
@@ -56,7 +56,7 @@ _LABEL_ALT = "|".join(sorted((re.escape(label).replace(r"\ ", r"[ \t]+") for lab
 #: A labelled line: the label, then a separator (a colon, a bar, a dash or an equals sign with
 #: space around it, a tab, two spaces) and the value, or the label alone (the value on the next line).
 _LABELLED_RE = re.compile(
-    rf"^[ \t|*•-]*(?P<label>{_LABEL_ALT})(?:[ \t]*\(s\))?(?P<sep>[ \t]*[:|=][ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\t[ \t]*|[ \t]{{2,}}|[ \t]*$)"
+    rf"^[ \t|*•-]*(?P<label>{_LABEL_ALT})(?:[ \t]*\(s\))?(?P<sep>[ \t]*[*_]{{0,2}}[ \t]*[:|=][*_]{{0,2}}[ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\t[ \t]*|[ \t]{{2,}}|[ \t]*$)"
     r"(?P<value>.*?)[ \t|]*$", re.I)
 
 #: CQC's own offices, whose address heads its letters and closes its releases: never a subject's.
@@ -133,7 +133,7 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     """
     if not value or len(value) < 3 or len(value) > 150 or not value[:1].isupper() and not value[:1].isdigit():
         return False
-    if _STREET_RE.match(value):
+    if _STREET_RE.match(value) or re.search(r"[ \t](?:Road|Street|Lane|Avenue|Way|Close|Drive|Crescent|Terrace|Walk|Row|Parade)$", value):
         return False  # "14 Ashby Road", "Unit 4, Faverdale Court": a street, not a name
     if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
         return False
@@ -188,6 +188,9 @@ def labelled(text: str) -> Stated:
             continue
         kind, value = _label_kind(m.group("label")), _clean_value(m.group("value"))
         alone = not m.group("sep").strip(" \t") and not m.group("value")
+        if not value and kind == "location" and not re.search(r"name|location", m.group("label"), re.I):
+            continue  # "Care home" alone on its line is the kind of service under a name
+        next_line = not value
         if not value:
             value = next((ln.strip() for ln in lines[k + 1:k + 3] if ln.strip()), "")
             if _LABELLED_RE.match(value):
@@ -198,8 +201,15 @@ def labelled(text: str) -> Stated:
             continue
         if kind == "provider" and is_name(value, person_allowed=True):
             provider = provider.with_("labelled lines", name=value)
-        elif kind == "location" and is_name(value) and not P.POSTCODE_RE.search(value):
+        elif kind == "location" and is_name(value):
             location = location.with_("labelled lines", name=value)
+        elif (kind == "location" and not next_line and P.POSTCODE_RE.search(value) and "," in value
+              and is_name(value.split(",")[0].strip())):
+            # "Location: Harbour House, 3 Quay Street, Falmouth TR11 3HH": the name, then its address
+            name, rest = (x.strip() for x in value.split(",", 1))
+            address, code, _used = _address_from([rest])
+            if code and not _is_cqc_address(code):
+                location = location.with_("labelled lines", name=name, address=address, postcode=code)
         elif kind in ("address", "provider address"):
             address, code, _used = _address_from(_value_lines(lines, k, m.group("value").strip()))
             if code and not _is_cqc_address(code):
@@ -351,6 +361,30 @@ def _name_line(line: str) -> bool:
     return 0 < len(words) <= 10 and len(capitalised) * 2 > len(words) and not re.search(r"[a-z]{3}\.$|[?!:;]$", line)
 
 
+_SALUTATION_RE = re.compile(r"^[ \t]*Dear[ \t]+\S", re.M)
+
+
+def addressed_provider(text: str) -> Named:
+    """The provider a letter is addressed to, with its office: the block above "Dear …" that
+    opens with an organisation's name and ends at a postcode (CQC's letterhead aside).
+
+    >>> addressed_provider("Oak Care Ltd\\nThe Old Rectory\\n5 Church Road\\nTaunton\\nTA1 4AB\\n\\nDear Ms Patel").address
+    'The Old Rectory, 5 Church Road, Taunton'
+    """
+    salutation = _SALUTATION_RE.search(text[:4000])
+    if not salutation:
+        return Named()
+    for block in re.split(r"\n[ \t]*\n", text[: salutation.start()]):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        while lines and (_PERSON_RE.match(lines[0]) or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
+            lines = lines[1:]
+        if len(lines) >= 2 and _is_org_line(lines[0]):
+            address, code, _used = _address_from(lines[1:])
+            if code and not _is_cqc_address(code):
+                return Named(name=N.clean(lines[0]), address=address, postcode=code, families=("letter's addressee",))
+    return Named()
+
+
 def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(location, address, postcode, provider) a front page states: the location's name on a
     line of its own straight above its address block (its kind of service or the report's title
@@ -368,11 +402,13 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
             between = lines[j] if _is_org_line(lines[j]) else between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
-        if not code or _is_cqc_address(code) or (address and N.clean(line) in address.split(", ")[:1]):
+        if not code or _is_cqc_address(code):
             continue
         if re.search(r"\b(?:Headquarters|Head office|Registered office)\b", f"{line}, {address}", re.I):
             return None, None, None, None  # the provider's office, not a location's address
         above = next((ln for ln in reversed(lines[:k]) if ln), "")
+        if k and lines[k - 1] == above and _is_org_line(above) and _SALUTATION_RE.search(text, k):
+            return None, None, None, None  # a letter's addressee: the provider's office, below its name
         below = next((ln for ln in lines[j + used:j + used + 4]
                       if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax)\b", ln, re.I)), "")
         provider = between or next((x for x in (above, below) if _is_org_line(x)), None)
@@ -399,6 +435,9 @@ def stated(text: str, known_location: str | None = None) -> Stated:
             name = address = code = by = None
     location = location.with_("front page", name=name, address=address, postcode=code)
     provider = provider.with_("front page", name=by)
+    addressed = addressed_provider(text)
+    if addressed.name and (provider.name is None or _same(provider.name, addressed.name)):
+        provider = provider.with_("letter's addressee", name=addressed.name, address=addressed.address, postcode=addressed.postcode)
     place, org = name_block(text)
     if place and (location.name is None or _same(place, location.name)):
         location = location.with_("name block", name=place)
@@ -432,6 +471,9 @@ def _fixed_name(name: str | None) -> str | None:
     if not name:
         return name
     name = _TITLE_SUFFIX_RE.sub("", name)
+    labelled_name = _LABELLED_RE.match(name)
+    if labelled_name and _label_kind(labelled_name.group("label")) in ("location", "provider") and labelled_name.group("value"):
+        name = _clean_value(labelled_name.group("value"))  # "Name: Oak Lodge": the label is no part of the name
     return None if _NOT_A_NAME_RE.match(name) or _CQC_RE.match(name) or len(name) < 2 else name
 
 
@@ -509,6 +551,9 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     if len(locations) == 1 and (loc.name is None or any(_same(loc.name, n) for n in _names_of(locations[0]))):
         x = locations[0]
         same_place = x.postcode is None or loc.postcode is None or x.postcode == loc.postcode
+        if (same_place and x.address and loc.address and x.postcode == loc.postcode
+                and any(x.address == f"{n}, {loc.address}" for n in _names_of(x))):
+            x = dataclasses.replace(x, address=loc.address)  # the name's own line above the address is no part of it
         if same_place and not (prov.postcode and loc.postcode == prov.postcode and prov.address == loc.address):
             locations[0] = dataclasses.replace(
                 x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
