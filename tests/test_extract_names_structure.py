@@ -326,3 +326,225 @@ def test_a_release_names_each_service_with_who_provides_it(text, location, provi
     assert record.providers[record.locations[k].provider].name == provider
     # "was inspected on 12 March" dated by the release's "inspections carried out in March 2019"
     assert [i.start_date.iso for i in record.inspections if i.location == k and i.start_date] == [day]
+
+
+# --- more layouts: each row a document, two at least for each family ---------------------------
+
+def _read(text: str):
+    record = extract(text)
+    return ([(x.name, x.address, x.postcode) for x in record.locations],
+            [(x.name, x.address, x.postcode) for x in record.providers])
+
+
+SHAPES = {
+    # the place above (or below) the organisation at a report's head, with no address
+    "name block": [
+        ("""Hospital inspection report
+
+The Princess Alexandra Wing
+Northfield Hospitals NHS Foundation Trust
+
+Inspection date(s): 3-5 October 2017
+Overall rating for this hospital: Requires improvement
+Are services safe? Requires improvement
+""", ("The Princess Alexandra Wing", None, None), ("Northfield Hospitals NHS Foundation Trust", None, None)),
+        ("""Inspection report
+Hollybank Children's Hospice
+Hollybank Hospice Trust
+We carried out an announced inspection on 4 May 2022. Is the service safe? Good
+""", ("Hollybank Children's Hospice", None, None), ("Hollybank Hospice Trust", None, None)),
+    ],
+    # the provider printed between the name and its street
+    "provider inside the address block": [
+        ("""Care Quality Commission
+Inspection Report
+
+Bluebell Meadows
+Bluebell Care Services Ltd
+7 Pond Street, Rushden, Northamptonshire NN10 0AB
+Tel: 01933 123 456
+
+Date of inspection visit: 14 and 15 February 2019
+Date of publication: 3 April 2019
+Overall rating for this service: Good
+""", ("Bluebell Meadows", "7 Pond Street, Rushden, Northamptonshire", "NN10 0AB"), ("Bluebell Care Services Ltd", None, None)),
+        ("""Kestrel View
+Skyline Supported Living Limited
+Unit 2, Mill Yard
+Hebden Bridge
+HX7 8AD
+
+Date of inspection visit: 2 July 2019
+Date of publication: 9 August 2019
+Overall rating for this service: Good
+""", ("Kestrel View", "Unit 2, Mill Yard, Hebden Bridge", "HX7 8AD"), ("Skyline Supported Living Limited", None, None)),
+    ],
+    # the page title's "- Care Quality Commission" is no part of the name a layout reads
+    "page title suffix": [
+        ("""St Jude's Hospice - Care Quality Commission
+
+St Jude's Hospice
+Hospice services
+Farm Lane, Grantham, NG31 7XX
+Provided and run by: St Jude's Hospice Trust
+
+Latest inspection: 8 November 2017
+Overall rating: Outstanding
+During a routine inspection
+""", ("St Jude's Hospice", "Farm Lane, Grantham", "NG31 7XX"), ("St Jude's Hospice Trust", None, None)),
+        ("""Brook Lane Surgery | CQC
+Brook Lane Surgery
+GP practice
+3 Brook Lane, Alcester B49 5AA
+Provided and run by: Dr F Okafor
+During a routine inspection
+Inspection carried out on 4 May 2016
+""", ("Brook Lane Surgery", "3 Brook Lane, Alcester", "B49 5AA"), ("Dr F Okafor", None, None)),
+    ],
+    # labelled lines state the location's address or ID, the page's first line its name
+    "first line names what the labels describe": [
+        ("""Northgate Medical Centre
+
+Report from 12 March 2024 assessment
+
+Provider: Northgate Health LLP
+Location address: 9 Northgate, Wakefield, West Yorkshire WF1 3BJ
+Location ID: 1-556677889
+
+Overall rating: Good
+Safe: Good
+""", ("Northgate Medical Centre", "9 Northgate, Wakefield, West Yorkshire", "WF1 3BJ"), ("Northgate Health LLP", None, None)),
+        ("""Elmfield Court
+
+Location ID: 1-445566778
+Address: 40 Elm Road, Sale, M33 2QP
+Registered provider: Trafford Homes Ltd
+
+We carried out an unannounced inspection on 6 June 2023. We rated the service good.
+""", ("Elmfield Court", "40 Elm Road, Sale", "M33 2QP"), ("Trafford Homes Ltd", None, None)),
+    ],
+    # labels in bold, as copied from a formatted page
+    "markdown labels": [
+        ("""Inspection report
+
+**Service:** The Willows
+**Provider:** Willow Tree Care Ltd
+**Address:** 4 Church Lane, Bakewell, Derbyshire DE45 1AA
+**Registered manager:** Mr Peter Gould
+
+We carried out an unannounced inspection on 1 March 2021. We rated the service good.
+""", ("The Willows", "4 Church Lane, Bakewell, Derbyshire", "DE45 1AA"), ("Willow Tree Care Ltd", None, None)),
+        ("""__Location name:__ Heron Quay
+__Provider name:__ Riverbank Care Limited
+__Location address:__ 2 Wharf Street, Newark NG24 4UA
+
+We carried out an announced inspection on 3 October 2022. We rated the service good.
+""", ("Heron Quay", "2 Wharf Street, Newark", "NG24 4UA"), ("Riverbank Care Limited", None, None)),
+    ],
+    # "Location: <name>, <address> <postcode>" on one line
+    "name and address on one labelled line": [
+        ("""Location: Harbour House, 3 Quay Street, Falmouth TR11 3HH
+Provider: Kernow Homes CIC
+
+Summary of inspection
+We carried out a focused inspection on 14 September 2022. We rated the service requires improvement.
+""", ("Harbour House", "3 Quay Street, Falmouth", "TR11 3HH"), ("Kernow Homes CIC", None, None)),
+        ("""Service: Oakleigh Nursing Home, 77 Park Road, Loughborough LE11 2HD
+Provided by: Charnwood Care Partnership
+
+We carried out an unannounced inspection on 9 November 2021. We rated the service good.
+""", ("Oakleigh Nursing Home", "77 Park Road, Loughborough", "LE11 2HD"), ("Charnwood Care Partnership", None, None)),
+    ],
+    # a letter addressed to the provider at its office, about a location it runs
+    "letter addressed to the provider": [
+        ("""Private and confidential
+
+Sunnyside Care Ltd
+The Old Rectory
+5 Church Road
+Taunton
+TA1 4AB
+
+Dear Ms Patel
+
+Warning notice: Sunnyside House
+
+We carried out an inspection of Sunnyside House on 2 June 2021. We found breaches of Regulation 12.
+
+Yours sincerely
+""", ("Sunnyside House", None, None), ("Sunnyside Care Ltd", "The Old Rectory, 5 Church Road, Taunton", "TA1 4AB")),
+        ("""Fenwick Dental Group Limited
+14 Bridge Street
+Morpeth
+NE61 1NT
+
+Dear Mr Ord
+
+We carried out an announced inspection of Castle Square Dental on 3 February 2020 under Section 60 of the Health and Social Care Act 2008.
+
+Yours sincerely
+""", ("Castle Square Dental", None, None), ("Fenwick Dental Group Limited", "14 Bridge Street, Morpeth", "NE61 1NT")),
+    ],
+    # a name on its own line above the street is no part of the address
+    "name's own line above the address": [
+        ("""Quality Report
+
+Northfield Community Hospital
+Northfield Lane
+Stourbridge
+DY8 2QE
+Tel: 01384 456 111
+
+Provider: Black Country Community NHS Foundation Trust
+
+Date of inspection visit: 11-13 July 2016
+Date of publication: 20 October 2016
+""", ("Northfield Community Hospital", "Northfield Lane, Stourbridge", "DY8 2QE"), ("Black Country Community NHS Foundation Trust", None, None)),
+        ("""Inspection report
+
+Moorside Surgery
+Moor Road
+Bingley
+BD16 2RP
+
+Provider: Dr H Qureshi
+
+Date of inspection visit: 3 May 2017
+Date of publication: 1 June 2017
+""", ("Moorside Surgery", "Moor Road, Bingley", "BD16 2RP"), ("Dr H Qureshi", None, None)),
+    ],
+    # a one-word label alone on its line with the value below, and "Managed by"
+    "label above its value": [
+        ("""Oakwell House
+
+Overall rating: Good
+
+Provider
+Kirklees Supported Living Limited
+
+Registered manager
+Mrs Sally Booth
+
+We carried out an unannounced inspection of this service on 4 March 2022. People told us they felt safe.
+""", ("Oakwell House", None, None), ("Kirklees Supported Living Limited", None, None)),
+        ("""Marlowe House
+Care home service with nursing
+12-14 Abbey Road, Barrow-in-Furness, Cumbria LA14 5UA
+Managed by: Furness Care Homes Ltd
+
+We carried out this comprehensive inspection on 2 and 3 April 2019. We rated the service good.
+""", ("Marlowe House", "12-14 Abbey Road, Barrow-in-Furness, Cumbria", "LA14 5UA"), ("Furness Care Homes Ltd", None, None)),
+    ],
+}
+
+
+@pytest.mark.parametrize(("family", "k"), [(f, k) for f, docs in SHAPES.items() for k in range(len(docs))])
+def test_each_layout_family_gives_its_names(family, k) -> None:
+    text, location, provider = SHAPES[family][k]
+    locations, providers = _read(text)
+    assert locations == [location]
+    assert providers == [provider]
+
+
+def test_every_family_has_two_documents() -> None:
+    assert all(len(docs) >= 2 for docs in SHAPES.values())

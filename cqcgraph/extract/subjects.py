@@ -56,7 +56,7 @@ _LABEL_ALT = "|".join(sorted((re.escape(label).replace(r"\ ", r"[ \t]+") for lab
 #: A labelled line: the label, then a separator (a colon, a bar, a dash or an equals sign with
 #: space around it, a tab, two spaces) and the value, or the label alone (the value on the next line).
 _LABELLED_RE = re.compile(
-    rf"^[ \t|*•-]*(?P<label>{_LABEL_ALT})(?:[ \t]*\(s\))?(?P<sep>[ \t]*[*_]{{0,2}}[ \t]*[:|=][*_]{{0,2}}[ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\t[ \t]*|[ \t]{{2,}}|[ \t]*$)"
+    rf"^[ \t|*_•-]*(?P<label>{_LABEL_ALT})(?:[ \t]*\(s\))?(?P<sep>[ \t]*[*_]{{0,2}}[ \t]*[:|=][*_]{{0,2}}[ \t]*|[ \t]+[-–—][ \t]+|[ \t]*\t[ \t]*|[ \t]{{2,}}|[ \t]*$)"
     r"(?P<value>.*?)[ \t|]*$", re.I)
 
 #: CQC's own offices, whose address heads its letters and closes its releases: never a subject's.
@@ -391,6 +391,7 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
     between them), the provider on the line above the name or below the address, when that line
     ends like an organisation's. ``name`` is the location's name when already known."""
     lines = [ln.strip() for ln in text[:3000].split("\n")]
+    addressed = addressed_provider(text)
     for k, line in enumerate(lines):
         if not line or (name and N.clean(line) != name) or (not name and not is_name(line)) or _LABELLED_RE.match(line):
             continue
@@ -402,8 +403,8 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
             between = lines[j] if _is_org_line(lines[j]) else between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
-        if not code or _is_cqc_address(code):
-            continue
+        if not code or not address or _is_cqc_address(code) or code == addressed.postcode:
+            continue  # a town alone above a postcode is no name; a letter's addressee is the provider
         if re.search(r"\b(?:Headquarters|Head office|Registered office)\b", f"{line}, {address}", re.I):
             return None, None, None, None  # the provider's office, not a location's address
         above = next((ln for ln in reversed(lines[:k]) if ln), "")
@@ -442,9 +443,11 @@ def stated(text: str, known_location: str | None = None) -> Stated:
     if place and (location.name is None or _same(place, location.name)):
         location = location.with_("name block", name=place)
         provider = provider.with_("name block", name=org)
-    if location.name is None and (location.postcode or location.key):
+    first = first_line_name(text)
+    if location.name is None and (location.postcode or location.key or (
+            "labelled lines" in provider.families and first and _PLACE_RE.search(first))):
         # labelled lines state a location's address or ID and not its name: the page's title names it
-        location = location.with_("first line", name=first_line_name(text))
+        location = location.with_("first line", name=first)
     provider = provider.with_("summary opening", name=opening_provider(text))
     provider = provider.with_("trust at the head", name=heading_trust(text))
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
