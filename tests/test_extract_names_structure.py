@@ -548,3 +548,77 @@ def test_each_layout_family_gives_its_names(family, k) -> None:
 
 def test_every_family_has_two_documents() -> None:
     assert all(len(docs) >= 2 for docs in SHAPES.values())
+
+
+MORE_SHAPES = {
+    # "<Location>, a <kind> in <town> operated by <Provider> plc"
+    "release naming the service with its provider plc": [
+        ("""Hull care home rated good
+
+Published: 2 May 2018
+
+Elmhurst, a residential home in Hull operated by Humber Care plc, has been rated Good by the Care Quality Commission (CQC) following an inspection in February 2018.
+""", "Elmhurst", "Humber Care plc"),
+        ("""CQC rates Derby nursing home requires improvement
+
+Published: 9 January 2020
+
+Ashover Grange, a nursing home in Derby run by Peak Healthcare plc, has been rated Requires Improvement by the Care Quality Commission (CQC).
+""", "Ashover Grange", "Peak Healthcare plc"),
+    ],
+    # "A Bolton care home", "A GP practice in Stoke" open a release: no name
+    "an indefinite service is no name": [
+        ("""CQC places Bolton care home into special measures
+
+Published: 7 July 2021
+
+A Bolton care home has been placed into special measures by the Care Quality Commission (CQC) after inspectors rated it inadequate.
+
+Oakfield Lodge, run by Pennine Living Ltd, was inspected in May 2021 following concerns about the safety of people living there.
+""", "Oakfield Lodge", "Pennine Living Ltd"),
+        ("""Stoke practice out of special measures
+
+Published: 5 March 2019
+
+A GP practice in Stoke-on-Trent has been taken out of special measures by the Care Quality Commission (CQC) after making improvements.
+
+Hanley Road Surgery, run by Dr B Oduya, was inspected in December 2018 and is now rated Good.
+""", "Hanley Road Surgery", "Dr B Oduya"),
+    ],
+    # two labelled values on one line
+    "two labels on one line": [
+        ("""Provider: Pinewood Care Ltd      Location: Pinewood Lodge
+Date of inspection: 3 July 2019
+
+We carried out an unannounced inspection. We rated the service good.
+""", "Pinewood Lodge", "Pinewood Care Ltd"),
+        ("""Location name: Fernbank\tProvider name: Fernbank Homes Limited
+We carried out an announced inspection on 9 May 2022. We rated the service good.
+""", "Fernbank", "Fernbank Homes Limited"),
+    ],
+    # the summary's opening names the provider in apposition or as "the registered provider"
+    "the provider named in the opening": [
+        ("""Overall summary
+
+About the service
+Rose Court is a care home providing accommodation and personal care for up to 40 people. The provider, Rosewood Care Homes Ltd, also runs two other homes in the area.
+
+We carried out an unannounced inspection on 3 May 2022. We rated the service good.
+""", "Rose Court", "Rosewood Care Homes Ltd"),
+        ("""Overall summary
+
+Meadow Bank is a domiciliary care agency registered with CQC. The registered provider is Meadow Bank Home Care Services Limited.
+
+This inspection took place on 12 and 13 June 2018 and was announced.
+""", "Meadow Bank", "Meadow Bank Home Care Services Limited"),
+    ],
+}
+
+
+@pytest.mark.parametrize(("family", "k"), [(f, k) for f, docs in MORE_SHAPES.items() for k in range(len(docs))])
+def test_each_wording_names_the_service_and_its_provider(family, k) -> None:
+    text, location, provider = MORE_SHAPES[family][k]
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert [x.name for x in record.providers] == [provider]
+    assert record.locations[0].provider == 0

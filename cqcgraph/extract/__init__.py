@@ -137,7 +137,7 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                         for i in record.inspections)
-    return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+    return dataclasses.replace(record, locations=(Location(name=name, provider=0 if len(record.providers) == 1 else None),), inspections=inspections)
 
 
 def with_described_short_name(record: DocumentRecord, text: str) -> DocumentRecord:
@@ -184,7 +184,7 @@ def with_reports_link_name(record: DocumentRecord, text: str) -> DocumentRecord:
     if not record.locations:
         inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                             for i in record.inspections)
-        return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+        return dataclasses.replace(record, locations=(Location(name=name, provider=0 if len(record.providers) == 1 else None),), inspections=inspections)
     place = record.locations[0]
     if _same(name, place.name) or any(_same(name, a) for a in place.alt_names):
         return record

@@ -12,7 +12,8 @@ import re
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
 #: Words are joined by spaces only: a name never runs on over a line break (a
 #: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
-NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: A company's lower-case "plc" ends it ("Humber Care plc").
+NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*(?:[ \t]+plc\b)?"
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
 #: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
@@ -142,7 +143,7 @@ SERVICE_LEAD_RE = re.compile(
     r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
-_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b")
+_NOT_A_SERVICE = re.compile(r"^(?:An?[ \t]+|(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b)")
 
 
 def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:

@@ -173,6 +173,10 @@ def _value_lines(lines: list[str], k: int, first: str) -> list[str]:
     return [first, *lines[k + 1:]] if first else [ln for ln in lines[k + 1:] if ln.strip()][:7]
 
 
+#: Where a line holding two labelled values parts: "Provider: Oak Care Ltd    Location: Oak Lodge".
+_SECOND_LABEL_RE = re.compile(rf"(?:[ \t]{{2,}}|\t)(?=(?:{_LABEL_ALT})[ \t]*[:|])", re.I)
+
+
 def labelled(text: str) -> Stated:
     """The location and provider a text's labelled lines state (``LABELS``), any separator.
 
@@ -181,7 +185,7 @@ def labelled(text: str) -> Stated:
     ('Oak Lodge', '4 Elm Road, Leeds', 'LS1 2AB', 'Oak Care Ltd')
     """
     location, provider = Named(), Named()
-    lines = text[:8000].split("\n")
+    lines = [part for ln in text[:8000].split("\n") for part in _SECOND_LABEL_RE.split(ln)]
     for k, raw in enumerate(lines):
         m = _LABELLED_RE.match(raw)
         if not m:
@@ -262,6 +266,7 @@ _OPENING_PROVIDER_RES = (
     re.compile(rf"\b(?:The|This)[ \t]+{_SUBJECT},[ \t]+(?:which is[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME}),"),
     re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider[ \t]+(?:of|for)?[ \t]*(?:the|this)?[ \t]*(?:{_SUBJECT})?[ \t]*(?:is|was)[ \t]+(?P<name>{N.NAME})"),
     re.compile(rf"(?P<name>{N.NAME})[ \t]+(?:is|are)[ \t]+the[ \t]+registered[ \t]+provider\b"),
+    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider,[ \t]+(?P<name>{N.NAME}),"),
     re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.NAME})", re.M),
 )
 
