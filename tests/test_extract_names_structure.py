@@ -622,3 +622,83 @@ def test_each_wording_names_the_service_and_its_provider(family, k) -> None:
     assert [x.name for x in record.locations] == [location]
     assert [x.name for x in record.providers] == [provider]
     assert record.locations[0].provider == 0
+
+
+ROLE_LETTERS = [
+    ("""Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+Date: 14 March 2023
+
+Mrs J Smith
+Registered Manager
+Oak Lodge
+12 High Street
+Leeds
+LS1 1AA
+
+Dear Mrs Smith
+
+Outcome of our review of Oak Lodge
+
+We have reviewed the information we hold about Oak Lodge. We will not be carrying out an inspection at this time.
+
+Yours sincerely
+""", ("Oak Lodge", "12 High Street, Leeds", "LS1 1AA")),
+    ("""Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+Dr P Lowe
+Practice Manager
+Fairfield Surgery
+3 Fair Street
+Ludlow
+SY8 1AB
+
+Dear Dr Lowe
+
+Annual regulatory review of Fairfield Surgery
+
+We have reviewed the information we hold about Fairfield Surgery.
+
+Yours sincerely
+""", ("Fairfield Surgery", "3 Fair Street, Ludlow", "SY8 1AB")),
+]
+
+
+@pytest.mark.parametrize(("text", "location"), ROLE_LETTERS)
+def test_the_role_above_a_letter_s_addressee_is_no_name(text, location) -> None:
+    assert _read(text)[0] == [location]
+
+
+PROVIDER_LAST = [
+    """Willow Bank
+Inspection report
+Willow Bank, 22 Park Road, Chesterfield, Derbyshire, S40 1XJ
+Tel: 01246 555 123
+Website: www.willowbank.co.uk
+Date of inspection visit: 14 May 2019
+Date of publication: 20 June 2019
+Willowbank Care Ltd
+""",
+    """Greystones
+Inspection report
+8 Moor Road, Buxton SK17 6AB
+Date of inspection visit: 2 March 2018
+Date of publication: 1 May 2018
+Peakland Homes Limited
+""",
+]
+
+
+@pytest.mark.parametrize("text", PROVIDER_LAST)
+def test_the_provider_printed_under_the_front_page_s_dates(text) -> None:
+    locations, providers = _read(text)
+    assert len(locations) == 1 and len(providers) == 1
+    assert providers[0][0].endswith(("Ltd", "Limited"))

@@ -69,7 +69,10 @@ _NOT_A_NAME_RE = re.compile(
     r"Is the service \w+|Are services \w+|Safe|Effective|Caring|Responsive|Well[- ]led|Good|Outstanding|Inadequate|"
     r"Requires improvement|Not rated|Date of .*|Published|Report|Enforcement|Actions? we .*|Registration details|"
     r"Inspection (?:summary|areas|history|reports?)|Latest (?:inspection|rating|report).*|This service|The service|"
-    r"The provider|The practice|The home|The trust|N/?A|None|Not (?:known|stated|applicable))\W*$", re.I)
+    r"The provider|The practice|The home|The trust|N/?A|None|Not (?:known|stated|applicable)|"
+    # a role above a name in an address block
+    r"(?:The )?(?:Registered Manager|Practice Manager|Home Manager|Service Manager|Manager|Nominated Individual|"
+    r"Chief Executive(?: Officer)?|Managing Director|Director|Partner|Registered Person|Responsible Individual))\W*$", re.I)
 #: The kind of service a label's value may be instead of a name: "Care home service with nursing",
 #: "Domiciliary care agency", "GP practice", "Homecare agency".
 _KIND_RE = re.compile(
@@ -415,8 +418,8 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
         above = next((ln for ln in reversed(lines[:k]) if ln), "")
         if k and lines[k - 1] == above and _is_org_line(above) and _SALUTATION_RE.search(text, k):
             return None, None, None, None  # a letter's addressee: the provider's office, below its name
-        below = next((ln for ln in lines[j + used:j + used + 4]
-                      if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax)\b", ln, re.I)), "")
+        below = next((ln for ln in lines[j + used:j + used + 8]
+                      if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax|www\.|Date of|\d{1,2}[ /])", ln, re.I)), "")
         provider = between or next((x for x in (above, below) if _is_org_line(x)), None)
         return N.clean(line), address, code, provider
     return None, None, None, None
