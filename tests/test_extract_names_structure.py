@@ -702,3 +702,66 @@ def test_the_provider_printed_under_the_front_page_s_dates(text) -> None:
     locations, providers = _read(text)
     assert len(locations) == 1 and len(providers) == 1
     assert providers[0][0].endswith(("Ltd", "Limited"))
+
+
+PROVIDER_PAGES = [
+    ("""Eastmoor Community NHS Trust
+
+This is an organisation that runs the health and social care services we inspect
+
+Overall: Good read more about inspection ratings
+
+Trust Headquarters, Moor House, 2 Mill Road, Keswick, CA12 5AB (01768) 400100
+
+Latest inspection summary
+
+Overall inspection
+
+Good
+
+Updated 2 May 2021
+
+Locations
+
+Keswick Community Hospital
+Community hospital
+Good
+
+Moor House
+Trust headquarters
+Not rated
+""", ("Trust Headquarters, Moor House, 2 Mill Road, Keswick", "CA12 5AB"), ["Keswick Community Hospital", "Moor House"]),
+    ("""Brightwell Care Group Limited
+
+This is an organisation that runs the health and social care services we inspect
+
+Overall: Requires improvement read more about inspection ratings
+
+14 Bridge Street, Ely, CB7 4AB (01353) 600200
+
+Latest inspection summary
+
+Updated 9 June 2022
+
+Locations
+
+Brightwell House
+Care home
+Requires improvement
+
+Brightwell Lodge
+Care home
+Good
+
+Brightwell Home Care
+Homecare agency
+""", ("14 Bridge Street, Ely", "CB7 4AB"), ["Brightwell House", "Brightwell Lodge", "Brightwell Home Care"]),
+]
+
+
+@pytest.mark.parametrize(("text", "office", "listed"), PROVIDER_PAGES)
+def test_a_provider_page_gives_its_office_and_lists_its_locations(text, office, listed) -> None:
+    record = extract(text)
+    assert [(p.address, p.postcode) for p in record.providers] == [office]
+    assert [x.name for x in record.locations] == listed
+    assert all(x.provider == 0 for x in record.locations)
