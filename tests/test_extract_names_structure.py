@@ -765,3 +765,46 @@ def test_a_provider_page_gives_its_office_and_lists_its_locations(text, office, 
     assert [(p.address, p.postcode) for p in record.providers] == [office]
     assert [x.name for x in record.locations] == listed
     assert all(x.provider == 0 for x in record.locations)
+
+
+FORMER_NAMES = [
+    ("""Brookside Manor - Care Quality Commission
+Brookside Manor
+Care home
+3 Brook Lane, Yeovil BA20 1AB
+Provided and run by: Somerset Living Ltd
+During a routine inspection
+We carried out an unannounced inspection of Brookside Manor (formerly Brookside House) on 4 May 2019.
+""", "Brookside Manor", "Brookside House"),
+    ("""Inspection Summary
+Overall summary & rating
+Updated 2 June 2020
+Cedar Lodge, formerly known as Cedar Court, is a care home for up to 20 people. We carried out an inspection on 9 March 2020.
+""", "Cedar Lodge", "Cedar Court"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "former"), FORMER_NAMES)
+def test_a_former_name_is_another_name_of_the_location(text, name, former) -> None:
+    record = extract(text)
+    assert [(x.name, x.alt_names) for x in record.locations] == [(name, (former,))]
+
+
+TRUST_TEXTS = [
+    ("""We inspected Eastvale Hospitals NHS Trust between 3 and 5 May 2022. The trust runs three hospitals.
+Overall rating for this trust: Requires improvement
+Are services safe? Requires improvement""", "Eastvale Hospitals NHS Trust"),
+    ("""Our inspection of Northdale Community Health NHS Foundation Trust took place in June 2019. We rated the trust good.
+Overall rating for this trust: Good""", "Northdale Community Health NHS Foundation Trust"),
+]
+
+
+@pytest.mark.parametrize(("text", "trust"), TRUST_TEXTS)
+def test_the_trust_a_text_is_about_is_its_provider(text, trust) -> None:
+    assert [p.name for p in extract(text).providers] == [trust]
+
+
+def test_two_trusts_named_make_neither_the_provider() -> None:
+    text = ("We inspected Eastvale Hospitals NHS Trust in May 2022. The trust works with Westvale NHS Trust. "
+            "We inspected Westvale NHS Trust too.\nOverall rating for this trust: Good")
+    assert not [p.name for p in extract(text).providers if "Eastvale" in (p.name or "")]

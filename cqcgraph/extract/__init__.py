@@ -200,7 +200,8 @@ def with_stated_aliases(record: DocumentRecord, text: str) -> DocumentRecord:
     >>> r.locations[0].alt_names
     ('Leechmere Centre',)
     """
-    stated = [(names.clean(m.group("name")), m.group("aka").strip()) for m in names.AKA_RE.finditer(text)]
+    stated = [(names.clean(m.group("name") or m.group("name2")), (m.group("aka") or m.group("aka2")).strip())
+              for m in names.AKA_RE.finditer(text)]
     if not stated:
         return record
     return dataclasses.replace(record, locations=tuple(_aliased(x, stated) for x in record.locations),

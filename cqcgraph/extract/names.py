@@ -36,14 +36,18 @@ RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[
 #: The one warned: "issued a formal warning to …", the 2013-2014 template's "issued a/formal warning/s to …".
 WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 #: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
-AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
+#: "Oak Lodge (formerly Elm Lodge)", "Oak Lodge (previously known as Elm Lodge)"; and without brackets,
+#: "Oak Lodge, formerly known as Elm Lodge," (a former name is another name of the same service).
+AKA_RE = re.compile(
+    rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a|(?:formerly|previously)(?:\s+(?:known as|called))?)\s+(?P<aka>[A-Z][^)]+)\)"
+    rf"|(?P<name2>{NAME}),\s+(?:formerly|previously|also)\s+(?:known as|called)\s+(?P<aka2>{NAME})(?=\s*[,.;)])")
 #: A trust's name, on one line: the words of a line above it are no part of it.
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)
 COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex|Surrey|Norfolk|Suffolk|Cumbria|Merseyside)(?:-based)?\b")
-DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
+DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,\s+(?:formerly|previously|also)\s+(?:known as|called)\s+{NAME},)?\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
 
 
 #: Services named with the provider that runs them, in press releases:

@@ -229,9 +229,9 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         locations[name] = Location(name=name, town=m.group("town"))
     for m in N.AKA_RE.finditer(text):
-        name = N.clean(m.group("name"))
+        name = N.clean(m.group("name") or m.group("name2"))
         if N.is_organisation(name):
-            providers[name] = Provider(name=name, alt_names=(m.group("aka").strip(),),
+            providers[name] = Provider(name=name, alt_names=((m.group("aka") or m.group("aka2")).strip(),),
                                        town=town_lead.group("town") if town_lead else None)
     for m in N.WARNED_RE.finditer(text):
         name = N.clean(m.group("name"))

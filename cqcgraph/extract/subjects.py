@@ -393,6 +393,26 @@ def addressed_provider(text: str) -> Named:
     return Named()
 
 
+#: A trust as what a trust-level text is about: "We inspected Eastshire NHS Trust", "Our inspection of
+#: Eastshire NHS Trust", "Eastshire NHS Trust provides …", "Overall rating for Eastshire NHS Trust".
+_TRUST_SUBJECT_RE = re.compile(
+    rf"(?:\b(?:[Ww]e[ \t]+(?:inspected|rated)|inspection[ \t]+of|[Rr]atings?[ \t]+for|rated)[ \t]+|(?:^|(?<=[.!?][ \t]))[ \t]*)"
+    rf"(?P<name>{_TRUST_RE.pattern.replace('(?P<name>', '(?:')})(?=[ \t]+(?:provides|runs|serves|has|is|was|as|on|in|between|from|took)\b|[ \t]*[,.;(])", re.M)
+
+
+def subject_trust(text: str) -> str | None:
+    """The one NHS trust a text is about by its sentences (``_TRUST_SUBJECT_RE``), when it names
+    one trust so and calls it "the trust"; None when it names two.
+
+    >>> subject_trust("We inspected Eastvale Hospitals NHS Trust in May 2022. The trust runs three hospitals.")
+    'Eastvale Hospitals NHS Trust'
+    """
+    if not re.search(r"\bthe trust\b", text, re.I):
+        return None
+    found = {re.sub(r"^(?:The|Our|We|At)[ \t]+", "", N.clean(m.group("name"))) for m in _TRUST_SUBJECT_RE.finditer(text[:20000])}
+    return found.pop() if len(found) == 1 else None
+
+
 def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(location, address, postcode, provider) a front page states: the location's name on a
     line of its own straight above its address block (its kind of service or the report's title
@@ -458,6 +478,7 @@ def stated(text: str, known_location: str | None = None) -> Stated:
         location = location.with_("first line", name=first)
     provider = provider.with_("summary opening", name=opening_provider(text))
     provider = provider.with_("trust at the head", name=heading_trust(text))
+    provider = provider.with_("trust the text is about", name=subject_trust(text))
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
         location = dataclasses.replace(location, name=None)
     return Stated(location, provider)
