@@ -808,3 +808,22 @@ def test_two_trusts_named_make_neither_the_provider() -> None:
     text = ("We inspected Eastvale Hospitals NHS Trust in May 2022. The trust works with Westvale NHS Trust. "
             "We inspected Westvale NHS Trust too.\nOverall rating for this trust: Good")
     assert not [p.name for p in extract(text).providers if "Eastvale" in (p.name or "")]
+
+
+HTML_PAGES = [
+    (b"""<html><head><title>Rowan House - Care Quality Commission</title></head><body>
+<p>Skip to main content</p><h2>Latest inspection summary</h2>
+<p>We carried out an unannounced inspection on 4 April 2019. We rated the service good. People told us they were happy.</p>
+</body></html>""", "Rowan House"),
+    (b"""<html><head><title>Overview | Linden Dental Care | CQC</title></head><body>
+<h2>Our inspection</h2><p>We carried out an announced inspection on 9 May 2018 under Section 60 of the Health and Social Care Act 2008.</p>
+</body></html>""", "Linden Dental Care"),
+]
+
+
+@pytest.mark.parametrize(("page", "location"), HTML_PAGES)
+def test_an_html_page_s_title_names_the_location(page, location) -> None:
+    from cqcgraph.documents import read
+
+    source = read(page, "page.html")
+    assert [x.name for x in extract(source.text, title=source.title).locations] == [location]

@@ -68,8 +68,9 @@ def detect_layout(text: str) -> str:
     return generic.LAYOUT
 
 
-def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
-    """Facts stated by one document's text.
+def extract(text: str, *, source_url: str | None = None, title: str | None = None) -> DocumentRecord:
+    """Facts stated by one document's text (``title``: the page's title, as an HTML page states
+    it apart from its text).
 
     >>> extract("2 September 2013\\nDuring a routine inspection\\nWe saw care.").inspections[0].start_date.iso
     '2013-09-02'
@@ -89,7 +90,7 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
         found = scores.with_scores_found(list(record.inspections), text, None)
         record = dataclasses.replace(record, inspections=tuple(found))
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
-        record = subjects.with_stated_subjects(record, text)
+        record = subjects.with_stated_subjects(record, text, title=title)
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)
     if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):

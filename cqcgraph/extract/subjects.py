@@ -445,7 +445,7 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
     return None, None, None, None
 
 
-def stated(text: str, known_location: str | None = None) -> Stated:
+def stated(text: str, known_location: str | None = None, title: str | None = None) -> Stated:
     """The location and provider the text states by structure, each fact from the first family
     that gives it: labelled lines, then the front page, the page title or "Ratings for", the
     summary's opening and the trust at the head.
@@ -456,7 +456,7 @@ def stated(text: str, known_location: str | None = None) -> Stated:
     """
     found = labelled(text)
     location, provider = found.location, found.provider
-    location = location.with_("page title", name=titled(text))
+    location = location.with_("page title", name=(titled(title) if title else None) or titled(text))
     name, address, code, by = _front_page(text, known_location or location.name)
     if name is None and (known_location or location.name):
         name, address, code, by = _front_page(text, None)
@@ -534,7 +534,7 @@ def _repaired(record: DocumentRecord) -> DocumentRecord:
     return dataclasses.replace(record, locations=locations, providers=providers)
 
 
-def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
+def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
     """``record`` with the location and provider the text states by structure (``stated``)
     merged in: a subject the layout missed is added (a location becomes the subject of the
     inspections that had none, and the provider's when it has none), an address, postcode or ID
@@ -547,7 +547,7 @@ def with_stated_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     """
     record = _repaired(record)
     known = record.locations[0].name if len(record.locations) == 1 else None
-    found = stated(text, known if is_name(known, person_allowed=True) else None)
+    found = stated(text, known if is_name(known, person_allowed=True) else None, title)
     loc, prov = found.location, found.provider
     everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
     if prov.name and any(_same(prov.name, n) for x in record.locations for n in _names_of(x)):
