@@ -827,3 +827,18 @@ def test_an_html_page_s_title_names_the_location(page, location) -> None:
 
     source = read(page, "page.html")
     assert [x.name for x in extract(source.text, title=source.title).locations] == [location]
+
+
+def test_more_label_wordings() -> None:
+    for text in ("Name of the location: Oak Lodge\nProvider's name - Oak Ltd\nAddress of the location: 1 High St, Leeds LS1 1AA",
+                 "Location visited | Oak Lodge\nName of the provider | Oak Ltd\nFull address | 1 High St\nLeeds\nLS1 1AA"):
+        found = labelled(text)
+        assert (found.location.name, found.provider.name, found.location.address, found.location.postcode) == (
+            "Oak Lodge", "Oak Ltd", "1 High St, Leeds", "LS1 1AA")
+
+
+def test_a_sentence_after_a_label_is_no_name() -> None:
+    for text in ("Location: The service is located in a residential area of Leeds.",
+                 "Provider: This provider was registered with CQC in 2011."):
+        found = labelled(text)
+        assert (found.location.name, found.provider.name) == (None, None)

@@ -30,18 +30,23 @@ LABELS: dict[str, tuple[str, ...]] = {
     "provider": ("provider", "provider name", "name of provider", "registered provider", "name of registered provider",
                  "registered provider name", "service provider", "care provider", "provided and run by", "provided by",
                  "run by", "operated by", "managed by", "owned by", "trust", "trust name", "name of trust", "nhs trust", "registered organisation",
-                 "organisation", "organisation name", "name of organisation"),
+                 "organisation", "organisation name", "name of organisation", "name of the provider",
+                 "name of the registered provider", "provider's name", "registered provider(s)", "nhs trust name"),
     "location": ("name", "location", "location name", "name of location", "registered location", "name of registered location",
                  "service name", "name of service", "service", "service inspected", "location inspected",
                  "care home", "care home name", "name of care home", "practice", "practice name", "name of practice",
-                 "hospital", "hospital name", "name of hospital", "surgery", "clinic", "services inspected at"),
+                 "hospital", "hospital name", "name of hospital", "surgery", "clinic", "services inspected at",
+                 "name of the location", "name of the service", "name of the practice", "location's name", "service's name",
+                 "location visited", "site name", "registered location(s)"),
     "address": ("address", "location address", "service address", "address of location", "address of service",
-                "practice address", "site address", "premises", "premises address", "registered location address"),
+                "practice address", "site address", "premises", "premises address", "registered location address",
+                "address of the location", "address of the service", "location's address", "full address", "postal address"),
     "provider address": ("head office", "head office address", "registered office", "registered office address",
                          "provider address", "provider's address", "address of provider", "trust headquarters",
                          "headquarters", "registered address"),
     "postcode": ("postcode", "post code"),
-    "location id": ("location id", "cqc location id", "cqc id", "location cqc id", "cqc location number"),
+    "location id": ("location id", "cqc location id", "cqc id", "location cqc id", "cqc location number", "location id number",
+                    "location reference"),
     "provider id": ("provider id", "cqc provider id", "provider cqc id", "ods code", "trust code", "provider code"),
     # people and contacts: never a location's or a provider's name, and they end an address
     "person": ("registered manager", "manager", "nominated individual", "responsible individual", "registered person",
@@ -140,6 +145,9 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
         return False  # "14 Ashby Road", "Unit 4, Faverdale Court": a street, not a name
     if _NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or P.parse_rating(value) and len(value) < 30:
         return False
+    if len(value.split()) > 12 or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|provides?|located|based)\b", value) \
+            or re.search(r"[a-z]{3}\.$", value):
+        return False  # a sentence ("The service is located in a residential area."), not a name
     if re.fullmatch(r"[A-Z]{2,5}", value):
         return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
