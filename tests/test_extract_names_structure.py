@@ -842,3 +842,67 @@ def test_a_sentence_after_a_label_is_no_name() -> None:
                  "Provider: This provider was registered with CQC in 2011."):
         found = labelled(text)
         assert (found.location.name, found.provider.name) == (None, None)
+
+
+APPOSED = [
+    ("""You are here
+
+Elm Tree Surgery Good
+
+Inspection Summary
+
+Overall summary & rating
+
+Updated 4 March 2018
+
+Elm Tree Surgery, 2 Elm Road, Stockport, SK4 1AA, is run by Dr M Hughes and Partners. We carried out an announced comprehensive inspection at Elm Tree Surgery on 1 February 2018.
+""", ("Elm Tree Surgery", "2 Elm Road, Stockport", "SK4 1AA"), "Dr M Hughes and Partners"),
+    ("""Overall summary
+Park View Dental, 14 Park View, Bedford MK40 2AB, is owned by Bedford Smiles Limited. We carried out an announced inspection on 3 March 2021 under Section 60 of the Health and Social Care Act 2008.
+""", ("Park View Dental", "14 Park View, Bedford", "MK40 2AB"), "Bedford Smiles Limited"),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), APPOSED)
+def test_the_opening_gives_the_service_s_address_in_apposition(text, location, provider) -> None:
+    assert _read(text) == ([location], [(provider, None, None)])
+
+
+MISREAD_FRONT_PAGES = [
+    """Registered provider: Caring Hands (Midlands) Ltd
+Registered manager: Ms Grace Obi
+Location: Caring Hands Coventry
+Address: Suite 4, Enterprise House
+Foleshill Road
+Coventry
+CV6 5AA
+
+Inspection report
+
+Date of inspection visit: 9 March 2020
+
+This inspection took place on 9 March 2020 and was announced. We rated the service Requires improvement.
+""",
+    """Registered provider: Lakeside Support Services Limited
+Location name: Lakeside Support Kendal
+Address: Unit 7, Mintsfeet Road
+Kendal
+LA9 6ND
+
+Inspection report
+
+Date of inspection visit: 2 June 2021
+
+This inspection took place on 2 June 2021 and was announced. We rated the service Good.
+""",
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider", "postcode"), [
+    (MISREAD_FRONT_PAGES[0], "Caring Hands Coventry", "Caring Hands (Midlands) Ltd", "CV6 5AA"),
+    (MISREAD_FRONT_PAGES[1], "Lakeside Support Kendal", "Lakeside Support Services Limited", "LA9 6ND"),
+])
+def test_a_town_or_postcode_a_layout_took_for_a_name_gives_way_to_the_labels(text, location, provider, postcode) -> None:
+    locations, providers = _read(text)
+    assert [(x[0], x[2]) for x in locations] == [(location, postcode)]
+    assert [x[0] for x in providers] == [provider]

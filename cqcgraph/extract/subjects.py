@@ -484,6 +484,10 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
             "labelled lines" in provider.families and first and _PLACE_RE.search(first))):
         # labelled lines state a location's address or ID and not its name: the page's title names it
         location = location.with_("first line", name=first)
+    apposed, runs = apposed_address(text)
+    if apposed.name and (location.name is None or _same(apposed.name, location.name)):
+        location = location.with_("opening with the address", name=apposed.name, address=apposed.address, postcode=apposed.postcode)
+        provider = provider.with_("opening with the address", name=runs.name)
     provider = provider.with_("summary opening", name=opening_provider(text))
     provider = provider.with_("trust at the head", name=heading_trust(text))
     provider = provider.with_("trust the text is about", name=subject_trust(text))
@@ -514,7 +518,7 @@ def _fixed_name(name: str | None) -> str | None:
     labelled_name = _LABELLED_RE.match(name)
     if labelled_name and _label_kind(labelled_name.group("label")) in ("location", "provider") and labelled_name.group("value"):
         name = _clean_value(labelled_name.group("value"))  # "Name: Oak Lodge": the label is no part of the name
-    return None if _NOT_A_NAME_RE.match(name) or _CQC_RE.match(name) or len(name) < 2 else name
+    return None if _NOT_A_NAME_RE.match(name) or _CQC_RE.match(name) or len(name) < 2 or P.POSTCODE_RE.fullmatch(name) else name
 
 
 def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | None:
@@ -542,6 +546,47 @@ def _repaired(record: DocumentRecord) -> DocumentRecord:
     return dataclasses.replace(record, locations=locations, providers=providers)
 
 
+def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecord:
+    """``record`` without the names that are a line of the address the text states ("Coventry"
+    read as a provider's name from the lines above a postcode): a town alone is no name."""
+    parts = {p.strip().lower() for p in (stated_place.address or "").split(",")[1:] if p.strip()}
+    if not parts:
+        return record
+
+    def town(name: str | None) -> bool:
+        return bool(name) and (name or "").strip().lower() in parts
+
+    locations = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.locations)
+    providers = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.providers)
+    if locations == record.locations and providers == record.providers:
+        return record
+    return dataclasses.replace(record, locations=locations, providers=providers)
+
+
+#: The opening naming the service with its address in apposition and who runs it: "Elm Tree Surgery,
+#: 2 Elm Road, Stockport, SK4 1AA, is run by Dr M Hughes and Partners."
+_APPOSED_ADDRESS_RE = re.compile(
+    rf"(?:^|(?<=[.!?][ \t]))[ \t]*(?P<name>{N.NAME}),[ \t]+(?P<address>[A-Z0-9][^.;\n]{{4,140}}?),?[ \t]+"
+    rf"(?P<postcode>[A-Z]{{1,2}}\d[A-Z\d]?[ \t]*\d[A-Z]{{2}}),?[ \t]+(?:is|was)[ \t]+(?:run|operated|provided|owned|managed)[ \t]+by[ \t]+"
+    rf"(?P<provider>{N.NAME})", re.M)
+
+
+def apposed_address(text: str) -> tuple[Named, Named]:
+    """(location, provider) an opening names with the service's address in apposition.
+
+    >>> loc, prov = apposed_address("Elm Tree Surgery, 2 Elm Road, Stockport, SK4 1AA, is run by Dr M Hughes and Partners.")
+    >>> loc.name, loc.address, loc.postcode, prov.name
+    ('Elm Tree Surgery', '2 Elm Road, Stockport', 'SK4 1AA', 'Dr M Hughes and Partners')
+    """
+    m = _APPOSED_ADDRESS_RE.search(text[:8000])
+    if not m or not is_name(m.group("name")) or _is_cqc_address(m.group("postcode")):
+        return Named(), Named()
+    family = ("opening with the address",)
+    return (Named(name=N.clean(m.group("name")), address=m.group("address").strip(" ,"), postcode=P.postcode(m.group("postcode")),
+                  families=family),
+            Named(name=N.clean(m.group("provider")), families=family))
+
+
 def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
     """``record`` with the location and provider the text states by structure (``stated``)
     merged in: a subject the layout missed is added (a location becomes the subject of the
@@ -557,6 +602,7 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
     known = record.locations[0].name if len(record.locations) == 1 else None
     found = stated(text, known if is_name(known, person_allowed=True) else None, title)
     loc, prov = found.location, found.provider
+    record = _without_towns(record, loc)
     everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
     if prov.name and any(_same(prov.name, n) for x in record.locations for n in _names_of(x)):
         prov = dataclasses.replace(prov, name=None)  # a name the layout read as the location's
@@ -568,6 +614,9 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
             and _same(providers[0].name, locations[0].name) and not _same(prov.name, providers[0].name)):
         # the layout read the location's name twice; the labelled line names the provider
         providers[0] = dataclasses.replace(providers[0], name=prov.name)
+    if prov.name and len(providers) == 1 and providers[0].name is None and not any(
+            _same(prov.name, n) for x in everyone for n in _names_of(x)):
+        providers[0] = dataclasses.replace(providers[0], name=prov.name)  # a provider the layout named wrongly
     if prov.name and not providers and not any(_same(prov.name, n) for x in everyone for n in _names_of(x)):
         providers.append(Provider(name=prov.name))
         locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
