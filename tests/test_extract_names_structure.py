@@ -906,3 +906,23 @@ def test_a_town_or_postcode_a_layout_took_for_a_name_gives_way_to_the_labels(tex
     locations, providers = _read(text)
     assert [(x[0], x[2]) for x in locations] == [(location, postcode)]
     assert [x[0] for x in providers] == [provider]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), [
+    ("""About the service
+Oak Lodge is a care home for up to 30 older people. The registered provider for Oak Lodge is Oakfield Care Ltd.
+We carried out an unannounced inspection on 6 May 2021. We rated the service good.
+""", "Oak Lodge", "Oakfield Care Ltd"),
+    ("""About the service
+Elm Grange is a nursing home for 50 people. The home is owned and managed by Elm Healthcare Group plc.
+We carried out an unannounced inspection on 2 March 2020. We rated the service requires improvement.
+""", "Elm Grange", "Elm Healthcare Group plc"),
+    ("""Overall summary
+Birch House is a supported living service. It is run and managed by Birchwood Support Limited.
+We carried out an announced inspection on 14 and 15 January 2019. We rated the service good.
+""", "Birch House", "Birchwood Support Limited"),
+])
+def test_the_opening_names_the_provider_in_more_words(text, location, provider) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert [x.name for x in record.providers] == [provider]

@@ -270,12 +270,12 @@ def titled(text: str) -> str | None:
 #: Residential Homes Limited.", "Oak Lodge is a residential care home … run by Oak Care Ltd",
 #: "The practice, run by Dr P Whitcombe, provides …", "The registered provider is Oak Care Ltd",
 #: "Oak Care Ltd is the registered provider".
-_RUN_BY = r"(?:run|owned|operated|managed|provided)[ \t]+by"
+_RUN_BY = r"(?:run|owned|operated|managed|provided)(?:[ \t]+and[ \t]+(?:run|owned|operated|managed|provided))?[ \t]+by"
 _SUBJECT = r"(?:home|service|practice|hospital|agency|clinic|location|hospice|surgery|centre|care home|nursing home|trust|unit|scheme)"
 _OPENING_PROVIDER_RES = (
     re.compile(rf"\b(?:The|This|It)[ \t]+(?:{_SUBJECT}[ \t]+)?(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME})"),
     re.compile(rf"\b(?:The|This)[ \t]+{_SUBJECT},[ \t]+(?:which is[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME}),"),
-    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider[ \t]+(?:of|for)?[ \t]*(?:the|this)?[ \t]*(?:{_SUBJECT})?[ \t]*(?:is|was)[ \t]+(?P<name>{N.NAME})"),
+    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider(?:[ \t]+(?:of|for)[ \t]+[^.,;\n]{{1,60}}?)?[ \t]+(?:is|was)[ \t]+(?P<name>{N.NAME})"),
     re.compile(rf"(?P<name>{N.NAME})[ \t]+(?:is|are)[ \t]+the[ \t]+registered[ \t]+provider\b"),
     re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider,[ \t]+(?P<name>{N.NAME}),"),
     re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.NAME})", re.M),
