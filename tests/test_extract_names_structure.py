@@ -78,7 +78,8 @@ def test_telephone_ends_an_address() -> None:
 
 def test_labelled_ids_go_to_their_subject() -> None:
     for text in ("Location ID: 1-1234567890\nProvider ID: 1-987654321\nLocation name: Oak Lodge\nProvider: Oak Care Ltd",
-                 "Location name  Oak Lodge\nCQC ID  1-1234567890\nProvider ID  1-987654321\nProvider  Oak Care Ltd"):
+                 "Location name  Oak Lodge\nCQC ID  1-1234567890\nProvider ID  1-987654321\nProvider  Oak Care Ltd",
+                 "Location ID: 1-1234567890 | Provider ID: 1-987654321\nLocation name: Oak Lodge | Provider: Oak Care Ltd"):
         found = labelled(text)
         assert (found.location.key, found.provider.key) == ("1-1234567890", "1-987654321")
 

@@ -184,8 +184,9 @@ def _value_lines(lines: list[str], k: int, first: str) -> list[str]:
     return [first, *lines[k + 1:]] if first else [ln for ln in lines[k + 1:] if ln.strip()][:7]
 
 
-#: Where a line holding two labelled values parts: "Provider: Oak Care Ltd    Location: Oak Lodge".
-_SECOND_LABEL_RE = re.compile(rf"(?:[ \t]{{2,}}|\t)(?=(?:{_LABEL_ALT})[ \t]*[:|])", re.I)
+#: Where a line holding two labelled values parts: "Provider: Oak Care Ltd    Location: Oak Lodge",
+#: "Location ID: 1-101 | Provider ID: 1-202".
+_SECOND_LABEL_RE = re.compile(rf"(?:[ \t]{{2,}}|\t|[ \t]+[|•·][ \t]+)(?=(?:{_LABEL_ALT})[ \t]*[:|])", re.I)
 
 
 def labelled(text: str) -> Stated:
