@@ -927,3 +927,43 @@ def test_the_opening_names_the_provider_in_more_words(text, location, provider) 
     record = extract(text)
     assert [x.name for x in record.locations] == [location]
     assert [x.name for x in record.providers] == [provider]
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("""CQC tells Rugby care home provider to improve
+
+Published: 8 October 2019
+
+The Care Quality Commission (CQC) has told Oakdene Healthcare Ltd, the provider of Oakdene Manor in Rugby, that it must make improvements after an inspection in July 2019 found the home inadequate.
+""", [("Oakdene Manor", "Oakdene Healthcare Ltd")]),
+    ("""CQC prosecutes care provider
+
+Published: 1 March 2021
+
+The Care Quality Commission (CQC) has prosecuted Sunrise Domiciliary Services Ltd, the registered provider of Sunrise Care Exeter, for failing to provide safe care and treatment.
+""", [("Sunrise Care Exeter", "Sunrise Domiciliary Services Ltd")]),
+    ("""Two Norfolk practices rated good
+
+Published: 3 April 2018
+
+The Care Quality Commission (CQC) has rated two GP practices in Norfolk as good.
+
+Aylsham Road Surgery, Norwich, which is provided by Dr S Kaur, was rated good overall after an inspection on 6 February 2018.
+
+Holt Medical Practice, Holt, which is provided by Holt Medical Partnership, was rated good after an inspection on 13 February 2018.
+""", [("Aylsham Road Surgery", "Dr S Kaur"), ("Holt Medical Practice", "Holt Medical Partnership")]),
+    ("""Two Kent care homes rated
+
+Published: 5 May 2019
+
+The Care Quality Commission (CQC) has published reports on two care homes in Kent.
+
+Seabrook House, Hythe, which is run by Channel Coast Care Ltd, was rated requires improvement after an inspection on 2 March 2019.
+
+Orchard View, Faversham, which is run by Swale Living Limited, was rated good after an inspection on 9 March 2019.
+""", [("Seabrook House", "Channel Coast Care Ltd"), ("Orchard View", "Swale Living Limited")]),
+])
+def test_a_release_names_each_service_with_its_provider_and_town(text, pairs) -> None:
+    record = extract(text)
+    got = [(x.name, record.providers[x.provider].name if x.provider is not None else None) for x in record.locations]
+    assert got == pairs

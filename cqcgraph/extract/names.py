@@ -53,11 +53,17 @@ DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,
 #: Services named with the provider that runs them, in press releases:
 #: "Elmtree Court in Mansfield, run by Elmtree Care Limited,", "Mayfield Nursing Home,
 #: run by Mayfield Care (Bolton) Limited, was inspected", "Oak Surgery, provided by Oak
-#: Health Partnership, was inspected", "maternity services at
+#: Health Partnership, was inspected", "Holt Medical Practice, Holt, which is provided by Holt
+#: Medical Partnership," (the town after a comma), "maternity services at
 #: Southmere General Hospital, run by Southmere University Hospitals NHS Trust,".
 RUN_BY_RE = re.compile(
-    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?(?:run|provided|operated|managed|owned) by\s+(?P<provider>{NAME})"
+    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN})|,[ \t]+(?P<town2>{_TOWN}))?,\s+(?:which is\s+)?(?:run|provided|operated|managed|owned) by\s+(?P<provider>{NAME})"
     r"(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
+#: The provider named with the service it provides: "Oakdene Healthcare Ltd, the provider of Oakdene
+#: Manor in Rugby,", "Sunrise Domiciliary Services Ltd, the registered provider of Sunrise Care Exeter,".
+PROVIDER_OF_RE = re.compile(
+    rf"(?P<provider>{NAME}),\s+the\s+(?:registered\s+)?provider\s+(?:of|for|at)\s+(?P<name>{PLAIN_NAME})"
+    rf"(?:\s+(?:care home|nursing home|residential home|home care agency))?(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;])")
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
 #: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
 WHICH_RUNS_RE = re.compile(

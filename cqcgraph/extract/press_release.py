@@ -91,7 +91,7 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
 def _pairs(text: str) -> list[tuple[str, str | None, str]]:
     """``(location, town, provider)`` for every service named with the provider that runs it."""
     out: list[tuple[str, str | None, str]] = []
-    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE, N.OPERATED_BY_RE):
+    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE, N.OPERATED_BY_RE, N.PROVIDER_OF_RE):
         for m in pattern.finditer(text):
             g = {k: v for k, v in m.groupdict().items() if v}
             name = N.clean(g.get("name") or g.get("name2") or "")
@@ -215,6 +215,9 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
     _fill_towns(text, locations)
+    towns = {loc.town for loc in locations.values() if loc.town}
+    for name in [n for n in locations if n in towns and not locations[n].town]:
+        del locations[name]  # "Aylsham Road Surgery, Norwich, which is provided by …": Norwich is its town
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
