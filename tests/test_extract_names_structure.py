@@ -514,6 +514,39 @@ Date of inspection visit: 3 May 2017
 Date of publication: 1 June 2017
 """, ("Moorside Surgery", "Moor Road, Bingley", "BD16 2RP"), ("Dr H Qureshi", None, None)),
     ],
+    # the name printed again at the head of the address block below the provider
+    "name repeated above the address": [
+        ("""Kingfisher House
+
+Kingfisher Care Homes Limited
+
+Kingfisher House
+Lower Road
+Bedford
+MK42 9AA
+
+Date of inspection visit:
+15 January 2019
+
+Date of publication:
+28 February 2019
+
+Overall rating for this service	Good
+""", ("Kingfisher House", "Lower Road, Bedford", "MK42 9AA"), ("Kingfisher Care Homes Limited", None, None)),
+        ("""Heathside Court
+
+Heathside Living Ltd
+
+Heathside Court
+22 Heath Road
+Ipswich
+IP4 5SL
+
+Date of inspection visit: 8 May 2018
+Date of publication: 2 July 2018
+Overall rating for this service	Good
+""", ("Heathside Court", "22 Heath Road, Ipswich", "IP4 5SL"), ("Heathside Living Ltd", None, None)),
+    ],
     # a one-word label alone on its line with the value below, and "Managed by"
     "label above its value": [
         ("""Oakwell House

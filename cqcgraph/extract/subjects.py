@@ -429,6 +429,7 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
     ends like an organisation's. ``name`` is the location's name when already known."""
     lines = [ln.strip() for ln in text[:3000].split("\n")]
     addressed = addressed_provider(text)
+    first: tuple[str | None, str | None, str | None, str | None] | None = None
     for k, line in enumerate(lines):
         if not line or (name and N.clean(line) != name) or (not name and not is_name(line)) or _LABELLED_RE.match(line):
             continue
@@ -450,8 +451,11 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
         below = next((ln for ln in lines[j + used:j + used + 8]
                       if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax|www\.|Date of|\d{1,2}[ /])", ln, re.I)), "")
         provider = between or next((x for x in (above, below) if _is_org_line(x)), None)
-        return N.clean(line), address, code, provider
-    return None, None, None, None
+        found = (N.clean(line), address, code, provider)
+        if not (address and _same(address.split(",")[0], line)):
+            return found if first is None else (first[0], address, code, first[3] or provider)
+        first = first or found  # the name repeated at the head of the address: a later line may stand alone above it
+    return first or (None, None, None, None)
 
 
 def stated(text: str, known_location: str | None = None, title: str | None = None) -> Stated:
