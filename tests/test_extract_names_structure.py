@@ -1000,3 +1000,18 @@ def test_a_release_names_each_service_with_its_provider_and_town(text, pairs) ->
     record = extract(text)
     got = [(x.name, record.providers[x.provider].name if x.provider is not None else None) for x in record.locations]
     assert got == pairs
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    ("""Registration guidance - Care Quality Commission
+Service name: the name you use for the service
+Provider name: the legal entity
+""", "https://www.cqc.org.uk/guidance-providers/registration"),
+    ("""Notifications - Care Quality Commission
+Provider: Use this form to tell us about a death
+Location name: Enter the name of your location
+""", "https://www.cqc.org.uk/guidance-providers/notifications"),
+])
+def test_a_page_of_cqc_s_site_stating_no_finding_names_no_one(text, url) -> None:
+    record = extract(text, source_url=url)
+    assert not record.locations and not record.providers
