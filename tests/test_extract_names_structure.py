@@ -1015,3 +1015,23 @@ Location name: Enter the name of your location
 def test_a_page_of_cqc_s_site_stating_no_finding_names_no_one(text, url) -> None:
     record = extract(text, source_url=url)
     assert not record.locations and not record.providers
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), [
+    ("""Dental provider fined for failing to display its rating
+
+Published: 2 September 2020
+
+The Care Quality Commission (CQC) has issued a fixed penalty notice of £300 to Brightsmile Clinics Ltd for failing to display its rating at Brightsmile Dental Derby, Derby.
+""", "Brightsmile Dental Derby", "Brightsmile Clinics Ltd"),
+    ("""Care home provider pays penalty over ratings display
+
+Published: 14 January 2021
+
+The Care Quality Commission (CQC) has issued a fixed penalty notice to Meadowgate Homes Limited for failing to display its CQC rating at Meadowgate House.
+""", "Meadowgate House", "Meadowgate Homes Limited"),
+])
+def test_the_service_where_a_rating_was_not_displayed(text, location, provider) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert [x.name for x in record.providers] == [provider]

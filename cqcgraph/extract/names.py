@@ -64,6 +64,11 @@ RUN_BY_RE = re.compile(
 PROVIDER_OF_RE = re.compile(
     rf"(?P<provider>{NAME}),\s+the\s+(?:registered\s+)?provider\s+(?:of|for|at)\s+(?P<name>{PLAIN_NAME})"
     rf"(?:\s+(?:care home|nursing home|residential home|home care agency))?(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;])")
+#: The service where a provider failed to display its rating, in a release about the penalty: "for
+#: failing to display its rating at Smile Bright Dental, Leicester".
+PLACE_OF_PROVIDER_RE = re.compile(
+    rf"\bdisplay(?:ing)?[ \t]+(?:its|their|the)[ \t]+(?:CQC[ \t]+|current[ \t]+)?ratings?[ \t]+(?:at|for)[ \t]+(?P<name>{PLAIN_NAME})"
+    rf"(?:,[ \t]+(?P<town>{_TOWN}))?(?=[ \t]*[,.;])")
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
 #: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
 WHICH_RUNS_RE = re.compile(

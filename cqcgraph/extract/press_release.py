@@ -218,6 +218,10 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     towns = {loc.town for loc in locations.values() if loc.town}
     for name in [n for n in locations if n in towns and not locations[n].town]:
         del locations[name]  # "Aylsham Road Surgery, Norwich, which is provided by …": Norwich is its town
+    for m in N.PLACE_OF_PROVIDER_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        if len(name) > 3 and not _generic_name(name) and name not in providers and not N.is_organisation(name):
+            locations.setdefault(name, Location(name=name, town=m.group("town")))
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
