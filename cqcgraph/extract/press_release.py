@@ -179,6 +179,23 @@ def _add_described_provider(text: str, providers: dict[str, Provider], locations
     links[service] = org
 
 
+def _drop_towns(locations: dict[str, Location]) -> None:
+    """Leave out a "service" that is another service's town ("Aylsham Road Surgery, Norwich,
+    which is provided by …": Norwich is the surgery's town)."""
+    towns = {loc.town for loc in locations.values() if loc.town}
+    for name in [n for n in locations if n in towns and not locations[n].town]:
+        del locations[name]
+
+
+def _add_places_of_provider(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The service a release names as where its provider failed to display its rating
+    (``names.PLACE_OF_PROVIDER_RE``)."""
+    for m in N.PLACE_OF_PROVIDER_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        if len(name) > 3 and not _generic_name(name) and name not in providers and not N.is_organisation(name):
+            locations.setdefault(name, Location(name=name, town=m.group("town")))
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -215,13 +232,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
     _fill_towns(text, locations)
-    towns = {loc.town for loc in locations.values() if loc.town}
-    for name in [n for n in locations if n in towns and not locations[n].town]:
-        del locations[name]  # "Aylsham Road Surgery, Norwich, which is provided by …": Norwich is its town
-    for m in N.PLACE_OF_PROVIDER_RE.finditer(text):
-        name = N.clean(m.group("name"))
-        if len(name) > 3 and not _generic_name(name) and name not in providers and not N.is_organisation(name):
-            locations.setdefault(name, Location(name=name, town=m.group("town")))
+    _drop_towns(locations)
+    _add_places_of_provider(text, providers, locations)
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
