@@ -30,7 +30,7 @@ from cqcgraph.extract import (
     report,
     scores,
     standards_report,
-    subjects,
+    subjects_merge,
     summary_page,
 )
 from cqcgraph.records import DocumentRecord, Location, Provider
@@ -92,7 +92,7 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     site_page = record.fell_back and not record.has_facts and bool(context.not_cqc_reason(text))
     if record.layout not in _NAMED_BY_THEIR_LAYOUT and not site_page:
         # a page of CQC's site stating no finding gets no subject from its labels or title
-        record = subjects.with_stated_subjects(record, text, title=title)
+        record = subjects_merge.with_stated_subjects(record, text, title=title)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)

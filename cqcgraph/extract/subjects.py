@@ -8,10 +8,8 @@ run by Y Limited") and an NHS trust named at the head. A name that is a section 
 question, a rating, a person (a registered manager, an inspector), a kind of service, a town
 alone or CQC itself is no name, and CQC's own office address is never the subject's.
 
-``stated(text)`` gives what the text states; ``with_stated_subjects(record, text)`` merges it
-into a record a layout read: it adds what the layout missed and never duplicates a name (an
-other name stays another name) nor contradicts one. Imports the standard library,
-``cqcgraph.records`` and sibling modules.
+``stated(text)`` gives what the text states (``subjects_merge`` merges it into a layout's
+record). Imports the standard library and sibling modules.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from dataclasses import dataclass
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import DocumentRecord, Location, Provider
 
 #: The labels of a location's or a provider's facts, by what they label (lower case, matched as a
 #: whole label at the start of a line).
@@ -118,6 +115,18 @@ class Stated:
 
     location: Named = Named()
     provider: Named = Named()
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """(what it labels, its value) of a labelled line ("Name: Oak Lodge" is ("location", "Oak
+    Lodge")), else None."""
+    m = _LABELLED_RE.match(line)
+    return (_label_kind(m.group("label")), _clean_value(m.group("value"))) if m else None
+
+
+def no_name(value: str) -> bool:
+    """Whether a value is no name in any case: a heading, CQC itself, a postcode."""
+    return bool(_NOT_A_NAME_RE.match(value) or _CQC_RE.match(value) or len(value) < 2 or P.POSTCODE_RE.fullmatch(value))
 
 
 def _label_kind(label: str) -> str:
@@ -323,7 +332,7 @@ def heading_trust(text: str) -> str | None:
 _TITLE_RE = re.compile(r"(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary")
 
 
-def _is_org_line(line: str) -> bool:
+def is_org_line(line: str) -> bool:
     """Whether a line of its own is an organisation's name ("Oak Care Ltd", "Eastshire NHS Trust")."""
     return bool(_ORG_END_RE.search(line)) and is_name(line, person_allowed=True) and bool(re.fullmatch(rf"{N.NAME}\.?", line))
 
@@ -354,7 +363,7 @@ def name_block(text: str) -> tuple[str | None, str | None]:
     head = _head_lines(text, 6)
     for a, b in zip(head, head[1:], strict=False):
         for place, org in ((a, b), (b, a)):
-            if (_is_org_line(org) and not _is_org_line(place) and _name_line(place) and is_name(place)
+            if (is_org_line(org) and not is_org_line(place) and _name_line(place) and is_name(place)
                     and _PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
                 return N.clean(place), N.clean(org)
     return None, None
@@ -365,7 +374,7 @@ def first_line_name(text: str) -> str | None:
     name and not an organisation's."""
     head = _head_lines(text, 1)
     line = head[0] if head else ""
-    if _name_line(line) and is_name(line) and not _is_org_line(line) and not _LABELLED_RE.match(line):
+    if _name_line(line) and is_name(line) and not is_org_line(line) and not _LABELLED_RE.match(line):
         return N.clean(line)
     return None
 
@@ -395,7 +404,7 @@ def addressed_provider(text: str) -> Named:
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
         while lines and (_PERSON_RE.match(lines[0]) or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
             lines = lines[1:]
-        if len(lines) >= 2 and _is_org_line(lines[0]):
+        if len(lines) >= 2 and is_org_line(lines[0]):
             address, code, _used = _address_from(lines[1:])
             if code and not _is_cqc_address(code):
                 return Named(name=N.clean(lines[0]), address=address, postcode=code, families=("letter's addressee",))
@@ -437,8 +446,8 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
             continue  # an organisation's line above the name is the provider's
         j, skipped, between = k + 1, 0, None
         while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _KIND_RE.match(lines[j])
-                                                  or _is_org_line(lines[j])):
-            between = lines[j] if _is_org_line(lines[j]) else between
+                                                  or is_org_line(lines[j])):
+            between = lines[j] if is_org_line(lines[j]) else between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
         if not code or not address or _is_cqc_address(code) or code == addressed.postcode:
@@ -446,16 +455,23 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
         if re.search(r"\b(?:Headquarters|Head office|Registered office)\b", f"{line}, {address}", re.I):
             return None, None, None, None  # the provider's office, not a location's address
         above = next((ln for ln in reversed(lines[:k]) if ln), "")
-        if k and lines[k - 1] == above and _is_org_line(above) and _SALUTATION_RE.search(text, k):
+        if k and lines[k - 1] == above and is_org_line(above) and _SALUTATION_RE.search(text, k):
             return None, None, None, None  # a letter's addressee: the provider's office, below its name
         below = next((ln for ln in lines[j + used:j + used + 8]
                       if ln and not re.match(r"(?:Tel|Telephone|Phone|Website|Web|Email|Fax|www\.|Date of|\d{1,2}[ /])", ln, re.I)), "")
-        provider = between or next((x for x in (above, below) if _is_org_line(x)), None)
+        provider = between or next((x for x in (above, below) if is_org_line(x)), None)
         found = (N.clean(line), address, code, provider)
-        if not (address and _same(address.split(",")[0], line)):
+        if not (address and same_name(address.split(",")[0], line)):
             return found if first is None else (first[0], address, code, first[3] or provider)
         first = first or found  # the name repeated at the head of the address: a later line may stand alone above it
     return first or (None, None, None, None)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Whether two names are one, case, punctuation and a leading "The" aside."""
+    def key(x: str | None) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split())
+    return bool(a and b) and key(a) == key(b)
 
 
 def stated(text: str, known_location: str | None = None, title: str | None = None) -> Stated:
@@ -478,10 +494,10 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
     location = location.with_("front page", name=name, address=address, postcode=code)
     provider = provider.with_("front page", name=by)
     addressed = addressed_provider(text)
-    if addressed.name and (provider.name is None or _same(provider.name, addressed.name)):
+    if addressed.name and (provider.name is None or same_name(provider.name, addressed.name)):
         provider = provider.with_("letter's addressee", name=addressed.name, address=addressed.address, postcode=addressed.postcode)
     place, org = name_block(text)
-    if place and (location.name is None or _same(place, location.name)):
+    if place and (location.name is None or same_name(place, location.name)):
         location = location.with_("name block", name=place)
         provider = provider.with_("name block", name=org)
     first = first_line_name(text)
@@ -490,7 +506,7 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
         # labelled lines state a location's address or ID and not its name: the page's title names it
         location = location.with_("first line", name=first)
     apposed, runs = apposed_address(text)
-    if apposed.name and (location.name is None or _same(apposed.name, location.name)):
+    if apposed.name and (location.name is None or same_name(apposed.name, location.name)):
         location = location.with_("opening with the address", name=apposed.name, address=apposed.address, postcode=apposed.postcode)
         provider = provider.with_("opening with the address", name=runs.name)
     provider = provider.with_("summary opening", name=opening_provider(text))
@@ -499,73 +515,6 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
         location = dataclasses.replace(location, name=None)
     return Stated(location, provider)
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    def key(x: str | None) -> str:
-        return " ".join(re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split())
-    return bool(a and b) and key(a) == key(b)
-
-
-def _names_of(item: Location | Provider) -> tuple[str | None, ...]:
-    return (item.name, *item.alt_names)
-
-
-_TITLE_SUFFIX_RE = re.compile(r"[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$")
-
-
-def _fixed_name(name: str | None) -> str | None:
-    """A layout's name without the site's name a page title adds after it; None when what the
-    layout took for a name is none (CQC itself, a heading)."""
-    if not name:
-        return name
-    name = _TITLE_SUFFIX_RE.sub("", name)
-    labelled_name = _LABELLED_RE.match(name)
-    if labelled_name and _label_kind(labelled_name.group("label")) in ("location", "provider") and labelled_name.group("value"):
-        name = _clean_value(labelled_name.group("value"))  # "Name: Oak Lodge": the label is no part of the name
-    return None if _NOT_A_NAME_RE.match(name) or _CQC_RE.match(name) or len(name) < 2 or P.POSTCODE_RE.fullmatch(name) else name
-
-
-def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | None:
-    """A layout's address without the provider's name printed between the location's name and
-    its street ("Oak Lodge, Oak Care Ltd, 7 Pond Street, …" is "7 Pond Street, …"); a name the
-    address line itself opens with stays, as CQC writes it ("County Hospital, Union Walk, …")."""
-    parts = [p.strip() for p in (address or "").split(",") if p.strip()]
-    start = 1 if len(parts) > 2 and any(_same(parts[0], n) for n in names) and _is_org_line(parts[1]) else 0
-    end = start
-    while end < len(parts) - 1 and _is_org_line(parts[end]):
-        end += 1
-    return ", ".join(parts[end:]) if address and end > 0 else address
-
-
-def _repaired(record: DocumentRecord) -> DocumentRecord:
-    """``record`` with what its layout took for a name and is none (CQC, a heading, a title's
-    suffix) put right, and an address cleared of the names at its head."""
-    locations = tuple(dataclasses.replace(
-        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
-        address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
-    providers = tuple(dataclasses.replace(
-        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n)) for x in record.providers)
-    if locations == record.locations and providers == record.providers:
-        return record
-    return dataclasses.replace(record, locations=locations, providers=providers)
-
-
-def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecord:
-    """``record`` without the names that are a line of the address the text states ("Coventry"
-    read as a provider's name from the lines above a postcode): a town alone is no name."""
-    parts = {p.strip().lower() for p in (stated_place.address or "").split(",")[1:] if p.strip()}
-    if not parts:
-        return record
-
-    def town(name: str | None) -> bool:
-        return bool(name) and (name or "").strip().lower() in parts
-
-    locations = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.locations)
-    providers = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.providers)
-    if locations == record.locations and providers == record.providers:
-        return record
-    return dataclasses.replace(record, locations=locations, providers=providers)
 
 
 #: The opening naming the service with its address in apposition and who runs it: "Elm Tree Surgery,
@@ -592,70 +541,6 @@ def apposed_address(text: str) -> tuple[Named, Named]:
             Named(name=N.clean(m.group("provider")), families=family))
 
 
-def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
-    """``record`` with the location and provider the text states by structure (``stated``)
-    merged in: a subject the layout missed is added (a location becomes the subject of the
-    inspections that had none, and the provider's when it has none), an address, postcode or ID
-    a subject lacks is filled; a name already there (as a name or another name) is not added
-    again, and a stated name that differs from the one subject the layout read is left out.
-
-    >>> r = with_stated_subjects(DocumentRecord("generic"), "Service name: Oak Lodge\\nProvider: Oak Care Ltd")
-    >>> r.locations[0].name, r.providers[0].name, r.locations[0].provider
-    ('Oak Lodge', 'Oak Care Ltd', 0)
-    """
-    record = _repaired(record)
-    known = record.locations[0].name if len(record.locations) == 1 else None
-    found = stated(text, known if is_name(known, person_allowed=True) else None, title)
-    loc, prov = found.location, found.provider
-    record = _without_towns(record, loc)
-    everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
-    if prov.name and any(_same(prov.name, n) for x in record.locations for n in _names_of(x)):
-        prov = dataclasses.replace(prov, name=None)  # a name the layout read as the location's
-    if loc.name and any(_same(loc.name, n) for x in record.providers for n in _names_of(x)) or (
-            loc.postcode and any(p.postcode == loc.postcode for p in record.providers)):
-        loc = Named(key=loc.key)  # the provider's own name or office, read by the layout as the provider's
-    providers, locations, inspections = list(record.providers), list(record.locations), list(record.inspections)
-    if (prov.name and "labelled lines" in prov.families and len(providers) == 1 and len(locations) == 1
-            and _same(providers[0].name, locations[0].name) and not _same(prov.name, providers[0].name)):
-        # the layout read the location's name twice; the labelled line names the provider
-        providers[0] = dataclasses.replace(providers[0], name=prov.name)
-    if prov.name and len(providers) == 1 and providers[0].name is None and not any(
-            _same(prov.name, n) for x in everyone for n in _names_of(x)):
-        providers[0] = dataclasses.replace(providers[0], name=prov.name)  # a provider the layout named wrongly
-    if prov.name and not providers and not any(_same(prov.name, n) for x in everyone for n in _names_of(x)):
-        providers.append(Provider(name=prov.name))
-        locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
-        if not locations:
-            inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
-                           for i in inspections]
-    if len(providers) == 1 and (prov.name is None or any(_same(prov.name, n) for n in _names_of(providers[0]))):
-        p = providers[0]
-        providers[0] = dataclasses.replace(
-            p, address=p.address or (prov.address if not p.postcode else None),
-            postcode=p.postcode or prov.postcode,
-            cqc_id=p.cqc_id or (prov.key if prov.key and prov.key.startswith("1-") and not p.ods_code else None),
-            ods_code=p.ods_code or (prov.key if prov.key and not prov.key.startswith("1-") and not p.cqc_id else None))
-    if loc.name and not locations and not any(_same(loc.name, n) for x in everyone for n in _names_of(x)):
-        locations.append(Location(name=loc.name, provider=0 if len(providers) == 1 else None))
-        inspections = [dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
-                       for i in inspections]
-    if len(locations) == 1 and locations[0].name is None and loc.name and not any(
-            _same(loc.name, n) for x in providers for n in _names_of(x)) and locations[0].postcode in (None, loc.postcode):
-        locations[0] = dataclasses.replace(locations[0], name=loc.name)  # a location the layout knew by its place only
-    if len(locations) == 1 and (loc.name is None or any(_same(loc.name, n) for n in _names_of(locations[0]))):
-        x = locations[0]
-        same_place = x.postcode is None or loc.postcode is None or x.postcode == loc.postcode
-        if (same_place and x.address and loc.address and x.postcode == loc.postcode
-                and any(x.address == f"{n}, {loc.address}" for n in _names_of(x))):
-            x = dataclasses.replace(x, address=loc.address)  # the name's own line above the address is no part of it
-        if same_place and not (prov.postcode and loc.postcode == prov.postcode and prov.address == loc.address):
-            locations[0] = dataclasses.replace(
-                x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
-                postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
-    if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
-        return _repaired(record)
-    return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
-                                         inspections=tuple(inspections)))
-
-
-__all__ = ["LABELS", "Named", "Stated", "is_name", "labelled", "opening_provider", "stated", "titled", "with_stated_subjects"]
+__all__ = ["LABELS", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "heading_trust", "is_name",
+           "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
+           "subject_trust", "titled"]
