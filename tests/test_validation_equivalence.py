@@ -18,9 +18,9 @@ from pathlib import Path
 import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 
-from cqcgraph import validation
+from cqcgraph import validation, vocab
 from cqcgraph.api import prepare
 from cqcgraph.rdf import map_document
 from cqcgraph.vocab import CQC
@@ -29,6 +29,10 @@ from test_validation import INSP_004, graph_004
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from ingest import location_page  # noqa: E402  (the bench's generated location pages)
+
+
+DATE, MONTH, YEAR = vocab.XSD.date, vocab.XSD.gYearMonth, vocab.XSD.gYear
+DATE_TIME = vocab.XSD.dateTime
 
 
 def as_written(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -49,7 +53,7 @@ def compiled(graph: Graph) -> list[str]:
     return [str(i) for i in report.violations + report.warnings]
 
 
-def lit(value: str, datatype: URIRef | None = XSD.date) -> Literal:
+def lit(value: str, datatype: URIRef | None = DATE) -> Literal:
     return Literal(value, datatype=datatype)
 
 
@@ -86,7 +90,7 @@ def rating_date_as_string(graph: Graph) -> None:
 
 def rating_date_as_month(graph: Graph) -> None:
     rating = next(graph.subjects(RDF.type, CQC.Rating))
-    graph.set((rating, CQC.ratingDate, lit("2019-07", XSD.gYearMonth)))
+    graph.set((rating, CQC.ratingDate, lit("2019-07", MONTH)))
 
 
 def rating_date_as_iri(graph: Graph) -> None:
@@ -111,14 +115,14 @@ CHANGES: dict[str, Callable[[Graph], None]] = {
     "an ill-typed date": inspection_dates(endDate=lit("2019-13-45")),
     "a date as a plain string": inspection_dates(endDate=lit("2019-07-20", None)),
     "a date as an IRI": inspection_dates(publicationDate=URIRef("https://example.org/d")),
-    "dates of two precisions": inspection_dates(endDate=lit("2019-06", XSD.gYearMonth),
-                                                publicationDate=lit("2019", XSD.gYear)),
-    "months compared": inspection_dates(startDate=lit("2020-11", XSD.gYearMonth),
-                                        endDate=lit("2020-10", XSD.gYearMonth)),
-    "years compared": inspection_dates(startDate=lit("2020", XSD.gYear),
-                                       endDate=lit("2019", XSD.gYear)),
+    "dates of two precisions": inspection_dates(endDate=lit("2019-06", MONTH),
+                                                publicationDate=lit("2019", YEAR)),
+    "months compared": inspection_dates(startDate=lit("2020-11", MONTH),
+                                        endDate=lit("2020-10", MONTH)),
+    "years compared": inspection_dates(startDate=lit("2020", YEAR),
+                                       endDate=lit("2019", YEAR)),
     "a date of the wrong type": inspection_dates(startDate=lit("2019-07-17T10:00:00",
-                                                               XSD.dateTime)),
+                                                               DATE_TIME)),
     "no start date": inspection_dates(startDate=None, endDate=lit("2000-01-01")),
     "an instance of a subclass": subclass_of_inspection,
     "a subject of no class": subject_of_wrong_class,
@@ -154,8 +158,8 @@ def test_breaches_and_actions_get_what_the_shapes_as_written_give(
         monkeypatch: pytest.MonkeyPatch) -> None:
     graph = map_document(record_002(), source("002.txt"))
     breach = next(graph.subjects(CQC.regulation, None))
-    graph.add((breach, CQC.periodStart, lit("2019", XSD.gYear)))
-    graph.add((breach, CQC.periodEnd, lit("2019-13", XSD.gYearMonth)))
+    graph.add((breach, CQC.periodStart, lit("2019", YEAR)))
+    graph.add((breach, CQC.periodEnd, lit("2019-13", MONTH)))
     graph.add((breach, CQC.regulation,
                URIRef("http://www.legislation.gov.uk/id/uksi/2014/2936/regulation/99")))
     expected = as_written(graph, monkeypatch)
