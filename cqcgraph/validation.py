@@ -152,7 +152,6 @@ def _check_sparql_once(helper: SPARQLQueryHelper, sparql_text: str, valuenode: A
 SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]
 
 
-
 def _or_first_conforming(component: OrConstraintComponent, executor: Any, or_c: Node,
                          target_graph: Any, focus_value_nodes: dict, _evaluation_path: list
                          ) -> tuple[bool, list]:
@@ -198,6 +197,17 @@ _run_lock = threading.Lock()
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
+def _copy(shapes: Graph) -> Graph:
+    """A copy of the shapes with their prefixes (pySHACL's generic messages name shapes by
+    them)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes.namespaces():
+        out.bind(prefix, namespace, override=True, replace=True)
+    for triple in shapes:
+        out.add(triple)
+    return out
+
+
 def _property_shapes_lifted(shapes: Graph) -> Graph:
     """A copy of the shapes where each property shape of a targeted node shape carries that node
     shape's targets itself and is no longer nested (``sh:property``).
@@ -209,9 +219,7 @@ def _property_shapes_lifted(shapes: Graph) -> Graph:
     a document's validation. A node shape that another shape points at (``sh:node``, ``sh:or``,
     …) is left as it is: there its property shapes decide whether a value conforms.
     """
-    out = Graph()
-    for triple in shapes:
-        out.add(triple)
+    out = _copy(shapes)
     for node_shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         targets = [(p, o) for p in _TARGETS for o in shapes.objects(node_shape, p)]
         if not targets or shapes.value(node_shape, SH.deactivated) is not None or any(
@@ -250,9 +258,7 @@ def _sparql_constraints_targeted(shapes: Graph) -> Graph:
     constraint itself (same query, same messages). Needs pySHACL's advanced mode (SHACL-AF),
     which the validator turns on (no shape of cqcgraph's uses anything else of it).
     """
-    out = Graph()
-    for triple in shapes:
-        out.add(triple)
+    out = _copy(shapes)
     for node_shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         classes = list(shapes.objects(node_shape, SH.targetClass))
         constraints = list(shapes.objects(node_shape, SH.sparql))
@@ -283,17 +289,17 @@ def _single_or_shapes_inlined(shapes: Graph) -> Graph:
 
     A value conforms to such a node shape exactly when it conforms to one of the shapes of
     its ``sh:or``, and either way the result is the property shape's own (its focus node,
-    path, value, message and severity), so what is accepted and refused, and what is said,
-    stay the same; pySHACL then evaluates the ``sh:or`` once per property shape instead of
+    path, value, message and severity; only property shapes with a message of their own are
+    changed, since pySHACL's generic messages name the constraint), so what is accepted and
+    refused, and what is said, stay the same; pySHACL then evaluates the ``sh:or`` once per property shape instead of
     building and validating the node shape again for every value."""
-    out = Graph()
-    for triple in shapes:
-        out.add(triple)
+    out = _copy(shapes)
     for prop_shape, node_shape in list(shapes.subject_objects(SH.node)):
         own = [(p, o) for p, o in shapes.predicate_objects(node_shape)
                if p in _CONSTRAINT_PARAMETERS or p in _TARGETS or p == SH.target
                or p == SH.deactivated]
-        if len(own) != 1 or own[0][0] != SH["or"] or (None, SH.path, node_shape) in shapes:
+        if len(own) != 1 or own[0][0] != SH["or"] or (node_shape, SH.path, None) in shapes \
+                or (prop_shape, SH.message, None) not in shapes:
             continue
         out.remove((prop_shape, SH.node, node_shape))
         out.add((prop_shape, SH["or"], own[0][1]))

@@ -185,3 +185,29 @@ def test_generated_pages_validated_together_get_what_each_gets_alone_as_written(
             graph, monkeypatch)
     assert sum(bool(r.warnings) for r in reports) >= 4
     assert sum(not r.conforms for r in reports) >= 3
+
+
+def test_a_date_shape_without_a_message_of_its_own_says_what_it_said() -> None:
+    """pySHACL's generic message names the constraint that failed (a sh:node or a sh:or):
+    only property shapes with a message of their own get their sh:node's sh:or inlined."""
+    shapes = Graph().parse(format="turtle", data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:PartialDate a sh:NodeShape ;
+            sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) .
+        ex:Said a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:property [ sh:path ex:when ; sh:node ex:PartialDate ; sh:message "A date."@en ] .
+        ex:Unsaid a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:property [ sh:path ex:since ; sh:node ex:PartialDate ] .""")
+    data = Graph().parse(format="turtle", data="""
+        @prefix ex: <https://example.org/> .
+        ex:a a ex:Thing ; ex:when "soon" ; ex:since "long ago" .""")
+
+    def messages(shapes_graph: Graph) -> list[str]:
+        _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes_graph,
+                                                    inference="none")
+        return sorted(i.message for i in validation._issues(report)[0])
+
+    inlined = validation._single_or_shapes_inlined(shapes)
+    assert messages(inlined) == messages(shapes)
+    assert len(messages(shapes)) == 2 and "A date." in messages(shapes)
