@@ -13,7 +13,9 @@ of the same quads as the reference.
     python bench/ingest.py -n 10000 --slices 1000 --one-by-one   # and, interleaved slice by
                                                     # slice, one write per document beside it
 
-Prints documents/s and quads/s for cqcgraph (validation included), quads/s for the references
+Prints documents/s and quads/s for cqcgraph (validation included), the CPU time a document
+took in the writer and in the worker processes (the figure to compare on a shared machine,
+where documents/s follows the load), quads/s for the references
 (pyoxigraph's ``bulk_load`` and, where the ``oxigraph`` command is installed, ``oxigraph load``
 of the same N-Quads file), and the ratios of their times.
 """
@@ -24,6 +26,7 @@ import argparse
 import io
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -69,6 +72,24 @@ def location_page(i: int, rng: random.Random) -> str:
                   f"We rated the service {rating.lower()} overall.", ""]
         year -= rng.randint(1, 3)
     return "\n".join(lines) + "\n"
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds used so far by this process (the writer: identity and store) and by its
+    worker processes (reading, extraction, mapping, validation), live ones read from /proc
+    (Linux; 0 elsewhere) and ended ones from the kernel's count of reaped children."""
+    own = time.process_time()
+    workers = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:  # the parent's pid; utime and stime follow
+            workers += (int(fields[11]) + int(fields[12])) / tick
+    return own, workers
 
 
 def write_documents(tmp: Path, args: argparse.Namespace, rng: random.Random) -> Path:
@@ -139,9 +160,10 @@ def main() -> None:
         # the default: worker processes for everything that needs no store
         with Cqcgraph(Settings(store=Path(tmp) / "store")) as app:
             _ = app.store  # open it outside the timing
-            start = time.perf_counter()
+            start, cpu_before = time.perf_counter(), cpu_seconds()
             report = app.ingest([folder], jobs=args.jobs)
             elapsed = time.perf_counter() - start
+            cpu = [after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True)]
             quads = io.BytesIO()
             app.export(quads, "nquads")
             n_quads = app.store.count_quads()
@@ -173,6 +195,8 @@ def main() -> None:
         for stage, seconds in [*stages.items(), ("identity+write", other)]:
             print(f"  {stage:<17} {seconds:6.2f} s  ({100 * seconds / serial:4.1f} %)")
     print(f"worker processes  {elapsed:8.2f} s  {args.n / elapsed:8.1f} documents/s  {n_quads / elapsed:10.0f} quads/s")
+    print(f"  CPU a document  {1000 * sum(cpu) / args.n:8.2f} ms  (writer {1000 * cpu[0] / args.n:.2f},"
+          f" workers {1000 * cpu[1] / args.n:.2f})")
     print(f"again, unchanged  {unchanged:8.2f} s  {args.n / unchanged:8.1f} documents/s  ({sum(d.status == 'unchanged' for d in again.documents)} unchanged)")
     print(f"reference         {ref_elapsed:8.2f} s  (Oxigraph bulk_load of the same quads)  {n_quads / ref_elapsed:10.0f} quads/s")
     print(f"ratio             {elapsed / ref_elapsed:8.1f} x the reference's time")
@@ -205,22 +229,26 @@ def slices(folder: Path, root: Path, args: argparse.Namespace) -> None:
     for app in apps.values():
         _ = app.store  # opened outside the timing
     print(f"{'store size':>15}  " + "  ".join(f"{name + ' docs/s':>18} {'writer':>6}" for name in runs)
-          + ("  ratio" if args.one_by_one else "") + "  load (1 min)")
+          + ("  ratio" if args.one_by_one else "") + "  CPU ms/doc (writer+workers)  load (1 min)")
     try:
         for start in range(0, len(files), args.slices):
             part = files[start:start + args.slices]
             rates = {}
+            cpu: dict[str, list[float]] = {}
             for name, app in apps.items():
                 writer[name] = 0.0
-                began = time.perf_counter()
+                began, cpu_before = time.perf_counter(), cpu_seconds()
                 app.ingest(part, jobs=args.jobs, documents_per_write=runs[name])
                 elapsed = time.perf_counter() - began
+                cpu[name] = [after - before for after, before in zip(cpu_seconds(), cpu_before, strict=True)]
                 rates[name] = (len(part) / elapsed, writer[name] / elapsed)
             cells = "  ".join(f"{rate:18.1f} {100 * busy:5.0f}%" for rate, busy in rates.values())
             ratio = (f"  {rates['batched'][0] / rates['one by one'][0]:5.2f}"
                      if args.one_by_one else "")
-            print(f"{start:>6} → {start + len(part):>6}  {cells}{ratio}  {os.getloadavg()[0]:.1f}",
-                  flush=True)
+            used = cpu["batched"]
+            print(f"{start:>6} → {start + len(part):>6}  {cells}{ratio}"
+                  f"  {1000 * sum(used) / len(part):7.2f} ({1000 * used[0] / len(part):.2f}"
+                  f"+{1000 * used[1] / len(part):.2f})  {os.getloadavg()[0]:.1f}", flush=True)
     finally:
         api_mod.Cqcgraph._write_plans = real_write
         for app in apps.values():

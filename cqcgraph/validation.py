@@ -1,7 +1,8 @@
 """SHACL validation of document graphs: the report as data, never an exception.
 
-Runs pySHACL with ``shapes/cqc-shapes.ttl`` (loaded once per process), no inference and
-``allow_warnings=True``, on an rdflib copy of the data graph to which the reference resources the
+Runs pySHACL with ``shapes/cqc-shapes.ttl`` (loaded and compiled once per process into
+equivalent shapes that pySHACL evaluates faster: tests hold that every graph gets the same
+issues as with the shapes as written), no inference and ``allow_warnings=True``, on an rdflib copy of the data graph to which the reference resources the
 data points at (concepts, regulations) are added, so ``sh:class`` checks see them. Violations
 mean the document must not be stored; warnings are reported and stored. Never give pyshacl a pyoxigraph store (it
 reads it triple by triple, far too slowly): callers stream a
@@ -22,8 +23,11 @@ import pyshacl  # noqa: F401 - the validator's package (its entry points are bel
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from pyshacl.validator import Validator
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS
+from pyshacl.constraints.core.logical_constraints import OrConstraintComponent
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
@@ -147,10 +151,61 @@ def _check_sparql_once(helper: SPARQLQueryHelper, sparql_text: str, valuenode: A
 
 SPARQLQueryHelper.check_invalid_sparql = _check_sparql_once  # type: ignore[method-assign]
 
+
+def _or_first_conforming(component: OrConstraintComponent, executor: Any, or_c: Node,
+                         target_graph: Any, focus_value_nodes: dict, _evaluation_path: list
+                         ) -> tuple[bool, list]:
+    """pySHACL's evaluation of one ``sh:or`` list (SHACL 4.6.2: a value node conforms when it
+    conforms to at least one member shape), stopping at the first member the value conforms
+    to, members tried in the list's order.
+
+    pySHACL validates the value against every member and keeps only whether one conformed
+    (the members' own results are dropped, logged in debug mode only): a value that is an
+    ``xsd:date`` was also checked as an ``xsd:gYearMonth`` and an ``xsd:gYear``, building a
+    result for each failure, most of the time ``sh:or`` took. The same values pass and fail,
+    with the same results."""
+    reports: list = []
+    non_conformant = False
+    or_shapes = []
+    for member in dict.fromkeys(component.shape.sg.graph.items(or_c)):
+        if component.shape.sg.is_filtered_out_shape(member):
+            continue
+        or_shape = component.shape.get_other_shape(member)
+        if not or_shape:
+            raise ReportableRuntimeError(
+                "Shape pointed to by sh:or does not exist or is not a well-formed SHACL Shape.")
+        or_shapes.append(or_shape)
+    if not or_shapes:
+        return non_conformant, reports
+    for focus, value_nodes in focus_value_nodes.items():
+        for value in value_nodes:
+            if not any(or_shape.validate(executor, target_graph, focus=value,
+                                         _evaluation_path=_evaluation_path[:])[0]
+                       for or_shape in or_shapes):
+                non_conformant = True
+                reports.append(component.make_v_result(target_graph, focus, value_node=value))
+    return non_conformant, reports
+
+
+#: pySHACL's own evaluation of an ``sh:or`` list (what :func:`_or_first_conforming` replaces).
+PYSHACL_OR = OrConstraintComponent._evaluate_or_constraint
+OrConstraintComponent._evaluate_or_constraint = _or_first_conforming  # type: ignore[method-assign]
+
 _run_lock = threading.Lock()
 
 
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def _copy(shapes: Graph) -> Graph:
+    """A copy of the shapes with their prefixes (pySHACL's generic messages name shapes by
+    them)."""
+    out = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes.namespaces():
+        out.bind(prefix, namespace, override=True, replace=True)
+    for triple in shapes:
+        out.add(triple)
+    return out
 
 
 def _property_shapes_lifted(shapes: Graph) -> Graph:
@@ -164,9 +219,7 @@ def _property_shapes_lifted(shapes: Graph) -> Graph:
     a document's validation. A node shape that another shape points at (``sh:node``, ``sh:or``,
     …) is left as it is: there its property shapes decide whether a value conforms.
     """
-    out = Graph()
-    for triple in shapes:
-        out.add(triple)
+    out = _copy(shapes)
     for node_shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         targets = [(p, o) for p in _TARGETS for o in shapes.objects(node_shape, p)]
         if not targets or shapes.value(node_shape, SH.deactivated) is not None or any(
@@ -180,19 +233,96 @@ def _property_shapes_lifted(shapes: Graph) -> Graph:
     return out
 
 
+_RDF_TYPE_PATH = (f"<{RDF.type}>/<{RDFS.subClassOf}>*")
+#: A node shape's own constraints, as far as pySHACL reads them (what makes it more than a
+#: holder of a target, a message and a severity).
+_CONSTRAINT_PARAMETERS = frozenset(ALL_CONSTRAINT_PARAMETERS) | {SH.property, SH.sparql}
+
+
+#: A SPARQL constraint's cheaper query whose ``?this`` include every focus node for which the
+#: constraint's own query has a solution (cqcgraph's annotation in its shapes).
+CANDIDATES = URIRef("https://cqcgraph.example/shapes#candidates")
+
+
+def _sparql_constraints_targeted(shapes: Graph) -> Graph:
+    """``shapes`` with each node shape that targets classes and has nothing but SPARQL
+    constraints, each with a ``cqcsh:candidates`` query, targeting instead the instances of
+    those classes that the candidates queries select (a SHACL-AF SPARQL target: one query
+    per validation call over the data graph, where the constraint ran one query per
+    instance, for every instance).
+
+    The results are the same: a SPARQL constraint reports one result per solution of its
+    query with ``$this`` bound to the focus node, so a focus node for which its query has no
+    solution gives no result; the candidates query of each constraint selects at least every
+    node for which the constraint's query has one, and those are still validated by the
+    constraint itself (same query, same messages). Needs pySHACL's advanced mode (SHACL-AF),
+    which the validator turns on (no shape of cqcgraph's uses anything else of it).
+    """
+    out = _copy(shapes)
+    for node_shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
+        classes = list(shapes.objects(node_shape, SH.targetClass))
+        constraints = list(shapes.objects(node_shape, SH.sparql))
+        others = {p for p, _o in shapes.predicate_objects(node_shape)
+                  if p in _CONSTRAINT_PARAMETERS or p in _TARGETS or p == SH.target}
+        if not classes or not constraints or others != {SH.targetClass, SH.sparql} or any(
+                shapes.value(c, SH.deactivated) is not None or shapes.value(c, CANDIDATES) is None
+                for c in constraints) or shapes.value(node_shape, SH.deactivated) is not None:
+            continue
+        for cls in classes:
+            out.remove((node_shape, SH.targetClass, cls))
+            for constraint in constraints:
+                target = BNode()
+                out.add((node_shape, SH.target, target))
+                out.add((target, RDF.type, SH.SPARQLTarget))
+                for prefixes in shapes.objects(constraint, SH.prefixes):
+                    out.add((target, SH.prefixes, prefixes))
+                candidates = str(shapes.value(constraint, CANDIDATES))
+                out.add((target, SH.select, Literal(
+                    f"SELECT DISTINCT $this WHERE {{ $this {_RDF_TYPE_PATH} <{cls}> ."
+                    f" {{ {candidates} }} }}")))
+    return out
+
+
+def _single_or_shapes_inlined(shapes: Graph) -> Graph:
+    """``shapes`` where a property shape's ``sh:node`` pointing at a node shape that is no
+    more than one ``sh:or`` (no target, no other constraint) carries that ``sh:or`` itself.
+
+    A value conforms to such a node shape exactly when it conforms to one of the shapes of
+    its ``sh:or``, and either way the result is the property shape's own (its focus node,
+    path, value, message and severity; only property shapes with a message of their own are
+    changed, since pySHACL's generic messages name the constraint), so what is accepted and
+    refused, and what is said, stay the same; pySHACL then evaluates the ``sh:or`` once per property shape instead of
+    building and validating the node shape again for every value."""
+    out = _copy(shapes)
+    for prop_shape, node_shape in list(shapes.subject_objects(SH.node)):
+        own = [(p, o) for p, o in shapes.predicate_objects(node_shape)
+               if p in _CONSTRAINT_PARAMETERS or p in _TARGETS or p == SH.target
+               or p == SH.deactivated]
+        if len(own) != 1 or own[0][0] != SH["or"] or (node_shape, SH.path, None) in shapes \
+                or (prop_shape, SH.message, None) not in shapes:
+            continue
+        out.remove((prop_shape, SH.node, node_shape))
+        out.add((prop_shape, SH["or"], own[0][1]))
+    return out
+
+
 def _validator() -> Validator:
     """One pySHACL validator per process over the shapes, so that the shapes are compiled
     once (pySHACL gathers every shape, its targets and its constraints again on each
-    ``pyshacl.validate`` call: about a seventh of a document's validation). Options as
-    ``pyshacl.validate(inference="none", advanced=False, inplace=True, allow_warnings=True,
-    allow_infos=True)``."""
+    ``pyshacl.validate`` call: about a seventh of a document's validation), and compiled into
+    shapes that give every graph the same results at less cost: property shapes lifted to
+    their node shape's targets, an ``sh:node`` that is only an ``sh:or`` inlined, SPARQL
+    constraints run on their candidates only. Options as ``pyshacl.validate(inference="none",
+    advanced=True, inplace=True, allow_warnings=True, allow_infos=True)`` (advanced for the
+    candidates' SPARQL targets)."""
     shapes = shapes_graph()
     with _lock:
         if "validator" not in _cache:
-            shapes = _property_shapes_lifted(shapes)
+            shapes = _single_or_shapes_inlined(_sparql_constraints_targeted(
+                _property_shapes_lifted(shapes)))
             _cache["validator"] = Validator(
                 DataGraph.from_rdflib(Graph()), shacl_graph=shapes,
-                options={"inference": "none", "advanced": False, "inplace": True,
+                options={"inference": "none", "advanced": True, "inplace": True,
                          "abort_on_first": False, "allow_warnings": True,
                          "allow_infos": True, "logger": logging.getLogger("pyshacl")})
         return _cache["validator"]
