@@ -1240,7 +1240,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
         goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
-        if is_previous_sentence(s) != earlier and not goes_on:
+        if _about_earlier(sentences, n) != earlier and not goes_on:
             continue
         for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
             if subject.lower() not in seen:
@@ -1301,6 +1301,20 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(key)
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
+
+
+#: A sentence that goes on about what the one before it said: "This was a breach of regulation
+#: 18", "These were breaches of …", "This meant the provider was in breach of …".
+_GOES_ON_RE = re.compile(r"^(?:This|These|That|Those|It)\s+(?:was|were|meant|is|are)\b", re.I)
+
+
+def _about_earlier(sentences: list[str], n: int) -> bool:
+    """Whether sentence ``n`` is about an earlier inspection: it says so, or it goes on about
+    the one before it that does ("At our last inspection the provider had failed to … This was a
+    breach of regulation 18")."""
+    if is_previous_sentence(sentences[n]):
+        return True
+    return bool(n and _GOES_ON_RE.match(sentences[n]) and is_previous_sentence(sentences[n - 1]))
 
 
 def table_breaches(text: str) -> list[Breach]:

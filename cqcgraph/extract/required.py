@@ -186,6 +186,17 @@ def implied_breaches(actions: tuple[Action, ...] | list[Action]) -> list[Breach]
     return out
 
 
+def _not_paraphrased(read: tuple[Breach, ...], tabled: list[Breach]) -> tuple[Breach, ...]:
+    """The breaches ``read`` from the summary less those it named in its own words when the
+    closing tables list the regulations: "two breaches … related to the safe management of
+    medicines and the governance of the service" are the table's regulations 12 and 17, not two
+    more. A breach read with its regulation or a regulation's own title stays (it is merged with
+    the table's by them)."""
+    if not tabled:
+        return read
+    return tuple(b for b in read if b.regulation or (b.title and P.regulation_for_title(b.title)))
+
+
 def _current(record: DocumentRecord) -> int | None:
     """The index of the one current inspection the record reports; None when it reports none or
     several (a page of a location's history: its tables are of no one entry)."""
@@ -266,8 +277,9 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     insp: Inspection = record.inspections[k]
     actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
     actions = merged_improvements(actions, listed, current_totals(text))
-    found_breaches = breaches(found) + implied_breaches(actions)
-    merged = prose.merge_breaches(insp.breaches, found_breaches) if insp.breaches else tuple(found_breaches)
+    tabled = breaches(found)
+    found_breaches = tabled + implied_breaches(actions)
+    merged = prose.merge_breaches(_not_paraphrased(insp.breaches, tabled), found_breaches) if insp.breaches else tuple(found_breaches)
     if actions == insp.actions and merged == insp.breaches:
         return record
     insp = dataclasses.replace(insp, actions=actions, breaches=merged,

@@ -1,0 +1,78 @@
+"""Families of wording that made the reader give a breach, an action or a date the text does not
+state of the inspection it reports: a breach found at the last inspection told in the sentence
+after, the summary's own words for the breaches its closing table lists, a date of the report
+given to an earlier inspection, a span shared by several inspections. Each on two short invented
+documents at least, and on the independent sets where they state it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cqcgraph import documents
+from cqcgraph.extract import extract, prose
+from cqcgraph.records import DocumentRecord
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _read(path: Path) -> DocumentRecord:
+    return extract(documents.read(path.read_bytes(), path.name).text)
+
+
+def _current(record: DocumentRecord):
+    return [i for i in record.inspections if not i.is_previous]
+
+
+@pytest.mark.parametrize("text", [
+    "At our last inspection the provider had failed to ensure there were enough suitably qualified staff. "
+    "This was a breach of regulation 18 (Staffing). At this inspection enough improvement had been made "
+    "and the provider was no longer in breach of regulation 18.",
+    "At the previous inspection we found medicines were not managed safely. These were breaches of "
+    "regulation 12. The provider had made the improvements needed.",
+])
+def test_a_breach_of_the_last_inspection_told_in_the_next_sentence_is_no_current_breach(text: str) -> None:
+    assert prose.breaches_stated(text) == []
+    assert {b.regulation.number for b in prose.breaches_stated(text, earlier=True) if b.regulation} <= {"12", "18"}
+    assert prose.breaches_stated(text, earlier=True)
+
+
+def test_a_breach_told_after_a_finding_of_this_inspection_stays_current() -> None:
+    text = "Staff had not been trained to support people safely. This was a breach of regulation 18 (Staffing)."
+    assert [b.regulation.number for b in prose.breaches_stated(text) if b.regulation] == ["18"]
+
+
+def test_the_no_longer_breached_regulation_of_a_history_entry_is_not_its_breach() -> None:
+    record = _read(FIXTURES / "heldout3" / "302.txt")
+    entry = next(i for i in record.inspections if i.start_date and i.start_date.iso == "2020-01-08")
+    assert entry.breaches == ()
+
+
+#: The end of an adult social care report: the summary names the breaches in its own words, the
+#: table under "Action we have told the provider to take" gives their regulations.
+_SUMMARY_AND_TABLE = (
+    "Oak House\nInspection report\n1 Mill Lane, Derby DE1 1AA\n\nDate of inspection visit: 3 March 2021\n"
+    "Date of publication: 20 April 2021\n\nOverall summary\nWe carried out an unannounced inspection of Oak "
+    "House on 3 March 2021.\n{summary}\n\nAction we have told the provider to take\n\n"
+    "Regulated activity                              Regulation\n"
+    "Accommodation for persons who require          Regulation 12 HSCA RA Regulations 2014 Safe care and treatment\n"
+    "nursing or personal care                        The provider had not managed medicines safely.\n\n"
+    "Accommodation for persons who require          Regulation 17 HSCA RA Regulations 2014 Good governance\n"
+    "nursing or personal care                        Audits were not effective.\n")
+
+
+@pytest.mark.parametrize("summary", [
+    "We found two breaches of the regulations. These related to the safe management of medicines and the "
+    "governance of the service.",
+    "We identified breaches in relation to the management of medicines and the oversight of the service.",
+])
+def test_the_summary_s_own_words_for_the_tabled_breaches_are_not_more_breaches(summary: str) -> None:
+    (insp,) = _current(extract(_SUMMARY_AND_TABLE.format(summary=summary)))
+    assert sorted((b.regulation.number if b.regulation else None) for b in insp.breaches) == ["12", "17"]
+
+
+def test_a_summary_naming_the_breaches_of_its_table_on_the_independent_set() -> None:
+    (insp,) = _current(_read(FIXTURES / "heldout6" / "608.txt"))
+    assert sorted(b.regulation.number for b in insp.breaches if b.regulation) == ["12", "17"]
+    assert all(b.regulation for b in insp.breaches)
