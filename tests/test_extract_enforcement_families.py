@@ -76,3 +76,43 @@ def test_a_summary_naming_the_breaches_of_its_table_on_the_independent_set() -> 
     (insp,) = _current(_read(FIXTURES / "heldout6" / "608.txt"))
     assert sorted(b.regulation.number for b in insp.breaches if b.regulation) == ["12", "17"]
     assert all(b.regulation for b in insp.breaches)
+
+
+@pytest.mark.parametrize("listed", [
+    "We identified 3 breaches of the legal regulations. These were in relation to safe care and treatment "
+    "(regulation 12), staffing (regulation 18) and good governance (regulation 17).",
+    "We found breaches of regulations relating to safe care and treatment (Regulation 12), staffing "
+    "(Regulation 18) and good governance (Regulation 17) at this inspection.",
+])
+def test_breaches_named_by_title_each_with_its_regulation_in_brackets(listed: str) -> None:
+    assert [(b.regulation.number, b.title.lower()) for b in prose.breaches_stated(listed) if b.regulation] == [
+        ("12", "safe care and treatment"), ("18", "staffing"), ("17", "good governance")]
+
+
+def test_breaches_in_brackets_on_an_assessment_page_of_the_independent_set() -> None:
+    (insp,) = _current(_read(FIXTURES / "heldout6" / "611.txt"))
+    assert sorted(b.regulation.number for b in insp.breaches if b.regulation) == ["12", "17", "18"]
+
+
+#: A hospital report's pages, each closed by its running footer with the report's date.
+_FOOTED = ("{name}\nInspection report\nDate of inspection visit: 12 to 14 March 2019\nDate of publication: {published}\n\n"
+           "Ratings\nOverall rating for this hospital\tRequires improvement\n\nPage 2\n\n{footer}\n\n"
+           "Summary of findings\n\nWe inspected four core services at {name}. The hospital was last inspected in "
+           "October 2016.\n\nPage 3\n\n{footer}\n\nOur findings\n\nStaff were caring.\n")
+
+
+@pytest.mark.parametrize("name,published,footer", [
+    ("Princess Royal Infirmary", "19 June 2019", "Princess Royal Infirmary - Inspection report - 19 June 2019"),
+    ("Castle Hill General Hospital", "07/03/2019", "Castle Hill General Hospital Inspection report 07/03/2019"),
+])
+def test_the_report_s_date_in_its_running_footer_is_no_earlier_inspection(name: str, published: str, footer: str) -> None:
+    record = extract(_FOOTED.format(name=name, published=published, footer=footer))
+    earlier = [i.start_date.iso for i in record.inspections if i.is_previous and i.start_date]
+    assert earlier == ["2016-10"]
+
+
+@pytest.mark.parametrize("doc", ["601", "602"])
+def test_running_footers_of_the_independent_set_date_no_inspection(doc: str) -> None:
+    record = _read(FIXTURES / "heldout6" / f"{doc}.txt")
+    published = record.publication_date.iso if record.publication_date else None
+    assert published and all(i.start_date is None or i.start_date.iso != published for i in record.inspections)

@@ -1221,6 +1221,12 @@ def _subjects(listed: str) -> list[str]:
     return [t for _p, t in sorted(out)]
 
 
+#: One item of a list of breaches named by title, each with its regulation in brackets after it:
+#: "safe care and treatment (regulation 12)", "and good governance (Regulation 17)".
+_TITLE_THEN_CITATION_RE = re.compile(
+    r"(?:^|[,;]|\band\b)\s*(?:the\s+)?(?P<title>[A-Za-z][A-Za-z ,'’-]{2,80}?)\s*\(\s*[Rr]egulation\s+(?P<num>\d{1,2}[A-Z]?)\b[^)]*\)")
+
+
 def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     """Breaches a summary states by their subject, without always citing the regulation: "We
     have identified breaches in relation to safe care and treatment and good governance at this
@@ -1285,6 +1291,16 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                     out.append(b)
             continue
         listed = m.group("list")
+        paired = list(_TITLE_THEN_CITATION_RE.finditer(listed))
+        if len(paired) >= 2:
+            # "safe care and treatment (regulation 12), staffing (regulation 18) and good
+            # governance (regulation 17)": each title with the regulation in its brackets
+            for pm in paired:
+                num = pm.group("num")
+                if num not in seen:
+                    seen.add(num)
+                    out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=pm.group("title").strip()))
+            continue
         cited = P.regulations_in(listed)
         listed = P.SUBJECTS_END_RE.split(listed)[0]
         titles = _subjects(listed)
