@@ -116,3 +116,25 @@ def test_running_footers_of_the_independent_set_date_no_inspection(doc: str) -> 
     record = _read(FIXTURES / "heldout6" / f"{doc}.txt")
     published = record.publication_date.iso if record.publication_date else None
     assert published and all(i.start_date is None or i.start_date.iso != published for i in record.inspections)
+
+
+#: A release about two services, the day span given once for both.
+_TWO_SERVICES = (
+    "CQC finds improvements at two care homes in {county}\n\nPublished: 7 June 2024\n\n"
+    "Two care homes in {county} have improved, the Care Quality Commission (CQC) has found.\n\n"
+    "Oak House, run by Oak Care Limited, in {town}, has improved its rating from Inadequate to Requires "
+    "improvement. Inspectors rated the home Good for being caring.\n\n"
+    "Elm Lodge, run by Elm Homes Limited, in {town}, is now rated Good overall.\n\n"
+    "{span}\n\nEnds\n")
+
+
+@pytest.mark.parametrize("county,town,span,month", [
+    ("Lincolnshire", "Boston", "Both inspections took place between 11 and 21 March 2024.", "2024-03"),
+    ("Norfolk", "Cromer", "The inspections were carried out between 3 and 14 May 2021.", "2021-05"),
+])
+def test_a_span_shared_by_several_inspections_dates_each_by_its_month_only(county: str, town: str, span: str, month: str) -> None:
+    record = extract(_TWO_SERVICES.format(county=county, town=town, span=span))
+    dated = [i for i in _current(record) if i.location is not None]
+    assert len(dated) == 2
+    assert {(i.start_date.iso if i.start_date else None, i.end_date) for i in dated} == {(month, None)}
+

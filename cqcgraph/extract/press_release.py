@@ -8,6 +8,7 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 
@@ -25,6 +26,7 @@ from cqcgraph.records import (
     KeyQuestion,
     Location,
     PartialDate,
+    Precision,
     Provider,
     Rating,
     RatingChange,
@@ -418,6 +420,26 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
+#: A date stated of several services' inspections together: "Both inspections took place
+#: between 11 and 21 March 2024", "The inspections were carried out between 3 and 14 May 2021".
+#: (One inspection of a trust "carried out between 10 and 13 March 2015" over its hospitals is
+#: one span, each hospital's.)
+_SEVERAL_INSPECTIONS_RE = re.compile(
+    r"\b(?:both|the|all|these|those|two|three|four|five|six)\s+(?:\w+\s+)?inspections\s+(?:took place|were\s+(?:carried out|undertaken|made))\b", re.I)
+
+
+def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """What a span of days the inspections of several services took place in says of each one:
+    "Both inspections took place between 11 and 21 March 2024" dates each in March 2024, but
+    neither started on the 11th nor ended on the 21st. A span over months dates none of them."""
+    if start is None or end is None or start.precision.value != "day" or start.iso == end.iso:
+        return start, end
+    if (start.iso or "")[:7] != (end.iso or "")[:7]:
+        return None, None
+    iso = (start.iso or "")[:7]
+    return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
+
+
 def _per_location(text: str, locations: list[Location], published: PartialDate | None,
                   providers: list[Provider] | None = None) -> tuple[list[Inspection], list[Action]] | None:
     """One inspection per service of a release about several:
@@ -428,6 +450,8 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     segments = _segments(text, names)
     shared = "\n\n".join(b for owner, b in segments if owner is None)
     s_start, s_end, s_text, _a = _inspection_dates(shared)
+    if _SEVERAL_INSPECTIONS_RE.search(shared):
+        s_start, s_end = _shared_span(s_start, s_end)
     instrument = P.instrument_for(text, P.REGULATED_ACTIVITIES_2014)
     inspections: list[Inspection] = []
     earlier_all: list[Inspection] = []
