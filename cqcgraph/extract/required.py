@@ -252,10 +252,24 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
     actions")."""
     out = list(have)
     for kind in (ActionKind.MUST, ActionKind.SHOULD):
-        if not any(a.kind is kind for a in have):
-            mine = [a for a in listed if a.kind is kind]
-            out += mine or [Action(kind)] * totals.get(kind.value, 0)
+        theirs = [a for a in listed if a.kind is kind]
+        mine = [a for a in out if a.kind is kind]
+        if not mine:
+            out += theirs or [Action(kind)] * totals.get(kind.value, 0)
+        elif len(theirs) > len(mine) and all(_begins_one_of(a, theirs) for a in mine):
+            # the layout read the first items of the list only: the list's are the actions
+            k = out.index(mine[0])
+            out = [a for a in out[:k] if a.kind is not kind] + theirs + [a for a in out[k:] if a.kind is not kind]
     return tuple(out)
+
+
+def _begins_one_of(action: Action, listed: list[Action]) -> bool:
+    """Whether ``action``, read with its words, is the start of one of the ``listed`` items (the
+    same item cut where its line wrapped)."""
+    if not action.text or action.count is not None:
+        return False
+    head = P.norm(action.text)[:60]
+    return any(P.norm(a.text or "").startswith(head) for a in listed)
 
 
 def current_totals(text: str) -> dict[str, int]:
