@@ -156,3 +156,25 @@ def test_the_numbered_must_list_of_the_independent_set_with_its_citations() -> N
     musts = [a for a in insp.actions if a.kind is ActionKind.MUST]
     assert [a.regulation.number + (a.regulation.paragraph or "") for a in musts if a.regulation] == [
         "13(2)", "12(2)(g)", "12(2)(e)", "12(2)(b)", "19(1)(2)", "17(1)(2)(a)", "17(2)(c)"]
+
+
+@pytest.mark.parametrize("total,kind", [
+    ("We told the trust that it must take 11 actions to comply with its legal obligations.", "must"),
+    ("We told the provider that it must take 6 actions to comply with its legal obligations.", "must"),
+])
+def test_a_stated_total_over_a_shorter_list_is_that_many_actions(total: str, kind: str) -> None:
+    text = (REPORT + total + "\n\nAction the trust MUST take to improve\n\n"
+            "1. The trust must ensure that observations are completed. Regulation 12(2)(a)\n"
+            "2. The trust must ensure that ligature risk assessments are up to date. Regulation 12(2)(d)\n\n"
+            "Our inspection team\n")
+    n = int(total.split("take ")[1].split()[0])
+    got = kinds_of(text)
+    assert len([k for k in got if k[0] == kind]) == n
+    assert [k for k in got if k[1]] == [("must", "12"), ("must", "12")]
+
+
+def test_a_list_as_long_as_its_total_gets_nothing_more() -> None:
+    text = (REPORT + "We told the provider that it must take 2 actions to comply with its legal obligations.\n\n"
+            "Action the provider MUST take to improve\n\n1. The provider must ensure risks are assessed. Regulation 12\n"
+            "2. The provider must ensure staff are trained. Regulation 18\n\nOur inspection team\n")
+    assert kinds_of(text) == [("must", "12"), ("must", "18")]

@@ -249,7 +249,8 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
     """``have`` with the MUST (or SHOULD) actions listed, when it has none of the kind: a list the
     layout read already is not counted twice, nor added to. A kind neither read nor listed is
     that many actions when the text states their total ("we told the provider it must take five
-    actions")."""
+    actions"); a list the total says is longer than it shows is that many too, the actions it does
+    not show without their words. A list the layout read the first items of only is the list's."""
     out = list(have)
     for kind in (ActionKind.MUST, ActionKind.SHOULD):
         theirs = [a for a in listed if a.kind is kind]
@@ -260,6 +261,12 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
             # the layout read the first items of the list only: the list's are the actions
             k = out.index(mine[0])
             out = [a for a in out[:k] if a.kind is not kind] + theirs + [a for a in out[k:] if a.kind is not kind]
+        have_n = sum(1 for a in out if a.kind is kind and a.count is None)
+        total = totals.get(kind.value, 0)
+        if have_n and total > have_n and not any(a.kind is kind and a.count is not None for a in out):
+            # "it must take 11 actions" over a list that shows two of them: the other nine are
+            # stated, without their words
+            out += [Action(kind)] * (total - have_n)
     return tuple(out)
 
 
