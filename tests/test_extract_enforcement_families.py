@@ -138,3 +138,28 @@ def test_a_span_shared_by_several_inspections_dates_each_by_its_month_only(count
     assert len(dated) == 2
     assert {(i.start_date.iso if i.start_date else None, i.end_date) for i in dated} == {(month, None)}
 
+
+
+#: An assessment page: the overview, the key questions' ratings, then a section closing with the
+#: breaches and what CQC did about them.
+_ASSESSMENT = (
+    "{name}\n\n1 Mill Lane, Derby DE1 1AA\nProvider: {name} Limited\n\nReport from 14 January 2025 assessment\n\n"
+    "Overview\n\nRequires improvement\nUpdated 4 April 2025\n\n"
+    "{name} provides nursing and personal care for up to 40 people. We carried out an on-site assessment on "
+    "14 January 2025.\n\nOur view of the service\n\nSafe\nRequires improvement\nScore: 53%\n\n"
+    "Well-led\nInadequate\nScore: 38%\n\n"
+    "The ratings for safe and well-led have gone down since our last inspection, when the service was rated good.\n\n"
+    "Safe quality statement scores\nLearning culture: 2\nSafeguarding: 3\n\n"
+    "We identified 2 breaches of the legal regulations. These were in relation to safe care and treatment "
+    "(regulation 12) and good governance (regulation 17). {took}\n")
+
+
+@pytest.mark.parametrize("name,took,kind", [
+    ("Ashcombe House", "We have served a warning notice on the provider for regulation 17.", "warning-notice"),
+    ("Birch Court", "We have imposed conditions on the provider's registration in relation to good governance.", "condition"),
+])
+def test_what_cqc_did_stated_in_a_key_question_s_section_of_an_assessment(name: str, took: str, kind: str) -> None:
+    record = extract(_ASSESSMENT.format(name=name, took=took))
+    (insp,) = _current(record)
+    assert record.layout == "assessment"
+    assert kind in {a.kind.value for a in insp.actions}
