@@ -163,3 +163,17 @@ def test_what_cqc_did_stated_in_a_key_question_s_section_of_an_assessment(name: 
     (insp,) = _current(record)
     assert record.layout == "assessment"
     assert kind in {a.kind.value for a in insp.actions}
+
+
+@pytest.mark.parametrize("sentence,regs", [
+    ("Our action related to a breach of one legal requirement in urgent care services (Regulation 18 – Staffing).", ["18"]),
+    ("This action related to breaches of two legal requirements in medical care (Regulations 12 and 17).", ["12", "17"]),
+    ("Our action related to breaches of legal requirements in medical care and in urgent and emergency care.", []),
+])
+def test_a_breach_of_legal_requirements_with_its_regulation_in_brackets(sentence: str, regs: list[str]) -> None:
+    assert [b.regulation.number for b in prose.breaches_stated(sentence) if b.regulation] == regs
+
+
+def test_the_legal_requirement_breached_in_an_nhs_report_of_the_independent_set() -> None:
+    (insp,) = _current(_read(FIXTURES / "heldout6" / "617.txt"))
+    assert "18" in {b.regulation.number for b in insp.breaches if b.regulation}

@@ -1754,6 +1754,8 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
                 # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
                 r"fail(?:ed|s|ing|ure)?\s+to\s+meet)\s+" + _CITE, re.I)),
+    ("breach stated as 'a breach of one legal requirement … (Regulation N – Title)' (NHS reports)",
+     re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
