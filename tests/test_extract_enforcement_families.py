@@ -177,3 +177,18 @@ def test_a_breach_of_legal_requirements_with_its_regulation_in_brackets(sentence
 def test_the_legal_requirement_breached_in_an_nhs_report_of_the_independent_set() -> None:
     (insp,) = _current(_read(FIXTURES / "heldout6" / "617.txt"))
     assert "18" in {b.regulation.number for b in insp.breaches if b.regulation}
+
+
+@pytest.mark.parametrize("title,body,reg", [
+    ("WARNING NOTICE\nHealth and Social Care Act 2008, section 29",
+     "we are serving you with this warning notice because we have found that you are failing to comply with "
+     "Regulation 12(1) of the Health and Social Care Act 2008 (Regulated Activities) Regulations 2014.", "12"),
+    ("Warning notice",
+     "We are serving this warning notice on you because you are failing to comply with Regulation 17 of the "
+     "Health and Social Care Act 2008 (Regulated Activities) Regulations 2014: Good governance.", "17"),
+])
+def test_a_letter_s_title_is_the_warning_notice_its_sentence_serves(title: str, body: str, reg: str) -> None:
+    text = f"Dear Ms Hart\n\n{title}\n\nFollowing our inspection of Elm Lodge on 26 April 2022, {body}\n\nYours sincerely\n"
+    notices = [a for a in prose.actions_in(text) if a.kind.value == "warning-notice"]
+    assert [a.regulation.number for a in notices if a.regulation] == [reg]
+    assert len(notices) == 1

@@ -50,6 +50,10 @@ LISTS = {
         "We told the provider that it must:\n• ensure staffing levels meet people's needs (Regulation 18).\n\n"
         "We told the provider that it should:\n• consider a second audit of falls.\n",
         [("must", "18"), ("should", None)]),
+    "you must: (a warning notice's letter)": (
+        "You must become compliant with Regulation 12 by 24 June 2022. In particular you must:\n"
+        "1. Ensure that each person at risk of choking has a risk assessment.\n2. Ensure medicines are given on time.\n\n",
+        [("must", None), ("must", None)]),
     "areas for improvement (each item its kind)": (
         "Areas for improvement\nThe service must ensure that staff follow the infection control policy.\n"
         "The service should consider how it records the outcome of board discussions.\n\n",

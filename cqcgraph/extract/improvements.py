@@ -41,6 +41,10 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # "The provider must:", "The trust should also:", "They must:", "We identified regulations the
     # provider was not complying with. They must:"
     ("the provider must:", rf"^[^\n]*?\b(?:They|The\s+(?:registered\s+)?{_WHO})\s+{_KIND}(?:\s+also)?\s*:"),
+    # a warning notice's letter to the registered person: "In particular you must:", "To become
+    # compliant you must:", "You must:"
+    ("you must: (a warning notice's letter)",
+     rf"^[^\n]*?(?:^|[.:]\s+|\bIn\s+particular,?\s+|\bTo\s+(?:become|be)\s+compliant,?\s+)[Yy]ou\s+{_KIND}(?:\s+also)?\s*:"),
     # "We told the provider that it must:", "We told the trust it should:"
     ("we told the provider that it must:", rf"^[ \t]*We\s+told\s+(?:the\s+)?{_WHO}\s+(?:that\s+)?(?:it|they)\s+{_KIND}(?:\s+also)?\s*:"),
     # "Areas for improvement", "Areas requiring improvement": a heading that says no kind, whose

@@ -762,7 +762,16 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.CANCELLATION and a.against for a in out):
         # and "CQC cancels registration of …" the cancellation the text says whose it is
         out = [a for a in out if a.kind is not ActionKind.CANCELLATION or a.against]
+    # a notice's title over its letter ("WARNING NOTICE") is the notice the letter serves, with
+    # the regulation its sentence cites
+    out = [a for a in out if not (_TITLE_ONLY_RE.match(a.text or "") and a.regulation is None and a.count is None
+                                  and any(b is not a and b.kind is a.kind and b.regulation for b in out))]
     return out
+
+
+#: A line that is only the name of a notice, as a letter's title: "WARNING NOTICE", "Notice of
+#: decision", "Requirement notice".
+_TITLE_ONLY_RE = re.compile(r"^\s*(?:(?:section\s+29A?\s+)?warning notice|notice of (?:proposal|decision)|requirement notice)\s*$", re.I)
 
 
 def _notices_for_the_breaches(found: list[Action], s: str, before: list[str], instrument: str) -> list[Action]:
