@@ -192,3 +192,32 @@ def test_a_letter_s_title_is_the_warning_notice_its_sentence_serves(title: str, 
     notices = [a for a in prose.actions_in(text) if a.kind.value == "warning-notice"]
     assert [a.regulation.number for a in notices if a.regulation] == [reg]
     assert len(notices) == 1
+
+
+_RELEASE = ("Press release\n\nCQC takes action at {name}\n\n4 March 2020\n\n"
+            "The Care Quality Commission (CQC) has rated {name}, a care home in {town}, Inadequate.\n\n"
+            "The home was placed in special measures last year. {visit} they found "
+            "the home had not made enough improvement and it was rated Inadequate overall.\n\n"
+            "Notes to editors\n{notes}\n")
+
+
+@pytest.mark.parametrize("name,town,visit,notes,days,published", [
+    ("Hawthorn Bank", "Grimsby", "When inspectors returned on 3 and 5 December 2019",
+     "The full report of the December 2019 inspection was published on 14 February 2020.",
+     ("2019-12-03", "2019-12-05"), "2020-02-14"),
+    ("Elm Lodge", "Derby", "When CQC returned on 12 November 2019",
+     "The report was published on 20 January 2020.", ("2019-11-12", "2019-11-12"), "2020-01-20"),
+])
+def test_a_return_visit_and_the_report_s_publication_in_a_release(name: str, town: str, visit: str, notes: str,
+                                                                   days: tuple[str, str], published: str) -> None:
+    record = extract(_RELEASE.format(name=name, town=town, visit=visit, notes=notes))
+    (insp,) = _current(record)
+    assert (insp.start_date.iso, insp.end_date.iso) == days
+    assert insp.publication_date is not None and insp.publication_date.iso == published
+
+
+def test_the_report_of_another_inspection_is_not_this_one_s() -> None:
+    record = extract(_RELEASE.format(name="Oak House", town="Leeds", visit="When inspectors returned on 3 December 2019",
+                                     notes="The report of the April 2019 inspection was published on 14 June 2019."))
+    (insp,) = _current(record)
+    assert insp.publication_date is None

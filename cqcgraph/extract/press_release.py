@@ -296,13 +296,14 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     for s in P.sentences(text):
-        if not re.search(r"\b(?:inspect\w*|visit\w*|took place)\b", s, re.I) or prose.is_previous_sentence(s):
+        if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):
             start, end = P.parse_span(s[m.end(): m.end() + 60])
             if start and P.parse_span(s[m.end():])[0] == start:
                 found.append((start, end, P.announcement(s)))
-        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
+        # "Inspectors visited the home on 3 May", "When inspectors returned on 3 and 5 December 2019"
+        if re.search(r"\b(?:visited|inspected|(?:inspectors|we|CQC)\s+returned)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
             start, end = P.parse_span(s[on.start():])
             if start:
                 found.append((start, end or start, P.announcement(s)))
@@ -325,6 +326,30 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     if yearless:
         return None, None, yearless[0], yearless[1]
     return None, None, None, None
+
+
+#: The day the report of the inspection was published, as a release's notes give it: "The full
+#: report of the December 2019 inspection was published on 14 February 2020", "The report was
+#: published on 3 May 2021".
+_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+
+
+def _report_published(text: str, start: PartialDate | None) -> PartialDate | None:
+    """The publication day of the report of the inspection starting ``start`` (``_REPORT_PUBLISHED_RE``):
+    the report of an inspection another date names is another's."""
+    if start is None:
+        return None
+    for s in P.sentences(text):
+        m = _REPORT_PUBLISHED_RE.search(" ".join(s.split()))
+        if not m or prose.is_previous_sentence(s):
+            continue
+        named = [d for d, _e, _m in P.iter_dates(m.group("of"))]
+        if named and not any((start.iso or "?").startswith((d.iso or "-")[:7]) for d in named):
+            continue
+        day = P.parse_date(m.group("date"))
+        if day is not None and (day.iso or "") > (start.iso or ""):
+            return day
+    return None
 
 
 #: A later visit of the same inspection: "with further unannounced visits on 24 March 2015", "a
@@ -708,7 +733,7 @@ def parse(text: str) -> DocumentRecord:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,
             dates_text=dates_text, announced=announced, ratings=tuple(ratings), changes=tuple(changes),
-            visit_dates=_visit_days(text, start),
+            visit_dates=_visit_days(text, start), publication_date=_report_published(text, start),
             actions=tuple(actions), breaches=tuple(b for b in breaches if b.period_start is None),
             special_measures=prose.special_measures(actions),
         ))
