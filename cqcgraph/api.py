@@ -252,7 +252,7 @@ def prepare(
     when it yields no text or no CQC fact (a failed document), or is over ``max_bytes``."""
     text = read_document(data, file_name, max_bytes=max_bytes)
     stated_url = source_url or text.source_url
-    record = extract(text.text, source_url=stated_url)
+    record = extract(text.text, source_url=stated_url, title=text.title)
     if record.layout == NOT_CQC_LAYOUT:
         raise UnreadableDocument(f"{record.notes[0]}; nothing stored", "not-cqc")
     if not record.has_facts:

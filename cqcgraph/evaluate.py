@@ -769,7 +769,7 @@ def _read_record(path: Path) -> tuple[DocumentRecord | None, str | None]:
     try:
         source = read(path.read_bytes(), path.name)
         # as ingest does: the address the user states wins over one the document carries
-        return extract(source.text, source_url=stated_source_url(path) or source.source_url), None
+        return extract(source.text, source_url=stated_source_url(path) or source.source_url, title=source.title), None
     except UnreadableDocument as exc:
         return None, str(exc)
 

@@ -97,11 +97,13 @@ def test_listed_services_with_provider_in_brackets() -> None:
     assert {i.start_date.iso for i in r.inspections} == {"2017-01"}
 
 
-def test_must_list_printed_twice_is_counted_once_and_a_heading_is_no_notice() -> None:
+def test_must_list_printed_twice_is_counted_once_and_a_heading_is_no_notice_of_its_own() -> None:
+    """The "Requirement notices" heading gives the notices of its table's regulations, no other."""
     (insp, _prev) = doc("037").inspections
     kinds = [a.kind for a in insp.actions]
     assert kinds.count(ActionKind.MUST) == 2 and kinds.count(ActionKind.SHOULD) == 3
-    assert ActionKind.REQUIREMENT_NOTICE not in kinds
+    assert sorted(a.regulation.number for a in insp.actions if a.kind is ActionKind.REQUIREMENT_NOTICE and a.regulation) == ["12", "17"]
+    assert all(a.regulation for a in insp.actions if a.kind is ActionKind.REQUIREMENT_NOTICE)
 
 
 def test_all_population_groups_expand_only_without_exceptions() -> None:

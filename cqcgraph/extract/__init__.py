@@ -33,6 +33,7 @@ from cqcgraph.extract import (
     required,
     scores,
     standards_report,
+    subjects_merge,
     summary_page,
 )
 from cqcgraph.records import DocumentRecord, Location, Provider
@@ -70,8 +71,9 @@ def detect_layout(text: str) -> str:
     return generic.LAYOUT
 
 
-def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
-    """Facts stated by one document's text.
+def extract(text: str, *, source_url: str | None = None, title: str | None = None) -> DocumentRecord:
+    """Facts stated by one document's text (``title``: the page's title, as an HTML page states
+    it apart from its text).
 
     >>> extract("2 September 2013\\nDuring a routine inspection\\nWe saw care.").inspections[0].start_date.iso
     '2013-09-02'
@@ -95,6 +97,10 @@ def extract(text: str, *, source_url: str | None = None) -> DocumentRecord:
     record = required.with_required_found(record, text)
     # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
     record = dated.with_labelled_dates(record, text)
+    site_page = record.fell_back and not record.has_facts and bool(context.not_cqc_reason(text))
+    if record.layout not in _NAMED_BY_THEIR_LAYOUT and not site_page:
+        # a page of CQC's site stating no finding gets no subject from its labels or title
+        record = subjects_merge.with_stated_subjects(record, text, title=title)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         # ratings stated in any layout, added where the layout's own reading missed them
         record = ratings.with_ratings_found(record, text)
@@ -146,7 +152,7 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                         for i in record.inspections)
-    return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+    return dataclasses.replace(record, locations=(Location(name=name, provider=0 if len(record.providers) == 1 else None),), inspections=inspections)
 
 
 def with_described_short_name(record: DocumentRecord, text: str) -> DocumentRecord:
@@ -193,7 +199,7 @@ def with_reports_link_name(record: DocumentRecord, text: str) -> DocumentRecord:
     if not record.locations:
         inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
                             for i in record.inspections)
-        return dataclasses.replace(record, locations=(Location(name=name),), inspections=inspections)
+        return dataclasses.replace(record, locations=(Location(name=name, provider=0 if len(record.providers) == 1 else None),), inspections=inspections)
     place = record.locations[0]
     if _same(name, place.name) or any(_same(name, a) for a in place.alt_names):
         return record
@@ -209,7 +215,8 @@ def with_stated_aliases(record: DocumentRecord, text: str) -> DocumentRecord:
     >>> r.locations[0].alt_names
     ('Leechmere Centre',)
     """
-    stated = [(names.clean(m.group("name")), m.group("aka").strip()) for m in names.AKA_RE.finditer(text)]
+    stated = [(names.clean(m.group("name") or m.group("name2")), (m.group("aka") or m.group("aka2")).strip())
+              for m in names.AKA_RE.finditer(text)]
     if not stated:
         return record
     return dataclasses.replace(record, locations=tuple(_aliased(x, stated) for x in record.locations),

@@ -50,9 +50,11 @@ def detect(text: str) -> bool:
     return len(found) >= 3 and bool({"salutation", "sign-off"} & found) and "kind of review written to" in found
 
 
-#: The line naming the person written to, above the service's name: "Dr R Adeyemi",
-#: "The Registered Manager".
-_PERSON_RE = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?)\.?\s+\S.*|The Registered Manager|The Practice Manager)$", re.I)
+#: The lines naming the person written to, above the service's name: "Dr R Adeyemi",
+#: "The Registered Manager", "Mrs J Smith" over "Registered Manager".
+_PERSON_RE = re.compile(
+    r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?)\.?\s+\S.*|(?:The\s+)?(?:Registered|Practice|Home|Service)\s+Manager|"
+    r"(?:The\s+)?(?:Nominated Individual|Chief Executive|Managing Director|Registered Person|Responsible Individual))$", re.I)
 _LETTERHEAD_RE = re.compile(r"Care Quality Commission|Citygate|Gallowgate", re.I)
 
 

@@ -12,7 +12,8 @@ import re
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
 #: Words are joined by spaces only: a name never runs on over a line break (a
 #: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
-NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: A company's lower-case "plc" ends it ("Humber Care plc").
+NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*(?:[ \t]+plc\b)?"
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
 #: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
@@ -35,21 +36,39 @@ RELEASE_SUBJECT_RE = re.compile(r"^(?P<key>Service|Provider|Location):[ \t]*\n?[
 #: The one warned: "issued a formal warning to …", the 2013-2014 template's "issued a/formal warning/s to …".
 WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to|on)\s+(?P<name>{NAME})")
 #: "Pharmacorp Ltd (also known as Medicine Direct)", "The Urgent Care Centre (known as Leechmere Centre)"
-AKA_RE = re.compile(rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a)\s+(?P<aka>[^)]+)\)")
-TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*\s+(?:(?:of|and|the)\s+)?){1,8}NHS\s+(?:Foundation\s+)?Trust)")
+#: "Oak Lodge (formerly Elm Lodge)", "Oak Lodge (previously known as Elm Lodge)"; and without brackets,
+#: "Oak Lodge, formerly known as Elm Lodge," (a former name is another name of the same service).
+AKA_RE = re.compile(
+    rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a|(?:formerly|previously)(?:\s+(?:known as|called))?)\s+(?P<aka>[A-Z][^)]+)\)"
+    rf"|(?P<name2>{NAME}),\s+(?:formerly|previously|also)\s+(?:known as|called)\s+(?P<aka2>{NAME})(?=\s*[,.;)])")
+#: A trust's name, on one line: the words of a line above it are no part of it.
+TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)
 COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex|Surrey|Norfolk|Suffolk|Cumbria|Merseyside)(?:-based)?\b")
-DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
+DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,\s+(?:formerly|previously|also)\s+(?:known as|called)\s+{NAME},)?\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
 
 
 #: Services named with the provider that runs them, in press releases:
 #: "Elmtree Court in Mansfield, run by Elmtree Care Limited,", "Mayfield Nursing Home,
-#: run by Mayfield Care (Bolton) Limited, was inspected", "maternity services at
+#: run by Mayfield Care (Bolton) Limited, was inspected", "Oak Surgery, provided by Oak
+#: Health Partnership, was inspected", "Holt Medical Practice, Holt, which is provided by Holt
+#: Medical Partnership," (the town after a comma), "maternity services at
 #: Southmere General Hospital, run by Southmere University Hospitals NHS Trust,".
 RUN_BY_RE = re.compile(
-    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN}))?,\s+(?:which is\s+)?run by\s+(?P<provider>{NAME})(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
+    rf"(?P<name>{PLAIN_NAME})(?:\s+in\s+(?P<town>{_TOWN})|,[ \t]+(?P<town2>{_TOWN}))?,\s+(?:which is\s+)?(?:run|provided|operated|managed|owned) by\s+(?P<provider>{NAME})"
+    r"(?=\s*[,.;]|\s+(?:has|have|was|were|is|as)\b)")
+#: The provider named with the service it provides: "Oakdene Healthcare Ltd, the provider of Oakdene
+#: Manor in Rugby,", "Sunrise Domiciliary Services Ltd, the registered provider of Sunrise Care Exeter,".
+PROVIDER_OF_RE = re.compile(
+    rf"(?P<provider>{NAME}),\s+the\s+(?:registered\s+)?provider\s+(?:of|for|at)\s+(?P<name>{PLAIN_NAME})"
+    rf"(?:\s+(?:care home|nursing home|residential home|home care agency))?(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;])")
+#: The service where a provider failed to display its rating, in a release about the penalty: "for
+#: failing to display its rating at Smile Bright Dental, Leicester".
+PLACE_OF_PROVIDER_RE = re.compile(
+    rf"\bdisplay(?:ing)?[ \t]+(?:its|their|the)[ \t]+(?:CQC[ \t]+|current[ \t]+)?ratings?[ \t]+(?:at|for)[ \t]+(?P<name>{PLAIN_NAME})"
+    rf"(?:,[ \t]+(?P<town>{_TOWN}))?(?=[ \t]*[,.;])")
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
 #: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
 WHICH_RUNS_RE = re.compile(
@@ -139,7 +158,7 @@ SERVICE_LEAD_RE = re.compile(
     r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
-_NOT_A_SERVICE = re.compile(r"^(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b")
+_NOT_A_SERVICE = re.compile(r"^(?:An?[ \t]+|(?:The[ \t]+)?(?:Safe|Effective|Caring|Responsive|Well|It|Its|This|These|That|Them|CQC|Care Quality Commission|Inspectors?|Overall|Following|After|In|On|At|Inadequate|Good|Outstanding|Requires)\b)")
 
 
 def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:

@@ -93,7 +93,7 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
 def _pairs(text: str) -> list[tuple[str, str | None, str]]:
     """``(location, town, provider)`` for every service named with the provider that runs it."""
     out: list[tuple[str, str | None, str]] = []
-    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE, N.OPERATED_BY_RE):
+    for pattern in (N.LISTED_RE, N.RUN_BY_RE, N.WHICH_RUNS_RE, N.DESCRIBED_RUN_BY_RE, N.OPERATED_BY_RE, N.PROVIDER_OF_RE):
         for m in pattern.finditer(text):
             g = {k: v for k, v in m.groupdict().items() if v}
             name = N.clean(g.get("name") or g.get("name2") or "")
@@ -181,6 +181,23 @@ def _add_described_provider(text: str, providers: dict[str, Provider], locations
     links[service] = org
 
 
+def _drop_towns(locations: dict[str, Location]) -> None:
+    """Leave out a "service" that is another service's town ("Aylsham Road Surgery, Norwich,
+    which is provided by …": Norwich is the surgery's town)."""
+    towns = {loc.town for loc in locations.values() if loc.town}
+    for name in [n for n in locations if n in towns and not locations[n].town]:
+        del locations[name]
+
+
+def _add_places_of_provider(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The service a release names as where its provider failed to display its rating
+    (``names.PLACE_OF_PROVIDER_RE``)."""
+    for m in N.PLACE_OF_PROVIDER_RE.finditer(text):
+        name = N.clean(m.group("name"))
+        if len(name) > 3 and not _generic_name(name) and name not in providers and not N.is_organisation(name):
+            locations.setdefault(name, Location(name=name, town=m.group("town")))
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -217,6 +234,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         locations.setdefault(name, Location(name=name, town=town))
         links[name] = provider
     _fill_towns(text, locations)
+    _drop_towns(locations)
+    _add_places_of_provider(text, providers, locations)
     for m in N.HEAD_OFFICE_RE.finditer(text):
         name = N.clean(m.group("name"))
         providers.setdefault(name, Provider(name=name, town=m.group("town")))
@@ -231,9 +250,9 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         name = N.clean(m.group("name"))
         locations[name] = Location(name=name, town=m.group("town"))
     for m in N.AKA_RE.finditer(text):
-        name = N.clean(m.group("name"))
+        name = N.clean(m.group("name") or m.group("name2"))
         if N.is_organisation(name):
-            providers[name] = Provider(name=name, alt_names=(m.group("aka").strip(),),
+            providers[name] = Provider(name=name, alt_names=((m.group("aka") or m.group("aka2")).strip(),),
                                        town=town_lead.group("town") if town_lead else None)
     for m in N.WARNED_RE.finditer(text):
         name = N.clean(m.group("name"))
@@ -465,6 +484,20 @@ def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[Pa
     return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
 
 
+_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
+
+
+def _day_in_month(own: str, shared: PartialDate | None) -> PartialDate | None:
+    """The day a service's paragraph gives its inspection without the year ("was inspected on 17
+    April"), in the year of the month the release dates all its inspections by ("following
+    inspections carried out in April 2018"); None when the months differ."""
+    m = _DAY_NO_YEAR_RE.search(own)
+    if not (m and shared and shared.iso and shared.precision.value == "month"):
+        return None
+    day = P.parse_date(f"{m.group('day')} {m.group('month')} {shared.iso[:4]}")
+    return day if day and day.iso and day.iso.startswith(shared.iso) else None
+
+
 def _per_location(text: str, locations: list[Location], published: PartialDate | None,
                   providers: list[Provider] | None = None) -> tuple[list[Inspection], list[Action]] | None:
     """One inspection per service of a release about several:
@@ -496,6 +529,8 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         start, end, dates_text, announced = _inspection_dates(own)
         if start is None and dates_text is None:
             start, end, dates_text = s_start, s_end, s_text
+            if day := _day_in_month(own, s_start):
+                start = end = day
         if not (ratings or changes or actions or start or dates_text):
             continue
         inspections.append(Inspection(

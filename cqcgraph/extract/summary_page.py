@@ -398,11 +398,38 @@ def parse(text: str) -> DocumentRecord:
                           actions=prose.earlier_actions(text, inspections))
 
 
+#: The heading over a provider page's list of its locations, each a block of its name, its kind
+#: of service and its rating: "Locations" / "Bishops Castle Community Hospital" / "Community
+#: hospital" / "Good".
+_LOCATIONS_HEADING_RE = re.compile(r"^[ \t]*(?:Locations|Our locations|Its locations)[ \t]*$", re.M)
+
+
+def _listed_locations(text: str) -> list[Location]:
+    """The locations a provider page lists under "Locations" (``_LOCATIONS_HEADING_RE``): each
+    block a name, its kind of service and, if given, its current rating; the list ends at the
+    first block that is not so."""
+    heading = _LOCATIONS_HEADING_RE.search(text)
+    if not heading:
+        return []
+    out: list[Location] = []
+    for block in re.split(r"\n[ \t]*\n", text[heading.end():].strip("\n")):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if not 2 <= len(lines) <= 3 or not profile._KIND_LINE_RE.match(lines[1]) or P.parse_rating(lines[1]):
+            break
+        rating = P.parse_rating(lines[2]) if len(lines) == 3 else None
+        if len(lines) == 3 and (rating is None or len(lines[2]) > 30) or P.parse_rating(lines[0]) or len(lines[0]) > 100:
+            break
+        out.append(Location(name=lines[0], provider=0, service_types=(lines[1],), current_overall_rating=rating))
+    return out
+
+
 def parse_provider(text: str) -> DocumentRecord:
     if _SERVICES_LIST_RE.search(text):
         return _provider_with_services(text)
     header = profile.parse_header(text)
     former = re.findall(r"formerly (?:called|known as) (?P<old>[A-Z][^.,;]+?)(?=[.,;]| It\b)", text)
-    provider = Provider(name=header.name, alt_names=tuple(dict.fromkeys(former)), current_overall_rating=header.overall)
+    provider = Provider(name=header.name, alt_names=tuple(dict.fromkeys(former)), current_overall_rating=header.overall,
+                        address=header.address, postcode=header.postcode)
     inspection = _inspection(text[header.end:], None, 0)
-    return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), inspections=(inspection,))
+    return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(_listed_locations(text[header.end:])),
+                          inspections=(inspection,))

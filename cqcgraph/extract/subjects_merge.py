@@ -1,0 +1,145 @@
+"""Merging the subjects a text states by structure (``subjects.stated``) into the record a layout
+read: a subject the layout missed is added, an address, postcode or ID a subject lacks is filled, a
+name already there (as a name or another name) is not added again and a stated name that differs
+from the one the layout read is left out; what a layout took for a name and is none (CQC, a
+heading, a town, a postcode, a page title's suffix) is put right. Imports the standard library,
+``cqcgraph.records`` and sibling modules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract.subjects import Named, is_name, is_org_line, label_of, no_name, same_name, stated
+from cqcgraph.records import DocumentRecord, Location, Provider
+
+
+def _names_of(item: Location | Provider) -> tuple[str | None, ...]:
+    return (item.name, *item.alt_names)
+
+
+_TITLE_SUFFIX_RE = re.compile(r"[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$")
+
+
+def _fixed_name(name: str | None) -> str | None:
+    """A layout's name without the site's name a page title adds after it; None when what the
+    layout took for a name is none (CQC itself, a heading)."""
+    if not name:
+        return name
+    name = _TITLE_SUFFIX_RE.sub("", name)
+    label = label_of(name)
+    if label and label[0] in ("location", "provider") and label[1]:
+        name = label[1]  # "Name: Oak Lodge": the label is no part of the name
+    return None if no_name(name) else name
+
+
+def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | None:
+    """A layout's address without the provider's name printed between the location's name and
+    its street ("Oak Lodge, Oak Care Ltd, 7 Pond Street, …" is "7 Pond Street, …"); a name the
+    address line itself opens with stays, as CQC writes it ("County Hospital, Union Walk, …")."""
+    parts = [p.strip() for p in (address or "").split(",") if p.strip()]
+    start = 1 if len(parts) > 2 and any(same_name(parts[0], n) for n in names) and is_org_line(parts[1]) else 0
+    end = start
+    while end < len(parts) - 1 and is_org_line(parts[end]):
+        end += 1
+    return ", ".join(parts[end:]) if address and end > 0 else address
+
+
+def _repaired(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with what its layout took for a name and is none (CQC, a heading, a title's
+    suffix) put right, and an address cleared of the names at its head."""
+    locations = tuple(dataclasses.replace(
+        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
+        address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
+    providers = tuple(dataclasses.replace(
+        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n)) for x in record.providers)
+    if locations == record.locations and providers == record.providers:
+        return record
+    return dataclasses.replace(record, locations=locations, providers=providers)
+
+
+def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecord:
+    """``record`` without the names that are a line of the address the text states ("Coventry"
+    read as a provider's name from the lines above a postcode): a town alone is no name."""
+    parts = {p.strip().lower() for p in (stated_place.address or "").split(",")[1:] if p.strip()}
+    if not parts:
+        return record
+
+    def town(name: str | None) -> bool:
+        return bool(name) and (name or "").strip().lower() in parts
+
+    locations = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.locations)
+    providers = tuple(dataclasses.replace(x, name=None) if town(x.name) else x for x in record.providers)
+    if locations == record.locations and providers == record.providers:
+        return record
+    return dataclasses.replace(record, locations=locations, providers=providers)
+
+
+def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
+    """``record`` with the location and provider the text states by structure (``stated``)
+    merged in: a subject the layout missed is added (a location becomes the subject of the
+    inspections that had none, and the provider's when it has none), an address, postcode or ID
+    a subject lacks is filled; a name already there (as a name or another name) is not added
+    again, and a stated name that differs from the one subject the layout read is left out.
+
+    >>> r = with_stated_subjects(DocumentRecord("generic"), "Service name: Oak Lodge\\nProvider: Oak Care Ltd")
+    >>> r.locations[0].name, r.providers[0].name, r.locations[0].provider
+    ('Oak Lodge', 'Oak Care Ltd', 0)
+    """
+    record = _repaired(record)
+    known = record.locations[0].name if len(record.locations) == 1 else None
+    found = stated(text, known if is_name(known, person_allowed=True) else None, title)
+    loc, prov = found.location, found.provider
+    record = _without_towns(record, loc)
+    everyone: tuple[Location | Provider, ...] = (*record.locations, *record.providers)
+    if prov.name and any(same_name(prov.name, n) for x in record.locations for n in _names_of(x)):
+        prov = dataclasses.replace(prov, name=None)  # a name the layout read as the location's
+    if loc.name and any(same_name(loc.name, n) for x in record.providers for n in _names_of(x)) or (
+            loc.postcode and any(p.postcode == loc.postcode for p in record.providers)):
+        loc = Named(key=loc.key)  # the provider's own name or office, read by the layout as the provider's
+    providers, locations, inspections = list(record.providers), list(record.locations), list(record.inspections)
+    if (prov.name and "labelled lines" in prov.families and len(providers) == 1 and len(locations) == 1
+            and same_name(providers[0].name, locations[0].name) and not same_name(prov.name, providers[0].name)):
+        # the layout read the location's name twice; the labelled line names the provider
+        providers[0] = dataclasses.replace(providers[0], name=prov.name)
+    if prov.name and len(providers) == 1 and providers[0].name is None and not any(
+            same_name(prov.name, n) for x in everyone for n in _names_of(x)):
+        providers[0] = dataclasses.replace(providers[0], name=prov.name)  # a provider the layout named wrongly
+    if prov.name and not providers and not any(same_name(prov.name, n) for x in everyone for n in _names_of(x)):
+        providers.append(Provider(name=prov.name))
+        locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
+        if not locations:
+            inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
+                           for i in inspections]
+    if len(providers) == 1 and (prov.name is None or any(same_name(prov.name, n) for n in _names_of(providers[0]))):
+        p = providers[0]
+        providers[0] = dataclasses.replace(
+            p, address=p.address or (prov.address if not p.postcode else None),
+            postcode=p.postcode or prov.postcode,
+            cqc_id=p.cqc_id or (prov.key if prov.key and prov.key.startswith("1-") and not p.ods_code else None),
+            ods_code=p.ods_code or (prov.key if prov.key and not prov.key.startswith("1-") and not p.cqc_id else None))
+    if loc.name and not locations and not any(same_name(loc.name, n) for x in everyone for n in _names_of(x)):
+        locations.append(Location(name=loc.name, provider=0 if len(providers) == 1 else None))
+        inspections = [dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
+                       for i in inspections]
+    if len(locations) == 1 and locations[0].name is None and loc.name and not any(
+            same_name(loc.name, n) for x in providers for n in _names_of(x)) and locations[0].postcode in (None, loc.postcode):
+        locations[0] = dataclasses.replace(locations[0], name=loc.name)  # a location the layout knew by its place only
+    if len(locations) == 1 and (loc.name is None or any(same_name(loc.name, n) for n in _names_of(locations[0]))):
+        x = locations[0]
+        same_place = x.postcode is None or loc.postcode is None or x.postcode == loc.postcode
+        if (same_place and x.address and loc.address and x.postcode == loc.postcode
+                and any(x.address == f"{n}, {loc.address}" for n in _names_of(x))):
+            x = dataclasses.replace(x, address=loc.address)  # the name's own line above the address is no part of it
+        if same_place and not (prov.postcode and loc.postcode == prov.postcode and prov.address == loc.address):
+            locations[0] = dataclasses.replace(
+                x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
+                postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
+    if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
+        return _repaired(record)
+    return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
+                                         inspections=tuple(inspections)))
+
+
+__all__ = ["with_stated_subjects"]
