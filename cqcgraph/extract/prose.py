@@ -1236,6 +1236,19 @@ _TITLE_THEN_CITATION_RE = re.compile(
     r"(?:^|[,;]|\band\b)\s*(?:the\s+)?(?P<title>[A-Za-z][A-Za-z ,'’-]{2,80}?)\s*\(\s*[Rr]egulation\s+(?P<num>\d{1,2}[A-Z]?)\b[^)]*\)")
 
 
+def _titles_with_citations(listed: str) -> list[Breach]:
+    """The breaches of a list that gives each title with the regulation in its brackets ("safe
+    care and treatment (regulation 12), staffing (regulation 18) and good governance (regulation
+    17)"), each regulation once; none for a list of fewer than two such items."""
+    paired = list(_TITLE_THEN_CITATION_RE.finditer(listed))
+    if len(paired) < 2:
+        return []
+    out: dict[str, str] = {}
+    for pm in paired:
+        out.setdefault(pm.group("num"), pm.group("title").strip())
+    return [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=title) for num, title in out.items()]
+
+
 def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     """Breaches a summary states by their subject, without always citing the regulation: "We
     have identified breaches in relation to safe care and treatment and good governance at this
@@ -1300,15 +1313,10 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                     out.append(b)
             continue
         listed = m.group("list")
-        paired = list(_TITLE_THEN_CITATION_RE.finditer(listed))
-        if len(paired) >= 2:
-            # "safe care and treatment (regulation 12), staffing (regulation 18) and good
-            # governance (regulation 17)": each title with the regulation in its brackets
-            for pm in paired:
-                num = pm.group("num")
-                if num not in seen:
-                    seen.add(num)
-                    out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=pm.group("title").strip()))
+        paired = _titles_with_citations(listed)
+        if paired:
+            out += [b for b in paired if b.regulation and b.regulation.number not in seen]
+            seen.update(b.regulation.number for b in paired if b.regulation)
             continue
         cited = P.regulations_in(listed)
         listed = P.SUBJECTS_END_RE.split(listed)[0]
