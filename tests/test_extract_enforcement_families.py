@@ -221,3 +221,19 @@ def test_the_report_of_another_inspection_is_not_this_one_s() -> None:
                                      notes="The report of the April 2019 inspection was published on 14 June 2019."))
     (insp,) = _current(record)
     assert insp.publication_date is None
+
+
+@pytest.mark.parametrize("earlier,month", [
+    ("The practice had been placed in special measures in September 2016, when it was rated Inadequate overall.", "2016-09"),
+    ("At its previous inspection in February 2019 the practice was rated Inadequate overall and placed into special measures.", "2019-02"),
+])
+def test_the_earlier_inspection_that_placed_a_service_in_special_measures(earlier: str, month: str) -> None:
+    text = ("Press release\n\nGP practice out of special measures\n\n12 December 2019\n\n"
+            "Oak Surgery, run by Dr A Patel, has been taken out of special measures by the Care Quality Commission (CQC). "
+            "Following an inspection on 8 October 2019 it is now rated Good overall. " + earlier + "\n")
+    record = extract(text)
+    before = [i for i in record.inspections if i.is_previous and i.start_date and i.start_date.iso == month]
+    assert before and before[0].special_measures is True
+    (now,) = _current(record)
+    assert "special-measures-exit" in {a.kind.value for a in now.actions}
+    assert "special-measures" not in {a.kind.value for a in now.actions}

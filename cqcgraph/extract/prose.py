@@ -1108,9 +1108,43 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
     if not found and (undated := _LAST_RATED_RE.search(text)):
         # "At our last inspection we rated the service Good." and no date for it anywhere
         found[""] = Inspection(ratings=(Rating(KeyQuestion.OVERALL, P.rating_word(undated.group("value"))),), is_previous=True)
+    _with_placed_in_special_measures(text, found)
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
+
+
+#: A service placed in special measures, as a past event: "The practice had been placed in special
+#: measures in September 2016", "was rated Inadequate overall and placed into special measures".
+_PLACED_IN_SM_RE = re.compile(r"\b(?:was|were|had been|has been)\s+(?:[^.]{0,80}?\band\s+)?(?:placed|put)\s+(?:in|into|in to)\s+special measures\b", re.I)
+
+
+def placed_in_special_measures(text: str) -> set[str]:
+    """The months ("2016-09") a text says a service was placed in special measures at an
+    inspection of (``_PLACED_IN_SM_RE``): "placed in special measures in September 2016", "At its
+    previous inspection in February 2019 the practice was … placed into special measures"."""
+    months: set[str] = set()
+    for s in P.sentences(text):
+        if _PLACED_IN_SM_RE.search(s):
+            months |= {(d.iso or "")[:7] for d, _e, _m in P.iter_dates(s) if d.iso and len(d.iso) >= 7}
+    return months
+
+
+def with_earlier_special_measures(inspection: Inspection, months: AbstractSet[str]) -> Inspection:
+    """``inspection``, an earlier one, placed in special measures when it is of one of ``months``."""
+    if not inspection.is_previous or inspection.special_measures or not inspection.start_date \
+            or (inspection.start_date.iso or "")[:7] not in months:
+        return inspection
+    return dataclasses.replace(inspection, special_measures=True,
+                               actions=(*inspection.actions, Action(ActionKind.SPECIAL_MEASURES)))
+
+
+def _with_placed_in_special_measures(text: str, found: dict[str, Inspection]) -> None:
+    """Mark in ``found`` (earlier inspections by date) the one the text says the service was
+    placed in special measures at."""
+    months = placed_in_special_measures(text)
+    for k, insp in found.items():
+        found[k] = with_earlier_special_measures(insp, months)
 
 
 def recalled_inspection(text: str) -> tuple[Inspection | None, str]:

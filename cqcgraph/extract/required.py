@@ -308,4 +308,15 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_required_found"]
+def with_earlier_special_measures(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each earlier inspection the text says the service was placed in special
+    measures at ("The practice had been placed in special measures in September 2016") marked so,
+    whichever layout or pass read that inspection."""
+    months = prose.placed_in_special_measures(text)
+    if not months:
+        return record
+    marked = tuple(prose.with_earlier_special_measures(i, months) for i in record.inspections)
+    return record if marked == record.inspections else dataclasses.replace(record, inspections=marked)
+
+
+__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_earlier_special_measures", "with_required_found"]
