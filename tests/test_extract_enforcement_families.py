@@ -237,3 +237,25 @@ def test_the_earlier_inspection_that_placed_a_service_in_special_measures(earlie
     (now,) = _current(record)
     assert "special-measures-exit" in {a.kind.value for a in now.actions}
     assert "special-measures" not in {a.kind.value for a in now.actions}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The provider had met the requirements of the warning notices.",
+    "The practice had complied with the warning notice we served in March.",
+])
+def test_an_earlier_notice_whose_requirements_are_met_is_no_action_now(sentence: str) -> None:
+    assert prose.actions_in(sentence) == []
+
+
+def test_the_notices_of_an_earlier_inspection_stay_with_it() -> None:
+    text = ("Press release\n\nCare home comes out of special measures\n\n5 October 2021\n\n"
+            "Oak House, run by Oak Care Limited, in Shrewsbury, has been taken out of special measures after the "
+            "Care Quality Commission (CQC) found improvements. Following an inspection on 10 August 2021 it is now "
+            "rated Requires improvement overall.\n\nThe home was previously rated Inadequate and placed in special "
+            "measures after an inspection in February 2021, when CQC issued warning notices in respect of safe care "
+            "and treatment.\n\nThe provider had met the requirements of the warning notices.\n")
+    record = extract(text)
+    (now,) = _current(record)
+    assert {a.kind.value for a in now.actions} == {"special-measures-exit"}
+    before = [i for i in record.inspections if i.is_previous and i.start_date and i.start_date.iso == "2021-02"]
+    assert before and {"special-measures", "warning-notice"} <= {a.kind.value for a in before[0].actions}

@@ -1626,6 +1626,21 @@ def earlier_actions(text: str, inspections: tuple[Inspection, ...] | list[Inspec
     return tuple(out)
 
 
+def actions_of_earlier(text: str, month: str) -> list[Action]:
+    """The enforcement and notices that sentences about an earlier inspection of ``month``
+    ("2021-02") state, the sentence naming that month: "The home was previously rated Inadequate
+    and placed in special measures after an inspection in February 2021, when CQC … issued warning
+    notices in respect of safe care and treatment and good governance"."""
+    out: list[Action] = []
+    for s in P.sentences(P.unwrapped(text)):
+        if not is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
+            continue
+        if not any((d.iso or "").startswith(month) for d, _e, _m in P.iter_dates(s)):
+            continue
+        out += [a for a in actions_in_sentence(s) if a.kind not in (ActionKind.MUST, ActionKind.SHOULD) and a not in out]
+    return out
+
+
 def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:
     """Breaches of a table or list, then those stated in prose that name another regulation or
     subject."""

@@ -308,15 +308,25 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-def with_earlier_special_measures(record: DocumentRecord, text: str) -> DocumentRecord:
-    """``record`` with each earlier inspection the text says the service was placed in special
-    measures at ("The practice had been placed in special measures in September 2016") marked so,
-    whichever layout or pass read that inspection."""
+def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each earlier inspection, whichever layout or pass read it, given what the
+    text says was done at it: the special measures it placed the service in ("The practice had
+    been placed in special measures in September 2016") and the notices a sentence about it
+    states ("… after an inspection in February 2021, when CQC … issued warning notices"), kinds it
+    holds already aside."""
     months = prose.placed_in_special_measures(text)
-    if not months:
-        return record
-    marked = tuple(prose.with_earlier_special_measures(i, months) for i in record.inspections)
-    return record if marked == record.inspections else dataclasses.replace(record, inspections=marked)
+    out: list[Inspection] = []
+    for insp in record.inspections:
+        insp = prose.with_earlier_special_measures(insp, months)
+        month = (insp.start_date.iso or "")[:7] if insp.is_previous and insp.start_date else ""
+        if len(month) == 7:
+            held = {a.kind for a in insp.actions}
+            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held]
+            if stated:
+                insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
+                                           special_measures=insp.special_measures or prose.special_measures(stated))
+        out.append(insp)
+    return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
 
 
-__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_earlier_special_measures", "with_required_found"]
+__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_earlier_enforcement", "with_required_found"]
