@@ -259,3 +259,19 @@ def test_the_notices_of_an_earlier_inspection_stay_with_it() -> None:
     assert {a.kind.value for a in now.actions} == {"special-measures-exit"}
     before = [i for i in record.inspections if i.is_previous and i.start_date and i.start_date.iso == "2021-02"]
     assert before and {"special-measures", "warning-notice"} <= {a.kind.value for a in before[0].actions}
+
+
+@pytest.mark.parametrize("told", [
+    "The breaches of regulation 12 and regulation 17 found at the previous inspection had been addressed.",
+    "At the last inspection the practice was in breach of regulations 12 and 17; these had now been addressed.",
+])
+def test_the_breaches_of_the_one_earlier_inspection_in_a_release_are_its_own(told: str) -> None:
+    text = ("Press release\n\nGP practice out of special measures\n\n28 April 2017\n\n"
+            "Oak Surgery, run by Dr A Patel, has been taken out of special measures by the Care Quality Commission (CQC). "
+            "Following an inspection on 14 March 2017 it is now rated Good overall. The practice had been placed in "
+            f"special measures in September 2016, when it was rated Inadequate overall.\n\n{told}\n")
+    record = extract(text)
+    (now,) = _current(record)
+    assert now.breaches == ()
+    (before,) = [i for i in record.inspections if i.is_previous]
+    assert sorted(b.regulation.number for b in before.breaches if b.regulation) == ["12", "17"]

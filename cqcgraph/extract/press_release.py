@@ -583,6 +583,8 @@ def _breaches(text: str, body: str) -> list[Breach]:
     breaches += [b for b in _warned_areas(text) if not any(x.regulation == b.regulation for x in breaches)]
     for m in P.BREACH_OF_RE.finditer(text):
         first = P.REGULATION_RE.match(text, m.end())
+        if first and prose.is_previous_sentence(text[text.rfind(".", 0, m.start()) + 1: text.find(".", m.end())]):
+            continue  # "The breaches of regulation 12 … found at the previous inspection had been addressed"
         if first:
             for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
                 if not reg.is_section and not any(b.regulation == reg for b in breaches):

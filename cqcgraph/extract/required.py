@@ -313,7 +313,8 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
     text says was done at it: the special measures it placed the service in ("The practice had
     been placed in special measures in September 2016") and the notices a sentence about it
     states ("… after an inspection in February 2021, when CQC … issued warning notices"), kinds it
-    holds already aside."""
+    holds already aside; and the one earlier inspection of a text the breaches its sentences
+    about the previous inspection cite."""
     months = prose.placed_in_special_measures(text)
     out: list[Inspection] = []
     for insp in record.inspections:
@@ -326,6 +327,14 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
                 insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
                                            special_measures=insp.special_measures or prose.special_measures(stated))
         out.append(insp)
+    earlier = [k for k, i in enumerate(out) if i.is_previous]
+    if len(earlier) == 1 and not out[earlier[0]].breaches:
+        # "The breaches of regulation 12 and regulation 17 found at the previous inspection had
+        # been addressed": the one earlier inspection's
+        held = {b.regulation.number for b in record.breaches if b.regulation}
+        found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in held)
+        if found:
+            out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
     return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
 
 
