@@ -331,8 +331,8 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
     if len(earlier) == 1 and not out[earlier[0]].breaches:
         # "The breaches of regulation 12 and regulation 17 found at the previous inspection had
         # been addressed": the one earlier inspection's
-        held = {b.regulation.number for b in record.breaches if b.regulation}
-        found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in held)
+        stated_apart = {b.regulation.number for b in record.breaches if b.regulation}
+        found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
         if found:
             out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
     return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
