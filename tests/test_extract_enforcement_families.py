@@ -275,3 +275,24 @@ def test_the_breaches_of_the_one_earlier_inspection_in_a_release_are_its_own(tol
     assert now.breaches == ()
     (before,) = [i for i in record.inspections if i.is_previous]
     assert sorted(b.regulation.number for b in before.breaches if b.regulation) == ["12", "17"]
+
+
+@pytest.mark.parametrize("sentence,regs", [
+    ("Inspectors found the practice had not fully addressed a breach of the regulation relating to good governance.", ["17"]),
+    ("The provider had not yet addressed the breaches of regulations relating to staffing and safe care and treatment.", ["18", "12"]),
+])
+def test_a_breach_not_yet_put_right_is_a_breach(sentence: str, regs: list[str]) -> None:
+    assert [b.regulation.number for b in prose.breaches_stated(sentence) if b.regulation] == regs
+
+
+@pytest.mark.parametrize("found,reg", [
+    ("Inspectors found the home was in breach of the regulation relating to safe care and treatment.", "12"),
+    ("At Oak House, inspectors found the home had not fully addressed a breach of the regulation relating to good governance.", "17"),
+])
+def test_a_breach_in_one_service_s_paragraph_of_a_release_about_several(found: str, reg: str) -> None:
+    text = _TWO_SERVICES.format(county="Norfolk", town="Cromer", span="Both inspections took place in May 2021.")
+    text = text.replace("Inspectors rated the home Good for being caring.", "Inspectors rated the home Good for being caring. " + found)
+    record = extract(text)
+    by_location = {i.location: i for i in _current(record) if i.location is not None}
+    assert [b.regulation.number for b in by_location[0].breaches if b.regulation] == [reg]
+    assert by_location[1].breaches == ()

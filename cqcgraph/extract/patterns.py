@@ -1615,8 +1615,10 @@ SUBJECTS_END_RE = re.compile(
 STATED_BREACH_RE = re.compile(
     # "we found", "we have also identified", "Inspectors found", "… served a warning notice and
     # found", "were identified"
-    # "There were breaches of regulations relating to …"
-    r"\b(?:(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)|there\s+(?:were|was|are|is))\s+"
+    # "There were breaches of regulations relating to …"; a breach not yet put right: "had not
+    # fully addressed a breach of the regulation relating to good governance"
+    r"\b(?:(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)|there\s+(?:were|was|are|is)|"
+    r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)*(?:addressed|remedied|resolved)(?:\s+the)?)\s+"
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     # "… of five regulations", "… of the Health and Social Care Act in relation to", "… of the

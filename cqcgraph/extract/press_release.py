@@ -537,7 +537,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             location=i, start_date=start, end_date=end, dates_text=dates_text, announced=announced,
             visit_dates=_visit_days(own, start),
             ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions),
-            special_measures=prose.special_measures(actions)))
+            breaches=tuple(prose.breaches_stated(own)), special_measures=prose.special_measures(actions)))
         earlier = prose.earlier_inspections(own, {d.iso for d in (start, end) if d and d.iso})
         if earlier:
             earlier[0] = dataclasses.replace(earlier[0], ratings=prose.merge_ratings(earlier[0].ratings, previous_ratings))
