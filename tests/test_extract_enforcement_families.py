@@ -296,3 +296,14 @@ def test_a_breach_in_one_service_s_paragraph_of_a_release_about_several(found: s
     by_location = {i.location: i for i in _current(record) if i.location is not None}
     assert [b.regulation.number for b in by_location[0].breaches if b.regulation] == [reg]
     assert by_location[1].breaches == ()
+
+
+@pytest.mark.parametrize("text,month,value", [
+    ("We carried out an announced comprehensive inspection at Riverside Surgery on 5 March 2019. The practice "
+     "was previously rated good overall in\nAugust 2016. Our rating of the practice stayed the same.", "2016-08", "good"),
+    ("We inspected Oak House on 3 May 2021. The home was previously rated requires improvement in March 2018.",
+     "2018-03", "requires-improvement"),
+])
+def test_previously_rated_in_a_month_dates_the_earlier_inspection(text: str, month: str, value: str) -> None:
+    (earlier,) = prose.earlier_inspections(text, {"2019-03-05", "2021-05-03"})
+    assert earlier.start_date.iso == month and [r.value.value for r in earlier.ratings] == [value]

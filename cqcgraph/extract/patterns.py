@@ -1423,10 +1423,13 @@ TAIL_KQ_RATING_RE = re.compile(
     r"(?:(?:,\s*|\s+and\s+)(?:safe|effective|caring|responsive|well[- ]led))*)\b", re.I)
 #: "was previously inspected in August 2016 and rated good overall", "was
 #: previously rated requires improvement overall following an inspection in June 2017",
-#: "was previously rated inadequate overall ... following an inspection in January 2020".
+#: "was previously rated inadequate overall ... following an inspection in January 2020", "was
+#: previously rated good overall in August 2016".
 PREVIOUSLY_RE = re.compile(
     rf"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>{RATING_ALT})"
-    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})",
+    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})"
+    # "The practice was previously rated good overall in August 2016."
+    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})(?:\s+overall)?\s+in\s+(?P<date>[A-Z][a-z]+\s+\d{{4}})\b",
     re.I)
 
 

@@ -1088,7 +1088,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True)
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
-    for s in P.sentences(text):
+    for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
         for insp in _stated_previous(s):
             if insp.start_date:
                 k = insp.start_date.iso or ""
