@@ -307,3 +307,22 @@ def test_a_breach_in_one_service_s_paragraph_of_a_release_about_several(found: s
 def test_previously_rated_in_a_month_dates_the_earlier_inspection(text: str, month: str, value: str) -> None:
     (earlier,) = prose.earlier_inspections(text, {"2019-03-05", "2021-05-03"})
     assert earlier.start_date.iso == month and [r.value.value for r in earlier.ratings] == [value]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The provider applied to add a condition to its registration so that it no longer admits new people.",
+    "At the provider's request, a condition was added to its registration restricting admissions.",
+    "The provider voluntarily agreed to a condition on its registration.",
+    "The registered manager applied to cancel their registration.",
+    "The provider has applied to cancel its registration for the location.",
+])
+def test_what_the_provider_applied_for_is_no_enforcement(sentence: str) -> None:
+    assert prose.actions_in(sentence) == []
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("We imposed conditions on the provider's registration.", "condition"),
+    ("CQC applied to the magistrates' court for an order to cancel the registration urgently.", "cancellation"),
+])
+def test_what_cqc_applied_for_or_imposed_stays_its_action(sentence: str, kind: str) -> None:
+    assert [a.kind.value for a in prose.actions_in(sentence)] == [kind]

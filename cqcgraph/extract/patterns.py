@@ -931,6 +931,14 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("future tense: the steps towards an action are yet to be taken", re.compile(
         r"\b(?:will|shall|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:tak\w*|start\w*|begin\w*)\s+"
         r"(?:\w+\s+){0,2}?(?:action|steps|proceedings|the\s+process)\s+(?:to|of)\b", re.I)),
+    # "The provider applied to add a condition to its registration", "The registered manager
+    # applied to cancel their registration", "At the provider's request, a condition was added",
+    # "The provider voluntarily agreed to a condition": the provider's own doing, not CQC's
+    # enforcement ("CQC applied to the court for …" stays CQC's)
+    ("the provider's own application or request", re.compile(
+        r"\b(?:provider|manager|registered\s+person|owner|practice|partnership|trust|company|they|it)\s+(?:has\s+|had\s+|have\s+)?"
+        r"(?:applied|applies|asked|requested)\s+(?:to|for)\b|\bat\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:provider['’]s\s+|manager['’]s\s+)?request\b|"
+        r"\bvoluntar(?:ily|y)\b", re.I)),
     # "The provider had met the requirements of the warning notices", "had complied with the
     # warning notice": a notice served before, whose requirements are now met
     ("met: the requirements of an earlier notice were met", re.compile(
