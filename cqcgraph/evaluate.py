@@ -54,7 +54,9 @@ Expected files may use either layout of a key: ``dates_text`` as a string or a l
 top level); quality statement scores flat or grouped by key question; key question percentages
 inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores``; action kinds
 with underscores or spaces ("warning_notice", "warning notice (section 29A)");
-``special_measures_change`` ("taken out of special measures") as an enforcement fact. Keys the
+``special_measures_change`` ("taken out of special measures") or ``special_measures_ended`` as an
+enforcement fact; a warning notice whose ``legal_basis`` is section 29A as the 29A notice; a
+prosecution's ``fine``, ``costs`` and ``victim_surcharge`` written inside it as those facts. Keys the
 scoring does not know (``type``, ``standards``, ``ratings_absent_in_text``, notes…) are ignored.
 
 Imports the standard library, ``cqcgraph.records``, ``cqcgraph.extract`` and
@@ -276,6 +278,9 @@ def _kind_of(entry: dict) -> tuple[str, str] | None:
         # section 31 of the Health and Social Care Act 2008 is the urgent procedure: a suspension
         # labelled with it is the urgent suspension, however its kind is worded
         return "enforcement", "urgent-suspension"
+    if "warning" in raw and re.search(r"\bsection 29a\b", norm(entry.get("legal_basis", ""))):
+        # a warning notice labelled with section 29A of the Act as its basis is the 29A notice
+        return "enforcement", "warning-notice-29a"
     for pattern, kind in _ACTION_KINDS:
         if re.search(pattern, raw):
             return "actions", kind
@@ -483,6 +488,8 @@ def _expected_special_measures(item: dict, facts: dict[str, list[Fact]]) -> None
     if item.get("special_measures"):
         facts["enforcement"].append(fact("special-measures"))
     change = _special_measures_change(item.get("special_measures_change"))
+    if item.get("special_measures_ended") is True:
+        change = "special-measures-exit"
     if change:
         facts["enforcement"].append(fact(change))
 
@@ -501,6 +508,14 @@ def _action_facts(entries: Iterable[dict], facts: dict[str, list[Fact]]) -> None
             against = a.get("of") or a.get("against")
             facts["enforcement"].append(fact(k, against=norm(against) if against else None, amount=a.get("amount"),
                                              duration=a.get("duration")))
+        for key, sanction in _SANCTIONS.items():
+            # a court's sanctions written inside the prosecution ("fine": {"amount": 48000})
+            if isinstance(a.get(key), dict):
+                facts["enforcement"].append(fact(sanction, amount=a[key].get("amount")))
+
+
+#: The sanctions an expected prosecution may hold as its own keys, and the kind each is scored as.
+_SANCTIONS = {"fine": "fine", "costs": "costs", "victim_surcharge": "other"}
 
 
 def _dedupe_sets(facts: dict[str, list[Fact]]) -> dict[str, list[Fact]]:
@@ -645,7 +660,7 @@ def _compatible(kind: str, exp: Fact, got: Fact, strict: bool = False) -> bool:
             elif str(a).split("(")[0] != str(b).split("(")[0]:
                 return False
         elif k == "amount":
-            if re.sub(r"[^\d.]", "", str(a)) != re.sub(r"[^\d.]", "", str(b)):
+            if _money(a) != _money(b):
                 return False
         elif k == "insp":
             if not set(a) & set(b):
@@ -655,6 +670,15 @@ def _compatible(kind: str, exp: Fact, got: Fact, strict: bool = False) -> bool:
         elif a != b:
             return False
     return True
+
+
+def _money(amount: Any) -> float | str:
+    """An amount as a number ("£11,462.50" and 11462.5 are one amount), else its digits."""
+    digits = re.sub(r"[^\d.]", "", str(amount))
+    try:
+        return float(digits)
+    except ValueError:
+        return digits
 
 
 def _rated_strictly(exp: Fact, got: Fact, strict: bool) -> bool:

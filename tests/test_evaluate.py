@@ -104,3 +104,33 @@ def test_a_suspension_under_section_31_is_scored_as_the_urgent_one() -> None:
     assert _kind_of({"kind": "suspension of registration", "legal_basis": basis}) == ("enforcement", "urgent-suspension")
     assert _kind_of({"kind": "urgent suspension of registration", "legal_basis": basis}) == ("enforcement", "urgent-suspension")
     assert _kind_of({"kind": "suspension of registration"}) == ("enforcement", "suspension")
+
+
+def test_a_warning_notice_under_section_29a_is_scored_as_the_29a_notice() -> None:
+    """A label may word the kind plainly and give section 29A as the notice's basis: it names the
+    section 29A warning notice the reader gives, and a plain warning notice stays plain."""
+    from cqcgraph.evaluate import _kind_of
+
+    basis = "Health and Social Care Act 2008, section 29A"
+    assert _kind_of({"kind": "warning notice", "legal_basis": basis}) == ("enforcement", "warning-notice-29a")
+    assert _kind_of({"kind": "warning notice"}) == ("enforcement", "warning-notice")
+
+
+def test_a_prosecution_s_sanctions_written_inside_it_are_scored_as_facts() -> None:
+    """A fine and costs may be labelled as keys of the prosecution they end: they are the same
+    facts as a fine and costs labelled apart, and £11,462.50 is the amount 11462.5."""
+    from cqcgraph.evaluate import _action_facts
+
+    facts: dict = {"actions": [], "enforcement": []}
+    _action_facts([{"kind": "prosecution", "fine": {"amount": 48000}, "costs": {"amount": 11462.5}}], facts)
+    got = [fact("prosecution"), fact("fine", amount="£48,000"), fact("costs", amount="£11,462.50")]
+    assert match("enforcement", facts["enforcement"], got)[0].tp == 3
+    assert match("enforcement", facts["enforcement"], [fact("costs", amount="£11,462")])[0].tp == 0
+
+
+def test_special_measures_ended_is_the_exit_from_special_measures() -> None:
+    from cqcgraph.evaluate import _expected_special_measures
+
+    facts: dict = {"enforcement": []}
+    _expected_special_measures({"special_measures": False, "special_measures_ended": True}, facts)
+    assert facts["enforcement"] == [fact("special-measures-exit")]

@@ -50,6 +50,10 @@ LISTS = {
         "We told the provider that it must:\n• ensure staffing levels meet people's needs (Regulation 18).\n\n"
         "We told the provider that it should:\n• consider a second audit of falls.\n",
         [("must", "18"), ("should", None)]),
+    "you must: (a warning notice's letter)": (
+        "You must become compliant with Regulation 12 by 24 June 2022. In particular you must:\n"
+        "1. Ensure that each person at risk of choking has a risk assessment.\n2. Ensure medicines are given on time.\n\n",
+        [("must", None), ("must", None)]),
     "areas for improvement (each item its kind)": (
         "Areas for improvement\nThe service must ensure that staff follow the infection control policy.\n"
         "The service should consider how it records the outcome of board discussions.\n\n",
@@ -113,3 +117,68 @@ def test_a_list_printed_twice_is_counted_once(head: str) -> None:
 def test_the_general_reader_alone_reads_the_lists_of_three_authors(doc: str, must: int, should: int) -> None:
     found = improvements.listed((FIXTURES / f"{doc}.txt").read_text(encoding="utf-8"))
     assert (sum(a.kind is ActionKind.MUST for a in found), sum(a.kind is ActionKind.SHOULD for a in found)) == (must, should)
+
+
+@pytest.mark.parametrize("lines", [
+    ["1. The service must ensure that vehicles and equipment are checked, cleaned and maintained.",
+     "   Regulation 12(2)(e)", "2. The service must keep accurate records. Regulation 17(2)(c)"],
+    ["- The provider must ensure staff are trained in safeguarding.", "Regulation 13(2) HSCA RA Regulations 2014",
+     "- The provider must ensure medicines are stored safely. Regulation 12(2)(g)"],
+])
+def test_an_item_s_citation_wrapped_below_its_full_stop_is_its_own(lines: list[str]) -> None:
+    text = "Action the provider MUST take to improve\n\n" + "\n".join(lines) + "\n"
+    got = improvements.listed(text)
+    assert [a.regulation.number + (a.regulation.paragraph or "") for a in got if a.regulation] == [
+        ["12(2)(e)", "17(2)(c)"], ["13(2)", "12(2)(g)"]][0 if lines[0].startswith("1.") else 1]
+
+
+#: A report whose summary's layout reads the first item of the MUST list only (the item ends
+#: where its line wraps), then the whole list under its heading.
+_REPORT_WITH_LIST = (
+    "{name}\nInspection report\n1 Mill Lane, Derby DE1 1AA\n\nDate of inspection visit: 27 April 2021\n"
+    "Date of publication: 16 June 2021\n\nOverall rating for this location: Inadequate\n\n"
+    "We carried out a short-notice announced inspection on 27 April 2021.\n\n"
+    "Areas for improvement\n\nAction the provider MUST take to improve\n\n"
+    "1. The service must ensure that all staff complete safeguarding training at the level required\n"
+    "   for their role. Regulation 13(2)\n"
+    "2. The service must ensure that medicines are stored securely. Regulation 12(2)(g)\n"
+    "3. The service must keep accurate and complete records for each patient. Regulation 17(2)(c)\n\n"
+    "Action the provider SHOULD take to improve\n\n1. The service should collect patient feedback.\n")
+
+
+@pytest.mark.parametrize("name", ["Swift Medical Services - Northampton", "Rapid Ambulance Care - Leeds"])
+def test_the_list_under_its_heading_completes_the_musts_a_layout_read_in_part(name: str) -> None:
+    (insp,) = [i for i in extract(_REPORT_WITH_LIST.format(name=name)).inspections if not i.is_previous]
+    musts = [a for a in insp.actions if a.kind is ActionKind.MUST]
+    assert [a.regulation.number for a in musts if a.regulation] == ["13", "12", "17"]
+    assert len(musts) == 3
+
+
+def test_the_numbered_must_list_of_the_independent_set_with_its_citations() -> None:
+    text = (FIXTURES / "heldout6" / "615.txt").read_text()
+    (insp,) = [i for i in extract(text).inspections if not i.is_previous]
+    musts = [a for a in insp.actions if a.kind is ActionKind.MUST]
+    assert [a.regulation.number + (a.regulation.paragraph or "") for a in musts if a.regulation] == [
+        "13(2)", "12(2)(g)", "12(2)(e)", "12(2)(b)", "19(1)(2)", "17(1)(2)(a)", "17(2)(c)"]
+
+
+@pytest.mark.parametrize("total,kind", [
+    ("We told the trust that it must take 11 actions to comply with its legal obligations.", "must"),
+    ("We told the provider that it must take 6 actions to comply with its legal obligations.", "must"),
+])
+def test_a_stated_total_over_a_shorter_list_is_that_many_actions(total: str, kind: str) -> None:
+    text = (REPORT + total + "\n\nAction the trust MUST take to improve\n\n"
+            "1. The trust must ensure that observations are completed. Regulation 12(2)(a)\n"
+            "2. The trust must ensure that ligature risk assessments are up to date. Regulation 12(2)(d)\n\n"
+            "Our inspection team\n")
+    n = int(total.split("take ")[1].split()[0])
+    got = kinds_of(text)
+    assert len([k for k in got if k[0] == kind]) == n
+    assert [k for k in got if k[1]] == [("must", "12"), ("must", "12")]
+
+
+def test_a_list_as_long_as_its_total_gets_nothing_more() -> None:
+    text = (REPORT + "We told the provider that it must take 2 actions to comply with its legal obligations.\n\n"
+            "Action the provider MUST take to improve\n\n1. The provider must ensure risks are assessed. Regulation 12\n"
+            "2. The provider must ensure staff are trained. Regulation 18\n\nOur inspection team\n")
+    assert kinds_of(text) == [("must", "12"), ("must", "18")]

@@ -104,6 +104,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         # ratings stated in any layout, added where the layout's own reading missed them
         record = ratings.with_ratings_found(record, text)
+    # what the text says was done at an earlier inspection, however that inspection was read
+    record = required.with_earlier_enforcement(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)

@@ -14,6 +14,7 @@ from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose, timeline
 from cqcgraph.extract import scores as score_reading
 from cqcgraph.records import (
+    Action,
     Breach,
     ChangeStatement,
     DocumentRecord,
@@ -155,7 +156,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       summary_updated=updated, visit_dates=visits,
                       breaches=_breaches(summary, sections),
                       # "We have served a warning notice on the provider in relation to good governance"
-                      actions=tuple(prose.actions_in(summary, P.REGULATED_ACTIVITIES_2014)))
+                      actions=_actions(summary, sections))
     return main, _carried_from(summary, ratings, location) or _carried_by_section(summary, sections, ratings, location)
 
 
@@ -177,6 +178,19 @@ def _breaches(summary: str, sections: dict[KeyQuestion, list[str]]) -> tuple[Bre
     for lines_ in sections.values():
         stated = list(prose.merge_breaches(stated, prose.breaches_stated("\n".join(lines_))))
     return tuple(stated)
+
+
+def _actions(summary: str, sections: dict[KeyQuestion, list[str]]) -> tuple[Action, ...]:
+    """The actions the assessment states CQC took, in its overview or in a key question's section
+    ("We have served a warning notice on the provider for regulation 17" after the breaches that
+    close a section), each kind and regulation once."""
+    out = list(prose.actions_in(summary, P.REGULATED_ACTIVITIES_2014))
+    for lines_ in sections.values():
+        for a in prose.actions_in("\n".join(lines_), P.REGULATED_ACTIVITIES_2014):
+            if not any(b.kind is a.kind and (b.regulation is None or a.regulation is None or b.regulation.number == a.regulation.number)
+                       for b in out):
+                out.append(a)
+    return tuple(out)
 
 
 _LAST_RATED_RE = re.compile(rf"\b(?:At|In) our (?:last|previous) (?:assessment|inspection),? we rated this key question (?P<old>{P.RATING_ALT})\b", re.I)

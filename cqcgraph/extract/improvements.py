@@ -41,6 +41,10 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # "The provider must:", "The trust should also:", "They must:", "We identified regulations the
     # provider was not complying with. They must:"
     ("the provider must:", rf"^[^\n]*?\b(?:They|The\s+(?:registered\s+)?{_WHO})\s+{_KIND}(?:\s+also)?\s*:"),
+    # a warning notice's letter to the registered person: "In particular you must:", "To become
+    # compliant you must:", "You must:"
+    ("you must: (a warning notice's letter)",
+     rf"^[^\n]*?(?:^|[.:]\s+|\bIn\s+particular,?\s+|\bTo\s+(?:become|be)\s+compliant,?\s+)[Yy]ou\s+{_KIND}(?:\s+also)?\s*:"),
     # "We told the provider that it must:", "We told the trust it should:"
     ("we told the provider that it must:", rf"^[ \t]*We\s+told\s+(?:the\s+)?{_WHO}\s+(?:that\s+)?(?:it|they)\s+{_KIND}(?:\s+also)?\s*:"),
     # "Areas for improvement", "Areas requiring improvement": a heading that says no kind, whose
@@ -67,6 +71,9 @@ _SENTENCE_ITEM_RE = re.compile(
 _RUNNING_RE = re.compile(r"^[ \t]*(?:\d{1,3}[ \t]+[^\n]{3,90}?(?:Inspection report|Quality Report|Evidence appendix)\b[^\n]*"
                          r"|[^\n]{0,90}?(?:Inspection report|Quality Report)[ \t]+\d{1,2}[ /][^\n]{0,20}"
                          r"|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3})[ \t]*$", re.I)
+#: A line that is only the citation of the item above it, wrapped below its full stop:
+#: "   Regulation 12(2)(e)", "Regulation 17(1)(2)(a) HSCA RA Regulations 2014".
+_CITATION_LINE_RE = re.compile(r"^[ \t]*Regulations?\s+\d{1,2}[A-Z]?(?:\s*\([0-9a-z]{1,4}\))*[^\n.]{0,60}\.?[ \t]*$")
 #: A line that ends a list however near it is: another section's heading.
 _STOP_RE = re.compile(r"^[ \t]*(?:Outstanding practice|Areas of outstanding practice|Notable practice|Requirement notices?|"
                       r"Enforcement actions?|Action we have told|Our inspection team|Background to|Our ratings for|Ratings\b|"
@@ -93,6 +100,7 @@ def items(lines: list[str]) -> list[str]:
     bulleted: bool | None = None
     preamble = 0
     running = False  # just past a running header or footer: its blank lines are the page's
+    headed = False  # just past a heading inside a bulleted list: only a bullet may follow
     for line in lines:
         if not line.strip():
             blank += 0 if running else 1
@@ -106,6 +114,9 @@ def items(lines: list[str]) -> list[str]:
         if _STOP_RE.match(line):
             break
         b = _BULLET_RE.match(line)
+        if headed and not b:
+            break  # the heading was not inside the list: no bullet follows it
+        headed = False
         if b and bulleted is not False:
             bulleted = True
             out.append(b.group("text").strip())
@@ -113,13 +124,13 @@ def items(lines: list[str]) -> list[str]:
             bulleted = False
             out.append(line.strip())
         elif out and not blank and not _heading(line) and not out[-1].rstrip().endswith((".", "?")) \
-                or out and not blank and re.match(r"^[ \t]*[a-z(]", line):
+                or out and not blank and (re.match(r"^[ \t]*[a-z(]", line) or _CITATION_LINE_RE.match(line)):
             out[-1] = f"{out[-1]} {line.strip()}"  # the item wraps onto this line
         elif out and _heading(line) and bulleted:
             # a sub-heading inside the list ("Urgent and emergency care"), or a PDF page's running
             # header between its blank lines ("Summary of this inspection"): the list goes on if
             # a bullet follows
-            blank = 0
+            blank, headed = 0, True
             continue
         elif not out and preamble < _PREAMBLE:
             preamble += 1  # what the lead-in says before its items ("We told the trust that it must

@@ -931,6 +931,19 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("future tense: the steps towards an action are yet to be taken", re.compile(
         r"\b(?:will|shall|is\s+to|are\s+to|going\s+to)\s+(?:now\s+|also\s+)?(?:be\s+)?(?:tak\w*|start\w*|begin\w*)\s+"
         r"(?:\w+\s+){0,2}?(?:action|steps|proceedings|the\s+process)\s+(?:to|of)\b", re.I)),
+    # "The provider applied to add a condition to its registration", "The registered manager
+    # applied to cancel their registration", "At the provider's request, a condition was added",
+    # "The provider voluntarily agreed to a condition": the provider's own doing, not CQC's
+    # enforcement ("CQC applied to the court for …" stays CQC's)
+    ("the provider's own application or request", re.compile(
+        r"\b(?:provider|manager|registered\s+person|owner|practice|partnership|trust|company|they|it)\s+(?:has\s+|had\s+|have\s+)?"
+        r"(?:applied|applies|asked|requested)\s+(?:to|for)\b|\bat\s+(?:the\s+|its\s+|their\s+)?(?:own\s+)?(?:provider['’]s\s+|manager['’]s\s+)?request\b|"
+        r"\bvoluntar(?:ily|y)\b", re.I)),
+    # "The provider had met the requirements of the warning notices", "had complied with the
+    # warning notice": a notice served before, whose requirements are now met
+    ("met: the requirements of an earlier notice were met", re.compile(
+        r"\b(?:met|meet(?:s|ing)?|complied\s+with|compl(?:y|ies|ying)\s+with|addressed)\s+(?:all\s+|both\s+)?(?:of\s+)?"
+        r"(?:the\s+)?(?:requirements?\s+(?:of|in|set\s+out\s+in)\s+)?(?:the\s+|these\s+|those\s+|both\s+|its\s+|our\s+)?$", re.I)),
     # "By paying, the provider avoided prosecution", "to avoid cancellation"
     ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
@@ -1418,10 +1431,13 @@ TAIL_KQ_RATING_RE = re.compile(
     r"(?:(?:,\s*|\s+and\s+)(?:safe|effective|caring|responsive|well[- ]led))*)\b", re.I)
 #: "was previously inspected in August 2016 and rated good overall", "was
 #: previously rated requires improvement overall following an inspection in June 2017",
-#: "was previously rated inadequate overall ... following an inspection in January 2020".
+#: "was previously rated inadequate overall ... following an inspection in January 2020", "was
+#: previously rated good overall in August 2016".
 PREVIOUSLY_RE = re.compile(
     rf"\bpreviously\s+inspected\s+(?:in|on)\s+(?P<date1>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})\s+and\s+(?:was\s+)?rated\s+(?:as\s+)?(?P<value1>{RATING_ALT})"
-    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})",
+    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value2>{RATING_ALT})\b[^.]{{0,80}}?\bfollowing an inspection\s+(?:in|on)\s+(?P<date2>(?:\d{{1,2}}\s*)?[A-Z][a-z]+\s+\d{{4}})"
+    # "The practice was previously rated good overall in August 2016."
+    rf"|\bpreviously\s+rated\s+(?:as\s+)?(?P<value>{RATING_ALT})(?:\s+overall)?\s+in\s+(?P<date>[A-Z][a-z]+\s+\d{{4}})\b",
     re.I)
 
 
@@ -1610,8 +1626,10 @@ SUBJECTS_END_RE = re.compile(
 STATED_BREACH_RE = re.compile(
     # "we found", "we have also identified", "Inspectors found", "… served a warning notice and
     # found", "were identified"
-    # "There were breaches of regulations relating to …"
-    r"\b(?:(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)|there\s+(?:were|was|are|is))\s+"
+    # "There were breaches of regulations relating to …"; a breach not yet put right: "had not
+    # fully addressed a breach of the regulation relating to good governance"
+    r"\b(?:(?:(?:were|was|have\s+been|has\s+been)\s+)?(?:identified|found)|there\s+(?:were|was|are|is)|"
+    r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)*(?:addressed|remedied|resolved)(?:\s+the)?)\s+"
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|multiple|several|further)\s+)?"
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     # "… of five regulations", "… of the Health and Social Care Act in relation to", "… of the
@@ -1754,6 +1772,8 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
                 # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
                 r"fail(?:ed|s|ing|ure)?\s+to\s+meet)\s+" + _CITE, re.I)),
+    ("breach stated as 'a breach of one legal requirement … (Regulation N – Title)' (NHS reports)",
+     re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",

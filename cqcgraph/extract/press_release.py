@@ -8,6 +8,7 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 
@@ -25,6 +26,7 @@ from cqcgraph.records import (
     KeyQuestion,
     Location,
     PartialDate,
+    Precision,
     Provider,
     Rating,
     RatingChange,
@@ -313,13 +315,14 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     for s in P.sentences(text):
-        if not re.search(r"\b(?:inspect\w*|visit\w*|took place)\b", s, re.I) or prose.is_previous_sentence(s):
+        if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):
             start, end = P.parse_span(s[m.end(): m.end() + 60])
             if start and P.parse_span(s[m.end():])[0] == start:
                 found.append((start, end, P.announcement(s)))
-        if re.search(r"\b(?:visited|inspected)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
+        # "Inspectors visited the home on 3 May", "When inspectors returned on 3 and 5 December 2019"
+        if re.search(r"\b(?:visited|inspected|(?:inspectors|we|CQC)\s+returned)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
             start, end = P.parse_span(s[on.start():])
             if start:
                 found.append((start, end or start, P.announcement(s)))
@@ -342,6 +345,30 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     if yearless:
         return None, None, yearless[0], yearless[1]
     return None, None, None, None
+
+
+#: The day the report of the inspection was published, as a release's notes give it: "The full
+#: report of the December 2019 inspection was published on 14 February 2020", "The report was
+#: published on 3 May 2021".
+_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+
+
+def _report_published(text: str, start: PartialDate | None) -> PartialDate | None:
+    """The publication day of the report of the inspection starting ``start`` (``_REPORT_PUBLISHED_RE``):
+    the report of an inspection another date names is another's."""
+    if start is None:
+        return None
+    for s in P.sentences(text):
+        m = _REPORT_PUBLISHED_RE.search(" ".join(s.split()))
+        if not m or prose.is_previous_sentence(s):
+            continue
+        named = [d for d, _e, _m in P.iter_dates(m.group("of"))]
+        if named and not any((start.iso or "?").startswith((d.iso or "-")[:7]) for d in named):
+            continue
+        day = P.parse_date(m.group("date"))
+        if day is not None and (day.iso or "") > (start.iso or ""):
+            return day
+    return None
 
 
 #: A later visit of the same inspection: "with further unannounced visits on 24 March 2015", "a
@@ -437,6 +464,26 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
+#: A date stated of several services' inspections together: "Both inspections took place
+#: between 11 and 21 March 2024", "The inspections were carried out between 3 and 14 May 2021".
+#: (One inspection of a trust "carried out between 10 and 13 March 2015" over its hospitals is
+#: one span, each hospital's.)
+_SEVERAL_INSPECTIONS_RE = re.compile(
+    r"\b(?:both|the|all|these|those|two|three|four|five|six)\s+(?:\w+\s+)?inspections\s+(?:took place|were\s+(?:carried out|undertaken|made))\b", re.I)
+
+
+def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[PartialDate | None, PartialDate | None]:
+    """What a span of days the inspections of several services took place in says of each one:
+    "Both inspections took place between 11 and 21 March 2024" dates each in March 2024, but
+    neither started on the 11th nor ended on the 21st. A span over months dates none of them."""
+    if start is None or end is None or start.precision.value != "day" or start.iso == end.iso:
+        return start, end
+    if (start.iso or "")[:7] != (end.iso or "")[:7]:
+        return None, None
+    iso = (start.iso or "")[:7]
+    return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
+
+
 _DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
 
 
@@ -461,6 +508,8 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     segments = _segments(text, names)
     shared = "\n\n".join(b for owner, b in segments if owner is None)
     s_start, s_end, s_text, _a = _inspection_dates(shared)
+    if _SEVERAL_INSPECTIONS_RE.search(shared):
+        s_start, s_end = _shared_span(s_start, s_end)
     instrument = P.instrument_for(text, P.REGULATED_ACTIVITIES_2014)
     inspections: list[Inspection] = []
     earlier_all: list[Inspection] = []
@@ -488,7 +537,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             location=i, start_date=start, end_date=end, dates_text=dates_text, announced=announced,
             visit_dates=_visit_days(own, start),
             ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions),
-            special_measures=prose.special_measures(actions)))
+            breaches=tuple(prose.breaches_stated(own)), special_measures=prose.special_measures(actions)))
         earlier = prose.earlier_inspections(own, {d.iso for d in (start, end) if d and d.iso})
         if earlier:
             earlier[0] = dataclasses.replace(earlier[0], ratings=prose.merge_ratings(earlier[0].ratings, previous_ratings))
@@ -534,6 +583,8 @@ def _breaches(text: str, body: str) -> list[Breach]:
     breaches += [b for b in _warned_areas(text) if not any(x.regulation == b.regulation for x in breaches)]
     for m in P.BREACH_OF_RE.finditer(text):
         first = P.REGULATION_RE.match(text, m.end())
+        if first and prose.is_previous_sentence(text[text.rfind(".", 0, m.start()) + 1: text.find(".", m.end())]):
+            continue  # "The breaches of regulation 12 … found at the previous inspection had been addressed"
         if first:
             for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
                 if not reg.is_section and not any(b.regulation == reg for b in breaches):
@@ -719,7 +770,7 @@ def parse(text: str) -> DocumentRecord:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,
             dates_text=dates_text, announced=announced, ratings=tuple(ratings), changes=tuple(changes),
-            visit_dates=_visit_days(text, start),
+            visit_dates=_visit_days(text, start), publication_date=_report_published(text, start),
             actions=tuple(actions), breaches=tuple(b for b in breaches if b.period_start is None),
             special_measures=prose.special_measures(actions),
         ))

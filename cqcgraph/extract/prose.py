@@ -762,7 +762,16 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     if any(a.kind is ActionKind.CANCELLATION and a.against for a in out):
         # and "CQC cancels registration of …" the cancellation the text says whose it is
         out = [a for a in out if a.kind is not ActionKind.CANCELLATION or a.against]
+    # a notice's title over its letter ("WARNING NOTICE") is the notice the letter serves, with
+    # the regulation its sentence cites
+    out = [a for a in out if not (_TITLE_ONLY_RE.match(a.text or "") and a.regulation is None and a.count is None
+                                  and any(b is not a and b.kind is a.kind and b.regulation for b in out))]
     return out
+
+
+#: A line that is only the name of a notice, as a letter's title: "WARNING NOTICE", "Notice of
+#: decision", "Requirement notice".
+_TITLE_ONLY_RE = re.compile(r"^\s*(?:(?:section\s+29A?\s+)?warning notice|notice of (?:proposal|decision)|requirement notice)\s*$", re.I)
 
 
 def _notices_for_the_breaches(found: list[Action], s: str, before: list[str], instrument: str) -> list[Action]:
@@ -1079,7 +1088,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True)
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
-    for s in P.sentences(text):
+    for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
         for insp in _stated_previous(s):
             if insp.start_date:
                 k = insp.start_date.iso or ""
@@ -1099,9 +1108,43 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
     if not found and (undated := _LAST_RATED_RE.search(text)):
         # "At our last inspection we rated the service Good." and no date for it anywhere
         found[""] = Inspection(ratings=(Rating(KeyQuestion.OVERALL, P.rating_word(undated.group("value"))),), is_previous=True)
+    _with_placed_in_special_measures(text, found)
     # a month-only mention of a day already known is the same inspection
     days = [k for k in found if len(k) == 10]
     return [v for k, v in found.items() if not (len(k) == 7 and any(d.startswith(k) for d in days))]
+
+
+#: A service placed in special measures, as a past event: "The practice had been placed in special
+#: measures in September 2016", "was rated Inadequate overall and placed into special measures".
+_PLACED_IN_SM_RE = re.compile(r"\b(?:was|were|had been|has been)\s+(?:[^.]{0,80}?\band\s+)?(?:placed|put)\s+(?:in|into|in to)\s+special measures\b", re.I)
+
+
+def placed_in_special_measures(text: str) -> set[str]:
+    """The months ("2016-09") a text says a service was placed in special measures at an
+    inspection of (``_PLACED_IN_SM_RE``): "placed in special measures in September 2016", "At its
+    previous inspection in February 2019 the practice was … placed into special measures"."""
+    months: set[str] = set()
+    for s in P.sentences(text):
+        if _PLACED_IN_SM_RE.search(s):
+            months |= {(d.iso or "")[:7] for d, _e, _m in P.iter_dates(s) if d.iso and len(d.iso) >= 7}
+    return months
+
+
+def with_earlier_special_measures(inspection: Inspection, months: AbstractSet[str]) -> Inspection:
+    """``inspection``, an earlier one, placed in special measures when it is of one of ``months``."""
+    if not inspection.is_previous or inspection.special_measures or not inspection.start_date \
+            or (inspection.start_date.iso or "")[:7] not in months:
+        return inspection
+    return dataclasses.replace(inspection, special_measures=True,
+                               actions=(*inspection.actions, Action(ActionKind.SPECIAL_MEASURES)))
+
+
+def _with_placed_in_special_measures(text: str, found: dict[str, Inspection]) -> None:
+    """Mark in ``found`` (earlier inspections by date) the one the text says the service was
+    placed in special measures at."""
+    months = placed_in_special_measures(text)
+    for k, insp in found.items():
+        found[k] = with_earlier_special_measures(insp, months)
 
 
 def recalled_inspection(text: str) -> tuple[Inspection | None, str]:
@@ -1221,6 +1264,25 @@ def _subjects(listed: str) -> list[str]:
     return [t for _p, t in sorted(out)]
 
 
+#: One item of a list of breaches named by title, each with its regulation in brackets after it:
+#: "safe care and treatment (regulation 12)", "and good governance (Regulation 17)".
+_TITLE_THEN_CITATION_RE = re.compile(
+    r"(?:^|[,;]|\band\b)\s*(?:the\s+)?(?P<title>[A-Za-z][A-Za-z ,'’-]{2,80}?)\s*\(\s*[Rr]egulation\s+(?P<num>\d{1,2}[A-Z]?)\b[^)]*\)")
+
+
+def _titles_with_citations(listed: str) -> list[Breach]:
+    """The breaches of a list that gives each title with the regulation in its brackets ("safe
+    care and treatment (regulation 12), staffing (regulation 18) and good governance (regulation
+    17)"), each regulation once; none for a list of fewer than two such items."""
+    paired = list(_TITLE_THEN_CITATION_RE.finditer(listed))
+    if len(paired) < 2:
+        return []
+    out: dict[str, str] = {}
+    for pm in paired:
+        out.setdefault(pm.group("num"), pm.group("title").strip())
+    return [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=title) for num, title in out.items()]
+
+
 def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     """Breaches a summary states by their subject, without always citing the regulation: "We
     have identified breaches in relation to safe care and treatment and good governance at this
@@ -1240,7 +1302,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
         goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
-        if is_previous_sentence(s) != earlier and not goes_on:
+        if _about_earlier(sentences, n) != earlier and not goes_on:
             continue
         for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
             if subject.lower() not in seen:
@@ -1285,6 +1347,11 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                     out.append(b)
             continue
         listed = m.group("list")
+        paired = _titles_with_citations(listed)
+        if paired:
+            out += [b for b in paired if b.regulation and b.regulation.number not in seen]
+            seen.update(b.regulation.number for b in paired if b.regulation)
+            continue
         cited = P.regulations_in(listed)
         listed = P.SUBJECTS_END_RE.split(listed)[0]
         titles = _subjects(listed)
@@ -1301,6 +1368,20 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(key)
             out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
     return out
+
+
+#: A sentence that goes on about what the one before it said: "This was a breach of regulation
+#: 18", "These were breaches of …", "This meant the provider was in breach of …".
+_GOES_ON_RE = re.compile(r"^(?:This|These|That|Those|It)\s+(?:was|were|meant|is|are)\b", re.I)
+
+
+def _about_earlier(sentences: list[str], n: int) -> bool:
+    """Whether sentence ``n`` is about an earlier inspection: it says so, or it goes on about
+    the one before it that does ("At our last inspection the provider had failed to … This was a
+    breach of regulation 18")."""
+    if is_previous_sentence(sentences[n]):
+        return True
+    return bool(n and _GOES_ON_RE.match(sentences[n]) and is_previous_sentence(sentences[n - 1]))
 
 
 def table_breaches(text: str) -> list[Breach]:
@@ -1543,6 +1624,21 @@ def earlier_actions(text: str, inspections: tuple[Inspection, ...] | list[Inspec
                 continue
             out.append(a)
     return tuple(out)
+
+
+def actions_of_earlier(text: str, month: str) -> list[Action]:
+    """The enforcement and notices that sentences about an earlier inspection of ``month``
+    ("2021-02") state, the sentence naming that month: "The home was previously rated Inadequate
+    and placed in special measures after an inspection in February 2021, when CQC … issued warning
+    notices in respect of safe care and treatment and good governance"."""
+    out: list[Action] = []
+    for s in P.sentences(P.unwrapped(text)):
+        if not is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
+            continue
+        if not any((d.iso or "").startswith(month) for d, _e, _m in P.iter_dates(s)):
+            continue
+        out += [a for a in actions_in_sentence(s) if a.kind not in (ActionKind.MUST, ActionKind.SHOULD) and a not in out]
+    return out
 
 
 def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breach]) -> tuple[Breach, ...]:

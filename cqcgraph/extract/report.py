@@ -411,6 +411,12 @@ def _breaches(text: str) -> list[Breach]:
     return prose.table_breaches(text)
 
 
+#: The words a report prints before its own date in a running header or footer: "Princess Royal
+#: Infirmary - Inspection report - 19 June 2019", "Castle Hill General Hospital Inspection report
+#: 07/03/2019", "Date of publication: 19 June 2019". The date is the report's, no inspection's.
+_REPORT_DATE_RE = re.compile(r"\b(?:Inspection\s+report|Quality\s+report|(?:Date\s+of\s+)?publication)\s*[:–—-]?\s*$", re.I)
+
+
 def _background(text: str, current: set[str], instrument: str) -> tuple[list[Inspection], str]:
     """Earlier inspections told in paragraphs ("We last undertook a comprehensive inspection of
     this service on 2 April 2019. …"), and the text left for the current one."""
@@ -424,6 +430,8 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
             for start, _end, dm in P.iter_dates(first):
                 if re.search(r"\bby\s*$", first[: dm.start()]):
                     continue  # a deadline ("… improvements … by 31 March 2018")
+                if _REPORT_DATE_RE.search(first[: dm.start()]):
+                    continue  # the report's date in its running footer ("… - Inspection report - 19 June 2019")
                 date = start
                 break
         if date is None or date.iso in current or date.precision.value != "day":

@@ -186,6 +186,17 @@ def implied_breaches(actions: tuple[Action, ...] | list[Action]) -> list[Breach]
     return out
 
 
+def _not_paraphrased(read: tuple[Breach, ...], tabled: list[Breach]) -> tuple[Breach, ...]:
+    """The breaches ``read`` from the summary less those it named in its own words when the
+    closing tables list the regulations: "two breaches … related to the safe management of
+    medicines and the governance of the service" are the table's regulations 12 and 17, not two
+    more. A breach read with its regulation or a regulation's own title stays (it is merged with
+    the table's by them)."""
+    if not tabled:
+        return read
+    return tuple(b for b in read if b.regulation or (b.title and P.regulation_for_title(b.title)))
+
+
 def _current(record: DocumentRecord) -> int | None:
     """The index of the one current inspection the record reports; None when it reports none or
     several (a page of a location's history: its tables are of no one entry)."""
@@ -238,13 +249,34 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
     """``have`` with the MUST (or SHOULD) actions listed, when it has none of the kind: a list the
     layout read already is not counted twice, nor added to. A kind neither read nor listed is
     that many actions when the text states their total ("we told the provider it must take five
-    actions")."""
+    actions"); a list the total says is longer than it shows is that many too, the actions it does
+    not show without their words. A list the layout read the first items of only is the list's."""
     out = list(have)
     for kind in (ActionKind.MUST, ActionKind.SHOULD):
-        if not any(a.kind is kind for a in have):
-            mine = [a for a in listed if a.kind is kind]
-            out += mine or [Action(kind)] * totals.get(kind.value, 0)
+        theirs = [a for a in listed if a.kind is kind]
+        mine = [a for a in out if a.kind is kind]
+        if not mine:
+            out += theirs or [Action(kind)] * totals.get(kind.value, 0)
+        elif len(theirs) > len(mine) and all(_begins_one_of(a, theirs) for a in mine):
+            # the layout read the first items of the list only: the list's are the actions
+            k = out.index(mine[0])
+            out = [a for a in out[:k] if a.kind is not kind] + theirs + [a for a in out[k:] if a.kind is not kind]
+        have_n = sum(1 for a in out if a.kind is kind and a.count is None)
+        total = totals.get(kind.value, 0)
+        if have_n and total > have_n and not any(a.kind is kind and a.count is not None for a in out):
+            # "it must take 11 actions" over a list that shows two of them: the other nine are
+            # stated, without their words
+            out += [Action(kind)] * (total - have_n)
     return tuple(out)
+
+
+def _begins_one_of(action: Action, listed: list[Action]) -> bool:
+    """Whether ``action``, read with its words, is the start of one of the ``listed`` items (the
+    same item cut where its line wrapped)."""
+    if not action.text or action.count is not None:
+        return False
+    head = P.norm(action.text)[:60]
+    return any(P.norm(a.text or "").startswith(head) for a in listed)
 
 
 def current_totals(text: str) -> dict[str, int]:
@@ -266,8 +298,9 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     insp: Inspection = record.inspections[k]
     actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
     actions = merged_improvements(actions, listed, current_totals(text))
-    found_breaches = breaches(found) + implied_breaches(actions)
-    merged = prose.merge_breaches(insp.breaches, found_breaches) if insp.breaches else tuple(found_breaches)
+    tabled = breaches(found)
+    found_breaches = tabled + implied_breaches(actions)
+    merged = prose.merge_breaches(_not_paraphrased(insp.breaches, tabled), found_breaches) if insp.breaches else tuple(found_breaches)
     if actions == insp.actions and merged == insp.breaches:
         return record
     insp = dataclasses.replace(insp, actions=actions, breaches=merged,
@@ -275,4 +308,34 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_required_found"]
+def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each earlier inspection, whichever layout or pass read it, given what the
+    text says was done at it: the special measures it placed the service in ("The practice had
+    been placed in special measures in September 2016") and the notices a sentence about it
+    states ("… after an inspection in February 2021, when CQC … issued warning notices"), kinds it
+    holds already aside; and the one earlier inspection of a text the breaches its sentences
+    about the previous inspection cite."""
+    months = prose.placed_in_special_measures(text)
+    out: list[Inspection] = []
+    for insp in record.inspections:
+        insp = prose.with_earlier_special_measures(insp, months)
+        month = (insp.start_date.iso or "")[:7] if insp.is_previous and insp.start_date else ""
+        if len(month) == 7:
+            held = {a.kind for a in insp.actions}
+            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held]
+            if stated:
+                insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
+                                           special_measures=insp.special_measures or prose.special_measures(stated))
+        out.append(insp)
+    earlier = [k for k, i in enumerate(out) if i.is_previous]
+    if len(earlier) == 1 and not out[earlier[0]].breaches:
+        # "The breaches of regulation 12 and regulation 17 found at the previous inspection had
+        # been addressed": the one earlier inspection's
+        stated_apart = {b.regulation.number for b in record.breaches if b.regulation}
+        found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
+        if found:
+            out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
+    return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
+
+
+__all__ = ["Row", "breaches", "enforcement", "implied_breaches", "notices", "rows", "with_earlier_enforcement", "with_required_found"]
