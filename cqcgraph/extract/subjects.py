@@ -84,6 +84,8 @@ _KIND_RE = re.compile(
 _STREET_RE = re.compile(
     r"^(?:(?:Unit|Suite|Flat|Floor|Block)[ \t]+\w{1,4}\b|\d+[A-Za-z]?(?:[ \t]*[-–][ \t]*\d+[A-Za-z]?)?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
     r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Crescent|Grove|Terrace|Walk|Row|Square|Hill|Parade|Place|Gardens|Rd|St|Ave)\b)")
+#: The key questions and the overall rating heading a ratings grid's columns.
+_KEY_QUESTION_WORD_RE = re.compile(r"\b(?:Safe|Effective|Caring|Responsive|Well[- ]led|Overall)\b", re.I)
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
 _ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
@@ -157,6 +159,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     if len(value.split()) > 12 or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|provides?|located|based)\b", value) \
             or re.search(r"[a-z]{3}\.$", value):
         return False  # a sentence ("The service is located in a residential area."), not a name
+    if len(_KEY_QUESTION_WORD_RE.findall(value)) >= 3:
+        return False  # "Safe   Effective   Caring …": the head of a ratings grid's columns
     if re.fullmatch(r"[A-Z]{2,5}", value):
         return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
@@ -338,12 +342,18 @@ def is_org_line(line: str) -> bool:
 
 
 #: The last word of a place of care's name: "… Hospital", "… Wing", "… House", "… Surgery".
-_PLACE_RE = re.compile(
+PLACE_RE = re.compile(
     r"\b(?:Hospital|Infirmary|Wing|House|Surgery|Practice|Centre|Center|Clinic|Lodge|Court|Home|Hospice|Unit|Grange|Manor|"
     r"Hall|Villa|Cottage|Mews|Gardens|View|Place|Rise|Dental|Medical|Care|Homecare|Services?|Suite|Ward)$")
 _FURNITURE_RE = re.compile(
     r"^(?:Care Quality Commission|CQC|Skip to main content|You are here|Home\b.*>.*|Find and compare services|"
-    r"(?:\w+[ \t]+)?(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary|Summary of findings|Report)$", re.I)
+    r"(?:\w+[ \t]+)?(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary|Summary of findings|Report|"
+    r"Evidence appendix(?: and ratings summary)?|(?:Trust|Provider|Location) details)$", re.I)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is a page's furniture (CQC's name, the report's title, a section's title)."""
+    return bool(_FURNITURE_RE.match(line.strip()))
 
 
 def _head_lines(text: str, n: int = 8) -> list[str]:
@@ -364,7 +374,7 @@ def name_block(text: str) -> tuple[str | None, str | None]:
     for a, b in zip(head, head[1:], strict=False):
         for place, org in ((a, b), (b, a)):
             if (is_org_line(org) and not is_org_line(place) and _name_line(place) and is_name(place)
-                    and _PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
+                    and PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
                 return N.clean(place), N.clean(org)
     return None, None
 
@@ -502,7 +512,7 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
         provider = provider.with_("name block", name=org)
     first = first_line_name(text)
     if location.name is None and (location.postcode or location.key or (
-            "labelled lines" in provider.families and first and _PLACE_RE.search(first))):
+            "labelled lines" in provider.families and first and PLACE_RE.search(first))):
         # labelled lines state a location's address or ID and not its name: the page's title names it
         location = location.with_("first line", name=first)
     apposed, runs = apposed_address(text)
@@ -541,6 +551,6 @@ def apposed_address(text: str) -> tuple[Named, Named]:
             Named(name=N.clean(m.group("provider")), families=family))
 
 
-__all__ = ["LABELS", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "heading_trust", "is_name",
+__all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "heading_trust", "is_furniture", "is_name",
            "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
            "subject_trust", "titled"]

@@ -1,0 +1,231 @@
+"""Where a place's name and address end: the label or page furniture printed before an address,
+the location's name repeated at its head, the core service or the town a report's head prints
+after the name, a ratings grid's column heads taken for a name. Each family on two invented
+documents at least (texts written here in CQC's manner, every name, address and ID made up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract
+
+
+def _places(text: str) -> dict[str, tuple[str | None, str | None]]:
+    record = extract(text)
+    return {x.name or "": (x.address, x.postcode) for x in (*record.locations, *record.providers)}
+
+
+# --- a label or page furniture before the address ----------------------------------------------
+
+LABEL_BEFORE_ADDRESS = [
+    ("""Ashdown Vale Mental Health NHS Foundation Trust
+Inspection report
+Trust headquarters: Larkspur House, Mill Lane, Crawley RH10 7QT
+Date of inspection visit: 4 March 2020 to 9 April 2020
+Date of publication: 2 July 2020
+
+Ratings
+Overall trust quality rating	Good
+Are services safe?	Requires improvement
+Are services effective?	Good
+
+Our rating of the trust stayed the same. We rated it as good because staff were kind.
+""", "Ashdown Vale Mental Health NHS Foundation Trust", ("Larkspur House, Mill Lane, Crawley", "RH10 7QT")),
+    ("""Wolds Coast Community Services NHS Trust
+
+Inspection report
+
+Quality report
+Trust headquarters, Beverley Road, Driffield, East Yorkshire YO25 6QA
+Date of inspection visit: 2 - 4 May 2018
+Date of publication: 1 August 2018
+
+This report describes our judgement of the quality of care provided by this trust.
+
+Ratings
+Overall rating for this trust   Good
+Are services safe?   Good
+""", "Wolds Coast Community Services NHS Trust", ("Beverley Road, Driffield, East Yorkshire", "YO25 6QA")),
+    ("""Tamar Reach Hospitals NHS Trust
+Evidence appendix and ratings summary
+
+Trust details
+Provider: Tamar Reach Hospitals NHS Trust
+Headquarters: Quayside House, Harbour Road, Plymouth PL4 0RT
+Date of publication: 3 June 2019
+
+Our rating of the trust
+
+Overall rating for this trust       Good
+Are services safe?                  Good
+""", "Tamar Reach Hospitals NHS Trust", ("Quayside House, Harbour Road, Plymouth", "PL4 0RT")),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), LABEL_BEFORE_ADDRESS)
+def test_an_address_starts_after_its_label_and_the_page_s_furniture(text, name, place) -> None:
+    assert _places(text)[name] == place
+
+
+def test_a_building_named_in_capitals_stays_in_the_address() -> None:
+    text = LABEL_BEFORE_ADDRESS[1][0].replace("Trust headquarters, Beverley Road", "Trust Headquarters, Beverley Road")
+    assert _places(text)["Wolds Coast Community Services NHS Trust"][0] == "Trust Headquarters, Beverley Road, Driffield, East Yorkshire"
+
+
+# --- the location's name repeated at the head of its address ------------------------------------
+
+NAME_AT_THE_HEAD = [
+    ("""Latest inspection summary
+Holmfirth Lane Surgery
+
+Holmfirth Lane Surgery, 14 Holmfirth Lane, Huddersfield, West Yorkshire HD9 3TR
+Provider: Holmfirth Lane Partnership
+Inspected: 3 and 4 June 2019
+Report published: 1 August 2019
+
+Overall: Good
+
+We carried out an announced comprehensive inspection at Holmfirth Lane Surgery on 3 and 4 June 2019.
+""", "Holmfirth Lane Surgery", ("14 Holmfirth Lane, Huddersfield, West Yorkshire", "HD9 3TR")),
+    ("""Latest inspection summary
+Quarry Bank Health Centre
+
+Quarry Bank Health Centre, 2 Quarry Street, Dudley, West Midlands DY2 8PQ
+Provider: Quarry Bank Medical Group
+Inspected: 12 March 2019
+Report published: 30 April 2019
+
+Overall: Requires improvement
+
+We carried out an announced comprehensive inspection at Quarry Bank Health Centre on 12 March 2019.
+""", "Quarry Bank Health Centre", ("2 Quarry Street, Dudley, West Midlands", "DY2 8PQ")),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), NAME_AT_THE_HEAD)
+def test_the_location_s_name_at_the_head_of_its_address_is_no_part_of_it(text, name, place) -> None:
+    assert _places(text)[name] == place
+
+
+def test_a_name_the_address_writes_otherwise_stays_in_it() -> None:
+    text = NAME_AT_THE_HEAD[1][0].replace("summary\nQuarry Bank Health Centre", "summary\nThe Quarry Bank Health Centre")
+    found = _places(text)
+    assert found["The Quarry Bank Health Centre"][0] == "Quarry Bank Health Centre, 2 Quarry Street, Dudley, West Midlands"
+
+
+# --- a core service or a town printed after the name --------------------------------------------
+
+AFTER_THE_NAME = [
+    ("""Wearside Teaching Hospitals NHS Foundation Trust
+
+Sunderland Royal Hospital - Maternity
+
+Inspection report
+
+Kayll Road, Sunderland SR4 7TP
+Tel: 0191 565 6256
+
+Date of inspection visit: 4 May 2023
+Date of publication: 20/07/2023
+
+Ratings
+
+Overall rating for this service         Requires improvement
+Are services safe?                      Requires improvement
+""", "Sunderland Royal Hospital", ("Kayll Road, Sunderland", "SR4 7TP")),
+    ("""Marcher Hospitals NHS Trust
+
+Borderlands General Hospital - Urgent and emergency care
+
+Inspection report
+
+Mold Road, Oswestry, Shropshire SY11 4QB
+
+Date of inspection visit: 1 February 2022
+Date of publication: 5 April 2022
+
+Ratings
+
+Overall rating for this service         Inadequate
+Are services safe?                      Inadequate
+""", "Borderlands General Hospital", ("Mold Road, Oswestry, Shropshire", "SY11 4QB")),
+    ("""Mercia Healthcare NHS Trust
+
+Royal Wrekin Infirmary, Wellington
+
+Inspection report
+
+Haybridge Road, Hadley, Wellington, Shropshire TF1 9XY
+Tel: 01952 000 111
+
+Date of inspection visit: 12 to 14 March 2019
+Date of publication: 19 June 2019
+
+Ratings
+
+Overall rating for this location        Good
+Are services safe?                      Good
+""", "Royal Wrekin Infirmary", ("Haybridge Road, Hadley, Wellington, Shropshire", "TF1 9XY")),
+    ("""Solent Shore NHS Foundation Trust
+
+St Mary's Hospital, Newport
+
+Inspection report
+
+Parkhurst Road, Newport, Isle of Wight PO30 5TX
+
+Date of inspection visit: 2 to 4 October 2018
+Date of publication: 9 January 2019
+
+Ratings
+
+Overall rating for this location        Requires improvement
+Are services safe?                      Requires improvement
+""", "St Mary's Hospital", ("Parkhurst Road, Newport, Isle of Wight", "PO30 5TX")),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "place"), AFTER_THE_NAME)
+def test_a_core_service_or_the_town_after_a_hospital_s_name_is_no_part_of_it(text, name, place) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [name]
+    assert (record.locations[0].address, record.locations[0].postcode) == place
+
+
+def test_a_town_in_a_service_s_name_stays_when_its_address_does_not_hold_it() -> None:
+    text = AFTER_THE_NAME[2][0].replace("Royal Wrekin Infirmary, Wellington", "Royal Wrekin Infirmary, Hadley Park")
+    assert [x.name for x in extract(text).locations] == ["Royal Wrekin Infirmary, Hadley Park"]
+
+
+# --- a ratings grid's column heads --------------------------------------------------------------
+
+GRID_HEADS = [
+    """Fosse Way Hospitals NHS Trust
+Evidence appendix and ratings summary
+
+Provider: Fosse Way Hospitals NHS Trust
+Date of publication: 26 July 2019
+
+Ratings for a combined trust
+
+Location              Safe      Effective  Caring   Responsive  Well-led  Overall
+Leicester Road        Good      Good       Good     Good        Good      Good
+Hospital
+""",
+    """Riverside Mental Health NHS Trust
+Inspection report
+Date of publication: 4 May 2021
+
+Ratings for the trust's locations
+
+Location\tSafe\tEffective\tCaring\tResponsive\tWell-led\tOverall
+Meadow View Hospital\tGood\tGood\tGood\tGood\tGood\tGood
+
+We inspected the trust in March 2021. Our rating of the trust stayed the same.
+""",
+]
+
+
+@pytest.mark.parametrize("text", GRID_HEADS)
+def test_the_column_heads_of_a_ratings_grid_are_no_location(text) -> None:
+    assert not [x.name for x in extract(text).locations if x.name and "Effective" in x.name]
