@@ -229,3 +229,111 @@ We inspected the trust in March 2021. Our rating of the trust stayed the same.
 @pytest.mark.parametrize("text", GRID_HEADS)
 def test_the_column_heads_of_a_ratings_grid_are_no_location(text) -> None:
     assert not [x.name for x in extract(text).locations if x.name and "Effective" in x.name]
+
+
+# --- a provider page's list of services, with its count --------------------------------------
+
+PROVIDER_PAGES = [
+    ("""Care Quality Commission
+Home > Find and compare services > Greensand Living Limited
+
+Greensand Living Limited
+
+Provider overview
+Registered office: 7 Castle Street, Reigate, Surrey RH2 9AQ
+Telephone: 01737 000 400
+Nominated individual: Mrs Ann Tully
+
+Services run by this provider (2)
+
+Box Hill House
+Zig Zag Road, Dorking RH5 6BY
+Care home service with nursing
+Rating: Good
+Last inspected 3 May 2023
+
+Greensand Home Care - Redhill
+Unit 3, 12 Station Road, Redhill RH1 1PR
+Domiciliary care service
+Not yet rated
+Registered 1 March 2024
+
+Service ratings are shown at the time of their latest inspection.
+""", "Greensand Living Limited", {"Box Hill House": ("Zig Zag Road, Dorking", "RH5 6BY"),
+                                  "Greensand Home Care - Redhill": ("Unit 3, 12 Station Road, Redhill", "RH1 1PR")}),
+    ("""Care Quality Commission
+Home > Find and compare services > Tamesis Care Group Ltd
+
+Tamesis Care Group Ltd
+
+Provider overview
+Registered office: 40 Bridge Street, Abingdon OX14 3HN
+Nominated individual: Mr Owen Price
+
+Locations run by this provider (2)
+
+Thames Reach
+Wharf Lane, Wallingford OX10 9AA
+Care home service without nursing
+Rating: Requires improvement
+Last inspected 12 January 2024
+
+Abbey Meadow
+3 Abbey Close, Abingdon OX14 5LT
+Care home service with nursing
+Rating: Outstanding
+Last inspected 20 September 2022
+
+Service ratings are shown at the time of their latest inspection.
+""", "Tamesis Care Group Ltd", {"Thames Reach": ("Wharf Lane, Wallingford", "OX10 9AA"),
+                                "Abbey Meadow": ("3 Abbey Close, Abingdon", "OX14 5LT")}),
+]
+
+
+@pytest.mark.parametrize(("text", "provider", "services"), PROVIDER_PAGES)
+def test_a_provider_page_lists_its_services_under_their_count(text, provider, services) -> None:
+    record = extract(text)
+    assert [p.name for p in record.providers] == [provider]
+    assert {x.name: (x.address, x.postcode) for x in record.locations} == services
+    assert all(x.last_inspection_date or x.registration_date for x in record.locations)
+
+
+# --- a labelled name with its ID in brackets ----------------------------------------------------
+
+KEYED_NAMES = [
+    ("""Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+Mrs Jean Hollis
+Registered Manager
+Penhallow House
+Chapel Street
+Camborne
+TR14 8EE
+
+Date: 2 June 2022
+Our reference: INS2-10293847561
+Provider: Penwith Care Homes Ltd
+Location: Penhallow House (1-2039184756)
+
+Dear Mrs Hollis
+
+Following our inspection of Penhallow House on 10 May 2022, we are serving a warning notice.
+""", "Penhallow House", "1-2039184756"),
+    ("""Inspection summary
+Provider: Linden Tree Care Limited (1-101928374)
+Location: Linden Tree Court (CQC ID: 1-5566778899)
+Address: 4 Linden Way, Stafford ST16 3QQ
+
+We carried out an unannounced inspection on 3 March 2023. We rated the service as good.
+""", "Linden Tree Court", "1-5566778899"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "key"), KEYED_NAMES)
+def test_a_labelled_name_gives_the_id_in_brackets_after_it(text, name, key) -> None:
+    record = extract(text)
+    assert [(x.name, x.cqc_id) for x in record.locations] == [(name, key)]

@@ -197,6 +197,10 @@ def _value_lines(lines: list[str], k: int, first: str) -> list[str]:
     return [first, *lines[k + 1:]] if first else [ln for ln in lines[k + 1:] if ln.strip()][:7]
 
 
+#: A labelled name with its CQC ID (or ODS code) in brackets after it: "Oakridge Court (1-4410982236)",
+#: "Kernow Care Ltd (ID: 1-101234567)", "Eastvale NHS Trust (RX1)".
+_KEYED_NAME_RE = re.compile(r"(?P<name>[^()]{3,150}?)[ \t]*\((?:(?:CQC[ \t]+)?(?:[Ll]ocation[ \t]+|[Pp]rovider[ \t]+)?ID:?[ \t]*)?"
+                            r"(?P<key>1-\d{6,12}|R[A-Z0-9]{2,4})\)")
 #: Where a line holding two labelled values parts: "Provider: Oak Care Ltd    Location: Oak Lodge",
 #: "Location ID: 1-101 | Provider ID: 1-202".
 _SECOND_LABEL_RE = re.compile(rf"(?:[ \t]{{2,}}|\t|[ \t]+[|•·][ \t]+)(?=(?:{_LABEL_ALT})[ \t]*[:|])", re.I)
@@ -228,6 +232,14 @@ def labelled(text: str) -> Stated:
                 continue  # a one-word label alone straight under a line is that line's kind ("Oak Care Ltd" / "Provider")
         if kind == "provider" and is_name(value, person_allowed=True) and not _ORG_END_RE.search(value) and value.lower().startswith("the "):
             continue
+        keyed = _KEYED_NAME_RE.fullmatch(value) if kind in ("location", "provider") else None
+        if keyed and is_name(keyed.group("name"), person_allowed=kind == "provider"):
+            # "Location: Oakridge Court (1-4410982236)": the name, then its CQC ID in brackets
+            value = keyed.group("name")
+            if kind == "location":
+                location = location.with_("labelled lines", key=keyed.group("key"))
+            else:
+                provider = provider.with_("labelled lines", key=keyed.group("key"))
         if kind == "provider" and is_name(value, person_allowed=True):
             provider = provider.with_("labelled lines", name=value)
         elif kind == "location" and is_name(value):
