@@ -337,3 +337,36 @@ We carried out an unannounced inspection on 3 March 2023. We rated the service a
 def test_a_labelled_name_gives_the_id_in_brackets_after_it(text, name, key) -> None:
     record = extract(text)
     assert [(x.name, x.cqc_id) for x in record.locations] == [(name, key)]
+
+
+# --- a company's suffix wrapped onto the next line ----------------------------------------------
+
+WRAPPED_PROVIDERS = [
+    ("""News
+
+CQC publishes reports on three Suffolk care services
+Published: 4 October 2023
+
+The Care Quality Commission (CQC) has published reports on three adult social care services.
+
+Shingle Street Homecare, a home care service in Woodbridge run by East Suffolk Community Care
+Limited, has improved from Requires improvement to Good overall.
+
+Orwell View, a nursing home in Ipswich run by Gipping Healthcare Ltd, has been rated Good.
+""", "Shingle Street Homecare", "East Suffolk Community Care Limited"),
+    ("""News
+
+Care home in Whitby rated inadequate
+Published: 2 May 2023
+
+Esk Valley Lodge, a residential home in Whitby run by North Yorkshire Moors Residential Care
+Ltd, has been rated Inadequate and placed into special measures by the Care Quality Commission.
+""", "Esk Valley Lodge", "North Yorkshire Moors Residential Care Ltd"),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), WRAPPED_PROVIDERS)
+def test_a_provider_s_suffix_wrapped_onto_the_next_line_is_its_own(text, location, provider) -> None:
+    record = extract(text)
+    place = next(x for x in record.locations if x.name == location)
+    assert place.provider is not None and record.providers[place.provider].name == provider
