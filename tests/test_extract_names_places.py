@@ -370,3 +370,34 @@ def test_a_provider_s_suffix_wrapped_onto_the_next_line_is_its_own(text, locatio
     record = extract(text)
     place = next(x for x in record.locations if x.name == location)
     assert place.provider is not None and record.providers[place.provider].name == provider
+
+
+# --- a partner named in a partnership provider's name -------------------------------------------
+
+PARTNERS = [
+    ("""CQC finds improvements at a GP practice in Norfolk
+
+Published: 3 May 2024
+
+A GP practice in Norfolk has been taken out of special measures by the Care Quality Commission (CQC).
+
+Saxlingham Surgery, run by Dr K Mistry and Dr J Allen, in Holt, has improved its rating from
+Inadequate to Good following an inspection in March.
+""", "Saxlingham Surgery", "Dr K Mistry and Dr J Allen"),
+    ("""GP practice in Leeds rated good
+
+Published: 9 February 2023
+
+The Care Quality Commission (CQC) has rated a GP practice in Leeds good.
+
+Kirkstall Lane Medical Practice, run by Dr S Okafor and Dr H Brennan, in Leeds, has been rated Good
+overall following an inspection in November 2022.
+""", "Kirkstall Lane Medical Practice", "Dr S Okafor and Dr H Brennan"),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), PARTNERS)
+def test_a_partner_in_the_provider_s_name_is_no_service(text, location, provider) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert provider in [p.name for p in record.providers]

@@ -187,6 +187,19 @@ def _drop_towns(locations: dict[str, Location]) -> None:
         del locations[name]
 
 
+#: A person named with a title or initials: "Dr L Forsyth", "Mrs Anne Lee".
+_PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.?[ \t]+[A-Z]")
+
+
+def _drop_partners(providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """Leave out a "service" that is one of the people a partnership provider is named after
+    ("Witham Bank Surgery, run by Dr P Ranasinghe and Dr L Forsyth, in Boston, has improved":
+    Dr L Forsyth is a partner, no service)."""
+    for name in [n for n in locations if _PERSON_RE.match(n)]:
+        if any(p != name and re.search(rf"(?:^|\band[ \t]+){re.escape(name)}$|^{re.escape(name)}[ \t]+and\b", p) for p in providers):
+            del locations[name]
+
+
 def _add_places_of_provider(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
     """The service a release names as where its provider failed to display its rating
     (``names.PLACE_OF_PROVIDER_RE``)."""
@@ -273,6 +286,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     _add_trusts(text, providers)
+    _drop_partners(providers, locations)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
