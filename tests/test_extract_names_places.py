@@ -401,3 +401,28 @@ def test_a_partner_in_the_provider_s_name_is_no_service(text, location, provider
     record = extract(text)
     assert [x.name for x in record.locations] == [location]
     assert provider in [p.name for p in record.providers]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    (GRID_HEADS[0], ["Leicester Road Hospital"]),
+    (GRID_HEADS[1], ["Meadow View Hospital"]),
+    ("""Severn Vale Hospitals NHS Trust
+Inspection report
+Date of publication: 2 June 2020
+
+Ratings for a combined trust
+
+Location              Safe      Effective  Caring   Responsive  Well-led  Overall
+Cheltenham Park       Requires  Good       Good     Requires    Requires  Requires
+General Hospital      improve-             improve-            improve-  improve-
+                      ment                 ment                ment      ment
+Tewkesbury Community  Good      Good       Good     Good        Good      Good
+Hospital
+
+Our rating of the trust went down.
+""", ["Cheltenham Park General Hospital", "Tewkesbury Community Hospital"]),
+])
+def test_a_ratings_grid_under_location_lists_the_trust_s_locations(text, names) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == names
+    assert all(x.provider == 0 for x in record.locations)

@@ -539,6 +539,37 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
     return Stated(location, provider)
 
 
+#: The head of a ratings grid whose rows are the provider's locations: "Location   Safe   Effective …".
+_LOCATION_GRID_HEAD_RE = re.compile(r"^(?P<first>[ \t]*(?:Location|Hospital|Site)(?:[ \t]{2,}|\t))(?=(?:Safe|Overall)\b)", re.M)
+_RATING_CELL_RE = re.compile(r"(?:Good|Outstanding|Inadequate|Requires|Not[ \t]+rated|Not[ \t]+inspected)\b")
+
+
+def grid_locations(text: str) -> list[str]:
+    """The locations a ratings grid lists in its first column under "Location" (a trust's
+    hospitals), each name gathered from the lines it wraps over ("Gloucester Royal" / "Hospital"):
+    a row opens where its cells open with a rating, and a blank line ends the grid.
+
+    >>> grid_locations("Location        Safe   Overall\\nStroud District Good   Good\\nHospital\\n\\nMore text")
+    ['Stroud District Hospital']
+    """
+    found: list[str] = []
+    for head in _LOCATION_GRID_HEAD_RE.finditer(text):
+        width, names = len(head.group("first")), []
+        for line in text[head.end():].split("\n")[1:]:
+            if not line.strip():
+                break
+            if "\t" in head.group("first"):
+                first, _tab, cells = (x.strip() for x in line.partition("\t"))  # one cell a tab apart
+            else:
+                first, cells = line[:width].strip(), line[width:].strip()  # cells aligned under the head
+            if _RATING_CELL_RE.match(cells) or not names:
+                names.append(first)
+            elif first:
+                names[-1] = f"{names[-1]} {first}".strip()
+        found += [N.clean(n) for n in names if is_name(N.clean(n)) and PLACE_RE.search(N.clean(n))]
+    return list(dict.fromkeys(found))
+
+
 #: The opening naming the service with its address in apposition and who runs it: "Elm Tree Surgery,
 #: 2 Elm Road, Stockport, SK4 1AA, is run by Dr M Hughes and Partners."
 _APPOSED_ADDRESS_RE = re.compile(
@@ -563,6 +594,6 @@ def apposed_address(text: str) -> tuple[Named, Named]:
             Named(name=N.clean(m.group("provider")), families=family))
 
 
-__all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "heading_trust", "is_furniture", "is_name",
+__all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
            "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
            "subject_trust", "titled"]
