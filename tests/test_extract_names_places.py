@@ -426,3 +426,38 @@ def test_a_ratings_grid_under_location_lists_the_trust_s_locations(text, names) 
     record = extract(text)
     assert [x.name for x in record.locations] == names
     assert all(x.provider == 0 for x in record.locations)
+
+
+# --- the trust's hospitals named in prose -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("""Wearside Teaching Hospitals NHS Foundation Trust
+
+Sunderland Royal Hospital - Maternity
+
+Inspection report
+
+Kayll Road, Sunderland SR4 7TP
+
+Date of inspection visit: 4 May 2023
+Date of publication: 20/07/2023
+
+Ratings
+
+Overall rating for this service         Requires improvement
+
+We also inspected the maternity service at the trust's other hospital, South Tyneside District
+Hospital. That report is published separately.
+""", ["Sunderland Royal Hospital", "South Tyneside District Hospital"]),
+    ("""Fenland Acute Hospitals NHS Trust
+Inspection report
+Date of publication: 8 March 2019
+
+We inspected the trust in November 2018. We visited the trust's two hospitals, Wisbech General
+Hospital and March Road Infirmary. Our rating of the trust stayed the same.
+""", ["Wisbech General Hospital", "March Road Infirmary"]),
+])
+def test_the_trust_s_hospitals_named_in_prose_are_its_locations(text, names) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == names
+    assert all(x.provider == 0 for x in record.locations)

@@ -570,6 +570,32 @@ def grid_locations(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+#: The trust's hospitals a trust's report names in prose: "the trust's other hospital, Stockton
+#: Riverside Hospital", "the trust's two hospitals, Eastfield Hospital and Westfield Infirmary".
+_TRUST_HOSPITALS_RE = re.compile(
+    rf"\bthe[ \t]+trust['’]s[ \t]+(?:other[ \t]+|two[ \t]+|three[ \t]+|main[ \t]+)?(?:hospitals?|sites?),?\s+"
+    rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)")
+_HOSPITAL_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Birth Centre|Treatment Centre|Community Hospital)$")
+
+
+def trust_hospitals(text: str) -> list[str]:
+    """The hospitals a text names as the trust's (``_TRUST_HOSPITALS_RE``), each name ending as a
+    hospital's does.
+
+    >>> trust_hospitals("We also inspected the maternity service at the trust's other hospital, Stockton\\nRiverside Hospital.")
+    ['Stockton Riverside Hospital']
+    """
+    found: list[str] = []
+    flat = re.sub(r"[ \t]*\n[ \t]*(?=[A-Z])", " ", text)  # a name wrapped over two lines of a paragraph
+    for m in _TRUST_HOSPITALS_RE.finditer(flat):
+        for part in re.split(r",\s+(?:and\s+)?", m.group("list")):
+            # "Wisbech General Hospital and March Road Infirmary": two, where the first ends as a hospital
+            pair = re.fullmatch(r"(.+?\b(?:Hospital|Infirmary))\s+and\s+(.+)", part)
+            names = pair.groups() if pair and _HOSPITAL_END_RE.search(pair.group(2)) else (part,)
+            found += [N.clean(n) for n in names if _HOSPITAL_END_RE.search(N.clean(n))]
+    return list(dict.fromkeys(found))
+
+
 #: The opening naming the service with its address in apposition and who runs it: "Elm Tree Surgery,
 #: 2 Elm Road, Stockport, SK4 1AA, is run by Dr M Hughes and Partners."
 _APPOSED_ADDRESS_RE = re.compile(
@@ -596,4 +622,4 @@ def apposed_address(text: str) -> tuple[Named, Named]:
 
 __all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
            "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
-           "subject_trust", "titled"]
+           "subject_trust", "titled", "trust_hospitals"]

@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract.subjects import PLACE_RE, Named, grid_locations, is_furniture, is_name, is_org_line, label_of, no_name, same_name, stated
+from cqcgraph.extract.subjects import PLACE_RE, Named, grid_locations, trust_hospitals, is_furniture, is_name, is_org_line, label_of, no_name, same_name, stated
 from cqcgraph.records import DocumentRecord, Location, Provider
 
 
@@ -133,12 +133,13 @@ def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecor
     return dataclasses.replace(record, locations=locations, providers=providers)
 
 
-def _listed_in_grid(text: str, providers: list[Provider], locations: list[Location]) -> list[Location]:
-    """The locations a ratings grid lists under "Location" (``grid_locations``) that the record
-    lacks, each its provider's when the record names one provider."""
+def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Location]) -> list[Location]:
+    """The locations a ratings grid lists under "Location" (``grid_locations``) and the hospitals
+    the text names as the trust's (``trust_hospitals``) that the record lacks, each its provider's
+    when the record names one provider."""
     known = [n for x in (*providers, *locations) for n in _names_of(x)]
     return [Location(name=name, provider=0 if len(providers) == 1 else None)
-            for name in grid_locations(text) if not any(same_name(name, n) for n in known)]
+            for name in dict.fromkeys((*grid_locations(text), *trust_hospitals(text))) if not any(same_name(name, n) for n in known)]
 
 
 def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
@@ -201,7 +202,7 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
             locations[0] = dataclasses.replace(
                 x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
                 postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
-    locations += _listed_in_grid(text, providers, locations)
+    locations += _listed_elsewhere(text, providers, locations)
     if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
         return _repaired(record)
     return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
