@@ -554,7 +554,7 @@ def grid_locations(text: str) -> list[str]:
     """
     found: list[str] = []
     for head in _LOCATION_GRID_HEAD_RE.finditer(text):
-        width, names = len(head.group("first")), []
+        width, names = len(head.group("first")), list[str]()
         for line in text[head.end():].split("\n")[1:]:
             if not line.strip():
                 break

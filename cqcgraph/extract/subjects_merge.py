@@ -137,7 +137,8 @@ def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Loca
     """The locations a ratings grid lists under "Location" (``grid_locations``) and the hospitals
     the text names as the trust's (``trust_hospitals``) that the record lacks, each its provider's
     when the record names one provider."""
-    known = [n for x in (*providers, *locations) for n in _names_of(x)]
+    everyone: list[Location | Provider] = [*providers, *locations]
+    known = [n for x in everyone for n in _names_of(x)]
     return [Location(name=name, provider=0 if len(providers) == 1 else None)
             for name in dict.fromkeys((*grid_locations(text), *trust_hospitals(text))) if not any(same_name(name, n) for n in known)]
 
