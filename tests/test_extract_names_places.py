@@ -461,3 +461,54 @@ def test_the_trust_s_hospitals_named_in_prose_are_its_locations(text, names) -> 
     record = extract(text)
     assert [x.name for x in record.locations] == names
     assert all(x.provider == 0 for x in record.locations)
+
+
+# --- a longer or shorter form of the name in the page's title or "Ratings for" -------------------
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("""Hawksmoor Care Home
+
+Inspection report
+
+12 Moor Road, Harrogate, North Yorkshire HG2 7AB
+
+Date of inspection visit: 3 May 2022
+Date of publication: 1 July 2022
+
+Ratings for Hawksmoor
+
+Overall rating for this service   Good
+Is the service safe?   Good
+
+We carried out an unannounced inspection on 3 May 2022. We rated the service good.
+""", {"Hawksmoor Care Home", "Hawksmoor"}),
+    ("""Location name: Rydal Mount
+Provider: Lakes Residential Care Ltd
+Address: 2 Rydal Road, Ambleside LA22 9LU
+
+Ratings for Rydal Mount Nursing Home
+
+Overall   Requires improvement
+
+We carried out an inspection on 8 June 2023. We rated the service requires improvement.
+""", {"Rydal Mount", "Rydal Mount Nursing Home"}),
+])
+def test_a_longer_or_shorter_name_in_the_ratings_heading_is_another_name(text, names) -> None:
+    record = extract(text)
+    assert [{x.name, *x.alt_names} for x in record.locations] == [names]
+
+
+def test_a_different_name_in_the_ratings_heading_is_not_another_name() -> None:
+    text = """Hawksmoor Care Home
+
+Inspection report
+
+12 Moor Road, Harrogate, North Yorkshire HG2 7AB
+
+Ratings for Brimham Lodge
+
+Overall rating for this service   Good
+
+We carried out an unannounced inspection on 3 May 2022. We rated the service good.
+"""
+    assert [x.alt_names for x in extract(text).locations] == [()]

@@ -292,6 +292,14 @@ def titled(text: str) -> str | None:
     return None
 
 
+def titled_names(text: str, title: str | None = None) -> list[str]:
+    """Every name a page's title (``title``, else the text's own first lines) and its "Ratings
+    for <name>" headings give, in that order."""
+    found = [_clean_value(m.group("name")) for m in (_PAGE_TITLE_RE.search(title or text[:600]),) if m]
+    found += [_clean_value(m.group("name")) for m in _RATINGS_FOR_RE.finditer(text[:20000])]
+    return list(dict.fromkeys(n for n in found if is_name(n) and not re.match(r"(?:this|the|our|your|each|all|a|an)\b", n, re.I)))
+
+
 #: The provider a summary's opening names: "Stanwix Grange … The home is run by Edenvale
 #: Residential Homes Limited.", "Oak Lodge is a residential care home … run by Oak Care Ltd",
 #: "The practice, run by Dr P Whitcombe, provides …", "The registered provider is Oak Care Ltd",
@@ -622,4 +630,4 @@ def apposed_address(text: str) -> tuple[Named, Named]:
 
 __all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
            "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
-           "subject_trust", "titled", "trust_hospitals"]
+           "subject_trust", "titled", "titled_names", "trust_hospitals"]

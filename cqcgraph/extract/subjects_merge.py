@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract.subjects import PLACE_RE, Named, grid_locations, trust_hospitals, is_furniture, is_name, is_org_line, label_of, no_name, same_name, stated
+from cqcgraph.extract.subjects import PLACE_RE, Named, grid_locations, trust_hospitals, is_furniture, is_name, is_org_line, label_of, no_name, same_name, stated, titled_names
 from cqcgraph.records import DocumentRecord, Location, Provider
 
 
@@ -133,6 +133,23 @@ def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecor
     return dataclasses.replace(record, locations=locations, providers=providers)
 
 
+def _with_titled_forms(place: Location, titled: list[str], providers: list[Provider]) -> Location:
+    """``place`` with the longer or shorter form of its name that the page's title or its "Ratings
+    for" heading gives as another name ("Ratings for Oak Lodge" over the page of "Oak Lodge Care
+    Home"): the title's words are the name's first words, or the other way round."""
+    def words(x: str | None) -> list[str]:
+        return re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split()
+    fresh = []
+    for name in titled:
+        a, b = words(name), words(place.name)
+        if not a or not b or a == b or any(same_name(name, n) for x in (place, *providers) for n in _names_of(x)):
+            continue
+        short, full = (a, b) if len(a) < len(b) else (b, a)
+        if full[: len(short)] == short and not is_org_line(name):
+            fresh.append(name)
+    return dataclasses.replace(place, alt_names=(*place.alt_names, *fresh)) if fresh else place
+
+
 def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Location]) -> list[Location]:
     """The locations a ratings grid lists under "Location" (``grid_locations``) and the hospitals
     the text names as the trust's (``trust_hospitals``) that the record lacks, each its provider's
@@ -204,6 +221,8 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
                 x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
                 postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
     locations += _listed_elsewhere(text, providers, locations)
+    if len(locations) == 1:
+        locations[0] = _with_titled_forms(locations[0], titled_names(text, title), providers)
     if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
         return _repaired(record)
     return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
