@@ -139,10 +139,11 @@ def _with_titled_forms(place: Location, titled: list[str], providers: list[Provi
     Home"): the title's words are the name's first words, or the other way round."""
     def words(x: str | None) -> list[str]:
         return re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split()
-    fresh = []
+    fresh: list[str] = []
+    everyone: list[Location | Provider] = [place, *providers]
     for name in titled:
         a, b = words(name), words(place.name)
-        if not a or not b or a == b or any(same_name(name, n) for x in (place, *providers) for n in _names_of(x)):
+        if not a or not b or a == b or any(same_name(name, n) for x in everyone for n in _names_of(x)):
             continue
         short, full = (a, b) if len(a) < len(b) else (b, a)
         if full[: len(short)] == short and not is_org_line(name):
