@@ -512,3 +512,27 @@ Overall rating for this service   Good
 We carried out an unannounced inspection on 3 May 2022. We rated the service good.
 """
     assert [x.alt_names for x in extract(text).locations] == [()]
+
+
+# --- a company that gives the care itself, in a release ------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("""CQC cancels registration of Bolton home care provider
+Published: 3 March 2022
+
+The Care Quality Commission (CQC) has cancelled the registration of Tonge Moor Care Services
+Limited, which provided personal care to people living in their own homes in Bolton.
+
+CQC inspected the service in October 2021 and rated it Inadequate overall.
+""", "Tonge Moor Care Services Limited"),
+    ("""Home care provider in Luton placed in special measures
+Published: 14 June 2023
+
+The Care Quality Commission (CQC) has rated Lea Valley Home Support Ltd, which provides home care
+to around 40 people in Luton, Inadequate and placed it in special measures.
+""", "Lea Valley Home Support Ltd"),
+])
+def test_a_company_a_release_says_gives_care_is_its_own_service(text, name) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [name]
+    assert [x.name for x in record.providers] == [name]

@@ -179,6 +179,25 @@ def _add_described_provider(text: str, providers: dict[str, Provider], locations
     links[service] = org
 
 
+def _add_provider_as_service(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                             links: dict[str, str]) -> None:
+    """The company a release names as giving care itself ("the registration of Reddish Care at Home
+    Limited, which provided personal care to people living in their own homes"): a home care
+    agency registered under its company's name is its own service."""
+    gives_care = r",\s+which\s+(?:provides|provided|delivers|delivered)\s+(?:(?:personal|home|domiciliary|nursing)\s+)?(?:care|support)\b"
+    if providers:
+        name = next(iter(providers))
+        spelt = r"\s+".join(map(re.escape, name.split()))  # the name as a paragraph may wrap it
+        found = re.search(rf"\b{spelt}{gives_care}", text) is not None
+    else:
+        m = re.search(rf"(?P<org>{N.NAME}){gives_care}", text)
+        name, found = (N.clean(m.group("org")), True) if m and N.is_organisation(N.clean(m.group("org"))) else ("", False)
+    if found:
+        providers.setdefault(name, Provider(name=name))
+        locations[name] = Location(name=name)
+        links[name] = name
+
+
 def _drop_towns(locations: dict[str, Location]) -> None:
     """Leave out a "service" that is another service's town ("Aylsham Road Surgery, Norwich,
     which is provided by …": Norwich is the surgery's town)."""
@@ -279,6 +298,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             providers.setdefault(name, Provider(name=name))
     if not providers and not locations:
         _add_described_provider(text, providers, locations, links)
+    if len(providers) <= 1 and not locations:
+        _add_provider_as_service(text, providers, locations, links)
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
         # a trust's release, or one rating a core service at a hospital: the hospital is the location
         hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
