@@ -536,3 +536,36 @@ def test_a_company_a_release_says_gives_care_is_its_own_service(text, name) -> N
     record = extract(text)
     assert [x.name for x in record.locations] == [name]
     assert [x.name for x in record.providers] == [name]
+
+
+# --- a letter's addressee under the person's role ------------------------------------------------
+
+@pytest.mark.parametrize(("role", "office"), [
+    ("Director", ("5 Church Road, Taunton", "TA1 4AB")),
+    ("Nominated Individual", ("5 Church Road, Taunton", "TA1 4AB")),
+])
+def test_a_letter_s_addressee_below_the_person_s_role_is_the_provider_s_office(role, office) -> None:
+    text = f"""Care Quality Commission
+Citygate
+Gallowgate
+Newcastle upon Tyne
+NE1 4PA
+
+Mr John Smith
+{role}
+Quantock Care Ltd
+5 Church Road
+Taunton
+TA1 4AB
+
+Date: 3 May 2022
+Provider: Quantock Care Ltd
+Location: Quantock Lodge
+
+Dear Mr Smith
+
+Following our inspection of Quantock Lodge on 2 April 2022, we are serving a warning notice.
+"""
+    record = extract(text)
+    assert [(p.name, (p.address, p.postcode)) for p in record.providers] == [("Quantock Care Ltd", office)]
+    assert [(x.name, x.postcode) for x in record.locations] == [("Quantock Lodge", None)]

@@ -432,7 +432,9 @@ def addressed_provider(text: str) -> Named:
         return Named()
     for block in re.split(r"\n[ \t]*\n", text[: salutation.start()]):
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        while lines and (_PERSON_RE.match(lines[0]) or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
+        while lines and (_PERSON_RE.match(lines[0]) or _NOT_A_NAME_RE.match(lines[0])
+                         or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
+            # the person written to and their role ("Director", "Nominated Individual") head the block
             lines = lines[1:]
         if len(lines) >= 2 and is_org_line(lines[0]):
             address, code, _used = _address_from(lines[1:])
