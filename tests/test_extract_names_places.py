@@ -569,3 +569,23 @@ Following our inspection of Quantock Lodge on 2 April 2022, we are serving a war
     record = extract(text)
     assert [(p.name, (p.address, p.postcode)) for p in record.providers] == [("Quantock Care Ltd", office)]
     assert [(x.name, x.postcode) for x in record.locations] == [("Quantock Lodge", None)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("""Tyne Gorge Hospitals NHS Foundation Trust
+Inspection report
+Date of publication: 8 March 2019
+
+The trust runs three hospitals: Hexham General Hospital, Prudhoe Community Hospital and Haltwhistle
+Infirmary. We inspected the trust in November 2018. Our rating of the trust stayed the same.
+""", ["Hexham General Hospital", "Prudhoe Community Hospital", "Haltwhistle Infirmary"]),
+    ("""Wessex Downs NHS Trust
+Inspection report
+Date of publication: 3 October 2021
+
+We inspected the trust in June 2021. Marlborough Road Hospital is one of the trust's two hospitals.
+Our rating of the trust went down.
+""", ["Marlborough Road Hospital"]),
+])
+def test_the_hospitals_a_trust_is_said_to_run_are_its_locations(text, names) -> None:
+    assert [x.name for x in extract(text).locations] == names

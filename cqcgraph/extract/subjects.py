@@ -582,15 +582,22 @@ def grid_locations(text: str) -> list[str]:
 
 #: The trust's hospitals a trust's report names in prose: "the trust's other hospital, Stockton
 #: Riverside Hospital", "the trust's two hospitals, Eastfield Hospital and Westfield Infirmary".
+_COUNT = r"(?:two|three|four|five|six|\d)"
 _TRUST_HOSPITALS_RE = re.compile(
-    rf"\bthe[ \t]+trust['’]s[ \t]+(?:other[ \t]+|two[ \t]+|three[ \t]+|main[ \t]+)?(?:hospitals?|sites?),?\s+"
-    rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)")
+    rf"\bthe[ \t]+trust['’]s[ \t]+(?:other[ \t]+|{_COUNT}[ \t]+|main[ \t]+)?(?:(?:acute|community)[ \t]+)?(?:hospitals?|sites?),?\s+"
+    rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
+    # "The trust runs three hospitals: Eastfield Hospital, Westfield Hospital and Northfield Infirmary"
+    rf"\b[Tt]he[ \t]+trust[ \t]+(?:runs|has|manages|operates|provides[ \t]+services[ \t]+(?:at|from))[ \t]+{_COUNT}[ \t]+"
+    rf"(?:(?:acute|community|main)[ \t]+)?(?:hospitals|sites)(?:[ \t]*[:,–-][ \t]*|[ \t]+)(?P<list2>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
+    # "Eastfield Hospital is one of the trust's three hospitals", "… is run by the trust"
+    rf"(?:^|(?<=[.!?][ \t]))(?P<list3>{N.NAME})[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+the[ \t]+trust['’]s|run[ \t]+by[ \t]+the[ \t]+trust\b)", re.M)
 _HOSPITAL_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Birth Centre|Treatment Centre|Community Hospital)$")
 
 
 def trust_hospitals(text: str) -> list[str]:
-    """The hospitals a text names as the trust's (``_TRUST_HOSPITALS_RE``), each name ending as a
-    hospital's does.
+    """The hospitals a text names as the trust's (``_TRUST_HOSPITALS_RE``: "the trust's other
+    hospital, X", "The trust runs three hospitals: X, Y and Z", "X is one of the trust's
+    hospitals"), each name ending as a hospital's does.
 
     >>> trust_hospitals("We also inspected the maternity service at the trust's other hospital, Stockton\\nRiverside Hospital.")
     ['Stockton Riverside Hospital']
@@ -598,7 +605,7 @@ def trust_hospitals(text: str) -> list[str]:
     found: list[str] = []
     flat = re.sub(r"[ \t]*\n[ \t]*(?=[A-Z])", " ", text)  # a name wrapped over two lines of a paragraph
     for m in _TRUST_HOSPITALS_RE.finditer(flat):
-        for part in re.split(r",\s+(?:and\s+)?", m.group("list")):
+        for part in re.split(r",\s+(?:and\s+)?", m.group("list") or m.group("list2") or m.group("list3")):
             # "Wisbech General Hospital and March Road Infirmary": two, where the first ends as a hospital
             pair = re.fullmatch(r"(.+?\b(?:Hospital|Infirmary))\s+and\s+(.+)", part)
             names = pair.groups() if pair and _HOSPITAL_END_RE.search(pair.group(2)) else (part,)
