@@ -589,3 +589,33 @@ Our rating of the trust went down.
 ])
 def test_the_hospitals_a_trust_is_said_to_run_are_its_locations(text, names) -> None:
     assert [x.name for x in extract(text).locations] == names
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("""CQC rates mental health trust as good
+Published: 4 April 2023
+
+The Care Quality Commission (CQC) has rated Calder Vale Mental Health NHS Foundation Trust as good.
+The trust provides mental health services across Calderdale, with its headquarters at Lowfield
+Park in Halifax.
+""", "Lowfield Park"),
+    ("""Don Valley Community NHS Trust
+Inspection report
+Date of publication: 2 May 2019
+
+We inspected the trust in February 2019. The trust's headquarters are at Kendray House in Barnsley.
+Our rating of the trust stayed the same.
+""", "Kendray House"),
+])
+def test_a_trust_s_headquarters_named_as_a_place_is_a_location(text, name) -> None:
+    assert name in [x.name for x in extract(text).locations]
+
+
+def test_a_headquarters_street_is_no_location() -> None:
+    text = """Don Valley Community NHS Trust
+Inspection report
+Date of publication: 2 May 2019
+
+We inspected the trust in February 2019. The trust's headquarters are at 4 Kendray Road in Barnsley.
+"""
+    assert not [x.name for x in extract(text).locations if x.name and "Kendray" in x.name]

@@ -584,20 +584,26 @@ def grid_locations(text: str) -> list[str]:
 #: Riverside Hospital", "the trust's two hospitals, Eastfield Hospital and Westfield Infirmary".
 _COUNT = r"(?:two|three|four|five|six|\d)"
 _TRUST_HOSPITALS_RE = re.compile(
-    rf"\bthe[ \t]+trust['’]s[ \t]+(?:other[ \t]+|{_COUNT}[ \t]+|main[ \t]+)?(?:(?:acute|community)[ \t]+)?(?:hospitals?|sites?),?\s+"
+    rf"\b[Tt]he[ \t]+trust['’]s[ \t]+(?:other[ \t]+|{_COUNT}[ \t]+|main[ \t]+)?(?:(?:acute|community)[ \t]+)?(?:hospitals?|sites?),?\s+"
     rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
     # "The trust runs three hospitals: Eastfield Hospital, Westfield Hospital and Northfield Infirmary"
     rf"\b[Tt]he[ \t]+trust[ \t]+(?:runs|has|manages|operates|provides[ \t]+services[ \t]+(?:at|from))[ \t]+{_COUNT}[ \t]+"
     rf"(?:(?:acute|community|main)[ \t]+)?(?:hospitals|sites)(?:[ \t]*[:,–-][ \t]*|[ \t]+)(?P<list2>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
     # "Eastfield Hospital is one of the trust's three hospitals", "… is run by the trust"
     rf"(?:^|(?<=[.!?][ \t]))(?P<list3>{N.NAME})[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+the[ \t]+trust['’]s|run[ \t]+by[ \t]+the[ \t]+trust\b)", re.M)
+#: A trust's headquarters named as a place in prose (a location CQC registers): "with its
+#: headquarters at Fieldhead Park in Halifax", "The trust's headquarters are at Kendray House in Barnsley".
+_HEADQUARTERS_AT_RE = re.compile(
+    rf"\b(?:its|[Tt]he[ \t]+trust['’]s)[ \t]+(?:headquarters|head[ \t]+office)[ \t]+(?:(?:is|are)[ \t]+)?(?:based[ \t]+)?at\s+"
+    rf"(?P<name>{N.PLAIN_NAME})\s+in\s+[A-Z]")
 _HOSPITAL_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Birth Centre|Treatment Centre|Community Hospital)$")
 
 
 def trust_hospitals(text: str) -> list[str]:
     """The hospitals a text names as the trust's (``_TRUST_HOSPITALS_RE``: "the trust's other
     hospital, X", "The trust runs three hospitals: X, Y and Z", "X is one of the trust's
-    hospitals"), each name ending as a hospital's does.
+    hospitals"), each name ending as a hospital's does, and the trust's headquarters named as a
+    place ("with its headquarters at Fieldhead Park in Halifax").
 
     >>> trust_hospitals("We also inspected the maternity service at the trust's other hospital, Stockton\\nRiverside Hospital.")
     ['Stockton Riverside Hospital']
@@ -610,6 +616,10 @@ def trust_hospitals(text: str) -> list[str]:
             pair = re.fullmatch(r"(.+?\b(?:Hospital|Infirmary))\s+and\s+(.+)", part)
             names = pair.groups() if pair and _HOSPITAL_END_RE.search(pair.group(2)) else (part,)
             found += [N.clean(n) for n in names if _HOSPITAL_END_RE.search(N.clean(n))]
+    for m in _HEADQUARTERS_AT_RE.finditer(flat):
+        name = N.clean(m.group("name"))
+        if is_name(name) and not _STREET_RE.match(name) and "NHS" in text:
+            found.append(name)
     return list(dict.fromkeys(found))
 
 
