@@ -12,8 +12,11 @@ import re
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
 #: Words are joined by spaces only: a name never runs on over a line break (a
 #: heading "Langton House Nursing Home" above a paragraph that begins with the same name).
-#: A company's lower-case "plc" ends it ("Humber Care plc").
-NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*(?:[ \t]+plc\b)?"
+#: A company's lower-case "plc" ends it ("Humber Care plc"); a company's suffix wrapped onto the
+#: next line of a paragraph is its own ("North Norfolk Community Care" / "Limited, has improved"):
+#: no heading ends a line before "Limited".
+NAME = (r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+        r"(?:[ \t]*\n[ \t]*(?:Limited|Ltd|LLP|PLC|CIC)\b\.?)?(?:[ \t]+plc\b)?")
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
 #: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
 PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
@@ -361,7 +364,7 @@ def acronyms_of(name: str, text: str) -> tuple[str, ...]:
 
 
 def clean(name: str) -> str:
-    name = re.sub(r"\s+\([A-Z]+\)$", "", name.strip())
+    name = re.sub(r"\s+\([A-Z]+\)$", "", " ".join(name.split()))
     # "Oak House in April and May": a date is not part of a name
     name = re.sub(rf"\s+(?:in|on|at|during)\s+{_MONTHS}\b.*$", "", name)
     return re.sub(r"^The\s+(?=[A-Z][\w-]*\s+(?:of|NHS)\b)", "", name) if "NHS" in name else name

@@ -181,12 +181,44 @@ def _add_described_provider(text: str, providers: dict[str, Provider], locations
     links[service] = org
 
 
+def _add_provider_as_service(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                             links: dict[str, str]) -> None:
+    """The company a release names as giving care itself ("the registration of Reddish Care at Home
+    Limited, which provided personal care to people living in their own homes"): a home care
+    agency registered under its company's name is its own service."""
+    gives_care = r",\s+which\s+(?:provides|provided|delivers|delivered)\s+(?:(?:personal|home|domiciliary|nursing)\s+)?(?:care|support)\b"
+    if providers:
+        name = next(iter(providers))
+        spelt = r"\s+".join(map(re.escape, name.split()))  # the name as a paragraph may wrap it
+        found = re.search(rf"\b{spelt}{gives_care}", text) is not None
+    else:
+        m = re.search(rf"(?P<org>{N.NAME}){gives_care}", text)
+        name, found = (N.clean(m.group("org")), True) if m and N.is_organisation(N.clean(m.group("org"))) else ("", False)
+    if found:
+        providers.setdefault(name, Provider(name=name))
+        locations[name] = Location(name=name)
+        links[name] = name
+
+
 def _drop_towns(locations: dict[str, Location]) -> None:
     """Leave out a "service" that is another service's town ("Aylsham Road Surgery, Norwich,
     which is provided by …": Norwich is the surgery's town)."""
     towns = {loc.town for loc in locations.values() if loc.town}
     for name in [n for n in locations if n in towns and not locations[n].town]:
         del locations[name]
+
+
+#: A person named with a title or initials: "Dr L Forsyth", "Mrs Anne Lee".
+_PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.?[ \t]+[A-Z]")
+
+
+def _drop_partners(providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """Leave out a "service" that is one of the people a partnership provider is named after
+    ("Witham Bank Surgery, run by Dr P Ranasinghe and Dr L Forsyth, in Boston, has improved":
+    Dr L Forsyth is a partner, no service)."""
+    for name in [n for n in locations if _PERSON_RE.match(n)]:
+        if any(p != name and re.search(rf"(?:^|\band[ \t]+){re.escape(name)}$|^{re.escape(name)}[ \t]+and\b", p) for p in providers):
+            del locations[name]
 
 
 def _add_places_of_provider(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
@@ -268,6 +300,8 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             providers.setdefault(name, Provider(name=name))
     if not providers and not locations:
         _add_described_provider(text, providers, locations, links)
+    if len(providers) <= 1 and not locations:
+        _add_provider_as_service(text, providers, locations, links)
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
         # a trust's release, or one rating a core service at a hospital: the hospital is the location
         hospitals = [m.group("name") for m in N.HOSPITAL_AT_RE.finditer(text)] + N.hospitals_with_town(text)
@@ -275,6 +309,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     _add_trusts(text, providers)
+    _drop_partners(providers, locations)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))

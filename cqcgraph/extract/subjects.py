@@ -84,6 +84,8 @@ _KIND_RE = re.compile(
 _STREET_RE = re.compile(
     r"^(?:(?:Unit|Suite|Flat|Floor|Block)[ \t]+\w{1,4}\b|\d+[A-Za-z]?(?:[ \t]*[-–][ \t]*\d+[A-Za-z]?)?,?[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,3}"
     r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Crescent|Grove|Terrace|Walk|Row|Square|Hill|Parade|Place|Gardens|Rd|St|Ave)\b)")
+#: The key questions and the overall rating heading a ratings grid's columns.
+_KEY_QUESTION_WORD_RE = re.compile(r"\b(?:Safe|Effective|Caring|Responsive|Well[- ]led|Overall)\b", re.I)
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
 _ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
@@ -157,6 +159,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     if len(value.split()) > 12 or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|provides?|located|based)\b", value) \
             or re.search(r"[a-z]{3}\.$", value):
         return False  # a sentence ("The service is located in a residential area."), not a name
+    if len(_KEY_QUESTION_WORD_RE.findall(value)) >= 3:
+        return False  # "Safe   Effective   Caring …": the head of a ratings grid's columns
     if re.fullmatch(r"[A-Z]{2,5}", value):
         return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
@@ -193,6 +197,10 @@ def _value_lines(lines: list[str], k: int, first: str) -> list[str]:
     return [first, *lines[k + 1:]] if first else [ln for ln in lines[k + 1:] if ln.strip()][:7]
 
 
+#: A labelled name with its CQC ID (or ODS code) in brackets after it: "Oakridge Court (1-4410982236)",
+#: "Kernow Care Ltd (ID: 1-101234567)", "Eastvale NHS Trust (RX1)".
+_KEYED_NAME_RE = re.compile(r"(?P<name>[^()]{3,150}?)[ \t]*\((?:(?:CQC[ \t]+)?(?:[Ll]ocation[ \t]+|[Pp]rovider[ \t]+)?ID:?[ \t]*)?"
+                            r"(?P<key>1-\d{6,12}|R[A-Z0-9]{2,4})\)")
 #: Where a line holding two labelled values parts: "Provider: Oak Care Ltd    Location: Oak Lodge",
 #: "Location ID: 1-101 | Provider ID: 1-202".
 _SECOND_LABEL_RE = re.compile(rf"(?:[ \t]{{2,}}|\t|[ \t]+[|•·][ \t]+)(?=(?:{_LABEL_ALT})[ \t]*[:|])", re.I)
@@ -224,6 +232,14 @@ def labelled(text: str) -> Stated:
                 continue  # a one-word label alone straight under a line is that line's kind ("Oak Care Ltd" / "Provider")
         if kind == "provider" and is_name(value, person_allowed=True) and not _ORG_END_RE.search(value) and value.lower().startswith("the "):
             continue
+        keyed = _KEYED_NAME_RE.fullmatch(value) if kind in ("location", "provider") else None
+        if keyed and is_name(keyed.group("name"), person_allowed=kind == "provider"):
+            # "Location: Oakridge Court (1-4410982236)": the name, then its CQC ID in brackets
+            value = keyed.group("name")
+            if kind == "location":
+                location = location.with_("labelled lines", key=keyed.group("key"))
+            else:
+                provider = provider.with_("labelled lines", key=keyed.group("key"))
         if kind == "provider" and is_name(value, person_allowed=True):
             provider = provider.with_("labelled lines", name=value)
         elif kind == "location" and is_name(value):
@@ -274,6 +290,14 @@ def titled(text: str) -> str | None:
         if is_name(name) and not re.match(r"(?:this|the|our|your|each|all)\b", name, re.I):
             return name
     return None
+
+
+def titled_names(text: str, title: str | None = None) -> list[str]:
+    """Every name a page's title (``title``, else the text's own first lines) and its "Ratings
+    for <name>" headings give, in that order."""
+    found = [_clean_value(m.group("name")) for m in (_PAGE_TITLE_RE.search(title or text[:600]),) if m]
+    found += [_clean_value(m.group("name")) for m in _RATINGS_FOR_RE.finditer(text[:20000])]
+    return list(dict.fromkeys(n for n in found if is_name(n) and not re.match(r"(?:this|the|our|your|each|all|a|an)\b", n, re.I)))
 
 
 #: The provider a summary's opening names: "Stanwix Grange … The home is run by Edenvale
@@ -338,12 +362,18 @@ def is_org_line(line: str) -> bool:
 
 
 #: The last word of a place of care's name: "… Hospital", "… Wing", "… House", "… Surgery".
-_PLACE_RE = re.compile(
+PLACE_RE = re.compile(
     r"\b(?:Hospital|Infirmary|Wing|House|Surgery|Practice|Centre|Center|Clinic|Lodge|Court|Home|Hospice|Unit|Grange|Manor|"
     r"Hall|Villa|Cottage|Mews|Gardens|View|Place|Rise|Dental|Medical|Care|Homecare|Services?|Suite|Ward)$")
 _FURNITURE_RE = re.compile(
     r"^(?:Care Quality Commission|CQC|Skip to main content|You are here|Home\b.*>.*|Find and compare services|"
-    r"(?:\w+[ \t]+)?(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary|Summary of findings|Report)$", re.I)
+    r"(?:\w+[ \t]+)?(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary|Summary of findings|Report|"
+    r"Evidence appendix(?: and ratings summary)?|(?:Trust|Provider|Location) details)$", re.I)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is a page's furniture (CQC's name, the report's title, a section's title)."""
+    return bool(_FURNITURE_RE.match(line.strip()))
 
 
 def _head_lines(text: str, n: int = 8) -> list[str]:
@@ -364,7 +394,7 @@ def name_block(text: str) -> tuple[str | None, str | None]:
     for a, b in zip(head, head[1:], strict=False):
         for place, org in ((a, b), (b, a)):
             if (is_org_line(org) and not is_org_line(place) and _name_line(place) and is_name(place)
-                    and _PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
+                    and PLACE_RE.search(place) and not P.POSTCODE_RE.search(place)):
                 return N.clean(place), N.clean(org)
     return None, None
 
@@ -402,7 +432,9 @@ def addressed_provider(text: str) -> Named:
         return Named()
     for block in re.split(r"\n[ \t]*\n", text[: salutation.start()]):
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        while lines and (_PERSON_RE.match(lines[0]) or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
+        while lines and (_PERSON_RE.match(lines[0]) or _NOT_A_NAME_RE.match(lines[0])
+                         or re.match(r"(?:Private|Strictly)\b.*[Cc]onfidential$", lines[0])):
+            # the person written to and their role ("Director", "Nominated Individual") head the block
             lines = lines[1:]
         if len(lines) >= 2 and is_org_line(lines[0]):
             address, code, _used = _address_from(lines[1:])
@@ -502,7 +534,7 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
         provider = provider.with_("name block", name=org)
     first = first_line_name(text)
     if location.name is None and (location.postcode or location.key or (
-            "labelled lines" in provider.families and first and _PLACE_RE.search(first))):
+            "labelled lines" in provider.families and first and PLACE_RE.search(first))):
         # labelled lines state a location's address or ID and not its name: the page's title names it
         location = location.with_("first line", name=first)
     apposed, runs = apposed_address(text)
@@ -515,6 +547,80 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
         location = dataclasses.replace(location, name=None)
     return Stated(location, provider)
+
+
+#: The head of a ratings grid whose rows are the provider's locations: "Location   Safe   Effective …".
+_LOCATION_GRID_HEAD_RE = re.compile(r"^(?P<first>[ \t]*(?:Location|Hospital|Site)(?:[ \t]{2,}|\t))(?=(?:Safe|Overall)\b)", re.M)
+_RATING_CELL_RE = re.compile(r"(?:Good|Outstanding|Inadequate|Requires|Not[ \t]+rated|Not[ \t]+inspected)\b")
+
+
+def grid_locations(text: str) -> list[str]:
+    """The locations a ratings grid lists in its first column under "Location" (a trust's
+    hospitals), each name gathered from the lines it wraps over ("Gloucester Royal" / "Hospital"):
+    a row opens where its cells open with a rating, and a blank line ends the grid.
+
+    >>> grid_locations("Location        Safe   Overall\\nStroud District Good   Good\\nHospital\\n\\nMore text")
+    ['Stroud District Hospital']
+    """
+    found: list[str] = []
+    for head in _LOCATION_GRID_HEAD_RE.finditer(text):
+        width, names = len(head.group("first")), list[str]()
+        for line in text[head.end():].split("\n")[1:]:
+            if not line.strip():
+                break
+            if "\t" in head.group("first"):
+                first, _tab, cells = (x.strip() for x in line.partition("\t"))  # one cell a tab apart
+            else:
+                first, cells = line[:width].strip(), line[width:].strip()  # cells aligned under the head
+            if _RATING_CELL_RE.match(cells) or not names:
+                names.append(first)
+            elif first:
+                names[-1] = f"{names[-1]} {first}".strip()
+        found += [N.clean(n) for n in names if is_name(N.clean(n)) and PLACE_RE.search(N.clean(n))]
+    return list(dict.fromkeys(found))
+
+
+#: The trust's hospitals a trust's report names in prose: "the trust's other hospital, Stockton
+#: Riverside Hospital", "the trust's two hospitals, Eastfield Hospital and Westfield Infirmary".
+_COUNT = r"(?:two|three|four|five|six|\d)"
+_TRUST_HOSPITALS_RE = re.compile(
+    rf"\b[Tt]he[ \t]+trust['’]s[ \t]+(?:other[ \t]+|{_COUNT}[ \t]+|main[ \t]+)?(?:(?:acute|community)[ \t]+)?(?:hospitals?|sites?),?\s+"
+    rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
+    # "The trust runs three hospitals: Eastfield Hospital, Westfield Hospital and Northfield Infirmary"
+    rf"\b[Tt]he[ \t]+trust[ \t]+(?:runs|has|manages|operates|provides[ \t]+services[ \t]+(?:at|from))[ \t]+{_COUNT}[ \t]+"
+    rf"(?:(?:acute|community|main)[ \t]+)?(?:hospitals|sites)(?:[ \t]*[:,–-][ \t]*|[ \t]+)(?P<list2>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
+    # "Eastfield Hospital is one of the trust's three hospitals", "… is run by the trust"
+    rf"(?:^|(?<=[.!?][ \t]))(?P<list3>{N.NAME})[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+the[ \t]+trust['’]s|run[ \t]+by[ \t]+the[ \t]+trust\b)", re.M)
+#: A trust's headquarters named as a place in prose (a location CQC registers): "with its
+#: headquarters at Fieldhead Park in Halifax", "The trust's headquarters are at Kendray House in Barnsley".
+_HEADQUARTERS_AT_RE = re.compile(
+    rf"\b(?:its|[Tt]he[ \t]+trust['’]s)[ \t]+(?:headquarters|head[ \t]+office)[ \t]+(?:(?:is|are)[ \t]+)?(?:based[ \t]+)?at\s+"
+    rf"(?P<name>{N.PLAIN_NAME})\s+in\s+[A-Z]")
+_HOSPITAL_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Birth Centre|Treatment Centre|Community Hospital)$")
+
+
+def trust_hospitals(text: str) -> list[str]:
+    """The hospitals a text names as the trust's (``_TRUST_HOSPITALS_RE``: "the trust's other
+    hospital, X", "The trust runs three hospitals: X, Y and Z", "X is one of the trust's
+    hospitals"), each name ending as a hospital's does, and the trust's headquarters named as a
+    place ("with its headquarters at Fieldhead Park in Halifax").
+
+    >>> trust_hospitals("We also inspected the maternity service at the trust's other hospital, Stockton\\nRiverside Hospital.")
+    ['Stockton Riverside Hospital']
+    """
+    found: list[str] = []
+    flat = re.sub(r"[ \t]*\n[ \t]*(?=[A-Z])", " ", text)  # a name wrapped over two lines of a paragraph
+    for m in _TRUST_HOSPITALS_RE.finditer(flat):
+        for part in re.split(r",\s+(?:and\s+)?", m.group("list") or m.group("list2") or m.group("list3")):
+            # "Wisbech General Hospital and March Road Infirmary": two, where the first ends as a hospital
+            pair = re.fullmatch(r"(.+?\b(?:Hospital|Infirmary))\s+and\s+(.+)", part)
+            names = pair.groups() if pair and _HOSPITAL_END_RE.search(pair.group(2)) else (part,)
+            found += [N.clean(n) for n in names if _HOSPITAL_END_RE.search(N.clean(n))]
+    for m in _HEADQUARTERS_AT_RE.finditer(flat):
+        name = N.clean(m.group("name"))
+        if is_name(name) and not _STREET_RE.match(name) and "NHS" in text:
+            found.append(name)
+    return list(dict.fromkeys(found))
 
 
 #: The opening naming the service with its address in apposition and who runs it: "Elm Tree Surgery,
@@ -541,6 +647,6 @@ def apposed_address(text: str) -> tuple[Named, Named]:
             Named(name=N.clean(m.group("provider")), families=family))
 
 
-__all__ = ["LABELS", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "heading_trust", "is_name",
+__all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
            "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
-           "subject_trust", "titled"]
+           "subject_trust", "titled", "titled_names", "trust_hospitals"]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from cqcgraph.extract.subjects import Named, is_name, is_org_line, label_of, no_name, same_name, stated
+from cqcgraph.extract import patterns as P
+from cqcgraph.extract.subjects import PLACE_RE, Named, grid_locations, trust_hospitals, is_furniture, is_name, is_org_line, label_of, no_name, same_name, stated, titled_names
 from cqcgraph.records import DocumentRecord, Location, Provider
 
 
@@ -36,9 +37,17 @@ def _fixed_name(name: str | None) -> str | None:
 
 def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | None:
     """A layout's address without the provider's name printed between the location's name and
-    its street ("Oak Lodge, Oak Care Ltd, 7 Pond Street, …" is "7 Pond Street, …"); a name the
-    address line itself opens with stays, as CQC writes it ("County Hospital, Union Walk, …")."""
-    parts = [p.strip() for p in (address or "").split(",") if p.strip()]
+    its street ("Oak Lodge, Oak Care Ltd, 7 Pond Street, …" is "7 Pond Street, …"), without the
+    label and the page furniture before it ("Trust headquarters: Fieldhead House, …", "Quality
+    report, Trust headquarters, Crown Street, …", "Address: 9 Gillinggate, …" start at the
+    building or street) and without the location's name repeated as written at its head
+    ("Fenland Road Medical Centre, 2 Fenland Road, …" under that name); a name the address line
+    writes otherwise stays, as CQC writes it ("County Hospital, Union Walk, …" under "The County
+    Hospital"), and so does a building named in capitals ("Trust Headquarters, Combe Park Road")."""
+    parts = _after_labels([p.strip() for p in (address or "").split(",") if p.strip()])
+    if len(parts) > 2 and any(_verbatim(parts[0], n) for n in names):
+        parts = parts[1:]
+    address = ", ".join(parts) if address else address
     start = 1 if len(parts) > 2 and any(same_name(parts[0], n) for n in names) and is_org_line(parts[1]) else 0
     end = start
     while end < len(parts) - 1 and is_org_line(parts[end]):
@@ -46,14 +55,62 @@ def _fixed_address(address: str | None, names: tuple[str | None, ...]) -> str | 
     return ", ".join(parts[end:]) if address and end > 0 else address
 
 
+#: A label the address lines are printed after, sentence case ("Trust headquarters"), or any
+#: label of an address before a colon ("Headquarters: Westgate House").
+_ADDRESS_LABEL_KINDS = ("address", "provider address")
+
+
+def _after_labels(parts: list[str]) -> list[str]:
+    """An address's parts from the last label of an address among them on ("Evidence appendix,
+    Provider: Oak NHS Trust, Headquarters: Westgate House, Commercial Road" is "Westgate House,
+    Commercial Road"), else from the first that is no page furniture ("Quality report"); a part
+    written as a name ("Trust Headquarters") is the building's."""
+    for k in range(len(parts) - 1, -1, -1):
+        label = label_of(parts[k])
+        if not label or label[0] not in _ADDRESS_LABEL_KINDS:
+            continue
+        value = label[1]
+        if not value and ":" not in parts[k] and all(w[:1].isupper() for w in parts[k].split()):
+            continue  # "Trust Headquarters, Combe Park Road": a building's name, no label
+        return ([value] if value else []) + parts[k + 1:]
+    while len(parts) > 2 and is_furniture(parts[0]):
+        parts = parts[1:]
+    return parts
+
+
+def _verbatim(a: str, b: str | None) -> bool:
+    """Whether two names are written alike, case and punctuation aside (an article is not)."""
+    def key(x: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", "", x.lower()).split())
+    return bool(b) and key(a) == key(b or "")
+
+
+def _fixed_location_name(name: str | None, address: str | None) -> str | None:
+    """A location's name without what a report's head prints after it: the core service a report
+    is about ("Hartlepool and District Hospital - Maternity") and the town of its address
+    ("Princess Royal Infirmary, Telford" above "Grainger Drive, Apley Castle, Telford, …")."""
+    if not name:
+        return name
+    m = re.fullmatch(r"(?P<place>.+?)[ \t]+[-–—][ \t]+(?P<service>[^-–—]+)", name)
+    if m and P.CORE_SERVICE_RE.fullmatch(m.group("service").strip()) and PLACE_RE.search(m.group("place")):
+        return m.group("place")
+    m = re.fullmatch(r"(?P<place>.+?),[ \t]+(?P<town>[A-Z][\w'’ -]+)", name)
+    towns = {p.strip().lower() for p in (address or "").split(",")[1:]}
+    if m and m.group("town").strip().lower() in towns:
+        return m.group("place")
+    return name
+
+
 def _repaired(record: DocumentRecord) -> DocumentRecord:
     """``record`` with what its layout took for a name and is none (CQC, a heading, a title's
     suffix) put right, and an address cleared of the names at its head."""
     locations = tuple(dataclasses.replace(
-        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
+        x, name=_fixed_location_name(_fixed_name(x.name), x.address),
+        alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
         address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
     providers = tuple(dataclasses.replace(
-        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n)) for x in record.providers)
+        x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
+        address=_fixed_address(x.address, ())) for x in record.providers)
     if locations == record.locations and providers == record.providers:
         return record
     return dataclasses.replace(record, locations=locations, providers=providers)
@@ -74,6 +131,34 @@ def _without_towns(record: DocumentRecord, stated_place: Named) -> DocumentRecor
     if locations == record.locations and providers == record.providers:
         return record
     return dataclasses.replace(record, locations=locations, providers=providers)
+
+
+def _with_titled_forms(place: Location, titled: list[str], providers: list[Provider]) -> Location:
+    """``place`` with the longer or shorter form of its name that the page's title or its "Ratings
+    for" heading gives as another name ("Ratings for Oak Lodge" over the page of "Oak Lodge Care
+    Home"): the title's words are the name's first words, or the other way round."""
+    def words(x: str | None) -> list[str]:
+        return re.sub(r"[^\w\s]", "", re.sub(r"^the\s+", "", (x or "").lower())).split()
+    fresh: list[str] = []
+    everyone: list[Location | Provider] = [place, *providers]
+    for name in titled:
+        a, b = words(name), words(place.name)
+        if not a or not b or a == b or any(same_name(name, n) for x in everyone for n in _names_of(x)):
+            continue
+        short, full = (a, b) if len(a) < len(b) else (b, a)
+        if full[: len(short)] == short and not is_org_line(name):
+            fresh.append(name)
+    return dataclasses.replace(place, alt_names=(*place.alt_names, *fresh)) if fresh else place
+
+
+def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Location]) -> list[Location]:
+    """The locations a ratings grid lists under "Location" (``grid_locations``) and the hospitals
+    the text names as the trust's (``trust_hospitals``) that the record lacks, each its provider's
+    when the record names one provider."""
+    everyone: list[Location | Provider] = [*providers, *locations]
+    known = [n for x in everyone for n in _names_of(x)]
+    return [Location(name=name, provider=0 if len(providers) == 1 else None)
+            for name in dict.fromkeys((*grid_locations(text), *trust_hospitals(text))) if not any(same_name(name, n) for n in known)]
 
 
 def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
@@ -136,6 +221,9 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
             locations[0] = dataclasses.replace(
                 x, address=x.address or (loc.address if x.postcode in (None, loc.postcode) else None),
                 postcode=x.postcode or loc.postcode, cqc_id=x.cqc_id or loc.key)
+    locations += _listed_elsewhere(text, providers, locations)
+    if len(locations) == 1:
+        locations[0] = _with_titled_forms(locations[0], titled_names(text, title), providers)
     if (providers, locations, inspections) == (list(record.providers), list(record.locations), list(record.inspections)):
         return _repaired(record)
     return _repaired(dataclasses.replace(record, providers=tuple(providers), locations=tuple(locations),
