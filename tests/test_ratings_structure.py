@@ -346,3 +346,16 @@ def test_more_label_and_cell_forms() -> None:
         assert [f.rating.key_question.value for f in line_ratings(text)] == [kq], text
     # a location page's header rating is the location's current rating, not a line of its inspection
     assert line_ratings("Overall: Good read more about inspection ratings") == []
+
+
+def test_key_questions_rated_in_a_named_core_service() -> None:
+    base = ("CQC publishes report on Westbury General Hospital\n\nPublished: 12 March 2019\n\n"
+            "The Care Quality Commission (CQC) has rated Westbury General Hospital, run by Westbury Hospitals NHS Trust, "
+            "as requires improvement following an inspection in November 2018.\n\n")
+    for sentence, service in (
+            ("Safe and well-led in surgery were requires improvement; all other key questions were good.", "Surgery"),
+            ("In maternity, safe and well-led were rated requires improvement; all other key questions were good.", "Maternity")):
+        got = _current(extract(base + sentence + "\n"))
+        assert got[("safe", service)] == got[("well-led", service)] == "requires-improvement"
+        assert got[("caring", service)] == got[("effective", service)] == "good"
+        assert ("safe", "") not in got  # the service's, not the hospital's

@@ -451,6 +451,40 @@ _RATED_SERVICE_RE = re.compile(
     rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 
 
+_KQ_LIST = rf"(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*"
+#: Key questions of a core service rated in a sentence: "Safe and well-led in surgery were
+#: requires improvement", "In maternity, safe was rated inadequate", and the service's other key
+#: questions after it: "; all other key questions were good".
+_SERVICE_KQS_RATED_RE = re.compile(
+    rf"(?:\b(?P<kqs>{_KQ_LIST})\s+(?:in|for)\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?"
+    rf"|\bIn\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?,\s*(?P<kqs2>{_KQ_LIST}))"
+    rf"\s+(?:was|were|is|are)\s+(?:(?:also\s+)?rated\s+)?(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b"
+    rf"(?:[^.;]*;\s*(?:and\s+)?(?:all\s+)?(?:the\s+)?other\s+key\s+questions\s+(?:were|are)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<others>{P.RATING_WRAPPED_ALT})\b)?", re.I)
+
+
+def service_kq_ratings(sentence: str) -> list[Rating]:
+    """The key question ratings of a core service a sentence gives by naming the service after
+    (or before) the key questions.
+
+    >>> [(r.key_question.value, r.value.value) for r in service_kq_ratings(
+    ...     "Safe and well-led in surgery were requires improvement; all other key questions were good.")]
+    [('safe', 'requires-improvement'), ('well-led', 'requires-improvement'), ('effective', 'good'), ('caring', 'good'), ('responsive', 'good')]
+    """
+    out: list[Rating] = []
+    for m in _SERVICE_KQS_RATED_RE.finditer(" ".join(sentence.split())):
+        service = " ".join((m.group("service") or m.group("service2")).split())
+        service = service[:1].upper() + service[1:]
+        named = [kq for kq in P.key_questions_in(m.group("kqs") or m.group("kqs2")) if kq is not KeyQuestion.OVERALL]
+        value = P.rating_word(m.group("value"))
+        out += [Rating(kq, value, service=service) for kq in named]
+        if m.group("others"):
+            other = P.rating_word(m.group("others"))
+            out += [Rating(kq, other, service=service) for kq in KeyQuestion
+                    if kq is not KeyQuestion.OVERALL and kq not in named]
+    return out
+
+
 def _part_ratings(pos: int, sentence: str) -> list[Found]:
     """The ratings a sentence about the current inspection gives core services ("Surgery, medical
     care and maternity were rated good", "rated end of life care as outstanding") and population
@@ -463,6 +497,7 @@ def _part_ratings(pos: int, sentence: str) -> list[Found]:
         service = " ".join(m.group("service").split())
         out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")), service=service[:1].upper() + service[1:]))
     out += prose.population_group_ratings(sentence)
+    out += service_kq_ratings(sentence)
     when = tuple(d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso)
     return [Found(pos, r, "part", when) for r in prose.merge_ratings(out)]
 
