@@ -359,3 +359,14 @@ def test_key_questions_rated_in_a_named_core_service() -> None:
         assert got[("safe", service)] == got[("well-led", service)] == "requires-improvement"
         assert got[("caring", service)] == got[("effective", service)] == "good"
         assert ("safe", "") not in got  # the service's, not the hospital's
+
+
+def test_a_carried_cell_dated_in_brackets_is_also_its_earlier_inspections() -> None:
+    for line, key, when in (("Patient transport services — Requires improvement (March 2017).", ("overall", "Patient transport services"), "2017-03"),
+                            ("Maternity: Good (June 2018)", ("overall", "Maternity"), "2018-06")):
+        r = extract(_report(line))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert any((x.key_question.value, x.service or "") == key and x.carried_over for x in current.ratings)
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
+        assert len(earlier) == 1
+        assert [((x.key_question.value, x.service or ""), x.carried_over) for x in earlier[0].ratings] == [(key, False)]

@@ -90,6 +90,24 @@ class Found:
     rating: Rating
     kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
     when: tuple[str, ...] = ()  # the dates its sentence states
+    of: PartialDate | None = None  # the earlier inspection a carried cell dates ("Good (March 2017)")
+
+
+_NOTE_RE = re.compile(r"\(([^)]{1,60})\)")
+
+
+def note_date(text: str) -> PartialDate | None:
+    """The one date the notes in brackets of a line of cells give ("Requires improvement (March
+    2017)"): the date of the earlier inspection a carried rating is from.
+
+    >>> note_date("Patient transport services — Requires improvement (March 2017).").iso
+    '2017-03'
+    """
+    dates = [d for n in _NOTE_RE.findall(text) if (d := P.parse_date(n)) and d.iso]
+    if not dates:
+        years = [y for n in _NOTE_RE.findall(text) for y in re.findall(r"^\s*((?:19|20)\d\d)\s*$", n)]
+        dates = [PartialDate(y, y, Precision.YEAR) for y in years]
+    return dates[0] if dates and len({d.iso for d in dates}) == 1 else None
 
 
 def cell_value(text: str) -> tuple[RatingValue, bool] | None:
@@ -218,8 +236,10 @@ def line_ratings(text: str) -> list[Found]:
             pairs, service = _pairs(flat), None
         if pairs is not None:
             if not history and not _HISTORY_RE.search(flat):
+                of = note_date(flat)
                 for label, value, carried in pairs:
-                    out += [Found(pos, r) for r in _ratings(label, value, carried, service if not label.group else None)]
+                    out += [Found(pos, r, of=of if carried else None)
+                            for r in _ratings(label, value, carried, service if not label.group else None)]
             k += 1
             continue
         named = label_of(flat)
@@ -229,7 +249,8 @@ def line_ratings(text: str) -> list[Found]:
             cell = cell_value(nxt) or (cell_value(joined) if nxt.lower() == "requires" else None)
             if cell:
                 if not history:
-                    out += [Found(pos, r) for r in _ratings(named, cell[0], cell[1])]
+                    of = note_date(nxt if cell_value(nxt) else joined) if cell[1] else None
+                    out += [Found(pos, r, of=of) for r in _ratings(named, cell[0], cell[1])]
                 k += 2 if cell_value(nxt) else 3
                 continue
         service = None
@@ -692,7 +713,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
-    placed: list[tuple[int, Rating, str, tuple[str, ...]]] = []
+    placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None]] = []
     named = _named_places(record, text)
     entries = _entry_dates(text)
     for f in sorted(found, key=lambda f: f.pos):
@@ -700,9 +721,10 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if k is None or not _about_host(record, named, f.pos, k) or not _in_entry_of(record.inspections[k], entries, f.pos):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
-        placed.append((k, f.rating, f.kind, f.when))
+        placed.append((k, f.rating, f.kind, f.when, f.of))
     inspections = list(record.inspections)
-    for k, r, kind, when in placed:
+    dated_earlier: list[tuple[int, PartialDate, Rating]] = []
+    for k, r, kind, when, of in placed:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
             continue  # an inspection the document does not date: which one the rating is of is unsure
@@ -718,6 +740,11 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if when and not _dated_then(i, when):
             continue  # a sentence dating its rating otherwise speaks of another inspection
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
+        if of is not None and r.carried_over:
+            dated_earlier.append((k, of, r))
+    for k, of, r in dated_earlier:
+        subject = (inspections[k].location, inspections[k].provider)
+        _give_earlier(inspections, subject, of, (dataclasses.replace(r, carried_over=False),))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
         if k is None or any(x.key_question is c.key_question for x in inspections[k].changes):
@@ -771,18 +798,27 @@ def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         inspections[k] = dataclasses.replace(current, ratings=tuple(
             dataclasses.replace(r, carried_over=True) if r in held else r for r in current.ratings))
-        subject = (current.location, current.provider)
-        same = next((j for j, i in enumerate(inspections) if j != k and (i.location, i.provider) == subject
-                     and any(d.startswith(when.iso) for d in _days(i))), None)
-        earlier = [Rating(r.key_question, r.value) for r in held]
-        if same is None:
-            inspections.append(Inspection(location=subject[0], provider=subject[1], start_date=when, is_previous=True,
-                                          ratings=tuple(earlier)))
-        elif inspections[same].is_previous:
-            have = {_key(r) for r in inspections[same].ratings}
-            inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
-                r for r in earlier if _key(r) not in have))
+        _give_earlier(inspections, (current.location, current.provider), when,
+                      tuple(Rating(r.key_question, r.value) for r in held), but=k)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int | None], when: PartialDate,
+                  ratings: tuple[Rating, ...], but: int | None = None) -> None:
+    """Give ``ratings`` to the subject's earlier inspection of date ``when`` (the keys it lacks),
+    or to a new earlier inspection with only that date; an inspection the layout reads as current
+    of that date is left as it is."""
+    if when.iso is None:
+        return
+    same = next((j for j, i in enumerate(inspections) if j != but and (i.location, i.provider) == subject
+                 and any(d.startswith(when.iso) for d in _days(i))), None)
+    if same is None:
+        inspections.append(Inspection(location=subject[0], provider=subject[1], start_date=when, is_previous=True,
+                                      ratings=ratings))
+    elif inspections[same].is_previous:
+        have = {_key(r) for r in inspections[same].ratings}
+        inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
+            r for r in ratings if _key(r) not in have))
 
 
 def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
