@@ -370,3 +370,15 @@ def test_a_carried_cell_dated_in_brackets_is_also_its_earlier_inspections() -> N
         earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
         assert len(earlier) == 1
         assert [((x.key_question.value, x.service or ""), x.carried_over) for x in earlier[0].ratings] == [(key, False)]
+
+
+def test_a_key_question_that_stayed_the_same_had_its_rating_at_the_one_earlier_inspection() -> None:
+    for body in ("Our rating of responsive stayed the same. We rated it as outstanding. "
+                 "The ratings of safe, effective and caring are from our last comprehensive inspection in June 2018.",
+                 "The ratings for safe, effective and caring were carried forward from the inspection of 2 October 2018. "
+                 "Our rating of responsive stayed the same. We rated it as outstanding."):
+        r = extract(_report(body))
+        earlier = [i for i in r.inspections if i.is_previous]
+        assert len(earlier) == 1
+        assert ("responsive", "outstanding") in {(x.key_question.value, x.value.value) for x in earlier[0].ratings}
+        assert "well-led" not in {x.key_question.value for x in earlier[0].ratings}  # no change stated: no earlier value

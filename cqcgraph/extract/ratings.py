@@ -758,14 +758,35 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
     record = dataclasses.replace(record, inspections=tuple(inspections))
-    return _with_carried(_with_earlier(record, text, anchors), text, anchors)
+    return _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
 
 
-def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating) -> None:
+def _with_the_same_before(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with the rating a current inspection's key question "stayed the same" at given
+    to the subject's one earlier inspection too ("Our rating of responsive stayed the same. We
+    rated it as outstanding."), when that inspection lacks it."""
+    inspections = list(record.inspections)
+    for k, i in enumerate(record.inspections):
+        if i.is_previous:
+            continue
+        for c in i.changes:
+            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None:
+                continue
+            now = [r for r in i.ratings if r.key_question is c.key_question and r.service is None
+                   and r.population_group is None and not r.carried_over]
+            if len(now) == 1:
+                _rate_the_one_before(inspections, k, Rating(c.key_question, now[0].value), of_the_subject=True)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating, of_the_subject: bool = False) -> None:
     """The rating a stated change gives the inspection before ("(previously good)", "remains
-    good"), given to the subject's one earlier inspection when it has exactly one."""
+    good"), given to the subject's one earlier inspection when it has exactly one (and, with
+    ``of_the_subject``, when that one rated the subject itself, not only a service of it)."""
     i = inspections[k]
     before = [j for j, x in enumerate(inspections) if x.is_previous and (x.location, x.provider) == (i.location, i.provider)]
+    if of_the_subject and before and not any(x.service is None and x.population_group is None for x in inspections[before[0]].ratings):
+        return
     if len(before) == 1 and not any(_key(x) == _key(r) for x in inspections[before[0]].ratings):
         inspections[before[0]] = dataclasses.replace(inspections[before[0]], ratings=(*inspections[before[0]].ratings, r))
 
