@@ -382,3 +382,55 @@ def test_a_key_question_that_stayed_the_same_had_its_rating_at_the_one_earlier_i
         assert len(earlier) == 1
         assert ("responsive", "outstanding") in {(x.key_question.value, x.value.value) for x in earlier[0].ratings}
         assert "well-led" not in {x.key_question.value for x in earlier[0].ratings}  # no change stated: no earlier value
+
+
+def test_grid_rows_with_one_space_between_cells_under_a_spaced_header() -> None:
+    head = "                             Safe  Effective  Caring  Responsive  Well-led  Overall\n"
+    for rows, service, kq, value in (
+            ("Urgent and emergency care Requires improvement Good Good Inadequate Requires improvement Requires improvement\n"
+             "Maternity Good Good Outstanding Good Good Good\n", "Urgent and emergency care", "responsive", "inadequate"),
+            ("Surgery Requires improvement Good Good Good Requires improvement Requires improvement\n"
+             "End of life care Good Good Outstanding Good Good Outstanding\n", "End of life care", "caring", "outstanding")):
+        text = ("Eastfield Hospital\nInspection report\n\nDate of inspection visit: 12 to 14 March 2019\n"
+                "Date of publication: 19 June 2019\n\nRatings for Eastfield Hospital\n\n" + head + rows)
+        got = {(r.service, r.key_question.value): r.value.value for i in extract(text).inspections for r in i.ratings if r.service}
+        assert got[(service, kq)] == value
+        assert {s for s, _kq in got} == {line.split(" Requires")[0].split(" Good")[0] for line in rows.splitlines()}
+
+
+SPACED_GRID = """Ratings for Castle Hill General Hospital
+
+              Safe          Effective     Caring        Responsive    Well-led      Overall
+
+Medical care  Requires      Good          Good          Good          Good          Good
+              improvement   ↑             →             ↑             ↑             ↑
+              →
+              Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019
+
+Surgery       Good          Good          Good          Requires      Good          Good
+                                                        improvement
+              Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019
+
+Outpatients   Good          Not rated     Good          Requires      Requires      Requires
+                                                        improvement   improvement   improvement
+              Jan 2016      Jan 2016      Jan 2016      Jan 2016      Jan 2016      Jan 2016
+
+*Overall ratings for this hospital are from combining ratings for services.
+"""
+
+
+def test_a_spaced_grid_with_arrows_wrapped_cells_and_dates_under_them() -> None:
+    for grid, hospital, old in ((SPACED_GRID, "Castle Hill General Hospital", "2016-01"),
+                                (SPACED_GRID.replace("Castle Hill", "Fenwick").replace("Jan 2016", "Oct 2015")
+                                 .replace("Surgery      ", "Maternity    "), "Fenwick General Hospital", "2015-10")):
+        text = (f"{hospital}\nInspection report\n\nDate of inspection visit: 4 Dec to 6 Dec 2018\n"
+                f"Date of publication: 07/03/2019\n\n{grid}")
+        r = extract(text)
+        current = next(i for i in r.inspections if not i.is_previous)
+        got = {(x.service, x.key_question.value): (x.value.value, x.carried_over) for x in current.ratings if x.service}
+        assert got[("Medical care", "safe")] == ("requires-improvement", False)
+        assert got[("Outpatients", "well-led")] == ("requires-improvement", True)
+        assert len({s for s, _kq in got}) == 3
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == old]
+        assert len(earlier) == 1
+        assert {x.service for x in earlier[0].ratings} == {"Outpatients"}

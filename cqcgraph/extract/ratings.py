@@ -706,6 +706,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     gives two values for, outside history, is left out."""
     if not record.inspections:
         return record
+    record = _with_dated_carried(record)
     found = line_ratings(text)
     said, changes = sentence_ratings(text)
     found += said
@@ -723,7 +724,6 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
         placed.append((k, f.rating, f.kind, f.when, f.of))
     inspections = list(record.inspections)
-    dated_earlier: list[tuple[int, PartialDate, Rating]] = []
     for k, r, kind, when, of in placed:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
@@ -739,12 +739,9 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue  # a trust's rating stays on the provider
         if when and not _dated_then(i, when):
             continue  # a sentence dating its rating otherwise speaks of another inspection
+        if of is not None and r.carried_over and r.date is None:
+            r = dataclasses.replace(r, date=of)
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
-        if of is not None and r.carried_over:
-            dated_earlier.append((k, of, r))
-    for k, of, r in dated_earlier:
-        subject = (inspections[k].location, inspections[k].provider)
-        _give_earlier(inspections, subject, of, (dataclasses.replace(r, carried_over=False),))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
         if k is None or any(x.key_question is c.key_question for x in inspections[k].changes):
@@ -757,8 +754,23 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         inspections[k] = dataclasses.replace(inspections[k], changes=(*inspections[k].changes, c))
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
-    record = dataclasses.replace(record, inspections=tuple(inspections))
+    record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
     return _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
+
+
+def _with_dated_carried(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with each carried-over rating that a current inspection dates earlier than
+    itself ("Requires improvement (March 2017)", a grid's "Jan 2016" under a row) given to the
+    subject's earlier inspection of that date, or to a new one with only that date."""
+    inspections = list(record.inspections)
+    for k, i in enumerate(record.inspections):
+        if i.is_previous:
+            continue
+        for r in i.ratings:
+            if r.carried_over and r.date and r.date.iso and not any(d.startswith(r.date.iso) for d in _days(i)):
+                _give_earlier(inspections, (i.location, i.provider), r.date,
+                              (dataclasses.replace(r, carried_over=False, date=None),), but=k)
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def _with_the_same_before(record: DocumentRecord) -> DocumentRecord:
