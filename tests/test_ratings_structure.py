@@ -434,3 +434,23 @@ def test_a_spaced_grid_with_arrows_wrapped_cells_and_dates_under_them() -> None:
         earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == old]
         assert len(earlier) == 1
         assert {x.service for x in earlier[0].ratings} == {"Outpatients"}
+
+
+def test_a_sentence_wrapped_over_lines_is_read_whole() -> None:
+    from cqcgraph.extract import prose
+    for text in ("We inspected four community health services provided by this trust. At our last inspection in\n"
+                 "June 2017 we rated the trust as requires improvement. Our rating of the trust improved.",
+                 "The hospital was inspected again in May. When we last inspected the service, which was in\n"
+                 "March 2018, we rated it as inadequate overall."):
+        assert prose.ratings_in(text) == []  # history, once the sentence is whole
+    for text in ("The home was inspected in March and the inspectors rated the home as\nGood overall.",
+                 "Following the inspection in May 2021 the service has been rated\nOutstanding overall."):
+        assert [(r.key_question.value, r.value.value) for r in prose.ratings_in(text)][:1] in (
+            [("overall", "good")], [("overall", "outstanding")])
+
+
+def test_key_questions_named_in_brackets_or_a_made_up_home_are_not_rated() -> None:
+    from cqcgraph.extract import prose
+    for text in ("Students studied a simulated inspection of a fictional care home rated Inadequate in the exercise.",
+                 "Good practice was shared across the five key questions (safe, effective, caring, responsive and well-led)."):
+        assert prose.ratings_in(text) == []

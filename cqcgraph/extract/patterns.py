@@ -1217,10 +1217,29 @@ def phone(text: str) -> str | None:
 _ABBREV = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Ltd|No|e\.g|i\.e|etc)"
 
 
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences (lines and full stops), keeping bullets as their own."""
+#: The end of a line that a wrapped sentence goes on from: a word that cannot end a sentence.
+WRAPPED_END_RE = re.compile(
+    r"\b(?:in|of|the|and|to|a|an|at|for|by|on|with|from|as|was|were|is|are|had|has|been|that|rated|our|its|their|this|we)\s*$", re.I)
+
+
+def unwrapped_lines(text: str) -> list[str]:
+    """The lines of a text, a sentence wrapped over lines (a line of 40 characters or more ending
+    in a word no sentence ends with: "At our last inspection in" / "June 2017 we rated …") joined
+    with the next line by a space."""
     out: list[str] = []
     for line in text.split("\n"):
+        if out and line.strip() and len(out[-1].strip()) >= 40 and WRAPPED_END_RE.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def sentences(text: str, unwrap: bool = False) -> list[str]:
+    """Split prose into sentences (lines and full stops; with ``unwrap``, a sentence wrapped over
+    lines is one, though then not a part of the text as written), keeping bullets as their own."""
+    out: list[str] = []
+    for line in unwrapped_lines(text) if unwrap else text.split("\n"):
         line = line.strip().lstrip("•-–* ").strip()
         if not line:
             continue

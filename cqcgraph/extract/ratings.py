@@ -373,9 +373,24 @@ _AND_FOR_BEING_RE = re.compile(
 _OTHER_AREAS_RE = re.compile(
     rf"\b(?:was|were|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
 
-def _sentences(text: str) -> Iterable[tuple[int, str, int]]:
-    """(offset, sentence, its line's offset) of each sentence, lines and full stops ending them."""
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line, a sentence wrapped over lines (a line of 40 characters or more
+    ending in a word no sentence ends with, "At our last inspection in" / "June 2017 we rated …")
+    joined with the next line by a space, so offsets stay those of the text."""
+    out: list[tuple[int, str]] = []
     for pos, line in _lines(text):
+        if out and out[-1][0] + len(out[-1][1]) + 1 == pos and len(out[-1][1].rsplit("\n", 1)[-1].strip()) >= 40 \
+                and P.WRAPPED_END_RE.search(out[-1][1]):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((pos, line))
+    return out
+
+
+def _sentences(text: str) -> Iterable[tuple[int, str, int]]:
+    """(offset, sentence, its line's offset) of each sentence, lines and full stops ending them
+    (a sentence wrapped over lines is one)."""
+    for pos, line in _logical_lines(text):
         start = 0
         for part in re.split(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"‘(])", line):
             at = line.find(part, start)
