@@ -454,3 +454,18 @@ def test_key_questions_named_in_brackets_or_a_made_up_home_are_not_rated() -> No
     for text in ("Students studied a simulated inspection of a fictional care home rated Inadequate in the exercise.",
                  "Good practice was shared across the five key questions (safe, effective, caring, responsive and well-led)."):
         assert prose.ratings_in(text) == []
+
+
+def test_a_table_printed_one_cell_per_line() -> None:
+    for heading, rows, key, value in (
+            ("Service", [("Community health services for adults", ["Good", "Good", "Outstanding", "Good", "Good", "Good"]),
+                         ("Community end of life care", ["Good", "Outstanding", "Outstanding", "Good", "Good", "Outstanding"])],
+             ("effective", "Community end of life care"), "outstanding"),
+            ("Core service", [("Surgery", ["Requires", "improvement", "Good", "Good", "Good", "Good", "Good"]),
+                              ("Maternity", ["Good", "Good", "Good", "Good", "Inadequate", "Requires improvement"])],
+             ("safe", "Surgery"), "requires-improvement")):
+        text = "\n".join([heading, "Safe", "Effective", "Caring", "Responsive", "Well-led", "Overall",
+                          *[x for name, cells in rows for x in (name, *cells)], "", "What we found", ""])
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in line_ratings(text)}
+        assert got[key] == value
+        assert len(got) == 12  # no cell read as the label before it

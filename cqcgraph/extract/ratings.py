@@ -222,6 +222,13 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
+        columns = _column_header(rows, k)
+        if columns:
+            found, used = _column_rows(rows[k + columns[1]:], columns[0])
+            if not history:
+                out += found
+            k += columns[1] + used
+            continue
         header = _table_header(flat)
         if header:
             found, used = _table_rows(rows[k + 1:], header)
@@ -324,6 +331,75 @@ def _row_cells(row: str) -> tuple[str, list[str]]:
 _PLACE_WORDS_RE = re.compile(r"\b(?:hospital|infirmary|trust|centre|center|house|lodge|court|practice|clinic|overall|total)\b", re.I)
 
 
+def _row_part(label: str) -> tuple[str | None, str | None] | None:
+    """(service, population group) a table row's label names: neither for "Overall" (the
+    subject's own row), None for a row naming a place or a sentence (rated by no row reader)."""
+    named = label_of(label)
+    if named and named.kqs == (KeyQuestion.OVERALL,) and not named.service and not named.group:
+        return None, None
+    if named and (named.service or named.group):
+        return named.service, named.group
+    if len(label) <= 80 and not re.search(r"[.;:]", label) and not _PLACE_WORDS_RE.search(label):
+        return label[:1].upper() + label[1:], None
+    return None
+
+
+_ROWS_HEADING_RE = re.compile(r"^(?:(?:core\s+)?services?|population\s+groups?|key\s+question|area)$", re.I)
+
+
+def _column_header(rows: list[tuple[int, str]], k: int) -> tuple[list[KeyQuestion], int] | None:
+    """The key questions of a table's header printed one cell per line (a web page's table as
+    text: "Service" / "Safe" / "Effective" / … / "Overall"), and the lines it takes; None unless
+    three or more, each once."""
+    j = k + (1 if _ROWS_HEADING_RE.match(rows[k][1].strip()) else 0)
+    kqs: list[KeyQuestion] = []
+    while j < len(rows) and _HEADER_WORD_RE.match(rows[j][1].strip()) and rows[j][1].strip().lower() != "rating":
+        kqs.append(P.key_question(rows[j][1].strip()) or KeyQuestion.OVERALL)
+        j += 1
+    if len(kqs) < 3 or len(set(kqs)) != len(kqs) or KeyQuestion.SAFE not in kqs:
+        return None
+    return kqs, j - k
+
+
+def _cell_lines(rows: list[tuple[int, str]], j: int, n: int) -> tuple[list[str], int] | None:
+    """``n`` rating cells one per line from line ``j`` ("Requires" / "improvement" one cell), and
+    the lines they take."""
+    cells: list[str] = []
+    at = j
+    while len(cells) < n and at < len(rows):
+        line = rows[at][1].strip()
+        if line.lower() == "requires" and at + 1 < len(rows) and rows[at + 1][1].strip().lower() == "improvement":
+            line, at = "Requires improvement", at + 1
+        if not _CELL_RE.match(line):
+            return None
+        cells.append(line)
+        at += 1
+    return (cells, at - j) if len(cells) == n else None
+
+
+def _column_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
+    """The ratings of a table printed one cell per line under a ``_column_header``: each row its
+    label's line and one line for each column."""
+    out: list[Found] = []
+    j = 0
+    while j < len(rows):
+        pos, label = rows[j]
+        named = label_of(label)
+        if _CELL_RE.match(label.strip()) or named and not (named.service or named.group) and label.strip().lower() != "overall":
+            break
+        got = _cell_lines(rows, j + 1, len(header))
+        if got is None:
+            break
+        cells, used = got
+        part = _row_part(label.strip())
+        if part is not None:
+            for kq, cell in zip(header, cells, strict=True):
+                if value := cell_value(cell):
+                    out.append(Found(pos, Rating(kq, value[0], service=part[0], population_group=part[1])))
+        j += 1 + used
+    return out, j
+
+
 def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
     """The ratings of the rows under a header: each row a label (a service, a population group,
     "Overall", the location) and one rating cell for each column."""
@@ -334,15 +410,10 @@ def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple
         if len(cells) != len(header) or not label:
             break
         used += 1
-        named = label_of(label)
-        if named and named.kqs == (KeyQuestion.OVERALL,) and not named.service and not named.group:
-            service, group = None, None
-        elif named and (named.service or named.group):
-            service, group = named.service, named.group
-        elif len(label) <= 80 and not re.search(r"[.;:]", label) and not _PLACE_WORDS_RE.search(label):
-            service, group = label[:1].upper() + label[1:], None
-        else:
+        part = _row_part(label)
+        if part is None:
             continue
+        service, group = part
         for kq, cell in zip(header, cells, strict=True):
             value = cell_value(cell)
             if value:
