@@ -469,3 +469,13 @@ def test_a_table_printed_one_cell_per_line() -> None:
         got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in line_ratings(text)}
         assert got[key] == value
         assert len(got) == 12  # no cell read as the label before it
+
+
+def test_pairs_set_apart_by_commas_or_bars_and_wrapped_after_a_label() -> None:
+    for text, want in (("Ratings at this inspection: Safe Good, Responsive Outstanding, Well-led Good",
+                        {("safe", "good"), ("responsive", "outstanding"), ("well-led", "good")}),
+                       ("Safe: Requires improvement | Effective: Good | Caring: Good | Well-led:\nRequires improvement",
+                        {("safe", "requires-improvement"), ("effective", "good"), ("caring", "good"), ("well-led", "requires-improvement")}),
+                       ("Overall rating at this inspection: Good", {("overall", "good")}),
+                       ("Effective, caring and well-led: good", {("effective", "good"), ("caring", "good"), ("well-led", "good")})):
+        assert {(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)} == want

@@ -67,7 +67,8 @@ _OVERALL_LABEL_RE = re.compile(
     r"^(?:overall(?:\s+(?:trust\s+)?(?:quality\s+)?rating)?(?:\s+for\s+(?:this|the)\s+"
     r"(?:service|location|trust|practice|provider|hospital|hospice|home|agency))?|rating\s+overall|"
     r"(?:latest|current)\s+(?:overall\s+)?rating|overall\s+(?:rating\s+)?for\s+the\s+trust|"
-    r"overall\s+(?:service|location|practice|home|hospital|trust|provider)\s+rating)$", re.I)
+    r"overall\s+(?:service|location|practice|home|hospital|trust|provider)\s+rating|"
+    r"overall(?:\s+rating)?\s+(?:at|from|after)\s+this\s+(?:inspection|assessment))$", re.I)
 _GROUP_LABEL_RES = tuple(re.compile(rf"^(?:{g})$", re.I) for g in P.POPULATION_GROUPS)
 _SERVICE_LABEL_RE = re.compile(rf"^(?:{'|'.join(P.CORE_SERVICES)})(?:\s+services?)?(?:\s*\([^)]{{2,40}}\))?$", re.I)
 #: Words of a line or sentence about an earlier inspection: its ratings are history.
@@ -178,8 +179,22 @@ def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
     Safe: Good. Effective: Good."). None when no part is such a pair."""
     flat = _BULLET_RE.sub("", line).strip()
     parts = [p for p in re.split(r"(?<=[.;])\s+", flat) if p.strip()]
-    out = [pair for part in parts if (pair := _pair(part))]
+    out: list[tuple[_Label, RatingValue, bool]] = []
+    for part in parts:
+        if pair := _pair(part):
+            out.append(pair)
+            continue
+        # pairs set apart by bars or commas after a lead: "Ratings at this inspection: Safe Good,
+        # Responsive Outstanding", "Safe: Requires improvement | Effective: Good"
+        pieces = [x for x in re.split(r"\s+\|\s+|,\s+", _LEAD_RE.sub("", part)) if x.strip()]
+        paired = [_pair(x) for x in pieces]
+        if len(pieces) >= 2 and all(paired):
+            out += [x for x in paired if x]
     return out or None
+
+
+#: The words before a line of pairs: "Ratings at this inspection:", "Ratings:", "Rated:".
+_LEAD_RE = re.compile(r"^(?:(?:key\s+question\s+)?ratings?|rated)\b[^:|]{0,40}:\s*", re.I)
 
 
 def _pair(part: str) -> tuple[_Label, RatingValue, bool] | None:
@@ -222,6 +237,9 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
+        if flat.endswith(":") and "|" in flat and k + 1 < len(rows) and _CELL_RE.match(rows[k + 1][1].strip()):
+            flat = f"{flat} {rows[k + 1][1].strip()}"  # a line of pairs wrapped after a label
+            k += 1
         columns = _column_header(rows, k)
         if columns:
             found, used = _column_rows(rows[k + columns[1]:], columns[0])
