@@ -479,3 +479,14 @@ def test_pairs_set_apart_by_commas_or_bars_and_wrapped_after_a_label() -> None:
                        ("Overall rating at this inspection: Good", {("overall", "good")}),
                        ("Effective, caring and well-led: good", {("effective", "good"), ("caring", "good"), ("well-led", "good")})):
         assert {(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)} == want
+
+
+def test_with_a_rating_for_one_and_but_another_for_the_other_areas() -> None:
+    for text, want in (("Bure Valley House has been rated Good overall, with Outstanding for caring.", ("caring", "outstanding")),
+                       ("The practice was rated Requires improvement overall, with Good for being effective and caring.", ("caring", "good")),
+                       ("It was rated Good for caring, but Requires improvement for the other four areas.", ("well-led", "requires-improvement")),
+                       ("It was rated Outstanding for responsive, and Good for the other four key questions.", ("safe", "good"))):
+        found, _changes = sentence_ratings(text)
+        assert want in {(f.rating.key_question.value, f.rating.value.value) for f in found}
+    found, _changes = sentence_ratings("It was rated Good for caring, but Requires improvement for the other two areas.")
+    assert not any(f.rating.key_question is KeyQuestion.SAFE for f in found)  # the count must agree

@@ -1219,7 +1219,8 @@ _ABBREV = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Ltd|No|e\.g|i\.e|etc)"
 
 #: The end of a line that a wrapped sentence goes on from: a word that cannot end a sentence.
 WRAPPED_END_RE = re.compile(
-    r"\b(?:in|of|the|and|to|a|an|at|for|by|on|with|from|as|was|were|is|are|had|has|been|that|rated|our|its|their|this|we)\s*$", re.I)
+    r"\b(?:in|of|the|and|to|a|an|at|for|by|on|with|from|as|was|were|is|are|had|has|have|been|being|that|rated|our|its|their|this|we|"
+    r"but|than|requires|it)\s*$", re.I)
 
 
 def unwrapped_lines(text: str) -> list[str]:

@@ -460,7 +460,13 @@ _AND_FOR_BEING_RE = re.compile(
     rf"(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
 #: "good in the other three areas", "good for the other key questions".
 _OTHER_AREAS_RE = re.compile(
-    rf"\b(?:was|were|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
+    rf"(?:\b(?:was|were|is)\s+rated\s+(?:as\s+)?|,?\s+(?:but|and)\s+)(?P<value>{P.RATING_WRAPPED_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+"
+    r"(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
+#: A key question rated apart from the overall rating after "with": "has been rated Good overall,
+#: with Outstanding for caring".
+_WITH_FOR_RE = re.compile(
+    rf"\brated\s+(?:as\s+)?(?:{P.RATING_WRAPPED_ALT})\s+overall,?\s+with\s+(?:a\s+rating\s+of\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\s+"
+    rf"(?:for|in)\s+(?:being\s+)?(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of each line, a sentence wrapped over lines (a line of 40 characters or more
@@ -664,6 +670,9 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             for m in _AND_FOR_BEING_RE.finditer(s):
                 value = P.rating_word(m.group("value"))
                 extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
+        for m in _WITH_FOR_RE.finditer(s):
+            value = P.rating_word(m.group("value"))
+            extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         for m in _NOW_OVERALL_RE.finditer(s):
             extra.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
         if history:
