@@ -490,3 +490,28 @@ def test_with_a_rating_for_one_and_but_another_for_the_other_areas() -> None:
         assert want in {(f.rating.key_question.value, f.rating.value.value) for f in found}
     found, _changes = sentence_ratings("It was rated Good for caring, but Requires improvement for the other two areas.")
     assert not any(f.rating.key_question is KeyQuestion.SAFE for f in found)  # the count must agree
+
+
+def test_table_rows_wrapped_over_lines_by_a_pdf() -> None:
+    head = "                               Safe    Effective   Caring   Responsive   Well-led   Overall\n"
+    for rows, service in (
+            ("Surgery                        Good    Good        Good     Outstanding  Good       Good\n"
+             "Services for children and\n"
+             "young people                   Good    Good        Good     Good         Requires   Requires\n"
+             "                                                                         improvement improvement\n",
+             "Services for children and young people"),
+            ("Medical care (including older\n"
+             "people's care)                 Good    Good        Good     Good         Requires   Requires\n"
+             "                                                                         improvement improvement\n"
+             "Maternity                      Good    Good        Good     Good         Good       Good\n",
+             "Medical care (including older people's care)")):
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in line_ratings(head + rows)}
+        assert got[("well-led", service)] == got[("overall", service)] == "requires-improvement"
+        assert got[("safe", service)] == "good"
+        assert len(got) == 12
+
+
+def test_an_inspection_of_no_named_subject_gets_no_rating_from_a_table_or_list() -> None:
+    for text in ("Safe: Good\nOverall: Good\n", "Are services safe?     Good\nAre services caring?     Outstanding\n"):
+        record = DocumentRecord("generic", inspections=(Inspection(start_date=PartialDate("2023-11-07", "7 November 2023", Precision.DAY)),))
+        assert with_ratings_found(record, text).inspections[0].ratings == ()

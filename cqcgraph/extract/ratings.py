@@ -418,16 +418,41 @@ def _column_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tupl
     return out, j
 
 
+_REQUIRES_RE = re.compile(r"\bRequires\b(?!\s+improvement)", re.I)
+
+
+def _unwrapped_rows(rows: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """(offset, row, lines it takes) of a table's rows as a PDF's text wraps them: a label's line
+    with no cells goes on in the next row ("Services for children and" / "young people  Good …"),
+    and a line of "improvement" words completes the row's cells that end in "Requires"."""
+    out: list[tuple[int, str, int]] = []
+    k = 0
+    while k < len(rows):
+        pos, row = rows[k]
+        taken = 1
+        nxt = rows[k + 1][1].strip() if k + 1 < len(rows) else ""
+        if nxt and nxt[:1].islower() and not _row_cells(row.strip())[1] and (_row_cells(nxt)[1] or _REQUIRES_RE.search(nxt)) \
+                and len(row.strip()) < 60:
+            row, taken = f"{row.rstrip()} {nxt}", 2
+            nxt = rows[k + taken][1].strip() if k + taken < len(rows) else ""
+        words = nxt.split()
+        if words and all(w.lower() == "improvement" for w in words) and len(_REQUIRES_RE.findall(row)) == len(words):
+            row, taken = _REQUIRES_RE.sub("Requires improvement", row), taken + 1
+        out.append((pos, row, taken))
+        k += taken
+    return out
+
+
 def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
     """The ratings of the rows under a header: each row a label (a service, a population group,
     "Overall", the location) and one rating cell for each column."""
     out: list[Found] = []
     used = 0
-    for pos, row in rows:
+    for pos, row, taken in _unwrapped_rows(rows):
         label, cells = _row_cells(row.strip())
         if len(cells) != len(header) or not label:
             break
-        used += 1
+        used += taken
         part = _row_part(label)
         if part is None:
             continue
@@ -841,6 +866,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
             continue  # an inspection the document does not date: which one the rating is of is unsure
+        if i.location is None and i.provider is None and kind == "line":
+            continue  # a table or list beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
