@@ -719,7 +719,8 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             extra += [Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL and kq not in rated]
         said = [r for r in prose.merge_ratings(stated, extra) if not r.carried_over]
         line_rated += said
-        kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "sentence"
+        # a key-value line read as a sentence is a line still
+        kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "line" if _pairs(s) else "sentence"
         when = tuple(d.iso for d, _end, _m in P.iter_dates(s) if d.iso)
         found += [Found(pos, r, kind, when) for r in said]
     return found, changes
