@@ -515,3 +515,17 @@ def test_an_inspection_of_no_named_subject_gets_no_rating_from_a_table_or_list()
     for text in ("Safe: Good\nOverall: Good\n", "Are services safe?     Good\nAre services caring?     Outstanding\n"):
         record = DocumentRecord("generic", inspections=(Inspection(start_date=PartialDate("2023-11-07", "7 November 2023", Precision.DAY)),))
         assert with_ratings_found(record, text).inspections[0].ratings == ()
+
+
+def test_a_report_titled_with_one_core_service_rates_that_service() -> None:
+    for title, service in (("Hartlepool and District Hospital - Maternity", "Maternity"),
+                           ("Westbury General Hospital – Urgent and emergency care", "Urgent and emergency care")):
+        text = (f"Tees Bay University Hospitals NHS Foundation Trust\n\n{title}\n\nInspection report\n\n"
+                "Date of inspection visit: 18 July 2023\nDate of publication: 26/10/2023\n\nRatings\n\n"
+                "Overall rating for this service         Inadequate\nAre services safe?                      Inadequate\n"
+                "Are services well-led?                  Requires improvement\n\nOur view of the service\n\nWe inspected the service.\n")
+        r = extract(text)
+        assert [loc.name for loc in r.locations] == [title.split(" - ")[0].split(" – ")[0]]
+        got = {(x.key_question.value, x.service) for i in r.inspections for x in i.ratings}
+        assert ("safe", service) in got and ("well-led", service) in got
+        assert not any(s is None for _kq, s in got)
