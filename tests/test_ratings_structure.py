@@ -529,3 +529,18 @@ def test_a_report_titled_with_one_core_service_rates_that_service() -> None:
         got = {(x.key_question.value, x.service) for i in r.inspections for x in i.ratings}
         assert ("safe", service) in got and ("well-led", service) in got
         assert not any(s is None for _kq, s in got)
+
+
+def test_a_paragraph_opened_by_a_core_service_and_a_dash_rates_it() -> None:
+    from cqcgraph.extract.ratings import service_paragraph_ratings
+    for text, service in (
+            ("Sexual health services – our rating of this service stayed the same. We rated it as outstanding.\n"
+             "It was rated good for safe, effective and responsive, and outstanding for caring and well-led.\n", "Sexual health services"),
+            ("Urgent care services – this was the first time we had inspected this service. We rated it as\n"
+             "outstanding, with outstanding for caring and responsive and good for safe, effective and\nwell-led.\n",
+             "Urgent care services")):
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in service_paragraph_ratings(text)}
+        assert got[("overall", service)] == "outstanding" and got[("caring", service)] == "outstanding"
+        assert got[("safe", service)] == "good" and got[("well-led", service)] in ("good", "outstanding")
+        assert len(got) == 6
+    assert service_paragraph_ratings("Surgery – at our last inspection we rated it as good.\n") == []

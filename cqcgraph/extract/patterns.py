@@ -1220,7 +1220,7 @@ _ABBREV = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Ltd|No|e\.g|i\.e|etc)"
 #: The end of a line that a wrapped sentence goes on from: a word that cannot end a sentence.
 WRAPPED_END_RE = re.compile(
     r"\b(?:in|of|the|and|to|a|an|at|for|by|on|with|from|as|was|were|is|are|had|has|have|been|being|that|rated|our|its|their|this|we|"
-    r"but|than|requires|it)\s*$", re.I)
+    r"but|than|requires|it)\s*$|,\s*$", re.I)
 
 
 def unwrapped_lines(text: str) -> list[str]:
@@ -1458,6 +1458,8 @@ CORE_SERVICES: tuple[str, ...] = (
     r"community health inpatient services",
     r"community end of life care",
     r"community urgent care services?",
+    r"sexual health services",
+    r"urgent care services",
     r"community dental services",
     r"wards for people with (?:a )?learning disabilit(?:y|ies) (?:or|and) autism",
     r"forensic inpatient(?:/| or )secure wards",

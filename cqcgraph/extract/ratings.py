@@ -658,6 +658,50 @@ def _part_ratings(pos: int, sentence: str) -> list[Found]:
     return [Found(pos, r, "part", when) for r in prose.merge_ratings(out)]
 
 
+#: A paragraph about one core service opened by its name and a dash: "Sexual health services –
+#: our rating of this service stayed the same. We rated it as outstanding."
+_SERVICE_PARAGRAPH_RE = re.compile(rf"^\W*(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+[–—-]\s+\S", re.I)
+#: A sentence rating the service its paragraph is about: "We rated it as good", "It was rated
+#: good for safe, effective and responsive".
+_RATED_IT_RE = re.compile(rf"^(?:We\s+rated\s+it|It\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated)\s+(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b", re.I)
+
+
+def service_paragraph_ratings(text: str) -> list[Found]:
+    """The ratings of core services each given in a paragraph opened by the service's name and
+    a dash, whose sentences rate "it": the overall rating ("We rated it as requires improvement")
+    and the key questions ("It was rated good for safe …, and outstanding for caring")."""
+    out: list[Found] = []
+    service: str | None = None
+    for pos, line in _logical_lines(text):
+        m = _SERVICE_PARAGRAPH_RE.match(line)
+        if m:
+            name = " ".join(m.group("service").split())
+            service = name[:1].upper() + name[1:]
+        elif not line.strip() or not re.match(r"^\s*(?:It|We)\b", line):
+            service = None
+        if service is None:
+            continue
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
+            rated = _RATED_IT_RE.search(part.strip())
+            if not rated or _HISTORY_RE.search(part) or _NOT_CQCS_RE.search(part):
+                continue
+            at = pos + max(line.find(part), 0)
+            said = [r for r in prose.ratings_in_sentence(part) if r.key_question is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")), service=service)
+                     for w in _AND_FOR_BEING_RE.finditer(part) for kq in P.key_questions_in(w.group("kqs"))
+                     if kq is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")))
+                     for w in re.finditer(rf"\bwith\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")))
+                     for w in re.finditer(rf"\band\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
+            if not said or re.match(r"^We\s+rated\s+it\s+(?:as\s+)?\S+(?:\s+improvement)?\s*(?:,\s*with\b|\.|$)", part.strip(), re.I):
+                said.append(Rating(KeyQuestion.OVERALL, P.rating_word(rated.group("value"))))
+            out += [Found(at, dataclasses.replace(r, service=service), "part") for r in prose.merge_ratings(said)]
+    return out
+
+
 def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStatement]]]:
     """Ratings and changes stated in sentences about the current inspection of the subject: the
     rating verbs of ``prose.ratings_in_sentence`` and "<key question> remains / is rated <value>
@@ -846,7 +890,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     if not record.inspections:
         return record
     record = _with_dated_carried(record)
-    found = line_ratings(text)
+    found = line_ratings(text) + service_paragraph_ratings(text)
     said, changes = sentence_ratings(text)
     found += said
     if not found and not changes and not earlier_in(text):
