@@ -544,3 +544,22 @@ def test_a_paragraph_opened_by_a_core_service_and_a_dash_rates_it() -> None:
         assert got[("safe", service)] == "good" and got[("well-led", service)] in ("good", "outstanding")
         assert len(got) == 6
     assert service_paragraph_ratings("Surgery – at our last inspection we rated it as good.\n") == []
+
+
+def test_a_provider_page_counting_its_services_lists_their_ratings() -> None:
+    for provider, services in (("Meadowbank Care Partnership Limited", (("Brookside Lodge", "12 Church Road, Burgess Hill RH15 9AE", "Good"),
+                                                                        ("Downsview Manor", "Ditchling Road, Brighton BN1 6JG", "Requires improvement"))),
+                               ("Lakeside Care Ltd", (("Elm House", "4 Mill Lane, Ely CB7 4AB", "Outstanding"),
+                                                      ("Fen View", "Station Road, March PE15 8AA", "Inadequate")))):
+        blocks = "\n\n".join(f"{name}\n{address}\nCare home service without nursing\nRating: {value}\nLast inspected 8 June 2023"
+                             for name, address, value in services)
+        text = (f"Care Quality Commission\nHome > Find and compare services > {provider}\n\n{provider}\n\nProvider overview\n"
+                f"Registered office: 3 Brunswick Place, Hove, East Sussex BN3 1EA\nNominated individual: Mr Paul Hendry\n\nAbout this provider\n{provider} is registered to "
+                "provide the regulated activities of accommodation for persons who require nursing or personal care.\n\n"
+                f"Services run by this provider ({len(services)})\n\n"
+                f"{blocks}\n\nService ratings are shown at the time of their latest inspection.\n")
+        r = extract(text)
+        assert [p.name for p in r.providers] == [provider]
+        assert [(loc.name, loc.current_overall_rating.label if loc.current_overall_rating else None,
+                 loc.last_inspection_date.iso if loc.last_inspection_date else None) for loc in r.locations] == [
+            (name, value, "2023-06-08") for name, _address, value in services]

@@ -65,7 +65,7 @@ def detect(text: str) -> bool:
 #: A provider page that lists the services (or locations) it runs, each with its address, kind of
 #: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
 #: "Services run by this provider" / "Locations run by this provider" over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider\s*$", re.I | re.M)
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\))?\s*$", re.I | re.M)
 _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
 
 #: Features of a provider page, by family; two of them claim a text (one heading alone is too
@@ -116,8 +116,8 @@ def _listed_service(block: list[str]) -> Location | None:
 
 
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
-    """The date on a service block's "<label>: 23 November 2022" line."""
-    return next((P.parse_date(ln.split(":", 1)[1]) for ln in block[3:] if re.match(label + ":", ln, re.I)), None)
+    """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
+    return next((P.parse_date(m.group("d")) for ln in block[3:] if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
 
 
 def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
@@ -132,7 +132,8 @@ def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
 
 def _provider_name(lines: list[str]) -> str | None:
     """The provider's name: the first line of the page that is not the site's name."""
-    return next((ln for ln in lines if ln and not re.fullmatch(r"Care Quality Commission", ln, re.I)), None)
+    return next((ln for ln in lines if ln and not re.fullmatch(r"Care Quality Commission", ln, re.I)
+                 and not re.match(r"^Home\s*>", ln)), None)  # nor the site's trail of links
 
 
 _LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
