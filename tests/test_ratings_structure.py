@@ -563,3 +563,14 @@ def test_a_provider_page_counting_its_services_lists_their_ratings() -> None:
         assert [(loc.name, loc.current_overall_rating.label if loc.current_overall_rating else None,
                  loc.last_inspection_date.iso if loc.last_inspection_date else None) for loc in r.locations] == [
             (name, value, "2023-06-08") for name, _address, value in services]
+
+
+def test_a_table_dating_each_key_questions_rating() -> None:
+    for rows, carried in (("Safe            Good              April 2022\nEffective       Outstanding       August 2017\n"
+                           "Caring          Outstanding       August 2017\nWell-led        Good              April 2022\n", {"effective", "caring"}),
+                          ("Safe | Requires improvement | March 2023\nCaring | Good | June 2019\nResponsive | Good | March 2023\n", {"caring"})):
+        head = "Key question    Rating            Date of rating\n" if "|" not in rows else "Key question | Rating | Date of rating\n"
+        found = line_ratings(head + rows)
+        assert {f.rating.key_question.value for f in found if f.rating.carried_over} == carried
+        assert all(f.of is not None for f in found if f.rating.carried_over)
+        assert len(found) == rows.count("\n")

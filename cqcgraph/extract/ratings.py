@@ -240,6 +240,12 @@ def line_ratings(text: str) -> list[Found]:
         if flat.endswith(":") and "|" in flat and k + 1 < len(rows) and _CELL_RE.match(rows[k + 1][1].strip()):
             flat = f"{flat} {rows[k + 1][1].strip()}"  # a line of pairs wrapped after a label
             k += 1
+        if _DATED_HEADER_RE.match(flat):
+            found, used = _dated_rows(rows[k + 1:])
+            if not history:
+                out += found
+            k += 1 + used
+            continue
         columns = _column_header(rows, k)
         if columns:
             found, used = _column_rows(rows[k + columns[1]:], columns[0])
@@ -347,6 +353,29 @@ def _row_cells(row: str) -> tuple[str, list[str]]:
 #: A row label naming a place rather than a service ("Eastshire General Hospital", "Overall
 #: trust"): its ratings are that place's, not a service's.
 _PLACE_WORDS_RE = re.compile(r"\b(?:hospital|infirmary|trust|centre|center|house|lodge|court|practice|clinic|overall|total)\b", re.I)
+
+
+#: The header of a table of key questions with the date of each rating: "Key question  Rating
+#: Date of rating".
+_DATED_HEADER_RE = re.compile(r"^(?:key\s+question|area)(?:\s{2,}|\t|\s*\|\s*)rating(?:\s{2,}|\t|\s*\|\s*)(?:date\s+of\s+rating|date\s+rated|rated\s+on|date)$", re.I)
+
+
+def _dated_rows(rows: list[tuple[int, str]]) -> tuple[list[Found], int]:
+    """The rows under a ``_DATED_HEADER_RE`` header: a key question, its rating and the month it
+    was given; a rating dated before the table's latest date is carried over from then."""
+    table: list[tuple[int, _Label, RatingValue, PartialDate]] = []
+    for pos, row in rows:
+        cells = [c.strip() for c in re.split(r"\s{2,}|\t|\s*\|\s*", row.strip().strip("|")) if c.strip()]
+        if len(cells) != 3:
+            break
+        label, cell, when = label_of(cells[0]), cell_value(cells[1]), P.parse_date(cells[2])
+        if not (label and cell and when and when.iso):
+            break
+        table.append((pos, label, cell[0], when))
+    latest = max((w.iso or "" for *_x, w in table), default="")
+    out = [Found(pos, r, of=when if (when.iso or "") < latest else None)
+           for pos, label, value, when in table for r in _ratings(label, value, (when.iso or "") < latest)]
+    return out, len(table)
 
 
 def _row_part(label: str) -> tuple[str | None, str | None] | None:
