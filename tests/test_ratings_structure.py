@@ -574,3 +574,19 @@ def test_a_table_dating_each_key_questions_rating() -> None:
         assert {f.rating.key_question.value for f in found if f.rating.carried_over} == carried
         assert all(f.of is not None for f in found if f.rating.carried_over)
         assert len(found) == rows.count("\n")
+
+
+def test_a_note_under_rating_lines_gives_them_to_the_last_inspection() -> None:
+    for lines, note, when in (
+            ("Is the service effective?      Good\nIs the service caring?         Outstanding\n",
+             "(These ratings are from our last inspection, published 3 October 2019.)", ("publication", "2019-10-03")),
+            ("Effective: Good\nCaring: Outstanding\n",
+             "These ratings are from our previous comprehensive inspection on 12 June 2018.", ("start", "2018-06-12"))):
+        r = extract(_report("We inspected safe, responsive and well-led.\n\n" + lines + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert {x.key_question.value for x in current.ratings if x.carried_over} == {"effective", "caring"}
+        earlier = [i for i in r.inspections if i.is_previous]
+        assert len(earlier) == 1
+        day = earlier[0].publication_date if when[0] == "publication" else earlier[0].start_date
+        assert day is not None and day.iso == when[1]
+        assert {x.key_question.value for x in earlier[0].ratings} == {"effective", "caring"}

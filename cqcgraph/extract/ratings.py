@@ -92,6 +92,7 @@ class Found:
     kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
     when: tuple[str, ...] = ()  # the dates its sentence states
     of: PartialDate | None = None  # the earlier inspection a carried cell dates ("Good (March 2017)")
+    published: bool = False  # ``of`` is that inspection's report's publication day
 
 
 _NOTE_RE = re.compile(r"\(([^)]{1,60})\)")
@@ -237,6 +238,16 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
+        note = _FROM_LAST_RE.match(flat)
+        if note:
+            when = P.parse_date(note.group("rest"))
+            if when and when.iso:
+                published = bool(_PUBLISHED_RE.search(note.group("rest")))
+                for n in _lines_above(rows, k, out):
+                    out[n] = dataclasses.replace(out[n], rating=dataclasses.replace(out[n].rating, carried_over=True),
+                                                 of=when, published=published)
+            k += 1
+            continue
         if flat.endswith(":") and "|" in flat and k + 1 < len(rows) and _CELL_RE.match(rows[k + 1][1].strip()):
             flat = f"{flat} {rows[k + 1][1].strip()}"  # a line of pairs wrapped after a label
             k += 1
@@ -289,6 +300,28 @@ def line_ratings(text: str) -> list[Found]:
             history = bool(_HISTORY_HEADING_RE.search(flat)) and not re.search(r"[.,;]$", flat) and len(flat.split()) <= 8
         k += 1
     return out
+
+
+#: A note under rating lines saying they are an earlier inspection's: "(These ratings are from
+#: our last inspection, published 3 October 2019.)".
+_FROM_LAST_RE = re.compile(
+    r"^\(?\s*(?:These|The\s+above|Those)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?from\s+(?:our|the)\s+"
+    r"(?:last|previous|earlier)\s+(?:[\w-]+\s+)?inspection\b(?P<rest>[^)]*)\)?\.?\)?$", re.I)
+
+
+def _lines_above(rows: list[tuple[int, str]], k: int, out: list[Found]) -> list[int]:
+    """The indexes in ``out`` of the ratings read from the run of rating lines just above line
+    ``k`` (a value on its own line counting with its label's)."""
+    at = {f.pos for f in out}
+    lines: set[int] = set()
+    j = k - 1
+    while j >= 0:
+        if rows[j][0] in at:
+            lines.add(rows[j][0])
+        elif not (j > 0 and rows[j - 1][0] in at and _CELL_RE.match(rows[j][1].strip())):
+            break
+        j -= 1
+    return [n for n, f in enumerate(out) if f.pos in lines]
 
 
 def _service_line(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
@@ -926,7 +959,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         return _with_service_in_title(record)
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
-    placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None]] = []
+    placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None, bool]] = []
     named = _named_places(record, text)
     entries = _entry_dates(text)
     for f in sorted(found, key=lambda f: f.pos):
@@ -934,15 +967,24 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if k is None or not _about_host(record, named, f.pos, k) or not _in_entry_of(record.inspections[k], entries, f.pos):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
-        placed.append((k, f.rating, f.kind, f.when, f.of))
+        placed.append((k, f.rating, f.kind, f.when, f.of, f.published))
     inspections = list(record.inspections)
-    for k, r, kind, when, of in placed:
+    for k, r, kind, when, of, published in placed:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
             continue  # an inspection the document does not date: which one the rating is of is unsure
         if i.location is None and i.provider is None and kind == "line":
             continue  # a table or list beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
+        same = [x for x in i.ratings if _key(x) == _key(r) and x.value is r.value and not x.carried_over]
+        if of is not None and r.carried_over and same and len(values[(k, _key(r))]) == 1:
+            # the layout read as current a rating the text says is an earlier inspection's
+            carried = dataclasses.replace(same[0], carried_over=True, date=same[0].date or of)
+            inspections[k] = i = dataclasses.replace(i, ratings=tuple(carried if x is same[0] else x for x in i.ratings))
+            if published:
+                _give_earlier(inspections, (i.location, i.provider), of, (dataclasses.replace(r, carried_over=False, date=None),),
+                              but=k, published=True)
+            continue
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
         if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
@@ -955,6 +997,9 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue  # a sentence dating its rating otherwise speaks of another inspection
         if of is not None and r.carried_over and r.date is None:
             r = dataclasses.replace(r, date=of)
+            if published:
+                _give_earlier(inspections, (i.location, i.provider), of, (dataclasses.replace(r, carried_over=False, date=None),),
+                              but=k, published=True)
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
@@ -1077,7 +1122,7 @@ def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
 
 
 def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int | None], when: PartialDate,
-                  ratings: tuple[Rating, ...], but: int | None = None) -> None:
+                  ratings: tuple[Rating, ...], but: int | None = None, published: bool = False) -> None:
     """Give ``ratings`` to the subject's earlier inspection of date ``when`` (the keys it lacks),
     or to a new earlier inspection with only that date; an inspection the layout reads as current
     of that date is left as it is."""
@@ -1086,8 +1131,9 @@ def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int 
     same = next((j for j, i in enumerate(inspections) if j != but and (i.location, i.provider) == subject
                  and any(d.startswith(when.iso) for d in _days(i))), None)
     if same is None:
-        inspections.append(Inspection(location=subject[0], provider=subject[1], start_date=when, is_previous=True,
-                                      ratings=ratings))
+        dated = {"publication_date": when} if published else {"start_date": when}
+        inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, ratings=ratings,
+                                      **dated))  # type: ignore[arg-type]
     elif inspections[same].is_previous:
         have = {_key(r) for r in inspections[same].ratings}
         inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
