@@ -590,3 +590,18 @@ def test_a_note_under_rating_lines_gives_them_to_the_last_inspection() -> None:
         day = earlier[0].publication_date if when[0] == "publication" else earlier[0].start_date
         assert day is not None and day.iso == when[1]
         assert {x.key_question.value for x in earlier[0].ratings} == {"effective", "caring"}
+
+
+def test_a_core_services_ratings_from_an_earlier_inspection_are_that_inspections() -> None:
+    head = "Core service\tSafe\tEffective\tCaring\tResponsive\tWell-led\tOverall\n"
+    for rows, note, service, when in (
+            ("Surgery\tGood\tGood\tGood\tGood\tGood\tGood\nMaternity\tGood\tGood\tOutstanding\tGood\tGood\tGood\n",
+             "We did not inspect maternity at this inspection. The ratings for that service are from our previous inspection in May 2017.",
+             "Maternity", "2017-05"),
+            ("Surgery\tGood\tGood\tGood\tGood\tGood\tGood\nCritical care\tGood\tGood\tGood\tGood\tRequires improvement\tGood\n",
+             "The ratings for critical care are from our last inspection in\nOctober 2016.", "Critical care", "2016-10")):
+        r = extract(_report(head + rows + "\n" + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert {x.service for x in current.ratings if x.carried_over} == {service}
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
+        assert len(earlier) == 1 and {x.service for x in earlier[0].ratings} == {service}

@@ -956,7 +956,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     said, changes = sentence_ratings(text)
     found += said
     if not found and not changes and not earlier_in(text):
-        return _with_service_in_title(record)
+        return _with_service_in_title(_with_service_carried(record, text))
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
     placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None, bool]] = []
@@ -1014,7 +1014,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
     record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
-    return _with_service_in_title(_with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors)))
+    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
+    return _with_service_in_title(_with_service_carried(record, text))
 
 
 #: A location named with one of its core services: "Hartlepool and District Hospital - Maternity".
@@ -1095,6 +1096,36 @@ _CARRIED_FROM_RE = re.compile(
     rf"\bThe\s+ratings?\s+(?:for|of)\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
     r"(?:are|were|is|was)\s+(?:(?:not\s+\w+\s+and\s+)?(?:are\s+|were\s+)?(?:carried\s+(?:forward|over)\s+)?from|based\s+on)\s+"
     r"(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
+
+
+#: A core service's ratings that are an earlier inspection's: "We did not inspect child and
+#: adolescent mental health wards at this inspection. The ratings for that service are from our
+#: previous inspection in May 2017", "The ratings for maternity are from our last inspection in …".
+_SERVICE_CARRIED_RE = re.compile(
+    rf"(?:\bWe\s+did\s+not\s+inspect\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\b[^.]*\.\s+"
+    rf"The\s+ratings?\s+(?:for|of)\s+(?:that|this|the)\s+service|\bThe\s+ratings?\s+(?:for|of)\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})"
+    r"(?:\s+services?)?)\s+(?:are|were|is|was)\s+(?:carried\s+(?:over|forward)\s+)?from\s+(?:our|the)\s+(?:last|previous|earlier)\s+"
+    r"(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
+
+
+def _with_service_carried(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the ratings of a core service the text says are from a dated earlier
+    inspection (``_SERVICE_CARRIED_RE``) marked carried over on the current inspection holding
+    them, and given to that earlier inspection."""
+    inspections = list(record.inspections)
+    for m in _SERVICE_CARRIED_RE.finditer(" ".join(text.split())):
+        when = P.parse_date(m.group("when"))
+        if when is None or when.iso is None:
+            continue
+        name = _part_key(m.group("service") or m.group("service2"))
+        for k, i in enumerate(record.inspections):
+            held = [r for r in i.ratings if r.service and _part_key(r.service) == name and not r.carried_over]
+            if i.is_previous or not held or any(d.startswith(when.iso) for d in _days(i)):
+                continue
+            inspections[k] = dataclasses.replace(inspections[k], ratings=tuple(
+                dataclasses.replace(r, carried_over=True, date=r.date or when) if r in held else r for r in inspections[k].ratings))
+            _give_earlier(inspections, (i.location, i.provider), when, tuple(dataclasses.replace(r, date=None) for r in held), but=k)
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
