@@ -1223,13 +1223,20 @@ WRAPPED_END_RE = re.compile(
     r"but|than|requires|it)\s*$|,\s*$", re.I)
 
 
+def wraps_on(line: str, following: str) -> bool:
+    """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
+    no sentence ends with, or in no full stop while the next line opens in lower case."""
+    return bool(WRAPPED_END_RE.search(line)) or (
+        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*[a-z]", following)))
+
+
 def unwrapped_lines(text: str) -> list[str]:
-    """The lines of a text, a sentence wrapped over lines (a line of 40 characters or more ending
-    in a word no sentence ends with: "At our last inspection in" / "June 2017 we rated …") joined
-    with the next line by a space."""
+    """The lines of a text, a sentence wrapped over lines (a line of 40 characters or more that
+    ``wraps_on``: "At our last inspection in" / "June 2017 we rated …") joined with the next line
+    by a space."""
     out: list[str] = []
     for line in text.split("\n"):
-        if out and line.strip() and len(out[-1].strip()) >= 40 and WRAPPED_END_RE.search(out[-1]):
+        if out and line.strip() and len(out[-1].strip()) >= 40 and wraps_on(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

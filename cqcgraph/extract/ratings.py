@@ -562,7 +562,7 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for pos, line in _lines(text):
         if out and out[-1][0] + len(out[-1][1]) + 1 == pos and len(out[-1][1].rsplit("\n", 1)[-1].strip()) >= 40 \
-                and P.WRAPPED_END_RE.search(out[-1][1]):
+                and P.wraps_on(out[-1][1], line):
             out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
         else:
             out.append((pos, line))
@@ -973,8 +973,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
             continue  # an inspection the document does not date: which one the rating is of is unsure
-        if i.location is None and i.provider is None and kind == "line":
-            continue  # a table or list beside an inspection of no one the text names: whose ratings they are is unsure
+        if i.location is None and i.provider is None and kind in ("line", "part"):
+            continue  # a table, list or service beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
         same = [x for x in i.ratings if _key(x) == _key(r) and x.value is r.value and not x.carried_over]
         if of is not None and r.carried_over and same and len(values[(k, _key(r))]) == 1:
