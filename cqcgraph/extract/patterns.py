@@ -1225,9 +1225,10 @@ WRAPPED_END_RE = re.compile(
 
 def wraps_on(line: str, following: str) -> bool:
     """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
-    no sentence ends with, or in no full stop while the next line opens in lower case."""
+    no sentence ends with, or in no full stop while the next line opens with the sentence's
+    subject in lower case ("… in January 2018" / "the practice was rated …")."""
     return bool(WRAPPED_END_RE.search(line)) or (
-        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*[a-z]", following)))
+        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following)))
 
 
 def unwrapped_lines(text: str) -> list[str]:
