@@ -345,3 +345,29 @@ def test_a_trust_s_hospitals_rated_clause_by_clause_are_each_rated_and_the_trust
 def test_the_name_a_warning_is_sent_to_is_the_service_s_other_name(record, service: str, other: str) -> None:
     r = record()
     assert [(loc.name, other in loc.alt_names) for loc in r.locations] == [(service, True)]
+
+
+@pytest.mark.parametrize("body, service, partner, expected", [
+    # a GP practice run by named partners, its town after the last partner's name
+    ("Two GP practices have improved.\n\nWitham Bank Surgery, run by Dr P Ranasinghe and Dr L Forsyth, in Boston, has "
+     "improved its rating from Inadequate to Requires improvement. Inspectors rated the practice Good for being caring "
+     "and responsive, and Requires improvement for being safe.\n\nElm Road Surgery, run by Trentside Primary Care "
+     "Limited, in Lincoln, is now rated Good overall.",
+     "Witham Bank Surgery", "Dr L Forsyth",
+     {("caring", "good"), ("responsive", "good"), ("safe", "requires-improvement")}),
+    ("Two practices in Kent have been rated.\n\nOrchard Medical Centre, run by Dr A Khan and Dr M Byrne, in Ashford, "
+     "has been rated Inadequate overall and for being safe and well-led.\n\nHill View Surgery, run by Kent Health "
+     "Partnership Limited, in Dover, has been rated Good overall.",
+     "Orchard Medical Centre", "Dr M Byrne",
+     {("overall", "inadequate"), ("safe", "inadequate"), ("well-led", "inadequate")}),
+])
+def test_a_partner_named_after_run_by_is_no_service_and_rates_nothing(body: str, service: str, partner: str,
+                                                                        expected) -> None:
+    # "<practice>, run by Dr A and Dr B, in <town>": the town follows the partners, and the last partner is
+    # the provider's name, not a service the paragraph's ratings belong to
+    r = release(body)
+    names = [loc.name for loc in r.locations]
+    assert partner not in names
+    got = {(x.key_question.value, x.value.value) for i in r.inspections if i.location is not None
+           and names[i.location] == service for x in i.ratings}
+    assert expected <= got

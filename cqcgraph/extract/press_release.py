@@ -114,10 +114,13 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
                         links: dict[str, str]) -> None:
     """The services the release's lead names (``names.named_services``), with their providers, and
     those it rates together ("A, B and C were all rated good"); a service the release also names
-    with its provider (``_pairs``) is read there, with its town."""
-    paired = {_plain(name) for name, _town, _provider in _pairs(text)}
+    with its provider (``_pairs``) is read there, with its town; a name that is part of such a
+    provider's name ("<practice>, run by Dr A Khan and Dr M Byrne, in Ashford": the town follows
+    the last partner) is no service."""
+    pairs = _pairs(text)
+    paired = {_plain(name) for name, _town, _provider in pairs}
     for _words, name, town, provider in N.named_services(text):
-        if _plain(name) in paired:
+        if _plain(name) in paired or any(_part_of(name, runner) for _name, _town, runner in pairs):
             continue
         if N.is_organisation(name) or name in providers or _generic_name(name) or any(
                 name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
@@ -130,6 +133,13 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
         for name in listed:
             if name not in providers and not N.is_organisation(name) and not _generic_name(name):
                 locations.setdefault(name, Location(name=name))
+
+
+def _part_of(name: str, organisation: str) -> bool:
+    """True when ``name`` is words of ``organisation``'s longer name ("Dr M Byrne" of
+    "Dr A Khan and Dr M Byrne")."""
+    return _plain(name) != _plain(organisation) and bool(
+        re.search(r"(?<![\w'’])" + re.escape(_plain(name)) + r"(?![\w'’])", _plain(organisation)))
 
 
 def _fill_towns(text: str, locations: dict[str, Location]) -> None:
