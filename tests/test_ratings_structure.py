@@ -592,6 +592,21 @@ def test_a_note_under_rating_lines_gives_them_to_the_last_inspection() -> None:
         assert {x.key_question.value for x in earlier[0].ratings} == {"effective", "caring"}
 
 
+def test_a_note_dating_the_ratings_at_this_inspection_or_later_carries_nothing_over() -> None:
+    # "our last inspection" on a page showing that inspection's own ratings is this one: a note dated by
+    # the report's own publication (or the visit) makes no rating carried over and no earlier inspection
+    for lines, note in (
+            ("Is the service effective?      Good\nIs the service caring?         Outstanding\n",
+             "(These ratings are from our last inspection, published 5 January 2022.)"),
+            ("Effective: Good\nCaring: Outstanding\n",
+             "These ratings are from our last inspection on 9 November 2021.")):
+        r = extract(_report("We inspected all five key questions.\n\n" + lines + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert not [x for x in current.ratings if x.carried_over]
+        assert _current(r)[("caring", "")] == "outstanding"
+        assert not [i for i in r.inspections if i.is_previous and i.ratings]
+
+
 def test_a_core_services_ratings_from_an_earlier_inspection_are_that_inspections() -> None:
     head = "Core service\tSafe\tEffective\tCaring\tResponsive\tWell-led\tOverall\n"
     for rows, note, service, when in (

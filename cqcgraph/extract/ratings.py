@@ -976,6 +976,10 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if i.location is None and i.provider is None and kind in ("line", "part"):
             continue  # a table, list or service beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
+        if of is not None and r.carried_over and not _dated_before(of, i):
+            # a rating dated at this inspection or later ("These ratings are from our last inspection,
+            # published <this report's own day>") is this inspection's, not an earlier one's
+            r, of, published = dataclasses.replace(r, carried_over=False, date=None), None, False
         same = [x for x in i.ratings if _key(x) == _key(r) and x.value is r.value and not x.carried_over]
         if of is not None and r.carried_over and same and len(values[(k, _key(r))]) == 1:
             # the layout read as current a rating the text says is an earlier inspection's
@@ -1220,6 +1224,17 @@ def _dated_then(i: Inspection, when: tuple[str, ...]) -> bool:
     gives), or the inspection is not dated at all."""
     days = [d.iso for d in (i.start_date, i.end_date, i.publication_date, *i.visit_dates) if d and d.iso]
     return not days or any(a.startswith(b) or b.startswith(a) for a in days for b in when)
+
+
+def _dated_before(when: PartialDate, i: Inspection) -> bool:
+    """Whether ``when`` is before inspection ``i`` began (its first visit, else its report's
+    publication), to the precision both are written; an undated inspection is taken as later."""
+    first = min((d.iso for d in (i.start_date, *i.visit_dates) if d and d.iso), default=None) or \
+        (i.publication_date.iso if i.publication_date else None)
+    if not first or not when.iso:
+        return True
+    size = min(len(first), len(when.iso))
+    return when.iso[:size] < first[:size]
 
 
 def _days(i: Inspection) -> list[str]:
