@@ -371,3 +371,16 @@ def test_a_partner_named_after_run_by_is_no_service_and_rates_nothing(body: str,
     got = {(x.key_question.value, x.value.value) for i in r.inspections if i.location is not None
            and names[i.location] == service for x in i.ratings}
     assert expected <= got
+
+
+@pytest.mark.parametrize("month, shared, iso", [
+    ("March", "Both inspections took place between 11 and 21 March 2024.", "2024-03-11"),
+    ("June", "The inspections took place on 4 and 5 June 2023.", "2023-06-04"),
+])
+def test_a_month_with_no_year_is_completed_by_the_release_s_dated_visits(month: str, shared: str, iso: str) -> None:
+    r = release(f"Two practices were rated.\n\nOak Surgery, run by Oak Health Limited, in Leeds, has been rated Good "
+                f"following an inspection in {month}.\n\nElm Surgery, run by Elm Health Limited, in York, has been "
+                f"rated Inadequate following an inspection in {month}.\n\n{shared}")
+    starts = {r.locations[i.location].name: i.start_date.iso for i in r.inspections
+              if i.location is not None and i.start_date and i.ratings}
+    assert starts == {"Oak Surgery": iso, "Elm Surgery": iso}

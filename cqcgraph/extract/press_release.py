@@ -434,7 +434,9 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         changes, previous_ratings = prose.changes_in(own)
         actions = prose.actions_in(own, instrument)
         start, end, dates_text, announced = _inspection_dates(own)
-        if start is None and dates_text is None:
+        if start is None and (dates_text is None or _completed_by(dates_text, s_start)):
+            # "following an inspection in March" completed by "Both inspections took place between
+            # 11 and 21 March 2024"
             start, end, dates_text = s_start, s_end, s_text
         if not (ratings or changes or actions or start or dates_text):
             continue
@@ -451,6 +453,13 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         return None
     doc_actions = prose.actions_in(shared, instrument)
     return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
+
+
+def _completed_by(dates_text: str, shared: PartialDate | None) -> bool:
+    """Whether a date written with no year ("March") is the month of the release's dated visits."""
+    month = dates_text.strip().lower()
+    return bool(shared and shared.iso and shared.text and re.fullmatch(r"[a-z]{3,9}", month)
+                and re.search(rf"\b{month}\b", shared.text.lower()))
 
 
 def _warned_areas(text: str) -> list[Breach]:
