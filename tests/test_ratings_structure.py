@@ -531,6 +531,20 @@ def test_a_report_titled_with_one_core_service_rates_that_service() -> None:
         assert not any(s is None for _kq, s in got)
 
 
+def test_a_report_titled_with_a_core_service_whose_ratings_are_the_hospitals_keeps_them_the_hospitals() -> None:
+    # "Overall rating for this location / hospital": the lines rate the place, whatever the title names
+    for title, label in (("Eastshire General Hospital - Maternity", "location"),
+                         ("Westshire Community Hospital – Surgery", "hospital")):
+        text = (f"Eastshire Hospitals NHS Trust\n\n{title}\n\nInspection report\n\n"
+                "Date of inspection visit: 18 July 2023\nDate of publication: 26/10/2023\n\nRatings\n\n"
+                f"Overall rating for this {label}         Requires improvement\nAre services safe?                      Good\n"
+                "Are services well-led?                  Requires improvement\n\nOur view of the service\n\nWe inspected the service.\n")
+        r = extract(text)
+        got = {(x.key_question.value, x.service) for i in r.inspections for x in i.ratings}
+        assert ("safe", None) in got and ("well-led", None) in got
+        assert not any(s for _kq, s in got)
+
+
 def test_a_paragraph_opened_by_a_core_service_and_a_dash_rates_it() -> None:
     from cqcgraph.extract.ratings import service_paragraph_ratings
     for text, service in (

@@ -956,7 +956,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     said, changes = sentence_ratings(text)
     found += said
     if not found and not changes and not earlier_in(text):
-        return _with_service_in_title(_with_service_carried(record, text))
+        return _with_service_in_title(_with_service_carried(record, text), text)
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
     placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None, bool]] = []
@@ -1019,17 +1019,23 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
     record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
     record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
-    return _with_service_in_title(_with_service_carried(record, text))
+    return _with_service_in_title(_with_service_carried(record, text), text)
 
 
 #: A location named with one of its core services: "Hartlepool and District Hospital - Maternity".
 _SERVICE_IN_TITLE_RE = re.compile(rf"^(?P<place>.{{4,}}?)\s+[-–—]\s+(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?$", re.I)
 
 
-def _with_service_in_title(record: DocumentRecord) -> DocumentRecord:
+#: Rating lines that say they rate the place: "Overall rating for this location", "… for this hospital".
+_RATES_THE_PLACE_RE = re.compile(r"\brating\s+for\s+this\s+(?:location|hospital)\b", re.I)
+
+
+def _with_service_in_title(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with a location named with one of its core services ("<hospital> - Maternity",
     the title of a report on that one service) named as the place, and its inspections' own
-    ratings given to that service: the report rates the service, not the hospital."""
+    ratings given to that service: the report rates the service, not the hospital, unless its
+    rating lines say they rate the place ("Overall rating for this location")."""
+    moved = not _RATES_THE_PLACE_RE.search(text)
     locations = list(record.locations)
     inspections = list(record.inspections)
     for n, loc in enumerate(record.locations):
@@ -1040,7 +1046,7 @@ def _with_service_in_title(record: DocumentRecord) -> DocumentRecord:
         service = service[:1].upper() + service[1:]
         locations[n] = dataclasses.replace(loc, name=m.group("place").strip(), alt_names=(*loc.alt_names, loc.name or ""))
         for k, i in enumerate(inspections):
-            if i.location == n:
+            if i.location == n and moved:
                 held = {r.key_question for r in i.ratings if r.service == service}
                 inspections[k] = dataclasses.replace(i, ratings=tuple(
                     dataclasses.replace(r, service=service) if r.service is None and r.population_group is None else r
