@@ -384,3 +384,19 @@ def test_a_month_with_no_year_is_completed_by_the_release_s_dated_visits(month: 
     starts = {r.locations[i.location].name: i.start_date.iso for i in r.inspections
               if i.location is not None and i.start_date and i.ratings}
     assert starts == {"Oak Surgery": iso, "Elm Surgery": iso}
+
+
+@pytest.mark.parametrize("history", [
+    "The practice was rated Inadequate and placed in special measures in\nAugust 2023.",
+    "It had been rated Inadequate in October 2023 and placed in special measures.",
+])
+def test_a_sentence_dated_before_the_inspection_gives_it_no_rating(history: str) -> None:
+    # a release on several services: a paragraph's sentence dated only before its own inspection
+    # tells an earlier rating, not the current one
+    r = release("Two practices were rated.\n\nOak Surgery, run by Oak Health Limited, in Leeds, has improved its "
+                "rating from Inadequate to Requires improvement following an inspection in March. Inspectors rated "
+                f"the practice Good for being caring. {history}\n\nElm Surgery, run by Elm Health Limited, in York, "
+                "is now rated Good overall.\n\nBoth inspections took place between 11 and 21 March 2024.")
+    oak = {(x.key_question.value, x.value.value) for i in r.inspections if i.location is not None and not i.is_previous
+           and r.locations[i.location].name == "Oak Surgery" for x in i.ratings}
+    assert ("caring", "good") in oak and ("overall", "inadequate") not in oak

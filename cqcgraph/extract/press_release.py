@@ -427,17 +427,17 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         own = "\n\n".join([own, *(sentence + "." for listed, sentence in together if names[i] in listed)]).strip()
         if not own:
             continue
-        ratings = prose.ratings_in(own)
-        lm = _LISTED_RATING_RE.search(own.split("\n")[0])
-        if lm:
-            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
-        changes, previous_ratings = prose.changes_in(own)
-        actions = prose.actions_in(own, instrument)
         start, end, dates_text, announced = _inspection_dates(own)
         if start is None and (dates_text is None or _completed_by(dates_text, s_start)):
             # "following an inspection in March" completed by "Both inspections took place between
             # 11 and 21 March 2024"
             start, end, dates_text = s_start, s_end, s_text
+        ratings = prose.ratings_in(_without_earlier(own, start))
+        lm = _LISTED_RATING_RE.search(own.split("\n")[0])
+        if lm:
+            ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
+        changes, previous_ratings = prose.changes_in(own)
+        actions = prose.actions_in(own, instrument)
         if not (ratings or changes or actions or start or dates_text):
             continue
         inspections.append(Inspection(
@@ -453,6 +453,21 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         return None
     doc_actions = prose.actions_in(shared, instrument)
     return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
+
+
+def _without_earlier(text: str, start: PartialDate | None) -> str:
+    """``text`` without the sentences whose every date is before the inspection's ``start``: they
+    tell an earlier inspection's rating ("The practice was rated Inadequate and placed in special
+    measures in August 2023" in a release on its March 2024 inspection)."""
+    if not (start and start.iso):
+        return text
+    kept = []
+    for sentence in P.sentences(text, unwrap=True):
+        days = [d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso]
+        if days and all(day < start.iso[:len(day)] for day in days):
+            continue
+        kept.append(sentence)
+    return "\n\n".join(kept)
 
 
 def _completed_by(dates_text: str, shared: PartialDate | None) -> bool:
