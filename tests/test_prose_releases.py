@@ -345,3 +345,58 @@ def test_a_trust_s_hospitals_rated_clause_by_clause_are_each_rated_and_the_trust
 def test_the_name_a_warning_is_sent_to_is_the_service_s_other_name(record, service: str, other: str) -> None:
     r = record()
     assert [(loc.name, other in loc.alt_names) for loc in r.locations] == [(service, True)]
+
+
+@pytest.mark.parametrize("body, service, partner, expected", [
+    # a GP practice run by named partners, its town after the last partner's name
+    ("Two GP practices have improved.\n\nWitham Bank Surgery, run by Dr P Ranasinghe and Dr L Forsyth, in Boston, has "
+     "improved its rating from Inadequate to Requires improvement. Inspectors rated the practice Good for being caring "
+     "and responsive, and Requires improvement for being safe.\n\nElm Road Surgery, run by Trentside Primary Care "
+     "Limited, in Lincoln, is now rated Good overall.",
+     "Witham Bank Surgery", "Dr L Forsyth",
+     {("caring", "good"), ("responsive", "good"), ("safe", "requires-improvement")}),
+    ("Two practices in Kent have been rated.\n\nOrchard Medical Centre, run by Dr A Khan and Dr M Byrne, in Ashford, "
+     "has been rated Inadequate overall and for being safe and well-led.\n\nHill View Surgery, run by Kent Health "
+     "Partnership Limited, in Dover, has been rated Good overall.",
+     "Orchard Medical Centre", "Dr M Byrne",
+     {("overall", "inadequate"), ("safe", "inadequate"), ("well-led", "inadequate")}),
+])
+def test_a_partner_named_after_run_by_is_no_service_and_rates_nothing(body: str, service: str, partner: str,
+                                                                        expected) -> None:
+    # "<practice>, run by Dr A and Dr B, in <town>": the town follows the partners, and the last partner is
+    # the provider's name, not a service the paragraph's ratings belong to
+    r = release(body)
+    names = [loc.name for loc in r.locations]
+    assert partner not in names
+    got = {(x.key_question.value, x.value.value) for i in r.inspections if i.location is not None
+           and names[i.location] == service for x in i.ratings}
+    assert expected <= got
+
+
+@pytest.mark.parametrize("month, shared, iso", [
+    ("March", "Both inspections took place between 11 and 21 March 2024.", "2024-03-11"),
+    ("June", "The inspections took place on 4 and 5 June 2023.", "2023-06-04"),
+])
+def test_a_month_with_no_year_is_completed_by_the_release_s_dated_visits(month: str, shared: str, iso: str) -> None:
+    r = release(f"Two practices were rated.\n\nOak Surgery, run by Oak Health Limited, in Leeds, has been rated Good "
+                f"following an inspection in {month}.\n\nElm Surgery, run by Elm Health Limited, in York, has been "
+                f"rated Inadequate following an inspection in {month}.\n\n{shared}")
+    starts = {r.locations[i.location].name: i.start_date.iso for i in r.inspections
+              if i.location is not None and i.start_date and i.ratings}
+    assert starts == {"Oak Surgery": iso, "Elm Surgery": iso}
+
+
+@pytest.mark.parametrize("history", [
+    "The practice was rated Inadequate and placed in special measures in\nAugust 2023.",
+    "It had been rated Inadequate in October 2023 and placed in special measures.",
+])
+def test_a_sentence_dated_before_the_inspection_gives_it_no_rating(history: str) -> None:
+    # a release on several services: a paragraph's sentence dated only before its own inspection
+    # tells an earlier rating, not the current one
+    r = release("Two practices were rated.\n\nOak Surgery, run by Oak Health Limited, in Leeds, has improved its "
+                "rating from Inadequate to Requires improvement following an inspection in March. Inspectors rated "
+                f"the practice Good for being caring. {history}\n\nElm Surgery, run by Elm Health Limited, in York, "
+                "is now rated Good overall.\n\nBoth inspections took place between 11 and 21 March 2024.")
+    oak = {(x.key_question.value, x.value.value) for i in r.inspections if i.location is not None and not i.is_previous
+           and r.locations[i.location].name == "Oak Surgery" for x in i.ratings}
+    assert ("caring", "good") in oak and ("overall", "inadequate") not in oak

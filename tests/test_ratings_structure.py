@@ -346,3 +346,300 @@ def test_more_label_and_cell_forms() -> None:
         assert [f.rating.key_question.value for f in line_ratings(text)] == [kq], text
     # a location page's header rating is the location's current rating, not a line of its inspection
     assert line_ratings("Overall: Good read more about inspection ratings") == []
+
+
+def test_key_questions_rated_in_a_named_core_service() -> None:
+    base = ("CQC publishes report on Westbury General Hospital\n\nPublished: 12 March 2019\n\n"
+            "The Care Quality Commission (CQC) has rated Westbury General Hospital, run by Westbury Hospitals NHS Trust, "
+            "as requires improvement following an inspection in November 2018.\n\n")
+    for sentence, service in (
+            ("Safe and well-led in surgery were requires improvement; all other key questions were good.", "Surgery"),
+            ("In maternity, safe and well-led were rated requires improvement; all other key questions were good.", "Maternity")):
+        got = _current(extract(base + sentence + "\n"))
+        assert got[("safe", service)] == got[("well-led", service)] == "requires-improvement"
+        assert got[("caring", service)] == got[("effective", service)] == "good"
+        assert ("safe", "") not in got  # the service's, not the hospital's
+
+
+def test_a_carried_cell_dated_in_brackets_is_also_its_earlier_inspections() -> None:
+    for line, key, when in (("Patient transport services — Requires improvement (March 2017).", ("overall", "Patient transport services"), "2017-03"),
+                            ("Maternity: Good (June 2018)", ("overall", "Maternity"), "2018-06")):
+        r = extract(_report(line))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert any((x.key_question.value, x.service or "") == key and x.carried_over for x in current.ratings)
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
+        assert len(earlier) == 1
+        assert [((x.key_question.value, x.service or ""), x.carried_over) for x in earlier[0].ratings] == [(key, False)]
+
+
+def test_a_key_question_that_stayed_the_same_had_its_rating_at_the_one_earlier_inspection() -> None:
+    for body in ("Our rating of responsive stayed the same. We rated it as outstanding. "
+                 "The ratings of safe, effective and caring are from our last comprehensive inspection in June 2018.",
+                 "The ratings for safe, effective and caring were carried forward from the inspection of 2 October 2018. "
+                 "Our rating of responsive stayed the same. We rated it as outstanding."):
+        r = extract(_report(body))
+        earlier = [i for i in r.inspections if i.is_previous]
+        assert len(earlier) == 1
+        assert ("responsive", "outstanding") in {(x.key_question.value, x.value.value) for x in earlier[0].ratings}
+        assert "well-led" not in {x.key_question.value for x in earlier[0].ratings}  # no change stated: no earlier value
+
+
+def test_grid_rows_with_one_space_between_cells_under_a_spaced_header() -> None:
+    head = "                             Safe  Effective  Caring  Responsive  Well-led  Overall\n"
+    for rows, service, kq, value in (
+            ("Urgent and emergency care Requires improvement Good Good Inadequate Requires improvement Requires improvement\n"
+             "Maternity Good Good Outstanding Good Good Good\n", "Urgent and emergency care", "responsive", "inadequate"),
+            ("Surgery Requires improvement Good Good Good Requires improvement Requires improvement\n"
+             "End of life care Good Good Outstanding Good Good Outstanding\n", "End of life care", "caring", "outstanding")):
+        text = ("Eastfield Hospital\nInspection report\n\nDate of inspection visit: 12 to 14 March 2019\n"
+                "Date of publication: 19 June 2019\n\nRatings for Eastfield Hospital\n\n" + head + rows)
+        got = {(r.service, r.key_question.value): r.value.value for i in extract(text).inspections for r in i.ratings if r.service}
+        assert got[(service, kq)] == value
+        assert {s for s, _kq in got} == {line.split(" Requires")[0].split(" Good")[0] for line in rows.splitlines()}
+
+
+SPACED_GRID = """Ratings for Castle Hill General Hospital
+
+              Safe          Effective     Caring        Responsive    Well-led      Overall
+
+Medical care  Requires      Good          Good          Good          Good          Good
+              improvement   ↑             →             ↑             ↑             ↑
+              →
+              Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019
+
+Surgery       Good          Good          Good          Requires      Good          Good
+                                                        improvement
+              Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019      Mar 2019
+
+Outpatients   Good          Not rated     Good          Requires      Requires      Requires
+                                                        improvement   improvement   improvement
+              Jan 2016      Jan 2016      Jan 2016      Jan 2016      Jan 2016      Jan 2016
+
+*Overall ratings for this hospital are from combining ratings for services.
+"""
+
+
+def test_a_spaced_grid_with_arrows_wrapped_cells_and_dates_under_them() -> None:
+    for grid, hospital, old in ((SPACED_GRID, "Castle Hill General Hospital", "2016-01"),
+                                (SPACED_GRID.replace("Castle Hill", "Fenwick").replace("Jan 2016", "Oct 2015")
+                                 .replace("Surgery      ", "Maternity    "), "Fenwick General Hospital", "2015-10")):
+        text = (f"{hospital}\nInspection report\n\nDate of inspection visit: 4 Dec to 6 Dec 2018\n"
+                f"Date of publication: 07/03/2019\n\n{grid}")
+        r = extract(text)
+        current = next(i for i in r.inspections if not i.is_previous)
+        got = {(x.service, x.key_question.value): (x.value.value, x.carried_over) for x in current.ratings if x.service}
+        assert got[("Medical care", "safe")] == ("requires-improvement", False)
+        assert got[("Outpatients", "well-led")] == ("requires-improvement", True)
+        assert len({s for s, _kq in got}) == 3
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == old]
+        assert len(earlier) == 1
+        assert {x.service for x in earlier[0].ratings} == {"Outpatients"}
+
+
+def test_a_sentence_wrapped_over_lines_is_read_whole() -> None:
+    from cqcgraph.extract import prose
+    for text in ("We inspected four community health services provided by this trust. At our last inspection in\n"
+                 "June 2017 we rated the trust as requires improvement. Our rating of the trust improved.",
+                 "The hospital was inspected again in May. When we last inspected the service, which was in\n"
+                 "March 2018, we rated it as inadequate overall."):
+        assert prose.ratings_in(text) == []  # history, once the sentence is whole
+    for text in ("The home was inspected in March and the inspectors rated the home as\nGood overall.",
+                 "Following the inspection in May 2021 the service has been rated\nOutstanding overall."):
+        assert [(r.key_question.value, r.value.value) for r in prose.ratings_in(text)][:1] in (
+            [("overall", "good")], [("overall", "outstanding")])
+
+
+def test_key_questions_named_in_brackets_or_a_made_up_home_are_not_rated() -> None:
+    from cqcgraph.extract import prose
+    for text in ("Students studied a simulated inspection of a fictional care home rated Inadequate in the exercise.",
+                 "Good practice was shared across the five key questions (safe, effective, caring, responsive and well-led)."):
+        assert prose.ratings_in(text) == []
+
+
+def test_a_table_printed_one_cell_per_line() -> None:
+    for heading, rows, key, value in (
+            ("Service", [("Community health services for adults", ["Good", "Good", "Outstanding", "Good", "Good", "Good"]),
+                         ("Community end of life care", ["Good", "Outstanding", "Outstanding", "Good", "Good", "Outstanding"])],
+             ("effective", "Community end of life care"), "outstanding"),
+            ("Core service", [("Surgery", ["Requires", "improvement", "Good", "Good", "Good", "Good", "Good"]),
+                              ("Maternity", ["Good", "Good", "Good", "Good", "Inadequate", "Requires improvement"])],
+             ("safe", "Surgery"), "requires-improvement")):
+        text = "\n".join([heading, "Safe", "Effective", "Caring", "Responsive", "Well-led", "Overall",
+                          *[x for name, cells in rows for x in (name, *cells)], "", "What we found", ""])
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in line_ratings(text)}
+        assert got[key] == value
+        assert len(got) == 12  # no cell read as the label before it
+
+
+def test_pairs_set_apart_by_commas_or_bars_and_wrapped_after_a_label() -> None:
+    for text, want in (("Ratings at this inspection: Safe Good, Responsive Outstanding, Well-led Good",
+                        {("safe", "good"), ("responsive", "outstanding"), ("well-led", "good")}),
+                       ("Safe: Requires improvement | Effective: Good | Caring: Good | Well-led:\nRequires improvement",
+                        {("safe", "requires-improvement"), ("effective", "good"), ("caring", "good"), ("well-led", "requires-improvement")}),
+                       ("Overall rating at this inspection: Good", {("overall", "good")}),
+                       ("Effective, caring and well-led: good", {("effective", "good"), ("caring", "good"), ("well-led", "good")})):
+        assert {(f.rating.key_question.value, f.rating.value.value) for f in line_ratings(text)} == want
+
+
+def test_with_a_rating_for_one_and_but_another_for_the_other_areas() -> None:
+    for text, want in (("Bure Valley House has been rated Good overall, with Outstanding for caring.", ("caring", "outstanding")),
+                       ("The practice was rated Requires improvement overall, with Good for being effective and caring.", ("caring", "good")),
+                       ("It was rated Good for caring, but Requires improvement for the other four areas.", ("well-led", "requires-improvement")),
+                       ("It was rated Outstanding for responsive, and Good for the other four key questions.", ("safe", "good"))):
+        found, _changes = sentence_ratings(text)
+        assert want in {(f.rating.key_question.value, f.rating.value.value) for f in found}
+    found, _changes = sentence_ratings("It was rated Good for caring, but Requires improvement for the other two areas.")
+    assert not any(f.rating.key_question is KeyQuestion.SAFE for f in found)  # the count must agree
+
+
+def test_table_rows_wrapped_over_lines_by_a_pdf() -> None:
+    head = "                               Safe    Effective   Caring   Responsive   Well-led   Overall\n"
+    for rows, service in (
+            ("Surgery                        Good    Good        Good     Outstanding  Good       Good\n"
+             "Services for children and\n"
+             "young people                   Good    Good        Good     Good         Requires   Requires\n"
+             "                                                                         improvement improvement\n",
+             "Services for children and young people"),
+            ("Medical care (including older\n"
+             "people's care)                 Good    Good        Good     Good         Requires   Requires\n"
+             "                                                                         improvement improvement\n"
+             "Maternity                      Good    Good        Good     Good         Good       Good\n",
+             "Medical care (including older people's care)")):
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in line_ratings(head + rows)}
+        assert got[("well-led", service)] == got[("overall", service)] == "requires-improvement"
+        assert got[("safe", service)] == "good"
+        assert len(got) == 12
+
+
+def test_an_inspection_of_no_named_subject_gets_no_rating_from_a_table_or_list() -> None:
+    for text in ("Safe: Good\nOverall: Good\n", "Are services safe?     Good\nAre services caring?     Outstanding\n"):
+        record = DocumentRecord("generic", inspections=(Inspection(start_date=PartialDate("2023-11-07", "7 November 2023", Precision.DAY)),))
+        assert with_ratings_found(record, text).inspections[0].ratings == ()
+
+
+def test_a_report_titled_with_one_core_service_rates_that_service() -> None:
+    for title, service in (("Hartlepool and District Hospital - Maternity", "Maternity"),
+                           ("Westbury General Hospital – Urgent and emergency care", "Urgent and emergency care")):
+        text = (f"Tees Bay University Hospitals NHS Foundation Trust\n\n{title}\n\nInspection report\n\n"
+                "Date of inspection visit: 18 July 2023\nDate of publication: 26/10/2023\n\nRatings\n\n"
+                "Overall rating for this service         Inadequate\nAre services safe?                      Inadequate\n"
+                "Are services well-led?                  Requires improvement\n\nOur view of the service\n\nWe inspected the service.\n")
+        r = extract(text)
+        assert [loc.name for loc in r.locations] == [title.split(" - ")[0].split(" – ")[0]]
+        got = {(x.key_question.value, x.service) for i in r.inspections for x in i.ratings}
+        assert ("safe", service) in got and ("well-led", service) in got
+        assert not any(s is None for _kq, s in got)
+
+
+def test_a_report_titled_with_a_core_service_whose_ratings_are_the_hospitals_keeps_them_the_hospitals() -> None:
+    # "Overall rating for this location / hospital": the lines rate the place, whatever the title names
+    for title, label in (("Eastshire General Hospital - Maternity", "location"),
+                         ("Westshire Community Hospital – Surgery", "hospital")):
+        text = (f"Eastshire Hospitals NHS Trust\n\n{title}\n\nInspection report\n\n"
+                "Date of inspection visit: 18 July 2023\nDate of publication: 26/10/2023\n\nRatings\n\n"
+                f"Overall rating for this {label}         Requires improvement\nAre services safe?                      Good\n"
+                "Are services well-led?                  Requires improvement\n\nOur view of the service\n\nWe inspected the service.\n")
+        r = extract(text)
+        got = {(x.key_question.value, x.service) for i in r.inspections for x in i.ratings}
+        assert ("safe", None) in got and ("well-led", None) in got
+        assert not any(s for _kq, s in got)
+
+
+def test_a_paragraph_opened_by_a_core_service_and_a_dash_rates_it() -> None:
+    from cqcgraph.extract.ratings import service_paragraph_ratings
+    for text, service in (
+            ("Sexual health services – our rating of this service stayed the same. We rated it as outstanding.\n"
+             "It was rated good for safe, effective and responsive, and outstanding for caring and well-led.\n", "Sexual health services"),
+            ("Urgent care services – this was the first time we had inspected this service. We rated it as\n"
+             "outstanding, with outstanding for caring and responsive and good for safe, effective and\nwell-led.\n",
+             "Urgent care services")):
+        got = {(f.rating.key_question.value, f.rating.service): f.rating.value.value for f in service_paragraph_ratings(text)}
+        assert got[("overall", service)] == "outstanding" and got[("caring", service)] == "outstanding"
+        assert got[("safe", service)] == "good" and got[("well-led", service)] in ("good", "outstanding")
+        assert len(got) == 6
+    assert service_paragraph_ratings("Surgery – at our last inspection we rated it as good.\n") == []
+
+
+def test_a_provider_page_counting_its_services_lists_their_ratings() -> None:
+    for provider, services in (("Meadowbank Care Partnership Limited", (("Brookside Lodge", "12 Church Road, Burgess Hill RH15 9AE", "Good"),
+                                                                        ("Downsview Manor", "Ditchling Road, Brighton BN1 6JG", "Requires improvement"))),
+                               ("Lakeside Care Ltd", (("Elm House", "4 Mill Lane, Ely CB7 4AB", "Outstanding"),
+                                                      ("Fen View", "Station Road, March PE15 8AA", "Inadequate")))):
+        blocks = "\n\n".join(f"{name}\n{address}\nCare home service without nursing\nRating: {value}\nLast inspected 8 June 2023"
+                             for name, address, value in services)
+        text = (f"Care Quality Commission\nHome > Find and compare services > {provider}\n\n{provider}\n\nProvider overview\n"
+                f"Registered office: 3 Brunswick Place, Hove, East Sussex BN3 1EA\nNominated individual: Mr Paul Hendry\n\nAbout this provider\n{provider} is registered to "
+                "provide the regulated activities of accommodation for persons who require nursing or personal care.\n\n"
+                f"Services run by this provider ({len(services)})\n\n"
+                f"{blocks}\n\nService ratings are shown at the time of their latest inspection.\n")
+        r = extract(text)
+        assert [p.name for p in r.providers] == [provider]
+        assert [(loc.name, loc.current_overall_rating.label if loc.current_overall_rating else None,
+                 loc.last_inspection_date.iso if loc.last_inspection_date else None) for loc in r.locations] == [
+            (name, value, "2023-06-08") for name, _address, value in services]
+
+
+def test_a_table_dating_each_key_questions_rating() -> None:
+    for rows, carried in (("Safe            Good              April 2022\nEffective       Outstanding       August 2017\n"
+                           "Caring          Outstanding       August 2017\nWell-led        Good              April 2022\n", {"effective", "caring"}),
+                          ("Safe | Requires improvement | March 2023\nCaring | Good | June 2019\nResponsive | Good | March 2023\n", {"caring"})):
+        head = "Key question    Rating            Date of rating\n" if "|" not in rows else "Key question | Rating | Date of rating\n"
+        found = line_ratings(head + rows)
+        assert {f.rating.key_question.value for f in found if f.rating.carried_over} == carried
+        assert all(f.of is not None for f in found if f.rating.carried_over)
+        assert len(found) == rows.count("\n")
+
+
+def test_a_note_under_rating_lines_gives_them_to_the_last_inspection() -> None:
+    for lines, note, when in (
+            ("Is the service effective?      Good\nIs the service caring?         Outstanding\n",
+             "(These ratings are from our last inspection, published 3 October 2019.)", ("publication", "2019-10-03")),
+            ("Effective: Good\nCaring: Outstanding\n",
+             "These ratings are from our previous comprehensive inspection on 12 June 2018.", ("start", "2018-06-12"))):
+        r = extract(_report("We inspected safe, responsive and well-led.\n\n" + lines + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert {x.key_question.value for x in current.ratings if x.carried_over} == {"effective", "caring"}
+        earlier = [i for i in r.inspections if i.is_previous]
+        assert len(earlier) == 1
+        day = earlier[0].publication_date if when[0] == "publication" else earlier[0].start_date
+        assert day is not None and day.iso == when[1]
+        assert {x.key_question.value for x in earlier[0].ratings} == {"effective", "caring"}
+
+
+def test_a_note_dating_the_ratings_at_this_inspection_or_later_carries_nothing_over() -> None:
+    # "our last inspection" on a page showing that inspection's own ratings is this one: a note dated by
+    # the report's own publication (or the visit) makes no rating carried over and no earlier inspection
+    for lines, note in (
+            ("Is the service effective?      Good\nIs the service caring?         Outstanding\n",
+             "(These ratings are from our last inspection, published 5 January 2022.)"),
+            ("Effective: Good\nCaring: Outstanding\n",
+             "These ratings are from our last inspection on 9 November 2021.")):
+        r = extract(_report("We inspected all five key questions.\n\n" + lines + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert not [x for x in current.ratings if x.carried_over]
+        assert _current(r)[("caring", "")] == "outstanding"
+        assert not [i for i in r.inspections if i.is_previous and i.ratings]
+
+
+def test_a_core_services_ratings_from_an_earlier_inspection_are_that_inspections() -> None:
+    head = "Core service\tSafe\tEffective\tCaring\tResponsive\tWell-led\tOverall\n"
+    for rows, note, service, when in (
+            ("Surgery\tGood\tGood\tGood\tGood\tGood\tGood\nMaternity\tGood\tGood\tOutstanding\tGood\tGood\tGood\n",
+             "We did not inspect maternity at this inspection. The ratings for that service are from our previous inspection in May 2017.",
+             "Maternity", "2017-05"),
+            ("Surgery\tGood\tGood\tGood\tGood\tGood\tGood\nCritical care\tGood\tGood\tGood\tGood\tRequires improvement\tGood\n",
+             "The ratings for critical care are from our last inspection in\nOctober 2016.", "Critical care", "2016-10")):
+        r = extract(_report(head + rows + "\n" + note))
+        current = next(i for i in r.inspections if not i.is_previous)
+        assert {x.service for x in current.ratings if x.carried_over} == {service}
+        earlier = [i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == when]
+        assert len(earlier) == 1 and {x.service for x in earlier[0].ratings} == {service}
+
+
+def test_a_sentence_going_on_in_a_line_opening_with_its_subject() -> None:
+    from cqcgraph.extract import prose
+    for text in ("We carried out an unannounced comprehensive inspection on 9 October 2019. At our previous inspection in January 2018\n"
+                 "the practice was rated requires improvement overall.",
+                 "The home was last inspected by us in the spring of 2021, and at that inspection in March 2021\n"
+                 "the service was rated good overall."):
+        assert prose.ratings_in(text) == []  # history, once the sentence is whole

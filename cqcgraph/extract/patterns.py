@@ -1252,10 +1252,38 @@ def phone(text: str) -> str | None:
 _ABBREV = r"(?:Dr|Mr|Mrs|Ms|Prof|St|Ltd|No|e\.g|i\.e|etc)"
 
 
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences (lines and full stops), keeping bullets as their own."""
+#: The end of a line that a wrapped sentence goes on from: a word that cannot end a sentence.
+WRAPPED_END_RE = re.compile(
+    r"\b(?:in|of|the|and|to|a|an|at|for|by|on|with|from|as|was|were|is|are|had|has|have|been|being|that|rated|our|its|their|this|we|"
+    r"but|than|requires|it)\s*$|,\s*$", re.I)
+
+
+def wraps_on(line: str, following: str) -> bool:
+    """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
+    no sentence ends with, or in no full stop while the next line opens with the sentence's
+    subject in lower case ("… in January 2018" / "the practice was rated …")."""
+    return bool(WRAPPED_END_RE.search(line)) or (
+        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following)))
+
+
+def unwrapped_lines(text: str) -> list[str]:
+    """The lines of a text, a sentence wrapped over lines (a line of 40 characters or more that
+    ``wraps_on``: "At our last inspection in" / "June 2017 we rated …") joined with the next line
+    by a space."""
     out: list[str] = []
     for line in text.split("\n"):
+        if out and line.strip() and len(out[-1].strip()) >= 40 and wraps_on(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def sentences(text: str, unwrap: bool = False) -> list[str]:
+    """Split prose into sentences (lines and full stops; with ``unwrap``, a sentence wrapped over
+    lines is one, though then not a part of the text as written), keeping bullets as their own."""
+    out: list[str] = []
+    for line in unwrapped_lines(text) if unwrap else text.split("\n"):
         line = line.strip().lstrip("•-–* ").strip()
         if not line:
             continue
@@ -1476,6 +1504,8 @@ CORE_SERVICES: tuple[str, ...] = (
     r"community health inpatient services",
     r"community end of life care",
     r"community urgent care services?",
+    r"sexual health services",
+    r"urgent care services",
     r"community dental services",
     r"wards for people with (?:a )?learning disabilit(?:y|ies) (?:or|and) autism",
     r"forensic inpatient(?:/| or )secure wards",

@@ -116,10 +116,13 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
                         links: dict[str, str]) -> None:
     """The services the release's lead names (``names.named_services``), with their providers, and
     those it rates together ("A, B and C were all rated good"); a service the release also names
-    with its provider (``_pairs``) is read there, with its town."""
-    paired = {_plain(name) for name, _town, _provider in _pairs(text)}
+    with its provider (``_pairs``) is read there, with its town; a name that is part of such a
+    provider's name ("<practice>, run by Dr A Khan and Dr M Byrne, in Ashford": the town follows
+    the last partner) is no service."""
+    pairs = _pairs(text)
+    paired = {_plain(name) for name, _town, _provider in pairs}
     for _words, name, town, provider in N.named_services(text):
-        if _plain(name) in paired:
+        if _plain(name) in paired or any(_part_of(name, runner) for _name, _town, runner in pairs):
             continue
         if N.is_organisation(name) or name in providers or _generic_name(name) or any(
                 name in (known, *loc.alt_names) or known.startswith(name + " ") for known, loc in locations.items()):
@@ -132,6 +135,13 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
         for name in listed:
             if name not in providers and not N.is_organisation(name) and not _generic_name(name):
                 locations.setdefault(name, Location(name=name))
+
+
+def _part_of(name: str, organisation: str) -> bool:
+    """True when ``name`` is words of ``organisation``'s longer name ("Dr M Byrne" of
+    "Dr A Khan and Dr M Byrne")."""
+    return _plain(name) != _plain(organisation) and bool(
+        re.search(r"(?<![\w'’])" + re.escape(_plain(name)) + r"(?![\w'’])", _plain(organisation)))
 
 
 def _fill_towns(text: str, locations: dict[str, Location]) -> None:
@@ -555,7 +565,12 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         own = "\n\n".join([own, *(sentence + "." for listed, sentence in together if names[i] in listed)]).strip()
         if not own:
             continue
-        ratings = prose.ratings_in(own)
+        start, end, dates_text, announced = _inspection_dates(own)
+        if start is None and (dates_text is None or _completed_by(dates_text, s_start)):
+            # "following an inspection in March" completed by "Both inspections took place between
+            # 11 and 21 March 2024"
+            start, end, dates_text = s_start, s_end, s_text
+        ratings = prose.ratings_in(_without_earlier(own, start))
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
@@ -581,6 +596,28 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         return None
     doc_actions = prose.actions_in(shared, instrument)
     return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
+
+
+def _without_earlier(text: str, start: PartialDate | None) -> str:
+    """``text`` without the sentences whose every date is before the inspection's ``start``: they
+    tell an earlier inspection's rating ("The practice was rated Inadequate and placed in special
+    measures in August 2023" in a release on its March 2024 inspection)."""
+    if not (start and start.iso):
+        return text
+    kept = []
+    for sentence in P.sentences(text, unwrap=True):
+        days = [d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso]
+        if days and all(day < start.iso[:len(day)] for day in days):
+            continue
+        kept.append(sentence)
+    return "\n\n".join(kept)
+
+
+def _completed_by(dates_text: str, shared: PartialDate | None) -> bool:
+    """Whether a date written with no year ("March") is the month of the release's dated visits."""
+    month = dates_text.strip().lower()
+    return bool(shared and shared.iso and shared.text and re.fullmatch(r"[a-z]{3,9}", month)
+                and re.search(rf"\b{month}\b", shared.text.lower()))
 
 
 def _warned_areas(text: str) -> list[Breach]:

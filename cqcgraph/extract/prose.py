@@ -217,12 +217,20 @@ def is_previous_sentence(sentence: str) -> bool:
     return bool(_PREVIOUS_RE.search(sentence))
 
 
+#: A rating of a made-up service (a teaching exercise, an example): not CQC's rating of anyone.
+_MADE_UP_RE = re.compile(r"\b(?:fictional|fictitious|simulated|hypothetical|imaginary)\b", re.I)
+#: The key questions listed in brackets, named and not rated: "the five key questions (safe,
+#: effective, caring, responsive and well-led)".
+_KQS_NAMED_RE = re.compile(rf"\((?:\s*(?:{P.KQ_ALT})\s*(?:,|\band\b)?){{3,}}\s*\)", re.I)
+
+
 def ratings_in(text: str) -> list[Rating]:
     """Ratings stated in sentences about the current inspection (earlier ones are skipped)."""
     found: list[Rating] = []
-    for s in P.sentences(text):
-        if is_previous_sentence(s) and not _RETAINED_RE.search(s):
+    for s in P.sentences(text, unwrap=True):
+        if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s):
             continue
+        s = _KQS_NAMED_RE.sub("", s)
         found.extend(ratings_in_sentence(s))
         rc = P.RATING_CHANGED_TO_RE.match(s) or P.CHANGE_OF_RATING_TO_RE.search(s)
         if rc and P.parse_rating(rc.group("new")):

@@ -67,7 +67,8 @@ _OVERALL_LABEL_RE = re.compile(
     r"^(?:overall(?:\s+(?:trust\s+)?(?:quality\s+)?rating)?(?:\s+for\s+(?:this|the)\s+"
     r"(?:service|location|trust|practice|provider|hospital|hospice|home|agency))?|rating\s+overall|"
     r"(?:latest|current)\s+(?:overall\s+)?rating|overall\s+(?:rating\s+)?for\s+the\s+trust|"
-    r"overall\s+(?:service|location|practice|home|hospital|trust|provider)\s+rating)$", re.I)
+    r"overall\s+(?:service|location|practice|home|hospital|trust|provider)\s+rating|"
+    r"overall(?:\s+rating)?\s+(?:at|from|after)\s+this\s+(?:inspection|assessment))$", re.I)
 _GROUP_LABEL_RES = tuple(re.compile(rf"^(?:{g})$", re.I) for g in P.POPULATION_GROUPS)
 _SERVICE_LABEL_RE = re.compile(rf"^(?:{'|'.join(P.CORE_SERVICES)})(?:\s+services?)?(?:\s*\([^)]{{2,40}}\))?$", re.I)
 #: Words of a line or sentence about an earlier inspection: its ratings are history.
@@ -90,6 +91,25 @@ class Found:
     rating: Rating
     kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
     when: tuple[str, ...] = ()  # the dates its sentence states
+    of: PartialDate | None = None  # the earlier inspection a carried cell dates ("Good (March 2017)")
+    published: bool = False  # ``of`` is that inspection's report's publication day
+
+
+_NOTE_RE = re.compile(r"\(([^)]{1,60})\)")
+
+
+def note_date(text: str) -> PartialDate | None:
+    """The one date the notes in brackets of a line of cells give ("Requires improvement (March
+    2017)"): the date of the earlier inspection a carried rating is from.
+
+    >>> note_date("Patient transport services — Requires improvement (March 2017).").iso
+    '2017-03'
+    """
+    dates = [d for n in _NOTE_RE.findall(text) if (d := P.parse_date(n)) and d.iso]
+    if not dates:
+        years = [y for n in _NOTE_RE.findall(text) for y in re.findall(r"^\s*((?:19|20)\d\d)\s*$", n)]
+        dates = [PartialDate(y, y, Precision.YEAR) for y in years]
+    return dates[0] if dates and len({d.iso for d in dates}) == 1 else None
 
 
 def cell_value(text: str) -> tuple[RatingValue, bool] | None:
@@ -160,8 +180,22 @@ def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
     Safe: Good. Effective: Good."). None when no part is such a pair."""
     flat = _BULLET_RE.sub("", line).strip()
     parts = [p for p in re.split(r"(?<=[.;])\s+", flat) if p.strip()]
-    out = [pair for part in parts if (pair := _pair(part))]
+    out: list[tuple[_Label, RatingValue, bool]] = []
+    for part in parts:
+        if pair := _pair(part):
+            out.append(pair)
+            continue
+        # pairs set apart by bars or commas after a lead: "Ratings at this inspection: Safe Good,
+        # Responsive Outstanding", "Safe: Requires improvement | Effective: Good"
+        pieces = [x for x in re.split(r"\s+\|\s+|,\s+", _LEAD_RE.sub("", part)) if x.strip()]
+        paired = [_pair(x) for x in pieces]
+        if len(pieces) >= 2 and all(paired):
+            out += [x for x in paired if x]
     return out or None
+
+
+#: The words before a line of pairs: "Ratings at this inspection:", "Ratings:", "Rated:".
+_LEAD_RE = re.compile(r"^(?:(?:key\s+question\s+)?ratings?|rated)\b[^:|]{0,40}:\s*", re.I)
 
 
 def _pair(part: str) -> tuple[_Label, RatingValue, bool] | None:
@@ -204,6 +238,32 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
+        note = _FROM_LAST_RE.match(flat)
+        if note:
+            when = P.parse_date(note.group("rest"))
+            if when and when.iso:
+                published = bool(_PUBLISHED_RE.search(note.group("rest")))
+                for n in _lines_above(rows, k, out):
+                    out[n] = dataclasses.replace(out[n], rating=dataclasses.replace(out[n].rating, carried_over=True),
+                                                 of=when, published=published)
+            k += 1
+            continue
+        if flat.endswith(":") and "|" in flat and k + 1 < len(rows) and _CELL_RE.match(rows[k + 1][1].strip()):
+            flat = f"{flat} {rows[k + 1][1].strip()}"  # a line of pairs wrapped after a label
+            k += 1
+        if _DATED_HEADER_RE.match(flat):
+            found, used = _dated_rows(rows[k + 1:])
+            if not history:
+                out += found
+            k += 1 + used
+            continue
+        columns = _column_header(rows, k)
+        if columns:
+            found, used = _column_rows(rows[k + columns[1]:], columns[0])
+            if not history:
+                out += found
+            k += columns[1] + used
+            continue
         header = _table_header(flat)
         if header:
             found, used = _table_rows(rows[k + 1:], header)
@@ -218,8 +278,10 @@ def line_ratings(text: str) -> list[Found]:
             pairs, service = _pairs(flat), None
         if pairs is not None:
             if not history and not _HISTORY_RE.search(flat):
+                of = note_date(flat)
                 for label, value, carried in pairs:
-                    out += [Found(pos, r) for r in _ratings(label, value, carried, service if not label.group else None)]
+                    out += [Found(pos, r, of=of if carried else None)
+                            for r in _ratings(label, value, carried, service if not label.group else None)]
             k += 1
             continue
         named = label_of(flat)
@@ -229,7 +291,8 @@ def line_ratings(text: str) -> list[Found]:
             cell = cell_value(nxt) or (cell_value(joined) if nxt.lower() == "requires" else None)
             if cell:
                 if not history:
-                    out += [Found(pos, r) for r in _ratings(named, cell[0], cell[1])]
+                    of = note_date(nxt if cell_value(nxt) else joined) if cell[1] else None
+                    out += [Found(pos, r, of=of) for r in _ratings(named, cell[0], cell[1])]
                 k += 2 if cell_value(nxt) else 3
                 continue
         service = None
@@ -237,6 +300,28 @@ def line_ratings(text: str) -> list[Found]:
             history = bool(_HISTORY_HEADING_RE.search(flat)) and not re.search(r"[.,;]$", flat) and len(flat.split()) <= 8
         k += 1
     return out
+
+
+#: A note under rating lines saying they are an earlier inspection's: "(These ratings are from
+#: our last inspection, published 3 October 2019.)".
+_FROM_LAST_RE = re.compile(
+    r"^\(?\s*(?:These|The\s+above|Those)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?from\s+(?:our|the)\s+"
+    r"(?:last|previous|earlier)\s+(?:[\w-]+\s+)?inspection\b(?P<rest>[^)]*)\)?\.?\)?$", re.I)
+
+
+def _lines_above(rows: list[tuple[int, str]], k: int, out: list[Found]) -> list[int]:
+    """The indexes in ``out`` of the ratings read from the run of rating lines just above line
+    ``k`` (a value on its own line counting with its label's)."""
+    at = {f.pos for f in out}
+    lines: set[int] = set()
+    j = k - 1
+    while j >= 0:
+        if rows[j][0] in at:
+            lines.add(rows[j][0])
+        elif not (j > 0 and rows[j - 1][0] in at and _CELL_RE.match(rows[j][1].strip())):
+            break
+        j -= 1
+    return [n for n, f in enumerate(out) if f.pos in lines]
 
 
 def _service_line(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
@@ -303,25 +388,137 @@ def _row_cells(row: str) -> tuple[str, list[str]]:
 _PLACE_WORDS_RE = re.compile(r"\b(?:hospital|infirmary|trust|centre|center|house|lodge|court|practice|clinic|overall|total)\b", re.I)
 
 
+#: The header of a table of key questions with the date of each rating: "Key question  Rating
+#: Date of rating".
+_DATED_HEADER_RE = re.compile(r"^(?:key\s+question|area)(?:\s{2,}|\t|\s*\|\s*)rating(?:\s{2,}|\t|\s*\|\s*)(?:date\s+of\s+rating|date\s+rated|rated\s+on|date)$", re.I)
+
+
+def _dated_rows(rows: list[tuple[int, str]]) -> tuple[list[Found], int]:
+    """The rows under a ``_DATED_HEADER_RE`` header: a key question, its rating and the month it
+    was given; a rating dated before the table's latest date is carried over from then."""
+    table: list[tuple[int, _Label, RatingValue, PartialDate]] = []
+    for pos, row in rows:
+        cells = [c.strip() for c in re.split(r"\s{2,}|\t|\s*\|\s*", row.strip().strip("|")) if c.strip()]
+        if len(cells) != 3:
+            break
+        label, cell, when = label_of(cells[0]), cell_value(cells[1]), P.parse_date(cells[2])
+        if not (label and cell and when and when.iso):
+            break
+        table.append((pos, label, cell[0], when))
+    latest = max((w.iso or "" for *_x, w in table), default="")
+    out = [Found(pos, r, of=when if (when.iso or "") < latest else None)
+           for pos, label, value, when in table for r in _ratings(label, value, (when.iso or "") < latest)]
+    return out, len(table)
+
+
+def _row_part(label: str) -> tuple[str | None, str | None] | None:
+    """(service, population group) a table row's label names: neither for "Overall" (the
+    subject's own row), None for a row naming a place or a sentence (rated by no row reader)."""
+    named = label_of(label)
+    if named and named.kqs == (KeyQuestion.OVERALL,) and not named.service and not named.group:
+        return None, None
+    if named and (named.service or named.group):
+        return named.service, named.group
+    if len(label) <= 80 and not re.search(r"[.;:]", label) and not _PLACE_WORDS_RE.search(label):
+        return label[:1].upper() + label[1:], None
+    return None
+
+
+_ROWS_HEADING_RE = re.compile(r"^(?:(?:core\s+)?services?|population\s+groups?|key\s+question|area)$", re.I)
+
+
+def _column_header(rows: list[tuple[int, str]], k: int) -> tuple[list[KeyQuestion], int] | None:
+    """The key questions of a table's header printed one cell per line (a web page's table as
+    text: "Service" / "Safe" / "Effective" / … / "Overall"), and the lines it takes; None unless
+    three or more, each once."""
+    j = k + (1 if _ROWS_HEADING_RE.match(rows[k][1].strip()) else 0)
+    kqs: list[KeyQuestion] = []
+    while j < len(rows) and _HEADER_WORD_RE.match(rows[j][1].strip()) and rows[j][1].strip().lower() != "rating":
+        kqs.append(P.key_question(rows[j][1].strip()) or KeyQuestion.OVERALL)
+        j += 1
+    if len(kqs) < 3 or len(set(kqs)) != len(kqs) or KeyQuestion.SAFE not in kqs:
+        return None
+    return kqs, j - k
+
+
+def _cell_lines(rows: list[tuple[int, str]], j: int, n: int) -> tuple[list[str], int] | None:
+    """``n`` rating cells one per line from line ``j`` ("Requires" / "improvement" one cell), and
+    the lines they take."""
+    cells: list[str] = []
+    at = j
+    while len(cells) < n and at < len(rows):
+        line = rows[at][1].strip()
+        if line.lower() == "requires" and at + 1 < len(rows) and rows[at + 1][1].strip().lower() == "improvement":
+            line, at = "Requires improvement", at + 1
+        if not _CELL_RE.match(line):
+            return None
+        cells.append(line)
+        at += 1
+    return (cells, at - j) if len(cells) == n else None
+
+
+def _column_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
+    """The ratings of a table printed one cell per line under a ``_column_header``: each row its
+    label's line and one line for each column."""
+    out: list[Found] = []
+    j = 0
+    while j < len(rows):
+        pos, label = rows[j]
+        named = label_of(label)
+        if _CELL_RE.match(label.strip()) or named and not (named.service or named.group) and label.strip().lower() != "overall":
+            break
+        got = _cell_lines(rows, j + 1, len(header))
+        if got is None:
+            break
+        cells, used = got
+        part = _row_part(label.strip())
+        if part is not None:
+            for kq, cell in zip(header, cells, strict=True):
+                if value := cell_value(cell):
+                    out.append(Found(pos, Rating(kq, value[0], service=part[0], population_group=part[1])))
+        j += 1 + used
+    return out, j
+
+
+_REQUIRES_RE = re.compile(r"\bRequires\b(?!\s+improvement)", re.I)
+
+
+def _unwrapped_rows(rows: list[tuple[int, str]]) -> list[tuple[int, str, int]]:
+    """(offset, row, lines it takes) of a table's rows as a PDF's text wraps them: a label's line
+    with no cells goes on in the next row ("Services for children and" / "young people  Good …"),
+    and a line of "improvement" words completes the row's cells that end in "Requires"."""
+    out: list[tuple[int, str, int]] = []
+    k = 0
+    while k < len(rows):
+        pos, row = rows[k]
+        taken = 1
+        nxt = rows[k + 1][1].strip() if k + 1 < len(rows) else ""
+        if nxt and nxt[:1].islower() and not _row_cells(row.strip())[1] and (_row_cells(nxt)[1] or _REQUIRES_RE.search(nxt)) \
+                and len(row.strip()) < 60:
+            row, taken = f"{row.rstrip()} {nxt}", 2
+            nxt = rows[k + taken][1].strip() if k + taken < len(rows) else ""
+        words = nxt.split()
+        if words and all(w.lower() == "improvement" for w in words) and len(_REQUIRES_RE.findall(row)) == len(words):
+            row, taken = _REQUIRES_RE.sub("Requires improvement", row), taken + 1
+        out.append((pos, row, taken))
+        k += taken
+    return out
+
+
 def _table_rows(rows: list[tuple[int, str]], header: list[KeyQuestion]) -> tuple[list[Found], int]:
     """The ratings of the rows under a header: each row a label (a service, a population group,
     "Overall", the location) and one rating cell for each column."""
     out: list[Found] = []
     used = 0
-    for pos, row in rows:
+    for pos, row, taken in _unwrapped_rows(rows):
         label, cells = _row_cells(row.strip())
         if len(cells) != len(header) or not label:
             break
-        used += 1
-        named = label_of(label)
-        if named and named.kqs == (KeyQuestion.OVERALL,) and not named.service and not named.group:
-            service, group = None, None
-        elif named and (named.service or named.group):
-            service, group = named.service, named.group
-        elif len(label) <= 80 and not re.search(r"[.;:]", label) and not _PLACE_WORDS_RE.search(label):
-            service, group = label[:1].upper() + label[1:], None
-        else:
+        used += taken
+        part = _row_part(label)
+        if part is None:
             continue
+        service, group = part
         for kq, cell in zip(header, cells, strict=True):
             value = cell_value(cell)
             if value:
@@ -350,11 +547,32 @@ _AND_FOR_BEING_RE = re.compile(
     rf"(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
 #: "good in the other three areas", "good for the other key questions".
 _OTHER_AREAS_RE = re.compile(
-    rf"\b(?:was|were|is)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
+    rf"(?:\b(?:was|were|is)\s+rated\s+(?:as\s+)?|,?\s+(?:but|and)\s+)(?P<value>{P.RATING_WRAPPED_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+"
+    r"(?:(?P<n>two|three|four|\d)\s+)?(?:areas|key\s+questions)\b", re.I)
+#: A key question rated apart from the overall rating after "with": "has been rated Good overall,
+#: with Outstanding for caring".
+_WITH_FOR_RE = re.compile(
+    rf"\brated\s+(?:as\s+)?(?:{P.RATING_WRAPPED_ALT})\s+overall,?\s+with\s+(?:a\s+rating\s+of\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\s+"
+    rf"(?:for|in)\s+(?:being\s+)?(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line, a sentence wrapped over lines (a line of 40 characters or more
+    ending in a word no sentence ends with, "At our last inspection in" / "June 2017 we rated …")
+    joined with the next line by a space, so offsets stay those of the text."""
+    out: list[tuple[int, str]] = []
+    for pos, line in _lines(text):
+        if out and out[-1][0] + len(out[-1][1]) + 1 == pos and len(out[-1][1].rsplit("\n", 1)[-1].strip()) >= 40 \
+                and P.wraps_on(out[-1][1], line):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
+        else:
+            out.append((pos, line))
+    return out
+
 
 def _sentences(text: str) -> Iterable[tuple[int, str, int]]:
-    """(offset, sentence, its line's offset) of each sentence, lines and full stops ending them."""
-    for pos, line in _lines(text):
+    """(offset, sentence, its line's offset) of each sentence, lines and full stops ending them
+    (a sentence wrapped over lines is one)."""
+    for pos, line in _logical_lines(text):
         start = 0
         for part in re.split(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z“\"‘(])", line):
             at = line.find(part, start)
@@ -451,6 +669,40 @@ _RATED_SERVICE_RE = re.compile(
     rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 
 
+_KQ_LIST = rf"(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*"
+#: Key questions of a core service rated in a sentence: "Safe and well-led in surgery were
+#: requires improvement", "In maternity, safe was rated inadequate", and the service's other key
+#: questions after it: "; all other key questions were good".
+_SERVICE_KQS_RATED_RE = re.compile(
+    rf"(?:\b(?P<kqs>{_KQ_LIST})\s+(?:in|for)\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?"
+    rf"|\bIn\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?,\s*(?P<kqs2>{_KQ_LIST}))"
+    rf"\s+(?:was|were|is|are)\s+(?:(?:also\s+)?rated\s+)?(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b"
+    rf"(?:[^.;]*;\s*(?:and\s+)?(?:all\s+)?(?:the\s+)?other\s+key\s+questions\s+(?:were|are)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<others>{P.RATING_WRAPPED_ALT})\b)?", re.I)
+
+
+def service_kq_ratings(sentence: str) -> list[Rating]:
+    """The key question ratings of a core service a sentence gives by naming the service after
+    (or before) the key questions.
+
+    >>> [(r.key_question.value, r.value.value) for r in service_kq_ratings(
+    ...     "Safe and well-led in surgery were requires improvement; all other key questions were good.")]
+    [('safe', 'requires-improvement'), ('well-led', 'requires-improvement'), ('effective', 'good'), ('caring', 'good'), ('responsive', 'good')]
+    """
+    out: list[Rating] = []
+    for m in _SERVICE_KQS_RATED_RE.finditer(" ".join(sentence.split())):
+        service = " ".join((m.group("service") or m.group("service2")).split())
+        service = service[:1].upper() + service[1:]
+        named = [kq for kq in P.key_questions_in(m.group("kqs") or m.group("kqs2")) if kq is not KeyQuestion.OVERALL]
+        value = P.rating_word(m.group("value"))
+        out += [Rating(kq, value, service=service) for kq in named]
+        if m.group("others"):
+            other = P.rating_word(m.group("others"))
+            out += [Rating(kq, other, service=service) for kq in KeyQuestion
+                    if kq is not KeyQuestion.OVERALL and kq not in named]
+    return out
+
+
 def _part_ratings(pos: int, sentence: str) -> list[Found]:
     """The ratings a sentence about the current inspection gives core services ("Surgery, medical
     care and maternity were rated good", "rated end of life care as outstanding") and population
@@ -463,8 +715,53 @@ def _part_ratings(pos: int, sentence: str) -> list[Found]:
         service = " ".join(m.group("service").split())
         out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")), service=service[:1].upper() + service[1:]))
     out += prose.population_group_ratings(sentence)
+    out += service_kq_ratings(sentence)
     when = tuple(d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso)
     return [Found(pos, r, "part", when) for r in prose.merge_ratings(out)]
+
+
+#: A paragraph about one core service opened by its name and a dash: "Sexual health services –
+#: our rating of this service stayed the same. We rated it as outstanding."
+_SERVICE_PARAGRAPH_RE = re.compile(rf"^\W*(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+[–—-]\s+\S", re.I)
+#: A sentence rating the service its paragraph is about: "We rated it as good", "It was rated
+#: good for safe, effective and responsive".
+_RATED_IT_RE = re.compile(rf"^(?:We\s+rated\s+it|It\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated)\s+(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b", re.I)
+
+
+def service_paragraph_ratings(text: str) -> list[Found]:
+    """The ratings of core services each given in a paragraph opened by the service's name and
+    a dash, whose sentences rate "it": the overall rating ("We rated it as requires improvement")
+    and the key questions ("It was rated good for safe …, and outstanding for caring")."""
+    out: list[Found] = []
+    service: str | None = None
+    for pos, line in _logical_lines(text):
+        m = _SERVICE_PARAGRAPH_RE.match(line)
+        if m:
+            name = " ".join(m.group("service").split())
+            service = name[:1].upper() + name[1:]
+        elif not line.strip() or not re.match(r"^\s*(?:It|We)\b", line):
+            service = None
+        if service is None:
+            continue
+        for part in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line):
+            rated = _RATED_IT_RE.search(part.strip())
+            if not rated or _HISTORY_RE.search(part) or _NOT_CQCS_RE.search(part):
+                continue
+            at = pos + max(line.find(part), 0)
+            said = [r for r in prose.ratings_in_sentence(part) if r.key_question is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")), service=service)
+                     for w in _AND_FOR_BEING_RE.finditer(part) for kq in P.key_questions_in(w.group("kqs"))
+                     if kq is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")))
+                     for w in re.finditer(rf"\bwith\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
+            said += [Rating(kq, P.rating_word(w.group("value")))
+                     for w in re.finditer(rf"\band\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
+            if not said or re.match(r"^We\s+rated\s+it\s+(?:as\s+)?\S+(?:\s+improvement)?\s*(?:,\s*with\b|\.|$)", part.strip(), re.I):
+                said.append(Rating(KeyQuestion.OVERALL, P.rating_word(rated.group("value"))))
+            out += [Found(at, dataclasses.replace(r, service=service), "part") for r in prose.merge_ratings(said)]
+    return out
 
 
 def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStatement]]]:
@@ -504,6 +801,9 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             for m in _AND_FOR_BEING_RE.finditer(s):
                 value = P.rating_word(m.group("value"))
                 extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
+        for m in _WITH_FOR_RE.finditer(s):
+            value = P.rating_word(m.group("value"))
+            extra += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         for m in _NOW_OVERALL_RE.finditer(s):
             extra.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
         if history:
@@ -525,7 +825,8 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
             extra += [Rating(kq, value) for kq in KeyQuestion if kq is not KeyQuestion.OVERALL and kq not in rated]
         said = [r for r in prose.merge_ratings(stated, extra) if not r.carried_over]
         line_rated += said
-        kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "sentence"
+        # a key-value line read as a sentence is a line still
+        kind = "trust" if _TRUST_SUBJECT_RE.search(s) else "line" if _pairs(s) else "sentence"
         when = tuple(d.iso for d, _end, _m in P.iter_dates(s) if d.iso)
         found += [Found(pos, r, kind, when) for r in said]
     return found, changes
@@ -650,14 +951,15 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
     gives two values for, outside history, is left out."""
     if not record.inspections:
         return record
-    found = line_ratings(text)
+    record = _with_dated_carried(record)
+    found = line_ratings(text) + service_paragraph_ratings(text)
     said, changes = sentence_ratings(text)
     found += said
     if not found and not changes and not earlier_in(text):
-        return record
+        return _with_service_in_title(_with_service_carried(record, text), text)
     anchors = {k: _anchors(record, text, k) for k in range(len(record.inspections))}
     values: dict[tuple[int, tuple[KeyQuestion, str, str]], set[RatingValue]] = {}
-    placed: list[tuple[int, Rating, str, tuple[str, ...]]] = []
+    placed: list[tuple[int, Rating, str, tuple[str, ...], PartialDate | None, bool]] = []
     named = _named_places(record, text)
     entries = _entry_dates(text)
     for f in sorted(found, key=lambda f: f.pos):
@@ -665,13 +967,28 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if k is None or not _about_host(record, named, f.pos, k) or not _in_entry_of(record.inspections[k], entries, f.pos):
             continue
         values.setdefault((k, _key(f.rating)), set()).add(f.rating.value)
-        placed.append((k, f.rating, f.kind, f.when))
+        placed.append((k, f.rating, f.kind, f.when, f.of, f.published))
     inspections = list(record.inspections)
-    for k, r, kind, when in placed:
+    for k, r, kind, when, of, published in placed:
         i = inspections[k]
         if not _days(i) and not i.end_date and not i.visit_dates:
             continue  # an inspection the document does not date: which one the rating is of is unsure
+        if i.location is None and i.provider is None and kind in ("line", "part"):
+            continue  # a table, list or service beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
+        if of is not None and r.carried_over and not _dated_before(of, i):
+            # a rating dated at this inspection or later ("These ratings are from our last inspection,
+            # published <this report's own day>") is this inspection's, not an earlier one's
+            r, of, published = dataclasses.replace(r, carried_over=False, date=None), None, False
+        same = [x for x in i.ratings if _key(x) == _key(r) and x.value is r.value and not x.carried_over]
+        if of is not None and r.carried_over and same and len(values[(k, _key(r))]) == 1:
+            # the layout read as current a rating the text says is an earlier inspection's
+            carried = dataclasses.replace(same[0], carried_over=True, date=same[0].date or of)
+            inspections[k] = i = dataclasses.replace(i, ratings=tuple(carried if x is same[0] else x for x in i.ratings))
+            if published:
+                _give_earlier(inspections, (i.location, i.provider), of, (dataclasses.replace(r, carried_over=False, date=None),),
+                              but=k, published=True)
+            continue
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
         if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
@@ -682,6 +999,11 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue  # a trust's rating stays on the provider
         if when and not _dated_then(i, when):
             continue  # a sentence dating its rating otherwise speaks of another inspection
+        if of is not None and r.carried_over and r.date is None:
+            r = dataclasses.replace(r, date=of)
+            if published:
+                _give_earlier(inspections, (i.location, i.provider), of, (dataclasses.replace(r, carried_over=False, date=None),),
+                              but=k, published=True)
         inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, r))
     for pos, c in changes:
         k = _host(record, text, pos, anchors)
@@ -695,15 +1017,84 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         inspections[k] = dataclasses.replace(inspections[k], changes=(*inspections[k].changes, c))
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
-    record = dataclasses.replace(record, inspections=tuple(inspections))
-    return _with_carried(_with_earlier(record, text, anchors), text, anchors)
+    record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
+    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
+    return _with_service_in_title(_with_service_carried(record, text), text)
 
 
-def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating) -> None:
+#: A location named with one of its core services: "Hartlepool and District Hospital - Maternity".
+_SERVICE_IN_TITLE_RE = re.compile(rf"^(?P<place>.{{4,}}?)\s+[-–—]\s+(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?$", re.I)
+
+
+#: Rating lines that say they rate the place: "Overall rating for this location", "… for this hospital".
+_RATES_THE_PLACE_RE = re.compile(r"\brating\s+for\s+this\s+(?:location|hospital)\b", re.I)
+
+
+def _with_service_in_title(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with a location named with one of its core services ("<hospital> - Maternity",
+    the title of a report on that one service) named as the place, and its inspections' own
+    ratings given to that service: the report rates the service, not the hospital, unless its
+    rating lines say they rate the place ("Overall rating for this location")."""
+    moved = not _RATES_THE_PLACE_RE.search(text)
+    locations = list(record.locations)
+    inspections = list(record.inspections)
+    for n, loc in enumerate(record.locations):
+        m = _SERVICE_IN_TITLE_RE.match(loc.name or "")
+        if not m:
+            continue
+        service = " ".join(m.group("service").split())
+        service = service[:1].upper() + service[1:]
+        locations[n] = dataclasses.replace(loc, name=m.group("place").strip(), alt_names=(*loc.alt_names, loc.name or ""))
+        for k, i in enumerate(inspections):
+            if i.location == n and moved:
+                held = {r.key_question for r in i.ratings if r.service == service}
+                inspections[k] = dataclasses.replace(i, ratings=tuple(
+                    dataclasses.replace(r, service=service) if r.service is None and r.population_group is None else r
+                    for r in i.ratings if r.service or r.population_group or r.key_question not in held))
+    return dataclasses.replace(record, locations=tuple(locations), inspections=tuple(inspections))
+
+
+def _with_dated_carried(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with each carried-over rating that a current inspection dates earlier than
+    itself ("Requires improvement (March 2017)", a grid's "Jan 2016" under a row) given to the
+    subject's earlier inspection of that date, or to a new one with only that date."""
+    inspections = list(record.inspections)
+    for k, i in enumerate(record.inspections):
+        if i.is_previous:
+            continue
+        for r in i.ratings:
+            if r.carried_over and r.date and r.date.iso and not any(d.startswith(r.date.iso) for d in _days(i)):
+                _give_earlier(inspections, (i.location, i.provider), r.date,
+                              (dataclasses.replace(r, carried_over=False, date=None),), but=k)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _with_the_same_before(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with the rating a current inspection's key question "stayed the same" at given
+    to the subject's one earlier inspection too ("Our rating of responsive stayed the same. We
+    rated it as outstanding."), when that inspection lacks it."""
+    inspections = list(record.inspections)
+    for k, i in enumerate(record.inspections):
+        if i.is_previous:
+            continue
+        for c in i.changes:
+            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None:
+                continue
+            now = [r for r in i.ratings if r.key_question is c.key_question and r.service is None
+                   and r.population_group is None and not r.carried_over]
+            if len(now) == 1:
+                _rate_the_one_before(inspections, k, Rating(c.key_question, now[0].value), of_the_subject=True)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating, of_the_subject: bool = False) -> None:
     """The rating a stated change gives the inspection before ("(previously good)", "remains
-    good"), given to the subject's one earlier inspection when it has exactly one."""
+    good"), given to the subject's one earlier inspection when it has exactly one (and, with
+    ``of_the_subject``, when that one rated the subject itself, not only a service of it)."""
     i = inspections[k]
     before = [j for j, x in enumerate(inspections) if x.is_previous and (x.location, x.provider) == (i.location, i.provider)]
+    if of_the_subject and before and not any(x.service is None and x.population_group is None for x in inspections[before[0]].ratings):
+        return
     if len(before) == 1 and not any(_key(x) == _key(r) for x in inspections[before[0]].ratings):
         inspections[before[0]] = dataclasses.replace(inspections[before[0]], ratings=(*inspections[before[0]].ratings, r))
 
@@ -715,6 +1106,36 @@ _CARRIED_FROM_RE = re.compile(
     rf"\bThe\s+ratings?\s+(?:for|of)\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
     r"(?:are|were|is|was)\s+(?:(?:not\s+\w+\s+and\s+)?(?:are\s+|were\s+)?(?:carried\s+(?:forward|over)\s+)?from|based\s+on)\s+"
     r"(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
+
+
+#: A core service's ratings that are an earlier inspection's: "We did not inspect child and
+#: adolescent mental health wards at this inspection. The ratings for that service are from our
+#: previous inspection in May 2017", "The ratings for maternity are from our last inspection in …".
+_SERVICE_CARRIED_RE = re.compile(
+    rf"(?:\bWe\s+did\s+not\s+inspect\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\b[^.]*\.\s+"
+    rf"The\s+ratings?\s+(?:for|of)\s+(?:that|this|the)\s+service|\bThe\s+ratings?\s+(?:for|of)\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})"
+    r"(?:\s+services?)?)\s+(?:are|were|is|was)\s+(?:carried\s+(?:over|forward)\s+)?from\s+(?:our|the)\s+(?:last|previous|earlier)\s+"
+    r"(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
+
+
+def _with_service_carried(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the ratings of a core service the text says are from a dated earlier
+    inspection (``_SERVICE_CARRIED_RE``) marked carried over on the current inspection holding
+    them, and given to that earlier inspection."""
+    inspections = list(record.inspections)
+    for m in _SERVICE_CARRIED_RE.finditer(" ".join(text.split())):
+        when = P.parse_date(m.group("when"))
+        if when is None or when.iso is None:
+            continue
+        name = _part_key(m.group("service") or m.group("service2"))
+        for k, i in enumerate(record.inspections):
+            held = [r for r in i.ratings if r.service and _part_key(r.service) == name and not r.carried_over]
+            if i.is_previous or not held or any(d.startswith(when.iso) for d in _days(i)):
+                continue
+            inspections[k] = dataclasses.replace(inspections[k], ratings=tuple(
+                dataclasses.replace(r, carried_over=True, date=r.date or when) if r in held else r for r in inspections[k].ratings))
+            _give_earlier(inspections, (i.location, i.provider), when, tuple(dataclasses.replace(r, date=None) for r in held), but=k)
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
@@ -736,18 +1157,28 @@ def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         inspections[k] = dataclasses.replace(current, ratings=tuple(
             dataclasses.replace(r, carried_over=True) if r in held else r for r in current.ratings))
-        subject = (current.location, current.provider)
-        same = next((j for j, i in enumerate(inspections) if j != k and (i.location, i.provider) == subject
-                     and any(d.startswith(when.iso) for d in _days(i))), None)
-        earlier = [Rating(r.key_question, r.value) for r in held]
-        if same is None:
-            inspections.append(Inspection(location=subject[0], provider=subject[1], start_date=when, is_previous=True,
-                                          ratings=tuple(earlier)))
-        elif inspections[same].is_previous:
-            have = {_key(r) for r in inspections[same].ratings}
-            inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
-                r for r in earlier if _key(r) not in have))
+        _give_earlier(inspections, (current.location, current.provider), when,
+                      tuple(Rating(r.key_question, r.value) for r in held), but=k)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int | None], when: PartialDate,
+                  ratings: tuple[Rating, ...], but: int | None = None, published: bool = False) -> None:
+    """Give ``ratings`` to the subject's earlier inspection of date ``when`` (the keys it lacks),
+    or to a new earlier inspection with only that date; an inspection the layout reads as current
+    of that date is left as it is."""
+    if when.iso is None:
+        return
+    same = next((j for j, i in enumerate(inspections) if j != but and (i.location, i.provider) == subject
+                 and any(d.startswith(when.iso) for d in _days(i))), None)
+    if same is None:
+        dated = {"publication_date": when} if published else {"start_date": when}
+        inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, ratings=ratings,
+                                      **dated))  # type: ignore[arg-type]
+    elif inspections[same].is_previous:
+        have = {_key(r) for r in inspections[same].ratings}
+        inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
+            r for r in ratings if _key(r) not in have))
 
 
 def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[list[int], list[int]]]) -> DocumentRecord:
@@ -799,6 +1230,17 @@ def _dated_then(i: Inspection, when: tuple[str, ...]) -> bool:
     gives), or the inspection is not dated at all."""
     days = [d.iso for d in (i.start_date, i.end_date, i.publication_date, *i.visit_dates) if d and d.iso]
     return not days or any(a.startswith(b) or b.startswith(a) for a in days for b in when)
+
+
+def _dated_before(when: PartialDate, i: Inspection) -> bool:
+    """Whether ``when`` is before inspection ``i`` began (its first visit, else its report's
+    publication), to the precision both are written; an undated inspection is taken as later."""
+    first = min((d.iso for d in (i.start_date, *i.visit_dates) if d and d.iso), default=None) or \
+        (i.publication_date.iso if i.publication_date else None)
+    if not first or not when.iso:
+        return True
+    size = min(len(first), len(when.iso))
+    return when.iso[:size] < first[:size]
 
 
 def _days(i: Inspection) -> list[str]:

@@ -313,41 +313,74 @@ _ALIGNED_HEAD_RE = re.compile(r"^\s{2,}Safe\s{2,}Effective\s{2,}Caring\s{2,}Resp
 _CONTINUATION_RE = re.compile(r"^(?:improvement|but|not|rated|inspected)$", re.I)
 
 
+_ARROWS_RE = re.compile(r"[↑↓→←⬆⬇▲▼⇧⇩]")
+_MONTH_YEAR_RE = re.compile(r"^(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\s+(?:19|20)\d\d$")
+
+
 def _aligned_grid(text: str) -> list[Rating]:
     """A grid of service ratings laid out in space-aligned columns, rows wrapped over lines:
 
         Urgent and emergency      Inadequate Requires   Good ...
         services                             improvement    ...
+                                  Mar 2019   Mar 2019   Mar 2019 ...
 
-    Each word belongs to the column whose heading starts at or before it; a line whose rating
-    cells only continue wrapped ratings ("improvement") continues the row above, its first
-    column the rest of the service's name. Rows end at the first blank line."""
+    Each word belongs to the column whose heading starts at or before it; a line whose cells only
+    continue wrapped ratings ("improvement") or show change arrows continues the row above, its
+    first column the rest of the service's name; a line of dates under the cells dates the row's
+    ratings, and a row dated before the grid's latest date is carried over from that date. Blank
+    lines may part the rows; the grid ends at the first line that is none of these."""
     out: list[Rating] = []
     for head in _ALIGNED_HEAD_RE.finditer(text):
         starts = [m.start() for m in re.finditer(r"\S+", head.group(0).replace("Well led", "Well-led"))]
         kqs = [P.key_question(w) or KeyQuestion.OVERALL for w in head.group(0).replace("Well led", "Well-led").split()]
-        rows: list[tuple[list[str], list[list[str]]]] = []
+        rows: list[tuple[list[str], list[list[str]], list[str]]] = []
         for line in text[head.end():].lstrip("\n").split("\n"):
             if not line.strip():
-                break
+                continue
             name: list[str] = []
             cells: list[list[str]] = [[] for _ in starts]
-            for w in re.finditer(r"\S+", line):
+            for w in re.finditer(r"\S+", _ARROWS_RE.sub(" ", line)):
                 col = max((c for c, at in enumerate(starts) if at <= w.start() + 1), default=None)
                 (name if col is None else cells[col]).append(w.group(0))
-            if rows and all(_CONTINUATION_RE.match(x) for c in cells for x in c):
+            texts = [" ".join(c) for c in cells]
+            if not any(texts) and not name:
+                continue  # arrows only
+            if rows and not name and any(texts) and all(not t or _MONTH_YEAR_RE.match(t) for t in texts):
+                rows[-1][2].extend(t for t in texts if t)
+            elif rows and all(_CONTINUATION_RE.match(x) for c in cells for x in c) and (
+                    not name or (any(texts) or len(name) <= 4) and name[0][:1].islower()):
                 rows[-1][0].extend(name)
                 for kept, more in zip(rows[-1][1], cells, strict=True):
                     kept.extend(more)
+            elif name and any(P.parse_rating(t) for t in texts):
+                rows.append((name, cells, []))
             else:
-                rows.append((name, cells))
-        for name, cells in rows:
-            service = " ".join(name)
+                break
+        if not rows or not all(_aligned_row(name, cells) for name, cells, _dates in rows):
+            continue  # rows not set out in the header's columns (one space between cells): not this grid
+        dated = {d: P.parse_date(d) for _n, _c, dates in rows for d in dates}
+        latest = max((d.iso for d in dated.values() if d and d.iso), default=None)
+        for name, cells, dates in rows:
+            service = " ".join(name).rstrip("*")
+            when = {dated[d].iso: dated[d] for d in dates if dated.get(d) and dated[d].iso}  # type: ignore[union-attr]
+            earlier = next(iter(when.values())) if len(when) == 1 and latest and next(iter(when)) < latest else None
             for kq, cell in zip(kqs, cells, strict=True):
                 value = P.parse_rating(" ".join(cell))
                 if service and value:
-                    out.append(Rating(kq, value, service=None if service.lower() == "overall" else service))
+                    out.append(Rating(kq, value, service=None if service.lower() == "overall" else service,
+                                      carried_over=earlier is not None, date=earlier))
     return out
+
+
+_ONE_CELL_RE = re.compile(rf"^(?:{P.RATING_OR_NONE_ALT}|N/A)?\s*[↑↓→←⬆⬇▲▼☆★*]*$", re.I)
+
+
+def _aligned_row(name: list[str], cells: list[list[str]]) -> bool:
+    """Whether a row of an aligned grid holds one rating (or nothing) under each heading and a
+    name with no rating word at its end: a row whose cells run on with single spaces does not."""
+    if name and P.parse_rating(name[-1]) is not None or name and name[-1].lower() == "requires":
+        return False
+    return all(_ONE_CELL_RE.match(" ".join(cell)) for cell in cells)
 
 
 _RATING_WORD = r"(?:" + P.RATING_OR_NONE_ALT + r"|N/A)"

@@ -117,8 +117,8 @@ def _listed_service(block: list[str]) -> Location | None:
 
 
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
-    """The date on a service block's "<label>: 23 November 2022" or "<label> 23 November 2022" line."""
-    return next((P.parse_date(ln[m.end():]) for ln in block[3:] if (m := re.match(label + r"(?::|\s+(?=\d))", ln, re.I))), None)
+    """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
+    return next((P.parse_date(m.group("d")) for ln in block[3:] if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
 
 
 def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
