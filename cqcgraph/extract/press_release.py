@@ -570,17 +570,14 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             # "following an inspection in March" completed by "Both inspections took place between
             # 11 and 21 March 2024"
             start, end, dates_text = s_start, s_end, s_text
+            if day := _day_in_month(own, s_start):
+                start = end = day
         ratings = prose.ratings_in(_without_earlier(own, start))
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
         changes, previous_ratings = prose.changes_in(own)
         actions = prose.actions_in(own, instrument)
-        start, end, dates_text, announced = _inspection_dates(own)
-        if start is None and dates_text is None:
-            start, end, dates_text = s_start, s_end, s_text
-            if day := _day_in_month(own, s_start):
-                start = end = day
         if not (ratings or changes or actions or start or dates_text):
             continue
         inspections.append(Inspection(

@@ -1030,6 +1030,19 @@ _SERVICE_IN_TITLE_RE = re.compile(rf"^(?P<place>.{{4,}}?)\s+[-–—]\s+(?P<serv
 _RATES_THE_PLACE_RE = re.compile(r"\brating\s+for\s+this\s+(?:location|hospital)\b", re.I)
 
 
+def _title_line_of(name: str | None, text: str) -> re.Match[str] | None:
+    """The line of ``text`` that names the location ``name`` with one of its core services (the
+    report's title, "Hartlepool and District Hospital - Maternity"), when the name read is the
+    place alone."""
+    if not name:
+        return None
+    for line in text[:3000].split("\n"):
+        m = _SERVICE_IN_TITLE_RE.match(line.strip())
+        if m and m.group("place").strip() == name:
+            return m
+    return None
+
+
 def _with_service_in_title(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with a location named with one of its core services ("<hospital> - Maternity",
     the title of a report on that one service) named as the place, and its inspections' own
@@ -1039,12 +1052,13 @@ def _with_service_in_title(record: DocumentRecord, text: str) -> DocumentRecord:
     locations = list(record.locations)
     inspections = list(record.inspections)
     for n, loc in enumerate(record.locations):
-        m = _SERVICE_IN_TITLE_RE.match(loc.name or "")
+        m = _SERVICE_IN_TITLE_RE.match(loc.name or "") or _title_line_of(loc.name, text)
         if not m:
             continue
         service = " ".join(m.group("service").split())
         service = service[:1].upper() + service[1:]
-        locations[n] = dataclasses.replace(loc, name=m.group("place").strip(), alt_names=(*loc.alt_names, loc.name or ""))
+        if m.group("place").strip() != loc.name:
+            locations[n] = dataclasses.replace(loc, name=m.group("place").strip(), alt_names=(*loc.alt_names, loc.name or ""))
         for k, i in enumerate(inspections):
             if i.location == n and moved:
                 held = {r.key_question for r in i.ratings if r.service == service}
