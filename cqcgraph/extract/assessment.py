@@ -82,6 +82,8 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     updated = None
     in_overview = False
     texts = [ln for _, ln in nonempty]
+    # an earlier assessment's scores, an example's, a count's: no score of this assessment
+    aside = [a for _row, a in score_reading.set_aside(lines)]
     for k, (_i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
@@ -119,7 +121,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             # a key question rated in the list at the top and again over its own section is one rating
             ratings = [r for r in ratings if not (r.key_question is kq and r.value is value)] + [rating]
             continue
-        if inline := _INLINE_SCORE_RE.match(line):
+        if (inline := _INLINE_SCORE_RE.match(line)) and not aside[k]:
             scores.append(QualityStatementScore(inline.group("name").strip(), int(inline.group("n")), key_question=kq))
             continue
         if kq is not None and not in_overview and len(line) > 40:
@@ -128,7 +130,7 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             r = ratings[-1]
             ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(percent.group("n")))
         sm = _SCORE_RE.match(nxt)
-        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line):
+        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line) and not aside[k]:
             para = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             previous = bool(_PREVIOUS_RE.search(para))
             scores.append(QualityStatementScore(

@@ -79,10 +79,11 @@ _STATEMENT_SCORE_RE = re.compile(
     rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
     rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
 #: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
-#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100".
+#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100", "53% (17 of 32 points)".
 _PERCENT_SCORE_RE = re.compile(
     r"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*"
-    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?\.?$"
+    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?"
+    r"(?:\s*\(\s*\d{1,3}\s+(?:of|out\s+of)\s+\d{1,3}\s+points\s*\))?\.?$"
     r"|^(?:rating\s+)?score[sd]?\s*[:=–\-]?\s*(?P<bare>\d{1,3})$", re.I)
 
 
@@ -187,21 +188,24 @@ def scores_statements(text: str) -> bool:
     pass)."""
     if not names_a_statement(text):
         return False
-    return len(_line_scores([ln.strip() for ln in text.split("\n") if ln.strip()])) >= 2
+    return len(_line_scores(text.split("\n"))) >= 2
 
 
 def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     """(published name, key question, score) of each quality statement the lines score: the
     name and score on one line in either order, or the score alone on the next line."""
     rows = [ln.strip() for ln in lines if ln.strip()]
-    found = _line_scores(rows)
+    found = _line_scores(lines)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        if _NOT_CURRENT_SENTENCE_RE.search(sentence):
+            continue  # "At our last assessment, learning culture scored 3"
         for name, kq, n in _prose_statement_scores(sentence):
             found.setdefault(name, (name, kq, n))
     return list(found.values())
 
 
-_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d))"
+_NOT_OUT_OF_4 = r"(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d|out\s+of\s+(?!4\b)\d))"
+_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b" + _NOT_OUT_OF_4
 _SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?:for|in)\s+(?:the\s+)?"
 
 
@@ -215,7 +219,7 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
         esc = re.escape(form)
         m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
             re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low) or \
-            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{{2}}|[.,]\d|\d))", low)
+            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b{_NOT_OUT_OF_4}", low)
         if m:
             yield name, kq, int(m.group("n"))
 
@@ -224,17 +228,24 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
 _KQ_PREFIX_RE = re.compile(r"^(?:safe|effective|caring|responsive|well[\s-]led)\s*[:–-]\s+(?=[A-Z])", re.I)
 
 
-def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
-    """Statement scores on the statements' lines, beside or under them or in columns."""
+def _line_scores(lines: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
+    """Statement scores on the statements' lines, beside or under them or in columns, outside
+    the blocks that give no current score (``set_aside``)."""
     names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    marked = set_aside(lines)
+    rows = [row for row, _aside in marked]
+    aside = [a for _row, a in marked]
     # a table copied column by column first: its last name stands over the "Score" heading
-    found = {name: (name, kq, n) for name, kq, n in statement_columns(rows)}
+    found = {name: (name, kq, n) for name, kq, n in statement_columns([r for r, a in marked if not a])}
     k = 0
     while k < len(rows):
-        hit = _split_name(_KQ_PREFIX_RE.sub("", rows[k]), names)  # "Safe – Learning culture: 3"
+        row = _KQ_PREFIX_RE.sub("", rows[k])  # "Safe – Learning culture: 3"
+        hit = None if aside[k] else _split_name(row, names)
         if hit:
             (name, kq), rest = hit
             n = statement_score(rest) if rest else None
+            if n is not None and not _SCORE_FIRST_RE.search(rest) and _ends_with_name(row, name):
+                n = None  # "1. Learning culture", "3 Safeguarding": a list's numbers, not scores
             if n is None and re.match(r"[–:\s]*we\b", rest):
                 rest = ""  # CQC's "we" statement on the name's line: the score is below
             used = 1
@@ -250,6 +261,98 @@ def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
                 continue
         k += 1
     return found
+
+
+#: A number before a statement's name is its score only when the words say so ("Score: 3
+#: Learning culture", "3 – Evidence shows a good standard  Learning culture"); otherwise it
+#: numbers a list ("1. Learning culture", "2 Safeguarding").
+_SCORE_FIRST_RE = re.compile(r"score|evidence|standard|shortfall", re.I)
+
+
+def _ends_with_name(row: str, name: str) -> bool:
+    """Whether a row's statement name comes after the rest of the row (its score first)."""
+    low = _norm(row.replace("\t", "  ").replace("|", "  "))
+    return not any(low.startswith(form) for form, published, _kq in _ALIASES if published == name)
+
+
+#: A heading or an opening line whose block gives scores that are not this assessment's own:
+#: earlier assessments' ("Scores at our last assessment", "Previous scores"), examples of how
+#: CQC scores ("How we score quality statements", "For example:"), surveys and feedback ("Survey
+#: results", "What people told us") and counts ("Concerns we received", "Number of referrals").
+_ASIDE_HEADING_RE = re.compile(
+    r"\b(?:previous|previously|last|earlier|prior|past)\b|\bhistory\b"
+    r"|\bfor\s+example\b|\be\.g\.|\bexamples?\b|\bsuch\s+as\b|\bmight\b|\bcould\b|\bwould\b|\bhow\s+we\s+(?:score|calculate)"
+    r"|\bsurvey|\bquestionnaire|\bfeedback\b|\bpeople\s+told\s+us\b"
+    r"|\bnumbers?\s+of\b|\bconcerns\b|\bcomplaints\b|\breferrals\b|\bincidents\b|\bnotifications\b|\benquiries\b", re.I)
+#: A sentence about an earlier assessment: "At our last assessment …", "previously scored".
+_NOT_CURRENT_SENTENCE_RE = re.compile(
+    r"\b(?:last|previous|earlier|prior)\s+(?:assessment|inspection)s?\b|\bpreviously\b|\bfor\s+example\b|\be\.g\.", re.I)
+#: A table's cells: set apart by a tab, a bar or two spaces.
+_CELL_SPLIT_RE = re.compile(r"\t|\s*\|\s*|\s{2,}")
+#: A row ending in a bare number ("Overview 1", "Safeguarding 3"): a contents list's or a count's.
+_BARE_END_RE = re.compile(r"^(?P<text>.*?\D)\s*(?P<n>\d{1,3})$")
+
+
+def _is_heading(row: str) -> bool:
+    """A short line of words that opens a block: no digit, no sentence's end."""
+    return len(row) < 70 and not re.search(r"\d", row) and not row.endswith(".")
+
+
+def set_aside(lines: list[str]) -> list[tuple[str, bool]]:
+    """The non-empty lines, stripped, each with whether it stands where no current score does:
+
+    - under a heading (or after an opening line ending in ":") that speaks of an earlier
+      assessment, an example, a survey or a count, until the next heading of another kind or
+      the next table's end;
+    - under a table's header row that names quality statements but no score column ("Quality
+      statement  Number of people spoken to"), until a blank line;
+    - in a run of rows ending in bare numbers that any number above 4 or any row that names no
+      statement shows to be a contents list's page numbers or counts."""
+    marked: list[tuple[str, bool]] = []
+    state: str | None = None  # "aside" (a heading's block), "table" (a header's rows)
+    for line in lines:
+        row = line.strip()
+        if not row:
+            if state == "table":
+                state = None
+            continue
+        if (_is_heading(row) or row.endswith(":")) and _ASIDE_HEADING_RE.search(row) and not _names_any(row):
+            state = "aside"
+            marked.append((row, True))
+            continue
+        cells = [c for c in _CELL_SPLIT_RE.split(row) if c]
+        if len(cells) >= 2 and any(re.fullmatch(r"quality\s+statements?", c, re.I) for c in cells) \
+                and not any(re.search(r"score|evidence\s+level", c, re.I) for c in cells):
+            state = "table"
+            marked.append((row, True))
+            continue
+        if state == "aside" and _is_heading(row) and not _names_any(row) and not _split_name(row, _KQ_NAMES):
+            state = None
+        marked.append((row, state is not None))
+    return _contentsset_aside(marked)
+
+
+def _contentsset_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Rows of a run ending in bare numbers set aside when the run is a contents list or counts
+    (a number above 4, or a row that names no quality statement)."""
+    out = list(marked)
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and (m := _BARE_END_RE.match(out[j][0])) and not re.search(r"score", m.group("text"), re.I):
+            j += 1
+        run = out[k:j]
+        if len(run) >= 2:
+            ends = [_BARE_END_RE.match(r) for r, _a in run]
+            if any(e and (int(e.group("n")) > 4 or not _names_any(e.group("text"))) for e in ends):
+                out[k:j] = [(r, True) for r, _a in run]
+        k = max(j, k + 1)
+    return out
+
+
+def _names_any(row: str) -> bool:
+    """Whether a row is, or starts or ends with, a quality statement's name."""
+    return _split_name(row, [(form, name) for form, name, _kq in _ALIASES]) is not None
 
 
 def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
@@ -295,10 +398,11 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     """The percentage score of each key question the lines give beside its name: "Safe: 63%",
     "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
     next line."""
-    rows = [ln.strip() for ln in lines if ln.strip()]
+    marked = set_aside(lines)
+    rows = [row for row, _aside in marked]
     found: dict[KeyQuestion, int] = {}
     for k, row in enumerate(rows):
-        hit = _split_name(row, _KQ_NAMES)
+        hit = None if marked[k][1] else _split_name(row, _KQ_NAMES)
         if not hit:
             continue
         kq, rest = hit
@@ -307,6 +411,8 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         if n is not None:
             found.setdefault(kq, n)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        if _NOT_CURRENT_SENTENCE_RE.search(sentence):
+            continue  # "At our last assessment, the safe key question scored 70%"
         for kq, n in _prose_percents(sentence):
             found.setdefault(kq, n)
     return found
