@@ -223,3 +223,18 @@ def test_examples_of_scoring_make_no_assessment(text: str) -> None:
     """A page explaining how CQC scores, with example scores, reports no assessment."""
     record = extract(text)
     assert all(not i.scores for i in record.inspections)
+
+
+@pytest.mark.parametrize("body", [
+    "Learning culture: 3 (based on the previous rating)\nSafeguarding: 2\n",
+    "Safeguarding   2\nLearning culture   3 – not assessed, based on the previous rating\n",
+    "Assessment scores\nLearning culture\nScore: 3\nWe did not look at this quality statement. This score is based on "
+    "the previous rating.\nSafeguarding\nScore: 2\n",
+])
+def test_a_score_based_on_the_previous_rating_is_not_assessed(body: str) -> None:
+    """A statement's score that the text bases on the previous rating (on its line or in the
+    sentence under it) is kept, marked as not assessed at this assessment."""
+    text = HEAD.replace("Report from 3 March 2025 assessment", "Assessment of 3 March 2025") + body
+    (insp, *_rest) = [i for i in extract(text).inspections if i.scores]
+    assert {(s.statement, s.score, s.assessed) for s in insp.scores} == {
+        ("Learning culture", 3, False), ("Safeguarding", 2, True)}

@@ -191,11 +191,12 @@ def scores_statements(text: str) -> bool:
     return len(_line_scores(text.split("\n"))) >= 2
 
 
-def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+def statement_scores(lines: list[str], carried: set[str] | None = None) -> list[tuple[str, KeyQuestion, int]]:
     """(published name, key question, score) of each quality statement the lines score: the
-    name and score on one line in either order, or the score alone on the next line."""
+    name and score on one line in either order, or the score alone on the next line. The names
+    of scores the text bases on the previous rating go into ``carried``."""
     rows = [ln.strip() for ln in lines if ln.strip()]
-    found = _line_scores(lines)
+    found = _line_scores(lines, carried)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
         if _NOT_CURRENT_SENTENCE_RE.search(sentence):
             continue  # "At our last assessment, learning culture scored 3"
@@ -228,9 +229,10 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
 _KQ_PREFIX_RE = re.compile(r"^(?:safe|effective|caring|responsive|well[\s-]led)\s*[:–-]\s+(?=[A-Z])", re.I)
 
 
-def _line_scores(lines: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
+def _line_scores(lines: list[str], carried: set[str] | None = None) -> dict[str, tuple[str, KeyQuestion, int]]:
     """Statement scores on the statements' lines, beside or under them or in columns, outside
-    the blocks that give no current score (``set_aside``)."""
+    the blocks that give no current score (``set_aside``); the names of those the text says are
+    based on the previous rating go into ``carried``."""
     names = [(form, (name, kq)) for form, name, kq in _ALIASES]
     marked = set_aside(lines)
     rows = [row for row, _aside in marked]
@@ -243,7 +245,9 @@ def _line_scores(lines: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
         hit = None if aside[k] else _split_name(row, names)
         if hit:
             (name, kq), rest = hit
-            n = statement_score(rest) if rest else None
+            core = _CARRIED_TAIL_RE.sub("", rest)  # "3 (based on the previous rating)"
+            n = statement_score(core) if core else None
+            is_carried = n is not None and core != rest
             if n is not None and not _SCORE_FIRST_RE.search(rest) and _ends_with_name(row, name):
                 n = None  # "1. Learning culture", "3 Safeguarding": a list's numbers, not scores
             if n is None and re.match(r"[–:\s]*we\b", rest):
@@ -256,11 +260,24 @@ def _line_scores(lines: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
             if n is None and not rest:
                 n, used = _score_below(rows[k + 1: k + 4], names)
             if n is not None:
+                if name not in found and carried is not None and (
+                        is_carried or any(_CARRIED_RE.search(r) and not _names_any(r) for r in rows[k + used: k + used + 1])):
+                    carried.add(name)  # "This score is based on the previous rating …" under it
                 found.setdefault(name, (name, kq, n))
                 k += used
                 continue
         k += 1
     return found
+
+
+#: A statement's score that is not this assessment's finding: "based on the previous rating",
+#: "we did not look at this quality statement", "not assessed at this assessment".
+_CARRIED_RE = re.compile(r"\bbased\s+on\s+(?:the|our)\s+(?:previous|last)\s+rating|\bdid\s+not\s+look\s+at\b"
+                         r"|\bnot\s+assessed\b", re.I)
+#: The same said after the score on the name's line: "3 (based on the previous rating)",
+#: "2 – not assessed, based on the previous rating".
+_CARRIED_TAIL_RE = re.compile(r"\s*[(–,;-]\s*(?:score\s+)?(?:not\s+assessed\b[,;]?\s*)?(?:this\s+score\s+is\s+)?"
+                              r"(?:based\s+on\s+(?:the|our)\s+(?:previous|last)\s+rating|not\s+assessed)[^()]*\)?\.?$", re.I)
 
 
 #: A number before a statement's name is its score only when the words say so ("Score: 3
@@ -453,7 +470,8 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
     assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
     one that holds them, any other keeps its inspections as they are."""
     lines = text.split("\n")
-    found = statement_scores(lines) if names_a_statement(text) else []
+    carried: set[str] = set()
+    found = statement_scores(lines, carried) if names_a_statement(text) else []
     percents = key_question_percents(lines) if re.search(r"%|per\s*cent|\bscore", text, re.I) else {}
     if not found and not percents:
         return inspections
@@ -467,7 +485,9 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
         k = len(inspections) - 1
     current = inspections[k]
     known = {published_name(s.statement) for s in current.scores}
-    added = tuple(QualityStatementScore(name, n, key_question=kq) for name, kq, n in found if name not in known)
+    added = tuple(QualityStatementScore(name, n, key_question=kq, assessed=name not in carried,
+                                        note="based on the previous rating" if name in carried else None)
+                  for name, kq, n in found if name not in known)
     ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
                            carried_over=r.carried_over, date=r.date,
                            score_percent=percents.get(r.key_question) if r.service is None else None)
