@@ -102,6 +102,7 @@ def _alias_table() -> list[tuple[str, str, KeyQuestion]]:
 
 
 _ALIASES = _alias_table()
+_NAME_VALUES = [(form, name) for form, name, _kq in _ALIASES]
 _KQ_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
     ("well – led", _W), ("well led", _W), ("safe", _S), ("effective", _E), ("caring", _C),
     ("responsive", _R))
@@ -176,10 +177,26 @@ def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | No
     return None
 
 
+def _name_pattern(form: str) -> str:
+    """A compared form as raw text may spell it: any dash, apostrophe, spaces, tabs or bars."""
+    words = (re.escape(w).replace("'", "['’]") for w in form.split(" "))
+    return r"[\s|]+".join(words).replace(r"[\s|]+–[\s|]+", r"[\s|]*[-–—][\s|]*")
+
+
+#: Any quality statement's name in raw text, in one pass: every line or sentence the reader
+#: could take a statement from matches it, so a text or a row that does not is skipped whole.
+_NAME_ANY_RE = re.compile(r"\b(?:" + "|".join(_name_pattern(form) for form, _n, _kq in _ALIASES) + r")\b", re.I)
+#: Any key question's word in raw text ("Well-led", "well led", "Safe").
+_KQ_ANY_RE = re.compile(r"\b(?:safe|effective|caring|responsive|well[\s|]*[-–—]?[\s|]*led)\b", re.I)
+
+
 def names_a_statement(text: str) -> bool:
-    """Whether a text names any quality statement (the cheap test before reading its lines)."""
-    low = text.lower()
-    return any(form.split(" – ")[0] in low for form, _name, _kq in _ALIASES)
+    """Whether a text names any quality statement (the cheap test before reading its lines).
+
+    >>> names_a_statement("Person-centred care: 3"), names_a_statement("personal care")
+    (True, False)
+    """
+    return _NAME_ANY_RE.search(text) is not None
 
 
 def scores_statements(text: str) -> bool:
@@ -213,9 +230,9 @@ _SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?
 def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, int]]:
     """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
     safeguarding"."""
-    low = _norm(sentence)
-    if "score" not in low:
+    if "score" not in sentence.lower() or not _NAME_ANY_RE.search(sentence):
         return
+    low = _norm(sentence)
     for form, name, kq in _ALIASES:
         esc = re.escape(form)
         m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
@@ -242,7 +259,7 @@ def _line_scores(lines: list[str], carried: set[str] | None = None) -> dict[str,
     k = 0
     while k < len(rows):
         row = _KQ_PREFIX_RE.sub("", rows[k])  # "Safe – Learning culture: 3"
-        hit = None if aside[k] else _split_name(row, names)
+        hit = None if aside[k] or not _NAME_ANY_RE.search(row) else _split_name(row, names)
         if hit:
             (name, kq), rest = hit
             core = _CARRIED_TAIL_RE.sub("", rest)  # "3 (based on the previous rating)"
@@ -337,7 +354,7 @@ def set_aside(lines: list[str]) -> list[tuple[str, bool]]:
             state = "aside"
             marked.append((row, True))
             continue
-        cells = [c for c in _CELL_SPLIT_RE.split(row) if c]
+        cells = [c for c in _CELL_SPLIT_RE.split(row) if c] if "quality statement" in row.lower() else []
         if len(cells) >= 2 and any(re.fullmatch(r"quality\s+statements?", c, re.I) for c in cells) \
                 and not any(re.search(r"score|evidence\s+level", c, re.I) for c in cells):
             state = "table"
@@ -356,7 +373,7 @@ def _contentsset_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]
     k = 0
     while k < len(out):
         j = k
-        while j < len(out) and (m := _BARE_END_RE.match(out[j][0])) and not re.search(r"score", m.group("text"), re.I):
+        while j < len(out) and out[j][0][-1].isdigit() and (m := _BARE_END_RE.match(out[j][0])) and not re.search(r"score", m.group("text"), re.I):
             j += 1
         run = out[k:j]
         if len(run) >= 2:
@@ -369,7 +386,7 @@ def _contentsset_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]
 
 def _names_any(row: str) -> bool:
     """Whether a row is, or starts or ends with, a quality statement's name."""
-    return _split_name(row, [(form, name) for form, name, _kq in _ALIASES]) is not None
+    return _NAME_ANY_RE.search(row) is not None and _split_name(row, _NAME_VALUES) is not None
 
 
 def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
@@ -398,7 +415,7 @@ def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     k = 0
     while k < len(rows):
         run: list[tuple[str, KeyQuestion]] = []
-        while k < len(rows) and (hit := _split_name(rows[k], names)) and not hit[1]:
+        while k < len(rows) and _NAME_ANY_RE.search(rows[k]) and (hit := _split_name(rows[k], names)) and not hit[1]:
             run.append(hit[0])
             k += 1
         if len(run) >= 2 and k < len(rows) and rows[k].lower() in ("score", "scores", "rating score"):
@@ -419,7 +436,7 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     rows = [row for row, _aside in marked]
     found: dict[KeyQuestion, int] = {}
     for k, row in enumerate(rows):
-        hit = None if marked[k][1] else _split_name(row, _KQ_NAMES)
+        hit = None if marked[k][1] or not _KQ_ANY_RE.search(row) else _split_name(row, _KQ_NAMES)
         if not hit:
             continue
         kq, rest = hit
@@ -438,9 +455,9 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
 def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
     """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
     cent for well-led"."""
-    low = _norm(sentence)
-    if "score" not in low:
+    if "score" not in sentence.lower() or not _KQ_ANY_RE.search(sentence):
         return
+    low = _norm(sentence)
     for word, kq in _KQ_WORDS:
         esc = re.escape(word)
         m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
@@ -469,14 +486,16 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
     scored, the percentages of key questions rated without one. Scores stand only in an
     assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
     one that holds them, any other keeps its inspections as they are."""
+    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
+        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
+    if k is None and not add_assessment:
+        return inspections  # no assessment to hold scores: nothing is read
     lines = text.split("\n")
     carried: set[str] = set()
     found = statement_scores(lines, carried) if names_a_statement(text) else []
     percents = key_question_percents(lines) if re.search(r"%|per\s*cent|\bscore", text, re.I) else {}
     if not found and not percents:
         return inspections
-    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
-        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
     if k is None:
         if not found or not add_assessment:
             return inspections
