@@ -177,17 +177,34 @@ def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | No
     return None
 
 
-def _name_pattern(form: str) -> str:
-    """A compared form as raw text may spell it: any dash, apostrophe, spaces, tabs or bars."""
-    words = (re.escape(w).replace("'", "['’]") for w in form.split(" "))
-    return r"[\s|]+".join(words).replace(r"[\s|]+–[\s|]+", r"[\s|]*[-–—][\s|]*")
+_RAW_SPELLINGS = {" ": r"[\s|]+", "\0": r"[\s|]*[-–—][\s|]*", "'": "['’]"}
 
 
-#: Any quality statement's name in raw text, in one pass: every line or sentence the reader
-#: could take a statement from matches it, so a text or a row that does not is skipped whole.
-_NAME_ANY_RE = re.compile(r"\b(?:" + "|".join(_name_pattern(form) for form, _n, _kq in _ALIASES) + r")\b", re.I)
+def _trie_pattern(forms: list[str]) -> str:
+    """One alternation of the compared forms as raw text lowered may spell them (any dash,
+    apostrophe, spaces, tabs or bars between words), factored by their common beginnings so a
+    line is read in one pass."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form.replace(" – ", "\0"):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(_RAW_SPELLINGS.get(ch) or re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie)
+
+
+#: Any quality statement's name in raw text lowered, in one pass: every line or sentence the
+#: reader could take a statement from matches it, so a text or a row that does not is skipped.
+_NAME_ANY_RE = re.compile(r"\b" + _trie_pattern([form for form, _n, _kq in _ALIASES]) + r"\b")
 #: Any key question's word in raw text ("Well-led", "well led", "Safe").
-_KQ_ANY_RE = re.compile(r"\b(?:safe|effective|caring|responsive|well[\s|]*[-–—]?[\s|]*led)\b", re.I)
+_KQ_ANY_RE = re.compile(r"\b(?:safe|effective|caring|responsive|well[\s|]*[-–—]?[\s|]*led)\b")
 
 
 def names_a_statement(text: str) -> bool:
@@ -196,7 +213,7 @@ def names_a_statement(text: str) -> bool:
     >>> names_a_statement("Person-centred care: 3"), names_a_statement("personal care")
     (True, False)
     """
-    return _NAME_ANY_RE.search(text) is not None
+    return _NAME_ANY_RE.search(text.lower()) is not None
 
 
 def scores_statements(text: str) -> bool:
@@ -227,17 +244,28 @@ _SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+o
 _SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?:for|in)\s+(?:the\s+)?"
 
 
+def _statement_sentence_patterns(form: str) -> tuple[re.Pattern[str], ...]:
+    """The sentences that score the statement a compared form names, compiled once."""
+    esc = re.escape(form)
+    return (re.compile(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}"),
+            re.compile(rf"{_SCORED_BEFORE_RE}{esc}\b"),
+            re.compile(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b{_NOT_OUT_OF_4}"))
+
+
+_STATEMENT_SENTENCES = [(form, name, kq, _statement_sentence_patterns(form)) for form, name, kq in _ALIASES]
+
+
 def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, int]]:
     """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
     safeguarding"."""
-    if "score" not in sentence.lower() or not _NAME_ANY_RE.search(sentence):
+    lowered = sentence.lower()
+    if "score" not in lowered or not _NAME_ANY_RE.search(lowered):
         return
     low = _norm(sentence)
-    for form, name, kq in _ALIASES:
-        esc = re.escape(form)
-        m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
-            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low) or \
-            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b{_NOT_OUT_OF_4}", low)
+    for form, name, kq, patterns in _STATEMENT_SENTENCES:
+        if form not in low:
+            continue
+        m = next((m for p in patterns if (m := p.search(low))), None)
         if m:
             yield name, kq, int(m.group("n"))
 
@@ -259,7 +287,7 @@ def _line_scores(lines: list[str], carried: set[str] | None = None) -> dict[str,
     k = 0
     while k < len(rows):
         row = _KQ_PREFIX_RE.sub("", rows[k])  # "Safe – Learning culture: 3"
-        hit = None if aside[k] or not _NAME_ANY_RE.search(row) else _split_name(row, names)
+        hit = None if aside[k] or not _NAME_ANY_RE.search(row.lower()) else _split_name(row, names)
         if hit:
             (name, kq), rest = hit
             core = _CARRIED_TAIL_RE.sub("", rest)  # "3 (based on the previous rating)"
@@ -363,10 +391,10 @@ def set_aside(lines: list[str]) -> list[tuple[str, bool]]:
         if state == "aside" and _is_heading(row) and not _names_any(row) and not _split_name(row, _KQ_NAMES):
             state = None
         marked.append((row, state is not None))
-    return _contentsset_aside(marked)
+    return _contents_aside(marked)
 
 
-def _contentsset_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def _contents_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """Rows of a run ending in bare numbers set aside when the run is a contents list or counts
     (a number above 4, or a row that names no quality statement)."""
     out = list(marked)
@@ -386,7 +414,7 @@ def _contentsset_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]
 
 def _names_any(row: str) -> bool:
     """Whether a row is, or starts or ends with, a quality statement's name."""
-    return _NAME_ANY_RE.search(row) is not None and _split_name(row, _NAME_VALUES) is not None
+    return _NAME_ANY_RE.search(row.lower()) is not None and _split_name(row, _NAME_VALUES) is not None
 
 
 def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
@@ -415,7 +443,7 @@ def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     k = 0
     while k < len(rows):
         run: list[tuple[str, KeyQuestion]] = []
-        while k < len(rows) and _NAME_ANY_RE.search(rows[k]) and (hit := _split_name(rows[k], names)) and not hit[1]:
+        while k < len(rows) and _NAME_ANY_RE.search(rows[k].lower()) and (hit := _split_name(rows[k], names)) and not hit[1]:
             run.append(hit[0])
             k += 1
         if len(run) >= 2 and k < len(rows) and rows[k].lower() in ("score", "scores", "rating score"):
@@ -436,7 +464,7 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     rows = [row for row, _aside in marked]
     found: dict[KeyQuestion, int] = {}
     for k, row in enumerate(rows):
-        hit = None if marked[k][1] or not _KQ_ANY_RE.search(row) else _split_name(row, _KQ_NAMES)
+        hit = None if marked[k][1] or not _KQ_ANY_RE.search(row.lower()) else _split_name(row, _KQ_NAMES)
         if not hit:
             continue
         kq, rest = hit
@@ -452,18 +480,29 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     return found
 
 
+def _percent_sentence_patterns(word: str) -> tuple[re.Pattern[str], ...]:
+    """The sentences that give the key question a word names its percentage, compiled once."""
+    esc = re.escape(word)
+    return (re.compile(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
+                       rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)"),
+            re.compile(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b"),
+            re.compile(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)"))
+
+
+_PERCENT_SENTENCES = [(word, kq, _percent_sentence_patterns(word)) for word, kq in _KQ_WORDS]
+
+
 def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
     """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
     cent for well-led"."""
-    if "score" not in sentence.lower() or not _KQ_ANY_RE.search(sentence):
+    lowered = sentence.lower()
+    if "score" not in lowered or not _KQ_ANY_RE.search(lowered):
         return
     low = _norm(sentence)
-    for word, kq in _KQ_WORDS:
-        esc = re.escape(word)
-        m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
-                      rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low) or \
-            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low) or \
-            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low)
+    for word, kq, patterns in _PERCENT_SENTENCES:
+        if word not in low:
+            continue
+        m = next((m for p in patterns if (m := p.search(low))), None)
         if m and int(m.group("n")) <= 100:
             yield kq, int(m.group("n"))
 
