@@ -238,3 +238,28 @@ def test_a_score_based_on_the_previous_rating_is_not_assessed(body: str) -> None
     (insp, *_rest) = [i for i in extract(text).inspections if i.scores]
     assert {(s.statement, s.score, s.assessed) for s in insp.scores} == {
         ("Learning culture", 3, False), ("Safeguarding", 2, True)}
+
+
+@pytest.mark.parametrize("body", [
+    "Safe\nGood\nThis service scored 70 (out of 100) for this area.\n\nWell-led\nGood\n\n"
+    "Overall, this service scored 66 (out of 100).\n",
+    "Safe\nGood\nThis service scored 70 (out of 100) for this area.\n\nWell-led\nGood\n"
+    "The overall score for this service: scored 66 (out of 100)\n",
+])
+def test_the_overall_score_is_no_key_questions(body: str) -> None:
+    """The service's overall score under the last key question is not that key question's."""
+    (insp, *_rest) = extract(HEAD.replace("Overall rating: Requires improvement\nSafe: Requires improvement\n", "")
+                             + body).inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings if r.score_percent is not None} == {
+        KeyQuestion.SAFE: 70}
+
+
+@pytest.mark.parametrize("body", [
+    "Safe\nGood\nStaff survey   Score: 3\nResident feedback   Score: 4\n",
+    "Well-led\nGood\nFood hygiene   Score: 4\nLearning culture   Score: 2\n",
+])
+def test_a_score_beside_what_is_no_quality_statement_is_none(body: str) -> None:
+    """On an assessment page, "Score: N" beside a name that is no quality statement scores
+    nothing; beside a statement's name it is that statement's."""
+    found = statement_scores_of(body)
+    assert found == ({"Learning culture": 2} if "Learning" in body else {})
