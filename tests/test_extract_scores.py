@@ -263,3 +263,12 @@ def test_a_score_beside_what_is_no_quality_statement_is_none(body: str) -> None:
     nothing; beside a statement's name it is that statement's."""
     found = statement_scores_of(body)
     assert found == ({"Learning culture": 2} if "Learning" in body else {})
+
+
+@pytest.mark.parametrize("body", ["Safe\nGood\nScore: 3\n\nWell-led\nGood\nScore 2\n",
+                                  "Safe: Requires improvement\nWell-led: Good\nSafe   Score 3\nWell-led   Score 4\n"])
+def test_a_score_of_1_to_4_is_no_key_question_percentage(body: str) -> None:
+    """A bare "Score: 3" beside a key question is a 1-4 score, not 3 per cent (a key question's
+    percentage is never under 25)."""
+    (insp, *_rest) = extract(HEAD + body).inspections
+    assert all(r.score_percent is None for r in insp.ratings)

@@ -158,6 +158,8 @@ def percent_score(text: str) -> int | None:
     m = _PERCENT_SCORE_RE.match(text.strip())
     if not m:
         return None
+    if m.group("bare") and int(m.group("bare")) <= 4:
+        return None  # "Score: 3" with no per cent is a 1-4 score, not a percentage (never under 25%)
     n = int(m.group("n") or m.group("bare"))
     return n if 0 <= n <= 100 else None
 
