@@ -150,3 +150,125 @@ def test_an_assessment_known_by_its_scored_statements(folder: str, n: str, headi
     assert record.layout == "assessment"
     (insp,) = [i for i in record.inspections if i.scores]
     assert len(insp.scores) == count and insp.framework == "single assessment framework"
+
+
+@pytest.mark.parametrize("body", [
+    "We looked at these quality statements:\n1. Learning culture\n2. Safeguarding\n3. Safe environments\n",
+    "Quality statements we assessed\n1 Learning culture\n2 Safeguarding\n4 Medicines optimisation\n",
+    "Contents\nOverview 1\nLearning culture 2\nSafeguarding 3\nSafe environments 4\n",
+    "Learning culture 3\nSafeguarding 4\nSafe environments 6\nMedicines optimisation 7\n",  # a contents list's pages
+])
+def test_list_numbers_and_page_numbers_are_no_scores(body: str) -> None:
+    """A numbered list of the statements looked at, and a contents list's page numbers beside
+    them, give no score: a number before a name needs a score's words, and a run of bare numbers
+    with one above 4 or beside another heading is a list's."""
+    assert statement_scores_of(body) == {}
+
+
+@pytest.mark.parametrize("body", [
+    "Scores at our last assessment\nLearning culture: 3\nSafeguarding: 3\n\nScores at this assessment\n"
+    "Learning culture: 2\nSafeguarding: 2\n",
+    "Previous assessment scores\n\nLearning culture\n\nScore: 3\n\nSafeguarding\n\nScore: 3\n\nOur current scores\n\n"
+    "Learning culture\n\nScore: 2\n\nSafeguarding\n\nScore: 2\n",
+    "At our last assessment, learning culture scored 3 and safeguarding scored 4. Learning culture scored 2. "
+    "We gave a score of 2 for safeguarding.\n",
+])
+def test_scores_of_an_earlier_assessment_are_not_this_ones(body: str) -> None:
+    """Scores under a heading about an earlier assessment, or in a sentence about it, are that
+    assessment's: only the current ones are read."""
+    (insp, *_rest) = extract(HEAD + body).inspections
+    assert sorted((s.statement, s.score) for s in insp.scores) == [("Learning culture", 2), ("Safeguarding", 2)]
+
+
+@pytest.mark.parametrize("body", [
+    "Quality statement   Number of people spoken to\nLearning culture   3\nSafeguarding   4\n",
+    "| Quality statement | Evidence categories looked at |\n| Learning culture | 2 |\n| Safeguarding | 3 |\n",
+    "Concerns we received\nSafeguarding (2)\nSafe environments (1)\n",
+    "Number of notifications\nSafeguarding: 3\nInfection prevention and control: 1\n",
+    "For example, a service might be scored:\nLearning culture – 3\nSafeguarding – 2\n",
+    "How we score quality statements\nLearning culture: 3\nSafeguarding: 2\n",
+    "Safeguarding scored 3 out of 10 in the staff survey. Learning culture scored 2 out of 5.\n",
+])
+def test_numbers_in_blocks_of_another_kind_are_no_scores(body: str) -> None:
+    """A table whose header names quality statements and a column that is no score, a block of
+    counts, an example of how CQC scores, and a score out of anything but 4 give no score."""
+    assert statement_scores_of(body) == {}
+
+
+@pytest.mark.parametrize("body", [
+    "Survey results\nSafe: 87%\nWell-led: 91%\n",
+    "What people told us\nSafe   87%\nWell-led   91%\n",
+    "At our last assessment, the safe key question scored 70%. The well-led key question scored 80% at "
+    "our previous assessment.\n",
+])
+def test_percentages_of_surveys_and_earlier_assessments_are_no_key_question_score(body: str) -> None:
+    (insp, *_rest) = extract(HEAD + "Well-led: Good\n" + body).inspections
+    assert all(r.score_percent is None for r in insp.ratings)
+
+
+@pytest.mark.parametrize("line", ["Safe\nRequires improvement\nScore: 53% (17 of 32 points)",
+                                  "Safe: 53% (17 out of 32 points)"])
+def test_key_question_percentage_with_its_points(line: str) -> None:
+    """CQC's percentage with the points it stands for: the percentage is the score."""
+    (insp, *_rest) = extract(HEAD + line + "\n").inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings}[KeyQuestion.SAFE] == 53
+
+
+@pytest.mark.parametrize("text", [
+    "How we score\nWe score each quality statement from 1 to 4. For example, a care home might get:\n"
+    "Learning culture – 3\nSafeguarding – 2\nThese scores are combined into a percentage.\n",
+    "Our new assessment approach\nAn example of a service's scores:\nLearning culture: 3\nSafe environments: 2\n",
+])
+def test_examples_of_scoring_make_no_assessment(text: str) -> None:
+    """A page explaining how CQC scores, with example scores, reports no assessment."""
+    record = extract(text)
+    assert all(not i.scores for i in record.inspections)
+
+
+@pytest.mark.parametrize("body", [
+    "Learning culture: 3 (based on the previous rating)\nSafeguarding: 2\n",
+    "Safeguarding   2\nLearning culture   3 – not assessed, based on the previous rating\n",
+    "Assessment scores\nLearning culture\nScore: 3\nWe did not look at this quality statement. This score is based on "
+    "the previous rating.\nSafeguarding\nScore: 2\n",
+])
+def test_a_score_based_on_the_previous_rating_is_not_assessed(body: str) -> None:
+    """A statement's score that the text bases on the previous rating (on its line or in the
+    sentence under it) is kept, marked as not assessed at this assessment."""
+    text = HEAD.replace("Report from 3 March 2025 assessment", "Assessment of 3 March 2025") + body
+    (insp, *_rest) = [i for i in extract(text).inspections if i.scores]
+    assert {(s.statement, s.score, s.assessed) for s in insp.scores} == {
+        ("Learning culture", 3, False), ("Safeguarding", 2, True)}
+
+
+@pytest.mark.parametrize("body", [
+    "Safe\nGood\nThis service scored 70 (out of 100) for this area.\n\nWell-led\nGood\n\n"
+    "Overall, this service scored 66 (out of 100).\n",
+    "Safe\nGood\nThis service scored 70 (out of 100) for this area.\n\nWell-led\nGood\n"
+    "The overall score for this service: scored 66 (out of 100)\n",
+])
+def test_the_overall_score_is_no_key_questions(body: str) -> None:
+    """The service's overall score under the last key question is not that key question's."""
+    (insp, *_rest) = extract(HEAD.replace("Overall rating: Requires improvement\nSafe: Requires improvement\n", "")
+                             + body).inspections
+    assert {r.key_question: r.score_percent for r in insp.ratings if r.score_percent is not None} == {
+        KeyQuestion.SAFE: 70}
+
+
+@pytest.mark.parametrize("body", [
+    "Safe\nGood\nStaff survey   Score: 3\nResident feedback   Score: 4\n",
+    "Well-led\nGood\nFood hygiene   Score: 4\nLearning culture   Score: 2\n",
+])
+def test_a_score_beside_what_is_no_quality_statement_is_none(body: str) -> None:
+    """On an assessment page, "Score: N" beside a name that is no quality statement scores
+    nothing; beside a statement's name it is that statement's."""
+    found = statement_scores_of(body)
+    assert found == ({"Learning culture": 2} if "Learning" in body else {})
+
+
+@pytest.mark.parametrize("body", ["Safe\nGood\nScore: 3\n\nWell-led\nGood\nScore 2\n",
+                                  "Safe: Requires improvement\nWell-led: Good\nSafe   Score 3\nWell-led   Score 4\n"])
+def test_a_score_of_1_to_4_is_no_key_question_percentage(body: str) -> None:
+    """A bare "Score: 3" beside a key question is a 1-4 score, not 3 per cent (a key question's
+    percentage is never under 25)."""
+    (insp, *_rest) = extract(HEAD + body).inspections
+    assert all(r.score_percent is None for r in insp.ratings)

@@ -83,6 +83,8 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
     updated = None
     in_overview = False
     texts = [ln for _, ln in nonempty]
+    # an earlier assessment's scores, an example's, a count's: no score of this assessment
+    aside = [a for _row, a in score_reading.set_aside(lines)]
     for k, (_i, line) in enumerate(nonempty):
         nxt = nonempty[k + 1][1] if k + 1 < len(nonempty) else ""
         if line.lower() == "overview" and P.parse_rating(nxt) and len(nxt) < 30 and not any(
@@ -115,21 +117,21 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
             after = nonempty[k + used][1] if k + used < len(nonempty) else ""
             date = P.parse_date(after) if len(after) < 30 else None
             section = "\n".join(ln for _, ln in nonempty[k + 1: k + used + 4])
-            pm = _PERCENT_RE.search(section) or _key_question_score(texts[k + used: k + used + 2])
+            pm = _key_question_percent(section) or _key_question_score(texts[k + used: k + used + 2])
             rating = Rating(kq, value, date=date, score_percent=int(pm.group("n")) if pm else None)
             # a key question rated in the list at the top and again over its own section is one rating
             ratings = [r for r in ratings if not (r.key_question is kq and r.value is value)] + [rating]
             continue
-        if inline := _INLINE_SCORE_RE.match(line):
+        if (inline := _INLINE_SCORE_RE.match(line)) and not aside[k] and score_reading.published_name(inline.group("name")):
             scores.append(QualityStatementScore(inline.group("name").strip(), int(inline.group("n")), key_question=kq))
             continue
         if kq is not None and not in_overview and len(line) > 40:
             sections[kq].append(line)
-        if (percent := _PERCENT_RE.search(line)) and ratings and ratings[-1].score_percent is None:
+        if (percent := _key_question_percent(line)) and ratings and ratings[-1].score_percent is None:
             r = ratings[-1]
             ratings[-1] = Rating(r.key_question, r.value, date=r.date, score_percent=int(percent.group("n")))
         sm = _SCORE_RE.match(nxt)
-        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line):
+        if sm and not _SCORE_RE.match(line) and score_reading.published_name(line) and not aside[k]:
             para = nonempty[k + 2][1] if k + 2 < len(nonempty) else ""
             previous = bool(_PREVIOUS_RE.search(para))
             scores.append(QualityStatementScore(
@@ -158,6 +160,15 @@ def _report(text: str, location: int | None) -> tuple[Inspection, Inspection | N
                       # "We have served a warning notice on the provider in relation to good governance"
                       actions=_actions(summary, sections))
     return main, _carried_from(summary, ratings, location) or _carried_by_section(summary, sections, ratings, location)
+
+
+def _key_question_percent(text: str) -> re.Match[str] | None:
+    """A "scored 75 (out of 100)" of the key question being read, in a text whose lines do not
+    give the service's overall score ("Overall, this service scored 66 (out of 100)")."""
+    for line in text.split("\n"):
+        if (m := _PERCENT_RE.search(line)) and not re.search(r"\boverall\b", line, re.I):
+            return m
+    return None
 
 
 def _key_question_score(lines: list[str]) -> re.Match[str] | None:

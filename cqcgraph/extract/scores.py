@@ -79,10 +79,11 @@ _STATEMENT_SCORE_RE = re.compile(
     rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
     rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
 #: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",
-#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100".
+#: "Score 66", "66 per cent", "scored 75 (out of 100)", "75/100", "53% (17 of 32 points)".
 _PERCENT_SCORE_RE = re.compile(
     r"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*"
-    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?\.?$"
+    r"(?:[1-4]\s+out\s+of\s+4\s*)?\(?\s*(?P<n>\d{1,3})\s*(?:%|per\s*cent|percent|/\s*100|\(?out\s+of\s+100\)?)\s*\)?"
+    r"(?:\s*\(\s*\d{1,3}\s+(?:of|out\s+of)\s+\d{1,3}\s+points\s*\))?\.?$"
     r"|^(?:rating\s+)?score[sd]?\s*[:=–\-]?\s*(?P<bare>\d{1,3})$", re.I)
 
 
@@ -101,6 +102,7 @@ def _alias_table() -> list[tuple[str, str, KeyQuestion]]:
 
 
 _ALIASES = _alias_table()
+_NAME_VALUES = [(form, name) for form, name, _kq in _ALIASES]
 _KQ_WORDS: tuple[tuple[str, KeyQuestion], ...] = (
     ("well – led", _W), ("well led", _W), ("safe", _S), ("effective", _E), ("caring", _C),
     ("responsive", _R))
@@ -156,6 +158,8 @@ def percent_score(text: str) -> int | None:
     m = _PERCENT_SCORE_RE.match(text.strip())
     if not m:
         return None
+    if m.group("bare") and int(m.group("bare")) <= 4:
+        return None  # "Score: 3" with no per cent is a 1-4 score, not a percentage (never under 25%)
     n = int(m.group("n") or m.group("bare"))
     return n if 0 <= n <= 100 else None
 
@@ -175,10 +179,43 @@ def _split_name(line: str, names: Iterable[tuple[str, T]]) -> tuple[T, str] | No
     return None
 
 
+_RAW_SPELLINGS = {" ": r"[\s|]+", "\0": r"[\s|]*[-–—][\s|]*", "'": "['’]"}
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """One alternation of the compared forms as raw text lowered may spell them (any dash,
+    apostrophe, spaces, tabs or bars between words), factored by their common beginnings so a
+    line is read in one pass."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for ch in form.replace(" – ", "\0"):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(_RAW_SPELLINGS.get(ch) or re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(trie)
+
+
+#: Any quality statement's name in raw text lowered, in one pass: every line or sentence the
+#: reader could take a statement from matches it, so a text or a row that does not is skipped.
+_NAME_ANY_RE = re.compile(r"\b" + _trie_pattern([form for form, _n, _kq in _ALIASES]) + r"\b")
+#: Any key question's word in raw text ("Well-led", "well led", "Safe").
+_KQ_ANY_RE = re.compile(r"\b(?:safe|effective|caring|responsive|well[\s|]*[-–—]?[\s|]*led)\b")
+
+
 def names_a_statement(text: str) -> bool:
-    """Whether a text names any quality statement (the cheap test before reading its lines)."""
-    low = text.lower()
-    return any(form.split(" – ")[0] in low for form, _name, _kq in _ALIASES)
+    """Whether a text names any quality statement (the cheap test before reading its lines).
+
+    >>> names_a_statement("Person-centred care: 3"), names_a_statement("personal care")
+    (True, False)
+    """
+    return _NAME_ANY_RE.search(text.lower()) is not None
 
 
 def scores_statements(text: str) -> bool:
@@ -187,35 +224,50 @@ def scores_statements(text: str) -> bool:
     pass)."""
     if not names_a_statement(text):
         return False
-    return len(_line_scores([ln.strip() for ln in text.split("\n") if ln.strip()])) >= 2
+    return len(_line_scores(text.split("\n"))) >= 2
 
 
-def statement_scores(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
+def statement_scores(lines: list[str], carried: set[str] | None = None) -> list[tuple[str, KeyQuestion, int]]:
     """(published name, key question, score) of each quality statement the lines score: the
-    name and score on one line in either order, or the score alone on the next line."""
+    name and score on one line in either order, or the score alone on the next line. The names
+    of scores the text bases on the previous rating go into ``carried``."""
     rows = [ln.strip() for ln in lines if ln.strip()]
-    found = _line_scores(rows)
+    found = _line_scores(lines, carried)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        if _NOT_CURRENT_SENTENCE_RE.search(sentence):
+            continue  # "At our last assessment, learning culture scored 3"
         for name, kq, n in _prose_statement_scores(sentence):
             found.setdefault(name, (name, kq, n))
     return list(found.values())
 
 
-_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d))"
+_NOT_OUT_OF_4 = r"(?!\s*(?:%|per|/\s*\d{2}|[.,]\d|\d|out\s+of\s+(?!4\b)\d))"
+_SCORED_AFTER_RE = r"\s+(?:was\s+|were\s+|is\s+)?(?:scored|given\s+a\s+score\s+of|received\s+a\s+score\s+of|had\s+a\s+score\s+of)\s+(?P<n>[1-4])\b" + _NOT_OUT_OF_4
 _SCORED_BEFORE_RE = r"\ba\s+score\s+of\s+(?P<n>[1-4])\b(?:\s+out\s+of\s+4)?\s+(?:for|in)\s+(?:the\s+)?"
+
+
+def _statement_sentence_patterns(form: str) -> tuple[re.Pattern[str], ...]:
+    """The sentences that score the statement a compared form names, compiled once."""
+    esc = re.escape(form)
+    return (re.compile(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}"),
+            re.compile(rf"{_SCORED_BEFORE_RE}{esc}\b"),
+            re.compile(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b{_NOT_OUT_OF_4}"))
+
+
+_STATEMENT_SENTENCES = [(form, name, kq, _statement_sentence_patterns(form)) for form, name, kq in _ALIASES]
 
 
 def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, int]]:
     """Statements a sentence scores: "Learning culture scored 3", "We gave a score of 2 for
     safeguarding"."""
-    low = _norm(sentence)
-    if "score" not in low:
+    lowered = sentence.lower()
+    if "score" not in lowered or not _NAME_ANY_RE.search(lowered):
         return
-    for form, name, kq in _ALIASES:
-        esc = re.escape(form)
-        m = re.search(rf"\b{esc}(?:\s+quality\s+statement)?{_SCORED_AFTER_RE}", low) or \
-            re.search(rf"{_SCORED_BEFORE_RE}{esc}\b", low) or \
-            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+quality\s+statement)?\s+(?:was|is)\s+(?P<n>[1-4])\b(?!\s*(?:%|per|/\s*\d{{2}}|[.,]\d|\d))", low)
+    low = _norm(sentence)
+    for form, name, kq, patterns in _STATEMENT_SENTENCES:
+        if form not in low:
+            continue
+        m = next((m for p in patterns if (m := p.search(low))), None)
         if m:
             yield name, kq, int(m.group("n"))
 
@@ -224,17 +276,27 @@ def _prose_statement_scores(sentence: str) -> Iterable[tuple[str, KeyQuestion, i
 _KQ_PREFIX_RE = re.compile(r"^(?:safe|effective|caring|responsive|well[\s-]led)\s*[:–-]\s+(?=[A-Z])", re.I)
 
 
-def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
-    """Statement scores on the statements' lines, beside or under them or in columns."""
+def _line_scores(lines: list[str], carried: set[str] | None = None) -> dict[str, tuple[str, KeyQuestion, int]]:
+    """Statement scores on the statements' lines, beside or under them or in columns, outside
+    the blocks that give no current score (``set_aside``); the names of those the text says are
+    based on the previous rating go into ``carried``."""
     names = [(form, (name, kq)) for form, name, kq in _ALIASES]
+    marked = set_aside(lines)
+    rows = [row for row, _aside in marked]
+    aside = [a for _row, a in marked]
     # a table copied column by column first: its last name stands over the "Score" heading
-    found = {name: (name, kq, n) for name, kq, n in statement_columns(rows)}
+    found = {name: (name, kq, n) for name, kq, n in statement_columns([r for r, a in marked if not a])}
     k = 0
     while k < len(rows):
-        hit = _split_name(_KQ_PREFIX_RE.sub("", rows[k]), names)  # "Safe – Learning culture: 3"
+        row = _KQ_PREFIX_RE.sub("", rows[k])  # "Safe – Learning culture: 3"
+        hit = None if aside[k] or not _NAME_ANY_RE.search(row.lower()) else _split_name(row, names)
         if hit:
             (name, kq), rest = hit
-            n = statement_score(rest) if rest else None
+            core = _CARRIED_TAIL_RE.sub("", rest)  # "3 (based on the previous rating)"
+            n = statement_score(core) if core else None
+            is_carried = n is not None and core != rest
+            if n is not None and not _SCORE_FIRST_RE.search(rest) and _ends_with_name(row, name):
+                n = None  # "1. Learning culture", "3 Safeguarding": a list's numbers, not scores
             if n is None and re.match(r"[–:\s]*we\b", rest):
                 rest = ""  # CQC's "we" statement on the name's line: the score is below
             used = 1
@@ -245,11 +307,116 @@ def _line_scores(rows: list[str]) -> dict[str, tuple[str, KeyQuestion, int]]:
             if n is None and not rest:
                 n, used = _score_below(rows[k + 1: k + 4], names)
             if n is not None:
+                if name not in found and carried is not None and (
+                        is_carried or any(_CARRIED_RE.search(r) and not _names_any(r) for r in rows[k + used: k + used + 1])):
+                    carried.add(name)  # "This score is based on the previous rating …" under it
                 found.setdefault(name, (name, kq, n))
                 k += used
                 continue
         k += 1
     return found
+
+
+#: A statement's score that is not this assessment's finding: "based on the previous rating",
+#: "we did not look at this quality statement", "not assessed at this assessment".
+_CARRIED_RE = re.compile(r"\bbased\s+on\s+(?:the|our)\s+(?:previous|last)\s+rating|\bdid\s+not\s+look\s+at\b"
+                         r"|\bnot\s+assessed\b", re.I)
+#: The same said after the score on the name's line: "3 (based on the previous rating)",
+#: "2 – not assessed, based on the previous rating".
+_CARRIED_TAIL_RE = re.compile(r"\s*[(–,;-]\s*(?:score\s+)?(?:not\s+assessed\b[,;]?\s*)?(?:this\s+score\s+is\s+)?"
+                              r"(?:based\s+on\s+(?:the|our)\s+(?:previous|last)\s+rating|not\s+assessed)[^()]*\)?\.?$", re.I)
+
+
+#: A number before a statement's name is its score only when the words say so ("Score: 3
+#: Learning culture", "3 – Evidence shows a good standard  Learning culture"); otherwise it
+#: numbers a list ("1. Learning culture", "2 Safeguarding").
+_SCORE_FIRST_RE = re.compile(r"score|evidence|standard|shortfall", re.I)
+
+
+def _ends_with_name(row: str, name: str) -> bool:
+    """Whether a row's statement name comes after the rest of the row (its score first)."""
+    low = _norm(row.replace("\t", "  ").replace("|", "  "))
+    return not any(low.startswith(form) for form, published, _kq in _ALIASES if published == name)
+
+
+#: A heading or an opening line whose block gives scores that are not this assessment's own:
+#: earlier assessments' ("Scores at our last assessment", "Previous scores"), examples of how
+#: CQC scores ("How we score quality statements", "For example:"), surveys and feedback ("Survey
+#: results", "What people told us") and counts ("Concerns we received", "Number of referrals").
+_ASIDE_HEADING_RE = re.compile(
+    r"\b(?:previous|previously|last|earlier|prior|past)\b|\bhistory\b"
+    r"|\bfor\s+example\b|\be\.g\.|\bexamples?\b|\bsuch\s+as\b|\bmight\b|\bcould\b|\bwould\b|\bhow\s+we\s+(?:score|calculate)"
+    r"|\bsurvey|\bquestionnaire|\bfeedback\b|\bpeople\s+told\s+us\b"
+    r"|\bnumbers?\s+of\b|\bconcerns\b|\bcomplaints\b|\breferrals\b|\bincidents\b|\bnotifications\b|\benquiries\b", re.I)
+#: A sentence about an earlier assessment: "At our last assessment …", "previously scored".
+_NOT_CURRENT_SENTENCE_RE = re.compile(
+    r"\b(?:last|previous|earlier|prior)\s+(?:assessment|inspection)s?\b|\bpreviously\b|\bfor\s+example\b|\be\.g\.", re.I)
+#: A table's cells: set apart by a tab, a bar or two spaces.
+_CELL_SPLIT_RE = re.compile(r"\t|\s*\|\s*|\s{2,}")
+#: A row ending in a bare number ("Overview 1", "Safeguarding 3"): a contents list's or a count's.
+_BARE_END_RE = re.compile(r"^(?P<text>.*?\D)\s*(?P<n>\d{1,3})$")
+
+
+def _is_heading(row: str) -> bool:
+    """A short line of words that opens a block: no digit, no sentence's end."""
+    return len(row) < 70 and not re.search(r"\d", row) and not row.endswith(".")
+
+
+def set_aside(lines: list[str]) -> list[tuple[str, bool]]:
+    """The non-empty lines, stripped, each with whether it stands where no current score does:
+
+    - under a heading (or after an opening line ending in ":") that speaks of an earlier
+      assessment, an example, a survey or a count, until the next heading of another kind or
+      the next table's end;
+    - under a table's header row that names quality statements but no score column ("Quality
+      statement  Number of people spoken to"), until a blank line;
+    - in a run of rows ending in bare numbers that any number above 4 or any row that names no
+      statement shows to be a contents list's page numbers or counts."""
+    marked: list[tuple[str, bool]] = []
+    state: str | None = None  # "aside" (a heading's block), "table" (a header's rows)
+    for line in lines:
+        row = line.strip()
+        if not row:
+            if state == "table":
+                state = None
+            continue
+        if (_is_heading(row) or row.endswith(":")) and _ASIDE_HEADING_RE.search(row) and not _names_any(row):
+            state = "aside"
+            marked.append((row, True))
+            continue
+        cells = [c for c in _CELL_SPLIT_RE.split(row) if c] if "quality statement" in row.lower() else []
+        if len(cells) >= 2 and any(re.fullmatch(r"quality\s+statements?", c, re.I) for c in cells) \
+                and not any(re.search(r"score|evidence\s+level", c, re.I) for c in cells):
+            state = "table"
+            marked.append((row, True))
+            continue
+        if state == "aside" and _is_heading(row) and not _names_any(row) and not _split_name(row, _KQ_NAMES):
+            state = None
+        marked.append((row, state is not None))
+    return _contents_aside(marked)
+
+
+def _contents_aside(marked: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Rows of a run ending in bare numbers set aside when the run is a contents list or counts
+    (a number above 4, or a row that names no quality statement)."""
+    out = list(marked)
+    k = 0
+    while k < len(out):
+        j = k
+        while j < len(out) and out[j][0][-1].isdigit() and (m := _BARE_END_RE.match(out[j][0])) and not re.search(r"score", m.group("text"), re.I):
+            j += 1
+        run = out[k:j]
+        if len(run) >= 2:
+            ends = [_BARE_END_RE.match(r) for r, _a in run]
+            if any(e and (int(e.group("n")) > 4 or not _names_any(e.group("text"))) for e in ends):
+                out[k:j] = [(r, True) for r, _a in run]
+        k = max(j, k + 1)
+    return out
+
+
+def _names_any(row: str) -> bool:
+    """Whether a row is, or starts or ends with, a quality statement's name."""
+    return _NAME_ANY_RE.search(row.lower()) is not None and _split_name(row, _NAME_VALUES) is not None
 
 
 def _score_below(rows: list[str], names: list[tuple[str, tuple[str, KeyQuestion]]]) -> tuple[int | None, int]:
@@ -278,7 +445,7 @@ def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     k = 0
     while k < len(rows):
         run: list[tuple[str, KeyQuestion]] = []
-        while k < len(rows) and (hit := _split_name(rows[k], names)) and not hit[1]:
+        while k < len(rows) and _NAME_ANY_RE.search(rows[k].lower()) and (hit := _split_name(rows[k], names)) and not hit[1]:
             run.append(hit[0])
             k += 1
         if len(run) >= 2 and k < len(rows) and rows[k].lower() in ("score", "scores", "rating score"):
@@ -295,10 +462,11 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     """The percentage score of each key question the lines give beside its name: "Safe: 63%",
     "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
     next line."""
-    rows = [ln.strip() for ln in lines if ln.strip()]
+    marked = set_aside(lines)
+    rows = [row for row, _aside in marked]
     found: dict[KeyQuestion, int] = {}
     for k, row in enumerate(rows):
-        hit = _split_name(row, _KQ_NAMES)
+        hit = None if marked[k][1] or not _KQ_ANY_RE.search(row.lower()) else _split_name(row, _KQ_NAMES)
         if not hit:
             continue
         kq, rest = hit
@@ -307,23 +475,36 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         if n is not None:
             found.setdefault(kq, n)
     for sentence in re.split(r"(?<=[.;])\s+", " ".join(rows)):
+        if _NOT_CURRENT_SENTENCE_RE.search(sentence):
+            continue  # "At our last assessment, the safe key question scored 70%"
         for kq, n in _prose_percents(sentence):
             found.setdefault(kq, n)
     return found
 
 
+def _percent_sentence_patterns(word: str) -> tuple[re.Pattern[str], ...]:
+    """The sentences that give the key question a word names its percentage, compiled once."""
+    esc = re.escape(word)
+    return (re.compile(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
+                       rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)"),
+            re.compile(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b"),
+            re.compile(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)"))
+
+
+_PERCENT_SENTENCES = [(word, kq, _percent_sentence_patterns(word)) for word, kq in _KQ_WORDS]
+
+
 def _prose_percents(sentence: str) -> Iterable[tuple[KeyQuestion, int]]:
     """Key questions a sentence scores: "The safe key question scored 63%", "a score of 66 per
     cent for well-led"."""
-    low = _norm(sentence)
-    if "score" not in low:
+    lowered = sentence.lower()
+    if "score" not in lowered or not _KQ_ANY_RE.search(lowered):
         return
-    for word, kq in _KQ_WORDS:
-        esc = re.escape(word)
-        m = re.search(rf"\b{esc}(?:\s+key\s+question)?\s+(?:was\s+|is\s+)?(?:scored|had\s+a\s+score\s+of)\s+"
-                      rf"(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low) or \
-            re.search(rf"\ba\s+score\s+of\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)\s+(?:for|in)\s+(?:the\s+)?{esc}\b", low) or \
-            re.search(rf"\bscore\s+for\s+(?:the\s+)?{esc}(?:\s+key\s+question)?\s+(?:was|is)\s+(?P<n>\d{{1,3}})\s*(?:%|per\s*cent|percent)", low)
+    low = _norm(sentence)
+    for word, kq, patterns in _PERCENT_SENTENCES:
+        if word not in low:
+            continue
+        m = next((m for p in patterns if (m := p.search(low))), None)
         if m and int(m.group("n")) <= 100:
             yield kq, int(m.group("n"))
 
@@ -346,13 +527,16 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
     scored, the percentages of key questions rated without one. Scores stand only in an
     assessment: with no current one, a text of the assessment layout (``add_assessment``) gets
     one that holds them, any other keeps its inspections as they are."""
+    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
+        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
+    if k is None and not add_assessment:
+        return inspections  # no assessment to hold scores: nothing is read
     lines = text.split("\n")
-    found = statement_scores(lines) if names_a_statement(text) else []
+    carried: set[str] = set()
+    found = statement_scores(lines, carried) if names_a_statement(text) else []
     percents = key_question_percents(lines) if re.search(r"%|per\s*cent|\bscore", text, re.I) else {}
     if not found and not percents:
         return inspections
-    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
-        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
     if k is None:
         if not found or not add_assessment:
             return inspections
@@ -361,7 +545,9 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
         k = len(inspections) - 1
     current = inspections[k]
     known = {published_name(s.statement) for s in current.scores}
-    added = tuple(QualityStatementScore(name, n, key_question=kq) for name, kq, n in found if name not in known)
+    added = tuple(QualityStatementScore(name, n, key_question=kq, assessed=name not in carried,
+                                        note="based on the previous rating" if name in carried else None)
+                  for name, kq, n in found if name not in known)
     ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
                            carried_over=r.carried_over, date=r.date,
                            score_percent=percents.get(r.key_question) if r.service is None else None)
