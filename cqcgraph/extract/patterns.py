@@ -66,6 +66,9 @@ RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
     ("good", RatingValue.GOOD),  # "Overall: Good"
 )
 
+#: Each rating word as a whole word, compiled once (``parse_rating`` runs on every cell a reader tries).
+_RATING_WORD_RES = tuple((re.compile(r"\b" + word + r"\b"), value) for word, value in RATING_WORDS)
+
 RATING_RE = re.compile(
     r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS) + r")\b",
     re.IGNORECASE,
@@ -94,8 +97,8 @@ def parse_rating(text: str | None) -> RatingValue | None:
     if not text:
         return None
     low = " ".join(text.lower().replace("-", " ").split())
-    for word, value in RATING_WORDS:
-        if re.search(r"\b" + word + r"\b", low):
+    for word_re, value in _RATING_WORD_RES:
+        if word_re.search(low):
             return value
     return None
 

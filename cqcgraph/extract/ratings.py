@@ -48,7 +48,7 @@ _CELL_RE = re.compile(
     r"\s*[☆★*↑↓→⬆⬇▲▼⇧⇩]*\s*(?P<note>\([^)]{1,60}\))?\s*[.;]?\s*$", re.I)
 #: A separator between a label and its value: a colon, a dash, "=", a bar, a tab, an arrow, or
 #: spaces.
-_SEP = r"\s*(?:[:=|\t–—-]+|→|⇒)\s*|\s+"
+_SEP = re.compile(r"\s*(?:[:=|\t–—-]+|→|⇒)\s*|\s+")
 #: Bullets and numbering before a line's label.
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‣\uf0b7\uf0a7*]|-(?=\s)|\d+[.)](?=\s))\s*")
 
@@ -174,12 +174,16 @@ def _ratings(label: _Label, value: RatingValue, carried: bool, service: str | No
             for kq in label.kqs]
 
 
+#: Where a line's pairs part: after a full stop or semicolon; then at bars or commas.
+_PARTS_RE, _PIECES_RE = re.compile(r"(?<=[.;])\s+"), re.compile(r"\s+\|\s+|,\s+")
+
+
 def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
     """The (label, value) pairs of a line: the line one pair ("Safe: Good", "Older people  Good"),
     or its parts set apart by full stops or semicolons that are pairs ("The home is rated good.
     Safe: Good. Effective: Good."). None when no part is such a pair."""
     flat = _BULLET_RE.sub("", line).strip()
-    parts = [p for p in re.split(r"(?<=[.;])\s+", flat) if p.strip()]
+    parts = [p for p in _PARTS_RE.split(flat) if p.strip()]
     out: list[tuple[_Label, RatingValue, bool]] = []
     for part in parts:
         if pair := _pair(part):
@@ -187,7 +191,7 @@ def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
             continue
         # pairs set apart by bars or commas after a lead: "Ratings at this inspection: Safe Good,
         # Responsive Outstanding", "Safe: Requires improvement | Effective: Good"
-        pieces = [x for x in re.split(r"\s+\|\s+|,\s+", _LEAD_RE.sub("", part)) if x.strip()]
+        pieces = [x for x in _PIECES_RE.split(_LEAD_RE.sub("", part)) if x.strip()]
         paired = [_pair(x) for x in pieces]
         if len(pieces) >= 2 and all(paired):
             out += [x for x in paired if x]
@@ -200,7 +204,7 @@ _LEAD_RE = re.compile(r"^(?:(?:key\s+question\s+)?ratings?|rated)\b[^:|]{0,40}:\
 
 def _pair(part: str) -> tuple[_Label, RatingValue, bool] | None:
     """A label and a rating cell after it, set apart by a separator."""
-    for m in re.finditer(_SEP, part):
+    for m in _SEP.finditer(part):
         if m.start() == 0:
             continue
         label, rest = part[: m.start()], part[m.end():]
