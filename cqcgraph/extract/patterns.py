@@ -122,6 +122,8 @@ KQ_RE = re.compile(r"\b(" + "|".join(w for w, _ in KEY_QUESTION_WORDS) + r")\b",
 #: "safe|effective|caring|responsive|well[\s-]*led" (no "safety", "leadership").
 KQ_ALT = "|".join(("safe", "effective", "caring", "responsive",
                    next(w for w, kq in KEY_QUESTION_WORDS if kq is KeyQuestion.WELL_LED)))
+#: A list of key questions by their own names: "safe, effective and caring", "caring and responsive".
+KQ_LIST = rf"(?:{KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{KQ_ALT}))*"
 
 _RATING_WORD_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS)
 #: A key question's heading line, nothing else on it: "Safe", "Well-led", "Is the service safe?".

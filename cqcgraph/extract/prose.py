@@ -62,7 +62,7 @@ _RETAINED_RE = re.compile(
 #: Key questions whose ratings stay as they were: "The ratings for caring and responsive remain
 #: good", "The rating for well-led remains requires improvement".
 _KQS_REMAIN_RE = re.compile(
-    rf"\bThe\s+ratings?\s+for\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
+    rf"\bThe\s+ratings?\s+for\s+(?P<kqs>{P.KQ_LIST})\s+"
     rf"(?:remain|remains|remained|stay|stays|stayed)\s+(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 _KQ_LINE_RE = re.compile(
     # "Safe - Good", "Are services safe? – Requires Improvement"
@@ -70,11 +70,10 @@ _KQ_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 _KQ_NAME = rf"(?:{P.KQ_ALT})"
-_KQ_LIST = rf"{_KQ_NAME}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQ_NAME})*"
 #: "Caring and responsive were rated requires improvement", "The caring key question
 #: was rated good": the key questions are the sentence's subject.
 _KQ_SUBJECT_RE = re.compile(
-    rf"^\W*(?:(?:and|but|while|whereas)\s+)?(?:The\s+)?(?P<kqs>{_KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
+    rf"^\W*(?:(?:and|but|while|whereas)\s+)?(?:The\s+)?(?P<kqs>{P.KQ_LIST})\s+(?:key\s+questions?\s+)?(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$",
     re.I)
 #: A finding about the location for named key questions: "We found the practice to be
 #: outstanding in the effective, responsive and well led domains" (a rating only with the key
@@ -97,7 +96,7 @@ _WITH_RE = re.compile(r"^\s*,?\s*with\s*$", re.I)
 _FOR_NAMED_KQ_RE = re.compile(rf"^\s*for\s+(?:providing\s+|being\s+)?{_KQ_NAME}\b", re.I)
 #: "We rated safe as requires improvement and effective and well-led as good":
 #: a further "<key questions> as <rating>" after a valid rating.
-_KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{_KQ_LIST})\s+as\s*$", re.I)
+_KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{P.KQ_LIST})\s+as\s*$", re.I)
 #: "we found the service had improved to Good" (2017 adult social care summaries).
 _IMPROVED_TO_RE = re.compile(
     r"\b(?:the|this)\s+(?:service|practice|home|location)\s+(?:had|has)\s+(?:now\s+)?improved\s+to\s+(?:a\s+rating\s+of\s+)?"
@@ -310,7 +309,7 @@ def service_ratings_in(text: str) -> list[Rating]:
 #: overall rating for medical care at Eastshire Hospital, as well as how safe and well-led it is,
 #: has declined from …", "the rating for surgery, and for being safe and well-led, went down from …".
 _SERVICE_KQS_RE = re.compile(
-    rf"\bas well as (?:how\s+|for\s+)?(?:being\s+)?(?P<kqs>{_KQ_LIST})\b|\band for (?:being\s+)?(?P<kqs2>{_KQ_LIST})\b", re.I)
+    rf"\bas well as (?:how\s+|for\s+)?(?:being\s+)?(?P<kqs>{P.KQ_LIST})\b|\band for (?:being\s+)?(?P<kqs2>{P.KQ_LIST})\b", re.I)
 
 
 def _fullest_service(short: str, text: str) -> str:
@@ -388,7 +387,7 @@ _SERVICE_PRONOUN_RE = re.compile(r"^(?:The (?:service|unit|department)|It)\s+(?:
 #: rated as requires improvement, effective remains good and caring remains outstanding",
 #: "Safe and well-led were rated inadequate".
 _KQ_OPENING_RE = re.compile(
-    rf"^\W*(?:The\s+)?{_KQ_LIST}\s+(?:key\s+questions?\s+)?(?:remains?|remained|was|were|is|are|has|have)\b", re.I)
+    rf"^\W*(?:The\s+)?{P.KQ_LIST}\s+(?:key\s+questions?\s+)?(?:remains?|remained|was|were|is|are|has|have)\b", re.I)
 #: Each clause "<key question> remains <rating>": "Safe remains rated as requires improvement,
 #: effective remains good and caring remains outstanding".
 _KQ_REMAINS_RE = re.compile(

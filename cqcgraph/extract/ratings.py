@@ -548,7 +548,7 @@ _NOW_OVERALL_RE = re.compile(rf"\b(?:is\s+now|has\s+(?:now\s+)?been|is)\s+rated\
 #: well-led".
 _AND_FOR_BEING_RE = re.compile(
     rf",\s*and\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+|providing\s+)?"
-    rf"(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
+    rf"(?P<kqs>{P.KQ_LIST})\b", re.I)
 #: "good in the other three areas", "good for the other key questions".
 _OTHER_AREAS_RE = re.compile(
     rf"(?:\b(?:was|were|is)\s+rated\s+(?:as\s+)?|,?\s+(?:but|and)\s+)(?P<value>{P.RATING_WRAPPED_ALT})\s+(?:in|for)\s+(?:all\s+)?the\s+other\s+"
@@ -557,7 +557,13 @@ _OTHER_AREAS_RE = re.compile(
 #: with Outstanding for caring".
 _WITH_FOR_RE = re.compile(
     rf"\brated\s+(?:as\s+)?(?:{P.RATING_WRAPPED_ALT})\s+overall,?\s+with\s+(?:a\s+rating\s+of\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\s+"
-    rf"(?:for|in)\s+(?:being\s+)?(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\b", re.I)
+    rf"(?:for|in)\s+(?:being\s+)?(?P<kqs>{P.KQ_LIST})\b", re.I)
+
+#: A key question rated apart after "with" or "and" in a sentence rating a service: "rated it
+#: good, with outstanding for being caring", "… and requires improvement for being well-led".
+_WITH_FOR_BEING_RE = re.compile(rf"\bwith\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{P.KQ_LIST})", re.I)
+_AND_FOR_BEING_ANY_RE = re.compile(rf"\band\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{P.KQ_LIST})", re.I)
+
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of each line, a sentence wrapped over lines (a line of 40 characters or more
@@ -673,13 +679,12 @@ _RATED_SERVICE_RE = re.compile(
     rf"\brated\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b", re.I)
 
 
-_KQ_LIST = rf"(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*"
 #: Key questions of a core service rated in a sentence: "Safe and well-led in surgery were
 #: requires improvement", "In maternity, safe was rated inadequate", and the service's other key
 #: questions after it: "; all other key questions were good".
 _SERVICE_KQS_RATED_RE = re.compile(
-    rf"(?:\b(?P<kqs>{_KQ_LIST})\s+(?:in|for)\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?"
-    rf"|\bIn\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?,\s*(?P<kqs2>{_KQ_LIST}))"
+    rf"(?:\b(?P<kqs>{P.KQ_LIST})\s+(?:in|for)\s+(?:the\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?"
+    rf"|\bIn\s+(?:the\s+)?(?P<service2>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?,\s*(?P<kqs2>{P.KQ_LIST}))"
     rf"\s+(?:was|were|is|are)\s+(?:(?:also\s+)?rated\s+)?(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b"
     rf"(?:[^.;]*;\s*(?:and\s+)?(?:all\s+)?(?:the\s+)?other\s+key\s+questions\s+(?:were|are)\s+(?:rated\s+)?(?:as\s+)?"
     rf"(?P<others>{P.RATING_WRAPPED_ALT})\b)?", re.I)
@@ -757,10 +762,10 @@ def service_paragraph_ratings(text: str) -> list[Found]:
                      for w in _AND_FOR_BEING_RE.finditer(part) for kq in P.key_questions_in(w.group("kqs"))
                      if kq is not KeyQuestion.OVERALL]
             said += [Rating(kq, P.rating_word(w.group("value")))
-                     for w in re.finditer(rf"\bwith\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for w in _WITH_FOR_BEING_RE.finditer(part)
                      for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
             said += [Rating(kq, P.rating_word(w.group("value")))
-                     for w in re.finditer(rf"\band\s+(?P<value>{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?P<kqs>{_KQ_LIST})", part, re.I)
+                     for w in _AND_FOR_BEING_ANY_RE.finditer(part)
                      for kq in P.key_questions_in(w.group("kqs")) if kq is not KeyQuestion.OVERALL]
             if not said or re.match(r"^We\s+rated\s+it\s+(?:as\s+)?\S+(?:\s+improvement)?\s*(?:,\s*with\b|\.|$)", part.strip(), re.I):
                 said.append(Rating(KeyQuestion.OVERALL, P.rating_word(rated.group("value"))))
@@ -1121,7 +1126,7 @@ def _rate_the_one_before(inspections: list[Inspection], k: int, r: Rating, of_th
 #: effective and caring are from our last comprehensive inspection in June 2018", "The ratings
 #: for safe and caring were carried forward from the inspection of 2 October 2018".
 _CARRIED_FROM_RE = re.compile(
-    rf"\bThe\s+ratings?\s+(?:for|of)\s+(?P<kqs>(?:{P.KQ_ALT})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{P.KQ_ALT}))*)\s+"
+    rf"\bThe\s+ratings?\s+(?:for|of)\s+(?P<kqs>{P.KQ_LIST})\s+"
     r"(?:are|were|is|was)\s+(?:(?:not\s+\w+\s+and\s+)?(?:are\s+|were\s+)?(?:carried\s+(?:forward|over)\s+)?from|based\s+on)\s+"
     r"(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<when>[^.;]*)", re.I)
 
