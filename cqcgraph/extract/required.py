@@ -290,11 +290,11 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     closing tables, and the MUST and SHOULD actions it lists (``improvements``), given to its
     one current inspection (see the module docstring)."""
     k = _current(record)
+    if k is None:
+        return record
     found = rows(text)
     instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
     listed = improvements.listed(text, instrument)
-    if k is None:
-        return record
     insp: Inspection = record.inspections[k]
     actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
     actions = merged_improvements(actions, listed, current_totals(text))
