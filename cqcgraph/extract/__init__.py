@@ -97,7 +97,9 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     record = required.with_required_found(record, text)
     # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
     record = dated.with_labelled_dates(record, text)
-    site_page = record.fell_back and not record.has_facts and bool(context.not_cqc_reason(text))
+    # a page of CQC's own site read by no CQC layout (guidance, a ratings explainer): why it is no publication
+    site_reason = context.not_cqc_reason(text) if record.fell_back else None
+    site_page = bool(site_reason) and not record.has_facts
     if record.layout not in _NAMED_BY_THEIR_LAYOUT and not site_page:
         # a page of CQC's site stating no finding gets no subject from its labels or title
         record = subjects_merge.with_stated_subjects(record, text, title=title)
@@ -109,11 +111,11 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)
-    if record.fell_back and not record.has_facts and (page := context.not_cqc_reason(text)):
+    if site_reason and not record.has_facts:
         # a page of CQC's own site (guidance, a ratings explainer) read by no CQC layout and
         # stating no finding is no publication of findings, whatever its address
         return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url,
-                              notes=(page.replace("not read as a CQC publication", "no CQC publication of findings"),))
+                              notes=(site_reason.replace("not read as a CQC publication", "no CQC publication of findings"),))
     if source_url and not record.source_url:
         record = dataclasses.replace(record, source_url=source_url)
     if source_url:
