@@ -95,3 +95,45 @@ def test_a_header_less_copy_from_cqcs_hosts_and_mirrors_is_read_as_cqcs(url: str
 ])
 def test_a_lookalike_host_is_not_read_as_cqcs(url: str) -> None:
     assert not_cqc_reason(HEADERLESS_SUMMARY, source_url=url) is not None
+
+
+#: Another regulator's inspection, told in the words CQC's reports use too ("our previous
+#: inspection", "rated outstanding overall", "inspectors judged"): a school's newsletter, a
+#: Welsh care home's page and a nursery's.
+SCHOOL_NEWSLETTER = """Ashgrove Primary School
+News from the headteacher, spring term 2024
+Following our Ofsted inspection on 6 and 7 February 2024 the school has been rated good overall.
+Inspectors judged behaviour and attitudes outstanding. At our previous inspection in 2019 the
+school was rated requires improvement. Our holiday club is not inspected by the Care Quality Commission.
+Mrs P. Lindqvist, Headteacher, Ashgrove Primary School, Mill Road, Didcot OX11 7QT
+"""
+WELSH_CARE_HOME = """Bryn Teg Residential Home
+Care Inspectorate Wales inspected this service on 12 March 2023.
+We found that people are happy and well cared for. At our last inspection we identified areas
+for improvement in medicines; these have been met. The registered manager is Ms R. Hughes.
+Bryn Teg Residential Home, Heol y Bryn, Llandeilo SA19 6PL
+"""
+NURSERY_PAGE = """Little Acorns Day Nursery
+Rated Outstanding by Ofsted at our last inspection.
+Open 7.30am to 6pm, 51 weeks of the year. Our registered manager and staff hold paediatric first aid.
+"""
+
+
+@pytest.mark.parametrize("text, body", [
+    (SCHOOL_NEWSLETTER, "Ofsted"), (WELSH_CARE_HOME, "Care Inspectorate Wales"), (NURSERY_PAGE, "Ofsted")])
+def test_another_regulators_inspection_gives_no_cqc_fact(text: str, body: str) -> None:
+    r = extract(text)
+    assert r.layout == NOT_CQC_LAYOUT and body in r.notes[0]
+    assert not r.has_facts and not r.inspections and not r.locations
+
+
+@pytest.mark.parametrize("text", [
+    # a joint inspection is CQC's as much as the other body's
+    "Ofsted and the Care Quality Commission (CQC) carried out a joint inspection of the local area "
+    "between 4 and 8 March 2024. We found that leaders work together well.",
+    # CQC's report of a service also registered with the other body
+    "Date of inspection visit: 3 May 2022\nThe service is also registered with Ofsted. We rated the "
+    "service Good overall. Are services safe? Good",
+])
+def test_cqc_beside_another_regulator_stays_cqc(text: str) -> None:
+    assert extract(text).layout != NOT_CQC_LAYOUT

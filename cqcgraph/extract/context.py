@@ -77,6 +77,46 @@ THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\btimetables?\b[^\n]{0,80}\b(?:bus|route|stop|service \d+)\b|\b(?:bus|train|tram|coach) (?:route|stop|service|timetable)s?\b", re.I)),
 )
 
+#: Another regulator named as the body that inspected or rated ("following our Ofsted inspection",
+#: "rated Good by Ofsted", "Care Inspectorate Wales inspected", "a food hygiene rating of 5"): a
+#: school, a nursery, a Welsh or Scottish care service or a restaurant is not CQC's to rate, and
+#: "our previous inspection" on such a page is that regulator's.
+_OTHER_REGULATORS = (r"Ofsted|Estyn|HMICFRS|HMI Probation|Care Inspectorate(?: Wales)?|CIW|"
+                     r"Healthcare Inspectorate Wales|HIW|Healthcare Improvement Scotland|RQIA|"
+                     r"Regulation and Quality Improvement Authority")
+OTHER_REGULATOR_RE = re.compile(
+    r"\b(?P<who>" + _OTHER_REGULATORS + r")(?:['’]s)?\s+(?:(?:full|short|latest|last|previous|recent|"
+    r"graded|routine|monitoring|joint) )?(?:inspections?|inspectors?|inspected|report|rated|judged|graded|found)\b|"
+    r"\b(?:rated|judged|graded|inspected|assessed)(?: as)?(?: \w+){0,3} by (?P<by>" + _OTHER_REGULATORS + r")\b|"
+    r"\b(?P<food>food hygiene rating)s?\b", re.I)
+#: CQC as the one who inspected or published, beside another regulator: a joint inspection
+#: ("Ofsted and the Care Quality Commission (CQC) carried out a joint inspection"), CQC's own
+#: report of a service also registered with Ofsted, or findings attributed to CQC.
+_CQC_ACTOR_RE = re.compile(
+    r"\bCare Quality Commission\s*\(CQC\)|\b(?:CQC|Care Quality Commission)\b[^.\n]{0,80}?\b(?:and|with)\b[^.\n]{0,20}?\b(?:"
+    + _OTHER_REGULATORS + r")\b|\b(?:" + _OTHER_REGULATORS + r")\b[^.\n]{0,40}?\b(?:and|with)\b[^.\n]{0,20}?\b(?:the )?"
+    r"(?:CQC|Care Quality Commission)\b")
+
+
+def other_regulator(text: str) -> str | None:
+    """The regulator other than CQC that ``text`` names as inspecting or rating, when CQC is
+    not named as doing so beside it, else None.
+
+    >>> other_regulator("Following our Ofsted inspection in May the school was rated good.")
+    'Ofsted'
+    >>> other_regulator("The nursery was rated Outstanding by Ofsted in 2022.")
+    'Ofsted'
+    >>> other_regulator("Ofsted and the Care Quality Commission (CQC) carried out a joint inspection.") is None
+    True
+    >>> other_regulator("We saw poor food hygiene practices during our visit.") is None
+    True
+    """
+    found = OTHER_REGULATOR_RE.search(text)
+    if not found or _CQC_ACTOR_RE.search(text) or ATTRIBUTION_RE.search(text):
+        return None
+    return found.group("who") or found.group("by") or "a food hygiene rating scheme"
+
+
 #: How much of a text the decision reads (characters from the start).
 WINDOW = 20_000
 
@@ -138,6 +178,9 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     for family, pattern in THIRD_PARTY_MARKERS:
         if pattern.search(text):
             return f"not a CQC publication: {family}"
+    other = other_regulator(text)
+    if other:
+        return f"not a CQC publication: an inspection or rating by another body ({other})"
     if any(p.search(text) for _f, p in STRONG_MARKERS):
         return None
     families = set(features_shown(WEAK_MARKERS, text))
@@ -148,4 +191,5 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
 
 
-__all__ = ["ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]
+__all__ = ["ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "other_regulator",
+           "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]
