@@ -20,9 +20,9 @@ def detect(text: str) -> bool:
     latest inspection (``latest_box.FEATURES``: the labelled latest inspection, the profile
     header's "Provided and run by" or CQC ID line, and one more of the box's features).
 
-    >>> detect("Oak Lodge\nProvided and run by: Oak Care Ltd\n\nLatest inspection: 3 May 2019\nReport published: 1 July 2019\n")
+    >>> detect("Oak Lodge\\nProvided and run by: Oak Care Ltd\\n\\nLatest inspection: 3 May 2019\\nReport published: 1 July 2019\\n")
     True
-    >>> detect("Oak Lodge\nLatest inspection: 3 May 2019\nReport published: 1 July 2019\n")
+    >>> detect("Oak Lodge\\nLatest inspection: 3 May 2019\\nReport published: 1 July 2019\\n")
     False
     """
     if timeline.has_timeline(text) and "Report from" not in text[:3000]:
