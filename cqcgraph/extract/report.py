@@ -531,6 +531,7 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
     return previous, "\n\n".join(kept)
 
 
+_FRONT_OVERALL_RE = re.compile(rf"^[ \t]*Overall rating:[ \t]*(?P<v>{P.RATING_ALT})[ \t]*$", re.I | re.M)
 #: A labelled front page's "Inspection dates:" line, and the notes of announcement among its days.
 _INSPECTION_DATES_RE = re.compile(r"^[ \t]*Inspection dates?:[ \t]*(?P<v>[^\n]{6,120}?)[ \t]*$", re.I | re.M)
 #: Days written as ordinals: "the 1st and 2nd of March 2022" is "1 and 2 March 2022".
@@ -601,7 +602,11 @@ def parse(text: str) -> DocumentRecord:
                               postcode=postcode, phone=phone, website=website, services=services,
                               regulated_activities=activities),)
     summary = _summary(current_text)
-    ratings = prose.merge_ratings(_grid(text), _tables(text), _aligned_grid(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
+    # a labelled front page's own "Overall rating:   Outstanding" line is the report's overall
+    # rating, whatever a sentence of its summary says of a key question's change
+    front = _FRONT_OVERALL_RE.search(text[:3000]) if _labelled_lines(text) else None
+    labelled = [Rating(KeyQuestion.OVERALL, P.rating_word(front.group("v")))] if front else []
+    ratings = prose.merge_ratings(labelled, _grid(text), _tables(text), _aligned_grid(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
                                   prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
     changes += [c for c in _grid_changes(text) if all(c.key_question is not d.key_question for d in changes)]
