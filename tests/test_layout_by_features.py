@@ -129,6 +129,12 @@ def test_profile_header_without_a_labelled_latest_inspection_is_no_box() -> None
     assert detect_layout(text) != "location-page"
 
 
+def test_profile_page_with_its_latest_summary_stays_a_summary_page() -> None:
+    # "Latest inspection summary" heads the summary page's own reading of the same header
+    text = HOSPITAL_BOX.replace("Services at this hospital", "Latest inspection summary\n\nServices at this hospital")
+    assert detect_layout(text) == "inspection-summary"
+
+
 # -- a service page's assessment laid out as labelled lines --------------------------------------
 
 ASSESSMENT_PAGE = """Brookside Surgery

@@ -9,7 +9,7 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import latest_box, profile, prose, timeline
+from cqcgraph.extract import latest_box, profile, prose, summary_page, timeline
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
 
 LAYOUT = "location-page"
@@ -31,8 +31,13 @@ def detect(text: str) -> bool:
 
 
 def _profile_with_latest_box(text: str) -> bool:
+    """A profile page whose header box states its latest inspection, and which is no summary
+    page ("Latest inspection summary", "Overall summary & rating" are the summary page's)."""
     found = set(latest_box.FEATURES_HEADER) & set(shown := latest_box.features(text))
-    return "labelled latest inspection" in shown and bool(found) and len(shown) >= 3
+    if not ("labelled latest inspection" in shown and found and len(shown) >= 3):
+        return False
+    head = text[:4000]
+    return not any(p.search(head) for _f, p in summary_page.HEADING_FEATURES)
 
 
 def _resources_report(body: str, providers: tuple[Provider, ...],
