@@ -8,6 +8,7 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
@@ -58,10 +59,30 @@ _ASSESSMENT_FEATURES_RE = re.compile(
     r"|^\s*Latest assessment:|^\s*Quality statement\s+Score\s*$", re.I | re.M)
 
 
+#: Features of a service page's latest assessment laid out as labelled lines and tables, by
+#: family; two of them claim a text: the assessment's labelled days ("Assessment activity
+#: started: 26 February 2024", "Assessment activity finished:"), a "Latest assessment" heading,
+#: the key questions' table with its score column ("Key question   Rating   Score", rows ending
+#: "56%"), and the quality statements' scores under a key question ("Safe - quality statement
+#: scores").
+PAGE_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("labelled days of the assessment's activity", re.compile(
+        r"^[ \t]*Assessment activity (?:started|finished|began|ended):[ \t]*\d", re.I | re.M)),
+    ("'Latest assessment' heading", re.compile(r"^[ \t]*Latest assessment:?[ \t]*$", re.I | re.M)),
+    ("key questions' table with scores", re.compile(
+        r"^[ \t]*Key question[ \t]{2,}Rating[ \t]{2,}Score[ \t]*$|"
+        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%[ \t]*$", re.I | re.M)),
+    ("quality statement scores under a key question", re.compile(
+        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I | re.M)),
+)
+
+
 def detect(text: str) -> bool:
     if _REPORT_FROM_RE.search(text) or re.search(r"^Score:\s*[1-4]\s*$", text, re.M):
         return True
     if _ASSESSMENT_FEATURES_RE.search(text[:3000]):
+        return True
+    if len(P.features_shown(PAGE_FEATURES, text[:4000])) >= 2:
         return True
     if score_reading.scores_statements(text):
         return True  # quality statements scored: only the single assessment framework scores them
@@ -307,11 +328,23 @@ def _assessment_text(text: str, location: int | None) -> list[Inspection]:
 #: "Report published: 2 April 2025".
 _LATEST_ASSESSMENT_RE = re.compile(r"^\s*Latest assessment:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
 _REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
+#: The assessment's labelled days: "Assessment activity started: 26 February 2024", "Assessment
+#: activity finished: 9 April 2024", "Site visit: 28 February 2024".
+_ACTIVITY_STARTED_RE = re.compile(r"^[ \t]*Assessment activity (?:started|began):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+_ACTIVITY_FINISHED_RE = re.compile(r"^[ \t]*Assessment activity (?:finished|ended):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+_SITE_VISIT_LINE_RE = re.compile(r"^[ \t]*Site visits?:[ \t]*(?P<date>\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4})[ \t]*$", re.I | re.M)
+#: "Safe - quality statement scores": the heading of a key question's quality statements' scores.
+_STATEMENT_SCORES_HEAD_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I)
 #: "Safe           Requires improvement   56%": a key question, its rating and its score in the
 #: three columns of a "Key question / Rating / Score" table copied as text.
 _KQ_ROW_RE = re.compile(rf"^\s*(?P<kq>{P.KQ_ALT})\s{{2,}}(?P<value>{P.RATING_ALT})\s{{2,}}(?P<n>\d{{1,3}})%\s*$", re.I | re.M)
 #: "Learning culture                                     3": a quality statement and its score in a
 #: "Quality statement / Score" table copied as text.
+#: "Caring   Good   -   (not assessed, rating from previous inspection)": a row with no score
+#: whose rating is carried over from an earlier inspection.
+_KQ_CARRIED_ROW_RE = re.compile(
+    rf"^\s*(?P<kq>{P.KQ_ALT})\s{{2,}}(?P<value>{P.RATING_ALT})\s{{2,}}[-–]\s*\(not assessed,?\s*rating (?:from|carried over from) (?:the |our )?previous inspection\)\s*$",
+    re.I | re.M)
 _STATEMENT_ROW_RE = re.compile(r"^(?P<name>[A-Z][^\n]{2,80}?)\s{2,}(?P<n>[1-4])\s*$")
 
 
@@ -320,10 +353,11 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
     February 2025 and 20 February 2025" of its summary, "Report published"), the key questions'
     ratings with their percentage scores, and the quality statements' scores under each key
     question's heading."""
-    latest = _LATEST_ASSESSMENT_RE.search(text)
+    latest = _LATEST_ASSESSMENT_RE.search(text) or _ACTIVITY_STARTED_RE.search(text)
     if not latest:
         return None
     start = P.parse_date(latest.group("date"))
+    finished = _ACTIVITY_FINISHED_RE.search(text)
     published = P.parse_date(m.group("date")) if (m := _REPORT_PUBLISHED_RE.search(text)) else None
     details = prose.inspection_details(text[latest.end():])
     span = re.search(r"\bassessment of [^.]*?\bbetween (?P<span>[^.]+\d{4})", text)
@@ -331,11 +365,18 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
     if span:
         first, last = P.parse_span(span.group("span"))
         start, end = first or start, last
+    if finished and end is None:
+        end = P.parse_date(finished.group("date"))
     # the days of the site visit, not those of the assessment's span
     visits = tuple(prose.visit_dates("\n".join(s for s in P.sentences(text[latest.end():]) if _VISITED_RE.search(s))))
+    labelled_visits = tuple(d for m in _SITE_VISIT_LINE_RE.finditer(text) if (d := P.parse_date(m.group("date"))))
+    visits = visits or labelled_visits
     ratings = [Rating(KeyQuestion.OVERALL, overall)] if overall else []
     ratings += [Rating(row_kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
                 for m in _KQ_ROW_RE.finditer(text) if (row_kq := P.key_question(m.group("kq")))]
+    # "Caring   Good   -   (not assessed, rating from previous inspection)": carried over, no score
+    ratings += [Rating(row_kq, P.rating_word(m.group("value")), carried_over=True)
+                for m in _KQ_CARRIED_ROW_RE.finditer(text) if (row_kq := P.key_question(m.group("kq")))]
     scores: list[QualityStatementScore] = []
     kq: KeyQuestion | None = None
     in_table = False
@@ -345,6 +386,8 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
             kq, in_table = P.key_question(line.strip()), False
         elif re.match(r"^Quality statement\s+Score\s*$", line):
             in_table = True
+        elif (heading := _STATEMENT_SCORES_HEAD_RE.match(line)):
+            kq, in_table = P.key_question(heading.group("kq")), True
         elif in_table and (row := _STATEMENT_ROW_RE.match(line)):
             scores.append(QualityStatementScore(row.group("name").strip(), int(row.group("n")), key_question=kq))
         elif not line.strip():
@@ -361,8 +404,13 @@ def parse(text: str) -> DocumentRecord:
     providers, locations = header.records() if has_header else ((), ())
     loc = 0 if locations else None
     inspections = []
-    if page := _service_page(text, loc, header.overall):
+    # the overall rating on its labelled line under the assessment's days ("Overall rating: Good")
+    labelled = next((P.rating_word(m.group("value")) for ln in text[header.end:header.end + 1500].split("\n")
+                     if (m := _OVERALL_LINE_RE.match(ln.strip()))), None) if has_header else None
+    if page := _service_page(text, loc, header.overall or labelled):
         inspections.append(page)
+        if labelled and len(locations) == 1 and locations[0].current_overall_rating is None:
+            locations = (dataclasses.replace(locations[0], current_overall_rating=labelled),)
     report, carried = _report(text, loc) or (None, None)
     if report:
         inspections.append(report)

@@ -77,6 +77,20 @@ THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\btimetables?\b[^\n]{0,80}\b(?:bus|route|stop|service \d+)\b|\b(?:bus|train|tram|coach) (?:route|stop|service|timetable)s?\b", re.I)),
 )
 
+#: A university's or college's course document (a module review, a course handbook): its module
+#: lines ("Module: NURS2041 …", "Module convenor: Dr …"), its credits ("(20 credits)"), its
+#: external examiner, its committees and academic year ("Annual module review 2023/24"). Two of
+#: them make a page a course document, whatever it says of CQC's reports as teaching material.
+ACADEMIC_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("module lines", re.compile(r"^[ \t]*Module(?: (?:convenor|leader|coordinator|code|title))?:[ \t]*\S", re.I | re.M)),
+    ("credits of a module", re.compile(r"\(\d{1,3} credits\)|\b\d{1,3} credits? module\b", re.I)),
+    ("external examiner", re.compile(r"\bExternal examiner(?:['’]s)?\b", re.I)),
+    ("academic year review or committee", re.compile(
+        r"\b(?:Annual (?:module|programme|course) review|(?:School|Faculty) (?:Learning and Teaching|Education) Committee|"
+        r"academic year) ?(?:20\d\d/\d\d)?", re.I)),
+)
+
+
 #: Another regulator named as the body that inspected or rated ("following our Ofsted inspection",
 #: "rated Good by Ofsted", "Care Inspectorate Wales inspected", "a food hygiene rating of 5"): a
 #: school, a nursery, a Welsh or Scottish care service or a restaurant is not CQC's to rate, and
@@ -178,6 +192,8 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     for family, pattern in THIRD_PARTY_MARKERS:
         if pattern.search(text):
             return f"not a CQC publication: {family}"
+    if len(features_shown(ACADEMIC_MARKERS, text[:4000])) >= 2:
+        return "not a CQC publication: a university's course or module document"
     other = other_regulator(text)
     if other:
         return f"not a CQC publication: an inspection or rating by another body ({other})"
@@ -191,5 +207,5 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
 
 
-__all__ = ["ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "other_regulator",
+__all__ = ["ACADEMIC_MARKERS", "ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "other_regulator",
            "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]

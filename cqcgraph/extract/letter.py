@@ -13,8 +13,10 @@ standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from cqcgraph.extract import generic
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
@@ -22,6 +24,11 @@ from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, 
 
 LAYOUT = "cqc-letter"
 
+#: The notice a letter serves: its heading ("WARNING NOTICE", "Notice of proposal", "Notice of
+#: decision") or its serving sentence ("we are serving you with this warning notice").
+_NOTICE_RE = re.compile(
+    r"^[ \t]*(?:WARNING NOTICE|Warning notice|NOTICE OF (?:PROPOSAL|DECISION)|Notice of (?:proposal|decision))[ \t]*$|"
+    r"\bwe are (?:serving|issuing) you with this (?:warning )?notice\b", re.M)
 _SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.M)
 _SIGN_OFF_RE = re.compile(r"^\s*Yours (?:sincerely|faithfully)\b", re.I | re.M)
 
@@ -37,6 +44,9 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:annual regulatory review|outcome of (?:our|the) review|monitoring call|(?:direct|transitional) monitoring approach|"
         r"Emergency Support Framework|"
         r"We have reviewed the information we hold|We will not be carrying out an inspection at this time)\b", re.I)),
+    # a notice sent as a letter: "WARNING NOTICE" / "Health and Social Care Act 2008, section 29",
+    # "we are serving you with this warning notice", "Notice of proposal"
+    ("kind of notice written", _NOTICE_RE),
 )
 
 
@@ -47,7 +57,19 @@ def features(text: str) -> list[str]:
 
 def detect(text: str) -> bool:
     found = set(features(text))
-    return len(found) >= 3 and bool({"salutation", "sign-off"} & found) and "kind of review written to" in found
+    return len(found) >= 3 and bool({"salutation", "sign-off"} & found) and bool(
+        {"kind of review written to", "kind of notice written"} & found)
+
+
+def _notice(text: str) -> DocumentRecord:
+    """A notice sent as a letter: what the shared patterns read of the inspection it follows and
+    the notice it serves, and the service addressed when they name none."""
+    record = generic.parse(text)
+    place = addressee(text)
+    if place and not record.locations:
+        record = dataclasses.replace(record, locations=(place,), inspections=tuple(
+            dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i for i in record.inspections))
+    return dataclasses.replace(record, layout=LAYOUT, fell_back=False, notes=())
 
 
 #: The lines naming the person written to, above the service's name: "Dr R Adeyemi",
@@ -154,6 +176,9 @@ def _earlier_inspection(text: str, ratings: list[Rating]) -> Inspection | None:
 
 
 def parse(text: str) -> DocumentRecord:
+    found = features(text)
+    if "kind of notice written" in found and "kind of review written to" not in found:
+        return _notice(text)
     salutation = _SALUTATION_RE.search(text)
     body = text[salutation.start():] if salutation else text
     place = addressee(text) or reviewed_service(body)

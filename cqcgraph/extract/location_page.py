@@ -9,14 +9,35 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import profile, prose, timeline
+from cqcgraph.extract import latest_box, profile, prose, summary_page, timeline
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
 
 LAYOUT = "location-page"
 
 
 def detect(text: str) -> bool:
-    return timeline.has_timeline(text) and "Report from" not in text[:3000]
+    """A location page: its inspection history, or a profile page whose header box states its
+    latest inspection (``latest_box.FEATURES``: the labelled latest inspection, the profile
+    header's "Provided and run by" or CQC ID line, and one more of the box's features).
+
+    >>> detect("Oak Lodge\\nProvided and run by: Oak Care Ltd\\n\\nLatest inspection: 3 May 2019\\nReport published: 1 July 2019\\n")
+    True
+    >>> detect("Oak Lodge\\nLatest inspection: 3 May 2019\\nReport published: 1 July 2019\\n")
+    False
+    """
+    if timeline.has_timeline(text) and "Report from" not in text[:3000]:
+        return True
+    return _profile_with_latest_box(text)
+
+
+def _profile_with_latest_box(text: str) -> bool:
+    """A profile page whose header box states its latest inspection, and which is no summary
+    page ("Latest inspection summary", "Overall summary & rating" are the summary page's)."""
+    found = set(latest_box.FEATURES_HEADER) & set(shown := latest_box.features(text))
+    if not ("labelled latest inspection" in shown and found and len(shown) >= 3):
+        return False
+    head = text[:4000]
+    return not any(p.search(head) for _f, p in summary_page.HEADING_FEATURES)
 
 
 def _resources_report(body: str, providers: tuple[Provider, ...],
@@ -101,6 +122,13 @@ def parse(text: str) -> DocumentRecord:
     header = profile.parse_header(text)
     providers, locations = header.records()
     inspections = timeline.with_stated_publication(text, timeline.inspections(text[header.end:], 0 if locations else None))
+    if not inspections and _profile_with_latest_box(text):
+        inspections = latest_box.inspections(text, 0 if locations else None)
+        overall = next((r.value for r in inspections[0].ratings if r.key_question is KeyQuestion.OVERALL
+                        and not r.service), None) if inspections else None
+        if overall and len(locations) == 1 and locations[0].current_overall_rating is None:
+            # the box's overall rating is the location's current one
+            locations = (dataclasses.replace(locations[0], current_overall_rating=overall),)
     if header.is_provider and providers:
         # a provider's page: its history entries are the provider's ("This is an organisation that runs …")
         inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i

@@ -17,6 +17,8 @@ _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 #: A header's labelled lines of a page laid out as text: "Tel: 01392 905 317", "CQC ID: 1-9920418372",
 #: "Latest rating: Good" (the current overall rating).
 _TEL_RE = re.compile(r"^(?:Tel(?:ephone)?|Phone):\s*(?P<tel>[\d() ]{8,20})$", re.I)
+#: The phone number alone on its line under the address ("01485 533 904", "(01509) 508222").
+_BARE_TEL_RE = re.compile(r"^(?P<tel>\(?0\d{2,4}\)?[ \d]{6,12}\d)$")
 _ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
 _LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
 #: "Provider: Oak Care Limited" and "Registered manager: …" under a report's address.
@@ -100,7 +102,7 @@ def _labelled_line(h: Header, line: str) -> bool:
     if h.postcode is None and _KIND_LINE_RE.match(line) and not P.parse_rating(line):
         h.service_types.append(line)
         return True
-    if (tel := _TEL_RE.match(line)) and h.postcode and not h.phone:
+    if (tel := _TEL_RE.match(line) or _BARE_TEL_RE.match(line)) and h.postcode and not h.phone:
         h.phone = tel.group("tel").strip()
         return True
     if (cid := _ID_RE.match(line)) and not h.cqc_id:

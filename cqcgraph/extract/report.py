@@ -46,9 +46,33 @@ _ORG_FIRST_RE = re.compile(r"^(?P<org>[A-Z][^\n]*?\b(?:Limited|Ltd|LLP|plc|NHS (
 _KQ_COLUMNS = {"safe", "effective", "caring", "responsive", "well-led", "well led", "overall"}
 
 
+#: Features of a report's front page laid out as labelled lines, by family; three of them, its
+#: labelled inspection days and its provider and location among them, claim a text (a 2011-2014
+#: location page's "Inspection report" over "Date of Inspection:" is no report's front page): the title ("Inspection report", "Ratings for
+#: St Aldhelm's Hospice"), the provider and the location labelled ("Provider: …" and "Location:
+#: …", "Provider name:" and "Location name:"), the inspection's days ("Inspection dates: 7 and 8
+#: November 2023", "Type of inspection:"), the publication ("Report published:", "Date of
+#: publication:") and the location's ratings ("Our ratings for this location", "Overall for this
+#: location", "Key question  Rating  Date of rating").
+FRONT_PAGE_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("front page title", re.compile(r"^[ \t]*(?:Inspection report|Ratings for (?!the\b|this\b)[A-Z][^\n]{2,100})[ \t]*$", re.M)),
+    ("provider and location labelled", re.compile(
+        r"^[ \t]*Provider(?: name)?:[ \t]*\S[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*Location(?: name)?:[ \t]*\S|"
+        r"^[ \t]*Location(?: name)?:[ \t]*\S[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*Provider(?: name)?:[ \t]*\S", re.I | re.M)),
+    ("labelled inspection days", re.compile(r"^[ \t]*(?:Inspection dates?|Dates? of inspection|Type of inspection):[ \t]*\S", re.I | re.M)),
+    ("labelled publication", re.compile(r"^[ \t]*(?:Report published|Date of publication):[ \t]*\S", re.I | re.M)),
+    ("the location's ratings", re.compile(
+        r"^[ \t]*(?:Our ratings for this location|Overall (?:rating )?for this location\b|Key question[ \t]{2,}Rating[ \t]{2,}Date of rating)",
+        re.I | re.M)),
+)
+
+
 def detect(text: str) -> bool:
-    return bool(re.search(r"Date of inspection visit", text)) or (
-        ("Inspection report" in text or "Quality Report" in text) and bool(_LEVEL_RE.search(text)))
+    if re.search(r"Date of inspection visit", text) or (
+            ("Inspection report" in text or "Quality Report" in text) and bool(_LEVEL_RE.search(text))):
+        return True
+    found = P.features_shown(FRONT_PAGE_FEATURES, text[:3000])
+    return len(found) >= 3 and {"labelled inspection days", "provider and location labelled"} <= set(found)
 
 
 def _names(text: str) -> tuple[list[str], str | None]:
@@ -97,9 +121,32 @@ def _labelled_front_page(text: str) -> tuple[list[str], str | None, str | None, 
     return [header.provider_name, header.name], header.address, header.postcode, header.phone, None
 
 
+#: A front page's labelled lines: "Provider: …" or "Provider name: …", "Location: <name>, <address>
+#: <postcode>" or "Location name: …" over "Address: …", "Telephone: …".
+_FRONT_LABEL_RE = re.compile(
+    r"^[ \t]*(?P<label>Provider(?: name)?|Location(?: name)?|Address|Tel(?:ephone)?):[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.I | re.M)
+
+
+def _labelled_lines(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None] | None:
+    """A front page whose provider and location are labelled lines (``_FRONT_LABEL_RE``): the
+    provider's name, the location's name (the "Location:" line's first part when no "Address:"
+    line follows, its address the rest) and the address, postcode and phone."""
+    values: dict[str, str] = {}
+    for m in _FRONT_LABEL_RE.finditer(text[:1500]):
+        key = m.group("label").lower().split()[0]
+        values.setdefault("tel" if key.startswith("tel") else key, m.group("value"))
+    if not ("provider" in values and "location" in values):
+        return None
+    name, address_line = values["location"], values.get("address")
+    if address_line is None and "," in name and P.POSTCODE_RE.search(name):
+        name, address_line = (part.strip() for part in name.split(",", 1))
+    address, postcode, phone = profile.split_address(address_line or "")
+    return [values["provider"], name], address, postcode, phone or (P.phone(values["tel"]) if "tel" in values else None), None
+
+
 def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
     """(names, address, postcode, phone, website) of the report's front page."""
-    if labelled := _labelled_front_page(text):
+    if labelled := _labelled_front_page(text) or _labelled_lines(text):
         return labelled
     names, rest = _names(text)
     if rest is not None:
@@ -484,6 +531,14 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
     return previous, "\n\n".join(kept)
 
 
+_FRONT_OVERALL_RE = re.compile(rf"^[ \t]*Overall rating:[ \t]*(?P<v>{P.RATING_ALT})[ \t]*$", re.I | re.M)
+#: A labelled front page's "Inspection dates:" line, and the notes of announcement among its days.
+_INSPECTION_DATES_RE = re.compile(r"^[ \t]*Inspection dates?:[ \t]*(?P<v>[^\n]{6,120}?)[ \t]*$", re.I | re.M)
+#: Days written as ordinals: "the 1st and 2nd of March 2022" is "1 and 2 March 2022".
+_ORDINAL_RE = re.compile(r"\b(?:the[ \t]+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\b(?:[ \t]+of\b)?", re.I)
+_ANNOUNCED_NOTE_RE = re.compile(r"[ \t]*\((?:un)?announced\b[^)]*\)", re.I)
+
+
 def parse(text: str) -> DocumentRecord:
     names, address, postcode, phone, website = _header_block(text)
     level_m = _LEVEL_RE.search(" ".join(text.split()))
@@ -492,8 +547,12 @@ def parse(text: str) -> DocumentRecord:
     # the front page then names the trust and its headquarters' address, not a location
     trust_level = trust_level or bool(re.search(r"^\s*Overall trust quality rating\b", text[:6000], re.M | re.I))
     vm = re.search(r"Date of inspection visits?:?\s*(?P<v>[^\n]{6,60}?)(?=\s+(?:Date of publication|Website:|Tel:)|\n|$)", text)
-    start, end = P.parse_span(vm.group("v").replace(" & ", " and ")) if vm else (None, None)
-    listed = _listed_visit_days(vm.group("v")) if vm else ()
+    # a labelled front page's "Inspection dates: 7 and 8 November 2023 (announced), 15 November
+    # 2023 (unannounced)"
+    vm = vm or _INSPECTION_DATES_RE.search(text[:3000])
+    days = _ORDINAL_RE.sub(r"\g<n>", _ANNOUNCED_NOTE_RE.sub("", vm.group("v"))) if vm else ""
+    start, end = P.parse_span(days.replace(" & ", " and ")) if vm else (None, None)
+    listed = _listed_visit_days(days) if vm else ()
     if start and listed and (listed[-1].iso or "") > ((end or start).iso or ""):
         end = listed[-1]  # "4 to 6 June 2019, 2 July 2019": the last listed day ends it
     # visit dates one per line under the heading: the first starts the
@@ -543,7 +602,11 @@ def parse(text: str) -> DocumentRecord:
                               postcode=postcode, phone=phone, website=website, services=services,
                               regulated_activities=activities),)
     summary = _summary(current_text)
-    ratings = prose.merge_ratings(_grid(text), _tables(text), _aligned_grid(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
+    # a labelled front page's own "Overall rating:   Outstanding" line is the report's overall
+    # rating, whatever a sentence of its summary says of a key question's change
+    front = _FRONT_OVERALL_RE.search(text[:3000]) if _labelled_lines(text) else None
+    labelled = [Rating(KeyQuestion.OVERALL, P.rating_word(front.group("v")))] if front else []
+    ratings = prose.merge_ratings(labelled, _grid(text), _tables(text), _aligned_grid(text), _flat_tables(text, keep_overall_row=trust_level), prose.ratings_in(summary),
                                   prose.service_ratings_in(summary), prose.population_group_ratings(text, all_groups=True))
     changes, _ = prose.changes_in(current_text)
     changes += [c for c in _grid_changes(text) if all(c.key_question is not d.key_question for d in changes)]

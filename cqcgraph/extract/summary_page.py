@@ -74,8 +74,11 @@ _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,
 PROVIDER_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("provider ID or ODS code line", _PROVIDER_ID_RE),
     ("list of the services or locations it runs", _SERVICES_LIST_RE),
-    ("registered office line", re.compile(r"^\s*Registered office:", re.I | re.M)),
-    ("the provider's own rating line", re.compile(r"^\s*Overall rating for this (?:trust|provider):", re.I | re.M)),
+    # "Registered office:", or a trust's "Trust headquarters" / "Head office" over its address
+    ("registered office line", re.compile(r"^\s*(?:Registered office:|(?:Trust )?(?:headquarters|head office):?\s*$)", re.I | re.M)),
+    # "Overall rating for this trust: Good", or the trust's own grid "Ratings for the whole trust"
+    ("the provider's own rating line", re.compile(
+        r"^\s*(?:Overall rating for this (?:trust|provider):|Ratings for the whole (?:trust|provider)\s*$)", re.I | re.M)),
     ("count of the services it runs", re.compile(r"^\s*This provider runs \d+ (?:services|locations)\b", re.I | re.M)),
     ("'Provider' under the name", re.compile(r"\A\s*[^\n]{3,120}\n\s*Provider\s*\n")),
 )
@@ -125,16 +128,25 @@ def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
     """Address and postcode of the provider: its "Registered office:" line, or else the first
     address line of its header (a trust's headquarters under its ID)."""
     office = next((ln.split(":", 1)[1] for ln in lines[:12] if re.match(r"Registered office:", ln, re.I)), None)
+    heading = next((k for k, ln in enumerate(lines[:16]) if _HEADQUARTERS_RE.match(ln)), None)
+    if office is None and heading is not None:
+        # "Trust headquarters" / "Penrith Road, Keswick, Cumbria CA12 4RE"
+        office = next((ln for ln in lines[heading + 1: heading + 4] if P.POSTCODE_RE.search(ln)), None)
     if office is None:
         office = next((ln for ln in lines[:8] if P.POSTCODE_RE.search(ln) and ":" not in ln), "")
     address, postcode, _phone = profile.split_address(office)
     return address, postcode
 
 
+#: A trust's "Trust headquarters" (or "Head office") heading over its address line.
+_HEADQUARTERS_RE = re.compile(r"^(?:Trust )?(?:headquarters|head office):?$", re.I)
+
+
 def _provider_name(lines: list[str]) -> str | None:
     """The provider's name: the first line of the page that is not the site's furniture (its
-    name, the trail of links above the page's title: "Home > Find and compare services > …")."""
-    return next((ln for ln in lines if ln and not is_furniture(ln)), None)
+    name, the trail of links above the page's title: "Home > Find and compare services > …", a
+    menu of links set apart by bars: "Search services | Provider portal")."""
+    return next((ln for ln in lines if ln and not is_furniture(ln) and " | " not in ln), None)
 
 
 _LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
@@ -165,6 +177,8 @@ def _provider_with_services(text: str) -> DocumentRecord:
     pid = _PROVIDER_ID_RE.search(text[:3000])
     key = pid.group("id") if pid else None
     own = re.search(r"^\s*Overall rating for this (?:trust|provider):\s*(?P<r>.+)$", text[:3000], re.I | re.M)
+    # the header's "Ratings" box: "Overall: Good" above the latest inspection's days
+    own = own or re.search(rf"^\s*Overall:\s*(?P<r>{P.RATING_ALT})\s*$", text[:1500], re.I | re.M)
     provider = Provider(name=_provider_name(lines), cqc_id=key if key and key.startswith("1-") else None,
                         ods_code=key if key and not key.startswith("1-") else None, address=address, postcode=postcode,
                         current_overall_rating=P.parse_rating(own.group("r")) if own else None)
@@ -184,6 +198,12 @@ def _provider_with_services(text: str) -> DocumentRecord:
     actions = prose.actions_in(text[listed.end():] if listed else text, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
     overall = Rating(KeyQuestion.OVERALL, provider.current_overall_rating) if provider.current_overall_rating else None
     inspection = _provider_inspection(text[: listed.start()] if listed else text[:3000], overall)
+    if inspection and not listed:
+        # a header with no list over the trust's summary: the days it visited, the changes of
+        # rating and the breaches the summary states
+        details = prose.inspection_details(text)
+        inspection = dataclasses.replace(inspection, visit_dates=details["visit_dates"], changes=details["changes"],
+                                         breaches=details["breaches"], announced=details["announced"])
     return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(services),
                           inspections=(inspection,) if inspection else (), actions=tuple(actions))
 
@@ -426,7 +446,8 @@ def _listed_locations(text: str) -> list[Location]:
 
 
 def parse_provider(text: str) -> DocumentRecord:
-    if _SERVICES_LIST_RE.search(text):
+    if _SERVICES_LIST_RE.search(text) or _PROVIDER_ID_RE.search(text[:3000]):
+        # a provider page's header with its ID (its list of services, when it has one, below)
         return _provider_with_services(text)
     header = profile.parse_header(text)
     former = re.findall(r"formerly (?:called|known as) (?P<old>[A-Z][^.,;]+?)(?=[.,;]| It\b)", text)
