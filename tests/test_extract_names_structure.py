@@ -1035,3 +1035,74 @@ def test_the_service_where_a_rating_was_not_displayed(text, location, provider) 
     record = extract(text)
     assert [x.name for x in record.locations] == [location]
     assert [x.name for x in record.providers] == [provider]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), [
+    ("""Care Quality Commission
+Inspection report
+
+Hawthorn Lodge
+12 Hawthorn Road
+Norwich
+NR4 7TJ
+
+Date of inspection visit: 9 May 2022
+Date of publication: 21 June 2022
+
+Hawthorn Lodge is operated by Eastwood Care Services Ltd. We inspected on 9 May 2022.
+The overall rating for this service was Good.
+""", "Hawthorn Lodge", "Eastwood Care Services Ltd"),
+    ("""Care Quality Commission
+Hillside Medical Centre
+Inspection report
+Hillside Road, Bristol, BS5 7PQ
+Date of inspection visit: 22 August 2019
+Date of publication: 01/10/2019
+This practice is rated as Good overall.
+Hillside Medical Centre is run by Dr K Mahmood and Partners. The practice serves 9,000 patients.
+""", "Hillside Medical Centre", "Dr K Mahmood and Partners"),
+])
+def test_the_location_named_as_run_by_its_provider(text, location, provider) -> None:
+    """"<location> is operated by / run by <provider>" under a front page naming the location."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert [x.name for x in record.providers] == [provider]
+
+
+def test_another_place_run_by_someone_names_no_provider() -> None:
+    text = """Care Quality Commission
+Inspection report
+
+Hawthorn Lodge
+12 Hawthorn Road
+Norwich
+NR4 7TJ
+
+Date of inspection visit: 9 May 2022
+
+People used the day centre nearby. The day centre is run by Norfolk County Council.
+Norwich Community Hospital is run by Norfolk Community Health and Care NHS Trust.
+"""
+    assert not any(x.name for x in extract(text).providers)
+
+
+@pytest.mark.parametrize("text", [
+    """Riverside Nursing Home
+Inspection report
+
+The provider is Riverside Healthcare (UK) Ltd.
+Date of inspection visit: 3 November 2021
+Date of publication: 14 December 2021
+We rated the service good.
+""",
+    """Elm Court
+Inspection report
+Part of the Elm Group of homes
+Date of inspection visit: 4 May 2019
+Date of publication: 11 June 2019
+We rated the service requires improvement.
+""",
+])
+def test_front_page_lines_with_no_postcode_are_no_address(text) -> None:
+    """An address ends at its postcode: a front page's lines above the dates with none are no address."""
+    assert not any(x.address for x in (*extract(text).locations, *extract(text).providers))

@@ -339,6 +339,36 @@ def opening_provider(text: str) -> str | None:
     return None
 
 
+#: "<location> is run by <provider>": the verbs CQC's openings and releases use for who runs a
+#: named service ("Hawthorn Lodge is operated by Eastwood Care Ltd.", "Hillside Medical Centre is
+#: run by Dr K Mahmood and Partners.", "… is managed by …", "… is owned by …").
+_NAMED_RUN_BY_RE = re.compile(
+    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<loc>{N.NAME})[ \t]+(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who|since|on|in|at)\b)", re.M)
+
+
+def named_run_by(text: str, location: str | None) -> str | None:
+    """The provider a sentence names as running the location called ``location`` ("Hawthorn
+    Lodge is operated by Eastwood Care Services Ltd."); a sentence about any other place names
+    none.
+
+    >>> named_run_by("Care Quality Commission\\nHawthorn Lodge is operated by Eastwood Care Ltd. We inspected it.", "Hawthorn Lodge")
+    'Eastwood Care Ltd'
+    >>> named_run_by("The local hospital is run by Eastshire NHS Trust.", "Hawthorn Lodge") is None
+    True
+    """
+    if not location or " by " not in text:
+        return None
+    for m in _NAMED_RUN_BY_RE.finditer(text[:12000]):
+        if not same_name(N.clean(m.group("loc")), location):
+            continue
+        name = N.clean(m.group("name"))
+        if is_name(name, person_allowed=True) and not same_name(name, location) and (
+                len(name.split()) >= 2 or N.is_organisation(name)):
+            return name
+    return None
+
+
 def heading_trust(text: str) -> str | None:
     """The NHS trust a publication's head names on a line of its own (a front page's, a page's
     title), when it names one trust only there; a trust named in a sentence is not the subject.
@@ -542,6 +572,7 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
         location = location.with_("opening with the address", name=apposed.name, address=apposed.address, postcode=apposed.postcode)
         provider = provider.with_("opening with the address", name=runs.name)
     provider = provider.with_("summary opening", name=opening_provider(text))
+    provider = provider.with_("named as run by", name=named_run_by(text, location.name or known_location))
     provider = provider.with_("trust at the head", name=heading_trust(text))
     provider = provider.with_("trust the text is about", name=subject_trust(text))
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
@@ -648,5 +679,5 @@ def apposed_address(text: str) -> tuple[Named, Named]:
 
 
 __all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
-           "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
+           "is_org_line", "label_of", "labelled", "name_block", "named_run_by", "no_name", "opening_provider", "same_name", "stated",
            "subject_trust", "titled", "titled_names", "trust_hospitals"]
