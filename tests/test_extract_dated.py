@@ -75,10 +75,52 @@ def test_last_updated_is_the_summary_s_date(front: str) -> None:
     ("Date of inspection visit: 19 January 2022 and 2 February 2022", ["2022-01-19", "2022-02-02"]),
     ("Inspection carried out on 27 November 2018 and 4 December 2018", ["2018-11-27", "2018-12-04"]),
     ("Date of inspection visit: between 3 and 5 May 2014", []),
-    ("Date of inspection visit: 6 to 8 March 2018", []),
+    ("Date of inspection visit: 3 to 10 January 2023", []),
+    ("Inspection dates: 6 to 8 March 2018", None),
 ])
-def test_days_joined_by_and_are_each_visited_and_a_range_is_not(label: str, days: list[str]) -> None:
+def test_days_joined_by_and_are_each_visited_and_a_span_is_not(label: str, days: list[str] | None) -> None:
+    """Days joined by "and" are each a visit; a span "between" two days, a week or longer, or
+    under a label that names no visit ("Inspection dates") lists none."""
+    found = dated.labelled(label + "\n")
+    assert [d.iso for d in found["visit"][2]] == days if days is not None else "visit" not in found and not found["inspection"][2]
+
+
+@pytest.mark.parametrize("label,days", [
+    ("Date of inspection visit: 12 to 14 March 2019", ["2019-03-12", "2019-03-13", "2019-03-14"]),
+    ("Date of inspection visit: 4 Dec to 6 Dec 2018", ["2018-12-04", "2018-12-05", "2018-12-06"]),
+    ("Inspection carried out on 7 August 2018 to 9 August 2018", ["2018-08-07", "2018-08-08", "2018-08-09"]),
+])
+def test_a_visit_label_s_range_of_a_few_days_is_each_day_visited(label: str, days: list[str]) -> None:
+    """A visit label's range of a few days is the days the inspectors were there, on a front page
+    and in a history entry alike."""
     assert [d.iso for d in dated.labelled(label + "\n")["visit"][2]] == days
+    if label.startswith("Date of inspection visit"):
+        for front in FRONTS:
+            assert dates_of(front.format(labels=label + "\nDate of publication: 3 May 2020"))[2] == days
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Inspection dates:     the 1st and 2nd of March 2022\nReport published:     11 April 2022",
+     ("2022-03-01", "2022-03-02", "2022-04-11")),
+    ("Date of inspection visit: the 9th of May 2016\nDate of publication: the 21st of June 2016",
+     ("2016-05-09", None, "2016-06-21")),
+])
+def test_ordinal_days_of_a_month(labels: str, expected: tuple) -> None:
+    """"the 1st and 2nd of March 2022": ordinals with "of" before the month."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == expected
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit:\n3 November\n2021\nDate of publication:\n14 December 2021", ("2021-11-03", None, "2021-12-14")),
+    ("Date of inspection visit: 14 and 15\nMarch 2023\nDate of publication: 2 May\n2023", ("2023-03-14", "2023-03-15", "2023-05-02")),
+])
+def test_a_labelled_date_wrapped_over_lines(labels: str, expected: tuple) -> None:
+    """A date whose month or year a narrow column wrapped onto the next line is read whole."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == expected
 
 
 @pytest.mark.parametrize("rows", [

@@ -39,13 +39,30 @@ _LABEL_RE = re.compile(
     re.M | re.I)
 
 
+#: The end of a date wrapped onto the next line: its month and year, or its year ("3 November" /
+#: "2021", "14 and 15" / "March 2023").
+_WRAPPED_END_RE = re.compile(
+    r"\n[ \t]*((?:(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+)?"
+    r"(?:19|20)\d\d)[ \t]*(?=\n|$)", re.I)
+
+
 def _value(text: str, m: re.Match[str]) -> str:
-    """A label's value: the rest of its line, else the next line (a label over its value)."""
-    value = m.group("value").strip()
-    if value:
-        return value
-    nxt = re.match(r"\n[ \t]*([^\n]{6,60})", text[m.end():])
-    return nxt.group(1).strip() if nxt else ""
+    """A label's value: the rest of its line, else the next line (a label over its value), with
+    its month and year when they wrapped onto the line after ("Date of inspection visit:" /
+    "3 November" / "2021")."""
+    value, end = m.group("value").strip(), m.end()
+    if not value:
+        nxt = re.match(r"\n[ \t]*([^\n]{6,60})", text[end:])
+        if not nxt:
+            nxt = re.match(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?(?:[ \t]+(?:and|to|&)[ \t]+\d{1,2}(?:st|nd|rd|th)?)?)[ \t]*(?=\n)", text[end:])
+        if not nxt:
+            return ""
+        value, end = nxt.group(1).strip(), end + nxt.end()
+    if value[-1:].isalnum() and not re.search(r"\b(?:19|20)\d\d\b", value):
+        wrapped = _WRAPPED_END_RE.match(text, end)
+        if wrapped:
+            value = f"{value} {wrapped.group(1)}"
+    return value
 
 
 def _role(m: re.Match[str]) -> str:
@@ -76,11 +93,13 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         rest = value
         for _s, _e, dm in found:
             rest = rest.replace(dm.group(0), " ", 1)
-        if re.sub(r"[\s,;&]|\band\b|\bto\b", "", rest, flags=re.I):
+        if re.sub(r"[\s,;&]|\band\b|\bto\b|\bthe\b", "", rest, flags=re.I):
             continue  # words besides the dates: a sentence, not a labelled value
         days = tuple(s for s, e, _m in found if e is None and s.precision.value == "day")
         # "between 3 and 5 May" is a range, "on 3 and 5 May" two days
         days += tuple(d for _s, _e, dm in found for d in (*P.listed_days(dm.group(0)), *(() if between else P.joined_days(dm.group(0)))))
+        if role == "visit" and not between and len(found) == 1 and found[0][1] is not None and not days:
+            days = P.visited_range(found[0][0], found[0][1])  # "Date of inspection visit: 12 to 14 March 2019"
         last_start, last_end, _m = found[-1]
         end = last_end or (last_start if len(found) > 1 else None)
         out[role] = (found[0][0], end, tuple(sorted({d.iso: d for d in days if d.iso}.values(), key=lambda d: d.iso or "")))
