@@ -163,3 +163,71 @@ def test_an_inspection_dated_between_commas(text: str, start: str) -> None:
 def test_a_further_visit_ends_the_inspection_a_release_reports(text: str, end: str) -> None:
     insp = next(i for i in extract(text).inspections if not i.is_previous)
     assert insp.end_date and insp.end_date.iso == end
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Latest inspection: 19 October 2021, 22 October 2021\nReport published: 30 November 2021",
+     ("2021-10-19", "2021-10-22", ["2021-10-19", "2021-10-22"], "2021-11-30")),
+    ("Assessment published 14 February 2025\nAssessment period: 4 November 2024 to 9 January 2025\nOn-site visit: 26 November 2024",
+     ("2024-11-04", "2025-01-09", ["2024-11-26"], "2025-02-14")),
+    ("Assessment activity started: 26 February 2024\nSite visit: 28 February 2024\nAssessment activity finished: 9 April 2024",
+     ("2024-02-26", "2024-04-09", ["2024-02-28"], None)),
+])
+def test_the_labels_of_location_pages_and_assessments(labels: str, expected: tuple) -> None:
+    """A page's "Latest inspection" box and an assessment's period, visit and publication: the
+    span dates the assessment, the visit is a day of it."""
+    labelled = dated.labelled(labels + "\n")
+    role = "inspection" if "inspection" in labelled else "visit" if "Latest" in labels else "assessment-start"
+    assert labelled[role][0].iso == expected[0]
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+        assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("text,current,earlier", [
+    ("""Care Quality Commission
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+
+Overall rating for this hospital: Good
+Latest inspection: 10 to 12 October 2017
+Report published: 21 December 2017
+
+Surgery
+Good
+Inspected 10 October 2017
+
+Outpatients
+Good
+Inspected 3 March 2015
+""", ("2017-10-10", "2017-10-12"), "2015-03-03"),
+    ("""Care Quality Commission — Find and compare services
+
+Willow Support
+Domiciliary care service
+4 Bridge Street, Alnwick, Northumberland NE66 1AA
+Provided and run by: Coquet Care Limited
+
+Latest report: 3 June 2014
+Summary of our latest inspection
+Staffing                                                           ✖ Action needed
+Quality and suitability of management                              ✔ Met this standard
+
+Inspection carried out between 3 and 5 May 2014
+This was an announced inspection. We told the provider two days before our visit that we would be coming.
+
+Inspection history
+2 March 2013       Met all standards inspected
+""", ("2014-05-03", "2014-05-05"), "2013-03-02"),
+])
+def test_the_labelled_span_dates_the_inspection_a_layout_began_on_an_earlier_day(text: str, current: tuple, earlier: str | None) -> None:
+    """A layout that began the current inspection on an earlier inspection's day: the labelled
+    span dates the current one, and the earlier day stays an earlier inspection's."""
+    record = extract(text)
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert (insp.start_date.iso if insp.start_date else None, insp.end_date.iso if insp.end_date else None) == current
+    assert all((d.iso or "") >= current[0] for d in insp.visit_dates)
+    if earlier:
+        assert any(i.is_previous and i.start_date and i.start_date.iso == earlier for i in record.inspections)

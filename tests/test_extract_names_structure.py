@@ -1106,3 +1106,124 @@ We rated the service requires improvement.
 def test_front_page_lines_with_no_postcode_are_no_address(text) -> None:
     """An address ends at its postcode: a front page's lines above the dates with none are no address."""
     assert not any(x.address for x in (*extract(text).locations, *extract(text).providers))
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("""Wrekin Vale Hospitals NHS Trust
+
+Inspection report
+
+Trust headquarters
+Ethelfleda House
+Hollinswood Road
+Telford
+Shropshire
+TF3 2AB
+Tel: 01952 640 118
+
+Date of inspection visit: 02 April to 16 May 2019
+Date of publication: 14/08/2019
+
+Overall trust quality rating           Requires improvement
+""", "Telford"),
+    ("""Downs Coast Care Limited
+Seaview Lodge
+Inspection report
+
+2 Cliff Road
+Telscombe
+East Sussex
+BN10 7AA
+Tel: 01273 000 111
+
+Date of inspection visit: 5 May 2021
+Date of publication: 1 June 2021
+""", "Telscombe"),
+])
+def test_a_town_beginning_like_tel_stays_in_the_address(text, town) -> None:
+    """"Telford" under a street is the town, not the telephone line."""
+    record = extract(text)
+    assert any(town in (x.address or "") for x in (*record.locations, *record.providers))
+
+
+@pytest.mark.parametrize("row", [
+    "Surgery          Good         Good         Good         Requires     Good         Good",
+    "Hospital         Requires     Good         Outstanding  Good         Good         Good",
+])
+def test_a_grid_row_opening_with_a_label_word_is_no_name(row) -> None:
+    """A ratings grid's row whose service is a label's word ("Surgery") names no location."""
+    assert labelled(f"Ratings for the hospital\n\n                 Safe   Effective   Caring   Responsive   Well-led   Overall\n{row}\n").location.name is None
+
+
+@pytest.mark.parametrize(("text", "hospitals", "at_office"), [
+    ("""Wrekin Vale Hospitals NHS Trust
+
+Inspection report
+
+Trust headquarters
+Princess Aethel Hospital
+Aethel Way
+Telford
+TF1 6RW
+
+Date of inspection visit: 02 April to 16 May 2019
+
+Overall trust quality rating           Requires improvement
+
+Wrekin Vale Hospitals NHS Trust provides acute services to around 480,000 people. It has two main hospitals: Princess Aethel
+Hospital in Telford and Corve Meadow Hospital in Shrewsbury.
+""", ["Princess Aethel Hospital", "Corve Meadow Hospital"], ("Aethel Way, Telford", "TF1 6RW")),
+    ("""Eastmoor Hospitals NHS Foundation Trust
+
+Inspection report
+
+Trust headquarters
+Harrowgate House
+1 Moor Road
+Leeds
+LS2 9AA
+
+Date of inspection visit: 3 to 5 March 2020
+
+Overall trust quality rating           Good
+
+The trust has three hospitals: Eastmoor General Hospital in Leeds, Westmoor Infirmary in Bradford and Northmoor Hospital in York.
+""", ["Eastmoor General Hospital", "Westmoor Infirmary", "Northmoor Hospital"], None),
+])
+def test_a_trust_s_hospitals_named_with_their_towns(text, hospitals, at_office) -> None:
+    """"It has two main hospitals: X in Telford and Y in Shrewsbury": each a location of the trust,
+    the towns no part of the names; the hospital the headquarters are at has their address."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == hospitals
+    assert all(x.provider == 0 for x in record.locations)
+    if at_office:
+        assert (record.locations[0].address, record.locations[0].postcode) == at_office
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("""Skip to main content
+Care Quality Commission
+
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+
+Overall rating for this hospital: Good
+Latest inspection: 10 to 12 October 2017
+
+Our ratings for St Aldwyn's Hospital combine the ratings for the services we inspected in
+October 2017 with those from our inspection in March 2015.
+""", "St Aldwyn's Hospital"),
+    ("""Care Quality Commission
+
+Brookfield Lodge
+4 Mill Lane, Derby DE1 1AA
+Provided and run by: Brookfield Care Ltd
+
+Overall rating: Good
+Our ratings for Brookfield Lodge are based on our inspection in May 2022 and earlier findings.
+""", "Brookfield Lodge"),
+])
+def test_a_sentence_about_the_ratings_for_a_place_is_no_heading(text, location) -> None:
+    """"Our ratings for X combine …" is a sentence: its words after the name are no part of it."""
+    assert [x.name for x in extract(text).locations] == [location]

@@ -24,13 +24,16 @@ from cqcgraph.records import DocumentRecord, Inspection, PartialDate
 #: (the date of the summary: "Last updated 3 May 2024"; a bare "Updated" under one key question's
 #: rating is that rating's date, read by the layouts), ``assessment-start`` and ``assessment-end``.
 LABELS: tuple[tuple[str, str], ...] = (
-    ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|Site\s+visits?|Visit\s+dates?|"
-              r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on"),
-    ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place"),
-    ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|Report\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
+    ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|(?:On-?\s*)?Site\s+visits?|Visit\s+dates?|"
+              r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on|"
+              # a location page's box: "Latest inspection: 19 October 2021, 22 October 2021"
+              r"Latest\s+inspection"),
+    ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place|"
+                   r"Assessment\s+period|Dates?\s+of\s+(?:the\s+)?assessment"),
+    ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|(?:Report|Assessment)\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
     ("updated", r"Last\s+updated(?:\s+on)?|Summary\s+(?:last\s+)?updated(?:\s+on)?"),
-    ("assessment-start", r"Assessment\s+(?:started|start\s+date|began)(?:\s+on)?"),
-    ("assessment-end", r"Assessment\s+(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
+    ("assessment-start", r"Assessment\s+(?:activity\s+)?(?:started|start\s+date|began)(?:\s+on)?"),
+    ("assessment-end", r"Assessment\s+(?:activity\s+)?(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
 )
 #: A label and its value on one line, as a key–value line or a table's row gives them ("Date of
 #: publication: 3 May 2019", "Date of inspection⇥12 March 2019", "| Published | 3 May 2019 |").
@@ -116,6 +119,32 @@ def _agrees(insp: Inspection, start: PartialDate | None) -> bool:
     return insp.start_date is None or start is None or insp.start_date.iso == start.iso
 
 
+def _earlier_day_read(insp: Inspection, start: PartialDate, end: PartialDate | None) -> bool:
+    """Whether a layout's inspection began before the labelled span on a day it read as a visit
+    and ended within that span: the labelled inspection with an earlier inspection's day added."""
+    first, last = start.iso or "", (end or start).iso or ""
+    began = insp.start_date.iso if insp.start_date else None
+    ended = (insp.end_date or insp.start_date).iso if (insp.end_date or insp.start_date) else None
+    return bool(began and ended and began < first and first <= ended <= last
+                and any(d.iso == began for d in insp.visit_dates))
+
+
+def _inside(insp: Inspection, start: PartialDate, end: PartialDate | None) -> bool:
+    """Whether a layout's inspection lies inside a labelled span that starts before it."""
+    if end is None or insp.start_date is None:
+        return False
+    first, last = start.iso or "", end.iso or ""
+    began, ended = insp.start_date.iso or "", (insp.end_date or insp.start_date).iso or ""
+    return first < began and ended <= last and len(first) == len(began) == 10
+
+
+def _within(insp: Inspection, start: PartialDate, end: PartialDate | None) -> Inspection:
+    """``insp`` dated from ``start`` to ``end`` (a labelled span), its visits outside it dropped."""
+    last = (end or start).iso or ""
+    visits = tuple(d for d in insp.visit_dates if (start.iso or "") <= (d.iso or "") <= last)
+    return dataclasses.replace(insp, start_date=start, end_date=end, visit_dates=visits)
+
+
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
@@ -130,10 +159,33 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     insp = record.inspections[k]
     changes: dict[str, object] = {}
-    for role in ("visit", "inspection"):
+    added: list[Inspection] = []
+    roles = ("visit", "inspection")
+    if "visit" in found and "inspection" in found and found["inspection"][1] is not None and found["visit"][0] \
+            and (found["inspection"][0].iso or "") < (found["visit"][0].iso or "") <= (found["inspection"][1].iso or ""):
+        # "Assessment period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November
+        # 2024": the span dates the inspection, the visit is a day of it
+        roles = ("inspection", "visit")
+        if not insp.visit_dates and found["visit"][2]:
+            changes["visit_dates"] = found["visit"][2]
+    for role in roles:
         if role not in found:
             continue
         start, end, days = found[role]
+        if not _agrees(insp, start) and start is not None and _earlier_day_read(insp, start, end):
+            # the layout started the inspection on an earlier inspection's day ("Inspected 3 March
+            # 2015" under a service, "our comprehensive inspection on 6 March 2019"): the label
+            # states the current one, and that day is an earlier inspection's
+            earlier = insp.start_date
+            insp = _within(insp, start, end)
+            if earlier is not None and not any(i.start_date and i.start_date.iso == earlier.iso
+                                               for j, i in enumerate(record.inspections) if j != k):
+                added.append(Inspection(location=insp.location, provider=insp.provider, start_date=earlier,
+                                        visit_dates=(earlier,), is_previous=True))
+        elif not _agrees(insp, start) and start is not None and _inside(insp, start, end):
+            # the layout started the inspection on a visit within the labelled span ("Assessment
+            # period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November 2024")
+            insp = dataclasses.replace(insp, start_date=start, end_date=end if end and end.iso != start.iso else None)
         if not _agrees(insp, start):
             continue
         if insp.start_date is None and start is not None:
@@ -154,10 +206,10 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         changes["summary_updated"] = found["updated"][0]
     if "published" in found and insp.publication_date is None and record.publication_date is None:
         changes["publication_date"] = found["published"][0]
-    if not changes:
+    if not changes and insp == record.inspections[k]:
         return record
     insp = dataclasses.replace(insp, **changes)  # type: ignore[arg-type]
-    return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
+    return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:], *added))
 
 
 __all__ = ["LABELS", "labelled", "with_labelled_dates"]

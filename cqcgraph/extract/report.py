@@ -97,6 +97,11 @@ def _labelled_front_page(text: str) -> tuple[list[str], str | None, str | None, 
     return [header.provider_name, header.name], header.address, header.postcode, header.phone, None
 
 
+#: A front page's telephone line ("Tel: 01952 640 118", "Telephone 0113 …"), never a town that
+#: begins so ("Telford", "Telscombe").
+_TEL_LINE_RE = re.compile(r"(?:Tel|Telephone|Phone)\b", re.I)
+
+
 def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
     """(names, address, postcode, phone, website) of the report's front page."""
     if labelled := _labelled_front_page(text):
@@ -114,12 +119,12 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
             # "<provider> / Quality Report / <location> / <street> …": the name block above the
             # title holds the provider alone and the address block opens with the location's name
             names, block = [names[0], block[0]], block[1:]
-        phone = next((P.phone(ln) for ln in block if ln.lower().startswith("tel")), None)
+        phone = next((P.phone(ln) for ln in block if _TEL_LINE_RE.match(ln)), None)
         website = next((ln for ln in block if re.match(r"(?:www\.|https?://)", ln)), None)
         addr_lines: list[str] = []
         postcode = None
         for ln in block:
-            if ln.lower().startswith("tel") or ln == website:
+            if _TEL_LINE_RE.match(ln) or ln == website:
                 continue
             m = P.POSTCODE_RE.search(ln)
             if m:

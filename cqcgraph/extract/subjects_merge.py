@@ -157,8 +157,20 @@ def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Loca
     when the record names one provider."""
     everyone: list[Location | Provider] = [*providers, *locations]
     known = [n for x in everyone for n in _names_of(x)]
-    return [Location(name=name, provider=0 if len(providers) == 1 else None)
+    return [_at_the_office(Location(name=name, provider=0 if len(providers) == 1 else None), providers)
             for name in dict.fromkeys((*grid_locations(text), *trust_hospitals(text))) if not any(same_name(name, n) for n in known)]
+
+
+def _at_the_office(place: Location, providers: list[Provider]) -> Location:
+    """``place`` with the address of the one provider's office when that address opens with the
+    place's name ("Trust headquarters" / "Princess Royal Hospital" / "Grainger Drive" / …): the
+    hospital the trust's headquarters are at, its address the lines after its name."""
+    if len(providers) != 1 or not providers[0].address or not providers[0].postcode:
+        return place
+    head, _comma, rest = providers[0].address.partition(",")
+    if not rest.strip() or not same_name(head, place.name):
+        return place
+    return dataclasses.replace(place, address=rest.strip(), postcode=providers[0].postcode)
 
 
 def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:
