@@ -1227,3 +1227,115 @@ Our ratings for Brookfield Lodge are based on our inspection in May 2022 and ear
 def test_a_sentence_about_the_ratings_for_a_place_is_no_heading(text, location) -> None:
     """"Our ratings for X combine …" is a sentence: its words after the name are no part of it."""
     assert [x.name for x in extract(text).locations] == [location]
+
+
+@pytest.mark.parametrize(("text", "location", "address"), [
+    ("""Review of compliance
+
+Greenwood Court Nursing Home
+Greenwood Healthcare Limited
+
+Region: South West
+Location address: 8 Manor Road, Weston-super-Mare, North Somerset BS23 2SU
+Type of service: Care home service with nursing
+Date of Publication: June 2011
+
+Overview of the service: Greenwood Court provides nursing care for up to 38 older people.
+We reviewed all the information we hold about this provider, carried out a visit on
+12 April 2011, observed how people were being cared for and talked to staff.
+""", "Greenwood Court Nursing Home", ("8 Manor Road, Weston-super-Mare, North Somerset", "BS23 2SU")),
+    ("""Review of compliance
+
+Ashdown Lodge
+Ashdown Care Ltd
+
+Region: London
+Location address: 14 Ashdown Road, Bromley, Kent BR1 3AA
+Type of service: Care home service without nursing
+Date of Publication: March 2012
+
+Overview of the service: Ashdown Lodge provides care for up to 20 people.
+We carried out a visit on 2 February 2012 and spoke with people who use the service.
+""", "Ashdown Lodge", ("14 Ashdown Road, Bromley, Kent", "BR1 3AA")),
+])
+def test_a_review_of_compliance_s_region_is_no_name(text, location, address) -> None:
+    """"Region: South West" above "Location address:" is the region; the name is above it."""
+    record = extract(text)
+    assert [(x.name, x.address, x.postcode) for x in record.locations] == [(location, *address)]
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.start_date is not None and insp.start_date.iso in ("2011-04-12", "2012-02-02")  # a visit wrapped after "on"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("""Care Quality Commission
+
+Heronwood Care Group Ltd
+
+Provider ID: 1-2041887300
+Registered office: Heronwood House, 2 Station Approach, Chelmsford, Essex CM1 1XR
+
+Services run by this provider (2)
+
+The Oaks
+Care home service without nursing
+22 Rainsford Lane, Chelmsford, Essex CM1 2QE
+Overall rating: Good
+Last inspected: 14 June 2022
+
+Heronwood Supported Living
+Supported living service
+Not yet rated
+Registered: 11 August 2022
+""", ["The Oaks", "Heronwood Supported Living"]),
+    ("""Care Quality Commission
+
+Pennine Fells Ambulance Service NHS Trust
+
+Provider ID: R0X
+Headquarters: Fellside House, 3 Brockholes View, Preston, Lancashire PR2 5PX
+
+Overall rating for this trust: Requires improvement
+
+Are services safe? Inadequate
+Are services effective? Requires improvement
+Are services caring? Good
+
+Latest inspection: 14 February 2023 - 22 March 2023
+Report published: 9 June 2023
+
+Locations run by this trust (2)
+Fellside House (headquarters), Preston - See the trust's ratings
+Barrow Operations Centre, Barrow-in-Furness - See the trust's ratings
+""", ["Fellside House", "Barrow Operations Centre"]),
+])
+def test_a_provider_page_s_list_without_addresses(text, listed) -> None:
+    """A service newly registered, its address not printed, and a trust's locations one a line
+    ("Name (note), Town - See the trust's ratings"): each a location of the provider."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == listed
+    assert all(x.provider == 0 for x in record.locations)
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("""Skip to main content
+Care Quality Commission
+Home > Find a service > St Aldwyn's Hospital
+
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+Overall rating for this hospital: Good
+""", "St Aldwyn's Hospital"),
+    ("""Care Quality Commission
+Home > Find a service > Larch House
+
+Larch House
+3 Larch Road, Leeds LS6 2AB
+Provided and run by: Larch Care Ltd
+Overall rating: Good
+""", "Larch House"),
+])
+def test_the_trail_of_links_above_a_page_is_no_part_of_its_name(text, location) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert not any(location in (x.address or "") for x in record.locations)

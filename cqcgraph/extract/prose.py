@@ -961,7 +961,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     the improvements planned after our comprehensive inspection on 1 September 2015")."""
     dates: list[PartialDate] = []
     earlier = earlier_inspection_days(text)
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):  # "carried out a visit on" / "12 April 2011"
         s = _GLUED_DAY_RE.sub(" ", s)
         if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue

@@ -29,6 +29,9 @@ def _fixed_name(name: str | None) -> str | None:
     if not name:
         return name
     name = _TITLE_SUFFIX_RE.sub("", name)
+    crumbs = re.fullmatch(r"Home[ \t]*>.*>[ \t]*(?P<last>[^>]+)", name)
+    if crumbs:
+        name = crumbs.group("last").strip()  # "Home > Find a service > Oak Lodge": the trail's last link is the page's
     label = label_of(name)
     if label and label[0] in ("location", "provider") and label[1]:
         name = label[1]  # "Name: Oak Lodge": the label is no part of the name
@@ -107,7 +110,7 @@ def _repaired(record: DocumentRecord) -> DocumentRecord:
     locations = tuple(dataclasses.replace(
         x, name=_fixed_location_name(_fixed_name(x.name), x.address),
         alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
-        address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
+        address=_fixed_address(x.address, (x.name, _fixed_name(x.name), *x.alt_names))) for x in record.locations)
     providers = tuple(dataclasses.replace(
         x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
         address=_fixed_address(x.address, ())) for x in record.providers)

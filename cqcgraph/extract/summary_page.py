@@ -14,7 +14,7 @@ import re
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
-from cqcgraph.extract.subjects import is_furniture
+from cqcgraph.extract.subjects import is_furniture, is_name
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "inspection-summary"
@@ -66,7 +66,7 @@ def detect(text: str) -> bool:
 #: A provider page that lists the services (or locations) it runs, each with its address, kind of
 #: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
 #: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)") over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\))?\s*$", re.I | re.M)
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this (?:provider|trust)(?:\s*\(\d+\))?\s*$", re.I | re.M)
 _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
 
 #: Features of a provider page, by family; two of them claim a text (one heading alone is too
@@ -107,18 +107,43 @@ def _listed_service(block: list[str]) -> Location | None:
     at = 2 if profile.split_address(block[2])[1] else 1
     address, postcode, _phone = profile.split_address(block[at])
     if not postcode:
-        return None
-    kind = block[3 - at]
-    rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in block[3:]
+        if not (_SERVICE_KIND_LINE_RE.search(block[1]) and _RATING_LINE_RE.match(block[2]) and is_name(block[0])):
+            return None
+        # "Heronsgate Supported Living" / "Supported living service" / "Not yet rated" /
+        # "Registered: 11 August 2022": a service newly registered, its address not printed
+        address, at = None, 1
+    kind = block[3 - at] if postcode else block[1]
+    rest = block[3:] if postcode else block[2:]
+    rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in rest
                    if re.match(r"(?:(?:Overall|Latest) )?rating:", ln, re.I)), None)
     return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
-                    current_overall_rating=rating, last_inspection_date=_labelled_date(block, "Last inspected"),
-                    registration_date=_labelled_date(block, "Registered"))
+                    current_overall_rating=rating, last_inspection_date=_labelled_date(rest, "Last inspected"),
+                    registration_date=_labelled_date(rest, "Registered"))
+
+
+#: A service of a list printed one a line: "Fellgate House (headquarters), Preston - See the
+#: trust's ratings", "Barrow Operations Centre, Barrow-in-Furness – Good".
+_ONE_LINE_SERVICE_RE = re.compile(r"(?P<name>[A-Z][^,()\n]{2,80}?)(?:[ \t]*\([^)\n]{1,40}\))?,[ \t]*(?P<town>[A-Z][\w'’ -]{1,40}?)[ \t]+[-–][ \t]+\S[^\n]*")
+
+
+def _listed_one_a_line(block: list[str]) -> list[Location]:
+    """The services of a list printed one a line (``_ONE_LINE_SERVICE_RE``), when every line of
+    the block is one; the town after the name is no part of it."""
+    found = [_ONE_LINE_SERVICE_RE.fullmatch(ln) for ln in block]
+    if not all(found):
+        return []
+    return [Location(name=m.group("name").strip(), provider=0) for m in found if m and is_name(m.group("name").strip())]
+
+
+#: A listed service's kind ("Supported living service", "Care home service with nursing") and the
+#: line of its rating ("Overall rating: Good", "Not yet rated").
+_SERVICE_KIND_LINE_RE = re.compile(r"\b(?:service|agency|home|practice|hospital|clinic|dentist|ambulance)\b", re.I)
+_RATING_LINE_RE = re.compile(r"(?:(?:Overall|Latest)[ \t]+)?rating:|Not yet rated\b", re.I)
 
 
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
     """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
-    return next((P.parse_date(m.group("d")) for ln in block[3:] if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
+    return next((P.parse_date(m.group("d")) for ln in block if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
 
 
 def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
@@ -178,6 +203,7 @@ def _provider_with_services(text: str) -> DocumentRecord:
         if block:
             service = _listed_service(block)
             if not service:
+                services += _listed_one_a_line(block)
                 break
             services.append(service)
             block = []
