@@ -231,3 +231,28 @@ def test_the_labelled_span_dates_the_inspection_a_layout_began_on_an_earlier_day
     assert all((d.iso or "") >= current[0] for d in insp.visit_dates)
     if earlier:
         assert any(i.is_previous and i.start_date and i.start_date.iso == earlier for i in record.inspections)
+
+
+@pytest.mark.parametrize("sentence,earlier", [
+    ("At our previous inspection on 2 and 9 June 2015 we rated the service good.", ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
+    ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
+     ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
+    ("The last time we inspected, on 12 January 2016, we found the practice was providing safe care.", ("2016-01-12", "2016-01-12", [])),
+    ("The last inspection, under our previous approach, was on 3 and 4 December 2019 (report published 20 January 2020).",
+     ("2019-12-03", "2019-12-04", ["2019-12-03", "2019-12-04"])),
+])
+def test_an_earlier_inspection_dated_where_it_is_named(sentence: str, earlier: tuple) -> None:
+    """The earlier inspection a summary names, with its days (the days listed each visited)."""
+    for front in FRONTS:
+        record = extract(front.format(labels="Date of inspection visit: 18 July 2017").replace("We rated the service as good.", sentence)
+                         .replace("Our inspection found the practice was providing safe care.", sentence))
+        found = [(i.start_date.iso if i.start_date else None, i.end_date.iso if i.end_date else None, [d.iso for d in i.visit_dates])
+                 for i in record.inspections if i.is_previous]
+        assert earlier in found
+
+
+def test_an_earlier_inspection_s_publication_is_not_its_date() -> None:
+    """"At our last inspection, published in October 2015, …": the month of the report, not of the visit."""
+    record = extract(FRONTS[0].format(labels="Date of inspection visit: 18 July 2017").replace(
+        "We rated the service as good.", "At our last inspection, published in October 2015, we rated the service good."))
+    assert not any(i.is_previous and i.start_date and i.start_date.iso == "2015-10" for i in record.inspections)

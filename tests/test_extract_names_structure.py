@@ -1289,28 +1289,28 @@ Registered: 11 August 2022
 """, ["The Oaks", "Heronwood Supported Living"]),
     ("""Care Quality Commission
 
-Pennine Fells Ambulance Service NHS Trust
+Wessex Homecare Partnership Limited
 
-Provider ID: R0X
-Headquarters: Fellside House, 3 Brockholes View, Preston, Lancashire PR2 5PX
+Provider ID: 1-1938475610
+Registered office: 12 Castle Street, Salisbury, Wiltshire SP1 1TT
 
-Overall rating for this trust: Requires improvement
+Services run by this provider (2)
 
-Are services safe? Inadequate
-Are services effective? Requires improvement
-Are services caring? Good
+Wessex Homecare - Salisbury
+Domiciliary care service
+12 Castle Street, Salisbury, Wiltshire SP1 1TT
+Overall rating: Requires improvement
+Last inspected: 3 March 2023
 
-Latest inspection: 14 February 2023 - 22 March 2023
-Report published: 9 June 2023
-
-Locations run by this trust (2)
-Fellside House (headquarters), Preston - See the trust's ratings
-Barrow Operations Centre, Barrow-in-Furness - See the trust's ratings
-""", ["Fellside House", "Barrow Operations Centre"]),
+Wessex Homecare - Andover
+Domiciliary care service
+Not yet rated
+Registered: 2 April 2024
+""", ["Wessex Homecare - Salisbury", "Wessex Homecare - Andover"]),
 ])
-def test_a_provider_page_s_list_without_addresses(text, listed) -> None:
-    """A service newly registered, its address not printed, and a trust's locations one a line
-    ("Name (note), Town - See the trust's ratings"): each a location of the provider."""
+def test_a_provider_page_s_service_without_an_address(text, listed) -> None:
+    """A service newly registered, its address not printed ("Not yet rated", "Registered: …"):
+    a location of the provider like the others."""
     record = extract(text)
     assert [x.name for x in record.locations] == listed
     assert all(x.provider == 0 for x in record.locations)

@@ -66,7 +66,7 @@ def detect(text: str) -> bool:
 #: A provider page that lists the services (or locations) it runs, each with its address, kind of
 #: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
 #: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)") over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this (?:provider|trust)(?:\s*\(\d+\))?\s*$", re.I | re.M)
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\))?\s*$", re.I | re.M)
 _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
 
 #: Features of a provider page, by family; two of them claim a text (one heading alone is too
@@ -119,20 +119,6 @@ def _listed_service(block: list[str]) -> Location | None:
     return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
                     current_overall_rating=rating, last_inspection_date=_labelled_date(rest, "Last inspected"),
                     registration_date=_labelled_date(rest, "Registered"))
-
-
-#: A service of a list printed one a line: "Fellgate House (headquarters), Preston - See the
-#: trust's ratings", "Barrow Operations Centre, Barrow-in-Furness – Good".
-_ONE_LINE_SERVICE_RE = re.compile(r"(?P<name>[A-Z][^,()\n]{2,80}?)(?:[ \t]*\([^)\n]{1,40}\))?,[ \t]*(?P<town>[A-Z][\w'’ -]{1,40}?)[ \t]+[-–][ \t]+\S[^\n]*")
-
-
-def _listed_one_a_line(block: list[str]) -> list[Location]:
-    """The services of a list printed one a line (``_ONE_LINE_SERVICE_RE``), when every line of
-    the block is one; the town after the name is no part of it."""
-    found = [_ONE_LINE_SERVICE_RE.fullmatch(ln) for ln in block]
-    if not all(found):
-        return []
-    return [Location(name=m.group("name").strip(), provider=0) for m in found if m and is_name(m.group("name").strip())]
 
 
 #: A listed service's kind ("Supported living service", "Care home service with nursing") and the
@@ -203,7 +189,6 @@ def _provider_with_services(text: str) -> DocumentRecord:
         if block:
             service = _listed_service(block)
             if not service:
-                services += _listed_one_a_line(block)
                 break
             services.append(service)
             block = []
