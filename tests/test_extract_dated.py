@@ -235,6 +235,8 @@ def test_the_labelled_span_dates_the_inspection_a_layout_began_on_an_earlier_day
 
 @pytest.mark.parametrize("sentence,earlier", [
     ("At our previous inspection on 2 and 9 June 2015 we rated the service good.", ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
+    ("This inspection took place on 18 July 2017 and was unannounced. At our previous inspection\non 2 and 9 June 2015 we rated the service good.",
+     ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
     ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
      ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
     ("The last time we inspected, on 12 January 2016, we found the practice was providing safe care.", ("2016-01-12", "2016-01-12", [])),

@@ -1085,7 +1085,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
     was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
     found: dict[str, Inspection] = {}
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):  # "At our previous inspection" / "on 2 and 9 June 2015"
         m = _EARLIER_RE.search(s)
         if not m:
             continue
