@@ -1294,9 +1294,15 @@ WRAPPED_END_RE = re.compile(
 def wraps_on(line: str, following: str) -> bool:
     """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
     no sentence ends with, or in no full stop while the next line opens with the sentence's
-    subject in lower case ("… in January 2018" / "the practice was rated …")."""
+    subject in lower case ("… in January 2018" / "the practice was rated …") or with the date the
+    sentence gives ("At our previous inspection" / "on 2 and 9 June 2015 we rated …")."""
     return bool(WRAPPED_END_RE.search(line)) or (
-        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following)))
+        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(
+            re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following) or _WRAPPED_DATE_RE.match(following)))
+
+
+#: A line opening with the date of the sentence above it: "on 2 and 9 June 2015 we rated …".
+_WRAPPED_DATE_RE = re.compile(rf"\s*(?:on|in|between)\s+(?:the\s+)?(?:{_DAY}\b|{_MONTH}\s+{_YEAR})")
 
 
 def unwrapped_lines(text: str) -> list[str]:
