@@ -124,7 +124,8 @@ def _earlier_day_read(insp: Inspection, start: PartialDate, end: PartialDate | N
     and ended within that span: the labelled inspection with an earlier inspection's day added."""
     first, last = start.iso or "", (end or start).iso or ""
     began = insp.start_date.iso if insp.start_date else None
-    ended = (insp.end_date or insp.start_date).iso if (insp.end_date or insp.start_date) else None
+    last_day = insp.end_date or insp.start_date
+    ended = last_day.iso if last_day else None
     return bool(began and ended and began < first and first <= ended <= last
                 and any(d.iso == began for d in insp.visit_dates))
 
@@ -161,8 +162,9 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     changes: dict[str, object] = {}
     added: list[Inspection] = []
     roles = ("visit", "inspection")
-    if "visit" in found and "inspection" in found and found["inspection"][1] is not None and found["visit"][0] \
-            and (found["inspection"][0].iso or "") < (found["visit"][0].iso or "") <= (found["inspection"][1].iso or ""):
+    span_start, span_end, _days = found.get("inspection", (None, None, ()))
+    visited = found["visit"][0] if "visit" in found else None
+    if span_start and span_end and visited and (span_start.iso or "") < (visited.iso or "") <= (span_end.iso or ""):
         # "Assessment period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November
         # 2024": the span dates the inspection, the visit is a day of it
         roles = ("inspection", "visit")

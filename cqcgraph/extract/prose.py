@@ -1097,13 +1097,13 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         ratings = [r for r in ratings_in_sentence(tail)]
         ratings = [r for r in ratings if not r.carried_over]
         end = date if date.precision.value == "day" else None
-        days = P.joined_days(stated) if stated else ()
-        if days:
-            end = days[-1]  # "on 2 and 9 June 2015": the days listed, each a visit of that inspection
+        listed = P.joined_days(stated) if stated else ()
+        if listed:
+            end = listed[-1]  # "on 2 and 9 June 2015": the days listed, each a visit of that inspection
         insp = found.get(date.iso or "")
         if insp is None:
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
-                                               visit_dates=days)
+                                               visit_dates=listed)
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
     for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
