@@ -258,3 +258,27 @@ def test_an_earlier_inspection_s_publication_is_not_its_date() -> None:
     record = extract(FRONTS[0].format(labels="Date of inspection visit: 18 July 2017").replace(
         "We rated the service as good.", "At our last inspection, published in October 2015, we rated the service good."))
     assert not any(i.is_previous and i.start_date and i.start_date.iso == "2015-10" for i in record.inspections)
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit:\n05 March 2019\n07 March 2019\n\nDate of publication:\n17 May 2019",
+     ("2019-03-05", "2019-03-07", ["2019-03-05", "2019-03-07"], "2019-05-17")),
+    ("Date of inspection visit:\n14 June 2022\n16 June 2022\n21 June 2022\n\nDate of publication: 2 August 2022",
+     ("2022-06-14", "2022-06-21", ["2022-06-14", "2022-06-16", "2022-06-21"], "2022-08-02")),
+])
+def test_a_visit_label_over_one_date_a_line(labels: str, expected: tuple) -> None:
+    """A label over its dates one a line, a blank line before the next label: each day visited."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+        assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("label,span", [
+    ("Inspection dates: 8 to 10 June 2021 (core services); 6 and 7 July 2021 (well-led)", ("2021-06-08", "2021-07-07")),
+    ("Dates of inspection: 3 to 5 March 2020 (unannounced), 17 March 2020 (announced)", ("2020-03-03", "2020-03-17")),
+])
+def test_a_labelled_span_with_what_each_part_was_of(label: str, span: tuple) -> None:
+    """"(core services)", "(well-led)", "(unannounced)" after a span say what it was of: the dates stand."""
+    found = dated.labelled(label + "\n")["inspection"]
+    assert (found[0].iso, found[1].iso) == span

@@ -49,6 +49,10 @@ _WRAPPED_END_RE = re.compile(
     r"(?:19|20)\d\d)[ \t]*(?=\n|$)", re.I)
 
 
+#: The next line when it holds one date and nothing else ("07 March 2019").
+_DATE_LINE_RE = re.compile(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
+
+
 def _value(text: str, m: re.Match[str]) -> str:
     """A label's value: the rest of its line, else the next line (a label over its value), with
     its month and year when they wrapped onto the line after ("Date of inspection visit:" /
@@ -61,6 +65,9 @@ def _value(text: str, m: re.Match[str]) -> str:
         if not nxt:
             return ""
         value, end = nxt.group(1).strip(), end + nxt.end()
+        while P.parse_date(value) and (more := _DATE_LINE_RE.match(text, end)):
+            # "Date of inspection visit:" over "05 March 2019" / "07 March 2019": one date a line
+            value, end = f"{value}, {more.group(1)}", more.end()
     if value[-1:].isalnum() and not re.search(r"\b(?:19|20)\d\d\b", value):
         wrapped = _WRAPPED_END_RE.match(text, end)
         if wrapped:
@@ -90,6 +97,8 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         between = bool(re.match(r"(?:between|from)\s", raw, re.I)) or bool(re.search(r"between\s*$", m.group(0).split(":")[0], re.I))
         value = re.sub(r"^(?:on|between|from)\s+", "", raw, flags=re.I)
         value = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", value)  # "Thursday 14 January 2016"
+        # "8 to 10 June 2021 (core services); 6 and 7 July 2021 (well-led)": what each span was of
+        value = re.sub(r"[ \t]*\((?:core services?|well[- ]led(?: review)?|[a-z][a-z -]{0,30} visits?|announced|unannounced)\)", " ", value, flags=re.I)
         found = list(P.iter_dates(value))
         if not found:
             continue
