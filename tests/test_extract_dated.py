@@ -75,10 +75,52 @@ def test_last_updated_is_the_summary_s_date(front: str) -> None:
     ("Date of inspection visit: 19 January 2022 and 2 February 2022", ["2022-01-19", "2022-02-02"]),
     ("Inspection carried out on 27 November 2018 and 4 December 2018", ["2018-11-27", "2018-12-04"]),
     ("Date of inspection visit: between 3 and 5 May 2014", []),
-    ("Date of inspection visit: 6 to 8 March 2018", []),
+    ("Date of inspection visit: 3 to 10 January 2023", []),
+    ("Inspection dates: 6 to 8 March 2018", None),
 ])
-def test_days_joined_by_and_are_each_visited_and_a_range_is_not(label: str, days: list[str]) -> None:
+def test_days_joined_by_and_are_each_visited_and_a_span_is_not(label: str, days: list[str] | None) -> None:
+    """Days joined by "and" are each a visit; a span "between" two days, a week or longer, or
+    under a label that names no visit ("Inspection dates") lists none."""
+    found = dated.labelled(label + "\n")
+    assert [d.iso for d in found["visit"][2]] == days if days is not None else "visit" not in found and not found["inspection"][2]
+
+
+@pytest.mark.parametrize("label,days", [
+    ("Date of inspection visit: 12 to 14 March 2019", ["2019-03-12", "2019-03-13", "2019-03-14"]),
+    ("Date of inspection visit: 4 Dec to 6 Dec 2018", ["2018-12-04", "2018-12-05", "2018-12-06"]),
+    ("Inspection carried out on 7 August 2018 to 9 August 2018", ["2018-08-07", "2018-08-08", "2018-08-09"]),
+])
+def test_a_visit_label_s_range_of_a_few_days_is_each_day_visited(label: str, days: list[str]) -> None:
+    """A visit label's range of a few days is the days the inspectors were there, on a front page
+    and in a history entry alike."""
     assert [d.iso for d in dated.labelled(label + "\n")["visit"][2]] == days
+    if label.startswith("Date of inspection visit"):
+        for front in FRONTS:
+            assert dates_of(front.format(labels=label + "\nDate of publication: 3 May 2020"))[2] == days
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Inspection dates:     the 1st and 2nd of March 2022\nReport published:     11 April 2022",
+     ("2022-03-01", "2022-03-02", "2022-04-11")),
+    ("Date of inspection visit: the 9th of May 2016\nDate of publication: the 21st of June 2016",
+     ("2016-05-09", None, "2016-06-21")),
+])
+def test_ordinal_days_of_a_month(labels: str, expected: tuple) -> None:
+    """"the 1st and 2nd of March 2022": ordinals with "of" before the month."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == expected
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit:\n3 November\n2021\nDate of publication:\n14 December 2021", ("2021-11-03", None, "2021-12-14")),
+    ("Date of inspection visit: 14 and 15\nMarch 2023\nDate of publication: 2 May\n2023", ("2023-03-14", "2023-03-15", "2023-05-02")),
+])
+def test_a_labelled_date_wrapped_over_lines(labels: str, expected: tuple) -> None:
+    """A date whose month or year a narrow column wrapped onto the next line is read whole."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == expected
 
 
 @pytest.mark.parametrize("rows", [
@@ -121,3 +163,122 @@ def test_an_inspection_dated_between_commas(text: str, start: str) -> None:
 def test_a_further_visit_ends_the_inspection_a_release_reports(text: str, end: str) -> None:
     insp = next(i for i in extract(text).inspections if not i.is_previous)
     assert insp.end_date and insp.end_date.iso == end
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Latest inspection: 19 October 2021, 22 October 2021\nReport published: 30 November 2021",
+     ("2021-10-19", "2021-10-22", ["2021-10-19", "2021-10-22"], "2021-11-30")),
+    ("Assessment published 14 February 2025\nAssessment period: 4 November 2024 to 9 January 2025\nOn-site visit: 26 November 2024",
+     ("2024-11-04", "2025-01-09", ["2024-11-26"], "2025-02-14")),
+    ("Assessment activity started: 26 February 2024\nSite visit: 28 February 2024\nAssessment activity finished: 9 April 2024",
+     ("2024-02-26", "2024-04-09", ["2024-02-28"], None)),
+])
+def test_the_labels_of_location_pages_and_assessments(labels: str, expected: tuple) -> None:
+    """A page's "Latest inspection" box and an assessment's period, visit and publication: the
+    span dates the assessment, the visit is a day of it."""
+    labelled = dated.labelled(labels + "\n")
+    role = "inspection" if "inspection" in labelled else "visit" if "Latest" in labels else "assessment-start"
+    assert labelled[role][0].iso == expected[0]
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+        assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("text,current,earlier", [
+    ("""Care Quality Commission
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+
+Overall rating for this hospital: Good
+Latest inspection: 10 to 12 October 2017
+Report published: 21 December 2017
+
+Surgery
+Good
+Inspected 10 October 2017
+
+Outpatients
+Good
+Inspected 3 March 2015
+""", ("2017-10-10", "2017-10-12"), "2015-03-03"),
+    ("""Care Quality Commission — Find and compare services
+
+Willow Support
+Domiciliary care service
+4 Bridge Street, Alnwick, Northumberland NE66 1AA
+Provided and run by: Coquet Care Limited
+
+Latest report: 3 June 2014
+Summary of our latest inspection
+Staffing                                                           ✖ Action needed
+Quality and suitability of management                              ✔ Met this standard
+
+Inspection carried out between 3 and 5 May 2014
+This was an announced inspection. We told the provider two days before our visit that we would be coming.
+
+Inspection history
+2 March 2013       Met all standards inspected
+""", ("2014-05-03", "2014-05-05"), "2013-03-02"),
+])
+def test_the_labelled_span_dates_the_inspection_a_layout_began_on_an_earlier_day(text: str, current: tuple, earlier: str | None) -> None:
+    """A layout that began the current inspection on an earlier inspection's day: the labelled
+    span dates the current one, and the earlier day stays an earlier inspection's."""
+    record = extract(text)
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert (insp.start_date.iso if insp.start_date else None, insp.end_date.iso if insp.end_date else None) == current
+    assert all((d.iso or "") >= current[0] for d in insp.visit_dates)
+    if earlier:
+        assert any(i.is_previous and i.start_date and i.start_date.iso == earlier for i in record.inspections)
+
+
+@pytest.mark.parametrize("sentence,earlier", [
+    ("At our previous inspection on 2 and 9 June 2015 we rated the service good.", ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
+    ("This inspection took place on 18 July 2017 and was unannounced. At our previous inspection\non 2 and 9 June 2015 we rated the service good.",
+     ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
+    ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
+     ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
+    ("The last time we inspected, on 12 January 2016, we found the practice was providing safe care.", ("2016-01-12", "2016-01-12", [])),
+    ("The last inspection, under our previous approach, was on 3 and 4 December 2019 (report published 20 January 2020).",
+     ("2019-12-03", "2019-12-04", ["2019-12-03", "2019-12-04"])),
+])
+def test_an_earlier_inspection_dated_where_it_is_named(sentence: str, earlier: tuple) -> None:
+    """The earlier inspection a summary names, with its days (the days listed each visited)."""
+    for front in FRONTS:
+        record = extract(front.format(labels="Date of inspection visit: 18 July 2017").replace("We rated the service as good.", sentence)
+                         .replace("Our inspection found the practice was providing safe care.", sentence))
+        found = [(i.start_date.iso if i.start_date else None, i.end_date.iso if i.end_date else None, [d.iso for d in i.visit_dates])
+                 for i in record.inspections if i.is_previous]
+        assert earlier in found
+
+
+def test_an_earlier_inspection_s_publication_is_not_its_date() -> None:
+    """"At our last inspection, published in October 2015, …": the month of the report, not of the visit."""
+    record = extract(FRONTS[0].format(labels="Date of inspection visit: 18 July 2017").replace(
+        "We rated the service as good.", "At our last inspection, published in October 2015, we rated the service good."))
+    assert not any(i.is_previous and i.start_date and i.start_date.iso == "2015-10" for i in record.inspections)
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Date of inspection visit:\n05 March 2019\n07 March 2019\n\nDate of publication:\n17 May 2019",
+     ("2019-03-05", "2019-03-07", ["2019-03-05", "2019-03-07"], "2019-05-17")),
+    ("Date of inspection visit:\n14 June 2022\n16 June 2022\n21 June 2022\n\nDate of publication: 2 August 2022",
+     ("2022-06-14", "2022-06-21", ["2022-06-14", "2022-06-16", "2022-06-21"], "2022-08-02")),
+])
+def test_a_visit_label_over_one_date_a_line(labels: str, expected: tuple) -> None:
+    """A label over its dates one a line, a blank line before the next label: each day visited."""
+    for front in FRONTS:
+        got = dates_of(front.format(labels=labels))
+        assert (got[0], got[1], got[3]) == (expected[0], expected[1], expected[3])
+        assert set(expected[2]) <= set(got[2])
+
+
+@pytest.mark.parametrize("label,span", [
+    ("Inspection dates: 8 to 10 June 2021 (core services); 6 and 7 July 2021 (well-led)", ("2021-06-08", "2021-07-07")),
+    ("Dates of inspection: 3 to 5 March 2020 (unannounced), 17 March 2020 (announced)", ("2020-03-03", "2020-03-17")),
+])
+def test_a_labelled_span_with_what_each_part_was_of(label: str, span: tuple) -> None:
+    """"(core services)", "(well-led)", "(unannounced)" after a span say what it was of: the dates stand."""
+    found = dated.labelled(label + "\n")["inspection"]
+    assert (found[0].iso, found[1].iso) == span

@@ -1035,3 +1035,307 @@ def test_the_service_where_a_rating_was_not_displayed(text, location, provider) 
     record = extract(text)
     assert [x.name for x in record.locations] == [location]
     assert [x.name for x in record.providers] == [provider]
+
+
+@pytest.mark.parametrize(("text", "location", "provider"), [
+    ("""Care Quality Commission
+Inspection report
+
+Hawthorn Lodge
+12 Hawthorn Road
+Norwich
+NR4 7TJ
+
+Date of inspection visit: 9 May 2022
+Date of publication: 21 June 2022
+
+Hawthorn Lodge is operated by Eastwood Care Services Ltd. We inspected on 9 May 2022.
+The overall rating for this service was Good.
+""", "Hawthorn Lodge", "Eastwood Care Services Ltd"),
+    ("""Care Quality Commission
+Hillside Medical Centre
+Inspection report
+Hillside Road, Bristol, BS5 7PQ
+Date of inspection visit: 22 August 2019
+Date of publication: 01/10/2019
+This practice is rated as Good overall.
+Hillside Medical Centre is run by Dr K Mahmood and Partners. The practice serves 9,000 patients.
+""", "Hillside Medical Centre", "Dr K Mahmood and Partners"),
+])
+def test_the_location_named_as_run_by_its_provider(text, location, provider) -> None:
+    """"<location> is operated by / run by <provider>" under a front page naming the location."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert [x.name for x in record.providers] == [provider]
+
+
+def test_another_place_run_by_someone_names_no_provider() -> None:
+    text = """Care Quality Commission
+Inspection report
+
+Hawthorn Lodge
+12 Hawthorn Road
+Norwich
+NR4 7TJ
+
+Date of inspection visit: 9 May 2022
+
+People used the day centre nearby. The day centre is run by Norfolk County Council.
+Norwich Community Hospital is run by Norfolk Community Health and Care NHS Trust.
+"""
+    assert not any(x.name for x in extract(text).providers)
+
+
+@pytest.mark.parametrize("text", [
+    """Riverside Nursing Home
+Inspection report
+
+The provider is Riverside Healthcare (UK) Ltd.
+Date of inspection visit: 3 November 2021
+Date of publication: 14 December 2021
+We rated the service good.
+""",
+    """Elm Court
+Inspection report
+Part of the Elm Group of homes
+Date of inspection visit: 4 May 2019
+Date of publication: 11 June 2019
+We rated the service requires improvement.
+""",
+])
+def test_front_page_lines_with_no_postcode_are_no_address(text) -> None:
+    """An address ends at its postcode: a front page's lines above the dates with none are no address."""
+    assert not any(x.address for x in (*extract(text).locations, *extract(text).providers))
+
+
+@pytest.mark.parametrize(("text", "town"), [
+    ("""Wrekin Vale Hospitals NHS Trust
+
+Inspection report
+
+Trust headquarters
+Ethelfleda House
+Hollinswood Road
+Telford
+Shropshire
+TF3 2AB
+Tel: 01952 640 118
+
+Date of inspection visit: 02 April to 16 May 2019
+Date of publication: 14/08/2019
+
+Overall trust quality rating           Requires improvement
+""", "Telford"),
+    ("""Downs Coast Care Limited
+Seaview Lodge
+Inspection report
+
+2 Cliff Road
+Telscombe
+East Sussex
+BN10 7AA
+Tel: 01273 000 111
+
+Date of inspection visit: 5 May 2021
+Date of publication: 1 June 2021
+""", "Telscombe"),
+])
+def test_a_town_beginning_like_tel_stays_in_the_address(text, town) -> None:
+    """"Telford" under a street is the town, not the telephone line."""
+    record = extract(text)
+    assert any(town in (x.address or "") for x in (*record.locations, *record.providers))
+
+
+@pytest.mark.parametrize("row", [
+    "Surgery          Good         Good         Good         Requires     Good         Good",
+    "Hospital         Requires     Good         Outstanding  Good         Good         Good",
+])
+def test_a_grid_row_opening_with_a_label_word_is_no_name(row) -> None:
+    """A ratings grid's row whose service is a label's word ("Surgery") names no location."""
+    assert labelled(f"Ratings for the hospital\n\n                 Safe   Effective   Caring   Responsive   Well-led   Overall\n{row}\n").location.name is None
+
+
+@pytest.mark.parametrize(("text", "hospitals", "at_office"), [
+    ("""Wrekin Vale Hospitals NHS Trust
+
+Inspection report
+
+Trust headquarters
+Princess Aethel Hospital
+Aethel Way
+Telford
+TF1 6RW
+
+Date of inspection visit: 02 April to 16 May 2019
+
+Overall trust quality rating           Requires improvement
+
+Wrekin Vale Hospitals NHS Trust provides acute services to around 480,000 people. It has two main hospitals: Princess Aethel
+Hospital in Telford and Corve Meadow Hospital in Shrewsbury.
+""", ["Princess Aethel Hospital", "Corve Meadow Hospital"], ("Aethel Way, Telford", "TF1 6RW")),
+    ("""Eastmoor Hospitals NHS Foundation Trust
+
+Inspection report
+
+Trust headquarters
+Harrowgate House
+1 Moor Road
+Leeds
+LS2 9AA
+
+Date of inspection visit: 3 to 5 March 2020
+
+Overall trust quality rating           Good
+
+The trust has three hospitals: Eastmoor General Hospital in Leeds, Westmoor Infirmary in Bradford and Northmoor Hospital in York.
+""", ["Eastmoor General Hospital", "Westmoor Infirmary", "Northmoor Hospital"], None),
+])
+def test_a_trust_s_hospitals_named_with_their_towns(text, hospitals, at_office) -> None:
+    """"It has two main hospitals: X in Telford and Y in Shrewsbury": each a location of the trust,
+    the towns no part of the names; the hospital the headquarters are at has their address."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == hospitals
+    assert all(x.provider == 0 for x in record.locations)
+    if at_office:
+        assert (record.locations[0].address, record.locations[0].postcode) == at_office
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("""Skip to main content
+Care Quality Commission
+
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+
+Overall rating for this hospital: Good
+Latest inspection: 10 to 12 October 2017
+
+Our ratings for St Aldwyn's Hospital combine the ratings for the services we inspected in
+October 2017 with those from our inspection in March 2015.
+""", "St Aldwyn's Hospital"),
+    ("""Care Quality Commission
+
+Brookfield Lodge
+4 Mill Lane, Derby DE1 1AA
+Provided and run by: Brookfield Care Ltd
+
+Overall rating: Good
+Our ratings for Brookfield Lodge are based on our inspection in May 2022 and earlier findings.
+""", "Brookfield Lodge"),
+])
+def test_a_sentence_about_the_ratings_for_a_place_is_no_heading(text, location) -> None:
+    """"Our ratings for X combine …" is a sentence: its words after the name are no part of it."""
+    assert [x.name for x in extract(text).locations] == [location]
+
+
+@pytest.mark.parametrize(("text", "location", "address"), [
+    ("""Review of compliance
+
+Greenwood Court Nursing Home
+Greenwood Healthcare Limited
+
+Region: South West
+Location address: 8 Manor Road, Weston-super-Mare, North Somerset BS23 2SU
+Type of service: Care home service with nursing
+Date of Publication: June 2011
+
+Overview of the service: Greenwood Court provides nursing care for up to 38 older people.
+We reviewed all the information we hold about this provider, carried out a visit on
+12 April 2011, observed how people were being cared for and talked to staff.
+""", "Greenwood Court Nursing Home", ("8 Manor Road, Weston-super-Mare, North Somerset", "BS23 2SU")),
+    ("""Review of compliance
+
+Ashdown Lodge
+Ashdown Care Ltd
+
+Region: London
+Location address: 14 Ashdown Road, Bromley, Kent BR1 3AA
+Type of service: Care home service without nursing
+Date of Publication: March 2012
+
+Overview of the service: Ashdown Lodge provides care for up to 20 people.
+We carried out a visit on 2 February 2012 and spoke with people who use the service.
+""", "Ashdown Lodge", ("14 Ashdown Road, Bromley, Kent", "BR1 3AA")),
+])
+def test_a_review_of_compliance_s_region_is_no_name(text, location, address) -> None:
+    """"Region: South West" above "Location address:" is the region; the name is above it."""
+    record = extract(text)
+    assert [(x.name, x.address, x.postcode) for x in record.locations] == [(location, *address)]
+    insp = next(i for i in record.inspections if not i.is_previous)
+    assert insp.start_date is not None and insp.start_date.iso in ("2011-04-12", "2012-02-02")  # a visit wrapped after "on"
+
+
+@pytest.mark.parametrize(("text", "listed"), [
+    ("""Care Quality Commission
+
+Heronwood Care Group Ltd
+
+Provider ID: 1-2041887300
+Registered office: Heronwood House, 2 Station Approach, Chelmsford, Essex CM1 1XR
+
+Services run by this provider (2)
+
+The Oaks
+Care home service without nursing
+22 Rainsford Lane, Chelmsford, Essex CM1 2QE
+Overall rating: Good
+Last inspected: 14 June 2022
+
+Heronwood Supported Living
+Supported living service
+Not yet rated
+Registered: 11 August 2022
+""", ["The Oaks", "Heronwood Supported Living"]),
+    ("""Care Quality Commission
+
+Wessex Homecare Partnership Limited
+
+Provider ID: 1-1938475610
+Registered office: 12 Castle Street, Salisbury, Wiltshire SP1 1TT
+
+Services run by this provider (2)
+
+Wessex Homecare - Salisbury
+Domiciliary care service
+12 Castle Street, Salisbury, Wiltshire SP1 1TT
+Overall rating: Requires improvement
+Last inspected: 3 March 2023
+
+Wessex Homecare - Andover
+Domiciliary care service
+Not yet rated
+Registered: 2 April 2024
+""", ["Wessex Homecare - Salisbury", "Wessex Homecare - Andover"]),
+])
+def test_a_provider_page_s_service_without_an_address(text, listed) -> None:
+    """A service newly registered, its address not printed ("Not yet rated", "Registered: …"):
+    a location of the provider like the others."""
+    record = extract(text)
+    assert [x.name for x in record.locations] == listed
+    assert all(x.provider == 0 for x in record.locations)
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("""Skip to main content
+Care Quality Commission
+Home > Find a service > St Aldwyn's Hospital
+
+St Aldwyn's Hospital
+Windmill Road, Gillingham, Kent ME7 4QT
+Provided and run by: Medway Downs NHS Foundation Trust
+Overall rating for this hospital: Good
+""", "St Aldwyn's Hospital"),
+    ("""Care Quality Commission
+Home > Find a service > Larch House
+
+Larch House
+3 Larch Road, Leeds LS6 2AB
+Provided and run by: Larch Care Ltd
+Overall rating: Good
+""", "Larch House"),
+])
+def test_the_trail_of_links_above_a_page_is_no_part_of_its_name(text, location) -> None:
+    record = extract(text)
+    assert [x.name for x in record.locations] == [location]
+    assert not any(location in (x.address or "") for x in record.locations)

@@ -31,7 +31,7 @@ def parse(text: str) -> DocumentRecord:
     provider_name = next((ln for ln in lines[1:4] if re.search(r"\b(?:Trust|Ltd|Limited|plc|LLP|Council)\b", ln)
                           and "Location" not in ln), None)
     region = re.search(r"Region:\s*(?P<r>[^\n]+)", head)
-    loc = re.search(r"^(?P<name>[^\n]+?)\s+Location address:\s*(?P<addr>[^\n]+?)\s+Type of service:\s*(?P<type>[^\n]+)$", head, re.M)
+    loc = re.search(r"^(?P<name>(?!Region:)[^\n]+?)\s+Location address:\s*(?P<addr>[^\n]+?)\s+Type of service:\s*(?P<type>[^\n]+)$", head, re.M)
     locations: tuple[Location, ...] = ()
     if loc:
         addr = loc.group("addr")
@@ -47,8 +47,9 @@ def parse(text: str) -> DocumentRecord:
         name = next((ln for ln in lines[1:4] if ln != provider_name and not re.match(r"(?:Region|Location address)\b", ln)), None)
         if am and name:
             parts = [ln.strip(" ,") for ln in am.group("addr").split("\n") if ln.strip()]
-            pc = next((P.postcode(ln) for ln in parts if P.POSTCODE_RE.fullmatch(ln.strip())), None)
-            addr = ", ".join(ln for ln in parts if not P.POSTCODE_RE.fullmatch(ln.strip())) or None
+            pc = next((P.postcode(ln) for ln in parts if P.POSTCODE_RE.search(ln)), None)
+            # the postcode on a line of its own or ending the address's line
+            addr = ", ".join(x for x in (P.POSTCODE_RE.sub("", ln).strip(" ,") for ln in parts) if x) or None
             tm = re.search(r"Type of service:\s*(?P<t>[^\n]+)", head)
             locations = (Location(name=name, provider=0 if provider_name else None, address=addr, postcode=pc,
                                   service_types=(tm.group("t").strip(),) if tm else (),

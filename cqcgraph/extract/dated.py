@@ -24,13 +24,16 @@ from cqcgraph.records import DocumentRecord, Inspection, PartialDate
 #: (the date of the summary: "Last updated 3 May 2024"; a bare "Updated" under one key question's
 #: rating is that rating's date, read by the layouts), ``assessment-start`` and ``assessment-end``.
 LABELS: tuple[tuple[str, str], ...] = (
-    ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|Site\s+visits?|Visit\s+dates?|"
-              r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on"),
-    ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place"),
-    ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|Report\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
+    ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|(?:On-?\s*)?Site\s+visits?|Visit\s+dates?|"
+              r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on|"
+              # a location page's box: "Latest inspection: 19 October 2021, 22 October 2021"
+              r"Latest\s+inspection"),
+    ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place|"
+                   r"Assessment\s+period|Dates?\s+of\s+(?:the\s+)?assessment"),
+    ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|(?:Report|Assessment)\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
     ("updated", r"Last\s+updated(?:\s+on)?|Summary\s+(?:last\s+)?updated(?:\s+on)?"),
-    ("assessment-start", r"Assessment\s+(?:started|start\s+date|began)(?:\s+on)?"),
-    ("assessment-end", r"Assessment\s+(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
+    ("assessment-start", r"Assessment\s+(?:activity\s+)?(?:started|start\s+date|began)(?:\s+on)?"),
+    ("assessment-end", r"Assessment\s+(?:activity\s+)?(?:ended|end\s+date|finished|completed)(?:\s+on)?"),
 )
 #: A label and its value on one line, as a key–value line or a table's row gives them ("Date of
 #: publication: 3 May 2019", "Date of inspection⇥12 March 2019", "| Published | 3 May 2019 |").
@@ -39,13 +42,37 @@ _LABEL_RE = re.compile(
     re.M | re.I)
 
 
+#: The end of a date wrapped onto the next line: its month and year, or its year ("3 November" /
+#: "2021", "14 and 15" / "March 2023").
+_WRAPPED_END_RE = re.compile(
+    r"\n[ \t]*((?:(?:January|February|March|April|May|June|July|August|September|October|November|December)[ \t]+)?"
+    r"(?:19|20)\d\d)[ \t]*(?=\n|$)", re.I)
+
+
+#: The next line when it holds one date and nothing else ("07 March 2019").
+_DATE_LINE_RE = re.compile(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
+
+
 def _value(text: str, m: re.Match[str]) -> str:
-    """A label's value: the rest of its line, else the next line (a label over its value)."""
-    value = m.group("value").strip()
-    if value:
-        return value
-    nxt = re.match(r"\n[ \t]*([^\n]{6,60})", text[m.end():])
-    return nxt.group(1).strip() if nxt else ""
+    """A label's value: the rest of its line, else the next line (a label over its value), with
+    its month and year when they wrapped onto the line after ("Date of inspection visit:" /
+    "3 November" / "2021")."""
+    value, end = m.group("value").strip(), m.end()
+    if not value:
+        nxt = re.match(r"\n[ \t]*([^\n]{6,60})", text[end:])
+        if not nxt:
+            nxt = re.match(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?(?:[ \t]+(?:and|to|&)[ \t]+\d{1,2}(?:st|nd|rd|th)?)?)[ \t]*(?=\n)", text[end:])
+        if not nxt:
+            return ""
+        value, end = nxt.group(1).strip(), end + nxt.end()
+        while P.parse_date(value) and (more := _DATE_LINE_RE.match(text, end)):
+            # "Date of inspection visit:" over "05 March 2019" / "07 March 2019": one date a line
+            value, end = f"{value}, {more.group(1)}", more.end()
+    if value[-1:].isalnum() and not re.search(r"\b(?:19|20)\d\d\b", value):
+        wrapped = _WRAPPED_END_RE.match(text, end)
+        if wrapped:
+            value = f"{value} {wrapped.group(1)}"
+    return value
 
 
 def _role(m: re.Match[str]) -> str:
@@ -70,17 +97,21 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         between = bool(re.match(r"(?:between|from)\s", raw, re.I)) or bool(re.search(r"between\s*$", m.group(0).split(":")[0], re.I))
         value = re.sub(r"^(?:on|between|from)\s+", "", raw, flags=re.I)
         value = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", value)  # "Thursday 14 January 2016"
+        # "8 to 10 June 2021 (core services); 6 and 7 July 2021 (well-led)": what each span was of
+        value = re.sub(r"[ \t]*\((?:core services?|well[- ]led(?: review)?|[a-z][a-z -]{0,30} visits?|announced|unannounced)\)", " ", value, flags=re.I)
         found = list(P.iter_dates(value))
         if not found:
             continue
         rest = value
         for _s, _e, dm in found:
             rest = rest.replace(dm.group(0), " ", 1)
-        if re.sub(r"[\s,;&]|\band\b|\bto\b", "", rest, flags=re.I):
+        if re.sub(r"[\s,;&]|\band\b|\bto\b|\bthe\b", "", rest, flags=re.I):
             continue  # words besides the dates: a sentence, not a labelled value
         days = tuple(s for s, e, _m in found if e is None and s.precision.value == "day")
         # "between 3 and 5 May" is a range, "on 3 and 5 May" two days
         days += tuple(d for _s, _e, dm in found for d in (*P.listed_days(dm.group(0)), *(() if between else P.joined_days(dm.group(0)))))
+        if role == "visit" and not between and len(found) == 1 and found[0][1] is not None and not days:
+            days = P.visited_range(found[0][0], found[0][1])  # "Date of inspection visit: 12 to 14 March 2019"
         last_start, last_end, _m = found[-1]
         end = last_end or (last_start if len(found) > 1 else None)
         out[role] = (found[0][0], end, tuple(sorted({d.iso: d for d in days if d.iso}.values(), key=lambda d: d.iso or "")))
@@ -97,6 +128,33 @@ def _agrees(insp: Inspection, start: PartialDate | None) -> bool:
     return insp.start_date is None or start is None or insp.start_date.iso == start.iso
 
 
+def _earlier_day_read(insp: Inspection, start: PartialDate, end: PartialDate | None) -> bool:
+    """Whether a layout's inspection began before the labelled span on a day it read as a visit
+    and ended within that span: the labelled inspection with an earlier inspection's day added."""
+    first, last = start.iso or "", (end or start).iso or ""
+    began = insp.start_date.iso if insp.start_date else None
+    last_day = insp.end_date or insp.start_date
+    ended = last_day.iso if last_day else None
+    return bool(began and ended and began < first and first <= ended <= last
+                and any(d.iso == began for d in insp.visit_dates))
+
+
+def _inside(insp: Inspection, start: PartialDate, end: PartialDate | None) -> bool:
+    """Whether a layout's inspection lies inside a labelled span that starts before it."""
+    if end is None or insp.start_date is None:
+        return False
+    first, last = start.iso or "", end.iso or ""
+    began, ended = insp.start_date.iso or "", (insp.end_date or insp.start_date).iso or ""
+    return first < began and ended <= last and len(first) == len(began) == 10
+
+
+def _within(insp: Inspection, start: PartialDate, end: PartialDate | None) -> Inspection:
+    """``insp`` dated from ``start`` to ``end`` (a labelled span), its visits outside it dropped."""
+    last = (end or start).iso or ""
+    visits = tuple(d for d in insp.visit_dates if (start.iso or "") <= (d.iso or "") <= last)
+    return dataclasses.replace(insp, start_date=start, end_date=end, visit_dates=visits)
+
+
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
@@ -111,10 +169,34 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     insp = record.inspections[k]
     changes: dict[str, object] = {}
-    for role in ("visit", "inspection"):
+    added: list[Inspection] = []
+    roles = ("visit", "inspection")
+    span_start, span_end, _days = found.get("inspection", (None, None, ()))
+    visited = found["visit"][0] if "visit" in found else None
+    if span_start and span_end and visited and (span_start.iso or "") < (visited.iso or "") <= (span_end.iso or ""):
+        # "Assessment period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November
+        # 2024": the span dates the inspection, the visit is a day of it
+        roles = ("inspection", "visit")
+        if not insp.visit_dates and found["visit"][2]:
+            changes["visit_dates"] = found["visit"][2]
+    for role in roles:
         if role not in found:
             continue
         start, end, days = found[role]
+        if not _agrees(insp, start) and start is not None and _earlier_day_read(insp, start, end):
+            # the layout started the inspection on an earlier inspection's day ("Inspected 3 March
+            # 2015" under a service, "our comprehensive inspection on 6 March 2019"): the label
+            # states the current one, and that day is an earlier inspection's
+            earlier = insp.start_date
+            insp = _within(insp, start, end)
+            if earlier is not None and not any(i.start_date and i.start_date.iso == earlier.iso
+                                               for j, i in enumerate(record.inspections) if j != k):
+                added.append(Inspection(location=insp.location, provider=insp.provider, start_date=earlier,
+                                        visit_dates=(earlier,), is_previous=True))
+        elif not _agrees(insp, start) and start is not None and _inside(insp, start, end):
+            # the layout started the inspection on a visit within the labelled span ("Assessment
+            # period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November 2024")
+            insp = dataclasses.replace(insp, start_date=start, end_date=end if end and end.iso != start.iso else None)
         if not _agrees(insp, start):
             continue
         if insp.start_date is None and start is not None:
@@ -135,10 +217,10 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         changes["summary_updated"] = found["updated"][0]
     if "published" in found and insp.publication_date is None and record.publication_date is None:
         changes["publication_date"] = found["published"][0]
-    if not changes:
+    if not changes and insp == record.inspections[k]:
         return record
     insp = dataclasses.replace(insp, **changes)  # type: ignore[arg-type]
-    return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
+    return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:], *added))
 
 
 __all__ = ["LABELS", "labelled", "with_labelled_dates"]

@@ -235,7 +235,9 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 #: "28 and 29 July"): it ends the header and names nothing.
 DAY_MONTH_LINE_RE = re.compile(
     rf"^\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:,|and|&|-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+{_MONTH}(?:\s+\d{{4}})?$", re.I)
-_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+#: A day of the month, its ordinal and an "of" kept with it ("14", "14th", "the 1st and 2nd of
+#: March 2022": a form CQC's inspection dates lines and letters use).
+_DAY = r"(?:[0-3]?\d)(?:(?:st|nd|rd|th)(?:\s+of(?=\s))?)?"
 _YEAR = r"(?:19|20)\d\d"
 #: What separates the days of a list: "19, 23", "26 May and 1 June", "5, 6, and 7".
 _LIST_SEP = r"(?:\s*,\s*|\s*,?\s+and\s+)"
@@ -400,6 +402,32 @@ def joined_days(value: str) -> tuple[PartialDate, ...]:
     a, b, m = spans[0]
     listed = {d.iso: d for d in (a, *listed_days(m.group(0)), b) if d is not None and d.iso and d.precision.value == "day"}
     return tuple(sorted(listed.values(), key=lambda d: d.iso or ""))
+
+
+#: The longest span a visit label's range gives day by day: a visit of a few days ("Date of
+#: inspection visit: 12 to 14 March 2019" is three days on site); a longer span is the
+#: inspection's, its visits unsaid.
+VISITED_RANGE_DAYS = 5
+
+
+def visited_range(start: PartialDate, end: PartialDate) -> tuple[PartialDate, ...]:
+    """Each day from ``start`` to ``end`` when a visit label gives them as a range of a few days
+    (``VISITED_RANGE_DAYS`` at most), else none.
+
+    >>> [d.iso for d in visited_range(parse_date("12 March 2019"), parse_date("14 March 2019"))]
+    ['2019-03-12', '2019-03-13', '2019-03-14']
+    >>> visited_range(parse_date("3 January 2023"), parse_date("10 January 2023"))
+    ()
+    """
+    import datetime
+
+    if start.precision.value != "day" or end.precision.value != "day" or not start.iso or not end.iso:
+        return ()
+    first, last = datetime.date.fromisoformat(start.iso), datetime.date.fromisoformat(end.iso)
+    if not 0 < (last - first).days < VISITED_RANGE_DAYS:
+        return ()
+    return tuple(PartialDate((first + datetime.timedelta(n)).isoformat(), start.text, start.precision)
+                 for n in range((last - first).days + 1))
 
 
 def listed_days(text: str) -> list[PartialDate]:
@@ -1266,9 +1294,15 @@ WRAPPED_END_RE = re.compile(
 def wraps_on(line: str, following: str) -> bool:
     """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
     no sentence ends with, or in no full stop while the next line opens with the sentence's
-    subject in lower case ("… in January 2018" / "the practice was rated …")."""
+    subject in lower case ("… in January 2018" / "the practice was rated …") or with the date the
+    sentence gives ("At our previous inspection" / "on 2 and 9 June 2015 we rated …")."""
     return bool(WRAPPED_END_RE.search(line)) or (
-        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following)))
+        not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(
+            re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following) or _WRAPPED_DATE_RE.match(following)))
+
+
+#: A line opening with the date of the sentence above it: "on 2 and 9 June 2015 we rated …".
+_WRAPPED_DATE_RE = re.compile(rf"\s*(?:on|in|between)\s+(?:the\s+)?(?:{_DAY}\b|{_MONTH}\s+{_YEAR})")
 
 
 def unwrapped_lines(text: str) -> list[str]:

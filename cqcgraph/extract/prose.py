@@ -961,7 +961,7 @@ def visit_dates(text: str) -> list[PartialDate]:
     the improvements planned after our comprehensive inspection on 1 September 2015")."""
     dates: list[PartialDate] = []
     earlier = earlier_inspection_days(text)
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):  # "carried out a visit on" / "12 April 2011"
         s = _GLUED_DAY_RE.sub(" ", s)
         if not _VISIT_RE.search(s) or is_previous_sentence(s) or P.ACTIVITY_SPAN_RE.search(s):
             continue
@@ -1051,9 +1051,15 @@ def key_questions_inspected(text: str) -> list[KeyQuestion]:
 
 # ----------------------------------------------------------------------------- earlier inspections
 
+#: An earlier inspection's date where it is named: a day, days listed ("on 2 and 9 June 2015",
+#: "on 17 and 18 October 2017") or a month.
+_EARLIER_DAYS = r"\d{1,2}(?:(?:,\s*|\s+and\s+)\d{1,2})*\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4}"
 _EARLIER_RE = re.compile(
-    r"\b(?:last|previous|prior|earlier),?\s+(?:\w+\s+){0,3}?inspect\w*\s+(?:\w+\s+){0,5}?(?:in|on|of)\s+(?:the\s+)?(?P<date>"
-    r"\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
+    # "At our previous inspection on 2 and 9 June 2015", "The last time we inspected, on 12 January
+    # 2016,", "The last inspection, under our previous approach, was on 3 and 4 December 2019"
+    rf"\b(?:last|previous|prior|earlier),?\s+(?:\w+\s+){{0,3}}?inspect\w*,?\s+(?:(?!published\b|publication\b|report\b)[\w,]+\s+){{0,5}}?(?:in|on|of)\s+(?:the\s+)?(?P<date>{_EARLIER_DAYS})"
+    # "We previously inspected this service on 17 and 18 October 2017"
+    rf"|\b[Ww]e\s+previously\s+inspected\s+(?:\w+\s+){{0,3}}?(?:in|on)\s+(?P<date5>{_EARLIER_DAYS})"
     r"|\blast inspected\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?P<date2>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
     # a year alone: "We last inspected this location in 2014 when it was rated outstanding overall"
     r"|\blast inspected\s+(?:\w+\s+){0,3}?in\s+(?P<year>(?:19|20)\d\d)\b(?!\s*[-/])"
@@ -1079,20 +1085,25 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
     was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
     found: dict[str, Inspection] = {}
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):  # "At our previous inspection" / "on 2 and 9 June 2015"
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        date = P.parse_date(m.group("date") or m.group("date2") or m.group("date3") or m.group("date4")) or P.iso_date(m.group("year"))
+        stated = m.group("date") or m.group("date2") or m.group("date3") or m.group("date4") or m.group("date5")
+        date = P.parse_date(stated) or P.iso_date(m.group("year"))
         if date is None or date.iso in current or (m.group("date4") and any(c.startswith(date.iso or "?") for c in current)):
             continue
         tail = s[m.start():]
         ratings = [r for r in ratings_in_sentence(tail)]
         ratings = [r for r in ratings if not r.carried_over]
         end = date if date.precision.value == "day" else None
+        listed = P.joined_days(stated) if stated else ()
+        if listed:
+            end = listed[-1]  # "on 2 and 9 June 2015": the days listed, each a visit of that inspection
         insp = found.get(date.iso or "")
         if insp is None:
-            found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True)
+            found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
+                                               visit_dates=listed)
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
     for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."

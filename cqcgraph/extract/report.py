@@ -144,6 +144,11 @@ def _labelled_lines(text: str) -> tuple[list[str], str | None, str | None, str |
     return [values["provider"], name], address, postcode, phone or (P.phone(values["tel"]) if "tel" in values else None), None
 
 
+#: A front page's telephone line ("Tel: 01952 640 118", "Telephone 0113 …"), never a town that
+#: begins so ("Telford", "Telscombe").
+_TEL_LINE_RE = re.compile(r"(?:Tel|Telephone|Phone)\b", re.I)
+
+
 def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | None, str | None]:
     """(names, address, postcode, phone, website) of the report's front page."""
     if labelled := _labelled_front_page(text) or _labelled_lines(text):
@@ -161,12 +166,12 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
             # "<provider> / Quality Report / <location> / <street> …": the name block above the
             # title holds the provider alone and the address block opens with the location's name
             names, block = [names[0], block[0]], block[1:]
-        phone = next((P.phone(ln) for ln in block if ln.lower().startswith("tel")), None)
+        phone = next((P.phone(ln) for ln in block if _TEL_LINE_RE.match(ln)), None)
         website = next((ln for ln in block if re.match(r"(?:www\.|https?://)", ln)), None)
         addr_lines: list[str] = []
         postcode = None
         for ln in block:
-            if ln.lower().startswith("tel") or ln == website:
+            if _TEL_LINE_RE.match(ln) or ln == website:
                 continue
             m = P.POSTCODE_RE.search(ln)
             if m:
@@ -176,7 +181,8 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
                     addr_lines.append(before)
                 break
             addr_lines.append(ln.strip(" ,"))
-        return names, ", ".join(addr_lines) or None, postcode, phone, website
+        # lines with no postcode after them are no address ("The provider is Oak Care Ltd.")
+        return names, (", ".join(addr_lines) or None) if postcode else None, postcode, phone, website
     # one long line: "<name> Inspection report <address> <postcode> Tel: … Date of inspection visit"
     candidates = [m.group("name").strip() for m in _NAME_INLINE_RE.finditer(text)]
     split = [m for m in (_PLACE_END_RE.match(c) for c in candidates) if m]
@@ -277,13 +283,16 @@ _ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "�
 def _listed_visit_days(value: str) -> tuple[PartialDate, ...]:
     """The days of a front page's "Date of inspection visit" when it lists several dates or
     ranges ("4 to 6 June 2019, 2 July 2019", "18 July & 24 July 2017", "19 January 2022 and
-    2 February 2022"): each is a visit, a range's days one by one; a single date or range lists
-    nothing, as it may be the span of an inspection rather than its visits."""
+    2 February 2022"): each is a visit, a range's days one by one; a single range of a few days
+    ("12 to 14 March 2019", ``P.visited_range``) is the days of the visit; a single date lists
+    nothing here (the labelled dates give it)."""
     joined = P.joined_days(value)
     if joined:
         # "19 January 2022 and 2 February 2022", "14, 15 and 20 March 2019": days listed, not a range
         return joined
     spans = list(P.iter_dates(value.replace(" & ", " and ")))
+    if len(spans) == 1 and spans[0][1] is not None:
+        return P.visited_range(spans[0][0], spans[0][1])
     if len(spans) < 2 or any(a.precision.value != "day" or (b and b.precision.value != "day") for a, b, _m in spans):
         return ()
     days: list[PartialDate] = []

@@ -86,6 +86,9 @@ _STREET_RE = re.compile(
     r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Crescent|Grove|Terrace|Walk|Row|Square|Hill|Parade|Place|Gardens|Rd|St|Ave)\b)")
 #: The key questions and the overall rating heading a ratings grid's columns.
 _KEY_QUESTION_WORD_RE = re.compile(r"\b(?:Safe|Effective|Caring|Responsive|Well[- ]led|Overall)\b", re.I)
+#: A ratings grid's cells and nothing else ("Good         Good         Requires     Good"): the row
+#: of a service whose name a label's word ("Surgery", "Hospital") begins.
+_RATING_CELLS_RE = re.compile(r"(?:(?:Good|Outstanding|Inadequate|Requires|improvement|Not|rated|inspected|[↑↓↔→←*-])\W*)+", re.I)
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
 _ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
@@ -159,8 +162,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
     if len(value.split()) > 12 or re.search(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|provides?|located|based)\b", value) \
             or re.search(r"[a-z]{3}\.$", value):
         return False  # a sentence ("The service is located in a residential area."), not a name
-    if len(_KEY_QUESTION_WORD_RE.findall(value)) >= 3:
-        return False  # "Safe   Effective   Caring …": the head of a ratings grid's columns
+    if len(_KEY_QUESTION_WORD_RE.findall(value)) >= 3 or _RATING_CELLS_RE.fullmatch(value):
+        return False  # "Safe   Effective   Caring …", "Good   Good   Requires": a ratings grid's head or row
     if re.fullmatch(r"[A-Z]{2,5}", value):
         return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
@@ -285,18 +288,27 @@ def titled(text: str) -> str | None:
     >>> titled("Ratings for Elm Court\\nSafe Good") , titled("Ratings for this service")
     ('Elm Court', None)
     """
-    for m in (_PAGE_TITLE_RE.search(text[:600]), _RATINGS_FOR_RE.search(text[:20000])):
+    for m in (_PAGE_TITLE_RE.search(text[:600]), _ratings_for(text)):
         name = _clean_value(m.group("name")) if m else ""
         if is_name(name) and not re.match(r"(?:this|the|our|your|each|all)\b", name, re.I):
             return name
     return None
 
 
+def _ratings_for(text: str) -> re.Match[str] | None:
+    """The first "Ratings for <name>" heading: a name and nothing more on its line ("Our ratings
+    for Oak Hospital combine the ratings for …" is a sentence)."""
+    return next((m for m in _RATINGS_FOR_RE.finditer(text[:20000]) if _NAME_ONLY_RE.fullmatch(m.group("name"))), None)
+
+
+_NAME_ONLY_RE = re.compile(rf"{N.NAME}[ \t]*\.?")
+
+
 def titled_names(text: str, title: str | None = None) -> list[str]:
     """Every name a page's title (``title``, else the text's own first lines) and its "Ratings
     for <name>" headings give, in that order."""
     found = [_clean_value(m.group("name")) for m in (_PAGE_TITLE_RE.search(title or text[:600]),) if m]
-    found += [_clean_value(m.group("name")) for m in _RATINGS_FOR_RE.finditer(text[:20000])]
+    found += [_clean_value(m.group("name")) for m in _RATINGS_FOR_RE.finditer(text[:20000]) if _NAME_ONLY_RE.fullmatch(m.group("name"))]
     return list(dict.fromkeys(n for n in found if is_name(n) and not re.match(r"(?:this|the|our|your|each|all|a|an)\b", n, re.I)))
 
 
@@ -336,6 +348,36 @@ def opening_provider(text: str) -> str | None:
                 continue
             if is_name(name, person_allowed=True) and (len(name.split()) >= 2 or N.is_organisation(name)):
                 return name
+    return None
+
+
+#: "<location> is run by <provider>": the verbs CQC's openings and releases use for who runs a
+#: named service ("Hawthorn Lodge is operated by Eastwood Care Ltd.", "Hillside Medical Centre is
+#: run by Dr K Mahmood and Partners.", "… is managed by …", "… is owned by …").
+_NAMED_RUN_BY_RE = re.compile(
+    rf"(?:^|(?<=[.!?:][ \t]))[ \t]*(?P<loc>{N.NAME})[ \t]+(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:and|which|who|since|on|in|at)\b)", re.M)
+
+
+def named_run_by(text: str, location: str | None) -> str | None:
+    """The provider a sentence names as running the location called ``location`` ("Hawthorn
+    Lodge is operated by Eastwood Care Services Ltd."); a sentence about any other place names
+    none.
+
+    >>> named_run_by("Care Quality Commission\\nHawthorn Lodge is operated by Eastwood Care Ltd. We inspected it.", "Hawthorn Lodge")
+    'Eastwood Care Ltd'
+    >>> named_run_by("The local hospital is run by Eastshire NHS Trust.", "Hawthorn Lodge") is None
+    True
+    """
+    if not location or " by " not in text:
+        return None
+    for m in _NAMED_RUN_BY_RE.finditer(text[:12000]):
+        if not same_name(N.clean(m.group("loc")), location):
+            continue
+        name = N.clean(m.group("name"))
+        if is_name(name, person_allowed=True) and not same_name(name, location) and (
+                len(name.split()) >= 2 or N.is_organisation(name)):
+            return name
     return None
 
 
@@ -542,6 +584,7 @@ def stated(text: str, known_location: str | None = None, title: str | None = Non
         location = location.with_("opening with the address", name=apposed.name, address=apposed.address, postcode=apposed.postcode)
         provider = provider.with_("opening with the address", name=runs.name)
     provider = provider.with_("summary opening", name=opening_provider(text))
+    provider = provider.with_("named as run by", name=named_run_by(text, location.name or known_location))
     provider = provider.with_("trust at the head", name=heading_trust(text))
     provider = provider.with_("trust the text is about", name=subject_trust(text))
     if location.name and provider.name and N.clean(location.name) == N.clean(provider.name):
@@ -587,7 +630,8 @@ _TRUST_HOSPITALS_RE = re.compile(
     rf"\b[Tt]he[ \t]+trust['’]s[ \t]+(?:other[ \t]+|{_COUNT}[ \t]+|main[ \t]+)?(?:(?:acute|community)[ \t]+)?(?:hospitals?|sites?),?\s+"
     rf"(?P<list>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
     # "The trust runs three hospitals: Eastfield Hospital, Westfield Hospital and Northfield Infirmary"
-    rf"\b[Tt]he[ \t]+trust[ \t]+(?:runs|has|manages|operates|provides[ \t]+services[ \t]+(?:at|from))[ \t]+{_COUNT}[ \t]+"
+    # "It has two main hospitals: Eastfield Hospital in Telford and Westfield Hospital in Shrewsbury"
+    rf"\b(?:[Tt]he[ \t]+trust|It)[ \t]+(?:runs|has|manages|operates|provides[ \t]+services[ \t]+(?:at|from))[ \t]+{_COUNT}[ \t]+"
     rf"(?:(?:acute|community|main)[ \t]+)?(?:hospitals|sites)(?:[ \t]*[:,–-][ \t]*|[ \t]+)(?P<list2>{N.NAME}(?:,\s+(?:and\s+)?{N.NAME})*)|"
     # "Eastfield Hospital is one of the trust's three hospitals", "… is run by the trust"
     rf"(?:^|(?<=[.!?][ \t]))(?P<list3>{N.NAME})[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+the[ \t]+trust['’]s|run[ \t]+by[ \t]+the[ \t]+trust\b)", re.M)
@@ -596,6 +640,7 @@ _TRUST_HOSPITALS_RE = re.compile(
 _HEADQUARTERS_AT_RE = re.compile(
     rf"\b(?:its|[Tt]he[ \t]+trust['’]s)[ \t]+(?:headquarters|head[ \t]+office)[ \t]+(?:(?:is|are)[ \t]+)?(?:based[ \t]+)?at\s+"
     rf"(?P<name>{N.PLAIN_NAME})\s+in\s+[A-Z]")
+_HOSPITAL_TOWN_RE = re.compile(r"\b(Hospital|Infirmary|Centre)[ \t]+in[ \t]+[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?(?=[ \t]+and\b|$)")
 _HOSPITAL_END_RE = re.compile(r"\b(?:Hospital|Infirmary|Birth Centre|Treatment Centre|Community Hospital)$")
 
 
@@ -612,6 +657,8 @@ def trust_hospitals(text: str) -> list[str]:
     flat = re.sub(r"[ \t]*\n[ \t]*(?=[A-Z])", " ", text)  # a name wrapped over two lines of a paragraph
     for m in _TRUST_HOSPITALS_RE.finditer(flat):
         for part in re.split(r",\s+(?:and\s+)?", m.group("list") or m.group("list2") or m.group("list3")):
+            # "… Hospital in Telford and … Hospital in Shrewsbury": the towns are no part of the names
+            part = _HOSPITAL_TOWN_RE.sub(r"\1", part)
             # "Wisbech General Hospital and March Road Infirmary": two, where the first ends as a hospital
             pair = re.fullmatch(r"(.+?\b(?:Hospital|Infirmary))\s+and\s+(.+)", part)
             names = pair.groups() if pair and _HOSPITAL_END_RE.search(pair.group(2)) else (part,)
@@ -648,5 +695,5 @@ def apposed_address(text: str) -> tuple[Named, Named]:
 
 
 __all__ = ["LABELS", "PLACE_RE", "Named", "Stated", "addressed_provider", "apposed_address", "first_line_name", "grid_locations", "heading_trust", "is_furniture", "is_name",
-           "is_org_line", "label_of", "labelled", "name_block", "no_name", "opening_provider", "same_name", "stated",
+           "is_org_line", "label_of", "labelled", "name_block", "named_run_by", "no_name", "opening_provider", "same_name", "stated",
            "subject_trust", "titled", "titled_names", "trust_hospitals"]

@@ -29,6 +29,9 @@ def _fixed_name(name: str | None) -> str | None:
     if not name:
         return name
     name = _TITLE_SUFFIX_RE.sub("", name)
+    crumbs = re.fullmatch(r"Home[ \t]*>.*>[ \t]*(?P<last>[^>]+)", name)
+    if crumbs:
+        name = crumbs.group("last").strip()  # "Home > Find a service > Oak Lodge": the trail's last link is the page's
     label = label_of(name)
     if label and label[0] in ("location", "provider") and label[1]:
         name = label[1]  # "Name: Oak Lodge": the label is no part of the name
@@ -107,7 +110,7 @@ def _repaired(record: DocumentRecord) -> DocumentRecord:
     locations = tuple(dataclasses.replace(
         x, name=_fixed_location_name(_fixed_name(x.name), x.address),
         alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
-        address=_fixed_address(x.address, (x.name, *x.alt_names))) for x in record.locations)
+        address=_fixed_address(x.address, (x.name, _fixed_name(x.name), *x.alt_names))) for x in record.locations)
     providers = tuple(dataclasses.replace(
         x, name=_fixed_name(x.name), alt_names=tuple(n for n in x.alt_names if _fixed_name(n) == n),
         address=_fixed_address(x.address, ())) for x in record.providers)
@@ -157,8 +160,20 @@ def _listed_elsewhere(text: str, providers: list[Provider], locations: list[Loca
     when the record names one provider."""
     everyone: list[Location | Provider] = [*providers, *locations]
     known = [n for x in everyone for n in _names_of(x)]
-    return [Location(name=name, provider=0 if len(providers) == 1 else None)
+    return [_at_the_office(Location(name=name, provider=0 if len(providers) == 1 else None), providers)
             for name in dict.fromkeys((*grid_locations(text), *trust_hospitals(text))) if not any(same_name(name, n) for n in known)]
+
+
+def _at_the_office(place: Location, providers: list[Provider]) -> Location:
+    """``place`` with the address of the one provider's office when that address opens with the
+    place's name ("Trust headquarters" / "Princess Royal Hospital" / "Grainger Drive" / …): the
+    hospital the trust's headquarters are at, its address the lines after its name."""
+    if len(providers) != 1 or not providers[0].address or not providers[0].postcode:
+        return place
+    head, _comma, rest = providers[0].address.partition(",")
+    if not rest.strip() or not same_name(head, place.name):
+        return place
+    return dataclasses.replace(place, address=rest.strip(), postcode=providers[0].postcode)
 
 
 def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None = None) -> DocumentRecord:

@@ -14,7 +14,7 @@ import re
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
-from cqcgraph.extract.subjects import is_furniture
+from cqcgraph.extract.subjects import is_furniture, is_name
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "inspection-summary"
@@ -110,18 +110,29 @@ def _listed_service(block: list[str]) -> Location | None:
     at = 2 if profile.split_address(block[2])[1] else 1
     address, postcode, _phone = profile.split_address(block[at])
     if not postcode:
-        return None
-    kind = block[3 - at]
-    rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in block[3:]
+        if not (_SERVICE_KIND_LINE_RE.search(block[1]) and _RATING_LINE_RE.match(block[2]) and is_name(block[0])):
+            return None
+        # "Heronsgate Supported Living" / "Supported living service" / "Not yet rated" /
+        # "Registered: 11 August 2022": a service newly registered, its address not printed
+        address, at = None, 1
+    kind = block[3 - at] if postcode else block[1]
+    rest = block[3:] if postcode else block[2:]
+    rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in rest
                    if re.match(r"(?:(?:Overall|Latest) )?rating:", ln, re.I)), None)
     return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
-                    current_overall_rating=rating, last_inspection_date=_labelled_date(block, "Last inspected"),
-                    registration_date=_labelled_date(block, "Registered"))
+                    current_overall_rating=rating, last_inspection_date=_labelled_date(rest, "Last inspected"),
+                    registration_date=_labelled_date(rest, "Registered"))
+
+
+#: A listed service's kind ("Supported living service", "Care home service with nursing") and the
+#: line of its rating ("Overall rating: Good", "Not yet rated").
+_SERVICE_KIND_LINE_RE = re.compile(r"\b(?:service|agency|home|practice|hospital|clinic|dentist|ambulance)\b", re.I)
+_RATING_LINE_RE = re.compile(r"(?:(?:Overall|Latest)[ \t]+)?rating:|Not yet rated\b", re.I)
 
 
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
     """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
-    return next((P.parse_date(m.group("d")) for ln in block[3:] if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
+    return next((P.parse_date(m.group("d")) for ln in block if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
 
 
 def _provider_office(lines: list[str]) -> tuple[str | None, str | None]:
