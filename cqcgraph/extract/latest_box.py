@@ -129,6 +129,21 @@ def _listed_days(value: str) -> list[PartialDate]:
     return [a for a, _b, _m in spans]
 
 
+def _services_at(text: str, start: int) -> tuple[int, int] | None:
+    """Where the services' sections begin after ``start`` and where their blocks start: the
+    heading over them, else the first paragraph that is one service's section (its name, its
+    rating, "Inspected 3 March 2015") when the page gives them no heading."""
+    heading = _SERVICES_RE.search(text, start)
+    if heading:
+        return heading.start(), heading.end()
+    for m in re.finditer(r"(?m)^[ \t]*\S[^\n]*(?:\n[ \t]*\S[^\n]*)*", text[start:]):
+        lines = [ln.strip() for ln in m.group(0).split("\n")]
+        if (len(lines) >= 2 and ":" not in lines[0] and not P.parse_rating(lines[0])
+                and any(_INSPECTED_RE.match(ln) for ln in lines[1:4])):
+            return start + m.start(), start + m.start()
+    return None
+
+
 def inspections(text: str, location: int | None) -> list[Inspection]:
     """The latest inspection the box states, and the earlier inspections whose day a service's
     section gives ("Inspected 3 March 2015" under a box of October 2017) with that service's
@@ -143,8 +158,8 @@ def inspections(text: str, location: int | None) -> list[Inspection]:
     if len(days) > 1 and (days[-1].iso or "") > ((end or start).iso or "" if start else ""):
         end = days[-1]  # "19 October 2021, 22 October 2021": the last listed day ends it
     published = P.parse_date(m.group("d")) if (m := _PUBLISHED_RE.search(head)) else None
-    services = _SERVICES_RE.search(text)
-    box_end = services.start() if services else len(text)
+    services = _services_at(text, latest.end())
+    box_end = services[0] if services else len(text)
     box_text = text[latest.end():box_end]
     box = box_text.split("\n\n\n")[0]
     lines = [ln for ln in box.split("\n") if ln.strip()]
@@ -160,7 +175,7 @@ def inspections(text: str, location: int | None) -> list[Inspection]:
     earlier: dict[str, tuple[PartialDate, list[Rating]]] = {}
     inspected: list[PartialDate] = []
     if services:
-        blocks = [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in re.split(r"\n[ \t]*\n", text[services.end():])]
+        blocks = [[ln.strip() for ln in b.split("\n") if ln.strip()] for b in re.split(r"\n[ \t]*\n", text[services[1]:])]
         for block in blocks:
             if not block or block[0].lower().startswith(("contains public sector", "we inspect ", "our ratings for")):
                 continue
