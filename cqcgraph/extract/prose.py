@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Set as AbstractSet
 
+from cqcgraph.extract import enforcement_scope as scope
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import (
     Action,
@@ -615,6 +616,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
+        if scope.may_follow(s[m.end():], m.group(0)):
+            continue  # "Cancellation of the provider's registration could follow"
         if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
@@ -674,6 +677,10 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
                           lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
                           subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
     out.extend(_money_actions(s))
+    if out and scope.not_the_subjects(s):
+        # a round-up, a statistic, a general rule or an action undone names enforcement taken on
+        # no one the document is about
+        return []
     return out
 
 
@@ -748,10 +755,22 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     out: list[Action] = []
     sents = P.sentences(P.unwrapped(text))
     lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
+    last: set[ActionKind] = set()
     for k, s in enumerate(sents):
         if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
             continue
-        for a in _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument):
+        if scope.undone(s):
+            # "The warning notice was later withdrawn", "… and the tribunal allowed the appeal": the
+            # action it names, else the one the sentences before it stated last, was not taken ("A
+            # charge against the former manager was withdrawn" names another one)
+            named = {kind for pattern, kind in P.ENFORCEMENT_WORDS if pattern.search(s)}
+            if not named and scope.refers_back(s):
+                named = last
+            out = [a for a in out if a.kind not in named]
+            continue
+        stated = _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument)
+        last = {a.kind for a in stated} or last
+        for a in stated:
             if "SUSPENSION" in a.kind.name and lifted:
                 a = dataclasses.replace(a, lifted=True)
             if a.kind is ActionKind.SUSPENSION and any(x.kind is ActionKind.URGENT_SUSPENSION for x in out):
