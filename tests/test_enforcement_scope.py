@@ -129,3 +129,23 @@ def test_a_release_of_national_figures_gives_no_action() -> None:
                      "Across England, 23 care homes were placed in special measures last year, and the registration "
                      "of seven providers was cancelled.")
     assert kinds == {ActionKind.WARNING_NOTICE}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The provider is facing prosecution.",
+    "The provider must make improvements or face further action, including cancellation of its registration.",
+    "A decision on whether to cancel the registration will be made next month.",
+    "CQC is deciding whether or not to impose conditions on the provider's registration.",
+    "CQC has proposed that the trust be placed into special measures.",
+    "The Chief Inspector proposed that the practice be placed in special measures.",
+])
+def test_a_threat_a_pending_decision_or_a_proposal_is_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("CQC has issued a notice of proposal to impose conditions on the provider's registration.", ActionKind.CONDITION),
+    ("CQC served a notice of proposal to cancel the provider's registration on 26 September 2023.", ActionKind.CANCELLATION),
+])
+def test_a_notice_of_proposal_served_stays_a_step_taken(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)

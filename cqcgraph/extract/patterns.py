@@ -920,7 +920,10 @@ ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
 ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
     ("proposed / proposing / intends to take an action", re.compile(
-        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
+        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b", re.I)),
+    # "The provider is facing prosecution", "… or face further action, including cancellation of its
+    # registration": a threat, not an action ("faced" stays: it may tell what happened)
+    ("faces: the action is threatened", re.compile(r"\b(?:face|faces|facing)\b[^.;:]{0,60}$", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
     # "The service will be placed in special measures", "CQC will cancel the registration", "This
     # will lead to cancelling their registration … if they do not improve": not yet taken ("will
@@ -930,7 +933,8 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     # "We are considering cancelling the provider's registration" (the enforcement word next)
-    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)", re.I)),
+    ("considering whether to take an action", re.compile(
+        r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)|\bwhether\s+(?:or\s+not\s+)?to\b", re.I)),
     # "We will be taking action to cancel the provider's registration", "CQC is to start the process
     # of cancelling …": a step yet to come
     ("future tense: the steps towards an action are yet to be taken", re.compile(
