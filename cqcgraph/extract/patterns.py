@@ -1795,7 +1795,12 @@ _INSTRUMENT_FIRST = (
     r"(?:[,:–-]|\bin\s+relation\s+to|\brelating\s+to|\bnamely|\bincluding)?\s*\(?)?")
 #: A count of regulations before their list: "in breach of three regulations: Regulation 12 …".
 _COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:legal\s+)?regulations\s*[:,–-]?\s*)?"
-_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST
+#: The regulations named as a class before a colon or a dash, then cited: "two breaches of the
+#: regulations: Regulation 9 (Person-centred care) and Regulation 18 (Staffing)", "breaches of the
+#: following regulations: Regulation 12, Regulation 17".
+_CLASS_FIRST = (r"(?:(?:the\s+)?(?:following\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?"
+                r"(?:regulations|requirements)\s*(?::|–|—|\s-)\s*)?")
+_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
          + r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
 
 #: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
@@ -1928,6 +1933,31 @@ def _citations_at(rest: str, family: str) -> list[tuple[Regulation, str | None, 
             found.append((Regulation(instrument, one.group("num"), para),
                           title.group("title").strip() if title and len(ones) == 1 else None, family))
     return found
+
+
+#: A breach of an earlier inspection that this one found put right, by its citation: "the provider
+#: was no longer in breach of regulation 17 (good governance)", "was now meeting Regulation 12",
+#: "is now compliant with regulation 18". The regulation was breached before, so it is a breach of
+#: the earlier inspection; "no longer in breach of regulations" (none cited) names none.
+PUT_RIGHT_RE = re.compile(
+    r"\b(?:no\s+longer\s+(?:in\s+breach\s+of|breaching)|(?:was|were|is|are)\s+now\s+(?:meeting|compliant\s+with))\s+(?:the\s+)?"
+    r"(?:requirements?\s+of\s+)?(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
+
+
+def breaches_put_right(sentence: str) -> list[tuple[Regulation, str | None, str]]:
+    """The earlier breaches a sentence says are put right (``PUT_RIGHT_RE``), with the titles cited.
+
+    >>> [(r.number, t) for r, t, _f in breaches_put_right(
+    ...     "The provider was no longer in breach of regulation 17 (good governance).")]
+    [('17', 'good governance')]
+    >>> breaches_put_right("The provider was no longer in breach of regulations.")
+    []
+    """
+    sentence = with_cited_digits(sentence)
+    out: list[tuple[Regulation, str | None, str]] = []
+    for m in PUT_RIGHT_RE.finditer(sentence):
+        out += _citations_at(sentence[m.end():], "breach put right: 'no longer in breach of Regulation N'")
+    return out
 
 
 #: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the

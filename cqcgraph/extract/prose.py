@@ -1631,7 +1631,12 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     provider was in breach of Regulation 12"), except those an inspection of the record already
     holds: they are the document's, not the current inspection's."""
     held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
-    return tuple(b for b in breaches_stated(text, earlier=True)
+    stated = breaches_stated(text, earlier=True)
+    if "longer" in text or " now " in text:
+        # "the provider was no longer in breach of regulation 17": breached at the earlier inspection
+        put_right = [Breach(reg, title=title) for s in P.sentences(P.unwrapped(text)) for reg, title, _f in P.breaches_put_right(s)]
+        stated = list(merge_breaches(stated, put_right))
+    return tuple(b for b in stated
                  if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
 
 
