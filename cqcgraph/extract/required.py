@@ -339,9 +339,7 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         # no earlier inspection is dated, but the text says what it found ("At our last inspection
         # … This was a breach of regulation 12 … no longer in breach of regulation 12"): the
         # document's breaches, not the current inspection's
-        held = [*record.breaches, *(b for i in out for b in i.breaches)]
-        found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b not in held)
-        added = prose.merge_breaches(record.breaches, [b for b in found if b not in held])
+        added = prose.merge_breaches(record.breaches, [b for b in prose.earlier_breaches(text, out) if b.regulation])
         if added != record.breaches:
             record = dataclasses.replace(record, breaches=added)
     return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
