@@ -840,7 +840,10 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bwarning notices?\b|\bformal warnings?\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
     # "urgently suspend"; "used its urgent enforcement powers to suspend", "took urgent action to
     # suspend", "used our urgent powers to suspend"
-    (re.compile(r"\burgent(?:ly)?\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
+    # "used our urgent powers under section 31 to suspend" (section 31 of the Health and Social Care
+    # Act 2008 is the urgent procedure, also when only it is named)
+    (re.compile(r"\burgent(?:ly)?\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?suspen|\burgent\s+powers?\s+under\s+section\s+31\b[^.;]{0,60}?\bsuspen|"
+                r"\bsection\s+31\b[^.;]{0,60}?\bsuspen|\bsuspen\w*\b[^.;]{0,80}?\bsection\s+31\b", re.I), ActionKind.URGENT_SUSPENSION),
     # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
     # "voluntarily suspended admissions") is not CQC's suspension of a registration
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
@@ -1641,6 +1644,8 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
 #: What leads the subjects of breaches: "… in relation to", "…, relating to", "… covering", "… including", a colon.
 _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding|"
+                 # "breached regulations about person-centred care, …", "breached the regulation on staffing"
+                 r"about|on|"
                  # "…, including those relating to …"
                  r"including(?:\s+those\s+(?:relating\s+to|related\s+to|in\s+relation\s+to|about))?)\s+|\s*:\s*")
 
@@ -1654,7 +1659,10 @@ SUBJECTS_END_RE = re.compile(
     r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)|"
     # a new clause of the sentence's subject: "…, staffing and good governance, and has told the
     # trust it must take 22 actions"
-    r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)",
+    r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)|"
+    # a clause of its own that states another breach: "…safe care and treatment, and the staffing
+    # levels breached the regulation on staffing"
+    r"(?:,\s*|\band\s+)(?=(?:[\w'’-]+\s+){0,4}?(?:breached|was\s+in\s+breach|were\s+in\s+breach)\b)",
     re.I)
 
 #: A statement that breaches were found, naming them by subject (whoever found them): "We have
@@ -1690,7 +1698,9 @@ STATIVE_BREACH_RE = re.compile(
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
     r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
-    r"(?:had|has|have)\s+breached)\s+"
+    # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
+    # breached" is denied before it)
+    r"(?:(?:had|has|have)\s+)?breached)\s+"
     # "… the legal requirements relating to …"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
@@ -1900,12 +1910,16 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
     for family, pattern in BREACH_WORDING:
         # the first wording of the family that is a finding: "was not in breach of Regulation 12 but
         # was in breach of Regulation 17" states the second
+        found: list[tuple[Regulation, str | None, str]] = []
         for m in pattern.finditer(sentence):
             if BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
                 continue
-            found = _citations_at(sentence[m.end():], family)
-            if found:
-                return found
+            # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
+            # breach of regulation 17 (good governance)"
+            found += [c for c in _citations_at(sentence[m.end():], family)
+                      if all(c[0].number != f[0].number for f in found)]
+        if found:
+            return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
     if offence and not BREACH_NOT_FINDING_RE.search(sentence[:offence.start()]):
         return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",

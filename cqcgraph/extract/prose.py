@@ -1361,38 +1361,53 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 if key not in seen:
                     seen.add(key)
                     out.append(b)
-        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s) or _named_next(s, following)
-        if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
-            continue
-        standards = _subjects_2010(m.group("list"), s)
-        if standards:
-            for b in standards:
-                key = b.regulation.number if b.regulation else (b.title or "").lower()
-                if key not in seen:
-                    seen.add(key)
-                    out.append(b)
-            continue
-        listed = m.group("list")
-        paired = _titles_with_citations(listed)
-        if paired:
-            out += [b for b in paired if b.regulation and b.regulation.number not in seen]
-            seen.update(b.regulation.number for b in paired if b.regulation)
-            continue
-        cited = P.regulations_in(listed)
-        listed = P.SUBJECTS_END_RE.split(listed)[0]
-        titles = _subjects(listed)
-        if not titles:
-            continue
-        for title in titles:
-            official = P.REGULATION_TITLE_WORDS_RE.search(title)
-            num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
-            if num is None and len(cited) == 1 and len(titles) == 1:
-                num = cited[0].number
-            key = num or title.lower()
-            if key in seen:
+        # every statement of the sentence: "…, which breached the regulation on safe care and
+        # treatment, and the staffing levels breached the regulation on staffing"
+        matches = _each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
+        named = _named_next(s, following) if not matches else None
+        for m in matches or ([named] if named else []):
+            if P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
                 continue
-            seen.add(key)
-            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+            standards = _subjects_2010(m.group("list"), s)
+            if standards:
+                for b in standards:
+                    key = b.regulation.number if b.regulation else (b.title or "").lower()
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(b)
+                continue
+            listed = m.group("list")
+            paired = _titles_with_citations(listed)
+            if paired:
+                out += [b for b in paired if b.regulation and b.regulation.number not in seen]
+                seen.update(b.regulation.number for b in paired if b.regulation)
+                continue
+            cited = P.regulations_in(listed)
+            listed = P.SUBJECTS_END_RE.split(listed)[0]
+            titles = _subjects(listed)
+            if not titles:
+                continue
+            for title in titles:
+                official = P.REGULATION_TITLE_WORDS_RE.search(title)
+                num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
+                if num is None and len(cited) == 1 and len(titles) == 1:
+                    num = cited[0].number
+                key = num or title.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+def _each_statement(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
+    """Each match of a statement pattern whose list runs to the sentence's end, the next one
+    looked for inside the list of the one before."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := pattern.search(sentence, pos)) is not None:
+        out.append(m)
+        pos = m.start("list")
     return out
 
 
