@@ -81,3 +81,43 @@ def test_the_assessment_that_found_a_breach_put_right_gives_it_the_earlier_inspe
     assert any(b.regulation and b.regulation.number == "17" for i in earlier for b in i.breaches)
     assert not any(b.regulation and b.regulation.number == "17" for i in record.inspections if not i.is_previous
                    for b in i.breaches)
+
+
+@pytest.mark.parametrize("sentence, numbers", [
+    ("We found a breach of regulation 12 (safe care and treatment) in relation to the management of pressure care, "
+     "and a breach of regulation 17 (good governance) because audits had not identified these issues.", {"12", "17"}),
+    ("The provider was in breach of Regulation 18 (Staffing) as there were not enough staff at night, and in breach "
+     "of Regulation 19 because recruitment checks were not completed.", {"18", "19"}),
+])
+def test_every_breach_a_sentence_states_is_read(sentence: str, numbers: set[str]) -> None:
+    assert {b.regulation.number for b in prose.breaches_stated(sentence) if b.regulation} == numbers
+
+
+@pytest.mark.parametrize("sentence, numbers", [
+    ("The provider had failed to assess these risks, which breached the regulation on safe care and treatment, and "
+     "the staffing levels breached the regulation on staffing.", {"12", "18"}),
+    ("The provider had breached regulations about person-centred care, safe care and treatment and good governance.",
+     {"9", "12", "17"}),
+    ("This was a breach of the regulation about the need for consent.", {"11"}),
+    ("The registered manager did not have oversight of the service, so the provider continued to breach the "
+     "regulation relating to good governance.", {"17"}),
+])
+def test_a_breach_named_by_the_regulations_subject_in_any_tense(sentence: str, numbers: set[str]) -> None:
+    assert {b.regulation.number for b in prose.breaches_stated(sentence) if b.regulation} == numbers
+
+
+@pytest.mark.parametrize("sentence", [
+    "The provider had not breached the regulation on staffing.",
+    "If the provider breached the regulation on staffing we would take action.",
+])
+def test_a_breach_denied_or_supposed_by_subject_is_none(sentence: str) -> None:
+    assert prose.breaches_stated(sentence) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We also issued two requirement notices. Our action related to breaches of regulation 12\n"
+    "(safe care and treatment) and regulation 18 (staffing) of the Health and Social Care Act\n2008.",
+    "The provider was in breach of regulation 12\nand regulation 18 of the Health and Social Care Act 2008.",
+])
+def test_a_citation_wrapped_after_its_number_is_one_sentence(text: str) -> None:
+    assert {b.regulation.number for b in prose.breaches_stated(text) if b.regulation} == {"12", "18"}

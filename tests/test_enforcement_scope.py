@@ -149,3 +149,12 @@ def test_a_threat_a_pending_decision_or_a_proposal_is_no_action(sentence: str) -
 ])
 def test_a_notice_of_proposal_served_stays_a_step_taken(sentence: str, kind: ActionKind) -> None:
     assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In February 2020 we used our urgent powers under section 31 to suspend the registration of the provider for three months.",
+    "CQC suspended the provider's registration for six weeks under section 31 of the Health and Social Care Act 2008.",
+])
+def test_a_suspension_under_section_31_is_the_urgent_one(sentence: str) -> None:
+    kinds = _kinds(sentence)
+    assert ActionKind.URGENT_SUSPENSION in kinds and ActionKind.SUSPENSION not in kinds

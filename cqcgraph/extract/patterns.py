@@ -1313,9 +1313,13 @@ def sentences(text: str, unwrap: bool = False) -> list[str]:
 #: A line broken inside a sentence, as a PDF's text or a narrow page wraps it: the line ends in a
 #: small letter or a comma and the next begins with a small letter, a digit or a bracket
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
-#: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12").
+#: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
+#: number after a word with the next line going on in small letters or a bracket.
 _WRAPPED_LINE_RE = re.compile(
     r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
+    # a citation's number at the line's end, its title or the sentence going on below: "breaches
+    # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
+    r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
     r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z])")
 
 
@@ -1700,7 +1704,10 @@ STATIVE_BREACH_RE = re.compile(
     r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
     # breached" is denied before it)
-    r"(?:(?:had|has|have)\s+)?breached)\s+"
+    r"(?:(?:had|has|have)\s+)?breached|"
+    # "This was a breach of the regulation about the need for consent", "the provider continued to
+    # breach the regulation relating to good governance"
+    r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
