@@ -1544,7 +1544,12 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
+    # "22 things that the trust should improve", "We found 14 things that the trust must put right
+    # and 22 things that it should improve"
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+(?:that\s+)?(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+                r"should\s+(?:improve|do|put\s+right|change)\b", re.I), "should"),
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+(?:that\s+)?(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+                r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
     # "including 31 actions the trust must take" (press releases)
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),

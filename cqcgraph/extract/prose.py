@@ -769,6 +769,7 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
             out = [a for a in out if a.kind not in named]
             continue
         stated = _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument)
+        stated = _notices_for_the_regulations_after(stated, sents[k + 1: k + 10], default_instrument)
         last = {a.kind for a in stated} or last
         for a in stated:
             if "SUSPENSION" in a.kind.name and lifted:
@@ -821,6 +822,36 @@ def _notices_for_the_breaches(found: list[Action], s: str, before: list[str], in
             out.extend(Action(ActionKind.REQUIREMENT_NOTICE, regulation=r) for r in unique)
         else:
             out.append(a)
+    return out
+
+
+#: A sentence that gives the regulations of the notices the one before it states: "We issued
+#: requirement notices to the trust. Our action related to breaches of legal requirements …",
+#: "These related to regulations 12 and 17", "The regulations not met were:".
+_NOTICES_WERE_FOR_RE = re.compile(
+    r"^(?:Our\s+action\s+related\s+to|(?:These|They|This|The\s+notices?)\s+(?:related|relate|relates|were|was)\s+(?:to|for|in\s+relation\s+to)|"
+    r"The\s+regulations?\s+(?:not\s+met|breached|(?:that\s+)?(?:were|was)\s+not\s+met)\s+(?:were|was|are|is))\b", re.I)
+
+
+def _notices_for_the_regulations_after(found: list[Action], following: list[str], instrument: str) -> list[Action]:
+    """``found`` with requirement notices stated without their regulations made one notice per
+    regulation the next sentence gives them (``_NOTICES_WERE_FOR_RE``) and the rows or sentences
+    right after it cite; as read when the count stated is another, or none follows."""
+    notices = [a for a in found if a.kind is ActionKind.REQUIREMENT_NOTICE and a.regulation is None]
+    if len(notices) != 1 or not following or not _NOTICES_WERE_FOR_RE.match(following[0]):
+        return found
+    regs: list[Regulation] = []
+    for line in following:
+        cited = [r for r in P.regulations_in(line, instrument) if not r.is_section]
+        if not cited and regs:
+            break  # the rows of regulations end
+        regs += cited
+    unique = list({r.number: dataclasses.replace(r, paragraph=None) for r in regs}.values())
+    if not unique or notices[0].count not in (None, len(unique)):
+        return found
+    out: list[Action] = []
+    for a in found:
+        out.extend([Action(ActionKind.REQUIREMENT_NOTICE, regulation=r) for r in unique] if a is notices[0] else [a])
     return out
 
 

@@ -321,8 +321,10 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         insp = prose.with_earlier_special_measures(insp, months)
         month = (insp.start_date.iso or "")[:7] if insp.is_previous and insp.start_date else ""
         if len(month) == 7:
+            # kinds the inspection holds, and actions the document already gives apart (a location
+            # page's earlier actions), are not given twice
             held = {a.kind for a in insp.actions}
-            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held]
+            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held and a not in record.actions]
             if stated:
                 insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
                                            special_measures=insp.special_measures or prose.special_measures(stated))
