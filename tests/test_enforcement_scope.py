@@ -54,6 +54,10 @@ def test_an_action_on_other_services_is_not_the_subjects(sentence: str) -> None:
     ("CQC has cancelled the registration of Sunrise Care Ltd, which ran five services.", ActionKind.CANCELLATION),
     ("We served a warning notice on the provider in respect of two of its locations.", ActionKind.WARNING_NOTICE),
     ("We hope this prosecution sends a clear message to other providers.", ActionKind.PROSECUTION),
+    # a service's people are no class of services
+    ("Where a service user was at risk, we imposed conditions on the provider's registration.", ActionKind.CONDITION),
+    ("Other service users were at risk, so we served a warning notice on the provider.", ActionKind.WARNING_NOTICE),
+    ("We imposed a condition on the registration requiring a monthly report on each service user.", ActionKind.CONDITION),
 ])
 def test_the_subjects_own_actions_stay(sentence: str, kind: ActionKind) -> None:
     assert kind in _kinds(sentence)

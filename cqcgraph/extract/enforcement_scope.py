@@ -18,6 +18,9 @@ from cqcgraph.extract import patterns as P
 _SERVICE_NOUN = (r"(?:services?|providers?|practices?|(?:care\s+|nursing\s+|residential\s+)?homes?|trusts?|locations?|"
                  r"hospitals?|agenc(?:y|ies)|clinics?|surgeries|surgery|hospices?|organisations?|companies|company|"
                  r"registrations?|dentists?|pharmacies|pharmacy)")
+#: A service noun that names the service, not its people ("service users", "practice staff",
+#: "home manager" are people).
+_SERVICE_ITSELF = _SERVICE_NOUN + r"\b(?!\s+(?:users?|staff|managers?|teams?|leads?|owners?)\b)"
 #: What may stand between a count and its service noun: the kind of service ("GP", "adult social
 #: care", "NHS", "home care", "dental").
 _SERVICE_KIND = (r"(?:(?:other|more|further|different|separate|adult|social|care|GP|NHS|dental|independent|home|homecare|"
@@ -62,7 +65,7 @@ def _round_up(sentence: str) -> bool:
 
 #: Services other than the document's: "Other providers … were issued with warning notices",
 #: "another home run by the same provider", "the remaining services".
-_OTHER_SUBJECT_RE = re.compile(r"\b(?:other|another|remaining)\s+" + _SERVICE_KIND + _SERVICE_NOUN + r"\b", re.I)
+_OTHER_SUBJECT_RE = re.compile(r"\b(?:other|another|remaining)\s+" + _SERVICE_KIND + _SERVICE_ITSELF, re.I)
 
 #: Others as those a message is for, not those acted on: "We hope this prosecution sends a clear
 #: message to other providers", "a reminder to all providers".
@@ -82,8 +85,9 @@ _STATISTIC_RE = re.compile(
 #: special measures will be inspected again within six months", "Where a service is in special
 #: measures …", "A warning notice is a formal notice that …".
 _GENERAL_RULE_RE = re.compile(
-    r"\b(?:when|where|once|whenever|before|until)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}?" + _SERVICE_NOUN + r"\b|"
-    r"\b(?:any|every|each)\s+" + _SERVICE_NOUN + r"\b|"
+    r"\b(?:when|where|once|whenever|before|until)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}?" + _SERVICE_ITSELF + "|"
+    # "any provider", "each service" ("each service user's care plan" is about people)
+    r"\b(?:any|every|each)\s+" + _SERVICE_ITSELF + "|"
     # a class of services, with no count or name before it: "Services placed in special measures
     # will be inspected again", "providers that fail to improve"
     r"(?:^|[,;:(]\s*|\b(?:that|and|but|where|when|of|for|all|most|many|some)\s+)(?:(?-i:[a-z]+)\s+){0,2}?"

@@ -1546,9 +1546,11 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     # "22 things that the trust should improve", "We found 14 things that the trust must put right
     # and 22 things that it should improve"
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+(?:that\s+)?(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+    # (a sentence's "things that …"; a heading's "Three things the provider must do" counts the
+    # list under it, and caps it: ``improvements``)
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
                 r"should\s+(?:improve|do|put\s+right|change)\b", re.I), "should"),
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+(?:that\s+)?(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
                 r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
     # "including 31 actions the trust must take" (press releases)
