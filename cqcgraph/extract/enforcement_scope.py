@@ -127,6 +127,10 @@ UNDONE_REFERENCE_RE = re.compile(
     r"suspension|cancell?ation|charges?|prosecution)\b", re.I)
 
 
+#: Words one of which every undoing sentence holds (``_APPEAL_WON_RE``, ``_WITHDRAWN_RE``).
+_UNDONE_WORDS = ("withdr", "rescind", "revoked", "overturn", "quash", "set aside", "appeal", "proceed", "go ahead")
+
+
 def refers_back(sentence: str) -> bool:
     """Whether a sentence that undoes an action means one stated before it: it names it by a
     definite noun ("The notice was later withdrawn") or an appeal against it succeeded.
@@ -151,6 +155,9 @@ def undone(sentence: str) -> bool:
     >>> undone("The provider did not appeal, and the cancellation took effect on 2 March 2020.")
     False
     """
+    low = sentence.lower()
+    if not any(w in low for w in _UNDONE_WORDS):
+        return False  # the gate: most sentences undo nothing, and cost no expression here
     if _APPEAL_WON_RE.search(sentence):
         return True
     for m in _WITHDRAWN_RE.finditer(sentence):

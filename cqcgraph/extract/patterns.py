@@ -1316,11 +1316,13 @@ def sentences(text: str, unwrap: bool = False) -> list[str]:
 #: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
 #: number after a word with the next line going on in small letters or a bracket.
 _WRAPPED_LINE_RE = re.compile(
+    # every alternative is a line's end: looked for first, so no other position costs a look behind
+    r"(?=[ \t]*\n)(?:"
     r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
     # a citation's number at the line's end, its title or the sentence going on below: "breaches
     # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
     r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
-    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z])")
+    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
 
 
 def unwrapped(text: str) -> str:

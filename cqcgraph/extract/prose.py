@@ -1672,13 +1672,18 @@ def _comma_list(listed: str) -> list[str]:
     return [i for i in items if len(i) > 3 and re.search(r"[a-z]{4}", i, re.I)]
 
 
+#: The words a breach put right is stated with (``patterns.PUT_RIGHT_RE``), looked for once in the
+#: whole text before its sentences are.
+_PUT_RIGHT_GATE_RE = re.compile(r"\bno\s+longer\s+(?:in\s+breach|breaching)|\bnow\s+(?:meeting|compliant)", re.I)
+
+
 def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Breach, ...]:
     """Breaches that sentences about an earlier inspection state ("At our last inspection the
     provider was in breach of Regulation 12"), except those an inspection of the record already
     holds: they are the document's, not the current inspection's."""
     held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
     stated = breaches_stated(text, earlier=True)
-    if "longer" in text or " now " in text:
+    if _PUT_RIGHT_GATE_RE.search(text):
         # "the provider was no longer in breach of regulation 17": breached at the earlier inspection
         put_right = [Breach(reg, title=title) for s in P.sentences(P.unwrapped(text)) for reg, title, _f in P.breaches_put_right(s)]
         stated = list(merge_breaches(stated, put_right))
