@@ -56,7 +56,8 @@ inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores`
 with underscores or spaces ("warning_notice", "warning notice (section 29A)");
 ``special_measures_change`` ("taken out of special measures") or ``special_measures_ended`` as an
 enforcement fact; a warning notice whose ``legal_basis`` is section 29A as the 29A notice; a
-prosecution's ``fine``, ``costs`` and ``victim_surcharge`` written inside it as those facts. Keys the
+prosecution's ``fine``, ``costs`` and ``victim_surcharge`` written inside it (an object with its
+``amount``, or the amount alone) as those facts. Keys the
 scoring does not know (``type``, ``standards``, ``ratings_absent_in_text``, notes…) are ignored.
 
 Imports the standard library, ``cqcgraph.records``, ``cqcgraph.extract`` and
@@ -509,9 +510,12 @@ def _action_facts(entries: Iterable[dict], facts: dict[str, list[Fact]]) -> None
             facts["enforcement"].append(fact(k, against=norm(against) if against else None, amount=a.get("amount"),
                                              duration=a.get("duration")))
         for key, sanction in _SANCTIONS.items():
-            # a court's sanctions written inside the prosecution ("fine": {"amount": 48000})
+            # a court's sanctions written inside the prosecution ("fine": {"amount": 48000}, or the
+            # amount alone: "fine": 48000)
             if isinstance(a.get(key), dict):
                 facts["enforcement"].append(fact(sanction, amount=a[key].get("amount")))
+            elif isinstance(a.get(key), (int, float)) and not isinstance(a.get(key), bool):
+                facts["enforcement"].append(fact(sanction, amount=a[key]))
 
 
 #: The sanctions an expected prosecution may hold as its own keys, and the kind each is scored as.

@@ -128,6 +128,18 @@ def test_a_prosecution_s_sanctions_written_inside_it_are_scored_as_facts() -> No
     assert match("enforcement", facts["enforcement"], [fact("costs", amount="£11,462")])[0].tp == 0
 
 
+def test_a_prosecution_s_sanctions_given_as_bare_amounts_are_scored_as_facts() -> None:
+    """"fine": 48000 inside the prosecution is the same fact as "fine": {"amount": 48000}."""
+    from cqcgraph.evaluate import _action_facts
+
+    facts: dict = {"actions": [], "enforcement": []}
+    _action_facts([{"kind": "prosecution", "fine": 48000, "costs": 9312.4, "victim_surcharge": 2000}], facts)
+    got = [fact("prosecution"), fact("fine", amount="£48,000"), fact("costs", amount="£9,312.40"),
+           fact("other", amount="£2,000")]
+    assert match("enforcement", facts["enforcement"], got)[0].tp == 4
+    assert match("enforcement", facts["enforcement"], [fact("fine", amount="£4,800")])[0].tp == 0
+
+
 def test_special_measures_ended_is_the_exit_from_special_measures() -> None:
     from cqcgraph.evaluate import _expected_special_measures
 

@@ -85,6 +85,11 @@ _STOP_RE = re.compile(r"^[ \t]*(?:Outstanding practice|Areas of outstanding prac
 _PREAMBLE = 3
 
 
+#: An item ended: at its full stop or semicolon, or at the citation in brackets after it ("… and
+#: that this is recorded. (Regulation 12 (2)(h))").
+_ENDED_RE = re.compile(r"(?:[.;]|\(\s*Regulations?\s+\d[^\n]*\))\s*$")
+
+
 def _heading(line: str) -> bool:
     """A line that heads something: short, capitalised, and no sentence (no full stop at its end)."""
     t = line.strip()
@@ -120,7 +125,7 @@ def items(lines: list[str]) -> list[str]:
         if b and bulleted is not False:
             bulleted = True
             out.append(b.group("text").strip())
-        elif _SENTENCE_ITEM_RE.match(line) and not bulleted and (not out or blank or out[-1].rstrip().endswith((".", ";"))):
+        elif _SENTENCE_ITEM_RE.match(line) and not bulleted and (not out or blank or _ENDED_RE.search(out[-1])):
             bulleted = False
             out.append(line.strip())
         elif out and not blank and not _heading(line) and not out[-1].rstrip().endswith((".", "?")) \

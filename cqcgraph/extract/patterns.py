@@ -868,7 +868,10 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bwarning notices?\b|\bformal warnings?\b", re.I), ActionKind.WARNING_NOTICE),  # "formal warning"
     # "urgently suspend"; "used its urgent enforcement powers to suspend", "took urgent action to
     # suspend", "used our urgent powers to suspend"
-    (re.compile(r"\burgent(?:ly)?\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?suspen", re.I), ActionKind.URGENT_SUSPENSION),
+    # "used our urgent powers under section 31 to suspend" (section 31 of the Health and Social Care
+    # Act 2008 is the urgent procedure, also when only it is named)
+    (re.compile(r"\burgent(?:ly)?\s+(?:[\w-]+\s+){0,3}?(?:to\s+)?suspen|\burgent\s+powers?\s+under\s+section\s+31\b[^.;]{0,60}?\bsuspen|"
+                r"\bsection\s+31\b[^.;]{0,60}?\bsuspen|\bsuspen\w*\b[^.;]{0,80}?\bsection\s+31\b", re.I), ActionKind.URGENT_SUSPENSION),
     # a provider's own undertaking agreed with CQC ("a voluntary suspension on all admissions",
     # "voluntarily suspended admissions") is not CQC's suspension of a registration
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
@@ -948,7 +951,10 @@ ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
 ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
     ("proposed / proposing / intends to take an action", re.compile(
-        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+to\b", re.I)),
+        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b", re.I)),
+    # "The provider is facing prosecution", "… or face further action, including cancellation of its
+    # registration": a threat, not an action ("faced" stays: it may tell what happened)
+    ("faces: the action is threatened", re.compile(r"\b(?:face|faces|facing)\b[^.;:]{0,60}$", re.I)),
     ("urged someone else to take an action", re.compile(r"\burg(?:ed|es|ing)\b", re.I)),
     # "The service will be placed in special measures", "CQC will cancel the registration", "This
     # will lead to cancelling their registration … if they do not improve": not yet taken ("will
@@ -958,7 +964,8 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:lead|result)\s+(?:to|in)\s+)?"
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     # "We are considering cancelling the provider's registration" (the enforcement word next)
-    ("considering whether to take an action", re.compile(r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)", re.I)),
+    ("considering whether to take an action", re.compile(
+        r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)|\bwhether\s+(?:or\s+not\s+)?to\b", re.I)),
     # "We will be taking action to cancel the provider's registration", "CQC is to start the process
     # of cancelling …": a step yet to come
     ("future tense: the steps towards an action are yet to be taken", re.compile(
@@ -1340,10 +1347,16 @@ def sentences(text: str, unwrap: bool = False) -> list[str]:
 #: A line broken inside a sentence, as a PDF's text or a narrow page wraps it: the line ends in a
 #: small letter or a comma and the next begins with a small letter, a digit or a bracket
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
-#: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12").
+#: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
+#: number after a word with the next line going on in small letters or a bracket.
 _WRAPPED_LINE_RE = re.compile(
+    # every alternative is a line's end: looked for first, so no other position costs a look behind
+    r"(?=[ \t]*\n)(?:"
     r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
-    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z])")
+    # a citation's number at the line's end, its title or the sentence going on below: "breaches
+    # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
+    r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
+    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
 
 
 def unwrapped(text: str) -> str:
@@ -1567,7 +1580,14 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+should\s+improve\b", re.I), "should"),
+    # "22 things that the trust should improve", "We found 14 things that the trust must put right
+    # and 22 things that it should improve"
+    # (a sentence's "things that …"; a heading's "Three things the provider must do" counts the
+    # list under it, and caps it: ``improvements``)
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+                r"should\s+(?:improve|do|put\s+right|change)\b", re.I), "should"),
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
+                r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
     # "including 31 actions the trust must take" (press releases)
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
@@ -1671,6 +1691,8 @@ REGULATION_TITLE_WORDS_RE = re.compile(rf"\b(?:{_TITLE_ALTS})\b", re.I)
 
 #: What leads the subjects of breaches: "… in relation to", "…, relating to", "… covering", "… including", a colon.
 _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s+respect\s+of|covering|concerning|regarding|"
+                 # "breached regulations about person-centred care, …", "breached the regulation on staffing"
+                 r"about|on|"
                  # "…, including those relating to …"
                  r"including(?:\s+those\s+(?:relating\s+to|related\s+to|in\s+relation\s+to|about))?)\s+|\s*:\s*")
 
@@ -1684,7 +1706,10 @@ SUBJECTS_END_RE = re.compile(
     r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)|"
     # a new clause of the sentence's subject: "…, staffing and good governance, and has told the
     # trust it must take 22 actions"
-    r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)",
+    r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)|"
+    # a clause of its own that states another breach: "…safe care and treatment, and the staffing
+    # levels breached the regulation on staffing"
+    r"(?:,\s*|\band\s+)(?=(?:[\w'’-]+\s+){0,4}?(?:breached|was\s+in\s+breach|were\s+in\s+breach)\b)",
     re.I)
 
 #: A statement that breaches were found, naming them by subject (whoever found them): "We have
@@ -1720,7 +1745,12 @@ STATIVE_BREACH_RE = re.compile(
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
     r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
-    r"(?:had|has|have)\s+breached)\s+"
+    # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
+    # breached" is denied before it)
+    r"(?:(?:had|has|have)\s+)?breached|"
+    # "This was a breach of the regulation about the need for consent", "the provider continued to
+    # breach the regulation relating to good governance"
+    r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
@@ -1825,7 +1855,12 @@ _INSTRUMENT_FIRST = (
     r"(?:[,:–-]|\bin\s+relation\s+to|\brelating\s+to|\bnamely|\bincluding)?\s*\(?)?")
 #: A count of regulations before their list: "in breach of three regulations: Regulation 12 …".
 _COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:legal\s+)?regulations\s*[:,–-]?\s*)?"
-_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST
+#: The regulations named as a class before a colon or a dash, then cited: "two breaches of the
+#: regulations: Regulation 9 (Person-centred care) and Regulation 18 (Staffing)", "breaches of the
+#: following regulations: Regulation 12, Regulation 17".
+_CLASS_FIRST = (r"(?:(?:the\s+)?(?:following\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?"
+                r"(?:regulations|requirements)\s*(?::|–|—|\s-)\s*)?")
+_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
          + r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
 
 #: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
@@ -1925,12 +1960,16 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
     for family, pattern in BREACH_WORDING:
         # the first wording of the family that is a finding: "was not in breach of Regulation 12 but
         # was in breach of Regulation 17" states the second
+        found: list[tuple[Regulation, str | None, str]] = []
         for m in pattern.finditer(sentence):
             if BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
                 continue
-            found = _citations_at(sentence[m.end():], family)
-            if found:
-                return found
+            # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
+            # breach of regulation 17 (good governance)"
+            found += [c for c in _citations_at(sentence[m.end():], family)
+                      if all(c[0].number != f[0].number for f in found)]
+        if found:
+            return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
     if offence and not BREACH_NOT_FINDING_RE.search(sentence[:offence.start()]):
         return [(Regulation(ACT_2008, "33", is_section=True), "Failure to comply with conditions",
@@ -1958,6 +1997,31 @@ def _citations_at(rest: str, family: str) -> list[tuple[Regulation, str | None, 
             found.append((Regulation(instrument, one.group("num"), para),
                           title.group("title").strip() if title and len(ones) == 1 else None, family))
     return found
+
+
+#: A breach of an earlier inspection that this one found put right, by its citation: "the provider
+#: was no longer in breach of regulation 17 (good governance)", "was now meeting Regulation 12",
+#: "is now compliant with regulation 18". The regulation was breached before, so it is a breach of
+#: the earlier inspection; "no longer in breach of regulations" (none cited) names none.
+PUT_RIGHT_RE = re.compile(
+    r"\b(?:no\s+longer\s+(?:in\s+breach\s+of|breaching)|(?:was|were|is|are)\s+now\s+(?:meeting|compliant\s+with))\s+(?:the\s+)?"
+    r"(?:requirements?\s+of\s+)?(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
+
+
+def breaches_put_right(sentence: str) -> list[tuple[Regulation, str | None, str]]:
+    """The earlier breaches a sentence says are put right (``PUT_RIGHT_RE``), with the titles cited.
+
+    >>> [(r.number, t) for r, t, _f in breaches_put_right(
+    ...     "The provider was no longer in breach of regulation 17 (good governance).")]
+    [('17', 'good governance')]
+    >>> breaches_put_right("The provider was no longer in breach of regulations.")
+    []
+    """
+    sentence = with_cited_digits(sentence)
+    out: list[tuple[Regulation, str | None, str]] = []
+    for m in PUT_RIGHT_RE.finditer(sentence):
+        out += _citations_at(sentence[m.end():], "breach put right: 'no longer in breach of Regulation N'")
+    return out
 
 
 #: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the

@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Set as AbstractSet
 
+from cqcgraph.extract import enforcement_scope as scope
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import (
     Action,
@@ -615,6 +616,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
+        if scope.may_follow(s[m.end():], m.group(0)):
+            continue  # "Cancellation of the provider's registration could follow"
         if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
@@ -674,6 +677,10 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
                           lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
                           subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
     out.extend(_money_actions(s))
+    if out and scope.not_the_subjects(s):
+        # a round-up, a statistic, a general rule or an action undone names enforcement taken on
+        # no one the document is about
+        return []
     return out
 
 
@@ -748,10 +755,23 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     out: list[Action] = []
     sents = P.sentences(P.unwrapped(text))
     lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
+    last: set[ActionKind] = set()
     for k, s in enumerate(sents):
         if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
             continue
-        for a in _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument):
+        if scope.undone(s):
+            # "The warning notice was later withdrawn", "… and the tribunal allowed the appeal": the
+            # action it names, else the one the sentences before it stated last, was not taken ("A
+            # charge against the former manager was withdrawn" names another one)
+            named = {kind for pattern, kind in P.ENFORCEMENT_WORDS if pattern.search(s)}
+            if not named and scope.refers_back(s):
+                named = last
+            out = [a for a in out if a.kind not in named]
+            continue
+        stated = _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument)
+        stated = _notices_for_the_regulations_after(stated, sents[k + 1: k + 10], default_instrument)
+        last = {a.kind for a in stated} or last
+        for a in stated:
             if "SUSPENSION" in a.kind.name and lifted:
                 a = dataclasses.replace(a, lifted=True)
             if a.kind is ActionKind.SUSPENSION and any(x.kind is ActionKind.URGENT_SUSPENSION for x in out):
@@ -802,6 +822,36 @@ def _notices_for_the_breaches(found: list[Action], s: str, before: list[str], in
             out.extend(Action(ActionKind.REQUIREMENT_NOTICE, regulation=r) for r in unique)
         else:
             out.append(a)
+    return out
+
+
+#: A sentence that gives the regulations of the notices the one before it states: "We issued
+#: requirement notices to the trust. Our action related to breaches of legal requirements …",
+#: "These related to regulations 12 and 17", "The regulations not met were:".
+_NOTICES_WERE_FOR_RE = re.compile(
+    r"^(?:Our\s+action\s+related\s+to|(?:These|They|This|The\s+notices?)\s+(?:related|relate|relates|were|was)\s+(?:to|for|in\s+relation\s+to)|"
+    r"The\s+regulations?\s+(?:not\s+met|breached|(?:that\s+)?(?:were|was)\s+not\s+met)\s+(?:were|was|are|is))\b", re.I)
+
+
+def _notices_for_the_regulations_after(found: list[Action], following: list[str], instrument: str) -> list[Action]:
+    """``found`` with requirement notices stated without their regulations made one notice per
+    regulation the next sentence gives them (``_NOTICES_WERE_FOR_RE``) and the rows or sentences
+    right after it cite; as read when the count stated is another, or none follows."""
+    notices = [a for a in found if a.kind is ActionKind.REQUIREMENT_NOTICE and a.regulation is None]
+    if len(notices) != 1 or not following or not _NOTICES_WERE_FOR_RE.match(following[0]):
+        return found
+    regs: list[Regulation] = []
+    for line in following:
+        cited = [r for r in P.regulations_in(line, instrument) if not r.is_section]
+        if not cited and regs:
+            break  # the rows of regulations end
+        regs += cited
+    unique = list({r.number: dataclasses.replace(r, paragraph=None) for r in regs}.values())
+    if not unique or notices[0].count not in (None, len(unique)):
+        return found
+    out: list[Action] = []
+    for a in found:
+        out.extend([Action(ActionKind.REQUIREMENT_NOTICE, regulation=r) for r in unique] if a is notices[0] else [a])
     return out
 
 
@@ -1353,38 +1403,53 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 if key not in seen:
                     seen.add(key)
                     out.append(b)
-        m = P.STATED_BREACH_RE.search(s) or P.STATIVE_BREACH_RE.search(s) or _named_next(s, following)
-        if not m or P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
-            continue
-        standards = _subjects_2010(m.group("list"), s)
-        if standards:
-            for b in standards:
-                key = b.regulation.number if b.regulation else (b.title or "").lower()
-                if key not in seen:
-                    seen.add(key)
-                    out.append(b)
-            continue
-        listed = m.group("list")
-        paired = _titles_with_citations(listed)
-        if paired:
-            out += [b for b in paired if b.regulation and b.regulation.number not in seen]
-            seen.update(b.regulation.number for b in paired if b.regulation)
-            continue
-        cited = P.regulations_in(listed)
-        listed = P.SUBJECTS_END_RE.split(listed)[0]
-        titles = _subjects(listed)
-        if not titles:
-            continue
-        for title in titles:
-            official = P.REGULATION_TITLE_WORDS_RE.search(title)
-            num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
-            if num is None and len(cited) == 1 and len(titles) == 1:
-                num = cited[0].number
-            key = num or title.lower()
-            if key in seen:
+        # every statement of the sentence: "…, which breached the regulation on safe care and
+        # treatment, and the staffing levels breached the regulation on staffing"
+        matches = _each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
+        named = _named_next(s, following) if not matches else None
+        for m in matches or ([named] if named else []):
+            if P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
                 continue
-            seen.add(key)
-            out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+            standards = _subjects_2010(m.group("list"), s)
+            if standards:
+                for b in standards:
+                    key = b.regulation.number if b.regulation else (b.title or "").lower()
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(b)
+                continue
+            listed = m.group("list")
+            paired = _titles_with_citations(listed)
+            if paired:
+                out += [b for b in paired if b.regulation and b.regulation.number not in seen]
+                seen.update(b.regulation.number for b in paired if b.regulation)
+                continue
+            cited = P.regulations_in(listed)
+            listed = P.SUBJECTS_END_RE.split(listed)[0]
+            titles = _subjects(listed)
+            if not titles:
+                continue
+            for title in titles:
+                official = P.REGULATION_TITLE_WORDS_RE.search(title)
+                num = P.regulation_for_title(title) or (P.regulation_for_title(official.group(0)) if official else None)
+                if num is None and len(cited) == 1 and len(titles) == 1:
+                    num = cited[0].number
+                key = num or title.lower()
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num) if num else None, title=title))
+    return out
+
+
+def _each_statement(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
+    """Each match of a statement pattern whose list runs to the sentence's end, the next one
+    looked for inside the list of the one before."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (m := pattern.search(sentence, pos)) is not None:
+        out.append(m)
+        pos = m.start("list")
     return out
 
 
@@ -1618,12 +1683,22 @@ def _comma_list(listed: str) -> list[str]:
     return [i for i in items if len(i) > 3 and re.search(r"[a-z]{4}", i, re.I)]
 
 
+#: The words a breach put right is stated with (``patterns.PUT_RIGHT_RE``), looked for once in the
+#: whole text before its sentences are.
+_PUT_RIGHT_GATE_RE = re.compile(r"\bno\s+longer\s+(?:in\s+breach|breaching)|\bnow\s+(?:meeting|compliant)", re.I)
+
+
 def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Breach, ...]:
     """Breaches that sentences about an earlier inspection state ("At our last inspection the
     provider was in breach of Regulation 12"), except those an inspection of the record already
     holds: they are the document's, not the current inspection's."""
     held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
-    return tuple(b for b in breaches_stated(text, earlier=True)
+    stated = breaches_stated(text, earlier=True)
+    if _PUT_RIGHT_GATE_RE.search(text):
+        # "the provider was no longer in breach of regulation 17": breached at the earlier inspection
+        put_right = [Breach(reg, title=title) for s in P.sentences(P.unwrapped(text)) for reg, title, _f in P.breaches_put_right(s)]
+        stated = list(merge_breaches(stated, put_right))
+    return tuple(b for b in stated
                  if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
 
 

@@ -321,8 +321,10 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         insp = prose.with_earlier_special_measures(insp, months)
         month = (insp.start_date.iso or "")[:7] if insp.is_previous and insp.start_date else ""
         if len(month) == 7:
+            # kinds the inspection holds, and actions the document already gives apart (a location
+            # page's earlier actions), are not given twice
             held = {a.kind for a in insp.actions}
-            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held]
+            stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held and a not in record.actions]
             if stated:
                 insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
                                            special_measures=insp.special_measures or prose.special_measures(stated))
@@ -335,6 +337,13 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
         if found:
             out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
+    elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text):
+        # no earlier inspection is dated, but the text says what it found ("At our last inspection
+        # … This was a breach of regulation 12 … no longer in breach of regulation 12"): the
+        # document's breaches, not the current inspection's
+        added = prose.merge_breaches(record.breaches, [b for b in prose.earlier_breaches(text, out) if b.regulation])
+        if added != record.breaches:
+            record = dataclasses.replace(record, breaches=added)
     return record if tuple(out) == record.inspections else dataclasses.replace(record, inspections=tuple(out))
 
 

@@ -1,0 +1,214 @@
+"""Whether an enforcement word that a sentence contains states an action taken on the document's
+own subject, as data: ``(family, pattern)`` tables of CQC's wordings that name enforcement without
+stating one (round-ups of other services, national statistics, a general rule, a step that may
+follow, an action withdrawn or overturned on appeal).
+
+``prose.actions_in_sentence`` asks these once it has found an enforcement word, so a sentence
+without one costs nothing here. Imports only the standard library and ``patterns``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cqcgraph.extract import patterns as P
+
+#: The kinds of service CQC counts in its round-ups ("five services", "12 care homes", "three of
+#: the five practices"), singular or plural.
+_SERVICE_NOUN = (r"(?:services?|providers?|practices?|(?:care\s+|nursing\s+|residential\s+)?homes?|trusts?|locations?|"
+                 r"hospitals?|agenc(?:y|ies)|clinics?|surgeries|surgery|hospices?|organisations?|companies|company|"
+                 r"registrations?|dentists?|pharmacies|pharmacy)")
+#: A service noun that names the service, not its people ("service users", "practice staff",
+#: "home manager" are people).
+_SERVICE_ITSELF = _SERVICE_NOUN + r"\b(?!\s+(?:users?|staff|managers?|teams?|leads?|owners?)\b)"
+#: What may stand between a count and its service noun: the kind of service ("GP", "adult social
+#: care", "NHS", "home care", "dental").
+_SERVICE_KIND = (r"(?:(?:other|more|further|different|separate|adult|social|care|GP|NHS|dental|independent|home|homecare|"
+                 r"domiciliary|mental|health|acute|ambulance|community|private|registered|individual|out-of-hours)\s+){0,3}")
+#: A number of services: "five services", "12 care homes", "three of the five practices", "more
+#: than 100 GP practices", "a number of providers", "dozens of homes". "its three locations", "the
+#: trust's two hospitals" are the subject's own, and a count of the services one provider runs,
+#: named after it ("three care homes run by Sunrise Care Ltd"), is the subject of a release about
+#: them: neither is counted.
+_COUNTED_RE = re.compile(
+    r"(?<!\bits )(?<!\btheir )(?<!['’]s )(?<!\bboth )"
+    r"\b(?P<vague>(?:more\s+than|over|nearly|almost|around|about|at\s+least|some|a\s+further|another)\s+)?"
+    r"(?P<n>\d[\d,]*|" + "|".join(k for k in P.NUMBER_WORDS if len(k) > 3 or k in ("two", "six", "ten")) + r"|"
+    r"several|many|(?:dozens|hundreds|thousands|a\s+number|a\s+handful|a\s+series)\s+of)\s+"
+    r"(?P<partitive>of\s+(?:the|these|those|our)\s+(?:\w+\s+)?)?" + _SERVICE_KIND + r"(?=(?:" + _SERVICE_NOUN + r")\b)"
+    r"(?:services|providers|practices|(?:care\s+|nursing\s+|residential\s+)?homes|trusts|locations|hospitals|agencies|"
+    r"clinics|surgeries|hospices|organisations|companies|registrations|dentists|pharmacies)\b"
+    r"(?!\s+(?:(?:all|both)\s+)?(?:run|owned|operated|managed|provided)\s+by\s+[A-Z])", re.I)
+#: Words that make even a small count of services a round-up: "other", "last year", "so far",
+#: "in total", "since 2015", "previously".
+_ROUND_UP_CUE_RE = re.compile(
+    r"\b(?:other|last\s+year|so\s+far|in\s+total|since\s+(?:19|20)\d\d|nationally|across\s+England|"
+    r"previously|in\s+the\s+past|over\s+the\s+(?:past|last)|in\s+recent\s+(?:years|months))\b", re.I)
+
+
+#: A count of what the subject runs: "…, which ran five services", "the provider runs 12 homes".
+_RUNS_RE = re.compile(r"\b(?:ran|runs|run|operat(?:es|ed)|owns|owned|provides|provided|has|had|manag(?:es|ed))\s+(?:\w+\s+)?$", re.I)
+
+
+def _round_up(sentence: str) -> bool:
+    """Whether a sentence counts services as a round-up does: a vague or partitive count, five or
+    more, or a small count with a round-up's words ("two other homes", "last year … two services")."""
+    for m in _COUNTED_RE.finditer(sentence):
+        if _RUNS_RE.search(sentence[max(0, m.start() - 40): m.start()]):
+            continue  # "Sunrise Care Ltd, which ran five services": what the subject runs
+        word = m.group("n").lower().replace(",", "")
+        n = int(word) if word.isdigit() else P.NUMBER_WORDS.get(word)
+        if m.group("vague") or m.group("partitive") or n is None or n >= 5 or _ROUND_UP_CUE_RE.search(sentence):
+            return True
+    return False
+
+
+#: Services other than the document's: "Other providers … were issued with warning notices",
+#: "another home run by the same provider", "the remaining services".
+_OTHER_SUBJECT_RE = re.compile(r"\b(?:other|another|remaining)\s+" + _SERVICE_KIND + _SERVICE_ITSELF, re.I)
+
+#: Others as those a message is for, not those acted on: "We hope this prosecution sends a clear
+#: message to other providers", "a reminder to all providers".
+_MESSAGE_TO_RE = re.compile(r"\b(?:message|signal|lesson|reminder|warning|example)\s+(?:\w+\s+){0,3}?(?:to|for)\s+(?:all\s+|any\s+)?$", re.I)
+
+#: A plural class of services (with a round-up's or a statistic's words in the same sentence):
+#: "Nationally, care homes placed in special measures …", "In total, we have taken action against
+#: providers …".
+_PLURAL_SERVICES_RE = re.compile(
+    r"\b(?:services|providers|practices|homes|trusts|locations|hospitals|agencies|clinics|hospices|organisations)\b", re.I)
+_STATISTIC_RE = re.compile(
+    r"\b(?:in\s+total|nationally|national\s+(?:figures|data|statistics)|across\s+(?:England|the\s+country|the\s+sector)|"
+    r"so\s+far\s+this\s+year|per\s+cent\s+of|the\s+number\s+of|(?:the\s+)?majority\s+of|(?:thirds?|quarters?|half)\s+of)\b|%", re.I)
+
+#: A general rule about what happens to any provider, not an action on this one: "Today's
+#: proposals set out when a provider is placed into special measures", "Services placed in
+#: special measures will be inspected again within six months", "Where a service is in special
+#: measures …", "A warning notice is a formal notice that …".
+_GENERAL_RULE_RE = re.compile(
+    r"\b(?:when|where|once|whenever|before|until)\s+(?:a|an|any)\s+(?:\w+\s+){0,2}?" + _SERVICE_ITSELF + "|"
+    # "any provider", "each service" ("each service user's care plan" is about people)
+    r"\b(?:any|every|each)\s+" + _SERVICE_ITSELF + "|"
+    # a class of services, with no count or name before it: "Services placed in special measures
+    # will be inspected again", "providers that fail to improve"
+    r"(?:^|[,;:(]\s*|\b(?:that|and|but|where|when|of|for|all|most|many|some)\s+)(?:(?-i:[a-z]+)\s+){0,2}?"
+    r"(?:services|providers|practices|homes|trusts)\s+(?:that|which|who|placed|put|rated)\b|"
+    r"^\W*(?:A|An)\s+(?:section\s+29A\s+)?(?:warning\s+notice|requirement\s+notice|notice\s+of\s+(?:proposal|decision)|"
+    r"condition|fixed\s+penalty\s+notice|simple\s+caution)\s+(?:is|are|means|gives|sets\s+out|tells|requires)\b", re.I)
+
+#: A step that may come, stated right after the enforcement word it is about: "Cancellation of
+#: the provider's registration could follow", "A warning notice would be served if …", "special
+#: measures may be considered". Only a few words of the action's own phrase may stand between
+#: them, so "placed in special measures and will be inspected again" stays an action.
+_MAY_FOLLOW_RE = re.compile(
+    r"^[\s\"”’')]*(?:(?!and\b|but\b|while\b|which\b|who\b|that\b|because\b|after\b|when\b)[\w'’()-]+\s+){0,4}?"
+    r"(?:could|may|might|would|can)\s+(?:also\s+|then\s+|now\s+)?(?:be|follow|result|lead|include|mean|happen|take\s+place|apply)\b|"
+    r"^[\s\"”’')]*(?:(?!and\b|but\b|while\b|which\b|who\b|that\b|because\b|after\b|when\b)[\w'’()-]+\s+){0,4}?"
+    r"will\s+(?:follow|result|be\s+(?:served|issued|imposed|considered|taken|used|sought|brought))\b", re.I)
+
+#: An appeal against an action that succeeded: "the tribunal allowed the provider's appeal", "the
+#: provider won its appeal", "the decision was overturned on appeal". "The provider did not appeal"
+#: and "the tribunal dismissed the appeal" undo nothing.
+_APPEAL_WON_RE = re.compile(
+    r"\b(?:(?:allowed|upheld)\s+(?:the\s+|its\s+|their\s+|an\s+)?(?:provider['’]s\s+|company['’]s\s+|trust['’]s\s+)?appeal|"
+    r"appeal\s+(?:was|has\s+been|had\s+been)\s+(?:allowed|upheld|successful)|won\s+(?:its|their|an?|the)\s+appeal|"
+    r"successfully\s+appealed|overturned|quashed|set\s+aside)\b", re.I)
+#: An action withdrawn or dropped: "The warning notice was later withdrawn", "we withdrew the
+#: proposal", "CQC decided not to proceed with the cancellation"; the action named around the
+#: words. A provider withdrawing its own appeal or representations undoes nothing.
+_WITHDRAWN_RE = re.compile(
+    r"\b(?:withdr[ae]wn?|withdrew|rescinded|revoked|did\s+not\s+(?:go\s+ahead|proceed)|decided\s+not\s+to\s+proceed)\b"
+    r"(?!\s+(?:its|their|the|an|his|her)\s+(?:own\s+)?(?:appeal|representations|objection|application))", re.I)
+_ACTION_NOUN_RE = re.compile(
+    r"\b(?:notices?|proposal|decision|conditions?|suspension|cancell?ation|prosecution|charges?|special\s+measures)\b", re.I)
+#: The action a sentence says was undone when it names it only by a noun: "The notice was later
+#: withdrawn", "we withdrew the proposal", "The decision was overturned on appeal".
+UNDONE_REFERENCE_RE = re.compile(
+    r"\b(?:the|this|that|these|those|our|its|CQC['’]s)\s+(?:[\w-]+\s+){0,3}?(?:notices?|decision|proposal|conditions?|action|"
+    r"suspension|cancell?ation|charges?|prosecution)\b", re.I)
+
+
+#: Words one of which every undoing sentence holds (``_APPEAL_WON_RE``, ``_WITHDRAWN_RE``).
+_UNDONE_WORDS = ("withdr", "rescind", "revoked", "overturn", "quash", "set aside", "appeal", "proceed", "go ahead")
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence that undoes an action means one stated before it: it names it by a
+    definite noun ("The notice was later withdrawn") or an appeal against it succeeded.
+
+    >>> refers_back("The notice was later withdrawn.")
+    True
+    >>> refers_back("A charge against the home's former manager was withdrawn before trial.")
+    False
+    """
+    return bool(UNDONE_REFERENCE_RE.search(sentence) or _APPEAL_WON_RE.search(sentence))
+
+
+def undone(sentence: str) -> bool:
+    """Whether a sentence says an action was withdrawn or overturned on appeal.
+
+    >>> undone("The warning notice was later withdrawn after the provider made representations.")
+    True
+    >>> undone("The provider appealed and the tribunal allowed the appeal.")
+    True
+    >>> undone("The provider withdrew its appeal and the cancellation took effect.")
+    False
+    >>> undone("The provider did not appeal, and the cancellation took effect on 2 March 2020.")
+    False
+    """
+    low = sentence.lower()
+    if not any(w in low for w in _UNDONE_WORDS):
+        return False  # the gate: most sentences undo nothing, and cost no expression here
+    if _APPEAL_WON_RE.search(sentence):
+        return True
+    for m in _WITHDRAWN_RE.finditer(sentence):
+        around = sentence[max(0, m.start() - 100): m.start()] + " " + sentence[m.end(): m.end() + 40]
+        if _ACTION_NOUN_RE.search(around):
+            return True
+    return False
+
+
+#: The families, in the order they are asked: each names what a sentence does instead of stating
+#: an action taken on the document's subject.
+SENTENCE_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("round-up: other services than the document's ('Other providers were issued with warning notices')", _OTHER_SUBJECT_RE),
+    ("general rule: what happens to any provider ('when a provider is placed in special measures')", _GENERAL_RULE_RE),
+)
+
+
+def not_the_subjects(sentence: str) -> str | None:
+    """The family of wording that makes a sentence's enforcement words no action taken on the
+    document's subject, or None.
+
+    >>> not_the_subjects("Last year we cancelled the registration of five services in the region.")
+    "round-up: a number of services ('we cancelled the registration of five services')"
+    >>> not_the_subjects("CQC has cancelled the registration of Sunrise Care Ltd.") is None
+    True
+    >>> not_the_subjects("CQC has placed three care homes run by Sunrise Care Ltd in special measures.") is None
+    True
+    """
+    if _round_up(sentence):
+        return "round-up: a number of services ('we cancelled the registration of five services')"
+    for family, pattern in SENTENCE_FAMILIES:
+        if any(not _MESSAGE_TO_RE.search(sentence[max(0, m.start() - 40): m.start()]) for m in pattern.finditer(sentence)):
+            return family
+    if _STATISTIC_RE.search(sentence) and _PLURAL_SERVICES_RE.search(sentence):
+        return "statistic: a figure about services in general ('Nationally, care homes placed in special measures')"
+    if undone(sentence):
+        return "undone: the action was withdrawn or overturned ('the notice was later withdrawn')"
+    return None
+
+
+#: A modal inside the words of one action: "Conditions on the registration may be imposed".
+_MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
+
+
+def may_follow(after: str, phrase: str = "") -> bool:
+    """Whether the words right after an enforcement word (or inside its ``phrase``) say it may only
+    come ("… could follow", "… would be served if …", "conditions … may be imposed").
+
+    >>> may_follow(" could follow if the home does not improve.")
+    True
+    >>> may_follow(" and will be inspected again within six months.")
+    False
+    """
+    return _MAY_FOLLOW_RE.match(after) is not None or _MODAL_WITHIN_RE.search(phrase) is not None

@@ -1,0 +1,164 @@
+"""Enforcement words that state no action taken on the document's subject: round-ups of other
+services, national statistics, a general rule, a step that may only follow, an action withdrawn or
+overturned on appeal. Each family on two invented texts in CQC's wording at least, beside the
+action the same words state when they are about the subject, so a fix that drops every action
+fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract, prose
+from cqcgraph.records import ActionKind
+
+
+def _kinds(text: str) -> set[ActionKind]:
+    return {a.kind for a in prose.actions_in(text)}
+
+
+def _release(body: str) -> set[ActionKind]:
+    """The enforcement a short press release about one care home gives, from every part of it."""
+    record = extract("CQC takes action to protect people at Rosewood House\n\nPublished: 12 March 2024\n\n"
+                     "Categories: Media, Care homes\n\n"
+                     "The Care Quality Commission (CQC) has taken action to protect people at Rosewood House, "
+                     "a care home in Leeds run by Rosewood Care Ltd.\n\n" + body)
+    return {a.kind for a in record.actions} | {a.kind for i in record.inspections for a in i.actions}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Last year we cancelled the registration of five services in the region that failed to improve.",
+    "In total we have taken action against 12 providers in the North this year, including placing six services in special measures.",
+    "Nationally, 150 care homes were placed in special measures in 2023.",
+    "Three of the five practices which have been rated Inadequate have been placed into special measures.",
+    "Since 2015 more than 100 GP practices have been taken out of special measures.",
+    "CQC has issued warning notices to dozens of home care agencies across the county.",
+])
+def test_a_round_up_of_counted_services_states_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Other providers in the area were issued with warning notices after similar inspections.",
+    "CQC has also placed another home run by the same provider in special measures.",
+    "Warning notices were served on two other services following the inspections.",
+])
+def test_an_action_on_other_services_is_not_the_subjects(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # the same verbs on the document's own subjects stay actions, also when a release is about a
+    # few services it names
+    ("The Care Quality Commission has placed two GP practices in Surrey into special measures.", ActionKind.SPECIAL_MEASURES),
+    ("CQC has placed three care homes run by Sunrise Care Ltd in special measures.", ActionKind.SPECIAL_MEASURES),
+    ("CQC has cancelled the registration of Sunrise Care Ltd, which ran five services.", ActionKind.CANCELLATION),
+    ("We served a warning notice on the provider in respect of two of its locations.", ActionKind.WARNING_NOTICE),
+    ("We hope this prosecution sends a clear message to other providers.", ActionKind.PROSECUTION),
+    # a service's people are no class of services
+    ("Where a service user was at risk, we imposed conditions on the provider's registration.", ActionKind.CONDITION),
+    ("Other service users were at risk, so we served a warning notice on the provider.", ActionKind.WARNING_NOTICE),
+    ("We imposed a condition on the registration requiring a monthly report on each service user.", ActionKind.CONDITION),
+])
+def test_the_subjects_own_actions_stay(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Today's proposals set out our thinking about when a provider is placed into special measures.",
+    "Services placed in special measures will be inspected again within six months.",
+    "A warning notice is a formal notice that tells a provider it must improve.",
+    "Most practices that are placed in special measures use the support that is on offer.",
+])
+def test_a_general_rule_about_any_provider_states_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Cancellation of the provider's registration could follow if the home does not improve.",
+    "A warning notice would be served if the provider fails to make the improvements.",
+    "Conditions on the registration may be imposed if the service does not improve.",
+])
+def test_a_step_that_may_follow_is_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The home was placed in special measures and will be inspected again within six months.", ActionKind.SPECIAL_MEASURES),
+    ("A warning notice was served on the provider, which must make improvements by 1 June 2024.", ActionKind.WARNING_NOTICE),
+])
+def test_an_action_taken_with_a_future_after_it_stays(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("CQC served a notice of proposal to cancel the provider's registration on 4 January 2023. "
+     "The provider made representations and the notice was later withdrawn after improvements were made.",
+     ActionKind.CANCELLATION, None),
+    ("CQC issued a warning notice in March 2023. CQC served a notice of decision to cancel the provider's "
+     "registration in April 2023. The provider appealed to the First-tier Tribunal, which allowed the appeal.",
+     ActionKind.CANCELLATION, ActionKind.WARNING_NOTICE),
+    ("We imposed conditions on the provider's registration. The tribunal later overturned the decision.",
+     ActionKind.CONDITION, None),
+])
+def test_an_action_withdrawn_or_overturned_on_appeal_is_not_taken(text: str, gone: ActionKind, kept: ActionKind | None) -> None:
+    kinds = _kinds(text)
+    assert gone not in kinds
+    if kept:
+        assert kept in kinds
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("CQC served a notice of decision to cancel the provider's registration. The provider withdrew its appeal "
+     "and the cancellation took effect on 1 June 2023.", ActionKind.CANCELLATION),
+    ("CQC served a notice of proposal to cancel the provider's registration on 20 December 2019. The provider did "
+     "not appeal, and the cancellation took effect on 2 March 2020.", ActionKind.CANCELLATION),
+    # another action withdrawn ("a charge against the former manager") leaves the provider's own
+    ("The provider was prosecuted and fined £12,000 at Bristol Crown Court. "
+     "A charge against the home's former registered manager was withdrawn before trial.", ActionKind.PROSECUTION),
+])
+def test_an_appeal_withdrawn_or_refused_leaves_the_action(text: str, kind: ActionKind) -> None:
+    assert kind in _kinds(text)
+
+
+def test_a_release_keeps_its_subjects_action_beside_a_round_up() -> None:
+    kinds = _release("CQC has placed Rosewood House in special measures following an inspection in January.\n\n"
+                     "Last year we cancelled the registration of five services in Yorkshire. Other providers in the "
+                     "area were issued with warning notices.")
+    assert ActionKind.SPECIAL_MEASURES in kinds
+    assert not kinds & {ActionKind.CANCELLATION, ActionKind.WARNING_NOTICE}
+
+
+def test_a_release_of_national_figures_gives_no_action() -> None:
+    kinds = _release("We issued a warning notice to Rosewood Care Ltd in relation to safe care and treatment.\n\n"
+                     "Across England, 23 care homes were placed in special measures last year, and the registration "
+                     "of seven providers was cancelled.")
+    assert kinds == {ActionKind.WARNING_NOTICE}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The provider is facing prosecution.",
+    "The provider must make improvements or face further action, including cancellation of its registration.",
+    "A decision on whether to cancel the registration will be made next month.",
+    "CQC is deciding whether or not to impose conditions on the provider's registration.",
+    "CQC has proposed that the trust be placed into special measures.",
+    "The Chief Inspector proposed that the practice be placed in special measures.",
+])
+def test_a_threat_a_pending_decision_or_a_proposal_is_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("CQC has issued a notice of proposal to impose conditions on the provider's registration.", ActionKind.CONDITION),
+    ("CQC served a notice of proposal to cancel the provider's registration on 26 September 2023.", ActionKind.CANCELLATION),
+])
+def test_a_notice_of_proposal_served_stays_a_step_taken(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In February 2020 we used our urgent powers under section 31 to suspend the registration of the provider for three months.",
+    "CQC suspended the provider's registration for six weeks under section 31 of the Health and Social Care Act 2008.",
+])
+def test_a_suspension_under_section_31_is_the_urgent_one(sentence: str) -> None:
+    kinds = _kinds(sentence)
+    assert ActionKind.URGENT_SUSPENSION in kinds and ActionKind.SUSPENSION not in kinds
