@@ -466,10 +466,10 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
         facts["changes"].append(fact("overall", norm_change(i["rating_change"])))
     for kq, ch in {**(i.get("key_question_changes") or {}), **(i.get("rating_changes") or {})}.items():
         facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
-    # the changes a label writes inside the one service or group its inspection rates are that
-    # inspection's (the records keep a change by key question only)
+    # the changes a label writes inside the one service or group an inspection rates, and rates
+    # alone, are that inspection's (the records keep a change by key question only)
     parts = [p for p in (*i.get("service_ratings", []), *i.get("population_group_ratings", [])) if isinstance(p, dict)]
-    if len(parts) == 1:
+    if len(parts) == 1 and not i.get("ratings") and not i.get("key_question_ratings"):
         for kq, ch in (parts[0].get("rating_changes") or {}).items():
             facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
 

@@ -154,3 +154,7 @@ def test_the_changes_a_label_writes_inside_its_one_service_are_its_inspections()
     exp = {"inspections": [{"start_date": "2023-07-18", "service_ratings": [
         {"service": "Maternity", "overall": "Inadequate", "rating_changes": {"safe": "went down"}}]}]}
     assert fact("safe", "went-down") in expected_facts(exp)["changes"]
+    exp["inspections"][0]["ratings"] = {"overall": "Good"}  # the location rated too: the service's changes are its own
+    assert fact("safe", "went-down") not in expected_facts(exp)["changes"]
+    del exp["inspections"][0]["ratings"]
+    assert fact("safe", "went-down") in expected_facts(exp)["changes"]
