@@ -59,6 +59,8 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     >>> with_rating_history(r, "Oak House is now rated as Good overall.").locations[0].current_overall_rating.value
     'good'
     """
+    if not record.has_facts:
+        return record  # a text no reader found a fact in (another body's page) gets none from its ratings' wording
     low = text.lower()
     record = _with_current_stated(record, text, low)
     if not record.inspections:
@@ -264,8 +266,8 @@ def _give(inspections: list[Inspection], subject: tuple[int | None, int | None],
     """Add ``ratings`` to the earlier inspection of ``subject`` dated ``when`` (the keys it lacks),
     or as a new earlier inspection of that date."""
     for j, i in enumerate(inspections):
-        if (i.location, i.provider) != subject:
-            continue
+        if (i.location, i.provider) not in (subject, (None, None)):
+            continue  # (an inspection of no subject named is the one the text dates, whoever it is of)
         days = [d.iso for d in (i.start_date, i.publication_date) if d and d.iso]
         if any(d.startswith(when.iso or "?") or (when.iso or "?").startswith(d) for d in days):
             if not i.is_previous:
