@@ -292,3 +292,55 @@ inspection: effective good, caring good, responsive requires improvement.
     assert current[("2023-07-18", "responsive", "Maternity")] == "requires-improvement"
     assert current[("2023-07-18", "caring", "Maternity")] == "good"
     assert _ratings(report, previous=True)[("2020-02", "responsive", "Maternity")] == "requires-improvement"
+
+
+ASC_REPORT = """Harefield Lodge
+Inspection report
+
+14 Mill Street
+Buxton
+Derbyshire
+SK17 6AB
+
+Date of inspection visit:
+26 February 2024
+Date of publication:
+22 May 2024
+
+Ratings
+
+Overall rating for this service                 Requires Improvement
+Is the service safe?                            Requires Improvement
+Is the service well-led?                        Requires Improvement
+
+About the service
+Harefield Lodge is a care home providing personal care to up to 30 older people.
+
+Our view of the service
+The service's overall rating has gone down from good to requires improvement. Safe has
+stayed at requires improvement, and well-led has gone down. Caring stayed the same.
+"""
+
+
+def test_a_key_questions_own_change_said_of_it() -> None:
+    changes = _changes(extract(ASC_REPORT))
+    assert changes == {"overall": RatingChange.WENT_DOWN, "safe": RatingChange.STAYED_THE_SAME,
+                       "well-led": RatingChange.WENT_DOWN, "caring": RatingChange.STAYED_THE_SAME}
+    other = extract(ASC_REPORT.replace(
+        "The service's overall rating has gone down from good to requires improvement. Safe has\nstayed at requires improvement, and well-led has gone down. Caring stayed the same.",
+        "Our rating of safe went down to requires improvement. Well-led has also dropped from\ngood. The well-led rating fell from good to requires improvement."))
+    assert _changes(other)["well-led"] is RatingChange.WENT_DOWN
+    # a core service's change, in a sentence naming it, is not the location's
+    service = extract(ASC_REPORT.replace("Caring stayed the same.", "In maternity, effective has gone down."))
+    assert "effective" not in _changes(service)
+
+
+def test_the_services_change_said_of_the_service() -> None:
+    went = extract(ASC_REPORT.replace(
+        "The service's overall rating has gone down from good to requires improvement. Safe has\nstayed at requires improvement, and well-led has gone down. Caring stayed the same.",
+        "At our last inspection on 2 and 9 June 2015 we rated the service good. At this inspection we found the service had\ndeteriorated to requires improvement."))
+    assert _changes(went) == {"overall": RatingChange.WENT_DOWN}
+    same = extract(ASC_REPORT.replace(
+        "The service's overall rating has gone down from good to requires improvement. Safe has\nstayed at requires improvement, and well-led has gone down. Caring stayed the same.",
+        "At our last inspection in September 2016 we rated the service good overall. At this\ninspection we found the service remains good."))
+    assert _changes(same) == {"overall": RatingChange.STAYED_THE_SAME}

@@ -291,7 +291,7 @@ _UP = r"gone\s+up|went\s+up|improved"
 #: The overall rating's change said of the rating: "the rating has gone down", "The home's rating
 #: has dropped from Good", "its overall rating has improved".
 _RATING_HAS_RE = re.compile(
-    rf"\b(?:the|its|their|our)\s+(?:(?:\w+['’]s)\s+)?(?:overall\s+)?rating\s+(?:has|had)\s+(?:now\s+|also\s+)?(?P<verb>{_DOWN}|{_UP})"
+    rf"\b(?:the|its|their|our)\s+(?:(?:\w+['’]s)\s+)?(?:overall\s+)?rating\s+(?:(?:has|had)\s+)?(?:now\s+|also\s+)?(?P<verb>{_DOWN}|{_UP})"
     rf"(?:\s+from\s+(?P<old>{_R}))?(?:\s+to\s+(?P<new>{_R}))?", re.I)
 #: A subject's overall change with both ratings: "Marram Grass Homecare … has improved from
 #: Requires improvement to Good overall", "… has gone down from good to inadequate overall".
@@ -305,8 +305,19 @@ _RATINGS_FOR_RE = re.compile(
     rf"\b(?:the\s+)?ratings?\s+(?:for|of)\s+(?P<kqs>{P.KQ_LIST})\s+(?:have|has)\s+(?:both\s+|also\s+|now\s+)*(?P<verb>{_DOWN}|{_UP})\b", re.I)
 #: Key questions that kept their rating, opening a sentence: "Effective, caring and responsive
 #: stayed the same", "Caring and responsive remained the same".
+#: A key question's own change, said of it: "Well-led has also dropped from good", "The well-led
+#: rating fell from good to requires improvement", "Safe has stayed at requires improvement".
+_KQ_HAS_RE = re.compile(
+    rf"(?:^|(?<=[.;]\s)|(?<=,\s)(?=and\s)|(?<=\bthe\s))(?:and\s+)?(?P<kq>safe|effective|caring|responsive|well-led)(?:\s+rating)?\s+"
+    rf"(?:(?:has|had)\s+)?(?:also\s+|now\s+)?(?P<verb>{_DOWN}|{_UP}|stayed\s+at|remained\s+at)"
+    rf"(?:\s+from\s+(?P<old>{_R}))?(?:\s+to\s+(?P<new>{_R}))?", re.I | re.M)
+#: The service's overall change said of the service: "we found the service had deteriorated to
+#: requires improvement", "the home has improved to good", "we found the service remains good".
+_SERVICE_HAS_RE = re.compile(
+    rf"\b(?:the|this)\s+(?:service|home|practice|location|hospice|agency|clinic)\s+(?:(?:had|has)\s+(?P<verb>deteriorated|improved|declined)\s+to"
+    rf"|(?P<same>remains|remained)(?:\s+rated)?(?:\s+as)?)\s+(?P<new>{_R})\b", re.I)
 _KQS_SAME_RE = re.compile(rf"^(?P<kqs>{P.KQ_LIST})\s+(?:(?:have|all|both)\s+)?(?:stayed|remained)\s+the\s+same\b", re.I)
-_CHANGE_GATE = ("rating has", "ratings for", "ratings of", "the same", "overall rating had", " overall")
+_CHANGE_GATE = ("rating", "the same", "stayed at", "remained at", "deteriorated", "improved", "dropped", "gone down", "went down", "remains")
 
 
 def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
@@ -325,6 +336,17 @@ def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> Documen
         old, new = _value(m.group("old") or m.group("old2")), _value(m.group("new") or m.group("new2"))
         if old and new and (change := P.change_between(old, new)):
             found.append((m.start(), m.start(), [KeyQuestion.OVERALL], change, old, new))
+    for m in _KQ_HAS_RE.finditer(text):
+        kq = P.key_question(m.group("kq"))
+        old, new = _value(m.group("old")), _value(m.group("new"))
+        verb = " ".join(m.group("verb").lower().split())
+        if kq is not None and kq is not KeyQuestion.OVERALL:
+            change = RatingChange.STAYED_THE_SAME if verb.endswith(" at") else _direction(verb, old, new)
+            found.append((m.start(), m.start(), [kq], change, old, None))
+    for m in _SERVICE_HAS_RE.finditer(text):
+        new = _value(m.group("new"))
+        change = RatingChange.STAYED_THE_SAME if m.group("same") else _direction(m.group("verb"), None, None)
+        found.append((m.start(), m.start(), [KeyQuestion.OVERALL], change, None, None))
     for m in _RATINGS_FOR_RE.finditer(text):
         kqs: list[KeyQuestion] = [kq for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         found.append((m.start(), m.start(), kqs, _direction(m.group("verb"), None, None), None, None))
@@ -336,7 +358,7 @@ def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> Documen
                 found.append((at, start, named, RatingChange.STAYED_THE_SAME, None, None))
     for at, start, kqs, change, old, new in sorted(found, key=lambda f: f[0]):
         _s, sentence = _sentence_at(text, at)
-        if _MAYBE_RE.search(sentence) or prose.sentences_about_service(sentence) or prose.rates_a_service(sentence):
+        if _MAYBE_RE.search(sentence) or _names_a_service(record, sentence) or prose.rates_a_service(sentence):
             continue
         k = _current_of(record, _subject_at(record, text, at, start), text, at)
         if k is None:
@@ -355,6 +377,17 @@ def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> Documen
         if fresh or ratings != i.ratings:
             inspections[k] = dataclasses.replace(i, changes=i.changes + fresh, ratings=ratings)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _names_a_service(record: DocumentRecord, sentence: str) -> bool:
+    """Whether a sentence names one of a hospital's core services ("In maternity, safe went
+    down") other than inside a place's own name ("Witham Bank Surgery")."""
+    names = [n for loc in record.locations for n in (loc.name, *loc.alt_names)]
+    names += [n for prov in record.providers for n in (prov.name, *prov.alt_names)]
+    for name in names:
+        if name:
+            sentence = re.sub(re.escape(name), " ", sentence, flags=re.I)
+    return bool(P.CORE_SERVICE_RE.search(sentence))
 
 
 def _value(word: str | None) -> RatingValue | None:
