@@ -344,3 +344,14 @@ def test_the_services_change_said_of_the_service() -> None:
         "The service's overall rating has gone down from good to requires improvement. Safe has\nstayed at requires improvement, and well-led has gone down. Caring stayed the same.",
         "At our last inspection in September 2016 we rated the service good overall. At this\ninspection we found the service remains good."))
     assert _changes(same) == {"overall": RatingChange.STAYED_THE_SAME}
+
+
+def test_a_service_pages_overall_rating_for_this_hospital_above_its_latest_inspection() -> None:
+    trust = TRUST_PAGE.replace("Overall: Good\n", "Overall rating for this trust: Requires improvement\n")
+    assert extract(trust).providers[0].current_overall_rating.value == "requires-improvement"
+    page = PROFILE.replace("Latest overall rating: Good\nRated 11 August 2022\n",
+                           "Overall rating for this location: Good\nLatest inspection: 5 July 2022\n")
+    assert extract(page).locations[0].current_overall_rating.value == "good"
+    # without a latest inspection line it may be a report's own grid: no current rating from it
+    report = PROFILE.replace("Latest overall rating: Good\nRated 11 August 2022\n", "Overall rating for this location: Good\n")
+    assert extract(report).locations[0].current_overall_rating is None

@@ -131,6 +131,12 @@ def _current_of(record: DocumentRecord, subject: tuple[int | None, int | None] |
 _LABELLED_CURRENT_RE = re.compile(
     rf"^[ \t]*(?:(?:latest|current)\s+(?:overall\s+)?rating|overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})"
     r"[ \t]*(?:read more about inspection ratings)?[ \t]*$", re.I | re.M)
+#: A service page's "Overall rating for this hospital: Good" above its "Latest inspection:" line
+#: (a report's "Overall rating for this service" grid has no such line).
+_FOR_THIS_RE = re.compile(
+    rf"^[ \t]*Overall\s+rating\s+for\s+this\s+(?:hospital|trust|location|service|practice|provider|organisation)[ \t]*:[ \t]*"
+    rf"(?P<value>{P.RATING_ALT})[ \t]*$", re.I | re.M)
+_LATEST_LINE_RE = re.compile(r"^[ \t]*Latest\s+inspection\s*:", re.I | re.M)
 #: What ends a page's top: its history of inspections, or a statement that the page is an
 #: earlier inspection's.
 _BODY_RE = re.compile(r"^\s*(?:Inspection carried out on|Inspection reports?|Previous (?:inspections?|ratings?)|Rating history|History)\b"
@@ -145,8 +151,11 @@ def _with_current_stated(record: DocumentRecord, text: str, low: str) -> Documen
     page's top or a "now rated … overall" sentence states it, when it has none."""
     subject: tuple[int | None, int | None] | None = None
     value: RatingValue | None = None
-    if "overall" in low[:_TOP] or "rating:" in low[:_TOP]:
-        m = _LABELLED_CURRENT_RE.search(text, 0, _TOP)
+    if "overall" in low[:_TOP]:
+        found = [_LABELLED_CURRENT_RE.search(text, 0, _TOP)]
+        if _LATEST_LINE_RE.search(text, 0, _TOP):
+            found.append(_FOR_THIS_RE.search(text, 0, _TOP))
+        m = min((x for x in found if x), key=lambda x: x.start(), default=None)
         body = _BODY_RE.search(text, 0, _TOP)
         if m and not (body and body.start() < m.start()):
             value = P.parse_rating(m.group("value"))
