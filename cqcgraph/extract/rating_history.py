@@ -124,26 +124,66 @@ def _current_of(record: DocumentRecord, subject: tuple[int | None, int | None] |
     return current[0] if len(current) == 1 else None
 
 
+def _spans(low: str, words: tuple[str, ...], before: int, after: int) -> list[tuple[int, int]]:
+    """The stretches of the text around each place one of ``words`` stands (``before`` and
+    ``after`` characters about it, overlapping ones joined): where an expression that needs one
+    of the words is run, rather than over the whole text."""
+    hits: list[int] = []
+    for w in words:
+        at = low.find(w)
+        while at >= 0:
+            hits.append(at)
+            at = low.find(w, at + len(w))
+    spans: list[tuple[int, int]] = []
+    for at in sorted(hits):
+        a, b = max(0, at - before), at + after
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def _found_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` inside ``spans`` of ``text`` (offsets in the whole text)."""
+    return [m for a, b in spans for m in pattern.finditer(text, a, b)]
+
+
 # ----------------------------------------------------------------------------- current ratings
 
 #: A page's labelled current rating above its body: "Overall: Good", "Overall rating:
 #: Requires improvement", "Latest overall rating: Good", "Current rating: Outstanding".
 _LABELLED_CURRENT_RE = re.compile(
-    rf"^[ \t]*(?:(?:latest|current)\s+(?:overall\s+)?rating|overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})"
-    r"[ \t]*(?:read more about inspection ratings)?[ \t]*$", re.I | re.M)
+    rf"(?:(?:latest|current)\s+(?:overall\s+)?rating|overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})"
+    r"[ \t]*(?:read more about inspection ratings)?", re.I)
 #: A service page's "Overall rating for this hospital: Good" above its "Latest inspection:" line
 #: (a report's "Overall rating for this service" grid has no such line).
 _FOR_THIS_RE = re.compile(
-    rf"^[ \t]*Overall\s+rating\s+for\s+this\s+(?:hospital|trust|location|service|practice|provider|organisation)[ \t]*:[ \t]*"
-    rf"(?P<value>{P.RATING_ALT})[ \t]*$", re.I | re.M)
-_LATEST_LINE_RE = re.compile(r"^[ \t]*Latest\s+inspection\s*:", re.I | re.M)
+    rf"Overall\s+rating\s+for\s+this\s+(?:hospital|trust|location|service|practice|provider|organisation)[ \t]*:[ \t]*"
+    rf"(?P<value>{P.RATING_ALT})", re.I)
+_LATEST_LINE_RE = re.compile(r"Latest\s+inspection\s*:", re.I)
 #: What ends a page's top: its history of inspections, or a statement that the page is an
 #: earlier inspection's.
-_BODY_RE = re.compile(r"^\s*(?:Inspection carried out on|Inspection reports?|Previous (?:inspections?|ratings?)|Rating history|History)\b"
-                      r"|\bratings on this page are for a previous inspection\b", re.I | re.M)
+_BODY_RE = re.compile(r"(?:Inspection carried out on|Inspection reports?|Previous (?:inspections?|ratings?)|Rating history|History)\b"
+                      r"|.*\bratings on this page are for a previous inspection\b", re.I)
 #: The subject's own overall rating now: "Hanley Park Medical Practice … is now rated as Good overall".
 _NOW_RATED_RE = re.compile(rf"\b(?:is|are)\s+now\s+rated\s+(?:as\s+)?(?P<value>{_R})\s+overall\b", re.I)
 _TOP = 2500
+
+
+def _top_rating(top: str) -> RatingValue | None:
+    """The current rating a page's top labels (the first labelled line before its body)."""
+    latest = any(_LATEST_LINE_RE.match(line.strip()) for line in top.split("\n"))
+    for raw in top.split("\n"):
+        line = raw.strip()
+        if not line or line[0] not in "OoLlCcIiPpRrHhT":
+            continue
+        if _BODY_RE.match(line):
+            return None
+        m = _LABELLED_CURRENT_RE.fullmatch(line) or (_FOR_THIS_RE.fullmatch(line) if latest else None)
+        if m:
+            return P.parse_rating(m.group("value"))
+    return None
 
 
 def _with_current_stated(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
@@ -152,16 +192,10 @@ def _with_current_stated(record: DocumentRecord, text: str, low: str) -> Documen
     subject: tuple[int | None, int | None] | None = None
     value: RatingValue | None = None
     if "overall" in low[:_TOP]:
-        found = [_LABELLED_CURRENT_RE.search(text, 0, _TOP)]
-        if _LATEST_LINE_RE.search(text, 0, _TOP):
-            found.append(_FOR_THIS_RE.search(text, 0, _TOP))
-        m = min((x for x in found if x), key=lambda x: x.start(), default=None)
-        body = _BODY_RE.search(text, 0, _TOP)
-        if m and not (body and body.start() < m.start()):
-            value = P.parse_rating(m.group("value"))
-            subject = (0, None) if len(record.locations) == 1 else (None, 0) if not record.locations and len(record.providers) == 1 else None
-    if value is None and "now rated" in low:
-        for m in _NOW_RATED_RE.finditer(text):
+        value = _top_rating(text[:_TOP])
+        subject = (0, None) if len(record.locations) == 1 else (None, 0) if not record.locations and len(record.providers) == 1 else None
+    if value is None and "rated" in low:
+        for m in _found_in(_NOW_RATED_RE, text, _spans(low, ("now",), 12, 80)):
             start, sentence = _sentence_at(text, m.start())
             if _MAYBE_RE.search(sentence):
                 continue
@@ -208,11 +242,12 @@ def _with_dated_earlier(record: DocumentRecord, text: str, low: str) -> Document
     """``record`` with the ratings each sentence gives the earlier inspection it dates (one date,
     before the current inspection), on the inspection of that subject and date, else on a new
     earlier inspection of that date."""
-    if not any(w in low for w in _EARLIER_GATE):
+    spans = _spans(low, _EARLIER_GATE, 20, 160)
+    if not spans:
         return record
     inspections = list(record.inspections)
     seen: set[int] = set()
-    for m in _DATED_EARLIER_RE.finditer(text):
+    for m in _found_in(_DATED_EARLIER_RE, text, spans):
         start, sentence = _sentence_at(text, m.start())
         if start in seen or _MAYBE_RE.search(sentence):
             continue
@@ -317,49 +352,59 @@ _RATINGS_FOR_RE = re.compile(
 #: A key question's own change, said of it: "Well-led has also dropped from good", "The well-led
 #: rating fell from good to requires improvement", "Safe has stayed at requires improvement".
 _KQ_HAS_RE = re.compile(
-    rf"(?:^|(?<=[.;]\s)|(?<=,\s)(?=and\s)|(?<=\bthe\s))(?:and\s+)?(?P<kq>safe|effective|caring|responsive|well-led)(?:\s+rating)?\s+"
+    rf"\b(?P<kq>safe|effective|caring|responsive|well-led)(?:\s+rating)?\s+"
     rf"(?:(?:has|had)\s+)?(?:also\s+|now\s+)?(?P<verb>{_DOWN}|{_UP}|stayed\s+at|remained\s+at)"
-    rf"(?:\s+from\s+(?P<old>{_R}))?(?:\s+to\s+(?P<new>{_R}))?", re.I | re.M)
+    rf"(?:\s+from\s+(?P<old>{_R}))?(?:\s+to\s+(?P<new>{_R}))?", re.I)
+#: What stands before a key question that is the subject of its change: a sentence's or a
+#: line's start, "and", "the" ("The well-led rating fell …").
+_KQ_SUBJECT_BEFORE_RE = re.compile(r"(?:^|[.;:]\s*|\n\s*|,\s+and\s+|\band\s+|\bthe\s+)$", re.I)
 #: The service's overall change said of the service: "we found the service had deteriorated to
 #: requires improvement", "the home has improved to good", "we found the service remains good".
 _SERVICE_HAS_RE = re.compile(
     rf"\b(?:the|this)\s+(?:service|home|practice|location|hospice|agency|clinic)\s+(?:(?:had|has)\s+(?P<verb>deteriorated|improved|declined)\s+to"
     rf"|(?P<same>remains|remained)(?:\s+rated)?(?:\s+as)?)\s+(?P<new>{_R})\b", re.I)
 _KQS_SAME_RE = re.compile(rf"^(?P<kqs>{P.KQ_LIST})\s+(?:(?:have|all|both)\s+)?(?:stayed|remained)\s+the\s+same\b", re.I)
-_CHANGE_GATE = ("rating", "the same", "stayed at", "remained at", "deteriorated", "improved", "dropped", "gone down", "went down", "remains")
+#: The words one of the changes above needs: a text with none of them states none.
+#: (single words, so a phrase wrapped over two lines still passes)
+_MOVED_WORDS = ("down", "dropped", "fallen", "fell", "declined", "deteriorat", "worsened", " up", "improved", "changed", "moved")
+_CHANGE_GATE = (*_MOVED_WORDS, "same", "stayed", "remain")
 
 
 def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
     """``record`` with the changes of rating its sentences state in the wordings above, on the
     current inspection of the subject each is about (a key question already given a change keeps
-    it); a change from one rating to another also gives the new overall rating to the current
-    inspection and the old one to the inspection before, when they lack them."""
+    it); a change of the overall rating from one value to another also gives the new value to
+    the current inspection, when it has no overall rating."""
     if not any(g in low for g in _CHANGE_GATE):
         return record
     inspections = list(record.inspections)
+    spans = _spans(low, (*_MOVED_WORDS, "stayed", "remain"), 200, 120)
+    moved = any(v in low for v in _MOVED_WORDS)
     found: list[tuple[int, int, list[KeyQuestion], RatingChange, RatingValue | None, RatingValue | None]] = []
-    for m in _RATING_HAS_RE.finditer(text):
+    for m in _found_in(_RATING_HAS_RE, text, spans) if moved else ():
         old, new = _value(m.group("old")), _value(m.group("new"))
         found.append((m.start(), m.start(), [KeyQuestion.OVERALL], _direction(m.group("verb"), old, new), old, new))
-    for m in _SUBJECT_FROM_TO_RE.finditer(text):
+    for m in _found_in(_SUBJECT_FROM_TO_RE, text, spans) if moved and "from" in low else ():
         old, new = _value(m.group("old") or m.group("old2")), _value(m.group("new") or m.group("new2"))
         if old and new and (change := P.change_between(old, new)):
             found.append((m.start(), m.start(), [KeyQuestion.OVERALL], change, old, new))
-    for m in _KQ_HAS_RE.finditer(text):
+    for m in _found_in(_KQ_HAS_RE, text, spans):
+        if not _KQ_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "people felt safe …": the word is not the key question's subject
         kq = P.key_question(m.group("kq"))
         old, new = _value(m.group("old")), _value(m.group("new"))
         verb = " ".join(m.group("verb").lower().split())
         if kq is not None and kq is not KeyQuestion.OVERALL:
             change = RatingChange.STAYED_THE_SAME if verb.endswith(" at") else _direction(verb, old, new)
             found.append((m.start(), m.start(), [kq], change, old, None))
-    for m in _SERVICE_HAS_RE.finditer(text):
+    for m in _found_in(_SERVICE_HAS_RE, text, spans):
         new = _value(m.group("new"))
         change = RatingChange.STAYED_THE_SAME if m.group("same") else _direction(m.group("verb"), None, None)
         found.append((m.start(), m.start(), [KeyQuestion.OVERALL], change, None, None))
-    for m in _RATINGS_FOR_RE.finditer(text):
+    for m in _found_in(_RATINGS_FOR_RE, text, spans) if moved else ():
         kqs: list[KeyQuestion] = [kq for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
         found.append((m.start(), m.start(), kqs, _direction(m.group("verb"), None, None), None, None))
-    if "the same" in low:
+    if "same" in low:
         for at in (x.start() for x in re.finditer(r"\b(?:stayed|remained)\s+the\s+same\b", text, re.I)):
             start, sentence = _sentence_at(text, at)
             if (same := _KQS_SAME_RE.match(sentence)):
