@@ -355,3 +355,34 @@ def test_a_service_pages_overall_rating_for_this_hospital_above_its_latest_inspe
     # without a latest inspection line it may be a report's own grid: no current rating from it
     report = PROFILE.replace("Latest overall rating: Good\nRated 11 August 2022\n", "Overall rating for this location: Good\n")
     assert extract(report).locations[0].current_overall_rating is None
+
+
+PROSECUTION = """Care provider fined £48,000 after resident suffered serious injuries in fall
+
+Published: 22 March 2024
+
+Ambervale Homes Ltd, which runs Kingsmere Lodge in Andover, pleaded guilty at Southampton
+Magistrates' Court on Tuesday 19 March 2024 to failing to provide safe care and treatment. The
+Care Quality Commission (CQC) brought the prosecution.
+
+Kingsmere Lodge was rated requires improvement overall following an inspection in
+November 2023. Safe was rated inadequate.
+"""
+
+
+def test_the_one_undated_inspection_gets_the_date_the_sentence_rating_it_gives() -> None:
+    record = extract(PROSECUTION)
+    assert ("2023-11", "overall", "") in _ratings(record, previous=False)
+    earlier = extract(PROSECUTION.replace("was rated requires improvement overall following an inspection in\nNovember 2023",
+                                          "was last rated requires improvement overall following an inspection in\nNovember 2023"))
+    assert ("2023-11", "overall", "") not in _ratings(earlier, previous=False)  # "last": not the one the text reports
+
+
+def test_an_undated_previously_rated_goes_to_the_one_earlier_inspection() -> None:
+    report = extract(ASC_REPORT.replace(
+        "The service's overall rating has gone down from good to requires improvement. Safe has\nstayed at requires improvement, and well-led has gone down. Caring stayed the same.",
+        "At our last inspection in September 2016 we rated the service good overall.\n\nThe service had previously been rated outstanding in caring. At this inspection we found caring good."))
+    assert _ratings(report, previous=True)[("2016-09", "caring", "")] == "outstanding"
+    # said beside the rating now given, or with no earlier inspection to hold it, it gives nothing
+    now = extract(ASC_REPORT.replace("Caring stayed the same.", "Caring had previously been rated outstanding and is now rated good."))
+    assert not _ratings(now, previous=True)

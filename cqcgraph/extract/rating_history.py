@@ -66,6 +66,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     if not record.inspections:
         return record
     record = _with_dated_earlier(record, text, low)
+    record = _with_previously_rated(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -267,14 +268,63 @@ def _with_dated_earlier(record: DocumentRecord, text: str, low: str) -> Document
             continue
         subject = _subject_at(record, text, m.start(), start)
         k = _current_of(record, subject, text, m.start())
-        if k is None or not _before(when, inspections[k]):
+        if k is None:
             continue
         now = inspections[k]
+        if _undated(now) and not _EARLIER_WORDS_RE.search(sentence) and \
+                all(any(_key(x) == _key(r) and x.value is r.value for x in now.ratings) for r in stated):
+            # the one inspection the text reports, undated, is the one the sentence rates and dates
+            inspections[k] = dataclasses.replace(now, start_date=when)
+            continue
+        if not _before(when, now):
+            continue
         parts = {r.service for r in now.ratings}
         service = parts.pop() if len(parts) == 1 else None  # a report about one core service: its history is the service's
         ratings = prose.merge_ratings([dataclasses.replace(r, service=r.service or service) for r in stated])
         _give(inspections, (now.location, now.provider), when, ratings)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: Words that make a dated inspection an earlier one.
+_EARLIER_WORDS_RE = re.compile(r"\b(?:last|previous(?:ly)?|earlier|first|before|since|having)\b", re.I)
+
+
+def _undated(i: Inspection) -> bool:
+    return not (i.start_date or i.end_date or i.publication_date or i.visit_dates or i.dates_text or i.summary_updated)
+
+
+#: An earlier rating given without a date: "The service had previously been rated outstanding in
+#: caring", "The home was previously rated good overall".
+_PREVIOUSLY_RATED_RE = re.compile(r"\bpreviously\s+(?:been\s+)?rated\b", re.I)
+
+
+def _with_previously_rated(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with the ratings an undated "previously rated" sentence gives, on the one
+    earlier inspection of the subject the record has (none added when it has none or several)."""
+    if "previously" not in low:
+        return record
+    inspections = list(record.inspections)
+    for m in _found_in(_PREVIOUSLY_RATED_RE, text, _spans(low, ("previously",), 10, 40)):
+        start, sentence = _sentence_at(text, m.start())
+        if _MAYBE_RE.search(sentence) or _NOW_RE.search(sentence) or any(True for _ in P.iter_dates(sentence)) or _IN_YEAR_RE.search(sentence):
+            continue  # a date, or the inspection now reported, in the same sentence: another reader's
+        k = _current_of(record, _subject_at(record, text, m.start(), start), text, m.start())
+        if k is None:
+            continue
+        now = inspections[k]
+        earlier = [j for j, i in enumerate(inspections) if i.is_previous and (i.location, i.provider) in ((now.location, now.provider), (None, None))]
+        stated = [r for r in prose.ratings_in_sentence(sentence) if not r.carried_over]
+        if len(earlier) != 1 or not stated:
+            continue
+        then = inspections[earlier[0]]
+        held = {_key(r) for r in then.ratings}
+        fresh = tuple(r for r in stated if _key(r) not in held)
+        if fresh:
+            inspections[earlier[0]] = dataclasses.replace(then, ratings=then.ratings + fresh)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+_IN_YEAR_RE = re.compile(r"\bin\s+(?:19|20)\d\d\b")
 
 
 def _earlier_part(sentence: str, dated: str) -> str | None:
