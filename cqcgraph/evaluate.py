@@ -226,8 +226,36 @@ def norm_date_text(text: Any) -> str:
     return re.sub(r"^(?:in|during|between|from)\s+", "", norm(text))
 
 
+#: The words labels use for the three directions a rating takes ("deteriorated", "dropped" and
+#: "declined" are "went down"; "remains" and "unchanged" are "stayed the same"; "went up" is
+#: "improved"); a change written "changed from good to requires improvement" is read by the
+#: order of CQC's scale.
+_CHANGE_WORDS = (
+    (re.compile(r"^(?:went down|gone down|goes down|down|deteriorated|declined|dropped|worsened|fell|fallen|lowered)$"), "went-down"),
+    (re.compile(r"^(?:improved|went up|gone up|up|rose|risen)$"), "improved"),
+    (re.compile(r"^(?:stayed the same|remains|remained|remains the same|remained the same|unchanged|not changed|no change|same)$"),
+     "stayed-the-same"),
+)
+_CHANGED_FROM_RE = re.compile(r"^(?:changed|moved|went|gone) from (?P<old>.+?) to (?P<new>.+)$")
+
+
 def norm_change(text: str) -> str:
-    return norm(text).replace(" ", "-")
+    """A change's direction as the records give it ("improved", "went-down",
+    "stayed-the-same"), whatever word the label uses; another wording is kept as written.
+
+    >>> norm_change("deteriorated"), norm_change("changed from good to requires improvement")
+    ('went-down', 'went-down')
+    """
+    t = norm(text)
+    for pattern, direction in _CHANGE_WORDS:
+        if pattern.match(t):
+            return direction
+    if (m := _CHANGED_FROM_RE.match(t)) and (old := norm_rating(m.group("old"))) and (new := norm_rating(m.group("new"))):
+        scale = ["inadequate", "requires-improvement", "good", "outstanding"]
+        if old in scale and new in scale:
+            a, b = scale.index(old), scale.index(new)
+            return "improved" if b > a else "went-down" if b < a else "stayed-the-same"
+    return t.replace(" ", "-")
 
 
 def _words(text: str) -> set[str]:
@@ -439,6 +467,12 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
         facts["changes"].append(fact("overall", norm_change(i["rating_change"])))
     for kq, ch in {**(i.get("key_question_changes") or {}), **(i.get("rating_changes") or {})}.items():
         facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
+    # the changes a label writes inside the one service or group an inspection rates, and rates
+    # alone, are that inspection's (the records keep a change by key question only)
+    parts = [p for p in (*i.get("service_ratings", []), *i.get("population_group_ratings", [])) if isinstance(p, dict)]
+    if len(parts) == 1 and not i.get("ratings") and not i.get("key_question_ratings"):
+        for kq, ch in (parts[0].get("rating_changes") or {}).items():
+            facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
 
 
 def _expected_dates(i: dict, start: Any, has_visits: bool, facts: dict[str, list[Fact]]) -> None:

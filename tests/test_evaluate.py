@@ -146,3 +146,27 @@ def test_special_measures_ended_is_the_exit_from_special_measures() -> None:
     facts: dict = {"enforcement": []}
     _expected_special_measures({"special_measures": False, "special_measures_ended": True}, facts)
     assert facts["enforcement"] == [fact("special-measures-exit")]
+
+
+def test_a_change_labelled_in_other_words_is_the_direction_the_reader_gives() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    exp = {"inspections": [{"start_date": "2022-02-22", "rating_changes": {
+        "overall": "changed from good to requires improvement", "safe": "deteriorated", "caring": "remains",
+        "well-led": "dropped", "effective": "stayed the same", "responsive": "went up"}}]}
+    got = [fact("overall", "went-down"), fact("safe", "went-down"), fact("caring", "stayed-the-same"),
+           fact("well-led", "went-down"), fact("effective", "stayed-the-same"), fact("responsive", "improved")]
+    assert match("changes", expected_facts(exp)["changes"], got)[0].tp == 6
+    assert match("changes", expected_facts(exp)["changes"], [fact("safe", "improved")])[0].tp == 0
+
+
+def test_the_changes_a_label_writes_inside_its_one_service_are_its_inspections() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    exp = {"inspections": [{"start_date": "2023-07-18", "service_ratings": [
+        {"service": "Maternity", "overall": "Inadequate", "rating_changes": {"safe": "went down"}}]}]}
+    assert fact("safe", "went-down") in expected_facts(exp)["changes"]
+    exp["inspections"][0]["ratings"] = {"overall": "Good"}  # the location rated too: the service's changes are its own
+    assert fact("safe", "went-down") not in expected_facts(exp)["changes"]
+    del exp["inspections"][0]["ratings"]
+    assert fact("safe", "went-down") in expected_facts(exp)["changes"]

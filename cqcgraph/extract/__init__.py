@@ -28,6 +28,7 @@ from cqcgraph.extract import (
     names,
     press_list,
     press_release,
+    rating_history,
     ratings,
     report,
     required,
@@ -106,6 +107,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         # ratings stated in any layout, added where the layout's own reading missed them
         record = ratings.with_ratings_found(record, text)
+        # the current rating a page states, an earlier inspection's ratings, changes stated in prose
+        record = rating_history.with_rating_history(record, text)
     # what the text says was done at an earlier inspection, however that inspection was read
     record = required.with_earlier_enforcement(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
