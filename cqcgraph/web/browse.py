@@ -191,9 +191,9 @@ def _listing(what: str) -> Listing:
         except ProtocolError as exc:
             error, ready = exc.message, False
     if not ready:
-        if request.args.get("format") in ("csv", "json") or error and "format" in request.args:
-            raise ProtocolError(503, f"{what} is being computed: try again in a few seconds"
-                                if error is None else error, headers={"Retry-After": "5"})
+        if request.args.get("format") in ("csv", "json"):
+            raise ProtocolError(503, error or f"{what} is being computed: try again in a few"
+                                              " seconds", headers={"Retry-After": "5"})
         abort(Response(render_template("browse_wait.html", error=error, what=what),
                        status=503 if error else 200, mimetype="text/html",
                        headers={"Retry-After": "5"}))
