@@ -58,6 +58,18 @@ def get(url: str) -> requests.Response:
     return r
 
 
+def answer(url: str) -> int:
+    """GET ``url`` until it answers with its figures (not a "being computed" page): how many
+    such pages came first."""
+    waits = 0
+    while True:
+        r = requests.get(url, timeout=600)
+        if r.status_code == 200 and 'id="figures-computing"' not in r.text:
+            return waits
+        waits += 1
+        time.sleep(0.5)
+
+
 def time_paths(url: str, pgid: int, paths: dict[str, str], rounds: int) -> None:
     """p50 and max wall of ``rounds`` GETs of each path, and the server's CPU per GET."""
     for name, path in paths.items():
@@ -81,11 +93,8 @@ def main() -> None:
     with serving(args.store, token=TOKEN) as url:
         pgid = servers._STARTED[-1].pid  # its own session: its processes are one group
         started, cpu = time.monotonic(), group_cpu(pgid)
-        while True:  # the first list: on a store without an index, its one build
-            r = requests.get(url + "/locations", timeout=600)
-            if r.status_code == 200 and 'id="figures-computing"' not in r.text:
-                break
-            time.sleep(0.5)
+        answer(url + "/locations")  # the first list: on a store without an index, its one build
+        r = get(url + "/locations")
         print(f"first list answered after {time.monotonic() - started:.1f} s"
               f" ({group_cpu(pgid) - cpu:.1f} s of server CPU)", flush=True)
         total = int(re.search(r'id="list-count"[^>]*>([\d,]+)', r.text).group(1).replace(",", ""))
@@ -119,13 +128,15 @@ def main() -> None:
             assert r.status_code in (200, 201), r.text
             wrote = (time.perf_counter() - t) * 1000
             line = [f"after writing {doc.name} ({wrote:.0f} ms):"]
-            for name, path in (("list", "/locations?sort=-rating"),
+            for name, path in (("a page of /locations/all (query workers)", "/locations/all"),
+                               ("list", "/locations?sort=-rating"),
                                ("area page", f"/areas/local-authority/{la}"),
                                ("home", "/")):
                 t, cpu = time.perf_counter(), group_cpu(pgid)
-                get(url + path)
+                waits = answer(url + path)
                 line.append(f"{name} {(time.perf_counter() - t) * 1000:.0f} ms"
-                            f" (CPU {(group_cpu(pgid) - cpu) * 1000:.0f} ms)")
+                            f" (CPU {(group_cpu(pgid) - cpu) * 1000:.0f} ms"
+                            f"{f', {waits} being-computed pages first' if waits else ''})")
             print(" ".join(line), flush=True)
 
 

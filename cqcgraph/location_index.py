@@ -43,7 +43,9 @@ RATINGS = "https://cqcgraph.example/ontology/ratings/"
 KEY_QUESTIONS = ("overall", "safe", "effective", "caring", "responsive", "well-led")
 RATING_ORDER = ("outstanding", "good", "requires-improvement", "inadequate")
 SORTS = ("name", "rating", "last-inspected", "local-authority", "postcode")
-SCHEMA_VERSION = "1"
+#: a rowid table: a filter on a column another index does not cover looks the row up by its
+#: integer id (a facet of 20,000 rows with "not inspected": 15 ms, against 70 ms keyed by IRI)
+SCHEMA_VERSION = "2"
 #: Locations read from the store per query when rows are refreshed or rebuilt.
 BATCH = 400
 
@@ -189,12 +191,12 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS pending (iri TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS location (
-  iri TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, postcode TEXT NOT NULL,
+  id INTEGER PRIMARY KEY, iri TEXT UNIQUE NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, postcode TEXT NOT NULL,
   postcode_key TEXT NOT NULL, sector TEXT NOT NULL, care_home INTEGER, region TEXT NOT NULL,
   la_ref TEXT NOT NULL, icb_ref TEXT NOT NULL,
   r_overall INTEGER NOT NULL, r_safe INTEGER NOT NULL, r_effective INTEGER NOT NULL,
   r_caring INTEGER NOT NULL, r_responsive INTEGER NOT NULL, r_well_led INTEGER NOT NULL,
-  last_inspected TEXT NOT NULL, last_kind TEXT NOT NULL) WITHOUT ROWID;
+  last_inspected TEXT NOT NULL, last_kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS location_name ON location(name_key, iri);
 CREATE INDEX IF NOT EXISTS location_postcode ON location(postcode_key, name_key, iri);
 CREATE INDEX IF NOT EXISTS location_last ON location(last_inspected, name_key, iri);
@@ -256,6 +258,11 @@ class LocationIndex:
         self.db = connection
         self.path = path
         self._lock = threading.RLock()
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found and found[0] != SCHEMA_VERSION:  # an index of another shape: made again
+            self.db.executescript("DROP TABLE IF EXISTS location; DROP TABLE IF EXISTS pending;"
+                                  " DELETE FROM meta;")
         self.db.executescript(_SCHEMA)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS area_label"
@@ -500,9 +507,11 @@ _FACETS = {"sector": "summaryFacetSector", "care_home": "summaryFacetCareHome",
            "postcode": "summaryPostcode", "visit": "lastVisit", "type": "summaryType"}
 _BY_PROPERTY = {CQC + p: k for k, p in _FACETS.items()}
 
+# the properties as a filter, not a second VALUES: with both the engine read every pair
+# (12 s for 400 locations on 20,000, against 0.3 s)
 _STATE = """
-SELECT ?loc ?p ?o WHERE {{ VALUES ?loc {{ {values} }}
-  VALUES ?p {{ {props} }} GRAPH <{graph}> {{ ?loc ?p ?o }} }}"""
+SELECT ?loc ?p ?o WHERE {{ VALUES ?loc {{ {values} }} GRAPH <{graph}> {{ ?loc ?p ?o }}
+  FILTER(?p IN ({props})) }}"""
 _RATINGS = """
 SELECT ?loc ?kq ?value ?date WHERE {{ VALUES ?loc {{ {values} }}
   GRAPH <{graph}> {{ ?loc <{cqc}currentRating> ?r .
@@ -521,7 +530,7 @@ def rows_from_store(select: Select, graph: str, iris: Sequence[str]) -> list[Ind
     """The rows of ``iris`` as the derived graph ``graph`` gives them (``select`` runs a SELECT
     and gives rows of strings by variable name); IRIs that are no location are left out."""
     out: list[IndexedLocation] = []
-    props = " ".join(f"<{p}>" for p in _BY_PROPERTY)
+    props = ", ".join(f"<{p}>" for p in _BY_PROPERTY)
     for start in range(0, len(iris), BATCH):
         batch = list(iris[start:start + BATCH])
         values = " ".join(f"<{i}>" for i in batch)

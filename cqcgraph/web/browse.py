@@ -296,10 +296,9 @@ def locations() -> Response:
 
 
 def _facets(listing: Listing, flt: Filters, today: dt.date) -> dict:
-    """The list's facets: from the summary graph's counts where they answer them (the
-    overall rating, no last-inspection filter), else from the index of locations."""
-    if bc.answers_facets(flt):
-        return bc.facets(listing.national, flt)
+    """The list's facets, from the index of locations (one ``GROUP BY`` a facet: a few
+    milliseconds, where counting the summary graph's combinations of facets in Python took
+    over 100 ms on 20,000 locations)."""
     return bt.facet_values(listing.index.facet_counts(flt, listing.refs, today),
                            listing.national.areas, flt)
 
