@@ -205,7 +205,13 @@ CREATE INDEX IF NOT EXISTS location_care ON location(care_home, name_key);
 CREATE INDEX IF NOT EXISTS location_region ON location(region, name_key);
 CREATE INDEX IF NOT EXISTS location_la ON location(la_ref, name_key);
 CREATE INDEX IF NOT EXISTS location_icb ON location(icb_ref, name_key);
+CREATE INDEX IF NOT EXISTS location_name_desc ON location(name_key DESC, iri);
+CREATE INDEX IF NOT EXISTS location_postcode_desc ON location(postcode_key DESC, name_key, iri);
+CREATE INDEX IF NOT EXISTS location_last_desc ON location(last_inspected DESC, name_key, iri);
+CREATE INDEX IF NOT EXISTS location_facets ON location(r_overall, r_safe, r_effective, r_caring,
+  r_responsive, r_well_led, sector, care_home, la_ref, icb_ref, region, last_inspected);
 """ + "".join(f"CREATE INDEX IF NOT EXISTS location_{c} ON location({c}, name_key, iri);\n"
+              f"CREATE INDEX IF NOT EXISTS location_{c}_desc ON location({c} DESC, name_key, iri);\n"
               for c in ("r_overall", "r_safe", "r_effective", "r_caring", "r_responsive",
                         "r_well_led"))
 
@@ -276,6 +282,8 @@ class LocationIndex:
         db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: a national index is ~150 MB
+        db.execute("PRAGMA mmap_size=268435456")
         return cls(db, path)
 
     @classmethod
@@ -444,9 +452,13 @@ class LocationIndex:
         for name, col in (("rating", column), ("sector", "sector"), ("care_home", "care_home"),
                           ("la", "la_ref"), ("icb", "icb_ref"), ("region", "region")):
             w = self._where(f, areas, today, skip=name)
+            # an area narrows the rows through its own index; else one index holds every
+            # column a facet groups or filters by, so no row is looked up in the table
+            narrow = (f.la and name != "la") or (f.icb and name != "icb")
+            source = "location" if narrow else "location INDEXED BY location_facets"
             counts: dict[str, int] = {}
             for value, n in self.db.execute(
-                    f"SELECT {col}, COUNT(*) FROM location WHERE {w.sql} GROUP BY {col}", w.args):
+                    f"SELECT {col}, COUNT(*) FROM {source} WHERE {w.sql} GROUP BY {col}", w.args):
                 if name == "rating":
                     v = _rating(value)
                 elif name == "care_home":
@@ -489,6 +501,12 @@ class LocationIndex:
         return [(v, n) for v, n, _ in self.db.execute(
             f"SELECT {column}, COUNT(*) AS n, MIN(name_key || char(1) || iri) AS first"
             f" FROM location WHERE {w.sql} GROUP BY {column} ORDER BY n DESC, first", w.args)]
+
+    @_locked
+    def checkpoint(self) -> None:
+        """Move the write-ahead log into the database (after a rebuild)."""
+        if self.path is not None:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @_locked
     def counts(self) -> dict[str, int]:
@@ -610,4 +628,5 @@ def rebuild(index: LocationIndex, select: Select, graph: str,
         if progress:
             progress(done)
     index.set_meta("complete", "yes")
+    index.checkpoint()
     return index.counts()

@@ -77,11 +77,10 @@ def _strings(rows: list[dict]) -> list[dict[str, str]]:
     return [{k: v.value for k, v in r.items()} for r in rows]
 
 
-def compute_home(backend) -> HomeFigures:
-    """The home page's figures, from the summary graph's counts (a few thousand rows however
-    large the store) and the recent enforcement."""
-    started = time.monotonic()
-    version = backend.version
+def compute_national(backend) -> bc.National:
+    """The national counts and the areas they name (a few thousand rows of the summary graph
+    however large the store): what the home page counts, and what names the areas of the
+    lists and area pages."""
     lookup = pages.Lookup(backend)
     counts = _strings(lookup.select("home-facet-counts"))
     codes = _strings(lookup.select("home-area-codes"))
@@ -90,7 +89,22 @@ def compute_home(backend) -> HomeFigures:
     labels: dict[str, str] = {}
     for i in range(0, min(len(area_iris), 2000), 200):
         labels.update(lookup.labels(area_iris[i:i + 200], labels))
-    national = bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+    return bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+
+
+def national_figures() -> bc.National:
+    """:func:`compute_national` of the current store generation, once per generation."""
+    backend = _backend()
+    return backend.cached("browse-national", lambda: compute_national(backend))
+
+
+def compute_home(backend) -> HomeFigures:
+    """The home page's figures, from the summary graph's counts (a few thousand rows however
+    large the store) and the recent enforcement."""
+    started = time.monotonic()
+    version = backend.version
+    lookup = pages.Lookup(backend)
+    national = national_figures()
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
         if scope_iri:
@@ -187,7 +201,7 @@ def _listing(what: str) -> Listing:
     ready, error = _index_ready()
     if ready:
         try:
-            national = home_figures().national
+            national = national_figures()
         except ProtocolError as exc:
             error, ready = exc.message, False
     if not ready:
@@ -433,7 +447,7 @@ def area_scope(value: str) -> feeds.Scope:
     if not ready:
         raise ProtocolError(503, error or "the areas are being computed: try again shortly",
                             headers={"Retry-After": "5"})
-    national = home_figures().national
+    national = national_figures()
     a = national.area(kind, key)
     if a is None:
         raise ProtocolError(404, f"no {kind.replace('-', ' ')} {key!r} is known here")
