@@ -92,10 +92,49 @@ def compute_national(backend) -> bc.National:
     return bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
 
 
-def national_figures() -> bc.National:
-    """:func:`compute_national` of the current store generation, once per generation."""
+@dataclass
+class _National:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    found: tuple[int, bc.National] | None = None
+    building: bool = False
+
+
+def national_figures(fresh: bool = False) -> bc.National:
+    """:func:`compute_national` of the store: of the current generation when ``fresh`` (the
+    home page) or when none was computed yet; else the latest computed, while one of the
+    current generation is computed in a thread (the lists and area pages: an area the write
+    brought is named once that is done, and the counts' queries, seconds on a national
+    store, are not paid by the first list after each write)."""
     backend = _backend()
-    return backend.cached("browse-national", lambda: compute_national(backend))
+    state = current_app.extensions.setdefault("cqcgraph-national", _National())
+    version = backend.version
+    with state.lock:
+        found = state.found
+    if found is not None and found[0] == version:
+        return found[1]
+    if fresh or found is None:
+        national = compute_national(backend)
+        with state.lock:
+            if state.found is None or state.found[0] <= version:
+                state.found = (version, national)
+        return national
+    with state.lock:
+        start, state.building = not state.building, True
+    if start:
+        def build() -> None:
+            try:
+                national = compute_national(backend)
+                with state.lock:
+                    if state.found is None or state.found[0] <= version:
+                        state.found = (version, national)
+            except Exception:  # noqa: BLE001 - the latest areas stay; the log says why
+                log.exception("the areas of store version %s could not be read", version)
+            finally:
+                with state.lock:
+                    state.building = False
+
+        threading.Thread(target=build, daemon=True, name="cqcgraph-areas").start()
+    return found[1]
 
 
 def compute_home(backend) -> HomeFigures:
@@ -104,7 +143,7 @@ def compute_home(backend) -> HomeFigures:
     started = time.monotonic()
     version = backend.version
     lookup = pages.Lookup(backend)
-    national = national_figures()
+    national = national_figures(fresh=True)
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
         if scope_iri:
