@@ -275,6 +275,9 @@ class LocationIndex:
                         " (kind TEXT, ref TEXT, label TEXT, PRIMARY KEY (kind, ref))")
         self.db.commit()
         self._labels: tuple | None = None
+        #: counted up by every write of rows: what is cached of them holds until it changes
+        self.generation = 0
+        self._facets: dict[tuple, tuple[AreaRefs, dict[str, dict[str, int]]]] = {}
 
     @classmethod
     def open(cls, path: Path) -> "LocationIndex":
@@ -302,6 +305,7 @@ class LocationIndex:
     @_locked
     def put(self, rows: Iterable[IndexedLocation]) -> int:
         n = 0
+        self.generation += 1
         with self.db:
             for r in rows:
                 self.db.execute(
@@ -316,6 +320,7 @@ class LocationIndex:
 
     @_locked
     def delete(self, iris: Iterable[str]) -> None:
+        self.generation += 1
         with self.db:
             self.db.executemany("DELETE FROM location WHERE iri = ?", ((i,) for i in iris))
 
@@ -336,6 +341,7 @@ class LocationIndex:
 
     @_locked
     def clear(self) -> None:
+        self.generation += 1
         with self.db:
             self.db.execute("DELETE FROM location")
             self.db.execute("DELETE FROM pending")
@@ -447,6 +453,12 @@ class LocationIndex:
         locations each value has with every other filter kept (areas by key; "" for no
         rating; no value: left out but for the rating)."""
         today = today or dt.date.today()
+        # the pages and sorts of one list share its facets: kept until the rows change
+        key = (self.generation, id(areas), f.kq, f.rating, f.sector, f.care_home, f.la, f.icb,
+               f.region, f.cutoff(today) if f.not_inspected_years else "")
+        hit = self._facets.get(key)
+        if hit is not None and hit[0] is areas:
+            return hit[1]
         out: dict[str, dict[str, int]] = {}
         column = "r_" + f.kq.replace("-", "_")
         for name, col in (("rating", column), ("sector", "sector"), ("care_home", "care_home"),
@@ -470,6 +482,9 @@ class LocationIndex:
                 if v or name == "rating":
                     counts[v] = counts.get(v, 0) + n
             out[name] = counts
+        if len(self._facets) >= 256 or any(k[0] != self.generation for k in self._facets):
+            self._facets.clear()
+        self._facets[key] = (areas, out)
         return out
 
     @_locked
