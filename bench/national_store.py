@@ -61,11 +61,41 @@ def template_quads(tmp: Path, providers: int, locations: int, documents: int,
     return dump.read_text(encoding="utf-8").splitlines()
 
 
-def copies(lines: list[str], n: int, out) -> int:
-    """Write ``n`` renamed copies of ``lines`` to ``out`` (bytes); return the quads written."""
+SUMMARY_GRAPH = re.compile(r"<[^>]*/graph/summary> \.$")
+LOCATION = re.compile(r"/id/location/([^/>#\s]+)")
+
+
+def store_quads(tmp: Path, store: Path) -> list[str]:
+    """The quads of a built store (its derived graph with them), leaving out the locations its
+    derived graph does not know (a load stopped part way)."""
+    dump = tmp / "store.nq"
+    subprocess.run([sys.executable, "-m", "cqcgraph", "export", "--store", str(store),
+                    "--format", "nquads", "-o", str(dump)], check=True)
+    lines = dump.read_text(encoding="utf-8").splitlines()
+    known = {m.group(1) for line in lines if "summaryType> <" in line and "#Location>" in line
+             for m in [LOCATION.search(line)] if m}
+    return [line for line in lines
+            if all(m.group(1) in known for m in LOCATION.finditer(line))]
+
+
+def copies(lines: list[str], n: int, out, keep_derived: bool = False) -> int:
+    """Write ``n`` renamed copies of ``lines`` to ``out`` (bytes); return the quads written.
+    With ``keep_derived`` the derived graph is copied with the rest and the summary graph
+    written once (its counts are of one copy)."""
+    if keep_derived:
+        lines = [line for line in lines if not SUMMARY_GRAPH.search(line)] + [
+            line for line in lines if SUMMARY_GRAPH.search(line)]
+        shared = [line for line in lines if SHARED_GRAPH.search(line) or SUMMARY_GRAPH.search(line)]
+        kept = set(shared)
+        own = [line for line in lines if line not in kept]
+        return _write_copies(shared, own, n, out)
     lines = [line for line in lines if not OWN_GRAPH.search(line)]
     shared = [line for line in lines if SHARED_GRAPH.search(line)]
     own = [line for line in lines if not SHARED_GRAPH.search(line)]
+    return _write_copies(shared, own, n, out)
+
+
+def _write_copies(shared: list[str], own: list[str], n: int, out) -> int:
     written = len(shared)
     out.write(("\n".join(shared) + "\n").encode("utf-8"))
     for k in range(n):
@@ -90,6 +120,12 @@ def main() -> None:
     parser.add_argument("--no-real", action="store_true",
                         help="leave the real documents of tests/fixtures (seeds, corpus: the"
                              " breaches and enforcement) out of the template")
+    parser.add_argument("--template-store", type=Path,
+                        help="replicate this built store (say, a generated register loaded"
+                             " with `cqcgraph ingest`) instead of generated pages: its derived"
+                             " graph is copied with it, renamed, and its summary graph written"
+                             " once (its counts are those of one copy)")
+    parser.add_argument("--copies", type=int, default=5, help="with --template-store")
     parser.add_argument("--no-summaries", action="store_true",
                         help="leave the summaries out (build them with `cqcgraph"
                              " rebuild-summaries --store STORE`)")
@@ -103,11 +139,16 @@ def main() -> None:
     n = max(1, -(-args.locations // template))
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        lines = template_quads(Path(tmp), providers, per_provider, args.documents,
-                               not args.no_real)
-        print(f"template: {template} generated locations ({template * args.documents}"
-              f" documents){'' if args.no_real else ' and the real documents'},"
-              f" {len(lines)} quads, ingested in {time.perf_counter() - start:.1f} s")
+        if args.template_store:
+            lines = store_quads(Path(tmp), args.template_store)
+            n, template, args.documents, args.no_summaries = args.copies, 1, 0, True
+            print(f"template store: {len(lines)} quads read in {time.perf_counter() - start:.1f} s")
+        else:
+            lines = template_quads(Path(tmp), providers, per_provider, args.documents,
+                                   not args.no_real)
+            print(f"template: {template} generated locations ({template * args.documents}"
+                  f" documents){'' if args.no_real else ' and the real documents'},"
+                  f" {len(lines)} quads, ingested in {time.perf_counter() - start:.1f} s")
 
     start = time.perf_counter()
     read_end, write_end = os.pipe()
@@ -115,7 +156,7 @@ def main() -> None:
 
     def write() -> None:
         with os.fdopen(write_end, "wb", buffering=1 << 20) as out:
-            counted.append(copies(lines, n, out))
+            counted.append(copies(lines, n, out, keep_derived=bool(args.template_store)))
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()

@@ -18,6 +18,7 @@ import io
 import logging
 import os
 import stat
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from cqcgraph import __version__, deadline, derived, forking, identity, identity_keys, iris
 from cqcgraph import linksets
+from cqcgraph import location_index as li
 from cqcgraph import register_load, remote_store, search, upkeep, write_batch
 from cqcgraph import documents, namespaces, terms, vocab
 from cqcgraph import backup as backup_mod
@@ -416,6 +418,8 @@ class Cqcgraph(StoreReader):
         self._identity_keys_checked = False
         self._identity_marker = ""  # written with the first write (see _require_identity_keys)
         self._search: search.SearchIndex | None = None
+        self._locations: li.LocationIndex | None = None
+        self._locations_lock = threading.RLock()
 
     # -- store ---------------------------------------------------------------------------
     @property
@@ -439,6 +443,9 @@ class Cqcgraph(StoreReader):
         if self._search is not None:
             self._search.close()
             self._search = None
+        if self._locations is not None:
+            self._locations.close()
+            self._locations = None
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -466,6 +473,67 @@ class Cqcgraph(StoreReader):
     def rebuild_search(self) -> dict[str, int]:
         """Make the search index again from the store."""
         return search.rebuild(self.search_index, self.store)
+
+    # -- the index of locations ----------------------------------------------------------
+    def _in_memory(self) -> bool:
+        return bool(self.settings.memory or self.settings.remote or (
+            self._store is not None and self._store.path is None))
+
+    def _select(self, sparql: str) -> list[dict[str, str | None]]:
+        return self.store.select(sparql)
+
+    @property
+    def location_index(self) -> li.LocationIndex:
+        """The index of every location's facets beside the store, which the filtered list
+        of locations reads (built from the derived graph the first time; the locations a
+        write left pending are refreshed first)."""
+        with self._locations_lock:
+            return self._open_location_index()
+
+    def location_index_ready(self) -> bool:
+        """Whether the index of locations is open (built): reading it costs no build."""
+        return self._locations is not None
+
+    def _open_location_index(self) -> li.LocationIndex:
+        if self._locations is None:
+            index = (li.LocationIndex.memory() if self._in_memory() else
+                     li.LocationIndex.open(li.LocationIndex.path_for(
+                         self.settings.store_path)))
+            graph = derived.derived_graph_iri(self.base)
+            if index.meta("complete") != "yes":  # new, or left incomplete
+                li.rebuild(index, self._select, graph)
+            elif pending := index.pending():
+                li.refresh(index, self._select, graph, pending)
+            self._locations = index
+        return self._locations
+
+    def rebuild_location_index(self) -> dict[str, int]:
+        """Make the index of locations again from the derived graph."""
+        return li.rebuild(self.location_index, self._select,
+                                      derived.derived_graph_iri(self.base))
+
+    def _followed_index(self) -> li.LocationIndex | None:
+        """The index of locations when there is one to keep in step (else it is built from
+        the derived graph when first read)."""
+        if self._locations is None and (self.settings.remote or not self.settings.memory and not
+                                        li.LocationIndex.path_for(
+                                            self.settings.store_path).exists()):
+            return None
+        return self.location_index
+
+    def _locations_pending(self, locations: Iterable[str]) -> None:
+        """Write ahead into the index the locations a write is about to refresh."""
+        index = self._followed_index()
+        if index is not None:
+            index.mark_pending(locations)
+
+    def _refresh_locations(self, locations: Iterable[str]) -> None:
+        """Bring the index of locations up to date with the rows the derived graph has for
+        ``locations`` (gone from it: their rows go)."""
+        index = self._followed_index()
+        if index is not None:
+            li.refresh(index, self._select, derived.derived_graph_iri(self.base),
+                                   locations)
 
     def __enter__(self) -> "Cqcgraph":
         return self
@@ -700,6 +768,7 @@ class Cqcgraph(StoreReader):
         self._require_identity_keys()
         r = register_load.load_register(self.store, Path(path), base=self.base,
                                         snapshot_date=snapshot_date, progress=progress)
+        self._refresh_locations(r.locations)  # what the load refreshed of their current state
         if r.status in ("stored", "replaced"):
             self._search_stale()
             if marker := self._marked(""):
@@ -897,6 +966,7 @@ class Cqcgraph(StoreReader):
             written.update({graph: set() for graph in plan.updates})
             written[plan.graph_iri] = set(plan.entities)
         marker = self._identity_marker
+        self._locations_pending(locations | set(renames) | set(renames.values()))
         try:
             self.store.replace_graphs(updates, then=self._marked(derived.refresh_update(
                 self.base, locations, renames, keys, None if renames else written)))
@@ -908,6 +978,7 @@ class Cqcgraph(StoreReader):
                 plans[0].report, status="failed", triples=0, error="not-stored",
                 reason=f"the store refused its write: {exc}")]
         self._refresh_search(set().union(*(p.entities for p in plans)), renames, updates)
+        self._refresh_locations(locations | set(renames) | set(renames.values()))
         return [plan.report for plan in plans]
 
     def _refresh_search(self, entities: set[str], renames: dict[str, str],
@@ -993,6 +1064,8 @@ class Cqcgraph(StoreReader):
         store.update(identity_keys.marker_update(derived.derived_graph_iri(self.base)))
         self._identity_keys_checked, self._identity_marker = True, ""
         store.flush()
+        if self._followed_index() is not None:
+            self.rebuild_location_index()
         return done
 
     def _same_bytes(self, sha: str, *, skip: str) -> "list[StoredSource]":
@@ -1217,8 +1290,11 @@ class Cqcgraph(StoreReader):
     def graph_upkeep(self) -> "upkeep.Upkeep":
         """The upkeep of the current state for writes that name graphs (SPARQL Update, the
         Graph Store Protocol)."""
-        return upkeep.Upkeep(self.store, self.base, lambda entities, graphs: self._refresh_search(
-            entities, {}, dict.fromkeys(graphs, "")))
+        def follow(entities: set[str], graphs: Iterable[str]) -> None:
+            self._refresh_search(entities, {}, dict.fromkeys(graphs, ""))
+            self._refresh_locations(entities)
+
+        return upkeep.Upkeep(self.store, self.base, follow)
 
     def plan_update(self, text: str, base_iri: str | None, using_graphs: tuple[str, ...],
                     using_named_graphs: tuple[str, ...]) -> "upkeep.KeptWrite":
@@ -1318,11 +1394,13 @@ class Cqcgraph(StoreReader):
                                       reference_graphs=set(reference_graphs()))
         except backup_mod.BackupError as exc:
             raise UsageError(str(exc)) from None
-        # the search index described the store that was replaced: it is made again from the
-        # restored store when it is next searched
-        index = search.SearchIndex.path_for(self.settings.store_path)
-        for path in (index, index.with_name(index.name + "-wal"), index.with_name(index.name + "-shm")):
-            path.unlink(missing_ok=True)
+        # the search index and the index of locations described the store that was replaced:
+        # they are made again from the restored store when next read
+        for index in (search.SearchIndex.path_for(self.settings.store_path),
+                      li.LocationIndex.path_for(self.settings.store_path)):
+            for path in (index, index.with_name(index.name + "-wal"),
+                         index.with_name(index.name + "-shm")):
+                path.unlink(missing_ok=True)
         return info
 
 # ----------------------------------------------------------------------------------------

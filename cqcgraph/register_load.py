@@ -84,6 +84,8 @@ class RegisterReport:
     sheets: list[SheetInfo] = field(default_factory=list)
     violations: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    #: the locations whose current state the load refreshed
+    locations: frozenset[str] = frozenset()
 
     @property
     def unknown_columns(self) -> list[str]:
@@ -211,6 +213,7 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
         # from the current state too
         _refresh_after_snapshot(store, base, set(), listed | replaced,
                                 providers | replaced_providers)
+        report.locations = frozenset(listed | replaced)
         report.seconds = round(time.perf_counter() - started, 3)
         return report
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
@@ -222,6 +225,7 @@ def load_register(store: GraphStore, path: Path, *, base: str, snapshot_date: st
     report.triples += len(prov)
     _refresh_after_snapshot(store, base, listed, replaced - listed,
                             replaced_providers - providers)
+    report.locations = frozenset(listed | replaced)
     report.status = "replaced" if existed else "stored"
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -2,13 +2,13 @@
 with facets (``/locations``, as HTML, CSV and JSON, each with the SPARQL that gives it), and a
 page per local authority and ICB (``/areas/{local-authority|icb}/{key}``).
 
-All of them read one table of locations (:mod:`cqcgraph.web.browse_table`) and the home page's
-figures, computed from bounded page queries (``page_queries/browse-*.rq``, ``home-*.rq``) run
-through :class:`cqcgraph.web.pages.Lookup` (query workers, the endpoint's time limit per
-query). They are computed once per store generation (``Backend.version``, counted up by every
-write) in a background thread: a page waits for them at most a few seconds and never past the
-time limit, then says the figures are being computed (and refreshes itself); while a newer
-generation is computed the previous figures are shown, saying so.
+The home page's figures, and the names of the areas, are read from the counts the ingest keeps
+(``page_queries/home-*.rq``, through :class:`cqcgraph.web.pages.Lookup`: query workers, the
+endpoint's time limit per query), once per store generation (``Backend.version``, counted up by
+every write). The lists, their totals and facets and the area pages ask the core's index of
+locations (:mod:`cqcgraph.location_index`), which each write keeps in step: a page reads its
+own rows. Only while that index is first built (a store that never had one) does a page wait
+for it a few seconds, then say it is being computed (and refresh itself).
 
 A Flask blueprint: views turn HTTP into a call and a result into bytes.
 """
@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
+from cqcgraph import location_index as li
 from cqcgraph import location_pages as lp
 from cqcgraph import terms
-from cqcgraph.derived import derived_graph_iri
 from cqcgraph.web import browse_counts as bc
 from cqcgraph.web import browse_table as bt
 from cqcgraph.web import feeds, pages
@@ -46,15 +46,6 @@ RECENT = 10  # recent enforcement on the home page
 
 
 @dataclass
-class Figures:
-    """The table of every location that /locations and the area pages read, for one store
-    generation."""
-    version: int
-    table: bt.Table
-    took: float = 0.0
-
-
-@dataclass
 class HomeFigures:
     """What the home page shows, for one store generation: read from the counts the ingest
     keeps, so their cost does not grow with the store."""
@@ -68,12 +59,10 @@ class HomeFigures:
 
 @dataclass
 class _State:
+    """The first build of the index of locations (a store that never had one)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
-    figures: Figures | None = None
-    building: int | None = None  # the version being computed
-    done: threading.Event = field(default_factory=threading.Event)
+    building: threading.Thread | None = None
     error: str | None = None
-    error_version: int | None = None
 
 
 def _backend():
@@ -88,33 +77,10 @@ def _strings(rows: list[dict]) -> list[dict[str, str]]:
     return [{k: v.value for k, v in r.items()} for r in rows]
 
 
-def compute(backend) -> Figures:
-    """Every figure of the browse pages, from the bounded page queries."""
-    started = time.monotonic()
-    version = backend.version
-    lookup = pages.Lookup(backend)
-    lookup.deadline = time.monotonic() + lookup.limit * BUILD_BUDGET
-    names = _strings(lookup.select("browse-names"))
-    props = {key: _strings(lookup.select("browse-property", p=terms.iri(iri)))
-             for key, iri in bt.PROPERTIES.items()}
-    ratings = _strings(lookup.select("browse-ratings",
-                                     derived=terms.iri(derived_graph_iri(backend.base))))
-    visits = _strings(lookup.select("browse-visits"))
-    postcode = _strings(lookup.select("browse-postcode-areas"))
-    area_iris = sorted({r["la"] for r in postcode if "la" in r} | {r["icb"] for r in postcode if "icb" in r}
-                       | {r["v"] for key in ("la_area", "icb_area", "sub_icb_area") for r in props[key]})
-    labels: dict[str, str] = {}
-    for i in range(0, min(len(area_iris), 2000), 200):
-        labels.update(lookup.labels(area_iris[i:i + 200], labels))
-    table = bt.build(names, props, ratings, visits, postcode, labels)
-    return Figures(version, table, time.monotonic() - started)
-
-
-def compute_home(backend) -> HomeFigures:
-    """The home page's figures, from the summary graph's counts (a few thousand rows however
-    large the store) and the recent enforcement."""
-    started = time.monotonic()
-    version = backend.version
+def compute_national(backend) -> bc.National:
+    """The national counts and the areas they name (a few thousand rows of the summary graph
+    however large the store): what the home page counts, and what names the areas of the
+    lists and area pages."""
     lookup = pages.Lookup(backend)
     counts = _strings(lookup.select("home-facet-counts"))
     codes = _strings(lookup.select("home-area-codes"))
@@ -123,7 +89,61 @@ def compute_home(backend) -> HomeFigures:
     labels: dict[str, str] = {}
     for i in range(0, min(len(area_iris), 2000), 200):
         labels.update(lookup.labels(area_iris[i:i + 200], labels))
-    national = bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+    return bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+
+
+@dataclass
+class _National:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    found: tuple[int, bc.National] | None = None
+    building: bool = False
+
+
+def national_figures(fresh: bool = False) -> bc.National:
+    """:func:`compute_national` of the store: of the current generation when ``fresh`` (the
+    home page) or when none was computed yet; else the latest computed, while one of the
+    current generation is computed in a thread (the lists and area pages: an area the write
+    brought is named once that is done, and the counts' queries, seconds on a national
+    store, are not paid by the first list after each write)."""
+    backend = _backend()
+    state = current_app.extensions.setdefault("cqcgraph-national", _National())
+    version = backend.version
+    with state.lock:
+        found = state.found
+    if found is not None and found[0] == version:
+        return found[1]
+    if fresh or found is None:
+        national = compute_national(backend)
+        with state.lock:
+            if state.found is None or state.found[0] <= version:
+                state.found = (version, national)
+        return national
+    with state.lock:
+        start, state.building = not state.building, True
+    if start:
+        def build() -> None:
+            try:
+                national = compute_national(backend)
+                with state.lock:
+                    if state.found is None or state.found[0] <= version:
+                        state.found = (version, national)
+            except Exception:  # noqa: BLE001 - the latest areas stay; the log says why
+                log.exception("the areas of store version %s could not be read", version)
+            finally:
+                with state.lock:
+                    state.building = False
+
+        threading.Thread(target=build, daemon=True, name="cqcgraph-areas").start()
+    return found[1]
+
+
+def compute_home(backend) -> HomeFigures:
+    """The home page's figures, from the summary graph's counts (a few thousand rows however
+    large the store) and the recent enforcement."""
+    started = time.monotonic()
+    version = backend.version
+    lookup = pages.Lookup(backend)
+    national = national_figures(fresh=True)
 
     def select(text: str, scope_iri: str | None) -> list[dict]:
         if scope_iri:
@@ -165,66 +185,72 @@ def home_figures() -> HomeFigures:
     return found
 
 
-def figures(wait: float = WAIT) -> tuple[Figures | None, bool, str | None]:
-    """(figures, whether they are of the current store generation, an error of the last
-    build): starts a build when none is running for the current generation, and waits for
-    it at most ``wait`` seconds (never past the time limit)."""
+def _index_ready(wait: float = WAIT) -> tuple[bool, str | None]:
+    """(whether the index of locations can be read, an error of its first build): starts
+    that build in a thread when the store has no index yet, and waits for it at most
+    ``wait`` seconds (never past the time limit)."""
     backend = _backend()
+    core = backend.core
+    if core.location_index_ready():
+        return True, None
     state = _state()
-    version = backend.version
     with state.lock:
-        current = state.figures is not None and state.figures.version == version
-        failed = state.error_version == version
-        if not current and not failed and state.building != version:
-            state.building = version
-            state.done = threading.Event()
-            done = state.done
-            threading.Thread(target=_build, args=(backend, state, version, done), daemon=True,
-                             name="cqcgraph-browse").start()
-        done = state.done
-    if not current and not failed:
-        done.wait(min(wait, float(backend.settings.query_timeout)))
-    with state.lock:
-        f = state.figures
-        error = state.error if state.error_version == backend.version else None
-        return f, f is not None and f.version == backend.version, error
+        if state.building is None and state.error is None:
+            state.building = threading.Thread(target=_build_index, args=(core, state),
+                                              daemon=True, name="cqcgraph-locations")
+            state.building.start()
+        building = state.building
+    if building is not None:
+        building.join(min(wait, float(backend.settings.query_timeout)))
+    return core.location_index_ready(), state.error
 
 
-def _build(backend, state: _State, version: int, done: threading.Event) -> None:
+def _build_index(core, state: _State) -> None:
+    started = time.monotonic()
     try:
-        result = compute(backend)
-        with state.lock:
-            if state.figures is None or result.version >= state.figures.version:
-                state.figures = result
-            state.error = None
-        log.info("browse figures of store version %s computed in %.1f s", version, result.took)
-    except ProtocolError as exc:
-        with state.lock:
-            state.error, state.error_version = exc.message, version
-        log.warning("browse figures of store version %s failed: %s", version, exc.message)
+        n = core.location_index.counts()["locations"]
+        log.info("the index of %s locations was built in %.1f s", n, time.monotonic() - started)
     except Exception:  # noqa: BLE001 - a page says so; the log has the details
-        log.exception("browse figures of store version %s failed", version)
+        log.exception("the index of locations could not be built")
         with state.lock:
-            state.error, state.error_version = "the figures could not be computed", version
+            state.error = "the index of locations could not be built"
     finally:
         with state.lock:
-            if state.building == version:
-                state.building = None
-        done.set()
+            state.building = None
 
 
-def _need_figures(what: str) -> tuple[Figures, bool]:
-    """The figures and whether they are of the current store generation; while none are
-    ready, the request ends with a page that says they are being computed (or a 503)."""
-    f, fresh, error = figures()
-    if f is None:
+@dataclass
+class Listing:
+    """What a list or an area page reads: the index of locations, and the areas (named from
+    the counts of this store generation)."""
+    national: bc.National
+    index: li.LocationIndex
+
+    @property
+    def refs(self):
+        return self.national.refs
+
+    def area(self, kind: str, key: str) -> bt.Area | None:
+        return self.national.area(kind, key)
+
+
+def _listing(what: str) -> Listing:
+    """The index and the areas; while the index is first built, the request ends with a page
+    that says it is being computed (or a 503)."""
+    ready, error = _index_ready()
+    if ready:
+        try:
+            national = national_figures()
+        except ProtocolError as exc:
+            error, ready = exc.message, False
+    if not ready:
         if request.args.get("format") in ("csv", "json"):
-            raise ProtocolError(503, f"{what} is being computed: try again in a few seconds",
-                                headers={"Retry-After": "5"})
+            raise ProtocolError(503, error or f"{what} is being computed: try again in a few"
+                                              " seconds", headers={"Retry-After": "5"})
         abort(Response(render_template("browse_wait.html", error=error, what=what),
                        status=503 if error else 200, mimetype="text/html",
                        headers={"Retry-After": "5"}))
-    return f, fresh
+    return Listing(national, _backend().core.location_index)
 
 
 def _local(iri: str) -> str:
@@ -274,27 +300,29 @@ def locations() -> Response:
     fmt = request.args.get("format") or ""
     if fmt not in ("", "csv", "json", "sparql"):
         raise ProtocolError(400, "format is csv, json or sparql")
-    f, fresh = _need_figures("This list")
-    table = f.table
+    listing = _listing("This list")
+    index, refs = listing.index, listing.refs
     today = dt.date.today()
-    rows = bt.select(table, flt, today)
-    sparql = bt.list_sparql(table, flt, today)
+    sparql = bt.list_sparql(listing, flt, today)  # type: ignore[arg-type]
     host = request.host_url.rstrip("/")
     if fmt == "sparql":
         return Response(sparql, content_type="application/sparql-query; charset=utf-8")
+    total = index.count(flt, refs, today)
     if fmt in ("csv", "json"):
-        items = bt.records(table, rows, host, _backend().base)
+        every = [bt.from_index(r, refs) for r in index.iter_select(flt, refs, today)]
+        items = bt.records(listing, every, host, _backend().base)  # type: ignore[arg-type]
         name = "locations"
         if fmt == "csv":
             resp = Response(bt.to_csv(items), content_type="text/csv; charset=utf-8")
         else:
-            resp = Response(bt.to_json(items, len(rows), flt.params()),
+            resp = Response(bt.to_json(items, len(every), flt.params()),
                             content_type="application/json; charset=utf-8")
         resp.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return resp
-    pages_count = max(1, -(-len(rows) // bt.PAGE_SIZE))
+    pages_count = max(1, -(-total // bt.PAGE_SIZE))
     page = min(flt.page, pages_count)
-    shown = rows[(page - 1) * bt.PAGE_SIZE: page * bt.PAGE_SIZE]
+    shown = [bt.from_index(r, refs) for r in index.select(
+        flt, refs, today, offset=(page - 1) * bt.PAGE_SIZE, limit=bt.PAGE_SIZE)]
     base_params = flt.params()
 
     def href(**changes) -> str:
@@ -309,23 +337,23 @@ def locations() -> Response:
     def download(fmt_name: str) -> str:
         return "/locations?" + urllib.parse.urlencode([p for p in base_params] + [("format", fmt_name)])
 
-    title = _title(table, flt)
+    title = _title(listing, flt)
     return Response(render_template(
-        "locations.html", flt=flt, rows=shown, total=len(rows), page=page, pages=pages_count,
-        facets=_facets(table, flt, today), href=href, toggle_rating=toggle_rating,
+        "locations.html", flt=flt, rows=shown, total=total, page=page, pages=pages_count,
+        facets=_facets(listing, flt, today), href=href, toggle_rating=toggle_rating,
         download=download, sparql=sparql, query_ui=_query_ui(sparql), title=title,
-        table=table, local=_local, labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS,
-        kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=fresh, f=f,
-        first=(page - 1) * bt.PAGE_SIZE + 1 if rows else 0,
+        table=listing, local=_local, labels=bt.RATING_LABELS, kqs=bt.KEY_QUESTIONS,
+        kq_labels=bt.KQ_LABELS, sorts=bt.SORTS, fresh=True,
+        first=(page - 1) * bt.PAGE_SIZE + 1 if total else 0,
     ), mimetype="text/html")
 
 
-def _facets(table: bt.Table, flt: Filters, today: dt.date) -> dict:
-    """The list's facets: from the summary graph's counts where they answer them (the
-    overall rating, no last-inspection filter), else from the table."""
-    if bc.answers_facets(flt):
-        return bc.facets(home_figures().national, flt)
-    return bt.facets(table, flt, today)
+def _facets(listing: Listing, flt: Filters, today: dt.date) -> dict:
+    """The list's facets, from the index of locations (one ``GROUP BY`` a facet: a few
+    milliseconds, where counting the summary graph's combinations of facets in Python took
+    over 100 ms on 20,000 locations)."""
+    return bt.facet_values(listing.index.facet_counts(flt, listing.refs, today),
+                           listing.national.areas, flt)
 
 
 @bp.route("/locations/all", methods=["GET", "HEAD"])
@@ -380,7 +408,7 @@ def lp_json(page: lp.LocationPage, links: dict) -> str:
         indent=1, ensure_ascii=False) + "\n"
 
 
-def _title(table: bt.Table, flt: Filters) -> str:
+def _title(table: Listing, flt: Filters) -> str:
     what = "Locations"
     if flt.care_home is True:
         what = "Care homes"
@@ -408,41 +436,39 @@ def _title(table: bt.Table, flt: Filters) -> str:
 def area(kind: str, key: str) -> Response:
     if kind not in ("local-authority", "icb"):
         raise ProtocolError(404, "areas are /areas/local-authority/… and /areas/icb/…")
-    f, fresh = _need_figures("This area's figures")
-    table = f.table
-    a = table.area(kind, key)
+    listing = _listing("This area's figures")
+    index, refs = listing.index, listing.refs
+    a = listing.area(kind, key)
     if a is None:
         raise ProtocolError(404, f"no {kind.replace('-', ' ')} {key!r} is known here")
-    attr = "la" if kind == "local-authority" else "icb"
-    mine = [r for r in table.rows if getattr(r, attr) == key]
+    flt = Filters(la=key) if kind == "local-authority" else Filters(icb=key)
+    here_all = index.rating_counts(flt, refs)
+    england_all = _backend().cached("england-ratings", lambda: index.rating_counts(Filters(), refs))
     compare = []
     for kq in bt.KEY_QUESTIONS:
-        here, england = bt.rating_counts(mine, kq), bt.rating_counts(table.rows, kq)
+        here, england = here_all[kq], england_all[kq]
         rated_here = sum(v for k, v in here.items() if k) or 1
         rated_all = sum(v for k, v in england.items() if k) or 1
         compare.append({"kq": kq, "label": bt.KQ_LABELS[kq], "cells": [
             {"rating": r, "here": here[r], "here_pct": 100 * here[r] / rated_here,
              "england_pct": 100 * england[r] / rated_all} for r in bt.RATING_ORDER],
             "unrated": here[""]})
-    care = [r for r in mine if r.care_home]
-    sectors: dict[str, int] = {}
-    for r in mine:
-        if r.sector:
-            sectors[r.sector] = sectors.get(r.sector, 0) + 1
-    flt = Filters(la=key) if attr == "la" else Filters(icb=key)
+    care_flt = dataclasses.replace(flt, care_home=True)
+    care_counts = index.rating_counts(care_flt, refs)["overall"]
+    sectors = [(name, n) for name, n in index.grouped(flt, refs, "sector") if name]
+    worst = [bt.from_index(r, refs) for r in index.select(
+        dataclasses.replace(flt, rating=("inadequate",)), refs, limit=50)]
 
     def href(**changes) -> str:
         return "/locations?" + urllib.parse.urlencode(flt.params(**changes))
 
     area_param = f"{kind}/{key}"
     return Response(render_template(
-        "area.html", a=a, kind=kind, total=len(mine), compare=compare, care=len(care),
-        care_counts=bt.rating_counts(care), labels=bt.RATING_LABELS, order=bt.RATING_ORDER,
-        sectors=sorted(sectors.items(), key=lambda kv: -kv[1]), href=href, fresh=fresh, f=f,
-        feed_param=area_param,
-        worst=sorted((r for r in mine if r.ratings.get("overall") == "inadequate"),
-                     key=lambda r: r.name.lower())[:50],
-        local=_local, sparql=_query_ui(bt.list_sparql(table, flt)),
+        "area.html", a=a, kind=kind, total=sum(here_all["overall"].values()), compare=compare,
+        care=sum(care_counts.values()), care_counts=care_counts, labels=bt.RATING_LABELS,
+        order=bt.RATING_ORDER, sectors=sectors, href=href, fresh=True, f=None,
+        feed_param=area_param, worst=worst,
+        local=_local, sparql=_query_ui(bt.list_sparql(listing, flt)),  # type: ignore[arg-type]
     ), mimetype="text/html")
 
 
@@ -451,18 +477,20 @@ def area(kind: str, key: str) -> Response:
 
 def area_scope(value: str) -> feeds.Scope:
     """The feed scope of ``area=local-authority/KEY`` or ``icb/KEY``: the area's locations.
-    404 for an unknown area; 503 while the figures are computed."""
+    404 for an unknown area; 503 while the index of locations is first built."""
     kind, _, key = value.partition("/")
     if kind not in ("local-authority", "icb") or not key:
         raise ProtocolError(400, "area is local-authority/KEY or icb/KEY (as in an area page's"
                                  " address)")
-    f, _, error = figures()
-    if f is None:
+    ready, error = _index_ready()
+    if not ready:
         raise ProtocolError(503, error or "the areas are being computed: try again shortly",
                             headers={"Retry-After": "5"})
-    a = f.table.area(kind, key)
+    national = national_figures()
+    a = national.area(kind, key)
     if a is None:
         raise ProtocolError(404, f"no {kind.replace('-', ' ')} {key!r} is known here")
-    attr = "la" if kind == "local-authority" else "icb"
-    members = tuple(r.iri for r in f.table.rows if getattr(r, attr) == key)
+    flt = Filters(la=key) if kind == "local-authority" else Filters(icb=key)
+    index = _backend().core.location_index
+    members = tuple(r.iri for r in index.iter_select(flt, national.refs))
     return feeds.Scope(area=value, area_name=a.label, members=members)

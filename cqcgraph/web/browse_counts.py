@@ -6,7 +6,8 @@ the table of every location (:mod:`cqcgraph.web.browse_table`) read every locati
 
 Each count is a combination of facets with how many locations have it, turned into a row of
 the table's kind (:class:`browse_table.Row`, its areas keyed as the table keys them) with a
-weight. Nothing here imports Flask or opens a store: the rows come in as plain strings.
+weight. The same combinations name the areas of the index of locations
+(:mod:`cqcgraph.location_index`): each area name or code a row keeps, with its area's key. Nothing here imports Flask or opens a store: the rows come in as plain strings.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from cqcgraph import location_index as li
 from cqcgraph.web import browse_table as bt
 
 
@@ -30,6 +32,8 @@ class National:
     counted: list[Counted]
     areas: dict[tuple[str, str], bt.Area]
     last_inspected: dict[str, int] = field(default_factory=dict)  # ISO day -> locations
+    #: the area key and label of each name or code a row of the index of locations keeps
+    refs: li.AreaRefs = field(default_factory=lambda: li.AreaRefs({}, {}))
 
     @property
     def total(self) -> int:
@@ -65,13 +69,32 @@ def read(counts: Iterable[Mapping[str, str]], days: Iterable[Mapping[str, str]] 
             values[key]["overall"] = [rating[len(bt.RATINGS):]]
     areas = bt._Areas({**named, **values}, area_labels or {})
     counted = []
+    refs: dict[str, dict[str, str]] = {"local-authority": {}, "icb": {}}
     for key, v in values.items():
         row = bt.Row(key)
         bt._fill_row(row, v, areas)
         if v.get("overall"):
             row.ratings["overall"] = v["overall"][0]
         counted.append(Counted(row, weights[key]))
-    return National(counted, areas.found, {r["day"]: int(r["n"]) for r in days})
+        first = {name: (v.get(name) or [""])[0] for name in (
+            "la_name", "la_area", "pc_la", "icb_name", "icb_area", "pc_icb", "sub_icb_area")}
+        if row.la:
+            refs["local-authority"][li.area_ref(
+                first["la_name"], first["la_area"] or first["pc_la"])] = row.la
+        if row.icb:
+            refs["icb"][li.area_ref(first["icb_name"], first["icb_area"] or first["pc_icb"]
+                                    or first["sub_icb_area"])] = row.icb
+    # every code stated beside a local authority's name is that area's (as the table of
+    # every location gave them)
+    for stated in named.values():
+        if "la_name" in stated:
+            area = areas.found.get(("local-authority", bt.slug(stated["la_name"][0])))
+            if area is not None:
+                area.iris.add(stated["la_area"][0])
+    labels = {kind: {key: a.label for (k, key), a in areas.found.items() if k == kind}
+              for kind in ("local-authority", "icb")}
+    return National(counted, areas.found, {r["day"]: int(r["n"]) for r in days},
+                    li.AreaRefs(refs, labels))
 
 
 def rating_counts(national: National, rows: Iterable[Counted] | None = None) -> dict[str, int]:

@@ -1,8 +1,10 @@
-"""The table behind the browse pages: every location with the facets a person filters by
-(current rating per key question, sector, care home, local authority, ICB, region, last
-inspection), built once per store generation from the bounded queries of ``page_queries/``,
-then filtered, counted, sorted and paged in memory. Also the SPARQL that gives the same list,
-shown beside it so that anyone can run it in the query UI, and the list as CSV and JSON.
+"""The list of locations behind the browse pages: the SPARQL that gives a filtered list, shown
+beside it so that anyone can run it in the query UI, the list as CSV and JSON records, and
+the table of every location with the facets a person filters by (current rating per key
+question, sector, care home, local authority, ICB, region, last inspection) built from the
+bounded queries of ``page_queries/`` and filtered, counted and sorted in memory: what the
+pages read before the index of locations (:mod:`cqcgraph.location_index`), kept as the
+reference the tests compare the index with (on a national store it took tens of seconds).
 
 Where a facet comes from:
 
@@ -31,6 +33,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
+
+from cqcgraph import location_index as li
 
 CQC = "https://cqcgraph.example/ontology#"
 SCHEMA = "http://schema.org/"
@@ -274,91 +278,9 @@ def _date_inspections_and_ratings(rows: Mapping[str, Row], visits: Iterable[Mapp
 # -- filters ------------------------------------------------------------------------------------
 
 
-class FilterError(ValueError):
-    """A filter value that is not one of its kind (the message says what is allowed)."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    kq: str = "overall"
-    rating: tuple[str, ...] = ()  # rating keys, "" for no rating
-    sector: str = ""
-    care_home: bool | None = None
-    la: str = ""
-    icb: str = ""
-    region: str = ""
-    not_inspected_years: int | None = None
-    sort: str = "name"
-    descending: bool = False
-    page: int = 1
-
-    @classmethod
-    def parse(cls, args: Mapping[str, str], ratings: Iterable[str] = ()) -> "Filters":
-        """From the query string (``rating`` may repeat: pass its values as ``ratings``)."""
-        kq = args.get("kq") or "overall"
-        if kq not in KEY_QUESTIONS:
-            raise FilterError(f"kq is one of {', '.join(KEY_QUESTIONS)}")
-        chosen = tuple(sorted({r for r in ratings if r is not None},
-                              key=lambda r: (RATING_ORDER + ("",)).index(r)
-                              if r in RATING_ORDER + ("",) else 9))
-        for r in chosen:
-            if r not in RATING_ORDER and r != "none":
-                raise FilterError("rating is one of " + ", ".join(RATING_ORDER) + " or none")
-        chosen = tuple("" if r == "none" else r for r in chosen)
-        care = args.get("care_home") or ""
-        if care not in ("", "yes", "no"):
-            raise FilterError("care_home is yes or no")
-        years = args.get("not_inspected") or ""
-        if years and not (years.isdigit() and 0 < int(years) < 100):
-            raise FilterError("not_inspected is a number of years from 1 to 99")
-        sort = args.get("sort") or "name"
-        if sort.lstrip("-") not in SORTS:
-            raise FilterError("sort is one of " + ", ".join(SORTS) + " (a leading - reverses)")
-        page = args.get("page") or "1"
-        if not page.isdigit() or not 0 < int(page) < 100000:
-            raise FilterError("page is a whole number from 1")
-        for name in ("sector", "la", "icb", "region"):
-            if len(args.get(name) or "") > 200:
-                raise FilterError(f"{name} is at most 200 characters")
-        return cls(kq=kq, rating=chosen, sector=args.get("sector") or "",
-                   care_home={"yes": True, "no": False}.get(care), la=args.get("la") or "",
-                   icb=args.get("icb") or "", region=args.get("region") or "",
-                   not_inspected_years=int(years) if years else None, sort=sort.lstrip("-"),
-                   descending=sort.startswith("-"), page=int(page))
-
-    def params(self, **changes) -> list[tuple[str, str]]:
-        """The query string of these filters with ``changes`` (``page`` resets to 1 unless
-        given)."""
-        f = {**self.__dict__, "page": 1, **changes}
-        out: list[tuple[str, str]] = []
-        if f["kq"] != "overall":
-            out.append(("kq", f["kq"]))
-        out += [("rating", r or "none") for r in f["rating"]]
-        for name in ("sector", "la", "icb", "region"):
-            if f[name]:
-                out.append((name, f[name]))
-        if f["care_home"] is not None:
-            out.append(("care_home", "yes" if f["care_home"] else "no"))
-        if f["not_inspected_years"]:
-            out.append(("not_inspected", str(f["not_inspected_years"])))
-        if f["sort"] != "name" or f["descending"]:
-            out.append(("sort", ("-" if f["descending"] else "") + f["sort"]))
-        if f["page"] != 1:
-            out.append(("page", str(f["page"])))
-        return out
-
-    def cutoff(self, today: dt.date) -> str:
-        """The date before which a last inspection is "not for N years" (ISO)."""
-        years = self.not_inspected_years or 0
-        try:
-            return today.replace(year=today.year - years).isoformat()
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - years, day=28).isoformat()
-
-    @property
-    def active(self) -> bool:
-        return bool(self.rating or self.sector or self.care_home is not None or self.la
-                    or self.icb or self.region or self.not_inspected_years)
+# the filters are the core's (:mod:`cqcgraph.location_index`), which the index answers too
+FilterError = li.FilterError
+Filters = li.Filters
 
 
 def _matches(row: Row, f: Filters, cutoff: str, skip: str = "") -> bool:
@@ -581,3 +503,39 @@ def to_csv(items: list[dict]) -> str:
 def to_json(items: list[dict], total: int, filters: list[tuple[str, str]]) -> str:
     return json.dumps({"total": total, "filters": [{"name": k, "value": v} for k, v in filters],
                        "locations": items}, indent=1, ensure_ascii=False) + "\n"
+
+
+def from_index(r: li.IndexedLocation, refs: li.AreaRefs) -> Row:
+    """A row of the index of locations as a row of the table, its areas by key."""
+    return Row(r.iri, r.name, r.postcode, r.sector, r.care_home, r.region,
+               refs.key("local-authority", r.la_ref), refs.key("icb", r.icb_ref),
+               dict(r.ratings), {}, r.last_inspected, r.last_kind)
+
+
+def facet_values(counts: Mapping[str, Mapping[str, int]], areas: Mapping[tuple[str, str], Area],
+                 f: Filters) -> dict[str, list[FacetValue]]:
+    """:func:`facets` from the index's counts per facet value (``LocationIndex.facet_counts``):
+    labelled, selected, most first (the ratings in their order)."""
+    def label(name: str, v: str) -> str:
+        if name == "rating":
+            return RATING_LABELS.get(v, v)
+        if name == "care_home":
+            return "Care home" if v == "yes" else "Not a care home"
+        if name in ("la", "icb"):
+            a = areas.get(("local-authority" if name == "la" else "icb", v))
+            return a.label if a else v
+        return v
+
+    def selected(name: str, v: str) -> bool:
+        if name == "rating":
+            return v in f.rating
+        if name == "care_home":
+            return f.care_home is not None and v == ("yes" if f.care_home else "no")
+        return v == getattr(f, name)
+
+    out = {name: sorted((FacetValue(v, label(name, v), n, selected(name, v))
+                         for v, n in counts.get(name, {}).items()),
+                        key=lambda x: (-x.count, x.label.lower()))
+           for name in ("rating", "sector", "care_home", "la", "icb", "region")}
+    out["rating"].sort(key=lambda x: (RATING_ORDER + ("",)).index(x.value))
+    return out
