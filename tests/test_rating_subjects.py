@@ -70,3 +70,131 @@ def test_a_grid_under_a_practice_and_its_provider_rates_the_practice_s_groups() 
     assert found[("Brook Street Surgery", "safe", "Older people")] == "good"
     assert found[("Brook Street Surgery", "effective", "People with long-term conditions")] == "requires-improvement"
     assert not any(subject == "Dr A Patel and Partners" for subject, _kq, _part in found)
+
+
+def _group_of(record: DocumentRecord, group_start: str) -> str | None:
+    """The current rating of the population group whose name starts so."""
+    for (_subject, kq, part), value in _current(record).items():
+        if kq == "overall" and part.lower().startswith(group_start.lower()):
+            return value
+    return None
+
+
+GP_GROUPS_TABLE = """Kingsmead Practice
+Inspection report
+Date of inspection visit: 4 February 2020
+Care Quality Commission
+
+Population group ratings
+
+Older people                                                         Good
+Working age people (including those retired and students)           Requires improvement
+People experiencing poor mental health (including people living with dementia)   Outstanding
+"""
+
+GP_GROUPS_TABLE_2 = """Ashfield Medical Centre
+Inspection report
+Date of inspection visit: 9 June 2019
+Care Quality Commission
+
+Population group ratings
+
+Families, children and young people                                  Good
+Working age people (including those recently retired and students)  Inadequate
+"""
+
+
+def test_a_group_s_note_in_brackets_is_part_of_its_name_however_worded() -> None:
+    assert _group_of(extract(GP_GROUPS_TABLE), "Working age people") == "requires-improvement"
+    assert _group_of(extract(GP_GROUPS_TABLE), "People experiencing poor mental health") == "outstanding"
+    assert _group_of(extract(GP_GROUPS_TABLE_2), "Working age people") == "inadequate"
+
+
+def test_a_group_s_row_of_a_grid_is_not_its_first_cell() -> None:
+    # "People with long-term conditions  Good  Requires improvement … Requires improvement": the
+    # group's overall rating is the Overall column's, not the first cell's
+    assert _group_of(extract(GP_GRID), "People with long-term conditions") == "requires-improvement"
+    row = HOSPITAL_GRID.replace("Surgery               Good    Good", "Older people          Good    Inadequate") \
+        .replace("Good       Good\nOutpatients", "Good       Inadequate\nOutpatients")
+    assert _group_of(extract(row), "Older people") == "inadequate"
+
+
+PRACTICES_RELEASE = """CQC finds improvements at two GP practices in Kent
+
+Published: 2 May 2024
+
+The Care Quality Commission (CQC) has published reports on two GP practices in Kent following inspections in March 2024.
+
+Orchard Surgery, run by Orchard Partners, in Maidstone, is now rated Good overall, having been rated Inadequate in May 2023. It was rated Good in all five key
+questions, and Outstanding for its care of people whose circumstances may make them vulnerable.
+
+Hop Farm Medical Centre, run by Weald Primary Care Limited, in Paddock Wood, has been rated Requires improvement overall. It was rated Good for caring, and Inadequate for the care of older people.
+
+Ends
+"""
+
+
+def test_a_group_rated_in_a_release_s_paragraph_is_the_group_s_not_the_practice_s() -> None:
+    record = extract(PRACTICES_RELEASE)
+    found = _current(record)
+    assert found[("Orchard Surgery", "overall", "")] == "good"  # the clause dated earlier is history
+    assert found[("Orchard Surgery", "well-led", "")] == "good"  # "in all five key" / "questions" is one sentence
+    assert _group_of(record, "people whose circumstances") == "outstanding"
+    assert found[("Hop Farm Medical Centre", "overall", "")] == "requires-improvement"
+    assert _group_of(record, "older people") == "inadequate"
+    assert not any(v == "inadequate" and part == "" for (_s, _kq, part), v in found.items())
+
+
+HOMES_RELEASE = """CQC publishes reports on two Devon care services
+
+Published: 3 October 2023
+
+The Care Quality Commission (CQC) has published reports on two adult social care services in Devon following inspections in August 2023.
+
+Coombe House, run by Coombe Care Ltd, in Exeter, has been rated Good overall. Inspectors rated the service
+Good in all five areas.
+
+Tamar View, a care home in Plymouth run by Tamar Homes Ltd, has been rated Outstanding overall. Inspectors rated the home
+Outstanding in each of the five areas.
+
+Ends
+"""
+
+
+def test_all_five_areas_rate_each_key_question_even_wrapped_after_what_is_rated() -> None:
+    found = _current(extract(HOMES_RELEASE))
+    assert found[("Coombe House", "safe", "")] == "good"
+    assert found[("Coombe House", "well-led", "")] == "good"
+    assert found[("Tamar View", "caring", "")] == "outstanding"
+    assert found[("Tamar View", "responsive", "")] == "outstanding"
+
+
+def test_a_list_of_services_names_each_not_two_joined() -> None:
+    text = HOSPITAL_GRID.replace("Outpatients           Good    Not rated", "Diagnostic imaging    Good    Good   ") + (
+        "\nWe rated it as good because surgery, outpatients\nand diagnostic imaging were rated good.\n"
+        "Outpatients            Good\n")
+    found = _current(extract(text))
+    assert ("Larkspur Clinic", "overall", "Outpatients and diagnostic imaging") not in found
+    assert found[("Larkspur Clinic", "overall", "Surgery")] == "good"
+
+
+def test_the_group_rated_apart_from_all_the_others_has_its_own_rating() -> None:
+    lead = ("Riverbank Surgery\nInspection report\nDate of inspection visit: 3 March 2020\nCare Quality Commission\n\n"
+            "We rated the practice as inadequate overall. ")
+    one = lead + ("Because of this, all population groups were rated inadequate, with the exception of families,\n"
+                  "children and young people, which we rated as requires improvement.\n")
+    two = lead + "All population groups are rated inadequate except older people, which was rated good.\n"
+    assert _group_of(extract(one), "Families") == "requires-improvement"
+    assert _group_of(extract(two), "Older people") == "good"
+    # the five groups not named are not given a rating of their own
+    assert _group_of(extract(two), "Working age") is None
+
+
+def test_a_key_question_opening_a_later_clause_is_what_it_rates() -> None:
+    text = ("Elm Hospice\nInspection report\nDate of inspection visit: 3 March 2022\nCare Quality Commission\n\n"
+            "Overall rating: Outstanding\n\nGovernance processes were still being embedded, which is why well-led was rated good.\n"
+            "Staff did not always check equipment, so safe was rated requires improvement.\n")
+    found = _current(extract(text))
+    assert found[("Elm Hospice", "overall", "")] == "outstanding"
+    assert found[("Elm Hospice", "well-led", "")] == "good"
+    assert found[("Elm Hospice", "safe", "")] == "requires-improvement"

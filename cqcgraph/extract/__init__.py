@@ -28,6 +28,7 @@ from cqcgraph.extract import (
     names,
     press_list,
     press_release,
+    rating_subjects,
     ratings,
     report,
     required,
@@ -106,6 +107,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         # ratings stated in any layout, added where the layout's own reading missed them
         record = ratings.with_ratings_found(record, text)
+    # each rating on the service or population group it is of, whatever read it
+    record = rating_subjects.with_rating_subjects(record, text)
     # what the text says was done at an earlier inspection, however that inspection was read
     record = required.with_earlier_enforcement(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:

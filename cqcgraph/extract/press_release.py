@@ -572,7 +572,10 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             start, end, dates_text = s_start, s_end, s_text
             if day := _day_in_month(own, s_start):
                 start = end = day
-        ratings = prose.ratings_in(_without_earlier(own, start))
+        current = _without_earlier(own, start)
+        # a practice's population groups rated in its paragraph ("… and Outstanding for its care of
+        # people whose circumstances may make them vulnerable")
+        ratings = list(prose.merge_ratings(prose.ratings_in(current), prose.population_group_ratings(current)))
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
@@ -605,9 +608,19 @@ def _without_earlier(text: str, start: PartialDate | None) -> str:
     for sentence in P.sentences(text, unwrap=True):
         days = [d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso]
         if days and all(day < start.iso[:len(day)] for day in days):
+            # "… is now rated Good overall, having been rated Inadequate in September 2023": the
+            # clause dated earlier goes, the current rating before it stays
+            head = _EARLIER_CLAUSE_RE.split(sentence, maxsplit=1)[0]
+            if head != sentence and not any(d.iso for d, _end, _m in P.iter_dates(head)):
+                kept.append(head.rstrip(" ,") + ".")
             continue
         kept.append(sentence)
     return "\n\n".join(kept)
+
+
+#: A clause about an earlier rating closing a sentence about the current one: ", having been
+#: rated Inadequate in September 2023", ", having previously been rated …", ", up from …".
+_EARLIER_CLAUSE_RE = re.compile(r",\s*(?:having\s+(?:previously\s+)?been\s+rated|after\s+being\s+rated|up\s+from|down\s+from)\b", re.I)
 
 
 def _completed_by(dates_text: str, shared: PartialDate | None) -> bool:

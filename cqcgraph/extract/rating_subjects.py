@@ -1,0 +1,115 @@
+"""What a rating is of, put right after every layout and the ratings pass have read a document:
+a core service or population group each rated apart, and a list of them as several subjects.
+
+- A service named as two joined ("Outpatients and diagnostic imaging", "Maternity and
+  gynaecology", CQC's older names for one core service) is no service of its own when the same
+  inspection rates each of the two apart: a sentence listing "surgery, outpatients and diagnostic
+  imaging" names three services, not two.
+- A GP practice's population groups rated all alike but one ("all population groups were rated
+  inadequate, with the exception of families, children and young people, which we rated as
+  requires improvement"): the group named apart has its own rating.
+
+Imports the standard library, ``cqcgraph.records`` and sibling modules; knows nothing of RDF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Rating
+
+#: "… with the exception of families, children and young people, which we rated as requires
+#: improvement", "… except older people, which was rated good".
+_GROUP_EXCEPTED_RE = re.compile(
+    rf"\ball\s+(?:(?:six|the|of\s+the)\s+)?population\s+groups\s+(?:were|are|have\s+been)\s+(?:also\s+)?rated\s+(?:as\s+)?(?P<all>{P.RATING_WRAPPED_ALT})\b"
+    r",?\s*(?:with\s+the\s+exception\s+of|except(?:\s+for)?|apart\s+from|other\s+than)\s+(?P<group>[^.;]{5,90}?),?\s+"
+    rf"(?:which|who)\s+(?:we\s+rated|(?:was|were|is|are|has\s+been)\s+rated)\s+(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b", re.I)
+
+
+def _part_key(name: str) -> str:
+    """A service's or group's name as compared: letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _joined_parts(name: str) -> tuple[str, str] | None:
+    """The two services a service's name joins with "and" ("Outpatients and diagnostic imaging"),
+    each a core service by CQC's names; None for any other name."""
+    for m in re.finditer(r"\s+and\s+", name):
+        a, b = name[: m.start()].strip(), name[m.end():].strip()
+        if P.CORE_SERVICE_RE.fullmatch(a) and P.CORE_SERVICE_RE.fullmatch(b):
+            return a, b
+    return None
+
+
+def _services_apart(i: Inspection) -> Inspection:
+    """``i`` without the ratings of a service named as two joined when it rates each of the two."""
+    rated = {_part_key(r.service) for r in i.ratings if r.service}
+    kept = []
+    for r in i.ratings:
+        parts = _joined_parts(r.service) if r.service and " and " in r.service else None
+        if parts and all(_part_key(p) in rated for p in parts):
+            continue
+        kept.append(r)
+    return i if len(kept) == len(i.ratings) else dataclasses.replace(i, ratings=tuple(kept))
+
+
+def excepted_groups(text: str) -> list[Rating]:
+    """The population group a text rates apart from all the others (``_GROUP_EXCEPTED_RE``), by
+    CQC's name for it; the others, not named, are left unrated.
+
+    >>> [(r.population_group, r.value.value) for r in excepted_groups(
+    ...     "Because of this, all population groups were rated inadequate, with the exception of "
+    ...     "families, children and young people, which we rated as requires improvement.")]
+    [('Families, children and young people', 'requires-improvement')]
+    """
+    if "population groups" not in text:  # the cheap gate: no sentence of the kind without it
+        return []
+    out: list[Rating] = []
+    for m in _GROUP_EXCEPTED_RE.finditer(" ".join(text.split())):
+        named = [name for name, rx in zip(P.POPULATION_GROUP_NAMES, P._GROUP_NAMED_RES, strict=True) if rx.search(m.group("group"))]
+        value = P.parse_rating(m.group("value"))
+        if len(named) == 1 and value:
+            out.append(Rating(KeyQuestion.OVERALL, value, population_group=named[0]))
+    return out
+
+
+def _with_excepted_groups(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the groups rated apart (``excepted_groups``) given to the one current
+    inspection of the one location, when it does not rate them already."""
+    found = excepted_groups(text)
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous and i.location is not None]
+    if not found or len(current) != 1 or len(record.locations) != 1:
+        return record
+    k = current[0]
+    i = record.inspections[k]
+    held = {_part_key(r.population_group) for r in i.ratings if r.population_group}
+    fresh = tuple(r for r in found if _part_key(r.population_group or "") not in held)
+    if not fresh:
+        return record
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, *fresh))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each rating on the service or group it is of (see the module's list).
+
+    >>> from cqcgraph.records import RatingValue
+    >>> good = RatingValue.GOOD
+    >>> i = Inspection(ratings=(Rating(KeyQuestion.OVERALL, good, service="Outpatients"),
+    ...     Rating(KeyQuestion.OVERALL, good, service="Diagnostic imaging"),
+    ...     Rating(KeyQuestion.OVERALL, good, service="Outpatients and diagnostic imaging")))
+    >>> [r.service for r in with_rating_subjects(DocumentRecord("generic", inspections=(i,)), "").inspections[0].ratings]
+    ['Outpatients', 'Diagnostic imaging']
+    """
+    if not record.inspections:
+        return record
+    inspections = tuple(_services_apart(i) for i in record.inspections)
+    if inspections != record.inspections:
+        record = dataclasses.replace(record, inspections=inspections)
+    return _with_excepted_groups(record, text)
+
+
+__all__ = ["excepted_groups", "with_rating_subjects"]
