@@ -198,3 +198,50 @@ def test_a_key_question_opening_a_later_clause_is_what_it_rates() -> None:
     assert found[("Elm Hospice", "overall", "")] == "outstanding"
     assert found[("Elm Hospice", "well-led", "")] == "good"
     assert found[("Elm Hospice", "safe", "")] == "requires-improvement"
+
+
+TRUST_RELEASE = """CQC rates Northvale Hospitals NHS Trust as requires improvement
+
+Published: 4 September 2015
+
+The Care Quality Commission (CQC) has rated Northvale Hospitals NHS Trust as Requires improvement overall following an inspection carried out between 2 and 5 June 2015.
+
+Inspectors rated the trust Inadequate for safety. It was rated Good for whether services are effective and caring, and Requires improvement for leadership.
+
+Northvale General Hospital has been rated Requires improvement. Eastgate Community Hospital has been rated Good.
+
+Ends
+"""
+
+TRUST_RELEASE_2 = """Chief Inspector of Hospitals rates Westmere Healthcare NHS Foundation Trust as good
+
+Published: 12 February 2016
+
+Westmere Healthcare NHS Foundation Trust has been rated as Good overall following an inspection in October 2015.
+
+Inspectors rated the trust Outstanding for caring. It was rated Good for safety, effectiveness and leadership.
+
+Westmere Royal Hospital has been rated Good, and Lakeside Hospital has been rated Outstanding.
+
+Ends
+"""
+
+
+def _provider_s(record: DocumentRecord) -> tuple[dict[str, str], list[str | None]]:
+    """The key question ratings of the provider's own inspection, and its start date."""
+    own = [i for i in record.inspections if i.location is None and i.provider is not None and not i.is_previous]
+    return ({r.key_question.value: r.value.value for i in own for r in i.ratings},
+            [i.start_date.iso if i.start_date else None for i in own])
+
+
+def test_a_trust_s_own_key_questions_in_a_release_are_the_trust_s_not_a_hospital_s() -> None:
+    record = extract(TRUST_RELEASE)
+    rated, dated = _provider_s(record)
+    assert rated == {"overall": "requires-improvement", "safe": "inadequate", "effective": "good",
+                     "caring": "good", "well-led": "requires-improvement"}
+    assert dated == ["2015-06-02"]  # the trust's own sentence dates its inspection
+    found = _current(record)
+    assert found[("Eastgate Community Hospital", "overall", "")] == "good"
+    assert ("Eastgate Community Hospital", "safe", "") not in found
+    rated, _dated = _provider_s(extract(TRUST_RELEASE_2))
+    assert rated["caring"] == "outstanding" and rated["effective"] == "good" and rated["well-led"] == "good"

@@ -498,15 +498,31 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     if len(providers) != 1 or not providers[0].name:
         return []
     names = (providers[0].name, *providers[0].alt_names)
-    about = " ".join(s for s in P.sentences(shared)
-                     if any(n in s for n in names) or re.search(r"\bthe trust['’]s\b|^The trust\b", s, re.I))
-    ratings = prose.ratings_in(about)
-    changes, _previous = prose.changes_in(about)
+    about: list[str] = []
+    for s in P.sentences(shared, unwrap=True):
+        # a sentence naming the trust ("Inspectors rated the trust Inadequate for safety and
+        # leadership"), and one going on about it ("It was rated Requires Improvement for …")
+        if any(n in s for n in names) or _THE_TRUST_RE.search(s) or about and about[-1] and re.match(r"It\s+(?:was|is|has)\b", s):
+            about.append(s)
+        else:
+            about.append("")
+    said = " ".join(s for s in about if s)
+    ratings = prose.ratings_in(said)
+    changes, _previous = prose.changes_in(said)
     if not ratings:
         return []
     # the totals a release states ("including 31 actions the trust must take") are the trust's
     actions = _stated_totals(shared, [])
-    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
+    # its own sentence's dates ("… rated as Inadequate overall … following an inspection carried
+    # out between 10 and 13 March 2015")
+    start, end, dates_text, _announced = _inspection_dates(" ".join(s for s in about if s and P.RATING_RE.search(s)))
+    return [Inspection(provider=0, start_date=start, end_date=end, dates_text=dates_text,
+                       ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
+
+
+#: The trust as what a sentence is about: "The trust has been rated …", "the trust's overall
+#: rating", "Inspectors rated the trust …".
+_THE_TRUST_RE = re.compile(r"\bthe trust['’]s\b|^The trust\b|\brated\s+the\s+trust\b", re.I)
 
 
 #: A date stated of several services' inspections together: "Both inspections took place
