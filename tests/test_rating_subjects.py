@@ -245,3 +245,70 @@ def test_a_trust_s_own_key_questions_in_a_release_are_the_trust_s_not_a_hospital
     assert ("Eastgate Community Hospital", "safe", "") not in found
     rated, _dated = _provider_s(extract(TRUST_RELEASE_2))
     assert rated["caring"] == "outstanding" and rated["effective"] == "good" and rated["well-led"] == "good"
+
+
+TRUST_REPORT = """Eastmoor Hospitals NHS Trust
+
+Inspection report
+
+Trust headquarters
+Eastmoor General Hospital
+Moor Lane
+Halifax
+HX1 2YZ
+Tel: 01422 300 100
+
+Date of inspection visit: 5 March to 24 April 2019
+Date of publication: 20/07/2019
+
+Ratings
+
+Overall trust quality rating           Good
+Are services safe?                     Requires improvement
+Are services effective?                Good
+Are services caring?                   Good
+Are services responsive?               Good
+Are services well-led?                 Good
+
+Ratings for Eastmoor General Hospital
+
+                 Safe         Effective    Caring       Responsive   Well-led     Overall
+Medical care     Requires     Good         Good         Good         Good         Good
+(including       improvement
+older people's
+care)
+Surgery          Good         Good         Outstanding  Good         Good         Good
+Overall*         Requires     Good         Good         Good         Good         Good
+                 improvement
+
+Ratings for Calder Vale Hospital
+
+                 Safe         Effective    Caring       Responsive   Well-led     Overall
+Surgery          Inadequate   Requires     Good         Good         Requires     Requires
+                              improvement                            improvement  improvement
+Outpatients      Good         Not rated    Good         Good         Good         Good
+Overall*         Inadequate   Requires     Good         Good         Requires     Requires
+                              improvement                            improvement  improvement
+"""
+
+
+def test_each_hospital_s_grid_in_a_trust_report_rates_that_hospital() -> None:
+    record = extract(TRUST_REPORT)
+    found = _current(record)
+    assert found[("Calder Vale Hospital", "overall", "Surgery")] == "requires-improvement"
+    assert found[("Eastmoor General Hospital", "caring", "Surgery")] == "outstanding"
+    # the "Overall*" row is the hospital's own, the box the trust's
+    assert found[("Calder Vale Hospital", "safe", "")] == "inadequate"
+    assert found[("Eastmoor General Hospital", "safe", "")] == "requires-improvement"
+    assert found[("Eastmoor Hospitals NHS Trust", "overall", "")] == "good"
+    assert not any(subject == "Eastmoor Hospitals NHS Trust" and part for subject, _kq, part in found)
+    # a service's name wrapped over three lines, "(including" opening the second
+    assert found[("Eastmoor General Hospital", "safe", "Medical care (including older people's care)")] == "requires-improvement"
+    # a grid row's cells after the label "Surgery" are no location's name
+    assert sorted(loc.name or "" for loc in record.locations) == ["Calder Vale Hospital", "Eastmoor General Hospital"]
+
+
+def test_one_hospital_s_grid_stays_with_the_trust_s_inspection() -> None:
+    one = TRUST_REPORT.split("Ratings for Calder Vale Hospital")[0]
+    found = _current(extract(one))
+    assert found[("Eastmoor Hospitals NHS Trust", "caring", "Surgery")] == "outstanding"

@@ -5,6 +5,11 @@ a core service or population group each rated apart, and a list of them as sever
   gynaecology", CQC's older names for one core service) is no service of its own when the same
   inspection rates each of the two apart: a sentence listing "surgery, outpatients and diagnostic
   imaging" names three services, not two.
+- A trust's report with a ratings grid for each of several hospitals ("Ratings for Corve Dale
+  Hospital" over its service rows and an "Overall*" row): each grid is that hospital's, its
+  services the hospital's and its "Overall" row the hospital's own ratings, at the trust's
+  inspection's start and publication (one hospital's grid alone stays with the trust's
+  inspection, each service kept as the report prints it).
 - A GP practice's population groups rated all alike but one ("all population groups were rated
   inadequate, with the exception of families, children and young people, which we rated as
   requires improvement"): the group named apart has its own rating.
@@ -18,7 +23,12 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Rating
+from cqcgraph.extract import report
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Rating
+
+#: The heading of one hospital's grid in a trust's report: "Ratings for Corve Dale Hospital" (not
+#: "Ratings for this location", "… for the whole trust", "… for the trust's services").
+_PLACE_GRID_RE = re.compile(r"^[ \t]*Ratings for (?!(?:this|the|a|an|our|its|mental|community)\b)(?P<name>[A-Z][^\n]{2,80}?)[ \t]*$", re.M)
 
 #: "… with the exception of families, children and young people, which we rated as requires
 #: improvement", "… except older people, which was rated good".
@@ -93,6 +103,55 @@ def _with_excepted_groups(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
+def _place_grids(text: str) -> list[tuple[str, list[Rating]]]:
+    """(hospital, ratings of its grid) for each "Ratings for <hospital>" heading over a grid, when
+    two hospitals or more have one; the "Overall*" row's ratings have no service."""
+    if "Ratings for " not in text:  # the cheap gate
+        return []
+    heads = list(_PLACE_GRID_RE.finditer(text))
+    out: list[tuple[str, list[Rating]]] = []
+    for n, head in enumerate(heads):
+        end = heads[n + 1].start() if n + 1 < len(heads) else min(len(text), head.end() + 4000)
+        section = text[head.end():end].lstrip("\n")  # the grid's header its first line, as its columns are counted
+        rows = report._aligned_grid(section) or report._flat_tables(section, keep_overall_row=True)
+        rows = [dataclasses.replace(r, service=None) if (r.service or "").rstrip("*").lower() == "overall" else r for r in rows]
+        if rows:
+            out.append((head.group("name").strip(), rows))
+    return out if len({_part_key(name) for name, _rows in out}) >= 2 else []
+
+
+def _with_place_grids(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each hospital's grid (``_place_grids``) moved from the trust's current
+    inspection to the hospital's own inspection."""
+    hosts = [k for k, i in enumerate(record.inspections)
+             if not i.is_previous and i.location is None and i.provider is not None and any(r.service for r in i.ratings)]
+    grids = _place_grids(text) if len(hosts) == 1 else []
+    if not grids:
+        return record
+    k = hosts[0]
+    host = record.inspections[k]
+    locations, inspections = list(record.locations), list(record.inspections)
+    moved: set[tuple[KeyQuestion, str, str]] = set()
+    for name, rows in grids:
+        at = next((n for n, loc in enumerate(locations)
+                   if any(_part_key(x) == _part_key(name) for x in (loc.name, *loc.alt_names) if x)), None)
+        if at is None:
+            locations.append(Location(name=name, provider=host.provider))
+            at = len(locations) - 1
+        own = next((j for j, i in enumerate(inspections) if i.location == at and not i.is_previous), None)
+        if own is None:
+            inspections.append(Inspection(location=at, start_date=host.start_date, publication_date=host.publication_date))
+            own = len(inspections) - 1
+        have = {(r.key_question, _part_key(r.service or "")) for r in inspections[own].ratings}
+        fresh = tuple(r for r in rows if (r.key_question, _part_key(r.service or "")) not in have)
+        inspections[own] = dataclasses.replace(inspections[own], ratings=(*inspections[own].ratings, *fresh))
+        moved |= {(r.key_question, _part_key(r.service), r.value.value) for r in rows if r.service}
+    inspections[k] = dataclasses.replace(host, ratings=tuple(
+        r for r in host.ratings if not (r.service and ((r.key_question, _part_key(r.service), r.value.value) in moved
+                                                       or _part_key(r.service) == "overall"))))
+    return dataclasses.replace(record, locations=tuple(locations), inspections=tuple(inspections))
+
+
 def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with each rating on the service or group it is of (see the module's list).
 
@@ -109,7 +168,7 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(_services_apart(i) for i in record.inspections)
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
-    return _with_excepted_groups(record, text)
+    return _with_excepted_groups(_with_place_grids(record, text), text)
 
 
 __all__ = ["excepted_groups", "with_rating_subjects"]
