@@ -312,3 +312,18 @@ def test_one_hospital_s_grid_stays_with_the_trust_s_inspection() -> None:
     one = TRUST_REPORT.split("Ratings for Calder Vale Hospital")[0]
     found = _current(extract(one))
     assert found[("Eastmoor Hospitals NHS Trust", "caring", "Surgery")] == "outstanding"
+
+
+def test_a_group_s_name_a_pdf_wraps_under_its_rating_is_read_whole() -> None:
+    one = ("Oakwood Surgery Quality Report\nDate of inspection visit: 3 May 2016\nCare Quality Commission\n\n"
+           "The six population groups and what we found\n\n"
+           "Older people                                                 Good\n"
+           "People whose circumstances may make them                     Outstanding\nvulnerable\n"
+           "People experiencing poor mental health                       Good\n(including people with dementia)\n")
+    two = ("Birch Lane Medical Practice Quality Report\nDate of inspection visit: 9 June 2015\nCare Quality Commission\n\n"
+           "Population groups\n\n"
+           "People whose circumstances may make them                     Inadequate\nvulnerable\n"
+           "Families, children and young people                          Good\n")
+    assert _group_of(extract(one), "People whose circumstances may make them vulnerable") == "outstanding"
+    assert _group_of(extract(one), "People experiencing poor mental health (including") == "good"
+    assert _group_of(extract(two), "People whose circumstances may make them vulnerable") == "inadequate"

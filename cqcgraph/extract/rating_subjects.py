@@ -10,6 +10,9 @@ a core service or population group each rated apart, and a list of them as sever
   services the hospital's and its "Overall" row the hospital's own ratings, at the trust's
   inspection's start and publication (one hospital's grid alone stays with the trust's
   inspection, each service kept as the report prints it).
+- A GP practice's table of population groups as a PDF's text wraps it ("People whose
+  circumstances may make them   Good" / "vulnerable"; "People experiencing poor mental health
+  Good" / "(including people with dementia)"): each group by its whole name.
 - A GP practice's population groups rated all alike but one ("all population groups were rated
   inadequate, with the exception of families, children and young people, which we rated as
   requires improvement"): the group named apart has its own rating.
@@ -83,6 +86,60 @@ def excepted_groups(text: str) -> list[Rating]:
         if len(named) == 1 and value:
             out.append(Rating(KeyQuestion.OVERALL, value, population_group=named[0]))
     return out
+
+
+#: A row of a table of groups as a PDF's text prints it, its name wrapped onto the next line: the
+#: name, two spaces or more, a rating (or "Requires" with "improvement" below it).
+_ROW_START_RE = re.compile(r"^\s*(?P<name>[A-Z][\w,' -]{6,80}?)\s{2,}(?P<cell>Outstanding|Good|Requires(?:\s+improvement)?|Inadequate)\s*$")
+_ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<cell>improvement))?\s*$")
+
+
+def wrapped_group_rows(text: str) -> list[Rating]:
+    """The population groups of a table whose names a PDF's text wraps onto the next line, by
+    their whole names.
+
+    >>> [(r.population_group, r.value.value) for r in wrapped_group_rows(
+    ...     "People whose circumstances may make them     Good\\nvulnerable\\n")]
+    [('People whose circumstances may make them vulnerable', 'good')]
+    """
+    if "people" not in text and "People" not in text:  # the cheap gate
+        return []
+    lines = text.split("\n")
+    rows: list[str] = []
+    for k, line in enumerate(lines[:-1]):
+        if not (start := _ROW_START_RE.match(line)):
+            continue
+        if not (more := _ROW_MORE_RE.match(lines[k + 1])):
+            continue
+        cell = f"{start.group('cell')} {more.group('cell') or ''}".strip()
+        rows.append(f"{start.group('name')} {more.group('more').strip()}  {cell}")
+    if not rows:
+        return []
+    return [Rating(KeyQuestion.OVERALL, value, population_group=group)
+            for group, value in P.population_group_ratings("\n".join(rows))]
+
+
+def _with_wrapped_groups(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the groups of a wrapped table (``wrapped_group_rows``) on the one current
+    inspection of the one location: a group read by the first line of its name alone takes its
+    whole name, one not read is added."""
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous and i.location is not None]
+    found = wrapped_group_rows(text) if len(current) == 1 and len(record.locations) == 1 else []
+    if not found:
+        return record
+    k = current[0]
+    ratings = list(record.inspections[k].ratings)
+    for r in found:
+        whole = _part_key(r.population_group or "")
+        held = [n for n, x in enumerate(ratings) if x.population_group and x.key_question is KeyQuestion.OVERALL
+                and whole.startswith(_part_key(x.population_group))]
+        if held and ratings[held[0]].value is r.value:
+            ratings[held[0]] = dataclasses.replace(ratings[held[0]], population_group=r.population_group)
+        elif not held:
+            ratings.append(r)
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(inspections[k], ratings=tuple(ratings))
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def _with_excepted_groups(record: DocumentRecord, text: str) -> DocumentRecord:
@@ -168,7 +225,7 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(_services_apart(i) for i in record.inspections)
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
-    return _with_excepted_groups(_with_place_grids(record, text), text)
+    return _with_excepted_groups(_with_wrapped_groups(_with_place_grids(record, text), text), text)
 
 
-__all__ = ["excepted_groups", "with_rating_subjects"]
+__all__ = ["excepted_groups", "with_rating_subjects", "wrapped_group_rows"]
