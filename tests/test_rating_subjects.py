@@ -327,3 +327,51 @@ def test_a_group_s_name_a_pdf_wraps_under_its_rating_is_read_whole() -> None:
     assert _group_of(extract(one), "People whose circumstances may make them vulnerable") == "outstanding"
     assert _group_of(extract(one), "People experiencing poor mental health (including") == "good"
     assert _group_of(extract(two), "People whose circumstances may make them vulnerable") == "inadequate"
+
+
+HOSPITAL_PAGE = """Skip to main content
+Care Quality Commission
+Home > Find a service > Riverside Community Hospital
+
+Riverside Community Hospital
+Mill Road, Ely, Cambridgeshire CB7 4AA
+Provided and run by: Fenland Community NHS Trust
+
+Overall rating for this hospital: Good
+Latest inspection: 4 to 6 June 2018
+Report published: 20 August 2018
+
+Key question | Rating
+Safe | Good
+Caring | Outstanding
+
+Services at this hospital
+
+Community health inpatient services
+Rating: Requires improvement
+Inspected 4 June 2018
+Key question | Rating
+Safe | Requires improvement
+Effective | Not rated
+Caring | Good
+
+Our ratings for Riverside Community Hospital combine the ratings for the services we inspected in
+June 2018.
+"""
+
+
+def test_a_hospital_page_s_service_keeps_its_own_key_questions() -> None:
+    found = _current(extract(HOSPITAL_PAGE))
+    assert found[("Riverside Community Hospital", "safe", "Community health inpatient services")] == "requires-improvement"
+    assert found[("Riverside Community Hospital", "caring", "Community health inpatient services")] == "good"
+    # the hospital's own key questions stay its own, not dropped as given two values
+    assert found[("Riverside Community Hospital", "safe", "")] == "good"
+    assert found[("Riverside Community Hospital", "caring", "")] == "outstanding"
+    other = HOSPITAL_PAGE.replace("Community health inpatient services", "Urgent and emergency services").replace(
+        "Rating: Requires improvement", "Rating: Inadequate").replace("Safe | Requires improvement", "Safe | Inadequate")
+    assert _current(extract(other))[("Riverside Community Hospital", "safe", "Urgent and emergency services")] == "inadequate"
+
+
+def test_neither_a_trail_of_links_nor_a_sentence_on_ratings_names_the_hospital() -> None:
+    record = extract(HOSPITAL_PAGE)
+    assert [loc.name for loc in record.locations] == ["Riverside Community Hospital"]
