@@ -375,3 +375,25 @@ def test_a_hospital_page_s_service_keeps_its_own_key_questions() -> None:
 def test_neither_a_trail_of_links_nor_a_sentence_on_ratings_names_the_hospital() -> None:
     record = extract(HOSPITAL_PAGE)
     assert [loc.name for loc in record.locations] == ["Riverside Community Hospital"]
+
+
+def test_a_section_headed_by_a_core_service_rates_that_service() -> None:
+    lead = ("Moorside Partnership NHS Foundation Trust\n\nInspection report\n\nDate of inspection visit: 8 to 10 June 2021\n"
+            "Date of publication: 29/09/2021\n\nOverall trust quality rating   Good\n\n")
+    one = lead + ("Wards for older people with mental health problems\n\n"
+                  "We rated this service as good overall and good for each key question.\n\n"
+                  "Acute wards for adults of working age and psychiatric intensive care units\n\n"
+                  "We rated it as requires improvement overall. Safe and well-led were rated inadequate; caring was rated good.\n")
+    two = lead + ("Surgery\n\nOur rating of this service stayed the same. We rated it as outstanding.\n\n"
+                  "Maternity\n\nWe rated it as inadequate. The trust must improve triage.\n")
+    found = _current(extract(one))
+    trust = "Moorside Partnership NHS Foundation Trust"
+    assert found[(trust, "responsive", "Wards for older people with mental health problems")] == "good"
+    acute = "Acute wards for adults of working age and psychiatric intensive care units"
+    assert found[(trust, "overall", acute)] == "requires-improvement"
+    assert found[(trust, "well-led", acute)] == "inadequate"
+    assert found[(trust, "caring", acute)] == "good"
+    assert found[(trust, "overall", "")] == "good"  # the trust's own stays its own
+    found = _current(extract(two))
+    assert found[(trust, "overall", "Surgery")] == "outstanding"
+    assert found[(trust, "overall", "Maternity")] == "inadequate"

@@ -1633,7 +1633,7 @@ def action_totals(text: str) -> dict[str, int]:
 #: releases): the rating then holds for each of the five key questions. Only "all" / "each of the"
 #: / "every" key question expands; a partial list is read as written.
 ALL_KEY_QUESTIONS_RE = re.compile(
-    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|every\s+key\s+question"
+    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|(?:every|each)\s+key\s+question"
     # a release's word for the key questions: "rated the service Good in all five areas"
     r"|(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five|5)\s+areas)\b",
     re.I)

@@ -10,6 +10,10 @@ a core service or population group each rated apart, and a list of them as sever
   services the hospital's and its "Overall" row the hospital's own ratings, at the trust's
   inspection's start and publication (one hospital's grid alone stays with the trust's
   inspection, each service kept as the report prints it).
+- A report's section on one core service, headed by the service's name on a line of its own
+  ("Wards for older people with mental health problems", then "We rated this service as good
+  overall and good for each key question"; "Safe and well-led were rated inadequate"): the
+  service's ratings, not the subject's.
 - A GP practice's table of population groups as a PDF's text wraps it ("People whose
   circumstances may make them   Good" / "vulnerable"; "People experiencing poor mental health
   Good" / "(including people with dementia)"): each group by its whole name.
@@ -26,7 +30,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import report
+from cqcgraph.extract import prose, report
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Rating
 
 #: The heading of one hospital's grid in a trust's report: "Ratings for Corve Dale Hospital" (not
@@ -92,6 +96,74 @@ def excepted_groups(text: str) -> list[Rating]:
 #: name, two spaces or more, a rating (or "Requires" with "improvement" below it).
 _ROW_START_RE = re.compile(r"^\s*(?P<name>[A-Z][\w,' -]{6,80}?)\s{2,}(?P<cell>Outstanding|Good|Requires(?:\s+improvement)?|Inadequate)\s*$")
 _ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<cell>improvement))?\s*$")
+
+
+#: What a section's sentence rates when it rates its service: "it", "this service", "the
+#: service", or key questions opening it ("Safe and well-led were rated inadequate").
+_RATES_ITS_SERVICE_RE = re.compile(
+    rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
+    rf"|(?:The\s+)?(?:{P.KQ_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\b)", re.I)
+#: A sentence about something else than the section's service: the trust, a hospital, an earlier
+#: inspection, another body.
+_ABOUT_OTHER_RE = re.compile(r"\b(?:trust|hospital|previous(?:ly)?|last|earlier|will|would|could|may)\b", re.I)
+
+
+def service_sections(text: str) -> list[Rating]:
+    """The ratings of each core service whose section is headed by its name alone on a line, from
+    the section's sentences that rate it (``_RATES_ITS_SERVICE_RE``).
+
+    >>> [(r.service, r.key_question.value, r.value.value) for r in service_sections(
+    ...     "\\nSurgery\\n\\nWe rated it as good. Safe was rated requires improvement.\\n")]
+    [('Surgery', 'overall', 'good'), ('Surgery', 'safe', 'requires-improvement')]
+    """
+    lines = text.split("\n")
+    out: list[Rating] = []
+    k = 0
+    while k < len(lines):
+        head = lines[k].strip()
+        m = P.CORE_SERVICE_RE.fullmatch(head) or P.CORE_SERVICE_RE.fullmatch(re.sub(r"\s+services?$", "", head))
+        k += 1
+        if not m or (k > 1 and lines[k - 2].strip()):
+            continue  # a heading stands after a blank line
+        service = head[:1].upper() + head[1:]
+        body: list[str] = []
+        while k < len(lines) and not (body and not lines[k].strip() and k + 1 < len(lines)
+                                      and P.CORE_SERVICE_RE.fullmatch(lines[k + 1].strip())):
+            if lines[k].strip() and len(lines[k].strip()) < 60 and not re.search(r"[.,;:]$", lines[k].strip()) and body \
+                    and not lines[k - 1].strip():
+                break  # the next heading
+            body.append(lines[k])
+            k += 1
+        said: list[Rating] = []
+        for sentence in P.sentences("\n".join(body), unwrap=True):
+            if not _RATES_ITS_SERVICE_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) \
+                    or len(P.CORE_SERVICE_RE.findall(sentence)) or P.parse_rating(sentence) is None:
+                continue
+            for clause in re.split(r";\s*", sentence):
+                said += [dataclasses.replace(r, service=service) for r in prose.ratings_in_sentence(clause)
+                         if not r.carried_over and r.service is None and r.population_group is None]
+        out += prose.merge_ratings(said)
+    return out
+
+
+def _with_service_sections(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the ratings of its core services' sections (``service_sections``) on the
+    one current inspection, the keys it lacks (a service it rates otherwise keeps its reading)."""
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1 or not P.CORE_SERVICE_RE.search(text):  # the cheap gate
+        return record
+    found = service_sections(text)
+    if not found:
+        return record
+    k = current[0]
+    i = record.inspections[k]
+    held = {(r.key_question, _part_key(r.service or "")) for r in i.ratings if r.service}
+    fresh = tuple(r for r in found if (r.key_question, _part_key(r.service or "")) not in held)
+    if not fresh:
+        return record
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, *fresh))
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 def wrapped_group_rows(text: str) -> list[Rating]:
@@ -225,7 +297,8 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(_services_apart(i) for i in record.inspections)
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
-    return _with_excepted_groups(_with_wrapped_groups(_with_place_grids(record, text), text), text)
+    record = _with_service_sections(_with_place_grids(record, text), text)
+    return _with_excepted_groups(_with_wrapped_groups(record, text), text)
 
 
-__all__ = ["excepted_groups", "with_rating_subjects", "wrapped_group_rows"]
+__all__ = ["excepted_groups", "service_sections", "with_rating_subjects", "wrapped_group_rows"]
