@@ -397,3 +397,14 @@ def test_a_section_headed_by_a_core_service_rates_that_service() -> None:
     found = _current(extract(two))
     assert found[(trust, "overall", "Surgery")] == "outstanding"
     assert found[(trust, "overall", "Maternity")] == "inadequate"
+
+
+def test_a_trust_s_page_head_gives_the_trust_s_current_rating_and_a_report_s_box_does_not() -> None:
+    page = ("Northfell Ambulance Service NHS Trust\n\nProvider ID: R0X\nHeadquarters: Fell House, 3 Brock View, Preston PR2 5PX\n\n"
+            "Overall rating for this trust: Requires improvement\n\nAre services safe? Inadequate\n\n"
+            "Latest inspection: 14 February 2023 - 22 March 2023\nReport published: 9 June 2023\n")
+    page_2 = ("Skip to main content\nCare Quality Commission\n\nEastdale Community Health NHS Trust\n\nProvider ID: RQZ\n\n"
+              "Ratings\n\nOverall: Good\nLatest inspection: 22 January 2020 to 6 February 2020\nReport published: 17 April 2020\n")
+    assert extract(page).providers[0].current_overall_rating.value == "requires-improvement"  # type: ignore[union-attr]
+    assert extract(page_2).providers[0].current_overall_rating.value == "good"  # type: ignore[union-attr]
+    assert extract(TRUST_REPORT).providers[0].current_overall_rating is None

@@ -14,6 +14,9 @@ a core service or population group each rated apart, and a list of them as sever
   ("Wards for older people with mental health problems", then "We rated this service as good
   overall and good for each key question"; "Safe and well-led were rated inadequate"): the
   service's ratings, not the subject's.
+- A trust's page (its "Provider ID:" line, or a provider page's layout) opening with "Overall
+  rating for this trust: Requires improvement" or "Ratings" / "Overall: Good": the trust's
+  current overall rating (a report's "Overall trust quality rating" is its inspection's).
 - A GP practice's table of population groups as a PDF's text wraps it ("People whose
   circumstances may make them   Good" / "vulnerable"; "People experiencing poor mental health
   Good" / "(including people with dementia)"): each group by its whole name.
@@ -166,6 +169,28 @@ def _with_service_sections(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
+#: The current overall rating at the head of a trust's page.
+_TRUST_PAGE_OVERALL_RE = re.compile(
+    rf"^[ \t]*(?:Overall\s+rating\s+for\s+this\s+(?:trust|provider)|Overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})[ \t]*$", re.I | re.M)
+_PROVIDER_ID_RE = re.compile(r"^[ \t]*Provider ID:", re.M)
+
+
+def _with_trust_page_rating(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the current overall rating a trust's page states at its head given to the
+    one provider, the subject of its inspections, when it has none."""
+    if len(record.providers) != 1 or record.providers[0].current_overall_rating is not None:
+        return record
+    if record.layout != "provider-page" and not _PROVIDER_ID_RE.search(text[:2000]):
+        return record
+    if any(i.location is not None for i in record.inspections) or not any(i.provider == 0 for i in record.inspections):
+        return record  # a location's page, or a provider read as no inspection's subject
+    m = _TRUST_PAGE_OVERALL_RE.search(text[:2000])
+    value = P.parse_rating(m.group("value")) if m else None
+    if value is None:
+        return record
+    return dataclasses.replace(record, providers=(dataclasses.replace(record.providers[0], current_overall_rating=value),))
+
+
 def wrapped_group_rows(text: str) -> list[Rating]:
     """The population groups of a table whose names a PDF's text wraps onto the next line, by
     their whole names.
@@ -297,7 +322,7 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(_services_apart(i) for i in record.inspections)
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
-    record = _with_service_sections(_with_place_grids(record, text), text)
+    record = _with_service_sections(_with_place_grids(_with_trust_page_rating(record, text), text), text)
     return _with_excepted_groups(_with_wrapped_groups(record, text), text)
 
 
