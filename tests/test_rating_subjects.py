@@ -403,8 +403,13 @@ def test_a_trust_s_page_head_gives_the_trust_s_current_rating_and_a_report_s_box
     page = ("Northfell Ambulance Service NHS Trust\n\nProvider ID: R0X\nHeadquarters: Fell House, 3 Brock View, Preston PR2 5PX\n\n"
             "Overall rating for this trust: Requires improvement\n\nAre services safe? Inadequate\n\n"
             "Latest inspection: 14 February 2023 - 22 March 2023\nReport published: 9 June 2023\n")
-    page_2 = ("Skip to main content\nCare Quality Commission\n\nEastdale Community Health NHS Trust\n\nProvider ID: RQZ\n\n"
-              "Ratings\n\nOverall: Good\nLatest inspection: 22 January 2020 to 6 February 2020\nReport published: 17 April 2020\n")
+    page_2 = ("Skip to main content\nCare Quality Commission\nSearch services | Provider portal\n\nHome > Find services > Eastdale Community Health NHS Trust\n\n"
+              "Eastdale Community Health NHS Trust\n\nTrust headquarters\nPenrith Road, Keswick, Cumbria CA12 4RE\nProvider ID: RQZ\n\n"
+              "Ratings\n\nOverall: Good\nLatest inspection: 22 January 2020 to 6 February 2020\nReport published: 17 April 2020\n\n"
+              "Ratings for the whole trust\n\nSafe\nRequires improvement\nEffective\nGood\nCaring\nGood\nResponsive\nGood\n"
+              "Well-led\nGood\nOverall\nGood\n\nCommunity health services\n\nService\nSafe\nEffective\nCaring\nResponsive\nWell-led\nOverall\n"
+              "Community health inpatient services\nGood\nGood\nGood\nGood\nGood\nGood\n")
     assert extract(page).providers[0].current_overall_rating.value == "requires-improvement"  # type: ignore[union-attr]
-    assert extract(page_2).providers[0].current_overall_rating.value == "good"  # type: ignore[union-attr]
+    got = extract(page_2, source_url="https://www.cqc.org.uk/provider/RQZ")  # as retrieved from CQC's site
+    assert got.providers[0].current_overall_rating.value == "good"  # type: ignore[union-attr]
     assert extract(TRUST_REPORT).providers[0].current_overall_rating is None
