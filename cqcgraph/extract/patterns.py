@@ -1298,14 +1298,24 @@ WRAPPED_END_RE = re.compile(
     r"but|than|requires|it)\s*$|,\s*$", re.I)
 
 
+#: A line ending with what a rating verb rates, its rating on the next line: "Inspectors rated
+#: the service" / "Good in all five areas", "CQC has rated the home" / "Inadequate overall".
+_RATED_WHOM_END_RE = re.compile(
+    r"\brated\s+(?:it|(?:the|this|its)\s+(?:[\w-]+\s+){0,2}?(?:service|home|practice|location|hospital|hospice|trust|provider|agency))\s*$", re.I)
+
+
 def wraps_on(line: str, following: str) -> bool:
     """Whether a sentence of ``line`` goes on in the ``following`` line: the line ends in a word
     no sentence ends with, or in no full stop while the next line opens with the sentence's
     subject in lower case ("… in January 2018" / "the practice was rated …") or with the date the
-    sentence gives ("At our previous inspection" / "on 2 and 9 June 2015 we rated …")."""
+    sentence gives ("At our previous inspection" / "on 2 and 9 June 2015 we rated …"), or the line
+    ends with what a rating verb rates ("… rated the service" / "Good in all five areas"), or a
+    word in small letters ends it and another begins the next ("… in all five key" / "questions, …")."""
     return bool(WRAPPED_END_RE.search(line)) or (
         not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(
-            re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following) or _WRAPPED_DATE_RE.match(following)))
+            re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following) or _WRAPPED_DATE_RE.match(following))) \
+        or bool(_RATED_WHOM_END_RE.search(line)) \
+        or bool(re.search(r"[a-z]\s*$", line) and re.match(r"\s*[a-z]", following))
 
 
 #: A line opening with the date of the sentence above it: "on 2 and 9 June 2015 we rated …".
@@ -1385,22 +1395,30 @@ POPULATION_GROUPS: tuple[str, ...] = (
     r"Older\s+people",
     r"People\s+with\s+long[\s-]+term\s+conditions",
     r"Families,?\s+children\s+and\s+young\s+people",
-    r"Working[\s-]+age\s+people(?:\s*\(including\s+those\s+recently\s+retired\s+and\s+students\))?",
+    # the note in brackets as each report words it: "(including those recently retired and
+    # students)", "(including those retired and students)", "(including people with dementia)"
+    r"Working[\s-]+age\s+people(?:\s*\(including\s+[^()]{3,60}\))?",
     r"People\s+whose\s+circumstances\s+may\s+make\s+them\s+vulnerable",
-    r"People\s+experiencing\s+poor\s+mental\s+health(?:\s*\(including\s+people\s+with\s+dementia\))?",
+    r"People\s+experiencing\s+poor\s+mental\s+health(?:\s*\(including\s+[^()]{3,60}\))?",
 )
 _RATING_CAP = r"(Outstanding|Good|Requires\s+[Ii]mprovement|Inadequate|Not\s+rated|Inspected\s+but\s+not\s+rated)"
 #: "Older people<TAB>Good", "Older People – Good", "Older people Requires improvement".
 _GROUP_LINE_RES = tuple(
     # the group name in any case, the rating word capitalised and right after it
-    re.compile(rf"(?P<group>(?i:{g}))[ \t]*(?:\t|[–:-]|\s)[ \t]*{_RATING_CAP}\b(?!\s+for\b)")
+    # (a row of a grid, "Older people  Good  Requires improvement  …", is read by its columns)
+    re.compile(rf"(?P<group>(?i:{g}))[ \t]*(?:\t|[–:-]|\s)[ \t]*{_RATING_CAP}\b(?!\s+for\b)(?![ \t|]+{_RATING_CAP})")
     for g in POPULATION_GROUPS
 )
 _GROUP_PROSE_RES = tuple(
-    # "The practice is rated as good for the care of older people."
-    re.compile(rf"\brated\s+(?:as\s+)?(?P<value>{RATING_WRAPPED_ALT})\s+for\s+the\s+care\s+of\s+(?P<group>{g})", re.I)
+    # "The practice is rated as good for the care of older people.", "It was rated Good in all
+    # five key questions, and Outstanding for its care of people whose circumstances …"
+    re.compile(rf"(?:\brated\s+(?:as\s+)?|\band\s+)(?P<value>{RATING_WRAPPED_ALT})\s+for\s+(?:(?:the|its|their)\s+care\s+of\s+)?(?P<group>{g})", re.I)
     for g in POPULATION_GROUPS
 )
+#: What a rating word is given for when it is a population group's: "… Outstanding for its care of
+#: people whose circumstances may make them vulnerable", "good for older people".
+FOR_GROUP_RE = re.compile(
+    rf"^\s*for\s+(?:(?:the|its|their)\s+care\s+of\s+)?(?:{'|'.join(POPULATION_GROUPS)})\b", re.I)
 
 
 #: The six groups by the names CQC's reports print, for a text that rates them all at once.
@@ -1615,7 +1633,9 @@ def action_totals(text: str) -> dict[str, int]:
 #: releases): the rating then holds for each of the five key questions. Only "all" / "each of the"
 #: / "every" key question expands; a partial list is read as written.
 ALL_KEY_QUESTIONS_RE = re.compile(
-    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|every\s+key\s+question)\b",
+    r"^[\s\"”’'.]*(?P<overall>overall,?\s+and\s+)?(?:for|in|across)\s+(?:(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five\s+|5\s+)?key\s+questions|(?:every|each)\s+key\s+question"
+    # a release's word for the key questions: "rated the service Good in all five areas"
+    r"|(?:all|each)\s+(?:of\s+)?(?:the\s+)?(?:five|5)\s+areas)\b",
     re.I)
 
 

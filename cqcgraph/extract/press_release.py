@@ -498,15 +498,31 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     if len(providers) != 1 or not providers[0].name:
         return []
     names = (providers[0].name, *providers[0].alt_names)
-    about = " ".join(s for s in P.sentences(shared)
-                     if any(n in s for n in names) or re.search(r"\bthe trust['’]s\b|^The trust\b", s, re.I))
-    ratings = prose.ratings_in(about)
-    changes, _previous = prose.changes_in(about)
+    about: list[str] = []
+    for s in P.sentences(shared, unwrap=True):
+        # a sentence naming the trust ("Inspectors rated the trust Inadequate for safety and
+        # leadership"), and one going on about it ("It was rated Requires Improvement for …")
+        if any(n in s for n in names) or _THE_TRUST_RE.search(s) or about and about[-1] and re.match(r"It\s+(?:was|is|has)\b", s):
+            about.append(s)
+        else:
+            about.append("")
+    said = " ".join(s for s in about if s)
+    ratings = prose.ratings_in(said)
+    changes, _previous = prose.changes_in(said)
     if not ratings:
         return []
     # the totals a release states ("including 31 actions the trust must take") are the trust's
     actions = _stated_totals(shared, [])
-    return [Inspection(provider=0, ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
+    # its own sentence's dates ("… rated as Inadequate overall … following an inspection carried
+    # out between 10 and 13 March 2015")
+    start, end, dates_text, _announced = _inspection_dates(" ".join(s for s in about if s and P.RATING_RE.search(s)))
+    return [Inspection(provider=0, start_date=start, end_date=end, dates_text=dates_text,
+                       ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
+
+
+#: The trust as what a sentence is about: "The trust has been rated …", "the trust's overall
+#: rating", "Inspectors rated the trust …".
+_THE_TRUST_RE = re.compile(r"\bthe trust['’]s\b|^The trust\b|\brated\s+the\s+trust\b", re.I)
 
 
 #: A date stated of several services' inspections together: "Both inspections took place
@@ -572,7 +588,10 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             start, end, dates_text = s_start, s_end, s_text
             if day := _day_in_month(own, s_start):
                 start = end = day
-        ratings = prose.ratings_in(_without_earlier(own, start))
+        current = _without_earlier(own, start)
+        # a practice's population groups rated in its paragraph ("… and Outstanding for its care of
+        # people whose circumstances may make them vulnerable")
+        ratings = list(prose.merge_ratings(prose.ratings_in(current), prose.population_group_ratings(current)))
         lm = _LISTED_RATING_RE.search(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
@@ -605,9 +624,19 @@ def _without_earlier(text: str, start: PartialDate | None) -> str:
     for sentence in P.sentences(text, unwrap=True):
         days = [d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso]
         if days and all(day < start.iso[:len(day)] for day in days):
+            # "… is now rated Good overall, having been rated Inadequate in September 2023": the
+            # clause dated earlier goes, the current rating before it stays
+            head = _EARLIER_CLAUSE_RE.split(sentence, maxsplit=1)[0]
+            if head != sentence and not any(d.iso for d, _end, _m in P.iter_dates(head)):
+                kept.append(head.rstrip(" ,") + ".")
             continue
         kept.append(sentence)
     return "\n\n".join(kept)
+
+
+#: A clause about an earlier rating closing a sentence about the current one: ", having been
+#: rated Inadequate in September 2023", ", having previously been rated …", ", up from …".
+_EARLIER_CLAUSE_RE = re.compile(r",\s*(?:having\s+(?:previously\s+)?been\s+rated|after\s+being\s+rated|up\s+from|down\s+from)\b", re.I)
 
 
 def _completed_by(dates_text: str, shared: PartialDate | None) -> bool:

@@ -91,6 +91,11 @@ _FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: other key questions".
 _ALL_OTHER_RE = re.compile(r"^[\s,]*(?:in|for|across)\s+(?:all\s+)?(?:the\s+)?other\s+(?:areas|key\s+questions)\b", re.I)
 _NEXT_CLAUSE_RE = re.compile(r"^\W*(?:and|but|while|whereas)\s", re.I)
+#: Key questions opening a later clause as what it rates: "…, which is why well-led was rated
+#: good", "…, so safe was rated requires improvement", "That is why caring is rated outstanding".
+_KQ_CLAUSE_RATED_RE = re.compile(
+    rf"(?:[,;]\s*(?:which\s+is\s+why|and\s+so|so)|\b(?:that|this)\s+is\s+why)\s+(?:the\s+)?(?P<kqs>{P.KQ_LIST})\s+"
+    r"(?:key\s+questions?\s+)?(?:was|were|is|are)\s+(?:also\s+|now\s+)?rated\s+(?:as\s+)?[\"“‘']?\s*$", re.I)
 #: A second rating joined by "with", for key questions named after it: "Overall the practice was
 #: rated as good with requires improvement for providing safe services".
 _WITH_RE = re.compile(r"^\s*,?\s*with\s*$", re.I)
@@ -163,14 +168,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         prev_end, prev_valid = occ.end(), valid
         if not valid or value is None:
             continue
-        targets: list[KeyQuestion] = []
         subj = anchor.group("subj") if anchor and anchor.groupdict().get("subj") else None
-        if subj:
-            targets = P.key_questions_in(subj)
-        elif kq_as:
-            targets = P.key_questions_in(kq_as.group("kqs"))
-        elif (i == 0 or _NEXT_CLAUSE_RE.match(before)) and (kq_subject := _KQ_SUBJECT_RE.match(before)):
-            targets = P.key_questions_in(kq_subject.group("kqs"))
+        targets = _rated_key_questions(before, subj, kq_as, first=i == 0)
         fm = _FOR_KQ_RE.match(after)
         overall = bool(fm and fm.group("overall"))
         if not targets and _ALL_OTHER_RE.match(after):
@@ -195,6 +194,8 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             overall = True
         if found_as and not targets and not overall:
             continue  # "found the practice to be good at …" rates nothing
+        if not targets and not overall and P.FOR_GROUP_RE.match(after):
+            continue  # a population group's rating, not the practice's own
         if not targets and not overall:
             if subj is None or _ENTITY_SUBJECT_RE.match(subj.strip()):
                 overall = True
@@ -202,6 +203,22 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
             out.append(Rating(KeyQuestion.OVERALL, value))
         out.extend(Rating(kq, value) for kq in targets if kq is not KeyQuestion.OVERALL)
     return out
+
+
+def _rated_key_questions(before: str, subj: str | None, kq_as: re.Match[str] | None, first: bool) -> list[KeyQuestion]:
+    """The key questions the words before a rating name as what it rates: the rating verb's
+    subject ("rated safe and effective as"), "<key questions> as" after an earlier rating, the
+    key questions opening the sentence or its clause ("Well-led was rated", "…, which is why
+    well-led was rated")."""
+    if subj:
+        return P.key_questions_in(subj)
+    if kq_as:
+        return P.key_questions_in(kq_as.group("kqs"))
+    if (first or _NEXT_CLAUSE_RE.match(before)) and (kq_subject := _KQ_SUBJECT_RE.match(before)):
+        return P.key_questions_in(kq_subject.group("kqs"))
+    if kq_clause := _KQ_CLAUSE_RATED_RE.search(before):
+        return P.key_questions_in(kq_clause.group("kqs"))
+    return []
 
 
 def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, ...]:

@@ -275,11 +275,16 @@ def line_ratings(text: str) -> list[Found]:
                 out += found
             k += 1 + used
             continue
+        if service and _SERVICE_BLOCK_LINE_RE.match(flat):
+            k += 1  # "Inspected 10 October 2017", "Key question | Rating" under the service's rating
+            continue
         pairs = _service_line(flat)
         if pairs:
             service = pairs[0][0].service
         else:
-            pairs, service = _pairs(flat), None
+            pairs = _pairs(flat)
+            if not (pairs and service and all(label.kqs and not (label.service or label.group) for label, _v, _c in pairs)):
+                service = None  # key questions' lines after a service's rating go on being the service's
         if pairs is not None:
             if not history and not _HISTORY_RE.search(flat):
                 of = note_date(flat)
@@ -298,6 +303,8 @@ def line_ratings(text: str) -> list[Found]:
                     of = note_date(nxt if cell_value(nxt) else joined) if cell[1] else None
                     out += [Found(pos, r, of=of) for r in _ratings(named, cell[0], cell[1])]
                 k += 2 if cell_value(nxt) else 3
+                # a hospital page's service, "Rating: Good", then its own key questions' table
+                service = named.service
                 continue
         service = None
         if len(flat) < 70 and not P.RATING_RE.search(flat) and not named:
@@ -306,6 +313,10 @@ def line_ratings(text: str) -> list[Found]:
     return out
 
 
+#: The lines between a service's rating and its key questions' table on a hospital's page.
+_SERVICE_BLOCK_LINE_RE = re.compile(
+    r"^(?:(?:last\s+)?inspected\s+(?:on\s+)?\d{1,2}\s+[A-Za-z]+\s+\d{4}|key\s+question\s*(?:\||\t|\s{2,})\s*rating"
+    rf"|{_KQ_WORDS}\s*(?:\||:|\t|\s{{2,}})\s*(?:inspected\s+but\s+)?not\s+rated)$", re.I)  # "Effective | Not rated" rates nothing
 #: A note under rating lines saying they are an earlier inspection's: "(These ratings are from
 #: our last inspection, published 3 October 2019.)".
 _FROM_LAST_RE = re.compile(

@@ -35,6 +35,8 @@ from cqcgraph.records import (
 LAYOUT = "inspection-report"
 
 _LEVEL_RE = re.compile(r"Overall rating for this (?P<level>trust|location|service|hospital|provider|practice|core service)\s*(?P<value>(?:" + P.RATING_OR_NONE_ALT + "))?", re.I)
+#: An NHS trust report's ratings box: "Overall trust quality rating   Requires improvement".
+_TRUST_QUALITY_RE = re.compile(r"Overall trust quality rating\s*(?P<value>(?:" + P.RATING_OR_NONE_ALT + "))", re.I)
 #: A front page's name line before its title, "<name> Inspection report" or "<name> Quality Report"
 #: (independent health services 2016-2019), the address running on after it.
 _NAME_INLINE_RE = re.compile(r"(?:^|\n|\b\d{1,3}\s)(?P<name>[A-Z][A-Za-z&'’(),. -]{3,120}?)\s+(?:Inspection report|Quality Report)\b(?![.:])")
@@ -261,7 +263,7 @@ def _grid(text: str) -> list[Rating]:
     """Location- or trust-level grid: "Overall rating for this …", "Are services safe? Good"."""
     flat = " ".join(text.split())
     out: list[Rating] = []
-    m = _LEVEL_RE.search(flat)
+    m = _LEVEL_RE.search(flat) or _TRUST_QUALITY_RE.search(flat)
     if m and m.group("value"):
         out.append(Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value"))))
     for q in P.GRID_QUESTION_RE.finditer(flat):
@@ -404,7 +406,8 @@ def _aligned_grid(text: str) -> list[Rating]:
             if rows and not name and any(texts) and all(not t or _MONTH_YEAR_RE.match(t) for t in texts):
                 rows[-1][2].extend(t for t in texts if t)
             elif rows and all(_CONTINUATION_RE.match(x) for c in cells for x in c) and (
-                    not name or (any(texts) or len(name) <= 4) and name[0][:1].islower()):
+                    not name or (any(texts) or len(name) <= 4) and (name[0][:1].islower() or name[0][:1] == "(")):
+                # a service's name wrapped on ("emergency care", "(including" / "older people's" / "care)")
                 rows[-1][0].extend(name)
                 for kept, more in zip(rows[-1][1], cells, strict=True):
                     kept.extend(more)
@@ -444,6 +447,9 @@ _FLAT_HEAD_RE = re.compile(r"\bSafe\s+Effective\s+Caring\s+Responsive\s+Well[\s-
 _FLAT_ROW_RE = re.compile(rf"(?P<service>[A-Z][^\n]{{2,100}}?)\s+(?P<values>(?:{_RATING_WORD}\s+){{5}}{_RATING_WORD})(?:\s+|$)", re.I)
 
 
+_RATING_IN_NAME_RE = re.compile(r"\b(?:Good|Outstanding|Inadequate|Requires)\b")
+
+
 def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
     """A ratings table whose PDF text runs on one line: "Safe Effective Caring Responsive Well-led
     Overall <service> <six ratings> <service> <six ratings> … Overall <six ratings>".
@@ -462,8 +468,8 @@ def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
             pos = row.end()
             values = [P.parse_rating(v.group(0)) for v in re.finditer(_RATING_WORD, row.group("values"), re.I)]
             service = row.group("service").strip()
-            if len(values) != 6:
-                continue
+            if len(values) != 6 or _RATING_IN_NAME_RE.search(service):
+                continue  # a "service" holding rating words is rows of a grid in columns run together
             if service.rstrip("*").lower() == "overall":
                 if not keep_overall_row:
                     continue

@@ -164,6 +164,8 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
         return False  # a sentence ("The service is located in a residential area."), not a name
     if len(_KEY_QUESTION_WORD_RE.findall(value)) >= 3 or _RATING_CELLS_RE.fullmatch(value):
         return False  # "Safe   Effective   Caring …", "Good   Good   Requires": a ratings grid's head or row
+    if " > " in value:
+        return False  # "Home > Find a service > St Anselm's Hospital": the trail of links above the title
     if re.fullmatch(r"[A-Z]{2,5}", value):
         return False  # "NHS", "GP": an acronym alone is a kind of service
     if _KIND_RE.match(value) or P.POSTCODE_RE.search(value):
@@ -277,7 +279,10 @@ _PAGE_TITLE_RE = re.compile(
     r"^\s*(?:(?:Overview|Reports?|Registration details|Inspection summary|Contact details)[ \t]+[-–|][ \t]+)?"
     r"(?P<name>[A-Z][^\n]{2,120}?)[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$", re.M)
 #: "Ratings for Oak Lodge" heading the ratings.
-_RATINGS_FOR_RE = re.compile(r"^[ \t#]*(?:Our[ \t]+)?[Rr]atings[ \t]+for[ \t]+(?P<name>[A-Z][^\n:]{2,120}?)[ \t]*:?[ \t]*$", re.M)
+#: (a sentence opening so, "Our ratings for <name> combine the ratings for the services we
+#: inspected in", four small words in a row, is no heading)
+_RATINGS_FOR_RE = re.compile(r"^[ \t#]*(?:Our[ \t]+)?[Rr]atings[ \t]+for[ \t]+(?![^\n]*?(?:\b[a-z][\w'’-]*[ \t]+){3}[a-z])"
+                             r"(?P<name>[A-Z][^\n:]{2,120}?)[ \t]*:?[ \t]*$", re.M)
 
 
 def titled(text: str) -> str | None:

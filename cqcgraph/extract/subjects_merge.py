@@ -199,6 +199,7 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
             loc.postcode and any(p.postcode == loc.postcode for p in record.providers)):
         loc = Named(key=loc.key)  # the provider's own name or office, read by the layout as the provider's
     providers, locations, inspections = list(record.providers), list(record.locations), list(record.inspections)
+    unnamed: set[int] = set()  # inspections of no subject the layout read, given the stated provider here
     if (prov.name and "labelled lines" in prov.families and len(providers) == 1 and len(locations) == 1
             and same_name(providers[0].name, locations[0].name) and not same_name(prov.name, providers[0].name)):
         # the layout read the location's name twice; the labelled line names the provider
@@ -210,8 +211,9 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
         providers.append(Provider(name=prov.name))
         locations = [dataclasses.replace(x, provider=0) if x.provider is None else x for x in locations]
         if not locations:
-            inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
-                           for i in inspections]
+            # the provider's for want of a location, until the text states one (below)
+            unnamed = {k for k, i in enumerate(inspections) if i.location is None and i.provider is None}
+            inspections = [dataclasses.replace(i, provider=0) if k in unnamed else i for k, i in enumerate(inspections)]
     if len(providers) == 1 and (prov.name is None or any(same_name(prov.name, n) for n in _names_of(providers[0]))):
         p = providers[0]
         providers[0] = dataclasses.replace(
@@ -221,8 +223,9 @@ def with_stated_subjects(record: DocumentRecord, text: str, *, title: str | None
             ods_code=p.ods_code or (prov.key if prov.key and not prov.key.startswith("1-") and not p.cqc_id else None))
     if loc.name and not locations and not any(same_name(loc.name, n) for x in everyone for n in _names_of(x)):
         locations.append(Location(name=loc.name, provider=0 if len(providers) == 1 else None))
-        inspections = [dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i
-                       for i in inspections]
+        # an inspection of a stated location and provider is the location's
+        inspections = [dataclasses.replace(i, location=0, provider=None) if i.location is None and (i.provider is None or k in unnamed)
+                       else i for k, i in enumerate(inspections)]
     if len(locations) == 1 and locations[0].name is None and loc.name and not any(
             same_name(loc.name, n) for x in providers for n in _names_of(x)) and locations[0].postcode in (None, loc.postcode):
         locations[0] = dataclasses.replace(locations[0], name=loc.name)  # a location the layout knew by its place only
