@@ -1306,7 +1306,7 @@ def sentences(text: str, unwrap: bool = False) -> list[str]:
     return list(_sentences(text, unwrap))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
     """``sentences``, kept for the texts read last: every pass of a document's reading splits
     the same paragraphs again."""
@@ -1335,7 +1335,7 @@ _WRAPPED_LINE_RE = re.compile(
     r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z])")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def unwrapped(text: str) -> str:
     r"""``text`` with the lines broken inside a sentence joined again, so a breach or an action
     stated over two lines is read as one sentence.
