@@ -243,3 +243,37 @@ def test_regulation_for_title_only_for_official_titles() -> None:
     assert P.regulation_for_title("person centred care") == "9"
     assert P.regulation_for_title("Fit and proper persons employed") == "19"
     assert P.regulation_for_title("how the service was managed") is None
+
+
+def _dates_searched_afresh(text: str) -> list[tuple[int, str]]:
+    """Where each date of ``text`` is, read the plain way: every form searched again from where
+    the last date ended, the leftmost match taken (what ``iter_dates`` must give, however it
+    searches), for a text whose every match is a real day."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(text):
+        found = [m for _name, pattern in P.DATE_FORMS if (m := pattern.search(text, pos))]
+        if not found:
+            break
+        m = min(found, key=lambda x: x.start())
+        out.append((m.start(), m.group(0)))
+        pos = m.end()
+    return out
+
+
+def test_every_date_of_a_long_text_is_found_in_order() -> None:
+    # forms mixed and repeated, ranges beside single days, one form's match passed by another's
+    text = ("Inspected 5, 6 and 7 December 2023. Published 13/01/2024. We visited between 1 August\n"
+            "2018 and 1 July 2019, then in June 2011 and on 2019-10-31. Regulation 12 2014 is no date.\n"
+            "Updated 11 September 2019; visits on 19, 23 May and 1 June 2016, April and May 2019,\n"
+            "June 6, 2019, 16 April to 29 April 2019 and 21August 2013.")
+    found = list(P.iter_dates(text))
+    assert [(m.start(), m.group(0)) for _s, _e, m in found] == _dates_searched_afresh(text)
+    assert [s.iso for s, _e, _m in found] == [
+        "2023-12-05", "2024-01-13", "2018-08-01", "2011-06", "2019-10-31", "2019-09-11",
+        "2016-05-19", "2019-04", "2019-06-06", "2019-04-16", "2013-08-21"]
+
+
+def test_a_text_with_no_year_states_no_date() -> None:
+    assert list(P.iter_dates("on 5 December, in the spring, on 12/03")) == []
+    assert P.parse_date("Tuesday 5 December") is None

@@ -225,6 +225,8 @@ def with_stated_aliases(record: DocumentRecord, text: str) -> DocumentRecord:
     >>> r.locations[0].alt_names
     ('Leechmere Centre',)
     """
+    if not any(word in text for word in names.AKA_WORDS):
+        return record
     stated = [(names.clean(m.group("name") or m.group("name2")), (m.group("aka") or m.group("aka2")).strip())
               for m in names.AKA_RE.finditer(text)]
     if not stated:

@@ -44,6 +44,8 @@ WARNED_RE = re.compile(rf"\b(?:warnings?|warning/s|notices?|conditions?)\s+(?:to
 AKA_RE = re.compile(
     rf"(?P<name>{NAME})\s+\((?:(?:also\s+)?known as|trading as|t/a|(?:formerly|previously)(?:\s+(?:known as|called))?)\s+(?P<aka>[A-Z][^)]+)\)"
     rf"|(?P<name2>{NAME}),\s+(?:formerly|previously|also)\s+(?:known as|called)\s+(?P<aka2>{NAME})(?=\s*[,.;)])")
+#: Words one of which every match of ``AKA_RE`` holds: a text with none of them states no alias.
+AKA_WORDS = ("known as", "trading as", "t/a", "formerly", "previously", "called")
 #: A trust's name, on one line: the words of a line above it are no part of it.
 TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)")
 HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|headquarters|registered office) in\s+(?P<town>{NAME})")

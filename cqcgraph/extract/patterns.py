@@ -9,6 +9,7 @@ here knows about layouts. Imports only the standard library and ``cqcgraph.recor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from cqcgraph.records import (
@@ -68,6 +69,8 @@ RATING_WORDS: tuple[tuple[str, RatingValue], ...] = (
 
 #: Each rating word as a whole word, compiled once (``parse_rating`` runs on every cell a reader tries).
 _RATING_WORD_RES = tuple((re.compile(r"\b" + word + r"\b"), value) for word, value in RATING_WORDS)
+#: The words themselves: a text without one of them as a substring cannot match its pattern.
+_RATING_WORDS_LOW = tuple(word for word, _value in RATING_WORDS)
 
 RATING_RE = re.compile(
     r"\b(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _ in RATING_WORDS) + r")\b",
@@ -84,6 +87,7 @@ RATING_ORDER = {
 }
 
 
+@lru_cache(maxsize=4096)
 def parse_rating(text: str | None) -> RatingValue | None:
     """Return the rating a short text names, or None.
 
@@ -97,8 +101,8 @@ def parse_rating(text: str | None) -> RatingValue | None:
     if not text:
         return None
     low = " ".join(text.lower().replace("-", " ").split())
-    for word_re, value in _RATING_WORD_RES:
-        if word_re.search(low):
+    for word, (word_re, value) in zip(_RATING_WORDS_LOW, _RATING_WORD_RES, strict=True):
+        if word in low and word_re.search(low):
             return value
     return None
 
@@ -337,6 +341,10 @@ def month_date(year: str | int, month: int, text: str) -> PartialDate:
     return PartialDate(f"{int(year):04d}-{month:02d}", text, Precision.MONTH)
 
 
+#: A year as every form of ``DATE_FORMS`` writes one: a text without it states no date.
+_ANY_YEAR_RE = re.compile(_YEAR)
+
+
 def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.Match[str]]]:
     """Yield ``(start, end, match)`` for every date or date range in ``text``, left to right.
 
@@ -346,11 +354,19 @@ def iter_dates(text: str) -> Iterator[tuple[PartialDate, PartialDate | None, re.
     >>> [(s.iso, e.iso if e else None) for s, e, _ in iter_dates("on 26 March and 3 April 2018")]
     [('2018-03-26', '2018-04-03')]
     """
+    if not _ANY_YEAR_RE.search(text):
+        return  # every form of date has a year
     pos = 0
+    # each form's next match from ``pos``: a match found earlier that starts at ``pos`` or later
+    # is the one a search from ``pos`` finds (whether a form matches at an offset does not
+    # depend on where the search began), so a form is searched again only once passed
+    ahead: list[re.Match[str] | None] = [pattern.search(text) for _name, pattern in DATE_FORMS]
     while pos < len(text):
         best: tuple[int, str, re.Match[str]] | None = None
-        for name, pattern in DATE_FORMS:
-            m = pattern.search(text, pos)
+        for n, (name, pattern) in enumerate(DATE_FORMS):
+            m = ahead[n]
+            if m is not None and m.start() < pos:
+                m = ahead[n] = pattern.search(text, pos)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), name, m)
         if best is None:
@@ -1338,6 +1354,13 @@ def unwrapped_lines(text: str) -> list[str]:
 def sentences(text: str, unwrap: bool = False) -> list[str]:
     """Split prose into sentences (lines and full stops; with ``unwrap``, a sentence wrapped over
     lines is one, though then not a part of the text as written), keeping bullets as their own."""
+    return list(_sentences(text, unwrap))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
+    """``sentences``, kept for the texts read last: every pass of a document's reading splits
+    the same paragraphs again."""
     out: list[str] = []
     for line in unwrapped_lines(text) if unwrap else text.split("\n"):
         line = line.strip().lstrip("•-–* ").strip()
@@ -1351,7 +1374,7 @@ def sentences(text: str, unwrap: bool = False) -> list[str]:
             else:
                 merged.append(part)
         out.extend(p.strip() for p in merged if p.strip())
-    return out
+    return tuple(out)
 
 
 #: A line broken inside a sentence, as a PDF's text or a narrow page wraps it: the line ends in a
@@ -1369,6 +1392,7 @@ _WRAPPED_LINE_RE = re.compile(
     r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
 
 
+@lru_cache(maxsize=64)
 def unwrapped(text: str) -> str:
     r"""``text`` with the lines broken inside a sentence joined again, so a breach or an action
     stated over two lines is read as one sentence.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from cqcgraph.extract import enforcement_scope as scope
 from cqcgraph.extract import patterns as P
@@ -230,6 +231,7 @@ def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, .
     return tuple(seen.values())
 
 
+@lru_cache(maxsize=4096)
 def is_previous_sentence(sentence: str) -> bool:
     return bool(_PREVIOUS_RE.search(sentence))
 

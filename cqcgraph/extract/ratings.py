@@ -25,6 +25,7 @@ import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
@@ -112,6 +113,7 @@ def note_date(text: str) -> PartialDate | None:
     return dates[0] if dates and len({d.iso for d in dates}) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def cell_value(text: str) -> tuple[RatingValue, bool] | None:
     """(value, carried over) of a text that is only a rating cell; None for anything else, and
     for "Not rated", which rates nothing.
@@ -138,6 +140,7 @@ class _Label:
     group: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def label_of(text: str) -> _Label | None:
     """What a label names: key questions (one, several, or the overall rating), a population
     group or a core service (whose rating is its overall one).
@@ -221,13 +224,19 @@ def _pair(part: str) -> tuple[_Label, RatingValue, bool] | None:
 
 def _lines(text: str) -> list[tuple[int, str]]:
     """(offset, line) of each non-blank line."""
+    return list(_lines_of(text))
+
+
+@lru_cache(maxsize=64)
+def _lines_of(text: str) -> tuple[tuple[int, str], ...]:
+    """``_lines``, once per text for the passes that read it."""
     out: list[tuple[int, str]] = []
     pos = 0
     for line in text.split("\n"):
         if line.strip():
             out.append((pos, line))
         pos += len(line) + 1
-    return out
+    return tuple(out)
 
 
 def line_ratings(text: str) -> list[Found]:
@@ -577,6 +586,12 @@ _AND_FOR_BEING_ANY_RE = re.compile(rf"\band\s+(?P<value>{P.RATING_WRAPPED_ALT})\
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(offset, line) of each line, a sentence wrapped over lines joined (``_logical_lines_of``)."""
+    return list(_logical_lines_of(text))
+
+
+@lru_cache(maxsize=64)
+def _logical_lines_of(text: str) -> tuple[tuple[int, str], ...]:
     """(offset, line) of each line, a sentence wrapped over lines (a line of 40 characters or more
     ending in a word no sentence ends with, "At our last inspection in" / "June 2017 we rated …")
     joined with the next line by a space, so offsets stay those of the text."""
@@ -587,7 +602,7 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
             out[-1] = (out[-1][0], f"{out[-1][1]} {line}")
         else:
             out.append((pos, line))
-    return out
+    return tuple(out)
 
 
 def _sentences(text: str) -> Iterable[tuple[int, str, int]]:

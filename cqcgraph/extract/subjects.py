@@ -331,6 +331,8 @@ _OPENING_PROVIDER_RES = (
     re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider,[ \t]+(?P<name>{N.NAME}),"),
     re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.NAME})", re.M),
 )
+#: A word each of ``_OPENING_PROVIDER_RES`` needs, in order: a text without it is not searched.
+_OPENING_PROVIDER_WORDS = ("by", "by", "provider", "registered", "provider", "by")
 
 
 def opening_provider(text: str) -> str | None:
@@ -346,7 +348,9 @@ def opening_provider(text: str) -> str | None:
     True
     """
     head = text[:8000]
-    for pattern in _OPENING_PROVIDER_RES:
+    for pattern, word in zip(_OPENING_PROVIDER_RES, _OPENING_PROVIDER_WORDS, strict=True):
+        if word not in head:
+            continue
         for m in pattern.finditer(head):
             name = N.clean(m.group("name"))
             if name.startswith("The ") and not _ORG_END_RE.search(name):
