@@ -28,14 +28,13 @@ queries it is given a store for.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
-from cqcgraph import namespaces
+from cqcgraph import namespaces, sqlite_files
 
 CQC = namespaces.CQC
 KQS = "https://cqcgraph.example/ontology/key-questions/"
@@ -228,13 +227,7 @@ def _rating(rank: int) -> str:
     return RATING_ORDER[rank] if 0 <= rank < len(RATING_ORDER) else ""
 
 
-def _locked(method):  # noqa: ANN001, ANN201
-    """One SQLite connection serves every thread of a server: one call at a time."""
-    @functools.wraps(method)
-    def run(self, *args, **kwargs):  # noqa: ANN001, ANN202
-        with self._lock:
-            return method(self, *args, **kwargs)
-    return run
+_locked = sqlite_files.locked
 
 
 @dataclass(frozen=True)
@@ -281,17 +274,13 @@ class LocationIndex:
 
     @classmethod
     def open(cls, path: Path) -> "LocationIndex":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages: a national index is ~150 MB
-        db.execute("PRAGMA mmap_size=268435456")
+        # 64 MiB of pages and a 256 MiB map: a national index is ~150 MB
+        db = sqlite_files.connect(path, cache_mib=64, mmap_bytes=268435456)
         return cls(db, path)
 
     @classmethod
     def memory(cls) -> "LocationIndex":
-        return cls(sqlite3.connect(":memory:", check_same_thread=False), None)
+        return cls(sqlite_files.in_memory(), None)
 
     @staticmethod
     def path_for(store_path: Path) -> Path:

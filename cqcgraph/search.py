@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import collections
-import functools
 import sqlite3
 import threading
 import time
@@ -37,7 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from cqcgraph import namespaces
+from cqcgraph import namespaces, sqlite_files
 from cqcgraph.errors import CqcgraphError
 from cqcgraph import links
 
@@ -190,13 +189,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS finding_text USING fts5(
 """
 
 
-def _locked(method):  # noqa: ANN001, ANN201
-    """One SQLite connection serves every thread of a server: one call at a time."""
-    @functools.wraps(method)
-    def run(self, *args, **kwargs):  # noqa: ANN001, ANN202
-        with self._lock:
-            return method(self, *args, **kwargs)
-    return run
+_locked = sqlite_files.locked
 
 
 class SearchIndex:
@@ -216,15 +209,12 @@ class SearchIndex:
 
     @classmethod
     def open(cls, path: Path) -> "SearchIndex":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
+        db = sqlite_files.connect(path)
         return cls(db, path)
 
     @classmethod
     def memory(cls) -> "SearchIndex":
-        return cls(sqlite3.connect(":memory:", check_same_thread=False), None)
+        return cls(sqlite_files.in_memory(), None)
 
     @staticmethod
     def path_for(store_path: Path) -> Path:
