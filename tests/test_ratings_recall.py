@@ -63,3 +63,52 @@ def test_a_clause_after_the_rated_key_question_that_is_no_rating_rates_nothing()
     earlier = _ratings(extract(FINED.replace("Safe was rated inadequate and well-led requires improvement.",
                                              "Safe was previously rated inadequate and well-led requires improvement.")))
     assert ("2024-01", "well-led", "") not in earlier
+
+
+PROSECUTED = """Care provider fined after resident was injured in a fall from a hoist
+
+Published: 9 March 2023
+
+Larchwood Care Limited, the provider of Larchwood Grange in Telford, has been fined £20,000
+after pleading guilty to failing to provide safe care and treatment. The Care Quality
+Commission (CQC) brought the prosecution.
+
+Larchwood Grange was inspected in March 2020 and rated Inadequate overall. At its most
+recent inspection, in October 2022, it was rated Good overall and Good in all five key questions.
+"""
+
+COURT = """Provider ordered to pay £9,000 after failing to register a manager
+
+Published: 4 July 2024
+
+Seacliff Homes Ltd, which runs Seacliff View in Whitby, pleaded guilty at Scarborough
+Magistrates' Court to failing to have a registered manager in place. The Care Quality
+Commission (CQC) brought the prosecution.
+
+Seacliff View was rated requires improvement following an inspection in May 2021. At its latest
+inspection, in January 2024, it was rated Outstanding overall.
+"""
+
+
+def test_the_inspection_a_release_calls_the_most_recent_is_the_current_one() -> None:
+    record = extract(PROSECUTED)
+    now = _ratings(record)
+    assert now[("2022-10", "overall", "")] == "good"
+    assert now[("2022-10", "well-led", "")] == "good"
+    assert _ratings(record, previous=True) == {("2020-03", "overall", ""): "inadequate"}
+    assert record.locations[0].current_overall_rating is not None
+    assert record.locations[0].current_overall_rating.value == "good"
+    court = extract(COURT)
+    assert _ratings(court)[("2024-01", "overall", "")] == "outstanding"
+    assert ("2024-01", "overall", "") not in _ratings(court, previous=True)
+    assert court.locations[0].current_overall_rating is not None
+    assert court.locations[0].current_overall_rating.value == "outstanding"
+
+
+def test_a_most_recent_inspection_earlier_than_the_one_reported_or_to_come_is_not_the_current_one() -> None:
+    # "most recent" dated before the inspection the release reports: that inspection stays current
+    before = extract(COURT.replace("At its latest\ninspection, in January 2024,", "At its latest\ninspection, in January 2019,"))
+    assert ("2019-01", "overall", "") not in _ratings(before)
+    future = extract(PROSECUTED.replace("At its most\nrecent inspection, in October 2022, it was rated",
+                                        "At its most\nrecent inspection, in October 2022, it would be rated"))
+    assert ("2022-10", "overall", "") not in _ratings(future)
