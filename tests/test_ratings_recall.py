@@ -112,3 +112,47 @@ def test_a_most_recent_inspection_earlier_than_the_one_reported_or_to_come_is_no
     future = extract(PROSECUTED.replace("At its most\nrecent inspection, in October 2022, it was rated",
                                         "At its most\nrecent inspection, in October 2022, it would be rated"))
     assert ("2022-10", "overall", "") not in _ratings(future)
+
+
+IMPROVED = """CQC rates four Suffolk care services
+
+Published: 12 October 2023
+
+The Care Quality Commission (CQC) has published the reports of four inspections in Suffolk.
+
+Orwell Homecare, a home care service in Ipswich run by Orwell Support Limited, has improved
+from Requires improvement to Good overall. Inspectors rated the service good for being safe.
+
+Deben House, a care home in Woodbridge run by Deben Care Ltd, has gone down from Good to
+Inadequate overall. It was rated inadequate for being safe and well-led.
+"""
+
+SURGERY = """GP practice in Grantham improves its rating
+
+Published: 3 May 2024
+
+Belton Lane Surgery, run by Dr A Okafor, in Grantham, has improved its rating from Inadequate
+to Requires improvement following an inspection in February 2024. The Care Quality Commission
+(CQC) found improvements in how the practice managed medicines.
+"""
+
+
+def _current(record: DocumentRecord) -> dict[str, str | None]:
+    return {loc.name or "": loc.current_overall_rating.value if loc.current_overall_rating else None
+            for loc in record.locations}
+
+
+def test_a_location_said_to_have_changed_from_one_rating_to_another_is_rated_the_new_one_now() -> None:
+    now = _current(extract(IMPROVED))
+    assert now.get("Orwell Homecare") == "good"
+    assert now.get("Deben House") == "inadequate"
+    assert _current(extract(SURGERY)).get("Belton Lane Surgery") == "requires-improvement"
+
+
+def test_a_change_of_a_key_question_or_of_what_may_be_gives_no_current_rating() -> None:
+    safe = extract(SURGERY.replace("has improved its rating from Inadequate\nto Requires improvement",
+                                   "has improved its rating for safe from Inadequate\nto Requires improvement"))
+    assert _current(safe).get("Belton Lane Surgery") is None
+    maybe = extract(SURGERY.replace("has improved its rating from Inadequate\nto Requires improvement",
+                                    "could have improved its rating from Inadequate\nto Requires improvement"))
+    assert _current(maybe).get("Belton Lane Surgery") is None
