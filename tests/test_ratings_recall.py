@@ -156,3 +156,28 @@ def test_a_change_of_a_key_question_or_of_what_may_be_gives_no_current_rating() 
     maybe = extract(SURGERY.replace("has improved its rating from Inadequate\nto Requires improvement",
                                     "could have improved its rating from Inadequate\nto Requires improvement"))
     assert _current(maybe).get("Belton Lane Surgery") is None
+
+
+def test_a_key_questions_section_change_wrapped_over_two_lines() -> None:
+    from cqcgraph.extract import prose
+    from cqcgraph.records import KeyQuestion, RatingChange, RatingValue
+
+    agency = """Is the service safe?
+Our findings
+Safe – this means we looked for evidence that people were protected from abuse and avoidable
+harm.
+At our last inspection this key question was rated as good. At this inspection this key
+question has deteriorated to inadequate.
+"""
+    home = """Is the service responsive?
+Our findings
+At our last inspection we rated this key
+question requires improvement. At this inspection this key question has
+improved to good.
+"""
+    [(kq, said)] = prose.section_changes(agency)
+    assert (kq, said.change, said.previous) == (KeyQuestion.SAFE, RatingChange.WENT_DOWN, RatingValue.GOOD)
+    [(kq, said)] = prose.section_changes(home)
+    assert (kq, said.change, said.previous) == (KeyQuestion.RESPONSIVE, RatingChange.IMPROVED, RatingValue.REQUIRES_IMPROVEMENT)
+    # a key question the next section would rate is not changed by words about what may be
+    assert not prose.section_changes(home.replace("this key question has\nimproved to good", "this key question could\nimprove to good"))

@@ -570,7 +570,7 @@ def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
         if not before or before[-1][2] is None:
             continue
         head_end, kq = before[-1][1], before[-1][2]
-        verb = m.group("verb").lower()
+        verb = " ".join(m.group("verb").lower().split())
         new = P.parse_rating(m.group("value") or "")
         last = None
         for lm in P.LAST_KQ_RATING_RE.finditer(text, head_end, m.start()):
