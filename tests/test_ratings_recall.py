@@ -181,3 +181,27 @@ improved to good.
     assert (kq, said.change, said.previous) == (KeyQuestion.RESPONSIVE, RatingChange.IMPROVED, RatingValue.REQUIRES_IMPROVEMENT)
     # a key question the next section would rate is not changed by words about what may be
     assert not prose.section_changes(home.replace("this key question has\nimproved to good", "this key question could\nimprove to good"))
+
+
+def test_a_service_section_rating_its_service_with_rated_left_out() -> None:
+    from cqcgraph.extract.rating_subjects import service_sections
+
+    trust = """
+Community-based mental health services for adults of working age
+
+Our rating of this service improved. We rated it as good. The service was good for safe,
+caring, responsive and well-led and requires improvement for effective.
+"""
+    hospital = """
+Surgery
+
+We rated it as requires improvement. It was inadequate for safe and good for caring.
+"""
+    said = {(r.service, r.key_question.value): r.value.value for r in service_sections(trust)}
+    name = "Community-based mental health services for adults of working age"
+    assert said[(name, "effective")] == "requires-improvement" and said[(name, "well-led")] == "good"
+    said = {(r.service, r.key_question.value): r.value.value for r in service_sections(hospital)}
+    assert said[("Surgery", "safe")] == "inadequate" and said[("Surgery", "caring")] == "good"
+    # the service's earlier values are no rating of it now
+    earlier = hospital.replace("It was inadequate for safe", "It was previously inadequate for safe")
+    assert ("Surgery", "safe") not in {(r.service, r.key_question.value) for r in service_sections(earlier)}

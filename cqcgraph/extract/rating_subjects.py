@@ -106,6 +106,10 @@ _ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<ce
 _RATES_ITS_SERVICE_RE = re.compile(
     rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
     rf"|(?:The\s+)?(?:{P.KQ_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\b)", re.I)
+#: The service rated with the verb "rated" left out: "The service was good for safe, caring,
+#: responsive and well-led and requires improvement for effective", "It is outstanding for caring".
+_WAS_VALUE_FOR_RE = re.compile(
+    rf"^(?P<subject>It|This\s+service|The\s+service)\s+(?P<verb>was|is)\s+(?=(?:{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?:{P.KQ_ALT})\b)", re.I)
 #: A sentence about something else than the section's service: the trust, a hospital, an earlier
 #: inspection, another body.
 _ABOUT_OTHER_RE = re.compile(r"\b(?:trust|hospital|previous(?:ly)?|last|earlier|will|would|could|may)\b", re.I)
@@ -139,6 +143,7 @@ def service_sections(text: str) -> list[Rating]:
             k += 1
         said: list[Rating] = []
         for sentence in P.sentences("\n".join(body), unwrap=True):
+            sentence = _WAS_VALUE_FOR_RE.sub(r"\g<subject> \g<verb> rated ", sentence, count=1)
             if not _RATES_ITS_SERVICE_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) \
                     or len(P.CORE_SERVICE_RE.findall(sentence)) or P.parse_rating(sentence) is None:
                 continue
