@@ -205,3 +205,31 @@ We rated it as requires improvement. It was inadequate for safe and good for car
     # the service's earlier values are no rating of it now
     earlier = hospital.replace("It was inadequate for safe", "It was previously inadequate for safe")
     assert ("Surgery", "safe") not in {(r.service, r.key_question.value) for r in service_sections(earlier)}
+
+
+def test_a_core_service_kept_at_its_earlier_rating_is_carried_over_and_the_earlier_inspections() -> None:
+    from cqcgraph.records import Inspection, KeyQuestion, Provider, Rating, RatingValue
+    from cqcgraph.extract.rating_subjects import with_rating_subjects
+    from cqcgraph.extract.patterns import parse_date
+
+    def read(text: str, earlier: str) -> DocumentRecord:
+        now = Inspection(provider=0, start_date=parse_date("8 June 2021"), ratings=(Rating(KeyQuestion.OVERALL, RatingValue.GOOD),))
+        before = Inspection(provider=0, start_date=parse_date(earlier), is_previous=True,
+                            ratings=(Rating(KeyQuestion.OVERALL, RatingValue.OUTSTANDING),))
+        return with_rating_subjects(DocumentRecord("press-release", providers=(Provider(name="Eastvale NHS Trust"),),
+                                                   inspections=(now, before)), text)
+
+    mental = read("We did not inspect the remaining eight core services at this inspection. Their ratings from\n"
+                  "our previous comprehensive inspection in November 2018 remain in place; for example forensic\n"
+                  "inpatient or secure wards remains rated outstanding.", "November 2018")
+    now, before = mental.inspections
+    assert [(r.service, r.value.value, r.carried_over) for r in now.ratings if r.service] == \
+        [("Forensic inpatient or secure wards", "outstanding", True)]
+    assert [(r.service, r.value.value) for r in before.ratings] == [("Forensic inpatient or secure wards", "outstanding")]
+    community = read("The ratings from the last inspection in March 2019 remain in place for the other services; "
+                     "end of life care remains rated outstanding.", "March 2019")
+    assert [(r.service, r.value.value) for r in community.inspections[1].ratings] == [("End of life care", "outstanding")]
+    # what may be is kept by no one
+    maybe = read("Their ratings from our previous inspection in November 2018 would remain in place; forensic inpatient "
+                 "or secure wards remains rated outstanding.", "November 2018")
+    assert not [r for r in maybe.inspections[0].ratings if r.service]
