@@ -233,3 +233,24 @@ def test_a_core_service_kept_at_its_earlier_rating_is_carried_over_and_the_earli
     maybe = read("Their ratings from our previous inspection in November 2018 would remain in place; forensic inpatient "
                  "or secure wards remains rated outstanding.", "November 2018")
     assert not [r for r in maybe.inspections[0].ratings if r.service]
+
+
+def test_a_key_question_row_with_its_score_and_earlier_rating_columns() -> None:
+    from cqcgraph.extract.ratings import line_ratings
+
+    practice = """Overall
+Good
+
+Safe          Good                    Score 66%   Previously: Requires improvement
+Effective     Good                    Score 68%   Previously: Good
+Responsive    Requires improvement    Score 50%   Previously: Good
+"""
+    home = """Caring        Outstanding    Score 88%   Previously: Good
+Well-led      Inadequate     Score 31%
+"""
+    said = {f.rating.key_question.value: f.rating.value.value for f in line_ratings(practice)}
+    assert said["safe"] == "good" and said["effective"] == "good" and said["responsive"] == "requires-improvement"
+    said = {f.rating.key_question.value: f.rating.value.value for f in line_ratings(home)}
+    assert said == {"caring": "outstanding", "well-led": "inadequate"}  # "Previously: Good" is no current rating
+    # a line that says only the rating before gives nothing
+    assert not line_ratings("Safe          Previously: Requires improvement\n")
