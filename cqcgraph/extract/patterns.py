@@ -1173,12 +1173,12 @@ CURRENTLY_RATED_RE = re.compile(
 #: improvement", "has improved to requires improvement", "The rating for this
 #: key question has changed to good", "has remained good" (2022+ template).
 KQ_SECTION_CHANGE_RE = re.compile(
-    r"\b(?:this key question|the rating for this key question)\s+has\s+(?:now\s+)?(?P<verb>deteriorated|improved|remained|changed|stayed|gone down)"
+    r"\b(?:this\s+key\s+question|the\s+rating\s+for\s+this\s+key\s+question)\s+has\s+(?:now\s+)?(?P<verb>deteriorated|improved|remained|changed|stayed|gone\s+down)"
     rf"\s*(?:to\s+|as\s+)?(?P<value>the same|{RATING_ALT})?", re.I)
 #: The rating a key question had before, in the same section: "At our last inspection we rated
 #: this key question requires improvement", "At the last inspection this key question was rated as good".
 LAST_KQ_RATING_RE = re.compile(
-    r"\bAt (?:our|the) (?:last|previous) inspection,?\s+(?:we rated this key question|this key question was rated)\s+(?:as\s+)?"
+    r"\bAt\s+(?:our|the)\s+(?:last|previous)\s+inspection,?\s+(?:we\s+rated\s+this\s+key\s+question|this\s+key\s+question\s+was\s+rated)\s+(?:as\s+)?"
     rf"(?P<value>{RATING_ALT})", re.I)
 #: The whole service's change in a single assessment or report summary: "At this assessment the
 #: rating has improved to good".

@@ -352,6 +352,30 @@ def _visit_days(text: str, start: PartialDate | None) -> tuple[PartialDate, ...]
     return ()
 
 
+#: The inspection a release names as the subject's latest: "At its most recent inspection, in
+#: August 2022, it was rated Good overall" after "… was inspected in February 2021 and rated …".
+_MOST_RECENT_RE = re.compile(r"\b(?:most\s+recent|latest)\s+inspection,?\s+(?:in|on)\s+", re.I)
+
+
+def _may_name_latest(text: str) -> bool:
+    """A cheap gate: the words a release needs to call an inspection its most recent."""
+    low = text.lower()
+    return "inspection" in low and ("most recent" in low or "most\nrecent" in low or "latest" in low)
+
+
+def _latest_dates(text: str) -> set[str]:
+    """The dates a release gives the inspection it calls the most recent (none without the words)."""
+    if not _may_name_latest(text):
+        return set()
+    out: set[str] = set()
+    for s in P.sentences(text, unwrap=True):
+        for m in _MOST_RECENT_RE.finditer(s):
+            start, _end = P.parse_span(s[m.end(): m.end() + 60])
+            if start and start.iso and not re.search(r"\b(?:will|would|next)\b", s, re.I):
+                out.add(start.iso)
+    return out
+
+
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
                                            Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
@@ -359,12 +383,16 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     2023"), else a date with no year, as wording."""
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
+    latest = _latest_dates(text)
     for s in P.sentences(text):
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):
             start, end = P.parse_span(s[m.end(): m.end() + 60])
             if start and P.parse_span(s[m.end():])[0] == start:
+                if start.iso in latest and found and (start.iso or "") >= (found[0][0].iso or "~"):
+                    found.insert(0, (start, end, P.announcement(s)))  # "At its most recent inspection, in August 2022, …"
+                    continue
                 found.append((start, end, P.announcement(s)))
         # "Inspectors visited the home on 3 May", "When inspectors returned on 3 and 5 December 2019"
         if re.search(r"\b(?:visited|inspected|(?:inspectors|we|CQC)\s+returned)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
@@ -821,7 +849,14 @@ def parse(text: str) -> DocumentRecord:
     body = _without_counts(body, [p.name for p in providers if p.name] + [loc.name for loc in locations if loc.name])
     if len(locations) == 1:
         body = _as_the_service(body, locations[0])
-    ratings = prose.ratings_in(body)
+    rated = body
+    latest_start = _inspection_dates(text)[0] if _may_name_latest(text) else None
+    if latest_start is not None and latest_start.iso in _latest_dates(text):
+        # the inspection the release calls the most recent: the sentences of earlier ones rate those
+        rated = _without_earlier(body, latest_start)
+    else:
+        latest_start = None
+    ratings = prose.ratings_in(rated)
     service_ratings = list(prose.merge_ratings(prose.service_changes_in(body), prose.rated_service_at(body)))
     if len({r.service for r in service_ratings}) == 1:
         # a release about one core service: "the service was also rated …", "Safe remains rated
@@ -829,8 +864,11 @@ def parse(text: str) -> DocumentRecord:
         # location's
         about_service = prose.service_subject_ratings(body, service_ratings[0].service)
         body = _without_service_sentences(body)
-        ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(body)))
+        ratings = list(prose.merge_ratings(service_ratings, about_service, prose.ratings_in(_without_service_sentences(rated))))
     ratings = list(prose.merge_ratings(ratings, [r for r, _was in _core_services_listed(body)]))
+    overall_latest = next((r.value for r in ratings if r.key_question is KeyQuestion.OVERALL and r.service is None), None)
+    if latest_start is not None and overall_latest is not None and len(locations) == 1 and locations[0].current_overall_rating is None:
+        locations[0] = dataclasses.replace(locations[0], current_overall_rating=overall_latest)  # the most recent rating is the current one
     _current_remains(body, providers, locations)
     changes, previous_ratings = prose.changes_in(body)
     actions = prose.actions_in(body, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))

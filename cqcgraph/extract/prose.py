@@ -104,6 +104,11 @@ _FOR_NAMED_KQ_RE = re.compile(rf"^\s*for\s+(?:providing\s+|being\s+)?{_KQ_NAME}\
 #: "We rated safe as requires improvement and effective and well-led as good":
 #: a further "<key questions> as <rating>" after a valid rating.
 _KQ_AS_RE = re.compile(rf"^\s*(?:,\s*)?(?:and\s+)?(?P<kqs>{P.KQ_LIST})\s+as\s*$", re.I)
+#: A second key question rated with the verb left out, after one rated with it: "Safe was rated
+#: inadequate and well-led requires improvement", "Effective is rated outstanding, caring good".
+#: Only after a rating of key questions, and only when the value closes its clause.
+_KQ_ELIDED_RE = re.compile(rf"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?(?P<kqs>{P.KQ_LIST})\s+(?:as\s+)?$", re.I)
+_VALUE_CLOSES_RE = re.compile(r"^\s*(?:[.;,)]|$|(?:and|but)\b)", re.I)
 #: "we found the service had improved to Good" (2017 adult social care summaries).
 _IMPROVED_TO_RE = re.compile(
     r"\b(?:the|this)\s+(?:service|practice|home|location)\s+(?:had|has)\s+(?:now\s+)?improved\s+to\s+(?:a\s+rating\s+of\s+)?"
@@ -154,7 +159,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I) and not _FOUND_TO_BE_ANY_RE.search(s):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
-    prev_end, prev_valid = 0, False
+    prev_end, prev_valid, prev_kqs = 0, False, False
     for i, occ in enumerate(occurrences):
         before = s[prev_end: occ.start()]
         after = s[occ.end(): occurrences[i + 1].start() if i + 1 < len(occurrences) else len(s)]
@@ -162,11 +167,13 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         anchor = _ANCHOR_RE.search(before)
         found_as = _FOUND_TO_BE_RE.search(before) if not anchor else None
         kq_as = _KQ_AS_RE.match(before) if prev_valid else None
+        if kq_as is None and prev_kqs and _VALUE_CLOSES_RE.match(after):
+            kq_as = _KQ_ELIDED_RE.match(before)
         valid = bool(anchor) or bool(found_as) or bool(kq_as) or (prev_valid and _CONTINUE_RE.search(before) is not None and len(before) < 80)
         valid = valid or (prev_valid and _WITH_RE.match(before) is not None and _FOR_NAMED_KQ_RE.match(after) is not None)
         if re.search(r"changed from\s*$|\bfrom\s*$", before, re.I) or re.search(r"^\s*to\b", after, re.I):
             valid = False  # "changed from X to Y": read by changes_in
-        prev_end, prev_valid = occ.end(), valid
+        prev_end, prev_valid, prev_kqs = occ.end(), valid, False
         if not valid or value is None:
             continue
         subj = anchor.group("subj") if anchor and anchor.groupdict().get("subj") else None
@@ -203,6 +210,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         if overall:
             out.append(Rating(KeyQuestion.OVERALL, value))
         out.extend(Rating(kq, value) for kq in targets if kq is not KeyQuestion.OVERALL)
+        prev_kqs = any(kq is not KeyQuestion.OVERALL for kq in targets)
     return out
 
 
@@ -562,7 +570,7 @@ def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
         if not before or before[-1][2] is None:
             continue
         head_end, kq = before[-1][1], before[-1][2]
-        verb = m.group("verb").lower()
+        verb = " ".join(m.group("verb").lower().split())
         new = P.parse_rating(m.group("value") or "")
         last = None
         for lm in P.LAST_KQ_RATING_RE.finditer(text, head_end, m.start()):

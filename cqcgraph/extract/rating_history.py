@@ -434,10 +434,13 @@ def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> Documen
     for m in _found_in(_RATING_HAS_RE, text, spans) if moved else ():
         old, new = _value(m.group("old")), _value(m.group("new"))
         found.append((m.start(), m.start(), [KeyQuestion.OVERALL], _direction(m.group("verb"), old, new), old, new))
+    now_rated: list[tuple[int, RatingValue]] = []  # "<Location> … has improved from A to B overall": B is its rating now
     for m in _found_in(_SUBJECT_FROM_TO_RE, text, spans) if moved and "from" in low else ():
         old, new = _value(m.group("old") or m.group("old2")), _value(m.group("new") or m.group("new2"))
         if old and new and (change := P.change_between(old, new)):
             found.append((m.start(), m.start(), [KeyQuestion.OVERALL], change, old, new))
+            if m.group("verb"):
+                now_rated.append((m.start(), new))
     for m in _found_in(_KQ_HAS_RE, text, spans):
         if not _KQ_SUBJECT_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "people felt safe …": the word is not the key question's subject
@@ -480,7 +483,28 @@ def _with_stated_changes(record: DocumentRecord, text: str, low: str) -> Documen
             ratings = (*ratings, Rating(KeyQuestion.OVERALL, new))
         if fresh or ratings != i.ratings:
             inspections[k] = dataclasses.replace(i, changes=i.changes + fresh, ratings=ratings)
-    return dataclasses.replace(record, inspections=tuple(inspections))
+    return _with_current_changed(dataclasses.replace(record, inspections=tuple(inspections)), text, now_rated)
+
+
+def _with_current_changed(record: DocumentRecord, text: str, now_rated: list[tuple[int, RatingValue]]) -> DocumentRecord:
+    """``record`` with the current overall rating of each location a sentence opens with and says
+    has changed from one rating to another ("Witham Bank Surgery, run by …, has improved its
+    rating from Inadequate to Requires improvement"): the new rating, when the location has none.
+    A sentence about what may be, a core service or a key question gives none."""
+    places = list(record.locations)
+    for at, new in now_rated:
+        start, sentence = _sentence_at(text, at)
+        if _MAYBE_RE.search(sentence) or _names_a_service(record, sentence) or prose.rates_a_service(sentence):
+            continue
+        head = " ".join(text[start:at].split())
+        if P.key_questions_in(head) or re.search(r"(?:had|was|were|previously|last)", head, re.I):
+            continue
+        for n, loc in enumerate(places):
+            opens = any(x and len(x) > 3 and sentence.lower().startswith(x.lower()) for x in (loc.name, *loc.alt_names))
+            if opens and loc.current_overall_rating is None:
+                places[n] = dataclasses.replace(loc, current_overall_rating=new)
+                break
+    return dataclasses.replace(record, locations=tuple(places)) if places != list(record.locations) else record
 
 
 def _names_a_service(record: DocumentRecord, sentence: str) -> bool:

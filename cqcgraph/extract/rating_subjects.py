@@ -106,6 +106,10 @@ _ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<ce
 _RATES_ITS_SERVICE_RE = re.compile(
     rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
     rf"|(?:The\s+)?(?:{P.KQ_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\b)", re.I)
+#: The service rated with the verb "rated" left out: "The service was good for safe, caring,
+#: responsive and well-led and requires improvement for effective", "It is outstanding for caring".
+_WAS_VALUE_FOR_RE = re.compile(
+    rf"^(?P<subject>It|This\s+service|The\s+service)\s+(?P<verb>was|is)\s+(?=(?:{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?:{P.KQ_ALT})\b)", re.I)
 #: A sentence about something else than the section's service: the trust, a hospital, an earlier
 #: inspection, another body.
 _ABOUT_OTHER_RE = re.compile(r"\b(?:trust|hospital|previous(?:ly)?|last|earlier|will|would|could|may)\b", re.I)
@@ -139,6 +143,7 @@ def service_sections(text: str) -> list[Rating]:
             k += 1
         said: list[Rating] = []
         for sentence in P.sentences("\n".join(body), unwrap=True):
+            sentence = _WAS_VALUE_FOR_RE.sub(r"\g<subject> \g<verb> rated ", sentence, count=1)
             if not _RATES_ITS_SERVICE_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) \
                     or len(P.CORE_SERVICE_RE.findall(sentence)) or P.parse_rating(sentence) is None:
                 continue
@@ -306,6 +311,54 @@ def _with_place_grids(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, locations=tuple(locations), inspections=tuple(inspections))
 
 
+#: A core service's rating kept from an earlier inspection, in a sentence saying so: "Their
+#: ratings from our previous comprehensive inspection in November 2018 remain in place; for
+#: example forensic inpatient or secure wards remains rated outstanding".
+_KEPT_FROM_RE = re.compile(r"\bratings?\b[^.;]{0,60}?\b(?:from|at)\s+(?:our|the)\s+(?:previous|last|earlier)\b[^.;]{0,60}?\binspection\b"
+                           r"[^.;]{0,40}?\bremains?\s+in\s+place\b", re.I)
+_SERVICE_REMAINS_RE = re.compile(
+    rf"\b(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:remains|remain|is\s+still)\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b", re.I)
+
+
+def _with_services_kept(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with each core service a sentence says keeps its earlier rating ("Their
+    ratings from our previous comprehensive inspection in November 2018 remain in place; for
+    example forensic inpatient or secure wards remains rated outstanding"): carried over onto
+    the one current inspection, and on the earlier inspection of the date the sentence gives,
+    the service's (not the subject's own overall rating)."""
+    low = text.lower()
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if "in place" not in low or "remain" not in low or len(current) != 1:  # the cheap gate
+        return record
+    inspections = list(record.inspections)
+    for sentence in P.sentences(P.unwrapped(text)):
+        kept = _KEPT_FROM_RE.search(sentence)
+        if not kept or re.search(r"\b(?:will|would|could|may)\b", sentence, re.I):
+            continue
+        named = [(m.group("service"), P.rating_word(m.group("value"))) for m in _SERVICE_REMAINS_RE.finditer(sentence, kept.end())]
+        if not named:
+            continue
+        days = {d.iso for d, _end, _m in P.iter_dates(sentence) if d.iso}
+        only_services = len(P.RATING_RE.findall(sentence)) == len(named)
+        for raw, value in named:
+            service = " ".join(raw.split())
+            service = service[:1].upper() + service[1:]
+            for k, i in enumerate(inspections):
+                when = i.start_date.iso if i.start_date else None
+                if not (k == current[0] or (i.is_previous and when in days)):
+                    continue
+                if any(r.service and _part_key(r.service) == _part_key(service) and r.key_question is KeyQuestion.OVERALL for r in i.ratings):
+                    continue
+                ratings = i.ratings
+                if i.is_previous and only_services:
+                    # the sentence's one rating read as the earlier inspection's own is the service's
+                    ratings = tuple(r for r in ratings if not (r.key_question is KeyQuestion.OVERALL and r.service is None
+                                                               and r.population_group is None and r.value is value))
+                rated = Rating(KeyQuestion.OVERALL, value, service=service, carried_over=k == current[0])
+                inspections[k] = dataclasses.replace(i, ratings=(*ratings, rated))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
 def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with each rating on the service or group it is of (see the module's list).
 
@@ -323,7 +376,7 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
     record = _with_service_sections(_with_place_grids(_with_trust_page_rating(record, text), text), text)
-    return _with_excepted_groups(_with_wrapped_groups(record, text), text)
+    return _with_services_kept(_with_excepted_groups(_with_wrapped_groups(record, text), text), text)
 
 
 __all__ = ["excepted_groups", "service_sections", "with_rating_subjects", "wrapped_group_rows"]

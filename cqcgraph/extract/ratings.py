@@ -185,7 +185,7 @@ def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
     """The (label, value) pairs of a line: the line one pair ("Safe: Good", "Older people  Good"),
     or its parts set apart by full stops or semicolons that are pairs ("The home is rated good.
     Safe: Good. Effective: Good."). None when no part is such a pair."""
-    flat = _BULLET_RE.sub("", line).strip()
+    flat = _without_score_columns(_BULLET_RE.sub("", line).strip())
     parts = [p for p in _PARTS_RE.split(flat) if p.strip()]
     out: list[tuple[_Label, RatingValue, bool]] = []
     for part in parts:
@@ -199,6 +199,18 @@ def _pairs(line: str) -> list[tuple[_Label, RatingValue, bool]] | None:
         if len(pieces) >= 2 and all(paired):
             out += [x for x in paired if x]
     return out or None
+
+
+#: A service page's columns after a key question's rating: its score and the rating before
+#: ("Safe   Good   Score 66%   Previously: Requires improvement"); the rating before is no
+#: current one, and the pair is read without them.
+_SCORE_COLUMNS_RE = re.compile(rf"[ \t]{{2,}}Score:?[ \t]*\d{{1,3}}%(?:[ \t]{{2,}}Previously:[ \t]*(?:{P.RATING_ALT}))?[ \t]*$", re.I)
+
+
+def _without_score_columns(flat: str) -> str:
+    """``flat`` without a key question row's score and earlier-rating columns (cheap: only a
+    line with a percentage is searched)."""
+    return _SCORE_COLUMNS_RE.sub("", flat) if "%" in flat else flat
 
 
 #: The words before a line of pairs: "Ratings at this inspection:", "Ratings:", "Rated:".
@@ -295,7 +307,7 @@ def line_ratings(text: str) -> list[Found]:
             if not (pairs and service and all(label.kqs and not (label.service or label.group) for label, _v, _c in pairs)):
                 service = None  # key questions' lines after a service's rating go on being the service's
         if pairs is not None:
-            if not history and not _HISTORY_RE.search(flat):
+            if not history and not _HISTORY_RE.search(_without_score_columns(flat)):
                 of = note_date(flat)
                 for label, value, carried in pairs:
                     out += [Found(pos, r, of=of if carried else None)

@@ -1,0 +1,256 @@
+"""Ratings stated in wordings the other readers missed: a second key question rated with its verb
+left out, and the other families below. Each wording is shown on two invented documents written
+as CQC writes them; what may be, another body's grade and an earlier rating stay absent."""
+
+from __future__ import annotations
+
+from cqcgraph.extract import extract
+from cqcgraph.records import DocumentRecord
+
+
+def _ratings(record: DocumentRecord, previous: bool = False) -> dict[tuple[str, str, str], str]:
+    """(date, key question, service) -> rating of the current (or earlier) inspections."""
+    out: dict[tuple[str, str, str], str] = {}
+    for i in record.inspections:
+        if i.is_previous is not previous:
+            continue
+        when = i.start_date or i.publication_date
+        for r in i.ratings:
+            out[(when.iso if when and when.iso else "", r.key_question.value, r.service or "")] = r.value.value
+    return out
+
+
+FINED = """Care home provider fined after resident was scalded in a bath
+
+Published: 14 May 2024
+
+Brookvale Care Ltd, which runs Ashdown House in Crawley, pleaded guilty at Brighton Magistrates'
+Court on 10 May 2024 to failing to provide safe care and treatment. The Care Quality Commission
+(CQC) brought the prosecution.
+
+Ashdown House was rated requires improvement overall following an inspection in
+January 2024. Safe was rated inadequate and well-led requires improvement.
+"""
+
+RELEASE = """CQC rates Hollins Park Surgery good
+
+Published: 2 June 2023
+
+The Care Quality Commission (CQC) has rated Hollins Park Surgery in Stockport good overall
+following an inspection in March 2023.
+
+Effective is rated outstanding, caring good and responsive requires improvement.
+"""
+
+
+def test_a_second_key_question_rated_with_the_verb_left_out() -> None:
+    fined = _ratings(extract(FINED))
+    assert fined[("2024-01", "safe", "")] == "inadequate"
+    assert fined[("2024-01", "well-led", "")] == "requires-improvement"
+    release = _ratings(extract(RELEASE))
+    assert release[("2023-03", "effective", "")] == "outstanding"
+    assert release[("2023-03", "caring", "")] == "good"
+    assert release[("2023-03", "responsive", "")] == "requires-improvement"
+
+
+def test_a_clause_after_the_rated_key_question_that_is_no_rating_rates_nothing() -> None:
+    said = _ratings(extract(FINED.replace("and well-led requires improvement.",
+                                          "and well-led good practice was not shared.")))
+    assert ("2024-01", "well-led", "") not in said
+    future = _ratings(extract(FINED.replace("Safe was rated inadequate and well-led requires improvement.",
+                                            "Safe will be rated inadequate and well-led requires improvement.")))
+    assert ("2024-01", "well-led", "") not in future and ("2024-01", "safe", "") not in future
+    earlier = _ratings(extract(FINED.replace("Safe was rated inadequate and well-led requires improvement.",
+                                             "Safe was previously rated inadequate and well-led requires improvement.")))
+    assert ("2024-01", "well-led", "") not in earlier
+
+
+PROSECUTED = """Care provider fined after resident was injured in a fall from a hoist
+
+Published: 9 March 2023
+
+Larchwood Care Limited, the provider of Larchwood Grange in Telford, has been fined £20,000
+after pleading guilty to failing to provide safe care and treatment. The Care Quality
+Commission (CQC) brought the prosecution.
+
+Larchwood Grange was inspected in March 2020 and rated Inadequate overall. At its most
+recent inspection, in October 2022, it was rated Good overall and Good in all five key questions.
+"""
+
+COURT = """Provider ordered to pay £9,000 after failing to register a manager
+
+Published: 4 July 2024
+
+Seacliff Homes Ltd, which runs Seacliff View in Whitby, pleaded guilty at Scarborough
+Magistrates' Court to failing to have a registered manager in place. The Care Quality
+Commission (CQC) brought the prosecution.
+
+Seacliff View was rated requires improvement following an inspection in May 2021. At its latest
+inspection, in January 2024, it was rated Outstanding overall.
+"""
+
+
+def test_the_inspection_a_release_calls_the_most_recent_is_the_current_one() -> None:
+    record = extract(PROSECUTED)
+    now = _ratings(record)
+    assert now[("2022-10", "overall", "")] == "good"
+    assert now[("2022-10", "well-led", "")] == "good"
+    assert _ratings(record, previous=True) == {("2020-03", "overall", ""): "inadequate"}
+    assert record.locations[0].current_overall_rating is not None
+    assert record.locations[0].current_overall_rating.value == "good"
+    court = extract(COURT)
+    assert _ratings(court)[("2024-01", "overall", "")] == "outstanding"
+    assert ("2024-01", "overall", "") not in _ratings(court, previous=True)
+    assert court.locations[0].current_overall_rating is not None
+    assert court.locations[0].current_overall_rating.value == "outstanding"
+
+
+def test_a_most_recent_inspection_earlier_than_the_one_reported_or_to_come_is_not_the_current_one() -> None:
+    # "most recent" dated before the inspection the release reports: that inspection stays current
+    before = extract(COURT.replace("At its latest\ninspection, in January 2024,", "At its latest\ninspection, in January 2019,"))
+    assert ("2019-01", "overall", "") not in _ratings(before)
+    future = extract(PROSECUTED.replace("At its most\nrecent inspection, in October 2022, it was rated",
+                                        "At its most\nrecent inspection, in October 2022, it would be rated"))
+    assert ("2022-10", "overall", "") not in _ratings(future)
+
+
+IMPROVED = """CQC rates four Suffolk care services
+
+Published: 12 October 2023
+
+The Care Quality Commission (CQC) has published the reports of four inspections in Suffolk.
+
+Orwell Homecare, a home care service in Ipswich run by Orwell Support Limited, has improved
+from Requires improvement to Good overall. Inspectors rated the service good for being safe.
+
+Deben House, a care home in Woodbridge run by Deben Care Ltd, has gone down from Good to
+Inadequate overall. It was rated inadequate for being safe and well-led.
+"""
+
+SURGERY = """GP practice in Grantham improves its rating
+
+Published: 3 May 2024
+
+Belton Lane Surgery, run by Dr A Okafor, in Grantham, has improved its rating from Inadequate
+to Requires improvement following an inspection in February 2024. The Care Quality Commission
+(CQC) found improvements in how the practice managed medicines.
+"""
+
+
+def _current(record: DocumentRecord) -> dict[str, str | None]:
+    return {loc.name or "": loc.current_overall_rating.value if loc.current_overall_rating else None
+            for loc in record.locations}
+
+
+def test_a_location_said_to_have_changed_from_one_rating_to_another_is_rated_the_new_one_now() -> None:
+    now = _current(extract(IMPROVED))
+    assert now.get("Orwell Homecare") == "good"
+    assert now.get("Deben House") == "inadequate"
+    assert _current(extract(SURGERY)).get("Belton Lane Surgery") == "requires-improvement"
+
+
+def test_a_change_of_a_key_question_or_of_what_may_be_gives_no_current_rating() -> None:
+    safe = extract(SURGERY.replace("has improved its rating from Inadequate\nto Requires improvement",
+                                   "has improved its rating for safe from Inadequate\nto Requires improvement"))
+    assert _current(safe).get("Belton Lane Surgery") is None
+    maybe = extract(SURGERY.replace("has improved its rating from Inadequate\nto Requires improvement",
+                                    "could have improved its rating from Inadequate\nto Requires improvement"))
+    assert _current(maybe).get("Belton Lane Surgery") is None
+
+
+def test_a_key_questions_section_change_wrapped_over_two_lines() -> None:
+    from cqcgraph.extract import prose
+    from cqcgraph.records import KeyQuestion, RatingChange, RatingValue
+
+    agency = """Is the service safe?
+Our findings
+Safe – this means we looked for evidence that people were protected from abuse and avoidable
+harm.
+At our last inspection this key question was rated as good. At this inspection this key
+question has deteriorated to inadequate.
+"""
+    home = """Is the service responsive?
+Our findings
+At our last inspection we rated this key
+question requires improvement. At this inspection this key question has
+improved to good.
+"""
+    [(kq, said)] = prose.section_changes(agency)
+    assert (kq, said.change, said.previous) == (KeyQuestion.SAFE, RatingChange.WENT_DOWN, RatingValue.GOOD)
+    [(kq, said)] = prose.section_changes(home)
+    assert (kq, said.change, said.previous) == (KeyQuestion.RESPONSIVE, RatingChange.IMPROVED, RatingValue.REQUIRES_IMPROVEMENT)
+    # a key question the next section would rate is not changed by words about what may be
+    assert not prose.section_changes(home.replace("this key question has\nimproved to good", "this key question could\nimprove to good"))
+
+
+def test_a_service_section_rating_its_service_with_rated_left_out() -> None:
+    from cqcgraph.extract.rating_subjects import service_sections
+
+    trust = """
+Community-based mental health services for adults of working age
+
+Our rating of this service improved. We rated it as good. The service was good for safe,
+caring, responsive and well-led and requires improvement for effective.
+"""
+    hospital = """
+Surgery
+
+We rated it as requires improvement. It was inadequate for safe and good for caring.
+"""
+    said = {(r.service, r.key_question.value): r.value.value for r in service_sections(trust)}
+    name = "Community-based mental health services for adults of working age"
+    assert said[(name, "effective")] == "requires-improvement" and said[(name, "well-led")] == "good"
+    said = {(r.service, r.key_question.value): r.value.value for r in service_sections(hospital)}
+    assert said[("Surgery", "safe")] == "inadequate" and said[("Surgery", "caring")] == "good"
+    # the service's earlier values are no rating of it now
+    earlier = hospital.replace("It was inadequate for safe", "It was previously inadequate for safe")
+    assert ("Surgery", "safe") not in {(r.service, r.key_question.value) for r in service_sections(earlier)}
+
+
+def test_a_core_service_kept_at_its_earlier_rating_is_carried_over_and_the_earlier_inspections() -> None:
+    from cqcgraph.records import Inspection, KeyQuestion, Provider, Rating, RatingValue
+    from cqcgraph.extract.rating_subjects import with_rating_subjects
+    from cqcgraph.extract.patterns import parse_date
+
+    def read(text: str, earlier: str) -> DocumentRecord:
+        now = Inspection(provider=0, start_date=parse_date("8 June 2021"), ratings=(Rating(KeyQuestion.OVERALL, RatingValue.GOOD),))
+        before = Inspection(provider=0, start_date=parse_date(earlier), is_previous=True,
+                            ratings=(Rating(KeyQuestion.OVERALL, RatingValue.OUTSTANDING),))
+        return with_rating_subjects(DocumentRecord("press-release", providers=(Provider(name="Eastvale NHS Trust"),),
+                                                   inspections=(now, before)), text)
+
+    mental = read("We did not inspect the remaining eight core services at this inspection. Their ratings from\n"
+                  "our previous comprehensive inspection in November 2018 remain in place; for example forensic\n"
+                  "inpatient or secure wards remains rated outstanding.", "November 2018")
+    now, before = mental.inspections
+    assert [(r.service, r.value.value, r.carried_over) for r in now.ratings if r.service] == \
+        [("Forensic inpatient or secure wards", "outstanding", True)]
+    assert [(r.service, r.value.value) for r in before.ratings] == [("Forensic inpatient or secure wards", "outstanding")]
+    community = read("The ratings from the last inspection in March 2019 remain in place for the other services; "
+                     "end of life care remains rated outstanding.", "March 2019")
+    assert [(r.service, r.value.value) for r in community.inspections[1].ratings] == [("End of life care", "outstanding")]
+    # what may be is kept by no one
+    maybe = read("Their ratings from our previous inspection in November 2018 would remain in place; forensic inpatient "
+                 "or secure wards remains rated outstanding.", "November 2018")
+    assert not [r for r in maybe.inspections[0].ratings if r.service]
+
+
+def test_a_key_question_row_with_its_score_and_earlier_rating_columns() -> None:
+    from cqcgraph.extract.ratings import line_ratings
+
+    practice = """Overall
+Good
+
+Safe          Good                    Score 66%   Previously: Requires improvement
+Effective     Good                    Score 68%   Previously: Good
+Responsive    Requires improvement    Score 50%   Previously: Good
+"""
+    home = """Caring        Outstanding    Score 88%   Previously: Good
+Well-led      Inadequate     Score 31%
+"""
+    said = {f.rating.key_question.value: f.rating.value.value for f in line_ratings(practice)}
+    assert said["safe"] == "good" and said["effective"] == "good" and said["responsive"] == "requires-improvement"
+    said = {f.rating.key_question.value: f.rating.value.value for f in line_ratings(home)}
+    assert said == {"caring": "outstanding", "well-led": "inadequate"}  # "Previously: Good" is no current rating
+    # a line that says only the rating before gives nothing
+    assert not line_ratings("Safe          Previously: Requires improvement\n")
