@@ -282,3 +282,16 @@ def test_a_labelled_span_with_what_each_part_was_of(label: str, span: tuple) -> 
     """"(core services)", "(well-led)", "(unannounced)" after a span say what it was of: the dates stand."""
     found = dated.labelled(label + "\n")["inspection"]
     assert (found[0].iso, found[1].iso) == span
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Report from the inspection of 11 to 13 January 2022\nPublished: 1 April 2022",
+     ("2022-01-11", "2022-01-13", ["2022-01-11", "2022-01-12", "2022-01-13"], "2022-04-01")),
+    ("Report from the inspection on 4 May 2021\nPublished: 30 June 2021",
+     ("2021-05-04", None, ["2021-05-04"], "2021-06-30")),
+])
+def test_a_report_from_the_inspection_of_its_days(labels: str, expected: tuple) -> None:
+    """A front page's "Report from the inspection of 11 to 13 January 2022": the days visited."""
+    for front in FRONTS:
+        start, end, visits, published = dates_of(front.format(labels=labels))
+        assert (start, None if end == start else end, visits, published) == expected

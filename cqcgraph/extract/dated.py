@@ -27,7 +27,9 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|(?:On-?\s*)?Site\s+visits?|Visit\s+dates?|"
               r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on|"
               # a location page's box: "Latest inspection: 19 October 2021, 22 October 2021"
-              r"Latest\s+inspection"),
+              r"Latest\s+inspection|"
+              # a report's front page: "Report from the inspection of 11 to 13 January 2022"
+              r"Report\s+(?:from|of)\s+(?:the|our)\s+inspection\s+(?:of|on)"),
     ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place|"
                    r"Assessment\s+period|Dates?\s+of\s+(?:the\s+)?assessment"),
     ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|(?:Report|Assessment)\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
