@@ -295,3 +295,40 @@ def test_a_report_from_the_inspection_of_its_days(labels: str, expected: tuple) 
     for front in FRONTS:
         start, end, visits, published = dates_of(front.format(labels=labels))
         assert (start, None if end == start else end, visits, published) == expected
+
+
+#: Two summaries closing with the list of the reports published: a GP practice and a care home.
+SUMMARIES_WITH_REPORTS = (
+    "Beech Lane Surgery\n12 Beech Lane, York YO1 2AB\nProvided and run by: Beech Lane Partnership\n\n"
+    "Date of Inspection: 5 March 2020\nDate of Publication: 20 April 2020\n\nSummary\n\n"
+    "This practice is rated as Good overall. (Previous rating May 2018 – Requires improvement)\n\n"
+    "We carried out an announced comprehensive inspection at Beech Lane Surgery on\n5 March 2020. At our last inspection in May "
+    "2018 we rated the practice requires improvement\nfor providing safe services.\n\n"
+    "Inspection history\n\n20 April 2020  Inspection report  Overall: Good\n"
+    "3 July 2018  Inspection report  Overall: Requires improvement\n",
+    "Rowan House\n4 Mill Road, Hull HU1 3CD\nProvided and run by: Rowan Care Ltd\n\n"
+    "Date of Inspection: 14 October 2021\nDate of Publication: 2 December 2021\n\nSummary\n\n"
+    "This service is rated as Requires improvement overall. (Previous rating January 2019 – Good)\n\n"
+    "We carried out an unannounced comprehensive inspection at Rowan House on 14 October 2021.\nAt our last inspection in "
+    "January 2019 we rated the service good.\n\n"
+    "Inspection history\n\n02 December 2021  Inspection report  Overall: Requires improvement\n"
+    "11 March 2019  Inspection report  Overall: Good\n",
+)
+
+
+@pytest.mark.parametrize("text,current,earlier", [
+    (SUMMARIES_WITH_REPORTS[0], ("2020-03-05", ["2020-03-05"], "2020-04-20"), ("2018-05", "2018-07-03")),
+    (SUMMARIES_WITH_REPORTS[1], ("2021-10-14", ["2021-10-14"], "2021-12-02"), ("2019-01", "2019-03-11")),
+])
+def test_a_list_of_the_reports_published_dates_reports_not_visits(text: str, current: tuple, earlier: tuple) -> None:
+    """"Inspection history" over "20 April 2020  Inspection report  Overall: Good": each date a
+    report's publication; none is a day of the current inspection, and the report listed after the
+    earlier inspection is that inspection's."""
+    record = extract(text)
+    now = next(i for i in record.inspections if not i.is_previous)
+    assert (now.start_date.iso if now.start_date else None, [d.iso for d in now.visit_dates],
+            now.publication_date.iso if now.publication_date else None) == current
+    assert now.end_date is None or now.end_date.iso == current[0]
+    before = [(i.start_date.iso if i.start_date else None, i.publication_date.iso if i.publication_date else None)
+              for i in record.inspections if i.is_previous]
+    assert earlier in before
