@@ -332,3 +332,39 @@ def test_a_list_of_the_reports_published_dates_reports_not_visits(text: str, cur
     before = [(i.start_date.iso if i.start_date else None, i.publication_date.iso if i.publication_date else None)
               for i in record.inspections if i.is_previous]
     assert earlier in before
+
+
+#: Two assessment pages whose closing section names the inspection before the assessment.
+ASSESSMENTS = (
+    "Larch House\n\nCare home\n3 Larch Road, Leek, Staffordshire ST13 5AB\nProvided and run by: Larch Care LLP\n"
+    "CQC ID: 1-1234567890\n\nLatest assessment\n\nAssessment activity started: 4 March 2024\nSite visit: 6 March 2024\n"
+    "Assessment activity finished: 2 May 2024\nReport published: 30 May 2024\n\nOverall rating: Good\n\n"
+    "Key question    Rating    Score\nSafe            Good      63%\n\nPrevious ratings\n"
+    "This was the first assessment of this service under our new approach. The last inspection,\n"
+    "under our previous approach, was on 10 and 11 October 2019 (report published 2 December\n2019).\n",
+    "Brook Street Surgery\n\nGP practice\n8 Brook Street, Derby DE1 3AB\nProvided and run by: Brook Street Partnership\n"
+    "CQC ID: 1-2345678901\n\nLatest assessment\n\nAssessment activity started: 3 June 2024\n"
+    "Assessment activity finished: 19 July 2024\nReport published: 20 August 2024\n\nOverall rating: Good\n\n"
+    "Key question    Rating    Score\nSafe            Good      70%\n\nPrevious inspection\n"
+    "Our last inspection was on 14 March 2017. The report was published on 25 April 2017.\n",
+)
+
+
+@pytest.mark.parametrize("text,earlier", [
+    (ASSESSMENTS[0], ("2019-10-10", "2019-10-11", "2019-12-02")),
+    (ASSESSMENTS[1], ("2017-03-14", None, "2017-04-25")),
+])
+def test_an_assessment_s_last_inspection_and_its_report(text: str, earlier: tuple) -> None:
+    """"The last inspection, under our previous approach, was on 10 and 11 October 2019 (report
+    published 2 December 2019)", "Our last inspection was on 14 March 2017. The report was
+    published on 25 April 2017.": an earlier inspection of those days and its report's date."""
+    record = extract(text)
+    assert record.layout == "assessment"
+    before = [i for i in record.inspections if i.is_previous and i.start_date]
+    assert len(before) == 1
+    got = before[0]
+    assert (got.start_date.iso if got.start_date else None,
+            got.end_date.iso if got.end_date and got.end_date != got.start_date else None,
+            got.publication_date.iso if got.publication_date else None) == earlier
+    now = next(i for i in record.inspections if not i.is_previous)
+    assert now.publication_date is not None and now.publication_date.iso != earlier[2]
