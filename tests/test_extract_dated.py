@@ -368,3 +368,21 @@ def test_an_assessment_s_last_inspection_and_its_report(text: str, earlier: tupl
             got.publication_date.iso if got.publication_date else None) == earlier
     now = next(i for i in record.inspections if not i.is_previous)
     assert now.publication_date is not None and now.publication_date.iso != earlier[2]
+
+
+@pytest.mark.parametrize("head,visit", [
+    ("Assessment published 3 April 2025\nAssessment period: 6 January 2025 to 7 March 2025\nOn-site visit: 21 January 2025",
+     "2025-01-21"),
+    ("Assessment published 9 October 2024\nAssessment period: 1 July 2024 to 30 August 2024\nSite visit: 16 July 2024",
+     "2024-07-16"),
+])
+def test_an_assessment_period_s_bounds_are_no_visits(head: str, visit: str) -> None:
+    """"Assessment period: 6 January 2025 to 7 March 2025" over "On-site visit: 21 January 2025":
+    the period dates the assessment, and its one visit is the day the visit label gives."""
+    text = (f"Fern Lane Surgery\n\nGP practice\n2 Fern Lane, Keswick CA12 4AB\nProvided and run by: Fern Lane Partnership\n"
+            f"CQC ID 1-3456789012\n\nLatest assessment\n\n{head}\n\nOverall\nGood\n\n"
+            "Safe          Good    Score 66%\n\nSummary\n\nThe practice is rated good overall.\n")
+    now = next(i for i in extract(text).inspections if not i.is_previous)
+    period = dated.labelled(text)["inspection"]
+    assert (now.start_date, now.end_date) == (period[0], period[1])
+    assert [d.iso for d in now.visit_dates] == [visit]

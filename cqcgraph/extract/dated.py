@@ -210,6 +210,11 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         # "Assessment period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November
         # 2024": the span dates the inspection, the visit is a day of it
         roles = ("inspection", "visit")
+        # the span's first and last days are no visits, unless the visit label gives them
+        bounds = {span_start.iso, span_end.iso} - {d.iso for d in found["visit"][2]}
+        visits = tuple(d for d in insp.visit_dates if d.iso not in bounds)
+        if visits != insp.visit_dates:
+            insp = dataclasses.replace(insp, visit_dates=visits)
         if not insp.visit_dates and found["visit"][2]:
             changes["visit_dates"] = found["visit"][2]
     for role in roles:
