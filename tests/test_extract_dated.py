@@ -386,3 +386,21 @@ def test_an_assessment_period_s_bounds_are_no_visits(head: str, visit: str) -> N
     period = dated.labelled(text)["inspection"]
     assert (now.start_date, now.end_date) == (period[0], period[1])
     assert [d.iso for d in now.visit_dates] == [visit]
+
+
+@pytest.mark.parametrize("background,earlier", [
+    ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
+     ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
+    ("We previously inspected this home on 2, 3 and 9 May 2016. At that inspection we rated it requires improvement.",
+     ("2016-05-02", "2016-05-09", ["2016-05-02", "2016-05-03", "2016-05-09"])),
+])
+def test_a_report_s_earlier_inspection_keeps_the_days_its_paragraph_names(background: str, earlier: tuple) -> None:
+    """A report's background paragraph opening "We previously inspected this service on 17 and 18
+    October 2017": that earlier inspection, from its first day to its last, each day visited."""
+    text = ("Willow Court\nInspection report\n12 Elm Road, Leeds LS1 4AB\n\n"
+            "Date of inspection visit: 25 February 2020 and 4 March 2020\nDate of publication: 11 June 2020\n\n"
+            f"Background to this inspection\n\n{background}\n\nOverall summary\n\n"
+            "Willow Court is a care home. We rated the service as good.\n")
+    before = [i for i in extract(text).inspections if i.is_previous and i.start_date]
+    assert [(i.start_date.iso if i.start_date else None, i.end_date.iso if i.end_date else None,
+             [d.iso for d in i.visit_dates]) for i in before] == [earlier]
