@@ -392,18 +392,20 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     for loc in exp.get("locations", []):
         _expected_entity_facts("location", loc, [loc.get("name"), *loc.get("alt_names", []),
                                                  loc.get("also_known_as")], facts)
-        if loc.get("registration_date"):
-            facts["dates"].append(fact("registered", loc["registration_date"]))
-        if loc.get("last_inspection_date"):
-            facts["dates"].append(fact("last-inspected", loc["last_inspection_date"]))
+        # "registered_date" and "last_inspected": the same facts, as some labellers spell them
+        if loc.get("registration_date") or loc.get("registered_date"):
+            facts["dates"].append(fact("registered", loc.get("registration_date") or loc["registered_date"]))
+        if _last_inspected(loc):
+            facts["dates"].append(fact("last-inspected", _last_inspected(loc)))
     doc = exp.get("document", {}) if isinstance(exp.get("document"), dict) else {}
     for published in (doc.get("published"), exp.get("publication_date")):
         if published:
             facts["dates"].append(fact("published", published))
     has_visits = any(i.get("visit_dates") for i in exp.get("inspections", []))
     inspections = list(exp.get("inspections", [])) + list(exp.get("assessments", []))
+    listed = {_subject(loc.get("name")): _last_inspected(loc) for loc in exp.get("locations", []) if _last_inspected(loc)}
     for i in inspections:
-        _expected_inspection_facts(i, has_visits, facts)
+        _expected_inspection_facts(i, has_visits, facts, listed)
     facts["breaches"] += [_expected_breach(b) for b in exp.get("breaches", [])]
     _action_facts(exp.get("actions", []), facts)
     _action_facts(exp.get("enforcement", []), facts)
@@ -445,12 +447,21 @@ def _expected_entity_facts(kind: str, entity: dict, names: list[Any],
                                      subj=_subject(entity.get("name"))))
 
 
-def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[Fact]]) -> None:
-    """What an expected inspection or assessment states, in the order the kinds are listed."""
+def _last_inspected(loc: dict) -> Any:
+    return loc.get("last_inspection_date") or loc.get("last_inspected")
+
+
+def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[Fact]],
+                               listed: dict[str | None, Any] | None = None) -> None:
+    """What an expected inspection or assessment states, in the order the kinds are listed. An
+    inspection of a listed service dated only by the day the list says it was last inspected is
+    that list's fact (``listed``: each listed service's day), not a second one."""
     start = i.get("start_date") or i.get("assessment_date")
     key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
-    _expected_dates(i, start, has_visits, facts)
     subj = _subject(i.get("location") or i.get("provider"))
+    only_listed = (start and subj in (listed or {}) and (listed or {})[subj] == start
+                   and not any(i.get(k) for k in ("end_date", "publication_date", "summary_updated", "visit_dates", "dates_text")))
+    _expected_dates(i, None if only_listed else start, has_visits, facts)
     facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
     facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
     for sr in i.get("service_ratings", []):

@@ -170,3 +170,22 @@ def test_the_changes_a_label_writes_inside_its_one_service_are_its_inspections()
     assert fact("safe", "went-down") not in expected_facts(exp)["changes"]
     del exp["inspections"][0]["ratings"]
     assert fact("safe", "went-down") in expected_facts(exp)["changes"]
+
+
+def test_a_listed_service_s_last_inspected_day_is_one_fact_however_labelled() -> None:
+    """A provider page's listed service "Last inspected: 14 June 2022", labelled as the service's
+    day, as an inspection starting that day, as both or under "last_inspected": one fact; an
+    inspection with more dates of its own keeps its start."""
+    from cqcgraph.evaluate import expected_facts
+
+    day = {"name": "The Oaks", "last_inspection_date": "2022-06-14"}
+    listed = {"location": "The Oaks", "start_date": "2022-06-14", "ratings": {"overall": "Good"}}
+    for expected in ({"locations": [day]}, {"locations": [day], "inspections": [listed]},
+                     {"locations": [{"name": "Oaks", "last_inspected": "2022-06-14"}], "inspections": [listed]}):
+        assert [f.key for f in expected_facts(expected)["dates"]] == [("last-inspected", "2022-06-14")]
+    reported = {**listed, "publication_date": "2022-08-01"}
+    dates = {f.key for f in expected_facts({"locations": [day], "inspections": [reported]})["dates"]}
+    assert ("start", "2022-06-14") in dates
+    other = {**listed, "location": "Elm Court"}
+    dates = {f.key for f in expected_facts({"locations": [day], "inspections": [other]})["dates"]}
+    assert ("start", "2022-06-14") in dates

@@ -282,3 +282,125 @@ def test_a_labelled_span_with_what_each_part_was_of(label: str, span: tuple) -> 
     """"(core services)", "(well-led)", "(unannounced)" after a span say what it was of: the dates stand."""
     found = dated.labelled(label + "\n")["inspection"]
     assert (found[0].iso, found[1].iso) == span
+
+
+@pytest.mark.parametrize("labels,expected", [
+    ("Report from the inspection of 11 to 13 January 2022\nPublished: 1 April 2022",
+     ("2022-01-11", "2022-01-13", ["2022-01-11", "2022-01-12", "2022-01-13"], "2022-04-01")),
+    ("Report from the inspection on 4 May 2021\nPublished: 30 June 2021",
+     ("2021-05-04", None, ["2021-05-04"], "2021-06-30")),
+])
+def test_a_report_from_the_inspection_of_its_days(labels: str, expected: tuple) -> None:
+    """A front page's "Report from the inspection of 11 to 13 January 2022": the days visited."""
+    for front in FRONTS:
+        start, end, visits, published = dates_of(front.format(labels=labels))
+        assert (start, None if end == start else end, visits, published) == expected
+
+
+#: Two summaries closing with the list of the reports published: a GP practice and a care home.
+SUMMARIES_WITH_REPORTS = (
+    "Beech Lane Surgery\n12 Beech Lane, York YO1 2AB\nProvided and run by: Beech Lane Partnership\n\n"
+    "Date of Inspection: 5 March 2020\nDate of Publication: 20 April 2020\n\nSummary\n\n"
+    "This practice is rated as Good overall. (Previous rating May 2018 – Requires improvement)\n\n"
+    "We carried out an announced comprehensive inspection at Beech Lane Surgery on\n5 March 2020. At our last inspection in May "
+    "2018 we rated the practice requires improvement\nfor providing safe services.\n\n"
+    "Inspection history\n\n20 April 2020  Inspection report  Overall: Good\n"
+    "3 July 2018  Inspection report  Overall: Requires improvement\n",
+    "Rowan House\n4 Mill Road, Hull HU1 3CD\nProvided and run by: Rowan Care Ltd\n\n"
+    "Date of Inspection: 14 October 2021\nDate of Publication: 2 December 2021\n\nSummary\n\n"
+    "This service is rated as Requires improvement overall. (Previous rating January 2019 – Good)\n\n"
+    "We carried out an unannounced comprehensive inspection at Rowan House on 14 October 2021.\nAt our last inspection in "
+    "January 2019 we rated the service good.\n\n"
+    "Inspection history\n\n02 December 2021  Inspection report  Overall: Requires improvement\n"
+    "11 March 2019  Inspection report  Overall: Good\n",
+)
+
+
+@pytest.mark.parametrize("text,current,earlier", [
+    (SUMMARIES_WITH_REPORTS[0], ("2020-03-05", ["2020-03-05"], "2020-04-20"), ("2018-05", "2018-07-03")),
+    (SUMMARIES_WITH_REPORTS[1], ("2021-10-14", ["2021-10-14"], "2021-12-02"), ("2019-01", "2019-03-11")),
+])
+def test_a_list_of_the_reports_published_dates_reports_not_visits(text: str, current: tuple, earlier: tuple) -> None:
+    """"Inspection history" over "20 April 2020  Inspection report  Overall: Good": each date a
+    report's publication; none is a day of the current inspection, and the report listed after the
+    earlier inspection is that inspection's."""
+    record = extract(text)
+    now = next(i for i in record.inspections if not i.is_previous)
+    assert (now.start_date.iso if now.start_date else None, [d.iso for d in now.visit_dates],
+            now.publication_date.iso if now.publication_date else None) == current
+    assert now.end_date is None or now.end_date.iso == current[0]
+    before = [(i.start_date.iso if i.start_date else None, i.publication_date.iso if i.publication_date else None)
+              for i in record.inspections if i.is_previous]
+    assert earlier in before
+
+
+#: Two assessment pages whose closing section names the inspection before the assessment.
+ASSESSMENTS = (
+    "Larch House\n\nCare home\n3 Larch Road, Leek, Staffordshire ST13 5AB\nProvided and run by: Larch Care LLP\n"
+    "CQC ID: 1-1234567890\n\nLatest assessment\n\nAssessment activity started: 4 March 2024\nSite visit: 6 March 2024\n"
+    "Assessment activity finished: 2 May 2024\nReport published: 30 May 2024\n\nOverall rating: Good\n\n"
+    "Key question    Rating    Score\nSafe            Good      63%\n\nPrevious ratings\n"
+    "This was the first assessment of this service under our new approach. The last inspection,\n"
+    "under our previous approach, was on 10 and 11 October 2019 (report published 2 December\n2019).\n",
+    "Brook Street Surgery\n\nGP practice\n8 Brook Street, Derby DE1 3AB\nProvided and run by: Brook Street Partnership\n"
+    "CQC ID: 1-2345678901\n\nLatest assessment\n\nAssessment activity started: 3 June 2024\n"
+    "Assessment activity finished: 19 July 2024\nReport published: 20 August 2024\n\nOverall rating: Good\n\n"
+    "Key question    Rating    Score\nSafe            Good      70%\n\nPrevious inspection\n"
+    "Our last inspection was on 14 March 2017. The report was published on 25 April 2017.\n",
+)
+
+
+@pytest.mark.parametrize("text,earlier", [
+    (ASSESSMENTS[0], ("2019-10-10", "2019-10-11", "2019-12-02")),
+    (ASSESSMENTS[1], ("2017-03-14", None, "2017-04-25")),
+])
+def test_an_assessment_s_last_inspection_and_its_report(text: str, earlier: tuple) -> None:
+    """"The last inspection, under our previous approach, was on 10 and 11 October 2019 (report
+    published 2 December 2019)", "Our last inspection was on 14 March 2017. The report was
+    published on 25 April 2017.": an earlier inspection of those days and its report's date."""
+    record = extract(text)
+    assert record.layout == "assessment"
+    before = [i for i in record.inspections if i.is_previous and i.start_date]
+    assert len(before) == 1
+    got = before[0]
+    assert (got.start_date.iso if got.start_date else None,
+            got.end_date.iso if got.end_date and got.end_date != got.start_date else None,
+            got.publication_date.iso if got.publication_date else None) == earlier
+    now = next(i for i in record.inspections if not i.is_previous)
+    assert now.publication_date is not None and now.publication_date.iso != earlier[2]
+
+
+@pytest.mark.parametrize("head,visit", [
+    ("Assessment published 3 April 2025\nAssessment period: 6 January 2025 to 7 March 2025\nOn-site visit: 21 January 2025",
+     "2025-01-21"),
+    ("Assessment published 9 October 2024\nAssessment period: 1 July 2024 to 30 August 2024\nSite visit: 16 July 2024",
+     "2024-07-16"),
+])
+def test_an_assessment_period_s_bounds_are_no_visits(head: str, visit: str) -> None:
+    """"Assessment period: 6 January 2025 to 7 March 2025" over "On-site visit: 21 January 2025":
+    the period dates the assessment, and its one visit is the day the visit label gives."""
+    text = (f"Fern Lane Surgery\n\nGP practice\n2 Fern Lane, Keswick CA12 4AB\nProvided and run by: Fern Lane Partnership\n"
+            f"CQC ID 1-3456789012\n\nLatest assessment\n\n{head}\n\nOverall\nGood\n\n"
+            "Safe          Good    Score 66%\n\nSummary\n\nThe practice is rated good overall.\n")
+    now = next(i for i in extract(text).inspections if not i.is_previous)
+    period = dated.labelled(text)["inspection"]
+    assert (now.start_date, now.end_date) == (period[0], period[1])
+    assert [d.iso for d in now.visit_dates] == [visit]
+
+
+@pytest.mark.parametrize("background,earlier", [
+    ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
+     ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
+    ("We previously inspected this home on 2, 3 and 9 May 2016. At that inspection we rated it requires improvement.",
+     ("2016-05-02", "2016-05-09", ["2016-05-02", "2016-05-03", "2016-05-09"])),
+])
+def test_a_report_s_earlier_inspection_keeps_the_days_its_paragraph_names(background: str, earlier: tuple) -> None:
+    """A report's background paragraph opening "We previously inspected this service on 17 and 18
+    October 2017": that earlier inspection, from its first day to its last, each day visited."""
+    text = ("Willow Court\nInspection report\n12 Elm Road, Leeds LS1 4AB\n\n"
+            "Date of inspection visit: 25 February 2020 and 4 March 2020\nDate of publication: 11 June 2020\n\n"
+            f"Background to this inspection\n\n{background}\n\nOverall summary\n\n"
+            "Willow Court is a care home. We rated the service as good.\n")
+    before = [i for i in extract(text).inspections if i.is_previous and i.start_date]
+    assert [(i.start_date.iso if i.start_date else None, i.end_date.iso if i.end_date else None,
+             [d.iso for d in i.visit_dates]) for i in before] == [earlier]

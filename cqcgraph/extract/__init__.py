@@ -114,6 +114,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     record = rating_subjects.with_rating_subjects(record, text)
     # what the text says was done at an earlier inspection, however that inspection was read
     record = required.with_earlier_enforcement(record, text)
+    # an earlier inspection's report in a list of the reports published, however it was read
+    record = dated.with_listed_reports(record, text)
     if record.layout not in _NAMED_BY_THEIR_LAYOUT:
         record = with_stated_aliases(with_reports_link_name(with_inspected_name(record, text), text), text)
         record = with_described_short_name(record, text)

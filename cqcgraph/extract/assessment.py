@@ -398,6 +398,20 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
                       breaches=details["breaches"], actions=details["actions"], changes=details["changes"])
 
 
+def _last_inspection(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The inspection before the assessment, dated where its section names it ("The last
+    inspection, under our previous approach, was on 3 and 4 December 2019 (report published 20
+    January 2020)", "Our last inspection was on 8 June 2022. The report was published on 2 August
+    2022."), when no inspection read so far is dated: only one a day, none of the assessment's."""
+    dated = {d.iso for i in inspections for d in (i.start_date, i.end_date, *i.visit_dates) if d is not None and d.iso}
+    if any(i.is_previous and i.start_date for i in inspections):
+        return []
+    found = [i for i in prose.earlier_inspections(text, dated) if i.start_date and i.start_date.precision.value == "day"]
+    if len(found) != 1:
+        return []
+    return [dataclasses.replace(found[0], location=location)]
+
+
 def parse(text: str) -> DocumentRecord:
     has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
     header = profile.parse_header(text) if has_header else profile.Header()
@@ -419,5 +433,6 @@ def parse(text: str) -> DocumentRecord:
     inspections.extend(timeline.inspections(text[header.end:], loc))
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
+    inspections.extend(_last_inspection(text[header.end:], loc, inspections))
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

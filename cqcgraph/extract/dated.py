@@ -27,7 +27,9 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("visit", r"Dates?\s+of\s+(?:the\s+)?(?:inspection\s+)?(?:site\s+)?visits?|Inspection\s+visits?\s+dates?|(?:On-?\s*)?Site\s+visits?|Visit\s+dates?|"
               r"Dates?\s+of\s+inspections|Inspection\s+carried\s+out\s+on|Inspected\s+on|"
               # a location page's box: "Latest inspection: 19 October 2021, 22 October 2021"
-              r"Latest\s+inspection"),
+              r"Latest\s+inspection|"
+              # a report's front page: "Report from the inspection of 11 to 13 January 2022"
+              r"Report\s+(?:from|of)\s+(?:the|our)\s+inspection\s+(?:of|on)"),
     ("inspection", r"Dates?\s+of\s+(?:the\s+)?inspection|Inspection\s+dates?|Inspection\s+carried\s+out\s+(?:between|from)|Inspection\s+took\s+place|"
                    r"Assessment\s+period|Dates?\s+of\s+(?:the\s+)?assessment"),
     ("published", r"Dates?\s+of\s+publication|Publication\s+date|Date\s+published|(?:Report|Assessment)\s+published(?:\s+on)?|Published(?:\s+on)?|Latest\s+report"),
@@ -118,6 +120,13 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
     return out
 
 
+#: A summary's list of the reports published, one a line ("Inspection history" over "02 April 2019
+#: Inspection report Overall: Good"): each date a report's publication, no day visited.
+REPORTS_LIST_RE = re.compile(
+    r"^(?:[ \t]*(?:Inspection|Report|Rating)s?[ \t]+history[ \t]*\n\s*)?"
+    r"[ \t]*(?P<date>\d{1,2}[ \t]+[A-Z][a-z]{2,8}[ \t]+(?:19|20)\d\d)[ \t]+(?:Inspection|Assessment)[ \t]+report\b", re.M | re.I)
+
+
 def _current(record: DocumentRecord) -> int | None:
     current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
     return current[0] if len(current) == 1 else None
@@ -155,6 +164,30 @@ def _within(insp: Inspection, start: PartialDate, end: PartialDate | None) -> In
     return dataclasses.replace(insp, start_date=start, end_date=end, visit_dates=visits)
 
 
+def with_listed_reports(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with an earlier inspection's publication taken from a list of the reports
+    published ("24 November 2016  Inspection report  Overall: Requires improvement" under
+    "Inspection history"): the first report listed after the earlier inspection began and before
+    the current one began, when the earlier inspection has no publication date of its own."""
+    listed = sorted({d.iso: d for m in REPORTS_LIST_RE.finditer(text)
+                     if (d := P.parse_date(m.group("date"))) is not None and d.iso}.values(), key=lambda d: d.iso or "")
+    k = _current(record)
+    current = record.inspections[k].start_date if k is not None else None
+    if len(listed) < 2 or current is None:
+        return record
+    now = current.iso or ""
+    began = {n: i.start_date.iso or "" for n, i in enumerate(record.inspections)
+             if i.is_previous and i.start_date is not None and i.publication_date is None}
+    out = list(record.inspections)
+    for n, first in began.items():
+        after = [d for d in listed if first <= (d.iso or "")[: len(first)] and (d.iso or "") < now]
+        # a report of another earlier inspection begun in between is that one's
+        if after and not any(i.is_previous and i.start_date and first < (i.start_date.iso or "") <= (after[0].iso or "")
+                             for i in record.inspections):
+            out[n] = dataclasses.replace(out[n], publication_date=after[0])
+    return dataclasses.replace(record, inspections=tuple(out)) if out != list(record.inspections) else record
+
+
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
@@ -177,6 +210,11 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         # "Assessment period: 4 November 2024 to 9 January 2025" over "On-site visit: 26 November
         # 2024": the span dates the inspection, the visit is a day of it
         roles = ("inspection", "visit")
+        # the span's first and last days are no visits, unless the visit label gives them
+        bounds = {span_start.iso, span_end.iso} - {d.iso for d in found["visit"][2]}
+        visits = tuple(d for d in insp.visit_dates if d.iso not in bounds)
+        if visits != insp.visit_dates:
+            insp = dataclasses.replace(insp, visit_dates=visits)
         if not insp.visit_dates and found["visit"][2]:
             changes["visit_dates"] = found["visit"][2]
     for role in roles:
@@ -223,4 +261,4 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:], *added))
 
 
-__all__ = ["LABELS", "labelled", "with_labelled_dates"]
+__all__ = ["LABELS", "REPORTS_LIST_RE", "labelled", "with_labelled_dates", "with_listed_reports"]

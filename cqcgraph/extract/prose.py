@@ -1158,11 +1158,27 @@ _LAST_RATED_RE = re.compile(
     rf"\bAt (?:our|the) (?:last|previous) inspection,?\s+we rated (?:the|this) (?:service|home|practice|location)\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\s*\.", re.I)
 
 
+#: An earlier inspection's report published, in its sentence ("was on 3 and 4 December 2019
+#: (report published 20 January 2020)") or opening the next ("Our last inspection was on 8 June
+#: 2022. The report was published on 2 August 2022.").
+_EARLIER_PUBLISHED_RE = re.compile(r"^[\s,(]*(?:the\s+)?report\s+(?:of\s+(?:that|this|the)\s+inspection\s+)?(?:was\s+)?published\s+(?:on\s+)?"
+                                   r"(?P<date>\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+(?:19|20)\d\d)\b", re.I)
+
+
+def _report_published(rest: str, following: list[str]) -> PartialDate | None:
+    """The publication of the earlier inspection a sentence dates (``rest``: what follows its date)."""
+    nxt = following[0] if following else ""
+    # a bracket the sentence splitter cut where its year wrapped: "(report published 20 January" / "2020)."
+    m = _EARLIER_PUBLISHED_RE.match(f"{rest} {nxt}") or _EARLIER_PUBLISHED_RE.match(nxt)
+    return P.parse_date(m.group("date")) if m else None
+
+
 def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> list[Inspection]:
     """Inspections a text describes as earlier ("The service was last inspected in July 2017 and
     was rated as Good"), each with the ratings its sentence states (is_previous=True)."""
     found: dict[str, Inspection] = {}
-    for s in P.sentences(text, unwrap=True):  # "At our previous inspection" / "on 2 and 9 June 2015"
+    said = P.sentences(text, unwrap=True)  # "At our previous inspection" / "on 2 and 9 June 2015"
+    for n, s in enumerate(said):
         m = _EARLIER_RE.search(s)
         if not m:
             continue
@@ -1180,7 +1196,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         insp = found.get(date.iso or "")
         if insp is None:
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
-                                               visit_dates=listed)
+                                               visit_dates=listed, publication_date=_report_published(s[m.end():], said[n + 1: n + 2]))
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
     for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."

@@ -539,9 +539,14 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
             for a in prose.actions_in_sentence(s, instrument):
                 if a not in actions and not (a.kind in prose._ONCE and any(x.kind is a.kind for x in actions)):
                     actions.append(a)
+        # its days as the sentence names them: "We previously inspected this service on 17 and
+        # 18 October 2017" is those two days, each visited
+        named = next((p for p in prose.earlier_inspections(para, current) if p.start_date == date), None)
         previous.append(Inspection(
             kind=P.methodology(first), start_date=date, ratings=prose.merge_ratings(ratings),
             actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
+            end_date=named.end_date if named and named.end_date != date else None,
+            visit_dates=named.visit_dates if named else (),
         ))
     return previous, "\n\n".join(kept)
 

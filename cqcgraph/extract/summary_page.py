@@ -13,7 +13,7 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import profile, prose
+from cqcgraph.extract import dated, profile, prose
 from cqcgraph.extract.subjects import is_furniture, is_name
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
@@ -248,6 +248,8 @@ def _inspections(text: str, location: int | None, provider: int | None) -> list[
 
 def _inspection(text: str, location: int | None, provider: int | None) -> Inspection:
     lead_rating, rest = _lead(text)
+    listed = dated.REPORTS_LIST_RE.search(rest)
+    rest = rest[: listed.start()] if listed else rest
     areas = _AREAS_RE.search(rest)
     summary = rest[: areas.start()] if areas else rest
     _recalled, summary = prose.recalled_inspection(summary)
