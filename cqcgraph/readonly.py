@@ -30,7 +30,7 @@ import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable
 
-from cqcgraph import location_pages, namespaces, remote_store, terms
+from cqcgraph import location_pages, namespaces, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, Page, get_named_query
 from cqcgraph.settings import Settings
@@ -98,6 +98,8 @@ class StoreReader:
     @property
     def store(self) -> GraphStore:
         if self._store is None and self.settings.remote:
+            from cqcgraph import remote_store  # HTTP's modules only for a remote store
+
             self._store = remote_store.connect(self.settings)
         if self._store is None:
             source = self.source()

@@ -81,7 +81,8 @@ def test_a_runaway_query_is_stopped_at_its_limit_also_while_a_server_holds_the_s
 
 def test_a_query_command_loads_nothing_of_the_pipeline(store):
     """What a read-only command imports decides how fast it starts: no rdflib, pySHACL,
-    extraction or web framework for a query, an export or the counts."""
+    extraction or web framework for a query, an export or the counts, and no HTTP client
+    for a store on disk."""
     probe = (
         "import sys\n"
         "from cqcgraph.cli import main\n"
@@ -94,7 +95,8 @@ def test_a_query_command_loads_nothing_of_the_pipeline(store):
         "    except SystemExit as exc:\n"
         "        assert not exc.code, (argv, exc.code)\n"
         "heavy = ('rdflib', 'pyshacl', 'flask', 'requests', 'cqcgraph.api', 'cqcgraph.extract',\n"
-        "         'cqcgraph.validation', 'cqcgraph.rdf', 'cqcgraph.linksets')\n"
+        "         'cqcgraph.validation', 'cqcgraph.rdf', 'cqcgraph.linksets', 'cqcgraph.remote_store',\n"
+        "         'cqcgraph.sparql.remote')\n"
         "print(' '.join(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe, str(store)], capture_output=True,

@@ -17,7 +17,7 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Callable, Mapping, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Callable, Mapping, Protocol, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -30,10 +30,11 @@ from cqcgraph.forking import can_fork
 from cqcgraph.sparql.workers import (FixedSnapshot, FollowedSnapshots, ForkedQueryWorker,
                                      QueryRun, QueryWorker, Snapshots, WorkerPool)
 from cqcgraph.errors import CqcgraphError
-from cqcgraph.remote_store import RemoteStore
-from cqcgraph.sparql.remote import RemoteQueryRun, refuse_service
 from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
+
+if TYPE_CHECKING:  # a remote store's modules (HTTP) are imported only when one is used
+    from cqcgraph.remote_store import RemoteStore
 
 T = TypeVar("T")
 log = logging.getLogger("cqcgraph.engine")
@@ -101,6 +102,7 @@ class QueryEngine:
         self.pool: WorkerPool | None = None
         self.follow = follow
         self._store = cast(GraphStore | None, store)  # a remote one answers GraphStore's methods
+        self._remote = store is not None and not isinstance(store, GraphStore)
         if source is not None:
             self.snapshots = FixedSnapshot(source)
             current = self.snapshots.current
@@ -176,8 +178,10 @@ class QueryEngine:
         request = self._request(text, results_format=results_format, graph_format=graph_format,
                                 default_graphs=default_graphs, named_graphs=named_graphs,
                                 substitutions=substitutions, base_iri=base_iri)
-        if isinstance(self._store, RemoteStore):
-            remote = RemoteQueryRun(self._store, request, timeout or self.settings.query_timeout)
+        if self._remote:
+            from cqcgraph.sparql.remote import RemoteQueryRun
+
+            remote = RemoteQueryRun(cast("RemoteStore", self._store), request, timeout or self.settings.query_timeout)
             remote.start()
             return remote  # type: ignore[return-value] # QueryRun's face, over HTTP
         inline = self.inline_cheap and sparql_text.trivially_cheap(request["query"])
@@ -189,7 +193,7 @@ class QueryEngine:
         one query worker, under one time limit (the lookups of one page): each answer's bytes,
         or the error that answers it. Raises ProtocolError when the whole batch fails (time
         limit, a busy pool, a query the SERVICE guard refuses)."""
-        if isinstance(self._store, RemoteStore):  # no worker: one request each, in turn
+        if self._remote:  # no worker: one request each, in turn
             return [self._remote_answer(text, bound, timeout) for text, bound in queries]
         requests = [self._request(text, results_format="json", graph_format=None,
                                   substitutions=bound) for text, bound in queries]
@@ -221,7 +225,9 @@ class QueryEngine:
                  base_iri: str | None = None) -> dict:
         """The worker request of one query, once the SERVICE guard has read it."""
         checked = self.guard.check(text, base_iri=base_iri)
-        if isinstance(self._store, RemoteStore):  # the guard has decided: nothing sent yet
+        if self._remote:  # the guard has decided: nothing sent yet
+            from cqcgraph.sparql.remote import refuse_service
+
             refuse_service(text)
         text = checked
         request: dict = {
