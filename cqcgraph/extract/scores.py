@@ -484,7 +484,7 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         if not hit:
             continue
         kq, rest = hit
-        rest = re.sub(rf"^[:=–|\s-]*(?:{P.RATING_ALT})\b[\s:=–|-]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe - Good - 71%"
+        rest = re.sub(rf"^[:=–|\s]*(?:{P.RATING_ALT})\b[\s:=–|]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe – Good – 71%"
         rest = _PREVIOUS_CELL_RE.sub("", rest)  # "Safe  Good  Score 66%  Previously: Requires improvement"
         rest = _BRACKETED_RE.sub(r"\1", rest)  # "Safe - Good (score 69%)"
         n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
