@@ -272,3 +272,60 @@ def test_a_score_of_1_to_4_is_no_key_question_percentage(body: str) -> None:
     percentage is never under 25)."""
     (insp, *_rest) = extract(HEAD + body).inspections
     assert all(r.score_percent is None for r in insp.ratings)
+
+
+#: Two assessment pages as CQC publishes them: the key questions in a table whose rows end
+#: with the previous rating, and in lines with the score in brackets after the rating.
+_TABLE_PAGE = ("Moorside Medical Centre\n\nGP practice\n12 Moor Lane, Bolton BL1 4QT\n"
+               "Provided and run by: Moorside Partnership\n\nLatest assessment\n\n"
+               "Assessment published 3 March 2025\nAssessment period: 6 January 2025 to 7 February 2025\n\n"
+               "Overall\nGood\nPreviously: Requires improvement\n\n"
+               "Safe          Good                    Score 63%   Previously: Requires improvement\n"
+               "Effective     Good                    Score 71%   Previously: Good\n"
+               "Caring        Good                    Score 78%   Previously: Good\n"
+               "Responsive    Requires improvement    Score 47%   Previously: Good\n"
+               "Well-led      Good                    Score 66%   Previously: Requires improvement\n\n"
+               "Summary\n\nThe practice is now rated good overall.\n\n"
+               "Safe - quality statement scores\nLearning culture    3\nSafeguarding    2\n")
+_BRACKET_PAGE = ("Brightwater Home Care\n\nHomecare agency\nUnit 4, Quay Street, Bristol BS1 4DB\n"
+                 "Provided and run by: Brightwater Care Limited\n\nOur current view of the service\n\n"
+                 "Date of assessment: 2 April 2025 to 30 April 2025\nPublished: 20 May 2025\n\n"
+                 "Overall: Good\n\n"
+                 "Safe - Good (score 72%)\n"
+                 "Effective - Not assessed. Rating from our last inspection: Good\n"
+                 "Caring - Good (score 84%)\n"
+                 "Responsive - Requires improvement (score 59%)\n"
+                 "Well-led - Good (score 69%)\n\n"
+                 "About this assessment\nWe assessed a selection of quality statements.\n")
+
+
+@pytest.mark.parametrize("page,expected", [
+    (_TABLE_PAGE, {KeyQuestion.SAFE: 63, KeyQuestion.EFFECTIVE: 71, KeyQuestion.CARING: 78,
+                   KeyQuestion.RESPONSIVE: 47, KeyQuestion.WELL_LED: 66}),
+    (_BRACKET_PAGE, {KeyQuestion.SAFE: 72, KeyQuestion.CARING: 84, KeyQuestion.RESPONSIVE: 59,
+                     KeyQuestion.WELL_LED: 69}),
+    (HEAD + "Safe   Requires improvement   Score 56%   Previously: Good\n"
+     "Well-led   Good   Score 70%   Previously: Good\n", {KeyQuestion.SAFE: 56, KeyQuestion.WELL_LED: 70}),
+    (HEAD + "Well-led: Good\nSafe - Requires improvement (score 56%)\nWell-led - Good (Score: 70%)\n",
+     {KeyQuestion.SAFE: 56, KeyQuestion.WELL_LED: 70}),
+])
+def test_key_question_percentage_beside_its_previous_rating_or_in_brackets(page: str, expected: dict[KeyQuestion, int]) -> None:
+    """A key question's row that ends with its previous rating, or gives the score in brackets,
+    still gives the current percentage; a line of one earlier rating ("Previously: Good",
+    "Not assessed. Rating from our last inspection: Good") sets no following row aside, and a key
+    question not assessed gets no percentage."""
+    record = extract(page)
+    (insp, *_rest) = [i for i in record.inspections if not i.is_previous]
+    got = {r.key_question: r.score_percent for r in insp.ratings if r.score_percent is not None}
+    assert got == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Safe   Requires improvement   Previously: Good (score 55%)\n",
+    "Previous assessment scores\nSafe - Good (score 70%)\nWell-led - Good (score 80%)\n",
+])
+def test_a_previous_ratings_percentage_is_no_current_score(body: str) -> None:
+    """A percentage that follows the previous rating, or stands under an earlier assessment's
+    heading, is the earlier assessment's."""
+    (insp, *_rest) = extract(HEAD + "Well-led: Good\n" + body).inspections
+    assert all(r.score_percent is None for r in insp.ratings)

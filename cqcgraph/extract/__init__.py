@@ -110,6 +110,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
         record = ratings.with_ratings_found(record, text)
         # the current rating a page states, an earlier inspection's ratings, changes stated in prose
         record = rating_history.with_rating_history(record, text)
+        # the percentages of key questions whose ratings were read only now
+        record = dataclasses.replace(record, inspections=tuple(scores.with_percents_on_ratings(list(record.inspections), text)))
     # each rating on the service or population group it is of, whatever read it
     record = rating_subjects.with_rating_subjects(record, text)
     # what the text says was done at an earlier inspection, however that inspection was read

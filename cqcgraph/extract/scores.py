@@ -348,6 +348,10 @@ _ASIDE_HEADING_RE = re.compile(
     r"|\bfor\s+example\b|\be\.g\.|\bexamples?\b|\bsuch\s+as\b|\bmight\b|\bcould\b|\bwould\b|\bhow\s+we\s+(?:score|calculate)"
     r"|\bsurvey|\bquestionnaire|\bfeedback\b|\bpeople\s+told\s+us\b"
     r"|\bnumbers?\s+of\b|\bconcerns\b|\bcomplaints\b|\breferrals\b|\bincidents\b|\bnotifications\b|\benquiries\b", re.I)
+#: A line that ends with an earlier rating ("Previously: Requires improvement", "Effective - Not
+#: assessed. Rating from our last inspection: Good"): history of one rating, not a block's heading.
+_EARLIER_RATING_RE = re.compile(rf"\b(?:previously|previous\s+rating|last\s+(?:inspection|assessment|rating))\s*[:=–-]\s*"
+                                rf"(?:{P.RATING_ALT})\.?$", re.I)
 #: A sentence about an earlier assessment: "At our last assessment …", "previously scored".
 _NOT_CURRENT_SENTENCE_RE = re.compile(
     r"\b(?:last|previous|earlier|prior)\s+(?:assessment|inspection)s?\b|\bpreviously\b|\bfor\s+example\b|\be\.g\.", re.I)
@@ -381,6 +385,9 @@ def set_aside(lines: list[str]) -> list[tuple[str, bool]]:
                 state = None
             continue
         if (_is_heading(row) or row.endswith(":")) and _ASIDE_HEADING_RE.search(row) and not _names_any(row):
+            if _EARLIER_RATING_RE.search(row):
+                marked.append((row, True))  # "Previously: Good": one earlier rating, no block's heading
+                continue
             state = "aside"
             marked.append((row, True))
             continue
@@ -458,6 +465,13 @@ def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     return found
 
 
+#: The previous rating a key question's row ends with, history beside the current score.
+_PREVIOUS_CELL_RE = re.compile(rf"(?:\s*[,;]\s*|\s+)(?:previously|previous\s+rating|last\s+rating)\s*[:=–-]?\s*"
+                               rf"(?:{P.RATING_ALT})$", re.I)
+#: A whole score expression in brackets after the rating: "(score 69%)", "(Score: 2 out of 4 (53%))".
+_BRACKETED_RE = re.compile(r"^\((\s*(?:rating\s+)?score[sd]?\b.*)\)$", re.I)
+
+
 def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     """The percentage score of each key question the lines give beside its name: "Safe: 63%",
     "Safe – 2 out of 4 (53%)", "Well-led  Score 66", or the name alone and "Score: 63%" on the
@@ -471,6 +485,8 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
             continue
         kq, rest = hit
         rest = re.sub(rf"^[:=–|\s]*(?:{P.RATING_ALT})\b[\s:=–|]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe – Good – 71%"
+        rest = _PREVIOUS_CELL_RE.sub("", rest)  # "Safe  Good  Score 66%  Previously: Requires improvement"
+        rest = _BRACKETED_RE.sub(r"\1", rest)  # "Safe - Good (score 69%)"
         n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
         if n is not None:
             found.setdefault(kq, n)
@@ -548,10 +564,28 @@ def with_scores_found(inspections: list[Inspection], text: str, location: int | 
     added = tuple(QualityStatementScore(name, n, key_question=kq, assessed=name not in carried,
                                         note="based on the previous rating" if name in carried else None)
                   for name, kq, n in found if name not in known)
-    ratings = tuple(Rating(r.key_question, r.value, service=r.service, population_group=r.population_group,
-                           carried_over=r.carried_over, date=r.date,
-                           score_percent=percents.get(r.key_question) if r.service is None else None)
-                    if r.score_percent is None and r.service is None and r.key_question in percents else r
-                    for r in current.ratings)
-    inspections[k] = dataclasses.replace(current, scores=current.scores + added, ratings=ratings)
+    inspections[k] = dataclasses.replace(current, scores=current.scores + added, ratings=_with_percents(current.ratings, percents))
+    return inspections
+
+
+def _with_percents(ratings: tuple[Rating, ...], percents: dict[KeyQuestion, int]) -> tuple[Rating, ...]:
+    """The ratings, each key question's (of no one service) with its percentage when it has none."""
+    return tuple(dataclasses.replace(r, score_percent=percents[r.key_question])
+                 if r.score_percent is None and r.service is None and r.key_question in percents else r
+                 for r in ratings)
+
+
+def with_percents_on_ratings(inspections: list[Inspection], text: str) -> list[Inspection]:
+    """The inspections with the current assessment's key question ratings read after its scores
+    (by the readers of ratings in any layout) given the percentage the text sets beside them."""
+    k = next((j for j, i in enumerate(inspections) if not i.is_previous and (
+        i.kind is InspectionKind.ASSESSMENT or i.framework == "single assessment framework")), None)
+    if k is None or not any(r.score_percent is None and r.service is None for r in inspections[k].ratings) \
+            or not re.search(r"%|per\s*cent|\bscore", text, re.I):
+        return inspections
+    percents = key_question_percents(text.split("\n"))
+    if not percents:
+        return inspections
+    inspections = list(inspections)
+    inspections[k] = dataclasses.replace(inspections[k], ratings=_with_percents(inspections[k].ratings, percents))
     return inspections
