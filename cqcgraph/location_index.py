@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -249,14 +248,17 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-class LocationIndex:
+class LocationIndex(sqlite_files.IndexFile):
     """The index in one SQLite database. Writes come from the one process that writes the
     store; any number of readers may read it at the same time (WAL)."""
 
+    SUFFIX = ".locations.sqlite"
+    #: 64 MiB of pages and a 256 MiB map: a national index is ~150 MB
+    CACHE_MIB = 64
+    MMAP_BYTES = 268435456
+
     def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
-        self.db = connection
-        self.path = path
-        self._lock = threading.RLock()
+        super().__init__(connection, path)
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found and found[0] != SCHEMA_VERSION:  # an index of another shape: made again
@@ -271,24 +273,6 @@ class LocationIndex:
         #: counted up by every write of rows: what is cached of them holds until it changes
         self.generation = 0
         self._facets: dict[tuple, tuple[AreaRefs, dict[str, dict[str, int]]]] = {}
-
-    @classmethod
-    def open(cls, path: Path) -> "LocationIndex":
-        # 64 MiB of pages and a 256 MiB map: a national index is ~150 MB
-        db = sqlite_files.connect(path, cache_mib=64, mmap_bytes=268435456)
-        return cls(db, path)
-
-    @classmethod
-    def memory(cls) -> "LocationIndex":
-        return cls(sqlite_files.in_memory(), None)
-
-    @staticmethod
-    def path_for(store_path: Path) -> Path:
-        """Where the index of a store lives: beside it, never inside Oxigraph's folder."""
-        return store_path.parent / (store_path.name + ".locations.sqlite")
-
-    def close(self) -> None:
-        self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
     @_locked

@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 import collections
 import sqlite3
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -192,37 +191,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS finding_text USING fts5(
 _locked = sqlite_files.locked
 
 
-class SearchIndex:
+class SearchIndex(sqlite_files.IndexFile):
     """The search index in one SQLite database. Writes come from the one process that writes
     the store; any number of readers may search at the same time."""
 
     #: a search that needs more than this many seconds of SQLite work is stopped
     TIME_LIMIT = 2.0
 
+    SUFFIX = ".search.sqlite"
+
     def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
-        self.db = connection
-        self.path = path
-        self._lock = threading.RLock()
+        super().__init__(connection, path)
         self.db.executescript(_SCHEMA)
         self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         self.db.commit()
-
-    @classmethod
-    def open(cls, path: Path) -> "SearchIndex":
-        db = sqlite_files.connect(path)
-        return cls(db, path)
-
-    @classmethod
-    def memory(cls) -> "SearchIndex":
-        return cls(sqlite_files.in_memory(), None)
-
-    @staticmethod
-    def path_for(store_path: Path) -> Path:
-        """Where the index of a store lives: beside it, never inside Oxigraph's folder."""
-        return store_path.parent / (store_path.name + ".search.sqlite")
-
-    def close(self) -> None:
-        self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
     @_locked

@@ -1,14 +1,15 @@
-"""The SQLite files kept beside a store (the search index, the index of locations): how they
-are opened, and one call at a time on a connection that every thread of a server shares.
-Imports the standard library only.
+"""The SQLite files kept beside a store (the search index, the index of locations): where
+they live, how they are opened, and one call at a time on a connection that every thread of a
+server shares. Imports the standard library only.
 """
 
 from __future__ import annotations
 
 import functools
 import sqlite3
+import threading
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Self, TypeVar
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
 
@@ -43,4 +44,36 @@ def in_memory() -> sqlite3.Connection:
     return sqlite3.connect(":memory:", check_same_thread=False)
 
 
-__all__ = ["connect", "in_memory", "locked"]
+class IndexFile:
+    """A SQLite file beside a store, named after it (``STORE`` + ``SUFFIX``), or a database in
+    memory for a store that has no folder; a subclass makes its tables in ``__init__``."""
+
+    #: the file's name after the store's (".search.sqlite")
+    SUFFIX = ".sqlite"
+    #: page cache and memory map for a file that lists every location (None: SQLite's own)
+    CACHE_MIB: int | None = None
+    MMAP_BYTES: int | None = None
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self.db = connection
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Self:
+        return cls(connect(path, cache_mib=cls.CACHE_MIB, mmap_bytes=cls.MMAP_BYTES), path)
+
+    @classmethod
+    def memory(cls) -> Self:
+        return cls(in_memory(), None)
+
+    @classmethod
+    def path_for(cls, store_path: Path) -> Path:
+        """Where the file of a store lives: beside it, never inside Oxigraph's folder."""
+        return store_path.parent / (store_path.name + cls.SUFFIX)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+__all__ = ["IndexFile", "connect", "in_memory", "locked"]
