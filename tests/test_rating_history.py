@@ -137,8 +137,8 @@ The practice had been placed in special measures in September 2016.
     assert maybe.locations[0].current_overall_rating is None
 
 
-def test_an_earlier_inspection_a_sentence_dates_gets_its_ratings() -> None:
-    report = extract("""Tees Vale University Hospitals NHS Foundation Trust
+#: The head of a trust's report on one core service, down to its summary's heading.
+MATERNITY_REPORT_HEAD = """Tees Vale University Hospitals NHS Foundation Trust
 
 Stockbridge General Hospital - Maternity
 
@@ -157,7 +157,11 @@ Are services well-led?                  Inadequate
 
 Our view of the service
 
-Maternity services at Stockbridge General Hospital were last inspected in February 2020 and
+"""
+
+
+def test_an_earlier_inspection_a_sentence_dates_gets_its_ratings() -> None:
+    report = extract(MATERNITY_REPORT_HEAD + """Maternity services at Stockbridge General Hospital were last inspected in February 2020 and
 rated good overall, good for safe and requires improvement for well-led. Our overall rating of
 this service went down.
 """)
@@ -264,26 +268,7 @@ def test_a_focused_inspection_keeps_the_ratings_of_the_inspection_it_names() -> 
     assert current[("2022-07-05", "overall", "")] == "good"  # "improved from requires improvement to good"
     kept = [r for i in page.inspections if i.start_date and i.start_date.iso == "2022-07-05" for r in i.ratings if r.carried_over]
     assert {r.key_question.value for r in kept} == {"effective", "caring"}
-    report = extract("""Tees Vale University Hospitals NHS Foundation Trust
-
-Stockbridge General Hospital - Maternity
-
-Inspection report
-
-Holdforth Road, Hartlepool TS24 9AH
-
-Date of inspection visit: 18 July 2023
-Date of publication: 26/10/2023
-
-Ratings
-
-Overall rating for this service         Inadequate
-Are services safe?                      Inadequate
-Are services well-led?                  Inadequate
-
-Our view of the service
-
-Maternity services at Stockbridge General Hospital were last inspected in February 2020 and rated good overall.
+    report = extract(MATERNITY_REPORT_HEAD + """Maternity services at Stockbridge General Hospital were last inspected in February 2020 and rated good overall.
 
 The ratings for effective, caring and responsive were not changed and are from our previous
 inspection: effective good, caring good, responsive requires improvement.
