@@ -254,3 +254,103 @@ Well-led      Inadequate     Score 31%
     assert said == {"caring": "outstanding", "well-led": "inadequate"}  # "Previously: Good" is no current rating
     # a line that says only the rating before gives nothing
     assert not line_ratings("Safe          Previously: Requires improvement\n")
+
+
+def test_key_questions_rated_after_it_is_without_the_verb() -> None:
+    """"It is requires improvement in effective and well-led and good in safe, caring and
+    responsive", after the sentence rating the service overall; "it is good to see" rates nothing."""
+    home = """Inspection summary
+
+Alder Court
+
+Alder Court Care Limited
+12 Mill Lane, Beverley, East Riding of Yorkshire HU17 9AA
+
+Date of inspection visit: 4 March 2018
+Date of publication: 11 April 2018
+
+Overall summary
+
+This inspection took place on 4 March 2018 and was unannounced.
+
+We have rated the service requires improvement overall. It is requires improvement in
+effective and well-led and good in safe, caring and responsive.
+
+It is good to see that people's rooms had been redecorated.
+"""
+    agency = """Inspection summary
+
+Lantern Home Support
+
+Lantern Care Services Ltd
+Unit 4, Quay Road, Bridlington, East Riding of Yorkshire YO15 2AB
+
+Date of inspection visit: 9 May 2019
+Date of publication: 20 June 2019
+
+Overall summary
+
+This inspection took place on 9 May 2019 and was announced.
+
+We have rated the service good overall. The agency is outstanding in caring and good in safe,
+effective, responsive and well-led.
+"""
+    got = _ratings(extract(home))
+    assert {kq: v for (_d, kq, _s), v in got.items()} == {
+        "overall": "requires-improvement", "effective": "requires-improvement", "well-led": "requires-improvement",
+        "safe": "good", "caring": "good", "responsive": "good"}
+    got = _ratings(extract(agency))
+    assert {kq: v for (_d, kq, _s), v in got.items()} == {
+        "overall": "good", "caring": "outstanding", "safe": "good", "effective": "good", "responsive": "good",
+        "well-led": "good"}
+
+
+def test_the_ratings_at_that_inspection_belong_to_the_one_the_sentence_before_dates() -> None:
+    """"The last inspection … was on 3 and 4 December 2019 (report published 20 January 2020). At
+    that inspection we rated Oak House good overall, requires improvement for safe …": the earlier
+    inspection's ratings, not the current assessment's."""
+    home = """Hawthorn View
+
+Care home
+Church Road, Marple, Stockport SK6 7AA
+Provided and run by: Hawthorn Care LLP
+
+Latest assessment
+
+Assessment activity started: 5 March 2024
+Assessment activity finished: 2 April 2024
+Report published: 16 May 2024
+
+Overall rating: Requires improvement
+
+Previous ratings
+The last inspection, under our previous approach, was on 3 and 4 December 2019 (report
+published 20 January 2020). At that inspection we rated Hawthorn View good overall, requires
+improvement for safe and good for effective, caring, responsive and well-led.
+"""
+    practice = """Brook Lane Surgery
+
+GP practice
+2 Brook Lane, Keswick, Cumbria CA12 5AA
+Provided and run by: Brook Lane Partnership
+
+Latest assessment
+
+Assessment activity started: 10 June 2024
+Report published: 30 August 2024
+
+Overall rating: Good
+
+Our previous inspection
+We last inspected the practice on 14 March 2018. At that inspection we rated Brook Lane
+Surgery outstanding overall and outstanding for responsive.
+"""
+    earlier = _ratings(extract(home), previous=True)
+    assert earlier == {("2019-12-03", "overall", ""): "good", ("2019-12-03", "safe", ""): "requires-improvement",
+                       ("2019-12-03", "effective", ""): "good", ("2019-12-03", "caring", ""): "good",
+                       ("2019-12-03", "responsive", ""): "good", ("2019-12-03", "well-led", ""): "good"}
+    assert ("2024-03-05", "overall", "") in _ratings(extract(home))
+    assert ("2024-03-05", "safe", "") not in _ratings(extract(home))
+    earlier = _ratings(extract(practice), previous=True)
+    assert earlier == {("2018-03-14", "overall", ""): "outstanding", ("2018-03-14", "responsive", ""): "outstanding"}
+    assert ("2024-06-10", "responsive", "") not in _ratings(extract(practice))

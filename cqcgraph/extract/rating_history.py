@@ -67,6 +67,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
         return record
     record = _with_dated_earlier(record, text, low)
     record = _with_previously_rated(record, text, low)
+    record = _with_that_inspection(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -325,6 +326,45 @@ def _with_previously_rated(record: DocumentRecord, text: str, low: str) -> Docum
 
 
 _IN_YEAR_RE = re.compile(r"\bin\s+(?:19|20)\d\d\b")
+
+#: A sentence rating the earlier inspection the sentence before it dates: "The last inspection
+#: … was on 3 and 4 December 2019. At that inspection we rated Oak House good overall, …", "…
+#: in March 2018. At that inspection the service was rated requires improvement".
+_AT_THAT_RE = re.compile(r"(?:^|(?<=[.\n]\s))(?:At|Following|After)\s+(?:that|this\s+earlier)\s+inspection\b", re.I)
+
+
+def _with_that_inspection(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with the ratings an "At that inspection …" sentence gives the one earlier
+    inspection the sentence before it dates, on that inspection (or a new one of that date)."""
+    if "that inspection" not in low and "this earlier inspection" not in low:
+        return record
+    inspections = list(record.inspections)
+    for m in _found_in(_AT_THAT_RE, text, _spans(low, ("that inspection", "this earlier inspection"), 20, 20)):
+        start, sentence = _sentence_at(text, m.end())
+        if _MAYBE_RE.search(sentence) or start < 2 or any(True for _ in P.iter_dates(sentence)):
+            continue
+        _before_start, before = _sentence_at(text, start - 2)
+        dates = {d.iso: d for d, _end, _m in P.iter_dates(before) if d.iso and not _published_only(before, d)}
+        if len(dates) != 1 or not _EARLIER_WORDS_RE.search(before):
+            continue
+        stated = [r for r in prose.ratings_in_sentence(sentence) if not r.carried_over]
+        if (all_of := _IN_ALL_RE.search(sentence)):
+            value = P.rating_word(all_of.group("value"))
+            stated += [Rating(kq, value) for kq in (KeyQuestion.OVERALL, *_KQS)]
+        k = _current_of(record, _subject_at(record, text, m.start(), start), text, m.start())
+        when = next(iter(dates.values()))
+        if not stated or k is None or not _before(when, inspections[k]):
+            continue
+        now = inspections[k]
+        _give(inspections, (now.location, now.provider), when, prose.merge_ratings(stated))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _published_only(sentence: str, d: PartialDate) -> bool:
+    """Whether date ``d`` stands in ``sentence`` as a report's publication ("(report published
+    20 January 2020)"), not as the day of an inspection."""
+    at = sentence.find(d.text or "\0")
+    return at >= 0 and re.search(r"\bpublished\s+(?:on\s+)?$", sentence[:at], re.I) is not None
 
 
 def _earlier_part(sentence: str, dated: str) -> str | None:
