@@ -354,3 +354,58 @@ Surgery outstanding overall and outstanding for responsive.
     earlier = _ratings(extract(practice), previous=True)
     assert earlier == {("2018-03-14", "overall", ""): "outstanding", ("2018-03-14", "responsive", ""): "outstanding"}
     assert ("2024-06-10", "responsive", "") not in _ratings(extract(practice))
+
+
+def test_a_rating_printed_as_previously_beside_the_current_one_is_the_earlier_inspection_s() -> None:
+    """"Safe  Good  Score 66%  Previously: Requires improvement" and "Overall / Good / Previously:
+    Requires improvement": the earlier value goes to the earlier inspection the page dates (or an
+    undated earlier one), never to the current one, and gives no change by itself."""
+    practice = """Millbrook Surgery
+
+GP practice
+8 Mill Street, Cockermouth, Cumbria CA13 9AA
+Provided and run by: Millbrook Partnership
+
+Latest assessment
+
+Assessment published 3 March 2025
+Assessment period: 2 December 2024 to 20 January 2025
+
+Overall
+Good
+Previously: Requires improvement
+
+Safe          Good                    Score 66%   Previously: Requires improvement
+Effective     Good                    Score 70%   Previously: Good
+Responsive    Requires improvement    Score 50%   Previously: Good
+
+Previous inspection
+Our last inspection was on 14 June 2022. The report was published on 1 August 2022.
+"""
+    home = """Linden Lodge
+
+Care home
+4 Linden Road, Whitby, North Yorkshire YO21 1AA
+Provided and run by: Linden Care Limited
+
+Latest assessment
+
+Assessment activity started: 7 May 2024
+Report published: 19 July 2024
+
+Overall: Requires improvement (previously Good)
+
+Safe        Requires improvement    Score 50%    Previously: Good
+Caring      Good                    Score 75%    Previously: Outstanding
+"""
+    read = extract(practice)
+    now, then = _ratings(read), _ratings(read, previous=True)
+    assert then == {("2022-06-14", "overall", ""): "requires-improvement", ("2022-06-14", "safe", ""): "requires-improvement",
+                    ("2022-06-14", "effective", ""): "good", ("2022-06-14", "responsive", ""): "good"}
+    assert now[("2024-12-02", "overall", "")] == "good" and now[("2024-12-02", "safe", "")] == "good"
+    assert now[("2024-12-02", "responsive", "")] == "requires-improvement"
+    assert not any(i.changes for i in read.inspections)
+    read = extract(home)
+    now, then = _ratings(read), _ratings(read, previous=True)
+    assert then == {("", "overall", ""): "good", ("", "safe", ""): "good", ("", "caring", ""): "outstanding"}
+    assert now[("2024-05-07", "overall", "")] == "requires-improvement" and now[("2024-05-07", "caring", "")] == "good"

@@ -68,6 +68,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     record = _with_dated_earlier(record, text, low)
     record = _with_previously_rated(record, text, low)
     record = _with_that_inspection(record, text, low)
+    record = _with_previous_column(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -157,7 +158,7 @@ def _found_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]])
 #: Requires improvement", "Latest overall rating: Good", "Current rating: Outstanding".
 _LABELLED_CURRENT_RE = re.compile(
     rf"(?:(?:latest|current)\s+(?:overall\s+)?rating|overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})"
-    r"[ \t]*(?:read more about inspection ratings)?", re.I)
+    r"[ \t]*(?:read more about inspection ratings|\(previously[ \t]+[^)\n]{3,30}\))?", re.I)
 #: A service page's "Overall rating for this hospital: Good" above its "Latest inspection:" line
 #: (a report's "Overall rating for this service" grid has no such line).
 _FOR_THIS_RE = re.compile(
@@ -358,6 +359,76 @@ def _with_that_inspection(record: DocumentRecord, text: str, low: str) -> Docume
         now = inspections[k]
         _give(inspections, (now.location, now.provider), when, prose.merge_ratings(stated))
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: The rating before, printed beside a current one: a key question's row ending "Previously:
+#: Requires improvement" (after its rating, and its score if any), the overall rating's block
+#: "Overall / Good / Previously: Requires improvement", "Overall: Good (previously requires
+#: improvement)".
+_PREVIOUS_COLUMN_RE = re.compile(
+    rf"^[ \t]*(?P<kq>Overall|{P.KQ_ALT})\b[ \t]*(?:rating)?[ \t]*[:–-]?[ \t]*(?P<now>{P.RATING_ALT})\b[^\n]{{0,40}}?"
+    rf"[ \t(]\s*previously[ \t]*[:=–-]?[ \t]*(?P<then>{P.RATING_ALT})\b[ \t).]*$"
+    rf"|^[ \t]*(?P<kq2>Overall)(?:[ \t]+rating)?[ \t]*:?[ \t]*\n[ \t]*(?P<now2>{P.RATING_ALT})[ \t]*\n[ \t]*"
+    rf"previously[ \t]*[:=–-]?[ \t]*(?P<then2>{P.RATING_ALT})[ \t.]*$", re.I | re.M)
+
+
+def _with_previous_column(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with the earlier ratings printed beside the current ones ("Safe  Good  Score
+    66%  Previously: Requires improvement"), on the latest earlier inspection of the subject the
+    current inspection rates so (a new undated earlier one when the record has none); never on
+    the current inspection."""
+    if "previously" not in low:
+        return record
+    found = [m for m in _PREVIOUS_COLUMN_RE.finditer(text)]
+    if not found:
+        return record
+    inspections = list(record.inspections)
+    by_now: dict[int, list[Rating]] = {}
+    for m in found:
+        named = m.group("kq") or m.group("kq2")
+        kq = KeyQuestion.OVERALL if named.lower() == "overall" else P.key_question(named)
+        now, then = (P.parse_rating(m.group(g) or m.group(g + "2")) for g in ("now", "then"))
+        if kq is None or now is None or then is None:
+            continue
+        held = [k for k, i in enumerate(inspections) if not i.is_previous and any(
+            r.key_question is kq and r.value is now and not r.service and not r.population_group for r in i.ratings)]
+        current = [k for k, i in enumerate(inspections) if not i.is_previous]
+        if not held and len(current) == 1 and not any(r.key_question is kq for r in inspections[current[0]].ratings):
+            # the row the line readers left for its earlier value still states the current one
+            held = current
+            inspections[held[0]] = dataclasses.replace(inspections[held[0]], ratings=inspections[held[0]].ratings + (Rating(kq, now),))
+        if len(held) == 1:
+            by_now.setdefault(held[0], []).append(Rating(kq, then))
+    for k, ratings in by_now.items():
+        now_i = inspections[k]
+        earlier = [j for j, i in enumerate(inspections) if i.is_previous and (i.location, i.provider) == (now_i.location, now_i.provider)
+                   and (not _dated(i) or not _dated(now_i) or _earlier_than(i, now_i))]
+        if not earlier:
+            inspections.append(Inspection(location=now_i.location, provider=now_i.provider, is_previous=True,
+                                          ratings=prose.merge_ratings(ratings)))
+            continue
+        j = max(earlier, key=lambda j: _day(inspections[j]))
+        then_i = inspections[j]
+        keys = {_key(r) for r in then_i.ratings}
+        fresh = tuple(r for r in prose.merge_ratings(ratings) if _key(r) not in keys)
+        if fresh:
+            inspections[j] = dataclasses.replace(then_i, ratings=then_i.ratings + fresh)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _earlier_than(i: Inspection, now: Inspection) -> bool:
+    first = i.start_date or i.publication_date
+    return first is not None and _before(first, now)
+
+
+def _dated(i: Inspection) -> bool:
+    return bool((i.start_date and i.start_date.iso) or (i.publication_date and i.publication_date.iso))
+
+
+def _day(i: Inspection) -> str:
+    """An inspection's first day as ISO text ("" when undated), to order earlier inspections."""
+    first = i.start_date or i.publication_date
+    return first.iso if first and first.iso else ""
 
 
 def _published_only(sentence: str, d: PartialDate) -> bool:
