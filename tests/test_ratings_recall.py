@@ -409,3 +409,62 @@ Caring      Good                    Score 75%    Previously: Outstanding
     now, then = _ratings(read), _ratings(read, previous=True)
     assert then == {("", "overall", ""): "good", ("", "safe", ""): "good", ("", "caring", ""): "outstanding"}
     assert now[("2024-05-07", "overall", "")] == "requires-improvement" and now[("2024-05-07", "caring", "")] == "good"
+
+
+def test_a_table_of_inspections_rates_each_earlier_inspection_on_its_row() -> None:
+    """A page's "Rating history" table, one inspection a row with its publication and ratings
+    (abbreviations its key defines, "*" for a rating kept from an earlier inspection): each
+    earlier row's ratings on that inspection, with its days; the current row's no one else's."""
+    home = """Sandpiper Court
+Care home
+
+3 Beach Road, Sheringham, Norfolk NR26 8AA
+Provided and run by: Coastline Care Limited
+
+Report from 12 September 2023 inspection
+Published 20 November 2023
+
+Overall: Good
+
+Rating history
+
+Inspection            Published          Overall   Safe   Effective  Caring       Responsive  Well-led
+12 September 2023     20 November 2023   Good      Good   Good*      Good*        Good*       Good
+2 and 3 March 2021    14 April 2021      RI        RI     Good       Good         Good        RI
+
+RI = Requires improvement. * = rating from a previous inspection (not inspected this time).
+"""
+    agency = """Tidewater Home Care
+
+Homecare agency
+Unit 9, Harbour Park, Grimsby DN31 3AA
+Provided and run by: Tidewater Services Ltd
+
+Latest inspection: 6 June 2022
+
+Overall: Requires improvement
+
+Previous ratings
+
+Date of inspection   Overall       Safe          Effective     Caring        Responsive    Well-led
+6 June 2022          Requires improvement   Inadequate    Good          Good          Good          Requires improvement
+9 October 2019       Outstanding   Good          Good          Outstanding   Outstanding   Outstanding
+"""
+    read = extract(home)
+    earlier = [i for i in read.inspections if i.is_previous]
+    assert [[d.iso for d in i.visit_dates] for i in earlier] == [["2021-03-02", "2021-03-03"]]
+    assert earlier[0].publication_date is not None and earlier[0].publication_date.iso == "2021-04-14"
+    assert {r.key_question.value: r.value.value for r in earlier[0].ratings} == {
+        "overall": "requires-improvement", "safe": "requires-improvement", "effective": "good", "caring": "good",
+        "responsive": "good", "well-led": "requires-improvement"}
+    now = _ratings(read)
+    assert now[("2023-09-12", "overall", "")] == "good" and now[("2023-09-12", "well-led", "")] == "good"
+    read = extract(agency)
+    assert _ratings(read, previous=True) == {
+        ("2019-10-09", "overall", ""): "outstanding", ("2019-10-09", "safe", ""): "good",
+        ("2019-10-09", "effective", ""): "good", ("2019-10-09", "caring", ""): "outstanding",
+        ("2019-10-09", "responsive", ""): "outstanding", ("2019-10-09", "well-led", ""): "outstanding"}
+    assert _ratings(read)[("2022-06-06", "safe", "")] == "inadequate"
+    # an abbreviation the page does not define is no rating: the row is left
+    odd = home.replace("RI = Requires improvement. ", "")
+    assert not [i for i in extract(odd).inspections if i.is_previous and i.ratings]

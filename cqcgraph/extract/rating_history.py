@@ -32,7 +32,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import history_table, prose
 from cqcgraph.records import (
     ChangeStatement,
     DocumentRecord,
@@ -63,6 +63,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
         return record  # a text no reader found a fact in (another body's page) gets none from its ratings' wording
     low = text.lower()
     record = _with_current_stated(record, text, low)
+    record = history_table.with_history_table(record, text)
     if not record.inspections:
         return record
     record = _with_dated_earlier(record, text, low)

@@ -1,0 +1,152 @@
+"""A page's table of its inspections' ratings, one inspection a row: the ratings of each earlier
+inspection it lists, on that inspection.
+
+::
+
+    Rating history
+
+    Inspection            Published          Overall                Safe   Effective  Caring  …
+    29 August 2023        10 November 2023   Requires improvement   RI     Good*      Good*   …
+    4 May 2021            22 June 2021       Good                   Good   Good       Good    …
+
+    RI = Requires improvement. * = rating from a previous inspection (not inspected this time).
+
+The header names the overall rating and at least three key questions, after the inspection's
+date and, if any, its publication's; cells stand apart by two spaces or more, and a row is read
+only when it has as many cells as the header. A value is a rating's name or an abbreviation the
+page's key defines ("RI = Requires improvement"); a value marked as the key marks a rating kept
+from an earlier inspection ("*") is carried over. The row of the inspection now reported adds only
+what that inspection lacks; an earlier row's ratings go to the earlier inspection of that day, or
+to a new one with the row's days and publication. Imports the standard library,
+``cqcgraph.records`` and ``cqcgraph.extract.patterns``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from cqcgraph.extract import patterns as P
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, PartialDate, Rating, RatingValue
+
+#: A cell boundary: two spaces or more, or a tab.
+_CELLS_RE = re.compile(r"\t+|\s{2,}")
+#: The column of the inspection's date, and of its report's publication.
+_DATE_HEAD_RE = re.compile(r"^(?:inspection(?:\s+date)?|date(?:\s+of\s+inspection)?|inspected|visit(?:\s+date)?)$", re.I)
+_PUBLISHED_HEAD_RE = re.compile(r"^(?:(?:report\s+)?published|publication(?:\s+date)?|date\s+published)$", re.I)
+#: The page's key to its abbreviations: "RI = Requires improvement", "RI: requires improvement".
+_ABBREVIATION_RE = re.compile(rf"\b(?P<abbr>[A-Z]{{1,4}})\s*[=:]\s*(?P<value>{P.RATING_ALT})\b", re.I)
+#: The key's mark of a rating kept from an earlier inspection: "* = rating from a previous inspection".
+_KEPT_MARK_RE = re.compile(r"(?P<mark>[*†‡])\s*[=:]?\s*(?:the\s+)?rating\s+(?:from|carried\s+over\s+from|of)\s+(?:a|an|the|our)\s+"
+                           r"(?:previous|earlier|last)\s+inspection", re.I)
+
+
+def with_history_table(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the ratings its table of inspections gives each row's inspection (see the
+    module's docstring), none replacing a rating the record holds.
+
+    >>> from cqcgraph.records import Location
+    >>> page = ("Inspection       Overall   Safe   Effective   Caring   Responsive   Well-led\\n"
+    ...         "4 May 2021       Good      Good   Good        Good     Good         Good\\n")
+    >>> r = with_history_table(DocumentRecord("location-page", locations=(Location(name="Oak House"),)), page)
+    >>> [(i.start_date.iso, len(i.ratings)) for i in r.inspections]
+    [('2021-05-04', 6)]
+    """
+    if "overall" not in text.lower() or len(record.locations) + len(record.providers) == 0:
+        return record
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        columns = _header(line)
+        if columns is not None:
+            return _with_rows(record, text, columns, lines[n + 1:])
+    return record
+
+
+def _header(line: str) -> list[str | KeyQuestion] | None:
+    """The columns a table's header line names ("date", "published", or a key question), or None
+    for a line that is no such header."""
+    cells = [c.strip() for c in _CELLS_RE.split(line.strip()) if c.strip()]
+    if len(cells) < 5 or not _DATE_HEAD_RE.match(cells[0]):
+        return None
+    columns: list[str | KeyQuestion] = ["date"]
+    for cell in cells[1:]:
+        if _PUBLISHED_HEAD_RE.match(cell):
+            columns.append("published")
+        elif cell.lower() in ("overall", "overall rating"):
+            columns.append(KeyQuestion.OVERALL)
+        elif (kq := P.key_question(cell)) is not None and len(cell.split()) <= 4:
+            columns.append(kq)
+        else:
+            return None
+    rated = [c for c in columns if isinstance(c, KeyQuestion)]
+    if KeyQuestion.OVERALL not in rated or len(rated) < 4 or len(set(rated)) != len(rated):
+        return None
+    return columns
+
+
+def _with_rows(record: DocumentRecord, text: str, columns: list[str | KeyQuestion], rows: list[str]) -> DocumentRecord:
+    subject = (0, None) if len(record.locations) == 1 else (None, 0) if not record.locations and len(record.providers) == 1 else None
+    if subject is None:
+        return record
+    abbreviations = {m.group("abbr"): P.parse_rating(m.group("value")) for m in _ABBREVIATION_RE.finditer(text)
+                     if m.group("abbr").isupper()}
+    kept = {m.group("mark") for m in _KEPT_MARK_RE.finditer(text)}
+    inspections = list(record.inspections)
+    started = False
+    for row in rows:
+        if not row.strip():
+            if started:
+                break
+            continue
+        started = True
+        cells = [c.strip() for c in _CELLS_RE.split(row.strip()) if c.strip()]
+        if len(cells) != len(columns):
+            break
+        days = P.joined_days(cells[0]) or tuple(d for d in (P.parse_date(cells[0]),) if d)
+        if not days:
+            break
+        published = P.parse_date(cells[columns.index("published")]) if "published" in columns else None
+        ratings = []
+        for column, cell in zip(columns, cells, strict=True):
+            if isinstance(column, KeyQuestion):
+                rating = _cell_rating(column, cell, abbreviations, kept)
+                if rating is None:
+                    break
+                ratings.append(rating)
+        else:
+            _place(inspections, subject, days, published, tuple(ratings))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _cell_rating(kq: KeyQuestion, cell: str, abbreviations: dict[str, RatingValue | None],
+                 kept: set[str]) -> Rating | None:
+    mark = cell[-1] if cell and cell[-1] in kept else ""
+    word = cell[:-1].strip() if mark else cell
+    value = abbreviations.get(word) or P.parse_rating(word)
+    if value is None or (P.parse_rating(word) is None and word not in abbreviations):
+        return None
+    return Rating(kq, value, carried_over=bool(mark))
+
+
+def _place(inspections: list[Inspection], subject: tuple[int | None, int | None], days: tuple[PartialDate, ...],
+           published: PartialDate | None, ratings: tuple[Rating, ...]) -> None:
+    """Add a row's ratings to the inspection of its first day (the keys it lacks), else as a new
+    earlier inspection of the row's days and publication."""
+    first = days[0]
+    for j, i in enumerate(inspections):
+        if (i.location, i.provider) not in (subject, (None, None)):
+            continue
+        if (i.start_date and i.start_date.iso == first.iso) or (published and i.publication_date and i.publication_date.iso == published.iso):
+            held = {(r.key_question, r.service, r.population_group) for r in i.ratings}
+            fresh = tuple(r for r in ratings if (r.key_question, None, None) not in held)
+            inspections[j] = dataclasses.replace(i, ratings=i.ratings + fresh,
+                                                 publication_date=i.publication_date or published)
+            return
+    inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, start_date=first,
+                                  end_date=days[-1] if first.precision.value == "day" else None,
+                                  visit_dates=days if first.precision.value == "day" else (),
+                                  publication_date=published,
+                                  ratings=ratings))
+
+
+__all__ = ["with_history_table"]
