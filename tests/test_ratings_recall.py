@@ -468,3 +468,37 @@ Date of inspection   Overall       Safe          Effective     Caring        Res
     # an abbreviation the page does not define is no rating: the row is left
     odd = home.replace("RI = Requires improvement. ", "")
     assert not [i for i in extract(odd).inspections if i.is_previous and i.ratings]
+
+
+def test_a_service_s_inspection_dated_without_its_year_takes_the_year_of_the_release_s_month() -> None:
+    """"… remains rated Requires improvement overall following an inspection on 19 July", in a
+    release about several services "following inspections in July 2023": 19 July 2023, and the
+    service's ratings on that day's inspection."""
+    def release(lead_month: str, clause: str) -> str:
+        return f"""News
+
+CQC publishes reports on three Suffolk care services
+Published: 4 October 2023
+
+The Care Quality Commission (CQC) has published reports on three adult social care services in
+Suffolk following inspections in {lead_month}.
+
+Orwell House, run by Orwell Care Ltd, in Ipswich, has been rated Good overall.
+
+Deben Court, a nursing home in Woodbridge run by Deben Healthcare Ltd, has been rated
+Inadequate overall and for being safe and well-led.
+
+Stour Lodge, run by Stour Living Ltd, in Sudbury, remains rated Requires improvement overall
+{clause}. It was rated Good for caring, but Requires improvement for the other four areas.
+"""
+    for lead, clause, day in (("July 2023", "following an inspection on 19 July", "2023-07-19"),
+                              ("August 2023", "after its inspection on 2 August", "2023-08-02")):
+        read = extract(release(lead, clause))
+        lodge = next(n for n, loc in enumerate(read.locations) if loc.name == "Stour Lodge")
+        mine = [i for i in read.inspections if i.location == lodge and not i.is_previous]
+        assert [i.start_date.iso for i in mine if i.start_date] == [day]
+        assert {r.key_question.value: r.value.value for r in mine[0].ratings}["caring"] == "good"
+    # a day in another month than the release's is left to the month
+    read = extract(release("July 2023", "following an inspection on 2 August"))
+    lodge = next(n for n, loc in enumerate(read.locations) if loc.name == "Stour Lodge")
+    assert [i.start_date.iso for i in read.inspections if i.location == lodge and i.start_date] == ["2023-07"]
