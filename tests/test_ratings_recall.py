@@ -502,3 +502,36 @@ Stour Lodge, run by Stour Living Ltd, in Sudbury, remains rated Requires improve
     read = extract(release("July 2023", "following an inspection on 2 August"))
     lodge = next(n for n, loc in enumerate(read.locations) if loc.name == "Stour Lodge")
     assert [i.start_date.iso for i in read.inspections if i.location == lodge and i.start_date] == ["2023-07"]
+
+
+def test_a_finding_that_the_service_is_now_rated_so_for_named_key_questions() -> None:
+    """"The inspection, on 14 March 2017, found the practice was now good for providing safe,
+    effective, caring, responsive and well-led services"; "found the home was still inadequate
+    for being safe"; "found the home was now good at involving people" rates nothing."""
+    def release(name: str, finding: str) -> str:
+        return f"""Service in Stafford is out of special measures
+
+Published: 2 May 2017
+
+Categories: Media
+
+The Care Quality Commission (CQC) has taken a service in Stafford out of special measures after
+it made significant improvements.
+
+Following an inspection in March, {name}, run by Example Care Ltd, is now rated as Good overall.
+
+{finding}
+
+Ends
+"""
+    read = extract(release("Moorside Surgery", "The inspection, on 14 March 2017, found the practice was now good for providing "
+                                               "safe, effective, caring, responsive and well-led services."))
+    got = {kq: v for (_d, kq, _s), v in _ratings(read).items()}
+    assert got == {"overall": "good", "safe": "good", "effective": "good", "caring": "good", "responsive": "good",
+                   "well-led": "good"}
+    read = extract(release("Elmfield Lodge", "The inspection, on 3 April 2017, found the home was still inadequate for "
+                                             "being safe and requires improvement for being well-led."))
+    got = {kq: v for (_d, kq, _s), v in _ratings(read).items()}
+    assert got == {"overall": "good", "safe": "inadequate", "well-led": "requires-improvement"}
+    read = extract(release("Elmfield Lodge", "The inspection, on 3 April 2017, found the home was now good at involving people."))
+    assert {kq for (_d, kq, _s) in _ratings(read)} == {"overall"}

@@ -92,9 +92,10 @@ _KQ_SUBJECT_RE = re.compile(
 #: outstanding in the effective, responsive and well led domains" (a rating only with the key
 #: questions or "overall" after it: "found the practice to be good at …" rates nothing); "found
 #: the practice was inadequate for providing safe, effective and well-led services", "found it
-#: requires improvement for being safe and well-led" say the same.
+#: requires improvement for being safe and well-led", "found the practice was now good for
+#: providing safe … services" say the same.
 _FOUND_TO_BE = (r"\bfound\s+(?:that\s+)?(?:(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)|it)"
-                r"\s+(?:to\s+be|was|is)?\s*")
+                r"\s+(?:to\s+be|was|is)?\s*(?:now\s+|still\s+)?")
 _FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
 _FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: A later clause whose subject is key questions: "Overall the practice remains rated as good
