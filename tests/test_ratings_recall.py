@@ -535,3 +535,85 @@ Ends
     assert got == {"overall": "good", "safe": "inadequate", "well-led": "requires-improvement"}
     read = extract(release("Elmfield Lodge", "The inspection, on 3 April 2017, found the home was now good at involving people."))
     assert {kq for (_d, kq, _s) in _ratings(read)} == {"overall"}
+
+
+SEVERAL = """News
+
+CQC publishes reports on three {county} services
+
+Published: {published}
+
+The Care Quality Commission has published reports on three services in {county} run by
+{provider}, following inspections in {months}.
+
+{first}, a nursing home in {town}, has been rated Good overall. It was inspected on {first_day}.
+
+{second}, which {what}, has been rated {value} following an inspection that began
+on {second_day}. The service was rated:
+
+- Safe: requires improvement
+- Effective: good
+- Caring: good
+- Responsive: good
+- Well-led: requires improvement
+- Overall: {value}
+
+Ends
+"""
+
+
+def test_a_service_named_with_what_it_does_is_one_of_a_release_s_services_with_its_own_inspection() -> None:
+    """"Oak Home Care, which provides care to people in their own homes across South Lakeland, has
+    been rated …" names a service of the release, and "following an inspection that began" / "on 15
+    January 2019" (the sentence wrapped before its date) dates that service's inspection."""
+    for fields, day in (
+            (dict(county="Cumbria", published="7 March 2019", provider="Fellgate Healthcare Limited",
+                  months="December 2018 and January 2019", first="Fellgate View", town="Kendal",
+                  first_day="11 December 2018", second="Fellgate Home Care",
+                  what="provides care to people in their own homes across South\nLakeland",
+                  value="requires improvement", second_day="15 January 2019"), "2019-01-15"),
+            (dict(county="Devon", published="2 June 2022", provider="Tamar Living Ltd",
+                  months="April and May 2022", first="Tamar Court", town="Tavistock",
+                  first_day="20 April 2022", second="Tamar Supported Living",
+                  what="cares for 12 people with a learning disability in their\nown flats",
+                  value="requires improvement", second_day="9 May 2022"), "2022-05-09")):
+        read = extract(SEVERAL.format(**fields))
+        names = [loc.name for loc in read.locations]
+        assert fields["second"] in names
+        mine = [i for i in read.inspections if i.location == names.index(fields["second"]) and not i.is_previous]
+        assert [i.start_date.iso for i in mine if i.start_date] == [day]
+        got = {r.key_question.value: r.value.value for r in mine[0].ratings}
+        assert got["overall"] == "requires-improvement" and got["safe"] == "requires-improvement" and got["caring"] == "good"
+    # a clause about something else than care is no service's mark
+    other = SEVERAL.format(county="Devon", published="2 June 2022", provider="Tamar Living Ltd", months="April and May 2022",
+                           first="Tamar Court", town="Tavistock", first_day="20 April 2022", second="Devon County Council",
+                           what="funds most of the places", value="good", second_day="9 May 2022")
+    assert "Devon County Council" not in [loc.name for loc in extract(other).locations]
+
+
+def test_a_key_question_rated_otherwise_after_but_or_while() -> None:
+    """"It was rated good for safe, effective, caring and responsive, but requires improvement for
+    well-led because …", "… outstanding for caring, while good for the others named"."""
+    def summary(name: str, sentence: str) -> str:
+        return f"""Inspection summary
+
+{name}
+
+Example Care Limited
+1 High Street, Penrith, Cumbria CA11 7AA
+
+Date of inspection visit: 8 January 2019
+Date of publication: 20 February 2019
+
+Overall summary
+
+This inspection took place on 8 January 2019 and was unannounced. {name} is rated good overall.
+{sentence}
+"""
+    read = extract(summary("Eden Rise", "It was rated good for safe, effective, caring and responsive, but requires improvement "
+                                        "for well-led because the provider had not notified CQC of two serious injuries."))
+    assert {kq: v for (_d, kq, _s), v in _ratings(read).items()}["well-led"] == "requires-improvement"
+    read = extract(summary("Fell Lodge", "It was rated outstanding for caring, while good for safe, effective, responsive and "
+                                         "well-led."))
+    got = {kq: v for (_d, kq, _s), v in _ratings(read).items()}
+    assert got["caring"] == "outstanding" and got["well-led"] == "good" and got["safe"] == "good"

@@ -381,10 +381,36 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
     2023"), else a date with no year, as wording."""
+    found, yearless = _dates_stated(text, P.sentences(text))
+    if not found and not yearless:
+        # a sentence wrapped where its date begins: "… following an inspection that began" / "on 15
+        # January 2019."
+        found, yearless = _dates_stated(text, P.sentences(text, unwrap=True))
+    if found:
+        start, end, announced = found[0]
+        for s2, e2, a2 in found[1:]:
+            if start.precision.value == "month" and s2.precision.value == "day" and (s2.iso or "").startswith(start.iso or "?"):
+                start, end, announced = s2, e2, a2 or announced
+                break
+        if end is None and start.precision.value == "day":
+            end = start
+        later = _further_visit(text)
+        if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
+            end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
+        return start, end, None, announced
+    if yearless:
+        return None, None, yearless[0], yearless[1]
+    return None, None, None, None
+
+
+def _dates_stated(text: str, said: list[str]) -> tuple[list[tuple[PartialDate, PartialDate | None, Announcement | None]],
+                                                       tuple[str, Announcement | None] | None]:
+    """The dates the sentences ``said`` of ``text`` give the inspection, in the order found (the
+    one of the latest inspection first), and the first date with no year."""
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     latest = _latest_dates(text)
-    for s in P.sentences(text):
+    for s in said:
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):
@@ -403,21 +429,7 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
             y = P.yearless_date(s)
             if y:
                 yearless = (y.text, P.announcement(s))
-    if found:
-        start, end, announced = found[0]
-        for s2, e2, a2 in found[1:]:
-            if start.precision.value == "month" and s2.precision.value == "day" and (s2.iso or "").startswith(start.iso or "?"):
-                start, end, announced = s2, e2, a2 or announced
-                break
-        if end is None and start.precision.value == "day":
-            end = start
-        later = _further_visit(text)
-        if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
-            end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
-        return start, end, None, announced
-    if yearless:
-        return None, None, yearless[0], yearless[1]
-    return None, None, None, None
+    return found, yearless
 
 
 #: The day the report of the inspection was published, as a release's notes give it: "The full

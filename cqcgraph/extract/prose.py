@@ -54,7 +54,7 @@ _ANCHOR_RE = re.compile(
 _SUBJECT_IS_IN_RE = re.compile(
     rf"^(?:it|the\s+(?:service|home|practice|agency|location|hospital))\s+(?:is|was)\s+(?:{P.RATING_ALT})\s+"
     rf"(?:in|for)\s+(?:being\s+)?(?:{P.KQ_ALT})\b", re.I)
-_CONTINUE_RE = re.compile(r"(?:\band|,|as well as)\s*$", re.IGNORECASE)
+_CONTINUE_RE = re.compile(r"(?:\band|,|as well as|\bbut|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 _FOR_KQ_RE = re.compile(
     r"^[\s\"”’'.]*(?P<overall>overall)?[\s,]*(?:(?:and|as well as)\s+)?(?:(?:for|in)\s+(?:being\s+|providing\s+|"
     r"whether\s+(?:its\s+)?services\s+(?:are|were)\s+|the\s+)?(?P<kqs>[^.;:]*))?",
