@@ -617,3 +617,62 @@ This inspection took place on 8 January 2019 and was unannounced. {name} is rate
                                          "well-led."))
     got = {kq: v for (_d, kq, _s), v in _ratings(read).items()}
     assert got["caring"] == "outstanding" and got["well-led"] == "good" and got["safe"] == "good"
+
+
+def test_a_listed_service_last_inspected_before_the_latest_inspection_is_rated_on_that_earlier_one() -> None:
+    """A trust page's "Ratings for the trust's services": "Patient transport services / Good /
+    Last inspected 11 September 2019" is the rating of the 2019 inspection, not of the latest; a
+    service inspected at the latest stays on it."""
+    def page(name: str, latest: str, blocks: str) -> str:
+        return f"""{name}
+
+Provider ID: R9X
+Headquarters: 1 Station Road, Exeter, Devon EX1 1AA
+
+NHS ambulance trust
+
+Overall rating for this trust: Good
+
+Are services safe? Good
+Are services effective? Good
+Are services caring? Good
+Are services responsive? Good
+Are services well-led? Good
+
+Latest inspection: {latest}
+Report published: 1 August 2023
+
+Ratings for the trust's services
+
+{blocks}
+Contains public sector information licensed under the Open Government Licence v3.0.
+"""
+    first = page("Moorland Ambulance Service NHS Trust", "14 March 2023 - 20 April 2023", """Emergency and urgent care
+Good
+Last inspected 15 March 2023
+
+Patient transport services
+Requires improvement
+Last inspected 11 September 2019
+
+Resilience
+Outstanding
+Last inspected 12 September 2019
+""")
+    second = page("Coastal Ambulance Service NHS Trust", "6 June 2023 - 12 July 2023", """Emergency operations centre (EOC)
+Good
+Last inspected 7 June 2023
+
+Patient transport services
+Good
+Last inspected 3 December 2018
+""")
+    read = extract(first)
+    now, then = _ratings(read), _ratings(read, previous=True)
+    assert now[("2023-03-14", "overall", "Emergency and urgent care")] == "good"
+    assert not [key for key in now if key[2] in ("Patient transport services", "Resilience")]
+    assert then == {("2019-09-11", "overall", "Patient transport services"): "requires-improvement",
+                    ("2019-09-12", "overall", "Resilience"): "outstanding"}
+    read = extract(second)
+    assert _ratings(read, previous=True) == {("2018-12-03", "overall", "Patient transport services"): "good"}
+    assert _ratings(read)[("2023-06-06", "overall", "Emergency operations centre (EOC)")] == "good"

@@ -70,6 +70,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     record = _with_previously_rated(record, text, low)
     record = _with_that_inspection(record, text, low)
     record = _with_previous_column(record, text, low)
+    record = _with_service_last_inspected(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -414,6 +415,41 @@ def _with_previous_column(record: DocumentRecord, text: str, low: str) -> Docume
         fresh = tuple(r for r in prose.merge_ratings(ratings) if _key(r) not in keys)
         if fresh:
             inspections[j] = dataclasses.replace(then_i, ratings=then_i.ratings + fresh)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: A listed service's block with its rating and the day it was last inspected: "Patient transport
+#: services / Good / Last inspected 11 September 2019" (a provider page's "Ratings for the trust's
+#: services").
+_SERVICE_BLOCK_RE = re.compile(
+    rf"^[ \t]*(?P<service>[A-Z][^\n]{{2,80}}?)[ \t]*\n[ \t]*(?P<value>{P.RATING_ALT})[ \t]*\n"
+    r"[ \t]*(?:Last\s+)?inspected[ \t]*:?[ \t]*(?P<day>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M | re.I)
+
+
+def _with_service_last_inspected(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with each listed service's rating whose "Last inspected" day is before the
+    current inspection on the earlier inspection of that day (a new one when the record has none),
+    not on the current one; a service the readers left gets its rating there too."""
+    if "inspected" not in low:
+        return record
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1:
+        return record
+    k = current[0]
+    inspections = list(record.inspections)
+    for m in _SERVICE_BLOCK_RE.finditer(text):
+        day, value = P.parse_date(m.group("day")), P.parse_rating(m.group("value"))
+        service = " ".join(m.group("service").split())
+        now = inspections[k]
+        if day is None or value is None or not _before(day, now) or P.parse_rating(service) or P.key_question(service):
+            continue
+        on_now = [r for r in now.ratings if r.service and r.service.lower() == service.lower() and r.key_question is KeyQuestion.OVERALL]
+        if not on_now and not P.CORE_SERVICE_RE.search(service) and not any(r.service for r in now.ratings):
+            continue  # a block of no service the page rates
+        if on_now:
+            inspections[k] = dataclasses.replace(now, ratings=tuple(r for r in now.ratings if r not in on_now))
+        rating = on_now[0] if on_now else Rating(KeyQuestion.OVERALL, value, service=service)
+        _give(inspections, (now.location, now.provider), day, (rating,))
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
