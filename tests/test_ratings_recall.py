@@ -676,3 +676,37 @@ Last inspected 3 December 2018
     read = extract(second)
     assert _ratings(read, previous=True) == {("2018-12-03", "overall", "Patient transport services"): "good"}
     assert _ratings(read)[("2023-06-06", "overall", "Emergency operations centre (EOC)")] == "good"
+
+
+def test_a_key_question_row_not_assessed_keeps_its_earlier_rating_as_carried_over() -> None:
+    """"Effective - Not assessed. Rating from our last inspection: Good" rates effective good on
+    the current assessment, carried over; a row with its own rating is left as read."""
+    def page(name: str, rows: str) -> str:
+        return f"""{name}
+
+Homecare agency
+2 Foregate Street, Worcester WR1 1AA
+Provided and run by: Example Care Services Limited
+
+Our current view of the service
+
+Date of assessment: 10 June 2025 to 2 July 2025
+Published: 29 July 2025
+
+Overall: Good
+
+{rows}
+"""
+    read = extract(page("Severn Care at Home", """Safe - Good (score 69%)
+Effective - Not assessed. Rating from our last inspection: Good
+Caring - Good (score 81%)
+"""))
+    effective = [r for i in read.inspections if not i.is_previous for r in i.ratings if r.key_question.value == "effective"]
+    assert [(r.value.value, r.carried_over) for r in effective] == [("good", True)]
+    read = extract(page("Teme Valley Care", """Safe - Requires improvement (score 56%)
+Responsive: not looked at - rating from our previous inspection: Outstanding
+Well-led - Good (score 70%)
+"""))
+    responsive = [r for i in read.inspections if not i.is_previous for r in i.ratings if r.key_question.value == "responsive"]
+    assert [(r.value.value, r.carried_over) for r in responsive] == [("outstanding", True)]
+    assert _ratings(read)[("2025-06-10", "safe", "")] == "requires-improvement"

@@ -71,6 +71,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     record = _with_that_inspection(record, text, low)
     record = _with_previous_column(record, text, low)
     record = _with_service_last_inspected(record, text, low)
+    record = _with_not_assessed_rows(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -450,6 +451,37 @@ def _with_service_last_inspected(record: DocumentRecord, text: str, low: str) ->
             inspections[k] = dataclasses.replace(now, ratings=tuple(r for r in now.ratings if r not in on_now))
         rating = on_now[0] if on_now else Rating(KeyQuestion.OVERALL, value, service=service)
         _give(inspections, (now.location, now.provider), day, (rating,))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: A key question's row that keeps its earlier rating: "Effective - Not assessed. Rating from our
+#: last inspection: Good", "Caring: not looked at – rating from our previous inspection: Good".
+_NOT_ASSESSED_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*(?:not[ \t]+(?:assessed|inspected|looked[ \t]+at)(?:[ \t]+this[ \t]+time)?)[ \t]*[.,;–-]?[ \t]*"
+    rf"(?:the[ \t]+)?rating[ \t]+(?:is[ \t]+)?(?:carried[ \t]+over[ \t]+)?from[ \t]+(?:our|the)[ \t]+(?:last|previous)[ \t]+"
+    rf"(?:inspection|assessment)[ \t]*[:–-]?[ \t]*(?P<value>{P.RATING_ALT})[ \t.]*$", re.I | re.M)
+
+
+def _with_not_assessed_rows(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with each key question a row says was not assessed and keeps its earlier rating
+    ("Effective - Not assessed. Rating from our last inspection: Good") carried over onto the one
+    current inspection, when it holds no rating of that key question."""
+    if "not " not in low or "rating from" not in low:
+        return record
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1:
+        return record
+    k = current[0]
+    now = record.inspections[k]
+    fresh: list[Rating] = []
+    for m in _NOT_ASSESSED_ROW_RE.finditer(text):
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        if kq and value and not any(r.key_question is kq and not r.service and not r.population_group for r in (*now.ratings, *fresh)):
+            fresh.append(Rating(kq, value, carried_over=True))
+    if not fresh:
+        return record
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(now, ratings=now.ratings + tuple(fresh))
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
