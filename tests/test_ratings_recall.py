@@ -710,3 +710,35 @@ Well-led - Good (score 70%)
     responsive = [r for i in read.inspections if not i.is_previous for r in i.ratings if r.key_question.value == "responsive"]
     assert [(r.value.value, r.carried_over) for r in responsive] == [("outstanding", True)]
     assert _ratings(read)[("2025-06-10", "safe", "")] == "requires-improvement"
+
+
+def test_a_release_naming_its_service_only_as_rated_overall_by_cqc() -> None:
+    """"Linden Court has been rated Good overall by the Care Quality Commission following an
+    inspection in September 2021": a CQC release (the passive attributes the rating to CQC) about
+    Linden Court; "is not inspected by the Care Quality Commission" attributes nothing."""
+    def release(name: str, value: str, month: str) -> str:
+        return f"""CQC publishes report on {name}
+
+Published: 9 December 2021
+
+{name} has been rated {value} overall by the Care Quality Commission following an inspection in
+{month}.
+
+The service was rated {value.lower()} for being safe, effective, caring, responsive and well-led.
+
+Ends
+"""
+    for name, value, month in (("Linden Court", "Good", "September 2021"), ("Marsh View Lodge", "Outstanding", "October 2021")):
+        read = extract(release(name, value, month))
+        assert [loc.name for loc in read.locations] == [name]
+        rated = [i for i in read.inspections if not i.is_previous]
+        assert rated and rated[0].location == 0
+        assert {r.key_question.value: r.value.value for r in rated[0].ratings}["overall"] == value.lower()
+    school = """Hollybank Primary School
+
+Headteacher's newsletter, summer term
+
+Our breakfast club is run by the school itself. It is not inspected by the Care Quality
+Commission. Ofsted rated the school Good.
+"""
+    assert extract(school).layout == "not-cqc"
