@@ -742,3 +742,41 @@ Our breakfast club is run by the school itself. It is not inspected by the Care 
 Commission. Ofsted rated the school Good.
 """
     assert extract(school).layout == "not-cqc"
+
+
+def test_a_table_of_key_questions_with_a_previous_rating_column() -> None:
+    """"Key question   Rating   Score   Previous rating" over "Safe   Requires improvement   50%
+    Good": the current rating on the assessment, the previous one on the earlier inspection the
+    page dates (or an undated one), never the other way round."""
+    def page(name: str, extra: str, rows: str) -> str:
+        return f"""{name}
+
+Care home
+4 Rowan Road, Carlisle, Cumbria CA1 1AB
+Provided and run by: Example Care Ltd
+
+Latest assessment
+
+Assessment published 3 March 2025
+Assessment period: 2 December 2024 to 20 January 2025
+
+Overall: Requires improvement
+
+{rows}
+{extra}"""
+    read = extract(page("Rowan House", "", """Key question   Rating                 Score   Previous rating
+Safe           Requires improvement   50%     Good
+Caring         Good                   75%     Outstanding
+Well-led       Requires improvement   47%     Good
+"""))
+    assert _ratings(read)[("2024-12-02", "safe", "")] == "requires-improvement"
+    assert _ratings(read)[("2024-12-02", "caring", "")] == "good"
+    assert _ratings(read, previous=True) == {("", "safe", ""): "good", ("", "caring", ""): "outstanding", ("", "well-led", ""): "good"}
+    read = extract(page("Hazel Court", "\nOur last inspection\nWe last inspected the home on 5 May 2021.\n",
+                        """Key question    Rating         Previously
+Effective       Good           Requires improvement
+Responsive      Outstanding    Good
+"""))
+    assert _ratings(read)[("2024-12-02", "responsive", "")] == "outstanding"
+    assert _ratings(read, previous=True) == {("2021-05-05", "effective", ""): "requires-improvement",
+                                             ("2021-05-05", "responsive", ""): "good"}

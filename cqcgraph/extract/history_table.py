@@ -149,4 +149,93 @@ def _place(inspections: list[Inspection], subject: tuple[int | None, int | None]
                                   ratings=ratings))
 
 
-__all__ = ["with_history_table"]
+#: A table of the key questions with their current and earlier ratings: "Key question   Rating
+#: Score   Previous rating" over "Safe   Requires improvement   50%   Good".
+_KQ_HEAD_RE = re.compile(r"^(?:key\s+questions?|area|domain)$", re.I)
+_NOW_HEAD_RE = re.compile(r"^(?:(?:current|latest|new)\s+)?rating$", re.I)
+_THEN_HEAD_RE = re.compile(r"^(?:previous(?:ly)?|previous\s+rating|last\s+rating|rating\s+before|earlier\s+rating)$", re.I)
+_SCORE_HEAD_RE = re.compile(r"^(?:score|percentage|score\s*\(%\))$", re.I)
+
+
+def with_key_question_table(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the ratings a table of key questions gives (``_KQ_HEAD_RE`` over rows of
+    a key question, its rating, maybe its score, and its previous rating): each current rating
+    the one current inspection lacks, and each previous one on the latest earlier inspection of
+    its subject (a new undated one when the record has none), never on the current one.
+
+    >>> from cqcgraph.records import Location
+    >>> page = ("Key question   Rating   Score   Previous rating\\n"
+    ...         "Safe           Good     70%     Requires improvement\\n")
+    >>> r = DocumentRecord("assessment", locations=(Location(name="Oak House"),), inspections=(Inspection(location=0),))
+    >>> [[(x.key_question.value, x.value.value) for x in i.ratings] for i in with_key_question_table(r, page).inspections]
+    [[('safe', 'good')], [('safe', 'requires-improvement')]]
+    """
+    low = text.lower()
+    if "previous" not in low and "last rating" not in low:
+        return record
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1:
+        return record
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        cells = [c.strip() for c in _CELLS_RE.split(line.strip()) if c.strip()]
+        if len(cells) < 3 or not _KQ_HEAD_RE.match(cells[0]):
+            continue
+        kinds = ["kq"] + ["now" if _NOW_HEAD_RE.match(c) else "then" if _THEN_HEAD_RE.match(c)
+                          else "score" if _SCORE_HEAD_RE.match(c) else "?" for c in cells[1:]]
+        if "?" in kinds or kinds.count("now") != 1 or kinds.count("then") != 1:
+            continue
+        now_rated, then_rated = _key_question_rows(lines[n + 1:], kinds)
+        return _placed_now_and_then(record, current[0], now_rated, then_rated)
+    return record
+
+
+def _key_question_rows(rows: list[str], kinds: list[str]) -> tuple[list[Rating], list[Rating]]:
+    now_rated: list[Rating] = []
+    then_rated: list[Rating] = []
+    for row in rows:
+        if not row.strip():
+            if now_rated:
+                break
+            continue
+        cells = [c.strip() for c in _CELLS_RE.split(row.strip()) if c.strip()]
+        named = cells[0].lower() if cells else ""
+        kq = KeyQuestion.OVERALL if named in ("overall", "overall rating") else P.key_question(cells[0]) if cells else None
+        if kq is None or len(cells) != len(kinds) or len(cells[0].split()) > 5:
+            break
+        for kind, cell in zip(kinds, cells, strict=True):
+            value = P.parse_rating(cell) if kind in ("now", "then") else None
+            if value is not None:
+                (now_rated if kind == "now" else then_rated).append(Rating(kq, value))
+    return now_rated, then_rated
+
+
+def _placed_now_and_then(record: DocumentRecord, k: int, now_rated: list[Rating], then_rated: list[Rating]) -> DocumentRecord:
+    inspections = list(record.inspections)
+    now = inspections[k]
+    held = {r.key_question for r in now.ratings if not r.service and not r.population_group}
+    fresh = tuple(r for r in now_rated if r.key_question not in held)
+    if fresh:
+        inspections[k] = now = dataclasses.replace(now, ratings=now.ratings + fresh)
+    if not then_rated:
+        return dataclasses.replace(record, inspections=tuple(inspections))
+    first = _day(now)
+    earlier = [j for j, i in enumerate(inspections) if i.is_previous and (i.location, i.provider) == (now.location, now.provider)
+               and (not first or not _day(i) or _day(i) < first)]
+    if not earlier:
+        inspections.append(Inspection(location=now.location, provider=now.provider, is_previous=True, ratings=tuple(then_rated)))
+    else:
+        j = max(earlier, key=lambda j: _day(inspections[j]))
+        held = {r.key_question for r in inspections[j].ratings if not r.service and not r.population_group}
+        add = tuple(r for r in then_rated if r.key_question not in held)
+        inspections[j] = dataclasses.replace(inspections[j], ratings=inspections[j].ratings + add)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _day(i: Inspection) -> str:
+    """An inspection's first day as ISO text ("" when undated)."""
+    first = i.start_date or i.publication_date
+    return first.iso if first and first.iso else ""
+
+
+__all__ = ["with_history_table", "with_key_question_table"]
