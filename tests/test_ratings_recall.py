@@ -780,3 +780,47 @@ Responsive      Outstanding    Good
     assert _ratings(read)[("2024-12-02", "responsive", "")] == "outstanding"
     assert _ratings(read, previous=True) == {("2021-05-05", "effective", ""): "requires-improvement",
                                              ("2021-05-05", "responsive", ""): "good"}
+
+
+def _page_with_history(name: str, history: str) -> str:
+    return f"""{name}
+
+Care home
+2 Birch Lane, Hexham, Northumberland NE46 1AA
+Provided and run by: Example Care Ltd
+
+Overall: Good
+Latest inspection: 12 March 2023
+Report published: 20 April 2023
+
+{history}
+"""
+
+
+def test_a_page_listing_its_earlier_inspections_a_line_each_rates_each_one() -> None:
+    """"Previous inspections" / "Inspection on 4 July 2019 - Rated Requires improvement", and an
+    "Inspection history" table of dates and overall ratings: each earlier inspection rated on its
+    day; a line dating a report's publication dates no inspection."""
+    read = extract(_page_with_history("Birch Lodge", """Previous inspections
+
+Inspection on 4 July 2019 - Rated Requires improvement
+Inspection on 11 May 2017 - Rated Good
+"""))
+    assert _ratings(read, previous=True) == {("2019-07-04", "overall", ""): "requires-improvement",
+                                             ("2017-05-11", "overall", ""): "good"}
+    assert _ratings(read) == {("2023-03-12", "overall", ""): "good"}
+    read = extract(_page_with_history("Alder House", """Inspection history
+
+Date               Overall rating
+12 March 2023      Good
+9 October 2020     Outstanding
+June 2017          Requires improvement
+"""))
+    assert _ratings(read, previous=True) == {("2020-10-09", "overall", ""): "outstanding",
+                                             ("2017-06", "overall", ""): "requires-improvement"}
+    assert _ratings(read) == {("2023-03-12", "overall", ""): "good"}
+    read = extract(_page_with_history("Cedar View", """Inspection history
+
+02 April 2019  Inspection report  Overall: Good
+"""))
+    assert not [i for i in read.inspections if i.is_previous]

@@ -66,7 +66,7 @@ def _header(line: str) -> list[str | KeyQuestion] | None:
     """The columns a table's header line names ("date", "published", or a key question), or None
     for a line that is no such header."""
     cells = [c.strip() for c in _CELLS_RE.split(line.strip()) if c.strip()]
-    if len(cells) < 5 or not _DATE_HEAD_RE.match(cells[0]):
+    if len(cells) < 2 or not _DATE_HEAD_RE.match(cells[0]):
         return None
     columns: list[str | KeyQuestion] = ["date"]
     for cell in cells[1:]:
@@ -79,8 +79,8 @@ def _header(line: str) -> list[str | KeyQuestion] | None:
         else:
             return None
     rated = [c for c in columns if isinstance(c, KeyQuestion)]
-    if KeyQuestion.OVERALL not in rated or len(rated) < 4 or len(set(rated)) != len(rated):
-        return None
+    if KeyQuestion.OVERALL not in rated or len(rated) not in (1, 4, 5, 6) or len(set(rated)) != len(rated):
+        return None  # the overall rating alone ("Date   Overall rating"), or with the key questions
     return columns
 
 
@@ -130,23 +130,78 @@ def _cell_rating(kq: KeyQuestion, cell: str, abbreviations: dict[str, RatingValu
 
 def _place(inspections: list[Inspection], subject: tuple[int | None, int | None], days: tuple[PartialDate, ...],
            published: PartialDate | None, ratings: tuple[Rating, ...]) -> None:
-    """Add a row's ratings to the inspection of its first day (the keys it lacks), else as a new
-    earlier inspection of the row's days and publication."""
-    first = days[0]
+    """Add a row's ratings to the inspection of its first day or its publication (the keys it
+    lacks), else as a new earlier inspection of the row's days and publication."""
+    first = days[0] if days else None
     for j, i in enumerate(inspections):
         if (i.location, i.provider) not in (subject, (None, None)):
             continue
-        if (i.start_date and i.start_date.iso == first.iso) or (published and i.publication_date and i.publication_date.iso == published.iso):
+        if (first and i.start_date and i.start_date.iso == first.iso) or (published and i.publication_date and i.publication_date.iso == published.iso):
             held = {(r.key_question, r.service, r.population_group) for r in i.ratings}
             fresh = tuple(r for r in ratings if (r.key_question, None, None) not in held)
             inspections[j] = dataclasses.replace(i, ratings=i.ratings + fresh,
                                                  publication_date=i.publication_date or published)
             return
+    day = bool(first and first.precision.value == "day")
     inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, start_date=first,
-                                  end_date=days[-1] if first.precision.value == "day" else None,
-                                  visit_dates=days if first.precision.value == "day" else (),
+                                  end_date=days[-1] if day else None, visit_dates=days if day else (),
                                   publication_date=published,
                                   ratings=ratings))
+
+
+#: A page's list of its earlier inspections, a line each, under its heading: "Previous
+#: inspections" / "Inspection on 4 July 2019 - Rated Requires improvement", "Inspection history" /
+#: "15 June 2017   Inspection report   Overall: Requires improvement".
+_LIST_HEADING_RE = re.compile(r"^[ \t]*(?:Previous|Past|Earlier|Older)\s+(?:inspections?|ratings?|reports?)[ \t]*:?[ \t]*$"
+                              r"|^[ \t]*(?:Inspection|Rating|Ratings)\s+history[ \t]*:?[ \t]*$", re.I | re.M)
+_LISTED_RATING_RE = re.compile(rf"(?:\brated|\boverall(?:\s+rating)?\s*:|\s[-–]|\s{{2,}})[ \t]*(?P<value>{P.RATING_ALT})[ \t.]*$", re.I)
+
+
+_REPORT_WORD_RE = re.compile(r"\breport\b|\bpublished\b", re.I)
+
+
+def with_listed_inspections(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the overall rating each line of a page's list of inspections gives the
+    inspection of its day (see ``_LIST_HEADING_RE``): on that inspection, or a new earlier one;
+    the line of the inspection now reported adds only what it lacks.
+
+    >>> from cqcgraph.records import Location
+    >>> page = "Previous inspections\\n\\nInspection on 4 July 2019 - Rated Requires improvement\\n"
+    >>> r = with_listed_inspections(DocumentRecord("location-page", locations=(Location(name="Oak House"),)), page)
+    >>> [(i.start_date.iso, i.ratings[0].value.value) for i in r.inspections]
+    [('2019-07-04', 'requires-improvement')]
+    """
+    subject = (0, None) if len(record.locations) == 1 else (None, 0) if not record.locations and len(record.providers) == 1 else None
+    heading = _LIST_HEADING_RE.search(text) if subject else None
+    if heading is None or subject is None:
+        return record
+    inspections = list(record.inspections)
+    started = False
+    for line in text[heading.end():].split("\n")[1:]:
+        if not line.strip():
+            if started:
+                break
+            continue
+        started = True
+        m = _LISTED_RATING_RE.search(line)
+        dates = [d for d, _end, _m in P.iter_dates(line[:m.start()] if m else line) if d.iso]
+        if not m or not dates or len({d.iso for d in dates}) > 2:
+            break
+        value = P.parse_rating(m.group("value"))
+        if value is None:
+            break
+        if _REPORT_WORD_RE.search(line[:m.start()]):
+            # "02 April 2019  Inspection report  Overall: Good": the day a report was published,
+            # which dates no inspection; only one already known by that publication is rated
+            for j, i in enumerate(inspections):
+                if i.publication_date and i.publication_date.iso == dates[0].iso and (i.location, i.provider) in (subject, (None, None)) \
+                        and not any(r.key_question is KeyQuestion.OVERALL and not r.service and not r.population_group for r in i.ratings):
+                    inspections[j] = dataclasses.replace(i, ratings=(*i.ratings, Rating(KeyQuestion.OVERALL, value)))
+                    break
+            continue
+        days = P.joined_days(line[:m.start()]) or (dates[0],)
+        _place(inspections, subject, days, None, (Rating(KeyQuestion.OVERALL, value),))
+    return dataclasses.replace(record, inspections=tuple(inspections))
 
 
 #: A table of the key questions with their current and earlier ratings: "Key question   Rating
@@ -238,4 +293,4 @@ def _day(i: Inspection) -> str:
     return first.iso if first and first.iso else ""
 
 
-__all__ = ["with_history_table", "with_key_question_table"]
+__all__ = ["with_history_table", "with_key_question_table", "with_listed_inspections"]

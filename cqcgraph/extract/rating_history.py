@@ -65,6 +65,7 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
     record = _with_current_stated(record, text, low)
     record = history_table.with_history_table(record, text)
     record = history_table.with_key_question_table(record, text)
+    record = history_table.with_listed_inspections(record, text)
     if not record.inspections:
         return record
     record = _with_dated_earlier(record, text, low)
