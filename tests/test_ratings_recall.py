@@ -824,3 +824,35 @@ June 2017          Requires improvement
 02 April 2019  Inspection report  Overall: Good
 """))
     assert not [i for i in read.inspections if i.is_previous]
+
+
+def test_a_provider_page_listing_its_services_as_a_table_or_a_line_each_rates_each_service() -> None:
+    """"Services run by this provider" as a table ("Service   Type of service   Rating") or as a
+    line each ("Larch House, Norwich - Rated Good"): each service a location with its current rating."""
+    def page(name: str, listing: str) -> str:
+        return f"""Care Quality Commission
+
+{name}
+
+Provider ID: 1-3041887365
+Registered office: 2 Station Approach, Ipswich, Suffolk IP1 1AA
+
+Services run by this provider (3)
+
+{listing}
+Contains public sector information licensed under the Open Government Licence v3.0.
+"""
+    read = extract(page("Fernbrook Care Group Ltd", """Service                 Type of service                    Rating
+Fernbrook House         Care home service with nursing     Good
+Fernbrook Lodge         Care home service without nursing  Requires improvement
+Fernbrook Supported     Supported living service           Not yet rated
+"""))
+    assert [(loc.name, loc.service_types, loc.current_overall_rating and loc.current_overall_rating.value) for loc in read.locations] == [
+        ("Fernbrook House", ("Care home service with nursing",), "good"),
+        ("Fernbrook Lodge", ("Care home service without nursing",), "requires-improvement"),
+        ("Fernbrook Supported", ("Supported living service",), None)]
+    read = extract(page("Larch Care Services Ltd", """Larch House, Norwich - Rated Good
+Larch View, Cromer - Rated Inadequate
+"""))
+    assert [(loc.name, loc.town, loc.current_overall_rating and loc.current_overall_rating.value) for loc in read.locations] == [
+        ("Larch House", "Norwich", "good"), ("Larch View", "Cromer", "inadequate")]
