@@ -856,3 +856,33 @@ Larch View, Cromer - Rated Inadequate
 """))
     assert [(loc.name, loc.town, loc.current_overall_rating and loc.current_overall_rating.value) for loc in read.locations] == [
         ("Larch House", "Norwich", "good"), ("Larch View", "Cromer", "inadequate")]
+
+
+def test_a_release_s_list_of_services_each_with_its_rating() -> None:
+    """"The homes were rated as follows:" / "- Oak House, Maldon: Good" / "- Elm Court,
+    Colchester: Requires improvement": each service a location with its own inspection's overall
+    rating; a list of key questions ("- Safe: good") names no service."""
+    def release(items: str) -> str:
+        return f"""CQC publishes ratings for care homes in Essex
+
+Published: 5 May 2022
+
+The Care Quality Commission (CQC) has published reports on care homes in Essex run by
+Blackwater Care Ltd, following inspections in March 2022.
+
+The homes were rated as follows:
+
+{items}
+Ends
+"""
+    for items, expected in (("- Oak House, Maldon: Good\n- Elm Court, Colchester: Requires improvement\n",
+                             {"Oak House": "good", "Elm Court": "requires-improvement"}),
+                            ("• Ash Lodge, Witham – Inadequate\n• Beech View – Outstanding\n• Fir Court, Harlow – Good\n",
+                             {"Ash Lodge": "inadequate", "Beech View": "outstanding", "Fir Court": "good"})):
+        read = extract(release(items))
+        names = [loc.name for loc in read.locations]
+        got = {names[i.location]: r.value.value for i in read.inspections if i.location is not None
+               for r in i.ratings if r.key_question.value == "overall"}
+        assert got == expected
+    read = extract(release("- Safe: good\n- Well-led: requires improvement\n"))
+    assert not [loc for loc in read.locations if loc.name in ("Safe", "Well-led")]

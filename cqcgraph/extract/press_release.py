@@ -137,6 +137,14 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
                 locations.setdefault(name, Location(name=name))
 
 
+def _add_rated_items(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The services of the release's list of those rated (``_rated_items``), with their towns."""
+    for m in _rated_items(text):
+        name = N.clean(m.group("name"))
+        if name not in providers and not _generic_name(name):
+            locations.setdefault(name, Location(name=name, town=m.group("town")))
+
+
 def _part_of(name: str, organisation: str) -> bool:
     """True when ``name`` is words of ``organisation``'s longer name ("Dr M Byrne" of
     "Dr A Khan and Dr M Byrne")."""
@@ -268,6 +276,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         else:
             locations[name] = Location(name=name)
     _add_named_services(text, providers, locations, links)
+    _add_rated_items(text, providers, locations)
     towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
         if name in towns:
@@ -476,6 +485,19 @@ def _further_visit(text: str) -> PartialDate | None:
 
 _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")
 _LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
+#: A service of a release's list of those rated, an item a line: "- Oak House, Maldon: Good",
+#: "• Elm Court, Colchester – Requires improvement" (the list names several).
+_RATED_ITEM_RE = re.compile(
+    rf"^[ \t]*[-•*][ \t]+(?P<name>{N.PLAIN_NAME})(?:,[ \t]+(?P<town>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}))?[ \t]*[:–-][ \t]*"
+    rf"(?:rated[ \t]+)?(?P<value>{P.RATING_ALT})[ \t]*\.?[ \t]*$", re.I | re.M)
+
+
+def _rated_items(text: str) -> list[re.Match[str]]:
+    """The items of a release's list of services rated (``_RATED_ITEM_RE``), when it lists two at
+    least and none of them is a key question ("- Safe: requires improvement" rates a key question)."""
+    found = [m for m in _RATED_ITEM_RE.finditer(text) if not P.key_question(m.group("name"))
+             and m.group("name").strip().lower() not in ("overall", "overall rating")]
+    return found if len(found) >= 2 else []
 
 
 def _named_in(block: str, names: list[str]) -> list[int]:
@@ -505,7 +527,7 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     blocks: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = block.split("\n")
-        if any(re.match(r"^\s*[•*]\s", ln) for ln in lines):
+        if any(re.match(r"^\s*[•*]\s", ln) for ln in lines) or len([ln for ln in lines if _RATED_ITEM_RE.match(ln)]) >= 2:
             blocks.extend(ln for ln in lines if ln.strip())
         elif len(_named_in(block, names)) > 1 and not block.strip().startswith(("\"", "“")):
             blocks.extend(_clauses(block, names))
@@ -632,7 +654,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         # a practice's population groups rated in its paragraph ("… and Outstanding for its care of
         # people whose circumstances may make them vulnerable")
         ratings = list(prose.merge_ratings(prose.ratings_in(current), prose.population_group_ratings(current)))
-        lm = _LISTED_RATING_RE.search(own.split("\n")[0])
+        lm = _LISTED_RATING_RE.search(own.split("\n")[0]) or _RATED_ITEM_RE.match(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
         changes, previous_ratings = prose.changes_in(own)
