@@ -52,7 +52,9 @@ it, against the overall rating of the latest inspection the body reports for it)
 
 Expected files may use either layout of a key: ``dates_text`` as a string or a list (also at the
 top level); quality statement scores flat or grouped by key question; key question percentages
-inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores``; action kinds
+inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores`` (a rating written
+there again beside its score is the one fact ``ratings`` gives; a current rating "Not yet
+rated" is no rating, as the records hold none); action kinds
 with underscores or spaces ("warning_notice", "warning notice (section 29A)");
 ``special_measures_change`` ("taken out of special measures") or ``special_measures_ended`` as an
 enforcement fact; a warning notice whose ``legal_basis`` is section 29A as the 29A notice; a
@@ -404,8 +406,9 @@ def expected_facts(exp: dict) -> dict[str, list[Fact]]:
     has_visits = any(i.get("visit_dates") for i in exp.get("inspections", []))
     inspections = list(exp.get("inspections", [])) + list(exp.get("assessments", []))
     listed = {_subject(loc.get("name")): _last_inspected(loc) for loc in exp.get("locations", []) if _last_inspected(loc)}
+    current = {_subject(loc.get("name")): norm_rating(loc.get("current_overall_rating")) for loc in exp.get("locations", [])}
     for i in inspections:
-        _expected_inspection_facts(i, has_visits, facts, listed)
+        _expected_inspection_facts(i, has_visits, facts, listed, current)
     facts["breaches"] += [_expected_breach(b) for b in exp.get("breaches", [])]
     _action_facts(exp.get("actions", []), facts)
     _action_facts(exp.get("enforcement", []), facts)
@@ -442,7 +445,7 @@ def _expected_entity_facts(kind: str, entity: dict, names: list[Any],
         facts["address"].append(fact(norm(entity["address"])))
     if entity.get("postcode"):
         facts["postcode"].append(fact(norm_postcode(entity["postcode"])))
-    if entity.get("current_overall_rating"):
+    if norm_rating(entity.get("current_overall_rating")):  # "Not yet rated" is no rating
         facts["ratings"].append(fact("current", norm_rating(entity["current_overall_rating"]),
                                      subj=_subject(entity.get("name"))))
 
@@ -452,18 +455,27 @@ def _last_inspected(loc: dict) -> Any:
 
 
 def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[Fact]],
-                               listed: dict[str | None, Any] | None = None) -> None:
+                               listed: dict[str | None, Any] | None = None,
+                               current: dict[str | None, str | None] | None = None) -> None:
     """What an expected inspection or assessment states, in the order the kinds are listed. An
     inspection of a listed service dated only by the day the list says it was last inspected is
-    that list's fact (``listed``: each listed service's day), not a second one."""
+    that list's fact (``listed``: each listed service's day), not a second one, and so is the
+    overall rating it gives when that is the rating the list gives the service (``current``)."""
     start = i.get("start_date") or i.get("assessment_date")
     key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
     subj = _subject(i.get("location") or i.get("provider"))
     only_listed = (start and subj in (listed or {}) and (listed or {})[subj] == start
                    and not any(i.get(k) for k in ("end_date", "publication_date", "summary_updated", "visit_dates", "dates_text")))
     _expected_dates(i, None if only_listed else start, has_visits, facts)
-    facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
-    facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
+    stated = dict(i.get("ratings") or {})
+    if only_listed and list(stated) == ["overall"] and norm_rating(stated["overall"]) == (current or {}).get(subj):
+        stated = {}  # "Overall rating: Good / Last inspected: 14 June 2022" under a listed service: one fact
+    facts["ratings"] += _rating_facts(stated, key, subj=subj)
+    # a key question's rating written again beside its score ("key_question_ratings") is the
+    # rating ``ratings`` gives, one fact; one that ``ratings`` leaves out is its own
+    given = {norm_kq(kq) for kq in (i.get("ratings") or {})}
+    facts["ratings"] += _rating_facts({kq: v for kq, v in (i.get("key_question_ratings") or {}).items()
+                                       if norm_kq(kq) not in given}, key, subj=subj)
     for sr in i.get("service_ratings", []):
         facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)
     for gr in i.get("population_group_ratings", []):

@@ -189,3 +189,38 @@ def test_a_listed_service_s_last_inspected_day_is_one_fact_however_labelled() ->
     other = {**listed, "location": "Elm Court"}
     dates = {f.key for f in expected_facts({"locations": [day], "inspections": [other]})["dates"]}
     assert ("start", "2022-06-14") in dates
+
+
+def test_a_rating_written_again_beside_its_score_is_one_fact() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    assessment = {"start_date": "2024-02-26",
+                  "ratings": {"overall": "Good", "safe": "Requires improvement"},
+                  "key_question_ratings": {"safe": {"rating": "Requires improvement", "score_percent": 56},
+                                           "effective": {"rating": "Good", "score_percent": 63}}}
+    keys = sorted(f.key for f in expected_facts({"assessments": [assessment]})["ratings"])
+    assert keys == [("effective", "", "good"), ("overall", "", "good"), ("safe", "", "requires-improvement")]
+
+
+def test_a_current_rating_not_yet_given_is_no_fact() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    locations = [{"name": "Oak House", "current_overall_rating": "Not yet rated"},
+                 {"name": "Elm Court", "current_overall_rating": "Good"}]
+    assert [f.key for f in expected_facts({"locations": locations})["ratings"]] == [("current", "good")]
+
+
+def test_a_listed_service_s_rating_is_one_fact_whether_labelled_on_an_inspection_or_not() -> None:
+    """A provider page's listed service "Overall rating: Good / Last inspected: 14 June 2022",
+    labelled as the service's current rating, or also as an inspection of that day rated so: one
+    fact; an inspection of more ratings, or of another rating, keeps them."""
+    from cqcgraph.evaluate import expected_facts
+
+    day = {"name": "The Oaks", "current_overall_rating": "Good", "last_inspection_date": "2022-06-14"}
+    listed = {"location": "The Oaks", "start_date": "2022-06-14", "ratings": {"overall": "Good"}}
+    for expected in ({"locations": [day]}, {"locations": [day], "inspections": [listed]}):
+        assert [f.key for f in expected_facts(expected)["ratings"]] == [("current", "good")]
+    fuller = {**listed, "ratings": {"overall": "Good", "safe": "Good"}}
+    assert len(expected_facts({"locations": [day], "inspections": [fuller]})["ratings"]) == 3
+    other = {**listed, "ratings": {"overall": "Inadequate"}}
+    assert len(expected_facts({"locations": [day], "inspections": [other]})["ratings"]) == 2

@@ -63,10 +63,12 @@ WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Attribution of findings to CQC in someone else's words ("CQC rated the home Good",
 #: "inspectors from the Care Quality Commission found"). Counted as a CQC context only when no
-#: third-party marker says the page is someone else's publication.
+#: third-party marker says the page is someone else's publication. The passive says the same:
+#: "Linden Court has been rated Good overall by the Care Quality Commission".
 ATTRIBUTION_RE = re.compile(
     r"\b(?:CQC|Care Quality Commission)(?:['’]s)?\s+(?:inspectors?\s+)?(?:has\s+|have\s+)?"
-    r"(?:rated|found|judged|placed|issued|served|imposed|cancelled|suspended|inspected|said|published|report)", re.I)
+    r"(?:rated|found|judged|placed|issued|served|imposed|cancelled|suspended|inspected|said|published|report)"
+    r"|(?<!\bnot\s)(?<!\bnever\s)(?<!\bbeen\s)\b(?:been\s+)?(?:rated|judged|inspected)\b[^.\n]{0,60}?\bby\s+(?:the\s+)?(?:CQC|Care Quality Commission)\b", re.I)
 
 #: Pages that are not CQC publications whatever they say about CQC.
 THIRD_PARTY_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -214,16 +214,31 @@ def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
     out: list[tuple[str, str, str | None, str | None]] = []
     for start in _SENTENCE_START_RE.finditer(text):
         m = SERVICE_PHRASE_RE.match(text, start.end())
-        if not m or _NOT_A_SERVICE.match(m.group("name")) or not _SUBJECT_VERB_RE.match(text, m.end()):
+        if not m or _NOT_A_SERVICE.match(m.group("name")):
+            continue
+        cares = _CARES_CLAUSE_RE.match(text, m.end())
+        if not _SUBJECT_VERB_RE.match(text, cares.end() if cares else m.end()):
             continue
         marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
-                  or _SERVICE_NAME_END_RE.search(m.group("name")))
+                  or _SERVICE_NAME_END_RE.search(m.group("name")) or cares
+                  or (" " in m.group("name").strip() and _RATED_OVERALL_RE.match(text, m.end())))
         name = clean(m.group("name"))
         if marked and len(name) > 3:
             out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))
     return out
 
 
+#: A name of two words or more rated overall as a sentence's subject: "Linden Court has been
+#: rated Good overall by the Care Quality Commission", "Elm Bank is now rated Outstanding overall".
+_RATED_OVERALL_RE = re.compile(
+    r"[ \t]+(?:has|have|is|was)[ \t]+(?:now[ \t]+|also[ \t]+|again[ \t]+)*(?:been[ \t]+)?rated[ \t]+(?:as[ \t]+)?"
+    r"(?:inadequate|requires[ \t]+improvement|good|outstanding)[ \t]+overall\b", re.I)
+#: What a service does, said between its name and the verb: "Oak Home Care, which provides care to
+#: people in their own homes across South Lakeland, has dropped …", "Elm House, which cares for up
+#: to 40 older people, has been rated …" (the clause marks the name as a service's).
+_CARES_CLAUSE_RE = re.compile(
+    r",?[ \t]+which[ \t]+(?:provides|offers|gives|delivers)[ \t]+(?:\w+[ \t]+){0,2}?(?:care|support|treatment|services?)\b(?:[^.;\n]|\n(?!\n)){0,140}?,"
+    r"|,?[ \t]+which[ \t]+(?:cares|caters)[ \t]+for\b(?:[^.;\n]|\n(?!\n)){0,140}?,")
 #: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
 #: "has rated Oak House Care Home inadequate".
 _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)

@@ -137,6 +137,14 @@ def _add_named_services(text: str, providers: dict[str, Provider], locations: di
                 locations.setdefault(name, Location(name=name))
 
 
+def _add_rated_items(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The services of the release's list of those rated (``_rated_items``), with their towns."""
+    for m in _rated_items(text):
+        name = N.clean(m.group("name"))
+        if name not in providers and not _generic_name(name):
+            locations.setdefault(name, Location(name=name, town=m.group("town")))
+
+
 def _part_of(name: str, organisation: str) -> bool:
     """True when ``name`` is words of ``organisation``'s longer name ("Dr M Byrne" of
     "Dr A Khan and Dr M Byrne")."""
@@ -268,6 +276,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
         else:
             locations[name] = Location(name=name)
     _add_named_services(text, providers, locations, links)
+    _add_rated_items(text, providers, locations)
     towns = {loc.town for loc in locations.values() if loc.town}
     for name, town, provider in _pairs(text):
         if name in towns:
@@ -381,10 +390,36 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
     2023"), else a date with no year, as wording."""
+    found, yearless = _dates_stated(text, P.sentences(text))
+    if not found and not yearless:
+        # a sentence wrapped where its date begins: "… following an inspection that began" / "on 15
+        # January 2019."
+        found, yearless = _dates_stated(text, P.sentences(text, unwrap=True))
+    if found:
+        start, end, announced = found[0]
+        for s2, e2, a2 in found[1:]:
+            if start.precision.value == "month" and s2.precision.value == "day" and (s2.iso or "").startswith(start.iso or "?"):
+                start, end, announced = s2, e2, a2 or announced
+                break
+        if end is None and start.precision.value == "day":
+            end = start
+        later = _further_visit(text)
+        if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
+            end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
+        return start, end, None, announced
+    if yearless:
+        return None, None, yearless[0], yearless[1]
+    return None, None, None, None
+
+
+def _dates_stated(text: str, said: list[str]) -> tuple[list[tuple[PartialDate, PartialDate | None, Announcement | None]],
+                                                       tuple[str, Announcement | None] | None]:
+    """The dates the sentences ``said`` of ``text`` give the inspection, in the order found (the
+    one of the latest inspection first), and the first date with no year."""
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     latest = _latest_dates(text)
-    for s in P.sentences(text):
+    for s in said:
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):
@@ -403,21 +438,7 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
             y = P.yearless_date(s)
             if y:
                 yearless = (y.text, P.announcement(s))
-    if found:
-        start, end, announced = found[0]
-        for s2, e2, a2 in found[1:]:
-            if start.precision.value == "month" and s2.precision.value == "day" and (s2.iso or "").startswith(start.iso or "?"):
-                start, end, announced = s2, e2, a2 or announced
-                break
-        if end is None and start.precision.value == "day":
-            end = start
-        later = _further_visit(text)
-        if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
-            end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
-        return start, end, None, announced
-    if yearless:
-        return None, None, yearless[0], yearless[1]
-    return None, None, None, None
+    return found, yearless
 
 
 #: The day the report of the inspection was published, as a release's notes give it: "The full
@@ -464,6 +485,19 @@ def _further_visit(text: str) -> PartialDate | None:
 
 _FOLLOW_ON_RE = re.compile(r"^(?:The\s+(?:home|service|practice|agency|hospital|surgery|location)|It|Its|Inspectors)\b")
 _LISTED_RATING_RE = re.compile(r"\)\s*[–-]\s*(?:rated\s+)?(?P<value>" + P.RATING_ALT + r")\s*\.?\s*$", re.I)
+#: A service of a release's list of those rated, an item a line: "- Oak House, Maldon: Good",
+#: "• Elm Court, Colchester – Requires improvement" (the list names several).
+_RATED_ITEM_RE = re.compile(
+    rf"^[ \t]*[-•*][ \t]+(?P<name>{N.PLAIN_NAME})(?:,[ \t]+(?P<town>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,2}}))?[ \t]*[:–-][ \t]*"
+    rf"(?:rated[ \t]+)?(?P<value>{P.RATING_ALT})[ \t]*\.?[ \t]*$", re.I | re.M)
+
+
+def _rated_items(text: str) -> list[re.Match[str]]:
+    """The items of a release's list of services rated (``_RATED_ITEM_RE``), when it lists two at
+    least and none of them is a key question ("- Safe: requires improvement" rates a key question)."""
+    found = [m for m in _RATED_ITEM_RE.finditer(text) if not P.key_question(m.group("name"))
+             and m.group("name").strip().lower() not in ("overall", "overall rating")]
+    return found if len(found) >= 2 else []
 
 
 def _named_in(block: str, names: list[str]) -> list[int]:
@@ -493,7 +527,7 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     blocks: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = block.split("\n")
-        if any(re.match(r"^\s*[•*]\s", ln) for ln in lines):
+        if any(re.match(r"^\s*[•*]\s", ln) for ln in lines) or len([ln for ln in lines if _RATED_ITEM_RE.match(ln)]) >= 2:
             blocks.extend(ln for ln in lines if ln.strip())
         elif len(_named_in(block, names)) > 1 and not block.strip().startswith(("\"", "“")):
             blocks.extend(_clauses(block, names))
@@ -573,12 +607,12 @@ def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[Pa
     return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
 
 
-_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
+_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited|(?:following|after)\s+(?:an?|its|the|our)\s+(?:\w+\s+)?inspection)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
 
 
 def _day_in_month(own: str, shared: PartialDate | None) -> PartialDate | None:
     """The day a service's paragraph gives its inspection without the year ("was inspected on 17
-    April"), in the year of the month the release dates all its inspections by ("following
+    April", "following an inspection on 19 July"), in the year of the month the release dates all its inspections by ("following
     inspections carried out in April 2018"); None when the months differ."""
     m = _DAY_NO_YEAR_RE.search(own)
     if not (m and shared and shared.iso and shared.precision.value == "month"):
@@ -620,7 +654,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         # a practice's population groups rated in its paragraph ("… and Outstanding for its care of
         # people whose circumstances may make them vulnerable")
         ratings = list(prose.merge_ratings(prose.ratings_in(current), prose.population_group_ratings(current)))
-        lm = _LISTED_RATING_RE.search(own.split("\n")[0])
+        lm = _LISTED_RATING_RE.search(own.split("\n")[0]) or _RATED_ITEM_RE.match(own.split("\n")[0])
         if lm:
             ratings = list(prose.merge_ratings([Rating(KeyQuestion.OVERALL, P.rating_word(lm.group("value")))], ratings))
         changes, previous_ratings = prose.changes_in(own)

@@ -40,10 +40,21 @@ _ANCHOR_RE = re.compile(
     # "The overall rating for the service was requires improvement" opens a follow-up's letter
     # with the earlier inspection's rating ("The full comprehensive report on the January 2017
     # inspection can be found …"), so only the present tense is read
-    r"\brating\s+for\s+(?:this|the)\s+(?:service|practice|location|home|hospital|hospice)\s+is)\s*[\"“‘']?\s*$",
+    r"\brating\s+for\s+(?:this|the)\s+(?:service|practice|location|home|hospital|hospice)\s+is|"
+    # "At that inspection we rated Oak House good overall" (a subject named, not "the service")
+    r"\b(?:we|CQC)\s+rated\s+(?!(?:the|this|its|it|them|safe|effective|caring|responsive|well-led)\b)(?-i:(?:[A-Z][\w'&-]*\s+){1,6})|"
+    # "It is requires improvement in effective and well-led …" (the subject's key questions next)
+    r"^(?:it|the\s+(?:service|home|practice|agency|location|hospital))\s+(?:is|was)"
+    r")\s*[\"“‘']?\s*$",
     re.IGNORECASE,
 )
-_CONTINUE_RE = re.compile(r"(?:\band|,|as well as)\s*$", re.IGNORECASE)
+#: A sentence rating its subject's key questions without "rated": "It is requires improvement in
+#: effective and well-led and good in safe, caring and responsive" (after "We have rated the
+#: service requires improvement overall").
+_SUBJECT_IS_IN_RE = re.compile(
+    rf"^(?:it|the\s+(?:service|home|practice|agency|location|hospital))\s+(?:is|was)\s+(?:{P.RATING_ALT})\s+"
+    rf"(?:in|for)\s+(?:being\s+)?(?:{P.KQ_ALT})\b", re.I)
+_CONTINUE_RE = re.compile(r"(?:\band|,|as well as|\bbut|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 _FOR_KQ_RE = re.compile(
     r"^[\s\"”’'.]*(?P<overall>overall)?[\s,]*(?:(?:and|as well as)\s+)?(?:(?:for|in)\s+(?:being\s+|providing\s+|"
     r"whether\s+(?:its\s+)?services\s+(?:are|were)\s+|the\s+)?(?P<kqs>[^.;:]*))?",
@@ -81,9 +92,10 @@ _KQ_SUBJECT_RE = re.compile(
 #: outstanding in the effective, responsive and well led domains" (a rating only with the key
 #: questions or "overall" after it: "found the practice to be good at …" rates nothing); "found
 #: the practice was inadequate for providing safe, effective and well-led services", "found it
-#: requires improvement for being safe and well-led" say the same.
+#: requires improvement for being safe and well-led", "found the practice was now good for
+#: providing safe … services" say the same.
 _FOUND_TO_BE = (r"\bfound\s+(?:that\s+)?(?:(?:the|this)\s+(?:practice|service|location|home|hospital|hospice|trust|provider)|it)"
-                r"\s+(?:to\s+be|was|is)?\s*")
+                r"\s+(?:to\s+be|was|is)?\s*(?:now\s+|still\s+)?")
 _FOUND_TO_BE_RE = re.compile(_FOUND_TO_BE + "$", re.I)
 _FOUND_TO_BE_ANY_RE = re.compile(_FOUND_TO_BE, re.I)
 #: A later clause whose subject is key questions: "Overall the practice remains rated as good
@@ -156,7 +168,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
-    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I) and not _FOUND_TO_BE_ANY_RE.search(s):
+    if not re.search(r"\brat(?:ed|ing|es)\b", s, re.I) and not _FOUND_TO_BE_ANY_RE.search(s) and not _SUBJECT_IS_IN_RE.match(s):
         return out
     occurrences = [m for m in P.RATING_RE.finditer(s) if m.group(1).lower() not in ("not rated",)]
     prev_end, prev_valid, prev_kqs = 0, False, False

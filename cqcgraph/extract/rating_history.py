@@ -32,7 +32,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import history_table, prose
 from cqcgraph.records import (
     ChangeStatement,
     DocumentRecord,
@@ -63,10 +63,17 @@ def with_rating_history(record: DocumentRecord, text: str) -> DocumentRecord:
         return record  # a text no reader found a fact in (another body's page) gets none from its ratings' wording
     low = text.lower()
     record = _with_current_stated(record, text, low)
+    record = history_table.with_history_table(record, text)
+    record = history_table.with_key_question_table(record, text)
+    record = history_table.with_listed_inspections(record, text)
     if not record.inspections:
         return record
     record = _with_dated_earlier(record, text, low)
     record = _with_previously_rated(record, text, low)
+    record = _with_that_inspection(record, text, low)
+    record = _with_previous_column(record, text, low)
+    record = _with_service_last_inspected(record, text, low)
+    record = _with_not_assessed_rows(record, text, low)
     record = _with_stated_changes(record, text, low)
     return _with_kept_ratings(record, text, low)
 
@@ -156,7 +163,7 @@ def _found_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]])
 #: Requires improvement", "Latest overall rating: Good", "Current rating: Outstanding".
 _LABELLED_CURRENT_RE = re.compile(
     rf"(?:(?:latest|current)\s+(?:overall\s+)?rating|overall(?:\s+rating)?)[ \t]*:[ \t]*(?P<value>{P.RATING_ALT})"
-    r"[ \t]*(?:read more about inspection ratings)?", re.I)
+    r"[ \t]*(?:read more about inspection ratings|\(previously[ \t]+[^)\n]{3,30}\))?", re.I)
 #: A service page's "Overall rating for this hospital: Good" above its "Latest inspection:" line
 #: (a report's "Overall rating for this service" grid has no such line).
 _FOR_THIS_RE = re.compile(
@@ -325,6 +332,181 @@ def _with_previously_rated(record: DocumentRecord, text: str, low: str) -> Docum
 
 
 _IN_YEAR_RE = re.compile(r"\bin\s+(?:19|20)\d\d\b")
+
+#: A sentence rating the earlier inspection the sentence before it dates: "The last inspection
+#: … was on 3 and 4 December 2019. At that inspection we rated Oak House good overall, …", "…
+#: in March 2018. At that inspection the service was rated requires improvement".
+_AT_THAT_RE = re.compile(r"(?:^|(?<=[.\n]\s))(?:At|Following|After)\s+(?:that|this\s+earlier)\s+inspection\b", re.I)
+
+
+def _with_that_inspection(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with the ratings an "At that inspection …" sentence gives the one earlier
+    inspection the sentence before it dates, on that inspection (or a new one of that date)."""
+    if "that inspection" not in low and "this earlier inspection" not in low:
+        return record
+    inspections = list(record.inspections)
+    for m in _found_in(_AT_THAT_RE, text, _spans(low, ("that inspection", "this earlier inspection"), 20, 20)):
+        start, sentence = _sentence_at(text, m.end())
+        if _MAYBE_RE.search(sentence) or start < 2 or any(True for _ in P.iter_dates(sentence)):
+            continue
+        _before_start, before = _sentence_at(text, start - 2)
+        dates = {d.iso: d for d, _end, _m in P.iter_dates(before) if d.iso and not _published_only(before, d)}
+        if len(dates) != 1 or not _EARLIER_WORDS_RE.search(before):
+            continue
+        stated = [r for r in prose.ratings_in_sentence(sentence) if not r.carried_over]
+        if (all_of := _IN_ALL_RE.search(sentence)):
+            value = P.rating_word(all_of.group("value"))
+            stated += [Rating(kq, value) for kq in (KeyQuestion.OVERALL, *_KQS)]
+        k = _current_of(record, _subject_at(record, text, m.start(), start), text, m.start())
+        when = next(iter(dates.values()))
+        if not stated or k is None or not _before(when, inspections[k]):
+            continue
+        now = inspections[k]
+        _give(inspections, (now.location, now.provider), when, prose.merge_ratings(stated))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: The rating before, printed beside a current one: a key question's row ending "Previously:
+#: Requires improvement" (after its rating, and its score if any), the overall rating's block
+#: "Overall / Good / Previously: Requires improvement", "Overall: Good (previously requires
+#: improvement)".
+_PREVIOUS_COLUMN_RE = re.compile(
+    rf"^[ \t]*(?P<kq>Overall|{P.KQ_ALT})\b[ \t]*(?:rating)?[ \t]*[:–-]?[ \t]*(?P<now>{P.RATING_ALT})\b[^\n]{{0,40}}?"
+    rf"[ \t(]\s*previously[ \t]*[:=–-]?[ \t]*(?P<then>{P.RATING_ALT})\b[ \t).]*$"
+    rf"|^[ \t]*(?P<kq2>Overall)(?:[ \t]+rating)?[ \t]*:?[ \t]*\n[ \t]*(?P<now2>{P.RATING_ALT})[ \t]*\n[ \t]*"
+    rf"previously[ \t]*[:=–-]?[ \t]*(?P<then2>{P.RATING_ALT})[ \t.]*$", re.I | re.M)
+
+
+def _with_previous_column(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with the earlier ratings printed beside the current ones ("Safe  Good  Score
+    66%  Previously: Requires improvement"), on the latest earlier inspection of the subject the
+    current inspection rates so (a new undated earlier one when the record has none); never on
+    the current inspection."""
+    if "previously" not in low:
+        return record
+    found = [m for m in _PREVIOUS_COLUMN_RE.finditer(text)]
+    if not found:
+        return record
+    inspections = list(record.inspections)
+    by_now: dict[int, list[Rating]] = {}
+    for m in found:
+        named = m.group("kq") or m.group("kq2")
+        kq = KeyQuestion.OVERALL if named.lower() == "overall" else P.key_question(named)
+        now, then = (P.parse_rating(m.group(g) or m.group(g + "2")) for g in ("now", "then"))
+        if kq is None or now is None or then is None:
+            continue
+        held = [k for k, i in enumerate(inspections) if not i.is_previous and any(
+            r.key_question is kq and r.value is now and not r.service and not r.population_group for r in i.ratings)]
+        current = [k for k, i in enumerate(inspections) if not i.is_previous]
+        if not held and len(current) == 1 and not any(r.key_question is kq for r in inspections[current[0]].ratings):
+            # the row the line readers left for its earlier value still states the current one
+            held = current
+            inspections[held[0]] = dataclasses.replace(inspections[held[0]], ratings=inspections[held[0]].ratings + (Rating(kq, now),))
+        if len(held) == 1:
+            by_now.setdefault(held[0], []).append(Rating(kq, then))
+    for k, ratings in by_now.items():
+        now_i = inspections[k]
+        earlier = [j for j, i in enumerate(inspections) if i.is_previous and (i.location, i.provider) == (now_i.location, now_i.provider)
+                   and (not _dated(i) or not _dated(now_i) or _earlier_than(i, now_i))]
+        if not earlier:
+            inspections.append(Inspection(location=now_i.location, provider=now_i.provider, is_previous=True,
+                                          ratings=prose.merge_ratings(ratings)))
+            continue
+        j = max(earlier, key=lambda j: _day(inspections[j]))
+        then_i = inspections[j]
+        keys = {_key(r) for r in then_i.ratings}
+        fresh = tuple(r for r in prose.merge_ratings(ratings) if _key(r) not in keys)
+        if fresh:
+            inspections[j] = dataclasses.replace(then_i, ratings=then_i.ratings + fresh)
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: A listed service's block with its rating and the day it was last inspected: "Patient transport
+#: services / Good / Last inspected 11 September 2019" (a provider page's "Ratings for the trust's
+#: services").
+_SERVICE_BLOCK_RE = re.compile(
+    rf"^[ \t]*(?P<service>[A-Z][^\n]{{2,80}}?)[ \t]*\n[ \t]*(?P<value>{P.RATING_ALT})[ \t]*\n"
+    r"[ \t]*(?:Last\s+)?inspected[ \t]*:?[ \t]*(?P<day>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})[ \t]*$", re.M | re.I)
+
+
+def _with_service_last_inspected(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with each listed service's rating whose "Last inspected" day is before the
+    current inspection on the earlier inspection of that day (a new one when the record has none),
+    not on the current one; a service the readers left gets its rating there too."""
+    if "inspected" not in low:
+        return record
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1:
+        return record
+    k = current[0]
+    inspections = list(record.inspections)
+    for m in _SERVICE_BLOCK_RE.finditer(text):
+        day, value = P.parse_date(m.group("day")), P.parse_rating(m.group("value"))
+        service = " ".join(m.group("service").split())
+        now = inspections[k]
+        if day is None or value is None or not _before(day, now) or P.parse_rating(service) or P.key_question(service):
+            continue
+        on_now = [r for r in now.ratings if r.service and r.service.lower() == service.lower() and r.key_question is KeyQuestion.OVERALL]
+        if not on_now and not P.CORE_SERVICE_RE.search(service) and not any(r.service for r in now.ratings):
+            continue  # a block of no service the page rates
+        if on_now:
+            inspections[k] = dataclasses.replace(now, ratings=tuple(r for r in now.ratings if r not in on_now))
+        rating = on_now[0] if on_now else Rating(KeyQuestion.OVERALL, value, service=service)
+        _give(inspections, (now.location, now.provider), day, (rating,))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: A key question's row that keeps its earlier rating: "Effective - Not assessed. Rating from our
+#: last inspection: Good", "Caring: not looked at – rating from our previous inspection: Good".
+_NOT_ASSESSED_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*(?:not[ \t]+(?:assessed|inspected|looked[ \t]+at)(?:[ \t]+this[ \t]+time)?)[ \t]*[.,;–-]?[ \t]*"
+    rf"(?:the[ \t]+)?rating[ \t]+(?:is[ \t]+)?(?:carried[ \t]+over[ \t]+)?from[ \t]+(?:our|the)[ \t]+(?:last|previous)[ \t]+"
+    rf"(?:inspection|assessment)[ \t]*[:–-]?[ \t]*(?P<value>{P.RATING_ALT})[ \t.]*$", re.I | re.M)
+
+
+def _with_not_assessed_rows(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
+    """``record`` with each key question a row says was not assessed and keeps its earlier rating
+    ("Effective - Not assessed. Rating from our last inspection: Good") carried over onto the one
+    current inspection, when it holds no rating of that key question."""
+    if "not " not in low or "rating from" not in low:
+        return record
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) != 1:
+        return record
+    k = current[0]
+    now = record.inspections[k]
+    fresh: list[Rating] = []
+    for m in _NOT_ASSESSED_ROW_RE.finditer(text):
+        kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
+        if kq and value and not any(r.key_question is kq and not r.service and not r.population_group for r in (*now.ratings, *fresh)):
+            fresh.append(Rating(kq, value, carried_over=True))
+    if not fresh:
+        return record
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(now, ratings=now.ratings + tuple(fresh))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _earlier_than(i: Inspection, now: Inspection) -> bool:
+    first = i.start_date or i.publication_date
+    return first is not None and _before(first, now)
+
+
+def _dated(i: Inspection) -> bool:
+    return bool((i.start_date and i.start_date.iso) or (i.publication_date and i.publication_date.iso))
+
+
+def _day(i: Inspection) -> str:
+    """An inspection's first day as ISO text ("" when undated), to order earlier inspections."""
+    first = i.start_date or i.publication_date
+    return first.iso if first and first.iso else ""
+
+
+def _published_only(sentence: str, d: PartialDate) -> bool:
+    """Whether date ``d`` stands in ``sentence`` as a report's publication ("(report published
+    20 January 2020)"), not as the day of an inspection."""
+    at = sentence.find(d.text or "\0")
+    return at >= 0 and re.search(r"\bpublished\s+(?:on\s+)?$", sentence[:at], re.I) is not None
 
 
 def _earlier_part(sentence: str, dated: str) -> str | None:

@@ -130,6 +130,47 @@ _SERVICE_KIND_LINE_RE = re.compile(r"\b(?:service|agency|home|practice|hospital|
 _RATING_LINE_RE = re.compile(r"(?:(?:Overall|Latest)[ \t]+)?rating:|Not yet rated\b", re.I)
 
 
+#: A provider page's list of services as a table, "Service   Type of service   Rating" over
+#: "Fernbrook House   Care home service with nursing   Good", or a line each, "Larch House,
+#: Norwich - Rated Good" / "Larch View - Requires improvement".
+_CELLS_RE = re.compile(r"\t+|\s{2,}")
+_NAME_HEAD_RE = re.compile(r"^(?:service|location|name|service name|location name)$", re.I)
+_KIND_HEAD_RE = re.compile(r"^(?:type|type of service|service type|kind of service)$", re.I)
+_RATING_HEAD_RE = re.compile(r"^(?:(?:overall|latest|current)\s+)?rating$", re.I)
+_RATED_LINE_RE = re.compile(rf"^(?P<name>[A-Z][^,\n]{{2,80}}?)(?:,[ \t]+(?P<town>[A-Z][\w' -]{{1,40}}?))?[ \t]+[-–:][ \t]+"
+                            rf"(?:Rated[ \t]+)?(?P<value>{P.RATING_ALT})[ \t.]*$", re.I)
+
+
+def _services_in_rows(body: str) -> list[Location]:
+    """The services a provider page lists as a table's rows or as one line each (see
+    ``_RATED_LINE_RE``), with their kind and current rating; the list ends at the first line that
+    is not one."""
+    lines = [ln.strip() for ln in body.strip("\n").split("\n")]
+    out: list[Location] = []
+    head = [c.strip() for c in _CELLS_RE.split(lines[0]) if c.strip()] if lines else []
+    columns = ["name" if _NAME_HEAD_RE.match(c) else "kind" if _KIND_HEAD_RE.match(c) else "rating" if _RATING_HEAD_RE.match(c)
+               else "?" for c in head]
+    if len(columns) >= 2 and columns[0] == "name" and columns.count("rating") == 1 and "?" not in columns:
+        for ln in lines[1:]:
+            cells = [c.strip() for c in _CELLS_RE.split(ln) if c.strip()]
+            if len(cells) != len(columns) or not is_name(cells[0]):
+                break
+            row = dict(zip(columns, cells, strict=True))
+            rating = P.parse_rating(row["rating"])
+            if rating is None and not re.match(r"not (?:yet )?rated$", row["rating"], re.I):
+                break
+            out.append(Location(name=row["name"], provider=0, service_types=(row["kind"],) if "kind" in row else (),
+                                current_overall_rating=rating))
+        return out
+    for ln in lines:
+        m = _RATED_LINE_RE.match(ln)
+        if not m or not is_name(m.group("name").strip()):
+            break
+        out.append(Location(name=m.group("name").strip(), provider=0, town=m.group("town"),
+                            current_overall_rating=P.parse_rating(m.group("value"))))
+    return out
+
+
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
     """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
     return next((P.parse_date(m.group("d")) for ln in block if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
@@ -206,6 +247,8 @@ def _provider_with_services(text: str) -> DocumentRecord:
                 break
             services.append(service)
             block = []
+    if listed and not services:
+        services = _services_in_rows(text[listed.end():])
     actions = prose.actions_in(text[listed.end():] if listed else text, P.instrument_for(text, P.REGULATED_ACTIVITIES_2014))
     overall = Rating(KeyQuestion.OVERALL, provider.current_overall_rating) if provider.current_overall_rating else None
     inspection = _provider_inspection(text[: listed.start()] if listed else text[:3000], overall)
