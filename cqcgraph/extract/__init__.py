@@ -37,6 +37,7 @@ from cqcgraph.extract import (
     standards_report,
     subjects_merge,
     summary_page,
+    visit_days,
 )
 from cqcgraph.records import DocumentRecord, Location, Provider
 
@@ -99,6 +100,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     record = required.with_required_found(record, text)
     # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
     record = dated.with_labelled_dates(record, text)
+    # the days on site a text says apart from the inspection's span (a trust's parts, an office visited)
+    record = visit_days.with_visit_days(record, text)
     # a page of CQC's own site read by no CQC layout (guidance, a ratings explainer): why it is no publication
     site_reason = context.not_cqc_reason(text) if record.fell_back else None
     site_page = bool(site_reason) and not record.has_facts
