@@ -18,8 +18,9 @@ import re
 NAME = (r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
         r"(?:[ \t]*\n[ \t]*(?:Limited|Ltd|LLP|PLC|CIC)\b\.?)?(?:[ \t]+plc\b)?")
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
-#: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
-PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn"), and so is the "at" of
+#: a home care agency's "Care at Home" ("Moorland Care at Home", "Kindred Care at Home Worcester").
+PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr|at(?=[ \t]+Home\b))[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
 _NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 _TOWN = rf"{_NO_MONTH}[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
@@ -136,8 +137,11 @@ def same_but_plural(a: str, b: str) -> bool:
 #: Limited", "director of Caremark Assist Ltd". Kept only when the
 #: name ends like an organisation.
 ORGANISATION_NAMED_RE = re.compile(
-    # "has told Pendle Vale Care Ltd that it must make urgent improvements"
-    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
+    # "has told Pendle Vale Care Ltd that it must make urgent improvements"; the provider of the
+    # several services a release is about: "reports on three services in Cumbria run by Lindale
+    # Healthcare Limited", "all four homes run by Oak Care Ltd"
+    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told"
+    rf"|(?:services|homes|practices|agencies|locations|hospitals)\s+(?:(?:in|across)\s+{_TOWN}\s+)?(?:run|operated|provided|owned)\s+by)\s+(?P<name>{NAME})")
 
 
 #: The kind of service a release says a named service is, in lower case after its name or in an
@@ -148,13 +152,17 @@ _SERVICE_KIND = (r"(?:(?:GP|dental|residential|nursing|care|home care|domiciliar
 #: A named service as a release's lead names it, with what it says of it: "Oak House care home in
 #: Bristol", "Beech Surgery in Dorton", "Willow Court, a care home in Ashford, Kent,", "Oak House,
 #: in Bristol,", "Oak House, run by Sunrise Living Limited,", "Oak House, which is run by Sunrise
-#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,". Read only where a release
-#: names its subject (``SERVICE_LEAD_RE``).
+#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,", "Oak Home Care, which
+#: provides care to people in their own homes across Exeter,". Read only where a release names its
+#: subject (``SERVICE_LEAD_RE``) or opens a sentence with it (``_SUBJECT_VERB_RE``).
 SERVICE_PHRASE_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME})"
     rf"(?:[ \t]+(?P<kind>{_SERVICE_KIND}))?"
     rf"(?:,?[ \t]+(?:an?[ \t]+(?P<kind2>(?:[a-z-]+[ \t]+){{0,2}}{_SERVICE_KIND})[ \t]+)?(?:in|based in)[ \t]+(?P<town>{_TOWN})(?:,[ \t]+(?P<county>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=,))?)?"
     rf"(?:,?[ \t]+(?:which[ \t]+is[ \t]+)?(?:run|operated|provided|managed|owned)[ \t]+by[ \t]+(?P<provider>{NAME}))?"
+    # "Oak Home Care, which provides care to people in their own homes across Exeter,": what it
+    # does, between commas (a hard-wrapped line within it)
+    r"(?:,[ \t]+(?P<which>which[ \t]+(?:provides|offers|delivers|supports|cares[ \t]+for|looks[ \t]+after)\b(?:[^,.;\n]|\n(?![ \t]*\n)){3,160}(?=,)))?"
     r"(?P<close>,)?")
 #: Where a release names the service it is about: "The Care Quality Commission has rated …",
 #: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
@@ -186,7 +194,8 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
         if not m or _NOT_A_SERVICE.match(m.group("name")):
             continue
         # a lower-case kind alone marks a name of two words or more: "Bristol care home" is a town's home
-        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+                  or m.group("which"))
         rated_as = not m.group("kind") and _RATED_AS_RE.match(text, m.end()) and re.search(r"rate", lead.group(0))
         if not (marked or rated_as) or (m.group("town") and not (m.group("close") or _ENDS_PHRASE.match(text, m.end()))):
             continue
@@ -217,7 +226,7 @@ def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
         if not m or _NOT_A_SERVICE.match(m.group("name")) or not _SUBJECT_VERB_RE.match(text, m.end()):
             continue
         marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
-                  or _SERVICE_NAME_END_RE.search(m.group("name")))
+                  or m.group("which") or _SERVICE_NAME_END_RE.search(m.group("name")))
         name = clean(m.group("name"))
         if marked and len(name) > 3:
             out.append((m.group(0), name, m.group("town"), clean(m.group("provider")) if m.group("provider") else None))

@@ -376,6 +376,25 @@ def _latest_dates(text: str) -> set[str]:
     return out
 
 
+#: A line of a hard-wrapped release that ends where its inspection's date begins on the next
+#: line: "… following an inspection that began" / "on 15 January 2019.", "… was inspected" /
+#: "between 3 and 5 May 2021." (the next line opens with the date's preposition and a day).
+_ENDS_BEFORE_DATE_RE = re.compile(r"\b(?:began|started|inspected|visited|inspections?|took\s+place|carried\s+out)$", re.I)
+_OPENS_WITH_DATE_RE = re.compile(r"^(?:on|between|from)\s+(?:the\s+)?\d", re.I)
+
+
+def _joined_before_dates(sentences: list[str]) -> list[str]:
+    """``sentences`` with a line that ends where its date begins joined to the date's line
+    (``_ENDS_BEFORE_DATE_RE``, ``_OPENS_WITH_DATE_RE``); every other line as it was."""
+    out: list[str] = []
+    for s in sentences:
+        if out and _OPENS_WITH_DATE_RE.match(s) and _ENDS_BEFORE_DATE_RE.search(out[-1]):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
                                            Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
@@ -384,7 +403,7 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     latest = _latest_dates(text)
-    for s in P.sentences(text):
+    for s in _joined_before_dates(P.sentences(text)):
         if not re.search(r"\b(?:inspect\w*|visit\w*|took place|(?:we|CQC)\s+returned)\b", s, re.I) or prose.is_previous_sentence(s):
             continue
         for m in P.INSPECTED_WHEN_RE.finditer(s):

@@ -1,0 +1,85 @@
+"""Names of locations and providers in wordings of CQC's that the reader had not met: a service
+named with what it does between commas, the provider of the several services a release is about,
+a release's inspection date wrapped onto the next line before its preposition, and a report whose
+header names no one but whose summary names the service it inspected. Each wording on two
+invented documents written as CQC writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract
+
+_RELEASE = (
+    "News\n\nCQC publishes reports on three {short} services in {county}\n\nPublished: 7 March 2023\n\n"
+    "The Care Quality Commission has published reports on three services in {county} run by\n"
+    "{provider}, following inspections in December 2022 and January 2023.\n\n"
+    "{first}, a nursing home in {town}, has been rated Outstanding overall. It was inspected on 11 and 12\n"
+    "December 2022.\n\n"
+    "{second}, a residential home in {town}, is rated Good. {second} was inspected on 8 January 2023.\n\n"
+    "{third}, which provides care to people in their own homes across {area}, has dropped\n"
+    "from Good to Requires Improvement following an inspection that began\n"
+    "on 15 January 2023. The service was rated requires improvement for safe and well-led.\n\n"
+    "Ends\n\nFor further information please contact the CQC press office.\n"
+)
+
+_RELEASES = (
+    dict(short="Lakeview Healthcare", county="Cumbria", provider="Lakeview Healthcare Limited", first="Fellside Court",
+         second="Eden Lodge", third="Lakeview Home Care", town="Kendal", area="South Lakeland"),
+    dict(short="Moorland Care", county="Devon", provider="Moorland Care Group Ltd", first="Dartview House",
+         second="Tor Bank", third="Moorland Care at Home", town="Tavistock", area="West Devon"),
+)
+
+
+def _names(text: str) -> tuple[list[str | None], list[str | None]]:
+    record = extract(text)
+    return [p.name for p in record.providers], [loc.name for loc in record.locations]
+
+
+@pytest.mark.parametrize("fields", _RELEASES)
+def test_a_service_named_with_what_it_does_between_commas_is_a_location(fields: dict[str, str]) -> None:
+    _providers, locations = _names(_RELEASE.format(**fields))
+    assert fields["third"] in locations
+
+
+@pytest.mark.parametrize("fields", _RELEASES)
+def test_the_provider_of_the_several_services_a_release_is_about(fields: dict[str, str]) -> None:
+    providers, locations = _names(_RELEASE.format(**fields))
+    assert providers == [fields["provider"]]
+    assert fields["provider"] not in locations
+
+
+@pytest.mark.parametrize("fields", _RELEASES)
+def test_an_inspection_date_wrapped_before_its_preposition_dates_the_service(fields: dict[str, str]) -> None:
+    record = extract(_RELEASE.format(**fields))
+    third = next(k for k, loc in enumerate(record.locations) if loc.name == fields["third"])
+    insp = next(i for i in record.inspections if i.location == third and not i.is_previous)
+    assert insp.start_date is not None and insp.start_date.iso == "2023-01-15"
+
+
+@pytest.mark.parametrize("name,town", [("Harbour Lights", "Plymouth"), ("Sunrise Home Care", "Exeter")])
+def test_rated_a_service_which_provides_care_as_a_rating(name: str, town: str) -> None:
+    text = (f"News\n\nPublished: 3 May 2023\n\nCategories: Media, Adult social care\n\n"
+            f"The Care Quality Commission has rated {name}, which provides care to people in their own homes in {town}, "
+            "as requires improvement following an inspection in January 2023.\n\n"
+            "The service is run by Sunrise Care Services Limited.\n")
+    _providers, locations = _names(text)
+    assert name in locations
+
+
+_UNNAMED_HEAD = (
+    "Care Quality Commission\n\nInspection report\n\nDate of inspection visit: 3 May 2023\n"
+    "Date of publication: 2 June 2023\n\n{body}\n\nOverall rating: Good\n"
+)
+
+
+@pytest.mark.parametrize("body,name", [
+    ("About the service\n{name} is a residential care home providing personal care to up to 30 people.", "Willow Bank"),
+    ("About the service\n{name} is a domiciliary care agency. It provides personal care to people in their own homes.",
+     "Rowan Care at Home"),
+    ("Overall summary\nWe undertook an unannounced comprehensive inspection at {name} on 3 May 2023.", "The Beeches Nursing Home"),
+    ("Overall summary\nWe carried out an announced inspection of {name} on 3 May 2023 as part of our programme.", "Elm Tree Surgery"),
+])
+def test_a_report_whose_header_names_no_one_is_of_the_service_its_summary_names(body: str, name: str) -> None:
+    _providers, locations = _names(_UNNAMED_HEAD.format(body=body.format(name=name)))
+    assert locations == [name]
