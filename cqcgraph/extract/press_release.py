@@ -395,11 +395,19 @@ def _joined_before_dates(sentences: list[str]) -> list[str]:
     return out
 
 
+def _same_month(wording: str, date: PartialDate) -> bool:
+    """Whether a yearless wording ("December", "in March") names the one month ``date`` is in."""
+    names = re.findall(r"[A-Za-z]+", wording)
+    months = [P.MONTHS[n.lower()] for n in names if n.lower() in P.MONTHS]
+    return len(months) == 1 and len(names) == 1 and bool(date.iso) and len(date.iso or "") >= 7 and int((date.iso or "")[5:7]) == months[0]
+
+
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
                                            Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
-    2023"), else a date with no year, as wording."""
+    2023"), else a date with no year, as wording; a wording with no year that comes first and
+    names the month of the date found is kept with it."""
     found: list[tuple[PartialDate, PartialDate | None, Announcement | None]] = []
     yearless = None
     latest = _latest_dates(text)
@@ -433,7 +441,10 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
         later = _further_visit(text)
         if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
             end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
-        return start, end, None, announced
+        # "following an inspection in December" before "During the inspection on 8 December 2015":
+        # the release's first wording of the inspection's date is kept, when it names that month
+        first = yearless[0] if yearless and _same_month(yearless[0], start) else None
+        return start, end, first, announced
     if yearless:
         return None, None, yearless[0], yearless[1]
     return None, None, None, None
