@@ -42,3 +42,34 @@ def test_a_release_s_first_yearless_wording_of_its_inspection_is_kept_with_its_d
 def test_a_yearless_month_naming_another_month_is_no_wording_of_the_day(fields: dict[str, str]) -> None:
     insp = _current(_RELEASE.format(month="the autumn" if "December" in fields["day"] else "January", **fields))
     assert insp.start_date is not None and insp.dates_text is None
+
+
+_HOSPITAL_REPORT = (
+    "{trust}\n\n{hospital}\n\nInspection report\n\n{street}\n{town}\n{postcode}\nTel: 01752 202 082\n\n"
+    "Date of inspection visit: 6 to 8 February 2022\nDate of publication: 17 May 2022\n\n"
+    "Ratings\n\nOverall rating for this location     Requires improvement\n\n"
+    "Summary of findings\n\nWe inspected three core services: urgent and emergency care, medical care and maternity. "
+    "{sentence}\n\nOur rating of services went down. We rated them as requires improvement.\n"
+)
+
+
+@pytest.mark.parametrize("sentence,earlier", [
+    ("We did not inspect surgery or end of life care; the ratings for these services are from our inspection in October 2019.",
+     "2019-10"),
+    ("We did not inspect outpatients at this inspection; their ratings from our inspection in July 2019 "
+     "have been combined with this inspection's ratings.", "2019-07"),
+    ("We did not inspect children's services at either hospital; their ratings from our inspection in January 2020\n"
+     "remain in place.", "2020-01"),
+])
+@pytest.mark.parametrize("trust,hospital,street,town,postcode", [
+    ("Tamar Vale Hospitals NHS Foundation Trust", "St Levan Hospital", "Derriford Road", "Plymouth", "PL6 8DH"),
+    ("Severnmouth Hospitals NHS Trust", "Royal Severnmouth Hospital", "Mytton Oak Road", "Shrewsbury", "SY3 8XQ"),
+])
+def test_the_earlier_inspection_the_ratings_of_services_not_inspected_are_from(sentence: str, earlier: str, trust: str,
+                                                                              hospital: str, street: str, town: str,
+                                                                              postcode: str) -> None:
+    record = extract(_HOSPITAL_REPORT.format(trust=trust, hospital=hospital, street=street, town=town, postcode=postcode,
+                                             sentence=sentence))
+    assert [i.start_date.iso for i in record.inspections if i.is_previous and i.start_date] == [earlier]
+    current = [i for i in record.inspections if not i.is_previous]
+    assert current and all(i.start_date and i.start_date.iso == "2022-02-06" for i in current)
