@@ -73,3 +73,29 @@ def test_the_earlier_inspection_the_ratings_of_services_not_inspected_are_from(s
     assert [i.start_date.iso for i in record.inspections if i.is_previous and i.start_date] == [earlier]
     current = [i for i in record.inspections if not i.is_previous]
     assert current and all(i.start_date and i.start_date.iso == "2022-02-06" for i in current)
+
+
+_SEVERAL_SERVICES = (
+    "News\n\nCQC publishes reports on three {county} care services\nPublished: 12 September 2023\n\n"
+    "The Care Quality Commission (CQC) has published reports on three adult social care services in\n"
+    "{county} following inspections in July 2023.\n\n"
+    "{first}, run by {first_provider}, in {town}, has been rated Good overall. It was rated Good for being safe,\n"
+    "effective, caring, responsive and well-led.\n\n"
+    "{second}, run by {second_provider}, in {town}, remains rated Requires\n"
+    "improvement overall following an inspection on 19 July. It was rated Good for caring, but\n"
+    "Requires improvement for the other four areas.\n\n"
+    "{third}, a nursing home in {town} run by {third_provider}, has been rated Inadequate overall.\n"
+)
+
+
+@pytest.mark.parametrize("fields", [
+    dict(county="Norfolk", town="Norwich", first="Bure Meadow House", first_provider="Aylsham Homes Ltd",
+         second="Wensum View", second_provider="Riverside Living Ltd", third="Fairfield Court", third_provider="Ouse Care Ltd"),
+    dict(county="Suffolk", town="Ipswich", first="Orwell Rise", first_provider="Gipping Care Ltd",
+         second="Deben Lodge", second_provider="Felix Homes Limited", third="Stour House", third_provider="Stour Healthcare Ltd"),
+])
+def test_a_service_s_yearless_day_takes_the_year_of_the_month_all_were_inspected_in(fields: dict[str, str]) -> None:
+    record = extract(_SEVERAL_SERVICES.format(**fields))
+    starts = {record.locations[i.location].name: i.start_date.iso for i in record.inspections
+              if i.location is not None and i.start_date and not i.is_previous}
+    assert starts == {fields["first"]: "2023-07", fields["second"]: "2023-07-19", fields["third"]: "2023-07"}

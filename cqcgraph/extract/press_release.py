@@ -603,12 +603,13 @@ def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[Pa
     return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
 
 
-_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
+#: "was inspected on 17 April", "visited on 3 May", "following an inspection on 19 July".
+_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited|inspection)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
 
 
 def _day_in_month(own: str, shared: PartialDate | None) -> PartialDate | None:
     """The day a service's paragraph gives its inspection without the year ("was inspected on 17
-    April"), in the year of the month the release dates all its inspections by ("following
+    April", "following an inspection on 19 July"), in the year of the month the release dates all its inspections by ("following
     inspections carried out in April 2018"); None when the months differ."""
     m = _DAY_NO_YEAR_RE.search(own)
     if not (m and shared and shared.iso and shared.precision.value == "month"):
