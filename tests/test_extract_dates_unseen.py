@@ -99,3 +99,35 @@ def test_a_service_s_yearless_day_takes_the_year_of_the_month_all_were_inspected
     starts = {record.locations[i.location].name: i.start_date.iso for i in record.inspections
               if i.location is not None and i.start_date and not i.is_previous}
     assert starts == {fields["first"]: "2023-07", fields["second"]: "2023-07-19", fields["third"]: "2023-07"}
+
+
+_CANCELLED = (
+    "CQC cancels registration of {county} home care provider\n\nPublished: 11 January 2022\n\n"
+    "Categories:\n  • Media,\n  • Community services\n\n"
+    "The Care Quality Commission has cancelled the registration of {provider}, a domiciliary care agency based in "
+    "{town}, following a series of inspections which found people were being put at risk.\n\n"
+    "CQC inspected the agency on {first} and again on {second}. {rated}\n\nEnds\n"
+)
+
+
+@pytest.mark.parametrize("first,second,iso", [("6th June 2021", "14/09/2021", ("2021-06-06", "2021-09-14")),
+                                              ("3 March 2021", "28 April 2021", ("2021-03-03", "2021-04-28"))])
+@pytest.mark.parametrize("provider,county,town", [("Caring Hands (Derby) Limited", "Derbyshire", "Ilkeston"),
+                                                  ("Bright Days Home Care Ltd", "Kent", "Ashford")])
+def test_an_inspection_and_the_one_again_after_it_are_two(first: str, second: str, iso: tuple[str, str], provider: str,
+                                                          county: str, town: str) -> None:
+    record = extract(_CANCELLED.format(first=first, second=second, provider=provider, county=county, town=town,
+                                       rated="At both inspections the service was rated inadequate."))
+    dated = sorted((i.start_date.iso, i.is_previous, [r.value.value for r in i.ratings])
+                   for i in record.inspections if i.start_date)
+    assert dated == [(iso[0], True, ["inadequate"]), (iso[1], False, ["inadequate"])]
+
+
+@pytest.mark.parametrize("provider,county,town", [("Caring Hands (Derby) Limited", "Derbyshire", "Ilkeston"),
+                                                  ("Bright Days Home Care Ltd", "Kent", "Ashford")])
+def test_the_earlier_of_two_inspections_is_rated_only_when_both_are(provider: str, county: str, town: str) -> None:
+    record = extract(_CANCELLED.format(first="3 March 2021", second="28 April 2021", provider=provider, county=county,
+                                       town=town, rated="At the second inspection the service was rated inadequate."))
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert [i.start_date.iso for i in earlier if i.start_date] == ["2021-03-03"]
+    assert not earlier[0].ratings

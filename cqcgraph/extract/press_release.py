@@ -395,6 +395,35 @@ def _joined_before_dates(sentences: list[str]) -> list[str]:
     return out
 
 
+#: An inspection told with the one after it: "CQC inspected the agency on 6th June 2017 and again
+#: on 14/09/2017", "Inspectors visited the home on 3 March 2022 and again on 28 April 2022"; "At
+#: both inspections the service was rated inadequate" rates both.
+_AGAIN_RE = re.compile(r"\b(?:inspected|visited)\b[^.]{0,60}?\bon\s+(?P<first>[^.]{6,30}?)\s+and\s+again\s+on\s+(?P<second>[^.]{6,30})", re.I)
+_BOTH_RATED_RE = re.compile(r"\b(?:at|after|following)\s+both\s+(?:inspections|visits)\b|\bon\s+both\s+occasions\b", re.I)
+
+
+def _inspected_again(text: str, current: Inspection) -> tuple[Inspection, Inspection] | None:
+    """``(later, earlier)``: the release's inspection split in two when the text says it was
+    inspected on its start "and again on" a later day (``_AGAIN_RE``); the later day's is the
+    current inspection, the first an earlier one, rated as the current one when "at both
+    inspections" the text rates them. None when the text says no such thing."""
+    m = _AGAIN_RE.search(text)
+    first = P.parse_date(m.group("first")) if m else None
+    second = P.parse_date(m.group("second")) if m else None
+    start = current.start_date
+    if not (m and first and second and start and first.iso == start.iso and (second.iso or "") > (first.iso or "")
+            and first.precision.value == second.precision.value == "day"):
+        return None
+    both = any(_BOTH_RATED_RE.search(s) for s in P.sentences(text, unwrap=True) if P.RATING_RE.search(s))
+    earlier = Inspection(location=current.location, provider=current.provider, start_date=first, end_date=first,
+                         is_previous=True, visit_dates=tuple(d for d in current.visit_dates if d.iso == first.iso),
+                         ratings=current.ratings if both else ())
+    # the day inspected again is visited as the first was
+    later = dataclasses.replace(current, start_date=second, end_date=second,
+                                visit_dates=(second,) if earlier.visit_dates else ())
+    return later, earlier
+
+
 def _same_month(wording: str, date: PartialDate) -> bool:
     """Whether a yearless wording ("December", "in March") names the one month ``date`` is in."""
     names = re.findall(r"[A-Za-z]+", wording)
@@ -946,6 +975,8 @@ def parse(text: str) -> DocumentRecord:
     else:
         doc_actions, doc_breaches = tuple(actions), tuple(breaches)
     earlier = prose.earlier_inspections(text, {d.iso for d in (start, end) if d and d.iso})
+    if inspections and not earlier and (again := _inspected_again(text, inspections[0])):
+        inspections[0], earlier = again[0], [again[1]]
     if not earlier and inspections and any(was for _r, was in _core_services_listed(body)):
         # the list says what the core services were rated before: that inspection, undated
         earlier = [Inspection(is_previous=True)]
