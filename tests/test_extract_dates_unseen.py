@@ -131,3 +131,29 @@ def test_the_earlier_of_two_inspections_is_rated_only_when_both_are(provider: st
     earlier = [i for i in record.inspections if i.is_previous]
     assert [i.start_date.iso for i in earlier if i.start_date] == ["2021-03-03"]
     assert not earlier[0].ratings
+
+
+_COMPLIANCE = (
+    "{name}\n\n{street}, {town} {postcode}\nProvided and run by: {provider}\n\n"
+    "Latest report: 3 June 2014\n\nThe essential standards of quality and safety we checked:\n\n"
+    "Staffing   ✖ Action needed\n\nInspection carried out between 3 and 5 May 2014\n"
+    "This was an announced inspection.\n\nWhy we carried out this inspection\n"
+    "This was a follow up inspection to check that action had been taken to meet the standards. {sentence}\n"
+)
+
+
+@pytest.mark.parametrize("sentence,earlier", [
+    ("At our last inspection on 18 November 2013 we found the provider was not meeting the standard for staffing.", "2013-11-18"),
+    ("At our previous inspection on 2 and 9 October 2013 we found the provider was not meeting two standards.", "2013-10-02"),
+])
+@pytest.mark.parametrize("name,street,town,postcode,provider", [
+    ("Helping Hands of Tynedale", "4 Market Street", "Hexham", "NE46 3NS", "Tyne Support Network Limited"),
+    ("Allendale Care at Home", "Unit 2, Station Yard", "Haltwhistle", "NE49 9HN", "Allen Valley Care Ltd"),
+])
+def test_a_review_of_compliance_keeps_the_earlier_inspection_its_summary_dates(sentence: str, earlier: str, name: str,
+                                                                               street: str, town: str, postcode: str,
+                                                                               provider: str) -> None:
+    record = extract(_COMPLIANCE.format(sentence=sentence, name=name, street=street, town=town, postcode=postcode,
+                                        provider=provider))
+    assert record.layout == "review-of-compliance"
+    assert [i.start_date.iso for i in record.inspections if i.is_previous and i.start_date] == [earlier]
