@@ -83,3 +83,17 @@ _UNNAMED_HEAD = (
 def test_a_report_whose_header_names_no_one_is_of_the_service_its_summary_names(body: str, name: str) -> None:
     _providers, locations = _names(_UNNAMED_HEAD.format(body=body.format(name=name)))
     assert locations == [name]
+
+
+@pytest.mark.parametrize("label", ["CQC ID 1-4418207936", "Location ID 1-4418207936", "CQC ID: 1-4418207936"])
+@pytest.mark.parametrize("name,kind,address,provider", [
+    ("Quay Street Surgery", "GP practice", "3 Quay Street, Whitehaven, Cumbria CA28 7BQ", "Quay Street Partnership"),
+    ("Brackenlea", "Care home", "14 Fell Road, Keswick, Cumbria CA12 4AB", "Brackenlea Care Ltd"),
+])
+def test_a_page_header_s_id_line_with_or_without_its_colon(label: str, name: str, kind: str, address: str,
+                                                          provider: str) -> None:
+    text = (f"{name}\n\n{kind}\n{address}\n01946 692 058\nProvided and run by: {provider}\n{label}\n\n"
+            "Latest inspection: 8 June 2022\nReport published: 2 August 2022\n\nOverall: Good\n\n"
+            "Safe: Good\nEffective: Good\nCaring: Good\nResponsive: Good\nWell-led: Good\n")
+    record = extract(text)
+    assert [(loc.name, loc.cqc_id) for loc in record.locations] == [(name, "1-4418207936")]
