@@ -157,3 +157,28 @@ def test_a_review_of_compliance_keeps_the_earlier_inspection_its_summary_dates(s
                                         provider=provider))
     assert record.layout == "review-of-compliance"
     assert [i.start_date.iso for i in record.inspections if i.is_previous and i.start_date] == [earlier]
+
+
+_DENTAL = (
+    "{name}\n\nInspection report\n\n{street}\n{town}\n{postcode}\nTel: 01743 355 010\n\n"
+    "Date of inspection visit: 9 October 2023\nDate of publication: 4 December 2023\n\n"
+    "Overall summary\n\nWe carried out this announced comprehensive inspection on 9 October 2023 under section 60 of the "
+    "Health and Social Care Act 2008.\n\nBackground\n{name} is in {town} and provides NHS and private dental care. "
+    "{sentence}\n"
+)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The last time we inspected, on 12 January 2019, we found the practice was providing safe and well-led care.",
+    "Our last inspection was on 12 January 2019. The report was published on 2 March 2019.",
+])
+@pytest.mark.parametrize("name,street,town,postcode", [
+    ("Kingsway Parade Dental Practice", "4 Kingsway Parade", "Shrewsbury", "SY1 1AA"),
+    ("Abbey Foregate Dental Care", "20 Abbey Foregate", "Ludlow", "SY8 1AB"),
+])
+def test_the_one_day_of_an_earlier_inspection_named_with_it_is_visited(sentence: str, name: str, street: str, town: str,
+                                                                       postcode: str) -> None:
+    record = extract(_DENTAL.format(sentence=sentence, name=name, street=street, town=town, postcode=postcode))
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert [(i.start_date.iso if i.start_date else None, [d.iso for d in i.visit_dates]) for i in earlier] == [
+        ("2019-01-12", ["2019-01-12"])]

@@ -1200,6 +1200,10 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         listed = P.joined_days(stated) if stated else ()
         if listed:
             end = listed[-1]  # "on 2 and 9 June 2015": the days listed, each a visit of that inspection
+        elif (m.group("date") or m.group("date5")) and date.precision.value == "day" and re.search(r"\bon\s+$", s[: m.start("date" if m.group("date") else "date5")]):
+            # "The last time we inspected, on 12 January 2016", "Our last inspection was on 8 June
+            # 2022": the one day of the earlier inspection, visited
+            listed = (date,)
         insp = found.get(date.iso or "")
         if insp is None:
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,
