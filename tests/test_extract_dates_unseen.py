@@ -182,3 +182,15 @@ def test_the_one_day_of_an_earlier_inspection_named_with_it_is_visited(sentence:
     earlier = [i for i in record.inspections if i.is_previous]
     assert [(i.start_date.iso if i.start_date else None, [d.iso for d in i.visit_dates]) for i in earlier] == [
         ("2019-01-12", ["2019-01-12"])]
+
+
+@pytest.mark.parametrize("where", ["on CQC's website", "on our website"])
+@pytest.mark.parametrize("name,provider,town", [("Beaconsfield Lodge", "Quorn Care Limited", "Loughborough"),
+                                                ("Charnwood House", "Soar Valley Homes Ltd", "Leicester")])
+def test_a_release_s_note_of_the_report_published_on_the_website(where: str, name: str, provider: str, town: str) -> None:
+    text = (f"CQC takes action to protect people at {town} care home\n\n16 August 2022\n\nCategories: Media, Adult social care\n\n"
+            f"The Care Quality Commission (CQC) has rated {name}, run by {provider}, in {town}, inadequate following an\n"
+            "unannounced inspection on 23 and 24 May 2022.\n\nInspectors found people were not always safe.\n\n"
+            f"Notes to editors\n\nThe full report was published {where} on 12 August 2022.\n")
+    insp = next(i for i in extract(text).inspections if not i.is_previous)
+    assert insp.publication_date is not None and insp.publication_date.iso == "2022-08-12"

@@ -481,8 +481,9 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
 
 #: The day the report of the inspection was published, as a release's notes give it: "The full
 #: report of the December 2019 inspection was published on 14 February 2020", "The report was
-#: published on 3 May 2021".
-_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+#: published on 3 May 2021", "The full report was published on CQC's website on 12 August 2022".
+_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+"
+                                  r"(?:(?:on|at)\s+(?:CQC['’]s|our|the\s+CQC)\s+website\s+)?(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 
 
 def _report_published(text: str, start: PartialDate | None) -> PartialDate | None:
