@@ -97,3 +97,27 @@ def test_a_page_header_s_id_line_with_or_without_its_colon(label: str, name: str
             "Safe: Good\nEffective: Good\nCaring: Good\nResponsive: Good\nWell-led: Good\n")
     record = extract(text)
     assert [(loc.name, loc.cqc_id) for loc in record.locations] == [(name, "1-4418207936")]
+
+
+_RELEASE_HEAD = "{title}\n\nPublished: 3 May 2023\n\nCategories: Media, Adult social care\n\n{lead}\n\n{more}\n"
+
+
+@pytest.mark.parametrize("lead,name", [
+    ("The Care Quality Commission has placed Meadow View care home in Hull into special measures after rating it inadequate.",
+     "Meadow View"),
+    ("CQC has placed Ashgrove Lodge, a nursing home in Grimsby, into special measures following an inspection in March 2023.",
+     "Ashgrove Lodge"),
+    ("CQC has told Harbour Care Ltd it must make improvements at Harbour View, a nursing home in Plymouth, following an "
+     "inspection in February 2023.", "Harbour View"),
+    ("The Care Quality Commission has taken action at Rosewood House, a care home in Torquay, following an inspection in "
+     "February 2023.", "Rosewood House"),
+    ("People living at Willow Court in Ashford are at risk of harm, the Care Quality Commission has found following an "
+     "inspection in May 2023.", "Willow Court"),
+    ("Residents living at Elm Bank care home in Dover were not always safe, inspectors from the Care Quality Commission found "
+     "in May 2023.", "Elm Bank"),
+])
+def test_a_release_s_service_named_where_it_is_acted_on(lead: str, name: str) -> None:
+    text = _RELEASE_HEAD.format(title="CQC report on a care home", lead=lead,
+                                more="Inspectors found people's medicines were not managed safely.")
+    _providers, locations = _names(text)
+    assert name in locations

@@ -165,9 +165,12 @@ SERVICE_PHRASE_RE = re.compile(
     r"(?:,[ \t]+(?P<which>which[ \t]+(?:provides|offers|delivers|supports|cares[ \t]+for|looks[ \t]+after)\b(?:[^,.;\n]|\n(?![ \t]*\n)){3,160}(?=,)))?"
     r"(?P<close>,)?")
 #: Where a release names the service it is about: "The Care Quality Commission has rated …",
-#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
+#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …", "has placed …
+#: into special measures", "must make improvements at …", "People living at …".
 SERVICE_LEAD_RE = re.compile(
     r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
+    r"\b(?:has|have|had)[ \t]+placed[ \t]+(?=[A-Z])|\b(?:improvements?|action)[ \t]+at[ \t]+(?=[A-Z])|"
+    r"\b(?:[Pp]eople|[Rr]esidents|[Pp]atients)[ \t]+(?:living|staying|cared[ \t]+for|treated)[ \t]+at[ \t]+(?=[A-Z])|"
     r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
@@ -239,7 +242,7 @@ _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+impro
 #: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb, a date's
 #: preposition ("on 12 March") or the rating ("has rated Oak House care home in Bristol inadequate") follows.
 _ENDS_PHRASE = re.compile(
-    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|in|between|during|"
+    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|are|had|and|following|after|for|to|into|went|remains|remained|on|in|between|during|"
     r"inadequate|good|outstanding|requires)\b)", re.I)
 
 
