@@ -121,3 +121,21 @@ def test_a_release_s_service_named_where_it_is_acted_on(lead: str, name: str) ->
                                 more="Inspectors found people's medicines were not managed safely.")
     _providers, locations = _names(text)
     assert name in locations
+
+
+@pytest.mark.parametrize("quote", ["'care home'", "‘care home’", "'supported living' service"])
+@pytest.mark.parametrize("name", ["Rose Cottage", "Stanmore Grange"])
+def test_a_service_described_as_a_quoted_kind_is_the_location(quote: str, name: str) -> None:
+    body = (f"About the service\n{name} is a {quote}. People in care homes receive accommodation and nursing or "
+            "personal care as a single package under one contractual agreement.")
+    _providers, locations = _names(_UNNAMED_HEAD.format(body=body))
+    assert locations == [name]
+
+
+@pytest.mark.parametrize("suffix", [" - Inspection report", " – Inspection report", " | Quality report"])
+@pytest.mark.parametrize("name", ["Elm House Nursing Home", "Ferndown Medical Centre"])
+def test_a_report_s_title_is_no_part_of_the_name_it_follows(suffix: str, name: str) -> None:
+    text = (f"{name}{suffix}\n\nDate of inspection visit: 3 May 2023\nDate of publication: 2 June 2023\n\n"
+            f"Overall summary\n\n{name} is a care home providing nursing care for up to 40 people.\n\nOverall rating: Good\n")
+    _providers, locations = _names(text)
+    assert locations == [name]
