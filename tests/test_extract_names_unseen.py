@@ -139,3 +139,20 @@ def test_a_report_s_title_is_no_part_of_the_name_it_follows(suffix: str, name: s
             f"Overall summary\n\n{name} is a care home providing nursing care for up to 40 people.\n\nOverall rating: Good\n")
     _providers, locations = _names(text)
     assert locations == [name]
+
+
+@pytest.mark.parametrize("provider,services", [
+    ("Oak Vale Care Ltd", [("Oak House", "Bristol", "Good"), ("Elm Lodge", "Bath", "Requires improvement"),
+                           ("Ash Court", "Frome", "Inadequate")]),
+    ("Fenland Homes Limited", [("The Old Rectory", "Ely", "Outstanding"), ("Marsh View", "Wisbech", "Good")]),
+])
+def test_a_release_s_list_of_services_with_their_towns_and_ratings(provider: str, services: list[tuple[str, str, str]]) -> None:
+    items = "\n".join(f"• {name}, {town} – rated {rating}" for name, town, rating in services)
+    text = _RELEASE_HEAD.format(title="CQC publishes reports on a provider's homes", lead=(
+        f"The Care Quality Commission has published reports on the care homes run by {provider} following inspections "
+        f"in March 2023:"), more=items)
+    record = extract(text)
+    assert [p.name for p in record.providers] == [provider]
+    rated = {record.locations[i.location].name: [r.value.label for r in i.ratings] for i in record.inspections
+             if i.location is not None}
+    assert rated == {name: [rating] for name, _town, rating in services}

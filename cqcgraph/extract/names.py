@@ -96,6 +96,11 @@ DESCRIBED_RUN_BY_RE = re.compile(
 LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
+#: A list of services each with its town and its rating after a dash, the provider said once
+#: above it: "• Oak House, Bristol – rated Good", "• Elm Lodge, Bath - Requires improvement".
+LISTED_RATED_RE = re.compile(
+    rf"^[ \t]*[•*-][ \t]*(?P<name>{PLAIN_NAME}),[ \t]+(?P<town>{_TOWN})[ \t]+[–-][ \t]+(?:rated[ \t]+)?"
+    r"(?:Outstanding|Good|Requires[ \t]+[Ii]mprovement|Inadequate)\b", re.M)
 #: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital". Only names ending in Hospital or Infirmary.
 #: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
 #: name is taken cut short.
@@ -194,6 +199,8 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
     []
     """
     out = _subjects_named(text)
+    out += [(m.group(0), clean(m.group("name")), m.group("town"), None) for m in LISTED_RATED_RE.finditer(text)
+            if not _NOT_A_SERVICE.match(m.group("name")) and len(clean(m.group("name"))) > 3]
     for lead in SERVICE_LEAD_RE.finditer(text):
         m = SERVICE_PHRASE_RE.match(text, lead.end())
         if not m or _NOT_A_SERVICE.match(m.group("name")):
