@@ -118,3 +118,20 @@ def test_days_said_with_their_year_are_told_apart_too(name: str, label: str) -> 
 def test_a_home_care_inspection_saying_no_days_apart_keeps_its_visits(name: str, label: str) -> None:
     prose = "We visited the office and spoke with staff. We also telephoned people to ask for their views."
     assert visits_of(_HOME_CARE.format(name=name, label=label, prose=prose)) == ["2022-05-03", "2022-05-04", "2022-05-05", "2022-05-06"]
+
+
+@pytest.mark.parametrize("template", [_TRUST_REPORT])
+@pytest.mark.parametrize("label,expected", [
+    # a part open-ended ("from" a day): the inspection starts on the earliest day, its end unsaid
+    ("well-led review 14, 15 and 16 May 2022; core services from 9 March 2022",
+     ("2022-03-09", None, ["2022-03-09", "2022-05-14", "2022-05-15", "2022-05-16"])),
+    ("core services 7 to 9 March 2022; well-led review 19 and 20 April 2022",
+     ("2022-03-07", "2022-04-20", ["2022-03-07", "2022-03-08", "2022-03-09", "2022-04-19", "2022-04-20"])),
+])
+@pytest.mark.parametrize("trust", ["Fenmoor Hospitals NHS Trust", "Wealdmere Healthcare NHS Foundation Trust"])
+def test_a_visit_label_naming_a_trust_inspection_s_parts(template: str, label: str, expected: tuple, trust: str) -> None:
+    text = template.replace("Fenmoor Hospitals NHS Trust", trust).format(label=label, prose="We rated the trust as requires improvement.")
+    record = extract(text)
+    insp = next(i for i in record.inspections if not i.is_previous and i.provider is not None)
+    assert (insp.start_date.iso if insp.start_date else None, insp.end_date.iso if insp.end_date else None,
+            [d.iso for d in insp.visit_dates]) == expected
