@@ -156,3 +156,28 @@ def test_a_release_s_list_of_services_with_their_towns_and_ratings(provider: str
     rated = {record.locations[i.location].name: [r.value.label for r in i.ratings] for i in record.inspections
              if i.location is not None}
     assert rated == {name: [rating] for name, _town, rating in services}
+
+
+@pytest.mark.parametrize("sentence", [
+    "This was an unannounced inspection of {name} on 3 May 2023.",
+    "We inspected {name} on 3 May 2023. The inspection was unannounced.",
+    "Our inspection of {name} took place on 3 May 2023.",
+    "The inspection of {name} was carried out on 3 May 2023.",
+    "We visited {name} on 3 May 2023 to carry out an unannounced inspection.",
+    "This announced inspection took place at {name} on 3 May 2023.",
+])
+@pytest.mark.parametrize("name", ["Oak Lodge", "Ferndale Medical Centre"])
+def test_a_report_s_sentence_naming_what_it_inspected(sentence: str, name: str) -> None:
+    body = "Overall summary\n" + sentence.format(name=name)
+    _providers, locations = _names(_UNNAMED_HEAD.format(body=body))
+    assert locations == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We inspected Urgent and emergency care on 3 May 2023 because of concerns.",
+    "We inspected Safe and well-led on 3 May 2023.",
+    "We inspected This service on 3 May 2023.",
+])
+def test_what_we_inspected_that_is_no_place_names_no_location(sentence: str) -> None:
+    _providers, locations = _names(_UNNAMED_HEAD.format(body="Overall summary\n" + sentence))
+    assert locations in ([], [None])

@@ -2,12 +2,15 @@
 head office in Burton-on-Trent"; "issued a formal warning to Parkfield Health Care
 Limited"; "Pharmacorp Ltd (also known as Medicine Direct)").
 
-Imports the standard library only.
+Imports the standard library and ``cqcgraph.extract.patterns`` (the names of core services and
+key questions, which are no places).
 """
 
 from __future__ import annotations
 
 import re
+
+from cqcgraph.extract import patterns as P
 
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
 #: Words are joined by spaces only: a name never runs on over a line break (a
@@ -311,10 +314,19 @@ def reports_link(text: str) -> str | None:
 #: announced focused inspection of London Professional Aesthetics (the service) on 30 August
 #: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
 INSPECTION_OF_RE = re.compile(
-    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
+    rf"(?:\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
     rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
-    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)[ \t]+(?P<name>{PLAIN_NAME})"
-    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over)\b)")
+    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    # "This was an unannounced inspection of Oak Lodge on 3 May 2023", "Our inspection of Oak
+    # Lodge took place on …", "The inspection of Oak Lodge was carried out on …", "This announced
+    # inspection took place at Oak Lodge on …"
+    rf"|\bThis[ \t]+was[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    rf"|\b(?:Our|This|The)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}inspection[ \t]+of(?=[ \t]+[A-Z][^.]{{2,80}}?[ \t]+(?:took[ \t]+place|was[ \t]+(?:carried[ \t]+out|undertaken|unannounced|announced))\b)"
+    rf"|\b(?:This|The|Our)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}inspection[ \t]+took[ \t]+place[ \t]+at"
+    # "We inspected Oak Lodge on 3 May 2023", "We visited Oak Lodge on 3 May 2023 to …"
+    rf"|\bWe[ \t]+(?:inspected|visited))"
+    rf"[ \t]+(?P<name>{PLAIN_NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over|took|was)\b)")
 #: First words that make the match no name ("inspection of This service", "of Section 60").
 _NOT_A_NAME = ("This", "These", "That", "It", "Its", "Our", "Section", "Regulation", "The service",
                "The practice", "The provider", "The home", "The trust")
@@ -334,8 +346,11 @@ def inspected(text: str) -> str | None:
     """
     for m in INSPECTION_OF_RE.finditer(text):
         name = clean(m.group("name"))
-        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
+        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4 or _NOT_A_SERVICE.match(name):
             continue
+        if m.group(0).startswith("We") and re.match(r"We[ \t]+(?:inspected|visited)", m.group(0)) and (
+                P.CORE_SERVICE_RE.match(name) or P.KQ_RE.match(name)):
+            continue  # "We inspected Urgent and emergency care …": a core service, not a place
         return name
     return described(text)
 
