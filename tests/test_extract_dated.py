@@ -239,7 +239,8 @@ def test_the_labelled_span_dates_the_inspection_a_layout_began_on_an_earlier_day
      ("2015-06-02", "2015-06-09", ["2015-06-02", "2015-06-09"])),
     ("We previously inspected this service on 17 and 18 October 2017 and rated it good overall.",
      ("2017-10-17", "2017-10-18", ["2017-10-17", "2017-10-18"])),
-    ("The last time we inspected, on 12 January 2016, we found the practice was providing safe care.", ("2016-01-12", "2016-01-12", [])),
+    # its one day, inspected on, is visited as a listed day is
+    ("The last time we inspected, on 12 January 2016, we found the practice was providing safe care.", ("2016-01-12", "2016-01-12", ["2016-01-12"])),
     ("The last inspection, under our previous approach, was on 3 and 4 December 2019 (report published 20 January 2020).",
      ("2019-12-03", "2019-12-04", ["2019-12-03", "2019-12-04"])),
 ])

@@ -37,6 +37,7 @@ from cqcgraph.extract import (
     standards_report,
     subjects_merge,
     summary_page,
+    visit_days,
 )
 from cqcgraph.records import DocumentRecord, Location, Provider
 
@@ -99,6 +100,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     record = required.with_required_found(record, text)
     # a date whose label gives its role ("Date of inspection visit:", "Date of publication:")
     record = dated.with_labelled_dates(record, text)
+    # the days on site a text says apart from the inspection's span (a trust's parts, an office visited)
+    record = visit_days.with_visit_days(record, text)
     # a page of CQC's own site read by no CQC layout (guidance, a ratings explainer): why it is no publication
     site_reason = context.not_cqc_reason(text) if record.fell_back else None
     site_page = bool(site_reason) and not record.has_facts
@@ -147,7 +150,8 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
     """The subject a report names as inspected ("We carried out an announced comprehensive
     inspection at PrivateDoc Limited"), added when the parser found no name of its kind: an
     organisation as the provider, any other name as the location (its inspections, about no
-    subject yet, become its own).
+    subject yet, become its own); the one location (or provider) the parser read with no name
+    (an address under a header naming no one) is given it.
 
     >>> r = with_inspected_name(DocumentRecord("location-page"), "We undertook a focused inspection of Oak Dental Practice on 2 May 2021.")
     >>> r.locations[0].name
@@ -159,9 +163,15 @@ def with_inspected_name(record: DocumentRecord, text: str) -> DocumentRecord:
                        for x in named):
         return record
     if names.is_organisation(name) or "NHS" in name:
+        if len(record.providers) == 1 and record.providers[0].name is None:
+            # a provider the layout knew by its office only
+            return dataclasses.replace(record, providers=(dataclasses.replace(record.providers[0], name=name),))
         if record.providers:
             return record
         return dataclasses.replace(record, providers=(Provider(name=name),))
+    if len(record.locations) == 1 and record.locations[0].name is None:
+        # a location the layout knew by its address only (its header named no one)
+        return dataclasses.replace(record, locations=(dataclasses.replace(record.locations[0], name=name),))
     if record.locations:
         return record
     inspections = tuple(dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i

@@ -6,6 +6,7 @@ Imports the standard library, ``cqcgraph.records`` and sibling modules.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
@@ -103,5 +104,9 @@ def parse(text: str) -> DocumentRecord:
         actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
     )
     providers = (Provider(name=provider_name),) if provider_name else header_providers
-    return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=(inspection,),
+    # an earlier inspection the summary names with its day ("At our last inspection on 18 November
+    # 2013 we found the provider was not meeting the standard for staffing")
+    current = {d.iso for d in (inspection.start_date, inspection.end_date, *visits) if d is not None and d.iso}
+    earlier = tuple(dataclasses.replace(e, location=inspection.location) for e in prose.earlier_inspections(text, current))
+    return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=(inspection, *earlier),
                           publication_date=published)

@@ -77,6 +77,11 @@ def _value(text: str, m: re.Match[str]) -> str:
     return value
 
 
+#: The parts of a trust's inspection named before their dates in a labelled value: "well-led
+#: review 14, 15 and 16 May 2019; core services from 9 April 2019".
+_NAMED_PARTS_RE = re.compile(r"(?:^|(?<=[;,]))[ \t]*(?:the[ \t]+)?(?:well[- ]led(?:[ \t]+review)?|core[ \t]+services?)(?:[ \t]+(?:on|from))?(?=[ \t]+\d)", re.I)
+
+
 def _role(m: re.Match[str]) -> str:
     return next(role for role, _rx in LABELS if m.group(role.replace("-", "_")))
 
@@ -101,9 +106,16 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         value = re.sub(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+", "", value)  # "Thursday 14 January 2016"
         # "8 to 10 June 2021 (core services); 6 and 7 July 2021 (well-led)": what each span was of
         value = re.sub(r"[ \t]*\((?:core services?|well[- ]led(?: review)?|[a-z][a-z -]{0,30} visits?|announced|unannounced)\)", " ", value, flags=re.I)
+        # "well-led review 14, 15 and 16 May 2019; core services from 9 April 2019": the parts
+        # named before their dates, one of them open-ended ("from" a day, its end unsaid)
+        named_parts = _NAMED_PARTS_RE.findall(value)
+        open_ended = any(part.lower().rstrip().endswith("from") for part in named_parts)
+        value = _NAMED_PARTS_RE.sub(" ", value)
         found = list(P.iter_dates(value))
         if not found:
             continue
+        if named_parts:
+            found.sort(key=lambda f: f[0].iso or "")
         rest = value
         for _s, _e, dm in found:
             rest = rest.replace(dm.group(0), " ", 1)
@@ -114,8 +126,14 @@ def labelled(text: str) -> dict[str, tuple[PartialDate | None, PartialDate | Non
         days += tuple(d for _s, _e, dm in found for d in (*P.listed_days(dm.group(0)), *(() if between else P.joined_days(dm.group(0)))))
         if role == "visit" and not between and len(found) == 1 and found[0][1] is not None and not days:
             days = P.visited_range(found[0][0], found[0][1])  # "Date of inspection visit: 12 to 14 March 2019"
+        elif role == "visit" and named_parts:
+            # each named part's few days, day by day ("core services 2 to 4 April 2019; …")
+            days += tuple(d for st, e, dm in found if e is not None and not P.joined_days(dm.group(0)) for d in P.visited_range(st, e))
         last_start, last_end, _m = found[-1]
         end = last_end or (last_start if len(found) > 1 else None)
+        if named_parts:
+            # the last day of the parts, none when a part runs on from a day with no end said
+            end = None if open_ended else max((e or st for st, e, _m in found), key=lambda d: d.iso or "")
         out[role] = (found[0][0], end, tuple(sorted({d.iso: d for d in days if d.iso}.values(), key=lambda d: d.iso or "")))
     return out
 

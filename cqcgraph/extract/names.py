@@ -2,12 +2,15 @@
 head office in Burton-on-Trent"; "issued a formal warning to Parkfield Health Care
 Limited"; "Pharmacorp Ltd (also known as Medicine Direct)").
 
-Imports the standard library only.
+Imports the standard library and ``cqcgraph.extract.patterns`` (the names of core services and
+key questions, which are no places).
 """
 
 from __future__ import annotations
 
 import re
+
+from cqcgraph.extract import patterns as P
 
 #: A proper name: capitalised words, with lower-case joiners ("Healthcare at Home").
 #: Words are joined by spaces only: a name never runs on over a line break (a
@@ -18,8 +21,9 @@ import re
 NAME = (r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
         r"(?:[ \t]*\n[ \t]*(?:Limited|Ltd|LLP|PLC|CIC)\b\.?)?(?:[ \t]+plc\b)?")
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
-#: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn").
-PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
+#: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn"), and so is the "at" of
+#: a home care agency's "Care at Home" ("Moorland Care at Home", "Kindred Care at Home Worcester").
+PLAIN_NAME = r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:an|y|yr|at(?=[ \t]+Home\b))[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
 #: A town of one or two words, or joined ("Stratford upon Avon"); a month is no part of it ("in Bristol in May 2023").
 _NO_MONTH = r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
 _TOWN = rf"{_NO_MONTH}[A-Z][\w'’-]+(?:[ -](?:upon|on|under|in|le)[ -]{_NO_MONTH}[A-Z][\w'’-]+|\s+{_NO_MONTH}[A-Z][\w'’-]+)?"
@@ -52,7 +56,9 @@ HEAD_OFFICE_RE = re.compile(rf"(?P<name>{NAME}),\s+which has its (?:head office|
 PRACTICE_RE = re.compile(rf"\brated\s+(?P<town>[A-Z][\w-]+)\s+(?:GP\s+)?(?:[Pp]ractice|[Ss]urgery),\s+(?P<name>{NAME}),")
 TOWN_LEAD_RE = re.compile(r"^(?:A|An|The)\s+(?P<town>[A-Z][\w-]+)(?:-based)?\s+(?:[a-z][\w’'-]*\s+){0,3}(?:service|practice|home|provider|company|surgery|hospital)\b", re.M)
 COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex|Surrey|Norfolk|Suffolk|Cumbria|Merseyside)(?:-based)?\b")
-DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,\s+(?:formerly|previously|also)\s+(?:known as|called)\s+{NAME},)?\s+is\s+(?:a|an)\s+(?P<type>(?:[a-z-]+\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
+#: "Oak Lodge is a care home …", "Rose Cottage is a 'care home'.", "Ash House is a 'supported
+#: living' service": the service an adult social care summary's opening describes.
+DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,\s+(?:formerly|previously|also)\s+(?:known as|called)\s+{NAME},)?\s+is\s+(?:a|an)\s+['‘]?(?P<type>(?:[a-z-]+['’]?\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
 
 
 #: Services named with the provider that runs them, in press releases:
@@ -93,6 +99,11 @@ DESCRIBED_RUN_BY_RE = re.compile(
 LISTED_RE = re.compile(
     rf"^\s*[•*-]\s*(?P<name>{PLAIN_NAME}),\s+(?P<town>{_TOWN})\s+\((?:provided|run) by\s+(?P<provider>[^()]+?)\)|"
     rf"^\s*[•*-]\s*(?P<name2>{PLAIN_NAME}),\s+(?P<town2>{_TOWN})\s+\((?P<provider2>[^()]+?)\)(?=\s*[–-])", re.M)
+#: A list of services each with its town and its rating after a dash, the provider said once
+#: above it: "• Oak House, Bristol – rated Good", "• Elm Lodge, Bath - Requires improvement".
+LISTED_RATED_RE = re.compile(
+    rf"^[ \t]*[•*-][ \t]*(?P<name>{PLAIN_NAME}),[ \t]+(?P<town>{_TOWN})[ \t]+[–-][ \t]+(?:rated[ \t]+)?"
+    r"(?:Outstanding|Good|Requires[ \t]+[Ii]mprovement|Inadequate)\b", re.M)
 #: A hospital a trust release is about: "its emergency department at Eastshire Royal Hospital". Only names ending in Hospital or Infirmary.
 #: A capitalised word straight after it means the name goes on ("Royal United Hospital Bath"): no
 #: name is taken cut short.
@@ -136,8 +147,11 @@ def same_but_plural(a: str, b: str) -> bool:
 #: Limited", "director of Caremark Assist Ltd". Kept only when the
 #: name ends like an organisation.
 ORGANISATION_NAMED_RE = re.compile(
-    # "has told Pendle Vale Care Ltd that it must make urgent improvements"
-    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told)\s+(?P<name>{NAME})")
+    # "has told Pendle Vale Care Ltd that it must make urgent improvements"; the provider of the
+    # several services a release is about: "reports on three services in Cumbria run by Lindale
+    # Healthcare Limited", "all four homes run by Oak Care Ltd"
+    rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told"
+    rf"|(?:services|homes|practices|agencies|locations|hospitals)\s+(?:(?:in|across)\s+{_TOWN}\s+)?(?:run|operated|provided|owned)\s+by)\s+(?P<name>{NAME})")
 
 
 #: The kind of service a release says a named service is, in lower case after its name or in an
@@ -148,18 +162,25 @@ _SERVICE_KIND = (r"(?:(?:GP|dental|residential|nursing|care|home care|domiciliar
 #: A named service as a release's lead names it, with what it says of it: "Oak House care home in
 #: Bristol", "Beech Surgery in Dorton", "Willow Court, a care home in Ashford, Kent,", "Oak House,
 #: in Bristol,", "Oak House, run by Sunrise Living Limited,", "Oak House, which is run by Sunrise
-#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,". Read only where a release
-#: names its subject (``SERVICE_LEAD_RE``).
+#: Living Limited,", "Willow Court, in Ashford, run by Kent Care Ltd,", "Oak Home Care, which
+#: provides care to people in their own homes across Exeter,". Read only where a release names its
+#: subject (``SERVICE_LEAD_RE``) or opens a sentence with it (``_SUBJECT_VERB_RE``).
 SERVICE_PHRASE_RE = re.compile(
     rf"(?P<name>{PLAIN_NAME})"
     rf"(?:[ \t]+(?P<kind>{_SERVICE_KIND}))?"
     rf"(?:,?[ \t]+(?:an?[ \t]+(?P<kind2>(?:[a-z-]+[ \t]+){{0,2}}{_SERVICE_KIND})[ \t]+)?(?:in|based in)[ \t]+(?P<town>{_TOWN})(?:,[ \t]+(?P<county>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)(?=,))?)?"
     rf"(?:,?[ \t]+(?:which[ \t]+is[ \t]+)?(?:run|operated|provided|managed|owned)[ \t]+by[ \t]+(?P<provider>{NAME}))?"
+    # "Oak Home Care, which provides care to people in their own homes across Exeter,": what it
+    # does, between commas (a hard-wrapped line within it)
+    r"(?:,[ \t]+(?P<which>which[ \t]+(?:provides|offers|delivers|supports|cares[ \t]+for|looks[ \t]+after)\b(?:[^,.;\n]|\n(?![ \t]*\n)){3,160}(?=,)))?"
     r"(?P<close>,)?")
 #: Where a release names the service it is about: "The Care Quality Commission has rated …",
-#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …".
+#: "CQC rates …", "an inspection of/at …", "One practice, …", "A care home, …", "has placed …
+#: into special measures", "must make improvements at …", "People living at …".
 SERVICE_LEAD_RE = re.compile(
     r"\b(?:has|have|had)[ \t]+(?:now[ \t]+|also[ \t]+)?rated[ \t]+|\bCQC[ \t]+rates[ \t]+|"
+    r"\b(?:has|have|had)[ \t]+placed[ \t]+(?=[A-Z])|\b(?:improvements?|action)[ \t]+at[ \t]+(?=[A-Z])|"
+    r"\b(?:[Pp]eople|[Rr]esidents|[Pp]atients)[ \t]+(?:living|staying|cared[ \t]+for|treated)[ \t]+at[ \t]+(?=[A-Z])|"
     r"\binspections?[ \t]+(?:of|at)[ \t]+|\brating[ \t]+(?:for|of)[ \t]+(?=[A-Z])|\b(?:CQC|Commission|[Ii]nspectors)[ \t]+(?:inspected|visited)[ \t]+|"
     rf"\b(?:One|A|An|The)[ \t]+{_SERVICE_KIND},[ \t]+(?=[A-Z])")
 #: What a capitalised phrase after "rated" may be instead of a name: a key question, a pronoun.
@@ -181,12 +202,15 @@ def named_services(text: str) -> list[tuple[str, str, str | None, str | None]]:
     []
     """
     out = _subjects_named(text)
+    out += [(m.group(0), clean(m.group("name")), m.group("town"), None) for m in LISTED_RATED_RE.finditer(text)
+            if not _NOT_A_SERVICE.match(m.group("name")) and len(clean(m.group("name"))) > 3]
     for lead in SERVICE_LEAD_RE.finditer(text):
         m = SERVICE_PHRASE_RE.match(text, lead.end())
         if not m or _NOT_A_SERVICE.match(m.group("name")):
             continue
         # a lower-case kind alone marks a name of two words or more: "Bristol care home" is a town's home
-        marked = (m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+        marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
+                  or m.group("which"))
         rated_as = not m.group("kind") and _RATED_AS_RE.match(text, m.end()) and re.search(r"rate", lead.group(0))
         if not (marked or rated_as) or (m.group("town") and not (m.group("close") or _ENDS_PHRASE.match(text, m.end()))):
             continue
@@ -216,11 +240,10 @@ def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
         m = SERVICE_PHRASE_RE.match(text, start.end())
         if not m or _NOT_A_SERVICE.match(m.group("name")):
             continue
-        cares = _CARES_CLAUSE_RE.match(text, m.end())
-        if not _SUBJECT_VERB_RE.match(text, cares.end() if cares else m.end()):
+        if not _SUBJECT_VERB_RE.match(text, m.end()):
             continue
         marked = ((m.group("kind") and " " in m.group("name").strip()) or m.group("kind2") or m.group("town") or m.group("provider")
-                  or _SERVICE_NAME_END_RE.search(m.group("name")) or cares
+                  or m.group("which") or _SERVICE_NAME_END_RE.search(m.group("name"))
                   or (" " in m.group("name").strip() and _RATED_OVERALL_RE.match(text, m.end())))
         name = clean(m.group("name"))
         if marked and len(name) > 3:
@@ -233,19 +256,13 @@ def _subjects_named(text: str) -> list[tuple[str, str, str | None, str | None]]:
 _RATED_OVERALL_RE = re.compile(
     r"[ \t]+(?:has|have|is|was)[ \t]+(?:now[ \t]+|also[ \t]+|again[ \t]+)*(?:been[ \t]+)?rated[ \t]+(?:as[ \t]+)?"
     r"(?:inadequate|requires[ \t]+improvement|good|outstanding)[ \t]+overall\b", re.I)
-#: What a service does, said between its name and the verb: "Oak Home Care, which provides care to
-#: people in their own homes across South Lakeland, has dropped …", "Elm House, which cares for up
-#: to 40 older people, has been rated …" (the clause marks the name as a service's).
-_CARES_CLAUSE_RE = re.compile(
-    r",?[ \t]+which[ \t]+(?:provides|offers|gives|delivers)[ \t]+(?:\w+[ \t]+){0,2}?(?:care|support|treatment|services?)\b(?:[^.;\n]|\n(?!\n)){0,140}?,"
-    r"|,?[ \t]+which[ \t]+(?:cares|caters)[ \t]+for\b(?:[^.;\n]|\n(?!\n)){0,140}?,")
 #: The rating straight after a name that "has rated" leads: "has rated Oak House as inadequate",
 #: "has rated Oak House Care Home inadequate".
 _RATED_AS_RE = re.compile(r"[ \t]+(?:as[ \t]+)?(?:inadequate|requires[ \t]+improvement|good|outstanding)\b", re.I)
 #: A town ends a service's phrase when a comma, a full stop, "as", "has" or another verb, a date's
 #: preposition ("on 12 March") or the rating ("has rated Oak House care home in Bristol inadequate") follows.
 _ENDS_PHRASE = re.compile(
-    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|had|and|following|after|for|to|went|remains|remained|on|in|between|during|"
+    r"[ \t]*(?:[.;]|[ \t]+(?:as|has|have|is|was|were|are|had|and|following|after|for|to|into|went|remains|remained|on|in|between|during|"
     r"inadequate|good|outstanding|requires)\b)", re.I)
 
 
@@ -305,10 +322,19 @@ def reports_link(text: str) -> str | None:
 #: announced focused inspection of London Professional Aesthetics (the service) on 30 August
 #: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
 INSPECTION_OF_RE = re.compile(
-    rf"\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
+    rf"(?:\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
     rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
-    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)[ \t]+(?P<name>{PLAIN_NAME})"
-    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over)\b)")
+    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    # "This was an unannounced inspection of Oak Lodge on 3 May 2023", "Our inspection of Oak
+    # Lodge took place on …", "The inspection of Oak Lodge was carried out on …", "This announced
+    # inspection took place at Oak Lodge on …"
+    rf"|\bThis[ \t]+was[ \t]+an?[ \t]+(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    rf"|\b(?:Our|This|The)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}inspection[ \t]+of(?=[ \t]+[A-Z][^.]{{2,80}}?[ \t]+(?:took[ \t]+place|was[ \t]+(?:carried[ \t]+out|undertaken|unannounced|announced))\b)"
+    rf"|\b(?:This|The|Our)[ \t]+(?:[a-z-]+[ \t]+){{0,3}}inspection[ \t]+took[ \t]+place[ \t]+at"
+    # "We inspected Oak Lodge on 3 May 2023", "We visited Oak Lodge on 3 May 2023 to …"
+    rf"|\bWe[ \t]+(?:inspected|visited))"
+    rf"[ \t]+(?P<name>{PLAIN_NAME})"
+    r"(?=[ \t]*[,.;(]|[ \t]+(?:on|in|as|under|to|between|from|during|over|took|was)\b)")
 #: First words that make the match no name ("inspection of This service", "of Section 60").
 _NOT_A_NAME = ("This", "These", "That", "It", "Its", "Our", "Section", "Regulation", "The service",
                "The practice", "The provider", "The home", "The trust")
@@ -328,8 +354,11 @@ def inspected(text: str) -> str | None:
     """
     for m in INSPECTION_OF_RE.finditer(text):
         name = clean(m.group("name"))
-        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4:
+        if name.startswith(_NOT_A_NAME) or re.search(r"['’]s$", name) or len(name) < 4 or _NOT_A_SERVICE.match(name):
             continue
+        if m.group(0).startswith("We") and re.match(r"We[ \t]+(?:inspected|visited)", m.group(0)) and (
+                P.CORE_SERVICE_RE.match(name) or P.KQ_RE.match(name)):
+            continue  # "We inspected Urgent and emergency care …": a core service, not a place
         return name
     return described(text)
 

@@ -322,6 +322,48 @@ ACTIVITY_SPAN_RE = re.compile(
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 
+#: A trust's inspection stated in parts, every day of each part a day on site, by family of
+#: wording. Each pattern ends where the part's date begins (it is matched against the words before
+#: a date): the core services visited over a few days ("We carried out an unannounced inspection
+#: of seven core services between 2 and 4 April 2019", "We inspected two of the trust's core
+#: services, unannounced, from 14 to 16 February 2023"), the well-led review's days ("We inspected
+#: the well-led key question for the trust overall on 14, 15 and 16 May 2019", "and looked at how
+#: well led the trust was on 21 and 22 March 2023"), and visits added to an inspection's span ("an
+#: inspection carried out between 10 and 13 March 2015, with further unannounced visits on 24 March
+#: 2015": the span counts only with the further visits, see ``FURTHER_VISITS_RE``).
+VISITED_PART_LEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("core services inspected over a span", re.compile(
+        r"\binspect(?:ed|ion\s+of)\s+(?:[\w'’]+\s+){0,6}?core\s+services\b(?:,?\s+(?:un)?announced,?)?\s+(?:between|from|on)\s+$", re.I)),
+    ("the well-led review's days", re.compile(
+        r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question|looked\s+at\s+how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
+        r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review)"
+        r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?\s+(?:on|between|from)\s+$", re.I)),
+    ("further visits after an inspection's span", re.compile(
+        r"\bwith\s+(?:further|additional|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:on|between)\s+$", re.I)),
+    ("an inspection's span before further visits", re.compile(
+        r"\binspection\s+(?:carried\s+out|took\s+place|that\s+took\s+place)\s+between\s+$", re.I)),
+)
+#: The sentence of a span before further visits ("…, with further unannounced visits on 24 March
+#: 2015"): without it, an inspection "carried out between" two days states its span, not its visits.
+FURTHER_VISITS_RE = re.compile(r"\bwith\s+(?:further|additional|follow-up)\s+(?:(?:un)?announced\s+)?visits?\b", re.I)
+#: A labelled date marked as a part of a trust's inspection, on site: "Inspection dates: 8 to 10
+#: June 2021 (core services); 6 and 7 July 2021 (well-led)" (matched against what follows a date).
+VISITED_PART_MARK_RE = re.compile(r"^\s*\((?:core\s+services?|well[- ]led(?:\s+review)?)\)", re.I)
+
+#: A home care inspection's days said apart, clause by clause: the office visited on some days,
+#: people telephoned on others ("On 13 November we visited the office; on 15 and 16 November we
+#: telephoned people who used the service", "We visited the office on 3 May and telephoned people
+#: on 4 and 5 May"). A clause ends at a semicolon or where "and" starts another verb.
+CLAUSE_SPLIT_RE = re.compile(r";|\.\s|,?\s+and\s+(?:then\s+)?(?=(?:we\s+|inspectors?\s+|(?:tele)?phoned\b|made\b|called\b|rang\b|spoke\b|visited\b|on\s+\d))", re.I)
+#: A clause about visiting the office (or the service, its location): its days are visits.
+OFFICE_VISIT_RE = re.compile(r"\bvisit(?:ed|s)?\b(?:\s+(?:to\s+)?(?:the|its|their)\s+(?:provider['’]s\s+|agency['’]s\s+|service['’]s\s+)?"
+                             r"(?:office|location|premises|service|branch|head\s+office))?", re.I)
+#: A clause about telephoning or calling people: its days are no visits.
+PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversations?|interviews?)|phone\s+calls?|by\s+(?:tele)?phone|video\s+calls?|rang|called)\b", re.I)
+#: Days written without their year ("on 15 and 16 November", "on 3 May", "between 4 and 6 May").
+YEARLESS_DAYS_RE = re.compile(
+    rf"\b(?P<days>{_DAY}(?:(?:{_LIST_SEP}|\s+(?:to|-|–)\s+){_DAY})*)\s+(?P<m>{_MONTH})(?!\s*,?\s*{_YEAR})")
+
 
 def _day(y: str, m: int, d: str, text: str) -> PartialDate | None:
     try:

@@ -385,12 +385,68 @@ def _latest_dates(text: str) -> set[str]:
     return out
 
 
+#: A line of a hard-wrapped release that ends where its inspection's date begins on the next
+#: line: "… following an inspection that began" / "on 15 January 2019.", "… was inspected" /
+#: "between 3 and 5 May 2021." (the next line opens with the date's preposition and a day).
+_ENDS_BEFORE_DATE_RE = re.compile(r"\b(?:began|started|inspected|visited|inspections?|took\s+place|carried\s+out)$", re.I)
+_OPENS_WITH_DATE_RE = re.compile(r"^(?:on|between|from)\s+(?:the\s+)?\d", re.I)
+
+
+def _joined_before_dates(sentences: list[str]) -> list[str]:
+    """``sentences`` with a line that ends where its date begins joined to the date's line
+    (``_ENDS_BEFORE_DATE_RE``, ``_OPENS_WITH_DATE_RE``); every other line as it was."""
+    out: list[str] = []
+    for s in sentences:
+        if out and _OPENS_WITH_DATE_RE.match(s) and _ENDS_BEFORE_DATE_RE.search(out[-1]):
+            out[-1] = f"{out[-1]} {s}"
+        else:
+            out.append(s)
+    return out
+
+
+#: An inspection told with the one after it: "CQC inspected the agency on 6th June 2017 and again
+#: on 14/09/2017", "Inspectors visited the home on 3 March 2022 and again on 28 April 2022"; "At
+#: both inspections the service was rated inadequate" rates both.
+_AGAIN_RE = re.compile(r"\b(?:inspected|visited)\b[^.]{0,60}?\bon\s+(?P<first>[^.]{6,30}?)\s+and\s+again\s+on\s+(?P<second>[^.]{6,30})", re.I)
+_BOTH_RATED_RE = re.compile(r"\b(?:at|after|following)\s+both\s+(?:inspections|visits)\b|\bon\s+both\s+occasions\b", re.I)
+
+
+def _inspected_again(text: str, current: Inspection) -> tuple[Inspection, Inspection] | None:
+    """``(later, earlier)``: the release's inspection split in two when the text says it was
+    inspected on its start "and again on" a later day (``_AGAIN_RE``); the later day's is the
+    current inspection, the first an earlier one, rated as the current one when "at both
+    inspections" the text rates them. None when the text says no such thing."""
+    m = _AGAIN_RE.search(text)
+    first = P.parse_date(m.group("first")) if m else None
+    second = P.parse_date(m.group("second")) if m else None
+    start = current.start_date
+    if not (m and first and second and start and first.iso == start.iso and (second.iso or "") > (first.iso or "")
+            and first.precision.value == second.precision.value == "day"):
+        return None
+    both = any(_BOTH_RATED_RE.search(s) for s in P.sentences(text, unwrap=True) if P.RATING_RE.search(s))
+    earlier = Inspection(location=current.location, provider=current.provider, start_date=first, end_date=first,
+                         is_previous=True, visit_dates=tuple(d for d in current.visit_dates if d.iso == first.iso),
+                         ratings=current.ratings if both else ())
+    # the day inspected again is visited as the first was
+    later = dataclasses.replace(current, start_date=second, end_date=second,
+                                visit_dates=(second,) if earlier.visit_dates else ())
+    return later, earlier
+
+
+def _same_month(wording: str, date: PartialDate) -> bool:
+    """Whether a yearless wording ("December", "in March") names the one month ``date`` is in."""
+    names = re.findall(r"[A-Za-z]+", wording)
+    months = [P.MONTHS[n.lower()] for n in names if n.lower() in P.MONTHS]
+    return len(months) == 1 and len(names) == 1 and bool(date.iso) and len(date.iso or "") >= 7 and int((date.iso or "")[5:7]) == months[0]
+
+
 def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None, str | None,
                                            Announcement | None]:
     """When the inspection the text reports took place: the most precise date stated for it
     (a day-precision date in the month first given wins: "in June 2023" … "on 13 and 14 June
-    2023"), else a date with no year, as wording."""
-    found, yearless = _dates_stated(text, P.sentences(text))
+    2023"), else a date with no year, as wording; a wording with no year that comes first and
+    names the month of the date found is kept with it."""
+    found, yearless = _dates_stated(text, _joined_before_dates(P.sentences(text)))
     if not found and not yearless:
         # a sentence wrapped where its date begins: "… following an inspection that began" / "on 15
         # January 2019."
@@ -406,7 +462,10 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
         later = _further_visit(text)
         if later and start.precision.value == "day" and (later.iso or "") > ((end or start).iso or ""):
             end = later  # "… between 10 and 13 March 2015, with further unannounced visits on 24 March 2015"
-        return start, end, None, announced
+        # "following an inspection in December" before "During the inspection on 8 December 2015":
+        # the release's first wording of the inspection's date is kept, when it names that month
+        first = yearless[0] if yearless and _same_month(yearless[0], start) else None
+        return start, end, first, announced
     if yearless:
         return None, None, yearless[0], yearless[1]
     return None, None, None, None
@@ -443,8 +502,9 @@ def _dates_stated(text: str, said: list[str]) -> tuple[list[tuple[PartialDate, P
 
 #: The day the report of the inspection was published, as a release's notes give it: "The full
 #: report of the December 2019 inspection was published on 14 February 2020", "The report was
-#: published on 3 May 2021".
-_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
+#: published on 3 May 2021", "The full report was published on CQC's website on 12 August 2022".
+_REPORT_PUBLISHED_RE = re.compile(r"\breport\b(?P<of>[^.]{0,80}?)\b(?:was|is|has been)\s+published\s+"
+                                  r"(?:(?:on|at)\s+(?:CQC['’]s|our|the\s+CQC)\s+website\s+)?(?:on\s+)?(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4})")
 
 
 def _report_published(text: str, start: PartialDate | None) -> PartialDate | None:
@@ -607,7 +667,8 @@ def _shared_span(start: PartialDate | None, end: PartialDate | None) -> tuple[Pa
     return PartialDate(iso, f"{calendar.month_name[int(iso[5:7])]} {iso[:4]}", Precision.MONTH), None
 
 
-_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited|(?:following|after)\s+(?:an?|its|the|our)\s+(?:\w+\s+)?inspection)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
+#: "was inspected on 17 April", "visited on 3 May", "following an inspection on 19 July".
+_DAY_NO_YEAR_RE = re.compile(r"\b(?:inspected|visited|inspection)\s+on\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[A-Z][a-z]+)\b(?!\s*,?\s*\d)")
 
 
 def _day_in_month(own: str, shared: PartialDate | None) -> PartialDate | None:
@@ -949,6 +1010,8 @@ def parse(text: str) -> DocumentRecord:
     else:
         doc_actions, doc_breaches = tuple(actions), tuple(breaches)
     earlier = prose.earlier_inspections(text, {d.iso for d in (start, end) if d and d.iso})
+    if inspections and not earlier and (again := _inspected_again(text, inspections[0])):
+        inspections[0], earlier = again[0], [again[1]]
     if not earlier and inspections and any(was for _r, was in _core_services_listed(body)):
         # the list says what the core services were rated before: that inspection, undated
         earlier = [Inspection(is_previous=True)]

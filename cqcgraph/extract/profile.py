@@ -19,7 +19,7 @@ _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
 _TEL_RE = re.compile(r"^(?:Tel(?:ephone)?|Phone):\s*(?P<tel>[\d() ]{8,20})$", re.I)
 #: The phone number alone on its line under the address ("01485 533 904", "(01509) 508222").
 _BARE_TEL_RE = re.compile(r"^(?P<tel>\(?0\d{2,4}\)?[ \d]{6,12}\d)$")
-_ID_RE = re.compile(r"^(?:CQC|Location) ID:\s*(?P<id>1-\d{6,12})$", re.I)
+_ID_RE = re.compile(r"^(?:CQC|Location) ID(?::\s*|\s+)(?P<id>1-\d{6,12})$", re.I)
 _LATEST_RE = re.compile(r"^Latest rating:\s*(?P<value>.+)$", re.I)
 #: "Provider: Oak Care Limited" and "Registered manager: …" under a report's address.
 _PROVIDER_LINE_RE = re.compile(r"^Provider:\s*(?P<name>[A-Z].{2,120})$")

@@ -1160,7 +1160,14 @@ _EARLIER_RE = re.compile(
     # following which CQC took enforcement action", "We inspected this service in June 2017 and
     # rated it good" (a month of the current inspection's days is that inspection, not an earlier one)
     r"|\bWe inspected this (?:location|service|practice|home|hospital|clinic)\s+(?:in|on)\s+(?P<date4>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})"
-    r"(?=,?\s+(?:following which|after which|and rated it|when we rated it|when it was rated)\b)",
+    r"(?=,?\s+(?:following which|after which|and rated it|when we rated it|when it was rated)\b)"
+    # the services not inspected this time, rated at an earlier inspection: "the ratings for these
+    # services are from our inspection in October 2016", "their ratings from our inspection in July
+    # 2016 have been combined with this inspection's ratings", "Their ratings from our previous
+    # comprehensive inspection in November 2018 remain in place"
+    r"|\bratings\s+(?:for\s+(?:these|those|the)\s+(?:[\w-]+\s+){0,2}?)?(?:are\s+|were\s+)?from\s+(?:our|the)\s+"
+    r"(?:(?:previous|last|earlier)\s+)?(?:(?:comprehensive|focused|announced|unannounced)\s+)?inspections?\s+(?:in|on|of)\s+"
+    r"(?P<date6>\d{1,2}\s*[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4})",
 )
 
 
@@ -1194,7 +1201,7 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         m = _EARLIER_RE.search(s)
         if not m:
             continue
-        stated = m.group("date") or m.group("date2") or m.group("date3") or m.group("date4") or m.group("date5")
+        stated = m.group("date") or m.group("date2") or m.group("date3") or m.group("date4") or m.group("date5") or m.group("date6")
         date = P.parse_date(stated) or P.iso_date(m.group("year"))
         if date is None or date.iso in current or (m.group("date4") and any(c.startswith(date.iso or "?") for c in current)):
             continue
@@ -1205,6 +1212,10 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
         listed = P.joined_days(stated) if stated else ()
         if listed:
             end = listed[-1]  # "on 2 and 9 June 2015": the days listed, each a visit of that inspection
+        elif (m.group("date") or m.group("date5")) and date.precision.value == "day" and re.search(r"\bon\s+$", s[: m.start("date" if m.group("date") else "date5")]):
+            # "The last time we inspected, on 12 January 2016", "Our last inspection was on 8 June
+            # 2022": the one day of the earlier inspection, visited
+            listed = (date,)
         insp = found.get(date.iso or "")
         if insp is None:
             found[date.iso or ""] = Inspection(start_date=date, end_date=end, ratings=tuple(ratings), is_previous=True,

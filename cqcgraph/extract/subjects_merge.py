@@ -20,7 +20,10 @@ def _names_of(item: Location | Provider) -> tuple[str | None, ...]:
     return (item.name, *item.alt_names)
 
 
-_TITLE_SUFFIX_RE = re.compile(r"[ \t]+[-–|][ \t]+(?:Care Quality Commission|CQC)[ \t]*$")
+#: What a page's or a report's title prints after the name: the site's name ("Oak Lodge - Care
+#: Quality Commission"), the kind of document ("Elm House - Inspection report"), or the dash left
+#: of it once a layout took the document's kind away ("Elm House -").
+_TITLE_SUFFIX_RE = re.compile(r"[ \t]+[-–|](?:[ \t]+(?:Care Quality Commission|CQC|Inspection report|Quality report|Inspection summary))?[ \t]*$")
 
 
 def _fixed_name(name: str | None) -> str | None:
