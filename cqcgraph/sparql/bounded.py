@@ -29,9 +29,10 @@ True
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from cqcgraph.sparql.text import (Token, declared_prefixes, has_codepoint_escapes, tokens)
+from cqcgraph.sparql.text import Token, has_codepoint_escapes, tokens
 
 #: The most statements a (predicate, object) pair may have for a pattern with that predicate
 #: and object, and an unknown subject, to count as anchored.
@@ -75,6 +76,7 @@ class _Reader:
         self.patterns: list[_Pattern] = []
         self.parents: list[int] = [-1]  # the enclosing group of each group
         self.optional: list[bool] = [False]
+        self.prefixes: dict[str, str] = {}
 
     def peek(self, ahead: int = 0) -> Token | None:
         k = self.i + ahead
@@ -235,8 +237,10 @@ def _query(reader: _Reader) -> None:
     while reader.word() in ("PREFIX", "BASE"):
         if reader.take_word("PREFIX"):
             name, iri = reader.peek(), reader.peek(1)
-            if name is None or iri is None or name.kind != "pname" or iri.kind != "iri":
+            if name is None or iri is None or name.kind != "pname" or iri.kind != "iri" \
+                    or not name.text.endswith(":"):
                 raise _Refused
+            reader.prefixes[name.text[:-1]] = iri.text[1:-1]
             reader.i += 2
         else:
             reader.i += 1
@@ -284,15 +288,23 @@ def _within(scope: int, outer: int, parents: list[int]) -> bool:
 def bounded_shape(text: str, bound: frozenset[str] | set[str] = frozenset()) -> Shape | None:
     """The checks that make ``text`` bounded (see the module), or None when its shape is not
     one whose cost is bounded; ``bound`` names the variables given in substitutions."""
-    if len(text) > MAX_LENGTH or has_codepoint_escapes(text):
+    if len(text) > MAX_LENGTH:
         return None
-    toks = tokens(text)
-    reader = _Reader(toks)
+    return _shape(text, frozenset(bound))
+
+
+@functools.lru_cache(maxsize=512)
+def _shape(text: str, bound: frozenset[str]) -> Shape | None:
+    """:func:`bounded_shape`, read once per text and bound variables (a page asks the same
+    query again and again, with other values)."""
+    if has_codepoint_escapes(text):
+        return None
+    reader = _Reader(tokens(text))
     try:
         _query(reader)
     except _Refused:
         return None
-    prefixes = declared_prefixes(text)
+    prefixes = reader.prefixes
     parents, patterns = reader.parents, reader.patterns
     # a variable binds, for a pattern, when an anchored pattern of the same group or of a
     # group around it (never of an OPTIONAL group inside it) binds it, or it is given

@@ -222,6 +222,8 @@ class QueryEngine:
         if shape is None:
             return False
         store = self._reading
+        if store is None:
+            return False
         for predicate, obj in shape.fan_ins:
             p, o = _ref_term(predicate, substitutions), _ref_term(obj, substitutions)
             if p is None or o is None or not p.is_iri \
