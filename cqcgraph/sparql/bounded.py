@@ -30,7 +30,9 @@ True
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+from typing import cast
 
 from cqcgraph.sparql.text import Token, has_codepoint_escapes, tokens
 
@@ -285,18 +287,53 @@ def _within(scope: int, outer: int, parents: list[int]) -> bool:
     return False
 
 
+#: An IRI as written (``IRIREF``, SPARQL 1.1 section 19.8, less ``'``): never the part of
+#: another token, only of a string or a comment, so that putting a stand-in in its place
+#: changes no other token.
+_IRI_SPAN = re.compile(r"<[^<>\"'{}|^`\\\x00-\x20]*>")
+#: The stand-in for the N-th IRI of a text while its shape is read.
+_STAND_IN = "urn:x-cqcgraph-iri:"
+
+
 def bounded_shape(text: str, bound: frozenset[str] | set[str] = frozenset()) -> Shape | None:
     """The checks that make ``text`` bounded (see the module), or None when its shape is not
-    one whose cost is bounded; ``bound`` names the variables given in substitutions."""
+    one whose cost is bounded; ``bound`` names the variables given in substitutions.
+
+    The shape is read once per text with each IRI replaced by a stand-in (the lookups of
+    every location have one shape) and bound variables, then the IRIs put back."""
     if len(text) > MAX_LENGTH:
         return None
-    return _shape(text, frozenset(bound))
+    iris: list[str] = []
+
+    def stand_in(match: re.Match[str]) -> str:
+        iris.append(match.group(0)[1:-1])
+        return f"<{_STAND_IN}{len(iris) - 1}#>"
+
+    shape = _shape(_IRI_SPAN.sub(stand_in, text), frozenset(bound))
+    if shape is None or not shape.fan_ins:
+        return shape
+    checks = []
+    for refs in shape.fan_ins:
+        back = tuple(_put_back(ref, iris) for ref in refs)
+        if any(ref is None for ref in back):
+            return None  # a relative IRI: resolved against a base this reading does not follow
+        checks.append(cast("tuple[Ref, Ref]", back))
+    return Shape(tuple(checks))
+
+
+def _put_back(ref: Ref, iris: list[str]) -> Ref | None:
+    kind, value = ref
+    if kind != "iri" or not value.startswith(_STAND_IN):
+        return ref
+    number, _, local = value[len(_STAND_IN):].partition("#")
+    iri = iris[int(number)]
+    return ("iri", iri + local) if ":" in iri else None
 
 
 @functools.lru_cache(maxsize=512)
 def _shape(text: str, bound: frozenset[str]) -> Shape | None:
-    """:func:`bounded_shape`, read once per text and bound variables (a page asks the same
-    query again and again, with other values)."""
+    """:func:`bounded_shape` of a text whose IRIs are stand-ins, read once per text and
+    bound variables (a page asks the same query again and again, with other values)."""
     if has_codepoint_escapes(text):
         return None
     reader = _Reader(tokens(text))
