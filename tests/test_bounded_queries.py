@@ -42,6 +42,8 @@ PAGE = ("CONSTRUCT { " + LOC + " ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schem
     "CONSTRUCT WHERE { " + LOC + " <http://schema.org/name> ?n }",
     CQC + "SELECT * { ?x cqc:name 'Location 5'@en . " + LOC + " cqc:provider ?x }",
     "SELECT * { " + LOC + " ?p ?o , ?o2 ; ?q ?r ; }",
+    "SELECT * { " + LOC + " ?p ?x OPTIONAL { ?x ?q ?y OPTIONAL { ?y ?a ?b } } }",
+    "SELECT * { " + LOC + " ?p ?x GRAPH ?g { ?x ?q ?y } }",
 ])
 def test_queries_reached_from_their_own_iris_are_bounded(query):
     assert bounded_shape(query) is not None
@@ -89,6 +91,10 @@ def test_a_pattern_known_only_by_its_predicate_and_object_is_checked_on_the_stor
     "SELECT * { " + LOC + " ?p [ ?q ?r ] }",
     "SELECT * { " + LOC + " ?p ?o . GRAPH ?g { } }",  # every graph of the store
     "SELECT * { OPTIONAL { " + LOC + " ?p ?o } ?o ?q ?r }",  # bound only inside an OPTIONAL
+    # an OPTIONAL is evaluated for what stands before it: here, nothing (a scan of the store)
+    "SELECT * { OPTIONAL { ?o ?q ?r } " + LOC + " ?p ?o }",
+    "SELECT * { " + LOC + " ?p ?x OPTIONAL { OPTIONAL { ?y ?a ?b } ?x ?q ?y } }",
+    "SELECT * { GRAPH ?g { OPTIONAL { ?o ?q ?r } } " + LOC + " ?p ?o }",
     "SELECT * { GRAPH ?g { " + LOC + " ?p ?o } ?g ?q ?r }",
     "SELECT * { <http://x.example/\\u0061> ?p ?o }",  # an escape
     "BASE <http://x.example/> SELECT * { ?s <p> <o> }",  # relative IRIs are not checked

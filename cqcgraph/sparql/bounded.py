@@ -67,6 +67,7 @@ class _Pattern:
     p: Token
     o: Token
     scope: int  # the group it stands in
+    at: int  # where it stands among the tokens
 
 
 class _Reader:
@@ -78,6 +79,7 @@ class _Reader:
         self.patterns: list[_Pattern] = []
         self.parents: list[int] = [-1]  # the enclosing group of each group
         self.optional: list[bool] = [False]
+        self.opened: list[int] = [0]  # where each group's ``{`` stands
         self.prefixes: dict[str, str] = {}
 
     def peek(self, ahead: int = 0) -> Token | None:
@@ -105,6 +107,7 @@ class _Reader:
         scope = len(self.parents)
         self.parents.append(parent)
         self.optional.append(optional)
+        self.opened.append(self.i)
         self.take("{")
         count = len(self.patterns)
         nested = False
@@ -139,7 +142,8 @@ class _Reader:
         while True:
             verb = self.verb()
             while True:
-                self.patterns.append(_Pattern(subject, verb, self.term(subject=False), scope))
+                self.patterns.append(_Pattern(subject, verb, self.term(subject=False), scope,
+                                              self.i))
                 if len(self.patterns) > MAX_PATTERNS:
                     raise _Refused
                 tok = self.peek()
@@ -278,15 +282,6 @@ def _query(reader: _Reader) -> None:
         raise _Refused
 
 
-def _within(scope: int, outer: int, parents: list[int]) -> bool:
-    """Whether group ``scope`` is ``outer`` or stands inside it."""
-    while scope != -1:
-        if scope == outer:
-            return True
-        scope = parents[scope]
-    return False
-
-
 #: An IRI as written (``IRIREF``, SPARQL 1.1 section 19.8, less ``'``): never the part of
 #: another token, only of a string or a comment, so that putting a stand-in in its place
 #: changes no other token.
@@ -318,7 +313,7 @@ def bounded_shape(text: str, bound: frozenset[str] | set[str] = frozenset()) -> 
         if any(ref is None for ref in back):
             return None  # a relative IRI: resolved against a base this reading does not follow
         checks.append(cast("tuple[Ref, Ref]", back))
-    return Shape(tuple(checks))
+    return Shape(tuple(dict.fromkeys(checks)))
 
 
 def _put_back(ref: Ref, iris: list[str]) -> Ref | None:
@@ -342,17 +337,17 @@ def _shape(text: str, bound: frozenset[str]) -> Shape | None:
     except _Refused:
         return None
     prefixes = reader.prefixes
-    parents, patterns = reader.parents, reader.patterns
-    # a variable binds, for a pattern, when an anchored pattern of the same group or of a
-    # group around it (never of an OPTIONAL group inside it) binds it, or it is given
-    bound_in: dict[str, list[int]] = {}  # variable -> the groups whose patterns bind it
+    patterns = reader.patterns
+    # a variable binds, for a pattern, when it is given or an anchored pattern binds it that
+    # is evaluated with it or before it (:func:`_visible`)
+    bound_in: dict[str, list[tuple[int, int]]] = {}  # variable -> (group, place) binding it
     anchored = [False] * len(patterns)
     fan_ins: dict[int, tuple[Ref, Ref]] = {}
 
     def binds(var: str, scope: int) -> bool:
         if var in bound:
             return True
-        return any(_visible(g, scope, parents, reader.optional) for g in bound_in.get(var, ()))
+        return any(_visible(g, at, scope, reader) for g, at in bound_in.get(var, ()))
 
     def ref(tok: Token) -> Ref | None:
         if tok.kind == "var":
@@ -385,22 +380,32 @@ def _shape(text: str, bound: frozenset[str]) -> Shape | None:
             changed = True
             for tok in (pat.s, pat.p, pat.o):
                 if tok.kind == "var":
-                    bound_in.setdefault(tok.text[1:], []).append(pat.scope)
+                    bound_in.setdefault(tok.text[1:], []).append((pat.scope, pat.at))
     if not all(anchored):  # (``GRAPH ?g`` binds no subject here: a reading kept simple)
         return None
     return Shape(tuple(dict.fromkeys(fan_ins[k] for k in sorted(fan_ins))))
 
 
-def _visible(group: int, scope: int, parents: list[int], optional: list[bool]) -> bool:
-    """Whether what group ``group`` binds is known when group ``scope`` is evaluated:
-    ``group`` is ``scope`` or a group around it, or a non-OPTIONAL group (a ``GRAPH`` group)
-    inside one of those that is no OPTIONAL group itself."""
-    if _within(scope, group, parents):
-        return True
-    # a GRAPH group nested (not through OPTIONAL) in a group around ``scope``
+def _visible(group: int, at: int, scope: int, reader: _Reader) -> bool:
+    """Whether what a pattern of ``group``, standing at token ``at``, binds is known when a
+    pattern of group ``scope`` is evaluated. Patterns of one group, and of the ``GRAPH``
+    groups in it, are joined (Oxigraph orders the join from the anchored ones); an
+    ``OPTIONAL`` group is evaluated for each answer of what stands before it in its group
+    (SPARQL 1.1 section 18.2.2.6: LeftJoin of the group so far), so from outside it only
+    patterns standing before its ``{`` count; and what an ``OPTIONAL`` group binds counts
+    only within it."""
+    parents, optional = reader.parents, reader.optional
+    joined = {group}  # the groups whose patterns are joined with those of ``group``
     g = group
-    while g != -1 and not optional[g]:
+    while not optional[g] and parents[g] != -1:
         g = parents[g]
-        if g != -1 and _within(scope, g, parents):
-            return True
+        joined.add(g)
+    before = len(reader.toks)  # where the outermost OPTIONAL between them opens
+    s = scope
+    while s != -1:
+        if s in joined:
+            return at < before
+        if optional[s]:
+            before = reader.opened[s]
+        s = parents[s]
     return False
