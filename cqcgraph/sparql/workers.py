@@ -742,8 +742,8 @@ class QueryRun:
 
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""
-        if self.pool is None or (self.inline and self._inline()):
-            pass
+        if (self.pool is None or self.inline) and self._inline():
+            pass  # answered here (with no pool, always)
         else:
             began = time.monotonic()
             text = heavy_key(self.request)
