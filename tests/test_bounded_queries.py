@@ -267,3 +267,11 @@ def test_reading_the_shape_with_stand_ins_for_iris_changes_no_answer(triples):
     shape = bounded_shape(query)
     if shape is not None:  # (a check on a relative IRI refuses the whole query: never looser)
         assert shape == bounded._shape(query, frozenset())
+
+
+def test_a_construct_past_the_budget_is_answered_by_a_worker_too(engine, runs_here, monkeypatch):
+    monkeypatch.setattr(workers, "INLINE_CPU", -1.0)
+    text = f"CONSTRUCT WHERE {{ <{EX}inspection/1> <{NAME}> ?n }}"
+    run = engine.query(text, results_format=None, graph_format="ntriples")
+    assert b"Inspection 1" in run.read_all() and runs_here == [text]
+    assert engine.pool is not None and engine.pool.is_heavy(text)

@@ -75,10 +75,12 @@ class Budget:
     def __init__(self, cpu: float, wall: float) -> None:
         self.cpu_end = time.thread_time() + cpu
         self.wall_end = time.monotonic() + wall
+        self.passed = False
 
     def check(self) -> None:
         if time.thread_time() > self.cpu_end or time.monotonic() > self.wall_end:
-            raise OverBudget
+            self.passed = True  # (raised inside Oxigraph's serializer, it may come out as
+            raise OverBudget     # another exception)
 
 
 class RowCounter:
@@ -262,9 +264,9 @@ def execute(store: GraphStore, request: dict, emit: Emit, budget: Budget | None 
             assert not isinstance(result, ox.QueryTriples)
             result.serialize(writer, RESULT_FORMATS[fmt])  # type: ignore[arg-type] # file-like
         writer.flush_out()
-    except OverBudget:
-        raise
     except Exception as exc:  # noqa: BLE001 - reported as a frame; the parent decides
+        if budget is not None and budget.passed:
+            raise OverBudget from exc
         if writer.capped:
             _error(emit, 413 if not writer.started else 500,
                    f"the answer has more than {max_rows:,} "

@@ -745,6 +745,7 @@ class QueryRun:
         if (self.pool is None or self.inline) and self._inline():
             pass  # answered here (with no pool, always)
         else:
+            assert self.pool is not None  # (without one, every query is answered here)
             began = time.monotonic()
             text = heavy_key(self.request)
             worker = self.pool.checkout_any(text, self.timeout)
