@@ -710,8 +710,7 @@ def linkset_list(as_json, store, base_iri) -> None:
               help="Behind a reverse proxy: the client is the last X-Forwarded-For address.")
 @click.option("--http-workers", type=click.IntRange(min=0), default=None,
               help="Processes answering HTTP (CQCGRAPH_HTTP_WORKERS): 1 is one process that also"
-                   " writes; N > 1 is N readers and one writer; 0 (the default) one per core on"
-                   " machines of more than two cores, else 1.")
+                   " writes; N > 1 is N readers and one writer; 0 (the default) one per core.")
 @store_options
 @run_guarded
 def serve(host, port, workers, allow_service, service_timeout, query_timeout, write_token_file, cors,

@@ -314,6 +314,17 @@ class GraphStore:
             return True
         return False
 
+    def at_most(self, limit: int, subject: Term | None = None, predicate: Term | None = None,
+                obj: Term | None = None) -> bool:
+        """Whether at most ``limit`` quads, in any graph, match the pattern (one range of one
+        index, read no further than ``limit`` + 1 quads)."""
+        found = 0
+        for _ in self._store.quads_for_pattern(_ox(subject), _ox_iri(predicate), _ox(obj), None):  # type: ignore[arg-type]
+            found += 1
+            if found > limit:
+                return False
+        return True
+
     def select(self, sparql: str, **kwargs) -> list[dict[str, str | None]]:
         """A small SELECT as a list of dicts of Python values (strings for IRIs and literals)."""
         results = self.query(sparql, **kwargs)

@@ -23,12 +23,13 @@ import pyoxigraph as ox
 
 from cqcgraph.settings import Settings
 from cqcgraph.sparql import text as sparql_text
-from cqcgraph.sparql import query_worker, update_eval, update_text
+from cqcgraph import terms
+from cqcgraph.sparql import bounded, query_worker, update_eval, update_text
 from cqcgraph.sparql.protocol import ProtocolError, syntax_error_message
 from cqcgraph.sparql.service_guard import ServiceGuard, ServiceProxy, refuse_load
 from cqcgraph.forking import can_fork
 from cqcgraph.sparql.workers import (FixedSnapshot, FollowedSnapshots, ForkedQueryWorker,
-                                     QueryRun, QueryWorker, Snapshots, WorkerPool)
+                                     QueryRun, QueryWorker, Snapshots, WorkerPool, heavy_key)
 from cqcgraph.errors import CqcgraphError
 from cqcgraph.store import GraphStore
 from cqcgraph.terms import XSD_STRING, Term
@@ -59,6 +60,24 @@ def term_spec(term: Term | ox.NamedNode | ox.Literal) -> dict:
     else:
         spec["dt"] = term.datatype.value
     return spec
+
+
+def _ref_term(ref: bounded.Ref,
+              substitutions: Mapping[str, Term | ox.NamedNode | ox.Literal] | None) -> Term | None:
+    """The term a check of a bounded query names: its IRI, or the value bound to its
+    variable (None for a value no check can take, a blank node)."""
+    kind, value = ref
+    if kind == "iri":
+        return terms.iri(value)
+    bound = (substitutions or {})[value]
+    if isinstance(bound, Term):
+        return bound if bound.kind in ("iri", "literal") else None
+    if isinstance(bound, ox.NamedNode):
+        return terms.iri(bound.value)
+    if isinstance(bound, ox.Literal):
+        return terms.literal(bound.value, datatype=bound.datatype.value,
+                             language=bound.language)
+    return None
 
 
 class KeptUpdate(Protocol):
@@ -184,8 +203,33 @@ class QueryEngine:
             remote = RemoteQueryRun(cast("RemoteStore", self._store), request, timeout or self.settings.query_timeout)
             remote.start()
             return remote  # type: ignore[return-value] # QueryRun's face, over HTTP
-        inline = self.inline_cheap and sparql_text.trivially_cheap(request["query"])
-        return self._start(request, timeout, inline)
+        return self._start(request, timeout, self._runs_here(request, substitutions))
+
+    def _runs_here(self, request: dict,
+                   substitutions: Mapping[str, Term | ox.NamedNode | ox.Literal] | None) -> bool:
+        """Whether this process answers the query itself, with no hop to a query worker:
+        a server's trivially cheap query, or one bounded by its shape
+        (:mod:`cqcgraph.sparql.bounded`) whose checks the store passes, unless it has been
+        found heavy before."""
+        if not self.inline_cheap or self._reading is None:
+            return False
+        text = request["query"]
+        if sparql_text.trivially_cheap(text):
+            return True
+        if self.pool is not None and self.pool.is_heavy(heavy_key(request)):
+            return False
+        shape = bounded.bounded_shape(text, frozenset(substitutions or ()))
+        if shape is None:
+            return False
+        store = self._reading
+        if store is None:
+            return False
+        for predicate, obj in shape.fan_ins:
+            p, o = _ref_term(predicate, substitutions), _ref_term(obj, substitutions)
+            if p is None or o is None or not p.is_iri \
+                    or not store.at_most(bounded.FAN_IN_LIMIT, predicate=p, obj=o):
+                return False
+        return True
 
     def query_batch(self, queries: list[tuple[str, Mapping[str, Term | ox.NamedNode | ox.Literal]]],
                     *, timeout: float | None = None) -> list[bytes | ProtocolError]:

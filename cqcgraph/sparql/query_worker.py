@@ -63,6 +63,26 @@ class RowCapExceeded(Exception):
     pass
 
 
+class OverBudget(Exception):
+    """A query run in the server's own process (:func:`execute` with a ``budget``) passed
+    its budget: nothing of it was sent, and it is to run in a query worker instead."""
+
+
+class Budget:
+    """The CPU time (of the calling thread: Oxigraph evaluates on it) and the wall time a
+    query may take in the server's own process; :meth:`check` raises OverBudget past either."""
+
+    def __init__(self, cpu: float, wall: float) -> None:
+        self.cpu_end = time.thread_time() + cpu
+        self.wall_end = time.monotonic() + wall
+        self.passed = False
+
+    def check(self) -> None:
+        if time.thread_time() > self.cpu_end or time.monotonic() > self.wall_end:
+            self.passed = True  # (raised inside Oxigraph's serializer, it may come out as
+            raise OverBudget     # another exception)
+
+
 class RowCounter:
     """Counts result rows in the serialized bytes, for the row cap, without a Python loop over
     solutions (Oxigraph serializes). Exact for XML (``<result>`` never occurs escaped), TSV
@@ -106,8 +126,10 @@ class StreamWriter:
     """The file object Oxigraph serializes into: buffers, then emits ``D`` frames; counts rows
     and stops the serializer when the cap is passed."""
 
-    def __init__(self, emit: Emit, header: dict, counter: RowCounter | None, max_rows: int) -> None:
+    def __init__(self, emit: Emit, header: dict, counter: RowCounter | None, max_rows: int,
+                 budget: Budget | None = None) -> None:
         self.emit = emit
+        self.budget = budget
         self.header = header
         self.counter = counter
         self.max_rows = max_rows
@@ -119,6 +141,8 @@ class StreamWriter:
 
     def write(self, data: bytes) -> int:
         data = bytes(data)
+        if self.budget is not None:
+            self.budget.check()
         if self.counter is not None and self.counter.feed(data) > self.max_rows:
             self.capped = True
             raise RowCapExceeded
@@ -176,11 +200,12 @@ def _clean(message: object) -> str:
     return " ".join(words)[:500]
 
 
-def execute(store: GraphStore, request: dict, emit: Emit) -> None:
+def execute(store: GraphStore, request: dict, emit: Emit, budget: Budget | None = None) -> None:
     """Run one query request (or a batch of them) against ``store`` and emit its frames
-    (always ending with ``Z`` or ``E``)."""
+    (always ending with ``Z`` or ``E``). With a ``budget`` (a query run in the server's own
+    process), raises OverBudget once the answer being written has taken more than it."""
     if "batch" in request:
-        execute_batch(store, request["batch"], emit)
+        execute_batch(store, request["batch"], emit, budget)
         return
     substitutions = {k: _term(v) for k, v in (request.get("substitutions") or {}).items()}
     try:
@@ -216,7 +241,7 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     max_rows = int(request.get("max_rows") or 1_000_000)
     header = {"kind": kind, "format": fmt}
     counter = RowCounter(fmt) if kind == "solutions" else None
-    writer = StreamWriter(emit, header, counter, max_rows)
+    writer = StreamWriter(emit, header, counter, max_rows, budget)
     try:
         if kind == "triples":
             count = 0
@@ -225,6 +250,8 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
                 nonlocal count
                 for triple in triples:
                     count += 1
+                    if budget is not None:
+                        budget.check()
                     if count > max_rows:
                         writer.capped = True
                         raise RowCapExceeded
@@ -238,6 +265,8 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
             result.serialize(writer, RESULT_FORMATS[fmt])  # type: ignore[arg-type] # file-like
         writer.flush_out()
     except Exception as exc:  # noqa: BLE001 - reported as a frame; the parent decides
+        if budget is not None and budget.passed:
+            raise OverBudget from exc
         if writer.capped:
             _error(emit, 413 if not writer.started else 500,
                    f"the answer has more than {max_rows:,} "
@@ -252,13 +281,14 @@ def execute(store: GraphStore, request: dict, emit: Emit) -> None:
     emit(b"Z", b"")
 
 
-def execute_batch(store: GraphStore, requests: list[dict], emit: Emit) -> None:
+def execute_batch(store: GraphStore, requests: list[dict], emit: Emit,
+                  budget: Budget | None = None) -> None:
     """Run several query requests (the lookups of one page) in one go and emit one answer:
     each request's own answer as one frame inside it, ``D`` + its bytes or ``E`` + its error
     (:func:`split_batch` reads them), so a page costs one round trip, not one per lookup."""
     out: list[bytes] = []
     for request in requests:
-        frames = _frames_of(store, {k: v for k, v in request.items() if k != "batch"})
+        frames = _frames_of(store, {k: v for k, v in request.items() if k != "batch"}, budget)
         kind, payload = frames[-1]
         if kind != b"E":
             kind, payload = b"D", b"".join(p for k, p in frames if k == b"D")
@@ -268,9 +298,10 @@ def execute_batch(store: GraphStore, requests: list[dict], emit: Emit) -> None:
     emit(b"Z", b"")
 
 
-def _frames_of(store: GraphStore, request: dict) -> list[tuple[bytes, bytes]]:
+def _frames_of(store: GraphStore, request: dict,
+               budget: Budget | None = None) -> list[tuple[bytes, bytes]]:
     frames: list[tuple[bytes, bytes]] = []
-    execute(store, request, lambda kind, payload: frames.append((kind, payload)))
+    execute(store, request, lambda kind, payload: frames.append((kind, payload)), budget)
     return frames
 
 

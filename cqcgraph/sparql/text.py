@@ -123,6 +123,22 @@ def query_form(text: str) -> str | None:
     return None
 
 
+#: The longest text whose readings (:func:`has_dataset_clause`, :func:`nesting_depth`) are
+#: kept: the named and page queries, sent again and again with other bound values.
+KEPT_LENGTH = 16 * 1024
+
+
+def _kept(read):  # noqa: ANN001, ANN202 - a reading of a text, kept for short texts
+    kept = functools.lru_cache(maxsize=512)(read)
+
+    @functools.wraps(read)
+    def reading(text: str):  # noqa: ANN202
+        return kept(text) if len(text) <= KEPT_LENGTH else read(text)
+
+    return reading
+
+
+@_kept
 def has_dataset_clause(text: str) -> bool:
     """Whether the query names its own dataset (``FROM`` or ``FROM NAMED``): then the store's
     union default graph does not apply (SPARQL 1.1 section 13.2).
@@ -308,6 +324,7 @@ def check_depth(text: str, limit: int = MAX_NESTING) -> None:
                       f" operators); the limit is {limit}")
 
 
+@_kept
 def nesting_depth(text: str) -> int:
     """How deep the engine's parse tree can get: brackets inside brackets, plus the chain of
     operators (``1+1+…``, ``{…} UNION {…} UNION …``, groups side by side) at each enclosing

@@ -640,6 +640,12 @@ class WorkerPool:
 # -- one query ------------------------------------------------------------------------------
 
 
+#: The CPU time (and the wall time) a query may take in the server's own process before
+#: it is stopped there and sent to a query worker (:meth:`QueryRun._inline`).
+INLINE_CPU = 0.05
+INLINE_WALL = 0.5
+
+
 class QueryRun:
     """One query on its way: :meth:`start` waits for the first frame (its header or an
     error); :meth:`chunks` streams the rest."""
@@ -657,12 +663,25 @@ class QueryRun:
         self._deadline = 0.0
         self._frames: list[tuple[bytes, bytes]] | None = None
 
-    # in-memory stores (unit tests): run inline, buffered
-    def _inline(self) -> None:
+    # in-memory stores (unit tests), and queries bounded by their shape: run here, buffered
+    def _inline(self) -> bool:
+        """Run the query in this process. True when it is answered; False when it passed
+        the budget of a query run here (:data:`INLINE_CPU`, :data:`INLINE_WALL`): nothing
+        was sent, the query is remembered as heavy, and it is a query worker's to run."""
         frames: list[tuple[bytes, bytes]] = []
         assert self.store is not None
-        query_worker.execute(self.store, self.request, lambda k, p: frames.append((k, p)))
+        budget = None if self.pool is None else query_worker.Budget(INLINE_CPU, INLINE_WALL)
+        try:
+            query_worker.execute(self.store, self.request, lambda k, p: frames.append((k, p)),
+                                 budget)
+        except query_worker.OverBudget:
+            assert self.pool is not None
+            self.pool.mark_heavy(heavy_key(self.request))
+            log.warning("a query bounded by its shape passed the budget of a query run in the"
+                        " server's process: a query worker runs it")
+            return False
         self._frames = frames
+        return True
 
     def _next(self) -> tuple[bytes, bytes]:
         if self._frames is not None:
@@ -723,9 +742,10 @@ class QueryRun:
 
     def start(self) -> dict:
         """The header of the answer; raises ProtocolError for an error found before it."""
-        if self.pool is None or self.inline:
-            self._inline()
+        if (self.pool is None or self.inline) and self._inline():
+            pass  # answered here (with no pool, always)
         else:
+            assert self.pool is not None  # (without one, every query is answered here)
             began = time.monotonic()
             text = heavy_key(self.request)
             worker = self.pool.checkout_any(text, self.timeout)

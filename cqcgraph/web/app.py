@@ -22,6 +22,7 @@ from cqcgraph.web import pages as page_data
 from cqcgraph.web.backend import Backend
 from cqcgraph.web.client_cap import ClientCap, SharedCounts
 from cqcgraph.web.forward import WSGIApp, WriteForwarder
+from cqcgraph.web.lean_pages import LeanPages
 from cqcgraph.web.lean_sparql import LeanSparql
 from cqcgraph.web.http import RDF_PAGE_FORMATS  # noqa: F401 (its former place)
 from cqcgraph.web.views import graph_store, linked_data, pages, sparql, ui
@@ -50,8 +51,8 @@ def create_app(settings: Settings | None = None, *, role: str = "single",
         app.before_request(backend.refresh)
     for blueprint in (sparql.bp, graph_store.bp, linked_data.bp, pages.bp, ui.bp, browse.bp):
         app.register_blueprint(blueprint)
-    # queries at /sparql are read past Flask's machinery
-    wsgi: WSGIApp = LeanSparql(app.wsgi_app, backend)
+    # queries at /sparql and the RDF of resource pages are answered past Flask's machinery
+    wsgi: WSGIApp = LeanPages(LeanSparql(app.wsgi_app, backend), backend)
     if role == "reader":
         assert writer_socket is not None
         wsgi = WriteForwarder(wsgi, writer_socket, max_body=settings.max_document_bytes,

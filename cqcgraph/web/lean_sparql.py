@@ -55,6 +55,27 @@ def negotiated(accept: str | None) -> tuple[Format | None, Format | None]:
     return protocol.negotiate(accept, RESULT_FORMATS), protocol.negotiate(accept, GRAPH_FORMATS)
 
 
+def base_url(environ: dict) -> str:
+    """``scheme://host``, as Flask's ``request.host_url`` gives it; a 400 for a Host header
+    that is no host name (it becomes part of IRIs)."""
+    host = environ.get("HTTP_HOST")
+    if host is not None and not protocol.is_valid_host(host):
+        raise ProtocolError(400, "the Host header is not a host name, an IP address or"
+                                 " either with a port (at most 255 characters)")
+    scheme = environ.get("wsgi.url_scheme", "http")
+    server = (environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT"))
+    return f"{scheme}://{get_host(scheme, host, server)}"
+
+
+def common_headers(cors: bool, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The headers every answer carries (Flask's after-request hook adds the same)."""
+    if cors:
+        headers.append(("Access-Control-Allow-Origin", "*"))
+        headers.append(("Access-Control-Expose-Headers", CORS_EXPOSED))
+    headers.append(("X-Content-Type-Options", "nosniff"))
+    return headers
+
+
 class LeanSparql:
     """WSGI: the ``/sparql`` queries this path reads (see the module), else ``app``."""
 
@@ -141,23 +162,10 @@ class LeanSparql:
         return _Streamed(run)
 
     def _base_url(self, environ: dict) -> str:
-        """``scheme://host``, as Flask's ``request.host_url`` gives it; a 400 for a Host header
-        that is no host name (it becomes part of IRIs)."""
-        host = environ.get("HTTP_HOST")
-        if host is not None and not protocol.is_valid_host(host):
-            raise ProtocolError(400, "the Host header is not a host name, an IP address or"
-                                     " either with a port (at most 255 characters)")
-        scheme = environ.get("wsgi.url_scheme", "http")
-        server = (environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT"))
-        return f"{scheme}://{get_host(scheme, host, server)}"
+        return base_url(environ)
 
     def _common(self, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The headers every answer carries (Flask's after-request hook adds the same)."""
-        if self.settings.cors:
-            headers.append(("Access-Control-Allow-Origin", "*"))
-            headers.append(("Access-Control-Expose-Headers", CORS_EXPOSED))
-        headers.append(("X-Content-Type-Options", "nosniff"))
-        return headers
+        return common_headers(self.settings.cors, headers)
 
     def _error(self, start_response: Callable[..., Any], status: int, message: str,
                headers: dict[str, str] | None = None, details: object = None) -> list[bytes]:

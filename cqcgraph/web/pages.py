@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, TypeVar
 
 from cqcgraph import media_types, namespaces, terms
-from cqcgraph.api import iri_error, read_rdf_files
+from cqcgraph.api import iri_error, read_rdf_files, serialize_triples
 from cqcgraph.derived import derived_graph_iri
 from cqcgraph.resources import data_dir
 from cqcgraph.sparql.protocol import ProtocolError
@@ -949,6 +949,31 @@ def document_data(page: Page, doc: Term, out_rows: list[dict]) -> dict:
                            more=len(mentions) > 1000),
         "triples": triples,
     }
+
+
+def kept_page(backend, key: tuple, make: Callable[[], bytes]) -> bytes:
+    """A page's bytes from the page cache, else made by ``make()`` and kept: the same page
+    until the store changes (and the day: a page says "3 years ago"). ``key`` names the page
+    (resource, format, URL, host, where its list starts)."""
+    key = key + (datetime.date.today().isoformat(),)
+    version = backend.version
+    body = backend.pages.get(key, version)
+    if body is None:
+        body = make()
+        backend.pages.put(key, version, body)
+    return body
+
+
+def rdf_page(backend, iri: str, fmt: str, local_base: str, page_url: str, *,
+             known: bool = True) -> bytes:
+    """The RDF of a /doc/ page in format ``fmt`` (:func:`describe`); 404 when the store says
+    nothing of ``iri`` (unless it is ``known`` to)."""
+    triples = describe(backend, iri, local_base, page_url, known=known)
+    if triples is None:
+        raise ProtocolError(404, f"nothing is known about <{iri}>")
+    # no prefix for data IRIs: their local names hold "/", which Turtle must escape
+    prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
+    return serialize_triples(triples, fmt, prefixes=prefixes)
 
 
 def describe(backend, iri: str, local_base: str, doc_url: str, *,

@@ -3,13 +3,11 @@ and its concepts, the shapes, and the VoID description."""
 
 from __future__ import annotations
 
-import datetime
 import json
 
 from flask import Blueprint, Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
-from cqcgraph.api import serialize_triples
 from cqcgraph.sparql import protocol
 from cqcgraph.sparql.protocol import (
     HTML,
@@ -104,13 +102,8 @@ def resource_page(iri: str, fmt: Format | None, page_url: str, *, known: bool = 
         raise not_known(iri)
     local = local_id_base()
     offset = list_offset() if fmt is HTML else 0
-    # the same page until the store changes (and the day: a page says "3 years ago")
-    key = (iri, fmt.name, page_url, local, datetime.date.today().isoformat(), offset)
-    version = backend.version
-    body = backend.pages.get(key, version)
-    if body is None:
-        body = page_body(iri, fmt, local, page_url, offset, known=known or fmt is HTML)
-        backend.pages.put(key, version, body)
+    body = pages.kept_page(backend, (iri, fmt.name, page_url, local, offset), lambda: page_body(
+        iri, fmt, local, page_url, offset, known=known or fmt is HTML))
     resp = Response(body, content_type="text/html; charset=utf-8" if fmt is HTML
                     else fmt.content_type)
     resp.headers["Vary"] = "Accept"
@@ -138,12 +131,7 @@ def page_body(iri: str, fmt: Format, local: str, page_url: str, offset: int = 0,
     if fmt is HTML:
         view = pages.resource_view(backend, iri, local, offset)
         return render_template(view.template, v=view, page_iri=iri).encode("utf-8")
-    triples = pages.describe(backend, iri, local, page_url, known=known)
-    if triples is None:
-        raise not_known(iri)
-    # no prefix for data IRIs: their local names hold "/", which Turtle must escape
-    prefixes = {k: v for k, v in backend.prefixes().items() if k != "data"}
-    return serialize_triples(triples, fmt.name, prefixes=prefixes)
+    return pages.rdf_page(backend, iri, fmt.name, local, page_url, known=known)
 
 
 @bp.route("/ontology", methods=["GET", "HEAD"])
