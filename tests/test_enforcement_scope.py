@@ -214,3 +214,28 @@ def test_a_report_drops_the_fire_authoritys_notice() -> None:
                      "We served a warning notice on the provider in relation to good governance.\n")
     kinds = [a.kind for i in record.inspections for a in i.actions] + [a.kind for a in record.actions]
     assert kinds.count(ActionKind.WARNING_NOTICE) == 1
+
+
+# Family: an earlier notice whose requirements the words after it say were met; things that are
+# suspended; the conditions every registration has, known or kept: no action.
+@pytest.mark.parametrize("sentence", [
+    "We checked the warning notice had been met.",
+    "The warning notice has been complied with.",
+    "The requirement notice issued at our last inspection had been met.",
+    "There were suspended ceilings in the corridors.",
+    "Hoists had been checked and the suspension slings were clean.",
+    "The registered manager was aware of the conditions of registration.",
+    "The service was run in line with the conditions of its registration.",
+])
+def test_a_notice_met_a_thing_suspended_or_conditions_kept_is_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We served a warning notice which the provider must meet by 30 June 2024.", ActionKind.WARNING_NOTICE),
+    ("The warning notice has been served on the provider.", ActionKind.WARNING_NOTICE),
+    ("We suspended the provider's registration for three months.", ActionKind.SUSPENSION),
+    ("We imposed conditions on the provider's registration.", ActionKind.CONDITION),
+])
+def test_a_notice_served_a_registration_suspended_conditions_imposed_stay(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)

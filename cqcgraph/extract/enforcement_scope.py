@@ -272,6 +272,28 @@ def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool
     return False
 
 
+#: An earlier notice whose requirements the words after it say were met: "We checked the warning
+#: notice had been met", "The warning notice has been complied with", "the requirement notice
+#: issued at our last inspection had been met".
+_MET_AFTER_RE = re.compile(
+    r"^\w*\s+(?:(?:(?:that\s+)?(?:we|CQC)\s+)?(?:had\s+)?(?:issued|served|given)\s+(?:[\w-]+\s+){0,6}?)?(?:has|had|have|was|were)\s+"
+    r"(?:now\s+|since\s+|also\s+)?(?:been\s+)?(?:fully\s+)?(?:met|complied\s+with|addressed)\b", re.I)
+
+
+def met_after(after: str) -> bool:
+    """Whether the words right after a notice say its requirements were met: an earlier notice,
+    no action now.
+
+    >>> met_after(" has been complied with.")
+    True
+    >>> met_after(" issued at our last inspection had been met.")
+    True
+    >>> met_after(" on the provider in relation to good governance.")
+    False
+    """
+    return _MET_AFTER_RE.match(after) is not None
+
+
 #: A modal inside the words of one action: "Conditions on the registration may be imposed".
 _MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
 

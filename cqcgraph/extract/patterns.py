@@ -893,7 +893,8 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
     # "suspend the service", "We have suspended the provider's registration", "CQC suspends
     # registration of …" (every tense of the verb)
-    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
+    # ("suspended ceilings", "suspension slings" are things, not a registration suspended)
+    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b(?!\s+(?:ceilings?|slings?|cords?|bars?|systems?|units?)\b)", re.I), ActionKind.SUSPENSION),
     # "cancelled the registration of …", "The registration of the provider was cancelled in May 2019"
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration|\bregistration\b[^.]*\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:now\s+)?cancell?ed\b", re.I), ActionKind.CANCELLATION),
     # "taken out of", "has come out of", "exits", "has left", "is no longer in special measures"
@@ -1000,6 +1001,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("met: the requirements of an earlier notice were met", re.compile(
         r"\b(?:met|meet(?:s|ing)?|complied\s+with|compl(?:y|ies|ying)\s+with|addressed)\s+(?:all\s+|both\s+)?(?:of\s+)?"
         r"(?:the\s+)?(?:requirements?\s+(?:of|in|set\s+out\s+in)\s+)?(?:the\s+|these\s+|those\s+|both\s+|its\s+|our\s+)?$", re.I)),
+    # "The registered manager was aware of the conditions of registration", "in line with the
+    # conditions of its registration": the conditions every registration has, known or kept
+    ("conditions of registration known or kept", re.compile(
+        r"\b(?:aware\s+of|underst(?:oo|an)d(?:s|ing)?|knowledge\s+of|in\s+line\s+with|in\s+accordance\s+with|within)\s+"
+        r"(?:all\s+)?(?:the\s+|its\s+|their\s+|any\s+)?$", re.I)),
     # "By paying, the provider avoided prosecution", "to avoid cancellation"
     ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We

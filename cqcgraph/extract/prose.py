@@ -657,6 +657,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             continue
         if scope.may_follow(s[m.end():], m.group(0)):
             continue  # "Cancellation of the provider's registration could follow"
+        if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
+            continue  # "The warning notice has been complied with": an earlier notice, met
         if scope.by_another_body(s, m.start(), m.end(), kind.name):
             continue  # "The local authority suspended placements", "… a warning notice by the fire authority"
         if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
