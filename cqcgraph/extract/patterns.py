@@ -1794,7 +1794,9 @@ STATIVE_BREACH_RE = re.compile(
     # "the provider was not meeting regulations in relation to safe care and treatment", "was
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
-    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
+    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|did\s+not\s+meet|"
+    # "was not compliant with the regulations in relation to good governance"
+    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant)\s+with|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
     # breached" is denied before it)
     r"(?:(?:had|has|have)\s+)?breached|"
@@ -1802,7 +1804,7 @@ STATIVE_BREACH_RE = re.compile(
     # breach the regulation relating to good governance"
     r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
@@ -1910,7 +1912,7 @@ _COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s
 #: following regulations: Regulation 12, Regulation 17".
 _CLASS_FIRST = (r"(?:(?:the\s+)?(?:following\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?"
                 r"(?:regulations|requirements)\s*(?::|–|—|\s-)\s*)?")
-_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
+_CITE = (r"(?:the\s+)?(?:(?:legal\s+)?requirements?\s+(?:of|in|set\s+out\s+in|under)\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
          + r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
 
 #: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
@@ -1922,6 +1924,9 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+(?:still\s+|also\s+)?not\s+(?:(?:yet|fully|consistently|been|being)\s+)*(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
+    ("breach stated as 'had not taken sufficient action to meet' / 'had not made enough improvement to comply with' Regulation N",
+     re.compile(r"\b(?:did|had|has|have)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:taken|made|take|make|done)\s+(?:sufficient|enough|adequate|the\s+necessary)\s+"
+                r"(?:action|improvements?|progress)\s+to\s+(?:meet|comply\s+with)\s+" + _CITE, re.I)),
     ("breach stated as 'failed to comply with' / 'had not complied with' / 'failed to meet' Regulation N",
      re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
                 # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
@@ -1944,7 +1949,8 @@ SECTION_33_OFFENCE_RE = re.compile(
 #: "providers must not be in breach of …", "to avoid a breach of …".
 BREACH_NOT_FINDING_RE = re.compile(
     # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
-    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
+    # ("the second consecutive inspection where the provider has been in breach" is a finding)
+    r"\b(?:if|unless|whether|(?<!inspection )where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
     # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)

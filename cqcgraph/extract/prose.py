@@ -655,13 +655,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
-        if scope.may_follow(s[m.end():], m.group(0)):
-            continue  # "Cancellation of the provider's registration could follow"
-        if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
-            continue  # "The warning notice has been complied with": an earlier notice, met
-        if scope.by_another_body(s, m.start(), m.end(), kind.name):
-            continue  # "The local authority suspended placements", "… a warning notice by the fire authority"
-        if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
+        if _stated_as_not_taken(s, m, kind):
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
             continue
@@ -706,8 +700,9 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             continue
         section = next((r for r in regs if r.is_section), None)
         reg = section if kind in (ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.WARNING_NOTICE_29A) else None
+        more: list[Regulation] = []
         if reg is None and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
-            reg = next((r for r in _notice_regulations(s, m.end(), regs) if not r.is_section), None) or section
+            reg, more = _warning_notice_regulations(s, m, regs, section)
         subject = None
         sm = re.search(r"\bin relation to\s+(?:the\s+)?(\w+)", s, re.I)
         if sm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
@@ -716,15 +711,41 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         dm = re.search(r"\bby\s+(\d{1,2}\s*[A-Z][a-z]+\s+\d{4})", s)
         if dm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
             due = P.parse_date(dm.group(1))
-        out.append(Action(kind, regulation=reg, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
-                          lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
-                          subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
+        for r in (reg, *more):
+            out.append(Action(kind, regulation=r, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
+                              lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
+                              subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
     out.extend(_money_actions(s))
     if out and scope.not_the_subjects(s):
         # a round-up, a statistic, a general rule or an action undone names enforcement taken on
         # no one the document is about
         return []
     return out
+
+
+def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
+    """Whether the enforcement word ``m`` of sentence ``s`` names no action taken: one that may
+    only follow, an earlier notice met, another body's act, or a recommendation or proposal."""
+    if scope.may_follow(s[m.end():], m.group(0)):
+        return True  # "Cancellation of the provider's registration could follow"
+    if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
+        return True  # "The warning notice has been complied with": an earlier notice, met
+    if scope.by_another_body(s, m.start(), m.end(), kind.name):
+        return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
+    return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
+
+
+def _warning_notice_regulations(s: str, m: re.Match[str], regs: list[Regulation],
+                                section: Regulation | None) -> tuple[Regulation | None, list[Regulation]]:
+    """The regulation of the warning notice ``m`` names, and those of the further notices it
+    stands for: notices bound to regulations by their titles are one for each ("two warning
+    notices in relation to safe care and treatment and good governance"); one notice for two
+    titles cites neither alone."""
+    bound = [r for r in _notice_regulations(s, m.end(), regs) if not r.is_section]
+    if not regs and len(bound) > 1:
+        plural = re.search(r"notices\s*$", m.group(0), re.I) is not None
+        return (bound[0], bound[1:]) if plural else (section, [])
+    return next(iter(bound), None) or section, []
 
 
 #: The regulations a notice is bound to by the words right after it: "a requirement notice in
@@ -736,8 +757,11 @@ _BOUND_TO_RE = re.compile(r"^\w*\)?\s*(?:\(\w+\)\s*)?(?:in respect of|in relatio
 
 #: A notice bound to a regulation by its title: "a warning notice in relation to safe care and
 #: treatment", "… in respect of good governance" (one title, the whole of what follows).
-_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulation\s+(?:on|for|about)\s+)?"
-                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern})(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
+_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulations?\s+(?:on|for|about)\s+)?"
+                                # several titles: "two warning notices in relation to safe care and
+                                # treatment and good governance", "… staffing, safeguarding and good governance"
+                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern}(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+){P.REGULATION_TITLE_WORDS_RE.pattern})*)"
+                                r"(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
 
 
 def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regulation]:
@@ -747,9 +771,11 @@ def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regula
     m = _BOUND_TO_RE.match(s[end:])
     if not m:
         # "a warning notice in relation to safe care and treatment": the regulation of that title
+        # (of each title listed)
         t = _BOUND_TO_TITLE_RE.match(s[end:])
-        num = P.regulation_for_title(t.group("title")) if t else None
-        return [Regulation(P.REGULATED_ACTIVITIES_2014, num)] if num and not regs else regs
+        nums = [n for n in (P.regulation_for_title(x) for x in P.REGULATION_TITLE_WORDS_RE.findall(t.group("title")))
+                if n] if t else []
+        return [Regulation(P.REGULATED_ACTIVITIES_2014, n) for n in dict.fromkeys(nums)] if nums and not regs else regs
     bound = P.regulations_in(m.group("regs"), regs[0].instrument if regs else P.REGULATED_ACTIVITIES_2014)
     return bound or regs
 

@@ -1,0 +1,94 @@
+"""Breaches and enforcement in more of CQC's wordings (2011-2025), each family shown on two kinds
+of document (an inspection report and a location page, or a report and a press release), beside
+wordings of the same words that state no breach or action. The texts are invented, in CQC's style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.records import ActionKind, DocumentRecord
+
+#: The head of an inspection report, as CQC prints it.
+REPORT = ("Sunnyside Care Limited\n\nSunnyside House\n\nInspection report\n\n12 High Street\nBarnsley\nS70 1AA\n\n"
+          "Date of inspection visit:\n05 March 2019\n\nDate of publication:\n17 May 2019\n\n"
+          "Summary of findings\n\nAbout the service\nSunnyside House is a residential care home providing "
+          "personal care to 23 people.\n\n")
+#: A location page's entry, as CQC's site shows it.
+PAGE = ("Care Quality Commission — Find and compare services\n\nMaple House\nCare home\n3 Oak Lane, York YO1 7AA\n"
+        "Provided and run by: Maple Care Ltd\nCQC ID: 1-118204736\n\nLatest inspection summary\n\n"
+        "Inspection carried out on 4 May 2018\n\n")
+#: The head of a press release.
+RELEASE = ("Care home in Barnsley told to improve by CQC\n\nPublished: 22 March 2019\n\n"
+           "The Care Quality Commission (CQC) has told Sunnyside House, run by Sunnyside Care Limited in Barnsley, "
+           "to make improvements following an inspection in January 2019.\n\n")
+HEADS = [REPORT, PAGE]
+
+
+def _breaches(record: DocumentRecord) -> list[str]:
+    found = list(record.breaches) + [b for i in record.inspections for b in i.breaches]
+    return sorted(b.regulation.number if b.regulation else (b.title or "") for b in found)
+
+
+def _enforcement(record: DocumentRecord) -> set[ActionKind]:
+    return {a.kind for a in (*record.actions, *(a for i in record.inspections for a in i.actions))
+            if a.kind not in (ActionKind.MUST, ActionKind.SHOULD)}
+
+
+# Family: a regulation not met, named by CQC's words for what it requires ("the legal
+# requirements of Regulation 12", "the fundamental standards in relation to safe care and
+# treatment", "had not taken sufficient action to meet the requirements of Regulation 17").
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("We found that the service was not meeting the legal requirements of Regulation 12.", ["12"]),
+    ("The provider had failed to meet the legal requirements of regulation 18.", ["18"]),
+    ("The service did not meet the legal requirements in relation to staffing.", ["18"]),
+    ("The provider was not compliant with the regulations in relation to good governance.", ["17"]),
+    ("We found the service was not meeting the fundamental standards in relation to safe care and treatment.", ["12"]),
+    ("We found the provider had not taken sufficient action to meet the requirements of Regulation 17.", ["17"]),
+    ("The provider had not made enough improvement to comply with regulation 12.", ["12"]),
+    ("This is the second consecutive inspection where the provider has been in breach of regulation 17.", ["17"]),
+])
+def test_a_regulation_not_met_in_the_words_of_what_it_requires(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "We found that the service was meeting the legal requirements of Regulation 12.",
+    "The provider had taken sufficient action to meet the requirements of Regulation 17.",
+    "If the provider has not taken sufficient action to meet regulation 17, we will take further action.",
+    "We will check whether the service is meeting the fundamental standards in relation to safe care and treatment.",
+    "Where providers are not meeting the legal requirements of Regulation 12 we may take action.",
+])
+def test_a_regulation_met_or_supposed_unmet_is_no_breach(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []
+
+
+# Family: warning notices bound to regulations by their titles, one for each title, and the
+# breaches they were served for; on the current inspection and on an earlier one.
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence", [
+    "We served two warning notices in relation to safe care and treatment and good governance.",
+    "We issued warning notices in respect of safe care and treatment and good governance.",
+])
+def test_warning_notices_by_titles_state_their_breaches(head: str, sentence: str) -> None:
+    record = extract(head + sentence + "\n")
+    assert _breaches(record) == ["12", "17"]
+    assert ActionKind.WARNING_NOTICE in _enforcement(record)
+
+
+def test_an_earlier_inspections_notices_by_titles_are_its_breaches() -> None:
+    record = extract(RELEASE + "The home was previously rated Inadequate and placed in special measures after an "
+                     "inspection in February 2018, when CQC issued warning notices in respect of staffing and good "
+                     "governance.\n\nAt the latest inspection, the provider had met the requirements of the warning "
+                     "notices.\n")
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert earlier and sorted(b.regulation.number for b in earlier[0].breaches if b.regulation) == ["17", "18"]
+
+
+def test_one_warning_notice_for_two_titles_cites_neither_alone() -> None:
+    record = extract(REPORT + "We served a warning notice in relation to safe care and treatment and good governance.\n")
+    notices = [a for i in record.inspections for a in i.actions if a.kind is ActionKind.WARNING_NOTICE]
+    assert [a.regulation for a in notices] == [None]
