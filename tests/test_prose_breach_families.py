@@ -92,3 +92,48 @@ def test_one_warning_notice_for_two_titles_cites_neither_alone() -> None:
     record = extract(REPORT + "We served a warning notice in relation to safe care and treatment and good governance.\n")
     notices = [a for i in record.inspections for a in i.actions if a.kind is ActionKind.WARNING_NOTICE]
     assert [a.regulation for a in notices] == [None]
+
+
+def _current_breaches(record: DocumentRecord) -> list[str]:
+    return sorted(b.regulation.number for i in record.inspections if not i.is_previous for b in i.breaches if b.regulation)
+
+
+# Family: the breaches of an earlier inspection told by the provider's plan to meet them, as the
+# focused-inspection summaries of 2015-2019 open: the earlier inspection's, not the current one's.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("After the comprehensive inspection, the provider wrote to us to say what they would do to meet legal "
+     "requirements in relation to Regulation 12, safe care and treatment and Regulation 17, good governance.", ["12", "17"]),
+    ("After our inspection the provider wrote to us to say what they would do to meet the legal requirements in "
+     "relation to the breach of Regulation 18.", ["18"]),
+    ("The practice sent us an action plan setting out what they would do to meet the requirements of regulations 12 "
+     "and 17.", ["12", "17"]),
+    ("After the comprehensive inspection, the practice wrote to us to say what they would do to meet the legal "
+     "requirements in relation to safe care and treatment and good governance.", ["12", "17"]),
+])
+def test_an_earlier_breach_told_by_the_plan_to_meet_it(head: str, sentence: str, regs: list[str]) -> None:
+    record = extract(head + sentence + "\nWe undertook this focused inspection to check that they had followed their "
+                     "plan and to confirm that they now met legal requirements.\n")
+    assert _breaches(record) == regs
+    assert _current_breaches(record) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "The provider completed an action plan after the last inspection to show what they would do and by when to improve.",
+    "After the inspection the provider wrote to us to say what they would do to meet legal requirements.",
+    "We will ask the provider to send us an action plan to say what they will do to improve.",
+])
+def test_a_plan_that_names_no_regulation_names_no_breach(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []
+
+
+@pytest.mark.parametrize("items", [
+    "• Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment\n• Regulation 18 HSCA (RA) Regulations 2014 Staffing",
+    "• Safe care and treatment\n• Staffing",
+])
+def test_an_earlier_breach_told_by_the_plan_to_meet_the_regulations_listed_below(items: str) -> None:
+    record = extract(PAGE + "After the inspection, the provider wrote to us to say what they would do to meet the "
+                     "following legal requirements:\n" + items + "\n")
+    assert _breaches(record) == ["12", "18"]
+    assert _current_breaches(record) == []

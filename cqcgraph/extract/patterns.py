@@ -1848,6 +1848,18 @@ BREACHES_NAMED_NEXT_RE = re.compile(
 CONTINUED_BREACH_RE = re.compile(
     r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
     r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
+#: The breaches of an earlier inspection told by the provider's plan to put them right, as CQC's
+#: focused-inspection summaries (2015-2019) open: "After the comprehensive inspection, the provider
+#: wrote to us to say what they would do to meet legal requirements in relation to Regulation 12,
+#: safe care and treatment and Regulation 17, good governance", "… in relation to the breach of
+#: Regulation 18", "The practice sent us an action plan setting out what they would do to meet the
+#: requirements of regulations 12 and 17", "… to meet the following legal requirements:" and the
+#: regulations listed below. A plan "to improve" names no regulation and is none.
+PLAN_TO_MEET_RE = re.compile(
+    r"\b(?:wrote\s+to\s+us|sent\s+(?:us\s+)?(?:an?\s+|their\s+|its\s+)?(?:action\s+)?plan|submitted\s+(?:an?\s+)?action\s+plan|told\s+us|"
+    r"provided\s+(?:us\s+with\s+)?(?:an?\s+)?action\s+plan)\b[^.]*?\b(?:would|will|were\s+going\s+to|planned\s+to|intended\s+to)\s+"
+    r"(?:do|take|make|put\s+in\s+place)\b[^.]*?\bto\s+(?:meet|comply\s+with|address)\s+(?:the\s+|these\s+)?(?:following\s+)?"
+    r"(?:legal\s+|regulatory\s+)?(?:requirements?|regulations?|breach(?:es)?)\b(?P<list>[^.]*)", re.I)
 #: Words that make a sentence conditional or general rather than a finding.
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 

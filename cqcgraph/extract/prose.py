@@ -1467,27 +1467,20 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        _add_new(out, seen, _planned_to_meet(s, sentences[n + 1:]))
         for b in tabled:
             # the row's sentence: its regulation and title, or its regulation with the title on the next line
             if b.regulation and b.regulation.number not in seen and (
                     P.REGULATION_TITLE_RE.search(s) or re.match(rf"(?:Regulation:\s*)?Regulation\s+{re.escape(b.regulation.number)}\s+HSCA\b", s)):
                 seen.add(b.regulation.number)
                 out.append(b)
-        for b in (*_standards_named(s), *_outcomes_named(s)):
-            key = b.regulation.number if b.regulation else (b.title or "").lower()
-            if key not in seen:
-                seen.add(key)
-                out.append(b)
+        _add_new(out, seen, [*_standards_named(s), *_outcomes_named(s)])
         standard = _standard_not_met(sentences, n)
         if standard and standard.regulation and standard.regulation.number not in seen:
             seen.add(standard.regulation.number)
             out.append(standard)
         if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
-            for b in _listed_breach_items(sentences[n + 1:]):
-                key = b.regulation.number if b.regulation else (b.title or "").lower()
-                if key not in seen:
-                    seen.add(key)
-                    out.append(b)
+            _add_new(out, seen, _listed_breach_items(sentences[n + 1:]))
         # every statement of the sentence: "…, which breached the regulation on safe care and
         # treatment, and the staffing levels breached the regulation on staffing"
         matches = _each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
@@ -1497,11 +1490,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             standards = _subjects_2010(m.group("list"), s)
             if standards:
-                for b in standards:
-                    key = b.regulation.number if b.regulation else (b.title or "").lower()
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(b)
+                _add_new(out, seen, standards)
                 continue
             listed = m.group("list")
             paired = _titles_with_citations(listed)
@@ -1527,6 +1516,33 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     return out
 
 
+def _planned_to_meet(sentence: str, following: list[str]) -> list[Breach]:
+    """The earlier breaches a provider's plan to meet them names (``patterns.PLAN_TO_MEET_RE``):
+    the regulations its list cites, else those its official titles name, else the items listed
+    after its colon."""
+    m = P.PLAN_TO_MEET_RE.search(sentence)
+    if not m:
+        return []
+    listed = m.group("list")
+    cited = [Breach(dataclasses.replace(r, paragraph=None)) for r in P.regulations_in(listed) if not r.is_section]
+    if cited:
+        return cited
+    titled = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=t) for t in P.REGULATION_TITLE_WORDS_RE.findall(listed)
+              if (num := P.regulation_for_title(t))]
+    if titled or not listed.rstrip().endswith(":"):
+        return titled
+    return _listed_breach_items(following)
+
+
+def _add_new(out: list[Breach], seen: set[str], found: list[Breach]) -> None:
+    """``found`` added to ``out`` but for the breaches whose regulation (else title) is ``seen``."""
+    for b in found:
+        key = b.regulation.number if b.regulation else (b.title or "").lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+
+
 def _each_statement(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
     """Each match of a statement pattern whose list runs to the sentence's end, the next one
     looked for inside the list of the one before."""
@@ -1547,8 +1563,8 @@ def _about_earlier(sentences: list[str], n: int) -> bool:
     """Whether sentence ``n`` is about an earlier inspection: it says so, or it goes on about
     the one before it that does ("At our last inspection the provider had failed to … This was a
     breach of regulation 18")."""
-    if is_previous_sentence(sentences[n]):
-        return True
+    if is_previous_sentence(sentences[n]) or P.PLAN_TO_MEET_RE.search(sentences[n]):
+        return True  # "… wrote to us to say what they would do to meet legal requirements in relation to …"
     return bool(n and _GOES_ON_RE.match(sentences[n]) and is_previous_sentence(sentences[n - 1]))
 
 

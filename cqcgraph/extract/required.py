@@ -341,7 +341,8 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
         if found:
             out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
-    elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text):
+    elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text
+                                  or P.PLAN_TO_MEET_RE.search(text)):
         # no earlier inspection is dated, but the text says what it found ("At our last inspection
         # … This was a breach of regulation 12 … no longer in breach of regulation 12"): the
         # document's breaches, not the current inspection's
