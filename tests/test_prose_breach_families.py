@@ -137,3 +137,32 @@ def test_an_earlier_breach_told_by_the_plan_to_meet_the_regulations_listed_below
                      "following legal requirements:\n" + items + "\n")
     assert _breaches(record) == ["12", "18"]
     assert _current_breaches(record) == []
+
+
+# Family: a provider's failing told as an offence under the regulation it breaches (fixed penalty
+# notices, cautions and prosecutions); regulation 22 of the 2014 Regulations, which makes breaches
+# of others offences, is none itself, and the law stated in general is no breach.
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence, regs", [
+    ("The provider had failed to display their rating, an offence under regulation 20A of the Health and Social "
+     "Care Act 2008 (Regulated Activities) Regulations 2014.", ["20A"]),
+    ("The provider had failed to submit a statutory notification. This is an offence under Regulation 18 of the "
+     "Care Quality Commission (Registration) Regulations 2009.", ["18"]),
+    ("The director accepted a simple caution for the company's failure to notify CQC of a change of registered "
+     "manager, an offence under regulation 15 of the Care Quality Commission (Registration) Regulations 2009.", ["15"]),
+    ("The provider pleaded guilty to an offence under regulation 22 of the Health and Social Care Act 2008 "
+     "(Regulated Activities) Regulations 2014, for a breach of regulation 12.", ["12"]),
+])
+def test_a_failing_told_as_an_offence_under_its_regulation(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence", [
+    "It is an offence under regulation 20A for a provider not to display its rating.",
+    "Failing to display a rating is an offence under regulation 20A of the Health and Social Care Act 2008 "
+    "(Regulated Activities) Regulations 2014.",
+    "If the provider does not pay, it could be prosecuted for an offence under regulation 20A.",
+])
+def test_the_law_on_offences_stated_in_general_is_no_breach(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []

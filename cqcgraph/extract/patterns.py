@@ -1947,9 +1947,21 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
+    # "failing to display its rating, an offence under regulation 20A", "failure to notify CQC …, an
+    # offence under regulation 15 of the … (Registration) Regulations 2009" (regulation 22 of the
+    # 2014 Regulations, which makes breaches of others offences, is none itself: ``OFFENCES_REGULATION``)
+    ("offence stated as 'an offence under Regulation N' (fixed penalties, cautions, prosecutions)",
+     # (what the provider did, told before it: "This is an offence …", "…, an offence …", "guilty of
+     # an offence …"; "It is an offence for a provider not to …", "Failing to … is an offence" state the law)
+     re.compile(r"(?:\b(?:this|which|that)\s+(?:is|was)\s+(?:also\s+)?|,\s*|\b(?:committed|guilty\s+of|admitted|convicted\s+of|"
+                r"charged\s+with|prosecuted\s+for|to)\s+)(?:an\s+)?offences?\s+under\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
      re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
 )
+
+#: Regulation 22 of the 2014 Regulations ("Offences") makes a breach of others an offence: "an
+#: offence under regulation 22 …, for a breach of regulation 12" breaches regulation 12 only.
+OFFENCES_REGULATION = (REGULATED_ACTIVITIES_2014, "22")
 
 #: Section 33 of the Health and Social Care Act 2008: failing to comply with a condition of
 #: registration is an offence ("an offence under section 33", "contrary to section 33").
@@ -2035,7 +2047,8 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
             # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
             # breach of regulation 17 (good governance)"
             found += [c for c in _citations_at(sentence[m.end():], family)
-                      if all(c[0].number != f[0].number for f in found)]
+                      if all(c[0].number != f[0].number for f in found)
+                      and (c[0].instrument, c[0].number) != OFFENCES_REGULATION]
         if found:
             return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
