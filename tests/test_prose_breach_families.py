@@ -166,3 +166,30 @@ def test_a_failing_told_as_an_offence_under_its_regulation(head: str, sentence: 
 ])
 def test_the_law_on_offences_stated_in_general_is_no_breach(head: str, sentence: str) -> None:
     assert _breaches(extract(head + sentence + "\n")) == []
+
+
+# Family (2010-2014): the compliance action told by the report CQC asked for, naming the
+# regulation to be met: a compliance action and a breach of that regulation.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("We have asked the provider to send us a report of the changes they will make to meet Regulation 9 (care and "
+     "welfare of people who use services).", ["9"]),
+    ("We have asked the provider to send us a report of the changes they will make to comply with Regulation 20.", ["20"]),
+    ("We have asked the provider to tell us what they will do to meet Regulation 22.", ["22"]),
+])
+def test_a_report_asked_for_to_meet_a_regulation_is_a_compliance_action_and_its_breach(
+        head: str, sentence: str, regs: list[str]) -> None:
+    record = extract(head + sentence + "\n")
+    assert _breaches(record) == regs
+    assert ActionKind.COMPLIANCE_ACTION in _enforcement(record)
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "If the provider is not meeting Regulation 9 we will ask them to send us a report of the changes they will make "
+    "to meet it.",
+    "We will ask the provider to send us a report of the changes they will make to meet Regulation 9.",
+])
+def test_a_report_only_supposed_is_no_compliance_action(head: str, sentence: str) -> None:
+    record = extract(head + sentence + "\n")
+    assert _breaches(record) == [] and ActionKind.COMPLIANCE_ACTION not in _enforcement(record)

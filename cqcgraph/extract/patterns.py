@@ -917,8 +917,11 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
     # the 2012-2014 summaries' compliance action: "We have asked the provider to send us a report by
     # 21 January 2013, setting out the action they will take to meet the standards"
-    (re.compile(r"\basked\s+the\s+(?:provider|registered\s+(?:provider|person|manager)|service)\s+to\s+send\s+us\s+a\s+report\b[^.]*?"
-                r"\bto\s+(?:meet|comply\s+with)\s+(?:the\s+|these\s+|this\s+)?(?:essential\s+)?standards?\b", re.I), ActionKind.COMPLIANCE_ACTION),
+    # "… to send us a report of the changes they will make to meet Regulation 9", "… to tell us what
+    # they will do to meet Regulation 22"
+    (re.compile(r"\basked\s+the\s+(?:provider|registered\s+(?:provider|person|manager)|service)\s+to\s+(?:send\s+us\s+a\s+report|tell\s+us)\b[^.]*?"
+                r"\bto\s+(?:meet|comply\s+with)\s+(?:the\s+|these\s+|this\s+)?(?:(?:essential\s+)?standards?\b|[Rr]egulations?\s+\d)", re.I),
+     ActionKind.COMPLIANCE_ACTION),
 )
 
 #: A breach named in a release's prose: "pleaded guilty … to a breach of Regulation 12 of the
@@ -1943,6 +1946,13 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
                 # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
                 r"fail(?:ed|s|ing|ure)?\s+to\s+meet)\s+" + _CITE, re.I)),
+    # the 2010-2014 compliance action told by the report CQC asked for: "We have asked the provider
+    # to send us a report of the changes they will make to meet Regulation 9 (care and welfare of
+    # people who use services)", "… to tell us what they will do to meet Regulation 22"
+    ("breach stated as 'asked the provider to send us a report … to meet Regulation N' (compliance actions)",
+     re.compile(r"\basked\s+(?:the\s+)?(?:provider|registered\s+(?:provider|person|manager)|service|practice|home|trust|them)\s+to\s+"
+                r"(?:send\s+us\s+(?:a\s+report|an\s+action\s+plan)|tell\s+us|provide\s+us\s+with\s+a\s+report)\b[^.]*?\bto\s+"
+                r"(?:meet|comply\s+with|achieve\s+compliance\s+with)\s+" + _CITE, re.I)),
     ("breach stated as 'a breach of one legal requirement … (Regulation N – Title)' (NHS reports)",
      re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
@@ -2048,7 +2058,7 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
             # breach of regulation 17 (good governance)"
             found += [c for c in _citations_at(sentence[m.end():], family)
                       if all(c[0].number != f[0].number for f in found)
-                      and (c[0].instrument, c[0].number) != OFFENCES_REGULATION]
+                      and not (family.startswith("offence") and (c[0].instrument, c[0].number) == OFFENCES_REGULATION)]
         if found:
             return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
