@@ -193,3 +193,20 @@ def test_a_report_asked_for_to_meet_a_regulation_is_a_compliance_action_and_its_
 def test_a_report_only_supposed_is_no_compliance_action(head: str, sentence: str) -> None:
     record = extract(head + sentence + "\n")
     assert _breaches(record) == [] and ActionKind.COMPLIANCE_ACTION not in _enforcement(record)
+
+
+# Family: a breach found now that the sentence says was also found at the earlier inspection: the
+# earlier inspection's as well as the current one's.
+@pytest.mark.parametrize("head", HEADS)
+def test_a_breach_also_found_at_the_last_inspection_is_both_inspections(head: str) -> None:
+    record = extract(head + "The provider had not met the requirements of regulation 12 of the Health and Social Care Act 2008 "
+                     "(Regulated Activities) Regulations 2014, which was also found at our last inspection in February "
+                     "2017. This was a continued breach.\n")
+    assert _breaches(record).count("12") == 2
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_breach_that_remained_is_read_once(head: str) -> None:
+    record = extract(head + "The provider was previously in breach of regulation 12 (safe care and treatment). "
+                     "Improvements were not found at this inspection, and the provider remained in breach of this regulation.\n")
+    assert _breaches(record).count("12") == 1

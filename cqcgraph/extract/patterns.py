@@ -1863,6 +1863,14 @@ PLAN_TO_MEET_RE = re.compile(
     r"provided\s+(?:us\s+with\s+)?(?:an?\s+)?action\s+plan)\b[^.]*?\b(?:would|will|were\s+going\s+to|planned\s+to|intended\s+to)\s+"
     r"(?:do|take|make|put\s+in\s+place)\b[^.]*?\bto\s+(?:meet|comply\s+with|address)\s+(?:the\s+|these\s+)?(?:following\s+)?"
     r"(?:legal\s+|regulatory\s+)?(?:requirements?|regulations?|breach(?:es)?)\b(?P<list>[^.]*)", re.I)
+#: A breach found now that a sentence says was found at the earlier inspection too: "The provider
+#: had not met the requirements of regulation 12, which was also found at our last inspection in
+#: September 2019", "… as we also found at our previous inspection": the earlier inspection's as
+#: well as the current one's.
+ALSO_FOUND_BEFORE_RE = re.compile(
+    r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
+    r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
+
 #: Words that make a sentence conditional or general rather than a finding.
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 

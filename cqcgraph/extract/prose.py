@@ -1454,7 +1454,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     for n, s in enumerate(sentences):
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
-        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
+        # (and so is a breach found now that was "also found at our last inspection")
+        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following) or P.ALSO_FOUND_BEFORE_RE.search(s))
         if _about_earlier(sentences, n) != earlier and not goes_on:
             continue
         for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
@@ -1793,7 +1794,12 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     """Breaches that sentences about an earlier inspection state ("At our last inspection the
     provider was in breach of Regulation 12"), except those an inspection of the record already
     holds: they are the document's, not the current inspection's."""
-    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
+    # a breach a sentence says was also found at the earlier inspection is its too, beside the
+    # current inspection's ("…, which was also found at our last inspection in September 2019")
+    also = {r.number for s in P.sentences(P.unwrapped(text)) if P.ALSO_FOUND_BEFORE_RE.search(s)
+            for r, _t, _f in P.breaches_cited(s)} if "lso found" in text else set()
+    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches
+            if i.is_previous or not (b.regulation and b.regulation.number in also)}
     stated = breaches_stated(text, earlier=True)
     if _PUT_RIGHT_GATE_RE.search(text):
         # "the provider was no longer in breach of regulation 17": breached at the earlier inspection
