@@ -210,3 +210,34 @@ def test_a_breach_that_remained_is_read_once(head: str) -> None:
     record = extract(head + "The provider was previously in breach of regulation 12 (safe care and treatment). "
                      "Improvements were not found at this inspection, and the provider remained in breach of this regulation.\n")
     assert _breaches(record).count("12") == 1
+
+
+# Families of enforcement: a restriction on admissions (a condition), a formal caution or one
+# accepted, the provider or its manager convicted, a state in special measures since a date, a
+# fine stated as "in fines".
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence, kind", [
+    ("We have placed a restriction on admissions to the home.", ActionKind.CONDITION),
+    ("We used our enforcement powers to restrict the provider from admitting new people to the home.", ActionKind.CONDITION),
+    ("We have now issued a formal caution to the provider.", ActionKind.CAUTION),
+    ("The provider accepted a caution for failing to notify CQC of a death.", ActionKind.CAUTION),
+    ("The registered manager was convicted at Leeds Magistrates' Court of failing to provide safe care and treatment.",
+     ActionKind.PROSECUTION),
+    ("The provider was found guilty at Truro Crown Court and fined £50,000.", ActionKind.PROSECUTION),
+    ("This service has been in special measures since May 2018.", ActionKind.SPECIAL_MEASURES),
+    ("The company was ordered to pay £150,000 in fines and £20,000 costs.", ActionKind.FINE),
+])
+def test_enforcement_in_further_wordings(head: str, sentence: str, kind: ActionKind) -> None:
+    assert kind in _enforcement(extract(head + sentence + "\n"))
+
+
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence", [
+    "The local authority restricted admissions to the home while it investigated.",
+    "The provider voluntarily restricted admissions to the home.",
+    "A former care worker was convicted of theft in 2019.",
+    "Staff used caution when supporting people to move.",
+    "The service was not placed in special measures.",
+])
+def test_the_same_words_about_others_or_denied_are_no_enforcement(head: str, sentence: str) -> None:
+    assert _enforcement(extract(head + sentence + "\n")) == set()

@@ -219,7 +219,7 @@ _BODY = r"(?:" + "|".join(OTHER_BODIES) + r")"
 #: Kinds whose words a body other than CQC uses for its own acts; special measures of an NHS trust
 #: are placed by NHS bodies on CQC's recommendation, and stay CQC's enforcement.
 _OWN_ACTS_VERB = (r"(?:suspend(?:s|ed)?|impos(?:e|es|ed)|issu(?:e|es|ed)|serv(?:e|es|ed)|gave|give[sn]?|prosecut(?:e|es|ed)|"
-                  r"caution(?:s|ed)?|cancel(?:s|led)?|fined|took|takes|decided|applied|appl(?:y|ies)|put|placed)")
+                  r"caution(?:s|ed)?|cancel(?:s|led)?|fined|took|takes|decided|applied|appl(?:y|ies)|put|placed|restrict(?:s|ed)?)")
 #: "The local authority suspended placements", "The council's environmental health officers issued
 #: a warning notice", "The provider took urgent action to suspend the agency worker": a body other
 #: than CQC as the subject of the active verb, in the clause that ends at the enforcement word.

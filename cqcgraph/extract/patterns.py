@@ -903,10 +903,21 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     # "imposed conditions", "conditions on its registration", "a notice of proposal to impose
     # conditions", "we placed urgent conditions on the provider", "we put conditions on the service"
     (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b|"
-                r"\b(?:put|plac(?:e|ed|es|ing)|appl(?:y|ied|ies|ying)|add(?:ed|ing)?)\s+(?:\w+\s+){0,2}?conditions?\b", re.I), ActionKind.CONDITION),
+                r"\b(?:put|plac(?:e|ed|es|ing)|appl(?:y|ied|ies|ying)|add(?:ed|ing)?)\s+(?:\w+\s+){0,2}?conditions?\b|"
+                # a restriction on admissions is a condition: "We have placed a restriction on admissions
+                # to the home", "We used our enforcement powers to restrict the provider from admitting new people"
+                r"\b(?:put|plac(?:e|ed|es|ing)|impos(?:e|ed|es|ing))\s+(?:an?\s+|urgent\s+)*restrictions?\s+on\s+(?:new\s+|further\s+)?admissions\b|"
+                r"\brestrict(?:ed|ing|s)?\s+(?:the\s+provider\s+from\s+admitting|(?:new\s+|further\s+)?admissions)\b", re.I), ActionKind.CONDITION),
     (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
+    # a conviction of the provider or its manager: "The registered manager was convicted at Leeds
+    # Magistrates' Court of …", "The company was found guilty at Truro Crown Court" (someone else
+    # convicted of a crime is no CQC prosecution)
+    (re.compile(r"\b(?:provider|company|registered\s+manager|manager|owner|director|trust|partnership|Ltd|Limited|LLP|plc)\b[^.;]{0,60}?"
+                r"\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:convicted|found\s+guilty)\b", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
-    (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
+    # "a simple caution", "a formal caution", "The provider accepted a caution"
+    (re.compile(r"\b(?:simple|formal)\s+cautions?\b|\bcautioned\b|\b(?:accepted|received|given|issued|administered)\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+)?caution\b", re.I),
+     ActionKind.CAUTION),
     (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),
     # a requirement notice told by what it requires: "we served notices on the provider requiring
     # it to take action to comply with the regulations" (a notice of no other kind: "a warning

@@ -626,7 +626,7 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
 # ----------------------------------------------------------------------------- actions
 
 _AGAINST_RE = re.compile(r"\b(?:the\s+)?(provider|registered manager|manager|location|nominated individual)['’]s\s+registration", re.I)
-_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still|currently)\s+in\s+special measures|\bentered special measures", re.I)
+_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still|currently)\s+in\s+special measures|\bentered special measures", re.I)
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 
@@ -802,7 +802,7 @@ def _money_actions(s: str) -> list[Action]:
     for m in P.MONEY_RE.finditer(s):
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
-        if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before):
+        if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before) or re.match(r"\s*in\s+fines?\b", after):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
