@@ -241,3 +241,37 @@ def test_enforcement_in_further_wordings(head: str, sentence: str, kind: ActionK
 ])
 def test_the_same_words_about_others_or_denied_are_no_enforcement(head: str, sentence: str) -> None:
     assert _enforcement(extract(head + sentence + "\n")) == set()
+
+
+# Families of breaches named by subject: in the passive, the breaches first; a regulation's title
+# before the word "regulation"; a citation that "remained in breach"; a subject opening with
+# "staff" ("staff training"); the short names "consent" and "fit and proper persons".
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("Breaches of regulation were identified in relation to safeguarding, staffing and governance.", ["13", "17", "18"]),
+    ("We found a breach of the duty of candour regulation.", ["20"]),
+    ("We found breaches of the safe care and treatment and good governance regulations.", ["12", "17"]),
+    ("Regulation 17 (good governance) remained in breach.", ["17"]),
+    ("The service was in breach of the regulations relating to consent, safe care and treatment and good governance.",
+     ["11", "12", "17"]),
+    ("We identified breaches of regulations relating to person centred care, and consent.", ["11", "9"]),
+])
+def test_breaches_named_by_subject_in_further_wordings(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_subject_opening_with_staff_is_a_subject(head: str) -> None:
+    found = _breaches(extract(head + "We have identified breaches in relation to the management of risk, medicines, "
+                                     "staff training and governance at this inspection.\n"))
+    assert "staff training" in found and "17" in found
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "No breaches of regulation were identified in relation to staffing.",
+    "We did not find a breach of the duty of candour regulation.",
+    "The registered manager understood their responsibilities under the duty of candour regulation.",
+])
+def test_the_same_wordings_denied_or_without_a_breach_name_none(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []

@@ -1767,7 +1767,9 @@ _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s
 SUBJECTS_END_RE = re.compile(
     r"\(|;|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bPlease\b|\bsee\b|"
     r"\b(?:which|who|because|since|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
-    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)|"
+    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|the\s+(?:provider|service|practice|registered|trust|home))\b|"
+    # ("…, staff were not trained" is a clause; "…, staff training and governance" a subject)
+    r"staff\b(?!\s+(?:training|recruitment|supervision|deployment|levels|numbers|support|development|competenc[ey]|skills|induction|appraisals?|records)\b))|"
     # a new clause of the sentence's subject: "…, staffing and good governance, and has told the
     # trust it must take 22 actions"
     r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)|"
@@ -1823,6 +1825,18 @@ STATIVE_BREACH_RE = re.compile(
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
 )
+#: The same finding in the passive, the breaches first: "Breaches of regulation were identified in
+#: relation to safeguarding, staffing and governance", "Breaches of the regulations were found
+#: relating to …".
+PASSIVE_BREACH_RE = re.compile(
+    r"^\W*(?:(?:two|three|four|five|six|\d{1,2}|multiple|several|further|continued|repeated)\s+)?breach(?:es)?\s+of\s+(?:the\s+)?(?:legal\s+)?"
+    r"(?:regulations?|requirements?)\s+(?:were|was|have\s+been|has\s+been)\s+(?:identified|found)"
+    r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)", re.I)
+#: A breach of a regulation named by its title before the word: "a breach of the duty of candour
+#: regulation", "breaches of the safe care and treatment and good governance regulations".
+TITLE_BEFORE_REGULATION_RE = re.compile(
+    rf"\bbreach(?:es|ed)?\s+(?:of\s+)?the\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)\s+regulations?\b", re.I)
+
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that
 #: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated
 #: Activities) Regulations 2014:", "The provider was in breach of the following regulations:",
@@ -1906,6 +1920,8 @@ def title_for_regulation(number: str) -> str | None:
 REGULATION_BY_SHORT_TITLE: dict[str, str] = {
     "governance": "17",
     "safeguarding": "13",
+    "consent": "11",
+    "person centred care": "9",
 }
 
 
@@ -1985,7 +2001,9 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
      re.compile(r"(?:\b(?:this|which|that)\s+(?:is|was)\s+(?:also\s+)?|,\s*|\b(?:committed|guilty\s+of|admitted|convicted\s+of|"
                 r"charged\s+with|prosecuted\s+for|to)\s+)(?:an\s+)?offences?\s+under\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
-     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
+     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached|"
+                # "Regulation 17 (good governance) remained in breach"
+                r"(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be)\s+in\s+breach)\b)")),
 )
 
 #: Regulation 22 of the 2014 Regulations ("Offences") makes a breach of others an offence: "an
