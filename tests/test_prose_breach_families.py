@@ -275,3 +275,25 @@ def test_a_subject_opening_with_staff_is_a_subject(head: str) -> None:
 ])
 def test_the_same_wordings_denied_or_without_a_breach_name_none(head: str, sentence: str) -> None:
     assert _breaches(extract(head + sentence + "\n")) == []
+
+
+# Family: a breach's wording after a doubt or denial further back in the sentence, a figure about
+# services in general, a class of providers, or a plan to go on meeting a regulation: no breach.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "We found no evidence that the provider was in breach of regulations relating to staffing.",
+    "We found no evidence that the provider was in breach of regulation 12.",
+    "The provider told us they did not believe they were in breach of regulation 12.",
+    "Last year, 40% of care homes were in breach of regulation 12.",
+    "Nationally, providers that breached regulations relating to staffing were fined.",
+    "We have asked the provider to send us an action plan to show how they will continue to meet Regulation 17.",
+])
+def test_a_breach_doubted_general_or_only_kept_up_is_none(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_breach_found_beside_a_general_figure_in_another_sentence_stays(head: str) -> None:
+    record = extract(head + "Nationally, 40% of care homes are rated requires improvement. We found the provider was in "
+                     "breach of regulation 12.\n")
+    assert _breaches(record) == ["12"]

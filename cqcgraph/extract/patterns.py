@@ -1986,7 +1986,7 @@ BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # people who use services)", "… to tell us what they will do to meet Regulation 22"
     ("breach stated as 'asked the provider to send us a report … to meet Regulation N' (compliance actions)",
      re.compile(r"\basked\s+(?:the\s+)?(?:provider|registered\s+(?:provider|person|manager)|service|practice|home|trust|them)\s+to\s+"
-                r"(?:send\s+us\s+(?:a\s+report|an\s+action\s+plan)|tell\s+us|provide\s+us\s+with\s+a\s+report)\b[^.]*?\bto\s+"
+                r"(?:send\s+us\s+(?:a\s+report|an\s+action\s+plan)|tell\s+us|provide\s+us\s+with\s+a\s+report)\b[^.]*?(?<!continue\s)\bto\s+"
                 r"(?:meet|comply\s+with|achieve\s+compliance\s+with)\s+" + _CITE, re.I)),
     ("breach stated as 'a breach of one legal requirement … (Regulation N – Title)' (NHS reports)",
      re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
@@ -2049,6 +2049,16 @@ BREACH_DENIED_RE = re.compile(
     # a breach supposed, not found: "a possible breach of", "an alleged breach of"
     r"\b(?:possible|potential|alleged|suspected|likely)\s+$", re.I)
 
+#: Words before a breach's wording that make it no finding about the subject: a doubt or a denial
+#: further back in the sentence ("We found no evidence that the provider was in breach of …", "The
+#: provider told us they did not believe they were in breach of …"), a figure about services in
+#: general ("Last year, 40% of care homes were in breach of …", "Nationally, …"), a class of
+#: providers ("providers that breached regulations …").
+BREACH_NOT_OURS_RE = re.compile(
+    r"\bno\s+evidence\s+(?:that|of)\b|\b(?:did|do|does)\s+not\s+(?:believe|think|consider|accept|agree)\b|"
+    r"\d+\s*%\s+of\b|\bper\s+cent\s+of\b|\bnationally\b|\bacross\s+England\b|"
+    r"\b(?:providers|services|homes|practices|trusts)\s+(?:that|which|who)\b", re.I)
+
 #: Regulation numbers written as words ("in breach of regulations nine, twelve and seventeen").
 _WORDED_CITATION_RE = re.compile(
     r"\b(?P<head>[Rr]egulations?\s+)(?P<list>(?:" + "|".join(k for k in NUMBER_WORDS if len(k) > 2) + r")\b"
@@ -2089,7 +2099,8 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
         # was in breach of Regulation 17" states the second
         found: list[tuple[Regulation, str | None, str]] = []
         for m in pattern.finditer(sentence):
-            if BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
+            if (BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()])
+                    or BREACH_NOT_OURS_RE.search(sentence[:m.start()])):
                 continue
             # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
             # breach of regulation 17 (good governance)"

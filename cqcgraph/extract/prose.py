@@ -1488,7 +1488,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                    or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s))
         named = _named_next(s, following) if not matches else None
         for m in matches or ([named] if named else []):
-            if P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
+            if (P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()])
+                    or P.BREACH_NOT_OURS_RE.search(s[:m.start()])):
                 continue
             standards = _subjects_2010(m.group("list"), s)
             if standards:
