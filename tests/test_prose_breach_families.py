@@ -297,3 +297,19 @@ def test_a_breach_found_beside_a_general_figure_in_another_sentence_stays(head: 
     record = extract(head + "Nationally, 40% of care homes are rated requires improvement. We found the provider was in "
                      "breach of regulation 12.\n")
     assert _breaches(record) == ["12"]
+
+
+# Family: a recommendation accepted and the action taken ("The NHS Trust Development Authority has
+# accepted the recommendation, and the trust was placed in special measures"): the action; a
+# recommendation alone stays none.
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+def test_a_recommendation_accepted_and_acted_on_is_the_action(head: str) -> None:
+    record = extract(head + "The NHS Trust Development Authority has accepted the recommendation, and the trust was "
+                     "placed in special measures on 10 June 2015.\n")
+    assert ActionKind.SPECIAL_MEASURES in _enforcement(record)
+
+
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+def test_a_recommendation_alone_is_no_action(head: str) -> None:
+    record = extract(head + "The Chief Inspector of Hospitals has recommended that the trust be placed in special measures.\n")
+    assert ActionKind.SPECIAL_MEASURES not in _enforcement(record)

@@ -980,7 +980,10 @@ ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled / suspended a registration", re.compile(r"\b(?:cancell?ed|suspended)\b", re.I)),
 )
 ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
+    # ("The NHS Trust Development Authority has accepted the recommendation, and the trust was placed
+    # in special measures" states it taken)
+    ("recommended (to another body) that an action be taken", re.compile(
+        r"(?<!accepted\sthe\s)(?<!accepts\sthe\s)(?<!accepting\sthe\s)(?<!agreed\sthe\s)(?<!followed\sthe\s)\brecommend(?:ed|s|ing|ation)?\b", re.I)),
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b", re.I)),
     # "The provider is facing prosecution", "… or face further action, including cancellation of its
