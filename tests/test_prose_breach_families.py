@@ -313,3 +313,27 @@ def test_a_recommendation_accepted_and_acted_on_is_the_action(head: str) -> None
 def test_a_recommendation_alone_is_no_action(head: str) -> None:
     record = extract(head + "The Chief Inspector of Hospitals has recommended that the trust be placed in special measures.\n")
     assert ActionKind.SPECIAL_MEASURES not in _enforcement(record)
+
+
+# Families: the "when" of an inspection tells when breaches were found ("since our last
+# inspection, when we found breaches of …"); breaches "in" a regulation. "When a provider is in
+# breach …" stays a general rule.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("The provider had made improvements since our last inspection, when we found breaches of regulations 12 and 17.",
+     ["12", "17"]),
+    ("The service was last inspected in May 2016, when we found a breach of regulation 18.", ["18"]),
+    ("There were breaches in regulation 12 and regulation 17.", ["12", "17"]),
+    ("We found breaches in regulations relating to safe care and treatment and good governance.", ["12", "17"]),
+])
+def test_breaches_found_when_an_inspection_was_or_in_a_regulation(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence", [
+    "When a provider is in breach of regulation 12, we may take enforcement action.",
+    "We will tell the provider when we find breaches in regulation 12.",
+])
+def test_when_of_a_rule_is_no_breach(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []

@@ -1797,7 +1797,7 @@ STATED_BREACH_RE = re.compile(
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     # "… of five regulations", "… of the Health and Social Care Act in relation to", "… of the
     # Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 relating to"
-    r"(?:\s+of\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
+    r"(?:\s+(?:of|in)\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
     r"(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act|HSCA)(?:\s+2008)?(?:[^.]*?Regulations\s+20\d\d)?))?"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
@@ -1900,7 +1900,9 @@ ALSO_FOUND_BEFORE_RE = re.compile(
     r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
 
 #: Words that make a sentence conditional or general rather than a finding.
-BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
+#: (the "when" of an inspection, "since our last inspection, when we found breaches of …", "in May
+#: 2016, when …", tells when a breach was found)
+BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 
 
 def title_for_regulation(number: str) -> str | None:
@@ -1974,7 +1976,7 @@ _CITE = (r"(?:the\s+)?(?:(?:legal\s+)?requirements?\s+(?:of|in|set\s+out\s+in|un
 #: and press releases state a breach.
 BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("breach stated as 'in breach of Regulation N' / 'breaches of Regulations N and M'",
-     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
+     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+|in\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+(?:still\s+|also\s+)?not\s+(?:(?:yet|fully|consistently|been|being)\s+)*(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
     ("breach stated as 'had not taken sufficient action to meet' / 'had not made enough improvement to comply with' Regulation N",
@@ -2024,7 +2026,7 @@ SECTION_33_OFFENCE_RE = re.compile(
 BREACH_NOT_FINDING_RE = re.compile(
     # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
     # ("the second consecutive inspection where the provider has been in breach" is a finding)
-    r"\b(?:if|unless|whether|(?<!inspection )where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
+    r"\b(?:if|unless|whether|(?<!inspection )where|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
     # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
