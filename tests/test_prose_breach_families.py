@@ -337,3 +337,14 @@ def test_breaches_found_when_an_inspection_was_or_in_a_regulation(head: str, sen
 ])
 def test_when_of_a_rule_is_no_breach(head: str, sentence: str) -> None:
     assert _breaches(extract(head + sentence + "\n")) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, found", [
+    ("We found that the provider was not meeting the requirements of the regulations relating to the management of "
+     "medicines.", ["management of medicines"]),
+    ("The provider was not meeting the requirements of the regulations relating to safe care and treatment and good "
+     "governance.", ["12", "17"]),
+])
+def test_not_meeting_the_requirements_of_the_regulations_relating_to_a_subject(head: str, sentence: str, found: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == found

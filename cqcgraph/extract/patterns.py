@@ -1823,7 +1823,9 @@ STATIVE_BREACH_RE = re.compile(
     # breach the regulation relating to good governance"
     r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
+    # ("… the requirements of the regulations relating to the management of medicines")
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
+    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
