@@ -348,3 +348,13 @@ def test_when_of_a_rule_is_no_breach(head: str, sentence: str) -> None:
 ])
 def test_not_meeting_the_requirements_of_the_regulations_relating_to_a_subject(head: str, sentence: str, found: list[str]) -> None:
     assert _breaches(extract(head + sentence + "\n")) == found
+
+
+# Family (2011-2013): concerns of an impact found with an outcome, in the passive.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("Minor concerns were identified in relation to Outcome 9, management of medicines.", ["13"]),
+    ("Moderate concerns were found with Outcome 21.", ["20"]),
+])
+def test_concerns_identified_with_an_outcome(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs

@@ -861,7 +861,8 @@ REPORTED_SPEECH_RE = re.compile(r"\b(?:told us|said|says|reported)\b", re.I)
 #: and Outcome 21 (records)".
 OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
-    r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
+    # ("Minor concerns were identified in relation to Outcome 9")
+    r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:(?:were|was)\s+(?:identified|found)\s+)?(?:with|about|in\s+relation\s+to)|"
     r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on)|"
     r"warning\s+notices?\s+(?:[^.]{0,80}?\s)?(?:in\s+relation\s+to|relating\s+to|regarding|for|with\s+respect\s+to))\s+"
     r"(?:the\s+)?(?:(?:essential\s+standards?|requirements)\s+(?:of|in|at|under|for|relating\s+to)\s+)?"
