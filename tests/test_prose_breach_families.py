@@ -358,3 +358,17 @@ def test_not_meeting_the_requirements_of_the_regulations_relating_to_a_subject(h
 ])
 def test_concerns_identified_with_an_outcome(head: str, sentence: str, regs: list[str]) -> None:
     assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+# Family: a breach a sentence gives a dated earlier inspection is that inspection's, also when the
+# current inspection has the same breach ("At our last inspection on 18 November 2013 we found the
+# provider was not meeting the standard for staffing").
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("text, reg", [
+    ("At our last inspection on 18 November 2013 we found the provider was not meeting the standard for staffing.\n\n"
+     "At this inspection the provider was still not meeting the standard for staffing.\n", "22"),
+    ("At our last inspection on 5 May 2017 we found a breach of regulation 12.\n\nAt this inspection we found a breach "
+     "of regulation 12 because medicines were not managed safely.\n", "12"),
+])
+def test_a_breach_of_a_dated_earlier_inspection_is_its_own(head: str, text: str, reg: str) -> None:
+    assert _breaches(extract(head + text)).count(reg) == 2

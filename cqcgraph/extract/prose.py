@@ -1800,6 +1800,11 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     # current inspection's ("…, which was also found at our last inspection in September 2019")
     also = {r.number for s in P.sentences(P.unwrapped(text)) if P.ALSO_FOUND_BEFORE_RE.search(s)
             for r, _t, _f in P.breaches_cited(s)} if "lso found" in text else set()
+    # and so is one a sentence gives a dated earlier inspection ("At our last inspection on 18
+    # November 2013 we found the provider was not meeting the standard for staffing")
+    dated = [s for s in P.sentences(P.unwrapped(text)) if is_previous_sentence(s)
+             and any(d.precision.value == "day" for d, _e, _m in P.iter_dates(s))]
+    also |= {b.regulation.number for b in breaches_stated(" ".join(dated), earlier=True) if b.regulation} if dated else set()
     held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches
             if i.is_previous or not (b.regulation and b.regulation.number in also)}
     stated = breaches_stated(text, earlier=True)
