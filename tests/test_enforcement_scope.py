@@ -239,3 +239,13 @@ def test_a_notice_met_a_thing_suspended_or_conditions_kept_is_no_action(sentence
 ])
 def test_a_notice_served_a_registration_suspended_conditions_imposed_stay(sentence: str, kind: ActionKind) -> None:
     assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a headline's passive names the provider acted on, not a body acting
+    ("Home care agency prosecuted for failing to provide safe care.", ActionKind.PROSECUTION),
+    ("Care home provider prosecuted after resident death.", ActionKind.PROSECUTION),
+    ("Trust suspended by CQC over safety failings.", ActionKind.SUSPENSION),
+])
+def test_a_headlines_passive_is_the_providers_enforcement(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)

@@ -226,7 +226,7 @@ _OWN_ACTS_VERB = (r"(?:suspend(?:s|ed)?|impos(?:e|es|ed)|issu(?:e|es|ed)|serv(?:
 _BODY_ACTS_RE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
     + _BODY + r"(?:['’]s(?:\s+(?!(?:was|were|is|are|has|had|have|been|being)\b)[\w-]+){1,3}?)?\s+(?:(?:has|had|have|also|then|later|subsequently|immediately|itself|themselves)\s+)*"
-    + _OWN_ACTS_VERB + r"\b(?:(?!\b(?:we|CQC|us)\b)[^,;])*$", re.I)
+    + r"(?P<verb>" + _OWN_ACTS_VERB + r")\b(?:(?!\b(?:we|CQC|us)\b)[^,;])*$", re.I)
 #: "… issued with a warning notice by the local fire authority", "given a formal warning by the
 #: provider", "the warning notices issued by NHS Improvement": the body the passive names.
 _BY_BODY_RE = re.compile(r"^(?:(?!\b(?:and|but|which|who|because|after)\b)[^,;.])*?\bby\s+(?:the\s+|a\s+|its\s+|their\s+|local\s+)?"
@@ -242,6 +242,9 @@ _PERSON_SUSPENDED_AFTER_RE = re.compile(
     r"^\w*\s+(?:(?:the|a|an|two|three|several|all|its|their|some)\s+)?(?:[\w-]+\s+){0,2}?" + _PERSON + r"\b(?!['’]s?\s+registration)", re.I)
 
 _WORD_REST_RE = re.compile(r"\w*")
+#: A verb with no object after it, as a headline's passive: "Home care agency prosecuted for failing
+#: to …", "Care home provider prosecuted after resident death", "Trust suspended by CQC".
+_HEADLINE_PASSIVE_RE = re.compile(r"^\s*(?:for|after|over|following|by|at|in|,|\.|$)", re.I)
 #: Kinds never read as another body's own act.
 _CQC_ONLY = {"SPECIAL_MEASURES", "SPECIAL_MEASURES_EXIT", "FINE", "COSTS", "REQUIREMENT_NOTICE", "COMPLIANCE_ACTION"}
 
@@ -263,7 +266,8 @@ def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool
     before, after = sentence[:start], sentence[start:]
     # the whole of the word the pattern began ("prosecut" of "prosecuted")
     rest = _WORD_REST_RE.match(sentence, end)
-    if _BODY_ACTS_RE.search(sentence[:rest.end() if rest else end]):
+    acts = _BODY_ACTS_RE.search(sentence[:rest.end() if rest else end])
+    if acts and not _HEADLINE_PASSIVE_RE.match(sentence[acts.end("verb"):]):
         return True
     if _BY_BODY_RE.search(sentence[end:end + 120]):
         return True
