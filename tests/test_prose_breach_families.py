@@ -372,3 +372,21 @@ def test_concerns_identified_with_an_outcome(head: str, sentence: str, regs: lis
 ])
 def test_a_breach_of_a_dated_earlier_inspection_is_its_own(head: str, text: str, reg: str) -> None:
     assert _breaches(extract(head + text)).count(reg) == 2
+
+
+# Families: a regulation's paragraphs written apart ("Regulation 12 (1) (2) (a)"), and "had not
+# met the legal requirements in relation to …".
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, regs", [
+    ("This is a breach of Regulation 12 (1) (2) (a) (b) (g) and Regulation 17 (1) (2) (b).", ["12", "17"]),
+    ("We found the service had not met the legal requirements in relation to safe care and treatment.", ["12"]),
+    ("The provider has not met the requirements of the regulations relating to good governance.", ["17"]),
+])
+def test_paragraphs_written_apart_and_requirements_not_met(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+def test_paragraphs_written_apart_are_the_citations_own() -> None:
+    from cqcgraph.extract import patterns as P
+    assert [(r.number, r.paragraph) for r in P.regulations_in("Regulation 12 (1) (2) (a) and Regulation 17(2)(b)")] == [
+        ("12", "(1)(2)(a)"), ("17", "(2)(b)")]

@@ -552,13 +552,13 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "Regulation 17(2)(a)", "Regulation 12(1)", "Regulation 20A(1)",
 #: "Regulation 15, (Outcome 10)", "Regulations 12, 13, 17 and 18".
 REGULATION_RE = re.compile(
-    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
+    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:(?:\s*\([0-9a-z]{1,4}\))+)?"
     # each number of a list may carry its title in brackets: "regulations 12 (safe care and
     # treatment), 17 (good governance) and 18 (staffing)"
-    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:(?:\s*\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
-_ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
+_ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>\([0-9a-z]{1,4}\)(?:\s*\([0-9a-z]{1,4}\))*)?")
 
 #: "section 31", "Section 29A" warning notices (dev press releases).
 SECTION_RE = re.compile(r"\b[Ss]ection\s+(?P<num>\d{1,3}[A-Z]?)(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
@@ -1815,6 +1815,8 @@ STATIVE_BREACH_RE = re.compile(
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
     r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|did\s+not\s+meet|"
+    # "had not met the legal requirements in relation to …"
+    r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)?met|"
     # "was not compliant with the regulations in relation to good governance"
     r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant)\s+with|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
