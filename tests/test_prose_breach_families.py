@@ -390,3 +390,11 @@ def test_paragraphs_written_apart_are_the_citations_own() -> None:
     from cqcgraph.extract import patterns as P
     assert [(r.number, r.paragraph) for r in P.regulations_in("Regulation 12 (1) (2) (a) and Regulation 17(2)(b)")] == [
         ("12", "(1)(2)(a)"), ("17", "(2)(b)")]
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_the_instruments_own_brackets_are_no_title(head: str) -> None:
+    record = extract(head + "We found one breach of regulation 18 (Registration) Regulations 2009: notification of other "
+                     "incidents.\n")
+    found = [b for b in (*record.breaches, *(b for i in record.inspections for b in i.breaches))]
+    assert [(b.regulation.number if b.regulation else None, b.title) for b in found] == [("18", None)]

@@ -2039,7 +2039,9 @@ BREACH_NOT_FINDING_RE = re.compile(
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
 #: Written in small letters only when it is an official title: "regulation 17 (good governance)".
 _CITED_TITLE_RE = re.compile(
-    r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
+    # (the instrument's own brackets, "Regulation 18 (Registration) Regulations 2009", "(Regulated
+    # Activities)", title nothing)
+    r"\s*\((?!(?:Registration|Regulated\s+Activities|RA)\))(?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
 
 #: What may stand between two citations of one list: a title in brackets, a title written out
 #: ("Regulation 12, safe care and treatment, and Regulation 17, good governance", "Regulation 12
