@@ -398,3 +398,24 @@ def test_the_instruments_own_brackets_are_no_title(head: str) -> None:
                      "incidents.\n")
     found = [b for b in (*record.breaches, *(b for i in record.inspections for b in i.breaches))]
     assert [(b.regulation.number if b.regulation else None, b.title) for b in found] == [("18", None)]
+
+
+# Family: a breach put right named by its regulation's subject ("no longer in breach of the
+# regulation about staffing", "enough improvement had been made in relation to safe care and
+# treatment, and the provider was no longer in breach of that regulation"): the earlier
+# inspection's breach, not the current one's.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("sentence, reg", [
+    ("At this inspection the provider was no longer in breach of the regulation about staffing.", "18"),
+    ("At our last inspection we found two breaches of regulation. At this inspection enough improvement had been made "
+     "in relation to safe care and treatment, and the provider was no longer in breach of that regulation.", "12"),
+])
+def test_a_breach_put_right_named_by_its_subject_is_the_earlier_inspections(head: str, sentence: str, reg: str) -> None:
+    record = extract(head + sentence + "\n")
+    assert _breaches(record) == [reg]
+    assert _current_breaches(record) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_breach_denied_by_subject_is_not_put_right(head: str) -> None:
+    assert _breaches(extract(head + "The provider was not in breach of the regulation about staffing.\n")) == []

@@ -2172,7 +2172,24 @@ def breaches_put_right(sentence: str) -> list[tuple[Regulation, str | None, str]
     out: list[tuple[Regulation, str | None, str]] = []
     for m in PUT_RIGHT_RE.finditer(sentence):
         out += _citations_at(sentence[m.end():], "breach put right: 'no longer in breach of Regulation N'")
+    for m in PUT_RIGHT_SUBJECT_RE.finditer(sentence):
+        # by the regulation's subject: its official title
+        for t in REGULATION_TITLE_WORDS_RE.findall(m.group("list") or m.group("before") or ""):
+            num = regulation_for_title(t)
+            if num and all(r.number != num for r, _t, _f in out):
+                out.append((Regulation(REGULATED_ACTIVITIES_2014, num), t,
+                            "breach put right: 'no longer in breach of the regulation about …'"))
     return out
+
+
+#: A breach put right named by the regulation's subject: "… was no longer in breach of the
+#: regulation about safe care and treatment", "enough improvement had been made in relation to safe
+#: care and treatment, and the provider was no longer in breach of that regulation".
+PUT_RIGHT_SUBJECT_RE = re.compile(
+    r"\bno\s+longer\s+(?:in\s+breach\s+of|breaching)\s+the\s+regulations?\s+(?:about|on|relating\s+to|in\s+relation\s+to|for)\s+(?P<list>[^.;]+)|"
+    r"\b(?:improvements?|progress)\s+(?:had|has|have)\s+been\s+made\s+(?:in\s+relation\s+to|in|with)\s+(?P<before>[^.;]+?),?\s+and\s+"
+    r"(?:the\s+)?(?:provider|service|home|practice|registered\s+person)\s+(?:was|is)\s+no\s+longer\s+in\s+breach\s+of\s+(?:that|this|the)\s+regulation\b",
+    re.I)
 
 
 #: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the
