@@ -162,3 +162,90 @@ def test_a_notice_of_proposal_served_stays_a_step_taken(sentence: str, kind: Act
 def test_a_suspension_under_section_31_is_the_urgent_one(sentence: str) -> None:
     kinds = _kinds(sentence)
     assert ActionKind.URGENT_SUSPENSION in kinds and ActionKind.SUSPENSION not in kinds
+
+
+# Family: an act of a body other than CQC that a CQC text reports (a council, commissioners,
+# another regulator, the police, the provider on its own staff or services): no CQC enforcement.
+@pytest.mark.parametrize("sentence", [
+    "The local authority suspended placements at the home while it investigated.",
+    "The commissioners suspended new admissions to the service in May.",
+    "Two members of staff were suspended pending an investigation.",
+    "The provider had suspended the member of staff and referred them to the Disclosure and Barring Service.",
+    "The provider took urgent action to suspend the agency worker.",
+    "The trust suspended elective surgery during the pandemic.",
+    "The General Medical Council suspended the doctor's registration.",
+    "The Nursing and Midwifery Council imposed conditions on the nurse's registration.",
+    "The Health and Safety Executive prosecuted the company in 2016.",
+    "The council's environmental health officers issued a warning notice about food hygiene.",
+    "The service had been issued with a warning notice by the local fire authority.",
+    "The registered manager had been given a formal warning by the provider.",
+    "The police cautioned the former carer.",
+    "The provider has decided to close the service and cancel its registration.",
+])
+def test_another_bodys_act_is_no_cqc_enforcement(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # the same verbs with CQC acting, or the provider acted on, stay CQC's enforcement
+    ("We suspended the provider's registration for three months.", ActionKind.SUSPENSION),
+    ("CQC took urgent action to suspend the registration of the agency.", ActionKind.URGENT_SUSPENSION),
+    ("We imposed conditions on the provider's registration.", ActionKind.CONDITION),
+    ("The provider was issued with a warning notice in relation to safe care and treatment.", ActionKind.WARNING_NOTICE),
+    ("The provider's registration was cancelled in May 2019.", ActionKind.CANCELLATION),
+    ("The home's registration has been suspended for six weeks.", ActionKind.SUSPENSION),
+    ("The NHS Trust Development Authority placed the trust in special measures.", ActionKind.SPECIAL_MEASURES),
+    ("The provider was prosecuted by CQC and fined £12,000.", ActionKind.PROSECUTION),
+])
+def test_cqcs_own_act_stays_beside_another_bodys(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)
+
+
+def test_a_release_keeps_cqcs_action_and_drops_the_councils() -> None:
+    kinds = _release("We have suspended the registration of Rosewood Care Ltd for three months.\n\n"
+                     "Leeds City Council suspended placements at the home in February, and two members of staff "
+                     "were suspended by the provider pending a police investigation.")
+    assert kinds == {ActionKind.SUSPENSION}
+
+
+def test_a_report_drops_the_fire_authoritys_notice() -> None:
+    record = extract("Rosewood Care Ltd\n\nRosewood House\n\nInspection report\n\nDate of inspection visit:\n4 March 2024\n\n"
+                     "Summary of findings\n\nThe service had been issued with a warning notice by the local fire authority. "
+                     "We served a warning notice on the provider in relation to good governance.\n")
+    kinds = [a.kind for i in record.inspections for a in i.actions] + [a.kind for a in record.actions]
+    assert kinds.count(ActionKind.WARNING_NOTICE) == 1
+
+
+# Family: an earlier notice whose requirements the words after it say were met; things that are
+# suspended; the conditions every registration has, known or kept: no action.
+@pytest.mark.parametrize("sentence", [
+    "We checked the warning notice had been met.",
+    "The warning notice has been complied with.",
+    "The requirement notice issued at our last inspection had been met.",
+    "There were suspended ceilings in the corridors.",
+    "Hoists had been checked and the suspension slings were clean.",
+    "The registered manager was aware of the conditions of registration.",
+    "The service was run in line with the conditions of its registration.",
+])
+def test_a_notice_met_a_thing_suspended_or_conditions_kept_is_no_action(sentence: str) -> None:
+    assert _kinds(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We served a warning notice which the provider must meet by 30 June 2024.", ActionKind.WARNING_NOTICE),
+    ("The warning notice has been served on the provider.", ActionKind.WARNING_NOTICE),
+    ("We suspended the provider's registration for three months.", ActionKind.SUSPENSION),
+    ("We imposed conditions on the provider's registration.", ActionKind.CONDITION),
+])
+def test_a_notice_served_a_registration_suspended_conditions_imposed_stay(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    # a headline's passive names the provider acted on, not a body acting
+    ("Home care agency prosecuted for failing to provide safe care.", ActionKind.PROSECUTION),
+    ("Care home provider prosecuted after resident death.", ActionKind.PROSECUTION),
+    ("Trust suspended by CQC over safety failings.", ActionKind.SUSPENSION),
+])
+def test_a_headlines_passive_is_the_providers_enforcement(sentence: str, kind: ActionKind) -> None:
+    assert kind in _kinds(sentence)

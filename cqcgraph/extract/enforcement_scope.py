@@ -198,6 +198,106 @@ def not_the_subjects(sentence: str) -> str | None:
     return None
 
 
+#: Bodies other than CQC whose own actions a CQC text reports, as data: councils and
+#: commissioners, other regulators of professions and premises, the police and courts' agents,
+#: and the provider itself acting on its own staff or services. Their "suspended", "warning" or
+#: "conditions" are no CQC enforcement.
+OTHER_BODIES: tuple[str, ...] = (
+    r"local\s+authorit(?:y|ies)", r"(?:county\s+|city\s+|borough\s+|district\s+)?council", r"commissioners?",
+    r"clinical\s+commissioning\s+groups?", r"CCGs?", r"integrated\s+care\s+boards?", r"ICBs?",
+    r"police", r"fire\s+(?:and\s+rescue\s+)?(?:service|authority|brigade)", r"Health\s+and\s+Safety\s+Executive", r"HSE",
+    r"General\s+Medical\s+Council", r"GMC", r"Nursing\s+and\s+Midwifery\s+Council", r"NMC",
+    r"General\s+Dental\s+Council", r"GDC", r"General\s+Pharmaceutical\s+Council", r"GPhC",
+    r"Health\s+and\s+Care\s+Professions\s+Council", r"HCPC", r"Disclosure\s+and\s+Barring\s+Service", r"DBS",
+    r"Ofsted", r"environmental\s+health(?:\s+(?:officers?|team|department))?", r"trading\s+standards(?:\s+(?:officers?|team))?",
+    r"Food\s+Standards\s+Agency", r"coroner", r"Ombudsman", r"NHS\s+Improvement", r"NHS\s+England", r"Monitor",
+    r"(?:NHS\s+)?Trust\s+Development\s+Authority", r"TDA", r"employer", r"agency",
+    # the provider acting on its own people or services ("The trust suspended the surgeon")
+    r"provider", r"trust", r"registered\s+(?:manager|provider)", r"manager", r"home", r"practice", r"company",
+)
+_BODY = r"(?:" + "|".join(OTHER_BODIES) + r")"
+#: Kinds whose words a body other than CQC uses for its own acts; special measures of an NHS trust
+#: are placed by NHS bodies on CQC's recommendation, and stay CQC's enforcement.
+_OWN_ACTS_VERB = (r"(?:suspend(?:s|ed)?|impos(?:e|es|ed)|issu(?:e|es|ed)|serv(?:e|es|ed)|gave|give[sn]?|prosecut(?:e|es|ed)|"
+                  r"caution(?:s|ed)?|cancel(?:s|led)?|fined|took|takes|decided|applied|appl(?:y|ies)|put|placed|restrict(?:s|ed)?)")
+#: "The local authority suspended placements", "The council's environmental health officers issued
+#: a warning notice", "The provider took urgent action to suspend the agency worker": a body other
+#: than CQC as the subject of the active verb, in the clause that ends at the enforcement word.
+_BODY_ACTS_RE = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
+    + _BODY + r"(?:['’]s(?:\s+(?!(?:was|were|is|are|has|had|have|been|being)\b)[\w-]+){1,3}?)?\s+(?:(?:has|had|have|also|then|later|subsequently|immediately|itself|themselves)\s+)*"
+    + r"(?P<verb>" + _OWN_ACTS_VERB + r")\b(?:(?!\b(?:we|CQC|us)\b)[^,;])*$", re.I)
+#: "… issued with a warning notice by the local fire authority", "given a formal warning by the
+#: provider", "the warning notices issued by NHS Improvement": the body the passive names.
+_BY_BODY_RE = re.compile(r"^(?:(?!\b(?:and|but|which|who|because|after)\b)[^,;.])*?\bby\s+(?:the\s+|a\s+|its\s+|their\s+|local\s+)?"
+                         r"(?:[A-Z][\w'’-]*\s+){0,4}?(?:[\w'’-]+\s+){0,2}?" + _BODY + r"\b", re.I)
+#: People suspended, not a registration: "Two members of staff were suspended pending an
+#: investigation", "suspended the agency worker", "the nurse was suspended"; and a service's own
+#: activities ("the trust suspended elective surgery").
+_PERSON = (r"(?:members?\s+of\s+staff|staff(?:\s+members?)?|(?:care\s+|support\s+|agency\s+)?workers?|nurses?|doctors?|surgeons?|"
+           r"consultants?|carers?|employees?|colleagues?|pharmacists?|midwi(?:fe|ves)|paramedics?|"
+           r"elective\s+(?:surgery|operations|procedures)|operations|visiting)")
+_PERSON_SUSPENDED_BEFORE_RE = re.compile(r"\b" + _PERSON + r"\s+(?:was|were|had\s+been|has\s+been|have\s+been|being)\s+(?:\w+\s+)?$", re.I)
+_PERSON_SUSPENDED_AFTER_RE = re.compile(
+    r"^\w*\s+(?:(?:the|a|an|two|three|several|all|its|their|some)\s+)?(?:[\w-]+\s+){0,2}?" + _PERSON + r"\b(?!['’]s?\s+registration)", re.I)
+
+_WORD_REST_RE = re.compile(r"\w*")
+#: A verb with no object after it, as a headline's passive: "Home care agency prosecuted for failing
+#: to …", "Care home provider prosecuted after resident death", "Trust suspended by CQC".
+_HEADLINE_PASSIVE_RE = re.compile(r"^\s*(?:for|after|over|following|by|at|in|,|\.|$)", re.I)
+#: Kinds never read as another body's own act.
+_CQC_ONLY = {"SPECIAL_MEASURES", "SPECIAL_MEASURES_EXIT", "FINE", "COSTS", "REQUIREMENT_NOTICE", "COMPLIANCE_ACTION"}
+
+
+def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool:
+    """Whether the enforcement word at ``sentence[start:end]`` names an act of a body other than
+    CQC (a council, a commissioner, another regulator, the police, the provider on its own staff)
+    or a suspension of people or of a service's own activities, not of a registration.
+
+    >>> by_another_body("The local authority suspended placements at the home.", 20, 29, "SUSPENSION")
+    True
+    >>> by_another_body("The provider was issued with a warning notice.", 31, 45, "WARNING_NOTICE")
+    False
+    >>> by_another_body("We suspended the provider's registration.", 3, 12, "SUSPENSION")
+    False
+    """
+    if kind_name in _CQC_ONLY:
+        return False
+    before, after = sentence[:start], sentence[start:]
+    # the whole of the word the pattern began ("prosecut" of "prosecuted")
+    rest = _WORD_REST_RE.match(sentence, end)
+    acts = _BODY_ACTS_RE.search(sentence[:rest.end() if rest else end])
+    if acts and not _HEADLINE_PASSIVE_RE.match(sentence[acts.end("verb"):]):
+        return True
+    if _BY_BODY_RE.search(sentence[end:end + 120]):
+        return True
+    if "SUSPEN" in kind_name:
+        return bool(_PERSON_SUSPENDED_BEFORE_RE.search(before) or _PERSON_SUSPENDED_AFTER_RE.match(after))
+    return False
+
+
+#: An earlier notice whose requirements the words after it say were met: "We checked the warning
+#: notice had been met", "The warning notice has been complied with", "the requirement notice
+#: issued at our last inspection had been met".
+_MET_AFTER_RE = re.compile(
+    r"^\w*\s+(?:(?:(?:that\s+)?(?:we|CQC)\s+)?(?:had\s+)?(?:issued|served|given)\s+(?:[\w-]+\s+){0,6}?)?(?:has|had|have|was|were)\s+"
+    r"(?:now\s+|since\s+|also\s+)?(?:been\s+)?(?:fully\s+)?(?:met|complied\s+with|addressed)\b", re.I)
+
+
+def met_after(after: str) -> bool:
+    """Whether the words right after a notice say its requirements were met: an earlier notice,
+    no action now.
+
+    >>> met_after(" has been complied with.")
+    True
+    >>> met_after(" issued at our last inspection had been met.")
+    True
+    >>> met_after(" on the provider in relation to good governance.")
+    False
+    """
+    return _MET_AFTER_RE.match(after) is not None
+
+
 #: A modal inside the words of one action: "Conditions on the registration may be imposed".
 _MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
 

@@ -594,13 +594,13 @@ INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 #: "Regulation 17(2)(a)", "Regulation 12(1)", "Regulation 20A(1)",
 #: "Regulation 15, (Outcome 10)", "Regulations 12, 13, 17 and 18".
 REGULATION_RE = re.compile(
-    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?"
+    r"\b(?:[Rr]egulations?|[Rr]egs?\.?)\s*(?P<list>\d{1,2}[A-Z]?(?!\d)(?:(?:\s*\([0-9a-z]{1,4}\))+)?"
     # each number of a list may carry its title in brackets: "regulations 12 (safe care and
     # treatment), 17 (good governance) and 18 (staffing)"
-    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:\s*(?:\([0-9a-z]{1,4}\))+)?)*)"
+    r"(?:(?:\s*\([A-Za-z][A-Za-z ,&'’-]{3,80}\))?\s*(?:,|and|&|or)\s*\d{1,2}[A-Z]?(?!\d)(?:(?:\s*\([0-9a-z]{1,4}\))+)?)*)"
     r"(?:\s*,?\s*\(?Outcome\s+(?P<outcome>\d{1,2})\)?)?",
 )
-_ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
+_ONE_REG_RE = re.compile(r"(?P<num>\d{1,2}[A-Z]?)(?!\d)\s*(?P<para>\([0-9a-z]{1,4}\)(?:\s*\([0-9a-z]{1,4}\))*)?")
 
 #: "section 31", "Section 29A" warning notices (dev press releases).
 SECTION_RE = re.compile(r"\b[Ss]ection\s+(?P<num>\d{1,3}[A-Z]?)(?P<para>(?:\([0-9a-z]{1,4}\))+)?")
@@ -903,7 +903,8 @@ REPORTED_SPEECH_RE = re.compile(r"\b(?:told us|said|says|reported)\b", re.I)
 #: and Outcome 21 (records)".
 OUTCOMES_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
-    r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:with|about|in\s+relation\s+to)|"
+    # ("Minor concerns were identified in relation to Outcome 9")
+    r"did\s+not\s+meet|had\s+not\s+met|(?:minor|moderate|major)\s+concerns?\s+(?:(?:were|was)\s+(?:identified|found)\s+)?(?:with|about|in\s+relation\s+to)|"
     r"(?:compliance|enforcement)\s+actions?\s+(?:against\s+[^.]{0,60}?\s+)?(?:in\s+relation\s+to|relating\s+to|regarding|for|against|on)|"
     r"warning\s+notices?\s+(?:[^.]{0,80}?\s)?(?:in\s+relation\s+to|relating\s+to|regarding|for|with\s+respect\s+to))\s+"
     r"(?:the\s+)?(?:(?:essential\s+standards?|requirements)\s+(?:of|in|at|under|for|relating\s+to)\s+)?"
@@ -935,7 +936,8 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bvoluntar(?:y|ily)\s+(?:\w+\s+){0,2}?suspen\w*|\bsuspen\w*\s+(?:\w+\s+){0,4}?voluntar(?:y|ily)\b", re.I), ActionKind.OTHER),
     # "suspend the service", "We have suspended the provider's registration", "CQC suspends
     # registration of …" (every tense of the verb)
-    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b", re.I), ActionKind.SUSPENSION),
+    # ("suspended ceilings", "suspension slings" are things, not a registration suspended)
+    (re.compile(r"\bsuspen(?:d|ds|ded|ding|sion)\b(?!\s+(?:ceilings?|slings?|cords?|bars?|systems?|units?)\b)", re.I), ActionKind.SUSPENSION),
     # "cancelled the registration of …", "The registration of the provider was cancelled in May 2019"
     (re.compile(r"\bcancel(?:lation|led|ling)?\b[^.]*\bregistration|\bregistration\b[^.]*\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:now\s+)?cancell?ed\b", re.I), ActionKind.CANCELLATION),
     # "taken out of", "has come out of", "exits", "has left", "is no longer in special measures"
@@ -944,10 +946,21 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     # "imposed conditions", "conditions on its registration", "a notice of proposal to impose
     # conditions", "we placed urgent conditions on the provider", "we put conditions on the service"
     (re.compile(r"\bconditions?\b[^.]*\b(?:imposed|registration)|\bimpos(?:e|ed|es|ing)\b[^.]*\bconditions?\b|"
-                r"\b(?:put|plac(?:e|ed|es|ing)|appl(?:y|ied|ies|ying)|add(?:ed|ing)?)\s+(?:\w+\s+){0,2}?conditions?\b", re.I), ActionKind.CONDITION),
+                r"\b(?:put|plac(?:e|ed|es|ing)|appl(?:y|ied|ies|ying)|add(?:ed|ing)?)\s+(?:\w+\s+){0,2}?conditions?\b|"
+                # a restriction on admissions is a condition: "We have placed a restriction on admissions
+                # to the home", "We used our enforcement powers to restrict the provider from admitting new people"
+                r"\b(?:put|plac(?:e|ed|es|ing)|impos(?:e|ed|es|ing))\s+(?:an?\s+|urgent\s+)*restrictions?\s+on\s+(?:new\s+|further\s+)?admissions\b|"
+                r"\brestrict(?:ed|ing|s)?\s+(?:the\s+provider\s+from\s+admitting|(?:new\s+|further\s+)?admissions)\b", re.I), ActionKind.CONDITION),
     (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
+    # a conviction of the provider or its manager: "The registered manager was convicted at Leeds
+    # Magistrates' Court of …", "The company was found guilty at Truro Crown Court" (someone else
+    # convicted of a crime is no CQC prosecution)
+    (re.compile(r"\b(?:provider|company|registered\s+manager|manager|owner|director|trust|partnership|Ltd|Limited|LLP|plc)\b[^.;]{0,60}?"
+                r"\b(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:convicted|found\s+guilty)\b", re.I), ActionKind.PROSECUTION),
     (re.compile(r"\bfixed penalty\b|\bpenalty notice", re.I), ActionKind.FIXED_PENALTY),
-    (re.compile(r"\bsimple caution\b|\bcautioned\b", re.I), ActionKind.CAUTION),
+    # "a simple caution", "a formal caution", "The provider accepted a caution"
+    (re.compile(r"\b(?:simple|formal)\s+cautions?\b|\bcautioned\b|\b(?:accepted|received|given|issued|administered)\s+(?:\w+\s+){0,3}?(?:a\s+|an\s+)?caution\b", re.I),
+     ActionKind.CAUTION),
     (re.compile(r"\brequirement notices?\b", re.I), ActionKind.REQUIREMENT_NOTICE),
     # a requirement notice told by what it requires: "we served notices on the provider requiring
     # it to take action to comply with the regulations" (a notice of no other kind: "a warning
@@ -958,8 +971,11 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
     (re.compile(r"\bcompliance actions?\b", re.I), ActionKind.COMPLIANCE_ACTION),  # 2010-2014 reports
     # the 2012-2014 summaries' compliance action: "We have asked the provider to send us a report by
     # 21 January 2013, setting out the action they will take to meet the standards"
-    (re.compile(r"\basked\s+the\s+(?:provider|registered\s+(?:provider|person|manager)|service)\s+to\s+send\s+us\s+a\s+report\b[^.]*?"
-                r"\bto\s+(?:meet|comply\s+with)\s+(?:the\s+|these\s+|this\s+)?(?:essential\s+)?standards?\b", re.I), ActionKind.COMPLIANCE_ACTION),
+    # "… to send us a report of the changes they will make to meet Regulation 9", "… to tell us what
+    # they will do to meet Regulation 22"
+    (re.compile(r"\basked\s+the\s+(?:provider|registered\s+(?:provider|person|manager)|service)\s+to\s+(?:send\s+us\s+a\s+report|tell\s+us)\b[^.]*?"
+                r"\bto\s+(?:meet|comply\s+with)\s+(?:the\s+|these\s+|this\s+)?(?:(?:essential\s+)?standards?\b|[Rr]egulations?\s+\d)", re.I),
+     ActionKind.COMPLIANCE_ACTION),
 )
 
 #: A breach named in a release's prose: "pleaded guilty … to a breach of Regulation 12 of the
@@ -1007,7 +1023,10 @@ ENFORCEMENT_VERBS_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cancelled / suspended a registration", re.compile(r"\b(?:cancell?ed|suspended)\b", re.I)),
 )
 ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("recommended (to another body) that an action be taken", re.compile(r"\brecommend(?:ed|s|ing|ation)?\b", re.I)),
+    # ("The NHS Trust Development Authority has accepted the recommendation, and the trust was placed
+    # in special measures" states it taken)
+    ("recommended (to another body) that an action be taken", re.compile(
+        r"(?<!accepted\sthe\s)(?<!accepts\sthe\s)(?<!accepting\sthe\s)(?<!agreed\sthe\s)(?<!followed\sthe\s)\brecommend(?:ed|s|ing|ation)?\b", re.I)),
     ("proposed / proposing / intends to take an action", re.compile(
         r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b", re.I)),
     # "The provider is facing prosecution", "… or face further action, including cancellation of its
@@ -1042,6 +1061,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("met: the requirements of an earlier notice were met", re.compile(
         r"\b(?:met|meet(?:s|ing)?|complied\s+with|compl(?:y|ies|ying)\s+with|addressed)\s+(?:all\s+|both\s+)?(?:of\s+)?"
         r"(?:the\s+)?(?:requirements?\s+(?:of|in|set\s+out\s+in)\s+)?(?:the\s+|these\s+|those\s+|both\s+|its\s+|our\s+)?$", re.I)),
+    # "The registered manager was aware of the conditions of registration", "in line with the
+    # conditions of its registration": the conditions every registration has, known or kept
+    ("conditions of registration known or kept", re.compile(
+        r"\b(?:aware\s+of|underst(?:oo|an)d(?:s|ing)?|knowledge\s+of|in\s+line\s+with|in\s+accordance\s+with|within)\s+"
+        r"(?:all\s+)?(?:the\s+|its\s+|their\s+|any\s+)?$", re.I)),
     # "By paying, the provider avoided prosecution", "to avoid cancellation"
     ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
@@ -1789,7 +1813,9 @@ _SUBJECT_LEAD = (r"\s*,?\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|in\s
 SUBJECTS_END_RE = re.compile(
     r"\(|;|\bat (?:this|the|our) (?:inspection|assessment|visit)\b|\bPlease\b|\bsee\b|"
     r"\b(?:which|who|because|since|so|where|when|whilst|while|during|following|after|but|although|though|until)\b|"
-    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|staff|the\s+(?:provider|service|practice|registered|trust|home))\b)|"
+    r"(?:,\s*|\band\s+)(?=(?:we|they|it|this|these|there|people|the\s+(?:provider|service|practice|registered|trust|home))\b|"
+    # ("…, staff were not trained" is a clause; "…, staff training and governance" a subject)
+    r"staff\b(?!\s+(?:training|recruitment|supervision|deployment|levels|numbers|support|development|competenc[ey]|skills|induction|appraisals?|records)\b))|"
     # a new clause of the sentence's subject: "…, staffing and good governance, and has told the
     # trust it must take 22 actions"
     r",?\s*\band\s+(?=(?:has|have|had|is|was|were|will|must|should|told|issued|served)\b)|"
@@ -1814,7 +1840,7 @@ STATED_BREACH_RE = re.compile(
     r"(?:continued\s+|repeated\s+|ongoing\s+)?breach(?:es)?\b"
     # "… of five regulations", "… of the Health and Social Care Act in relation to", "… of the
     # Health and Social Care Act 2008 (Regulated Activities) Regulations 2014 relating to"
-    r"(?:\s+of\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
+    r"(?:\s+(?:of|in)\s+(?:the\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?(?:regulations?|requirements?|"
     r"(?:the\s+)?(?:Health\s+and\s+Social\s+Care\s+Act|HSCA)(?:\s+2008)?(?:[^.]*?Regulations\s+20\d\d)?))?"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
@@ -1830,7 +1856,11 @@ STATIVE_BREACH_RE = re.compile(
     # "the provider was not meeting regulations in relation to safe care and treatment", "was
     # failing to meet regulations covering …", "Inspectors found the trust had breached regulations
     # relating to …"
-    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|"
+    r"(?:was|were|is|are|had\s+been)\s+not\s+meeting|(?:was|were)\s+failing\s+to\s+meet|failed\s+to\s+meet|did\s+not\s+meet|"
+    # "had not met the legal requirements in relation to …"
+    r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)?met|"
+    # "was not compliant with the regulations in relation to good governance"
+    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant)\s+with|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
     # breached" is denied before it)
     r"(?:(?:had|has|have)\s+)?breached|"
@@ -1838,11 +1868,25 @@ STATIVE_BREACH_RE = re.compile(
     # breach the regulation relating to good governance"
     r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:legal\s+)?(?:regulations?|requirements?)"
+    # ("… the requirements of the regulations relating to the management of medicines")
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
+    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
 )
+#: The same finding in the passive, the breaches first: "Breaches of regulation were identified in
+#: relation to safeguarding, staffing and governance", "Breaches of the regulations were found
+#: relating to …".
+PASSIVE_BREACH_RE = re.compile(
+    r"^\W*(?:(?:two|three|four|five|six|\d{1,2}|multiple|several|further|continued|repeated)\s+)?breach(?:es)?\s+of\s+(?:the\s+)?(?:legal\s+)?"
+    r"(?:regulations?|requirements?)\s+(?:were|was|have\s+been|has\s+been)\s+(?:identified|found)"
+    r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)", re.I)
+#: A breach of a regulation named by its title before the word: "a breach of the duty of candour
+#: regulation", "breaches of the safe care and treatment and good governance regulations".
+TITLE_BEFORE_REGULATION_RE = re.compile(
+    rf"\bbreach(?:es|ed)?\s+(?:of\s+)?the\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)\s+regulations?\b", re.I)
+
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that
 #: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated
 #: Activities) Regulations 2014:", "The provider was in breach of the following regulations:",
@@ -1882,8 +1926,30 @@ BREACHES_NAMED_NEXT_RE = re.compile(
 CONTINUED_BREACH_RE = re.compile(
     r"\b(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be|continues\s+to\s+be)\s+in\s+breach\s+of\s+"
     r"(?:these|those|the\s+same|them|regulations?\b)", re.I)
+#: The breaches of an earlier inspection told by the provider's plan to put them right, as CQC's
+#: focused-inspection summaries (2015-2019) open: "After the comprehensive inspection, the provider
+#: wrote to us to say what they would do to meet legal requirements in relation to Regulation 12,
+#: safe care and treatment and Regulation 17, good governance", "… in relation to the breach of
+#: Regulation 18", "The practice sent us an action plan setting out what they would do to meet the
+#: requirements of regulations 12 and 17", "… to meet the following legal requirements:" and the
+#: regulations listed below. A plan "to improve" names no regulation and is none.
+PLAN_TO_MEET_RE = re.compile(
+    r"\b(?:wrote\s+to\s+us|sent\s+(?:us\s+)?(?:an?\s+|their\s+|its\s+)?(?:action\s+)?plan|submitted\s+(?:an?\s+)?action\s+plan|told\s+us|"
+    r"provided\s+(?:us\s+with\s+)?(?:an?\s+)?action\s+plan)\b[^.]*?\b(?:would|will|were\s+going\s+to|planned\s+to|intended\s+to)\s+"
+    r"(?:do|take|make|put\s+in\s+place)\b[^.]*?\bto\s+(?:meet|comply\s+with|address)\s+(?:the\s+|these\s+)?(?:following\s+)?"
+    r"(?:legal\s+|regulatory\s+)?(?:requirements?|regulations?|breach(?:es)?)\b(?P<list>[^.]*)", re.I)
+#: A breach found now that a sentence says was found at the earlier inspection too: "The provider
+#: had not met the requirements of regulation 12, which was also found at our last inspection in
+#: September 2019", "… as we also found at our previous inspection": the earlier inspection's as
+#: well as the current one's.
+ALSO_FOUND_BEFORE_RE = re.compile(
+    r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
+    r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
+
 #: Words that make a sentence conditional or general rather than a finding.
-BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
+#: (the "when" of an inspection, "since our last inspection, when we found breaches of …", "in May
+#: 2016, when …", tells when a breach was found)
+BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
 
 
 def title_for_regulation(number: str) -> str | None:
@@ -1906,6 +1972,8 @@ def title_for_regulation(number: str) -> str | None:
 REGULATION_BY_SHORT_TITLE: dict[str, str] = {
     "governance": "17",
     "safeguarding": "13",
+    "consent": "11",
+    "person centred care": "9",
 }
 
 
@@ -1946,7 +2014,7 @@ _COUNTED_FIRST = r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s
 #: following regulations: Regulation 12, Regulation 17".
 _CLASS_FIRST = (r"(?:(?:the\s+)?(?:following\s+)?(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:legal\s+)?"
                 r"(?:regulations|requirements)\s*(?::|–|—|\s-)\s*)?")
-_CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
+_CITE = (r"(?:the\s+)?(?:(?:legal\s+)?requirements?\s+(?:of|in|set\s+out\s+in|under)\s+)?" + _INSTRUMENT_FIRST + _COUNTED_FIRST + _CLASS_FIRST
          + r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d)")
 
 #: CQC's wordings of a finding that a regulation was breached, as data: ``(family, pattern)``.
@@ -1955,20 +2023,44 @@ _CITE = (r"(?:the\s+)?(?:requirements?\s+of\s+)?" + _INSTRUMENT_FIRST + _COUNTED
 #: and press releases state a breach.
 BREACH_WORDING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("breach stated as 'in breach of Regulation N' / 'breaches of Regulations N and M'",
-     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+)?" + _CITE, re.I)),
+     re.compile(r"\b(?:in\s+)?(?:a\s+|continued\s+|repeated\s+|multiple\s+)?breach(?:es|ed)?\s+(?:of\s+|in\s+)?" + _CITE, re.I)),
     ("breach stated as 'did not meet' / 'was not meeting' / 'had not met' Regulation N",
      re.compile(r"\b(?:did|was|were|is|are|had|has|have)\s+(?:still\s+|also\s+)?not\s+(?:(?:yet|fully|consistently|been|being)\s+)*(?:meet(?:ing)?|met)\s+" + _CITE, re.I)),
+    ("breach stated as 'had not taken sufficient action to meet' / 'had not made enough improvement to comply with' Regulation N",
+     re.compile(r"\b(?:did|had|has|have)\s+(?:still\s+)?not\s+(?:yet\s+)?(?:taken|made|take|make|done)\s+(?:sufficient|enough|adequate|the\s+necessary)\s+"
+                r"(?:action|improvements?|progress)\s+to\s+(?:meet|comply\s+with)\s+" + _CITE, re.I)),
     ("breach stated as 'failed to comply with' / 'had not complied with' / 'failed to meet' Regulation N",
      re.compile(r"\b(?:(?:fail(?:ed|s|ing|ure)?\s+to\s+comply|(?:had|has|have|did)\s+not\s+compl(?:y|ied)|not\s+complying|not\s+(?:been\s+)?compliant|non-?compliant|non-?compliance)\s+with|"
                 # "was failing to meet Regulation 12", "failed to meet the requirements of regulation 17"
                 r"fail(?:ed|s|ing|ure)?\s+to\s+meet)\s+" + _CITE, re.I)),
+    # the 2010-2014 compliance action told by the report CQC asked for: "We have asked the provider
+    # to send us a report of the changes they will make to meet Regulation 9 (care and welfare of
+    # people who use services)", "… to tell us what they will do to meet Regulation 22"
+    ("breach stated as 'asked the provider to send us a report … to meet Regulation N' (compliance actions)",
+     re.compile(r"\basked\s+(?:the\s+)?(?:provider|registered\s+(?:provider|person|manager)|service|practice|home|trust|them)\s+to\s+"
+                r"(?:send\s+us\s+(?:a\s+report|an\s+action\s+plan)|tell\s+us|provide\s+us\s+with\s+a\s+report)\b[^.]*?(?<!continue\s)\bto\s+"
+                r"(?:meet|comply\s+with|achieve\s+compliance\s+with)\s+" + _CITE, re.I)),
     ("breach stated as 'a breach of one legal requirement … (Regulation N – Title)' (NHS reports)",
      re.compile(r"\bbreach(?:es)?\s+of\s+(?:(?:a|an|one|two|three|four|five|six|\d{1,2})\s+)?legal\s+requirements?\b[^.()]{0,100}?\(\s*(?=[Rr]egulations?\s+\d)", re.I)),
     ("offence stated as 'contrary to Regulation N' (prosecutions)",
      re.compile(r"\bcontrary\s+to\s+" + _CITE, re.I)),
+    # "failing to display its rating, an offence under regulation 20A", "failure to notify CQC …, an
+    # offence under regulation 15 of the … (Registration) Regulations 2009" (regulation 22 of the
+    # 2014 Regulations, which makes breaches of others offences, is none itself: ``OFFENCES_REGULATION``)
+    ("offence stated as 'an offence under Regulation N' (fixed penalties, cautions, prosecutions)",
+     # (what the provider did, told before it: "This is an offence …", "…, an offence …", "guilty of
+     # an offence …"; "It is an offence for a provider not to …", "Failing to … is an offence" state the law)
+     re.compile(r"(?:\b(?:this|which|that)\s+(?:is|was)\s+(?:also\s+)?|,\s*|\b(?:committed|guilty\s+of|admitted|convicted\s+of|"
+                r"charged\s+with|prosecuted\s+for|to)\s+)(?:an\s+)?offences?\s+under\s+" + _CITE, re.I)),
     ("breach listed under a heading: 'Regulation N … was not met' / 'had been breached'",
-     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached)\b)")),
+     re.compile(r"(?=(?:[Rr]egulations?|[Rr]egs?\.?)\s*\d[^.]{0,160}?\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+|being\s+)?met|(?:was|were|had\s+been|has\s+been|have\s+been)\s+breached|"
+                # "Regulation 17 (good governance) remained in breach"
+                r"(?:remained|remains|was\s+still|is\s+still|continued\s+to\s+be)\s+in\s+breach)\b)")),
 )
+
+#: Regulation 22 of the 2014 Regulations ("Offences") makes a breach of others an offence: "an
+#: offence under regulation 22 …, for a breach of regulation 12" breaches regulation 12 only.
+OFFENCES_REGULATION = (REGULATED_ACTIVITIES_2014, "22")
 
 #: Section 33 of the Health and Social Care Act 2008: failing to comply with a condition of
 #: registration is an offence ("an offence under section 33", "contrary to section 33").
@@ -1980,7 +2072,8 @@ SECTION_33_OFFENCE_RE = re.compile(
 #: "providers must not be in breach of …", "to avoid a breach of …".
 BREACH_NOT_FINDING_RE = re.compile(
     # "may" the modal, not the month ("an inspection in May 2021", "on 4 May")
-    r"\b(?:if|unless|whether|where|when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
+    # ("the second consecutive inspection where the provider has been in breach" is a finding)
+    r"\b(?:if|unless|whether|(?<!inspection )where|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
     # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
@@ -1988,7 +2081,9 @@ BREACH_NOT_FINDING_RE = re.compile(
 #: A citation's title given in brackets after it: "Regulation 12 (Safe Care and Treatment)".
 #: Written in small letters only when it is an official title: "regulation 17 (good governance)".
 _CITED_TITLE_RE = re.compile(
-    r"\s*\((?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
+    # (the instrument's own brackets, "Regulation 18 (Registration) Regulations 2009", "(Regulated
+    # Activities)", title nothing)
+    r"\s*\((?!(?:Registration|Regulated\s+Activities|RA)\))(?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
 
 #: What may stand between two citations of one list: a title in brackets, a title written out
 #: ("Regulation 12, safe care and treatment, and Regulation 17, good governance", "Regulation 12
@@ -2007,6 +2102,16 @@ BREACH_DENIED_RE = re.compile(
     r"in|currently|now|further|other|more|such))*\s*$|"
     # a breach supposed, not found: "a possible breach of", "an alleged breach of"
     r"\b(?:possible|potential|alleged|suspected|likely)\s+$", re.I)
+
+#: Words before a breach's wording that make it no finding about the subject: a doubt or a denial
+#: further back in the sentence ("We found no evidence that the provider was in breach of …", "The
+#: provider told us they did not believe they were in breach of …"), a figure about services in
+#: general ("Last year, 40% of care homes were in breach of …", "Nationally, …"), a class of
+#: providers ("providers that breached regulations …").
+BREACH_NOT_OURS_RE = re.compile(
+    r"\bno\s+evidence\s+(?:that|of)\b|\b(?:did|do|does)\s+not\s+(?:believe|think|consider|accept|agree)\b|"
+    r"\d+\s*%\s+of\b|\bper\s+cent\s+of\b|\bnationally\b|\bacross\s+England\b|"
+    r"\b(?:providers|services|homes|practices|trusts)\s+(?:that|which|who)\b", re.I)
 
 #: Regulation numbers written as words ("in breach of regulations nine, twelve and seventeen").
 _WORDED_CITATION_RE = re.compile(
@@ -2048,12 +2153,14 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
         # was in breach of Regulation 17" states the second
         found: list[tuple[Regulation, str | None, str]] = []
         for m in pattern.finditer(sentence):
-            if BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()]):
+            if (BREACH_NOT_FINDING_RE.search(sentence[:m.start()]) or BREACH_DENIED_RE.search(sentence[:m.start()])
+                    or BREACH_NOT_OURS_RE.search(sentence[:m.start()])):
                 continue
             # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
             # breach of regulation 17 (good governance)"
             found += [c for c in _citations_at(sentence[m.end():], family)
-                      if all(c[0].number != f[0].number for f in found)]
+                      if all(c[0].number != f[0].number for f in found)
+                      and not (family.startswith("offence") and (c[0].instrument, c[0].number) == OFFENCES_REGULATION)]
         if found:
             return found
     offence = SECTION_33_OFFENCE_RE.search(sentence)
@@ -2107,7 +2214,24 @@ def breaches_put_right(sentence: str) -> list[tuple[Regulation, str | None, str]
     out: list[tuple[Regulation, str | None, str]] = []
     for m in PUT_RIGHT_RE.finditer(sentence):
         out += _citations_at(sentence[m.end():], "breach put right: 'no longer in breach of Regulation N'")
+    for m in PUT_RIGHT_SUBJECT_RE.finditer(sentence):
+        # by the regulation's subject: its official title
+        for t in REGULATION_TITLE_WORDS_RE.findall(m.group("list") or m.group("before") or ""):
+            num = regulation_for_title(t)
+            if num and all(r.number != num for r, _t, _f in out):
+                out.append((Regulation(REGULATED_ACTIVITIES_2014, num), t,
+                            "breach put right: 'no longer in breach of the regulation about …'"))
     return out
+
+
+#: A breach put right named by the regulation's subject: "… was no longer in breach of the
+#: regulation about safe care and treatment", "enough improvement had been made in relation to safe
+#: care and treatment, and the provider was no longer in breach of that regulation".
+PUT_RIGHT_SUBJECT_RE = re.compile(
+    r"\bno\s+longer\s+(?:in\s+breach\s+of|breaching)\s+the\s+regulations?\s+(?:about|on|relating\s+to|in\s+relation\s+to|for)\s+(?P<list>[^.;]+)|"
+    r"\b(?:improvements?|progress)\s+(?:had|has|have)\s+been\s+made\s+(?:in\s+relation\s+to|in|with)\s+(?P<before>[^.;]+?),?\s+and\s+"
+    r"(?:the\s+)?(?:provider|service|home|practice|registered\s+person)\s+(?:was|is)\s+no\s+longer\s+in\s+breach\s+of\s+(?:that|this|the)\s+regulation\b",
+    re.I)
 
 
 #: 2010-2014 essential standards: a finding of non-compliance named by its subject, "we found the

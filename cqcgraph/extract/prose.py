@@ -626,7 +626,7 @@ def _kq_before(sentence: str, pos: int) -> KeyQuestion | None:
 # ----------------------------------------------------------------------------- actions
 
 _AGAINST_RE = re.compile(r"\b(?:the\s+)?(provider|registered manager|manager|location|nominated individual)['’]s\s+registration", re.I)
-_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still|currently)\s+in\s+special measures|\bentered special measures", re.I)
+_SM_PLACED_RE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:therefore\s+|now\s+)?in\s+special measures|\b(?:plac(?:e|ed|es|ing)|put)\b[^.]*\b(?:in|into|in to)\s+special measures|\b(?:remain(?:s|ed)?|stayed|kept|still|currently)\s+in\s+special measures|\bentered special measures", re.I)
 _CONDITION_RE = re.compile(r"\bconditions?\b(?:[^.]*?\bimposed\b[^,.]*,?)?\s*(?:to|that|requiring\s+(?:it|them|the provider)\s+to)\s+(?P<what>[^.;]+)", re.I)
 
 
@@ -655,9 +655,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         m = pattern.search(s)
         if not m or P.HYPOTHETICAL_RE.search(P.POWERS_USED_RE.sub(" ", s[: m.start()])):
             continue
-        if scope.may_follow(s[m.end():], m.group(0)):
-            continue  # "Cancellation of the provider's registration could follow"
-        if kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]):
+        if _stated_as_not_taken(s, m, kind):
             continue
         if kind is ActionKind.WARNING_NOTICE and any(a.kind is ActionKind.WARNING_NOTICE_29A for a in out):
             continue
@@ -702,8 +700,9 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             continue
         section = next((r for r in regs if r.is_section), None)
         reg = section if kind in (ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.WARNING_NOTICE_29A) else None
+        more: list[Regulation] = []
         if reg is None and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
-            reg = next((r for r in _notice_regulations(s, m.end(), regs) if not r.is_section), None) or section
+            reg, more = _warning_notice_regulations(s, m, regs, section)
         subject = None
         sm = re.search(r"\bin relation to\s+(?:the\s+)?(\w+)", s, re.I)
         if sm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
@@ -712,15 +711,41 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         dm = re.search(r"\bby\s+(\d{1,2}\s*[A-Z][a-z]+\s+\d{4})", s)
         if dm and kind in (ActionKind.WARNING_NOTICE, ActionKind.WARNING_NOTICE_29A):
             due = P.parse_date(dm.group(1))
-        out.append(Action(kind, regulation=reg, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
-                          lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
-                          subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
+        for r in (reg, *more):
+            out.append(Action(kind, regulation=r, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
+                              lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
+                              subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
     out.extend(_money_actions(s))
     if out and scope.not_the_subjects(s):
         # a round-up, a statistic, a general rule or an action undone names enforcement taken on
         # no one the document is about
         return []
     return out
+
+
+def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
+    """Whether the enforcement word ``m`` of sentence ``s`` names no action taken: one that may
+    only follow, an earlier notice met, another body's act, or a recommendation or proposal."""
+    if scope.may_follow(s[m.end():], m.group(0)):
+        return True  # "Cancellation of the provider's registration could follow"
+    if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
+        return True  # "The warning notice has been complied with": an earlier notice, met
+    if scope.by_another_body(s, m.start(), m.end(), kind.name):
+        return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
+    return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
+
+
+def _warning_notice_regulations(s: str, m: re.Match[str], regs: list[Regulation],
+                                section: Regulation | None) -> tuple[Regulation | None, list[Regulation]]:
+    """The regulation of the warning notice ``m`` names, and those of the further notices it
+    stands for: notices bound to regulations by their titles are one for each ("two warning
+    notices in relation to safe care and treatment and good governance"); one notice for two
+    titles cites neither alone."""
+    bound = [r for r in _notice_regulations(s, m.end(), regs) if not r.is_section]
+    if not regs and len(bound) > 1:
+        plural = re.search(r"notices\s*$", m.group(0), re.I) is not None
+        return (bound[0], bound[1:]) if plural else (section, [])
+    return next(iter(bound), None) or section, []
 
 
 #: The regulations a notice is bound to by the words right after it: "a requirement notice in
@@ -732,8 +757,11 @@ _BOUND_TO_RE = re.compile(r"^\w*\)?\s*(?:\(\w+\)\s*)?(?:in respect of|in relatio
 
 #: A notice bound to a regulation by its title: "a warning notice in relation to safe care and
 #: treatment", "… in respect of good governance" (one title, the whole of what follows).
-_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulation\s+(?:on|for|about)\s+)?"
-                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern})(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
+_BOUND_TO_TITLE_RE = re.compile(r"^\w*\s+(?:in respect of|in relation to|relating to|for|about)\s+(?:the\s+)?(?:regulations?\s+(?:on|for|about)\s+)?"
+                                # several titles: "two warning notices in relation to safe care and
+                                # treatment and good governance", "… staffing, safeguarding and good governance"
+                                rf"(?P<title>{P.REGULATION_TITLE_WORDS_RE.pattern}(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+){P.REGULATION_TITLE_WORDS_RE.pattern})*)"
+                                r"(?=\s*(?:[,.;]|$|\s+(?:requiring|to|which|by|at|after|and\s+(?:a|an|the|we|CQC|it)\b)))", re.I)
 
 
 def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regulation]:
@@ -743,9 +771,11 @@ def _notice_regulations(s: str, end: int, regs: list[Regulation]) -> list[Regula
     m = _BOUND_TO_RE.match(s[end:])
     if not m:
         # "a warning notice in relation to safe care and treatment": the regulation of that title
+        # (of each title listed)
         t = _BOUND_TO_TITLE_RE.match(s[end:])
-        num = P.regulation_for_title(t.group("title")) if t else None
-        return [Regulation(P.REGULATED_ACTIVITIES_2014, num)] if num and not regs else regs
+        nums = [n for n in (P.regulation_for_title(x) for x in P.REGULATION_TITLE_WORDS_RE.findall(t.group("title")))
+                if n] if t else []
+        return [Regulation(P.REGULATED_ACTIVITIES_2014, n) for n in dict.fromkeys(nums)] if nums and not regs else regs
     bound = P.regulations_in(m.group("regs"), regs[0].instrument if regs else P.REGULATED_ACTIVITIES_2014)
     return bound or regs
 
@@ -772,7 +802,7 @@ def _money_actions(s: str) -> list[Action]:
     for m in P.MONEY_RE.finditer(s):
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
-        if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before):
+        if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before) or re.match(r"\s*in\s+fines?\b", after):
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
@@ -1435,7 +1465,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     for n, s in enumerate(sentences):
         following = sentences[n + 1] if n + 1 < len(sentences) else ""
         # an earlier breach the next sentence says goes on is a breach of this inspection too
-        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following))
+        # (and so is a breach found now that was "also found at our last inspection")
+        goes_on = not earlier and bool(P.CONTINUED_BREACH_RE.search(following) or P.ALSO_FOUND_BEFORE_RE.search(s))
         if _about_earlier(sentences, n) != earlier and not goes_on:
             continue
         for subject in _non_compliant_subjects(s, sentences[n + 1] if n + 1 < len(sentences) else ""):
@@ -1448,41 +1479,32 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
                 continue
             seen.add(key)
             out.append(Breach(reg, title=title))
+        _add_new(out, seen, _planned_to_meet(s, sentences[n + 1:]))
         for b in tabled:
             # the row's sentence: its regulation and title, or its regulation with the title on the next line
             if b.regulation and b.regulation.number not in seen and (
                     P.REGULATION_TITLE_RE.search(s) or re.match(rf"(?:Regulation:\s*)?Regulation\s+{re.escape(b.regulation.number)}\s+HSCA\b", s)):
                 seen.add(b.regulation.number)
                 out.append(b)
-        for b in (*_standards_named(s), *_outcomes_named(s)):
-            key = b.regulation.number if b.regulation else (b.title or "").lower()
-            if key not in seen:
-                seen.add(key)
-                out.append(b)
+        _add_new(out, seen, [*_standards_named(s), *_outcomes_named(s)])
         standard = _standard_not_met(sentences, n)
         if standard and standard.regulation and standard.regulation.number not in seen:
             seen.add(standard.regulation.number)
             out.append(standard)
         if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
-            for b in _listed_breach_items(sentences[n + 1:]):
-                key = b.regulation.number if b.regulation else (b.title or "").lower()
-                if key not in seen:
-                    seen.add(key)
-                    out.append(b)
+            _add_new(out, seen, _listed_breach_items(sentences[n + 1:]))
         # every statement of the sentence: "…, which breached the regulation on safe care and
         # treatment, and the staffing levels breached the regulation on staffing"
-        matches = _each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
+        matches = (_each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
+                   or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s))
         named = _named_next(s, following) if not matches else None
         for m in matches or ([named] if named else []):
-            if P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()]):
+            if (P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()])
+                    or P.BREACH_NOT_OURS_RE.search(s[:m.start()])):
                 continue
             standards = _subjects_2010(m.group("list"), s)
             if standards:
-                for b in standards:
-                    key = b.regulation.number if b.regulation else (b.title or "").lower()
-                    if key not in seen:
-                        seen.add(key)
-                        out.append(b)
+                _add_new(out, seen, standards)
                 continue
             listed = m.group("list")
             paired = _titles_with_citations(listed)
@@ -1508,6 +1530,33 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
     return out
 
 
+def _planned_to_meet(sentence: str, following: list[str]) -> list[Breach]:
+    """The earlier breaches a provider's plan to meet them names (``patterns.PLAN_TO_MEET_RE``):
+    the regulations its list cites, else those its official titles name, else the items listed
+    after its colon."""
+    m = P.PLAN_TO_MEET_RE.search(sentence)
+    if not m:
+        return []
+    listed = m.group("list")
+    cited = [Breach(dataclasses.replace(r, paragraph=None)) for r in P.regulations_in(listed) if not r.is_section]
+    if cited:
+        return cited
+    titled = [Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=t) for t in P.REGULATION_TITLE_WORDS_RE.findall(listed)
+              if (num := P.regulation_for_title(t))]
+    if titled or not listed.rstrip().endswith(":"):
+        return titled
+    return _listed_breach_items(following)
+
+
+def _add_new(out: list[Breach], seen: set[str], found: list[Breach]) -> None:
+    """``found`` added to ``out`` but for the breaches whose regulation (else title) is ``seen``."""
+    for b in found:
+        key = b.regulation.number if b.regulation else (b.title or "").lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+
+
 def _each_statement(pattern: re.Pattern[str], sentence: str) -> list[re.Match[str]]:
     """Each match of a statement pattern whose list runs to the sentence's end, the next one
     looked for inside the list of the one before."""
@@ -1528,8 +1577,8 @@ def _about_earlier(sentences: list[str], n: int) -> bool:
     """Whether sentence ``n`` is about an earlier inspection: it says so, or it goes on about
     the one before it that does ("At our last inspection the provider had failed to … This was a
     breach of regulation 18")."""
-    if is_previous_sentence(sentences[n]):
-        return True
+    if is_previous_sentence(sentences[n]) or P.PLAN_TO_MEET_RE.search(sentences[n]):
+        return True  # "… wrote to us to say what they would do to meet legal requirements in relation to …"
     return bool(n and _GOES_ON_RE.match(sentences[n]) and is_previous_sentence(sentences[n - 1]))
 
 
@@ -1758,7 +1807,17 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     """Breaches that sentences about an earlier inspection state ("At our last inspection the
     provider was in breach of Regulation 12"), except those an inspection of the record already
     holds: they are the document's, not the current inspection's."""
-    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches}
+    # a breach a sentence says was also found at the earlier inspection is its too, beside the
+    # current inspection's ("…, which was also found at our last inspection in September 2019")
+    also = {r.number for s in P.sentences(P.unwrapped(text)) if P.ALSO_FOUND_BEFORE_RE.search(s)
+            for r, _t, _f in P.breaches_cited(s)} if "lso found" in text else set()
+    # and so is one a sentence gives a dated earlier inspection ("At our last inspection on 18
+    # November 2013 we found the provider was not meeting the standard for staffing")
+    dated = [s for s in P.sentences(P.unwrapped(text)) if is_previous_sentence(s)
+             and any(d.precision.value == "day" for d, _e, _m in P.iter_dates(s))]
+    also |= {b.regulation.number for b in breaches_stated(" ".join(dated), earlier=True) if b.regulation} if dated else set()
+    held = {(b.regulation.number if b.regulation else (b.title or "").lower()) for i in inspections for b in i.breaches
+            if i.is_previous or not (b.regulation and b.regulation.number in also)}
     stated = breaches_stated(text, earlier=True)
     if _PUT_RIGHT_GATE_RE.search(text):
         # "the provider was no longer in breach of regulation 17": breached at the earlier inspection

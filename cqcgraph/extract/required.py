@@ -326,7 +326,11 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
             held = {a.kind for a in insp.actions}
             stated = [a for a in prose.actions_of_earlier(text, month) if a.kind not in held and a not in record.actions]
             if stated:
-                insp = dataclasses.replace(insp, actions=(*insp.actions, *stated),
+                # and the breaches those notices were served for ("… when CQC issued warning notices
+                # in respect of safe care and treatment and good governance")
+                implied = [b for b in implied_breaches(stated)
+                           if not any(h.regulation and b.regulation and h.regulation.number == b.regulation.number for h in insp.breaches)]
+                insp = dataclasses.replace(insp, actions=(*insp.actions, *stated), breaches=(*insp.breaches, *implied),
                                            special_measures=insp.special_measures or prose.special_measures(stated))
         out.append(insp)
     earlier = [k for k, i in enumerate(out) if i.is_previous]
@@ -337,7 +341,8 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
         if found:
             out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
-    elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text):
+    elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text
+                                  or P.PLAN_TO_MEET_RE.search(text)):
         # no earlier inspection is dated, but the text says what it found ("At our last inspection
         # … This was a breach of regulation 12 … no longer in breach of regulation 12"): the
         # document's breaches, not the current inspection's
