@@ -679,7 +679,7 @@ def _with_current_changed(record: DocumentRecord, text: str, now_rated: list[tup
         if _MAYBE_RE.search(sentence) or _names_a_service(record, sentence) or prose.rates_a_service(sentence):
             continue
         head = " ".join(text[start:at].split())
-        if P.key_questions_in(head) or re.search(r"(?:had|was|were|previously|last)", head, re.I):
+        if P.key_questions_in(head) or re.search(r"\b(?:had|was|were|previously|last)\b", head, re.I):
             continue
         for n, loc in enumerate(places):
             opens = any(x and len(x) > 3 and sentence.lower().startswith(x.lower()) for x in (loc.name, *loc.alt_names))
