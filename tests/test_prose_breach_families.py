@@ -374,6 +374,26 @@ def test_a_breach_of_a_dated_earlier_inspection_is_its_own(head: str, text: str,
     assert _breaches(extract(head + text)).count(reg) == 2
 
 
+# ... and so when the text dates two earlier inspections: the breach goes to the one its sentence
+# names by its day, never to the other.
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("text, reg, day, other", [
+    ("At our inspection on 2 March 2013 the provider met all the standards we inspected.\n\n"
+     "At our last inspection on 18 November 2013 we found the provider was not meeting the standard for staffing.\n\n"
+     "At this inspection the provider was still not meeting the standard for staffing.\n", "22", "2013-11-18", "2013-03-02"),
+    ("We first inspected the service on 9 January 2016, when it met the regulations.\n\n"
+     "At our last inspection on 5 May 2017 we found a breach of regulation 12.\n\nAt this inspection we found a breach "
+     "of regulation 12 because medicines were not managed safely.\n", "12", "2017-05-05", "2016-01-09"),
+])
+def test_a_breach_of_one_of_two_dated_earlier_inspections_is_that_ones(head: str, text: str, reg: str, day: str,
+                                                                         other: str) -> None:
+    record = extract(head + text)
+    by_day = {i.start_date.iso: [b.regulation.number for b in i.breaches if b.regulation]
+              for i in record.inspections if i.is_previous and i.start_date}
+    assert by_day[day] == [reg] and by_day[other] == []
+    assert _breaches(record).count(reg) == 2
+
+
 # Families: a regulation's paragraphs written apart ("Regulation 12 (1) (2) (a)"), and "had not
 # met the legal requirements in relation to …".
 @pytest.mark.parametrize("head", HEADS)

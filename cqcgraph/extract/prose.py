@@ -1827,6 +1827,15 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
                  if (b.regulation.number if b.regulation else (b.title or "").lower()) not in held)
 
 
+def breaches_of_day(text: str, iso: str) -> tuple[Breach, ...]:
+    """Breaches that sentences about the earlier inspection of the day ``iso`` ("2013-11-18")
+    state, the sentence naming that day: "At our last inspection on 18 November 2013 we found the
+    provider was not meeting the standard for staffing"."""
+    dated = [s for s in P.sentences(P.unwrapped(text)) if is_previous_sentence(s)
+             and any(d.iso == iso and d.precision.value == "day" for d, _e, _m in P.iter_dates(s))]
+    return tuple(breaches_stated(" ".join(dated), earlier=True)) if dated else ()
+
+
 def earlier_actions(text: str, inspections: tuple[Inspection, ...] | list[Inspection]) -> tuple[Action, ...]:
     """Enforcement and requirement notices that sentences about an earlier inspection state ("At
     our last inspection we placed the service in special measures"), except kinds an inspection of

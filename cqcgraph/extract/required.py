@@ -341,6 +341,21 @@ def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecor
         found = tuple(b for b in prose.earlier_breaches(text, out) if b.regulation and b.regulation.number not in stated_apart)
         if found:
             out[earlier[0]] = dataclasses.replace(out[earlier[0]], breaches=found)
+    elif len(earlier) > 1:
+        # several earlier inspections: a breach a sentence dates to one of them by its day ("At our
+        # last inspection on 18 November 2013 we found the provider was not meeting the standard
+        # for staffing") is that inspection's
+        for k in earlier:
+            day = out[k].start_date
+            if out[k].breaches or not (day and day.iso and day.precision.value == "day"):
+                continue
+            found = tuple(b for b in prose.breaches_of_day(text, day.iso) if b.regulation)
+            if found:
+                out[k] = dataclasses.replace(out[k], breaches=found)
+                # no longer the document's, an earlier inspection's without its day
+                given = {b.regulation.number for b in found if b.regulation}
+                record = dataclasses.replace(record, breaches=tuple(
+                    b for b in record.breaches if not (b.regulation and b.regulation.number in given)))
     elif not earlier and out and (prose.is_previous_sentence(text) or "longer" in text or " now " in text
                                   or P.PLAN_TO_MEET_RE.search(text)):
         # no earlier inspection is dated, but the text says what it found ("At our last inspection
