@@ -973,11 +973,20 @@ class Cqcgraph(StoreReader):
             renames.update(plan.renames)
             written.update({graph: set() for graph in plan.updates})
             written[plan.graph_iri] = set(plan.entities)
+        # the graph of a new document is in the store under no other name: written, not dropped
+        named = collections.Counter(graph for plan in plans for graph in plan.updates)
+        absent = {plan.graph_iri for plan in plans
+                  if plan.report.status == "stored" and named[plan.graph_iri] == 1}
+        touched = locations | keys | set(renames) | set(renames.values())
+        rowed = {row["k"] for sparql in derived.keys_with_rows(self.base, touched)
+                 for row in self._select(sparql)}
         marker = self._identity_marker
         self._locations_pending(locations | set(renames) | set(renames.values()))
         try:
-            self.store.replace_graphs(updates, then=self._marked(derived.refresh_update(
-                self.base, locations, renames, keys, None if renames else written)))
+            self.store.replace_graphs(updates, absent=absent, then=self._marked(
+                derived.refresh_update(self.base, locations, renames, keys,
+                                       None if renames else written,
+                                       rowless=touched - rowed)))
         except QuerySyntaxError as exc:
             self._identity_marker = marker  # not written: it goes with the next write
             if len(plans) > 1:
