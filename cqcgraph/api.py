@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import errno
+import functools
 import glob
 import hashlib
 import io
@@ -35,7 +36,7 @@ from cqcgraph.documents import UnreadableDocument, read as read_document, too_la
 from cqcgraph.errors import CqcgraphError, UsageError, exit_code, http_status  # noqa: F401 (for the shells)
 from cqcgraph.extract import NOT_CQC_LAYOUT, extract
 from cqcgraph.queries import NamedQuery, QueryParameterError, get_named_query, named_queries  # noqa: F401
-from cqcgraph.rdf import map_document, reference_graphs
+from cqcgraph.rdf import DocumentTriples, map_triples, ntriples, reference_graphs, triples_graph
 from cqcgraph.readonly import DESCRIBE, PREFIXES, StoreReader  # noqa: F401 (for the shells)
 from cqcgraph.records import DocumentRecord, SourceInfo
 from cqcgraph.resources import data_dir
@@ -165,12 +166,17 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Extraction:
-    """What one file gives, before anything is stored."""
+    """What one file gives, before anything is stored: its graph's triples (``graph`` gives
+    them as an rdflib graph, made on first use)."""
 
     record: DocumentRecord
     source: SourceInfo
     graph_iri: str
-    graph: "rdflib.Graph"
+    triples: DocumentTriples
+
+    @functools.cached_property
+    def graph(self) -> "rdflib.Graph":
+        return triples_graph(self.triples)
 
 
 # ----------------------------------------------------------------------------------------
@@ -226,10 +232,13 @@ class GraphText:
     ambiguous: bool  # an entity has two values of one identity key (see _mentions_in)
 
     @classmethod
-    def of(cls, graph: "rdflib.Graph", graph_iri: str) -> "GraphText":
-        mentions, ambiguous = _mentions_in(graph, graph_iri)
-        return cls(graph.serialize(format="nt"), len(graph), frozenset(_entities_in(graph)),
-                   frozenset(_locations_in(graph)), tuple(mentions), ambiguous)
+    def of(cls, triples: DocumentTriples, graph_iri: str) -> "GraphText":
+        typed = _typed(triples)
+        mentions, ambiguous = _mentions_in(triples, typed, graph_iri)
+        locations = typed.get(CQC + "Location", set())
+        return cls(ntriples(triples), len(triples),
+                   frozenset(locations | typed.get(CQC + "Provider", set())),
+                   frozenset(locations), tuple(mentions), ambiguous)
 
 
 @dataclass(frozen=True)
@@ -276,8 +285,7 @@ def prepare(
         fell_back=record.fell_back,
     )
     graph_iri = iris.document_iri(base, key)
-    graph = map_document(record, source, base=base)
-    return Extraction(record, source, graph_iri, graph)
+    return Extraction(record, source, graph_iri, map_triples(record, source, base=base))
 
 
 def default_entity_iris(record: DocumentRecord, base: str) -> dict[tuple[str, int], str]:
@@ -323,12 +331,12 @@ def check_documents(batch: Sequence[tuple]) -> "list[Prepared | DocumentReport]"
                                              error=exc.kind, read_warnings=tuple(said))
                 continue
         read.append((i, ex, base, tuple(said)))
-    results = validate_many([ex.graph for _i, ex, _base, _said in read])
+    results = validate_many([ex.triples for _i, ex, _base, _said in read])
     for (i, ex, base, warned), result in zip(read, results, strict=True):
         # prepare() mapped each entity with the IRI of its own keys: record which those are,
         # so the writer can tell whether identity resolution changed any of them
         outcomes[i] = Prepared(ex.record, ex.source, ex.graph_iri,
-                               GraphText.of(ex.graph, ex.graph_iri), result,
+                               GraphText.of(ex.triples, ex.graph_iri), result,
                                default_entity_iris(ex.record, base), warned)
     return [o for o in outcomes if o is not None]
 
@@ -900,9 +908,9 @@ class Cqcgraph(StoreReader):
         if entity_iris == prepared.default_iris:
             written = prepared.written  # mapped and validated already, with these very IRIs
         else:
-            graph = map_document(record, source, base=self.base, entity_iris=entity_iris)
-            result = validate(graph)  # checked with other IRIs: check what is stored
-            written = GraphText.of(graph, graph_iri)
+            triples = map_triples(record, source, base=self.base, entity_iris=entity_iris)
+            (result,) = validate_many([triples])  # checked with other IRIs: check what is stored
+            written = GraphText.of(triples, graph_iri)
         if stored is not None and stored.file_name != source.file_name:
             # another rendition of the same publication (same source URL: a PDF report and its
             # web page or a text copy): the fuller reading wins, whichever came first
@@ -965,11 +973,20 @@ class Cqcgraph(StoreReader):
             renames.update(plan.renames)
             written.update({graph: set() for graph in plan.updates})
             written[plan.graph_iri] = set(plan.entities)
+        # the graph of a new document is in the store under no other name: written, not dropped
+        named = collections.Counter(graph for plan in plans for graph in plan.updates)
+        absent = {plan.graph_iri for plan in plans
+                  if plan.report.status == "stored" and named[plan.graph_iri] == 1}
+        touched = locations | keys | set(renames) | set(renames.values())
+        rowed = {row["k"] for sparql in derived.keys_with_rows(self.base, touched)
+                 for row in self._select(sparql)}
         marker = self._identity_marker
         self._locations_pending(locations | set(renames) | set(renames.values()))
         try:
-            self.store.replace_graphs(updates, then=self._marked(derived.refresh_update(
-                self.base, locations, renames, keys, None if renames else written)))
+            self.store.replace_graphs(updates, absent=absent, then=self._marked(
+                derived.refresh_update(self.base, locations, renames, keys,
+                                       None if renames else written,
+                                       rowless=touched - rowed)))
         except QuerySyntaxError as exc:
             self._identity_marker = marker  # not written: it goes with the next write
             if len(plans) > 1:
@@ -1505,44 +1522,42 @@ def _rename(term: terms.Term, renames: dict[str, str]) -> str:
     return str(term)
 
 
-def _entities_in(graph: object) -> set[str]:
-    from rdflib import RDF, URIRef
+def _typed(triples: Iterable[tuple]) -> dict[str, set[str]]:
+    """The subjects of a document's triples by the class IRI each is typed with."""
+    from rdflib import RDF
 
-    return {
-        str(s)
-        for kind in ("Location", "Provider")
-        for s in graph.subjects(RDF.type, URIRef(CQC + kind))  # type: ignore[attr-defined]
-    }
+    typed: dict[str, set[str]] = {}
+    for s, p, o in triples:
+        if p == RDF.type:
+            typed.setdefault(str(o), set()).add(str(s))
+    return typed
 
 
-def _mentions_in(graph: object, graph_iri: str
+def _mentions_in(triples: Iterable[tuple], typed: dict[str, set[str]], graph_iri: str
                  ) -> tuple[list[tuple[str, identity.Mention]], bool]:
-    """The providers and locations of a document's graph as identity reads them back from
-    the store (:meth:`Cqcgraph._mention`), each with its class IRI; and whether an entity has
-    two values of one key (the store would give back one of them in an order of its own)."""
-    from rdflib import RDF, URIRef
-
+    """The providers and locations of a document's triples (``typed``: their subjects by
+    class, :func:`_typed`) as identity reads them back from the store
+    (:meth:`Cqcgraph._mention`), each with its class IRI; and whether an entity has two
+    values of one key (the store would give back one of them in an order of its own)."""
+    entities = typed.get(CQC + "Location", set()) | typed.get(CQC + "Provider", set())
+    keys = {CQC + name: name for name in MENTION_KEYS}
+    stated: dict[tuple[str, str], set[str]] = {}
+    for s, p, o in triples:
+        name = keys.get(str(p))
+        if name is not None and str(s) in entities:
+            stated.setdefault((str(s), name), set()).add(str(o))
     found: list[tuple[str, identity.Mention]] = []
     ambiguous = False
     for kind in ("Location", "Provider"):
         cls = CQC + kind
-        for entity in sorted(set(graph.subjects(RDF.type, URIRef(cls)))):  # type: ignore[attr-defined]
+        for entity in sorted(typed.get(cls, ())):
             values: dict[str, str] = {}
             for name in sorted(MENTION_KEYS):
-                stated = {str(o) for o in graph.objects(entity, URIRef(CQC + name))}  # type: ignore[attr-defined]
-                ambiguous = ambiguous or len(stated) > 1
-                if stated:
-                    values[name] = min(stated)
+                given = stated.get((entity, name), set())
+                ambiguous = ambiguous or len(given) > 1
+                if given:
+                    values[name] = min(given)
             found.append((cls, identity.Mention(
-                (graph_iri, str(entity)), values.get("nameKey"), values.get("postcode"),
+                (graph_iri, entity), values.get("nameKey"), values.get("postcode"),
                 values.get("cqcId"), values.get("odsCode"))))
     return found, ambiguous
-
-
-def _locations_in(graph: object) -> set[str]:
-    from rdflib import RDF, URIRef
-
-    return {
-        str(s)
-        for s in graph.subjects(RDF.type, URIRef(CQC + "Location"))  # type: ignore[attr-defined]
-    }

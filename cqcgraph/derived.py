@@ -30,7 +30,7 @@ Imports only the standard library, the namespaces and the identity keys' templat
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
 from cqcgraph import identity_keys, namespaces
 
@@ -64,7 +64,8 @@ def summary_graph_iri(base: str) -> str:
 
 def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, str],
                    keys: Iterable[str] = (),
-                   written: Mapping[str, Iterable[str]] | None = None) -> str:
+                   written: Mapping[str, Iterable[str]] | None = None,
+                   rowless: Collection[str] = ()) -> str:
     """Update operations that recompute the current state of ``locations`` (current ratings,
     latest inspection) and of every key in ``keys`` and ``locations`` (breaches, actions,
     special measures, names, identity keys), move the summary counts by the difference, and
@@ -76,13 +77,28 @@ def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, st
     them: the names, classes and identity keys of the keys then move by what those graphs
     said and say, rather than being read again from every graph that names the keys (a
     provider is named by each document of each of its locations). Without it (a rebuild, a
-    register file) or with renames, they are read again from every graph."""
-    return " ;\n".join(refresh_operations(base, locations, renames, keys, written))
+    register file) or with renames, they are read again from every graph.
+
+    ``rowless`` lists keys the caller found to be the subject of no triple of the derived
+    graph (:func:`keys_with_rows`, read just before the request): each move of
+    :data:`COUNTS` reads rows whose subject is a key, so such a key has nothing to take
+    out of the counts and the moves out leave it aside (for a batch of new documents, most
+    of its keys; the moves out cost as much as the moves in)."""
+    return " ;\n".join(refresh_operations(base, locations, renames, keys, written, rowless))
+
+
+def keys_with_rows(base: str, keys: Iterable[str]) -> Iterator[str]:
+    """SELECT queries (one a block of :data:`VALUES_BLOCK` keys) of the ``?k`` of ``keys``
+    that are the subject of a triple of the derived graph."""
+    for values in _values(sorted(set(keys))):
+        yield (f"SELECT DISTINCT ?k WHERE {{ VALUES ?k {{ {values} }}"
+               f" GRAPH <{derived_graph_iri(base)}> {{ ?k ?p ?o }} }}")
 
 
 def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str, str],
                        keys: Iterable[str] = (),
-                       written: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+                       written: Mapping[str, Iterable[str]] | None = None,
+                       rowless: Collection[str] = ()) -> list[str]:
     """The steps of :func:`refresh_update`, each one or more update operations, in order."""
     located = sorted(set(locations) | set(renames.values()))
     gone = sorted(set(renames))
@@ -99,7 +115,8 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
 
     old = sorted(set(every) | set(gone))
     incremental = written is not None and not renames
-    ops = each(COUNTS, old, sign="-") + each([PROVIDER_BREACHES_STALE], old)
+    ops = each(COUNTS, [k for k in old if k not in rowless], sign="-")
+    ops += each([PROVIDER_BREACHES_STALE], old)
     ops += each(WHOLE_COUNTS_STALE, old)
     if written is not None and incremental:
         graphs = sorted(written)

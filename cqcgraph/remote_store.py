@@ -31,7 +31,7 @@ import urllib.parse
 import weakref
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import IO, Iterable, Iterator, Mapping, cast
+from typing import IO, Collection, Iterable, Iterator, Mapping, cast
 
 from cqcgraph import media_types, terms
 from cqcgraph.settings import Settings
@@ -587,9 +587,11 @@ class RemoteStore:
 
     replace_graphs_update = staticmethod(GraphStore.replace_graphs_update)
 
-    def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None) -> None:
-        """Replace several named graphs (and run ``then``) in one update request."""
-        text = self.replace_graphs_update(graphs)
+    def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None,
+                       absent: Collection[str] = ()) -> None:
+        """Replace several named graphs (and run ``then``) in one update request; a graph in
+        ``absent`` (not held by the store) is only written."""
+        text = self.replace_graphs_update(graphs, absent)
         if then:
             text = f"{text} ;\n{then}" if text else then
         if text:

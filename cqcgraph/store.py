@@ -14,7 +14,7 @@ import shutil
 import struct
 import sys
 from pathlib import Path
-from typing import IO, Callable, Iterable, Iterator, Mapping
+from typing import IO, Callable, Collection, Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
@@ -406,20 +406,25 @@ class GraphStore:
         self.update(f"DROP GRAPH <{graph}>")
 
     @staticmethod
-    def replace_graphs_update(graphs: Mapping[str, str]) -> str:
-        """The update text that replaces each graph by its N-Triples content."""
+    def replace_graphs_update(graphs: Mapping[str, str], absent: Collection[str] = ()) -> str:
+        """The update text that replaces each graph by its N-Triples content; a graph in
+        ``absent`` (the caller knows the store has no such graph) is only written."""
         parts = []
         for graph, ntriples in graphs.items():
-            parts.append(f"DROP SILENT GRAPH <{graph}>")
+            if graph not in absent:
+                parts.append(f"DROP SILENT GRAPH <{graph}>")
             if ntriples.strip():
                 parts.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{ntriples}\n}} }}")
         return " ;\n".join(parts)
 
-    def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None) -> None:
+    def replace_graphs(self, graphs: Mapping[str, str], *, then: str | None = None,
+                       absent: Collection[str] = ()) -> None:
         """Replace several named graphs (and run ``then``, more update operations) in one
         transaction: DROP SILENT GRAPH + INSERT DATA in one update request, so a reader never
-        sees half a document."""
-        update = self.replace_graphs_update(graphs)
+        sees half a document. ``absent`` names graphs the store does not hold (new
+        documents): dropping each of them cost more than writing its triples, in a batch of
+        new documents a third of the time of their write."""
+        update = self.replace_graphs_update(graphs, absent)
         if then:
             update = f"{update} ;\n{then}" if update else then
         if update:

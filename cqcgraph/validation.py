@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -328,18 +328,44 @@ def _validator() -> Validator:
         return _cache["validator"]
 
 
-def _with_reference(graphs: Iterable[Graph], reference: Graph) -> Graph:
+#: A document's graph as validation takes it: an rdflib graph, or its triples (each once).
+Triples = Graph | Collection[tuple[Node, Node, Node]]
+
+
+def _about(reference: Graph) -> dict[Node, tuple[tuple[Node, Node, Node], ...]]:
+    """The triples of ``reference`` by subject; made once for cqcgraph's own reference
+    graph (a batch looked each of its objects up in the graph again)."""
+    if reference is _cache.get("reference"):
+        with _lock:
+            if "about" not in _cache:
+                _cache["about"] = _by_subject(reference)
+            return _cache["about"]
+    return _by_subject(reference)
+
+
+def _by_subject(graph: Graph) -> dict[Node, tuple[tuple[Node, Node, Node], ...]]:
+    out: dict[Node, list[tuple[Node, Node, Node]]] = {}
+    for triple in graph:
+        out.setdefault(triple[0], []).append(triple)
+    return {s: tuple(triples) for s, triples in out.items()}
+
+
+def _with_reference(graphs: Iterable[Triples], reference: Graph) -> Graph:
     """A copy of the union of ``graphs`` plus the reference triples about each IRI they use
     as an object (one hop is what ``sh:class`` on concepts and regulations needs): one copy,
     where a batch's union copied again cost a worker about a tenth of its validation."""
     out = _PreparedQueryGraph()
+    add = out.add
+    objects: set[Node] = set()
     for data in graphs:
         for triple in data:
-            out.add(triple)
-    for obj in set(out.objects()):
+            add(triple)
+            objects.add(triple[2])
+    about = _about(reference)
+    for obj in objects:
         if isinstance(obj, URIRef):
-            for p, o in reference.predicate_objects(obj):
-                out.add((obj, p, o))
+            for triple in about.get(obj, ()):
+                add(triple)
     return out
 
 
@@ -394,6 +420,11 @@ def validate(data: Graph, *, reference: Graph | None = None) -> ValidationReport
                                 reference_graph()))
 
 
+def _validate_one(data: Triples, reference: Graph) -> ValidationReport:
+    """:func:`validate` of a graph or of a document's triples."""
+    return _run(_with_reference([data], reference))
+
+
 def _run(combined: Graph) -> ValidationReport:
     """Run the shapes on a data graph that holds the reference triples it needs."""
     validator = _validator()
@@ -408,10 +439,11 @@ def _run(combined: Graph) -> ValidationReport:
     return ValidationReport(conforms=not violations, violations=violations, warnings=warnings)
 
 
-def validate_many(graphs: Iterable[Graph], *, reference: Graph | None = None
+def validate_many(graphs: Iterable[Triples], *, reference: Graph | None = None
                   ) -> list[ValidationReport]:
-    """Validate several document graphs, one report per graph in the same order, each report
-    exactly what :func:`validate` gives that graph alone.
+    """Validate several document graphs (rdflib graphs, or each document's triples as the
+    mapping gives them), one report per graph in the same order, each report exactly what
+    :func:`validate` gives that graph alone.
 
     pySHACL's cost is per call as much as per node, so graphs that share no node (but the
     reference resources) are validated together, in one call on their union: there no shape
@@ -428,7 +460,7 @@ def validate_many(graphs: Iterable[Graph], *, reference: Graph | None = None
     for group in _disjoint_groups(graphs, ref):
         if len(group) == 1:
             (i, _nodes), = group
-            reports[i] = validate(graphs[i], reference=ref)
+            reports[i] = _validate_one(graphs[i], ref)
             continue
         together = _run(_with_reference([graphs[i] for i, _nodes in group], ref))
         owner = {_n3(node): i for i, nodes in group for node in nodes}
@@ -445,7 +477,7 @@ def validate_many(graphs: Iterable[Graph], *, reference: Graph | None = None
                 reports[i] = ValidationReport(conforms=True, warnings=issues)
         else:
             for i, _nodes in group:
-                reports[i] = validate(graphs[i], reference=ref)
+                reports[i] = _validate_one(graphs[i], ref)
     return [r for r in reports if r is not None]
 
 
@@ -457,7 +489,7 @@ BATCH_TRIPLES = 4000  # a union of about 40 pages; past a few thousand triples a
 _SHARED_VALUES = frozenset({RDF.type, DCTERMS["format"]})
 
 
-def _own_nodes(graph: Graph, reference: Graph) -> set[Node]:
+def _own_nodes(graph: Triples, reference: Graph) -> set[Node]:
     """The IRIs and blank nodes a document graph uses (as subject, or as a value a shape may
     look into), but the reference resources. The shapes evaluate paths of one step from a
     focus node, which is a typed subject: two graphs with no own node in common cannot see
@@ -470,7 +502,7 @@ def _own_nodes(graph: Graph, reference: Graph) -> set[Node]:
     return {n for n in nodes if (n, None, None) not in reference}
 
 
-def _disjoint_groups(graphs: list[Graph], reference: Graph
+def _disjoint_groups(graphs: list[Triples], reference: Graph
                      ) -> list[list[tuple[int, set[Node]]]]:
     """The graphs in groups of graphs sharing no node of their own (first fit, in order)."""
     groups: list[tuple[list[tuple[int, set[Node]]], set[Node], list[int]]] = []
