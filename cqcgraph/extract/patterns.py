@@ -1078,6 +1078,17 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: An action denied inside its own words, the denial standing between the verb and the action:
+#: "We have imposed no conditions on the provider's registration", "We placed no restrictions on
+#: admissions", "Conditions were not imposed on the registration". (A denial before the verb,
+#: "We have not imposed conditions", is ``ENFORCEMENT_NOT_TAKEN``'s.)
+DENIED_WITHIN_ACTION_RE = re.compile(
+    r"\b(?:impos\w*|plac\w*|put|appl\w*|add\w*|serv\w*|issu\w*)\s+no\s+(?:\w+\s+){0,2}?"
+    r"(?:conditions?|restrictions?|notices?)\b|"
+    r"\bconditions?\b[^.;]{0,60}?\b(?:were|was|have|has|had|are|is)\s+(?:not|never)\s+(?:been\s+)?"
+    r"(?:imposed|applied|placed|added)\b", re.I)
+
+
 def not_taken(before: str) -> str | None:
     """The family of wording that makes the enforcement word after ``before`` not an action.
 

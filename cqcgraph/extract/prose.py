@@ -728,6 +728,8 @@ def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
     only follow, an earlier notice met, another body's act, or a recommendation or proposal."""
     if scope.may_follow(s[m.end():], m.group(0)):
         return True  # "Cancellation of the provider's registration could follow"
+    if P.DENIED_WITHIN_ACTION_RE.search(m.group(0)):
+        return True  # "We have imposed no conditions on the provider's registration"
     if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
         return True  # "The warning notice has been complied with": an earlier notice, met
     if scope.by_another_body(s, m.start(), m.end(), kind.name):
