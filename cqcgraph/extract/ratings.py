@@ -90,7 +90,8 @@ class Found:
 
     pos: int
     rating: Rating
-    kind: str = "line"  # "line" (key-value lines, tables), "sentence", or "trust" (a sentence about the provider)
+    kind: str = "line"  # "line" (key-value lines, tables), "sentence", "trust" (a sentence about the provider),
+    # or "earlier" (lines a note gives to the dated earlier inspection ``of`` alone)
     when: tuple[str, ...] = ()  # the dates its sentence states
     of: PartialDate | None = None  # the earlier inspection a carried cell dates ("Good (March 2017)")
     published: bool = False  # ``of`` is that inspection's report's publication day
@@ -259,10 +260,19 @@ def line_ratings(text: str) -> list[Found]:
     out: list[Found] = []
     history = False
     service: str | None = None  # the core service whose line the pairs after it continue
+    earlier: tuple[PartialDate, bool] | None = None  # a note above the lines: an earlier inspection's
     k = 0
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
+        above = _FROM_EARLIER_ABOVE_RE.match(flat)
+        if above:
+            when = P.parse_date(above.group("rest"))
+            earlier = (when, bool(_PUBLISHED_RE.search(above.group("rest")))) if when and when.iso else None
+            k += 1
+            continue
+        if earlier and not _pairs(flat) and not _service_line(flat):
+            earlier = None
         note = _FROM_LAST_RE.match(flat)
         if note:
             when = P.parse_date(note.group("rest"))
@@ -310,6 +320,10 @@ def line_ratings(text: str) -> list[Found]:
             if not history and not _HISTORY_RE.search(_without_score_columns(flat)):
                 of = note_date(flat)
                 for label, value, carried in pairs:
+                    if earlier:  # "Their ratings are from our inspection in June 2019:" above
+                        out += [Found(pos, r, kind="earlier", of=earlier[0], published=earlier[1])
+                                for r in _ratings(label, value, False, service if not label.group else None)]
+                        continue
                     out += [Found(pos, r, of=of if carried else None)
                             for r in _ratings(label, value, carried, service if not label.group else None)]
             k += 1
@@ -343,6 +357,14 @@ _SERVICE_BLOCK_LINE_RE = re.compile(
 _FROM_LAST_RE = re.compile(
     r"^\(?\s*(?:These|The\s+above|Those)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?from\s+(?:our|the)\s+"
     r"(?:last|previous|earlier)\s+(?:[\w-]+\s+)?inspection\b(?P<rest>[^)]*)\)?\.?\)?$", re.I)
+
+
+#: A note over rating lines, ending in a colon, saying they are a dated earlier inspection's:
+#: "Their ratings are from our inspection in June 2019:", "These ratings are from our last
+#: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s).
+_FROM_EARLIER_ABOVE_RE = re.compile(
+    r"^(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
+    r"from\s+(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<rest>[^:.]*):$", re.I)
 
 
 def _lines_above(rows: list[tuple[int, str]], k: int, out: list[Found]) -> list[int]:
@@ -1023,6 +1045,12 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if i.location is None and i.provider is None and kind in ("line", "part"):
             continue  # a table, list or service beside an inspection of no one the text names: whose ratings they are is unsure
         r = _as_held(i, r)
+        if kind == "earlier":
+            # a list the text gives as a dated earlier inspection's ratings (services not inspected
+            # this time): that inspection's alone, not the current one's
+            if of is not None and _dated_before(of, i):
+                _give_earlier(inspections, (i.location, i.provider), of, (r,), but=k, published=published)
+            continue
         if of is not None and r.carried_over and not _dated_before(of, i):
             # a rating dated at this inspection or later ("These ratings are from our last inspection,
             # published <this report's own day>") is this inspection's, not an earlier one's
