@@ -105,3 +105,65 @@ def test_services_listed_under_a_note_of_an_earlier_inspection_are_that_inspecti
 def test_services_listed_without_such_a_note_are_the_current_inspections() -> None:
     r = extract(_AMBULANCE.format(note="We rated the service as follows:"))
     assert "Patient transport services" in {x.service for x in _current(r).ratings}
+
+
+# -- an inspection known by its publication, and a history's entries headed by their dates ---------
+
+_MAPLE = """Maple House
+
+Maple Care Group Ltd
+
+Care home
+Provides care for up to 30 people.
+
+Overall rating: Good
+Latest inspection: 2 March 2023
+
+We carried out this unannounced inspection on 2 March 2023. The service was rated good overall.
+
+{said}
+
+Inspection history
+
+{entries}
+"""
+
+_HOMECARE = """Brookside Homecare - Taunton
+
+Brookside Support Services Limited
+
+Homecare agency
+
+Overall rating: Requires improvement
+Latest inspection: 18 January 2024
+
+Our inspection took place on 18 January 2024. We rated the service requires improvement overall.
+
+{said}
+
+History of this service
+
+{entries}
+"""
+
+_SAID = ("At the inspection published in May 2022 the service was rated inadequate.",
+         "From our inspection report published on 4 June 2021, the service was rated outstanding.")
+_ENTRIES = ("7 April 2022 – Focused inspection\nWe looked at safe and well-led only. Safe and well-led were rated inadequate.\n\n"
+            "3 and 4 November 2020 – Comprehensive inspection\nThe overall rating was outstanding. Caring was rated outstanding.",
+            "June 2021 - Comprehensive inspection\nEffective was rated outstanding and safe was rated inadequate.")
+
+
+def test_ratings_of_an_inspection_known_by_its_publication_or_in_a_dated_entry_are_not_the_current_ones() -> None:
+    for doc, current in ((_MAPLE, "good"), (_HOMECARE, "requires-improvement")):
+        for said in _SAID:
+            for entries in _ENTRIES:
+                r = extract(doc.format(said=said, entries=entries))
+                now = {(x.key_question.value, x.value.value) for x in _current(r).ratings}
+                assert now == {("overall", current)}, (said, entries, now)
+
+
+def test_the_same_ratings_told_of_this_inspection_are_its_own() -> None:
+    for doc in (_MAPLE, _HOMECARE):
+        r = extract(doc.format(said="Safe and well-led were rated inadequate.", entries="None recorded."))
+        now = {(x.key_question.value, x.value.value) for x in _current(r).ratings}
+        assert {("safe", "inadequate"), ("well-led", "inadequate")} <= now, now

@@ -65,7 +65,10 @@ _PREVIOUS_RE = re.compile(
     r"\bwas last\b|\bpreviously\b|\bretained from\b|\blast rating\b|\(Previous inspection|"
     # a rating given in a clause about an earlier inspection: "breaches identified at our
     # inspection in May 2022, when we rated the service as Requires improvement overall"
-    r"\bwhen we (?:last\s+)?rated\b|\bwhen it was (?:last\s+)?rated\b",
+    r"\bwhen we (?:last\s+)?rated\b|\bwhen it was (?:last\s+)?rated\b|"
+    # an inspection known by its report's publication is one published before this document:
+    # "At the inspection published in June 2021 the service was rated requires improvement"
+    r"\b(?:at|in|from|after)\s+(?:the|our|its|that)\s+inspection\s+(?:report\s+)?published\s+(?:in|on)\b",
     re.IGNORECASE,
 )
 _NOT_RATED_RE = re.compile(r"\bwe do not rate\s+(?:the\s+)?(?P<kq>effective(?:ness)?|caring|safe|responsive|well[\s-]*led)", re.I)
@@ -1111,15 +1114,66 @@ def signed_by(text: str) -> Person | None:
     return None
 
 
+#: A heading naming one inspection by its days and kind, over the paragraphs about it (an entry of
+#: a page's history): "13 April 2021 – Focused inspection", "1 and 3 December 2020 - Comprehensive
+#: inspection", "March 2019: Responsive inspection".
+_DATED_ENTRY_HEADING_RE = re.compile(
+    rf"^[ \t]*(?:\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+)?{P._MONTH}\s+\d{{4}}\s*[-–—:]\s*"
+    r"(?:\w+\s+){0,3}?(?:inspection|assessment|review)\s*$", re.I | re.M)
+#: A heading after a blank line: a short line with no closing stop.
+_HEADING_AFTER_BLANK_RE = re.compile(r"\n[ \t]*\n[ \t]*(?=[^\s][^\n]{0,70}[^.,;:\s][ \t]*\n)")
+
+
+def dated_entries(text: str) -> list[tuple[int, int, PartialDate]]:
+    """(start, end, day) of each entry of ``text`` headed by one inspection's date
+    (``_DATED_ENTRY_HEADING_RE``), up to the next heading after a blank line.
+
+    >>> [(d.iso, text[a:b].split()[-1]) for text in ["1 May 2020 – Focused inspection\\nSafe was inadequate.\\n\\nOur findings\\n"]
+    ...  for a, b, d in dated_entries(text)]
+    [('2020-05-01', 'inadequate.')]
+    """
+    out: list[tuple[int, int, PartialDate]] = []
+    for m in _DATED_ENTRY_HEADING_RE.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        day = P.parse_date(re.split(r"\s[-–—:]\s|[–—:]", m.group(0).strip())[0])
+        if day is None or day.iso is None:
+            continue
+        nxt = _HEADING_AFTER_BLANK_RE.search(text, m.end())
+        out.append((m.start(), nxt.start() if nxt else len(text), day))
+    return out
+
+
+def without_dated_entries(text: str) -> str:
+    """``text`` with the entries headed by an inspection's date (``dated_entries``) blanked out:
+    what they say is that inspection's, not the current one's.
+
+    >>> without_dated_entries("We rated it good.\\n\\n1 May 2020 – Focused inspection\\nSafe was rated inadequate.\\n")
+    'We rated it good.\\n\\n\\n\\n'
+    """
+    out, at = [], 0
+    for start, end, _day in dated_entries(text):
+        out += [text[at:start], "\n" * text.count("\n", start, end)]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def ratings_of(body: str) -> list[Rating]:
+    """The ratings the prose and rating lines of an inspection's summary state."""
+    return list(merge_ratings(ratings_in(body), kq_lines(body), service_ratings_in(body), population_group_ratings(body)))
+
+
 def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014) -> dict:
-    """Fields of an Inspection that the prose of its summary states."""
-    ratings = ratings_in(body)
-    ratings = list(merge_ratings(ratings, kq_lines(body), service_ratings_in(body), population_group_ratings(body)))
+    """Fields of an Inspection that the prose of its summary states (the ratings and visit days in
+    a history's entries headed by their own inspection's date, ``dated_entries``, are not its own)."""
+    own = without_dated_entries(body)
+    ratings = ratings_of(own)
     changes, _prev = changes_in(body)
     actions = actions_in(body, default_instrument) + listed_actions(body, default_instrument)
     kqs = key_questions_inspected(body)
     return {
-        "visit_dates": tuple(visit_dates(body)),
+        "visit_dates": tuple(visit_dates(own)),
         "announced": P.announcement(body),
         "methodology": P.methodology(body),
         "ratings": tuple(ratings),

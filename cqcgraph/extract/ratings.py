@@ -966,19 +966,26 @@ _DATE_LINE_RE = re.compile(r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\s+(?
 
 def _entry_dates(text: str) -> list[tuple[int, str]]:
     """(offset, date) of each line that is a date alone, when there are several (a timeline of
-    entries; one date line is a release's or a letter's own date)."""
+    entries; one date line is a release's or a letter's own date), and of each entry a heading
+    dates (``prose.dated_entries``) with its end (offset, "")."""
     out = []
     for pos, line in _lines(text):
         if _DATE_LINE_RE.match(line) and (d := P.parse_date(line)) and d.iso:
             out.append((pos, d.iso))
-    return out if len({iso for _pos, iso in out}) >= 2 else []
+    if len({iso for _pos, iso in out}) < 2:
+        out = []
+    # a history's entries headed by their inspection's date and kind ("13 April 2021 – Focused
+    # inspection"), one is enough, each up to the next heading, after which the text is no entry's ("")
+    for start, end, day in prose.dated_entries(text):
+        out += [(start, day.iso or ""), (end, "")]
+    return sorted(out)
 
 
 def _in_entry_of(i: Inspection, entries: list[tuple[int, str]], pos: int) -> bool:
     """Whether the history entry a rating stands in (under the last date line before it), if
     any, is the inspection's: a rating under another entry's date is that entry's."""
     before = [iso for at, iso in entries if at <= pos]
-    if not before:
+    if not before or not before[-1]:
         return True
     days = [d.iso for d in (i.start_date, i.end_date, i.publication_date, *i.visit_dates) if d and d.iso]
     return any(a.startswith(before[-1]) or before[-1].startswith(a) for a in days)
