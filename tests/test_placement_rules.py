@@ -167,3 +167,46 @@ def test_the_same_ratings_told_of_this_inspection_are_its_own() -> None:
         r = extract(doc.format(said="Safe and well-led were rated inadequate.", entries="None recorded."))
         now = {(x.key_question.value, x.value.value) for x in _current(r).ratings}
         assert {("safe", "inadequate"), ("well-led", "inadequate")} <= now, now
+
+
+# -- an assessment dated by the span its summary states, not by its page's update ------------------
+
+_ASSESSED = """{name}
+
+Provider: {provider}
+{kind}
+CQC ID: 1-10293847561
+
+Overall rating: Requires improvement
+Updated 4 February 2025
+
+Safe - Requires improvement (score 53%)
+Effective - Good (score 63%)
+Well-led - Requires improvement (score 50%)
+
+About this assessment
+{said} We visited the office on 29 October 2024.
+
+We found a breach of Regulation 18 (Staffing).
+
+Safe
+Requires improvement
+Score: 53%
+
+Learning culture                                 3
+Safeguarding                                     2
+Safe and effective staffing                      1
+"""
+
+
+def test_an_assessment_is_dated_by_the_span_it_states_not_by_the_update() -> None:
+    for name, provider, kind in (("Fairhaven Home Care – Reading", "Fairhaven Care Limited", "Homecare agency"),
+                                 ("Linden Grove", "Linden Healthcare Ltd", "Care home")):
+        for said in ("We assessed this service between 21 October 2024 and 2 December 2024.",
+                     "We assessed the service from 21 October 2024 to 2 December 2024."):
+            r = extract(_ASSESSED.format(name=name, provider=provider, kind=kind, said=said))
+            now = _current(r)
+            assert (now.start_date and now.start_date.iso, now.end_date and now.end_date.iso) == ("2024-10-21", "2024-12-02")
+            assert now.summary_updated is not None and now.summary_updated.iso == "2025-02-04"
+            assert [d.iso for d in now.visit_dates] == ["2024-10-29"]
+            assert ("safe", "requires-improvement") in {(x.key_question.value, x.value.value) for x in now.ratings}

@@ -301,9 +301,14 @@ def _assessment_text(text: str, location: int | None) -> list[Inspection]:
     key question good. At this assessment …"."""
     span = _DATE_OF_ASSESSMENT_RE.search(text)
     start, end = P.parse_span(span.group("span")) if span else (None, None)
+    if not start:
+        # the span its summary states: "We assessed this service between 21 October 2024 and 2 December 2024"
+        start, end = timeline.assessment_span(text)
     updated = P.UPDATED_RE.search(text[:400])
     details = prose.inspection_details(text)
-    details["visit_dates"] = tuple(d for d in details["visit_dates"] if not span or d.text not in span.group(0))
+    spans = {d.text for d in (start, end) if d}
+    details["visit_dates"] = tuple(d for d in details["visit_dates"]
+                                   if not (span and d.text in span.group(0)) and d.text not in spans)
     changes = list(details.pop("changes"))
     ratings = list(details.pop("ratings"))
     earlier = None

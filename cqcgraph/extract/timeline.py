@@ -122,8 +122,10 @@ def assessment_span(body: str) -> tuple:
         start, end = P.parse_span(m.group("span"))
         if start:
             return start, end
-    # "We carried out this assessment between 12 March 2025 and 2 April 2025"
-    m = re.search(r"(?:took place|carried out (?:this|the|our) assessment) (?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
+    # "We carried out this assessment between 12 March 2025 and 2 April 2025", "We assessed this
+    # service between 21 October 2024 and 2 December 2024"
+    m = re.search(r"(?:took place|carried out (?:this|the|our) assessment|\bwe assessed (?:this|the) (?:service|practice|location)) "
+                  r"(?:between|from|on)\s+(?P<span>[^.]+)", body, re.I)
     if m:
         start, end = P.parse_span(m.group("span"))
         if start:
