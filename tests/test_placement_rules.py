@@ -210,3 +210,16 @@ def test_an_assessment_is_dated_by_the_span_it_states_not_by_the_update() -> Non
             assert now.summary_updated is not None and now.summary_updated.iso == "2025-02-04"
             assert [d.iso for d in now.visit_dates] == ["2024-10-29"]
             assert ("safe", "requires-improvement") in {(x.key_question.value, x.value.value) for x in now.ratings}
+
+
+# -- a condition every registration of its kind has -----------------------------------------------
+
+def test_a_condition_every_registration_has_is_no_action() -> None:
+    for doc in (_CARE_HOME, _PRACTICE):
+        for said in ("The practice is owned by a company and as a condition of registration must have a person "
+                     "registered with the Care Quality Commission as the registered manager.",
+                     "The service is run by a partnership and as one of the conditions of its registration must "
+                     "have a registered manager in post."):
+            assert ActionKind.CONDITION not in _kinds(extract(doc.format(said))), said
+        taken = "As a result of our findings, we imposed a condition on the provider's registration."
+        assert ActionKind.CONDITION in _kinds(extract(doc.format(taken)))

@@ -1066,6 +1066,9 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("conditions of registration known or kept", re.compile(
         r"\b(?:aware\s+of|underst(?:oo|an)d(?:s|ing)?|knowledge\s+of|in\s+line\s+with|in\s+accordance\s+with|within)\s+"
         r"(?:all\s+)?(?:the\s+|its\s+|their\s+|any\s+)?$", re.I)),
+    # "The practice is owned by a company and as a condition of registration must have a person
+    # registered with CQC as the manager": what every registration of that kind requires
+    ("a condition every registration has", re.compile(r"\bas\s+(?:a\s+|one\s+)?(?:of\s+the\s+|of\s+its\s+)?$", re.I)),
     # "By paying, the provider avoided prosecution", "to avoid cancellation"
     ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
