@@ -223,3 +223,39 @@ def test_a_condition_every_registration_has_is_no_action() -> None:
             assert ActionKind.CONDITION not in _kinds(extract(doc.format(said))), said
         taken = "As a result of our findings, we imposed a condition on the provider's registration."
         assert ActionKind.CONDITION in _kinds(extract(doc.format(taken)))
+
+
+# -- requirement notices and the regulations cited after them -------------------------------------
+
+_TRUST = """{name}
+Inspection report
+
+Date of inspection visit: 5 to 7 March 2019
+Date of publication: 20 June 2019
+
+Ratings
+Overall trust quality rating              Requires improvement
+
+Action we have taken
+
+We issued three requirement notices to the trust. {related}
+
+{after}
+"""
+
+
+def _notices(r: DocumentRecord) -> list[tuple[str | None, int | None]]:
+    return sorted(((a.regulation.number if a.regulation else None), a.count) for i in r.inspections for a in i.actions
+                  if a.kind is ActionKind.REQUIREMENT_NOTICE)
+
+
+def test_regulations_cited_after_a_sentence_naming_none_are_not_the_notices() -> None:
+    for name in ("Kennet Valley Hospitals NHS Foundation Trust", "North Wolds Community Health NHS Trust"):
+        related = "Our action related to breaches of legal requirements at a trust-wide level and in medical care."
+        after = ("We found a breach of regulation 12 (safe care and treatment), regulation 17 (good governance) "
+                 "and regulation 18 (staffing).")
+        assert _notices(extract(_TRUST.format(name=name, related=related, after=after))) == [(None, 3)]
+        # the same regulations under a lead-in to their list are the notices'
+        listed = "The regulations not met were:\n\nRegulation 12 Safe care and treatment\nRegulation 17 Good governance\nRegulation 18 Staffing"
+        assert _notices(extract(_TRUST.format(name=name, related=related, after=listed))) == [
+            ("12", None), ("17", None), ("18", None)]

@@ -915,10 +915,18 @@ def _notices_for_the_regulations_after(found: list[Action], following: list[str]
     if len(notices) != 1 or not following or not _NOTICES_WERE_FOR_RE.match(following[0]):
         return found
     regs: list[Regulation] = []
-    for line in following:
+    introduced = True  # the sentence saying what the notices were for, or a lead-in to their list
+    for n, line in enumerate(following):
         cited = [r for r in P.regulations_in(line, instrument) if not r.is_section]
         if not cited and regs:
             break  # the rows of regulations end
+        if cited and not introduced:
+            # "Our action related to breaches of legal requirements at a trust-wide level and in
+            # urgent and emergency care. We found a breach of regulation 12 …": regulations cited
+            # after a sentence that names none and leads into no list are not said to be the notices'
+            return found
+        if not cited:
+            introduced = line.rstrip().endswith(":") or n > 0 and bool(_NOTICES_WERE_FOR_RE.match(line))
         regs += cited
     unique = list({r.number: dataclasses.replace(r, paragraph=None) for r in regs}.values())
     if not unique or notices[0].count not in (None, len(unique)):
