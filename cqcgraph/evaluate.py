@@ -55,7 +55,8 @@ top level); quality statement scores flat or grouped by key question; key questi
 inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores`` (a rating written
 there again beside its score is the one fact ``ratings`` gives; a current rating "Not yet
 rated" is no rating, as the records hold none); an assessment's overall rating and percentage
-written apart (``overall``: a rating, or ``{"rating": …, "score_percent": …}``); action kinds
+written apart (``overall``: a rating, or ``{"rating": …, "score_percent": …}``); its "Updated" day
+as ``summary_updated`` or ``updated``; action kinds
 with underscores or spaces ("warning_notice", "warning notice (section 29A)");
 ``special_measures_change`` ("taken out of special measures") or ``special_measures_ended`` as an
 enforcement fact; a warning notice whose ``legal_basis`` is section 29A as the 29A notice; a
@@ -455,6 +456,12 @@ def _last_inspected(loc: dict) -> Any:
     return loc.get("last_inspection_date") or loc.get("last_inspected")
 
 
+def _summary_updated(i: dict) -> Any:
+    """An inspection's or assessment's "Updated" day, as ``summary_updated`` or, as heldout9 writes
+    it, ``updated`` (a string: a key question's own ``updated`` inside its rating is not it)."""
+    return i.get("summary_updated") or (i["updated"] if isinstance(i.get("updated"), str) else None)
+
+
 def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[Fact]],
                                listed: dict[str | None, Any] | None = None,
                                current: dict[str | None, str | None] | None = None) -> None:
@@ -463,10 +470,11 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
     that list's fact (``listed``: each listed service's day), not a second one, and so is the
     overall rating it gives when that is the rating the list gives the service (``current``)."""
     start = i.get("start_date") or i.get("assessment_date")
-    key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), i.get("summary_updated"))
+    updated = _summary_updated(i)
+    key = _insp_key(start, _texts(i.get("dates_text")), i.get("publication_date"), updated)
     subj = _subject(i.get("location") or i.get("provider"))
     only_listed = (start and subj in (listed or {}) and (listed or {})[subj] == start
-                   and not any(i.get(k) for k in ("end_date", "publication_date", "summary_updated", "visit_dates", "dates_text")))
+                   and not updated and not any(i.get(k) for k in ("end_date", "publication_date", "visit_dates", "dates_text")))
     _expected_dates(i, None if only_listed else start, has_visits, facts)
     stated = dict(i.get("ratings") or {})
     if only_listed and list(stated) == ["overall"] and norm_rating(stated["overall"]) == (current or {}).get(subj):
@@ -509,8 +517,8 @@ def _expected_dates(i: dict, start: Any, has_visits: bool, facts: dict[str, list
         facts["dates"].append(fact("end", i["end_date"]))
     if i.get("publication_date"):
         facts["dates"].append(fact("published", i["publication_date"]))
-    if i.get("summary_updated"):
-        facts["dates"].append(fact("updated", i["summary_updated"]))
+    if _summary_updated(i):
+        facts["dates"].append(fact("updated", _summary_updated(i)))
     facts["dates"] += [fact("text", norm_date_text(t)) for t in _texts(i.get("dates_text"))]
     if has_visits:
         facts["dates"].extend(fact("visit", v) for v in i.get("visit_dates", []))

@@ -218,6 +218,16 @@ def test_an_assessments_overall_written_apart_is_its_overall_rating_and_score() 
     assert len(expected_facts({"assessments": [both]})["ratings"]) == 1
 
 
+def test_an_assessments_updated_day_written_as_updated_is_its_summary_update() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    for key in ("updated", "summary_updated"):
+        assessment = {"start_date": "2024-10-21", key: "2025-02-04",
+                      "key_question_ratings": {"safe": {"rating": "Good", "updated": "2025-01-10"}}}
+        dates = sorted(f.key for f in expected_facts({"assessments": [assessment]})["dates"])
+        assert dates == [("start", "2024-10-21"), ("updated", "2025-02-04")]
+
+
 def test_a_current_rating_not_yet_given_is_no_fact() -> None:
     from cqcgraph.evaluate import expected_facts
 
