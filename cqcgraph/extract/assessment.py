@@ -66,12 +66,15 @@ _ASSESSMENT_FEATURES_RE = re.compile(
 #: "56%"), and the quality statements' scores under a key question ("Safe - quality statement
 #: scores").
 PAGE_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Assessment activity started: 26 February 2024", "Assessment started: 13 January 2025"
     ("labelled days of the assessment's activity", re.compile(
-        r"^[ \t]*Assessment activity (?:started|finished|began|ended):[ \t]*\d", re.I | re.M)),
+        r"^[ \t]*Assessment (?:activity )?(?:started|finished|began|ended):[ \t]*\d", re.I | re.M)),
     ("'Latest assessment' heading", re.compile(r"^[ \t]*Latest assessment:?[ \t]*$", re.I | re.M)),
+    # its head may name no first column, and a "Previously" column may follow the score
+    # ("Safe   Good   68%   Requires improvement")
     ("key questions' table with scores", re.compile(
-        r"^[ \t]*Key question[ \t]{2,}Rating[ \t]{2,}Score[ \t]*$|"
-        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%[ \t]*$", re.I | re.M)),
+        r"^[ \t]*(?:Key question[ \t]{2,})?Rating[ \t]{2,}Score(?:[ \t]{2,}Previous(?:ly| rating))?[ \t]*$|"
+        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%(?:[ \t]{{2,}}(?:{P.RATING_ALT}))?[ \t]*$", re.I | re.M)),
     ("quality statement scores under a key question", re.compile(
         rf"^[ \t]*(?:{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I | re.M)),
 )

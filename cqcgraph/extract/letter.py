@@ -26,9 +26,13 @@ LAYOUT = "cqc-letter"
 
 #: The notice a letter serves: its heading ("WARNING NOTICE", "Notice of proposal", "Notice of
 #: decision") or its serving sentence ("we are serving you with this warning notice").
+#: A heading may name the Act and section first ("Health and Social Care Act 2008 – Section 29A
+#: Warning Notice"), and the serving sentence the section ("This notice is served under section 29A").
 _NOTICE_RE = re.compile(
-    r"^[ \t]*(?:WARNING NOTICE|Warning notice|NOTICE OF (?:PROPOSAL|DECISION)|Notice of (?:proposal|decision))[ \t]*$|"
-    r"\bwe are (?:serving|issuing) you with this (?:warning )?notice\b", re.M)
+    r"^[ \t]*(?:Health and Social Care Act 2008[ \t]*[-–,:][ \t]*)?(?:Section 29A?[ \t]+)?"
+    r"(?:WARNING NOTICE|Warning [Nn]otice|NOTICE OF (?:PROPOSAL|DECISION)|Notice of (?:proposal|decision))[ \t]*$|"
+    r"\bwe are (?:serving|issuing) you with this (?:warning )?notice\b|"
+    r"\bThis (?:warning )?notice is (?:served|issued|given) under section 29A?\b", re.M)
 _SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.M)
 _SIGN_OFF_RE = re.compile(r"^\s*Yours (?:sincerely|faithfully)\b", re.I | re.M)
 

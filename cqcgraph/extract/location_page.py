@@ -32,9 +32,12 @@ def detect(text: str) -> bool:
 
 def _profile_with_latest_box(text: str) -> bool:
     """A profile page whose header box states its latest inspection, and which is no summary
-    page ("Latest inspection summary", "Overall summary & rating" are the summary page's)."""
+    page ("Latest inspection summary", "Overall summary & rating" are the summary page's) nor a
+    provider's page (its ID line, its registered office or headquarters over the same box)."""
     found = set(latest_box.FEATURES_HEADER) & set(shown := latest_box.features(text))
     if not ("labelled latest inspection" in shown and found and len(shown) >= 3):
+        return False
+    if summary_page.detect_provider(text):
         return False
     head = text[:4000]
     return not any(p.search(head) for _f, p in summary_page.HEADING_FEATURES)

@@ -65,8 +65,9 @@ def detect(text: str) -> bool:
 
 #: A provider page that lists the services (or locations) it runs, each with its address, kind of
 #: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
-#: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)") over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\))?\s*$", re.I | re.M)
+#: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)" or
+#: ": 6") over the list.
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\)|:\s*\d+)?\s*$", re.I | re.M)
 _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
 
 #: Features of a provider page, by family; two of them claim a text (one heading alone is too
@@ -156,8 +157,9 @@ _HEADQUARTERS_RE = re.compile(r"^(?:Trust )?(?:headquarters|head office):?$", re
 def _provider_name(lines: list[str]) -> str | None:
     """The provider's name: the first line of the page that is not the site's furniture (its
     name, the trail of links above the page's title: "Home > Find and compare services > …", a
-    menu of links set apart by bars: "Search services | Provider portal")."""
-    return next((ln for ln in lines if ln and not is_furniture(ln) and " | " not in ln), None)
+    menu of links set apart by bars: "Search services | Provider portal", a trail of links set
+    apart by arrows: "Find and compare services > Provider")."""
+    return next((ln for ln in lines if ln and not is_furniture(ln) and " | " not in ln and " > " not in ln), None)
 
 
 _LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
