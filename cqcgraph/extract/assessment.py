@@ -333,14 +333,17 @@ _LATEST_ASSESSMENT_RE = re.compile(r"^\s*Latest assessment:\s*(?P<date>[^\n]{6,4
 _REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
 #: The assessment's labelled days: "Assessment activity started: 26 February 2024", "Assessment
 #: activity finished: 9 April 2024", "Site visit: 28 February 2024".
-_ACTIVITY_STARTED_RE = re.compile(r"^[ \t]*Assessment activity (?:started|began):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
-_ACTIVITY_FINISHED_RE = re.compile(r"^[ \t]*Assessment activity (?:finished|ended):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+#: The word "activity" may be left out ("Assessment started: 13 January 2025").
+_ACTIVITY_STARTED_RE = re.compile(r"^[ \t]*Assessment (?:activity )?(?:started|began):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+_ACTIVITY_FINISHED_RE = re.compile(r"^[ \t]*Assessment (?:activity )?(?:finished|ended):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
 _SITE_VISIT_LINE_RE = re.compile(r"^[ \t]*Site visits?:[ \t]*(?P<date>\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4})[ \t]*$", re.I | re.M)
 #: "Safe - quality statement scores": the heading of a key question's quality statements' scores.
 _STATEMENT_SCORES_HEAD_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I)
 #: "Safe           Requires improvement   56%": a key question, its rating and its score in the
 #: three columns of a "Key question / Rating / Score" table copied as text.
-_KQ_ROW_RE = re.compile(rf"^\s*(?P<kq>{P.KQ_ALT})\s{{2,}}(?P<value>{P.RATING_ALT})\s{{2,}}(?P<n>\d{{1,3}})%\s*$", re.I | re.M)
+#: A fourth column may give the earlier rating ("Safe   Good   68%   Requires improvement").
+_KQ_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%"
+                        rf"(?:[ \t]{{2,}}(?P<before>{P.RATING_ALT}))?[ \t]*$", re.I | re.M)
 #: "Learning culture                                     3": a quality statement and its score in a
 #: "Quality statement / Score" table copied as text.
 #: "Caring   Good   -   (not assessed, rating from previous inspection)": a row with no score
@@ -415,6 +418,22 @@ def _last_inspection(text: str, location: int | None, inspections: list[Inspecti
     return [dataclasses.replace(found[0], location=location)]
 
 
+def _with_previous_column(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The earlier ratings a key questions' table gives in its "Previously" column ("Safe   Good
+    68%   Requires improvement"): the ratings of the inspection before the assessment, put on the
+    earlier inspection read (the one its summary dates), else on one of their own."""
+    before = [Rating(kq, P.rating_word(m.group("before"))) for m in _KQ_ROW_RE.finditer(text)
+              if m.group("before") and (kq := P.key_question(m.group("kq")))]
+    if not before:
+        return inspections
+    k = next((k for k, i in enumerate(inspections) if i.is_previous), None)
+    if k is None:
+        return [*inspections, Inspection(location=location, ratings=tuple(before), is_previous=True)]
+    earlier = inspections[k]
+    merged = dataclasses.replace(earlier, ratings=prose.merge_ratings(earlier.ratings, before))
+    return [*inspections[:k], merged, *inspections[k + 1:]]
+
+
 def parse(text: str) -> DocumentRecord:
     has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
     header = profile.parse_header(text) if has_header else profile.Header()
@@ -437,5 +456,6 @@ def parse(text: str) -> DocumentRecord:
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
+    inspections = _with_previous_column(text, loc, inspections)
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))
