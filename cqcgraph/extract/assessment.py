@@ -296,13 +296,19 @@ def _carried_by_section(summary: str, sections: dict[KeyQuestion, list[str]], ra
 
 
 _DATE_OF_ASSESSMENT_RE = P.ASSESSMENT_DATES_RE
+#: The assessment's span in its summary's prose: "We carried out an assessment of Oak Lodge
+#: between 11 and 20 February 2025", "We assessed this service between 21 October 2024 and 2
+#: December 2024", "We carried out this assessment between …".
+_ASSESSED_BETWEEN_RE = re.compile(
+    r"\b(?:assessment of [^.]*?|We assessed (?:this|the) (?:service|practice|location|provider)[ \t]+|"
+    r"We (?:carried out|undertook) (?:this|the|our) assessment[ \t]+)between[ \t]+(?P<span>[^.]+\d{4})\b")
 
 
 def _assessment_text(text: str, location: int | None) -> list[Inspection]:
     """An assessment text without a page around it: "Updated 21 August 2024 / Date of assessment
     29 April to 4 June 2024. …", or key question sections "At our last assessment we rated this
     key question good. At this assessment …"."""
-    span = _DATE_OF_ASSESSMENT_RE.search(text)
+    span = _DATE_OF_ASSESSMENT_RE.search(text) or _ASSESSED_BETWEEN_RE.search(text)
     start, end = P.parse_span(span.group("span")) if span else (None, None)
     updated = P.UPDATED_RE.search(text[:400])
     details = prose.inspection_details(text)
@@ -366,7 +372,7 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
     finished = _ACTIVITY_FINISHED_RE.search(text)
     published = P.parse_date(m.group("date")) if (m := _REPORT_PUBLISHED_RE.search(text)) else None
     details = prose.inspection_details(text[latest.end():])
-    span = re.search(r"\bassessment of [^.]*?\bbetween (?P<span>[^.]+\d{4})", text)
+    span = _ASSESSED_BETWEEN_RE.search(text)
     end = None
     if span:
         first, last = P.parse_span(span.group("span"))
