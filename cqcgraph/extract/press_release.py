@@ -240,6 +240,61 @@ def _add_places_of_provider(text: str, providers: dict[str, Provider], locations
             locations.setdefault(name, Location(name=name, town=m.group("town")))
 
 
+#: A provider trading under another name, which is the service's: "Mr Tariq Hanif, trading as
+#: Crown Hair Clinic, of Narborough Road", "Dr A Patel, trading as The Smile Studio, was fined".
+_TRADING_AS_RE = re.compile(
+    rf"(?P<provider>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}|{N.NAME}),?\s+trading\s+as\s+"
+    r"(?P<name>[A-Z][^,.;()\n]{2,60}?)(?=\s*[,.;(]|\s+(?:of|in|at|pleaded|was|were|has|had|who|and)\b)")
+
+
+def _add_trading_names(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                       links: dict[str, str]) -> None:
+    """A person or company named with the name it trades under (``_TRADING_AS_RE``): the
+    provider, and the service it runs under that name."""
+    for m in _TRADING_AS_RE.finditer(text):
+        who, name = N.clean(m.group("provider")), N.clean(m.group("name"))
+        if not (_PERSON_RE.match(who) or N.is_organisation(who)) or len(name) < 3 or _generic_name(name):
+            continue
+        providers.setdefault(who, Provider(name=who))
+        locations.setdefault(name, Location(name=name))
+        links[name] = who
+
+
+#: The words that end a street's name.
+_STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Hill|Terrace|Place|Square|Crescent|Gardens|Grove|Row|Parade|Walk|Broadway)"
+#: An address a release states in its prose, after "on", "of" or "at": "The home, on Tewkesbury
+#: Road, Gloucester, provides …", "trading as Crown Hair Clinic, of Narborough Road, Leicester,
+#: pleaded …", "the agency's office at 58 Dunstable Road, Luton LU1 1EA on 10 August 2021", "The
+#: trust's headquarters are at Halifax Royal Infirmary, Salterhebble Hill, Halifax HX3 0PW": the
+#: street (with its number) and the town, and the postcode when given; a building's name before
+#: the street is no part of it.
+_PROSE_ADDRESS_RE = re.compile(
+    r"\b(?:on|of|at)[ \t]+(?:(?P<building>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}),[ \t]+)?"
+    rf"(?P<street>(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}[ \t]+{_STREET_WORDS}),[ \t]+"
+    r"(?P<town>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)"
+    r"(?:[ \t]+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}))?(?=[ \t]*[,.;)]|[ \t]+on\b|[ \t]*$)", re.M)
+#: A sentence giving a provider's head office: "The trust's headquarters are at …".
+_HEAD_OFFICE_WORDS_RE = re.compile(r"\b(?:headquarters|head office|registered office)\b", re.I)
+
+
+def _with_prose_addresses(text: str, providers: list[Provider], locations: list[Location]) -> None:
+    """The addresses the release states in prose (``_PROSE_ADDRESS_RE``), given to the one
+    service it names (the first such address), or to its one provider when the sentence gives the
+    provider's head office; a subject whose address is known keeps it."""
+    for sentence in P.sentences(" ".join(text.split())):
+        m = _PROSE_ADDRESS_RE.search(sentence)
+        if not m:
+            continue
+        address = f"{m.group('street')}, {m.group('town')}"
+        code = P.postcode(m.group("postcode")) if m.group("postcode") else None
+        if _HEAD_OFFICE_WORDS_RE.search(sentence[: m.start()]):
+            if len(providers) == 1 and providers[0].address is None:
+                providers[0] = dataclasses.replace(providers[0], address=address, postcode=code)
+            continue
+        if len(locations) == 1 and locations[0].address is None:
+            locations[0] = dataclasses.replace(locations[0], address=address, postcode=code)
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -310,6 +365,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             providers.setdefault(name, Provider(name=name))
     if not providers and not locations:
         _add_described_provider(text, providers, locations, links)
+    _add_trading_names(text, providers, locations, links)
     if len(providers) <= 1 and not locations:
         _add_provider_as_service(text, providers, locations, links)
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
@@ -324,6 +380,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
             for loc in locations.values()]
+    _with_prose_addresses(text, provs, locs)
     return provs, locs
 
 
