@@ -19,8 +19,8 @@ import re
 from cqcgraph.extract import generic
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Rating
+from cqcgraph.extract import prose, subjects
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "cqc-letter"
 
@@ -70,6 +70,17 @@ def _notice(text: str) -> DocumentRecord:
     the notice it serves, and the service addressed when they name none."""
     record = generic.parse(text)
     place = addressee(text)
+    told = subjects.labelled(text)
+    if told.location.name and not record.locations:
+        # the notice's labelled lines ("Provider: …", "Location: Beechcroft Unit, Newtown Road,
+        # Worcester WR5 1JG") name the service it is about; the letter is addressed to the provider
+        place = Location(name=told.location.name, address=told.location.address, postcode=told.location.postcode,
+                         provider=0 if told.provider.name else None)
+        if told.provider.name and not record.providers:
+            key = told.provider.key
+            record = dataclasses.replace(record, providers=(Provider(
+                name=told.provider.name, cqc_id=key if key and key.startswith("1-") else None,
+                ods_code=key if key and not key.startswith("1-") else None),))
     if place and not record.locations:
         record = dataclasses.replace(record, locations=(place,), inspections=tuple(
             dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i for i in record.inspections))
