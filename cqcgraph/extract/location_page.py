@@ -9,8 +9,8 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import latest_box, profile, prose, summary_page, timeline
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
+from cqcgraph.extract import history_table, latest_box, profile, prose, summary_page, timeline
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "location-page"
 
@@ -95,6 +95,32 @@ _LATEST_BOX_RE = re.compile(r"^\s*Latest inspection:\s*(?P<date>\d{1,2}\s+[A-Z][
 _BOX_OVERALL_RE = re.compile(rf"^\s*Overall rating:\s*(?P<value>{P.RATING_ALT})\s*$", re.I | re.M)
 
 
+#: A box's table of two columns, the latest ratings and those before them: "Latest rating
+#: Previously" over rows "Safe   Good   Requires improvement".
+_LATEST_PREVIOUS_HEAD_RE = re.compile(r"^[ \t]*Latest(?: rating)?[ \t]{2,}Previous(?:ly| rating)?[ \t]*$", re.I | re.M)
+_TWO_RATINGS_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<now>{P.RATING_ALT})[ \t]{{2,}}(?P<before>{P.RATING_ALT})[ \t]*$", re.I | re.M)
+
+
+def _latest_and_previous(box: str, day: PartialDate | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The box's two columns of ratings: the latest to the inspection of the box's day, those
+    before to the inspection before it (the latest of the earlier ones the page dates)."""
+    rows = [(kq, P.rating_word(m.group("now")), P.rating_word(m.group("before")))
+            for m in _TWO_RATINGS_ROW_RE.finditer(box) if (kq := P.key_question(m.group("kq")))]
+    if not rows or day is None:
+        return inspections
+    out = list(inspections)
+    now = next((k for k, i in enumerate(out) if i.start_date and i.start_date.iso == day.iso and not i.is_previous), None)
+    if now is None:
+        return inspections
+    out[now] = dataclasses.replace(out[now], ratings=prose.merge_ratings([Rating(kq, v) for kq, v, _b in rows], out[now].ratings))
+    earlier = [(k, i) for k, i in enumerate(out) if k != now and i.start_date and i.start_date.iso and i.start_date.iso < (day.iso or "")]
+    if earlier:
+        k, before = max(earlier, key=lambda pair: pair[1].start_date.iso if pair[1].start_date else "")
+        out[k] = dataclasses.replace(before, ratings=prose.merge_ratings(before.ratings, [Rating(kq, b) for kq, _v, b in rows]))
+    return out
+
+
 def _latest_box(text: str, locations: tuple[Location, ...],
                 inspections: list[Inspection]) -> tuple[tuple[Location, ...], list[Inspection]]:
     """The location's current overall rating and the key question ratings the page's top box
@@ -110,6 +136,8 @@ def _latest_box(text: str, locations: tuple[Location, ...],
     lines = [ln.strip() for ln in box.split("\n") if ln.strip()]
     rated = [pair for k in range(len(lines)) if (pair := P.kq_rating_at(lines, k)) and pair[2] == 1]
     day = P.parse_date(m.group("date"))
+    if _LATEST_PREVIOUS_HEAD_RE.search(box):
+        return locations, _latest_and_previous(box, day, inspections)
     out = []
     for i in inspections:
         if day and i.start_date and i.start_date.iso == day.iso and not i.is_previous:
@@ -137,6 +165,8 @@ def parse(text: str) -> DocumentRecord:
         inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
                        for i in inspections]
         providers, inspections = _resources_report(text[header.end:], providers, inspections)
+    # the table of past inspections under "Inspection history"
+    inspections = history_table.with_history_rows(list(inspections), text[header.end:], 0 if locations else None)
     providers, locations = _renamed_in_history(text[header.end:], providers, locations)
     locations, inspections = _latest_box(text, locations, list(inspections))
     notes = () if header.found else ("no profile header; history entries only",)
