@@ -120,6 +120,10 @@ def _listed_service(block: list[str]) -> Location | None:
     rest = block[3:] if postcode else block[2:]
     rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in rest
                    if re.match(r"(?:(?:Overall|Latest) )?rating:", ln, re.I)), None)
+    # a service no longer registered: "This location is no longer registered with CQC. Its last
+    # rating was Requires improvement."
+    last = next((m for ln in rest if (m := _LAST_RATING_RE.search(ln))), None)
+    rating = rating or (P.parse_rating(last.group("value")) if last else None)
     return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
                     current_overall_rating=rating, last_inspection_date=_labelled_date(rest, "Last inspected"),
                     registration_date=_labelled_date(rest, "Registered"))
@@ -129,6 +133,10 @@ def _listed_service(block: list[str]) -> Location | None:
 #: line of its rating ("Overall rating: Good", "Not yet rated").
 _SERVICE_KIND_LINE_RE = re.compile(r"\b(?:service|agency|home|practice|hospital|clinic|dentist|ambulance)\b", re.I)
 _RATING_LINE_RE = re.compile(r"(?:(?:Overall|Latest)[ \t]+)?rating:|Not yet rated\b", re.I)
+
+
+#: "Its last rating was Requires improvement", "Its latest rating was Good".
+_LAST_RATING_RE = re.compile(rf"\bIts (?:last|latest|final) (?:overall )?rating was (?P<value>{P.RATING_ALT})\b", re.I)
 
 
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
