@@ -116,7 +116,7 @@ def _latest_and_previous(box: str, day: PartialDate | None, inspections: list[In
     out[now] = dataclasses.replace(out[now], ratings=prose.merge_ratings([Rating(kq, v) for kq, v, _b in rows], out[now].ratings))
     earlier = [(k, i) for k, i in enumerate(out) if k != now and i.start_date and i.start_date.iso and i.start_date.iso < (day.iso or "")]
     if earlier:
-        k, before = max(earlier, key=lambda pair: pair[1].start_date.iso if pair[1].start_date else "")
+        k, before = max(earlier, key=lambda pair: (pair[1].start_date.iso if pair[1].start_date else None) or "")
         out[k] = dataclasses.replace(before, ratings=prose.merge_ratings(before.ratings, [Rating(kq, b) for kq, _v, b in rows]))
     return out
 
