@@ -421,3 +421,9 @@ def test_overall_key_question_kept_apart() -> None:
     record = extract(CARE_HOME_PAGE)
     assert record.locations[0].current_overall_rating is RatingValue.REQUIRES_IMPROVEMENT
     assert KeyQuestion.OVERALL in {r.key_question for r in by_start(record, "2023-10-12").ratings}
+
+
+def test_release_day_beside_the_kind_of_page() -> None:
+    # "Press release | 27 August 2021", on the line under the title or above it
+    assert extract(read("heldout9/920.txt")).publication_date.iso == "2021-08-27"
+    assert extract(CLOSURE_RELEASE).publication_date.iso == "2022-05-14"

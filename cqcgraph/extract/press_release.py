@@ -61,6 +61,10 @@ def detect(text: str) -> bool:
     return len(_MARKERS.findall(text[:3000])) >= 1
 
 
+#: The kind of page printed before a release's day on one line: "Press release | ", "News | ".
+_KIND_BESIDE_DAY_RE = re.compile(r"^(?:News|Press release|Media release|News story)[ \t]*[|•·–-][ \t]*", re.I)
+
+
 def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip() != "You are here"]
     title = lines[0] if lines else None
@@ -69,7 +73,11 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
     if m:
         pub = P.parse_date(m.group("d"))
     if pub is None:
-        for ln in lines[1:6]:
+        for k, raw in enumerate(lines[:6]):
+            # "Press release | 27 August 2021", "News | 3 May 2022": the kind of page beside its day
+            ln = _KIND_BESIDE_DAY_RE.sub("", raw)
+            if k == 0 and ln == raw:
+                continue  # the title
             d = P.parse_date(ln)
             if d and len(ln) < 30:
                 pub = d
