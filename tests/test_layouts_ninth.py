@@ -427,3 +427,24 @@ def test_release_day_beside_the_kind_of_page() -> None:
     # "Press release | 27 August 2021", on the line under the title or above it
     assert extract(read("heldout9/920.txt")).publication_date.iso == "2021-08-27"
     assert extract(CLOSURE_RELEASE).publication_date.iso == "2022-05-14"
+
+
+TRUST_RELEASE = """CQC publishes report on Eastmoor Hospitals NHS Trust
+
+Published 2 May 2022
+
+Eastmoor Hospitals NHS Trust has been rated Good overall following an inspection by the
+Care Quality Commission (CQC).
+
+The trust runs Eastmoor General Hospital, Harrow Lane Hospital and Ashby Community Hospital.
+
+Eastmoor General Hospital was rated Good overall. Harrow Lane Hospital was rated Requires
+improvement overall.
+"""
+
+
+def test_trust_release_names_the_hospitals_the_trust_runs() -> None:
+    names = {p.name for p in extract(read("heldout9/919.txt")).locations}
+    assert {"Halifax Royal Infirmary", "Keighley Victoria Hospital"} <= names
+    names = {p.name for p in extract(TRUST_RELEASE).locations}
+    assert {"Eastmoor General Hospital", "Harrow Lane Hospital", "Ashby Community Hospital"} <= names

@@ -303,6 +303,23 @@ def _with_prose_addresses(text: str, providers: list[Provider], locations: list[
             locations[0] = dataclasses.replace(locations[0], address=address, postcode=code)
 
 
+#: The hospitals a trust's release says it runs: "The trust, which runs Halifax Royal Infirmary
+#: and Keighley Victoria Hospital as well as community services", "The trust runs Eastfield
+#: General Hospital, Moor Lane Hospital and Ashby Community Hospital."
+_TRUST_RUNS_RE = re.compile(r"\b[Tt]he trust,?\s+(?:which\s+)?runs\s+(?P<list>[A-Z][^.;:]{5,300}?)(?=\s+as well as\b|\s*[.;:](?:\s|$)|\s+and\s+[a-z])")
+_HOSPITAL_NAME_RE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}\s+(?:Hospital|Infirmary|Hospice)$")
+
+
+def _hospitals_run(text: str) -> list[str]:
+    """The hospitals of the list after "the trust, which runs" (``_TRUST_RUNS_RE``)."""
+    out: list[str] = []
+    for m in _TRUST_RUNS_RE.finditer(" ".join(text.split())):
+        for part in re.split(r",\s+|\s+and\s+", m.group("list")):
+            if _HOSPITAL_NAME_RE.match(part.strip()):
+                out.append(part.strip())
+    return out
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -383,6 +400,10 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     _add_trusts(text, providers)
+    if any("NHS" in (p or "") for p in providers):
+        for name in _hospitals_run(text):
+            if name not in locations and not any(name in p for p in providers):
+                locations[name] = Location(name=name)
     _drop_partners(providers, locations)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
