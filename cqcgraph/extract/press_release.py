@@ -310,14 +310,16 @@ _TRUST_RUNS_RE = re.compile(r"\b[Tt]he trust,?\s+(?:which\s+)?runs\s+(?P<list>[A
 _HOSPITAL_NAME_RE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}\s+(?:Hospital|Infirmary|Hospice)$")
 
 
-def _hospitals_run(text: str) -> list[str]:
-    """The hospitals of the list after "the trust, which runs" (``_TRUST_RUNS_RE``)."""
-    out: list[str] = []
+def _add_hospitals_run(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The hospitals of the list after "the trust, which runs" (``_TRUST_RUNS_RE``), in a
+    release about an NHS trust."""
+    if not any("NHS" in (p or "") for p in providers):
+        return
     for m in _TRUST_RUNS_RE.finditer(" ".join(text.split())):
         for part in re.split(r",\s+|\s+and\s+", m.group("list")):
-            if _HOSPITAL_NAME_RE.match(part.strip()):
-                out.append(part.strip())
-    return out
+            name = part.strip()
+            if _HOSPITAL_NAME_RE.match(name) and name not in locations and not any(name in p for p in providers):
+                locations[name] = Location(name=name)
 
 
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
@@ -400,10 +402,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     _add_trusts(text, providers)
-    if any("NHS" in (p or "") for p in providers):
-        for name in _hospitals_run(text):
-            if name not in locations and not any(name in p for p in providers):
-                locations[name] = Location(name=name)
+    _add_hospitals_run(text, providers, locations)
     _drop_partners(providers, locations)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
