@@ -363,7 +363,11 @@ Published: 4 March 2024
 
 Dr Samir Qureshi, trading as Bright Smile Studio, of Castle Street, Shrewsbury, pleaded guilty at
 Telford Magistrates' Court on 1 March 2024 to carrying on a regulated activity without being
-registered with the Care Quality Commission (CQC). He was fined £4,000 and ordered to pay costs of £2,150 to CQC.
+registered with the Care Quality Commission (CQC). He was fined £4,000 and ordered to pay costs of £2,150 to CQC and a victim surcharge of
+£160.
+
+An inspector visited the clinic on 2 February 2023 and found treatment still being given. The
+clinic is not registered with CQC and has never been inspected or rated by CQC.
 """
 
 CLOSURE_RELEASE = """Press release | 14 May 2022
@@ -448,3 +452,12 @@ def test_trust_release_names_the_hospitals_the_trust_runs() -> None:
     assert {"Halifax Royal Infirmary", "Keighley Victoria Hospital"} <= names
     names = {p.name for p in extract(TRUST_RELEASE).locations}
     assert {"Eastmoor General Hospital", "Harrow Lane Hospital", "Ashby Community Hospital"} <= names
+
+
+@pytest.mark.parametrize(("text", "surcharge"), [(read("heldout9/918.txt"), "£190"), (PROSECUTION_RELEASE, "£160")])
+def test_unregistered_provider_prosecuted_has_no_inspection_and_keeps_its_wrapped_amounts(text: str, surcharge: str) -> None:
+    record = extract(text)
+    assert not record.inspections
+    kinds = {a.kind for a in record.actions}
+    assert {ActionKind.PROSECUTION, ActionKind.FINE, ActionKind.COSTS} <= kinds
+    assert surcharge in [a.amount for a in record.actions if a.kind is ActionKind.OTHER]

@@ -908,6 +908,33 @@ def _stated_totals(body: str, listed: list[Action]) -> list[Action]:
     return out
 
 
+#: A release's words that its provider was never registered: "It is not registered with CQC and
+#: has never been inspected or rated by CQC", "has never been registered with CQC".
+_NEVER_REGISTERED_RE = re.compile(
+    r"\b(?:is|was|has)\s+(?:not|never\s+been)\s+registered\s+with\s+(?:CQC|the\s+Care\s+Quality\s+Commission)\b[^.]*?"
+    r"\bnever\s+been\s+(?:inspected|rated)\b|\bhas\s+never\s+been\s+(?:inspected|rated)\s+(?:or\s+rated\s+)?by\s+(?:CQC|us)\b", re.I)
+
+
+def _never_registered(text: str, actions: list[Action]) -> bool:
+    """Whether the release prosecutes a provider it says was never registered nor inspected."""
+    return any(a.kind is ActionKind.PROSECUTION for a in actions) and bool(_NEVER_REGISTERED_RE.search(" ".join(text.split())))
+
+
+def _wrapped_amounts(text: str, actions: list[Action]) -> list[Action]:
+    """A sentence's amounts (fine, costs, victim surcharge) that a line break parts from the words
+    naming them ("… and a victim surcharge of" / "£190."), not yet read."""
+    have = {(a.kind, a.amount) for a in actions}
+    out: list[Action] = []
+    for sentence in P.sentences(text, unwrap=True):
+        if "£" not in sentence:
+            continue
+        for a in prose.money_actions(sentence):
+            if (a.kind, a.amount) not in have:
+                have.add((a.kind, a.amount))
+                out.append(a)
+    return out
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -979,7 +1006,13 @@ def parse(text: str) -> DocumentRecord:
         court = next((a.court for a in actions if a.court), None)
         actions = [dataclasses.replace(a, date=published, court=a.court or court)
                    if a.kind in (ActionKind.PROSECUTION, ActionKind.FINE) else a for a in actions]
+    actions += _wrapped_amounts(text, actions)
     start, end, dates_text, announced = _inspection_dates(text)
+    if _never_registered(text, actions):
+        # an unregistered provider prosecuted: the inspector's visit is no inspection of a
+        # registered service, and it rates nothing
+        start = end = dates_text = announced = None
+        ratings, changes = [], []
     inspections: list[Inspection] = []
     subject_provider = 0 if providers and not locations else None
     subject_location = 0 if locations else None
