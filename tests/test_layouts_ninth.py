@@ -461,3 +461,39 @@ def test_unregistered_provider_prosecuted_has_no_inspection_and_keeps_its_wrappe
     kinds = {a.kind for a in record.actions}
     assert {ActionKind.PROSECUTION, ActionKind.FINE, ActionKind.COSTS} <= kinds
     assert surcharge in [a.amount for a in record.actions if a.kind is ActionKind.OTHER]
+
+
+DATED_ASSESSMENT = """Care Quality Commission
+
+Rowan Court
+Rowan Care Homes LLP
+
+Care home · 34 beds
+6 Park Road, Sale, Manchester M33 6JW
+0161 973 0042
+CQC ID: 1-20011882233
+
+Overall rating: Good
+Date of assessment: 3 March 2025 to 9 April 2025
+Report published: 20 May 2025
+
+Ratings and scores
+Key question    Rating                  Score
+Safe            Good                    69%
+Effective       Requires improvement    56%
+Caring          Good                    ∗
+Responsive      Good                    ∗
+Well-led        Good                    66%
+
+∗ Caring and responsive were not assessed. The ratings are from our previous inspection.
+"""
+
+
+@pytest.mark.parametrize(("text", "safe"), [(read("heldout9/911.txt"), 50), (DATED_ASSESSMENT, 69)])
+def test_assessment_dated_by_its_line_reads_its_key_questions_table_and_marked_rows(text: str, safe: int) -> None:
+    record = extract(text)
+    now = next(i for i in record.inspections if i.start_date and not i.is_previous)
+    by_kq = {r.key_question: r for r in now.ratings if not r.service}
+    assert by_kq[KeyQuestion.SAFE].score_percent == safe
+    assert by_kq[KeyQuestion.CARING].carried_over and by_kq[KeyQuestion.RESPONSIVE].carried_over
+    assert by_kq[KeyQuestion.WELL_LED].value is not None

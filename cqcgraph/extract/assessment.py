@@ -424,6 +424,30 @@ def _last_inspection(text: str, location: int | None, inspections: list[Inspecti
     return [dataclasses.replace(found[0], location=location)]
 
 
+#: A key questions' table's row whose score cell is a mark pointing to a note ("Caring   Good
+#: ∗", "∗ Caring and responsive were not assessed. The ratings are from our previous inspection").
+_KQ_MARKED_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}[∗*†][ \t]*$", re.I | re.M)
+_MARK_NOT_ASSESSED_RE = re.compile(r"^[ \t]*[∗*†][ \t]*[^\n]*\bnot assessed\b", re.I | re.M)
+
+
+def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspection]:
+    """The key questions' ratings and scores of a "Key question / Rating / Score" table given to
+    the assessment that read none of them (one dated by its "Date of assessment" line); a row
+    marked for a note that says the key question was not assessed is carried over."""
+    k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
+    if k is None or any(r.key_question is not KeyQuestion.OVERALL for r in inspections[k].ratings):
+        return inspections
+    rows = [Rating(kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
+            for m in _KQ_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    if _MARK_NOT_ASSESSED_RE.search(text):
+        rows += [Rating(kq, P.rating_word(m.group("value")), carried_over=True)
+                 for m in _KQ_MARKED_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    if not rows:
+        return inspections
+    found = dataclasses.replace(inspections[k], ratings=prose.merge_ratings(inspections[k].ratings, rows))
+    return [*inspections[:k], found, *inspections[k + 1:]]
+
+
 def _with_previous_column(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
     """The earlier ratings a key questions' table gives in its "Previously" column ("Safe   Good
     68%   Requires improvement"): the ratings of the inspection before the assessment, put on the
@@ -463,5 +487,6 @@ def parse(text: str) -> DocumentRecord:
         inspections.extend(_assessment_text(text, loc))
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
     inspections = _with_previous_column(text, loc, inspections)
+    inspections = _with_table_rows(text, inspections)
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))
