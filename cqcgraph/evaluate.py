@@ -464,6 +464,9 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
     _expected_dates(i, None if only_listed else start, has_visits, facts)
     facts["ratings"] += _rating_facts(i.get("ratings", {}), key, subj=subj)
     facts["ratings"] += _rating_facts(i.get("key_question_ratings", {}), key, subj=subj)
+    if isinstance(i.get("overall"), (dict, str)) and "overall" not in (i.get("ratings") or {}):
+        # an assessment's "overall": {"rating": …, "score_percent": …} is its overall rating
+        facts["ratings"] += _rating_facts({"overall": i["overall"]}, key, subj=subj)
     for sr in i.get("service_ratings", []):
         facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)
     for gr in i.get("population_group_ratings", []):

@@ -189,3 +189,12 @@ def test_a_listed_service_s_last_inspected_day_is_one_fact_however_labelled() ->
     other = {**listed, "location": "Elm Court"}
     dates = {f.key for f in expected_facts({"locations": [day], "inspections": [other]})["dates"]}
     assert ("start", "2022-06-14") in dates
+
+
+def test_an_assessments_overall_written_as_its_own_key_is_its_overall_rating() -> None:
+    from cqcgraph.evaluate import expected_facts
+    for overall in ({"rating": "Requires improvement", "score_percent": 56}, "Requires improvement"):
+        expected = {"assessments": [{"location": "Oak Lodge", "start_date": "2024-04-16", "overall": overall,
+                                     "key_question_ratings": {"safe": {"rating": "Good", "score_percent": 70}}}]}
+        ratings = expected_facts(expected)["ratings"]
+        assert [f for f in ratings if "overall" in repr(f) and "requires-improvement" in repr(f)], ratings
