@@ -497,3 +497,27 @@ def test_assessment_dated_by_its_line_reads_its_key_questions_table_and_marked_r
     assert by_kq[KeyQuestion.SAFE].score_percent == safe
     assert by_kq[KeyQuestion.CARING].carried_over and by_kq[KeyQuestion.RESPONSIVE].carried_over
     assert by_kq[KeyQuestion.WELL_LED].value is not None
+
+
+REVIEW_OF_COMPLIANCE = """Review of compliance
+
+Elmhurst Nursing Home
+Region: West Midlands
+Location address: 4 Elm Road, Redditch, Worcestershire B97 4AA
+Type of service: Care home service with nursing
+Date of Publication: March 2012
+
+Our current overall judgement
+Elmhurst Nursing Home was meeting all of the essential standards of quality and safety we reviewed.
+
+How we carried out this review
+We reviewed all the information we hold about this provider, carried out a visit on 14 January
+2012, observed how people were being cared for and talked to staff.
+"""
+
+
+@pytest.mark.parametrize(("text", "day"), [(read("heldout9/914.txt"), "2011-06-07"), (REVIEW_OF_COMPLIANCE, "2012-01-14")])
+def test_review_of_compliance_visit_day_wrapped_over_two_lines(text: str, day: str) -> None:
+    assert detect_layout(text) == "review-of-compliance"
+    review = extract(text).inspections[0]
+    assert review.start_date.iso == day and [d.iso for d in review.visit_dates] == [day]

@@ -10,7 +10,7 @@ import re
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
-from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, Location, Provider, StandardJudgement
+from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, Location, PartialDate, Provider, StandardJudgement
 
 LAYOUT = "review-of-compliance"
 
@@ -92,7 +92,7 @@ def parse(text: str) -> DocumentRecord:
     details = prose.inspection_details(text)
     from cqcgraph.extract import report
 
-    visits = details["visit_dates"]
+    visits = details["visit_dates"] or _wrapped_visits(text)
     inspection = Inspection(
         location=0 if locations else None, kind=InspectionKind.REVIEW_OF_COMPLIANCE, publication_date=published,
         start_date=visits[0] if visits else None, end_date=visits[-1] if len(visits) > 1 else None,
@@ -100,8 +100,20 @@ def parse(text: str) -> DocumentRecord:
         breaches=prose.merge_breaches(prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)),
                                       list(details["breaches"])),
         outcome=outcome, programme=programme, standards=tuple(standards),
-        actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
+        actions=details["actions"], visit_dates=visits, announced=details["announced"],
     )
     providers = (Provider(name=provider_name),) if provider_name else header_providers
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=(inspection,),
                           publication_date=published)
+
+
+#: The paragraph telling how the review was carried out, under its heading.
+_HOW_RE = re.compile(r"^[ \t]*How we carried out this review[ \t]*\n(?P<para>(?:[^\n]+\n?){1,8})", re.I | re.M)
+
+
+def _wrapped_visits(text: str) -> tuple[PartialDate, ...]:
+    """The visit days of the paragraph on how the review was carried out, its lines joined: a
+    day wrapped over two lines ("carried out a visit on 7 June" / "2011, observed …")."""
+    m = _HOW_RE.search(text)
+    return tuple(prose.visit_dates(" ".join(m.group("para").split()))) if m else ()
+
