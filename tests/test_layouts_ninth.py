@@ -521,3 +521,28 @@ def test_review_of_compliance_visit_day_wrapped_over_two_lines(text: str, day: s
     assert detect_layout(text) == "review-of-compliance"
     review = extract(text).inspections[0]
     assert review.start_date.iso == day and [d.iso for d in review.visit_dates] == [day]
+
+
+TWO_COLUMN_FRONT = """Inspection Report
+
+Larchfield House
+14 Larch Road, Cleethorpes,                          Date of Inspection: 2 July 2013
+Lincolnshire DN35 8AA                                Date of Publication: August 2013
+Tel: 01472 690 120
+
+We inspected the following standards as part of a routine inspection. This is what we found:
+
+Care and welfare of people who use services                ✔ Met this standard
+"""
+
+
+def test_front_page_in_two_columns_is_read_column_by_column() -> None:
+    record = extract(read("heldout9/907.txt"))
+    visit = record.inspections[0]
+    assert [d.iso for d in visit.visit_dates] == ["2016-01-19", "2016-01-20"]
+    assert (visit.end_date.iso, visit.publication_date.iso) == ("2016-01-20", "2016-03-23")
+    assert extract(read("heldout9/915.txt")).inspections[0].publication_date.iso == "2013-04"
+    record = extract(TWO_COLUMN_FRONT)
+    assert record.inspections[0].start_date.iso == "2013-07-02"
+    assert record.inspections[0].publication_date.iso == "2013-08"
+    assert any(p.postcode == "DN35 8AA" for p in (*record.locations, *record.providers))
