@@ -418,6 +418,8 @@ def test_totals_of_actions_counted_before_their_verb() -> None:
     from cqcgraph.extract import patterns as P
     assert P.action_totals("It told the trust to take 6 actions, and 9 actions the trust should take.") == {"should": 9}
     assert P.action_totals("CQC said there were 3 improvements the provider must make.") == {"must": 3}
+    # a list's last citation over the heading of the next list is no count
+    assert P.action_totals("Ensure staff are trained. Regulation 18\n\nAction the provider SHOULD take to improve") == {}
 
 
 def test_overall_key_question_kept_apart() -> None:

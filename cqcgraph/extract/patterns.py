@@ -1637,10 +1637,12 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
     # the count before the verb: "it must make four improvements … and 12 improvements it should
     # make", "and 9 actions the trust should take" (press releases)
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?:improvements?|actions?)\s+(?:that\s+)?"
-                r"(?:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+should\s+(?:also\s+)?(?:make|take)\b", re.I), "should"),
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?improvements?\s+(?:that\s+)?"
-                r"(?:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+must\s+(?:make|take)\b", re.I), "must"),
+    # (in prose, lower case: a list's "Regulation 18" over the heading "Action the provider SHOULD
+    # take" is no count)
+    (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?|actions?)\s+(?:that\s+)?"
+                r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:should)\s+(?:also\s+)?(?-i:make|take)\b", re.I), "should"),
+    (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?)\s+(?:that\s+)?"
+                r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:must)\s+(?-i:make|take)\b", re.I), "must"),
 )
 
 
