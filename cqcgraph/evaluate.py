@@ -485,8 +485,9 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
     given = {norm_kq(kq) for kq in (i.get("ratings") or {})}
     facts["ratings"] += _rating_facts({kq: v for kq, v in (i.get("key_question_ratings") or {}).items()
                                        if norm_kq(kq) not in given}, key, subj=subj)
-    if i.get("overall") and "overall" not in given:
-        # an assessment's overall rating written apart ("overall": {"rating": …, "score_percent": …})
+    if (isinstance(i.get("overall"), (dict, str)) and "overall" not in (i.get("ratings") or {})
+            and "overall" not in (i.get("key_question_ratings") or {})):
+        # an assessment's "overall": {"rating": …, "score_percent": …} is its overall rating
         facts["ratings"] += _rating_facts({"overall": i["overall"]}, key, subj=subj)
     for sr in i.get("service_ratings", []):
         facts["ratings"] += _rating_facts({k: v for k, v in sr.items() if k != "service"}, key, sr.get("service"), subj)

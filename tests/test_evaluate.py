@@ -250,3 +250,12 @@ def test_a_listed_service_s_rating_is_one_fact_whether_labelled_on_an_inspection
     assert len(expected_facts({"locations": [day], "inspections": [fuller]})["ratings"]) == 3
     other = {**listed, "ratings": {"overall": "Inadequate"}}
     assert len(expected_facts({"locations": [day], "inspections": [other]})["ratings"]) == 2
+
+
+def test_an_assessments_overall_written_as_its_own_key_is_its_overall_rating() -> None:
+    from cqcgraph.evaluate import expected_facts
+    for overall in ({"rating": "Requires improvement", "score_percent": 56}, "Requires improvement"):
+        expected = {"assessments": [{"location": "Oak Lodge", "start_date": "2024-04-16", "overall": overall,
+                                     "key_question_ratings": {"safe": {"rating": "Good", "score_percent": 70}}}]}
+        ratings = expected_facts(expected)["ratings"]
+        assert [f for f in ratings if "overall" in repr(f) and "requires-improvement" in repr(f)], ratings

@@ -194,3 +194,20 @@ def test_a_release_s_note_of_the_report_published_on_the_website(where: str, nam
             f"Notes to editors\n\nThe full report was published {where} on 12 August 2022.\n")
     insp = next(i for i in extract(text).inspections if not i.is_previous)
     assert insp.publication_date is not None and insp.publication_date.iso == "2022-08-12"
+
+
+# Family: a date cut at its year by a line's end, in a release that dates a later visit too
+# ("… between 14 and 16 May" / "2019. A further inspection … took place between 11 and 13 June
+# 2019."): the inspection starts on the first date, not the later visit's.
+@pytest.mark.parametrize("first, later, start", [
+    ("CQC inspectors carried out unannounced inspections of four core services between 14 and 16 May\n2019.",
+     "A further inspection, looking at how well-led the trust is, took place\nbetween 11 and 13 June 2019.", "2019-05-14"),
+    ("Inspectors visited three of the trust's core services, unannounced, between 3 and 5 March\n2020.",
+     "We looked at how well led the trust was between 7 and 9 April 2020.", "2020-03-03"),
+])
+def test_a_date_cut_at_its_year_dates_the_release_s_inspection(first: str, later: str, start: str) -> None:
+    text = ("Trust rated Good by CQC\n\nPublished: 2 August 2019\n\n"
+            "The Care Quality Commission has rated Calder Vale NHS Trust as Good overall.\n\n"
+            f"{first} {later}\n\nThe trust was rated Good for being caring.\n")
+    record = extract(text)
+    assert [i.start_date.iso for i in record.inspections if i.start_date and not i.is_previous][:1] == [start]

@@ -3,7 +3,8 @@ recorded in fixtures/quality_floors.json: the top-level kinds for the seeds and 
 together, ``variants`` for the held-out-style set in fixtures/variants, ``heldout`` for the
 independent set in fixtures/heldout and ``heldout2`` for the second independent set in
 fixtures/heldout2, ``heldout3`` for the third in fixtures/heldout3 and ``heldout6`` for the sixth in
-fixtures/heldout6 and ``heldout8`` for the eighth in fixtures/heldout8 (none tuned file by file)."""
+fixtures/heldout6, ``heldout8`` for the eighth in fixtures/heldout8 and ``heldout9`` for the ninth in
+fixtures/heldout9 (none tuned file by file)."""
 
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def test_expected_files_in_either_layout_give_the_same_facts() -> None:
 
 
 #: Independent sets written by people who never saw the reader (each README says how).
-INDEPENDENT = ("heldout2", "heldout3", "heldout6", "heldout8")
+INDEPENDENT = ("heldout2", "heldout3", "heldout6", "heldout8", "heldout9")
 
 
 @pytest.fixture(scope="module", params=INDEPENDENT)

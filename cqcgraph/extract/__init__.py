@@ -17,6 +17,7 @@ from typing import Callable, TypeVar
 from cqcgraph.extract import (
     api_json,
     assessment,
+    columns,
     compliance,
     context,
     dated,
@@ -85,6 +86,8 @@ def extract(text: str, *, source_url: str | None = None, title: str | None = Non
     reason = context.not_cqc_reason(text, source_url)
     if reason:
         return DocumentRecord(layout=NOT_CQC_LAYOUT, source_url=source_url, notes=(reason,))
+    # a front page copied in two columns (name and address, and beside them the dates) read column by column
+    text = columns.unfold_front_columns(text)
     for _name, detector, parser in LAYOUTS:
         if detector(text):
             record = parser(text)

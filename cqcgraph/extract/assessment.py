@@ -66,12 +66,15 @@ _ASSESSMENT_FEATURES_RE = re.compile(
 #: "56%"), and the quality statements' scores under a key question ("Safe - quality statement
 #: scores").
 PAGE_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Assessment activity started: 26 February 2024", "Assessment started: 13 January 2025"
     ("labelled days of the assessment's activity", re.compile(
-        r"^[ \t]*Assessment activity (?:started|finished|began|ended):[ \t]*\d", re.I | re.M)),
+        r"^[ \t]*Assessment (?:activity )?(?:started|finished|began|ended):[ \t]*\d", re.I | re.M)),
     ("'Latest assessment' heading", re.compile(r"^[ \t]*Latest assessment:?[ \t]*$", re.I | re.M)),
+    # its head may name no first column, and a "Previously" column may follow the score
+    # ("Safe   Good   68%   Requires improvement")
     ("key questions' table with scores", re.compile(
-        r"^[ \t]*Key question[ \t]{2,}Rating[ \t]{2,}Score[ \t]*$|"
-        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%[ \t]*$", re.I | re.M)),
+        r"^[ \t]*(?:Key question[ \t]{2,})?Rating[ \t]{2,}Score(?:[ \t]{2,}Previous(?:ly| rating))?[ \t]*$|"
+        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%(?:[ \t]{{2,}}(?:{P.RATING_ALT}))?[ \t]*$", re.I | re.M)),
     ("quality statement scores under a key question", re.compile(
         rf"^[ \t]*(?:{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I | re.M)),
 )
@@ -293,13 +296,19 @@ def _carried_by_section(summary: str, sections: dict[KeyQuestion, list[str]], ra
 
 
 _DATE_OF_ASSESSMENT_RE = P.ASSESSMENT_DATES_RE
+#: The assessment's span in its summary's prose: "We carried out an assessment of Oak Lodge
+#: between 11 and 20 February 2025", "We assessed this service between 21 October 2024 and 2
+#: December 2024", "We carried out this assessment between …".
+_ASSESSED_BETWEEN_RE = re.compile(
+    r"\b(?:assessment of [^.]*?|We assessed (?:this|the) (?:service|practice|location|provider)[ \t]+|"
+    r"We (?:carried out|undertook) (?:this|the|our) assessment[ \t]+)between[ \t]+(?P<span>[^.]+\d{4})\b")
 
 
 def _assessment_text(text: str, location: int | None) -> list[Inspection]:
     """An assessment text without a page around it: "Updated 21 August 2024 / Date of assessment
     29 April to 4 June 2024. …", or key question sections "At our last assessment we rated this
     key question good. At this assessment …"."""
-    span = _DATE_OF_ASSESSMENT_RE.search(text)
+    span = _DATE_OF_ASSESSMENT_RE.search(text) or _ASSESSED_BETWEEN_RE.search(text)
     start, end = P.parse_span(span.group("span")) if span else (None, None)
     if not start:
         # the span its summary states: "We assessed this service between 21 October 2024 and 2 December 2024"
@@ -335,14 +344,17 @@ _LATEST_ASSESSMENT_RE = re.compile(r"^\s*Latest assessment:\s*(?P<date>[^\n]{6,4
 _REPORT_PUBLISHED_RE = re.compile(r"^\s*Report published:\s*(?P<date>[^\n]{6,40})$", re.I | re.M)
 #: The assessment's labelled days: "Assessment activity started: 26 February 2024", "Assessment
 #: activity finished: 9 April 2024", "Site visit: 28 February 2024".
-_ACTIVITY_STARTED_RE = re.compile(r"^[ \t]*Assessment activity (?:started|began):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
-_ACTIVITY_FINISHED_RE = re.compile(r"^[ \t]*Assessment activity (?:finished|ended):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+#: The word "activity" may be left out ("Assessment started: 13 January 2025").
+_ACTIVITY_STARTED_RE = re.compile(r"^[ \t]*Assessment (?:activity )?(?:started|began):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
+_ACTIVITY_FINISHED_RE = re.compile(r"^[ \t]*Assessment (?:activity )?(?:finished|ended):[ \t]*(?P<date>[^\n]{6,40})$", re.I | re.M)
 _SITE_VISIT_LINE_RE = re.compile(r"^[ \t]*Site visits?:[ \t]*(?P<date>\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4})[ \t]*$", re.I | re.M)
 #: "Safe - quality statement scores": the heading of a key question's quality statements' scores.
 _STATEMENT_SCORES_HEAD_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I)
 #: "Safe           Requires improvement   56%": a key question, its rating and its score in the
 #: three columns of a "Key question / Rating / Score" table copied as text.
-_KQ_ROW_RE = re.compile(rf"^\s*(?P<kq>{P.KQ_ALT})\s{{2,}}(?P<value>{P.RATING_ALT})\s{{2,}}(?P<n>\d{{1,3}})%\s*$", re.I | re.M)
+#: A fourth column may give the earlier rating ("Safe   Good   68%   Requires improvement").
+_KQ_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%"
+                        rf"(?:[ \t]{{2,}}(?P<before>{P.RATING_ALT}))?[ \t]*$", re.I | re.M)
 #: "Learning culture                                     3": a quality statement and its score in a
 #: "Quality statement / Score" table copied as text.
 #: "Caring   Good   -   (not assessed, rating from previous inspection)": a row with no score
@@ -365,7 +377,7 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
     finished = _ACTIVITY_FINISHED_RE.search(text)
     published = P.parse_date(m.group("date")) if (m := _REPORT_PUBLISHED_RE.search(text)) else None
     details = prose.inspection_details(text[latest.end():])
-    span = re.search(r"\bassessment of [^.]*?\bbetween (?P<span>[^.]+\d{4})", text)
+    span = _ASSESSED_BETWEEN_RE.search(text)
     end = None
     if span:
         first, last = P.parse_span(span.group("span"))
@@ -417,6 +429,52 @@ def _last_inspection(text: str, location: int | None, inspections: list[Inspecti
     return [dataclasses.replace(found[0], location=location)]
 
 
+#: A key questions' table's row whose score cell is a mark pointing to a note ("Caring   Good
+#: ∗", "∗ Caring and responsive were not assessed. The ratings are from our previous inspection").
+_KQ_MARKED_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}[∗*†][ \t]*$", re.I | re.M)
+_MARK_NOT_ASSESSED_RE = re.compile(r"^[ \t]*[∗*†][ \t]*[^\n]*\bnot assessed\b", re.I | re.M)
+
+
+def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspection]:
+    """The key questions' ratings and scores of a "Key question / Rating / Score" table given to
+    the assessment that read none of them (one dated by its "Date of assessment" line); a row
+    marked for a note that says the key question was not assessed is carried over."""
+    k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
+    if k is None or any(r.key_question is not KeyQuestion.OVERALL for r in inspections[k].ratings):
+        return inspections
+    rows = [Rating(kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
+            for m in _KQ_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    if _MARK_NOT_ASSESSED_RE.search(text):
+        rows += [Rating(kq, P.rating_word(m.group("value")), carried_over=True)
+                 for m in _KQ_MARKED_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    if not rows:
+        return inspections
+    found = dataclasses.replace(inspections[k], ratings=prose.merge_ratings(inspections[k].ratings, rows))
+    return [*inspections[:k], found, *inspections[k + 1:]]
+
+
+def _with_previous_column(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The earlier ratings a key questions' table gives in its "Previously" column ("Safe   Good
+    68%   Requires improvement"): the ratings of the inspection before the assessment, put on the
+    earlier inspection read (the one its summary dates), else on one of their own."""
+    before = [Rating(kq, P.rating_word(m.group("before"))) for m in _KQ_ROW_RE.finditer(text)
+              if m.group("before") and (kq := P.key_question(m.group("kq")))]
+    if not before:
+        return inspections
+    if not any(not i.is_previous for i in inspections):
+        # no other part read the assessment itself: the table's current column is its ratings
+        # ("Safe   Requires improvement   50%   Good": requires improvement now, good before)
+        now = [Rating(kq, P.rating_word(m.group("value"))) for m in _KQ_ROW_RE.finditer(text)
+               if (kq := P.key_question(m.group("kq")))]
+        inspections = [Inspection(location=location, ratings=tuple(now)), *inspections]
+    k = next((k for k, i in enumerate(inspections) if i.is_previous), None)
+    if k is None:
+        return [*inspections, Inspection(location=location, ratings=tuple(before), is_previous=True)]
+    earlier = inspections[k]
+    merged = dataclasses.replace(earlier, ratings=prose.merge_ratings(earlier.ratings, before))
+    return [*inspections[:k], merged, *inspections[k + 1:]]
+
+
 def parse(text: str) -> DocumentRecord:
     has_header = bool(re.search(r"^\s*Provided and run by\b|read more about inspection ratings", text[:3000], re.I | re.M))
     header = profile.parse_header(text) if has_header else profile.Header()
@@ -439,5 +497,7 @@ def parse(text: str) -> DocumentRecord:
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
+    inspections = _with_previous_column(text, loc, inspections)
+    inspections = _with_table_rows(text, inspections)
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

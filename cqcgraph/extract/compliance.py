@@ -11,7 +11,7 @@ import re
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import profile, prose
-from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, Location, Provider, StandardJudgement
+from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, Location, PartialDate, Provider, StandardJudgement
 
 LAYOUT = "review-of-compliance"
 
@@ -93,7 +93,7 @@ def parse(text: str) -> DocumentRecord:
     details = prose.inspection_details(text)
     from cqcgraph.extract import report
 
-    visits = details["visit_dates"]
+    visits = details["visit_dates"] or _wrapped_visits(text)
     inspection = Inspection(
         location=0 if locations else None, kind=InspectionKind.REVIEW_OF_COMPLIANCE, publication_date=published,
         start_date=visits[0] if visits else None, end_date=visits[-1] if len(visits) > 1 else None,
@@ -101,7 +101,7 @@ def parse(text: str) -> DocumentRecord:
         breaches=prose.merge_breaches(prose.merge_breaches(report._breaches(text), prose.standards_breaches(standards)),
                                       list(details["breaches"])),
         outcome=outcome, programme=programme, standards=tuple(standards),
-        actions=details["actions"], visit_dates=details["visit_dates"], announced=details["announced"],
+        actions=details["actions"], visit_dates=visits, announced=details["announced"],
     )
     providers = (Provider(name=provider_name),) if provider_name else header_providers
     # an earlier inspection the summary names with its day ("At our last inspection on 18 November
@@ -110,3 +110,15 @@ def parse(text: str) -> DocumentRecord:
     earlier = tuple(dataclasses.replace(e, location=inspection.location) for e in prose.earlier_inspections(text, current))
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=(inspection, *earlier),
                           publication_date=published)
+
+
+#: The paragraph telling how the review was carried out, under its heading.
+_HOW_RE = re.compile(r"^[ \t]*How we carried out this review[ \t]*\n(?P<para>(?:[^\n]+\n?){1,8})", re.I | re.M)
+
+
+def _wrapped_visits(text: str) -> tuple[PartialDate, ...]:
+    """The visit days of the paragraph on how the review was carried out, its lines joined: a
+    day wrapped over two lines ("carried out a visit on 7 June" / "2011, observed …")."""
+    m = _HOW_RE.search(text)
+    return tuple(prose.visit_dates(" ".join(m.group("para").split()))) if m else ()
+

@@ -114,6 +114,38 @@ _CQC_ACTOR_RE = re.compile(
     r"(?:CQC|Care Quality Commission)\b")
 
 
+#: The report of another regulator (an Ofsted children's home, school or nursery report, a Care
+#: Inspectorate Wales report): its masthead, the regulator's own reference ("Unique reference
+#: number: 2581046"), its judgements' table ("Judgement   Grade", "Overall judgement at last
+#: inspection"), its inspectors' titles ("Social Care Regulatory Inspector", "His Majesty's
+#: Inspector"), the other regime's regulations ("Children's Homes (England) Regulations 2015").
+#: Two of them make a page that regulator's report, whatever CQC-registered neighbour it names.
+OTHER_REGULATOR_REPORT_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("another regulator's masthead", re.compile(r"\A\s*(?:" + _OTHER_REGULATORS + r")[ \t]*\n")),
+    ("the regulator's unique reference number", re.compile(r"^[ \t]*(?:Unique reference number|URN)[ \t]*:[ \t]*\d", re.I | re.M)),
+    ("a judgements' table or judgement line", re.compile(
+        r"^[ \t]*Judgement[ \t]{2,}Grade[ \t]*$|^[ \t]*Overall (?:judgement|effectiveness)(?: at last inspection)?[ \t]*:", re.I | re.M)),
+    ("the other regulator's inspector titles", re.compile(
+        r"\b(?:Social Care Regulatory Inspector|His Majesty['’]s Inspector|Her Majesty['’]s Inspector|Early Years Regulatory Inspector|"
+        r"Ofsted Inspector)\b", re.I)),
+    ("the other regime's regulations", re.compile(
+        r"\bChildren['’]s Homes \(England\) Regulations\b|\bEarly Years Foundation Stage\b|\bEducation Inspection Framework\b", re.I)),
+)
+
+
+def other_regulator_report(text: str) -> bool:
+    """Whether ``text`` is another regulator's own report (two of
+    ``OTHER_REGULATOR_REPORT_MARKERS``), not a joint inspection with CQC.
+
+    >>> other_regulator_report("Ofsted\\nInspection of a children's home\\nUnique reference number: 2581046\\n")
+    True
+    >>> other_regulator_report("Ofsted and the Care Quality Commission (CQC) carried out a joint inspection.")
+    False
+    """
+    head = text[:6000]
+    return len(features_shown(OTHER_REGULATOR_REPORT_MARKERS, head)) >= 2 and not _CQC_ACTOR_RE.search(head)
+
+
 def other_regulator(text: str) -> str | None:
     """The regulator other than CQC that ``text`` names as inspecting or rating, when CQC is
     not named as doing so beside it, else None.
@@ -196,6 +228,8 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
             return f"not a CQC publication: {family}"
     if len(features_shown(ACADEMIC_MARKERS, text[:4000])) >= 2:
         return "not a CQC publication: a university's course or module document"
+    if other_regulator_report(text):
+        return "not a CQC publication: another regulator's report"
     other = other_regulator(text)
     if other:
         return f"not a CQC publication: an inspection or rating by another body ({other})"
@@ -209,5 +243,6 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
 
 
-__all__ = ["ACADEMIC_MARKERS", "ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "other_regulator",
+__all__ = ["ACADEMIC_MARKERS", "ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "OTHER_REGULATOR_REPORT_MARKERS", "other_regulator",
+           "other_regulator_report",
            "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]

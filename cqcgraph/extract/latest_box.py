@@ -52,12 +52,17 @@ _OVERALL_LEAD_RE = re.compile(rf"^Overall[ \t]+(?P<v>{P.RATING_ALT})\.[ \t]*", r
 _KQ_PAIR_RE = re.compile(rf"\b(?P<kq>{P.KQ_ALT})[ \t]+(?P<v>{P.RATING_ALT})\b", re.I)
 
 #: Features of a profile page showing its latest inspection, by family: the profile header's
-#: ("Provided and run by", a CQC ID line, the address with its postcode, read by ``profile``) and
+#: ("Provided and run by", a CQC ID line, the address with its postcode over the phone line) and
 #: the box's (the labelled latest inspection, its publication, the overall rating line, the key
 #: questions' table).
 FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("'Provided and run by' under the name", re.compile(r"^[ \t]*Provided and run by\b", re.I | re.M)),
     ("CQC ID line", re.compile(r"^[ \t]*(?:CQC|Location) ID:[ \t]*1-\d{6,12}[ \t]*$", re.I | re.M)),
+    # the service's address ending at its postcode over its phone line ("27 Leicester Road,
+    # Hinckley, Leicestershire LE10 1QT" / "Phone: 01455 633 027")
+    ("address and phone lines in the header", re.compile(
+        r"^[^\n:]{6,160}\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}[ \t]*\n[ \t]*(?:(?:Phone|Tel(?:ephone)?)[ \t]*:?[ \t]*)?"
+        r"0\d{2,4}[ \t]?\d{3}[ \t]?\d{3,4}[ \t]*$", re.M)),
     ("labelled latest inspection", _LATEST_RE),
     ("labelled publication", _PUBLISHED_RE),
     ("overall rating line", _OVERALL_RE),
@@ -65,7 +70,7 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^[ \t]*(?:Key question[ \t]*(?:\||[ \t]{2,}|\t)[ \t]*Rating|Ratings for the (?:location|hospital|service))[ \t]*$", re.I | re.M)),
 )
 #: The profile header's features, one of which such a page shows.
-FEATURES_HEADER = ("'Provided and run by' under the name", "CQC ID line")
+FEATURES_HEADER = ("'Provided and run by' under the name", "CQC ID line", "address and phone lines in the header")
 
 
 def features(text: str) -> list[str]:

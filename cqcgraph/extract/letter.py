@@ -19,16 +19,20 @@ import re
 from cqcgraph.extract import generic
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Rating
+from cqcgraph.extract import prose, subjects
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "cqc-letter"
 
 #: The notice a letter serves: its heading ("WARNING NOTICE", "Notice of proposal", "Notice of
 #: decision") or its serving sentence ("we are serving you with this warning notice").
+#: A heading may name the Act and section first ("Health and Social Care Act 2008 – Section 29A
+#: Warning Notice"), and the serving sentence the section ("This notice is served under section 29A").
 _NOTICE_RE = re.compile(
-    r"^[ \t]*(?:WARNING NOTICE|Warning notice|NOTICE OF (?:PROPOSAL|DECISION)|Notice of (?:proposal|decision))[ \t]*$|"
-    r"\bwe are (?:serving|issuing) you with this (?:warning )?notice\b", re.M)
+    r"^[ \t]*(?:Health and Social Care Act 2008[ \t]*[-–,:][ \t]*)?(?:Section 29A?[ \t]+)?"
+    r"(?:WARNING NOTICE|Warning [Nn]otice|NOTICE OF (?:PROPOSAL|DECISION)|Notice of (?:proposal|decision))[ \t]*$|"
+    r"\bwe are (?:serving|issuing) you with this (?:warning )?notice\b|"
+    r"\bThis (?:warning )?notice is (?:served|issued|given) under section 29A?\b", re.M)
 _SALUTATION_RE = re.compile(r"^\s*Dear\s+\S", re.M)
 _SIGN_OFF_RE = re.compile(r"^\s*Yours (?:sincerely|faithfully)\b", re.I | re.M)
 
@@ -66,6 +70,17 @@ def _notice(text: str) -> DocumentRecord:
     the notice it serves, and the service addressed when they name none."""
     record = generic.parse(text)
     place = addressee(text)
+    told = subjects.labelled(text)
+    if told.location.name and not record.locations:
+        # the notice's labelled lines ("Provider: …", "Location: Beechcroft Unit, Newtown Road,
+        # Worcester WR5 1JG") name the service it is about; the letter is addressed to the provider
+        place = Location(name=told.location.name, address=told.location.address, postcode=told.location.postcode,
+                         provider=0 if told.provider.name else None)
+        if told.provider.name and not record.providers:
+            key = told.provider.key
+            record = dataclasses.replace(record, providers=(Provider(
+                name=told.provider.name, cqc_id=key if key and key.startswith("1-") else None,
+                ods_code=key if key and not key.startswith("1-") else None),))
     if place and not record.locations:
         record = dataclasses.replace(record, locations=(place,), inspections=tuple(
             dataclasses.replace(i, location=0) if i.location is None and i.provider is None else i for i in record.inspections))

@@ -9,8 +9,8 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import latest_box, profile, prose, summary_page, timeline
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, Provider, Rating
+from cqcgraph.extract import inspection_history, latest_box, profile, prose, summary_page, timeline
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "location-page"
 
@@ -32,9 +32,12 @@ def detect(text: str) -> bool:
 
 def _profile_with_latest_box(text: str) -> bool:
     """A profile page whose header box states its latest inspection, and which is no summary
-    page ("Latest inspection summary", "Overall summary & rating" are the summary page's)."""
+    page ("Latest inspection summary", "Overall summary & rating" are the summary page's) nor a
+    provider's page (its ID line, its registered office or headquarters over the same box)."""
     found = set(latest_box.FEATURES_HEADER) & set(shown := latest_box.features(text))
     if not ("labelled latest inspection" in shown and found and len(shown) >= 3):
+        return False
+    if summary_page.detect_provider(text):
         return False
     head = text[:4000]
     return not any(p.search(head) for _f, p in summary_page.HEADING_FEATURES)
@@ -92,6 +95,32 @@ _LATEST_BOX_RE = re.compile(r"^\s*Latest inspection:\s*(?P<date>\d{1,2}\s+[A-Z][
 _BOX_OVERALL_RE = re.compile(rf"^\s*Overall rating:\s*(?P<value>{P.RATING_ALT})\s*$", re.I | re.M)
 
 
+#: A box's table of two columns, the latest ratings and those before them: "Latest rating
+#: Previously" over rows "Safe   Good   Requires improvement".
+_LATEST_PREVIOUS_HEAD_RE = re.compile(r"^[ \t]*Latest(?: rating)?[ \t]{2,}Previous(?:ly| rating)?[ \t]*$", re.I | re.M)
+_TWO_RATINGS_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<now>{P.RATING_ALT})[ \t]{{2,}}(?P<before>{P.RATING_ALT})[ \t]*$", re.I | re.M)
+
+
+def _latest_and_previous(box: str, day: PartialDate | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The box's two columns of ratings: the latest to the inspection of the box's day, those
+    before to the inspection before it (the latest of the earlier ones the page dates)."""
+    rows = [(kq, P.rating_word(m.group("now")), P.rating_word(m.group("before")))
+            for m in _TWO_RATINGS_ROW_RE.finditer(box) if (kq := P.key_question(m.group("kq")))]
+    if not rows or day is None:
+        return inspections
+    out = list(inspections)
+    now = next((k for k, i in enumerate(out) if i.start_date and i.start_date.iso == day.iso and not i.is_previous), None)
+    if now is None:
+        return inspections
+    out[now] = dataclasses.replace(out[now], ratings=prose.merge_ratings([Rating(kq, v) for kq, v, _b in rows], out[now].ratings))
+    earlier = [(k, i) for k, i in enumerate(out) if k != now and i.start_date and i.start_date.iso and i.start_date.iso < (day.iso or "")]
+    if earlier:
+        k, before = max(earlier, key=lambda pair: (pair[1].start_date.iso if pair[1].start_date else None) or "")
+        out[k] = dataclasses.replace(before, ratings=prose.merge_ratings(before.ratings, [Rating(kq, b) for kq, _v, b in rows]))
+    return out
+
+
 def _latest_box(text: str, locations: tuple[Location, ...],
                 inspections: list[Inspection]) -> tuple[tuple[Location, ...], list[Inspection]]:
     """The location's current overall rating and the key question ratings the page's top box
@@ -107,6 +136,8 @@ def _latest_box(text: str, locations: tuple[Location, ...],
     lines = [ln.strip() for ln in box.split("\n") if ln.strip()]
     rated = [pair for k in range(len(lines)) if (pair := P.kq_rating_at(lines, k)) and pair[2] == 1]
     day = P.parse_date(m.group("date"))
+    if _LATEST_PREVIOUS_HEAD_RE.search(box):
+        return locations, _latest_and_previous(box, day, inspections)
     out = []
     for i in inspections:
         if day and i.start_date and i.start_date.iso == day.iso and not i.is_previous:
@@ -134,6 +165,8 @@ def parse(text: str) -> DocumentRecord:
         inspections = [dataclasses.replace(i, provider=0) if i.location is None and i.provider is None else i
                        for i in inspections]
         providers, inspections = _resources_report(text[header.end:], providers, inspections)
+    # the table of past inspections under "Inspection history"
+    inspections = inspection_history.with_history_rows(list(inspections), text[header.end:], 0 if locations else None)
     providers, locations = _renamed_in_history(text[header.end:], providers, locations)
     locations, inspections = _latest_box(text, locations, list(inspections))
     notes = () if header.found else ("no profile header; history entries only",)

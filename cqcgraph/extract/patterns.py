@@ -1406,12 +1406,26 @@ def wraps_on(line: str, following: str) -> bool:
     subject in lower case ("… in January 2018" / "the practice was rated …") or with the date the
     sentence gives ("At our previous inspection" / "on 2 and 9 June 2015 we rated …"), or the line
     ends with what a rating verb rates ("… rated the service" / "Good in all five areas"), or a
-    word in small letters ends it and another begins the next ("… in all five key" / "questions, …")."""
+    word in small letters ends it and another begins the next ("… in all five key" / "questions, …"),
+    or a date is cut at its year ("… between 14 and 16 May" / "2019.")."""
     return bool(WRAPPED_END_RE.search(line)) or (
         not re.search(r"[.!?:;\"”’)]\s*$", line) and bool(
             re.match(r"\s*the\s+(?:practice|service|home|trust|hospital|location)\b", following) or _WRAPPED_DATE_RE.match(following))) \
         or bool(_RATED_WHOM_END_RE.search(line)) \
-        or bool(re.search(r"[a-z]\s*$", line) and re.match(r"\s*[a-z]", following))
+        or bool(re.search(r"[a-z]\s*$", line) and re.match(r"\s*[a-z]", following)) \
+        or bool(_DAY_MONTH_END_RE.search(line) and _YEAR_OPENS_RE.match(following))
+
+
+#: A date cut at its year by a line's end: "… between 14 and 16 May" / "2019. A further …".
+_DAY_MONTH_END_RE = re.compile(rf"\b{_DAY}\s+{_MONTH}\s*$", re.I)
+_YEAR_OPENS_RE = re.compile(rf"\s*{_YEAR}\b")
+_DATE_CUT_AT_YEAR_RE = re.compile(rf"\b{_DAY}\s+{_MONTH}[ \t]*\n[ \t]*{_YEAR}\b", re.I)
+
+
+def cuts_a_date_at_its_year(text: str) -> bool:
+    """Whether a line of ``text`` ends in a date whose year opens the next line ("… between 14
+    and 16 May" / "2019.")."""
+    return bool(_DATE_CUT_AT_YEAR_RE.search(text))
 
 
 #: A line opening with the date of the sentence above it: "on 2 and 9 June 2015 we rated …".
@@ -1715,6 +1729,14 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
     (re.compile(rf"\b(?:must|should)\s+(?:also\s+)?make\s+(?P<n>{_NUMBER})\s+(?:further\s+)?improvements?\b", re.I), "verb"),
+    # the count before the verb: "it must make four improvements … and 12 improvements it should
+    # make", "and 9 actions the trust should take" (press releases)
+    # (in prose, lower case: a list's "Regulation 18" over the heading "Action the provider SHOULD
+    # take" is no count)
+    (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?|actions?)\s+(?:that\s+)?"
+                r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:should)\s+(?:also\s+)?(?-i:make|take)\b", re.I), "should"),
+    (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?)\s+(?:that\s+)?"
+                r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:must)\s+(?-i:make|take)\b", re.I), "must"),
 )
 
 

@@ -61,6 +61,10 @@ def detect(text: str) -> bool:
     return len(_MARKERS.findall(text[:3000])) >= 1
 
 
+#: The kind of page printed before a release's day on one line: "Press release | ", "News | ".
+_KIND_BESIDE_DAY_RE = re.compile(r"^(?:News|Press release|Media release|News story)[ \t]*[|•·–-][ \t]*", re.I)
+
+
 def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
     lines = [ln.strip() for ln in text.split("\n") if ln.strip() and ln.strip() != "You are here"]
     title = lines[0] if lines else None
@@ -69,7 +73,11 @@ def _head(text: str) -> tuple[str | None, PartialDate | None, tuple[str, ...]]:
     if m:
         pub = P.parse_date(m.group("d"))
     if pub is None:
-        for ln in lines[1:6]:
+        for k, raw in enumerate(lines[:6]):
+            # "Press release | 27 August 2021", "News | 3 May 2022": the kind of page beside its day
+            ln = _KIND_BESIDE_DAY_RE.sub("", raw)
+            if k == 0 and ln == raw:
+                continue  # the title
             d = P.parse_date(ln)
             if d and len(ln) < 30:
                 pub = d
@@ -248,6 +256,80 @@ def _add_places_of_provider(text: str, providers: dict[str, Provider], locations
             locations.setdefault(name, Location(name=name, town=m.group("town")))
 
 
+#: A provider trading under another name, which is the service's: "Mr Tariq Hanif, trading as
+#: Crown Hair Clinic, of Narborough Road", "Dr A Patel, trading as The Smile Studio, was fined".
+_TRADING_AS_RE = re.compile(
+    rf"(?P<provider>(?:Mr|Mrs|Ms|Miss|Dr)\.?[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}|{N.NAME}),?\s+trading\s+as\s+"
+    r"(?P<name>[A-Z][^,.;()\n]{2,60}?)(?=\s*[,.;(]|\s+(?:of|in|at|pleaded|was|were|has|had|who|and)\b)")
+
+
+def _add_trading_names(text: str, providers: dict[str, Provider], locations: dict[str, Location],
+                       links: dict[str, str]) -> None:
+    """A person or company named with the name it trades under (``_TRADING_AS_RE``): the
+    provider, and the service it runs under that name."""
+    for m in _TRADING_AS_RE.finditer(text):
+        who, name = N.clean(m.group("provider")), N.clean(m.group("name"))
+        if not (_PERSON_RE.match(who) or N.is_organisation(who)) or len(name) < 3 or _generic_name(name):
+            continue
+        providers.setdefault(who, Provider(name=who))
+        locations.setdefault(name, Location(name=name))
+        links[name] = who
+
+
+#: The words that end a street's name.
+_STREET_WORDS = r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Hill|Terrace|Place|Square|Crescent|Gardens|Grove|Row|Parade|Walk|Broadway)"
+#: An address a release states in its prose, after "on", "of" or "at": "The home, on Tewkesbury
+#: Road, Gloucester, provides …", "trading as Crown Hair Clinic, of Narborough Road, Leicester,
+#: pleaded …", "the agency's office at 58 Dunstable Road, Luton LU1 1EA on 10 August 2021", "The
+#: trust's headquarters are at Halifax Royal Infirmary, Salterhebble Hill, Halifax HX3 0PW": the
+#: street (with its number) and the town, and the postcode when given; a building's name before
+#: the street is no part of it.
+_PROSE_ADDRESS_RE = re.compile(
+    r"\b(?:on|of|at)[ \t]+(?:(?P<building>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}),[ \t]+)?"
+    rf"(?P<street>(?:\d{{1,4}}[A-Za-z]?,?[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){{0,3}}[ \t]+{_STREET_WORDS}),[ \t]+"
+    r"(?P<town>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)"
+    r"(?:[ \t]+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}))?(?=[ \t]*[,.;)]|[ \t]+on\b|[ \t]*$)", re.M)
+#: A sentence giving a provider's head office: "The trust's headquarters are at …".
+_HEAD_OFFICE_WORDS_RE = re.compile(r"\b(?:headquarters|head office|registered office)\b", re.I)
+
+
+def _with_prose_addresses(text: str, providers: list[Provider], locations: list[Location]) -> None:
+    """The addresses the release states in prose (``_PROSE_ADDRESS_RE``), given to the one
+    service it names (the first such address), or to its one provider when the sentence gives the
+    provider's head office; a subject whose address is known keeps it."""
+    for sentence in P.sentences(" ".join(text.split())):
+        m = _PROSE_ADDRESS_RE.search(sentence)
+        if not m:
+            continue
+        address = f"{m.group('street')}, {m.group('town')}"
+        code = P.postcode(m.group("postcode")) if m.group("postcode") else None
+        if _HEAD_OFFICE_WORDS_RE.search(sentence[: m.start()]):
+            if len(providers) == 1 and providers[0].address is None:
+                providers[0] = dataclasses.replace(providers[0], address=address, postcode=code)
+            continue
+        if len(locations) == 1 and locations[0].address is None:
+            locations[0] = dataclasses.replace(locations[0], address=address, postcode=code)
+
+
+#: The hospitals a trust's release says it runs: "The trust, which runs Halifax Royal Infirmary
+#: and Keighley Victoria Hospital as well as community services", "The trust runs Eastfield
+#: General Hospital, Moor Lane Hospital and Ashby Community Hospital."
+_TRUST_RUNS_RE = re.compile(r"\b[Tt]he trust,?\s+(?:which\s+)?runs\s+(?P<list>[A-Z][^.;:]{5,300}?)(?=\s+as well as\b|\s*[.;:](?:\s|$)|\s+and\s+[a-z])")
+_HOSPITAL_NAME_RE = re.compile(r"^[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,5}\s+(?:Hospital|Infirmary|Hospice)$")
+
+
+def _add_hospitals_run(text: str, providers: dict[str, Provider], locations: dict[str, Location]) -> None:
+    """The hospitals of the list after "the trust, which runs" (``_TRUST_RUNS_RE``), in a
+    release about an NHS trust."""
+    if not any("NHS" in (p or "") for p in providers):
+        return
+    for m in _TRUST_RUNS_RE.finditer(" ".join(text.split())):
+        for part in re.split(r",\s+|\s+and\s+", m.group("list")):
+            name = part.strip()
+            if _HOSPITAL_NAME_RE.match(name) and name not in locations and not any(name in p for p in providers):
+                locations[name] = Location(name=name)
+
+
 def _entities(text: str) -> tuple[list[Provider], list[Location]]:
     providers: dict[str, Provider] = {}
     locations: dict[str, Location] = {}
@@ -319,6 +401,7 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             providers.setdefault(name, Provider(name=name))
     if not providers and not locations:
         _add_described_provider(text, providers, locations, links)
+    _add_trading_names(text, providers, locations, links)
     if len(providers) <= 1 and not locations:
         _add_provider_as_service(text, providers, locations, links)
     if any("NHS" in (p or "") for p in providers) or N.TRUST_RE.search(text) or prose.rated_service_at(text):
@@ -328,11 +411,13 @@ def _entities(text: str) -> tuple[list[Provider], list[Location]]:
             if name not in locations and not any(name in p for p in providers):
                 locations[name] = Location(name=name)
     _add_trusts(text, providers)
+    _add_hospitals_run(text, providers, locations)
     _drop_partners(providers, locations)
     provs = list(providers.values())
     index = {p.name: i for i, p in enumerate(provs)}
     locs = [dataclasses.replace(loc, provider=index.get(links.get(loc.name or ""), 0 if len(provs) == 1 else None))
             for loc in locations.values()]
+    _with_prose_addresses(text, provs, locs)
     return provs, locs
 
 
@@ -447,6 +532,12 @@ def _inspection_dates(text: str) -> tuple[PartialDate | None, PartialDate | None
     2023"), else a date with no year, as wording; a wording with no year that comes first and
     names the month of the date found is kept with it."""
     found, yearless = _dates_stated(text, _joined_before_dates(P.sentences(text)))
+    if P.cuts_a_date_at_its_year(text):
+        # a date cut at its year by a line's end ("between 14 and 16 May" / "2019. A further
+        # inspection … took place between 11 and 13 June 2019."): the text unwrapped dates it
+        whole, cut = _dates_stated(text, P.sentences(text, unwrap=True))
+        if whole:
+            found, yearless = whole, cut
     if not found and not yearless:
         # a sentence wrapped where its date begins: "… following an inspection that began" / "on 15
         # January 2019."
@@ -918,6 +1009,33 @@ def _stated_totals(body: str, listed: list[Action]) -> list[Action]:
     return out
 
 
+#: A release's words that its provider was never registered: "It is not registered with CQC and
+#: has never been inspected or rated by CQC", "has never been registered with CQC".
+_NEVER_REGISTERED_RE = re.compile(
+    r"\b(?:is|was|has)\s+(?:not|never\s+been)\s+registered\s+with\s+(?:CQC|the\s+Care\s+Quality\s+Commission)\b[^.]*?"
+    r"\bnever\s+been\s+(?:inspected|rated)\b|\bhas\s+never\s+been\s+(?:inspected|rated)\s+(?:or\s+rated\s+)?by\s+(?:CQC|us)\b", re.I)
+
+
+def _never_registered(text: str, actions: list[Action]) -> bool:
+    """Whether the release prosecutes a provider it says was never registered nor inspected."""
+    return any(a.kind is ActionKind.PROSECUTION for a in actions) and bool(_NEVER_REGISTERED_RE.search(" ".join(text.split())))
+
+
+def _wrapped_amounts(text: str, actions: list[Action]) -> list[Action]:
+    """A sentence's amounts (fine, costs, victim surcharge) that a line break parts from the words
+    naming them ("… and a victim surcharge of" / "£190."), not yet read."""
+    have = {(a.kind, a.amount) for a in actions}
+    out: list[Action] = []
+    for sentence in P.sentences(text, unwrap=True):
+        if "£" not in sentence:
+            continue
+        for a in prose.money_actions(sentence):
+            if (a.kind, a.amount) not in have:
+                have.add((a.kind, a.amount))
+                out.append(a)
+    return out
+
+
 def parse(text: str) -> DocumentRecord:
     title, published, categories = _head(text)
     providers, locations = _entities(text)
@@ -989,7 +1107,13 @@ def parse(text: str) -> DocumentRecord:
         court = next((a.court for a in actions if a.court), None)
         actions = [dataclasses.replace(a, date=published, court=a.court or court)
                    if a.kind in (ActionKind.PROSECUTION, ActionKind.FINE) else a for a in actions]
+    actions += _wrapped_amounts(text, actions)
     start, end, dates_text, announced = _inspection_dates(text)
+    if _never_registered(text, actions):
+        # an unregistered provider prosecuted: the inspector's visit is no inspection of a
+        # registered service, and it rates nothing
+        start = end = dates_text = announced = None
+        ratings, changes = [], []
     inspections: list[Inspection] = []
     subject_provider = 0 if providers and not locations else None
     subject_location = 0 if locations else None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import Location, Provider, RatingValue
+from cqcgraph.records import Location, PartialDate, Provider, RatingValue
 
 _OVERALL_RE = re.compile(r"^Overall:\s*(?P<value>.+?)\s*(?:read more about inspection ratings)?$", re.I)
 _PROVIDED_RE = re.compile(r"^Provided and run by:?\s*(?P<name>.*)$", re.I)
@@ -43,7 +43,8 @@ _STOP_RE = re.compile(
 #: of the report list, the report's own date lines, and links to a report's file ("… Report published 29 June 2011 PDF |
 #: 72.09 KB").
 _FURNITURE = re.compile(
-    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|Skip to main content|"
+    r"^(?:You are here|Share this page|Print|Back to top|All reports|All inspections|Inspection reports?|"
+    r"Skip to main content(?:[ \t]{2,}Care Quality Commission)?|"
     r"Care Quality Commission(?:\s*[—–-]\s*Find and compare services)?|Find and compare services|Home\s*>.*|"
     r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
@@ -63,6 +64,7 @@ class Header:
     provider_name: str | None = None
     is_provider: bool = False
     cqc_id: str | None = None
+    registration_date: PartialDate | None = None
     end: int = 0  # offset in the text where the header stops
 
     @property
@@ -78,7 +80,7 @@ class Header:
             name=self.name, alt_names=tuple(self.alt_names), provider=0 if providers else None,
             address=self.address, postcode=self.postcode, phone=self.phone, cqc_id=self.cqc_id,
             service_types=tuple(self.service_types), archived=self.archived,
-            current_overall_rating=self.overall,
+            current_overall_rating=self.overall, registration_date=self.registration_date,
         )
         return providers, (location,) if (self.name or self.postcode) else ()
 
@@ -93,11 +95,33 @@ def split_address(line: str) -> tuple[str | None, str | None, str | None]:
     return address, P.postcode(line), P.phone(line[m.end():])
 
 
+#: The provider's name on its own line under the location's, before the address: a line that
+#: ends as an organisation's name does ("Ashgrove Care Homes (Midlands) Ltd", "Ivyhouse Community
+#: Partnerships CIC").
+_PROVIDER_NAME_LINE_RE = re.compile(
+    r"^[A-Z][^\n:.]{2,100}?[ \t](?:Limited|Ltd|LLP|PLC|plc|CIC|Partnership|Partners|NHS (?:Foundation )?Trust|Group)\.?$")
+#: A line that describes the service under its name, before the address: "Provides care for up to
+#: 46 people. Nursing care. Specialisms: dementia.", "Supported living. Provides personal care …",
+#: "Specialisms: learning disabilities, autism."
+_DESCRIPTION_RE = re.compile(r"^(?:(?P<kind>[A-Z][a-z]+(?: [a-z]+){0,4})\.[ \t]+)?(?:Provides\b|Specialisms?:|Nursing care\b)")
+#: The label an address line may carry ("Office: 2 Weston Court, …", "Address: …").
+_ADDRESS_LABEL_RE = re.compile(r"^(?:Office|Address|Location address)[ \t]*:[ \t]*", re.I)
+#: "Registered: 5 March 2019": the day the location was registered.
+_REGISTERED_RE = re.compile(r"^Registered(?: on| since)?:?[ \t]+(?P<date>\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4})$")
+
+
 def _labelled_line(h: Header, line: str) -> bool:
     """Read one of the header lines a page laid out as text adds around its address (the name
     repeated, the kind of service, "Tel:", "CQC ID:", "Latest rating:", "Provider:", "Registered
     manager:"); False for any other line, which ends the header."""
     if line == h.name:
+        return True
+    if h.postcode is None and not h.provider_name and not h.service_types and _PROVIDER_NAME_LINE_RE.match(line):
+        h.provider_name = line  # the provider's name straight under the location's
+        return True
+    if h.postcode is None and (described := _DESCRIPTION_RE.match(line)):
+        if described.group("kind"):
+            h.service_types.append(described.group("kind"))
         return True
     if h.postcode is None and _KIND_LINE_RE.match(line) and not P.parse_rating(line):
         h.service_types.append(line)
@@ -152,6 +176,9 @@ def parse_header(text: str) -> Header:
             continue
         if line.startswith("Important:"):
             continue
+        if h.name and (registered := _REGISTERED_RE.match(line)) and h.registration_date is None:
+            h.registration_date = P.parse_date(registered.group("date"))
+            continue
         if _STOP_RE.match(line) or (P.parse_date(line) and len(line) < 40) or P.DAY_MONTH_LINE_RE.match(line):
             h.end = offset - len(raw) - 1
             break
@@ -172,7 +199,7 @@ def parse_header(text: str) -> Header:
             h.name = name
             continue
         if h.postcode is None and P.POSTCODE_RE.search(line):
-            h.address, h.postcode, h.phone = split_address(line)
+            h.address, h.postcode, h.phone = split_address(_ADDRESS_LABEL_RE.sub("", line))
             continue
         if _labelled_line(h, line):
             continue

@@ -718,7 +718,7 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             out.append(Action(kind, regulation=r, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
                               lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
                               subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
-    out.extend(_money_actions(s))
+    out.extend(money_actions(s))
     if out and scope.not_the_subjects(s):
         # a round-up, a statistic, a general rule or an action undone names enforcement taken on
         # no one the document is about
@@ -802,7 +802,8 @@ def _clip(s: str) -> str:
     return " ".join(s.split())[:300]
 
 
-def _money_actions(s: str) -> list[Action]:
+def money_actions(s: str) -> list[Action]:
+    """The fine, costs, victim surcharge and fixed penalty whose amounts a sentence states."""
     out: list[Action] = []
     for m in P.MONEY_RE.finditer(s):
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()

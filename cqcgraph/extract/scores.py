@@ -73,9 +73,10 @@ _LEVEL_ALT = "|".join(re.sub(r"^(an?) ", r"(?:\1\\s+)?", w).replace(" ", r"\s+")
 _LEVEL = rf"(?:evidence\s+shows\s+)?(?P<level>{_LEVEL_ALT})"
 #: A statement's score and nothing else: "3", "Score: 3", "scored 3", "Rating score = 3",
 #: "3 out of 4", "3/4", "3 – Evidence shows a good standard", "Evidence shows some shortfalls: 2",
-#: "Evidence shows a good standard".
+#: "Evidence shows a good standard"; after a dash that sets it apart from the statement's name on
+#: its line ("Equity in access — Score: 1").
 _STATEMENT_SCORE_RE = re.compile(
-    rf"^(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*\(?(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?\)?"
+    rf"^(?:[–—-]\s*(?=score))?(?:(?:rating\s+)?score[sd]?|scored)?\s*(?:of|was|is)?\s*[:=–\-|]?\s*\(?(?P<n>[1-4])(?:\s*(?:/\s*4|out\s+of\s+4))?\)?"
     rf"(?:\s*[:=–\-(]?\s*{_LEVEL}\s*\)?)?\.?$"
     rf"|^{_LEVEL.replace('level', 'level2')}(?:\s*[:=–\-(]?\s*(?P<n2>[1-4])\s*\)?)?\.?$", re.I)
 #: A key question's percentage and nothing else: "63%", "Score: 63%", "2 out of 4 (53%)",

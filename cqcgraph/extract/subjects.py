@@ -514,6 +514,27 @@ def subject_trust(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: What a kind of service's line may add after the kind: its beds, its specialisms ("Care home
+#: with nursing · 52 beds", "Care home. Specialisms: dementia.").
+_KIND_TAIL_RE = re.compile(r"[ \t]*[·•.,;][ \t]*(?:\d{1,4}[ \t]+beds|Specialisms?:[^\n]*|Nursing care)\.?[ \t]*$", re.I)
+
+
+def _kind_line(line: str) -> bool:
+    """Whether a line under a name is the kind of service (``_KIND_RE``), with its beds or
+    specialisms after it."""
+    for _ in range(3):
+        line, n = _KIND_TAIL_RE.subn("", line)
+        if not n:
+            break
+    return bool(_KIND_RE.match(line))
+
+
+def _provider_label(line: str) -> str | None:
+    """The provider a labelled line under a name gives ("Provider: Brightwater Care Ltd")."""
+    m = re.match(r"(?:Registered )?Provider:[ \t]*(?P<name>\S[^\n]{2,120})$", line)
+    return m.group("name").strip() if m else None
+
+
 def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, str | None, str | None]:
     """(location, address, postcode, provider) a front page states: the location's name on a
     line of its own straight above its address block (its kind of service or the report's title
@@ -528,9 +549,9 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
         if not _name_line(line) or _ORG_END_RE.search(line) and not name:
             continue  # an organisation's line above the name is the provider's
         j, skipped, between = k + 1, 0, None
-        while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _KIND_RE.match(lines[j])
-                                                  or is_org_line(lines[j])):
-            between = lines[j] if is_org_line(lines[j]) else between
+        while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _kind_line(lines[j])
+                                                  or is_org_line(lines[j]) or _provider_label(lines[j])):
+            between = lines[j] if is_org_line(lines[j]) else _provider_label(lines[j]) or between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
         if not code or not address or _is_cqc_address(code) or code == addressed.postcode:

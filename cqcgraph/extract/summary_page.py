@@ -65,8 +65,9 @@ def detect(text: str) -> bool:
 
 #: A provider page that lists the services (or locations) it runs, each with its address, kind of
 #: service and rating: "Provider ID: 1-…" (or an NHS trust's ODS code "RQ4") in the header and
-#: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)") over the list.
-_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\))?\s*$", re.I | re.M)
+#: "Services run by this provider" / "Locations run by this provider" (with their count, "(5)" or
+#: ": 6") over the list.
+_SERVICES_LIST_RE = re.compile(r"^\s*(?:Services|Locations) run by this provider(?:\s*\(\d+\)|:\s*\d+)?\s*$", re.I | re.M)
 _PROVIDER_ID_RE = re.compile(r"^\s*Provider ID:\s*(?P<id>1-\d{6,12}|R[A-Z0-9]{2,4})\s*$", re.M)
 
 #: Features of a provider page, by family; two of them claim a text (one heading alone is too
@@ -119,6 +120,10 @@ def _listed_service(block: list[str]) -> Location | None:
     rest = block[3:] if postcode else block[2:]
     rating = next((P.parse_rating(ln.split(":", 1)[1]) for ln in rest
                    if re.match(r"(?:(?:Overall|Latest) )?rating:", ln, re.I)), None)
+    # a service no longer registered: "This location is no longer registered with CQC. Its last
+    # rating was Requires improvement."
+    last = next((m for ln in rest if (m := _LAST_RATING_RE.search(ln))), None)
+    rating = rating or (P.parse_rating(last.group("value")) if last else None)
     return Location(name=block[0], provider=0, address=address, postcode=postcode, service_types=(kind,),
                     current_overall_rating=rating, last_inspection_date=_labelled_date(rest, "Last inspected"),
                     registration_date=_labelled_date(rest, "Registered"))
@@ -171,6 +176,10 @@ def _services_in_rows(body: str) -> list[Location]:
     return out
 
 
+#: "Its last rating was Requires improvement", "Its latest rating was Good".
+_LAST_RATING_RE = re.compile(rf"\bIts (?:last|latest|final) (?:overall )?rating was (?P<value>{P.RATING_ALT})\b", re.I)
+
+
 def _labelled_date(block: list[str], label: str) -> PartialDate | None:
     """The date on a service block's "<label>: 23 November 2022" (or "<label> 23 November 2022") line."""
     return next((P.parse_date(m.group("d")) for ln in block if (m := re.match(label + r"(?::|\s+on)?\s+(?P<d>.+)$", ln, re.I))), None)
@@ -197,8 +206,9 @@ _HEADQUARTERS_RE = re.compile(r"^(?:Trust )?(?:headquarters|head office):?$", re
 def _provider_name(lines: list[str]) -> str | None:
     """The provider's name: the first line of the page that is not the site's furniture (its
     name, the trail of links above the page's title: "Home > Find and compare services > …", a
-    menu of links set apart by bars: "Search services | Provider portal")."""
-    return next((ln for ln in lines if ln and not is_furniture(ln) and " | " not in ln), None)
+    menu of links set apart by bars: "Search services | Provider portal", a trail of links set
+    apart by arrows: "Find and compare services > Provider")."""
+    return next((ln for ln in lines if ln and not is_furniture(ln) and " | " not in ln and " > " not in ln), None)
 
 
 _LATEST_INSPECTION_RE = re.compile(r"^\s*Latest inspection:\s*(?P<span>.+)$", re.I | re.M)
