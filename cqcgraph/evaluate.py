@@ -54,9 +54,8 @@ Expected files may use either layout of a key: ``dates_text`` as a string or a l
 top level); quality statement scores flat or grouped by key question; key question percentages
 inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores`` (a rating written
 there again beside its score is the one fact ``ratings`` gives; a current rating "Not yet
-rated" is no rating, as the records hold none); an assessment's overall rating and percentage
-written apart (``overall``: a rating, or ``{"rating": …, "score_percent": …}``); its "Updated" day
-as ``summary_updated`` or ``updated``; action kinds
+rated" is no rating, as the records hold none); an assessment's "Updated" day as
+``summary_updated`` or ``updated``; action kinds
 with underscores or spaces ("warning_notice", "warning notice (section 29A)");
 ``special_measures_change`` ("taken out of special measures") or ``special_measures_ended`` as an
 enforcement fact; a warning notice whose ``legal_basis`` is section 29A as the 29A notice; a
@@ -528,8 +527,6 @@ def _expected_dates(i: dict, start: Any, has_visits: bool, facts: dict[str, list
 def _expected_scores(i: dict, facts: dict[str, list[Fact]]) -> None:
     """Key question percentages (from the ratings, else the scores) and statement scores."""
     percents: dict[str, int] = {}
-    if isinstance(i.get("overall"), dict) and i["overall"].get("score_percent") is not None:
-        percents["overall"] = int(i["overall"]["score_percent"])
     for kq, v in (i.get("key_question_ratings") or {}).items():
         if isinstance(v, dict) and v.get("score_percent") is not None:
             percents[norm_kq(kq)] = int(v["score_percent"])
