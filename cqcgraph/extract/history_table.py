@@ -29,8 +29,6 @@ import re
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, PartialDate, Rating, RatingValue
 
-#: A cell boundary: two spaces or more, or a tab.
-_CELLS_RE = re.compile(r"\t+|\s{2,}")
 #: The column of the inspection's date, and of its report's publication.
 _DATE_HEAD_RE = re.compile(r"^(?:inspection(?:\s+date)?|date(?:\s+of\s+inspection)?|inspected|visit(?:\s+date)?)$", re.I)
 _PUBLISHED_HEAD_RE = re.compile(r"^(?:(?:report\s+)?published|publication(?:\s+date)?|date\s+published)$", re.I)
@@ -65,7 +63,7 @@ def with_history_table(record: DocumentRecord, text: str) -> DocumentRecord:
 def _header(line: str) -> list[str | KeyQuestion] | None:
     """The columns a table's header line names ("date", "published", or a key question), or None
     for a line that is no such header."""
-    cells = [c.strip() for c in _CELLS_RE.split(line.strip()) if c.strip()]
+    cells = P.cells(line)
     if len(cells) < 2 or not _DATE_HEAD_RE.match(cells[0]):
         return None
     columns: list[str | KeyQuestion] = ["date"]
@@ -99,7 +97,7 @@ def _with_rows(record: DocumentRecord, text: str, columns: list[str | KeyQuestio
                 break
             continue
         started = True
-        cells = [c.strip() for c in _CELLS_RE.split(row.strip()) if c.strip()]
+        cells = P.cells(row)
         if len(cells) != len(columns):
             break
         days = P.joined_days(cells[0]) or tuple(d for d in (P.parse_date(cells[0]),) if d)
@@ -233,7 +231,7 @@ def with_key_question_table(record: DocumentRecord, text: str) -> DocumentRecord
         return record
     lines = text.split("\n")
     for n, line in enumerate(lines):
-        cells = [c.strip() for c in _CELLS_RE.split(line.strip()) if c.strip()]
+        cells = P.cells(line)
         if len(cells) < 3 or not _KQ_HEAD_RE.match(cells[0]):
             continue
         kinds = ["kq"] + ["now" if _NOW_HEAD_RE.match(c) else "then" if _THEN_HEAD_RE.match(c)
@@ -253,7 +251,7 @@ def _key_question_rows(rows: list[str], kinds: list[str]) -> tuple[list[Rating],
             if now_rated:
                 break
             continue
-        cells = [c.strip() for c in _CELLS_RE.split(row.strip()) if c.strip()]
+        cells = P.cells(row)
         named = cells[0].lower() if cells else ""
         kq = KeyQuestion.OVERALL if named in ("overall", "overall rating") else P.key_question(cells[0]) if cells else None
         if kq is None or len(cells) != len(kinds) or len(cells[0].split()) > 5:

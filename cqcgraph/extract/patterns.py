@@ -1445,6 +1445,15 @@ def unwrapped_lines(text: str) -> list[str]:
     return out
 
 
+#: A boundary between the cells of a table's row copied as text: two spaces or more, or a tab.
+CELLS_RE = re.compile(r"\t+|\s{2,}")
+
+
+def cells(row: str) -> list[str]:
+    """The cells of a table's row copied as text (``CELLS_RE``), stripped, empty ones left out."""
+    return [c.strip() for c in CELLS_RE.split(row.strip()) if c.strip()]
+
+
 def sentences(text: str, unwrap: bool = False) -> list[str]:
     """Split prose into sentences (lines and full stops; with ``unwrap``, a sentence wrapped over
     lines is one, though then not a part of the text as written), keeping bullets as their own."""

@@ -138,7 +138,6 @@ _RATING_LINE_RE = re.compile(r"(?:(?:Overall|Latest)[ \t]+)?rating:|Not yet rate
 #: A provider page's list of services as a table, "Service   Type of service   Rating" over
 #: "Fernbrook House   Care home service with nursing   Good", or a line each, "Larch House,
 #: Norwich - Rated Good" / "Larch View - Requires improvement".
-_CELLS_RE = re.compile(r"\t+|\s{2,}")
 _NAME_HEAD_RE = re.compile(r"^(?:service|location|name|service name|location name)$", re.I)
 _KIND_HEAD_RE = re.compile(r"^(?:type|type of service|service type|kind of service)$", re.I)
 _RATING_HEAD_RE = re.compile(r"^(?:(?:overall|latest|current)\s+)?rating$", re.I)
@@ -152,12 +151,12 @@ def _services_in_rows(body: str) -> list[Location]:
     is not one."""
     lines = [ln.strip() for ln in body.strip("\n").split("\n")]
     out: list[Location] = []
-    head = [c.strip() for c in _CELLS_RE.split(lines[0]) if c.strip()] if lines else []
+    head = P.cells(lines[0]) if lines else []
     columns = ["name" if _NAME_HEAD_RE.match(c) else "kind" if _KIND_HEAD_RE.match(c) else "rating" if _RATING_HEAD_RE.match(c)
                else "?" for c in head]
     if len(columns) >= 2 and columns[0] == "name" and columns.count("rating") == 1 and "?" not in columns:
         for ln in lines[1:]:
-            cells = [c.strip() for c in _CELLS_RE.split(ln) if c.strip()]
+            cells = P.cells(ln)
             if len(cells) != len(columns) or not is_name(cells[0]):
                 break
             row = dict(zip(columns, cells, strict=True))
