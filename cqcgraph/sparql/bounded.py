@@ -5,8 +5,8 @@ A query is *bounded* when :func:`bounded_shape` reads it as a ``SELECT``, ``ASK`
 ``CONSTRUCT`` whose ``WHERE`` holds only triple patterns, ``OPTIONAL`` groups and
 ``GRAPH`` groups, and every triple pattern is *anchored*: its subject is an IRI, a bound
 value (a variable given in ``substitutions``) or a variable an anchored pattern binds, or else
-its predicate and object are IRIs and the store holds at most :data:`FAN_IN_LIMIT` statements
-with that predicate and object (:class:`Shape` lists those checks; the caller makes them,
+its object is an IRI (or a bound value) and the store holds at most :data:`FAN_IN_LIMIT`
+statements with that predicate (an IRI, or any when it is a variable) and object (:class:`Shape` lists those checks; the caller makes them,
 one range of one index each). Oxigraph then evaluates each pattern as a lookup of one index
 from a value already in hand: the cost grows with the statements of the resources reached
 from the query's own IRIs, not with the store. Anything else is refused (None): a path, a
@@ -45,8 +45,11 @@ MAX_PATTERNS = 24
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-#: A term of a check: ("iri", the IRI) or ("var", a variable given in substitutions).
+#: A term of a check: ("iri", the IRI), ("var", a variable given in substitutions), or, as a
+#: predicate, :data:`ANY`.
 Ref = tuple[str, str]
+#: The predicate of a check on the statements with one object, whatever their predicate.
+ANY: Ref = ("any", "")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class _Pattern:
     o: Token
     scope: int  # the group it stands in
     at: int  # where it stands among the tokens
+    graph: Token | None = None  # the name of the innermost ``GRAPH`` around it
 
 
 class _Reader:
@@ -81,6 +85,7 @@ class _Reader:
         self.optional: list[bool] = [False]
         self.opened: list[int] = [0]  # where each group's ``{`` stands
         self.prefixes: dict[str, str] = {}
+        self.graphs: list[Token] = []  # the names of the ``GRAPH`` groups being read
 
     def peek(self, ahead: int = 0) -> Token | None:
         k = self.i + ahead
@@ -130,7 +135,9 @@ class _Reader:
                 if name is None or name.kind not in ("var", "iri", "pname"):
                     raise _Refused
                 self.i += 1
+                self.graphs.append(name)
                 self.group(scope, False)
+                self.graphs.pop()
                 nested = True
             else:
                 self.triples(scope)
@@ -143,7 +150,7 @@ class _Reader:
             verb = self.verb()
             while True:
                 self.patterns.append(_Pattern(subject, verb, self.term(subject=False), scope,
-                                              self.i))
+                                              self.i, self.graphs[-1] if self.graphs else None))
                 if len(self.patterns) > MAX_PATTERNS:
                     raise _Refused
                 tok = self.peek()
@@ -373,15 +380,18 @@ def _shape(text: str, bound: frozenset[str]) -> Shape | None:
                 anchored[k] = True
             else:
                 p_ref, o_ref = ref(pat.p), ref(pat.o)
+                if p_ref is None and pat.p.kind == "var" and o_ref is not None:
+                    p_ref = ANY  # every statement with that object, whatever its predicate
                 if p_ref is None or o_ref is None:
                     continue
                 anchored[k] = True
                 fan_ins[k] = (p_ref, o_ref)
             changed = True
-            for tok in (pat.s, pat.p, pat.o):
-                if tok.kind == "var":
+            # a pattern inside ``GRAPH ?g`` binds ?g as it binds its own variables
+            for tok in (pat.s, pat.p, pat.o, pat.graph):
+                if tok is not None and tok.kind == "var":
                     bound_in.setdefault(tok.text[1:], []).append((pat.scope, pat.at))
-    if not all(anchored):  # (``GRAPH ?g`` binds no subject here: a reading kept simple)
+    if not all(anchored):
         return None
     return Shape(tuple(dict.fromkeys(fan_ins[k] for k in sorted(fan_ins))))
 
