@@ -393,6 +393,19 @@ def _shape(text: str, bound: frozenset[str]) -> Shape | None:
                     bound_in.setdefault(tok.text[1:], []).append((pat.scope, pat.at))
     if not all(anchored):
         return None
+    if bound:
+        # Oxigraph plans a query before it substitutes the bound values: to it a pattern of a
+        # constant predicate and object is more selective than one of a bound variable, and
+        # it may start from it (every location of the store for ``?i cqc:inspectionOf ?loc ;
+        # a cqc:Inspection``), so such a pattern is checked on the store as one with no anchor
+        for k, pat in enumerate(patterns):
+            if k in fan_ins or pat.s.kind != "var" or pat.s.text[1:] in bound \
+                    or pat.p.kind not in ("iri", "pname") or pat.o.kind == "var":
+                continue
+            p_ref, o_ref = ref(pat.p), ref(pat.o)
+            if p_ref is None or o_ref is None:
+                return None  # a literal object: no check counts it
+            fan_ins[k] = (p_ref, o_ref)
     return Shape(tuple(dict.fromkeys(fan_ins[k] for k in sorted(fan_ins))))
 
 

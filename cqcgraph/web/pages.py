@@ -389,9 +389,20 @@ FINDINGS_QUERIES = ("location-inspection-findings", "location-document-findings"
 FINDINGS = (("breach", CQC + "hasBreach"), ("action", CQC + "hasAction"))
 
 
+#: The classes some location queries bind (a class written in is where the engine would
+#: start: it plans a query before the bound values are put in).
+BOUND_CLASSES = {"location-documents": {"sourceDocument": CQC + "SourceDocument"},
+                 "location-register-ratings": {"registerRating": CQC + "RegisterRating"}}
+
+
+def location_bound(name: str, loc: Term) -> dict[str, Term]:
+    """The values location query ``name`` binds: the location, and a class for some."""
+    return {"loc": loc, **{k: terms.iri(v) for k, v in BOUND_CLASSES.get(name, {}).items()}}
+
+
 def location_queries(loc: Term) -> list[Wanted]:
     """The page queries of a location's page, with the values each binds."""
-    wanted: list[Wanted] = [(name, None, {"loc": loc}) for name in LOCATION_QUERIES]
+    wanted: list[Wanted] = [(name, None, location_bound(name, loc)) for name in LOCATION_QUERIES]
     return wanted + [(name, None, {"loc": loc, "has": terms.iri(has)})
                      for name in FINDINGS_QUERIES for _, has in FINDINGS]
 
@@ -693,7 +704,7 @@ def location_data(page: Page, loc: Term) -> dict:
     current_rows = sorted(by_kq.values(), key=lambda r: KQ_ORDER.index(r["kq_key"])
                           if r["kq_key"] in KQ_ORDER else 99)
 
-    documents = lookup.select("location-documents", loc=loc)
+    documents = lookup.select("location-documents", **location_bound("location-documents", loc))
     docs: dict[str, dict] = {}
     for r in documents:
         d = docs.setdefault(r["doc"].value, {"layout": "", "issued": "", "file": ""})
