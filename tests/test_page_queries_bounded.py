@@ -30,7 +30,9 @@ class StoreLookup:
 
     def select(self, name: str | None = None, *, text: str | None = None,
                **bindings: Term) -> list[dict]:
-        query = text if text is not None else pages.page_query(name or "")
+        return self.run(text if text is not None else pages.page_query(name or ""), bindings)
+
+    def select_bound(self, query: str, bindings: dict[str, Term]) -> list[dict]:
         return self.run(query, bindings)
 
     def run(self, query: str, bindings: dict[str, Term]) -> list[dict]:
@@ -91,8 +93,8 @@ def test_a_location_pages_rows_are_those_of_the_queries_before(store):
         coordinates = pages.location_coordinates(lookup, loc)  # type: ignore[arg-type]
         assert norm(coordinates) == norm(lookup.run(old("location-coordinates"), {"loc": loc}))
         found["map"] += bool(coordinates)
-        documents = lookup.select("location-documents",
-                                  **pages.location_bound("location-documents", loc))
+        documents = lookup.select_bound(pages.page_query("location-documents"),
+                                        pages.location_bound("location-documents", loc))
         assert norm([{k: v for k, v in r.items() if k != "sourceDocument"} for r in documents]) \
             == norm(lookup.run(old("location-documents"), {"loc": loc})), loc
     assert all(found.values()), found

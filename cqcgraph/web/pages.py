@@ -277,7 +277,10 @@ class Lookup:
     def select(self, name: str | None = None, *, text: str | None = None,
                **bindings: Term) -> list[dict]:
         """The rows of page query ``name`` (or ``text``) with ``bindings`` substituted."""
-        query = text if text is not None else page_query(name or "")
+        return self.select_bound(text if text is not None else page_query(name or ""), bindings)
+
+    def select_bound(self, query: str, bindings: dict[str, Term]) -> list[dict]:
+        """The rows of ``query`` with ``bindings`` substituted."""
         fetched = self._fetched.pop(self._key(query, bindings), None)
         if isinstance(fetched, ProtocolError):
             raise fetched
@@ -704,7 +707,8 @@ def location_data(page: Page, loc: Term) -> dict:
     current_rows = sorted(by_kq.values(), key=lambda r: KQ_ORDER.index(r["kq_key"])
                           if r["kq_key"] in KQ_ORDER else 99)
 
-    documents = lookup.select("location-documents", **location_bound("location-documents", loc))
+    documents = lookup.select_bound(page_query("location-documents"),
+                                    location_bound("location-documents", loc))
     docs: dict[str, dict] = {}
     for r in documents:
         d = docs.setdefault(r["doc"].value, {"layout": "", "issued": "", "file": ""})

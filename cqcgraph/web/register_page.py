@@ -11,7 +11,8 @@ states stays absent. No Flask here.
 
 from __future__ import annotations
 
-from cqcgraph.web.pages import KQ_ORDER, Page, capped, label_of, location_bound, short_iri
+from cqcgraph.web.pages import (KQ_ORDER, Page, capped, label_of, location_bound, page_query,
+                                 short_iri)
 
 __all__ = ["register_data"]
 
@@ -100,7 +101,7 @@ def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - a terms.Ter
 
     ended = [s["end"] for s in snapshots if s.get("end")]
     name = "location-register-ratings"
-    ratings = _ratings(page, page.lookup.select(name, **location_bound(name, loc)))
+    ratings = _ratings(page, page.lookup.select_bound(page_query(name), location_bound(name, loc)))
     return {
         "latest_date": latest["date"],
         "start": latest_of("start"),
