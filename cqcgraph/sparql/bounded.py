@@ -4,10 +4,13 @@ process, without the hop to a query worker that a time limit needs.
 A query is *bounded* when :func:`bounded_shape` reads it as a ``SELECT``, ``ASK`` or
 ``CONSTRUCT`` whose ``WHERE`` holds only triple patterns, ``OPTIONAL`` groups and
 ``GRAPH`` groups, and every triple pattern is *anchored*: its subject is an IRI, a bound
-value (a variable given in ``substitutions``) or a variable an anchored pattern binds, or else
-its object is an IRI (or a bound value) and the store holds at most :data:`FAN_IN_LIMIT`
-statements with that predicate (an IRI, or any when it is a variable) and object (:class:`Shape` lists those checks; the caller makes them,
-one range of one index each). Oxigraph then evaluates each pattern as a lookup of one index
+value (a variable given in ``substitutions``) or a variable an anchored pattern binds (a
+pattern inside ``GRAPH ?g`` binds ``?g`` too), or else its object is an IRI (or a bound
+value) and the store holds at most :data:`FAN_IN_LIMIT` statements with that predicate (an
+IRI, or any when it is a variable) and object (:class:`Shape` lists those checks; the caller
+makes them, one range of one index each); with bound values, a pattern of a constant
+predicate and object is checked so too, since Oxigraph plans the query before it puts them
+in and may start from it. Oxigraph then evaluates each pattern as a lookup of one index
 from a value already in hand: the cost grows with the statements of the resources reached
 from the query's own IRIs, not with the store. Anything else is refused (None): a path, a
 blank node, ``FILTER``, ``BIND``, ``VALUES``, ``UNION``, ``MINUS``, ``SERVICE``, a
