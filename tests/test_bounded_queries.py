@@ -24,7 +24,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 PAGE_QUERIES = Path(__file__).resolve().parents[1] / "cqcgraph" / "web" / "page_queries"
+CQC_NS = "https://cqcgraph.example/ontology#"
 CQC = "PREFIX cqc: <https://cqcgraph.example/ontology#> "
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LOC = "<https://cqcgraph.example/id/location/1-5>"
 RATINGS = (CQC + "SELECT ?kq ?v ?d WHERE { ?i cqc:inspectionOf " + LOC + " ; cqc:hasRating ?r ;"
            " cqc:publicationDate ?d . ?r cqc:keyQuestion ?kq ; cqc:ratingValue ?v }")
@@ -44,6 +46,9 @@ PAGE = ("CONSTRUCT { " + LOC + " ?p ?o . ?o <http://www.w3.org/2000/01/rdf-schem
     "SELECT * { " + LOC + " ?p ?o , ?o2 ; ?q ?r ; }",
     "SELECT * { " + LOC + " ?p ?x OPTIONAL { ?x ?q ?y OPTIONAL { ?y ?a ?b } } }",
     "SELECT * { " + LOC + " ?p ?x GRAPH ?g { ?x ?q ?y } }",
+    # a pattern inside GRAPH ?g binds ?g: the graph's own statements are a lookup from it
+    "SELECT * { GRAPH ?g { " + LOC + " ?p ?o } ?g ?q ?r }",
+    "SELECT * { GRAPH ?g { " + LOC + " ?p ?o OPTIONAL { ?g ?q ?r } } }",
 ])
 def test_queries_reached_from_their_own_iris_are_bounded(query):
     assert bounded_shape(query) is not None
@@ -65,10 +70,36 @@ def test_a_pattern_known_only_by_its_predicate_and_object_is_checked_on_the_stor
         (("iri", "http://x.example/of"), ("var", "loc")),)
 
 
+def test_an_object_with_few_statements_anchors_a_pattern_of_any_predicate():
+    shape = bounded_shape("SELECT * { ?s ?p " + LOC + " }")
+    assert shape is not None and shape.fan_ins == ((bounded.ANY, ("iri", LOC[1:-1])),)
+    shape = bounded_shape("SELECT * { ?s ?p ?o OPTIONAL { ?s ?q ?r } }", {"o"})
+    assert shape is not None and shape.fan_ins == ((bounded.ANY, ("var", "o")),)
+
+
+def test_a_pattern_the_engine_may_start_from_is_checked_when_values_are_bound():
+    # the engine plans a query before its bound values are put in: to it, the class pattern
+    # is the more selective, and it reads every inspection of the store from there
+    text = CQC + "SELECT ?loc ?i WHERE { ?i cqc:inspectionOf ?loc ; a cqc:Inspection }"
+    shape = bounded_shape(text, {"loc"})
+    assert shape is not None and (("iri", RDF_TYPE), ("iri", CQC_NS + "Inspection")) \
+        in shape.fan_ins
+    # a bound class is no constant to the engine: one lookup for each inspection found
+    shape = bounded_shape(CQC + "SELECT ?loc ?c ?i WHERE { ?i cqc:inspectionOf ?loc ; a ?c }",
+                          {"loc", "c"})
+    assert shape is not None and shape.fan_ins == (
+        (("iri", CQC_NS + "inspectionOf"), ("var", "loc")),)
+    # written in, the location is a constant the engine starts from: no check is added
+    written = CQC + "SELECT ?i WHERE { ?i cqc:inspectionOf " + LOC + " ; a cqc:Inspection }"
+    assert bounded_shape(written) == bounded.Shape(
+        ((("iri", CQC_NS + "inspectionOf"), ("iri", LOC[1:-1])),))
+    assert bounded_shape(CQC + "SELECT ?loc ?i WHERE { ?i cqc:inspectionOf ?loc ;"
+                               " cqc:name 'A' }", {"loc"}) is None  # a literal: no check
+
+
 @pytest.mark.parametrize("query", [
     "SELECT * { ?s ?p ?o }",
     "SELECT * { ?s ?p ?o } LIMIT 1",  # (one pattern with a LIMIT is the trivially cheap path's)
-    "SELECT * { ?s ?p " + LOC + " }",  # no predicate: every statement about it, unchecked
     "SELECT * { ?s <http://x.example/p> 'a literal' }",  # a literal's fan-in is not checked
     "SELECT * { ?s <http://x.example/p> ?o }",
     "SELECT * { " + LOC + " <http://x.example/p>+ ?o }",
@@ -95,7 +126,6 @@ def test_a_pattern_known_only_by_its_predicate_and_object_is_checked_on_the_stor
     "SELECT * { OPTIONAL { ?o ?q ?r } " + LOC + " ?p ?o }",
     "SELECT * { " + LOC + " ?p ?x OPTIONAL { OPTIONAL { ?y ?a ?b } ?x ?q ?y } }",
     "SELECT * { GRAPH ?g { OPTIONAL { ?o ?q ?r } } " + LOC + " ?p ?o }",
-    "SELECT * { GRAPH ?g { " + LOC + " ?p ?o } ?g ?q ?r }",
     "SELECT * { <http://x.example/\\u0061> ?p ?o }",  # an escape
     "BASE <http://x.example/> SELECT * { ?s <p> <o> }",  # relative IRIs are not checked
     "SELECT * { ?s ex:p ex:o }",  # an undeclared prefix
@@ -122,7 +152,7 @@ triple = st.tuples(st.sampled_from(VARS + IRIS), st.sampled_from(PREDICATES),
 def reached(triples: list[tuple[str, str, str]]) -> bool:
     """The rule, written again as plainly as possible, for one group of triples: a pattern
     is anchored by an IRI subject, a subject bound by an anchored pattern, or an IRI
-    predicate and IRI object (checked on the store)."""
+    object (checked on the store, with its predicate or, a variable, any)."""
     bound: set[str] = set()
     anchored = [False] * len(triples)
     changed = True
@@ -130,7 +160,7 @@ def reached(triples: list[tuple[str, str, str]]) -> bool:
         changed = False
         for k, (s, p, o) in enumerate(triples):
             if not anchored[k] and (s.startswith("<") or s in bound
-                                    or (not p.startswith("?") and o.startswith("<"))):
+                                    or o.startswith("<")):
                 anchored[k] = changed = True
                 bound |= {t for t in (s, p, o) if t.startswith("?")}
     return all(anchored)

@@ -321,7 +321,7 @@ def test_page_queries_bind_their_subject_and_are_bounded():
         assert text.startswith("#"), path.name  # says what it is for
         assert "LIMIT" in text or path.stem in ("incoming", "document-size"), path.name
         names = set(re.findall(r"SELECT[^{]*", text)[0].split())
-        bound = {v for v in ("s", "o", "loc", "p", "doc") if f"?{v}" in names}
+        bound = {v for v in ("s", "o", "loc", "p", "doc", "x") if f"?{v}" in names}
         # the national figures of the browse pages (browse-*, home-*) have no subject
         assert bound or path.stem.startswith(("browse-", "home-")), path.name
         extra = "\nLIMIT 5" if path.stem == "incoming" else ""

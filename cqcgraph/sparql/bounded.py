@@ -4,10 +4,13 @@ process, without the hop to a query worker that a time limit needs.
 A query is *bounded* when :func:`bounded_shape` reads it as a ``SELECT``, ``ASK`` or
 ``CONSTRUCT`` whose ``WHERE`` holds only triple patterns, ``OPTIONAL`` groups and
 ``GRAPH`` groups, and every triple pattern is *anchored*: its subject is an IRI, a bound
-value (a variable given in ``substitutions``) or a variable an anchored pattern binds, or else
-its predicate and object are IRIs and the store holds at most :data:`FAN_IN_LIMIT` statements
-with that predicate and object (:class:`Shape` lists those checks; the caller makes them,
-one range of one index each). Oxigraph then evaluates each pattern as a lookup of one index
+value (a variable given in ``substitutions``) or a variable an anchored pattern binds (a
+pattern inside ``GRAPH ?g`` binds ``?g`` too), or else its object is an IRI (or a bound
+value) and the store holds at most :data:`FAN_IN_LIMIT` statements with that predicate (an
+IRI, or any when it is a variable) and object (:class:`Shape` lists those checks; the caller
+makes them, one range of one index each); with bound values, a pattern of a constant
+predicate and object is checked so too, since Oxigraph plans the query before it puts them
+in and may start from it. Oxigraph then evaluates each pattern as a lookup of one index
 from a value already in hand: the cost grows with the statements of the resources reached
 from the query's own IRIs, not with the store. Anything else is refused (None): a path, a
 blank node, ``FILTER``, ``BIND``, ``VALUES``, ``UNION``, ``MINUS``, ``SERVICE``, a
@@ -45,8 +48,11 @@ MAX_PATTERNS = 24
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
-#: A term of a check: ("iri", the IRI) or ("var", a variable given in substitutions).
+#: A term of a check: ("iri", the IRI), ("var", a variable given in substitutions), or, as a
+#: predicate, :data:`ANY`.
 Ref = tuple[str, str]
+#: The predicate of a check on the statements with one object, whatever their predicate.
+ANY: Ref = ("any", "")
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class _Pattern:
     o: Token
     scope: int  # the group it stands in
     at: int  # where it stands among the tokens
+    graph: Token | None = None  # the name of the innermost ``GRAPH`` around it
 
 
 class _Reader:
@@ -81,6 +88,7 @@ class _Reader:
         self.optional: list[bool] = [False]
         self.opened: list[int] = [0]  # where each group's ``{`` stands
         self.prefixes: dict[str, str] = {}
+        self.graphs: list[Token] = []  # the names of the ``GRAPH`` groups being read
 
     def peek(self, ahead: int = 0) -> Token | None:
         k = self.i + ahead
@@ -130,7 +138,9 @@ class _Reader:
                 if name is None or name.kind not in ("var", "iri", "pname"):
                     raise _Refused
                 self.i += 1
+                self.graphs.append(name)
                 self.group(scope, False)
+                self.graphs.pop()
                 nested = True
             else:
                 self.triples(scope)
@@ -143,7 +153,7 @@ class _Reader:
             verb = self.verb()
             while True:
                 self.patterns.append(_Pattern(subject, verb, self.term(subject=False), scope,
-                                              self.i))
+                                              self.i, self.graphs[-1] if self.graphs else None))
                 if len(self.patterns) > MAX_PATTERNS:
                     raise _Refused
                 tok = self.peek()
@@ -373,16 +383,32 @@ def _shape(text: str, bound: frozenset[str]) -> Shape | None:
                 anchored[k] = True
             else:
                 p_ref, o_ref = ref(pat.p), ref(pat.o)
+                if p_ref is None and pat.p.kind == "var" and o_ref is not None:
+                    p_ref = ANY  # every statement with that object, whatever its predicate
                 if p_ref is None or o_ref is None:
                     continue
                 anchored[k] = True
                 fan_ins[k] = (p_ref, o_ref)
             changed = True
-            for tok in (pat.s, pat.p, pat.o):
-                if tok.kind == "var":
+            # a pattern inside ``GRAPH ?g`` binds ?g as it binds its own variables
+            for tok in (pat.s, pat.p, pat.o, pat.graph):
+                if tok is not None and tok.kind == "var":
                     bound_in.setdefault(tok.text[1:], []).append((pat.scope, pat.at))
-    if not all(anchored):  # (``GRAPH ?g`` binds no subject here: a reading kept simple)
+    if not all(anchored):
         return None
+    if bound:
+        # Oxigraph plans a query before it substitutes the bound values: to it a pattern of a
+        # constant predicate and object is more selective than one of a bound variable, and
+        # it may start from it (every location of the store for ``?i cqc:inspectionOf ?loc ;
+        # a cqc:Inspection``), so such a pattern is checked on the store as one with no anchor
+        for k, pat in enumerate(patterns):
+            if k in fan_ins or pat.s.kind != "var" or pat.s.text[1:] in bound \
+                    or pat.p.kind not in ("iri", "pname") or pat.o.kind == "var":
+                continue
+            p_ref, o_ref = ref(pat.p), ref(pat.o)
+            if p_ref is None or o_ref is None:
+                return None  # a literal object: no check counts it
+            fan_ins[k] = (p_ref, o_ref)
     return Shape(tuple(dict.fromkeys(fan_ins[k] for k in sorted(fan_ins))))
 
 

@@ -225,11 +225,21 @@ class QueryEngine:
         if store is None:
             return False
         for predicate, obj in shape.fan_ins:
-            p, o = _ref_term(predicate, substitutions), _ref_term(obj, substitutions)
-            if p is None or o is None or not p.is_iri \
+            p = None if predicate == bounded.ANY else _ref_term(predicate, substitutions)
+            o = _ref_term(obj, substitutions)
+            if (p is None and predicate != bounded.ANY) or o is None \
+                    or (p is not None and not p.is_iri) \
                     or not store.at_most(bounded.FAN_IN_LIMIT, predicate=p, obj=o):
                 return False
         return True
+
+    def few_with_object(self, obj: Term) -> bool:
+        """Whether this process reads the store itself and it holds at most
+        :data:`~cqcgraph.sparql.bounded.FAN_IN_LIMIT` statements with object ``obj`` (so a
+        query reaching them from ``obj`` is bounded by its shape)."""
+        store = self._reading
+        return (self.inline_cheap and store is not None
+                and store.at_most(bounded.FAN_IN_LIMIT, obj=obj))
 
     def query_batch(self, queries: list[tuple[str, Mapping[str, Term | ox.NamedNode | ox.Literal]]],
                     *, timeout: float | None = None) -> list[bytes | ProtocolError]:
@@ -241,19 +251,32 @@ class QueryEngine:
             return [self._remote_answer(text, bound, timeout) for text, bound in queries]
         requests = [self._request(text, results_format="json", graph_format=None,
                                   substitutions=bound) for text, bound in queries]
-        batch: dict = {"batch": requests, "query": "\0".join(r["query"] for r in requests),
-                       "substitutions": [r.get("substitutions") for r in requests]}
-        if self.snapshots is not None:
-            batch["snapshot"] = self.snapshots.current
-        run = self._start(batch, timeout, inline=False)
-        answers: list[bytes | ProtocolError] = []
-        for kind, payload in query_worker.split_batch(run.read_all()):
-            if kind == b"E":
-                error = json.loads(payload)
-                answers.append(ProtocolError(error["status"], error["message"]))
-            else:
-                answers.append(payload)
-        return answers
+        answers: list[bytes | ProtocolError | None] = [None] * len(requests)
+        # those bounded by their shape are answered here, the rest in one trip to a worker
+        sent: list[int] = []
+        for k, (request, (_, bound)) in enumerate(zip(requests, queries, strict=True)):
+            if not self._runs_here(request, bound):
+                sent.append(k)
+                continue
+            try:
+                answers[k] = self._start(request, timeout, inline=True).read_all()
+            except ProtocolError as exc:
+                answers[k] = exc
+        if sent:
+            batch: dict = {"batch": [requests[k] for k in sent],
+                           "query": "\0".join(requests[k]["query"] for k in sent),
+                           "substitutions": [requests[k].get("substitutions") for k in sent]}
+            if self.snapshots is not None:
+                batch["snapshot"] = self.snapshots.current
+            run = self._start(batch, timeout, inline=False)
+            parts = query_worker.split_batch(run.read_all())
+            for k, (kind, payload) in zip(sent, parts, strict=True):
+                if kind == b"E":
+                    error = json.loads(payload)
+                    answers[k] = ProtocolError(error["status"], error["message"])
+                else:
+                    answers[k] = payload
+        return [a if a is not None else ProtocolError(500, "no answer") for a in answers]
 
     def _remote_answer(self, text: str, bound: Mapping[str, Term | ox.NamedNode | ox.Literal],
                        timeout: float | None) -> bytes | ProtocolError:

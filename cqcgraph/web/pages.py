@@ -277,7 +277,10 @@ class Lookup:
     def select(self, name: str | None = None, *, text: str | None = None,
                **bindings: Term) -> list[dict]:
         """The rows of page query ``name`` (or ``text``) with ``bindings`` substituted."""
-        query = text if text is not None else page_query(name or "")
+        return self.select_bound(text if text is not None else page_query(name or ""), bindings)
+
+    def select_bound(self, query: str, bindings: dict[str, Term]) -> list[dict]:
+        """The rows of ``query`` with ``bindings`` substituted."""
         fetched = self._fetched.pop(self._key(query, bindings), None)
         if isinstance(fetched, ProtocolError):
             raise fetched
@@ -295,22 +298,40 @@ class Lookup:
         return [{k: _term(v) for k, v in b.items()} for b in doc["results"]["bindings"]]
 
     def labels(self, iris: Iterable[str], known: dict[str, str]) -> dict[str, str]:
-        """Labels of ``iris`` not in ``known`` (at most 200, bound in a VALUES block)."""
-        text = labels_query(iris, known)
-        if text is None:
-            return {}
-        rows = self.select(text=text)
-        return {r["x"].value: r["label"].value for r in rows if "label" in r}
+        """Labels of ``iris`` not in ``known`` (at most 200: :func:`label_lookups`)."""
+        out: dict[str, str] = {}
+        for name, text, bound in label_lookups(iris, known):
+            for r in self.select(name, text=text, **bound):
+                if "label" in r:
+                    out.setdefault(bound["x"].value if bound else r["x"].value,
+                                   r["label"].value)
+        return out
 
     def document_titles(self, iris: Iterable[str], base: str) -> dict[str, str]:
         """What the source documents among ``iris`` are ("Inspection report, published …"),
-        for links to them (at most 200, :data:`TITLES_PER_QUERY` a query)."""
-        rows = [r for text in document_titles_queries(iris, base) for r in self.select(text=text)]
+        for links to them (at most 200: :func:`title_lookups`)."""
         out: dict[str, str] = {}
-        for r in rows:
-            out.setdefault(r["doc"].value, document_title(
-                label_of(r, "layout"), label_of(r, "issued"), None, label_of(r, "file")))
+        for name, text, bound in title_lookups(iris, base):
+            for r in self.select(name, text=text, **bound):
+                doc = bound["doc"].value if bound else r["doc"].value
+                out.setdefault(doc, document_title(label_of(r, "layout"), label_of(r, "issued"),
+                                                   None, label_of(r, "file")))
         return out
+
+
+#: The most labels, and document titles, a page asks for one query each (``label``,
+#: ``document-title``: bounded by their shape, answered in the process serving the page);
+#: past these, in one query of a query worker for all (labels) or for 50 (titles).
+ONE_BY_ONE = 24
+
+
+def label_lookups(iris: Iterable[str], known: dict[str, str]) -> list[Wanted]:
+    """The queries of the labels of ``iris`` not in ``known`` (the first 200 by IRI)."""
+    wanted = sorted({i for i in iris if i and i not in known})[:200]
+    if len(wanted) <= ONE_BY_ONE:
+        return [("label", None, {"x": terms.iri(i)}) for i in wanted]
+    text = labels_query(wanted, {})
+    return [(None, text, {})] if text is not None else []
 
 
 def labels_query(iris: Iterable[str], known: dict[str, str]) -> str | None:
@@ -323,19 +344,25 @@ def labels_query(iris: Iterable[str], known: dict[str, str]) -> str | None:
             f" ?x <{RDFS_LABEL}> ?l }} GROUP BY ?x")
 
 
+def title_lookups(iris: Iterable[str], base: str) -> list[Wanted]:
+    """The queries of what the source documents among ``iris`` are (the first 200 by IRI)."""
+    wanted = _documents(iris, base)
+    if len(wanted) <= ONE_BY_ONE:
+        return [("document-title", None, {"doc": terms.iri(i)}) for i in wanted]
+    return [(None, document_titles_query(wanted[i:i + TITLES_PER_QUERY]), {})
+            for i in range(0, len(wanted), TITLES_PER_QUERY)]
+
+
 #: Documents whose titles one query asks for: the engine's time grew faster than the
 #: branches of the union (on a provider of 1,500 locations: 50 in 15 ms, 200 in 355 ms).
 TITLES_PER_QUERY = 50
 
 
-def document_titles_queries(iris: Iterable[str], base: str) -> list[str]:
-    """The queries of what the source documents among ``iris`` are (the first 200 by IRI),
-    :data:`TITLES_PER_QUERY` documents each (none: there are none)."""
+def _documents(iris: Iterable[str], base: str) -> list[str]:
+    """The source documents among ``iris`` (the first 200 by IRI)."""
     prefix = base + "document/"
-    wanted = sorted({i for i in iris if i.startswith(prefix)
-                     and "/" not in i[len(prefix):]})[:200]
-    return [document_titles_query(wanted[i:i + TITLES_PER_QUERY])
-            for i in range(0, len(wanted), TITLES_PER_QUERY)]
+    return sorted({i for i in iris if i.startswith(prefix)
+                   and "/" not in i[len(prefix):]})[:200]
 
 
 def document_titles_query(wanted: list[str]) -> str:
@@ -352,10 +379,104 @@ def document_titles_query(wanted: list[str]) -> str:
 
 
 #: The page queries of a location's page, bound to the location as ``?loc``: fetched in one
-#: batch with the labels the page needs (:meth:`Lookup.prefetch`).
+#: batch with the labels the page needs (:meth:`Lookup.prefetch`). Each is bounded by its
+#: shape (only triple patterns, OPTIONAL and GRAPH), so the process serving the page answers
+#: them itself; what a union, a BIND or a COALESCE did, Python does on their rows
+#: (:func:`location_ratings`, :func:`location_findings`, :func:`location_coordinates`).
 LOCATION_QUERIES = ("location-facts", "location-current", "location-documents",
-                    "location-inspections", "location-ratings", "location-findings",
-                    "location-coordinates", "location-register", "location-register-ratings")
+                    "location-inspections", "location-ratings", "location-coordinates",
+                    "location-postcode-coordinates", "location-register",
+                    "location-register-ratings")
+#: The two page queries of a location's findings, each asked for breaches and for actions.
+FINDINGS_QUERIES = ("location-inspection-findings", "location-document-findings")
+FINDINGS = (("breach", CQC + "hasBreach"), ("action", CQC + "hasAction"))
+
+
+#: The classes some location queries bind (a class written in is where the engine would
+#: start: it plans a query before the bound values are put in).
+BOUND_CLASSES = {"location-documents": {"sourceDocument": CQC + "SourceDocument"},
+                 "location-register-ratings": {"registerRating": CQC + "RegisterRating"}}
+
+
+def location_bound(name: str, loc: Term) -> dict[str, Term]:
+    """The values location query ``name`` binds: the location, and a class for some."""
+    return {"loc": loc, **{k: terms.iri(v) for k, v in BOUND_CLASSES.get(name, {}).items()}}
+
+
+def location_queries(loc: Term) -> list[Wanted]:
+    """The page queries of a location's page, with the values each binds."""
+    wanted: list[Wanted] = [(name, None, location_bound(name, loc)) for name in LOCATION_QUERIES]
+    return wanted + [(name, None, {"loc": loc, "has": terms.iri(has)})
+                     for name in FINDINGS_QUERIES for _, has in FINDINGS]
+
+
+def _distinct(rows: Iterable[dict]) -> list[dict]:
+    """``rows`` without repeats (as SELECT DISTINCT: the same values for the same names), in
+    their order."""
+    seen: set[tuple] = set()
+    out = []
+    for r in rows:
+        key = tuple(sorted((k, str(v)) for k, v in r.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _coalesce(row: dict, *names: str) -> Term | None:
+    """The first of ``names`` bound in ``row`` (SPARQL's COALESCE of variables)."""
+    for name in names:
+        term = row.get(name)
+        if term is not None:
+            return term
+    return None
+
+
+#: What the date of a rating is, by the first of its dates that is there.
+DATE_KINDS = (("rd", "rating"), ("pd", "publication"), ("ed", "visit"), ("sd", "visit"))
+
+
+def location_ratings(lookup: "Lookup", loc: Term) -> list[dict]:
+    """The rows of ``location-ratings`` with each rating's date (``date``) and which date
+    that is (``dateKind``: rating, publication, visit, or empty) by the one rule for the
+    date of a rating (docs/architecture.md)."""
+    out = []
+    for r in lookup.select("location-ratings", loc=loc):
+        row = {k: v for k, v in r.items() if k not in ("rd", "pd", "ed", "sd")}
+        date = _coalesce(r, "rd", "pd", "ed", "sd")
+        if date is not None:
+            row["date"] = date
+        kind = next((kind for name, kind in DATE_KINDS if name in r), "")
+        row["dateKind"] = terms.literal(kind)
+        out.append(row)
+    return _distinct(out)[:5001]
+
+
+def location_findings(lookup: "Lookup", loc: Term) -> list[dict]:
+    """The breaches and actions of a location (``what``: breach or action), by an inspection
+    of it or by a document about it: one row per document graph that states each, dated by
+    the inspection's visit, else its publication, else the document's date."""
+    out = []
+    for name in FINDINGS_QUERIES:
+        for what, has in FINDINGS:
+            for r in lookup.select(name, loc=loc, has=terms.iri(has)):
+                row = {k: v for k, v in r.items() if k not in ("has", "sd", "pd", "issued")}
+                row["what"] = terms.literal(what)
+                date = _coalesce(r, "sd", "pd", "issued")
+                if date is not None:
+                    row["date"] = date
+                out.append(row)
+    return _distinct(out)[:5001]
+
+
+def location_coordinates(lookup: "Lookup", loc: Term) -> list[dict]:
+    """Where a location is: the coordinates a source states (``from``: stated), then those of
+    its postcode (``from``: postcode), at most 20 rows."""
+    rows = [{**r, "from": terms.literal(kind)}
+            for name, kind in (("location-coordinates", "stated"),
+                               ("location-postcode-coordinates", "postcode"))
+            for r in lookup.select(name, loc=loc)]
+    return rows[:20]
 
 
 @lru_cache(maxsize=1)
@@ -441,11 +562,11 @@ def resource_view(backend, iri: str, local_base: str, offset: int = 0) -> View:
     to a query worker (a provider's page shows its locations from ``offset`` on)."""
     page = Page(backend, local_base)
     node = checked_iri(iri)
-    incoming = page_query("incoming") + f"\nLIMIT {INCOMING_CAP + 1}"
+    incoming = incoming_query(backend.engine.few_with_object(node))
     page.lookup.prefetch([("outgoing", None, {"s": node}), (None, incoming, {"o": node})])
     out_rows = page.lookup.select("outgoing", s=node)
     page.learn(out_rows, "o")
-    inc_rows = page.lookup.select(text=incoming, o=node)
+    inc_rows = incoming_rows(page.lookup.select(text=incoming, o=node))
     page.learn(inc_rows, "s")
     types = sorted({r["o"].value for r in out_rows if r["p"].value == RDF_TYPE
                     and r["o"].is_iri})
@@ -453,11 +574,9 @@ def resource_view(backend, iri: str, local_base: str, offset: int = 0) -> View:
     linked = [i for i in [r["o"].value for r in out_rows if r["o"].is_iri] +
               [r["s"].value for r in inc_rows] if i != iri]
     # the second and last trip: the labels, and what a location's page shows
-    labels = labels_query(labelled, page.labels)
-    second: list[Wanted] = [(None, text, {}) for text in (
-        ([labels] if labels is not None else []) + document_titles_queries(linked, page.data_base))]
+    second = label_lookups(labelled, page.labels) + title_lookups(linked, page.data_base)
     if CQC + "Location" in types:
-        second += [(name, None, {"loc": node}) for name in LOCATION_QUERIES]
+        second += location_queries(node)
     elif CQC + "Provider" in types:
         second += provider_queries(node, page.derived, offset)
     elif CQC + "SourceDocument" in types:
@@ -506,6 +625,37 @@ def resource_view(backend, iri: str, local_base: str, offset: int = 0) -> View:
         view.data = document_data(page, node, out_rows)
         view.title = view.data["title"]
     return view
+
+
+def incoming_query(few: bool) -> str:
+    """The query of the links to a page's subject: for one with ``few`` (``incoming-few``,
+    bounded by its shape: every link, its subjects' classes all given), else ``incoming``
+    (its first :data:`INCOMING_CAP` links and one more, IRI subjects and cqcgraph classes
+    only, in a query worker). :func:`incoming_rows` makes their rows the same."""
+    if few:
+        return page_query("incoming-few")
+    return page_query("incoming") + f"\nLIMIT {INCOMING_CAP + 1}"
+
+
+def incoming_rows(rows: list[dict]) -> list[dict]:
+    """The rows of :func:`incoming_query` as ``incoming`` gives them: IRI subjects only, a
+    subject's cqcgraph classes (``type``; none when it has none), at most
+    :data:`INCOMING_CAP` and one more."""
+    by_link: dict[tuple, list[dict]] = {}
+    for r in rows:
+        if not r["s"].is_iri:
+            continue
+        key = (r["s"].value, r["p"].value, str(r.get("label", "")))
+        kept = by_link.setdefault(key, [])
+        t = r.get("type")
+        if t is not None and t.value.startswith(CQC):
+            if not kept or "type" in kept[0]:
+                kept.append(r)
+            else:
+                kept[0] = r
+        elif not kept:
+            kept.append({k: v for k, v in r.items() if k != "type"})
+    return _distinct(r for kept in by_link.values() for r in kept)[:INCOMING_CAP + 1]
 
 
 def linked_from(page: Page, rows: list[dict]) -> tuple[list[LinkGroup], int]:
@@ -557,7 +707,8 @@ def location_data(page: Page, loc: Term) -> dict:
     current_rows = sorted(by_kq.values(), key=lambda r: KQ_ORDER.index(r["kq_key"])
                           if r["kq_key"] in KQ_ORDER else 99)
 
-    documents = lookup.select("location-documents", loc=loc)
+    documents = lookup.select_bound(page_query("location-documents"),
+                                    location_bound("location-documents", loc))
     docs: dict[str, dict] = {}
     for r in documents:
         d = docs.setdefault(r["doc"].value, {"layout": "", "issued": "", "file": ""})
@@ -589,8 +740,8 @@ def location_data(page: Page, loc: Term) -> dict:
         for iri, i in inspections.items()), key=lambda i: (i["date"], i["link"].text),
         reverse=True)
 
-    history = rating_history(page, lookup.select("location-ratings", loc=loc))
-    breaches, actions = findings(page, lookup.select("location-findings", loc=loc))
+    history = rating_history(page, location_ratings(lookup, loc))
+    breaches, actions = findings(page, location_findings(lookup, loc))
     from cqcgraph.web.register_page import register_data  # it imports this module
 
     register = register_data(page, loc)
@@ -599,7 +750,7 @@ def location_data(page: Page, loc: Term) -> dict:
     return {
         "register": register,
         "last_inspected": last_inspected(max(visits) if visits else "", datetime.date.today()),
-        "map": location_map(lookup.select("location-coordinates", loc=loc)),
+        "map": location_map(location_coordinates(lookup, loc)),
         "strip": rating_strip(history),
         "action_groups": actions_by_inspection(actions, inspection_rows),
         "name": _first(facts, "name"),

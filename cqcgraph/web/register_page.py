@@ -11,7 +11,8 @@ states stays absent. No Flask here.
 
 from __future__ import annotations
 
-from cqcgraph.web.pages import KQ_ORDER, Page, capped, label_of, short_iri
+from cqcgraph.web.pages import (KQ_ORDER, Page, capped, label_of, location_bound, page_query,
+                                 short_iri)
 
 __all__ = ["register_data"]
 
@@ -99,7 +100,8 @@ def register_data(page: Page, loc) -> dict | None:  # noqa: ANN001 - a terms.Ter
         return ""
 
     ended = [s["end"] for s in snapshots if s.get("end")]
-    ratings = _ratings(page, page.lookup.select("location-register-ratings", loc=loc))
+    name = "location-register-ratings"
+    ratings = _ratings(page, page.lookup.select_bound(page_query(name), location_bound(name, loc)))
     return {
         "latest_date": latest["date"],
         "start": latest_of("start"),
