@@ -236,9 +236,10 @@ class QueryEngine:
     def few_with_object(self, obj: Term) -> bool:
         """Whether this process reads the store itself and it holds at most
         :data:`~cqcgraph.sparql.bounded.FAN_IN_LIMIT` statements with object ``obj`` (so a
-        query reaching them from ``obj`` is bounded by its shape)."""
+        query reaching them from ``obj`` is bounded by its shape). Never over a remote store,
+        which this process does not read itself."""
         store = self._reading
-        return (self.inline_cheap and store is not None
+        return (self.inline_cheap and not self._remote and store is not None
                 and store.at_most(bounded.FAN_IN_LIMIT, obj=obj))
 
     def query_batch(self, queries: list[tuple[str, Mapping[str, Term | ox.NamedNode | ox.Literal]]],
