@@ -413,3 +413,32 @@ def test_a_trust_s_page_head_gives_the_trust_s_current_rating_and_a_report_s_box
     got = extract(page_2, source_url="https://www.cqc.org.uk/provider/RQZ")  # as retrieved from CQC's site
     assert got.providers[0].current_overall_rating.value == "good"  # type: ignore[union-attr]
     assert extract(TRUST_REPORT).providers[0].current_overall_rating is None
+
+
+def test_a_service_s_summary_opening_with_its_rating_rates_that_service() -> None:
+    lead = ("{provider}\n\n{place}\n\nInspection report\n\nDate of inspection visit: 4 to 6 May 2021\n"
+            "Date of publication: 30/07/2021\n\nRatings\n\nOverall rating for this location        Requires improvement\n\n"
+            "Our judgements about each of the main services\n\n")
+    one = lead.format(provider="Elmbridge Care Partnership Limited", place="Hawthorn Lodge Hospital") + (
+        "Forensic inpatient or secure wards\n"
+        "Requires improvement. We rated safe and responsive as requires improvement, and effective,\n"
+        "caring and well-led as good. The rating of this service went down.\n\n"
+        "Wards for people with a learning disability or autism\n"
+        "Good. We rated all five key questions as good.\n")
+    two = lead.format(provider="Northgate Healthcare Limited", place="Saltmarsh Hospital") + (
+        "Child and adolescent mental health wards\n"
+        "Inadequate. We rated safe and well-led as inadequate, effective as requires improvement and\n"
+        "caring and responsive as good.\n")
+    found = _current(extract(one))
+    forensic = "Forensic inpatient or secure wards"
+    assert found[("Hawthorn Lodge Hospital", "overall", forensic)] == "requires-improvement"
+    assert found[("Hawthorn Lodge Hospital", "responsive", forensic)] == "requires-improvement"
+    assert found[("Hawthorn Lodge Hospital", "caring", forensic)] == "good"
+    assert found[("Hawthorn Lodge Hospital", "overall", "Wards for people with a learning disability or autism")] == "good"
+    assert found[("Hawthorn Lodge Hospital", "overall", "")] == "requires-improvement"  # the hospital's own stays its own
+    found = _current(extract(two))
+    camhs = "Child and adolescent mental health wards"
+    assert found[("Saltmarsh Hospital", "overall", camhs)] == "inadequate"
+    assert found[("Saltmarsh Hospital", "well-led", camhs)] == "inadequate"
+    assert found[("Saltmarsh Hospital", "effective", camhs)] == "requires-improvement"
+    assert found[("Saltmarsh Hospital", "responsive", camhs)] == "good"

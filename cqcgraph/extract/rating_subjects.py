@@ -13,7 +13,9 @@ a core service or population group each rated apart, and a list of them as sever
 - A report's section on one core service, headed by the service's name on a line of its own
   ("Wards for older people with mental health problems", then "We rated this service as good
   overall and good for each key question"; "Safe and well-led were rated inadequate"): the
-  service's ratings, not the subject's.
+  service's ratings, not the subject's; so too a section opening with the service's rating alone
+  ("Acute wards for adults of working age and psychiatric intensive care units", then
+  "Inadequate. We rated safe and well-led as inadequate, effective as requires improvement").
 - A trust's page (its "Provider ID:" line, or a provider page's layout) opening with "Overall
   rating for this trust: Requires improvement" or "Ratings" / "Overall: Good": the trust's
   current overall rating (a report's "Overall trust quality rating" is its inspection's).
@@ -104,12 +106,15 @@ _ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<ce
 #: What a section's sentence rates when it rates its service: "it", "this service", "the
 #: service", or key questions opening it ("Safe and well-led were rated inadequate").
 _RATES_ITS_SERVICE_RE = re.compile(
-    rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
+    rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service|(?:{P.KQ_LIST})\s+as)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
     rf"|(?:The\s+)?(?:{P.KQ_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\b)", re.I)
 #: The service rated with the verb "rated" left out: "The service was good for safe, caring,
 #: responsive and well-led and requires improvement for effective", "It is outstanding for caring".
 _WAS_VALUE_FOR_RE = re.compile(
     rf"^(?P<subject>It|This\s+service|The\s+service)\s+(?P<verb>was|is)\s+(?=(?:{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?:{P.KQ_ALT})\b)", re.I)
+#: A section opening with its service's overall rating alone, as a trust's summary of its
+#: services prints it: "Inadequate. We rated safe and well-led as inadequate, …".
+_BARE_RATING_RE = re.compile(rf"^(?P<value>{P.RATING_WRAPPED_ALT})\.$", re.I)
 #: A sentence about something else than the section's service: the trust, a hospital, an earlier
 #: inspection, another body.
 _ABOUT_OTHER_RE = re.compile(r"\b(?:trust|hospital|previous(?:ly)?|last|earlier|will|would|could|may)\b", re.I)
@@ -142,7 +147,10 @@ def service_sections(text: str) -> list[Rating]:
             body.append(lines[k])
             k += 1
         said: list[Rating] = []
-        for sentence in P.sentences("\n".join(body), unwrap=True):
+        for n, sentence in enumerate(P.sentences("\n".join(body), unwrap=True)):
+            if n == 0 and (bare := _BARE_RATING_RE.match(sentence.strip())):
+                said.append(Rating(KeyQuestion.OVERALL, P.rating_word(bare.group("value")), service=service))
+                continue
             sentence = _WAS_VALUE_FOR_RE.sub(r"\g<subject> \g<verb> rated ", sentence, count=1)
             if not _RATES_ITS_SERVICE_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) \
                     or len(P.CORE_SERVICE_RE.findall(sentence)) or P.parse_rating(sentence) is None:
