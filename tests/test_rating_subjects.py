@@ -442,3 +442,32 @@ def test_a_service_s_summary_opening_with_its_rating_rates_that_service() -> Non
     assert found[("Saltmarsh Hospital", "well-led", camhs)] == "inadequate"
     assert found[("Saltmarsh Hospital", "effective", camhs)] == "requires-improvement"
     assert found[("Saltmarsh Hospital", "responsive", camhs)] == "good"
+
+
+def test_a_summary_s_bullet_on_one_core_service_rates_that_service_s_key_questions() -> None:
+    lead = ("{trust}\nInspection report\n\nDate of inspection visit: 7 to 9 March 2022\nDate of publication: 14 June 2022\n\n"
+            "Ratings\nOverall trust quality rating              Requires improvement\n"
+            "Are services safe?                        Requires improvement\n\nWhat we found\n"
+            "Our rating of the trust stayed the same. We rated it as requires improvement because:\n"
+            "• We rated safe, effective and well-led as requires improvement, and caring and responsive as good.\n")
+    one = lead.format(trust="Severnside Ambulance Service NHS Trust") + (
+        "• Our rating of emergency and urgent care went down from good to requires improvement. We\n"
+        "  rated safe and well-led as requires improvement, effective as good and caring as outstanding.\n"
+        "• Staff did not always complete patient records.\n")
+    two = lead.format(trust="Marchbank Community Health NHS Trust") + (
+        "• We rated community health services for adults as inadequate. Safe and well-led were\n"
+        "  inadequate, responsive was requires improvement, caring was good. We did not rate effective.\n")
+    found = _current(extract(one))
+    trust, service = "Severnside Ambulance Service NHS Trust", "Emergency and urgent care"
+    assert found[(trust, "safe", service)] == "requires-improvement"
+    assert found[(trust, "effective", service)] == "good"
+    assert found[(trust, "caring", service)] == "outstanding"
+    assert found[(trust, "safe", "")] == "requires-improvement"  # the trust's own stays its own
+    assert found[(trust, "caring", "")] == "good"
+    found = _current(extract(two))
+    trust, service = "Marchbank Community Health NHS Trust", "Community health services for adults"
+    assert found[(trust, "safe", service)] == "inadequate"
+    assert found[(trust, "well-led", service)] == "inadequate"
+    assert found[(trust, "responsive", service)] == "requires-improvement"
+    assert found[(trust, "caring", service)] == "good"
+    assert (trust, "effective", service) not in found  # not rated stays absent
