@@ -413,3 +413,61 @@ def test_a_trust_s_page_head_gives_the_trust_s_current_rating_and_a_report_s_box
     got = extract(page_2, source_url="https://www.cqc.org.uk/provider/RQZ")  # as retrieved from CQC's site
     assert got.providers[0].current_overall_rating.value == "good"  # type: ignore[union-attr]
     assert extract(TRUST_REPORT).providers[0].current_overall_rating is None
+
+
+def test_a_service_s_summary_opening_with_its_rating_rates_that_service() -> None:
+    lead = ("{provider}\n\n{place}\n\nInspection report\n\nDate of inspection visit: 4 to 6 May 2021\n"
+            "Date of publication: 30/07/2021\n\nRatings\n\nOverall rating for this location        Requires improvement\n\n"
+            "Our judgements about each of the main services\n\n")
+    one = lead.format(provider="Elmbridge Care Partnership Limited", place="Hawthorn Lodge Hospital") + (
+        "Forensic inpatient or secure wards\n"
+        "Requires improvement. We rated safe and responsive as requires improvement, and effective,\n"
+        "caring and well-led as good. The rating of this service went down.\n\n"
+        "Wards for people with a learning disability or autism\n"
+        "Good. We rated all five key questions as good.\n")
+    two = lead.format(provider="Northgate Healthcare Limited", place="Saltmarsh Hospital") + (
+        "Child and adolescent mental health wards\n"
+        "Inadequate. We rated safe and well-led as inadequate, effective as requires improvement and\n"
+        "caring and responsive as good.\n")
+    found = _current(extract(one))
+    forensic = "Forensic inpatient or secure wards"
+    assert found[("Hawthorn Lodge Hospital", "overall", forensic)] == "requires-improvement"
+    assert found[("Hawthorn Lodge Hospital", "responsive", forensic)] == "requires-improvement"
+    assert found[("Hawthorn Lodge Hospital", "caring", forensic)] == "good"
+    assert found[("Hawthorn Lodge Hospital", "overall", "Wards for people with a learning disability or autism")] == "good"
+    assert found[("Hawthorn Lodge Hospital", "overall", "")] == "requires-improvement"  # the hospital's own stays its own
+    found = _current(extract(two))
+    camhs = "Child and adolescent mental health wards"
+    assert found[("Saltmarsh Hospital", "overall", camhs)] == "inadequate"
+    assert found[("Saltmarsh Hospital", "well-led", camhs)] == "inadequate"
+    assert found[("Saltmarsh Hospital", "effective", camhs)] == "requires-improvement"
+    assert found[("Saltmarsh Hospital", "responsive", camhs)] == "good"
+
+
+def test_a_summary_s_bullet_on_one_core_service_rates_that_service_s_key_questions() -> None:
+    lead = ("{trust}\nInspection report\n\nDate of inspection visit: 7 to 9 March 2022\nDate of publication: 14 June 2022\n\n"
+            "Ratings\nOverall trust quality rating              Requires improvement\n"
+            "Are services safe?                        Requires improvement\n\nWhat we found\n"
+            "Our rating of the trust stayed the same. We rated it as requires improvement because:\n"
+            "• We rated safe, effective and well-led as requires improvement, and caring and responsive as good.\n")
+    one = lead.format(trust="Severnside Ambulance Service NHS Trust") + (
+        "• Our rating of emergency and urgent care went down from good to requires improvement. We\n"
+        "  rated safe and well-led as requires improvement, effective as good and caring as outstanding.\n"
+        "• Staff did not always complete patient records.\n")
+    two = lead.format(trust="Marchbank Community Health NHS Trust") + (
+        "• We rated community health services for adults as inadequate. Safe and well-led were\n"
+        "  inadequate, responsive was requires improvement, caring was good. We did not rate effective.\n")
+    found = _current(extract(one))
+    trust, service = "Severnside Ambulance Service NHS Trust", "Emergency and urgent care"
+    assert found[(trust, "safe", service)] == "requires-improvement"
+    assert found[(trust, "effective", service)] == "good"
+    assert found[(trust, "caring", service)] == "outstanding"
+    assert found[(trust, "safe", "")] == "requires-improvement"  # the trust's own stays its own
+    assert found[(trust, "caring", "")] == "good"
+    found = _current(extract(two))
+    trust, service = "Marchbank Community Health NHS Trust", "Community health services for adults"
+    assert found[(trust, "safe", service)] == "inadequate"
+    assert found[(trust, "well-led", service)] == "inadequate"
+    assert found[(trust, "responsive", service)] == "requires-improvement"
+    assert found[(trust, "caring", service)] == "good"
+    assert (trust, "effective", service) not in found  # not rated stays absent

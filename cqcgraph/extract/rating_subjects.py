@@ -13,7 +13,13 @@ a core service or population group each rated apart, and a list of them as sever
 - A report's section on one core service, headed by the service's name on a line of its own
   ("Wards for older people with mental health problems", then "We rated this service as good
   overall and good for each key question"; "Safe and well-led were rated inadequate"): the
-  service's ratings, not the subject's.
+  service's ratings, not the subject's; so too a section opening with the service's rating alone
+  ("Acute wards for adults of working age and psychiatric intensive care units", then
+  "Inadequate. We rated safe and well-led as inadequate, effective as requires improvement").
+- A summary's bullet naming one core service in its first sentence ("Our rating of emergency and
+  urgent care went down from good to requires improvement. We rated safe as inadequate, …"; "We
+  rated the emergency operations centre as inadequate. Safe and well-led were inadequate, …"):
+  its later sentences rating key questions alone rate that service.
 - A trust's page (its "Provider ID:" line, or a provider page's layout) opening with "Overall
   rating for this trust: Requires improvement" or "Ratings" / "Overall: Good": the trust's
   current overall rating (a report's "Overall trust quality rating" is its inspection's).
@@ -104,12 +110,15 @@ _ROW_MORE_RE = re.compile(r"^\s*(?P<more>[a-z(][\w,'() -]{2,80}?)(?:\s{2,}(?P<ce
 #: What a section's sentence rates when it rates its service: "it", "this service", "the
 #: service", or key questions opening it ("Safe and well-led were rated inadequate").
 _RATES_ITS_SERVICE_RE = re.compile(
-    rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
+    rf"^(?:We\s+rated\s+(?:it|this\s+service|the\s+service|(?:{P.KQ_LIST})\s+as)\b|(?:It|This\s+service|The\s+service)\s+(?:was|is|has\s+been)\s+(?:also\s+)?rated\b"
     rf"|(?:The\s+)?(?:{P.KQ_LIST})\s+(?:were|was|are|is)\s+(?:also\s+|now\s+)?rated\b)", re.I)
 #: The service rated with the verb "rated" left out: "The service was good for safe, caring,
 #: responsive and well-led and requires improvement for effective", "It is outstanding for caring".
 _WAS_VALUE_FOR_RE = re.compile(
     rf"^(?P<subject>It|This\s+service|The\s+service)\s+(?P<verb>was|is)\s+(?=(?:{P.RATING_WRAPPED_ALT})\s+for\s+(?:being\s+)?(?:{P.KQ_ALT})\b)", re.I)
+#: A section opening with its service's overall rating alone, as a trust's summary of its
+#: services prints it: "Inadequate. We rated safe and well-led as inadequate, …".
+_BARE_RATING_RE = re.compile(rf"^(?P<value>{P.RATING_WRAPPED_ALT})\.$", re.I)
 #: A sentence about something else than the section's service: the trust, a hospital, an earlier
 #: inspection, another body.
 _ABOUT_OTHER_RE = re.compile(r"\b(?:trust|hospital|previous(?:ly)?|last|earlier|will|would|could|may)\b", re.I)
@@ -142,7 +151,10 @@ def service_sections(text: str) -> list[Rating]:
             body.append(lines[k])
             k += 1
         said: list[Rating] = []
-        for sentence in P.sentences("\n".join(body), unwrap=True):
+        for n, sentence in enumerate(P.sentences("\n".join(body), unwrap=True)):
+            if n == 0 and (bare := _BARE_RATING_RE.match(sentence.strip())):
+                said.append(Rating(KeyQuestion.OVERALL, P.rating_word(bare.group("value")), service=service))
+                continue
             sentence = _WAS_VALUE_FOR_RE.sub(r"\g<subject> \g<verb> rated ", sentence, count=1)
             if not _RATES_ITS_SERVICE_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) \
                     or len(P.CORE_SERVICE_RE.findall(sentence)) or P.parse_rating(sentence) is None:
@@ -161,6 +173,72 @@ def _with_service_sections(record: DocumentRecord, text: str) -> DocumentRecord:
     if len(current) != 1 or not P.CORE_SERVICE_RE.search(text):  # the cheap gate
         return record
     found = service_sections(text)
+    if not found:
+        return record
+    k = current[0]
+    i = record.inspections[k]
+    held = {(r.key_question, _part_key(r.service or "")) for r in i.ratings if r.service}
+    fresh = tuple(r for r in found if (r.key_question, _part_key(r.service or "")) not in held)
+    if not fresh:
+        return record
+    inspections = list(record.inspections)
+    inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, *fresh))
+    return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+#: A bullet of a trust's summary: its mark and its text, up to the next bullet or blank line.
+_BULLET_RE = re.compile(r"^[ \t]*[•●▪‣\uf0b7][ \t]*(?P<body>[^\n]+(?:\n(?![ \t]*[•●▪‣\uf0b7])[ \t]*\S[^\n]*)*)", re.M)
+#: Key questions rated with the verb "rated" left out: "Safe and well-led were inadequate,
+#: responsive was requires improvement, caring was good".
+_KQS_WERE_RE = re.compile(rf"(?:^|,\s*(?:and\s+)?|\band\s+)(?P<kqs>{P.KQ_LIST})\s+(?:were|was)\s+(?:rated\s+)?(?:as\s+)?(?P<value>{P.RATING_WRAPPED_ALT})\b", re.I)
+#: A bullet's sentence rating key questions without naming what: "We rated safe as inadequate, …",
+#: "Safe and well-led were inadequate, …".
+_KQS_RATED_RE = re.compile(rf"^(?:We\s+rated\s+(?:{P.KQ_LIST})\s+as\b|(?:{P.KQ_LIST})\s+(?:were|was)\b)", re.I)
+
+
+def service_bullets(text: str) -> list[Rating]:
+    """The key questions of a core service a summary's bullet names in its first sentence ("Our
+    rating of emergency and urgent care went down from good to requires improvement. We rated
+    safe as inadequate, …", "We rated the emergency operations centre as inadequate. Safe and
+    well-led were inadequate, …"): its later sentences rating key questions alone rate that
+    service.
+
+    >>> [(r.service, r.key_question.value, r.value.value) for r in service_bullets(
+    ...     "• We rated surgery as good. Safe was requires improvement, caring was outstanding.\\n")]
+    [('Surgery', 'safe', 'requires-improvement'), ('Surgery', 'caring', 'outstanding')]
+    """
+    if "•" not in text and "●" not in text and "▪" not in text and "\uf0b7" not in text:  # the cheap gate
+        return []
+    out: list[Rating] = []
+    for bullet in _BULLET_RE.finditer(text):
+        said = P.sentences(" ".join(bullet.group("body").split()))
+        if len(said) < 2:
+            continue
+        named = {_part_key(m.group(0)): m.group(0) for m in P.CORE_SERVICE_RE.finditer(said[0])}
+        if len(named) != 1 or P.parse_rating(said[0]) is None or _ABOUT_OTHER_RE.search(said[0]):
+            continue
+        raw = " ".join(next(iter(named.values())).split())
+        service = raw[:1].upper() + raw[1:]
+        rated: list[Rating] = []
+        for sentence in said[1:]:
+            if not _KQS_RATED_RE.match(sentence) or _ABOUT_OTHER_RE.search(sentence) or P.CORE_SERVICE_RE.search(sentence):
+                continue
+            found = [r for r in prose.ratings_in_sentence(sentence) if r.service is None and r.population_group is None
+                     and not r.carried_over and r.key_question is not KeyQuestion.OVERALL]
+            if not found:
+                found = [Rating(kq, P.rating_word(m.group("value")))
+                         for m in _KQS_WERE_RE.finditer(sentence)
+                         for kq in P.key_questions_in(m.group("kqs"))]
+            rated += [dataclasses.replace(r, service=service) for r in found]
+        out += prose.merge_ratings(rated)
+    return out
+
+
+def _with_service_bullets(record: DocumentRecord, text: str) -> DocumentRecord:
+    """``record`` with the key questions of the core services its summary's bullets rate
+    (``service_bullets``) on the one current inspection, the keys it lacks."""
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    found = service_bullets(text) if len(current) == 1 and P.CORE_SERVICE_RE.search(text) else []
     if not found:
         return record
     k = current[0]
@@ -375,8 +453,8 @@ def with_rating_subjects(record: DocumentRecord, text: str) -> DocumentRecord:
     inspections = tuple(_services_apart(i) for i in record.inspections)
     if inspections != record.inspections:
         record = dataclasses.replace(record, inspections=inspections)
-    record = _with_service_sections(_with_place_grids(_with_trust_page_rating(record, text), text), text)
+    record = _with_service_bullets(_with_service_sections(_with_place_grids(_with_trust_page_rating(record, text), text), text), text)
     return _with_services_kept(_with_excepted_groups(_with_wrapped_groups(record, text), text), text)
 
 
-__all__ = ["excepted_groups", "service_sections", "with_rating_subjects", "wrapped_group_rows"]
+__all__ = ["excepted_groups", "service_bullets", "service_sections", "with_rating_subjects", "wrapped_group_rows"]
