@@ -241,7 +241,7 @@ def with_listed_inspections(record: DocumentRecord, text: str) -> DocumentRecord
             # which dates no inspection; only one already known by that publication is rated
             for j, i in enumerate(inspections):
                 if _same_day(i.publication_date, dates[0]) and _of_subject(i, subject) \
-                        and not any(r.key_question is KeyQuestion.OVERALL and not r.service and not r.population_group for r in i.ratings):
+                        and KeyQuestion.OVERALL not in _own_keys(i):
                     inspections[j] = dataclasses.replace(i, ratings=(*i.ratings, Rating(KeyQuestion.OVERALL, value)))
                     break
             continue
@@ -314,7 +314,7 @@ def _key_question_rows(rows: list[str], kinds: list[str]) -> tuple[list[Rating],
 def _placed_now_and_then(record: DocumentRecord, k: int, now_rated: list[Rating], then_rated: list[Rating]) -> DocumentRecord:
     inspections = list(record.inspections)
     now = inspections[k]
-    held = {r.key_question for r in now.ratings if not r.service and not r.population_group}
+    held = _own_keys(now)
     fresh = tuple(r for r in now_rated if r.key_question not in held)
     if fresh:
         inspections[k] = now = dataclasses.replace(now, ratings=now.ratings + fresh)
@@ -327,10 +327,16 @@ def _placed_now_and_then(record: DocumentRecord, k: int, now_rated: list[Rating]
         inspections.append(Inspection(location=now.location, provider=now.provider, is_previous=True, ratings=tuple(then_rated)))
     else:
         j = max(earlier, key=lambda j: _day(inspections[j]))
-        held = {r.key_question for r in inspections[j].ratings if not r.service and not r.population_group}
+        held = _own_keys(inspections[j])
         add = tuple(r for r in then_rated if r.key_question not in held)
         inspections[j] = dataclasses.replace(inspections[j], ratings=inspections[j].ratings + add)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _own_keys(i: Inspection) -> set[KeyQuestion]:
+    """The key questions inspection ``i`` rates for itself, not for one of its services or
+    population groups."""
+    return {r.key_question for r in i.ratings if not r.service and not r.population_group}
 
 
 def _day(i: Inspection) -> str:
