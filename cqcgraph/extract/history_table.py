@@ -1,4 +1,4 @@
-"""A page's table of its past inspections, one inspection a row, in three shapes.
+"""A page's table of its past inspections, one inspection a row, in four shapes.
 
 A table of the inspections' ratings gives the ratings of each earlier inspection it lists, on that
 inspection (``with_history_table``):
@@ -25,9 +25,17 @@ A key question table with a previous column gives the current and the earlier ra
 (``with_key_question_table``); a list of earlier inspections, a line each, gives each line's overall
 rating (``with_listed_inspections``); the "Inspection history" table of a location's profile page
 gives each row's days, kind, publication and overall rating (``history_rows``,
-``with_history_rows``). Every shape reads a row's days with ``_days`` and finds the inspection of a
-row's day or publication with ``_at``. Imports the standard library, ``cqcgraph.records`` and
-sibling modules.
+``with_history_rows``).
+
+A row's cells are split by ``patterns.cells``; the table of ratings and the list read a row's days
+with ``_days``; the table of ratings, the list and the "Inspection history" table find the
+inspection of a row's first day or publication with ``_at`` (among the subject's inspections, and
+with the "Inspection history" table a day first, then a publication of an undated inspection). What
+a row then gives the inspection it finds, or the one it adds, stays each shape's own: the table of
+ratings and the list add each key question the inspection lacks and make a new inspection an
+earlier one with its visit days; the "Inspection history" table also gives a found inspection its
+days, rates only one that lacks an overall rating, and makes its first row's inspection a current
+one. Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
 
 from __future__ import annotations
