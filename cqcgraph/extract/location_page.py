@@ -9,7 +9,7 @@ import re
 
 from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import inspection_history, latest_box, profile, prose, summary_page, timeline
+from cqcgraph.extract import history_table, latest_box, profile, prose, summary_page, timeline
 from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "location-page"
@@ -166,7 +166,7 @@ def parse(text: str) -> DocumentRecord:
                        for i in inspections]
         providers, inspections = _resources_report(text[header.end:], providers, inspections)
     # the table of past inspections under "Inspection history"
-    inspections = inspection_history.with_history_rows(list(inspections), text[header.end:], 0 if locations else None)
+    inspections = history_table.with_history_rows(list(inspections), text[header.end:], 0 if locations else None)
     providers, locations = _renamed_in_history(text[header.end:], providers, locations)
     locations, inspections = _latest_box(text, locations, list(inspections))
     notes = () if header.found else ("no profile header; history entries only",)
