@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose, report
@@ -169,10 +170,17 @@ def service_sections(text: str) -> list[Rating]:
 def _with_service_sections(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the ratings of its core services' sections (``service_sections``) on the
     one current inspection, the keys it lacks (a service it rates otherwise keeps its reading)."""
+    return _with_core_service_ratings(record, text, service_sections)
+
+
+def _with_core_service_ratings(record: DocumentRecord, text: str,
+                               read: Callable[[str], list[Rating]]) -> DocumentRecord:
+    """``record`` with the core services' ratings ``read(text)`` gives on the one current
+    inspection, the keys it lacks; read only when the text names a core service."""
     current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
     if len(current) != 1 or not P.CORE_SERVICE_RE.search(text):  # the cheap gate
         return record
-    found = service_sections(text)
+    found = read(text)
     if not found:
         return record
     k = current[0]
@@ -237,19 +245,7 @@ def service_bullets(text: str) -> list[Rating]:
 def _with_service_bullets(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the key questions of the core services its summary's bullets rate
     (``service_bullets``) on the one current inspection, the keys it lacks."""
-    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
-    found = service_bullets(text) if len(current) == 1 and P.CORE_SERVICE_RE.search(text) else []
-    if not found:
-        return record
-    k = current[0]
-    i = record.inspections[k]
-    held = {(r.key_question, _part_key(r.service or "")) for r in i.ratings if r.service}
-    fresh = tuple(r for r in found if (r.key_question, _part_key(r.service or "")) not in held)
-    if not fresh:
-        return record
-    inspections = list(record.inspections)
-    inspections[k] = dataclasses.replace(i, ratings=(*i.ratings, *fresh))
-    return dataclasses.replace(record, inspections=tuple(inspections))
+    return _with_core_service_ratings(record, text, service_bullets)
 
 
 #: The current overall rating at the head of a trust's page.
