@@ -51,7 +51,9 @@ class FromAddress(HTTPAdapter):
         return super().init_poolmanager(*args, **kwargs)
 
 
-def _track(proc: subprocess.Popen) -> subprocess.Popen:
+def track(proc: subprocess.Popen) -> subprocess.Popen:
+    """Keep ``proc`` (the leader of a process group of its own) among those stopped when the
+    run ends, however it ends (``stop_all``, ``_kill_all_then_die``)."""
     _STARTED.append(proc)
     return proc
 
@@ -63,6 +65,25 @@ def stop_all() -> None:
 
 
 atexit.register(stop_all)
+
+
+def _kill_all_then_die(signum: int, _frame: object) -> None:
+    """On SIGTERM or SIGHUP (a run stopped by ``kill``, ``timeout`` or a closed terminal, where
+    neither the session's end nor ``atexit`` comes): kill every process group started here
+    that is still running, then end as that signal would have. No waiting in a signal
+    handler: the groups get SIGKILL at once."""
+    for proc in list(_STARTED):
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+
+
+if threading.current_thread() is threading.main_thread():
+    for _signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(_signum) in (signal.SIG_DFL, None):
+            signal.signal(_signum, _kill_all_then_die)
 
 
 def free_port() -> int:
@@ -104,7 +125,7 @@ def start_server(store: Path, *args: str, env: dict | None = None,
              str(port), *args],
             env={**os.environ, **(env or {})}, stdout=out, stderr=out, start_new_session=True,
         )
-        _track(proc)
+        track(proc)
     finally:
         if log:
             out.close()  # the child has its own copy
@@ -214,7 +235,7 @@ def start_oxigraph(location: Path, *files: Path) -> tuple[subprocess.Popen, str]
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    _track(proc)
+    track(proc)
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
     return proc, url

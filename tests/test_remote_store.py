@@ -27,7 +27,7 @@ from cqcgraph.settings import Settings
 from cqcgraph.terms import Boolean
 
 from conftest import run_cli, seed, seed_files
-from servers import (START_TIMEOUT, ScriptedEndpoint, _track, _wait_until_up, answering,
+from servers import (START_TIMEOUT, ScriptedEndpoint, track, _wait_until_up, answering,
                      free_port, oxigraph_binary, stop_server)
 
 pytestmark = pytest.mark.skipif(oxigraph_binary() is None,
@@ -49,7 +49,7 @@ def start_remote(location: Path) -> tuple[subprocess.Popen, str]:
         [str(oxigraph_binary()), "serve", "--location", str(location), "--bind",
          f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    _track(proc)
+    track(proc)
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
     return proc, url
@@ -67,7 +67,7 @@ def serve_remote(store_url: str, home: Path, *args: str, probe: str = "/health",
         [sys.executable, "-m", "cqcgraph", "serve", "--store-url", store_url, "--port",
          str(port), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
-    _track(proc)
+    track(proc)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline and proc.poll() is None:
@@ -271,7 +271,7 @@ def test_serve_starts_while_the_remote_is_down_and_answers_once_it_is_back(tmp_p
             [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "oxigraph"),
              "--bind", f"127.0.0.1:{port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        _track(proc)
+        track(proc)
         try:
             _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
             answer = requests.post(site + "/sparql", data={"query": "ASK { }"}, timeout=60,

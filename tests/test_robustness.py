@@ -19,6 +19,7 @@ from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import Settings
 
 from conftest import PROJECT, run_cli, seed
+from servers import track
 from test_derived_summaries import own_graphs
 
 sys.path.insert(0, str(PROJECT / "bench"))
@@ -89,6 +90,7 @@ def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=str(PROJECT),
         start_new_session=True,
     )
+    track(proc)
     try:
         # part-way, however fast the machine: once its progress says some documents are done
         _wait_for_progress(proc, total, done=30, deadline=time.monotonic() + 300)

@@ -18,6 +18,7 @@ from cqc_api import KEY, FakeCqcApi, location_json, provider_json
 from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import CQC_API_URL, Settings
 from cqcgraph.sync import state_path_for
+from servers import track
 
 CQC = "https://cqcgraph.example/ontology#"
 
@@ -123,6 +124,7 @@ def test_sync_killed_with_sigkill_continues_where_it_stood(tmp_path):
         command += ["--base-url", api.url]
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, start_new_session=True)
+        track(proc)
         try:
             deadline = time.monotonic() + 240
             while time.monotonic() < deadline and proc.poll() is None:
