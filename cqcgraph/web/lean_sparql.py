@@ -125,7 +125,7 @@ class LeanSparql:
 
     def _answer(self, environ: dict, start_response: Callable[..., Any], method: str,
                 pairs: list[tuple[str, str]]) -> Iterable[bytes]:
-        base = self._base_url(environ)
+        base = base_url(environ)
         if self.backend.role == "reader":
             self.backend.refresh()
         body = b""
@@ -151,28 +151,22 @@ class LeanSparql:
         headers = [("Content-Type", fmt.content_type), ("Vary", "Accept")]
         whole = run.buffered()
         if whole is not None:
-            start_response("200 OK", self._common(headers + [
+            start_response("200 OK", common_headers(self.settings.cors, headers + [
                 ("Content-Length", str(len(whole)))]))
             return [whole]
         try:
-            start_response("200 OK", self._common(headers))
+            start_response("200 OK", common_headers(self.settings.cors, headers))
         except BaseException:
             run.close()
             raise
         return _Streamed(run)
-
-    def _base_url(self, environ: dict) -> str:
-        return base_url(environ)
-
-    def _common(self, headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        return common_headers(self.settings.cors, headers)
 
     def _error(self, start_response: Callable[..., Any], status: int, message: str,
                headers: dict[str, str] | None = None, details: object = None) -> list[bytes]:
         body = protocol.error_body(status, message, details)
         out = [("Content-Type", "application/json; charset=utf-8"),
                ("Content-Length", str(len(body)))] + list((headers or {}).items())
-        start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Error')}", self._common(out))
+        start_response(f"{status} {HTTP_STATUS_CODES.get(status, 'Error')}", common_headers(self.settings.cors, out))
         return [body]
 
 
