@@ -58,6 +58,28 @@ def track(proc: subprocess.Popen) -> subprocess.Popen:
     return proc
 
 
+def die_with_parent():  # noqa: ANN201 - a preexec_fn, or None where it cannot be had
+    """The ``preexec_fn`` for every process a test starts: it asks Linux to send the new process
+    SIGTERM when the process that started it dies, however it dies (SIGKILL included, where no
+    handler of ours can run), so that it ends with the run; None on other systems."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    parent = os.getpid()
+
+    def request() -> None:
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return request
+
+
 def stop_all() -> None:
     """Stop every process group started through this module that is still running."""
     for proc in list(_STARTED):
@@ -124,6 +146,7 @@ def start_server(store: Path, *args: str, env: dict | None = None,
             [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port",
              str(port), *args],
             env={**os.environ, **(env or {})}, stdout=out, stderr=out, start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
         track(proc)
     finally:
@@ -234,6 +257,7 @@ def start_oxigraph(location: Path, *files: Path) -> tuple[subprocess.Popen, str]
     proc = subprocess.Popen(
         [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=die_with_parent(),
     )
     track(proc)
     url = f"http://127.0.0.1:{port}"

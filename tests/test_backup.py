@@ -14,7 +14,7 @@ import pytest
 import requests
 
 from conftest import PROJECT, run_cli, seed, seed_files
-from servers import free_port, stop_server, track
+from servers import die_with_parent, free_port, stop_server, track
 
 
 def cli_json(*args: str) -> dict:
@@ -81,7 +81,7 @@ def test_backup_while_serve_holds_the_store_sees_the_last_write(seeded, tmp_path
         [sys.executable, "-m", "cqcgraph", "serve", "--store", str(store), "--port", str(port),
          "--workers", "1", "--write-token-file", str(token)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        cwd=str(PROJECT), env={k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")},
+        preexec_fn=die_with_parent(), cwd=str(PROJECT), env={k: v for k, v in os.environ.items() if not k.startswith("CQCGRAPH_")},
     )
     track(proc)
     url = f"http://127.0.0.1:{port}"

@@ -27,7 +27,7 @@ from cqcgraph.settings import Settings
 from cqcgraph.terms import Boolean
 
 from conftest import run_cli, seed, seed_files
-from servers import (START_TIMEOUT, ScriptedEndpoint, track, _wait_until_up, answering,
+from servers import (START_TIMEOUT, ScriptedEndpoint, die_with_parent, track, _wait_until_up, answering,
                      free_port, oxigraph_binary, stop_server)
 
 pytestmark = pytest.mark.skipif(oxigraph_binary() is None,
@@ -48,7 +48,8 @@ def start_remote(location: Path) -> tuple[subprocess.Popen, str]:
     proc = subprocess.Popen(
         [str(oxigraph_binary()), "serve", "--location", str(location), "--bind",
          f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        preexec_fn=die_with_parent())
     track(proc)
     url = f"http://127.0.0.1:{port}"
     _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")
@@ -66,7 +67,7 @@ def serve_remote(store_url: str, home: Path, *args: str, probe: str = "/health",
     proc = subprocess.Popen(
         [sys.executable, "-m", "cqcgraph", "serve", "--store-url", store_url, "--port",
          str(port), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True)
+        start_new_session=True, preexec_fn=die_with_parent())
     track(proc)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT
@@ -270,7 +271,8 @@ def test_serve_starts_while_the_remote_is_down_and_answers_once_it_is_back(tmp_p
         proc = subprocess.Popen(
             [str(oxigraph_binary()), "serve", "--location", str(tmp_path / "oxigraph"),
              "--bind", f"127.0.0.1:{port}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            preexec_fn=die_with_parent())
         track(proc)
         try:
             _wait_until_up(proc, url + "/query?query=ASK%7B%7D", "oxigraph serve")

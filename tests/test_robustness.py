@@ -19,7 +19,7 @@ from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import Settings
 
 from conftest import PROJECT, run_cli, seed
-from servers import track
+from servers import die_with_parent, track
 from test_derived_summaries import own_graphs
 
 sys.path.insert(0, str(PROJECT / "bench"))
@@ -88,7 +88,7 @@ def test_a_killed_ingest_leaves_no_half_document_and_running_again_completes(tmp
     proc = subprocess.Popen(
         [sys.executable, "-m", "cqcgraph", "ingest", "--store", str(store), str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=str(PROJECT),
-        start_new_session=True,
+        start_new_session=True, preexec_fn=die_with_parent(),
     )
     track(proc)
     try:

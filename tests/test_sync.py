@@ -18,7 +18,7 @@ from cqc_api import KEY, FakeCqcApi, location_json, provider_json
 from cqcgraph.api import Cqcgraph
 from cqcgraph.settings import CQC_API_URL, Settings
 from cqcgraph.sync import state_path_for
-from servers import track
+from servers import die_with_parent, track
 
 CQC = "https://cqcgraph.example/ontology#"
 
@@ -123,7 +123,8 @@ def test_sync_killed_with_sigkill_continues_where_it_stood(tmp_path):
     with FakeCqcApi(locations, providers, delay=0.1) as api:
         command += ["--base-url", api.url]
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+                                stderr=subprocess.DEVNULL, start_new_session=True,
+                                preexec_fn=die_with_parent())
         track(proc)
         try:
             deadline = time.monotonic() + 240
