@@ -158,15 +158,19 @@ class QueryEngine:
         return cls(None, settings, prefixes, fast_workers=fast_workers, source=Path(source))
 
     @property
-    def _reading(self) -> GraphStore | None:
-        """The store this process reads: a reader's is the newest checkpoint it has open;
-        an engine over a folder (:meth:`read_only`) has none of its own."""
-        return self.follow.store if self.follow is not None else self._store
+    def _local(self) -> GraphStore | None:
+        """The store this process reads itself: a reader's newest checkpoint, or the engine's
+        own store. None over a folder (:meth:`read_only`: the workers read it) and over a
+        remote store (read over HTTP)."""
+        if self.follow is not None:
+            return self.follow.store
+        return None if self._remote else self._store
 
     @property
     def store(self) -> GraphStore:
-        """The store this process reads and writes (see :attr:`_reading`)."""
-        store = self._reading
+        """The store this engine reads and writes: its own, a reader's newest checkpoint, or
+        a remote store (which answers GraphStore's methods)."""
+        store = self.follow.store if self.follow is not None else self._store
         if store is None:
             raise RuntimeError("an engine over a store folder that nothing writes has no store")
         return store
@@ -211,7 +215,8 @@ class QueryEngine:
         a server's trivially cheap query, or one bounded by its shape
         (:mod:`cqcgraph.sparql.bounded`) whose checks the store passes, unless it has been
         found heavy before."""
-        if not self.inline_cheap or self._reading is None:
+        store = self._local
+        if not self.inline_cheap or store is None:
             return False
         text = request["query"]
         if sparql_text.trivially_cheap(text):
@@ -220,9 +225,6 @@ class QueryEngine:
             return False
         shape = bounded.bounded_shape(text, frozenset(substitutions or ()))
         if shape is None:
-            return False
-        store = self._reading
-        if store is None:
             return False
         for predicate, obj in shape.fan_ins:
             p = None if predicate == bounded.ANY else _ref_term(predicate, substitutions)
@@ -238,8 +240,8 @@ class QueryEngine:
         :data:`~cqcgraph.sparql.bounded.FAN_IN_LIMIT` statements with object ``obj`` (so a
         query reaching them from ``obj`` is bounded by its shape). Never over a remote store,
         which this process does not read itself."""
-        store = self._reading
-        return (self.inline_cheap and not self._remote and store is not None
+        store = self._local
+        return (self.inline_cheap and store is not None
                 and store.at_most(bounded.FAN_IN_LIMIT, obj=obj))
 
     def query_batch(self, queries: list[tuple[str, Mapping[str, Term | ox.NamedNode | ox.Literal]]],
@@ -321,7 +323,7 @@ class QueryEngine:
         return request
 
     def _start(self, request: dict, timeout: float | None, inline: bool) -> QueryRun:
-        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self._reading,
+        run = QueryRun(request, timeout or self.settings.query_timeout, self.pool, self._local,
                        inline=inline)
         try:
             run.start()
@@ -361,7 +363,7 @@ class QueryEngine:
         ``upkeep`` plans what keeps the store's own graphs in step: its operations run in
         the same request (one transaction) where the text allows, else right after it."""
         refuse_load(text)
-        if self._reading is None or isinstance(self.snapshots, FixedSnapshot):
+        if (self.follow is None and self._store is None) or isinstance(self.snapshots, FixedSnapshot):
             raise ProtocolError(405, "this query engine is read-only: updates go to the"
                                      " store's writer")
         store = self.store
