@@ -1991,6 +1991,15 @@ ALSO_FOUND_BEFORE_RE = re.compile(
     r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
     r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
 
+#: A sentence of a paragraph about an earlier inspection that states what this inspection found:
+#: "At this inspection we found the provider had made improvements", "During this inspection the
+#: provider remained in breach of regulation 17", "This inspection found …", "At our inspection on
+#: 14 February 2018 we found …" is read by its date. "Following this inspection" speaks of the
+#: earlier one the paragraph opened with.
+THIS_INSPECTION_RE = re.compile(
+    r"\b(?:at|during|on|in)\s+(?:this|the\s+current|our\s+most\s+recent|today['’]s)\s+(?:[\w-]+\s+){0,2}?inspection\b"
+    r"|^\W*(?:This|The\s+current)\s+inspection\s+(?:found|showed|identified)\b", re.I)
+
 #: Words that make a sentence conditional or general rather than a finding.
 #: (the "when" of an inspection, "since our last inspection, when we found breaches of …", "in May
 #: 2016, when …", tells when a breach was found)

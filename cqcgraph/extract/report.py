@@ -532,9 +532,16 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         if date is None or date.iso in current or date.precision.value != "day":
             kept.append(para)
             continue
+        # sentence by sentence: what a sentence states of this inspection stays with it, the
+        # rest is the earlier inspection's ("We last inspected … on 2 April 2019 … At this
+        # inspection the provider remained in breach of regulation 17")
+        now = [s for n, s in enumerate(sents) if n and _of_this_inspection(s, current)]
+        then = [s for s in sents if s not in now]
+        if now:
+            kept.append(" ".join(now))
         ratings: list[Rating] = []
         actions: list[Action] = []
-        for s in sents:
+        for s in then:
             ratings.extend(r for r in prose.ratings_in_sentence(s) if not r.carried_over)
             for a in prose.actions_in_sentence(s, instrument):
                 if a not in actions and not (a.kind in prose._ONCE and any(x.kind is a.kind for x in actions)):
@@ -544,11 +551,19 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         named = next((p for p in prose.earlier_inspections(para, current) if p.start_date == date), None)
         previous.append(Inspection(
             kind=P.methodology(first), start_date=date, ratings=prose.merge_ratings(ratings),
-            actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
+            breaches=prose.merge_breaches((), prose.breaches_stated(" ".join(then))), actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
             end_date=named.end_date if named and named.end_date != date else None,
             visit_dates=named.visit_dates if named else (),
         ))
     return previous, "\n\n".join(kept)
+
+
+def _of_this_inspection(sentence: str, current: set[str]) -> bool:
+    """Whether a sentence of a paragraph about an earlier inspection states what this inspection
+    found: it says so ("At this inspection …"), or names the inspection by one of its own days."""
+    if P.THIS_INSPECTION_RE.search(sentence):
+        return True
+    return any(d.iso in current for d, _end, _m in P.iter_dates(sentence) if d.precision.value == "day")
 
 
 _FRONT_OVERALL_RE = re.compile(rf"^[ \t]*Overall rating:[ \t]*(?P<v>{P.RATING_ALT})[ \t]*$", re.I | re.M)
