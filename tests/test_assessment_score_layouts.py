@@ -69,8 +69,19 @@ def test_key_question_rows_with_the_score_before_the_rating(head: str, rows: str
 @pytest.mark.parametrize("line", ["Requires improvement · Score 53%", "Requires improvement – 53%",
                                   "Score 53% · Requires improvement", "53%  Requires improvement"])
 def test_a_rating_and_its_score_on_one_line_under_the_key_question(head: str, line: str) -> None:
-    text = head.format(overall="") + "Safe: Requires improvement\n\nSafe\n" + line + "\n\nWe looked at staffing.\n"
-    assert _percents(text).get(_S) == 53
+    text = head.format(overall="") + "Safe\n" + line + "\n\nWe looked at staffing.\n\nWell-led\nGood · Score 63%\n"
+    insp = _assessment(text)
+    got = {r.key_question: (r.value.value, r.score_percent) for r in insp.ratings if r.key_question is not _O}
+    assert got == {_S: ("requires-improvement", 53), _W: ("good", 63)}
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_rated_heading_under_earlier_scores_is_no_current_rating(head: str) -> None:
+    text = head.format(overall="") + ("Safe: Requires improvement\n\nScores at our last assessment\n"
+                                      "Well-led\nGood · Score 70%\n")
+    insp = _assessment(text)
+    assert {r.key_question for r in insp.ratings} == {_O, _S}
+    assert all(r.score_percent is None for r in insp.ratings)
 
 
 @pytest.mark.parametrize("head", HEADS)

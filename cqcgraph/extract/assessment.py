@@ -469,6 +469,36 @@ def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspectio
     return [*inspections[:k], found, *inspections[k + 1:]]
 
 
+#: A key question's rating and score on the line under its heading, in either order: "Safe" then
+#: "Requires improvement · Score 50%", "Good – 63%", "Score 53% · Requires improvement".
+_RATED_AND_SCORED_RE = re.compile(
+    rf"^(?:(?P<value>{P.RATING_ALT})\s*[·•|–-]\s*(?:Score:?\s*)?\d{{1,3}}%"
+    rf"|(?:Score:?\s*)?\d{{1,3}}%\s*[·•|–-]?\s*(?P<value2>{P.RATING_ALT}))\.?$", re.I)
+
+
+def _with_rated_headings(text: str, inspections: list[Inspection]) -> list[Inspection]:
+    """The ratings of key questions headed by their name over a line giving the rating and its
+    score ("Safe" / "Requires improvement · Score 50%") given to the current assessment that
+    rates none of them; a heading in a block of earlier or example scores gives none (their
+    percentages are added with the other scores)."""
+    k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
+    if k is None:
+        return inspections
+    rated = {r.key_question for r in inspections[k].ratings if r.service is None}
+    rows = score_reading.set_aside(text.split("\n"))
+    found: list[Rating] = []
+    for (row, aside), (nxt, nxt_aside) in zip(rows, rows[1:], strict=False):
+        heading = P.KQ_HEADING_RE.match(row)
+        m = _RATED_AND_SCORED_RE.match(nxt) if heading and not (aside or nxt_aside) else None
+        kq = P.key_question(heading.group("kq")) if heading and m else None
+        if m and kq and kq not in rated and all(r.key_question is not kq for r in found):
+            found.append(Rating(kq, P.rating_word(m.group("value") or m.group("value2"))))
+    if not found:
+        return inspections
+    return [*inspections[:k], dataclasses.replace(inspections[k], ratings=inspections[k].ratings + tuple(found)),
+            *inspections[k + 1:]]
+
+
 def _with_previous_column(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
     """The earlier ratings a key questions' table gives in its "Previously" column ("Safe   Good
     68%   Requires improvement"): the ratings of the inspection before the assessment, put on the
@@ -515,5 +545,6 @@ def parse(text: str) -> DocumentRecord:
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
     inspections = _with_previous_column(text, loc, inspections)
     inspections = _with_table_rows(text, inspections)
+    inspections = _with_rated_headings(text[header.end:], inspections)
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))
