@@ -70,3 +70,15 @@ def test_following_this_inspection_is_the_earlier_one(head: str) -> None:
     record = extract(text)
     assert _regs(_earlier(record, "2019-04-02")) == ["11", "17"]
     assert _regs(_current(record)) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("opening", ["13 April 2021 – Focused inspection\nWe undertook a focused inspection on 13 April 2021.",
+                                     "Inspection carried out on 13 April 2021\nWe undertook a focused inspection."])
+def test_this_inspection_in_a_history_entry_is_the_entrys_own(head: str, opening: str) -> None:
+    """An entry of a history headed by its date speaks of its own inspection as "this inspection"."""
+    text = head + opening + (" At this inspection we found the provider remained in breach of regulation 12 "
+                             "(Safe care and treatment).\n\nThe home is on two floors.\n")
+    record = extract(text)
+    assert _regs(_current(record)) == []
+    assert _regs(_earlier(record, "2021-04-13")) == ["12"]

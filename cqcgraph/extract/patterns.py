@@ -2000,7 +2000,12 @@ THIS_INSPECTION_RE = re.compile(
     r"\b(?:at|during|on|in)\s+(?:this|the\s+current|our\s+most\s+recent|today['’]s)\s+(?:[\w-]+\s+){0,2}?inspection\b"
     r"|^\W*(?:This|The\s+current)\s+inspection\s+(?:found|showed|identified)\b", re.I)
 
-#: Words that make a sentence conditional or general rather than a finding.
+#: A paragraph opening with its inspection's date or "Inspection carried out on …", as an entry of
+#: a page's history does ("13 April 2021 – Focused inspection We undertook …"): its "this
+#: inspection" is the entry's own.
+ENTRY_OPENING_RE = re.compile(
+    r"^\s*(?:(?:Inspection|Assessment)\s+carried\s+out\s+(?:on|between)\s+|\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]+\s+\d{4}\b)")
+
 #: (the "when" of an inspection, "since our last inspection, when we found breaches of …", "in May
 #: 2016, when …", tells when a breach was found)
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)

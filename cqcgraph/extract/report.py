@@ -535,7 +535,8 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         # sentence by sentence: what a sentence states of this inspection stays with it, the
         # rest is the earlier inspection's ("We last inspected … on 2 April 2019 … At this
         # inspection the provider remained in breach of regulation 17")
-        now = [s for n, s in enumerate(sents) if n and _of_this_inspection(s, current)]
+        entry = bool(P.ENTRY_OPENING_RE.match(para))  # a history's entry: its "this inspection" is its own
+        now = [] if entry else [s for n, s in enumerate(sents) if n and _of_this_inspection(s, current)]
         then = [s for s in sents if s not in now]
         if now:
             kept.append(" ".join(now))
