@@ -54,3 +54,25 @@ def test_one_instrument_cited_twice_is_one_breach(head: str) -> None:
     assert {n for _i, n in _cited(extract(text))} == {"12", "17"}
     assert [(r.instrument, r.number) for r, _t, _f in P.breaches_cited(text.split("\n\n")[-2].split(". ")[0])] == [
         (P.REGULATED_ACTIVITIES_2010, "12"), (P.REGULATED_ACTIVITIES_2010, "17")]
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_a_registration_regulation_is_never_the_regulated_activities_one(head: str) -> None:
+    """Stated in two sentences, or in prose beside a table's row, regulation 18 of the 2009
+    Registration Regulations (notifications) and regulation 18 of the 2014 Regulations (staffing)
+    are two breaches; a bare "regulation 18" after the Registration one is that one."""
+    text = head + ("There were not enough staff at night and the provider was in breach of regulation 18 (Staffing). "
+                   "They had also failed to comply with regulation 18 of the Care Quality Commission (Registration) "
+                   "Regulations 2009.\n\n")
+    assert {(P.REGULATED_ACTIVITIES_2014, "18"), (P.REGISTRATION_2009, "18")} <= _cited(extract(text))
+    text = head + ("The provider had not told us of two serious injuries, a breach of regulation 18 of the Care "
+                   "Quality Commission (Registration) Regulations 2009. This was a breach of regulation 18.\n\n")
+    assert _cited(extract(text)) == {(P.REGISTRATION_2009, "18")}
+
+
+def test_a_registration_breach_in_prose_beside_a_table_of_the_same_number() -> None:
+    text = REPORT + ("We found the provider had not notified CQC of incidents, a breach of regulation 18 of the Care "
+                     "Quality Commission (Registration) Regulations 2009.\n\nRequirement notices\n"
+                     "Regulated activity\tRegulation\nAccommodation for persons who require nursing or personal care"
+                     "\tRegulation 18 HSCA RA Regulations 2014 Staffing\n\n")
+    assert _cited(extract(text)) == {(P.REGULATED_ACTIVITIES_2014, "18"), (P.REGISTRATION_2009, "18")}

@@ -1541,6 +1541,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         stated_here = P.breaches_cited(s)
         for reg, title, _family in stated_here:
             key = _cited_key(reg, [r for r, _t, _f in stated_here])
+            if key == reg.number and f"{P.REGISTRATION_2009}:{key}" in seen and not P.instrument_for(s, ""):
+                continue  # "This was a breach of regulation 18" after the Registration regulation 18: that one
             if key in seen:
                 continue
             seen.add(key)
@@ -1616,12 +1618,15 @@ def _planned_to_meet(sentence: str, following: list[str]) -> list[Breach]:
 
 def _cited_key(reg: P.Regulation, cited: list[P.Regulation]) -> str:
     """A cited regulation's key among the breaches read: its number (a section's with "s"), or
-    its instrument and number when its sentence cites the same number of another instrument too
-    ("Regulation 18 of the … Regulations 2014 and regulation 18 of the … (Registration)
-    Regulations 2009" are two breaches). Of such twins the 2014 regulation, else the first cited,
-    keeps the bare number, as a breach named by its title has."""
+    its instrument and number when it is a regulation of the 2009 Registration Regulations (in
+    any sentence) or its sentence cites the same number of another instrument too ("Regulation 10
+    of the … Regulations 2010 and regulation 10 of the … Regulations 2014" are two breaches). Of
+    such twins the 2014 regulation, else the first cited, keeps the bare number, as a breach
+    named by its title has."""
     if reg.is_section:
         return f"s{reg.number}"
+    if reg.instrument == P.REGISTRATION_2009:
+        return f"{reg.instrument}:{reg.number}"  # never a Regulated Activities regulation, cited where it may
     twins = [r.instrument for r in cited if r.number == reg.number and not r.is_section]
     if len(set(twins)) < 2:
         return reg.number
