@@ -63,13 +63,27 @@ def test_an_earlier_inspection_gets_the_breaches_its_paragraph_states(head: str)
 
 @pytest.mark.parametrize("head", HEADS)
 def test_following_this_inspection_is_the_earlier_one(head: str) -> None:
-    """ "Following this inspection" after an earlier inspection's date speaks of that inspection."""
+    """ "Following this inspection" after an earlier inspection's date speaks of that inspection:
+    its notices are the earlier inspection's. A breach named only as what a notice was for
+    ("requirement notices relating to breaches of …") is the notice's: no breach is stated."""
     text = head + (
         "We last inspected this service on 2 April 2019. Following this inspection, we issued requirement "
         "notices relating to breaches of regulations 11 and 17.\n\nThe home is on two floors.\n")
     record = extract(text)
-    assert _regs(_earlier(record, "2019-04-02")) == ["11", "17"]
+    earlier = _earlier(record, "2019-04-02")
+    assert sorted(a.regulation.number for a in earlier.actions if a.regulation) == ["11", "17"]
+    assert _regs(earlier) == []
     assert _regs(_current(record)) == []
+
+
+@pytest.mark.parametrize("head", HEADS)
+@pytest.mark.parametrize("notice", ["two requirement notices relating to breaches of regulations 11 and 17",
+                                    "warning notices in relation to the breaches of regulations 11 and 17"])
+def test_a_notice_for_breaches_states_no_breach_of_the_earlier_inspection(head: str, notice: str) -> None:
+    text = head + (
+        "We last carried out a comprehensive inspection of this service on 2 April 2019 and rated it "
+        f"inadequate. We issued the provider with {notice}.\n\nThe home is on two floors.\n")
+    assert _regs(_earlier(extract(text), "2019-04-02")) == []
 
 
 @pytest.mark.parametrize("head", HEADS)

@@ -2000,6 +2000,15 @@ THIS_INSPECTION_RE = re.compile(
     r"\b(?:at|during|on|in)\s+(?:this|the\s+current|our\s+most\s+recent|today['’]s)\s+(?:[\w-]+\s+){0,2}?inspection\b"
     r"|^\W*(?:This|The\s+current)\s+inspection\s+(?:found|showed|identified)\b", re.I)
 
+#: A breach named only as what a notice was for ("we issued the provider with two requirement
+#: notices relating to breaches of Regulations 11 and 17", "warning notices in relation to the
+#: breaches of regulation 12"): in a paragraph about an earlier inspection it tells that
+#: inspection's notices and states no breach of its own (a sentence saying the provider "was in
+#: breach of" does).
+NOTICE_FOR_BREACH_RE = re.compile(
+    r"\bnotices?\s+(?:relating\s+to|in\s+relation\s+to|in\s+respect\s+of|for|about|regarding)\s+"
+    r"(?:the\s+|these\s+|its\s+)?breach(?:es)?\s+of\b", re.I)
+
 #: A paragraph opening with its inspection's date or "Inspection carried out on …", as an entry of
 #: a page's history does ("13 April 2021 – Focused inspection We undertook …"): its "this
 #: inspection" is the entry's own.

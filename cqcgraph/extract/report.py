@@ -550,9 +550,12 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         # its days as the sentence names them: "We previously inspected this service on 17 and
         # 18 October 2017" is those two days, each visited
         named = next((p for p in prose.earlier_inspections(para, current) if p.start_date == date), None)
+        # a breach named only as what a notice was for is the notice's, not a breach stated
+        stated = [s for s in then if not P.NOTICE_FOR_BREACH_RE.search(s)]
         previous.append(Inspection(
             kind=P.methodology(first), start_date=date, ratings=prose.merge_ratings(ratings),
-            breaches=prose.merge_breaches((), prose.breaches_stated(" ".join(then))), actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
+            breaches=prose.merge_breaches((), prose.breaches_stated(" ".join(stated))),
+            actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
             end_date=named.end_date if named and named.end_date != date else None,
             visit_dates=named.visit_dates if named else (),
         ))
