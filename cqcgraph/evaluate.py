@@ -26,7 +26,8 @@ mean something):
   start date, else its wording of a date; its publication date; its summary date) as an
   attribute that must agree (share one of these dates) when both sides have one; the location's current overall rating is its own fact.
 - scores: quality statement ``(name, score)`` with ``assessed`` as an attribute; a key
-  question's percentage score ``(key question, percent)``.
+  question's percentage score ``(key question, percent)``, and an assessment's overall score
+  ``("overall", percent)``.
 - breaches: a regulation number when both sides give one, else the titles, which match when
   one's words are (nearly) all in the other's. A 2010-2014 breach given by its essential
   standard's outcome alone has the 2010 regulation that outcome is judged against (outcome 4 is
@@ -52,7 +53,8 @@ it, against the overall rating of the latest inspection the body reports for it)
 
 Expected files may use either layout of a key: ``dates_text`` as a string or a list (also at the
 top level); quality statement scores flat or grouped by key question; key question percentages
-inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores`` (a rating written
+inside ``key_question_ratings`` (``score_percent``) or as ``key_question_scores``, an assessment's
+overall score inside ``overall`` (``score_percent``) (a rating written
 there again beside its score is the one fact ``ratings`` gives; a current rating "Not yet
 rated" is no rating, as the records hold none); an assessment's "Updated" day as
 ``summary_updated`` or ``updated``; action kinds
@@ -527,6 +529,8 @@ def _expected_dates(i: dict, start: Any, has_visits: bool, facts: dict[str, list
 def _expected_scores(i: dict, facts: dict[str, list[Fact]]) -> None:
     """Key question percentages (from the ratings, else the scores) and statement scores."""
     percents: dict[str, int] = {}
+    if isinstance(i.get("overall"), dict) and i["overall"].get("score_percent") is not None:
+        percents["overall"] = int(i["overall"]["score_percent"])  # "overall": {"rating": …, "score_percent": 56}
     for kq, v in (i.get("key_question_ratings") or {}).items():
         if isinstance(v, dict) and v.get("score_percent") is not None:
             percents[norm_kq(kq)] = int(v["score_percent"])

@@ -74,7 +74,10 @@ PAGE_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ("Safe   Good   68%   Requires improvement")
     ("key questions' table with scores", re.compile(
         r"^[ \t]*(?:Key question[ \t]{2,})?Rating[ \t]{2,}Score(?:[ \t]{2,}Previous(?:ly| rating))?[ \t]*$|"
-        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%(?:[ \t]{{2,}}(?:{P.RATING_ALT}))?[ \t]*$", re.I | re.M)),
+        rf"^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]{{2,}}\d{{1,3}}%(?:[ \t]{{2,}}(?:{P.RATING_ALT}))?[ \t]*$|"
+        # its score before its rating: "Key question   Score   Rating", "Safe   53%   Good"
+        rf"^[ \t]*(?:Key question[ \t]{{2,}})?Score[ \t]{{2,}}Rating[ \t]*$|^[ \t]*(?:{P.KQ_ALT})[ \t]{{2,}}\d{{1,3}}%[ \t]{{2,}}(?:{P.RATING_ALT})[ \t]*$",
+        re.I | re.M)),
     ("quality statement scores under a key question", re.compile(
         rf"^[ \t]*(?:{P.KQ_ALT})[ \t]*[-–:][ \t]*quality statement scores[ \t]*$", re.I | re.M)),
 )
@@ -355,6 +358,21 @@ _STATEMENT_SCORES_HEAD_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:]
 #: A fourth column may give the earlier rating ("Safe   Good   68%   Requires improvement").
 _KQ_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%"
                         rf"(?:[ \t]{{2,}}(?P<before>{P.RATING_ALT}))?[ \t]*$", re.I | re.M)
+#: The same row with its score before its rating ("Safe   53%   Requires improvement"), as a
+#: "Key question / Score / Rating" table prints it.
+_KQ_ROW_SCORE_FIRST_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]*$",
+                                    re.I | re.M)
+
+
+def _kq_rows(text: str) -> list[tuple[KeyQuestion, RatingValue, int, str | None]]:
+    """(key question, rating, percentage, earlier rating or None) of each row of a key questions'
+    table copied as text, its score after its rating or before it, in the text's order."""
+    found = [(m.start(), m.group("kq"), m.group("value"), m.group("n"), m.group("before")) for m in _KQ_ROW_RE.finditer(text)]
+    found += [(m.start(), m.group("kq"), m.group("value"), m.group("n"), None) for m in _KQ_ROW_SCORE_FIRST_RE.finditer(text)]
+    return [(kq, P.rating_word(value), int(n), before) for _at, word, value, n, before in sorted(found)
+            if (kq := P.key_question(word))]
+
+
 #: "Learning culture                                     3": a quality statement and its score in a
 #: "Quality statement / Score" table copied as text.
 #: "Caring   Good   -   (not assessed, rating from previous inspection)": a row with no score
@@ -389,8 +407,7 @@ def _service_page(text: str, location: int | None, overall: RatingValue | None) 
     labelled_visits = tuple(d for m in _SITE_VISIT_LINE_RE.finditer(text) if (d := P.parse_date(m.group("date"))))
     visits = visits or labelled_visits
     ratings = [Rating(KeyQuestion.OVERALL, overall)] if overall else []
-    ratings += [Rating(row_kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
-                for m in _KQ_ROW_RE.finditer(text) if (row_kq := P.key_question(m.group("kq")))]
+    ratings += [Rating(row_kq, value, score_percent=n) for row_kq, value, n, _before in _kq_rows(text)]
     # "Caring   Good   -   (not assessed, rating from previous inspection)": carried over, no score
     ratings += [Rating(row_kq, P.rating_word(m.group("value")), carried_over=True)
                 for m in _KQ_CARRIED_ROW_RE.finditer(text) if (row_kq := P.key_question(m.group("kq")))]
@@ -442,8 +459,7 @@ def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspectio
     k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
     if k is None or any(r.key_question is not KeyQuestion.OVERALL for r in inspections[k].ratings):
         return inspections
-    rows = [Rating(kq, P.rating_word(m.group("value")), score_percent=int(m.group("n")))
-            for m in _KQ_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    rows = [Rating(kq, value, score_percent=n) for kq, value, n, _before in _kq_rows(text)]
     if _MARK_NOT_ASSESSED_RE.search(text):
         rows += [Rating(kq, P.rating_word(m.group("value")), carried_over=True)
                  for m in _KQ_MARKED_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
@@ -451,6 +467,36 @@ def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspectio
         return inspections
     found = dataclasses.replace(inspections[k], ratings=prose.merge_ratings(inspections[k].ratings, rows))
     return [*inspections[:k], found, *inspections[k + 1:]]
+
+
+#: A key question's rating and score on the line under its heading, in either order: "Safe" then
+#: "Requires improvement · Score 50%", "Good – 63%", "Score 53% · Requires improvement".
+_RATED_AND_SCORED_RE = re.compile(
+    rf"^(?:(?P<value>{P.RATING_ALT})\s*[·•|–-]\s*(?:Score:?\s*)?\d{{1,3}}%"
+    rf"|(?:Score:?\s*)?\d{{1,3}}%\s*[·•|–-]?\s*(?P<value2>{P.RATING_ALT}))\.?$", re.I)
+
+
+def _with_rated_headings(text: str, inspections: list[Inspection]) -> list[Inspection]:
+    """The ratings of key questions headed by their name over a line giving the rating and its
+    score ("Safe" / "Requires improvement · Score 50%") given to the current assessment that
+    rates none of them; a heading in a block of earlier or example scores gives none (their
+    percentages are added with the other scores)."""
+    k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
+    if k is None:
+        return inspections
+    rated = {r.key_question for r in inspections[k].ratings if r.service is None}
+    rows = score_reading.set_aside(text.split("\n"))
+    found: list[Rating] = []
+    for (row, aside), (nxt, nxt_aside) in zip(rows, rows[1:], strict=False):
+        heading = P.KQ_HEADING_RE.match(row)
+        m = _RATED_AND_SCORED_RE.match(nxt) if heading and not (aside or nxt_aside) else None
+        kq = P.key_question(heading.group("kq")) if heading and m else None
+        if m and kq and kq not in rated and all(r.key_question is not kq for r in found):
+            found.append(Rating(kq, P.rating_word(m.group("value") or m.group("value2"))))
+    if not found:
+        return inspections
+    return [*inspections[:k], dataclasses.replace(inspections[k], ratings=inspections[k].ratings + tuple(found)),
+            *inspections[k + 1:]]
 
 
 def _with_previous_column(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
@@ -499,5 +545,6 @@ def parse(text: str) -> DocumentRecord:
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
     inspections = _with_previous_column(text, loc, inspections)
     inspections = _with_table_rows(text, inspections)
+    inspections = _with_rated_headings(text[header.end:], inspections)
     inspections = score_reading.with_scores_found(inspections, text[header.end:], loc, add_assessment=True)
     return DocumentRecord(layout=LAYOUT, providers=providers, locations=locations, inspections=tuple(inspections))

@@ -1991,7 +1991,30 @@ ALSO_FOUND_BEFORE_RE = re.compile(
     r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
     r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
 
-#: Words that make a sentence conditional or general rather than a finding.
+#: A sentence of a paragraph about an earlier inspection that states what this inspection found:
+#: "At this inspection we found the provider had made improvements", "During this inspection the
+#: provider remained in breach of regulation 17", "This inspection found …", "At our inspection on
+#: 14 February 2018 we found …" is read by its date. "Following this inspection" speaks of the
+#: earlier one the paragraph opened with.
+THIS_INSPECTION_RE = re.compile(
+    r"\b(?:at|during|on|in)\s+(?:this|the\s+current|our\s+most\s+recent|today['’]s)\s+(?:[\w-]+\s+){0,2}?inspection\b"
+    r"|^\W*(?:This|The\s+current)\s+inspection\s+(?:found|showed|identified)\b", re.I)
+
+#: A breach named only as what a notice was for ("we issued the provider with two requirement
+#: notices relating to breaches of Regulations 11 and 17", "warning notices in relation to the
+#: breaches of regulation 12"): in a paragraph about an earlier inspection it tells that
+#: inspection's notices and states no breach of its own (a sentence saying the provider "was in
+#: breach of" does).
+NOTICE_FOR_BREACH_RE = re.compile(
+    r"\bnotices?\s+(?:relating\s+to|in\s+relation\s+to|in\s+respect\s+of|for|about|regarding)\s+"
+    r"(?:the\s+|these\s+|its\s+)?breach(?:es)?\s+of\b", re.I)
+
+#: A paragraph opening with its inspection's date or "Inspection carried out on …", as an entry of
+#: a page's history does ("13 April 2021 – Focused inspection We undertook …"): its "this
+#: inspection" is the entry's own.
+ENTRY_OPENING_RE = re.compile(
+    r"^\s*(?:(?:Inspection|Assessment)\s+carried\s+out\s+(?:on|between)\s+|\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:and|to|-|–)\s*\d{1,2})?\s+[A-Z][a-z]+\s+\d{4}\b)")
+
 #: (the "when" of an inspection, "since our last inspection, when we found breaches of …", "in May
 #: 2016, when …", tells when a breach was found)
 BREACH_BOILERPLATE_RE = re.compile(r"\b(?:where|if|whether|will|would|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|could)\b", re.I)
@@ -2130,11 +2153,40 @@ _CITED_TITLE_RE = re.compile(
     # Activities)", title nothing)
     r"\s*\((?!(?:Registration|Regulated\s+Activities|RA)\))(?P<title>[A-Z][A-Za-z ,&'’-]{3,80}|(?i:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r"))\)")
 
+#: The instrument a citation names after it: "of the Health and Social Care Act 2008 (Regulated
+#: Activities) Regulations 2014", "of the Care Quality Commission (Registration) Regulations 2009",
+#: "of the 2009 Registration Regulations", "of the 2010 regulations".
+_INSTRUMENT_CLAUSE = (r"\bof\s+(?:the\s+)?(?:(?:Health\s+and\s+Social\s+Care\s+Act\s+2008|HSCA(?:\s+2008)?|Care\s+Quality\s+Commission|CQC)\s*)?"
+                      r"(?:\((?:Regulated\s+Activities|RA|Registration)\)\s*|(?:19|20)\d\d\s+(?:Registration\s+)?|Registration\s+)?"
+                      r"Regulations(?:\s+(?:19|20)\d\d)?\b(?!\s*\d)")
+#: The short forms of the instruments a citation may name: "the 2009 Registration Regulations", "the
+#: 2010 regulations" (besides ``INSTRUMENT_HINTS``).
+CITED_INSTRUMENT_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    *INSTRUMENT_HINTS,
+    (re.compile(r"\b(?:2009\s+Registration\s+Regulations|Registration\s+Regulations(?:\s+2009)?)\b", re.I), REGISTRATION_2009),
+    (re.compile(r"\b2014\s+(?:Regulated\s+Activities\s+)?Regulations\b", re.I), REGULATED_ACTIVITIES_2014),
+    (re.compile(r"\b2010\s+(?:Regulated\s+Activities\s+)?Regulations\b", re.I), REGULATED_ACTIVITIES_2010),
+)
+_INSTRUMENT_CLAUSE_RE = re.compile(r"\s*" + _INSTRUMENT_CLAUSE, re.I)
+
+
+def _cited_instrument(rest: str, start: int, end: int) -> str:
+    """The instrument of the citation at ``rest[start:end]``: the one its own clause names ("of the
+    2009 Registration Regulations"), else the first named after it (a list's instrument
+    closes the list: "Regulation 12 and Regulation 17 of the … Regulations 2010")."""
+    own = _INSTRUMENT_CLAUSE_RE.match(rest, end)
+    if own:
+        for pattern, instrument in CITED_INSTRUMENT_HINTS:
+            if pattern.search(own.group(0)):
+                return instrument
+    return instrument_for(rest[start: end + 120], REGULATED_ACTIVITIES_2014)
+
+
 #: What may stand between two citations of one list: a title in brackets, a title written out
 #: ("Regulation 12, safe care and treatment, and Regulation 17, good governance", "Regulation 12
 #: Safe care and treatment and Regulation 17 Good governance"), then "and", "or", "as well as".
 _BETWEEN_CITATIONS_RE = re.compile(
-    r"[\s,;:–-]*(?:\([^()]*\)|(?:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r")\b|[A-Z][a-z]+(?:\s+(?:[a-z]+|[A-Z][a-z]+)){0,6}(?=\s*(?:,|\band\b|\bor\b|&)))?"
+    r"[\s,;:–-]*(?:" + _INSTRUMENT_CLAUSE + r")?[\s,;:–-]*(?:\([^()]*\)|(?:" + _TITLE_ALTS.replace(r"\ ", r"\s+") + r")\b|[A-Z][a-z]+(?:\s+(?:[a-z]+|[A-Z][a-z]+)){0,6}(?=\s*(?:,|\band\b|\bor\b|&)))?"
     r"[\s,;:–-]*(?:(?:and|or|as\s+well\s+as|&)\s+)?(?:the\s+)?", re.I)
 
 #: A finding denied or only supposed just before its wording: "was no longer in breach of regulation 12", "was
@@ -2204,7 +2256,7 @@ def breaches_cited(sentence: str) -> list[tuple[Regulation, str | None, str]]:
             # every finding of the family: "a breach of regulation 12 (…) in relation to …, and a
             # breach of regulation 17 (good governance)"
             found += [c for c in _citations_at(sentence[m.end():], family)
-                      if all(c[0].number != f[0].number for f in found)
+                      if all((c[0].instrument, c[0].number) != (f[0].instrument, f[0].number) for f in found)
                       and not (family.startswith("offence") and (c[0].instrument, c[0].number) == OFFENCES_REGULATION)]
         if found:
             return found
@@ -2228,7 +2280,7 @@ def _citations_at(rest: str, family: str) -> list[tuple[Regulation, str | None, 
             break
         title = _CITED_TITLE_RE.match(rest, c.end())
         pos = title.end() if title else c.end()
-        instrument = instrument_for(rest[c.start(): c.end() + 120], REGULATED_ACTIVITIES_2014)
+        instrument = _cited_instrument(rest, c.start(), pos)
         ones = list(_ONE_REG_RE.finditer(c.group("list")))
         for one in ones:
             para = re.sub(r"\s+", "", one.group("para")) if one.group("para") else None

@@ -1538,8 +1538,11 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             if subject.lower() not in seen:
                 seen.add(subject.lower())
                 out.append(_non_compliance(subject))
-        for reg, title, _family in P.breaches_cited(s):
-            key = reg.number if not reg.is_section else f"s{reg.number}"
+        stated_here = P.breaches_cited(s)
+        for reg, title, _family in stated_here:
+            key = _cited_key(reg, [r for r, _t, _f in stated_here])
+            if key == reg.number and f"{P.REGISTRATION_2009}:{key}" in seen and not P.instrument_for(s, ""):
+                continue  # "This was a breach of regulation 18" after the Registration regulation 18: that one
             if key in seen:
                 continue
             seen.add(key)
@@ -1611,6 +1614,24 @@ def _planned_to_meet(sentence: str, following: list[str]) -> list[Breach]:
     if titled or not listed.rstrip().endswith(":"):
         return titled
     return _listed_breach_items(following)
+
+
+def _cited_key(reg: P.Regulation, cited: list[P.Regulation]) -> str:
+    """A cited regulation's key among the breaches read: its number (a section's with "s"), or
+    its instrument and number when it is a regulation of the 2009 Registration Regulations (in
+    any sentence) or its sentence cites the same number of another instrument too ("Regulation 10
+    of the … Regulations 2010 and regulation 10 of the … Regulations 2014" are two breaches). Of
+    such twins the 2014 regulation, else the first cited, keeps the bare number, as a breach
+    named by its title has."""
+    if reg.is_section:
+        return f"s{reg.number}"
+    if reg.instrument == P.REGISTRATION_2009:
+        return f"{reg.instrument}:{reg.number}"  # never a Regulated Activities regulation, cited where it may
+    twins = [r.instrument for r in cited if r.number == reg.number and not r.is_section]
+    if len(set(twins)) < 2:
+        return reg.number
+    plain = P.REGULATED_ACTIVITIES_2014 if P.REGULATED_ACTIVITIES_2014 in twins else twins[0]
+    return reg.number if reg.instrument == plain else f"{reg.instrument}:{reg.number}"
 
 
 def _add_new(out: list[Breach], seen: set[str], found: list[Breach]) -> None:
@@ -1937,15 +1958,22 @@ def merge_breaches(listed: list[Breach] | tuple[Breach, ...], stated: list[Breac
     """Breaches of a table or list, then those stated in prose that name another regulation or
     subject."""
     out = list(listed)
-    nums = {b.regulation.number for b in out if b.regulation}
+    # a regulation of the 2009 Registration Regulations is never the one of the same number of
+    # the Regulated Activities Regulations (2010 or 2014, which a citation may leave unnamed)
+    nums = {_numbered(b.regulation) for b in out if b.regulation}
     titles = {b.title.lower() for b in out if b.title}
     for b in stated:
         # a breach stated with neither number nor title is new only when nothing else was read
-        if (b.regulation and b.regulation.number in nums) or (b.title and b.title.lower() in titles) \
+        if (b.regulation and _numbered(b.regulation) in nums) or (b.title and b.title.lower() in titles) \
                 or (not b.regulation and not b.title and out):
             continue
         out.append(b)
     return tuple(out)
+
+
+def _numbered(reg: P.Regulation) -> tuple[bool, str]:
+    """A regulation as merging compares it: its number, and whether it is a Registration one."""
+    return reg.instrument == P.REGISTRATION_2009, reg.number
 
 
 #: An inspection the summary narrates with its own date: "We carried out an announced

@@ -532,9 +532,17 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         if date is None or date.iso in current or date.precision.value != "day":
             kept.append(para)
             continue
+        # sentence by sentence: what a sentence states of this inspection stays with it, the
+        # rest is the earlier inspection's ("We last inspected … on 2 April 2019 … At this
+        # inspection the provider remained in breach of regulation 17")
+        entry = bool(P.ENTRY_OPENING_RE.match(para))  # a history's entry: its "this inspection" is its own
+        now = [] if entry else [s for n, s in enumerate(sents) if n and _of_this_inspection(s, current)]
+        then = [s for s in sents if s not in now]
+        if now:
+            kept.append(" ".join(now))
         ratings: list[Rating] = []
         actions: list[Action] = []
-        for s in sents:
+        for s in then:
             ratings.extend(r for r in prose.ratings_in_sentence(s) if not r.carried_over)
             for a in prose.actions_in_sentence(s, instrument):
                 if a not in actions and not (a.kind in prose._ONCE and any(x.kind is a.kind for x in actions)):
@@ -542,13 +550,24 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
         # its days as the sentence names them: "We previously inspected this service on 17 and
         # 18 October 2017" is those two days, each visited
         named = next((p for p in prose.earlier_inspections(para, current) if p.start_date == date), None)
+        # a breach named only as what a notice was for is the notice's, not a breach stated
+        stated = [s for s in then if not P.NOTICE_FOR_BREACH_RE.search(s)]
         previous.append(Inspection(
             kind=P.methodology(first), start_date=date, ratings=prose.merge_ratings(ratings),
+            breaches=prose.merge_breaches((), prose.breaches_stated(" ".join(stated))),
             actions=tuple(actions), special_measures=prose.special_measures(actions), is_previous=True,
             end_date=named.end_date if named and named.end_date != date else None,
             visit_dates=named.visit_dates if named else (),
         ))
     return previous, "\n\n".join(kept)
+
+
+def _of_this_inspection(sentence: str, current: set[str]) -> bool:
+    """Whether a sentence of a paragraph about an earlier inspection states what this inspection
+    found: it says so ("At this inspection …"), or names the inspection by one of its own days."""
+    if P.THIS_INSPECTION_RE.search(sentence):
+        return True
+    return any(d.iso in current for d, _end, _m in P.iter_dates(sentence) if d.precision.value == "day")
 
 
 _FRONT_OVERALL_RE = re.compile(rf"^[ \t]*Overall rating:[ \t]*(?P<v>{P.RATING_ALT})[ \t]*$", re.I | re.M)

@@ -114,6 +114,13 @@ _KQ_NAMES: tuple[tuple[str, KeyQuestion], ...] = tuple(
     for w, kq in _KQ_WORDS)
 
 
+#: The names a percentage score stands beside: a key question's, and the assessment's overall
+#: score ("Overall score: 56%", "Overall   Requires improvement   56%").
+_PERCENT_NAMES: tuple[tuple[str, KeyQuestion], ...] = (*_KQ_NAMES, ("overall score", KeyQuestion.OVERALL),
+                                                      ("overall", KeyQuestion.OVERALL))
+_PERCENT_ANY_RE = re.compile(r"\b(?:safe|effective|caring|responsive|well[\s|]*[-–—]?[\s|]*led|overall)\b")
+
+
 def published_name(text: str) -> str | None:
     """The name CQC publishes for a quality statement a text names in full or in a short form.
 
@@ -294,6 +301,7 @@ def _line_scores(lines: list[str], carried: set[str] | None = None) -> dict[str,
         if hit:
             (name, kq), rest = hit
             core = _CARRIED_TAIL_RE.sub("", rest)  # "3 (based on the previous rating)"
+            core = _BRACKETED_RE.sub(r"\1", core)  # "Learning culture (score 3 out of 4)"
             n = statement_score(core) if core else None
             is_carried = n is not None and core != rest
             if n is not None and not _SCORE_FIRST_RE.search(rest) and _ends_with_name(row, name):
@@ -466,6 +474,11 @@ def statement_columns(lines: list[str]) -> list[tuple[str, KeyQuestion, int]]:
     return found
 
 
+#: A rating cell before or after the score, set apart by a separator or two spaces: "Good ·
+#: Score 63%", "Requires improvement – 53%", "53%  Requires improvement", "Score 53% · Good"; a
+#: rating's label may lead ("rating: Good · Score 56%").
+_LEADING_RATING_RE = re.compile(rf"^[:=–|·•\s]*(?:rating\s*[:=–-]?\s*)?(?:{P.RATING_ALT})\b[\s:=–|·•,]*", re.I)
+_TRAILING_RATING_RE = re.compile(rf"(?<=[%\d)])(?:\s*[·•|–,]\s*|\s+)(?:{P.RATING_ALT})\.?$", re.I)
 #: The previous rating a key question's row ends with, history beside the current score.
 _PREVIOUS_CELL_RE = re.compile(rf"(?:\s*[,;]\s*|\s+)(?:previously|previous\s+rating|last\s+rating)\s*[:=–-]?\s*"
                                rf"(?:{P.RATING_ALT})$", re.I)
@@ -481,13 +494,13 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
     rows = [row for row, _aside in marked]
     found: dict[KeyQuestion, int] = {}
     for k, row in enumerate(rows):
-        hit = None if marked[k][1] or not _KQ_ANY_RE.search(row.lower()) else _split_name(row, _KQ_NAMES)
+        hit = None if marked[k][1] or not _PERCENT_ANY_RE.search(row.lower()) else _split_name(row, _PERCENT_NAMES)
         if not hit:
             continue
         kq, rest = hit
-        rest = re.sub(rf"^[:=–|\s]*(?:{P.RATING_ALT})\b[\s:=–|]*", "", rest, flags=re.I)  # "Safe  Good  71%", "Safe – Good – 71%"
-        rest = _PREVIOUS_CELL_RE.sub("", rest)  # "Safe  Good  Score 66%  Previously: Requires improvement"
-        rest = _BRACKETED_RE.sub(r"\1", rest)  # "Safe - Good (score 69%)"
+        if re.fullmatch(r"rating\s*[:=–-]?", rest, re.I):
+            continue  # "Overall rating:" over its rating: no score
+        rest = _score_cell(rest)
         n = percent_score(rest) if rest else _percent_below(rows[k + 1: k + 4])
         if n is not None:
             found.setdefault(kq, n)
@@ -497,6 +510,17 @@ def key_question_percents(lines: list[str]) -> dict[KeyQuestion, int]:
         for kq, n in _prose_percents(sentence):
             found.setdefault(kq, n)
     return found
+
+
+def _score_cell(rest: str) -> str:
+    """What is left of a row beside a key question's name once the rating is taken off either
+    side of the score ("Good  71%", "Good · Score 63%", "53%  Requires improvement"), with the
+    earlier rating after it ("Score 66%  Previously: Requires improvement") and the brackets round
+    the score ("Good (score 69%)")."""
+    rest = _LEADING_RATING_RE.sub("", rest)  # "Safe  Good  71%", "Safe – Good – 71%", "Good · Score 63%"
+    rest = _PREVIOUS_CELL_RE.sub("", rest)  # "Safe  Good  Score 66%  Previously: Requires improvement"
+    rest = _TRAILING_RATING_RE.sub("", rest)  # "Safe  53%  Requires improvement", "Score 53% · Good"
+    return _BRACKETED_RE.sub(r"\1", rest)  # "Safe - Good (score 69%)"
 
 
 def _percent_sentence_patterns(word: str) -> tuple[re.Pattern[str], ...]:
@@ -530,8 +554,8 @@ def _percent_below(rows: list[str]) -> int | None:
     """The percentage under a key question's name, past its rating and the rating's date
     ("Safe" / "Requires improvement" / "Score: 2 out of 4 (53%)"); any other line ends the search."""
     for row in rows:
-        if (n := percent_score(row)) is not None:
-            return n
+        if (n := percent_score(row)) is not None or (n := percent_score(_score_cell(row))) is not None:
+            return n  # "Score: 2 out of 4 (53%)", "Requires improvement · Score 53%"
         if not (P.parse_rating(row) and len(row) < 30) and not (len(row) < 30 and P.parse_date(row)):
             return None
     return None
