@@ -388,3 +388,27 @@ def test_a_notice_decided_against_is_no_action(text: str) -> None:
 def test_a_notice_served_stays_when_another_is_decided_against() -> None:
     assert ActionKind.WARNING_NOTICE in _kinds("We served a warning notice on the provider. The provider did not appeal.")
     assert ActionKind.WARNING_NOTICE in _kinds("We decided not to cancel the registration. We served a warning notice instead.")
+
+
+@pytest.mark.parametrize("text", [
+    "The conditions imposed on the provider's registration in March 2021 have been removed.",
+    "The conditions on the provider's registration were removed in June 2022 after improvements.",
+    "The urgent suspension ended on 3 May 2020.",
+    "The suspension of the registration has now ended.",
+])
+def test_an_action_removed_or_ended_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider's registration in respect of Oak House was cancelled at its own request.",
+    "The registration of the registered manager was cancelled at their own request when she left.",
+])
+def test_a_registration_cancelled_at_the_providers_own_request_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_an_action_beside_something_else_removed_stays() -> None:
+    assert ActionKind.CONDITION in _kinds(
+        "We imposed conditions on the provider's registration to stop admissions, and the provider has removed the hoist.")
+    assert ActionKind.CANCELLATION in _kinds("We cancelled the provider's registration on 2 March 2020.")

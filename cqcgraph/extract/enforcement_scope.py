@@ -370,6 +370,31 @@ def met_after(after: str) -> bool:
     return _MET_AFTER_RE.match(after) is not None
 
 
+#: An action the words after it say was ended or taken at the provider's own request: "The
+#: conditions imposed on the provider's registration in March 2021 have been removed", "The urgent
+#: suspension ended on 3 May 2020", "The registration … was cancelled at its own request".
+_ENDED_AFTER_RE = re.compile(
+    r"^\w*(?:(?!\b(?:and|but|which|because|after|when)\b)[^.;])*?\b(?:(?:have|has|had|were|was|is|are)\s+(?:now\s+|since\s+|also\s+|then\s+)?"
+    r"(?:been\s+)?(?:removed|lifted|revoked|discharged)|ended|came\s+to\s+an\s+end)\b|"
+    r"^\w*(?:(?!\b(?:and|but|which|because|after|when)\b)[^.;])*?\bat\s+(?:its|their|his|her|the\s+provider['’]s|the\s+manager['’]s)\s+own\s+request\b", re.I)
+
+
+def ended_after(after: str) -> bool:
+    """Whether the words right after an action say it was ended, removed or taken at the
+    provider's own request: no enforcement standing.
+
+    >>> ended_after(" in March 2021 have been removed.")
+    True
+    >>> ended_after("sion ended on 3 May 2020.")
+    True
+    >>> ended_after(" was cancelled at its own request.")
+    True
+    >>> ended_after(" to stop admissions, and the provider has removed the hoist.")
+    False
+    """
+    return _ENDED_AFTER_RE.match(after) is not None
+
+
 #: A modal inside the words of one action: "Conditions on the registration may be imposed".
 _MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
 

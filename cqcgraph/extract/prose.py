@@ -749,6 +749,10 @@ def prosecuted_by_another_body(s: str) -> bool:
     return bool(m and scope.by_another_body(s, m.start(), m.end(), ActionKind.PROSECUTION.name))
 
 
+#: Actions that stand until they are removed, lifted or ended.
+_ENDABLE = {ActionKind.CONDITION, ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CANCELLATION}
+
+
 def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
     """Whether the enforcement word ``m`` of sentence ``s`` names no action taken: one that may
     only follow, an earlier notice met, another body's act, or a recommendation or proposal."""
@@ -758,6 +762,8 @@ def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
         return True  # "We have imposed no conditions on the provider's registration"
     if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
         return True  # "The warning notice has been complied with": an earlier notice, met
+    if kind in _ENDABLE and scope.ended_after(s[m.end():]):
+        return True  # "The conditions on the provider's registration were removed in June 2022"
     if scope.by_another_body(s, m.start(), m.end(), kind.name):
         return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
     return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
