@@ -412,3 +412,37 @@ def test_an_action_beside_something_else_removed_stays() -> None:
     assert ActionKind.CONDITION in _kinds(
         "We imposed conditions on the provider's registration to stop admissions, and the provider has removed the hoist.")
     assert ActionKind.CANCELLATION in _kinds("We cancelled the provider's registration on 2 March 2020.")
+
+
+@pytest.mark.parametrize("text", [
+    "Under section 29A, CQC can serve a warning notice on a trust.",
+    "Section 29A of the Health and Social Care Act 2008 says CQC may serve a warning notice on an NHS trust.",
+])
+def test_a_section_29a_power_described_is_no_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_section_29a_notice_served_stays() -> None:
+    assert _kinds("We served a section 29A warning notice on the trust on 4 March 2022.") == {ActionKind.WARNING_NOTICE_29A}
+    assert ActionKind.WARNING_NOTICE_29A in _kinds("Under section 29A, CQC served a warning notice on the trust.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted placed the school in special measures last year.",
+    "The neighbouring school was placed in special measures by Ofsted in 2019.",
+])
+def test_a_schools_special_measures_are_no_cqc_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider was fined £500 by the council for a food hygiene breach.",
+    "The home was fined £300 by the fire authority for blocked fire exits.",
+])
+def test_a_fine_by_another_body_is_no_cqc_sanction(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_courts_fine_after_cqcs_prosecution_stays() -> None:
+    assert ActionKind.FINE in _kinds("The provider was fined £4,000 by magistrates at Leeds Magistrates' Court.")
+    assert ActionKind.FINE in _kinds("CQC prosecuted the company, which was fined £12,000.")

@@ -321,6 +321,22 @@ _HEADLINE_PASSIVE_RE = re.compile(r"^\s*(?:for|after|over|following|by|at|in|,|\
 _CQC_ONLY = {"SPECIAL_MEASURES", "SPECIAL_MEASURES_EXIT", "FINE", "COSTS", "REQUIREMENT_NOTICE", "COMPLIANCE_ACTION"}
 
 
+#: Schools' special measures, Ofsted's regime: "Ofsted placed the school in special measures".
+_SCHOOLS_RE = re.compile(r"\bOfsted\b|\bschools?\b|\bacadem(?:y|ies)\b|\bcolleges?\b", re.I)
+
+
+def fined_by_another_body(after: str) -> bool:
+    """Whether the words after a fine's amount name a body other than CQC that fined: "£500 by the
+    council", "£300 by the fire authority".
+
+    >>> fined_by_another_body(" by the council for a food hygiene breach.")
+    True
+    >>> fined_by_another_body(" and ordered to pay costs of £2,000.")
+    False
+    """
+    return _BY_BODY_RE.search(after[:120]) is not None
+
+
 def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool:
     """Whether the enforcement word at ``sentence[start:end]`` names an act of a body other than
     CQC (a council, a commissioner, another regulator, the police, the provider on its own staff)
@@ -333,6 +349,8 @@ def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool
     >>> by_another_body("We suspended the provider's registration.", 3, 12, "SUSPENSION")
     False
     """
+    if kind_name == "SPECIAL_MEASURES" and _SCHOOLS_RE.search(sentence):
+        return True  # "Ofsted placed the school in special measures": a school's, not a CQC service's
     if kind_name in _CQC_ONLY:
         return False
     before, after = sentence[:start], sentence[start:]
@@ -396,7 +414,10 @@ def ended_after(after: str) -> bool:
 
 
 #: A modal inside the words of one action: "Conditions on the registration may be imposed".
-_MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
+#: ("Under section 29A, CQC can serve a warning notice on a trust": the power, inside the words
+#: the section 29A notice is read from)
+_MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b|"
+                              r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+)?(?:serve|issue|impose|cancel|suspend|prosecute|place|use)\b", re.I)
 
 
 def may_follow(after: str, phrase: str = "") -> bool:

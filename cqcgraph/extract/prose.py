@@ -838,6 +838,8 @@ def money_actions(s: str) -> list[Action]:
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
         if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before) or re.match(r"\s*in\s+fines?\b", after):
+            if scope.fined_by_another_body(s[m.end():]):
+                continue  # "fined £500 by the council": no CQC sanction
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
