@@ -446,3 +446,16 @@ def test_a_fine_by_another_body_is_no_cqc_sanction(text: str) -> None:
 def test_a_courts_fine_after_cqcs_prosecution_stays() -> None:
     assert ActionKind.FINE in _kinds("The provider was fined £4,000 by magistrates at Leeds Magistrates' Court.")
     assert ActionKind.FINE in _kinds("CQC prosecuted the company, which was fined £12,000.")
+
+
+@pytest.mark.parametrize("text", [
+    "We are aware that the local authority has suspended placements.",
+    "We were told that commissioners had suspended new admissions to the home.",
+])
+def test_another_bodys_act_reported_after_that_is_no_cqc_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_cqcs_act_reported_after_that_stays() -> None:
+    assert ActionKind.SUSPENSION in _kinds("The inspector noted that CQC had suspended the registration for three months.")
+    assert ActionKind.SUSPENSION in _kinds("We were told that the provider's registration had been suspended in 2019.")

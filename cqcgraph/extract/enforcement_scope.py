@@ -296,7 +296,8 @@ _OWN_ACTS_VERB = (r"(?:suspend(?:s|ed)?|impos(?:e|es|ed)|issu(?:e|es|ed)|serv(?:
 #: a warning notice", "The provider took urgent action to suspend the agency worker": a body other
 #: than CQC as the subject of the active verb, in the clause that ends at the enforcement word.
 _BODY_ACTS_RE = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
+    # (a clause reported after "that": "We are aware that the local authority has suspended placements")
+    r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then|that)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
     + _BODY + r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s(?:\s+(?!(?:was|were|is|are|has|had|have|been|being)\b)[\w-]+){1,3}?)?\s+(?:(?:has|had|have|also|then|later|subsequently|immediately|itself|themselves)\s+)*"
     + r"(?P<verb>" + _OWN_ACTS_VERB + r")\b(?:(?!\b(?:we|CQC|us)\b)[^,;])*$", re.I)
 #: "… issued with a warning notice by the local fire authority", "given a formal warning by the
