@@ -459,3 +459,20 @@ def test_another_bodys_act_reported_after_that_is_no_cqc_action(text: str) -> No
 def test_cqcs_act_reported_after_that_stays() -> None:
     assert ActionKind.SUSPENSION in _kinds("The inspector noted that CQC had suspended the registration for three months.")
     assert ActionKind.SUSPENSION in _kinds("We were told that the provider's registration had been suspended in 2019.")
+
+
+@pytest.mark.parametrize("text", [
+    "What is a warning notice?",
+    "Why are services placed in special measures?",
+    "How we use fixed penalty notices",
+    "How CQC decides to cancel a registration",
+    "Find out more about warning notices and how we use them.",
+    "Read more about how we use conditions on registration.",
+])
+def test_a_guidance_question_heading_or_link_states_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_an_action_after_a_guidance_question_stays() -> None:
+    assert ActionKind.WARNING_NOTICE in _kinds("What happens next? We have served a warning notice on the provider.")
+    assert ActionKind.SPECIAL_MEASURES in _kinds("Why has this happened?\n\nThe home has been placed in special measures.")

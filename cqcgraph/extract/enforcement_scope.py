@@ -155,6 +155,11 @@ _GENERAL_RULE_RE = re.compile(
     r"(?:services|providers|practices|homes|trusts)\s+(?:that|which|who|placed|put|rated)\b|"
     r"^\W*(?:A|An)\s+(?:section\s+29A\s+)?(?:warning\s+notice|requirement\s+notice|notice\s+of\s+(?:proposal|decision)|"
     r"condition|fixed\s+penalty\s+notice|simple\s+caution)\s+(?:is|are|means|gives|sets\s+out|tells|requires)\b|"
+    # a guidance page's question, heading or link: "What is a warning notice?", "Why are services
+    # placed in special measures?", "How we use fixed penalty notices", "Find out more about
+    # warning notices and how we use them"
+    r"^\W*(?:What|Why|How|When|Who|Which)\b[^.!]*\?\s*$|^\W*How\s+(?:we|CQC)\s+(?:uses?|takes?|decides?)\b|"
+    r"\b(?:find\s+out|read|learn)\s+more\s+about\b|"
     # any service, as a guidance page speaks of it: "A service placed in special measures will be
     # inspected again within six months", "A service comes out of special measures when …"
     r"^\W*(?:A|An)\s+(?:[\w-]+\s+){0,2}?" + _SERVICE_ITSELF + r"\s+(?:placed|put|rated)\b[^.;]*?\b(?:will|must|can|should)\b|"
