@@ -476,3 +476,27 @@ def test_a_guidance_question_heading_or_link_states_no_action(text: str) -> None
 def test_an_action_after_a_guidance_question_stays() -> None:
     assert ActionKind.WARNING_NOTICE in _kinds("What happens next? We have served a warning notice on the provider.")
     assert ActionKind.SPECIAL_MEASURES in _kinds("Why has this happened?\n\nThe home has been placed in special measures.")
+
+
+@pytest.mark.parametrize("text", [
+    "Requirement notices are issued when we find a breach.",
+    "Warning notices are served when a provider is not meeting a legal requirement.",
+    "We issue requirement notices where providers are in breach of regulations.",
+    "We usually serve warning notices to tell a provider it must improve.",
+])
+def test_how_notices_are_used_states_no_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider sent us an action plan in response to the requirement notices.",
+    "The provider had acted on the requirement notices we issued.",
+    "The practice responded to the warning notice within the time it gave.",
+])
+def test_a_response_to_earlier_notices_is_no_new_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_notice_issued_in_response_to_a_breach_stays() -> None:
+    assert _kinds("We issued a requirement notice in response to the breach of regulation 17.") == {ActionKind.REQUIREMENT_NOTICE}
+    assert ActionKind.WARNING_NOTICE in _kinds("In response to the concerns, we served a warning notice on the provider.")

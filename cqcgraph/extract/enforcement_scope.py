@@ -160,6 +160,10 @@ _GENERAL_RULE_RE = re.compile(
     # warning notices and how we use them"
     r"^\W*(?:What|Why|How|When|Who|Which)\b[^.!]*\?\s*$|^\W*How\s+(?:we|CQC)\s+(?:uses?|takes?|decides?)\b|"
     r"\b(?:find\s+out|read|learn)\s+more\s+about\b|"
+    # how notices are used, in the present tense of a rule: "Requirement notices are issued when we
+    # find a breach", "We issue requirement notices where providers are in breach of regulations"
+    r"\b(?:requirement|warning)\s+notices\s+are\s+(?:\w+\s+)?(?:issued|served|used|given)\s+(?:when|where|if|to\s+providers)\b|"
+    r"\bwe\s+(?:(?:usually|normally|generally|only)\s+)?(?:issue|serve|use)\s+(?:requirement|warning)\s+notices\s+(?:when|where|if|to\s+tell)\b|"
     # any service, as a guidance page speaks of it: "A service placed in special measures will be
     # inspected again within six months", "A service comes out of special measures when …"
     r"^\W*(?:A|An)\s+(?:[\w-]+\s+){0,2}?" + _SERVICE_ITSELF + r"\s+(?:placed|put|rated)\b[^.;]*?\b(?:will|must|can|should)\b|"

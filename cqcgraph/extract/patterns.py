@@ -1068,6 +1068,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("met: the requirements of an earlier notice were met", re.compile(
         r"\b(?:met|meet(?:s|ing)?|complied\s+with|compl(?:y|ies|ying)\s+with|addressed)\s+(?:all\s+|both\s+)?(?:of\s+)?"
         r"(?:the\s+)?(?:requirements?\s+(?:of|in|set\s+out\s+in)\s+)?(?:the\s+|these\s+|those\s+|both\s+|its\s+|our\s+)?$", re.I)),
+    # "The provider had acted on the requirement notices we issued", "in response to the requirement
+    # notices": notices served before, now answered
+    ("answered: a response to an earlier notice", re.compile(
+        r"\b(?:acted\s+on|in\s+response\s+to|responded\s+to|respond\s+to|responding\s+to)\s+(?:all\s+|both\s+)?(?:of\s+)?"
+        r"(?:the|these|those|our|its|their)\s+$", re.I)),
     # "The registered manager was aware of the conditions of registration", "in line with the
     # conditions of its registration": the conditions every registration has, known or kept
     ("conditions of registration known or kept", re.compile(
