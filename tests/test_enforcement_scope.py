@@ -249,3 +249,254 @@ def test_a_notice_served_a_registration_suspended_conditions_imposed_stay(senten
 ])
 def test_a_headlines_passive_is_the_providers_enforcement(sentence: str, kind: ActionKind) -> None:
     assert kind in _kinds(sentence)
+
+
+# ----------------------------------------------------------------------------- no invented enforcement
+# Families of wording that name enforcement without stating an action taken on the document's
+# service at its inspection, each on two invented texts at least, beside the action the same
+# words state when they are.
+
+@pytest.mark.parametrize("text", [
+    "During 2022/23 we took 2,130 enforcement actions. These included 1,096 warning notices, 312 decisions to impose "
+    "conditions on registration, 41 urgent suspensions and 168 cancellations of registration.",
+    "We also brought 19 prosecutions and issued 74 fixed penalty notices.",
+    "In 2020/21 we issued 36 fixed penalty notices and took 11 prosecutions.",
+    "This is one of 19 prosecutions CQC brought in the last year.",
+])
+def test_a_tally_of_actions_states_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_small_count_of_actions_on_the_subject_stays() -> None:
+    assert ActionKind.WARNING_NOTICE in _kinds("We issued two warning notices and three requirement notices.")
+    assert ActionKind.WARNING_NOTICE in _kinds("We served 3 warning notices on the trust on 14 May 2019.")
+
+
+@pytest.mark.parametrize("text", [
+    "A service placed in special measures will be inspected again within six months.",
+    "A care home rated inadequate overall will be placed in special measures.",
+    "A service comes out of special measures when it is no longer rated inadequate overall or for any key question.",
+    "A practice is taken out of special measures when it has improved.",
+])
+def test_any_service_in_guidance_states_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_named_service_placed_in_special_measures_stays() -> None:
+    assert ActionKind.SPECIAL_MEASURES in _kinds("A care home in Leeds has been placed in special measures by CQC.")
+    assert ActionKind.SPECIAL_MEASURES in _kinds("A Bradford care home has been placed into special measures.")
+
+
+@pytest.mark.parametrize("text", [
+    "Separately, the Health and Safety Executive (HSE) prosecuted Trentside Care Limited in 2021 after a resident fell "
+    "from a window. The company was fined £80,000.",
+    "The council's environmental health team prosecuted the owner for food hygiene offences. The owner was fined "
+    "£4,500 and ordered to pay costs of £1,200.",
+    "The Crown Prosecution Service has charged a former employee, and the case will be heard later this year.",
+    "The Crown Prosecution Service charged the former manager with ill-treatment of a resident.",
+])
+def test_another_bodys_prosecution_and_its_sanctions_are_no_cqc_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_cqcs_prosecution_and_its_fine_stay() -> None:
+    assert {ActionKind.PROSECUTION, ActionKind.FINE} <= _kinds("CQC prosecuted the provider. The provider was fined £4,000.")
+    assert ActionKind.FINE in _kinds("At Leeds Magistrates' Court the provider pleaded guilty. It was fined £2,000.")
+
+
+@pytest.mark.parametrize("text", [
+    "Following our inspection the provider voluntarily suspended admissions to the home until improvements had been made.",
+    "The registered manager put a voluntary suspension on admissions while staff were trained.",
+])
+def test_a_providers_own_voluntary_suspension_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_voluntary_suspension_agreed_with_cqc_stays_noted() -> None:
+    text = "A voluntary suspension on all admissions to the service was still in place with the Care Quality Commission."
+    assert _kinds(text) == {ActionKind.OTHER}
+    assert _kinds("The provider agreed with us a voluntary suspension of admissions.") == {ActionKind.OTHER}
+
+
+@pytest.mark.parametrize("text", [
+    "We will be writing to the provider to propose conditions on its registration.",
+    "We propose further conditions on the provider's registration.",
+    "We wrote to tell you that we were minded to serve a warning notice in relation to regulation 17.",
+    "CQC was minded to cancel the provider's registration.",
+])
+def test_a_proposal_without_a_notice_served_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_served_notice_of_proposal_stays() -> None:
+    assert ActionKind.CONDITION in _kinds("We served a notice of proposal to impose conditions on the provider's registration.")
+    assert ActionKind.CANCELLATION in _kinds("In January 2019 we served a notice of proposal to cancel the provider's registration.")
+
+
+@pytest.mark.parametrize("text", [
+    "We considered using our urgent powers to suspend the registration but decided this was not needed.",
+    "We considered imposing urgent conditions to stop all admissions but decided they were not necessary.",
+])
+def test_a_power_considered_and_not_used_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_power_used_stays() -> None:
+    assert ActionKind.URGENT_SUSPENSION in _kinds("We used our urgent powers to suspend the registration.")
+    assert ActionKind.CONDITION in _kinds("We imposed urgent conditions to stop all admissions.")
+
+
+@pytest.mark.parametrize("text", [
+    "CQC has decided not to bring a prosecution against the provider.",
+    "We did not issue any warning notices or requirement notices.",
+    "We have not served warning notices or imposed conditions.",
+])
+def test_denied_actions_listed_together_are_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_an_action_beside_a_denied_one_stays() -> None:
+    assert _kinds("We issued requirement notices and did not serve a warning notice.") == {ActionKind.REQUIREMENT_NOTICE}
+    assert ActionKind.PROSECUTION in _kinds("CQC brought a prosecution against the provider.")
+
+
+@pytest.mark.parametrize("text", [
+    "The provider runs four other care homes. We placed one of them, Holly Court, in special measures in May 2021. "
+    "We also imposed conditions on the provider's registration at Holly Court.",
+    "Meridian Residential Ltd also ran Ivy Croft, a care home nearby. In 2017 we cancelled the provider's registration "
+    "for Ivy Croft after it was rated inadequate twice.",
+])
+def test_action_at_another_named_service_of_the_provider_is_not_the_subjects(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_action_at_the_subject_beside_another_named_service_stays() -> None:
+    text = ("The provider also runs Elm Lodge, a home nearby. We imposed conditions on the provider's registration at "
+            "Rosewood House.")
+    assert _kinds(text) == {ActionKind.CONDITION}
+
+
+@pytest.mark.parametrize("text", [
+    "Warning notice: Ashbourne Lodge\n\nWe have considered your representations. We have decided not to serve the warning notice.",
+    "In March we served a notice of proposal to cancel the provider's registration. After the provider's representations, "
+    "CQC decided not to pursue the cancellation.",
+])
+def test_a_notice_decided_against_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_notice_served_stays_when_another_is_decided_against() -> None:
+    assert ActionKind.WARNING_NOTICE in _kinds("We served a warning notice on the provider. The provider did not appeal.")
+    assert ActionKind.WARNING_NOTICE in _kinds("We decided not to cancel the registration. We served a warning notice instead.")
+
+
+@pytest.mark.parametrize("text", [
+    "The conditions imposed on the provider's registration in March 2021 have been removed.",
+    "The conditions on the provider's registration were removed in June 2022 after improvements.",
+    "The urgent suspension ended on 3 May 2020.",
+    "The suspension of the registration has now ended.",
+])
+def test_an_action_removed_or_ended_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider's registration in respect of Oak House was cancelled at its own request.",
+    "The registration of the registered manager was cancelled at their own request when she left.",
+])
+def test_a_registration_cancelled_at_the_providers_own_request_is_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_an_action_beside_something_else_removed_stays() -> None:
+    assert ActionKind.CONDITION in _kinds(
+        "We imposed conditions on the provider's registration to stop admissions, and the provider has removed the hoist.")
+    assert ActionKind.CANCELLATION in _kinds("We cancelled the provider's registration on 2 March 2020.")
+
+
+@pytest.mark.parametrize("text", [
+    "Under section 29A, CQC can serve a warning notice on a trust.",
+    "Section 29A of the Health and Social Care Act 2008 says CQC may serve a warning notice on an NHS trust.",
+])
+def test_a_section_29a_power_described_is_no_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_section_29a_notice_served_stays() -> None:
+    assert _kinds("We served a section 29A warning notice on the trust on 4 March 2022.") == {ActionKind.WARNING_NOTICE_29A}
+    assert ActionKind.WARNING_NOTICE_29A in _kinds("Under section 29A, CQC served a warning notice on the trust.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ofsted placed the school in special measures last year.",
+    "The neighbouring school was placed in special measures by Ofsted in 2019.",
+])
+def test_a_schools_special_measures_are_no_cqc_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider was fined £500 by the council for a food hygiene breach.",
+    "The home was fined £300 by the fire authority for blocked fire exits.",
+])
+def test_a_fine_by_another_body_is_no_cqc_sanction(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_courts_fine_after_cqcs_prosecution_stays() -> None:
+    assert ActionKind.FINE in _kinds("The provider was fined £4,000 by magistrates at Leeds Magistrates' Court.")
+    assert ActionKind.FINE in _kinds("CQC prosecuted the company, which was fined £12,000.")
+
+
+@pytest.mark.parametrize("text", [
+    "We are aware that the local authority has suspended placements.",
+    "We were told that commissioners had suspended new admissions to the home.",
+])
+def test_another_bodys_act_reported_after_that_is_no_cqc_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_cqcs_act_reported_after_that_stays() -> None:
+    assert ActionKind.SUSPENSION in _kinds("The inspector noted that CQC had suspended the registration for three months.")
+    assert ActionKind.SUSPENSION in _kinds("We were told that the provider's registration had been suspended in 2019.")
+
+
+@pytest.mark.parametrize("text", [
+    "What is a warning notice?",
+    "Why are services placed in special measures?",
+    "How we use fixed penalty notices",
+    "How CQC decides to cancel a registration",
+    "Find out more about warning notices and how we use them.",
+    "Read more about how we use conditions on registration.",
+])
+def test_a_guidance_question_heading_or_link_states_no_action(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_an_action_after_a_guidance_question_stays() -> None:
+    assert ActionKind.WARNING_NOTICE in _kinds("What happens next? We have served a warning notice on the provider.")
+    assert ActionKind.SPECIAL_MEASURES in _kinds("Why has this happened?\n\nThe home has been placed in special measures.")
+
+
+@pytest.mark.parametrize("text", [
+    "Requirement notices are issued when we find a breach.",
+    "Warning notices are served when a provider is not meeting a legal requirement.",
+    "We issue requirement notices where providers are in breach of regulations.",
+    "We usually serve warning notices to tell a provider it must improve.",
+])
+def test_how_notices_are_used_states_no_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+@pytest.mark.parametrize("text", [
+    "The provider sent us an action plan in response to the requirement notices.",
+    "The provider had acted on the requirement notices we issued.",
+    "The practice responded to the warning notice within the time it gave.",
+])
+def test_a_response_to_earlier_notices_is_no_new_notice(text: str) -> None:
+    assert _kinds(text) == set()
+
+
+def test_a_notice_issued_in_response_to_a_breach_stays() -> None:
+    assert _kinds("We issued a requirement notice in response to the breach of regulation 17.") == {ActionKind.REQUIREMENT_NOTICE}
+    assert ActionKind.WARNING_NOTICE in _kinds("In response to the concerns, we served a warning notice on the provider.")

@@ -160,7 +160,10 @@ def test_a_voluntary_suspension_of_admissions_is_not_cqcs_suspension() -> None:
     r = real("001")
     kinds = [a.kind for a in r.actions] + [a.kind for i in r.inspections for a in i.actions]
     assert ActionKind.SUSPENSION not in kinds and ActionKind.OTHER in kinds
-    assert [a.kind for a in actions_in_sentence("The provider voluntarily suspended admissions to the home.")] == [ActionKind.OTHER]
+    # a voluntary suspension with no word of CQC in it is the provider's own step, no action at all
+    assert actions_in_sentence("The provider voluntarily suspended admissions to the home.") == []
+    assert [a.kind for a in actions_in_sentence(
+        "The provider agreed a voluntary suspension of admissions with CQC.")] == [ActionKind.OTHER]
 
 
 # ------------------------------------------------------------ families added for reading unseen prose

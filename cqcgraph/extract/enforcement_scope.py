@@ -64,8 +64,69 @@ def _round_up(sentence: str) -> bool:
 
 
 #: Services other than the document's: "Other providers … were issued with warning notices",
-#: "another home run by the same provider", "the remaining services".
-_OTHER_SUBJECT_RE = re.compile(r"\b(?:other|another|remaining)\s+" + _SERVICE_KIND + _SERVICE_ITSELF, re.I)
+#: "another home run by the same provider", "the remaining services", and one of several named
+#: apart from the document's subject: "We placed one of them, Holly Court, in special measures".
+_OTHER_SUBJECT_RE = re.compile(r"\b(?:other|another|remaining)\s+" + _SERVICE_KIND + _SERVICE_ITSELF + "|"
+                               r"\bone\s+of\s+(?:them|these|those|its\s+other\s+\w+)\s*,\s*(?-i:[A-Z])", re.I)
+
+#: A service the text names as another one of the provider's, apart from its subject: "We placed
+#: one of them, Holly Court, in special measures", "Meridian Residential Ltd also ran Ivy Croft, a
+#: care home nearby", "the provider's other home, Elm Lodge,".
+_NAME = r"(?P<name>(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+)){0,3})"
+_OTHER_NAMED_RE = re.compile(
+    r"\b(?:one\s+of\s+(?:them|these|those)\s*,|(?:other|another)\s+" + _SERVICE_KIND + _SERVICE_ITSELF + r"\s*,|"
+    r"\balso\s+(?:ran|runs|run|operated|operates|owned|owns|managed|manages))\s+" + _NAME + r"\s*,", re.I)
+
+
+def other_services_named(sentences: list[str]) -> list[str]:
+    """The names of services other than the subject that ``sentences`` introduce (``_OTHER_NAMED_RE``).
+
+    >>> other_services_named(["Meridian Residential Ltd also ran Ivy Croft, a care home nearby."])
+    ['Ivy Croft']
+    >>> other_services_named(["We placed one of them, Holly Court, in special measures."])
+    ['Holly Court']
+    """
+    return list(dict.fromkeys(m.group("name") for s in sentences for m in _OTHER_NAMED_RE.finditer(s)))
+
+
+def about_named_other(sentence: str, others: list[str]) -> bool:
+    """Whether a sentence binds its enforcement to one of ``others`` ("… on the provider's
+    registration at Holly Court", "… cancelled the provider's registration for Ivy Croft").
+
+    >>> about_named_other("We also imposed conditions on the provider's registration at Holly Court.", ["Holly Court"])
+    True
+    >>> about_named_other("We imposed conditions on the provider's registration.", ["Holly Court"])
+    False
+    """
+    return any(re.search(r"\b(?:at|for|of|in\s+relation\s+to|in\s+respect\s+of)\s+" + re.escape(name) + r"\b", sentence)
+               for name in others)
+
+
+#: Enforcement counted as a tally, not as the steps taken on one service: a count of twenty or
+#: more actions of a kind ("1,096 warning notices", "74 fixed penalty notices"), or any count with
+#: a period or a share of a total ("In 2020/21 we issued 36 fixed penalty notices", "one of 19
+#: prosecutions CQC brought in the last year").
+_TALLIED_RE = re.compile(
+    r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:urgent|formal|new|further|civil|criminal|simple|successful)\s+)?"
+    r"(?:warning\s+notices|requirement\s+notices|decisions\s+to\s+(?:impose|cancel|suspend)|suspensions|cancell?ations|"
+    r"prosecutions|fixed\s+penalty\s+notices|enforcement\s+actions|cautions|notices\s+of\s+(?:proposal|decision))\b", re.I)
+_TALLY_PERIOD_RE = re.compile(
+    r"\b(?:in|during|for)\s+(?:19|20)\d\d\s*(?:/|-|–|to)\s*(?:19|20)?\d\d\b|\b(?:in\s+)?(?:the\s+)?(?:last|past|this)\s+"
+    r"(?:financial\s+)?(?:year|12\s+months)\b|\bone\s+of\s+(?:the\s+)?\d", re.I)
+
+
+def _tallied(sentence: str) -> bool:
+    """Whether a sentence counts actions as a tally does (``_TALLIED_RE``).
+
+    >>> _tallied("These included 1,096 warning notices and 168 cancellations of registration.")
+    True
+    >>> _tallied("We issued two warning notices and three requirement notices.")
+    False
+    """
+    for m in _TALLIED_RE.finditer(sentence):
+        if int(m.group("n").replace(",", "")) >= 20 or _TALLY_PERIOD_RE.search(sentence):
+            return True
+    return False
 
 #: Others as those a message is for, not those acted on: "We hope this prosecution sends a clear
 #: message to other providers", "a reminder to all providers".
@@ -93,7 +154,20 @@ _GENERAL_RULE_RE = re.compile(
     r"(?:^|[,;:(]\s*|\b(?:that|and|but|where|when|of|for|all|most|many|some)\s+)(?:(?-i:[a-z]+)\s+){0,2}?"
     r"(?:services|providers|practices|homes|trusts)\s+(?:that|which|who|placed|put|rated)\b|"
     r"^\W*(?:A|An)\s+(?:section\s+29A\s+)?(?:warning\s+notice|requirement\s+notice|notice\s+of\s+(?:proposal|decision)|"
-    r"condition|fixed\s+penalty\s+notice|simple\s+caution)\s+(?:is|are|means|gives|sets\s+out|tells|requires)\b", re.I)
+    r"condition|fixed\s+penalty\s+notice|simple\s+caution)\s+(?:is|are|means|gives|sets\s+out|tells|requires)\b|"
+    # a guidance page's question, heading or link: "What is a warning notice?", "Why are services
+    # placed in special measures?", "How we use fixed penalty notices", "Find out more about
+    # warning notices and how we use them"
+    r"^\W*(?:What|Why|How|When|Who|Which)\b[^.!]*\?\s*$|^\W*How\s+(?:we|CQC)\s+(?:uses?|takes?|decides?)\b|"
+    r"\b(?:find\s+out|read|learn)\s+more\s+about\b|"
+    # how notices are used, in the present tense of a rule: "Requirement notices are issued when we
+    # find a breach", "We issue requirement notices where providers are in breach of regulations"
+    r"\b(?:requirement|warning)\s+notices\s+are\s+(?:\w+\s+)?(?:issued|served|used|given)\s+(?:when|where|if|to\s+providers)\b|"
+    r"\bwe\s+(?:(?:usually|normally|generally|only)\s+)?(?:issue|serve|use)\s+(?:requirement|warning)\s+notices\s+(?:when|where|if|to\s+tell)\b|"
+    # any service, as a guidance page speaks of it: "A service placed in special measures will be
+    # inspected again within six months", "A service comes out of special measures when …"
+    r"^\W*(?:A|An)\s+(?:[\w-]+\s+){0,2}?" + _SERVICE_ITSELF + r"\s+(?:placed|put|rated)\b[^.;]*?\b(?:will|must|can|should)\b|"
+    r"^\W*(?:A|An)\s+(?:[\w-]+\s+){0,2}?" + _SERVICE_ITSELF + r"\s+(?:comes|goes|is\s+taken|will\s+come)\s+out\s+of\b", re.I)
 
 #: A step that may come, stated right after the enforcement word it is about: "Cancellation of
 #: the provider's registration could follow", "A warning notice would be served if …", "special
@@ -116,7 +190,10 @@ _APPEAL_WON_RE = re.compile(
 #: proposal", "CQC decided not to proceed with the cancellation"; the action named around the
 #: words. A provider withdrawing its own appeal or representations undoes nothing.
 _WITHDRAWN_RE = re.compile(
-    r"\b(?:withdr[ae]wn?|withdrew|rescinded|revoked|did\s+not\s+(?:go\s+ahead|proceed)|decided\s+not\s+to\s+proceed)\b"
+    # ("We have decided not to serve the warning notice", "CQC decided not to pursue the
+    # cancellation": the notice a letter's title or an earlier sentence named, not taken)
+    r"\b(?:withdr[ae]wn?|withdrew|rescinded|revoked|did\s+not\s+(?:go\s+ahead|proceed)|decided\s+not\s+to\s+proceed|"
+    r"decided\s+not\s+to\s+(?:serve|issue|impose|pursue)(?=\s+(?:the|this|that|these|those|our)\b))\b"
     r"(?!\s+(?:its|their|the|an|his|her)\s+(?:own\s+)?(?:appeal|representations|objection|application))", re.I)
 _ACTION_NOUN_RE = re.compile(
     r"\b(?:notices?|proposal|decision|conditions?|suspension|cancell?ation|prosecution|charges?|special\s+measures)\b", re.I)
@@ -128,7 +205,7 @@ UNDONE_REFERENCE_RE = re.compile(
 
 
 #: Words one of which every undoing sentence holds (``_APPEAL_WON_RE``, ``_WITHDRAWN_RE``).
-_UNDONE_WORDS = ("withdr", "rescind", "revoked", "overturn", "quash", "set aside", "appeal", "proceed", "go ahead")
+_UNDONE_WORDS = ("withdr", "rescind", "revoked", "overturn", "quash", "set aside", "appeal", "proceed", "go ahead", "decided not to")
 
 
 def refers_back(sentence: str) -> bool:
@@ -154,6 +231,8 @@ def undone(sentence: str) -> bool:
     False
     >>> undone("The provider did not appeal, and the cancellation took effect on 2 March 2020.")
     False
+    >>> undone("We have decided not to serve the warning notice.")
+    True
     """
     low = sentence.lower()
     if not any(w in low for w in _UNDONE_WORDS):
@@ -188,6 +267,8 @@ def not_the_subjects(sentence: str) -> str | None:
     """
     if _round_up(sentence):
         return "round-up: a number of services ('we cancelled the registration of five services')"
+    if _tallied(sentence):
+        return "tally: a count of actions ('1,096 warning notices', 'one of 19 prosecutions CQC brought in the last year')"
     for family, pattern in SENTENCE_FAMILIES:
         if any(not _MESSAGE_TO_RE.search(sentence[max(0, m.start() - 40): m.start()]) for m in pattern.finditer(sentence)):
             return family
@@ -224,8 +305,9 @@ _OWN_ACTS_VERB = (r"(?:suspend(?:s|ed)?|impos(?:e|es|ed)|issu(?:e|es|ed)|serv(?:
 #: a warning notice", "The provider took urgent action to suspend the agency worker": a body other
 #: than CQC as the subject of the active verb, in the clause that ends at the enforcement word.
 _BODY_ACTS_RE = re.compile(
-    r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
-    + _BODY + r"(?:['’]s(?:\s+(?!(?:was|were|is|are|has|had|have|been|being)\b)[\w-]+){1,3}?)?\s+(?:(?:has|had|have|also|then|later|subsequently|immediately|itself|themselves)\s+)*"
+    # (a clause reported after "that": "We are aware that the local authority has suspended placements")
+    r"(?:^|[,;:(]\s*|\b(?:and|but|after|when|while|then|that)\s+)\W*(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[A-Z][\w'’-]*\s+){0,4}?"
+    + _BODY + r"(?:\s*\([A-Z]{2,6}\))?(?:['’]s(?:\s+(?!(?:was|were|is|are|has|had|have|been|being)\b)[\w-]+){1,3}?)?\s+(?:(?:has|had|have|also|then|later|subsequently|immediately|itself|themselves)\s+)*"
     + r"(?P<verb>" + _OWN_ACTS_VERB + r")\b(?:(?!\b(?:we|CQC|us)\b)[^,;])*$", re.I)
 #: "… issued with a warning notice by the local fire authority", "given a formal warning by the
 #: provider", "the warning notices issued by NHS Improvement": the body the passive names.
@@ -249,6 +331,22 @@ _HEADLINE_PASSIVE_RE = re.compile(r"^\s*(?:for|after|over|following|by|at|in|,|\
 _CQC_ONLY = {"SPECIAL_MEASURES", "SPECIAL_MEASURES_EXIT", "FINE", "COSTS", "REQUIREMENT_NOTICE", "COMPLIANCE_ACTION"}
 
 
+#: Schools' special measures, Ofsted's regime: "Ofsted placed the school in special measures".
+_SCHOOLS_RE = re.compile(r"\bOfsted\b|\bschools?\b|\bacadem(?:y|ies)\b|\bcolleges?\b", re.I)
+
+
+def fined_by_another_body(after: str) -> bool:
+    """Whether the words after a fine's amount name a body other than CQC that fined: "£500 by the
+    council", "£300 by the fire authority".
+
+    >>> fined_by_another_body(" by the council for a food hygiene breach.")
+    True
+    >>> fined_by_another_body(" and ordered to pay costs of £2,000.")
+    False
+    """
+    return _BY_BODY_RE.search(after[:120]) is not None
+
+
 def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool:
     """Whether the enforcement word at ``sentence[start:end]`` names an act of a body other than
     CQC (a council, a commissioner, another regulator, the police, the provider on its own staff)
@@ -261,6 +359,8 @@ def by_another_body(sentence: str, start: int, end: int, kind_name: str) -> bool
     >>> by_another_body("We suspended the provider's registration.", 3, 12, "SUSPENSION")
     False
     """
+    if kind_name == "SPECIAL_MEASURES" and _SCHOOLS_RE.search(sentence):
+        return True  # "Ofsted placed the school in special measures": a school's, not a CQC service's
     if kind_name in _CQC_ONLY:
         return False
     before, after = sentence[:start], sentence[start:]
@@ -298,8 +398,36 @@ def met_after(after: str) -> bool:
     return _MET_AFTER_RE.match(after) is not None
 
 
+#: An action the words after it say was ended or taken at the provider's own request: "The
+#: conditions imposed on the provider's registration in March 2021 have been removed", "The urgent
+#: suspension ended on 3 May 2020", "The registration … was cancelled at its own request".
+_ENDED_AFTER_RE = re.compile(
+    r"^\w*(?:(?!\b(?:and|but|which|because|after|when)\b)[^.;])*?\b(?:(?:have|has|had|were|was|is|are)\s+(?:now\s+|since\s+|also\s+|then\s+)?"
+    r"(?:been\s+)?(?:removed|lifted|revoked|discharged)|ended|came\s+to\s+an\s+end)\b|"
+    r"^\w*(?:(?!\b(?:and|but|which|because|after|when)\b)[^.;])*?\bat\s+(?:its|their|his|her|the\s+provider['’]s|the\s+manager['’]s)\s+own\s+request\b", re.I)
+
+
+def ended_after(after: str) -> bool:
+    """Whether the words right after an action say it was ended, removed or taken at the
+    provider's own request: no enforcement standing.
+
+    >>> ended_after(" in March 2021 have been removed.")
+    True
+    >>> ended_after("sion ended on 3 May 2020.")
+    True
+    >>> ended_after(" was cancelled at its own request.")
+    True
+    >>> ended_after(" to stop admissions, and the provider has removed the hoist.")
+    False
+    """
+    return _ENDED_AFTER_RE.match(after) is not None
+
+
 #: A modal inside the words of one action: "Conditions on the registration may be imposed".
-_MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b", re.I)
+#: ("Under section 29A, CQC can serve a warning notice on a trust": the power, inside the words
+#: the section 29A notice is read from)
+_MODAL_WITHIN_RE = re.compile(r"\b(?:could|may|might|would)\s+(?:also\s+|then\s+)?be\b|"
+                              r"\b(?:can|could|may|might)\s+(?:also\s+|then\s+)?(?:serve|issue|impose|cancel|suspend|prosecute|place|use)\b", re.I)
 
 
 def may_follow(after: str, phrase: str = "") -> bool:

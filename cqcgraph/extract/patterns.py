@@ -951,7 +951,8 @@ ENFORCEMENT_WORDS: tuple[tuple[re.Pattern[str], ActionKind], ...] = (
                 # to the home", "We used our enforcement powers to restrict the provider from admitting new people"
                 r"\b(?:put|plac(?:e|ed|es|ing)|impos(?:e|ed|es|ing))\s+(?:an?\s+|urgent\s+)*restrictions?\s+on\s+(?:new\s+|further\s+)?admissions\b|"
                 r"\brestrict(?:ed|ing|s)?\s+(?:the\s+provider\s+from\s+admitting|(?:new\s+|further\s+)?admissions)\b", re.I), ActionKind.CONDITION),
-    (re.compile(r"\bprosecut|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
+    # ("the Crown Prosecution Service has charged …" names a prosecutor, not a prosecution by CQC)
+    (re.compile(r"\bprosecut(?!ion\s+Service\b)|\bplead(?:ed|ing) guilty", re.I), ActionKind.PROSECUTION),
     # a conviction of the provider or its manager: "The registered manager was convicted at Leeds
     # Magistrates' Court of …", "The company was found guilty at Truro Crown Court" (someone else
     # convicted of a crime is no CQC prosecution)
@@ -1027,8 +1028,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     # in special measures" states it taken)
     ("recommended (to another body) that an action be taken", re.compile(
         r"(?<!accepted\sthe\s)(?<!accepts\sthe\s)(?<!accepting\sthe\s)(?<!agreed\sthe\s)(?<!followed\sthe\s)\brecommend(?:ed|s|ing|ation)?\b", re.I)),
+    # ("We will be writing to the provider to propose conditions on its registration", "we were
+    # minded to serve a warning notice": a proposal before the action's own words)
     ("proposed / proposing / intends to take an action", re.compile(
-        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b", re.I)),
+        r"(?<!notice of )\b(?:propos(?:ed|es|ing)|intend(?:s|ed)?|plann?(?:ed|ing|s)?)\s+(?:to|that)\b|"
+        r"\bpropos(?:e|es|ing)\s+(?:(?:an?|the|further|new|urgent|some)\s+)?$|\bminded\s+to\b", re.I)),
     # "The provider is facing prosecution", "… or face further action, including cancellation of its
     # registration": a threat, not an action ("faced" stays: it may tell what happened)
     ("faces: the action is threatened", re.compile(r"\b(?:face|faces|facing)\b[^.;:]{0,60}$", re.I)),
@@ -1042,7 +1046,10 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:(?:plac\w*|put|impos\w*|cancel\w*|suspend\w*|serv\w*|issu\w*|prosecut\w*|enter\w*|go\s+into)\b[^.]*)?$", re.I)),
     # "We are considering cancelling the provider's registration" (the enforcement word next)
     ("considering whether to take an action", re.compile(
-        r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling)\b|$)|\bwhether\s+(?:or\s+not\s+)?to\b", re.I)),
+        # "We considered using our urgent powers to suspend the registration but decided …", "We
+        # considered imposing urgent conditions"
+        r"\bconsider(?:ed|ing|s)?\s+(?:(?:whether|taking|placing|cancelling|using|imposing|suspending|serving|issuing|"
+        r"prosecuting|bringing)\b|$)|\bwhether\s+(?:or\s+not\s+)?to\b", re.I)),
     # "We will be taking action to cancel the provider's registration", "CQC is to start the process
     # of cancelling …": a step yet to come
     ("future tense: the steps towards an action are yet to be taken", re.compile(
@@ -1061,6 +1068,11 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("met: the requirements of an earlier notice were met", re.compile(
         r"\b(?:met|meet(?:s|ing)?|complied\s+with|compl(?:y|ies|ying)\s+with|addressed)\s+(?:all\s+|both\s+)?(?:of\s+)?"
         r"(?:the\s+)?(?:requirements?\s+(?:of|in|set\s+out\s+in)\s+)?(?:the\s+|these\s+|those\s+|both\s+|its\s+|our\s+)?$", re.I)),
+    # "The provider had acted on the requirement notices we issued", "in response to the requirement
+    # notices": notices served before, now answered
+    ("answered: a response to an earlier notice", re.compile(
+        r"\b(?:acted\s+on|in\s+response\s+to|responded\s+to|respond\s+to|responding\s+to)\s+(?:all\s+|both\s+)?(?:of\s+)?"
+        r"(?:the|these|those|our|its|their)\s+$", re.I)),
     # "The registered manager was aware of the conditions of registration", "in line with the
     # conditions of its registration": the conditions every registration has, known or kept
     ("conditions of registration known or kept", re.compile(
@@ -1073,10 +1085,13 @@ ENFORCEMENT_NOT_TAKEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("avoided: the action was not taken", re.compile(r"\bavoid(?:ed|s|ing)?\s+(?:a\s+|any\s+|the\s+)?$", re.I)),
     # "We did not serve a warning notice", "The service was not placed in special measures", "We
     # decided not to place the service in special measures", "We have not imposed conditions": only
-    # words of the action itself stand between the denial and the enforcement word
+    # words of the action itself stand between the denial and the enforcement word ("CQC has
+    # decided not to bring a prosecution", "We did not issue any warning notices or requirement
+    # notices": another denied action may stand between too)
     ("denied: the action was not taken", re.compile(
         r"\b(?:not|never|nor|no)\s+(?:(?:to|be|been|yet|further|formal|urgent|any|a|an|the|it|them|its|their|this|that|"
-        r"service|provider|home|practice|trust|location|hospital|in|into|on|with|under|"
+        r"service|provider|home|practice|trust|location|hospital|in|into|on|with|under|or|nor|warning|requirement|notices?|"
+        r"conditions?|bring\w*|brought|pursu\w*|"
         r"serv\w*|issu\w*|impos\w*|plac\w*|put|tak\w*|cancel\w*|suspend\w*|prosecut\w*|compl\w*|need\w*)\s+)*$", re.I)),
 )
 

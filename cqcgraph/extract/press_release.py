@@ -1026,9 +1026,10 @@ def _wrapped_amounts(text: str, actions: list[Action]) -> list[Action]:
     naming them ("… and a victim surcharge of" / "£190."), not yet read."""
     have = {(a.kind, a.amount) for a in actions}
     out: list[Action] = []
-    for sentence in P.sentences(text, unwrap=True):
-        if "£" not in sentence:
-            continue
+    sentences = P.sentences(text, unwrap=True)
+    for k, sentence in enumerate(sentences):
+        if "£" not in sentence or prose.prosecuted_by_another_body(sentence) or k and prose.prosecuted_by_another_body(sentences[k - 1]):
+            continue  # another body's prosecution: its court's sanctions are no CQC action
         for a in prose.money_actions(sentence):
             if (a.kind, a.amount) not in have:
                 have.add((a.kind, a.amount))

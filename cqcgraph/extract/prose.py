@@ -665,6 +665,8 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
         if kind is ActionKind.SUSPENSION and any(a.kind in (ActionKind.URGENT_SUSPENSION, ActionKind.OTHER) for a in out):
             continue
         if kind is ActionKind.OTHER:
+            if not _AGREED_WITH_CQC_RE.search(s):
+                continue  # "the provider voluntarily suspended admissions": its own step, no CQC action
             out.append(Action(kind, text=_clip(s)))
             continue
         if kind is ActionKind.SPECIAL_MEASURES:
@@ -718,12 +720,37 @@ def actions_in_sentence(s: str, default_instrument: str = P.REGULATED_ACTIVITIES
             out.append(Action(kind, regulation=r, duration=P.duration(s) if "SUSPENSION" in kind.name else None,
                               lifted=True if re.search(r"\blifted\b", s, re.I) and "SUSPENSION" in kind.name else None,
                               subject=subject, due_date=due, text=_clip(s) if kind is ActionKind.WARNING_NOTICE else None))
-    out.extend(money_actions(s))
+    if not prosecuted_by_another_body(s):
+        out.extend(money_actions(s))
     if out and scope.not_the_subjects(s):
         # a round-up, a statistic, a general rule or an action undone names enforcement taken on
         # no one the document is about
         return []
     return out
+
+
+#: A provider's voluntary suspension told as agreed with CQC ("a voluntary suspension on all
+#: admissions … was still in place with the Care Quality Commission", "agreed with us"): a step
+#: CQC's enforcement holds. Without CQC in the sentence it is the provider's own decision.
+_AGREED_WITH_CQC_RE = re.compile(r"\b(?:with|by)\s+(?:the\s+)?(?:CQC|Care\s+Quality\s+Commission|us)\b", re.I)
+_PROSECUTION_WORD_RE = next(p for p, k in P.ENFORCEMENT_WORDS if k is ActionKind.PROSECUTION)
+
+
+def prosecuted_by_another_body(s: str) -> bool:
+    """Whether a sentence tells a prosecution brought by a body other than CQC (the police, the
+    Health and Safety Executive), whose fine and costs are no CQC sanction.
+
+    >>> prosecuted_by_another_body("The Health and Safety Executive (HSE) prosecuted the company in 2021.")
+    True
+    >>> prosecuted_by_another_body("CQC prosecuted the provider, which was fined £4,000.")
+    False
+    """
+    m = _PROSECUTION_WORD_RE.search(s)
+    return bool(m and scope.by_another_body(s, m.start(), m.end(), ActionKind.PROSECUTION.name))
+
+
+#: Actions that stand until they are removed, lifted or ended.
+_ENDABLE = {ActionKind.CONDITION, ActionKind.SUSPENSION, ActionKind.URGENT_SUSPENSION, ActionKind.CANCELLATION}
 
 
 def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
@@ -735,6 +762,8 @@ def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
         return True  # "We have imposed no conditions on the provider's registration"
     if "NOTICE" in kind.name and scope.met_after(s[m.end():]):
         return True  # "The warning notice has been complied with": an earlier notice, met
+    if kind in _ENDABLE and scope.ended_after(s[m.end():]):
+        return True  # "The conditions on the provider's registration were removed in June 2022"
     if scope.by_another_body(s, m.start(), m.end(), kind.name):
         return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
     return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
@@ -809,6 +838,8 @@ def money_actions(s: str) -> list[Action]:
         before, after = s[max(0, m.start() - 40): m.start()].lower(), s[m.end(): m.end() + 45].lower()
         amount = m.group(0).replace(" ", "")
         if P.FINED_BEFORE_RE.search(before) or P.FINE_OF_BEFORE_RE.search(before) or re.match(r"\s*in\s+fines?\b", after):
+            if scope.fined_by_another_body(s[m.end():]):
+                continue  # "fined £500 by the council": no CQC sanction
             out.append(Action(ActionKind.FINE, amount=amount, court=_court(s), text=f"fined {amount}"))
         elif re.match(r"\s*(?:in\s+|towards\s+(?:the\s+)?(?:cqc['’]s\s+|its\s+)?)?(?:prosecution\s+|legal\s+)?costs\b", after) or re.search(r"\bcosts\s+of\s*$", before):
             # "£12,245 in costs", "ordered to pay costs of £21,565.50",
@@ -821,6 +852,9 @@ def money_actions(s: str) -> list[Action]:
     return out
 
 
+#: What a court orders after a prosecution: a fine, costs, a victim surcharge (``money_actions``).
+_COURT_SANCTIONS = {ActionKind.FINE, ActionKind.COSTS, ActionKind.OTHER}
+
 _ONCE = {ActionKind.URGENT_SUSPENSION, ActionKind.SUSPENSION, ActionKind.SPECIAL_MEASURES,
          ActionKind.SPECIAL_MEASURES_EXIT, ActionKind.PROSECUTION}
 
@@ -831,8 +865,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
     sents = P.sentences(P.unwrapped(text))
     lifted = any(re.search(r"\blifted the suspension|suspension (?:was|has been) lifted", s, re.I) for s in sents)
     last: set[ActionKind] = set()
+    others = scope.other_services_named(sents)
     for k, s in enumerate(sents):
-        if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I):
+        if is_previous_sentence(s) or re.search(r"\blifted\b", s, re.I) or scope.about_named_other(s, others):
             continue
         if scope.undone(s):
             # "The warning notice was later withdrawn", "… and the tribunal allowed the appeal": the
@@ -844,6 +879,9 @@ def actions_in(text: str, default_instrument: str = P.REGULATED_ACTIVITIES_2014)
             out = [a for a in out if a.kind not in named]
             continue
         stated = _notices_for_the_breaches(actions_in_sentence(s, default_instrument), s, sents[max(0, k - 3): k], default_instrument)
+        if k and prosecuted_by_another_body(sents[k - 1]):
+            # "The HSE prosecuted the company. The company was fined £80,000.": that court's sanctions
+            stated = [a for a in stated if a.kind not in _COURT_SANCTIONS]
         stated = _notices_for_the_regulations_after(stated, sents[k + 1: k + 10], default_instrument)
         last = {a.kind for a in stated} or last
         for a in stated:
