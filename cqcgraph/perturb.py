@@ -10,8 +10,9 @@ scores it against the same expected files.
 
 What the transformations leave alone, so that no fact changes:
 
-- lines of a table (a tab, or a gap of two spaces or more between columns) are never wrapped,
-  joined or re-spaced;
+- lines of a table (a tab, a gap of two spaces or more between columns, a cell alone far to
+  the right) are never wrapped, joined or re-spaced;
+- a line with a postcode (an address) is kept whole;
 - wrapping never splits a postcode, a date, a regulation's citation, an amount of money or a
   CQC ID across lines, and never splits a hyphenated word;
 - joining lines joins only the lines of one paragraph or list item (a line ending a sentence
@@ -43,6 +44,7 @@ _KEEP_TOGETHER_RE = re.compile(
     r"|£\s?[\d,.]+(?:\s+(?:million|thousand))?"
 )
 _GLUE = "\x00"
+_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 _GAP_RE = re.compile(r"\S {2,}\S")
 _BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪●◦‣*\-–]|\d{1,2}[.)])\s+(?=\S)")
 _KEY_VALUE_RE = re.compile(r"^\s*[^:\t]{1,50}:(?:\s|$)")
@@ -53,7 +55,8 @@ def _lines(text: str) -> list[str]:
 
 
 def _is_table_line(line: str) -> bool:
-    return "\t" in line or bool(_GAP_RE.search(line.strip()))
+    """A row of a table: a tab, a gap between columns, or a cell alone far to the right."""
+    return "\t" in line or bool(_GAP_RE.search(line.strip())) or line.startswith(" " * 8)
 
 
 def _is_prose(line: str) -> bool:
@@ -89,7 +92,11 @@ def _runs(text: str) -> list[list[str]]:
 
 
 def _joinable(run: list[str]) -> bool:
-    return (_is_prose(run[0]) or bool(_BULLET_RE.match(run[0]))) and not any(re.search(r"\w-$", x.rstrip()) for x in run[:-1])
+    """A run of running text that may be joined or wrapped again: not a line broken inside a
+    word, not an address (a line with a postcode is kept whole, as a page lays it out)."""
+    return ((_is_prose(run[0]) or bool(_BULLET_RE.match(run[0])))
+            and not any(re.search(r"\w-$", x.rstrip()) for x in run[:-1])
+            and not any(_POSTCODE_RE.search(x) for x in run))
 
 
 def _joined(run: list[str]) -> tuple[str, str]:
@@ -121,8 +128,9 @@ def _rewrap(width: int) -> Transformation:
                 continue
             prefix, body = _joined(run)
             glued = _KEEP_TOGETHER_RE.sub(lambda m: re.sub(r"\s+", _GLUE, m.group()), body)
-            wrapped = textwrap.wrap(glued, width=width, initial_indent=prefix, break_long_words=False,
-                                    break_on_hyphens=False)
+            indent = run[1][:len(run[1]) - len(run[1].lstrip())] if len(run) > 1 else ""
+            wrapped = textwrap.wrap(glued, width=width, initial_indent=prefix, subsequent_indent=indent,
+                                    break_long_words=False, break_on_hyphens=False)
             out += [w.replace(_GLUE, " ") for w in wrapped] or run
         return "\n".join(out)
 
