@@ -9,6 +9,7 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
   table's columns;
 - list items: the items of a numbered list (1., 2., …) and every bullet mark (▪ · ● ◦ ‣ ■ □ ➢ ► ✓ ✔, a hyphen or an asterisk followed by a
   space) is "•", the mark the readers know;
+- a list item wrapped over lines is one line;
 - dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
   CQC's reports write a rating after its question;
 - a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") is in the case
@@ -127,6 +128,40 @@ def _numbered_as_bullets(lines: list[str]) -> list[str]:
     return out
 
 
+_ITEM_RE = re.compile(r"^[ \t]*• \S")
+_LABEL_RE = re.compile(r"^[A-Z][^:]{0,50}:(?:\s|$)")
+
+
+def _carries_on(last: str, line: str) -> bool:
+    """``line`` carries on the list item whose last line so far is ``last``: ``last`` is a line
+    wrapped (long, not broken inside a word), and ``line`` is running text (no bullet, no table
+    gap, no label) that starts in lower case, with a bracket or a number (a capital may start the
+    next paragraph, where a list ends without a blank line)."""
+    s = line.strip()
+    if not s or len(last.strip()) < 40 or re.search(r"\w-$", last) or _ITEM_RE.match(line):
+        return False
+    if "\t" in line or _GAP_RE.search(s) or line.startswith(" " * 8) or _LABEL_RE.match(s):
+        return False
+    return s[0].islower() or s[0] in "(£" or s[0].isdigit()
+
+
+def _items_on_one_line(lines: list[str]) -> list[str]:
+    """``lines`` with each wrapped list item's lines joined onto its bullet's line, as a web
+    page gives a list."""
+    out: list[str] = []
+    in_item = False
+    last = ""
+    for line in lines:
+        if in_item and _carries_on(last, line):
+            out[-1] = out[-1] + " " + line.strip()
+            last = line
+            continue
+        in_item = bool(_ITEM_RE.match(line))
+        last = line
+        out.append(line)
+    return out
+
+
 def _without_navigation(lines: list[str]) -> list[str]:
     """``lines`` without the navigation lines at their head and foot."""
     def is_nav(line: str) -> bool:
@@ -158,7 +193,7 @@ def normalise(text: str) -> str:
         line = _BULLET_MARK_RE.sub(lambda m: m.group("indent") + "• ", line)
         line = _EM_DASH_RE.sub(" – ", line)
         lines.append(_heading_case(_one_space_after_stops(line)))
-    return "\n".join(_without_navigation(_numbered_as_bullets(lines)))
+    return "\n".join(_without_navigation(_items_on_one_line(_numbered_as_bullets(lines))))
 
 
 __all__ = ["NAVIGATION_LINES", "normalise"]

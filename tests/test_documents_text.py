@@ -113,6 +113,13 @@ def _navigation(text: str) -> str:
     return "Skip to main content\nMenu\nHome\nFind a care service\n\n" + text + "\nBack to top\nCookies\nPrivacy\n"
 
 
+def _items_wrapped(text: str) -> str:
+    return (text.replace("must ensure medicines are managed", "must ensure medicines are\nmanaged")
+            .replace("quality are effective. Regulation", "quality are effective.\n(Regulation")
+            .replace("Regulation 17(2)(a)", "Regulation 17(2)(a))")
+            .replace("staff knew how to protect", "staff knew how\n  to protect"))
+
+
 CHANGES = {
     "trailing spaces and tabs": _trailing_spaces,
     "CR LF line ends": lambda text: text.replace("\n", "\r\n"),
@@ -122,6 +129,7 @@ CHANGES = {
     "hyphen bullets": _bullets("-"),
     "asterisk bullets": _bullets("*"),
     "numbered items": _numbered,
+    "list items wrapped over lines": _items_wrapped,
     "unspaced em dashes": _em_dashes,
     "two spaces after a colon": _two_spaces,
     "headings in capitals": _capital_headings,
@@ -152,6 +160,16 @@ def test_a_numbered_list_is_a_list_of_bullets_but_a_lone_number_is_not() -> None
     assert normalise("1. Ensure care is safe.\n   Regulation 12\n2. Review audits.") == \
         "• Ensure care is safe.\n   Regulation 12\n• Review audits."
     assert normalise("1. Ensure care is safe.\nWe found 2 breaches.") == "1. Ensure care is safe.\nWe found 2 breaches."
+
+
+def test_a_wrapped_list_item_is_one_line_but_a_paragraph_after_a_list_stays_apart() -> None:
+    assert normalise("• The provider must ensure it operates a planned maintenance\nprogramme (Regulation 12(1)).") == \
+        "• The provider must ensure it operates a planned maintenance programme (Regulation 12(1))."
+    assert normalise("• Staff were recruited safely and there were enough of them\n  (see the staffing section)") == \
+        "• Staff were recruited safely and there were enough of them (see the staffing section)"
+    kept = "• S Kirkup Dental Surgeon, North Durham: Not meeting standards\nCQC's approach to dental care"
+    assert normalise(kept) == kept
+    assert normalise("• Care home\nbirch house") == "• Care home\nbirch house"  # a short item is not wrapped
 
 
 def test_an_unspaced_em_dash_between_words_is_a_spaced_dash() -> None:

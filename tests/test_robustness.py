@@ -66,3 +66,16 @@ def test_unwrapping_joins_a_paragraph_but_keeps_its_heading_apart() -> None:
         "We carried out an unannounced inspection of Oak Lodge on 12 March 2019. The service was rated good at our"
         " last inspection and remained good.",
         "Key findings"]
+
+
+def test_evaluate_perturb_prints_f1_per_transformation_beside_the_unperturbed_run() -> None:
+    from conftest import run_cli
+
+    out = run_cli("evaluate", "--perturb", "bullets-square", "--perturb", "crlf", str(FIXTURES / "seeds"))
+    assert out.returncode == 0, out.stderr.decode()
+    text = out.stdout.decode()
+    assert "(unperturbed)" in text and "bullets-square" in text and "crlf" in text
+    listed = run_cli("evaluate", "--perturb", "list")
+    assert listed.returncode == 0 and "wrap-72" in listed.stdout.decode()
+    unknown = run_cli("evaluate", "--perturb", "sideways", str(FIXTURES / "seeds"))
+    assert unknown.returncode == 2 and "sideways" in unknown.stderr.decode()
