@@ -579,12 +579,32 @@ def restore(folder, force, as_json, store, base_iri) -> None:
 @main.command()
 @click.argument("dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--details", is_flag=True, help="list every missed and extra fact")
+@click.option("--perturb", "perturbations", multiple=True, metavar="NAME",
+              help="change every plain text by this transformation before reading it, and compare "
+                   "the figures with the unperturbed run's (repeatable; 'all' for every one; 'list' names them)")
 @run_guarded
-def evaluate(dirs, details) -> None:
+def evaluate(dirs, details, perturbations) -> None:
     """Extraction precision/recall/F1 per kind of fact, loose and strict, per layout family,
-    against the `expected` files; and coverage of every document (fell back, no fact, contradictions)."""
+    against the `expected` files; and coverage of every document (fell back, no fact, contradictions).
+    With --perturb, F1 per transformation of the texts' surface form beside the unperturbed F1."""
     from cqcgraph.evaluate import evaluate_paths, format_report
 
+    if perturbations:
+        from cqcgraph.perturb import TRANSFORMATIONS
+        from cqcgraph.robustness import format_robustness, measure
+
+        if "list" in perturbations:
+            for name, change in TRANSFORMATIONS.items():
+                click.echo(f"{name:<18} {(change.__doc__ or '').splitlines()[0]}")
+            return
+        names = list(TRANSFORMATIONS) if "all" in perturbations else list(dict.fromkeys(perturbations))
+        unknown = [n for n in names if n not in TRANSFORMATIONS]
+        if unknown:
+            raise UsageError(f"no transformation {unknown[0]!r}; known: {', '.join(TRANSFORMATIONS)}")
+        if not dirs:
+            raise UsageError("give one or more folders or documents (expected facts beside them are scored)")
+        click.echo(format_robustness(measure(list(dirs), names), details=details))
+        return
     if not dirs:
         raise UsageError("give one or more folders or documents (expected facts beside them are scored)")
     report = evaluate_paths(list(dirs))

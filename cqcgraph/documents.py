@@ -12,7 +12,7 @@ blocks (``cqcgraph.documents_html``, ``cqcgraph.documents_pdf``), so the three i
 extractors in one shape.
 
 May import the standard library, lxml, pypdf, pdfplumber and ``cqcgraph.blocks`` with the
-readers named above; knows nothing of extraction, RDF or storage.
+readers named above and ``cqcgraph.documents_text`` (a plain text's one surface form); knows nothing of extraction, RDF or storage.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cqcgraph import blocks as B
+from cqcgraph.documents_text import normalise as normalise_text
 
 TEXT = "text/plain"
 HTML = "text/html"
@@ -247,6 +248,9 @@ def read(data: bytes, filename: str = "", *, max_bytes: int | None = None) -> So
     text = _decode(data).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise UnreadableDocument("no text", "empty")
+    if kind == TEXT:
+        # one surface form whatever the copy: bullets, dashes, spaces, navigation lines
+        text = normalise_text(text)
     return SourceText(text, kind, None, None, B.from_text(text) if kind == TEXT else ())
 
 

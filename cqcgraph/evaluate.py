@@ -76,7 +76,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from cqcgraph import documents
 from cqcgraph.records import Action, ActionKind, DocumentRecord, Inspection, Location, Provider
@@ -839,12 +839,25 @@ def stated_source_url(path: Path) -> str | None:
     return url if isinstance(url, str) and re.match(r"https?://", url) else None
 
 
-def _read_record(path: Path) -> tuple[DocumentRecord | None, str | None]:
+def perturbed(data: bytes, filename: str, perturb: Callable[[str], str]) -> bytes:
+    """A plain text's bytes with ``perturb`` applied to its text (as UTF-8); an HTML page, a PDF
+    or a JSON record unchanged."""
+    if documents.sniff(data, filename) != documents.TEXT:
+        return data
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return perturb(text).encode("utf-8")
+
+
+def _read_record(path: Path, perturb: Callable[[str], str] | None = None) -> tuple[DocumentRecord | None, str | None]:
     from cqcgraph.documents import UnreadableDocument, read
     from cqcgraph.extract import extract
 
     try:
-        source = read(path.read_bytes(), path.name)
+        data = path.read_bytes()
+        source = read(perturbed(data, path.name, perturb) if perturb else data, path.name)
         # as ingest does: the address the user states wins over one the document carries
         return extract(source.text, source_url=stated_source_url(path) or source.source_url, title=source.title), None
     except UnreadableDocument as exc:
@@ -912,9 +925,11 @@ def _has_facts(record: DocumentRecord) -> bool:
     return any(record_facts(record, True).values())
 
 
-def evaluate_paths(paths: list[Path], *, coverage: bool = True) -> EvaluationReport:
+def evaluate_paths(paths: list[Path], *, coverage: bool = True,
+                   perturb: Callable[[str], str] | None = None) -> EvaluationReport:
     """Score every document with an expected file in the given folders or files, and (with
-    ``coverage``) count what every document of them gives."""
+    ``coverage``) count what every document of them gives; with ``perturb``, each plain text is
+    changed by it before it is read (``cqcgraph.perturb``)."""
     started = time.perf_counter()
     scored = {p.resolve() for p in documents_in(paths)}
     everything = all_documents(paths) if coverage else sorted(scored)
@@ -926,7 +941,7 @@ def evaluate_paths(paths: list[Path], *, coverage: bool = True) -> EvaluationRep
         if key in seen:
             continue
         seen.add(key)
-        read = _read_record(path)
+        read = _read_record(path, perturb)
         if key in scored:
             docs.append(evaluate_document(path, read))
         if cov is None:
@@ -944,7 +959,7 @@ def evaluate_paths(paths: list[Path], *, coverage: bool = True) -> EvaluationRep
             cov.nothing.append(path.name)
         cov.contradictions += [(path.name, c) for c in contradictions(record)]
     for path in sorted(scored - seen):
-        docs.append(evaluate_document(path))
+        docs.append(evaluate_document(path, _read_record(path, perturb)))
     return EvaluationReport(docs, time.perf_counter() - started, cov)
 
 

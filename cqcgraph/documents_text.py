@@ -1,0 +1,199 @@
+"""One surface form for a plain text, whatever the copy it came from: the changes of form that
+carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
+
+- line ends: CR LF and CR are LF;
+- spaces: non-breaking, thin and figure spaces are spaces, and a line's trailing spaces and
+  tabs are dropped;
+- a label's colon or a sentence's stop followed by two spaces on a line with no other gap
+  ("Overall rating:  Good") has one space, so a typewriter's spacing does not look like a
+  table's columns;
+- list items: the items of a numbered list (1., 2., …) and every bullet mark (▪ · ● ◦ ‣ ■ □ ➢ ► ✓ ✔, a hyphen or an asterisk followed by a
+  space) is "•", the mark the readers know;
+- a list item wrapped over lines is one line;
+- dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
+  CQC's reports write a rating after its question;
+- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") is in the case
+  CQC's reports write it ("Ratings for Oak House", "Summary of findings");
+- a site's navigation and footer lines copied above and below the text (``NAVIGATION_LINES``)
+  are dropped.
+
+Each change keeps every word and line of the text (but the dropped navigation lines), so what
+the text states stays stated. Imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Lines of a website's menu, header and footer that a page copied whole from a browser carries
+#: above and below its text (dropped only at the text's head and foot, and only as whole lines).
+NAVIGATION_LINES = frozenset(s.lower() for s in (
+    "Skip to main content", "Skip to content", "Menu", "Close menu", "Search", "Search CQC", "Home",
+    "Find a care service", "Find and compare services", "Guidance and regulation", "Guidance for providers",
+    "About us", "News", "Contact us", "Sign in", "Log in", "Register", "Give feedback on care",
+    "Tell us about your care", "Careers", "Publications", "Get involved", "Accessibility",
+    "Accessibility statement", "Cookies", "Cookie settings", "Privacy", "Privacy notice",
+    "Terms and conditions", "Back to top", "Share this page", "Print this page", "Print",
+    "Was this page useful?", "Is this page useful?", "Yes", "No", "Report a problem with this page",
+    "Follow us", "Facebook", "Twitter", "X", "LinkedIn", "YouTube", "Instagram", "Sitemap", "Help",
+))
+
+#: The words of CQC's headings that its reports write in lower case after a heading's first word
+#: ("Ratings for …", "Summary of findings", "Are services safe?", "Requires improvement"); a
+#: heading copied in capitals gets them back in lower case. No word here ends a name of a place
+#: of care or a provider.
+HEADING_WORDS = frozenset((
+    "a", "an", "the", "of", "for", "to", "and", "in", "at", "on", "by", "with", "from", "we", "our", "your",
+    "have", "has", "had", "this", "that", "what", "how", "is", "are", "was", "were", "it", "its", "they",
+    "summary", "findings", "report", "ratings", "rating", "inspection", "improvement", "question",
+    "questions", "key", "action", "actions", "taken", "take", "areas", "background", "overall", "about",
+    "safe", "effective", "caring", "responsive", "well-led", "requires", "must", "should", "improve",
+    "outstanding", "good", "inadequate", "details", "evidence", "appendix", "quality", "statement",
+    "statements", "score", "scores", "latest", "previous", "current", "published", "date", "dates",
+    "regulated", "activities", "enforcement", "requirement", "notices", "notice", "breaches",
+    "information", "assessment", "assessments", "did", "not", "rated", "why", "where", "who",
+))
+#: Capitals a heading in capitals keeps: acronyms of CQC's texts.
+ACRONYMS = frozenset(("NHS", "CQC", "GP", "GPS", "UK", "LLP", "LTD", "PLC", "CIC", "A&E", "HIV", "ICB", "CCG",
+                      "ODS", "ID", "MRI", "CT", "ICU", "PICU", "CAMHS", "UEC", "OPD"))
+_HEADING_LINE_RE = re.compile(r"^[A-Z][A-Za-z'’&()/,\- ]{1,60}\??$")
+
+
+def _heading_case(line: str) -> str:
+    """A heading line copied in capitals in the case CQC's reports write it: its first word
+    capitalised, CQC's heading words in lower case, a name's words capitalised, acronyms in
+    capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case is left
+    as it is: a name ("Oak Tree Practice") cannot be told from a heading by its case."""
+    s = line.strip()
+    words = s.split(" ")
+    if not _HEADING_LINE_RE.match(s) or len(words) > 8 or "  " in s:
+        return line
+    letters = [c for c in s if c.isalpha()]
+    if s.upper() != s or len(letters) < 4:
+        return line
+    out = []
+    for n, w in enumerate(words):
+        bare = w.strip("()?,").lower()
+        if w.strip("()?,") in ACRONYMS:
+            out.append(w)
+            continue
+        w = w[:1] + w[1:].lower()
+        if n and bare in HEADING_WORDS:
+            w = w.lower()
+        out.append(w)
+    return line[:len(line) - len(line.lstrip())] + " ".join(out)
+
+
+_SPACES_RE = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a]")
+_BULLET_MARK_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[▪·●◦‣■□➢►✓✔]|[*\-](?= ))[ \t]+(?=\S)")
+_EM_DASH_RE = re.compile(r"(?<=\S)—(?=\S)(?<!\d—(?=\d))")
+_STOP_TWO_SPACES_RE = re.compile(r"(?<=\S[.:;])  (?=\S)")
+_GAP_RE = re.compile(r"\S {2,}\S")
+
+
+def _one_space_after_stops(line: str) -> str:
+    """``line`` with a stop's two spaces as one, when they are its only gap."""
+    if "\t" in line or "  " not in line.strip():
+        return line
+    once = _STOP_TWO_SPACES_RE.sub(" ", line)
+    return once if not _GAP_RE.search(once.strip()) else line
+
+
+_NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<n>\d{1,2})[.)][ \t]+(?=\S)")
+
+
+def _numbered_as_bullets(lines: list[str]) -> list[str]:
+    """``lines`` with the items of a numbered list (1., 2., … or 1), 2), …, two or more) marked
+    "•", as the readers know a list's items."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        m = _NUMBERED_RE.match(out[i])
+        if not (m and m.group("n") == "1"):
+            i += 1
+            continue
+        items, expected, j = [i], 2, i + 1
+        while j < len(out) and j - items[-1] <= 12:
+            n = _NUMBERED_RE.match(out[j])
+            if n and int(n.group("n")) == expected:
+                items.append(j)
+                expected += 1
+            elif n:
+                break
+            j += 1
+        if len(items) >= 2:
+            for k in items:
+                out[k] = _NUMBERED_RE.sub(lambda m: m.group("indent") + "• ", out[k], count=1)
+        i = items[-1] + 1
+    return out
+
+
+_ITEM_RE = re.compile(r"^[ \t]*• \S")
+_LABEL_RE = re.compile(r"^[A-Z][^:]{0,50}:(?:\s|$)")
+
+
+def _carries_on(last: str, line: str) -> bool:
+    """``line`` carries on the list item whose last line so far is ``last``: ``last`` is a line
+    wrapped (long, not broken inside a word), and ``line`` is running text (no bullet, no table
+    gap, no label) that starts in lower case, with a bracket or a number (a capital may start the
+    next paragraph, where a list ends without a blank line)."""
+    s = line.strip()
+    if not s or len(last.strip()) < 40 or re.search(r"\w-$", last) or _ITEM_RE.match(line):
+        return False
+    if "\t" in line or _GAP_RE.search(s) or line.startswith(" " * 8) or _LABEL_RE.match(s):
+        return False
+    return s[0].islower() or s[0] in "(£" or s[0].isdigit()
+
+
+def _items_on_one_line(lines: list[str]) -> list[str]:
+    """``lines`` with each wrapped list item's lines joined onto its bullet's line, as a web
+    page gives a list."""
+    out: list[str] = []
+    in_item = False
+    last = ""
+    for line in lines:
+        if in_item and _carries_on(last, line):
+            out[-1] = out[-1] + " " + line.strip()
+            last = line
+            continue
+        in_item = bool(_ITEM_RE.match(line))
+        last = line
+        out.append(line)
+    return out
+
+
+def _without_navigation(lines: list[str]) -> list[str]:
+    """``lines`` without the navigation lines at their head and foot."""
+    def is_nav(line: str) -> bool:
+        return line.strip().lower() in NAVIGATION_LINES
+
+    start, end = 0, len(lines)
+    while start < end and (is_nav(lines[start]) or not lines[start].strip()):
+        start += 1
+    while end > start and (is_nav(lines[end - 1]) or not lines[end - 1].strip()):
+        end -= 1
+    if start == end:  # nothing but navigation: kept as it is
+        return lines
+    head_nav = sum(1 for x in lines[:start] if x.strip())
+    foot_nav = sum(1 for x in lines[end:] if x.strip())
+    # one word alone above a text ("Home", "Menu") may be its title's remnant: two or more make a menu
+    return lines[start if head_nav >= 2 else 0:end if foot_nav >= 2 else len(lines)]
+
+
+def normalise(text: str) -> str:
+    """``text`` in the one surface form the readers know.
+
+    >>> normalise("Home\\nMenu\\n\\nOak Lodge  \\r\\n▪ Care home\\r\\nAre services safe?—Good\\nOverall:  Good")
+    'Oak Lodge\\n• Care home\\nAre services safe? – Good\\nOverall: Good'
+    """
+    text = _SPACES_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip()
+        line = _BULLET_MARK_RE.sub(lambda m: m.group("indent") + "• ", line)
+        line = _EM_DASH_RE.sub(" – ", line)
+        lines.append(_heading_case(_one_space_after_stops(line)))
+    return "\n".join(_without_navigation(_items_on_one_line(_numbered_as_bullets(lines))))
+
+
+__all__ = ["NAVIGATION_LINES", "normalise"]

@@ -1,0 +1,197 @@
+"""A plain text is read in one surface form: each change of form that carries no fact (trailing
+spaces, other bullet marks, a numbered list, an unspaced em dash, a stop's two spaces, a heading in
+capitals, a site's navigation lines) gives the facts the plain copy gives, shown on two documents
+written in CQC's style."""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.documents import read
+from cqcgraph.documents_text import normalise
+from cqcgraph.evaluate import record_facts
+from cqcgraph.extract import extract
+
+SUMMARY = """Birch House
+
+• Care home
+• Nursing home
+
+Overall: Requires improvement
+
+Provided and run by:
+Birchfield Care Ltd
+
+Latest inspection summary
+
+Are services safe? – Requires improvement
+Are services effective? – Good
+Are services caring? – Good
+Are services responsive? – Good
+Are services well-led? – Requires improvement
+
+Inspection carried out on 4 March 2019
+Report published 10 April 2019
+
+Action the provider MUST take to improve
+• The provider must ensure medicines are managed safely. Regulation 12(2)(g)
+• The provider must ensure systems to monitor quality are effective. Regulation 17(2)(a)
+"""
+
+REPORT = """Willow Court
+
+Care home
+Station Road, Malton, North Yorkshire, YO17 7NR
+Provided and run by: Ryedale Homes LLP
+
+Ratings
+
+Overall rating for this service    Good
+Is the service safe?               Good
+Is the service effective?          Good
+Is the service caring?             Outstanding
+Is the service responsive?         Good
+Is the service well-led?           Good
+
+Date of inspection visit: 12 June 2018
+Date of publication: 2 August 2018
+
+Summary of findings
+
+We carried out an unannounced inspection of Willow Court on 12 June 2018. At our last
+inspection in May 2016 the service was rated good. At this inspection it remained good.
+Willow Court – a care home for up to 40 older people – is run by Ryedale Homes LLP.
+• People told us they felt safe and staff knew how to protect them from abuse.
+• Staff were recruited safely and there were enough of them.
+"""
+
+DOCUMENTS = {"summary": SUMMARY, "report": REPORT}
+
+
+def facts(text: str) -> dict[str, list]:
+    """The facts a text gives, each kind's in one order."""
+    got = record_facts(extract(read(text.encode("utf-8"), "page.txt").text), True)
+    return {kind: sorted(found, key=repr) for kind, found in got.items()}
+
+
+def _trailing_spaces(text: str) -> str:
+    return "\n".join(line + "  \t" for line in text.split("\n"))
+
+
+def _bullets(mark: str):
+    return lambda text: text.replace("• ", f"{mark} ")
+
+
+def _numbered(text: str) -> str:
+    out, n = [], 0
+    for line in text.split("\n"):
+        if line.startswith("• "):
+            n += 1
+            line = f"{n}. {line[2:]}"
+        else:
+            n = 0
+        out.append(line)
+    return "\n".join(out)
+
+
+def _em_dashes(text: str) -> str:
+    return text.replace(" – ", "—")
+
+
+def _two_spaces(text: str) -> str:
+    return text.replace(": ", ":  ")
+
+
+def _capital_headings(text: str) -> str:
+    heads = ("Latest inspection summary", "Ratings", "Summary of findings", "Action the provider MUST take to improve")
+    for h in heads:
+        text = text.replace(f"\n{h}\n", f"\n{h.upper()}\n")
+    return text
+
+
+def _navigation(text: str) -> str:
+    return "Skip to main content\nMenu\nHome\nFind a care service\n\n" + text + "\nBack to top\nCookies\nPrivacy\n"
+
+
+def _items_wrapped(text: str) -> str:
+    return (text.replace("must ensure medicines are managed", "must ensure medicines are\nmanaged")
+            .replace("quality are effective. Regulation", "quality are effective.\n(Regulation")
+            .replace("Regulation 17(2)(a)", "Regulation 17(2)(a))")
+            .replace("staff knew how to protect", "staff knew how\n  to protect"))
+
+
+CHANGES = {
+    "trailing spaces and tabs": _trailing_spaces,
+    "CR LF line ends": lambda text: text.replace("\n", "\r\n"),
+    "non-breaking spaces": lambda text: text.replace(" 2018", "\u00a02018").replace(" 2019", "\u00a02019"),
+    "square bullets": _bullets("▪"),
+    "middle dot bullets": _bullets("·"),
+    "hyphen bullets": _bullets("-"),
+    "asterisk bullets": _bullets("*"),
+    "numbered items": _numbered,
+    "list items wrapped over lines": _items_wrapped,
+    "unspaced em dashes": _em_dashes,
+    "two spaces after a colon": _two_spaces,
+    "headings in capitals": _capital_headings,
+    "navigation lines around the text": _navigation,
+}
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_of_surface_form_reads_the_same_facts(document: str, change: str) -> None:
+    plain = DOCUMENTS[document]
+    want = facts(plain)
+    assert sum(len(v) for v in want.values()) >= 8
+    assert facts(CHANGES[change](plain)) == want
+
+
+def test_trailing_spaces_and_cr_lf_are_dropped() -> None:
+    assert normalise("Oak Lodge  \r\nCare home\t\r\n") == "Oak Lodge\nCare home\n"
+    assert normalise("Overall: Good \u00a0\rSafe: Good") == "Overall: Good\nSafe: Good"
+
+
+def test_every_bullet_mark_is_the_readers_bullet() -> None:
+    assert normalise("▪ Care home\n  · Nursing home\n* Dementia\n- Caring") == "• Care home\n  • Nursing home\n• Dementia\n• Caring"
+    assert normalise("-5 degrees\n*Note\n-- end") == "-5 degrees\n*Note\n-- end"  # no space after it: no bullet
+
+
+def test_a_numbered_list_is_a_list_of_bullets_but_a_lone_number_is_not() -> None:
+    assert normalise("1. Ensure care is safe.\n   Regulation 12\n2. Review audits.") == \
+        "• Ensure care is safe.\n   Regulation 12\n• Review audits."
+    assert normalise("1. Ensure care is safe.\nWe found 2 breaches.") == "1. Ensure care is safe.\nWe found 2 breaches."
+
+
+def test_a_wrapped_list_item_is_one_line_but_a_paragraph_after_a_list_stays_apart() -> None:
+    assert normalise("• The provider must ensure it operates a planned maintenance\nprogramme (Regulation 12(1)).") == \
+        "• The provider must ensure it operates a planned maintenance programme (Regulation 12(1))."
+    assert normalise("• Staff were recruited safely and there were enough of them\n  (see the staffing section)") == \
+        "• Staff were recruited safely and there were enough of them (see the staffing section)"
+    kept = "• S Kirkup Dental Surgeon, North Durham: Not meeting standards\nCQC's approach to dental care"
+    assert normalise(kept) == kept
+    assert normalise("• Care home\nbirch house") == "• Care home\nbirch house"  # a short item is not wrapped
+
+
+def test_an_unspaced_em_dash_between_words_is_a_spaced_dash() -> None:
+    assert normalise("Are services safe?—Good") == "Are services safe? – Good"
+    assert normalise("Previous rating October 2014—Good") == "Previous rating October 2014 – Good"
+    assert normalise("pages 3—4") == "pages 3—4"  # a range of numbers is left as it is
+
+
+def test_a_stops_two_spaces_are_one_unless_the_line_is_a_table() -> None:
+    assert normalise("Overall rating:  Good") == "Overall rating: Good"
+    assert normalise("We visited.  Staff were kind.") == "We visited. Staff were kind."
+    assert normalise("Safe:  Good    Caring:  Good") == "Safe:  Good    Caring:  Good"
+
+
+def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
+    assert normalise("RATINGS FOR PRINCESS ETHELFLEDA HOSPITAL") == "Ratings for Princess Ethelfleda Hospital"
+    assert normalise("WREKIN AND SEVERN HOSPITALS NHS TRUST") == "Wrekin and Severn Hospitals NHS Trust"
+    assert normalise("ARE SERVICES SAFE?") == "Are Services safe?"
+    assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
+
+
+def test_navigation_lines_are_dropped_at_the_head_and_foot_only() -> None:
+    text = "Skip to main content\nMenu\nSearch\n\nOak Lodge\nHome\nCare home\n\nBack to top\nCookies"
+    assert normalise(text) == "Oak Lodge\nHome\nCare home"
+    assert normalise("Home\nOak Lodge") == "Home\nOak Lodge"  # one word alone is no menu
