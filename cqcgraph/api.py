@@ -56,6 +56,7 @@ from cqcgraph.store import (  # noqa: F401  (re-exported for the shells)
     read_rdf_files,
     serialize_triples,
 )
+from cqcgraph import validation
 from cqcgraph.validation import Issue, validate, validate_many
 
 if TYPE_CHECKING:  # types only: the shells import this module without rdflib's cost
@@ -909,8 +910,12 @@ class Cqcgraph(StoreReader):
             written = prepared.written  # mapped and validated already, with these very IRIs
         else:
             triples = map_triples(record, source, base=self.base, entity_iris=entity_iris)
-            (result,) = validate_many([triples])  # checked with other IRIs: check what is stored
             written = GraphText.of(triples, graph_iri)
+            # the worker's graph under other names validates alike; anything else is checked
+            # as it will be stored
+            names = _renamed_from(prepared, triples, entity_iris)
+            alike = validation.renamed(result, names) if names is not None else None
+            (result,) = [alike] if alike is not None else validate_many([triples])
         if stored is not None and stored.file_name != source.file_name:
             # another rendition of the same publication (same source URL: a PDF report and its
             # web page or a text copy): the fuller reading wins, whichever came first
@@ -1514,6 +1519,52 @@ def _keys_of(mentions: Iterable[identity.Mention]) -> set[tuple[str, str]]:
         if m.ods_code:
             keys.add(("odsCode", m.ods_code))
     return keys
+
+
+def _renamed_from(prepared: Prepared, triples: DocumentTriples,
+                  entity_iris: Mapping[tuple[str, int], str]) -> dict[str, str] | None:
+    """How ``triples`` renames the IRIs of the graph the worker mapped and validated
+    (``prepared.written``), old IRI to new, when it is that graph with IRIs renamed one to
+    one and nothing else changed; None otherwise.
+
+    Identity resolution gives some entities another IRI than their own keys' (and every IRI
+    minted under it follows): the mapping is the same, so the triples are, under the new
+    names. Held, not assumed: the new triples with every IRI named back must give the
+    worker's N-Triples exactly, and no two IRIs may share an old name."""
+    from rdflib import URIRef
+
+    back: dict[str, str] = {}
+    for key, iri in entity_iris.items():
+        default = prepared.default_iris.get(key)
+        if default is None or back.get(iri, default) != default:
+            return None  # named after the document by the worker, or two entities made one
+        if default != iri:
+            back[iri] = default
+    olds: dict[Any, Any] = {}
+    images: set[Any] = set()
+    names: dict[str, str] = {}
+
+    def named_back(term: Any) -> Any:
+        was = olds.get(term)
+        if was is None:
+            was = term
+            if isinstance(term, URIRef):
+                iri = str(term)
+                value = identity.rewrite_iri(iri, back)
+                if value != iri:
+                    was = URIRef(value)
+                    names[value] = iri
+            if was in images:
+                raise ValueError("two IRIs with one old name")
+            olds[term] = was
+            images.add(was)
+        return was
+
+    try:
+        text = ntriples((named_back(s), named_back(p), named_back(o)) for s, p, o in triples)
+    except ValueError:
+        return None
+    return names if text == prepared.written.ntriples else None
 
 
 def _rename(term: terms.Term, renames: dict[str, str]) -> str:

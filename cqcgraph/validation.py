@@ -36,8 +36,8 @@ from cqcgraph.rdf import reference_graphs
 from cqcgraph.resources import data_dir
 from cqcgraph.vocab import SH
 
-__all__ = ["Issue", "ValidationReport", "validate", "validate_many", "shapes_graph",
-           "reference_graph"]
+__all__ = ["Issue", "ValidationReport", "validate", "validate_many", "renamed",
+           "shapes_graph", "reference_graph"]
 
 SHAPES_FILE = "cqc-shapes.ttl"
 
@@ -404,8 +404,12 @@ def _issues(report: Graph) -> tuple[list[Issue], list[Issue]]:
             value=_n3(report.value(result, SH.value)),
         )
         (violations if issue.severity == "Violation" else warnings).append(issue)
-    key = lambda i: (i.focus, i.path or "", i.message, i.value or "")  # noqa: E731
-    return sorted(violations, key=key), sorted(warnings, key=key)
+    return sorted(violations, key=_issue_order), sorted(warnings, key=_issue_order)
+
+
+def _issue_order(issue: Issue) -> tuple[str, str, str, str]:
+    """The order a report lists its issues in."""
+    return (issue.focus, issue.path or "", issue.message, issue.value or "")
 
 
 def validate(data: Graph, *, reference: Graph | None = None) -> ValidationReport:
@@ -479,6 +483,45 @@ def validate_many(graphs: Iterable[Triples], *, reference: Graph | None = None
             for i, _nodes in group:
                 reports[i] = _validate_one(graphs[i], ref)
     return [r for r in reports if r is not None]
+
+
+def renamed(report: ValidationReport, names: dict[str, str], *,
+            reference: Graph | None = None) -> ValidationReport | None:
+    """The report of a graph validated as ``report`` says, once each IRI of ``names`` is
+    renamed to its value; None when that cannot be told without validating it again.
+
+    ``names`` must be one-to-one over the graph's IRIs: the renamed graph is then the same
+    graph under other names (an isomorphic copy, as RDF 1.1 Semantics section 4 reads
+    graph equivalence). No shape of ``shapes/`` reads an IRI's own text but those of
+    reference resources (``sh:pattern`` and ``sh:nodeKind`` on media types and
+    regulations, ``sh:in`` over concepts, the inspection dates' SPARQL on literals and
+    predicates), and the reference triples added to a document are those about the IRIs it
+    points at, which renaming keeps when no renamed IRI is a reference resource. So every
+    shape finds the same focus nodes and values under the new names, and the results are
+    the old ones renamed (``tests/test_validation.py`` holds the shapes to this).
+
+    Only a conforming report is renamed: a violation is worth its message from the graph
+    as written, and a message naming a renamed IRI, or a renamed reference resource, is
+    left to validation too.
+    """
+    if not report.conforms:
+        return None
+    about = _about(reference if reference is not None else reference_graph())
+    if any(URIRef(iri) in about for pair in names.items() for iri in pair):
+        return None
+    if len(set(names.values())) != len(names):
+        return None
+    warnings = []
+    for issue in report.warnings:
+        if any(old in issue.message for old in names):
+            return None
+        warnings.append(Issue(
+            focus=names.get(issue.focus, issue.focus),
+            path=names.get(issue.path, issue.path) if issue.path else issue.path,
+            message=issue.message, severity=issue.severity,
+            value=names.get(issue.value, issue.value) if issue.value else issue.value))
+    warnings.sort(key=_issue_order)
+    return ValidationReport(conforms=True, warnings=warnings)
 
 
 BATCH_TRIPLES = 4000  # a union of about 40 pages; past a few thousand triples a call gains little

@@ -102,3 +102,56 @@ def test_new_replaced_and_copied_documents_leave_the_store_one_write_each_leaves
         (later / "0-copy.txt").unlink()
     assert stores["batched"] == stores["single"]
     assert {"stored", "replaced", "unchanged"} <= {status for _n, status in stores["batched"][1]}
+
+
+# -- a document whose IRIs identity resolution renames ------------------------------------
+
+def seed_001() -> str:
+    return next(p for p in seed_files() if p.name.startswith("001_")).read_text(encoding="utf-8")
+
+
+def seed_001_without_postcode(text: str) -> str:
+    """Seed 001 with its location named only: identity joins it to the keyed location."""
+    assert ", RH11 9BJ" in text
+    return text.replace(", RH11 9BJ", "")
+
+
+def ingest_renamed(tmp_path, monkeypatch, name: str, text: str, *, revalidate: bool):
+    """Store seed 001, then ``text`` (a copy naming its location only), and give the second
+    report and the store's N-Quads; with ``revalidate``, as the writer did before it kept
+    the worker's validation of a graph renamed one to one."""
+    from cqcgraph import api, validation
+
+    renamings: list = []
+    real = api._renamed_from
+    monkeypatch.setattr(api, "_renamed_from", lambda *a: renamings.append(real(*a)) or renamings[-1])
+    if revalidate:
+        monkeypatch.setattr(validation, "renamed", lambda *a, **k: None)
+    seed = seed_001()
+    with Cqcgraph(Settings(store=tmp_path / name)) as app:
+        assert app.ingest_bytes(seed.encode(), "keyed.txt").status == "stored"
+        report = app.ingest_bytes(text.encode(), "named-only.txt")
+        quads = export_nquads(app)
+    assert renamings and renamings[-1], "the copy's location was not renamed"
+    return report, quads
+
+
+def test_a_renamed_document_keeps_its_validation_and_is_stored_as_validated_again(
+        tmp_path, monkeypatch):
+    text = seed_001_without_postcode(seed_001())
+    kept = ingest_renamed(tmp_path, monkeypatch, "kept", text, revalidate=False)
+    checked = ingest_renamed(tmp_path, monkeypatch, "checked", text, revalidate=True)
+    assert kept[0].status == "stored"
+    assert kept[0] == checked[0]  # the same report, warnings and all
+    assert kept[1] == checked[1]  # and the same store
+
+
+def test_a_renamed_document_that_fails_validation_is_still_refused(tmp_path, monkeypatch):
+    """A document the worker found invalid stays out when identity renames its IRIs: its
+    renamed graph is validated again, and its violation named under the stored IRIs."""
+    text = seed_001_without_postcode(seed_001())
+    bad = text.replace("scored 75 (", "scored 175 (")
+    report, quads = ingest_renamed(tmp_path, monkeypatch, "bad", bad, revalidate=False)
+    assert report.status == "invalid" and len(report.violations) == 1
+    assert "medical-imaging-partnership--rh119bj/" in report.violations[0].focus
+    assert not any("named-only" in q for q in quads)

@@ -6,6 +6,7 @@ years are warnings only, and dates are compared only at the same precision.
 
 from __future__ import annotations
 
+import re
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -14,8 +15,10 @@ from rdflib.namespace import RDF
 from cqcgraph import iris, vocab
 from cqcgraph.rdf import map_document
 from cqcgraph.records import RatingValue
-from cqcgraph.validation import Issue, ValidationReport, validate, validate_many
-from cqcgraph.vocab import CQC
+from cqcgraph.identity import rewrite_iri
+from cqcgraph.validation import (Issue, ValidationReport, renamed, shapes_graph, validate,
+                                  validate_many)
+from cqcgraph.vocab import CQC, SH
 from test_rdf_mapping import BASE, SEEDS, record_001, record_002, record_004, source
 
 INSP_004 = URIRef(BASE + "location/medical-imaging-partnership/inspection/2019-07-17")
@@ -253,3 +256,87 @@ def test_date_warnings_say_what_is_wrong_word_for_word() -> None:
         "The inspection ends (2019-07-10) before it starts (2019-07-17).",
         "The report is published (2019-06-01) before the visit starts (2019-07-17).",
     ]
+
+
+# -- a document whose IRIs identity resolution renames ------------------------------------
+
+def renamed_graph(graph: Graph, names: dict[str, str]) -> Graph:
+    out = Graph()
+    for s, p, o in graph:
+        out.add(tuple(URIRef(names.get(str(t), str(t))) if isinstance(t, URIRef) else t
+                      for t in (s, p, o)))
+    return out
+
+
+def entity_names(graph: Graph) -> dict[str, str]:
+    """Every IRI minted under a document's providers and locations, renamed one to one as
+    identity resolution renames them (the entity to another key's IRI, its dependants after
+    it)."""
+    entities = sorted({str(s) for cls in (CQC.Location, CQC.Provider)
+                       for s in graph.subjects(RDF.type, cls)})
+    renames = {old: f"{old.rsplit('/', 1)[0]}/renamed-{n}" for n, old in enumerate(entities)}
+    return {str(t): rewrite_iri(str(t), renames) for triple in graph for t in triple
+            if isinstance(t, URIRef) and rewrite_iri(str(t), renames) != str(t)}
+
+
+def varied_graphs() -> list[Graph]:
+    """Seed documents as mapped, with a warning or a violation of each kind of shape."""
+    out = [map_document(record, source(name)) for record, name in
+           [(record_001(), "001.txt"), (record_002(), "002.txt"), (record_004(), "004.txt")]]
+    warned = graph_004()  # a SPARQL constraint's warning, its message built from the values
+    warned.set((INSP_004, CQC.endDate, date("2019-07-10")))
+    cited = map_document(record_002(), source("002.txt"))  # a pattern over an IRI, warned
+    breach = next(cited.subjects(CQC.regulation, None))
+    cited.set((breach, CQC.regulation,
+               URIRef("http://www.legislation.gov.uk/id/uksi/2014/2936/regulation/99")))
+    bad = graph_004()  # cardinality
+    bad.remove((rating_004(), CQC.keyQuestion, None))
+    wrong_class = map_document(record_001(), source("001.txt"))  # a value of the wrong class
+    loc = next(wrong_class.subjects(RDF.type, CQC.Location))
+    wrong_class.set((loc, CQC.provider, loc))
+    return [*out, warned, cited, bad, wrong_class]
+
+
+def renamed_issues(issues: list[Issue], names: dict[str, str]) -> list[Issue]:
+    out = [Issue(names.get(i.focus, i.focus), i.path, i.message, i.severity,
+                 names.get(i.value, i.value) if i.value else i.value) for i in issues]
+    return sorted(out, key=lambda i: (i.focus, i.path or "", i.message, i.value or ""))
+
+
+def test_a_renamed_document_validates_alike() -> None:
+    """Renaming a document's own IRIs one to one changes nothing a shape reads: the renamed
+    graph gives the same violations and warnings under the new names, which is what
+    ``renamed`` gives for a conforming report without validating again."""
+    for graph in varied_graphs():
+        names = entity_names(graph)
+        assert names
+        before, after = validate(graph), validate(renamed_graph(graph, names))
+        assert after.conforms == before.conforms
+        assert after.violations == renamed_issues(before.violations, names)
+        assert after.warnings == renamed_issues(before.warnings, names)
+        if before.conforms:
+            assert renamed(before, names) == after
+        else:
+            assert renamed(before, names) is None  # a violation is reported as validated
+
+
+def test_renaming_is_refused_where_it_could_change_a_result() -> None:
+    report = validate(graph_004())
+    reference = "https://cqcgraph.example/ontology/ratings/good"
+    assert renamed(report, {str(INSP_004): reference}) is None  # into a reference resource
+    two = {str(INSP_004): BASE + "x", str(rating_004()): BASE + "x"}
+    assert renamed(report, two) is None  # two IRIs made one
+
+
+def test_no_shape_reads_the_text_of_an_iri_a_document_mints() -> None:
+    """What lets a renamed document keep its validation: every IRI a string constraint
+    (``sh:pattern``) can see is a reference resource or a media type, never an IRI minted
+    under the base, and the SPARQL constraints turn only values and paths into strings."""
+    shapes = shapes_graph()
+    patterned = {shapes.value(node, SH.path) for node in shapes.subjects(SH.pattern, None)}
+    for graph in varied_graphs()[:3]:
+        for path in patterned:
+            for value in graph.objects(None, path):
+                assert not (isinstance(value, URIRef) and str(value).startswith(BASE)), value
+    for query in shapes.objects(None, SH.select):
+        assert not {arg.strip() for arg in re.findall(r"STR\(([^()]*)\)", query)} & {"$this", "?this"}
