@@ -1,0 +1,197 @@
+"""Rules of placement that strict scoring asks for: a rating on the inspection and subject the text
+gives it, a date in the role its words give it. Each rule on two invented documents in CQC's
+wording at least (and on the open documents that showed it), beside the same words where the rule
+must not apply, so a fix that drops or merges every fact fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cqcgraph.documents import read
+from cqcgraph.extract import extract
+from cqcgraph.records import DocumentRecord, Inspection
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _read(rel: str) -> DocumentRecord:
+    path = FIXTURES / rel
+    source = read(path.read_bytes(), path.name)
+    return extract(source.text, title=source.title)
+
+
+def _overall(i: Inspection) -> str | None:
+    return next((r.value.value for r in i.ratings if r.key_question.value == "overall" and not r.service), None)
+
+
+def _by_start(r: DocumentRecord) -> dict[str | None, Inspection]:
+    return {i.start_date.iso if i.start_date else None: i for i in r.inspections}
+
+
+# -- "The last rating for this service was … (published D)" is the next older entry of the list ----
+
+_CARE_HOME_PAGE = """Larkfield Manor
+14 Orchard Road, Taunton TA1 4QP (01823) 555 210
+Provided and run by: Larkfield Care Ltd
+
+All inspections
+
+Latest inspection: 8 March 2023
+Overall rating: Good
+
+Inspection history
+
+8 March 2023
+During a routine inspection
+About the service
+Larkfield Manor is a residential care home providing personal care to up to 40 people.
+Rating at last inspection and update
+The last rating for this service was requires improvement (published {pub}). At this inspection we found improvements had been made.
+This service has improved to good.
+
+{older}
+During an inspection looking at part of the service
+We carried out a focused inspection of this service to follow up on concerns about medicines.
+The last rating for this service was good (published 2 June 2019).
+Our rating for this service has changed to requires improvement.
+
+12 April 2019
+During a routine inspection
+This comprehensive inspection was unannounced. At this inspection the service was rated good.
+"""
+
+_HOME_CARE_PAGE = """Meadowbrook Home Care - Leeds
+Unit 2, Kirkstall Works, Leeds LS5 3BT (0113) 496 0101
+Provided and run by: Meadowbrook Support Ltd
+
+All Inspections
+
+{older_first}
+During a routine inspection
+About the service
+Meadowbrook Home Care is a domiciliary care agency providing personal care to 85 people.
+Rating at last inspection and update
+The last rating for this service was inadequate (published {pub}) and there were breaches of regulation.
+This service has improved to requires improvement.
+
+{older}
+During an inspection looking at part of the service
+Our rating for this service has changed to inadequate.
+"""
+
+
+def _pages(pub: str, older: str) -> list[DocumentRecord]:
+    return [extract(_CARE_HOME_PAGE.format(pub=pub, older=older)),
+            extract(_HOME_CARE_PAGE.format(pub=pub, older=older, older_first="3 October 2022"))]
+
+
+def test_a_last_rating_known_by_its_publication_is_the_next_older_entry() -> None:
+    for r in _pages("30 July 2021", "15 June 2021"):
+        entry = _by_start(r)["2021-06-15"]
+        assert entry.publication_date is not None and entry.publication_date.iso == "2021-07-30"
+        assert not [i for i in r.inspections if i.start_date is None and i.publication_date
+                    and i.publication_date.iso == "2021-07-30"], "the recalled rating stays a second inspection"
+        assert sum(1 for i in r.inspections if _overall(i) and i.publication_date
+                   and i.publication_date.iso == "2021-07-30") == 1
+
+
+def test_a_last_rating_published_long_after_the_entry_below_stays_its_own() -> None:
+    # a report is published within months of its inspection: two years on, it is another one's
+    for r in _pages("30 July 2021", "15 June 2019"):
+        own = [i for i in r.inspections if i.start_date is None and i.publication_date
+               and i.publication_date.iso == "2021-07-30"]
+        assert len(own) == 1 and _overall(own[0]) in ("requires-improvement", "inadequate")
+
+
+def test_a_last_rating_the_entry_below_contradicts_stays_its_own() -> None:
+    doc = _CARE_HOME_PAGE.format(pub="30 July 2021", older="15 June 2021").replace(
+        "Our rating for this service has changed to requires improvement.", "At this inspection the service was rated inadequate.")
+    r = extract(doc)
+    assert _overall(_by_start(r)["2021-06-15"]) == "inadequate"
+    assert any(i.start_date is None and i.publication_date and i.publication_date.iso == "2021-07-30" for i in r.inspections)
+
+
+def test_location_pages_recalling_the_entry_below_by_its_publication() -> None:
+    # open documents: a care home's page (2021 entry recalling the 2020 one) and a home care agency's
+    hollins = _by_start(_read("heldout/101.txt"))
+    assert hollins["2020-01-06"].publication_date.iso == "2020-02-14"  # type: ignore[union-attr]
+    assert _overall(hollins["2020-01-06"]) == "good"
+    brightlea = _by_start(_read("heldout2/202.txt"))
+    assert brightlea["2020-10-20"].publication_date.iso == "2020-12-02"  # type: ignore[union-attr]
+    assert _overall(brightlea["2020-10-20"]) == "requires-improvement"
+    assert brightlea["2018-03-01"].publication_date.iso == "2018-04-09"  # type: ignore[union-attr]
+
+
+# -- a sentence whose subject is a core service rates that service, not the place -----------------
+
+_TRUST_RELEASE = """CQC publishes report on Northgate Healthcare NHS Foundation Trust
+
+Published 14 March 2024
+
+Northgate Healthcare NHS Foundation Trust has been rated Requires Improvement overall following an inspection in November by the Care Quality Commission.
+
+CQC inspectors carried out unannounced inspections of three core services at Northgate General Hospital between 7 and 9 November 2023.
+
+At Northgate General Hospital:
+• Urgent and emergency care was rated Inadequate. The rating for this service went down.
+• Surgery was rated Good, improving from Requires Improvement.
+• Maternity was rated Outstanding for being well-led and Requires Improvement overall.
+
+Children and young people's services were rated Good overall and Outstanding for being caring.
+
+Ends
+
+Notes to editors
+The Care Quality Commission (CQC) is the independent regulator of health and adult social care in England.
+"""
+
+_HOSPITALS_RELEASE = """CQC rates Eastmoor Hospitals NHS Trust as good
+
+Published 3 October 2023
+
+Eastmoor Hospitals NHS Trust has been rated Good overall by the Care Quality Commission following inspections in July.
+
+Eastmoor Royal Hospital was rated Good overall. Westfield Community Hospital was rated Requires Improvement overall.
+
+At Eastmoor Royal Hospital:
+• Medical care was rated Good for being effective, caring and responsive, and Requires Improvement for being safe.
+• End of life care was rated Outstanding for being caring and Good overall.
+
+Inspectors visited both hospitals between 4 and 6 July 2023.
+
+Ends
+
+Notes to editors
+The Care Quality Commission (CQC) is the independent regulator of health and adult social care in England.
+"""
+
+
+def _ratings(r: DocumentRecord) -> set[tuple[str, str, str]]:
+    return {(x.key_question.value, x.service or "", x.value.value) for i in r.inspections for x in i.ratings}
+
+
+def test_a_sentence_about_one_core_service_rates_that_service_alone() -> None:
+    one = _ratings(extract(_TRUST_RELEASE))
+    assert {("well-led", "Maternity", "outstanding"), ("overall", "Maternity", "requires-improvement"),
+            ("caring", "Children and young people's services", "outstanding"),
+            ("overall", "Children and young people's services", "good")} <= one
+    assert ("overall", "Maternity", "outstanding") not in one
+    assert not {("well-led", "", "outstanding"), ("caring", "", "outstanding")} & one
+    several = _ratings(extract(_HOSPITALS_RELEASE))
+    assert {("safe", "Medical care", "requires-improvement"), ("caring", "Medical care", "good"),
+            ("caring", "End of life care", "outstanding"), ("overall", "End of life care", "good")} <= several
+    assert not {("safe", "", "requires-improvement"), ("caring", "", "outstanding"), ("effective", "", "good")} & several
+    # the open release about a trust and its hospital
+    halifax = _ratings(_read("heldout9/919.txt"))
+    assert {("caring", "Maternity", "outstanding"), ("overall", "Maternity", "good"),
+            ("responsive", "Community health services for adults", "outstanding")} <= halifax
+
+
+def test_the_places_own_ratings_stay_beside_its_services() -> None:
+    one = _ratings(extract(_TRUST_RELEASE))
+    assert ("overall", "Urgent and emergency care", "inadequate") in one
+    assert ("overall", "", "requires-improvement") in one
+    several = extract(_HOSPITALS_RELEASE)
+    by_place = {(several.locations[i.location].name if i.location is not None else None): i for i in several.inspections}
+    assert _overall(by_place["Eastmoor Royal Hospital"]) == "good"
+    assert _overall(by_place["Westfield Community Hospital"]) == "requires-improvement"
