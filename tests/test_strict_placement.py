@@ -195,3 +195,65 @@ def test_the_places_own_ratings_stay_beside_its_services() -> None:
     by_place = {(several.locations[i.location].name if i.location is not None else None): i for i in several.inspections}
     assert _overall(by_place["Eastmoor Royal Hospital"]) == "good"
     assert _overall(by_place["Westfield Community Hospital"]) == "requires-improvement"
+
+
+# -- a release about a trust and one of its hospitals: the trust's sentences rate the trust --------
+
+_KINGSMEAD = """CQC rates Kingsmead University Hospitals NHS Trust as inadequate
+
+Published 21 June 2022
+
+The Care Quality Commission has rated Kingsmead University Hospitals NHS Trust as Inadequate overall following an inspection between 8 and 10 March 2022.
+
+The trust was also rated Inadequate for being safe and well-led, and Requires Improvement for being effective.
+
+Kingsmead Royal Hospital was rated Requires Improvement overall.
+
+Inspectors found that patients in the emergency department waited too long to be seen.
+
+Ends
+
+Notes to editors
+The Care Quality Commission (CQC) is the independent regulator of health and adult social care in England.
+"""
+
+
+def _of(r: DocumentRecord, provider: bool) -> set[tuple[str, str, str]]:
+    return {(x.key_question.value, x.service or "", x.value.value) for i in r.inspections if not i.is_previous
+            and (i.provider is not None if provider else i.location is not None) for x in i.ratings}
+
+
+def test_a_trusts_own_ratings_rate_the_trust_not_its_one_hospital() -> None:
+    kingsmead = extract(_KINGSMEAD)
+    assert _of(kingsmead, provider=True) == {("overall", "", "inadequate"), ("safe", "", "inadequate"),
+                                              ("well-led", "", "inadequate"), ("effective", "", "requires-improvement")}
+    assert _of(kingsmead, provider=False) == {("overall", "", "requires-improvement")}
+    northgate = extract(_TRUST_RELEASE)
+    assert _of(northgate, provider=True) == {("overall", "", "requires-improvement")}
+    hospital = _of(northgate, provider=False)
+    assert ("overall", "", "requires-improvement") not in hospital
+    assert {("overall", "Surgery", "good"), ("well-led", "Maternity", "outstanding")} <= hospital
+    # the trust's inspection is the one the release dates
+    trust = next(i for i in kingsmead.inspections if i.provider is not None)
+    assert trust.start_date is not None and trust.start_date.iso == "2022-03-08"
+
+
+def test_a_release_about_one_care_home_keeps_its_ratings_on_the_home() -> None:
+    home = extract(_CARE_RELEASE)
+    assert {i.location for i in home.inspections if not i.is_previous} == {0}
+    assert ("overall", "", "requires-improvement") in _of(home, provider=False)
+
+
+_CARE_RELEASE = """CQC rates Elmfield House as requires improvement
+
+Published 9 May 2023
+
+Elmfield House, a care home in Bedford run by Elmfield Care Limited, has been rated Requires Improvement overall by the Care Quality Commission following an inspection in February.
+
+The service was rated Requires Improvement for being safe and well-led.
+
+Ends
+
+Notes to editors
+The Care Quality Commission (CQC) is the independent regulator of health and adult social care in England.
+"""

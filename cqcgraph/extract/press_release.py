@@ -733,6 +733,50 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
                        ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
+def _trust_apart(rated: str, providers: list[Provider], locations: list[Location]) -> tuple[list[Rating], list[Rating]] | None:
+    """A release about an NHS trust and one of its hospitals: the ratings of the sentences about
+    the trust alone ("Northgate NHS Trust has been rated Requires Improvement overall", "The trust
+    was rated Good for being caring", and "It was rated …" after them), and those of the other
+    sentences (the hospital's). None when the release names no trust, or no sentence rates it."""
+    if len(providers) != 1 or len(locations) != 1 or not providers[0].name or not N.TRUST_RE.search(providers[0].name):
+        return None
+    names = (providers[0].name, *providers[0].alt_names)
+    place = locations[0].name or ""
+    trust: list[str] = []
+    rest: list[str] = []
+    last_trust = False
+    for sentence in P.sentences(rated, unwrap=True):
+        names_place = bool(place) and place in sentence
+        about = (any(n in sentence for n in names) or _THE_TRUST_RE.search(sentence)
+                 or last_trust and re.match(r"It\s+(?:was|is|has)\b", sentence))
+        if P.CURRENT_REMAINS_RE.search(sentence):
+            # "The trust's overall rating remains requires improvement": its current rating
+            # (``_current_remains``), not this inspection's
+            last_trust = False
+            continue
+        if about and not names_place and not sentence.lstrip().startswith(("\"", "“")):
+            trust.append(sentence)
+            last_trust = True
+        else:
+            rest.append(sentence)
+            last_trust = False
+    own = prose.ratings_in(" ".join(trust))
+    if not own:
+        return None
+    return own, prose.ratings_in(" ".join(rest))
+
+
+def _apart_from_trust(rated: str, providers: list[Provider], locations: list[Location],
+                      ratings: list[Rating]) -> tuple[list[Rating], list[Rating]]:
+    """The ratings of a release's one hospital and those of its trust (``_trust_apart``): the
+    hospital keeps its services' and its own; the trust's own ratings rate the trust. Without a
+    trust rated apart, ``ratings`` and none."""
+    apart = _trust_apart(rated, providers, locations) if ratings else None
+    if apart is None:
+        return ratings, []
+    return [r for r in ratings if r.service or r.population_group] + apart[1], apart[0]
+
+
 #: The trust as what a sentence is about: "The trust has been rated …", "the trust's overall
 #: rating", "Inspectors rated the trust …".
 _THE_TRUST_RE = re.compile(r"\bthe trust['’]s\b|^The trust\b|\brated\s+the\s+trust\b", re.I)
@@ -1121,6 +1165,7 @@ def parse(text: str) -> DocumentRecord:
         # a release about many services at once ("care homes that we originally rated
         # Inadequate have improved their ratings") rates no one
         ratings, changes = [], []
+    ratings, trust_own = _apart_from_trust(rated, providers, locations, ratings)
     if ratings or start or dates_text or changes:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,
@@ -1133,6 +1178,8 @@ def parse(text: str) -> DocumentRecord:
         doc_breaches = tuple(b for b in breaches if b.period_start is not None)
     else:
         doc_actions, doc_breaches = tuple(actions), tuple(breaches)
+    inspections += [Inspection(provider=0, start_date=start, end_date=end, dates_text=dates_text,
+                               announced=announced, ratings=tuple(trust_own))] if trust_own else []
     earlier = prose.earlier_inspections(text, {d.iso for d in (start, end) if d and d.iso})
     if inspections and not earlier and (again := _inspected_again(text, inspections[0])):
         inspections[0], earlier = again[0], [again[1]]
