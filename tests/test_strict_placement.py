@@ -257,3 +257,85 @@ Ends
 Notes to editors
 The Care Quality Commission (CQC) is the independent regulator of health and adult social care in England.
 """
+
+
+# -- a report's running foot names its location: a cover may print it above its provider ----------
+
+_COVER = """{first}{rating}
+{second}
+Inspection report
+
+14 Harbour Road, Whitby, North Yorkshire YO21 1AB
+Tel: 01947 600 321
+
+Date of inspection visit:
+8 March 2017
+Date of publication:
+2 May 2017
+
+Ratings
+Overall rating for this service                   Good
+Is the service safe?                              Good
+
+{foot} - Inspection report 2 May 2017                                          1
+
+Overall summary
+
+This inspection took place on 8 March 2017 and was unannounced.
+"""
+
+
+def _cover(first: str, second: str, foot: str, rating: str = "") -> DocumentRecord:
+    return extract(_COVER.format(first=first, second=second, foot=foot, rating=rating))
+
+
+def test_the_name_the_running_foot_gives_is_the_location_whichever_line_it_is() -> None:
+    swapped = _cover("Harbourside Lodge", "Harbourside Care Trust", "Harbourside Lodge", rating="                       Good")
+    assert [loc.name for loc in swapped.locations] == ["Harbourside Lodge"]
+    assert [p.name for p in swapped.providers] == ["Harbourside Care Trust"]
+    usual = _cover("Coastline Care Limited", "Harbourside Lodge", "Harbourside Lodge")
+    assert [loc.name for loc in usual.locations] == ["Harbourside Lodge"]
+    assert [p.name for p in usual.providers] == ["Coastline Care Limited"]
+    # open reports: a hospice's cover naming it above its trust, and the usual order
+    hospice = _read("heldout9/907.txt")
+    assert [loc.name for loc in hospice.locations] == ["St Aidan's Hospice"]
+    assert [p.name for p in hospice.providers] == ["St Aidan's Hospice Trust"]
+    home = _read("heldout/104.txt")
+    assert [loc.name for loc in home.locations] == ["Ashdown Mews Nursing Home"]
+
+
+def test_a_foot_naming_neither_line_changes_nothing() -> None:
+    r = _cover("Coastline Care Limited", "Harbourside Lodge", "Coastline")
+    assert [loc.name for loc in r.locations] == ["Harbourside Lodge"]
+
+
+# -- a place a release says was not inspected keeps its rating: a current rating, no inspection ----
+
+_NOT_INSPECTED = _HOSPITALS_RELEASE.replace(
+    "Westfield Community Hospital was rated Requires Improvement overall.",
+    "Westfield Community Hospital, which was not inspected this time, remains rated Requires Improvement.").replace(
+    "following inspections in July.", "following inspections in July.\n\nThe trust, which runs Eastmoor Royal Hospital and "
+    "Westfield Community Hospital, was previously rated Requires Improvement.")
+
+
+def test_a_place_not_inspected_this_time_keeps_its_rating_and_gets_no_inspection() -> None:
+    homes = extract(_NOT_INSPECTED)
+    names = [loc.name for loc in homes.locations]
+    k = names.index("Westfield Community Hospital")
+    assert homes.locations[k].current_overall_rating is not None
+    assert homes.locations[k].current_overall_rating.value == "requires-improvement"
+    assert not [i for i in homes.inspections if i.location == k]
+    rated = {homes.locations[i.location].name: _overall(i) for i in homes.inspections if i.location is not None and not i.is_previous}
+    assert rated == {"Eastmoor Royal Hospital": "good"}
+    trust = next(i for i in homes.inspections if i.location is None and not i.is_previous)
+    assert _overall(trust) == "good"
+    # the open release about a trust: its hospital not inspected this time, the trust's own inspection beside the other's
+    halifax = _read("heldout9/919.txt")
+    keighley = next(k for k, loc in enumerate(halifax.locations) if loc.name == "Keighley Victoria Hospital")
+    assert halifax.locations[keighley].current_overall_rating.value == "good"  # type: ignore[union-attr]
+    assert not [i for i in halifax.inspections if i.location == keighley]
+    trust = next(i for i in halifax.inspections if i.location is None and not i.is_previous)
+    assert {(r.key_question.value, r.value.value) for r in trust.ratings} >= {("overall", "good"), ("safe", "requires-improvement"),
+                                                                              ("well-led", "good")}
+    assert trust.start_date is not None and trust.start_date.iso == "2019-05-14"
+    assert any(c.key_question.value == "well-led" for c in trust.changes)
