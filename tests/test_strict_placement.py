@@ -339,3 +339,37 @@ def test_a_place_not_inspected_this_time_keeps_its_rating_and_gets_no_inspection
                                                                               ("well-led", "good")}
     assert trust.start_date is not None and trust.start_date.iso == "2019-05-14"
     assert any(c.key_question.value == "well-led" for c in trust.changes)
+
+
+# -- "Report published D" heads the entry below it, not the end of the one above ------------------
+
+_PUBLISHED_OVER_ENTRIES = """{name}
+{address}
+Provided and run by: {provider}
+
+All inspections
+
+Latest inspection: 3 June 2024
+Overall rating: Good
+
+Inspection history
+
+Report published 19 September 2024
+3 June 2024
+During a routine inspection
+We inspected the service on 3 and 4 June 2024. The service was rated good.
+
+Report published 2 March 2021
+11 January 2021
+During a routine inspection
+This inspection was unannounced. The service was rated requires improvement.
+"""
+
+
+def test_a_publication_line_over_an_entry_dates_that_entry_alone() -> None:
+    for name, address, provider in (("Willowmead Care Home", "Willow Lane, Banbury OX16 2AB (01295) 100 200", "Willowmead Care Limited"),
+                                    ("Castle Street Surgery", "4 Castle Street, Ludlow SY8 1AS (01584) 100 300", "Dr R Patel and Partners")):
+        r = extract(_PUBLISHED_OVER_ENTRIES.format(name=name, address=address, provider=provider))
+        by = _by_start(r)
+        assert by["2024-06-03"].publication_date.iso == "2024-09-19", name  # type: ignore[union-attr]
+        assert by["2021-01-11"].publication_date.iso == "2021-03-02", name  # type: ignore[union-attr]

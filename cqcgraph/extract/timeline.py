@@ -92,8 +92,18 @@ def _spans(lines: list[str]) -> list[tuple[int, int, int]]:
                 j -= 1
             first = j if j >= 0 and _is_date_line(lines[j]) else i
             starts.append((first, i))
-    return [(first, label_i, starts[k + 1][0] if k + 1 < len(starts) else len(lines))
+    return [(first, label_i, _heading_above(lines, starts[k + 1][0]) if k + 1 < len(starts) else len(lines))
             for k, (first, label_i) in enumerate(starts)]
+
+
+def _heading_above(lines: list[str], first: int) -> int:
+    """Where the entry whose first line is ``first`` begins: at the line above it that states
+    its report's publication ("Report published 19 September 2024"), which heads it and is no
+    part of the entry before."""
+    j = first - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j if j >= 0 and _PUBLISHED_ABOVE_RE.match(lines[j]) else first
 
 
 def entries(text: str) -> list[tuple[str | None, str, str]]:
