@@ -704,7 +704,8 @@ def _segments(text: str, names: list[str]) -> list[tuple[int | None, str]]:
     return out
 
 
-def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection]:
+def _trust_inspection(shared: str, providers: list[Provider],
+                      span: tuple[PartialDate | None, PartialDate | None] = (None, None)) -> list[Inspection]:
     """The provider's own inspection in a release that rates its services one by one: the
     sentences of no one service that name the one provider ("has rated Eastshire Hospitals NHS
     Trust as good overall", "The trust's overall rating has improved …") rate it."""
@@ -715,7 +716,7 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     for s in P.sentences(shared, unwrap=True):
         # a sentence naming the trust ("Inspectors rated the trust Inadequate for safety and
         # leadership"), and one going on about it ("It was rated Requires Improvement for …")
-        if any(n in s for n in names) or _THE_TRUST_RE.search(s) or about and about[-1] and re.match(r"It\s+(?:was|is|has)\b", s):
+        if any(n in s for n in names) or _THE_TRUST_RE.search(s) or about and about[-1] and _GOES_ON_RE.match(s):
             about.append(s)
         else:
             about.append("")
@@ -729,13 +730,65 @@ def _trust_inspection(shared: str, providers: list[Provider]) -> list[Inspection
     # its own sentence's dates ("… rated as Inadequate overall … following an inspection carried
     # out between 10 and 13 March 2015")
     start, end, dates_text, _announced = _inspection_dates(" ".join(s for s in about if s and P.RATING_RE.search(s)))
+    if start is None and dates_text and _completed_by(dates_text, span[0]):
+        # "rated Good overall following an inspection in May" completed by the days the release
+        # gives its services' visits ("between 14 and 16 May 2019"): the trust's began with them
+        start, end = span
     return [Inspection(provider=0, start_date=start, end_date=end, dates_text=dates_text,
                        ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions))]
 
 
+def _trust_apart(rated: str, providers: list[Provider], locations: list[Location]) -> tuple[list[Rating], list[Rating]] | None:
+    """A release about an NHS trust and one of its hospitals: the ratings of the sentences about
+    the trust alone ("Northgate NHS Trust has been rated Requires Improvement overall", "The trust
+    was rated Good for being caring", and "It was rated …" after them), and those of the other
+    sentences (the hospital's). None when the release names no trust, or no sentence rates it."""
+    if len(providers) != 1 or len(locations) != 1 or not providers[0].name or not N.TRUST_RE.search(providers[0].name):
+        return None
+    names = (providers[0].name, *providers[0].alt_names)
+    place = locations[0].name or ""
+    trust: list[str] = []
+    rest: list[str] = []
+    last_trust = False
+    for sentence in P.sentences(rated, unwrap=True):
+        names_place = bool(place) and place in sentence
+        about = (any(n in sentence for n in names) or _THE_TRUST_RE.search(sentence)
+                 or last_trust and _GOES_ON_RE.match(sentence))
+        if P.CURRENT_REMAINS_RE.search(sentence):
+            # "The trust's overall rating remains requires improvement": its current rating
+            # (``_current_remains``), not this inspection's
+            last_trust = False
+            continue
+        if about and not names_place and not sentence.lstrip().startswith(("\"", "“")):
+            trust.append(sentence)
+            last_trust = True
+        else:
+            rest.append(sentence)
+            last_trust = False
+    own = prose.ratings_in(" ".join(trust))
+    if not own:
+        return None
+    return own, prose.ratings_in(" ".join(rest))
+
+
+def _apart_from_trust(rated: str, providers: list[Provider], locations: list[Location],
+                      ratings: list[Rating]) -> tuple[list[Rating], list[Rating]]:
+    """The ratings of a release's one hospital and those of its trust (``_trust_apart``): the
+    hospital keeps its services' and its own; the trust's own ratings rate the trust. Without a
+    trust rated apart, ``ratings`` and none."""
+    apart = _trust_apart(rated, providers, locations) if ratings else None
+    if apart is None:
+        return ratings, []
+    return [r for r in ratings if r.service or r.population_group] + apart[1], apart[0]
+
+
 #: The trust as what a sentence is about: "The trust has been rated …", "the trust's overall
 #: rating", "Inspectors rated the trust …".
-_THE_TRUST_RE = re.compile(r"\bthe trust['’]s\b|^The trust\b|\brated\s+the\s+trust\b", re.I)
+_THE_TRUST_RE = re.compile(r"\bthe trust['’]s\b|^The trust\b|\brated\s+the\s+trust\b"
+                           r"|\bthe trust (?:was|is|has been)\s+(?:also\s+)?rated\b", re.I)
+#: A sentence going on about what the one before it was about: "It was rated …", "Its rating for
+#: well-led has improved from Inadequate".
+_GOES_ON_RE = re.compile(r"(?:It\s+(?:was|is|has)|Its)\b")
 
 
 #: A date stated of several services' inspections together: "Both inspections took place
@@ -789,11 +842,18 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
     inspections: list[Inspection] = []
     earlier_all: list[Inspection] = []
     together = N.rated_together(text)
+    not_inspected = 0
     for i in range(len(locations)):
         own = "\n\n".join(b for owner, b in segments if owner == i)
         # a sentence rating it with others ("Oak House, Elm Lodge and Ash Court were all rated good")
         own = "\n\n".join([own, *(sentence + "." for listed, sentence in together if names[i] in listed)]).strip()
         if not own:
+            continue
+        if kept := _not_inspected_remains(text, names[i]):
+            # "Keighley Victoria Hospital, which was not inspected this time, remains rated Good":
+            # its current rating, and no inspection of it
+            locations[i] = dataclasses.replace(locations[i], current_overall_rating=kept)
+            not_inspected += 1
             continue
         start, end, dates_text, announced = _inspection_dates(own)
         if start is None and (dates_text is None or _completed_by(dates_text, s_start)):
@@ -822,10 +882,10 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
         if earlier:
             earlier[0] = dataclasses.replace(earlier[0], ratings=prose.merge_ratings(earlier[0].ratings, previous_ratings))
         earlier_all += [dataclasses.replace(e, location=i) for e in earlier]
-    if len(inspections) < 2:
+    if len(inspections) + not_inspected < 2:
         return None
     doc_actions = prose.actions_in(shared, instrument)
-    return inspections + _trust_inspection(shared, providers or []) + earlier_all, doc_actions
+    return inspections + _trust_inspection(shared, providers or [], (s_start, s_end)) + earlier_all, doc_actions
 
 
 def _without_earlier(text: str, start: PartialDate | None) -> str:
@@ -925,6 +985,28 @@ def _without_counts(body: str, names: list[str]) -> str:
         if P.about_many(s, names):
             body = body.replace(s, "")
     return body
+
+
+#: A service of a release that was not inspected and keeps its rating: "Keighley Victoria
+#: Hospital, which was not inspected this time, remains rated Good", "Elm Lodge was not inspected
+#: and remains rated requires improvement".
+_NOT_INSPECTED_REMAINS_RE = re.compile(
+    rf"\b(?:was|were|has\s+not\s+been|had\s+not\s+been)\s*(?:not\s+)?inspected\b[^.]{{0,60}}?\bremains?\s+rated\s+(?:as\s+)?(?P<value>{P.RATING_ALT})\b",
+    re.I)
+
+
+def _not_inspected_remains(text: str, name: str) -> RatingValue | None:
+    """The rating a release says the service ``name`` keeps, not being inspected
+    (``_NOT_INSPECTED_REMAINS_RE`` in the sentence naming it); else None."""
+    if not name:
+        return None
+    for sentence in P.sentences(" ".join(text.split())):
+        at = sentence.find(name)
+        m = _NOT_INSPECTED_REMAINS_RE.search(sentence, at + len(name)) if at >= 0 else None
+        if m and re.search(r"\bnot\s+(?:been\s+)?inspected\b", m.group(0), re.I) and m.start() - at - len(name) <= 60 \
+                and len([w for w in P.RATING_RE.findall(sentence) if P.parse_rating(w) not in (RatingValue.NOT_RATED, RatingValue.NOT_INSPECTED)]) == 1:
+            return P.parse_rating(m.group("value"))
+    return None
 
 
 def _current_remains(body: str, providers: list[Provider], locations: list[Location]) -> None:
@@ -1122,6 +1204,7 @@ def parse(text: str) -> DocumentRecord:
         # a release about many services at once ("care homes that we originally rated
         # Inadequate have improved their ratings") rates no one
         ratings, changes = [], []
+    ratings, trust_own = _apart_from_trust(rated, providers, locations, ratings)
     if ratings or start or dates_text or changes:
         inspections.append(Inspection(
             location=subject_location, provider=subject_provider, start_date=start, end_date=end,
@@ -1134,6 +1217,8 @@ def parse(text: str) -> DocumentRecord:
         doc_breaches = tuple(b for b in breaches if b.period_start is not None)
     else:
         doc_actions, doc_breaches = tuple(actions), tuple(breaches)
+    inspections += [Inspection(provider=0, start_date=start, end_date=end, dates_text=dates_text,
+                               announced=announced, ratings=tuple(trust_own))] if trust_own else []
     earlier = prose.earlier_inspections(text, {d.iso for d in (start, end) if d and d.iso})
     if inspections and not earlier and (again := _inspected_again(text, inspections[0])):
         inspections[0], earlier = again[0], [again[1]]

@@ -272,6 +272,8 @@ def ratings_in(text: str) -> list[Rating]:
     for s in P.sentences(text, unwrap=True):
         if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s):
             continue
+        if service_subject(s):
+            continue  # the sentence rates a core service, not the place or provider
         s = _KQS_NAMED_RE.sub("", s)
         found.extend(ratings_in_sentence(s))
         rc = P.RATING_CHANGED_TO_RE.match(s) or P.CHANGE_OF_RATING_TO_RE.search(s)
@@ -317,6 +319,31 @@ _RATED_IT_RE = re.compile(
     rf"(?P<value>{P.RATING_ALT})\b", re.I)
 
 
+#: A sentence whose subject is one core service rated: "Maternity was rated Outstanding for being
+#: caring and Good overall", "• Surgery was rated Good, improving from Requires Improvement",
+#: "Community health services for adults were rated Good overall and Outstanding for being
+#: responsive" (a trust's release or summary listing its services, often under "At <hospital>:").
+_ONE_SERVICE_SUBJECT_RE = re.compile(
+    rf"^\W*(?:At\s+[A-Z][^:]{{2,80}}:\s*)?(?:the\s+|its\s+)?(?P<service>{P.CORE_SERVICE_RE.pattern})(?:\s+services?)?"
+    rf"\s+(?:was|were|is|are|has\s+been|have\s+been)\s+(?:also\s+)?rated\b", re.I)
+
+
+def service_subject(sentence: str) -> str | None:
+    """The one core service a sentence rates as its subject (``_ONE_SERVICE_SUBJECT_RE``), else
+    None: every rating the sentence states is that service's, none the location's or the trust's.
+
+    >>> service_subject("Maternity was rated Outstanding for being caring and Good overall.")
+    'Maternity'
+    >>> service_subject("Surgery and maternity were rated good.") is None
+    True
+    """
+    flat = " ".join(sentence.split())
+    m = _ONE_SERVICE_SUBJECT_RE.match(flat)
+    if not m or len(P.CORE_SERVICE_RE.findall(flat)) != 1:
+        return None
+    return _service_name(m.group("service"))
+
+
 def _service_name(text: str) -> str:
     text = " ".join(text.split())
     return text[:1].upper() + text[1:]
@@ -335,6 +362,12 @@ def service_ratings_in(text: str) -> list[Rating]:
     for s in P.sentences(text):
         if is_previous_sentence(s):
             continue
+        own = service_subject(s)
+        if own:
+            said = ratings_in_sentence(s)
+            if said:
+                out.extend(dataclasses.replace(r, service=own) for r in said)
+                continue
         for m in _SERVICE_SUBJECT_RE.finditer(s):
             value = P.rating_word(m.group("value"))
             for sm in P.CORE_SERVICE_RE.finditer(m.group("list")):

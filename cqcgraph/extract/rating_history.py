@@ -99,6 +99,14 @@ def _subject_at(record: DocumentRecord, text: str, pos: int, sentence_start: int
             at = low.rfind(name.lower(), 0, max(pos, sentence_start + 1))
             if at >= 0:
                 named.append((at, (n, None)))
+    for n in _providers_inspected_apart(record):
+        # a trust inspected in its own right beside its hospitals: a sentence after its name ("the
+        # trust was rated …. Its rating for well-led has improved") is about it
+        prov = record.providers[n]
+        for name in {x for x in (prov.name, *prov.alt_names) if x and len(x) > 3} | ({"the trust"} if len(record.providers) == 1 else set()):
+            at = low.rfind(name.lower(), 0, max(pos, sentence_start + 1))
+            if at >= 0:
+                named.append((at, (None, n)))
     if named:
         return max(named)[1]
     if len(record.locations) == 1:
@@ -106,6 +114,15 @@ def _subject_at(record: DocumentRecord, text: str, pos: int, sentence_start: int
     if not record.locations and len(record.providers) == 1:
         return None, 0
     return None
+
+
+def _providers_inspected_apart(record: DocumentRecord) -> list[int]:
+    """The providers of a record with a current inspection of their own (of no location) beside
+    inspections of locations."""
+    current = [i for i in record.inspections if not i.is_previous]
+    if not any(i.location is not None for i in current):
+        return []
+    return sorted({i.provider for i in current if i.location is None and i.provider is not None})
 
 
 def _current_of(record: DocumentRecord, subject: tuple[int | None, int | None] | None, text: str = "", pos: int = -1) -> int | None:

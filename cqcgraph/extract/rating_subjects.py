@@ -173,11 +173,22 @@ def _with_service_sections(record: DocumentRecord, text: str) -> DocumentRecord:
     return _with_core_service_ratings(record, text, service_sections)
 
 
+def _current_inspections(record: DocumentRecord) -> list[int]:
+    """The current inspections of ``record``; of a trust's own inspection beside one of its
+    hospital, the hospital's alone, since core services are run at a place."""
+    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    if len(current) > 1:
+        places = [k for k in current if record.inspections[k].location is not None]
+        if len(places) == 1 and all(record.inspections[k].provider is not None for k in current if k not in places):
+            return places
+    return current
+
+
 def _with_core_service_ratings(record: DocumentRecord, text: str,
                                read: Callable[[str], list[Rating]]) -> DocumentRecord:
     """``record`` with the core services' ratings ``read(text)`` gives on the one current
     inspection, the keys it lacks; read only when the text names a core service."""
-    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    current = _current_inspections(record)
     if len(current) != 1 or not P.CORE_SERVICE_RE.search(text):  # the cheap gate
         return record
     found = read(text)
@@ -401,7 +412,7 @@ def _with_services_kept(record: DocumentRecord, text: str) -> DocumentRecord:
     the one current inspection, and on the earlier inspection of the date the sentence gives,
     the service's (not the subject's own overall rating)."""
     low = text.lower()
-    current = [k for k, i in enumerate(record.inspections) if not i.is_previous]
+    current = _current_inspections(record)
     if "in place" not in low or "remain" not in low or len(current) != 1:  # the cheap gate
         return record
     inspections = list(record.inspections)

@@ -1073,7 +1073,8 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
             continue
         if any(_key(x) == _key(r) for x in i.ratings) or len(values[(k, _key(r))]) > 1:
             continue
-        if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) or _a_service_s(i, r)):
+        if _held_earlier(record, k, r) or kind != "line" and (_about_services(i) and not (r.service or r.population_group)
+                                                              or _a_service_s(i, r)):
             continue
         if kind == "line" and _header_rating(record, i, r):
             continue  # the layout read the line as the subject's current rating, not the inspection's

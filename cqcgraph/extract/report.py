@@ -156,6 +156,7 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
     if labelled := _labelled_front_page(text) or _labelled_lines(text):
         return labelled
     names, rest = _names(text)
+    names = _location_second(names, text)
     if rest is not None:
         block: list[str] = []
         for line in rest.split("\n"):
@@ -210,6 +211,27 @@ def _header_block(text: str) -> tuple[list[str], str | None, str | None, str | N
         main = [c for c in candidates if counts[c] == top][-1]
         names = [main] + [c for c in dict.fromkeys(candidates) if c != main]
     return (names, *_inline_address(text))
+
+
+#: A page's running foot naming the location the report is of: "St Aidan's Hospice - Inspection
+#: report 23 March 2016", "1 Ashdown Mews Nursing Home Inspection report 31 May 2018".
+_FOOT_NAME_RE = re.compile(r"^[ \t]*(?:\d{1,3}[ \t]+)?(?P<name>\S[^\n]{2,120}?)[ \t]*(?:[-–][ \t]*)?Inspection report[ \t]+\d", re.M)
+
+
+def _location_second(names: list[str], text: str) -> list[str]:
+    """The front page's two names as (provider, location): a front page names the provider
+    first, unless the pages' running foot names the first line (a cover printing the location
+    with its rating over its provider: "St Aidan's Hospice  Outstanding" over "St Aidan's
+    Hospice Trust"), which is then the location, named without the rating beside it."""
+    if len(names) != 2:
+        return names
+    feet = {" ".join(m.group("name").split()) for m in _FOOT_NAME_RE.finditer(text)}
+
+    def named(line: str) -> str | None:
+        flat = " ".join(line.split())
+        return next((f for f in feet if flat == f or flat.startswith(f + " ") and P.parse_rating(flat[len(f):])), None)
+    first = named(names[0])
+    return [names[1], first] if first and not named(names[1]) else names
 
 
 #: The last word of a location's name, never of a street: "<Street> Surgery", "<Saint's name>

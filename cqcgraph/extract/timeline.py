@@ -9,6 +9,7 @@ with ``is_previous=True``. Imports the standard library, ``cqcgraph.records``, `
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from cqcgraph.extract import patterns as P
@@ -91,8 +92,18 @@ def _spans(lines: list[str]) -> list[tuple[int, int, int]]:
                 j -= 1
             first = j if j >= 0 and _is_date_line(lines[j]) else i
             starts.append((first, i))
-    return [(first, label_i, starts[k + 1][0] if k + 1 < len(starts) else len(lines))
+    return [(first, label_i, _heading_above(lines, starts[k + 1][0]) if k + 1 < len(starts) else len(lines))
             for k, (first, label_i) in enumerate(starts)]
+
+
+def _heading_above(lines: list[str], first: int) -> int:
+    """Where the entry whose first line is ``first`` begins: at the line above it that states
+    its report's publication ("Report published 19 September 2024"), which heads it and is no
+    part of the entry before."""
+    j = first - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    return j if j >= 0 and _PUBLISHED_ABOVE_RE.match(lines[j]) else first
 
 
 def entries(text: str) -> list[tuple[str | None, str, str]]:
@@ -311,7 +322,7 @@ def inspections(text: str, location: int | None = 0) -> list[Inspection]:
         if (published or above) and found[0].publication_date is None:
             found[0] = dataclasses.replace(found[0], publication_date=above or published)
         out.extend(found)
-    return _merge_month_mentions(_merge_stated_entries(out))
+    return _merge_published_mentions(_merge_month_mentions(_merge_stated_entries(out)))
 
 
 def _merge_stated_entries(found: list[Inspection]) -> list[Inspection]:
@@ -320,7 +331,7 @@ def _merge_stated_entries(found: list[Inspection]) -> list[Inspection]:
     inspection on 21 January 2019, the practice was rated Requires Improvement overall" above the
     page's own 21 January 2019 entry): its ratings go to that entry where it states none for the
     key question, and it is dropped. A rating known only by its publication date ("The last rating
-    … (published 19 May 2021)") stays its own, since nothing on the page ties it to an entry."""
+    … (published 19 May 2021)") is placed by ``_merge_published_mentions``."""
     found = list(found)
     drop: set[int] = set()
     for n, insp in enumerate(found):
@@ -361,5 +372,53 @@ def _merge_month_mentions(found: list[Inspection]) -> list[Inspection]:
         if any((r.key_question, r.service, r.population_group) in have for r in insp.ratings):
             continue
         found[same[0]] = dataclasses.replace(target, ratings=target.ratings + insp.ratings)
+        drop.add(n)
+    return [f for n, f in enumerate(found) if n not in drop]
+
+
+#: How long after its inspection began a report is published, at most, for an entry to be the one
+#: a later entry's "(published …)" names: CQC aims to publish within weeks, and rarely takes more
+#: than a few months.
+_PUBLISHED_WITHIN_DAYS = 270
+
+
+def _days_between(a: str, b: str) -> int | None:
+    try:
+        return (datetime.date.fromisoformat(b) - datetime.date.fromisoformat(a)).days
+    except ValueError:
+        return None
+
+
+def _merge_published_mentions(found: list[Inspection]) -> list[Inspection]:
+    """An earlier rating an entry states with its publication date only ("The last rating for
+    this service was good (published 14 February 2020)") is the page's next older entry, when that
+    entry began in the months before that day and the entry stating it began after it: a
+    location's list of inspections runs newest first, and each entry recalls the one below it.
+    Its ratings go to that entry where it states none for the key question, and the entry gets
+    its publication date; otherwise it stays its own."""
+    found = list(found)
+    drop: set[int] = set()
+    for n, insp in enumerate(found):
+        pub = insp.publication_date
+        if not (insp.is_previous and insp.start_date is None and pub and pub.iso and pub.precision.value == "day"):
+            continue
+        above = [e for e in found[:n] if not e.is_previous]
+        if not above or not (above[-1].start_date and above[-1].start_date.iso and above[-1].start_date.iso > pub.iso):
+            continue  # the entry stating it is not later than the report it recalls
+        below = next((k for k in range(n + 1, len(found)) if not found[k].is_previous), None)
+        if below is None:
+            continue
+        e = found[below]
+        began = e.start_date.iso if e.start_date and e.start_date.precision.value == "day" else None
+        gap = _days_between(began, pub.iso) if began else None
+        if gap is None or not 0 <= gap <= _PUBLISHED_WITHIN_DAYS:
+            continue
+        if e.publication_date is not None and e.publication_date.iso != pub.iso:
+            continue
+        have = {(r.key_question, r.service, r.population_group): r.value for r in e.ratings}
+        if any(have.get((r.key_question, r.service, r.population_group), r.value) != r.value for r in insp.ratings):
+            continue  # the entry states another rating: not the inspection recalled
+        new = tuple(r for r in insp.ratings if (r.key_question, r.service, r.population_group) not in have)
+        found[below] = dataclasses.replace(e, ratings=e.ratings + new, publication_date=e.publication_date or pub)
         drop.add(n)
     return [f for n, f in enumerate(found) if n not in drop]
