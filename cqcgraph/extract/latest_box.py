@@ -62,7 +62,7 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Hinckley, Leicestershire LE10 1QT" / "Phone: 01455 633 027")
     ("address and phone lines in the header", re.compile(
         r"^[^\n:]{6,160}\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}[ \t]*\n[ \t]*(?:(?:Phone|Tel(?:ephone)?)[ \t]*:?[ \t]*)?"
-        r"0\d{2,4}[ \t]?\d{3}[ \t]?\d{3,4}[ \t]*$", re.M)),
+        rf"(?:{P.PHONE_RE.pattern})[ \t]*$", re.M)),
     ("labelled latest inspection", _LATEST_RE),
     ("labelled publication", _PUBLISHED_RE),
     ("overall rating line", _OVERALL_RE),

@@ -1353,6 +1353,11 @@ def methodology(text: str) -> InspectionKind | None:
 # Addresses and contacts
 # ---------------------------------------------------------------------------------------------
 
+#: A service's name opening with a figure, as a house number or a count does ("117 High Street",
+#: "1st Choice Care", "24/7 Homecare"), and not as a date does ("2 October 2023", "12/03/2019").
+NUMBERED_NAME_START = (r"\d(?![\d/.-]*\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+                       r"(?!\d{0,3}[/.]\d{1,2}[/.]\d{2,4})")
 #: UK postcode, any spacing ("LE12 9AN", "LU2 0HF").
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[ABD-HJLNP-UW-Z]{2})\b")
 #: Phone as printed on profile pages "(01509) 508222", "Tel: 07885238688".
