@@ -11,9 +11,14 @@ no county; postcodes of every shape with or without their space; phone numbers o
 of area code; CQC IDs), drops or keeps the optional header lines, puts the same names in the
 page's body where the page named its own, and says the facts expected of it.
 
-``templates()`` -> the templates; ``variant(template, seed)`` -> ``Variant`` (text, source URL,
-expected facts); ``score(templates, per_template, seed)`` -> the share of variants read right per
-template family. Deterministic from the seed: the same seed gives the same texts.
+The open sets' pages (``OPEN_SETS``: other templates of CQC's, labelled lines or plain lines)
+serve as templates too, when their header states the location's name and address line: their
+slots are rewritten in place and the names replaced wherever the page states them.
+
+``templates()`` and ``slot_templates()`` -> the templates; ``variant(template, seed)`` and
+``slot_variant(template, seed)`` -> ``Variant`` (text, source URL, expected facts);
+``failures(variant)`` -> what the reader got wrong; ``score(per_template, seed)`` -> variants read
+right per template family. Deterministic from the seed: the same seed gives the same texts.
 
     python tests/header_variants.py [--per-template 40] [--seed 1] [--show-failures 5]
 """
