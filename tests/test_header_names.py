@@ -124,3 +124,21 @@ def test_profile_with_latest_box_and_a_phone_of_a_long_area_code() -> None:
                 "Overall rating: Good\nLatest inspection: 9 August 2022\nReport published: 21 September 2022\n")
         assert location_page.detect(text), tel
         assert location_page.parse(text).locations[0].postcode == "LE10 1QT"
+
+
+def test_london_phone_without_brackets_under_the_address() -> None:
+    from cqcgraph.extract import patterns as P
+
+    assert [P.phone(t) for t in ("Phone: 020 7643 6863", "Tel: 029 2034 1234")] == ["020 7643 6863", "029 2034 1234"]
+    for tel in ("020 7643 6863", "029 2034 1234"):
+        text = (f"Ash Lodge\nAsh Care Ltd\nCare home\n12 Mill Lane, London E1 6AN\nPhone: {tel}\n"
+                "Overall rating: Good\nLatest inspection: 9 August 2022\nReport published: 21 September 2022\n")
+        assert location_page.detect(text), tel
+
+
+def test_profile_with_latest_box_and_no_phone_under_the_address() -> None:
+    for address in ("27 Leicester Road, Hinckley, Leicestershire LE10 1QT", "Rose Cottage, Church Lane, Kendal LA9 4JB"):
+        text = (f"Ash Lodge\n\nAsh Care Ltd\n\nCare home\n\n{address}\n\nOverall rating: Requires improvement\n"
+                "Latest inspection: 9 August 2022\nReport published: 21 September 2022\n")
+        assert location_page.detect(text), address
+        assert location_page.parse(text).locations[0].address == address.rsplit(" ", 2)[0]
