@@ -21,7 +21,7 @@ FLOORS = {
     "bullets provider": 0.98,
     "title location": 0.98,
     "title provider": 0.98,
-    "labelled location": 0.94,
+    "labelled location": 0.96,
     "lines location": 0.88,
 }
 PER_TEMPLATE, SEED = 15, 2
