@@ -59,10 +59,11 @@ FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("'Provided and run by' under the name", re.compile(r"^[ \t]*Provided and run by\b", re.I | re.M)),
     ("CQC ID line", re.compile(r"^[ \t]*(?:CQC|Location) ID:[ \t]*1-\d{6,12}[ \t]*$", re.I | re.M)),
     # the service's address ending at its postcode over its phone line ("27 Leicester Road,
-    # Hinckley, Leicestershire LE10 1QT" / "Phone: 01455 633 027")
+    # Hinckley, Leicestershire LE10 1QT" / "Phone: 01455 633 027"), or over the overall rating
+    # when the page gives no phone ("… LE10 1QT" / "Overall rating: Good")
     ("address and phone lines in the header", re.compile(
-        r"^[^\n:]{6,160}\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}[ \t]*\n[ \t]*(?:(?:Phone|Tel(?:ephone)?)[ \t]*:?[ \t]*)?"
-        r"0\d{2,4}[ \t]?\d{3}[ \t]?\d{3,4}[ \t]*$", re.M)),
+        r"^[^\n:]{6,160}\b[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:(?:(?:Phone|Tel(?:ephone)?)[ \t]*:?[ \t]*)?"
+        rf"(?:{P.PHONE_RE.pattern})[ \t]*$|Overall rating:[ \t]*(?i:{P.RATING_ALT})[ \t]*$)", re.M)),
     ("labelled latest inspection", _LATEST_RE),
     ("labelled publication", _PUBLISHED_RE),
     ("overall rating line", _OVERALL_RE),

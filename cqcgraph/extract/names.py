@@ -379,14 +379,32 @@ def described(text: str) -> str | None:
     return None
 
 
-def operated_by(text: str) -> tuple[str, str] | None:
-    """(service, provider) a summary's "X is operated by Y" names, else None.
+#: The provider after a known service's "is operated by": any words up to the end of its clause,
+#: so that a name with figures, a slash or its town in brackets is whole ("1st Choice Care 4 U
+#: Ltd", "Oak Care (Leeds) Limited"); a short name in brackets after it is no part of it.
+_PROVIDER_AFTER_RE = (r"(?P<provider>[A-Z0-9][^\n.,;:!?]{1,100}?)(?:[ \t]+\([A-Z]{2,10}\))?"
+                      r"(?=[ \t]*[.,;:]|[ \t]+(?:and|which|who|is|has|was)\b)")
+
+
+def operated_by(text: str, name: str | None = None) -> tuple[str, str] | None:
+    """(service, provider) a summary's "X is operated by Y" names, else None. With the service's
+    ``name`` known (its page's title), the sentence opening with that name as the title writes it
+    is read first: a name the shared name pattern cannot hold whole ("Oak Lodge - Leeds", "Ash
+    Care Ltd t/a Ash House") still gives its provider.
 
     >>> operated_by("Turner Diagnostic Centre is operated by Alliance Medical Limited. The service offers scans.")
     ('Turner Diagnostic Centre', 'Alliance Medical Limited')
+    >>> operated_by("Oak Lodge - Leeds is operated by 1st Choice Care 4 U Ltd. It has 20 beds.", "Oak Lodge - Leeds")
+    ('Oak Lodge - Leeds', '1st Choice Care 4 U Ltd')
     >>> operated_by("This is managed by the provider as one service.") is None
     True
     """
+    if name:
+        spelt = re.sub(r"['’]", "['’]", re.escape(name)).replace(r"\ \-\ ", r"[ \t]+[–-][ \t]+")
+        known = re.search(rf"(?:^|(?<=[.!?:][ \t]))[ \t]*{spelt}[ \t]+(?:is|was)[ \t]+(?:operated|run|ran|provided)[ \t]+by[ \t]+"
+                          + _PROVIDER_AFTER_RE, text, re.M)
+        if known:
+            return name, clean(known.group("provider"))
     m = OPERATED_BY_RE.search(text)
     if not m or m.group("name").split()[0] in ("This", "It", "The", "There"):
         return None

@@ -1368,10 +1368,16 @@ def methodology(text: str) -> InspectionKind | None:
 # Addresses and contacts
 # ---------------------------------------------------------------------------------------------
 
+#: A service's name opening with a figure, as a house number or a count does ("117 High Street",
+#: "1st Choice Care", "24/7 Homecare"), and not as a date does ("2 October 2023", "12/03/2019").
+NUMBERED_NAME_START = (r"\d(?![\d/.-]*\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b)"
+                       r"(?!\d{0,3}[/.]\d{1,2}[/.]\d{2,4})")
 #: UK postcode, any spacing ("LE12 9AN", "LU2 0HF").
 POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[ABD-HJLNP-UW-Z]{2})\b")
-#: Phone as printed on profile pages "(01509) 508222", "Tel: 07885238688".
-PHONE_RE = re.compile(r"(?:\(0\d{2,5}\)\s?\d[\d ]{3,10}\d|\b0\d{3,5}\s?\d[\d ]{4,9}\d)")
+#: Phone as printed on profile pages "(01509) 508222", "Tel: 07885238688", and a London or
+#: other two-figure area code without brackets "020 7643 6863", "029 2034 1234".
+PHONE_RE = re.compile(r"(?:\(0\d{2,5}\)\s?\d[\d ]{3,10}\d|\b0\d{3,5}\s?\d[\d ]{4,9}\d|\b0\d{2}[ \t]\d{4}[ \t]\d{4}\b)")
 
 
 def postcode(text: str) -> str | None:

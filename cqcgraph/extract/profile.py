@@ -33,7 +33,7 @@ _ORGANISATION_RE = re.compile(r"This is an organisation that runs", re.I)
 #: Outstanding"), and a provider's page says so first ("Provider: St George's University
 #: Hospitals NHS Foundation Trust Requires improvement").
 _TITLE_RATING_RE = re.compile(
-    r"^(?P<provider>Provider:\s*)?(?P<name>[A-Z].{2,120}?)\s+(?P<rating>" + P.RATING_TITLE_ALT + ")$")
+    r"^(?P<provider>Provider:\s*)?(?P<name>(?:[A-Z]|" + P.NUMBERED_NAME_START + r").{2,120}?)\s+(?P<rating>" + P.RATING_TITLE_ALT + ")$")
 _STOP_RE = re.compile(
     r"^(?:All Inspections|Report from|Latest inspection summary|On this page|Important:|During (?:a|an) |"
     r"Inspection Summary|Overall summary|Inspection carried out on\b)", re.I)
@@ -99,7 +99,11 @@ def split_address(line: str) -> tuple[str | None, str | None, str | None]:
 #: ends as an organisation's name does ("Ashgrove Care Homes (Midlands) Ltd", "Ivyhouse Community
 #: Partnerships CIC").
 _PROVIDER_NAME_LINE_RE = re.compile(
-    r"^[A-Z][^\n:.]{2,100}?[ \t](?:Limited|Ltd|LLP|PLC|plc|CIC|Partnership|Partners|NHS (?:Foundation )?Trust|Group)\.?$")
+    r"^[A-Z0-9][^\n:.]{2,100}?[ \t](?:Limited|Ltd|LLP|PLC|plc|CIC|Partnership|Partners|NHS (?:Foundation )?Trust|Group|Council)\.?"
+    # a company trading under another name ("Oak Care Ltd trading as Oak Homecare", "… Ltd t/a …")
+    r"(?:[ \t]+(?:trading[ \t]+as|t/a)[ \t]+[A-Z0-9][^\n:]{2,80})?$"
+    # a person registered as the provider ("Dr J Smith", "Mr R O'Neill t/a Oak Dental Care")
+    r"|^(?:Dr|Mr|Mrs|Ms|Miss)\.?[ \t]+(?:[A-Z]\.?[ \t]+){0,3}[A-Z][\w'’-]+(?:[ \t]+(?:trading[ \t]+as|t/a)[ \t]+[A-Z0-9][^\n:]{2,80})?$")
 #: A line that describes the service under its name, before the address: "Provides care for up to
 #: 46 people. Nursing care. Specialisms: dementia.", "Supported living. Provides personal care …",
 #: "Specialisms: learning disabilities, autism."
@@ -141,15 +145,46 @@ def _labelled_line(h: Header, line: str) -> bool:
     return bool(h.postcode and _MANAGER_LINE_RE.match(line))
 
 
+#: A part of an address printed on a line of its own ("Unit 20", "43a The Broadway", "Barnsley"):
+#: a few words or figures, no full stop, no label.
+_ADDRESS_PART_RE = re.compile(r"^[A-Z0-9][\w'’&/ ,-]{0,60}$")
+
+
+def _address_block(lines: list[str], at: int) -> tuple[str, int] | None:
+    """An address printed one part a line from line ``at`` down to the line of its postcode
+    ("Unit 20" / "43a The Broadway" / "Barnsley" / "S70 2EG (01226) 770418"), as one line and the
+    number of lines it takes; None when the lines are no such block: a line that is no address
+    part comes first, a blank line, or a postcode line with its own commas (an address of one
+    line under a line of another kind). A first line naming a kind of service ("Care home",
+    "Supported living") is no part of an address."""
+    parts: list[str] = []
+    for k in range(at, min(at + 7, len(lines))):
+        line = lines[k].strip()
+        if not line:
+            return None
+        if (m := P.POSTCODE_RE.search(line)) and parts:
+            if "," in line[:m.start()]:
+                return None
+            return ", ".join([*parts, line]), k - at + 1
+        if not _ADDRESS_PART_RE.match(line) or (not parts and _KIND_LINE_RE.match(line) and " " in line):
+            return None
+        parts.append(line.rstrip(","))
+    return None
+
+
 def parse_header(text: str) -> Header:
     """Read the header lines at the top of a profile page."""
     h = Header()
     lines = text.split("\n")
     offset = 0
     pending_provider = False
+    skip = 0
     title_page = bool(re.match(r"\s*You are here\s*$", text[:200], re.M))
-    for raw in lines:
+    for index, raw in enumerate(lines):
         offset += len(raw) + 1
+        if skip:
+            skip -= 1
+            continue
         line = raw.strip()
         if not line or _FURNITURE.match(line):
             continue
@@ -200,6 +235,10 @@ def parse_header(text: str) -> Header:
             continue
         if h.postcode is None and P.POSTCODE_RE.search(line):
             h.address, h.postcode, h.phone = split_address(_ADDRESS_LABEL_RE.sub("", line))
+            continue
+        if h.postcode is None and (block := _address_block(lines, index)):
+            h.address, h.postcode, h.phone = split_address(block[0])
+            skip = block[1] - 1
             continue
         if _labelled_line(h, line):
             continue

@@ -91,6 +91,9 @@ _KEY_QUESTION_WORD_RE = re.compile(r"\b(?:Safe|Effective|Caring|Responsive|Well[
 _RATING_CELLS_RE = re.compile(r"(?:(?:Good|Outstanding|Inadequate|Requires|improvement|Not|rated|inspected|[↑↓↔→←*-])\W*)+", re.I)
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
+#: A practice named after its doctors, no person: "Dr A Patel & Partners", "Dr J Smith and
+#: Partners", "Dr Khan's Practice", "Dr M Ahmed Surgery".
+_PRACTICE_OF_RE = re.compile(r"(?:[ \t](?:&|and)[ \t]+(?:Partners|Associates)|[ \t](?:Practice|Surgery|Medical Centre))$")
 _ORG_END_RE = re.compile(r"\b(?:Ltd|Limited|plc|PLC|LLP|CIC|LLC|NHS(?: Foundation)? Trust|Trust|Council|Partners(?:hip)?|Group|Company|Charity|Society)\.?$")
 _TRUST_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’&-]*[ \t]+(?:(?:of|and|the)[ \t]+)?){1,8}NHS[ \t]+(?:Foundation[ \t]+)?Trust)\b")
 
@@ -172,7 +175,7 @@ def is_name(value: str | None, *, person_allowed: bool = False) -> bool:
         return False
     if P.parse_date(value) and len(value) < 40 or re.search(r"\b1-\d{6,}\b|@|www\.|https?:", value):
         return False
-    return person_allowed or not _PERSON_RE.match(value)
+    return person_allowed or not _PERSON_RE.match(value) or bool(_PRACTICE_OF_RE.search(value))
 
 
 def _is_cqc_address(text: str) -> bool:
@@ -407,9 +410,16 @@ def heading_trust(text: str) -> str | None:
 _TITLE_RE = re.compile(r"(?:Inspection|Quality|Assessment)[ \t]+[Rr]eport|Inspection[ \t]+summary")
 
 
+#: An organisation's name on a line of its own: capitalised words, joiners, and words that open
+#: with a figure ("1st Choice Care 4 U Ltd", "24/7 Care Services Limited").
+_ORG_LINE_RE = re.compile(r"(?:The[ \t]+)?[A-Z0-9][\w'’&/-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?"
+                          r"(?:[A-Z0-9][\w'’&/-]*|&|\([A-Z][\w ]*\)))*(?:[ \t]+plc)?\.?")
+
+
 def is_org_line(line: str) -> bool:
-    """Whether a line of its own is an organisation's name ("Oak Care Ltd", "Eastshire NHS Trust")."""
-    return bool(_ORG_END_RE.search(line)) and is_name(line, person_allowed=True) and bool(re.fullmatch(rf"{N.NAME}\.?", line))
+    """Whether a line of its own is an organisation's name ("Oak Care Ltd", "Eastshire NHS Trust",
+    "1st Choice Care 4 U Ltd", "Oak & Ash Care Homes Ltd")."""
+    return bool(_ORG_END_RE.search(line)) and is_name(line, person_allowed=True) and bool(_ORG_LINE_RE.fullmatch(line))
 
 
 #: The last word of a place of care's name: "… Hospital", "… Wing", "… House", "… Surgery".
@@ -546,14 +556,20 @@ def _front_page(text: str, name: str | None) -> tuple[str | None, str | None, st
     for k, line in enumerate(lines):
         if not line or (name and N.clean(line) != name) or (not name and not is_name(line)) or _LABELLED_RE.match(line):
             continue
-        if not _name_line(line) or _ORG_END_RE.search(line) and not name:
-            continue  # an organisation's line above the name is the provider's
+        if not _name_line(line):
+            continue
         j, skipped, between = k + 1, 0, None
         while j < len(lines) and skipped < 4 and (not lines[j] or _TITLE_RE.fullmatch(lines[j]) or _kind_line(lines[j])
                                                   or is_org_line(lines[j]) or _provider_label(lines[j])):
             between = lines[j] if is_org_line(lines[j]) else _provider_label(lines[j]) or between
             j, skipped = j + 1, skipped + 1
         address, code, used = _address_from(lines[j:])
+        if _ORG_END_RE.search(line) and not name and not (between and not same_name(between, line)) and not (
+                address and same_name(address.split(",")[0], line)):
+            # an organisation's line above the name is the provider's, unless the lines under it
+            # name the provider ("Oak Dental Care LLP" / "Provider: Oak Dental Partnership") or its
+            # address opens with it again: a location too may be named like a company
+            continue
         if not code or not address or _is_cqc_address(code) or code == addressed.postcode:
             continue  # a town alone above a postcode is no name; a letter's addressee is the provider
         if re.search(r"\b(?:Headquarters|Head office|Registered office)\b", f"{line}, {address}", re.I):

@@ -20,7 +20,11 @@ from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, 
 LAYOUT = "inspection-summary"
 PROVIDER_LAYOUT = "provider-page"
 
-_TITLE_RE = re.compile(r"^(?P<name>[A-Z].{2,120}?)\s+(?P<rating>" + P.RATING_TITLE_ALT + r")\s*$", re.M)
+#: The title line of a summary page, the name then the current rating ("Claire House Children's
+#: Hospice Outstanding"); an archived location's says so first ("Archived: Oak Lodge Good").
+#: A name may open with its street number ("117 High Street Good"), a date never does.
+_TITLE_RE = re.compile(r"^(?P<archived>Archived:[ \t]*)?(?P<name>(?:[A-Z]|" + P.NUMBERED_NAME_START + r").{2,120}?)\s+(?P<rating>"
+                       + P.RATING_TITLE_ALT + r")\s*$", re.M)
 #: Headings of the summary page itself, which a rating may follow on the next line.
 _PAGE_HEADINGS = ("you are here", "overall summary & rating", "overall summary and rating", "inspection summary",
                   "latest inspection summary")
@@ -456,9 +460,9 @@ def parse(text: str) -> DocumentRecord:
         # "The report and ratings on this page are for a previous inspection": the title's rating
         # is that inspection's, not the location's current one
         earlier_page = bool(_EARLIER_PAGE_RE.search(text[:1500]))
-        places = (Location(name=name, alt_names=(aka,) if aka else (),
+        places = (Location(name=name, alt_names=(aka,) if aka else (), archived=True if title.group("archived") else None,
                            current_overall_rating=None if earlier_page else P.parse_rating(title.group("rating"))),)
-    named = N.operated_by(text[:3000])
+    named = N.operated_by(text[:3000], name)
     if named and not places:
         found.append(Provider(name=named[1]))
         places = (Location(name=named[0], provider=0),)
