@@ -2352,3 +2352,32 @@ def features_shown(features: Iterable[tuple[str, re.Pattern[str]]], text: str) -
     ['a']
     """
     return [name for name, pattern in features if pattern.search(text)]
+
+
+#: Change arrows: what a trust's or a hospital's ratings box and a core service's grid print
+#: after a rating against the previous inspection ("Requires improvement ↔", "Good ➡",
+#: "Inadequate ↓", "Good → ←"), in each glyph CQC's reports and their copies use. Grid readers
+#: treat every one of them as part of a rating's cell, never as a word of the grid.
+ARROWS_UP = "↑⬆▲⇧"
+ARROWS_DOWN = "↓⬇▼⇩"
+ARROWS_SAME = "↔⇔→←➡⬅"
+CHANGE_ARROWS = ARROWS_UP + ARROWS_DOWN + ARROWS_SAME
+#: One change arrow, as a regular expression character class.
+ARROW_CLASS = "[" + CHANGE_ARROWS + "]"
+
+
+def arrow_change(arrow: str) -> RatingChange | None:
+    """The change an arrow glyph says (``"⬆"`` improved, ``"➡"`` stayed the same), or None.
+
+    >>> arrow_change("➡").value, arrow_change("⬇").value, arrow_change("x")
+    ('stayed-the-same', 'went-down', None)
+    """
+    if len(arrow) != 1:
+        return None
+    if arrow in ARROWS_UP:
+        return RatingChange.IMPROVED
+    if arrow in ARROWS_DOWN:
+        return RatingChange.WENT_DOWN
+    if arrow in ARROWS_SAME:
+        return RatingChange.STAYED_THE_SAME
+    return None
