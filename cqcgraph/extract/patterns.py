@@ -1484,7 +1484,8 @@ def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
 #: small letter or a comma and the next begins with a small letter, a digit or a bracket
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
 #: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
-#: number after a word with the next line going on in small letters or a bracket.
+#: number after a word with the next line going on in small letters or a bracket, or a regulation
+#: cited over two lines.
 _WRAPPED_LINE_RE = re.compile(
     # every alternative is a line's end: looked for first, so no other position costs a look behind
     r"(?=[ \t]*\n)(?:"
@@ -1492,6 +1493,11 @@ _WRAPPED_LINE_RE = re.compile(
     # a citation's number at the line's end, its title or the sentence going on below: "breaches
     # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
     r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
+    # a regulation's number at the line's end, its title in brackets below ("Regulation 13" /
+    # "(Safeguarding service users …)"), and a title's bracket closing a line that goes on in
+    # small letters ("Regulation 17 (Good governance)" / "and Regulation 19 (…)")
+    r"(?:(?<=egulation\s\d)|(?<=egulation\s\d\d))[ \t]*\n[ \t]*(?=\([A-Z])|"
+    r"(?<=[a-z]\))[ \t]*\n[ \t]*(?=(?:and|or)\s)|"
     r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
 
 
