@@ -5,6 +5,8 @@ group's on the group. Each wording is shown on two invented documents written as
 
 from __future__ import annotations
 
+import pytest
+
 from cqcgraph.extract import extract
 from cqcgraph.records import DocumentRecord
 
@@ -550,3 +552,48 @@ def test_an_earlier_rating_of_this_service_in_a_core_service_s_section_is_that_s
         earlier = [i for i in record.inspections if i.is_previous]
         assert len(earlier) == 1, place
         assert [(r.key_question.value, r.value.value, r.service) for r in earlier[0].ratings] == [("overall", "good", service)], place
+
+
+AMBULANCE_TRUST = """{trust}
+
+Inspection report
+
+Trust headquarters
+Ambulance House, Brindley Way
+Wakefield WF2 0XQ
+Tel: 0345 120 0399
+
+Date of inspection visit: 11 to 13 January 2022
+Date of publication: 20 April 2022
+
+Ratings
+
+Overall trust quality rating           Requires improvement
+Are services safe?                     Inadequate
+Are services effective?                Requires improvement
+Are services caring?                   Good
+Are services responsive?               Requires improvement
+Are services well-led?                 Requires improvement
+
+Overall summary
+
+We inspected the emergency and urgent care service between 11 and 13 January 2022.
+
+We did not inspect {others} at this inspection.
+Their ratings are from our inspection in June 2019:
+{bullets}
+"""
+
+
+@pytest.mark.parametrize("trust,others,bullets,expected", [
+    ("Northmoor Ambulance Service NHS Trust", "NHS 111 or resilience", "• NHS 111 – Good\n• Resilience – Outstanding",
+     [("NHS 111", "good"), ("Resilience", "outstanding")]),
+    ("Eastfield Ambulance Service NHS Foundation Trust", "the patient transport service, resilience or NHS 111",
+     "• Patient transport services – Good\n• Resilience – Good\n• NHS 111 – Requires improvement",
+     [("Patient transport services", "good"), ("Resilience", "good"), ("NHS 111", "requires-improvement")]),
+])
+def test_an_ambulance_trust_s_nhs_111_and_resilience_are_core_services(trust: str, others: str, bullets: str, expected) -> None:
+    record = extract(AMBULANCE_TRUST.format(trust=trust, others=others, bullets=bullets))
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert len(earlier) == 1
+    assert [(r.service, r.value.value) for r in earlier[0].ratings if r.service] == expected

@@ -1701,6 +1701,10 @@ CORE_SERVICES: tuple[str, ...] = (
     r"emergency operations cent(?:re|er)s?",
     r"emergency and urgent care",
     r"patient transport services",
+    # an ambulance trust's other two: its NHS 111 call service and its resilience (hazardous area
+    # response) teams
+    r"nhs 111(?: services?)?",
+    r"resilience(?: services)?",
     # hospices, community health and mental health trusts
     r"hospice services for (?:adults|children(?: and young people)?)",
     r"community health services for (?:adults|children,? young people and families)",
