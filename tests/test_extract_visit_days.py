@@ -108,6 +108,19 @@ def test_only_the_office_days_of_a_home_care_inspection_are_visits(name: str, la
 
 @pytest.mark.parametrize("name,label", [("Harbourside Home Care", "3 May 2022 to 6 May 2022"),
                                         ("Kernow Care at Home", "3 to 6 May 2022")])
+@pytest.mark.parametrize("prose,office", [
+    ("We visited the office location on 3 and 4 May 2022. Telephone calls to people and relatives were made on 5 and 6 May 2022.",
+     ["2022-05-03", "2022-05-04"]),
+    ("Inspectors visited the agency's office on 3 May. An Expert by Experience phoned people who use the service on 5 May.",
+     ["2022-05-03"]),
+])
+def test_the_office_days_and_the_calls_said_in_sentences_one_after_the_other_are_told_apart(
+        name: str, label: str, prose: str, office: list[str]) -> None:
+    assert visits_of(_HOME_CARE.format(name=name, label=label, prose=prose)) == office
+
+
+@pytest.mark.parametrize("name,label", [("Harbourside Home Care", "3 May 2022 to 6 May 2022"),
+                                        ("Kernow Care at Home", "3 to 6 May 2022")])
 def test_days_said_with_their_year_are_told_apart_too(name: str, label: str) -> None:
     prose = "We visited the office on 3 May 2022 and 4 May 2022; we telephoned people on 6 May 2022."
     assert visits_of(_HOME_CARE.format(name=name, label=label, prose=prose)) == ["2022-05-03", "2022-05-04"]

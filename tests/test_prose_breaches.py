@@ -826,3 +826,16 @@ def test_the_rows_of_a_2012_2014_table_of_standards_not_met(path: Path, expected
     got = breaches_stated(tables)
     assert sorted(b.regulation.number for b in got) == sorted(expected)
     assert all(b.regulation.instrument == P.REGULATED_ACTIVITIES_2010 for b in got)
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("We found that the provider was in breach of Regulation 12 (Safe care and treatment), Regulation 13\n"
+     "(Safeguarding service users from abuse and improper treatment), Regulation 17 (Good governance)\n"
+     "and Regulation 19 (Fit and proper persons employed).\n", ["12", "13", "17", "19"]),
+    ("At this inspection the home was in breach of Regulation 9 (Person-centred care), Regulation 18\n"
+     "(Staffing), Regulation 11 (Need for consent)\nand Regulation 17 (Good governance).\n",
+     ["9", "18", "11", "17"]),
+])
+def test_a_list_of_regulations_wrapped_between_a_number_and_its_title_or_after_a_title_is_one_sentence(
+        text: str, numbers: list[str]) -> None:
+    assert [b.regulation.number for b in breaches_stated(text) if b.regulation] == numbers

@@ -5,6 +5,8 @@ group's on the group. Each wording is shown on two invented documents written as
 
 from __future__ import annotations
 
+import pytest
+
 from cqcgraph.extract import extract
 from cqcgraph.records import DocumentRecord
 
@@ -471,3 +473,127 @@ def test_a_summary_s_bullet_on_one_core_service_rates_that_service_s_key_questio
     assert found[(trust, "responsive", service)] == "requires-improvement"
     assert found[(trust, "caring", service)] == "good"
     assert (trust, "effective", service) not in found  # not rated stays absent
+
+
+def _changes(record: DocumentRecord) -> dict[str, str]:
+    """Key question -> change of the current inspections' subjects' own ratings."""
+    return {c.key_question.value: c.change.value for i in record.inspections if not i.is_previous for c in i.changes}
+
+
+def test_every_change_arrow_cqc_prints_beside_a_rating_is_read_and_is_no_word_of_the_grid() -> None:
+    # "⬆" went up, "⬇" went down; "↔" and "➡" (stayed the same) beside a grid's cells keep them ratings
+    for same, up, down in (("↔", "↑", "↓"), ("➡", "⬆", "⬇")):
+        arrowed = TRUST_REPORT.replace("Overall trust quality rating           Good",
+                                       f"Overall trust quality rating           Good  {same}") \
+            .replace("Are services safe?                     Requires improvement",
+                     f"Are services safe?                     Requires improvement  {down}") \
+            .replace("Are services caring?                   Good", f"Are services caring?                   Good  {up}") \
+            .replace("Are services effective?                Good", f"Are services effective?                Good  {same}") \
+            .replace("Surgery          Good         Good         Outstanding  Good         Good         Good",
+                     f"Surgery          Good         Good         Outstanding  Good         Good         Good\n"
+                     f"                 {same}            {same}            {up}            {same}            {same}            {same}")
+        record = extract(arrowed)
+        assert _changes(record) == {"safe": "went-down", "effective": "stayed-the-same", "caring": "improved"}, same
+        found = _current(record)
+        assert found[("Eastmoor General Hospital", "caring", "Surgery")] == "outstanding", same
+        assert found[("Calder Vale Hospital", "overall", "Surgery")] == "requires-improvement", same
+
+
+def test_one_hospital_s_grid_is_the_hospital_s_when_the_report_names_another_of_the_trust_s() -> None:
+    one = TRUST_REPORT.split("Ratings for Calder Vale Hospital")[0]
+    for said in ("We did not inspect Calder Vale Hospital at this inspection; its ratings are unchanged.",
+                 "Services at Ashby Royal Infirmary were not inspected this time."):
+        found = _current(extract(one.replace("Ratings for Eastmoor General Hospital", f"{said}\n\nRatings for Eastmoor General Hospital")))
+        assert found[("Eastmoor General Hospital", "caring", "Surgery")] == "outstanding", said
+        assert found[("Eastmoor General Hospital", "safe", "")] == "requires-improvement", said
+        assert found[("Eastmoor Hospitals NHS Trust", "overall", "")] == "good", said
+        assert not any(subject == "Eastmoor Hospitals NHS Trust" and part for subject, _kq, part in found), said
+
+
+SERVICE_REPORT = """{provider}
+{place}
+
+Inspection report
+
+{address}
+
+Date of inspection visit: 25 February 2020 and 4 March 2020
+Date of publication: 11 June 2020
+
+Ratings
+Overall rating for this location         Requires improvement    ⬇
+Are services safe?                       Inadequate              ⬇
+Are services effective?                  Requires improvement    ⬇
+Are services caring?                     Good                    ➡
+Are services responsive?                 Good                    ➡
+Are services well-led?                   Requires improvement    ⬇
+
+Summary of findings
+
+{service}
+Requires improvement ⬇
+
+Our rating of this service went down. We rated it as requires improvement because:
+ Staff had not all completed safeguarding training to the level required.
+
+We previously inspected this service on {before} and rated it good overall.
+
+Areas for improvement
+"""
+
+
+def test_an_earlier_rating_of_this_service_in_a_core_service_s_section_is_that_service_s() -> None:
+    for provider, place, address, service, before in (
+            ("Swanmore Ambulance Ltd", "Swanmore Ambulance - Thurrock", "Unit 3, Oliver Road, Grays, Essex RM20 3ED",
+             "Patient transport services", "17 and 18 October 2017"),
+            ("Heathgate Clinics Limited", "Heathgate Surgical Centre", "2 Mill Road, Chelmsford, Essex CM1 1AA",
+             "Surgery", "9 May 2018")):
+        record = extract(SERVICE_REPORT.format(provider=provider, place=place, address=address, service=service, before=before))
+        earlier = [i for i in record.inspections if i.is_previous]
+        assert len(earlier) == 1, place
+        assert [(r.key_question.value, r.value.value, r.service) for r in earlier[0].ratings] == [("overall", "good", service)], place
+
+
+AMBULANCE_TRUST = """{trust}
+
+Inspection report
+
+Trust headquarters
+Ambulance House, Brindley Way
+Wakefield WF2 0XQ
+Tel: 0345 120 0399
+
+Date of inspection visit: 11 to 13 January 2022
+Date of publication: 20 April 2022
+
+Ratings
+
+Overall trust quality rating           Requires improvement
+Are services safe?                     Inadequate
+Are services effective?                Requires improvement
+Are services caring?                   Good
+Are services responsive?               Requires improvement
+Are services well-led?                 Requires improvement
+
+Overall summary
+
+We inspected the emergency and urgent care service between 11 and 13 January 2022.
+
+We did not inspect {others} at this inspection.
+Their ratings are from our inspection in June 2019:
+{bullets}
+"""
+
+
+@pytest.mark.parametrize("trust,others,bullets,expected", [
+    ("Northmoor Ambulance Service NHS Trust", "NHS 111 or resilience", "• NHS 111 – Good\n• Resilience – Outstanding",
+     [("NHS 111", "good"), ("Resilience", "outstanding")]),
+    ("Eastfield Ambulance Service NHS Foundation Trust", "the patient transport service, resilience or NHS 111",
+     "• Patient transport services – Good\n• Resilience – Good\n• NHS 111 – Requires improvement",
+     [("Patient transport services", "good"), ("Resilience", "good"), ("NHS 111", "requires-improvement")]),
+])
+def test_an_ambulance_trust_s_nhs_111_and_resilience_are_core_services(trust: str, others: str, bullets: str, expected) -> None:
+    record = extract(AMBULANCE_TRUST.format(trust=trust, others=others, bullets=bullets))
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert len(earlier) == 1
+    assert [(r.service, r.value.value) for r in earlier[0].ratings if r.service] == expected

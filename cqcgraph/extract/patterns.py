@@ -1505,7 +1505,8 @@ def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
 #: small letter or a comma and the next begins with a small letter, a digit or a bracket
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
 #: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
-#: number after a word with the next line going on in small letters or a bracket.
+#: number after a word with the next line going on in small letters or a bracket, or a regulation
+#: cited over two lines.
 _WRAPPED_LINE_RE = re.compile(
     # every alternative is a line's end: looked for first, so no other position costs a look behind
     r"(?=[ \t]*\n)(?:"
@@ -1513,6 +1514,11 @@ _WRAPPED_LINE_RE = re.compile(
     # a citation's number at the line's end, its title or the sentence going on below: "breaches
     # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
     r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
+    # a regulation's number at the line's end, its title in brackets below ("Regulation 13" /
+    # "(Safeguarding service users …)"), and a title's bracket closing a line that goes on in
+    # small letters ("Regulation 17 (Good governance)" / "and Regulation 19 (…)")
+    r"(?:(?<=egulation\s\d)|(?<=egulation\s\d\d))[ \t]*\n[ \t]*(?=\([A-Z])|"
+    r"(?<=[a-z]\))[ \t]*\n[ \t]*(?=(?:and|or)\s)|"
     r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
 
 
@@ -1716,6 +1722,10 @@ CORE_SERVICES: tuple[str, ...] = (
     r"emergency operations cent(?:re|er)s?",
     r"emergency and urgent care",
     r"patient transport services",
+    # an ambulance trust's other two: its NHS 111 call service and its resilience (hazardous area
+    # response) teams
+    r"nhs 111(?: services?)?",
+    r"resilience(?: services)?",
     # hospices, community health and mental health trusts
     r"hospice services for (?:adults|children(?: and young people)?)",
     r"community health services for (?:adults|children,? young people and families)",
@@ -2425,3 +2435,32 @@ def features_shown(features: Iterable[tuple[str, re.Pattern[str]]], text: str) -
     ['a']
     """
     return [name for name, pattern in features if pattern.search(text)]
+
+
+#: Change arrows: what a trust's or a hospital's ratings box and a core service's grid print
+#: after a rating against the previous inspection ("Requires improvement ↔", "Good ➡",
+#: "Inadequate ↓", "Good → ←"), in each glyph CQC's reports and their copies use. Grid readers
+#: treat every one of them as part of a rating's cell, never as a word of the grid.
+ARROWS_UP = "↑⬆▲⇧"
+ARROWS_DOWN = "↓⬇▼⇩"
+ARROWS_SAME = "↔⇔→←➡⬅"
+CHANGE_ARROWS = ARROWS_UP + ARROWS_DOWN + ARROWS_SAME
+#: One change arrow, as a regular expression character class.
+ARROW_CLASS = "[" + CHANGE_ARROWS + "]"
+
+
+def arrow_change(arrow: str) -> RatingChange | None:
+    """The change an arrow glyph says (``"⬆"`` improved, ``"➡"`` stayed the same), or None.
+
+    >>> arrow_change("➡").value, arrow_change("⬇").value, arrow_change("x")
+    ('stayed-the-same', 'went-down', None)
+    """
+    if len(arrow) != 1:
+        return None
+    if arrow in ARROWS_UP:
+        return RatingChange.IMPROVED
+    if arrow in ARROWS_DOWN:
+        return RatingChange.WENT_DOWN
+    if arrow in ARROWS_SAME:
+        return RatingChange.STAYED_THE_SAME
+    return None

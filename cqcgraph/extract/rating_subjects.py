@@ -8,8 +8,9 @@ a core service or population group each rated apart, and a list of them as sever
 - A trust's report with a ratings grid for each of several hospitals ("Ratings for Corve Dale
   Hospital" over its service rows and an "Overall*" row): each grid is that hospital's, its
   services the hospital's and its "Overall" row the hospital's own ratings, at the trust's
-  inspection's start and publication (one hospital's grid alone stays with the trust's
-  inspection, each service kept as the report prints it).
+  inspection's start and publication. One hospital's grid alone is the hospital's too when the
+  report rates the trust apart ("Overall trust quality rating") and names another of its
+  hospitals; otherwise it stays with the trust's inspection, each service kept as printed.
 - A report's section on one core service, headed by the service's name on a line of its own
   ("Wards for older people with mental health problems", then "We rated this service as good
   overall and good for each key question"; "Safe and well-led were rated inadequate"): the
@@ -46,6 +47,12 @@ from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, 
 #: The heading of one hospital's grid in a trust's report: "Ratings for Corve Dale Hospital" (not
 #: "Ratings for this location", "… for the whole trust", "… for the trust's services").
 _PLACE_GRID_RE = re.compile(r"^[ \t]*Ratings for (?!(?:this|the|a|an|our|its|mental|community)\b)(?P<name>[A-Z][^\n]{2,80}?)[ \t]*$", re.M)
+
+#: A trust report's box of the trust's own ratings ("Overall trust quality rating", "Overall
+#: rating for this trust"): a hospital's grid beside it is the hospital's, not the trust's.
+_TRUST_RATED_RE = re.compile(r"^[ \t]*Overall (?:trust quality rating|rating for this trust)\b", re.I | re.M)
+#: A hospital by its name ("Wexcombe Community Hospital", "Ashby Royal Infirmary"), not a trust's.
+_HOSPITAL_NAME_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*[ \t]+){1,4}(?:Hospital|Infirmary))\b(?![ \t]+(?:NHS|Trust|Foundation)\b)")
 
 #: "… with the exception of families, children and young people, which we rated as requires
 #: improvement", "… except older people, which was rated good".
@@ -361,7 +368,16 @@ def _place_grids(text: str) -> list[tuple[str, list[Rating]]]:
         rows = [dataclasses.replace(r, service=None) if (r.service or "").rstrip("*").lower() == "overall" else r for r in rows]
         if rows:
             out.append((head.group("name").strip(), rows))
-    return out if len({_part_key(name) for name, _rows in out}) >= 2 else []
+    places = {_part_key(name) for name, _rows in out}
+    return out if len(places) >= 2 or len(places) == 1 and _one_of_several(text, places.pop()) else []
+
+
+def _one_of_several(text: str, place: str) -> bool:
+    """Whether a trust's report with one hospital's grid is of one of the trust's several
+    hospitals: it rates the trust apart ("Overall trust quality rating") and names another
+    hospital ("We did not inspect Wexcombe Community Hospital at this inspection")."""
+    return bool(_TRUST_RATED_RE.search(text)) and any(
+        _part_key(m.group("name")) != place for m in _HOSPITAL_NAME_RE.finditer(text))
 
 
 def _with_place_grids(record: DocumentRecord, text: str) -> DocumentRecord:

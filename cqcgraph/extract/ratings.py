@@ -46,7 +46,7 @@ from cqcgraph.records import (
 #: they are recognised as cells, and rate nothing.
 _CELL_RE = re.compile(
     rf"^(?:rat(?:ed|ing)\s*:?\s*)?(?P<value>{P.RATING_OR_NONE_ALT}|Requires\s+Improvement)\s*(?:overall)?"
-    r"\s*[☆★*↑↓→⬆⬇▲▼⇧⇩]*\s*(?P<note>\([^)]{1,60}\))?\s*[.;]?\s*$", re.I)
+    rf"\s*[☆★*{P.CHANGE_ARROWS}]*\s*(?P<note>\([^)]{{1,60}}\))?\s*[.;]?\s*$", re.I)
 #: A separator between a label and its value: a colon, a dash, "=", a bar, a tab, an arrow, or
 #: spaces.
 _SEP = re.compile(r"\s*(?:[:=|\t–—-]+|→|⇒)\s*|\s+")
@@ -426,7 +426,7 @@ def _table_header(line: str) -> list[KeyQuestion] | None:
 
 
 _TRAILING_CELL_RE = re.compile(
-    rf"(?:^|[\s|\t]+)(?P<cell>(?:{P.RATING_OR_NONE_ALT}|Requires\s+Improvement)\s*[☆★*↑↓→⬆⬇▲▼⇧⇩]*)\s*$", re.I)
+    rf"(?:^|[\s|\t]+)(?P<cell>(?:{P.RATING_OR_NONE_ALT}|Requires\s+Improvement)\s*[☆★*{P.CHANGE_ARROWS}]*)\s*$", re.I)
 
 
 def _row_cells(row: str) -> tuple[str, list[str]]:
@@ -1298,10 +1298,20 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
         if not inspections[same].is_previous or e.date.iso not in _days(inspections[same]):
             continue  # an inspection the layout reads in its own entry, or dated more exactly
         held = {_key(r) for r in inspections[same].ratings}
-        fresh = tuple(r for r in e.ratings if _key(r) not in held)
+        fresh = tuple(r for r in e.ratings if _key(r) not in held and not _a_service_read_bare(inspections[same], r))
         if fresh:
             inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + fresh)
     return dataclasses.replace(record, inspections=tuple(inspections))
+
+
+def _a_service_read_bare(i: Inspection, r: Rating) -> bool:
+    """Whether ``r``, of no service, is a rating ``i`` already holds as one service's, read again
+    without its service: ``i`` rates only services, and one of them with ``r``'s key question
+    and value ("We previously inspected this service … and rated it good overall" in a core
+    service's section)."""
+    if r.service is not None or r.population_group is not None or any(x.service is None and x.population_group is None for x in i.ratings):
+        return False
+    return sum(1 for x in i.ratings if x.service and x.key_question is r.key_question and x.value is r.value) == 1
 
 
 def _part_key(name: str) -> str:

@@ -29,7 +29,6 @@ from cqcgraph.records import (
     PartialDate,
     Provider,
     Rating,
-    RatingChange,
 )
 
 LAYOUT = "inspection-report"
@@ -299,9 +298,7 @@ def _grid(text: str) -> list[Rating]:
 
 #: The arrow a trust or hospital report prints after a rating in its ratings box, against the
 #: previous inspection: up improved, down went down, "↔" or "→ ←" stayed the same.
-_ARROW_RE = re.compile(r"^\s*(?P<arrow>[↑⬆]+|[↓⬇]+|↔|→\s*←|→)")  # "→" alone: the pair with its "←" lost in the copy
-_ARROW_CHANGES = {"↑": RatingChange.IMPROVED, "⬆": RatingChange.IMPROVED, "↓": RatingChange.WENT_DOWN,
-                  "⬇": RatingChange.WENT_DOWN, "↔": RatingChange.STAYED_THE_SAME, "→": RatingChange.STAYED_THE_SAME}
+_ARROW_RE = re.compile(rf"^\s*(?P<arrow>[{P.ARROWS_UP}]+|[{P.ARROWS_DOWN}]+|[{P.ARROWS_SAME}](?:\s*[{P.ARROWS_SAME}])?)")
 
 
 def _listed_visit_days(value: str) -> tuple[PartialDate, ...]:
@@ -347,7 +344,9 @@ def _grid_changes(text: str) -> list[ChangeStatement]:
     for kq, after in found:
         arrow = _ARROW_RE.match(after[:8])
         if arrow:
-            out.append(ChangeStatement(kq, _ARROW_CHANGES[arrow.group("arrow")[0]]))
+            change = P.arrow_change(arrow.group("arrow")[0])
+            if change:
+                out.append(ChangeStatement(kq, change))
     return out
 
 
@@ -393,7 +392,7 @@ _ALIGNED_HEAD_RE = re.compile(r"^\s{2,}Safe\s{2,}Effective\s{2,}Caring\s{2,}Resp
 _CONTINUATION_RE = re.compile(r"^(?:improvement|but|not|rated|inspected)$", re.I)
 
 
-_ARROWS_RE = re.compile(r"[↑↓→←⬆⬇▲▼⇧⇩]")
+_ARROWS_RE = re.compile(P.ARROW_CLASS)
 _MONTH_YEAR_RE = re.compile(r"^(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\s+(?:19|20)\d\d$")
 
 
@@ -453,7 +452,7 @@ def _aligned_grid(text: str) -> list[Rating]:
     return out
 
 
-_ONE_CELL_RE = re.compile(rf"^(?:{P.RATING_OR_NONE_ALT}|N/A)?\s*[↑↓→←⬆⬇▲▼☆★*]*$", re.I)
+_ONE_CELL_RE = re.compile(rf"^(?:{P.RATING_OR_NONE_ALT}|N/A)?\s*[{P.CHANGE_ARROWS}☆★*]*$", re.I)
 
 
 def _aligned_row(name: list[str], cells: list[list[str]]) -> bool:
@@ -479,7 +478,7 @@ def _flat_tables(text: str, keep_overall_row: bool = False) -> list[Rating]:
     they are dropped. In a trust report the grid is one location's ("Ratings for <hospital>"), so
     its "Overall*" row is that location's combined rating, kept as the service "Overall"."""
     out: list[Rating] = []
-    flat = " ".join(re.sub(r"[↑↓→←]+", " ", text).split())
+    flat = " ".join(re.sub(P.ARROW_CLASS + "+", " ", text).split())
     kqs = [KeyQuestion.SAFE, KeyQuestion.EFFECTIVE, KeyQuestion.CARING, KeyQuestion.RESPONSIVE, KeyQuestion.WELL_LED, KeyQuestion.OVERALL]
     for head in _FLAT_HEAD_RE.finditer(flat):
         pos = head.end()
@@ -534,14 +533,32 @@ def _breaches(text: str) -> list[Breach]:
 _REPORT_DATE_RE = re.compile(r"\b(?:Inspection\s+report|Quality\s+report|(?:Date\s+of\s+)?publication)\s*[:–—-]?\s*$", re.I)
 
 
+#: A sentence about "this service" or "the service": in a core service's section, that service.
+_THIS_SERVICE_RE = re.compile(r"\b(?:this|the)\s+service\b", re.I)
+
+
+def _section_service(para: str, heading: str | None) -> str | None:
+    """The core service whose section a paragraph is in: one whose first line is a core service's
+    name alone ("Patient transport services", "Surgery") opens that service's section; one whose
+    first line is another short heading ("Areas for improvement") ends it."""
+    line = para.strip().split("\n")[0].strip()
+    if P.CORE_SERVICE_RE.fullmatch(line) or P.CORE_SERVICE_RE.fullmatch(re.sub(r"\s+services?$", "", line)):
+        return line[:1].upper() + line[1:]
+    if line and len(line) < 60 and not re.search(r"[.,;:]$", line) and "\n" not in para.strip():
+        return None
+    return heading
+
+
 def _background(text: str, current: set[str], instrument: str) -> tuple[list[Inspection], str]:
     """Earlier inspections told in paragraphs ("We last undertook a comprehensive inspection of
     this service on 2 April 2019. …"), and the text left for the current one."""
     previous: list[Inspection] = []
     kept: list[str] = []
+    heading: str | None = None  # the core service whose section the paragraph is in
     for para in re.split(r"\n\s*\n", text):
         sents = P.sentences(para)
         first = sents[0] if sents else ""
+        heading = _section_service(para, heading)
         date = None
         if re.search(r"\binspect|\bvisit", first, re.I):
             for start, _end, dm in P.iter_dates(first):
@@ -569,6 +586,10 @@ def _background(text: str, current: set[str], instrument: str) -> tuple[list[Ins
             for a in prose.actions_in_sentence(s, instrument):
                 if a not in actions and not (a.kind in prose._ONCE and any(x.kind is a.kind for x in actions)):
                     actions.append(a)
+        if heading and _THIS_SERVICE_RE.search(first):
+            # "We previously inspected this service …" in a core service's section: that service's
+            ratings = [dataclasses.replace(r, service=heading) if r.service is None and r.population_group is None else r
+                       for r in ratings]
         # its days as the sentence names them: "We previously inspected this service on 17 and
         # 18 October 2017" is those two days, each visited
         named = next((p for p in prose.earlier_inspections(para, current) if p.start_date == date), None)

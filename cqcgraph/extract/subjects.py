@@ -88,7 +88,7 @@ _STREET_RE = re.compile(
 _KEY_QUESTION_WORD_RE = re.compile(r"\b(?:Safe|Effective|Caring|Responsive|Well[- ]led|Overall)\b", re.I)
 #: A ratings grid's cells and nothing else ("Good         Good         Requires     Good"): the row
 #: of a service whose name a label's word ("Surgery", "Hospital") begins.
-_RATING_CELLS_RE = re.compile(r"(?:(?:Good|Outstanding|Inadequate|Requires|improvement|Not|rated|inspected|[↑↓↔→←*-])\W*)+", re.I)
+_RATING_CELLS_RE = re.compile(rf"(?:(?:Good|Outstanding|Inadequate|Requires|improvement|Not|rated|inspected|[{P.CHANGE_ARROWS}*-])\W*)+", re.I)
 #: A person: a title before the name, or initials and a surname ("Dr P Whitcombe", "Mrs Anne Lee").
 _PERSON_RE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof(?:essor)?|Sir|Dame)\.?[ \t]+[A-Z]", re.I)
 #: A practice named after its doctors, no person: "Dr A Patel & Partners", "Dr J Smith and

@@ -78,19 +78,24 @@ def _clause_days(clause: str, year: int) -> list[PartialDate]:
 
 def office_and_calls(text: str, year: int) -> tuple[list[PartialDate], list[PartialDate]]:
     """The days ``text`` says the office (or the service) was visited, and the days it says people
-    were telephoned, clause by clause (``P.CLAUSE_SPLIT_RE``); a yearless day is in ``year``.
+    were telephoned, clause by clause (``P.CLAUSE_SPLIT_RE``), in a paragraph saying both (in one
+    sentence or in two running on); a yearless day is in ``year``.
 
     >>> visited, called = office_and_calls("On 13 November we visited the office; on 15 and 16 November "
     ...     "we telephoned people who used the service.", 2018)
     >>> [d.iso for d in visited], [d.iso for d in called]
     (['2018-11-13'], ['2018-11-15', '2018-11-16'])
+    >>> visited, called = office_and_calls("We visited the office location on 15 and 16 October 2019. "
+    ...     "Telephone calls to people and relatives were made on 17 and 18 October 2019.", 2019)
+    >>> [d.iso for d in visited], [d.iso for d in called]
+    (['2019-10-15', '2019-10-16'], ['2019-10-17', '2019-10-18'])
     """
     visited: list[PartialDate] = []
     called: list[PartialDate] = []
-    for s in P.sentences(text, unwrap=True):
-        if not (P.PHONED_RE.search(s) and P.OFFICE_VISIT_RE.search(s)):
-            continue  # a sentence saying both apart, or nothing here
-        for clause in P.CLAUSE_SPLIT_RE.split(s):
+    for para in re.split(r"\n[ \t]*\n", text):
+        if not (P.PHONED_RE.search(para) and P.OFFICE_VISIT_RE.search(para)):
+            continue  # a paragraph saying both apart, or nothing here
+        for clause in (c for s in P.sentences(para, unwrap=True) for c in P.CLAUSE_SPLIT_RE.split(s)):
             phoned, visit = bool(P.PHONED_RE.search(clause)), bool(P.OFFICE_VISIT_RE.search(clause))
             if phoned == visit:
                 continue
