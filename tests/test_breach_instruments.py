@@ -13,13 +13,8 @@ from cqcgraph.extract import extract
 from cqcgraph.extract import patterns as P
 from cqcgraph.records import DocumentRecord
 
-REPORT = ("Sunnyside Care Limited\n\nSunnyside House\n\nInspection report\n\n12 High Street\nBarnsley\nS70 1AA\n\n"
-          "Date of inspection visit:\n05 March 2019\n\nDate of publication:\n17 May 2019\n\n"
-          "Summary of findings\n\nAbout the service\nSunnyside House is a residential care home providing "
-          "personal care to 23 people.\n\n")
-PAGE = ("Care Quality Commission — Find and compare services\n\nMaple House\nCare home\n3 Oak Lane, York YO1 7AA\n"
-        "Provided and run by: Maple Care Ltd\nCQC ID: 1-118204736\n\nLatest inspection summary\n\n"
-        "Inspection carried out on 4 May 2018\n\n")
+from document_heads import PAGE, REPORT
+
 HEADS = [REPORT, PAGE]
 
 

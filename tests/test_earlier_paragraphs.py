@@ -10,16 +10,13 @@ import pytest
 
 from cqcgraph.extract import extract
 from cqcgraph.records import DocumentRecord, Inspection
+from document_heads import REPORT
 
-CARE_HOME = ("Sunnyside Care Limited\n\nSunnyside House\n\nInspection report\n\n12 High Street\nBarnsley\nS70 1AA\n\n"
-             "Date of inspection visit:\n05 March 2019\n\nDate of publication:\n17 May 2019\n\n"
-             "Summary of findings\n\nAbout the service\nSunnyside House is a residential care home providing "
-             "personal care to 23 people.\n\n")
 DENTAL = ("Mr Anil Mehta\n\nHighfield Dental Practice\n\nInspection Report\n\n4 Station Road\nDerby\nDE1 2QQ\n"
           "Tel: 01332 204 118\n\nDate of inspection visit: 9 September 2021\nDate of publication: 30/09/2021\n\n"
           "Overall summary\nWe undertook a follow-up focused inspection of Highfield Dental Practice on 9 September "
           "2021 to check that the practice was now meeting the legal requirements.\n\n")
-HEADS = [CARE_HOME, DENTAL]
+HEADS = [REPORT, DENTAL]
 
 
 def _current(record: DocumentRecord) -> Inspection:
