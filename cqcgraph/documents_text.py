@@ -12,7 +12,8 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
 - a list item wrapped over lines is one line;
 - dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
   CQC's reports write a rating after its question;
-- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") is in the case
+- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") or in Title Case
+  ("Ratings For Oak House", "Our Inspection") is in the case
   CQC's reports write it ("Ratings for Oak House", "Summary of findings");
 - a site's navigation and footer lines copied above and below the text (``NAVIGATION_LINES``)
   are dropped.
@@ -59,18 +60,49 @@ ACRONYMS = frozenset(("NHS", "CQC", "GP", "GPS", "UK", "LLP", "LTD", "PLC", "CIC
 _HEADING_LINE_RE = re.compile(r"^[A-Z][A-Za-z'’&()/,\- ]{1,60}\??$")
 
 
+def _title_case_heading(s: str) -> str | None:
+    """A heading in Title Case ("Ratings For Oak House", "Our Inspection", "Are Services Safe?")
+    in the case CQC's reports write it ("Ratings for Oak House", "Our inspection"), or ``None``
+    when the line is no such heading. Only the words that open it are recased, and only while
+    each is one of CQC's heading words (``HEADING_WORDS``), two of them at least: what follows
+    ("Oak House") may be a name, and a line opened by one heading word alone ("Quality Care
+    Services", "Good Hope Lodge") or by an article ("The Good Care Group") may be a name too."""
+    words = s.split(" ")
+    bare = [w.strip("()?,").lower() for w in words]
+    if len(words) < 2 or bare[0] in _ARTICLES or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
+    if bare[0] not in HEADING_WORDS or bare[1] not in HEADING_WORDS | _OPENING_WORDS or words[1] in ACRONYMS:
+        return None
+    out = [words[0]]
+    opening = True
+    for w, b in zip(words[1:], bare[1:], strict=True):
+        opening = opening and (b in HEADING_WORDS or b in _OPENING_WORDS or w == "&") and w.strip("()?,") not in ACRONYMS
+        out.append(w.lower() if opening else w)
+    return " ".join(out)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+#: Words a heading in Title Case may have among its opening heading words, though a name may end
+#: with them ("Are Services Safe?", "We Rated Caring As Good").
+_OPENING_WORDS = frozenset(("services", "service", "as"))
+
+
 def _heading_case(line: str) -> str:
     """A heading line copied in capitals in the case CQC's reports write it: its first word
     capitalised, CQC's heading words in lower case, a name's words capitalised, acronyms in
-    capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case is left
-    as it is: a name ("Oak Tree Practice") cannot be told from a heading by its case."""
+    capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case has
+    the heading words that open it in lower case (``_title_case_heading``): a name ("Oak Tree
+    Practice") cannot be told from a heading by its case alone."""
     s = line.strip()
     words = s.split(" ")
     if not _HEADING_LINE_RE.match(s) or len(words) > 8 or "  " in s:
         return line
     letters = [c for c in s if c.isalpha()]
-    if s.upper() != s or len(letters) < 4:
+    if len(letters) < 4:
         return line
+    if s.upper() != s:
+        titled = _title_case_heading(s)
+        return line if titled is None else line[:len(line) - len(line.lstrip())] + titled
     out = []
     for n, w in enumerate(words):
         bare = w.strip("()?,").lower()

@@ -191,6 +191,20 @@ def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
     assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
 
 
+def test_a_heading_in_title_case_is_in_cqcs_case() -> None:
+    # a trust's report with a grid per hospital, and a location's page, headed in Title Case
+    trust = "Ratings For Princess Ethelfleda Hospital\n\nBackground To The Trust\n\nAction We Have Taken"
+    assert normalise(trust) == "Ratings for Princess Ethelfleda Hospital\n\nBackground to the Trust\n\nAction we have taken"
+    page = "Overall Summary & Rating\n\nKey Question Ratings\n\nOur Inspection\n\nAre Services Safe?"
+    assert normalise(page) == "Overall summary & rating\n\nKey question ratings\n\nOur inspection\n\nAre services safe?"
+
+
+def test_a_name_in_title_case_is_no_heading() -> None:
+    for name in ("Oak Tree Practice", "The Good Care Group", "Quality Care Services", "Good Hope Lodge",
+                 "Outstanding NHS Care"):
+        assert normalise(name) == name
+
+
 def test_navigation_lines_are_dropped_at_the_head_and_foot_only() -> None:
     text = "Skip to main content\nMenu\nSearch\n\nOak Lodge\nHome\nCare home\n\nBack to top\nCookies"
     assert normalise(text) == "Oak Lodge\nHome\nCare home"
