@@ -6,7 +6,8 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
   tabs are dropped;
 - a label's colon or a sentence's stop followed by two spaces on a line with no other gap
   ("Overall rating:  Good") has one space, so a typewriter's spacing does not look like a
-  table's columns;
+  table's columns, and so has a label's colon followed by a tab, the line's only one
+  ("Date of publication:\\t19 June 2019");
 - list items: the items of a numbered list (1., 2., …) and every bullet mark (▪ · ● ◦ ‣ ■ □ ➢ ► ✓ ✔, a hyphen or an asterisk followed by a
   space) is "•", the mark the readers know;
 - a list item wrapped over lines is one line;
@@ -123,8 +124,15 @@ _STOP_TWO_SPACES_RE = re.compile(r"(?<=\S[.:;])  (?=\S)")
 _GAP_RE = re.compile(r"\S {2,}\S")
 
 
+_LABEL_TAB_RE = re.compile(r"^(?P<label>[ \t]*[A-Z][^:\t]{0,50}:)\t(?=\S)")
+
+
 def _one_space_after_stops(line: str) -> str:
-    """``line`` with a stop's two spaces as one, when they are its only gap."""
+    """``line`` with a stop's two spaces as one, when they are its only gap, and a label's
+    colon followed by a tab ("Date of publication:\\t19 June 2019") with a space, when the tab is
+    the line's only one: a word processor's spacing is no table's column."""
+    if line.count("\t") == 1 and (labelled := _LABEL_TAB_RE.match(line)) and not _GAP_RE.search(line):
+        return labelled.group("label") + " " + line[labelled.end():]
     if "\t" in line or "  " not in line.strip():
         return line
     once = _STOP_TWO_SPACES_RE.sub(" ", line)

@@ -191,6 +191,14 @@ def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
     assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
 
 
+def test_a_labels_tab_is_a_space_unless_the_line_is_a_table() -> None:
+    assert normalise("Date of publication:\tSeptember 2013") == "Date of publication: September 2013"
+    assert (normalise("This report is requested under this regulation:\tRegulation 10(3) of the Health and Social "
+                      "Care Act 2008") == "This report is requested under this regulation: Regulation 10(3) of the "
+            "Health and Social Care Act 2008")
+    assert normalise("Safe:\tGood\tCaring:\tGood") == "Safe:\tGood\tCaring:\tGood"
+
+
 def test_a_heading_in_title_case_is_in_cqcs_case() -> None:
     # a trust's report with a grid per hospital, and a location's page, headed in Title Case
     trust = "Ratings For Princess Ethelfleda Hospital\n\nBackground To The Trust\n\nAction We Have Taken"
