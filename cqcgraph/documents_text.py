@@ -142,9 +142,40 @@ def _one_space_after_stops(line: str) -> str:
 _NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<n>\d{1,2})[.)][ \t]+(?=\S)")
 
 
+def _numbered_items(lines: list[str], i: int) -> list[int]:
+    """The items of the list numbered 1, 2, … from line ``i``, no more than 12 lines apart."""
+    items, expected, j = [i], 2, i + 1
+    while j < len(lines) and j - items[-1] <= 12:
+        n = _NUMBERED_RE.match(lines[j])
+        if n and int(n.group("n")) == expected:
+            items.append(j)
+            expected += 1
+        elif n:
+            break
+        j += 1
+    return items
+
+
+def _restarted_items(lines: list[str], i: int, indent: str) -> list[int]:
+    """The items from line ``i`` of a list whose every item is numbered 1 (each a list of its
+    own, a paragraph between them, as a word processor numbers a bulleted list's items): the
+    lines numbered 1 at ``indent`` that follow each other, no more than 12 lines apart, up to
+    one that opens a list numbered 1, 2, …"""
+    items, j = [i], i + 1
+    while j < len(lines) and j - items[-1] <= 12:
+        n = _NUMBERED_RE.match(lines[j])
+        if n and n.group("indent") == indent and n.group("n") == "1" and len(_numbered_items(lines, j)) == 1:
+            items.append(j)
+        elif n:
+            break
+        j += 1
+    return items
+
+
 def _numbered_as_bullets(lines: list[str]) -> list[str]:
-    """``lines`` with the items of a numbered list (1., 2., … or 1), 2), …, two or more) marked
-    "•", as the readers know a list's items."""
+    """``lines`` with the items of a numbered list (1., 2., … or 1), 2), …, two or more, or two
+    or more items each numbered 1 at the same indent) marked "•", as the readers know a list's
+    items."""
     out = list(lines)
     i = 0
     while i < len(out):
@@ -152,15 +183,9 @@ def _numbered_as_bullets(lines: list[str]) -> list[str]:
         if not (m and m.group("n") == "1"):
             i += 1
             continue
-        items, expected, j = [i], 2, i + 1
-        while j < len(out) and j - items[-1] <= 12:
-            n = _NUMBERED_RE.match(out[j])
-            if n and int(n.group("n")) == expected:
-                items.append(j)
-                expected += 1
-            elif n:
-                break
-            j += 1
+        items = _numbered_items(out, i)
+        if len(items) == 1:
+            items = _restarted_items(out, i, m.group("indent"))
         if len(items) >= 2:
             for k in items:
                 out[k] = _NUMBERED_RE.sub(lambda m: m.group("indent") + "• ", out[k], count=1)

@@ -191,6 +191,23 @@ def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
     assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
 
 
+def test_items_each_numbered_1_are_a_list_of_bullets() -> None:
+    # a press release's warnings, each item its own list with a paragraph under it
+    warnings = ("They must improve in the following areas.\n\n  1. Regulation 9, (Outcome 4): Care and welfare of "
+                "people who use services\n\nThe service was failing to ensure people were protected.\n\n"
+                "  1. Regulation 19, (Outcome 17): Complaints\n\nThe service did not handle complaints.")
+    assert normalise(warnings).count("  • Regulation") == 2
+    # a report's findings, then a list numbered 1, 2, 3 of its own
+    findings = ("1. Patients did not always receive timely reviews.\n\nWe found the system was not effective.\n\n"
+                "1. Recalls were not always made.\n\nThe provider should:\n\n1. Improve the uptake of screening."
+                "\n2. Review significant events.")
+    assert normalise(findings).splitlines()[0::2][:3] == [
+        "• Patients did not always receive timely reviews.", "We found the system was not effective.",
+        "• Recalls were not always made."]
+    assert normalise(findings).endswith("• Improve the uptake of screening.\n• Review significant events.")
+    assert normalise("1. Introduction\n\nWe inspected Oak Lodge.") == "1. Introduction\n\nWe inspected Oak Lodge."
+
+
 def test_a_labels_tab_is_a_space_unless_the_line_is_a_table() -> None:
     assert normalise("Date of publication:\tSeptember 2013") == "Date of publication: September 2013"
     assert (normalise("This report is requested under this regulation:\tRegulation 10(3) of the Health and Social "
