@@ -72,7 +72,7 @@ def _title_case_heading(s: str) -> str | None:
     bare = [w.strip("()?,").lower() for w in words]
     if len(words) < 2 or bare[0] in _ARTICLES or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return None
-    if bare[0] not in HEADING_WORDS or bare[1] not in HEADING_WORDS | _OPENING_WORDS or words[1] in ACRONYMS:
+    if bare[0] not in HEADING_WORDS | _OPENING_WORDS or bare[1] not in HEADING_WORDS | _OPENING_WORDS or words[1] in ACRONYMS:
         return None
     out = [words[0]]
     opening = True
@@ -84,8 +84,9 @@ def _title_case_heading(s: str) -> str | None:
 
 _ARTICLES = frozenset(("a", "an", "the"))
 #: Words a heading in Title Case may have among its opening heading words, though a name may end
-#: with them ("Are Services Safe?", "We Rated Caring As Good").
-_OPENING_WORDS = frozenset(("services", "service", "as"))
+#: with them ("Are Services Safe?", "We Rated Caring As Good", "You Are Here", "During A Routine
+#: Inspection", "Services We Rate").
+_OPENING_WORDS = frozenset(("services", "service", "as", "you", "here", "during", "routine"))
 
 
 def _heading_case(line: str) -> str:
@@ -93,7 +94,14 @@ def _heading_case(line: str) -> str:
     capitalised, CQC's heading words in lower case, a name's words capitalised, acronyms in
     capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case has
     the heading words that open it in lower case (``_title_case_heading``): a name ("Oak Tree
-    Practice") cannot be told from a heading by its case alone."""
+    Practice") cannot be told from a heading by its case alone. So has a heading in Title Case
+    before a spaced en dash ("Are Services Safe? – Good"), and a line's closing rating "Requires
+    Improvement" after a name is in CQC's case ("Oak Lodge Requires improvement")."""
+    head, dash, tail = line.partition(" – ")
+    if dash and " – " not in tail and head.strip().upper() != head.strip() and _HEADING_LINE_RE.match(head.strip()):
+        titled = _title_case_heading(head.strip())
+        if titled is not None:
+            return head[:len(head) - len(head.lstrip())] + titled + dash + tail
     s = line.strip()
     words = s.split(" ")
     if not _HEADING_LINE_RE.match(s) or len(words) > 8 or "  " in s:
@@ -103,6 +111,8 @@ def _heading_case(line: str) -> str:
         return line
     if s.upper() != s:
         titled = _title_case_heading(s)
+        if titled is None and s.endswith(" Requires Improvement") and len(words) > 2:
+            titled = s[:-len("Improvement")] + "improvement"
         return line if titled is None else line[:len(line) - len(line.lstrip())] + titled
     out = []
     for n, w in enumerate(words):

@@ -224,6 +224,16 @@ def test_a_heading_in_title_case_is_in_cqcs_case() -> None:
     assert normalise(page) == "Overall summary & rating\n\nKey question ratings\n\nOur inspection\n\nAre services safe?"
 
 
+def test_a_question_in_title_case_before_its_rating_and_a_closing_rating_are_in_cqcs_case() -> None:
+    # a location's page and a trust's page, copied with their headings in Title Case
+    assert (normalise("You Are Here\n\nAre Services Safe? – Good\nAre Services Well-led? – Requires Improvement")
+            == "You are here\n\nAre services safe? – Good\nAre services well-led? – Requires Improvement")
+    assert (normalise("During A Routine Inspection\n\nSt Bede's Medical Centre Requires Improvement")
+            == "During a routine inspection\n\nSt Bede's Medical Centre Requires improvement")
+    assert normalise("Eastshire NHS Trust Requires Improvement") == "Eastshire NHS Trust Requires improvement"
+    assert normalise("Oak Lodge – Leeds") == "Oak Lodge – Leeds"
+
+
 def test_a_name_in_title_case_is_no_heading() -> None:
     for name in ("Oak Tree Practice", "The Good Care Group", "Quality Care Services", "Good Hope Lodge",
                  "Outstanding NHS Care"):
