@@ -6,13 +6,15 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
   tabs are dropped;
 - a label's colon or a sentence's stop followed by two spaces on a line with no other gap
   ("Overall rating:  Good") has one space, so a typewriter's spacing does not look like a
-  table's columns;
+  table's columns, and so has a label's colon followed by a tab, the line's only one
+  ("Date of publication:\\t19 June 2019");
 - list items: the items of a numbered list (1., 2., …) and every bullet mark (▪ · ● ◦ ‣ ■ □ ➢ ► ✓ ✔, a hyphen or an asterisk followed by a
   space) is "•", the mark the readers know;
 - a list item wrapped over lines is one line;
 - dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
   CQC's reports write a rating after its question;
-- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") is in the case
+- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") or in Title Case
+  ("Ratings For Oak House", "Our Inspection") is in the case
   CQC's reports write it ("Ratings for Oak House", "Summary of findings");
 - a site's navigation and footer lines copied above and below the text (``NAVIGATION_LINES``)
   are dropped.
@@ -59,18 +61,59 @@ ACRONYMS = frozenset(("NHS", "CQC", "GP", "GPS", "UK", "LLP", "LTD", "PLC", "CIC
 _HEADING_LINE_RE = re.compile(r"^[A-Z][A-Za-z'’&()/,\- ]{1,60}\??$")
 
 
+def _title_case_heading(s: str) -> str | None:
+    """A heading in Title Case ("Ratings For Oak House", "Our Inspection", "Are Services Safe?")
+    in the case CQC's reports write it ("Ratings for Oak House", "Our inspection"), or ``None``
+    when the line is no such heading. Only the words that open it are recased, and only while
+    each is one of CQC's heading words (``HEADING_WORDS``), two of them at least: what follows
+    ("Oak House") may be a name, and a line opened by one heading word alone ("Quality Care
+    Services", "Good Hope Lodge") or by an article ("The Good Care Group") may be a name too."""
+    words = s.split(" ")
+    bare = [w.strip("()?,").lower() for w in words]
+    if len(words) < 2 or bare[0] in _ARTICLES or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None
+    if bare[0] not in HEADING_WORDS | _OPENING_WORDS or bare[1] not in HEADING_WORDS | _OPENING_WORDS or words[1] in ACRONYMS:
+        return None
+    out = [words[0]]
+    opening = True
+    for w, b in zip(words[1:], bare[1:], strict=True):
+        opening = opening and (b in HEADING_WORDS or b in _OPENING_WORDS or w == "&") and w.strip("()?,") not in ACRONYMS
+        out.append(w.lower() if opening else w)
+    return " ".join(out)
+
+
+_ARTICLES = frozenset(("a", "an", "the"))
+#: Words a heading in Title Case may have among its opening heading words, though a name may end
+#: with them ("Are Services Safe?", "We Rated Caring As Good", "You Are Here", "During A Routine
+#: Inspection", "Services We Rate").
+_OPENING_WORDS = frozenset(("services", "service", "as", "you", "here", "during", "routine"))
+
+
 def _heading_case(line: str) -> str:
     """A heading line copied in capitals in the case CQC's reports write it: its first word
     capitalised, CQC's heading words in lower case, a name's words capitalised, acronyms in
-    capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case is left
-    as it is: a name ("Oak Tree Practice") cannot be told from a heading by its case."""
+    capitals ("RATINGS FOR OAK HOUSE" is "Ratings for Oak House"). A line in Title Case has
+    the heading words that open it in lower case (``_title_case_heading``): a name ("Oak Tree
+    Practice") cannot be told from a heading by its case alone. So has a heading in Title Case
+    before a spaced en dash ("Are Services Safe? – Good"), and a line's closing rating "Requires
+    Improvement" after a name is in CQC's case ("Oak Lodge Requires improvement")."""
+    head, dash, tail = line.partition(" – ")
+    if dash and " – " not in tail and head.strip().upper() != head.strip() and _HEADING_LINE_RE.match(head.strip()):
+        titled = _title_case_heading(head.strip())
+        if titled is not None:
+            return head[:len(head) - len(head.lstrip())] + titled + dash + tail
     s = line.strip()
     words = s.split(" ")
     if not _HEADING_LINE_RE.match(s) or len(words) > 8 or "  " in s:
         return line
     letters = [c for c in s if c.isalpha()]
-    if s.upper() != s or len(letters) < 4:
+    if len(letters) < 4:
         return line
+    if s.upper() != s:
+        titled = _title_case_heading(s)
+        if titled is None and s.endswith(" Requires Improvement") and len(words) > 2:
+            titled = s[:-len("Improvement")] + "improvement"
+        return line if titled is None else line[:len(line) - len(line.lstrip())] + titled
     out = []
     for n, w in enumerate(words):
         bare = w.strip("()?,").lower()
@@ -91,8 +134,15 @@ _STOP_TWO_SPACES_RE = re.compile(r"(?<=\S[.:;])  (?=\S)")
 _GAP_RE = re.compile(r"\S {2,}\S")
 
 
+_LABEL_TAB_RE = re.compile(r"^(?P<label>[ \t]*[A-Z][^:\t]{0,50}:)\t(?=\S)")
+
+
 def _one_space_after_stops(line: str) -> str:
-    """``line`` with a stop's two spaces as one, when they are its only gap."""
+    """``line`` with a stop's two spaces as one, when they are its only gap, and a label's
+    colon followed by a tab ("Date of publication:\\t19 June 2019") with a space, when the tab is
+    the line's only one: a word processor's spacing is no table's column."""
+    if line.count("\t") == 1 and (labelled := _LABEL_TAB_RE.match(line)) and not _GAP_RE.search(line):
+        return labelled.group("label") + " " + line[labelled.end():]
     if "\t" in line or "  " not in line.strip():
         return line
     once = _STOP_TWO_SPACES_RE.sub(" ", line)
@@ -102,9 +152,40 @@ def _one_space_after_stops(line: str) -> str:
 _NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<n>\d{1,2})[.)][ \t]+(?=\S)")
 
 
+def _numbered_items(lines: list[str], i: int) -> list[int]:
+    """The items of the list numbered 1, 2, … from line ``i``, no more than 12 lines apart."""
+    items, expected, j = [i], 2, i + 1
+    while j < len(lines) and j - items[-1] <= 12:
+        n = _NUMBERED_RE.match(lines[j])
+        if n and int(n.group("n")) == expected:
+            items.append(j)
+            expected += 1
+        elif n:
+            break
+        j += 1
+    return items
+
+
+def _restarted_items(lines: list[str], i: int, indent: str) -> list[int]:
+    """The items from line ``i`` of a list whose every item is numbered 1 (each a list of its
+    own, a paragraph between them, as a word processor numbers a bulleted list's items): the
+    lines numbered 1 at ``indent`` that follow each other, no more than 12 lines apart, up to
+    one that opens a list numbered 1, 2, …"""
+    items, j = [i], i + 1
+    while j < len(lines) and j - items[-1] <= 12:
+        n = _NUMBERED_RE.match(lines[j])
+        if n and n.group("indent") == indent and n.group("n") == "1" and len(_numbered_items(lines, j)) == 1:
+            items.append(j)
+        elif n:
+            break
+        j += 1
+    return items
+
+
 def _numbered_as_bullets(lines: list[str]) -> list[str]:
-    """``lines`` with the items of a numbered list (1., 2., … or 1), 2), …, two or more) marked
-    "•", as the readers know a list's items."""
+    """``lines`` with the items of a numbered list (1., 2., … or 1), 2), …, two or more, or two
+    or more items each numbered 1 at the same indent) marked "•", as the readers know a list's
+    items."""
     out = list(lines)
     i = 0
     while i < len(out):
@@ -112,15 +193,9 @@ def _numbered_as_bullets(lines: list[str]) -> list[str]:
         if not (m and m.group("n") == "1"):
             i += 1
             continue
-        items, expected, j = [i], 2, i + 1
-        while j < len(out) and j - items[-1] <= 12:
-            n = _NUMBERED_RE.match(out[j])
-            if n and int(n.group("n")) == expected:
-                items.append(j)
-                expected += 1
-            elif n:
-                break
-            j += 1
+        items = _numbered_items(out, i)
+        if len(items) == 1:
+            items = _restarted_items(out, i, m.group("indent"))
         if len(items) >= 2:
             for k in items:
                 out[k] = _NUMBERED_RE.sub(lambda m: m.group("indent") + "• ", out[k], count=1)

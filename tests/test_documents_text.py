@@ -191,6 +191,55 @@ def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
     assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
 
 
+def test_items_each_numbered_1_are_a_list_of_bullets() -> None:
+    # a press release's warnings, each item its own list with a paragraph under it
+    warnings = ("They must improve in the following areas.\n\n  1. Regulation 9, (Outcome 4): Care and welfare of "
+                "people who use services\n\nThe service was failing to ensure people were protected.\n\n"
+                "  1. Regulation 19, (Outcome 17): Complaints\n\nThe service did not handle complaints.")
+    assert normalise(warnings).count("  • Regulation") == 2
+    # a report's findings, then a list numbered 1, 2, 3 of its own
+    findings = ("1. Patients did not always receive timely reviews.\n\nWe found the system was not effective.\n\n"
+                "1. Recalls were not always made.\n\nThe provider should:\n\n1. Improve the uptake of screening."
+                "\n2. Review significant events.")
+    assert normalise(findings).splitlines()[0::2][:3] == [
+        "• Patients did not always receive timely reviews.", "We found the system was not effective.",
+        "• Recalls were not always made."]
+    assert normalise(findings).endswith("• Improve the uptake of screening.\n• Review significant events.")
+    assert normalise("1. Introduction\n\nWe inspected Oak Lodge.") == "1. Introduction\n\nWe inspected Oak Lodge."
+
+
+def test_a_labels_tab_is_a_space_unless_the_line_is_a_table() -> None:
+    assert normalise("Date of publication:\tSeptember 2013") == "Date of publication: September 2013"
+    assert (normalise("This report is requested under this regulation:\tRegulation 10(3) of the Health and Social "
+                      "Care Act 2008") == "This report is requested under this regulation: Regulation 10(3) of the "
+            "Health and Social Care Act 2008")
+    assert normalise("Safe:\tGood\tCaring:\tGood") == "Safe:\tGood\tCaring:\tGood"
+
+
+def test_a_heading_in_title_case_is_in_cqcs_case() -> None:
+    # a trust's report with a grid per hospital, and a location's page, headed in Title Case
+    trust = "Ratings For Princess Ethelfleda Hospital\n\nBackground To The Trust\n\nAction We Have Taken"
+    assert normalise(trust) == "Ratings for Princess Ethelfleda Hospital\n\nBackground to the Trust\n\nAction we have taken"
+    page = "Overall Summary & Rating\n\nKey Question Ratings\n\nOur Inspection\n\nAre Services Safe?"
+    assert normalise(page) == "Overall summary & rating\n\nKey question ratings\n\nOur inspection\n\nAre services safe?"
+
+
+def test_a_question_in_title_case_before_its_rating_and_a_closing_rating_are_in_cqcs_case() -> None:
+    # a location's page and a trust's page, copied with their headings in Title Case
+    assert (normalise("You Are Here\n\nAre Services Safe? – Good\nAre Services Well-led? – Requires Improvement")
+            == "You are here\n\nAre services safe? – Good\nAre services well-led? – Requires Improvement")
+    assert (normalise("During A Routine Inspection\n\nSt Bede's Medical Centre Requires Improvement")
+            == "During a routine inspection\n\nSt Bede's Medical Centre Requires improvement")
+    assert normalise("Eastshire NHS Trust Requires Improvement") == "Eastshire NHS Trust Requires improvement"
+    assert normalise("Oak Lodge – Leeds") == "Oak Lodge – Leeds"
+
+
+def test_a_name_in_title_case_is_no_heading() -> None:
+    for name in ("Oak Tree Practice", "The Good Care Group", "Quality Care Services", "Good Hope Lodge",
+                 "Outstanding NHS Care"):
+        assert normalise(name) == name
+
+
 def test_navigation_lines_are_dropped_at_the_head_and_foot_only() -> None:
     text = "Skip to main content\nMenu\nSearch\n\nOak Lodge\nHome\nCare home\n\nBack to top\nCookies"
     assert normalise(text) == "Oak Lodge\nHome\nCare home"

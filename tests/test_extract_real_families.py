@@ -1028,6 +1028,17 @@ def test_a_history_entry_s_older_names_are_the_service_s_and_its_provider_s(reco
     assert [p.alt_names for p in rec.providers] == [(old_provider,)]
 
 
+@pytest.mark.parametrize(("text", "old_name", "old_provider"), [
+    ((REAL / "085.txt").read_text(encoding="utf-8"), "Global Diagnostics Limited – The Global Clinic Norwich",
+     "Global Diagnostics Limited"),
+    (_RENAMED_PAGE, "Eastfield Scanning Ltd – The Riverside Clinic Leeds", "Eastfield Scanning Ltd"),
+])
+def test_a_history_entry_s_older_names_are_read_with_an_en_dash_too(text, old_name, old_provider) -> None:
+    rec = extract(text.replace(" - ", " – "))
+    assert [loc.alt_names[0] for loc in rec.locations] == [old_name]
+    assert [p.alt_names for p in rec.providers] == [(old_provider,)]
+
+
 # ---------------------------------------- where a summary's background says the service is located
 
 @pytest.mark.parametrize(("record", "provider", "address", "postcode"), [

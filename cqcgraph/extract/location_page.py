@@ -59,9 +59,11 @@ def _resources_report(body: str, providers: tuple[Provider, ...],
     return providers, [*inspections, Inspection(provider=0, publication_date=published)]
 
 
-#: "<provider> - <service> is operated by <provider>", opening a history entry's text.
+#: "<provider> - <service> is operated by <provider>" (a hyphen or an en dash between the two),
+#: opening a history entry's text.
+_NAME_DASH_RE = re.compile(r"[ \t]+[-–][ \t]+")
 _DASHED_OPERATED_BY_RE = re.compile(
-    r"(?:^|(?<=[.!?][ \t]))(?P<name>[A-Z][^\n.]{2,80}? - [A-Z][^\n.]{2,80}?)[ \t]+is[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+"
+    r"(?:^|(?<=[.!?][ \t]))(?P<name>[A-Z][^\n.]{2,80}?[ \t][-–][ \t][A-Z][^\n.]{2,80}?)[ \t]+is[ \t]+(?:operated|run|provided)[ \t]+by[ \t]+"
     r"(?P<provider>[A-Z][^\n.,;()]{2,80}?)(?=[ \t]*[.,;(]|[ \t]+(?:and|which|who)\b)", re.M)
 
 
@@ -78,7 +80,7 @@ def _renamed_in_history(body: str, providers: tuple[Provider, ...],
         return providers, locations
     location, provider = locations[0], providers[0]
     old_name, old_provider = named.group("name"), named.group("provider")
-    own, told = (location.name or "").split(" - ", 1), old_name.split(" - ", 1)
+    own, told = _NAME_DASH_RE.split(location.name or "", maxsplit=1), _NAME_DASH_RE.split(old_name, maxsplit=1)
     if len(own) != 2 or len(told) != 2 or own[1] != told[1] or old_name == location.name:
         return providers, locations
     short = own[1] if re.search(rf"(?:^|[.!?]\s+){re.escape(own[1])}\s+[a-z]", body, re.M) else None
