@@ -11,6 +11,9 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
 - list items: the items of a numbered list (1., 2., …) and every bullet mark (▪ · ● ◦ ‣ ■ □ ➢ ► ✓ ✔, a hyphen or an asterisk followed by a
   space) is "•", the mark the readers know;
 - a list item wrapped over lines is one line;
+- a text wrapped at one narrow width (80 characters or fewer, as a narrow page or a PDF's
+  column gives it) has each paragraph and list item on one line, where the wrap broke it: a
+  heading, an address, a label and a sentence's end before a capital keep their lines;
 - dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
   CQC's reports write a rating after its question;
 - a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") or in Title Case
@@ -237,6 +240,83 @@ def _items_on_one_line(lines: list[str]) -> list[str]:
     return out
 
 
+#: A line's end that may end its paragraph: a sentence's stop, a question's or a label's colon,
+#: with its closing quote or bracket.
+_MAY_END_RE = re.compile(r"[.!?:;]['\"”’)]*$")
+#: A postcode: a line with one is an address's, kept whole as a page lays it out.
+_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+#: What a wrap keeps on one line at the head of the next: a date, a regulation's citation, money.
+_HEAD_UNIT_RE = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|[A-Z][a-z]+\s+\d{4}|Regulations?\s+\d+[\w()]*|£\s?[\d,.]+(?:\s+(?:million|thousand))?)(?=\W|$)")
+
+
+#: The widest wrap joined again: a text wrapped at no more than 80 characters (a narrow page, a
+#: PDF's column) has its paragraphs on one line. A text wrapped wider keeps its lines, which the
+#: readers' patterns read line by line as they are.
+_WIDEST_WRAP = 80
+#: How near a wrapped text's width its full lines come: a wrap breaks a line before a word that
+#: would not fit, so a full line falls short of the width by less than a long word.
+_FULL_LINE = 12
+
+
+def _is_running_text(line: str) -> bool:
+    """A line of running text: no tab, no gap between columns, not indented far like a table's
+    cell, not a "Key: value" label."""
+    s = line.strip()
+    return bool(s) and "\t" not in line and not _GAP_RE.search(s) and not line.startswith(" " * 8) \
+        and not _LABEL_RE.match(s)
+
+
+def _wrapped_at_width(last: str, line: str, width: int) -> bool:
+    """``line`` goes on the paragraph ``last`` is a line of, a text wrapped at ``width`` (its
+    longest line of prose) having broken it there: ``last`` is full (the first word of
+    ``line``, or the date or citation it opens with, would not have fitted on it), it does not
+    end a sentence before a capital, and neither line is broken inside a word. A short line
+    (under 40 characters) or a long one (over ``_WIDEST_WRAP``) is no wrapped one, and a line
+    with a postcode is an address's."""
+    if not 40 <= len(last.strip()) <= _WIDEST_WRAP or _POSTCODE_RE.search(last) or _POSTCODE_RE.search(line):
+        return False
+    head = _HEAD_UNIT_RE.match(line.strip())
+    first = head.group() if head else line.split()[0]
+    if len(last.rstrip()) + 1 + len(first) <= width or re.search(r"\w-$", last.rstrip()):
+        return False
+    return not _MAY_END_RE.search(last.rstrip()) or line.strip()[0].islower()
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a text's prose is wrapped at, if it is: its longest line of running text or of
+    a list item (an address's line and a label's left aside, as a wrap keeps them whole) is no
+    longer than ``_WIDEST_WRAP`` and three lines or more come within ``_FULL_LINE`` characters
+    of it, as a wrap at one width fills its lines. None for a text whose paragraphs are lines."""
+    widths = [len(x.rstrip()) for x in lines
+              if (_is_running_text(x) or _ITEM_RE.match(x)) and not _POSTCODE_RE.search(x)]
+    if not widths or max(widths) > _WIDEST_WRAP:
+        return None
+    width = max(widths)
+    return width if sum(1 for w in widths if w >= width - _FULL_LINE) >= 3 else None
+
+
+def _paragraphs_on_one_line(lines: list[str]) -> list[str]:
+    """``lines`` with each paragraph and list item of a text wrapped at one width (as a PDF's text
+    or a narrow page is) on one line, as a web page gives it. A line is joined to the one above
+    only where a wrap at that width broke it: a heading, an address, a label or a sentence's end
+    before a capital keep their lines; a text not wrapped at one width is left as it is."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else ""
+        if (out and prev.strip() and (_is_running_text(prev) or _ITEM_RE.match(prev))
+                and _is_running_text(line) and not _ITEM_RE.match(line)
+                and _wrapped_at_width(prev, line, width)):
+            out[-1] = out[-1] + " " + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
 def _without_navigation(lines: list[str]) -> list[str]:
     """``lines`` without the navigation lines at their head and foot."""
     def is_nav(line: str) -> bool:
@@ -268,7 +348,7 @@ def normalise(text: str) -> str:
         line = _BULLET_MARK_RE.sub(lambda m: m.group("indent") + "• ", line)
         line = _EM_DASH_RE.sub(" – ", line)
         lines.append(_heading_case(_one_space_after_stops(line)))
-    return "\n".join(_without_navigation(_items_on_one_line(_numbered_as_bullets(lines))))
+    return "\n".join(_without_navigation(_items_on_one_line(_paragraphs_on_one_line(_numbered_as_bullets(lines)))))
 
 
 __all__ = ["NAVIGATION_LINES", "normalise"]

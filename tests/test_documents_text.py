@@ -5,6 +5,8 @@ written in CQC's style."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from cqcgraph.documents import read
@@ -120,6 +122,27 @@ def _items_wrapped(text: str) -> str:
             .replace("staff knew how to protect", "staff knew how\n  to protect"))
 
 
+def _prose_wrapped(width: int, items: bool = True):
+    """The report's paragraph (and with ``items`` the summary's list items) wrapped again at
+    ``width``, as a narrow page or a PDF's column gives them (a date and a citation kept whole, as
+    a wrap keeps them)."""
+    def wrap(text: str) -> str:
+        para = ("We carried out an unannounced inspection of Willow Court on 12 June 2018. At our last\n"
+                "inspection in May 2016 the service was rated good. At this inspection it remained good.\n"
+                "Willow Court – a care home for up to 40 older people – is run by Ryedale Homes LLP.")
+        if para in text:
+            text = text.replace(para, "\n".join(textwrap.wrap(" ".join(para.split()).replace("12 June 2018", "12\x00June\x002018"),
+                                                              width)).replace("\x00", " "))
+        out = []
+        for line in text.split("\n"):
+            if items and line.startswith("• ") and len(line) > width:
+                out += [x.replace("\x00", " ") for x in textwrap.wrap(line.replace("Regulation ", "Regulation\x00"), width)]
+            else:
+                out.append(line)
+        return "\n".join(out)
+    return wrap
+
+
 CHANGES = {
     "trailing spaces and tabs": _trailing_spaces,
     "CR LF line ends": lambda text: text.replace("\n", "\r\n"),
@@ -130,6 +153,8 @@ CHANGES = {
     "asterisk bullets": _bullets("*"),
     "numbered items": _numbered,
     "list items wrapped over lines": _items_wrapped,
+    "prose wrapped at 72 characters": _prose_wrapped(72),
+    "a paragraph wrapped at 44 characters": _prose_wrapped(44, items=False),
     "unspaced em dashes": _em_dashes,
     "two spaces after a colon": _two_spaces,
     "headings in capitals": _capital_headings,
@@ -170,6 +195,36 @@ def test_a_wrapped_list_item_is_one_line_but_a_paragraph_after_a_list_stays_apar
     kept = "• S Kirkup Dental Surgeon, North Durham: Not meeting standards\nCQC's approach to dental care"
     assert normalise(kept) == kept
     assert normalise("• Care home\nbirch house") == "• Care home\nbirch house"  # a short item is not wrapped
+
+
+def test_a_paragraph_wrapped_narrow_is_one_line_but_its_heading_and_address_keep_theirs() -> None:
+    wrapped = ("Bodmin Home Support, Bodmin\n"
+               "Bodmin Home Support, a domiciliary care agency run by Kernow Community\n"
+               "Care Limited, has been rated Requires Improvement overall. The inspection\n"
+               "took place between 3 and 10 December 2019.\n"
+               "Chy an Mor, Penzance\n"
+               "Chy an Mor, a care home run by Mounts Bay Residential Ltd, has been rated\n"
+               "Good overall. Inspectors visited on 17 December 2019.")
+    assert normalise(wrapped).split("\n") == [
+        "Bodmin Home Support, Bodmin",
+        "Bodmin Home Support, a domiciliary care agency run by Kernow Community Care Limited, has been rated"
+        " Requires Improvement overall. The inspection took place between 3 and 10 December 2019.",
+        "Chy an Mor, Penzance",
+        "Chy an Mor, a care home run by Mounts Bay Residential Ltd, has been rated Good overall. Inspectors visited"
+        " on 17 December 2019."]
+    # an inspection report's page: an address's lines and a label keep theirs, a sentence ending
+    # at a line's end before a capital keeps its paragraph's break
+    kept = ("Oakhurst Nursing Home, 3 Vicarage Road, Bromsgrove, Worcestershire\n"
+            "B60 2EP, a care home for up to 40 older people run by Willowmere\n"
+            "Date of inspection visit: 14 March 2019 and 15 March 2019 at the home\n"
+            "We carried out an unannounced inspection of the home on 14 March 2019.\n"
+            "Summary of findings for the inspection of this service in March 2019")
+    assert normalise(kept) == kept
+    # a text wrapped wide (as most PDFs' copies are) keeps its lines
+    wide = ("We carried out an unannounced comprehensive inspection of Oak Lodge care home on 12 and 13 March\n"
+            "2019. The service was rated good at our last inspection in 2016 and at this inspection it is now\n"
+            "rated requires improvement overall, and requires improvement for being safe and well-led.")
+    assert normalise(wide) == wide
 
 
 def test_an_unspaced_em_dash_between_words_is_a_spaced_dash() -> None:

@@ -216,6 +216,24 @@ def test_a_return_visit_and_the_report_s_publication_in_a_release(name: str, tow
     assert insp.publication_date is not None and insp.publication_date.iso == published
 
 
+@pytest.mark.parametrize("name,town,earlier,visit,days", [
+    ("Hawthorn Bank", "Grimsby", "placed in special measures following an inspection in April 2019.",
+     "When inspectors returned on 3 and 5 December 2019", ("2019-12-03", "2019-12-05")),
+    ("Elm Lodge", "Derby", "rated Inadequate after an inspection in June 2019.",
+     "When CQC returned on 12 November 2019", ("2019-11-12", "2019-11-12")),
+])
+def test_a_return_visit_after_the_earlier_inspection_in_one_paragraph_is_the_latest(
+        name: str, town: str, earlier: str, visit: str, days: tuple[str, str]) -> None:
+    # a paragraph on one line (a web page's, or a PDF's text joined again): the earlier inspection's
+    # month comes first, the return visit is the inspection the release reports
+    text = ("Press release\n\nCQC takes action at {name}\n\n4 March 2020\n\n"
+            "The Care Quality Commission (CQC) has rated {name}, a care home in {town}, Inadequate.\n\n"
+            "The home was {earlier} {visit} they found the home had not made enough improvement and it was "
+            "rated Inadequate overall.\n").format(name=name, town=town, earlier=earlier, visit=visit)
+    (insp,) = _current(extract(text))
+    assert (insp.start_date.iso, insp.end_date.iso) == days
+
+
 def test_the_report_of_another_inspection_is_not_this_one_s() -> None:
     record = extract(_RELEASE.format(name="Oak House", town="Leeds", visit="When inspectors returned on 3 December 2019",
                                      notes="The report of the April 2019 inspection was published on 14 June 2019."))

@@ -582,7 +582,11 @@ def _dates_stated(text: str, said: list[str]) -> tuple[list[tuple[PartialDate, P
         # "Inspectors visited the home on 3 May", "When inspectors returned on 3 and 5 December 2019"
         if re.search(r"\b(?:visited|inspected|(?:inspectors|we|CQC)\s+returned)\b[^.]*\bon\s+\d", s) and (on := re.search(r"\bon\s+\d", s)):
             start, end = P.parse_span(s[on.start():])
-            if start:
+            if start and re.search(r"\breturned\b", s) and found and (start.iso or "") > (found[0][0].iso or "~"):
+                # a return visit is the latest inspection: "… placed in special measures following an
+                # inspection in April 2019. When inspectors returned on 3 and 5 December 2019 …"
+                found.insert(0, (start, end or start, P.announcement(s)))
+            elif start:
                 found.append((start, end or start, P.announcement(s)))
         if yearless is None and not found:
             y = P.yearless_date(s)
