@@ -75,12 +75,12 @@ def _title_case_heading(s: str) -> str | None:
     bare = [w.strip("()?,").lower() for w in words]
     if len(words) < 2 or bare[0] in _ARTICLES or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return None
-    if bare[0] not in HEADING_WORDS | _OPENING_WORDS or bare[1] not in HEADING_WORDS | _OPENING_WORDS or words[1] in ACRONYMS:
+    if bare[0] not in _OPENING or bare[1] not in _OPENING or words[1] in ACRONYMS:
         return None
     out = [words[0]]
     opening = True
     for w, b in zip(words[1:], bare[1:], strict=True):
-        opening = opening and (b in HEADING_WORDS or b in _OPENING_WORDS or w == "&") and w.strip("()?,") not in ACRONYMS
+        opening = opening and (b in _OPENING or w == "&") and w.strip("()?,") not in ACRONYMS
         out.append(w.lower() if opening else w)
     return " ".join(out)
 
@@ -90,6 +90,7 @@ _ARTICLES = frozenset(("a", "an", "the"))
 #: with them ("Are Services Safe?", "We Rated Caring As Good", "You Are Here", "During A Routine
 #: Inspection", "Services We Rate").
 _OPENING_WORDS = frozenset(("services", "service", "as", "you", "here", "during", "routine"))
+_OPENING = HEADING_WORDS | _OPENING_WORDS
 
 
 def _heading_case(line: str) -> str:
@@ -134,7 +135,8 @@ _SPACES_RE = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u200
 _BULLET_MARK_RE = re.compile(r"^(?P<indent>[ \t]*)(?:[▪·●◦‣■□➢►✓✔]|[*\-](?= ))[ \t]+(?=\S)")
 _EM_DASH_RE = re.compile(r"(?<=\S)—(?=\S)(?<!\d—(?=\d))")
 _STOP_TWO_SPACES_RE = re.compile(r"(?<=\S[.:;])  (?=\S)")
-_GAP_RE = re.compile(r"\S {2,}\S")
+#: A gap between a table's columns: two spaces or more inside a line.
+GAP_RE = re.compile(r"\S {2,}\S")
 
 
 _LABEL_TAB_RE = re.compile(r"^(?P<label>[ \t]*[A-Z][^:\t]{0,50}:)\t(?=\S)")
@@ -144,12 +146,12 @@ def _one_space_after_stops(line: str) -> str:
     """``line`` with a stop's two spaces as one, when they are its only gap, and a label's
     colon followed by a tab ("Date of publication:\\t19 June 2019") with a space, when the tab is
     the line's only one: a word processor's spacing is no table's column."""
-    if line.count("\t") == 1 and (labelled := _LABEL_TAB_RE.match(line)) and not _GAP_RE.search(line):
+    if line.count("\t") == 1 and (labelled := _LABEL_TAB_RE.match(line)) and not GAP_RE.search(line):
         return labelled.group("label") + " " + line[labelled.end():]
     if "\t" in line or "  " not in line.strip():
         return line
     once = _STOP_TWO_SPACES_RE.sub(" ", line)
-    return once if not _GAP_RE.search(once.strip()) else line
+    return once if not GAP_RE.search(once.strip()) else line
 
 
 _NUMBERED_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<n>\d{1,2})[.)][ \t]+(?=\S)")
@@ -218,7 +220,7 @@ def _carries_on(last: str, line: str) -> bool:
     s = line.strip()
     if not s or len(last.strip()) < 40 or re.search(r"\w-$", last) or _ITEM_RE.match(line):
         return False
-    if "\t" in line or _GAP_RE.search(s) or line.startswith(" " * 8) or _LABEL_RE.match(s):
+    if is_table_line(line) or _LABEL_RE.match(s):
         return False
     return s[0].islower() or s[0] in "(£" or s[0].isdigit()
 
@@ -244,7 +246,7 @@ def _items_on_one_line(lines: list[str]) -> list[str]:
 #: with its closing quote or bracket.
 _MAY_END_RE = re.compile(r"[.!?:;]['\"”’)]*$")
 #: A postcode: a line with one is an address's, kept whole as a page lays it out.
-_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
+POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
 #: What a wrap keeps on one line at the head of the next: a date, a regulation's citation, money.
 _HEAD_UNIT_RE = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -260,12 +262,15 @@ _WIDEST_WRAP = 80
 _FULL_LINE = 12
 
 
+def is_table_line(line: str) -> bool:
+    """A row of a table: a tab, a gap between columns, or a cell alone far to the right."""
+    return "\t" in line or bool(GAP_RE.search(line.strip())) or line.startswith(" " * 8)
+
+
 def _is_running_text(line: str) -> bool:
-    """A line of running text: no tab, no gap between columns, not indented far like a table's
-    cell, not a "Key: value" label."""
+    """A line of running text: no table's row (``is_table_line``), not a "Key: value" label."""
     s = line.strip()
-    return bool(s) and "\t" not in line and not _GAP_RE.search(s) and not line.startswith(" " * 8) \
-        and not _LABEL_RE.match(s)
+    return bool(s) and not is_table_line(line) and not _LABEL_RE.match(s)
 
 
 def _wrapped_at_width(last: str, line: str, width: int) -> bool:
@@ -275,7 +280,7 @@ def _wrapped_at_width(last: str, line: str, width: int) -> bool:
     end a sentence before a capital, and neither line is broken inside a word. A short line
     (under 40 characters) or a long one (over ``_WIDEST_WRAP``) is no wrapped one, and a line
     with a postcode is an address's."""
-    if not 40 <= len(last.strip()) <= _WIDEST_WRAP or _POSTCODE_RE.search(last) or _POSTCODE_RE.search(line):
+    if not 40 <= len(last.strip()) <= _WIDEST_WRAP or POSTCODE_RE.search(last) or POSTCODE_RE.search(line):
         return False
     head = _HEAD_UNIT_RE.match(line.strip())
     first = head.group() if head else line.split()[0]
@@ -290,7 +295,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     longer than ``_WIDEST_WRAP`` and three lines or more come within ``_FULL_LINE`` characters
     of it, as a wrap at one width fills its lines. None for a text whose paragraphs are lines."""
     widths = [len(x.rstrip()) for x in lines
-              if (_is_running_text(x) or _ITEM_RE.match(x)) and not _POSTCODE_RE.search(x)]
+              if (_is_running_text(x) or _ITEM_RE.match(x)) and not POSTCODE_RE.search(x)]
     if not widths or max(widths) > _WIDEST_WRAP:
         return None
     width = max(widths)
@@ -351,4 +356,4 @@ def normalise(text: str) -> str:
     return "\n".join(_without_navigation(_items_on_one_line(_paragraphs_on_one_line(_numbered_as_bullets(lines)))))
 
 
-__all__ = ["NAVIGATION_LINES", "normalise"]
+__all__ = ["GAP_RE", "NAVIGATION_LINES", "POSTCODE_RE", "is_table_line", "normalise"]

@@ -21,7 +21,8 @@ What the transformations leave alone, so that no fact changes:
 - a line broken inside a word ("requires im-" / "provement") keeps its paragraph as it is;
 - a CQC ID's hyphen ("1-123456789") and a hyphen inside a word ("well-led") are not dashes.
 
-Imports the standard library only.
+Imports the standard library and, from ``cqcgraph.documents_text``, what a table's line and a
+postcode are (the normaliser's own rules).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from __future__ import annotations
 import re
 import textwrap
 from typing import Callable
+
+from cqcgraph.documents_text import POSTCODE_RE, is_table_line
 
 Transformation = Callable[[str], str]
 
@@ -44,8 +47,6 @@ _KEEP_TOGETHER_RE = re.compile(
     r"|£\s?[\d,.]+(?:\s+(?:million|thousand))?"
 )
 _GLUE = "\x00"
-_POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b")
-_GAP_RE = re.compile(r"\S {2,}\S")
 _BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[•·▪●◦‣*\-–]|\d{1,2}[.)])\s+(?=\S)")
 _KEY_VALUE_RE = re.compile(r"^\s*[^:\t]{1,50}:(?:\s|$)")
 
@@ -54,21 +55,16 @@ def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _is_table_line(line: str) -> bool:
-    """A row of a table: a tab, a gap between columns, or a cell alone far to the right."""
-    return "\t" in line or bool(_GAP_RE.search(line.strip())) or line.startswith(" " * 8)
-
-
 def _is_prose(line: str) -> bool:
     """A line of running text: no table gap, not a "Key: value" label, not a bullet."""
     s = line.strip()
-    return bool(s) and not _is_table_line(line) and not _BULLET_RE.match(line) and not _KEY_VALUE_RE.match(line)
+    return bool(s) and not is_table_line(line) and not _BULLET_RE.match(line) and not _KEY_VALUE_RE.match(line)
 
 
 def _continues(prev: str, line: str) -> bool:
     """``line`` carries on the paragraph or list item ``prev`` belongs to."""
     p = prev.rstrip()
-    if not _is_prose(line) or len(p.strip()) < 45 or _is_table_line(prev):
+    if not _is_prose(line) or len(p.strip()) < 45 or is_table_line(prev):
         return False
     if re.search(r"\w-$", p):  # a word broken over the lines: left as it is
         return False
@@ -96,7 +92,7 @@ def _joinable(run: list[str]) -> bool:
     word, not an address (a line with a postcode is kept whole, as a page lays it out)."""
     return ((_is_prose(run[0]) or bool(_BULLET_RE.match(run[0])))
             and not any(re.search(r"\w-$", x.rstrip()) for x in run[:-1])
-            and not any(_POSTCODE_RE.search(x) for x in run))
+            and not any(POSTCODE_RE.search(x) for x in run))
 
 
 def _joined(run: list[str]) -> tuple[str, str]:
@@ -151,13 +147,13 @@ def trailing_space(text: str) -> str:
 def nbsp(text: str) -> str:
     """A non-breaking space for each space beside a number ("12\u00a0March\u00a02019",
     "Regulation\u00a012"), as web pages write them."""
-    return "\n".join(x if _is_table_line(x) else re.sub(r"(?<=\d) (?=\S)|(?<=\S) (?=\d)", "\u00a0", x)
+    return "\n".join(x if is_table_line(x) else re.sub(r"(?<=\d) (?=\S)|(?<=\S) (?=\d)", "\u00a0", x)
                      for x in _lines(text))
 
 
 def double_spaces(text: str) -> str:
     """Two spaces after a full stop, a colon or a semicolon inside running text."""
-    return "\n".join(x if _is_table_line(x) else re.sub(r"(?<=\S[.:;]) (?=\S)", "  ", x) for x in _lines(text))
+    return "\n".join(x if is_table_line(x) else re.sub(r"(?<=\S[.:;]) (?=\S)", "  ", x) for x in _lines(text))
 
 
 def tabs(text: str) -> str:
@@ -165,7 +161,7 @@ def tabs(text: str) -> str:
     of list items, as word processors write them."""
     out = []
     for x in _lines(text):
-        if not _is_table_line(x):
+        if not is_table_line(x):
             x = re.sub(r"^(\s*[^:\t]{1,50}:) (?=\S)", "\\1\t", x)
             x = re.sub(r"^ +(?=(?:[•·▪●◦‣*\-–]|\d{1,2}[.)])\s)", "\t", x)
         out.append(x)
@@ -205,7 +201,7 @@ def _bullets(mark: str | None) -> Transformation:
         out, number = [], 0
         for x in _lines(text):
             m = _BULLET_RE.match(x)
-            if m and not _is_table_line(x):
+            if m and not is_table_line(x):
                 number += 1
                 new = f"{number}." if mark is None else mark
                 x = m.group("indent") + new + " " + x[m.end():]
@@ -224,7 +220,7 @@ def _standalone_heading(lines: list[str], i: int) -> bool:
     before = i == 0 or not lines[i - 1].strip()
     after = i + 1 == len(lines) or not lines[i + 1].strip()
     return (before and after and 0 < len(s) <= 60 and s[0].isupper() and not re.search(r"[.,;:!?]$", s)
-            and len(s.split()) <= 8 and not _is_table_line(lines[i]) and not _BULLET_RE.match(lines[i])
+            and len(s.split()) <= 8 and not is_table_line(lines[i]) and not _BULLET_RE.match(lines[i])
             and not re.search(r"\d|https?:|www\.|@", s))
 
 
@@ -252,7 +248,7 @@ def blank_lines(text: str) -> str:
     for i, x in enumerate(lines):
         out.append(x)
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if x.strip() and nxt.strip() and not (_is_table_line(x) or _is_table_line(nxt)):
+        if x.strip() and nxt.strip() and not (is_table_line(x) or is_table_line(nxt)):
             out.append("")
     return "\n".join(out)
 

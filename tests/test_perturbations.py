@@ -31,14 +31,19 @@ def test_every_floor_names_a_transformation() -> None:
 
 @pytest.mark.parametrize("name", FLOORS["transformations"])
 def test_a_transformation_keeps_the_figures_above_their_floors(result, name: str) -> None:
-    floor = FLOORS["transformations"][name]
+    _assert_above_floor(result, name, FLOORS["transformations"][name], name)
+
+
+def _assert_above_floor(result, name: str, floor: dict, label: str) -> None:  # noqa: ANN001
+    """``result``'s reading after transformation ``name`` is at or above ``floor`` (F1 loose
+    and strict), and finds exactly the unperturbed facts where the floor says it is stable."""
     report = result.perturbed[name]
     loose, strict = overall(report.kinds).f1, overall(report.strict_kinds).f1
     table = format_robustness(result, details=True)
-    assert loose >= floor["loose_f1"], f"{name}: loose F1 {loose:.3f} < {floor['loose_f1']}\n{table}"
-    assert strict >= floor["strict_f1"], f"{name}: strict F1 {strict:.3f} < {floor['strict_f1']}\n{table}"
+    assert loose >= floor["loose_f1"], f"{label}: loose F1 {loose:.3f} < {floor['loose_f1']}\n{table}"
+    assert strict >= floor["strict_f1"], f"{label}: strict F1 {strict:.3f} < {floor['strict_f1']}\n{table}"
     if floor.get("stable"):
-        assert result.stable(name), f"{name} changes the facts found\n{table}"
+        assert result.stable(name), f"{label} changes the facts found\n{table}"
 
 
 ALSO = [(name, transformation_name, floor) for name, floors in FLOORS.get("also", {}).items() if name != "note"
@@ -47,14 +52,7 @@ ALSO = [(name, transformation_name, floor) for name, floors in FLOORS.get("also"
 
 @pytest.mark.parametrize(("set_name", "name", "floor"), ALSO)
 def test_another_open_set_keeps_its_floors(set_name: str, name: str, floor: dict) -> None:
-    result = measure([FIXTURES / set_name], [name])
-    report = result.perturbed[name]
-    loose, strict = overall(report.kinds).f1, overall(report.strict_kinds).f1
-    table = format_robustness(result, details=True)
-    assert loose >= floor["loose_f1"], f"{set_name} {name}: loose F1 {loose:.3f} < {floor['loose_f1']}\n{table}"
-    assert strict >= floor["strict_f1"], f"{set_name} {name}: strict F1 {strict:.3f} < {floor['strict_f1']}\n{table}"
-    if floor.get("stable"):
-        assert result.stable(name), f"{set_name}: {name} changes the facts found\n{table}"
+    _assert_above_floor(measure([FIXTURES / set_name], [name]), name, floor, f"{set_name} {name}")
 
 
 def test_the_transformations_change_no_table_line_and_no_postcode() -> None:
