@@ -1765,6 +1765,11 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
                 r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # the MUST actions told by what they are for, meeting the law: "has told it to take five
+    # actions to meet its legal requirements", "told the trust to take 12 actions to comply with
+    # the regulations" (press releases; the SHOULD actions are those "to improve")
+    (re.compile(rf"(?<!should )\btake\s+(?P<n>{_NUMBER})\s+actions?\s+to\s+(?:meet|comply\s+with)\s+(?:its|their|the)\s+"
+                r"(?:legal\s+(?:requirements|obligations)|regulations|law)\b", re.I), "must"),
     # "including 31 actions the trust must take" (press releases)
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
@@ -1778,6 +1783,63 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?)\s+(?:that\s+)?"
                 r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:must)\s+(?-i:make|take)\b", re.I), "must"),
 )
+
+
+#: What a lead-in of MUST actions may say of them between its verb and its colon, GP and
+#: independent health reports 2017-2022: "The areas where the provider must make improvements as
+#: they are in breach of regulations are:". Its items are then the breaches, in the words of the
+#: regulations (``MUST_ITEM_REGULATIONS``).
+IN_BREACH_CLAUSE = r"\s+as\s+(?:they|these)\s+are\s+in\s+breach\s+of\s+(?:the\s+)?(?:legal\s+)?regulations?"
+IN_BREACH_CLAUSE_RE = re.compile(IN_BREACH_CLAUSE, re.I)
+
+#: The MUST items of such a list, each in the words CQC uses for one regulation of the 2014
+#: Regulations ("Ensure care and treatment is provided in a safe way to patients." is regulation
+#: 12): the regulation each item is the breach of, read only under a lead-in that says its items
+#: are breaches (``IN_BREACH_CLAUSE``).
+MUST_ITEM_REGULATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx, re.I), num) for rx, num in (
+    (r"\bcare\s+and\s+treatment\s+(?:of\s+(?:patients|service\s+users)\s+)?is\s+appropriate,?\s+meets\s+(?:their|patients'?|people'?s?)\s+needs", "9"),
+    (r"\btreated\s+with\s+dignity\s+and\s+respect\b", "10"),
+    (r"\bcare\s+and\s+treatment\s+is\s+(?:only\s+)?provided\s+with\s+the\s+consent\b", "11"),
+    (r"\bcare\s+and\s+treatment\s+is\s+provided\s+in\s+a\s+safe\s+way\b", "12"),
+    (r"\b(?:patients|service\s+users|people)\s+are\s+protected\s+from\s+abuse\s+and\s+improper\s+treatment\b", "13"),
+    (r"\bpremises\s+and\s+equipment\s+(?:used\s+by\s+the\s+service\s+provider\s+)?(?:is|are)\s+(?:clean|fit\s+for\s+use|suitable)\b", "15"),
+    (r"\b(?:effective\s+system|systems?)\s+for\s+identifying,\s+receiving,\s+recording,\s+handling\s+and\s+responding\s+to\s+complaints\b", "16"),
+    (r"\beffective\s+systems\s+and\s+processes\s+to\s+ensure\s+good\s+governance\b", "17"),
+    (r"\bsufficient\s+numbers\s+of\s+suitably\s+qualified,\s+competent,\s+skilled\s+and\s+experienced\s+(?:persons|staff)\b"
+     r"|\bpersons\s+employed\b[^.]{0,80}?\breceive\s+(?:the\s+)?appropriate\s+support,\s+training", "18"),
+    (r"\brecruitment\s+procedures\s+are\s+established\s+and\s+operated\s+effectively\b", "19"),
+))
+
+
+def must_item_regulation(item: str) -> str | None:
+    """The 2014 regulation whose words a MUST item is in (``MUST_ITEM_REGULATIONS``), else None.
+
+    >>> must_item_regulation("Ensure care and treatment is provided in a safe way to patients.")
+    '12'
+    >>> must_item_regulation("Review the process for sharing information with patients' NHS GPs.") is None
+    True
+    """
+    return next((num for rx, num in MUST_ITEM_REGULATIONS if rx.search(item)), None)
+
+
+#: How an item of a list may end when it is whole: its full stop or other closing mark, or the
+#: citation in brackets after it.
+_ITEM_ENDED_RE = re.compile(r"[.;:!?)\]\"'’”]\s*$")
+
+
+def list_cut_off(text: str, last_item: str) -> bool:
+    """Whether a list ends where the text does, its ``last_item`` unfinished ("• Continue to
+    imp", "• Improve the recording of"): an excerpt cut inside the list, so the items shown are
+    not all the list's and its count is unknown.
+
+    >>> list_cut_off("The provider should:\\n• Review the rota.\\n• Improve the recording of", "Improve the recording of")
+    True
+    >>> list_cut_off("The provider should:\\n• Review the rota.", "Review the rota.")
+    False
+    """
+    tail = " ".join(text.split())
+    item = " ".join(last_item.split())
+    return bool(item) and tail.endswith(item) and not _ITEM_ENDED_RE.search(item)
 
 
 def action_totals(text: str) -> dict[str, int]:
@@ -1945,7 +2007,8 @@ STATIVE_BREACH_RE = re.compile(
     r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
     # ("… the requirements of the regulations relating to the management of medicines")
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
+    # ("… had breached a regulation relating to safe care and treatment")
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
     r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",

@@ -1016,7 +1016,7 @@ ACTION_HEAD_RE = re.compile(
     rf"^\s*(?:Actions? (?:the|a)\s+{_WHO}\s+\*{{0,2}}(?P<kind>MUST|SHOULD)\*{{0,2}}\s+take"
     r"(?:\s+to\s+(?:improve|comply\s+with\s+(?:the\s+)?(?:regulations|legal\s+requirements)|meet\s+(?:the\s+)?(?:regulations|legal\s+requirements)))?"
     # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
-    r"|The areas? where the provider (?P<kind2>must|should) make improvements?(?: are| is)?"
+    rf"|The areas? where the provider (?P<kind2>must|should) make improvements?(?:{P.IN_BREACH_CLAUSE})?(?: are| is)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
     # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
@@ -1056,7 +1056,8 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
         # GP reports print the same list twice, in the Chief Inspector's letter and under
         # "Areas for improvement": a list already read is not counted again
         key = (kind, frozenset(P.norm(a.text or "") for a in block))
-        if block and key in seen:
+        if block and key in seen or block and stop == len(text) and P.list_cut_off(text, block[-1].text or ""):
+            # a list read already, or one the excerpt ends inside (its count unknown)
             continue
         seen.append(key)
         out.extend(block)
@@ -1251,6 +1252,7 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
     ratings = ratings_of(own)
     changes, _prev = changes_in(body)
     actions = actions_in(body, default_instrument) + listed_actions(body, default_instrument)
+    actions += stated_totals(body, actions)
     kqs = key_questions_inspected(body)
     return {
         "visit_dates": tuple(visit_dates(own)),
@@ -1264,6 +1266,25 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
         "key_questions_inspected": tuple(kqs),
         "breaches": tuple(breaches_stated(body)),
     }
+
+
+def stated_totals(body: str, read: list[Action]) -> list[Action]:
+    """The MUST and SHOULD actions an inspection's summary counts and does not list ("We told the
+    trust that it must take 22 actions to improve and 31 actions it should take"): that many of
+    each kind none of ``read`` is, a sentence about an earlier inspection left out
+    (``patterns.action_totals``).
+
+    >>> [a.kind.value for a in stated_totals("We told the trust that it must take two actions to improve.", [])]
+    ['must', 'must']
+    """
+    own = "\n".join(s for s in P.sentences(P.unwrapped(without_dated_entries(body))) if not is_previous_sentence(s))
+    kinds = {a.kind for a in read}
+    out: list[Action] = []
+    for word, n in P.action_totals(own).items():
+        kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
+        if kind not in kinds:
+            out += [Action(kind)] * n
+    return out
 
 
 def kq_lines(text: str) -> list[Rating]:

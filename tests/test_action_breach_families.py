@@ -1,0 +1,181 @@
+"""MUST and SHOULD actions and breaches in more of CQC's wordings and layouts, each family shown on
+two documents at least (a report, a location or trust page's list of inspections, a press
+release), beside the same words where they state no action or breach. The texts are invented, in
+CQC's style.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cqcgraph.extract import extract
+from cqcgraph.records import ActionKind, DocumentRecord
+
+from document_heads import RELEASE, REPORT
+
+
+def _kinds(record: DocumentRecord, k: int = 0) -> list[str]:
+    """The MUST and SHOULD actions of the record's inspection ``k`` (all of them when k is None)."""
+    return sorted(a.kind.value for a in record.inspections[k].actions if a.kind in (ActionKind.MUST, ActionKind.SHOULD))
+
+
+def _counted(record: DocumentRecord, k: int = 0) -> dict[str, int]:
+    kinds = _kinds(record, k)
+    return {kind: kinds.count(kind) for kind in sorted(set(kinds))}
+
+
+def _breaches(record: DocumentRecord, k: int | None = None) -> list[str]:
+    found = [b for i in (record.inspections if k is None else record.inspections[k: k + 1]) for b in i.breaches]
+    if k is None:
+        found += list(record.breaches)
+    return sorted(b.regulation.number if b.regulation else (b.title or "") for b in found)
+
+
+# A page of a trust's or a location's inspections, each entry under its own dates: what one entry
+# states is that entry's.
+TRUST_PAGE = ("• Organisation\n  • SERVICE PROVIDER\n\nRiverside Partnership NHS Foundation Trust\n\n"
+              "This is an organisation that runs the health and social care services we inspect\n\n"
+              "Overall: Requires improvement read more about inspection ratings\n\nProvider ID: RX4\n\n"
+              "Trust headquarters: Ferry Lane House, 4 Quay Road, Hull, HU1 2AB\n\nAll Inspections\n\n"
+              "3 to 27 March 2022\n\nDuring a routine inspection\n\n"
+              "Our rating of the trust stayed the same. We rated it as requires improvement because:\n\n"
+              "  • We rated safe and well-led as requires improvement, and effective, caring and responsive as good.\n\n"
+              "{body}\n\n"
+              "8 to 10 October 2019\n\nDuring an inspection of Community health services for adults\n\n"
+              "Our rating of this service stayed the same. We rated it as good because:\n\n"
+              "  • Staff managed risks to patients well.\n")
+LOCATION_PAGE = ("• Care home\n\nWillow Bank\n\nOverall: Requires improvement read more about inspection ratings\n\n"
+                 "12 Mill Road, Leeds, LS6 2AB 0113 496 0000\n\nProvided and run by:\nWillow Bank Care Ltd\n\n"
+                 "All Inspections\n\n14 June 2021\n\nDuring a routine inspection\n\n"
+                 "We rated the service as requires improvement.\n\n{body}\n\n"
+                 "2 May 2019\n\nDuring a routine inspection\n\nWe rated the service as good.\n")
+ENTRY_PAGES = [TRUST_PAGE, LOCATION_PAGE]
+
+
+# Family: MUST and SHOULD actions counted, not listed, in one entry of a page of inspections
+# ("We told the trust that it must take 22 actions to improve and 31 actions it should take").
+@pytest.mark.parametrize("page", ENTRY_PAGES)
+@pytest.mark.parametrize("sentence, counted", [
+    ("We told the trust that it must take 22 actions to improve and 31 actions it should take.", {"must": 22, "should": 31}),
+    ("We told the provider it must take three actions to comply with the regulations.", {"must": 3}),
+    ("We found 4 things that the provider must put right and 6 things that it should improve.", {"must": 4, "should": 6}),
+])
+def test_totals_counted_in_an_entry_of_a_page_of_inspections(page: str, sentence: str, counted: dict[str, int]) -> None:
+    record = extract(page.format(body=sentence))
+    assert _counted(record, 0) == counted
+    assert _counted(record, 1) == {}  # the earlier entry says nothing of them
+
+
+@pytest.mark.parametrize("page", ENTRY_PAGES)
+@pytest.mark.parametrize("sentence", [
+    "The provider should consider how it records the outcome of reviews.",
+    "We will tell the provider what actions it must take once the report is published.",
+    "At our last inspection we told the provider it must take four actions to improve.",
+])
+def test_no_total_from_a_recommendation_a_promise_or_an_earlier_inspection(page: str, sentence: str) -> None:
+    assert _counted(extract(page.format(body=sentence)), 0) == {}
+
+
+# Family: the MUST actions told by what they are for, meeting the law ("has told it to take five
+# actions to meet its legal requirements and 11 actions it should take to improve").
+@pytest.mark.parametrize("text, counted", [
+    (RELEASE + "CQC has told the provider to take five actions to meet its legal requirements and 11 actions it should take to improve.\n",
+     {"must": 5, "should": 11}),
+    (TRUST_PAGE.format(body="We told the trust to take 12 actions to comply with the regulations."), {"must": 12}),
+])
+def test_actions_to_meet_the_legal_requirements_are_must_actions(text: str, counted: dict[str, int]) -> None:
+    assert _counted(extract(text), 0) == counted
+
+
+# Family: the requirement notices of one entry of a page of inspections give the breaches they
+# were issued for, on that entry ("We also issued requirement notices relating to regulation 12
+# (safe care and treatment) and regulation 17 (good governance)").
+@pytest.mark.parametrize("page", ENTRY_PAGES)
+def test_notices_of_an_entry_give_that_entrys_breaches(page: str) -> None:
+    record = extract(page.format(body="We also issued requirement notices relating to regulation 12 (safe care and "
+                                      "treatment) and regulation 17 (good governance)."))
+    assert _breaches(record, 0) == ["12", "17"]
+    assert _breaches(record, 1) == []
+
+
+@pytest.mark.parametrize("page", ENTRY_PAGES)
+def test_a_section_29a_notice_of_an_entry_is_no_breach(page: str) -> None:
+    record = extract(page.format(body="We issued the trust with a warning notice under section 29A of the Health and "
+                                      "Social Care Act 2008, requiring significant improvements by 31 July 2022."))
+    assert _breaches(record) == []
+
+
+# Family: a breach of "a regulation relating to" its subject ("CQC found the trust had breached a
+# regulation relating to safe care and treatment").
+@pytest.mark.parametrize("head", [RELEASE, REPORT])
+@pytest.mark.parametrize("sentence, regs", [
+    ("CQC found the trust had breached a regulation relating to safe care and treatment.", ["12"]),
+    ("Inspectors found the provider was in breach of a regulation relating to staffing.", ["18"]),
+])
+def test_a_breach_of_a_regulation_relating_to_its_subject(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", [RELEASE, REPORT])
+@pytest.mark.parametrize("sentence", [
+    "The provider was no longer in breach of a regulation relating to safe care and treatment.",
+    "If the provider has breached a regulation relating to staffing, we will take action.",
+])
+def test_a_regulation_relating_to_its_subject_put_right_or_supposed(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n"), 0) == []
+
+
+# Family: MUST items said to be breaches by their lead-in, each in the words of one regulation (GP
+# and independent health reports: "The areas where the provider must make improvements as they
+# are in breach of regulations are:" then "Ensure care and treatment is provided in a safe way to
+# patients.").
+IN_BREACH_LIST = ("The areas where the provider must make improvements as they are in breach of regulations are:\n\n"
+                  "• Ensure care and treatment is provided in a safe way to patients.\n"
+                  "• Establish effective systems and processes to ensure good governance in accordance with the "
+                  "fundamental standards of care.\n"
+                  "• Ensure recruitment procedures are established and operated effectively to ensure only fit and "
+                  "proper persons are employed.\n\n"
+                  "The areas where the provider should make improvements are:\n\n"
+                  "• Review the process for sharing information with patients' NHS GPs.\n\n"
+                  "Dr Rosie Benneyworth BM BS BMedSci MRCGP\nChief Inspector of Primary Medical Services and Integrated Care\n")
+GP_PAGE = ("• Doctors/GPs\n\nOakfield Surgery\n\nOverall: Requires improvement read more about inspection ratings\n\n"
+           "14 Church Street, Ripon, HG4 1AB 01765 600 000\n\nProvided and run by:\nOakfield Partnership\n\n"
+           "Latest inspection summary\n\nOn this page\n\nOverall summary & rating\n\nRequires improvement\n\n"
+           "Updated 3 March 2020\n\nWe carried out an announced comprehensive inspection at Oakfield Surgery on "
+           "14 January 2020 as part of our inspection programme.\n\n")
+GP_REPORT = ("Oakfield Surgery\n\nInspection report\n\n14 Church Street\nRipon\nHG4 1AB\n\n"
+             "Date of inspection visit: 14 January 2020\nDate of publication: 3 March 2020\n\n"
+             "This practice is rated as Requires improvement overall.\n\n"
+             "We carried out an announced comprehensive inspection at Oakfield Surgery on 14 January 2020.\n\n")
+
+
+@pytest.mark.parametrize("head", [GP_PAGE, GP_REPORT])
+def test_must_items_said_to_be_breaches_give_their_regulations(head: str) -> None:
+    record = extract(head + IN_BREACH_LIST)
+    assert _counted(record) == {"must": 3, "should": 1}
+    assert _breaches(record) == ["12", "17", "19"]
+    titles = {b.title for b in record.inspections[0].breaches}
+    assert {"Safe care and treatment", "Good governance"} <= titles
+
+
+@pytest.mark.parametrize("head", [GP_PAGE, GP_REPORT])
+def test_must_items_under_a_lead_that_says_no_breach_give_none(head: str) -> None:
+    record = extract(head + IN_BREACH_LIST.replace(" as they are in breach of regulations", ""))
+    assert _counted(record) == {"must": 3, "should": 1}
+    assert _breaches(record) == []
+
+
+# Family: a list the excerpt ends inside, its last item unfinished ("• Continue to imp"): the items
+# shown are not all the list's, and none of its kind is counted; a list ended at its full stop is
+# whole.
+CUT_LIST = ("The areas where the provider must make improvements are:\n\n"
+            "• Ensure care and treatment is provided in a safe way to patients.\n\n"
+            "The areas where the provider should make improvements are:\n\n"
+            "• Review signage in the waiting area.\n"
+            "• Improve the recording of")
+
+
+@pytest.mark.parametrize("head", [GP_PAGE, GP_REPORT])
+def test_a_list_the_excerpt_cuts_off_counts_none(head: str) -> None:
+    assert _counted(extract(head + CUT_LIST)) == {"must": 1}
+    assert _counted(extract(head + CUT_LIST + " significant events.\n")) == {"must": 1, "should": 2}
