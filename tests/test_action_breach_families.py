@@ -179,3 +179,88 @@ CUT_LIST = ("The areas where the provider must make improvements are:\n\n"
 def test_a_list_the_excerpt_cuts_off_counts_none(head: str) -> None:
     assert _counted(extract(head + CUT_LIST)) == {"must": 1}
     assert _counted(extract(head + CUT_LIST + " significant events.\n")) == {"must": 1, "should": 2}
+
+
+# Family: the regulations not met listed one an item, each item saying more after its regulation
+# on its own line ("• Regulation 18 HSCA (RA) Regulations 2014 Staffing. There were not enough
+# nurses …"); a regulation said to be met below the list is no breach.
+NOT_MEETING_LIST = ("At this inspection we found that the provider was not meeting the following regulations:\n\n"
+                    "  • Regulation 12 HSCA (RA) Regulations 2014 Safe care and treatment. Medicines were not always given "
+                    "as prescribed.\n"
+                    "  • Regulation 18 HSCA (RA) Regulations 2014 Staffing. There were not enough nurses on duty at night.\n\n"
+                    "We found that the provider was meeting Regulation 17 (Good governance).\n")
+
+
+@pytest.mark.parametrize("head", [REPORT, TRUST_PAGE.format(body="")])
+def test_listed_regulations_not_met_each_saying_more_on_its_line(head: str) -> None:
+    assert _breaches(extract(head + NOT_MEETING_LIST)) == ["12", "18"]
+
+
+@pytest.mark.parametrize("head", [REPORT, TRUST_PAGE.format(body="")])
+def test_a_list_item_is_one_line_the_next_paragraph_is_not_an_item(head: str) -> None:
+    text = NOT_MEETING_LIST.replace("We found that the provider was meeting Regulation 17 (Good governance).",
+                                    "Regulation 17 (Good governance) was met.")
+    assert _breaches(extract(head + text)) == ["12", "18"]
+
+
+# Family (2010-2014): a standard not met, named after "this standard" ("The provider was not
+# meeting this standard in relation to the care and welfare of people who use services").
+ENTRY_2013 = ("You are here\n\nInspection carried out on 22 October 2013\n\nDuring a routine inspection\n\n"
+              "We looked at the care records of six people. {sentence}\n")
+REVIEW_2013 = ("Review of compliance\n\nAshby Home Care Ltd\nAshby Road, Loughborough LE11 3AB\n\n"
+               "Date of inspection: 22 October 2013\n\nWe looked at the care records of six people. {sentence}\n")
+
+
+@pytest.mark.parametrize("head", [ENTRY_2013, REVIEW_2013])
+def test_this_standard_named_after_it(head: str) -> None:
+    record = extract(head.format(sentence="The provider was not meeting this standard in relation to the care and "
+                                          "welfare of people who use services."))
+    assert _breaches(record) == ["9"]
+    assert extract(head.format(sentence="The provider was meeting this standard in relation to the care and welfare "
+                                        "of people who use services.")).inspections[0].breaches == ()
+
+
+# Family: a regulation not met in the words "the requirements of the law in relation to …".
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+def test_the_requirements_of_the_law_in_relation_to_its_subjects(head: str) -> None:
+    record = extract(head + "We found the provider was not meeting the requirements of the law in relation to "
+                            "person-centred care, safe care and treatment, and governance.\n")
+    assert _breaches(record) == ["12", "17", "9"]
+    assert _breaches(extract(head + "We found the provider was meeting the requirements of the law in relation "
+                                    "to safe care and treatment.\n")) == []
+
+
+# Family: a breach this inspection is "still in" or "remained in", beside the earlier inspection
+# that found it: that inspection's breach too; what the sentence calls new is this inspection's only.
+LAST_PUBLISHED = ("Rating at last inspection and update\nThe last rating for this service was requires improvement "
+                  "(published 12 March 2019). The service has now deteriorated to inadequate.\n\n")
+
+
+@pytest.mark.parametrize("still", [
+    "At this inspection not enough improvement had been made and the provider was still in breach of regulation 17.",
+    "At this inspection the provider remained in breach of regulation 17 (good governance).",
+])
+@pytest.mark.parametrize("head", [REPORT + LAST_PUBLISHED, REPORT.replace("Summary of findings", "Latest inspection summary") + LAST_PUBLISHED])
+def test_a_breach_still_not_put_right_is_the_earlier_inspections_too(head: str, still: str) -> None:
+    record = extract(head + "At our last inspection we found a breach of regulation 17 (good governance). " + still
+                     + " We also found a new breach of regulation 12 (safe care and treatment).\n")
+    current = [i for i in record.inspections if not i.is_previous]
+    earlier = [i for i in record.inspections if i.is_previous]
+    assert sorted(b.regulation.number for b in current[0].breaches if b.regulation) == ["12", "17"]
+    assert [sorted(b.regulation.number for b in i.breaches if b.regulation) for i in earlier] == [["17"]]
+
+
+@pytest.mark.parametrize("head", [REPORT + LAST_PUBLISHED])
+def test_a_continued_breach_named_as_a_noun_stays_this_inspections(head: str) -> None:
+    record = extract(head + "We found breaches of regulations 12 and 17. This was a continued breach of regulation 17 "
+                            "from our last inspection.\n")
+    assert [i.breaches for i in record.inspections if i.is_previous] == [()]
+
+
+# Family: a breach given as an example of what a power is for states no breach.
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+def test_a_breach_given_as_an_example_is_none(head: str) -> None:
+    record = extract(head + "If a provider does not comply, we can prosecute them for failing to comply with the "
+                            "regulations (for example under regulation 22 for a breach of regulation 12 that results in "
+                            "avoidable harm).\n")
+    assert _breaches(record) == []

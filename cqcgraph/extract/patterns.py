@@ -850,7 +850,9 @@ def standard_judged_met(line: str) -> bool | None:
 STANDARDS_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met)\s+"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+)?(?:(?:essential|national|government)\s+)?"
+    # ("… was not meeting this standard in relation to the care and welfare of people who use
+    # services": the standard named after it)
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+|this\s+)?(?:(?:essential|national|government)\s+)?"
     r"standards?(?:\s+of\s+quality\s+and\s+safety)?"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning|about)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
 
@@ -2009,7 +2011,8 @@ STATIVE_BREACH_RE = re.compile(
     # ("… the requirements of the regulations relating to the management of medicines")
     # ("… had breached a regulation relating to safe care and treatment")
     r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
-    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
+    # ("… was not meeting the requirements of the law in relation to person-centred care, …")
+    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?|(?<=the\s)law)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
@@ -2084,6 +2087,31 @@ PLAN_TO_MEET_RE = re.compile(
 ALSO_FOUND_BEFORE_RE = re.compile(
     r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
     r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
+
+#: A breach of this inspection said to go on from the last, its regulations cited after the words:
+#: "the provider remained in breach of regulation 17 (good governance), which we found at our last
+#: inspection", "… was still in breach of regulation 17", "continued to breach regulation 12":
+#: breached at the earlier inspection too. What a sentence then calls new ("… and a new breach of
+#: regulation 18") is not (``STILL_IN_BREACH_END_RE`` ends the citations). The noun, "This was a
+#: continued breach of regulation 17", stays this inspection's only, as the sets label it.
+STILL_IN_BREACH_RE = re.compile(
+    r"\b(?:(?:remained|remains|(?:was|were|is|are)\s+still|(?:continued|continues)\s+to\s+be)\s+in\s+breach\s+of|"
+    r"(?:continued|continues)\s+to\s+breach)\s+(?=(?:the\s+)?regulations?\s+\d)", re.I)
+STILL_IN_BREACH_END_RE = re.compile(r"\bnew\s+breach|\balso\b|;|\bbut\b|\bhowever\b", re.I)
+
+
+def still_breached(sentence: str) -> set[str]:
+    """The regulations a sentence says are still breached (``STILL_IN_BREACH_RE``).
+
+    >>> sorted(still_breached("The provider remained in breach of regulations 9, 11 and 17 and we found a new breach of regulation 18."))
+    ['11', '17', '9']
+    """
+    out: set[str] = set()
+    for m in STILL_IN_BREACH_RE.finditer(sentence):
+        rest = STILL_IN_BREACH_END_RE.split(sentence[m.end():])[0]
+        out |= {r.number for r in regulations_in(rest) if not r.is_section}
+    return out
+
 
 #: A sentence of a paragraph about an earlier inspection that states what this inspection found:
 #: "At this inspection we found the provider had made improvements", "During this inspection the
@@ -2237,6 +2265,9 @@ BREACH_NOT_FINDING_RE = re.compile(
     # ("the second consecutive inspection where the provider has been in breach" is a finding)
     r"\b(?:if|unless|whether|(?<!inspection )where|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
+    # an example of what a power is for: "(for example under regulation 22 for a breach of
+    # regulation 12 that results in avoidable harm)"
+    r"for\s+(?:example|instance)|"
     # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
 

@@ -1652,7 +1652,7 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(standard.regulation.number)
             out.append(standard)
         if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
-            _add_new(out, seen, _listed_breach_items(sentences[n + 1:]))
+            _add_new(out, seen, _listed_breach_items(sentences[n + 1:], P.unwrapped(text).split("\n")))
         # every statement of the sentence: "…, which breached the regulation on safe care and
         # treatment, and the staffing levels breached the regulation on staffing"
         matches = (_each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
@@ -1920,14 +1920,41 @@ def standards_breaches(standards: tuple[StandardJudgement, ...] | list[StandardJ
     return out
 
 
-def _listed_breach_items(following: list[str]) -> list[Breach]:
+def _on_one_line(lines: list[str], first: str, second: str) -> bool:
+    """Whether sentence ``second`` follows ``first`` on one line of ``lines`` (one item of a list
+    saying more after its regulation)."""
+    head, tail = " ".join(first.split())[-40:], " ".join(second.split())[:40]
+    return any(head in flat and tail in flat[flat.index(head):] for flat in (" ".join(ln.split()) for ln in lines) if head in flat)
+
+
+def _bulleted(lines: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` opens a line of ``lines`` after a bullet ("  • Regulation 12 …")."""
+    head = " ".join(sentence.split())[:40]
+    return any(re.match(r"^[\s●▪◦·‣•\uf0b7\uf0a7*-]*[●▪◦·‣•\uf0b7\uf0a7*-]\s*" + re.escape(head), " ".join(ln.split())) for ln in lines
+               if head in " ".join(ln.split()))
+
+
+def _listed_breach_items(following: list[str], lines: list[str] | None = None) -> list[Breach]:
     """The breaches of the items after a sentence that introduces a list of them
     (``patterns.BREACH_LIST_LEAD_RE``): one per item that cites a regulation or names one by its
-    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither."""
+    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither and
+    does not go on the item's own line of ``lines`` ("• Regulation 18 HSCA (RA) Regulations 2014
+    Staffing. There were not enough nurses …")."""
     out: list[Breach] = []
+    last = ""
+    bulleted: bool | None = None
     for item in following:
         if not P.BREACH_ITEM_RE.match(item):
+            if out and lines and _on_one_line(lines, last, item):
+                last = item
+                continue  # what the item says after its regulation, on its own line
             break
+        if lines:
+            own = _bulleted(lines, item)
+            if bulleted and not own:
+                break  # a list of bullets ends at the first line without one ("Regulation 17 … was met.")
+            bulleted = own if bulleted is None else bulleted
+        last = item
         item = re.sub("^" + P.ITEM_BULLET, "", item)
         cited = [r for r in P.regulations_in(item) if not r.is_section]
         titled = P.REGULATION_TITLE_RE.match(item)
@@ -1989,6 +2016,9 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     # current inspection's ("…, which was also found at our last inspection in September 2019")
     also = {r.number for s in P.sentences(P.unwrapped(text)) if P.ALSO_FOUND_BEFORE_RE.search(s)
             for r, _t, _f in P.breaches_cited(s)} if "lso found" in text else set()
+    # and one a sentence says the provider is still in breach of ("…, which we found at our last
+    # inspection in August 2022", "… was still in breach of regulation 17")
+    also |= {num for s in P.sentences(P.unwrapped(text)) for num in P.still_breached(s)}
     # and so is one a sentence gives a dated earlier inspection ("At our last inspection on 18
     # November 2013 we found the provider was not meeting the standard for staffing")
     dated = [s for s in P.sentences(P.unwrapped(text)) if is_previous_sentence(s)
