@@ -264,3 +264,46 @@ def test_a_breach_given_as_an_example_is_none(head: str) -> None:
                             "regulations (for example under regulation 22 for a breach of regulation 12 that results in "
                             "avoidable harm).\n")
     assert _breaches(record) == []
+
+
+# Family: the lead-in's subject named before its verb ("There were areas where the provider could
+# make improvements and should:", "We identified regulations that were not being met and the
+# provider must:").
+AND_LISTS = ("We identified regulations that were not being met and the provider must:\n"
+             "• Ensure care and treatment is provided in a safe way to patients.\n"
+             "• Establish effective systems and processes to ensure good governance.\n\n"
+             "There were areas where the provider could make improvements and should:\n"
+             "• Review the availability of chaperones.\n"
+             "• Consider how patients whose first language is not English are supported.\n"
+             "• Improve the uptake of cervical screening.\n\n"
+             "Dr Rosie Benneyworth BM BS BMedSci MRCGP\nChief Inspector of Primary Medical Services and Integrated Care\n")
+
+
+@pytest.mark.parametrize("head", [GP_PAGE, GP_REPORT])
+def test_lists_led_by_and_must_and_and_should(head: str) -> None:
+    record = extract(head + AND_LISTS)
+    assert _counted(record) == {"must": 2, "should": 3}
+    assert _breaches(record) == []  # the lead-in says regulations were not met, the items name none
+
+
+# Family: MUST actions counted by the legal requirements they bring services into line with
+# ("We told the provider that it must take action to bring services into line with three legal
+# requirements"), or by the breaches to put right ("one breach of a legal requirement that the
+# trust must put right").
+@pytest.mark.parametrize("head", [REPORT, TRUST_PAGE])
+@pytest.mark.parametrize("sentence, counted", [
+    ("We told the provider that it must take action to bring services into line with three legal requirements. "
+     "This action related to both services.", {"must": 3}),
+    ("We found areas for improvement including one breach of a legal requirement that the trust must put right. "
+     "We found sixteen things that the trust should improve.", {"must": 1, "should": 16}),
+])
+def test_must_actions_counted_by_the_legal_requirements(head: str, sentence: str, counted: dict[str, int]) -> None:
+    text = head.format(body=sentence) if "{body}" in head else head + sentence + "\n"
+    assert _counted(extract(text), 0) == counted
+
+
+@pytest.mark.parametrize("head", [REPORT, TRUST_PAGE])
+def test_no_count_from_legal_requirements_uncounted(head: str) -> None:
+    sentence = "We told the provider that it must take action to bring services into line with legal requirements."
+    text = head.format(body=sentence) if "{body}" in head else head + sentence + "\n"
+    assert _counted(extract(text), 0) == {}

@@ -44,6 +44,11 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # "The provider must:", "The trust should also:", "They must:", "We identified regulations the
     # provider was not complying with. They must:"
     ("the provider must:", rf"^[^\n]*?\b(?:They|The\s+(?:registered\s+)?{_WHO})\s+{_KIND}(?:\s+also)?\s*:"),
+    # the lead-in's subject named before its verb: "There were areas where the provider could make
+    # improvements and should:", "We identified regulations that were not being met and the
+    # provider must:" (GP and dental reports 2017-2020)
+    ("areas where the provider could make improvements and should:",
+     rf"^[^\n]*?\b(?:provider|practice|service|trust)\b[^\n:]*?\s+and\s+{_KIND}(?:\s+also)?\s*:"),
     # a warning notice's letter to the registered person: "In particular you must:", "To become
     # compliant you must:", "You must:"
     ("you must: (a warning notice's letter)",

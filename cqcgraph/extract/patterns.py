@@ -1757,7 +1757,8 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: releases' "it must take 22 actions to comply … It should also make 15 improvements". Only
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
+    # ("… including one breach of a legal requirement that the trust must put right")
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+(?:a\s+)?legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     # "22 things that the trust should improve", "We found 14 things that the trust must put right
     # and 22 things that it should improve"
     # (a sentence's "things that …"; a heading's "Three things the provider must do" counts the
@@ -1767,6 +1768,10 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
                 r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "We told the provider that it must take action to bring services into line with three legal
+    # requirements" (mental health and hospital reports 2015-2020): one MUST action a requirement
+    (re.compile(rf"\bmust\s+take\s+actions?\s+to\s+bring\s+(?:its\s+|the\s+)?services?\s+into\s+line\s+with\s+(?P<n>{_NUMBER})\s+"
+                r"legal\s+requirements?\b", re.I), "must"),
     # the MUST actions told by what they are for, meeting the law: "has told it to take five
     # actions to meet its legal requirements", "told the trust to take 12 actions to comply with
     # the regulations" (press releases; the SHOULD actions are those "to improve")
