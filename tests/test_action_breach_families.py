@@ -307,3 +307,28 @@ def test_no_count_from_legal_requirements_uncounted(head: str) -> None:
     sentence = "We told the provider that it must take action to bring services into line with legal requirements."
     text = head.format(body=sentence) if "{body}" in head else head + sentence + "\n"
     assert _counted(extract(text), 0) == {}
+
+
+# Family: breaches named by their subjects in the words of a summary or a release: the titles
+# alone after "breaches of", "not complying with the regulations relating to …", and "nutrition and
+# hydration" for regulation 14.
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence, regs", [
+    ("We found breaches of safe care and treatment and good governance.", ["12", "17"]),
+    ("The provider was not complying with the regulations relating to good governance.", ["17"]),
+    ("Inspectors found breaches of regulations relating to safe care and treatment, staffing, nutrition and hydration, "
+     "and good governance.", ["12", "14", "17", "18"]),
+])
+def test_breaches_named_by_their_subjects_in_a_summarys_words(head: str, sentence: str, regs: list[str]) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == regs
+
+
+@pytest.mark.parametrize("head", [REPORT, RELEASE])
+@pytest.mark.parametrize("sentence", [
+    "We found a breach of staffing levels.",
+    "There was no breach of safe care and treatment.",
+    "If we find a breach of good governance, we will act.",
+    "People told us they enjoyed the food, and nutrition and hydration needs were met.",
+])
+def test_subjects_that_state_no_breach(head: str, sentence: str) -> None:
+    assert _breaches(extract(head + sentence + "\n")) == []

@@ -1929,6 +1929,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     # safeguarding people from abuse and improper treatment, and good governance"
     "safeguarding people from abuse and improper treatment": "13",
     "meeting nutritional and hydration needs": "14",
+    # the releases' and summaries' own words for regulation 14: "breaches of regulations relating
+    # to safe care and treatment, staffing, nutrition and hydration, and good governance"
+    "nutrition and hydration": "14",
     "premises and equipment": "15",
     "receiving and acting on complaints": "16",
     "good governance": "17",
@@ -2005,7 +2008,7 @@ STATIVE_BREACH_RE = re.compile(
     # "had not met the legal requirements in relation to …"
     r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)?met|"
     # "was not compliant with the regulations in relation to good governance"
-    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant)\s+with|"
+    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant|not\s+complying)\s+with|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
     # breached" is denied before it)
     r"(?:(?:had|has|have)\s+)?breached|"
@@ -2033,6 +2036,11 @@ PASSIVE_BREACH_RE = re.compile(
 #: regulation", "breaches of the safe care and treatment and good governance regulations".
 TITLE_BEFORE_REGULATION_RE = re.compile(
     rf"\bbreach(?:es|ed)?\s+(?:of\s+)?the\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)\s+regulations?\b", re.I)
+#: The titles alone after the word, ending the clause: "We found breaches of safe care and
+#: treatment and good governance." ("a breach of staffing levels" names no regulation).
+TITLES_ALONE_RE = re.compile(
+    rf"\bbreach(?:es)?\s+of\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)"
+    r"(?=\s*(?:[.;]|,\s+(?:and|which|because|as)\b|$|\s+(?:at|during|in\s+(?:this|the|our)|which|because)\b))", re.I)
 
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that
 #: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated

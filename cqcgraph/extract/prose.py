@@ -1656,7 +1656,8 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
         # every statement of the sentence: "…, which breached the regulation on safe care and
         # treatment, and the staffing levels breached the regulation on staffing"
         matches = (_each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
-                   or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s))
+                   or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s)
+                   or _each_statement(P.TITLES_ALONE_RE, s))
         named = _named_next(s, following) if not matches else None
         for m in matches or ([named] if named else []):
             if (P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()])
