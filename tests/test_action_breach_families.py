@@ -332,3 +332,17 @@ def test_breaches_named_by_their_subjects_in_a_summarys_words(head: str, sentenc
 ])
 def test_subjects_that_state_no_breach(head: str, sentence: str) -> None:
     assert _breaches(extract(head + sentence + "\n")) == []
+
+
+# Family: a lead-in saying the provider must (or should) take action, the actions after its colon
+# ("We told the provider that it must take action to comply with the regulations:", "The provider
+# must take action to:", "The trust should take the following actions:"); the sentence alone,
+# with no list, counts none.
+@pytest.mark.parametrize("head", [REPORT, GP_PAGE, RELEASE])
+def test_a_lead_in_that_says_take_action(head: str) -> None:
+    record = extract(head + "We told the provider that it must take action to comply with the regulations:\n\n"
+                            "• Ensure staff receive training.\n• Ensure records are accurate.\n\n"
+                            "The trust should take the following actions:\n\n• Review staff training.\n")
+    assert _counted(record) == {"must": 2, "should": 1}
+    assert _counted(extract(head + "We told the provider it must take action to comply with the regulations. "
+                                   "We will check that it has.\n")) == {}

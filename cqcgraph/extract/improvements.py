@@ -53,6 +53,12 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # compliant you must:", "You must:"
     ("you must: (a warning notice's letter)",
      rf"^[^\n]*?(?:^|[.:]\s+|\bIn\s+particular,?\s+|\bTo\s+(?:become|be)\s+compliant,?\s+)[Yy]ou\s+{_KIND}(?:\s+also)?\s*:"),
+    # the lead-in that says the provider must take action, the actions listed after its colon: "We
+    # told the provider that it must take action to comply with the regulations:", "The provider
+    # must take action to:", "The trust should take the following actions:"
+    ("the provider must take action to:",
+     rf"^[^\n]*?\b(?:it|they|the\s+(?:registered\s+)?{_WHO})\s+{_KIND}\s+take\s+(?:the\s+following\s+)?actions?"
+     r"(?:\s+to\s+(?:comply\s+with|meet)\s+(?:the\s+)?(?:regulations|legal\s+requirements))?(?:\s+to)?\s*:"),
     # "We told the provider that it must:", "We told the trust it should:"
     ("we told the provider that it must:", rf"^[ \t]*We\s+told\s+(?:the\s+)?{_WHO}\s+(?:that\s+)?(?:it|they)\s+{_KIND}(?:\s+also)?\s*:"),
     # "Areas for improvement", "Areas requiring improvement": a heading that says no kind, whose
