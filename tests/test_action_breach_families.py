@@ -346,3 +346,15 @@ def test_a_lead_in_that_says_take_action(head: str) -> None:
     assert _counted(record) == {"must": 2, "should": 1}
     assert _counted(extract(head + "We told the provider it must take action to comply with the regulations. "
                                    "We will check that it has.\n")) == {}
+
+
+# A total read by a layout and the list the text prints are the same actions: the listed items
+# keep their words, the rest of the total stays without them.
+@pytest.mark.parametrize("head", [REPORT, GP_REPORT])
+def test_a_total_and_its_list_are_the_same_actions(head: str) -> None:
+    record = extract(head + "We told the provider that it must take five actions to comply with the regulations.\n\n"
+                            "We told the provider that it must take action to comply with the regulations:\n\n"
+                            "• Ensure staff receive training.\n• Ensure records are accurate.\n")
+    musts = [a for a in record.inspections[0].actions if a.kind is ActionKind.MUST]
+    assert len(musts) == 5
+    assert [a.text for a in musts if a.text] == ["Ensure staff receive training.", "Ensure records are accurate."]

@@ -257,6 +257,11 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
         mine = [a for a in out if a.kind is kind]
         if not mine:
             out += theirs or [Action(kind)] * totals.get(kind.value, 0)
+        elif theirs and all(a.text is None and a.count is None for a in mine):
+            # the layout read only the total ("it must take five actions"): the list's items are
+            # those actions, with their words (the rest are made up to the total below)
+            k = out.index(mine[0])
+            out = [a for a in out[:k] if a.kind is not kind] + theirs + [a for a in out[k:] if a.kind is not kind]
         elif len(theirs) > len(mine) and all(_begins_one_of(a, theirs) for a in mine):
             # the layout read the first items of the list only: the list's are the actions
             k = out.index(mine[0])
