@@ -58,6 +58,14 @@ LISTS = {
         "Areas for improvement\nThe service must ensure that staff follow the infection control policy.\n"
         "The service should consider how it records the outcome of board discussions.\n\n",
         [("must", None), ("should", None)]),
+    "areas where the provider could make improvements and should:": (
+        "We identified regulations that were not being met and the provider must:\n• Ensure care is safe.\n\n"
+        "There were areas where the provider could make improvements and should:\n• Review staff appraisals.\n• Review chaperones.\n",
+        [("must", None), ("should", None), ("should", None)]),
+    "the provider must take action to:": (
+        "We told the provider that it must take action to comply with the regulations:\n• Ensure care is safe. Regulation 12\n\n"
+        "The provider should take the following actions:\n• Review staff appraisals.\n",
+        [("must", "12"), ("should", None)]),
 }
 
 

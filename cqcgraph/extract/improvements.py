@@ -7,6 +7,9 @@ the regulation it cites. An item runs over the lines it wraps onto, and over the
 header or footer a PDF's text puts inside it. A count the lead-in gives ("three things the
 provider must do") caps its items and is never made up to with invented ones (over no list at
 all it is a total, that many actions); "should consider" is a SHOULD; "Outstanding practice" and any other heading end a list.
+A list the excerpt ends inside (its last item unfinished at the end of the text) gives no
+action: its count is unknown. A lead-in that says its MUST items are breaches ("… as they are
+in breach of regulations are:") gives the breach of the regulation each item is worded as.
 
 Imports the standard library, ``cqcgraph.records`` and sibling modules.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import Action, ActionKind
+from cqcgraph.records import Action, ActionKind, Breach
 
 _WHO = (r"(?:the\s+)?(?:provider|registered\s+(?:person|provider|manager)|trust|hospital|service|practice|location|home|"
         r"clinic|agency|team|leaders?|(?:[\w-]+\s+){0,3}services?)")
@@ -33,7 +36,7 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # have told the practice they must improve are"
     ("areas where the provider must make improvements",
      rf"^[ \t]*(?:(?:Some\s+of\s+)?the\s+)?areas?\s+(?:where|in\s+which)\s+(?:(?:CQC|we)\s+(?:have\s+|has\s+)?told\s+)?(?:the\s+)?{_WHO}"
-     rf"\s+(?:(?:that\s+)?(?:it|they)\s+)?{_KIND}\s+(?:make\s+)?improve(?:ments?)?(?:\s+(?:are|is|include))?"),
+     rf"\s+(?:(?:that\s+)?(?:it|they)\s+)?{_KIND}\s+(?:make\s+)?improve(?:ments?)?(?:{P.IN_BREACH_CLAUSE})?(?:\s+(?:are|is|include))?"),
     # "Things the trust should improve", "Things that the provider must do", "What the service
     # should do to improve", "Three things the provider must do"
     ("things the trust should improve",
@@ -41,10 +44,21 @@ LEAD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((family, re.compile(rx
     # "The provider must:", "The trust should also:", "They must:", "We identified regulations the
     # provider was not complying with. They must:"
     ("the provider must:", rf"^[^\n]*?\b(?:They|The\s+(?:registered\s+)?{_WHO})\s+{_KIND}(?:\s+also)?\s*:"),
+    # the lead-in's subject named before its verb: "There were areas where the provider could make
+    # improvements and should:", "We identified regulations that were not being met and the
+    # provider must:" (GP and dental reports 2017-2020)
+    ("areas where the provider could make improvements and should:",
+     rf"^[^\n]*?\b(?:provider|practice|service|trust)\b[^\n:]*?\s+and\s+{_KIND}(?:\s+also)?\s*:"),
     # a warning notice's letter to the registered person: "In particular you must:", "To become
     # compliant you must:", "You must:"
     ("you must: (a warning notice's letter)",
      rf"^[^\n]*?(?:^|[.:]\s+|\bIn\s+particular,?\s+|\bTo\s+(?:become|be)\s+compliant,?\s+)[Yy]ou\s+{_KIND}(?:\s+also)?\s*:"),
+    # the lead-in that says the provider must take action, the actions listed after its colon: "We
+    # told the provider that it must take action to comply with the regulations:", "The provider
+    # must take action to:", "The trust should take the following actions:"
+    ("the provider must take action to:",
+     rf"^[^\n]*?\b(?:it|they|the\s+(?:registered\s+)?{_WHO})\s+{_KIND}\s+take\s+(?:the\s+following\s+)?actions?"
+     r"(?:\s+to\s+(?:comply\s+with|meet)\s+(?:the\s+)?(?:regulations|legal\s+requirements))?(?:\s+to)?\s*:"),
     # "We told the provider that it must:", "We told the trust it should:"
     ("we told the provider that it must:", rf"^[ \t]*We\s+told\s+(?:the\s+)?{_WHO}\s+(?:that\s+)?(?:it|they)\s+{_KIND}(?:\s+also)?\s*:"),
     # "Areas for improvement", "Areas requiring improvement": a heading that says no kind, whose
@@ -172,6 +186,9 @@ def listed(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Act
         n = P.number(lead.group("n")) if "n" in lead.re.groupindex and lead.group("n") else None
         if n is not None:
             found = found[:n]
+        if found and stop == len(text) and P.list_cut_off(text, found[-1]):
+            # the excerpt ends inside the list: its items are not all there, and none is counted
+            continue
         if not word:
             # a heading of no kind: each item says its own, an item that says none is no action
             found = [x for x in found if _ITEM_KIND_RE.search(x)]
@@ -188,4 +205,23 @@ def listed(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> list[Act
     return out
 
 
-__all__ = ["LEAD_RES", "items", "listed"]
+def listed_breaches(text: str) -> list[Breach]:
+    """The breaches a list of MUST actions states when its lead-in says its items are breaches
+    ("The areas where the provider must make improvements as they are in breach of regulations
+    are:", ``patterns.IN_BREACH_CLAUSE``): the 2014 regulation each item is in the words of
+    (``patterns.MUST_ITEM_REGULATIONS``), once each. Other lists state no breach: a MUST item
+    alone implies none."""
+    out: list[Breach] = []
+    for _family, rx in LEAD_RES:
+        for lead in rx.finditer(text):
+            if lead.group("kind").lower() != "must" or not P.IN_BREACH_CLAUSE_RE.search(lead.group(0)):
+                continue
+            for item in items(text[lead.end():].split("\n")[1:]):
+                num = P.must_item_regulation(item)
+                if num and all(b.regulation is None or b.regulation.number != num for b in out):
+                    title = P.title_for_regulation(num)
+                    out.append(Breach(P.Regulation(P.REGULATED_ACTIVITIES_2014, num), title=title.capitalize() if title else None))
+    return out
+
+
+__all__ = ["LEAD_RES", "items", "listed", "listed_breaches"]

@@ -850,7 +850,9 @@ def standard_judged_met(line: str) -> bool | None:
 STANDARDS_NOT_MET_RE = re.compile(
     r"\b(?:(?:was|is|were|are)\s+(?:still\s+)?(?:not\s+meeting|failing\s+to\s+meet|not\s+compliant\s+with|non-?compliant\s+with)|"
     r"did\s+not\s+meet|had\s+not\s+met)\s+"
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+)?(?:(?:essential|national|government)\s+)?"
+    # ("… was not meeting this standard in relation to the care and welfare of people who use
+    # services": the standard named after it)
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+of\s+)?(?:the\s+|this\s+)?(?:(?:essential|national|government)\s+)?"
     r"standards?(?:\s+of\s+quality\s+and\s+safety)?"
     r"(?:\s+(?:in\s+relation\s+to|relating\s+to|related\s+to|on|for|covering|concerning|about)\s+|\s*:\s*)(?P<list>[^.]+)", re.I)
 
@@ -1755,7 +1757,8 @@ CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])",
 #: releases' "it must take 22 actions to comply … It should also make 15 improvements". Only
 #: an explicit number is read; "some actions" states no total.
 ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
+    # ("… including one breach of a legal requirement that the trust must put right")
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+breach(?:es)?\s+of\s+(?:a\s+)?legal\s+requirements?\s+that\s+the\s+(?:trust|provider|service|hospital|practice)\s+must\s+put\s+right\b", re.I), "must"),
     # "22 things that the trust should improve", "We found 14 things that the trust must put right
     # and 22 things that it should improve"
     # (a sentence's "things that …"; a heading's "Three things the provider must do" counts the
@@ -1765,6 +1768,15 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+things?\s+that\s+(?:the\s+(?:trust|provider|service|hospital|practice|location)|it|they)\s+"
                 r"must\s+(?:put\s+right|do|improve|change)\b", re.I), "must"),
     (re.compile(rf"\b(?:must|should)\s+take\s+(?P<n>{_NUMBER})\s+actions?\b", re.I), "verb"),
+    # "We told the provider that it must take action to bring services into line with three legal
+    # requirements" (mental health and hospital reports 2015-2020): one MUST action a requirement
+    (re.compile(rf"\bmust\s+take\s+actions?\s+to\s+bring\s+(?:its\s+|the\s+)?services?\s+into\s+line\s+with\s+(?P<n>{_NUMBER})\s+"
+                r"legal\s+requirements?\b", re.I), "must"),
+    # the MUST actions told by what they are for, meeting the law: "has told it to take five
+    # actions to meet its legal requirements", "told the trust to take 12 actions to comply with
+    # the regulations" (press releases; the SHOULD actions are those "to improve")
+    (re.compile(rf"(?<!should )\btake\s+(?P<n>{_NUMBER})\s+actions?\s+to\s+(?:meet|comply\s+with)\s+(?:its|their|the)\s+"
+                r"(?:legal\s+(?:requirements|obligations)|regulations|law)\b", re.I), "must"),
     # "including 31 actions the trust must take" (press releases)
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+actions?\s+(?:that\s+)?the\s+(?:trust|provider|service|hospital|practice)\s+must\s+take\b", re.I), "must"),
     # "It should also make 15 improvements", "must make 10 improvements" (press releases)
@@ -1778,6 +1790,63 @@ ACTION_TOTAL_RES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"(?<![Rr]egulation\s)\b(?P<n>{_NUMBER})\s+(?:further\s+|other\s+)?(?-i:improvements?)\s+(?:that\s+)?"
                 r"(?-i:it|they|the\s+(?:trust|provider|service|hospital|practice))\s+(?-i:must)\s+(?-i:make|take)\b", re.I), "must"),
 )
+
+
+#: What a lead-in of MUST actions may say of them between its verb and its colon, GP and
+#: independent health reports 2017-2022: "The areas where the provider must make improvements as
+#: they are in breach of regulations are:". Its items are then the breaches, in the words of the
+#: regulations (``MUST_ITEM_REGULATIONS``).
+IN_BREACH_CLAUSE = r"\s+as\s+(?:they|these)\s+are\s+in\s+breach\s+of\s+(?:the\s+)?(?:legal\s+)?regulations?"
+IN_BREACH_CLAUSE_RE = re.compile(IN_BREACH_CLAUSE, re.I)
+
+#: The MUST items of such a list, each in the words CQC uses for one regulation of the 2014
+#: Regulations ("Ensure care and treatment is provided in a safe way to patients." is regulation
+#: 12): the regulation each item is the breach of, read only under a lead-in that says its items
+#: are breaches (``IN_BREACH_CLAUSE``).
+MUST_ITEM_REGULATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(rx, re.I), num) for rx, num in (
+    (r"\bcare\s+and\s+treatment\s+(?:of\s+(?:patients|service\s+users)\s+)?is\s+appropriate,?\s+meets\s+(?:their|patients'?|people'?s?)\s+needs", "9"),
+    (r"\btreated\s+with\s+dignity\s+and\s+respect\b", "10"),
+    (r"\bcare\s+and\s+treatment\s+is\s+(?:only\s+)?provided\s+with\s+the\s+consent\b", "11"),
+    (r"\bcare\s+and\s+treatment\s+is\s+provided\s+in\s+a\s+safe\s+way\b", "12"),
+    (r"\b(?:patients|service\s+users|people)\s+are\s+protected\s+from\s+abuse\s+and\s+improper\s+treatment\b", "13"),
+    (r"\bpremises\s+and\s+equipment\s+(?:used\s+by\s+the\s+service\s+provider\s+)?(?:is|are)\s+(?:clean|fit\s+for\s+use|suitable)\b", "15"),
+    (r"\b(?:effective\s+system|systems?)\s+for\s+identifying,\s+receiving,\s+recording,\s+handling\s+and\s+responding\s+to\s+complaints\b", "16"),
+    (r"\beffective\s+systems\s+and\s+processes\s+to\s+ensure\s+good\s+governance\b", "17"),
+    (r"\bsufficient\s+numbers\s+of\s+suitably\s+qualified,\s+competent,\s+skilled\s+and\s+experienced\s+(?:persons|staff)\b"
+     r"|\bpersons\s+employed\b[^.]{0,80}?\breceive\s+(?:the\s+)?appropriate\s+support,\s+training", "18"),
+    (r"\brecruitment\s+procedures\s+are\s+established\s+and\s+operated\s+effectively\b", "19"),
+))
+
+
+def must_item_regulation(item: str) -> str | None:
+    """The 2014 regulation whose words a MUST item is in (``MUST_ITEM_REGULATIONS``), else None.
+
+    >>> must_item_regulation("Ensure care and treatment is provided in a safe way to patients.")
+    '12'
+    >>> must_item_regulation("Review the process for sharing information with patients' NHS GPs.") is None
+    True
+    """
+    return next((num for rx, num in MUST_ITEM_REGULATIONS if rx.search(item)), None)
+
+
+#: How an item of a list may end when it is whole: its full stop or other closing mark, or the
+#: citation in brackets after it.
+_ITEM_ENDED_RE = re.compile(r"[.;:!?)\]\"'’”]\s*$")
+
+
+def list_cut_off(text: str, last_item: str) -> bool:
+    """Whether a list ends where the text does, its ``last_item`` unfinished ("• Continue to
+    imp", "• Improve the recording of"): an excerpt cut inside the list, so the items shown are
+    not all the list's and its count is unknown.
+
+    >>> list_cut_off("The provider should:\\n• Review the rota.\\n• Improve the recording of", "Improve the recording of")
+    True
+    >>> list_cut_off("The provider should:\\n• Review the rota.", "Review the rota.")
+    False
+    """
+    tail = " ".join(text.split())
+    item = " ".join(last_item.split())
+    return bool(item) and tail.endswith(item) and not _ITEM_ENDED_RE.search(item)
 
 
 def action_totals(text: str) -> dict[str, int]:
@@ -1860,6 +1929,9 @@ REGULATION_BY_TITLE: dict[str, str] = {
     # safeguarding people from abuse and improper treatment, and good governance"
     "safeguarding people from abuse and improper treatment": "13",
     "meeting nutritional and hydration needs": "14",
+    # the releases' and summaries' own words for regulation 14: "breaches of regulations relating
+    # to safe care and treatment, staffing, nutrition and hydration, and good governance"
+    "nutrition and hydration": "14",
     "premises and equipment": "15",
     "receiving and acting on complaints": "16",
     "good governance": "17",
@@ -1936,7 +2008,7 @@ STATIVE_BREACH_RE = re.compile(
     # "had not met the legal requirements in relation to …"
     r"(?:had|has|have)\s+not\s+(?:yet\s+|fully\s+)?met|"
     # "was not compliant with the regulations in relation to good governance"
-    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant)\s+with|"
+    r"(?:was|were|is|are)\s+(?:not\s+compliant|non-?compliant|not\s+complying)\s+with|"
     # "…, which breached the regulation on safe care and treatment" (any tense of the verb; "had not
     # breached" is denied before it)
     r"(?:(?:had|has|have)\s+)?breached|"
@@ -1945,8 +2017,10 @@ STATIVE_BREACH_RE = re.compile(
     r"(?:was|were|is|are)\s+(?:a|an|one)\s+(?:continued\s+|further\s+|repeated\s+)?breach\s+of|(?:continued|continues|continuing)\s+to\s+breach)\s+"
     # "… the legal requirements relating to …"
     # ("… the requirements of the regulations relating to the management of medicines")
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
-    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?)"
+    # ("… had breached a regulation relating to safe care and treatment")
+    r"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?(?:the\s+)?(?:(?:legal\s+)?requirements?\s+of\s+(?:the\s+)?)?"
+    # ("… was not meeting the requirements of the law in relation to person-centred care, …")
+    r"(?:legal\s+)?(?:regulations?|requirements?|fundamental\s+standards?|(?<=the\s)law)"
     # "… in relation to a, b and c", "in breach of three regulations: a, b and c"
     r"(?:" + _SUBJECT_LEAD + r")(?P<list>[^.]+)",
     re.I,
@@ -1962,6 +2036,11 @@ PASSIVE_BREACH_RE = re.compile(
 #: regulation", "breaches of the safe care and treatment and good governance regulations".
 TITLE_BEFORE_REGULATION_RE = re.compile(
     rf"\bbreach(?:es|ed)?\s+(?:of\s+)?the\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)\s+regulations?\b", re.I)
+#: The titles alone after the word, ending the clause: "We found breaches of safe care and
+#: treatment and good governance." ("a breach of staffing levels" names no regulation).
+TITLES_ALONE_RE = re.compile(
+    rf"\bbreach(?:es)?\s+of\s+(?P<list>(?:{_TITLE_ALTS})(?:(?:\s*,\s*|\s+and\s+|,\s+and\s+)(?:{_TITLE_ALTS}))*)"
+    r"(?=\s*(?:[.;]|,\s+(?:and|which|because|as)\b|$|\s+(?:at|during|in\s+(?:this|the|our)|which|because)\b))", re.I)
 
 #: A sentence that states breaches and ends in a colon, the breaches listed in the items that
 #: follow ("We found the following breaches of the Health and Social Care Act 2008 (Regulated
@@ -2021,6 +2100,31 @@ PLAN_TO_MEET_RE = re.compile(
 ALSO_FOUND_BEFORE_RE = re.compile(
     r"\b(?:which|this|that|as)\s+(?:we\s+)?(?:was|were|had\s+been)?\s*(?:also|likewise)\s+(?:been\s+)?found\s+(?:at|during|in)\s+"
     r"(?:our|the)\s+(?:last|previous|prior|earlier)\s+(?:\w+\s+)?inspection\b", re.I)
+
+#: A breach of this inspection said to go on from the last, its regulations cited after the words:
+#: "the provider remained in breach of regulation 17 (good governance), which we found at our last
+#: inspection", "… was still in breach of regulation 17", "continued to breach regulation 12":
+#: breached at the earlier inspection too. What a sentence then calls new ("… and a new breach of
+#: regulation 18") is not (``STILL_IN_BREACH_END_RE`` ends the citations). The noun, "This was a
+#: continued breach of regulation 17", stays this inspection's only, as the sets label it.
+STILL_IN_BREACH_RE = re.compile(
+    r"\b(?:(?:remained|remains|(?:was|were|is|are)\s+still|(?:continued|continues)\s+to\s+be)\s+in\s+breach\s+of|"
+    r"(?:continued|continues)\s+to\s+breach)\s+(?=(?:the\s+)?regulations?\s+\d)", re.I)
+STILL_IN_BREACH_END_RE = re.compile(r"\bnew\s+breach|\balso\b|;|\bbut\b|\bhowever\b", re.I)
+
+
+def still_breached(sentence: str) -> set[str]:
+    """The regulations a sentence says are still breached (``STILL_IN_BREACH_RE``).
+
+    >>> sorted(still_breached("The provider remained in breach of regulations 9, 11 and 17 and we found a new breach of regulation 18."))
+    ['11', '17', '9']
+    """
+    out: set[str] = set()
+    for m in STILL_IN_BREACH_RE.finditer(sentence):
+        rest = STILL_IN_BREACH_END_RE.split(sentence[m.end():])[0]
+        out |= {r.number for r in regulations_in(rest) if not r.is_section}
+    return out
+
 
 #: A sentence of a paragraph about an earlier inspection that states what this inspection found:
 #: "At this inspection we found the provider had made improvements", "During this inspection the
@@ -2174,6 +2278,9 @@ BREACH_NOT_FINDING_RE = re.compile(
     # ("the second consecutive inspection where the provider has been in breach" is a finding)
     r"\b(?:if|unless|whether|(?<!inspection )where|(?<!inspection )(?<!inspection, )(?<!\d\d\d\d )(?<!\d\d\d\d, )when(?:ever)?|will|would|(?<!\d )may(?!\s+(?:19|20)\d\d)|might|can|could|should|recommend\w*|propos\w*|"
     r"avoid\w*|prevent\w*|risk\s+of|must\s+not|to\s+ensure|so\s+that|in\s+order\s+to|"
+    # an example of what a power is for: "(for example under regulation 22 for a breach of
+    # regulation 12 that results in avoidable harm)"
+    r"for\s+(?:example|instance)|"
     # a class of providers, not one: "Providers that are not meeting Regulation 12 …"
     r"providers\s+(?:that|which|who)|any\s+provider)\b", re.I)
 

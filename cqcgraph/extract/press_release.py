@@ -949,6 +949,10 @@ def _warned_areas(text: str) -> list[Breach]:
     return out
 
 
+#: A breach given as an example of what a power is for, not one found (``patterns.BREACH_NOT_FINDING_RE``).
+_EXAMPLE_RE = re.compile(r"\bfor\s+(?:example|instance)\b", re.I)
+
+
 def _breaches(text: str, body: str) -> list[Breach]:
     """The breaches a release states: listed outcomes, "in breach of Regulation N", offences
     of carrying on a regulated activity unregistered (with their period where stated), and
@@ -961,6 +965,8 @@ def _breaches(text: str, body: str) -> list[Breach]:
         first = P.REGULATION_RE.match(text, m.end())
         if first and prose.is_previous_sentence(text[text.rfind(".", 0, m.start()) + 1: text.find(".", m.end())]):
             continue  # "The breaches of regulation 12 … found at the previous inspection had been addressed"
+        if first and _EXAMPLE_RE.search(text[max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1: m.start()]):
+            continue  # "(for example under regulation 22 for a breach of regulation 12 …)": what a power is for
         if first:
             for reg in P.regulations_in(first.group(0) + text[first.end(): first.end() + 120], P.instrument_for(text[m.end(): m.end() + 200])):
                 if not reg.is_section and not any(b.regulation == reg for b in breaches):

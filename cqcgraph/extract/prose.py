@@ -1016,7 +1016,7 @@ ACTION_HEAD_RE = re.compile(
     rf"^\s*(?:Actions? (?:the|a)\s+{_WHO}\s+\*{{0,2}}(?P<kind>MUST|SHOULD)\*{{0,2}}\s+take"
     r"(?:\s+to\s+(?:improve|comply\s+with\s+(?:the\s+)?(?:regulations|legal\s+requirements)|meet\s+(?:the\s+)?(?:regulations|legal\s+requirements)))?"
     # "The areas where the provider must make improvement are:" (GP reports 2015-2019)
-    r"|The areas? where the provider (?P<kind2>must|should) make improvements?(?: are| is)?"
+    rf"|The areas? where the provider (?P<kind2>must|should) make improvements?(?:{P.IN_BREACH_CLAUSE})?(?: are| is)?"
     # "We identified regulations the provider was not complying with. They must:" and "There were
     # areas where the provider could make improvements. They should:" (dental
     # reports 2016-2020); "The provider must:" / "The trust should:" lead-ins
@@ -1056,7 +1056,8 @@ def listed_actions(text: str, instrument: str = P.REGULATED_ACTIVITIES_2014) -> 
         # GP reports print the same list twice, in the Chief Inspector's letter and under
         # "Areas for improvement": a list already read is not counted again
         key = (kind, frozenset(P.norm(a.text or "") for a in block))
-        if block and key in seen:
+        if block and key in seen or block and stop == len(text) and P.list_cut_off(text, block[-1].text or ""):
+            # a list read already, or one the excerpt ends inside (its count unknown)
             continue
         seen.append(key)
         out.extend(block)
@@ -1251,6 +1252,7 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
     ratings = ratings_of(own)
     changes, _prev = changes_in(body)
     actions = actions_in(body, default_instrument) + listed_actions(body, default_instrument)
+    actions += stated_totals(body, actions)
     kqs = key_questions_inspected(body)
     return {
         "visit_dates": tuple(visit_dates(own)),
@@ -1264,6 +1266,25 @@ def inspection_details(body: str, default_instrument: str = P.REGULATED_ACTIVITI
         "key_questions_inspected": tuple(kqs),
         "breaches": tuple(breaches_stated(body)),
     }
+
+
+def stated_totals(body: str, read: list[Action]) -> list[Action]:
+    """The MUST and SHOULD actions an inspection's summary counts and does not list ("We told the
+    trust that it must take 22 actions to improve and 31 actions it should take"): that many of
+    each kind none of ``read`` is, a sentence about an earlier inspection left out
+    (``patterns.action_totals``).
+
+    >>> [a.kind.value for a in stated_totals("We told the trust that it must take two actions to improve.", [])]
+    ['must', 'must']
+    """
+    own = "\n".join(s for s in P.sentences(P.unwrapped(without_dated_entries(body))) if not is_previous_sentence(s))
+    kinds = {a.kind for a in read}
+    out: list[Action] = []
+    for word, n in P.action_totals(own).items():
+        kind = ActionKind.MUST if word == "must" else ActionKind.SHOULD
+        if kind not in kinds:
+            out += [Action(kind)] * n
+    return out
 
 
 def kq_lines(text: str) -> list[Rating]:
@@ -1631,11 +1652,12 @@ def breaches_stated(text: str, earlier: bool = False) -> list[Breach]:
             seen.add(standard.regulation.number)
             out.append(standard)
         if P.BREACH_LIST_LEAD_RE.search(s) and not (P.BREACH_NOT_FINDING_RE.search(s) or P.NO_BREACH_RE.search(s)):
-            _add_new(out, seen, _listed_breach_items(sentences[n + 1:]))
+            _add_new(out, seen, _listed_breach_items(sentences[n + 1:], P.unwrapped(text).split("\n")))
         # every statement of the sentence: "…, which breached the regulation on safe care and
         # treatment, and the staffing levels breached the regulation on staffing"
         matches = (_each_statement(P.STATED_BREACH_RE, s) or _each_statement(P.STATIVE_BREACH_RE, s)
-                   or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s))
+                   or _each_statement(P.PASSIVE_BREACH_RE, s) or _each_statement(P.TITLE_BEFORE_REGULATION_RE, s)
+                   or _each_statement(P.TITLES_ALONE_RE, s))
         named = _named_next(s, following) if not matches else None
         for m in matches or ([named] if named else []):
             if (P.BREACH_BOILERPLATE_RE.search(s[:m.start()]) or P.BREACH_DENIED_RE.search(s[:m.start()])
@@ -1899,14 +1921,41 @@ def standards_breaches(standards: tuple[StandardJudgement, ...] | list[StandardJ
     return out
 
 
-def _listed_breach_items(following: list[str]) -> list[Breach]:
+def _on_one_line(lines: list[str], first: str, second: str) -> bool:
+    """Whether sentence ``second`` follows ``first`` on one line of ``lines`` (one item of a list
+    saying more after its regulation)."""
+    head, tail = " ".join(first.split())[-40:], " ".join(second.split())[:40]
+    return any(head in flat and tail in flat[flat.index(head):] for flat in (" ".join(ln.split()) for ln in lines) if head in flat)
+
+
+def _bulleted(lines: list[str], sentence: str) -> bool:
+    """Whether ``sentence`` opens a line of ``lines`` after a bullet ("  • Regulation 12 …")."""
+    head = " ".join(sentence.split())[:40]
+    return any(re.match(r"^[\s●▪◦·‣•\uf0b7\uf0a7*-]*[●▪◦·‣•\uf0b7\uf0a7*-]\s*" + re.escape(head), " ".join(ln.split())) for ln in lines
+               if head in " ".join(ln.split()))
+
+
+def _listed_breach_items(following: list[str], lines: list[str] | None = None) -> list[Breach]:
     """The breaches of the items after a sentence that introduces a list of them
     (``patterns.BREACH_LIST_LEAD_RE``): one per item that cites a regulation or names one by its
-    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither."""
+    official title (``patterns.BREACH_ITEM_RE``), until the first sentence that is neither and
+    does not go on the item's own line of ``lines`` ("• Regulation 18 HSCA (RA) Regulations 2014
+    Staffing. There were not enough nurses …")."""
     out: list[Breach] = []
+    last = ""
+    bulleted: bool | None = None
     for item in following:
         if not P.BREACH_ITEM_RE.match(item):
+            if out and lines and _on_one_line(lines, last, item):
+                last = item
+                continue  # what the item says after its regulation, on its own line
             break
+        if lines:
+            own = _bulleted(lines, item)
+            if bulleted and not own:
+                break  # a list of bullets ends at the first line without one ("Regulation 17 … was met.")
+            bulleted = own if bulleted is None else bulleted
+        last = item
         item = re.sub("^" + P.ITEM_BULLET, "", item)
         cited = [r for r in P.regulations_in(item) if not r.is_section]
         titled = P.REGULATION_TITLE_RE.match(item)
@@ -1968,6 +2017,9 @@ def earlier_breaches(text: str, inspections: tuple[Inspection, ...] | list[Inspe
     # current inspection's ("…, which was also found at our last inspection in September 2019")
     also = {r.number for s in P.sentences(P.unwrapped(text)) if P.ALSO_FOUND_BEFORE_RE.search(s)
             for r, _t, _f in P.breaches_cited(s)} if "lso found" in text else set()
+    # and one a sentence says the provider is still in breach of ("…, which we found at our last
+    # inspection in August 2022", "… was still in breach of regulation 17")
+    also |= {num for s in P.sentences(P.unwrapped(text)) for num in P.still_breached(s)}
     # and so is one a sentence gives a dated earlier inspection ("At our last inspection on 18
     # November 2013 we found the provider was not meeting the standard for staffing")
     dated = [s for s in P.sentences(P.unwrapped(text)) if is_previous_sentence(s)

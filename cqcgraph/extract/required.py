@@ -257,6 +257,11 @@ def merged_improvements(have: tuple[Action, ...], listed: list[Action], totals: 
         mine = [a for a in out if a.kind is kind]
         if not mine:
             out += theirs or [Action(kind)] * totals.get(kind.value, 0)
+        elif theirs and all(a.text is None and a.count is None for a in mine):
+            # the layout read only the total ("it must take five actions"): the list's items are
+            # those actions, with their words (the rest are made up to the total below)
+            k = out.index(mine[0])
+            out = [a for a in out[:k] if a.kind is not kind] + theirs + [a for a in out[k:] if a.kind is not kind]
         elif len(theirs) > len(mine) and all(_begins_one_of(a, theirs) for a in mine):
             # the layout read the first items of the list only: the list's are the actions
             k = out.index(mine[0])
@@ -288,10 +293,12 @@ def current_totals(text: str) -> dict[str, int]:
 def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the requirement notices, enforcement and breaches of the document's
     closing tables, and the MUST and SHOULD actions it lists (``improvements``), given to its
-    one current inspection (see the module docstring)."""
+    one current inspection (see the module docstring). A page of several inspections' entries
+    (a location's or trust's "All Inspections") has no one current inspection: each entry keeps
+    what it read, with the breaches its own notices were issued for."""
     k = _current(record)
     if k is None:
-        return record
+        return _with_entries_implied_breaches(record)
     found = rows(text)
     instrument = P.instrument_for(text[:20000]) if "Regulations 2014" in text or "2014" not in text else P.REGULATED_ACTIVITIES_2014
     listed = improvements.listed(text, instrument)
@@ -299,13 +306,26 @@ def with_required_found(record: DocumentRecord, text: str) -> DocumentRecord:
     actions = merged_enforcement(merged_notices(insp.actions, notices(found), bool(_POINTER_RE.search(text))), enforcement(found))
     actions = merged_improvements(actions, listed, current_totals(text))
     tabled = breaches(found)
-    found_breaches = tabled + implied_breaches(actions)
+    found_breaches = tabled + implied_breaches(actions) + improvements.listed_breaches(text)
     merged = prose.merge_breaches(_not_paraphrased(insp.breaches, tabled), found_breaches) if insp.breaches else tuple(found_breaches)
     if actions == insp.actions and merged == insp.breaches:
         return record
     insp = dataclasses.replace(insp, actions=actions, breaches=merged,
                                special_measures=insp.special_measures or prose.special_measures(actions))
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
+
+
+def _with_entries_implied_breaches(record: DocumentRecord) -> DocumentRecord:
+    """``record`` with each inspection given the breaches its own notices cite
+    (``implied_breaches``: "We also issued requirement notices relating to regulation 12 (safe
+    care and treatment) …" in one entry of a page's list of inspections)."""
+    out: list[Inspection] = []
+    for insp in record.inspections:
+        implied = implied_breaches(insp.actions)
+        if implied:
+            insp = dataclasses.replace(insp, breaches=prose.merge_breaches(insp.breaches, implied) if insp.breaches else tuple(implied))
+        out.append(insp)
+    return dataclasses.replace(record, inspections=tuple(out)) if out != list(record.inspections) else record
 
 
 def with_earlier_enforcement(record: DocumentRecord, text: str) -> DocumentRecord:
