@@ -360,6 +360,16 @@ OFFICE_VISIT_RE = re.compile(r"\bvisit(?:ed|s)?\b(?:\s+(?:to\s+)?(?:the|its|thei
                              r"(?:office|location|premises|service|branch|head\s+office))?", re.I)
 #: A clause about telephoning or calling people: its days are no visits.
 PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversations?|interviews?)|phone\s+calls?|by\s+(?:tele)?phone|video\s+calls?|rang|called)\b", re.I)
+#: A visit named only as the time of a call ("after the visit we spoke by telephone with …",
+#: "Before our visit we phoned …"): no visit of the clause's own days.
+VISIT_AS_TIME_RE = re.compile(r"\b(?:before|after|following|since)\s+(?:our|the|this|that)\s+(?:site\s+|office\s+)?visits?\b", re.I)
+#: How many days after an inspection's first day the telephone calls its text dates may run and
+#: still be that inspection's ("We visited the office on 12 March 2013 … On 14 March 2013 we spoke
+#: by telephone with nine people": the inspection ends on the 14th). CQC's calls to people and
+#: relatives follow a visit within days; a call dated later is some other contact.
+CALLS_AFTER_VISIT_DAYS = 14
+#: The words of such a call, narrower than ``PHONED_RE`` ("called" and "rang" name other contacts too).
+CALLS_RE = re.compile(r"\b(?:(?:tele)?phoned|(?:tele)?phone\s+(?:calls?|conversations?|interviews?)|by\s+(?:tele)?phone|video\s+calls?)\b", re.I)
 #: Days written without their year ("on 15 and 16 November", "on 3 May", "between 4 and 6 May").
 YEARLESS_DAYS_RE = re.compile(
     rf"\b(?P<days>{_DAY}(?:(?:{_LIST_SEP}|\s+(?:to|-|–)\s+){_DAY})*)\s+(?P<m>{_MONTH})(?!\s*,?\s*{_YEAR})")

@@ -103,6 +103,49 @@ def office_and_calls(text: str, year: int) -> tuple[list[PartialDate], list[Part
     return visited, called
 
 
+def calls_after(text: str, first: PartialDate) -> list[PartialDate]:
+    """The days ``text`` says people were telephoned after ``first`` (an inspection's first day),
+    within ``P.CALLS_AFTER_VISIT_DAYS``: each a day of that inspection, none a visit. A clause
+    about a visit is no call ("after the visit we spoke by telephone …" is one: the visit there
+    only tells when).
+
+    >>> day = PartialDate("2013-03-12", "12 March 2013", Precision.DAY)
+    >>> [d.iso for d in calls_after("We visited the agency's office on 12 March 2013. On 14 March 2013 "
+    ...     "we spoke by telephone with nine people who used the service.", day)]
+    ['2013-03-14']
+    >>> calls_after("We telephoned people on 3 May 2013.", day)
+    []
+    """
+    if not (first.iso and first.precision is Precision.DAY):
+        return []
+    begin = datetime.date.fromisoformat(first.iso)
+    last = (begin + datetime.timedelta(P.CALLS_AFTER_VISIT_DAYS)).isoformat()
+    found: dict[str, PartialDate] = {}
+    for s in P.sentences(text, unwrap=True):
+        if not P.CALLS_RE.search(s):
+            continue
+        for clause in P.CLAUSE_SPLIT_RE.split(s):
+            plain = P.VISIT_AS_TIME_RE.sub(" ", clause)
+            if not P.CALLS_RE.search(plain) or P.OFFICE_VISIT_RE.search(plain):
+                continue
+            found.update((d.iso, d) for d in _clause_days(clause, begin.year)
+                         if d.iso and first.iso < d.iso <= last)
+    return sorted(found.values(), key=lambda d: d.iso or "")
+
+
+def with_calls_after(insp: Inspection, text: str) -> Inspection:
+    """``insp`` ending on the last day its text says people were telephoned after its first day
+    (``calls_after``), when it states no later end; those days are no visits."""
+    start, end = insp.start_date, insp.end_date
+    if start is None or (end is not None and end.iso != start.iso):
+        return insp
+    calls = calls_after(text, start)
+    if not calls:
+        return insp
+    called = {d.iso for d in calls}
+    return dataclasses.replace(insp, end_date=calls[-1], visit_dates=tuple(d for d in insp.visit_dates if d.iso not in called))
+
+
 def _every_day(insp: Inspection) -> set[str]:
     """Each day from the inspection's start to its end (none when it lacks either)."""
     if not (insp.start_date and insp.end_date and insp.start_date.precision is Precision.DAY
@@ -131,7 +174,9 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     k = _subject(record)
     if k is None:
         return record
-    insp = record.inspections[k]
+    insp = with_calls_after(record.inspections[k], text)
+    if insp != record.inspections[k]:
+        record = dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
     span = _every_day(insp)
     if not span:
         return record
@@ -155,4 +200,4 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["office_and_calls", "visited_parts", "with_visit_days"]
+__all__ = ["calls_after", "office_and_calls", "visited_parts", "with_calls_after", "with_visit_days"]

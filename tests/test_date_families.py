@@ -1,0 +1,91 @@
+"""Dates by the role their words give, in families of CQC wording: each family shown on two
+invented documents at least, in CQC's style, beside the same words where they give no date of
+that role, so a rule that invents dates fails."""
+
+from __future__ import annotations
+
+from cqcgraph.extract import extract
+from cqcgraph.records import DocumentRecord, Inspection
+
+
+def _current(r: DocumentRecord) -> Inspection:
+    return next(i for i in r.inspections if not i.is_previous)
+
+
+def _iso(d) -> str | None:
+    return d.iso if d is not None else None
+
+
+def _visits(i: Inspection) -> list[str]:
+    return [d.iso for d in i.visit_dates if d.iso]
+
+
+# -- a history entry dated by one day -------------------------------------------------------------
+
+_NURSING_HOME = ("• Care Home\n  • Nursing home\n\nLarchfield Court\n\nOverall: Requires improvement read more about "
+                 "inspection ratings\n\n4 Mill Lane, Thornbury, Bristol, BS35 2AA (01454) 410 222\n\nProvided and run by:\n"
+                 "Larchfield Care Ltd\n\nAll Inspections\n\n{date}\n\nDuring a routine inspection\n\nAbout the service\n\n"
+                 "Larchfield Court is a nursing home providing personal and nursing care to up to 40 people. {body}\n")
+_SHARED_LIVES = ("• Shared lives\n\nWestmoor Shared Lives\n\nOverall: Good read more about inspection ratings\n\n"
+                 "Unit 3, Westmoor Road, Leeds, LS12 4PT (0113) 244 1010\n\nProvided and run by:\nWestmoor Council\n\n"
+                 "All Inspections\n\n{date}\n\nDuring an inspection looking at part of the service\n\nAbout the service\n\n"
+                 "Westmoor Shared Lives supports adults living with Shared Lives carers. {body}\n")
+
+
+def test_an_entry_dated_by_one_day_visited_that_day() -> None:
+    for doc in (_NURSING_HOME, _SHARED_LIVES):
+        for date in ("9 March 2022", "Inspection carried out on 9 March 2022"):
+            r = extract(doc.format(date=date, body="People told us they felt safe."))
+            insp = _current(r)
+            assert _iso(insp.start_date) == "2022-03-09", (doc[:20], date)
+            assert _visits(insp) == ["2022-03-09"], (doc[:20], date)
+
+
+def test_an_entry_over_a_span_or_done_remotely_lists_no_visit_of_its_day() -> None:
+    for doc in (_NURSING_HOME, _SHARED_LIVES):
+        for body in ("This inspection took place between 9 and 14 March 2022.",
+                     "We carried out a desk-based review of the information the provider sent us.",
+                     "Inspection activity started on 9 March 2022 and ended on 18 March 2022."):
+            insp = _current(extract(doc.format(date="9 March 2022", body=body)))
+            assert "2022-03-09" not in _visits(insp) or insp.end_date is None, body
+            assert _visits(insp) == [], body
+
+
+# -- telephone calls after the visit --------------------------------------------------------------
+
+_CALLS = ("After the visit we spoke by telephone with nine people who used the service and four relatives on 14 "
+          "and 15 March 2022.",
+          "On 11 March 2022 an Expert by Experience made telephone calls to eight relatives.",
+          "We visited the office on 9 March 2022 and phoned people who use the service on 10 and 11 March 2022.")
+
+
+def test_calls_dated_after_an_entry_s_day_end_its_inspection_and_are_no_visits() -> None:
+    ends = ("2022-03-15", "2022-03-11", "2022-03-11")
+    for doc in (_NURSING_HOME, _SHARED_LIVES):
+        for body, end in zip(_CALLS, ends, strict=True):
+            insp = _current(extract(doc.format(date="Inspection carried out on 9 March 2022", body=body)))
+            assert (_iso(insp.start_date), _iso(insp.end_date)) == ("2022-03-09", end), body
+            assert _visits(insp) == ["2022-03-09"], body
+
+
+_FRAGMENT = ("How we carried out this inspection\nWe visited the agency's office on 12 March 2013. This was an "
+             "announced inspection: we gave the provider 48 hours' notice. {calls} We also looked at six staff files.\n")
+_REPORT = ("Oakfield Home Care\nInspection report\n\nCare Quality Commission\n\nWe carried out this announced "
+           "inspection on 12 March 2013 at the office of Oakfield Home Care. {calls}\n")
+
+
+def test_calls_after_the_visit_end_the_one_current_inspection_of_any_layout() -> None:
+    for doc in (_FRAGMENT, _REPORT):
+        for calls, end in (("On 14 March 2013 we spoke by telephone with nine people who used the service.", "2013-03-14"),
+                           ("We made telephone calls to relatives on 15 March 2013.", "2013-03-15")):
+            insp = _current(extract(doc.format(calls=calls)))
+            assert (_iso(insp.start_date), _iso(insp.end_date)) == ("2013-03-12", end), (doc[:20], calls)
+            assert "2013-03-14" not in _visits(insp) and "2013-03-15" not in _visits(insp)
+
+
+def test_calls_of_another_time_or_contact_extend_nothing() -> None:
+    for doc in (_FRAGMENT, _REPORT):
+        for calls in ("The provider called us on 13 March 2013 about a complaint.",
+                      "Before this inspection we telephoned the local authority on 5 March 2013."):
+            insp = _current(extract(doc.format(calls=calls)))
+            assert _iso(insp.end_date) in (None, "2013-03-12"), (doc[:20], calls)
