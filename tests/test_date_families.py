@@ -89,3 +89,39 @@ def test_calls_of_another_time_or_contact_extend_nothing() -> None:
                       "Before this inspection we telephoned the local authority on 5 March 2013."):
             insp = _current(extract(doc.format(calls=calls)))
             assert _iso(insp.end_date) in (None, "2013-03-12"), (doc[:20], calls)
+
+
+# -- the earlier inspection dated by its report's publication, in an assessment ----------------------
+
+_ASSESSMENT = ("Rosemary Lodge\n\nAssessment\n\nUpdated 19 November 2024\n\nDate of assessment: 3 September 2024 to 11 "
+               "October 2024\n\nRosemary Lodge is a residential care home providing personal care for up to 26 older people.\n\n"
+               "Key question | Rating | Score\nSafe | Requires improvement | 47%\nEffective | Good | 63%\n"
+               "Caring | Good* | –\nResponsive | Good* | –\nWell-led | Requires improvement | 50%\n\n{note}\n")
+_HOME_CARE = ("Kestrel Care at Home – Swindon\n\nProvider: Kestrel Care Solutions Limited\nHomecare agency\nUnit 4, "
+              "Kembrey Park, Swindon, Wiltshire SN2 8UY\nPhone: 01793 400 100\nCQC ID: 1-10000000001\n\nOverall rating: "
+              "Requires improvement\n\nAssessment started: 21 October 2024\nAssessment finished: 2 December 2024\n\n"
+              "Safe            Requires improvement    53%\nCaring          Good                    ∗\n\nAbout this "
+              "assessment\nWe assessed this service between 21 October 2024 and 2 December 2024. We visited the office on "
+              "29 October 2024.\n\n{note}\n\nWe found a breach of the legal regulations in relation to staffing.\n")
+
+
+def _earlier_published(r: DocumentRecord) -> set[str]:
+    return {i.publication_date.iso for i in r.inspections if i.is_previous and i.publication_date and i.publication_date.iso}
+
+
+def test_carried_ratings_note_dates_the_earlier_inspection_by_its_publication() -> None:
+    for doc in (_ASSESSMENT, _HOME_CARE):
+        for note in ("* Rating from our previous inspection (published 4 April 2022)",
+                     "∗ Caring and responsive were not assessed. The ratings are from our previous inspection\n"
+                     "(published 4 April 2022).",
+                     "The last rating for this service was good (published 4 April 2022)."):
+            r = extract(doc.format(note=note))
+            assert _earlier_published(r) == {"2022-04-04"}, (doc[:20], note)
+            assert _iso(_current(r).publication_date) != "2022-04-04"
+
+
+def test_a_publication_not_said_of_the_earlier_inspection_dates_none() -> None:
+    for doc in (_ASSESSMENT, _HOME_CARE):
+        for note in ("* Rating from our previous inspection.",
+                     "Our report on the provider's other service was published on 4 April 2022."):
+            assert "2022-04-04" not in _earlier_published(extract(doc.format(note=note))), (doc[:20], note)

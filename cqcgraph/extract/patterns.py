@@ -319,6 +319,13 @@ ACTIVITY_SPAN_RE = re.compile(
     rf"\bInspection activity (?:started|began) on\s+(?P<s>{_DAY}\s*{_MONTH}\s*{_YEAR})\s+and\s+(?:ended|finished) on\s+(?P<e>{_DAY}\s*{_MONTH}\s*{_YEAR})",
     re.I)
 
+#: A note dating the earlier inspection that carried-over ratings come from by its report's
+#: publication: "* Rating from our previous inspection (published 4 April 2022)", "The ratings are
+#: from our previous inspection (published 25 January 2022)", "Ratings carried over from the last
+#: inspection (report published 3 May 2021)". The publication of that inspection, not of the page.
+CARRIED_FROM_PUBLISHED_RE = re.compile(
+    r"\bratings?\s+(?:(?:is|are|were)\s+)?(?:from|carried\s+(?:over|forward)\s+from)\s+(?:our|the)\s+(?:previous|last)\s+"
+    r"(?:inspection|assessment)\s*\(\s*(?:report\s+)?published\s+(?:on\s+)?(?P<date>[^)]{6,30}?)\s*\)", re.I)
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 
