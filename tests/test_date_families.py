@@ -125,3 +125,53 @@ def test_a_publication_not_said_of_the_earlier_inspection_dates_none() -> None:
         for note in ("* Rating from our previous inspection.",
                      "Our report on the provider's other service was published on 4 April 2022."):
             assert "2022-04-04" not in _earlier_published(extract(doc.format(note=note))), (doc[:20], note)
+
+
+# -- a trust's inspection in parts: core services, then the well-led review --------------------------
+
+_TRUST_RELEASE = ("Press release\nPublished: 2 February 2022\n\nCQC rates Westmarch Community Health NHS Trust as good\n\n"
+                  "The Care Quality Commission has rated Westmarch Community Health NHS Trust as good overall.\n\n{parts}\n\n"
+                  "Inspectors found staff treated patients with compassion.\n")
+_TRUST_REPORT = ("Eastvale Hospitals NHS Trust\nInspection report\n\nTrust headquarters, Crown Street, Eastvale, EV1 4AB\n"
+                 "Tel: 01632 960000\n\nDate of inspection visit: 12 October 2021\nDate of publication: 2 February 2022\n\n"
+                 "Overall summary\n{parts}\n")
+_WELL_LED_AFTER = (
+    ("Inspectors carried out unannounced inspections of three core services between 12 and 14 October 2021, and "
+     "inspected how well-led the trust was between 16 and 18 November 2021.", "2021-11-18"),
+    ("We inspected two of the trust's core services between 12 and 14 October 2021. A further inspection, looking "
+     "specifically at how well-led the trust is, took place between 9 and 11 November 2021.", "2021-11-11"),
+    ("We carried out unannounced inspections of four core services between 12 and 14 October 2021. Our inspection of the "
+     "management and leadership of the trust (the well-led key question) took place from 1 to 3 December 2021.", "2021-12-03"),
+)
+
+
+def _trust_inspection(r: DocumentRecord) -> Inspection:
+    current = [i for i in r.inspections if not i.is_previous]
+    return max(current, key=lambda i: (i.end_date.iso if i.end_date and i.end_date.iso else ""))
+
+
+def test_a_well_led_review_after_the_core_services_ends_the_trust_s_inspection() -> None:
+    for doc in (_TRUST_RELEASE, _TRUST_REPORT):
+        for parts, end in _WELL_LED_AFTER:
+            insp = _trust_inspection(extract(doc.format(parts=parts)))
+            assert (_iso(insp.start_date), _iso(insp.end_date)) == ("2021-10-12", end), (doc[:20], parts)
+
+
+def test_a_well_led_review_alone_or_long_after_ends_nothing() -> None:
+    for doc in (_TRUST_RELEASE, _TRUST_REPORT):
+        for parts in ("We inspected the trust on 12 October 2021. We looked at how well-led the trust was between "
+                      "16 and 18 November 2021.",
+                      "We carried out unannounced inspections of three core services between 12 and 14 October 2021. "
+                      "We inspected how well-led the trust was between 16 and 18 March 2022."):
+            insp = _trust_inspection(extract(doc.format(parts=parts)))
+            assert _iso(insp.end_date) not in ("2021-11-18", "2022-03-18"), (doc[:20], parts)
+
+
+def test_a_return_to_a_service_is_a_day_visited() -> None:
+    for doc in (_TRUST_RELEASE, _TRUST_REPORT):
+        parts = ("We carried out unannounced inspections of three core services between 12 and 14 October 2021. We "
+                 "returned to the emergency department on 19 October 2021. We inspected how well-led the trust was "
+                 "between 16 and 18 November 2021.")
+        insp = _trust_inspection(extract(doc.format(parts=parts)))
+        assert "2021-10-19" in _visits(insp), doc[:20]
+        assert _iso(insp.end_date) == "2021-11-18", doc[:20]

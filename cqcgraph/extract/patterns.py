@@ -338,13 +338,26 @@ UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", r
 #: well led the trust was on 21 and 22 March 2023"), and visits added to an inspection's span ("an
 #: inspection carried out between 10 and 13 March 2015, with further unannounced visits on 24 March
 #: 2015": the span counts only with the further visits, see ``FURTHER_VISITS_RE``).
+WELL_LED_PART = "the well-led review's days"
+#: How long after a trust's core services were visited its well-led review may follow and be the
+#: same inspection's (CQC's trust inspections review well-led some weeks after the core services).
+WELL_LED_AFTER_DAYS = 90
 VISITED_PART_LEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("core services inspected over a span", re.compile(
-        r"\binspect(?:ed|ion\s+of)\s+(?:[\w'’]+\s+){0,6}?core\s+services\b(?:,?\s+(?:un)?announced,?)?\s+(?:between|from|on)\s+$", re.I)),
-    ("the well-led review's days", re.compile(
-        r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question|looked\s+at\s+how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
-        r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review)"
-        r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?\s+(?:on|between|from)\s+$", re.I)),
+        r"\binspect(?:ed|ions?\s+of)\s+(?:[\w'’]+\s+){0,6}?core\s+services\b(?:,?\s+(?:un)?announced,?)?\s+(?:between|from|on)\s+$", re.I)),
+    # "inspected how well-led the trust was between 16 and 18 November 2021", "A further inspection,
+    # looking specifically at how well-led the trust is, took place between 11 and 13 June 2019",
+    # "Our inspection of the management and leadership of the trust (the well-led key question)
+    # took place from 21 to 23 February 2022"
+    (WELL_LED_PART, re.compile(
+        r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question"
+        r"|(?:looked|looking|inspected)(?:\s+specifically)?\s+(?:at\s+)?how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
+        r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review"
+        r"|(?<=\()the\s+well[- ]led\s+key\s+question\))"
+        r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?,?(?:\s+took\s+place)?\s+(?:on|between|from)\s+$", re.I)),
+    # "We returned to the emergency operations centre on 19 January 2022"
+    ("a return to a service on a later day", re.compile(
+        r"\b(?:we|inspectors)\s+returned(?:,?\s+(?:un)?announced,?)?\s+to\s+(?:the\s+)?[\w'’ -]{3,60}?\s+on\s+$", re.I)),
     ("further visits after an inspection's span", re.compile(
         r"\bwith\s+(?:further|additional|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:on|between)\s+$", re.I)),
     ("an inspection's span before further visits", re.compile(

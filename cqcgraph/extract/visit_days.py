@@ -38,6 +38,15 @@ def visited_parts(text: str) -> list[PartialDate]:
     []
     """
     found: dict[str, PartialDate] = {}
+    for _leads, days in _parts(text):
+        found.update((d.iso, d) for d in days if d.iso)
+    return sorted(found.values(), key=lambda d: d.iso or "")
+
+
+def _parts(text: str) -> list[tuple[list[str], list[PartialDate]]]:
+    """Each part of a trust's inspection the text states on site: the families of wording that
+    lead to it (``P.VISITED_PART_LEADS``; none for a part marked after its date), and its days."""
+    out: list[tuple[list[str], list[PartialDate]]] = []
     for s in P.sentences(text, unwrap=True):
         further = bool(P.FURTHER_VISITS_RE.search(s))
         for start, end, m in P.iter_dates(s):
@@ -46,8 +55,28 @@ def visited_parts(text: str) -> list[PartialDate]:
             if "an inspection's span before further visits" in leads and not further:
                 leads.remove("an inspection's span before further visits")
             if leads or P.VISITED_PART_MARK_RE.match(after):
-                found.update((d.iso, d) for d in _days_of(start, end, m, before) if d.iso)
-    return sorted(found.values(), key=lambda d: d.iso or "")
+                out.append((leads, _days_of(start, end, m, before)))
+    return out
+
+
+def well_led_after(text: str, insp: Inspection) -> PartialDate | None:
+    """The last day of a trust's well-led review the text states after the inspection's end,
+    within ``P.WELL_LED_AFTER_DAYS`` of its start, when the text states its core services' days
+    too ("unannounced inspections of four core services between 14 and 16 May 2019. A further
+    inspection, looking specifically at how well-led the trust is, took place between 11 and 13
+    June 2019": the inspection ends on 13 June); None otherwise."""
+    start, end = insp.start_date, insp.end_date or insp.start_date
+    if not (start and end and start.iso and end.iso and start.precision is Precision.DAY and end.precision is Precision.DAY):
+        return None
+    parts = _parts(text)
+    if not any(leads and P.WELL_LED_PART not in leads for leads, _days in parts):
+        return None  # the core services' part is not said: a review apart
+    limit = (datetime.date.fromisoformat(start.iso) + datetime.timedelta(P.WELL_LED_AFTER_DAYS)).isoformat()
+    later = [d for leads, days in parts if P.WELL_LED_PART in leads for d in days
+             if d.iso and end.iso < d.iso <= limit]
+    return max(later, key=lambda d: d.iso or "") if later else None
+
+
 
 
 def _in_year(days: str, month: str, year: int, between: bool) -> list[PartialDate]:
@@ -175,6 +204,8 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     if k is None:
         return record
     insp = with_calls_after(record.inspections[k], text)
+    if (last := well_led_after(text, insp)) is not None:
+        insp = dataclasses.replace(insp, end_date=last)
     if insp != record.inspections[k]:
         record = dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
     span = _every_day(insp)
