@@ -175,3 +175,29 @@ def test_a_return_to_a_service_is_a_day_visited() -> None:
         insp = _trust_inspection(extract(doc.format(parts=parts)))
         assert "2021-10-19" in _visits(insp), doc[:20]
         assert _iso(insp.end_date) == "2021-11-18", doc[:20]
+
+
+# -- a labelled value's dates one a line, in a PDF's column ---------------------------------------------
+
+_NURSING_REPORT = ("Marlow Green Nursing Home\nInspection report\n\n12 Station Road, Marlow, Buckinghamshire, SL7 1AB\n"
+                   "Tel: 01628 000111\n\n{dates}\nDate of publication: 18 February 2016\n\nRatings\n\n"
+                   "Overall rating for this service    Inadequate\n\nOverall summary\nWe found the home was unsafe.\n")
+_DENTAL_REPORT = ("Bright Smile Dental Care\nBright Smile Dental Care\nInspection Report\n\n4 High Street, Leek, ST13 5AA\n"
+                  "Tel: 01538 000222\n\n{dates}\nDate of publication: 18 February 2016\n\nOverall summary\n"
+                  "We carried out this announced inspection under Section 60 of the Health and Social Care Act 2008.\n")
+
+
+def test_a_visit_label_s_dates_one_a_line_in_a_column_are_each_a_visit() -> None:
+    column = "Date of inspection visit: 1 December 2015\n                          3 December 2015"
+    for doc in (_NURSING_REPORT, _DENTAL_REPORT):
+        insp = _current(extract(doc.format(dates=column)))
+        assert (_iso(insp.start_date), _iso(insp.end_date)) == ("2015-12-01", "2015-12-03"), doc[:20]
+        assert _visits(insp) == ["2015-12-01", "2015-12-03"], doc[:20]
+
+
+def test_a_line_under_a_visit_label_that_is_no_date_of_it_is_not_read() -> None:
+    for doc in (_NURSING_REPORT, _DENTAL_REPORT):
+        for dates in ("Date of inspection visit: 1 December 2015\n                          Inspection report",
+                      "Date of inspection visit: 1 December 2015"):
+            insp = _current(extract(doc.format(dates=dates)))
+            assert _iso(insp.start_date) == "2015-12-01" and _iso(insp.end_date) in (None, "2015-12-01"), (doc[:20], dates)

@@ -55,6 +55,10 @@ _WRAPPED_END_RE = re.compile(
 _DATE_LINE_RE = re.compile(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
 
 
+#: The same line indented under the label's value, as a PDF's front page sets a column of dates.
+_ALIGNED_DATE_LINE_RE = re.compile(r"\n[ \t]{4,}(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
+
+
 def _value(text: str, m: re.Match[str]) -> str:
     """A label's value: the rest of its line, else the next line (a label over its value), with
     its month and year when they wrapped onto the line after ("Date of inspection visit:" /
@@ -69,6 +73,11 @@ def _value(text: str, m: re.Match[str]) -> str:
         value, end = nxt.group(1).strip(), end + nxt.end()
         while P.parse_date(value) and (more := _DATE_LINE_RE.match(text, end)):
             # "Date of inspection visit:" over "05 March 2019" / "07 March 2019": one date a line
+            value, end = f"{value}, {more.group(1)}", more.end()
+    elif P.parse_date(value) and _ALIGNED_DATE_LINE_RE.match(text, end):
+        # "Date of inspection visit: 1 December 2015" over "                          3 December
+        # 2015": a PDF's column of dates, one a line under the first
+        while more := _ALIGNED_DATE_LINE_RE.match(text, end):
             value, end = f"{value}, {more.group(1)}", more.end()
     if value[-1:].isalnum() and not re.search(r"\b(?:19|20)\d\d\b", value):
         wrapped = _WRAPPED_END_RE.match(text, end)
