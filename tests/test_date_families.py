@@ -201,3 +201,33 @@ def test_a_line_under_a_visit_label_that_is_no_date_of_it_is_not_read() -> None:
                       "Date of inspection visit: 1 December 2015"):
             insp = _current(extract(doc.format(dates=dates)))
             assert _iso(insp.start_date) == "2015-12-01" and _iso(insp.end_date) in (None, "2015-12-01"), (doc[:20], dates)
+
+
+# -- the days a span's text says were visited -------------------------------------------------------
+
+_SUPPORTED_LIVING = ("Harbour Lane Supported Living\n\nProvided and run by:\nHarbour Lane Care Ltd\n\nLatest inspection: "
+                     "2 February 2022 to 9 February 2022\nReport published: 17 March 2022\n\nAbout the service\n"
+                     "Harbour Lane Supported Living supports 12 people in four houses.\n\nInspection activity started on "
+                     "2 February 2022 and ended on 9 February 2022. {visits}\n")
+_ACTIVITY_REPORT = ("• Supported living\n\nMoorside Home Care\n\nOverall: Good read more about inspection ratings\n\n"
+                    "3 Mill Street, Bury, BL9 0AA (0161) 000 333\n\nProvided and run by:\nMoorside Care Ltd\n\nAll "
+                    "Inspections\n\n2 February 2022\n\nDuring an inspection looking at part of the service\n\nAbout the "
+                    "service\nMoorside Home Care provides personal care to 40 people.\n\nInspection activity started on "
+                    "2 February 2022 and ended on 9 February 2022. {visits}\n")
+
+
+def test_days_said_visited_inside_the_span_are_its_visits() -> None:
+    for doc in (_SUPPORTED_LIVING, _ACTIVITY_REPORT):
+        for visits, days in (("We visited two of the houses on 3 February 2022 and the office on 4 February 2022.",
+                              ["2022-02-03", "2022-02-04"]),
+                             ("We carried out site visits on 3 February 2022 and 8 February 2022.", ["2022-02-03", "2022-02-08"])):
+            insp = _current(extract(doc.format(visits=visits)))
+            assert _visits(insp) == days, (doc[:20], visits)
+
+
+def test_days_of_calls_or_of_an_earlier_visit_are_no_visits_of_the_span() -> None:
+    for doc in (_SUPPORTED_LIVING, _ACTIVITY_REPORT):
+        for visits in ("After our visit we telephoned relatives on 5 February 2022.",
+                       "At our last inspection we visited the service on 4 February 2021."):
+            insp = _current(extract(doc.format(visits=visits)))
+            assert not {"2022-02-05", "2021-02-04"} & set(_visits(insp)), (doc[:20], visits)

@@ -383,6 +383,11 @@ PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversation
 #: A visit named only as the time of a call ("after the visit we spoke by telephone with …",
 #: "Before our visit we phoned …"): no visit of the clause's own days.
 VISIT_AS_TIME_RE = re.compile(r"\b(?:before|after|following|since)\s+(?:our|the|this|that)\s+(?:site\s+|office\s+)?visits?\b", re.I)
+#: A clause saying a place was visited, its days the days on site: "We visited two of the houses on
+#: 3 February 2022 and the office on 4 February 2022", "We carried out site visits on 3 September
+#: 2024 and 10 September 2024", "a site visit on 26 June 2023", "an unannounced visit to the
+#: emergency department on 16 July 2018".
+SAID_VISITED_RE = re.compile(r"\b(?:visited|(?:site|office|unannounced|announced|return|further)\s+visits?|visits?\s+(?:to|on)\b)", re.I)
 #: How many days after an inspection's first day the telephone calls its text dates may run and
 #: still be that inspection's ("We visited the office on 12 March 2013 … On 14 March 2013 we spoke
 #: by telephone with nine people": the inspection ends on the 14th). CQC's calls to people and

@@ -231,12 +231,14 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
             end = s_end  # "took place between 6 and 14 September 2018"
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
-    calls = visit_days.calls_after(body, start) if start is not None and (end is None or end == start) else []
+    calls = visit_days.calls_after(body, start) if start is not None else []
+    # the days people were telephoned are no visits, whatever else the sentence says
+    vis = tuple(d for d in vis if d.iso not in {c.iso for c in calls})
+    calls = calls if end is None or end == start else []
     if calls:
         # "after the visit we spoke by telephone with nine people … on 24 and 25 October 2013": the
         # calls end the entry's inspection, and its own day is the one it visited
         end = calls[-1]
-        vis = tuple(d for d in vis if d.iso not in {c.iso for c in calls})
     if not vis and date_line and start is not None and start.precision.value == "day" \
             and (end is None or end == start or calls) and kind not in (InspectionKind.DATA_REVIEW, InspectionKind.ASSESSMENT) \
             and not (_REMOTE_RE if calls else _BY_PHONE_LINE_RE).search(body):

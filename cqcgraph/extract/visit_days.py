@@ -15,6 +15,7 @@ import datetime
 import re
 
 from cqcgraph.extract import patterns as P
+from cqcgraph.extract import prose
 from cqcgraph.records import DocumentRecord, Inspection, PartialDate, Precision
 
 
@@ -162,6 +163,28 @@ def calls_after(text: str, first: PartialDate) -> list[PartialDate]:
     return sorted(found.values(), key=lambda d: d.iso or "")
 
 
+def visited_within(text: str, insp: Inspection) -> list[PartialDate]:
+    """The days ``text`` says a place was visited (``P.SAID_VISITED_RE``) inside the inspection's
+    span, clause by clause: "Inspection activity started on 2 February 2022 and ended on 9 February
+    2022. We visited two of the houses on 3 February 2022 and the office on 4 February 2022" gives
+    the 3rd and the 4th. A sentence about an earlier inspection, a call, or a visit named only as
+    a time ("after our visit") gives none."""
+    span = _every_day(insp)
+    if not span or insp.start_date is None:
+        return []
+    year = int((insp.start_date.iso or "0")[:4])
+    found: dict[str, PartialDate] = {}
+    for s in P.sentences(text, unwrap=True):
+        if not P.SAID_VISITED_RE.search(s) or prose.is_previous_sentence(s):
+            continue
+        for clause in P.CLAUSE_SPLIT_RE.split(s):
+            plain = P.VISIT_AS_TIME_RE.sub(" ", clause)
+            if not P.SAID_VISITED_RE.search(plain) or P.CALLS_RE.search(plain):
+                continue
+            found.update((d.iso, d) for d in _clause_days(clause, year) if d.iso in span)
+    return sorted(found.values(), key=lambda d: d.iso or "")
+
+
 def with_calls_after(insp: Inspection, text: str) -> Inspection:
     """``insp`` ending on the last day its text says people were telephoned after its first day
     (``calls_after``), when it states no later end; those days are no visits."""
@@ -212,7 +235,8 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     if not span:
         return record
     have = {d.iso: d for d in insp.visit_dates if d.iso}
-    visits = dict(have)
+    # an inspection read with its span and no day on site: the days its text says were visited
+    visits = dict(have) or {d.iso: d for d in visited_within(text, insp) if d.iso}
     parts = {d.iso: d for d in visited_parts(text) if d.iso in span}
     if parts and set(have) <= set(parts):
         visits = parts
