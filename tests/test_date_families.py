@@ -231,3 +231,20 @@ def test_days_of_calls_or_of_an_earlier_visit_are_no_visits_of_the_span() -> Non
                        "At our last inspection we visited the service on 4 February 2021."):
             insp = _current(extract(doc.format(visits=visits)))
             assert not {"2022-02-05", "2021-02-04"} & set(_visits(insp)), (doc[:20], visits)
+
+
+# -- an earlier inspection in brackets, not rated then ------------------------------------------------
+
+_ONLINE_GP = ("Ratings\n\nOverall rating for this service\tRequires improvement\n\nAre services safe?\tRequires improvement\n\n"
+              "Letter from the Chief Inspector of General Practice\n\nThis service is rated as Requires improvement overall. "
+              "{bracket}\n\nWe carried out an announced comprehensive inspection at Swiftcare Online on 3 November 2020.\n")
+_DENTAL_SUMMARY = ("Overall summary\n\nWe carried out an announced inspection of Kingsway Dental Practice on 3 November 2020. "
+                   "The practice is rated as Good overall. {bracket}\n\nThe practice had effective systems to keep people safe.\n")
+
+
+def test_a_bracketed_earlier_inspection_not_rated_then_is_dated() -> None:
+    for doc in (_ONLINE_GP, _DENTAL_SUMMARY):
+        r = extract(doc.format(bracket="(Previous inspection March 2019 – Not rated)"))
+        assert "2019-03" in {i.start_date.iso for i in r.inspections if i.is_previous and i.start_date}, doc[:20]
+        r = extract(doc.format(bracket="(Previous inspection – not rated)"))
+        assert not any(i.is_previous and i.start_date for i in r.inspections), doc[:20]
