@@ -248,3 +248,35 @@ def test_a_bracketed_earlier_inspection_not_rated_then_is_dated() -> None:
         assert "2019-03" in {i.start_date.iso for i in r.inspections if i.is_previous and i.start_date}, doc[:20]
         r = extract(doc.format(bracket="(Previous inspection – not rated)"))
         assert not any(i.is_previous and i.start_date for i in r.inspections), doc[:20]
+
+
+# -- providers named in a release by apposition or as the appellant -------------------------------------
+
+_STATEMENT = ("News | Care Quality Commission\nPublished: 14 March 2024\n\nStatement about {service}\n\n{sentence}\n\n"
+              "We reviewed all the evidence and concluded that the test was not met.\n")
+
+
+def _providers(r: DocumentRecord) -> set[str]:
+    return {p.name for p in r.providers if p.name}
+
+
+def test_a_release_s_provider_named_in_apposition_or_as_the_appellant() -> None:
+    cases = (("Sandpiper Care Agency", "Following an investigation, CQC has decided not to bring a prosecution against the "
+              "provider, Sandpiper Care Ltd.", "Sandpiper Care Ltd"),
+             ("Heronwood Lodge", "CQC has served a notice on the registered provider, Heronwood Healthcare Limited, "
+              "about the care of people at Heronwood Lodge.", "Heronwood Healthcare Limited"),
+             ("Orchard Vale Nursing Home", "The First-tier Tribunal has allowed the appeal brought by Orchard Vale "
+              "Healthcare Ltd against CQC's decision to cancel its registration at Orchard Vale Nursing Home, Wisbech.",
+              "Orchard Vale Healthcare Ltd"),
+             ("Beechwood House", "The tribunal dismissed the appeal lodged by Beechwood Care Homes LLP against the "
+              "conditions CQC imposed.", "Beechwood Care Homes LLP"))
+    for service, sentence, provider in cases:
+        assert provider in _providers(extract(_STATEMENT.format(service=service, sentence=sentence))), sentence
+
+
+def test_a_person_or_a_place_in_apposition_is_no_provider() -> None:
+    for service, sentence in (("Sandpiper Care Agency", "We spoke with the provider, Mr James Carter, about our findings."),
+                              ("Orchard Vale Nursing Home", "The appeal brought by the family of a resident was heard in "
+                               "Wisbech.")):
+        got = _providers(extract(_STATEMENT.format(service=service, sentence=sentence)))
+        assert not {"Mr James Carter", "Wisbech"} & got, sentence

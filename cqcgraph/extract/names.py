@@ -150,7 +150,10 @@ ORGANISATION_NAMED_RE = re.compile(
     # "has told Pendle Vale Care Ltd that it must make urgent improvements"; the provider of the
     # several services a release is about: "reports on three services in Cumbria run by Lindale
     # Healthcare Limited", "all four homes run by Oak Care Ltd"
+    # "… against the provider, Sandpiper Care Ltd.", "the appeal brought by Orchard Vale Healthcare Ltd
+    # against CQC's decision": the organisation (kept when it ends like one)
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told"
+    rf"|the\s+(?:registered\s+)?provider,|appeal\s+(?:brought|lodged|made)\s+by"
     rf"|(?:services|homes|practices|agencies|locations|hospitals)\s+(?:(?:in|across)\s+{_TOWN}\s+)?(?:run|operated|provided|owned)\s+by)\s+(?P<name>{NAME})")
 
 
