@@ -280,3 +280,28 @@ def test_a_person_or_a_place_in_apposition_is_no_provider() -> None:
                                "Wisbech.")):
         got = _providers(extract(_STATEMENT.format(service=service, sentence=sentence)))
         assert not {"Mr James Carter", "Wisbech"} & got, sentence
+
+
+# -- a provider's name joined by an ampersand ----------------------------------------------------------
+
+_COMPLIANCE = ("You are here\n\nReview of compliance\n\nHollins Residential Home\nRegion: East Midlands\nLocation address: "
+               "27 Chesterfield Road, Matlock, Derbyshire, DE4 3FT\nType of service: Care home service without nursing\n"
+               "Date of Publication: February 2012\nOverview of the service: Hollins Residential Home is registered to "
+               "provide accommodation and personal care for up to 22 older people. {owner}\n\nOur current overall judgement\n"
+               "Hollins Residential Home was meeting all the essential standards of quality and safety inspected.\n")
+_SUMMARY = ("Hollins Dental Practice\nInspection report\n\n4 Market Place, Leek, ST13 5HH\nTel: 01538 000444\n\n"
+            "Date of inspection visit: 3 May 2019\nDate of publication: 12 June 2019\n\nOverall summary\n"
+            "Hollins Dental Practice is in Leek and provides NHS and private treatment to adults and children. {owner}\n")
+
+
+def test_a_provider_named_with_an_ampersand_keeps_its_whole_name() -> None:
+    for doc in (_COMPLIANCE, _SUMMARY):
+        for owner, name in (("It is owned by Kaur & Sandhu Care Partnership.", "Kaur & Sandhu Care Partnership"),
+                            ("The practice is run by Patel & Hughes Dental LLP.", "Patel & Hughes Dental LLP")):
+            assert name in _providers(extract(doc.format(owner=owner))), (doc[:20], owner)
+
+
+def test_an_ampersand_ends_no_provider_s_name_with_a_person_s() -> None:
+    for doc in (_COMPLIANCE, _SUMMARY):
+        got = _providers(extract(doc.format(owner="It is owned by Mr & Mrs Patel.")))
+        assert not any("&" in n and "Care" in n for n in got), doc[:20]
