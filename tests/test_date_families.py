@@ -305,3 +305,31 @@ def test_an_ampersand_ends_no_provider_s_name_with_a_person_s() -> None:
     for doc in (_COMPLIANCE, _SUMMARY):
         got = _providers(extract(doc.format(owner="It is owned by Mr & Mrs Patel.")))
         assert not any("&" in n and "Care" in n for n in got), doc[:20]
+
+
+# -- remote work before the day on site -------------------------------------------------------------
+
+_GP_SUMMARY = ("Ratings\n\nOverall rating for this location\tRequires improvement\n\nAre services safe?\tRequires improvement\n\n"
+               "We carried out an announced focused inspection at Brook Lane Medical Group on 26 June 2023.\n\n{remote}\n")
+_CLINIC = ("Overall summary\n\nWe carried out an announced inspection at Fernhill Travel Clinic on 26 June 2023 to follow up "
+           "concerns about its vaccine storage. The service is rated as Good overall.\n\n{remote}\n")
+
+
+def test_remote_work_before_the_visit_starts_the_inspection_and_is_no_visit() -> None:
+    for doc in (_GP_SUMMARY, _CLINIC):
+        for remote in ("This inspection was carried out in a way which enabled us to spend a minimum amount of time on "
+                       "site. This included conducting staff interviews using video conferencing, completing clinical "
+                       "searches on the practice's patient records system remotely on 20 June 2023, and a site visit on "
+                       "26 June 2023.",
+                       "We reviewed patient records remotely on 20 June 2023 before our site visit."):
+            insp = _current(extract(doc.format(remote=remote)))
+            assert (_iso(insp.start_date), _iso(insp.end_date)) == ("2023-06-20", "2023-06-26"), (doc[:20], remote)
+            assert "2023-06-20" not in _visits(insp), (doc[:20], remote)
+
+
+def test_remote_work_of_another_time_moves_no_start() -> None:
+    for doc in (_GP_SUMMARY, _CLINIC):
+        for remote in ("At our previous inspection we reviewed records remotely on 20 June 2023.",
+                       "We reviewed patient records remotely on 2 May 2023."):
+            insp = _current(extract(doc.format(remote=remote)))
+            assert _iso(insp.start_date) == "2023-06-26", (doc[:20], remote)

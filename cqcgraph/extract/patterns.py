@@ -383,6 +383,14 @@ PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversation
 #: A visit named only as the time of a call ("after the visit we spoke by telephone with …",
 #: "Before our visit we phoned …"): no visit of the clause's own days.
 VISIT_AS_TIME_RE = re.compile(r"\b(?:before|after|following|since)\s+(?:our|the|this|that)\s+(?:site\s+|office\s+)?visits?\b", re.I)
+#: Work of an inspection done off site, its days no visits: "completing clinical searches on the
+#: practice's patient records system remotely on 20 June 2023", "staff interviews by video call on
+#: 19 June 2023", "a remote review of records on 4 May 2021".
+REMOTE_WORK_RE = re.compile(r"\b(?:remotely|remote\s+(?:clinical\s+)?(?:searches|reviews?|interviews?|access)|video\s+(?:conferenc\w+|calls?)"
+                            r"|(?:by|using)\s+video)\b", re.I)
+#: How many days before an inspection's site visit its remote work may begin and be that
+#: inspection's ("… remotely on 20 June 2023, and a site visit on 26 June 2023").
+REMOTE_BEFORE_VISIT_DAYS = 14
 #: A clause saying a place was visited, its days the days on site: "We visited two of the houses on
 #: 3 February 2022 and the office on 4 February 2022", "We carried out site visits on 3 September
 #: 2024 and 10 September 2024", "a site visit on 26 June 2023", "an unannounced visit to the

@@ -185,6 +185,46 @@ def visited_within(text: str, insp: Inspection) -> list[PartialDate]:
     return sorted(found.values(), key=lambda d: d.iso or "")
 
 
+def remote_before(text: str, first: PartialDate) -> list[PartialDate]:
+    """The days ``text`` says an inspection's work was done off site (``P.REMOTE_WORK_RE``, in
+    the words since the last comma before the date) before ``first``, its day on site, within
+    ``P.REMOTE_BEFORE_VISIT_DAYS``: "completing clinical searches … remotely on 20 June 2023, and
+    a site visit on 26 June 2023" gives the 20th, the inspection's start, no visit.
+
+    >>> day = PartialDate("2023-06-26", "26 June 2023", Precision.DAY)
+    >>> [d.iso for d in remote_before("This included completing clinical searches remotely on 20 June 2023, "
+    ...     "and a site visit on 26 June 2023.", day)]
+    ['2023-06-20']
+    """
+    if not (first.iso and first.precision is Precision.DAY):
+        return []
+    begin = (datetime.date.fromisoformat(first.iso) - datetime.timedelta(P.REMOTE_BEFORE_VISIT_DAYS)).isoformat()
+    found: dict[str, PartialDate] = {}
+    for s in P.sentences(text, unwrap=True):
+        if not P.REMOTE_WORK_RE.search(s) or prose.is_previous_sentence(s):
+            continue
+        for start, _end, m in P.iter_dates(s):
+            words = re.split(r"[,;]", s[: m.start()])[-1]
+            if P.REMOTE_WORK_RE.search(words) and not P.SAID_VISITED_RE.search(words) \
+                    and start.iso and start.precision is Precision.DAY and begin <= start.iso < first.iso:
+                found[start.iso] = start
+    return sorted(found.values(), key=lambda d: d.iso or "")
+
+
+def with_remote_before(insp: Inspection, text: str) -> Inspection:
+    """``insp`` starting on the first day its text says its work was done off site before its
+    one day on site (``remote_before``); that day stays its visit and its end."""
+    start, end = insp.start_date, insp.end_date
+    if start is None or (end is not None and end.iso != start.iso):
+        return insp
+    remote = remote_before(text, start)
+    if not remote:
+        return insp
+    off_site = {d.iso for d in remote}
+    return dataclasses.replace(insp, start_date=remote[0], end_date=end or start,
+                               visit_dates=tuple(d for d in insp.visit_dates if d.iso not in off_site))
+
+
 def with_calls_after(insp: Inspection, text: str) -> Inspection:
     """``insp`` ending on the last day its text says people were telephoned after its first day
     (``calls_after``), when it states no later end; those days are no visits."""
@@ -226,7 +266,7 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     k = _subject(record)
     if k is None:
         return record
-    insp = with_calls_after(record.inspections[k], text)
+    insp = with_calls_after(with_remote_before(record.inspections[k], text), text)
     if (last := well_led_after(text, insp)) is not None:
         insp = dataclasses.replace(insp, end_date=last)
     if insp != record.inspections[k]:
@@ -255,4 +295,4 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["calls_after", "office_and_calls", "visited_parts", "with_calls_after", "with_visit_days"]
+__all__ = ["calls_after", "remote_before", "with_remote_before", "office_and_calls", "visited_parts", "with_calls_after", "with_visit_days"]
