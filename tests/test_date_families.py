@@ -333,3 +333,38 @@ def test_remote_work_of_another_time_moves_no_start() -> None:
                        "We reviewed patient records remotely on 2 May 2023."):
             insp = _current(extract(doc.format(remote=remote)))
             assert _iso(insp.start_date) == "2023-06-26", (doc[:20], remote)
+
+
+# -- an earlier inspection's entry headed by its days --------------------------------------------------
+
+_HISTORY_PAGE = ("Ashby Lodge\n27 Leicester Road, Hinckley, Leicestershire LE10 1QT\nPhone: 01455 000 555\n\n"
+                 "Latest inspection: 9 August 2022\nReport published: 21 September 2022\n\nSummary\nWe carried out this "
+                 "unannounced comprehensive inspection on 9 August 2022.\n\nInspection history\n\nDate of inspection      "
+                 "Report published     Overall rating\n9 August 2022           21 September 2022    Good\n{row}\n\n{heading}\n"
+                 "We undertook this inspection to check the warning notices had been met.\n")
+_BACKGROUND = ("Willowbrook House\nInspection report\n\n2 Church Lane, Ashby, LE65 1AA\nTel: 01530 000 666\n\n"
+               "Date of inspection visit: 9 August 2022\nDate of publication: 21 September 2022\n\nOverall summary\n"
+               "We found the service was safe.\n\nPrevious inspections\n{row}\n\n{heading}\n"
+               "We undertook this inspection to check the warning notices had been met.\n")
+
+
+def _earlier_visits(r: DocumentRecord) -> set[str]:
+    return {d.iso for i in r.inspections if i.is_previous for d in i.visit_dates if d.iso}
+
+
+def test_an_earlier_entry_headed_by_its_days_visited_them() -> None:
+    for doc in (_HISTORY_PAGE, _BACKGROUND):
+        for row, heading, days in (("13 April 2021           14 June 2021         Requires improvement",
+                                    "13 April 2021 – Focused inspection", {"2021-04-13"}),
+                                   ("1 and 3 December 2020   5 February 2021      Inadequate",
+                                    "1 and 3 December 2020 – Comprehensive inspection", {"2020-12-01", "2020-12-03"})):
+            r = extract(doc.format(row=row, heading=heading))
+            assert days <= _earlier_visits(r), (doc[:20], heading)
+            assert not days & {d.iso for i in r.inspections if not i.is_previous for d in i.visit_dates}
+
+
+def test_an_earlier_entry_headed_by_a_range_lists_no_visit() -> None:
+    for doc in (_HISTORY_PAGE, _BACKGROUND):
+        r = extract(doc.format(row="12 to 14 April 2021     14 June 2021         Requires improvement",
+                               heading="12 to 14 April 2021 – Comprehensive inspection"))
+        assert not {"2021-04-12", "2021-04-13", "2021-04-14"} & _earlier_visits(r), doc[:20]

@@ -248,6 +248,45 @@ def _every_day(insp: Inspection) -> set[str]:
     return {(first + datetime.timedelta(n)).isoformat() for n in range((last - first).days + 1)} if first <= last else set()
 
 
+def heading_days(heading: str) -> list[PartialDate]:
+    """The days an entry's heading names one by one ("13 April 2021 – Focused inspection": the 13th;
+    "1 and 3 December 2020 – Comprehensive inspection": the 1st and the 3rd); a range ("12 to 14
+    April 2022") names none.
+
+    >>> [d.iso for d in heading_days("1 and 3 December 2020 – Comprehensive inspection")]
+    ['2020-12-01', '2020-12-03']
+    >>> heading_days("12 to 14 April 2022 – Comprehensive inspection")
+    []
+    """
+    value = re.split(r"\s[-–—:]\s|[–—:]", heading.strip())[0]
+    found = list(P.iter_dates(value))
+    if len(found) != 1:
+        return []
+    start, end, _m = found[0]
+    if start is None or start.precision is not Precision.DAY:
+        return []
+    if end is None:
+        return [start]
+    return list(P.joined_days(value)) or list(P.listed_days(value))
+
+
+def with_entry_heading_days(record: DocumentRecord, text: str) -> DocumentRecord:
+    """Each earlier inspection read with no day on site, dated on the first day of an entry a
+    history heads by its days and kind ("13 April 2021 – Focused inspection"), visited on the days
+    that heading names one by one (``heading_days``)."""
+    headed = {days[0].iso: days for a, _b, _day in prose.dated_entries(text)
+              if (days := heading_days(text[a:].split("\n", 1)[0])) and days[0].iso}
+    if not headed:
+        return record
+    out = list(record.inspections)
+    for k, insp in enumerate(out):
+        if insp.is_previous and not insp.visit_dates and insp.start_date and insp.start_date.iso in headed:
+            days = headed[insp.start_date.iso]
+            if insp.end_date is None or insp.end_date.iso in {d.iso for d in days}:
+                out[k] = dataclasses.replace(insp, visit_dates=tuple(days))
+    return dataclasses.replace(record, inspections=tuple(out)) if out != list(record.inspections) else record
+
+
 def _subject(record: DocumentRecord) -> int | None:
     """The current inspection the stated days are of: the one current inspection, else the one
     current inspection of the provider (a trust's, beside its hospitals')."""
@@ -263,6 +302,7 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     apart (see the module docstring): a trust's parts add the days of each part; a home care
     inspection's telephoned days are no visits, and when the office days are said, they are its
     visits in place of every day of its span. Days outside the inspection's span are left out."""
+    record = with_entry_heading_days(record, text)
     k = _subject(record)
     if k is None:
         return record
@@ -295,4 +335,4 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["calls_after", "remote_before", "with_remote_before", "office_and_calls", "visited_parts", "with_calls_after", "with_visit_days"]
+__all__ = ["calls_after", "heading_days", "with_entry_heading_days", "remote_before", "with_remote_before", "office_and_calls", "visited_parts", "with_calls_after", "with_visit_days"]
