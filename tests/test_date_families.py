@@ -368,3 +368,28 @@ def test_an_earlier_entry_headed_by_a_range_lists_no_visit() -> None:
         r = extract(doc.format(row="12 to 14 April 2021     14 June 2021         Requires improvement",
                                heading="12 to 14 April 2021 – Comprehensive inspection"))
         assert not {"2021-04-12", "2021-04-13", "2021-04-14"} & _earlier_visits(r), doc[:20]
+
+
+# -- an inspection label's one day --------------------------------------------------------------------
+
+_LETTER_REPORT = ("Bramley Court\nCare home\n{label}\nPublished: 29 September 2017\n\nOverall rating: Requires "
+                  "improvement\nSafe: Requires improvement\nEffective: Good\nCaring: Good\nResponsive: Good\n"
+                  "Well-led: Requires improvement\n\nWe found the home was caring.\n")
+_FOCUSED = ("Inspection report\nKestrel Dental Care\n{label}\n\nOur findings\nAre services safe? No action required\n"
+            "Are services effective? No action required\nAre services caring? No action required\n\nWe found that this "
+            "practice was providing safe and effective care in accordance with the relevant regulations.\n")
+
+
+def test_an_inspection_label_s_one_day_is_the_day_visited() -> None:
+    for doc in (_LETTER_REPORT, _FOCUSED):
+        for label in ("Date of inspection: 14 August 2017", "Date of Inspection: 14 August 2017"):
+            insp = _current(extract(doc.format(label=label)))
+            assert _iso(insp.start_date) == "2017-08-14" and _visits(insp) == ["2017-08-14"], (doc[:20], label)
+
+
+def test_an_inspection_label_s_span_lists_no_visit() -> None:
+    for doc in (_LETTER_REPORT, _FOCUSED):
+        for label in ("Date of inspection: 14 to 16 August 2017", "Date of inspection: 14 August 2017 to 2 September 2017"):
+            insp = _current(extract(doc.format(label=label)))
+            assert _iso(insp.start_date) == "2017-08-14", (doc[:20], label)
+            assert not {"2017-08-15", "2017-08-20"} & set(_visits(insp)), (doc[:20], label)

@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import DocumentRecord, Inspection, PartialDate
+from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, PartialDate
 
 #: The labels, by the role they give: ``visit`` (the inspection's days, each stated day visited),
 #: ``inspection`` (its start and end, no day said to be visited), ``published``, ``updated``
@@ -215,6 +215,19 @@ def with_listed_reports(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(out)) if out != list(record.inspections) else record
 
 
+def _one_day_visited(insp: Inspection, start: PartialDate | None, end: PartialDate | None,
+                     days: tuple[PartialDate, ...], changes: dict[str, object]) -> bool:
+    """Whether an inspection label's one day is the day the inspection visited: the label states
+    that day alone, and the inspection, no assessment nor review of data, has no visit and no
+    later end."""
+    if insp.visit_dates or len(days) != 1 or end is not None or start is None or days[0].iso != start.iso:
+        return False
+    if insp.kind in (InspectionKind.ASSESSMENT, InspectionKind.DATA_REVIEW):
+        return False
+    ended = changes.get("end_date") or insp.end_date
+    return ended is None or (isinstance(ended, PartialDate) and ended.iso == start.iso)
+
+
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
@@ -269,6 +282,9 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         if insp.end_date is None and end is not None and start is not None and (end.iso or "") > (start.iso or ""):
             changes["end_date"] = end
         if role == "visit" and not insp.visit_dates and days:
+            changes["visit_dates"] = days
+        elif role == "inspection" and _one_day_visited(insp, start, end, days, changes):
+            # "Date of inspection: 14 August 2017", one day and no span read: the day visited
             changes["visit_dates"] = days
         break
     if "assessment-start" in found and insp.start_date is None and "start_date" not in changes:
