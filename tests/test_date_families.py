@@ -393,3 +393,22 @@ def test_an_inspection_label_s_span_lists_no_visit() -> None:
             insp = _current(extract(doc.format(label=label)))
             assert _iso(insp.start_date) == "2017-08-14", (doc[:20], label)
             assert not {"2017-08-15", "2017-08-20"} & set(_visits(insp)), (doc[:20], label)
+
+
+# -- a service's day with no year, in a release dated by its month -------------------------------------
+
+_SEVERAL = ("Press release\nPublished: 20 June 2018\n\nCQC publishes reports on services in {county}\n\nThe Care Quality "
+            "Commission (CQC) has today published reports on three services in {county} following inspections carried out "
+            "in April 2018.\n\n{first}, run by Dr M Achterberg and Partners, has been rated Outstanding overall after an "
+            "inspection on 10 April 2018.\n\n{second}, provided by Abbeygate Health Partnership, was inspected on 17 April. "
+            "It has been rated as Good overall.\n\n{third}, a residential care home run by Waveney Shore Care Ltd, was "
+            "inspected over two days, on 24 and 25 April 2018. It has been rated Requires improvement overall.\n")
+
+
+def test_a_service_s_yearless_day_in_a_release_is_its_day_visited() -> None:
+    for county, names in (("Suffolk", ("Orwell Quay Surgery", "Abbeygate Medical Practice", "Kessingland House")),
+                          ("Norfolk", ("Wensum Valley Surgery", "Thetford Road Medical Centre", "Holt Lodge"))):
+        r = extract(_SEVERAL.format(county=county, first=names[0], second=names[1], third=names[2]))
+        days = {(_iso(i.start_date), tuple(_visits(i))) for i in r.inspections if not i.is_previous}
+        assert ("2018-04-17", ("2018-04-17",)) in days, county
+        assert ("2018-04-24", ("2018-04-24", "2018-04-25")) in days, county
