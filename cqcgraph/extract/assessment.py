@@ -438,12 +438,41 @@ def _last_inspection(text: str, location: int | None, inspections: list[Inspecti
     January 2020)", "Our last inspection was on 8 June 2022. The report was published on 2 August
     2022."), when no inspection read so far is dated: only one a day, none of the assessment's."""
     dated = {d.iso for i in inspections for d in (i.start_date, i.end_date, *i.visit_dates) if d is not None and d.iso}
-    if any(i.is_previous and i.start_date for i in inspections):
+    if any(i.is_previous and (i.start_date or i.publication_date) for i in inspections):
         return []
-    found = [i for i in prose.earlier_inspections(text, dated) if i.start_date and i.start_date.precision.value == "day"]
+    stated = prose.earlier_inspections(text, dated)
+    found = [i for i in stated if i.start_date and i.start_date.precision.value == "day"]
+    # else the one known by its report's publication alone ("The last rating for this service was
+    # good (published 9 June 2021)")
+    found = found or [i for i in stated if i.start_date is None and i.publication_date
+                      and i.publication_date.precision.value == "day"]
     if len(found) != 1:
         return []
     return [dataclasses.replace(found[0], location=location)]
+
+
+def _with_earlier_publication(text: str, location: int | None, inspections: list[Inspection]) -> list[Inspection]:
+    """The publication of the earlier inspection that carried-over ratings come from, as their
+    note dates it ("* Rating from our previous inspection (published 4 April 2022)",
+    ``P.CARRIED_FROM_PUBLISHED_RE``): given to the one earlier inspection read, when it has no
+    publication and began before it, else to an earlier inspection of its own."""
+    days = {d.iso: d for m in P.CARRIED_FROM_PUBLISHED_RE.finditer(" ".join(text.split()))
+            if (d := P.parse_date(m.group("date"))) and d.iso and d.precision.value == "day"}
+    if len(days) != 1:
+        return inspections
+    published = next(iter(days.values()))
+    if any(i.publication_date and i.publication_date.iso == published.iso for i in inspections):
+        return inspections
+    earlier = [k for k, i in enumerate(inspections) if i.is_previous]
+    if not earlier:
+        return [*inspections, Inspection(location=location, publication_date=published, is_previous=True)]
+    if len(earlier) != 1:
+        return inspections
+    k = earlier[0]
+    e = inspections[k]
+    if e.publication_date is not None or (e.start_date and (e.start_date.iso or "") > (published.iso or "")):
+        return inspections
+    return [*inspections[:k], dataclasses.replace(e, publication_date=published), *inspections[k + 1:]]
 
 
 #: A key questions' table's row whose score cell is a mark pointing to a note ("Caring   Good
@@ -543,6 +572,7 @@ def parse(text: str) -> DocumentRecord:
     if not inspections:
         inspections.extend(_assessment_text(text, loc))
     inspections.extend(_last_inspection(text[header.end:], loc, inspections))
+    inspections = _with_earlier_publication(text[header.end:], loc, inspections)
     inspections = _with_previous_column(text, loc, inspections)
     inspections = _with_table_rows(text, inspections)
     inspections = _with_rated_headings(text[header.end:], inspections)

@@ -17,7 +17,7 @@ import dataclasses
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.records import DocumentRecord, Inspection, PartialDate
+from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, PartialDate
 
 #: The labels, by the role they give: ``visit`` (the inspection's days, each stated day visited),
 #: ``inspection`` (its start and end, no day said to be visited), ``published``, ``updated``
@@ -55,6 +55,10 @@ _WRAPPED_END_RE = re.compile(
 _DATE_LINE_RE = re.compile(r"\n[ \t]*(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
 
 
+#: The same line indented under the label's value, as a PDF's front page sets a column of dates.
+_ALIGNED_DATE_LINE_RE = re.compile(r"\n[ \t]{4,}(\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+(?:19|20)\d\d)[ \t]*(?=\n|$)")
+
+
 def _value(text: str, m: re.Match[str]) -> str:
     """A label's value: the rest of its line, else the next line (a label over its value), with
     its month and year when they wrapped onto the line after ("Date of inspection visit:" /
@@ -69,6 +73,11 @@ def _value(text: str, m: re.Match[str]) -> str:
         value, end = nxt.group(1).strip(), end + nxt.end()
         while P.parse_date(value) and (more := _DATE_LINE_RE.match(text, end)):
             # "Date of inspection visit:" over "05 March 2019" / "07 March 2019": one date a line
+            value, end = f"{value}, {more.group(1)}", more.end()
+    elif P.parse_date(value) and _ALIGNED_DATE_LINE_RE.match(text, end):
+        # "Date of inspection visit: 1 December 2015" over "                          3 December
+        # 2015": a PDF's column of dates, one a line under the first
+        while more := _ALIGNED_DATE_LINE_RE.match(text, end):
             value, end = f"{value}, {more.group(1)}", more.end()
     if value[-1:].isalnum() and not re.search(r"\b(?:19|20)\d\d\b", value):
         wrapped = _WRAPPED_END_RE.match(text, end)
@@ -206,6 +215,19 @@ def with_listed_reports(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(out)) if out != list(record.inspections) else record
 
 
+def _one_day_visited(insp: Inspection, start: PartialDate | None, end: PartialDate | None,
+                     days: tuple[PartialDate, ...], changes: dict[str, object]) -> bool:
+    """Whether an inspection label's one day is the day the inspection visited: the label states
+    that day alone, and the inspection, no assessment nor review of data, has no visit and no
+    later end."""
+    if insp.visit_dates or len(days) != 1 or end is not None or start is None or days[0].iso != start.iso:
+        return False
+    if insp.kind in (InspectionKind.ASSESSMENT, InspectionKind.DATA_REVIEW):
+        return False
+    ended = changes.get("end_date") or insp.end_date
+    return ended is None or (isinstance(ended, PartialDate) and ended.iso == start.iso)
+
+
 def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the roles its one current inspection lacks given by the labelled lines of
     ``text`` (see the module docstring)."""
@@ -260,6 +282,9 @@ def with_labelled_dates(record: DocumentRecord, text: str) -> DocumentRecord:
         if insp.end_date is None and end is not None and start is not None and (end.iso or "") > (start.iso or ""):
             changes["end_date"] = end
         if role == "visit" and not insp.visit_dates and days:
+            changes["visit_dates"] = days
+        elif role == "inspection" and _one_day_visited(insp, start, end, days, changes):
+            # "Date of inspection: 14 August 2017", one day and no span read: the day visited
             changes["visit_dates"] = days
         break
     if "assessment-start" in found and insp.start_date is None and "start_date" not in changes:

@@ -20,6 +20,9 @@ from cqcgraph.extract import patterns as P
 #: no heading ends a line before "Limited".
 NAME = (r"(?:The[ \t]+)?[A-Z][\w'’&-]*(?:[ \t]+(?:(?:of|at|and|the|for|on|in)[ \t]+)?(?:[A-Z][\w'’&-]*|\([A-Z]+\)|\([A-Z][a-z]+\)))*"
         r"(?:[ \t]*\n[ \t]*(?:Limited|Ltd|LLP|PLC|CIC)\b\.?)?(?:[ \t]+plc\b)?")
+#: An organisation's name, which may join its words with an ampersand as firms do ("Kaur & Sandhu
+#: Care Partnership", "Smith & Jones Dental LLP"); a provider's name only, never a place's.
+ORG_NAME = NAME.replace(r"(?:of|at|and|the|for|on|in)[ \t]+", r"(?:of|at|and|the|for|on|in|&)[ \t]+", 1)
 #: A name with no joiner words, so that "X in Town" keeps the town apart; the Cornish and Welsh
 #: articles of a place name are part of it ("Tre an Dour", "Plas y Bryn"), and so is the "at" of
 #: a home care agency's "Care at Home" ("Moorland Care at Home", "Kindred Care at Home Worcester").
@@ -150,7 +153,10 @@ ORGANISATION_NAMED_RE = re.compile(
     # "has told Pendle Vale Care Ltd that it must make urgent improvements"; the provider of the
     # several services a release is about: "reports on three services in Cumbria run by Lindale
     # Healthcare Limited", "all four homes run by Oak Care Ltd"
+    # "… against the provider, Sandpiper Care Ltd.", "the appeal brought by Orchard Vale Healthcare Ltd
+    # against CQC's decision": the organisation (kept when it ends like one)
     rf"\b(?:notice(?:\s+of\s+£[\d,]+)?\s+to|registration of|director of|prosecuted|fined|(?:has|have)\s+told"
+    rf"|the\s+(?:registered\s+)?provider,|appeal\s+(?:brought|lodged|made)\s+by"
     rf"|(?:services|homes|practices|agencies|locations|hospitals)\s+(?:(?:in|across)\s+{_TOWN}\s+)?(?:run|operated|provided|owned)\s+by)\s+(?P<name>{NAME})")
 
 

@@ -319,6 +319,13 @@ ACTIVITY_SPAN_RE = re.compile(
     rf"\bInspection activity (?:started|began) on\s+(?P<s>{_DAY}\s*{_MONTH}\s*{_YEAR})\s+and\s+(?:ended|finished) on\s+(?P<e>{_DAY}\s*{_MONTH}\s*{_YEAR})",
     re.I)
 
+#: A note dating the earlier inspection that carried-over ratings come from by its report's
+#: publication: "* Rating from our previous inspection (published 4 April 2022)", "The ratings are
+#: from our previous inspection (published 25 January 2022)", "Ratings carried over from the last
+#: inspection (report published 3 May 2021)". The publication of that inspection, not of the page.
+CARRIED_FROM_PUBLISHED_RE = re.compile(
+    r"\bratings?\s+(?:(?:is|are|were)\s+)?(?:from|carried\s+(?:over|forward)\s+from)\s+(?:our|the)\s+(?:previous|last)\s+"
+    r"(?:inspection|assessment)\s*\(\s*(?:report\s+)?published\s+(?:on\s+)?(?P<date>[^)]{6,30}?)\s*\)", re.I)
 #: "Updated 11 September 2019", "Updated 18 May 2023".
 UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", re.IGNORECASE)
 
@@ -331,13 +338,26 @@ UPDATED_RE = re.compile(rf"\bUpdated\s+(?P<date>{_DAY}\s*{_MONTH}\s*{_YEAR})", r
 #: well led the trust was on 21 and 22 March 2023"), and visits added to an inspection's span ("an
 #: inspection carried out between 10 and 13 March 2015, with further unannounced visits on 24 March
 #: 2015": the span counts only with the further visits, see ``FURTHER_VISITS_RE``).
+WELL_LED_PART = "the well-led review's days"
+#: How long after a trust's core services were visited its well-led review may follow and be the
+#: same inspection's (CQC's trust inspections review well-led some weeks after the core services).
+WELL_LED_AFTER_DAYS = 90
 VISITED_PART_LEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("core services inspected over a span", re.compile(
-        r"\binspect(?:ed|ion\s+of)\s+(?:[\w'’]+\s+){0,6}?core\s+services\b(?:,?\s+(?:un)?announced,?)?\s+(?:between|from|on)\s+$", re.I)),
-    ("the well-led review's days", re.compile(
-        r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question|looked\s+at\s+how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
-        r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review)"
-        r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?\s+(?:on|between|from)\s+$", re.I)),
+        r"\binspect(?:ed|ions?\s+of)\s+(?:[\w'’]+\s+){0,6}?core\s+services\b(?:,?\s+(?:un)?announced,?)?\s+(?:between|from|on)\s+$", re.I)),
+    # "inspected how well-led the trust was between 16 and 18 November 2021", "A further inspection,
+    # looking specifically at how well-led the trust is, took place between 11 and 13 June 2019",
+    # "Our inspection of the management and leadership of the trust (the well-led key question)
+    # took place from 21 to 23 February 2022"
+    (WELL_LED_PART, re.compile(
+        r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question"
+        r"|(?:looked|looking|inspected)(?:\s+specifically)?\s+(?:at\s+)?how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
+        r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review"
+        r"|(?<=\()the\s+well[- ]led\s+key\s+question\))"
+        r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?,?(?:\s+took\s+place)?\s+(?:on|between|from)\s+$", re.I)),
+    # "We returned to the emergency operations centre on 19 January 2022"
+    ("a return to a service on a later day", re.compile(
+        r"\b(?:we|inspectors)\s+returned(?:,?\s+(?:un)?announced,?)?\s+to\s+(?:the\s+)?[\w'’ -]{3,60}?\s+on\s+$", re.I)),
     ("further visits after an inspection's span", re.compile(
         r"\bwith\s+(?:further|additional|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:on|between)\s+$", re.I)),
     ("an inspection's span before further visits", re.compile(
@@ -360,6 +380,29 @@ OFFICE_VISIT_RE = re.compile(r"\bvisit(?:ed|s)?\b(?:\s+(?:to\s+)?(?:the|its|thei
                              r"(?:office|location|premises|service|branch|head\s+office))?", re.I)
 #: A clause about telephoning or calling people: its days are no visits.
 PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversations?|interviews?)|phone\s+calls?|by\s+(?:tele)?phone|video\s+calls?|rang|called)\b", re.I)
+#: A visit named only as the time of a call ("after the visit we spoke by telephone with …",
+#: "Before our visit we phoned …"): no visit of the clause's own days.
+VISIT_AS_TIME_RE = re.compile(r"\b(?:before|after|following|since)\s+(?:our|the|this|that)\s+(?:site\s+|office\s+)?visits?\b", re.I)
+#: Work of an inspection done off site, its days no visits: "completing clinical searches on the
+#: practice's patient records system remotely on 20 June 2023", "staff interviews by video call on
+#: 19 June 2023", "a remote review of records on 4 May 2021".
+REMOTE_WORK_RE = re.compile(r"\b(?:remotely|remote\s+(?:clinical\s+)?(?:searches|reviews?|interviews?|access)|video\s+(?:conferenc\w+|calls?)"
+                            r"|(?:by|using)\s+video)\b", re.I)
+#: How many days before an inspection's site visit its remote work may begin and be that
+#: inspection's ("… remotely on 20 June 2023, and a site visit on 26 June 2023").
+REMOTE_BEFORE_VISIT_DAYS = 14
+#: A clause saying a place was visited, its days the days on site: "We visited two of the houses on
+#: 3 February 2022 and the office on 4 February 2022", "We carried out site visits on 3 September
+#: 2024 and 10 September 2024", "a site visit on 26 June 2023", "an unannounced visit to the
+#: emergency department on 16 July 2018".
+SAID_VISITED_RE = re.compile(r"\b(?:visited|(?:site|office|unannounced|announced|return|further)\s+visits?|visits?\s+(?:to|on)\b)", re.I)
+#: How many days after an inspection's first day the telephone calls its text dates may run and
+#: still be that inspection's ("We visited the office on 12 March 2013 … On 14 March 2013 we spoke
+#: by telephone with nine people": the inspection ends on the 14th). CQC's calls to people and
+#: relatives follow a visit within days; a call dated later is some other contact.
+CALLS_AFTER_VISIT_DAYS = 14
+#: The words of such a call, narrower than ``PHONED_RE`` ("called" and "rang" name other contacts too).
+CALLS_RE = re.compile(r"\b(?:(?:tele)?phoned|(?:tele)?phone\s+(?:calls?|conversations?|interviews?)|by\s+(?:tele)?phone|video\s+calls?)\b", re.I)
 #: Days written without their year ("on 15 and 16 November", "on 3 May", "between 4 and 6 May").
 YEARLESS_DAYS_RE = re.compile(
     rf"\b(?P<days>{_DAY}(?:(?:{_LIST_SEP}|\s+(?:to|-|–)\s+){_DAY})*)\s+(?P<m>{_MONTH})(?!\s*,?\s*{_YEAR})")
@@ -1677,7 +1720,7 @@ LAST_RATING_RE = re.compile(
 #: overall rating.
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
-    r"(?P<value>" + RATING_ALT + r")(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+    r"(?P<value>" + RATING_ALT + r"|not rated)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
 #: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
 #: "… for safe and well-led".
 TAIL_KQ_RATING_RE = re.compile(

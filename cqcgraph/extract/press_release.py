@@ -860,12 +860,15 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             not_inspected += 1
             continue
         start, end, dates_text, announced = _inspection_dates(own)
+        visited_on: tuple[PartialDate, ...] = ()
         if start is None and (dates_text is None or _completed_by(dates_text, s_start)):
             # "following an inspection in March" completed by "Both inspections took place between
             # 11 and 21 March 2024"
             start, end, dates_text = s_start, s_end, s_text
             if day := _day_in_month(own, s_start):
+                # "was inspected on 17 April": that one day, visited
                 start = end = day
+                visited_on = (day,)
         current = _without_earlier(own, start)
         # a practice's population groups rated in its paragraph ("… and Outstanding for its care of
         # people whose circumstances may make them vulnerable")
@@ -879,7 +882,7 @@ def _per_location(text: str, locations: list[Location], published: PartialDate |
             continue
         inspections.append(Inspection(
             location=i, start_date=start, end_date=end, dates_text=dates_text, announced=announced,
-            visit_dates=_visit_days(own, start),
+            visit_dates=_visit_days(own, start) or visited_on,
             ratings=tuple(ratings), changes=tuple(changes), actions=tuple(actions),
             breaches=tuple(prose.breaches_stated(own)), special_measures=prose.special_measures(actions)))
         earlier = prose.earlier_inspections(own, {d.iso for d in (start, end) if d and d.iso})

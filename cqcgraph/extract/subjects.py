@@ -327,12 +327,12 @@ def titled_names(text: str, title: str | None = None) -> list[str]:
 _RUN_BY = r"(?:run|owned|operated|managed|provided)(?:[ \t]+and[ \t]+(?:run|owned|operated|managed|provided))?[ \t]+by"
 _SUBJECT = r"(?:home|service|practice|hospital|agency|clinic|location|hospice|surgery|centre|care home|nursing home|trust|unit|scheme)"
 _OPENING_PROVIDER_RES = (
-    re.compile(rf"\b(?:The|This|It)[ \t]+(?:{_SUBJECT}[ \t]+)?(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME})"),
-    re.compile(rf"\b(?:The|This)[ \t]+{_SUBJECT},[ \t]+(?:which is[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.NAME}),"),
-    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider(?:[ \t]+(?:of|for)[ \t]+[^.,;\n]{{1,60}}?)?[ \t]+(?:is|was)[ \t]+(?P<name>{N.NAME})"),
-    re.compile(rf"(?P<name>{N.NAME})[ \t]+(?:is|are)[ \t]+the[ \t]+registered[ \t]+provider\b"),
-    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider,[ \t]+(?P<name>{N.NAME}),"),
-    re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.NAME})", re.M),
+    re.compile(rf"\b(?:The|This|It)[ \t]+(?:{_SUBJECT}[ \t]+)?(?:is|was|has been)[ \t]+(?:\w+[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.ORG_NAME})"),
+    re.compile(rf"\b(?:The|This)[ \t]+{_SUBJECT},[ \t]+(?:which is[ \t]+)?{_RUN_BY}[ \t]+(?P<name>{N.ORG_NAME}),"),
+    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider(?:[ \t]+(?:of|for)[ \t]+[^.,;\n]{{1,60}}?)?[ \t]+(?:is|was)[ \t]+(?P<name>{N.ORG_NAME})"),
+    re.compile(rf"(?P<name>{N.ORG_NAME})[ \t]+(?:is|are)[ \t]+the[ \t]+registered[ \t]+provider\b"),
+    re.compile(rf"\bThe[ \t]+(?:registered[ \t]+)?provider,[ \t]+(?P<name>{N.ORG_NAME}),"),
+    re.compile(rf"^[ \t]*(?:About the service:?[ \t]+)?(?P<loc>{N.NAME})[ \t]+is[ \t]+(?:a|an)[ \t]+[^.\n]{{0,160}}?\b{_RUN_BY}[ \t]+(?P<name>{N.ORG_NAME})", re.M),
 )
 #: A word each of ``_OPENING_PROVIDER_RES`` needs, in order: a text without it is not searched.
 _OPENING_PROVIDER_WORDS = ("by", "by", "provider", "registered", "provider", "by")

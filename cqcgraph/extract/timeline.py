@@ -13,7 +13,7 @@ import datetime
 import re
 
 from cqcgraph.extract import patterns as P
-from cqcgraph.extract import prose
+from cqcgraph.extract import prose, visit_days
 from cqcgraph.records import Inspection, InspectionKind, PartialDate
 
 _DATE_LINE_RE = re.compile(r"^\s*\d{1,2}\s*[A-Z][a-z]+(?:\s+\d{4})?(?:\s*(?:to|and|-)\s*\d{1,2}\s*[A-Z][a-z]+)?\s+\d{4}\s*$")
@@ -231,10 +231,20 @@ def inspection(date_line: str | None, label: str, body: str, location: int | Non
             end = s_end  # "took place between 6 and 14 September 2018"
     if end is None and vis and start is not None and vis[-1].iso and start.iso and vis[-1].iso >= start.iso:
         end = vis[-1]
-    if not vis and date_line and _CARRIED_OUT_ON_RE.match(date_line) and start is not None and start.precision.value == "day" \
-            and (end is None or end == start) and kind not in (InspectionKind.DATA_REVIEW, InspectionKind.ASSESSMENT) \
-            and not _BY_PHONE_LINE_RE.search(body):
-        vis = (start,)  # "Inspection carried out on 19 July 2023": the one day the entry's inspection visited
+    calls = visit_days.calls_after(body, start) if start is not None else []
+    # the days people were telephoned are no visits, whatever else the sentence says
+    vis = tuple(d for d in vis if d.iso not in {c.iso for c in calls})
+    calls = calls if end is None or end == start else []
+    if calls:
+        # "after the visit we spoke by telephone with nine people … on 24 and 25 October 2013": the
+        # calls end the entry's inspection, and its own day is the one it visited
+        end = calls[-1]
+    if not vis and date_line and start is not None and start.precision.value == "day" \
+            and (end is None or end == start or calls) and kind not in (InspectionKind.DATA_REVIEW, InspectionKind.ASSESSMENT) \
+            and not (_REMOTE_RE if calls else _BY_PHONE_LINE_RE).search(body):
+        # "Inspection carried out on 19 July 2023", or the date line "9 March 2022" alone over
+        # "During a routine inspection": the one day the entry's inspection visited
+        vis = (start,)
     narrated = []
     if start is not None and start.iso:
         # inspections the entry's prose narrates on other days are earlier ones, not its visits
@@ -300,6 +310,9 @@ _PUBLISHED_ABOVE_RE = re.compile(r"^\s*(?:Report(?:\s+published)?(?:\s+on)?|Publ
 #: An entry whose body says it visited no one ("a remote review", "by telephone"): its date line
 #: is not a day visited.
 _BY_PHONE_LINE_RE = re.compile(r"\b(?:desk[- ]based|remote(?:ly)?|by (?:tele)?phone|without (?:a )?(?:site )?visit)\b", re.I)
+#: The same without the calls: an entry whose calls are dated after its day visited on that day,
+#: unless its work was remote.
+_REMOTE_RE = re.compile(r"\b(?:desk[- ]based|remote(?:ly)?|without (?:a )?(?:site )?visit)\b", re.I)
 
 
 def published_above(text: str) -> list[PartialDate | None]:
