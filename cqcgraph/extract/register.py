@@ -444,7 +444,9 @@ POPULATION_GROUPS = {normalise_header(g) for g in (
 
 
 def rating_value(text: object) -> RatingValue | None:
-    """>>> rating_value("Requires Improvement")
+    """A register file's rating cell as a rating, whatever its case and spacing.
+
+    >>> rating_value("Requires Improvement")
     <RatingValue.REQUIRES_IMPROVEMENT: 'requires-improvement'>
     """
     return _RATINGS.get(" ".join(normalise_header(text).split()))
