@@ -1183,12 +1183,27 @@ def duration(text: str) -> str | None:
 # Rating changes
 # ---------------------------------------------------------------------------------------------
 
-#: "Our rating of this service improved", "Our rating of safe stayed the same", "Our rating of responsive went down".
+#: The change a sentence opening "Our rating of/for …" states: "improved", "went down", "stayed the
+#: same", and the present or perfect of staying ("remains the same", "has remained the same").
+_CHANGE_SAID = (r"improved|went\s+down|stayed\s+the\s+same|got\s+worse|(?:has\s+)?remained\s+the\s+same|remains\s+the\s+same|"
+                r"stays\s+the\s+same|has\s+stayed\s+the\s+same")
+#: A key question's rating said to stay the same with its value in the next sentence: "Our rating
+#: of responsive stayed the same. We rated it as outstanding." (hospital and hospice reports):
+#: the value the earlier inspection gave it too. Without the value beside it ("Our rating for
+#: safe and responsive remains the same" over a table) the earlier rating is not written.
+SAME_THEN_RATED_RE = re.compile(
+    r"\bOur\s+rating\s+(?:of|for)\s+(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s+"
+    r"(?:stayed|remained|remains|stays|has\s+stayed|has\s+remained)\s+the\s+same\.\s+We\s+rated\s+(?:it|this\s+key\s+question)\s+"
+    rf"(?:as\s+)?(?P<value>{RATING_ALT})\b", re.I)
+#: "Our rating of this service improved", "Our rating of safe stayed the same", "Our rating of responsive went down",
+#: "Our rating for safe and responsive remains the same" (the list: ``OUR_RATING_OF_LIST_RE``).
 OUR_RATING_OF_RE = re.compile(
     # "Our rating of this hospital stayed the same", "Our rating of services went
     # down" (hospital reports 2018-2019)
-    r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service|hospital)|the (?:service|trust|practice|location|hospital)|services|"
-    r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
+    r"\bOur\s+rating\s+(?:of|for)\s+(?P<what>this\s+(?:service|location|trust|practice|provider|core\s+service|hospital)|"
+    r"the\s+(?:service|trust|practice|location|hospital)|services|safe|effective|caring|responsive|well[\s-]*led)\s+"
+    # a line break inside the words (a PDF's or a page's wrapped text): "Our rating of the" / "service went down"
+    rf"(?P<change>{_CHANGE_SAID})",
     re.IGNORECASE,
 )
 #: "has changed from Requires Improvement to Inadequate", "has improved from Inadequate to
@@ -1291,7 +1306,21 @@ CHANGE_WORDS = {
     "got worse": RatingChange.WENT_DOWN,
     "stayed the same": RatingChange.STAYED_THE_SAME,
     "remained the same": RatingChange.STAYED_THE_SAME,
+    "has remained the same": RatingChange.STAYED_THE_SAME,
+    "remains the same": RatingChange.STAYED_THE_SAME,
+    "stays the same": RatingChange.STAYED_THE_SAME,
+    "has stayed the same": RatingChange.STAYED_THE_SAME,
 }
+
+
+def change_said(words: str) -> RatingChange:
+    """The direction the words after "Our rating of …" state, whatever spaces or line breaks
+    are between them.
+
+    >>> change_said("went\\n down").value
+    'went-down'
+    """
+    return CHANGE_WORDS[" ".join(words.lower().split())]
 
 
 def change_between(old: RatingValue, new: RatingValue) -> RatingChange | None:
@@ -1821,16 +1850,43 @@ _KQW = rf"(?:{KQ_ALT})"
 LAST_OVERALL_RE = re.compile(
     rf"\bThe last rating for this (?:service|location|practice|home) was (?P<old>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has been rated (?P<old2>{_R}) for the last (?:two|three|four|\d+) (?:consecutive )?inspections\b"
-    rf"|\bAt (?:our|the) last inspection\b[^.]{{0,40}}?\bwe rated (?:the|this) (?:service|location|practice|home) (?P<old3>{_R})\.", re.I)
+    rf"|\bAt (?:our|the) last inspection\b[^.]{{0,40}}?\b(?:we rated (?:the|this) (?:service|location|practice|home)|"
+    # "At our last inspection the service was rated good overall."
+    rf"(?:the|this) (?:service|location|practice|home) was rated(?: as)?) (?P<old3>{_R})(?: overall)?\.", re.I)
 NEW_OVERALL_RE = re.compile(
     rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
-    rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
-    rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
+    # "The rating has changed to …", "Our rating for this service has changed to …", "The rating
+    # has gone down to …"
+    rf"(?:\b(?:The|Our) (?:overall )?rating (?:for (?:this|the) (?:service|location|practice|home) )?has (?:now )?"
+    rf"(?:changed|gone down|dropped|deteriorated|declined|improved|gone up) to (?P<new>{_R})\b"
+    # "This service has improved to good", "The service has now deteriorated to inadequate"
+    rf"|\b(?:This|The) (?:service|location|practice|home) has (?:now )?(?:improved|deteriorated|declined|gone down) to (?P<new2>{_R})\b"
     rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b"
     + "|" + CHANGE_OF_RATING_TO_RE.pattern.replace("(?P<new>", "(?P<new4>") + ")", re.I)
+#: The new overall rating, then the old one it changed from, in its own words (the direction is
+#: the order of the two on CQC's scale, ``change_between``):
+#: "has been rated Good overall and in every key question, an improvement from its previous rating
+#: of Requires Improvement", "has rated Severn Vale NHS Trust as good overall, an improvement from
+#: requires improvement" (releases); "… and is rated requires improvement. This is a change from
+#: our last inspection in February 2022, when the service was rated good." (assessments); "is now
+#: rated Requires Improvement overall, following an inspection on 10 August 2021. The home was
+#: previously rated Inadequate …" (releases).
+NEW_THEN_OLD_RES = (
+    re.compile(rf"\brated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b[^.;]{{0,80}}?,\s+an?\s+(?:improvement|deterioration|decline|drop)\s+"
+               rf"from\s+(?:(?:its|their|the)\s+)?(?:(?:previous|last|earlier)\s+)?(?:(?:overall\s+)?rating\s+(?:of\s+)?)?(?P<old>{_R})\b", re.I),
+    re.compile(rf"\b(?:is|was|has\s+been)\s+(?:now\s+)?rated\s+(?:as\s+)?(?P<new>{_R})(?:\s+overall)?\.\s+This\s+(?:is|was|represents)\s+a\s+"
+               rf"change\s+from\s+(?:our|the|its)\s+(?:last|previous)\s+(?:inspection|assessment|rating)\b[^.]{{0,60}}?,?\s+when\s+"
+               rf"(?:(?:the|this)\s+(?:service|practice|home|location)|it)\s+was\s+rated\s+(?:as\s+)?(?P<old>{_R})\b", re.I),
+    re.compile(rf"\bis\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b[^.]*\.\s+(?:The|This|It)\s+(?:\w+\s+)?"
+               rf"(?:was|had\s+been)\s+previously\s+rated\s+(?:as\s+)?(?P<old>{_R})\b", re.I),
+)
+#: A change said with the new rating: "the practice has improved and is now rated good overall",
+#: "the home has deteriorated and is now rated inadequate overall".
+CHANGED_AND_NOW_RE = re.compile(
+    rf"\bhas\s+(?P<verb>improved|deteriorated|declined|gone\s+down|got\s+worse)\s+and\s+is\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
-    rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)
+    rf"\bOur\s+rating\s+(?:of|for)\s+(?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>{_CHANGE_SAID})\b", re.I)
 #: "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
 #: (press releases).
 RATINGS_FOR_LIST_CHANGED_RE = re.compile(

@@ -549,10 +549,11 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
     """
     changes: dict[KeyQuestion, ChangeStatement] = {}
     previous: list[Rating] = []
-    for s in P.sentences(text):
+    # a sentence wrapped over lines is read whole ("Our rating of the" / "service went down.")
+    for s in P.sentences(text, unwrap=True):
         for m in P.OUR_RATING_OF_RE.finditer(s):
             kq = P.key_question(m.group("what")) or KeyQuestion.OVERALL
-            changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+            changes.setdefault(kq, ChangeStatement(kq, P.change_said(m.group("change"))))
         for m in P.CHANGED_TO_RE.finditer(s):
             named = _changed_kq(s, m)
             if named and P.parse_rating(m.group("new")) and not _service_named_before(s, m.start()):
@@ -578,10 +579,10 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):
         for m in P.OUR_RATING_OF_LIST_RE.finditer(s):
             for kq in P.key_questions_in(m.group("kqs")):
-                changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+                changes.setdefault(kq, ChangeStatement(kq, P.change_said(m.group("change"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
             old, new = P.rating_word(m.group("old")), P.rating_word(m.group("new"))
             change = P.change_between(old, new) if old and new else None
@@ -591,7 +592,19 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 previous.append(Rating(kq, old))
         if P.REMAINS_OVERALL_RE.search(s) and not is_previous_sentence(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
-    flat = " ".join(text.split())
+    for kq, stated in _overall_changes(" ".join(text.split())):
+        changes.setdefault(kq, stated)
+    for kq, stated in section_changes(text):
+        changes.setdefault(kq, stated)
+    return list(changes.values()), previous
+
+
+def _overall_changes(flat: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
+    """Changes of the overall rating told over a sentence or two of ``flat`` (a text with its line
+    breaks made spaces), the first found first: the last rating then the new one
+    (``patterns.LAST_OVERALL_RE``, ``NEW_OVERALL_RE``), the new one then the old
+    (``NEW_THEN_OLD_RES``), "has improved and is now rated …" (``CHANGED_AND_NOW_RE``)."""
+    out: list[tuple[KeyQuestion, ChangeStatement]] = []
     for m in P.LAST_OVERALL_RE.finditer(flat):
         # the previous overall rating, then the new one within the next sentences
         n = P.NEW_OVERALL_RE.match(flat[m.end(): m.end() + 400])
@@ -601,10 +614,20 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3") or n.group("new4"))
         change = P.change_between(old, new) if old and new else None
         if change:
-            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
-    for kq, stated in section_changes(text):
-        changes.setdefault(kq, stated)
-    return list(changes.values()), previous
+            out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old)))
+    for pattern in P.NEW_THEN_OLD_RES:
+        for m in pattern.finditer(flat):
+            old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            change = P.change_between(old, new) if old and new else None
+            opening = flat[flat.rfind(". ", 0, m.start()) + 1: m.start()]  # the sentence's words before the new rating
+            if change and change is not RatingChange.STAYED_THE_SAME and not is_previous_sentence(opening):
+                out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old)))
+    for m in P.CHANGED_AND_NOW_RE.finditer(flat):
+        new = P.parse_rating(m.group("new"))
+        if new:
+            out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.CHANGED_TO_VERBS.get(
+                " ".join(m.group("verb").lower().split()), RatingChange.WENT_DOWN))))
+    return out
 
 
 def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:

@@ -1101,7 +1101,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
     record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
-    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
+    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors), text)
     return _with_service_in_title(_with_service_carried(record, text), text)
 
 
@@ -1166,16 +1166,20 @@ def _with_dated_carried(record: DocumentRecord) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
-def _with_the_same_before(record: DocumentRecord) -> DocumentRecord:
+def _with_the_same_before(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the rating a current inspection's key question "stayed the same" at given
     to the subject's one earlier inspection too ("Our rating of responsive stayed the same. We
-    rated it as outstanding."), when that inspection lacks it."""
+    rated it as outstanding."), when that inspection lacks it and the text states the value
+    beside the change (``patterns.SAME_THEN_RATED_RE``)."""
+    said = {P.key_question(m.group("kq")) for m in P.SAME_THEN_RATED_RE.finditer(" ".join(text.split()))}
+    if not said:
+        return record
     inspections = list(record.inspections)
     for k, i in enumerate(record.inspections):
         if i.is_previous:
             continue
         for c in i.changes:
-            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None:
+            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None or c.key_question not in said:
                 continue
             now = [r for r in i.ratings if r.key_question is c.key_question and r.service is None
                    and r.population_group is None and not r.carried_over]

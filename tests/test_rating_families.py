@@ -1,0 +1,215 @@
+"""Families of CQC wording and layout that state ratings and rating changes, each shown on two
+invented documents in CQC's style at least: the change or rating the words state comes out, and
+what they leave unstated (an earlier rating a "remains the same" only implies) stays absent."""
+
+from __future__ import annotations
+
+from cqcgraph.extract import extract
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, RatingChange, RatingValue
+
+KQ = KeyQuestion
+RC = RatingChange
+RV = RatingValue
+
+
+def _current(r: DocumentRecord) -> Inspection:
+    return next(i for i in r.inspections if not i.is_previous)
+
+
+def _earlier(r: DocumentRecord) -> list[Inspection]:
+    return [i for i in r.inspections if i.is_previous]
+
+
+def _changes(i: Inspection) -> dict[KeyQuestion, RatingChange]:
+    return {c.key_question: c.change for c in i.changes}
+
+
+def _ratings(i: Inspection) -> dict[KeyQuestion, RatingValue]:
+    return {r.key_question: r.value for r in i.ratings if r.service is None and r.population_group is None}
+
+
+# -- "Our rating of/for …" wrapped over lines, "remains the same" ----------------------------------
+
+_HOSPICE_REPORT = """{provider}
+
+{name}
+Inspection report
+
+{street}
+Tel: 01234 567 890
+
+Date of inspection visit: 1 March 2022
+Date of publication: 11 April 2022
+
+Overall rating for this location: Outstanding
+Are services safe? Good
+Are services effective? Outstanding
+Are services caring? Outstanding
+Are services responsive? Outstanding
+Are services well-led? Good
+
+We carried out a focused inspection looking at the safe, responsive and well-led key questions.
+
+{said}
+"""
+
+_HOSPICES = (dict(provider="Marsh Lane Hospice Trust", name="Marsh Lane Hospice", street="4 Marsh Lane, Ely CB7 4AA"),
+             dict(provider="St Brendan's Hospice Limited", name="St Brendan's Hospice",
+                  street="Hill Road, Truro TR1 2AB"))
+
+
+def test_our_rating_for_a_list_of_key_questions_remains_the_same() -> None:
+    for doc in _HOSPICES:
+        for said in ("Our rating for safe and responsive remains the same. Well-led has gone down from outstanding to\n"
+                     "good.",
+                     "Our rating of safe and responsive has remained the same. Well-led has gone down from outstanding\n"
+                     "to good."):
+            changes = _changes(_current(extract(_HOSPICE_REPORT.format(said=said, **doc))))
+            assert changes.get(KQ.SAFE) is RC.STAYED_THE_SAME, said
+            assert changes.get(KQ.RESPONSIVE) is RC.STAYED_THE_SAME, said
+            assert changes.get(KQ.WELL_LED) is RC.WENT_DOWN, said
+
+
+def test_our_rating_of_the_service_wrapped_over_two_lines() -> None:
+    for doc in _HOSPICES:
+        for said, change in (("We rated it as outstanding because of the care given. Our rating of the\nservice went down.",
+                              RC.WENT_DOWN),
+                             ("We rated it as outstanding. Our rating of this\nservice improved. We previously rated it good.",
+                              RC.IMPROVED)):
+            changes = _changes(_current(extract(_HOSPICE_REPORT.format(said=said, **doc))))
+            assert changes.get(KQ.OVERALL) is change, said
+
+
+def test_an_earlier_rating_a_remains_the_same_only_implies_stays_absent() -> None:
+    for doc in _HOSPICES:
+        text = _HOSPICE_REPORT.format(
+            said="The ratings for effective and caring are from our comprehensive inspection in August 2017.\n\n"
+                 "Our rating for safe and responsive remains the same. Well-led has gone down from outstanding to good.",
+            **doc)
+        for then in _earlier(extract(text)):
+            assert KQ.SAFE not in _ratings(then) and KQ.RESPONSIVE not in _ratings(then)
+
+
+# -- the last rating, then the new one ("has now deteriorated to", "Our rating … has changed to") --
+
+_CARE_HOME_REPORT = """{provider}
+{name}
+Inspection report
+
+{street}
+Tel: 01632 960 111
+
+Date of inspection visit: 5 November 2019
+Date of publication: 20 December 2019
+
+Ratings
+
+Overall rating for this service       {now}
+
+Is the service safe?         {now}
+
+Overall summary
+
+{name} is a care home providing personal care to 30 people.
+
+Rating at last inspection and update
+{said}
+"""
+
+_HOMES = (dict(provider="Oakleigh Care Ltd", name="Oakleigh House", street="12 Station Road, Leek ST13 5AA"),
+          dict(provider="Brookfield Homes Limited", name="Brookfield Lodge", street="3 Mill Lane, Bury BL9 0AB"))
+
+
+def test_the_last_rating_then_the_new_one() -> None:
+    for doc in _HOMES:
+        for said, now, change in (
+                ("The last rating for this service was requires improvement (published 12 March 2019).\n"
+                 "The service has now deteriorated to inadequate.", "Inadequate", RC.WENT_DOWN),
+                ("The last rating for this service was good (published 9 April 2018).\n"
+                 "Our rating for this service has changed to requires improvement.", "Requires improvement", RC.WENT_DOWN),
+                ("The last rating for this service was requires improvement (published 9 April 2018).\n"
+                 "The service has improved to good.", "Good", RC.IMPROVED)):
+            changes = _changes(_current(extract(_CARE_HOME_REPORT.format(said=said, now=now, **doc))))
+            assert changes.get(KQ.OVERALL) is change, said
+
+
+def test_the_last_inspection_rated_then_the_rating_has_gone_down_to() -> None:
+    for doc in _HOMES:
+        said = ("At our last inspection the service was rated good overall. The rating has gone down to\n"
+                "requires improvement.")
+        changes = _changes(_current(extract(_CARE_HOME_REPORT.format(said=said, now="Requires improvement", **doc))))
+        assert changes.get(KQ.OVERALL) is RC.WENT_DOWN
+
+
+# -- the new rating, then the old one it changed from ----------------------------------------------
+
+_ASSESSMENT = """{name}
+
+Overall: {now} read more about inspection ratings
+
+{street}
+
+Provided and run by:
+{provider}
+
+Latest assessment
+
+Assessment
+
+Updated 19 November 2024
+
+Date of assessment: 3 September 2024 to 11 October 2024
+
+{name} is a care home providing personal care for up to 26 older people.
+
+{said}
+"""
+
+
+def test_a_change_from_our_last_inspection_when_the_service_was_rated() -> None:
+    for doc in _HOMES:
+        for now, said, change in (
+                ("Requires improvement", "The service scored 54 out of 100 overall and is rated requires improvement. This is a "
+                 "change from our last inspection in February 2022, when the service was rated good.", RC.WENT_DOWN),
+                ("Good", "The service is now rated good. This is a change from our previous inspection, when it was rated "
+                 "requires improvement.", RC.IMPROVED)):
+            changes = _changes(_current(extract(_ASSESSMENT.format(now=now, said=said, **doc))))
+            assert changes.get(KQ.OVERALL) is change, said
+
+
+def test_has_improved_and_is_now_rated() -> None:
+    for doc in _HOMES:
+        for now, said, change in (
+                ("Good", "At this assessment, the service has improved and is now rated good overall.", RC.IMPROVED),
+                ("Inadequate", "At this assessment, the home has deteriorated and is now rated inadequate overall.", RC.WENT_DOWN)):
+            changes = _changes(_current(extract(_ASSESSMENT.format(now=now, said=said, **doc))))
+            assert changes.get(KQ.OVERALL) is change, said
+
+
+_RELEASE = """{name} rated {now_word} by CQC
+
+Press release | 14 January 2020
+
+{body}
+"""
+
+
+def test_a_release_s_improvement_from_its_previous_rating() -> None:
+    for doc in _HOMES:
+        for body, change in (
+                (f"{doc['name']}, a care home for up to 24 people run by {doc['provider']}, has been rated Good overall and in every "
+                 "key question, an improvement from its previous rating of Requires Improvement. Inspectors visited on "
+                 "17 December 2019.", RC.IMPROVED),
+                (f"{doc['name']}, which is run by {doc['provider']}, is now rated Requires Improvement overall, following an "
+                 "inspection on 10 December 2019.\n\nThe home was previously rated Good after an inspection in "
+                 "February 2018.", RC.WENT_DOWN)):
+            r = extract(_RELEASE.format(now_word="good", body=body, **doc))
+            assert change in {c.change for i in r.inspections for c in i.changes if c.key_question is KQ.OVERALL}, body
+
+
+def test_an_improvement_said_of_an_earlier_inspection_is_no_change_now() -> None:
+    for doc in _HOMES:
+        said = ("At our last inspection the service was rated requires improvement overall, an improvement from its previous "
+                "rating of inadequate. We rated the service requires improvement.")
+        changes = _changes(_current(extract(_ASSESSMENT.format(now="Requires improvement", said=said, **doc))))
+        assert KQ.OVERALL not in changes
