@@ -213,3 +213,67 @@ def test_an_improvement_said_of_an_earlier_inspection_is_no_change_now() -> None
                 "rating of inadequate. We rated the service requires improvement.")
         changes = _changes(_current(extract(_ASSESSMENT.format(now="Requires improvement", said=said, **doc))))
         assert KQ.OVERALL not in changes
+
+
+# -- key questions kept at their rating: "remained good in effective and caring" -----------------
+
+_LOCATION_PAGE = """• Care home
+
+{name}
+
+Overall: {now} read more about inspection ratings
+
+{street}
+
+Provided and run by:
+{provider}
+
+All Inspections
+
+26 and 27 September 2017
+
+During a routine inspection
+
+This inspection took place on 26 and 27 September 2017 and was unannounced.
+
+{said}
+
+15 July 2015
+
+During a routine inspection
+
+This inspection took place on 15 July 2015.
+"""
+
+
+def test_the_service_remained_good_in_key_questions() -> None:
+    for doc in _HOMES:
+        for said in ("At this inspection we found the service had improved to outstanding. The service remained good in "
+                     "effective and caring. Responsive and well-led are rated outstanding.",
+                     "We rated the service outstanding overall. The home remains rated good for being effective and caring."):
+            now = _current(extract(_LOCATION_PAGE.format(now="Outstanding", said=said, **doc)))
+            assert _ratings(now).get(KQ.EFFECTIVE) is RV.GOOD and _ratings(now).get(KQ.CARING) is RV.GOOD, said
+            assert _changes(now).get(KQ.EFFECTIVE) is RC.STAYED_THE_SAME, said
+            assert _changes(now).get(KQ.CARING) is RC.STAYED_THE_SAME, said
+
+
+def test_the_ratings_for_key_questions_remain() -> None:
+    for doc in _HOMES:
+        said = ("We rated the service requires improvement overall. The ratings for caring and responsive remain good, as these "
+                "areas were not looked at during this inspection.")
+        now = _current(extract(_LOCATION_PAGE.format(now="Requires improvement", said=said, **doc)))
+        assert _changes(now).get(KQ.CARING) is RC.STAYED_THE_SAME
+        assert _changes(now).get(KQ.RESPONSIVE) is RC.STAYED_THE_SAME
+
+
+# -- a change stated by the earlier rating alone: "have gone down from good" ----------------------
+
+def test_key_questions_gone_down_from_an_earlier_rating() -> None:
+    for doc in _HOMES:
+        for said, kqs, change in (
+                ("We rated the service requires improvement. Safe, effective and well-led have gone down from good.",
+                 (KQ.SAFE, KQ.EFFECTIVE, KQ.WELL_LED), RC.WENT_DOWN),
+                ("We rated the service good overall. Caring is rated outstanding, and well-led has improved from "
+                 "requires improvement.", (KQ.WELL_LED,), RC.IMPROVED)):
+            changes = _changes(_current(extract(_LOCATION_PAGE.format(now="Good", said=said, **doc))))
+            assert all(changes.get(kq) is change for kq in kqs), said

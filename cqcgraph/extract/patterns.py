@@ -1884,6 +1884,23 @@ NEW_THEN_OLD_RES = (
 #: "the home has deteriorated and is now rated inadequate overall".
 CHANGED_AND_NOW_RE = re.compile(
     rf"\bhas\s+(?P<verb>improved|deteriorated|declined|gone\s+down|got\s+worse)\s+and\s+is\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b", re.I)
+#: Key questions rated with the service staying at that rating: "The service remained good in
+#: effective and caring", "The home remains rated good for being caring and responsive": each one's
+#: rating, and its change "stayed the same" (its earlier rating not written apart).
+REMAINED_IN_KQS_RE = re.compile(
+    rf"\b(?:the\s+(?:service|home|practice|location|hospice|agency)|it)\s+(?:has\s+)?remain(?:ed|s)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<value>{_R})\s+(?:in|for)\s+(?:being\s+)?(?:the\s+)?(?P<kqs>{KQ_LIST})\b", re.I)
+#: A change stated by the earlier rating alone, no new one after it: "Safe, effective and
+#: well-led have gone down from good", "The home's rating has dropped from Good", "well-led has
+#: improved from Inadequate" (the earlier rating is written; the direction is the verb's).
+CHANGED_FROM_ONLY_RE = re.compile(
+    r"\b(?:have|has)\s+(?:both\s+|all\s+)?(?P<verb>gone\s+down|dropped|fallen|declined|deteriorated|improved|gone\s+up|risen)\s+"
+    rf"from\s+(?P<old>{_R})\b(?!\s+(?:\w+\s+){{0,3}}to\b)", re.I)
+#: What ``CHANGED_FROM_ONLY_RE``'s change is of, said just before it: key questions listed
+#: ("Safe, effective and well-led"), or the subject's overall rating ("The home's rating").
+CHANGED_FROM_ONLY_SUBJECT_RE = re.compile(
+    rf"(?:^|[.;,:]\s+|\band\s+|\bbut\s+)(?:the\s+ratings?\s+for\s+)?(?P<kqs>{KQ_LIST})\s+$"
+    r"|(?P<overall>(?:['’]s|\bits|\btheir|\bthe)\s+(?:overall\s+)?rating\s+)$", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
     rf"\bOur\s+rating\s+(?:of|for)\s+(?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>{_CHANGE_SAID})\b", re.I)

@@ -157,7 +157,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if kq:
             out.append(Rating(kq, RatingValue.NOT_RATED))
-    kept = _KQS_REMAIN_RE.search(s)
+    kept = _KQS_REMAIN_RE.search(s) or P.REMAINED_IN_KQS_RE.search(s)
     if kept:
         # "The ratings for caring and responsive remain good, as these areas were not looked at"
         value = P.rating_word(kept.group("value"))
@@ -575,6 +575,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
                 if value:
                     previous.append(Rating(kq, value))
+        _kept_and_from_only(s, changes, previous)
         if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
@@ -598,6 +599,27 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         changes.setdefault(kq, stated)
     return list(changes.values()), previous
 
+
+def _kept_and_from_only(sentence: str, changes: dict[KeyQuestion, ChangeStatement], previous: list[Rating]) -> None:
+    """The changes a sentence states of key questions kept at their rating ("The ratings for
+    caring and responsive remain good", "The service remained good in effective and caring":
+    stayed the same, the earlier rating not written apart), and by an earlier rating alone ("…
+    have gone down from good", ``patterns.CHANGED_FROM_ONLY_RE``: the key questions or the
+    overall rating named just before it, with that earlier rating)."""
+    for m in (*_KQS_REMAIN_RE.finditer(sentence), *P.REMAINED_IN_KQS_RE.finditer(sentence)):
+        for kq in P.key_questions_in(m.group("kqs")):
+            if kq is not KeyQuestion.OVERALL:
+                changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME))
+    for m in P.CHANGED_FROM_ONLY_RE.finditer(sentence):
+        said = P.CHANGED_FROM_ONLY_SUBJECT_RE.search(sentence[max(0, m.start() - 120): m.start()])
+        old = P.parse_rating(m.group("old"))
+        if said is None or old is None or is_previous_sentence(sentence) or _service_named_before(sentence, m.start()):
+            continue
+        kqs = P.key_questions_in(said.group("kqs")) if said.group("kqs") else [KeyQuestion.OVERALL]
+        change = P.CHANGED_TO_VERBS[" ".join(m.group("verb").lower().split())]
+        for kq in kqs:
+            changes.setdefault(kq, ChangeStatement(kq, change, old))
+            previous.append(Rating(kq, old))
 
 def _overall_changes(flat: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
     """Changes of the overall rating told over a sentence or two of ``flat`` (a text with its line
