@@ -277,3 +277,150 @@ def test_key_questions_gone_down_from_an_earlier_rating() -> None:
                  "requires improvement.", (KQ.WELL_LED,), RC.IMPROVED)):
             changes = _changes(_current(extract(_LOCATION_PAGE.format(now="Good", said=said, **doc))))
             assert all(changes.get(kq) is change for kq in kqs), said
+
+
+# -- ratings carried over: in the key questions' order, on a row after the rating, marked in a table
+
+_FOCUSED_PAGE = """• Hospital
+
+{name}
+
+Overall: Inadequate read more about inspection ratings
+
+{street}
+
+Provided and run by:
+{provider}
+
+All Inspections
+
+12 to 14 April 2022
+
+During an inspection looking at part of the service
+
+We carried out this unannounced focused inspection because we received information of concern. We inspected the
+safe and well-led key questions only.
+
+Our rating of this location went down. We rated it as inadequate.
+
+We rated safe and well-led as inadequate. {kept}
+
+August 2020
+
+During a routine inspection
+
+This inspection took place in August 2020.
+"""
+
+
+def _carried(i: Inspection) -> dict[KeyQuestion, RatingValue]:
+    return {r.key_question: r.value for r in i.ratings if r.carried_over}
+
+
+def test_kept_ratings_in_the_key_questions_order() -> None:
+    for doc in _HOMES:
+        for kept, want in (
+                ("The ratings for effective, caring and responsive were not changed and remain requires improvement, good and "
+                 "requires improvement from our previous inspection in August 2020.",
+                 {KQ.EFFECTIVE: RV.REQUIRES_IMPROVEMENT, KQ.CARING: RV.GOOD, KQ.RESPONSIVE: RV.REQUIRES_IMPROVEMENT}),
+                ("The ratings for effective and caring were not reviewed and remain good from our last inspection.",
+                 {KQ.EFFECTIVE: RV.GOOD, KQ.CARING: RV.GOOD})):
+            r = extract(_FOCUSED_PAGE.format(kept=kept, **doc))
+            assert _carried(_current(r)) == want, kept
+            assert all(_ratings(then).get(kq) is v for then in _earlier(r) for kq, v in want.items()), kept
+
+
+def test_kept_ratings_whose_count_differs_from_the_key_questions_give_none() -> None:
+    for doc in _HOMES:
+        kept = ("The ratings for effective, caring and responsive were not changed and remain requires improvement and good "
+                "from our previous inspection in August 2020.")
+        assert _carried(_current(extract(_FOCUSED_PAGE.format(kept=kept, **doc)))) == {}
+
+
+_SERVICE_PAGE = """{name}
+
+Provider: {provider}
+Homecare agency
+{street}
+Phone: 01793 432 608
+CQC ID: 1-14988201733
+
+Overall rating: Requires improvement
+Updated 4 February 2025
+
+Safe - Requires improvement (score 53%)
+Effective - Good (score 63%)
+{rows}
+Well-led - Requires improvement (score 50%)
+
+About this assessment
+We assessed this service between 21 October 2024 and 2 December 2024. We visited the office
+on 29 October 2024.
+
+Safe
+Requires improvement
+Score: 53% - We found shortfalls in how staff were deployed.
+
+Learning culture                                 3
+Safe systems, pathways and transitions           2
+"""
+
+
+def test_a_key_question_row_rated_then_not_assessed() -> None:
+    for doc in _HOMES:
+        for rows in ("Caring - Good. Not assessed. Rating from our last inspection.\n"
+                     "Responsive - Outstanding. Not assessed. Rating from our last inspection.",
+                     "Caring: Good (not inspected – rating from our previous inspection)\n"
+                     "Responsive: Outstanding (not inspected – rating from our previous inspection)"):
+            now = _current(extract(_SERVICE_PAGE.format(rows=rows, **doc)))
+            assert _carried(now) == {KQ.CARING: RV.GOOD, KQ.RESPONSIVE: RV.OUTSTANDING}, rows
+
+
+_LATEST_ASSESSMENT = """• Care Home
+
+{name}
+
+Overall: Requires improvement read more about inspection ratings
+
+{street}
+
+Provided and run by:
+{provider}
+
+Latest assessment
+
+Assessment
+
+Updated 19 November 2024
+
+Date of assessment: 3 September 2024 to 11 October 2024
+
+{name} is a residential care home providing personal care for up to 26 older people.
+
+The service is rated requires improvement.
+
+Key question | Rating | Score
+Safe | Requires improvement | 47%
+Effective | Good | 63%
+Caring | {caring}* | –
+Responsive | Good* | –
+Well-led | Requires improvement | 50%
+
+{note}
+
+Safe
+
+Requires improvement
+"""
+
+
+def test_a_table_s_rows_with_bars_and_marked_rows_carried_over() -> None:
+    for doc in _HOMES:
+        for caring, note in (("Good", "* Rating from our previous inspection (published 4 April 2022)"),
+                             ("Outstanding", "* Caring and responsive were not assessed. The ratings are from our previous "
+                                             "inspection.")):
+            now = _current(extract(_LATEST_ASSESSMENT.format(caring=caring, note=note, **doc)))
+            assert _ratings(now).get(KQ.WELL_LED) is RV.REQUIRES_IMPROVEMENT, note
+            assert _carried(now) == {KQ.CARING: RV(caring.lower()),
+                                     KQ.RESPONSIVE: RV.GOOD}, note
+            assert {r.key_question: r.score_percent for r in now.ratings}.get(KQ.WELL_LED) == 50, note
