@@ -424,3 +424,76 @@ def test_a_table_s_rows_with_bars_and_marked_rows_carried_over() -> None:
             assert _carried(now) == {KQ.CARING: RV(caring.lower()),
                                      KQ.RESPONSIVE: RV.GOOD}, note
             assert {r.key_question: r.score_percent for r in now.ratings}.get(KQ.WELL_LED) == 50, note
+
+
+# -- a hospital's services: their changes with the new rating, and earlier ratings noted above ----
+
+_HOSPITAL_SUMMARY = """• Hospital
+  • NHS hospital
+
+{name}
+
+Overall: Requires improvement read more about inspection ratings
+
+{street} 01706 817 000
+
+Provided and run by:
+{provider}
+
+Latest inspection summary
+
+Overall summary & rating
+
+Requires improvement
+
+Updated 20 September 2018
+
+Our rating of services went down. We rated them as requires improvement because:
+
+  • We rated safe, effective and well-led as requires improvement, and caring and responsive as good.
+  • {first}
+  • {second}
+
+We inspected urgent and emergency care, medical care and surgery between 3 and 5 July 2018.
+
+We did not inspect critical care or end of life care at this inspection. {note}
+
+  • Critical care – Good
+  • End of life care – Requires improvement
+
+Are services at this hospital safe?
+Requires improvement
+"""
+
+_HOSPITALS = (dict(name="Pennine Moor General Hospital", street="Burnley Road, Todmorden, OL14 7BQ",
+                   provider="Calder & Pennine Hospitals NHS Trust"),
+              dict(name="Wolds View Hospital", street="Beverley Road, Driffield, YO25 6RT",
+                   provider="East Riding Hospitals NHS Foundation Trust"))
+
+
+def _services(i: Inspection) -> dict[str, RatingValue]:
+    return {r.service.lower(): r.value for r in i.ratings if r.service and r.key_question is KQ.OVERALL}
+
+
+def test_a_service_s_change_with_its_new_rating() -> None:
+    for doc in _HOSPITALS:
+        for first, second, want in (
+                ("Urgent and emergency care went down to inadequate. Patients waited too long.", "Surgery improved to good.",
+                 {"urgent and emergency care": RV.INADEQUATE, "surgery": RV.GOOD}),
+                ("Medical care (including older people's care) stayed the same at requires improvement.",
+                 "Maternity has gone down to requires improvement.",
+                 {"medical care (including older people's care)": RV.REQUIRES_IMPROVEMENT,
+                  "maternity": RV.REQUIRES_IMPROVEMENT})):
+            text = _HOSPITAL_SUMMARY.format(first=first, second=second, note="", **doc)
+            got = _services(_current(extract(text)))
+            assert {k: got.get(k) for k in want} == want, first
+
+
+def test_services_rated_at_an_earlier_inspection_noted_at_a_paragraph_s_end() -> None:
+    for doc in _HOSPITALS:
+        for note in ("The ratings for these services are from our inspection in October 2016:",
+                     "The ratings for those services are from our last inspection in October 2016:"):
+            r = extract(_HOSPITAL_SUMMARY.format(first="Surgery improved to good.", second="Maternity was rated good.",
+                                                 note=note, **doc))
+            assert "critical care" not in _services(_current(r)), note
+            assert any(_services(then).get("critical care") is RV.GOOD for then in _earlier(r)), note

@@ -1772,6 +1772,15 @@ CORE_SERVICES: tuple[str, ...] = (
 )
 CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])", re.I)
 
+#: A core service opening a sentence with its change and its new rating (a hospital's summary
+#: listing its services): "Urgent and emergency care went down to inadequate", "Surgery improved to
+#: good", "Medical care (including older people's care) stayed the same at requires improvement":
+#: the service's overall rating now.
+SERVICE_CHANGED_TO_RE = re.compile(
+    rf"^\W*(?:the\s+)?(?P<service>{CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:(?:has|have)\s+)?"
+    r"(?:went\s+down|gone\s+down|improved|dropped|fell|fallen|declined|deteriorated|went\s+up|gone\s+up|"
+    r"stayed\s+the\s+same|remained\s+the\s+same)\s+(?:to|at|as)\s+"
+    rf"(?P<value>{RATING_ALT})\b", re.I)
 
 # ---------------------------------------------------------------------------------------------
 # MUST / SHOULD totals (NHS trust reports 2014-2023)

@@ -443,7 +443,7 @@ def service_changes_in(text: str) -> list[Rating]:
 , "the overall rating for maternity services went down from good to
     inadequate", "the overall rating for medical care at Eastshire Hospital, as well as how safe
     and well-led it is, has declined from good to requires improvement" (overall, safe and
-    well-led)."""
+    well-led); "Surgery improved to good" (``patterns.SERVICE_CHANGED_TO_RE``)."""
     out: list[Rating] = []
     for s in P.sentences(text):
         if is_previous_sentence(s):
@@ -453,6 +453,10 @@ def service_changes_in(text: str) -> list[Rating]:
             if found and new:
                 service = _fullest_service(found[0], text)
                 out.extend(Rating(kq, new, service=service) for kq in found[1])
+        opening = P.SERVICE_CHANGED_TO_RE.match(s)
+        if opening and (now := P.parse_rating(opening.group("value"))):
+            # "Surgery improved to good": the service opening the sentence is what changed
+            out.append(Rating(KeyQuestion.OVERALL, now, service=_fullest_service(opening.group("service"), text)))
     return out
 
 

@@ -265,7 +265,10 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
-        above = _FROM_EARLIER_ABOVE_RE.match(flat)
+        # the note may close a paragraph: "We did not inspect critical care … at this inspection.
+        # The ratings for these services are from our inspection in October 2016:"
+        above = _FROM_EARLIER_ABOVE_RE.match(flat) or (
+            _FROM_EARLIER_ABOVE_RE.match(re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)[-1]) if flat.endswith(":") else None)
         if above:
             when = P.parse_date(above.group("rest"))
             earlier = (when, bool(_PUBLISHED_RE.search(above.group("rest")))) if when and when.iso else None
@@ -363,7 +366,9 @@ _FROM_LAST_RE = re.compile(
 #: "Their ratings are from our inspection in June 2019:", "These ratings are from our last
 #: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s).
 _FROM_EARLIER_ABOVE_RE = re.compile(
-    r"^(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
+    # "The ratings for these services are from our inspection in October 2016:"
+    r"^(?:(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings|The\s+ratings\s+(?:for|of)\s+(?:these|those|the\s+other)\s+services)"
+    r"\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
     r"from\s+(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<rest>[^:.]*):$", re.I)
 
 
