@@ -497,3 +497,58 @@ def test_services_rated_at_an_earlier_inspection_noted_at_a_paragraph_s_end() ->
                                                  note=note, **doc))
             assert "critical care" not in _services(_current(r)), note
             assert any(_services(then).get("critical care") is RV.GOOD for then in _earlier(r)), note
+
+
+# -- "(Previous inspection <date> – <rating>)": not rated, or wrapped over a line ------------------
+
+_GP_SUMMARY = """• {kind}
+
+{name}
+
+Overall: Requires improvement read more about inspection ratings
+
+{street} 0114 296 3371
+
+Provided and run by:
+{provider}
+
+Latest inspection summary
+
+Overall summary & rating
+
+Requires improvement
+
+Updated 6 January 2021
+
+This service is rated as Requires improvement overall. {bracket}
+
+The key questions are rated as:
+
+Are services safe? – Requires improvement
+
+Are services effective? – Good
+"""
+
+_SERVICES = (dict(kind="Remote clinical advice", name="QuickScript Doctor Online", street="82 Pitt Street, Sheffield, S1 4DZ",
+                  provider="QSD Health Ltd"),
+             dict(kind="Doctors/GPs", name="Brambleside Surgery", street="14 Bramble Road, Leeds, LS6 2AB",
+                  provider="Dr A Khan and Partners"))
+
+
+def test_an_earlier_inspection_not_rated_in_the_bracket() -> None:
+    for doc in _SERVICES:
+        for bracket, when in (("(Previous inspection March 2019 – Not rated)", "2019-03"),
+                              ("(Previous rating 11 April 2017 - Not rated)", "2017-04-11")):
+            r = extract(_GP_SUMMARY.format(bracket=bracket, **doc))
+            then = [i for i in _earlier(r) if i.start_date and i.start_date.iso == when]
+            assert then and _ratings(then[0]).get(KQ.OVERALL) is RV.NOT_RATED, bracket
+            assert _ratings(_current(r)).get(KQ.OVERALL) is RV.REQUIRES_IMPROVEMENT, bracket
+
+
+def test_the_bracket_wrapped_over_a_line() -> None:
+    for doc in _SERVICES:
+        for bracket, value in (("(Previous rating April 2016 –\nGood)", RV.GOOD),
+                               ("(Previous inspection April 2016 –\nOutstanding)", RV.OUTSTANDING)):
+            r = extract(_GP_SUMMARY.format(bracket=bracket, **doc))
+            then = [i for i in _earlier(r) if i.start_date and i.start_date.iso == "2016-04"]
+            assert then and _ratings(then[0]).get(KQ.OVERALL) is value, bracket

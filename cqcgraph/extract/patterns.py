@@ -1702,9 +1702,12 @@ LAST_RATING_RE = re.compile(
 #: The bracket may go on with key questions rated otherwise: "(Previous inspection May 2016 – Good
 #: overall with requires improvement in the effective domain)"; ``tail`` holds what follows the
 #: overall rating.
+#: An earlier inspection that gave no rating says so: "(Previous inspection March 2019 – Not rated)".
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
-    r"(?P<value>" + RATING_ALT + r")(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+    r"(?P<value>" + RATING_ALT + r"|not\s+rated)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+#: Such a bracket wrapped over a line ("(Previous rating April 2016 –" / "Good)"): one phrase.
+PREVIOUS_BRACKET_WRAPPED_RE = re.compile(r"\(Previous (?:inspection|rating)s?\b[^)\n]{0,60}\n[^)\n]{0,150}\)", re.I)
 #: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
 #: "… for safe and well-led".
 TAIL_KQ_RATING_RE = re.compile(

@@ -1437,7 +1437,8 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                                                visit_dates=listed, publication_date=_report_published(s[m.end():], said[n + 1: n + 2]))
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
-    for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
+    joined = P.PREVIOUS_BRACKET_WRAPPED_RE.sub(lambda b: " ".join(b.group(0).split()), text)
+    for s in P.sentences(P.unwrapped(joined)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
         for insp in _stated_previous(s):
             if insp.start_date:
                 k = insp.start_date.iso or ""
