@@ -552,3 +552,14 @@ def test_the_bracket_wrapped_over_a_line() -> None:
             r = extract(_GP_SUMMARY.format(bracket=bracket, **doc))
             then = [i for i in _earlier(r) if i.start_date and i.start_date.iso == "2016-04"]
             assert then and _ratings(then[0]).get(KQ.OVERALL) is value, bracket
+
+
+# -- "The service remained good." in a sentence of its own ----------------------------------------
+
+def test_the_service_remained_at_its_rating() -> None:
+    for doc in _HOMES:
+        for said, value in (("People told us they felt safe.\n\nThe service remained good.", RV.GOOD),
+                            ("People told us they felt safe.\n\nThis home remains outstanding.", RV.OUTSTANDING)):
+            now = _current(extract(_LOCATION_PAGE.format(now=value.label, said=said, **doc)))
+            assert _ratings(now).get(KQ.OVERALL) is value, said
+            assert _changes(now).get(KQ.OVERALL) is RC.STAYED_THE_SAME, said

@@ -1902,6 +1902,12 @@ CHANGED_AND_NOW_RE = re.compile(
 REMAINED_IN_KQS_RE = re.compile(
     rf"\b(?:the\s+(?:service|home|practice|location|hospice|agency)|it)\s+(?:has\s+)?remain(?:ed|s)\s+(?:rated\s+)?(?:as\s+)?"
     rf"(?P<value>{_R})\s+(?:in|for)\s+(?:being\s+)?(?:the\s+)?(?P<kqs>{KQ_LIST})\b", re.I)
+#: The whole service staying at its rating, said in a sentence of its own (adult social care
+#: summaries 2017-2019): "The service remained good.", "This home remains outstanding.", "The
+#: service has remained rated requires improvement overall.": the overall rating, stayed the same.
+REMAINED_OVERALL_SENTENCE_RE = re.compile(
+    rf"^\W*(?:The|This)\s+(?:service|home|practice|location|hospice|agency)\s+(?:has\s+)?remain(?:ed|s)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<value>{_R})(?:\s+overall)?\s*\.?\s*$", re.I)
 #: A change stated by the earlier rating alone, no new one after it: "Safe, effective and
 #: well-led have gone down from good", "The home's rating has dropped from Good", "well-led has
 #: improved from Inadequate" (the earlier rating is written; the direction is the verb's).

@@ -168,6 +168,9 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         if kq and value:
             out.append(Rating(kq, value, carried_over=True))
         return out
+    m = P.REMAINED_OVERALL_SENTENCE_RE.match(s)
+    if m:
+        return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
@@ -580,7 +583,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 if value:
                     previous.append(Rating(kq, value))
         _kept_and_from_only(s, changes, previous)
-        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s):
+        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s) or P.REMAINED_OVERALL_SENTENCE_RE.match(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
