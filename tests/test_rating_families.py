@@ -563,3 +563,59 @@ def test_the_service_remained_at_its_rating() -> None:
             now = _current(extract(_LOCATION_PAGE.format(now=value.label, said=said, **doc)))
             assert _ratings(now).get(KQ.OVERALL) is value, said
             assert _changes(now).get(KQ.OVERALL) is RC.STAYED_THE_SAME, said
+
+
+# -- a location's rating listed under a provider page, with its report's day or its assessment ----
+
+_PROVIDER_PAGE = """Care Quality Commission
+Find and compare services > Provider
+
+{provider}
+
+Provider ID: 1-901266345
+Registered office: {street}
+Telephone: 01226 770 418
+
+Locations run by this provider: 3
+
+{first}
+Care home with nursing. 64 beds.
+Dodworth Road, Barnsley S75 2TN
+Overall rating: Good
+Last inspected: 18 July 2023
+
+{second}
+Care home. Specialisms: dementia.
+112 Park Road, Worsbrough, Barnsley S70 5BQ
+Overall rating: Requires improvement
+Last inspected: 2 February 2023
+Report published: 29 March 2023
+
+{third}
+Homecare agency
+Suite 3, Moorgate Chambers, Moorgate Street, Rotherham S60 2AJ
+Overall rating: Outstanding
+Assessed: 11 November 2024
+
+Summary for this provider
+{provider} is registered to provide the regulated activities of personal care.
+"""
+
+_GROUPS = (dict(provider="Hollybrook Care Group Limited", street="4 Regent Street, Barnsley S70 2EG",
+                first="Hollybrook Court", second="Hollybrook View", third="Hollybrook Home Support"),
+           dict(provider="Penrose Healthcare Ltd", street="1 Castle Street, Bolton BL1 1AA",
+                first="Penrose Manor", second="Penrose Gardens", third="Penrose Care at Home"))
+
+
+def test_a_listed_service_s_inspection_with_its_own_publication() -> None:
+    for doc in _GROUPS:
+        r = extract(_PROVIDER_PAGE.format(**doc))
+        names = [loc.name for loc in r.locations]
+        by_place = {names[i.location]: i for i in r.inspections if i.location is not None}
+        second = by_place[doc["second"]]
+        assert second.start_date and second.start_date.iso == "2023-02-02"
+        assert second.publication_date and second.publication_date.iso == "2023-03-29"
+        assert _ratings(second) == {KQ.OVERALL: RV.REQUIRES_IMPROVEMENT}
+        third = by_place[doc["third"]]
+        assert third.start_date and third.start_date.iso == "2024-11-11" and _ratings(third) == {KQ.OVERALL: RV.OUTSTANDING}
+        assert doc["first"] not in by_place  # "Last inspected" alone is the service's own day
