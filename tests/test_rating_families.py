@@ -619,3 +619,38 @@ def test_a_listed_service_s_inspection_with_its_own_publication() -> None:
         third = by_place[doc["third"]]
         assert third.start_date and third.start_date.iso == "2024-11-11" and _ratings(third) == {KQ.OVERALL: RV.OUTSTANDING}
         assert doc["first"] not in by_place  # "Last inspected" alone is the service's own day
+
+
+# -- a trust's release listing its core services after a colon ------------------------------------
+
+_TRUST_RELEASE = """Improvements at {trust} lead to Good rating
+
+Published: 2 February 2022
+
+The Care Quality Commission (CQC) has rated {trust} as good overall following an inspection in October 2021.
+
+Inspectors carried out unannounced inspections of {count} core services between 12 and 14 October 2021.
+
+The {count} core services inspected were rated as follows:
+
+  • {first}: improved from requires improvement to good
+  • {second}: rated good, which was unchanged
+  • {third}: rated requires improvement, the first time this service has been rated
+
+CQC found the trust had breached a regulation relating to safe care and treatment.
+"""
+
+_TRUSTS = (dict(trust="Severn Vale Community Health NHS Trust", count="three", first="Community health services for adults",
+                second="Community inpatient services", third="Urgent care"),
+           dict(trust="Tamar Valley Mental Health NHS Foundation Trust", count="three",
+                first="Wards for older people with mental health problems", second="Child and adolescent mental health wards",
+                third="Community-based mental health services for adults of working age"))
+
+
+def test_a_trust_s_core_services_listed_after_a_colon() -> None:
+    for doc in _TRUSTS:
+        r = extract(_TRUST_RELEASE.format(**doc))
+        got = {r_.service.lower(): r_.value for i in r.inspections if not i.is_previous
+               for r_ in i.ratings if r_.service and r_.key_question is KQ.OVERALL}
+        assert got == {doc["first"].lower(): RV.GOOD, doc["second"].lower(): RV.GOOD,
+                       doc["third"].lower(): RV.REQUIRES_IMPROVEMENT}, doc["trust"]

@@ -2481,7 +2481,8 @@ _SERVICE_ONE = r"(?:provider|service|practice|home|trust|hospital|hospice|locati
 #: Out-of-Hours service has been rated Inadequate and placed into special measures").
 AGGREGATE_SUBJECT_RE = re.compile(
     rf"\b(?:the\s+total\s+number\s+of|(?:most|many|all|some|several)(?:\s+of\s+the)?|"
-    rf"{_NUMBER}(?:\s+of\s+the\s+{_NUMBER})?)\s+(?:[\w-]+\s+){{0,3}}?{_SERVICES_PLURAL}\b|"
+    # (a trust's "three core services" are parts of the one subject, not many services)
+    rf"{_NUMBER}(?:\s+of\s+the\s+{_NUMBER})?)\s+(?:[\w-]+\s+){{0,3}}?(?<!core\s){_SERVICES_PLURAL}\b|"
     rf"\b{_SERVICES_PLURAL}\s+(?:which|that)\s+(?:we\s+)?(?:have|had|are|were)\b|"
     rf"\b(?:when|where|once)\s+an?\s+{_SERVICE_ONE}\b|"
     rf"^\W*(?:In addition,?\s+)?an?\s+(?:[\w-]+\s+){{0,4}}?{_SERVICE_ONE}\s+(?:has|have|had|was|is)\b",
@@ -2495,6 +2496,8 @@ def about_many(sentence: str, names: list[str]) -> bool:
     >>> about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
     True
     >>> about_many("One practice, Beech Surgery in Dorton, has been taken out of special measures.", [])
+    False
+    >>> about_many("The three core services inspected were rated as follows:", [])
     False
     """
     if not AGGREGATE_SUBJECT_RE.search(sentence):
