@@ -654,3 +654,23 @@ def test_a_trust_s_core_services_listed_after_a_colon() -> None:
                for r_ in i.ratings if r_.service and r_.key_question is KQ.OVERALL}
         assert got == {doc["first"].lower(): RV.GOOD, doc["second"].lower(): RV.GOOD,
                        doc["third"].lower(): RV.REQUIRES_IMPROVEMENT}, doc["trust"]
+
+
+# -- a current rating compared with the last inspection's in a clause after it --------------------
+
+def test_a_rating_the_same_as_at_the_last_inspection_is_current() -> None:
+    for doc in _HOSPITALS:
+        for first in ("Maternity was rated requires improvement, which was the same as at our last inspection.",
+                      "Critical care was rated good, unchanged from our previous inspection."):
+            got = _services(_current(extract(_HOSPITAL_SUMMARY.format(first=first, second="Surgery improved to good.",
+                                                                      note="", **doc))))
+            service = first.split(" was rated")[0].lower()
+            assert service in got, first
+
+
+def test_a_rating_of_the_last_inspection_stays_earlier() -> None:
+    for doc in _HOSPITALS:
+        first = "At our last inspection maternity was rated requires improvement."
+        got = _services(_current(extract(_HOSPITAL_SUMMARY.format(first=first, second="Surgery improved to good.",
+                                                                  note="", **doc))))
+        assert "maternity" not in got

@@ -257,9 +257,16 @@ def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, .
     return tuple(seen.values())
 
 
+#: A current rating compared with the last inspection's in a clause after it: "… was rated
+#: requires improvement, which was the same as at our last inspection", "… rated good, unchanged
+#: from our previous inspection": the sentence is about this inspection.
+_SAME_AS_LAST_RE = re.compile(
+    r",?\s*(?:which\s+(?:was|is)\s+)?(?:the\s+same\s+as|unchanged\s+from)\s+(?:at\s+)?(?:our|the|its)\s+(?:last|previous)\s+inspection\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def is_previous_sentence(sentence: str) -> bool:
-    return bool(_PREVIOUS_RE.search(sentence))
+    return bool(_PREVIOUS_RE.search(_SAME_AS_LAST_RE.sub(" ", sentence)))
 
 
 #: A rating of a made-up service (a teaching exercise, an example): not CQC's rating of anyone.
