@@ -356,11 +356,14 @@ _STATEMENT_SCORES_HEAD_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:]
 #: "Safe           Requires improvement   56%": a key question, its rating and its score in the
 #: three columns of a "Key question / Rating / Score" table copied as text.
 #: A fourth column may give the earlier rating ("Safe   Good   68%   Requires improvement").
-_KQ_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%"
-                        rf"(?:[ \t]{{2,}}(?P<before>{P.RATING_ALT}))?[ \t]*$", re.I | re.M)
+#: Cells apart by spaces, or by a bar as a page's table flattened to text gives them ("Safe |
+#: Requires improvement | 47%").
+_CELL_GAP = r"(?:[ \t]{2,}|[ \t]*\|[ \t]*)"
+_KQ_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT}){_CELL_GAP}(?P<value>{P.RATING_ALT}){_CELL_GAP}(?P<n>\d{{1,3}})%"
+                        rf"(?:{_CELL_GAP}(?P<before>{P.RATING_ALT}))?[ \t]*$", re.I | re.M)
 #: The same row with its score before its rating ("Safe   53%   Requires improvement"), as a
 #: "Key question / Score / Rating" table prints it.
-_KQ_ROW_SCORE_FIRST_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<n>\d{{1,3}})%[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]*$",
+_KQ_ROW_SCORE_FIRST_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT}){_CELL_GAP}(?P<n>\d{{1,3}})%{_CELL_GAP}(?P<value>{P.RATING_ALT})[ \t]*$",
                                     re.I | re.M)
 
 
@@ -477,8 +480,14 @@ def _with_earlier_publication(text: str, location: int | None, inspections: list
 
 #: A key questions' table's row whose score cell is a mark pointing to a note ("Caring   Good
 #: ∗", "∗ Caring and responsive were not assessed. The ratings are from our previous inspection").
-_KQ_MARKED_ROW_RE = re.compile(rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]{{2,}}(?P<value>{P.RATING_ALT})[ \t]{{2,}}[∗*†][ \t]*$", re.I | re.M)
-_MARK_NOT_ASSESSED_RE = re.compile(r"^[ \t]*[∗*†][ \t]*[^\n]*\bnot assessed\b", re.I | re.M)
+#: The mark may sit on the rating: "Caring | Good* | –" over "* Rating from our previous
+#: inspection (published 4 April 2022)".
+_KQ_MARKED_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT}){_CELL_GAP}(?P<value>{P.RATING_ALT})(?:{_CELL_GAP}[∗*†]|[∗*†]{_CELL_GAP}[-–—]?)[ \t]*$", re.I | re.M)
+#: (a note's "*" opening its line may come as a bullet, as text normalised from a page lists it)
+_MARK_NOT_ASSESSED_RE = re.compile(
+    r"^[ \t]*[∗*†•][ \t]*[^\n]*(?:\bnot assessed\b|\bratings?\s+(?:are\s+|is\s+)?(?:carried\s+over\s+)?from\s+(?:our|the)\s+(?:previous|last)\s+inspection\b)",
+    re.I | re.M)
 
 
 def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspection]:
@@ -486,12 +495,18 @@ def _with_table_rows(text: str, inspections: list[Inspection]) -> list[Inspectio
     the assessment that read none of them (one dated by its "Date of assessment" line); a row
     marked for a note that says the key question was not assessed is carried over."""
     k = next((k for k, i in enumerate(inspections) if i.kind is InspectionKind.ASSESSMENT and not i.is_previous), None)
-    if k is None or any(r.key_question is not KeyQuestion.OVERALL for r in inspections[k].ratings):
+    if k is None:
         return inspections
-    rows = [Rating(kq, value, score_percent=n) for kq, value, n, _before in _kq_rows(text)]
-    if _MARK_NOT_ASSESSED_RE.search(text):
-        rows += [Rating(kq, P.rating_word(m.group("value")), carried_over=True)
-                 for m in _KQ_MARKED_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))]
+    marked = [Rating(kq, P.rating_word(m.group("value")), carried_over=True)
+              for m in _KQ_MARKED_ROW_RE.finditer(text) if (kq := P.key_question(m.group("kq")))] if _MARK_NOT_ASSESSED_RE.search(text) else []
+    rated = {r.key_question: r.value for r in inspections[k].ratings if r.service is None and r.population_group is None}
+    rows = [Rating(kq, value, score_percent=n) for kq, value, n, _before in _kq_rows(text)] + marked
+    if set(rated) - {KeyQuestion.OVERALL}:
+        # the assessment read some key questions elsewhere (under their headings): the table's rows
+        # are its own when they agree with those, and give the key questions it lacks
+        if any(rated.get(r.key_question, r.value) is not r.value for r in rows):
+            return inspections
+        rows = [r for r in rows if r.key_question not in rated]
     if not rows:
         return inspections
     found = dataclasses.replace(inspections[k], ratings=prose.merge_ratings(inspections[k].ratings, rows))

@@ -1228,12 +1228,27 @@ def duration(text: str) -> str | None:
 # Rating changes
 # ---------------------------------------------------------------------------------------------
 
-#: "Our rating of this service improved", "Our rating of safe stayed the same", "Our rating of responsive went down".
+#: The change a sentence opening "Our rating of/for …" states: "improved", "went down", "stayed the
+#: same", and the present or perfect of staying ("remains the same", "has remained the same").
+_CHANGE_SAID = (r"improved|went\s+down|stayed\s+the\s+same|got\s+worse|(?:has\s+)?remained\s+the\s+same|remains\s+the\s+same|"
+                r"stays\s+the\s+same|has\s+stayed\s+the\s+same")
+#: A key question's rating said to stay the same with its value in the next sentence: "Our rating
+#: of responsive stayed the same. We rated it as outstanding." (hospital and hospice reports):
+#: the value the earlier inspection gave it too. Without the value beside it ("Our rating for
+#: safe and responsive remains the same" over a table) the earlier rating is not written.
+SAME_THEN_RATED_RE = re.compile(
+    r"\bOur\s+rating\s+(?:of|for)\s+(?P<kq>safe|effective|caring|responsive|well[\s-]*led)\s+"
+    r"(?:stayed|remained|remains|stays|has\s+stayed|has\s+remained)\s+the\s+same\.\s+We\s+rated\s+(?:it|this\s+key\s+question)\s+"
+    rf"(?:as\s+)?(?P<value>{RATING_ALT})\b", re.I)
+#: "Our rating of this service improved", "Our rating of safe stayed the same", "Our rating of responsive went down",
+#: "Our rating for safe and responsive remains the same" (the list: ``OUR_RATING_OF_LIST_RE``).
 OUR_RATING_OF_RE = re.compile(
     # "Our rating of this hospital stayed the same", "Our rating of services went
     # down" (hospital reports 2018-2019)
-    r"\bOur rating of (?P<what>this (?:service|location|trust|practice|provider|core service|hospital)|the (?:service|trust|practice|location|hospital)|services|"
-    r"safe|effective|caring|responsive|well[\s-]*led)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)",
+    r"\bOur\s+rating\s+(?:of|for)\s+(?P<what>this\s+(?:service|location|trust|practice|provider|core\s+service|hospital)|"
+    r"the\s+(?:service|trust|practice|location|hospital)|services|safe|effective|caring|responsive|well[\s-]*led)\s+"
+    # a line break inside the words (a PDF's or a page's wrapped text): "Our rating of the" / "service went down"
+    rf"(?P<change>{_CHANGE_SAID})",
     re.IGNORECASE,
 )
 #: "has changed from Requires Improvement to Inadequate", "has improved from Inadequate to
@@ -1336,7 +1351,21 @@ CHANGE_WORDS = {
     "got worse": RatingChange.WENT_DOWN,
     "stayed the same": RatingChange.STAYED_THE_SAME,
     "remained the same": RatingChange.STAYED_THE_SAME,
+    "has remained the same": RatingChange.STAYED_THE_SAME,
+    "remains the same": RatingChange.STAYED_THE_SAME,
+    "stays the same": RatingChange.STAYED_THE_SAME,
+    "has stayed the same": RatingChange.STAYED_THE_SAME,
 }
+
+
+def change_said(words: str) -> RatingChange:
+    """The direction the words after "Our rating of …" state, whatever spaces or line breaks
+    are between them.
+
+    >>> change_said("went\\n down").value
+    'went-down'
+    """
+    return CHANGE_WORDS[" ".join(words.lower().split())]
 
 
 def change_between(old: RatingValue, new: RatingValue) -> RatingChange | None:
@@ -1718,9 +1747,12 @@ LAST_RATING_RE = re.compile(
 #: The bracket may go on with key questions rated otherwise: "(Previous inspection May 2016 – Good
 #: overall with requires improvement in the effective domain)"; ``tail`` holds what follows the
 #: overall rating.
+#: An earlier inspection that gave no rating says so: "(Previous inspection March 2019 – Not rated)".
 PREVIOUS_BRACKET_RE = re.compile(
     r"\(Previous (?:inspection|rating)s?\s+(?P<date>[^–\-)]{4,30}?)\s*[–-]\s*"
-    r"(?P<value>" + RATING_ALT + r"|not rated)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+    r"(?P<value>" + RATING_ALT + r"|not\s+rated)(?:\s+overall)?(?P<tail>(?:,?\s+with\b[^)]{0,150})?)\.?\)", re.I)
+#: Such a bracket wrapped over a line ("(Previous rating April 2016 –" / "Good)"): one phrase.
+PREVIOUS_BRACKET_WRAPPED_RE = re.compile(r"\(Previous (?:inspection|rating)s?\b[^)\n]{0,60}\n[^)\n]{0,150}\)", re.I)
 #: A key question rated otherwise in such a tail: "requires improvement in the effective domain",
 #: "… for safe and well-led".
 TAIL_KQ_RATING_RE = re.compile(
@@ -1788,6 +1820,15 @@ CORE_SERVICES: tuple[str, ...] = (
 )
 CORE_SERVICE_RE = re.compile(r"\b(?:" + "|".join(CORE_SERVICES) + r")(?![\w-])", re.I)
 
+#: A core service opening a sentence with its change and its new rating (a hospital's summary
+#: listing its services): "Urgent and emergency care went down to inadequate", "Surgery improved to
+#: good", "Medical care (including older people's care) stayed the same at requires improvement":
+#: the service's overall rating now.
+SERVICE_CHANGED_TO_RE = re.compile(
+    rf"^\W*(?:the\s+)?(?P<service>{CORE_SERVICE_RE.pattern})(?:\s+services?)?\s+(?:(?:has|have)\s+)?"
+    r"(?:went\s+down|gone\s+down|improved|dropped|fell|fallen|declined|deteriorated|went\s+up|gone\s+up|"
+    r"stayed\s+the\s+same|remained\s+the\s+same)\s+(?:to|at|as)\s+"
+    rf"(?P<value>{RATING_ALT})\b", re.I)
 
 # ---------------------------------------------------------------------------------------------
 # MUST / SHOULD totals (NHS trust reports 2014-2023)
@@ -1933,16 +1974,66 @@ _KQW = rf"(?:{KQ_ALT})"
 LAST_OVERALL_RE = re.compile(
     rf"\bThe last rating for this (?:service|location|practice|home) was (?P<old>{_R})\b"
     rf"|\bThis (?:service|location|practice|home) has been rated (?P<old2>{_R}) for the last (?:two|three|four|\d+) (?:consecutive )?inspections\b"
-    rf"|\bAt (?:our|the) last inspection\b[^.]{{0,40}}?\bwe rated (?:the|this) (?:service|location|practice|home) (?P<old3>{_R})\.", re.I)
+    rf"|\bAt (?:our|the) last inspection\b[^.]{{0,40}}?\b(?:we rated (?:the|this) (?:service|location|practice|home)|"
+    # "At our last inspection the service was rated good overall."
+    rf"(?:the|this) (?:service|location|practice|home) was rated(?: as)?) (?P<old3>{_R})(?: overall)?\.", re.I)
 NEW_OVERALL_RE = re.compile(
     rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
-    rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
-    rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
+    # "The rating has changed to …", "Our rating for this service has changed to …", "The rating
+    # has gone down to …"
+    rf"(?:\b(?:The|Our) (?:overall )?rating (?:for (?:this|the) (?:service|location|practice|home) )?has (?:now )?"
+    rf"(?:changed|gone down|dropped|deteriorated|declined|improved|gone up) to (?P<new>{_R})\b"
+    # "This service has improved to good", "The service has now deteriorated to inadequate"
+    rf"|\b(?:This|The) (?:service|location|practice|home) has (?:now )?(?:improved|deteriorated|declined|gone down) to (?P<new2>{_R})\b"
     rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b"
     + "|" + CHANGE_OF_RATING_TO_RE.pattern.replace("(?P<new>", "(?P<new4>") + ")", re.I)
+#: The new overall rating, then the old one it changed from, in its own words (the direction is
+#: the order of the two on CQC's scale, ``change_between``):
+#: "has been rated Good overall and in every key question, an improvement from its previous rating
+#: of Requires Improvement", "has rated Severn Vale NHS Trust as good overall, an improvement from
+#: requires improvement" (releases); "… and is rated requires improvement. This is a change from
+#: our last inspection in February 2022, when the service was rated good." (assessments); "is now
+#: rated Requires Improvement overall, following an inspection on 10 August 2021. The home was
+#: previously rated Inadequate …" (releases).
+NEW_THEN_OLD_RES = (
+    re.compile(rf"\brated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b[^.;]{{0,80}}?,\s+an?\s+(?:improvement|deterioration|decline|drop)\s+"
+               rf"from\s+(?:(?:its|their|the)\s+)?(?:(?:previous|last|earlier)\s+)?(?:(?:overall\s+)?rating\s+(?:of\s+)?)?(?P<old>{_R})\b", re.I),
+    re.compile(rf"\b(?:is|was|has\s+been)\s+(?:now\s+)?rated\s+(?:as\s+)?(?P<new>{_R})(?:\s+overall)?\.\s+This\s+(?:is|was|represents)\s+a\s+"
+               rf"change\s+from\s+(?:our|the|its)\s+(?:last|previous)\s+(?:inspection|assessment|rating)\b[^.]{{0,60}}?,?\s+when\s+"
+               rf"(?:(?:the|this)\s+(?:service|practice|home|location)|it)\s+was\s+rated\s+(?:as\s+)?(?P<old>{_R})\b", re.I),
+    re.compile(rf"\bis\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b[^.]*\.\s+(?:The|This|It)\s+(?:\w+\s+)?"
+               rf"(?:was|had\s+been)\s+previously\s+rated\s+(?:as\s+)?(?P<old>{_R})\b", re.I),
+)
+#: A change said with the new rating: "the practice has improved and is now rated good overall",
+#: "the home has deteriorated and is now rated inadequate overall".
+CHANGED_AND_NOW_RE = re.compile(
+    rf"\bhas\s+(?P<verb>improved|deteriorated|declined|gone\s+down|got\s+worse)\s+and\s+is\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b", re.I)
+#: Key questions rated with the service staying at that rating: "The service remained good in
+#: effective and caring", "The home remains rated good for being caring and responsive": each one's
+#: rating, and its change "stayed the same" (its earlier rating not written apart).
+REMAINED_IN_KQS_RE = re.compile(
+    rf"\b(?:the\s+(?:service|home|practice|location|hospice|agency)|it)\s+(?:has\s+)?remain(?:ed|s)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<value>{_R})\s+(?:in|for)\s+(?:being\s+)?(?:the\s+)?(?P<kqs>{KQ_LIST})\b", re.I)
+#: The whole service staying at its rating, said in a sentence of its own (adult social care
+#: summaries 2017-2019): "The service remained good.", "This home remains outstanding.", "The
+#: service has remained rated requires improvement overall.": the overall rating, stayed the same.
+REMAINED_OVERALL_SENTENCE_RE = re.compile(
+    rf"^\W*(?:The|This)\s+(?:service|home|practice|location|hospice|agency)\s+(?:has\s+)?remain(?:ed|s)\s+(?:rated\s+)?(?:as\s+)?"
+    rf"(?P<value>{_R})(?:\s+overall)?\s*\.?\s*$", re.I)
+#: A change stated by the earlier rating alone, no new one after it: "Safe, effective and
+#: well-led have gone down from good", "The home's rating has dropped from Good", "well-led has
+#: improved from Inadequate" (the earlier rating is written; the direction is the verb's).
+CHANGED_FROM_ONLY_RE = re.compile(
+    r"\b(?:have|has)\s+(?:both\s+|all\s+)?(?P<verb>gone\s+down|dropped|fallen|declined|deteriorated|improved|gone\s+up|risen)\s+"
+    rf"from\s+(?P<old>{_R})\b(?!\s+(?:\w+\s+){{0,3}}to\b)", re.I)
+#: What ``CHANGED_FROM_ONLY_RE``'s change is of, said just before it: key questions listed
+#: ("Safe, effective and well-led"), or the subject's overall rating ("The home's rating").
+CHANGED_FROM_ONLY_SUBJECT_RE = re.compile(
+    rf"(?:^|[.;,:]\s+|\band\s+|\bbut\s+)(?:the\s+ratings?\s+for\s+)?(?P<kqs>{KQ_LIST})\s+$"
+    r"|(?P<overall>(?:['’]s|\bits|\btheir|\bthe)\s+(?:overall\s+)?rating\s+)$", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
-    rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)
+    rf"\bOur\s+rating\s+(?:of|for)\s+(?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>{_CHANGE_SAID})\b", re.I)
 #: "Its ratings for safe and well-led have both dropped from requires improvement to inadequate"
 #: (press releases).
 RATINGS_FOR_LIST_CHANGED_RE = re.compile(
@@ -2540,7 +2631,8 @@ _SERVICE_ONE = r"(?:provider|service|practice|home|trust|hospital|hospice|locati
 #: Out-of-Hours service has been rated Inadequate and placed into special measures").
 AGGREGATE_SUBJECT_RE = re.compile(
     rf"\b(?:the\s+total\s+number\s+of|(?:most|many|all|some|several)(?:\s+of\s+the)?|"
-    rf"{_NUMBER}(?:\s+of\s+the\s+{_NUMBER})?)\s+(?:[\w-]+\s+){{0,3}}?{_SERVICES_PLURAL}\b|"
+    # (a trust's "three core services" are parts of the one subject, not many services)
+    rf"{_NUMBER}(?:\s+of\s+the\s+{_NUMBER})?)\s+(?:[\w-]+\s+){{0,3}}?(?<!core\s){_SERVICES_PLURAL}\b|"
     rf"\b{_SERVICES_PLURAL}\s+(?:which|that)\s+(?:we\s+)?(?:have|had|are|were)\b|"
     rf"\b(?:when|where|once)\s+an?\s+{_SERVICE_ONE}\b|"
     rf"^\W*(?:In addition,?\s+)?an?\s+(?:[\w-]+\s+){{0,4}}?{_SERVICE_ONE}\s+(?:has|have|had|was|is)\b",
@@ -2554,6 +2646,8 @@ def about_many(sentence: str, names: list[str]) -> bool:
     >>> about_many("Three of the five practices which have been rated Inadequate have been placed into special measures.", [])
     True
     >>> about_many("One practice, Beech Surgery in Dorton, has been taken out of special measures.", [])
+    False
+    >>> about_many("The three core services inspected were rated as follows:", [])
     False
     """
     if not AGGREGATE_SUBJECT_RE.search(sentence):

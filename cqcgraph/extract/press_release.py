@@ -1067,10 +1067,15 @@ def _as_the_service(body: str, location: Location) -> str:
 
 #: A release's list of the core services it rated, under a lead naming them ("CQC inspected the
 #: following core services:"): "● Acute wards for adults of working age – rated inadequate, down
-#: from requires improvement", "… – rated good, which has not changed".
+#: from requires improvement", "… – rated good, which has not changed"; the service may close with
+#: a colon and its change give the new rating ("The three core services inspected were rated as
+#: follows:" / "• Community health services for adults: improved from requires improvement to good",
+#: "• Urgent care: rated requires improvement, the first time this service has been rated").
 _CORE_SERVICES_LEAD_RE = re.compile(r"\bcore services\b[^.\n]*:\s*$", re.I | re.M)
 _LISTED_SERVICE_RE = re.compile(
-    rf"^\s*[●•\-*]\s+(?P<service>[A-Z][^\n–]{{3,120}}?)\s+[–-]\s+rated\s+(?P<value>{P.RATING_ALT})\b(?P<rest>[^\n]*)$", re.I)
+    rf"^\s*[●•\-*]\s+(?P<service>[A-Z][^\n–:]{{3,120}}?)(?:\s+[–-]|(?P<colon>:))\s+(?:rated\s+(?P<value>{P.RATING_ALT})\b|"
+    rf"(?:improved|went\s+down|gone\s+down|dropped|declined|went\s+up|gone\s+up)\s+from\s+(?P<old>{P.RATING_ALT})\s+to\s+"
+    rf"(?P<new>{P.RATING_ALT})\b)(?P<rest>[^\n]*)$", re.I)
 
 
 def _core_services_listed(body: str) -> list[tuple[Rating, RatingValue | None]]:
@@ -1084,10 +1089,12 @@ def _core_services_listed(body: str) -> list[tuple[Rating, RatingValue | None]]:
         m = _LISTED_SERVICE_RE.match(line)
         if not m:
             break
-        value = P.rating_word(m.group("value"))
+        value = P.rating_word(m.group("value") or m.group("new"))
         was = re.search(rf"\b(?:down|up) from\s+(?P<old>{P.RATING_ALT})\b", m.group("rest"), re.I)
         same = re.search(r"\b(?:has not changed|unchanged|stayed the same)\b", m.group("rest"), re.I)
-        before = P.rating_word(was.group("old")) if was else value if same else None
+        # the earlier value is kept from the dash's items ("– rated inadequate, down from requires
+        # improvement"); an item after a colon gives the service's current rating only
+        before = None if m.group("colon") else P.rating_word(was.group("old")) if was else value if same else None
         out.append((Rating(KeyQuestion.OVERALL, value, service=m.group("service").strip()), before))
     return out
 

@@ -157,7 +157,7 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if kq:
             out.append(Rating(kq, RatingValue.NOT_RATED))
-    kept = _KQS_REMAIN_RE.search(s)
+    kept = _KQS_REMAIN_RE.search(s) or P.REMAINED_IN_KQS_RE.search(s)
     if kept:
         # "The ratings for caring and responsive remain good, as these areas were not looked at"
         value = P.rating_word(kept.group("value"))
@@ -168,6 +168,9 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         if kq and value:
             out.append(Rating(kq, value, carried_over=True))
         return out
+    m = P.REMAINED_OVERALL_SENTENCE_RE.match(s)
+    if m:
+        return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
     m = _IMPROVED_TO_RE.search(s)
     if m and not re.search(r"\brated\b", s, re.I):
         return [Rating(KeyQuestion.OVERALL, P.rating_word(m.group("value")))]
@@ -254,9 +257,16 @@ def merge_ratings(*groups: list[Rating] | tuple[Rating, ...]) -> tuple[Rating, .
     return tuple(seen.values())
 
 
+#: A current rating compared with the last inspection's in a clause after it: "… was rated
+#: requires improvement, which was the same as at our last inspection", "… rated good, unchanged
+#: from our previous inspection": the sentence is about this inspection.
+_SAME_AS_LAST_RE = re.compile(
+    r",?\s*(?:which\s+(?:was|is)\s+)?(?:the\s+same\s+as|unchanged\s+from)\s+(?:at\s+)?(?:our|the|its)\s+(?:last|previous)\s+inspection\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def is_previous_sentence(sentence: str) -> bool:
-    return bool(_PREVIOUS_RE.search(sentence))
+    return bool(_PREVIOUS_RE.search(_SAME_AS_LAST_RE.sub(" ", sentence)))
 
 
 #: A rating of a made-up service (a teaching exercise, an example): not CQC's rating of anyone.
@@ -443,7 +453,7 @@ def service_changes_in(text: str) -> list[Rating]:
 , "the overall rating for maternity services went down from good to
     inadequate", "the overall rating for medical care at Eastshire Hospital, as well as how safe
     and well-led it is, has declined from good to requires improvement" (overall, safe and
-    well-led)."""
+    well-led); "Surgery improved to good" (``patterns.SERVICE_CHANGED_TO_RE``)."""
     out: list[Rating] = []
     for s in P.sentences(text):
         if is_previous_sentence(s):
@@ -453,6 +463,10 @@ def service_changes_in(text: str) -> list[Rating]:
             if found and new:
                 service = _fullest_service(found[0], text)
                 out.extend(Rating(kq, new, service=service) for kq in found[1])
+        opening = P.SERVICE_CHANGED_TO_RE.match(s)
+        if opening and (now := P.parse_rating(opening.group("value"))):
+            # "Surgery improved to good": the service opening the sentence is what changed
+            out.append(Rating(KeyQuestion.OVERALL, now, service=_fullest_service(opening.group("service"), text)))
     return out
 
 
@@ -549,10 +563,11 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
     """
     changes: dict[KeyQuestion, ChangeStatement] = {}
     previous: list[Rating] = []
-    for s in P.sentences(text):
+    # a sentence wrapped over lines is read whole ("Our rating of the" / "service went down.")
+    for s in P.sentences(text, unwrap=True):
         for m in P.OUR_RATING_OF_RE.finditer(s):
             kq = P.key_question(m.group("what")) or KeyQuestion.OVERALL
-            changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+            changes.setdefault(kq, ChangeStatement(kq, P.change_said(m.group("change"))))
         for m in P.CHANGED_TO_RE.finditer(s):
             named = _changed_kq(s, m)
             if named and P.parse_rating(m.group("new")) and not _service_named_before(s, m.start()):
@@ -574,14 +589,15 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
                 if value:
                     previous.append(Rating(kq, value))
-        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s):
+        _kept_and_from_only(s, changes, previous)
+        if P.UNCHANGED_RE.search(s) or P.RETAINED_OVERALL_RE.search(s) or P.REMAINED_OVERALL_SENTENCE_RE.match(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
-    for s in P.sentences(text):
+    for s in P.sentences(text, unwrap=True):
         for m in P.OUR_RATING_OF_LIST_RE.finditer(s):
             for kq in P.key_questions_in(m.group("kqs")):
-                changes.setdefault(kq, ChangeStatement(kq, P.CHANGE_WORDS[m.group("change").lower()]))
+                changes.setdefault(kq, ChangeStatement(kq, P.change_said(m.group("change"))))
         for m in P.RATINGS_FOR_LIST_CHANGED_RE.finditer(s):
             old, new = P.rating_word(m.group("old")), P.rating_word(m.group("new"))
             change = P.change_between(old, new) if old and new else None
@@ -591,7 +607,40 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
                 previous.append(Rating(kq, old))
         if P.REMAINS_OVERALL_RE.search(s) and not is_previous_sentence(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
-    flat = " ".join(text.split())
+    for kq, stated in _overall_changes(" ".join(text.split())):
+        changes.setdefault(kq, stated)
+    for kq, stated in section_changes(text):
+        changes.setdefault(kq, stated)
+    return list(changes.values()), previous
+
+
+def _kept_and_from_only(sentence: str, changes: dict[KeyQuestion, ChangeStatement], previous: list[Rating]) -> None:
+    """The changes a sentence states of key questions kept at their rating ("The ratings for
+    caring and responsive remain good", "The service remained good in effective and caring":
+    stayed the same, the earlier rating not written apart), and by an earlier rating alone ("…
+    have gone down from good", ``patterns.CHANGED_FROM_ONLY_RE``: the key questions or the
+    overall rating named just before it, with that earlier rating)."""
+    for m in (*_KQS_REMAIN_RE.finditer(sentence), *P.REMAINED_IN_KQS_RE.finditer(sentence)):
+        for kq in P.key_questions_in(m.group("kqs")):
+            if kq is not KeyQuestion.OVERALL:
+                changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME))
+    for m in P.CHANGED_FROM_ONLY_RE.finditer(sentence):
+        said = P.CHANGED_FROM_ONLY_SUBJECT_RE.search(sentence[max(0, m.start() - 120): m.start()])
+        old = P.parse_rating(m.group("old"))
+        if said is None or old is None or is_previous_sentence(sentence) or _service_named_before(sentence, m.start()):
+            continue
+        kqs = P.key_questions_in(said.group("kqs")) if said.group("kqs") else [KeyQuestion.OVERALL]
+        change = P.CHANGED_TO_VERBS[" ".join(m.group("verb").lower().split())]
+        for kq in kqs:
+            changes.setdefault(kq, ChangeStatement(kq, change, old))
+            previous.append(Rating(kq, old))
+
+def _overall_changes(flat: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
+    """Changes of the overall rating told over a sentence or two of ``flat`` (a text with its line
+    breaks made spaces), the first found first: the last rating then the new one
+    (``patterns.LAST_OVERALL_RE``, ``NEW_OVERALL_RE``), the new one then the old
+    (``NEW_THEN_OLD_RES``), "has improved and is now rated …" (``CHANGED_AND_NOW_RE``)."""
+    out: list[tuple[KeyQuestion, ChangeStatement]] = []
     for m in P.LAST_OVERALL_RE.finditer(flat):
         # the previous overall rating, then the new one within the next sentences
         n = P.NEW_OVERALL_RE.match(flat[m.end(): m.end() + 400])
@@ -601,10 +650,20 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         new = P.parse_rating(n.group("new") or n.group("new2") or n.group("new3") or n.group("new4"))
         change = P.change_between(old, new) if old and new else None
         if change:
-            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
-    for kq, stated in section_changes(text):
-        changes.setdefault(kq, stated)
-    return list(changes.values()), previous
+            out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old)))
+    for pattern in P.NEW_THEN_OLD_RES:
+        for m in pattern.finditer(flat):
+            old, new = P.parse_rating(m.group("old")), P.parse_rating(m.group("new"))
+            change = P.change_between(old, new) if old and new else None
+            opening = flat[flat.rfind(". ", 0, m.start()) + 1: m.start()]  # the sentence's words before the new rating
+            if change and change is not RatingChange.STAYED_THE_SAME and not is_previous_sentence(opening):
+                out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old)))
+    for m in P.CHANGED_AND_NOW_RE.finditer(flat):
+        new = P.parse_rating(m.group("new"))
+        if new:
+            out.append((KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.CHANGED_TO_VERBS.get(
+                " ".join(m.group("verb").lower().split()), RatingChange.WENT_DOWN))))
+    return out
 
 
 def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
@@ -1409,7 +1468,8 @@ def earlier_inspections(text: str, current: AbstractSet[str] = frozenset()) -> l
                                                visit_dates=listed, publication_date=_report_published(s[m.end():], said[n + 1: n + 2]))
         else:
             found[date.iso or ""] = dataclasses.replace(insp, ratings=merge_ratings(insp.ratings, ratings))
-    for s in P.sentences(P.unwrapped(text)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
+    joined = P.PREVIOUS_BRACKET_WRAPPED_RE.sub(lambda b: " ".join(b.group(0).split()), text)
+    for s in P.sentences(P.unwrapped(joined)):  # a phrase may wrap over lines: "… good overall in" / "August 2016."
         for insp in _stated_previous(s):
             if insp.start_date:
                 k = insp.start_date.iso or ""

@@ -481,6 +481,15 @@ _NOT_ASSESSED_ROW_RE = re.compile(
     rf"(?:inspection|assessment)[ \t]*[:–-]?[ \t]*(?P<value>{P.RATING_ALT})[ \t.]*$", re.I | re.M)
 
 
+#: The same row with its rating first: "Caring - Good. Not assessed. Rating from our last
+#: inspection.", "Responsive: Outstanding (not inspected – rating from our previous inspection)".
+_RATED_NOT_ASSESSED_ROW_RE = re.compile(
+    rf"^[ \t]*(?P<kq>{P.KQ_ALT})[ \t]*[-–:][ \t]*(?P<value>{P.RATING_ALT})[ \t]*[.,;]?[ \t]*\(?[ \t]*"
+    rf"not[ \t]+(?:assessed|inspected|looked[ \t]+at)(?:[ \t]+this[ \t]+time)?[ \t]*[.,;–-]?[ \t]*"
+    rf"(?:the[ \t]+)?rating[ \t]+(?:is[ \t]+)?(?:carried[ \t]+over[ \t]+)?from[ \t]+(?:our|the)[ \t]+(?:last|previous)[ \t]+"
+    rf"(?:inspection|assessment)[ \t.)]*$", re.I | re.M)
+
+
 def _with_not_assessed_rows(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
     """``record`` with each key question a row says was not assessed and keeps its earlier rating
     ("Effective - Not assessed. Rating from our last inspection: Good") carried over onto the one
@@ -493,7 +502,7 @@ def _with_not_assessed_rows(record: DocumentRecord, text: str, low: str) -> Docu
     k = current[0]
     now = record.inspections[k]
     fresh: list[Rating] = []
-    for m in _NOT_ASSESSED_ROW_RE.finditer(text):
+    for m in (*_NOT_ASSESSED_ROW_RE.finditer(text), *_RATED_NOT_ASSESSED_ROW_RE.finditer(text)):
         kq, value = P.key_question(m.group("kq")), P.parse_rating(m.group("value"))
         if kq and value and not any(r.key_question is kq and not r.service and not r.population_group for r in (*now.ratings, *fresh)):
             fresh.append(Rating(kq, value, carried_over=True))
@@ -740,13 +749,34 @@ _KEEP_FROM_RE = re.compile(
 _FROM_PREVIOUS_LIST_RE = re.compile(
     rf"\bratings\s+for\s+(?P<kqs>{P.KQ_LIST})\s+(?:were|are)\s+not\s+changed\s+and\s+(?:are|were)\s+(?:taken\s+)?from\s+"
     rf"(?:our|the)\s+(?:previous|last)\s+inspection\s*:\s*(?P<pairs>[^.]{{5,160}})", re.I)
+#: Their values said in the key questions' order: "The ratings for effective, caring and responsive
+#: were not changed and remain requires improvement, good and requires improvement from our
+#: previous inspection in August 2020" (one value for all when one is said: "… remain good from
+#: our last inspection").
+_KEPT_IN_ORDER_RE = re.compile(
+    rf"\bratings\s+for\s+(?P<kqs>{P.KQ_LIST})\s+(?:were|are|have)\s+not\s+(?:been\s+)?(?:changed|reviewed|looked\s+at)\s+and\s+"
+    rf"(?:remain|are|stay)\s+(?P<values>(?:{_R})(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:{_R}))*)\s+(?:respectively\s+)?"
+    r"(?:from|as\s+at)\s+(?:our|the)\s+(?:previous|last)\s+(?:comprehensive\s+)?inspection\b", re.I)
 _PAIR_RE = re.compile(rf"(?P<kq>{P.KQ_ALT})\s*(?:[-–:]\s*|is\s+|was\s+)?(?P<value>{_R})\b", re.I)
+
+
+def _kept_pairs(m: re.Match[str]) -> list[tuple[KeyQuestion | None, RatingValue | None]]:
+    """The (key question, rating) pairs a statement of kept ratings gives: named in pairs after a
+    colon, or the values in the key questions' order (one value for them all when one is said)."""
+    if "pairs" in m.groupdict():
+        return [(P.key_question(p.group("kq")), P.parse_rating(" ".join(p.group("value").split())))
+                for p in _PAIR_RE.finditer(m.group("pairs"))]
+    kqs = P.key_questions_in(m.group("kqs"))
+    values = [P.parse_rating(" ".join(v.group(0).split())) for v in re.finditer(_R, m.group("values"), re.I)]
+    if len(values) == 1:
+        values = values * len(kqs)
+    return list(zip(kqs, values, strict=True)) if len(values) == len(kqs) else []
 
 
 def _with_kept_ratings(record: DocumentRecord, text: str, low: str) -> DocumentRecord:
     """``record`` with the ratings a focused inspection keeps from an earlier one (the wordings
     above), carried over onto the current inspection for the key questions it does not rate."""
-    if "their ratings from" not in low and "not changed and" not in low:
+    if "their ratings from" not in low and "not changed and" not in low and "ratings for" not in low:
         return record
     inspections = list(record.inspections)
     for m in _KEEP_FROM_RE.finditer(text):
@@ -764,13 +794,13 @@ def _with_kept_ratings(record: DocumentRecord, text: str, low: str) -> DocumentR
                      if r.key_question in _KQS and r.key_question not in rated and not (r.service or r.population_group))
         if kept:
             inspections[k] = dataclasses.replace(now, ratings=now.ratings + kept)
-    for m in _FROM_PREVIOUS_LIST_RE.finditer(text):
+    for m in (*_FROM_PREVIOUS_LIST_RE.finditer(text), *_KEPT_IN_ORDER_RE.finditer(text)):
         k = _current_of(record, _subject_at(record, text, m.start(), m.start()), text, m.start())
         if k is None:
             continue
         now = inspections[k]
         named = set(P.key_questions_in(m.group("kqs")))
-        pairs = [(P.key_question(p.group("kq")), P.parse_rating(" ".join(p.group("value").split()))) for p in _PAIR_RE.finditer(m.group("pairs"))]
+        pairs = _kept_pairs(m)
         parts = {r.service for r in now.ratings}
         service = parts.pop() if len(parts) == 1 else None
         held = {_key(r) for r in now.ratings}

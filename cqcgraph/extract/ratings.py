@@ -265,7 +265,10 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
-        above = _FROM_EARLIER_ABOVE_RE.match(flat)
+        # the note may close a paragraph: "We did not inspect critical care … at this inspection.
+        # The ratings for these services are from our inspection in October 2016:"
+        above = _FROM_EARLIER_ABOVE_RE.match(flat) or (
+            _FROM_EARLIER_ABOVE_RE.match(re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)[-1]) if flat.endswith(":") else None)
         if above:
             when = P.parse_date(above.group("rest"))
             earlier = (when, bool(_PUBLISHED_RE.search(above.group("rest")))) if when and when.iso else None
@@ -363,7 +366,9 @@ _FROM_LAST_RE = re.compile(
 #: "Their ratings are from our inspection in June 2019:", "These ratings are from our last
 #: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s).
 _FROM_EARLIER_ABOVE_RE = re.compile(
-    r"^(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
+    # "The ratings for these services are from our inspection in October 2016:"
+    r"^(?:(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings|The\s+ratings\s+(?:for|of)\s+(?:these|those|the\s+other)\s+services)"
+    r"\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
     r"from\s+(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<rest>[^:.]*):$", re.I)
 
 
@@ -1101,7 +1106,7 @@ def with_ratings_found(record: DocumentRecord, text: str) -> DocumentRecord:
         if c.previous is not None:
             _rate_the_one_before(inspections, k, Rating(c.key_question, c.previous))
     record = _with_dated_carried(dataclasses.replace(record, inspections=tuple(inspections)))
-    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors))
+    record = _with_the_same_before(_with_carried(_with_earlier(record, text, anchors), text, anchors), text)
     return _with_service_in_title(_with_service_carried(record, text), text)
 
 
@@ -1166,16 +1171,20 @@ def _with_dated_carried(record: DocumentRecord) -> DocumentRecord:
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
-def _with_the_same_before(record: DocumentRecord) -> DocumentRecord:
+def _with_the_same_before(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the rating a current inspection's key question "stayed the same" at given
     to the subject's one earlier inspection too ("Our rating of responsive stayed the same. We
-    rated it as outstanding."), when that inspection lacks it."""
+    rated it as outstanding."), when that inspection lacks it and the text states the value
+    beside the change (``patterns.SAME_THEN_RATED_RE``)."""
+    said = {P.key_question(m.group("kq")) for m in P.SAME_THEN_RATED_RE.finditer(" ".join(text.split()))}
+    if not said:
+        return record
     inspections = list(record.inspections)
     for k, i in enumerate(record.inspections):
         if i.is_previous:
             continue
         for c in i.changes:
-            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None:
+            if c.change is not RatingChange.STAYED_THE_SAME or c.previous is not None or c.key_question not in said:
                 continue
             now = [r for r in i.ratings if r.key_question is c.key_question and r.service is None
                    and r.population_group is None and not r.carried_over]

@@ -15,7 +15,7 @@ from cqcgraph.extract import names as N
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import dated, profile, prose
 from cqcgraph.extract.subjects import is_furniture, is_name
-from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, Location, PartialDate, Provider, Rating
+from cqcgraph.records import DocumentRecord, Inspection, InspectionKind, KeyQuestion, Location, PartialDate, Provider, Rating
 
 LAYOUT = "inspection-summary"
 PROVIDER_LAYOUT = "provider-page"
@@ -249,6 +249,7 @@ def _provider_with_services(text: str) -> DocumentRecord:
                         current_overall_rating=P.parse_rating(own.group("r")) if own else None)
     listed = _SERVICES_LIST_RE.search(text)
     services: list[Location] = []
+    listed_inspections: list[Inspection] = []
     block: list[str] = []
     for ln in [*text[listed.end():].split("\n"), ""] if listed else []:
         if ln.strip():
@@ -259,6 +260,7 @@ def _provider_with_services(text: str) -> DocumentRecord:
             if not service:
                 break
             services.append(service)
+            listed_inspections += _listed_inspection(block, len(services) - 1, service)
             block = []
     if listed and not services:
         services = _services_in_rows(text[listed.end():])
@@ -272,7 +274,25 @@ def _provider_with_services(text: str) -> DocumentRecord:
         inspection = dataclasses.replace(inspection, visit_dates=details["visit_dates"], changes=details["changes"],
                                          breaches=details["breaches"], announced=details["announced"])
     return DocumentRecord(layout=PROVIDER_LAYOUT, providers=(provider,), locations=tuple(services),
-                          inspections=(inspection,) if inspection else (), actions=tuple(actions))
+                          inspections=((inspection,) if inspection else ()) + tuple(listed_inspections), actions=tuple(actions))
+
+
+def _listed_inspection(block: list[str], n: int, service: Location) -> list[Inspection]:
+    """The inspection a listed service's block dates with a publication of its own ("Last
+    inspected: 2 February 2023" / "Report published: 29 March 2023"), or the assessment it dates
+    ("Assessed: 11 November 2024"), with the overall rating the block gives: a "Last inspected"
+    day alone is the service's own fact, no inspection."""
+    rating = service.current_overall_rating
+    if rating is None:
+        return []
+    published = _labelled_date(block, "Report published")
+    assessed = _labelled_date(block, "Assessed")
+    overall = (Rating(KeyQuestion.OVERALL, rating),)
+    if published and service.last_inspection_date:
+        return [Inspection(location=n, start_date=service.last_inspection_date, publication_date=published, ratings=overall)]
+    if assessed and not service.last_inspection_date:
+        return [Inspection(location=n, kind=InspectionKind.ASSESSMENT, start_date=assessed, ratings=overall)]
+    return []
 
 
 def abbreviation(name: str | None, text: str) -> str | None:
