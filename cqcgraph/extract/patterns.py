@@ -77,6 +77,19 @@ RATING_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Ratings of a kind of service, not of one ("ratings of any service of a kind"): "A home rated
+#: inadequate is placed in special measures", "Any practice rated requires improvement is inspected
+#: again within 12 months", "Services rated inadequate are re-inspected within six months": what
+#: follows a rating in general (a council's advice page, CQC's guidance), no service's rating.
+CLASS_RATED_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:A|An|Any|Each|Every)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:home|service|practice|provider|location|hospital|trust|agency|clinic|surgery)"
+    r"(?:\s+(?:that|which|who)\s+is)?"
+    r"|(?:All\s+|Any\s+)?(?:[\w-]+\s+){0,2}(?:homes|services|practices|providers|locations|hospitals|trusts|agencies|clinics)"
+    r"(?:\s+(?:that|which|who)\s+are)?)"
+    r"\s+rated\s+(?:as\s+)?(?:" + RATING_ALT + r")(?:\s+overall)?(?:\s+(?:or|and)\s+(?:" + RATING_ALT + r"))?"
+    r"\s+(?:is|are|will|must|can|may|have|has|should|get|gets|go|goes)\b", re.I)
+
 #: Order used to say whether a change is up or down ("changed from Requires
 #: Improvement to Good").
 RATING_ORDER = {

@@ -270,8 +270,8 @@ def ratings_in(text: str) -> list[Rating]:
     """Ratings stated in sentences about the current inspection (earlier ones are skipped)."""
     found: list[Rating] = []
     for s in P.sentences(text, unwrap=True):
-        if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s):
-            continue
+        if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s) or P.CLASS_RATED_RE.search(s):
+            continue  # an earlier inspection's, a made-up service's, or any service's of a kind
         if service_subject(s):
             continue  # the sentence rates a core service, not the place or provider
         s = _KQS_NAMED_RE.sub("", s)

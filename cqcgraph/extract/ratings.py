@@ -846,7 +846,7 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
         if at != line_at:
             line_at, line_rated = at, []
         found += _part_ratings(pos, s)
-        if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s):
+        if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s) or P.CLASS_RATED_RE.search(s):
             continue
         bare = re.sub(r"\(previously\s+[^)]{3,30}\)", "", s, flags=re.I)  # a note on the current rating
         history = prose.is_previous_sentence(bare) or bool(_HISTORY_RE.search(bare))

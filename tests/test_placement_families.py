@@ -1,0 +1,94 @@
+"""Families of CQC wording and layout that put a fact on the wrong subject, service or time, or
+invent one: each family on two invented documents in CQC's style at least, beside the same words
+where they are a fact, so a fix that drops every fact fails."""
+
+from __future__ import annotations
+
+from cqcgraph.extract import extract
+from cqcgraph.extract.context import guidance_page
+from cqcgraph.records import DocumentRecord, Inspection, KeyQuestion, RatingValue
+
+
+def _current(r: DocumentRecord) -> Inspection:
+    return next(i for i in r.inspections if not i.is_previous)
+
+
+def _kinds(r: DocumentRecord) -> set[str]:
+    return {a.kind.value for i in r.inspections for a in i.actions} | {a.kind.value for a in r.actions}
+
+
+def _ratings(r: DocumentRecord) -> set[tuple[str, str]]:
+    return {(x.key_question.value, x.value.value) for i in r.inspections for x in i.ratings}
+
+
+# -- a guidance page whose findings are only supposed ("where we have found a breach") ----------------
+
+_GUIDANCE_PAGES = (
+    """You are here
+
+Taking action: warning notices
+
+A warning notice is one of the enforcement powers we can use. We may serve a warning notice where we have
+found a breach of regulation and we consider the provider needs to make significant improvements.
+
+We will check whether the provider has complied with the warning notice by the date it gives.
+
+If a provider does not comply, we may:
+
+  • propose to impose conditions on their registration
+  • suspend their registration
+  • prosecute them for failing to comply with regulation 12
+""",
+    """Special measures
+
+We use special measures for services rated inadequate. We can place a service in special measures when we
+have found that its care is inadequate. If we have found that it has not improved, we may cancel its
+registration or serve a notice of proposal to cancel.
+
+We will inspect a service in special measures again within six months.
+""",
+)
+
+
+def test_a_guidance_page_whose_findings_are_only_supposed_states_no_action() -> None:
+    for page in _GUIDANCE_PAGES:
+        r = extract(page)
+        assert not _kinds(r) and not r.inspections, page[:60]
+
+
+def test_a_page_that_states_what_was_found_is_no_guidance_page() -> None:
+    for page in _GUIDANCE_PAGES:
+        assert guidance_page(page)
+        assert not guidance_page(page + "\nAt Oak Lodge we found a breach of regulation 12. We served a warning notice.\n")
+
+
+# -- a rating of any service of a kind ("A home rated inadequate is placed in special measures") ------
+
+_ADVICE_PAGES = (
+    """Choosing a care home
+
+Check the inspection rating
+
+All care homes must be registered with the Care Quality Commission (CQC). A home rated inadequate is placed in
+special measures and CQC will inspect it again within six months. A home rated requires improvement is
+inspected again within 12 months. If CQC has found a breach of regulation 12, the report will say so.
+""",
+    """Finding a GP practice
+
+The Care Quality Commission (CQC) inspects every practice. Any practice rated inadequate overall is placed in
+special measures. Practices rated good are inspected less often. CQC's reports say what it found.
+""",
+)
+
+
+def test_a_rating_of_any_service_of_a_kind_is_no_rating() -> None:
+    for page in _ADVICE_PAGES:
+        assert not _ratings(extract(page)), page[:40]
+
+
+def test_a_named_service_rated_in_the_same_words_keeps_its_rating() -> None:
+    for name in ("Oak Lodge", "Hollybank Surgery"):
+        text = (f"{name}\nCare Quality Commission\n\nWe inspected {name} on 3 May 2023. "
+                f"{name} was rated inadequate and is placed in special measures.\n")
+        r = extract(text)
+        assert (KeyQuestion.OVERALL, RatingValue.INADEQUATE) in {(x.key_question, x.value) for x in _current(r).ratings}
