@@ -92,3 +92,54 @@ def test_a_named_service_rated_in_the_same_words_keeps_its_rating() -> None:
                 f"{name} was rated inadequate and is placed in special measures.\n")
         r = extract(text)
         assert (KeyQuestion.OVERALL, RatingValue.INADEQUATE) in {(x.key_question, x.value) for x in _current(r).ratings}
+
+
+# -- an earlier inspection read twice: once with no subject, once as the page's -----------------------
+
+_SUMMARY = """• Doctors/GPs
+
+{name}
+
+Overall: Requires improvement read more about inspection ratings
+
+{address}
+
+Provided and run by:
+{name}
+
+Latest inspection summary
+
+Overall summary & rating
+
+Requires improvement
+
+Updated 15 August 2023
+
+We carried out an announced focused inspection at {name} on 26 June 2023. Overall, the practice is rated as requires improvement.
+
+Safe - requires improvement
+
+Effective - requires improvement
+
+Caring - good (not inspected)
+
+Responsive - good
+
+Well-led - requires improvement
+
+Following our previous inspection on {earlier}, the practice was rated good overall and for all key questions.
+"""
+
+
+def test_an_earlier_inspection_the_summary_dates_is_one_inspection_of_the_page() -> None:
+    for name, address, earlier, iso in (
+            ("Brookfield Medical Group", "The Health Centre, 1 Mill Lane, Warsash, Southampton, SO31 9FH 01489 570 822",
+             "2 March 2017", "2017-03-02"),
+            ("Ashby Road Surgery", "14 Ashby Road, Loughborough, Leicestershire, LE11 3AA 01509 263 000",
+             "12 October 2016", "2016-10-12")):
+        r = extract(_SUMMARY.format(name=name, address=address, earlier=earlier))
+        before = [i for i in r.inspections if i.start_date and i.start_date.iso == iso]
+        assert len(before) == 1 and before[0].is_previous
+        assert before[0].location == _current(r).location is not None
+        assert (KeyQuestion.OVERALL, RatingValue.GOOD) in {(x.key_question, x.value) for x in before[0].ratings}
+        assert (KeyQuestion.OVERALL, RatingValue.REQUIRES_IMPROVEMENT) in {(x.key_question, x.value) for x in _current(r).ratings}

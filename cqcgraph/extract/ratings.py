@@ -1259,6 +1259,20 @@ def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
+def _of_subject(i: Inspection, subject: tuple[int | None, int | None]) -> bool:
+    """Whether ``i`` is an inspection of ``subject``: its own, or an earlier inspection the layout
+    read with no subject ("Following our previous inspection on 2 March 2017, the practice was
+    rated good", read before the page's name was known), which is the one the text dates so."""
+    return (i.location, i.provider) == subject or (i.is_previous and i.location is None and i.provider is None)
+
+
+def _with_subject(i: Inspection, subject: tuple[int | None, int | None]) -> Inspection:
+    """``i`` given ``subject`` when it has none."""
+    if i.location is None and i.provider is None:
+        return dataclasses.replace(i, location=subject[0], provider=subject[1])
+    return i
+
+
 def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int | None], when: PartialDate,
                   ratings: tuple[Rating, ...], but: int | None = None, published: bool = False) -> None:
     """Give ``ratings`` to the subject's earlier inspection of date ``when`` (the keys it lacks),
@@ -1266,13 +1280,14 @@ def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int 
     of that date is left as it is."""
     if when.iso is None:
         return
-    same = next((j for j, i in enumerate(inspections) if j != but and (i.location, i.provider) == subject
+    same = next((j for j, i in enumerate(inspections) if j != but and _of_subject(i, subject)
                  and any(d.startswith(when.iso) for d in _days(i))), None)
     if same is None:
         dated = {"publication_date": when} if published else {"start_date": when}
         inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, ratings=ratings,
                                       **dated))  # type: ignore[arg-type]
     elif inspections[same].is_previous:
+        inspections[same] = _with_subject(inspections[same], subject)
         have = {_key(r) for r in inspections[same].ratings}
         inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
             r for r in ratings if _key(r) not in have))
@@ -1289,7 +1304,7 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         subject = (inspections[k].location, inspections[k].provider)
         same = next((j for j, i in enumerate(inspections)
-                     if (i.location, i.provider) == subject and any(d.startswith(e.date.iso or "?") for d in _days(i))), None)
+                     if _of_subject(i, subject) and any(d.startswith(e.date.iso or "?") for d in _days(i))), None)
         if same is None:
             dated = {"publication_date": e.date} if e.published else {"start_date": e.date}
             inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True,
@@ -1297,6 +1312,7 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         if not inspections[same].is_previous or e.date.iso not in _days(inspections[same]):
             continue  # an inspection the layout reads in its own entry, or dated more exactly
+        inspections[same] = _with_subject(inspections[same], subject)
         held = {_key(r) for r in inspections[same].ratings}
         fresh = tuple(r for r in e.ratings if _key(r) not in held and not _a_service_read_bare(inspections[same], r))
         if fresh:
