@@ -143,3 +143,58 @@ def test_an_earlier_inspection_the_summary_dates_is_one_inspection_of_the_page()
         assert before[0].location == _current(r).location is not None
         assert (KeyQuestion.OVERALL, RatingValue.GOOD) in {(x.key_question, x.value) for x in before[0].ratings}
         assert (KeyQuestion.OVERALL, RatingValue.REQUIRES_IMPROVEMENT) in {(x.key_question, x.value) for x in _current(r).ratings}
+
+
+# -- names: an assessment page's headings above the name, "<name> – Assessment" ---------------------
+
+_ASSESSMENT_PAGE = """Latest assessment
+
+Assessment
+
+Updated 4 June 2025
+
+{name} – Assessment
+
+Provided and run by: {provider}
+
+Date of assessment: 7 April 2025 to 6 May 2025
+
+Safe - Requires improvement (score 52%)
+Effective - Good (score 66%)
+Caring - Good (score 72%)
+Responsive - Good (score 70%)
+Well-led - Requires improvement (score 50%)
+
+Overall - Requires improvement (score 58%)
+
+{name} is a domiciliary care service providing personal care to people living in their own homes.
+"""
+
+
+def test_an_assessment_pages_headings_above_its_name_are_no_name() -> None:
+    for name, provider in (("Care at Home Team (Rotherham)", "Dearne & Don Domiciliary Services Ltd"),
+                           ("Willow Homecare", "Willow Care Partners Limited")):
+        r = extract(_ASSESSMENT_PAGE.format(name=name, provider=provider))
+        assert [x.name for x in r.locations] == [name]
+        assert [x.name for x in r.providers] == [provider]
+        assert all(i.location == 0 for i in r.inspections)
+
+
+# -- names: "We carried out this assessment of <name> between …" --------------------------------------
+
+_NEW_APPROACH = """During an assessment under our new approach
+
+We carried out this assessment of {name} between 14 January 2025 and 30 January 2025, with a site visit on
+21 January 2025. We assessed all 5 key questions.
+
+At this assessment, the practice is rated good overall. We rated safe, effective, caring, responsive and
+well-led as good.
+"""
+
+
+def test_the_service_an_assessment_was_carried_out_of_is_named() -> None:
+    for name in ("Chalkhill Family Practice", "Moor Lane Dental Care"):
+        r = extract(_NEW_APPROACH.format(name=name))
+        assert [x.name for x in r.locations] == [name]
+        assert _current(r).location == 0
+    assert not extract(_NEW_APPROACH.format(name="this service")).locations

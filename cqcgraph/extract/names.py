@@ -318,13 +318,14 @@ def reports_link(text: str) -> str | None:
 
 #: An inspection report's own statement of what was inspected: "We carried out an announced
 #: comprehensive inspection at PrivateDoc Limited on 1 July 2019", "We undertook a focused
-#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out an
+#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out this
+#: assessment of Chalkhill Family Practice between …" (an assessment as an inspection), "We carried out an
 #: announced focused inspection of London Professional Aesthetics (the service) on 30 August
 #: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
 INSPECTION_OF_RE = re.compile(
     rf"(?:\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
-    rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
-    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+(?:an?|this)[ \t]+"
+    rf"(?:[a-z-]+[ \t]+){{0,4}}(?:inspection|assessment)[ \t]+(?:at|of)"
     # "This was an unannounced inspection of Oak Lodge on 3 May 2023", "Our inspection of Oak
     # Lodge took place on …", "The inspection of Oak Lodge was carried out on …", "This announced
     # inspection took place at Oak Lodge on …"
