@@ -198,3 +198,69 @@ def test_the_service_an_assessment_was_carried_out_of_is_named() -> None:
         assert [x.name for x in r.locations] == [name]
         assert _current(r).location == 0
     assert not extract(_NEW_APPROACH.format(name="this service")).locations
+
+
+# -- names: a review of compliance copied under its page's trail ---------------------------------------
+
+_REVIEW = """{trail}
+
+Review of compliance
+
+{name}
+Region: East Midlands
+Location address: 27 Chesterfield Road, Matlock, Derbyshire, DE4 3FT
+Type of service: Care home service without nursing
+Date of Publication: February 2012
+Overview of the service: {name} is registered to provide accommodation and personal care for up to 22 older people.
+
+Summary of our findings for the essential standards of quality and safety
+
+Our current overall judgement
+{name} was not meeting one or more essential standards. Improvements are needed.
+"""
+
+
+def test_a_review_of_compliance_under_its_pages_trail_names_its_location() -> None:
+    for trail, name in (("You are here", "Meadowbank Residential Home"), ("Home > Find a service", "Ashlea Court")):
+        r = extract(_REVIEW.format(trail=trail, name=name))
+        assert [x.name for x in r.locations] == [name]
+
+
+# -- names: a release's service placed on its street ("which runs Bayview House on Kirkley Cliff Road") --
+
+def test_a_service_placed_on_its_street_is_named_without_it() -> None:
+    for provider, name, street in (("Bayview Care Services Limited", "Bayview House", "Kirkley Cliff Road"),
+                                   ("Elmfield Healthcare Ltd", "Elmfield Lodge", "Station Lane")):
+        text = (f"Care provider fined after resident was scalded\n\nPublished: 9 October 2024\n\n"
+                f"{provider}, which runs {name} on {street}, pleaded guilty at Norwich Magistrates' Court on "
+                f"3 October 2024 to failing to provide safe care and treatment. The Care Quality Commission (CQC) "
+                f"brought the prosecution.\n")
+        r = extract(text)
+        assert [x.name for x in r.locations] == [name]
+        assert [x.name for x in r.providers] == [provider]
+
+
+# -- names: a dental or GP report's background, "<name> is in <town> and provides …" -------------------
+
+_DENTAL = """Inspection carried out on 11 September 2019
+
+During a routine inspection
+
+We carried out this announced inspection on 11 September 2019 under Section 60 of the Health and Social Care
+Act 2008 as part of our regulatory functions.
+
+Background
+
+{name} is in {town} and provides NHS and private dental care and treatment for adults and children.
+
+The dental team includes four dentists and five dental nurses.
+"""
+
+
+def test_a_practice_described_by_its_town_and_what_it_provides_is_named() -> None:
+    for name, town in (("O'Neill & Partners Dental Care", "Kettering"), ("Castle Hill Dental Practice", "Hinckley")):
+        r = extract(_DENTAL.format(name=name, town=town))
+        assert [x.name for x in r.locations] == [name]
+        assert all(i.location == 0 for i in r.inspections)
+    # a sentence that describes no practice by its town names none
+    assert not extract(_DENTAL.format(name="The practice", town="Kettering")).locations
