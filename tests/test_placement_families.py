@@ -264,3 +264,54 @@ def test_a_practice_described_by_its_town_and_what_it_provides_is_named() -> Non
         assert all(i.location == 0 for i in r.inspections)
     # a sentence that describes no practice by its town names none
     assert not extract(_DENTAL.format(name="The practice", town="Kettering")).locations
+
+
+# -- services not inspected, their ratings dated earlier by the paragraph's last sentence --------------
+
+_HOSPITAL = """• Hospital
+  • NHS hospital
+
+{name}
+
+Overall: Requires improvement read more about inspection ratings
+
+Burnley Road, Todmorden, West Yorkshire, OL14 7BQ 01706 817 000
+
+Provided and run by:
+{trust}
+
+Latest inspection summary
+
+Overall summary & rating
+
+Requires improvement
+
+Updated 20 September 2018
+
+Our rating of services went down. We rated them as requires improvement because:
+
+  • We rated safe, effective and well-led as requires improvement, and caring and responsive as good.
+  • Maternity was rated good.
+
+We inspected urgent and emergency care, medical care and maternity between 3 and 5 July 2018.
+
+We did not inspect critical care or end of life care at this inspection. {note}
+
+  • Critical care – Good
+  • End of life care – Requires improvement
+
+Following this inspection we told the trust that it must take 9 actions to comply with its legal obligations.
+"""
+
+
+def test_services_not_inspected_keep_their_ratings_on_the_earlier_inspection() -> None:
+    for name, trust, note, iso in (
+            ("Pennine Moor General Hospital", "Calder & Pennine Hospitals NHS Trust",
+             "The ratings for these services are from our inspection in October 2016:", "2016-10"),
+            ("Eastwick Royal Hospital", "Eastwick Hospitals NHS Foundation Trust",
+             "The ratings for the other services are from our inspection in March 2017:", "2017-03")):
+        r = extract(_HOSPITAL.format(name=name, trust=trust, note=note))
+        now = {x.service for x in _current(r).ratings if x.service}
+        assert "Maternity" in now and not now & {"Critical care", "End of life care"}
+        before = next(i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == iso)
+        assert {x.service for x in before.ratings} == {"Critical care", "End of life care"}

@@ -265,7 +265,7 @@ def line_ratings(text: str) -> list[Found]:
     while k < len(rows):
         pos, line = rows[k]
         flat = line.strip()
-        above = _FROM_EARLIER_ABOVE_RE.match(flat)
+        above = _FROM_EARLIER_ABOVE_RE.search(flat)
         if above:
             when = P.parse_date(above.group("rest"))
             earlier = (when, bool(_PUBLISHED_RE.search(above.group("rest")))) if when and when.iso else None
@@ -361,9 +361,12 @@ _FROM_LAST_RE = re.compile(
 
 #: A note over rating lines, ending in a colon, saying they are a dated earlier inspection's:
 #: "Their ratings are from our inspection in June 2019:", "These ratings are from our last
-#: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s).
+#: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s), also as the
+#: last sentence of a paragraph naming the services not inspected ("We did not inspect critical
+#: care … at this inspection. The ratings for these services are from our inspection in October 2016:").
 _FROM_EARLIER_ABOVE_RE = re.compile(
-    r"^(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
+    r"(?:^|(?<=[.!?])[ \t]+)(?:(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings|"
+    r"The\s+ratings\s+(?:for|of)\s+(?:these|those|the\s+other|the\s+remaining)\s+(?:core\s+)?services)\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
     r"from\s+(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<rest>[^:.]*):$", re.I)
 
 
