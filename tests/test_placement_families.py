@@ -315,3 +315,32 @@ def test_services_not_inspected_keep_their_ratings_on_the_earlier_inspection() -
         assert "Maternity" in now and not now & {"Critical care", "End of life care"}
         before = next(i for i in r.inspections if i.is_previous and i.start_date and i.start_date.iso == iso)
         assert {x.service for x in before.ratings} == {"Critical care", "End of life care"}
+
+
+# -- a trust's inspection in parts: its well-led review after its core services ------------------------
+
+_TRUST_RELEASE = """{trust} rated good
+
+Published: 2 February 2022
+
+The Care Quality Commission (CQC) has rated {trust} as good overall following an inspection.
+
+Inspectors carried out unannounced inspections of three core services between 12 and 14 October 2021, and
+{part}.
+
+It was rated good for being effective, caring, responsive and well-led.
+"""
+
+
+def test_a_trusts_well_led_review_after_its_core_services_ends_its_inspection() -> None:
+    for trust, part, iso in (
+            ("Severn Valley Community Health NHS Trust", "inspected how well-led the trust was between 16 and 18 November 2021",
+             "2021-11-18"),
+            ("Eastwick Mental Health NHS Foundation Trust", "the well-led inspection of the trust took place on 9 and 10 November 2021",
+             "2021-11-10")):
+        i = _current(extract(_TRUST_RELEASE.format(trust=trust, part=part)))
+        assert i.start_date and i.start_date.iso == "2021-10-12"
+        assert i.end_date and i.end_date.iso == iso
+    plain = _current(extract(_TRUST_RELEASE.format(trust="Severn Valley Community Health NHS Trust",
+                                                   part="spoke with staff about the trust's leadership")))
+    assert plain.end_date and plain.end_date.iso == "2021-10-14"

@@ -621,8 +621,14 @@ def _report_published(text: str, start: PartialDate | None) -> PartialDate | Non
 
 
 #: A later visit of the same inspection: "with further unannounced visits on 24 March 2015", "a
-#: second announced visit on 15 July 2019", "an additional visit on 2 May".
-_FURTHER_VISIT_RE = re.compile(r"\b(?:further|additional|second|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:was\s+made\s+)?on\s+", re.I)
+#: second announced visit on 15 July 2019", "an additional visit on 2 May"; and a trust's
+#: inspection in parts, its well-led review after its core services ("… and inspected how well-led
+#: the trust was between 16 and 18 November 2021", "the well-led inspection of the trust between 9
+#: and 11 May 2023", "The well-led review took place on 14, 15 and 16 May 2019").
+_FURTHER_VISIT_RE = re.compile(
+    r"\b(?:further|additional|second|follow-up)\s+(?:(?:un)?announced\s+)?visits?\s+(?:was\s+made\s+)?on\s+|"
+    r"\b(?:inspected\s+how\s+well[- ]led\s+the\s+trust\s+was|well[- ]led\s+(?:review|inspection)(?:\s+of\s+the\s+trust)?"
+    r"(?:\s+took\s+place)?)\s+(?:between|on|from)\s+", re.I)
 
 
 def _further_visit(text: str) -> PartialDate | None:
