@@ -344,3 +344,80 @@ def test_a_trusts_well_led_review_after_its_core_services_ends_its_inspection() 
     plain = _current(extract(_TRUST_RELEASE.format(trust="Severn Valley Community Health NHS Trust",
                                                    part="spoke with staff about the trust's leadership")))
     assert plain.end_date and plain.end_date.iso == "2021-10-14"
+
+
+# -- rating changes in more of CQC's words ------------------------------------------------------------
+
+def _changes(text: str) -> set[tuple[str, str]]:
+    return {(c.key_question.value, c.change.value) for i in extract(text).inspections if not i.is_previous for c in i.changes}
+
+
+_ASC_REPORT = """{name}
+Inspection report
+
+12 High Street, Ashcombe, Devon EX1 2AB
+
+Date of inspection visit: 12 March 2019
+Date of publication: 30 April 2019
+
+Overall rating for this service    Inadequate
+
+Rating at last inspection and update
+The last rating for this service was {old} (published 12 March 2018).
+{sentence}
+"""
+
+
+def test_the_service_has_now_changed_to_a_rating_after_its_last_rating() -> None:
+    for name, old, sentence, change in (
+            ("Ashcombe Grange", "requires improvement", "The service has now deteriorated to inadequate.", "went-down"),
+            ("Beech House", "inadequate", "The service has now improved to requires improvement.", "improved")):
+        assert ("overall", change) in _changes(_ASC_REPORT.format(name=name, old=old, sentence=sentence))
+
+
+_RELEASE = """{title}
+
+Published: 2 February 2022
+
+The Care Quality Commission (CQC) has {sentence} following an inspection between 12 and 14 October 2021.
+"""
+
+
+def test_an_overall_change_stated_beside_the_new_rating() -> None:
+    for sentence, change in (
+            ("rated Severn Valley Community Health NHS Trust as good overall, an improvement from requires improvement",
+             "improved"),
+            ("rated Eastwick Lodge inadequate overall, down from good", "went-down")):
+        assert ("overall", change) in _changes(_RELEASE.format(title="CQC rates a service", sentence=sentence))
+    # the same rating with no earlier one beside it states no change
+    assert not _changes(_RELEASE.format(title="CQC rates a service", sentence="rated Eastwick Lodge inadequate overall"))
+
+
+_ASSESSMENT = """During an assessment under our new approach
+
+We carried out this assessment of {name} between 3 September 2024 and 11 October 2024.
+
+{sentences}
+"""
+
+
+def test_a_change_from_the_last_inspection_when_the_service_was_rated_otherwise() -> None:
+    for name, sentences, change in (
+            ("St Winifred's House", "The service scored 54 out of 100 overall and is rated requires improvement. This is a "
+             "change from our last inspection in February 2022, when the service was rated good.", "went-down"),
+            ("Chalkhill Family Practice", "At this assessment, the practice has improved and is now rated good overall.",
+             "improved"),
+            ("Moorside Care Home", "The home has deteriorated and is now rated inadequate.", "went-down")):
+        assert ("overall", change) in _changes(_ASSESSMENT.format(name=name, sentences=sentences)), name
+
+
+def test_key_questions_said_to_have_remained_at_a_rating() -> None:
+    for name, sentence, kqs in (
+            ("Windy Nook Hospice", "The service remained good in effective and caring.", {"effective", "caring"}),
+            ("Hillside Surgery", "The practice remained requires improvement for safe and well-led.", {"safe", "well-led"})):
+        text = (f"{name}\nCare Quality Commission\n\nWe carried out an announced comprehensive inspection of {name} on "
+                f"26 September 2017.\n\n{sentence}\n")
+        assert {(kq, "stayed-the-same") for kq in kqs} <= _changes(text), name
+        rated = {(x.key_question.value, x.value.value) for x in _current(extract(text)).ratings}
+        value = "good" if "good" in sentence else "requires-improvement"
+        assert {(kq, value) for kq in kqs} <= rated, name

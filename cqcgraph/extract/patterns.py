@@ -1838,9 +1838,30 @@ LAST_OVERALL_RE = re.compile(
 NEW_OVERALL_RE = re.compile(
     rf"^(?:\s*\(published [^)]*\))?[^.]*?(?:\.\s+[^.]*?){{0,2}}?"
     rf"(?:\bThe rating has (?:now )?changed to (?P<new>{_R})\b"
-    rf"|\bThis (?:service|location|practice|home) has (?:now )?improved to (?P<new2>{_R})\b"
+    rf"|\b(?:This|The) (?:service|location|practice|home) has (?:now )?(?:improved|deteriorated|declined|gone down|dropped) to (?P<new2>{_R})\b"
     rf"|\bAt this inspection,? we found the (?:service|location|practice|home) had (?:deteriorated|declined|improved) to (?P<new3>{_R})\b"
     + "|" + CHANGE_OF_RATING_TO_RE.pattern.replace("(?P<new>", "(?P<new4>") + ")", re.I)
+#: An overall change stated beside the new rating, the earlier one after it: "has rated Severn Valley
+#: NHS Trust as good overall, an improvement from requires improvement", "is rated inadequate
+#: overall, down from good", "rated good overall, up from requires improvement"; and "The service is
+#: rated requires improvement. This is a change from our last inspection in February 2022, when the
+#: service was rated good." (read on the text's words joined into one line): the direction is the
+#: order of the two ratings on CQC's scale.
+OVERALL_CHANGE_BESIDE_RE = re.compile(
+    rf"\b(?P<new>{_R})\s+overall,\s+(?:an?\s+(?:improvement|drop|decline|fall|change)|up|down)\s+(?:from|on)\s+"
+    rf"(?:(?:its|the|their)\s+(?:previous|last|earlier)\s+rating\s+(?:of\s+)?)?(?P<old>{_R})\b"
+    rf"|\brated\s+(?:as\s+)?(?P<new2>{_R})(?:\s+overall)?\.\s+This\s+is\s+a\s+change\s+from\s+(?:our|the)\s+(?:last|previous)\s+"
+    rf"(?:inspection|assessment)\b[^.]{{0,60}}?,\s+when\s+(?:the|this|it)(?:\s+(?:service|practice|home|location))?\s+was\s+rated\s+"
+    rf"(?:as\s+)?(?P<old2>{_R})\b", re.I)
+#: An overall change stated with the new rating after it: "At this assessment, the practice has
+#: improved and is now rated good overall", "The home has deteriorated and is now rated inadequate".
+CHANGED_AND_NOW_RE = re.compile(
+    rf"\b(?:has|have)\s+(?:now\s+)?(?P<verb>improved|deteriorated|declined|gone down|dropped)\s+and\s+(?:is|are)\s+now\s+rated\s+"
+    rf"(?:as\s+)?(?P<value>{_R})\b", re.I)
+#: Key questions a sentence says stayed at one rating, named after it: "The service remained good in
+#: effective and caring", "The practice remained requires improvement for safe and well-led".
+REMAINED_IN_KQS_RE = re.compile(
+    rf"\bremained\s+(?:rated\s+)?(?P<value>{_R})\s+(?:in|for)\s+(?P<kqs>{KQ_LIST})\b", re.I)
 #: "Our rating of safe and well-led went down": one change for each key question listed.
 OUR_RATING_OF_LIST_RE = re.compile(
     rf"\bOur rating of (?P<kqs>{_KQW}(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_KQW})+)\s+(?P<change>improved|went down|stayed the same|got worse|remained the same)\b", re.I)

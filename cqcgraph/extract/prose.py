@@ -157,6 +157,10 @@ def ratings_in_sentence(sentence: str) -> list[Rating]:
         kq = P.key_question(m.group("kq"))
         if kq:
             out.append(Rating(kq, RatingValue.NOT_RATED))
+    for m in P.REMAINED_IN_KQS_RE.finditer(s):
+        # "The service remained good in effective and caring": those key questions' current ratings
+        value = P.rating_word(m.group("value"))
+        out += [Rating(kq, value) for kq in P.key_questions_in(m.group("kqs")) if kq is not KeyQuestion.OVERALL]
     kept = _KQS_REMAIN_RE.search(s)
     if kept:
         # "The ratings for caring and responsive remain good, as these areas were not looked at"
@@ -578,6 +582,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
         for m in P.RATING_MOVED_TO_RE.finditer(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, P.SECTION_VERBS[m.group("verb").lower()]))
+        _changed_and_remained(s, changes)
     for s in P.sentences(text):
         for m in P.OUR_RATING_OF_LIST_RE.finditer(s):
             for kq in P.key_questions_in(m.group("kqs")):
@@ -592,6 +597,7 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
         if P.REMAINS_OVERALL_RE.search(s) and not is_previous_sentence(s):
             changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, RatingChange.STAYED_THE_SAME))
     flat = " ".join(text.split())
+    _changes_beside(flat, changes)
     for m in P.LAST_OVERALL_RE.finditer(flat):
         # the previous overall rating, then the new one within the next sentences
         n = P.NEW_OVERALL_RE.match(flat[m.end(): m.end() + 400])
@@ -605,6 +611,31 @@ def changes_in(text: str) -> tuple[list[ChangeStatement], list[Rating]]:
     for kq, stated in section_changes(text):
         changes.setdefault(kq, stated)
     return list(changes.values()), previous
+
+
+def _changed_and_remained(s: str, changes: dict[KeyQuestion, ChangeStatement]) -> None:
+    """The changes one sentence states as "has improved and is now rated good overall"
+    (``patterns.CHANGED_AND_NOW_RE``) or "remained good in effective and caring"
+    (``patterns.REMAINED_IN_KQS_RE``), added to ``changes`` where it has none of that key question."""
+    for m in P.CHANGED_AND_NOW_RE.finditer(s):
+        if not _kq_before(s, m.start()) and not is_previous_sentence(s):
+            verb = P.CHANGED_TO_VERBS.get(m.group("verb").lower()) or P.SECTION_VERBS[m.group("verb").lower()]
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, verb))
+    for m in P.REMAINED_IN_KQS_RE.finditer(s):
+        value = P.parse_rating(m.group("value"))
+        for kq in P.key_questions_in(m.group("kqs")):
+            if kq is not KeyQuestion.OVERALL:
+                changes.setdefault(kq, ChangeStatement(kq, RatingChange.STAYED_THE_SAME, value))
+
+
+def _changes_beside(flat: str, changes: dict[KeyQuestion, ChangeStatement]) -> None:
+    """The overall change stated beside the new rating, the earlier one after it
+    (``patterns.OVERALL_CHANGE_BESIDE_RE``), added to ``changes`` where it has no overall change."""
+    for m in P.OVERALL_CHANGE_BESIDE_RE.finditer(flat):
+        old, new = P.parse_rating(m.group("old") or m.group("old2")), P.parse_rating(m.group("new") or m.group("new2"))
+        change = P.change_between(old, new) if old and new else None
+        if change:
+            changes.setdefault(KeyQuestion.OVERALL, ChangeStatement(KeyQuestion.OVERALL, change, old))
 
 
 def section_changes(text: str) -> list[tuple[KeyQuestion, ChangeStatement]]:
