@@ -421,3 +421,24 @@ def test_key_questions_said_to_have_remained_at_a_rating() -> None:
         rated = {(x.key_question.value, x.value.value) for x in _current(extract(text)).ratings}
         value = "good" if "good" in sentence else "requires-improvement"
         assert {(kq, value) for kq in kqs} <= rated, name
+
+
+# -- remote work before the site visit starts the inspection's span ------------------------------------
+
+def test_remote_work_before_the_site_visit_starts_the_inspection() -> None:
+    for name, how, start in (
+            ("Brookfield Medical Group", "This included conducting staff interviews using video conferencing, completing "
+             "clinical searches on the practice's patient records system remotely on 20 June 2023, and a site visit on "
+             "26 June 2023.", "2023-06-20"),
+            ("Ashby Road Surgery", "This included remote clinical searches on 21 June 2023 and a short site visit on "
+             "26 June 2023.", "2023-06-21")):
+        text = (f"{_SUMMARY.format(name=name, address='1 Mill Lane, Warsash, Southampton, SO31 9FH 01489 570 822', earlier='2 March 2017')}"
+                f"\nHow we carried out the inspection\n\n{how}\n")
+        i = _current(extract(text))
+        assert i.start_date and i.start_date.iso == start, name
+        assert i.end_date and i.end_date.iso == "2023-06-26"
+        assert [d.iso for d in i.visit_dates] == ["2023-06-26"]
+    # the same days with no site visit named beside them leave the span as it was
+    text = _SUMMARY.format(name="Brookfield Medical Group", address="1 Mill Lane, Warsash, Southampton, SO31 9FH",
+                           earlier="2 March 2017") + "\nWe reviewed records remotely on 20 June 2023.\n"
+    assert _current(extract(text)).start_date.iso == "2023-06-26"

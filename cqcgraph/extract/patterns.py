@@ -373,6 +373,13 @@ OFFICE_VISIT_RE = re.compile(r"\bvisit(?:ed|s)?\b(?:\s+(?:to\s+)?(?:the|its|thei
                              r"(?:office|location|premises|service|branch|head\s+office))?", re.I)
 #: A clause about telephoning or calling people: its days are no visits.
 PHONED_RE = re.compile(r"\b(?:(?:tele)?phoned|telephone\s+(?:calls?|conversations?|interviews?)|phone\s+calls?|by\s+(?:tele)?phone|video\s+calls?|rang|called)\b", re.I)
+#: Work done away from the service, in the sentence telling how an inspection was carried out: its
+#: day is in the inspection's span but no visit ("completing clinical searches on the practice's
+#: patient records system remotely on 20 June 2023, and a site visit on 26 June 2023", "staff
+#: interviews by video call on 14 March 2022").
+REMOTE_WORK_RE = re.compile(r"\b(?:remotely|video\s+(?:calls?|conferencing)|(?:clinical|remote)\s+searches)\b", re.I)
+#: The day on site named beside it: "and a site visit on 26 June 2023", "a short site visit".
+SITE_VISIT_RE = re.compile(r"\b(?:site|on-site|practice)\s+visit\b", re.I)
 #: Days written without their year ("on 15 and 16 November", "on 3 May", "between 4 and 6 May").
 YEARLESS_DAYS_RE = re.compile(
     rf"\b(?P<days>{_DAY}(?:(?:{_LIST_SEP}|\s+(?:to|-|–)\s+){_DAY})*)\s+(?P<m>{_MONTH})(?!\s*,?\s*{_YEAR})")

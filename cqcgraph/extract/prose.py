@@ -1173,8 +1173,10 @@ _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\
 
 
 #: Contact that is not a visit: "spoke with 12 people … by telephone between 3 February and 14
-#: February 2025", "in a telephone conversation on 4 November 2019", "video calls".
-_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely)\b", re.I)
+#: February 2025", "in a telephone conversation on 4 November 2019", "video calls", "remote clinical
+#: searches on 21 June 2023".
+_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely|"
+                          r"remote (?:clinical )?searches)\b", re.I)
 
 
 #: An inspection's span, not its visits: "This comprehensive inspection took place between 1 and

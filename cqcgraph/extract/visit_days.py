@@ -123,6 +123,37 @@ def _subject(record: DocumentRecord) -> int | None:
     return own[0] if len(own) == 1 else None
 
 
+#: How many days before its site visit an inspection's remote work may start it.
+_REMOTE_LEAD_DAYS = 21
+
+
+def remote_start(text: str, insp: Inspection) -> PartialDate | None:
+    """The day an inspection's remote work began, when a sentence names it beside the site visit
+    on the inspection's first day (``P.REMOTE_WORK_RE``, ``P.SITE_VISIT_RE``) and it is a few days
+    before: the inspection's span starts there (the day is no visit), else None.
+
+    >>> from cqcgraph.records import Inspection
+    >>> i = Inspection(start_date=P.parse_date("26 June 2023"), end_date=P.parse_date("26 June 2023"))
+    >>> remote_start("This included completing clinical searches remotely on 20 June 2023, and a site visit on 26 June 2023.", i).iso
+    '2023-06-20'
+    """
+    if not (insp.start_date and insp.start_date.iso and insp.start_date.precision is Precision.DAY):
+        return None
+    first = datetime.date.fromisoformat(insp.start_date.iso)
+    earliest: PartialDate | None = None
+    for s in P.sentences(text, unwrap=True):
+        if not (P.REMOTE_WORK_RE.search(s) and P.SITE_VISIT_RE.search(s)):
+            continue
+        days = [d for start, end, _m in P.iter_dates(s) for d in (start, end) if d and d.iso and d.precision is Precision.DAY]
+        if insp.start_date.iso not in {d.iso for d in days}:
+            continue  # the site visit named is not this inspection's first day
+        for d in days:
+            lead = (first - datetime.date.fromisoformat(d.iso or "")).days
+            if 0 < lead <= _REMOTE_LEAD_DAYS and (earliest is None or (d.iso or "") < (earliest.iso or "")):
+                earliest = d
+    return earliest
+
+
 def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     """``record`` with the days its current inspection was on site where the text says them
     apart (see the module docstring): a trust's parts add the days of each part; a home care
@@ -132,6 +163,12 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     if k is None:
         return record
     insp = record.inspections[k]
+    if (remote := remote_start(text, insp)) is not None and insp.start_date is not None:
+        # the span starts with the remote work, which is no visit; the site visit's day stays its visit
+        on_site = tuple(d for d in insp.visit_dates or (insp.start_date,) if d.iso != remote.iso)
+        record = dataclasses.replace(record, inspections=(*record.inspections[:k], dataclasses.replace(
+            insp, start_date=remote, visit_dates=on_site), *record.inspections[k + 1:]))
+        insp = record.inspections[k]
     span = _every_day(insp)
     if not span:
         return record
@@ -155,4 +192,4 @@ def with_visit_days(record: DocumentRecord, text: str) -> DocumentRecord:
     return dataclasses.replace(record, inspections=(*record.inspections[:k], insp, *record.inspections[k + 1:]))
 
 
-__all__ = ["office_and_calls", "visited_parts", "with_visit_days"]
+__all__ = ["office_and_calls", "remote_start", "visited_parts", "with_visit_days"]
