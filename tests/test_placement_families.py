@@ -442,3 +442,14 @@ def test_remote_work_before_the_site_visit_starts_the_inspection() -> None:
     text = _SUMMARY.format(name="Brookfield Medical Group", address="1 Mill Lane, Warsash, Southampton, SO31 9FH",
                            earlier="2 March 2017") + "\nWe reviewed records remotely on 20 June 2023.\n"
     assert _current(extract(text)).start_date.iso == "2023-06-26"
+
+
+# -- names: a section of CQC's site in a page's title ("News | Care Quality Commission") ---------------
+
+def test_a_section_of_cqcs_site_in_a_pages_title_is_no_name() -> None:
+    for section in ("News", "Press releases"):
+        text = (f"{section} | Care Quality Commission\nPublished: 30 September 2019\n\nCQC takes action\n\n"
+                "The Care Quality Commission (CQC) has rated the service inadequate following an inspection in March 2019.\n")
+        assert not [x.name for x in extract(text).locations if x.name == section]
+    named = extract("Oak Lodge | Care Quality Commission\n\nWe inspected Oak Lodge on 3 May 2023. We rated the service good.\n")
+    assert "Oak Lodge" in [x.name for x in named.locations]

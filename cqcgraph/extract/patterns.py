@@ -90,6 +90,12 @@ CLASS_RATED_RE = re.compile(
     r"\s+rated\s+(?:as\s+)?(?:" + RATING_ALT + r")(?:\s+overall)?(?:\s+(?:or|and)\s+(?:" + RATING_ALT + r"))?"
     r"\s+(?:is|are|will|must|can|may|have|has|should|get|gets|go|goes)\b", re.I)
 
+#: The sections of CQC's site a page's title may name before the site's name ("News | Care
+#: Quality Commission", "Press releases - CQC"): a section, not a service.
+SITE_SECTIONS_RE = re.compile(
+    r"(?:News|Press releases?|Media(?: centre)?|Statements?|Publications|Guidance(?: for providers)?|About us|"
+    r"Search(?: results)?|Home|Blog|Events|Contact us)$", re.I)
+
 #: Order used to say whether a change is up or down ("changed from Requires
 #: Improvement to Good").
 RATING_ORDER = {
