@@ -453,3 +453,44 @@ def test_a_section_of_cqcs_site_in_a_pages_title_is_no_name() -> None:
         assert not [x.name for x in extract(text).locations if x.name == section]
     named = extract("Oak Lodge | Care Quality Commission\n\nWe inspected Oak Lodge on 3 May 2023. We rated the service good.\n")
     assert "Oak Lodge" in [x.name for x in named.locations]
+
+
+# -- a guidance page whose ratings are only supposed ("If … it is still rated inadequate, we will …") --
+
+def test_a_guidance_page_whose_ratings_are_only_supposed_states_no_finding() -> None:
+    for page in (
+            "Special measures\n\nSpecial measures is a framework for services that we have rated inadequate overall. "
+            "If we find at the next inspection that it is still rated inadequate for any key question, we will take "
+            "action to cancel the provider's registration. CQC can recommend that a trust is supported.\n",
+            "Ratings\n\nWe rate services as outstanding, good, requires improvement or inadequate. When a service is "
+            "rated inadequate, we will inspect it again within six months. We may also take enforcement action.\n"):
+        assert guidance_page(page), page[:30]
+        assert not _ratings(extract(page))
+    assert not guidance_page("We may take enforcement action. We will inspect again. We rated the service inadequate.\n")
+
+
+# -- a rating of another of the provider's services, introduced as such -------------------------------
+
+_ANOTHER = """{name}
+Inspection summary
+Provider: {provider}
+
+We carried out an unannounced inspection of {name} on 2 May 2018.
+
+Overall rating: Good
+
+{provider} also ran {other}, a care home nearby. In 2017 we cancelled the provider's registration for {other} after
+it was rated inadequate twice, and some people moved from {other} to {name}.
+
+We found no breaches of regulations at {name}.
+"""
+
+
+def test_a_rating_of_another_of_the_providers_services_is_not_the_subjects() -> None:
+    for name, provider, other in (("Holly Tree Lodge", "Meridian Residential Ltd", "Ivy Croft"),
+                                  ("Oak Lodge", "Ashcombe Care Ltd", "Elm House")):
+        r = extract(_ANOTHER.format(name=name, provider=provider, other=other))
+        assert (KeyQuestion.OVERALL, RatingValue.INADEQUATE) not in {(x.key_question, x.value) for i in r.inspections for x in i.ratings}
+        overall = {x.value for x in _current(r).ratings if x.key_question is KeyQuestion.OVERALL} | {
+            x.current_overall_rating for x in r.locations}
+        assert RatingValue.GOOD in overall

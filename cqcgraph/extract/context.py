@@ -198,16 +198,25 @@ FINDING_RE = re.compile(
 #: say …"): the words just before it open a condition, so nothing was found; so does a rating of
 #: any service of a kind ("special measures for services rated inadequate", "a home rated good").
 SUPPOSED_FINDING_RE = re.compile(
-    r"\b(?:where|when|if|unless|once|whether)\s+(?:[\w’']+\s+){0,3}$|"
+    r"\b(?:where|when|if|unless|once|whether)\s+(?:[\w’']+\s+){0,4}$|\bno\s+longer\s+$|"
     r"(?:\b(?:a|an|any|each|every)\s+(?:[\w-]+\s+){0,2}(?:service|home|practice|provider|hospital|trust)|"
-    r"\b(?:services|homes|practices|providers|hospitals|trusts))\s+(?:that\s+are\s+|which\s+are\s+)?$", re.I)
+    r"\b(?:services|homes|practices|providers|hospitals|trusts))\s+(?:(?:that|which)\s+(?:we\s+)?(?:are|have|were|had)?\s*)?$", re.I)
+#: A sentence opening with a condition ("If we find at the next inspection that … it is still rated
+#: inadequate, we will …"): what it says before its first comma is only supposed.
+_CONDITION_OPENING_RE = re.compile(r"^(?:If|Unless|Where|When|Once|Should)\b[^,;:]*$")
 
 
 def _finds(text: str) -> bool:
     """Whether ``text`` states something found, rated or done (``FINDING_RE``) outside a clause
-    that only supposes it (``SUPPOSED_FINDING_RE``)."""
-    return any(not SUPPOSED_FINDING_RE.search(text[max(0, m.start() - 40):m.start()])
-               for m in FINDING_RE.finditer(text))
+    that only supposes it (``SUPPOSED_FINDING_RE``, ``_CONDITION_OPENING_RE``)."""
+    for m in FINDING_RE.finditer(text):
+        if SUPPOSED_FINDING_RE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        opening = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1)
+        if _CONDITION_OPENING_RE.match(text[opening:m.start()]):
+            continue
+        return True
+    return False
 
 
 def guidance_page(text: str) -> bool:

@@ -270,12 +270,29 @@ _MADE_UP_RE = re.compile(r"\b(?:fictional|fictitious|simulated|hypothetical|imag
 _KQS_NAMED_RE = re.compile(rf"\((?:\s*(?:{P.KQ_ALT})\s*(?:,|\band\b)?){{3,}}\s*\)", re.I)
 
 
+def names_other_service(sentence: str, others: list[str]) -> bool:
+    """Whether ``sentence`` names one of ``others``, the services the text introduces as the
+    provider's other ones ("Meridian Residential Ltd also ran Ivy Croft, a care home nearby": see
+    ``enforcement_scope.other_services_named``): a rating it states is that service's or unsure.
+
+    >>> names_other_service("In 2017 we cancelled the registration for Ivy Croft after it was rated inadequate.", ["Ivy Croft"])
+    True
+    >>> names_other_service("We rated the service good.", ["Ivy Croft"])
+    False
+    """
+    return any(re.search(r"\b" + re.escape(name) + r"\b", sentence) for name in others)
+
+
 def ratings_in(text: str) -> list[Rating]:
     """Ratings stated in sentences about the current inspection (earlier ones are skipped)."""
     found: list[Rating] = []
-    for s in P.sentences(text, unwrap=True):
+    said = P.sentences(text, unwrap=True)
+    others = scope.other_services_named(said)
+    for s in said:
         if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s) or P.CLASS_RATED_RE.search(s):
             continue  # an earlier inspection's, a made-up service's, or any service's of a kind
+        if names_other_service(s, others):
+            continue  # "… for Ivy Croft after it was rated inadequate twice": another of the provider's services
         if service_subject(s):
             continue  # the sentence rates a core service, not the place or provider
         s = _KQS_NAMED_RE.sub("", s)

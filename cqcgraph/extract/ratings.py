@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cqcgraph.extract import enforcement_scope as scope
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
 from cqcgraph.records import (
@@ -845,12 +846,15 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
     found: list[Found] = []
     changes: list[tuple[int, ChangeStatement]] = []
     line_at, line_rated = -1, list[Rating]()  # the ratings earlier sentences of the same line gave
+    others = scope.other_services_named(P.sentences(text, unwrap=True))
     for pos, s, at in _sentences(text):
         if at != line_at:
             line_at, line_rated = at, []
         found += _part_ratings(pos, s)
         if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s) or P.CLASS_RATED_RE.search(s):
             continue
+        if prose.names_other_service(s, others):
+            continue  # a rating of another of the provider's services
         bare = re.sub(r"\(previously\s+[^)]{3,30}\)", "", s, flags=re.I)  # a note on the current rating
         history = prose.is_previous_sentence(bare) or bool(_HISTORY_RE.search(bare))
         extra: list[Rating] = []
