@@ -494,3 +494,34 @@ def test_a_rating_of_another_of_the_providers_services_is_not_the_subjects() -> 
         overall = {x.value for x in _current(r).ratings if x.key_question is KeyQuestion.OVERALL} | {
             x.current_overall_rating for x in r.locations}
         assert RatingValue.GOOD in overall
+
+
+# -- special measures stated in quotes over a wrapped line ---------------------------------------------
+
+def test_special_measures_in_quotes_over_a_wrapped_line_is_stated() -> None:
+    for lead, name in (("The overall rating for this service is 'Inadequate' and the service is therefore in", "Ashcombe Grange"),
+                       ("The overall rating for this provider is ‘Inadequate’ and the service is therefore in", "Beech House")):
+        text = (f"{name}\nInspection report\n\n12 High Street, Ashcombe, Devon EX1 2AB\n\nDate of inspection visit: "
+                f"5 November 2019\nDate of publication: 17 December 2019\n\nOverall rating for this service    Inadequate\n\n"
+                f"Follow up\n{lead}\n'special measures'. This means we will keep the service under review and, if we do not\n"
+                f"propose to cancel the provider's registration, we will re-inspect within six months.\n")
+        assert "special-measures" in _kinds(extract(text)), name
+
+
+# -- a notice's serving stated after it ("the warning notice we previously served") --------------------
+
+def test_a_notice_we_previously_served_is_an_earlier_action_not_the_current_ones() -> None:
+    for name, clause in (("The Elms", "the warning notice we previously served in relation to regulation 12"),
+                         ("Oak Lodge", "the warning notice that we had previously issued in relation to regulation 17")):
+        text = (f"• Care Home\n\n{name}\n\nOverall: Good read more about inspection ratings\n\nChurch Road, Bishop's Cleeve, "
+                f"Cheltenham, GL52 8LR (01242) 677 340\n\nProvided and run by:\nCotswold Vale Care Limited\n\nAll Inspections\n\n"
+                f"24 January 2023\n\nDuring an inspection looking at part of the service\n\n"
+                f"Why we inspected\nWe carried out this focused inspection to check whether the provider had met the requirements of "
+                f"{clause}, and to confirm they now met legal requirements.\n")
+        r = extract(text)
+        assert "warning-notice" in _kinds(r), name
+        assert not _current(r).actions
+    # the same requirements met, the serving not stated: no action
+    met = extract("Ash House\nCare Quality Commission\n\nWe inspected Ash House on 24 January 2023. The provider had met the "
+                  "requirements of the warning notice.\n")
+    assert "warning-notice" not in _kinds(met)

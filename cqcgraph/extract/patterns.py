@@ -1032,6 +1032,17 @@ HYPOTHETICAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: A notice's serving stated in the clause right after it, however its requirements stand now: "to
+#: check whether the provider had met the requirements of the warning notice we previously served
+#: in relation to regulation 12", "the requirement notices we issued at our last inspection": the notice was
+#: served before this inspection (the clause says so: "previously", "earlier", "at our last
+#: inspection"), so it is a fact of the earlier inspection; "the warning notice we served in March",
+#: its requirements met, stays no action.
+SERVED_AFTER_RE = re.compile(
+    r"^\w*\s+(?:that\s+|which\s+)?(?:we|CQC)\s+(?:had\s+|have\s+)?(?:previously|earlier)\s+(?:served|issued)\b|"
+    r"^\w*\s+(?:that\s+|which\s+)?(?:we|CQC)\s+(?:had\s+)?(?:served|issued)\s+(?:at|after|following)\s+(?:our|the)\s+(?:last|previous)\s+inspection\b",
+    re.I)
+
 #: What CQC says of a power in general, often in a quote beside the action it took: "Cancelling a
 #: provider's registration is not something we do lightly", "… is not a decision we take lightly".
 #: Such a sentence states no action, whatever the power it names.
@@ -1532,11 +1543,12 @@ def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
 #: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
 #: number after a word with the next line going on in small letters or a bracket, or a regulation
-#: cited over two lines.
+#: cited over two lines; a word in quotes opening the next line goes on too ("… is therefore in" /
+#: "'special measures'.").
 _WRAPPED_LINE_RE = re.compile(
     # every alternative is a line's end: looked for first, so no other position costs a look behind
     r"(?=[ \t]*\n)(?:"
-    r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
+    r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(]|['‘\"“][a-z])|"
     # a citation's number at the line's end, its title or the sentence going on below: "breaches
     # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
     r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
@@ -1545,7 +1557,7 @@ _WRAPPED_LINE_RE = re.compile(
     # small letters ("Regulation 17 (Good governance)" / "and Regulation 19 (…)")
     r"(?:(?<=egulation\s\d)|(?<=egulation\s\d\d))[ \t]*\n[ \t]*(?=\([A-Z])|"
     r"(?<=[a-z]\))[ \t]*\n[ \t]*(?=(?:and|or)\s)|"
-    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
+    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]|['‘\"“]\w))")
 
 
 @lru_cache(maxsize=64)

@@ -847,6 +847,8 @@ def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
         return True  # "The conditions on the provider's registration were removed in June 2022"
     if scope.by_another_body(s, m.start(), m.end(), kind.name):
         return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
+    if "NOTICE" in kind.name and P.SERVED_AFTER_RE.match(s[m.end():]):
+        return False  # "… the requirements of the warning notice we previously served": served, whatever is met now
     return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
 
 
