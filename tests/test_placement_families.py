@@ -525,3 +525,17 @@ def test_a_notice_we_previously_served_is_an_earlier_action_not_the_current_ones
     met = extract("Ash House\nCare Quality Commission\n\nWe inspected Ash House on 24 January 2023. The provider had met the "
                   "requirements of the warning notice.\n")
     assert "warning-notice" not in _kinds(met)
+
+
+# -- a head office named by its building and town ("is headquartered at Mytton Oak House, Shrewsbury") -
+
+def test_a_head_office_named_by_its_building_and_town_is_the_providers_address() -> None:
+    for trust, sentence, address in (
+            ("Severn Valley Community Health NHS Trust", "The trust is headquartered at Mytton Oak House, Shrewsbury.",
+             "Mytton Oak House, Shrewsbury"),
+            ("Calder Moor Mental Health NHS Foundation Trust", "Its head office is at Kingsway House, Wakefield WF1 3JY.",
+             "Kingsway House, Wakefield")):
+        text = (f"Improvements at {trust} lead to Good rating\n\nPublished: 2 February 2022\n\nThe Care Quality Commission (CQC) "
+                f"has rated {trust} as good overall following an inspection in October 2021.\n\n{sentence}\n")
+        r = extract(text)
+        assert [(p.name, p.address) for p in r.providers] == [(trust, address)]
