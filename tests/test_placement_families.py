@@ -539,3 +539,17 @@ def test_a_head_office_named_by_its_building_and_town_is_the_providers_address()
                 f"has rated {trust} as good overall following an inspection in October 2021.\n\n{sentence}\n")
         r = extract(text)
         assert [(p.name, p.address) for p in r.providers] == [(trust, address)]
+
+
+# -- a summary that names no CQC but rates on CQC's scale beside CQC's wording -------------------------
+
+def test_a_summary_rating_on_cqcs_scale_beside_cqcs_wording_is_read() -> None:
+    from cqcgraph.extract.context import not_cqc_reason
+
+    for name, rating in (("Beacon Home Care Limited", "Inadequate"), ("Riverside Care Services Ltd", "Requires improvement")):
+        text = (f"Summary of findings\n\n{name} provides personal care to people living in their own homes. We inspected between "
+                f"5 and 12 March 2019.\n\nOverall rating: {rating}\n\nWe identified breaches in relation to safe care and "
+                f"treatment and good governance.\n\nWe are taking enforcement action against the provider.\n")
+        assert not_cqc_reason(text) is None, name
+    # the scale's words alone, with nothing else of CQC's, are no CQC page
+    assert not_cqc_reason("Our café\n\nOverall rating: Good\n\nDiners loved the cakes.\n") is not None

@@ -56,6 +56,8 @@ WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:warning notice|requirement notice|special measures|notice of (?:proposal|decision)|enforcement action|"
         r"conditions? (?:on|of) (?:its|their|the provider's) registration)s?\b", re.I)),
     ("registration roles", re.compile(r"\b(?:registered (?:manager|provider|person)|nominated individual)\b", re.I)),
+    ("CQC's overall rating on its scale", re.compile(
+        r"^[ \t]*Overall(?: rating)?[ \t]*:[ \t]*(?:Outstanding|Good|Requires improvement|Inadequate)[ \t]*$", re.I | re.M)),
     ("CQC inspection wording", re.compile(
         r"\b(?:we (?:inspected|carried out an? (?:\w+ )*inspection|found that the provider|rated (?:the|this) (?:service|practice|trust|hospital|home))|"
         r"(?:unannounced|announced|comprehensive|focused) inspection|key questions?|essential standards?)\b", re.I)),
