@@ -508,6 +508,9 @@ def _expected_inspection_facts(i: dict, has_visits: bool, facts: dict[str, list[
     # alone, are that inspection's (the records keep a change by key question only)
     parts = [p for p in (*i.get("service_ratings", []), *i.get("population_group_ratings", [])) if isinstance(p, dict)]
     if len(parts) == 1 and not i.get("ratings") and not i.get("key_question_ratings"):
+        if parts[0].get("rating_change") and not i.get("rating_change"):
+            # the one service's overall change written beside its rating ("rating_change": "stayed the same")
+            facts["changes"].append(fact("overall", norm_change(parts[0]["rating_change"])))
         for kq, ch in (parts[0].get("rating_changes") or {}).items():
             facts["changes"].append(fact(norm_kq(kq), norm_change(ch)))
 

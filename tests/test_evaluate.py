@@ -172,6 +172,16 @@ def test_the_changes_a_label_writes_inside_its_one_service_are_its_inspections()
     assert fact("safe", "went-down") in expected_facts(exp)["changes"]
 
 
+def test_the_one_services_overall_change_written_beside_its_rating_is_its_inspections() -> None:
+    from cqcgraph.evaluate import expected_facts
+
+    exp = {"inspections": [{"start_date": "2019-11-13", "service_ratings": [
+        {"service": "Mental health crisis services", "overall": "Good", "rating_change": "stayed the same"}]}]}
+    assert fact("overall", "stayed-the-same") in expected_facts(exp)["changes"]
+    exp["inspections"][0]["service_ratings"].append({"service": "Forensic wards", "overall": "Good", "rating_change": "improved"})
+    assert not expected_facts(exp)["changes"]  # two services: each change is its own
+
+
 def test_a_listed_service_s_last_inspected_day_is_one_fact_however_labelled() -> None:
     """A provider page's listed service "Last inspected: 14 June 2022", labelled as the service's
     day, as an inspection starting that day, as both or under "last_inspected": one fact; an

@@ -19,6 +19,10 @@ _OUTCOME_RE = re.compile(
     r"Outcome\s+(?P<n>\d{1,2})\s*[:\-–]?\s*(?P<title>[A-Z][^\n.]{3,120}?)\s*(?:\n|\.|$)(?P<after>[^\n]{0,300})", re.M)
 
 
+#: A web copy's trail above a review's title.
+_PAGE_TRAIL_RE = re.compile(r"^(?:You are here|Home\s*>.*)$", re.I)
+
+
 def detect(text: str) -> bool:
     return bool(re.search(r"Review of compliance|essential standards of quality and safety", text[:5000], re.I))
 
@@ -26,6 +30,8 @@ def detect(text: str) -> bool:
 def parse(text: str) -> DocumentRecord:
     head = text[:3000]
     lines = [ln.strip() for ln in head.split("\n") if ln.strip()]
+    while lines and _PAGE_TRAIL_RE.match(lines[0]):
+        lines = lines[1:]  # a web copy's trail above the title ("You are here"): no name
     programme = None
     if lines and "Review of compliance" in lines[0]:
         programme = lines[0].replace("Review of compliance", "").strip() or None

@@ -56,6 +56,8 @@ WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:warning notice|requirement notice|special measures|notice of (?:proposal|decision)|enforcement action|"
         r"conditions? (?:on|of) (?:its|their|the provider's) registration)s?\b", re.I)),
     ("registration roles", re.compile(r"\b(?:registered (?:manager|provider|person)|nominated individual)\b", re.I)),
+    ("CQC's overall rating on its scale", re.compile(
+        r"^[ \t]*Overall(?: rating)?[ \t]*:[ \t]*(?:Outstanding|Good|Requires improvement|Inadequate)[ \t]*$", re.I | re.M)),
     ("CQC inspection wording", re.compile(
         r"\b(?:we (?:inspected|carried out an? (?:\w+ )*inspection|found that the provider|rated (?:the|this) (?:service|practice|trust|hospital|home))|"
         r"(?:unannounced|announced|comprehensive|focused) inspection|key questions?|essential standards?)\b", re.I)),
@@ -193,17 +195,46 @@ FINDING_RE = re.compile(
     r"\b(?:Date of (?:inspection|publication)|Inspection (?:carried out|summary))", re.I)
 
 
+#: A finding only supposed, in the clause that says when CQC would act ("We may serve a warning
+#: notice where we have found a breach of regulation", "If CQC has found a breach, the report will
+#: say …"): the words just before it open a condition, so nothing was found; so does a rating of
+#: any service of a kind ("special measures for services rated inadequate", "a home rated good").
+SUPPOSED_FINDING_RE = re.compile(
+    r"\b(?:where|when|if|unless|once|whether)\s+(?:[\w’']+\s+){0,4}$|\bno\s+longer\s+$|"
+    r"(?:\b(?:a|an|any|each|every)\s+(?:[\w-]+\s+){0,2}(?:service|home|practice|provider|hospital|trust)|"
+    r"\b(?:services|homes|practices|providers|hospitals|trusts))\s+(?:(?:that|which)\s+(?:we\s+)?(?:are|have|were|had)?\s*)?$", re.I)
+#: A sentence opening with a condition ("If we find at the next inspection that … it is still rated
+#: inadequate, we will …"): what it says before its first comma is only supposed.
+_CONDITION_OPENING_RE = re.compile(r"^(?:If|Unless|Where|When|Once|Should)\b[^,;:]*$")
+
+
+def _finds(text: str) -> bool:
+    """Whether ``text`` states something found, rated or done (``FINDING_RE``) outside a clause
+    that only supposes it (``SUPPOSED_FINDING_RE``, ``_CONDITION_OPENING_RE``)."""
+    for m in FINDING_RE.finditer(text):
+        if SUPPOSED_FINDING_RE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        opening = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1)
+        if _CONDITION_OPENING_RE.match(text[opening:m.start()]):
+            continue
+        return True
+    return False
+
+
 def guidance_page(text: str) -> bool:
     """True when ``text`` is a guidance page: what CQC does or can do, stated twice at least, and
-    nothing found, rated or done anywhere in it.
+    nothing found, rated or done anywhere in it (a finding only supposed, "where we have found a
+    breach", is none).
 
     >>> guidance_page("Why we issue Warning Notices. We can issue a Warning Notice to a registered person. We use a section 29 Warning Notice for all providers.")
     True
     >>> guidance_page("We can issue a Warning Notice. We will check. We found that staff were not trained.")
     False
+    >>> guidance_page("We may serve a warning notice where we have found a breach of regulation. We will check whether the provider has complied.")
+    True
     """
     text = text[:WINDOW]
-    return len(GUIDANCE_STATEMENT_RE.findall(text)) >= 2 and not FINDING_RE.search(text)
+    return len(GUIDANCE_STATEMENT_RE.findall(text)) >= 2 and not _finds(text)
 
 
 def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
@@ -243,6 +274,6 @@ def not_cqc_reason(text: str, source_url: str | None = None) -> str | None:
     return "not read as a CQC publication: no CQC page structure, vocabulary or attribution to CQC"
 
 
-__all__ = ["ACADEMIC_MARKERS", "ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "guidance_page", "OTHER_REGULATOR_RE", "OTHER_REGULATOR_REPORT_MARKERS", "other_regulator",
+__all__ = ["ACADEMIC_MARKERS", "ATTRIBUTION_RE", "FINDING_RE", "GUIDANCE_STATEMENT_RE", "SUPPOSED_FINDING_RE", "guidance_page", "OTHER_REGULATOR_RE", "OTHER_REGULATOR_REPORT_MARKERS", "other_regulator",
            "other_regulator_report",
            "STRONG_MARKERS", "THIRD_PARTY_MARKERS", "WEAK_MARKERS", "not_cqc_reason"]

@@ -63,6 +63,14 @@ COUNTY_RE = re.compile(r"\b(?P<county>[A-Z][a-z]+shire|Cornwall|Devon|Kent|Essex
 #: living' service": the service an adult social care summary's opening describes.
 DESCRIBED_RE = re.compile(rf"^(?:About the service:?[ \t]+)?(?P<name>{NAME})(?:,\s+(?:formerly|previously|also)\s+(?:known as|called)\s+{NAME},)?\s+is\s+(?:a|an)\s+['‘]?(?P<type>(?:[a-z-]+['’]?\s+){{0,3}}(?:agency|home|service|practice|hospital|clinic|scheme))\b", re.M)
 
+#: "Castle Hill Dental Practice is in Hinckley and provides NHS and private treatment …", "Oak
+#: Surgery is located in Ashby town centre and provides …": the practice a dental or GP report's
+#: background describes by its town and what it provides ("O'Neill & Partners Dental Care": an
+#: ampersand between the words of the name).
+IN_TOWN_PROVIDES_RE = re.compile(
+    rf"^(?P<name>[A-Z][\w'’&-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w'’&-]*)*)[ \t]+is[ \t]+(?:located[ \t]+|based[ \t]+)?in[ \t]+"
+    rf"(?P<town>{_TOWN})(?:[ \t]+town[ \t]+centre)?(?:,[ \t]+[A-Z][\w-]+)?[ \t]+and[ \t]+provides\b", re.M)
+
 
 #: Services named with the provider that runs them, in press releases:
 #: "Elmtree Court in Mansfield, run by Elmtree Care Limited,", "Mayfield Nursing Home,
@@ -83,11 +91,15 @@ PROVIDER_OF_RE = re.compile(
 PLACE_OF_PROVIDER_RE = re.compile(
     rf"\bdisplay(?:ing)?[ \t]+(?:its|their|the)[ \t]+(?:CQC[ \t]+|current[ \t]+)?ratings?[ \t]+(?:at|for)[ \t]+(?P<name>{PLAIN_NAME})"
     rf"(?:,[ \t]+(?P<town>{_TOWN}))?(?=[ \t]*[,.;])")
+#: A service placed on its street in a release ("Bayview House on Kirkley Cliff Road"): the street is no part of its name.
+_ON_STREET = (r"[ \t]+on[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+"
+              r"(?:Road|Street|Lane|Avenue|Way|Close|Drive|Hill|Terrace|Place|Square|Crescent|Gardens|Grove|Row|Parade|Walk)")
 #: "Ribble Care Services Limited, which runs Ribblesdale Lodge in Clitheroe,",
-#: "Sunrise Living Limited, which runs Oak House care home in Bristol,".
+#: "Sunrise Living Limited, which runs Oak House care home in Bristol,", "Bayview Care Services
+#: Limited, which runs Bayview House on Kirkley Cliff Road, pleaded guilty …".
 WHICH_RUNS_RE = re.compile(
     rf"(?P<provider>{NAME}),\s+which (?:runs|operates|provides)\s+(?:the\s+)?(?P<name>{PLAIN_NAME})(?:\s+(?:care home|nursing home|residential home|home care agency))?"
-    rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
+    rf"(?:\s+in\s+(?P<town>{_TOWN}))?(?:{_ON_STREET})?(?=\s*[,.;]|\s+(?:was|has|is)\b)")
 #: "Seaview Manor, a care home in Margate run by Coastal Care Homes Ltd,"; the town
 #: may be left out: "Seaview Home Care (Bridport), a home care agency run by Seaview Home Care Ltd,";
 #: the home's size may come first: "Tre an Dour, a care home for up to 30 people run by … Ltd,".
@@ -324,13 +336,14 @@ def reports_link(text: str) -> str | None:
 
 #: An inspection report's own statement of what was inspected: "We carried out an announced
 #: comprehensive inspection at PrivateDoc Limited on 1 July 2019", "We undertook a focused
-#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out an
+#: follow-up inspection of Richardsons Dental Practice on 20 July 2021", "We carried out this
+#: assessment of Chalkhill Family Practice between …" (an assessment as an inspection), "We carried out an
 #: announced focused inspection of London Professional Aesthetics (the service) on 30 August
 #: 2023". The name ends where the sentence goes on (a date, "as part of", "under", a bracket).
 INSPECTION_OF_RE = re.compile(
     rf"(?:\b(?:[Ww]e|CQC|[Ii]nspectors)[ \t]+(?:(?:previously|also|last|first|recently|then)[ \t]+)?"
-    rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+an?[ \t]+"
-    rf"(?:[a-z-]+[ \t]+){{0,4}}inspection[ \t]+(?:at|of)"
+    rf"(?:carried[ \t]+out|undertook|conducted|completed)[ \t]+(?:an?|this)[ \t]+"
+    rf"(?:[a-z-]+[ \t]+){{0,4}}(?:inspection|assessment)[ \t]+(?:at|of)"
     # "This was an unannounced inspection of Oak Lodge on 3 May 2023", "Our inspection of Oak
     # Lodge took place on …", "The inspection of Oak Lodge was carried out on …", "This announced
     # inspection took place at Oak Lodge on …"
@@ -376,12 +389,15 @@ def described(text: str) -> str | None:
 
     >>> described("About the service\\n\\nBeechfields is a care home providing nursing care.")
     'Beechfields'
+    >>> described("Background\\n\\nO'Neill & Partners Dental Care is in Kettering and provides NHS dental care.")
+    "O'Neill & Partners Dental Care"
     """
-    for m in DESCRIBED_RE.finditer(text[:2500]):
-        name = clean(m.group("name"))
-        if name.startswith(_NOT_A_NAME) or name.startswith(("CQC", "A ", "An ")) or len(name) < 4:
-            continue
-        return name
+    for pattern in (DESCRIBED_RE, IN_TOWN_PROVIDES_RE):
+        for m in pattern.finditer(text[:2500] if pattern is DESCRIBED_RE else text[:6000]):
+            name = clean(m.group("name"))
+            if name.startswith(_NOT_A_NAME) or name.startswith(("CQC", "A ", "An ")) or len(name) < 4:
+                continue
+            return name
     return None
 
 

@@ -77,6 +77,25 @@ RATING_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: Ratings of a kind of service, not of one ("ratings of any service of a kind"): "A home rated
+#: inadequate is placed in special measures", "Any practice rated requires improvement is inspected
+#: again within 12 months", "Services rated inadequate are re-inspected within six months": what
+#: follows a rating in general (a council's advice page, CQC's guidance), no service's rating.
+CLASS_RATED_RE = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:A|An|Any|Each|Every)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:home|service|practice|provider|location|hospital|trust|agency|clinic|surgery)"
+    r"(?:\s+(?:that|which|who)\s+is)?"
+    r"|(?:All\s+|Any\s+)?(?:[\w-]+\s+){0,2}(?:homes|services|practices|providers|locations|hospitals|trusts|agencies|clinics)"
+    r"(?:\s+(?:that|which|who)\s+are)?)"
+    r"\s+rated\s+(?:as\s+)?(?:" + RATING_ALT + r")(?:\s+overall)?(?:\s+(?:or|and)\s+(?:" + RATING_ALT + r"))?"
+    r"\s+(?:is|are|will|must|can|may|have|has|should|get|gets|go|goes)\b", re.I)
+
+#: The sections of CQC's site a page's title may name before the site's name ("News | Care
+#: Quality Commission", "Press releases - CQC"): a section, not a service.
+SITE_SECTIONS_RE = re.compile(
+    r"(?:News|Press releases?|Media(?: centre)?|Statements?|Publications|Guidance(?: for providers)?|About us|"
+    r"Search(?: results)?|Home|Blog|Events|Contact us)$", re.I)
+
 #: Order used to say whether a change is up or down ("changed from Requires
 #: Improvement to Good").
 RATING_ORDER = {
@@ -353,6 +372,8 @@ VISITED_PART_LEADS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:inspected\s+the\s+well[- ]led\s+key\s+question"
         r"|(?:looked|looking|inspected)(?:\s+specifically)?\s+(?:at\s+)?how\s+well[- ]led\s+the\s+(?:trust|provider)\s+(?:was|is)"
         r"|(?:carried\s+out|held)\s+(?:the|our|a)\s+well[- ]led\s+review"
+        # "the well-led inspection of the trust took place on 9 and 10 November 2021"
+        r"|\bthe\s+well[- ]led\s+(?:review|inspection)"
         r"|(?<=\()the\s+well[- ]led\s+key\s+question\))"
         r"(?:\s+(?:for|of|at)\s+the\s+(?:trust|provider)(?:\s+(?:overall|as\s+a\s+whole))?)?,?(?:\s+took\s+place)?\s+(?:on|between|from)\s+$", re.I)),
     # "We returned to the emergency operations centre on 19 January 2022"
@@ -1051,6 +1072,17 @@ HYPOTHETICAL_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: A notice's serving stated in the clause right after it, however its requirements stand now: "to
+#: check whether the provider had met the requirements of the warning notice we previously served
+#: in relation to regulation 12", "the requirement notices we issued at our last inspection": the notice was
+#: served before this inspection (the clause says so: "previously", "earlier", "at our last
+#: inspection"), so it is a fact of the earlier inspection; "the warning notice we served in March",
+#: its requirements met, stays no action.
+SERVED_AFTER_RE = re.compile(
+    r"^\w*\s+(?:that\s+|which\s+)?(?:we|CQC)\s+(?:had\s+|have\s+)?(?:previously|earlier)\s+(?:served|issued)\b|"
+    r"^\w*\s+(?:that\s+|which\s+)?(?:we|CQC)\s+(?:had\s+)?(?:served|issued)\s+(?:at|after|following)\s+(?:our|the)\s+(?:last|previous)\s+inspection\b",
+    re.I)
+
 #: What CQC says of a power in general, often in a quote beside the action it took: "Cancelling a
 #: provider's registration is not something we do lightly", "… is not a decision we take lightly".
 #: Such a sentence states no action, whatever the power it names.
@@ -1580,11 +1612,12 @@ def _sentences(text: str, unwrap: bool) -> tuple[str, ...]:
 #: ("… was in breach of Regulation" / "12 of the Health and Social Care Act 2008"), or the line
 #: ends in a word that cannot end a sentence ("… was in breach of" / "Regulation 12"), or in a
 #: number after a word with the next line going on in small letters or a bracket, or a regulation
-#: cited over two lines.
+#: cited over two lines; a word in quotes opening the next line goes on too ("… is therefore in" /
+#: "'special measures'.").
 _WRAPPED_LINE_RE = re.compile(
     # every alternative is a line's end: looked for first, so no other position costs a look behind
     r"(?=[ \t]*\n)(?:"
-    r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(])|"
+    r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z0-9(]|['‘\"“][a-z])|"
     # a citation's number at the line's end, its title or the sentence going on below: "breaches
     # of regulation 12" / "(safe care and treatment) and regulation 18 (staffing)"
     r"(?:(?<=[a-z]\s\d)|(?<=[a-z]\s\d\d))[ \t]*\n[ \t]*(?=\([a-z]|[a-z])|"
@@ -1593,7 +1626,7 @@ _WRAPPED_LINE_RE = re.compile(
     # small letters ("Regulation 17 (Good governance)" / "and Regulation 19 (…)")
     r"(?:(?<=egulation\s\d)|(?<=egulation\s\d\d))[ \t]*\n[ \t]*(?=\([A-Z])|"
     r"(?<=[a-z]\))[ \t]*\n[ \t]*(?=(?:and|or)\s)|"
-    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]))")
+    r"(?:(?<=\bof)|(?<=\bto)|(?<=\bwith)|(?<=\band)|(?<=\bthe)|(?<=\bin)|(?<=\bunder))[ \t]*\n[ \t]*(?=[A-Z]|['‘\"“]\w))")
 
 
 @lru_cache(maxsize=64)
@@ -1991,12 +2024,12 @@ NEW_OVERALL_RE = re.compile(
 #: the order of the two on CQC's scale, ``change_between``):
 #: "has been rated Good overall and in every key question, an improvement from its previous rating
 #: of Requires Improvement", "has rated Severn Vale NHS Trust as good overall, an improvement from
-#: requires improvement" (releases); "… and is rated requires improvement. This is a change from
+#: requires improvement", "is rated inadequate overall, down from good" (releases); "… and is rated requires improvement. This is a change from
 #: our last inspection in February 2022, when the service was rated good." (assessments); "is now
 #: rated Requires Improvement overall, following an inspection on 10 August 2021. The home was
 #: previously rated Inadequate …" (releases).
 NEW_THEN_OLD_RES = (
-    re.compile(rf"\brated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b[^.;]{{0,80}}?,\s+an?\s+(?:improvement|deterioration|decline|drop)\s+"
+    re.compile(rf"\brated\s+(?:[^.;]{{1,120}}?\s+)?(?:as\s+)?(?P<new>{_R})\s+overall\b[^.;]{{0,80}}?,\s+(?:an?\s+(?:improvement|deterioration|decline|drop|fall)|up|down)\s+"
                rf"from\s+(?:(?:its|their|the)\s+)?(?:(?:previous|last|earlier)\s+)?(?:(?:overall\s+)?rating\s+(?:of\s+)?)?(?P<old>{_R})\b", re.I),
     re.compile(rf"\b(?:is|was|has\s+been)\s+(?:now\s+)?rated\s+(?:as\s+)?(?P<new>{_R})(?:\s+overall)?\.\s+This\s+(?:is|was|represents)\s+a\s+"
                rf"change\s+from\s+(?:our|the|its)\s+(?:last|previous)\s+(?:inspection|assessment|rating)\b[^.]{{0,60}}?,?\s+when\s+"
@@ -2005,9 +2038,12 @@ NEW_THEN_OLD_RES = (
                rf"(?:was|had\s+been)\s+previously\s+rated\s+(?:as\s+)?(?P<old>{_R})\b", re.I),
 )
 #: A change said with the new rating: "the practice has improved and is now rated good overall",
-#: "the home has deteriorated and is now rated inadequate overall".
+#: "the home has deteriorated and is now rated inadequate overall", "The home has deteriorated and
+#: is now rated inadequate.".
 CHANGED_AND_NOW_RE = re.compile(
-    rf"\bhas\s+(?P<verb>improved|deteriorated|declined|gone\s+down|got\s+worse)\s+and\s+is\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})\s+overall\b", re.I)
+    rf"\bhas\s+(?P<verb>improved|deteriorated|declined|gone\s+down|got\s+worse)\s+and\s+is\s+now\s+rated\s+(?:as\s+)?(?P<new>{_R})"
+    # "overall", or nothing more: "… and is now rated inadequate." ("… for safe" is a key question's)
+    r"(?:\s+overall\b|(?=\s*[.;]))", re.I)
 #: Key questions rated with the service staying at that rating: "The service remained good in
 #: effective and caring", "The home remains rated good for being caring and responsive": each one's
 #: rating, and its change "stayed the same" (its earlier rating not written apart).

@@ -291,6 +291,12 @@ _PROSE_ADDRESS_RE = re.compile(
     r"(?:[ \t]+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}))?(?=[ \t]*[,.;)]|[ \t]+on\b|[ \t]*$)", re.M)
 #: A sentence giving a provider's head office: "The trust's headquarters are at …".
 _HEAD_OFFICE_WORDS_RE = re.compile(r"\b(?:headquarters|head office|registered office)\b", re.I)
+#: A head office named by its building and town, no street: "The trust … is headquartered at
+#: Mytton Oak House, Shrewsbury.", "Its head office is at Kingsway House, Wakefield."
+_HEAD_OFFICE_AT_RE = re.compile(
+    r"\b(?:(?:is|are)\s+headquartered|(?:headquarters|head office|registered office)\s+(?:is|are))\s+(?:at|in)\s+"
+    r"(?P<building>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}),[ \t]+(?P<town>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)"
+    r"(?:[ \t]+(?P<postcode>[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[ABD-HJLNP-UW-Z]{2}))?(?=[ \t]*[.;]|[ \t]*$)")
 
 
 def _with_prose_addresses(text: str, providers: list[Provider], locations: list[Location]) -> None:
@@ -300,6 +306,11 @@ def _with_prose_addresses(text: str, providers: list[Provider], locations: list[
     for sentence in P.sentences(" ".join(text.split())):
         m = _PROSE_ADDRESS_RE.search(sentence)
         if not m:
+            office = _HEAD_OFFICE_AT_RE.search(sentence)
+            if office and len(providers) == 1 and providers[0].address is None:
+                code = P.postcode(office.group("postcode")) if office.group("postcode") else None
+                providers[0] = dataclasses.replace(providers[0], address=f"{office.group('building')}, {office.group('town')}",
+                                                   postcode=code)
             continue
         address = f"{m.group('street')}, {m.group('town')}"
         code = P.postcode(m.group("postcode")) if m.group("postcode") else None

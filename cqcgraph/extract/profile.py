@@ -49,6 +49,14 @@ _FURNITURE = re.compile(
     r"Date of (?:Inspection|Publication)\b.*|.*\bPDF\s*\|\s*[\d.]+\s*[KM]B)$", re.I)
 
 
+#: The lines an assessment page may open with above the service's name: its section headings and
+#: the day it was updated ("Latest assessment" / "Assessment" / "Updated 4 June 2025").
+_ABOVE_NAME_RE = re.compile(
+    r"^(?:Latest (?:assessment|inspection)|Assessment|Inspection|Updated[ \t]+\d{1,2}[ \t]+[A-Z][a-z]+[ \t]+\d{4})$", re.I)
+#: The part of the page a name line names after the service ("Oak Lodge – Assessment"): no part of the name.
+_NAME_OF_PART_RE = re.compile(r"[ \t]+[–—-][ \t]+(?:Assessment|Inspection report|Inspection summary)$", re.I)
+
+
 @dataclass
 class Header:
     """What a profile header states; ``is_provider`` for an organisation (provider) page."""
@@ -192,6 +200,8 @@ def parse_header(text: str) -> Header:
             h.provider_name = line
             pending_provider = False
             continue
+        if h.name is None and _ABOVE_NAME_RE.match(line):
+            continue  # a page's section heading or its day above the name ("Latest assessment", "Updated 4 June 2025")
         if line[:1] in ("•", "·", "*", "-") and h.name is None:
             h.service_types.append(line.lstrip("•·*- ").strip())
             continue
@@ -231,7 +241,7 @@ def parse_header(text: str) -> Header:
             if m:
                 name = m.group("name").strip()
                 h.alt_names.append(m.group("aka").strip())
-            h.name = name
+            h.name = _NAME_OF_PART_RE.sub("", name) or name
             continue
         if h.postcode is None and P.POSTCODE_RE.search(line):
             h.address, h.postcode, h.phone = split_address(_ADDRESS_LABEL_RE.sub("", line))

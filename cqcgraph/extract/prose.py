@@ -276,12 +276,29 @@ _MADE_UP_RE = re.compile(r"\b(?:fictional|fictitious|simulated|hypothetical|imag
 _KQS_NAMED_RE = re.compile(rf"\((?:\s*(?:{P.KQ_ALT})\s*(?:,|\band\b)?){{3,}}\s*\)", re.I)
 
 
+def names_other_service(sentence: str, others: list[str]) -> bool:
+    """Whether ``sentence`` names one of ``others``, the services the text introduces as the
+    provider's other ones ("Meridian Residential Ltd also ran Ivy Croft, a care home nearby": see
+    ``enforcement_scope.other_services_named``): a rating it states is that service's or unsure.
+
+    >>> names_other_service("In 2017 we cancelled the registration for Ivy Croft after it was rated inadequate.", ["Ivy Croft"])
+    True
+    >>> names_other_service("We rated the service good.", ["Ivy Croft"])
+    False
+    """
+    return any(re.search(r"\b" + re.escape(name) + r"\b", sentence) for name in others)
+
+
 def ratings_in(text: str) -> list[Rating]:
     """Ratings stated in sentences about the current inspection (earlier ones are skipped)."""
     found: list[Rating] = []
-    for s in P.sentences(text, unwrap=True):
-        if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s):
-            continue
+    said = P.sentences(text, unwrap=True)
+    others = scope.other_services_named(said)
+    for s in said:
+        if is_previous_sentence(s) and not _RETAINED_RE.search(s) or _MADE_UP_RE.search(s) or P.CLASS_RATED_RE.search(s):
+            continue  # an earlier inspection's, a made-up service's, or any service's of a kind
+        if names_other_service(s, others):
+            continue  # "… for Ivy Croft after it was rated inadequate twice": another of the provider's services
         if service_subject(s):
             continue  # the sentence rates a core service, not the place or provider
         s = _KQS_NAMED_RE.sub("", s)
@@ -858,6 +875,8 @@ def _stated_as_not_taken(s: str, m: re.Match[str], kind: ActionKind) -> bool:
         return True  # "The conditions on the provider's registration were removed in June 2022"
     if scope.by_another_body(s, m.start(), m.end(), kind.name):
         return True  # "The local authority suspended placements", "… a warning notice by the fire authority"
+    if "NOTICE" in kind.name and P.SERVED_AFTER_RE.match(s[m.end():]):
+        return False  # "… the requirements of the warning notice we previously served": served, whatever is met now
     return kind in _NOT_IF_ONLY_PROPOSED and P.not_taken(s[: m.start()]) is not None
 
 
@@ -1202,8 +1221,10 @@ _GLUED_DAY_RE = re.compile(r"(?<=\bthe)(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\
 
 
 #: Contact that is not a visit: "spoke with 12 people … by telephone between 3 February and 14
-#: February 2025", "in a telephone conversation on 4 November 2019", "video calls".
-_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely)\b", re.I)
+#: February 2025", "in a telephone conversation on 4 November 2019", "video calls", "remote clinical
+#: searches on 21 June 2023".
+_BY_PHONE_RE = re.compile(r"\b(?:by (?:tele)?phone|telephone (?:calls?|conversations?|interviews?)|video calls?|remotely|"
+                          r"remote (?:clinical )?searches)\b", re.I)
 
 
 #: An inspection's span, not its visits: "This comprehensive inspection took place between 1 and

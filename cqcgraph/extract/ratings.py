@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from cqcgraph.extract import enforcement_scope as scope
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
 from cqcgraph.records import (
@@ -364,10 +365,12 @@ _FROM_LAST_RE = re.compile(
 
 #: A note over rating lines, ending in a colon, saying they are a dated earlier inspection's:
 #: "Their ratings are from our inspection in June 2019:", "These ratings are from our last
-#: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s).
+#: inspection, published 3 May 2019:" (a note under the lines is ``_FROM_LAST_RE``'s), also as the
+#: last sentence of a paragraph naming the services not inspected ("We did not inspect critical
+#: care … at this inspection. The ratings for these services are from our inspection in October 2016:").
 _FROM_EARLIER_ABOVE_RE = re.compile(
     # "The ratings for these services are from our inspection in October 2016:"
-    r"^(?:(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings|The\s+ratings\s+(?:for|of)\s+(?:these|those|the\s+other)\s+services)"
+    r"^(?:(?:Their|These|Those|The\s+following|The\s+services'?)\s+ratings|The\s+ratings\s+(?:for|of)\s+(?:these|those|the\s+other|the\s+remaining)\s+(?:core\s+)?services)"
     r"\s+(?:are|were)\s+(?:carried\s+(?:over|forward)\s+)?"
     r"from\s+(?:our|the)\s+(?:(?:last|previous|earlier)\s+)?(?:[\w-]+\s+)?inspection\b(?P<rest>[^:.]*):$", re.I)
 
@@ -847,12 +850,15 @@ def sentence_ratings(text: str) -> tuple[list[Found], list[tuple[int, ChangeStat
     found: list[Found] = []
     changes: list[tuple[int, ChangeStatement]] = []
     line_at, line_rated = -1, list[Rating]()  # the ratings earlier sentences of the same line gave
+    others = scope.other_services_named(P.sentences(text, unwrap=True))
     for pos, s, at in _sentences(text):
         if at != line_at:
             line_at, line_rated = at, []
         found += _part_ratings(pos, s)
-        if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s):
+        if P.parse_rating(s) is None or _names_other_part(s) or _NOT_CQCS_RE.search(s) or P.CLASS_RATED_RE.search(s):
             continue
+        if prose.names_other_service(s, others):
+            continue  # a rating of another of the provider's services
         bare = re.sub(r"\(previously\s+[^)]{3,30}\)", "", s, flags=re.I)  # a note on the current rating
         history = prose.is_previous_sentence(bare) or bool(_HISTORY_RE.search(bare))
         extra: list[Rating] = []
@@ -1268,6 +1274,20 @@ def _with_carried(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
     return dataclasses.replace(record, inspections=tuple(inspections))
 
 
+def _of_subject(i: Inspection, subject: tuple[int | None, int | None]) -> bool:
+    """Whether ``i`` is an inspection of ``subject``: its own, or an earlier inspection the layout
+    read with no subject ("Following our previous inspection on 2 March 2017, the practice was
+    rated good", read before the page's name was known), which is the one the text dates so."""
+    return (i.location, i.provider) == subject or (i.is_previous and i.location is None and i.provider is None)
+
+
+def _with_subject(i: Inspection, subject: tuple[int | None, int | None]) -> Inspection:
+    """``i`` given ``subject`` when it has none."""
+    if i.location is None and i.provider is None:
+        return dataclasses.replace(i, location=subject[0], provider=subject[1])
+    return i
+
+
 def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int | None], when: PartialDate,
                   ratings: tuple[Rating, ...], but: int | None = None, published: bool = False) -> None:
     """Give ``ratings`` to the subject's earlier inspection of date ``when`` (the keys it lacks),
@@ -1275,13 +1295,14 @@ def _give_earlier(inspections: list[Inspection], subject: tuple[int | None, int 
     of that date is left as it is."""
     if when.iso is None:
         return
-    same = next((j for j, i in enumerate(inspections) if j != but and (i.location, i.provider) == subject
+    same = next((j for j, i in enumerate(inspections) if j != but and _of_subject(i, subject)
                  and any(d.startswith(when.iso) for d in _days(i))), None)
     if same is None:
         dated = {"publication_date": when} if published else {"start_date": when}
         inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True, ratings=ratings,
                                       **dated))  # type: ignore[arg-type]
     elif inspections[same].is_previous:
+        inspections[same] = _with_subject(inspections[same], subject)
         have = {_key(r) for r in inspections[same].ratings}
         inspections[same] = dataclasses.replace(inspections[same], ratings=inspections[same].ratings + tuple(
             r for r in ratings if _key(r) not in have))
@@ -1298,7 +1319,7 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         subject = (inspections[k].location, inspections[k].provider)
         same = next((j for j, i in enumerate(inspections)
-                     if (i.location, i.provider) == subject and any(d.startswith(e.date.iso or "?") for d in _days(i))), None)
+                     if _of_subject(i, subject) and any(d.startswith(e.date.iso or "?") for d in _days(i))), None)
         if same is None:
             dated = {"publication_date": e.date} if e.published else {"start_date": e.date}
             inspections.append(Inspection(location=subject[0], provider=subject[1], is_previous=True,
@@ -1306,6 +1327,7 @@ def _with_earlier(record: DocumentRecord, text: str, anchors: dict[int, tuple[li
             continue
         if not inspections[same].is_previous or e.date.iso not in _days(inspections[same]):
             continue  # an inspection the layout reads in its own entry, or dated more exactly
+        inspections[same] = _with_subject(inspections[same], subject)
         held = {_key(r) for r in inspections[same].ratings}
         fresh = tuple(r for r in e.ratings if _key(r) not in held and not _a_service_read_bare(inspections[same], r))
         if fresh:

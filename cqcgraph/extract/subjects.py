@@ -298,6 +298,8 @@ def titled(text: str) -> str | None:
     """
     for m in (_PAGE_TITLE_RE.search(text[:600]), _ratings_for(text)):
         name = _clean_value(m.group("name")) if m else ""
+        if P.SITE_SECTIONS_RE.match(name):
+            continue  # "News | Care Quality Commission": a section of CQC's site
         if is_name(name) and not re.match(r"(?:this|the|our|your|each|all)\b", name, re.I):
             return name
     return None
@@ -317,7 +319,8 @@ def titled_names(text: str, title: str | None = None) -> list[str]:
     for <name>" headings give, in that order."""
     found = [_clean_value(m.group("name")) for m in (_PAGE_TITLE_RE.search(title or text[:600]),) if m]
     found += [_clean_value(m.group("name")) for m in _RATINGS_FOR_RE.finditer(text[:20000]) if _NAME_ONLY_RE.fullmatch(m.group("name"))]
-    return list(dict.fromkeys(n for n in found if is_name(n) and not re.match(r"(?:this|the|our|your|each|all|a|an)\b", n, re.I)))
+    return list(dict.fromkeys(n for n in found if is_name(n) and not P.SITE_SECTIONS_RE.match(n)
+                              and not re.match(r"(?:this|the|our|your|each|all|a|an)\b", n, re.I)))
 
 
 #: The provider a summary's opening names: "Stanwix Grange … The home is run by Edenvale
