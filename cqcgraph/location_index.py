@@ -550,9 +550,10 @@ class LocationIndex(sqlite_files.IndexFile):
                 page = self.db.execute(
                     "SELECT rowid, * FROM current_rating WHERE rowid > ? ORDER BY rowid"
                     " LIMIT ?", (last, size)).fetchall()
-            for _rowid, iri, *parts in page:
-                yield ((iri, "<"), *(None if parts[i] is None else (parts[i], parts[i + 1])
-                                     for i in range(0, 10, 2)))
+            for _rowid, iri, n, nk, q, qk, r, rk, d, dk, s, sk in page:
+                yield ((iri, "<"), None if n is None else (n, nk), None if q is None else (q, qk),
+                       None if r is None else (r, rk), None if d is None else (d, dk),
+                       None if s is None else (s, sk))
             if len(page) < size:
                 return
             last = page[-1][0]

@@ -15,7 +15,9 @@ b'location,name,date\\r\\nhttp://example.org/a,Oak House,\\r\\n'
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Iterable, Iterator, Sequence
 
 Cell = tuple[str, str] | None
@@ -60,19 +62,32 @@ def _csv(variables: Sequence[str]):
     return ",".join(variables) + "\r\n", row, "", ""
 
 
-def _json_term(cell: tuple[str, str]) -> str:
-    value, kind = cell
-    text = json.dumps(value, ensure_ascii=False)
+_JSON_ESCAPED = re.compile(r'["\\\x00-\x1f\x7f]')
+
+
+def _json_string(value: str) -> str:
+    if _JSON_ESCAPED.search(value) is None:
+        return '"' + value + '"'
+    return json.dumps(value, ensure_ascii=False)
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_kind(kind: str) -> tuple[str, str]:
+    """What a term of ``kind`` is written between: before its value, and after."""
     if kind == "<":
-        return '{"type":"uri","value":' + text + "}"
+        return '{"type":"uri","value":', "}"
     if kind == "_":
-        return '{"type":"bnode","value":' + text + "}"
+        return '{"type":"bnode","value":', "}"
     if kind.startswith("@"):
-        return '{"type":"literal","value":' + text + ',"xml:lang":' + json.dumps(kind[1:]) + "}"
+        return '{"type":"literal","value":', ',"xml:lang":' + _json_string(kind[1:]) + "}"
     if kind.startswith("^^"):
-        return ('{"type":"literal","value":' + text + ',"datatype":'
-                + json.dumps(kind[2:], ensure_ascii=False) + "}")
-    return '{"type":"literal","value":' + text + "}"
+        return '{"type":"literal","value":', ',"datatype":' + _json_string(kind[2:]) + "}"
+    return '{"type":"literal","value":', "}"
+
+
+def _json_term(cell: tuple[str, str]) -> str:
+    before, after = _json_kind(cell[1])
+    return before + _json_string(cell[0]) + after
 
 
 def _json(variables: Sequence[str]):
