@@ -212,6 +212,11 @@ def test_the_index_follows_writes_without_a_rebuild(generated, tmp_path):
         assert app.ingest([path]).documents[0].status == "stored"
     assert app.location_index.pending() == []
     assert_index_gives_the_table(app)
+    # the home page's figures, from the counts every write kept, are a count from scratch
+    from test_derived_summaries import figures_of_the_home_counts, figures_of_the_table
+
+    cutoff = bt.Filters(not_inspected_years=2).cutoff(TODAY)
+    assert figures_of_the_home_counts(app, cutoff) == figures_of_the_table(app, cutoff)
 
 
 def test_the_index_gives_the_list_the_table_gave_on_documents_and_registers(tmp_path):
