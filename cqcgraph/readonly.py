@@ -221,6 +221,10 @@ class StoreReader:
         """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
         plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
         an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
+        if default_graph is None and named_graphs is None:
+            whole = self._whole_rows(query, params)
+            if whole is not None:  # every row of a list the index of locations keeps
+                return terms.Solutions(li.CURRENT_RATINGS, _solutions(whole))
         text, substitutions, _ = self.prepare(query, params)
         try:
             sparql_text.check_depth(text)  # deeper ones crash the engine's process
@@ -240,8 +244,16 @@ class StoreReader:
         rows of ``current-ratings`` (:data:`WHOLE_LISTS`) for every location, where that
         index is in step with the store; None where it is not, or for another query or
         format (the engine answers). The rows are the engine's; their order is the index's."""
+        if fmt not in results_text.FORMATS:
+            return None
+        rows = self._whole_rows(query, params)
+        return None if rows is None else results_text.write(rows, li.CURRENT_RATINGS, fmt)
+
+    def _whole_rows(self, query: str, params: dict[str, str] | None
+                    ) -> Iterator[tuple[tuple[str, str] | None, ...]] | None:
+        """The rows of :meth:`whole_list` as the index keeps them, or None."""
         named = get_named_query(query)
-        if named is None or named.name not in WHOLE_LISTS or fmt not in results_text.FORMATS:
+        if named is None or named.name not in WHOLE_LISTS:
             return None
         _, bound, page = named.prepare(params or {})
         if page is None or page.limit is not None or bound:
@@ -249,7 +261,7 @@ class StoreReader:
         index = self._index_to_read()
         if index is None or not index.in_step():
             return None
-        return results_text.write(index.iter_current_ratings(), li.CURRENT_RATINGS, fmt)
+        return index.iter_current_ratings()
 
     def _index_to_read(self) -> li.LocationIndex | None:
         """The index of locations, where it can be read as the store now is: the store's
@@ -332,3 +344,27 @@ class StoreReader:
             )
             out[label] = int(rows[0]["n"] or 0) if rows else 0
         return out
+
+
+def _solutions(rows: Iterable[tuple[tuple[str, str] | None, ...]]) -> list[dict[str, terms.Term]]:
+    """Rows of cells (:mod:`cqcgraph.results_text`) as rows of terms, each term made once."""
+    made: dict[tuple[str, str], terms.Term] = {}
+
+    def term(cell: tuple[str, str]) -> terms.Term:
+        found = made.get(cell)
+        if found is None:
+            value, kind = cell
+            if kind == "<":
+                found = terms.iri(value)
+            elif kind == "_":
+                found = terms.Term("bnode", value)
+            elif kind.startswith("@"):
+                found = terms.literal(value, language=kind[1:])
+            else:
+                found = terms.literal(value, datatype=kind[2:] or None)
+            if len(made) < 100_000:
+                made[cell] = found
+        return found
+
+    return [{v: term(c) for v, c in zip(li.CURRENT_RATINGS, cells, strict=True) if c is not None}
+            for cells in rows]

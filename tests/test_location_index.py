@@ -116,6 +116,13 @@ def assert_whole_list_is_the_engines(app: Cqcgraph) -> int:
             continue
         assert solutions(got, fmt) == solutions(want, fmt), fmt
         rows = sum(solutions(got, fmt)[1].values())
+    # the core API's answer in plain terms too
+    text, _, _ = app.prepare("current-ratings", {"all": "yes"})
+    engine = app.store.result(text)
+    got = app.query("current-ratings", params={"all": "yes"})
+    assert got.variables == engine.variables
+    assert Counter(tuple(sorted(r.items())) for r in got) == Counter(
+        tuple(sorted(r.items())) for r in engine)
     return rows
 
 
