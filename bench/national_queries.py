@@ -19,13 +19,16 @@ to a location of the store (a name: that location's, and "House"); a list that t
 authority or document is timed for one and, as "(all)", whole; a list that pages (``# page:``)
 is timed for its first page, "(page)", a page ``--offset`` rows in, a cursor page (``after``)
 as far in where the list is read from one index, "(after N)", and with ``--whole`` for every
-row, "(all)".
+row, "(all)", and a list the index of locations keeps written whole as CSV and as JSON,
+"(all, csv)", "(all, json)" (from the index where it is in step with the store, else the
+engine's answer serialized).
 The figures depend on the machine and its load: quote them with the store's size.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import statistics
 import subprocess
@@ -42,7 +45,9 @@ from union_queries import BEFORE_DERIVED, UNION  # noqa: E402
 
 import pyoxigraph as ox  # noqa: E402
 
-from cqcgraph.readonly import StoreReader  # noqa: E402
+from cqcgraph.formats import RESULT_FORMATS  # noqa: E402
+from cqcgraph.readonly import WHOLE_LISTS, StoreReader  # noqa: E402
+from cqcgraph.sparql.query_worker import RowCounter  # noqa: E402
 from cqcgraph.queries import get_named_query, named_queries  # noqa: E402
 from cqcgraph.settings import Settings  # noqa: E402
 
@@ -171,6 +176,9 @@ def variants(q, params: dict[str, str], s: Samples, args) -> list[tuple[str, str
                          {**unnarrowed, "after": str(args.offset)}))
         if args.whole:
             work.append((q.name + " (all)", q.text, {**unnarrowed, "all": "yes"}))
+            if q.name in WHOLE_LISTS:  # written as CSV and JSON, from the index where it is
+                work += [(q.name + f" (all, {fmt})", q.text, {**unnarrowed, "all": "yes"})
+                         for fmt in ("csv", "json")]
     elif params and all(p.optional for p in q.parameters):
         work.append((q.name + " (all)", q.text, {}))  # the whole list as well
     return work
@@ -197,10 +205,32 @@ def runner(app, name: str, text: str, params: dict):
             return count(app.store.result(text, substitutions=sub))
         return run_page_query
     named = name.split(" (")[0]
+    if name.endswith((", csv)", ", json)")):
+        return whole_list_runner(app, named, text, params, name.rsplit(" ", 1)[1][:-1])
 
     def run_named_query() -> int:
         return count(app.query(named, params=params))
     return run_named_query
+
+
+def whole_list_runner(app, named: str, text: str, params: dict, fmt: str):
+    """A call that writes the whole list of ``named`` in ``fmt`` and gives its rows: from the
+    index of locations (``StoreReader.whole_list``) where it has the list's rows in step with
+    the store, else the engine's answer serialized by Oxigraph (what answered before)."""
+    def run_whole_list() -> int:
+        counter = RowCounter(fmt)
+        chunks = app.whole_list(named, params, fmt)
+        if chunks is None:
+            print(" (the engine's)", end="", file=sys.stderr, flush=True)
+            unsorted, bound, _ = app.prepare(named, params)
+            sink = io.BytesIO()
+            app.store.query(unsorted, substitutions=bound or None).serialize(
+                sink, RESULT_FORMATS[fmt])
+            chunks = [sink.getvalue()]
+        for chunk in chunks:
+            counter.feed(chunk)
+        return counter.rows
+    return run_whole_list
 
 
 def time_before(app, named: str, params: dict) -> tuple[float, float]:

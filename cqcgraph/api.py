@@ -544,6 +544,20 @@ class Cqcgraph(StoreReader):
             li.refresh(index, self._select, derived.derived_graph_iri(self.base),
                                    locations)
 
+    def _index_to_read(self) -> li.LocationIndex | None:
+        """The index of locations this process keeps in step with its writes (opened when a
+        complete one is there; never built here: a whole list asked before it is built is
+        the engine's)."""
+        if self._locations is None and not self._in_memory():
+            path = li.LocationIndex.path_for(self.settings.store_path)
+            probe = li.LocationIndex.open_to_read(path)
+            complete = probe is not None and probe.meta("complete") == "yes"
+            if probe is not None:
+                probe.close()
+            if complete:
+                return self.location_index
+        return self._locations
+
     def __enter__(self) -> "Cqcgraph":
         return self
 

@@ -355,6 +355,19 @@ def query(query, param, fmt, list_, limit, offset, after, all_, query_timeout, a
         query_timeout=query_timeout, allow_service=tuple(allow_service) or None,
         service_timeout=service_timeout)
     with ctx.reader() as app:
+        whole = app.whole_list(query, params, "json" if fmt == "table" else fmt)
+        if whole is not None:  # every row, from the index of locations
+            out = sys.stdout.buffer
+            if fmt == "table":
+                from cqcgraph import formats
+
+                out.write(formats.table_from_json(b"".join(whole), prefixes=app.prefixes())
+                          .encode("utf-8"))
+            else:
+                for chunk in whole:
+                    out.write(chunk)
+            out.flush()
+            return
         run, page = app.run_page(
             query, params=params,
             results_format="json" if fmt == "table" or fmt in GRAPH_FORMATS else fmt,

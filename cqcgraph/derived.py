@@ -746,6 +746,35 @@ FACET_COUNTS = [
 ] + [
     _move("LastInspectedCount", "last-inspected", "summaryLocations", "k",
           "?k <{cqc}summaryFacetLastInspected> ?day .", {"summaryDay": "day"}),
+] + [
+    # the home page's own figures, counted at its grain: locations by sector, care home flag
+    # and current overall rating; and by one local authority's (or ICB's) names and codes,
+    # care home flag and current overall rating. A few thousand counters however many
+    # locations (the combinations above are nearly one a location on a register), so the
+    # home page reads them at once after each write.
+    _move(cls, table, "summaryLocations", "k",
+          "?k <{cqc}summaryType> <{cqc}Location> ." + "".join(
+              f" OPTIONAL {{{{ VALUES ?k {{{{ {{values}} }}}} ?k <{{cqc}}{facet}> ?{var} }}}}"
+              for facet, var in facets),
+          {dim: var for (_, var), dim in zip(facets, dims, strict=True)})
+    for cls, table, facets, dims in (
+        ("SectorFacetCount", "sector-facets",
+         (("summaryFacetSector", "sector"), ("summaryFacetCareHome", "care"),
+          ("summaryFacetOverall", "overall")),
+         ("summarySector", "summaryCareHome", "summaryRating")),
+        ("LocalAuthorityFacetCount", "local-authority-facets",
+         (("summaryFacetLaName", "laName"), ("summaryFacetLaCode", "laCode"),
+          ("summaryFacetLaPostcodeCode", "laPostcode"), ("summaryFacetCareHome", "care"),
+          ("summaryFacetOverall", "overall")),
+         ("summaryLocalAuthority", "summaryLocalAuthorityArea",
+          "summaryPostcodeLocalAuthority", "summaryCareHome", "summaryRating")),
+        ("IcbFacetCount", "icb-facets",
+         (("summaryFacetIcbName", "icbName"), ("summaryFacetIcbCode", "icbCode"),
+          ("summaryFacetIcbPostcodeCode", "icbPostcode"),
+          ("summaryFacetSubIcbCode", "subIcbCode"), ("summaryFacetCareHome", "care"),
+          ("summaryFacetOverall", "overall")),
+         ("summaryIcbName", "summaryIcbArea", "summaryPostcodeIcb", "summarySubIcbArea",
+          "summaryCareHome", "summaryRating")))
 ]
 
 COUNTS = [

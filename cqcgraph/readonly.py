@@ -28,9 +28,10 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
-from cqcgraph import location_pages, namespaces, terms
+from cqcgraph import location_index as li
+from cqcgraph import location_pages, namespaces, results_text, terms
 from cqcgraph.errors import UsageError
 from cqcgraph.queries import NamedQuery, Page, get_named_query
 from cqcgraph.settings import Settings
@@ -53,6 +54,8 @@ COUNTED = [("documents", "SourceDocument"), ("providers", "Provider"),
            ("locations", "Location"), ("inspections", "Inspection"),
            ("assessments", "Assessment"), ("ratings", "Rating"), ("breaches", "Breach"),
            ("actions", "Action")]
+#: The named queries whose whole list (``all``) the index of locations keeps the rows of.
+WHOLE_LISTS = ("current-ratings",)
 
 
 class StoreReader:
@@ -66,6 +69,7 @@ class StoreReader:
         self._engine: "QueryEngine | None" = None
         self._source: Path | None = None
         self._private: Path | None = None  # a copy of a server's checkpoint, ours to remove
+        self._index: li.LocationIndex | None = None  # the index of locations, read only
 
     @staticmethod
     def can_read(settings: Settings) -> bool:
@@ -127,6 +131,9 @@ class StoreReader:
         return self._engine
 
     def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+            self._index = None
         if self._engine is not None:
             self._engine.close()
             self._engine = None
@@ -214,6 +221,10 @@ class StoreReader:
         """Run QUERY (see :meth:`resolve_query`) over the union of all graphs; the answer in
         plain objects (:mod:`cqcgraph.terms`): rows of terms, a boolean, or triples. For
         an answer streamed in a result format, with the engine's limits, see :meth:`run_query`."""
+        if default_graph is None and named_graphs is None:
+            whole = self._whole_rows(query, params)
+            if whole is not None:  # every row of a list the index of locations keeps
+                return terms.Solutions(li.CURRENT_RATINGS, _solutions(whole))
         text, substitutions, _ = self.prepare(query, params)
         try:
             sparql_text.check_depth(text)  # deeper ones crash the engine's process
@@ -225,6 +236,46 @@ class StoreReader:
             default_graph=default_graph,
             named_graphs=named_graphs,
         )
+
+    def whole_list(self, query: str, params: dict[str, str] | None, fmt: str
+                   ) -> Iterator[bytes] | None:
+        """Every row of a named query's long list (``all``, and no parameter narrowing it)
+        in the result format ``fmt``, streamed from the index of locations, which keeps the
+        rows of ``current-ratings`` (:data:`WHOLE_LISTS`) for every location, where that
+        index is in step with the store; None where it is not, or for another query or
+        format (the engine answers). The rows are the engine's; their order is the index's."""
+        if fmt not in results_text.FORMATS:
+            return None
+        rows = self._whole_rows(query, params)
+        return None if rows is None else results_text.write(rows, li.CURRENT_RATINGS, fmt)
+
+    def _whole_rows(self, query: str, params: dict[str, str] | None
+                    ) -> Iterator[tuple[tuple[str, str] | None, ...]] | None:
+        """The rows of :meth:`whole_list` as the index keeps them, or None."""
+        named = get_named_query(query)
+        if named is None or named.name not in WHOLE_LISTS:
+            return None
+        _, bound, page = named.prepare(params or {})
+        if page is None or page.limit is not None or bound:
+            return None
+        index = self._index_to_read()
+        if index is None or not index.in_step():
+            return None
+        return index.iter_current_ratings()
+
+    def _index_to_read(self) -> li.LocationIndex | None:
+        """The index of locations, where it can be read as the store now is: the store's
+        own folder read while no writer holds it (a writer's index can be ahead of the
+        checkpoint read)."""
+        if self.settings.remote or self.settings.memory or self._store is not None and \
+                self._source is None:
+            return None
+        if self.source() != Path(self.settings.store_path):
+            return None
+        if self._index is None:
+            self._index = li.LocationIndex.open_to_read(
+                li.LocationIndex.path_for(Path(self.settings.store_path)))
+        return self._index
 
     def page_has_more(self, query: str, params: dict[str, str] | None, page: Page) -> bool:
         """Whether a cursor page of QUERY (:meth:`run_page`) has entries after it: a cursor
@@ -293,3 +344,27 @@ class StoreReader:
             )
             out[label] = int(rows[0]["n"] or 0) if rows else 0
         return out
+
+
+def _solutions(rows: Iterable[tuple[tuple[str, str] | None, ...]]) -> list[dict[str, terms.Term]]:
+    """Rows of cells (:mod:`cqcgraph.results_text`) as rows of terms, each term made once."""
+    made: dict[tuple[str, str], terms.Term] = {}
+
+    def term(cell: tuple[str, str]) -> terms.Term:
+        found = made.get(cell)
+        if found is None:
+            value, kind = cell
+            if kind == "<":
+                found = terms.iri(value)
+            elif kind == "_":
+                found = terms.Term("bnode", value)
+            elif kind.startswith("@"):
+                found = terms.literal(value, language=kind[1:])
+            else:
+                found = terms.literal(value, datatype=kind[2:] or None)
+            if len(made) < 100_000:
+                made[cell] = found
+        return found
+
+    return [{v: term(c) for v, c in zip(li.CURRENT_RATINGS, cells, strict=True) if c is not None}
+            for cells in rows]

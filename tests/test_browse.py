@@ -348,3 +348,33 @@ def test_a_feed_reader_sees_a_new_breach_after_an_ingest(tmp_path):
     assert new, "the feed did not show the new report's breaches"
     assert all(e in after for e in before)
     assert any("Regulation 12" in (title or "") for _, title in new), new
+
+
+def test_the_whole_current_ratings_list_is_the_engines_answer(server):
+    """``/queries/current-ratings?all=yes`` (streamed from the index of locations once the
+    lists have it) holds the rows the engine gives for the same query, in CSV, JSON and by
+    the Accept header."""
+    from cqcgraph.queries import get_named_query
+
+    get(server + "/locations")  # the index of locations is there from the first list on
+    text, _, _ = get_named_query("current-ratings").prepare({"all": "yes"})
+    engine = requests.post(server + "/sparql", data={"query": text}, timeout=TIMEOUT,
+                           headers={"Accept": "application/sparql-results+json"}).json()
+
+    def bag(bindings: list) -> list:
+        return sorted(sorted((k, sorted(v.items())) for k, v in b.items()) for b in bindings)
+
+    want = bag(engine["results"]["bindings"])
+    assert want, "the store has current ratings"
+    r = get(server + "/queries/current-ratings", params={"all": "yes", "format": "json"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/sparql-results+json")
+    assert "attachment" in r.headers["Content-Disposition"]
+    assert bag(r.json()["results"]["bindings"]) == want
+    r = requests.get(server + "/queries/current-ratings", params={"all": "yes"}, timeout=TIMEOUT,
+                     headers={"Accept": "application/sparql-results+json"})
+    assert bag(r.json()["results"]["bindings"]) == want
+    rows = read_csv(get(server + "/queries/current-ratings",
+                        params={"all": "yes", "format": "csv"}).text)
+    assert sorted((x["location"], x["keyQuestion"], x["rating"]) for x in rows) == sorted(
+        (b["location"]["value"], b["keyQuestion"]["value"], b["rating"]["value"])
+        for b in engine["results"]["bindings"])

@@ -523,6 +523,21 @@ def figures_of_the_counts(app: Cqcgraph, cutoff: str) -> dict:
         bc.not_inspected(national, cutoff))
 
 
+def figures_of_the_home_counts(app: Cqcgraph, cutoff: str) -> dict:
+    """The figures from the counts kept at the home page's grain (what it reads now)."""
+    from cqcgraph.web import browse_counts as bc
+    from cqcgraph.web.browse import HOME_COUNTS, home_counts_kept
+
+    assert home_counts_kept(page_rows(app, "home-count-totals"))
+    sectors, las, icbs = (page_rows(app, name) for name in HOME_COUNTS)
+    national = bc.read_home(sectors, las, icbs, page_rows(app, "home-last-inspected"),
+                            page_rows(app, "home-area-codes"))
+    return national_figures(
+        national.counted, lambda kind: bc.area_summaries(national, kind), national.total,
+        bc.rating_counts(national), bc.sectors(national), bc.care_homes(national),
+        bc.not_inspected(national, cutoff))
+
+
 @pytest.mark.parametrize("years", [1, 5, 10])
 def test_the_home_figures_from_the_counts_are_those_of_the_table_of_every_location(app, years):
     """Locations by rating, sector, care home, local authority and ICB, and those not
@@ -535,6 +550,7 @@ def test_the_home_figures_from_the_counts_are_those_of_the_table_of_every_locati
     want = figures_of_the_table(app, cutoff)
     assert want["total"] and want["sectors"] and want["la"], "nothing to compare on this corpus"
     assert figures_of_the_counts(app, cutoff) == want
+    assert figures_of_the_home_counts(app, cutoff) == want
 
 
 @pytest.mark.parametrize("params", [{}, {"care_home": "yes"}, {"rating": "good"},
@@ -557,3 +573,33 @@ def test_the_list_facets_from_the_counts_are_those_of_the_table(app, params):
     want = bt.facets(table, flt)
     assert any(want.values())
     assert bc.facets(national, flt) == want
+
+
+def test_the_home_counts_name_the_areas_as_the_finer_counts_do(app):
+    """The counts at the home page's grain give the areas (key, label, every name and code)
+    and the refs the lists filter by that the counts of every combination of facets give."""
+    from cqcgraph.web import browse_counts as bc
+    from cqcgraph.web.browse import HOME_COUNTS
+
+    days, codes = page_rows(app, "home-last-inspected"), page_rows(app, "home-area-codes")
+    fine = bc.read(page_rows(app, "home-facet-counts"), days, codes)
+    home = bc.read_home(*(page_rows(app, name) for name in HOME_COUNTS), days, codes)
+
+    def areas(national: bc.National) -> dict:
+        return {k: (a.label, sorted(a.names), sorted(a.iris)) for k, a in national.areas.items()}
+
+    assert fine.areas and areas(home) == areas(fine)
+    assert home.refs == fine.refs
+
+
+def test_home_counts_are_kept_only_when_they_count_every_location():
+    """A store whose summaries were built before the home page's counts has them for the
+    locations written since only: their total falls short of the finer counts' (or a count
+    went below 0), and the home page reads the finer counts instead."""
+    from cqcgraph.web.browse import home_counts_kept
+
+    assert home_counts_kept([{"home": "120", "least": "1", "all": "120"}])
+    assert home_counts_kept([{}])  # an empty store
+    assert not home_counts_kept([{"home": "3", "least": "1", "all": "120"}])
+    assert not home_counts_kept([{"all": "120"}])
+    assert not home_counts_kept([{"home": "120", "least": "-1", "all": "120"}])

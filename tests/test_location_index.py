@@ -7,15 +7,20 @@ replaced document, a deleted one, a register file loaded), with no rebuild in be
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import json
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from pyoxigraph import NamedNode
 
-from cqcgraph import derived
+from cqcgraph import derived, results_text
+from cqcgraph.formats import RESULT_FORMATS as FORMATS
 from cqcgraph.api import Cqcgraph
 from cqcgraph.location_index import LocationIndex
 from cqcgraph.settings import Settings
@@ -76,9 +81,55 @@ def combinations(table: bt.Table) -> list[bt.Filters]:
     return out
 
 
+def engine_answer(app: Cqcgraph, query: str, params: dict, fmt: str) -> bytes:
+    """What the engine answers to the named query ``query`` with ``params``, in ``fmt``."""
+    text, bound, _ = app.prepare(query, params)
+    out = io.BytesIO()
+    app.store.query(text, substitutions=bound or None).serialize(out, FORMATS[fmt])
+    return out.getvalue()
+
+
+def solutions(data: bytes, fmt: str) -> tuple[list[str], Counter]:
+    """The variables and the bag of rows of an answer (JSON: every term whole; CSV: as
+    written)."""
+    if fmt == "json":
+        doc = json.loads(data)
+        return doc["head"]["vars"], Counter(json.dumps(b, sort_keys=True)
+                                            for b in doc["results"]["bindings"])
+    lines = data.decode("utf-8").split("\r\n")
+    return lines[0].split(","), Counter(lines[1:])
+
+
+def assert_whole_list_is_the_engines(app: Cqcgraph) -> int:
+    """``current-ratings`` with every row, streamed from the index, is the engine's answer
+    (the same rows, in the index's order) in each format; returns its rows."""
+    rows = 0
+    _ = app.location_index  # built, where the store had none (until then the engine answers)
+    for fmt in results_text.FORMATS:
+        whole = app.whole_list("current-ratings", {"all": "yes"}, fmt)
+        assert whole is not None, "the index is in step: it gives the whole list"
+        got, want = b"".join(whole), engine_answer(app, "current-ratings", {"all": "yes"}, fmt)
+        if fmt == "xml":
+            result = "{http://www.w3.org/2005/sparql-results#}result"
+            assert sorted(ET.tostring(e) for e in ET.fromstring(got).iter(result)) == sorted(
+                ET.tostring(e) for e in ET.fromstring(want).iter(result)), fmt
+            continue
+        assert solutions(got, fmt) == solutions(want, fmt), fmt
+        rows = sum(solutions(got, fmt)[1].values())
+    # the core API's answer in plain terms too
+    text, _, _ = app.prepare("current-ratings", {"all": "yes"})
+    engine = app.store.result(text)
+    got = app.query("current-ratings", params={"all": "yes"})
+    assert got.variables == engine.variables
+    assert Counter(tuple(sorted(r.items())) for r in got) == Counter(
+        tuple(sorted(r.items())) for r in engine)
+    return rows
+
+
 def assert_index_gives_the_table(app: Cqcgraph) -> int:
     """Every combination's rows (as the CSV gives them, in order), total, first pages, facets
     and area figures, from the index and from the table; returns how many were compared."""
+    assert assert_whole_list_is_the_engines(app) > 0
     table = table_of_every_location(app)
     counts = national(app)
     index, refs = app.location_index, counts.refs
@@ -168,6 +219,11 @@ def test_the_index_follows_writes_without_a_rebuild(generated, tmp_path):
         assert app.ingest([path]).documents[0].status == "stored"
     assert app.location_index.pending() == []
     assert_index_gives_the_table(app)
+    # the home page's figures, from the counts every write kept, are a count from scratch
+    from test_derived_summaries import figures_of_the_home_counts, figures_of_the_table
+
+    cutoff = bt.Filters(not_inspected_years=2).cutoff(TODAY)
+    assert figures_of_the_home_counts(app, cutoff) == figures_of_the_table(app, cutoff)
 
 
 def test_the_index_gives_the_list_the_table_gave_on_documents_and_registers(tmp_path):
@@ -204,3 +260,43 @@ def test_an_index_left_behind_by_a_crash_catches_up_when_opened(generated, tmp_p
         assert again.location_index.pending() == []
         assert {r.iri for r in again.location_index.select(
             bt.Filters(), national(again).refs, TODAY)} >= set(some)
+
+
+def test_the_whole_list_is_the_engines_while_the_index_is_behind_the_store(generated):
+    """While the index has locations pending (a write between the store and the index), the
+    whole list is not read from it: the engine answers; once they are refreshed it is."""
+    app, _ = generated
+    index = app.location_index
+    some = [r.iri for r in index.select(bt.Filters(), national(app).refs, TODAY, limit=2)]
+    index.mark_pending(some)
+    assert app.whole_list("current-ratings", {"all": "yes"}, "csv") is None
+    app._refresh_locations(some)
+    assert app.whole_list("current-ratings", {"all": "yes"}, "csv") is not None
+    # a page, one location, or a format the index does not write: the engine's
+    assert app.whole_list("current-ratings", {}, "csv") is None
+    assert app.whole_list("current-ratings", {"all": "yes", "location": some[0]}, "csv") is None
+    assert app.whole_list("current-ratings", {"all": "yes"}, "tsv") is None
+    assert app.whole_list("document-facts", {"all": "yes"}, "csv") is None
+
+
+def test_the_command_line_streams_the_whole_list_from_the_index(generated, tmp_path):
+    """``cqcgraph query current-ratings --all`` gives the rows the engine gives, read from
+    the index where the store has one in step, and from the engine without it."""
+    app, folder = generated
+    app.close()
+    store = folder / "store"
+
+    def cli(fmt: str) -> bytes:
+        return subprocess.run([sys.executable, "-m", "cqcgraph", "query", "current-ratings",
+                               "--all", "--format", fmt, "--store", str(store)],
+                              check=True, capture_output=True).stdout
+
+    from_index = {fmt: cli(fmt) for fmt in ("csv", "json")}
+    index = LocationIndex.path_for(store)
+    aside = tmp_path / index.name
+    index.rename(aside)
+    try:
+        for fmt in ("csv", "json"):
+            assert solutions(from_index[fmt], fmt) == solutions(cli(fmt), fmt), fmt
+    finally:
+        aside.rename(index)

@@ -77,19 +77,44 @@ def _strings(rows: list[dict]) -> list[dict[str, str]]:
     return [{k: v.value for k, v in r.items()} for r in rows]
 
 
-def compute_national(backend) -> bc.National:
-    """The national counts and the areas they name (a few thousand rows of the summary graph
-    however large the store): what the home page counts, and what names the areas of the
-    lists and area pages."""
+#: The page queries of the counts kept at the home page's grain.
+HOME_COUNTS = ("home-sector-counts", "home-local-authority-counts", "home-icb-counts")
+
+
+def compute_national(backend, kept: bool) -> bc.National:
+    """The national counts and the areas they name, from the counts kept at the home page's
+    grain (a few thousand rows of the summary graph however large the store: by sector, by
+    each area's names and codes, with care home and current overall rating), or, on a store
+    whose summaries were built before those were kept (``kept`` false), from the finer counts
+    of every combination of facets (nearly one a location on a register): what the home page
+    counts, and what names the areas of the lists and area pages."""
     lookup = pages.Lookup(backend)
-    counts = _strings(lookup.select("home-facet-counts"))
+    counted = list(HOME_COUNTS) if kept else ["home-facet-counts"]
+    lookup.prefetch([(name, None, {}) for name in
+                     counted + ["home-area-codes", "home-last-inspected"]])
+    groups = [_strings(lookup.select(name)) for name in counted]
     codes = _strings(lookup.select("home-area-codes"))
-    area_iris = sorted({r[v] for r in counts for v in ("laCode", "laPostcode", "icbCode",
-                                                         "icbPostcode", "subIcbCode") if v in r})
+    area_iris = sorted({r[v] for rows in groups for r in rows
+                        for v in ("laCode", "laPostcode", "icbCode", "icbPostcode", "subIcbCode")
+                        if v in r})
     labels: dict[str, str] = {}
     for i in range(0, min(len(area_iris), 2000), 200):
         labels.update(lookup.labels(area_iris[i:i + 200], labels))
-    return bc.read(counts, _strings(lookup.select("home-last-inspected")), codes, labels)
+    days = _strings(lookup.select("home-last-inspected"))
+    if kept:
+        sectors, local_authorities, icbs = groups
+        return bc.read_home(sectors, local_authorities, icbs, days, codes, labels)
+    return bc.read(groups[0], days, codes, labels)
+
+
+def home_counts_kept(totals: list[dict[str, str]]) -> bool:
+    """Whether the counts at the home page's grain count every location, from the row of
+    ``home-count-totals``: as many locations as the finer counts, none below 0 (a store whose
+    summaries were built before they were kept has them for the locations written since only:
+    ``cqcgraph rebuild-summaries`` builds them)."""
+    row = totals[0] if totals else {}
+    home, everything = int(row.get("home") or 0), int(row.get("all") or 0)
+    return home == everything and int(row.get("least") or 0) >= 0
 
 
 @dataclass
@@ -97,6 +122,18 @@ class _National:
     lock: threading.Lock = field(default_factory=threading.Lock)
     found: tuple[int, bc.National] | None = None
     building: bool = False
+    #: whether the store keeps the counts at the home page's grain (None: not asked yet);
+    #: every write of this server keeps them as they are
+    kept: bool | None = None
+
+
+def _compute(backend, state: _National) -> bc.National:
+    """:func:`compute_national`, asking once whether the store keeps the home page's counts."""
+    kept = state.kept
+    if kept is None:
+        lookup = pages.Lookup(backend)
+        kept = state.kept = home_counts_kept(_strings(lookup.select("home-count-totals")))
+    return compute_national(backend, kept)
 
 
 def national_figures(fresh: bool = False) -> bc.National:
@@ -113,7 +150,7 @@ def national_figures(fresh: bool = False) -> bc.National:
     if found is not None and found[0] == version:
         return found[1]
     if fresh or found is None:
-        national = compute_national(backend)
+        national = _compute(backend, state)
         with state.lock:
             if state.found is None or state.found[0] <= version:
                 state.found = (version, national)
@@ -123,7 +160,7 @@ def national_figures(fresh: bool = False) -> bc.National:
     if start:
         def build() -> None:
             try:
-                national = compute_national(backend)
+                national = _compute(backend, state)
                 with state.lock:
                     if state.found is None or state.found[0] <= version:
                         state.found = (version, national)

@@ -34,6 +34,10 @@ class National:
     last_inspected: dict[str, int] = field(default_factory=dict)  # ISO day -> locations
     #: the area key and label of each name or code a row of the index of locations keeps
     refs: li.AreaRefs = field(default_factory=lambda: li.AreaRefs({}, {}))
+    #: the counts of the local authorities' and ICBs' tables, where they are counted apart
+    #: (:func:`read_home`); else ``counted`` gives them
+    la_counted: list[Counted] | None = None
+    icb_counted: list[Counted] | None = None
 
     @property
     def total(self) -> int:
@@ -49,33 +53,72 @@ def read(counts: Iterable[Mapping[str, str]], days: Iterable[Mapping[str, str]] 
     """The counts from the rows of ``home-facet-counts.rq``, ``home-last-inspected.rq`` and
     ``home-area-codes.rq`` (each a dict of strings); an area known only by its code takes the
     name stated beside that code of another location, as the table does."""
+    return _read({"": counts}, days, area_codes, area_labels)
+
+
+def read_home(sectors: Iterable[Mapping[str, str]],
+              local_authorities: Iterable[Mapping[str, str]],
+              icbs: Iterable[Mapping[str, str]], days: Iterable[Mapping[str, str]] = (),
+              area_codes: Iterable[Mapping[str, str]] = (),
+              area_labels: Mapping[str, str] | None = None) -> National:
+    """:func:`read` from the counts kept at the home page's grain (``home-sector-counts.rq``,
+    ``home-local-authority-counts.rq``, ``home-icb-counts.rq``): the same figures, areas and
+    refs from a few thousand rows, where the finer counts are nearly one a location. The
+    facets of a list (:func:`facets`) need the finer counts."""
+    return _read({"": sectors, "la": local_authorities, "icb": icbs}, days, area_codes,
+                 area_labels)
+
+
+def _read(groups: Mapping[str, Iterable[Mapping[str, str]]],
+          days: Iterable[Mapping[str, str]], area_codes: Iterable[Mapping[str, str]],
+          area_labels: Mapping[str, str] | None) -> National:
+    """:func:`read` of the counts of each group ("": the figures of every location; "la",
+    "icb": those of the areas' tables, when counted apart)."""
     named = {f"code {i}": ({"la_name": [r["name"]], "la_area": [r["code"]]}
                            if r["kind"] == "local-authority"
                            else {"icb_name": [r["name"]], "icb_area": [r["code"]]})
              for i, r in enumerate(area_codes)}
     values: dict[str, dict[str, list[str]]] = {}
     weights: dict[str, int] = {}
-    for i, r in enumerate(counts):
-        key = str(i)
-        weights[key] = int(r["n"])
-        values[key] = {name: [r[var]] for name, var in (
-            ("sector", "sector"), ("care_home", "care"), ("region", "region"),
-            ("la_name", "laName"),
-            ("la_area", "laCode"), ("pc_la", "laPostcode"), ("icb_name", "icbName"),
-            ("icb_area", "icbCode"), ("pc_icb", "icbPostcode"), ("sub_icb_area", "subIcbCode"))
-            if r.get(var)}
-        rating = r.get("rating", "")
-        if rating.startswith(bt.RATINGS):
-            values[key]["overall"] = [rating[len(bt.RATINGS):]]
+    group_of: dict[str, str] = {}
+    for group, counts in groups.items():
+        for i, r in enumerate(counts):
+            key = f"{group}{i}"
+            group_of[key] = group
+            weights[key] = int(r["n"])
+            values[key] = _values_of(r)
+    return _national(named, values, weights, group_of, days, area_labels,
+                     bool(set(groups) - {""}))
+
+
+def _values_of(r: Mapping[str, str]) -> dict[str, list[str]]:
+    """The facets of one count's row, as the table keeps a location's values."""
+    v = {name: [r[var]] for name, var in (
+        ("sector", "sector"), ("care_home", "care"), ("region", "region"),
+        ("la_name", "laName"),
+        ("la_area", "laCode"), ("pc_la", "laPostcode"), ("icb_name", "icbName"),
+        ("icb_area", "icbCode"), ("pc_icb", "icbPostcode"), ("sub_icb_area", "subIcbCode"))
+        if r.get(var)}
+    rating = r.get("rating", "")
+    if rating.startswith(bt.RATINGS):
+        v["overall"] = [rating[len(bt.RATINGS):]]
+    return v
+
+
+def _national(named: Mapping[str, dict[str, list[str]]], values: dict[str, dict[str, list[str]]],
+              weights: Mapping[str, int], group_of: Mapping[str, str],
+              days: Iterable[Mapping[str, str]], area_labels: Mapping[str, str] | None,
+              apart: bool) -> National:
+    """The figures of the counts' rows (``values`` by key, each of one group)."""
     areas = bt._Areas({**named, **values}, area_labels or {})
-    counted = []
+    counted: dict[str, list[Counted]] = {"": [], "la": [], "icb": []}
     refs: dict[str, dict[str, str]] = {"local-authority": {}, "icb": {}}
     for key, v in values.items():
         row = bt.Row(key)
         bt._fill_row(row, v, areas)
         if v.get("overall"):
             row.ratings["overall"] = v["overall"][0]
-        counted.append(Counted(row, weights[key]))
+        counted[group_of[key]].append(Counted(row, weights[key]))
         first = {name: (v.get(name) or [""])[0] for name in (
             "la_name", "la_area", "pc_la", "icb_name", "icb_area", "pc_icb", "sub_icb_area")}
         if row.la:
@@ -93,8 +136,9 @@ def read(counts: Iterable[Mapping[str, str]], days: Iterable[Mapping[str, str]] 
                 area.iris.add(stated["la_area"][0])
     labels = {kind: {key: a.label for (k, key), a in areas.found.items() if k == kind}
               for kind in ("local-authority", "icb")}
-    return National(counted, areas.found, {r["day"]: int(r["n"]) for r in days},
-                    li.AreaRefs(refs, labels))
+    return National(counted[""], areas.found, {r["day"]: int(r["n"]) for r in days},
+                    li.AreaRefs(refs, labels), counted["la"] if apart else None,
+                    counted["icb"] if apart else None)
 
 
 def rating_counts(national: National, rows: Iterable[Counted] | None = None) -> dict[str, int]:
@@ -128,8 +172,9 @@ def area_summaries(national: National, kind: str) -> list[dict]:
     """Per local authority (``kind`` "local-authority") or ICB: its locations, their current
     overall ratings, its care homes and those rated Inadequate, by area name."""
     attr = "la" if kind == "local-authority" else "icb"
+    apart = national.la_counted if kind == "local-authority" else national.icb_counted
     out: dict[str, dict] = {}
-    for c in national.counted:
+    for c in national.counted if apart is None else apart:
         key = getattr(c.row, attr)
         area = national.area(kind, key) if key else None
         if area is None:

@@ -20,6 +20,8 @@ from cqcgraph.web import pages
 from cqcgraph.web.http import (
     backend,
     base_url,
+    choose,
+    negotiated,
     local_id_base,
     run_query,
     wants_html,
@@ -73,10 +75,34 @@ def queries_run(name: str) -> Response:
                                      backend.base),
             params=params, downloads=downloads), mimetype="text/html",
             headers={"Link": f'<{following}>; rel="next"'} if following else None)
+    if page is not None and page.limit is None:  # every row: from the index where it has them
+        whole = whole_list_response(name, params)
+        if whole is not None:
+            return whole
     response = run_query(text, substitutions=substitutions, filename=name)
     if following:
         response.headers["Link"] = f'<{following}>; rel="next"'
     return response
+
+
+def whole_list_response(name: str, params: dict) -> Response | None:
+    """A named query's whole list in the format asked for, streamed from the index of
+    locations (:meth:`cqcgraph.readonly.StoreReader.whole_list`); None where the index does
+    not give it (the engine answers)."""
+    if request.args.get("format"):
+        fmt = choose(RESULT_FORMATS)
+    else:
+        fmt = negotiated(request.headers.get("Accept"))[0]
+    if fmt is None:
+        return None
+    chunks = backend.core.whole_list(name, params, fmt.name)
+    if chunks is None:
+        return None
+    resp = Response(chunks, content_type=fmt.content_type)
+    resp.headers["Vary"] = "Accept"
+    if request.args.get("format"):
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt.suffix}"'
+    return resp
 
 
 def next_page(path: str, params: dict, page) -> str | None:
