@@ -559,6 +559,11 @@ class LocationIndex(sqlite_files.IndexFile):
             last = page[-1][0]
 
     @_locked
+    def count_current_ratings(self) -> int:
+        """How many rows :meth:`iter_current_ratings` gives."""
+        return int(self.db.execute("SELECT COUNT(*) FROM current_rating").fetchone()[0])
+
+    @_locked
     def checkpoint(self) -> None:
         """Move the write-ahead log into the database (after a rebuild)."""
         if self.path is not None:

@@ -261,6 +261,8 @@ class StoreReader:
         index = self._index_to_read()
         if index is None or not index.in_step():
             return None
+        if index.count_current_ratings() > self.settings.max_result_rows:
+            return None  # the engine answers, and refuses it as any answer over the row cap
         return index.iter_current_ratings()
 
     def _index_to_read(self) -> li.LocationIndex | None:

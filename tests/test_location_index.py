@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -300,3 +301,9 @@ def test_the_command_line_streams_the_whole_list_from_the_index(generated, tmp_p
             assert solutions(from_index[fmt], fmt) == solutions(cli(fmt), fmt), fmt
     finally:
         aside.rename(index)
+    # the row cap holds for the list the index gives as for the engine's answers
+    rows = from_index["csv"].count(b"\r\n") - 1  # less its header
+    capped = subprocess.run([sys.executable, "-m", "cqcgraph", "query", "current-ratings", "--all",
+                             "--format", "csv", "--store", str(store)], capture_output=True,
+                            env={**os.environ, "CQCGRAPH_MAX_RESULT_ROWS": str(rows - 1)})
+    assert capped.returncode != 0 and f"more than {rows - 1:,} rows" in capped.stderr.decode()
