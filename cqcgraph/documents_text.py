@@ -16,9 +16,12 @@ carry no fact (what ``cqcgraph.perturb`` makes) undone before the text is read.
   heading, an address, a label and a sentence's end before a capital keep their lines;
 - dashes: an em dash between two words ("safe?—Good") is a spaced en dash ("safe? – Good"), as
   CQC's reports write a rating after its question;
-- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS") or in Title Case
-  ("Ratings For Oak House", "Our Inspection") is in the case
-  CQC's reports write it ("Ratings for Oak House", "Summary of findings");
+- a heading copied in capitals ("RATINGS FOR OAK HOUSE", "SUMMARY OF FINDINGS", "KEY QUESTION:
+  SAFE", "ARE SERVICES SAFE? – GOOD", "OAK LODGE REQUIRES IMPROVEMENT") or in Title Case
+  ("Ratings For Oak House", "Our Inspection") is in the case CQC's reports write it ("Ratings for
+  Oak House", "Summary of findings", "Key question: Safe", "Oak Lodge Requires improvement");
+- a text copied double-spaced (a blank line between every two of its lines but a table's) has
+  its lines back together, a blank line kept after a line that ends a sentence;
 - a site's navigation and footer lines copied above and below the text (``NAVIGATION_LINES``)
   are dropped.
 
@@ -89,7 +92,10 @@ _ARTICLES = frozenset(("a", "an", "the"))
 #: Words a heading in Title Case may have among its opening heading words, though a name may end
 #: with them ("Are Services Safe?", "We Rated Caring As Good", "You Are Here", "During A Routine
 #: Inspection", "Services We Rate").
-_OPENING_WORDS = frozenset(("services", "service", "as", "you", "here", "during", "routine"))
+_OPENING_WORDS = frozenset(("services", "service", "as", "you", "here", "during", "routine", "rate", "read",
+                            "more", "history", "reports", "other", "inspections", "provided", "run",
+                            "registered", "manager", "use", "resources", "checks", "specific", "location",
+                            "locations", "people", "population", "groups", "people's"))
 _OPENING = HEADING_WORDS | _OPENING_WORDS
 
 
@@ -107,28 +113,97 @@ def _heading_case(line: str) -> str:
         if titled is not None:
             return head[:len(head) - len(head.lstrip())] + titled + dash + tail
     s = line.strip()
+    indent = line[:len(line) - len(line.lstrip())]
+    if s.upper() == s and (capitals := _capitals_heading(s)) is not None:
+        return indent + capitals
     words = s.split(" ")
     if not _HEADING_LINE_RE.match(s) or len(words) > 8 or "  " in s:
         return line
     letters = [c for c in s if c.isalpha()]
-    if len(letters) < 4:
+    if len(letters) < 4 or s.upper() == s:
         return line
-    if s.upper() != s:
-        titled = _title_case_heading(s)
-        if titled is None and s.endswith(" Requires Improvement") and len(words) > 2:
-            titled = s[:-len("Improvement")] + "improvement"
-        return line if titled is None else line[:len(line) - len(line.lstrip())] + titled
-    out = []
+    titled = _title_case_heading(s)
+    if titled is None and s.endswith(" Requires Improvement") and len(words) > 2:
+        titled = s[:-len("Improvement")] + "improvement"
+    return line if titled is None else indent + titled
+
+
+#: A heading in capitals: letters, digits, an ampersand, a colon, a dash, brackets, a question
+#: mark; ten words at most, and no table's gap.
+_CAPITALS_LINE_RE = re.compile(r"^[A-Z0-9][A-Z0-9'’&()/,:*\-–? ]{2,90}$")
+#: Where a heading in capitals has parts of its own: a label's colon, a spaced dash.
+_CAPITALS_PARTS_RE = re.compile(r"(: | [–-] )")
+#: What closes a name on CQC's title lines, as its pages write it, by its words in capitals: a
+#: rating ("Oak Lodge Good", "Oak Lodge Requires improvement") and a report's title ("Oak
+#: Lodge Quality Report").
+_CLOSING_CASE = {"GOOD": "Good", "OUTSTANDING": "Outstanding", "INADEQUATE": "Inadequate",
+                 "REQUIRES IMPROVEMENT": "Requires improvement", "NOT RATED": "Not rated",
+                 "QUALITY REPORT": "Quality Report"}
+#: Words a heading in capitals may open with besides ``_OPENING``'s, though a name may start with
+#: them: the words of a service's kind and of a report's labels ("CARE HOME", "DATE OF INSPECTION
+#: VISIT", "INSPECTION CARRIED OUT ON …", "ACTION THE PROVIDER MUST TAKE TO IMPROVE"); in capitals a
+#: line has lost its case, so these read as CQC writes its labels.
+_CAPITALS_OPENING = _OPENING | frozenset((
+    "care", "home", "homes", "nursing", "visit", "visits", "publication", "carried", "out", "provider",
+    "trust", "practice", "inspected", "improved", "improving", "agency", "hospital", "hospitals"))
+#: Words CQC's headings write in capitals ("Action the provider MUST take to improve").
+_KEPT_CAPITALS = frozenset(("MUST", "SHOULD"))
+#: The forms a company's suffix in capitals takes in CQC's texts.
+_SUFFIX_CASE = {"LTD": "Ltd", "LTD.": "Ltd."}
+
+
+def _capitals_heading(s: str) -> str | None:
+    """A heading copied in capitals ("RATINGS FOR OAK HOUSE", "KEY QUESTION: SAFE", "OUR
+    RATINGS FOR THIS LOCATION", "ARE SERVICES SAFE? – GOOD", "OAK LODGE GOOD") in the case CQC's
+    reports write it, or ``None`` for a line that is none: a label's colon and a spaced dash
+    open parts of their own, each recased by ``_capitals_part``; a line with a postcode, a
+    table's gap, or fewer than four letters is left as it is."""
+    if not _CAPITALS_LINE_RE.match(s) or "  " in s or POSTCODE_RE.search(s) or len(s.split()) > 10:
+        return None
+    if sum(1 for c in s if c.isalpha()) < 4:
+        return None
+    pieces = _CAPITALS_PARTS_RE.split(s)
+    return "".join(p if n % 2 else _capitals_part(p) for n, p in enumerate(pieces))
+
+
+def _capitals_part(part: str) -> str:
+    """One part of a heading in capitals in CQC's case: a rating or a report's title alone or
+    closing a name ("GOOD", "OAK LODGE REQUIRES IMPROVEMENT") as CQC writes it (``_CLOSING_CASE``:
+    "Good", "Oak Lodge Requires improvement"); else its first word capitalised, the heading words that open it and CQC's
+    heading words after them in lower case, a name's words capitalised, acronyms and words with a
+    digit kept."""
+    words = part.split(" ")
+    for rating, cased in _CLOSING_CASE.items():
+        n = len(rating.split())
+        if " ".join(words[-n:]) == rating:
+            head = words[:-n]
+            return " ".join([*(_capitals_words(head) if head else []), cased])
+    return " ".join(_capitals_words(words))
+
+
+def _capitals_words(words: list[str]) -> list[str]:
+    out: list[str] = []
+    opening = True
     for n, w in enumerate(words):
-        bare = w.strip("()?,").lower()
-        if w.strip("()?,") in ACRONYMS:
-            out.append(w)
+        bare = w.strip("()?,:*").lower()
+        if w.strip("()?,:*") in ACRONYMS | _KEPT_CAPITALS or any(c.isdigit() for c in w) or not bare:
+            out.append(_SUFFIX_CASE.get(w, w))
+            opening = opening and w.strip("()?,:*") not in ACRONYMS
             continue
-        w = w[:1] + w[1:].lower()
-        if n and bare in HEADING_WORDS:
-            w = w.lower()
-        out.append(w)
-    return line[:len(line) - len(line.lstrip())] + " ".join(out)
+        opening = opening and bare in _CAPITALS_OPENING
+        lower = n > 0 and (bare in HEADING_WORDS or opening)
+        out.append(w.lower() if lower else _capitalised(w))
+    return out
+
+
+def _capitalised(word: str) -> str:
+    """``word`` with its first letter in capitals and the others in lower case ("(KENDAL)" is
+    "(Kendal)", "ST." is "St.")."""
+    lower = word.lower()
+    for i, c in enumerate(lower):
+        if c.isalpha():
+            return lower[:i] + c.upper() + lower[i + 1:]
+    return word
 
 
 _SPACES_RE = re.compile(r"[\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a]")
@@ -322,6 +397,48 @@ def _paragraphs_on_one_line(lines: list[str]) -> list[str]:
     return out
 
 
+def _double_spaced(lines: list[str]) -> bool:
+    """A text with a blank line between every two lines of it (but a table's), as a page copied
+    double-spaced is: no two lines of running text, list items or headings follow each other,
+    and six or more are one blank line apart."""
+    apart = 0
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if a.strip() and b.strip() and not is_table_line(a) and not is_table_line(b):
+            return False
+        if (a.strip() and not b.strip() and i + 2 < len(lines) and lines[i + 2].strip()
+                and not is_table_line(a) and not is_table_line(lines[i + 2])):
+            apart += 1
+    return apart >= 6
+
+
+#: A sentence's end closing a line: a stop, a question or an exclamation mark, with its closing
+#: quote or bracket.
+_SENTENCE_END_RE = re.compile(r"[.!?]['\"”’)]*$")
+
+
+def _single_spaced(lines: list[str]) -> list[str]:
+    """``lines`` of a double-spaced text (``_double_spaced``) with the blank lines between its
+    lines dropped, as the text was before it was double-spaced: a blank line is kept after a
+    line that ends a sentence (a paragraph may end there), and two or more blank lines are one."""
+    if not _double_spaced(lines):
+        return lines
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip():
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j - i > 1 or not out or j == len(lines) or _SENTENCE_END_RE.search(out[-1].rstrip()):
+            out.append("")
+        i = j
+    return out
+
+
 def _without_navigation(lines: list[str]) -> list[str]:
     """``lines`` without the navigation lines at their head and foot."""
     def is_nav(line: str) -> bool:
@@ -353,6 +470,7 @@ def normalise(text: str) -> str:
         line = _BULLET_MARK_RE.sub(lambda m: m.group("indent") + "• ", line)
         line = _EM_DASH_RE.sub(" – ", line)
         lines.append(_heading_case(_one_space_after_stops(line)))
+    lines = _single_spaced(lines)
     return "\n".join(_without_navigation(_items_on_one_line(_paragraphs_on_one_line(_numbered_as_bullets(lines)))))
 
 

@@ -292,6 +292,8 @@ TRANSFORMATIONS: dict[str, Transformation] = {
     "title-headings": _headings(_title),
     "wrap-50": _rewrap(50),
     "wrap-72": _rewrap(72),
+    "wrap-100": _rewrap(100),
+    "wrap-120": _rewrap(120),
     "unwrap": unwrap,
     "no-blank-lines": no_blank_lines,
     "blank-lines": blank_lines,

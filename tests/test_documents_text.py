@@ -143,6 +143,32 @@ def _prose_wrapped(width: int, items: bool = True):
     return wrap
 
 
+def _double_spaced(paragraph_gap: int):
+    """A blank line between every two lines (a table's rows apart), and ``paragraph_gap`` blank
+    lines where the text had one, as a page copied double-spaced gives it."""
+    def space(text: str) -> str:
+        out = []
+        for line in text.split("\n"):
+            if not line.strip():
+                out += [""] * (paragraph_gap - 1)
+                continue
+            out += [line, ""]
+        return "\n".join(out)
+    return space
+
+
+def _lines_in_capitals(text: str) -> str:
+    """The title, the labels, the key questions' lines and the headings in capitals, as a copy
+    of a page styled in capitals gives them."""
+    out = []
+    for line in text.split("\n"):
+        if (line and not line.startswith(("•", "We ", "Willow Court –", "inspection in", "Station Road"))
+                and "  " not in line and len(line) < 70):
+            line = line.upper()
+        out.append(line)
+    return "\n".join(out)
+
+
 CHANGES = {
     "trailing spaces and tabs": _trailing_spaces,
     "CR LF line ends": lambda text: text.replace("\n", "\r\n"),
@@ -158,6 +184,10 @@ CHANGES = {
     "unspaced em dashes": _em_dashes,
     "two spaces after a colon": _two_spaces,
     "headings in capitals": _capital_headings,
+    "every heading, label and title line in capitals": _lines_in_capitals,
+    "a blank line after every line": _double_spaced(1),
+    "double-spaced lines, paragraphs two blank lines apart": _double_spaced(2),
+    "a paragraph wrapped at 60 characters": _prose_wrapped(60, items=False),
     "navigation lines around the text": _navigation,
 }
 
@@ -242,7 +272,7 @@ def test_a_stops_two_spaces_are_one_unless_the_line_is_a_table() -> None:
 def test_a_heading_in_capitals_is_in_cqcs_case() -> None:
     assert normalise("RATINGS FOR PRINCESS ETHELFLEDA HOSPITAL") == "Ratings for Princess Ethelfleda Hospital"
     assert normalise("WREKIN AND SEVERN HOSPITALS NHS TRUST") == "Wrekin and Severn Hospitals NHS Trust"
-    assert normalise("ARE SERVICES SAFE?") == "Are Services safe?"
+    assert normalise("ARE SERVICES SAFE?") == "Are services safe?"
     assert normalise("Oak Tree Practice") == "Oak Tree Practice"  # Title Case may be a name: kept
 
 
@@ -299,3 +329,43 @@ def test_navigation_lines_are_dropped_at_the_head_and_foot_only() -> None:
     text = "Skip to main content\nMenu\nSearch\n\nOak Lodge\nHome\nCare home\n\nBack to top\nCookies"
     assert normalise(text) == "Oak Lodge\nHome\nCare home"
     assert normalise("Home\nOak Lodge") == "Home\nOak Lodge"  # one word alone is no menu
+
+
+def test_a_double_spaced_text_has_its_lines_back_and_its_paragraphs_apart() -> None:
+    # a location's summary and a report's front page, copied with a blank line after every line
+    summary = ("Birch House\n\nOverall: Requires improvement\n\nAre services safe?\n\nRequires improvement\n\n"
+               "Score: 53%\n\nWe carried out an unannounced inspection on 4 March 2019 and found the\n\n"
+               "service had not improved.\n\nWe found breaches of two regulations.")
+    assert normalise(summary) == ("Birch House\nOverall: Requires improvement\nAre services safe?\n\nRequires improvement\n"
+                                  "Score: 53%\nWe carried out an unannounced inspection on 4 March 2019 and found the\n"
+                                  "service had not improved.\n\nWe found breaches of two regulations.")
+    front = ("Willow Court\n\nCare home\n\nProvided and run by:\n\nRyedale Homes LLP\n\n"
+             "Date of inspection visit: 12 June 2018\n\n\n"
+             "Ratings\n\nOverall rating for this service    Good\nIs the service safe?               Good\n\n"
+             "Summary of findings\n\nThe service remained good.\n\nStaff were kind.")
+    assert normalise(front) == ("Willow Court\nCare home\nProvided and run by:\nRyedale Homes LLP\n"
+                                "Date of inspection visit: 12 June 2018\n\nRatings\n"
+                                "Overall rating for this service    Good\nIs the service safe?               Good\n"
+                                "Summary of findings\nThe service remained good.\n\nStaff were kind.")
+    # a text whose paragraphs are one line apart and whose lines follow each other is not double-spaced
+    single = "Birch House\nCare home\n\nOverall: Good\n\nSafe: Good\n\nCaring: Good\n\nWe visited.\n\nStaff were kind."
+    assert normalise(single) == single
+
+
+def test_a_heading_in_capitals_with_a_label_a_number_or_a_rating_is_in_cqcs_case() -> None:
+    # an assessment's page and a location's page, their headings styled in capitals
+    assessment = ["KEY QUESTION: SAFE", "OUR RATINGS FOR THIS LOCATION", "SAFE & EFFECTIVE: 2 OF 5 QUALITY STATEMENTS",
+                  "ARE SERVICES SAFE? – REQUIRES IMPROVEMENT", "CARE HOME", "DATE OF INSPECTION VISIT: 12 JUNE 2018"]
+    assert [normalise(x) for x in assessment] == [
+        "Key question: Safe", "Our ratings for this location", "Safe & effective: 2 of 5 quality statements",
+        "Are services safe? – Requires improvement", "Care home", "Date of inspection visit: 12 June 2018"]
+    page = ["THE WILLOWS (KENDAL) GOOD", "ASHGROVE CARE HOMES (MIDLANDS) LTD", "PROVIDED AND RUN BY: LAKELAND CARE CIC",
+            "HEALTHSHARE DIAGNOSTICS LIMITED - THE GLOBAL CLINIC NORWICH", "ACTION THE PROVIDER MUST TAKE TO IMPROVE",
+            "ST BEDE'S MEDICAL CENTRE REQUIRES IMPROVEMENT", "YOU ARE HERE"]
+    assert [normalise(x) for x in page] == [
+        "The Willows (Kendal) Good", "Ashgrove Care Homes (Midlands) Ltd", "Provided and run by: Lakeland Care CIC",
+        "Healthshare Diagnostics Limited - The Global Clinic Norwich", "Action the provider MUST take to improve",
+        "St Bede's Medical Centre Requires improvement", "You are here"]
+    # an address and a postcode in capitals, and a line with a table's gap, are no headings
+    for kept in ("14 OAK ROAD, LEEDS LS1 4AB", "SAFE    GOOD", "NHS", "A&E"):
+        assert normalise(kept) == kept
