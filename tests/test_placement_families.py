@@ -62,6 +62,50 @@ def test_a_page_that_states_what_was_found_is_no_guidance_page() -> None:
         assert not guidance_page(page + "\nAt Oak Lodge we found a breach of regulation 12. We served a warning notice.\n")
 
 
+_PROSECUTION_RELEASES = (
+    """Care provider fined after resident was scalded
+
+Published: 14 March 2024
+
+A Leicestershire care provider has been fined £16,000 following a prosecution by the Care Quality
+Commission (CQC) after a resident was badly scalded in a bath at one of its homes.
+
+Meadowbank Care Ltd pleaded guilty at Leicester Magistrates' Court on 12 March 2024 to failing to provide
+safe care and treatment, resulting in avoidable harm to a resident of Meadowbank House in Hinckley.
+
+The company was also ordered to pay costs of £4,520.30 and a victim surcharge of £190.
+
+Jane Foster, CQC's deputy director of enforcement, said: "People should be safe when they receive care.
+We will not hesitate to use our powers to hold providers to account where people are exposed to harm.
+
+"We can prosecute providers that fail to keep people safe, and where we find that care falls short we
+will act."
+""",
+    """Dental practice owner sentenced for providing treatment while unregistered
+
+Published: 2 October 2023
+
+The owner of a dental practice in Swindon has been sentenced after CQC brought a prosecution against him
+for carrying on a regulated activity without being registered.
+
+Mr Peter Hale was fined £2,000 at Swindon Magistrates' Court on 28 September 2023 after pleading guilty
+to the offence. He was ordered to pay costs of £3,100.
+
+We will always take action when a provider puts people at risk. We can prosecute anyone who carries on
+a regulated activity without registration.
+""",
+)
+
+
+def test_a_prosecution_release_is_no_guidance_page() -> None:
+    """A release about a court's decision says what CQC can do and would do, and finds nothing in
+    CQC's own words: its facts are the court's (pleaded guilty, fined, sentenced), which are things
+    done, so it is no guidance page and its prosecution is read."""
+    for release in _PROSECUTION_RELEASES:
+        assert not guidance_page(release), release[:40]
+        assert "prosecution" in _kinds(extract(release)), release[:40]
+
+
 # -- a rating of any service of a kind ("A home rated inadequate is placed in special measures") ------
 
 _ADVICE_PAGES = (

@@ -53,7 +53,7 @@ WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bHealth and Social Care Act 2008\b|\bRegulated Activities\)? Regulations\b|\bRegistration\)? Regulations 2009\b|"
         r"\b[Rr]egulation \d{1,2}[A-Z]?\b")),
     ("CQC's enforcement vocabulary", re.compile(
-        r"\b(?:warning notice|requirement notice|special measures|notice of (?:proposal|decision)|enforcement action|"
+        r"\b(?:warning notice|requirement notice|special measures|notice of (?:proposal|decision)|enforcement action|prosecution|"
         r"conditions? (?:on|of) (?:its|their|the provider's) registration)s?\b", re.I)),
     ("registration roles", re.compile(r"\b(?:registered (?:manager|provider|person)|nominated individual)\b", re.I)),
     ("CQC's overall rating on its scale", re.compile(
@@ -69,7 +69,7 @@ WEAK_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: "Linden Court has been rated Good overall by the Care Quality Commission".
 ATTRIBUTION_RE = re.compile(
     r"\b(?:CQC|Care Quality Commission)(?:['’]s)?\s+(?:inspectors?\s+)?(?:has\s+|have\s+)?"
-    r"(?:rated|found|judged|placed|issued|served|imposed|cancelled|suspended|inspected|said|published|report)"
+    r"(?:rated|found|judged|placed|issued|served|imposed|cancelled|suspended|inspected|said|published|report|prosecuted)"
     r"|(?<!\bnot\s)(?<!\bnever\s)(?<!\bbeen\s)\b(?:been\s+)?(?:rated|judged|inspected)\b[^.\n]{0,60}?\bby\s+(?:the\s+)?(?:CQC|Care Quality Commission)\b", re.I)
 
 #: Pages that are not CQC publications whatever they say about CQC.
@@ -186,13 +186,17 @@ GUIDANCE_STATEMENT_RE = re.compile(
     r"(?:^|[.:,]\s+|\n\s*)(?:We|CQC|(?:Our\s+)?inspectors)\s+"
     r"(?:can|may|will|use|select|monitor|inspect|regulate|issue|check|rate|do not rate|register)\b",
     re.M | re.I)
-#: What a publication of findings says somewhere: something found, rated or done, or a report's dates.
+#: What a publication of findings says somewhere: something found, rated or done (a court's
+#: decision in a prosecution too), or a report's dates.
 FINDING_RE = re.compile(
     r"\b(?:we|inspectors|CQC)\s+(?:found|inspected|visited|carried out|undertook|rated|saw|looked|spoke|reviewed|judged|"
     r"identified|asked|took|told|met|observed|checked|received|gave)\b|"
     r"\b(?:has|have|had) (?:been )?(?:rated|found|inspected|judged|issued|served|taken|placed)\b|"
     r"\b(?:was|were|is) (?:rated|judged)\b|\brated\s+(?:as\s+)?(?:" + RATING_ALT + r")\b|"
-    r"\b(?:Date of (?:inspection|publication)|Inspection (?:carried out|summary))", re.I)
+    r"\b(?:Date of (?:inspection|publication)|Inspection (?:carried out|summary))|"
+    # a court's decision, done: "pleaded guilty", "was fined £2,000", "has been sentenced"
+    r"\b(?:pleaded|pled)\s+guilty\b|\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:fined|ordered\s+to\s+pay|sentenced|convicted|prosecuted)\b", re.I)
 
 
 #: A finding only supposed, in the clause that says when CQC would act ("We may serve a warning
