@@ -113,3 +113,21 @@ def test_the_kept_state_matches_a_rebuild_after_merges_renames_and_replacements(
         assert ingest(oak, report, release, per_write=1) == ["replaced", "replaced",
                                                             "unchanged"]
         assert_matches_rebuild(app, "replaced one by one")
+
+
+def test_a_merged_provider_is_the_provider_of_its_locations_and_no_location(tmp_path):
+    """The two rows a provider merge left stale: the location of the rewritten release named
+    the old provider IRI, and the new provider IRI got a location's current ratings."""
+    (tmp_path / "release.txt").write_text(trust_release(), encoding="utf-8")
+    (tmp_path / "report.txt").write_text(trust_report("Good", "Good"), encoding="utf-8")
+    graph = derived.derived_graph_iri(BASE)
+    cqc = "https://cqcgraph.example/ontology#"
+    with Cqcgraph(Settings(store=tmp_path / "store")) as app:
+        app.ingest([tmp_path / "release.txt"], jobs=1)
+        app.ingest([tmp_path / "report.txt"], jobs=1)
+        providers = {r["p"] for r in app.store.select(
+            f"SELECT ?p WHERE {{ GRAPH <{graph}> {{ ?l <{cqc}summaryProvider> ?p }} }}")}
+        assert providers == {BASE + "provider/holme-valley-community-health-nhs-trust--hd93aa"}
+        assert not app.store.select(
+            f"SELECT ?p WHERE {{ GRAPH <{graph}> {{ ?p <{cqc}summaryType> <{cqc}Provider> ;"
+            f" <{cqc}currentRating> ?r }} }}")
