@@ -952,13 +952,20 @@ class Cqcgraph(StoreReader):
                 **base_report,
             )
         updates = {graph_iri: written.ntriples}
-        updates.update(self._rewritten_graphs(renames, skip=graph_iri))
+        rewritten = self._rewritten_graphs(renames, skip=graph_iri)
+        updates.update(rewritten)
         for copy in copies:  # stored under a name that sorts later: this one replaces them
             updates[copy.graph] = ""
         entities = set(written.entities)
-        locations = set(written.locations) | set(renames.values())
+        locations = set(written.locations)
         # the current state of every entity and document written (its breaches and actions)
         keys = entities | set(updates)
+        for other in rewritten:
+            # a graph rewritten under the new IRIs changes the rows of every entity it names,
+            # not only those renamed (a location whose provider was renamed names the new
+            # provider); a renamed provider is no location
+            locations |= {identity.rewrite_iri(e, renames) for e in self._stored_locations(other)}
+            keys |= {identity.rewrite_iri(e, renames) for e in self._stored_entities(other)}
         for old in [c.graph for c in copies] + ([graph_iri] if existed else []):
             # what the replaced graphs said of their locations must go from the derived facts
             locations |= self._stored_locations(old)

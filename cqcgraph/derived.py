@@ -70,7 +70,9 @@ def refresh_update(base: str, locations: Iterable[str], renames: Mapping[str, st
     latest inspection) and of every key in ``keys`` and ``locations`` (breaches, actions,
     special measures, names, identity keys), move the summary counts by the difference, and
     drop what renamed (no longer canonical) IRIs had: one update request's text ("" when
-    there is nothing to do).
+    there is nothing to do). ``locations`` holds the new IRIs of renamed locations (the new
+    IRI of a renamed provider is a key, not a location) and every location of a graph the
+    renames rewrite: their rows are what the rewrite changes.
 
     ``written`` (graph -> the locations and providers its new content types; empty for a
     graph removed) lists every graph the request replaces or removes, when the caller knows
@@ -100,7 +102,7 @@ def refresh_operations(base: str, locations: Iterable[str], renames: Mapping[str
                        written: Mapping[str, Iterable[str]] | None = None,
                        rowless: Collection[str] = ()) -> list[str]:
     """The steps of :func:`refresh_update`, each one or more update operations, in order."""
-    located = sorted(set(locations) | set(renames.values()))
+    located = sorted(set(locations))  # the caller's, renamed ones among them (never a provider)
     gone = sorted(set(renames))
     every = sorted(set(located) | set(keys) | set(renames.values()))
     if not every and not gone:
