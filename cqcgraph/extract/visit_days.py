@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from typing import Callable
 
 from cqcgraph.extract import patterns as P
 from cqcgraph.extract import prose
@@ -214,28 +215,30 @@ def remote_before(text: str, first: PartialDate) -> list[PartialDate]:
 def with_remote_before(insp: Inspection, text: str) -> Inspection:
     """``insp`` starting on the first day its text says its work was done off site before its
     one day on site (``remote_before``); that day stays its visit and its end."""
-    start, end = insp.start_date, insp.end_date
-    if start is None or (end is not None and end.iso != start.iso):
-        return insp
-    remote = remote_before(text, start)
-    if not remote:
-        return insp
-    off_site = {d.iso for d in remote}
-    return dataclasses.replace(insp, start_date=remote[0], end_date=end or start,
-                               visit_dates=tuple(d for d in insp.visit_dates if d.iso not in off_site))
+    return _spanning_off_site(insp, lambda day: remote_before(text, day), before=True)
 
 
 def with_calls_after(insp: Inspection, text: str) -> Inspection:
     """``insp`` ending on the last day its text says people were telephoned after its first day
     (``calls_after``), when it states no later end; those days are no visits."""
+    return _spanning_off_site(insp, lambda day: calls_after(text, day), before=False)
+
+
+def _spanning_off_site(insp: Inspection, off_site_days: Callable[[PartialDate], list[PartialDate]],
+                       before: bool) -> Inspection:
+    """``insp``, an inspection of one day, spanning the days ``off_site_days`` gives for that day
+    (before it or after it), which are no visits; ``insp`` itself where it spans days already."""
     start, end = insp.start_date, insp.end_date
     if start is None or (end is not None and end.iso != start.iso):
         return insp
-    calls = calls_after(text, start)
-    if not calls:
+    days = off_site_days(start)
+    if not days:
         return insp
-    called = {d.iso for d in calls}
-    return dataclasses.replace(insp, end_date=calls[-1], visit_dates=tuple(d for d in insp.visit_dates if d.iso not in called))
+    off = {d.iso for d in days}
+    visits = tuple(d for d in insp.visit_dates if d.iso not in off)
+    if before:
+        return dataclasses.replace(insp, start_date=days[0], end_date=end or start, visit_dates=visits)
+    return dataclasses.replace(insp, end_date=days[-1], visit_dates=visits)
 
 
 def _every_day(insp: Inspection) -> set[str]:
