@@ -964,12 +964,14 @@ class Cqcgraph(StoreReader):
             # a graph rewritten under the new IRIs changes the rows of every entity it names,
             # not only those renamed (a location whose provider was renamed names the new
             # provider); a renamed provider is no location
-            locations |= {identity.rewrite_iri(e, renames) for e in self._stored_locations(other)}
-            keys |= {identity.rewrite_iri(e, renames) for e in self._stored_entities(other)}
+            located, provided = self._stored_subjects(other)
+            locations |= {identity.rewrite_iri(e, renames) for e in located}
+            keys |= {identity.rewrite_iri(e, renames) for e in located | provided}
         for old in [c.graph for c in copies] + ([graph_iri] if existed else []):
             # what the replaced graphs said of their locations must go from the derived facts
-            locations |= self._stored_locations(old)
-            keys |= self._stored_entities(old)
+            located, provided = self._stored_subjects(old)
+            locations |= located
+            keys |= located | provided
         report = DocumentReport(
             status="replaced" if existed else "stored",
             triples=written.triples,
@@ -1057,15 +1059,12 @@ class Cqcgraph(StoreReader):
             triples=sum(1 for _ in store.match(None, None, None, node)),
         )
 
-    def _stored_locations(self, graph_iri: str) -> set[str]:
+    def _stored_subjects(self, graph_iri: str) -> tuple[set[str], set[str]]:
+        """The locations and the providers a stored graph types, each read once."""
         node = terms.iri(graph_iri)
-        return {q.subject.value for q in self.store.match(
-            None, RDF_TYPE, terms.iri(CQC + "Location"), node)}
-
-    def _stored_entities(self, graph_iri: str) -> set[str]:
-        node = terms.iri(graph_iri)
-        return {q.subject.value for kind in ("Location", "Provider") for q in self.store.match(
-            None, RDF_TYPE, terms.iri(CQC + kind), node)}
+        located, provided = ({q.subject.value for q in self.store.match(
+            None, RDF_TYPE, terms.iri(CQC + kind), node)} for kind in ("Location", "Provider"))
+        return located, provided
 
     def delete_document(self, graph_iri: str) -> bool:
         """Remove a source document's graph, and what it said from the current state, the
